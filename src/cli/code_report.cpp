@@ -1,0 +1,143 @@
+#include "cli/code_report.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+
+namespace infusion::cli {
+namespace {
+
+std::string date_text(const std::chrono::year_month_day& d) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+    return buffer;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+    return out;
+}
+
+nlohmann::ordered_json line_json(const core::BillingLine& line) {
+    nlohmann::ordered_json j = {{"code", line.code},
+                        {"units", line.units},
+                        {"modifiers", line.modifiers},
+                        {"reason", line.reason},
+                        {"kind", line.kind == core::LineKind::drug ? "drug" : "administration"},
+                        {"description", line.description}};
+    if (!line.revenue_code.empty()) j["revenue_code"] = line.revenue_code;
+    if (!line.ndc.empty()) {
+        j["ndc"] = line.ndc;
+        j["ndc_unit"] = line.ndc_unit;
+        j["ndc_quantity"] = line.ndc_quantity.value_or(0.0);
+    }
+    return j;
+}
+
+std::string where(const app::CodedFile& file, const core::Problem& p) {
+    const auto pos = file.position(p.field);
+    std::string out = file.file;
+    if (pos.known()) out += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
+    return out;
+}
+
+void write_lines(const std::vector<core::BillingLine>& lines, std::ostream& out) {
+    out << "  " << std::left << std::setw(8) << "code" << std::setw(7) << "units" << std::setw(11) << "modifiers"
+        << "reason\n";
+    for (const auto& line : lines) {
+        out << "  " << std::left << std::setw(8) << line.code << std::setw(7) << line.units << std::setw(11)
+            << join(line.modifiers, ",") << line.reason;
+        if (!line.ndc.empty()) {
+            std::ostringstream qty;
+            qty << line.ndc_quantity.value_or(0.0);
+            out << " [NDC " << line.ndc << " " << line.ndc_unit << " " << qty.str() << "]";
+        }
+        if (!line.revenue_code.empty()) out << " [rev " << line.revenue_code << "]";
+        out << "\n";
+    }
+}
+
+}  // namespace
+
+void write_file_error(const app::CodedFile& file, std::ostream& err) {
+    if (file.error) err << file.error->describe() << "\n";
+}
+
+void write_json_report(const app::CodedFile& file, std::ostream& out) {
+    nlohmann::ordered_json j;
+    j["file"] = file.file;
+    if (!file.valid()) {
+        j["valid"] = false;
+        j["billable"] = false;
+        j["infusion_minutes"] = nullptr;
+        j["lines"] = nlohmann::ordered_json::array();
+        nlohmann::ordered_json problem = {{"severity", "error"},
+                                  {"code", "file.invalid"},
+                                  {"field", ""},
+                                  {"message", file.error->message}};
+        if (file.error->pos.known()) {
+            problem["line"] = file.error->pos.line;
+            problem["column"] = file.error->pos.column;
+        }
+        j["problems"] = nlohmann::ordered_json::array({problem});
+        out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+        return;
+    }
+    const core::Coding& c = file.coding;
+    j["valid"] = true;
+    j["billable"] = c.billable;
+    j["infusion_minutes"] = c.infusion_minutes ? nlohmann::ordered_json(*c.infusion_minutes) : nlohmann::ordered_json(nullptr);
+    j["date_of_service"] = c.date_of_service ? nlohmann::ordered_json(date_text(*c.date_of_service)) : nlohmann::ordered_json(nullptr);
+    j["setting"] = core::to_string(c.setting);
+    j["place_of_service"] = c.place_of_service;
+    j["lines"] = nlohmann::ordered_json::array();
+    for (const auto& line : c.lines) j["lines"].push_back(line_json(line));
+    j["held_lines"] = nlohmann::ordered_json::array();
+    for (const auto& line : c.held_lines) j["held_lines"].push_back(line_json(line));
+    j["problems"] = nlohmann::ordered_json::array();
+    for (const auto& p : c.problems) {
+        nlohmann::ordered_json problem = {{"severity", core::to_string(p.severity)},
+                                  {"code", p.code},
+                                  {"field", p.field},
+                                  {"message", p.message}};
+        if (const auto pos = file.position(p.field); pos.known()) {
+            problem["line"] = pos.line;
+            problem["column"] = pos.column;
+        }
+        j["problems"].push_back(problem);
+    }
+    // Strings from a file are UTF-8 checked by the reader; replace keeps a bad byte from aborting output.
+    out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+}
+
+void write_text_report(const app::CodedFile& file, std::ostream& out) {
+    if (!file.valid()) {
+        out << file.file << ": NOT A VALID VISIT FILE: " << file.error->describe() << "\n\n";
+        return;
+    }
+    const core::Coding& c = file.coding;
+    const auto& patient = file.visit.visit.patient;
+    out << file.file << ": " << (c.billable ? "billable" : "BLOCKED, the claim is held");
+    out << " | patient " << (patient.id.empty() ? "?" : patient.id);
+    if (c.infusion_minutes) out << " | SC infusion " << *c.infusion_minutes << " min";
+    if (c.date_of_service) out << " | " << date_text(*c.date_of_service);
+    out << " | " << core::to_string(c.setting) << " (POS " << c.place_of_service << ")\n";
+    if (c.billable) {
+        write_lines(c.lines, out);
+    } else if (!c.held_lines.empty()) {
+        out << "  lines the documentation would support once the errors are fixed:\n";
+        write_lines(c.held_lines, out);
+    }
+    for (const auto& p : c.problems) {
+        out << "  " << where(file, p) << ": " << core::to_string(p.severity) << " " << p.code << ": " << p.message
+            << " [" << p.field << "]\n";
+    }
+    out << "\n";
+}
+
+}  // namespace infusion::cli

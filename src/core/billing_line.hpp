@@ -1,0 +1,28 @@
+#pragma once
+// A billing line derived from the documentation, with the reason a biller can read.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace infusion::core {
+
+enum class LineKind { administration, drug };
+
+struct BillingLine {
+    LineKind kind = LineKind::administration;
+    std::string code;  // CPT or HCPCS
+    int units = 1;
+    std::vector<std::string> modifiers;
+    std::string reason;
+    std::string description;   // our short wording (CPT descriptors are AMA copyright)
+    std::string revenue_code;  // facility claims only
+    // Drug lines: NDC in 11-digit 5-4-2 form, its unit qualifier (F2, GR, ME, ML, UN) and quantity.
+    std::string ndc;
+    std::string ndc_unit;
+    std::optional<double> ndc_quantity;
+    int substance_index = -1;  // which substance a drug line bills
+
+    bool operator==(const BillingLine&) const = default;
+};
+
+}  // namespace infusion::core

@@ -1,0 +1,51 @@
+#include "core/catalog.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace infusion::core {
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+const CatalogSubstance* SubstanceCatalog::find(std::string_view name) const {
+    for (const auto& s : substances) {
+        if (iequals(s.name, name) || iequals(s.id, name)) return &s;
+        for (const auto& alias : s.aliases) {
+            if (iequals(alias, name)) return &s;
+        }
+    }
+    return nullptr;
+}
+
+const CatalogSite* SiteCatalog::find(std::string_view id) const {
+    for (const auto& s : sites) {
+        if (s.id == id) return &s;
+    }
+    return nullptr;
+}
+
+const char* to_string(SubstanceCategory category) {
+    switch (category) {
+        case SubstanceCategory::immune_globulin: return "immune-globulin";
+        case SubstanceCategory::hydration: return "hydration";
+        case SubstanceCategory::chelator: return "chelator";
+        case SubstanceCategory::analgesic: return "analgesic";
+        case SubstanceCategory::enzyme: return "enzyme";
+        case SubstanceCategory::other: return "other";
+    }
+    return "other";
+}
+
+std::optional<SubstanceCategory> substance_category_from_string(std::string_view text) {
+    for (auto c : {SubstanceCategory::immune_globulin, SubstanceCategory::hydration, SubstanceCategory::chelator,
+                   SubstanceCategory::analgesic, SubstanceCategory::enzyme, SubstanceCategory::other}) {
+        if (text == to_string(c)) return c;
+    }
+    return std::nullopt;
+}
+
+}  // namespace infusion::core

@@ -1,0 +1,72 @@
+#pragma once
+// The clinic's reference data as plain structs: substances (config/substances.toml), body sites
+// (config/sites.toml) and the clinic itself (config/clinic.toml). Filled by settings/, read by core.
+#include "core/visit.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace infusion::core {
+
+enum class SubstanceCategory { immune_globulin, hydration, chelator, analgesic, enzyme, other };
+
+struct BillingUnit {
+    double amount = 1.0;        // e.g. 100
+    DoseUnit unit = DoseUnit::mg;  // e.g. mg: "J1559 per 100 mg"
+};
+
+struct CatalogSubstance {
+    std::string id;
+    std::string name;
+    std::vector<std::string> aliases;
+    SubstanceCategory category = SubstanceCategory::other;
+    std::string hcpcs;              // empty: no separately billed drug line
+    std::string hcpcs_description;
+    BillingUnit billing_unit;
+    std::optional<double> concentration_mg_per_ml;  // converts a dose in mL to mg
+    bool single_dose = false;       // single-dose containers take JW/JZ
+    std::string certainty;          // "confirmed" or "to be checked" (coding-rules.md 7)
+    std::vector<std::string> ndcs;  // 11-digit 5-4-2 forms
+};
+
+struct SubstanceCatalog {
+    std::vector<CatalogSubstance> substances;
+    // Case-insensitive match on name, id or an alias.
+    [[nodiscard]] const CatalogSubstance* find(std::string_view name) const;
+};
+
+enum class BodyView { front, back };
+
+struct CatalogSite {
+    std::string id;
+    std::string name;
+    std::string region;  // abdomen, thigh, buttock, arm
+    BodyView view = BodyView::front;
+    float x = 0.5F;  // body-map position, 0..1 of the figure's width and height
+    float y = 0.5F;
+};
+
+struct SiteCatalog {
+    std::vector<CatalogSite> sites;
+    [[nodiscard]] const CatalogSite* find(std::string_view id) const;
+};
+
+struct ClinicSettings {
+    std::string name;
+    std::string time_zone = "America/New_York";
+    Setting setting = Setting::office;
+    std::string npi;
+    std::string tax_id;
+    std::string place_of_service_office = "11";
+    std::string place_of_service_facility = "22";
+    std::string revenue_code = "0510";       // facility claims: administration lines (coding-rules.md 6)
+    std::string drug_revenue_code = "0636";  // facility claims: drugs that need detailed coding
+};
+
+[[nodiscard]] const char* to_string(SubstanceCategory category);
+[[nodiscard]] std::optional<SubstanceCategory> substance_category_from_string(std::string_view text);
+[[nodiscard]] bool iequals(std::string_view a, std::string_view b);
+
+}  // namespace infusion::core

@@ -1,0 +1,85 @@
+#include "core/derive.hpp"
+
+#include "core/administration_lines.hpp"
+#include "core/drug_lines.hpp"
+#include "core/infusion_time.hpp"
+#include "core/validate.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace infusion::core {
+namespace {
+
+// coding-rules.md 4: cap units at the MUE of the date of service and say so; never drop a line.
+void apply_mue(std::vector<BillingLine>& lines, const CodingRules& rules, Setting setting,
+               std::chrono::year_month_day date, std::vector<Problem>& problems) {
+    std::map<std::string, int> used;
+    for (auto& line : lines) {
+        const MueLimit* limit = rules.find_mue(line.code, setting, date);
+        if (limit == nullptr) continue;
+        int& so_far = used[line.code];
+        const int allowed = std::max(0, limit->units - so_far);
+        if (line.units > allowed) {
+            problems.push_back(Problem{Severity::warning, "mue.capped", "lines",
+                                       line.code + " capped from " + std::to_string(line.units) + " to " +
+                                           std::to_string(allowed) + " units: the " + to_string(setting) +
+                                           " MUE is " + std::to_string(limit->units) + " (indicator " +
+                                           std::to_string(limit->indicator) + ")"});
+            line.reason += "; capped at the MUE of " + std::to_string(limit->units);
+            line.units = allowed;
+        }
+        so_far += line.units;
+    }
+    // A line capped to 0 units carries nothing to a claim; its reason lives on in the warning.
+    lines.erase(std::remove_if(lines.begin(), lines.end(), [](const BillingLine& l) { return l.units <= 0; }),
+                lines.end());
+}
+
+}  // namespace
+
+Coding derive(const Visit& visit, const CodingContext& context) {
+    Coding out;
+    out.setting = effective_setting(visit, context.clinic);
+    out.place_of_service = out.setting == Setting::office ? context.clinic.place_of_service_office
+                                                          : context.clinic.place_of_service_facility;
+    std::vector<Problem> problems = validate_documentation(visit, context);
+    InfusionTime time = compute_infusion_time(visit, effective_time_zone(visit, context.clinic), context.rules);
+    problems.insert(problems.end(), time.problems.begin(), time.problems.end());
+    out.infusion_minutes = time.minutes;
+    out.date_of_service = time.date_of_service;
+    out.first_start = time.first_start;
+    out.last_stop = time.last_stop;
+
+    std::vector<BillingLine> lines;
+    if (time.minutes && *time.minutes > 0) {
+        derive_administration_lines(visit, *time.minutes, context.rules, lines, problems);
+        if (*time.minutes > context.rules.long_infusion_warning_minutes) {
+            problems.push_back(Problem{Severity::warning, "time.long-infusion", "pump_setups",
+                                       "SC infusion of " + std::to_string(*time.minutes) +
+                                           " min: document the medical necessity of the length"});
+        }
+    }
+    derive_drug_lines(visit, context, lines, problems);
+    if (out.date_of_service) apply_mue(lines, context.rules, out.setting, *out.date_of_service, problems);
+    if (out.setting == Setting::facility) {
+        // coding-rules.md 6: the facility claim carries the same CPT lines with the clinic's revenue code.
+        for (auto& line : lines) {
+            line.revenue_code = line.kind == LineKind::administration ? context.clinic.revenue_code
+                                                                      : context.clinic.drug_revenue_code;
+        }
+    }
+
+    std::stable_partition(problems.begin(), problems.end(),
+                          [](const Problem& p) { return p.severity == Severity::error; });
+    out.billable = !has_errors(problems);
+    out.problems = std::move(problems);
+    if (out.billable) {
+        out.lines = std::move(lines);
+    } else {
+        out.held_lines = std::move(lines);
+    }
+    return out;
+}
+
+}  // namespace infusion::core

@@ -1,0 +1,29 @@
+#pragma once
+// Drug lines (coding-rules.md 7): one HCPCS line per catalog substance, units rounded up to whole
+// billing units, JW/JZ for single-dose containers, the NDC in 11-digit form with its unit and quantity.
+#include "core/billing_line.hpp"
+#include "core/coding_context.hpp"
+#include "core/problem.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace infusion::core {
+
+// `amount` in `from` expressed in `to` (mL <-> mg through the product's concentration);
+// empty when the units cannot be converted.
+[[nodiscard]] std::optional<double> convert_amount(double amount, DoseUnit from, DoseUnit to,
+                                                   std::optional<double> concentration_mg_per_ml);
+
+// Whole billing units for `amount` (in the billing unit's own unit), rounded up. Computed on a
+// micro-unit grid so 0.3 g / 100 mg is 3 units, not 4 (floating-point noise never bills a unit).
+[[nodiscard]] std::int64_t billing_units(double amount, double unit_amount);
+
+// The largest dose accepted in any unit: larger numbers are typing errors, not doses.
+inline constexpr double max_dose = 1'000'000.0;
+
+void derive_drug_lines(const Visit& visit, const CodingContext& context, std::vector<BillingLine>& lines,
+                       std::vector<Problem>& problems);
+
+}  // namespace infusion::core

@@ -1,0 +1,201 @@
+#include "core/validate.hpp"
+
+#include "core/codes.hpp"
+#include "core/drug_lines.hpp"
+#include "core/field_path.hpp"
+#include "core/infusion_time.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace infusion::core {
+namespace {
+
+struct Collector {
+    std::vector<Problem>& out;
+    void error(std::string code, std::string field, std::string message) {
+        out.push_back(Problem{Severity::error, std::move(code), std::move(field), std::move(message)});
+    }
+    void warning(std::string code, std::string field, std::string message) {
+        out.push_back(Problem{Severity::warning, std::move(code), std::move(field), std::move(message)});
+    }
+};
+
+void check_people(const Visit& visit, const CodingContext& context, Collector& c) {
+    if (visit.patient.id.empty()) c.error("patient.id-missing", "patient.id", "No patient id: the visit cannot be billed");
+    if (visit.clinician.empty())
+        c.error("visit.clinician-missing", "visit.clinician", "No performing clinician documented");
+    if (!visit.time_zone.empty() && !is_known_zone(visit.time_zone)) {
+        c.error("visit.time-zone-unknown", "visit.time_zone",
+                "Unknown time zone '" + visit.time_zone + "': use an IANA name such as America/New_York");
+    } else if (visit.time_zone.empty() && !is_known_zone(context.clinic.time_zone)) {
+        c.error("visit.time-zone-unknown", "visit.time_zone",
+                "The clinic's time zone '" + context.clinic.time_zone + "' is unknown: fix config/clinic.toml");
+    }
+    if (visit.diagnoses.empty()) {
+        c.error("visit.diagnosis-missing", "visit.diagnoses",
+                "No diagnosis (ICD-10-CM) linked to the visit: a claim needs at least one");
+    }
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < visit.diagnoses.size(); ++i) {
+        const std::string& code = visit.diagnoses[i];
+        const std::string field = "visit.diagnoses[" + std::to_string(i) + "]";
+        if (!looks_like_icd10cm(code)) {
+            c.error("visit.diagnosis-invalid", field,
+                    "'" + code + "' is not an ICD-10-CM code (expected a form like D80.1)");
+        } else if (!seen.insert(code).second) {
+            c.warning("visit.diagnosis-duplicate", field, "Diagnosis " + code + " is listed twice");
+        }
+    }
+}
+
+void check_substance(const Substance& s, std::size_t i, const CodingContext& context, Collector& c) {
+    const std::string base = path::substance(i);
+    const std::string label = s.name.empty() ? "substance " + std::to_string(i + 1) : s.name;
+    if (s.name.empty()) c.error("substance.name-missing", base + ".name", "Substance " + std::to_string(i + 1) + " has no name");
+    if (!s.dose) {
+        c.error("substance.dose-missing", base + ".dose", "No dose documented for " + label);
+    } else if (!std::isfinite(*s.dose) || *s.dose <= 0.0 || *s.dose > max_dose) {
+        c.error("substance.dose-invalid", base + ".dose",
+                "The dose of " + label + " must be a positive number no larger than 1000000");
+    }
+    if (!s.unit) c.error("substance.unit-missing", base + ".unit", "No dose unit documented for " + label);
+    if (s.wasted && (!std::isfinite(*s.wasted) || *s.wasted < 0.0 || *s.wasted > max_dose)) {
+        c.error("substance.wasted-invalid", base + ".wasted",
+                "The discarded amount of " + label + " must be 0 or a positive number");
+    }
+    std::optional<std::string> ndc;
+    if (!s.ndc.empty()) {
+        ndc = normalize_ndc(s.ndc);
+        if (!ndc) {
+            c.error("substance.ndc-invalid", base + ".ndc",
+                    "'" + s.ndc + "' is not an NDC: use 5-4-2, 4-4-2, 5-3-2 or 5-4-1 with dashes, or 11 digits");
+        }
+    }
+    if (s.name.empty()) return;
+    const CatalogSubstance* product = context.substances.find(s.name);
+    if (product == nullptr) {
+        c.warning("substance.not-in-catalog", base + ".name",
+                  "'" + s.name + "' is not in config/substances.toml: no drug line is derived for it");
+        return;
+    }
+    if (product->category == SubstanceCategory::hydration) {
+        // coding-rules.md 9: SC hydration (hypodermoclysis) under 96369 is a clinic choice.
+        if (context.rules.hydration == HydrationRule::review) {
+            c.warning("substance.hydration-review", base + ".name",
+                      "SC hydration billed as 96369: flagged for coder review (config/coding-rules.toml)");
+        } else if (context.rules.hydration == HydrationRule::block) {
+            c.error("substance.hydration-not-billable", base + ".name",
+                    "The clinic does not bill SC hydration under 96369 (config/coding-rules.toml)");
+        }
+    }
+    if (product->hcpcs.empty()) return;
+    if (s.dose && s.unit &&
+        !convert_amount(*s.dose, *s.unit, product->billing_unit.unit, product->concentration_mg_per_ml)) {
+        c.error("substance.unit-incompatible", base + ".unit",
+                std::string("A dose in ") + to_string(*s.unit) + " cannot be billed for " + product->name + " (" +
+                    product->hcpcs + " is per " + to_string(product->billing_unit.unit) + "): document the dose in " +
+                    to_string(product->billing_unit.unit));
+    }
+    if (s.ndc.empty() && product->ndcs.size() != 1) {
+        c.warning("substance.ndc-missing", base + ".ndc",
+                  "No NDC documented for " + s.name + ": most payers need it on the " + product->hcpcs + " line");
+    } else if (ndc && !product->ndcs.empty() &&
+               std::find(product->ndcs.begin(), product->ndcs.end(), *ndc) == product->ndcs.end()) {
+        c.warning("substance.ndc-not-in-catalog", base + ".ndc",
+                  "NDC " + *ndc + " is not listed for " + product->name + " in config/substances.toml");
+    }
+}
+
+void check_site(const Site& site, std::size_t setup, std::size_t index, const CodingContext& context, Collector& c) {
+    const std::string base = path::site(setup, index);
+    const std::string where = path::setup_name(setup) + ", site " + std::to_string(index + 1) +
+                              (site.location.empty() ? "" : " (" + site.location + ")");
+    if (site.location.empty()) {
+        c.error("site.location-missing", base + ".location", "No body location for " + where);
+    } else if (context.sites.find(site.location) == nullptr) {
+        c.error("site.location-unknown", base + ".location",
+                "Unknown site '" + site.location + "' in " + path::setup_name(setup) + ": see config/sites.toml");
+    }
+    if (!site.usable()) return;  // a removed needle needs no further checks
+    if (site.prepped != true)
+        c.warning("site.prep-not-documented", base + ".prepped", "Antiseptic prep not documented for " + where);
+    if (!site.aspiration || *site.aspiration == Aspiration::not_checked)
+        c.warning("site.aspiration-not-checked", base + ".aspiration", "Aspiration not checked for " + where);
+    if (site.secured != true)
+        c.warning("site.securing-not-documented", base + ".secured", "Needle securing not documented for " + where);
+}
+
+void check_setups(const Visit& visit, const CodingContext& context, Collector& c) {
+    if (visit.pump_setups.empty()) {
+        c.error("setup.missing", "pump_setups", "No pump set-up documented: there is no infusion to bill");
+    }
+    for (std::size_t i = 0; i < visit.pump_setups.size(); ++i) {
+        const PumpSetup& setup = visit.pump_setups[i];
+        const std::string base = path::setup(i);
+        if (setup.pump.empty()) c.warning("setup.pump-missing", base + ".pump", "No pump documented for " + path::setup_name(i));
+        if (setup.sites.empty()) {
+            c.error("setup.no-site", base + ".sites", "No site documented for " + path::setup_name(i));
+        } else {
+            bool any_usable = false;
+            for (std::size_t s = 0; s < setup.sites.size(); ++s) {
+                check_site(setup.sites[s], i, s, context, c);
+                any_usable = any_usable || setup.sites[s].usable();
+            }
+            if (!any_usable) {
+                c.error("setup.no-usable-site", base + ".sites",
+                        "Every needle of " + path::setup_name(i) +
+                            " returned blood and was removed: document the replacement needle");
+            }
+        }
+    }
+}
+
+void check_notes(const Visit& visit, std::string_view zone, std::vector<Problem>& out) {
+    for (std::size_t i = 0; i < visit.notes.size(); ++i) {
+        const Note& note = visit.notes[i];
+        if (!note.at) continue;
+        const ResolvedTime r = resolve(*note.at, zone);
+        const std::string field = path::note(i) + ".at";
+        if (r.status == TimeResolution::ambiguous) {
+            out.push_back(Problem{Severity::error, "time.ambiguous", field,
+                                  "Note " + std::to_string(i + 1) + " at " + format_local(*note.at) +
+                                      " occurs twice (clocks were turned back): say which was meant"});
+        } else if (r.status == TimeResolution::nonexistent) {
+            out.push_back(Problem{Severity::error, "time.nonexistent", field,
+                                  "Note " + std::to_string(i + 1) + " at " + format_local(*note.at) +
+                                      " does not exist (clocks were turned forward over it)"});
+        }
+    }
+}
+
+}  // namespace
+
+std::string effective_time_zone(const Visit& visit, const ClinicSettings& clinic) {
+    return visit.time_zone.empty() ? clinic.time_zone : visit.time_zone;
+}
+
+Setting effective_setting(const Visit& visit, const ClinicSettings& clinic) {
+    return visit.setting.value_or(clinic.setting);
+}
+
+std::vector<Problem> validate_documentation(const Visit& visit, const CodingContext& context) {
+    std::vector<Problem> out;
+    Collector c{out};
+    check_people(visit, context, c);
+    if (visit.substances.empty()) c.error("substance.missing", "substances", "No substance documented");
+    for (std::size_t i = 0; i < visit.substances.size(); ++i) check_substance(visit.substances[i], i, context, c);
+    check_setups(visit, context, c);
+    check_notes(visit, effective_time_zone(visit, context.clinic), out);
+    return out;
+}
+
+std::vector<Problem> validate(const Visit& visit, const CodingContext& context) {
+    auto out = validate_documentation(visit, context);
+    auto time = compute_infusion_time(visit, effective_time_zone(visit, context.clinic), context.rules);
+    out.insert(out.end(), time.problems.begin(), time.problems.end());
+    return out;
+}
+
+}  // namespace infusion::core

@@ -1,0 +1,232 @@
+#include "settings/config.hpp"
+
+#include "core/codes.hpp"
+#include "settings/toml_fields.hpp"
+
+#include <cmath>
+
+namespace infusion::settings {
+namespace {
+
+using core::Error;
+using core::Result;
+
+constexpr std::size_t max_config_bytes = 8U * 1024U * 1024U;
+
+// Runs `read` over the parsed file, turning ReadError into an Error that names the file.
+template <typename T, typename Reader>
+Result<T> read_file(const std::filesystem::path& file, Reader read) {
+    try {
+        const toml::table root = parse_file(file.string(), max_config_bytes);
+        ReadContext context;  // unknown keys are errors in our own config: they are typos
+        return read(root, context);
+    } catch (const ReadError& e) {
+        return Error{e.what(), file.string(), e.pos};
+    }
+}
+
+int whole(Fields& f, std::string_view key, int fallback, int min, int max) {
+    auto v = f.integer(key);
+    if (!v) return fallback;
+    if (*v < min || *v > max) f.fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return static_cast<int>(*v);
+}
+
+template <typename E>
+E choice(Fields& f, std::string_view key, E fallback, std::initializer_list<std::pair<const char*, E>> options) {
+    auto v = f.text(key);
+    if (!v) return fallback;
+    std::string names;
+    for (const auto& [name, value] : options) {
+        if (*v == name) return value;
+        names += names.empty() ? "" : ", ";
+        names += std::string("\"") + name + "\"";
+    }
+    f.fail(key, "'" + *v + "' is not one of " + names);
+}
+
+core::DoseUnit dose_unit(Fields& f, std::string_view key) {
+    const std::string text = f.required_text(key);
+    auto unit = core::dose_unit_from_string(text);
+    if (!unit) f.fail(key, "'" + text + "' is not a unit: use g, mg, mL or units");
+    return *unit;
+}
+
+}  // namespace
+
+Result<core::ClinicSettings> load_clinic(const std::filesystem::path& file) {
+    return read_file<core::ClinicSettings>(file, [](const toml::table& root, ReadContext& ctx) {
+        core::ClinicSettings out;
+        Fields top(root, "", ctx);
+        if (const toml::table* t = top.table("clinic")) {
+            Fields f(*t, "clinic", ctx);
+            out.name = f.text("name").value_or("");
+            out.time_zone = f.text("time_zone").value_or(out.time_zone);
+            if (!core::is_known_zone(out.time_zone)) f.fail("time_zone", "unknown time zone '" + out.time_zone + "'");
+            out.setting = choice(f, "setting", core::Setting::office,
+                                 {{"office", core::Setting::office}, {"facility", core::Setting::facility}});
+            out.npi = f.text("npi").value_or("");
+            out.tax_id = f.text("tax_id").value_or("");
+            f.finish();
+        }
+        if (const toml::table* t = top.table("codes")) {
+            Fields f(*t, "codes", ctx);
+            out.place_of_service_office = f.text("place_of_service_office").value_or(out.place_of_service_office);
+            out.place_of_service_facility = f.text("place_of_service_facility").value_or(out.place_of_service_facility);
+            out.revenue_code = f.text("revenue_code").value_or(out.revenue_code);
+            out.drug_revenue_code = f.text("drug_revenue_code").value_or(out.drug_revenue_code);
+            f.finish();
+        }
+        // Tables that later parts of the program read ([storage], [session]) are left to them.
+        (void)top.get("storage");
+        (void)top.get("session");
+        top.finish();
+        return out;
+    });
+}
+
+Result<core::CodingRules> load_coding_rules(const std::filesystem::path& file) {
+    return read_file<core::CodingRules>(file, [](const toml::table& root, ReadContext& ctx) {
+        core::CodingRules out;
+        Fields top(root, "", ctx);
+        out.version = top.required_text("version");
+        if (const toml::table* t = top.table("time")) {
+            Fields f(*t, "time", ctx);
+            out.injection_max_minutes = whole(f, "injection_max_minutes", out.injection_max_minutes, 1, 120);
+            out.first_hour_minutes = whole(f, "first_hour_minutes", out.first_hour_minutes, 1, 240);
+            out.additional_hour_minutes = whole(f, "additional_hour_minutes", out.additional_hour_minutes, 1, 240);
+            out.add_on_more_than_minutes = whole(f, "add_on_more_than_minutes", out.add_on_more_than_minutes, 0, 239);
+            out.long_infusion_warning_minutes =
+                whole(f, "long_infusion_warning_minutes", out.long_infusion_warning_minutes, 1, 7 * 24 * 60);
+            out.pause_threshold_minutes = whole(f, "pause_threshold_minutes", out.pause_threshold_minutes, 0, 24 * 60);
+            out.overlap = choice(f, "overlap", out.overlap,
+                                 {{"union", core::OverlapRule::union_of_intervals},
+                                  {"sum", core::OverlapRule::sum_of_intervals}});
+            out.seconds = choice(f, "seconds", out.seconds,
+                                 {{"drop", core::SecondsRule::drop}, {"round", core::SecondsRule::round}});
+            f.finish();
+        }
+        if (const toml::table* t = top.table("hydration")) {
+            Fields f(*t, "hydration", ctx);
+            out.hydration = choice(f, "under_96369", out.hydration,
+                                   {{"allow", core::HydrationRule::allow},
+                                    {"review", core::HydrationRule::review},
+                                    {"block", core::HydrationRule::block}});
+            f.finish();
+        }
+        if (const toml::table* t = top.table("drugs")) {
+            Fields f(*t, "drugs", ctx);
+            out.jw_jz_modifiers = f.boolean("jw_jz_modifiers").value_or(out.jw_jz_modifiers);
+            f.finish();
+        }
+        const auto rows = top.tables("mue");
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            Fields f(*rows[i], "mue[" + std::to_string(i) + "]", ctx);
+            core::MueLimit limit;
+            limit.code = f.required_text("code");
+            limit.setting = choice(f, "setting", core::Setting::office,
+                                   {{"office", core::Setting::office}, {"facility", core::Setting::facility}});
+            limit.units = whole(f, "units", 1, 0, 100000);
+            limit.indicator = whole(f, "indicator", 2, 1, 3);
+            auto from = f.date("effective_from");
+            if (!from) f.fail("effective_from", "missing (required)");
+            limit.effective_from = *from;
+            limit.effective_to = f.date("effective_to");
+            (void)f.text("source");
+            f.finish();
+            out.mue.push_back(limit);
+        }
+        top.finish();
+        return out;
+    });
+}
+
+Result<core::SubstanceCatalog> load_substances(const std::filesystem::path& file) {
+    return read_file<core::SubstanceCatalog>(file, [](const toml::table& root, ReadContext& ctx) {
+        core::SubstanceCatalog out;
+        Fields top(root, "", ctx);
+        const auto rows = top.tables("substance");
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            Fields f(*rows[i], "substance[" + std::to_string(i) + "]", ctx);
+            core::CatalogSubstance s;
+            s.id = f.required_text("id");
+            s.name = f.required_text("name");
+            s.aliases = f.text_list("aliases");
+            const std::string category = f.text("category").value_or("other");
+            auto c = core::substance_category_from_string(category);
+            if (!c) f.fail("category", "'" + category + "' is not a category");
+            s.category = *c;
+            s.hcpcs = f.text("hcpcs").value_or("");
+            s.hcpcs_description = f.text("hcpcs_description").value_or("");
+            if (const toml::table* bu = f.table("billing_unit")) {
+                Fields u(*bu, f.field("billing_unit"), ctx);
+                s.billing_unit.amount = u.number("amount").value_or(1.0);
+                if (!(s.billing_unit.amount > 0.0)) u.fail("amount", "must be positive");
+                s.billing_unit.unit = dose_unit(u, "unit");
+                u.finish();
+            } else if (!s.hcpcs.empty()) {
+                f.fail("billing_unit", "missing: a substance with an HCPCS code needs its billing unit");
+            }
+            s.concentration_mg_per_ml = f.number("concentration_mg_per_ml");
+            s.single_dose = f.boolean("single_dose").value_or(false);
+            s.certainty = f.text("certainty").value_or("");
+            for (const auto& ndc : f.text_list("ndcs")) {
+                auto normal = core::normalize_ndc(ndc);
+                if (!normal) f.fail("ndcs", "'" + ndc + "' is not an NDC");
+                s.ndcs.push_back(*normal);
+            }
+            f.finish();
+            out.substances.push_back(std::move(s));
+        }
+        top.finish();
+        return out;
+    });
+}
+
+Result<core::SiteCatalog> load_sites(const std::filesystem::path& file) {
+    return read_file<core::SiteCatalog>(file, [](const toml::table& root, ReadContext& ctx) {
+        core::SiteCatalog out;
+        Fields top(root, "", ctx);
+        const auto rows = top.tables("site");
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            Fields f(*rows[i], "site[" + std::to_string(i) + "]", ctx);
+            core::CatalogSite s;
+            s.id = f.required_text("id");
+            if (out.find(s.id) != nullptr) f.fail("id", "'" + s.id + "' is listed twice");
+            s.name = f.required_text("name");
+            s.region = f.text("region").value_or("");
+            s.view = choice(f, "view", core::BodyView::front,
+                            {{"front", core::BodyView::front}, {"back", core::BodyView::back}});
+            const double x = f.number("x").value_or(0.5);
+            const double y = f.number("y").value_or(0.5);
+            if (x < 0.0 || x > 1.0) f.fail("x", "must be between 0 and 1");
+            if (y < 0.0 || y > 1.0) f.fail("y", "must be between 0 and 1");
+            s.x = static_cast<float>(x);
+            s.y = static_cast<float>(y);
+            f.finish();
+            out.sites.push_back(std::move(s));
+        }
+        top.finish();
+        return out;
+    });
+}
+
+Result<Config> load_config(const std::filesystem::path& dir) {
+    Config out;
+    out.dir = dir;
+    auto clinic = load_clinic(dir / "clinic.toml");
+    if (!clinic) return clinic.error();
+    out.clinic = std::move(clinic.value());
+    auto rules = load_coding_rules(dir / "coding-rules.toml");
+    if (!rules) return rules.error();
+    out.rules = std::move(rules.value());
+    auto substances = load_substances(dir / "substances.toml");
+    if (!substances) return substances.error();
+    out.substances = std::move(substances.value());
+    auto sites = load_sites(dir / "sites.toml");
+    if (!sites) return sites.error();
+    out.sites = std::move(sites.value());
+    return out;
+}
+
+}  // namespace infusion::settings

@@ -1,0 +1,32 @@
+#pragma once
+// The clinic's configuration: config/clinic.toml, coding-rules.toml, substances.toml, sites.toml,
+// read into core's plain structs. Errors name the file, line and column.
+#include "core/catalog.hpp"
+#include "core/coding_context.hpp"
+#include "core/coding_rules.hpp"
+#include "core/result.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace infusion::settings {
+
+struct Config {
+    std::filesystem::path dir;
+    core::ClinicSettings clinic;
+    core::CodingRules rules;
+    core::SubstanceCatalog substances;
+    core::SiteCatalog sites;
+
+    [[nodiscard]] core::CodingContext context() const { return core::CodingContext{rules, substances, sites, clinic}; }
+};
+
+[[nodiscard]] core::Result<Config> load_config(const std::filesystem::path& dir);
+
+// Each file alone, for tests and tools.
+[[nodiscard]] core::Result<core::ClinicSettings> load_clinic(const std::filesystem::path& file);
+[[nodiscard]] core::Result<core::CodingRules> load_coding_rules(const std::filesystem::path& file);
+[[nodiscard]] core::Result<core::SubstanceCatalog> load_substances(const std::filesystem::path& file);
+[[nodiscard]] core::Result<core::SiteCatalog> load_sites(const std::filesystem::path& file);
+
+}  // namespace infusion::settings

@@ -1,0 +1,42 @@
+// `infusiondoc code`: output formats and exit statuses, in-process.
+#include "cli/cli.hpp"
+#include "support/test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <vector>
+
+using namespace infusion;
+
+namespace {
+struct Run {
+    int status;
+    std::string out;
+    std::string err;
+};
+Run run(std::vector<std::string> args) {
+    args.insert(args.begin(), "infusiondoc");
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    std::ostringstream out, err;
+    const int status = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+    return {status, out.str(), err.str()};
+}
+}  // namespace
+
+TEST_CASE("code --format json prints one object per file and exits 1 when a visit is blocked") {
+    const auto r = run({"code", "--config", std::string(INFUSIONDOC_SOURCE_DIR) + "/config", "--format", "json",
+                        std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml",
+                        test::data_path("visits/blocked-no-stop.toml")});
+    CHECK(r.status == 1);
+    std::istringstream lines(r.out);
+    std::string first, second, third;
+    std::getline(lines, first);
+    std::getline(lines, second);
+    CHECK_FALSE(std::getline(lines, third));
+    CHECK(first.find("\"billable\":true") != std::string::npos);
+    CHECK(second.find("\"billable\":false") != std::string::npos);
+    CHECK(second.find("\"lines\":[]") != std::string::npos);
+    CHECK(second.find("time.stop-missing") != std::string::npos);
+}
