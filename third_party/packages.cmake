@@ -24,3 +24,12 @@ if(INFUSIONDOC_BENCHMARKS)
   # libbenchmark-dev: Google Benchmark.
   find_package(benchmark CONFIG REQUIRED)
 endif()
+
+# libsqlitecpp-dev: SQLiteCpp 3.2 (target SQLiteCpp); libsqlite3-dev for sqlite3.h error codes.
+find_package(SQLiteCpp CONFIG REQUIRED)
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+add_library(infusiondoc::sqlite3 ALIAS PkgConfig::SQLITE3)
+
+# libsodium-dev: SHA-256 for the audit chain, Argon2id for passwords.
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+add_library(infusiondoc::sodium ALIAS PkgConfig::SODIUM)

@@ -14,7 +14,7 @@ struct ConfigSearch {
     std::optional<std::filesystem::path> explicit_dir;  // --config
     std::optional<std::string> env_dir;                 // $INFUSIONDOC_CONFIG
     std::filesystem::path working_dir;
-    std::filesystem::path executable;                   // /proc/self/exe or argv[0]
+    std::filesystem::path executable;  // /proc/self/exe or argv[0]
 };
 
 struct ConfigChoice {

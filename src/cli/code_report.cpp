@@ -12,8 +12,8 @@ namespace {
 
 std::string date_text(const std::chrono::year_month_day& d) {
     char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                  static_cast<unsigned>(d.day()));
     return buffer;
 }
 
@@ -25,11 +25,11 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 
 nlohmann::ordered_json line_json(const core::BillingLine& line) {
     nlohmann::ordered_json j = {{"code", line.code},
-                        {"units", line.units},
-                        {"modifiers", line.modifiers},
-                        {"reason", line.reason},
-                        {"kind", line.kind == core::LineKind::drug ? "drug" : "administration"},
-                        {"description", line.description}};
+                                {"units", line.units},
+                                {"modifiers", line.modifiers},
+                                {"reason", line.reason},
+                                {"kind", line.kind == core::LineKind::drug ? "drug" : "administration"},
+                                {"description", line.description}};
     if (!line.revenue_code.empty()) j["revenue_code"] = line.revenue_code;
     if (!line.ndc.empty()) {
         j["ndc"] = line.ndc;
@@ -76,10 +76,8 @@ void write_json_report(const app::CodedFile& file, std::ostream& out) {
         j["billable"] = false;
         j["infusion_minutes"] = nullptr;
         j["lines"] = nlohmann::ordered_json::array();
-        nlohmann::ordered_json problem = {{"severity", "error"},
-                                  {"code", "file.invalid"},
-                                  {"field", ""},
-                                  {"message", file.error->message}};
+        nlohmann::ordered_json problem = {
+            {"severity", "error"}, {"code", "file.invalid"}, {"field", ""}, {"message", file.error->message}};
         if (file.error->pos.known()) {
             problem["line"] = file.error->pos.line;
             problem["column"] = file.error->pos.column;
@@ -91,8 +89,10 @@ void write_json_report(const app::CodedFile& file, std::ostream& out) {
     const core::Coding& c = file.coding;
     j["valid"] = true;
     j["billable"] = c.billable;
-    j["infusion_minutes"] = c.infusion_minutes ? nlohmann::ordered_json(*c.infusion_minutes) : nlohmann::ordered_json(nullptr);
-    j["date_of_service"] = c.date_of_service ? nlohmann::ordered_json(date_text(*c.date_of_service)) : nlohmann::ordered_json(nullptr);
+    j["infusion_minutes"] =
+        c.infusion_minutes ? nlohmann::ordered_json(*c.infusion_minutes) : nlohmann::ordered_json(nullptr);
+    j["date_of_service"] =
+        c.date_of_service ? nlohmann::ordered_json(date_text(*c.date_of_service)) : nlohmann::ordered_json(nullptr);
     j["setting"] = core::to_string(c.setting);
     j["place_of_service"] = c.place_of_service;
     j["lines"] = nlohmann::ordered_json::array();
@@ -101,10 +101,8 @@ void write_json_report(const app::CodedFile& file, std::ostream& out) {
     for (const auto& line : c.held_lines) j["held_lines"].push_back(line_json(line));
     j["problems"] = nlohmann::ordered_json::array();
     for (const auto& p : c.problems) {
-        nlohmann::ordered_json problem = {{"severity", core::to_string(p.severity)},
-                                  {"code", p.code},
-                                  {"field", p.field},
-                                  {"message", p.message}};
+        nlohmann::ordered_json problem = {
+            {"severity", core::to_string(p.severity)}, {"code", p.code}, {"field", p.field}, {"message", p.message}};
         if (const auto pos = file.position(p.field); pos.known()) {
             problem["line"] = pos.line;
             problem["column"] = pos.column;

@@ -72,9 +72,9 @@ void derive_administration_lines(const Visit& visit, int minutes, const CodingRu
     if (minutes <= rules.injection_max_minutes) {
         // coding-rules.md 2: an SC infusion of 15 minutes or less is reported as an injection.
         lines.push_back(admin_line("96372", 1,
-                                    t + " (" + std::to_string(rules.injection_max_minutes) +
-                                        " min or less): reported as an SC injection, 96372",
-                                    "Therapeutic injection, SC or IM"));
+                                   t + " (" + std::to_string(rules.injection_max_minutes) +
+                                       " min or less): reported as an SC injection, 96372",
+                                   "Therapeutic injection, SC or IM"));
         if (!additional.empty() || visit.pump_setups.size() > 1) {
             problems.push_back(Problem{Severity::warning, "addon.suppressed", "pump_setups",
                                        "96371 not reported: an add-on needs 96369, and an infusion of " +
@@ -97,12 +97,12 @@ void derive_administration_lines(const Visit& visit, int minutes, const CodingRu
     lines.push_back(admin_line("96369", 1, reason, "SC infusion, initial, up to 1 hour"));
 
     if (hour_units > 0) {
-        lines.push_back(admin_line(
-            "96370", hour_units,
-            t + ": 96369 + " + plural(hour_units, "additional hour") + " (" + std::to_string(past) +
-                " min past the first hour; an hour counts when more than " +
-                std::to_string(rules.add_on_more_than_minutes) + " min of it ran)",
-            "SC infusion, each additional hour"));
+        lines.push_back(admin_line("96370", hour_units,
+                                   t + ": 96369 + " + plural(hour_units, "additional hour") + " (" +
+                                       std::to_string(past) +
+                                       " min past the first hour; an hour counts when more than " +
+                                       std::to_string(rules.add_on_more_than_minutes) + " min of it ran)",
+                                   "SC infusion, each additional hour"));
     }
 
     if (!additional.empty()) {
@@ -113,12 +113,11 @@ void derive_administration_lines(const Visit& visit, int minutes, const CodingRu
             }
         }
         const PumpSetup& setup = visit.pump_setups[additional.front()];
-        lines.push_back(admin_line("96371", 1,
-                                    path::setup_name(additional.front()) +
-                                        (setup.pump.empty() ? "" : " (" + setup.pump + ")") +
-                                        ": additional pump set-up at new site(s) " + site_list(setup, earlier) +
-                                        "; once per encounter",
-                                    "SC infusion, additional pump set-up with new site(s)"));
+        lines.push_back(admin_line(
+            "96371", 1,
+            path::setup_name(additional.front()) + (setup.pump.empty() ? "" : " (" + setup.pump + ")") +
+                ": additional pump set-up at new site(s) " + site_list(setup, earlier) + "; once per encounter",
+            "SC infusion, additional pump set-up with new site(s)"));
         if (additional.size() > 1) {
             problems.push_back(Problem{Severity::warning, "addon.96371-once", "pump_setups",
                                        std::to_string(additional.size()) +
@@ -126,11 +125,10 @@ void derive_administration_lines(const Visit& visit, int minutes, const CodingRu
                                            "encounter"});
         }
     }
-    // Additional set-ups on needles already in place (re-priming, a new syringe) are not 96371.
-    for (std::size_t i = 1; i < visit.pump_setups.size(); ++i) {
-        bool counted = false;
-        for (auto a : additional) counted = counted || a == i;
-        if (!counted && additional.empty()) {
+    // Additional set-ups on needles already in place (re-priming, a new syringe) are not 96371. Said only
+    // when no set-up earned it: once 96371 is on the claim, a further re-primed set-up changes nothing.
+    if (additional.empty()) {
+        for (std::size_t i = 1; i < visit.pump_setups.size(); ++i) {
             problems.push_back(Problem{Severity::warning, "addon.96371-suppressed", path::setup(i) + ".sites",
                                        "96371 not reported for " + path::setup_name(i) +
                                            ": it uses no site that an earlier set-up had not already used"});

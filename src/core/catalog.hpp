@@ -13,7 +13,7 @@ namespace infusion::core {
 enum class SubstanceCategory { immune_globulin, hydration, chelator, analgesic, enzyme, other };
 
 struct BillingUnit {
-    double amount = 1.0;        // e.g. 100
+    double amount = 1.0;           // e.g. 100
     DoseUnit unit = DoseUnit::mg;  // e.g. mg: "J1559 per 100 mg"
 };
 
@@ -22,13 +22,13 @@ struct CatalogSubstance {
     std::string name;
     std::vector<std::string> aliases;
     SubstanceCategory category = SubstanceCategory::other;
-    std::string hcpcs;              // empty: no separately billed drug line
+    std::string hcpcs;  // empty: no separately billed drug line
     std::string hcpcs_description;
     BillingUnit billing_unit;
     std::optional<double> concentration_mg_per_ml;  // converts a dose in mL to mg
-    bool single_dose = false;       // single-dose containers take JW/JZ
-    std::string certainty;          // "confirmed" or "to be checked" (coding-rules.md 7)
-    std::vector<std::string> ndcs;  // 11-digit 5-4-2 forms
+    bool single_dose = false;                       // single-dose containers take JW/JZ
+    std::string certainty;                          // "confirmed" or "to be checked" (coding-rules.md 7)
+    std::vector<std::string> ndcs;                  // 11-digit 5-4-2 forms
 };
 
 struct SubstanceCatalog {

@@ -7,8 +7,9 @@ namespace infusion::core {
 namespace {
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+// Claims carry ICD-10-CM codes in capitals; a lower-case code is refused rather than silently changed.
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_code_char(char c) { return is_digit(c) || is_upper(c); }
 
 std::string pad(std::string_view segment, std::size_t width) {
     return std::string(width - segment.size(), '0') + std::string(segment);
@@ -48,11 +49,11 @@ std::optional<std::string> normalize_ndc(std::string_view text) {
 
 bool looks_like_icd10cm(std::string_view code) {
     if (code.size() < 3 || code.size() > 8) return false;
-    if (!is_alpha(code[0]) || !is_digit(code[1]) || !is_alnum(code[2])) return false;
+    if (!is_upper(code[0]) || !is_digit(code[1]) || !is_code_char(code[2])) return false;
     if (code.size() == 3) return true;
     if (code[3] != '.' || code.size() == 4) return false;
     for (std::size_t i = 4; i < code.size(); ++i) {
-        if (!is_alnum(code[i])) return false;
+        if (!is_code_char(code[i])) return false;
     }
     return true;
 }

@@ -11,7 +11,7 @@ namespace infusion::core {
 // 10-digit NDC is ambiguous (which segment is short?) and is refused.
 [[nodiscard]] std::optional<std::string> normalize_ndc(std::string_view text);
 
-// ICD-10-CM code shape: a letter, a digit, a letter or digit, then optionally a dot and 1-4 letters
+// ICD-10-CM code shape: a capital letter, a digit, a capital or digit, then optionally a dot and 1-4 capitals
 // or digits ("D80.1", "E86.0", "Z79.899"). Shape only: the code table itself is not shipped.
 [[nodiscard]] bool looks_like_icd10cm(std::string_view code);
 

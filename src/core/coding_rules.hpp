@@ -11,8 +11,8 @@
 namespace infusion::core {
 
 enum class OverlapRule { union_of_intervals, sum_of_intervals };  // section 9: union (default)
-enum class SecondsRule { drop, round };                            // section 9: drop (default)
-enum class HydrationRule { allow, review, block };                 // section 9: review (default)
+enum class SecondsRule { drop, round };                           // section 9: drop (default)
+enum class HydrationRule { allow, review, block };                // section 9: review (default)
 
 // Medically Unlikely Edit: per-code unit limit for a setting and a period (coding-rules.md 4).
 struct MueLimit {
@@ -28,10 +28,10 @@ struct CodingRules {
     std::string version = "1";  // recorded with lines derived at signing
 
     // Time bands (section 2).
-    int injection_max_minutes = 15;        // T <= 15: 96372
-    int first_hour_minutes = 60;           // 96369 covers the first hour ...
-    int additional_hour_minutes = 60;      // ... each 96370 one more hour ...
-    int add_on_more_than_minutes = 30;     // ... counted when T runs more than 30 past the last full hour
+    int injection_max_minutes = 15;     // T <= 15: 96372
+    int first_hour_minutes = 60;        // 96369 covers the first hour ...
+    int additional_hour_minutes = 60;   // ... each 96370 one more hour ...
+    int add_on_more_than_minutes = 30;  // ... counted when T runs more than 30 past the last full hour
     int long_infusion_warning_minutes = 360;
 
     OverlapRule overlap = OverlapRule::union_of_intervals;

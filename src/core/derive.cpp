@@ -23,8 +23,8 @@ void apply_mue(std::vector<BillingLine>& lines, const CodingRules& rules, Settin
         if (line.units > allowed) {
             problems.push_back(Problem{Severity::warning, "mue.capped", "lines",
                                        line.code + " capped from " + std::to_string(line.units) + " to " +
-                                           std::to_string(allowed) + " units: the " + to_string(setting) +
-                                           " MUE is " + std::to_string(limit->units) + " (indicator " +
+                                           std::to_string(allowed) + " units: the " + to_string(setting) + " MUE is " +
+                                           std::to_string(limit->units) + " (indicator " +
                                            std::to_string(limit->indicator) + ")"});
             line.reason += "; capped at the MUE of " + std::to_string(limit->units);
             line.units = allowed;
@@ -65,8 +65,8 @@ Coding derive(const Visit& visit, const CodingContext& context) {
     if (out.setting == Setting::facility) {
         // coding-rules.md 6: the facility claim carries the same CPT lines with the clinic's revenue code.
         for (auto& line : lines) {
-            line.revenue_code = line.kind == LineKind::administration ? context.clinic.revenue_code
-                                                                      : context.clinic.drug_revenue_code;
+            line.revenue_code =
+                line.kind == LineKind::administration ? context.clinic.revenue_code : context.clinic.drug_revenue_code;
         }
     }
 

@@ -29,9 +29,7 @@ std::string amount_text(double amount) {
     return out.str();
 }
 
-std::string billing_unit_text(const BillingUnit& unit) {
-    return amount_text(unit.amount) + " " + to_string(unit.unit);
-}
+std::string billing_unit_text(const BillingUnit& unit) { return amount_text(unit.amount) + " " + to_string(unit.unit); }
 
 }  // namespace
 

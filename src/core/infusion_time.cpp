@@ -22,14 +22,13 @@ std::optional<Instant> place(const WallTime& time, std::string_view zone, const 
         case TimeResolution::ok: return r.instant;
         case TimeResolution::ambiguous: {
             const auto offset_of = [&](Instant instant) {
-                return format_offset(std::chrono::duration_cast<minutes>(time.local.time_since_epoch() -
-                                                                         instant.time_since_epoch()));
+                return format_offset(
+                    std::chrono::duration_cast<minutes>(time.local.time_since_epoch() - instant.time_since_epoch()));
             };
             problems.push_back(error("time.ambiguous", field,
                                      what + " " + format_local(time) + " occurs twice in " + std::string(zone) +
-                                         " (clocks were turned back): say which was meant, UTC" +
-                                         offset_of(r.first) + " (the first) or UTC" + offset_of(r.second) +
-                                         " (the second)"));
+                                         " (clocks were turned back): say which was meant, UTC" + offset_of(r.first) +
+                                         " (the first) or UTC" + offset_of(r.second) + " (the second)"));
             return std::nullopt;
         }
         case TimeResolution::nonexistent:
@@ -60,7 +59,8 @@ std::vector<Interval> subtract(const Interval& interval, const Interval& cut) {
 }  // namespace
 
 seconds union_length(std::vector<Interval> intervals) {
-    std::sort(intervals.begin(), intervals.end(), [](const Interval& a, const Interval& b) { return a.start < b.start; });
+    std::sort(intervals.begin(), intervals.end(),
+              [](const Interval& a, const Interval& b) { return a.start < b.start; });
     seconds total{0};
     std::optional<Interval> current;
     for (const auto& iv : intervals) {
@@ -87,7 +87,8 @@ InfusionTime compute_infusion_time(const Visit& visit, std::string_view zone, co
         auto& problems = out.problems;
 
         std::optional<Instant> start, stop, set_up_at;
-        if (setup.set_up_at) set_up_at = place(*setup.set_up_at, zone, base + ".set_up_at", "The set-up time of " + name, problems);
+        if (setup.set_up_at)
+            set_up_at = place(*setup.set_up_at, zone, base + ".set_up_at", "The set-up time of " + name, problems);
         if (!setup.start) {
             problems.push_back(error("time.start-missing", base + ".start",
                                      "No infusion start time for " + name + ": document when the infusion started"));
@@ -96,9 +97,9 @@ InfusionTime compute_infusion_time(const Visit& visit, std::string_view zone, co
         }
         if (!setup.stop) {
             // Never fill a missing stop with "now" (coding-rules.md 5).
-            problems.push_back(error("time.stop-missing", base + ".stop",
-                                     "No stop time for " + name +
-                                         ": the infusion is still running or its stop was not documented"));
+            problems.push_back(
+                error("time.stop-missing", base + ".stop",
+                      "No stop time for " + name + ": the infusion is still running or its stop was not documented"));
         } else {
             stop = place(*setup.stop, zone, base + ".stop", "The stop of " + name, problems);
         }
@@ -128,8 +129,8 @@ InfusionTime compute_infusion_time(const Visit& visit, std::string_view zone, co
             const Pause& pause = setup.pauses[p];
             const std::string pbase = path::pause(i, p);
             if (!pause.start || !pause.stop) {
-                problems.push_back(error("time.pause-incomplete", pbase,
-                                         "A pause in " + name + " needs both its start and its end"));
+                problems.push_back(
+                    error("time.pause-incomplete", pbase, "A pause in " + name + " needs both its start and its end"));
                 complete = false;
                 continue;
             }
@@ -140,8 +141,9 @@ InfusionTime compute_infusion_time(const Visit& visit, std::string_view zone, co
                 continue;
             }
             if (*pe <= *ps || *ps < *start || *pe > *stop) {
-                problems.push_back(error("time.pause-outside-infusion", pbase,
-                                         "A pause in " + name + " must end after it starts and lie within the infusion"));
+                problems.push_back(
+                    error("time.pause-outside-infusion", pbase,
+                          "A pause in " + name + " must end after it starts and lie within the infusion"));
                 complete = false;
                 continue;
             }
@@ -164,8 +166,11 @@ InfusionTime compute_infusion_time(const Visit& visit, std::string_view zone, co
     } else {
         for (const auto& iv : out.intervals) length += iv.stop - iv.start;
     }
+    // "round" is to the nearest minute with a half minute rounding up. std::chrono::round rounds a half
+    // to even, so 15 min 30 s became 16 (96369) but 90 min 30 s stayed 90 (no 96370) and 30 s became 0:
+    // the same 30 seconds crossed one band edge and not the next. Half up treats every edge alike.
     const auto whole = rules.seconds == SecondsRule::drop ? std::chrono::floor<minutes>(length)
-                                                          : std::chrono::round<minutes>(length);
+                                                          : std::chrono::floor<minutes>(length + seconds{30});
     out.minutes = static_cast<int>(std::min<long long>(whole.count(), 1'000'000'000LL));
     if (*out.minutes <= 0) {
         out.problems.push_back(error("time.zero", "pump_setups",

@@ -26,17 +26,23 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : m_data(std::move(value)) {}           // NOLINT(google-explicit-constructor)
-    Result(Error error) : m_data(std::move(error)) {}       // NOLINT(google-explicit-constructor)
+    Result(T value) : m_data(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+    Result(Error error) : m_data(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
     [[nodiscard]] bool ok() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return ok(); }
-    [[nodiscard]] T& value() { return std::get<T>(m_data); }
-    [[nodiscard]] const T& value() const { return std::get<T>(m_data); }
+    [[nodiscard]] T& value() & { return std::get<T>(m_data); }
+    [[nodiscard]] const T& value() const& { return std::get<T>(m_data); }
+    // From a temporary Result the value moves out: `auto db = Database::open(f).value();`.
+    [[nodiscard]] T&& value() && { return std::move(std::get<T>(m_data)); }
     [[nodiscard]] const Error& error() const { return std::get<Error>(m_data); }
 
 private:
     std::variant<T, Error> m_data;
 };
+
+// The value of a Result that has nothing to return but success.
+struct Done {};
+using Status = Result<Done>;
 
 }  // namespace infusion::core

@@ -23,7 +23,8 @@ struct Collector {
 };
 
 void check_people(const Visit& visit, const CodingContext& context, Collector& c) {
-    if (visit.patient.id.empty()) c.error("patient.id-missing", "patient.id", "No patient id: the visit cannot be billed");
+    if (visit.patient.id.empty())
+        c.error("patient.id-missing", "patient.id", "No patient id: the visit cannot be billed");
     if (visit.clinician.empty())
         c.error("visit.clinician-missing", "visit.clinician", "No performing clinician documented");
     if (!visit.time_zone.empty() && !is_known_zone(visit.time_zone)) {
@@ -53,7 +54,8 @@ void check_people(const Visit& visit, const CodingContext& context, Collector& c
 void check_substance(const Substance& s, std::size_t i, const CodingContext& context, Collector& c) {
     const std::string base = path::substance(i);
     const std::string label = s.name.empty() ? "substance " + std::to_string(i + 1) : s.name;
-    if (s.name.empty()) c.error("substance.name-missing", base + ".name", "Substance " + std::to_string(i + 1) + " has no name");
+    if (s.name.empty())
+        c.error("substance.name-missing", base + ".name", "Substance " + std::to_string(i + 1) + " has no name");
     if (!s.dose) {
         c.error("substance.dose-missing", base + ".dose", "No dose documented for " + label);
     } else if (!std::isfinite(*s.dose) || *s.dose <= 0.0 || *s.dose > max_dose) {
@@ -134,7 +136,8 @@ void check_setups(const Visit& visit, const CodingContext& context, Collector& c
     for (std::size_t i = 0; i < visit.pump_setups.size(); ++i) {
         const PumpSetup& setup = visit.pump_setups[i];
         const std::string base = path::setup(i);
-        if (setup.pump.empty()) c.warning("setup.pump-missing", base + ".pump", "No pump documented for " + path::setup_name(i));
+        if (setup.pump.empty())
+            c.warning("setup.pump-missing", base + ".pump", "No pump documented for " + path::setup_name(i));
         if (setup.sites.empty()) {
             c.error("setup.no-site", base + ".sites", "No site documented for " + path::setup_name(i));
         } else {

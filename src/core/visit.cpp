@@ -2,6 +2,15 @@
 
 namespace infusion::core {
 
+std::optional<std::chrono::year_month_day> first_start_date(const Visit& visit) {
+    std::optional<LocalSeconds> first;
+    for (const auto& setup : visit.pump_setups) {
+        if (setup.start && (!first || setup.start->local < *first)) first = setup.start->local;
+    }
+    if (!first) return std::nullopt;
+    return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(*first)};
+}
+
 const char* to_string(Setting setting) { return setting == Setting::office ? "office" : "facility"; }
 
 const char* to_string(DoseUnit unit) {

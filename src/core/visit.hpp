@@ -76,6 +76,9 @@ struct Visit {
     std::vector<Note> notes;
 };
 
+// The local date of the earliest documented start, as written (for lists before any coding).
+[[nodiscard]] std::optional<std::chrono::year_month_day> first_start_date(const Visit& visit);
+
 [[nodiscard]] const char* to_string(Setting setting);
 [[nodiscard]] const char* to_string(DoseUnit unit);
 [[nodiscard]] const char* to_string(Aspiration aspiration);

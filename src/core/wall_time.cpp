@@ -75,4 +75,57 @@ std::string format_iso(const WallTime& time) {
     return out;
 }
 
+namespace {
+
+std::optional<int> digits(std::string_view text, std::size_t pos, std::size_t count) {
+    if (pos + count > text.size()) return std::nullopt;
+    int value = 0;
+    for (std::size_t i = pos; i < pos + count; ++i) {
+        const char c = text[i];
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    return value;
+}
+
+}  // namespace
+
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    const auto y = digits(text, 0, 4), m = digits(text, 5, 2), d = digits(text, 8, 2);
+    if (!y || !m || !d) return std::nullopt;
+    const std::chrono::year_month_day date{std::chrono::year{*y}, std::chrono::month{static_cast<unsigned>(*m)},
+                                           std::chrono::day{static_cast<unsigned>(*d)}};
+    if (!date.ok()) return std::nullopt;
+    return date;
+}
+
+std::optional<WallTime> parse_iso(std::string_view text) {
+    if (text.size() < 19 || text[10] != 'T' || text[13] != ':' || text[16] != ':') return std::nullopt;
+    const auto date = parse_date(text.substr(0, 10));
+    const auto h = digits(text, 11, 2), mi = digits(text, 14, 2), se = digits(text, 17, 2);
+    if (!date || !h || !mi || !se || *h > 23 || *mi > 59 || *se > 60) return std::nullopt;
+    WallTime out;
+    out.local = LocalSeconds{std::chrono::local_days{*date}.time_since_epoch()} + std::chrono::hours{*h} +
+                std::chrono::minutes{*mi} + std::chrono::seconds{*se};
+    const std::string_view rest = text.substr(19);
+    if (rest.empty()) return out;
+    if (rest == "Z") {
+        out.utc_offset = std::chrono::minutes{0};
+        return out;
+    }
+    if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':') return std::nullopt;
+    const auto oh = digits(rest, 1, 2), om = digits(rest, 4, 2);
+    if (!oh || !om) return std::nullopt;
+    const int minutes = *oh * 60 + *om;
+    out.utc_offset = std::chrono::minutes{rest[0] == '-' ? -minutes : minutes};
+    return out;
+}
+
+std::string format_date(std::chrono::year_month_day date) {
+    return date::format("%Y-%m-%d", date::sys_days{std::chrono::sys_days{date}.time_since_epoch()});
+}
+
+std::string format_utc(Instant instant) { return date::format("%Y-%m-%dT%H:%M:%SZ", instant); }
+
 }  // namespace infusion::core

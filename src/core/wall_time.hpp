@@ -25,8 +25,8 @@ enum class TimeResolution { ok, nonexistent, ambiguous, unknown_zone };
 
 struct ResolvedTime {
     TimeResolution status = TimeResolution::ok;
-    Instant instant{};                            // valid when status == ok
-    std::optional<std::chrono::minutes> offset;   // offset used, when ok
+    Instant instant{};                           // valid when status == ok
+    std::optional<std::chrono::minutes> offset;  // offset used, when ok
     // For an ambiguous reading, the two instants it may mean (earlier, later); for a gap, the
     // instants just before and after the gap. Lets a UI offer the choice.
     Instant first{};
@@ -43,5 +43,13 @@ struct ResolvedTime {
 [[nodiscard]] std::string format_local(const WallTime& time);
 [[nodiscard]] std::string format_iso(const WallTime& time);
 [[nodiscard]] std::string format_offset(std::chrono::minutes offset);  // "-05:00"
+// Reads format_iso()'s form back: "YYYY-MM-DDTHH:MM:SS" with an optional "+HH:MM", "-HH:MM" or "Z".
+[[nodiscard]] std::optional<WallTime> parse_iso(std::string_view text);
+
+// Calendar dates as "YYYY-MM-DD".
+[[nodiscard]] std::string format_date(std::chrono::year_month_day date);
+[[nodiscard]] std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
+// An instant as "YYYY-MM-DDTHH:MM:SSZ".
+[[nodiscard]] std::string format_utc(Instant instant);
 
 }  // namespace infusion::core

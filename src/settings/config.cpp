@@ -77,7 +77,7 @@ Result<core::ClinicSettings> load_clinic(const std::filesystem::path& file) {
             out.drug_revenue_code = f.text("drug_revenue_code").value_or(out.drug_revenue_code);
             f.finish();
         }
-        // Tables that later parts of the program read ([storage], [session]) are left to them.
+        // [storage] is read by load_config (it is not a clinic setting); [session] by sign-in.
         (void)top.get("storage");
         (void)top.get("session");
         top.finish();
@@ -99,9 +99,9 @@ Result<core::CodingRules> load_coding_rules(const std::filesystem::path& file) {
             out.long_infusion_warning_minutes =
                 whole(f, "long_infusion_warning_minutes", out.long_infusion_warning_minutes, 1, 7 * 24 * 60);
             out.pause_threshold_minutes = whole(f, "pause_threshold_minutes", out.pause_threshold_minutes, 0, 24 * 60);
-            out.overlap = choice(f, "overlap", out.overlap,
-                                 {{"union", core::OverlapRule::union_of_intervals},
-                                  {"sum", core::OverlapRule::sum_of_intervals}});
+            out.overlap = choice(
+                f, "overlap", out.overlap,
+                {{"union", core::OverlapRule::union_of_intervals}, {"sum", core::OverlapRule::sum_of_intervals}});
             out.seconds = choice(f, "seconds", out.seconds,
                                  {{"drop", core::SecondsRule::drop}, {"round", core::SecondsRule::round}});
             f.finish();
@@ -226,6 +226,21 @@ Result<Config> load_config(const std::filesystem::path& dir) {
     auto sites = load_sites(dir / "sites.toml");
     if (!sites) return sites.error();
     out.sites = std::move(sites.value());
+    auto database =
+        read_file<std::filesystem::path>(dir / "clinic.toml", [&](const toml::table& root, ReadContext& ctx) {
+            std::filesystem::path path;
+            if (const toml::table* t = root["storage"].as_table()) {
+                Fields f(*t, "storage", ctx);
+                if (auto text = f.text("database"); text && !text->empty()) {
+                    path = *text;
+                    if (path.is_relative()) path = dir / path;  // relative to the config folder
+                }
+                f.finish();
+            }
+            return path;
+        });
+    if (!database) return database.error();
+    out.database = database.value();
     return out;
 }
 

@@ -17,6 +17,7 @@ struct Config {
     core::CodingRules rules;
     core::SubstanceCatalog substances;
     core::SiteCatalog sites;
+    std::filesystem::path database;  // [storage] database in clinic.toml; empty: the default location
 
     [[nodiscard]] core::CodingContext context() const { return core::CodingContext{rules, substances, sites, clinic}; }
 };

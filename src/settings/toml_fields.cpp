@@ -1,5 +1,7 @@
 #include "settings/toml_fields.hpp"
 
+#include "settings/toml_nesting.hpp"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -103,8 +105,8 @@ std::optional<core::WallTime> Fields::date_time(std::string_view key) {
     const std::chrono::year_month_day day{std::chrono::year{dt.date.year}, std::chrono::month{dt.date.month},
                                           std::chrono::day{dt.date.day}};
     core::WallTime out;
-    out.local = core::LocalSeconds{std::chrono::local_days{day}.time_since_epoch()} +
-                std::chrono::hours{dt.time.hour} + std::chrono::minutes{dt.time.minute} +
+    out.local = core::LocalSeconds{std::chrono::local_days{day}.time_since_epoch()} + std::chrono::hours{dt.time.hour} +
+                std::chrono::minutes{dt.time.minute} +
                 std::chrono::seconds{dt.time.second};  // sub-second digits are dropped
     if (dt.offset) out.utc_offset = std::chrono::minutes{dt.offset->minutes};
     return out;
@@ -167,13 +169,17 @@ void Fields::finish() {
         if (m_asked.count(key.str()) != 0) continue;
         const std::string name = field(key.str());
         if (m_context.unknown_keys_are_errors) throw ReadError(name + ": unknown key", position_of(key.source()));
-        m_context.notices.push_back(core::Problem{core::Severity::warning, "file.unknown-key", name,
-                                                  "Unknown key '" + name + "' (line " +
-                                                      std::to_string(key.source().begin.line) + ") was ignored"});
+        // Record where the ignored key stands: without this, `code` could not put FILE:LINE:COL on the
+        // file.unknown-key warning (a top-level key had no position at all, a nested one its table's).
+        m_context.positions[name] = position_of(key.source());
+        m_context.notices.push_back(core::Problem{
+            core::Severity::warning, "file.unknown-key", name,
+            "Unknown key '" + name + "' (line " + std::to_string(key.source().begin.line) + ") was ignored"});
     }
 }
 
 toml::table parse_text(std::string_view text, const std::string& source_name) {
+    check_nesting(text);
     try {
         return toml::parse(text, source_name);
     } catch (const toml::parse_error& e) {
@@ -193,7 +199,8 @@ toml::table parse_file(const std::string& path, std::size_t max_bytes) {
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
         text.append(buffer, static_cast<std::size_t>(in.gcount()));
         if (text.size() > max_bytes) {
-            throw ReadError("the file is larger than " + std::to_string(max_bytes / 1024) + " KiB: not a file of ours", {});
+            throw ReadError("the file is larger than " + std::to_string(max_bytes / 1024) + " KiB: not a file of ours",
+                            {});
         }
     }
     if (in.bad()) throw ReadError("read error", {});

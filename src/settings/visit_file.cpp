@@ -83,8 +83,8 @@ VisitFile read_root(const toml::table& root, const core::SiteCatalog& sites) {
     const auto format = top.text("format");
     if (!format) throw ReadError("format: missing: a visit file starts with format = \"infusiondoc-visit-1\"", {1, 1});
     if (*format != visit_format_1) {
-        top.fail("format", "'" + *format + "' is not a visit format this program reads (expected \"" +
-                               visit_format_1 + "\")");
+        top.fail("format",
+                 "'" + *format + "' is not a visit format this program reads (expected \"" + visit_format_1 + "\")");
     }
     core::Visit& v = out.visit;
     if (const toml::table* t = top.table("patient")) {

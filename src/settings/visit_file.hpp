@@ -24,7 +24,8 @@ struct VisitFile {
     std::map<std::string, core::SourcePos> positions;  // field path -> line and column
 };
 
-[[nodiscard]] core::Result<VisitFile> read_visit_file(const std::filesystem::path& file, const core::SiteCatalog& sites);
+[[nodiscard]] core::Result<VisitFile> read_visit_file(const std::filesystem::path& file,
+                                                      const core::SiteCatalog& sites);
 [[nodiscard]] core::Result<VisitFile> parse_visit(std::string_view text, const std::string& source_name,
                                                   const core::SiteCatalog& sites);
 

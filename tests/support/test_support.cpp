@@ -1,7 +1,5 @@
 #include "support/test_support.hpp"
 
-#include <doctest/doctest.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>

@@ -1,0 +1,51 @@
+#include "app/import_visits.hpp"
+
+#include "core/infusion_time.hpp"
+#include "core/signing_policy.hpp"
+#include "settings/visit_file.hpp"
+
+namespace infusion::app {
+
+std::vector<ImportedFile> import_files(const std::vector<std::filesystem::path>& files, bool sign,
+                                       const settings::Config& config, storage::VisitStore& store,
+                                       const storage::Actor& actor,
+                                       const std::function<void(const ImportedFile&)>& done) {
+    std::vector<ImportedFile> out;
+    for (const auto& file : files) {
+        ImportedFile result;
+        result.file = file.string();
+        auto read = settings::read_visit_file(file, config.sites);
+        if (!read) {
+            result.error = read.error();
+        } else {
+            const core::Visit& visit = read.value().visit;
+            storage::VisitStore::NewVisit item{visit, std::nullopt};
+            const auto coding = signed_coding(visit, config);
+            result.billable = coding.billable;
+            if (sign) {
+                for (const auto& p : coding.problems) {
+                    if (core::blocks_signing(p)) result.sign_blockers.push_back(p);
+                }
+                if (result.sign_blockers.empty()) item.sign = coding;
+            }
+            if (visit.patient.id.empty()) {
+                result.error =
+                    core::Error{"patient.id: missing: a visit cannot be stored without a patient", result.file, {}};
+            } else {
+                auto ids = store.create_many({item}, actor);
+                if (!ids) {
+                    result.error = ids.error();
+                    result.error->file = result.file;
+                } else {
+                    result.id = ids.value().front();
+                    result.signed_visit = item.sign.has_value();
+                }
+            }
+        }
+        if (done) done(result);
+        out.push_back(std::move(result));
+    }
+    return out;
+}
+
+}  // namespace infusion::app

@@ -1,0 +1,77 @@
+#include "app/visit_service.hpp"
+
+#include "core/infusion_time.hpp"
+#include "core/signing_policy.hpp"
+
+namespace infusion::app {
+
+VisitService::VisitService(storage::VisitStore& visits, storage::AuditLog& audit, const settings::Config& config,
+                           Clock clock)
+    : m_visits(visits), m_audit(audit), m_config(config), m_clock(std::move(clock)) {}
+
+core::Coding VisitService::code(const core::Visit& visit) const { return core::derive(visit, m_config.context()); }
+
+storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config) {
+    const core::Coding coding = core::derive(visit, config.context());
+    storage::SignedCoding out;
+    out.rules_version = config.rules.version;
+    out.billable = coding.billable;
+    out.infusion_minutes = coding.infusion_minutes;
+    out.date_of_service = coding.date_of_service;
+    // A visit signed with billing held keeps the lines it would support: a coder sees them, and the
+    // export only ever takes lines of billable revisions.
+    out.lines = coding.billable ? coding.lines : coding.held_lines;
+    out.problems = coding.problems;
+    const auto time = core::compute_infusion_time(visit, core::effective_time_zone(visit, config.clinic), config.rules);
+    out.intervals = time.intervals;
+    return out;
+}
+
+core::Result<storage::VisitId> VisitService::create(const core::Visit& visit, const std::string& user) {
+    return m_visits.create_draft(visit, actor(user));
+}
+
+core::Status VisitService::save_draft(storage::VisitId id, const core::Visit& visit, const std::string& user) {
+    return m_visits.save_draft(id, visit, actor(user));
+}
+
+core::Result<SignOutcome> VisitService::sign(storage::VisitId id, const std::string& user) {
+    auto stored = m_visits.load(id);
+    if (!stored) return stored.error();
+    SignOutcome out;
+    const core::Visit& visit = stored.value().current().content;
+    out.coding = code(visit);
+    for (const auto& p : out.coding.problems) {
+        if (core::blocks_signing(p)) out.blocking.push_back(p);
+    }
+    if (!out.blocking.empty()) return out;
+    if (auto done = m_visits.sign(id, signed_coding(visit), actor(user)); !done) return done.error();
+    out.signed_visit = true;
+    return out;
+}
+
+core::Result<int> VisitService::amend(storage::VisitId id, const core::Visit& corrected, const std::string& reason,
+                                      const std::string& user) {
+    const auto coding = code(corrected);
+    for (const auto& p : coding.problems) {
+        if (core::blocks_signing(p)) {
+            return core::Error{"the amendment cannot be signed: " + p.message + " [" + p.field + "]", "", {}};
+        }
+    }
+    return m_visits.amend(id, corrected, reason, signed_coding(corrected), actor(user));
+}
+
+core::Result<storage::StoredVisit> VisitService::open(storage::VisitId id, const std::string& user) {
+    auto stored = m_visits.load(id);
+    if (!stored) return stored;
+    // Who looked at which record is part of the record (HIPAA audit controls). A read-only database
+    // cannot take the row; the view itself is not refused for that.
+    (void)m_audit.record("view", id, "visit opened", actor(user));
+    return stored;
+}
+
+core::Result<storage::VisitPage> VisitService::list(const storage::VisitFilter& filter) {
+    return m_visits.list(filter);
+}
+
+}  // namespace infusion::app

@@ -1,0 +1,52 @@
+#pragma once
+// Use cases on stored visits: create, save a draft, sign, amend, open (audited), list.
+// Both front ends call these; the stores behind them are interfaces (storage/visit_store.hpp).
+#include "app/clock.hpp"
+#include "core/derive.hpp"
+#include "settings/config.hpp"
+#include "storage/visit_store.hpp"
+
+#include <string>
+#include <vector>
+
+namespace infusion::app {
+
+struct SignOutcome {
+    bool signed_visit = false;
+    core::Coding coding;                  // what was derived
+    std::vector<core::Problem> blocking;  // why it could not be signed, when it was not
+};
+
+// The coding fixed at signing: derived lines and problems, the UTC intervals and the rules version.
+[[nodiscard]] storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config);
+
+class VisitService {
+public:
+    VisitService(storage::VisitStore& visits, storage::AuditLog& audit, const settings::Config& config,
+                 Clock clock = utc_now);
+
+    [[nodiscard]] core::Coding code(const core::Visit& visit) const;
+    [[nodiscard]] storage::SignedCoding signed_coding(const core::Visit& visit) const {
+        return app::signed_coding(visit, m_config);
+    }
+
+    [[nodiscard]] core::Result<storage::VisitId> create(const core::Visit& visit, const std::string& user);
+    [[nodiscard]] core::Status save_draft(storage::VisitId id, const core::Visit& visit, const std::string& user);
+    // Signs when no problem blocks signing (core/signing_policy.hpp); otherwise says why and changes nothing.
+    [[nodiscard]] core::Result<SignOutcome> sign(storage::VisitId id, const std::string& user);
+    [[nodiscard]] core::Result<int> amend(storage::VisitId id, const core::Visit& corrected, const std::string& reason,
+                                          const std::string& user);
+    // Reads a visit for a person and records the view in the audit log.
+    [[nodiscard]] core::Result<storage::StoredVisit> open(storage::VisitId id, const std::string& user);
+    [[nodiscard]] core::Result<storage::VisitPage> list(const storage::VisitFilter& filter);
+
+    [[nodiscard]] storage::Actor actor(const std::string& user) const { return storage::Actor{user, m_clock()}; }
+
+private:
+    storage::VisitStore& m_visits;
+    storage::AuditLog& m_audit;
+    const settings::Config& m_config;
+    Clock m_clock;
+};
+
+}  // namespace infusion::app

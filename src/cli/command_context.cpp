@@ -1,0 +1,62 @@
+#include "cli/command_context.hpp"
+
+#include "app/config_locator.hpp"
+
+#include <cstdlib>
+#include <ostream>
+
+namespace infusion::cli {
+
+const settings::Config* CommandContext::config() {
+    if (m_config) return &*m_config;
+    if (m_config_failed) return nullptr;
+    m_config_failed = true;
+    app::ConfigSearch search;
+    if (!m_options.config_dir.empty()) search.explicit_dir = m_options.config_dir;
+    if (const char* env = std::getenv(app::config_env_var)) search.env_dir = env;
+    std::error_code ec;
+    search.working_dir = std::filesystem::current_path(ec);
+    search.executable = app::current_executable(m_argv0);
+    const app::ConfigChoice choice = app::locate_config(search);
+    if (!choice.found) {
+        err << "infusiondoc: no configuration found (a folder with coding-rules.toml); looked in:";
+        for (const auto& dir : choice.tried) err << "\n  " << dir.string();
+        err << "\nUse --config DIR or set " << app::config_env_var << ".\n";
+        return nullptr;
+    }
+    auto loaded = settings::load_config(choice.dir);
+    if (!loaded) {
+        err << loaded.error().describe() << "\n";
+        return nullptr;
+    }
+    m_config = std::move(loaded.value());
+    m_config_failed = false;
+    return &*m_config;
+}
+
+storage::Database* CommandContext::database(bool read_only) {
+    if (m_database) return m_database.get();
+    std::filesystem::path file = m_options.db_path;
+    if (file.empty()) {
+        const settings::Config* c = config();
+        if (c == nullptr) return nullptr;
+        file = c->database.empty() ? storage::default_database_path() : c->database;
+    }
+    storage::OpenOptions options;
+    options.read_only = read_only;
+    auto opened = storage::Database::open(file, options);
+    if (!opened) {
+        err << opened.error().describe() << "\n";
+        return nullptr;
+    }
+    m_database = std::move(opened.value());
+    return m_database.get();
+}
+
+std::string CommandContext::user() const {
+    if (!m_options.user.empty()) return m_options.user;
+    const char* login = std::getenv("USER");
+    return login != nullptr && *login != '\0' ? std::string(login) : std::string("cli");
+}
+
+}  // namespace infusion::cli

@@ -1,0 +1,47 @@
+// `infusiondoc db check` and `infusiondoc db backup PATH`.
+#include "cli/commands.hpp"
+
+#include <memory>
+#include <ostream>
+
+namespace infusion::cli {
+
+void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
+    CLI::App* db_cmd = program.add_subcommand("db", "Check and back up the database");
+    db_cmd->require_subcommand(1);
+
+    CLI::App* check = db_cmd->add_subcommand("check", "quick_check, integrity_check, foreign keys and the audit chain");
+    check->fallthrough();
+    commands.push_back({check, [](CommandContext& ctx) {
+                            storage::Database* db = ctx.database(true);
+                            if (db == nullptr) return exit_error;
+                            auto report = db->check();
+                            if (!report) {
+                                ctx.err << report.error().describe() << "\n";
+                                return exit_error;
+                            }
+                            const auto& r = report.value();
+                            ctx.out << db->file().string() << ": schema " << db->schema_version() << ", " << r.visits
+                                    << " visits, " << r.audit_rows << " audit rows\n";
+                            for (const auto& f : r.findings) ctx.out << "  problem: " << f << "\n";
+                            ctx.out << (r.ok ? "ok" : "FAILED: see the problems above") << "\n";
+                            return r.ok ? exit_ok : exit_attention;
+                        }});
+
+    auto target = std::make_shared<std::string>();
+    CLI::App* backup = db_cmd->add_subcommand("backup", "Write a consistent copy with SQLite's online backup");
+    backup->add_option("PATH", *target, "New backup file (must not exist)")->required();
+    backup->fallthrough();
+    commands.push_back({backup, [target](CommandContext& ctx) {
+                            storage::Database* db = ctx.database(true);
+                            if (db == nullptr) return exit_error;
+                            if (auto done = db->backup_to(*target); !done) {
+                                ctx.err << done.error().describe() << "\n";
+                                return exit_error;
+                            }
+                            ctx.out << "backup written to " << *target << "\n";
+                            return exit_ok;
+                        }});
+}
+
+}  // namespace infusion::cli

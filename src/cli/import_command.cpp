@@ -1,0 +1,54 @@
+// `infusiondoc import [--sign] FILE...`: visit files into the database, each all-or-nothing.
+#include "app/import_visits.hpp"
+#include "cli/commands.hpp"
+
+#include <memory>
+#include <ostream>
+
+namespace infusion::cli {
+
+void add_import_command(CLI::App& program, std::vector<Command>& commands) {
+    struct Options {
+        bool sign = false;
+        std::vector<std::string> files;
+    };
+    auto options = std::make_shared<Options>();
+    CLI::App* sub = program.add_subcommand("import", "Import visit files into the database (each file all-or-nothing)");
+    sub->add_flag("--sign", options->sign, "Sign each imported visit whose documentation allows it");
+    sub->add_option("FILE", options->files, "Visit files (format infusiondoc-visit-1)")->required();
+    commands.push_back({sub, [options](CommandContext& ctx) {
+                            const settings::Config* config = ctx.config();
+                            if (config == nullptr) return exit_error;
+                            storage::Database* db = ctx.database();
+                            if (db == nullptr) return exit_error;
+                            std::vector<std::filesystem::path> files(options->files.begin(), options->files.end());
+                            int imported = 0, failed = 0, unsigned_count = 0;
+                            const auto report = [&](const app::ImportedFile& f) {
+                                if (f.error) {
+                                    ++failed;
+                                    ctx.err << f.error->describe() << "\n";
+                                    return;
+                                }
+                                ++imported;
+                                ctx.out << f.file << ": imported as visit " << *f.id
+                                        << (f.signed_visit ? ", signed" : ", draft")
+                                        << (f.signed_visit && !f.billable ? " (billing held)" : "") << "\n";
+                                if (options->sign && !f.signed_visit) {
+                                    ++unsigned_count;
+                                    for (const auto& p : f.sign_blockers) {
+                                        ctx.out << "  not signed: " << p.message << " [" << p.field << "]\n";
+                                    }
+                                }
+                                ctx.out.flush();  // a printed visit is a committed visit
+                            };
+                            const auto actor = storage::Actor{ctx.user(), app::utc_now()};
+                            (void)app::import_files(files, options->sign, *config, db->visits(), actor, report);
+                            ctx.out << imported << " imported, " << failed << " not imported";
+                            if (options->sign) ctx.out << ", " << unsigned_count << " left as drafts";
+                            ctx.out << "\n";
+                            if (failed > 0) return exit_error;
+                            return unsigned_count > 0 ? exit_attention : exit_ok;
+                        }});
+}
+
+}  // namespace infusion::cli

@@ -1,0 +1,185 @@
+#include "cli/visit_report.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <iomanip>
+#include <ostream>
+
+namespace infusion::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string time_text(const std::optional<core::WallTime>& t) { return t ? core::format_iso(*t) : std::string{}; }
+Json time_json(const std::optional<core::WallTime>& t) { return t ? Json(core::format_iso(*t)) : Json(nullptr); }
+template <typename T>
+Json optional_json(const std::optional<T>& v) {
+    return v ? Json(*v) : Json(nullptr);
+}
+
+std::string flag(const std::optional<bool>& v, const char* yes, const char* no) {
+    if (!v) return "not documented";
+    return *v ? yes : no;
+}
+
+Json content_json(const core::Visit& v) {
+    Json j;
+    j["patient"] = {
+        {"id", v.patient.id},
+        {"name", v.patient.name},
+        {"birth_date", v.patient.birth_date ? Json(core::format_date(*v.patient.birth_date)) : Json(nullptr)},
+        {"allergies", v.patient.allergies}};
+    j["visit"] = {{"clinician", v.clinician},
+                  {"setting", v.setting ? Json(core::to_string(*v.setting)) : Json(nullptr)},
+                  {"time_zone", v.time_zone},
+                  {"diagnoses", v.diagnoses}};
+    j["substances"] = Json::array();
+    for (const auto& s : v.substances) {
+        j["substances"].push_back({{"name", s.name},
+                                   {"dose", optional_json(s.dose)},
+                                   {"unit", s.unit ? Json(core::to_string(*s.unit)) : Json(nullptr)},
+                                   {"ndc", s.ndc},
+                                   {"lot", s.lot},
+                                   {"wasted", optional_json(s.wasted)}});
+    }
+    j["pump_setups"] = Json::array();
+    for (const auto& p : v.pump_setups) {
+        Json setup = {{"pump", p.pump},
+                      {"set_up_at", time_json(p.set_up_at)},
+                      {"start", time_json(p.start)},
+                      {"stop", time_json(p.stop)},
+                      {"sites", Json::array()},
+                      {"pauses", Json::array()}};
+        for (const auto& s : p.sites) {
+            setup["sites"].push_back(
+                {{"location", s.location},
+                 {"needle", s.needle},
+                 {"prepped", optional_json(s.prepped)},
+                 {"aspiration", s.aspiration ? Json(core::to_string(*s.aspiration)) : Json(nullptr)},
+                 {"secured", optional_json(s.secured)}});
+        }
+        for (const auto& pause : p.pauses) {
+            setup["pauses"].push_back(
+                {{"start", time_json(pause.start)}, {"stop", time_json(pause.stop)}, {"reason", pause.reason}});
+        }
+        j["pump_setups"].push_back(setup);
+    }
+    j["notes"] = Json::array();
+    for (const auto& n : v.notes) {
+        j["notes"].push_back({{"at", time_json(n.at)}, {"kind", core::to_string(n.kind)}, {"text", n.text}});
+    }
+    return j;
+}
+
+Json coding_json(const storage::SignedCoding& c) {
+    Json j = {{"rules_version", c.rules_version},
+              {"billable", c.billable},
+              {"infusion_minutes", optional_json(c.infusion_minutes)},
+              {"date_of_service", c.date_of_service ? Json(core::format_date(*c.date_of_service)) : Json(nullptr)},
+              {"lines", Json::array()},
+              {"problems", Json::array()}};
+    for (const auto& l : c.lines) {
+        Json line = {{"code", l.code},
+                     {"units", l.units},
+                     {"modifiers", l.modifiers},
+                     {"reason", l.reason},
+                     {"kind", l.kind == core::LineKind::drug ? "drug" : "administration"}};
+        if (!l.ndc.empty()) {
+            line["ndc"] = l.ndc;
+            line["ndc_unit"] = l.ndc_unit;
+            line["ndc_quantity"] = l.ndc_quantity.value_or(0.0);
+        }
+        if (!l.revenue_code.empty()) line["revenue_code"] = l.revenue_code;
+        j["lines"].push_back(line);
+    }
+    for (const auto& p : c.problems) {
+        j["problems"].push_back(
+            {{"severity", core::to_string(p.severity)}, {"code", p.code}, {"field", p.field}, {"message", p.message}});
+    }
+    return j;
+}
+
+}  // namespace
+
+void write_visit_json(const storage::StoredVisit& visit, std::ostream& out) {
+    Json j = {{"id", visit.id},
+              {"status", storage::to_string(visit.status)},
+              {"created_by", visit.created_by},
+              {"created_at", visit.created_at},
+              {"updated_at", visit.updated_at},
+              {"revisions", Json::array()}};
+    for (const auto& r : visit.revisions) {
+        Json rev = {{"number", r.number},         {"author", r.author},
+                    {"created_at", r.created_at}, {"reason", r.reason},
+                    {"signed", r.sealed},         {"signed_by", r.signed_by},
+                    {"signed_at", r.signed_at},   {"content", content_json(r.content)}};
+        rev["coding"] = r.coding ? coding_json(*r.coding) : Json(nullptr);
+        j["revisions"].push_back(rev);
+    }
+    out << j.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+}
+
+void write_visit_text(const storage::StoredVisit& visit, std::ostream& out) {
+    const storage::Revision& current = visit.current();
+    const core::Visit& v = current.content;
+    out << "Visit " << visit.id << " - " << storage::to_string(visit.status) << ", created by " << visit.created_by
+        << " at " << visit.created_at << "\n";
+    out << "Patient   " << v.patient.id << "  " << v.patient.name;
+    if (v.patient.birth_date) out << "  born " << core::format_date(*v.patient.birth_date);
+    out << "\n";
+    if (!v.patient.allergies.empty()) out << "Allergies " << v.patient.allergies << "\n";
+    out << "Clinician " << v.clinician << "   setting "
+        << (v.setting ? core::to_string(*v.setting) : "(clinic default)") << "   zone "
+        << (v.time_zone.empty() ? "(clinic default)" : v.time_zone) << "\n";
+    out << "Diagnoses";
+    for (const auto& d : v.diagnoses) out << " " << d;
+    out << "\n";
+    for (const auto& s : v.substances) {
+        out << "Substance " << s.name;
+        if (s.dose) out << " " << *s.dose << " " << (s.unit ? core::to_string(*s.unit) : "?");
+        if (!s.ndc.empty()) out << "  NDC " << s.ndc;
+        if (!s.lot.empty()) out << "  lot " << s.lot;
+        if (s.wasted && *s.wasted > 0.0) out << "  discarded " << *s.wasted;
+        out << "\n";
+    }
+    for (std::size_t i = 0; i < v.pump_setups.size(); ++i) {
+        const auto& p = v.pump_setups[i];
+        out << "Set-up " << i + 1 << "  " << p.pump << "  start " << time_text(p.start) << "  stop "
+            << (p.stop ? time_text(p.stop) : "(not documented)") << "\n";
+        for (const auto& s : p.sites) {
+            out << "  site " << std::left << std::setw(22) << s.location << " " << s.needle << "  prep "
+                << flag(s.prepped, "done", "not done") << ", aspiration "
+                << (s.aspiration ? core::to_string(*s.aspiration) : "not documented") << ", secured "
+                << flag(s.secured, "yes", "no") << (s.usable() ? "" : "  [needle removed: blood return]") << "\n";
+        }
+    }
+    for (const auto& n : v.notes) {
+        out << "Note " << (n.at ? core::format_local(*n.at) : "") << " [" << core::to_string(n.kind) << "] " << n.text
+            << "\n";
+    }
+    for (const auto& r : visit.revisions) {
+        if (r.number == 0) {
+            out << "Revision 0 (original) by " << r.author;
+        } else {
+            out << "Amendment " << r.number << " by " << r.author << " at " << r.created_at << ": " << r.reason;
+        }
+        if (r.sealed) out << "; signed by " << r.signed_by << " at " << r.signed_at;
+        out << "\n";
+    }
+    if (current.coding) {
+        const auto& c = *current.coding;
+        out << "Billing (rules " << c.rules_version << "): " << (c.billable ? "ready" : "HELD");
+        if (c.infusion_minutes) out << ", SC infusion " << *c.infusion_minutes << " min";
+        out << "\n";
+        for (const auto& l : c.lines) {
+            out << "  " << std::left << std::setw(7) << l.code << " x" << std::setw(4) << l.units;
+            for (const auto& m : l.modifiers) out << m << " ";
+            out << " " << l.reason << "\n";
+        }
+        for (const auto& p : c.problems) {
+            out << "  " << core::to_string(p.severity) << " " << p.code << ": " << p.message << "\n";
+        }
+    }
+}
+
+}  // namespace infusion::cli

@@ -1,0 +1,12 @@
+#pragma once
+// A stored visit for people (text) and programs (json).
+#include "storage/records.hpp"
+
+#include <iosfwd>
+
+namespace infusion::cli {
+
+void write_visit_text(const storage::StoredVisit& visit, std::ostream& out);
+void write_visit_json(const storage::StoredVisit& visit, std::ostream& out);
+
+}  // namespace infusion::cli

@@ -1,0 +1,122 @@
+// `infusiondoc visits list ...` and `infusiondoc visits show ID [--format text|toml|json]`.
+#include "app/visit_service.hpp"
+#include "cli/commands.hpp"
+#include "cli/visit_report.hpp"
+#include "settings/visit_file.hpp"
+
+#include <iomanip>
+#include <memory>
+#include <ostream>
+
+namespace infusion::cli {
+namespace {
+
+std::optional<storage::PageCursor> parse_cursor(const std::string& text) {
+    // "DATE:ID" as printed by `visits list` for the next page ("" date for visits without one).
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos)
+        throw CLI::ValidationError("--after", "expected DATE:ID as printed for the next page");
+    storage::PageCursor cursor;
+    cursor.date = text.substr(0, colon);
+    try {
+        cursor.id = std::stoll(text.substr(colon + 1));
+    } catch (const std::exception&) {
+        throw CLI::ValidationError("--after", "expected DATE:ID as printed for the next page");
+    }
+    return cursor;
+}
+
+void write_list(const storage::VisitPage& page, std::ostream& out) {
+    out << std::left << std::setw(9) << "id" << std::setw(12) << "date" << std::setw(9) << "status" << std::setw(13)
+        << "patient" << std::setw(24) << "name" << std::setw(14) << "clinician" << std::setw(8) << "minutes"
+        << "billing\n";
+    for (const auto& r : page.rows) {
+        out << std::left << std::setw(9) << r.id << std::setw(12)
+            << (r.date_of_service ? core::format_date(*r.date_of_service) : "-") << std::setw(9)
+            << storage::to_string(r.status) << std::setw(13) << r.patient_id << std::setw(24)
+            << r.patient_name.substr(0, 23) << std::setw(14) << r.clinician << std::setw(8)
+            << (r.infusion_minutes ? std::to_string(*r.infusion_minutes) : "-")
+            << (!r.billable ? "-" : (*r.billable ? "ready" : "held")) << "\n";
+    }
+    if (page.next) out << "more: --after " << page.next->date << ":" << page.next->id << "\n";
+}
+
+}  // namespace
+
+void add_visits_commands(CLI::App& program, std::vector<Command>& commands) {
+    CLI::App* visits = program.add_subcommand("visits", "List and show stored visits");
+    visits->require_subcommand(1);
+
+    struct ListOptions {
+        std::string from, to, patient, status, clinician, after;
+        int limit = 50;
+    };
+    auto list = std::make_shared<ListOptions>();
+    CLI::App* list_cmd = visits->add_subcommand("list", "Visits newest first, one page at a time");
+    list_cmd->add_option("--from", list->from, "First date of service (YYYY-MM-DD)");
+    list_cmd->add_option("--to", list->to, "Last date of service (YYYY-MM-DD)");
+    list_cmd->add_option("--patient", list->patient, "Patient id (MRN)");
+    list_cmd->add_option("--status", list->status, "draft, signed or amended")
+        ->check(CLI::IsMember({"draft", "signed", "amended"}));
+    list_cmd->add_option("--clinician", list->clinician, "Performing clinician");
+    list_cmd->add_option("--limit", list->limit, "Rows per page (default 50)")->check(CLI::Range(1, 10000));
+    list_cmd->add_option("--after", list->after, "Continue after DATE:ID (printed at the end of a page)");
+    list_cmd->fallthrough();
+    commands.push_back({list_cmd, [list](CommandContext& ctx) {
+                            storage::VisitFilter filter;
+                            try {
+                                if (!list->from.empty()) filter.from = parse_date_option(list->from, "--from");
+                                if (!list->to.empty()) filter.to = parse_date_option(list->to, "--to");
+                                if (!list->after.empty()) filter.after = parse_cursor(list->after);
+                            } catch (const CLI::ValidationError& e) {
+                                ctx.err << "infusiondoc visits list: " << e.what() << "\n";
+                                return exit_error;
+                            }
+                            if (!list->patient.empty()) filter.patient_id = list->patient;
+                            if (!list->status.empty()) filter.status = storage::visit_status_from_string(list->status);
+                            if (!list->clinician.empty()) filter.clinician = list->clinician;
+                            filter.limit = list->limit;
+                            storage::Database* db = ctx.database(true);
+                            if (db == nullptr) return exit_error;
+                            auto page = db->visits().list(filter);
+                            if (!page) {
+                                ctx.err << page.error().describe() << "\n";
+                                return exit_error;
+                            }
+                            write_list(page.value(), ctx.out);
+                            return exit_ok;
+                        }});
+
+    struct ShowOptions {
+        storage::VisitId id = 0;
+        std::string format = "text";
+    };
+    auto show = std::make_shared<ShowOptions>();
+    CLI::App* show_cmd = visits->add_subcommand("show", "One visit with its revisions, lines and problems");
+    show_cmd->add_option("ID", show->id, "Visit id")->required();
+    show_cmd->add_option("--format", show->format, "text (default), toml (a visit file) or json")
+        ->check(CLI::IsMember({"text", "toml", "json"}));
+    show_cmd->fallthrough();
+    commands.push_back({show_cmd, [show](CommandContext& ctx) {
+                            const settings::Config* config = ctx.config();
+                            if (config == nullptr) return exit_error;
+                            storage::Database* db = ctx.database();
+                            if (db == nullptr) return exit_error;
+                            app::VisitService service(db->visits(), db->audit(), *config);
+                            auto visit = service.open(show->id, ctx.user());
+                            if (!visit) {
+                                ctx.err << visit.error().describe() << "\n";
+                                return exit_error;
+                            }
+                            if (show->format == "toml") {
+                                ctx.out << settings::write_visit(visit.value().current().content);
+                            } else if (show->format == "json") {
+                                write_visit_json(visit.value(), ctx.out);
+                            } else {
+                                write_visit_text(visit.value(), ctx.out);
+                            }
+                            return exit_ok;
+                        }});
+}
+
+}  // namespace infusion::cli

@@ -1,0 +1,121 @@
+#include "storage/audit_chain.hpp"
+
+#include "storage/sqlite_support.hpp"
+
+#include <sodium.h>
+
+#include <stdexcept>
+
+namespace infusion::storage::detail {
+namespace {
+
+void ensure_sodium() {
+    static const bool ready = sodium_init() >= 0;
+    if (!ready) throw std::runtime_error("libsodium could not be initialised");
+}
+
+// Fields are length-prefixed so "ab"+"c" and "a"+"bc" never hash alike.
+void feed(crypto_hash_sha256_state& state, const std::string& field) {
+    const std::string prefix = std::to_string(field.size()) + ":";
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(prefix.data()), prefix.size());
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(field.data()), field.size());
+}
+
+}  // namespace
+
+std::string chain_hash(const std::string& previous, const AuditEntry& e) {
+    ensure_sodium();
+    crypto_hash_sha256_state state;
+    crypto_hash_sha256_init(&state);
+    feed(state, previous);
+    feed(state, std::to_string(e.id));
+    feed(state, e.at);
+    feed(state, e.actor);
+    feed(state, e.action);
+    feed(state, e.visit_id ? std::to_string(*e.visit_id) : std::string("-"));
+    feed(state, e.detail);
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&state, digest);
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    return hex;
+}
+
+std::int64_t append_audit(SQLite::Database& db, const std::string& action, std::optional<VisitId> visit,
+                          const std::string& detail, const Actor& actor) {
+    std::string previous = genesis_hash;
+    std::int64_t last_id = 0;
+    {
+        SQLite::Statement last(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+        if (last.executeStep()) {
+            last_id = last.getColumn(0).getInt64();
+            previous = last.getColumn(1).getString();
+        }
+    }
+    AuditEntry e;
+    e.id = last_id + 1;
+    e.at = actor.at;
+    e.actor = actor.user;
+    e.action = action;
+    e.visit_id = visit;
+    e.detail = detail;
+    e.hash = chain_hash(previous, e);
+    SQLite::Statement insert(db,
+                             "INSERT INTO audit(id, at, actor, action, visit_id, detail, prev_hash, hash) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, e.id), insert.bind(2, e.at), insert.bind(3, e.actor), insert.bind(4, e.action);
+    if (visit) {
+        insert.bind(5, *visit);
+    } else {
+        insert.bind(5);
+    }
+    insert.bind(6, e.detail), insert.bind(7, previous), insert.bind(8, e.hash);
+    insert.exec();
+    return e.id;
+}
+
+void verify_chain(SQLite::Database& db, CheckReport& report) {
+    SQLite::Statement rows(db,
+                           "SELECT id, at, actor, action, visit_id, detail, prev_hash, hash FROM audit ORDER BY id");
+    std::string previous = genesis_hash;
+    std::int64_t expected_id = 1;
+    int reported = 0;
+    const auto finding = [&](const std::string& text) {
+        report.ok = false;
+        if (++reported <= 20) report.findings.push_back(text);
+    };
+    while (rows.executeStep()) {
+        AuditEntry e;
+        e.id = rows.getColumn(0).getInt64();
+        e.at = rows.getColumn(1).getString();
+        e.actor = rows.getColumn(2).getString();
+        e.action = rows.getColumn(3).getString();
+        if (!rows.getColumn(4).isNull()) e.visit_id = rows.getColumn(4).getInt64();
+        e.detail = rows.getColumn(5).getString();
+        const std::string stored_previous = rows.getColumn(6).getString();
+        e.hash = rows.getColumn(7).getString();
+        ++report.audit_rows;
+        if (e.id != expected_id) {
+            finding("audit rows " + std::to_string(expected_id) + " to " + std::to_string(e.id - 1) +
+                    " are missing (removed from the log)");
+        }
+        if (stored_previous != previous) {
+            finding("audit row " + std::to_string(e.id) +
+                    " does not follow the row before it (a row was removed, "
+                    "inserted or altered)");
+        }
+        if (chain_hash(stored_previous, e) != e.hash) {
+            finding("audit row " + std::to_string(e.id) + " was altered after it was written");
+        }
+        previous = e.hash;
+        expected_id = e.id + 1;
+    }
+    // AUTOINCREMENT remembers the highest id ever used: rows cut from the end show up here.
+    SQLite::Statement seq(db, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
+    if (seq.executeStep() && seq.getColumn(0).getInt64() >= expected_id) {
+        finding("the last audit rows (" + std::to_string(expected_id) + " to " +
+                std::to_string(seq.getColumn(0).getInt64()) + ") were removed from the end of the log");
+    }
+}
+
+}  // namespace infusion::storage::detail

@@ -1,0 +1,24 @@
+#pragma once
+// Internal to storage/: the audit log's SHA-256 chain (libsodium crypto_hash_sha256).
+// Each row's hash covers the previous row's hash and every field of the row, so removing, inserting
+// or editing a row breaks the chain from that row on.
+#include "storage/records.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <string>
+
+namespace infusion::storage::detail {
+
+inline const std::string genesis_hash(64, '0');
+
+[[nodiscard]] std::string chain_hash(const std::string& previous, const AuditEntry& entry);
+
+// Appends one audit row inside the caller's transaction; returns its id.
+std::int64_t append_audit(SQLite::Database& db, const std::string& action, std::optional<VisitId> visit,
+                          const std::string& detail, const Actor& actor);
+
+// Walks the whole chain; adds a finding per broken link.
+void verify_chain(SQLite::Database& db, CheckReport& report);
+
+}  // namespace infusion::storage::detail

@@ -1,0 +1,264 @@
+// Opening, migrating, checking and backing up the database file.
+// Sections: 1. recognising a file  2. connection settings and migrations  3. Database  4. check and backup
+#include "storage/database.hpp"
+
+#include "storage/audit_chain.hpp"
+#include "storage/schema.hpp"
+#include "storage/sqlite_support.hpp"
+#include "storage/sqlite_visit_store.hpp"
+
+#include <SQLiteCpp/Backup.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <fstream>
+
+namespace infusion::storage {
+
+struct Database::Impl {
+    std::filesystem::path file;
+    bool read_only = false;
+    int version = 0;
+    std::unique_ptr<SQLite::Database> db;
+    std::unique_ptr<detail::SqliteVisitStore> visits;
+    std::unique_ptr<detail::SqliteAuditLog> audit;
+};
+
+namespace {
+
+using core::Error;
+
+constexpr int busy_timeout_ms = 5000;
+
+// ---- 1. recognising a file ---------------------------------------------------------------------
+enum class FileKind { missing, empty, sqlite, not_sqlite, not_regular };
+
+FileKind inspect(const std::filesystem::path& file) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(file, ec);
+    if (ec || status.type() == std::filesystem::file_type::not_found) return FileKind::missing;
+    if (!std::filesystem::is_regular_file(status)) return FileKind::not_regular;
+    if (std::filesystem::file_size(file, ec) == 0) return FileKind::empty;
+    std::ifstream in(file, std::ios::binary);
+    char magic[16] = {};
+    in.read(magic, sizeof magic);
+    return std::string(magic, 16) == std::string("SQLite format 3\0", 16) ? FileKind::sqlite : FileKind::not_sqlite;
+}
+
+// Root ignores permission bits, so the bits themselves say whether the clinic meant the file read-only.
+bool writable(const std::filesystem::path& file) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) return true;
+    return (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) != 0;
+}
+
+struct Identity {
+    int application_id = 0;
+    int user_version = 0;
+    int objects = 0;
+};
+
+Identity identify(SQLite::Database& db) {
+    Identity id;
+    id.application_id = db.execAndGet("PRAGMA application_id").getInt();
+    id.user_version = db.execAndGet("PRAGMA user_version").getInt();
+    id.objects = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
+    return id;
+}
+
+// ---- 2. connection settings and migrations ------------------------------------------------------
+void configure(SQLite::Database& db, bool read_only) {
+    db.setBusyTimeout(busy_timeout_ms);
+    db.exec("PRAGMA foreign_keys = ON");
+    if (!read_only) {
+        db.exec("PRAGMA journal_mode = WAL");  // readers never block the nurse's writes
+    }
+    db.exec("PRAGMA synchronous = FULL");  // an acknowledged commit survives a power cut
+}
+
+void migrate(SQLite::Database& db, int from) {
+    const auto& steps = schema::migrations();
+    for (int v = from; v < static_cast<int>(steps.size()); ++v) {
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        db.exec(std::string(steps[static_cast<std::size_t>(v)]));
+        db.exec("PRAGMA application_id = " + std::to_string(schema::application_id));
+        db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+        tx.commit();
+    }
+    // Put the header (application_id, user_version) into the main file, not only the WAL, so the
+    // next open recognises the file from its first bytes.
+    if (from < static_cast<int>(steps.size())) db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+std::string who_made_it(int application_id) {
+    char buffer[5] = {};
+    for (int i = 0; i < 4; ++i) {
+        const auto c = static_cast<char>((application_id >> (24 - 8 * i)) & 0xFF);
+        buffer[i] = (c >= 32 && c < 127) ? c : '?';
+    }
+    return "application id " + std::to_string(application_id) + " ('" + buffer + "')";
+}
+
+}  // namespace
+
+// ---- 3. Database -------------------------------------------------------------------------------
+Database::Database(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {
+    m_impl->visits = std::make_unique<detail::SqliteVisitStore>(*m_impl->db, m_impl->file.string(), m_impl->read_only);
+    m_impl->audit = std::make_unique<detail::SqliteAuditLog>(*m_impl->db, m_impl->file.string(), m_impl->read_only);
+}
+Database::~Database() = default;
+
+VisitStore& Database::visits() { return *m_impl->visits; }
+AuditLog& Database::audit() { return *m_impl->audit; }
+const std::filesystem::path& Database::file() const { return m_impl->file; }
+bool Database::read_only() const { return m_impl->read_only; }
+int Database::schema_version() const { return m_impl->version; }
+
+core::Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file, OpenOptions options) {
+    const std::string name = file.string();
+    const FileKind kind = inspect(file);
+    switch (kind) {
+        case FileKind::not_regular: return Error{"not a regular file; nothing was changed", name, {}};
+        case FileKind::not_sqlite:
+            return Error{"not an InfusionDoc database (not an SQLite file); the file was left untouched", name, {}};
+        case FileKind::missing:
+            if (!options.create_if_missing || options.read_only) return Error{"no such database file", name, {}};
+            break;
+        case FileKind::empty:
+        case FileKind::sqlite: break;
+    }
+    auto impl = std::make_unique<Impl>();
+    impl->file = file;
+    impl->read_only = options.read_only || (kind != FileKind::missing && !writable(file));
+    try {
+        // Look before writing anything: open read-only and read the identity.
+        if (kind == FileKind::sqlite) {
+            SQLite::Database probe(name, SQLite::OPEN_READONLY);
+            probe.setBusyTimeout(busy_timeout_ms);
+            const Identity id = identify(probe);
+            if (id.application_id != schema::application_id && (id.application_id != 0 || id.objects > 0)) {
+                return Error{"an SQLite database of another program (" + who_made_it(id.application_id) +
+                                 "), not InfusionDoc's; the file was left untouched",
+                             name,
+                             {}};
+            }
+            if (id.user_version > schema::current_version()) {
+                return Error{"made by a newer InfusionDoc (schema " + std::to_string(id.user_version) +
+                                 "; this program knows up to " + std::to_string(schema::current_version()) +
+                                 "); update the program. The file was left untouched",
+                             name,
+                             {}};
+            }
+            if (impl->read_only && id.user_version < schema::current_version()) {
+                return Error{"the database needs an upgrade (schema " + std::to_string(id.user_version) + " to " +
+                                 std::to_string(schema::current_version()) + ") but the file is read-only",
+                             name,
+                             {}};
+            }
+        } else if (impl->read_only) {
+            return Error{"the file is read-only and holds no database yet", name, {}};
+        }
+        if (kind == FileKind::missing && file.has_parent_path()) {
+            std::error_code ec;
+            std::filesystem::create_directories(file.parent_path(), ec);
+        }
+        const int flags = impl->read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        impl->db = std::make_unique<SQLite::Database>(name, flags);
+        configure(*impl->db, impl->read_only);
+        const Identity id = identify(*impl->db);
+        if (!impl->read_only) {
+            migrate(*impl->db, id.user_version);
+            if (kind == FileKind::missing || kind == FileKind::empty) ::chmod(name.c_str(), S_IRUSR | S_IWUSR);
+        }
+        impl->version = impl->db->execAndGet("PRAGMA user_version").getInt();
+    } catch (const std::exception& e) {
+        return detail::sqlite_error("cannot open the database", e, name);
+    }
+    return std::unique_ptr<Database>(new Database(std::move(impl)));
+}
+
+core::Result<std::unique_ptr<Database>> Database::open_in_memory() {
+    auto impl = std::make_unique<Impl>();
+    impl->file = ":memory:";
+    try {
+        impl->db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        configure(*impl->db, false);
+        migrate(*impl->db, 0);
+        impl->version = schema::current_version();
+    } catch (const std::exception& e) {
+        return detail::sqlite_error("cannot open an in-memory database", e, ":memory:");
+    }
+    return std::unique_ptr<Database>(new Database(std::move(impl)));
+}
+
+void Database::limit_size_for_test(std::int64_t pages) {
+    m_impl->db->exec("PRAGMA max_page_count = " + std::to_string(pages));
+}
+
+// ---- 4. check and backup -----------------------------------------------------------------------
+core::Result<CheckReport> Database::check() {
+    CheckReport report;
+    try {
+        SQLite::Database& db = *m_impl->db;
+        for (const char* pragma : {"PRAGMA quick_check", "PRAGMA integrity_check"}) {
+            SQLite::Statement s(db, pragma);
+            while (s.executeStep()) {
+                const std::string result = s.getColumn(0).getString();
+                if (result != "ok") {
+                    report.ok = false;
+                    report.findings.push_back(std::string(pragma + 7) + ": " + result);
+                }
+            }
+        }
+        SQLite::Statement fk(db, "PRAGMA foreign_key_check");
+        while (fk.executeStep()) {
+            report.ok = false;
+            report.findings.push_back("foreign key broken: a row of " + fk.getColumn(0).getString() + " (rowid " +
+                                      fk.getColumn(1).getString() + ") refers to a missing " +
+                                      fk.getColumn(2).getString() + " row");
+        }
+        report.visits = db.execAndGet("SELECT count(*) FROM visits").getInt64();
+        detail::verify_chain(db, report);
+    } catch (const std::exception& e) {
+        return detail::sqlite_error("cannot check the database", e, m_impl->file.string());
+    }
+    return report;
+}
+
+core::Status Database::backup_to(const std::filesystem::path& target) {
+    const std::string name = target.string();
+    std::error_code ec;
+    if (std::filesystem::exists(target, ec)) {
+        return Error{"the backup file already exists; choose a new name (nothing was overwritten)", name, {}};
+    }
+    const std::filesystem::path partial = name + ".partial";
+    try {
+        {
+            SQLite::Database out(partial.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            SQLite::Backup backup(out, *m_impl->db);
+            backup.executeStep(-1);                    // all pages in one step: a consistent snapshot
+            out.exec("PRAGMA journal_mode = DELETE");  // a backup is one self-contained file
+        }
+        ::chmod(partial.c_str(), S_IRUSR | S_IWUSR);
+        std::filesystem::rename(partial, target);
+    } catch (const std::exception& e) {
+        std::filesystem::remove(partial, ec);
+        return detail::sqlite_error("cannot write the backup", e, name);
+    }
+    return core::Done{};
+}
+
+std::filesystem::path default_database_path() {
+    const char* xdg = std::getenv("XDG_DATA_HOME");
+    std::filesystem::path base;
+    if (xdg != nullptr && *xdg == '/') {
+        base = xdg;
+    } else {
+        const char* home = std::getenv("HOME");
+        base = std::filesystem::path(home != nullptr ? home : ".") / ".local" / "share";
+    }
+    return base / "infusiondoc" / "infusiondoc.db";
+}
+
+}  // namespace infusion::storage

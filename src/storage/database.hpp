@@ -1,0 +1,57 @@
+#pragma once
+// The InfusionDoc database on the workstation: one SQLite file (WAL, synchronous=FULL, foreign keys,
+// busy timeout; application_id marks our files; user_version drives migrations).
+//
+// Opening never modifies a file that is not ours: a foreign SQLite file, a file made by a newer
+// version, a non-SQLite file, a damaged file or a read-only file each get a clear message.
+#include "core/result.hpp"
+#include "storage/visit_store.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+
+namespace infusion::storage {
+
+struct OpenOptions {
+    bool create_if_missing = true;
+    bool read_only = false;  // open for reading only (db check, reports)
+};
+
+class Database {
+public:
+    [[nodiscard]] static core::Result<std::unique_ptr<Database>> open(const std::filesystem::path& file,
+                                                                      OpenOptions options = {});
+    // A private in-memory database (tests, dry runs).
+    [[nodiscard]] static core::Result<std::unique_ptr<Database>> open_in_memory();
+
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    [[nodiscard]] VisitStore& visits();
+    [[nodiscard]] AuditLog& audit();
+
+    // quick_check, integrity_check, foreign keys and the audit chain.
+    [[nodiscard]] core::Result<CheckReport> check();
+    // Online backup API into a new file (never a file copy): consistent even while others write.
+    [[nodiscard]] core::Status backup_to(const std::filesystem::path& target);
+
+    [[nodiscard]] const std::filesystem::path& file() const;
+    [[nodiscard]] bool read_only() const;
+    [[nodiscard]] int schema_version() const;
+
+    // Test hook: limits the file to `pages` pages so a write fails as on a full disk.
+    void limit_size_for_test(std::int64_t pages);
+
+    struct Impl;
+
+private:
+    explicit Database(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+// $XDG_DATA_HOME/infusiondoc/infusiondoc.db, or ~/.local/share/infusiondoc/infusiondoc.db.
+[[nodiscard]] std::filesystem::path default_database_path();
+
+}  // namespace infusion::storage

@@ -1,0 +1,127 @@
+#pragma once
+// What the store keeps, as plain structs: no SQLite types here (architecture.md, Storage).
+#include "core/billing_line.hpp"
+#include "core/infusion_time.hpp"
+#include "core/problem.hpp"
+#include "core/visit.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace infusion::storage {
+
+using VisitId = std::int64_t;
+
+// draft: saved on every change; signed: immutable with its lines; amended: signed, then corrected
+// by one or more addenda (each immutable too).
+enum class VisitStatus { draft, signed_, amended };
+[[nodiscard]] const char* to_string(VisitStatus status);
+[[nodiscard]] std::optional<VisitStatus> visit_status_from_string(std::string_view text);
+
+// Who does something, and when (UTC, ISO 8601 "2026-03-02T14:10:00Z").
+struct Actor {
+    std::string user;
+    std::string at;
+};
+
+// The billing outcome fixed at signing (or amending): lines, problems and the rules version used.
+struct SignedCoding {
+    std::string rules_version;
+    bool billable = false;
+    std::optional<int> infusion_minutes;
+    std::optional<std::chrono::year_month_day> date_of_service;
+    std::vector<core::BillingLine> lines;
+    std::vector<core::Problem> problems;
+    std::vector<core::Interval> intervals;  // the UTC infusion intervals T was measured on
+};
+
+// One version of a visit's content: revision 0 is the original; 1, 2 ... are amendments.
+struct Revision {
+    int number = 0;
+    std::string author;
+    std::string created_at;
+    std::string reason;  // amendments only
+    bool sealed = false;
+    std::string signed_by;
+    std::string signed_at;
+    core::Visit content;
+    std::optional<SignedCoding> coding;  // set once sealed
+};
+
+struct StoredVisit {
+    VisitId id = 0;
+    VisitStatus status = VisitStatus::draft;
+    std::string created_by;
+    std::string created_at;
+    std::string updated_at;
+    std::vector<Revision> revisions;  // oldest first; the last is the current content
+
+    [[nodiscard]] const Revision& current() const { return revisions.back(); }
+};
+
+struct VisitSummary {
+    VisitId id = 0;
+    std::string patient_id;
+    std::string patient_name;
+    VisitStatus status = VisitStatus::draft;
+    std::optional<std::chrono::year_month_day> date_of_service;
+    std::string clinician;
+    int revision = 0;
+    std::optional<int> infusion_minutes;
+    std::optional<bool> billable;  // known once signed
+    std::string updated_at;
+};
+
+// Keyset pagination: newest date of service first, then highest id. Visits without a date of service
+// (no start documented yet) sort as the oldest.
+struct PageCursor {
+    std::string date;  // ISO date, "" for none
+    VisitId id = 0;
+};
+
+struct VisitFilter {
+    std::optional<std::chrono::year_month_day> from;  // inclusive
+    std::optional<std::chrono::year_month_day> to;    // inclusive
+    std::optional<std::string> patient_id;            // exact MRN
+    std::optional<VisitStatus> status;
+    std::optional<std::string> clinician;
+    int limit = 50;
+    std::optional<PageCursor> after;
+};
+
+struct VisitPage {
+    std::vector<VisitSummary> rows;
+    std::optional<PageCursor> next;  // empty: no more rows
+};
+
+struct AuditEntry {
+    std::int64_t id = 0;
+    std::string at;
+    std::string actor;
+    std::string action;  // create, change, sign, amend, view, export, ...
+    std::optional<VisitId> visit_id;
+    std::string detail;
+    std::string hash;  // hex SHA-256 chained to the previous row
+};
+
+struct AuditFilter {
+    std::optional<std::string> from_at;  // inclusive ISO instants
+    std::optional<std::string> to_at;
+    std::optional<VisitId> visit_id;
+    std::optional<std::string> actor;
+    std::optional<std::string> action;
+    int limit = 1000;
+    std::int64_t after_id = 0;
+};
+
+struct CheckReport {
+    bool ok = true;
+    std::vector<std::string> findings;  // each a sentence for the clinic's IT person
+    std::int64_t audit_rows = 0;
+    std::int64_t visits = 0;
+};
+
+}  // namespace infusion::storage

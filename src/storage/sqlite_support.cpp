@@ -1,0 +1,73 @@
+#include "storage/sqlite_support.hpp"
+
+#include <sqlite3.h>
+
+namespace infusion::storage::detail {
+
+core::Error sqlite_error(const std::string& what, const std::exception& e, const std::string& file) {
+    std::string message = what + ": " + e.what();
+    if (const auto* sq = dynamic_cast<const SQLite::Exception*>(&e)) {
+        switch (sq->getErrorCode()) {
+            case SQLITE_FULL: message = what + ": the disk is full; nothing of this change was saved"; break;
+            case SQLITE_READONLY: message = what + ": the database is read-only; nothing was saved"; break;
+            case SQLITE_CORRUPT:
+            case SQLITE_NOTADB:
+                message = what + ": the database file is damaged (" + std::string(e.what()) +
+                          "); run 'infusiondoc db check' and restore the last backup";
+                break;
+            case SQLITE_BUSY:
+            case SQLITE_LOCKED: message = what + ": the database is busy in another program; try again"; break;
+            case SQLITE_IOERR: message = what + ": the disk reported an error (" + std::string(e.what()) + ")"; break;
+            default: break;
+        }
+    }
+    return core::Error{message, file, {}};
+}
+
+void bind_text(SQLite::Statement& s, int index, const std::optional<std::string>& value) {
+    if (value) {
+        s.bind(index, *value);
+    } else {
+        s.bind(index);
+    }
+}
+void bind_real(SQLite::Statement& s, int index, const std::optional<double>& value) {
+    if (value) {
+        s.bind(index, *value);
+    } else {
+        s.bind(index);
+    }
+}
+void bind_int(SQLite::Statement& s, int index, const std::optional<int>& value) {
+    if (value) {
+        s.bind(index, *value);
+    } else {
+        s.bind(index);
+    }
+}
+void bind_flag(SQLite::Statement& s, int index, const std::optional<bool>& value) {
+    if (value) {
+        s.bind(index, *value ? 1 : 0);
+    } else {
+        s.bind(index);
+    }
+}
+
+std::optional<std::string> column_text(const SQLite::Column& c) {
+    if (c.isNull()) return std::nullopt;
+    return c.getString();
+}
+std::optional<double> column_real(const SQLite::Column& c) {
+    if (c.isNull()) return std::nullopt;
+    return c.getDouble();
+}
+std::optional<int> column_int(const SQLite::Column& c) {
+    if (c.isNull()) return std::nullopt;
+    return c.getInt();
+}
+std::optional<bool> column_flag(const SQLite::Column& c) {
+    if (c.isNull()) return std::nullopt;
+    return c.getInt() != 0;
+}
+
+}  // namespace infusion::storage::detail

@@ -1,0 +1,406 @@
+// The SQLite visit store. Sections: 1. helpers  2. drafts  3. signing and amending  4. reading  5. audit log
+// Every write is one IMMEDIATE transaction that also appends its audit row: both land or neither.
+#include "storage/sqlite_visit_store.hpp"
+
+#include "storage/audit_chain.hpp"
+#include "storage/sqlite_support.hpp"
+#include "storage/visit_rows.hpp"
+
+namespace infusion::storage::detail {
+namespace {
+
+// ---- 1. helpers --------------------------------------------------------------------------------
+std::optional<std::string> date_text(const std::optional<std::chrono::year_month_day>& d) {
+    if (!d) return std::nullopt;
+    return core::format_date(*d);
+}
+
+std::string visit_date(const core::Visit& v) {
+    const auto d = core::first_start_date(v);
+    return d ? core::format_date(*d) : std::string{};
+}
+
+void insert_revision_row(SQLite::Database& db, VisitId id, int number, const core::Visit& v, const Actor& actor,
+                         const std::string& reason) {
+    SQLite::Statement s(
+        db,
+        "INSERT INTO revisions(visit_id, number, author, created_at, reason, patient_mrn, patient_name, "
+        "patient_birth_date, patient_allergies, clinician, setting, time_zone) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, id), s.bind(2, number), s.bind(3, actor.user), s.bind(4, actor.at), s.bind(5, reason);
+    s.bind(6, v.patient.id), s.bind(7, v.patient.name);
+    bind_text(s, 8, date_text(v.patient.birth_date));
+    s.bind(9, v.patient.allergies), s.bind(10, v.clinician);
+    bind_text(s, 11, v.setting ? std::optional<std::string>(core::to_string(*v.setting)) : std::nullopt);
+    s.bind(12, v.time_zone);
+    s.exec();
+}
+
+void seal_revision(SQLite::Database& db, VisitId id, int number, const SignedCoding& coding, const Actor& actor) {
+    insert_coding(db, id, number, coding);
+    SQLite::Statement s(db,
+                        "UPDATE revisions SET sealed = 1, signed_by = ?, signed_at = ?, rules_version = ?, "
+                        "billable = ?, infusion_minutes = ?, date_of_service = ? WHERE visit_id = ? AND number = ?");
+    s.bind(1, actor.user), s.bind(2, actor.at), s.bind(3, coding.rules_version), s.bind(4, coding.billable ? 1 : 0);
+    bind_int(s, 5, coding.infusion_minutes);
+    bind_text(s, 6, date_text(coding.date_of_service));
+    s.bind(7, id), s.bind(8, number);
+    s.exec();
+}
+
+struct VisitHead {
+    std::string status;
+    int revision = 0;
+};
+
+std::optional<VisitHead> head(SQLite::Database& db, VisitId id) {
+    SQLite::Statement s(db, "SELECT status, current_revision FROM visits WHERE id = ?");
+    s.bind(1, id);
+    if (!s.executeStep()) return std::nullopt;
+    return VisitHead{s.getColumn(0).getString(), s.getColumn(1).getInt()};
+}
+
+// Inside an open transaction: the visit row, revision 0 and its content, audited.
+VisitId insert_draft(SQLite::Database& db, const core::Visit& visit, const Actor& actor) {
+    const auto patient = upsert_patient(db, visit.patient);
+    SQLite::Statement s(db,
+                        "INSERT INTO visits(patient_id, status, date_of_service, clinician, created_by, created_at, "
+                        "updated_at) VALUES (?, 'draft', ?, ?, ?, ?, ?)");
+    s.bind(1, patient), s.bind(2, visit_date(visit)), s.bind(3, visit.clinician), s.bind(4, actor.user);
+    s.bind(5, actor.at), s.bind(6, actor.at);
+    s.exec();
+    const VisitId id = db.getLastInsertRowid();
+    insert_revision_row(db, id, 0, visit, actor, "");
+    insert_content(db, id, 0, visit);
+    append_audit(db, "create", id, "draft for patient " + visit.patient.id, actor);
+    return id;
+}
+
+// Inside an open transaction: seals revision 0 of a draft, audited.
+void seal_draft(SQLite::Database& db, VisitId id, const SignedCoding& coding, const Actor& actor) {
+    seal_revision(db, id, 0, coding, actor);
+    SQLite::Statement s(db,
+                        "UPDATE visits SET status = 'signed', infusion_minutes = ?, billable = ?, "
+                        "date_of_service = COALESCE(?, date_of_service), updated_at = ? WHERE id = ?");
+    bind_int(s, 1, coding.infusion_minutes);
+    s.bind(2, coding.billable ? 1 : 0);
+    bind_text(s, 3, date_text(coding.date_of_service));
+    s.bind(4, actor.at), s.bind(5, id);
+    s.exec();
+    append_audit(db, "sign", id,
+                 std::to_string(coding.lines.size()) + " lines, rules " + coding.rules_version +
+                     (coding.billable ? "" : ", billing held"),
+                 actor);
+}
+
+core::Error not_found(VisitId id, const std::string& file) {
+    return core::Error{"there is no visit " + std::to_string(id), file, {}};
+}
+
+}  // namespace
+
+std::optional<core::Error> SqliteVisitStore::refuse_if_read_only(const std::string& what) const {
+    if (!m_read_only) return std::nullopt;
+    return core::Error{
+        what + ": the database is open read-only (the file is not writable); nothing was saved", m_file, {}};
+}
+
+// ---- 2. drafts ---------------------------------------------------------------------------------
+core::Result<VisitId> SqliteVisitStore::create_draft(const core::Visit& visit, const Actor& actor) {
+    if (auto refused = refuse_if_read_only("cannot create the visit")) return *refused;
+    if (visit.patient.id.empty()) return core::Error{"a visit needs a patient id before it can be saved", m_file, {}};
+    try {
+        SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        const VisitId id = insert_draft(m_db, visit, actor);
+        tx.commit();
+        return id;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot create the visit", e, m_file);
+    }
+}
+
+core::Status SqliteVisitStore::save_draft(VisitId id, const core::Visit& visit, const Actor& actor) {
+    if (auto refused = refuse_if_read_only("cannot save the draft")) return *refused;
+    if (visit.patient.id.empty()) return core::Error{"a visit needs a patient id before it can be saved", m_file, {}};
+    try {
+        SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        const auto h = head(m_db, id);
+        if (!h) return not_found(id, m_file);
+        if (h->status != "draft") {
+            return core::Error{
+                "visit " + std::to_string(id) + " is signed: corrections are made with an amendment", m_file, {}};
+        }
+        const auto patient = upsert_patient(m_db, visit.patient);
+        delete_content(m_db, id, 0);
+        {
+            SQLite::Statement del(m_db, "DELETE FROM revisions WHERE visit_id = ? AND number = 0");
+            del.bind(1, id);
+            del.exec();
+        }
+        insert_revision_row(m_db, id, 0, visit, actor, "");
+        insert_content(m_db, id, 0, visit);
+        SQLite::Statement s(m_db,
+                            "UPDATE visits SET patient_id = ?, date_of_service = ?, clinician = ?, updated_at = ? "
+                            "WHERE id = ?");
+        s.bind(1, patient), s.bind(2, visit_date(visit)), s.bind(3, visit.clinician), s.bind(4, actor.at);
+        s.bind(5, id);
+        s.exec();
+        append_audit(m_db, "change", id, "draft saved", actor);
+        tx.commit();
+        return core::Done{};
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot save the draft", e, m_file);
+    }
+}
+
+core::Result<std::vector<VisitId>> SqliteVisitStore::create_many(const std::vector<NewVisit>& visits,
+                                                                 const Actor& actor) {
+    if (auto refused = refuse_if_read_only("cannot save the visits")) return *refused;
+    std::size_t index = 0;
+    try {
+        std::vector<VisitId> ids;
+        ids.reserve(visits.size());
+        SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        for (; index < visits.size(); ++index) {
+            const auto& item = visits[index];
+            if (item.visit.patient.id.empty()) {
+                return core::Error{"visit " + std::to_string(index + 1) +
+                                       " of the batch has no patient id; "
+                                       "nothing of the batch was saved",
+                                   m_file,
+                                   {}};
+            }
+            const VisitId id = insert_draft(m_db, item.visit, actor);
+            if (item.sign) seal_draft(m_db, id, *item.sign, actor);
+            ids.push_back(id);
+        }
+        tx.commit();
+        return ids;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot save visit " + std::to_string(index + 1) + " of the batch (nothing was saved)", e,
+                            m_file);
+    }
+}
+
+core::Status SqliteVisitStore::discard_draft(VisitId id, const Actor& actor) {
+    if (auto refused = refuse_if_read_only("cannot discard the draft")) return *refused;
+    try {
+        SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        const auto h = head(m_db, id);
+        if (!h) return not_found(id, m_file);
+        if (h->status != "draft") return core::Error{"a signed visit is never deleted", m_file, {}};
+        delete_content(m_db, id, 0);
+        for (const char* sql : {"DELETE FROM revisions WHERE visit_id = ?", "DELETE FROM visits WHERE id = ?"}) {
+            SQLite::Statement s(m_db, sql);
+            s.bind(1, id);
+            s.exec();
+        }
+        append_audit(m_db, "discard", id, "draft discarded", actor);
+        tx.commit();
+        return core::Done{};
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot discard the draft", e, m_file);
+    }
+}
+
+// ---- 3. signing and amending -------------------------------------------------------------------
+core::Status SqliteVisitStore::sign(VisitId id, const SignedCoding& coding, const Actor& actor) {
+    if (auto refused = refuse_if_read_only("cannot sign the visit")) return *refused;
+    try {
+        SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        const auto h = head(m_db, id);
+        if (!h) return not_found(id, m_file);
+        if (h->status != "draft") return core::Error{"visit " + std::to_string(id) + " is already signed", m_file, {}};
+        seal_draft(m_db, id, coding, actor);
+        tx.commit();  // one durable commit (synchronous=FULL)
+        return core::Done{};
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot sign the visit", e, m_file);
+    }
+}
+
+core::Result<int> SqliteVisitStore::amend(VisitId id, const core::Visit& corrected, const std::string& reason,
+                                          const SignedCoding& coding, const Actor& actor) {
+    if (auto refused = refuse_if_read_only("cannot amend the visit")) return *refused;
+    if (reason.empty()) return core::Error{"an amendment needs a reason", m_file, {}};
+    try {
+        SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        const auto h = head(m_db, id);
+        if (!h) return not_found(id, m_file);
+        if (h->status == "draft") {
+            return core::Error{"visit " + std::to_string(id) + " is a draft: edit it and sign it", m_file, {}};
+        }
+        const int number = h->revision + 1;
+        insert_revision_row(m_db, id, number, corrected, actor, reason);
+        insert_content(m_db, id, number, corrected);
+        seal_revision(m_db, id, number, coding, actor);
+        SQLite::Statement s(m_db,
+                            "UPDATE visits SET status = 'amended', current_revision = ?, date_of_service = ?, "
+                            "clinician = ?, infusion_minutes = ?, billable = ?, updated_at = ? WHERE id = ?");
+        const auto date = coding.date_of_service ? core::format_date(*coding.date_of_service) : visit_date(corrected);
+        s.bind(1, number), s.bind(2, date), s.bind(3, corrected.clinician);
+        bind_int(s, 4, coding.infusion_minutes);
+        s.bind(5, coding.billable ? 1 : 0), s.bind(6, actor.at), s.bind(7, id);
+        s.exec();
+        append_audit(m_db, "amend", id, "amendment " + std::to_string(number) + ": " + reason, actor);
+        tx.commit();
+        return number;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot amend the visit", e, m_file);
+    }
+}
+
+// ---- 4. reading --------------------------------------------------------------------------------
+core::Result<StoredVisit> SqliteVisitStore::load(VisitId id) {
+    try {
+        SQLite::Transaction tx(m_db);  // one consistent snapshot of all the rows
+        StoredVisit out;
+        {
+            SQLite::Statement s(m_db, "SELECT status, created_by, created_at, updated_at FROM visits WHERE id = ?");
+            s.bind(1, id);
+            if (!s.executeStep()) return not_found(id, m_file);
+            out.id = id;
+            out.status = visit_status_from_string(s.getColumn(0).getString()).value_or(VisitStatus::draft);
+            out.created_by = s.getColumn(1).getString();
+            out.created_at = s.getColumn(2).getString();
+            out.updated_at = s.getColumn(3).getString();
+        }
+        SQLite::Statement s(m_db,
+                            "SELECT number, author, created_at, reason, sealed, signed_by, signed_at FROM revisions "
+                            "WHERE visit_id = ? ORDER BY number");
+        s.bind(1, id);
+        while (s.executeStep()) {
+            Revision r;
+            r.number = s.getColumn(0).getInt();
+            r.author = s.getColumn(1).getString();
+            r.created_at = s.getColumn(2).getString();
+            r.reason = s.getColumn(3).getString();
+            r.sealed = s.getColumn(4).getInt() != 0;
+            r.signed_by = column_text(s.getColumn(5)).value_or("");
+            r.signed_at = column_text(s.getColumn(6)).value_or("");
+            out.revisions.push_back(std::move(r));
+        }
+        if (out.revisions.empty()) return core::Error{"visit " + std::to_string(id) + " has no content", m_file, {}};
+        for (auto& r : out.revisions) {
+            r.content = read_content(m_db, id, r.number);
+            if (r.sealed) r.coding = read_coding(m_db, id, r.number);
+        }
+        tx.commit();
+        return out;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot read visit " + std::to_string(id), e, m_file);
+    }
+}
+
+core::Result<VisitPage> SqliteVisitStore::list(const VisitFilter& filter) {
+    try {
+        // Built from fixed fragments only; every value is a bound parameter.
+        std::string sql =
+            "SELECT v.id, p.mrn, p.name, v.status, v.date_of_service, v.clinician, v.current_revision, "
+            "v.infusion_minutes, v.billable, v.updated_at FROM visits v JOIN patients p ON p.id = v.patient_id "
+            "WHERE 1";
+        if (filter.patient_id) sql += " AND v.patient_id = (SELECT id FROM patients WHERE mrn = :patient)";
+        if (filter.status) sql += " AND v.status = :status";
+        if (filter.clinician) sql += " AND v.clinician = :clinician";
+        if (filter.from) sql += " AND v.date_of_service >= :from";
+        if (filter.to) sql += " AND v.date_of_service <= :to AND v.date_of_service <> ''";
+        if (filter.after) sql += " AND (v.date_of_service, v.id) < (:after_date, :after_id)";
+        sql += " ORDER BY v.date_of_service DESC, v.id DESC LIMIT :limit";
+        SQLite::Statement s(m_db, sql);
+        if (filter.patient_id) s.bind(":patient", *filter.patient_id);
+        if (filter.status) s.bind(":status", to_string(*filter.status));
+        if (filter.clinician) s.bind(":clinician", *filter.clinician);
+        if (filter.from) s.bind(":from", core::format_date(*filter.from));
+        if (filter.to) s.bind(":to", core::format_date(*filter.to));
+        if (filter.after) {
+            s.bind(":after_date", filter.after->date);
+            s.bind(":after_id", filter.after->id);
+        }
+        const int limit = std::max(1, std::min(filter.limit, 10'000));
+        s.bind(":limit", limit + 1);  // one more tells whether another page exists
+        VisitPage page;
+        while (s.executeStep()) {
+            if (static_cast<int>(page.rows.size()) == limit) {
+                const auto& last = page.rows.back();
+                page.next = PageCursor{last.date_of_service ? core::format_date(*last.date_of_service) : "", last.id};
+                break;
+            }
+            VisitSummary row;
+            row.id = s.getColumn(0).getInt64();
+            row.patient_id = s.getColumn(1).getString();
+            row.patient_name = s.getColumn(2).getString();
+            row.status = visit_status_from_string(s.getColumn(3).getString()).value_or(VisitStatus::draft);
+            row.date_of_service = core::parse_date(s.getColumn(4).getString());
+            row.clinician = s.getColumn(5).getString();
+            row.revision = s.getColumn(6).getInt();
+            row.infusion_minutes = column_int(s.getColumn(7));
+            row.billable = column_flag(s.getColumn(8));
+            row.updated_at = s.getColumn(9).getString();
+            page.rows.push_back(std::move(row));
+        }
+        return page;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot list visits", e, m_file);
+    }
+}
+
+// ---- 5. audit log ------------------------------------------------------------------------------
+core::Status SqliteAuditLog::record(const std::string& action, std::optional<VisitId> visit, const std::string& detail,
+                                    const Actor& actor) {
+    if (m_read_only) return core::Error{"the database is open read-only: the audit row was not written", m_file, {}};
+    try {
+        SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        append_audit(m_db, action, visit, detail, actor);
+        tx.commit();
+        return core::Done{};
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot write the audit log", e, m_file);
+    }
+}
+
+core::Result<std::vector<AuditEntry>> SqliteAuditLog::entries(const AuditFilter& filter) {
+    try {
+        std::string sql = "SELECT id, at, actor, action, visit_id, detail, hash FROM audit WHERE id > :after";
+        if (filter.from_at) sql += " AND at >= :from";
+        if (filter.to_at) sql += " AND at <= :to";
+        if (filter.visit_id) sql += " AND visit_id = :visit";
+        if (filter.actor) sql += " AND actor = :actor";
+        if (filter.action) sql += " AND action = :action";
+        sql += " ORDER BY id LIMIT :limit";
+        SQLite::Statement s(m_db, sql);
+        s.bind(":after", filter.after_id);
+        if (filter.from_at) s.bind(":from", *filter.from_at);
+        if (filter.to_at) s.bind(":to", *filter.to_at);
+        if (filter.visit_id) s.bind(":visit", *filter.visit_id);
+        if (filter.actor) s.bind(":actor", *filter.actor);
+        if (filter.action) s.bind(":action", *filter.action);
+        s.bind(":limit", std::max(1, filter.limit));
+        std::vector<AuditEntry> out;
+        while (s.executeStep()) {
+            AuditEntry e;
+            e.id = s.getColumn(0).getInt64();
+            e.at = s.getColumn(1).getString();
+            e.actor = s.getColumn(2).getString();
+            e.action = s.getColumn(3).getString();
+            if (!s.getColumn(4).isNull()) e.visit_id = s.getColumn(4).getInt64();
+            e.detail = s.getColumn(5).getString();
+            e.hash = s.getColumn(6).getString();
+            out.push_back(std::move(e));
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot read the audit log", e, m_file);
+    }
+}
+
+core::Result<CheckReport> SqliteAuditLog::verify() {
+    try {
+        CheckReport report;
+        verify_chain(m_db, report);
+        return report;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot verify the audit log", e, m_file);
+    }
+}
+
+}  // namespace infusion::storage::detail

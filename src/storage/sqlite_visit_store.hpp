@@ -1,0 +1,48 @@
+#pragma once
+// Internal to storage/: the SQLite implementations of VisitStore and AuditLog over one connection.
+#include "storage/visit_store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+namespace infusion::storage::detail {
+
+class SqliteVisitStore final : public VisitStore {
+public:
+    SqliteVisitStore(SQLite::Database& db, std::string file, bool read_only)
+        : m_db(db), m_file(std::move(file)), m_read_only(read_only) {}
+
+    core::Result<VisitId> create_draft(const core::Visit& visit, const Actor& actor) override;
+    core::Status save_draft(VisitId id, const core::Visit& visit, const Actor& actor) override;
+    core::Status sign(VisitId id, const SignedCoding& coding, const Actor& actor) override;
+    core::Result<int> amend(VisitId id, const core::Visit& corrected, const std::string& reason,
+                            const SignedCoding& coding, const Actor& actor) override;
+    core::Result<std::vector<VisitId>> create_many(const std::vector<NewVisit>& visits, const Actor& actor) override;
+    core::Status discard_draft(VisitId id, const Actor& actor) override;
+    core::Result<StoredVisit> load(VisitId id) override;
+    core::Result<VisitPage> list(const VisitFilter& filter) override;
+
+private:
+    [[nodiscard]] std::optional<core::Error> refuse_if_read_only(const std::string& what) const;
+
+    SQLite::Database& m_db;
+    std::string m_file;
+    bool m_read_only;
+};
+
+class SqliteAuditLog final : public AuditLog {
+public:
+    SqliteAuditLog(SQLite::Database& db, std::string file, bool read_only)
+        : m_db(db), m_file(std::move(file)), m_read_only(read_only) {}
+
+    core::Status record(const std::string& action, std::optional<VisitId> visit, const std::string& detail,
+                        const Actor& actor) override;
+    core::Result<std::vector<AuditEntry>> entries(const AuditFilter& filter) override;
+    core::Result<CheckReport> verify() override;
+
+private:
+    SQLite::Database& m_db;
+    std::string m_file;
+    bool m_read_only;
+};
+
+}  // namespace infusion::storage::detail

@@ -1,0 +1,50 @@
+#pragma once
+// The storage interfaces the app layer uses. The SQLite implementation is one; a PostgreSQL one can
+// join for multi-workstation clinics and must pass the same contract tests (tests/storage/contract).
+#include "core/result.hpp"
+#include "storage/records.hpp"
+
+#include <vector>
+
+namespace infusion::storage {
+
+class VisitStore {
+public:
+    virtual ~VisitStore() = default;
+
+    // A new draft (revision 0). Audited as "create".
+    [[nodiscard]] virtual core::Result<VisitId> create_draft(const core::Visit& visit, const Actor& actor) = 0;
+    // Replaces a draft's content. Refused once the visit is signed. Audited as "change".
+    [[nodiscard]] virtual core::Status save_draft(VisitId id, const core::Visit& visit, const Actor& actor) = 0;
+    // Seals the draft with its derived coding. Audited as "sign".
+    [[nodiscard]] virtual core::Status sign(VisitId id, const SignedCoding& coding, const Actor& actor) = 0;
+    // Adds an addendum: corrected content, reason and re-derived coding, sealed at once. Audited as "amend".
+    [[nodiscard]] virtual core::Result<int> amend(VisitId id, const core::Visit& corrected, const std::string& reason,
+                                                  const SignedCoding& coding, const Actor& actor) = 0;
+    // Many visits in one transaction (imports, demo data): each created, and signed when it carries a
+    // coding. All or nothing. Audited as "create" (and "sign") per visit.
+    struct NewVisit {
+        core::Visit visit;
+        std::optional<SignedCoding> sign;
+    };
+    [[nodiscard]] virtual core::Result<std::vector<VisitId>> create_many(const std::vector<NewVisit>& visits,
+                                                                         const Actor& actor) = 0;
+    // Deletes a draft that was never signed (a visit started by mistake). Audited as "discard".
+    [[nodiscard]] virtual core::Status discard_draft(VisitId id, const Actor& actor) = 0;
+
+    [[nodiscard]] virtual core::Result<StoredVisit> load(VisitId id) = 0;
+    [[nodiscard]] virtual core::Result<VisitPage> list(const VisitFilter& filter) = 0;
+};
+
+class AuditLog {
+public:
+    virtual ~AuditLog() = default;
+    // Appends one row (views, exports, sign-ins: events that change no visit).
+    [[nodiscard]] virtual core::Status record(const std::string& action, std::optional<VisitId> visit,
+                                              const std::string& detail, const Actor& actor) = 0;
+    [[nodiscard]] virtual core::Result<std::vector<AuditEntry>> entries(const AuditFilter& filter) = 0;
+    // Recomputes the chain: a removed, inserted or altered row is reported.
+    [[nodiscard]] virtual core::Result<CheckReport> verify() = 0;
+};
+
+}  // namespace infusion::storage

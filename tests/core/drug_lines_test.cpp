@@ -1,0 +1,236 @@
+// coding-rules.md section 7: drug lines. units = ceil(dose in the code's unit / billing unit), JW/JZ for
+// single-dose containers, the NDC in 11-digit 5-4-2 form with its unit and quantity.
+#include "core/drug_lines.hpp"
+#include "core_test_helpers.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace infusion;
+using core::DoseUnit;
+
+namespace {
+
+core::Visit visit_with(const char* name, double dose, DoseUnit unit, double wasted = 0.0) {
+    auto v = test::sample_visit();
+    v.substances[0].name = name;
+    v.substances[0].dose = dose;
+    v.substances[0].unit = unit;
+    v.substances[0].wasted = wasted;
+    v.substances[0].ndc.clear();  // the catalog NDC, if any, is checked in its own test
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("drug lines: units are the dose in billing units, rounded up, with no floating-point overcount") {
+    // "units = ceil(dose in the code's unit / the code's billing unit)"; "Example: Hizentra 8 g -> J1559 x 80."
+    struct Row {
+        const char* product;
+        double dose;
+        DoseUnit unit;
+        const char* lines;  // drug lines
+        const char* rule;
+    };
+    const Row rows[] = {
+        {"Hizentra", 8.0, DoseUnit::g, "J1559x80:JZ", "\"Hizentra 8 g -> J1559 x 80\""},
+        {"Hizentra", 8000.0, DoseUnit::mg, "J1559x80:JZ", "the same dose in mg"},
+        {"Hizentra", 0.3, DoseUnit::g, "J1559x3:JZ", "0.3 g is 3 x 100 mg (0.3 * 1000 / 100 is not above 3)"},
+        {"Hizentra", 0.7, DoseUnit::g, "J1559x7:JZ", "0.7 g is 7 units"},
+        {"Hizentra", 1.1, DoseUnit::g, "J1559x11:JZ", "1.1 g is 11 units"},
+        {"Hizentra", 2.3, DoseUnit::g, "J1559x23:JZ", "2.3 g is 23 units"},
+        {"Hizentra", 8.05, DoseUnit::g, "J1559x81:JZ", "8.05 g is 80.5 units: rounded up to 81"},
+        {"Hizentra", 8.001, DoseUnit::g, "J1559x81:JZ", "any part of a billing unit rounds up"},
+        {"Hizentra", 50.0, DoseUnit::mg, "J1559x1:JZ", "less than one billing unit is one unit"},
+        {"Hizentra", 40.0, DoseUnit::mL, "J1559x80:JZ", "40 mL of a 20% (200 mg/mL) product is 8 g"},
+        {"Hizentra", 40.25, DoseUnit::mL, "J1559x81:JZ", "40.25 mL is 8050 mg: 81"},
+        {"Hizentra", 1.5, DoseUnit::mL, "J1559x3:JZ", "1.5 mL is 300 mg: 3"},
+        {"HyQvia", 30.0, DoseUnit::g, "J1575x300:JZ", "HyQvia per 100 mg immune globulin"},
+        {"HyQvia", 300.0, DoseUnit::mL, "J1575x300:JZ", "300 mL of a 10% product is 30 g"},
+        {"Gamunex-C", 10.0, DoseUnit::g, "J1561x20:JZ", "Gamunex-C per 500 mg: 10 g is 20"},
+        {"Gamunex-C", 10.1, DoseUnit::g, "J1561x21:JZ", "10.1 g is 20.2 units: 21"},
+        {"Gamunex-C", 500.0, DoseUnit::mg, "J1561x1:JZ", "exactly one billing unit"},
+        {"Gamunex-C", 501.0, DoseUnit::mg, "J1561x2:JZ", "just over one billing unit"},
+        {"Gamunex-C", 100.0, DoseUnit::mL, "J1561x20:JZ", "100 mL at 100 mg/mL is 10 g"},
+        {"gamunex", 10.0, DoseUnit::g, "J1561x20:JZ", "an alias finds the product"},
+        {"Gammagard Liquid", 2.5, DoseUnit::g, "J1569x5:JZ", "Gammagard Liquid per 500 mg"},
+        {"Cutaquig", 10.0, DoseUnit::mL, "J1551x17:JZ", "10 mL at 165 mg/mL is 1650 mg: 17"},
+        {"Normal saline 0.9%", 1000.0, DoseUnit::mL, "J7050x4", "per 250 mL, not single-dose: no JW/JZ"},
+        {"Normal saline 0.9%", 1001.0, DoseUnit::mL, "J7050x5", "1001 mL: 5"},
+        {"Morphine sulfate", 15.0, DoseUnit::mg, "J2270x2", "\"up to 10 mg\" units: 15 mg is 2"},
+        {"Hylenex recombinant", 300.0, DoseUnit::units, "J3473x300:JZ", "a product billed per USP unit"},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.rule);
+        const auto coding = test::derive(visit_with(row.product, row.dose, row.unit));
+        INFO(coretest::describe(coding));
+        CHECK(coding.billable);
+        CHECK(coretest::drug_summary(coding.lines) == std::string(row.lines));
+    }
+}
+
+TEST_CASE("billing_units: the micro-unit grid never bills a unit for floating-point noise") {
+    struct Row {
+        double amount;
+        double unit;
+        std::int64_t units;
+    };
+    const Row rows[] = {
+        {0.3 * 1000.0, 100.0, 3}, {0.1 * 3 * 1000.0, 100.0, 3},
+        {8050.0, 100.0, 81},      {8000.0, 100.0, 80},
+        {8000.001, 100.0, 81},    {0.0, 100.0, 0},
+        {-5.0, 100.0, 0},         {100.0, 0.0, 0},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.amount);
+        CHECK(core::billing_units(row.amount, row.unit) == row.units);
+    }
+}
+
+TEST_CASE("drug lines: JZ when nothing is discarded, a JW line for the discarded part of the container") {
+    // "Single-dose containers need JW (amount discarded, on its own line) or JZ (nothing discarded)."
+    struct Row {
+        double dose;
+        double wasted;
+        const char* lines;
+        const char* rule;
+    };
+    const Row rows[] = {
+        {8.0, 0.0, "J1559x80:JZ", "nothing discarded: JZ"},
+        {8.0, 2.0, "J1559x80 J1559x20:JW", "2 g of a 10 g container discarded: JW line of 20"},
+        {8.05, 1.95, "J1559x81 J1559x19:JW",
+         "JW units = whole container (10 g = 100) less administered (81): 19, not ceil(1.95 g) = 20"},
+        {7.5, 0.5, "J1559x75 J1559x5:JW", "half a gram discarded"},
+        {8.05, 0.05, "J1559x81", "the discarded 50 mg is inside the rounded-up 81: no JW line and no JZ"},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.rule);
+        const auto coding = test::derive(visit_with("Hizentra", row.dose, DoseUnit::g, row.wasted));
+        INFO(coretest::describe(coding));
+        CHECK(coding.billable);
+        CHECK(coretest::drug_summary(coding.lines) == std::string(row.lines));
+    }
+    SUBCASE("a discard within the rounding is explained") {
+        const auto coding = test::derive(visit_with("Hizentra", 8.05, DoseUnit::g, 0.05));
+        const core::Problem* p = coretest::find_problem(coding, "drug.discard-within-rounding");
+        REQUIRE(p != nullptr);
+        CHECK(p->severity == core::Severity::warning);
+        CHECK(p->field == "substances[0].wasted");
+    }
+    SUBCASE("the JW line carries the discarded quantity on the same NDC") {
+        auto visit = visit_with("Hizentra", 8.0, DoseUnit::g, 2.0);
+        visit.substances[0].ndc = "44206-0454-04";
+        const auto coding = test::derive(visit);
+        REQUIRE(coding.lines.size() == 3);
+        const auto& given = coding.lines[1];
+        const auto& discarded = coding.lines[2];
+        CHECK(given.ndc == "44206-0454-04");
+        REQUIRE(given.ndc_quantity);
+        CHECK(*given.ndc_quantity == doctest::Approx(8.0));
+        CHECK(discarded.modifiers == std::vector<std::string>{"JW"});
+        CHECK(discarded.ndc == "44206-0454-04");
+        REQUIRE(discarded.ndc_quantity);
+        CHECK(*discarded.ndc_quantity == doctest::Approx(2.0));
+        CHECK(discarded.substance_index == 0);
+    }
+    SUBCASE("a clinic that does not use JW/JZ gets plain lines") {
+        settings::Config config = test::repo_config();
+        config.rules.jw_jz_modifiers = false;
+        CHECK(coretest::drug_summary(
+                  coretest::derive_with(visit_with("Hizentra", 8.0, DoseUnit::g, 2.0), config).lines) == "J1559x80");
+        CHECK(coretest::drug_summary(coretest::derive_with(visit_with("Hizentra", 8.0, DoseUnit::g), config).lines) ==
+              "J1559x80");
+    }
+}
+
+TEST_CASE("drug lines: the NDC goes on the line in 5-4-2 form with the unit qualifier and the documented quantity") {
+    // "NDC on claims: 11 digits in 5-4-2 form, padding the short segment with a leading zero
+    // (44206-451-01 -> 44206-0451-01); ... unit of measure ... GR, ME (mg), ML or UN, then the quantity."
+    struct Row {
+        const char* product;
+        const char* ndc;
+        double dose;
+        DoseUnit unit;
+        const char* line_ndc;
+        const char* ndc_unit;
+    };
+    const Row rows[] = {
+        {"Hizentra", "44206-451-01", 8.0, DoseUnit::g, "44206-0451-01", "GR"},
+        {"Hizentra", "44206045101", 8000.0, DoseUnit::mg, "44206-0451-01", "ME"},
+        {"Hizentra", "44206-0452-02", 40.0, DoseUnit::mL, "44206-0452-02", "ML"},
+        {"HyQvia", "", 30.0, DoseUnit::g, "", ""},  // no NDC documented and none in the catalog: none sent
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.ndc);
+        auto visit = visit_with(row.product, row.dose, row.unit);
+        visit.substances[0].ndc = row.ndc;
+        const auto coding = test::derive(visit);
+        INFO(coretest::describe(coding));
+        CHECK(coding.billable);
+        const auto drugs = coretest::of_kind(coding.lines, core::LineKind::drug);
+        REQUIRE(drugs.size() == 1);
+        CHECK(drugs[0].ndc == std::string(row.line_ndc));
+        CHECK(drugs[0].ndc_unit == std::string(row.ndc_unit));
+        if (*row.line_ndc != '\0') {
+            REQUIRE(drugs[0].ndc_quantity);
+            CHECK(*drugs[0].ndc_quantity == doctest::Approx(row.dose));
+        } else {
+            CHECK_FALSE(drugs[0].ndc_quantity.has_value());
+        }
+    }
+    SUBCASE("a missing NDC is a warning when the catalog cannot pick one") {
+        const auto coding = test::derive(visit_with("HyQvia", 30.0, DoseUnit::g));
+        const core::Problem* p = coretest::find_problem(coding, "substance.ndc-missing");
+        REQUIRE(p != nullptr);
+        CHECK(p->severity == core::Severity::warning);
+        CHECK(coding.billable);
+    }
+}
+
+TEST_CASE("drug lines: each substance gets its own line, pointing back at the substance") {
+    auto visit = visit_with("Hizentra", 4.0, DoseUnit::g);
+    core::Substance second = visit.substances[0];
+    second.name = "Gamunex-C";
+    second.dose = 5.0;
+    visit.substances.push_back(second);
+    const auto coding = test::derive(visit);
+    INFO(coretest::describe(coding));
+    CHECK(coretest::drug_summary(coding.lines) == "J1559x40:JZ J1561x10:JZ");
+    const auto drugs = coretest::of_kind(coding.lines, core::LineKind::drug);
+    REQUIRE(drugs.size() == 2);
+    CHECK(drugs[0].substance_index == 0);
+    CHECK(drugs[1].substance_index == 1);
+    CHECK(drugs[1].reason.find("Gamunex-C 5 g = 10 x 500 mg") != std::string::npos);
+}
+
+TEST_CASE("convert_amount: g, mg and mL through the product's concentration, nothing else") {
+    CHECK(core::convert_amount(8.0, DoseUnit::g, DoseUnit::mg, std::nullopt) == 8000.0);
+    CHECK(core::convert_amount(8000.0, DoseUnit::mg, DoseUnit::g, std::nullopt) == 8.0);
+    CHECK(core::convert_amount(40.0, DoseUnit::mL, DoseUnit::mg, 200.0) == 8000.0);
+    CHECK(core::convert_amount(8.0, DoseUnit::g, DoseUnit::mL, 200.0) == 40.0);
+    CHECK_FALSE(core::convert_amount(40.0, DoseUnit::mL, DoseUnit::mg, std::nullopt).has_value());
+    CHECK_FALSE(core::convert_amount(40.0, DoseUnit::mL, DoseUnit::mg, 0.0).has_value());
+    CHECK_FALSE(core::convert_amount(300.0, DoseUnit::units, DoseUnit::mg, 200.0).has_value());
+    CHECK(core::convert_amount(300.0, DoseUnit::units, DoseUnit::units, std::nullopt) == 300.0);
+}
+
+TEST_CASE("drug lines: a dose that cannot be converted to the billing unit holds the claim") {
+    struct Row {
+        const char* product;
+        DoseUnit unit;
+    };
+    const Row rows[] = {
+        {"Hizentra", DoseUnit::units},          // J1559 per 100 mg
+        {"Normal saline 0.9%", DoseUnit::g},    // J7050 per 250 mL, no concentration in the catalog
+        {"Hylenex recombinant", DoseUnit::mg},  // J3473 per USP unit
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.product);
+        const auto coding = test::derive(visit_with(row.product, 10.0, row.unit));
+        CHECK_FALSE(coding.billable);
+        CHECK(coding.lines.empty());
+        const core::Problem* p = coretest::find_problem(coding, "substance.unit-incompatible");
+        REQUIRE(p != nullptr);
+        CHECK(p->field == "substances[0].unit");
+        CHECK(coretest::drug_summary(coding.held_lines).empty());
+    }
+}

@@ -1,0 +1,166 @@
+// A broken config/ file stops load_config() with an Error that names that file and the line, so
+// whoever edited it can find the mistake. Each case copies the repository's config/ to a temp dir
+// and breaks one thing in one file.
+#include "settings/config.hpp"
+#include "support/test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <system_error>
+
+using namespace infusion;
+
+namespace {
+
+std::string read_all(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_all(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    REQUIRE(out.good());
+}
+
+// A copy of the repository's config/ in a fresh temp dir, removed at the end of the test.
+struct ConfigCopy {
+    std::filesystem::path dir;
+    ConfigCopy() {
+        static int counter = 0;
+        dir = std::filesystem::temp_directory_path() /
+              ("infusiondoc-config-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+        for (const auto& entry : std::filesystem::directory_iterator(std::string(INFUSIONDOC_SOURCE_DIR) + "/config")) {
+            std::filesystem::copy_file(entry.path(), dir / entry.path().filename());
+        }
+    }
+    ~ConfigCopy() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+    ConfigCopy(const ConfigCopy&) = delete;
+    ConfigCopy& operator=(const ConfigCopy&) = delete;
+
+    // Replaces the first `from` in `file` by `to`; returns the line on which `to` begins.
+    int replace(const std::string& file, const std::string& from, const std::string& to) const {
+        std::string text = read_all(dir / file);
+        const auto at = text.find(from);
+        REQUIRE_MESSAGE(at != std::string::npos, file << " no longer contains: " << from);
+        text.replace(at, from.size(), to);
+        write_all(dir / file, text);
+        return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    }
+};
+
+// load_config() must fail on `file`, at `line`, with `words` in the message.
+void check_fails_at(const ConfigCopy& copy, const std::string& file, int line, const std::string& words) {
+    const auto loaded = settings::load_config(copy.dir);
+    REQUIRE_FALSE(loaded.ok());
+    const core::Error& e = loaded.error();
+    CAPTURE(e.describe());
+    CHECK(e.file == (copy.dir / file).string());
+    CHECK(e.pos.line == line);
+    CHECK(e.pos.column > 0);
+    CHECK(e.message.find(words) != std::string::npos);
+    CHECK(e.describe().rfind((copy.dir / file).string() + ":" + std::to_string(line) + ":", 0) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("an unchanged copy of config/ loads: each failure below comes from its one change") {
+    const ConfigCopy copy;
+    const auto loaded = settings::load_config(copy.dir);
+    REQUIRE_MESSAGE(loaded.ok(), loaded.error().describe());
+    CHECK(loaded.value().sites.sites.size() == test::repo_config().sites.sites.size());
+}
+
+TEST_CASE("clinic.toml: an unknown key is an error (a typo), not a warning") {
+    const ConfigCopy copy;
+    const int line = copy.replace("clinic.toml", "tax_id = ", "tax_ld = ");
+    check_fails_at(copy, "clinic.toml", line, "clinic.tax_ld: unknown key");
+}
+
+TEST_CASE("clinic.toml: an unknown table is an error") {
+    const ConfigCopy copy;
+    const int line = copy.replace("clinic.toml", "[codes]", "[code]");
+    check_fails_at(copy, "clinic.toml", line, "code: unknown key");
+}
+
+TEST_CASE("clinic.toml: an unknown time zone is an error at the time_zone line") {
+    const ConfigCopy copy;
+    const int line = copy.replace("clinic.toml", "\"America/New_York\"", "\"America/Springfield\"");
+    check_fails_at(copy, "clinic.toml", line, "clinic.time_zone: unknown time zone 'America/Springfield'");
+}
+
+TEST_CASE("clinic.toml: a setting that is not office or facility is an error") {
+    const ConfigCopy copy;
+    const int line = copy.replace("clinic.toml", "setting = \"office\"", "setting = \"home\"");
+    check_fails_at(copy, "clinic.toml", line, "clinic.setting: 'home' is not one of \"office\", \"facility\"");
+}
+
+TEST_CASE("coding-rules.toml: a wrong type names the field, what it expected and what it found") {
+    const ConfigCopy copy;
+    const int line = copy.replace("coding-rules.toml", "injection_max_minutes = 15", "injection_max_minutes = \"15\"");
+    check_fails_at(copy, "coding-rules.toml", line, "time.injection_max_minutes: expected an integer, found a string");
+}
+
+TEST_CASE("coding-rules.toml: a value out of range is an error") {
+    const ConfigCopy copy;
+    const int line = copy.replace("coding-rules.toml", "first_hour_minutes = 60", "first_hour_minutes = 0");
+    check_fails_at(copy, "coding-rules.toml", line, "time.first_hour_minutes: must be between 1 and 240");
+}
+
+TEST_CASE("coding-rules.toml: a TOML syntax error") {
+    const ConfigCopy copy;
+    const int line = copy.replace("coding-rules.toml", "[hydration]", "[hydration");
+    check_fails_at(copy, "coding-rules.toml", line, "expected ']'");
+}
+
+TEST_CASE("substances.toml: a bad NDC is an error at the ndcs line") {
+    const ConfigCopy copy;
+    const int line = copy.replace("substances.toml", "\"44206-0452-02\"", "\"44206-0452-0X\"");
+    check_fails_at(copy, "substances.toml", line, "substance[0].ndcs: '44206-0452-0X' is not an NDC");
+}
+
+TEST_CASE("substances.toml: a billing unit that is not a unit is an error") {
+    const ConfigCopy copy;
+    const int line = copy.replace("substances.toml", "billing_unit = { amount = 500, unit = \"mg\" }",
+                                  "billing_unit = { amount = 500, unit = \"kg\" }");
+    check_fails_at(copy, "substances.toml", line, "substance[2].billing_unit.unit: 'kg' is not a unit");
+}
+
+TEST_CASE("sites.toml: a duplicate site id is an error at the second one") {
+    const ConfigCopy copy;
+    const int line = copy.replace("sites.toml", "id = \"abdomen-left-lower\"", "id = \"abdomen-left-upper\"");
+    check_fails_at(copy, "sites.toml", line, "site[1].id: 'abdomen-left-upper' is listed twice");
+}
+
+TEST_CASE("sites.toml: a body-map position off the figure is an error") {
+    const ConfigCopy copy;
+    const int line = copy.replace("sites.toml", "x = 0.60", "x = 1.5");
+    check_fails_at(copy, "sites.toml", line, "site[4].x: must be between 0 and 1");
+}
+
+TEST_CASE("a config file that is missing is named") {
+    const ConfigCopy copy;
+    std::filesystem::remove(copy.dir / "sites.toml");
+    const auto loaded = settings::load_config(copy.dir);
+    REQUIRE_FALSE(loaded.ok());
+    CHECK(loaded.error().describe() == (copy.dir / "sites.toml").string() + ": no such file");
+}
+
+TEST_CASE("a config file nested beyond reason is refused, not a crash") {
+    const ConfigCopy copy;
+    std::string key = "deep";
+    for (int i = 0; i < 50000; ++i) key += ".a";
+    const int line = copy.replace("sites.toml", "[[site]]", key + " = 1\n[[site]]");
+    check_fails_at(copy, "sites.toml", line, "nested deeper than");
+}

@@ -1,0 +1,216 @@
+// The storage contract: what every VisitStore/AuditLog backend must do (see store_fixture.hpp).
+#include "app/visit_service.hpp"
+#include "storage/store_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <set>
+
+using namespace infusion;
+
+namespace {
+
+storage::SignedCoding coding_of(const core::Visit& v) { return app::signed_coding(v, test::repo_config()); }
+
+core::Visit visit_on(int day, const std::string& mrn) {
+    core::Visit v = test::sample_visit(75);
+    v.patient.id = mrn;
+    for (auto& p : v.pump_setups) {
+        p.start->local += std::chrono::days{day};
+        p.stop->local += std::chrono::days{day};
+    }
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("contract: a draft is saved as typed and read back the same") {
+    for (const auto& backend : test::backends()) {
+        CAPTURE(backend.name);
+        auto db = backend.open();
+        auto& store = db->visits();
+        core::Visit v = test::sample_visit(75);
+        v.patient.allergies = "Latex";
+        v.notes.push_back({test::at_offset(2026, 3, 2, 9, 45, -300), core::NoteKind::monitoring, "Sites \"ok\"\nall"});
+        v.pump_setups[0].pauses.push_back({test::at(2026, 3, 2, 9, 30), test::at(2026, 3, 2, 9, 40), "pump alarm"});
+        v.pump_setups[0].sites[1].prepped.reset();
+        const auto id = store.create_draft(v, test::actor());
+        REQUIRE(id.ok());
+        auto loaded = store.load(id.value());
+        REQUIRE(loaded.ok());
+        CHECK(loaded.value().status == storage::VisitStatus::draft);
+        const core::Visit& back = loaded.value().current().content;
+        CHECK(back.patient.id == v.patient.id);
+        CHECK(back.patient.allergies == "Latex");
+        CHECK(back.diagnoses == v.diagnoses);
+        CHECK(back.notes.size() == 1);
+        CHECK(back.notes[0].at == v.notes[0].at);
+        CHECK(back.notes[0].text == v.notes[0].text);
+        CHECK(back.pump_setups[0].start == v.pump_setups[0].start);
+        CHECK(back.pump_setups[0].pauses.size() == 1);
+        CHECK_FALSE(back.pump_setups[0].sites[1].prepped.has_value());
+        CHECK(back.pump_setups[0].sites[0].aspiration == core::Aspiration::no_blood);
+        CHECK(back.substances[0].dose == v.substances[0].dose);
+
+        // Every change replaces the draft: the last save is what is there.
+        v.pump_setups[0].stop.reset();
+        REQUIRE(store.save_draft(id.value(), v, test::actor()).ok());
+        CHECK_FALSE(store.load(id.value()).value().current().content.pump_setups[0].stop.has_value());
+    }
+}
+
+TEST_CASE("contract: a signed visit keeps its lines and refuses every change; an amendment keeps the original") {
+    for (const auto& backend : test::backends()) {
+        CAPTURE(backend.name);
+        auto db = backend.open();
+        auto& store = db->visits();
+        core::Visit v = test::sample_visit(97);
+        const auto id = store.create_draft(v, test::actor()).value();
+        REQUIRE(store.sign(id, coding_of(v), test::actor("rn.okafor", "2026-03-02T15:30:00Z")).ok());
+
+        auto signed_visit = store.load(id).value();
+        CHECK(signed_visit.status == storage::VisitStatus::signed_);
+        REQUIRE(signed_visit.current().coding);
+        CHECK(test::summary(signed_visit.current().coding->lines) == "96369x1 96370x1 J1559x80:JZ");
+        CHECK(signed_visit.current().signed_by == "rn.okafor");
+
+        CHECK_FALSE(store.save_draft(id, v, test::actor()).ok());
+        CHECK_FALSE(store.sign(id, coding_of(v), test::actor()).ok());
+        CHECK_FALSE(store.discard_draft(id, test::actor()).ok());
+
+        core::Visit corrected = v;
+        corrected.pump_setups[0].stop->local -= std::chrono::minutes{20};                       // 77 min: no 96370
+        CHECK_FALSE(store.amend(id, corrected, "", coding_of(corrected), test::actor()).ok());  // a reason is required
+        const auto number = store.amend(id, corrected, "stop time was misread", coding_of(corrected),
+                                        test::actor("rn.okafor", "2026-03-03T09:00:00Z"));
+        REQUIRE(number.ok());
+        CHECK(number.value() == 1);
+        auto amended = store.load(id).value();
+        CHECK(amended.status == storage::VisitStatus::amended);
+        REQUIRE(amended.revisions.size() == 2);
+        CHECK(test::summary(amended.revisions[0].coding->lines) == "96369x1 96370x1 J1559x80:JZ");
+        CHECK(test::summary(amended.current().coding->lines) == "96369x1 J1559x80:JZ");
+        CHECK(amended.current().reason == "stop time was misread");
+        CHECK(amended.revisions[0].content.pump_setups[0].stop == v.pump_setups[0].stop);
+    }
+}
+
+TEST_CASE("contract: lists come newest first, page by page, with every filter") {
+    for (const auto& backend : test::backends()) {
+        CAPTURE(backend.name);
+        auto db = backend.open();
+        auto& store = db->visits();
+        std::vector<storage::VisitStore::NewVisit> batch;
+        for (int i = 0; i < 120; ++i) {
+            core::Visit v = visit_on(i / 3, i % 4 == 0 ? "MRN-000001" : "MRN-00000" + std::to_string(2 + i % 3));
+            batch.push_back({v, i % 2 == 0 ? std::optional<storage::SignedCoding>(coding_of(v)) : std::nullopt});
+        }
+        REQUIRE(store.create_many(batch, test::actor()).ok());
+
+        std::set<storage::VisitId> seen;
+        storage::VisitFilter filter;
+        filter.limit = 25;
+        std::string last_key = "9999-99-99:999999999";
+        int pages = 0;
+        while (true) {
+            auto page = store.list(filter);
+            REQUIRE(page.ok());
+            ++pages;
+            for (const auto& row : page.value().rows) {
+                const std::string key =
+                    core::format_date(*row.date_of_service) + ":" + std::to_string(1000000000 + row.id);
+                CHECK(key < last_key);  // strictly newest first
+                last_key = key;
+                CHECK(seen.insert(row.id).second);
+            }
+            if (!page.value().next) break;
+            filter.after = page.value().next;
+        }
+        CHECK(seen.size() == 120);
+        CHECK(pages == 5);
+
+        storage::VisitFilter by_patient;
+        by_patient.patient_id = "MRN-000001";
+        by_patient.limit = 1000;
+        CHECK(store.list(by_patient).value().rows.size() == 30);
+        storage::VisitFilter drafts;
+        drafts.status = storage::VisitStatus::draft;
+        drafts.limit = 1000;
+        CHECK(store.list(drafts).value().rows.size() == 60);
+        storage::VisitFilter range;
+        range.from = std::chrono::year{2026} / 3 / 5;  // days 3..5 of the batch: 9 visits
+        range.to = std::chrono::year{2026} / 3 / 7;
+        range.limit = 1000;
+        CHECK(store.list(range).value().rows.size() == 9);
+    }
+}
+
+TEST_CASE("contract: a batch is all or nothing") {
+    for (const auto& backend : test::backends()) {
+        CAPTURE(backend.name);
+        auto db = backend.open();
+        core::Visit good = test::sample_visit();
+        core::Visit bad = test::sample_visit();
+        bad.patient.id.clear();
+        CHECK_FALSE(db->visits().create_many({{good, std::nullopt}, {bad, std::nullopt}}, test::actor()).ok());
+        CHECK(db->visits().list({}).value().rows.empty());
+    }
+}
+
+TEST_CASE("contract: the audit log answers who created, changed, viewed, signed and amended a visit") {
+    for (const auto& backend : test::backends()) {
+        CAPTURE(backend.name);
+        auto db = backend.open();
+        const settings::Config& config = test::repo_config();
+        int tick = 0;
+        app::VisitService service(db->visits(), db->audit(), config,
+                                  [&] { return "2026-03-02T15:" + std::to_string(10 + tick++) + ":00Z"; });
+        core::Visit v = test::sample_visit();
+        const auto id = service.create(v, "rn.okafor").value();
+        REQUIRE(service.save_draft(id, v, "rn.okafor").ok());
+        REQUIRE(service.sign(id, "rn.okafor").value().signed_visit);
+        REQUIRE(service.open(id, "sup.nakamura").ok());
+        core::Visit corrected = v;
+        corrected.notes.push_back({std::nullopt, core::NoteKind::site_condition, "No redness next day"});
+        REQUIRE(service.amend(id, corrected, "late entry: site check", "rn.okafor").ok());
+
+        storage::AuditFilter filter;
+        filter.visit_id = id;
+        const auto rows = db->audit().entries(filter).value();
+        std::vector<std::string> actions;
+        for (const auto& r : rows) actions.push_back(r.action + ":" + r.actor);
+        CHECK(actions == std::vector<std::string>{"create:rn.okafor", "change:rn.okafor", "sign:rn.okafor",
+                                                  "view:sup.nakamura", "amend:rn.okafor"});
+        CHECK(rows.front().at == "2026-03-02T15:10:00Z");
+        const auto report = db->audit().verify().value();
+        CHECK(report.ok);
+        CHECK(report.audit_rows == 5);
+    }
+}
+
+TEST_CASE("contract: a visit whose documentation blocks signing is not signed, and nothing changes") {
+    for (const auto& backend : test::backends()) {
+        CAPTURE(backend.name);
+        auto db = backend.open();
+        app::VisitService service(db->visits(), db->audit(), test::repo_config());
+        core::Visit v = test::sample_visit();
+        v.pump_setups[0].stop.reset();
+        const auto id = service.create(v, "rn.okafor").value();
+        const auto outcome = service.sign(id, "rn.okafor");
+        REQUIRE(outcome.ok());
+        CHECK_FALSE(outcome.value().signed_visit);
+        REQUIRE(outcome.value().blocking.size() == 1);
+        CHECK(outcome.value().blocking[0].code == "time.stop-missing");
+        CHECK(db->visits().load(id).value().status == storage::VisitStatus::draft);
+
+        // A missing diagnosis holds billing but the nurse may sign what she did.
+        core::Visit no_dx = test::sample_visit();
+        no_dx.diagnoses.clear();
+        const auto id2 = service.create(no_dx, "rn.okafor").value();
+        const auto outcome2 = service.sign(id2, "rn.okafor");
+        REQUIRE(outcome2.ok());
+        CHECK(outcome2.value().signed_visit);
+        const auto stored = db->visits().load(id2).value();
+        CHECK_FALSE(stored.current().coding->billable);
+    }
+}

@@ -1,0 +1,33 @@
+// Keeps editing one draft visit, printing "saved N" after each committed save, until killed.
+// Used by tests/storage/crash_test.cpp: kill -9 at any moment must lose no acknowledged edit.
+#include "storage/database.hpp"
+#include "support/test_support.hpp"
+
+#include <iostream>
+#include <string>
+
+int main(int argc, char** argv) {
+    if (argc != 3) {
+        std::cerr << "usage: draft_editor DATABASE EDITS\n";
+        return 2;
+    }
+    auto db = infusion::storage::Database::open(argv[1]);
+    if (!db) {
+        std::cerr << db.error().describe() << "\n";
+        return 2;
+    }
+    auto& store = db.value()->visits();
+    infusion::core::Visit visit = infusion::test::sample_visit();
+    visit.pump_setups[0].stop.reset();  // still infusing, as at the chair
+    const infusion::storage::Actor actor{"rn.okafor", "2026-03-02T09:10:00Z"};
+    auto id = store.create_draft(visit, actor);
+    if (!id) return 2;
+    std::cout << "created " << id.value() << std::endl;
+    const int edits = std::stoi(argv[2]);
+    for (int i = 1; i <= edits; ++i) {
+        visit.notes.push_back({std::nullopt, infusion::core::NoteKind::monitoring, "edit " + std::to_string(i)});
+        if (!store.save_draft(id.value(), visit, actor)) return 2;
+        std::cout << "saved " << i << std::endl;  // endl flushes: the line is the acknowledgement
+    }
+    return 0;
+}
