@@ -1,8 +1,28 @@
 // InfusionDoc entry point.
-// 1. Hand the arguments to the command-line front end (the window comes with a later issue).
-// 2. Return its exit status: 0 billable, 1 held by documentation, 2 invalid input or usage.
+// 1. Hand the arguments to the command-line front end.
+// 2. With no command, it opens the program window (ui/), which this file passes in so the command line
+//    itself never links ImGui.
+// 3. Return the exit status: 0 ok, 1 something needs a person (held, not signed), 2 bad input or usage.
 #include "cli/cli.hpp"
+
+#ifdef INFUSIONDOC_WITH_WINDOW
+#include "ui/program.hpp"
+#endif
 
 #include <iostream>
 
-int main(int argc, char** argv) { return infusion::cli::run(argc, argv, std::cout, std::cerr); }
+int main(int argc, char** argv) {
+    infusion::cli::WindowLauncher window;
+#ifdef INFUSIONDOC_WITH_WINDOW
+    window = [](const infusion::settings::Config& config, infusion::storage::Database& db,
+                const infusion::cli::WindowRequest& request) {
+        infusion::ui::ProgramOptions options;
+        options.user = request.user;
+        if (request.screenshot) options.screenshot = *request.screenshot;
+        options.screen = request.screen;
+        options.ui_scale = request.ui_scale;
+        return infusion::ui::run_program(config, db, options);
+    };
+#endif
+    return infusion::cli::run(argc, argv, std::cout, std::cerr, window);
+}

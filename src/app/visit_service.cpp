@@ -75,3 +75,40 @@ core::Result<storage::VisitPage> VisitService::list(const storage::VisitFilter& 
 }
 
 }  // namespace infusion::app
+
+namespace infusion::app {
+
+core::Result<std::vector<storage::PatientSummary>> VisitService::find_patients(const std::string& text, int limit) {
+    return m_visits.find_patients(text, limit);
+}
+
+core::Result<std::vector<SiteUse>> VisitService::recent_sites(const std::string& patient_id, int visits,
+                                                              std::optional<storage::VisitId> except) {
+    storage::VisitFilter filter;
+    filter.patient_id = patient_id;
+    filter.limit = visits + 1;
+    auto page = m_visits.list(filter);
+    if (!page) return page.error();
+    std::vector<SiteUse> out;
+    int taken = 0;
+    for (const auto& row : page.value().rows) {
+        if (except && row.id == *except) continue;
+        if (taken++ == visits) break;
+        auto stored = m_visits.load(row.id);
+        if (!stored) return stored.error();
+        const core::Visit& v = stored.value().current().content;
+        bool reaction = false;
+        for (const auto& note : v.notes) {
+            reaction = reaction || note.kind == core::NoteKind::reaction || note.kind == core::NoteKind::site_condition;
+        }
+        for (const auto& setup : v.pump_setups) {
+            for (const auto& site : setup.sites) {
+                out.push_back(SiteUse{site.location, row.date_of_service.value_or(std::chrono::year_month_day{}), row.id,
+                                      site.usable(), reaction});
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace infusion::app

@@ -11,6 +11,15 @@
 
 namespace infusion::app {
 
+// A site used at one of a patient's earlier visits, for the body map's rotation view.
+struct SiteUse {
+    std::string location;
+    std::chrono::year_month_day date{};
+    storage::VisitId visit = 0;
+    bool usable = true;     // false: the needle returned blood and was removed
+    bool reaction = false;  // the visit documented a reaction or a site-condition note
+};
+
 struct SignOutcome {
     bool signed_visit = false;
     core::Coding coding;                  // what was derived
@@ -39,6 +48,10 @@ public:
     // Reads a visit for a person and records the view in the audit log.
     [[nodiscard]] core::Result<storage::StoredVisit> open(storage::VisitId id, const std::string& user);
     [[nodiscard]] core::Result<storage::VisitPage> list(const storage::VisitFilter& filter);
+    [[nodiscard]] core::Result<std::vector<storage::PatientSummary>> find_patients(const std::string& text, int limit);
+    // Sites of the patient's last `visits` visits (newest first), leaving out visit `except`.
+    [[nodiscard]] core::Result<std::vector<SiteUse>> recent_sites(const std::string& patient_id, int visits,
+                                                                  std::optional<storage::VisitId> except);
 
     [[nodiscard]] storage::Actor actor(const std::string& user) const { return storage::Actor{user, m_clock()}; }
 

@@ -13,10 +13,11 @@ std::chrono::year_month_day parse_date_option(const std::string& text, const std
     return *date;
 }
 
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err, const WindowLauncher& window) {
     CLI::App program{"InfusionDoc: document subcutaneous infusions and derive their billing lines", "infusiondoc"};
     program.set_version_flag("--version", std::string("infusiondoc ") + INFUSIONDOC_VERSION);
-    program.require_subcommand(1);
+    // No command opens the program window (when this build has one).
+    program.require_subcommand(0, 1);
     GlobalOptions options;
     program
         .add_option("--config", options.config_dir,
@@ -26,6 +27,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         "--db", options.db_path,
         "Database file (default: clinic.toml [storage], else ~/.local/share/infusiondoc/infusiondoc.db)");
     program.add_option("--user", options.user, "Who is acting, for the record (default: the login name)");
+    WindowRequest request;
+    std::string screenshot;
+    program.add_option("--screenshot", screenshot, "Open the window, save a PNG of it to this file and exit");
+    program.add_option("--screen", request.screen, "With --screenshot: today (default), visit or visit-signed");
+    float ui_scale = 0.0F;
+    program.add_option("--ui-scale", ui_scale, "Size of text and controls (default: the screen's DPI scale)")
+        ->check(CLI::Range(0.75F, 3.0F));
 
     std::vector<Command> commands;
     add_code_command(program, commands);
@@ -52,7 +60,18 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             return status;
         }
     }
-    return exit_error;
+    if (!window) {
+        out << program.help();
+        return exit_error;
+    }
+    const settings::Config* config = context.config();
+    if (config == nullptr) return exit_error;
+    storage::Database* db = context.database();
+    if (db == nullptr) return exit_error;
+    request.user = context.user();
+    if (!screenshot.empty()) request.screenshot = screenshot;
+    if (ui_scale > 0.0F) request.ui_scale = ui_scale;
+    return window(*config, *db, request);
 }
 
 }  // namespace infusion::cli

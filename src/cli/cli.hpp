@@ -1,9 +1,26 @@
 #pragma once
 // The command-line front end. run() is main() without the process: tests call it with their own streams.
+#include "settings/config.hpp"
+#include "storage/database.hpp"
+
+#include <functional>
 #include <iosfwd>
+#include <optional>
+#include <string>
 
 namespace infusion::cli {
 
-[[nodiscard]] int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+// What `infusiondoc` without a command asks of the window (the window lives in ui/, which the
+// command line does not link: main() passes it in).
+struct WindowRequest {
+    std::string user;
+    std::optional<std::string> screenshot;  // --screenshot FILE.png
+    std::string screen = "today";           // --screen NAME
+    std::optional<float> ui_scale;          // --ui-scale X
+};
+using WindowLauncher = std::function<int(const settings::Config&, storage::Database&, const WindowRequest&)>;
+
+[[nodiscard]] int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                      const WindowLauncher& window = {});
 
 }  // namespace infusion::cli

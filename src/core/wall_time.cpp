@@ -23,6 +23,16 @@ date::local_seconds to_date_local(LocalSeconds t) { return date::local_seconds{t
 
 }  // namespace
 
+std::optional<WallTime> wall_time_at(Instant instant, std::string_view zone_name) {
+    const date::time_zone* zone = find_zone(zone_name);
+    if (zone == nullptr) return std::nullopt;
+    const date::sys_info info = zone->get_info(date::sys_seconds{instant.time_since_epoch()});
+    WallTime out;
+    out.local = LocalSeconds{instant.time_since_epoch() + info.offset};
+    out.utc_offset = std::chrono::duration_cast<std::chrono::minutes>(info.offset);
+    return out;
+}
+
 bool is_known_zone(std::string_view zone_name) { return find_zone(zone_name) != nullptr; }
 
 ResolvedTime resolve(const WallTime& time, std::string_view zone_name) {

@@ -36,6 +36,10 @@ struct ResolvedTime {
 // Places a wall time on the UTC line using the IANA zone `zone_name` (e.g. "America/New_York").
 [[nodiscard]] ResolvedTime resolve(const WallTime& time, std::string_view zone_name);
 
+// The wall time of `instant` in `zone_name`, carrying its UTC offset (so it is never ambiguous):
+// what a "now" button records. Empty for an unknown zone.
+[[nodiscard]] std::optional<WallTime> wall_time_at(Instant instant, std::string_view zone_name);
+
 // True when the IANA zone name is known to the system's tzdata.
 [[nodiscard]] bool is_known_zone(std::string_view zone_name);
 

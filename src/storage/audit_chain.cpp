@@ -41,12 +41,13 @@ std::string chain_hash(const std::string& previous, const AuditEntry& e) {
     return hex;
 }
 
-std::int64_t append_audit(SQLite::Database& db, const std::string& action, std::optional<VisitId> visit,
+std::int64_t append_audit(Connection& db, const std::string& action, std::optional<VisitId> visit,
                           const std::string& detail, const Actor& actor) {
     std::string previous = genesis_hash;
     std::int64_t last_id = 0;
     {
-        SQLite::Statement last(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+        auto last_use = db.prepare("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+        SQLite::Statement& last = *last_use;
         if (last.executeStep()) {
             last_id = last.getColumn(0).getInt64();
             previous = last.getColumn(1).getString();
@@ -60,9 +61,10 @@ std::int64_t append_audit(SQLite::Database& db, const std::string& action, std::
     e.visit_id = visit;
     e.detail = detail;
     e.hash = chain_hash(previous, e);
-    SQLite::Statement insert(db,
-                             "INSERT INTO audit(id, at, actor, action, visit_id, detail, prev_hash, hash) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    auto insert_use = db.prepare(
+        "INSERT INTO audit(id, at, actor, action, visit_id, detail, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& insert = *insert_use;
     insert.bind(1, e.id), insert.bind(2, e.at), insert.bind(3, e.actor), insert.bind(4, e.action);
     if (visit) {
         insert.bind(5, *visit);
@@ -74,9 +76,10 @@ std::int64_t append_audit(SQLite::Database& db, const std::string& action, std::
     return e.id;
 }
 
-void verify_chain(SQLite::Database& db, CheckReport& report) {
-    SQLite::Statement rows(db,
-                           "SELECT id, at, actor, action, visit_id, detail, prev_hash, hash FROM audit ORDER BY id");
+void verify_chain(Connection& db, CheckReport& report) {
+    auto rows_use =
+        db.prepare("SELECT id, at, actor, action, visit_id, detail, prev_hash, hash FROM audit ORDER BY id");
+    SQLite::Statement& rows = *rows_use;
     std::string previous = genesis_hash;
     std::int64_t expected_id = 1;
     int reported = 0;
@@ -111,7 +114,8 @@ void verify_chain(SQLite::Database& db, CheckReport& report) {
         expected_id = e.id + 1;
     }
     // AUTOINCREMENT remembers the highest id ever used: rows cut from the end show up here.
-    SQLite::Statement seq(db, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
+    auto seq_use = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
+    SQLite::Statement& seq = *seq_use;
     if (seq.executeStep() && seq.getColumn(0).getInt64() >= expected_id) {
         finding("the last audit rows (" + std::to_string(expected_id) + " to " +
                 std::to_string(seq.getColumn(0).getInt64()) + ") were removed from the end of the log");

@@ -4,7 +4,7 @@
 // or editing a row breaks the chain from that row on.
 #include "storage/records.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
+#include "storage/sqlite_support.hpp"
 
 #include <string>
 
@@ -15,10 +15,10 @@ inline const std::string genesis_hash(64, '0');
 [[nodiscard]] std::string chain_hash(const std::string& previous, const AuditEntry& entry);
 
 // Appends one audit row inside the caller's transaction; returns its id.
-std::int64_t append_audit(SQLite::Database& db, const std::string& action, std::optional<VisitId> visit,
+std::int64_t append_audit(Connection& db, const std::string& action, std::optional<VisitId> visit,
                           const std::string& detail, const Actor& actor);
 
 // Walks the whole chain; adds a finding per broken link.
-void verify_chain(SQLite::Database& db, CheckReport& report);
+void verify_chain(Connection& db, CheckReport& report);
 
 }  // namespace infusion::storage::detail

@@ -21,6 +21,7 @@ struct Database::Impl {
     bool read_only = false;
     int version = 0;
     std::unique_ptr<SQLite::Database> db;
+    std::unique_ptr<detail::Connection> connection;
     std::unique_ptr<detail::SqliteVisitStore> visits;
     std::unique_ptr<detail::SqliteAuditLog> audit;
 };
@@ -104,8 +105,11 @@ std::string who_made_it(int application_id) {
 
 // ---- 3. Database -------------------------------------------------------------------------------
 Database::Database(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {
-    m_impl->visits = std::make_unique<detail::SqliteVisitStore>(*m_impl->db, m_impl->file.string(), m_impl->read_only);
-    m_impl->audit = std::make_unique<detail::SqliteAuditLog>(*m_impl->db, m_impl->file.string(), m_impl->read_only);
+    m_impl->connection = std::make_unique<detail::Connection>(*m_impl->db);
+    m_impl->visits =
+        std::make_unique<detail::SqliteVisitStore>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
+    m_impl->audit =
+        std::make_unique<detail::SqliteAuditLog>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
 }
 Database::~Database() = default;
 
@@ -219,7 +223,7 @@ core::Result<CheckReport> Database::check() {
                                       fk.getColumn(2).getString() + " row");
         }
         report.visits = db.execAndGet("SELECT count(*) FROM visits").getInt64();
-        detail::verify_chain(db, report);
+        detail::verify_chain(*m_impl->connection, report);
     } catch (const std::exception& e) {
         return detail::sqlite_error("cannot check the database", e, m_impl->file.string());
     }

@@ -97,6 +97,14 @@ struct VisitPage {
     std::optional<PageCursor> next;  // empty: no more rows
 };
 
+struct PatientSummary {
+    std::string patient_id;  // MRN
+    std::string name;
+    std::optional<std::chrono::year_month_day> birth_date;
+    std::string allergies;
+    std::optional<std::chrono::year_month_day> last_visit;
+};
+
 struct AuditEntry {
     std::int64_t id = 0;
     std::string at;

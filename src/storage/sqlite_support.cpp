@@ -4,6 +4,21 @@
 
 namespace infusion::storage::detail {
 
+Prepared::~Prepared() {
+    try {
+        m_statement.reset();
+        m_statement.clearBindings();
+    } catch (const std::exception&) {
+        // reset() reports the last step's error again; it was already handled where it happened.
+    }
+}
+
+Prepared Connection::prepare(const std::string& sql) {
+    auto& slot = m_cache[sql];
+    if (!slot) slot = std::make_unique<SQLite::Statement>(m_db, sql);
+    return Prepared(*slot);
+}
+
 core::Error sqlite_error(const std::string& what, const std::exception& e, const std::string& file) {
     std::string message = what + ": " + e.what();
     if (const auto* sq = dynamic_cast<const SQLite::Exception*>(&e)) {

@@ -20,13 +20,13 @@ std::string visit_date(const core::Visit& v) {
     return d ? core::format_date(*d) : std::string{};
 }
 
-void insert_revision_row(SQLite::Database& db, VisitId id, int number, const core::Visit& v, const Actor& actor,
+void insert_revision_row(Connection& db, VisitId id, int number, const core::Visit& v, const Actor& actor,
                          const std::string& reason) {
-    SQLite::Statement s(
-        db,
+    auto s_use = db.prepare(
         "INSERT INTO revisions(visit_id, number, author, created_at, reason, patient_mrn, patient_name, "
         "patient_birth_date, patient_allergies, clinician, setting, time_zone) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& s = *s_use;
     s.bind(1, id), s.bind(2, number), s.bind(3, actor.user), s.bind(4, actor.at), s.bind(5, reason);
     s.bind(6, v.patient.id), s.bind(7, v.patient.name);
     bind_text(s, 8, date_text(v.patient.birth_date));
@@ -36,11 +36,12 @@ void insert_revision_row(SQLite::Database& db, VisitId id, int number, const cor
     s.exec();
 }
 
-void seal_revision(SQLite::Database& db, VisitId id, int number, const SignedCoding& coding, const Actor& actor) {
+void seal_revision(Connection& db, VisitId id, int number, const SignedCoding& coding, const Actor& actor) {
     insert_coding(db, id, number, coding);
-    SQLite::Statement s(db,
-                        "UPDATE revisions SET sealed = 1, signed_by = ?, signed_at = ?, rules_version = ?, "
-                        "billable = ?, infusion_minutes = ?, date_of_service = ? WHERE visit_id = ? AND number = ?");
+    auto s_use = db.prepare(
+        "UPDATE revisions SET sealed = 1, signed_by = ?, signed_at = ?, rules_version = ?, "
+        "billable = ?, infusion_minutes = ?, date_of_service = ? WHERE visit_id = ? AND number = ?");
+    SQLite::Statement& s = *s_use;
     s.bind(1, actor.user), s.bind(2, actor.at), s.bind(3, coding.rules_version), s.bind(4, coding.billable ? 1 : 0);
     bind_int(s, 5, coding.infusion_minutes);
     bind_text(s, 6, date_text(coding.date_of_service));
@@ -53,23 +54,25 @@ struct VisitHead {
     int revision = 0;
 };
 
-std::optional<VisitHead> head(SQLite::Database& db, VisitId id) {
-    SQLite::Statement s(db, "SELECT status, current_revision FROM visits WHERE id = ?");
+std::optional<VisitHead> head(Connection& db, VisitId id) {
+    auto s_use = db.prepare("SELECT status, current_revision FROM visits WHERE id = ?");
+    SQLite::Statement& s = *s_use;
     s.bind(1, id);
     if (!s.executeStep()) return std::nullopt;
     return VisitHead{s.getColumn(0).getString(), s.getColumn(1).getInt()};
 }
 
 // Inside an open transaction: the visit row, revision 0 and its content, audited.
-VisitId insert_draft(SQLite::Database& db, const core::Visit& visit, const Actor& actor) {
+VisitId insert_draft(Connection& db, const core::Visit& visit, const Actor& actor) {
     const auto patient = upsert_patient(db, visit.patient);
-    SQLite::Statement s(db,
-                        "INSERT INTO visits(patient_id, status, date_of_service, clinician, created_by, created_at, "
-                        "updated_at) VALUES (?, 'draft', ?, ?, ?, ?, ?)");
+    auto s_use = db.prepare(
+        "INSERT INTO visits(patient_id, status, date_of_service, clinician, created_by, created_at, "
+        "updated_at) VALUES (?, 'draft', ?, ?, ?, ?, ?)");
+    SQLite::Statement& s = *s_use;
     s.bind(1, patient), s.bind(2, visit_date(visit)), s.bind(3, visit.clinician), s.bind(4, actor.user);
     s.bind(5, actor.at), s.bind(6, actor.at);
     s.exec();
-    const VisitId id = db.getLastInsertRowid();
+    const VisitId id = db.raw().getLastInsertRowid();
     insert_revision_row(db, id, 0, visit, actor, "");
     insert_content(db, id, 0, visit);
     append_audit(db, "create", id, "draft for patient " + visit.patient.id, actor);
@@ -77,11 +80,12 @@ VisitId insert_draft(SQLite::Database& db, const core::Visit& visit, const Actor
 }
 
 // Inside an open transaction: seals revision 0 of a draft, audited.
-void seal_draft(SQLite::Database& db, VisitId id, const SignedCoding& coding, const Actor& actor) {
+void seal_draft(Connection& db, VisitId id, const SignedCoding& coding, const Actor& actor) {
     seal_revision(db, id, 0, coding, actor);
-    SQLite::Statement s(db,
-                        "UPDATE visits SET status = 'signed', infusion_minutes = ?, billable = ?, "
-                        "date_of_service = COALESCE(?, date_of_service), updated_at = ? WHERE id = ?");
+    auto s_use = db.prepare(
+        "UPDATE visits SET status = 'signed', infusion_minutes = ?, billable = ?, "
+        "date_of_service = COALESCE(?, date_of_service), updated_at = ? WHERE id = ?");
+    SQLite::Statement& s = *s_use;
     bind_int(s, 1, coding.infusion_minutes);
     s.bind(2, coding.billable ? 1 : 0);
     bind_text(s, 3, date_text(coding.date_of_service));
@@ -110,7 +114,7 @@ core::Result<VisitId> SqliteVisitStore::create_draft(const core::Visit& visit, c
     if (auto refused = refuse_if_read_only("cannot create the visit")) return *refused;
     if (visit.patient.id.empty()) return core::Error{"a visit needs a patient id before it can be saved", m_file, {}};
     try {
-        SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
         const VisitId id = insert_draft(m_db, visit, actor);
         tx.commit();
         return id;
@@ -123,7 +127,7 @@ core::Status SqliteVisitStore::save_draft(VisitId id, const core::Visit& visit, 
     if (auto refused = refuse_if_read_only("cannot save the draft")) return *refused;
     if (visit.patient.id.empty()) return core::Error{"a visit needs a patient id before it can be saved", m_file, {}};
     try {
-        SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
         const auto h = head(m_db, id);
         if (!h) return not_found(id, m_file);
         if (h->status != "draft") {
@@ -133,15 +137,17 @@ core::Status SqliteVisitStore::save_draft(VisitId id, const core::Visit& visit, 
         const auto patient = upsert_patient(m_db, visit.patient);
         delete_content(m_db, id, 0);
         {
-            SQLite::Statement del(m_db, "DELETE FROM revisions WHERE visit_id = ? AND number = 0");
+            auto del_use = m_db.prepare("DELETE FROM revisions WHERE visit_id = ? AND number = 0");
+            SQLite::Statement& del = *del_use;
             del.bind(1, id);
             del.exec();
         }
         insert_revision_row(m_db, id, 0, visit, actor, "");
         insert_content(m_db, id, 0, visit);
-        SQLite::Statement s(m_db,
-                            "UPDATE visits SET patient_id = ?, date_of_service = ?, clinician = ?, updated_at = ? "
-                            "WHERE id = ?");
+        auto s_use = m_db.prepare(
+            "UPDATE visits SET patient_id = ?, date_of_service = ?, clinician = ?, updated_at = ? "
+            "WHERE id = ?");
+        SQLite::Statement& s = *s_use;
         s.bind(1, patient), s.bind(2, visit_date(visit)), s.bind(3, visit.clinician), s.bind(4, actor.at);
         s.bind(5, id);
         s.exec();
@@ -160,7 +166,7 @@ core::Result<std::vector<VisitId>> SqliteVisitStore::create_many(const std::vect
     try {
         std::vector<VisitId> ids;
         ids.reserve(visits.size());
-        SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
         for (; index < visits.size(); ++index) {
             const auto& item = visits[index];
             if (item.visit.patient.id.empty()) {
@@ -185,13 +191,14 @@ core::Result<std::vector<VisitId>> SqliteVisitStore::create_many(const std::vect
 core::Status SqliteVisitStore::discard_draft(VisitId id, const Actor& actor) {
     if (auto refused = refuse_if_read_only("cannot discard the draft")) return *refused;
     try {
-        SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
         const auto h = head(m_db, id);
         if (!h) return not_found(id, m_file);
         if (h->status != "draft") return core::Error{"a signed visit is never deleted", m_file, {}};
         delete_content(m_db, id, 0);
         for (const char* sql : {"DELETE FROM revisions WHERE visit_id = ?", "DELETE FROM visits WHERE id = ?"}) {
-            SQLite::Statement s(m_db, sql);
+            auto s_use = m_db.prepare(sql);
+            SQLite::Statement& s = *s_use;
             s.bind(1, id);
             s.exec();
         }
@@ -207,7 +214,7 @@ core::Status SqliteVisitStore::discard_draft(VisitId id, const Actor& actor) {
 core::Status SqliteVisitStore::sign(VisitId id, const SignedCoding& coding, const Actor& actor) {
     if (auto refused = refuse_if_read_only("cannot sign the visit")) return *refused;
     try {
-        SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
         const auto h = head(m_db, id);
         if (!h) return not_found(id, m_file);
         if (h->status != "draft") return core::Error{"visit " + std::to_string(id) + " is already signed", m_file, {}};
@@ -224,7 +231,7 @@ core::Result<int> SqliteVisitStore::amend(VisitId id, const core::Visit& correct
     if (auto refused = refuse_if_read_only("cannot amend the visit")) return *refused;
     if (reason.empty()) return core::Error{"an amendment needs a reason", m_file, {}};
     try {
-        SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
         const auto h = head(m_db, id);
         if (!h) return not_found(id, m_file);
         if (h->status == "draft") {
@@ -234,9 +241,10 @@ core::Result<int> SqliteVisitStore::amend(VisitId id, const core::Visit& correct
         insert_revision_row(m_db, id, number, corrected, actor, reason);
         insert_content(m_db, id, number, corrected);
         seal_revision(m_db, id, number, coding, actor);
-        SQLite::Statement s(m_db,
-                            "UPDATE visits SET status = 'amended', current_revision = ?, date_of_service = ?, "
-                            "clinician = ?, infusion_minutes = ?, billable = ?, updated_at = ? WHERE id = ?");
+        auto s_use = m_db.prepare(
+            "UPDATE visits SET status = 'amended', current_revision = ?, date_of_service = ?, "
+            "clinician = ?, infusion_minutes = ?, billable = ?, updated_at = ? WHERE id = ?");
+        SQLite::Statement& s = *s_use;
         const auto date = coding.date_of_service ? core::format_date(*coding.date_of_service) : visit_date(corrected);
         s.bind(1, number), s.bind(2, date), s.bind(3, corrected.clinician);
         bind_int(s, 4, coding.infusion_minutes);
@@ -253,10 +261,11 @@ core::Result<int> SqliteVisitStore::amend(VisitId id, const core::Visit& correct
 // ---- 4. reading --------------------------------------------------------------------------------
 core::Result<StoredVisit> SqliteVisitStore::load(VisitId id) {
     try {
-        SQLite::Transaction tx(m_db);  // one consistent snapshot of all the rows
+        SQLite::Transaction tx(m_db.raw());  // one consistent snapshot of all the rows
         StoredVisit out;
         {
-            SQLite::Statement s(m_db, "SELECT status, created_by, created_at, updated_at FROM visits WHERE id = ?");
+            auto s_use = m_db.prepare("SELECT status, created_by, created_at, updated_at FROM visits WHERE id = ?");
+            SQLite::Statement& s = *s_use;
             s.bind(1, id);
             if (!s.executeStep()) return not_found(id, m_file);
             out.id = id;
@@ -265,9 +274,10 @@ core::Result<StoredVisit> SqliteVisitStore::load(VisitId id) {
             out.created_at = s.getColumn(2).getString();
             out.updated_at = s.getColumn(3).getString();
         }
-        SQLite::Statement s(m_db,
-                            "SELECT number, author, created_at, reason, sealed, signed_by, signed_at FROM revisions "
-                            "WHERE visit_id = ? ORDER BY number");
+        auto s_use = m_db.prepare(
+            "SELECT number, author, created_at, reason, sealed, signed_by, signed_at FROM revisions "
+            "WHERE visit_id = ? ORDER BY number");
+        SQLite::Statement& s = *s_use;
         s.bind(1, id);
         while (s.executeStep()) {
             Revision r;
@@ -306,7 +316,8 @@ core::Result<VisitPage> SqliteVisitStore::list(const VisitFilter& filter) {
         if (filter.to) sql += " AND v.date_of_service <= :to AND v.date_of_service <> ''";
         if (filter.after) sql += " AND (v.date_of_service, v.id) < (:after_date, :after_id)";
         sql += " ORDER BY v.date_of_service DESC, v.id DESC LIMIT :limit";
-        SQLite::Statement s(m_db, sql);
+        auto s_use = m_db.prepare(sql);
+        SQLite::Statement& s = *s_use;
         if (filter.patient_id) s.bind(":patient", *filter.patient_id);
         if (filter.status) s.bind(":status", to_string(*filter.status));
         if (filter.clinician) s.bind(":clinician", *filter.clinician);
@@ -344,12 +355,46 @@ core::Result<VisitPage> SqliteVisitStore::list(const VisitFilter& filter) {
     }
 }
 
+core::Result<std::vector<PatientSummary>> SqliteVisitStore::find_patients(const std::string& text, int limit) {
+    try {
+        // An exact or prefix id match first, then names containing the text. LIKE is case-insensitive
+        // for ASCII; the patients table is small next to visits (one row per person).
+        auto s_use = m_db.prepare(
+            "SELECT p.mrn, p.name, p.birth_date, p.allergies, "
+            "(SELECT max(v.date_of_service) FROM visits v WHERE v.patient_id = p.id) "
+            "FROM patients p WHERE p.mrn LIKE :prefix ESCAPE '\\' OR p.name LIKE :contains ESCAPE '\\' "
+            "ORDER BY (p.mrn LIKE :prefix ESCAPE '\\') DESC, p.name LIMIT :limit");
+        SQLite::Statement& s = *s_use;
+        std::string escaped;
+        for (char c : text) {
+            if (c == '%' || c == '_' || c == '\\') escaped += '\\';
+            escaped += c;
+        }
+        s.bind(":prefix", escaped + "%");
+        s.bind(":contains", "%" + escaped + "%");
+        s.bind(":limit", std::max(1, limit));
+        std::vector<PatientSummary> out;
+        while (s.executeStep()) {
+            PatientSummary p;
+            p.patient_id = s.getColumn(0).getString();
+            p.name = s.getColumn(1).getString();
+            if (auto d = column_text(s.getColumn(2))) p.birth_date = core::parse_date(*d);
+            p.allergies = s.getColumn(3).getString();
+            if (auto d = column_text(s.getColumn(4))) p.last_visit = core::parse_date(*d);
+            out.push_back(std::move(p));
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot search patients", e, m_file);
+    }
+}
+
 // ---- 5. audit log ------------------------------------------------------------------------------
 core::Status SqliteAuditLog::record(const std::string& action, std::optional<VisitId> visit, const std::string& detail,
                                     const Actor& actor) {
     if (m_read_only) return core::Error{"the database is open read-only: the audit row was not written", m_file, {}};
     try {
-        SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
         append_audit(m_db, action, visit, detail, actor);
         tx.commit();
         return core::Done{};
@@ -367,7 +412,8 @@ core::Result<std::vector<AuditEntry>> SqliteAuditLog::entries(const AuditFilter&
         if (filter.actor) sql += " AND actor = :actor";
         if (filter.action) sql += " AND action = :action";
         sql += " ORDER BY id LIMIT :limit";
-        SQLite::Statement s(m_db, sql);
+        auto s_use = m_db.prepare(sql);
+        SQLite::Statement& s = *s_use;
         s.bind(":after", filter.after_id);
         if (filter.from_at) s.bind(":from", *filter.from_at);
         if (filter.to_at) s.bind(":to", *filter.to_at);

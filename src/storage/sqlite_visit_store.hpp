@@ -2,13 +2,13 @@
 // Internal to storage/: the SQLite implementations of VisitStore and AuditLog over one connection.
 #include "storage/visit_store.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
+#include "storage/sqlite_support.hpp"
 
 namespace infusion::storage::detail {
 
 class SqliteVisitStore final : public VisitStore {
 public:
-    SqliteVisitStore(SQLite::Database& db, std::string file, bool read_only)
+    SqliteVisitStore(Connection& db, std::string file, bool read_only)
         : m_db(db), m_file(std::move(file)), m_read_only(read_only) {}
 
     core::Result<VisitId> create_draft(const core::Visit& visit, const Actor& actor) override;
@@ -20,18 +20,19 @@ public:
     core::Status discard_draft(VisitId id, const Actor& actor) override;
     core::Result<StoredVisit> load(VisitId id) override;
     core::Result<VisitPage> list(const VisitFilter& filter) override;
+    core::Result<std::vector<PatientSummary>> find_patients(const std::string& text, int limit) override;
 
 private:
     [[nodiscard]] std::optional<core::Error> refuse_if_read_only(const std::string& what) const;
 
-    SQLite::Database& m_db;
+    Connection& m_db;
     std::string m_file;
     bool m_read_only;
 };
 
 class SqliteAuditLog final : public AuditLog {
 public:
-    SqliteAuditLog(SQLite::Database& db, std::string file, bool read_only)
+    SqliteAuditLog(Connection& db, std::string file, bool read_only)
         : m_db(db), m_file(std::move(file)), m_read_only(read_only) {}
 
     core::Status record(const std::string& action, std::optional<VisitId> visit, const std::string& detail,
@@ -40,7 +41,7 @@ public:
     core::Result<CheckReport> verify() override;
 
 private:
-    SQLite::Database& m_db;
+    Connection& m_db;
     std::string m_file;
     bool m_read_only;
 };

@@ -44,15 +44,15 @@ std::vector<std::string> split(const std::string& text) {
 }  // namespace
 
 // ---- 2. patients -------------------------------------------------------------------------------
-std::int64_t upsert_patient(SQLite::Database& db, const core::Patient& patient) {
-    SQLite::Statement upsert(
-        db,
+std::int64_t upsert_patient(Connection& db, const core::Patient& patient) {
+    auto upsert_use = db.prepare(
         "INSERT INTO patients(mrn, name, birth_date, allergies) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(mrn) DO UPDATE SET "
         "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE name END, "
         "birth_date = COALESCE(excluded.birth_date, birth_date), "
         "allergies = CASE WHEN excluded.allergies <> '' THEN excluded.allergies ELSE allergies END "
         "RETURNING id");
+    SQLite::Statement& upsert = *upsert_use;
     upsert.bind(1, patient.id);
     upsert.bind(2, patient.name);
     bind_text(upsert, 3,
@@ -63,9 +63,10 @@ std::int64_t upsert_patient(SQLite::Database& db, const core::Patient& patient) 
 }
 
 // ---- 3. content --------------------------------------------------------------------------------
-void insert_content(SQLite::Database& db, VisitId id, int revision, const core::Visit& v) {
+void insert_content(Connection& db, VisitId id, int revision, const core::Visit& v) {
     {
-        SQLite::Statement s(db, "INSERT INTO diagnoses(visit_id, revision, ord, code) VALUES (?, ?, ?, ?)");
+        auto s_use = db.prepare("INSERT INTO diagnoses(visit_id, revision, ord, code) VALUES (?, ?, ?, ?)");
+        SQLite::Statement& s = *s_use;
         for (std::size_t i = 0; i < v.diagnoses.size(); ++i) {
             s.bind(1, id), s.bind(2, revision), s.bind(3, static_cast<int>(i)), s.bind(4, v.diagnoses[i]);
             s.exec();
@@ -73,9 +74,10 @@ void insert_content(SQLite::Database& db, VisitId id, int revision, const core::
         }
     }
     {
-        SQLite::Statement s(db,
-                            "INSERT INTO substances(visit_id, revision, ord, name, dose, unit, ndc, lot, wasted) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        auto s_use = db.prepare(
+            "INSERT INTO substances(visit_id, revision, ord, name, dose, unit, ndc, lot, wasted) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement& s = *s_use;
         for (std::size_t i = 0; i < v.substances.size(); ++i) {
             const auto& x = v.substances[i];
             s.bind(1, id), s.bind(2, revision), s.bind(3, static_cast<int>(i)), s.bind(4, x.name);
@@ -87,15 +89,18 @@ void insert_content(SQLite::Database& db, VisitId id, int revision, const core::
             s.reset();
         }
     }
-    SQLite::Statement setup_row(db,
-                                "INSERT INTO pump_setups(visit_id, revision, ord, pump, set_up_at, start, stop) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement site_row(db,
-                               "INSERT INTO sites(visit_id, revision, setup_ord, ord, location, needle, prepped, "
-                               "aspiration, secured) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement pause_row(db,
-                                "INSERT INTO pauses(visit_id, revision, setup_ord, ord, start, stop, reason) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    auto setup_row_use = db.prepare(
+        "INSERT INTO pump_setups(visit_id, revision, ord, pump, set_up_at, start, stop) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& setup_row = *setup_row_use;
+    auto site_row_use = db.prepare(
+        "INSERT INTO sites(visit_id, revision, setup_ord, ord, location, needle, prepped, "
+        "aspiration, secured) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& site_row = *site_row_use;
+    auto pause_row_use = db.prepare(
+        "INSERT INTO pauses(visit_id, revision, setup_ord, ord, start, stop, reason) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& pause_row = *pause_row_use;
     for (std::size_t i = 0; i < v.pump_setups.size(); ++i) {
         const auto& p = v.pump_setups[i];
         const int ord = static_cast<int>(i);
@@ -127,8 +132,9 @@ void insert_content(SQLite::Database& db, VisitId id, int revision, const core::
             pause_row.reset();
         }
     }
-    SQLite::Statement note_row(db,
-                               "INSERT INTO notes(visit_id, revision, ord, at, kind, text) VALUES (?, ?, ?, ?, ?, ?)");
+    auto note_row_use =
+        db.prepare("INSERT INTO notes(visit_id, revision, ord, at, kind, text) VALUES (?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& note_row = *note_row_use;
     for (std::size_t i = 0; i < v.notes.size(); ++i) {
         const auto& n = v.notes[i];
         note_row.bind(1, id), note_row.bind(2, revision), note_row.bind(3, static_cast<int>(i));
@@ -139,7 +145,7 @@ void insert_content(SQLite::Database& db, VisitId id, int revision, const core::
     }
 }
 
-void delete_content(SQLite::Database& db, VisitId id, int revision) {
+void delete_content(Connection& db, VisitId id, int revision) {
     // Children before parents, for the foreign keys.
     for (const char* sql : {"DELETE FROM sites WHERE visit_id = ? AND revision = ?",
                             "DELETE FROM pauses WHERE visit_id = ? AND revision = ?",
@@ -147,18 +153,20 @@ void delete_content(SQLite::Database& db, VisitId id, int revision) {
                             "DELETE FROM substances WHERE visit_id = ? AND revision = ?",
                             "DELETE FROM diagnoses WHERE visit_id = ? AND revision = ?",
                             "DELETE FROM notes WHERE visit_id = ? AND revision = ?"}) {
-        SQLite::Statement s(db, sql);
+        auto s_use = db.prepare(sql);
+        SQLite::Statement& s = *s_use;
         s.bind(1, id), s.bind(2, revision);
         s.exec();
     }
 }
 
-core::Visit read_content(SQLite::Database& db, VisitId id, int revision) {
+core::Visit read_content(Connection& db, VisitId id, int revision) {
     core::Visit v;
     {
-        SQLite::Statement s(db,
-                            "SELECT patient_mrn, patient_name, patient_birth_date, patient_allergies, clinician, "
-                            "setting, time_zone FROM revisions WHERE visit_id = ? AND number = ?");
+        auto s_use = db.prepare(
+            "SELECT patient_mrn, patient_name, patient_birth_date, patient_allergies, clinician, "
+            "setting, time_zone FROM revisions WHERE visit_id = ? AND number = ?");
+        SQLite::Statement& s = *s_use;
         s.bind(1, id), s.bind(2, revision);
         if (!s.executeStep()) throw std::runtime_error("revision " + std::to_string(revision) + " is missing");
         v.patient.id = s.getColumn(0).getString();
@@ -170,14 +178,16 @@ core::Visit read_content(SQLite::Database& db, VisitId id, int revision) {
         v.time_zone = s.getColumn(6).getString();
     }
     {
-        SQLite::Statement s(db, "SELECT code FROM diagnoses WHERE visit_id = ? AND revision = ? ORDER BY ord");
+        auto s_use = db.prepare("SELECT code FROM diagnoses WHERE visit_id = ? AND revision = ? ORDER BY ord");
+        SQLite::Statement& s = *s_use;
         s.bind(1, id), s.bind(2, revision);
         while (s.executeStep()) v.diagnoses.push_back(s.getColumn(0).getString());
     }
     {
-        SQLite::Statement s(db,
-                            "SELECT name, dose, unit, ndc, lot, wasted FROM substances "
-                            "WHERE visit_id = ? AND revision = ? ORDER BY ord");
+        auto s_use = db.prepare(
+            "SELECT name, dose, unit, ndc, lot, wasted FROM substances "
+            "WHERE visit_id = ? AND revision = ? ORDER BY ord");
+        SQLite::Statement& s = *s_use;
         s.bind(1, id), s.bind(2, revision);
         while (s.executeStep()) {
             core::Substance x;
@@ -191,9 +201,10 @@ core::Visit read_content(SQLite::Database& db, VisitId id, int revision) {
         }
     }
     {
-        SQLite::Statement s(db,
-                            "SELECT pump, set_up_at, start, stop FROM pump_setups "
-                            "WHERE visit_id = ? AND revision = ? ORDER BY ord");
+        auto s_use = db.prepare(
+            "SELECT pump, set_up_at, start, stop FROM pump_setups "
+            "WHERE visit_id = ? AND revision = ? ORDER BY ord");
+        SQLite::Statement& s = *s_use;
         s.bind(1, id), s.bind(2, revision);
         while (s.executeStep()) {
             core::PumpSetup p;
@@ -205,9 +216,10 @@ core::Visit read_content(SQLite::Database& db, VisitId id, int revision) {
         }
     }
     {
-        SQLite::Statement s(db,
-                            "SELECT setup_ord, location, needle, prepped, aspiration, secured FROM sites "
-                            "WHERE visit_id = ? AND revision = ? ORDER BY setup_ord, ord");
+        auto s_use = db.prepare(
+            "SELECT setup_ord, location, needle, prepped, aspiration, secured FROM sites "
+            "WHERE visit_id = ? AND revision = ? ORDER BY setup_ord, ord");
+        SQLite::Statement& s = *s_use;
         s.bind(1, id), s.bind(2, revision);
         while (s.executeStep()) {
             const auto setup = static_cast<std::size_t>(s.getColumn(0).getInt());
@@ -222,9 +234,10 @@ core::Visit read_content(SQLite::Database& db, VisitId id, int revision) {
         }
     }
     {
-        SQLite::Statement s(db,
-                            "SELECT setup_ord, start, stop, reason FROM pauses "
-                            "WHERE visit_id = ? AND revision = ? ORDER BY setup_ord, ord");
+        auto s_use = db.prepare(
+            "SELECT setup_ord, start, stop, reason FROM pauses "
+            "WHERE visit_id = ? AND revision = ? ORDER BY setup_ord, ord");
+        SQLite::Statement& s = *s_use;
         s.bind(1, id), s.bind(2, revision);
         while (s.executeStep()) {
             const auto setup = static_cast<std::size_t>(s.getColumn(0).getInt());
@@ -237,7 +250,8 @@ core::Visit read_content(SQLite::Database& db, VisitId id, int revision) {
         }
     }
     {
-        SQLite::Statement s(db, "SELECT at, kind, text FROM notes WHERE visit_id = ? AND revision = ? ORDER BY ord");
+        auto s_use = db.prepare("SELECT at, kind, text FROM notes WHERE visit_id = ? AND revision = ? ORDER BY ord");
+        SQLite::Statement& s = *s_use;
         s.bind(1, id), s.bind(2, revision);
         while (s.executeStep()) {
             core::Note n;
@@ -251,11 +265,12 @@ core::Visit read_content(SQLite::Database& db, VisitId id, int revision) {
 }
 
 // ---- 4. coding ---------------------------------------------------------------------------------
-void insert_coding(SQLite::Database& db, VisitId id, int revision, const SignedCoding& coding) {
-    SQLite::Statement line(db,
-                           "INSERT INTO billing_lines(visit_id, revision, ord, kind, code, units, modifiers, reason, "
-                           "description, revenue_code, ndc, ndc_unit, ndc_quantity, substance_ord) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+void insert_coding(Connection& db, VisitId id, int revision, const SignedCoding& coding) {
+    auto line_use = db.prepare(
+        "INSERT INTO billing_lines(visit_id, revision, ord, kind, code, units, modifiers, reason, "
+        "description, revenue_code, ndc, ndc_unit, ndc_quantity, substance_ord) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& line = *line_use;
     for (std::size_t i = 0; i < coding.lines.size(); ++i) {
         const auto& l = coding.lines[i];
         line.bind(1, id), line.bind(2, revision), line.bind(3, static_cast<int>(i));
@@ -267,9 +282,10 @@ void insert_coding(SQLite::Database& db, VisitId id, int revision, const SignedC
         line.exec();
         line.reset();
     }
-    SQLite::Statement problem(db,
-                              "INSERT INTO problems(visit_id, revision, ord, severity, code, field, message) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    auto problem_use = db.prepare(
+        "INSERT INTO problems(visit_id, revision, ord, severity, code, field, message) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& problem = *problem_use;
     for (std::size_t i = 0; i < coding.problems.size(); ++i) {
         const auto& p = coding.problems[i];
         problem.bind(1, id), problem.bind(2, revision), problem.bind(3, static_cast<int>(i));
@@ -278,8 +294,9 @@ void insert_coding(SQLite::Database& db, VisitId id, int revision, const SignedC
         problem.exec();
         problem.reset();
     }
-    SQLite::Statement interval(
-        db, "INSERT INTO intervals(visit_id, revision, ord, start_utc, stop_utc) VALUES (?, ?, ?, ?, ?)");
+    auto interval_use =
+        db.prepare("INSERT INTO intervals(visit_id, revision, ord, start_utc, stop_utc) VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement& interval = *interval_use;
     for (std::size_t i = 0; i < coding.intervals.size(); ++i) {
         interval.bind(1, id), interval.bind(2, revision), interval.bind(3, static_cast<int>(i));
         interval.bind(4, core::format_utc(coding.intervals[i].start));
@@ -289,12 +306,13 @@ void insert_coding(SQLite::Database& db, VisitId id, int revision, const SignedC
     }
 }
 
-SignedCoding read_coding(SQLite::Database& db, VisitId id, int revision) {
+SignedCoding read_coding(Connection& db, VisitId id, int revision) {
     SignedCoding out;
     {
-        SQLite::Statement s(db,
-                            "SELECT rules_version, billable, infusion_minutes, date_of_service FROM revisions "
-                            "WHERE visit_id = ? AND number = ?");
+        auto s_use = db.prepare(
+            "SELECT rules_version, billable, infusion_minutes, date_of_service FROM revisions "
+            "WHERE visit_id = ? AND number = ?");
+        SQLite::Statement& s = *s_use;
         s.bind(1, id), s.bind(2, revision);
         if (s.executeStep()) {
             out.rules_version = s.getColumn(0).isNull() ? "" : s.getColumn(0).getString();
@@ -304,10 +322,11 @@ SignedCoding read_coding(SQLite::Database& db, VisitId id, int revision) {
         }
     }
     {
-        SQLite::Statement s(db,
-                            "SELECT kind, code, units, modifiers, reason, description, revenue_code, ndc, ndc_unit, "
-                            "ndc_quantity, substance_ord FROM billing_lines WHERE visit_id = ? AND revision = ? "
-                            "ORDER BY ord");
+        auto s_use = db.prepare(
+            "SELECT kind, code, units, modifiers, reason, description, revenue_code, ndc, ndc_unit, "
+            "ndc_quantity, substance_ord FROM billing_lines WHERE visit_id = ? AND revision = ? "
+            "ORDER BY ord");
+        SQLite::Statement& s = *s_use;
         s.bind(1, id), s.bind(2, revision);
         while (s.executeStep()) {
             core::BillingLine l;
@@ -326,9 +345,10 @@ SignedCoding read_coding(SQLite::Database& db, VisitId id, int revision) {
         }
     }
     {
-        SQLite::Statement s(db,
-                            "SELECT severity, code, field, message FROM problems WHERE visit_id = ? AND revision = ? "
-                            "ORDER BY ord");
+        auto s_use = db.prepare(
+            "SELECT severity, code, field, message FROM problems WHERE visit_id = ? AND revision = ? "
+            "ORDER BY ord");
+        SQLite::Statement& s = *s_use;
         s.bind(1, id), s.bind(2, revision);
         while (s.executeStep()) {
             core::Problem p;

@@ -1,0 +1,63 @@
+#pragma once
+// Use case: one visit open for documenting at the chair. Owns the draft the screen edits, saves it on
+// every change, keeps the derived coding current, and signs or amends it. No ImGui here: the nurse's
+// screen draws from this and calls these methods; tests drive it directly too.
+#include "app/visit_service.hpp"
+
+#include <optional>
+#include <string>
+
+namespace infusion::app {
+
+class VisitEditor {
+public:
+    VisitEditor(VisitService& service, std::string user);
+
+    // Opens a stored visit (audited as a view). Signed visits open read-only.
+    [[nodiscard]] core::Status open(storage::VisitId id);
+    // Creates a draft for a patient, pre-filled from their last visit (substance, pump, needle,
+    // diagnoses) so the usual entry is the quick one, and opens it.
+    [[nodiscard]] core::Status start_new(const core::Patient& patient, const settings::Config& config);
+
+    [[nodiscard]] bool is_open() const { return m_id != 0; }
+    [[nodiscard]] storage::VisitId id() const { return m_id; }
+    [[nodiscard]] storage::VisitStatus status() const { return m_status; }
+    [[nodiscard]] const std::vector<storage::Revision>& revisions() const { return m_revisions; }
+
+    // The content the screen edits. Call changed() after every edit.
+    [[nodiscard]] core::Visit& visit() { return m_visit; }
+    [[nodiscard]] const core::Visit& visit() const { return m_visit; }
+    // True when the screen may edit: a draft, or a signed visit with an amendment in progress.
+    [[nodiscard]] bool editable() const { return m_status == storage::VisitStatus::draft || m_amending; }
+
+    // Recomputes the coding and, for a draft, saves it (one transaction). On failure the edit stays
+    // on screen, save_error() says why, and the next change tries again.
+    void changed();
+    [[nodiscard]] const core::Coding& coding() const { return m_coding; }
+    [[nodiscard]] const std::string& save_error() const { return m_save_error; }
+    [[nodiscard]] bool saved() const { return m_save_error.empty(); }
+
+    // Problems that keep the nurse from signing (core/signing_policy.hpp), in visit order.
+    [[nodiscard]] std::vector<core::Problem> sign_blockers() const;
+    [[nodiscard]] core::Status sign();
+
+    [[nodiscard]] bool amending() const { return m_amending; }
+    void begin_amendment();
+    void cancel_amendment();
+    [[nodiscard]] core::Status sign_amendment(const std::string& reason);
+
+private:
+    void recode();
+
+    VisitService& m_service;
+    std::string m_user;
+    storage::VisitId m_id = 0;
+    storage::VisitStatus m_status = storage::VisitStatus::draft;
+    std::vector<storage::Revision> m_revisions;
+    core::Visit m_visit;
+    core::Coding m_coding;
+    std::string m_save_error;
+    bool m_amending = false;
+};
+
+}  // namespace infusion::app
