@@ -33,3 +33,21 @@ add_library(infusiondoc::sqlite3 ALIAS PkgConfig::SQLITE3)
 # libsodium-dev: SHA-256 for the audit chain, Argon2id for passwords.
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 add_library(infusiondoc::sodium ALIAS PkgConfig::SODIUM)
+
+if(INFUSIONDOC_GUI)
+  # libimgui-dev 1.86: a static libimgui.a with the GLFW and OpenGL3 backends inside (the OpenGL3 one
+  # dlopens libGL itself) and only a pkg-config file, which requires stb (libimgui.a calls the
+  # stb_truetype and stb_rect_pack in libstb.so instead of bundling them). Imported, so -isystem.
+  pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
+  add_library(infusiondoc::imgui ALIAS PkgConfig::IMGUI)
+  # libglfw3-dev 3.3: the window, input and content scale (DPI).
+  pkg_check_modules(GLFW3 REQUIRED IMPORTED_TARGET glfw3)
+  add_library(infusiondoc::glfw ALIAS PkgConfig::GLFW3)
+  # libstb-dev: headers plus a libstb.so that already holds the implementations (stb_image_write
+  # for screenshots, stb_image for reading them back in tests); never define STB_*_IMPLEMENTATION.
+  pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
+  add_library(infusiondoc::stb ALIAS PkgConfig::STB)
+  # libgl-dev (GLVND): glReadPixels, glClear and friends for our own few GL 1.1 calls.
+  set(OpenGL_GL_PREFERENCE GLVND)
+  find_package(OpenGL REQUIRED)
+endif()

@@ -1,0 +1,249 @@
+// run_window: sections 1. GLFW start-up and events  2. ImGui set-up  3. one frame  4. the loops
+#include "platform/app_window.hpp"
+
+#include "platform/dpi.hpp"
+#include "platform/frame_pacer.hpp"
+#include "platform/keyboard.hpp"
+#include "platform/screenshot.hpp"
+#include "platform/style.hpp"
+
+#define GLFW_INCLUDE_NONE  // the ImGui backend loads OpenGL itself; we only need GL 1.1 calls below
+#include <GLFW/glfw3.h>
+#include <GL/gl.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <system_error>
+
+namespace infusion::platform {
+
+namespace {
+
+// ---- 1. GLFW start-up and events ----------------------------------------------------------------
+
+constexpr int exit_no_window = 2;
+
+void print_glfw_error(int code, const char* description) {
+    std::cerr << "infusiondoc: GLFW error " << code << ": " << description << '\n';
+}
+
+std::string display_name() {
+    const char* display = std::getenv("DISPLAY");  // NOLINT(concurrency-mt-unsafe): main thread only
+    return display != nullptr && *display != '\0' ? "DISPLAY=" + std::string(display) : "DISPLAY is not set";
+}
+
+int no_window(const std::string& what) {
+    std::cerr << "infusiondoc: " << what << " (" << display_name()
+              << "). Run it in a desktop session, or headless under xvfb-run.\n";
+    return exit_no_window;
+}
+
+struct GlfwLibrary {
+    GlfwLibrary() : ok(glfwInit() == GLFW_TRUE) {}
+    ~GlfwLibrary() { glfwTerminate(); }  // also fine after a failed glfwInit
+    GlfwLibrary(const GlfwLibrary&) = delete;
+    GlfwLibrary& operator=(const GlfwLibrary&) = delete;
+    bool ok;
+};
+
+struct WindowDeleter {
+    void operator()(GLFWwindow* window) const { glfwDestroyWindow(window); }
+};
+using WindowPtr = std::unique_ptr<GLFWwindow, WindowDeleter>;
+
+// What the GLFW callbacks report to the loop (through glfwSetWindowUserPointer; they are plain C).
+struct WindowEvents {
+    FramePacer pacer;
+    bool scale_changed = false;
+};
+
+WindowEvents& events_of(GLFWwindow* window) { return *static_cast<WindowEvents*>(glfwGetWindowUserPointer(window)); }
+void note(GLFWwindow* window) { events_of(window).pacer.note_event(); }
+
+// Installed before the ImGui backend, which then calls them after its own handlers (1.86 chains
+// "previous user callbacks"). The cursor, resize and expose events are not used by the backend.
+void install_event_callbacks(GLFWwindow* window, WindowEvents& events) {
+    glfwSetWindowUserPointer(window, &events);
+    glfwSetKeyCallback(window, [](GLFWwindow* w, int, int, int, int) { note(w); });
+    glfwSetCharCallback(window, [](GLFWwindow* w, unsigned int) { note(w); });
+    glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { note(w); });
+    glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { note(w); });
+    glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { note(w); });
+    glfwSetCursorEnterCallback(window, [](GLFWwindow* w, int) { note(w); });
+    glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int) { note(w); });
+    glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) { note(w); });
+    glfwSetFramebufferSizeCallback(window, [](GLFWwindow* w, int, int) { note(w); });
+    glfwSetWindowIconifyCallback(window, [](GLFWwindow* w, int) { note(w); });
+    glfwSetWindowContentScaleCallback(window, [](GLFWwindow* w, float, float) {
+        events_of(w).scale_changed = true;
+        note(w);
+    });
+}
+
+WindowPtr create_window(const WindowOptions& options) {
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);  // 1280x800 stays the same physical size on HiDPI
+    WindowPtr window(glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr));
+    if (window) {
+        glfwMakeContextCurrent(window.get());
+        glfwSwapInterval(1);  // vsync: never more frames than the monitor shows
+    }
+    return window;
+}
+
+// ---- 2. ImGui set-up ----------------------------------------------------------------------------
+
+// Owns the ImGui context and both backends; shuts them down in reverse order.
+class ImGuiSession {
+public:
+    ImGuiSession() : m_context(ImGui::CreateContext()) {}
+    ~ImGuiSession() {
+        if (m_renderer) ImGui_ImplOpenGL3_Shutdown();
+        if (m_platform) ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext(m_context);
+    }
+    ImGuiSession(const ImGuiSession&) = delete;
+    ImGuiSession& operator=(const ImGuiSession&) = delete;
+
+    bool start_backends(GLFWwindow* window) {
+        m_platform = ImGui_ImplGlfw_InitForOpenGL(window, true);
+        // GLSL 1.50 is what an OpenGL 3.2+ core context guarantees; the backend picks its shaders from it.
+        m_renderer = m_platform && ImGui_ImplOpenGL3_Init("#version 150");
+        return m_renderer;
+    }
+
+private:
+    ImGuiContext* m_context;
+    bool m_platform = false;
+    bool m_renderer = false;
+};
+
+// ImGui keeps the pointer, so the string lives in run_window. Empty: no imgui.ini at all.
+void configure_io(const WindowOptions& options, const std::string& ini_file) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // A steady text cursor: we stop drawing when idle, which could freeze a blinking one while hidden.
+    io.ConfigInputTextCursorBlink = false;
+    io.IniFilename = nullptr;
+    if (!options.ini_file.empty()) {
+        std::error_code error;
+        if (options.ini_file.has_parent_path()) std::filesystem::create_directories(options.ini_file.parent_path(), error);
+        if (error) {
+            std::cerr << "infusiondoc: cannot create " << options.ini_file.parent_path().string() << " ("
+                      << error.message() << "); window layout will not be saved\n";
+        } else {
+            io.IniFilename = ini_file.c_str();
+        }
+    }
+}
+
+// Fonts and style at `scale`; the renderer's texture is rebuilt when it already exists.
+void load_scaled_fonts(float scale, bool renderer_started, const FrameCallbacks& callbacks) {
+    if (renderer_started) ImGui_ImplOpenGL3_DestroyFontsTexture();
+    const Fonts fonts = load_fonts(scale);
+    apply_style(scale);
+    if (renderer_started) ImGui_ImplOpenGL3_CreateFontsTexture();
+    if (callbacks.fonts_changed) callbacks.fonts_changed(fonts);
+}
+
+// ---- 3. one frame -------------------------------------------------------------------------------
+
+// Builds and renders one frame into the back buffer; the caller swaps (or captures first).
+void render_frame(GLFWwindow* window, const FrameCallbacks& callbacks) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    let_enter_activate();
+    ImGui::NewFrame();
+    if (callbacks.draw) callbacks.draw();
+    ImGui::Render();
+    int width = 0;
+    int height = 0;
+    glfwGetFramebufferSize(window, &width, &height);
+    glViewport(0, 0, width, height);
+    const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(background.x, background.y, background.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// ---- 4. the loops -------------------------------------------------------------------------------
+
+int run_screenshot(GLFWwindow* window, const WindowOptions& options, const FrameCallbacks& callbacks) {
+    const int frames = options.screenshot_frames > 0 ? options.screenshot_frames : 1;
+    for (int i = 1; i <= frames; ++i) {
+        glfwPollEvents();
+        render_frame(window, callbacks);
+        if (i == frames) {
+            int width = 0;
+            int height = 0;
+            glfwGetFramebufferSize(window, &width, &height);
+            if (auto error = save_back_buffer(*options.screenshot, width, height)) {
+                std::cerr << "infusiondoc: " << *error << '\n';
+                return exit_no_window;
+            }
+        }
+        glfwSwapBuffers(window);
+    }
+    return 0;
+}
+
+bool user_may_close(GLFWwindow* window, const FrameCallbacks& callbacks) {
+    if (!callbacks.request_close || callbacks.request_close()) return true;
+    glfwSetWindowShouldClose(window, GLFW_FALSE);  // kept open: the next frames show the confirm dialog
+    return false;
+}
+
+int run_interactive(GLFWwindow* window, WindowEvents& events, const WindowOptions& options,
+                    const FrameCallbacks& callbacks) {
+    while (true) {
+        const bool ticks = callbacks.needs_ticks && callbacks.needs_ticks();
+        switch (events.pacer.next_wait(ticks)) {
+            case FramePacer::Wait::none: glfwPollEvents(); break;
+            case FramePacer::Wait::until_event: glfwWaitEvents(); break;
+            case FramePacer::Wait::until_tick: glfwWaitEventsTimeout(FramePacer::tick_seconds); break;
+        }
+        if (glfwWindowShouldClose(window)) {
+            if (user_may_close(window, callbacks)) return 0;
+            events.pacer.note_event();
+        }
+        if (events.scale_changed && !ui_scale_is_fixed(options.ui_scale)) {
+            load_scaled_fonts(window_ui_scale(window, options.ui_scale), true, callbacks);
+        }
+        events.scale_changed = false;
+        render_frame(window, callbacks);
+        glfwSwapBuffers(window);
+        events.pacer.frame_drawn();
+        if (callbacks.quit_requested && callbacks.quit_requested()) return 0;
+    }
+}
+
+}  // namespace
+
+int run_window(const WindowOptions& options, const FrameCallbacks& callbacks) {
+    glfwSetErrorCallback(print_glfw_error);
+    const GlfwLibrary glfw;
+    if (!glfw.ok) return no_window("cannot start GLFW: no display to open a window on");
+    WindowEvents events;  // declared before the window so it outlives every callback that reaches it
+    const WindowPtr window = create_window(options);
+    if (!window) return no_window("cannot create a window with OpenGL 3.3");
+
+    install_event_callbacks(window.get(), events);  // before the backend, so it chains to ours
+
+    ImGuiSession imgui;
+    const std::string ini_file = options.ini_file.string();
+    configure_io(options, ini_file);
+    load_scaled_fonts(window_ui_scale(window.get(), options.ui_scale), false, callbacks);
+    if (!imgui.start_backends(window.get())) return no_window("cannot start ImGui's OpenGL 3 renderer");
+
+    if (options.screenshot) return run_screenshot(window.get(), options, callbacks);
+    return run_interactive(window.get(), events, options, callbacks);
+}
+
+}  // namespace infusion::platform

@@ -1,0 +1,78 @@
+#include "ui/billing_panel.hpp"
+
+#include "core/signing_policy.hpp"
+#include "ui/widgets.hpp"
+
+namespace infusion::ui {
+namespace {
+
+void draw_lines(const std::vector<core::BillingLine>& lines) {
+    if (!ImGui::BeginTable("lines", 3,
+                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+        return;
+    }
+    ImGui::TableSetupColumn("Code", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5.0F);
+    ImGui::TableSetupColumn("Units", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3.0F);
+    ImGui::TableSetupColumn("Why", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    for (const auto& line : lines) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        std::string code = line.code;
+        for (const auto& m : line.modifiers) code += "-" + m;
+        ImGui::TextUnformatted(code.c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::Text("%d", line.units);
+        ImGui::TableSetColumnIndex(2);
+        ImGui::TextWrapped("%s", line.reason.c_str());
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+void draw_billing_panel(AppState& state) {
+    const core::Coding& coding = state.editor.coding();
+    ImGui::PushFont(state.fonts.large);
+    ImGui::TextUnformatted("Billing");
+    ImGui::PopFont();
+    ImGui::SameLine();
+    if (coding.billable) {
+        ImGui::TextColored(ok_colour(), "ready%s",
+                           coding.infusion_minutes
+                               ? (" - SC infusion " + std::to_string(*coding.infusion_minutes) + " min").c_str()
+                               : "");
+    } else {
+        ImGui::TextColored(error_colour(), "held: fix the errors below");
+    }
+    if (coding.billable) {
+        draw_lines(coding.lines);
+    } else if (!coding.held_lines.empty()) {
+        ImGui::TextColored(muted_colour(), "Once the errors are fixed:");
+        draw_lines(coding.held_lines);
+    }
+    int index = 0;
+    for (const auto& p : coding.problems) {
+        ImGui::PushID(index++);
+        const bool error = p.severity == core::Severity::error;
+        ImGui::PushStyleColor(ImGuiCol_Text, error ? error_colour() : warning_colour());
+        const std::string label = std::string(error ? "Error: " : "Check: ") + p.message;
+        // A selectable (keyboard-reachable) the height of the wrapped message, with the text drawn over it.
+        const ImVec2 at = ImGui::GetCursorPos();
+        const float width = ImGui::GetContentRegionAvail().x;
+        const ImVec2 size = ImGui::CalcTextSize(label.c_str(), nullptr, false, width);
+        if (ImGui::Selectable("##problem", false, 0, ImVec2(width, size.y))) state.visit_screen.focus_field = p.field;
+        remember(state, "problem." + p.code);
+        const bool hovered = ImGui::IsItemHovered();
+        ImGui::SetCursorPos(at);
+        ImGui::PushTextWrapPos(at.x + width);
+        ImGui::TextUnformatted(label.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        if (hovered) ImGui::SetTooltip("%s - click to go to the field", p.code.c_str());
+        ImGui::PopID();
+    }
+    if (coding.problems.empty()) ImGui::TextColored(ok_colour(), "No problems found.");
+}
+
+}  // namespace infusion::ui

@@ -1,0 +1,56 @@
+#include "ui/program.hpp"
+
+#include "platform/app_window.hpp"
+#include "ui/frame.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+namespace infusion::ui {
+namespace {
+
+// Puts the state on the screen a screenshot asks for, using what the database holds.
+void prepare_screen(AppState& state, const std::string& screen) {
+    if (screen == "today") return;
+    storage::VisitFilter filter;
+    filter.limit = 1;
+    filter.status = screen == "visit" ? storage::VisitStatus::draft : storage::VisitStatus::signed_;
+    auto page = state.service.list(filter);
+    if (page && !page.value().rows.empty()) state.open_visit(page.value().rows.front().id);
+}
+
+}  // namespace
+
+const std::vector<std::string>& screenshot_screens() {
+    static const std::vector<std::string> names{"today", "visit", "visit-signed"};
+    return names;
+}
+
+std::filesystem::path imgui_ini_path() {
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    std::filesystem::path base;
+    if (xdg != nullptr && *xdg == '/') {
+        base = xdg;
+    } else {
+        const char* home = std::getenv("HOME");
+        base = std::filesystem::path(home != nullptr ? home : ".") / ".config";
+    }
+    return base / "infusiondoc" / "imgui.ini";
+}
+
+int run_program(const settings::Config& config, storage::Database& database, const ProgramOptions& options) {
+    AppState state(config, database, options.user);
+    prepare_screen(state, options.screen);
+    platform::WindowOptions window;
+    window.title = "InfusionDoc - " + database.file().filename().string();
+    window.ui_scale = options.ui_scale;
+    window.ini_file = options.screenshot ? std::filesystem::path{} : imgui_ini_path();
+    window.screenshot = options.screenshot;
+    platform::FrameCallbacks callbacks;
+    callbacks.draw = [&] { draw_frame(state); };
+    callbacks.needs_ticks = [&] { return needs_ticks(state); };
+    callbacks.fonts_changed = [&](const platform::Fonts& fonts) { state.fonts = fonts; };
+    return platform::run_window(window, callbacks);
+}
+
+}  // namespace infusion::ui

@@ -1,0 +1,28 @@
+#pragma once
+// The program window on a database: `infusiondoc` with no command, and `--screenshot FILE --screen NAME`.
+#include "settings/config.hpp"
+#include "storage/database.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace infusion::ui {
+
+struct ProgramOptions {
+    std::string user;
+    std::optional<std::filesystem::path> screenshot;
+    std::string screen = "today";  // today, visit, visit-signed
+    std::optional<float> ui_scale;
+};
+
+// Screens a screenshot can show.
+[[nodiscard]] const std::vector<std::string>& screenshot_screens();
+
+[[nodiscard]] int run_program(const settings::Config& config, storage::Database& database,
+                              const ProgramOptions& options);
+
+// $XDG_CONFIG_HOME/infusiondoc/imgui.ini (or ~/.config/...): window layout is per user, not per folder.
+[[nodiscard]] std::filesystem::path imgui_ini_path();
+
+}  // namespace infusion::ui

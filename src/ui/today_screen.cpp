@@ -1,0 +1,193 @@
+// Sections: 1. loading  2. the visit table  3. search and new visit  4. the screen
+#include "ui/today_screen.hpp"
+
+#include "ui/widgets.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+namespace infusion::ui {
+namespace {
+
+// ---- 1. loading --------------------------------------------------------------------------------
+std::chrono::year_month_day local_today(const AppState& state) {
+    const auto now = core::wall_time_at(state.now(), state.config.clinic.time_zone);
+    const auto local = now ? now->local : core::LocalSeconds{state.now().time_since_epoch()};
+    return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(local)};
+}
+
+void reload(AppState& state) {
+    auto& t = state.today;
+    t.stale = false;
+    t.error.clear();
+    storage::VisitFilter today;
+    today.from = local_today(state);
+    today.to = today.from;
+    today.limit = 500;
+    auto page = state.service.list(today);
+    if (!page) {
+        t.error = page.error().describe();
+        return;
+    }
+    t.today = page.value().rows;
+    // Drafts first: they are what the nurse is working on.
+    std::stable_partition(t.today.begin(), t.today.end(),
+                          [](const storage::VisitSummary& v) { return v.status == storage::VisitStatus::draft; });
+    storage::VisitFilter drafts;
+    drafts.status = storage::VisitStatus::draft;
+    drafts.to = std::chrono::sys_days{local_today(state)} - std::chrono::days{1};
+    drafts.limit = 50;
+    if (auto older = state.service.list(drafts)) t.open_drafts = older.value().rows;
+}
+
+// ---- 2. the visit table ------------------------------------------------------------------------
+void visit_table(AppState& state, const char* id, const std::vector<storage::VisitSummary>& rows) {
+    if (!ImGui::BeginTable(id, 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+                           ImVec2(0, std::min(ImGui::GetContentRegionAvail().y,
+                                              touch_height() * static_cast<float>(rows.size() + 1) + 8.0F)))) {
+        return;
+    }
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Date");
+    ImGui::TableSetupColumn("Status");
+    ImGui::TableSetupColumn("Patient");
+    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Nurse");
+    ImGui::TableSetupColumn("Billing");
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()), touch_height());
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const auto& row = rows[static_cast<std::size_t>(i)];
+            ImGui::PushID(static_cast<int>(row.id));
+            ImGui::TableNextRow(0, touch_height());
+            ImGui::TableSetColumnIndex(0);
+            const std::string date = row.date_of_service ? core::format_date(*row.date_of_service) : "-";
+            if (ImGui::Selectable(date.c_str(), false, ImGuiSelectableFlags_SpanAllColumns,
+                                  ImVec2(0, touch_height()))) {
+                state.open_visit(row.id);
+            }
+            remember(state, "visit." + std::to_string(row.id));
+            ImGui::TableSetColumnIndex(1);
+            const bool draft = row.status == storage::VisitStatus::draft;
+            ImGui::TextColored(draft ? warning_colour() : ok_colour(), "%s", storage::to_string(row.status));
+            ImGui::TableSetColumnIndex(2);
+            ImGui::TextUnformatted(row.patient_id.c_str());
+            ImGui::TableSetColumnIndex(3);
+            ImGui::TextUnformatted(row.patient_name.c_str());
+            ImGui::TableSetColumnIndex(4);
+            ImGui::TextUnformatted(row.clinician.c_str());
+            ImGui::TableSetColumnIndex(5);
+            if (!row.billable) {
+                ImGui::TextColored(muted_colour(), "-");
+            } else if (*row.billable) {
+                ImGui::Text("ready, %d min", row.infusion_minutes.value_or(0));
+            } else {
+                ImGui::TextColored(error_colour(), "held");
+            }
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+// ---- 3. search and new visit -------------------------------------------------------------------
+void search_box(AppState& state) {
+    auto& t = state.today;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18.0F);
+    ImGui::InputTextWithHint("##search", "Find a patient: id or name", &t.search);
+    remember(state, "search");
+    if (t.search != t.searched) {
+        t.searched = t.search;
+        t.matches.clear();
+        if (t.search.size() >= 2) {
+            if (auto found = state.service.find_patients(t.search, 12)) t.matches = found.value();
+        }
+    }
+    for (const auto& p : t.matches) {
+        ImGui::PushID(p.patient_id.c_str());
+        const std::string label = p.patient_id + "  " + p.name +
+                                  (p.last_visit ? "  (last visit " + core::format_date(*p.last_visit) + ")" : "");
+        if (ImGui::Selectable(label.c_str(), false, 0, ImVec2(0, touch_height()))) {
+            t.new_patient_id = p.patient_id;
+            t.new_patient_name = p.name;
+            t.open_new_visit = true;
+        }
+        remember(state, "match." + p.patient_id);
+        ImGui::PopID();
+    }
+}
+
+void new_visit_popup(AppState& state) {
+    auto& t = state.today;
+    if (t.open_new_visit) {
+        ImGui::OpenPopup("New visit");
+        t.open_new_visit = false;
+    }
+    if (!ImGui::BeginPopupModal("New visit", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted("The visit starts as a draft, saved as you type.");
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0F);
+    ImGui::InputTextWithHint("Patient id", "MRN-000000", &t.new_patient_id);
+    remember(state, "new.patient_id");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0F);
+    ImGui::InputTextWithHint("Name", "Family, Given", &t.new_patient_name);
+    remember(state, "new.patient_name");
+    ImGui::BeginDisabled(t.new_patient_id.empty());
+    const bool enter = !t.new_patient_id.empty() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
+    if (big_button(state, "Start visit (Enter)", "new.start") || enter) {
+        core::Patient patient;
+        patient.id = t.new_patient_id;
+        patient.name = t.new_patient_name;
+        if (auto started = state.editor.start_new(patient, state.config); !started) {
+            t.error = started.error().describe();
+        } else {
+            state.screen = Screen::visit;
+            state.visit_screen = {};
+            if (auto recent = state.service.recent_sites(patient.id, 5, state.editor.id())) {
+                state.visit_screen.recent_sites = recent.value();
+            }
+            t.stale = true;
+        }
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (big_button(state, "Cancel (Esc)", "new.cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace
+
+// ---- 4. the screen -----------------------------------------------------------------------------
+void draw_today_screen(AppState& state) {
+    auto& t = state.today;
+    if (t.stale) reload(state);
+    ImGui::PushFont(state.fonts.large);
+    ImGui::Text("Today, %s", core::format_date(local_today(state)).c_str());
+    ImGui::PopFont();
+    ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 9.0F);
+    if (big_button(state, "+ New visit", "new", ImGui::GetFontSize() * 9.0F)) {
+        t.new_patient_id.clear();
+        t.new_patient_name.clear();
+        t.open_new_visit = true;
+    }
+    search_box(state);
+    if (!t.error.empty()) ImGui::TextColored(error_colour(), "%s", t.error.c_str());
+    ImGui::Spacing();
+    ImGui::Text("%zu visits today", t.today.size());
+    visit_table(state, "today", t.today);
+    if (!t.open_drafts.empty()) {
+        ImGui::Spacing();
+        ImGui::TextColored(warning_colour(), "Drafts from earlier days (%zu): finish or correct them",
+                           t.open_drafts.size());
+        visit_table(state, "older drafts", t.open_drafts);
+    }
+    new_visit_popup(state);
+}
+
+}  // namespace infusion::ui

@@ -1,0 +1,300 @@
+// Sections: 1. patient and visit  2. substances  3. notes  4. signing and amending
+#include "ui/visit_sections.hpp"
+
+#include "core/field_path.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui_stdlib.h>
+
+namespace infusion::ui {
+namespace {
+
+float label_column() { return ImGui::GetFontSize() * 6.5F; }
+
+void section_title(AppState& state, const char* title) {
+    ImGui::Spacing();
+    ImGui::PushFont(state.fonts.large);
+    ImGui::TextUnformatted(title);
+    ImGui::PopFont();
+    ImGui::Separator();
+}
+
+bool text_row(AppState& state, const char* label, std::string& value, const std::string& field, float width = 0.0F) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label);
+    ImGui::SameLine(label_column());
+    focus_if_requested(state, field);
+    ImGui::SetNextItemWidth(width > 0.0F ? width : ImGui::GetFontSize() * 16.0F);
+    const bool changed = ImGui::InputText(("##" + field).c_str(), &value);
+    remember(state, field);
+    return changed;
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : " ") + s;
+    return out;
+}
+
+std::vector<std::string> split_codes(const std::string& text) {
+    std::vector<std::string> out;
+    std::string current;
+    for (char c : text) {
+        if (c == ' ' || c == ',' || c == ';') {
+            if (!current.empty()) out.push_back(current);
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    if (!current.empty()) out.push_back(current);
+    return out;
+}
+
+}  // namespace
+
+// ---- 1. patient and visit ----------------------------------------------------------------------
+bool draw_patient_section(AppState& state, bool editable) {
+    core::Visit& v = state.editor.visit();
+    bool changed = false;
+    ImGui::PushFont(state.fonts.large);
+    ImGui::Text("%s  %s", v.patient.name.empty() ? "(no name)" : v.patient.name.c_str(), v.patient.id.c_str());
+    ImGui::PopFont();
+    if (v.patient.birth_date) {
+        ImGui::SameLine();
+        ImGui::TextColored(muted_colour(), "born %s", core::format_date(*v.patient.birth_date).c_str());
+    }
+    ImGui::BeginDisabled(!editable);
+    changed |= text_row(state, "Allergies", v.patient.allergies, "patient.allergies", ImGui::GetFontSize() * 24.0F);
+    changed |= text_row(state, "Clinician", v.clinician, "visit.clinician");
+    // Diagnoses as a space-separated list: "D80.1 E86.0".
+    std::string& dx = state.visit_screen.time_drafts["visit.diagnoses"].text;
+    if (!state.visit_screen.time_drafts["visit.diagnoses"].editing) dx = join(v.diagnoses);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Diagnoses");
+    ImGui::SameLine(label_column());
+    focus_if_requested(state, "visit.diagnoses");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16.0F);
+    if (ImGui::InputTextWithHint("##dx", "ICD-10-CM, e.g. D80.1", &dx)) {
+        v.diagnoses = split_codes(dx);
+        changed = true;
+    }
+    state.visit_screen.time_drafts["visit.diagnoses"].editing = ImGui::IsItemActive();
+    remember(state, "visit.diagnoses");
+    ImGui::EndDisabled();
+    return changed;
+}
+
+// ---- 2. substances -----------------------------------------------------------------------------
+bool draw_substance_section(AppState& state, bool editable) {
+    core::Visit& v = state.editor.visit();
+    bool changed = false;
+    section_title(state, "Substance");
+    ImGui::BeginDisabled(!editable);
+    for (std::size_t i = 0; i < v.substances.size(); ++i) {
+        core::Substance& s = v.substances[i];
+        const std::string base = core::path::substance(i);
+        ImGui::PushID(base.c_str());
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Product");
+        ImGui::SameLine(label_column());
+        focus_if_requested(state, base + ".name");
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0F);
+        if (ImGui::BeginCombo("##product", s.name.empty() ? "choose" : s.name.c_str())) {
+            for (const auto& product : state.config.substances.substances) {
+                if (ImGui::Selectable(product.name.c_str(), core::iequals(product.name, s.name), 0,
+                                      ImVec2(0, touch_height()))) {
+                    s.name = product.name;
+                    if (!product.ndcs.empty() && s.ndc.empty()) s.ndc = product.ndcs.front();
+                    if (!s.unit)
+                        s.unit = product.category == core::SubstanceCategory::hydration ? core::DoseUnit::mL
+                                                                                        : core::DoseUnit::g;
+                    changed = true;
+                }
+                remember(state, "pick." + product.name);
+            }
+            ImGui::EndCombo();
+        }
+        remember(state, base + ".name");
+        // Free entry stays possible for what the catalog lacks; it yields no drug line, with a warning.
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0F);
+        changed |= ImGui::InputTextWithHint("##free", "or type another", &s.name);
+        remember(state, base + ".free");
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Dose");
+        ImGui::SameLine(label_column());
+        focus_if_requested(state, base + ".dose");
+        double dose = s.dose.value_or(0.0);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0F);
+        if (ImGui::InputDouble("##dose", &dose, 0.0, 0.0, "%.3g")) {
+            s.dose = dose > 0.0 ? std::optional<double>(dose) : std::nullopt;
+            changed = true;
+        }
+        remember(state, base + ".dose");
+        ImGui::SameLine();
+        for (auto unit : {core::DoseUnit::g, core::DoseUnit::mg, core::DoseUnit::mL, core::DoseUnit::units}) {
+            if (ImGui::RadioButton(core::to_string(unit), s.unit == unit)) {
+                s.unit = unit;
+                changed = true;
+            }
+            remember(state, base + ".unit." + core::to_string(unit));
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
+        changed |= text_row(state, "NDC", s.ndc, base + ".ndc", ImGui::GetFontSize() * 9.0F);
+        ImGui::SameLine();
+        ImGui::TextUnformatted("Lot");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0F);
+        changed |= ImGui::InputText("##lot", &s.lot);
+        remember(state, base + ".lot");
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Discarded");
+        ImGui::SameLine(label_column());
+        focus_if_requested(state, base + ".wasted");
+        double wasted = s.wasted.value_or(0.0);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0F);
+        if (ImGui::InputDouble("##wasted", &wasted, 0.0, 0.0, "%.3g")) {
+            s.wasted = wasted;
+            changed = true;
+        }
+        ImGui::SameLine();
+        ImGui::TextColored(muted_colour(), "%s left in the vial and thrown away (JW/JZ)",
+                           s.unit ? core::to_string(*s.unit) : "");
+        ImGui::PopID();
+    }
+    ImGui::EndDisabled();
+    return changed;
+}
+
+// ---- 3. notes ----------------------------------------------------------------------------------
+bool draw_notes_section(AppState& state, bool editable) {
+    core::Visit& v = state.editor.visit();
+    const std::string zone = core::effective_time_zone(v, state.config.clinic);
+    bool changed = false;
+    section_title(state, "Notes: monitoring, reactions, site condition, instructions");
+    ImGui::BeginDisabled(!editable);
+    const char* kinds[] = {"general", "monitoring", "reaction", "site-condition", "instructions"};
+    for (std::size_t i = 0; i < v.notes.size(); ++i) {
+        core::Note& n = v.notes[i];
+        const std::string base = core::path::note(i);
+        ImGui::PushID(base.c_str());
+        changed |= time_field(state, "At", n.at, base + ".at", zone);
+        ImGui::SameLine();
+        int kind = static_cast<int>(n.kind);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0F);
+        if (ImGui::Combo("##kind", &kind, kinds, 5)) {
+            n.kind = static_cast<core::NoteKind>(kind);
+            changed = true;
+        }
+        focus_if_requested(state, base + ".text");
+        changed |= ImGui::InputTextMultiline("##text", &n.text, ImVec2(-1.0F, ImGui::GetTextLineHeight() * 2.6F));
+        remember(state, base + ".text");
+        ImGui::PopID();
+    }
+    const auto add = [&](core::NoteKind kind, const char* label, const char* name) {
+        if (big_button(state, label, name)) {
+            core::Note note;
+            note.kind = kind;
+            note.at = core::wall_time_at(state.now(), zone);
+            if (note.at) note.at->local = std::chrono::floor<std::chrono::minutes>(note.at->local);
+            v.notes.push_back(note);
+            changed = true;
+        }
+        ImGui::SameLine();
+    };
+    if (editable) {
+        add(core::NoteKind::monitoring, "+ Site check", "note.add.monitoring");
+        add(core::NoteKind::reaction, "+ Reaction", "note.add.reaction");
+        add(core::NoteKind::site_condition, "+ Site condition", "note.add.site");
+        add(core::NoteKind::instructions, "+ Instructions", "note.add.instructions");
+        ImGui::NewLine();
+    }
+    ImGui::EndDisabled();
+    return changed;
+}
+
+// ---- 4. signing and amending -------------------------------------------------------------------
+void draw_sign_section(AppState& state) {
+    auto& editor = state.editor;
+    auto& screen = state.visit_screen;
+    ImGui::Separator();
+    if (editor.status() == storage::VisitStatus::draft) {
+        const auto blockers = editor.sign_blockers();
+        ImGui::BeginDisabled(!blockers.empty());
+        if (big_button(state, "Sign visit", "sign", ImGui::GetFontSize() * 10.0F)) screen.confirm_sign = true;
+        ImGui::EndDisabled();
+        if (!blockers.empty()) {
+            ImGui::SameLine();
+            ImGui::PushTextWrapPos(0.0F);
+            ImGui::TextColored(error_colour(), "Cannot sign yet: %s", blockers.front().message.c_str());
+            ImGui::PopTextWrapPos();
+        }
+    } else if (!editor.amending()) {
+        const auto& last = editor.revisions().back();
+        ImGui::TextColored(ok_colour(), "Signed by %s at %s", last.signed_by.c_str(), last.signed_at.c_str());
+        if (editor.revisions().size() > 1) {
+            ImGui::TextColored(muted_colour(), "%zu amendment(s); the original stays on record",
+                               editor.revisions().size() - 1);
+        }
+        if (big_button(state, "Add amendment", "amend.start", ImGui::GetFontSize() * 10.0F)) {
+            editor.begin_amendment();
+            screen.amend_reason.clear();
+        }
+    } else {
+        ImGui::TextColored(warning_colour(), "Amending: change what was wrong, say why, then sign the amendment.");
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Reason");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(-1.0F);
+        ImGui::InputTextWithHint("##reason", "why the record is corrected", &screen.amend_reason);
+        remember(state, "amend.reason");
+        ImGui::BeginDisabled(screen.amend_reason.empty() || !editor.sign_blockers().empty());
+        if (big_button(state, "Sign amendment", "amend.sign")) {
+            if (auto done = editor.sign_amendment(screen.amend_reason); !done) {
+                screen.action_error = done.error().describe();
+            } else {
+                screen.action_error.clear();
+            }
+        }
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        if (big_button(state, "Cancel", "amend.cancel")) editor.cancel_amendment();
+    }
+    if (!screen.action_error.empty()) ImGui::TextColored(error_colour(), "%s", screen.action_error.c_str());
+
+    if (screen.confirm_sign) {
+        ImGui::OpenPopup("Sign this visit?");
+        screen.confirm_sign = false;
+    }
+    if (ImGui::BeginPopupModal("Sign this visit?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted("Once signed, the visit cannot be changed; corrections are amendments.");
+        int warnings = 0;
+        for (const auto& p : editor.coding().problems) {
+            if (p.severity != core::Severity::warning) continue;
+            if (warnings++ == 0) ImGui::TextColored(warning_colour(), "Still to note:");
+            ImGui::BulletText("%s", p.message.c_str());
+        }
+        if (!editor.coding().billable) {
+            ImGui::TextColored(warning_colour(), "Billing will be held until a coder fixes it with an amendment.");
+        }
+        const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
+        if (big_button(state, "Sign (Enter)", "sign.confirm", ImGui::GetFontSize() * 9.0F) || enter) {
+            if (auto done = editor.sign(); !done) {
+                screen.action_error = done.error().describe();
+            } else {
+                screen.action_error.clear();
+            }
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (big_button(state, "Cancel (Esc)", "sign.cancel", ImGui::GetFontSize() * 9.0F) ||
+            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+}
+
+}  // namespace infusion::ui

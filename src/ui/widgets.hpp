@@ -1,0 +1,38 @@
+#pragma once
+// Small widgets shared by the screens: touch-sized buttons, checklists, time fields with a "now"
+// button and daylight-saving handling, and the hooks tests and the billing panel use.
+#include "ui/app_state.hpp"
+
+#include <optional>
+#include <string>
+
+namespace infusion::ui {
+
+// Records the last item's rectangle under `name` (for headless tests; a no-op otherwise).
+void remember(AppState& state, const std::string& name);
+
+// When a problem for `field` was clicked in the billing panel, focus the next widget and scroll to it.
+void focus_if_requested(AppState& state, const std::string& field);
+
+// A button of touch height; `name` is its remembered name.
+[[nodiscard]] bool big_button(AppState& state, const char* label, const std::string& name, float width = 0.0F);
+
+// A yes/no checklist item whose "not documented" state shows as unchecked. Returns true on change.
+[[nodiscard]] bool check_item(AppState& state, const char* label, std::optional<bool>& value, const std::string& field);
+
+// A documented time: "YYYY-MM-DD HH:MM" text, a "Now" button and, when set, a clear button.
+// A time in the spring-forward gap is refused with the reason; one in the repeated hour of a fall-back
+// asks which one was meant (the choice sets the UTC offset). Returns true when the visit changed.
+[[nodiscard]] bool time_field(AppState& state, const char* label, std::optional<core::WallTime>& value,
+                              const std::string& field, const std::string& zone);
+
+// The popup that asks which of two repeated-hour readings was meant. Call once per frame.
+[[nodiscard]] bool dst_choice_popup(AppState& state);
+
+// Severity colours used across screens.
+[[nodiscard]] ImVec4 error_colour();
+[[nodiscard]] ImVec4 warning_colour();
+[[nodiscard]] ImVec4 ok_colour();
+[[nodiscard]] ImVec4 muted_colour();
+
+}  // namespace infusion::ui

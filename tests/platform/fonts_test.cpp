@@ -1,0 +1,73 @@
+// platform/fonts and platform/style: the faces cover our patients' names; sizes scale without compounding.
+#include "platform/fonts.hpp"
+#include "platform/headless.hpp"
+
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+using infusion::platform::Fonts;
+using infusion::platform::HeadlessUi;
+
+TEST_CASE("load_fonts: DejaVu at 18 px (26 px large), with Latin Extended and Vietnamese") {
+    HeadlessUi ui;
+    const Fonts fonts = ui.load_fonts(1.0f);
+    REQUIRE(fonts.regular != nullptr);
+    REQUIRE(fonts.large != nullptr);
+    REQUIRE(fonts.mono != nullptr);
+    CHECK(fonts.regular->FontSize == doctest::Approx(18.0f));
+    CHECK(fonts.large->FontSize == doctest::Approx(26.0f));
+    CHECK(fonts.mono->FontSize == doctest::Approx(18.0f));
+    CHECK(ImGui::GetIO().Fonts->Fonts[0] == fonts.regular);  // the default when nothing is pushed
+
+    // Peña, Müller, Nguyễn, Đặng, Łukasz, Ștefan; then the status symbols the screens draw.
+    const ImWchar needed[] = {0x00F1, 0x00FC, 0x1EC5, 0x0110, 0x1EB7, 0x0141, 0x0218, 0x01B0,
+                              0x2014, 0x2026, 0x2192, 0x2713, 0x2717, 0x26A0, 0x25CF};
+    for (const ImFont* font : {fonts.regular, fonts.large, fonts.mono}) {
+        for (const ImWchar c : needed) {
+            CAPTURE(static_cast<unsigned>(c));
+            CHECK(font->FindGlyphNoFallback(c) != nullptr);
+        }
+    }
+
+    ui.frame([&fonts] {
+        ImGui::Begin("Names");
+        ImGui::PushFont(fonts.large);
+        ImGui::TextUnformatted("Nguyễn");
+        ImGui::PopFont();
+        ImGui::End();
+        // Real metrics: an 18 px line is taller than ImGui's 13 px built-in font.
+        CHECK(ImGui::GetTextLineHeight() == doctest::Approx(18.0f));
+        CHECK(ImGui::CalcTextSize("Peña Müller Nguyễn").x > 100.0f);
+    });
+}
+
+TEST_CASE("load_fonts and apply_style follow the scale; touch sizes exceed ImGui's defaults") {
+    HeadlessUi ui;
+    const ImGuiStyle defaults;
+    (void)ui.load_fonts(1.0f);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    CHECK(style.FramePadding.x > defaults.FramePadding.x);
+    CHECK(style.FramePadding.y > defaults.FramePadding.y);
+    CHECK(style.ItemSpacing.x > defaults.ItemSpacing.x);
+    CHECK(style.ItemSpacing.y > defaults.ItemSpacing.y);
+    const ImVec2 padding_at_1 = style.FramePadding;
+
+    // Loading again (a move to another monitor) must not compound: 1.5 then 2 gives 2, not 3.
+    (void)ui.load_fonts(1.5f);
+    const Fonts fonts = ui.load_fonts(2.0f);
+    CHECK(fonts.regular->FontSize == doctest::Approx(36.0f));
+    CHECK(fonts.large->FontSize == doctest::Approx(52.0f));
+    CHECK(style.FramePadding.x == doctest::Approx(padding_at_1.x * 2.0f));
+    CHECK(style.FramePadding.y == doctest::Approx(padding_at_1.y * 2.0f));
+}
+
+TEST_CASE("apply_style keeps the colours a screen chose") {
+    HeadlessUi ui;
+    ImGui::StyleColorsLight();
+    const ImVec4 light_background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    (void)ui.load_fonts(1.25f);
+    const ImVec4 after = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    CHECK(after.x == doctest::Approx(light_background.x));
+    CHECK(after.y == doctest::Approx(light_background.y));
+    CHECK(after.z == doctest::Approx(light_background.z));
+}

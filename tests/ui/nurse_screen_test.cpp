@@ -1,0 +1,213 @@
+// The nurse's screen driven headlessly through ImGui's IO, as a person at the chair would use it.
+#include "ui/ui_driver.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace infusion;
+
+namespace {
+
+// New visit for a patient by mouse; leaves the visit screen open.
+void start_visit(test::UiDriver& d, const std::string& mrn, const std::string& name) {
+    d.click("new");
+    d.type_into("new.patient_id", mrn);
+    d.type_into("new.patient_name", name);
+    d.click("new.start");
+    REQUIRE(d.state().screen == ui::Screen::visit);
+}
+
+void check_site(test::UiDriver& d, int setup, int site) {
+    const std::string base = "pump_setups[" + std::to_string(setup) + "].sites[" + std::to_string(site) + "]";
+    d.click(base + ".prepped");
+    d.click(base + ".aspiration.0");
+    d.click(base + ".secured");
+}
+
+}  // namespace
+
+TEST_CASE("a nurse documents a visit from start to sign, and the database holds exactly what was entered") {
+    test::UiDriver d("2026-03-02T14:00:00Z");  // 09:00 in New York
+    start_visit(d, "MRN-777001", "Okonkwo, Grace");
+    d.click("substances[0].name");
+    d.click("pick.Hizentra");
+    d.type_into("substances[0].dose", "8");
+    d.click("substances[0].unit.g");
+    d.type_into("substances[0].lot", "P100234");
+    d.type_into("visit.diagnoses", "D80.1");
+    d.click("pump_setups[0].pump");
+    d.click("pick.Freedom60");
+    d.click("pump_setups[0].set_up_at.now");
+    d.set_clock("2026-03-02T14:05:00Z");
+    d.click("map.abdomen-left-lower");
+    d.click("map.abdomen-right-lower");
+    check_site(d, 0, 0);
+    check_site(d, 0, 1);
+    d.click("pump_setups[0].start.now");
+    d.set_clock("2026-03-02T14:45:00Z");
+    d.click("note.add.monitoring");
+    d.type_into("notes[0].text", "Sites checked at 40 min: no redness.");
+    d.set_clock("2026-03-02T15:40:00Z");  // 10:40: 95 minutes of infusion
+    d.click("pump_setups[0].stop.now");
+
+    const auto& coding = d.state().editor.coding();
+    CHECK(coding.billable);
+    CHECK(coding.infusion_minutes == 95);
+    CHECK(test::summary(coding.lines) == "96369x1 96370x1 J1559x80:JZ");
+    d.click("sign");
+    d.click("sign.confirm");
+    CHECK(d.state().editor.status() == storage::VisitStatus::signed_);
+
+    auto stored = d.database().visits().load(d.state().editor.id()).value();
+    const core::Visit& v = stored.current().content;
+    CHECK(stored.status == storage::VisitStatus::signed_);
+    CHECK(v.patient.id == "MRN-777001");
+    CHECK(v.patient.name == "Okonkwo, Grace");
+    CHECK(v.clinician == "rn.okafor");
+    CHECK(v.diagnoses == std::vector<std::string>{"D80.1"});
+    REQUIRE(v.substances.size() == 1);
+    CHECK(v.substances[0].name == "Hizentra");
+    CHECK(v.substances[0].dose == 8.0);
+    CHECK(v.substances[0].unit == core::DoseUnit::g);
+    CHECK(v.substances[0].lot == "P100234");
+    CHECK(v.substances[0].ndc == "44206-0451-01");
+    REQUIRE(v.pump_setups.size() == 1);
+    const auto& p = v.pump_setups[0];
+    CHECK(p.pump == "Freedom60");
+    CHECK(core::format_iso(*p.set_up_at) == "2026-03-02T09:00:00-05:00");
+    CHECK(core::format_iso(*p.start) == "2026-03-02T09:05:00-05:00");
+    CHECK(core::format_iso(*p.stop) == "2026-03-02T10:40:00-05:00");
+    REQUIRE(p.sites.size() == 2);
+    CHECK(p.sites[0].location == "abdomen-left-lower");
+    CHECK(p.sites[1].location == "abdomen-right-lower");
+    for (const auto& site : p.sites) {
+        CHECK(site.prepped == true);
+        CHECK(site.secured == true);
+        CHECK(site.aspiration == core::Aspiration::no_blood);
+    }
+    REQUIRE(v.notes.size() == 1);
+    CHECK(v.notes[0].kind == core::NoteKind::monitoring);
+    CHECK(v.notes[0].text == "Sites checked at 40 min: no redness.");
+    CHECK(test::summary(stored.current().coding->lines) == "96369x1 96370x1 J1559x80:JZ");
+}
+
+TEST_CASE("a needle that returned blood is crossed out, blocks signing alone, and its replacement is no 96371") {
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-777002", "Baptiste, Marie");
+    d.click("substances[0].name");
+    d.click("pick.Hizentra");
+    d.type_into("substances[0].dose", "4");
+    d.click("substances[0].unit.g");
+    d.type_into("visit.diagnoses", "D80.1");
+    d.click("map.thigh-left");
+    d.click("pump_setups[0].sites[0].prepped");
+    d.click("pump_setups[0].sites[0].aspiration.1");  // blood in the tubing: needle removed
+    d.click("pump_setups[0].start.now");
+    d.set_clock("2026-03-02T15:00:00Z");
+    d.click("pump_setups[0].stop.now");
+
+    const auto blockers = d.state().editor.sign_blockers();
+    REQUIRE(blockers.size() == 1);
+    CHECK(blockers[0].code == "setup.no-usable-site");
+    CHECK(d.visible("problem.setup.no-usable-site"));
+    d.click("sign");  // disabled: nothing happens
+    CHECK_FALSE(d.visible("sign.confirm"));
+    CHECK(d.state().editor.status() == storage::VisitStatus::draft);
+
+    d.click("map.thigh-right");  // the replacement needle, same pump
+    check_site(d, 0, 1);
+    CHECK(d.state().editor.sign_blockers().empty());
+    CHECK(test::summary(d.state().editor.coding().lines) == "96369x1 J1559x40:JZ");
+    d.click("sign");
+    d.click("sign.confirm");
+    CHECK(d.state().editor.status() == storage::VisitStatus::signed_);
+    const auto stored = d.database().visits().load(d.state().editor.id()).value();
+    CHECK(stored.current().content.pump_setups[0].sites[0].aspiration == core::Aspiration::blood);
+}
+
+TEST_CASE("a missing stop time keeps Sign disabled with the reason, and the problem jumps to its field") {
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-777003", "Lindqvist, Erik");
+    d.click("substances[0].name");
+    d.click("pick.Hizentra");
+    d.type_into("substances[0].dose", "6");
+    d.type_into("visit.diagnoses", "D80.1");
+    d.click("map.abdomen-left-upper");
+    check_site(d, 0, 0);
+    d.click("pump_setups[0].start.now");
+    d.set_clock("2026-03-02T14:37:00Z");
+    d.frames(2);
+
+    const auto blockers = d.state().editor.sign_blockers();
+    REQUIRE(blockers.size() == 1);
+    CHECK(blockers[0].code == "time.stop-missing");
+    CHECK_FALSE(d.state().editor.coding().billable);
+    CHECK(ui::needs_ticks(d.state()));  // the running timer keeps the window ticking
+    d.click("sign");
+    CHECK_FALSE(d.visible("sign.confirm"));
+    d.click("problem.time.stop-missing");
+    CHECK(d.state().visit_screen.focus_field.empty());  // consumed: the stop field took the focus
+    // The draft was saved as typed: everything is in the database although nothing was signed.
+    const auto stored = d.database().visits().load(d.state().editor.id()).value();
+    CHECK(stored.status == storage::VisitStatus::draft);
+    CHECK(stored.current().content.pump_setups[0].start.has_value());
+    CHECK_FALSE(stored.current().content.pump_setups[0].stop.has_value());
+}
+
+TEST_CASE("a time in the repeated hour asks which one; a time in the spring-forward gap is refused") {
+    test::UiDriver d("2026-11-01T04:00:00Z");  // 00:00 EDT on the fall-back night
+    start_visit(d, "MRN-777004", "Haddad, Yusuf");
+    d.type_into("pump_setups[0].start", "2026-11-01 01:30");
+    REQUIRE(d.visible("dst.second"));
+    d.click("dst.second");
+    auto start = d.state().editor.visit().pump_setups[0].start;
+    REQUIRE(start);
+    CHECK(core::format_iso(*start) == "2026-11-01T01:30:00-05:00");
+    const auto saved = d.database().visits().load(d.state().editor.id()).value();
+    CHECK(core::format_iso(*saved.current().content.pump_setups[0].start) == "2026-11-01T01:30:00-05:00");
+
+    d.type_into("pump_setups[0].stop", "2026-03-08 02:30");  // does not exist in New York
+    CHECK_FALSE(d.state().editor.visit().pump_setups[0].stop.has_value());
+    CHECK(d.state().visit_screen.time_drafts["pump_setups[0].stop"].message.find("Does not exist") !=
+          std::string::npos);
+}
+
+TEST_CASE("the new-visit form works from the keyboard alone: type, Tab, type, Enter") {
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.click("new");  // the form opens with the cursor in the patient id
+    d.type("MRN-777005");
+    d.press(ImGuiKey_Tab);
+    d.type("Moreau, Claire");
+    d.press(ImGuiKey_Enter);
+    REQUIRE(d.state().screen == ui::Screen::visit);
+    CHECK(d.state().editor.visit().patient.id == "MRN-777005");
+    CHECK(d.state().editor.visit().patient.name == "Moreau, Claire");
+    const auto page = d.database().visits().list({}).value();
+    REQUIRE(page.rows.size() == 1);
+    CHECK(page.rows[0].patient_name == "Moreau, Claire");
+}
+
+TEST_CASE("a signed visit opens read-only; an amendment keeps the original and re-derives the lines") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    core::Visit v = test::sample_visit(75);
+    app::VisitService& service = d.state().service;
+    const auto id = service.create(v, "rn.okafor").value();
+    REQUIRE(service.sign(id, "rn.okafor").value().signed_visit);
+    d.state().go_today();
+    d.frames(2);
+    d.click("visit." + std::to_string(id));
+    REQUIRE(d.state().screen == ui::Screen::visit);
+    CHECK_FALSE(d.state().editor.editable());
+    d.click("map.thigh-left");  // read-only: taps do nothing
+    CHECK(d.state().editor.visit().pump_setups[0].sites.size() == 2);
+    d.click("amend.start");
+    CHECK(d.state().editor.editable());
+    d.type_into("pump_setups[0].stop", "2026-03-02 10:50");  // 100 minutes
+    d.type_into("amend.reason", "stop time read from the pump log");
+    d.click("amend.sign");
+    const auto stored = d.database().visits().load(id).value();
+    CHECK(stored.status == storage::VisitStatus::amended);
+    REQUIRE(stored.revisions.size() == 2);
+    CHECK(test::summary(stored.revisions[0].coding->lines) == "96369x1 J1559x80:JZ");
+    CHECK(test::summary(stored.current().coding->lines) == "96369x1 96370x1 J1559x80:JZ");
+    CHECK(stored.current().reason == "stop time read from the pump log");
+}

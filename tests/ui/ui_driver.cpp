@@ -1,0 +1,68 @@
+#include "ui/ui_driver.hpp"
+
+#include <doctest/doctest.h>
+
+namespace infusion::test {
+
+namespace {
+core::Instant parse_utc(const std::string& utc) {
+    auto t = core::parse_iso(utc);
+    REQUIRE(t);
+    return core::resolve(*t, "UTC").instant;
+}
+}  // namespace
+
+UiDriver::UiDriver(const std::string& utc) : m_ui(ImVec2(1280.0F, 800.0F)) {
+    m_db = storage::Database::open_in_memory().value();
+    m_state = std::make_unique<ui::AppState>(repo_config(), *m_db, "rn.okafor");
+    m_state->locations.enabled = true;
+    m_state->fonts = m_ui.load_fonts(1.0F);
+    m_now = parse_utc(utc);
+    m_state->now = [this] { return m_now; };
+    frames(3);
+}
+
+void UiDriver::set_clock(const std::string& utc) { m_now = parse_utc(utc); }
+
+void UiDriver::frames(int n) {
+    m_ui.frames(n, [this] { ui::draw_frame(*m_state); });
+}
+
+bool UiDriver::visible(const std::string& name) {
+    // Scroll to it first, as a person would; then it counts only if it is really on screen.
+    m_state->locations.reveal = name;
+    frames(2);
+    m_state->locations.reveal.clear();
+    m_state->locations.rects.clear();
+    frames(1);
+    return m_state->locations.rects.count(name) != 0;
+}
+
+void UiDriver::click(const std::string& name) {
+    REQUIRE_MESSAGE(visible(name), "not on screen: " << name);
+    const ImVec2 at = m_state->locations.rects.at(name).center();
+    m_ui.click(at, [this] { ui::draw_frame(*m_state); });
+    frames(2);  // let popups open and layouts settle, as a person waits for the screen
+}
+
+void UiDriver::type_into(const std::string& name, const std::string& text) {
+    click(name);
+    m_ui.set_modifiers(true, false);
+    m_ui.press(ImGuiKey_A);  // select what is there, as a person would before typing over it
+    frames(2);
+    m_ui.set_modifiers(false, false);
+    m_ui.type(text);
+    frames(2);
+}
+
+void UiDriver::press(ImGuiKey key) {
+    m_ui.press(key);
+    frames(3);
+}
+
+void UiDriver::type(const std::string& text) {
+    m_ui.type(text);
+    frames(2);
+}
+
+}  // namespace infusion::test

@@ -1,0 +1,40 @@
+#pragma once
+// Drives the real screens headlessly: an in-memory database, the repository's config, a clock the test
+// sets, and HeadlessUi for mouse, keys and characters. Widgets are found by the names the screens
+// remember (ui::remember), the way a person finds them by their labels.
+#include "platform/headless.hpp"
+#include "support/test_support.hpp"
+#include "ui/app_state.hpp"
+#include "ui/frame.hpp"
+
+#include <memory>
+#include <string>
+
+namespace infusion::test {
+
+class UiDriver {
+public:
+    // The clock starts at `utc` ("2026-03-02T14:00:00Z").
+    explicit UiDriver(const std::string& utc = "2026-03-02T14:00:00Z");
+
+    ui::AppState& state() { return *m_state; }
+    storage::Database& database() { return *m_db; }
+
+    void frames(int n = 1);
+    // Clicks the widget remembered as `name`; fails the test when it is not on screen.
+    void click(const std::string& name);
+    [[nodiscard]] bool visible(const std::string& name);
+    // Clicks a text field and types into it.
+    void type_into(const std::string& name, const std::string& text);
+    void press(ImGuiKey key);
+    void type(const std::string& text);
+    void set_clock(const std::string& utc);
+
+private:
+    std::unique_ptr<storage::Database> m_db;
+    std::unique_ptr<ui::AppState> m_state;
+    platform::HeadlessUi m_ui;
+    core::Instant m_now{};
+};
+
+}  // namespace infusion::test
