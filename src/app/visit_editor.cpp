@@ -6,6 +6,16 @@ namespace infusion::app {
 
 VisitEditor::VisitEditor(VisitService& service, std::string user) : m_service(service), m_user(std::move(user)) {}
 
+void VisitEditor::set_authority(const Authority* authority, std::string user) {
+    m_authority = authority;
+    m_user = std::move(user);
+}
+
+core::Status VisitEditor::allowed(std::initializer_list<Role> roles, const std::string& what) const {
+    if (m_authority == nullptr) return core::Done{};
+    return m_authority->require_any(roles, what);
+}
+
 core::Status VisitEditor::open(storage::VisitId id) {
     auto stored = m_service.open(id, m_user);
     if (!stored) return stored.error();
@@ -20,6 +30,7 @@ core::Status VisitEditor::open(storage::VisitId id) {
 }
 
 core::Status VisitEditor::start_new(const core::Patient& patient, const settings::Config& config) {
+    if (auto ok = allowed({Role::nurse}, "document a visit for " + patient.id); !ok) return ok;
     core::Visit visit;
     visit.patient = patient;
     visit.clinician = m_user;
@@ -63,6 +74,10 @@ void VisitEditor::recode() { m_coding = m_service.code(m_visit); }
 void VisitEditor::changed() {
     recode();
     if (m_status != storage::VisitStatus::draft) return;  // an amendment is saved when it is signed
+    if (auto ok = allowed({Role::nurse}, "change visit " + std::to_string(m_id)); !ok) {
+        m_save_error = ok.error().message;
+        return;
+    }
     if (auto saved = m_service.save_draft(m_id, m_visit, m_user); !saved) {
         m_save_error = saved.error().describe();
     } else {
@@ -80,6 +95,14 @@ std::vector<core::Problem> VisitEditor::sign_blockers() const {
 
 core::Status VisitEditor::sign() {
     if (m_status != storage::VisitStatus::draft) return core::Error{"this visit is already signed", "", {}};
+    if (auto ok = allowed({Role::nurse}, "sign visit " + std::to_string(m_id)); !ok) return ok;
+    // A signature is the performer's word: nobody signs for someone else.
+    if (m_authority != nullptr && !m_authority->open() && m_visit.clinician != m_user) {
+        return core::Error{"only " + m_visit.clinician + ", who performed the infusion, can sign this visit: " +
+                               m_visit.clinician + " signs in to sign it",
+                           "",
+                           {}};
+    }
     if (!m_save_error.empty()) {
         // Never sign something other than what is on screen.
         changed();
@@ -94,9 +117,17 @@ core::Status VisitEditor::sign() {
     return open(m_id);
 }
 
-void VisitEditor::begin_amendment() {
-    if (m_status == storage::VisitStatus::draft) return;
+core::Status VisitEditor::begin_amendment() {
+    if (m_status == storage::VisitStatus::draft) return core::Error{"a draft is edited, not amended", "", {}};
+    // The nurse corrects her own record; a supervisor may correct any. Billers never change visits.
+    const bool own = m_visit.clinician == m_user;
+    if (auto ok = own ? allowed({Role::nurse, Role::supervisor}, "amend visit " + std::to_string(m_id))
+                      : allowed({Role::supervisor}, "amend visit " + std::to_string(m_id) + " of " + m_visit.clinician);
+        !ok) {
+        return ok;
+    }
     m_amending = true;
+    return core::Done{};
 }
 
 void VisitEditor::cancel_amendment() {

@@ -2,6 +2,7 @@
 // Use case: one visit open for documenting at the chair. Owns the draft the screen edits, saves it on
 // every change, keeps the derived coding current, and signs or amends it. No ImGui here: the nurse's
 // screen draws from this and calls these methods; tests drive it directly too.
+#include "app/authority.hpp"
 #include "app/visit_service.hpp"
 
 #include <optional>
@@ -12,6 +13,11 @@ namespace infusion::app {
 class VisitEditor {
 public:
     VisitEditor(VisitService& service, std::string user);
+
+    // Who is at the keyboard, and what they may do. Without an authority everything is allowed (a
+    // database with no users yet); the user is the clinician of new visits and the signer.
+    void set_authority(const Authority* authority, std::string user);
+    [[nodiscard]] const std::string& user() const { return m_user; }
 
     // Opens a stored visit (audited as a view). Signed visits open read-only.
     [[nodiscard]] core::Status open(storage::VisitId id);
@@ -42,14 +48,17 @@ public:
     [[nodiscard]] core::Status sign();
 
     [[nodiscard]] bool amending() const { return m_amending; }
-    void begin_amendment();
+    [[nodiscard]] core::Status begin_amendment();
     void cancel_amendment();
     [[nodiscard]] core::Status sign_amendment(const std::string& reason);
 
 private:
     void recode();
 
+    [[nodiscard]] core::Status allowed(std::initializer_list<Role> roles, const std::string& what) const;
+
     VisitService& m_service;
+    const Authority* m_authority = nullptr;
     std::string m_user;
     storage::VisitId m_id = 0;
     storage::VisitStatus m_status = storage::VisitStatus::draft;

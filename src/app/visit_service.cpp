@@ -103,8 +103,8 @@ core::Result<std::vector<SiteUse>> VisitService::recent_sites(const std::string&
         }
         for (const auto& setup : v.pump_setups) {
             for (const auto& site : setup.sites) {
-                out.push_back(SiteUse{site.location, row.date_of_service.value_or(std::chrono::year_month_day{}), row.id,
-                                      site.usable(), reaction});
+                out.push_back(SiteUse{site.location, row.date_of_service.value_or(std::chrono::year_month_day{}),
+                                      row.id, site.usable(), reaction});
             }
         }
     }

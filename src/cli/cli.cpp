@@ -41,6 +41,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     add_visits_commands(program, commands);
     add_db_commands(program, commands);
     add_demo_command(program, commands);
+    add_users_commands(program, commands);
+    add_export_command(program, commands);
+    add_audit_commands(program, commands);
     // Global options are accepted after the subcommand too, as scripts tend to write them.
     for (auto* sub : program.get_subcommands({})) {
         sub->fallthrough();

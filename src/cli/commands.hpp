@@ -19,6 +19,9 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands);
 void add_visits_commands(CLI::App& program, std::vector<Command>& commands);
 void add_db_commands(CLI::App& program, std::vector<Command>& commands);
 void add_demo_command(CLI::App& program, std::vector<Command>& commands);
+void add_users_commands(CLI::App& program, std::vector<Command>& commands);
+void add_export_command(CLI::App& program, std::vector<Command>& commands);
+void add_audit_commands(CLI::App& program, std::vector<Command>& commands);
 
 // Parses "YYYY-MM-DD" for an option, with CLI11's error when it is not a date.
 [[nodiscard]] std::chrono::year_month_day parse_date_option(const std::string& text, const std::string& option);

@@ -33,8 +33,9 @@ public:
     explicit operator bool() const { return ok(); }
     [[nodiscard]] T& value() & { return std::get<T>(m_data); }
     [[nodiscard]] const T& value() const& { return std::get<T>(m_data); }
-    // From a temporary Result the value moves out: `auto db = Database::open(f).value();`.
-    [[nodiscard]] T&& value() && { return std::move(std::get<T>(m_data)); }
+    // From a temporary Result the value moves out by value (`auto db = Database::open(f).value();`),
+    // so `for (auto& x : f().value())` never refers into a destroyed temporary.
+    [[nodiscard]] T value() && { return std::move(std::get<T>(m_data)); }
     [[nodiscard]] const Error& error() const { return std::get<Error>(m_data); }
 
 private:

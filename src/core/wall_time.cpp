@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -133,7 +134,11 @@ std::optional<WallTime> parse_iso(std::string_view text) {
 }
 
 std::string format_date(std::chrono::year_month_day date) {
-    return date::format("%Y-%m-%d", date::sys_days{std::chrono::sys_days{date}.time_since_epoch()});
+    // Hand-formatted: date::format builds a stream and a locale per call, which was 15 % of an export.
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    return buffer;
 }
 
 std::string format_utc(Instant instant) { return date::format("%Y-%m-%dT%H:%M:%SZ", instant); }

@@ -4,12 +4,13 @@
 #include "platform/dpi.hpp"
 #include "platform/frame_pacer.hpp"
 #include "platform/keyboard.hpp"
+#include "platform/leak_check_support.hpp"
 #include "platform/screenshot.hpp"
 #include "platform/style.hpp"
 
 #define GLFW_INCLUDE_NONE  // the ImGui backend loads OpenGL itself; we only need GL 1.1 calls below
-#include <GLFW/glfw3.h>
 #include <GL/gl.h>
+#include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
@@ -47,6 +48,8 @@ struct GlfwLibrary {
     ~GlfwLibrary() { glfwTerminate(); }  // also fine after a failed glfwInit
     GlfwLibrary(const GlfwLibrary&) = delete;
     GlfwLibrary& operator=(const GlfwLibrary&) = delete;
+    GlfwLibrary(GlfwLibrary&&) = delete;
+    GlfwLibrary& operator=(GlfwLibrary&&) = delete;
     bool ok;
 };
 
@@ -111,6 +114,8 @@ public:
     }
     ImGuiSession(const ImGuiSession&) = delete;
     ImGuiSession& operator=(const ImGuiSession&) = delete;
+    ImGuiSession(ImGuiSession&&) = delete;
+    ImGuiSession& operator=(ImGuiSession&&) = delete;
 
     bool start_backends(GLFWwindow* window) {
         m_platform = ImGui_ImplGlfw_InitForOpenGL(window, true);
@@ -134,7 +139,8 @@ void configure_io(const WindowOptions& options, const std::string& ini_file) {
     io.IniFilename = nullptr;
     if (!options.ini_file.empty()) {
         std::error_code error;
-        if (options.ini_file.has_parent_path()) std::filesystem::create_directories(options.ini_file.parent_path(), error);
+        if (options.ini_file.has_parent_path())
+            std::filesystem::create_directories(options.ini_file.parent_path(), error);
         if (error) {
             std::cerr << "infusiondoc: cannot create " << options.ini_file.parent_path().string() << " ("
                       << error.message() << "); window layout will not be saved\n";
@@ -209,7 +215,7 @@ int run_interactive(GLFWwindow* window, WindowEvents& events, const WindowOption
             case FramePacer::Wait::until_event: glfwWaitEvents(); break;
             case FramePacer::Wait::until_tick: glfwWaitEventsTimeout(FramePacer::tick_seconds); break;
         }
-        if (glfwWindowShouldClose(window)) {
+        if (glfwWindowShouldClose(window) == GLFW_TRUE) {
             if (user_may_close(window, callbacks)) return 0;
             events.pacer.note_event();
         }
@@ -233,6 +239,7 @@ int run_window(const WindowOptions& options, const FrameCallbacks& callbacks) {
     WindowEvents events;  // declared before the window so it outlives every callback that reaches it
     const WindowPtr window = create_window(options);
     if (!window) return no_window("cannot create a window with OpenGL 3.3");
+    keep_gl_driver_loaded_for_leak_checks();  // the context made the driver load; sanitizer builds only
 
     install_event_callbacks(window.get(), events);  // before the backend, so it chains to ours
 

@@ -13,10 +13,10 @@ struct WindowOptions {
     std::string title = "InfusionDoc";
     int width = 1280;  // in screen coordinates at scale 1; grown with the monitor's content scale
     int height = 800;
-    std::optional<float> ui_scale;                   // manual override of the DPI scale
-    std::filesystem::path ini_file;                  // imgui.ini location; empty = none
+    std::optional<float> ui_scale;                    // manual override of the DPI scale
+    std::filesystem::path ini_file;                   // imgui.ini location; empty = none
     std::optional<std::filesystem::path> screenshot;  // render, save PNG, exit
-    int screenshot_frames = 4;                       // frames drawn before the capture (layout settles)
+    int screenshot_frames = 4;                        // frames drawn before the capture (layout settles)
 };
 
 // All called on the main thread: draw between ImGui::NewFrame() and ImGui::Render(), the others

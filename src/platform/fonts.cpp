@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -64,12 +65,16 @@ ImFont* add_font(const char* file, float size_px, const char* gaps_from, std::ve
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     const std::string path = std::string(font_dir) + file;
     if (readable(path)) {
-        ImFont* font = atlas.AddFontFromFileTTF(path.c_str(), size_px, nullptr, glyph_ranges);
+        // Horizontal oversampling smooths small text at fractional positions; past ~27 px it is not
+        // visible, and at scale 3 it would make the atlas 4096x4096 (more than some GPUs accept).
+        ImFontConfig config;
+        config.OversampleH = size_px < 27.0f ? 2 : 1;
+        ImFont* font = atlas.AddFontFromFileTTF(path.c_str(), size_px, &config, std::data(glyph_ranges));
         const std::string gaps_path = gaps_from != nullptr ? std::string(font_dir) + gaps_from : std::string();
         if (font != nullptr && gaps_from != nullptr && readable(gaps_path)) {
-            ImFontConfig merge;
+            ImFontConfig merge = config;
             merge.MergeMode = true;
-            atlas.AddFontFromFileTTF(gaps_path.c_str(), size_px, &merge, glyph_ranges);
+            atlas.AddFontFromFileTTF(gaps_path.c_str(), size_px, &merge, std::data(glyph_ranges));
         }
         if (font != nullptr) return font;
     }
@@ -82,7 +87,9 @@ ImFont* add_font(const char* file, float size_px, const char* gaps_from, std::ve
 }  // namespace
 
 Fonts load_fonts(float scale) {
-    ImGui::GetIO().Fonts->Clear();
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    atlas.Clear();
+    atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;  // only as tall as the glyphs need
     std::vector<std::string> missing;
     Fonts fonts;
     // The first font added is the atlas default, used when nothing is pushed.

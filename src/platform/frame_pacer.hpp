@@ -11,9 +11,9 @@ namespace infusion::platform {
 class FramePacer {
 public:
     enum class Wait {
-        none,           // draw now: poll events without blocking
-        until_event,    // block until an input, resize or expose event
-        until_tick,     // block until an event or tick_seconds, whichever comes first
+        none,         // draw now: poll events without blocking
+        until_event,  // block until an input, resize or expose event
+        until_tick,   // block until an event or tick_seconds, whichever comes first
     };
 
     static constexpr int settle_frames = 3;

@@ -4,7 +4,10 @@
 
 #include "storage/audit_chain.hpp"
 #include "storage/schema.hpp"
+#include "storage/sqlite_billing_store.hpp"
+#include "storage/sqlite_review_store.hpp"
 #include "storage/sqlite_support.hpp"
+#include "storage/sqlite_user_store.hpp"
 #include "storage/sqlite_visit_store.hpp"
 
 #include <SQLiteCpp/Backup.h>
@@ -24,6 +27,9 @@ struct Database::Impl {
     std::unique_ptr<detail::Connection> connection;
     std::unique_ptr<detail::SqliteVisitStore> visits;
     std::unique_ptr<detail::SqliteAuditLog> audit;
+    std::unique_ptr<detail::SqliteUserStore> users;
+    std::unique_ptr<detail::SqliteBillingStore> billing;
+    std::unique_ptr<detail::SqliteReviewStore> reviews;
 };
 
 namespace {
@@ -110,11 +116,20 @@ Database::Database(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {
         std::make_unique<detail::SqliteVisitStore>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
     m_impl->audit =
         std::make_unique<detail::SqliteAuditLog>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
+    m_impl->users =
+        std::make_unique<detail::SqliteUserStore>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
+    m_impl->billing =
+        std::make_unique<detail::SqliteBillingStore>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
+    m_impl->reviews =
+        std::make_unique<detail::SqliteReviewStore>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
 }
 Database::~Database() = default;
 
 VisitStore& Database::visits() { return *m_impl->visits; }
 AuditLog& Database::audit() { return *m_impl->audit; }
+UserStore& Database::users() { return *m_impl->users; }
+BillingStore& Database::billing() { return *m_impl->billing; }
+ReviewStore& Database::reviews() { return *m_impl->reviews; }
 const std::filesystem::path& Database::file() const { return m_impl->file; }
 bool Database::read_only() const { return m_impl->read_only; }
 int Database::schema_version() const { return m_impl->version; }

@@ -5,6 +5,9 @@
 // Opening never modifies a file that is not ours: a foreign SQLite file, a file made by a newer
 // version, a non-SQLite file, a damaged file or a read-only file each get a clear message.
 #include "core/result.hpp"
+#include "storage/billing_store.hpp"
+#include "storage/review_store.hpp"
+#include "storage/user_store.hpp"
 #include "storage/visit_store.hpp"
 
 #include <cstdint>
@@ -31,6 +34,9 @@ public:
 
     [[nodiscard]] VisitStore& visits();
     [[nodiscard]] AuditLog& audit();
+    [[nodiscard]] UserStore& users();
+    [[nodiscard]] BillingStore& billing();
+    [[nodiscard]] ReviewStore& reviews();
 
     // quick_check, integrity_check, foreign keys and the audit chain.
     [[nodiscard]] core::Result<CheckReport> check();

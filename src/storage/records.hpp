@@ -125,6 +125,29 @@ struct AuditFilter {
     std::int64_t after_id = 0;
 };
 
+// A person who signs in. Roles are stored as plain names (nurse, biller, supervisor, admin): app/accounts
+// gives them meaning, so a new role never needs a storage change.
+struct UserRecord {
+    std::int64_t id = 0;
+    std::string username;
+    std::string display_name;
+    std::vector<std::string> roles;
+    bool disabled = false;
+    std::string created_at;
+    std::string password_hash;  // Argon2id string (password_hash.hpp): never printed, never audited
+    int failed_attempts = 0;    // consecutive failed sign-ins since the last success
+    std::string locked_until;   // UTC "YYYY-MM-DDTHH:MM:SSZ" before which sign-in is refused; "" when not locked
+};
+
+struct NewUser {
+    std::string username;
+    std::string display_name;
+    std::vector<std::string> roles;
+    std::string password_hash;
+    // The first administrator: refused once anyone exists, checked inside the same transaction.
+    bool only_if_no_users = false;
+};
+
 struct CheckReport {
     bool ok = true;
     std::vector<std::string> findings;  // each a sentence for the clinic's IT person

@@ -1,4 +1,6 @@
-// Migration 1: the first schema. Each statement is commented with why it is shaped so.
+// The schema as ordered migrations. Sections: migration 1 (the first schema), migration 2 (sign-in
+// throttling columns), migration 3 (export lookups), migration 4 (supervisor review).
+// Each statement is commented with why it is shaped so.
 #include "storage/schema.hpp"
 
 namespace infusion::storage::schema {
@@ -283,10 +285,171 @@ WHEN (SELECT sealed FROM revisions WHERE visit_id = OLD.visit_id AND number = OL
 BEGIN SELECT RAISE(ABORT, 'signed visit content cannot be changed: add an amendment'); END;
 )SQL";
 
+// Version 2. Sign-in throttling: consecutive failures and the instant before which sign-in is refused
+// are kept in the user's row, so a lockout survives restarting the program.
+constexpr std::string_view migration_2 = R"SQL(
+ALTER TABLE users ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0);
+ALTER TABLE users ADD COLUMN locked_until TEXT NOT NULL DEFAULT '';
+)SQL";
+
+// Version 3. Export bookkeeping looks lines up by visit and revision ("was this revision's charge
+// sent? was it reversed?"); the primary key starts with the batch, so it needs its own index.
+constexpr std::string_view migration_3 = R"SQL(
+CREATE INDEX export_items_by_line ON export_items(visit_id, revision, kind, line_ord);
+)SQL";
+
+// Version 4. Supervisor review (docs/review.md). Site-care notes, countersignatures and correction
+// requests are part of the record: append-only, enforced by triggers like the signed content.
+// review_state is not: it is a cache of flags and a priority per signed visit, so the queue of a
+// million visits is one index range. The visits trigger keeps it current on every signing and
+// amendment (imports and demo data included); the store refreshes it after countersigning,
+// requests and resolutions. The flag SQL below exists twice (trigger and backfill) on purpose:
+// a released migration is frozen, and sqlite_review_store.cpp's refresh is tested against both.
+// Flag bits: 1 reaction or site-condition note, 2 blood return, 4 aspiration not checked,
+// 8 prep not documented, 16 securing not documented, 32 infusion over 240 min, 64 billing held.
+// Priority: reaction 32, blood 16, billing held 8, each checklist gap 2, long infusion 1, so a
+// higher category always outranks any mix of lower ones.
+constexpr std::string_view migration_4 = R"SQL(
+CREATE TABLE site_care_notes(
+  id INTEGER PRIMARY KEY,
+  visit_id INTEGER NOT NULL REFERENCES visits(id),
+  author TEXT NOT NULL,
+  at TEXT NOT NULL,
+  location TEXT NOT NULL DEFAULT '',
+  -- A comma list of known words only: removing each word and the commas must leave nothing.
+  conditions TEXT NOT NULL DEFAULT '' CHECK (replace(replace(replace(replace(replace(replace(replace(
+    conditions, 'redness', ''), 'swelling', ''), 'induration', ''), 'itching', ''), 'pain', ''),
+    'leaking', ''), ',', '') = ''),
+  grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 3),
+  text TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX site_care_notes_by_visit ON site_care_notes(visit_id, id);
+CREATE TRIGGER site_care_notes_signed_only BEFORE INSERT ON site_care_notes
+WHEN (SELECT status FROM visits WHERE id = NEW.visit_id) IS NOT 'signed'
+ AND (SELECT status FROM visits WHERE id = NEW.visit_id) IS NOT 'amended'
+BEGIN SELECT RAISE(ABORT, 'a site-care note is added to a signed visit only'); END;
+CREATE TRIGGER site_care_notes_no_update BEFORE UPDATE ON site_care_notes
+BEGIN SELECT RAISE(ABORT, 'site-care notes are append-only'); END;
+CREATE TRIGGER site_care_notes_no_delete BEFORE DELETE ON site_care_notes
+BEGIN SELECT RAISE(ABORT, 'site-care notes are append-only'); END;
+
+-- One countersignature per visit (the key), for the revision the supervisor read.
+CREATE TABLE countersignatures(
+  visit_id INTEGER PRIMARY KEY REFERENCES visits(id),
+  revision INTEGER NOT NULL,
+  supervisor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  FOREIGN KEY (visit_id, revision) REFERENCES revisions(visit_id, number)
+) STRICT;
+CREATE TRIGGER countersignatures_checked BEFORE INSERT ON countersignatures
+WHEN (SELECT status FROM visits WHERE id = NEW.visit_id) IS NOT 'signed'
+ AND (SELECT status FROM visits WHERE id = NEW.visit_id) IS NOT 'amended'
+BEGIN SELECT RAISE(ABORT, 'only a signed visit can be countersigned'); END;
+CREATE TRIGGER countersignatures_not_while_correcting BEFORE INSERT ON countersignatures
+WHEN EXISTS (SELECT 1 FROM correction_requests WHERE visit_id = NEW.visit_id AND resolved_revision IS NULL)
+BEGIN SELECT RAISE(ABORT, 'the visit has an open correction request'); END;
+CREATE TRIGGER countersignatures_no_update BEFORE UPDATE ON countersignatures
+BEGIN SELECT RAISE(ABORT, 'a countersignature cannot be changed'); END;
+CREATE TRIGGER countersignatures_no_delete BEFORE DELETE ON countersignatures
+BEGIN SELECT RAISE(ABORT, 'a countersignature cannot be changed'); END;
+
+-- Open while resolved_revision is NULL; resolved once, by the amendment that answers it.
+CREATE TABLE correction_requests(
+  id INTEGER PRIMARY KEY,
+  visit_id INTEGER NOT NULL REFERENCES visits(id),
+  revision INTEGER NOT NULL,
+  requested_by TEXT NOT NULL,
+  at TEXT NOT NULL,
+  reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+  resolved_revision INTEGER,
+  resolved_at TEXT,
+  CHECK ((resolved_revision IS NULL) = (resolved_at IS NULL)),
+  CHECK (resolved_revision IS NULL OR resolved_revision > revision)
+) STRICT;
+CREATE INDEX correction_requests_by_visit ON correction_requests(visit_id, id);
+-- The nurses' "to correct" lists read only open requests: a handful among many resolved ones.
+CREATE INDEX correction_requests_open ON correction_requests(visit_id) WHERE resolved_revision IS NULL;
+CREATE TRIGGER correction_requests_checked BEFORE INSERT ON correction_requests
+WHEN (SELECT status FROM visits WHERE id = NEW.visit_id) IS NOT 'signed'
+ AND (SELECT status FROM visits WHERE id = NEW.visit_id) IS NOT 'amended'
+BEGIN SELECT RAISE(ABORT, 'a correction is requested on a signed visit only'); END;
+CREATE TRIGGER correction_requests_resolve_once BEFORE UPDATE ON correction_requests
+WHEN OLD.resolved_revision IS NOT NULL OR NEW.resolved_revision IS NULL
+  OR NEW.id IS NOT OLD.id OR NEW.visit_id IS NOT OLD.visit_id OR NEW.revision IS NOT OLD.revision
+  OR NEW.requested_by IS NOT OLD.requested_by OR NEW.at IS NOT OLD.at OR NEW.reason IS NOT OLD.reason
+BEGIN SELECT RAISE(ABORT, 'a correction request is only ever resolved, once'); END;
+CREATE TRIGGER correction_requests_no_delete BEFORE DELETE ON correction_requests
+BEGIN SELECT RAISE(ABORT, 'a correction request cannot be deleted'); END;
+
+-- Not part of the signed record: rebuilt from it at will (no triggers guard it).
+CREATE TABLE review_state(
+  visit_id INTEGER PRIMARY KEY REFERENCES visits(id),
+  date_of_service TEXT NOT NULL,
+  clinician TEXT NOT NULL,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  flags INTEGER NOT NULL,
+  -- Computed by SQLite from the flags, so the weights are written once (and flags is read once: a
+  -- priority spelled out in the SELECT would evaluate the flag subqueries once per mention).
+  priority INTEGER NOT NULL GENERATED ALWAYS AS (
+    32 * ((flags & 1) <> 0) + 16 * ((flags & 2) <> 0) + 8 * ((flags & 64) <> 0)
+    + 2 * (((flags & 4) <> 0) + ((flags & 8) <> 0) + ((flags & 16) <> 0)) + ((flags & 32) <> 0)) STORED,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'countersigned', 'correction'))
+) STRICT;
+CREATE TRIGGER review_state_on_signing AFTER UPDATE OF status, current_revision ON visits
+WHEN NEW.status <> 'draft'
+BEGIN
+INSERT INTO review_state(visit_id, date_of_service, clinician, patient_id, flags, state)
+SELECT id, date_of_service, clinician, patient_id, flags, state
+FROM (SELECT v.id, v.date_of_service, v.clinician, v.patient_id,
+  EXISTS (SELECT 1 FROM notes n WHERE n.visit_id = v.id AND n.revision = v.current_revision
+          AND n.kind IN ('reaction', 'site-condition'))
+  + coalesce((SELECT 2 * max(s.aspiration IS 'blood')
+      + 4 * max(s.aspiration IS NOT 'blood' AND coalesce(s.aspiration, 'not-checked') = 'not-checked')
+      + 8 * max(s.aspiration IS NOT 'blood' AND s.prepped IS NOT 1)
+      + 16 * max(s.aspiration IS NOT 'blood' AND s.secured IS NOT 1)
+      FROM sites s WHERE s.visit_id = v.id AND s.revision = v.current_revision), 0)
+  + 32 * (coalesce(r.infusion_minutes, 0) > 240) + 64 * (r.billable IS 0) AS flags,
+  CASE WHEN EXISTS (SELECT 1 FROM correction_requests c WHERE c.visit_id = v.id AND c.resolved_revision IS NULL)
+       THEN 'correction'
+       WHEN EXISTS (SELECT 1 FROM countersignatures cs WHERE cs.visit_id = v.id) THEN 'countersigned'
+       ELSE 'pending' END AS state
+  FROM visits v JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision
+  WHERE v.id = NEW.id)
+WHERE 1
+ON CONFLICT(visit_id) DO UPDATE SET date_of_service = excluded.date_of_service, clinician = excluded.clinician,
+  patient_id = excluded.patient_id, flags = excluded.flags, state = excluded.state;
+END;
+
+-- The backfill: every visit signed before this version, in one statement (nothing to review yet,
+-- so every state is pending).
+INSERT INTO review_state(visit_id, date_of_service, clinician, patient_id, flags, state)
+SELECT id, date_of_service, clinician, patient_id, flags, 'pending'
+FROM (SELECT v.id, v.date_of_service, v.clinician, v.patient_id,
+  EXISTS (SELECT 1 FROM notes n WHERE n.visit_id = v.id AND n.revision = v.current_revision
+          AND n.kind IN ('reaction', 'site-condition'))
+  + coalesce((SELECT 2 * max(s.aspiration IS 'blood')
+      + 4 * max(s.aspiration IS NOT 'blood' AND coalesce(s.aspiration, 'not-checked') = 'not-checked')
+      + 8 * max(s.aspiration IS NOT 'blood' AND s.prepped IS NOT 1)
+      + 16 * max(s.aspiration IS NOT 'blood' AND s.secured IS NOT 1)
+      FROM sites s WHERE s.visit_id = v.id AND s.revision = v.current_revision), 0)
+  + 32 * (coalesce(r.infusion_minutes, 0) > 240) + 64 * (r.billable IS 0) AS flags
+  FROM visits v JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision
+  WHERE v.status <> 'draft');
+
+-- Indexed after the backfill: one sort of a million keys rather than a million scattered inserts.
+-- The queue: a state's visits, most urgent first, then newest; keyset pages on the same columns.
+CREATE INDEX review_state_queue ON review_state(state, priority DESC, date_of_service DESC, visit_id DESC);
+-- One patient's queue (50,000 patients of about 20 visits each would make the queue index a scan).
+CREATE INDEX review_state_by_patient ON review_state(patient_id, state, priority DESC, date_of_service DESC,
+  visit_id DESC);
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-    static const std::vector<std::string_view> all{migration_1};
+    // Ordered and append-only: a released migration is never edited, a change is a new one.
+    static const std::vector<std::string_view> all{migration_1, migration_2, migration_3, migration_4};
     return all;
 }
 

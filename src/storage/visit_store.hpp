@@ -36,7 +36,7 @@ public:
     [[nodiscard]] virtual core::Result<VisitPage> list(const VisitFilter& filter) = 0;
     // Patients whose id starts with, or whose name contains, `text` (case-insensitive), best matches first.
     [[nodiscard]] virtual core::Result<std::vector<PatientSummary>> find_patients(const std::string& text,
-                                                                                 int limit) = 0;
+                                                                                  int limit) = 0;
 };
 
 class AuditLog {

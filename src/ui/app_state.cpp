@@ -1,14 +1,49 @@
 #include "ui/app_state.hpp"
 
+#include "app/clock.hpp"
+
 namespace infusion::ui {
 
-AppState::AppState(const settings::Config& cfg, storage::Database& db, std::string who)
+AppState::AppState(const settings::Config& cfg, storage::Database& db, std::string who, storage::HashCost cost)
     : config(cfg),
       database(db),
       service(db.visits(), db.audit(), cfg),
       user(std::move(who)),
       editor(service, user),
-      now([] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }) {}
+      accounts(db.users(), db.audit(), app::utc_now, cost),
+      now([] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }) {
+    // A database without users has nobody to sign in as: it is open until the first administrator
+    // is created (the sign-in screen offers that).
+    if (accounts.has_users()) return;
+}
+
+void AppState::start_session(const std::optional<app::Session>& session) {
+    if (session) {
+        authority.emplace(accounts, *session);
+        user = session->username;
+    } else {
+        authority.emplace();
+    }
+    editor.set_authority(&*authority, user);
+    sign_in = {};
+    screen = Screen::today;
+    today.stale = true;
+    worklist.stale = true;
+}
+
+void AppState::end_session() {
+    (void)database.audit().record("sign-out", std::nullopt, "switch user", storage::Actor{user, app::utc_now()});
+    authority.reset();
+    editor.set_authority(nullptr, user);
+    sign_in = {};
+    visit_screen = {};
+}
+
+bool AppState::has_role(app::Role role) const {
+    if (!authority) return false;
+    if (authority->open()) return true;
+    return authority->session()->has(role);
+}
 
 void AppState::open_visit(storage::VisitId id) {
     if (auto opened = editor.open(id); !opened) {

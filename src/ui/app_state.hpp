@@ -2,6 +2,8 @@
 // The one owner of what the screens show (hello_imgui's model): the session, the open visit and the
 // small per-screen states. Widgets edit the visit through app::VisitEditor; derived data (lines,
 // problems) is recomputed by app/ after each change and drawn read-only.
+#include "app/accounts.hpp"
+#include "app/authority.hpp"
 #include "app/visit_editor.hpp"
 #include "app/visit_service.hpp"
 #include "core/wall_time.hpp"
@@ -13,13 +15,14 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace infusion::ui {
 
-enum class Screen { today, visit };
+enum class Screen { today, visit, worklist };
 
 // Where named widgets were last drawn, so headless tests can click them by name.
 struct ItemRect {
@@ -70,18 +73,57 @@ struct VisitScreenState {
     bool open_dst_choice = false;
 };
 
+class ExportJob;
+
+// Sign-in, first administrator, idle lock.
+struct SignInState {
+    std::string username;
+    std::string display_name;  // first administrator only
+    std::string password;
+    std::string password_again;
+    std::string message;
+    bool locked = false;
+    double last_activity = 0.0;  // ImGui time of the last input
+};
+
+struct WorklistScreenState {
+    bool stale = true;
+    std::string from;  // YYYY-MM-DD; default: the last 7 days
+    std::string to;
+    int state_filter = 0;  // 0 all, 1 + WorklistState
+    std::string patient;
+    std::vector<storage::WorklistRow> rows;
+    std::optional<storage::PageCursor> next;
+    storage::WorklistTotals totals;
+    std::string error;
+    // The export dialog and the running export.
+    bool open_export = false;
+    int format = 0;  // 0 csv, 1 hl7
+    std::string out_path;
+    std::shared_ptr<ExportJob> job;
+    std::string summary;
+};
+
 struct AppState {
-    AppState(const settings::Config& config, storage::Database& database, std::string user);
+    // `user` acts when the database has no users yet (a new database); otherwise the sign-in screen
+    // decides. `cost`: Argon2id parameters (tests pass a cheap one).
+    AppState(const settings::Config& config, storage::Database& database, std::string user,
+             storage::HashCost cost = storage::HashCost::interactive);
 
     const settings::Config& config;
     storage::Database& database;
     app::VisitService service;
     std::string user;
     app::VisitEditor editor;
+    app::Accounts accounts;
+    std::optional<app::Authority> authority;  // set once someone is signed in (or the database is open)
+    SignInState sign_in;
+    double lock_after_seconds = 300.0;  // clinic.toml [session] lock_after_minutes
 
     Screen screen = Screen::today;
     TodayState today;
     VisitScreenState visit_screen;
+    WorklistScreenState worklist;
     platform::Fonts fonts;
     ItemLocations locations;
     std::function<core::Instant()> now;  // the clock; tests set their own
@@ -91,6 +133,12 @@ struct AppState {
 
     // Opens a visit on the visit screen (audited view).
     void open_visit(storage::VisitId id);
+    // After a successful sign-in (or on an open database): who acts from now on.
+    void start_session(const std::optional<app::Session>& session);
+    // Switch user: back to the sign-in screen; drafts stay saved in the database.
+    void end_session();
+    [[nodiscard]] bool signed_in() const { return authority.has_value(); }
+    [[nodiscard]] bool has_role(app::Role role) const;
     void go_today();
 };
 

@@ -1,8 +1,10 @@
 #include "ui/frame.hpp"
 
+#include "ui/sign_in_screen.hpp"
 #include "ui/today_screen.hpp"
 #include "ui/visit_screen.hpp"
 #include "ui/widgets.hpp"
+#include "ui/worklist_screen.hpp"
 
 namespace infusion::ui {
 namespace {
@@ -11,6 +13,15 @@ void draw_menu(AppState& state) {
     if (!ImGui::BeginMenuBar()) return;
     if (ImGui::BeginMenu("Go")) {
         if (ImGui::MenuItem("Today")) state.go_today();
+        if (ImGui::MenuItem("Billing worklist")) {
+            state.screen = Screen::worklist;
+            state.worklist.stale = true;
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Account")) {
+        if (ImGui::MenuItem("Switch user")) state.end_session();
+        if (ImGui::MenuItem("Lock now")) state.sign_in.locked = !state.authority->open();
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Debug")) {
@@ -34,10 +45,22 @@ void draw_frame(AppState& state) {
                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
                                        ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("InfusionDoc", nullptr, flags);
+    watch_idle(state);
+    if (!state.signed_in()) {
+        draw_sign_in_screen(state);
+        ImGui::End();
+        return;
+    }
+    if (state.sign_in.locked) {
+        draw_lock_screen(state);  // nothing else is drawn: patient data stays hidden
+        ImGui::End();
+        return;
+    }
     draw_menu(state);
     switch (state.screen) {
         case Screen::today: draw_today_screen(state); break;
         case Screen::visit: draw_visit_screen(state); break;
+        case Screen::worklist: draw_worklist_screen(state); break;
     }
     ImGui::End();
     if (state.show_imgui_demo) ImGui::ShowDemoWindow(&state.show_imgui_demo);
@@ -45,6 +68,11 @@ void draw_frame(AppState& state) {
 }
 
 bool needs_ticks(const AppState& state) {
+    if (state.worklist.job) return true;  // the export's progress bar
+    // The idle lock must notice time passing with no input at all.
+    if (state.authority && !state.authority->open() && !state.sign_in.locked && state.lock_after_seconds > 0.0) {
+        return true;
+    }
     if (state.screen != Screen::visit || !state.editor.is_open()) return false;
     for (const auto& setup : state.editor.visit().pump_setups) {
         if (setup.start && !setup.stop) return true;

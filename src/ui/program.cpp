@@ -12,6 +12,10 @@ namespace {
 // Puts the state on the screen a screenshot asks for, using what the database holds.
 void prepare_screen(AppState& state, const std::string& screen) {
     if (screen == "today") return;
+    if (screen == "worklist") {
+        state.screen = Screen::worklist;
+        return;
+    }
     storage::VisitFilter filter;
     filter.limit = 1;
     filter.status = screen == "visit" ? storage::VisitStatus::draft : storage::VisitStatus::signed_;
@@ -22,7 +26,7 @@ void prepare_screen(AppState& state, const std::string& screen) {
 }  // namespace
 
 const std::vector<std::string>& screenshot_screens() {
-    static const std::vector<std::string> names{"today", "visit", "visit-signed"};
+    static const std::vector<std::string> names{"today", "visit", "visit-signed", "worklist"};
     return names;
 }
 

@@ -239,8 +239,12 @@ void draw_sign_section(AppState& state) {
                                editor.revisions().size() - 1);
         }
         if (big_button(state, "Add amendment", "amend.start", ImGui::GetFontSize() * 10.0F)) {
-            editor.begin_amendment();
-            screen.amend_reason.clear();
+            if (auto ok = editor.begin_amendment(); !ok) {
+                screen.action_error = ok.error().message;
+            } else {
+                screen.action_error.clear();
+                screen.amend_reason.clear();
+            }
         }
     } else {
         ImGui::TextColored(warning_colour(), "Amending: change what was wrong, say why, then sign the amendment.");

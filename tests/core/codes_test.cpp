@@ -6,7 +6,7 @@
 
 using namespace infusion;
 
-TEST_CASE("NDC: every labeller form becomes the 11-digit 5-4-2 claim form; anything else is refused") {
+TEST_CASE("NDC: every labeller form becomes the 11-digit 5-4-2 claim form, anything else is refused") {
     // "NDC on claims: 11 digits in 5-4-2 form, padding the short segment with a leading zero
     // (44206-451-01 -> 44206-0451-01)".
     struct Row {

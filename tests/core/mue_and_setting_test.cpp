@@ -87,7 +87,7 @@ TEST_CASE("MUE: the date of service is the clinic's local date, also for the lim
     CHECK(coretest::admin_summary(coding.lines) == "96369x1 96370x2");
 }
 
-TEST_CASE("MUE: a limit applies only to its own setting and code; an open-ended limit has no end") {
+TEST_CASE("MUE: a limit applies only to its own setting and code, an open-ended limit has no end") {
     settings::Config config = test::repo_config();
     config.rules.mue.push_back(limit_96370(3, ymd(2026, 1, 1), std::nullopt));
     SUBCASE("open-ended office limit") {

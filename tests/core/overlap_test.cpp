@@ -113,7 +113,7 @@ TEST_CASE("overlap: a clinic that chooses the sum of intervals bills overlapping
     }
 }
 
-TEST_CASE("seconds: dropped by default so a few seconds never reach a higher band; rounded when configured") {
+TEST_CASE("seconds: dropped by default so a few seconds never reach a higher band, rounded when configured") {
     // "T is in whole elapsed minutes, seconds dropped (interpretation: never rounds up into a higher band)."
     settings::Config rounding = test::repo_config();
     rounding.rules.seconds = core::SecondsRule::round;

@@ -110,7 +110,7 @@ TEST_CASE("set-ups: 96371 needs an additional pump set-up AND a new site, and is
     }
 }
 
-TEST_CASE("set-ups: the 96371 reason names the set-up and its new sites; the warning names the set-up") {
+TEST_CASE("set-ups: the 96371 reason names the set-up and its new sites, the warning names the set-up") {
     SUBCASE("96371 reported") {
         const auto coding =
             test::derive(visit_with({{0, 75, "abdomen-left-lower"}, {30, 75, "abdomen-left-lower thigh-right"}}));

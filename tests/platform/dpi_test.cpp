@@ -17,7 +17,7 @@ TEST_CASE("parse_ui_scale accepts a whole positive number and nothing else") {
     }
 }
 
-TEST_CASE("choose_ui_scale: manual override, then INFUSIONDOC_UI_SCALE, then the monitor; clamped") {
+TEST_CASE("choose_ui_scale: manual override, then INFUSIONDOC_UI_SCALE, then the monitor, clamped") {
     CHECK(choose_ui_scale(std::nullopt, std::nullopt, 1.0f) == doctest::Approx(1.0f));
     CHECK(choose_ui_scale(std::nullopt, std::nullopt, 2.0f) == doctest::Approx(2.0f));
     CHECK(choose_ui_scale(std::nullopt, 1.25f, 2.0f) == doctest::Approx(1.25f));

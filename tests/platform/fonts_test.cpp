@@ -41,7 +41,7 @@ TEST_CASE("load_fonts: DejaVu at 18 px (26 px large), with Latin Extended and Vi
     });
 }
 
-TEST_CASE("load_fonts and apply_style follow the scale; touch sizes exceed ImGui's defaults") {
+TEST_CASE("load_fonts and apply_style follow the scale, touch sizes exceed ImGui's defaults") {
     HeadlessUi ui;
     const ImGuiStyle defaults;
     (void)ui.load_fonts(1.0f);

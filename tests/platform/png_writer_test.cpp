@@ -16,8 +16,8 @@ using infusion::platform::write_png;
 namespace {
 
 struct TempDir {
-    std::filesystem::path path = std::filesystem::temp_directory_path() /
-                                 ("infusiondoc-png-" + std::to_string(std::random_device{}()));
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("infusiondoc-png-" + std::to_string(std::random_device{}()));
     TempDir() { std::filesystem::create_directories(path); }
     ~TempDir() {
         std::error_code ignored;

@@ -39,7 +39,9 @@ struct Demo {
         ImGui::PushFont(fonts.large);
         ImGui::TextUnformatted("Hizentra 8 g \xE2\x80\x94 SC infusion");  // em dash
         ImGui::PopFont();
-        ImGui::TextUnformatted("Patients: Pe\xC3\xB1" "a, M\xC3\xBCller, Nguy\xE1\xBB\x85n");
+        ImGui::TextUnformatted(
+            "Patients: Pe\xC3\xB1"
+            "a, M\xC3\xBCller, Nguy\xE1\xBB\x85n");
         ImGui::TextUnformatted("Started 09:10 \xE2\x86\x92 75 min \xE2\x9C\x93  \xE2\x9A\xA0 no stop time yet");
         ImGui::PushFont(fonts.mono);
         ImGui::TextUnformatted("96369 x1   J1559 x80 JZ   NDC 44206-0451-01");

@@ -1,6 +1,7 @@
 // Killing the program with SIGKILL in the middle of a long import or of draft editing, on a real file:
 // the database passes its check and every acknowledged visit and draft edit is there.
 #include "storage/store_fixture.hpp"
+#include "support/child_process.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,47 +13,6 @@
 #include <regex>
 
 using namespace infusion;
-
-namespace {
-
-// Starts `argv` with stdout on a pipe; returns the pid and the read end.
-std::pair<pid_t, FILE*> spawn(const std::vector<std::string>& args) {
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        ::dup2(fds[1], STDOUT_FILENO);
-        ::close(fds[0]);
-        ::close(fds[1]);
-        std::vector<char*> argv;
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
-    ::close(fds[1]);
-    return {pid, ::fdopen(fds[0], "r")};
-}
-
-std::vector<std::string> read_lines_then_kill(pid_t pid, FILE* out, const std::string& prefix, int wanted) {
-    std::vector<std::string> lines;
-    char buffer[4096];
-    int matching = 0;
-    while (matching < wanted && std::fgets(buffer, sizeof buffer, out) != nullptr) {
-        lines.emplace_back(buffer);
-        if (lines.back().rfind(prefix, 0) == 0 || lines.back().find(prefix) != std::string::npos) ++matching;
-    }
-    ::kill(pid, SIGKILL);
-    // Whatever the program printed before it died is acknowledged too.
-    while (std::fgets(buffer, sizeof buffer, out) != nullptr) lines.emplace_back(buffer);
-    std::fclose(out);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return lines;
-}
-
-}  // namespace
 
 TEST_CASE("kill -9 during a long import: db check passes and every acknowledged visit is there") {
     test::TempDir dir;
@@ -74,8 +34,8 @@ TEST_CASE("kill -9 during a long import: db check passes and every acknowledged 
         std::ofstream(file) << text;
         args.push_back(file.string());
     }
-    auto [pid, out] = spawn(args);
-    const auto lines = read_lines_then_kill(pid, out, "imported as visit", 40);
+    auto [pid, out] = test::spawn(args);
+    const auto lines = test::read_lines_then_kill(pid, out, "imported as visit", 40);
 
     std::vector<std::pair<std::string, long long>> acknowledged;  // MRN, visit id
     const std::regex line_re(R"(visit-(\d+)\.toml: imported as visit (\d+))");
@@ -104,8 +64,8 @@ TEST_CASE("kill -9 during a long import: db check passes and every acknowledged 
 TEST_CASE("kill -9 while a draft is being edited: every acknowledged edit is there") {
     test::TempDir dir;
     const auto file = dir.path() / "clinic.db";
-    auto [pid, out] = spawn({DRAFT_EDITOR_BINARY, file.string(), "100000"});
-    const auto lines = read_lines_then_kill(pid, out, "saved ", 150);
+    auto [pid, out] = test::spawn({DRAFT_EDITOR_BINARY, file.string(), "100000"});
+    const auto lines = test::read_lines_then_kill(pid, out, "saved ", 150);
     int last_saved = 0;
     for (const auto& line : lines) {
         if (line.rfind("saved ", 0) == 0) last_saved = std::stoi(line.substr(6));

@@ -141,7 +141,7 @@ TEST_CASE("a damaged file gets a clear message and is not modified") {
     CHECK(test::file_bytes(file) == before);
 }
 
-TEST_CASE("a read-only file opens for reading; writes are refused with a message and the file is untouched") {
+TEST_CASE("a read-only file opens for reading, writes are refused with a message and the file is untouched") {
     test::TempDir dir;
     const auto file = signed_database(dir);
     ::chmod(file.c_str(), 0444);

@@ -59,7 +59,7 @@ TEST_CASE("contract: a draft is saved as typed and read back the same") {
     }
 }
 
-TEST_CASE("contract: a signed visit keeps its lines and refuses every change; an amendment keeps the original") {
+TEST_CASE("contract: a signed visit keeps its lines and refuses every change, an amendment keeps the original") {
     for (const auto& backend : test::backends()) {
         CAPTURE(backend.name);
         auto db = backend.open();

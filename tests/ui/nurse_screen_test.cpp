@@ -153,7 +153,7 @@ TEST_CASE("a missing stop time keeps Sign disabled with the reason, and the prob
     CHECK_FALSE(stored.current().content.pump_setups[0].stop.has_value());
 }
 
-TEST_CASE("a time in the repeated hour asks which one; a time in the spring-forward gap is refused") {
+TEST_CASE("a time in the repeated hour asks which one, a time in the spring-forward gap is refused") {
     test::UiDriver d("2026-11-01T04:00:00Z");  // 00:00 EDT on the fall-back night
     start_visit(d, "MRN-777004", "Haddad, Yusuf");
     d.type_into("pump_setups[0].start", "2026-11-01 01:30");
@@ -186,7 +186,7 @@ TEST_CASE("the new-visit form works from the keyboard alone: type, Tab, type, En
     CHECK(page.rows[0].patient_name == "Moreau, Claire");
 }
 
-TEST_CASE("a signed visit opens read-only; an amendment keeps the original and re-derives the lines") {
+TEST_CASE("a signed visit opens read-only, an amendment keeps the original and re-derives the lines") {
     test::UiDriver d("2026-03-02T16:00:00Z");
     core::Visit v = test::sample_visit(75);
     app::VisitService& service = d.state().service;

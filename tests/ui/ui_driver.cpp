@@ -14,7 +14,16 @@ core::Instant parse_utc(const std::string& utc) {
 
 UiDriver::UiDriver(const std::string& utc) : m_ui(ImVec2(1280.0F, 800.0F)) {
     m_db = storage::Database::open_in_memory().value();
-    m_state = std::make_unique<ui::AppState>(repo_config(), *m_db, "rn.okafor");
+    m_state = std::make_unique<ui::AppState>(repo_config(), *m_db, "rn.okafor", storage::HashCost::test_only_minimal);
+    // The clinic's people: an administrator and the nurse at the chair, who signs in.
+    auto admin = m_state->accounts.create_first_admin("admin", "Clinic Admin", "admin-password-1");
+    REQUIRE(admin.ok());
+    REQUIRE(
+        m_state->accounts.add_user(admin.value(), "rn.okafor", "Ngozi Okafor", {app::Role::nurse}, "nurse-password-1")
+            .ok());
+    auto nurse = m_state->accounts.sign_in("rn.okafor", "nurse-password-1");
+    REQUIRE(nurse.ok());
+    m_state->start_session(nurse.value());
     m_state->locations.enabled = true;
     m_state->fonts = m_ui.load_fonts(1.0F);
     m_now = parse_utc(utc);

@@ -1,0 +1,134 @@
+// Accounts, part 2: what administrators do, and require() for every use case that checks a role.
+#include "app/account_rules.hpp"
+#include "app/accounts.hpp"
+
+#include <algorithm>
+
+namespace infusion::app {
+namespace {
+
+using core::Error;
+
+std::string quoted(const std::string& username) { return "'" + username + "'"; }
+
+std::vector<std::string> role_names(const std::vector<Role>& roles) {
+    std::vector<std::string> out;
+    for (Role r : normalised(roles)) out.emplace_back(to_string(r));
+    return out;
+}
+
+constexpr const char* no_roles = "a user needs at least one role: nurse, biller, supervisor or admin";
+
+}  // namespace
+
+core::Status Accounts::require(const Session& who, Role role, const std::string& what) {
+    const std::string needs = "it needs the " + std::string(to_string(role)) + " role";
+    if (!who.has(role)) {
+        return refuse(who, what,
+                      needs + " and " + (who.username.empty() ? "nobody" : who.username) + " has " +
+                          (who.roles.empty() ? std::string("no role") : roles_to_string(who.roles)));
+    }
+    // The session was made at sign-in; what counts is the account as it is now.
+    auto stored = m_users.find(who.username);
+    if (!stored) return stored.error();
+    if (!stored.value()) return refuse(who, what, "there is no user " + quoted(who.username));
+    if (stored.value()->disabled) return refuse(who, what, "the account " + quoted(who.username) + " is disabled");
+    if (!session_of(*stored.value()).has(role)) return refuse(who, what, needs + ", removed since signing in");
+    return core::Done{};
+}
+
+core::Status Accounts::refuse(const Session& who, const std::string& what, const std::string& why) {
+    std::string message = what + ": refused, " + why;
+    auto logged = m_audit.record("refused", std::nullopt, what + ": " + why,
+                                 actor(who.username.empty() ? std::string("(nobody)") : who.username));
+    if (!logged) message += " (the refusal could not be written to the audit log: " + logged.error().message + ")";
+    return Error{message, "", {}};
+}
+
+// Refuses a change that would leave no enabled administrator: nobody could manage users any more.
+core::Status Accounts::keeps_an_admin(const std::string& username, bool disabling, const std::vector<Role>& new_roles) {
+    auto all = m_users.list();
+    if (!all) return all.error();
+    bool target_is_admin = false;
+    int other_admins = 0;
+    for (const auto& u : all.value()) {
+        if (u.disabled || !session_of(u).has(Role::admin)) continue;
+        if (u.username == username) {
+            target_is_admin = true;
+        } else {
+            ++other_admins;
+        }
+    }
+    const bool stays_admin =
+        !disabling && std::find(new_roles.begin(), new_roles.end(), Role::admin) != new_roles.end();
+    if (target_is_admin && !stays_admin && other_admins == 0) {
+        return Error{quoted(username) +
+                         " is the last enabled administrator: give another user the admin role first, or nobody "
+                         "could manage users",
+                     "",
+                     {}};
+    }
+    return core::Done{};
+}
+
+core::Status Accounts::add_user(const Session& admin, const std::string& username, const std::string& display_name,
+                                const std::vector<Role>& roles, std::string_view password) {
+    if (auto allowed = require(admin, Role::admin, "add user " + quoted(username)); !allowed) return allowed;
+    if (auto problem = username_problem(username)) return Error{*problem, "", {}};
+    if (auto problem = display_name_problem(display_name)) return Error{*problem, "", {}};
+    if (roles.empty()) return Error{no_roles, "", {}};
+    auto hash = new_hash(username, password);
+    if (!hash) return hash.error();
+    storage::NewUser user{username, display_name.empty() ? username : display_name, role_names(roles),
+                          std::move(hash.value()), false};
+    auto created = m_users.create(user, actor(admin.username));
+    if (!created) return created.error();
+    return core::Done{};
+}
+
+core::Status Accounts::set_roles(const Session& admin, const std::string& username, const std::vector<Role>& roles) {
+    if (auto allowed = require(admin, Role::admin, "change the roles of " + quoted(username)); !allowed) {
+        return allowed;
+    }
+    if (roles.empty()) return Error{no_roles, "", {}};
+    const auto wanted = normalised(roles);
+    if (auto kept = keeps_an_admin(username, false, wanted); !kept) return kept;
+    return m_users.set_roles(username, role_names(wanted), actor(admin.username));
+}
+
+core::Status Accounts::disable(const Session& admin, const std::string& username) {
+    if (auto allowed = require(admin, Role::admin, "disable user " + quoted(username)); !allowed) return allowed;
+    if (auto kept = keeps_an_admin(username, true, {}); !kept) return kept;
+    return m_users.set_disabled(username, true, actor(admin.username));
+}
+
+core::Status Accounts::enable(const Session& admin, const std::string& username) {
+    if (auto allowed = require(admin, Role::admin, "enable user " + quoted(username)); !allowed) return allowed;
+    return m_users.set_disabled(username, false, actor(admin.username));
+}
+
+core::Status Accounts::set_password(const Session& who, const std::string& username, std::string_view new_password) {
+    const std::string what = "change the password of " + quoted(username);
+    if (who.username != username) {
+        if (auto allowed = require(who, Role::admin, what); !allowed) return allowed;
+    } else {
+        // Their own password: only while the account exists and is enabled.
+        auto stored = m_users.find(username);
+        if (!stored) return stored.error();
+        if (!stored.value()) return refuse(who, what, "there is no user " + quoted(username));
+        if (stored.value()->disabled) return refuse(who, what, "the account " + quoted(username) + " is disabled");
+    }
+    auto hash = new_hash(username, new_password);
+    if (!hash) return hash.error();
+    return m_users.set_password_hash(username, hash.value(), actor(who.username));
+}
+
+core::Result<std::vector<storage::UserRecord>> Accounts::list(const Session& admin) {
+    if (auto allowed = require(admin, Role::admin, "list users"); !allowed) return allowed.error();
+    auto all = m_users.list();
+    if (!all) return all.error();
+    for (auto& u : all.value()) storage::wipe(u.password_hash);  // hashes stay in storage
+    return all;
+}
+
+}  // namespace infusion::app

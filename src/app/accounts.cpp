@@ -1,0 +1,157 @@
+// Accounts, part 1: the first administrator and signing in. (Administration: account_admin.cpp.)
+#include "app/accounts.hpp"
+
+#include "app/account_rules.hpp"
+
+namespace infusion::app {
+namespace {
+
+using core::Error;
+
+// One message for an unknown username and a wrong password, so the answer never says which names exist.
+constexpr const char* wrong_credentials = "wrong username or password";
+
+std::string quoted(const std::string& username) { return "'" + username + "'"; }
+
+}  // namespace
+
+Session session_of(const storage::UserRecord& user) {
+    Session s;
+    s.username = user.username;
+    s.display_name = user.display_name.empty() ? user.username : user.display_name;
+    for (const auto& name : user.roles) {
+        if (const auto role = role_from_string(name)) s.roles.push_back(*role);
+    }
+    s.roles = normalised(std::move(s.roles));
+    return s;
+}
+
+Accounts::Accounts(storage::UserStore& users, storage::AuditLog& audit, Clock clock, storage::HashCost cost)
+    : m_users(users), m_audit(audit), m_clock(std::move(clock)), m_cost(cost) {}
+
+std::chrono::sys_seconds Accounts::now() const {
+    // The clock is ours (utc_now or a test's); an unreadable stamp would be a bug, so fall back to the
+    // system clock rather than to the epoch, which would lift every lock.
+    if (const auto t = parse_utc(m_clock())) return *t;
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+storage::LockRule Accounts::lock_rule(std::chrono::sys_seconds t) {
+    return [t](int failures) {
+        const auto delay = sign_in_delay(failures);
+        return delay.count() == 0 ? std::string{} : format_utc(t + delay);
+    };
+}
+
+bool Accounts::has_users() {
+    const auto n = m_users.count();
+    return !n.ok() || n.value() > 0;
+}
+
+core::Result<std::string> Accounts::new_hash(const std::string& username, std::string_view password) const {
+    if (auto problem = password_problem(username, password)) return Error{*problem, "", {}};
+    return storage::hash_password(password, m_cost);
+}
+
+core::Result<Session> Accounts::create_first_admin(const std::string& username, const std::string& display_name,
+                                                   std::string_view password) {
+    if (has_users()) {
+        return Error{
+            "there are users already: ask an administrator to add you (the first administrator is created "
+            "only in a database without users)",
+            "",
+            {}};
+    }
+    if (auto problem = username_problem(username)) return Error{*problem, "", {}};
+    if (auto problem = display_name_problem(display_name)) return Error{*problem, "", {}};
+    auto hash = new_hash(username, password);
+    if (!hash) return hash.error();
+    storage::NewUser user{username,
+                          display_name.empty() ? username : display_name,
+                          {to_string(Role::admin)},
+                          std::move(hash.value()),
+                          true};
+    auto created = m_users.create(user, actor(username));
+    if (!created) return created.error();
+    return session_of(created.value());
+}
+
+// ---- signing in --------------------------------------------------------------------------------
+core::Result<Session> Accounts::sign_in(const std::string& username, std::string_view password) {
+    auto found = m_users.find(username);
+    if (!found) return found.error();
+    if (!found.value()) return unknown_user_sign_in(username, password);
+    const storage::UserRecord& user = *found.value();
+    const auto t = now();
+
+    // During the wait the password is not even checked: a guesser learns nothing from trying.
+    if (const auto until = parse_utc(user.locked_until); until && *until > t) {
+        (void)m_audit.record("sign-in-failed", std::nullopt,
+                             "user " + quoted(username) + ": refused while waiting until " + user.locked_until,
+                             actor(username));
+        return Error{locked_message(*until, t), "", {}};
+    }
+    if (!storage::verify_password(user.password_hash, password)) {
+        auto after = m_users.record_failed_sign_in(username, "wrong password", lock_rule(t), actor(username));
+        if (!after) return after.error();
+        std::string message = wrong_credentials;
+        if (const auto until = parse_utc(after.value().locked_until); until && *until > t) {
+            message += "; " + locked_message(*until, t);
+        }
+        return Error{message, "", {}};
+    }
+    // Only someone who knows the password learns that the account is disabled.
+    if (user.disabled) {
+        (void)m_audit.record("sign-in-failed", std::nullopt, "user " + quoted(username) + ": the account is disabled",
+                             actor(username));
+        return Error{"the account " + quoted(username) + " is disabled; ask an administrator", "", {}};
+    }
+    std::optional<std::string> rehashed;
+    if (storage::needs_rehash(user.password_hash, m_cost)) {
+        // A failed re-hash (no memory) keeps the old hash, which still verifies: signing in matters more.
+        if (auto fresh = storage::hash_password(password, m_cost)) rehashed = std::move(fresh.value());
+    }
+    if (auto recorded = m_users.record_sign_in(username, rehashed, actor(username)); !recorded) {
+        return Error{
+            "the sign-in could not be written to the audit log, so it was refused: " + recorded.error().message,
+            recorded.error().file,
+            {}};
+    }
+    return session_of(user);
+}
+
+core::Result<Session> Accounts::unknown_user_sign_in(const std::string& username, std::string_view password) {
+    const auto t = now();
+    if (m_unknown.size() >= 1000) m_unknown.clear();  // bounded memory against a flood of invented names
+    Throttle& throttle = m_unknown[username];
+    if (throttle.locked_until > t) {
+        (void)m_audit.record(
+            "sign-in-failed", std::nullopt,
+            masked_username(username) + ": refused while waiting until " + format_utc(throttle.locked_until),
+            actor("(unknown)"));
+        return Error{locked_message(throttle.locked_until, t), "", {}};
+    }
+    spend_dummy_verify(password);
+    ++throttle.failures;
+    std::string message = wrong_credentials;
+    std::string detail =
+        masked_username(username) + ": no such user (" + std::to_string(throttle.failures) + " consecutive failures)";
+    if (const auto delay = sign_in_delay(throttle.failures); delay.count() > 0) {
+        throttle.locked_until = t + delay;
+        message += "; " + locked_message(throttle.locked_until, t);
+        detail += ", waiting until " + format_utc(throttle.locked_until);
+    }
+    (void)m_audit.record("sign-in-failed", std::nullopt, detail, actor("(unknown)"));
+    return Error{message, "", {}};
+}
+
+void Accounts::spend_dummy_verify(std::string_view password) {
+    if (!m_dummy_hash) {
+        // The first time, making the dummy hash is itself the same Argon2id work as a verify.
+        if (auto made = storage::hash_password("infusiondoc dummy password", m_cost)) m_dummy_hash = made.value();
+        return;
+    }
+    (void)storage::verify_password(*m_dummy_hash, password);
+}
+
+}  // namespace infusion::app

@@ -1,0 +1,90 @@
+#pragma once
+// Use cases for signing in and managing users. The window's sign-in screen and the command line call
+// these; other use cases call require() before acting. Every refusal of a permission is audited.
+//
+// Sign-in behaves alike for unknown and known usernames: the same "wrong username or password", the
+// same Argon2id work (a verify against a dummy hash) and the same waiting after repeated failures.
+#include "app/clock.hpp"
+#include "app/roles.hpp"
+#include "core/result.hpp"
+#include "storage/password_hash.hpp"
+#include "storage/user_store.hpp"
+#include "storage/visit_store.hpp"
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace infusion::app {
+
+class Accounts {
+public:
+    // `cost` is HashCost::interactive in the program; tests pass test_only_minimal explicitly.
+    Accounts(storage::UserStore& users, storage::AuditLog& audit, Clock clock = utc_now,
+             storage::HashCost cost = storage::HashCost::interactive);
+
+    // False only when the database has no user yet (the window then offers to create the first
+    // administrator). An unreadable database counts as having users, so nobody can become the first
+    // administrator of a database that merely failed to answer.
+    [[nodiscard]] bool has_users();
+    // The first administrator, signed in. Refused once any user exists.
+    [[nodiscard]] core::Result<Session> create_first_admin(const std::string& username, const std::string& display_name,
+                                                           std::string_view password);
+    // Refused for a wrong password or unknown username (one message for both), a disabled user, or
+    // during the wait after repeated failures (the message says until when). Audited either way.
+    // A sign-in that cannot be written to the audit log is refused.
+    [[nodiscard]] core::Result<Session> sign_in(const std::string& username, std::string_view password);
+
+    // Administrator actions: each needs the admin role (refusals audited as "refused").
+    [[nodiscard]] core::Status add_user(const Session& admin, const std::string& username,
+                                        const std::string& display_name, const std::vector<Role>& roles,
+                                        std::string_view password);
+    [[nodiscard]] core::Status set_roles(const Session& admin, const std::string& username,
+                                         const std::vector<Role>& roles);
+    [[nodiscard]] core::Status disable(const Session& admin, const std::string& username);
+    [[nodiscard]] core::Status enable(const Session& admin, const std::string& username);
+    // An administrator for anyone; anyone else for themself only.
+    [[nodiscard]] core::Status set_password(const Session& who, const std::string& username,
+                                            std::string_view new_password);
+    // Every user, password hashes left out.
+    [[nodiscard]] core::Result<std::vector<storage::UserRecord>> list(const Session& admin);
+
+    // Done when `who` holds `role` now (the stored user is re-read: a role removed or an account
+    // disabled since sign-in counts). Otherwise audits "refused" with `what` and says why.
+    // `what` names the action: "add user 'rn.new'", "export billing".
+    [[nodiscard]] core::Status require(const Session& who, Role role, const std::string& what);
+
+private:
+    struct Throttle {
+        int failures = 0;
+        std::chrono::sys_seconds locked_until{};
+    };
+
+    [[nodiscard]] storage::Actor actor(const std::string& user) const { return storage::Actor{user, m_clock()}; }
+    [[nodiscard]] std::chrono::sys_seconds now() const;
+    // Waits counted from `t`, the instant the attempt began (not after the ~0.1 s of Argon2id).
+    [[nodiscard]] static storage::LockRule lock_rule(std::chrono::sys_seconds t);
+    [[nodiscard]] core::Result<Session> unknown_user_sign_in(const std::string& username, std::string_view password);
+    void spend_dummy_verify(std::string_view password);
+    [[nodiscard]] core::Status refuse(const Session& who, const std::string& what, const std::string& why);
+    [[nodiscard]] core::Status keeps_an_admin(const std::string& username, bool disabling,
+                                              const std::vector<Role>& new_roles);
+    [[nodiscard]] core::Result<std::string> new_hash(const std::string& username, std::string_view password) const;
+
+    storage::UserStore& m_users;
+    storage::AuditLog& m_audit;
+    Clock m_clock;
+    storage::HashCost m_cost;
+    std::optional<std::string> m_dummy_hash;
+    // Failures of usernames that exist nowhere, kept in memory so a guesser sees the same waiting for
+    // them as for real users (one process: the window; each command-line run starts afresh).
+    std::map<std::string, Throttle> m_unknown;
+};
+
+// A session from a stored row (roles this program does not know are left out).
+[[nodiscard]] Session session_of(const storage::UserRecord& user);
+
+}  // namespace infusion::app

@@ -1,0 +1,46 @@
+#pragma once
+// Use case: export billing lines of signed visits to a file (CSV or HL7 v2.5.1 DFT^P03), once.
+//
+// Order of events, so that no line is ever lost or sent twice, even if the process dies at any point:
+//   1. one IMMEDIATE transaction numbers the batch and streams the pending lines into FILE.partial;
+//   2. the file is fsynced and its SHA-256 taken; the batch and its lines are recorded; commit;
+//   3. FILE.partial is renamed to FILE.
+// A crash before 2 leaves no batch (the lines stay pending) and no FILE; a crash between 2 and 3
+// leaves a recorded batch whose file is written again, byte for byte, by `export --batch N`.
+#include "core/result.hpp"
+#include "settings/config.hpp"
+#include "storage/billing_store.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace infusion::app {
+
+struct ExportRequest {
+    std::string format = "csv";  // csv or hl7
+    storage::ExportSelection selection;
+    std::filesystem::path out;
+    bool dry_run = false;
+};
+
+struct ExportOutcome {
+    std::optional<storage::BatchRecord> batch;  // empty: dry run, cancelled or nothing pending
+    std::int64_t lines = 0;
+    std::int64_t visits = 0;
+    bool cancelled = false;
+};
+
+// `progress(lines)` is called every few hundred lines; returning false cancels (no batch, no file).
+[[nodiscard]] core::Result<ExportOutcome> export_billing(storage::BillingStore& store, const settings::Config& config,
+                                                         const ExportRequest& request, const storage::Actor& actor,
+                                                         const std::function<bool(std::int64_t)>& progress);
+
+// Writes a recorded batch again; the file is byte-identical to the first (its SHA-256 is checked).
+[[nodiscard]] core::Result<ExportOutcome> reexport_batch(storage::BillingStore& store, const settings::Config& config,
+                                                         storage::BatchId batch, const std::filesystem::path& out);
+
+[[nodiscard]] bool is_export_format(const std::string& format);
+
+}  // namespace infusion::app

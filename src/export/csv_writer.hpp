@@ -1,0 +1,22 @@
+#pragma once
+// The CSV charge file (billing-formats.md section 1; columns and rules in docs/export-csv.md).
+//
+// Streaming: the caller writes the header once, then lines in chunks of any size, so a year of lines
+// never has to be in memory at once. RFC 4180 (comma, CRLF, quotes doubled), UTF-8 without a BOM.
+// Both functions throw ExportError for a line that is not a correct charge (nothing of that chunk's bad
+// line is written) or when the stream fails.
+#include "export/charge.hpp"
+
+#include <iosfwd>
+#include <string_view>
+#include <vector>
+
+namespace infusion::exporting {
+
+// The column names in file order: a public contract, documented column by column in docs/export-csv.md.
+[[nodiscard]] const std::vector<std::string_view>& csv_columns();
+
+void write_csv_header(std::ostream& out);
+void write_csv_lines(std::ostream& out, const std::vector<ChargeLine>& lines);
+
+}  // namespace infusion::exporting

@@ -1,0 +1,264 @@
+// The SQLite billing store: export runs and batches (the worklist is in sqlite_worklist.cpp).
+// Sections: 1. rows  2. export  3. batches and replay
+#include "storage/sqlite_billing_store.hpp"
+
+#include "core/wall_time.hpp"
+#include "storage/audit_chain.hpp"
+
+namespace infusion::storage::detail {
+namespace {
+
+// ---- 1. rows -----------------------------------------------------------------------------------
+// The columns of an export row, read from the immutable signed revision (so a replay is identical).
+constexpr const char* row_columns =
+    "p.visit_id, p.revision, p.line_ord, p.reversal, r.patient_mrn, r.patient_name, r.patient_birth_date, "
+    "r.date_of_service, r.setting, r.clinician, bl.kind, bl.code, bl.units, bl.modifiers, bl.reason, "
+    "bl.description, bl.revenue_code, bl.ndc, bl.ndc_unit, bl.ndc_quantity, "
+    "(SELECT min(i.start_utc) FROM intervals i WHERE i.visit_id = p.visit_id AND i.revision = p.revision), "
+    "(SELECT max(i.stop_utc) FROM intervals i WHERE i.visit_id = p.visit_id AND i.revision = p.revision) ";
+constexpr const char* row_joins =
+    "JOIN revisions r ON r.visit_id = p.visit_id AND r.number = p.revision "
+    "JOIN billing_lines bl ON bl.visit_id = p.visit_id AND bl.revision = p.revision AND bl.ord = p.line_ord ";
+// A visit's reversals before its charges; visits in id order (stable for replays).
+constexpr const char* row_order = "ORDER BY p.visit_id, p.reversal DESC, p.revision, p.line_ord";
+
+std::vector<std::string> split(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+        const auto end = text.find(',', begin);
+        out.push_back(text.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
+        if (end == std::string::npos) break;
+        begin = end + 1;
+    }
+    return out;
+}
+
+class RowReader {
+public:
+    explicit RowReader(Connection& db) : m_db(db) {}
+
+    ExportRow read(SQLite::Statement& s) {
+        ExportRow row;
+        row.visit_id = s.getColumn(0).getInt64();
+        row.revision = s.getColumn(1).getInt();
+        row.line_ord = s.getColumn(2).getInt();
+        row.reversal = s.getColumn(3).getInt() != 0;
+        row.patient_id = s.getColumn(4).getString();
+        row.patient_name = s.getColumn(5).getString();
+        if (auto d = column_text(s.getColumn(6))) row.birth_date = core::parse_date(*d);
+        if (auto d = column_text(s.getColumn(7)))
+            row.date_of_service = core::parse_date(*d).value_or(row.date_of_service);
+        row.setting = column_text(s.getColumn(8)).value_or("");
+        row.clinician = s.getColumn(9).getString();
+        row.line.kind = s.getColumn(10).getString() == "drug" ? core::LineKind::drug : core::LineKind::administration;
+        row.line.code = s.getColumn(11).getString();
+        row.line.units = s.getColumn(12).getInt();
+        row.line.modifiers = split(s.getColumn(13).getString());
+        row.line.reason = s.getColumn(14).getString();
+        row.line.description = s.getColumn(15).getString();
+        row.line.revenue_code = s.getColumn(16).getString();
+        row.line.ndc = s.getColumn(17).getString();
+        row.line.ndc_unit = s.getColumn(18).getString();
+        row.line.ndc_quantity = column_real(s.getColumn(19));
+        row.infusion_start_utc = column_text(s.getColumn(20)).value_or("");
+        row.infusion_stop_utc = column_text(s.getColumn(21)).value_or("");
+        row.diagnoses = diagnoses(row.visit_id, row.revision);
+        return row;
+    }
+
+private:
+    // Lines of one revision come together: read its diagnoses once.
+    const std::vector<std::string>& diagnoses(VisitId visit, int revision) {
+        if (visit == m_visit && revision == m_revision) return m_diagnoses;
+        m_visit = visit;
+        m_revision = revision;
+        m_diagnoses.clear();
+        auto s_use = m_db.prepare("SELECT code FROM diagnoses WHERE visit_id = ? AND revision = ? ORDER BY ord");
+        SQLite::Statement& s = *s_use;
+        s.bind(1, visit), s.bind(2, revision);
+        while (s.executeStep()) m_diagnoses.push_back(s.getColumn(0).getString());
+        return m_diagnoses;
+    }
+
+    Connection& m_db;
+    VisitId m_visit = -1;
+    int m_revision = -1;
+    std::vector<std::string> m_diagnoses;
+};
+
+std::string pending_sql(bool by_selection) {
+    // chosen: the visits in the range (or the selection), plus amended visits whose earlier lines were
+    // exported: their reversals and new lines go in the next batch, whatever its dates.
+    const std::string chosen =
+        by_selection ? "SELECT v.id AS visit_id, v.current_revision AS current FROM visits v "
+                       "JOIN temp.export_selection s ON s.visit_id = v.id WHERE v.status <> 'draft' "
+                     : "SELECT v.id AS visit_id, v.current_revision AS current FROM visits v "
+                       "WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to "
+                       "UNION SELECT v.id, v.current_revision FROM visits v WHERE v.status = 'amended' AND EXISTS ("
+                       "SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.revision < v.current_revision "
+                       "AND e.kind = 'charge') ";
+    return "WITH chosen AS (" + chosen +
+           "), pending(visit_id, revision, line_ord, reversal) AS ("
+           "SELECT e.visit_id, e.revision, e.line_ord, 1 FROM chosen c JOIN export_items e ON e.visit_id = c.visit_id "
+           "AND e.kind = 'charge' AND e.revision < c.current WHERE NOT EXISTS (SELECT 1 FROM export_items x "
+           "WHERE x.visit_id = e.visit_id AND x.revision = e.revision AND x.kind = 'reversal' "
+           "AND x.line_ord = e.line_ord) "
+           "UNION ALL SELECT c.visit_id, c.current, bl.ord, 0 FROM chosen c JOIN visits v ON v.id = c.visit_id "
+           "AND v.billable = 1 JOIN billing_lines bl ON bl.visit_id = c.visit_id AND bl.revision = c.current "
+           "WHERE NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = c.visit_id AND x.revision = c.current "
+           "AND x.kind = 'charge')) SELECT " +
+           std::string(row_columns) + "FROM pending p " + row_joins + row_order;
+}
+
+}  // namespace
+
+// ---- 2. export ---------------------------------------------------------------------------------
+core::Result<std::optional<BatchRecord>> SqliteBillingStore::export_pending(const ExportSelection& selection,
+                                                                            const std::string& format,
+                                                                            const Actor& actor, bool dry_run,
+                                                                            const ExportCallbacks& callbacks) {
+    if (m_read_only && !dry_run) {
+        return core::Error{"the database is open read-only: nothing can be exported", m_file, {}};
+    }
+    try {
+        SQLite::Transaction tx(
+            m_db.raw(), dry_run ? SQLite::TransactionBehavior::DEFERRED : SQLite::TransactionBehavior::IMMEDIATE);
+        m_db.raw().exec(
+            "CREATE TEMP TABLE IF NOT EXISTS export_selection(visit_id INTEGER PRIMARY KEY);"
+            "CREATE TEMP TABLE IF NOT EXISTS export_pending_items(visit_id INTEGER, revision INTEGER, "
+            "line_ord INTEGER, kind TEXT);"
+            "DELETE FROM temp.export_selection; DELETE FROM temp.export_pending_items;");
+        const bool by_selection = !selection.visits.empty();
+        if (by_selection) {
+            auto ins = m_db.prepare("INSERT OR IGNORE INTO temp.export_selection(visit_id) VALUES (?)");
+            for (VisitId id : selection.visits) {
+                (*ins).bind(1, id);
+                (*ins).exec();
+                (*ins).reset();
+            }
+        }
+        const BatchId batch_id =
+            m_db.raw().execAndGet("SELECT coalesce(max(id), 0) + 1 FROM export_batches").getInt64();
+        if (callbacks.begin) callbacks.begin(batch_id);
+
+        auto rows_use = m_db.prepare(pending_sql(by_selection));
+        SQLite::Statement& rows = *rows_use;
+        if (!by_selection) {
+            rows.bind(":from", core::format_date(selection.from));
+            rows.bind(":to", core::format_date(selection.to));
+        }
+        auto item_use = m_db.prepare(
+            "INSERT INTO temp.export_pending_items(visit_id, revision, line_ord, kind) VALUES (?, ?, ?, ?)");
+        SQLite::Statement& item = *item_use;
+        RowReader reader(m_db);
+        std::int64_t count = 0;
+        while (rows.executeStep()) {
+            const ExportRow row = reader.read(rows);
+            if (!callbacks.row(row)) return std::optional<BatchRecord>{};  // cancelled: rolled back
+            item.bind(1, row.visit_id), item.bind(2, row.revision), item.bind(3, row.line_ord);
+            item.bind(4, row.reversal ? "reversal" : "charge");
+            item.exec();
+            item.reset();
+            ++count;
+        }
+        if (dry_run || count == 0) return std::optional<BatchRecord>{};
+
+        auto sha = callbacks.finish ? callbacks.finish() : core::Result<std::string>(std::string{});
+        if (!sha) return sha.error();
+        BatchRecord record{batch_id,
+                           actor.at,
+                           actor.user,
+                           format,
+                           by_selection ? "" : core::format_date(selection.from),
+                           by_selection ? "" : core::format_date(selection.to),
+                           count,
+                           sha.value()};
+        auto batch_row = m_db.prepare(
+            "INSERT INTO export_batches(id, created_at, created_by, format, from_date, to_date, line_count, sha256) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement& b = *batch_row;
+        b.bind(1, record.id), b.bind(2, record.created_at), b.bind(3, record.created_by), b.bind(4, record.format);
+        bind_text(b, 5, record.from_date.empty() ? std::nullopt : std::optional<std::string>(record.from_date));
+        bind_text(b, 6, record.to_date.empty() ? std::nullopt : std::optional<std::string>(record.to_date));
+        b.bind(7, record.line_count), b.bind(8, record.sha256);
+        b.exec();
+        auto items = m_db.prepare(
+            "INSERT INTO export_items(batch_id, visit_id, revision, line_ord, kind) "
+            "SELECT ?, visit_id, revision, line_ord, kind FROM temp.export_pending_items");
+        (*items).bind(1, batch_id);
+        (*items).exec();
+        append_audit(m_db, "export", std::nullopt,
+                     "batch " + std::to_string(batch_id) + ": " + std::to_string(count) + " lines, " + format +
+                         ", sha256 " + record.sha256,
+                     actor);
+        tx.commit();
+        return std::optional<BatchRecord>{record};
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot export", e, m_file);
+    }
+}
+
+// ---- 3. batches and replay ---------------------------------------------------------------------
+core::Result<BatchRecord> SqliteBillingStore::batch(BatchId id) {
+    try {
+        auto s_use = m_db.prepare(
+            "SELECT id, created_at, created_by, format, from_date, to_date, line_count, sha256 FROM export_batches "
+            "WHERE id = ?");
+        SQLite::Statement& s = *s_use;
+        s.bind(1, id);
+        if (!s.executeStep()) return core::Error{"there is no export batch " + std::to_string(id), m_file, {}};
+        return BatchRecord{s.getColumn(0).getInt64(),
+                           s.getColumn(1).getString(),
+                           s.getColumn(2).getString(),
+                           s.getColumn(3).getString(),
+                           column_text(s.getColumn(4)).value_or(""),
+                           column_text(s.getColumn(5)).value_or(""),
+                           s.getColumn(6).getInt64(),
+                           s.getColumn(7).getString()};
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot read export batch " + std::to_string(id), e, m_file);
+    }
+}
+
+core::Result<std::vector<BatchRecord>> SqliteBillingStore::batches(int limit) {
+    try {
+        auto s_use = m_db.prepare("SELECT id FROM export_batches ORDER BY id DESC LIMIT ?");
+        SQLite::Statement& s = *s_use;
+        s.bind(1, std::max(1, limit));
+        std::vector<BatchId> ids;
+        while (s.executeStep()) ids.push_back(s.getColumn(0).getInt64());
+        std::vector<BatchRecord> out;
+        for (BatchId id : ids) {
+            auto b = batch(id);
+            if (!b) return b.error();
+            out.push_back(b.value());
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot list export batches", e, m_file);
+    }
+}
+
+core::Status SqliteBillingStore::replay_batch(BatchId id, const std::function<bool(const ExportRow&)>& row) {
+    try {
+        SQLite::Transaction tx(m_db.raw());
+        if (auto b = batch(id); !b) return b.error();
+        auto s_use = m_db.prepare(std::string("WITH p(visit_id, revision, line_ord, reversal) AS (SELECT visit_id, "
+                                              "revision, line_ord, kind = 'reversal' FROM export_items WHERE "
+                                              "batch_id = :batch) SELECT ") +
+                                  row_columns + "FROM p " + row_joins + row_order);
+        SQLite::Statement& s = *s_use;
+        s.bind(":batch", id);
+        RowReader reader(m_db);
+        while (s.executeStep()) {
+            if (!row(reader.read(s))) break;
+        }
+        tx.commit();
+        return core::Done{};
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot read export batch " + std::to_string(id), e, m_file);
+    }
+}
+
+}  // namespace infusion::storage::detail

@@ -1,0 +1,28 @@
+#pragma once
+// Internal to storage/: the SQLite BillingStore.
+#include "storage/billing_store.hpp"
+#include "storage/sqlite_support.hpp"
+
+namespace infusion::storage::detail {
+
+class SqliteBillingStore final : public BillingStore {
+public:
+    SqliteBillingStore(Connection& db, std::string file, bool read_only)
+        : m_db(db), m_file(std::move(file)), m_read_only(read_only) {}
+
+    core::Result<std::optional<BatchRecord>> export_pending(const ExportSelection& selection, const std::string& format,
+                                                            const Actor& actor, bool dry_run,
+                                                            const ExportCallbacks& callbacks) override;
+    core::Result<BatchRecord> batch(BatchId id) override;
+    core::Status replay_batch(BatchId id, const std::function<bool(const ExportRow&)>& row) override;
+    core::Result<std::vector<BatchRecord>> batches(int limit) override;
+    core::Result<WorklistPage> worklist(const WorklistFilter& filter) override;
+    core::Result<WorklistTotals> totals(std::chrono::year_month_day from, std::chrono::year_month_day to) override;
+
+private:
+    Connection& m_db;
+    std::string m_file;
+    bool m_read_only;
+};
+
+}  // namespace infusion::storage::detail

@@ -1,0 +1,152 @@
+// The review queue and the nurses' "to correct" lists, a page at a time.
+// The queue reads review_state through review_state_queue (or review_state_by_patient when one patient is
+// asked for): an index range in the order shown, so the first page of a million visits costs the same
+// as the thousandth. What depends on today (days since, no follow-up) is computed for the rows read only.
+#include "core/wall_time.hpp"
+#include "storage/sqlite_review_store.hpp"
+
+#include <algorithm>
+
+namespace infusion::storage::detail {
+namespace {
+
+VisitSummary summary_row(SQLite::Statement& s) {
+    VisitSummary row;
+    row.id = s.getColumn(0).getInt64();
+    row.patient_id = s.getColumn(1).getString();
+    row.patient_name = s.getColumn(2).getString();
+    row.status = visit_status_from_string(s.getColumn(3).getString()).value_or(VisitStatus::signed_);
+    row.date_of_service = core::parse_date(s.getColumn(4).getString());
+    row.clinician = s.getColumn(5).getString();
+    row.revision = s.getColumn(6).getInt();
+    row.infusion_minutes = column_int(s.getColumn(7));
+    row.billable = column_flag(s.getColumn(8));
+    row.updated_at = s.getColumn(9).getString();
+    return row;
+}
+
+}  // namespace
+
+core::Result<ReviewQueuePage> SqliteReviewStore::review_queue(const ReviewQueueFilter& filter) {
+    try {
+        const std::string today = core::format_date(filter.today);
+        const std::string cutoff = core::format_date(std::chrono::sys_days{filter.today} -
+                                                     std::chrono::days{std::max(0, filter.follow_up_days)});
+        // CROSS JOIN keeps review_state the outer loop: the index gives the order and LIMIT stops early.
+        // Built from fixed fragments only; every value is a bound parameter.
+        std::string sql =
+            "SELECT rs.visit_id, rs.date_of_service, p.mrn, p.name, rs.clinician, rs.flags, rs.priority, rs.state, "
+            "CAST(julianday(:today) - julianday(rs.date_of_service) AS INTEGER), "
+            "EXISTS (SELECT 1 FROM site_care_notes n WHERE n.visit_id = rs.visit_id), "
+            "EXISTS (SELECT 1 FROM correction_requests c WHERE c.visit_id = rs.visit_id AND "
+            "c.resolved_revision IS NULL) "
+            "FROM review_state rs CROSS JOIN patients p ON p.id = rs.patient_id WHERE rs.state = :state";
+        if (filter.patient_id) sql += " AND rs.patient_id = (SELECT id FROM patients WHERE mrn = :patient)";
+        if (filter.nurse) sql += " AND rs.clinician = :nurse";
+        if (filter.from) sql += " AND rs.date_of_service >= :from";
+        if (filter.to) sql += " AND rs.date_of_service <= :to";
+        if (filter.flags != 0) {
+            sql += " AND ((rs.flags & :mask) <> 0";
+            if ((filter.flags & review_flag::no_follow_up) != 0) {
+                sql +=
+                    " OR (rs.date_of_service < :cutoff AND NOT EXISTS (SELECT 1 FROM site_care_notes n "
+                    "WHERE n.visit_id = rs.visit_id))";
+            }
+            sql += ")";
+        }
+        if (filter.after) {
+            sql += " AND (rs.priority, rs.date_of_service, rs.visit_id) < (:after_priority, :after_date, :after_id)";
+        }
+        sql += " ORDER BY rs.priority DESC, rs.date_of_service DESC, rs.visit_id DESC LIMIT :limit";
+        auto s_use = m_db.prepare(sql);
+        SQLite::Statement& s = *s_use;
+        s.bind(":today", today);
+        s.bind(":state", to_string(filter.state));
+        if (filter.patient_id) s.bind(":patient", *filter.patient_id);
+        if (filter.nurse) s.bind(":nurse", *filter.nurse);
+        if (filter.from) s.bind(":from", core::format_date(*filter.from));
+        if (filter.to) s.bind(":to", core::format_date(*filter.to));
+        if (filter.flags != 0) {
+            s.bind(":mask", static_cast<std::int64_t>(filter.flags & ~review_flag::no_follow_up));
+            if ((filter.flags & review_flag::no_follow_up) != 0) s.bind(":cutoff", cutoff);
+        }
+        if (filter.after) {
+            s.bind(":after_priority", filter.after->priority);
+            s.bind(":after_date", filter.after->date);
+            s.bind(":after_id", filter.after->id);
+        }
+        const int limit = std::clamp(filter.limit, 1, 1000);
+        s.bind(":limit", limit + 1);  // one more tells whether another page exists
+        ReviewQueuePage page;
+        std::string last_date;
+        while (s.executeStep()) {
+            if (static_cast<int>(page.rows.size()) == limit) {
+                const auto& last = page.rows.back();
+                page.next = ReviewCursor{last.priority, last_date, last.id};
+                break;
+            }
+            ReviewQueueRow row;
+            row.id = s.getColumn(0).getInt64();
+            last_date = s.getColumn(1).getString();
+            row.date_of_service = core::parse_date(last_date);
+            row.patient_id = s.getColumn(2).getString();
+            row.patient_name = s.getColumn(3).getString();
+            row.nurse = s.getColumn(4).getString();
+            row.flags = static_cast<std::uint32_t>(s.getColumn(5).getInt64());
+            row.priority = s.getColumn(6).getInt();
+            row.state = review_state_from_string(s.getColumn(7).getString()).value_or(ReviewState::pending);
+            row.days_since = s.getColumn(8).getInt();
+            row.followed_up = s.getColumn(9).getInt() != 0;
+            row.open_correction = s.getColumn(10).getInt() != 0;
+            if (!row.followed_up && row.days_since > filter.follow_up_days) row.flags |= review_flag::no_follow_up;
+            page.rows.push_back(std::move(row));
+        }
+        return page;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot read the review queue", e, m_file);
+    }
+}
+
+core::Result<VisitPage> SqliteReviewStore::open_corrections_for(const std::string& nurse, const VisitFilter& filter) {
+    try {
+        // Driven by the partial index of open requests (a handful), then sorted like the visit list.
+        std::string sql =
+            "SELECT v.id, p.mrn, p.name, v.status, v.date_of_service, v.clinician, v.current_revision, "
+            "v.infusion_minutes, v.billable, v.updated_at FROM (SELECT DISTINCT visit_id FROM correction_requests "
+            "WHERE resolved_revision IS NULL) c CROSS JOIN visits v ON v.id = c.visit_id "
+            "JOIN patients p ON p.id = v.patient_id WHERE v.clinician = :nurse";
+        if (filter.patient_id) sql += " AND p.mrn = :patient";
+        if (filter.status) sql += " AND v.status = :status";
+        if (filter.from) sql += " AND v.date_of_service >= :from";
+        if (filter.to) sql += " AND v.date_of_service <= :to";
+        if (filter.after) sql += " AND (v.date_of_service, v.id) < (:after_date, :after_id)";
+        sql += " ORDER BY v.date_of_service DESC, v.id DESC LIMIT :limit";
+        auto s_use = m_db.prepare(sql);
+        SQLite::Statement& s = *s_use;
+        s.bind(":nurse", nurse);
+        if (filter.patient_id) s.bind(":patient", *filter.patient_id);
+        if (filter.status) s.bind(":status", to_string(*filter.status));
+        if (filter.from) s.bind(":from", core::format_date(*filter.from));
+        if (filter.to) s.bind(":to", core::format_date(*filter.to));
+        if (filter.after) {
+            s.bind(":after_date", filter.after->date);
+            s.bind(":after_id", filter.after->id);
+        }
+        const int limit = std::clamp(filter.limit, 1, 10'000);
+        s.bind(":limit", limit + 1);
+        VisitPage page;
+        while (s.executeStep()) {
+            if (static_cast<int>(page.rows.size()) == limit) {
+                const auto& last = page.rows.back();
+                page.next = PageCursor{last.date_of_service ? core::format_date(*last.date_of_service) : "", last.id};
+                break;
+            }
+            page.rows.push_back(summary_row(s));
+        }
+        return page;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot list the visits to correct for " + nurse, e, m_file);
+    }
+}
+
+}  // namespace infusion::storage::detail

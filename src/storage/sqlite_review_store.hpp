@@ -1,0 +1,44 @@
+#pragma once
+// Internal to storage/: the SQLite ReviewStore. The record and its writes are in sqlite_review_store.cpp,
+// the queue and the nurses' correction lists in sqlite_review_queue.cpp, history, overview and the
+// audit report in sqlite_review_reports.cpp.
+#include "storage/review_store.hpp"
+#include "storage/sqlite_support.hpp"
+
+namespace infusion::storage::detail {
+
+class SqliteReviewStore final : public ReviewStore {
+public:
+    SqliteReviewStore(Connection& db, std::string file, bool read_only)
+        : m_db(db), m_file(std::move(file)), m_read_only(read_only) {}
+
+    core::Status refresh_review_state(VisitId id, int long_infusion_minutes) override;
+    core::Result<ReviewQueuePage> review_queue(const ReviewQueueFilter& filter) override;
+    core::Result<std::int64_t> add_site_care_note(VisitId id, const NewSiteCareNote& note, const Actor& actor) override;
+    core::Result<Countersignature> countersign(VisitId id, const std::string& comment, const Actor& actor) override;
+    core::Result<std::int64_t> request_correction(VisitId id, const std::string& reason, const Actor& actor) override;
+    core::Result<int> resolve_corrections(VisitId id, int revision, const Actor& actor) override;
+    core::Result<std::vector<SiteCareNote>> site_care_notes(VisitId id) override;
+    core::Result<std::optional<Countersignature>> countersignature(VisitId id) override;
+    core::Result<std::vector<CorrectionRequest>> corrections(VisitId id) override;
+    core::Result<VisitPage> open_corrections_for(const std::string& nurse, const VisitFilter& filter) override;
+    core::Result<SiteHistory> site_history(const std::string& patient_id, int visits) override;
+    core::Result<ClinicOverview> clinic_overview(std::chrono::year_month_day from,
+                                                 std::chrono::year_month_day to) override;
+    core::Result<AuditReportPage> audit_report(const AuditReportQuery& query) override;
+
+private:
+    [[nodiscard]] std::optional<core::Error> refuse_if_read_only(const std::string& what) const;
+
+    Connection& m_db;
+    std::string m_file;
+    bool m_read_only;
+};
+
+// Inside an open transaction: recomputes one visit's review row (flags, priority and state).
+void refresh_review_row(Connection& db, VisitId id, int long_infusion_minutes);
+
+// Splits a stored comma list ("redness,pain") into its words.
+[[nodiscard]] std::vector<std::string> split_conditions(const std::string& text);
+
+}  // namespace infusion::storage::detail

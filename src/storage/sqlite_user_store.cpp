@@ -1,0 +1,266 @@
+// The SQLite user store. Sections: 1. rows  2. managing users  3. reading  4. sign-in outcomes
+// Every write is one IMMEDIATE transaction that also appends its audit row: both land or neither.
+// Audit details are composed here from names and roles only, so no caller can put a hash into one.
+#include "storage/sqlite_user_store.hpp"
+
+#include "storage/audit_chain.hpp"
+
+#include <algorithm>
+
+namespace infusion::storage::detail {
+namespace {
+
+// ---- 1. rows -----------------------------------------------------------------------------------
+constexpr const char* user_columns =
+    "SELECT id, username, display_name, roles, disabled, created_at, password_hash, failed_attempts, "
+    "locked_until FROM users";
+
+std::string join_roles(const std::vector<std::string>& roles) {
+    std::string out;
+    for (const auto& r : roles) {
+        if (!out.empty()) out += ',';
+        out += r;
+    }
+    return out;
+}
+
+std::vector<std::string> split_roles(const std::string& text) {
+    std::vector<std::string> out;
+    std::string current;
+    for (char c : text) {
+        if (c == ',') {
+            if (!current.empty()) out.push_back(std::move(current));
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    if (!current.empty()) out.push_back(std::move(current));
+    return out;
+}
+
+// The roles column is a comma list: a name with a comma in it would read back as two roles.
+bool roles_storable(const std::vector<std::string>& roles) {
+    return std::none_of(roles.begin(), roles.end(),
+                        [](const std::string& r) { return r.empty() || r.find(',') != std::string::npos; });
+}
+
+UserRecord read_row(SQLite::Statement& s) {
+    UserRecord u;
+    u.id = s.getColumn(0).getInt64();
+    u.username = s.getColumn(1).getString();
+    u.display_name = s.getColumn(2).getString();
+    u.roles = split_roles(s.getColumn(3).getString());
+    u.disabled = s.getColumn(4).getInt() != 0;
+    u.created_at = s.getColumn(5).getString();
+    u.password_hash = s.getColumn(6).getString();
+    u.failed_attempts = s.getColumn(7).getInt();
+    u.locked_until = s.getColumn(8).getString();
+    return u;
+}
+
+std::optional<UserRecord> read_user(Connection& db, const std::string& username) {
+    auto s_use = db.prepare(std::string(user_columns) + " WHERE username = ?");
+    SQLite::Statement& s = *s_use;
+    s.bind(1, username);
+    if (!s.executeStep()) return std::nullopt;
+    return read_row(s);
+}
+
+std::string quoted(const std::string& username) { return "'" + username + "'"; }
+
+std::string roles_text(const std::vector<std::string>& roles) {
+    return roles.empty() ? std::string("(none)") : join_roles(roles);
+}
+
+}  // namespace
+
+std::optional<core::Error> SqliteUserStore::refuse_if_read_only(const std::string& what) const {
+    if (!m_read_only) return std::nullopt;
+    return core::Error{
+        what + ": the database is open read-only (the file is not writable); nothing was saved", m_file, {}};
+}
+
+core::Error SqliteUserStore::no_such_user(const std::string& username) const {
+    return core::Error{"there is no user " + quoted(username), m_file, {}};
+}
+
+// ---- 2. managing users -------------------------------------------------------------------------
+core::Result<UserRecord> SqliteUserStore::create(const NewUser& user, const Actor& actor) {
+    if (auto refused = refuse_if_read_only("cannot add the user")) return *refused;
+    if (user.username.empty()) return core::Error{"a user needs a username", m_file, {}};
+    if (!roles_storable(user.roles)) return core::Error{"a role name cannot be empty or contain a comma", m_file, {}};
+    try {
+        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+        if (user.only_if_no_users && m_db.raw().execAndGet("SELECT count(*) FROM users").getInt64() > 0) {
+            return core::Error{
+                "there are users already: the first administrator can only be created in a database "
+                "without users",
+                m_file,
+                {}};
+        }
+        if (read_user(m_db, user.username)) {
+            return core::Error{"there is already a user " + quoted(user.username), m_file, {}};
+        }
+        auto s_use = m_db.prepare(
+            "INSERT INTO users(username, display_name, password_hash, roles, disabled, created_at) "
+            "VALUES (?, ?, ?, ?, 0, ?)");
+        SQLite::Statement& s = *s_use;
+        s.bind(1, user.username), s.bind(2, user.display_name), s.bind(3, user.password_hash);
+        s.bind(4, join_roles(user.roles)), s.bind(5, actor.at);
+        s.exec();
+        append_audit(m_db, "user-add", std::nullopt,
+                     "user " + quoted(user.username) + " (" + user.display_name + "), roles " + roles_text(user.roles) +
+                         (user.only_if_no_users ? ", first administrator" : ""),
+                     actor);
+        auto created = read_user(m_db, user.username);
+        tx.commit();
+        return std::move(*created);
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot add the user", e, m_file);
+    }
+}
+
+core::Status SqliteUserStore::set_roles(const std::string& username, const std::vector<std::string>& roles,
+                                        const Actor& actor) {
+    if (auto refused = refuse_if_read_only("cannot change the roles")) return *refused;
+    if (!roles_storable(roles)) return core::Error{"a role name cannot be empty or contain a comma", m_file, {}};
+    try {
+        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+        const auto before = read_user(m_db, username);
+        if (!before) return no_such_user(username);
+        auto s_use = m_db.prepare("UPDATE users SET roles = ? WHERE username = ?");
+        SQLite::Statement& s = *s_use;
+        s.bind(1, join_roles(roles)), s.bind(2, username);
+        s.exec();
+        append_audit(m_db, "user-roles", std::nullopt,
+                     "user " + quoted(username) + ": roles " + roles_text(before->roles) + " -> " + roles_text(roles),
+                     actor);
+        tx.commit();
+        return core::Done{};
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot change the roles", e, m_file);
+    }
+}
+
+core::Status SqliteUserStore::set_password_hash(const std::string& username, const std::string& hash,
+                                                const Actor& actor) {
+    if (auto refused = refuse_if_read_only("cannot change the password")) return *refused;
+    try {
+        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+        if (!read_user(m_db, username)) return no_such_user(username);
+        // A new password is a fresh start: an administrator's reset also lifts a lockout.
+        auto s_use = m_db.prepare(
+            "UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = '' WHERE username = ?");
+        SQLite::Statement& s = *s_use;
+        s.bind(1, hash), s.bind(2, username);
+        s.exec();
+        append_audit(m_db, "user-passwd", std::nullopt, "user " + quoted(username) + ": password changed", actor);
+        tx.commit();
+        return core::Done{};
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot change the password", e, m_file);
+    }
+}
+
+core::Status SqliteUserStore::set_disabled(const std::string& username, bool disabled, const Actor& actor) {
+    const std::string what = disabled ? "cannot disable the user" : "cannot enable the user";
+    if (auto refused = refuse_if_read_only(what)) return *refused;
+    try {
+        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+        if (!read_user(m_db, username)) return no_such_user(username);
+        auto s_use = m_db.prepare("UPDATE users SET disabled = ? WHERE username = ?");
+        SQLite::Statement& s = *s_use;
+        s.bind(1, disabled ? 1 : 0), s.bind(2, username);
+        s.exec();
+        append_audit(m_db, disabled ? "user-disable" : "user-enable", std::nullopt,
+                     "user " + quoted(username) + (disabled ? " disabled" : " enabled"), actor);
+        tx.commit();
+        return core::Done{};
+    } catch (const std::exception& e) {
+        return sqlite_error(what, e, m_file);
+    }
+}
+
+// ---- 3. reading --------------------------------------------------------------------------------
+core::Result<std::optional<UserRecord>> SqliteUserStore::find(const std::string& username) {
+    try {
+        return read_user(m_db, username);
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot read the user", e, m_file);
+    }
+}
+
+core::Result<std::vector<UserRecord>> SqliteUserStore::list() {
+    try {
+        auto s_use = m_db.prepare(std::string(user_columns) + " ORDER BY username");
+        SQLite::Statement& s = *s_use;
+        std::vector<UserRecord> out;
+        while (s.executeStep()) out.push_back(read_row(s));
+        return out;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot list the users", e, m_file);
+    }
+}
+
+core::Result<std::int64_t> SqliteUserStore::count() {
+    try {
+        auto s_use = m_db.prepare("SELECT count(*) FROM users");
+        SQLite::Statement& s = *s_use;
+        s.executeStep();
+        return s.getColumn(0).getInt64();
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot count the users", e, m_file);
+    }
+}
+
+// ---- 4. sign-in outcomes -----------------------------------------------------------------------
+core::Result<UserRecord> SqliteUserStore::record_failed_sign_in(const std::string& username, const std::string& reason,
+                                                                const LockRule& lock, const Actor& actor) {
+    if (auto refused = refuse_if_read_only("cannot record the failed sign-in")) return *refused;
+    try {
+        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+        const auto before = read_user(m_db, username);
+        if (!before) return no_such_user(username);
+        const int failures = before->failed_attempts + 1;
+        const std::string until = lock ? lock(failures) : std::string{};
+        auto s_use = m_db.prepare("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE username = ?");
+        SQLite::Statement& s = *s_use;
+        s.bind(1, failures), s.bind(2, until), s.bind(3, username);
+        s.exec();
+        append_audit(m_db, "sign-in-failed", std::nullopt,
+                     "user " + quoted(username) + ": " + reason + " (" + std::to_string(failures) +
+                         " consecutive failures)" + (until.empty() ? "" : ", locked until " + until),
+                     actor);
+        auto after = read_user(m_db, username);
+        tx.commit();
+        return std::move(*after);
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot record the failed sign-in", e, m_file);
+    }
+}
+
+core::Status SqliteUserStore::record_sign_in(const std::string& username, const std::optional<std::string>& new_hash,
+                                             const Actor& actor) {
+    if (auto refused = refuse_if_read_only("cannot record the sign-in")) return *refused;
+    try {
+        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+        if (!read_user(m_db, username)) return no_such_user(username);
+        auto s_use = m_db.prepare(
+            "UPDATE users SET failed_attempts = 0, locked_until = '', password_hash = COALESCE(?, password_hash) "
+            "WHERE username = ?");
+        SQLite::Statement& s = *s_use;
+        bind_text(s, 1, new_hash);
+        s.bind(2, username);
+        s.exec();
+        append_audit(m_db, "sign-in", std::nullopt,
+                     "user " + quoted(username) + (new_hash ? ", password re-hashed with current parameters" : ""),
+                     actor);
+        tx.commit();
+        return core::Done{};
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot record the sign-in", e, m_file);
+    }
+}
+
+}  // namespace infusion::storage::detail

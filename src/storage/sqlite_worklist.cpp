@@ -1,0 +1,145 @@
+// The billing worklist: signed visits of a date range, a page at a time, with their export state.
+#include "core/wall_time.hpp"
+#include "storage/sqlite_billing_store.hpp"
+
+namespace infusion::storage {
+
+const char* to_string(WorklistState state) {
+    switch (state) {
+        case WorklistState::ready: return "ready";
+        case WorklistState::held: return "held";
+        case WorklistState::exported: return "exported";
+        case WorklistState::amended_after_export: return "amended after export";
+    }
+    return "ready";
+}
+
+}  // namespace infusion::storage
+
+namespace infusion::storage::detail {
+namespace {
+
+// The state as SQL: pending reversals first (amended after export), then exported, held, ready.
+constexpr const char* state_sql =
+    "CASE WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.kind = 'charge' "
+    "AND e.revision < v.current_revision AND NOT EXISTS (SELECT 1 FROM export_items x WHERE "
+    "x.visit_id = e.visit_id AND x.revision = e.revision AND x.kind = 'reversal' AND x.line_ord = e.line_ord)) "
+    "THEN 3 WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.revision = v.current_revision "
+    "AND e.kind = 'charge') THEN 2 WHEN v.billable = 0 THEN 1 ELSE 0 END";
+
+std::vector<std::string> split(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+        const auto end = text.find(',', begin);
+        out.push_back(text.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
+        if (end == std::string::npos) break;
+        begin = end + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& filter) {
+    try {
+        std::string sql =
+            std::string("SELECT v.id, v.date_of_service, p.mrn, p.name, v.clinician, v.current_revision, ") +
+            state_sql +
+            " AS state, (SELECT max(e.batch_id) FROM export_items e WHERE e.visit_id = v.id AND "
+            "e.revision = v.current_revision AND e.kind = 'charge') FROM visits v JOIN patients p ON p.id = "
+            "v.patient_id WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to";
+        if (filter.patient_id) sql += " AND v.patient_id = (SELECT id FROM patients WHERE mrn = :patient)";
+        if (filter.state) sql += " AND state = :state";
+        if (filter.after) sql += " AND (v.date_of_service, v.id) < (:after_date, :after_id)";
+        sql += " ORDER BY v.date_of_service DESC, v.id DESC LIMIT :limit";
+        auto s_use = m_db.prepare(sql);
+        SQLite::Statement& s = *s_use;
+        s.bind(":from", core::format_date(filter.from));
+        s.bind(":to", core::format_date(filter.to));
+        if (filter.patient_id) s.bind(":patient", *filter.patient_id);
+        if (filter.state) s.bind(":state", static_cast<int>(*filter.state));
+        if (filter.after) {
+            s.bind(":after_date", filter.after->date);
+            s.bind(":after_id", filter.after->id);
+        }
+        const int limit = std::max(1, std::min(filter.limit, 1000));
+        s.bind(":limit", limit + 1);
+        WorklistPage page;
+        while (s.executeStep()) {
+            if (static_cast<int>(page.rows.size()) == limit) {
+                const auto& last = page.rows.back();
+                page.next = PageCursor{last.date_of_service ? core::format_date(*last.date_of_service) : "", last.id};
+                break;
+            }
+            WorklistRow row;
+            row.id = s.getColumn(0).getInt64();
+            row.date_of_service = core::parse_date(s.getColumn(1).getString());
+            row.patient_id = s.getColumn(2).getString();
+            row.patient_name = s.getColumn(3).getString();
+            row.clinician = s.getColumn(4).getString();
+            row.revision = s.getColumn(5).getInt();
+            row.state = static_cast<WorklistState>(s.getColumn(6).getInt());
+            if (!s.getColumn(7).isNull()) row.batch = s.getColumn(7).getInt64();
+            page.rows.push_back(std::move(row));
+        }
+        // The page's lines and hold reasons: a few small indexed reads per row.
+        auto lines_use = m_db.prepare(
+            "SELECT code, units, modifiers, kind FROM billing_lines WHERE visit_id = ? AND revision = ? ORDER BY ord");
+        auto reasons_use = m_db.prepare(
+            "SELECT message FROM problems WHERE visit_id = ? AND revision = ? AND severity = 'error' ORDER BY ord");
+        for (auto& row : page.rows) {
+            SQLite::Statement& l = *lines_use;
+            l.bind(1, row.id), l.bind(2, row.revision);
+            while (l.executeStep()) {
+                core::BillingLine line;
+                line.code = l.getColumn(0).getString();
+                line.units = l.getColumn(1).getInt();
+                line.modifiers = split(l.getColumn(2).getString());
+                line.kind =
+                    l.getColumn(3).getString() == "drug" ? core::LineKind::drug : core::LineKind::administration;
+                row.lines.push_back(std::move(line));
+            }
+            l.reset();
+            if (row.state != WorklistState::held) continue;
+            SQLite::Statement& r = *reasons_use;
+            r.bind(1, row.id), r.bind(2, row.revision);
+            while (r.executeStep()) row.hold_reasons.push_back(r.getColumn(0).getString());
+            r.reset();
+        }
+        return page;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot read the billing worklist", e, m_file);
+    }
+}
+
+core::Result<WorklistTotals> SqliteBillingStore::totals(std::chrono::year_month_day from,
+                                                        std::chrono::year_month_day to) {
+    try {
+        WorklistTotals out;
+        auto v_use = m_db.prepare(
+            "SELECT count(*), coalesce(sum(billable), 0) FROM visits WHERE status <> 'draft' AND "
+            "date_of_service BETWEEN ? AND ?");
+        SQLite::Statement& v = *v_use;
+        v.bind(1, core::format_date(from)), v.bind(2, core::format_date(to));
+        if (v.executeStep()) {
+            out.visits = v.getColumn(0).getInt64();
+            out.billable = v.getColumn(1).getInt64();
+        }
+        auto c_use = m_db.prepare(
+            "SELECT bl.code, count(*), sum(bl.units) FROM visits v JOIN billing_lines bl ON bl.visit_id = v.id AND "
+            "bl.revision = v.current_revision WHERE v.status <> 'draft' AND v.billable = 1 AND "
+            "v.date_of_service BETWEEN ? AND ? GROUP BY bl.code ORDER BY bl.code");
+        SQLite::Statement& c = *c_use;
+        c.bind(1, core::format_date(from)), c.bind(2, core::format_date(to));
+        while (c.executeStep()) {
+            out.by_code.push_back({c.getColumn(0).getString(), c.getColumn(1).getInt64(), c.getColumn(2).getInt64()});
+            out.lines += out.by_code.back().lines;
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot total the worklist", e, m_file);
+    }
+}
+
+}  // namespace infusion::storage::detail

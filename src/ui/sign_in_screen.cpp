@@ -1,0 +1,160 @@
+// Sections: 1. helpers  2. first administrator  3. sign-in  4. lock
+#include "ui/sign_in_screen.hpp"
+
+#include "app/clock.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui_stdlib.h>
+
+namespace infusion::ui {
+namespace {
+
+// ---- 1. helpers --------------------------------------------------------------------------------
+void centred_panel_begin(const char* id, float width_em) {
+    const float width = ImGui::GetFontSize() * width_em;
+    ImGui::SetCursorPosX(std::max(0.0F, (ImGui::GetWindowWidth() - width) * 0.5F));
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() * 0.18F);
+    ImGui::BeginChild(id, ImVec2(width, ImGui::GetFontSize() * 22.0F), true);
+}
+
+bool password_field(AppState& state, const char* label, std::string& value, const std::string& name) {
+    ImGui::SetNextItemWidth(-1.0F);
+    const bool enter = ImGui::InputTextWithHint(label, "password", &value,
+                                                ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    remember(state, name);
+    return enter;
+}
+
+// Forget typed passwords as soon as they are used.
+void wipe(std::string& s) {
+    std::fill(s.begin(), s.end(), '\0');
+    s.clear();
+}
+
+// ---- 2. first administrator --------------------------------------------------------------------
+void draw_first_admin(AppState& state) {
+    auto& f = state.sign_in;
+    ImGui::PushFont(state.fonts.large);
+    ImGui::TextUnformatted("Welcome to InfusionDoc");
+    ImGui::PopFont();
+    ImGui::TextWrapped(
+        "This database has no users yet. Create the first administrator, who then adds the "
+        "nurses, billers and supervisors.");
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1.0F);
+    ImGui::InputTextWithHint("##user", "username, e.g. admin", &f.username);
+    remember(state, "signin.username");
+    ImGui::SetNextItemWidth(-1.0F);
+    ImGui::InputTextWithHint("##name", "full name", &f.display_name);
+    remember(state, "signin.display_name");
+    bool go = password_field(state, "##pw", f.password, "signin.password");
+    go |= password_field(state, "##pw2", f.password_again, "signin.password_again");
+    go |= big_button(state, "Create administrator", "signin.create", -1.0F);
+    if (go) {
+        if (f.password != f.password_again) {
+            f.message = "The two passwords differ.";
+        } else {
+            auto session = state.accounts.create_first_admin(f.username, f.display_name, f.password);
+            if (session) {
+                state.start_session(session.value());
+            } else {
+                f.message = session.error().message;
+            }
+        }
+        wipe(f.password);
+        wipe(f.password_again);
+    }
+}
+
+// ---- 3. sign-in --------------------------------------------------------------------------------
+void draw_sign_in(AppState& state) {
+    auto& f = state.sign_in;
+    ImGui::PushFont(state.fonts.large);
+    ImGui::TextUnformatted("Sign in");
+    ImGui::PopFont();
+    ImGui::TextColored(muted_colour(), "%s", state.config.clinic.name.c_str());
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1.0F);
+    ImGui::InputTextWithHint("##user", "username", &f.username);
+    remember(state, "signin.username");
+    bool go = password_field(state, "##pw", f.password, "signin.password");
+    go |= big_button(state, "Sign in (Enter)", "signin.go", -1.0F);
+    if (go) {
+        auto session = state.accounts.sign_in(f.username, f.password);
+        wipe(f.password);
+        if (session) {
+            state.start_session(session.value());
+        } else {
+            f.message = session.error().message;
+        }
+    }
+}
+
+}  // namespace
+
+void draw_sign_in_screen(AppState& state) {
+    centred_panel_begin("signin", 22.0F);
+    if (state.accounts.has_users()) {
+        draw_sign_in(state);
+    } else {
+        draw_first_admin(state);
+    }
+    if (!state.sign_in.message.empty()) {
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(error_colour(), "%s", state.sign_in.message.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::EndChild();
+}
+
+// ---- 4. lock -----------------------------------------------------------------------------------
+void draw_lock_screen(AppState& state) {
+    auto& f = state.sign_in;
+    centred_panel_begin("locked", 22.0F);
+    ImGui::PushFont(state.fonts.large);
+    ImGui::TextUnformatted("Locked");
+    ImGui::PopFont();
+    ImGui::TextWrapped("Patient data is hidden after %.0f minutes without use. Everything typed was saved.",
+                       state.lock_after_seconds / 60.0);
+    const app::Session* who = state.authority ? state.authority->session() : nullptr;
+    ImGui::Text("%s, enter your password to continue.", who != nullptr ? who->display_name.c_str() : "");
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    bool go = password_field(state, "##pw", f.password, "lock.password");
+    go |= big_button(state, "Continue (Enter)", "lock.go", -1.0F);
+    if (go && who != nullptr) {
+        // The same person's password resumes; the check is a real sign-in (audited, throttled).
+        auto session = state.accounts.sign_in(who->username, f.password);
+        wipe(f.password);
+        if (session) {
+            f.locked = false;
+            f.message.clear();
+            f.last_activity = ImGui::GetTime();
+            (void)state.database.audit().record("unlock", std::nullopt, "screen unlocked",
+                                                storage::Actor{who->username, app::utc_now()});
+        } else {
+            f.message = session.error().message;
+        }
+    }
+    if (big_button(state, "Switch user", "lock.switch", -1.0F)) state.end_session();
+    if (!f.message.empty()) ImGui::TextColored(error_colour(), "%s", f.message.c_str());
+    ImGui::EndChild();
+}
+
+void watch_idle(AppState& state) {
+    auto& f = state.sign_in;
+    if (!state.authority || state.authority->open() || f.locked || state.lock_after_seconds <= 0.0) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    bool active =
+        io.MouseDelta.x != 0.0F || io.MouseDelta.y != 0.0F || io.MouseWheel != 0.0F || !io.InputQueueCharacters.empty();
+    for (bool down : io.MouseDown) active = active || down;
+    for (bool down : io.KeysDown) active = active || down;
+    if (active || f.last_activity == 0.0) f.last_activity = ImGui::GetTime();
+    if (ImGui::GetTime() - f.last_activity < state.lock_after_seconds) return;
+    f.locked = true;
+    f.password.clear();
+    (void)state.database.audit().record("lock", std::nullopt,
+                                        "idle for " + std::to_string(static_cast<int>(state.lock_after_seconds)) + " s",
+                                        storage::Actor{state.user, app::utc_now()});
+}
+
+}  // namespace infusion::ui

@@ -1,0 +1,241 @@
+// Sections: 1. loading  2. filters and totals  3. the table  4. export
+#include "ui/worklist_screen.hpp"
+
+#include "app/clock.hpp"
+#include "ui/export_job.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui_stdlib.h>
+
+namespace infusion::ui {
+namespace {
+
+// ---- 1. loading --------------------------------------------------------------------------------
+std::chrono::year_month_day today_of(const AppState& state) {
+    return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(state.now())};
+}
+
+bool parse_range(WorklistScreenState& w, std::chrono::year_month_day& from, std::chrono::year_month_day& to) {
+    const auto f = core::parse_date(w.from);
+    const auto t = core::parse_date(w.to);
+    if (!f || !t) {
+        w.error = "Dates are written YYYY-MM-DD";
+        return false;
+    }
+    from = *f;
+    to = *t;
+    return true;
+}
+
+void load_page(AppState& state, bool first) {
+    auto& w = state.worklist;
+    storage::WorklistFilter filter;
+    if (!parse_range(w, filter.from, filter.to)) return;
+    if (w.state_filter > 0) filter.state = static_cast<storage::WorklistState>(w.state_filter - 1);
+    if (!w.patient.empty()) filter.patient_id = w.patient;
+    filter.limit = 100;
+    if (!first) filter.after = w.next;
+    auto page = state.database.billing().worklist(filter);
+    if (!page) {
+        w.error = page.error().describe();
+        return;
+    }
+    if (first) w.rows.clear();
+    w.rows.insert(w.rows.end(), page.value().rows.begin(), page.value().rows.end());
+    w.next = page.value().next;
+}
+
+void reload(AppState& state) {
+    auto& w = state.worklist;
+    w.stale = false;
+    w.error.clear();
+    if (w.from.empty()) w.from = core::format_date(std::chrono::sys_days{today_of(state)} - std::chrono::days{6});
+    if (w.to.empty()) w.to = core::format_date(today_of(state));
+    load_page(state, true);
+    std::chrono::year_month_day from{}, to{};
+    if (!parse_range(w, from, to)) return;
+    if (auto totals = state.database.billing().totals(from, to)) w.totals = totals.value();
+}
+
+ImVec4 state_colour(storage::WorklistState s) {
+    switch (s) {
+        case storage::WorklistState::ready: return ok_colour();
+        case storage::WorklistState::held: return error_colour();
+        case storage::WorklistState::exported: return muted_colour();
+        case storage::WorklistState::amended_after_export: return warning_colour();
+    }
+    return muted_colour();
+}
+
+// ---- 2. filters and totals ---------------------------------------------------------------------
+void draw_filters(AppState& state) {
+    auto& w = state.worklist;
+    bool changed = false;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0F);
+    changed |= ImGui::InputTextWithHint("##from", "from", &w.from);
+    remember(state, "worklist.from");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("to");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0F);
+    changed |= ImGui::InputTextWithHint("##to", "to", &w.to);
+    remember(state, "worklist.to");
+    ImGui::SameLine();
+    const char* states[] = {"all", "ready", "held", "exported", "amended after export"};
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0F);
+    changed |= ImGui::Combo("##state", &w.state_filter, states, 5);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0F);
+    changed |= ImGui::InputTextWithHint("##patient", "patient id", &w.patient);
+    if (changed) w.stale = true;
+    const auto& t = w.totals;
+    ImGui::Text("%lld signed visits, %lld billable, %lld lines", static_cast<long long>(t.visits),
+                static_cast<long long>(t.billable), static_cast<long long>(t.lines));
+    std::string by_code;
+    for (const auto& code : t.by_code) {
+        by_code += (by_code.empty() ? "" : "   ") + code.code + ": " + std::to_string(code.lines) + " lines, " +
+                   std::to_string(code.units) + " units";
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, muted_colour());
+    ImGui::TextWrapped("%s", by_code.c_str());
+    ImGui::PopStyleColor();
+}
+
+// ---- 3. the table ------------------------------------------------------------------------------
+void draw_table(AppState& state) {
+    auto& w = state.worklist;
+    const float footer = touch_height() * 1.6F;
+    if (!ImGui::BeginTable("worklist", 6,
+                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                               ImGuiTableFlags_SizingStretchProp,
+                           ImVec2(0, ImGui::GetContentRegionAvail().y - footer))) {
+        return;
+    }
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0F);
+    ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch, 1.4F);
+    ImGui::TableSetupColumn("Nurse", ImGuiTableColumnFlags_WidthStretch, 0.8F);
+    ImGui::TableSetupColumn("Lines", ImGuiTableColumnFlags_WidthStretch, 1.6F);
+    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 1.8F);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3.0F);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(w.rows.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const auto& row = w.rows[static_cast<std::size_t>(i)];
+            ImGui::PushID(static_cast<int>(row.id));
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(row.date_of_service ? core::format_date(*row.date_of_service).c_str() : "-");
+            ImGui::TableSetColumnIndex(1);
+            ImGui::Text("%s  %s", row.patient_id.c_str(), row.patient_name.c_str());
+            ImGui::TableSetColumnIndex(2);
+            ImGui::TextUnformatted(row.clinician.c_str());
+            ImGui::TableSetColumnIndex(3);
+            std::string lines;
+            for (const auto& l : row.lines) {
+                lines += (lines.empty() ? "" : "  ") + l.code + " x" + std::to_string(l.units);
+                for (const auto& m : l.modifiers) lines += "-" + m;
+            }
+            ImGui::TextWrapped("%s", lines.c_str());
+            ImGui::TableSetColumnIndex(4);
+            std::string status = storage::to_string(row.state);
+            if (row.state == storage::WorklistState::exported && row.batch)
+                status += " in batch " + std::to_string(*row.batch);
+            ImGui::TextColored(state_colour(row.state), "%s", status.c_str());
+            for (const auto& reason : row.hold_reasons) ImGui::TextWrapped("%s", reason.c_str());
+            ImGui::TableSetColumnIndex(5);
+            if (ImGui::SmallButton("Open")) state.open_visit(row.id);
+            remember(state, "worklist.open." + std::to_string(row.id));
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+// ---- 4. export ---------------------------------------------------------------------------------
+void draw_export(AppState& state) {
+    auto& w = state.worklist;
+    if (w.job) {
+        if (auto result = w.job->result()) {
+            if (!*result) {
+                w.summary = "Export failed: " + result->error().describe();
+            } else if (result->value().cancelled) {
+                w.summary = "Export cancelled: no batch, no file.";
+            } else if (!result->value().batch) {
+                w.summary = "Nothing to export in this range.";
+            } else {
+                const auto& b = *result->value().batch;
+                w.summary = "Batch " + std::to_string(b.id) + ": " + std::to_string(b.line_count) +
+                            " lines written to " + w.out_path;
+            }
+            w.job.reset();
+            w.stale = true;
+        } else {
+            ImGui::ProgressBar(-1.0F * static_cast<float>(ImGui::GetTime()), ImVec2(ImGui::GetFontSize() * 12.0F, 0),
+                               (std::to_string(w.job->lines()) + " lines").c_str());
+            ImGui::SameLine();
+            if (big_button(state, "Cancel export", "export.cancel")) w.job->cancel();
+            return;
+        }
+    }
+    if (big_button(state, "Export ready lines...", "export.open")) {
+        w.open_export = true;
+        if (w.out_path.empty()) w.out_path = "billing-" + w.from + "-to-" + w.to + (w.format == 0 ? ".csv" : ".hl7");
+    }
+    if (!w.summary.empty()) {
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", w.summary.c_str());
+    }
+    if (w.open_export) {
+        ImGui::OpenPopup("Export billing lines");
+        w.open_export = false;
+    }
+    if (!ImGui::BeginPopupModal("Export billing lines", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::Text("Every ready line of %s to %s, plus reversals of amended visits.", w.from.c_str(), w.to.c_str());
+    ImGui::TextUnformatted("Each line goes out once: an exported line is never exported again.");
+    ImGui::RadioButton("CSV", &w.format, 0);
+    remember(state, "export.csv");
+    ImGui::SameLine();
+    ImGui::RadioButton("HL7 v2.5.1 DFT^P03", &w.format, 1);
+    remember(state, "export.hl7");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24.0F);
+    ImGui::InputText("File", &w.out_path);
+    remember(state, "export.path");
+    if (big_button(state, "Export", "export.start")) {
+        app::ExportRequest request;
+        request.format = w.format == 0 ? "csv" : "hl7";
+        request.out = w.out_path;
+        std::chrono::year_month_day from{}, to{};
+        if (parse_range(w, from, to)) {
+            request.selection.from = from;
+            request.selection.to = to;
+            w.summary.clear();
+            w.job = std::make_shared<ExportJob>(state.database.file(), state.config, request,
+                                                storage::Actor{state.user, app::utc_now()});
+        }
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (big_button(state, "Cancel", "export.close")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+}  // namespace
+
+void draw_worklist_screen(AppState& state) {
+    auto& w = state.worklist;
+    if (w.stale) reload(state);
+    ImGui::PushFont(state.fonts.large);
+    ImGui::TextUnformatted("Billing worklist");
+    ImGui::PopFont();
+    draw_filters(state);
+    if (!w.error.empty()) ImGui::TextColored(error_colour(), "%s", w.error.c_str());
+    draw_table(state);
+    if (w.next && big_button(state, "Show more", "worklist.more")) load_page(state, false);
+    if (w.next) ImGui::SameLine();
+    draw_export(state);
+}
+
+}  // namespace infusion::ui

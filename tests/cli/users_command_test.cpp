@@ -1,0 +1,231 @@
+// `infusiondoc users ...` in-process: password files, sign-in of the acting administrator, exit
+// statuses, and that no password ever reaches stdout, stderr or the audit log. The database is seeded
+// with the demo users at the test-only Argon2id cost; what the command itself hashes uses the real cost.
+#include "app/accounts.hpp"
+#include "app/demo_users.hpp"
+#include "cli/cli.hpp"
+
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+using namespace infusion;
+
+namespace {
+
+struct Run {
+    int status;
+    std::string out;
+    std::string err;
+};
+
+// A temporary folder with a database holding the demo users, and private password files.
+class Workspace {
+public:
+    Workspace() {
+        static std::atomic<int> counter{0};
+        m_dir = std::filesystem::temp_directory_path() /
+                ("infusiondoc-users-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        std::filesystem::remove_all(m_dir);
+        std::filesystem::create_directories(m_dir);
+    }
+    ~Workspace() {
+        std::error_code ec;
+        std::filesystem::remove_all(m_dir, ec);
+    }
+    Workspace(const Workspace&) = delete;
+    Workspace& operator=(const Workspace&) = delete;
+
+    [[nodiscard]] std::string db() const { return (m_dir / "clinic.db").string(); }
+    void seed_demo_users() const {
+        auto database = storage::Database::open(db()).value();
+        app::Accounts accounts(database->users(), database->audit(), app::utc_now,
+                               storage::HashCost::test_only_minimal);
+        REQUIRE(app::seed_demo_users(accounts).ok());
+    }
+    // A file holding `password` and a newline, with the given mode.
+    std::string password_file(const std::string& name, const std::string& password, unsigned mode = 0600) {
+        const auto file = m_dir / name;
+        std::ofstream(file) << password << "\n";
+        ::chmod(file.c_str(), static_cast<mode_t>(mode));
+        m_passwords.push_back(password);
+        return file.string();
+    }
+    Run run(std::vector<std::string> args) {
+        args.insert(args.begin(), {"infusiondoc", "--db", db()});
+        std::vector<const char*> argv;
+        for (const auto& a : args) argv.push_back(a.c_str());
+        std::ostringstream out, err;
+        const int status = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+        Run r{status, out.str(), err.str()};
+        m_outputs.push_back(r.out + r.err);
+        return r;
+    }
+    // Every output so far and every audit row: none may contain any password used.
+    void check_no_password_leaked() const {
+        auto database = storage::Database::open(db()).value();
+        storage::AuditFilter all;
+        all.limit = 100'000;
+        std::vector<std::string> texts = m_outputs;
+        for (const auto& row : database->audit().entries(all).value()) texts.push_back(row.actor + " " + row.detail);
+        std::vector<std::string> secrets = m_passwords;
+        for (const auto& u : app::demo_users()) secrets.push_back(u.password);
+        for (const auto& text : texts) {
+            CHECK(text.find("$argon2") == std::string::npos);
+            for (const auto& secret : secrets) {
+                CAPTURE(text);
+                CHECK(text.find(secret) == std::string::npos);
+            }
+        }
+    }
+
+private:
+    std::filesystem::path m_dir;
+    std::vector<std::string> m_passwords;
+    std::vector<std::string> m_outputs;
+};
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("users: a password file others can read, or one that is not a file, is refused") {
+    Workspace w;
+    w.seed_demo_users();
+    const auto open_file = w.password_file("admin-644", "admin-demo-1", 0644);
+    const auto r = w.run({"--user", "admin", "users", "list", "--password-file", open_file});
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "mode 0644"));
+    CHECK(contains(r.err, "chmod 600"));
+    CHECK(r.out.empty());
+
+    const auto group_file = w.password_file("admin-640", "admin-demo-1", 0640);
+    CHECK(w.run({"--user", "admin", "users", "list", "--password-file", group_file}).status == 2);
+
+    const auto dir = std::filesystem::temp_directory_path().string();
+    const auto not_file = w.run({"--user", "admin", "users", "list", "--password-file", dir});
+    CHECK(not_file.status == 2);
+    CHECK(contains(not_file.err, "not a regular file"));
+
+    const auto missing = w.run({"--user", "admin", "users", "list", "--password-file", dir + "/no-such-file-x"});
+    CHECK(missing.status == 2);
+    CHECK(contains(missing.err, "cannot open the password file"));
+    w.check_no_password_leaked();
+}
+
+TEST_CASE("users: without --password-file and without a terminal the command refuses and says what to do") {
+    Workspace w;
+    w.seed_demo_users();
+    // Make sure stdin is no terminal even when the tests are run by hand.
+    const int saved = ::dup(STDIN_FILENO);
+    const int null_fd = ::open("/dev/null", O_RDONLY);
+    ::dup2(null_fd, STDIN_FILENO);
+    const auto r = w.run({"--user", "admin", "users", "list"});
+    ::dup2(saved, STDIN_FILENO);
+    ::close(saved);
+    ::close(null_fd);
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "stdin is not a terminal"));
+    CHECK(contains(r.err, "--password-file"));
+}
+
+TEST_CASE("users: an administrator adds, lists and disables users through the command line") {
+    Workspace w;
+    w.seed_demo_users();
+    const auto admin_pw = w.password_file("admin", "admin-demo-1");
+    const auto new_pw = w.password_file("new", "a brand new nurse password");
+
+    const auto added =
+        w.run({"--user", "admin", "users", "add", "rn.new", "--roles", "nurse,supervisor", "--display-name",
+               "Nia New, RN", "--password-file", admin_pw, "--new-password-file", new_pw});
+    CHECK(added.status == 0);
+    CHECK(contains(added.out, "added user rn.new (nurse,supervisor)"));
+
+    const auto listed = w.run({"--user", "admin", "users", "list", "--password-file", admin_pw});
+    CHECK(listed.status == 0);
+    CHECK(contains(listed.out, "rn.new"));
+    CHECK(contains(listed.out, "Nia New, RN"));
+    CHECK(contains(listed.out, "nurse,supervisor"));
+    CHECK(contains(listed.out, "billing.chen"));
+
+    const auto disabled = w.run({"--user", "admin", "users", "disable", "rn.new", "--password-file", admin_pw});
+    CHECK(disabled.status == 0);
+    const auto after = w.run({"--user", "admin", "users", "list", "--password-file", admin_pw});
+    std::istringstream lines(after.out);
+    std::string line;
+    bool seen = false;
+    while (std::getline(lines, line)) {
+        if (line.rfind("rn.new ", 0) == 0) {
+            seen = true;
+            CHECK(contains(line, "disabled"));
+        }
+    }
+    CHECK(seen);
+
+    // The disabled user cannot act, even with the right password.
+    const auto refused =
+        w.run({"--user", "rn.new", "users", "passwd", "--password-file", new_pw, "--new-password-file", admin_pw});
+    CHECK(refused.status == 2);
+    CHECK(contains(refused.err, "disabled"));
+
+    CHECK(w.run({"--user", "admin", "users", "set-roles", "rn.lindqvist", "--roles", "nurse,biller", "--password-file",
+                 admin_pw})
+              .status == 0);
+    w.check_no_password_leaked();
+}
+
+TEST_CASE("users: a nurse is refused (exit 2), as are a wrong password and bad input") {
+    Workspace w;
+    w.seed_demo_users();
+    const auto nurse_pw = w.password_file("nurse", "nurse-demo-1");
+    const auto new_pw = w.password_file("new", "another new password");
+
+    const auto by_nurse = w.run({"--user", "rn.okafor", "users", "add", "rn.other", "--roles", "nurse",
+                                 "--password-file", nurse_pw, "--new-password-file", new_pw});
+    CHECK(by_nurse.status == 2);
+    CHECK(contains(by_nurse.err, "refused, it needs the admin role"));
+
+    const auto wrong = w.run({"--user", "admin", "users", "list", "--password-file", nurse_pw});
+    CHECK(wrong.status == 2);
+    CHECK(contains(wrong.err, "wrong username or password"));
+
+    const auto admin_pw = w.password_file("admin", "admin-demo-1");
+    const auto bad_role = w.run({"--user", "admin", "users", "add", "rn.other", "--roles", "doctor", "--password-file",
+                                 admin_pw, "--new-password-file", new_pw});
+    CHECK(bad_role.status == 2);
+    CHECK(contains(bad_role.err, "nurse, biller, supervisor, admin"));
+
+    const auto short_pw = w.password_file("short", "x7q!z");
+    const auto too_short = w.run({"--user", "admin", "users", "add", "rn.other", "--roles", "nurse", "--password-file",
+                                  admin_pw, "--new-password-file", short_pw});
+    CHECK(too_short.status == 2);
+    CHECK(contains(too_short.err, "at least 10 characters"));
+    w.check_no_password_leaked();
+}
+
+TEST_CASE("users: the first user of an empty database is an administrator, demo users need an empty one") {
+    Workspace w;
+    const auto boss_pw = w.password_file("boss", "the boss password");
+    const auto not_admin = w.run({"users", "add", "boss", "--roles", "nurse", "--new-password-file", boss_pw});
+    CHECK(not_admin.status == 2);
+    CHECK(contains(not_admin.err, "first one must be an administrator"));
+
+    const auto first = w.run({"users", "add", "boss", "--roles", "admin,nurse", "--new-password-file", boss_pw});
+    CHECK(first.status == 0);
+    CHECK(contains(first.out, "the first administrator"));
+    const auto listed = w.run({"--user", "boss", "users", "list", "--password-file", boss_pw});
+    CHECK(listed.status == 0);
+    CHECK(contains(listed.out, "nurse,admin"));
+
+    const auto demo = w.run({"users", "demo"});
+    CHECK(demo.status == 2);
+    CHECK(contains(demo.err, "users already"));
+    w.check_no_password_leaked();
+}

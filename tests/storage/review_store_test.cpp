@@ -1,0 +1,317 @@
+// The review store's contract (every backend): flags and priorities, the queue's order and pages,
+// site-care notes, countersigning once, correction requests and their resolution. Then, on a real file,
+// what the sqlite3 shell cannot do to the review record, and migration 4's backfill.
+#include "app/visit_service.hpp"
+#include "storage/store_fixture.hpp"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <map>
+
+using namespace infusion;
+namespace flag = storage::review_flag;
+
+namespace {
+
+constexpr std::chrono::year_month_day today{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{20}};
+
+// Signs through the store (no signing policy): a visit with gaps in its checklist is exactly what
+// review is for, and the flags must not depend on the policy of the day.
+storage::VisitId signed_visit(storage::Database& db, const core::Visit& v, bool billable = true) {
+    auto coding = app::signed_coding(v, test::repo_config());
+    coding.billable = billable;
+    const auto id = db.visits().create_draft(v, test::actor()).value();
+    REQUIRE(db.visits().sign(id, coding, test::actor()).ok());
+    return id;
+}
+
+core::Visit with_note(core::Visit v, core::NoteKind kind) {
+    v.notes.push_back({test::at(2026, 3, 2, 9, 40), kind, "hives at the left site"});
+    return v;
+}
+
+// The visits of the flag table, by name.
+std::map<std::string, storage::VisitId> flagged_visits(storage::Database& db) {
+    std::map<std::string, storage::VisitId> ids;
+    ids["plain"] = signed_visit(db, test::sample_visit(75));
+    core::Visit blood = test::sample_visit(75);
+    blood.pump_setups[0].sites[1].aspiration = core::Aspiration::blood;
+    blood.pump_setups[0].sites[1].secured.reset();  // a removed needle is not secured: not a gap
+    ids["blood"] = signed_visit(db, blood);
+    ids["reaction"] = signed_visit(db, with_note(test::sample_visit(75), core::NoteKind::reaction));
+    ids["site-condition"] = signed_visit(db, with_note(test::sample_visit(75), core::NoteKind::site_condition));
+    core::Visit prep = test::sample_visit(75);
+    prep.pump_setups[0].sites[0].prepped.reset();
+    ids["prep"] = signed_visit(db, prep);
+    core::Visit unchecked = test::sample_visit(75);
+    unchecked.pump_setups[0].sites[0].aspiration = core::Aspiration::not_checked;
+    ids["unchecked"] = signed_visit(db, unchecked);
+    core::Visit unsecured = test::sample_visit(75);
+    unsecured.pump_setups[0].sites[1].secured = false;
+    ids["unsecured"] = signed_visit(db, unsecured);
+    ids["long"] = signed_visit(db, test::sample_visit(300));
+    ids["held"] = signed_visit(db, test::sample_visit(75), false);
+    return ids;
+}
+
+storage::ReviewQueuePage queue(storage::Database& db, storage::ReviewQueueFilter filter = {}) {
+    filter.today = today;
+    auto page = db.reviews().review_queue(filter);
+    REQUIRE_MESSAGE(page.ok(), (page.ok() ? "" : page.error().describe()));
+    return page.value();
+}
+
+std::map<storage::VisitId, storage::ReviewQueueRow> rows_by_id(storage::Database& db) {
+    storage::ReviewQueueFilter all;
+    all.limit = 1000;
+    std::map<storage::VisitId, storage::ReviewQueueRow> out;
+    for (auto& row : queue(db, all).rows) out[row.id] = row;
+    return out;
+}
+
+constexpr std::uint32_t stored_flags = ~flag::no_follow_up;
+
+}  // namespace
+
+TEST_CASE("contract: review flags and priorities are computed from the signed record") {
+    for (const auto& backend : test::backends()) {
+        CAPTURE(backend.name);
+        auto db = backend.open();
+        const auto ids = flagged_visits(*db);
+        (void)db->visits().create_draft(test::sample_visit(), test::actor());  // drafts are not reviewed
+        const auto rows = rows_by_id(*db);
+        CHECK(rows.size() == ids.size());
+        const std::map<std::string, std::pair<std::uint32_t, int>> expected{
+            {"plain", {0, 0}},
+            {"blood", {flag::blood_return, 16}},
+            {"reaction", {flag::reaction, 32}},
+            {"site-condition", {flag::reaction, 32}},
+            {"prep", {flag::prep_missing, 2}},
+            {"unchecked", {flag::aspiration_unchecked, 2}},
+            {"unsecured", {flag::securing_missing, 2}},
+            {"long", {flag::long_infusion, 1}},
+            {"held", {flag::billing_held, 8}},
+        };
+        for (const auto& [name, want] : expected) {
+            CAPTURE(name);
+            const auto& row = rows.at(ids.at(name));
+            CHECK((row.flags & stored_flags) == want.first);
+            CHECK(row.priority == want.second);
+            CHECK(row.state == storage::ReviewState::pending);
+            CHECK(row.patient_id == "MRN-004211");
+            CHECK(row.nurse == "rn.okafor");
+            CHECK(row.days_since == 18);
+        }
+        // Another threshold applies to the visits refreshed with it.
+        REQUIRE(db->reviews().refresh_review_state(ids.at("plain"), 60).ok());
+        CHECK(rows_by_id(*db).at(ids.at("plain")).flags == (flag::long_infusion | flag::no_follow_up));
+    }
+}
+
+TEST_CASE("contract: the queue is ordered by priority, then date, then id, and pages by keyset") {
+    for (const auto& backend : test::backends()) {
+        CAPTURE(backend.name);
+        auto db = backend.open();
+        const auto ids = flagged_visits(*db);
+        storage::ReviewQueueFilter filter;
+        filter.limit = 4;
+        std::vector<storage::VisitId> order;
+        std::vector<int> priorities;
+        for (int pages = 0; pages < 10; ++pages) {
+            const auto page = queue(*db, filter);
+            for (const auto& row : page.rows) {
+                order.push_back(row.id);
+                priorities.push_back(row.priority);
+            }
+            if (!page.next) break;
+            filter.after = page.next;
+        }
+        CHECK(priorities == std::vector<int>{32, 32, 16, 8, 2, 2, 2, 1, 0});
+        CHECK(order.front() == ids.at("site-condition"));  // equal priority and date: the higher id first
+        CHECK(order[1] == ids.at("reaction"));
+        CHECK(order.back() == ids.at("plain"));
+
+        storage::ReviewQueueFilter gaps;
+        gaps.flags = flag::checklist_gaps;
+        CHECK(queue(*db, gaps).rows.size() == 3);
+        storage::ReviewQueueFilter other_patient;
+        other_patient.patient_id = "MRN-NOBODY";
+        CHECK(queue(*db, other_patient).rows.empty());
+        storage::ReviewQueueFilter other_nurse;
+        other_nurse.nurse = "rn.lindqvist";
+        CHECK(queue(*db, other_nurse).rows.empty());
+    }
+}
+
+TEST_CASE("contract: site-care notes go on signed visits and answer the follow-up flag") {
+    for (const auto& backend : test::backends()) {
+        CAPTURE(backend.name);
+        auto db = backend.open();
+        auto& reviews = db->reviews();
+        const auto draft = db->visits().create_draft(test::sample_visit(), test::actor()).value();
+        const auto id = signed_visit(*db, test::sample_visit());
+        const auto other = signed_visit(*db, test::sample_visit());
+        storage::NewSiteCareNote note{"abdomen-left-lower", {"swelling", "redness"}, 1, "small bump, no pain"};
+        CHECK_FALSE(reviews.add_site_care_note(draft, note, test::actor()).ok());
+        CHECK_FALSE(reviews.add_site_care_note(id, {"", {"bruising"}, 1, ""}, test::actor()).ok());
+        CHECK_FALSE(reviews.add_site_care_note(id, {"", {}, 4, ""}, test::actor()).ok());
+        REQUIRE(reviews.add_site_care_note(id, note, test::actor("rn.lindqvist", "2026-03-03T14:00:00Z")).ok());
+        const auto notes = reviews.site_care_notes(id).value();
+        REQUIRE(notes.size() == 1);
+        CHECK(notes[0].conditions == std::vector<std::string>{"redness", "swelling"});  // stored in a fixed order
+        CHECK(notes[0].author == "rn.lindqvist");
+        CHECK(notes[0].grade == 1);
+
+        storage::ReviewQueueFilter late;
+        late.flags = flag::no_follow_up;
+        const auto page = queue(*db, late);
+        REQUIRE(page.rows.size() == 1);
+        CHECK(page.rows[0].id == other);
+        const auto rows = rows_by_id(*db);
+        CHECK(rows.at(id).followed_up);
+        CHECK((rows.at(id).flags & flag::no_follow_up) == 0);
+    }
+}
+
+TEST_CASE("contract: a visit is countersigned once, never while a correction is open") {
+    for (const auto& backend : test::backends()) {
+        CAPTURE(backend.name);
+        auto db = backend.open();
+        auto& reviews = db->reviews();
+        const auto draft = db->visits().create_draft(test::sample_visit(), test::actor()).value();
+        CHECK_FALSE(reviews.countersign(draft, "", test::actor("sup.nakamura")).ok());
+        CHECK_FALSE(reviews.request_correction(draft, "why", test::actor("sup.nakamura")).ok());
+
+        core::Visit v = test::sample_visit();
+        v.pump_setups[0].sites[0].prepped.reset();
+        const auto id = signed_visit(*db, v);
+        CHECK_FALSE(reviews.request_correction(id, "  ", test::actor("sup.nakamura")).ok());
+        REQUIRE(reviews.request_correction(id, "document the prep of site 1", test::actor("sup.nakamura")).ok());
+        CHECK(rows_by_id(*db).empty());  // the pending queue no longer holds it
+        storage::ReviewQueueFilter correcting;
+        correcting.state = storage::ReviewState::correction;
+        CHECK(queue(*db, correcting).rows.at(0).open_correction);
+        CHECK(reviews.open_corrections_for("rn.okafor", {}).value().rows.at(0).id == id);
+        CHECK(reviews.open_corrections_for("rn.lindqvist", {}).value().rows.empty());
+        const auto refused = reviews.countersign(id, "", test::actor("sup.nakamura"));
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().message.find("correction") != std::string::npos);
+
+        // The nurse amends; the app then resolves the request with the new revision.
+        v.pump_setups[0].sites[0].prepped = true;
+        const auto revision =
+            db->visits().amend(id, v, "prep documented", app::signed_coding(v, test::repo_config()), test::actor());
+        REQUIRE(revision.ok());
+        CHECK(reviews.resolve_corrections(id, revision.value(), test::actor()).value() == 1);
+        CHECK(reviews.resolve_corrections(id, revision.value(), test::actor()).value() == 0);
+        const auto requests = reviews.corrections(id).value();
+        REQUIRE(requests.size() == 1);
+        CHECK(requests[0].resolved_revision == revision.value());
+        CHECK(reviews.open_corrections_for("rn.okafor", {}).value().rows.empty());
+        const auto row = rows_by_id(*db).at(id);
+        CHECK(row.state == storage::ReviewState::pending);
+        CHECK((row.flags & stored_flags) == 0);  // the amendment documented the prep
+
+        const auto done = reviews.countersign(id, "reviewed", test::actor("sup.nakamura", "2026-03-04T10:00:00Z"));
+        REQUIRE(done.ok());
+        CHECK(done.value().revision == 1);
+        CHECK(reviews.countersignature(id).value()->supervisor == "sup.nakamura");
+        CHECK_FALSE(reviews.countersign(id, "again", test::actor("sup.other")).ok());
+        CHECK_FALSE(reviews.request_correction(id, "late", test::actor("sup.other")).ok());
+        storage::ReviewQueueFilter finished;
+        finished.state = storage::ReviewState::countersigned;
+        CHECK(queue(*db, finished).rows.size() == 1);
+        storage::AuditFilter countersigned;
+        countersigned.action = "countersign";
+        CHECK(db->audit().entries(countersigned).value().size() == 1);
+    }
+}
+
+namespace {
+
+std::string shell(const std::filesystem::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    std::string out = rc == SQLITE_OK ? "" : (message != nullptr ? message : "error");
+    sqlite3_free(message);
+    sqlite3_close(db);
+    return out;
+}
+
+bool refused(const std::string& error, const std::string& words) { return error.find(words) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("the sqlite3 shell cannot change a countersignature, a site-care note or a resolved request") {
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    {
+        auto db = storage::Database::open(file).value();
+        const auto id = signed_visit(*db, test::sample_visit());
+        (void)db->visits().create_draft(test::sample_visit(), test::actor());  // visit 2, a draft
+        REQUIRE(db->reviews().add_site_care_note(id, {"", {"pain"}, 2, "sore"}, test::actor()).ok());
+        REQUIRE(db->reviews().request_correction(id, "stop time?", test::actor("sup.nakamura")).ok());
+        const auto v = test::sample_visit();
+        const auto revision =
+            db->visits().amend(id, v, "stop time checked", app::signed_coding(v, test::repo_config()), test::actor());
+        REQUIRE(db->reviews().resolve_corrections(id, revision.value(), test::actor()).ok());
+        REQUIRE(db->reviews().countersign(id, "ok", test::actor("sup.nakamura")).ok());
+    }
+    CHECK(refused(shell(file, "UPDATE countersignatures SET comment = 'changed'"), "cannot be changed"));
+    CHECK(refused(shell(file, "UPDATE countersignatures SET revision = 0"), "cannot be changed"));
+    CHECK(refused(shell(file, "DELETE FROM countersignatures"), "cannot be changed"));
+    CHECK(refused(shell(file,
+                        "INSERT INTO countersignatures(visit_id, revision, supervisor, at) "
+                        "VALUES (2, 0, 'x', '2026-03-04T10:00:00Z')"),
+                  "only a signed visit"));
+    CHECK(refused(shell(file, "UPDATE site_care_notes SET grade = 0"), "append-only"));
+    CHECK(refused(shell(file, "DELETE FROM site_care_notes"), "append-only"));
+    CHECK(refused(shell(file, "INSERT INTO site_care_notes(visit_id, author, at, grade) VALUES (2, 'x', 't', 0)"),
+                  "signed visit only"));
+    CHECK(refused(shell(file,
+                        "INSERT INTO site_care_notes(visit_id, author, at, conditions, grade) "
+                        "VALUES (1, 'x', 't', 'redness,bruising', 1)"),
+                  "CHECK constraint failed"));
+    CHECK(refused(shell(file, "UPDATE correction_requests SET resolved_revision = NULL, resolved_at = NULL"),
+                  "resolved, once"));
+    CHECK(refused(shell(file, "UPDATE correction_requests SET reason = 'something else'"), "resolved, once"));
+    CHECK(refused(shell(file, "DELETE FROM correction_requests"), "cannot be deleted"));
+    auto db = storage::Database::open(file).value();
+    CHECK(db->check().value().ok);
+    CHECK(db->reviews().countersignature(1).value()->comment == "ok");
+}
+
+TEST_CASE("migration 4's backfill, the signing trigger and refresh compute the same review rows") {
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    std::map<storage::VisitId, storage::ReviewQueueRow> signed_rows;
+    {
+        auto db = storage::Database::open(file).value();
+        (void)flagged_visits(*db);
+        signed_rows = rows_by_id(*db);
+        for (const auto& [id, row] : signed_rows) REQUIRE(db->reviews().refresh_review_state(id, 240).ok());
+        const auto refreshed = rows_by_id(*db);
+        for (const auto& [id, row] : signed_rows) {
+            CHECK(refreshed.at(id).flags == row.flags);
+            CHECK(refreshed.at(id).priority == row.priority);
+        }
+    }
+    // Back to schema 3, as a database from before this version, then open it again: the upgrade backfills.
+    REQUIRE(shell(file,
+                  "DROP TRIGGER review_state_on_signing; DROP TABLE review_state; DROP TABLE countersignatures; "
+                  "DROP TABLE site_care_notes; DROP TABLE correction_requests; PRAGMA user_version = 3")
+                .empty());
+    auto db = storage::Database::open(file).value();
+    CHECK(db->schema_version() == 4);
+    const auto backfilled = rows_by_id(*db);
+    REQUIRE(backfilled.size() == signed_rows.size());
+    for (const auto& [id, row] : signed_rows) {
+        CAPTURE(id);
+        CHECK(backfilled.at(id).flags == row.flags);
+        CHECK(backfilled.at(id).priority == row.priority);
+        CHECK(backfilled.at(id).date_of_service == row.date_of_service);
+    }
+}
