@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
         if (request.screenshot) options.screenshot = *request.screenshot;
         options.screen = request.screen;
         options.ui_scale = request.ui_scale;
+        options.session = request.session;
+        options.screenshot_delay_seconds = request.screenshot_delay_seconds;
         return infusion::ui::run_program(config, db, options);
     };
 #endif

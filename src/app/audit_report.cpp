@@ -42,25 +42,11 @@ storage::AuditReportQuery audit_report_query(const AuditQuery& query, std::strin
     return out;
 }
 
-core::Status for_each_audit_entry(storage::AuditLog& log, const AuditQuery& query, std::string_view time_zone,
+core::Status for_each_audit_entry(storage::ReviewStore& store, const AuditQuery& query, std::string_view time_zone,
                                   const std::function<bool(const storage::AuditEntry&)>& row) {
-    storage::AuditFilter filter;
-    if (query.from) filter.from_at = utc_start_of(*query.from, time_zone);
-    // AuditLog::entries takes an inclusive end; the log's instants are whole seconds.
-    if (query.to) filter.to_at = core::format_utc(start_of_next(*query.to, time_zone) - std::chrono::seconds{1});
-    filter.actor = query.actor;
-    filter.action = query.action;
-    filter.visit_id = query.visit;
-    filter.limit = 1000;
-    for (;;) {
-        auto page = log.entries(filter);
-        if (!page) return page.error();
-        for (const auto& entry : page.value()) {
-            if (!row(entry)) return core::Done{};
-        }
-        if (static_cast<int>(page.value().size()) < filter.limit) return core::Done{};
-        filter.after_id = page.value().back().id;
-    }
+    // AuditLog::entries pages by id, which for a date range sorts the whole range again for every page
+    // (2,000,000 rows on one day of the demo database); one ordered read over audit_by_time does not.
+    return store.audit_rows(audit_report_query(query, time_zone), row);
 }
 
 }  // namespace infusion::app

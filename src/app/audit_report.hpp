@@ -4,7 +4,6 @@
 // is the span from its local midnight to the next.
 #include "core/result.hpp"
 #include "storage/review_store.hpp"
-#include "storage/visit_store.hpp"
 
 #include <chrono>
 #include <functional>
@@ -32,10 +31,9 @@ struct AuditQuery {
 // The storage query for a page of the report (from inclusive, the day after `to` exclusive).
 [[nodiscard]] storage::AuditReportQuery audit_report_query(const AuditQuery& query, std::string_view time_zone);
 
-// Every matching row in the log's order, read a thousand at a time through AuditLog::entries (memory
-// stays one page deep on a log of millions). `row` returning false stops early. Sort, limit and offset
-// of `query` are not used.
-[[nodiscard]] core::Status for_each_audit_entry(storage::AuditLog& log, const AuditQuery& query,
+// Every matching row in the query's order, streamed from one read (memory stays one row deep on a log
+// of millions). `row` returning false stops early. Limit and offset of `query` are not used.
+[[nodiscard]] core::Status for_each_audit_entry(storage::ReviewStore& store, const AuditQuery& query,
                                                 std::string_view time_zone,
                                                 const std::function<bool(const storage::AuditEntry&)>& row);
 

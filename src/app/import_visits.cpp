@@ -9,7 +9,8 @@ namespace infusion::app {
 std::vector<ImportedFile> import_files(const std::vector<std::filesystem::path>& files, bool sign,
                                        const settings::Config& config, storage::VisitStore& store,
                                        const storage::Actor& actor,
-                                       const std::function<void(const ImportedFile&)>& done) {
+                                       const std::function<void(const ImportedFile&)>& done,
+                                       const std::string& signer) {
     std::vector<ImportedFile> out;
     for (const auto& file : files) {
         ImportedFile result;
@@ -25,6 +26,11 @@ std::vector<ImportedFile> import_files(const std::vector<std::filesystem::path>&
             if (sign) {
                 for (const auto& p : coding.problems) {
                     if (core::blocks_signing(p)) result.sign_blockers.push_back(p);
+                }
+                if (!signer.empty() && visit.clinician != signer) {
+                    result.sign_blockers.push_back(core::Problem{
+                        core::Severity::error, "sign.not-the-clinician", "visit.clinician",
+                        "only " + visit.clinician + ", who performed the infusion, can sign it"});
                 }
                 if (result.sign_blockers.empty()) item.sign = coding;
             }

@@ -19,11 +19,13 @@ struct ImportedFile {
     std::vector<core::Problem> sign_blockers;  // why --sign left it a draft
 };
 
-// Imports each file; `sign` signs those whose problems do not block signing. `done` is called after
+// Imports each file; `sign` signs those whose problems do not block signing and, when `signer` is
+// given, whose clinician is the signer (nobody signs for someone else). `done` is called after
 // each file's transaction has committed (so a report of it is never ahead of the database).
 [[nodiscard]] std::vector<ImportedFile> import_files(const std::vector<std::filesystem::path>& files, bool sign,
                                                      const settings::Config& config, storage::VisitStore& store,
                                                      const storage::Actor& actor,
-                                                     const std::function<void(const ImportedFile&)>& done);
+                                                     const std::function<void(const ImportedFile&)>& done,
+                                                     const std::string& signer = {});
 
 }  // namespace infusion::app

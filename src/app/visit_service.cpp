@@ -61,6 +61,10 @@ core::Result<int> VisitService::amend(storage::VisitId id, const core::Visit& co
     return m_visits.amend(id, corrected, reason, signed_coding(corrected), actor(user));
 }
 
+void VisitService::record_refusal(storage::VisitId id, const std::string& user, const std::string& detail) {
+    (void)m_audit.record("refused", id, detail, actor(user));
+}
+
 core::Result<storage::StoredVisit> VisitService::open(storage::VisitId id, const std::string& user) {
     auto stored = m_visits.load(id);
     if (!stored) return stored;

@@ -53,6 +53,9 @@ public:
     [[nodiscard]] core::Result<std::vector<SiteUse>> recent_sites(const std::string& patient_id, int visits,
                                                                   std::optional<storage::VisitId> except);
 
+    // A refused action is part of the record too (who tried what, and why it was refused).
+    void record_refusal(storage::VisitId id, const std::string& user, const std::string& detail);
+
     [[nodiscard]] storage::Actor actor(const std::string& user) const { return storage::Actor{user, m_clock()}; }
 
 private:

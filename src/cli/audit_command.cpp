@@ -93,13 +93,14 @@ int run_audit_report(CommandContext& ctx, const ReportOptions& o) {
     if (o.visit > 0) query.visit = o.visit;
     const settings::Config* config = ctx.config();
     if (config == nullptr) return exit_error;
-    storage::Database* db = ctx.database(true);
+    storage::Database* db = ctx.database();
     if (db == nullptr) return exit_error;
+    if (!ctx.require({app::Role::supervisor, app::Role::admin}, "read the audit log")) return exit_error;
 
     const bool csv = o.format == "csv";
     if (csv) csv_row(ctx.out, header());
     std::vector<std::vector<std::string>> rows;  // text only: aligning needs every row (use csv for big ranges)
-    auto done = app::for_each_audit_entry(db->audit(), query, config->clinic.time_zone, [&](const auto& entry) {
+    auto done = app::for_each_audit_entry(db->reviews(), query, config->clinic.time_zone, [&](const auto& entry) {
         if (csv) {
             csv_row(ctx.out, fields(entry));
         } else {
@@ -122,8 +123,9 @@ int run_audit_report(CommandContext& ctx, const ReportOptions& o) {
 }
 
 int run_audit_verify(CommandContext& ctx) {
-    storage::Database* db = ctx.database(true);
+    storage::Database* db = ctx.database();
     if (db == nullptr) return exit_error;
+    if (!ctx.require({app::Role::supervisor, app::Role::admin}, "verify the audit log")) return exit_error;
     auto report = db->audit().verify();
     if (!report) {
         ctx.err << report.error().describe() << "\n";

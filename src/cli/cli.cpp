@@ -26,11 +26,16 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     program.add_option(
         "--db", options.db_path,
         "Database file (default: clinic.toml [storage], else ~/.local/share/infusiondoc/infusiondoc.db)");
-    program.add_option("--user", options.user, "Who is acting, for the record (default: the login name)");
+    program.add_option("--user", options.user, "Who signs in (the password is asked at the terminal)");
+    program.add_option("--password-file", options.password_file,
+                       "Read --user's password from this file (readable by its owner only: chmod 600)");
     WindowRequest request;
     std::string screenshot;
     program.add_option("--screenshot", screenshot, "Open the window, save a PNG of it to this file and exit");
     program.add_option("--screen", request.screen, "With --screenshot: today (default), visit or visit-signed");
+    program.add_option("--screenshot-after", request.screenshot_delay_seconds,
+                       "With --screenshot: run this many seconds without input first (e.g. to see the idle lock)")
+        ->check(CLI::Range(0.0, 3600.0));
     float ui_scale = 0.0F;
     program.add_option("--ui-scale", ui_scale, "Size of text and controls (default: the screen's DPI scale)")
         ->check(CLI::Range(0.75F, 3.0F));
@@ -71,6 +76,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     if (config == nullptr) return exit_error;
     storage::Database* db = context.database();
     if (db == nullptr) return exit_error;
+    if (!options.user.empty()) {
+        // --user opens the window signed in (after the password, as any command); otherwise the window
+        // asks who is at the keyboard.
+        const app::Authority* who = context.authority();
+        if (who == nullptr) return exit_error;
+        if (who->session() != nullptr) request.session = *who->session();
+    }
     request.user = context.user();
     if (!screenshot.empty()) request.screenshot = screenshot;
     if (ui_scale > 0.0F) request.ui_scale = ui_scale;

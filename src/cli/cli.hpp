@@ -1,5 +1,6 @@
 #pragma once
 // The command-line front end. run() is main() without the process: tests call it with their own streams.
+#include "app/roles.hpp"
 #include "settings/config.hpp"
 #include "storage/database.hpp"
 
@@ -17,6 +18,8 @@ struct WindowRequest {
     std::optional<std::string> screenshot;  // --screenshot FILE.png
     std::string screen = "today";           // --screen NAME
     std::optional<float> ui_scale;          // --ui-scale X
+    std::optional<app::Session> session;    // signed in already (--user with --password-file)
+    double screenshot_delay_seconds = 0.0;  // --screenshot-after SECONDS
 };
 using WindowLauncher = std::function<int(const settings::Config&, storage::Database&, const WindowRequest&)>;
 

@@ -1,6 +1,7 @@
 #include "cli/command_context.hpp"
 
 #include "app/config_locator.hpp"
+#include "cli/password_input.hpp"
 
 #include <cstdlib>
 #include <ostream>
@@ -54,9 +55,54 @@ storage::Database* CommandContext::database(bool read_only) {
 }
 
 std::string CommandContext::user() const {
+    if (m_authority && m_authority->session() != nullptr) return m_authority->session()->username;
     if (!m_options.user.empty()) return m_options.user;
     const char* login = std::getenv("USER");
     return login != nullptr && *login != '\0' ? std::string(login) : std::string("cli");
+}
+
+}  // namespace infusion::cli
+
+namespace infusion::cli {
+
+const app::Authority* CommandContext::authority() {
+    if (m_authority) return &*m_authority;
+    storage::Database* db = database();
+    if (db == nullptr) return nullptr;
+    m_accounts = std::make_unique<app::Accounts>(db->users(), db->audit());
+    if (!m_accounts->has_users()) {
+        m_authority.emplace();  // a new database: nobody to sign in as yet
+        return &*m_authority;
+    }
+    if (m_options.user.empty()) {
+        err << "infusiondoc: sign in with --user NAME (the password is asked, or read from --password-file)\n";
+        return nullptr;
+    }
+    auto password = read_password("Password for " + m_options.user + ": ",
+                                  m_options.password_file.empty() ? std::nullopt
+                                                                  : std::optional<std::string>(m_options.password_file));
+    if (!password) {
+        err << password.error().describe() << "\n";
+        return nullptr;
+    }
+    auto session = m_accounts->sign_in(m_options.user, password.value());
+    std::fill(password.value().begin(), password.value().end(), '\0');
+    if (!session) {
+        err << "infusiondoc: " << session.error().message << "\n";
+        return nullptr;
+    }
+    m_authority.emplace(*m_accounts, session.value());
+    return &*m_authority;
+}
+
+bool CommandContext::require(std::initializer_list<app::Role> roles, const std::string& what) {
+    const app::Authority* who = authority();
+    if (who == nullptr) return false;
+    if (auto ok = who->require_any(roles, what); !ok) {
+        err << "infusiondoc: " << ok.error().message << "\n";
+        return false;
+    }
+    return true;
 }
 
 }  // namespace infusion::cli

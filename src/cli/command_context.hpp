@@ -1,5 +1,6 @@
 #pragma once
 // What every command needs: the global options, the configuration, the database and the streams.
+#include "app/authority.hpp"
 #include "settings/config.hpp"
 #include "storage/database.hpp"
 
@@ -18,7 +19,8 @@ inline constexpr int exit_error = 2;      // bad input, unreadable file, refused
 struct GlobalOptions {
     std::string config_dir;  // --config
     std::string db_path;     // --db
-    std::string user;        // --user (sign-in arrives with its own issue)
+    std::string user;           // --user: who signs in
+    std::string password_file;  // --password-file: their password, from a file only they can read
 };
 
 class CommandContext {
@@ -31,6 +33,11 @@ public:
     // Opens the database of --db, clinic.toml [storage] or the default location; prints why on failure.
     [[nodiscard]] storage::Database* database(bool read_only = false);
     [[nodiscard]] std::string user() const;
+    // Signs in --user (password from --password-file or the terminal) when the database has users;
+    // a database without users is open. Prints why on failure.
+    [[nodiscard]] const app::Authority* authority();
+    // authority() and a role check in one; prints the refusal (audited) and returns false.
+    [[nodiscard]] bool require(std::initializer_list<app::Role> roles, const std::string& what);
 
 private:
     const GlobalOptions& m_options;
@@ -38,6 +45,8 @@ private:
     std::optional<settings::Config> m_config;
     bool m_config_failed = false;
     std::unique_ptr<storage::Database> m_database;
+    std::unique_ptr<app::Accounts> m_accounts;
+    std::optional<app::Authority> m_authority;
 
 public:
     std::ostream& out;

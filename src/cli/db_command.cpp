@@ -13,8 +13,11 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
     CLI::App* check = db_cmd->add_subcommand("check", "quick_check, integrity_check, foreign keys and the audit chain");
     check->fallthrough();
     commands.push_back({check, [](CommandContext& ctx) {
-                            storage::Database* db = ctx.database(true);
+                            storage::Database* db = ctx.database();
                             if (db == nullptr) return exit_error;
+                            if (!ctx.require({app::Role::admin, app::Role::supervisor}, "check the database")) {
+                                return exit_error;
+                            }
                             auto report = db->check();
                             if (!report) {
                                 ctx.err << report.error().describe() << "\n";
@@ -33,8 +36,9 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
     backup->add_option("PATH", *target, "New backup file (must not exist)")->required();
     backup->fallthrough();
     commands.push_back({backup, [target](CommandContext& ctx) {
-                            storage::Database* db = ctx.database(true);
+                            storage::Database* db = ctx.database();
                             if (db == nullptr) return exit_error;
+                            if (!ctx.require({app::Role::admin}, "back up the database")) return exit_error;
                             if (auto done = db->backup_to(*target); !done) {
                                 ctx.err << done.error().describe() << "\n";
                                 return exit_error;

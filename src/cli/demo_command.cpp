@@ -1,6 +1,8 @@
 // `infusiondoc demo-data --visits N [--seed S] [--days D]`: realistic synthetic visits for demos, tests
 // and benchmarks, ending today.
 #include "app/clock.hpp"
+#include "app/demo_users.hpp"
+#include "app/demo_users.hpp"
 #include "app/seed_demo.hpp"
 #include "cli/commands.hpp"
 
@@ -33,6 +35,11 @@ void add_demo_command(CLI::App& program, std::vector<Command>& commands) {
              if (config == nullptr) return exit_error;
              storage::Database* db = ctx.database();
              if (db == nullptr) return exit_error;
+             // A new database gets the demo users too (docs/users.md); an existing clinic's database
+             // takes synthetic visits only from an administrator.
+             app::Accounts accounts(db->users(), db->audit());
+             const bool fresh = !accounts.has_users();
+             if (!fresh && !ctx.require({app::Role::admin}, "add demo data")) return exit_error;
              const auto today =
                  std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
              const int days = options->days > 0 ? options->days
@@ -55,6 +62,13 @@ void add_demo_command(CLI::App& program, std::vector<Command>& commands) {
                  return exit_error;
              }
              const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+             if (fresh) {
+                 if (auto seeded = app::seed_demo_users(accounts); !seeded) {
+                     ctx.err << seeded.error().describe() << "\n";
+                     return exit_error;
+                 }
+                 ctx.out << "demo users created (passwords in docs/users.md)\n";
+             }
              const auto& s = summary.value();
              ctx.out << s.visits << " demo visits in " << db->file().string() << " (" << s.signed_visits << " signed, "
                      << s.drafts << " drafts) over " << days << " days, " << std::fixed << std::setprecision(1)

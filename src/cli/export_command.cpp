@@ -21,8 +21,12 @@ struct Options {
 int run_export(CommandContext& ctx, const Options& o) {
     const settings::Config* config = ctx.config();
     if (config == nullptr) return exit_error;
-    storage::Database* db = ctx.database(o.dry_run);
+    storage::Database* db = ctx.database();
     if (db == nullptr) return exit_error;
+    if (!ctx.require({app::Role::biller}, o.batch > 0 ? "re-export batch " + std::to_string(o.batch)
+                                                      : std::string("export billing"))) {
+        return exit_error;
+    }
     if (o.batch > 0) {
         if (o.out.empty()) {
             ctx.err << "infusiondoc export: --batch needs --out FILE\n";

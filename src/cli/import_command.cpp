@@ -21,6 +21,9 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
                             if (config == nullptr) return exit_error;
                             storage::Database* db = ctx.database();
                             if (db == nullptr) return exit_error;
+                            if (!ctx.require({app::Role::nurse, app::Role::admin}, "import visits")) return exit_error;
+                            const app::Authority* who = ctx.authority();
+                            const std::string signer = who->open() ? std::string{} : who->session()->username;
                             std::vector<std::filesystem::path> files(options->files.begin(), options->files.end());
                             int imported = 0, failed = 0, unsigned_count = 0;
                             const auto report = [&](const app::ImportedFile& f) {
@@ -42,7 +45,7 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
                                 ctx.out.flush();  // a printed visit is a committed visit
                             };
                             const auto actor = storage::Actor{ctx.user(), app::utc_now()};
-                            (void)app::import_files(files, options->sign, *config, db->visits(), actor, report);
+                            (void)app::import_files(files, options->sign, *config, db->visits(), actor, report, signer);
                             ctx.out << imported << " imported, " << failed << " not imported";
                             if (options->sign) ctx.out << ", " << unsigned_count << " left as drafts";
                             ctx.out << "\n";

@@ -76,8 +76,13 @@ void add_visits_commands(CLI::App& program, std::vector<Command>& commands) {
                             if (!list->status.empty()) filter.status = storage::visit_status_from_string(list->status);
                             if (!list->clinician.empty()) filter.clinician = list->clinician;
                             filter.limit = list->limit;
-                            storage::Database* db = ctx.database(true);
+                            storage::Database* db = ctx.database();
                             if (db == nullptr) return exit_error;
+                            if (!ctx.require({app::Role::nurse, app::Role::biller, app::Role::supervisor,
+                                              app::Role::admin},
+                                             "list visits")) {
+                                return exit_error;
+                            }
                             auto page = db->visits().list(filter);
                             if (!page) {
                                 ctx.err << page.error().describe() << "\n";
@@ -102,6 +107,11 @@ void add_visits_commands(CLI::App& program, std::vector<Command>& commands) {
                             if (config == nullptr) return exit_error;
                             storage::Database* db = ctx.database();
                             if (db == nullptr) return exit_error;
+                            if (!ctx.require({app::Role::nurse, app::Role::biller, app::Role::supervisor,
+                                              app::Role::admin},
+                                             "read visit " + std::to_string(show->id))) {
+                                return exit_error;
+                            }
                             app::VisitService service(db->visits(), db->audit(), *config);
                             auto visit = service.open(show->id, ctx.user());
                             if (!visit) {

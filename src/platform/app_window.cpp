@@ -6,6 +6,8 @@
 #include "platform/keyboard.hpp"
 #include "platform/leak_check_support.hpp"
 #include "platform/screenshot.hpp"
+
+#include <algorithm>
 #include "platform/style.hpp"
 
 #define GLFW_INCLUDE_NONE  // the ImGui backend loads OpenGL itself; we only need GL 1.1 calls below
@@ -183,6 +185,15 @@ void render_frame(GLFWwindow* window, const FrameCallbacks& callbacks) {
 
 int run_screenshot(GLFWwindow* window, const WindowOptions& options, const FrameCallbacks& callbacks) {
     const int frames = options.screenshot_frames > 0 ? options.screenshot_frames : 1;
+    // A delayed screenshot first lives through the delay as the program would, with no input at all:
+    // a frame, then sleep until an event or the next tick (the idle lock's test uses this).
+    const double start = glfwGetTime();
+    while (glfwGetTime() - start < options.screenshot_delay_seconds) {
+        glfwPollEvents();
+        render_frame(window, callbacks);
+        glfwSwapBuffers(window);
+        glfwWaitEventsTimeout(std::min(0.5, std::max(0.0, options.screenshot_delay_seconds - (glfwGetTime() - start))));
+    }
     for (int i = 1; i <= frames; ++i) {
         glfwPollEvents();
         render_frame(window, callbacks);

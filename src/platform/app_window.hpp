@@ -17,6 +17,7 @@ struct WindowOptions {
     std::filesystem::path ini_file;                   // imgui.ini location; empty = none
     std::optional<std::filesystem::path> screenshot;  // render, save PNG, exit
     int screenshot_frames = 4;                        // frames drawn before the capture (layout settles)
+    double screenshot_delay_seconds = 0.0;            // run this long, without input, before capturing
 };
 
 // All called on the main thread: draw between ImGui::NewFrame() and ImGui::Render(), the others

@@ -241,6 +241,18 @@ Result<Config> load_config(const std::filesystem::path& dir) {
         });
     if (!database) return database.error();
     out.database = database.value();
+    auto lock = read_file<double>(dir / "clinic.toml", [&](const toml::table& root, ReadContext& ctx) {
+        double minutes = out.lock_after_minutes;
+        if (const toml::table* t = root["session"].as_table()) {
+            Fields f(*t, "session", ctx);
+            minutes = f.number("lock_after_minutes").value_or(minutes);
+            if (minutes < 0.0 || minutes > 24.0 * 60.0) f.fail("lock_after_minutes", "must be between 0 and 1440");
+            f.finish();
+        }
+        return minutes;
+    });
+    if (!lock) return lock.error();
+    out.lock_after_minutes = lock.value();
     return out;
 }
 

@@ -12,6 +12,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,17 @@ inline constexpr std::uint32_t no_follow_up = 1U << 7;          // older than N 
 // The checklist of steps 3-5 of the procedure (practice.md): what "documentation complete" means.
 inline constexpr std::uint32_t checklist_gaps = aspiration_unchecked | prep_missing | securing_missing;
 }  // namespace review_flag
+
+// The queue's order: reaction 32, blood return 16, billing held 8, each checklist gap 2, long infusion 1,
+// so a higher category always outranks any mix of lower ones (0 to 63). review_state computes the same
+// in SQL (migration 4); no_follow_up does not count (it depends on the day the queue is read).
+[[nodiscard]] constexpr int review_priority(std::uint32_t flags) {
+    const auto has = [flags](std::uint32_t bit) { return (flags & bit) != 0 ? 1 : 0; };
+    return 32 * has(review_flag::reaction) + 16 * has(review_flag::blood_return) + 8 * has(review_flag::billing_held) +
+           2 * (has(review_flag::aspiration_unchecked) + has(review_flag::prep_missing) +
+                has(review_flag::securing_missing)) +
+           has(review_flag::long_infusion);
+}
 
 // The stored threshold for long_infusion, in minutes (the migration's backfill and the signing trigger
 // use it; refresh_review_state can apply another).
@@ -187,6 +199,8 @@ struct ClinicOverview {
 };
 
 // ---- 4. audit report ---------------------------------------------------------------------------
+// Oldest and newest first are by time (the log's instants, then its ids): the audit_by_time index gives
+// that order for any date range, where id order would sort the whole range again for every page.
 enum class AuditSort { oldest_first, newest_first, actor, action, visit };
 
 struct AuditReportQuery {
@@ -240,6 +254,10 @@ public:
     [[nodiscard]] virtual core::Result<ClinicOverview> clinic_overview(std::chrono::year_month_day from,
                                                                        std::chrono::year_month_day to) = 0;
     [[nodiscard]] virtual core::Result<AuditReportPage> audit_report(const AuditReportQuery& query) = 0;
+    // Every row of the query in its order (limit and offset unused) in one read, for files of any size:
+    // memory stays one row deep. `row` returning false stops early.
+    [[nodiscard]] virtual core::Status audit_rows(const AuditReportQuery& query,
+                                                  const std::function<bool(const AuditEntry&)>& row) = 0;
 };
 
 }  // namespace infusion::storage

@@ -438,11 +438,17 @@ FROM (SELECT v.id, v.date_of_service, v.clinician, v.patient_id,
   WHERE v.status <> 'draft');
 
 -- Indexed after the backfill: one sort of a million keys rather than a million scattered inserts.
--- The queue: a state's visits, most urgent first, then newest; keyset pages on the same columns.
-CREATE INDEX review_state_queue ON review_state(state, priority DESC, date_of_service DESC, visit_id DESC);
--- One patient's queue (50,000 patients of about 20 visits each would make the queue index a scan).
+-- The queue: a state's visits, most urgent first, then newest; keyset pages on the same columns. The
+-- flags ride along so a flag filter reads the index only (sqlite_review_queue.cpp picks the index).
+CREATE INDEX review_state_queue ON review_state(state, priority DESC, date_of_service DESC, visit_id DESC, flags);
+-- One patient's or one nurse's queue: 50,000 patients of about 20 visits each, and a nurse with few
+-- visits, would otherwise scan the whole queue index for a page.
 CREATE INDEX review_state_by_patient ON review_state(patient_id, state, priority DESC, date_of_service DESC,
   visit_id DESC);
+CREATE INDEX review_state_by_nurse ON review_state(clinician, state, priority DESC, date_of_service DESC,
+  visit_id DESC, flags);
+-- A few days or weeks: read by date, then sorted by priority (a day is about 250 rows of a million).
+CREATE INDEX review_state_by_date ON review_state(state, date_of_service);
 )SQL";
 
 }  // namespace

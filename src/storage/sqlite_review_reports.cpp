@@ -154,57 +154,89 @@ core::Result<ClinicOverview> SqliteReviewStore::clinic_overview(year_month_day f
 }
 
 // ---- 3. audit report ---------------------------------------------------------------------------
+namespace {
+
+// The WHERE clause of a query, from fixed fragments; bind_audit_filter binds its values.
+std::string audit_where(const AuditReportQuery& query) {
+    std::string where = " WHERE 1";
+    if (query.from_at) where += " AND at >= :from";
+    if (query.to_at) where += " AND at < :to";
+    if (query.actor) where += " AND actor = :actor";
+    if (query.action) where += " AND action = :action";
+    if (query.visit_id) where += " AND visit_id = :visit";
+    return where;
+}
+
+void bind_audit_filter(SQLite::Statement& s, const AuditReportQuery& query) {
+    if (query.from_at) s.bind(":from", *query.from_at);
+    if (query.to_at) s.bind(":to", *query.to_at);
+    if (query.actor) s.bind(":actor", *query.actor);
+    if (query.action) s.bind(":action", *query.action);
+    if (query.visit_id) s.bind(":visit", *query.visit_id);
+}
+
+// Only these fixed orders, each ending on id so equal keys keep the log's order.
+const char* audit_order(AuditSort sort) {
+    switch (sort) {
+        case AuditSort::oldest_first: return " ORDER BY at, id";
+        case AuditSort::newest_first: return " ORDER BY at DESC, id DESC";
+        case AuditSort::actor: return " ORDER BY actor, id";
+        case AuditSort::action: return " ORDER BY action, id";
+        case AuditSort::visit: return " ORDER BY visit_id IS NULL, visit_id, id";
+    }
+    return " ORDER BY at, id";
+}
+
+AuditEntry audit_entry(SQLite::Statement& s) {
+    AuditEntry e;
+    e.id = s.getColumn(0).getInt64();
+    e.at = s.getColumn(1).getString();
+    e.actor = s.getColumn(2).getString();
+    e.action = s.getColumn(3).getString();
+    if (!s.getColumn(4).isNull()) e.visit_id = s.getColumn(4).getInt64();
+    e.detail = s.getColumn(5).getString();
+    e.hash = s.getColumn(6).getString();
+    return e;
+}
+
+constexpr const char* audit_columns = "SELECT id, at, actor, action, visit_id, detail, hash FROM audit";
+
+}  // namespace
+
 core::Result<AuditReportPage> SqliteReviewStore::audit_report(const AuditReportQuery& query) {
     try {
-        std::string where = " WHERE 1";
-        if (query.from_at) where += " AND at >= :from";
-        if (query.to_at) where += " AND at < :to";
-        if (query.actor) where += " AND actor = :actor";
-        if (query.action) where += " AND action = :action";
-        if (query.visit_id) where += " AND visit_id = :visit";
-        const auto bind = [&](SQLite::Statement& s) {
-            if (query.from_at) s.bind(":from", *query.from_at);
-            if (query.to_at) s.bind(":to", *query.to_at);
-            if (query.actor) s.bind(":actor", *query.actor);
-            if (query.action) s.bind(":action", *query.action);
-            if (query.visit_id) s.bind(":visit", *query.visit_id);
-        };
+        const std::string where = audit_where(query);
         AuditReportPage page;
         {
             auto count_use = m_db.prepare("SELECT count(*) FROM audit" + where);
             SQLite::Statement& count = *count_use;
-            bind(count);
+            bind_audit_filter(count, query);
             if (count.executeStep()) page.total = count.getColumn(0).getInt64();
         }
-        // Only these fixed orders, each ending on id so equal keys keep the log's order.
-        const char* order = " ORDER BY id";
-        switch (query.sort) {
-            case AuditSort::oldest_first: order = " ORDER BY id"; break;
-            case AuditSort::newest_first: order = " ORDER BY id DESC"; break;
-            case AuditSort::actor: order = " ORDER BY actor, id"; break;
-            case AuditSort::action: order = " ORDER BY action, id"; break;
-            case AuditSort::visit: order = " ORDER BY visit_id IS NULL, visit_id, id"; break;
-        }
-        auto s_use = m_db.prepare("SELECT id, at, actor, action, visit_id, detail, hash FROM audit" + where + order +
-                                  " LIMIT :limit OFFSET :offset");
+        auto s_use = m_db.prepare(audit_columns + where + audit_order(query.sort) + " LIMIT :limit OFFSET :offset");
         SQLite::Statement& s = *s_use;
-        bind(s);
+        bind_audit_filter(s, query);
         s.bind(":limit", std::clamp(query.limit, 1, 100'000));
         s.bind(":offset", std::max<std::int64_t>(0, query.offset));
-        while (s.executeStep()) {
-            AuditEntry e;
-            e.id = s.getColumn(0).getInt64();
-            e.at = s.getColumn(1).getString();
-            e.actor = s.getColumn(2).getString();
-            e.action = s.getColumn(3).getString();
-            if (!s.getColumn(4).isNull()) e.visit_id = s.getColumn(4).getInt64();
-            e.detail = s.getColumn(5).getString();
-            e.hash = s.getColumn(6).getString();
-            page.rows.push_back(std::move(e));
-        }
+        while (s.executeStep()) page.rows.push_back(audit_entry(s));
         return page;
     } catch (const std::exception& e) {
         return sqlite_error("cannot read the audit report", e, m_file);
+    }
+}
+
+core::Status SqliteReviewStore::audit_rows(const AuditReportQuery& query,
+                                           const std::function<bool(const AuditEntry&)>& row) {
+    try {
+        auto s_use = m_db.prepare(audit_columns + audit_where(query) + audit_order(query.sort));
+        SQLite::Statement& s = *s_use;
+        bind_audit_filter(s, query);
+        while (s.executeStep()) {
+            if (!row(audit_entry(s))) break;
+        }
+        return core::Done{};
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot read the audit log", e, m_file);
     }
 }
 

@@ -26,6 +26,7 @@ public:
     core::Result<ClinicOverview> clinic_overview(std::chrono::year_month_day from,
                                                  std::chrono::year_month_day to) override;
     core::Result<AuditReportPage> audit_report(const AuditReportQuery& query) override;
+    core::Status audit_rows(const AuditReportQuery& query, const std::function<bool(const AuditEntry&)>& row) override;
 
 private:
     [[nodiscard]] std::optional<core::Error> refuse_if_read_only(const std::string& what) const;

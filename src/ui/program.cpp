@@ -44,12 +44,15 @@ std::filesystem::path imgui_ini_path() {
 
 int run_program(const settings::Config& config, storage::Database& database, const ProgramOptions& options) {
     AppState state(config, database, options.user);
+    state.lock_after_seconds = config.lock_after_minutes * 60.0;
+    if (options.session) state.start_session(options.session);
     prepare_screen(state, options.screen);
     platform::WindowOptions window;
     window.title = "InfusionDoc - " + database.file().filename().string();
     window.ui_scale = options.ui_scale;
     window.ini_file = options.screenshot ? std::filesystem::path{} : imgui_ini_path();
     window.screenshot = options.screenshot;
+    window.screenshot_delay_seconds = options.screenshot_delay_seconds;
     platform::FrameCallbacks callbacks;
     callbacks.draw = [&] { draw_frame(state); };
     callbacks.needs_ticks = [&] { return needs_ticks(state); };

@@ -1,5 +1,6 @@
 #pragma once
 // The program window on a database: `infusiondoc` with no command, and `--screenshot FILE --screen NAME`.
+#include "app/roles.hpp"
 #include "settings/config.hpp"
 #include "storage/database.hpp"
 
@@ -14,6 +15,8 @@ struct ProgramOptions {
     std::optional<std::filesystem::path> screenshot;
     std::string screen = "today";  // today, visit, visit-signed
     std::optional<float> ui_scale;
+    std::optional<app::Session> session;  // already signed in
+    double screenshot_delay_seconds = 0.0;
 };
 
 // Screens a screenshot can show.

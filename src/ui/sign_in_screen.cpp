@@ -114,10 +114,12 @@ void draw_lock_screen(AppState& state) {
     ImGui::PushFont(state.fonts.large);
     ImGui::TextUnformatted("Locked");
     ImGui::PopFont();
-    ImGui::TextWrapped("Patient data is hidden after %.0f minutes without use. Everything typed was saved.",
-                       state.lock_after_seconds / 60.0);
+    const double s = state.lock_after_seconds;
+    const std::string idle = s < 60.0 ? std::to_string(static_cast<int>(s)) + " seconds"
+                                      : std::to_string(static_cast<int>(s / 60.0 + 0.5)) + " minutes";
+    ImGui::TextWrapped("Patient data is hidden after %s without use. Everything typed was saved.", idle.c_str());
     const app::Session* who = state.authority ? state.authority->session() : nullptr;
-    ImGui::Text("%s, enter your password to continue.", who != nullptr ? who->display_name.c_str() : "");
+    ImGui::TextWrapped("%s, enter your password to continue.", who != nullptr ? who->display_name.c_str() : "");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     bool go = password_field(state, "##pw", f.password, "lock.password");
     go |= big_button(state, "Continue (Enter)", "lock.go", -1.0F);

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <chrono>
+#include <fstream>
 #include <csignal>
 #include <thread>
 
@@ -32,9 +33,13 @@ int run(const std::vector<std::string>& args) {
 TEST_CASE("kill -9 during exports: batches are whole, lines go out exactly once, db check passes") {
     test::TempDir dir;
     const std::string db = (dir.path() / "clinic.db").string();
-    const std::vector<std::string> base{
-        INFUSIONDOC_BINARY, "--config",    std::string(INFUSIONDOC_SOURCE_DIR) + "/config", "--db", db,
-        "--user",           "billing.chen"};
+    // demo-data creates the demo users; the biller signs in with a password file only she can read.
+    const auto password = dir.path() / "biller.pw";
+    std::ofstream(password) << "biller-demo-1\n";
+    std::filesystem::permissions(password, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    const std::vector<std::string> base{INFUSIONDOC_BINARY, "--config",
+                                        std::string(INFUSIONDOC_SOURCE_DIR) + "/config", "--db", db, "--user",
+                                        "billing.chen", "--password-file", password.string()};
     auto with = [&](std::vector<std::string> extra) {
         auto args = base;
         args.insert(args.end(), extra.begin(), extra.end());

@@ -98,6 +98,7 @@ TEST_CASE("contract: review flags and priorities are computed from the signed re
             const auto& row = rows.at(ids.at(name));
             CHECK((row.flags & stored_flags) == want.first);
             CHECK(row.priority == want.second);
+            CHECK(row.priority == storage::review_priority(row.flags));
             CHECK(row.state == storage::ReviewState::pending);
             CHECK(row.patient_id == "MRN-004211");
             CHECK(row.nurse == "rn.okafor");
@@ -132,9 +133,34 @@ TEST_CASE("contract: the queue is ordered by priority, then date, then id, and p
         CHECK(order[1] == ids.at("reaction"));
         CHECK(order.back() == ids.at("plain"));
 
-        storage::ReviewQueueFilter gaps;
-        gaps.flags = flag::checklist_gaps;
-        CHECK(queue(*db, gaps).rows.size() == 3);
+        // Each index the store may pick gives the same order.
+        storage::ReviewQueueFilter by_patient;
+        by_patient.patient_id = "MRN-004211";
+        storage::ReviewQueueFilter by_nurse;
+        by_nurse.nurse = "rn.okafor";
+        storage::ReviewQueueFilter by_date;
+        by_date.from = std::chrono::year{2026} / 3 / 1;
+        by_date.to = std::chrono::year{2026} / 3 / 2;
+        storage::ReviewQueueFilter long_range = by_date;
+        long_range.from = std::chrono::year{2025} / 1 / 1;
+        for (auto f : {by_patient, by_nurse, by_date, long_range}) {
+            f.limit = 100;
+            std::vector<storage::VisitId> same;
+            for (const auto& row : queue(*db, f).rows) same.push_back(row.id);
+            CHECK(same == order);
+        }
+        const std::vector<std::pair<std::uint32_t, std::size_t>> masks{
+            {flag::checklist_gaps, 3}, {flag::reaction, 2},
+            {flag::billing_held, 1},   {flag::long_infusion | flag::blood_return, 2},
+            {flag::prep_missing, 1},   {flag::no_follow_up, 9}};
+        for (const auto& [mask, count] : masks) {
+            CAPTURE(mask);
+            storage::ReviewQueueFilter f;
+            f.flags = mask;
+            CHECK(queue(*db, f).rows.size() == count);
+            f.nurse = "rn.okafor";
+            CHECK(queue(*db, f).rows.size() == count);
+        }
         storage::ReviewQueueFilter other_patient;
         other_patient.patient_id = "MRN-NOBODY";
         CHECK(queue(*db, other_patient).rows.empty());

@@ -211,3 +211,56 @@ TEST_CASE("a signed visit opens read-only, an amendment keeps the original and r
     CHECK(test::summary(stored.current().coding->lines) == "96369x1 96370x1 J1559x80:JZ");
     CHECK(stored.current().reason == "stop time read from the pump log");
 }
+
+TEST_CASE("the screen locks after the idle time with no input, hides the visit, and keeps what was typed") {
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-777006", "Nakamura, Aiko");
+    d.type_into("patient.allergies", "Latex, adhesive tape");
+    d.state().lock_after_seconds = 1.0;  // ImGui time: 60 frames of no input
+    d.frames(90);
+    REQUIRE(d.state().sign_in.locked);
+    CHECK_FALSE(d.visible("patient.allergies"));  // patient data hidden
+    CHECK(d.visible("lock.password"));
+    // Nothing typed before the lock is lost: it is in the database already.
+    const auto saved = d.database().visits().load(d.state().editor.id()).value();
+    CHECK(saved.current().content.patient.allergies == "Latex, adhesive tape");
+    d.type_into("lock.password", "wrong-password-1");
+    d.press(ImGuiKey_Enter);
+    CHECK(d.state().sign_in.locked);
+    d.type_into("lock.password", "nurse-password-1");
+    d.press(ImGuiKey_Enter);
+    CHECK_FALSE(d.state().sign_in.locked);
+    CHECK(d.visible("patient.allergies"));
+    CHECK(d.state().editor.visit().patient.allergies == "Latex, adhesive tape");
+    storage::AuditFilter filter;
+    filter.action = "lock";
+    CHECK(d.database().audit().entries(filter).value().size() == 1);
+    filter.action = "unlock";
+    CHECK(d.database().audit().entries(filter).value().size() == 1);
+}
+
+TEST_CASE("a nurse cannot sign a visit documented by another nurse, and a biller cannot change one") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    core::Visit v = test::sample_visit(75);
+    v.clinician = "rn.lindqvist";
+    const auto id = d.state().service.create(v, "rn.lindqvist").value();
+    d.state().open_visit(id);
+    d.frames(2);
+    auto refused = d.state().editor.sign();
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("only rn.lindqvist") != std::string::npos);
+    CHECK(d.database().visits().load(id).value().status == storage::VisitStatus::draft);
+
+    auto admin = d.state().accounts.sign_in("admin", "admin-password-1").value();
+    REQUIRE(d.state().accounts.add_user(admin, "billing.chen", "Wei Chen", {app::Role::biller}, "biller-password-1").ok());
+    d.state().start_session(d.state().accounts.sign_in("billing.chen", "biller-password-1").value());
+    d.state().open_visit(id);
+    d.frames(2);
+    d.state().editor.visit().patient.allergies = "changed by a biller";
+    d.state().editor.changed();
+    CHECK_FALSE(d.state().editor.saved());
+    CHECK(d.database().visits().load(id).value().current().content.patient.allergies.empty());
+    storage::AuditFilter filter;
+    filter.action = "refused";
+    CHECK(d.database().audit().entries(filter).value().size() >= 2);
+}
