@@ -28,9 +28,9 @@ std::vector<ImportedFile> import_files(const std::vector<std::filesystem::path>&
                     if (core::blocks_signing(p)) result.sign_blockers.push_back(p);
                 }
                 if (!signer.empty() && visit.clinician != signer) {
-                    result.sign_blockers.push_back(core::Problem{
-                        core::Severity::error, "sign.not-the-clinician", "visit.clinician",
-                        "only " + visit.clinician + ", who performed the infusion, can sign it"});
+                    result.sign_blockers.push_back(
+                        core::Problem{core::Severity::error, "sign.not-the-clinician", "visit.clinician",
+                                      "only " + visit.clinician + ", who performed the infusion, can sign it"});
                 }
                 if (result.sign_blockers.empty()) item.sign = coding;
             }

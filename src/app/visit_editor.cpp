@@ -98,8 +98,8 @@ core::Status VisitEditor::sign() {
     if (auto ok = allowed({Role::nurse}, "sign visit " + std::to_string(m_id)); !ok) return ok;
     // A signature is the performer's word: nobody signs for someone else.
     if (m_authority != nullptr && !m_authority->open() && m_visit.clinician != m_user) {
-        m_service.record_refusal(m_id, m_user, "sign visit " + std::to_string(m_id) + ": performed by " +
-                                                   m_visit.clinician);
+        m_service.record_refusal(m_id, m_user,
+                                 "sign visit " + std::to_string(m_id) + ": performed by " + m_visit.clinician);
         return core::Error{"only " + m_visit.clinician + ", who performed the infusion, can sign this visit: " +
                                m_visit.clinician + " signs in to sign it",
                            "",

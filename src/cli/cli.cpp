@@ -33,8 +33,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     std::string screenshot;
     program.add_option("--screenshot", screenshot, "Open the window, save a PNG of it to this file and exit");
     program.add_option("--screen", request.screen, "With --screenshot: today (default), visit or visit-signed");
-    program.add_option("--screenshot-after", request.screenshot_delay_seconds,
-                       "With --screenshot: run this many seconds without input first (e.g. to see the idle lock)")
+    program
+        .add_option("--screenshot-after", request.screenshot_delay_seconds,
+                    "With --screenshot: run this many seconds without input first (e.g. to see the idle lock)")
         ->check(CLI::Range(0.0, 3600.0));
     float ui_scale = 0.0F;
     program.add_option("--ui-scale", ui_scale, "Size of text and controls (default: the screen's DPI scale)")

@@ -78,9 +78,9 @@ const app::Authority* CommandContext::authority() {
         err << "infusiondoc: sign in with --user NAME (the password is asked, or read from --password-file)\n";
         return nullptr;
     }
-    auto password = read_password("Password for " + m_options.user + ": ",
-                                  m_options.password_file.empty() ? std::nullopt
-                                                                  : std::optional<std::string>(m_options.password_file));
+    auto password = read_password(
+        "Password for " + m_options.user + ": ",
+        m_options.password_file.empty() ? std::nullopt : std::optional<std::string>(m_options.password_file));
     if (!password) {
         err << password.error().describe() << "\n";
         return nullptr;

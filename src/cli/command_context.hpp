@@ -17,8 +17,8 @@ inline constexpr int exit_attention = 1;  // done, but something needs a person 
 inline constexpr int exit_error = 2;      // bad input, unreadable file, refused
 
 struct GlobalOptions {
-    std::string config_dir;  // --config
-    std::string db_path;     // --db
+    std::string config_dir;     // --config
+    std::string db_path;        // --db
     std::string user;           // --user: who signs in
     std::string password_file;  // --password-file: their password, from a file only they can read
 };

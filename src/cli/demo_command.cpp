@@ -2,7 +2,6 @@
 // and benchmarks, ending today.
 #include "app/clock.hpp"
 #include "app/demo_users.hpp"
-#include "app/demo_users.hpp"
 #include "app/seed_demo.hpp"
 #include "cli/commands.hpp"
 

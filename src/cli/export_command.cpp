@@ -23,8 +23,8 @@ int run_export(CommandContext& ctx, const Options& o) {
     if (config == nullptr) return exit_error;
     storage::Database* db = ctx.database();
     if (db == nullptr) return exit_error;
-    if (!ctx.require({app::Role::biller}, o.batch > 0 ? "re-export batch " + std::to_string(o.batch)
-                                                      : std::string("export billing"))) {
+    if (!ctx.require({app::Role::biller},
+                     o.batch > 0 ? "re-export batch " + std::to_string(o.batch) : std::string("export billing"))) {
         return exit_error;
     }
     if (o.batch > 0) {

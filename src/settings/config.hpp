@@ -17,7 +17,7 @@ struct Config {
     core::CodingRules rules;
     core::SubstanceCatalog substances;
     core::SiteCatalog sites;
-    std::filesystem::path database;  // [storage] database in clinic.toml; empty: the default location
+    std::filesystem::path database;   // [storage] database in clinic.toml; empty: the default location
     double lock_after_minutes = 5.0;  // [session] lock_after_minutes: idle time before the screen locks
 
     [[nodiscard]] core::CodingContext context() const { return core::CodingContext{rules, substances, sites, clinic}; }

@@ -22,17 +22,6 @@ constexpr const char* row_joins =
 // A visit's reversals before its charges; visits in id order (stable for replays).
 constexpr const char* row_order = "ORDER BY p.visit_id, p.reversal DESC, p.revision, p.line_ord";
 
-std::vector<std::string> split(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t begin = 0;
-    while (begin < text.size()) {
-        const auto end = text.find(',', begin);
-        out.push_back(text.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
-        if (end == std::string::npos) break;
-        begin = end + 1;
-    }
-    return out;
-}
 
 class RowReader {
 public:
@@ -54,7 +43,7 @@ public:
         row.line.kind = s.getColumn(10).getString() == "drug" ? core::LineKind::drug : core::LineKind::administration;
         row.line.code = s.getColumn(11).getString();
         row.line.units = s.getColumn(12).getInt();
-        row.line.modifiers = split(s.getColumn(13).getString());
+        row.line.modifiers = split_list(s.getColumn(13).getString());
         row.line.reason = s.getColumn(14).getString();
         row.line.description = s.getColumn(15).getString();
         row.line.revenue_code = s.getColumn(16).getString();

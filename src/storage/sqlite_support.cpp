@@ -39,6 +39,24 @@ core::Error sqlite_error(const std::string& what, const std::exception& e, const
     return core::Error{message, file, {}};
 }
 
+std::string join_list(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+    return out;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+        const auto end = text.find(',', begin);
+        out.push_back(text.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
+        if (end == std::string::npos) break;
+        begin = end + 1;
+    }
+    return out;
+}
+
 void bind_text(SQLite::Statement& s, int index, const std::optional<std::string>& value) {
     if (value) {
         s.bind(index, *value);

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace infusion::storage::detail {
 
@@ -41,6 +42,10 @@ private:
 
 // Turns an SQLite failure into a message a clinic's IT person can act on.
 [[nodiscard]] core::Error sqlite_error(const std::string& what, const std::exception& e, const std::string& file);
+
+// Lists kept in one column ("JZ,59", "D80.1,E86.0"): comma-joined, and split back in order.
+[[nodiscard]] std::string join_list(const std::vector<std::string>& items);
+[[nodiscard]] std::vector<std::string> split_list(const std::string& text);
 
 // Binds an optional: NULL when empty.
 void bind_text(SQLite::Statement& s, int index, const std::optional<std::string>& value);

@@ -27,17 +27,6 @@ constexpr const char* state_sql =
     "THEN 3 WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.revision = v.current_revision "
     "AND e.kind = 'charge') THEN 2 WHEN v.billable = 0 THEN 1 ELSE 0 END";
 
-std::vector<std::string> split(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t begin = 0;
-    while (begin < text.size()) {
-        const auto end = text.find(',', begin);
-        out.push_back(text.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
-        if (end == std::string::npos) break;
-        begin = end + 1;
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -95,7 +84,7 @@ core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& fi
                 core::BillingLine line;
                 line.code = l.getColumn(0).getString();
                 line.units = l.getColumn(1).getInt();
-                line.modifiers = split(l.getColumn(2).getString());
+                line.modifiers = split_list(l.getColumn(2).getString());
                 line.kind =
                     l.getColumn(3).getString() == "drug" ? core::LineKind::drug : core::LineKind::administration;
                 row.lines.push_back(std::move(line));

@@ -23,23 +23,7 @@ std::optional<core::WallTime> time_value(const SQLite::Column& c) {
     return parsed;
 }
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
-    return out;
-}
 
-std::vector<std::string> split(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t begin = 0;
-    while (begin < text.size()) {
-        const auto end = text.find(',', begin);
-        out.push_back(text.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
-        if (end == std::string::npos) break;
-        begin = end + 1;
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -275,7 +259,7 @@ void insert_coding(Connection& db, VisitId id, int revision, const SignedCoding&
         const auto& l = coding.lines[i];
         line.bind(1, id), line.bind(2, revision), line.bind(3, static_cast<int>(i));
         line.bind(4, l.kind == core::LineKind::drug ? "drug" : "administration");
-        line.bind(5, l.code), line.bind(6, l.units), line.bind(7, join(l.modifiers)), line.bind(8, l.reason);
+        line.bind(5, l.code), line.bind(6, l.units), line.bind(7, join_list(l.modifiers)), line.bind(8, l.reason);
         line.bind(9, l.description), line.bind(10, l.revenue_code), line.bind(11, l.ndc), line.bind(12, l.ndc_unit);
         bind_real(line, 13, l.ndc_quantity);
         bind_int(line, 14, l.substance_index >= 0 ? std::optional<int>(l.substance_index) : std::nullopt);
@@ -333,7 +317,7 @@ SignedCoding read_coding(Connection& db, VisitId id, int revision) {
             l.kind = s.getColumn(0).getString() == "drug" ? core::LineKind::drug : core::LineKind::administration;
             l.code = s.getColumn(1).getString();
             l.units = s.getColumn(2).getInt();
-            l.modifiers = split(s.getColumn(3).getString());
+            l.modifiers = split_list(s.getColumn(3).getString());
             l.reason = s.getColumn(4).getString();
             l.description = s.getColumn(5).getString();
             l.revenue_code = s.getColumn(6).getString();

@@ -7,8 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <chrono>
-#include <fstream>
 #include <csignal>
+#include <fstream>
 #include <thread>
 
 using namespace infusion;
@@ -37,9 +37,15 @@ TEST_CASE("kill -9 during exports: batches are whole, lines go out exactly once,
     const auto password = dir.path() / "biller.pw";
     std::ofstream(password) << "biller-demo-1\n";
     std::filesystem::permissions(password, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-    const std::vector<std::string> base{INFUSIONDOC_BINARY, "--config",
-                                        std::string(INFUSIONDOC_SOURCE_DIR) + "/config", "--db", db, "--user",
-                                        "billing.chen", "--password-file", password.string()};
+    const std::vector<std::string> base{INFUSIONDOC_BINARY,
+                                        "--config",
+                                        std::string(INFUSIONDOC_SOURCE_DIR) + "/config",
+                                        "--db",
+                                        db,
+                                        "--user",
+                                        "billing.chen",
+                                        "--password-file",
+                                        password.string()};
     auto with = [&](std::vector<std::string> extra) {
         auto args = base;
         args.insert(args.end(), extra.begin(), extra.end());

@@ -252,7 +252,8 @@ TEST_CASE("a nurse cannot sign a visit documented by another nurse, and a biller
     CHECK(d.database().visits().load(id).value().status == storage::VisitStatus::draft);
 
     auto admin = d.state().accounts.sign_in("admin", "admin-password-1").value();
-    REQUIRE(d.state().accounts.add_user(admin, "billing.chen", "Wei Chen", {app::Role::biller}, "biller-password-1").ok());
+    REQUIRE(
+        d.state().accounts.add_user(admin, "billing.chen", "Wei Chen", {app::Role::biller}, "biller-password-1").ok());
     d.state().start_session(d.state().accounts.sign_in("billing.chen", "biller-password-1").value());
     d.state().open_visit(id);
     d.frames(2);
