@@ -99,6 +99,11 @@ core::Result<storage::ClinicOverview> ReviewService::overview(const Session& who
     if (!from.ok() || !to.ok() || std::chrono::sys_days{to} < std::chrono::sys_days{from}) {
         return Error{"the overview needs a first day on or before the last", "", {}};
     }
+    // Bounded so the screen never waits long: a year reads in about 0.12 s on 1,000,000 visits, eleven
+    // years in 1.4 s (docs/review.md).
+    if (std::chrono::sys_days{to} - std::chrono::sys_days{from} >= std::chrono::days{max_overview_days}) {
+        return Error{"the overview covers at most three years; choose a shorter range", "", {}};
+    }
     return m_db.reviews().clinic_overview(from, to);
 }
 

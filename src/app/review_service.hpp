@@ -16,6 +16,9 @@
 
 namespace infusion::app {
 
+// The longest range clinic_overview is asked for: three years of days.
+inline constexpr int max_overview_days = 3 * 366;
+
 struct ReviewOptions {
     // Visits whose infusion time exceeds this carry the long-infusion flag. The stored flags use the
     // default; another value is applied to the visits this service refreshes.
@@ -49,6 +52,7 @@ public:
                                                                 const std::string& reason);
     [[nodiscard]] core::Result<storage::SiteHistory> site_history(const Session& who, const std::string& patient_id,
                                                                   int visits);
+    // At most max_overview_days.
     [[nodiscard]] core::Result<storage::ClinicOverview> overview(const Session& who, std::chrono::year_month_day from,
                                                                  std::chrono::year_month_day to);
     // The first page (offset 0) of a report is audited as "audit-report"; scrolling is not.

@@ -243,6 +243,7 @@ TEST_CASE("the overview: reactions per 100 infusions by ISO week, infusion lengt
     CHECK(new_year.weeks[0].iso_year == 2026);
     CHECK(new_year.weeks[0].iso_week == 53);
     CHECK_FALSE(c.review.overview(supervisor, year{2026} / 3 / 15, year{2026} / 3 / 1).ok());
+    CHECK_FALSE(c.review.overview(supervisor, year{2020} / 1 / 1, year{2026} / 3 / 1).ok());  // over three years
 }
 
 TEST_CASE("supervisors read the audit report by clinic days and verify the chain") {

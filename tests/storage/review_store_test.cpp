@@ -1,78 +1,12 @@
 // The review store's contract (every backend): flags and priorities, the queue's order and pages,
-// site-care notes, countersigning once, correction requests and their resolution. Then, on a real file,
-// what the sqlite3 shell cannot do to the review record, and migration 4's backfill.
-#include "app/visit_service.hpp"
-#include "storage/store_fixture.hpp"
+// site-care notes, countersigning once, correction requests and their resolution. What the sqlite3 shell
+// cannot do and migration 4's backfill: review_record_safety_test.cpp.
+#include "storage/review_fixture.hpp"
 
 #include <doctest/doctest.h>
-#include <sqlite3.h>
-
-#include <map>
 
 using namespace infusion;
-namespace flag = storage::review_flag;
-
-namespace {
-
-constexpr std::chrono::year_month_day today{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{20}};
-
-// Signs through the store (no signing policy): a visit with gaps in its checklist is exactly what
-// review is for, and the flags must not depend on the policy of the day.
-storage::VisitId signed_visit(storage::Database& db, const core::Visit& v, bool billable = true) {
-    auto coding = app::signed_coding(v, test::repo_config());
-    coding.billable = billable;
-    const auto id = db.visits().create_draft(v, test::actor()).value();
-    REQUIRE(db.visits().sign(id, coding, test::actor()).ok());
-    return id;
-}
-
-core::Visit with_note(core::Visit v, core::NoteKind kind) {
-    v.notes.push_back({test::at(2026, 3, 2, 9, 40), kind, "hives at the left site"});
-    return v;
-}
-
-// The visits of the flag table, by name.
-std::map<std::string, storage::VisitId> flagged_visits(storage::Database& db) {
-    std::map<std::string, storage::VisitId> ids;
-    ids["plain"] = signed_visit(db, test::sample_visit(75));
-    core::Visit blood = test::sample_visit(75);
-    blood.pump_setups[0].sites[1].aspiration = core::Aspiration::blood;
-    blood.pump_setups[0].sites[1].secured.reset();  // a removed needle is not secured: not a gap
-    ids["blood"] = signed_visit(db, blood);
-    ids["reaction"] = signed_visit(db, with_note(test::sample_visit(75), core::NoteKind::reaction));
-    ids["site-condition"] = signed_visit(db, with_note(test::sample_visit(75), core::NoteKind::site_condition));
-    core::Visit prep = test::sample_visit(75);
-    prep.pump_setups[0].sites[0].prepped.reset();
-    ids["prep"] = signed_visit(db, prep);
-    core::Visit unchecked = test::sample_visit(75);
-    unchecked.pump_setups[0].sites[0].aspiration = core::Aspiration::not_checked;
-    ids["unchecked"] = signed_visit(db, unchecked);
-    core::Visit unsecured = test::sample_visit(75);
-    unsecured.pump_setups[0].sites[1].secured = false;
-    ids["unsecured"] = signed_visit(db, unsecured);
-    ids["long"] = signed_visit(db, test::sample_visit(300));
-    ids["held"] = signed_visit(db, test::sample_visit(75), false);
-    return ids;
-}
-
-storage::ReviewQueuePage queue(storage::Database& db, storage::ReviewQueueFilter filter = {}) {
-    filter.today = today;
-    auto page = db.reviews().review_queue(filter);
-    REQUIRE_MESSAGE(page.ok(), (page.ok() ? "" : page.error().describe()));
-    return page.value();
-}
-
-std::map<storage::VisitId, storage::ReviewQueueRow> rows_by_id(storage::Database& db) {
-    storage::ReviewQueueFilter all;
-    all.limit = 1000;
-    std::map<storage::VisitId, storage::ReviewQueueRow> out;
-    for (auto& row : queue(db, all).rows) out[row.id] = row;
-    return out;
-}
-
-constexpr std::uint32_t stored_flags = ~flag::no_follow_up;
-
-}  // namespace
+using namespace infusion::test::review;
 
 TEST_CASE("contract: review flags and priorities are computed from the signed record") {
     for (const auto& backend : test::backends()) {
@@ -251,93 +185,5 @@ TEST_CASE("contract: a visit is countersigned once, never while a correction is 
         storage::AuditFilter countersigned;
         countersigned.action = "countersign";
         CHECK(db->audit().entries(countersigned).value().size() == 1);
-    }
-}
-
-namespace {
-
-std::string shell(const std::filesystem::path& file, const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    char* message = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    std::string out = rc == SQLITE_OK ? "" : (message != nullptr ? message : "error");
-    sqlite3_free(message);
-    sqlite3_close(db);
-    return out;
-}
-
-bool refused(const std::string& error, const std::string& words) { return error.find(words) != std::string::npos; }
-
-}  // namespace
-
-TEST_CASE("the sqlite3 shell cannot change a countersignature, a site-care note or a resolved request") {
-    test::TempDir dir;
-    const auto file = dir.path() / "clinic.db";
-    {
-        auto db = storage::Database::open(file).value();
-        const auto id = signed_visit(*db, test::sample_visit());
-        (void)db->visits().create_draft(test::sample_visit(), test::actor());  // visit 2, a draft
-        REQUIRE(db->reviews().add_site_care_note(id, {"", {"pain"}, 2, "sore"}, test::actor()).ok());
-        REQUIRE(db->reviews().request_correction(id, "stop time?", test::actor("sup.nakamura")).ok());
-        const auto v = test::sample_visit();
-        const auto revision =
-            db->visits().amend(id, v, "stop time checked", app::signed_coding(v, test::repo_config()), test::actor());
-        REQUIRE(db->reviews().resolve_corrections(id, revision.value(), test::actor()).ok());
-        REQUIRE(db->reviews().countersign(id, "ok", test::actor("sup.nakamura")).ok());
-    }
-    CHECK(refused(shell(file, "UPDATE countersignatures SET comment = 'changed'"), "cannot be changed"));
-    CHECK(refused(shell(file, "UPDATE countersignatures SET revision = 0"), "cannot be changed"));
-    CHECK(refused(shell(file, "DELETE FROM countersignatures"), "cannot be changed"));
-    CHECK(refused(shell(file,
-                        "INSERT INTO countersignatures(visit_id, revision, supervisor, at) "
-                        "VALUES (2, 0, 'x', '2026-03-04T10:00:00Z')"),
-                  "only a signed visit"));
-    CHECK(refused(shell(file, "UPDATE site_care_notes SET grade = 0"), "append-only"));
-    CHECK(refused(shell(file, "DELETE FROM site_care_notes"), "append-only"));
-    CHECK(refused(shell(file, "INSERT INTO site_care_notes(visit_id, author, at, grade) VALUES (2, 'x', 't', 0)"),
-                  "signed visit only"));
-    CHECK(refused(shell(file,
-                        "INSERT INTO site_care_notes(visit_id, author, at, conditions, grade) "
-                        "VALUES (1, 'x', 't', 'redness,bruising', 1)"),
-                  "CHECK constraint failed"));
-    CHECK(refused(shell(file, "UPDATE correction_requests SET resolved_revision = NULL, resolved_at = NULL"),
-                  "resolved, once"));
-    CHECK(refused(shell(file, "UPDATE correction_requests SET reason = 'something else'"), "resolved, once"));
-    CHECK(refused(shell(file, "DELETE FROM correction_requests"), "cannot be deleted"));
-    auto db = storage::Database::open(file).value();
-    CHECK(db->check().value().ok);
-    CHECK(db->reviews().countersignature(1).value()->comment == "ok");
-}
-
-TEST_CASE("migration 4's backfill, the signing trigger and refresh compute the same review rows") {
-    test::TempDir dir;
-    const auto file = dir.path() / "clinic.db";
-    std::map<storage::VisitId, storage::ReviewQueueRow> signed_rows;
-    {
-        auto db = storage::Database::open(file).value();
-        (void)flagged_visits(*db);
-        signed_rows = rows_by_id(*db);
-        for (const auto& [id, row] : signed_rows) REQUIRE(db->reviews().refresh_review_state(id, 240).ok());
-        const auto refreshed = rows_by_id(*db);
-        for (const auto& [id, row] : signed_rows) {
-            CHECK(refreshed.at(id).flags == row.flags);
-            CHECK(refreshed.at(id).priority == row.priority);
-        }
-    }
-    // Back to schema 3, as a database from before this version, then open it again: the upgrade backfills.
-    REQUIRE(shell(file,
-                  "DROP TRIGGER review_state_on_signing; DROP TABLE review_state; DROP TABLE countersignatures; "
-                  "DROP TABLE site_care_notes; DROP TABLE correction_requests; PRAGMA user_version = 3")
-                .empty());
-    auto db = storage::Database::open(file).value();
-    CHECK(db->schema_version() == 4);
-    const auto backfilled = rows_by_id(*db);
-    REQUIRE(backfilled.size() == signed_rows.size());
-    for (const auto& [id, row] : signed_rows) {
-        CAPTURE(id);
-        CHECK(backfilled.at(id).flags == row.flags);
-        CHECK(backfilled.at(id).priority == row.priority);
-        CHECK(backfilled.at(id).date_of_service == row.date_of_service);
     }
 }

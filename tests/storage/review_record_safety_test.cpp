@@ -1,0 +1,97 @@
+// On a real file: what the sqlite3 shell cannot do to the review record, and migration 4's backfill,
+// which must compute what the signing trigger and refresh_review_state compute.
+#include "storage/review_fixture.hpp"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+using namespace infusion;
+using namespace infusion::test::review;
+
+namespace {
+
+std::string shell(const std::filesystem::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    std::string out = rc == SQLITE_OK ? "" : (message != nullptr ? message : "error");
+    sqlite3_free(message);
+    sqlite3_close(db);
+    return out;
+}
+
+bool refused(const std::string& error, const std::string& words) { return error.find(words) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("the sqlite3 shell cannot change a countersignature, a site-care note or a resolved request") {
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    {
+        auto db = storage::Database::open(file).value();
+        const auto id = signed_visit(*db, test::sample_visit());
+        (void)db->visits().create_draft(test::sample_visit(), test::actor());  // visit 2, a draft
+        REQUIRE(db->reviews().add_site_care_note(id, {"", {"pain"}, 2, "sore"}, test::actor()).ok());
+        REQUIRE(db->reviews().request_correction(id, "stop time?", test::actor("sup.nakamura")).ok());
+        const auto v = test::sample_visit();
+        const auto revision =
+            db->visits().amend(id, v, "stop time checked", app::signed_coding(v, test::repo_config()), test::actor());
+        REQUIRE(db->reviews().resolve_corrections(id, revision.value(), test::actor()).ok());
+        REQUIRE(db->reviews().countersign(id, "ok", test::actor("sup.nakamura")).ok());
+    }
+    CHECK(refused(shell(file, "UPDATE countersignatures SET comment = 'changed'"), "cannot be changed"));
+    CHECK(refused(shell(file, "UPDATE countersignatures SET revision = 0"), "cannot be changed"));
+    CHECK(refused(shell(file, "DELETE FROM countersignatures"), "cannot be changed"));
+    CHECK(refused(shell(file,
+                        "INSERT INTO countersignatures(visit_id, revision, supervisor, at) "
+                        "VALUES (2, 0, 'x', '2026-03-04T10:00:00Z')"),
+                  "only a signed visit"));
+    CHECK(refused(shell(file, "UPDATE site_care_notes SET grade = 0"), "append-only"));
+    CHECK(refused(shell(file, "DELETE FROM site_care_notes"), "append-only"));
+    CHECK(refused(shell(file, "INSERT INTO site_care_notes(visit_id, author, at, grade) VALUES (2, 'x', 't', 0)"),
+                  "signed visit only"));
+    CHECK(refused(shell(file,
+                        "INSERT INTO site_care_notes(visit_id, author, at, conditions, grade) "
+                        "VALUES (1, 'x', 't', 'redness,bruising', 1)"),
+                  "CHECK constraint failed"));
+    CHECK(refused(shell(file, "UPDATE correction_requests SET resolved_revision = NULL, resolved_at = NULL"),
+                  "resolved, once"));
+    CHECK(refused(shell(file, "UPDATE correction_requests SET reason = 'something else'"), "resolved, once"));
+    CHECK(refused(shell(file, "DELETE FROM correction_requests"), "cannot be deleted"));
+    auto db = storage::Database::open(file).value();
+    CHECK(db->check().value().ok);
+    CHECK(db->reviews().countersignature(1).value()->comment == "ok");
+}
+
+TEST_CASE("migration 4's backfill, the signing trigger and refresh compute the same review rows") {
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    std::map<storage::VisitId, storage::ReviewQueueRow> signed_rows;
+    {
+        auto db = storage::Database::open(file).value();
+        (void)flagged_visits(*db);
+        signed_rows = rows_by_id(*db);
+        for (const auto& [id, row] : signed_rows) REQUIRE(db->reviews().refresh_review_state(id, 240).ok());
+        const auto refreshed = rows_by_id(*db);
+        for (const auto& [id, row] : signed_rows) {
+            CHECK(refreshed.at(id).flags == row.flags);
+            CHECK(refreshed.at(id).priority == row.priority);
+        }
+    }
+    // Back to schema 3, as a database from before this version, then open it again: the upgrade backfills.
+    REQUIRE(shell(file,
+                  "DROP TRIGGER review_state_on_signing; DROP TABLE review_state; DROP TABLE countersignatures; "
+                  "DROP TABLE site_care_notes; DROP TABLE correction_requests; PRAGMA user_version = 3")
+                .empty());
+    auto db = storage::Database::open(file).value();
+    CHECK(db->schema_version() == 4);
+    const auto backfilled = rows_by_id(*db);
+    REQUIRE(backfilled.size() == signed_rows.size());
+    for (const auto& [id, row] : signed_rows) {
+        CAPTURE(id);
+        CHECK(backfilled.at(id).flags == row.flags);
+        CHECK(backfilled.at(id).priority == row.priority);
+        CHECK(backfilled.at(id).date_of_service == row.date_of_service);
+    }
+}
