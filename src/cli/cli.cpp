@@ -32,7 +32,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     WindowRequest request;
     std::string screenshot;
     program.add_option("--screenshot", screenshot, "Open the window, save a PNG of it to this file and exit");
-    program.add_option("--screen", request.screen, "With --screenshot: today (default), visit or visit-signed");
+    program.add_option("--screen", request.screen,
+                       "With --screenshot: today (default), visit, visit-signed, worklist, review, visit-review, "
+                       "site-history, overview or audit");
     program
         .add_option("--screenshot-after", request.screenshot_delay_seconds,
                     "With --screenshot: run this many seconds without input first (e.g. to see the idle lock)")

@@ -4,6 +4,7 @@
 // problems) is recomputed by app/ after each change and drawn read-only.
 #include "app/accounts.hpp"
 #include "app/authority.hpp"
+#include "app/review_service.hpp"
 #include "app/visit_editor.hpp"
 #include "app/visit_service.hpp"
 #include "core/wall_time.hpp"
@@ -13,6 +14,7 @@
 
 #include <imgui.h>
 
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -22,7 +24,8 @@
 
 namespace infusion::ui {
 
-enum class Screen { today, visit, worklist };
+// review_queue .. audit are the supervisor's (each refuses anyone else).
+enum class Screen { today, visit, worklist, review_queue, visit_review, site_history, overview, audit };
 
 // Where named widgets were last drawn, so headless tests can click them by name.
 struct ItemRect {
@@ -43,6 +46,9 @@ struct TodayState {
     std::vector<storage::VisitSummary> today;
     std::vector<storage::VisitSummary> open_drafts;  // drafts from earlier days: forgotten stops
     std::vector<storage::PatientSummary> matches;
+    // "Asked to correct": the signed-in nurse's visits with an open correction request, and why.
+    std::vector<storage::VisitSummary> to_correct;
+    std::map<storage::VisitId, std::vector<storage::CorrectionRequest>> correction_reasons;
     std::string error;
     // The "new visit" form.
     bool open_new_visit = false;
@@ -65,6 +71,7 @@ struct VisitScreenState {
     std::string action_error;
     std::string amend_reason;
     std::vector<app::SiteUse> recent_sites;
+    std::vector<storage::CorrectionRequest> open_corrections;  // what a supervisor asked to correct
     // An ambiguous local time asks which one: field path and the two offsets.
     std::string dst_field;
     core::WallTime dst_time;
@@ -104,6 +111,75 @@ struct WorklistScreenState {
     std::string summary;
 };
 
+// ---- the supervisor's screens (review_*.cpp, site_history, overview, audit) ----
+struct ReviewQueueState {
+    bool stale = true;
+    int state_filter = 0;  // storage::ReviewState
+    int flag_filter = 0;   // 0: any; i: the i-th of review_flags() (review_common.hpp)
+    int follow_up_days = 7;
+    std::string nurse;
+    std::string patient;
+    std::string from;  // YYYY-MM-DD, empty: open
+    std::string to;
+    std::vector<storage::ReviewQueueRow> rows;
+    std::optional<storage::ReviewCursor> next;
+    std::string error;
+};
+
+struct VisitReviewState {
+    storage::VisitId id = 0;
+    Screen back_to = Screen::review_queue;
+    std::optional<app::ReviewVisit> record;
+    std::vector<app::SiteUse> recent_sites;
+    int revision = -1;  // the revision on screen; -1: the current one
+    std::string error;
+    std::string message;  // what the last action did
+    // The site-care note form.
+    std::string note_location;
+    std::array<bool, storage::site_conditions.size()> note_conditions{};
+    int note_grade = 0;
+    std::string note_text;
+    std::string countersign_comment;
+    bool confirm_countersign = false;
+    std::string correction_reason;
+    // The visit's audit trail, read when its section is opened (reading it is audited too).
+    std::optional<std::vector<storage::AuditEntry>> trail;
+};
+
+struct SiteHistoryState {
+    bool stale = true;
+    Screen back_to = Screen::review_queue;
+    std::string patient_id;
+    std::string patient_name;
+    int visits = 10;
+    std::optional<storage::SiteHistory> history;
+    std::string error;
+};
+
+struct OverviewState {
+    bool stale = true;
+    std::string from;  // default: the last 12 weeks
+    std::string to;
+    std::optional<storage::ClinicOverview> data;
+    std::string error;
+};
+
+struct AuditScreenState {
+    bool stale = true;
+    std::string from;  // clinic days; default: the last 7
+    std::string to;
+    std::string actor;
+    std::string action;
+    std::string visit;
+    storage::AuditSort sort = storage::AuditSort::newest_first;
+    // Pages of audit_page_rows rows by page number, read as the table scrolls to them; a log of
+    // millions of rows is never in memory, only the pages near what is on screen.
+    std::map<std::int64_t, std::vector<storage::AuditEntry>> pages;
+    std::int64_t total = 0;
+    std::string error;
+    std::optional<storage::CheckReport> verified;
+};
+
 struct AppState {
     // `user` acts when the database has no users yet (a new database); otherwise the sign-in screen
     // decides. `cost`: Argon2id parameters (tests pass a cheap one).
@@ -117,6 +193,7 @@ struct AppState {
     app::VisitEditor editor;
     app::Accounts accounts;
     std::optional<app::Authority> authority;  // set once someone is signed in (or the database is open)
+    app::ReviewService review;                // on the screen clock, so "today" is the screens' today
     SignInState sign_in;
     double lock_after_seconds = 300.0;  // clinic.toml [session] lock_after_minutes
 
@@ -124,6 +201,12 @@ struct AppState {
     TodayState today;
     VisitScreenState visit_screen;
     WorklistScreenState worklist;
+    ReviewQueueState review_queue;
+    VisitReviewState visit_review;
+    SiteHistoryState site_history;
+    OverviewState overview;
+    AuditScreenState audit;
+    std::optional<Screen> refusal_audited;  // a review screen refused: audited once, not every frame
     platform::Fonts fonts;
     ItemLocations locations;
     std::function<core::Instant()> now;  // the clock; tests set their own
@@ -133,6 +216,9 @@ struct AppState {
 
     // Opens a visit on the visit screen (audited view).
     void open_visit(storage::VisitId id);
+    // Opens a visit on the supervisor's review screen (audited view through ReviewService::open).
+    void open_review(storage::VisitId id, Screen back_to);
+    void open_site_history(const std::string& patient_id, const std::string& name);
     // After a successful sign-in (or on an open database): who acts from now on.
     void start_session(const std::optional<app::Session>& session);
     // Switch user: back to the sign-in screen; drafts stay saved in the database.

@@ -1,4 +1,4 @@
-// Sections: 1. the figure  2. site markers  3. draw_body_map
+// Sections: 1. the figure  2. site markers  3. draw_body_map and the figures alone
 #include "ui/body_map.hpp"
 
 #include "ui/widgets.hpp"
@@ -49,23 +49,34 @@ std::string days_ago(std::chrono::year_month_day date, std::chrono::year_month_d
 }  // namespace
 
 // ---- 3. draw_body_map --------------------------------------------------------------------------
+ImVec2 BodyFigures::centre(const core::CatalogSite& site) const {
+    const ImVec2 o = site.view == core::BodyView::front ? front : back;
+    return ImVec2(o.x + site.x * width, o.y + site.y * height);
+}
+
+BodyFigures draw_body_figures(ImVec2 size) {
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float caption = ImGui::GetTextLineHeightWithSpacing();
+    BodyFigures f;
+    f.width = size.x * 0.5F - 8.0F;
+    f.height = size.y - caption;
+    f.front = origin;
+    f.back = ImVec2(origin.x + size.x * 0.5F + 8.0F, origin.y);
+    draw_figure(ImGui::GetWindowDrawList(), f.front, f.width, f.height, "Front");
+    draw_figure(ImGui::GetWindowDrawList(), f.back, f.width, f.height, "Back");
+    return f;
+}
+
+float body_map_radius() { return std::max(12.0F, ImGui::GetFontSize() * 0.8F); }
+
 std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 size, bool interactive) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float caption = ImGui::GetTextLineHeightWithSpacing();
-    const float fig_w = size.x * 0.5F - 8.0F;
-    const float fig_h = size.y - caption;
-    const ImVec2 front(origin.x, origin.y);
-    const ImVec2 back(origin.x + size.x * 0.5F + 8.0F, origin.y);
-    draw_figure(dl, front, fig_w, fig_h, "Front");
-    draw_figure(dl, back, fig_w, fig_h, "Back");
+    const BodyFigures figures = draw_body_figures(size);
 
     std::vector<Marker> markers;
-    for (const auto& site : state.config.sites.sites) {
-        const ImVec2 o = site.view == core::BodyView::front ? front : back;
-        markers.push_back({&site, ImVec2(o.x + site.x * fig_w, o.y + site.y * fig_h)});
-    }
-    const float radius = std::max(12.0F, ImGui::GetFontSize() * 0.8F);  // a finger-sized target
+    for (const auto& site : state.config.sites.sites) markers.push_back({&site, figures.centre(site)});
+    const float radius = body_map_radius();
     const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(state.now())};
     std::string tapped;
     for (const auto& m : markers) {

@@ -15,4 +15,18 @@ struct BodyMapMarks {
 // Draws the map in a box of `size`; returns the id of a site the user tapped, or "".
 [[nodiscard]] std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 size, bool interactive);
 
+// The two figures alone, for maps that mark sites their own way (the supervisor's site history).
+struct BodyFigures {
+    ImVec2 front;
+    ImVec2 back;
+    float width = 0.0F;  // of one figure
+    float height = 0.0F;
+    [[nodiscard]] ImVec2 centre(const core::CatalogSite& site) const;
+};
+// Draws the front and back figures with captions in a box of `size` at the cursor (the cursor does not
+// move); sites go where draw_body_map puts them.
+[[nodiscard]] BodyFigures draw_body_figures(ImVec2 size);
+// A site marker's radius: a finger-sized target.
+[[nodiscard]] float body_map_radius();
+
 }  // namespace infusion::ui

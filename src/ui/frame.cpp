@@ -1,7 +1,12 @@
 #include "ui/frame.hpp"
 
+#include "ui/audit_screen.hpp"
+#include "ui/overview_screen.hpp"
+#include "ui/review_queue_screen.hpp"
 #include "ui/sign_in_screen.hpp"
+#include "ui/site_history_screen.hpp"
 #include "ui/today_screen.hpp"
+#include "ui/visit_review_screen.hpp"
 #include "ui/visit_screen.hpp"
 #include "ui/widgets.hpp"
 #include "ui/worklist_screen.hpp"
@@ -18,6 +23,29 @@ void draw_menu(AppState& state) {
             state.worklist.stale = true;
         }
         ImGui::EndMenu();
+    }
+    // Review is the supervisor's: the menu is not even shown to anyone else (each screen refuses too).
+    if (state.has_role(app::Role::supervisor) && state.authority->session() != nullptr) {
+        const bool open = ImGui::BeginMenu("Review");
+        remember(state, "menu.review");
+        if (open) {
+            if (ImGui::MenuItem("Review queue")) {
+                state.screen = Screen::review_queue;
+                state.review_queue.stale = true;
+            }
+            remember(state, "menu.review.queue");
+            if (ImGui::MenuItem("Clinic overview")) {
+                state.screen = Screen::overview;
+                state.overview.stale = true;
+            }
+            remember(state, "menu.review.overview");
+            if (ImGui::MenuItem("Audit report")) {
+                state.screen = Screen::audit;
+                state.audit.stale = true;
+            }
+            remember(state, "menu.review.audit");
+            ImGui::EndMenu();
+        }
     }
     if (ImGui::BeginMenu("Account")) {
         if (ImGui::MenuItem("Switch user")) state.end_session();
@@ -61,6 +89,11 @@ void draw_frame(AppState& state) {
         case Screen::today: draw_today_screen(state); break;
         case Screen::visit: draw_visit_screen(state); break;
         case Screen::worklist: draw_worklist_screen(state); break;
+        case Screen::review_queue: draw_review_queue_screen(state); break;
+        case Screen::visit_review: draw_visit_review_screen(state); break;
+        case Screen::site_history: draw_site_history_screen(state); break;
+        case Screen::overview: draw_overview_screen(state); break;
+        case Screen::audit: draw_audit_screen(state); break;
     }
     ImGui::End();
     if (state.show_imgui_demo) ImGui::ShowDemoWindow(&state.show_imgui_demo);

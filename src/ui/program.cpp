@@ -16,6 +16,26 @@ void prepare_screen(AppState& state, const std::string& screen) {
         state.screen = Screen::worklist;
         return;
     }
+    if (screen == "review" || screen == "overview" || screen == "audit") {
+        state.screen = screen == "review"     ? Screen::review_queue
+                       : screen == "overview" ? Screen::overview
+                                              : Screen::audit;
+        return;
+    }
+    if (screen == "site-history" || screen == "visit-review") {
+        // The top of the queue: the visit a supervisor would open first, and its patient.
+        const app::Session* who = state.authority ? state.authority->session() : nullptr;
+        if (who == nullptr) return;
+        auto queue = state.review.queue(*who, {});
+        if (!queue || queue.value().rows.empty()) return;
+        const auto& top = queue.value().rows.front();
+        if (screen == "visit-review") {
+            state.open_review(top.id, Screen::review_queue);
+        } else {
+            state.open_site_history(top.patient_id, top.patient_name);
+        }
+        return;
+    }
     storage::VisitFilter filter;
     filter.limit = 1;
     filter.status = screen == "visit" ? storage::VisitStatus::draft : storage::VisitStatus::signed_;
@@ -26,7 +46,8 @@ void prepare_screen(AppState& state, const std::string& screen) {
 }  // namespace
 
 const std::vector<std::string>& screenshot_screens() {
-    static const std::vector<std::string> names{"today", "visit", "visit-signed", "worklist"};
+    static const std::vector<std::string> names{"today",        "visit",        "visit-signed", "worklist", "review",
+                                                "visit-review", "site-history", "overview",     "audit"};
     return names;
 }
 

@@ -1,4 +1,4 @@
-// Sections: 1. loading  2. the visit table  3. search and new visit  4. the screen
+// Sections: 1. loading  2. the visit table  3. asked to correct  4. search and new visit  5. the screen
 #include "ui/today_screen.hpp"
 
 #include "ui/widgets.hpp"
@@ -15,6 +15,32 @@ std::chrono::year_month_day local_today(const AppState& state) {
     const auto now = core::wall_time_at(state.now(), state.config.clinic.time_zone);
     const auto local = now ? now->local : core::LocalSeconds{state.now().time_since_epoch()};
     return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(local)};
+}
+
+// The visits a supervisor sent back to the signed-in nurse, with the requests' reasons. Only for a
+// nurse: for anyone else ReviewService would refuse (and audit the refusal) on every reload.
+void load_corrections(AppState& state) {
+    auto& t = state.today;
+    t.to_correct.clear();
+    t.correction_reasons.clear();
+    const app::Session* me = state.authority ? state.authority->session() : nullptr;
+    if (me == nullptr || !me->has(app::Role::nurse)) return;
+    storage::VisitFilter filter;
+    filter.limit = 100;
+    auto page = state.review.open_corrections(*me, me->username, filter);
+    if (!page) {
+        t.error = page.error().describe();
+        return;
+    }
+    t.to_correct = page.value().rows;
+    for (const auto& v : t.to_correct) {
+        // The list carries no reasons (app::ReviewService::open_corrections); they are read per visit.
+        auto requests = state.database.reviews().corrections(v.id);
+        if (!requests) continue;
+        for (const auto& r : requests.value()) {
+            if (r.open()) t.correction_reasons[v.id].push_back(r);
+        }
+    }
 }
 
 void reload(AppState& state) {
@@ -39,6 +65,7 @@ void reload(AppState& state) {
     drafts.to = std::chrono::sys_days{local_today(state)} - std::chrono::days{1};
     drafts.limit = 50;
     if (auto older = state.service.list(drafts)) t.open_drafts = older.value().rows;
+    load_corrections(state);
 }
 
 // ---- 2. the visit table ------------------------------------------------------------------------
@@ -93,7 +120,49 @@ void visit_table(AppState& state, const char* id, const std::vector<storage::Vis
     ImGui::EndTable();
 }
 
-// ---- 3. search and new visit -------------------------------------------------------------------
+// ---- 3. asked to correct -----------------------------------------------------------------------
+void corrections_table(AppState& state) {
+    auto& t = state.today;
+    ImGui::Spacing();
+    ImGui::TextColored(warning_colour(), "Asked to correct (%zu): open the visit, then \"Add amendment\"",
+                       t.to_correct.size());
+    remember(state, "correct.title");
+    if (!ImGui::BeginTable("to correct", 3,
+                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+        return;
+    }
+    const float em = ImGui::GetFontSize();
+    ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, em * 6.0F);
+    ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch, 1.0F);
+    ImGui::TableSetupColumn("What to correct", ImGuiTableColumnFlags_WidthStretch, 2.0F);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(t.to_correct.size()), touch_height());
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const auto& row = t.to_correct[static_cast<std::size_t>(i)];
+            ImGui::PushID(static_cast<int>(row.id));
+            ImGui::TableNextRow(0, touch_height());
+            ImGui::TableSetColumnIndex(0);
+            const std::string date = row.date_of_service ? core::format_date(*row.date_of_service) : "-";
+            if (ImGui::Selectable(date.c_str(), false, ImGuiSelectableFlags_SpanAllColumns,
+                                  ImVec2(0, touch_height()))) {
+                state.open_visit(row.id);
+            }
+            remember(state, "correct." + std::to_string(row.id));
+            ImGui::TableSetColumnIndex(1);
+            ImGui::Text("%s  %s", row.patient_id.c_str(), row.patient_name.c_str());
+            ImGui::TableSetColumnIndex(2);
+            for (const auto& r : t.correction_reasons[row.id]) {
+                ImGui::TextWrapped("%s: %s", r.requested_by.c_str(), r.reason.c_str());
+            }
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+// ---- 4. search and new visit -------------------------------------------------------------------
 void search_box(AppState& state) {
     auto& t = state.today;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18.0F);
@@ -163,7 +232,7 @@ void new_visit_popup(AppState& state) {
 
 }  // namespace
 
-// ---- 4. the screen -----------------------------------------------------------------------------
+// ---- 5. the screen -----------------------------------------------------------------------------
 void draw_today_screen(AppState& state) {
     auto& t = state.today;
     if (t.stale) reload(state);
@@ -178,6 +247,7 @@ void draw_today_screen(AppState& state) {
     }
     search_box(state);
     if (!t.error.empty()) ImGui::TextColored(error_colour(), "%s", t.error.c_str());
+    if (!t.to_correct.empty()) corrections_table(state);
     ImGui::Spacing();
     ImGui::Text("%zu visits today", t.today.size());
     visit_table(state, "today", t.today);

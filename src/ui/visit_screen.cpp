@@ -41,6 +41,14 @@ void draw_visit_screen(AppState& state) {
     ImGui::SameLine();
     ImGui::TextColored(editor.saved() ? muted_colour() : error_colour(), "%s",
                        editor.saved() ? status : ("NOT SAVED: " + editor.save_error()).c_str());
+    // A supervisor's correction request, first thing on screen: the amendment is the answer to it.
+    for (const auto& request : state.visit_screen.open_corrections) {
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(warning_colour(), "Asked to correct by %s: %s  (answer with \"Add amendment\")",
+                           request.requested_by.c_str(), request.reason.c_str());
+        ImGui::PopTextWrapPos();
+        remember(state, "visit.correction");
+    }
 
     const float right_width = std::max(ImGui::GetContentRegionAvail().x * 0.36F, ImGui::GetFontSize() * 20.0F);
     ImGui::BeginChild("documentation", ImVec2(-right_width, 0), false);

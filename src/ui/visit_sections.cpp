@@ -260,6 +260,15 @@ void draw_sign_section(AppState& state) {
                 screen.action_error = done.error().describe();
             } else {
                 screen.action_error.clear();
+                // The amendment answers any open correction request: it leaves the nurse's list.
+                const int revision = editor.revisions().back().number;
+                if (auto resolved = state.review.on_amended(editor.id(), revision, state.user); !resolved) {
+                    screen.action_error = "The amendment is signed, but the correction request stays open: " +
+                                          resolved.error().describe();
+                } else {
+                    screen.open_corrections.clear();
+                }
+                state.today.stale = true;
             }
         }
         ImGui::EndDisabled();

@@ -1,6 +1,8 @@
 # The real program window under Xvfb: seeds a demo database, then for each SCREEN runs
-#   infusiondoc --db DB --screenshot OUT/SCREEN.png --screen SCREEN
+#   infusiondoc --db DB --user USER --password-file PW --screenshot OUT/SCREEN.png --screen SCREEN
 # and checks each PNG with CHECKER --check (the window size, not one flat colour).
+# USER / PASSWORD sign in for SCREENS; SECOND_USER / SECOND_PASSWORD for SECOND_SCREENS (optional), on
+# the same database: each screen is taken as the demo user who works with it (docs/users.md).
 file(REMOVE_RECURSE "${OUT}")
 file(MAKE_DIRECTORY "${OUT}")
 set(db "${OUT}/demo.db")
@@ -9,22 +11,35 @@ execute_process(COMMAND ${PROGRAM} --config ${CONFIG} --db ${db} --user demo.see
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "demo-data exited ${status}\n${out}${err}")
 endif()
-# The demo nurse signs in with a password file only she can read (docs/users.md).
-set(password "${OUT}/nurse.pw")
-file(WRITE "${password}" "nurse-demo-1\n")
-file(CHMOD "${password}" PERMISSIONS OWNER_READ OWNER_WRITE)
-string(REPLACE "|" ";" SCREENS "${SCREENS}")
-foreach(screen IN LISTS SCREENS)
-  set(png "${OUT}/${screen}.png")
-  execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" ${PROGRAM} --config ${CONFIG} --db ${db}
-                          --user rn.okafor --password-file ${password} --screenshot ${png} --screen ${screen}
-                  RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT status EQUAL 0 OR NOT EXISTS "${png}")
-    message(FATAL_ERROR "screen ${screen}: exit ${status}, no ${png}\n${out}${err}")
-  endif()
-  execute_process(COMMAND ${CHECKER} --check ${png} 1280 800 RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT status EQUAL 0)
-    message(FATAL_ERROR "screen ${screen}: the screenshot fails its check\n${out}${err}")
-  endif()
-  message(STATUS "${screen}: ${png}")
-endforeach()
+
+# One person's screens. The password is in a file only its owner can read (docs/users.md).
+function(shoot user password screens)
+  set(password_file "${OUT}/${user}.pw")
+  file(WRITE "${password_file}" "${password}\n")
+  file(CHMOD "${password_file}" PERMISSIONS OWNER_READ OWNER_WRITE)
+  string(REPLACE "|" ";" screens "${screens}")
+  foreach(screen IN LISTS screens)
+    set(png "${OUT}/${screen}.png")
+    execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" ${PROGRAM} --config ${CONFIG} --db ${db}
+                            --user ${user} --password-file ${password_file} --screenshot ${png} --screen ${screen}
+                    RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    if(NOT status EQUAL 0 OR NOT EXISTS "${png}")
+      message(FATAL_ERROR "screen ${screen} as ${user}: exit ${status}, no ${png}\n${out}${err}")
+    endif()
+    execute_process(COMMAND ${CHECKER} --check ${png} 1280 800 RESULT_VARIABLE status OUTPUT_VARIABLE out
+                    ERROR_VARIABLE err)
+    if(NOT status EQUAL 0)
+      message(FATAL_ERROR "screen ${screen} as ${user}: the screenshot fails its check\n${out}${err}")
+    endif()
+    message(STATUS "${screen} (${user}): ${png}")
+  endforeach()
+endfunction()
+
+if(NOT DEFINED USER)
+  set(USER rn.okafor)
+  set(PASSWORD nurse-demo-1)
+endif()
+shoot(${USER} ${PASSWORD} "${SCREENS}")
+if(DEFINED SECOND_USER)
+  shoot(${SECOND_USER} ${SECOND_PASSWORD} "${SECOND_SCREENS}")
+endif()

@@ -21,6 +21,7 @@ UiDriver::UiDriver(const std::string& utc) : m_ui(ImVec2(1280.0F, 800.0F)) {
     REQUIRE(
         m_state->accounts.add_user(admin.value(), "rn.okafor", "Ngozi Okafor", {app::Role::nurse}, "nurse-password-1")
             .ok());
+    m_passwords = {{"admin", "admin-password-1"}, {"rn.okafor", "nurse-password-1"}};
     auto nurse = m_state->accounts.sign_in("rn.okafor", "nurse-password-1");
     REQUIRE(nurse.ok());
     m_state->start_session(nurse.value());
@@ -32,6 +33,21 @@ UiDriver::UiDriver(const std::string& utc) : m_ui(ImVec2(1280.0F, 800.0F)) {
 }
 
 void UiDriver::set_clock(const std::string& utc) { m_now = parse_utc(utc); }
+
+void UiDriver::sign_in_as(const std::string& user, const std::vector<app::Role>& roles) {
+    if (m_passwords.count(user) == 0) {
+        auto admin = m_state->accounts.sign_in("admin", m_passwords.at("admin"));
+        REQUIRE(admin.ok());
+        const std::string password = user + "-password-1";
+        REQUIRE(m_state->accounts.add_user(admin.value(), user, user, roles, password).ok());
+        m_passwords[user] = password;
+    }
+    auto session = m_state->accounts.sign_in(user, m_passwords.at(user));
+    REQUIRE(session.ok());
+    m_state->end_session();
+    m_state->start_session(session.value());
+    frames(3);
+}
 
 void UiDriver::frames(int n) {
     m_ui.frames(n, [this] { ui::draw_frame(*m_state); });

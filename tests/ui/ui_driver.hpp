@@ -7,8 +7,10 @@
 #include "ui/app_state.hpp"
 #include "ui/frame.hpp"
 
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace infusion::test {
 
@@ -29,12 +31,16 @@ public:
     void press(ImGuiKey key);
     void type(const std::string& text);
     void set_clock(const std::string& utc);
+    // The person at the keyboard changes: signs in as `user` (made by the administrator with `roles`
+    // on first use, password "<user>-password-1") and starts on Today, as after "Switch user".
+    void sign_in_as(const std::string& user, const std::vector<app::Role>& roles = {app::Role::supervisor});
 
 private:
     std::unique_ptr<storage::Database> m_db;
     std::unique_ptr<ui::AppState> m_state;
     platform::HeadlessUi m_ui;
     core::Instant m_now{};
+    std::map<std::string, std::string> m_passwords;  // of the users this driver made
 };
 
 }  // namespace infusion::test

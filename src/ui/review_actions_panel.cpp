@@ -1,0 +1,238 @@
+// Sections: 1. what review added  2. the site-care note form  3. countersign and correction  4. panel
+#include "ui/review_actions_panel.hpp"
+
+#include "ui/review_common.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <array>
+
+namespace infusion::ui {
+namespace {
+
+constexpr std::array<const char*, 4> grades{"none", "mild", "moderate", "severe"};
+
+std::string site_name(const AppState& state, const std::string& location) {
+    if (location.empty()) return "the visit as a whole";
+    const core::CatalogSite* known = state.config.sites.find(location);
+    return known != nullptr ? known->name : location;
+}
+
+// ---- 1. what review added ----------------------------------------------------------------------
+void draw_history(AppState& state, const app::ReviewVisit& record) {
+    if (record.countersignature) {
+        const auto& c = *record.countersignature;
+        ImGui::TextColored(ok_colour(), "Countersigned by %s at %s (revision %d)", c.supervisor.c_str(),
+                           utc_text(c.at).c_str(), c.revision);
+        if (!c.comment.empty()) ImGui::TextWrapped("\"%s\"", c.comment.c_str());
+    }
+    for (const auto& r : record.corrections) {
+        ImGui::PushStyleColor(ImGuiCol_Text, r.open() ? warning_colour() : muted_colour());
+        if (r.open()) {
+            ImGui::TextWrapped("Correction asked by %s at %s: %s", r.requested_by.c_str(), utc_text(r.at).c_str(),
+                               r.reason.c_str());
+        } else {
+            ImGui::TextWrapped("Corrected in amendment %d (asked by %s: %s)", *r.resolved_revision,
+                               r.requested_by.c_str(), r.reason.c_str());
+        }
+        ImGui::PopStyleColor();
+    }
+    for (const auto& n : record.site_care) {
+        std::string found;
+        for (const auto& c : n.conditions) found += (found.empty() ? "" : ", ") + c;
+        ImGui::TextWrapped("Site-care %s by %s, %s: %s%s%s%s", utc_text(n.at).c_str(), n.author.c_str(),
+                           site_name(state, n.location).c_str(), found.empty() ? "no findings" : found.c_str(),
+                           n.grade > 0 ? (std::string(", ") + grades[static_cast<std::size_t>(n.grade)]).c_str() : "",
+                           n.text.empty() ? "" : ". ", n.text.c_str());
+    }
+    if (!record.countersignature && record.corrections.empty() && record.site_care.empty()) {
+        ImGui::TextColored(muted_colour(), "Not reviewed yet, no site-care note.");
+    }
+}
+
+// ---- 2. the site-care note form ----------------------------------------------------------------
+void draw_note_form(AppState& state, const app::Session& who, app::ReviewVisit& record) {
+    auto& r = state.visit_review;
+    ImGui::TextUnformatted("Site-care note at follow-up");
+    ImGui::SetNextItemWidth(-1.0F);
+    if (ImGui::BeginCombo("##site", site_name(state, r.note_location).c_str())) {
+        std::vector<std::string> choices{""};
+        for (const auto& p : record.visit.current().content.pump_setups) {
+            for (const auto& s : p.sites) {
+                if (std::find(choices.begin(), choices.end(), s.location) == choices.end())
+                    choices.push_back(s.location);
+            }
+        }
+        for (const auto& location : choices) {
+            if (ImGui::Selectable(site_name(state, location).c_str(), r.note_location == location, 0,
+                                  ImVec2(0, touch_height()))) {
+                r.note_location = location;
+            }
+            remember(state, "note.site." + (location.empty() ? std::string("visit") : location));
+        }
+        ImGui::EndCombo();
+    }
+    remember(state, "note.site");
+    for (std::size_t i = 0; i < storage::site_conditions.size(); ++i) {
+        if (i % 3 != 0) ImGui::SameLine(ImGui::GetFontSize() * 7.0F * static_cast<float>(i % 3));
+        const std::string name(storage::site_conditions[i]);
+        ImGui::Checkbox(name.c_str(), &r.note_conditions[i]);
+        remember(state, "note.condition." + name);
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Grade");
+    for (std::size_t g = 0; g < grades.size(); ++g) {
+        ImGui::SameLine();
+        ImGui::RadioButton(grades[g], &r.note_grade, static_cast<int>(g));
+        remember(state, "note.grade." + std::to_string(g));
+    }
+    ImGui::InputTextMultiline("##note", &r.note_text, ImVec2(-1.0F, ImGui::GetTextLineHeight() * 2.6F));
+    remember(state, "note.text");
+    storage::NewSiteCareNote note;
+    note.location = r.note_location;
+    note.grade = r.note_grade;
+    note.text = r.note_text;
+    for (std::size_t i = 0; i < storage::site_conditions.size(); ++i) {
+        if (r.note_conditions[i]) note.conditions.emplace_back(storage::site_conditions[i]);
+    }
+    // "Nothing found" is a finding too, but it has to be said: an empty note says nothing.
+    const bool empty = note.conditions.empty() && note.grade == 0 && note.text.empty();
+    ImGui::BeginDisabled(empty);
+    if (big_button(state, "Add site-care note", "note.add")) {
+        if (auto added = state.review.add_site_care_note(who, r.id, note); !added) {
+            r.error = added.error().describe();
+        } else {
+            // Shown from what was written, not re-read: a re-read would be another audited view.
+            record.site_care.push_back({added.value(), r.id, who.username, core::format_utc(state.now()), note.location,
+                                        note.conditions, note.grade, note.text});
+            r.message = "Site-care note added.";
+            r.error.clear();
+            r.note_conditions = {};
+            r.note_grade = 0;
+            r.note_text.clear();
+            state.review_queue.stale = true;
+        }
+    }
+    ImGui::EndDisabled();
+}
+
+// ---- 3. countersign and correction -------------------------------------------------------------
+// Why the countersignature is not allowed now, or "" (ReviewService refuses the same; this explains).
+std::string countersign_blocker(const app::ReviewVisit& record, const std::string& user) {
+    if (record.countersignature) return "Countersigned already: once per visit.";
+    if (record.visit.status == storage::VisitStatus::draft) return "A draft cannot be countersigned.";
+    for (const auto& c : record.corrections) {
+        if (c.open()) return "Waiting for the nurse's amendment.";
+    }
+    for (const auto& rev : record.visit.revisions) {
+        if (rev.signed_by == user || rev.content.clinician == user) {
+            return "You documented this visit: another supervisor countersigns.";
+        }
+    }
+    return {};
+}
+
+void draw_countersign(AppState& state, const app::Session& who, app::ReviewVisit& record) {
+    auto& r = state.visit_review;
+    const std::string blocker = countersign_blocker(record, who.username);
+    ImGui::TextUnformatted("Countersign: you have reviewed this visit");
+    ImGui::BeginDisabled(!blocker.empty());
+    ImGui::SetNextItemWidth(-1.0F);
+    ImGui::InputTextWithHint("##comment", "comment (optional)", &r.countersign_comment);
+    remember(state, "countersign.comment");
+    if (big_button(state, "Countersign...", "countersign")) r.confirm_countersign = true;
+    ImGui::EndDisabled();
+    if (!blocker.empty()) {
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(muted_colour(), "%s", blocker.c_str());
+    }
+    if (r.confirm_countersign) {
+        ImGui::OpenPopup("Countersign this visit?");
+        r.confirm_countersign = false;
+    }
+    if (!ImGui::BeginPopupModal("Countersign this visit?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::Text("You confirm you reviewed revision %d of visit %lld. This is done once and cannot be undone.",
+                record.visit.current().number, static_cast<long long>(r.id));
+    if (big_button(state, "Countersign", "countersign.confirm", ImGui::GetFontSize() * 9.0F)) {
+        if (auto done = state.review.countersign(who, r.id, r.countersign_comment); !done) {
+            r.error = done.error().describe();
+        } else {
+            record.countersignature = done.value();
+            r.message = "Countersigned.";
+            r.error.clear();
+            state.review_queue.stale = true;
+        }
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (big_button(state, "Cancel (Esc)", "countersign.cancel", ImGui::GetFontSize() * 9.0F) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+void draw_correction(AppState& state, const app::Session& who, app::ReviewVisit& record) {
+    auto& r = state.visit_review;
+    ImGui::TextUnformatted("Send back: the nurse corrects it with an amendment");
+    ImGui::BeginDisabled(record.countersignature.has_value());
+    ImGui::SetNextItemWidth(-1.0F);
+    ImGui::InputTextWithHint("##reason", "what the nurse should correct", &r.correction_reason);
+    remember(state, "correction.reason");
+    ImGui::BeginDisabled(r.correction_reason.find_first_not_of(" \t") == std::string::npos);
+    if (big_button(state, "Ask the nurse to correct", "correction.request")) {
+        if (auto asked = state.review.request_correction(who, r.id, r.correction_reason); !asked) {
+            r.error = asked.error().describe();
+        } else {
+            storage::CorrectionRequest request;
+            request.id = asked.value();
+            request.visit_id = r.id;
+            request.revision = record.visit.current().number;
+            request.requested_by = who.username;
+            request.at = core::format_utc(state.now());
+            request.reason = r.correction_reason;
+            record.corrections.push_back(request);
+            r.message = "Sent back to " + record.visit.current().content.clinician + "'s Today list.";
+            r.error.clear();
+            r.correction_reason.clear();
+            state.review_queue.stale = true;
+        }
+    }
+    ImGui::EndDisabled();
+    ImGui::EndDisabled();
+}
+
+}  // namespace
+
+// ---- 4. panel ----------------------------------------------------------------------------------
+void draw_review_actions(AppState& state, const app::Session& who) {
+    auto& r = state.visit_review;
+    if (!r.record) return;
+    app::ReviewVisit& record = *r.record;
+    ImGui::PushFont(state.fonts.large);
+    ImGui::TextUnformatted("Review");
+    ImGui::PopFont();
+    ImGui::Separator();
+    draw_history(state, record);
+    if (!r.message.empty()) ImGui::TextColored(ok_colour(), "%s", r.message.c_str());
+    if (!r.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, error_colour());
+        ImGui::TextWrapped("%s", r.error.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Separator();
+    if (record.visit.status == storage::VisitStatus::draft) {
+        ImGui::TextColored(muted_colour(), "A draft: review begins once it is signed.");
+        return;
+    }
+    draw_note_form(state, who, record);
+    ImGui::Separator();
+    draw_countersign(state, who, record);
+    ImGui::Separator();
+    draw_correction(state, who, record);
+}
+
+}  // namespace infusion::ui

@@ -1,0 +1,101 @@
+// Sections: 1. the role check  2. flags  3. dates and titles
+#include "ui/review_common.hpp"
+
+#include "ui/widgets.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <array>
+
+namespace infusion::ui {
+
+// ---- 1. the role check -------------------------------------------------------------------------
+const app::Session* supervisor_or_refusal(AppState& state, const char* what) {
+    const app::Session* session = state.authority ? state.authority->session() : nullptr;
+    if (session != nullptr && session->has(app::Role::supervisor)) return session;
+    // Audited through app/ like every refused permission, but once per screen: this runs every frame.
+    if (session != nullptr && state.refusal_audited != state.screen) {
+        state.refusal_audited = state.screen;
+        (void)state.authority->require(app::Role::supervisor, std::string("open ") + what);
+    }
+    ImGui::PushFont(state.fonts.large);
+    ImGui::TextColored(error_colour(), "Not available");
+    ImGui::PopFont();
+    remember(state, "review.refused");
+    ImGui::PushTextWrapPos(0.0F);
+    if (session == nullptr) {
+        ImGui::Text("The %s is for a signed-in supervisor. Create user accounts first.", what);
+    } else {
+        ImGui::Text(
+            "The %s is for supervisors. %s does not hold the supervisor role; the attempt is recorded in "
+            "the audit log.",
+            what, session->username.c_str());
+    }
+    ImGui::PopTextWrapPos();
+    if (big_button(state, "< Today", "review.refused.back")) state.go_today();
+    return nullptr;
+}
+
+// ---- 2. flags ----------------------------------------------------------------------------------
+namespace {
+namespace f = storage::review_flag;
+constexpr std::array<ReviewFlag, 8> flag_table{{
+    {f::reaction, "reaction", "A reaction or site-condition note was documented"},
+    {f::blood_return, "blood return", "A needle returned blood and was removed"},
+    {f::billing_held, "billing held", "Signed with billing held: a coder must amend it"},
+    {f::aspiration_unchecked, "aspiration", "A needle's aspiration was not checked or not documented"},
+    {f::prep_missing, "prep", "Antiseptic prep not documented for a needle"},
+    {f::securing_missing, "securing", "Securing not documented for a needle"},
+    {f::long_infusion, "long infusion", "The infusion ran longer than the clinic's threshold"},
+    {f::no_follow_up, "no follow-up", "No site-care note yet, past the follow-up days"},
+}};
+}  // namespace
+
+std::span<const ReviewFlag> review_flags() { return flag_table; }
+
+void draw_flag_words(std::uint32_t flags) {
+    bool first = true;
+    for (const auto& flag : review_flags()) {
+        if ((flags & flag.bit) == 0) continue;
+        if (!first) ImGui::SameLine(0.0F, ImGui::GetFontSize() * 0.6F);
+        first = false;
+        // Patient safety first (red), then what is missing from the record (orange).
+        const bool safety = (flag.bit & (f::reaction | f::blood_return)) != 0;
+        ImGui::TextColored(safety ? error_colour() : warning_colour(), "%s", flag.name);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", flag.why);
+    }
+    if (first) ImGui::TextColored(muted_colour(), "none");
+}
+
+// ---- 3. dates and titles -----------------------------------------------------------------------
+std::optional<std::chrono::year_month_day> parse_day(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    return core::parse_date(text);
+}
+
+bool day_field(AppState& state, const char* hint, std::string& text, const std::string& name) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5F);
+    const bool changed = ImGui::InputTextWithHint(("##" + name).c_str(), hint, &text);
+    remember(state, name);
+    if (!text.empty() && !core::parse_date(text) && !ImGui::IsItemActive() && ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Write the day as YYYY-MM-DD");
+    }
+    return changed;
+}
+
+void review_title(AppState& state, const char* title) {
+    ImGui::PushFont(state.fonts.large);
+    ImGui::TextUnformatted(title);
+    ImGui::PopFont();
+}
+
+std::string utc_text(const std::string& at, bool with_zone) {
+    if (at.size() != 20 || at[10] != 'T' || at.back() != 'Z') return at;
+    return at.substr(0, 10) + " " + at.substr(11, 8) + (with_zone ? " UTC" : "");
+}
+
+std::string day_text(const std::optional<std::chrono::year_month_day>& day) {
+    return day ? core::format_date(*day) : std::string("-");
+}
+
+}  // namespace infusion::ui

@@ -1,0 +1,38 @@
+#pragma once
+// What the supervisor's screens share: the role check with its refusal, the review flags as words,
+// date fields and titles.
+#include "ui/app_state.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+namespace infusion::ui {
+
+// The signed-in supervisor, or nullptr after drawing the refusal (audited once per screen): review
+// screens show nothing else to anyone without the role. `what` names the screen in the refusal.
+[[nodiscard]] const app::Session* supervisor_or_refusal(AppState& state, const char* what);
+
+struct ReviewFlag {
+    std::uint32_t bit;
+    const char* name;  // short, for a table cell
+    const char* why;   // the tooltip: what the flag means
+};
+// In the queue's order of importance.
+[[nodiscard]] std::span<const ReviewFlag> review_flags();
+// The flags as short coloured words on one line (safety flags red, documentation gaps orange).
+void draw_flag_words(std::uint32_t flags);
+
+[[nodiscard]] std::optional<std::chrono::year_month_day> parse_day(const std::string& text);
+// A YYYY-MM-DD field of a fixed width; true when edited.
+[[nodiscard]] bool day_field(AppState& state, const char* hint, std::string& text, const std::string& name);
+// The screen's title in the large font.
+void review_title(AppState& state, const char* title);
+// A stored UTC instant "2026-03-02T14:10:00Z" as "2026-03-02 14:10:00 UTC" (other text unchanged).
+[[nodiscard]] std::string utc_text(const std::string& at, bool with_zone = true);
+// A visit's date for a table cell.
+[[nodiscard]] std::string day_text(const std::optional<std::chrono::year_month_day>& day);
+
+}  // namespace infusion::ui

@@ -1,0 +1,193 @@
+// Sections: 1. loading  2. filters  3. the table  4. the screen
+#include "ui/review_queue_screen.hpp"
+
+#include "ui/review_common.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+namespace infusion::ui {
+namespace {
+
+// ---- 1. loading --------------------------------------------------------------------------------
+void load_page(AppState& state, const app::Session& who, bool first) {
+    auto& q = state.review_queue;
+    storage::ReviewQueueFilter filter;
+    filter.state = static_cast<storage::ReviewState>(q.state_filter);
+    if (!q.nurse.empty()) filter.nurse = q.nurse;
+    if (!q.patient.empty()) filter.patient_id = q.patient;
+    filter.from = parse_day(q.from);
+    filter.to = parse_day(q.to);
+    if ((!q.from.empty() && !filter.from) || (!q.to.empty() && !filter.to)) {
+        q.error = "Write the days as YYYY-MM-DD";
+        return;
+    }
+    const auto flags = review_flags();
+    if (q.flag_filter > 0 && static_cast<std::size_t>(q.flag_filter) <= flags.size()) {
+        filter.flags = flags[static_cast<std::size_t>(q.flag_filter - 1)].bit;
+    }
+    filter.follow_up_days = q.follow_up_days;
+    filter.limit = 100;
+    if (!first) filter.after = q.next;
+    auto page = state.review.queue(who, filter);
+    if (!page) {
+        q.error = page.error().describe();
+        return;
+    }
+    if (first) q.rows.clear();
+    q.rows.insert(q.rows.end(), page.value().rows.begin(), page.value().rows.end());
+    q.next = page.value().next;
+}
+
+void reload(AppState& state, const app::Session& who) {
+    auto& q = state.review_queue;
+    q.stale = false;
+    q.error.clear();
+    q.rows.clear();
+    q.next.reset();
+    load_page(state, who, true);
+}
+
+// ---- 2. filters --------------------------------------------------------------------------------
+void draw_filters(AppState& state) {
+    auto& q = state.review_queue;
+    bool changed = false;
+    const char* states[] = {"Waiting for review", "Countersigned", "Asked to correct"};
+    for (int i = 0; i < 3; ++i) {
+        if (i > 0) ImGui::SameLine();
+        changed |= ImGui::RadioButton(states[i], &q.state_filter, i);
+        remember(state, "queue.state." + std::to_string(i));
+    }
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0F);
+    changed |= ImGui::InputTextWithHint("##nurse", "nurse", &q.nurse);
+    remember(state, "queue.nurse");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0F);
+    changed |= ImGui::InputTextWithHint("##patient", "patient id", &q.patient);
+    remember(state, "queue.patient");
+    ImGui::SameLine();
+    changed |= day_field(state, "from", q.from, "queue.from");
+    ImGui::SameLine();
+    changed |= day_field(state, "to", q.to, "queue.to");
+    ImGui::SameLine();
+    if (ImGui::Button("This week")) {
+        // Monday to today, the clinic's week (ISO weeks, as the overview counts them).
+        const auto today = std::chrono::sys_days{state.review.today()};
+        const auto monday = today - (std::chrono::weekday{today} - std::chrono::Monday);
+        q.from = core::format_date(monday);
+        q.to = core::format_date(today);
+        changed = true;
+    }
+    remember(state, "queue.this_week");
+    ImGui::SameLine();
+    const auto flags = review_flags();
+    const char* shown = q.flag_filter == 0 ? "any flag" : flags[static_cast<std::size_t>(q.flag_filter - 1)].name;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0F);
+    if (ImGui::BeginCombo("##flag", shown)) {
+        for (std::size_t i = 0; i <= flags.size(); ++i) {
+            const char* name = i == 0 ? "any flag" : flags[i - 1].name;
+            if (ImGui::Selectable(name, q.flag_filter == static_cast<int>(i), 0, ImVec2(0, touch_height()))) {
+                q.flag_filter = static_cast<int>(i);
+                changed = true;
+            }
+            remember(state, std::string("queue.flag.") + name);
+        }
+        ImGui::EndCombo();
+    }
+    remember(state, "queue.flag");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("follow-up within");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 2.5F);
+    if (ImGui::InputInt("##followup", &q.follow_up_days, 0, 0)) {
+        q.follow_up_days = std::clamp(q.follow_up_days, 1, 90);
+        changed = true;
+    }
+    remember(state, "queue.follow_up_days");
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("A visit older than this many days without a site-care note is flagged 'no follow-up'");
+    }
+    ImGui::SameLine();
+    ImGui::TextUnformatted("days");
+    if (changed) q.stale = true;
+}
+
+// ---- 3. the table ------------------------------------------------------------------------------
+void draw_table(AppState& state) {
+    auto& q = state.review_queue;
+    const float footer = q.next ? touch_height() * 1.4F : 0.0F;
+    if (!ImGui::BeginTable("queue", 6,
+                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                               ImGuiTableFlags_SizingStretchProp,
+                           ImVec2(0, ImGui::GetContentRegionAvail().y - footer))) {
+        return;
+    }
+    const float em = ImGui::GetFontSize();
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, em * 6.0F);
+    ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch, 1.3F);
+    ImGui::TableSetupColumn("Nurse", ImGuiTableColumnFlags_WidthFixed, em * 6.5F);
+    ImGui::TableSetupColumn("Flags", ImGuiTableColumnFlags_WidthStretch, 2.2F);
+    ImGui::TableSetupColumn("Days ago", ImGuiTableColumnFlags_WidthFixed, em * 5.5F);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 5.0F);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(q.rows.size()), touch_height());
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const auto& row = q.rows[static_cast<std::size_t>(i)];
+            ImGui::PushID(static_cast<int>(row.id));
+            ImGui::TableNextRow(0, touch_height());
+            ImGui::TableSetColumnIndex(0);
+            // The whole row opens the visit; the site-history button on it stays clickable.
+            if (ImGui::Selectable(day_text(row.date_of_service).c_str(), false,
+                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                                  ImVec2(0, touch_height()))) {
+                state.open_review(row.id, Screen::review_queue);
+            }
+            remember(state, "queue.open." + std::to_string(row.id));
+            ImGui::TableSetColumnIndex(1);
+            ImGui::Text("%s  %s", row.patient_id.c_str(), row.patient_name.c_str());
+            ImGui::TableSetColumnIndex(2);
+            ImGui::TextUnformatted(row.nurse.c_str());
+            ImGui::TableSetColumnIndex(3);
+            draw_flag_words(row.flags);
+            ImGui::TableSetColumnIndex(4);
+            if (row.followed_up) {
+                ImGui::TextColored(ok_colour(), "%d, seen", row.days_since);
+            } else {
+                ImGui::Text("%d", row.days_since);
+            }
+            ImGui::TableSetColumnIndex(5);
+            if (ImGui::SmallButton("Sites")) state.open_site_history(row.patient_id, row.patient_name);
+            remember(state, "queue.sites." + std::to_string(row.id));
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("The patient's site history");
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+// ---- 4. the screen -----------------------------------------------------------------------------
+void draw_review_queue_screen(AppState& state) {
+    const app::Session* who = supervisor_or_refusal(state, "review queue");
+    if (who == nullptr) return;
+    auto& q = state.review_queue;
+    if (q.stale) reload(state, *who);
+    review_title(state, "Review queue");
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(muted_colour(), "most important first: reactions, blood returns, billing held, checklist gaps");
+    draw_filters(state);
+    if (!q.error.empty()) ImGui::TextColored(error_colour(), "%s", q.error.c_str());
+    ImGui::Text("%zu visit%s%s", q.rows.size(), q.rows.size() == 1 ? "" : "s", q.next ? " shown, more below" : "");
+    remember(state, "queue.count");
+    draw_table(state);
+    if (q.next && big_button(state, "Show more", "queue.more")) load_page(state, *who, false);
+}
+
+}  // namespace infusion::ui

@@ -1,0 +1,172 @@
+// Sections: 1. loading  2. header  3. audit trail  4. the screen
+#include "ui/visit_review_screen.hpp"
+
+#include "ui/body_map.hpp"
+#include "ui/review_actions_panel.hpp"
+#include "ui/review_common.hpp"
+#include "ui/visit_record_panel.hpp"
+#include "ui/widgets.hpp"
+
+namespace infusion::ui {
+namespace {
+
+// ---- 1. loading --------------------------------------------------------------------------------
+void load(AppState& state, const app::Session& who) {
+    auto& r = state.visit_review;
+    auto opened = state.review.open(who, r.id);  // audited as a view
+    if (!opened) {
+        r.error = opened.error().describe();
+        return;
+    }
+    r.record = std::move(opened.value());
+    // The same rotation context the nurse had at the chair: the patient's five visits before.
+    const std::string& patient = r.record->visit.current().content.patient.id;
+    if (auto recent = state.service.recent_sites(patient, 5, r.id)) r.recent_sites = recent.value();
+}
+
+const storage::Revision& shown_revision(const VisitReviewState& r) {
+    const auto& revisions = r.record->visit.revisions;
+    if (r.revision < 0 || static_cast<std::size_t>(r.revision) >= revisions.size()) return revisions.back();
+    return revisions[static_cast<std::size_t>(r.revision)];
+}
+
+// ---- 2. header ---------------------------------------------------------------------------------
+void draw_header(AppState& state) {
+    auto& r = state.visit_review;
+    const auto& visit = r.record->visit;
+    const core::Visit& content = visit.current().content;
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("Visit %lld, %s, by %s", static_cast<long long>(r.id),
+                day_text(core::first_start_date(content)).c_str(), content.clinician.c_str());
+    ImGui::SameLine();
+    ImGui::TextColored(muted_colour(), "%s - read-only", storage::to_string(visit.status));
+    if (visit.revisions.size() > 1) {
+        // The original stays on record: the reviewer can read every revision, the current by default.
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0F);
+        const storage::Revision& shown = shown_revision(r);
+        const std::string label = shown.number == 0 ? "original" : "amendment " + std::to_string(shown.number);
+        if (ImGui::BeginCombo("##revision", label.c_str())) {
+            for (const auto& rev : visit.revisions) {
+                const std::string name = rev.number == 0 ? "original" : "amendment " + std::to_string(rev.number);
+                if (ImGui::Selectable(name.c_str(), rev.number == shown.number)) r.revision = rev.number;
+                remember(state, "review.revision." + std::to_string(rev.number));
+            }
+            ImGui::EndCombo();
+        }
+        remember(state, "review.revision");
+    }
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::GetFontSize() * 8.0F);
+    if (big_button(state, "Site history", "review.history", ImGui::GetFontSize() * 8.0F)) {
+        state.open_site_history(content.patient.id, content.patient.name);
+    }
+}
+
+// ---- 3. audit trail ----------------------------------------------------------------------------
+void draw_trail(AppState& state, const app::Session& who) {
+    auto& r = state.visit_review;
+    const bool open = ImGui::CollapsingHeader("Audit trail of this visit");
+    remember(state, "review.trail");
+    if (!open) return;
+    if (!r.trail) {
+        // Read on request: reading the trail is itself recorded (as an audit report on this visit).
+        app::AuditQuery query;
+        query.visit = r.id;
+        query.limit = 1000;
+        auto page = state.review.audit_report(who, query);
+        if (!page) {
+            r.error = page.error().describe();
+            r.trail.emplace();
+        } else {
+            r.trail = page.value().rows;
+        }
+    }
+    if (!ImGui::BeginTable("trail", 4,
+                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+        return;
+    }
+    const float em = ImGui::GetFontSize();
+    ImGui::TableSetupColumn("At (UTC)", ImGuiTableColumnFlags_WidthFixed, em * 10.0F);
+    ImGui::TableSetupColumn("Who", ImGuiTableColumnFlags_WidthFixed, em * 6.5F);
+    ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthFixed, em * 7.0F);
+    ImGui::TableSetupColumn("Detail", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(r.trail->size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const auto& e = (*r.trail)[static_cast<std::size_t>(i)];
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(utc_text(e.at, false).c_str());
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextUnformatted(e.actor.c_str());
+            ImGui::TableSetColumnIndex(2);
+            ImGui::TextUnformatted(e.action.c_str());
+            ImGui::TableSetColumnIndex(3);
+            ImGui::TextWrapped("%s", e.detail.c_str());
+        }
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+// ---- 4. the screen -----------------------------------------------------------------------------
+void draw_visit_review_screen(AppState& state) {
+    const app::Session* who = supervisor_or_refusal(state, "visit review");
+    if (who == nullptr) return;
+    auto& r = state.visit_review;
+    if (!r.record && r.error.empty() && r.id != 0) load(state, *who);
+    if (big_button(state, "< Back", "review.back")) {
+        state.screen = r.back_to;
+        state.review_queue.stale = state.review_queue.stale || r.back_to == Screen::review_queue;
+        return;
+    }
+    if (!r.record) {
+        ImGui::SameLine();
+        ImGui::TextColored(error_colour(), "%s", r.error.empty() ? "No visit chosen" : r.error.c_str());
+        return;
+    }
+    draw_header(state);
+    const storage::Revision& revision = shown_revision(r);
+
+    // The record on the left (the body map beside the patient), the review on the right: the actions
+    // must be in view without scrolling, the record may scroll.
+    const float em = ImGui::GetFontSize();
+    const float right_width = std::max(ImGui::GetContentRegionAvail().x * 0.37F, em * 28.5F);
+    ImGui::BeginChild("record", ImVec2(-right_width, 0), false);
+    if (ImGui::BeginTable("top", 2, ImGuiTableFlags_SizingStretchProp)) {
+        const float map_width = em * 19.0F;
+        ImGui::TableSetupColumn("patient", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("map", ImGuiTableColumnFlags_WidthFixed, map_width);
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        draw_visit_patient(state, revision);
+        ImGui::TableSetColumnIndex(1);
+        BodyMapMarks marks;
+        marks.current = needles_of(revision);
+        marks.recent = r.recent_sites;
+        // Figures about 1.7 times as tall as wide, as on the nurse's screen.
+        const float height = (map_width * 0.5F - 8.0F) * 1.7F + ImGui::GetTextLineHeightWithSpacing();
+        (void)draw_body_map(state, marks, ImVec2(map_width, height), false);
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(muted_colour(),
+                           "Numbers: set-ups; red: removed (blood). Rings: 5 visits before; "
+                           "orange: a reaction then.");
+        ImGui::PopTextWrapPos();
+        ImGui::EndTable();
+    }
+    draw_visit_record(state, r.record->visit, revision);
+    ImGui::Spacing();
+    draw_trail(state, *who);
+    ImGui::EndChild();
+
+    ImGui::SameLine();
+    ImGui::BeginChild("review", ImVec2(0, 0), true);
+    draw_review_actions(state, *who);
+    ImGui::EndChild();
+}
+
+}  // namespace infusion::ui

@@ -1,0 +1,253 @@
+// The supervisor's screens driven headlessly, as a supervisor and a nurse would use them: the queue's
+// flag filter, site-care note and countersignature, a correction request answered by the nurse's
+// amendment on her Today list, refusals for a nurse, the audit report with its chain check.
+#include "ui/ui_driver.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace infusion;
+
+namespace {
+
+// The clinic's clock for these tests: Thursday 2026-03-05, 10:00 in New York (the week began Monday 2nd).
+constexpr const char* thursday = "2026-03-05T15:00:00Z";
+
+// The sample visit moved `days` days after Monday 2026-03-02, signed by its nurse.
+storage::VisitId signed_visit(test::UiDriver& d, int days, bool reaction, const std::string& mrn = "MRN-004211") {
+    core::Visit v = test::sample_visit(75);
+    v.patient.id = mrn;
+    for (auto& p : v.pump_setups) {
+        p.start->local += std::chrono::days{days};
+        p.stop->local += std::chrono::days{days};
+    }
+    if (reaction) v.notes.push_back({std::nullopt, core::NoteKind::reaction, "itching at both sites"});
+    auto& service = d.state().service;
+    const auto id = service.create(v, v.clinician).value();
+    REQUIRE(service.sign(id, v.clinician).value().signed_visit);
+    return id;
+}
+
+std::string row(storage::VisitId id) { return "queue.open." + std::to_string(id); }
+
+std::size_t audited(test::UiDriver& d, const std::string& action) {
+    storage::AuditFilter f;
+    f.action = action;
+    f.limit = 100000;
+    return d.database().audit().entries(f).value().size();
+}
+
+void open_queue(test::UiDriver& d) {
+    d.click("menu.review");
+    d.click("menu.review.queue");
+    REQUIRE(d.state().screen == ui::Screen::review_queue);
+}
+
+}  // namespace
+
+TEST_CASE("a supervisor finds this week's reactions, adds a site-care note and countersigns once") {
+    test::UiDriver d(thursday);
+    const auto monday = signed_visit(d, 0, true, "MRN-100001");
+    const auto tuesday = signed_visit(d, 1, false, "MRN-100002");
+    const auto last_week = signed_visit(d, -6, true, "MRN-100003");
+    const auto wednesday = signed_visit(d, 2, true, "MRN-100004");
+    d.sign_in_as("sup.tanaka");
+    open_queue(d);
+    CHECK(d.state().review_queue.rows.size() == 4);
+    CHECK(d.visible(row(tuesday)));
+
+    d.click("queue.flag");
+    d.click("queue.flag.reaction");
+    d.click("queue.this_week");
+    CHECK(d.state().review_queue.from == "2026-03-02");
+    CHECK(d.visible(row(monday)));
+    CHECK(d.visible(row(wednesday)));
+    CHECK_FALSE(d.visible(row(tuesday)));    // no reaction
+    CHECK_FALSE(d.visible(row(last_week)));  // a reaction, but last week
+    CHECK(d.state().review_queue.rows.size() == 2);
+
+    const auto views = audited(d, "view");
+    d.click(row(monday));
+    REQUIRE(d.state().screen == ui::Screen::visit_review);
+    REQUIRE(d.state().visit_review.record.has_value());
+    CHECK(d.state().visit_review.record->visit.id == monday);
+    CHECK(audited(d, "view") == views + 1);  // the supervisor's reading is on record
+
+    d.click("note.condition.redness");
+    d.click("note.grade.1");
+    d.type_into("note.text", "faint redness at both sites on day 3");
+    d.click("note.add");
+    const auto notes = d.database().reviews().site_care_notes(monday).value();
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0].author == "sup.tanaka");
+    CHECK(notes[0].conditions == std::vector<std::string>{"redness"});
+    CHECK(notes[0].grade == 1);
+    CHECK(notes[0].text == "faint redness at both sites on day 3");
+
+    d.type_into("countersign.comment", "reaction followed up");
+    d.click("countersign");
+    d.click("countersign.confirm");
+    const auto countersigned = d.database().reviews().countersignature(monday).value();
+    REQUIRE(countersigned.has_value());
+    CHECK(countersigned->supervisor == "sup.tanaka");
+    CHECK(countersigned->comment == "reaction followed up");
+    d.click("countersign");  // once: the button is disabled now
+    CHECK_FALSE(d.visible("countersign.confirm"));
+    CHECK(audited(d, "countersign") == 1);
+
+    d.click("review.back");  // the queue no longer waits for it
+    REQUIRE(d.state().screen == ui::Screen::review_queue);
+    CHECK_FALSE(d.visible(row(monday)));
+    CHECK(d.visible(row(wednesday)));
+}
+
+TEST_CASE("a correction request puts the visit on the nurse's Today list until her amendment answers it") {
+    test::UiDriver d(thursday);
+    const auto visit = signed_visit(d, 1, false);
+    d.sign_in_as("sup.tanaka");
+    open_queue(d);
+    d.click(row(visit));
+    REQUIRE(d.state().screen == ui::Screen::visit_review);
+    d.type_into("correction.reason", "the lot number is missing");
+    d.click("correction.request");
+    const auto requests = d.database().reviews().corrections(visit).value();
+    REQUIRE(requests.size() == 1);
+    CHECK(requests[0].open());
+    CHECK(requests[0].reason == "the lot number is missing");
+    d.click("countersign");  // not while the nurse is asked to correct
+    CHECK_FALSE(d.visible("countersign.confirm"));
+
+    d.sign_in_as("rn.okafor");
+    REQUIRE(d.state().screen == ui::Screen::today);
+    REQUIRE(d.visible("correct." + std::to_string(visit)));
+    REQUIRE(d.state().today.correction_reasons[visit].size() == 1);
+    CHECK(d.state().today.correction_reasons[visit][0].reason == "the lot number is missing");
+    d.click("correct." + std::to_string(visit));
+    REQUIRE(d.state().screen == ui::Screen::visit);
+    CHECK(d.state().editor.id() == visit);
+    CHECK(d.state().visit_screen.open_corrections.size() == 1);
+    CHECK(d.visible("visit.correction"));  // what was asked, on top of the visit
+    d.click("amend.start");
+    d.type_into("substances[0].lot", "P100234");
+    d.type_into("amend.reason", "lot number added as asked");
+    d.click("amend.sign");
+    CHECK(d.state().visit_screen.action_error.empty());
+    const auto answered = d.database().reviews().corrections(visit).value();
+    REQUIRE(answered.size() == 1);
+    CHECK(answered[0].resolved_revision == 1);
+    CHECK_FALSE(d.visible("visit.correction"));
+
+    d.click("back");
+    REQUIRE(d.state().screen == ui::Screen::today);
+    CHECK(d.state().today.to_correct.empty());
+    CHECK_FALSE(d.visible("correct." + std::to_string(visit)));
+    CHECK_FALSE(d.visible("correct.title"));
+}
+
+TEST_CASE("a nurse sees no Review menu, and every review screen refuses her with the refusal audited once") {
+    test::UiDriver d(thursday);
+    const auto visit = signed_visit(d, 0, true);
+    CHECK_FALSE(d.visible("menu.review"));
+    const auto refused = audited(d, "refused");
+    const auto views = audited(d, "view");
+    d.state().visit_review.id = visit;
+    d.state().site_history.patient_id = "MRN-004211";
+    for (auto screen : {ui::Screen::review_queue, ui::Screen::visit_review, ui::Screen::site_history,
+                        ui::Screen::overview, ui::Screen::audit}) {
+        CAPTURE(static_cast<int>(screen));
+        d.state().screen = screen;
+        d.frames(3);
+        CHECK(d.visible("review.refused"));
+        CHECK_FALSE(d.visible("queue.count"));
+        CHECK_FALSE(d.visible("note.add"));
+        CHECK_FALSE(d.visible("audit.verify"));
+        CHECK_FALSE(d.visible("overview.reactions"));
+    }
+    CHECK(audited(d, "refused") == refused + 5);  // once per screen, not once per frame
+    CHECK(audited(d, "view") == views);           // nothing was read
+    CHECK(d.state().review_queue.rows.empty());
+    CHECK_FALSE(d.state().visit_review.record.has_value());
+    CHECK_FALSE(d.state().site_history.history.has_value());
+    d.click("review.refused.back");
+    CHECK(d.state().screen == ui::Screen::today);
+
+    d.sign_in_as("sup.tanaka");
+    CHECK(d.visible("menu.review"));  // the same menu bar, for the supervisor
+}
+
+TEST_CASE("the audit report shows every row of the range, sorts by its headers, and verify finds the chain intact") {
+    test::UiDriver d(thursday);
+    const auto visit = signed_visit(d, 0, false);
+    d.sign_in_as("sup.tanaka");
+    d.click("menu.review");
+    d.click("menu.review.audit");
+    REQUIRE(d.state().screen == ui::Screen::audit);
+    // The services stamp rows with the real clock, the test's screens with theirs: a wide range holds both.
+    d.type_into("audit.from", "2000-01-01");
+    d.type_into("audit.to", "2100-12-31");
+    storage::AuditFilter every;
+    every.limit = 100000;
+    const auto all = d.database().audit().entries(every).value();
+    d.click("audit.show");
+    CHECK(d.state().audit.total == static_cast<std::int64_t>(all.size()));
+    const auto sign = std::find_if(all.begin(), all.end(), [&](const storage::AuditEntry& e) {
+        return e.action == "sign" && e.visit_id == visit;
+    });
+    REQUIRE(sign != all.end());
+    CHECK(d.visible("audit.row." + std::to_string(sign->id)));
+
+    d.click("audit.sort.1");  // by person
+    CHECK(d.state().audit.sort == storage::AuditSort::actor);
+    const auto& page = d.state().audit.pages.at(0);
+    REQUIRE(page.size() > 2);
+    CHECK(std::is_sorted(page.begin(), page.end(),
+                         [](const storage::AuditEntry& a, const storage::AuditEntry& b) { return a.actor < b.actor; }));
+    CHECK(page.front().actor == "admin");
+
+    d.type_into("audit.action", "sign");
+    d.press(ImGuiKey_Enter);
+    CHECK(d.state().audit.total == 1);
+
+    d.click("audit.verify");
+    REQUIRE(d.state().audit.verified.has_value());
+    CHECK(d.state().audit.verified->ok);
+    CHECK(d.state().audit.verified->audit_rows >= static_cast<std::int64_t>(all.size()));
+    CHECK(d.visible("audit.verified"));
+}
+
+TEST_CASE("site history and the overview show a patient's sites with reactions and the clinic's week") {
+    test::UiDriver d(thursday);
+    const auto first = signed_visit(d, 0, true);
+    signed_visit(d, 1, false);
+    d.sign_in_as("sup.tanaka");
+    open_queue(d);
+    d.click("queue.sites." + std::to_string(first));
+    REQUIRE(d.state().screen == ui::Screen::site_history);
+    REQUIRE(d.state().site_history.history.has_value());
+    const auto& history = *d.state().site_history.history;
+    CHECK(history.visits.size() == 2);
+    const auto left = std::find_if(history.sites.begin(), history.sites.end(),
+                                   [](const storage::SiteStats& s) { return s.location == "abdomen-left-lower"; });
+    REQUIRE(left != history.sites.end());
+    CHECK(left->uses == 2);
+    CHECK(left->reactions == 1);
+    CHECK(d.visible("history.map.abdomen-left-lower"));
+    d.click("history.visit." + std::to_string(first));  // the timeline opens the visit for review
+    REQUIRE(d.state().screen == ui::Screen::visit_review);
+    CHECK(d.state().visit_review.id == first);
+    d.click("review.back");  // back the way the supervisor came
+    CHECK(d.state().screen == ui::Screen::site_history);
+    d.click("history.back");
+    CHECK(d.state().screen == ui::Screen::review_queue);
+
+    d.click("menu.review");
+    d.click("menu.review.overview");
+    REQUIRE(d.state().screen == ui::Screen::overview);
+    REQUIRE(d.state().overview.data.has_value());
+    REQUIRE(d.state().overview.data->weeks.size() == 1);
+    CHECK(d.state().overview.data->weeks[0].infusions == 2);
+    CHECK(d.state().overview.data->weeks[0].reactions == 1);
+    CHECK(d.visible("overview.reactions"));
+    CHECK(d.visible("overview.completeness"));
+}
