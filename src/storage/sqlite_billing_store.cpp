@@ -22,7 +22,6 @@ constexpr const char* row_joins =
 // A visit's reversals before its charges; visits in id order (stable for replays).
 constexpr const char* row_order = "ORDER BY p.visit_id, p.reversal DESC, p.revision, p.line_ord";
 
-
 class RowReader {
 public:
     explicit RowReader(Connection& db) : m_db(db) {}

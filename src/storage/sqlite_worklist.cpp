@@ -27,7 +27,6 @@ constexpr const char* state_sql =
     "THEN 3 WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.revision = v.current_revision "
     "AND e.kind = 'charge') THEN 2 WHEN v.billable = 0 THEN 1 ELSE 0 END";
 
-
 }  // namespace
 
 core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& filter) {

@@ -23,8 +23,6 @@ std::optional<core::WallTime> time_value(const SQLite::Column& c) {
     return parsed;
 }
 
-
-
 }  // namespace
 
 // ---- 2. patients -------------------------------------------------------------------------------
