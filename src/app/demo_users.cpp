@@ -31,4 +31,9 @@ core::Status seed_demo_users(Accounts& accounts) {
     return core::Done{};
 }
 
+bool is_demo_database(storage::UserStore& users) {
+    auto admin = users.find("admin");
+    return admin && admin.value() && admin.value()->display_name == demo_users().front().display_name;
+}
+
 }  // namespace infusion::app

@@ -22,4 +22,8 @@ struct DemoUser {
 // then the others by that administrator, each audited. Refused when any user exists already.
 [[nodiscard]] core::Status seed_demo_users(Accounts& accounts);
 
+// True for a demonstration database (its administrator is the demo one): the sign-in screen then
+// shows the demo accounts, so someone trying the program can get in.
+[[nodiscard]] bool is_demo_database(storage::UserStore& users);
+
 }  // namespace infusion::app

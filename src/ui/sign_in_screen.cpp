@@ -2,6 +2,7 @@
 #include "ui/sign_in_screen.hpp"
 
 #include "app/clock.hpp"
+#include "app/demo_users.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui_stdlib.h>
@@ -98,6 +99,13 @@ void draw_sign_in_screen(AppState& state) {
         draw_sign_in(state);
     } else {
         draw_first_admin(state);
+    }
+    if (state.accounts.has_users() && app::is_demo_database(state.database.users())) {
+        ImGui::Spacing();
+        ImGui::TextColored(muted_colour(), "Demo database:");
+        ImGui::TextColored(muted_colour(), "Nurse: rn.okafor / nurse-demo-1");
+        ImGui::TextColored(muted_colour(), "Biller: billing.chen / biller-demo-1");
+        ImGui::TextColored(muted_colour(), "Supervisor: sup.nakamura / supervisor-demo-1");
     }
     if (!state.sign_in.message.empty()) {
         ImGui::PushTextWrapPos(0.0F);
