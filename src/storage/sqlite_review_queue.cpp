@@ -6,6 +6,7 @@
 // thousandth does. What depends on today (days since, no follow-up) is computed for the rows read only.
 #include "core/wall_time.hpp"
 #include "storage/sqlite_review_store.hpp"
+#include "storage/visit_rows.hpp"
 
 #include <algorithm>
 
@@ -55,21 +56,6 @@ std::string admissible_priorities(std::uint32_t mask) {
         if (seen[static_cast<std::size_t>(p)]) out += (out.empty() ? "" : ",") + std::to_string(p);
     }
     return out.empty() ? "-1" : out;
-}
-
-VisitSummary summary_row(SQLite::Statement& s) {
-    VisitSummary row;
-    row.id = s.getColumn(0).getInt64();
-    row.patient_id = s.getColumn(1).getString();
-    row.patient_name = s.getColumn(2).getString();
-    row.status = visit_status_from_string(s.getColumn(3).getString()).value_or(VisitStatus::signed_);
-    row.date_of_service = core::parse_date(s.getColumn(4).getString());
-    row.clinician = s.getColumn(5).getString();
-    row.revision = s.getColumn(6).getInt();
-    row.infusion_minutes = column_int(s.getColumn(7));
-    row.billable = column_flag(s.getColumn(8));
-    row.updated_at = s.getColumn(9).getString();
-    return row;
 }
 
 }  // namespace
@@ -195,7 +181,7 @@ core::Result<VisitPage> SqliteReviewStore::open_corrections_for(const std::strin
                 page.next = PageCursor{last.date_of_service ? core::format_date(*last.date_of_service) : "", last.id};
                 break;
             }
-            page.rows.push_back(summary_row(s));
+            page.rows.push_back(read_summary(s));
         }
         return page;
     } catch (const std::exception& e) {

@@ -25,6 +25,21 @@ std::optional<core::WallTime> time_value(const SQLite::Column& c) {
 
 }  // namespace
 
+VisitSummary read_summary(SQLite::Statement& s) {
+    VisitSummary row;
+    row.id = s.getColumn(0).getInt64();
+    row.patient_id = s.getColumn(1).getString();
+    row.patient_name = s.getColumn(2).getString();
+    row.status = visit_status_from_string(s.getColumn(3).getString()).value_or(VisitStatus::draft);
+    row.date_of_service = core::parse_date(s.getColumn(4).getString());
+    row.clinician = s.getColumn(5).getString();
+    row.revision = s.getColumn(6).getInt();
+    row.infusion_minutes = column_int(s.getColumn(7));
+    row.billable = column_flag(s.getColumn(8));
+    row.updated_at = s.getColumn(9).getString();
+    return row;
+}
+
 // ---- 2. patients -------------------------------------------------------------------------------
 std::int64_t upsert_patient(Connection& db, const core::Patient& patient) {
     auto upsert_use = db.prepare(

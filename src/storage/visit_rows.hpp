@@ -17,6 +17,10 @@ void delete_content(Connection& db, VisitId id, int revision);
 void insert_coding(Connection& db, VisitId id, int revision, const SignedCoding& coding);
 [[nodiscard]] SignedCoding read_coding(Connection& db, VisitId id, int revision);
 
+// One visit-list row from a statement whose columns are, in order: visit id, patient MRN, patient name,
+// status, date of service, clinician, current revision, infusion minutes, billable, updated at.
+[[nodiscard]] VisitSummary read_summary(SQLite::Statement& s);
+
 // Finds or creates the patient row for the visit's patient, refreshing name and details.
 [[nodiscard]] std::int64_t upsert_patient(Connection& db, const core::Patient& patient);
 
