@@ -4,6 +4,8 @@
 #include "cli/cli.hpp"
 #include "support/test_support.hpp"
 
+#include "support/cli_run.hpp"
+
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -16,11 +18,7 @@ using namespace infusion;
 
 namespace {
 
-struct Run {
-    int status;
-    std::string out;
-    std::string err;
-};
+using Run = test::CliRun;
 
 // A database with one signed visit and a few audit rows at known instants (New York is UTC-5 in March).
 class Workspace {
@@ -49,13 +47,8 @@ public:
 
     [[nodiscard]] std::string db_file() const { return (m_dir / "clinic.db").string(); }
     Run run(std::vector<std::string> args) const {
-        args.insert(args.begin(),
-                    {"infusiondoc", "--db", db_file(), "--config", std::string(INFUSIONDOC_SOURCE_DIR) + "/config"});
-        std::vector<const char*> argv;
-        for (const auto& a : args) argv.push_back(a.c_str());
-        std::ostringstream out, err;
-        const int status = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-        return Run{status, out.str(), err.str()};
+        args.insert(args.begin(), {"--db", db_file(), "--config", std::string(INFUSIONDOC_SOURCE_DIR) + "/config"});
+        return test::run_cli(std::move(args));
     }
     // As an intruder with the sqlite3 shell would.
     void shell(const std::string& sql) const {

@@ -2,6 +2,8 @@
 #include "cli/cli.hpp"
 #include "support/test_support.hpp"
 
+#include "support/cli_run.hpp"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
@@ -10,19 +12,8 @@
 using namespace infusion;
 
 namespace {
-struct Run {
-    int status;
-    std::string out;
-    std::string err;
-};
-Run run(std::vector<std::string> args) {
-    args.insert(args.begin(), "infusiondoc");
-    std::vector<const char*> argv;
-    for (const auto& a : args) argv.push_back(a.c_str());
-    std::ostringstream out, err;
-    const int status = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-    return {status, out.str(), err.str()};
-}
+using Run = test::CliRun;
+Run run(std::vector<std::string> args) { return test::run_cli(std::move(args)); }
 }  // namespace
 
 TEST_CASE("code --format json prints one object per file and exits 1 when a visit is blocked") {

@@ -3,6 +3,8 @@
 #include "cli/cli.hpp"
 #include "support/test_support.hpp"
 
+#include "support/cli_run.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -21,20 +23,9 @@ using nlohmann::json;
 
 namespace {
 
-struct Run {
-    int status;
-    std::string out;
-    std::string err;
-};
+using Run = test::CliRun;
 
-Run run(std::vector<std::string> args) {
-    args.insert(args.begin(), "infusiondoc");
-    std::vector<const char*> argv;
-    for (const auto& a : args) argv.push_back(a.c_str());
-    std::ostringstream out, err;
-    const int status = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-    return {status, out.str(), err.str()};
-}
+Run run(std::vector<std::string> args) { return test::run_cli(std::move(args)); }
 
 const std::string config_dir = std::string(INFUSIONDOC_SOURCE_DIR) + "/config";
 const std::string example = std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml";

@@ -5,6 +5,8 @@
 #include "app/demo_users.hpp"
 #include "cli/cli.hpp"
 
+#include "support/cli_run.hpp"
+
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -20,11 +22,7 @@ using namespace infusion;
 
 namespace {
 
-struct Run {
-    int status;
-    std::string out;
-    std::string err;
-};
+using Run = test::CliRun;
 
 // A temporary folder with a database holding the demo users, and private password files.
 class Workspace {
@@ -59,12 +57,8 @@ public:
         return file.string();
     }
     Run run(std::vector<std::string> args) {
-        args.insert(args.begin(), {"infusiondoc", "--db", db()});
-        std::vector<const char*> argv;
-        for (const auto& a : args) argv.push_back(a.c_str());
-        std::ostringstream out, err;
-        const int status = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-        Run r{status, out.str(), err.str()};
+        args.insert(args.begin(), {"--db", db()});
+        Run r = test::run_cli(std::move(args));
         m_outputs.push_back(r.out + r.err);
         return r;
     }
