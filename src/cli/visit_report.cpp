@@ -35,12 +35,20 @@ Json content_json(const core::Visit& v) {
                   {"diagnoses", v.diagnoses}};
     j["substances"] = Json::array();
     for (const auto& s : v.substances) {
+        Json vials = Json::array();
+        for (const auto& vial : s.vials) {
+            vials.push_back({{"gtin", vial.gtin},
+                             {"lot", vial.lot},
+                             {"expiry", vial.expiry ? Json(core::format_date(*vial.expiry)) : Json(nullptr)},
+                             {"serial", vial.serial}});
+        }
         j["substances"].push_back({{"name", s.name},
                                    {"dose", optional_json(s.dose)},
                                    {"unit", s.unit ? Json(core::to_string(*s.unit)) : Json(nullptr)},
                                    {"ndc", s.ndc},
                                    {"lot", s.lot},
-                                   {"wasted", optional_json(s.wasted)}});
+                                   {"wasted", optional_json(s.wasted)},
+                                   {"vials", vials}});
     }
     j["pump_setups"] = Json::array();
     for (const auto& p : v.pump_setups) {
@@ -141,6 +149,14 @@ void write_visit_text(const storage::StoredVisit& visit, std::ostream& out) {
         if (!s.lot.empty()) out << "  lot " << s.lot;
         if (s.wasted && *s.wasted > 0.0) out << "  discarded " << *s.wasted;
         out << "\n";
+        for (std::size_t i = 0; i < s.vials.size(); ++i) {
+            const auto& vial = s.vials[i];
+            out << "  vial " << i + 1 << "  lot " << (vial.lot.empty() ? "-" : vial.lot) << "  expires "
+                << (vial.expiry ? core::format_date(*vial.expiry) : "-");
+            if (!vial.serial.empty()) out << "  serial " << vial.serial;
+            if (!vial.gtin.empty()) out << "  GTIN " << vial.gtin;
+            out << "\n";
+        }
     }
     for (std::size_t i = 0; i < v.pump_setups.size(); ++i) {
         const auto& p = v.pump_setups[i];

@@ -23,6 +23,14 @@ struct Patient {
     std::string allergies;  // free text shown in the patient header
 };
 
+// One vial (or other container) used, as its barcode or label gave it (docs/visit-file.md, extension).
+struct Vial {
+    std::string gtin;  // GTIN-14 from the barcode; empty when typed from the label
+    std::string lot;
+    std::optional<std::chrono::year_month_day> expiry;
+    std::string serial;  // AI 21; a serial seen twice in a visit is the same vial scanned again
+};
+
 struct Substance {
     std::string name;
     std::optional<double> dose;
@@ -30,6 +38,7 @@ struct Substance {
     std::string ndc;
     std::string lot;
     std::optional<double> wasted;  // amount discarded, in the dose's unit (JW/JZ)
+    std::vector<Vial> vials;       // several vials of one product add up; the dose stays the nurse's entry
 };
 
 struct Site {

@@ -77,9 +77,12 @@ Result<core::ClinicSettings> load_clinic(const std::filesystem::path& file) {
             out.drug_revenue_code = f.text("drug_revenue_code").value_or(out.drug_revenue_code);
             f.finish();
         }
-        // [storage] is read by load_config (it is not a clinic setting); [session] by sign-in.
+        // [storage] is read by load_config (it is not a clinic setting); [session] by sign-in;
+        // [scanner] and [print] by load_config for the window and the printed record.
         (void)top.get("storage");
         (void)top.get("session");
+        (void)top.get("scanner");
+        (void)top.get("print");
         top.finish();
         return out;
     });
@@ -253,6 +256,30 @@ Result<Config> load_config(const std::filesystem::path& dir) {
     });
     if (!lock) return lock.error();
     out.lock_after_minutes = lock.value();
+    auto devices = read_file<Config>(dir / "clinic.toml", [&](const toml::table& root, ReadContext& ctx) {
+        Config d;
+        if (const toml::table* t = root["scanner"].as_table()) {
+            Fields f(*t, "scanner", ctx);
+            d.scanner_gs_substitute = f.text("gs_substitute").value_or("");
+            // A substitute made of characters that occur in lots or GTINs would cut real values apart.
+            for (char c : d.scanner_gs_substitute) {
+                if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-') {
+                    f.fail("gs_substitute", "must not contain letters, digits or '-' (they occur in lots and GTINs)");
+                }
+            }
+            f.finish();
+        }
+        if (const toml::table* t = root["print"].as_table()) {
+            Fields f(*t, "print", ctx);
+            d.paper = f.text("paper").value_or(d.paper);
+            if (d.paper != "letter" && d.paper != "a4") f.fail("paper", "'" + d.paper + "': use \"letter\" or \"a4\"");
+            f.finish();
+        }
+        return d;
+    });
+    if (!devices) return devices.error();
+    out.scanner_gs_substitute = devices.value().scanner_gs_substitute;
+    out.paper = devices.value().paper;
     return out;
 }
 

@@ -17,8 +17,10 @@ struct Config {
     core::CodingRules rules;
     core::SubstanceCatalog substances;
     core::SiteCatalog sites;
-    std::filesystem::path database;   // [storage] database in clinic.toml; empty: the default location
-    double lock_after_minutes = 5.0;  // [session] lock_after_minutes: idle time before the screen locks
+    std::filesystem::path database;     // [storage] database in clinic.toml; empty: the default location
+    double lock_after_minutes = 5.0;    // [session] lock_after_minutes: idle time before the screen locks
+    std::string scanner_gs_substitute;  // [scanner] gs_substitute: typed for GS by scanners that cannot send it
+    std::string paper = "letter";       // [print] paper: "letter" or "a4"
 
     [[nodiscard]] core::CodingContext context() const { return core::CodingContext{rules, substances, sites, clinic}; }
 };

@@ -2,6 +2,8 @@
 
 #include "settings/toml_fields.hpp"
 
+#include "core/gs1.hpp"
+
 namespace infusion::settings {
 namespace {
 
@@ -71,6 +73,21 @@ core::Substance read_substance(const toml::table& t, const std::string& path, Re
     s.ndc = f.text("ndc").value_or("");
     s.lot = f.text("lot").value_or("");
     s.wasted = f.number("wasted");
+    const auto vial_tables = f.tables("vials");
+    for (std::size_t i = 0; i < vial_tables.size(); ++i) {
+        Fields v(*vial_tables[i], f.field("vials") + "[" + std::to_string(i) + "]", ctx);
+        core::Vial vial;
+        vial.gtin = v.text("gtin").value_or("");
+        // A GTIN is only ever kept with a good check digit: a typo here would name another product.
+        if (!vial.gtin.empty() && !core::gtin_check_digit_ok(vial.gtin)) {
+            v.fail("gtin", "'" + vial.gtin + "' is not a GTIN-14 with a correct check digit");
+        }
+        vial.lot = v.text("lot").value_or("");
+        vial.expiry = v.date("expiry");
+        vial.serial = v.text("serial").value_or("");
+        v.finish();
+        s.vials.push_back(std::move(vial));
+    }
     f.finish();
     return s;
 }

@@ -96,6 +96,13 @@ std::string write_visit(const core::Visit& v) {
         w.text("ndc", s.ndc);
         w.text("lot", s.lot);
         if (s.wasted) w.line("wasted", number(*s.wasted));
+        for (const auto& vial : s.vials) {
+            w.raw("\n  [[substances.vials]]\n");
+            w.text("gtin", vial.gtin, 2);
+            w.text("lot", vial.lot, 2);
+            if (vial.expiry) w.line("expiry", date(*vial.expiry), 2);
+            w.text("serial", vial.serial, 2);
+        }
     }
     for (const auto& p : v.pump_setups) {
         w.raw("\n[[pump_setups]]\n");

@@ -1,5 +1,6 @@
 // The schema as ordered migrations. Sections: migration 1 (the first schema), migration 2 (sign-in
-// throttling columns), migration 3 (export lookups), migration 4 (supervisor review).
+// throttling columns), migration 3 (export lookups), migration 4 (supervisor review), migration 5
+// (vials).
 // Each statement is commented with why it is shaped so.
 #include "storage/schema.hpp"
 
@@ -446,11 +447,32 @@ CREATE INDEX review_state_queue ON review_state(state, priority DESC, date_of_se
   clinician);
 )SQL";
 
+// Version 5. The vials a substance was drawn from, as scanned from their GS1 barcode or typed from the
+// label (docs/visit-file.md, substances[].vials): part of the signed content, so sealed like it.
+constexpr std::string_view migration_5 = R"SQL(
+CREATE TABLE vials(
+  visit_id INTEGER NOT NULL, revision INTEGER NOT NULL, substance_ord INTEGER NOT NULL, ord INTEGER NOT NULL,
+  gtin TEXT NOT NULL DEFAULT '', lot TEXT NOT NULL DEFAULT '', expiry TEXT, serial TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (visit_id, revision, substance_ord, ord),
+  FOREIGN KEY (visit_id, revision, substance_ord) REFERENCES substances(visit_id, revision, ord)
+) STRICT;
+CREATE TRIGGER vials_sealed_insert BEFORE INSERT ON vials
+WHEN (SELECT sealed FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.revision) = 1
+BEGIN SELECT RAISE(ABORT, 'signed visit content cannot be changed: add an amendment'); END;
+CREATE TRIGGER vials_sealed_update BEFORE UPDATE ON vials
+WHEN (SELECT sealed FROM revisions WHERE visit_id = OLD.visit_id AND number = OLD.revision) = 1
+BEGIN SELECT RAISE(ABORT, 'signed visit content cannot be changed: add an amendment'); END;
+CREATE TRIGGER vials_sealed_delete BEFORE DELETE ON vials
+WHEN (SELECT sealed FROM revisions WHERE visit_id = OLD.visit_id AND number = OLD.revision) = 1
+BEGIN SELECT RAISE(ABORT, 'signed visit content cannot be changed: add an amendment'); END;
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
     // Ordered and append-only: a released migration is never edited, a change is a new one.
-    static const std::vector<std::string_view> all{migration_1, migration_2, migration_3, migration_4};
+    static const std::vector<std::string_view> all{migration_1, migration_2, migration_3, migration_4,
+                                                   migration_5};
     return all;
 }
 

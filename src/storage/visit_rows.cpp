@@ -85,6 +85,22 @@ void insert_content(Connection& db, VisitId id, int revision, const core::Visit&
             s.exec();
             s.reset();
         }
+        auto vial_use = db.prepare(
+            "INSERT INTO vials(visit_id, revision, substance_ord, ord, gtin, lot, expiry, serial) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement& vial = *vial_use;
+        for (std::size_t i = 0; i < v.substances.size(); ++i) {
+            const auto& vials = v.substances[i].vials;
+            for (std::size_t j = 0; j < vials.size(); ++j) {
+                const auto& x = vials[j];
+                vial.bind(1, id), vial.bind(2, revision), vial.bind(3, static_cast<int>(i));
+                vial.bind(4, static_cast<int>(j)), vial.bind(5, x.gtin), vial.bind(6, x.lot);
+                bind_text(vial, 7, x.expiry ? std::optional<std::string>(core::format_date(*x.expiry)) : std::nullopt);
+                vial.bind(8, x.serial);
+                vial.exec();
+                vial.reset();
+            }
+        }
     }
     auto setup_row_use = db.prepare(
         "INSERT INTO pump_setups(visit_id, revision, ord, pump, set_up_at, start, stop) "
@@ -147,6 +163,7 @@ void delete_content(Connection& db, VisitId id, int revision) {
     for (const char* sql : {"DELETE FROM sites WHERE visit_id = ? AND revision = ?",
                             "DELETE FROM pauses WHERE visit_id = ? AND revision = ?",
                             "DELETE FROM pump_setups WHERE visit_id = ? AND revision = ?",
+                            "DELETE FROM vials WHERE visit_id = ? AND revision = ?",
                             "DELETE FROM substances WHERE visit_id = ? AND revision = ?",
                             "DELETE FROM diagnoses WHERE visit_id = ? AND revision = ?",
                             "DELETE FROM notes WHERE visit_id = ? AND revision = ?"}) {
@@ -195,6 +212,23 @@ core::Visit read_content(Connection& db, VisitId id, int revision) {
             x.lot = s.getColumn(4).getString();
             x.wasted = column_real(s.getColumn(5));
             v.substances.push_back(std::move(x));
+        }
+    }
+    {
+        auto s_use = db.prepare(
+            "SELECT substance_ord, gtin, lot, expiry, serial FROM vials "
+            "WHERE visit_id = ? AND revision = ? ORDER BY substance_ord, ord");
+        SQLite::Statement& s = *s_use;
+        s.bind(1, id), s.bind(2, revision);
+        while (s.executeStep()) {
+            const auto substance = static_cast<std::size_t>(s.getColumn(0).getInt());
+            if (substance >= v.substances.size()) throw std::runtime_error("a vial refers to a missing substance");
+            core::Vial vial;
+            vial.gtin = s.getColumn(1).getString();
+            vial.lot = s.getColumn(2).getString();
+            if (auto d = column_text(s.getColumn(3))) vial.expiry = core::parse_date(*d);
+            vial.serial = s.getColumn(4).getString();
+            v.substances[substance].vials.push_back(std::move(vial));
         }
     }
     {

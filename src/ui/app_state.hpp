@@ -11,6 +11,7 @@
 #include "platform/fonts.hpp"
 #include "settings/config.hpp"
 #include "storage/database.hpp"
+#include "ui/vial_scan_panel.hpp"
 
 #include <imgui.h>
 
@@ -200,6 +201,7 @@ struct AppState {
     Screen screen = Screen::today;
     TodayState today;
     VisitScreenState visit_screen;
+    VialScanState vial_scan;  // the visit screen's scan field (vial_scan_panel.hpp)
     WorklistScreenState worklist;
     ReviewQueueState review_queue;
     VisitReviewState visit_review;

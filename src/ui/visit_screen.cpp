@@ -3,6 +3,7 @@
 #include "ui/billing_panel.hpp"
 #include "ui/body_map.hpp"
 #include "ui/setup_card.hpp"
+#include "ui/vial_scan_panel.hpp"
 #include "ui/visit_sections.hpp"
 #include "ui/widgets.hpp"
 
@@ -54,6 +55,7 @@ void draw_visit_screen(AppState& state) {
     ImGui::BeginChild("documentation", ImVec2(-right_width, 0), false);
     changed |= draw_patient_section(state, editable);
     changed |= draw_substance_section(state, editable);
+    changed |= draw_vial_scan_panel(state, state.vial_scan, editable);
     ImGui::Spacing();
     auto& setups = editor.visit().pump_setups;
     for (std::size_t i = 0; i < setups.size(); ++i) changed |= draw_setup_card(state, i, editable);

@@ -39,6 +39,14 @@ void check_same(const core::Visit& a, const core::Visit& b) {
         CHECK(x.lot == y.lot);
         CHECK(x.wasted.has_value() == y.wasted.has_value());
         if (x.wasted && y.wasted) CHECK(*x.wasted == *y.wasted);
+        REQUIRE(x.vials.size() == y.vials.size());
+        for (std::size_t j = 0; j < x.vials.size(); ++j) {
+            CAPTURE(j);
+            CHECK(x.vials[j].gtin == y.vials[j].gtin);
+            CHECK(x.vials[j].lot == y.vials[j].lot);
+            CHECK(x.vials[j].expiry == y.vials[j].expiry);
+            CHECK(x.vials[j].serial == y.vials[j].serial);
+        }
     }
     REQUIRE(a.pump_setups.size() == b.pump_setups.size());
     for (std::size_t i = 0; i < a.pump_setups.size(); ++i) {
@@ -114,6 +122,8 @@ core::Visit rich_visit() {
     hizentra.ndc = "44206-0451-01";
     hizentra.lot = "P100\"234";
     hizentra.wasted = 1.0 / 3.0;
+    hizentra.vials = {{"00344206451014", "P100\"234", ymd(2027, 5, 31), "SN\\0001"},
+                      {"", "typed from the label", std::nullopt, ""}};
     v.substances.push_back(hizentra);
     core::Substance bare;  // a draft: only a name, every optional left unset
     bare.name = "Unlisted drug, 10%";
@@ -246,4 +256,22 @@ TEST_CASE("every control character in a string survives the trip, NUL included")
     v.notes.push_back(core::Note{std::nullopt, core::NoteKind::general, all + "end"});
     const core::Visit back = round_trip(v);
     CHECK(back.patient.name == all);
+}
+
+TEST_CASE("vials (extension): a file without them reads as before, and a bad GTIN is refused with its place") {
+    const std::string old = "format = \"infusiondoc-visit-1\"\n[[substances]]\nname = \"Hizentra\"\nlot = \"P1\"\n";
+    auto plain = settings::parse_visit(old, "old.toml", test::repo_config().sites);
+    REQUIRE(plain.ok());
+    CHECK(plain.value().visit.substances[0].vials.empty());
+    CHECK(plain.value().notices.empty());
+
+    const std::string bad = old + "  [[substances.vials]]\n  gtin = \"00344206451015\"\n  lot = \"P1\"\n";
+    auto refused = settings::parse_visit(bad, "bad.toml", test::repo_config().sites);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().describe().find("bad.toml:6:") == 0);
+    CHECK(refused.error().message.find("substances[0].vials[0].gtin: '00344206451015' is not a GTIN-14 with a "
+                                       "correct check digit") != std::string::npos);
+
+    const std::string typo = old + "  [[substances.vials]]\n  expiry = \"2027-05\"\n";
+    CHECK_FALSE(settings::parse_visit(typo, "typo.toml", test::repo_config().sites).ok());
 }

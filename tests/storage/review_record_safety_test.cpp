@@ -1,6 +1,7 @@
 // On a real file: what the sqlite3 shell cannot do to the review record, and migration 4's backfill,
 // which must compute what the signing trigger and refresh_review_state compute.
 #include "storage/review_fixture.hpp"
+#include "storage/schema.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -80,12 +81,13 @@ TEST_CASE("migration 4's backfill, the signing trigger and refresh compute the s
         }
     }
     // Back to schema 3, as a database from before this version, then open it again: the upgrade backfills.
-    REQUIRE(shell(file,
-                  "DROP TRIGGER review_state_on_signing; DROP TABLE review_state; DROP TABLE countersignatures; "
-                  "DROP TABLE site_care_notes; DROP TABLE correction_requests; PRAGMA user_version = 3")
-                .empty());
+    REQUIRE(
+        shell(file,
+              "DROP TRIGGER review_state_on_signing; DROP TABLE review_state; DROP TABLE countersignatures; "
+              "DROP TABLE site_care_notes; DROP TABLE correction_requests; DROP TABLE vials; PRAGMA user_version = 3")
+            .empty());
     auto db = storage::Database::open(file).value();
-    CHECK(db->schema_version() == 4);
+    CHECK(db->schema_version() == storage::schema::current_version());
     const auto backfilled = rows_by_id(*db);
     REQUIRE(backfilled.size() == signed_rows.size());
     for (const auto& [id, row] : signed_rows) {

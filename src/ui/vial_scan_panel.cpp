@@ -1,0 +1,107 @@
+#include "ui/vial_scan_panel.hpp"
+
+#include "ui/app_state.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace infusion::ui {
+namespace {
+
+// ImGui's text field drops control characters, GS (0x1D) included, before any callback sees them.
+// While the scan field has the keyboard, a GS waiting in the input queue becomes its picture U+241D,
+// which the GS1 reader takes as the separator; the field then shows where each field ended.
+void keep_group_separators() {
+    auto& queue = ImGui::GetIO().InputQueueCharacters;
+    for (auto& c : queue) {
+        if (c == 0x1D) c = static_cast<ImWchar>(0x241D);
+    }
+}
+
+std::string vial_line(const core::Vial& vial) {
+    std::string line = "lot " + (vial.lot.empty() ? std::string("-") : vial.lot) + "   expires " +
+                       (vial.expiry ? core::format_date(*vial.expiry) : std::string("-"));
+    if (!vial.serial.empty()) line += "   serial " + vial.serial;
+    if (!vial.gtin.empty()) line += "   GTIN " + vial.gtin;
+    return line;
+}
+
+}  // namespace
+
+bool draw_vial_scan_panel(AppState& state, VialScanState& scan, bool editable) {
+    bool changed = false;
+    auto& io = ImGui::GetIO();
+    // Ctrl+B (GLFW and ImGui 1.86 index letters by their capital ASCII code).
+    if (editable && io.KeyCtrl && ImGui::IsKeyPressed('B', false)) scan.focus_next = true;
+    if (scan.field_active) keep_group_separators();
+
+    ImGui::BeginDisabled(!editable);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Scan vial (Ctrl+B)");
+    ImGui::SameLine();
+    if (scan.focus_next) {
+        ImGui::SetKeyboardFocusHere();
+        scan.focus_next = false;
+    }
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18.0F);
+    bool submit =
+        ImGui::InputTextWithHint("##scan", "scan the vial's barcode", &scan.text, ImGuiInputTextFlags_EnterReturnsTrue);
+    scan.field_active = ImGui::IsItemActive();
+    remember(state, "visit.scan");
+    ImGui::SameLine();
+    submit |= big_button(state, "Add vial", "visit.scan.add");
+    ImGui::EndDisabled();
+
+    if (submit && editable && !scan.text.empty()) {
+        // The screens' clock (tests set it) decides "today" for a visit that has not started yet.
+        const app::Clock clock = [&state] { return core::format_utc(state.now()); };
+        scan.last = app::scan_vial(state.editor, scan.text, state.config, clock);
+        scan.has_last = true;
+        changed |= scan.last.applied;
+        // A scan that read is done; one that did not stays in the field to be looked at or scanned again.
+        if (scan.last.error.empty()) scan.text.clear();
+        scan.focus_next = true;  // ready for the next vial
+    }
+    if (scan.has_last) {
+        ImGui::PushTextWrapPos(0.0F);
+        if (!scan.last.error.empty()) {
+            ImGui::TextColored(error_colour(), "Not read, nothing changed: %s", scan.last.error.c_str());
+            remember(state, "visit.scan.error");
+        } else {
+            ImGui::TextColored(scan.last.applied ? ok_colour() : muted_colour(), "%s", scan.last.summary.c_str());
+            remember(state, "visit.scan.summary");
+        }
+        for (const auto& w : scan.last.warnings) {
+            ImGui::TextColored(warning_colour(), "! %s", w.message.c_str());
+            remember(state, "visit.scan.warning." + w.code);
+        }
+        ImGui::PopTextWrapPos();
+    }
+
+    // The vials documented, per substance; a wrong scan is taken back here.
+    auto& substances = state.editor.visit().substances;
+    for (std::size_t i = 0; i < substances.size(); ++i) {
+        auto& vials = substances[i].vials;
+        for (std::size_t j = 0; j < vials.size(); ++j) {
+            ImGui::PushID(static_cast<int>(i * 1000 + j));
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextColored(muted_colour(), "%s vial %zu: %s", substances[i].name.c_str(), j + 1,
+                               vial_line(vials[j]).c_str());
+            remember(state, "visit.vial." + std::to_string(i) + "." + std::to_string(j));
+            if (editable) {
+                ImGui::SameLine();
+                if (ImGui::SmallButton("remove")) {
+                    vials.erase(vials.begin() + static_cast<std::ptrdiff_t>(j));
+                    changed = true;
+                    ImGui::PopID();
+                    break;
+                }
+            }
+            ImGui::PopID();
+        }
+    }
+    return changed;
+}
+
+}  // namespace infusion::ui

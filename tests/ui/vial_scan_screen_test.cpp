@@ -1,0 +1,97 @@
+// The visit screen's scan field, typed into as a keyboard-wedge scanner does (characters, GS included,
+// then Enter): the product, NDC, lot and expiry fill in and are saved; a bad scan changes nothing.
+#include "core/gs1.hpp"
+#include "ui/ui_driver.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace infusion;
+
+namespace {
+
+void start_visit(test::UiDriver& d) {
+    d.click("new");
+    d.type_into("new.patient_id", "MRN-555001");
+    d.type_into("new.patient_name", "Scan, Vial");
+    d.click("new.start");
+    REQUIRE(d.state().screen == ui::Screen::visit);
+}
+
+// The GTIN a US vial of the catalog's first immune globulin carries: indicator 0, "03", its NDC in the
+// 10-digit layout the labeller used (the 11-digit form's padding zero removed), check digit.
+struct Product {
+    std::string name;
+    std::string ndc;
+    std::string gtin;
+};
+Product first_product(test::UiDriver& d) {
+    for (const auto& s : d.state().config.substances.substances) {
+        for (const auto& ndc : s.ndcs) {
+            const auto forms = core::ndc10_forms(ndc);
+            if (forms.empty()) continue;
+            const std::string body = "003" + forms.front().digits;
+            return {s.name, ndc, body + core::gs1_check_digit(body)};
+        }
+    }
+    FAIL("the catalog has no NDC with a 10-digit form");
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("a wedge scanner's DataMatrix string fills substance, NDC, lot and expiry, saved with the draft") {
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d);
+    const auto product = first_product(d);
+    d.type_into("visit.scan", "]d201" + product.gtin + "17270500" + "10P100234" + "\x1d" + "21SN0001");
+    d.press(ImGuiKey_Enter);
+    d.frames(2);
+    REQUIRE(d.visible("visit.scan.summary"));
+    const auto& visit = d.state().editor.visit();
+    REQUIRE_FALSE(visit.substances.empty());
+    CHECK(visit.substances[0].name == product.name);
+    CHECK(visit.substances[0].ndc == product.ndc);
+    CHECK(visit.substances[0].lot == "P100234");
+    REQUIRE(visit.substances[0].vials.size() == 1);
+    CHECK(visit.substances[0].vials[0].serial == "SN0001");
+    CHECK(visit.substances[0].vials[0].expiry ==
+          std::chrono::year_month_day{std::chrono::year{2027}, std::chrono::May, std::chrono::day{31}});
+    CHECK(d.state().vial_scan.text.empty());  // ready for the next vial
+
+    // Saved as the nurse goes: the database holds the vial.
+    const auto stored = d.database().visits().load(d.state().editor.id()).value();
+    REQUIRE(stored.current().content.substances[0].vials.size() == 1);
+    CHECK(stored.current().content.substances[0].vials[0].lot == "P100234");
+
+    // The same vial again: a warning, not a second vial.
+    d.type_into("visit.scan", "]d201" + product.gtin + "17270500" + "10P100234" + "\x1d" + "21SN0001");
+    d.press(ImGuiKey_Enter);
+    d.frames(2);
+    CHECK(d.visible("visit.scan.warning.scan.serial-repeated"));
+    CHECK(d.state().editor.visit().substances[0].vials.size() == 1);
+
+    // A second vial in the human-readable form, expired before today's date of service.
+    d.type_into("visit.scan", "(01)" + product.gtin + "(17)260200(10)OLD1(21)SN0002");
+    d.press(ImGuiKey_Enter);
+    d.frames(2);
+    CHECK(d.visible("visit.scan.warning.scan.vial-expired"));
+    CHECK(d.state().editor.visit().substances[0].vials.size() == 2);
+}
+
+TEST_CASE("a scan that does not read says where, stays in the field, and changes nothing") {
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d);
+    const auto before = d.database().visits().load(d.state().editor.id()).value().current().content;
+    const auto product = first_product(d);
+    std::string bad = "01" + product.gtin;
+    bad[15] = bad[15] == '9' ? '0' : static_cast<char>(bad[15] + 1);  // a misread check digit
+    d.type_into("visit.scan", bad + "10LOT");
+    d.press(ImGuiKey_Enter);
+    d.frames(2);
+    REQUIRE(d.visible("visit.scan.error"));
+    CHECK(d.state().vial_scan.last.error.find("character 16: (01) GTIN") != std::string::npos);
+    CHECK(d.state().vial_scan.text == bad + "10LOT");
+    const auto& visit = d.state().editor.visit();
+    CHECK(visit.substances.size() == before.substances.size());
+    for (const auto& s : visit.substances) CHECK(s.vials.empty());
+}
