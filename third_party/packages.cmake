@@ -34,6 +34,11 @@ add_library(infusiondoc::sqlite3 ALIAS PkgConfig::SQLITE3)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 add_library(infusiondoc::sodium ALIAS PkgConfig::SODIUM)
 
+# libcairo2-dev: the printed visit record (cairo's PDF surface; DejaVu fonts found through fontconfig,
+# whose caches print/ releases after each file: libfontconfig-dev comes with libcairo2-dev).
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo cairo-pdf fontconfig)
+add_library(infusiondoc::cairo ALIAS PkgConfig::CAIRO)
+
 if(INFUSIONDOC_GUI)
   # libimgui-dev 1.86: a static libimgui.a with the GLFW and OpenGL3 backends inside (the OpenGL3 one
   # dlopens libGL itself) and only a pkg-config file, which requires stb (libimgui.a calls the

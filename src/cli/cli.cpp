@@ -47,6 +47,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     add_code_command(program, commands);
     add_import_command(program, commands);
     add_visits_commands(program, commands);
+    add_print_command(program, commands);
     add_db_commands(program, commands);
     add_demo_command(program, commands);
     add_users_commands(program, commands);

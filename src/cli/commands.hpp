@@ -17,6 +17,8 @@ struct Command {
 void add_code_command(CLI::App& program, std::vector<Command>& commands);
 void add_import_command(CLI::App& program, std::vector<Command>& commands);
 void add_visits_commands(CLI::App& program, std::vector<Command>& commands);
+// `visits print`: after add_visits_commands (it adds to the `visits` command).
+void add_print_command(CLI::App& program, std::vector<Command>& commands);
 void add_db_commands(CLI::App& program, std::vector<Command>& commands);
 void add_demo_command(CLI::App& program, std::vector<Command>& commands);
 void add_users_commands(CLI::App& program, std::vector<Command>& commands);

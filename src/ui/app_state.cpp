@@ -61,6 +61,7 @@ void AppState::open_visit(storage::VisitId id) {
     screen = Screen::visit;
     visit_screen = {};
     vial_scan = {};
+    print_panel = {};
     if (auto recent = service.recent_sites(editor.visit().patient.id, 5, id))
         visit_screen.recent_sites = recent.value();
     // A supervisor's open request shows beside "Add amendment": the amendment is the answer to it.

@@ -11,6 +11,7 @@
 #include "platform/fonts.hpp"
 #include "settings/config.hpp"
 #include "storage/database.hpp"
+#include "ui/print_panel.hpp"
 #include "ui/vial_scan_panel.hpp"
 
 #include <imgui.h>
@@ -201,7 +202,8 @@ struct AppState {
     Screen screen = Screen::today;
     TodayState today;
     VisitScreenState visit_screen;
-    VialScanState vial_scan;  // the visit screen's scan field (vial_scan_panel.hpp)
+    VialScanState vial_scan;      // the visit screen's scan field (vial_scan_panel.hpp)
+    PrintPanelState print_panel;  // the visit screen's "Save as PDF / Print" (print_panel.hpp)
     WorklistScreenState worklist;
     ReviewQueueState review_queue;
     VisitReviewState visit_review;

@@ -2,6 +2,7 @@
 
 #include "ui/billing_panel.hpp"
 #include "ui/body_map.hpp"
+#include "ui/print_panel.hpp"
 #include "ui/setup_card.hpp"
 #include "ui/vial_scan_panel.hpp"
 #include "ui/visit_sections.hpp"
@@ -84,6 +85,7 @@ void draw_visit_screen(AppState& state) {
     }
     draw_billing_panel(state);
     draw_sign_section(state);
+    draw_print_panel(state, state.print_panel);
     ImGui::EndChild();
 
     changed |= dst_choice_popup(state);

@@ -1,0 +1,68 @@
+#include "ui/print_panel.hpp"
+
+#include "app/print_records.hpp"
+#include "ui/app_state.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <cstdlib>
+
+namespace infusion::ui {
+namespace {
+
+std::string default_path(storage::VisitId id) {
+    const char* home = std::getenv("HOME");
+    const std::string dir = home != nullptr && *home != '\0' ? home : ".";
+    return dir + "/infusiondoc-visit-" + std::to_string(id) + ".pdf";
+}
+
+void run(AppState& state, PrintPanelState& print, bool send) {
+    app::RecordPrinter printer(state.database, state.config);
+    const app::Authority open_db;
+    const app::Authority& who = state.authority ? *state.authority : open_db;
+    auto done = printer.print_visits(who, state.user, {state.editor.id()}, print.path);
+    if (!done) {
+        print.failed = true;
+        print.message = done.error().message;
+        return;
+    }
+    print.failed = false;
+    print.message = "Saved " + print.path;
+    if (send) {
+        if (auto sent = app::send_to_printer(print.path); !sent) {
+            print.failed = true;
+            print.message = sent.error().message;
+        } else {
+            print.message += " and sent to the printer";
+        }
+    }
+}
+
+}  // namespace
+
+void draw_print_panel(AppState& state, PrintPanelState& print) {
+    if (!state.editor.is_open()) return;
+    if (big_button(state, "Save as PDF / Print", "print.open")) {
+        print.open = !print.open;
+        if (print.path.empty()) print.path = default_path(state.editor.id());
+    }
+    if (!print.open) return;
+    ImGui::SetNextItemWidth(-1.0F);
+    ImGui::InputText("##print.path", &print.path);
+    remember(state, "print.path");
+    ImGui::BeginDisabled(print.path.empty());
+    if (big_button(state, "Save PDF", "print.save")) run(state, print, false);
+    ImGui::SameLine();
+    if (big_button(state, "Save and print", "print.send")) run(state, print, true);
+    ImGui::EndDisabled();
+    if (!print.message.empty()) {
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(print.failed ? error_colour() : ok_colour(), "%s", print.message.c_str());
+        ImGui::PopTextWrapPos();
+        remember(state, print.failed ? "print.error" : "print.done");
+    }
+}
+
+}  // namespace infusion::ui

@@ -1,0 +1,304 @@
+// The printed visit record (app/print_records.hpp, print/): written with cairo, read back with poppler's
+// pdftotext as a payer's reviewer or a search would, and checked field by field; who may print what.
+#include "app/print_records.hpp"
+#include "app/demo_users.hpp"
+#include "app/review_service.hpp"
+#include "app/visit_service.hpp"
+#include "support/test_support.hpp"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <array>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+using namespace infusion;
+using namespace std::chrono;
+
+namespace {
+
+// pdftotext (poppler-utils) output of a PDF, and its page count from pdfinfo.
+std::string run(const std::string& command) {
+    std::string out;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::array<char, 4096> buffer{};
+    while (auto n = std::fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+    pclose(pipe);
+    return out;
+}
+// pdftotext -layout keeps each printed line on one line; runs of spaces (column gaps) become one space,
+// so the checks read as a person reads the page rather than depend on column widths.
+std::string pdf_text(const std::filesystem::path& pdf) {
+    const auto raw = run("pdftotext -layout '" + pdf.string() + "' -");
+    std::string out;
+    for (char ch : raw) {
+        if (ch == ' ' && !out.empty() && out.back() == ' ') continue;
+        out += ch;
+    }
+    return out;
+}
+int pdf_pages(const std::filesystem::path& pdf) {
+    const auto info = run("pdfinfo '" + pdf.string() + "'");
+    const auto at = info.find("Pages:");
+    REQUIRE(at != std::string::npos);
+    return std::stoi(info.substr(at + 6));
+}
+std::string page_size(const std::filesystem::path& pdf) {
+    const auto info = run("pdfinfo '" + pdf.string() + "'");
+    const auto at = info.find("Page size:");
+    return info.substr(at, info.find('\n', at) - at);
+}
+
+struct Clinic {
+    std::filesystem::path dir;
+    std::unique_ptr<storage::Database> db;
+    std::string now = "2026-03-10T15:00:00Z";
+    app::Clock clock = [this] { return now; };
+    settings::Config config = test::repo_config();
+    std::unique_ptr<app::Accounts> accounts;
+    std::unique_ptr<app::VisitService> visits;
+
+    Clinic() {
+        static std::atomic<int> counter{0};
+        dir = std::filesystem::temp_directory_path() /
+              ("infusiondoc-print-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+        db = storage::Database::open(dir / "clinic.db").value();
+        accounts =
+            std::make_unique<app::Accounts>(db->users(), db->audit(), clock, storage::HashCost::test_only_minimal);
+        visits = std::make_unique<app::VisitService>(db->visits(), db->audit(), config, clock);
+        REQUIRE(app::seed_demo_users(*accounts).ok());
+    }
+    ~Clinic() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+    Clinic(const Clinic&) = delete;
+    Clinic& operator=(const Clinic&) = delete;
+
+    app::Authority as(const std::string& user) {
+        for (const auto& u : app::demo_users()) {
+            if (u.username == user) return app::Authority(*accounts, accounts->sign_in(u.username, u.password).value());
+        }
+        FAIL("no demo user " << user);
+        return {};
+    }
+};
+
+// Everything a visit can hold: two set-ups, a pause, a removed needle, vials, a reaction note, an
+// amendment with its reason, a site-care note and a countersignature.
+core::Visit rich_visit() {
+    core::Visit v = test::sample_visit(75);
+    v.patient.birth_date = year_month_day{1961y, July, 14d};
+    v.patient.allergies = "Latex (rash)";
+    v.substances[0].lot = "P100234";
+    v.substances[0].vials = {{"00344206451014", "P100234", year_month_day{2027y, May, 31d}, "SN0001"},
+                             {"00344206451014", "P100235", year_month_day{2027y, June, 30d}, "SN0002"}};
+    v.pump_setups[0].set_up_at = test::at(2026, 3, 2, 9, 5);
+    v.pump_setups[0].pauses.push_back(
+        {test::at(2026, 3, 2, 9, 40), test::at(2026, 3, 2, 9, 45), "patient to restroom"});
+    core::Site removed;
+    removed.location = "thigh-left";
+    removed.needle = "27G 12mm";
+    removed.prepped = true;
+    removed.aspiration = core::Aspiration::blood;
+    removed.secured = false;
+    v.pump_setups[0].sites.push_back(removed);
+    core::PumpSetup second;
+    second.pump = "EMED Freedom60";
+    second.start = test::at(2026, 3, 2, 10, 40);
+    second.stop = test::at(2026, 3, 2, 11, 0);
+    core::Site arm;
+    arm.location = v.pump_setups[0].sites[1].location;
+    arm.needle = "26G 6mm";
+    arm.prepped = true;
+    arm.aspiration = core::Aspiration::not_checked;
+    arm.secured = true;
+    second.sites.push_back(arm);
+    v.pump_setups.push_back(second);
+    v.notes.push_back(
+        {test::at(2026, 3, 2, 9, 45), core::NoteKind::monitoring, "Sites checked at 35 min: no redness."});
+    v.notes.push_back({test::at(2026, 3, 2, 10, 30), core::NoteKind::reaction, "Mild headache, resolved with fluids."});
+    return v;
+}
+
+bool has(const std::string& text, const std::string& what) {
+    INFO("looking for: " << what);
+    const bool found = text.find(what) != std::string::npos;
+    if (!found) MESSAGE(text);
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE("a printed record holds every field of the visit, readable by pdftotext") {
+    Clinic c;
+    const auto id = c.visits->create(rich_visit(), "rn.okafor").value();
+    REQUIRE(c.visits->sign(id, "rn.okafor").value().signed_visit);
+    auto corrected = c.db->visits().load(id).value().current().content;
+    corrected.notes.push_back({test::at(2026, 3, 2, 11, 5), core::NoteKind::instructions, "Call if fever."});
+    c.now = "2026-03-11T14:00:00Z";
+    REQUIRE(c.visits->amend(id, corrected, "discharge instructions were left out", "rn.okafor").ok());
+    app::ReviewService review(*c.db, *c.accounts, c.config, c.clock);
+    const auto supervisor = c.as("sup.nakamura");
+    REQUIRE(review.add_site_care_note(*supervisor.session(), id, {"thigh-left", {"redness"}, 1, "small bruise"}).ok());
+    REQUIRE(review.countersign(*supervisor.session(), id, "reviewed, fine").ok());
+
+    const auto pdf = c.dir / "visit.pdf";
+    app::RecordPrinter printer(*c.db, c.config, c.clock);
+    const auto nurse = c.as("rn.okafor");
+    auto printed = printer.print_visits(nurse, "rn.okafor", {id}, pdf);
+    REQUIRE_MESSAGE(printed.ok(), (printed.ok() ? "" : printed.error().message));
+    const int pages = pdf_pages(pdf);
+    CHECK(pages >= 1);
+    CHECK(pages <= 2);  // a one- to two-page record
+    CHECK(has(page_size(pdf), "612 x 792 pts (letter)"));
+    const auto text = pdf_text(pdf);
+    // Clinic and patient banner.
+    CHECK(has(text, c.config.clinic.name));
+    CHECK(has(text, "NPI " + c.config.clinic.npi));
+    CHECK(has(text, "Rivera, Ana MRN MRN-004211"));
+    CHECK(has(text, "Born 1961-07-14"));
+    CHECK(has(text, "Allergies: Latex (rash)"));
+    // Visit.
+    CHECK(has(text, "Visit " + std::to_string(id)));
+    CHECK(has(text, "Status: amended"));
+    CHECK(has(text, "2026-03-02"));
+    CHECK(has(text, "rn.okafor"));
+    CHECK(has(text, "office"));
+    CHECK(has(text, "America/New_York"));
+    CHECK(has(text, "D80.1"));
+    // Substance with NDC, lot, expiry and vials.
+    CHECK(has(text, "Hizentra"));
+    CHECK(has(text, "8 g"));
+    CHECK(has(text, "44206-0451-01"));
+    CHECK(has(text, "P100234"));
+    CHECK(has(text, "2027-05-31"));
+    CHECK(has(text, "SN0002"));
+    CHECK(has(text, "00344206451014"));
+    // Set-ups with times and sites, checks per needle.
+    CHECK(has(text, "Set-up 1: Freedom60"));
+    CHECK(has(text, "Set up 2026-03-02 09:05; start 2026-03-02 09:10; stop 2026-03-02 10:25"));
+    CHECK(has(text, "Paused 2026-03-02 09:40 to 2026-03-02 09:45: patient to restroom"));
+    CHECK(has(text, "Set-up 2: EMED Freedom60"));
+    for (const auto& site : c.config.sites.sites) {
+        if (site.id == "abdomen-left-lower" || site.id == "thigh-left") CHECK(has(text, site.name));
+    }
+    CHECK(has(text, "needle 27G 9mm. Prep done; aspiration no-blood;"));
+    CHECK(has(text, "Needle removed (blood return)"));
+    CHECK(has(text, "not-checked"));
+    CHECK(has(text, "Front"));
+    // Notes and reactions.
+    CHECK(has(text, "Sites checked at 35 min: no redness."));
+    CHECK(has(text, "[reaction] REACTION Mild headache, resolved with fluids."));
+    CHECK(has(text, "Call if fever."));
+    // Derived lines with reasons.
+    const auto stored = c.db->visits().load(id).value();
+    for (const auto& line : stored.current().coding->lines) {
+        CHECK(has(text, line.code));
+        CHECK(has(text, line.reason.substr(0, 30)));
+    }
+    CHECK(has(text, "Rules version"));
+    // Signatures, amendment with its reason, countersignature, review, seals.
+    CHECK(has(text, "Signed by rn.okafor, 2026-03-10 15:00 UTC"));
+    CHECK(has(text, "Reason: discharge instructions were left out"));
+    CHECK(has(text, "sup.nakamura"));
+    CHECK(has(text, "reviewed, fine"));
+    CHECK(has(text, "small bruise"));
+    storage::AuditFilter signing;
+    signing.visit_id = id;
+    signing.action = "sign";
+    const auto seal = c.db->audit().entries(signing).value().at(0).hash;
+    CHECK(has(text, seal.substr(0, 32)));  // the hash may wrap; each half is on one line
+    CHECK(has(text, "Printed 2026-03-11 14:00 UTC by rn.okafor"));
+
+    // Printing is audited.
+    storage::AuditFilter prints;
+    prints.action = "print";
+    CHECK(c.db->audit().entries(prints).value().size() == 1);
+}
+
+TEST_CASE("A4 is a setting, and a draft prints with 'NOT SIGNED' and no lines") {
+    Clinic c;
+    c.config.paper = "a4";
+    const auto id = c.visits->create(test::sample_visit(), "rn.okafor").value();
+    const auto pdf = c.dir / "draft.pdf";
+    app::RecordPrinter printer(*c.db, c.config, c.clock);
+    REQUIRE(printer.print_visits(c.as("rn.okafor"), "rn.okafor", {id}, pdf).ok());
+    CHECK(has(page_size(pdf), "595.28 x 841.89 pts (A4)"));
+    const auto text = pdf_text(pdf);
+    CHECK(has(text, "NOT SIGNED (draft)"));
+    CHECK(has(text, "Not derived: the visit is a draft."));
+}
+
+TEST_CASE("who may print: billers signed visits only, admins nothing, and a refusal writes no file") {
+    Clinic c;
+    const auto draft = c.visits->create(test::sample_visit(), "rn.okafor").value();
+    const auto done = c.visits->create(test::sample_visit(), "rn.okafor").value();
+    REQUIRE(c.visits->sign(done, "rn.okafor").value().signed_visit);
+    app::RecordPrinter printer(*c.db, c.config, c.clock);
+    const auto pdf = c.dir / "out.pdf";
+    const auto biller = c.as("billing.chen");
+    CHECK(printer.print_visits(biller, "billing.chen", {done}, pdf).ok());
+    std::filesystem::remove(pdf);
+    auto refused = printer.print_visits(biller, "billing.chen", {done, draft}, pdf);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message ==
+          "visit " + std::to_string(draft) + " is a draft: billers print signed visits only (nothing was written)");
+    CHECK_FALSE(std::filesystem::exists(pdf));
+    CHECK_FALSE(printer.print_visits(c.as("admin"), "admin", {done}, pdf).ok());
+    CHECK_FALSE(std::filesystem::exists(pdf));
+    CHECK(printer.print_visits(c.as("sup.nakamura"), "sup.nakamura", {draft}, pdf).ok());
+    // A missing visit refuses the whole file.
+    std::filesystem::remove(pdf);
+    CHECK_FALSE(printer.print_visits(c.as("rn.okafor"), "rn.okafor", {done, 999}, pdf).ok());
+    CHECK_FALSE(std::filesystem::exists(pdf));
+}
+
+TEST_CASE("a payer's request: every visit of the range after a cover page that lists them") {
+    Clinic c;
+    std::vector<storage::VisitId> ids;
+    for (int day = 0; day < 3; ++day) {
+        auto v = test::sample_visit();
+        for (auto& p : v.pump_setups) {
+            p.start->local += days{day * 7};
+            p.stop->local += days{day * 7};
+        }
+        ids.push_back(c.visits->create(v, "rn.okafor").value());
+        REQUIRE(c.visits->sign(ids.back(), "rn.okafor").value().signed_visit);
+    }
+    auto other = test::sample_visit();
+    other.patient.id = "MRN-999999";
+    (void)c.visits->create(other, "rn.okafor").value();
+    const auto draft = c.visits->create(test::sample_visit(), "rn.okafor").value();  // 2026-03-02, a draft
+
+    app::RecordPrinter printer(*c.db, c.config, c.clock);
+    const auto pdf = c.dir / "request.pdf";
+    auto biller = printer.print_patient(c.as("billing.chen"), "billing.chen", "MRN-004211",
+                                        year_month_day{2026y, March, 1d}, year_month_day{2026y, March, 10d}, pdf);
+    REQUIRE(biller.ok());
+    CHECK(biller.value().visits == std::vector<storage::VisitId>{ids[0], ids[1]});  // oldest first, no draft
+    const auto text = pdf_text(pdf);
+    CHECK(has(text, "Infusion visit records"));
+    CHECK(has(text, "Dates of service 2026-03-01 to 2026-03-10"));
+    CHECK(has(text, "Visits enclosed 2"));
+    CHECK(has(text, "2026-03-09"));
+    CHECK(text.find("2026-03-16") == std::string::npos);
+    CHECK(text.find("MRN-999999") == std::string::npos);
+    CHECK(text.find("Visit " + std::to_string(draft) + " ") == std::string::npos);
+    CHECK(pdf_pages(pdf) >= 3);
+
+    auto nurse = printer.print_patient(c.as("rn.okafor"), "rn.okafor", "MRN-004211", year_month_day{2026y, March, 1d},
+                                       year_month_day{2026y, March, 31d}, pdf);
+    REQUIRE(nurse.ok());
+    CHECK(nurse.value().visits.size() == 4);  // the nurse sees her draft too
+    CHECK_FALSE(printer
+                    .print_patient(c.as("rn.okafor"), "rn.okafor", "MRN-000000", year_month_day{2026y, March, 1d},
+                                   year_month_day{2026y, March, 31d}, pdf)
+                    .ok());
+}

@@ -1,0 +1,35 @@
+// "Save as PDF / Print" on the visit screen, driven headlessly: the PDF is written where the nurse says
+// (who may print what is tested in tests/print, where app/ decides it).
+#include "ui/ui_driver.hpp"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+using namespace infusion;
+
+TEST_CASE("the visit screen saves the open visit's record as a PDF") {
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.click("new");
+    d.type_into("new.patient_id", "MRN-555002");
+    d.type_into("new.patient_name", "Print, Paula");
+    d.click("new.start");
+    REQUIRE(d.state().screen == ui::Screen::visit);
+    const auto pdf =
+        std::filesystem::temp_directory_path() / ("infusiondoc-ui-print-" + std::to_string(::getpid()) + ".pdf");
+    std::filesystem::remove(pdf);
+    d.state().locations.reveal = "print.open";
+    d.frames(2);
+    d.click("print.open");
+    d.state().print_panel.path = pdf.string();
+    d.state().locations.reveal = "print.save";
+    d.frames(2);
+    d.click("print.save");
+    d.frames(1);
+    INFO(d.state().print_panel.message);
+    CHECK_FALSE(d.state().print_panel.failed);
+    CHECK(d.state().print_panel.message == "Saved " + pdf.string());
+    CHECK(std::filesystem::file_size(pdf) > 1000);
+    std::filesystem::remove(pdf);
+}
