@@ -64,6 +64,8 @@ using WindowPtr = std::unique_ptr<GLFWwindow, WindowDeleter>;
 struct WindowEvents {
     FramePacer pacer;
     bool scale_changed = false;
+    int enter_pressed = 0;  // GLFW key code of an Enter pressed since the last frame, 0: none
+    int enter_held = 0;     // an Enter this program holds down for one frame (see hold_quick_enter)
 };
 
 WindowEvents& events_of(GLFWwindow* window) { return *static_cast<WindowEvents*>(glfwGetWindowUserPointer(window)); }
@@ -73,7 +75,11 @@ void note(GLFWwindow* window) { events_of(window).pacer.note_event(); }
 // "previous user callbacks"). The cursor, resize and expose events are not used by the backend.
 void install_event_callbacks(GLFWwindow* window, WindowEvents& events) {
     glfwSetWindowUserPointer(window, &events);
-    glfwSetKeyCallback(window, [](GLFWwindow* w, int, int, int, int) { note(w); });
+    glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int) {
+        if (action == GLFW_PRESS && (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER))
+            events_of(w).enter_pressed = key;
+        note(w);
+    });
     glfwSetCharCallback(window, [](GLFWwindow* w, unsigned int) { note(w); });
     glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { note(w); });
     glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { note(w); });
@@ -163,10 +169,30 @@ void load_scaled_fonts(float scale, bool renderer_started, const FrameCallbacks&
 
 // ---- 3. one frame -------------------------------------------------------------------------------
 
+// A keyboard-wedge barcode scanner types a whole scan and its Enter within one event poll: Enter goes
+// down and up before the frame, and ImGui 1.86, which reads key state rather than key events, never
+// sees it pressed. Such an Enter is held down for one frame, then released.
+void hold_quick_enter(GLFWwindow* window) {
+    auto& events = events_of(window);
+    auto& io = ImGui::GetIO();
+    if (events.enter_held != 0) {
+        io.KeysDown[events.enter_held] = false;
+        events.enter_held = 0;
+    }
+    if (events.enter_pressed != 0) {
+        if (!io.KeysDown[events.enter_pressed]) {
+            io.KeysDown[events.enter_pressed] = true;
+            events.enter_held = events.enter_pressed;
+        }
+        events.enter_pressed = 0;
+    }
+}
+
 // Builds and renders one frame into the back buffer; the caller swaps (or captures first).
 void render_frame(GLFWwindow* window, const FrameCallbacks& callbacks) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    hold_quick_enter(window);
     let_enter_activate();
     ImGui::NewFrame();
     if (callbacks.draw) callbacks.draw();
