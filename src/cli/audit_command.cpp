@@ -125,8 +125,8 @@ int run_audit_report(CommandContext& ctx, const ReportOptions& o) {
 int run_audit_verify(CommandContext& ctx) {
     storage::Database* db = ctx.database();
     if (db == nullptr) return exit_error;
+    auto report = db->audit().verify();  // before signing in: the sign-in appends to the log
     if (!ctx.require({app::Role::supervisor, app::Role::admin}, "verify the audit log")) return exit_error;
-    auto report = db->audit().verify();
     if (!report) {
         ctx.err << report.error().describe() << "\n";
         return exit_error;

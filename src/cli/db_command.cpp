@@ -10,15 +10,21 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
     CLI::App* db_cmd = program.add_subcommand("db", "Check and back up the database");
     db_cmd->require_subcommand(1);
 
-    CLI::App* check = db_cmd->add_subcommand("check", "quick_check, integrity_check, foreign keys and the audit chain");
+    auto accept_head = std::make_shared<bool>(false);
+    CLI::App* check = db_cmd->add_subcommand(
+        "check", "Pragmas, schema, audit chain and its head file, content seals (exit 1 when something is wrong)");
+    check->add_flag("--accept-head", *accept_head,
+                    "After investigating a head-file finding: record the log's current end as the head");
     check->fallthrough();
-    commands.push_back({check, [](CommandContext& ctx) {
+    commands.push_back({check, [accept_head](CommandContext& ctx) {
                             storage::Database* db = ctx.database();
                             if (db == nullptr) return exit_error;
+                            // Check before signing in: the sign-in is itself an audit row, written after
+                            // the log has been read as it was.
+                            auto report = db->check();
                             if (!ctx.require({app::Role::admin, app::Role::supervisor}, "check the database")) {
                                 return exit_error;
                             }
-                            auto report = db->check();
                             if (!report) {
                                 ctx.err << report.error().describe() << "\n";
                                 return exit_error;
@@ -28,6 +34,15 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                                     << " visits, " << r.audit_rows << " audit rows\n";
                             for (const auto& f : r.findings) ctx.out << "  problem: " << f << "\n";
                             ctx.out << (r.ok ? "ok" : "FAILED: see the problems above") << "\n";
+                            if (*accept_head) {
+                                if (!ctx.require({app::Role::admin}, "accept the audit log's end")) return exit_error;
+                                if (auto done = db->accept_chain_head(); !done) {
+                                    ctx.err << done.error().describe() << "\n";
+                                    return exit_error;
+                                }
+                                ctx.out << "the audit log's current end is recorded in "
+                                        << db->chain_head_file().string() << "\n";
+                            }
                             return r.ok ? exit_ok : exit_attention;
                         }});
 

@@ -1,5 +1,6 @@
 #include "storage/audit_chain.hpp"
 
+#include "storage/chain_head_file.hpp"
 #include "storage/sqlite_support.hpp"
 
 #include <sodium.h>
@@ -34,6 +35,12 @@ std::string chain_hash(const std::string& previous, const AuditEntry& e) {
     feed(state, e.action);
     feed(state, e.visit_id ? std::to_string(*e.visit_id) : std::string("-"));
     feed(state, e.detail);
+    // Rows that seal content (schema 5 on) also cover the sealed row's name and hash; rows without keep
+    // the hash they always had.
+    if (!e.subject.empty() || !e.seal.empty()) {
+        feed(state, e.subject);
+        feed(state, e.seal);
+    }
     unsigned char digest[crypto_hash_sha256_BYTES];
     crypto_hash_sha256_final(&state, digest);
     char hex[crypto_hash_sha256_BYTES * 2 + 1];
@@ -43,6 +50,12 @@ std::string chain_hash(const std::string& previous, const AuditEntry& e) {
 
 std::int64_t append_audit(Connection& db, const std::string& action, std::optional<VisitId> visit,
                           const std::string& detail, const Actor& actor) {
+    return append_sealed_audit(db, action, visit, detail, actor, {}, {});
+}
+
+std::int64_t append_sealed_audit(Connection& db, const std::string& action, std::optional<VisitId> visit,
+                                 const std::string& detail, const Actor& actor, const std::string& subject,
+                                 const std::string& seal) {
     std::string previous = genesis_hash;
     std::int64_t last_id = 0;
     {
@@ -60,10 +73,12 @@ std::int64_t append_audit(Connection& db, const std::string& action, std::option
     e.action = action;
     e.visit_id = visit;
     e.detail = detail;
+    e.subject = subject;
+    e.seal = seal;
     e.hash = chain_hash(previous, e);
     auto insert_use = db.prepare(
-        "INSERT INTO audit(id, at, actor, action, visit_id, detail, prev_hash, hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO audit(id, at, actor, action, visit_id, detail, prev_hash, hash, subject, seal) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement& insert = *insert_use;
     insert.bind(1, e.id), insert.bind(2, e.at), insert.bind(3, e.actor), insert.bind(4, e.action);
     if (visit) {
@@ -72,13 +87,15 @@ std::int64_t append_audit(Connection& db, const std::string& action, std::option
         insert.bind(5);
     }
     insert.bind(6, e.detail), insert.bind(7, previous), insert.bind(8, e.hash);
+    insert.bind(9, e.subject), insert.bind(10, e.seal);
     insert.exec();
+    if (ChainHeadTracker* tracker = db.head_tracker()) tracker->appended(db, e.id, e.hash);
     return e.id;
 }
 
 void verify_chain(Connection& db, CheckReport& report) {
-    auto rows_use =
-        db.prepare("SELECT id, at, actor, action, visit_id, detail, prev_hash, hash FROM audit ORDER BY id");
+    auto rows_use = db.prepare(
+        "SELECT id, at, actor, action, visit_id, detail, prev_hash, hash, subject, seal FROM audit ORDER BY id");
     SQLite::Statement& rows = *rows_use;
     std::string previous = genesis_hash;
     std::int64_t expected_id = 1;
@@ -97,6 +114,8 @@ void verify_chain(Connection& db, CheckReport& report) {
         e.detail = rows.getColumn(5).getString();
         const std::string stored_previous = rows.getColumn(6).getString();
         e.hash = rows.getColumn(7).getString();
+        e.subject = rows.getColumn(8).getString();
+        e.seal = rows.getColumn(9).getString();
         ++report.audit_rows;
         if (e.id != expected_id) {
             finding("audit rows " + std::to_string(expected_id) + " to " + std::to_string(e.id - 1) +

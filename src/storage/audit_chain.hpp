@@ -18,6 +18,12 @@ inline const std::string genesis_hash(64, '0');
 std::int64_t append_audit(Connection& db, const std::string& action, std::optional<VisitId> visit,
                           const std::string& detail, const Actor& actor);
 
+// The same for an event that sealed a row: `subject` names the row, `seal` is its content seal; both
+// are covered by the chain hash.
+std::int64_t append_sealed_audit(Connection& db, const std::string& action, std::optional<VisitId> visit,
+                                 const std::string& detail, const Actor& actor, const std::string& subject,
+                                 const std::string& seal);
+
 // Walks the whole chain; adds a finding per broken link.
 void verify_chain(Connection& db, CheckReport& report);
 

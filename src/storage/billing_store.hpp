@@ -22,6 +22,7 @@ struct ExportSelection {
     std::chrono::year_month_day from{};  // dates of service, inclusive
     std::chrono::year_month_day to{};
     std::vector<VisitId> visits;  // when not empty: only these visits (a selection in the worklist)
+    std::string destination;      // the file the batch is written to, recorded with it ("" on a dry run)
 };
 
 // Everything a charge line needs, as stored with the signed revision.
@@ -50,7 +51,11 @@ struct BatchRecord {
     std::string from_date;
     std::string to_date;
     std::int64_t line_count = 0;
-    std::string sha256;  // of the file as written
+    std::string sha256;    // of the file as written
+    std::string out_path;  // where it was to be written ("" for batches recorded before schema 5)
+    // Set once the file is in place (renamed from FILE.partial) or written again with `export --batch`.
+    std::optional<std::string> delivered_at;
+    std::string delivered_path;
 };
 
 // How an export run ends: the sink saw every row; `finish` (after the file is complete and synced)
@@ -120,6 +125,10 @@ public:
     // Streams a recorded batch's rows again, in the same order, for a byte-identical re-export.
     [[nodiscard]] virtual core::Status replay_batch(BatchId id, const std::function<bool(const ExportRow&)>& row) = 0;
     [[nodiscard]] virtual core::Result<std::vector<BatchRecord>> batches(int limit) = 0;
+    // Records that the batch's file is in place at `path` (its SHA-256 checked by the caller); audited.
+    [[nodiscard]] virtual core::Status record_delivery(BatchId id, const std::string& path, const Actor& actor) = 0;
+    // Batches recorded whose file was never put in place (the program stopped between commit and rename).
+    [[nodiscard]] virtual core::Result<std::vector<BatchRecord>> undelivered() = 0;
 
     [[nodiscard]] virtual core::Result<WorklistPage> worklist(const WorklistFilter& filter) = 0;
     [[nodiscard]] virtual core::Result<WorklistTotals> totals(std::chrono::year_month_day from,

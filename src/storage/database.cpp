@@ -3,7 +3,10 @@
 #include "storage/database.hpp"
 
 #include "storage/audit_chain.hpp"
+#include "storage/chain_head_file.hpp"
+#include "storage/record_check.hpp"
 #include "storage/schema.hpp"
+#include "storage/sha256.hpp"
 #include "storage/sqlite_billing_store.hpp"
 #include "storage/sqlite_review_store.hpp"
 #include "storage/sqlite_support.hpp"
@@ -11,10 +14,14 @@
 #include "storage/sqlite_visit_store.hpp"
 
 #include <SQLiteCpp/Backup.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 
 namespace infusion::storage {
@@ -24,6 +31,7 @@ struct Database::Impl {
     bool read_only = false;
     int version = 0;
     std::unique_ptr<SQLite::Database> db;
+    std::unique_ptr<detail::ChainHeadTracker> head;  // after db: unhooked before the connection closes
     std::unique_ptr<detail::Connection> connection;
     std::unique_ptr<detail::SqliteVisitStore> visits;
     std::unique_ptr<detail::SqliteAuditLog> audit;
@@ -37,6 +45,18 @@ namespace {
 using core::Error;
 
 constexpr int busy_timeout_ms = 5000;
+constexpr int first_version_with_head_file = 6;
+
+// Creates an empty file readable by its owner only, before SQLite opens it: SQLite gives the -wal,
+// -shm and -journal files the database file's mode, so they are owner-only from their first byte too,
+// whatever the umask.
+bool create_owner_only(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return false;
+    const bool ok = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0;
+    ::close(fd);
+    return ok;
+}
 
 // ---- 1. recognising a file ---------------------------------------------------------------------
 enum class FileKind { missing, empty, sqlite, not_sqlite, not_regular };
@@ -112,6 +132,11 @@ std::string who_made_it(int application_id) {
 // ---- 3. Database -------------------------------------------------------------------------------
 Database::Database(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {
     m_impl->connection = std::make_unique<detail::Connection>(*m_impl->db);
+    if (!m_impl->read_only && m_impl->file != ":memory:") {
+        m_impl->head =
+            std::make_unique<detail::ChainHeadTracker>(m_impl->db->getHandle(), detail::chain_head_path(m_impl->file));
+        m_impl->connection->set_head_tracker(m_impl->head.get());
+    }
     m_impl->visits =
         std::make_unique<detail::SqliteVisitStore>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
     m_impl->audit =
@@ -182,13 +207,26 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::filesystem::pa
             std::error_code ec;
             std::filesystem::create_directories(file.parent_path(), ec);
         }
+        if (kind == FileKind::missing && !create_owner_only(file)) {
+            return Error{std::string("cannot create the database file: ") + std::strerror(errno), name, {}};
+        }
+        if (kind == FileKind::empty) ::chmod(name.c_str(), S_IRUSR | S_IWUSR);
         const int flags = impl->read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         impl->db = std::make_unique<SQLite::Database>(name, flags);
         configure(*impl->db, impl->read_only);
         const Identity id = identify(*impl->db);
         if (!impl->read_only) {
             migrate(*impl->db, id.user_version);
-            if (kind == FileKind::missing || kind == FileKind::empty) ::chmod(name.c_str(), S_IRUSR | S_IWUSR);
+            // A new file, or one from before head files: start the head file at the log's current end.
+            if (id.user_version < first_version_with_head_file) {
+                detail::Connection connection(*impl->db);
+                const auto head = detail::current_chain_head(connection);
+                if (auto written =
+                        detail::write_owner_only_file(detail::chain_head_path(file), detail::chain_head_text(head));
+                    !written) {
+                    return written.error();
+                }
+            }
         }
         impl->version = impl->db->execAndGet("PRAGMA user_version").getInt();
     } catch (const std::exception& e) {
@@ -238,7 +276,7 @@ core::Result<CheckReport> Database::check() {
                                       fk.getColumn(2).getString() + " row");
         }
         report.visits = db.execAndGet("SELECT count(*) FROM visits").getInt64();
-        detail::verify_chain(*m_impl->connection, report);
+        detail::verify_record(*m_impl->connection, m_impl->file.string(), report);
     } catch (const std::exception& e) {
         return detail::sqlite_error("cannot check the database", e, m_impl->file.string());
     }
@@ -252,21 +290,54 @@ core::Status Database::backup_to(const std::filesystem::path& target) {
         return Error{"the backup file already exists; choose a new name (nothing was overwritten)", name, {}};
     }
     const std::filesystem::path partial = name + ".partial";
+    std::filesystem::remove(partial, ec);  // left by a backup that was stopped: ours by its name
+    if (!create_owner_only(partial)) {
+        return Error{std::string("cannot create the backup file: ") + std::strerror(errno), partial.string(), {}};
+    }
+    detail::ChainHead head;
     try {
         {
-            SQLite::Database out(partial.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            SQLite::Database out(partial.string(), SQLite::OPEN_READWRITE);
             SQLite::Backup backup(out, *m_impl->db);
             backup.executeStep(-1);                    // all pages in one step: a consistent snapshot
             out.exec("PRAGMA journal_mode = DELETE");  // a backup is one self-contained file
+            detail::Connection copy(out);
+            head = detail::current_chain_head(copy);
         }
-        ::chmod(partial.c_str(), S_IRUSR | S_IWUSR);
         std::filesystem::rename(partial, target);
     } catch (const std::exception& e) {
         std::filesystem::remove(partial, ec);
         return detail::sqlite_error("cannot write the backup", e, name);
     }
+    // The manifest: the backup's chain head (so a later cut of the live log shows against it) and the
+    // file's SHA-256. Restoring copies both: PATH to the database, PATH-head to its head file.
+    Sha256 sha;
+    std::ifstream in(target, std::ios::binary);
+    std::string buffer(1 << 16, '\0');
+    while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
+        sha.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
+    }
+    if (auto written = detail::write_owner_only_file(detail::chain_head_path(target),
+                                                     detail::chain_head_text(head, "file-sha256 " + sha.hex() + "\n"));
+        !written) {
+        return Error{"the backup was written but its manifest was not: " + written.error().message, name, {}};
+    }
     return core::Done{};
 }
+
+core::Status Database::accept_chain_head() {
+    if (m_impl->read_only || m_impl->file == ":memory:") {
+        return Error{"the database is open read-only: the head file was not written", m_impl->file.string(), {}};
+    }
+    try {
+        const auto head = detail::current_chain_head(*m_impl->connection);
+        return detail::write_owner_only_file(detail::chain_head_path(m_impl->file), detail::chain_head_text(head));
+    } catch (const std::exception& e) {
+        return detail::sqlite_error("cannot read the end of the audit log", e, m_impl->file.string());
+    }
+}
+
+std::filesystem::path Database::chain_head_file() const { return detail::chain_head_path(m_impl->file); }
 
 std::filesystem::path default_database_path() {
     const char* xdg = std::getenv("XDG_DATA_HOME");

@@ -41,7 +41,15 @@ public:
     // quick_check, integrity_check, foreign keys and the audit chain.
     [[nodiscard]] core::Result<CheckReport> check();
     // Online backup API into a new file (never a file copy): consistent even while others write.
+    // Beside it, PATH-head: the backup's audit chain head and the file's SHA-256 (its manifest).
     [[nodiscard]] core::Status backup_to(const std::filesystem::path& target);
+
+    // FILE-head: the audit chain's last row number and hash, kept outside the database after every
+    // change, so cutting rows from the end of the log shows (docs/storage.md).
+    [[nodiscard]] std::filesystem::path chain_head_file() const;
+    // After an administrator has looked into a head-file finding (or restored a backup without its
+    // manifest): records the log's current end as the head. Audited by the caller.
+    [[nodiscard]] core::Status accept_chain_head();
 
     [[nodiscard]] const std::filesystem::path& file() const;
     [[nodiscard]] bool read_only() const;

@@ -112,7 +112,9 @@ struct AuditEntry {
     std::string action;  // create, change, sign, amend, view, export, ...
     std::optional<VisitId> visit_id;
     std::string detail;
-    std::string hash;  // hex SHA-256 chained to the previous row
+    std::string hash;     // hex SHA-256 chained to the previous row
+    std::string subject;  // the sealed row this event recorded ("revision 12/0"), "" for others
+    std::string seal;     // that row's content seal (storage/seal.hpp), "" for others
 };
 
 struct AuditFilter {

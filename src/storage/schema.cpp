@@ -1,6 +1,6 @@
 // The schema as ordered migrations. Sections: migration 1 (the first schema), migration 2 (sign-in
 // throttling columns), migration 3 (export lookups), migration 4 (supervisor review), migration 5
-// (vials).
+// (vials), migration 6 (seals, append-only exports, delivery).
 // Each statement is commented with why it is shaped so.
 #include "storage/schema.hpp"
 
@@ -465,14 +465,58 @@ BEGIN SELECT RAISE(ABORT, 'signed visit content cannot be changed: add an amendm
 CREATE TRIGGER vials_sealed_delete BEFORE DELETE ON vials
 WHEN (SELECT sealed FROM revisions WHERE visit_id = OLD.visit_id AND number = OLD.revision) = 1
 BEGIN SELECT RAISE(ABORT, 'signed visit content cannot be changed: add an amendment'); END;
+// Version 6. Sealed content and export delivery (docs/storage.md, "Seals"). Every sealed revision,
+// countersignature, site-care note and export batch carries the SHA-256 of its canonical content
+// (storage/seal.cpp); the audit row that recorded it carries the same hash and names the row
+// (`subject`), both inside the hash chain, so `db check` can recompute every seal and pair every
+// sealed row with its audit row. Rows sealed before this version have no seal (NULL) and are paired
+// with their audit row by action and number only.
+// Export batches and their items were only protected by the program; now by triggers, like the
+// signed content. A batch's target file and its delivery (the rename that put the file in place) are
+// recorded so a batch whose file never arrived is found and delivered at the next export.
+constexpr std::string_view migration_6 = R"SQL(
+ALTER TABLE audit ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN seal TEXT NOT NULL DEFAULT '';
+ALTER TABLE revisions ADD COLUMN seal TEXT;
+ALTER TABLE countersignatures ADD COLUMN seal TEXT;
+ALTER TABLE site_care_notes ADD COLUMN seal TEXT;
+ALTER TABLE export_batches ADD COLUMN seal TEXT;
+ALTER TABLE export_batches ADD COLUMN out_path TEXT NOT NULL DEFAULT '';
+-- db check finds the audit row of each sealed row by its name; only sealing rows are indexed.
+CREATE INDEX audit_by_subject ON audit(subject) WHERE subject <> '';
+
+CREATE TRIGGER export_batches_no_update BEFORE UPDATE ON export_batches
+BEGIN SELECT RAISE(ABORT, 'export batches are append-only'); END;
+CREATE TRIGGER export_batches_no_delete BEFORE DELETE ON export_batches
+BEGIN SELECT RAISE(ABORT, 'export batches are append-only'); END;
+CREATE TRIGGER export_items_no_update BEFORE UPDATE ON export_items
+BEGIN SELECT RAISE(ABORT, 'exported lines are append-only'); END;
+CREATE TRIGGER export_items_no_delete BEFORE DELETE ON export_items
+BEGIN SELECT RAISE(ABORT, 'exported lines are append-only'); END;
+
+-- One row per batch whose file was put in place (renamed from FILE.partial), or written again later.
+CREATE TABLE export_deliveries(
+  batch_id INTEGER PRIMARY KEY REFERENCES export_batches(id),
+  at TEXT NOT NULL,
+  delivered_by TEXT NOT NULL,
+  path TEXT NOT NULL,
+  sha256 TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER export_deliveries_no_update BEFORE UPDATE ON export_deliveries
+BEGIN SELECT RAISE(ABORT, 'export deliveries are append-only'); END;
+CREATE TRIGGER export_deliveries_no_delete BEFORE DELETE ON export_deliveries
+BEGIN SELECT RAISE(ABORT, 'export deliveries are append-only'); END;
+-- Every batch recorded before this version was delivered or re-exported by hand: count it delivered.
+INSERT INTO export_deliveries(batch_id, at, delivered_by, path, sha256)
+SELECT id, created_at, created_by, '', sha256 FROM export_batches;
 )SQL";
 
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
     // Ordered and append-only: a released migration is never edited, a change is a new one.
-    static const std::vector<std::string_view> all{migration_1, migration_2, migration_3, migration_4,
-                                                   migration_5};
+    static const std::vector<std::string_view> all{migration_1, migration_2, migration_3,
+                                                   migration_4, migration_5, migration_6};
     return all;
 }
 

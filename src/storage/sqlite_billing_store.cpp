@@ -4,6 +4,7 @@
 
 #include "core/wall_time.hpp"
 #include "storage/audit_chain.hpp"
+#include "storage/seal.hpp"
 
 namespace infusion::storage::detail {
 namespace {
@@ -161,25 +162,38 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::export_pending(cons
                            by_selection ? "" : core::format_date(selection.from),
                            by_selection ? "" : core::format_date(selection.to),
                            count,
-                           sha.value()};
+                           sha.value(),
+                           selection.destination,
+                           std::nullopt,
+                           {}};
+        const auto optional_date = [](const std::string& d) {
+            return d.empty() ? std::nullopt : std::optional<std::string>(d);
+        };
+        // The seal covers the batch and the lines it carries (from the list about to be recorded).
+        const std::string seal =
+            batch_seal(m_db,
+                       {record.id, record.created_at, record.created_by, record.format, optional_date(record.from_date),
+                        optional_date(record.to_date), record.line_count, record.sha256, record.out_path},
+                       "SELECT visit_id, revision, line_ord, kind FROM temp.export_pending_items WHERE ?1 IS NOT NULL "
+                       "ORDER BY visit_id, revision, line_ord, kind");
         auto batch_row = m_db.prepare(
-            "INSERT INTO export_batches(id, created_at, created_by, format, from_date, to_date, line_count, sha256) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            "INSERT INTO export_batches(id, created_at, created_by, format, from_date, to_date, line_count, sha256, "
+            "out_path, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         SQLite::Statement& b = *batch_row;
         b.bind(1, record.id), b.bind(2, record.created_at), b.bind(3, record.created_by), b.bind(4, record.format);
-        bind_text(b, 5, record.from_date.empty() ? std::nullopt : std::optional<std::string>(record.from_date));
-        bind_text(b, 6, record.to_date.empty() ? std::nullopt : std::optional<std::string>(record.to_date));
-        b.bind(7, record.line_count), b.bind(8, record.sha256);
+        bind_text(b, 5, optional_date(record.from_date));
+        bind_text(b, 6, optional_date(record.to_date));
+        b.bind(7, record.line_count), b.bind(8, record.sha256), b.bind(9, record.out_path), b.bind(10, seal);
         b.exec();
         auto items = m_db.prepare(
             "INSERT INTO export_items(batch_id, visit_id, revision, line_ord, kind) "
             "SELECT ?, visit_id, revision, line_ord, kind FROM temp.export_pending_items");
         (*items).bind(1, batch_id);
         (*items).exec();
-        append_audit(m_db, "export", std::nullopt,
-                     "batch " + std::to_string(batch_id) + ": " + std::to_string(count) + " lines, " + format +
-                         ", sha256 " + record.sha256,
-                     actor);
+        append_sealed_audit(m_db, "export", std::nullopt,
+                            "batch " + std::to_string(batch_id) + ": " + std::to_string(count) + " lines, " + format +
+                                ", sha256 " + record.sha256,
+                            actor, export_batch_subject(batch_id), seal);
         tx.commit();
         return std::optional<BatchRecord>{record};
     } catch (const std::exception& e) {
@@ -191,8 +205,9 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::export_pending(cons
 core::Result<BatchRecord> SqliteBillingStore::batch(BatchId id) {
     try {
         auto s_use = m_db.prepare(
-            "SELECT id, created_at, created_by, format, from_date, to_date, line_count, sha256 FROM export_batches "
-            "WHERE id = ?");
+            "SELECT b.id, b.created_at, b.created_by, b.format, b.from_date, b.to_date, b.line_count, b.sha256, "
+            "b.out_path, d.at, d.path FROM export_batches b LEFT JOIN export_deliveries d ON d.batch_id = b.id "
+            "WHERE b.id = ?");
         SQLite::Statement& s = *s_use;
         s.bind(1, id);
         if (!s.executeStep()) return core::Error{"there is no export batch " + std::to_string(id), m_file, {}};
@@ -203,7 +218,10 @@ core::Result<BatchRecord> SqliteBillingStore::batch(BatchId id) {
                            column_text(s.getColumn(4)).value_or(""),
                            column_text(s.getColumn(5)).value_or(""),
                            s.getColumn(6).getInt64(),
-                           s.getColumn(7).getString()};
+                           s.getColumn(7).getString(),
+                           s.getColumn(8).getString(),
+                           column_text(s.getColumn(9)),
+                           column_text(s.getColumn(10)).value_or("")};
     } catch (const std::exception& e) {
         return sqlite_error("cannot read export batch " + std::to_string(id), e, m_file);
     }
@@ -246,6 +264,57 @@ core::Status SqliteBillingStore::replay_batch(BatchId id, const std::function<bo
         return core::Done{};
     } catch (const std::exception& e) {
         return sqlite_error("cannot read export batch " + std::to_string(id), e, m_file);
+    }
+}
+
+}  // namespace infusion::storage::detail
+
+namespace infusion::storage::detail {
+
+// ---- 4. delivery -------------------------------------------------------------------------------
+core::Status SqliteBillingStore::record_delivery(BatchId id, const std::string& path, const Actor& actor) {
+    if (m_read_only) return core::Error{"the database is open read-only: the delivery was not recorded", m_file, {}};
+    try {
+        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+        auto record = batch(id);
+        if (!record) return record.error();
+        if (record.value().delivered_at) {
+            tx.commit();
+            return core::Done{};  // delivered before (a re-export writes another copy)
+        }
+        auto s_use = m_db.prepare(
+            "INSERT INTO export_deliveries(batch_id, at, delivered_by, path, sha256) VALUES (?, ?, ?, ?, ?)");
+        SQLite::Statement& s = *s_use;
+        s.bind(1, id), s.bind(2, actor.at), s.bind(3, actor.user), s.bind(4, path), s.bind(5, record.value().sha256);
+        s.exec();
+        append_audit(m_db, "export-delivered", std::nullopt, "batch " + std::to_string(id) + " in place at " + path,
+                     actor);
+        tx.commit();
+        return core::Done{};
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot record the delivery of batch " + std::to_string(id), e, m_file);
+    }
+}
+
+core::Result<std::vector<BatchRecord>> SqliteBillingStore::undelivered() {
+    try {
+        std::vector<BatchId> ids;
+        {
+            auto s_use = m_db.prepare(
+                "SELECT b.id FROM export_batches b WHERE NOT EXISTS "
+                "(SELECT 1 FROM export_deliveries d WHERE d.batch_id = b.id) ORDER BY b.id");
+            SQLite::Statement& s = *s_use;
+            while (s.executeStep()) ids.push_back(s.getColumn(0).getInt64());
+        }
+        std::vector<BatchRecord> out;
+        for (BatchId id : ids) {
+            auto b = batch(id);
+            if (!b) return b.error();
+            out.push_back(b.value());
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot list undelivered export batches", e, m_file);
     }
 }
 

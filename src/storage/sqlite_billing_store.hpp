@@ -16,6 +16,8 @@ public:
     core::Result<BatchRecord> batch(BatchId id) override;
     core::Status replay_batch(BatchId id, const std::function<bool(const ExportRow&)>& row) override;
     core::Result<std::vector<BatchRecord>> batches(int limit) override;
+    core::Status record_delivery(BatchId id, const std::string& path, const Actor& actor) override;
+    core::Result<std::vector<BatchRecord>> undelivered() override;
     core::Result<WorklistPage> worklist(const WorklistFilter& filter) override;
     core::Result<WorklistTotals> totals(std::chrono::year_month_day from, std::chrono::year_month_day to) override;
 

@@ -5,6 +5,7 @@
 #include "storage/sqlite_review_store.hpp"
 
 #include "storage/audit_chain.hpp"
+#include "storage/seal.hpp"
 
 #include <algorithm>
 
@@ -147,20 +148,23 @@ core::Result<std::int64_t> SqliteReviewStore::add_site_care_note(VisitId id, con
                 what + ": " + visit_text(id) + " is a draft; follow-up notes go on signed visits", "", {}};
         }
         auto s_use = m_db.prepare(
-            "INSERT INTO site_care_notes(visit_id, author, at, location, conditions, grade, text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+            "INSERT INTO site_care_notes(id, visit_id, author, at, location, conditions, grade, text, seal) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, actor.user), s.bind(3, actor.at), s.bind(4, note.location);
-        s.bind(5, *conditions), s.bind(6, note.grade), s.bind(7, note.text);
-        s.executeStep();
-        const std::int64_t note_id = s.getColumn(0).getInt64();
-        s.reset();  // finishes the RETURNING statement before the audit row is written
+        // The id is chosen here, not by SQLite, so the seal (which covers it) goes in with the row.
+        const std::int64_t note_id =
+            m_db.raw().execAndGet("SELECT coalesce(max(id), 0) + 1 FROM site_care_notes").getInt64();
+        const std::string seal =
+            site_care_note_seal({note_id, id, actor.user, actor.at, note.location, *conditions, note.grade, note.text});
+        s.bind(1, note_id), s.bind(2, id), s.bind(3, actor.user), s.bind(4, actor.at), s.bind(5, note.location);
+        s.bind(6, *conditions), s.bind(7, note.grade), s.bind(8, note.text), s.bind(9, seal);
+        s.exec();
         // The note's text stays out of the audit log, which can never be edited; where and how bad is enough.
-        append_audit(m_db, "site-care-note", id,
-                     "site-care note " + std::to_string(note_id) + ": " +
-                         (note.location.empty() ? std::string("whole visit") : note.location) + ", grade " +
-                         std::to_string(note.grade) + (conditions->empty() ? "" : " (" + *conditions + ")"),
-                     actor);
+        append_sealed_audit(m_db, "site-care-note", id,
+                            "site-care note " + std::to_string(note_id) + ": " +
+                                (note.location.empty() ? std::string("whole visit") : note.location) + ", grade " +
+                                std::to_string(note.grade) + (conditions->empty() ? "" : " (" + *conditions + ")"),
+                            actor, site_care_note_subject(note_id), seal);
         tx.commit();
         return note_id;
     } catch (const std::exception& e) {
@@ -197,12 +201,16 @@ core::Result<Countersignature> SqliteReviewStore::countersign(VisitId id, const 
         }
         Countersignature out{id, h->revision, actor.user, actor.at, trimmed(comment)};
         auto s_use = m_db.prepare(
-            "INSERT INTO countersignatures(visit_id, revision, supervisor, at, comment) VALUES (?, ?, ?, ?, ?)");
+            "INSERT INTO countersignatures(visit_id, revision, supervisor, at, comment, seal) "
+            "VALUES (?, ?, ?, ?, ?, ?)");
         SQLite::Statement& s = *s_use;
+        const std::string seal = countersignature_seal({id, out.revision, out.supervisor, out.at, out.comment});
         s.bind(1, id), s.bind(2, out.revision), s.bind(3, out.supervisor), s.bind(4, out.at), s.bind(5, out.comment);
+        s.bind(6, seal);
         s.exec();
         refresh_state(m_db, id);
-        append_audit(m_db, "countersign", id, "countersigned revision " + std::to_string(out.revision), actor);
+        append_sealed_audit(m_db, "countersign", id, "countersigned revision " + std::to_string(out.revision), actor,
+                            countersignature_subject(id), seal);
         tx.commit();
         return out;
     } catch (const std::exception& e) {

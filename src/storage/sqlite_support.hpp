@@ -26,6 +26,8 @@ private:
     SQLite::Statement& m_statement;
 };
 
+class ChainHeadTracker;
+
 // One SQLite connection with its prepared statements kept for reuse. Preparing an INSERT into a table
 // with triggers costs more than running it (two thirds of demo-data's time went to the parser).
 class Connection {
@@ -34,9 +36,13 @@ public:
     [[nodiscard]] SQLite::Database& raw() { return m_db; }
     // The statement for this SQL text, prepared once per connection.
     [[nodiscard]] Prepared prepare(const std::string& sql);
+    // Told of every appended audit row (chain_head_file.hpp); none for in-memory or read-only databases.
+    void set_head_tracker(ChainHeadTracker* tracker) { m_head_tracker = tracker; }
+    [[nodiscard]] ChainHeadTracker* head_tracker() { return m_head_tracker; }
 
 private:
     SQLite::Database& m_db;
+    ChainHeadTracker* m_head_tracker = nullptr;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_cache;
 };
 

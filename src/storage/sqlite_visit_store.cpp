@@ -2,7 +2,11 @@
 // Every write is one IMMEDIATE transaction that also appends its audit row: both land or neither.
 #include "storage/sqlite_visit_store.hpp"
 
+#include "core/terminal_text.hpp"
+
 #include "storage/audit_chain.hpp"
+#include "storage/record_check.hpp"
+#include "storage/seal.hpp"
 #include "storage/sqlite_support.hpp"
 #include "storage/visit_rows.hpp"
 
@@ -36,17 +40,27 @@ void insert_revision_row(Connection& db, VisitId id, int number, const core::Vis
     s.exec();
 }
 
-void seal_revision(Connection& db, VisitId id, int number, const SignedCoding& coding, const Actor& actor) {
+// Stores the coding and the signing columns, then seals the revision with the SHA-256 of everything it
+// holds (seal.cpp), read back from the rows just written. Returns the seal for the audit row.
+std::string seal_revision(Connection& db, VisitId id, int number, const SignedCoding& coding, const Actor& actor) {
     insert_coding(db, id, number, coding);
-    auto s_use = db.prepare(
-        "UPDATE revisions SET sealed = 1, signed_by = ?, signed_at = ?, rules_version = ?, "
-        "billable = ?, infusion_minutes = ?, date_of_service = ? WHERE visit_id = ? AND number = ?");
+    {
+        auto s_use = db.prepare(
+            "UPDATE revisions SET signed_by = ?, signed_at = ?, rules_version = ?, "
+            "billable = ?, infusion_minutes = ?, date_of_service = ? WHERE visit_id = ? AND number = ?");
+        SQLite::Statement& s = *s_use;
+        s.bind(1, actor.user), s.bind(2, actor.at), s.bind(3, coding.rules_version), s.bind(4, coding.billable ? 1 : 0);
+        bind_int(s, 5, coding.infusion_minutes);
+        bind_text(s, 6, date_text(coding.date_of_service));
+        s.bind(7, id), s.bind(8, number);
+        s.exec();
+    }
+    const std::string seal = revision_seal(db, id, number);
+    auto s_use = db.prepare("UPDATE revisions SET sealed = 1, seal = ? WHERE visit_id = ? AND number = ?");
     SQLite::Statement& s = *s_use;
-    s.bind(1, actor.user), s.bind(2, actor.at), s.bind(3, coding.rules_version), s.bind(4, coding.billable ? 1 : 0);
-    bind_int(s, 5, coding.infusion_minutes);
-    bind_text(s, 6, date_text(coding.date_of_service));
-    s.bind(7, id), s.bind(8, number);
+    s.bind(1, seal), s.bind(2, id), s.bind(3, number);
     s.exec();
+    return seal;
 }
 
 struct VisitHead {
@@ -81,7 +95,7 @@ VisitId insert_draft(Connection& db, const core::Visit& visit, const Actor& acto
 
 // Inside an open transaction: seals revision 0 of a draft, audited.
 void seal_draft(Connection& db, VisitId id, const SignedCoding& coding, const Actor& actor) {
-    seal_revision(db, id, 0, coding, actor);
+    const std::string seal = seal_revision(db, id, 0, coding, actor);
     auto s_use = db.prepare(
         "UPDATE visits SET status = 'signed', infusion_minutes = ?, billable = ?, "
         "date_of_service = COALESCE(?, date_of_service), updated_at = ? WHERE id = ?");
@@ -91,10 +105,22 @@ void seal_draft(Connection& db, VisitId id, const SignedCoding& coding, const Ac
     bind_text(s, 3, date_text(coding.date_of_service));
     s.bind(4, actor.at), s.bind(5, id);
     s.exec();
-    append_audit(db, "sign", id,
-                 std::to_string(coding.lines.size()) + " lines, rules " + coding.rules_version +
-                     (coding.billable ? "" : ", billing held"),
-                 actor);
+    append_sealed_audit(db, "sign", id,
+                        std::to_string(coding.lines.size()) + " lines, rules " + coding.rules_version +
+                            (coding.billable ? "" : ", billing held"),
+                        actor, revision_subject(id, 0), seal);
+}
+
+// The MRN is shown in lists and on terminals and sent to billing: never empty, never a control character.
+std::optional<core::Error> patient_id_refused(const core::Visit& visit, const std::string& file) {
+    if (visit.patient.id.empty()) return core::Error{"a visit needs a patient id before it can be saved", file, {}};
+    if (core::has_control_character(visit.patient.id)) {
+        return core::Error{"the patient id '" + core::terminal_safe(visit.patient.id) +
+                               "' contains control characters; nothing was saved",
+                           file,
+                           {}};
+    }
+    return std::nullopt;
 }
 
 core::Error not_found(VisitId id, const std::string& file) {
@@ -112,7 +138,7 @@ std::optional<core::Error> SqliteVisitStore::refuse_if_read_only(const std::stri
 // ---- 2. drafts ---------------------------------------------------------------------------------
 core::Result<VisitId> SqliteVisitStore::create_draft(const core::Visit& visit, const Actor& actor) {
     if (auto refused = refuse_if_read_only("cannot create the visit")) return *refused;
-    if (visit.patient.id.empty()) return core::Error{"a visit needs a patient id before it can be saved", m_file, {}};
+    if (auto refused = patient_id_refused(visit, m_file)) return *refused;
     try {
         SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
         const VisitId id = insert_draft(m_db, visit, actor);
@@ -125,7 +151,7 @@ core::Result<VisitId> SqliteVisitStore::create_draft(const core::Visit& visit, c
 
 core::Status SqliteVisitStore::save_draft(VisitId id, const core::Visit& visit, const Actor& actor) {
     if (auto refused = refuse_if_read_only("cannot save the draft")) return *refused;
-    if (visit.patient.id.empty()) return core::Error{"a visit needs a patient id before it can be saved", m_file, {}};
+    if (auto refused = patient_id_refused(visit, m_file)) return *refused;
     try {
         SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
         const auto h = head(m_db, id);
@@ -169,10 +195,9 @@ core::Result<std::vector<VisitId>> SqliteVisitStore::create_many(const std::vect
         SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
         for (; index < visits.size(); ++index) {
             const auto& item = visits[index];
-            if (item.visit.patient.id.empty()) {
-                return core::Error{"visit " + std::to_string(index + 1) +
-                                       " of the batch has no patient id; "
-                                       "nothing of the batch was saved",
+            if (auto refused = patient_id_refused(item.visit, m_file)) {
+                return core::Error{"visit " + std::to_string(index + 1) + " of the batch: " + refused->message +
+                                       "; nothing of the batch was saved",
                                    m_file,
                                    {}};
             }
@@ -240,7 +265,7 @@ core::Result<int> SqliteVisitStore::amend(VisitId id, const core::Visit& correct
         const int number = h->revision + 1;
         insert_revision_row(m_db, id, number, corrected, actor, reason);
         insert_content(m_db, id, number, corrected);
-        seal_revision(m_db, id, number, coding, actor);
+        const std::string seal = seal_revision(m_db, id, number, coding, actor);
         auto s_use = m_db.prepare(
             "UPDATE visits SET status = 'amended', current_revision = ?, date_of_service = ?, "
             "clinician = ?, infusion_minutes = ?, billable = ?, updated_at = ? WHERE id = ?");
@@ -250,7 +275,8 @@ core::Result<int> SqliteVisitStore::amend(VisitId id, const core::Visit& correct
         bind_int(s, 4, coding.infusion_minutes);
         s.bind(5, coding.billable ? 1 : 0), s.bind(6, actor.at), s.bind(7, id);
         s.exec();
-        append_audit(m_db, "amend", id, "amendment " + std::to_string(number) + ": " + reason, actor);
+        append_sealed_audit(m_db, "amend", id, "amendment " + std::to_string(number) + ": " + reason, actor,
+                            revision_subject(id, number), seal);
         tx.commit();
         return number;
     } catch (const std::exception& e) {
@@ -431,7 +457,7 @@ core::Result<std::vector<AuditEntry>> SqliteAuditLog::entries(const AuditFilter&
 core::Result<CheckReport> SqliteAuditLog::verify() {
     try {
         CheckReport report;
-        verify_chain(m_db, report);
+        verify_record(m_db, m_file, report);
         return report;
     } catch (const std::exception& e) {
         return sqlite_error("cannot verify the audit log", e, m_file);

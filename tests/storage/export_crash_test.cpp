@@ -86,7 +86,7 @@ TEST_CASE("kill -9 during exports: batches are whole, lines go out exactly once,
     // Nothing is pending any more.
     REQUIRE(run(with({"export", "--from", from, "--to", to, "--dry-run"})) <= 1);
     std::int64_t pending = 0;
-    storage::ExportSelection all{*core::parse_date(from), *core::parse_date(to), {}};
+    storage::ExportSelection all{*core::parse_date(from), *core::parse_date(to), {}, {}};
     storage::ExportCallbacks count;
     count.row = [&](const storage::ExportRow&) {
         ++pending;

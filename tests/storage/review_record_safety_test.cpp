@@ -1,5 +1,6 @@
 // On a real file: what the sqlite3 shell cannot do to the review record, and migration 4's backfill,
 // which must compute what the signing trigger and refresh_review_state compute.
+#include "storage/old_schema.hpp"
 #include "storage/review_fixture.hpp"
 #include "storage/schema.hpp"
 
@@ -80,7 +81,9 @@ TEST_CASE("migration 4's backfill, the signing trigger and refresh compute the s
             CHECK(refreshed.at(id).priority == row.priority);
         }
     }
-    // Back to schema 3, as a database from before this version, then open it again: the upgrade backfills.
+    // Back to schema 3, as a database from before this version (undoing migration 6's seals and 5's
+    // vials too), then open it again: the upgrade backfills.
+    test::roll_back_seals(file);
     REQUIRE(
         shell(file,
               "DROP TRIGGER review_state_on_signing; DROP TABLE review_state; DROP TABLE countersignatures; "

@@ -1,0 +1,66 @@
+#pragma once
+// Internal to storage/: the audit chain's head kept outside the database, in FILE-head next to the
+// database file (owner-only, replaced atomically after every commit that appended audit rows).
+//
+// The chain alone cannot show that its last rows were cut off: the rows left still link. The head
+// file remembers the last row's number and hash, so `db check` can tell a chain that ends early.
+// A head file that no longer matches the database (rows cut, or the file removed) is never
+// overwritten by later changes: the evidence stays until an administrator has looked
+// (`infusiondoc db check --accept-head`).
+#include "core/result.hpp"
+#include "storage/records.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+struct sqlite3;
+
+namespace infusion::storage::detail {
+
+class Connection;
+
+struct ChainHead {
+    std::int64_t seq = 0;  // the last audit row's id (0: no rows yet)
+    std::string hash;      // its hash (the genesis hash when there are no rows)
+};
+
+[[nodiscard]] std::filesystem::path chain_head_path(const std::filesystem::path& database);
+
+// The head file's text; `extra` lines are appended (a backup's manifest adds the file's SHA-256).
+[[nodiscard]] std::string chain_head_text(const ChainHead& head, const std::string& extra = {});
+// nullopt when the file does not exist; an error when it exists but cannot be read or parsed.
+[[nodiscard]] core::Result<std::optional<ChainHead>> read_chain_head(const std::filesystem::path& file);
+// Written to FILE.tmp (0600 from creation), fsynced, renamed over FILE, directory fsynced.
+[[nodiscard]] core::Status write_owner_only_file(const std::filesystem::path& file, const std::string& text);
+
+// The database's last audit row (or 0 and the genesis hash).
+[[nodiscard]] ChainHead current_chain_head(Connection& db);
+
+// Compares the head file with the database and adds findings: rows cut from the end, a file that
+// does not belong to this chain, a missing file.
+void verify_chain_head(Connection& db, const std::filesystem::path& head_file, CheckReport& report);
+
+// Keeps the head file current: told of every appended audit row, writes the file after the commit
+// (SQLite's WAL hook) and forgets on rollback. Installed on a file database opened for writing.
+class ChainHeadTracker {
+public:
+    ChainHeadTracker(sqlite3* handle, std::filesystem::path head_file);
+    ~ChainHeadTracker();
+    ChainHeadTracker(const ChainHeadTracker&) = delete;
+    ChainHeadTracker& operator=(const ChainHeadTracker&) = delete;
+
+    // Inside the transaction, after the row is inserted.
+    void appended(Connection& db, std::int64_t seq, const std::string& hash);
+
+private:
+    static int on_wal_commit(void* self, sqlite3* handle, const char* schema, int pages);
+    static void on_rollback(void* self);
+
+    sqlite3* m_handle;
+    std::filesystem::path m_file;
+    std::optional<ChainHead> m_pending;
+    bool m_diverged = false;  // the file does not match this chain: leave it as it is
+};
+
+}  // namespace infusion::storage::detail

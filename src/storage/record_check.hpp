@@ -1,0 +1,19 @@
+#pragma once
+// Internal to storage/: everything `db check` and `audit verify` check beyond SQLite's own pragmas.
+// Read-only: nothing here writes to the database or the head file.
+#include "storage/records.hpp"
+#include "storage/sqlite_support.hpp"
+
+#include <string>
+
+namespace infusion::storage::detail {
+
+// Every table, index and trigger the migrations create is present and unchanged, and nothing else is
+// there (schema_fingerprint.cpp).
+void verify_schema(SQLite::Database& db, CheckReport& report);
+
+// The audit chain, its head outside the database (unless `file` is ":memory:"), the schema and every
+// content seal, in that order.
+void verify_record(Connection& db, const std::string& file, CheckReport& report);
+
+}  // namespace infusion::storage::detail

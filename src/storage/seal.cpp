@@ -1,0 +1,188 @@
+// Content seals: the canonical form of each sealed row and its SHA-256 (seal.hpp says why).
+// Sections: 1. the canonical encoding  2. subjects  3. seals
+#include "storage/seal.hpp"
+
+#include "storage/sha256.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdio>
+
+namespace infusion::storage::detail {
+namespace {
+
+// ---- 1. the canonical encoding -----------------------------------------------------------------
+// Every value carries its type and its length, every row and table a marker: "ab","c" and "a","bc",
+// NULL and "", 1 and "1" all hash differently.
+class Canon {
+public:
+    explicit Canon(std::string_view kind) {
+        m_sha.update("infusiondoc-seal-1:");
+        text(kind);
+    }
+    void table(std::string_view name) {
+        m_sha.update("T");
+        text(name);
+    }
+    void row() { m_sha.update("R"); }
+    void text(std::string_view value) {
+        m_sha.update("t" + std::to_string(value.size()) + ":");
+        m_sha.update(value);
+    }
+    void integer(std::int64_t value) { m_sha.update("i" + std::to_string(value) + ";"); }
+    void null() { m_sha.update("n;"); }
+    void optional_text(const std::optional<std::string>& value) {
+        if (value) {
+            text(*value);
+        } else {
+            null();
+        }
+    }
+    void column(const SQLite::Column& c) {
+        switch (c.getType()) {
+            case SQLITE_INTEGER: integer(c.getInt64()); break;
+            case SQLITE_FLOAT: {
+                char buffer[40];
+                std::snprintf(buffer, sizeof buffer, "r%.17g;", c.getDouble());
+                m_sha.update(buffer);
+                break;
+            }
+            case SQLITE_BLOB: {
+                const std::string bytes(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
+                m_sha.update("b" + std::to_string(bytes.size()) + ":");
+                m_sha.update(bytes);
+                break;
+            }
+            case SQLITE_NULL: null(); break;
+            default: text(c.getString()); break;
+        }
+    }
+    // Every column of every row the statement returns.
+    void rows(SQLite::Statement& s) {
+        while (s.executeStep()) {
+            row();
+            for (int i = 0; i < s.getColumnCount(); ++i) column(s.getColumn(i));
+        }
+    }
+    [[nodiscard]] std::string hex() { return m_sha.hex(); }
+
+private:
+    Sha256 m_sha;
+};
+
+// Seal format 1 of a revision: its row (without `sealed` and `seal`), then each table of its content,
+// in key order. Adding a column to one of these tables needs a new format (seal.hpp).
+constexpr const char* revision_columns =
+    "visit_id, number, author, created_at, reason, patient_mrn, patient_name, patient_birth_date, "
+    "patient_allergies, clinician, setting, time_zone, signed_by, signed_at, rules_version, billable, "
+    "infusion_minutes, date_of_service";
+
+struct Part {
+    const char* table;
+    const char* columns;
+    const char* order;
+};
+constexpr Part revision_parts[] = {
+    {"diagnoses", "ord, code", "ord"},
+    {"substances", "ord, name, dose, unit, ndc, lot, wasted", "ord"},
+    {"vials", "substance_ord, ord, gtin, lot, expiry, serial", "substance_ord, ord"},
+    {"pump_setups", "ord, pump, set_up_at, start, stop", "ord"},
+    {"sites", "setup_ord, ord, location, needle, prepped, aspiration, secured", "setup_ord, ord"},
+    {"pauses", "setup_ord, ord, start, stop, reason", "setup_ord, ord"},
+    {"notes", "ord, at, kind, text", "ord"},
+    {"intervals", "ord, start_utc, stop_utc", "ord"},
+    {"billing_lines",
+     "ord, kind, code, units, modifiers, reason, description, revenue_code, ndc, ndc_unit, ndc_quantity, "
+     "substance_ord",
+     "ord"},
+    {"problems", "ord, severity, code, field, message", "ord"},
+};
+
+}  // namespace
+
+// ---- 2. subjects -------------------------------------------------------------------------------
+std::string revision_subject(VisitId visit, int number) {
+    return "revision " + std::to_string(visit) + "/" + std::to_string(number);
+}
+std::string countersignature_subject(VisitId visit) { return "countersignature " + std::to_string(visit); }
+std::string site_care_note_subject(std::int64_t note) { return "site-care-note " + std::to_string(note); }
+std::string export_batch_subject(std::int64_t batch) { return "export-batch " + std::to_string(batch); }
+
+// ---- 3. seals ----------------------------------------------------------------------------------
+std::string revision_seal(Connection& db, VisitId visit, int number) {
+    Canon canon("revision");
+    canon.table("revisions");
+    {
+        auto s_use =
+            db.prepare(std::string("SELECT ") + revision_columns + " FROM revisions WHERE visit_id = ? AND number = ?");
+        SQLite::Statement& s = *s_use;
+        s.bind(1, visit), s.bind(2, number);
+        canon.rows(s);
+    }
+    for (const Part& part : revision_parts) {
+        canon.table(part.table);
+        auto s_use = db.prepare(std::string("SELECT ") + part.columns + " FROM " + part.table +
+                                " WHERE visit_id = ? AND revision = ? ORDER BY " + part.order);
+        SQLite::Statement& s = *s_use;
+        s.bind(1, visit), s.bind(2, number);
+        canon.rows(s);
+    }
+    return canon.hex();
+}
+
+std::string countersignature_seal(const CountersignatureRow& row) {
+    Canon canon("countersignature");
+    canon.table("countersignatures");
+    canon.row();
+    canon.integer(row.visit_id);
+    canon.integer(row.revision);
+    canon.text(row.supervisor);
+    canon.text(row.at);
+    canon.text(row.comment);
+    return canon.hex();
+}
+
+std::string site_care_note_seal(const SiteCareNoteRow& row) {
+    Canon canon("site-care-note");
+    canon.table("site_care_notes");
+    canon.row();
+    canon.integer(row.id);
+    canon.integer(row.visit_id);
+    canon.text(row.author);
+    canon.text(row.at);
+    canon.text(row.location);
+    canon.text(row.conditions);
+    canon.integer(row.grade);
+    canon.text(row.text);
+    return canon.hex();
+}
+
+std::string batch_seal(Connection& db, const BatchRow& row, const std::string& items_sql) {
+    Canon canon("export-batch");
+    canon.table("export_batches");
+    canon.row();
+    canon.integer(row.id);
+    canon.text(row.created_at);
+    canon.text(row.created_by);
+    canon.text(row.format);
+    canon.optional_text(row.from_date);
+    canon.optional_text(row.to_date);
+    canon.integer(row.line_count);
+    canon.text(row.sha256);
+    canon.text(row.out_path);
+    canon.table("export_items");
+    auto s_use = db.prepare(items_sql);
+    SQLite::Statement& s = *s_use;
+    s.bind(1, row.id);
+    canon.rows(s);
+    return canon.hex();
+}
+
+const std::string& recorded_items_sql() {
+    static const std::string sql =
+        "SELECT visit_id, revision, line_ord, kind FROM export_items WHERE batch_id = ? "
+        "ORDER BY visit_id, revision, line_ord, kind";
+    return sql;
+}
+
+}  // namespace infusion::storage::detail

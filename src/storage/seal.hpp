@@ -1,0 +1,60 @@
+#pragma once
+// Internal to storage/: content seals. A seal is the SHA-256 of a sealed row's canonical content: the
+// row and every row that belongs to it, column by column in a fixed order, each value tagged with its
+// type and length-prefixed (so no two different contents hash alike). The sealed row keeps it in its
+// `seal` column and the audit row that recorded the event keeps it too, inside the hash chain, with
+// the row's name (`subject`): editing the content, the row's seal or the audit row each shows.
+//
+// Seal format 1 covers the columns listed in seal.cpp. A migration that adds a content column must add
+// it here as a new format; rows sealed before keep verifying under theirs.
+#include "storage/records.hpp"
+#include "storage/sqlite_support.hpp"
+
+#include <string>
+
+namespace infusion::storage::detail {
+
+// The names audit rows give the rows they sealed ("revision 12/0" is visit 12, revision 0).
+[[nodiscard]] std::string revision_subject(VisitId visit, int number);
+[[nodiscard]] std::string countersignature_subject(VisitId visit);
+[[nodiscard]] std::string site_care_note_subject(std::int64_t note);
+[[nodiscard]] std::string export_batch_subject(std::int64_t batch);
+
+// A revision with its content, coding, intervals and problems, read from the database (inside the
+// sealing transaction, after every row is written and the signing columns are set).
+[[nodiscard]] std::string revision_seal(Connection& db, VisitId visit, int number);
+
+struct CountersignatureRow {
+    VisitId visit_id = 0;
+    int revision = 0;
+    std::string supervisor, at, comment;
+};
+[[nodiscard]] std::string countersignature_seal(const CountersignatureRow& row);
+
+struct SiteCareNoteRow {
+    std::int64_t id = 0;
+    VisitId visit_id = 0;
+    std::string author, at, location, conditions;
+    int grade = 0;
+    std::string text;
+};
+[[nodiscard]] std::string site_care_note_seal(const SiteCareNoteRow& row);
+
+struct BatchRow {
+    std::int64_t id = 0;
+    std::string created_at, created_by, format;
+    std::optional<std::string> from_date, to_date;
+    std::int64_t line_count = 0;
+    std::string sha256, out_path;
+};
+// The batch row and its items, read from `items_sql` (one bound parameter, the batch id; columns
+// visit_id, revision, line_ord, kind in key order): the temporary list while exporting, export_items
+// when checking.
+[[nodiscard]] std::string batch_seal(Connection& db, const BatchRow& row, const std::string& items_sql);
+[[nodiscard]] const std::string& recorded_items_sql();
+
+// Recomputes every seal and pairs every sealed row with its audit row and back; adds a finding per
+// mismatch (at most 20 of each kind are spelled out).
+void verify_seals(Connection& db, CheckReport& report);
+
+}  // namespace infusion::storage::detail

@@ -1,0 +1,290 @@
+// `db check`'s seal pass: every sealed row's content against its seal, every sealed row against the
+// audit row that recorded it, every such audit row against its row, and the summary rows lists and
+// exports read (visits, review_state) against the sealed rows they summarise.
+// Sections: 1. findings  2. revisions  3. review rows  4. export batches  5. audit rows to rows
+#include "storage/seal.hpp"
+
+#include <functional>
+#include <map>
+
+namespace infusion::storage::detail {
+namespace {
+
+// ---- 1. findings -------------------------------------------------------------------------------
+// At most 20 findings of each kind are spelled out; the rest are counted.
+class Findings {
+public:
+    explicit Findings(CheckReport& report) : m_report(report) {}
+    ~Findings() {
+        for (const auto& [kind, count] : m_counts) {
+            if (count > limit) {
+                m_report.findings.push_back(std::to_string(count - limit) + " more: " + kind);
+            }
+        }
+    }
+    Findings(const Findings&) = delete;
+    Findings& operator=(const Findings&) = delete;
+
+    void add(const std::string& kind, const std::string& text) {
+        m_report.ok = false;
+        if (++m_counts[kind] <= limit) m_report.findings.push_back(text);
+    }
+
+private:
+    static constexpr int limit = 20;
+    CheckReport& m_report;
+    std::map<std::string, int> m_counts;
+};
+
+struct AuditSeal {
+    std::int64_t id = 0;
+    std::string seal;
+};
+
+// The audit row that recorded `subject`, if any.
+std::optional<AuditSeal> audit_for(Connection& db, const std::string& subject) {
+    auto s_use = db.prepare("SELECT id, seal FROM audit WHERE subject = ? AND subject <> '' ORDER BY id LIMIT 1");
+    SQLite::Statement& s = *s_use;
+    s.bind(1, subject);
+    if (!s.executeStep()) return std::nullopt;
+    return AuditSeal{s.getColumn(0).getInt64(), s.getColumn(1).getString()};
+}
+
+// Rows sealed before schema 5 carry no seal: their audit row is found by action and wording.
+bool legacy_audit_exists(Connection& db, const std::string& action, std::optional<VisitId> visit,
+                         const std::string& detail_prefix) {
+    auto s_use = db.prepare(
+        "SELECT 1 FROM audit WHERE action = ? AND visit_id IS ? AND subject = '' AND substr(detail, 1, length(?)) = ? "
+        "LIMIT 1");
+    SQLite::Statement& s = *s_use;
+    s.bind(1, action);
+    if (visit) {
+        s.bind(2, *visit);
+    } else {
+        s.bind(2);
+    }
+    s.bind(3, detail_prefix), s.bind(4, detail_prefix);
+    return s.executeStep();
+}
+
+// One sealed row: recomputed seal, stored seal and the audit row's seal must agree.
+void compare(Findings& findings, Connection& db, const std::string& what, const std::string& subject,
+             const std::optional<std::string>& stored, const std::string& recomputed,
+             const std::function<bool()>& legacy_audit) {
+    if (!stored) {
+        if (!legacy_audit()) {
+            findings.add("sealed without audit",
+                         what + " is sealed but no audit row recorded it (added behind the program's back)");
+        }
+        return;
+    }
+    if (*stored != recomputed) {
+        findings.add("content changed", what + ": its content no longer matches its seal (changed after sealing)");
+    }
+    const auto audit = audit_for(db, subject);
+    if (!audit) {
+        findings.add("sealed without audit",
+                     what + " is sealed but no audit row recorded it (added behind the program's back)");
+    } else if (audit->seal != *stored) {
+        findings.add("seal differs", what + ": its seal differs from the one audit row " + std::to_string(audit->id) +
+                                         " recorded (the row or its seal was replaced)");
+    }
+}
+
+// ---- 2. revisions ------------------------------------------------------------------------------
+void check_revisions(Connection& db, Findings& findings) {
+    std::vector<std::tuple<VisitId, int, std::optional<std::string>>> sealed;
+    {
+        auto s_use =
+            db.prepare("SELECT visit_id, number, seal FROM revisions WHERE sealed = 1 ORDER BY visit_id, number");
+        SQLite::Statement& s = *s_use;
+        while (s.executeStep()) {
+            sealed.emplace_back(s.getColumn(0).getInt64(), s.getColumn(1).getInt(), column_text(s.getColumn(2)));
+        }
+    }
+    for (const auto& [visit, number, stored] : sealed) {
+        const std::string what = number == 0
+                                     ? "visit " + std::to_string(visit) + " (signed original)"
+                                     : "visit " + std::to_string(visit) + " amendment " + std::to_string(number);
+        compare(findings, db, what, revision_subject(visit, number), stored,
+                stored ? revision_seal(db, visit, number) : "", [&, visit = visit, number = number] {
+                    return number == 0
+                               ? legacy_audit_exists(db, "sign", visit, "")
+                               : legacy_audit_exists(db, "amend", visit, "amendment " + std::to_string(number) + ":");
+                });
+    }
+    // The summary row lists, the worklist and the export read must agree with the sealed revisions.
+    auto s_use = db.prepare(
+        "SELECT v.id, v.status, v.current_revision FROM visits v "
+        "LEFT JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision "
+        "WHERE (v.status = 'draft' AND EXISTS (SELECT 1 FROM revisions x WHERE x.visit_id = v.id AND x.sealed = 1)) "
+        "OR (v.status <> 'draft' AND (r.sealed IS NOT 1 OR (v.status = 'signed') <> (v.current_revision = 0) "
+        "OR v.current_revision <> (SELECT max(number) FROM revisions x WHERE x.visit_id = v.id) "
+        "OR v.billable IS NOT r.billable OR v.infusion_minutes IS NOT r.infusion_minutes))");
+    SQLite::Statement& s = *s_use;
+    while (s.executeStep()) {
+        findings.add("summary differs", "visit " + s.getColumn(0).getString() + ": its summary row (status " +
+                                            s.getColumn(1).getString() + ", revision " + s.getColumn(2).getString() +
+                                            ") does not match its sealed revisions (edited behind the program's back)");
+    }
+}
+
+// ---- 3. review rows ----------------------------------------------------------------------------
+void check_review(Connection& db, Findings& findings) {
+    {
+        auto s_use = db.prepare(
+            "SELECT visit_id, revision, supervisor, at, comment, seal FROM countersignatures ORDER BY visit_id");
+        SQLite::Statement& s = *s_use;
+        std::vector<std::pair<CountersignatureRow, std::optional<std::string>>> rows;
+        while (s.executeStep()) {
+            rows.push_back({{s.getColumn(0).getInt64(), s.getColumn(1).getInt(), s.getColumn(2).getString(),
+                             s.getColumn(3).getString(), s.getColumn(4).getString()},
+                            column_text(s.getColumn(5))});
+        }
+        for (const auto& [row, stored] : rows) {
+            compare(findings, db, "the countersignature of visit " + std::to_string(row.visit_id),
+                    countersignature_subject(row.visit_id), stored, countersignature_seal(row),
+                    [&, visit = row.visit_id] { return legacy_audit_exists(db, "countersign", visit, ""); });
+        }
+    }
+    {
+        auto s_use = db.prepare(
+            "SELECT id, visit_id, author, at, location, conditions, grade, text, seal FROM site_care_notes ORDER BY "
+            "id");
+        SQLite::Statement& s = *s_use;
+        std::vector<std::pair<SiteCareNoteRow, std::optional<std::string>>> rows;
+        while (s.executeStep()) {
+            rows.push_back({{s.getColumn(0).getInt64(), s.getColumn(1).getInt64(), s.getColumn(2).getString(),
+                             s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getString(),
+                             s.getColumn(6).getInt(), s.getColumn(7).getString()},
+                            column_text(s.getColumn(8))});
+        }
+        for (const auto& [row, stored] : rows) {
+            compare(findings, db,
+                    "site-care note " + std::to_string(row.id) + " of visit " + std::to_string(row.visit_id),
+                    site_care_note_subject(row.id), stored, site_care_note_seal(row),
+                    [&, visit = row.visit_id, id = row.id] {
+                        return legacy_audit_exists(db, "site-care-note", visit,
+                                                   "site-care note " + std::to_string(id) + ":");
+                    });
+        }
+    }
+    // review_state is a cache, but the supervisor's queue trusts it: it must say what the record says.
+    auto s_use = db.prepare(
+        "SELECT visit_id, state, expected FROM (SELECT rs.visit_id, rs.state, CASE "
+        "WHEN EXISTS (SELECT 1 FROM correction_requests c WHERE c.visit_id = rs.visit_id "
+        "AND c.resolved_revision IS NULL) THEN 'correction' "
+        "WHEN EXISTS (SELECT 1 FROM countersignatures cs WHERE cs.visit_id = rs.visit_id) THEN 'countersigned' "
+        "ELSE 'pending' END AS expected FROM review_state rs) WHERE state <> expected");
+    SQLite::Statement& s = *s_use;
+    while (s.executeStep()) {
+        findings.add("review state", "visit " + s.getColumn(0).getString() + " is listed for review as '" +
+                                         s.getColumn(1).getString() + "' but its record says '" +
+                                         s.getColumn(2).getString() + "' (edited behind the program's back)");
+    }
+}
+
+// ---- 4. export batches -------------------------------------------------------------------------
+void check_batches(Connection& db, Findings& findings) {
+    auto s_use = db.prepare(
+        "SELECT id, created_at, created_by, format, from_date, to_date, line_count, sha256, out_path, seal, "
+        "(SELECT count(*) FROM export_items i WHERE i.batch_id = b.id) FROM export_batches b ORDER BY id");
+    SQLite::Statement& s = *s_use;
+    std::vector<std::tuple<BatchRow, std::optional<std::string>, std::int64_t>> rows;
+    while (s.executeStep()) {
+        rows.emplace_back(BatchRow{s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                                   s.getColumn(3).getString(), column_text(s.getColumn(4)), column_text(s.getColumn(5)),
+                                   s.getColumn(6).getInt64(), s.getColumn(7).getString(), s.getColumn(8).getString()},
+                          column_text(s.getColumn(9)), s.getColumn(10).getInt64());
+    }
+    for (const auto& [row, stored, items] : rows) {
+        const std::string what = "export batch " + std::to_string(row.id);
+        if (items != row.line_count) {
+            findings.add("batch lines", what + " records " + std::to_string(row.line_count) + " lines but " +
+                                            std::to_string(items) +
+                                            " are listed (lines were removed or added: they would be billed again "
+                                            "or never)");
+        }
+        compare(findings, db, what, export_batch_subject(row.id), stored,
+                stored ? batch_seal(db, row, recorded_items_sql()) : "", [&, id = row.id] {
+                    return legacy_audit_exists(db, "export", std::nullopt, "batch " + std::to_string(id) + ":");
+                });
+    }
+    auto orphans = db.prepare(
+        "SELECT DISTINCT batch_id FROM export_items i WHERE NOT EXISTS "
+        "(SELECT 1 FROM export_batches b WHERE b.id = i.batch_id)");
+    while ((*orphans).executeStep()) {
+        findings.add("batch lines", "exported lines name batch " + (*orphans).getColumn(0).getString() +
+                                        ", which is not recorded (the batch was deleted)");
+    }
+}
+
+// ---- 5. audit rows to rows ---------------------------------------------------------------------
+bool row_exists(Connection& db, const std::string& subject) {
+    const auto space = subject.find(' ');
+    if (space == std::string::npos) return false;
+    const std::string kind = subject.substr(0, space);
+    const std::string key = subject.substr(space + 1);
+    try {
+        if (kind == "revision") {
+            const auto slash = key.find('/');
+            if (slash == std::string::npos) return false;
+            auto s_use = db.prepare("SELECT 1 FROM revisions WHERE visit_id = ? AND number = ? AND sealed = 1");
+            SQLite::Statement& s = *s_use;
+            s.bind(1, static_cast<std::int64_t>(std::stoll(key.substr(0, slash))));
+            s.bind(2, std::stoi(key.substr(slash + 1)));
+            return s.executeStep();
+        }
+        const char* sql = kind == "countersignature" ? "SELECT 1 FROM countersignatures WHERE visit_id = ?"
+                          : kind == "site-care-note" ? "SELECT 1 FROM site_care_notes WHERE id = ?"
+                          : kind == "export-batch"   ? "SELECT 1 FROM export_batches WHERE id = ?"
+                                                     : nullptr;
+        if (sql == nullptr) return false;
+        auto s_use = db.prepare(sql);
+        SQLite::Statement& s = *s_use;
+        s.bind(1, static_cast<std::int64_t>(std::stoll(key)));
+        return s.executeStep();
+    } catch (const std::invalid_argument&) {
+        return false;
+    } catch (const std::out_of_range&) {
+        return false;
+    }
+}
+
+void check_audit_subjects(Connection& db, Findings& findings) {
+    std::vector<std::pair<std::int64_t, std::string>> subjects;
+    {
+        auto s_use = db.prepare("SELECT id, subject FROM audit WHERE subject <> '' ORDER BY id");
+        SQLite::Statement& s = *s_use;
+        while (s.executeStep()) subjects.emplace_back(s.getColumn(0).getInt64(), s.getColumn(1).getString());
+    }
+    for (const auto& [id, subject] : subjects) {
+        if (!row_exists(db, subject)) {
+            findings.add("row missing", "audit row " + std::to_string(id) + " recorded " + subject +
+                                            ", which is no longer in the database (deleted behind the program's back)");
+        }
+    }
+    // Signatures recorded before schema 5 name their visit only.
+    auto s_use = db.prepare(
+        "SELECT a.id, a.action, a.visit_id FROM audit a WHERE a.subject = '' AND a.action IN ('sign', 'amend', "
+        "'countersign', 'site-care-note') AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.id = a.visit_id) ORDER BY "
+        "a.id");
+    SQLite::Statement& s = *s_use;
+    while (s.executeStep()) {
+        findings.add("row missing", "audit row " + s.getColumn(0).getString() + " (" + s.getColumn(1).getString() +
+                                        ") names visit " + s.getColumn(2).getString() +
+                                        ", which is no longer in the database (deleted behind the program's back)");
+    }
+}
+
+}  // namespace
+
+void verify_seals(Connection& db, CheckReport& report) {
+    Findings findings(report);
+    check_revisions(db, findings);
+    check_review(db, findings);
+    check_batches(db, findings);
+    check_audit_subjects(db, findings);
+}
+
+}  // namespace infusion::storage::detail

@@ -1,0 +1,79 @@
+#include "storage/old_schema.hpp"
+
+#include "storage/audit_chain.hpp"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <string>
+
+namespace infusion::test {
+namespace {
+
+void exec(sqlite3* db, const std::string& sql) {
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    const std::string text = message != nullptr ? message : "";
+    sqlite3_free(message);
+    REQUIRE_MESSAGE(rc == SQLITE_OK, text);
+}
+
+std::string text_of(sqlite3_stmt* s, int column) {
+    const auto* p = sqlite3_column_text(s, column);
+    return p != nullptr ? reinterpret_cast<const char*>(p) : "";
+}
+
+}  // namespace
+
+void roll_back_seals(const std::filesystem::path& file) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+    std::string audit_trigger;
+    {
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema WHERE name = 'audit_no_update'", -1, &s, nullptr);
+        REQUIRE(sqlite3_step(s) == SQLITE_ROW);
+        audit_trigger = text_of(s, 0);
+        sqlite3_finalize(s);
+    }
+    exec(db,
+         "BEGIN; DROP TRIGGER export_batches_no_update; DROP TRIGGER export_batches_no_delete; "
+         "DROP TRIGGER export_items_no_update; DROP TRIGGER export_items_no_delete; "
+         "DROP TABLE export_deliveries; DROP INDEX audit_by_subject; DROP TRIGGER audit_no_update;");
+    // The chain as the old program computed it: without subject and seal.
+    std::string previous = storage::detail::genesis_hash;
+    sqlite3_stmt* rows = nullptr;
+    sqlite3_prepare_v2(db, "SELECT id, at, actor, action, visit_id, detail FROM audit ORDER BY id", -1, &rows, nullptr);
+    sqlite3_stmt* update = nullptr;
+    sqlite3_prepare_v2(db, "UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?", -1, &update, nullptr);
+    while (sqlite3_step(rows) == SQLITE_ROW) {
+        storage::AuditEntry e;
+        e.id = sqlite3_column_int64(rows, 0);
+        e.at = text_of(rows, 1);
+        e.actor = text_of(rows, 2);
+        e.action = text_of(rows, 3);
+        if (sqlite3_column_type(rows, 4) != SQLITE_NULL) e.visit_id = sqlite3_column_int64(rows, 4);
+        e.detail = text_of(rows, 5);
+        const std::string hash = storage::detail::chain_hash(previous, e);
+        sqlite3_bind_text(update, 1, previous.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(update, 2, hash.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(update, 3, e.id);
+        REQUIRE(sqlite3_step(update) == SQLITE_DONE);
+        sqlite3_reset(update);
+        previous = hash;
+    }
+    sqlite3_finalize(rows);
+    sqlite3_finalize(update);
+    exec(db, audit_trigger + ";");
+    exec(db,
+         "ALTER TABLE audit DROP COLUMN subject; ALTER TABLE audit DROP COLUMN seal; "
+         "ALTER TABLE revisions DROP COLUMN seal; ALTER TABLE countersignatures DROP COLUMN seal; "
+         "ALTER TABLE site_care_notes DROP COLUMN seal; ALTER TABLE export_batches DROP COLUMN seal; "
+         "ALTER TABLE export_batches DROP COLUMN out_path; PRAGMA user_version = 5; COMMIT;");
+    sqlite3_close(db);
+    std::filesystem::path head = file;
+    head += "-head";
+    std::filesystem::remove(head);  // the old program kept none
+}
+
+}  // namespace infusion::test

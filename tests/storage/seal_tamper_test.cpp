@@ -1,0 +1,260 @@
+// Attacks with the database file and the sqlite3 shell (issue 12), each performed for real through
+// SQL on the file, with the triggers in place and with them dropped: `db check` (Database::check) and
+// `audit verify` (AuditLog::verify) must fail and name what is wrong.
+#include "app/export_billing.hpp"
+#include "app/review_service.hpp"
+#include "app/visit_service.hpp"
+#include "storage/store_fixture.hpp"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+
+using namespace infusion;
+
+namespace {
+
+// Runs SQL as the sqlite3 shell would, outside the program. Returns the error text ("" when it worked).
+std::string shell(const std::filesystem::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    std::string out = rc == SQLITE_OK ? "" : (message != nullptr ? message : "error");
+    sqlite3_free(message);
+    sqlite3_close(db);
+    return out;
+}
+
+// Every trigger of the schema, dropped: what an intruder does first.
+std::string drop_all_triggers(const std::filesystem::path& file) {
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    std::vector<std::string> names;
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'trigger'", -1, &s, nullptr);
+    while (sqlite3_step(s) == SQLITE_ROW) names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    std::string sql;
+    for (const auto& name : names) sql += "DROP TRIGGER " + name + ";";
+    return shell(file, sql);
+}
+
+// A clinic's record: visit 1 signed and amended, visit 2 signed, countersigned and with a site-care
+// note, both exported in batch 1.
+struct Record {
+    test::TempDir dir;
+    std::filesystem::path file = dir.path() / "clinic.db";
+
+    Record() {
+        auto db = storage::Database::open(file).value();
+        app::VisitService service(db->visits(), db->audit(), test::repo_config());
+        const auto one = service.create(test::sample_visit(), "rn.okafor").value();
+        REQUIRE(service.sign(one, "rn.okafor").value().signed_visit);
+        core::Visit corrected = test::sample_visit(95);
+        REQUIRE(service.amend(one, corrected, "stop time corrected", "rn.okafor").ok());
+        core::Visit second = test::sample_visit();
+        second.patient.id = "MRN-2002";
+        const auto two = service.create(second, "rn.okafor").value();
+        REQUIRE(service.sign(two, "rn.okafor").value().signed_visit);
+        const storage::Actor supervisor{"sup.nakamura", "2026-03-03T10:00:00Z"};
+        REQUIRE(db->reviews().add_site_care_note(two, {"", {"redness"}, 1, "small red patch"}, supervisor).ok());
+        REQUIRE(db->reviews().countersign(two, "", supervisor).ok());
+        app::ExportRequest request;
+        request.out = dir.path() / "batch-1.csv";
+        request.selection.from = std::chrono::year{2026} / 3 / 1;
+        request.selection.to = std::chrono::year{2026} / 3 / 31;
+        auto exported = app::export_billing(db->billing(), test::repo_config(), request,
+                                            {"billing.chen", "2026-04-01T12:00:00Z"}, {});
+        REQUIRE_MESSAGE(exported.ok(), (exported.ok() ? "" : exported.error().describe()));
+        REQUIRE(exported.value().batch);
+        REQUIRE(db->check().value().ok);
+    }
+
+    // db check and audit verify, each on a fresh read-only connection: both must fail; returns the
+    // findings of db check, joined.
+    std::string failing_check() const {
+        auto db = storage::Database::open(file, {.create_if_missing = false, .read_only = true}).value();
+        const auto report = db->check().value();
+        const auto verified = db->audit().verify().value();
+        std::string text;
+        for (const auto& f : report.findings) text += f + "\n";
+        CHECK_MESSAGE(!report.ok, "db check passed a tampered database");
+        CHECK_MESSAGE(!verified.ok, "audit verify passed a tampered database");
+        MESSAGE(text);
+        return text;
+    }
+};
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A forged amendment 2 of visit 1 with its units raised, sealed as the program would seal it.
+constexpr const char* forged_amendment = R"SQL(
+INSERT INTO revisions(visit_id, number, author, created_at, reason, patient_mrn, patient_name, patient_birth_date,
+  patient_allergies, clinician, setting, time_zone)
+SELECT visit_id, 2, 'rn.okafor', created_at, 'units corrected', patient_mrn, patient_name, patient_birth_date,
+  patient_allergies, clinician, setting, time_zone FROM revisions WHERE visit_id = 1 AND number = 1;
+INSERT INTO diagnoses SELECT visit_id, 2, ord, code FROM diagnoses WHERE visit_id = 1 AND revision = 1;
+INSERT INTO substances SELECT visit_id, 2, ord, name, dose, unit, ndc, lot, wasted FROM substances
+  WHERE visit_id = 1 AND revision = 1;
+INSERT INTO billing_lines SELECT visit_id, 2, ord, kind, code, units + 40, modifiers, reason, description,
+  revenue_code, ndc, ndc_unit, ndc_quantity, substance_ord FROM billing_lines WHERE visit_id = 1 AND revision = 1;
+UPDATE revisions SET sealed = 1, signed_by = 'rn.okafor', signed_at = '2026-03-05T09:00:00Z', rules_version = r.rules_version,
+  billable = r.billable, infusion_minutes = r.infusion_minutes, date_of_service = r.date_of_service, seal = r.seal
+  FROM (SELECT * FROM revisions WHERE visit_id = 1 AND number = 1) AS r
+  WHERE revisions.visit_id = 1 AND revisions.number = 2;
+UPDATE visits SET current_revision = 2 WHERE id = 1;
+)SQL";
+
+}  // namespace
+
+TEST_CASE("attack 1: a forged amendment inserted through the shell is reported by db check and audit verify") {
+    Record record;
+    SUBCASE("with the triggers in place") {}
+    SUBCASE("after dropping the triggers") { REQUIRE(drop_all_triggers(record.file).empty()); }
+    REQUIRE(shell(record.file, forged_amendment).empty());
+    const auto text = record.failing_check();
+    CHECK(has(text, "visit 1 amendment 2"));
+    CHECK(has(text, "no audit row recorded it"));
+}
+
+TEST_CASE("attack 1: signed content edited after dropping the triggers no longer matches its seal") {
+    Record record;
+    REQUIRE(drop_all_triggers(record.file).empty());
+    SUBCASE("a billing line's units") {
+        REQUIRE(shell(record.file, "UPDATE billing_lines SET units = units + 10 WHERE visit_id = 2").empty());
+    }
+    SUBCASE("a substance's dose") {
+        REQUIRE(shell(record.file, "UPDATE substances SET dose = dose * 2 WHERE visit_id = 2").empty());
+    }
+    SUBCASE("the revision row and its seal recomputed naively") {
+        REQUIRE(shell(record.file, "UPDATE revisions SET clinician = 'someone.else', seal = NULL WHERE visit_id = 2")
+                    .empty());
+    }
+    const auto text = record.failing_check();
+    CHECK(has(text, "visit 2 (signed original)"));
+}
+
+TEST_CASE("attack 2: export lines cannot be deleted, and deleted behind the triggers they are reported") {
+    Record record;
+    CHECK(has(shell(record.file, "DELETE FROM export_items WHERE batch_id = 1"), "append-only"));
+    CHECK(has(shell(record.file, "UPDATE export_items SET revision = 9"), "append-only"));
+    CHECK(has(shell(record.file, "DELETE FROM export_batches"), "append-only"));
+    CHECK(has(shell(record.file, "UPDATE export_batches SET line_count = 0"), "append-only"));
+    {
+        auto db = storage::Database::open(record.file).value();
+        CHECK(db->check().value().ok);
+    }
+    REQUIRE(drop_all_triggers(record.file).empty());
+    REQUIRE(shell(record.file, "DELETE FROM export_items WHERE batch_id = 1").empty());
+    const auto text = record.failing_check();
+    CHECK(has(text, "export batch 1"));
+    CHECK(has(text, "trigger export_items_no_delete is missing"));
+}
+
+TEST_CASE("attack 4: dropped triggers are named, and a whole signed visit erased is reported") {
+    Record record;
+    SUBCASE("one trigger dropped") {
+        REQUIRE(shell(record.file, "DROP TRIGGER revisions_sealed_update").empty());
+        const auto text = record.failing_check();
+        CHECK(has(text, "trigger revisions_sealed_update is missing"));
+    }
+    SUBCASE("a trigger replaced by one that does nothing") {
+        REQUIRE(shell(record.file,
+                      "DROP TRIGGER audit_no_delete; CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
+                      "WHEN 0 BEGIN SELECT 1; END")
+                    .empty());
+        CHECK(has(record.failing_check(), "trigger audit_no_delete differs"));
+    }
+    SUBCASE("an index dropped and a trigger added") {
+        REQUIRE(shell(record.file,
+                      "DROP INDEX visits_by_date; CREATE TRIGGER quiet AFTER INSERT ON visits BEGIN SELECT 1; END")
+                    .empty());
+        const auto text = record.failing_check();
+        CHECK(has(text, "index visits_by_date is missing"));
+        CHECK(has(text, "trigger quiet is not part of the program's schema"));
+    }
+    SUBCASE("visit 2 erased with all its rows") {
+        REQUIRE(drop_all_triggers(record.file).empty());
+        REQUIRE(shell(record.file,
+                      "PRAGMA foreign_keys = OFF;"
+                      "DELETE FROM export_items WHERE visit_id = 2; DELETE FROM countersignatures WHERE visit_id = 2;"
+                      "DELETE FROM site_care_notes WHERE visit_id = 2; DELETE FROM review_state WHERE visit_id = 2;"
+                      "DELETE FROM billing_lines WHERE visit_id = 2; DELETE FROM problems WHERE visit_id = 2;"
+                      "DELETE FROM intervals WHERE visit_id = 2; DELETE FROM notes WHERE visit_id = 2;"
+                      "DELETE FROM sites WHERE visit_id = 2; DELETE FROM pauses WHERE visit_id = 2;"
+                      "DELETE FROM pump_setups WHERE visit_id = 2; DELETE FROM substances WHERE visit_id = 2;"
+                      "DELETE FROM diagnoses WHERE visit_id = 2; DELETE FROM revisions WHERE visit_id = 2;"
+                      "DELETE FROM visits WHERE id = 2;")
+                    .empty());
+        const auto text = record.failing_check();
+        CHECK(has(text, "recorded revision 2/0, which is no longer in the database"));
+        CHECK(has(text, "recorded countersignature 2"));
+    }
+}
+
+TEST_CASE("attack 4: the last audit row deleted is reported from the head file, before anything is written") {
+    Record record;
+    REQUIRE(shell(record.file,
+                  "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = (SELECT max(id) FROM audit);"
+                  "DELETE FROM sqlite_sequence WHERE name = 'audit';"
+                  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
+                  "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;")
+                .empty());
+    const auto head_before = test::file_bytes(storage::Database::open(record.file).value()->chain_head_file());
+    {
+        // A later change (a sign-in, a view) takes the freed row number: the head file still tells.
+        auto db = storage::Database::open(record.file).value();
+        REQUIRE(db->audit().record("sign-in", std::nullopt, "someone", test::actor("admin")).ok());
+        CHECK(test::file_bytes(db->chain_head_file()) == head_before);  // the evidence is kept
+    }
+    const auto text = record.failing_check();
+    CHECK(has(text, "is not the row that was written"));
+}
+
+TEST_CASE("attack 4: a missing head file is reported") {
+    Record record;
+    std::filesystem::remove(storage::Database::open(record.file).value()->chain_head_file());
+    CHECK(has(record.failing_check(), "head file"));
+}
+
+TEST_CASE("attack 5: a countersignature or review state inserted without audit is reported") {
+    core::Visit third = test::sample_visit();
+    Record record;
+    {
+        auto db = storage::Database::open(record.file).value();
+        app::VisitService service(db->visits(), db->audit(), test::repo_config());
+        third.patient.id = "MRN-3003";
+        const auto id = service.create(third, "rn.okafor").value();
+        REQUIRE(id == 3);
+        REQUIRE(service.sign(id, "rn.okafor").value().signed_visit);
+    }
+    SUBCASE("a countersignature") {
+        REQUIRE(shell(record.file,
+                      "INSERT INTO countersignatures(visit_id, revision, supervisor, at) "
+                      "VALUES (3, 0, 'sup.nakamura', '2026-03-04T10:00:00Z');"
+                      "UPDATE review_state SET state = 'countersigned' WHERE visit_id = 3")
+                    .empty());
+        CHECK(has(record.failing_check(), "the countersignature of visit 3 is sealed but no audit row recorded it"));
+    }
+    SUBCASE("review_state = countersigned alone") {
+        REQUIRE(shell(record.file, "UPDATE review_state SET state = 'countersigned' WHERE visit_id = 3").empty());
+        CHECK(has(record.failing_check(), "visit 3 is listed for review as 'countersigned'"));
+    }
+    SUBCASE("a site-care note") {
+        REQUIRE(shell(record.file,
+                      "INSERT INTO site_care_notes(visit_id, author, at, grade, text) "
+                      "VALUES (3, 'sup.nakamura', '2026-03-04T10:00:00Z', 0, 'fine')")
+                    .empty());
+        CHECK(has(record.failing_check(), "site-care note 2 of visit 3"));
+    }
+}
+
+TEST_CASE("an untouched record checks clean, and a signed visit's status set back to draft is reported") {
+    Record record;
+    REQUIRE(drop_all_triggers(record.file).empty());
+    REQUIRE(shell(record.file, "UPDATE visits SET status = 'draft' WHERE id = 2").empty());
+    CHECK(has(record.failing_check(), "visit 2: its summary row"));
+}
