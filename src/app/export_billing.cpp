@@ -138,6 +138,13 @@ core::Result<ExportOutcome> export_billing(storage::BillingStore& store, const s
                                            const ExportRequest& request, const storage::Actor& actor,
                                            const std::function<bool(std::int64_t)>& progress) {
     if (!is_export_format(request.format)) return core::Error{"unknown format '" + request.format + "'", "", {}};
+    ExportOutcome outcome;
+    if (!request.dry_run) {
+        // First what earlier exports recorded but never put in place: those lines are not pending any more.
+        auto delivered = deliver_pending_batches(store, config, actor);
+        if (!delivered) return delivered.error();
+        outcome.deliveries = std::move(delivered.value());
+    }
     std::optional<AtomicFile> file;
     if (!request.dry_run) {
         auto created = AtomicFile::create(request.out);
@@ -145,7 +152,6 @@ core::Result<ExportOutcome> export_billing(storage::BillingStore& store, const s
         file.emplace(std::move(created.value()));
     }
     ChargeFileWriter writer(request.format, config, file ? &*file : nullptr);
-    ExportOutcome outcome;
     storage::ExportCallbacks callbacks;
     callbacks.begin = [&](storage::BatchId id) {
         storage::BatchRecord header;
@@ -164,7 +170,9 @@ core::Result<ExportOutcome> export_billing(storage::BillingStore& store, const s
         return true;
     };
     callbacks.finish = [&] { return writer.finish(); };
-    auto recorded = store.export_pending(request.selection, request.format, actor, request.dry_run, callbacks);
+    storage::ExportSelection selection = request.selection;
+    if (!request.dry_run) selection.destination = std::filesystem::absolute(request.out).string();
+    auto recorded = store.export_pending(selection, request.format, actor, request.dry_run, callbacks);
     if (!recorded) return recorded.error();
     if (writer.failed()) return writer.finish().error();
     if (!recorded.value()) (void)writer.finish();  // a dry run: count the last visit too
@@ -172,11 +180,20 @@ core::Result<ExportOutcome> export_billing(storage::BillingStore& store, const s
     outcome.visits = writer.visits();
     outcome.batch = recorded.value();
     if (outcome.batch && file) {
+        if (request.after_record) request.after_record();
         if (auto published = file->publish(); !published) {
             return core::Error{"batch " + std::to_string(outcome.batch->id) +
                                    " was recorded but its file could not be put in place (" +
                                    published.error().message + "); write it with: infusiondoc export --batch " +
                                    std::to_string(outcome.batch->id) + " --out FILE",
+                               request.out.string(),
+                               {}};
+        }
+        if (auto delivered = store.record_delivery(outcome.batch->id, selection.destination, actor); !delivered) {
+            return core::Error{"batch " + std::to_string(outcome.batch->id) +
+                                   " is in place but its delivery was not "
+                                   "recorded (" +
+                                   delivered.error().message + "); the next export records it",
                                request.out.string(),
                                {}};
         }
@@ -186,7 +203,8 @@ core::Result<ExportOutcome> export_billing(storage::BillingStore& store, const s
 
 // ---- 4. re-export ------------------------------------------------------------------------------
 core::Result<ExportOutcome> reexport_batch(storage::BillingStore& store, const settings::Config& config,
-                                           storage::BatchId batch, const std::filesystem::path& out) {
+                                           storage::BatchId batch, const std::filesystem::path& out,
+                                           const std::optional<storage::Actor>& delivered_by) {
     auto record = store.batch(batch);
     if (!record) return record.error();
     auto created = AtomicFile::create(out);
@@ -212,6 +230,12 @@ core::Result<ExportOutcome> reexport_batch(storage::BillingStore& store, const s
                            {}};
     }
     if (auto published = file.publish(); !published) return published.error();
+    if (delivered_by && !record.value().delivered_at) {
+        if (auto delivered = store.record_delivery(batch, std::filesystem::absolute(out).string(), *delivered_by);
+            !delivered) {
+            return delivered.error();
+        }
+    }
     ExportOutcome outcome;
     outcome.batch = record.value();
     outcome.lines = writer.lines();

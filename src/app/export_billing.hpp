@@ -4,9 +4,11 @@
 // Order of events, so that no line is ever lost or sent twice, even if the process dies at any point:
 //   1. one IMMEDIATE transaction numbers the batch and streams the pending lines into FILE.partial;
 //   2. the file is fsynced and its SHA-256 taken; the batch and its lines are recorded; commit;
-//   3. FILE.partial is renamed to FILE.
+//   3. FILE.partial is renamed to FILE, and the delivery is recorded.
 // A crash before 2 leaves no batch (the lines stay pending) and no FILE; a crash between 2 and 3
-// leaves a recorded batch whose file is written again, byte for byte, by `export --batch N`.
+// leaves a recorded, undelivered batch: the next export (or start) writes its file again, byte for
+// byte, where it was meant to go (export_delivery.hpp), or `export --batch N` does by hand.
+#include "app/export_delivery.hpp"
 #include "core/result.hpp"
 #include "settings/config.hpp"
 #include "storage/billing_store.hpp"
@@ -15,6 +17,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace infusion::app {
 
@@ -23,6 +26,9 @@ struct ExportRequest {
     storage::ExportSelection selection;
     std::filesystem::path out;
     bool dry_run = false;
+    // Test hook: runs after the batch is recorded and before its file is put in place (a crash test
+    // kills the process here).
+    std::function<void()> after_record;
 };
 
 struct ExportOutcome {
@@ -30,6 +36,8 @@ struct ExportOutcome {
     std::int64_t lines = 0;
     std::int64_t visits = 0;
     bool cancelled = false;
+    // Batches of earlier exports that had not reached their file, delivered (or not) before this one.
+    std::vector<Delivery> deliveries;
 };
 
 // `progress(lines)` is called every few hundred lines; returning false cancels (no batch, no file).
@@ -38,8 +46,10 @@ struct ExportOutcome {
                                                          const std::function<bool(std::int64_t)>& progress);
 
 // Writes a recorded batch again; the file is byte-identical to the first (its SHA-256 is checked).
-[[nodiscard]] core::Result<ExportOutcome> reexport_batch(storage::BillingStore& store, const settings::Config& config,
-                                                         storage::BatchId batch, const std::filesystem::path& out);
+// With `delivered_by`, a batch whose file never arrived is recorded as delivered to `out`.
+[[nodiscard]] core::Result<ExportOutcome> reexport_batch(
+    storage::BillingStore& store, const settings::Config& config, storage::BatchId batch,
+    const std::filesystem::path& out, const std::optional<storage::Actor>& delivered_by = std::nullopt);
 
 [[nodiscard]] bool is_export_format(const std::string& format);
 

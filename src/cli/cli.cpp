@@ -1,5 +1,7 @@
 #include "cli/cli.hpp"
 
+#include "app/clock.hpp"
+#include "app/export_delivery.hpp"
 #include "cli/commands.hpp"
 #include "core/wall_time.hpp"
 
@@ -80,6 +82,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     if (config == nullptr) return exit_error;
     storage::Database* db = context.database();
     if (db == nullptr) return exit_error;
+    // An export that stopped between recording its batch and renaming its file: deliver it now.
+    if (!db->read_only()) {
+        if (auto deliveries =
+                app::deliver_pending_batches(db->billing(), *config, storage::Actor{context.user(), app::utc_now()})) {
+            for (const auto& d : deliveries.value()) err << "infusiondoc: " << d.message << "\n";
+        }
+    }
     if (!options.user.empty()) {
         // --user opens the window signed in (after the password, as any command); otherwise the window
         // asks who is at the keyboard.

@@ -1,11 +1,14 @@
 // `infusiondoc export --from DATE --to DATE --format csv|hl7 --out FILE [--dry-run]`
 // `infusiondoc export --batch ID --out FILE` (writes a recorded batch again, byte for byte)
+// `infusiondoc export batches [--limit N]` (batches with their delivery state; exit 1 while one is undelivered)
 #include "app/clock.hpp"
 #include "app/export_billing.hpp"
+#include "app/export_delivery.hpp"
 #include "cli/commands.hpp"
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <memory>
 #include <ostream>
 
@@ -17,6 +20,51 @@ struct Options {
     std::int64_t batch = 0;
     bool dry_run = false;
 };
+
+// Delivers what earlier exports recorded but never put in place; false when some batch is still not
+// delivered (the messages say what to do). `export` itself does this through app::export_billing.
+bool deliver_pending(CommandContext& ctx, storage::Database& db, const settings::Config& config) {
+    auto deliveries = app::deliver_pending_batches(db.billing(), config, storage::Actor{ctx.user(), app::utc_now()});
+    if (!deliveries) {
+        ctx.err << deliveries.error().describe() << "\n";
+        return false;
+    }
+    bool all = true;
+    for (const auto& d : deliveries.value()) {
+        (d.delivered ? ctx.out : ctx.err) << (d.delivered ? "" : "infusiondoc export: ") << d.message << "\n";
+        all = all && d.delivered;
+    }
+    return all;
+}
+
+// `infusiondoc export batches`: every batch, newest first, with where its file went.
+int run_batches(CommandContext& ctx, int limit) {
+    const settings::Config* config = ctx.config();
+    if (config == nullptr) return exit_error;
+    storage::Database* db = ctx.database();
+    if (db == nullptr) return exit_error;
+    if (!ctx.require({app::Role::biller, app::Role::admin}, "list export batches")) return exit_error;
+    const bool all_delivered = deliver_pending(ctx, *db, *config);
+    auto batches = db->billing().batches(limit);
+    if (!batches) {
+        ctx.err << batches.error().describe() << "\n";
+        return exit_error;
+    }
+    ctx.out << "batch  created               by              format  lines  state\n";
+    for (const auto& b : batches.value()) {
+        std::string state =
+            b.delivered_at ? "delivered " + *b.delivered_at +
+                                 (b.delivered_path.empty() ? std::string() : " to " + b.delivered_path)
+                           : "NOT DELIVERED (meant for " + (b.out_path.empty() ? std::string("?") : b.out_path) + ")";
+        char line[160];
+        std::snprintf(line, sizeof line, "%5lld  %-20s  %-14s  %-6s  %5lld  ", static_cast<long long>(b.id),
+                      b.created_at.c_str(), b.created_by.c_str(), b.format.c_str(),
+                      static_cast<long long>(b.line_count));
+        ctx.out << line << state << "\n";
+    }
+    if (batches.value().empty()) ctx.out << "(no batches yet)\n";
+    return all_delivered ? exit_ok : exit_attention;
+}
 
 int run_export(CommandContext& ctx, const Options& o) {
     const settings::Config* config = ctx.config();
@@ -32,7 +80,8 @@ int run_export(CommandContext& ctx, const Options& o) {
             ctx.err << "infusiondoc export: --batch needs --out FILE\n";
             return exit_error;
         }
-        auto again = app::reexport_batch(db->billing(), *config, o.batch, o.out);
+        auto again =
+            app::reexport_batch(db->billing(), *config, o.batch, o.out, storage::Actor{ctx.user(), app::utc_now()});
         if (!again) {
             ctx.err << again.error().describe() << "\n";
             return exit_error;
@@ -73,6 +122,12 @@ int run_export(CommandContext& ctx, const Options& o) {
         return exit_error;
     }
     const auto& r = done.value();
+    // Batches of exports that stopped before their rename were delivered first (or are reported).
+    bool undelivered = false;
+    for (const auto& d : r.deliveries) {
+        (d.delivered ? ctx.out : ctx.err) << (d.delivered ? "" : "infusiondoc export: ") << d.message << "\n";
+        undelivered = undelivered || !d.delivered;
+    }
     if (o.dry_run) {
         ctx.out << "dry run: " << r.lines << " lines of " << r.visits << " visits would be exported; nothing was "
                 << "written or recorded\n";
@@ -82,6 +137,7 @@ int run_export(CommandContext& ctx, const Options& o) {
         ctx.out << "batch " << r.batch->id << ": " << r.lines << " lines of " << r.visits << " visits written to "
                 << o.out << " (" << o.format << ", sha256 " << r.batch->sha256 << ")\n";
     }
+    if (undelivered) return exit_attention;
     // Visits of the range that are held are not exported: say so, and exit 1 as `code` does.
     auto totals = db->billing().totals(request.selection.from, request.selection.to);
     if (totals && totals.value().visits > totals.value().billable) {
@@ -105,6 +161,12 @@ void add_export_command(CLI::App& program, std::vector<Command>& commands) {
     sub->add_flag("--dry-run", o->dry_run, "Count what would be exported; write and record nothing");
     sub->add_option("--batch", o->batch, "Write a recorded batch again (byte-identical)")->check(CLI::PositiveNumber);
     sub->fallthrough();
+    auto limit = std::make_shared<int>(50);
+    CLI::App* batches = sub->add_subcommand("batches", "List export batches, newest first, with their delivery state");
+    batches->add_option("--limit", *limit, "How many (default 50)")->check(CLI::PositiveNumber);
+    batches->fallthrough();
+    // Before `export` itself: the first parsed command in the list runs.
+    commands.push_back({batches, [limit](CommandContext& ctx) { return run_batches(ctx, *limit); }});
     commands.push_back({sub, [o](CommandContext& ctx) { return run_export(ctx, *o); }});
 }
 
