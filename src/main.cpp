@@ -9,9 +9,14 @@
 #include "ui/program.hpp"
 #endif
 
+#include <sys/stat.h>
+
 #include <iostream>
 
 int main(int argc, char** argv) {
+    // Everything the program writes holds patient data: owner-only, whatever the umask it was started
+    // with (the files it creates also set their mode explicitly; this covers folders and anything else).
+    ::umask(077);
     infusion::cli::WindowLauncher window;
 #ifdef INFUSIONDOC_WITH_WINDOW
     window = [](const infusion::settings::Config& config, infusion::storage::Database& db,
