@@ -2,9 +2,11 @@
 #include "app/code_visits.hpp"
 #include "cli/code_report.hpp"
 #include "cli/commands.hpp"
+#include "core/terminal_text.hpp"
 
 #include <memory>
 #include <ostream>
+#include <sstream>
 
 namespace infusion::cli {
 
@@ -26,12 +28,19 @@ void add_code_command(CLI::App& program, std::vector<Command>& commands) {
                             for (const auto& file : options->files) {
                                 results.push_back(app::code_file(file, *config));
                                 auto& coded = results.back();
-                                write_file_error(coded, ctx.err);
+                                // Text from the file reaches a terminal: its control characters are escaped.
+                                std::ostringstream error;
+                                write_file_error(coded, error);
+                                ctx.err << core::terminal_safe(error.str());
+                                // JSON escapes C0 itself; C1 (U+0080..U+009F) becomes "\u0080".."\u009f",
+                                // which is JSON's own escape for them.
+                                std::ostringstream text;
                                 if (options->format == "json") {
-                                    write_json_report(coded, ctx.out);
+                                    write_json_report(coded, text);
                                 } else {
-                                    write_text_report(coded, ctx.out);
+                                    write_text_report(coded, text);
                                 }
+                                ctx.out << core::terminal_safe(text.str());
                                 // Each report is written as it is made; keep only what the exit status needs.
                                 coded.visit = {};
                                 coded.coding.lines.clear();

@@ -2,6 +2,7 @@
 
 #include "app/config_locator.hpp"
 #include "cli/password_input.hpp"
+#include "core/terminal_text.hpp"
 
 #include <cstdlib>
 #include <ostream>
@@ -56,9 +57,10 @@ storage::Database* CommandContext::database(bool read_only) {
 
 std::string CommandContext::user() const {
     if (m_authority && m_authority->session() != nullptr) return m_authority->session()->username;
-    if (!m_options.user.empty()) return m_options.user;
+    // Without accounts the name is taken as given: it goes into audit rows and onto terminals, escaped.
+    if (!m_options.user.empty()) return core::terminal_safe(m_options.user);
     const char* login = std::getenv("USER");
-    return login != nullptr && *login != '\0' ? std::string(login) : std::string("cli");
+    return login != nullptr && *login != '\0' ? core::terminal_safe(login) : std::string("cli");
 }
 
 }  // namespace infusion::cli

@@ -2,11 +2,13 @@
 #include "app/visit_service.hpp"
 #include "cli/commands.hpp"
 #include "cli/visit_report.hpp"
+#include "core/terminal_text.hpp"
 #include "settings/visit_file.hpp"
 
 #include <iomanip>
 #include <memory>
 #include <ostream>
+#include <sstream>
 
 namespace infusion::cli {
 namespace {
@@ -88,7 +90,9 @@ void add_visits_commands(CLI::App& program, std::vector<Command>& commands) {
                  ctx.err << page.error().describe() << "\n";
                  return exit_error;
              }
-             write_list(page.value(), ctx.out);
+             std::ostringstream text;  // names and MRNs from visit files: escaped for the terminal
+             write_list(page.value(), text);
+             ctx.out << core::terminal_safe(text.str());
              return exit_ok;
          }});
 
@@ -121,9 +125,13 @@ void add_visits_commands(CLI::App& program, std::vector<Command>& commands) {
              if (show->format == "toml") {
                  ctx.out << settings::write_visit(visit.value().current().content);
              } else if (show->format == "json") {
-                 write_visit_json(visit.value(), ctx.out);
+                 std::ostringstream json;  // C1 controls become JSON's own \u0080..\u009f escapes
+                 write_visit_json(visit.value(), json);
+                 ctx.out << core::terminal_safe(json.str());
              } else {
-                 write_visit_text(visit.value(), ctx.out);
+                 std::ostringstream text;  // notes and names from visit files: escaped for the terminal
+                 write_visit_text(visit.value(), text);
+                 ctx.out << core::terminal_safe(text.str());
              }
              return exit_ok;
          }});

@@ -4,6 +4,7 @@
 #include "core/drug_lines.hpp"
 #include "core/field_path.hpp"
 #include "core/infusion_time.hpp"
+#include "core/terminal_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -25,6 +26,10 @@ struct Collector {
 void check_people(const Visit& visit, const CodingContext& context, Collector& c) {
     if (visit.patient.id.empty())
         c.error("patient.id-missing", "patient.id", "No patient id: the visit cannot be billed");
+    if (has_control_character(visit.patient.id)) {
+        c.error("patient.id-invalid", "patient.id",
+                "The patient id '" + terminal_safe(visit.patient.id) + "' contains control characters");
+    }
     if (visit.clinician.empty())
         c.error("visit.clinician-missing", "visit.clinician", "No performing clinician documented");
     if (!visit.time_zone.empty() && !is_known_zone(visit.time_zone)) {

@@ -1,0 +1,100 @@
+// Attack 7 (issue 12): escape sequences in visit files never reach the terminal raw (`code`,
+// `visits list`, `visits show`), and a patient id with control characters is refused.
+#include "support/cli_run.hpp"
+#include "support/test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+using namespace infusion;
+
+namespace {
+
+const std::string config_dir = std::string(INFUSIONDOC_SOURCE_DIR) + "/config";
+const std::string example = std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml";
+
+std::string example_text() {
+    std::ifstream in(example);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+struct Folder {
+    std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("infusiondoc-terminal-" + std::to_string(::getpid()));
+    Folder() {
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+    }
+    ~Folder() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+    std::string write(const std::string& name, const std::string& text) const {
+        std::ofstream(dir / name) << text;
+        return (dir / name).string();
+    }
+};
+
+// TOML basic strings spell ESC as \u001b and CSI (C1) as \u009b: what an attacker writes into a file.
+const std::string hostile_name = R"(Rivera\u001b]0;owned\u0007\u001b[2J, Ana\r\u009b31m)";
+
+bool raw_control(const std::string& text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) return true;
+        if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
+            static_cast<unsigned char>(text[i + 1]) >= 0x80) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("code, visits list and visits show escape control characters from visit files") {
+    Folder folder;
+    const auto file = folder.write("hostile.toml", replaced(example_text(), "Rivera, Ana", hostile_name));
+    const auto code = test::run_cli({"code", "--config", config_dir, file});
+    CHECK_FALSE(raw_control(code.out + code.err));
+    const auto db = (folder.dir / "clinic.db").string();
+    const auto imported = test::run_cli({"import", "--config", config_dir, "--db", db, file});
+    REQUIRE_MESSAGE(imported.status == 0, (imported.out + imported.err));
+    const auto list = test::run_cli({"visits", "list", "--config", config_dir, "--db", db});
+    CHECK_FALSE(raw_control(list.out + list.err));
+    CHECK(list.out.find("Rivera\\x1b]0;owned\\x07") != std::string::npos);
+    const auto show = test::run_cli({"visits", "show", "1", "--config", config_dir, "--db", db});
+    CHECK_FALSE(raw_control(show.out + show.err));
+    CHECK(show.out.find("\\x1b[2J, Ana\\x0d\\u009b31m") != std::string::npos);
+    // JSON escapes them itself; the data is kept as it was given.
+    const auto json = test::run_cli({"visits", "show", "1", "--format", "json", "--config", config_dir, "--db", db});
+    CHECK_FALSE(raw_control(json.out));
+}
+
+TEST_CASE("a patient id with control characters is refused") {
+    Folder folder;
+    const auto file = folder.write("mrn.toml", replaced(example_text(), "MRN-004211", R"(MRN-0042\u001b[8m11)"));
+    const auto code = test::run_cli({"code", "--config", config_dir, file});
+    CHECK(code.status != 0);
+    CHECK(code.out.find("patient.id-invalid") != std::string::npos);
+    CHECK_FALSE(raw_control(code.out + code.err));
+    const auto db = (folder.dir / "clinic.db").string();
+    const auto imported = test::run_cli({"import", "--config", config_dir, "--db", db, file});
+    CHECK(imported.status == 2);
+    CHECK((imported.out + imported.err).find("control characters") != std::string::npos);
+    CHECK_FALSE(raw_control(imported.out + imported.err));
+}
