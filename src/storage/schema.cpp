@@ -465,6 +465,8 @@ BEGIN SELECT RAISE(ABORT, 'signed visit content cannot be changed: add an amendm
 CREATE TRIGGER vials_sealed_delete BEFORE DELETE ON vials
 WHEN (SELECT sealed FROM revisions WHERE visit_id = OLD.visit_id AND number = OLD.revision) = 1
 BEGIN SELECT RAISE(ABORT, 'signed visit content cannot be changed: add an amendment'); END;
+)SQL";
+
 // Version 6. Sealed content and export delivery (docs/storage.md, "Seals"). Every sealed revision,
 // countersignature, site-care note and export batch carries the SHA-256 of its canonical content
 // (storage/seal.cpp); the audit row that recorded it carries the same hash and names the row
