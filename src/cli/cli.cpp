@@ -3,6 +3,7 @@
 #include "app/clock.hpp"
 #include "app/export_delivery.hpp"
 #include "cli/commands.hpp"
+#include "cli/version.hpp"
 #include "core/wall_time.hpp"
 
 #include <ostream>
@@ -17,7 +18,7 @@ std::chrono::year_month_day parse_date_option(const std::string& text, const std
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err, const WindowLauncher& window) {
     CLI::App program{"InfusionDoc: document subcutaneous infusions and derive their billing lines", "infusiondoc"};
-    program.set_version_flag("--version", std::string("infusiondoc ") + INFUSIONDOC_VERSION);
+    program.set_version_flag("--version", version_text(), "Print the version and the git commit it was built from");
     // No command opens the program window (when this build has one).
     program.require_subcommand(0, 1);
     GlobalOptions options;
