@@ -1,6 +1,8 @@
 #pragma once
 // Which config/ folder to use: --config DIR, then $INFUSIONDOC_CONFIG, then ./config when run from a
-// checkout, then the folder installed beside the program (<prefix>/share/infusiondoc/config).
+// checkout, then the installed folders relative to the program (<prefix>/bin/infusiondoc): the clinic's
+// editable copy in the prefix's sysconfdir (/etc/infusiondoc for /usr), then the package's defaults in
+// <prefix>/share/infusiondoc/config, then the build tree's config/, then the folders compiled in.
 #include <filesystem>
 #include <optional>
 #include <string>
