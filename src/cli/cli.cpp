@@ -24,7 +24,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     GlobalOptions options;
     program
         .add_option("--config", options.config_dir,
-                    "Configuration folder (default: $INFUSIONDOC_CONFIG, ./config, installed)")
+                    "Configuration folder (default: $INFUSIONDOC_CONFIG, ./config, /etc/infusiondoc, then the "
+                    "installed defaults)")
         ->check(CLI::ExistingDirectory);
     program.add_option(
         "--db", options.db_path,
