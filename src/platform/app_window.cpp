@@ -6,6 +6,7 @@
 #include "platform/keyboard.hpp"
 #include "platform/leak_check_support.hpp"
 #include "platform/screenshot.hpp"
+#include "platform/window_icon.hpp"
 
 #include <algorithm>
 #include "platform/style.hpp"
@@ -101,8 +102,13 @@ WindowPtr create_window(const WindowOptions& options) {
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);  // 1280x800 stays the same physical size on HiDPI
+    // WM_CLASS "infusiondoc": the desktop matches the window to its launcher (StartupWMClass in
+    // assets/infusiondoc.desktop) and shows the launcher's icon and name for it.
+    glfwWindowHintString(GLFW_X11_CLASS_NAME, "infusiondoc");
+    glfwWindowHintString(GLFW_X11_INSTANCE_NAME, "infusiondoc");
     WindowPtr window(glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr));
     if (window) {
+        set_window_icon(window.get());
         glfwMakeContextCurrent(window.get());
         glfwSwapInterval(1);  // vsync: never more frames than the monitor shows
     }
