@@ -108,7 +108,9 @@ WindowPtr create_window(const WindowOptions& options) {
     glfwWindowHintString(GLFW_X11_INSTANCE_NAME, "infusiondoc");
     WindowPtr window(glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr));
     if (window) {
-        set_window_icon(window.get());
+        // Not yet: set_window_icon(window.get()) works (xprop shows _NET_WM_ICON) but made LeakSanitizer's
+        // tracer crash at exit in program.screenshots (3 of 4 runs, never without it). Until that is
+        // understood, the desktop shows the launcher's icon for this window through WM_CLASS above.
         glfwMakeContextCurrent(window.get());
         glfwSwapInterval(1);  // vsync: never more frames than the monitor shows
     }
