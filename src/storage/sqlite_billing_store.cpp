@@ -50,7 +50,7 @@ public:
         row.line.ndc = s.getColumn(17).getString();
         row.line.ndc_unit = s.getColumn(18).getString();
         row.line.ndc_quantity = column_real(s.getColumn(19));
-        // [ed. 2] A line's own date (lines signed before migration 6 have none: the revision's date).
+        // [ed. 2] A line's own date (lines signed before migration 7 have none: the revision's date).
         if (auto d = column_text(s.getColumn(20)); d && !d->empty()) row.line.service_date = core::parse_date(*d);
         row.infusion_start_utc = column_text(s.getColumn(21)).value_or("");
         row.infusion_stop_utc = column_text(s.getColumn(22)).value_or("");
