@@ -23,8 +23,14 @@ struct CodedFile {
     [[nodiscard]] core::SourcePos position(const std::string& field) const;
 };
 
+// Coded against the clinic's today (system clock) so an implausible date of service is an error
+// ([ed. 2]); tests pass `today` to stay independent of the calendar.
 [[nodiscard]] CodedFile code_file(const std::filesystem::path& file, const settings::Config& config);
+[[nodiscard]] CodedFile code_file(const std::filesystem::path& file, const settings::Config& config,
+                                  std::optional<std::chrono::year_month_day> today);
 [[nodiscard]] CodedFile code_text(std::string_view text, const std::string& name, const settings::Config& config);
+[[nodiscard]] CodedFile code_text(std::string_view text, const std::string& name, const settings::Config& config,
+                                  std::optional<std::chrono::year_month_day> today);
 
 // Exit status of `infusiondoc code`: 2 when a file is unreadable or invalid, else 1 when a visit is
 // blocked by its documentation, else 0.

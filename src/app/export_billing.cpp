@@ -33,7 +33,8 @@ exporting::ChargeLine charge_of(const storage::ExportRow& row, storage::BatchId 
     c.patient_id = row.patient_id;
     c.patient_name = row.patient_name;
     c.birth_date = row.birth_date;
-    c.date_of_service = row.date_of_service;
+    c.date_of_service = row.line.service_date.value_or(row.date_of_service);
+    c.visit_date_of_service = row.date_of_service;
     c.setting = row.setting.empty() ? core::to_string(config.clinic.setting) : row.setting;
     c.place_of_service =
         c.setting == "facility" ? config.clinic.place_of_service_facility : config.clinic.place_of_service_office;

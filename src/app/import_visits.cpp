@@ -1,5 +1,6 @@
 #include "app/import_visits.hpp"
 
+#include "app/signing_check.hpp"
 #include "core/infusion_time.hpp"
 #include "core/signing_policy.hpp"
 #include "settings/visit_file.hpp"
@@ -21,12 +22,15 @@ std::vector<ImportedFile> import_files(const std::vector<std::filesystem::path>&
         } else {
             const core::Visit& visit = read.value().visit;
             storage::VisitStore::NewVisit item{visit, std::nullopt};
-            const auto coding = signed_coding(visit, config);
+            // The import's clock reading (the actor's) is "now" for the date checks and the signature.
+            const auto now = instant_of(actor.at);
+            const auto coding = signed_coding(visit, config, now ? clinic_today(config, *now) : std::nullopt);
             result.billable = coding.billable;
             if (sign) {
-                for (const auto& p : coding.problems) {
-                    if (core::blocks_signing(p)) result.sign_blockers.push_back(p);
-                }
+                // [ed. 2] the same checks as the window's signature, future times included.
+                core::Coding derived;
+                derived.problems = coding.problems;
+                result.sign_blockers = signature_blockers(visit, derived, config, actor.at);
                 if (!signer.empty() && visit.clinician != signer) {
                     result.sign_blockers.push_back(
                         core::Problem{core::Severity::error, "sign.not-the-clinician", "visit.clinician",

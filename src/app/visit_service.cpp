@@ -1,5 +1,7 @@
 #include "app/visit_service.hpp"
 
+#include "app/signing_check.hpp"
+#include "core/codes.hpp"
 #include "core/infusion_time.hpp"
 #include "core/signing_policy.hpp"
 
@@ -9,10 +11,23 @@ VisitService::VisitService(storage::VisitStore& visits, storage::AuditLog& audit
                            Clock clock)
     : m_visits(visits), m_audit(audit), m_config(config), m_clock(std::move(clock)) {}
 
-core::Coding VisitService::code(const core::Visit& visit) const { return core::derive(visit, m_config.context()); }
+namespace {
 
-storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config) {
-    const core::Coding coding = core::derive(visit, config.context());
+// [ed. 2] ICD-10-CM written without its dot is stored dotted (coding-rules.md 5).
+core::Visit with_dotted_diagnoses(core::Visit visit) {
+    for (auto& code : visit.diagnoses) code = core::dotted_icd10cm(code);
+    return visit;
+}
+
+}  // namespace
+
+core::Coding VisitService::code(const core::Visit& visit) const { return code_at(visit, m_config, m_clock()); }
+
+storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config,
+                                    std::optional<std::chrono::year_month_day> today) {
+    core::CodingContext context = config.context();
+    context.today = today;
+    const core::Coding coding = core::derive(visit, context);
     storage::SignedCoding out;
     out.rules_version = config.rules.version;
     out.billable = coding.billable;
@@ -28,11 +43,11 @@ storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Co
 }
 
 core::Result<storage::VisitId> VisitService::create(const core::Visit& visit, const std::string& user) {
-    return m_visits.create_draft(visit, actor(user));
+    return m_visits.create_draft(with_dotted_diagnoses(visit), actor(user));
 }
 
 core::Status VisitService::save_draft(storage::VisitId id, const core::Visit& visit, const std::string& user) {
-    return m_visits.save_draft(id, visit, actor(user));
+    return m_visits.save_draft(id, with_dotted_diagnoses(visit), actor(user));
 }
 
 core::Result<SignOutcome> VisitService::sign(storage::VisitId id, const std::string& user) {
@@ -40,25 +55,33 @@ core::Result<SignOutcome> VisitService::sign(storage::VisitId id, const std::str
     if (!stored) return stored.error();
     SignOutcome out;
     const core::Visit& visit = stored.value().current().content;
-    out.coding = code(visit);
-    for (const auto& p : out.coding.problems) {
-        if (core::blocks_signing(p)) out.blocking.push_back(p);
-    }
+    // One clock reading for the whole signature: the checks and the record agree on "now".
+    const storage::Actor signer = actor(user);
+    out.coding = code_at(visit, m_config, signer.at);
+    // [ed. 2] A time later than the signature (beyond the clock skew) blocks it, like any blocking problem.
+    out.blocking = signature_blockers(visit, out.coding, m_config, signer.at);
     if (!out.blocking.empty()) return out;
-    if (auto done = m_visits.sign(id, signed_coding(visit), actor(user)); !done) return done.error();
+    const auto now = instant_of(signer.at);
+    const auto today = now ? clinic_today(m_config, *now) : std::nullopt;
+    if (auto done = m_visits.sign(id, app::signed_coding(visit, m_config, today), signer); !done) return done.error();
     out.signed_visit = true;
     return out;
 }
 
 core::Result<int> VisitService::amend(storage::VisitId id, const core::Visit& corrected, const std::string& reason,
                                       const std::string& user) {
-    const auto coding = code(corrected);
-    for (const auto& p : coding.problems) {
-        if (core::blocks_signing(p)) {
-            return core::Error{"the amendment cannot be signed: " + p.message + " [" + p.field + "]", "", {}};
-        }
+    const core::Visit visit = with_dotted_diagnoses(corrected);
+    const storage::Actor signer = actor(user);
+    const auto coding = code_at(visit, m_config, signer.at);
+    if (const auto blockers = signature_blockers(visit, coding, m_config, signer.at); !blockers.empty()) {
+        const core::Problem& p = blockers.front();
+        return core::Error{"the amendment cannot be signed: " + p.message + " [" + p.field + "]", "", {}};
     }
-    return m_visits.amend(id, corrected, reason, signed_coding(corrected), actor(user));
+    // An amendment is coded with the rules of today (rules version recorded with it); the signed
+    // revision before it keeps its own lines.
+    const auto now = instant_of(signer.at);
+    const auto today = now ? clinic_today(m_config, *now) : std::nullopt;
+    return m_visits.amend(id, visit, reason, app::signed_coding(visit, m_config, today), signer);
 }
 
 void VisitService::record_refusal(storage::VisitId id, const std::string& user, const std::string& detail) {

@@ -27,7 +27,9 @@ struct SignOutcome {
 };
 
 // The coding fixed at signing: derived lines and problems, the UTC intervals and the rules version.
-[[nodiscard]] storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config);
+// With `today` (the clinic's date at the signature), an implausible date of service is an error.
+[[nodiscard]] storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config,
+                                                  std::optional<std::chrono::year_month_day> today = std::nullopt);
 
 class VisitService {
 public:

@@ -23,7 +23,14 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
     return out;
 }
 
-nlohmann::ordered_json line_json(const core::BillingLine& line) {
+// [ed. 2] A line dated on another day than the visit (facility, past midnight) says its own date.
+// Lines on the visit's date carry no extra key, so reports of other visits stay as they were.
+std::optional<std::chrono::year_month_day> own_date(const core::BillingLine& line, const core::Coding& coding) {
+    if (!line.service_date || line.service_date == coding.date_of_service) return std::nullopt;
+    return line.service_date;
+}
+
+nlohmann::ordered_json line_json(const core::BillingLine& line, const core::Coding& coding) {
     nlohmann::ordered_json j = {{"code", line.code},
                                 {"units", line.units},
                                 {"modifiers", line.modifiers},
@@ -31,6 +38,7 @@ nlohmann::ordered_json line_json(const core::BillingLine& line) {
                                 {"kind", line.kind == core::LineKind::drug ? "drug" : "administration"},
                                 {"description", line.description}};
     if (!line.revenue_code.empty()) j["revenue_code"] = line.revenue_code;
+    if (const auto date = own_date(line, coding)) j["service_date"] = date_text(*date);
     if (!line.ndc.empty()) {
         j["ndc"] = line.ndc;
         j["ndc_unit"] = line.ndc_unit;
@@ -46,7 +54,7 @@ std::string where(const app::CodedFile& file, const core::Problem& p) {
     return out;
 }
 
-void write_lines(const std::vector<core::BillingLine>& lines, std::ostream& out) {
+void write_lines(const std::vector<core::BillingLine>& lines, const core::Coding& coding, std::ostream& out) {
     out << "  " << std::left << std::setw(8) << "code" << std::setw(7) << "units" << std::setw(11) << "modifiers"
         << "reason\n";
     for (const auto& line : lines) {
@@ -58,6 +66,7 @@ void write_lines(const std::vector<core::BillingLine>& lines, std::ostream& out)
             out << " [NDC " << line.ndc << " " << line.ndc_unit << " " << qty.str() << "]";
         }
         if (!line.revenue_code.empty()) out << " [rev " << line.revenue_code << "]";
+        if (const auto date = own_date(line, coding)) out << " [date " << date_text(*date) << "]";
         out << "\n";
     }
 }
@@ -96,9 +105,9 @@ void write_json_report(const app::CodedFile& file, std::ostream& out) {
     j["setting"] = core::to_string(c.setting);
     j["place_of_service"] = c.place_of_service;
     j["lines"] = nlohmann::ordered_json::array();
-    for (const auto& line : c.lines) j["lines"].push_back(line_json(line));
+    for (const auto& line : c.lines) j["lines"].push_back(line_json(line, c));
     j["held_lines"] = nlohmann::ordered_json::array();
-    for (const auto& line : c.held_lines) j["held_lines"].push_back(line_json(line));
+    for (const auto& line : c.held_lines) j["held_lines"].push_back(line_json(line, c));
     j["problems"] = nlohmann::ordered_json::array();
     for (const auto& p : c.problems) {
         nlohmann::ordered_json problem = {
@@ -126,10 +135,10 @@ void write_text_report(const app::CodedFile& file, std::ostream& out) {
     if (c.date_of_service) out << " | " << date_text(*c.date_of_service);
     out << " | " << core::to_string(c.setting) << " (POS " << c.place_of_service << ")\n";
     if (c.billable) {
-        write_lines(c.lines, out);
+        write_lines(c.lines, c, out);
     } else if (!c.held_lines.empty()) {
         out << "  lines the documentation would support once the errors are fixed:\n";
-        write_lines(c.held_lines, out);
+        write_lines(c.held_lines, c, out);
     }
     for (const auto& p : c.problems) {
         out << "  " << where(file, p) << ": " << core::to_string(p.severity) << " " << p.code << ": " << p.message

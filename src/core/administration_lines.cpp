@@ -1,7 +1,9 @@
 #include "core/administration_lines.hpp"
 
 #include "core/field_path.hpp"
+#include "core/wall_time.hpp"
 
+#include <numeric>
 #include <set>
 #include <string>
 
@@ -37,6 +39,43 @@ BillingLine admin_line(const char* code, int units, std::string reason, const ch
 
 std::string plural(int n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 
+// The local date of `instant` on the service-day rule, the visit's date otherwise.
+std::chrono::year_month_day day_of(std::optional<Instant> instant, const LineDating& dating) {
+    if (dating.rule == LineDateRule::visit_date || !instant) return dating.date_of_service;
+    return local_date_at(*instant, dating.zone).value_or(dating.date_of_service);
+}
+
+// +96370 on the service-day rule: each additional hour is dated by the local date on which it began
+// (CMS Claims Processing Manual ch. 4 §230.2); consecutive hours of one date are one line.
+void add_hour_lines(int hour_units, const std::string& reason, const InfusionTime& time, const CodingRules& rules,
+                    const LineDating& dating, std::vector<BillingLine>& lines) {
+    std::vector<std::pair<std::chrono::year_month_day, int>> days;
+    for (int k = 0; k < hour_units; ++k) {
+        std::optional<Instant> began;
+        const auto offset = std::chrono::minutes{rules.first_hour_minutes + k * rules.additional_hour_minutes};
+        if (auto at = instant_after(time.running, offset)) began = std::chrono::floor<std::chrono::seconds>(*at);
+        // An hour whose start lies past the union (only with seconds = "round") keeps the last day.
+        const auto day = began ? day_of(began, dating) : (days.empty() ? dating.date_of_service : days.back().first);
+        if (days.empty() || days.back().first != day) {
+            days.emplace_back(day, 1);
+        } else {
+            ++days.back().second;
+        }
+    }
+    for (const auto& [day, units] : days) {
+        std::string text = reason;
+        if (days.size() > 1) {
+            text += "; " + plural(units, "additional hour") + " of " + std::to_string(hour_units) + " began on " +
+                    format_date(day) +
+                    ": facility lines are dated the day the service was provided (CMS Claims Processing Manual "
+                    "ch. 4 §230.2)";
+        }
+        BillingLine line = admin_line("96370", units, std::move(text), "SC infusion, each additional hour");
+        line.service_date = day;
+        lines.push_back(std::move(line));
+    }
+}
+
 }  // namespace
 
 int additional_hour_units(int minutes, const CodingRules& rules) {
@@ -47,15 +86,21 @@ int additional_hour_units(int minutes, const CodingRules& rules) {
 }
 
 std::vector<std::size_t> setups_with_new_sites(const Visit& visit) {
+    std::vector<std::size_t> order(visit.pump_setups.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    return setups_with_new_sites(visit, order);
+}
+
+std::vector<std::size_t> setups_with_new_sites(const Visit& visit, const std::vector<std::size_t>& order) {
     std::vector<std::size_t> out;
     std::set<std::string> used;
-    for (std::size_t i = 0; i < visit.pump_setups.size(); ++i) {
-        const auto& setup = visit.pump_setups[i];
+    for (std::size_t n = 0; n < order.size(); ++n) {
+        const auto& setup = visit.pump_setups[order[n]];
         bool has_new = false;
         for (const auto& site : setup.sites) {
             if (site.usable() && used.count(site.location) == 0) has_new = true;
         }
-        if (i > 0 && has_new) out.push_back(i);
+        if (n > 0 && has_new) out.push_back(order[n]);
         for (const auto& site : setup.sites) {
             if (site.usable()) used.insert(site.location);
         }
@@ -63,18 +108,27 @@ std::vector<std::size_t> setups_with_new_sites(const Visit& visit) {
     return out;
 }
 
-void derive_administration_lines(const Visit& visit, int minutes, const CodingRules& rules,
-                                 std::vector<BillingLine>& lines, std::vector<Problem>& problems) {
-    if (minutes <= 0 || visit.pump_setups.empty()) return;
+void derive_administration_lines(const Visit& visit, const InfusionTime& time, const CodingRules& rules,
+                                 const LineDating& dating, std::vector<BillingLine>& lines,
+                                 std::vector<Problem>& problems) {
+    if (!time.minutes || *time.minutes <= 0 || visit.pump_setups.empty()) return;
+    const int minutes = *time.minutes;
     const std::string t = "SC infusion " + std::to_string(minutes) + " min";
-    const auto additional = setups_with_new_sites(visit);
+    std::vector<std::size_t> order = time.order;
+    if (order.size() != visit.pump_setups.size()) {
+        order.resize(visit.pump_setups.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+    }
+    const auto additional = setups_with_new_sites(visit, order);
 
     if (minutes <= rules.injection_max_minutes) {
         // coding-rules.md 2: an SC infusion of 15 minutes or less is reported as an injection.
-        lines.push_back(admin_line("96372", 1,
-                                   t + " (" + std::to_string(rules.injection_max_minutes) +
-                                       " min or less): reported as an SC injection, 96372",
-                                   "Therapeutic injection, SC or IM"));
+        BillingLine line = admin_line("96372", 1,
+                                      t + " (" + std::to_string(rules.injection_max_minutes) +
+                                          " min or less): reported as an SC injection, 96372",
+                                      "Therapeutic injection, SC or IM");
+        line.service_date = dating.date_of_service;
+        lines.push_back(std::move(line));
         if (!additional.empty() || visit.pump_setups.size() > 1) {
             problems.push_back(Problem{Severity::warning, "addon.suppressed", "pump_setups",
                                        "96371 not reported: an add-on needs 96369, and an infusion of " +
@@ -84,9 +138,11 @@ void derive_administration_lines(const Visit& visit, int minutes, const CodingRu
         return;
     }
 
-    const PumpSetup& first = visit.pump_setups.front();
+    // [ed. 2] The first set-up is the earliest in time, not the first in the file.
+    const std::size_t first_index = order.front();
+    const PumpSetup& first = visit.pump_setups[first_index];
     const int hour_units = additional_hour_units(minutes, rules);
-    std::string reason = t + ": 96369, first hour, includes " + path::setup_name(0) +
+    std::string reason = t + ": 96369, first hour, includes " + path::setup_name(first_index) +
                          (first.pump.empty() ? "" : " (" + first.pump + ")") + " and its " +
                          plural(static_cast<int>(usable_sites(first)), "site");
     const int past = minutes - rules.first_hour_minutes;
@@ -94,30 +150,35 @@ void derive_administration_lines(const Visit& visit, int minutes, const CodingRu
         reason += "; " + std::to_string(past) + " min past the first hour is not more than " +
                   std::to_string(rules.add_on_more_than_minutes) + ": no 96370";
     }
-    lines.push_back(admin_line("96369", 1, reason, "SC infusion, initial, up to 1 hour"));
+    BillingLine initial = admin_line("96369", 1, reason, "SC infusion, initial, up to 1 hour");
+    initial.service_date = dating.date_of_service;  // one initial service, on the day the infusion began
+    lines.push_back(std::move(initial));
 
     if (hour_units > 0) {
-        lines.push_back(admin_line("96370", hour_units,
-                                   t + ": 96369 + " + plural(hour_units, "additional hour") + " (" +
-                                       std::to_string(past) +
-                                       " min past the first hour; an hour counts when more than " +
-                                       std::to_string(rules.add_on_more_than_minutes) + " min of it ran)",
-                                   "SC infusion, each additional hour"));
+        add_hour_lines(hour_units,
+                       t + ": 96369 + " + plural(hour_units, "additional hour") + " (" + std::to_string(past) +
+                           " min past the first hour; an hour counts when more than " +
+                           std::to_string(rules.add_on_more_than_minutes) + " min of it ran)",
+                       time, rules, dating, lines);
     }
 
     if (!additional.empty()) {
         std::set<std::string> earlier;
-        for (std::size_t i = 0; i < additional.front(); ++i) {
-            for (const auto& site : visit.pump_setups[i].sites) {
+        for (std::size_t n = 0; n < order.size() && order[n] != additional.front(); ++n) {
+            for (const auto& site : visit.pump_setups[order[n]].sites) {
                 if (site.usable()) earlier.insert(site.location);
             }
         }
         const PumpSetup& setup = visit.pump_setups[additional.front()];
-        lines.push_back(admin_line(
+        BillingLine line = admin_line(
             "96371", 1,
             path::setup_name(additional.front()) + (setup.pump.empty() ? "" : " (" + setup.pump + ")") +
                 ": additional pump set-up at new site(s) " + site_list(setup, earlier) + "; once per encounter",
-            "SC infusion, additional pump set-up with new site(s)"));
+            "SC infusion, additional pump set-up with new site(s)");
+        const std::optional<Instant> set_up =
+            additional.front() < time.setup_times.size() ? time.setup_times[additional.front()] : std::nullopt;
+        line.service_date = day_of(set_up, dating);
+        lines.push_back(std::move(line));
         if (additional.size() > 1) {
             problems.push_back(Problem{Severity::warning, "addon.96371-once", "pump_setups",
                                        std::to_string(additional.size()) +
@@ -128,7 +189,8 @@ void derive_administration_lines(const Visit& visit, int minutes, const CodingRu
     // Additional set-ups on needles already in place (re-priming, a new syringe) are not 96371. Said only
     // when no set-up earned it: once 96371 is on the claim, a further re-primed set-up changes nothing.
     if (additional.empty()) {
-        for (std::size_t i = 1; i < visit.pump_setups.size(); ++i) {
+        for (std::size_t n = 1; n < order.size(); ++n) {
+            const std::size_t i = order[n];
             problems.push_back(Problem{Severity::warning, "addon.96371-suppressed", path::setup(i) + ".sites",
                                        "96371 not reported for " + path::setup_name(i) +
                                            ": it uses no site that an earlier set-up had not already used"});

@@ -1,5 +1,6 @@
 #pragma once
 // A billing line derived from the documentation, with the reason a biller can read.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ struct BillingLine {
     std::string ndc_unit;
     std::optional<double> ndc_quantity;
     int substance_index = -1;  // which substance a drug line bills
+    // [ed. 2] The line's own date of service (coding-rules.md 7a): the visit's date, or on facility
+    // claims the local date on which the line's service was provided. Empty on lines stored before it.
+    std::optional<std::chrono::year_month_day> service_date;
 
     bool operator==(const BillingLine&) const = default;
 };

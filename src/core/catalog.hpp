@@ -26,9 +26,17 @@ struct CatalogSubstance {
     std::string hcpcs_description;
     BillingUnit billing_unit;
     std::optional<double> concentration_mg_per_ml;  // converts a dose in mL to mg
-    bool single_dose = false;                       // single-dose containers take JW/JZ
+    bool single_dose = false;                       // container: single-dose (JW/JZ) or multi-dose (neither)
     std::string certainty;                          // "confirmed" or "to be checked" (coding-rules.md 7)
     std::vector<std::string> ndcs;                  // 11-digit 5-4-2 forms
+    // [ed. 2] The NDC unit of measure of the package (F2, GR, ME, ML, UN): the NDC quantity is the dose
+    // in this unit (a solution in ML through the concentration). Empty: the dose's own unit (edition 1).
+    std::string ndc_unit;
+    // [ed. 2] OPPS status indicator (facility claims): JW/JZ only on separately payable drugs, G or K.
+    std::string opps_status;
+    // [ed. 2] HCPCS codes this product's own kit already covers (HyQvia J1575 covers its hyaluronidase,
+    // J3473): a documented substance billed under one of these gives no line of its own.
+    std::vector<std::string> covers_hcpcs;
 };
 
 struct SubstanceCatalog {

@@ -58,4 +58,20 @@ bool looks_like_icd10cm(std::string_view code) {
     return true;
 }
 
+std::string dotted_icd10cm(std::string_view code) {
+    if (code.size() < 4 || code.size() > 7) return std::string(code);
+    if (!is_upper(code[0]) || !is_digit(code[1])) return std::string(code);
+    for (std::size_t i = 2; i < code.size(); ++i) {
+        if (!is_code_char(code[i])) return std::string(code);
+    }
+    return std::string(code.substr(0, 3)) + "." + std::string(code.substr(3));
+}
+
+bool is_blank(std::string_view text) {
+    for (char c : text) {
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f') return false;
+    }
+    return true;
+}
+
 }  // namespace infusion::core

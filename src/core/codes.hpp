@@ -15,4 +15,12 @@ namespace infusion::core {
 // or digits ("D80.1", "E86.0", "Z79.899"). Shape only: the code table itself is not shipped.
 [[nodiscard]] bool looks_like_icd10cm(std::string_view code);
 
+// [ed. 2] ICD-10-CM as claims carry it, without its dot ("D801"), read as the dotted code ("D80.1"):
+// 4 to 7 capitals or digits shaped like a code gain the dot after the third character. Any other text
+// is returned unchanged (a malformed code stays an error for validate()).
+[[nodiscard]] std::string dotted_icd10cm(std::string_view code);
+
+// [ed. 2] A value of only blanks (spaces, tabs, line breaks) is missing (coding-rules.md 5).
+[[nodiscard]] bool is_blank(std::string_view text);
+
 }  // namespace infusion::core

@@ -3,6 +3,9 @@
 #include "core/catalog.hpp"
 #include "core/coding_rules.hpp"
 
+#include <chrono>
+#include <optional>
+
 namespace infusion::core {
 
 struct CodingContext {
@@ -10,6 +13,10 @@ struct CodingContext {
     const SubstanceCatalog& substances;
     const SiteCatalog& sites;
     const ClinicSettings& clinic;
+    // The clinic's local "today", when the caller knows it: a date of service too far in the past or
+    // after tomorrow is then an error (coding-rules.md 5 [ed. 2]). Empty keeps derive() a pure function
+    // of the documentation (tests, replays).
+    std::optional<std::chrono::year_month_day> today{};
 };
 
 // The visit's own zone and setting, or the clinic's defaults.

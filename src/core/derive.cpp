@@ -18,6 +18,12 @@ void apply_mue(std::vector<BillingLine>& lines, const CodingRules& rules, Settin
     for (auto& line : lines) {
         const MueLimit* limit = rules.find_mue(line.code, setting, date);
         if (limit == nullptr) continue;
+        if (!limit->published) {
+            // [ed. 2] No published value (96370 today): nothing to cap against, and the reason says so.
+            line.reason += "; MUE unknown: CMS publishes no " + std::string(to_string(setting)) + " limit for " +
+                           line.code + ", so the units are not capped (coding-rules.md 9 [ed. 2])";
+            continue;
+        }
         int& so_far = used[line.code];
         const int allowed = std::max(0, limit->units - so_far);
         if (line.units > allowed) {
@@ -36,6 +42,27 @@ void apply_mue(std::vector<BillingLine>& lines, const CodingRules& rules, Settin
                 lines.end());
 }
 
+// [ed. 2] Implausible dates are errors: a date of service more than `max_years_in_past` before today
+// or after tomorrow (today is the caller's, in the clinic's zone).
+void check_date_plausible(std::chrono::year_month_day date, std::chrono::year_month_day today, const CodingRules& rules,
+                          std::vector<Problem>& problems) {
+    using std::chrono::days;
+    using std::chrono::sys_days;
+    const std::chrono::year_month_day tomorrow{sys_days{today} + days{1}};
+    std::chrono::year_month_day oldest = today - std::chrono::years{rules.max_years_in_past};
+    if (!oldest.ok()) oldest = oldest.year() / oldest.month() / std::chrono::last;  // 29 February
+    if (sys_days{date} > sys_days{tomorrow}) {
+        problems.push_back(Problem{Severity::error, "time.date-implausible", "pump_setups",
+                                   "The date of service " + format_date(date) + " is after tomorrow (" +
+                                       format_date(tomorrow) + "): check the date of the infusion start"});
+    } else if (sys_days{date} < sys_days{oldest}) {
+        problems.push_back(Problem{Severity::error, "time.date-implausible", "pump_setups",
+                                   "The date of service " + format_date(date) + " is more than " +
+                                       std::to_string(rules.max_years_in_past) + " years before today (" +
+                                       format_date(today) + "): check the date of the infusion start"});
+    }
+}
+
 }  // namespace
 
 Coding derive(const Visit& visit, const CodingContext& context) {
@@ -44,23 +71,36 @@ Coding derive(const Visit& visit, const CodingContext& context) {
     out.place_of_service = out.setting == Setting::office ? context.clinic.place_of_service_office
                                                           : context.clinic.place_of_service_facility;
     std::vector<Problem> problems = validate_documentation(visit, context);
-    InfusionTime time = compute_infusion_time(visit, effective_time_zone(visit, context.clinic), context.rules);
+    const std::string zone_name = effective_time_zone(visit, context.clinic);
+    const Zone zone = Zone::find(zone_name);  // looked up once for every reading of the visit
+    InfusionTime time = compute_infusion_time(visit, zone, zone_name, context.rules);
     problems.insert(problems.end(), time.problems.begin(), time.problems.end());
     out.infusion_minutes = time.minutes;
     out.date_of_service = time.date_of_service;
     out.first_start = time.first_start;
     out.last_stop = time.last_stop;
+    if (out.date_of_service && context.today) {
+        check_date_plausible(*out.date_of_service, *context.today, context.rules, problems);
+    }
 
     std::vector<BillingLine> lines;
     if (time.minutes && *time.minutes > 0) {
-        derive_administration_lines(visit, *time.minutes, context.rules, lines, problems);
+        LineDating dating;
+        dating.rule =
+            out.setting == Setting::facility ? context.rules.facility_line_dates : context.rules.office_line_dates;
+        dating.zone = zone;
+        dating.date_of_service = out.date_of_service.value_or(std::chrono::year_month_day{});
+        derive_administration_lines(visit, time, context.rules, dating, lines, problems);
         if (*time.minutes > context.rules.long_infusion_warning_minutes) {
             problems.push_back(Problem{Severity::warning, "time.long-infusion", "pump_setups",
                                        "SC infusion of " + std::to_string(*time.minutes) +
                                            " min: document the medical necessity of the length"});
         }
     }
-    derive_drug_lines(visit, context, lines, problems);
+    derive_drug_lines(visit, context, out.setting, lines, problems);
+    for (auto& line : lines) {
+        if (!line.service_date) line.service_date = out.date_of_service;  // drug lines: the visit's date
+    }
     if (out.date_of_service) apply_mue(lines, context.rules, out.setting, *out.date_of_service, problems);
     if (out.setting == Setting::facility) {
         // coding-rules.md 6: the facility claim carries the same CPT lines with the clinic's revenue code.

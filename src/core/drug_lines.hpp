@@ -23,7 +23,9 @@ namespace infusion::core {
 // The largest dose accepted in any unit: larger numbers are typing errors, not doses.
 inline constexpr double max_dose = 1'000'000.0;
 
-void derive_drug_lines(const Visit& visit, const CodingContext& context, std::vector<BillingLine>& lines,
-                       std::vector<Problem>& problems);
+// [ed. 2] JW/JZ only on single-dose containers and, on facility claims, only on separately payable
+// drugs (OPPS status G or K); HyQvia's kit covers its own hyaluronidase; NDC quantity in the package unit.
+void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting setting,
+                       std::vector<BillingLine>& lines, std::vector<Problem>& problems);
 
 }  // namespace infusion::core

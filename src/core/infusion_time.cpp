@@ -3,11 +3,13 @@
 #include "core/field_path.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 namespace infusion::core {
 namespace {
 
 using std::chrono::minutes;
+using std::chrono::nanoseconds;
 using std::chrono::seconds;
 
 Problem error(std::string code, std::string field, std::string message) {
@@ -15,25 +17,25 @@ Problem error(std::string code, std::string field, std::string message) {
 }
 
 // Resolves one documented time, adding a problem when it cannot be placed. `what` names it for people.
-std::optional<Instant> place(const WallTime& time, std::string_view zone, const std::string& field,
-                             const std::string& what, std::vector<Problem>& problems) {
+std::optional<PreciseInstant> place(const WallTime& time, Zone zone, std::string_view zone_name,
+                                    const std::string& field, const std::string& what, std::vector<Problem>& problems) {
     const ResolvedTime r = resolve(time, zone);
     switch (r.status) {
-        case TimeResolution::ok: return r.instant;
+        case TimeResolution::ok: return precise(r.instant, time);
         case TimeResolution::ambiguous: {
             const auto offset_of = [&](Instant instant) {
                 return format_offset(
                     std::chrono::duration_cast<minutes>(time.local.time_since_epoch() - instant.time_since_epoch()));
             };
             problems.push_back(error("time.ambiguous", field,
-                                     what + " " + format_local(time) + " occurs twice in " + std::string(zone) +
+                                     what + " " + format_local(time) + " occurs twice in " + std::string(zone_name) +
                                          " (clocks were turned back): say which was meant, UTC" + offset_of(r.first) +
                                          " (the first) or UTC" + offset_of(r.second) + " (the second)"));
             return std::nullopt;
         }
         case TimeResolution::nonexistent:
             problems.push_back(error("time.nonexistent", field,
-                                     what + " " + format_local(time) + " does not exist in " + std::string(zone) +
+                                     what + " " + format_local(time) + " does not exist in " + std::string(zone_name) +
                                          " (clocks were turned forward over it): correct the time"));
             return std::nullopt;
         case TimeResolution::unknown_zone:
@@ -43,42 +45,70 @@ std::optional<Instant> place(const WallTime& time, std::string_view zone, const 
     return std::nullopt;
 }
 
-std::chrono::year_month_day local_date(const WallTime& time) {
-    return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(time.local)};
-}
+Instant whole(PreciseInstant t) { return std::chrono::floor<seconds>(t); }
 
 // Removes `cut` from `interval`, returning the 0, 1 or 2 pieces left.
-std::vector<Interval> subtract(const Interval& interval, const Interval& cut) {
-    if (cut.stop <= interval.start || cut.start >= interval.stop) return {interval};
-    std::vector<Interval> out;
+void subtract(const PreciseInterval& interval, const PreciseInterval& cut, std::vector<PreciseInterval>& out) {
+    if (cut.stop <= interval.start || cut.start >= interval.stop) {
+        out.push_back(interval);
+        return;
+    }
     if (cut.start > interval.start) out.push_back({interval.start, cut.start});
     if (cut.stop < interval.stop) out.push_back({cut.stop, interval.stop});
-    return out;
+}
+
+std::string hours_text(int minutes_value) {
+    return minutes_value % 60 == 0 ? std::to_string(minutes_value / 60) + " h" : std::to_string(minutes_value) + " min";
 }
 
 }  // namespace
 
-seconds union_length(std::vector<Interval> intervals) {
+std::vector<PreciseInterval> union_of(std::vector<PreciseInterval> intervals) {
     std::sort(intervals.begin(), intervals.end(),
-              [](const Interval& a, const Interval& b) { return a.start < b.start; });
-    seconds total{0};
-    std::optional<Interval> current;
+              [](const PreciseInterval& a, const PreciseInterval& b) { return a.start < b.start; });
+    std::vector<PreciseInterval> out;
     for (const auto& iv : intervals) {
-        if (current && iv.start <= current->stop) {
-            current->stop = std::max(current->stop, iv.stop);
-            continue;
+        if (!out.empty() && iv.start <= out.back().stop) {
+            out.back().stop = std::max(out.back().stop, iv.stop);
+        } else {
+            out.push_back(iv);
         }
-        if (current) total += current->stop - current->start;
-        current = iv;
     }
-    if (current) total += current->stop - current->start;
-    return total;
+    return out;
 }
 
-InfusionTime compute_infusion_time(const Visit& visit, std::string_view zone, const CodingRules& rules) {
+seconds union_length(std::vector<Interval> intervals) {
+    std::vector<PreciseInterval> precise_intervals;
+    precise_intervals.reserve(intervals.size());
+    for (const auto& iv : intervals) precise_intervals.push_back({iv.start, iv.stop});
+    nanoseconds total{0};
+    for (const auto& iv : union_of(std::move(precise_intervals))) total += iv.stop - iv.start;
+    return std::chrono::floor<seconds>(total);
+}
+
+std::optional<PreciseInstant> instant_after(const std::vector<PreciseInterval>& running, nanoseconds elapsed) {
+    for (const auto& iv : running) {
+        const nanoseconds length = iv.stop - iv.start;
+        if (elapsed < length) return iv.start + elapsed;
+        elapsed -= length;
+    }
+    return std::nullopt;
+}
+
+InfusionTime compute_infusion_time(const Visit& visit, std::string_view zone_name, const CodingRules& rules) {
+    return compute_infusion_time(visit, Zone::find(zone_name), zone_name, rules);
+}
+
+InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_view zone_name,
+                                   const CodingRules& rules) {
     InfusionTime out;
     bool complete = !visit.pump_setups.empty();
-    std::optional<WallTime> earliest_start_wall;
+    std::optional<PreciseInstant> earliest;
+    std::optional<WallTime> earliest_wall;
+    std::vector<PreciseInterval> pieces_all;
+    out.setup_times.resize(visit.pump_setups.size());
+    const nanoseconds max_length = minutes{rules.max_infusion_minutes};
+    bool too_long = false;  // said once per set-up; T is then not said again
 
     for (std::size_t i = 0; i < visit.pump_setups.size(); ++i) {
         const PumpSetup& setup = visit.pump_setups[i];
@@ -86,14 +116,15 @@ InfusionTime compute_infusion_time(const Visit& visit, std::string_view zone, co
         const std::string name = path::setup_name(i);
         auto& problems = out.problems;
 
-        std::optional<Instant> start, stop, set_up_at;
+        std::optional<PreciseInstant> start, stop, set_up_at;
         if (setup.set_up_at)
-            set_up_at = place(*setup.set_up_at, zone, base + ".set_up_at", "The set-up time of " + name, problems);
+            set_up_at =
+                place(*setup.set_up_at, zone, zone_name, base + ".set_up_at", "The set-up time of " + name, problems);
         if (!setup.start) {
             problems.push_back(error("time.start-missing", base + ".start",
                                      "No infusion start time for " + name + ": document when the infusion started"));
         } else {
-            start = place(*setup.start, zone, base + ".start", "The start of " + name, problems);
+            start = place(*setup.start, zone, zone_name, base + ".start", "The start of " + name, problems);
         }
         if (!setup.stop) {
             // Never fill a missing stop with "now" (coding-rules.md 5).
@@ -101,7 +132,7 @@ InfusionTime compute_infusion_time(const Visit& visit, std::string_view zone, co
                 error("time.stop-missing", base + ".stop",
                       "No stop time for " + name + ": the infusion is still running or its stop was not documented"));
         } else {
-            stop = place(*setup.stop, zone, base + ".stop", "The stop of " + name, problems);
+            stop = place(*setup.stop, zone, zone_name, base + ".stop", "The stop of " + name, problems);
         }
         if (start && stop && *stop <= *start) {
             problems.push_back(error("time.stop-not-after-start", base + ".stop",
@@ -109,22 +140,37 @@ InfusionTime compute_infusion_time(const Visit& visit, std::string_view zone, co
                                          ") is at or before its start (" + format_local(*setup.start) + ")"));
             stop.reset();
         }
+        if (start && stop && *stop - *start > max_length) {
+            // [ed. 2] implausible documentation is an error, not a warning.
+            problems.push_back(error("time.infusion-implausible", base + ".stop",
+                                     "The infusion of " + name + " runs from " + format_local(*setup.start) + " to " +
+                                         format_local(*setup.stop) + ", longer than " +
+                                         hours_text(rules.max_infusion_minutes) +
+                                         " (time.max_infusion_minutes): check the dates"));
+            too_long = true;
+        }
         if (set_up_at && start && *set_up_at > *start) {
             problems.push_back(Problem{Severity::warning, "time.set-up-after-start", base + ".set_up_at",
                                        "The set-up time of " + name + " is after its infusion start"});
         }
-        if (start && (!earliest_start_wall || *start < *out.first_start)) {
-            out.first_start = start;
-            earliest_start_wall = setup.start;
+        if (set_up_at) {
+            out.setup_times[i] = whole(*set_up_at);
+        } else if (start) {
+            out.setup_times[i] = whole(*start);
+        }
+        if (start && (!earliest || *start < *earliest)) {
+            earliest = start;
+            earliest_wall = setup.start;
         }
         if (!start || !stop) {
             complete = false;
             continue;
         }
-        if (!out.last_stop || *stop > *out.last_stop) out.last_stop = stop;
+        if (!out.last_stop || whole(*stop) > *out.last_stop) out.last_stop = whole(*stop);
 
-        // Pauses longer than the threshold are cut out of this set-up's interval (coding-rules.md 9).
-        std::vector<Interval> pieces{{*start, *stop}};
+        // [ed. 2] Every documented pause is cut out of this set-up's interval (CMS Transmittal 902: actual
+        // infusion time); one pump's pause does not shorten the union while another pump runs.
+        std::vector<PreciseInterval> pieces{{*start, *stop}};
         for (std::size_t p = 0; p < setup.pauses.size(); ++p) {
             const Pause& pause = setup.pauses[p];
             const std::string pbase = path::pause(i, p);
@@ -134,8 +180,9 @@ InfusionTime compute_infusion_time(const Visit& visit, std::string_view zone, co
                 complete = false;
                 continue;
             }
-            auto ps = place(*pause.start, zone, pbase + ".start", "The start of a pause in " + name, problems);
-            auto pe = place(*pause.stop, zone, pbase + ".stop", "The end of a pause in " + name, problems);
+            auto ps =
+                place(*pause.start, zone, zone_name, pbase + ".start", "The start of a pause in " + name, problems);
+            auto pe = place(*pause.stop, zone, zone_name, pbase + ".stop", "The end of a pause in " + name, problems);
             if (!ps || !pe) {
                 complete = false;
                 continue;
@@ -148,33 +195,59 @@ InfusionTime compute_infusion_time(const Visit& visit, std::string_view zone, co
                 continue;
             }
             if (*pe - *ps <= minutes{rules.pause_threshold_minutes}) continue;
-            std::vector<Interval> next;
-            for (const auto& piece : pieces) {
-                auto rest = subtract(piece, Interval{*ps, *pe});
-                next.insert(next.end(), rest.begin(), rest.end());
-            }
+            std::vector<PreciseInterval> next;
+            for (const auto& piece : pieces) subtract(piece, PreciseInterval{*ps, *pe}, next);
             pieces = std::move(next);
         }
-        out.intervals.insert(out.intervals.end(), pieces.begin(), pieces.end());
+        for (const auto& piece : pieces) {
+            out.intervals.push_back(Interval{whole(piece.start), whole(piece.stop)});
+            pieces_all.push_back(piece);
+        }
     }
-    if (earliest_start_wall) out.date_of_service = local_date(*earliest_start_wall);
+
+    // [ed. 2] Set-ups in time order: set-up time, else start; the file's order only breaks ties.
+    out.order.resize(visit.pump_setups.size());
+    std::iota(out.order.begin(), out.order.end(), std::size_t{0});
+    std::stable_sort(out.order.begin(), out.order.end(), [&](std::size_t a, std::size_t b) {
+        const auto& ta = out.setup_times[a];
+        const auto& tb = out.setup_times[b];
+        if (ta && tb) return *ta < *tb;
+        return ta.has_value() && !tb.has_value();
+    });
+
+    if (earliest) {
+        out.first_start = whole(*earliest);
+        // [ed. 2] The local date in the visit's zone of the first start (a reading written with another
+        // offset is moved into the visit's zone first); the reading's own date when the zone is unknown.
+        out.date_of_service = local_date_at(*out.first_start, zone);
+        if (!out.date_of_service) {
+            out.date_of_service =
+                std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(earliest_wall->local)};
+        }
+    }
     if (!complete) return out;
 
-    seconds length{0};
+    out.running = union_of(pieces_all);
+    nanoseconds length{0};
     if (rules.overlap == OverlapRule::union_of_intervals) {
-        length = union_length(out.intervals);
+        for (const auto& iv : out.running) length += iv.stop - iv.start;
     } else {
-        for (const auto& iv : out.intervals) length += iv.stop - iv.start;
+        for (const auto& iv : pieces_all) length += iv.stop - iv.start;
     }
-    // "round" is to the nearest minute with a half minute rounding up. std::chrono::round rounds a half
-    // to even, so 15 min 30 s became 16 (96369) but 90 min 30 s stayed 90 (no 96370) and 30 s became 0:
-    // the same 30 seconds crossed one band edge and not the next. Half up treats every edge alike.
-    const auto whole = rules.seconds == SecondsRule::drop ? std::chrono::floor<minutes>(length)
-                                                          : std::chrono::floor<minutes>(length + seconds{30});
-    out.minutes = static_cast<int>(std::min<long long>(whole.count(), 1'000'000'000LL));
+    // [ed. 2] The elapsed time is truncated once, never each timestamp: 15 min 59.6 s is 15.
+    // "round" is to the nearest minute with a half minute rounding up (std::chrono::round would round a
+    // half to even, so the same 30 seconds would cross one band edge and not the next).
+    const auto whole_minutes = rules.seconds == SecondsRule::drop ? std::chrono::floor<minutes>(length)
+                                                                  : std::chrono::floor<minutes>(length + seconds{30});
+    out.minutes = static_cast<int>(std::min<long long>(whole_minutes.count(), 1'000'000'000LL));
     if (*out.minutes <= 0) {
         out.problems.push_back(error("time.zero", "pump_setups",
                                      "The documented infusion time is 0 minutes: check the start and stop times"));
+    } else if (*out.minutes > rules.max_infusion_minutes && !too_long) {
+        out.problems.push_back(error("time.infusion-implausible", "pump_setups",
+                                     "The documented infusion time is " + std::to_string(*out.minutes) +
+                                         " min, longer than " + hours_text(rules.max_infusion_minutes) +
+                                         " (time.max_infusion_minutes): check the dates"));
     }
     return out;
 }

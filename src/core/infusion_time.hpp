@@ -1,6 +1,7 @@
 #pragma once
 // Infusion time T (coding-rules.md 2): the union of every pump set-up's infusion interval, measured
-// between UTC instants, less documented pauses over the threshold, in whole minutes.
+// between exact UTC instants (fractions of a second included), less every documented pause, truncated
+// to whole minutes once.
 #include "core/coding_rules.hpp"
 #include "core/problem.hpp"
 #include "core/visit.hpp"
@@ -17,19 +18,40 @@ struct Interval {
     Instant stop{};
 };
 
+struct PreciseInterval {
+    PreciseInstant start{};
+    PreciseInstant stop{};
+};
+
 struct InfusionTime {
     std::optional<int> minutes;  // T; empty while any interval is incomplete or cannot be placed
-    std::optional<std::chrono::year_month_day> date_of_service;  // local date of the first start
+    // The local date, in the visit's zone, of the first infusion start ([ed. 2]: not the UTC date).
+    std::optional<std::chrono::year_month_day> date_of_service;
     std::optional<Instant> first_start;
     std::optional<Instant> last_stop;
-    std::vector<Interval> intervals;  // after pauses, before the union
-    std::vector<Problem> problems;    // time problems: missing, ambiguous, reversed, zero
+    std::vector<Interval> intervals;       // after pauses, before the union (whole seconds, for the record)
+    std::vector<PreciseInterval> running;  // the union itself: disjoint, in time order (dates lines)
+    // Set-up indexes in time order: by set-up time, else infusion start ([ed. 2] "earlier" means earlier
+    // in time); set-ups with neither placed keep their file order at the end.
+    std::vector<std::size_t> order;
+    std::vector<std::optional<Instant>> setup_times;  // per set-up: its set-up time, else its start
+    std::vector<Problem> problems;                    // time problems: missing, ambiguous, reversed, zero
 };
 
 [[nodiscard]] InfusionTime compute_infusion_time(const Visit& visit, std::string_view time_zone,
                                                  const CodingRules& rules);
+// The same with the zone already looked up (derive() looks it up once per visit).
+[[nodiscard]] InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_view zone_name,
+                                                 const CodingRules& rules);
 
 // Length of the union of intervals (overlaps counted once).
 [[nodiscard]] std::chrono::seconds union_length(std::vector<Interval> intervals);
+// The union as disjoint intervals in time order.
+[[nodiscard]] std::vector<PreciseInterval> union_of(std::vector<PreciseInterval> intervals);
+
+// The instant at which `elapsed` of infusion time has run along `running` (the union): pauses and
+// gaps between pumps do not count. Empty when the infusion is shorter.
+[[nodiscard]] std::optional<PreciseInstant> instant_after(const std::vector<PreciseInterval>& running,
+                                                          std::chrono::nanoseconds elapsed);
 
 }  // namespace infusion::core

@@ -1,7 +1,10 @@
 #include "core/signing_policy.hpp"
 
+#include "core/field_path.hpp"
+
 #include <algorithm>
 #include <array>
+#include <string>
 #include <string_view>
 
 namespace infusion::core {
@@ -22,6 +25,38 @@ bool blocks_signing(const Problem& problem) {
 
 bool any_blocks_signing(const std::vector<Problem>& problems) {
     return std::any_of(problems.begin(), problems.end(), [](const Problem& p) { return blocks_signing(p); });
+}
+
+bool is_in_future(const WallTime& time, Zone zone, Instant now, std::chrono::seconds skew) {
+    const ResolvedTime r = resolve(time, zone);
+    if (r.status != TimeResolution::ok) return false;
+    return precise(r.instant, time) > PreciseInstant{now + skew};
+}
+
+std::vector<Problem> future_time_problems(const Visit& visit, std::string_view zone_name, Instant now,
+                                          const CodingRules& rules) {
+    std::vector<Problem> out;
+    const Zone zone = Zone::find(zone_name);
+    const std::chrono::seconds skew{rules.clock_skew_seconds};
+    const auto check = [&](const std::optional<WallTime>& time, const std::string& field, const std::string& what) {
+        if (!time || !is_in_future(*time, zone, now, skew)) return;
+        out.push_back(Problem{Severity::error, "time.in-future", field,
+                              what + " (" + format_local(*time) + ") is later than now (" + format_utc(now) +
+                                  "): a time that has not happened yet cannot be signed"});
+    };
+    for (std::size_t i = 0; i < visit.pump_setups.size(); ++i) {
+        const PumpSetup& setup = visit.pump_setups[i];
+        const std::string base = path::setup(i);
+        const std::string name = path::setup_name(i);
+        check(setup.set_up_at, base + ".set_up_at", "The set-up time of " + name);
+        check(setup.start, base + ".start", "The start of " + name);
+        check(setup.stop, base + ".stop", "The stop of " + name);
+        for (std::size_t p = 0; p < setup.pauses.size(); ++p) {
+            check(setup.pauses[p].start, path::pause(i, p) + ".start", "The start of a pause in " + name);
+            check(setup.pauses[p].stop, path::pause(i, p) + ".stop", "The end of a pause in " + name);
+        }
+    }
+    return out;
 }
 
 }  // namespace infusion::core

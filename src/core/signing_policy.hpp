@@ -5,13 +5,28 @@
 // unambiguous: times, what was given, where, by whom, for whom. Problems that only concern the claim
 // (diagnosis codes, NDC form, billing units, the clinic's hydration policy) do not stop a signature:
 // the visit is signed and its billing held until a coder fixes it with an amendment.
+#include "core/coding_rules.hpp"
 #include "core/problem.hpp"
+#include "core/visit.hpp"
 
+#include <chrono>
+#include <string_view>
 #include <vector>
 
 namespace infusion::core {
 
 [[nodiscard]] bool blocks_signing(const Problem& problem);
 [[nodiscard]] bool any_blocks_signing(const std::vector<Problem>& problems);
+
+// [ed. 2] A documented time later than `now` by more than `skew` has not happened yet: a stop in the
+// future is not yet true (coding-rules.md 7a). True for a reading in the future; false when it is not,
+// or when it cannot be placed (an ambiguous or non-existent reading is reported by derive()).
+[[nodiscard]] bool is_in_future(const WallTime& time, Zone zone, Instant now, std::chrono::seconds skew);
+
+// Problems `time.in-future` (errors that block signing) for every infusion time of the visit (set-up,
+// start, stop, pause ends) later than `now` beyond the rules' clock-skew tolerance. The window checks
+// its time fields with it; every signature (VisitService::sign, amend, `import --sign`) applies it.
+[[nodiscard]] std::vector<Problem> future_time_problems(const Visit& visit, std::string_view zone_name, Instant now,
+                                                        const CodingRules& rules);
 
 }  // namespace infusion::core

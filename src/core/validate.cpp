@@ -24,13 +24,13 @@ struct Collector {
 };
 
 void check_people(const Visit& visit, const CodingContext& context, Collector& c) {
-    if (visit.patient.id.empty())
+    if (is_blank(visit.patient.id))
         c.error("patient.id-missing", "patient.id", "No patient id: the visit cannot be billed");
     if (has_control_character(visit.patient.id)) {
         c.error("patient.id-invalid", "patient.id",
                 "The patient id '" + terminal_safe(visit.patient.id) + "' contains control characters");
     }
-    if (visit.clinician.empty())
+    if (is_blank(visit.clinician))
         c.error("visit.clinician-missing", "visit.clinician", "No performing clinician documented");
     if (!visit.time_zone.empty() && !is_known_zone(visit.time_zone)) {
         c.error("visit.time-zone-unknown", "visit.time_zone",
@@ -39,14 +39,23 @@ void check_people(const Visit& visit, const CodingContext& context, Collector& c
         c.error("visit.time-zone-unknown", "visit.time_zone",
                 "The clinic's time zone '" + context.clinic.time_zone + "' is unknown: fix config/clinic.toml");
     }
-    if (visit.diagnoses.empty()) {
+    // [ed. 2] A value of only blanks is missing.
+    const bool any_diagnosis =
+        std::any_of(visit.diagnoses.begin(), visit.diagnoses.end(), [](const std::string& d) { return !is_blank(d); });
+    if (!any_diagnosis) {
         c.error("visit.diagnosis-missing", "visit.diagnoses",
                 "No diagnosis (ICD-10-CM) linked to the visit: a claim needs at least one");
     }
     std::set<std::string> seen;
     for (std::size_t i = 0; i < visit.diagnoses.size(); ++i) {
-        const std::string& code = visit.diagnoses[i];
         const std::string field = "visit.diagnoses[" + std::to_string(i) + "]";
+        if (is_blank(visit.diagnoses[i])) {
+            if (any_diagnosis)
+                c.warning("visit.diagnosis-blank", field, "Diagnosis " + std::to_string(i + 1) + " is blank: left out");
+            continue;
+        }
+        // [ed. 2] "D801" is the dotted code D80.1 (claims carry it without the dot).
+        const std::string code = dotted_icd10cm(visit.diagnoses[i]);
         if (!looks_like_icd10cm(code)) {
             c.error("visit.diagnosis-invalid", field,
                     "'" + code + "' is not an ICD-10-CM code (expected a form like D80.1)");
@@ -58,8 +67,9 @@ void check_people(const Visit& visit, const CodingContext& context, Collector& c
 
 void check_substance(const Substance& s, std::size_t i, const CodingContext& context, Collector& c) {
     const std::string base = path::substance(i);
-    const std::string label = s.name.empty() ? "substance " + std::to_string(i + 1) : s.name;
-    if (s.name.empty())
+    const bool no_name = is_blank(s.name);
+    const std::string label = no_name ? "substance " + std::to_string(i + 1) : s.name;
+    if (no_name)
         c.error("substance.name-missing", base + ".name", "Substance " + std::to_string(i + 1) + " has no name");
     if (!s.dose) {
         c.error("substance.dose-missing", base + ".dose", "No dose documented for " + label);
@@ -73,14 +83,14 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
                 "The discarded amount of " + label + " must be 0 or a positive number");
     }
     std::optional<std::string> ndc;
-    if (!s.ndc.empty()) {
+    if (!is_blank(s.ndc)) {
         ndc = normalize_ndc(s.ndc);
         if (!ndc) {
             c.error("substance.ndc-invalid", base + ".ndc",
                     "'" + s.ndc + "' is not an NDC: use 5-4-2, 4-4-2, 5-3-2 or 5-4-1 with dashes, or 11 digits");
         }
     }
-    if (s.name.empty()) return;
+    if (no_name) return;
     const CatalogSubstance* product = context.substances.find(s.name);
     if (product == nullptr) {
         c.warning("substance.not-in-catalog", base + ".name",
@@ -105,7 +115,7 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
                     product->hcpcs + " is per " + to_string(product->billing_unit.unit) + "): document the dose in " +
                     to_string(product->billing_unit.unit));
     }
-    if (s.ndc.empty() && product->ndcs.size() != 1) {
+    if (is_blank(s.ndc) && product->ndcs.size() != 1) {
         c.warning("substance.ndc-missing", base + ".ndc",
                   "No NDC documented for " + s.name + ": most payers need it on the " + product->hcpcs + " line");
     } else if (ndc && !product->ndcs.empty() &&
@@ -118,8 +128,8 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
 void check_site(const Site& site, std::size_t setup, std::size_t index, const CodingContext& context, Collector& c) {
     const std::string base = path::site(setup, index);
     const std::string where = path::setup_name(setup) + ", site " + std::to_string(index + 1) +
-                              (site.location.empty() ? "" : " (" + site.location + ")");
-    if (site.location.empty()) {
+                              (is_blank(site.location) ? "" : " (" + site.location + ")");
+    if (is_blank(site.location)) {
         c.error("site.location-missing", base + ".location", "No body location for " + where);
     } else if (context.sites.find(site.location) == nullptr) {
         c.error("site.location-unknown", base + ".location",
@@ -160,7 +170,7 @@ void check_setups(const Visit& visit, const CodingContext& context, Collector& c
     }
 }
 
-void check_notes(const Visit& visit, std::string_view zone, std::vector<Problem>& out) {
+void check_notes(const Visit& visit, Zone zone, std::vector<Problem>& out) {
     for (std::size_t i = 0; i < visit.notes.size(); ++i) {
         const Note& note = visit.notes[i];
         if (!note.at) continue;
@@ -195,7 +205,7 @@ std::vector<Problem> validate_documentation(const Visit& visit, const CodingCont
     if (visit.substances.empty()) c.error("substance.missing", "substances", "No substance documented");
     for (std::size_t i = 0; i < visit.substances.size(); ++i) check_substance(visit.substances[i], i, context, c);
     check_setups(visit, context, c);
-    check_notes(visit, effective_time_zone(visit, context.clinic), out);
+    check_notes(visit, Zone::find(effective_time_zone(visit, context.clinic)), out);
     return out;
 }
 

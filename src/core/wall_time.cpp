@@ -22,10 +22,28 @@ const date::time_zone* find_zone(std::string_view name) {
 
 date::local_seconds to_date_local(LocalSeconds t) { return date::local_seconds{t.time_since_epoch()}; }
 
+const date::time_zone* zone_of(const void* p) { return static_cast<const date::time_zone*>(p); }
+
 }  // namespace
 
+Zone Zone::find(std::string_view zone_name) {
+    Zone out;
+    out.m_zone = find_zone(zone_name);
+    return out;
+}
+
 std::optional<WallTime> wall_time_at(Instant instant, std::string_view zone_name) {
-    const date::time_zone* zone = find_zone(zone_name);
+    return wall_time_at(instant, Zone::find(zone_name));
+}
+
+std::optional<std::chrono::year_month_day> local_date_at(Instant instant, Zone zone) {
+    const auto wall = wall_time_at(instant, zone);
+    if (!wall) return std::nullopt;
+    return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(wall->local)};
+}
+
+std::optional<WallTime> wall_time_at(Instant instant, Zone zone_ref) {
+    const date::time_zone* zone = zone_of(zone_ref.m_zone);
     if (zone == nullptr) return std::nullopt;
     const date::sys_info info = zone->get_info(date::sys_seconds{instant.time_since_epoch()});
     WallTime out;
@@ -37,6 +55,11 @@ std::optional<WallTime> wall_time_at(Instant instant, std::string_view zone_name
 bool is_known_zone(std::string_view zone_name) { return find_zone(zone_name) != nullptr; }
 
 ResolvedTime resolve(const WallTime& time, std::string_view zone_name) {
+    if (time.utc_offset) return resolve(time, Zone{});  // an instant needs no zone (and no tzdata search)
+    return resolve(time, Zone::find(zone_name));
+}
+
+ResolvedTime resolve(const WallTime& time, Zone zone_ref) {
     ResolvedTime out;
     if (time.utc_offset) {
         // An offset reading is already an instant: local - offset.
@@ -44,7 +67,7 @@ ResolvedTime resolve(const WallTime& time, std::string_view zone_name) {
         out.offset = time.utc_offset;
         return out;
     }
-    const date::time_zone* zone = find_zone(zone_name);
+    const date::time_zone* zone = zone_of(zone_ref.m_zone);
     if (zone == nullptr) {
         out.status = TimeResolution::unknown_zone;
         return out;
@@ -82,6 +105,13 @@ std::string format_local(const WallTime& time) {
 
 std::string format_iso(const WallTime& time) {
     std::string out = date::format("%Y-%m-%dT%H:%M:%S", to_date_local(time.local));
+    if (const long long ns = time.fraction.count(); ns > 0 && ns < 1'000'000'000LL) {
+        char digits[16];
+        std::snprintf(digits, sizeof digits, ".%09lld", ns);
+        std::string fraction = digits;
+        while (fraction.back() == '0') fraction.pop_back();  // 0.600000000 -> .6
+        out += fraction;
+    }
     if (time.utc_offset) out += format_offset(*time.utc_offset);
     return out;
 }
@@ -119,7 +149,19 @@ std::optional<WallTime> parse_iso(std::string_view text) {
     WallTime out;
     out.local = LocalSeconds{std::chrono::local_days{*date}.time_since_epoch()} + std::chrono::hours{*h} +
                 std::chrono::minutes{*mi} + std::chrono::seconds{*se};
-    const std::string_view rest = text.substr(19);
+    std::string_view rest = text.substr(19);
+    if (!rest.empty() && rest[0] == '.') {
+        std::size_t n = 1;
+        long long ns = 0;
+        for (; n < rest.size() && rest[n] >= '0' && rest[n] <= '9'; ++n) {
+            if (n > 9) return std::nullopt;  // finer than a nanosecond is not a reading
+            ns = ns * 10 + (rest[n] - '0');
+        }
+        if (n == 1) return std::nullopt;
+        for (std::size_t pad = n; pad <= 9; ++pad) ns *= 10;
+        out.fraction = std::chrono::nanoseconds{ns};
+        rest = rest.substr(n);
+    }
     if (rest.empty()) return out;
     if (rest == "Z") {
         out.utc_offset = std::chrono::minutes{0};

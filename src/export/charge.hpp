@@ -23,7 +23,11 @@ struct ChargeLine {
     std::string patient_id;
     std::string patient_name;  // "Family, Given"
     std::optional<std::chrono::year_month_day> birth_date;
+    // The line's own date of service ([ed. 2] docs/coding.md: a facility infusion past midnight dates
+    // its later hours on the next day); the visit's date when the line has none of its own.
     std::chrono::year_month_day date_of_service{};
+    // The visit's date of service (the local date of its first start); empty: the same as the line's.
+    std::optional<std::chrono::year_month_day> visit_date_of_service;
     std::string place_of_service;  // "11", "22"
     std::string setting;           // "office" or "facility"
     std::string code;              // CPT or HCPCS

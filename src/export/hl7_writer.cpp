@@ -50,8 +50,12 @@ std::string person_name(std::string_view name) {
 }
 
 // FT1-4 (DR): the infusion's start ^ stop with their UTC offsets; a side not documented is the date
-// of service, so the range is never open-ended.
+// of service, so the range is never open-ended. [ed. 2] A line dated on another day than the visit
+// (a facility infusion past midnight) carries its own date as both ends: date ^ date.
 std::string transaction_date(const ChargeLine& line) {
+    if (line.visit_date_of_service && *line.visit_date_of_service != line.date_of_service) {
+        return hl7::date(line.date_of_service) + "^" + hl7::date(line.date_of_service);
+    }
     const auto side = [&line](const std::string& iso) {
         return iso.empty() ? hl7::date(line.date_of_service) : hl7::timestamp(*core::parse_iso(iso));
     };

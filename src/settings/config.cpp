@@ -102,6 +102,7 @@ Result<core::CodingRules> load_coding_rules(const std::filesystem::path& file) {
             out.long_infusion_warning_minutes =
                 whole(f, "long_infusion_warning_minutes", out.long_infusion_warning_minutes, 1, 7 * 24 * 60);
             out.pause_threshold_minutes = whole(f, "pause_threshold_minutes", out.pause_threshold_minutes, 0, 24 * 60);
+            out.max_infusion_minutes = whole(f, "max_infusion_minutes", out.max_infusion_minutes, 1, 7 * 24 * 60);
             out.overlap = choice(
                 f, "overlap", out.overlap,
                 {{"union", core::OverlapRule::union_of_intervals}, {"sum", core::OverlapRule::sum_of_intervals}});
@@ -117,6 +118,20 @@ Result<core::CodingRules> load_coding_rules(const std::filesystem::path& file) {
                                     {"block", core::HydrationRule::block}});
             f.finish();
         }
+        if (const toml::table* t = top.table("dates")) {
+            Fields f(*t, "dates", ctx);
+            const std::initializer_list<std::pair<const char*, core::LineDateRule>> rules{
+                {"visit", core::LineDateRule::visit_date}, {"service-day", core::LineDateRule::service_day}};
+            out.office_line_dates = choice(f, "office_lines", out.office_line_dates, rules);
+            out.facility_line_dates = choice(f, "facility_lines", out.facility_line_dates, rules);
+            out.max_years_in_past = whole(f, "max_years_in_past", out.max_years_in_past, 1, 100);
+            f.finish();
+        }
+        if (const toml::table* t = top.table("signing")) {
+            Fields f(*t, "signing", ctx);
+            out.clock_skew_seconds = whole(f, "clock_skew_minutes", out.clock_skew_seconds / 60, 0, 24 * 60) * 60;
+            f.finish();
+        }
         if (const toml::table* t = top.table("drugs")) {
             Fields f(*t, "drugs", ctx);
             out.jw_jz_modifiers = f.boolean("jw_jz_modifiers").value_or(out.jw_jz_modifiers);
@@ -129,6 +144,10 @@ Result<core::CodingRules> load_coding_rules(const std::filesystem::path& file) {
             limit.code = f.required_text("code");
             limit.setting = choice(f, "setting", core::Setting::office,
                                    {{"office", core::Setting::office}, {"facility", core::Setting::facility}});
+            limit.published = f.boolean("published").value_or(true);
+            if (limit.published && f.get("units") == nullptr) {
+                f.fail("units", "missing: a published MUE needs its units (published = false when CMS has none)");
+            }
             limit.units = whole(f, "units", 1, 0, 100000);
             limit.indicator = whole(f, "indicator", 2, 1, 3);
             auto from = f.date("effective_from");
@@ -171,7 +190,24 @@ Result<core::SubstanceCatalog> load_substances(const std::filesystem::path& file
                 f.fail("billing_unit", "missing: a substance with an HCPCS code needs its billing unit");
             }
             s.concentration_mg_per_ml = f.number("concentration_mg_per_ml");
+            // [ed. 2] container = "single-dose" | "multi-dose"; single_dose = true|false is still read.
             s.single_dose = f.boolean("single_dose").value_or(false);
+            if (f.get("container") != nullptr) {
+                s.single_dose = choice(f, "container", false, {{"single-dose", true}, {"multi-dose", false}});
+            }
+            s.ndc_unit = f.text("ndc_unit").value_or("");
+            if (!s.ndc_unit.empty() && s.ndc_unit != "F2" && s.ndc_unit != "GR" && s.ndc_unit != "ME" &&
+                s.ndc_unit != "ML" && s.ndc_unit != "UN") {
+                f.fail("ndc_unit", "'" + s.ndc_unit + "' is not an NDC unit of measure: use F2, GR, ME, ML or UN");
+            }
+            if (s.ndc_unit == "ML" && !s.concentration_mg_per_ml && s.billing_unit.unit != core::DoseUnit::mL &&
+                !s.hcpcs.empty()) {
+                f.fail("ndc_unit", "ML needs concentration_mg_per_ml to turn a dose in mass into millilitres");
+            }
+            s.opps_status = f.text("opps_status").value_or("");
+            if (s.opps_status.size() > 2)
+                f.fail("opps_status", "'" + s.opps_status + "' is not an OPPS status indicator");
+            s.covers_hcpcs = f.text_list("covers_hcpcs");
             s.certainty = f.text("certainty").value_or("");
             for (const auto& ndc : f.text_list("ndcs")) {
                 auto normal = core::normalize_ndc(ndc);

@@ -106,8 +106,9 @@ std::optional<core::WallTime> Fields::date_time(std::string_view key) {
                                           std::chrono::day{dt.date.day}};
     core::WallTime out;
     out.local = core::LocalSeconds{std::chrono::local_days{day}.time_since_epoch()} + std::chrono::hours{dt.time.hour} +
-                std::chrono::minutes{dt.time.minute} +
-                std::chrono::seconds{dt.time.second};  // sub-second digits are dropped
+                std::chrono::minutes{dt.time.minute} + std::chrono::seconds{dt.time.second};
+    // The fraction is kept: T is measured on exact instants, truncated once (coding-rules.md 2 [ed. 2]).
+    out.fraction = std::chrono::nanoseconds{dt.time.nanosecond};
     if (dt.offset) out.utc_offset = std::chrono::minutes{dt.offset->minutes};
     return out;
 }

@@ -1,5 +1,6 @@
 #include "settings/visit_file.hpp"
 
+#include "core/codes.hpp"
 #include "settings/toml_fields.hpp"
 
 #include "core/gs1.hpp"
@@ -120,7 +121,9 @@ VisitFile read_root(const toml::table& root, const core::SiteCatalog& sites) {
         if (!v.time_zone.empty() && !core::is_known_zone(v.time_zone)) {
             f.fail("time_zone", "unknown time zone '" + v.time_zone + "': use an IANA name such as America/New_York");
         }
+        // [ed. 2] "D801" is read as D80.1: claims carry the code without its dot; we store and show it dotted.
         v.diagnoses = f.text_list("diagnoses");
+        for (auto& code : v.diagnoses) code = core::dotted_icd10cm(code);
         f.finish();
     }
     const auto substances = top.tables("substances");

@@ -1,6 +1,6 @@
 // The schema as ordered migrations. Sections: migration 1 (the first schema), migration 2 (sign-in
 // throttling columns), migration 3 (export lookups), migration 4 (supervisor review), migration 5
-// (vials), migration 6 (seals, append-only exports, delivery).
+// (vials), migration 6 (seals, append-only exports, delivery), migration 7 (per-line service dates).
 // Each statement is commented with why it is shaped so.
 #include "storage/schema.hpp"
 
@@ -513,12 +513,19 @@ INSERT INTO export_deliveries(batch_id, at, delivered_by, path, sha256)
 SELECT id, created_at, created_by, '', sha256 FROM export_batches;
 )SQL";
 
+// Version 7. Coding rules edition 2 (docs/coding.md): each billing line carries its own date of
+// service (a facility infusion past midnight dates its later hours on the next day). '' on lines
+// signed before: their date is the revision's date_of_service, as it always was.
+constexpr std::string_view migration_7 = R"SQL(
+ALTER TABLE billing_lines ADD COLUMN service_date TEXT NOT NULL DEFAULT '';
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
     // Ordered and append-only: a released migration is never edited, a change is a new one.
-    static const std::vector<std::string_view> all{migration_1, migration_2, migration_3,
-                                                   migration_4, migration_5, migration_6};
+    static const std::vector<std::string_view> all{migration_1, migration_2, migration_3, migration_4,
+                                                   migration_5, migration_6, migration_7};
     return all;
 }
 

@@ -14,7 +14,7 @@ namespace {
 constexpr const char* row_columns =
     "p.visit_id, p.revision, p.line_ord, p.reversal, r.patient_mrn, r.patient_name, r.patient_birth_date, "
     "r.date_of_service, r.setting, r.clinician, bl.kind, bl.code, bl.units, bl.modifiers, bl.reason, "
-    "bl.description, bl.revenue_code, bl.ndc, bl.ndc_unit, bl.ndc_quantity, "
+    "bl.description, bl.revenue_code, bl.ndc, bl.ndc_unit, bl.ndc_quantity, bl.service_date, "
     "(SELECT min(i.start_utc) FROM intervals i WHERE i.visit_id = p.visit_id AND i.revision = p.revision), "
     "(SELECT max(i.stop_utc) FROM intervals i WHERE i.visit_id = p.visit_id AND i.revision = p.revision) ";
 constexpr const char* row_joins =
@@ -50,8 +50,10 @@ public:
         row.line.ndc = s.getColumn(17).getString();
         row.line.ndc_unit = s.getColumn(18).getString();
         row.line.ndc_quantity = column_real(s.getColumn(19));
-        row.infusion_start_utc = column_text(s.getColumn(20)).value_or("");
-        row.infusion_stop_utc = column_text(s.getColumn(21)).value_or("");
+        // [ed. 2] A line's own date (lines signed before migration 7 have none: the revision's date).
+        if (auto d = column_text(s.getColumn(20)); d && !d->empty()) row.line.service_date = core::parse_date(*d);
+        row.infusion_start_utc = column_text(s.getColumn(21)).value_or("");
+        row.infusion_stop_utc = column_text(s.getColumn(22)).value_or("");
         row.diagnoses = diagnoses(row.visit_id, row.revision);
         return row;
     }

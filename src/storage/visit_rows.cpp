@@ -299,8 +299,8 @@ core::Visit read_content(Connection& db, VisitId id, int revision) {
 void insert_coding(Connection& db, VisitId id, int revision, const SignedCoding& coding) {
     auto line_use = db.prepare(
         "INSERT INTO billing_lines(visit_id, revision, ord, kind, code, units, modifiers, reason, "
-        "description, revenue_code, ndc, ndc_unit, ndc_quantity, substance_ord) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "description, revenue_code, ndc, ndc_unit, ndc_quantity, substance_ord, service_date) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement& line = *line_use;
     for (std::size_t i = 0; i < coding.lines.size(); ++i) {
         const auto& l = coding.lines[i];
@@ -310,6 +310,7 @@ void insert_coding(Connection& db, VisitId id, int revision, const SignedCoding&
         line.bind(9, l.description), line.bind(10, l.revenue_code), line.bind(11, l.ndc), line.bind(12, l.ndc_unit);
         bind_real(line, 13, l.ndc_quantity);
         bind_int(line, 14, l.substance_index >= 0 ? std::optional<int>(l.substance_index) : std::nullopt);
+        line.bind(15, l.service_date ? core::format_date(*l.service_date) : std::string());
         line.exec();
         line.reset();
     }
@@ -355,7 +356,7 @@ SignedCoding read_coding(Connection& db, VisitId id, int revision) {
     {
         auto s_use = db.prepare(
             "SELECT kind, code, units, modifiers, reason, description, revenue_code, ndc, ndc_unit, "
-            "ndc_quantity, substance_ord FROM billing_lines WHERE visit_id = ? AND revision = ? "
+            "ndc_quantity, substance_ord, service_date FROM billing_lines WHERE visit_id = ? AND revision = ? "
             "ORDER BY ord");
         SQLite::Statement& s = *s_use;
         s.bind(1, id), s.bind(2, revision);
@@ -372,6 +373,7 @@ SignedCoding read_coding(Connection& db, VisitId id, int revision) {
             l.ndc_unit = s.getColumn(8).getString();
             l.ndc_quantity = column_real(s.getColumn(9));
             l.substance_index = column_int(s.getColumn(10)).value_or(-1);
+            if (auto d = column_text(s.getColumn(11)); d && !d->empty()) l.service_date = core::parse_date(*d);
             out.lines.push_back(std::move(l));
         }
     }

@@ -32,7 +32,9 @@ public:
         auto db = storage::Database::open(db_file()).value();
         std::string now = "2026-03-02T15:00:00Z";
         app::VisitService visits(db->visits(), db->audit(), test::repo_config(), [&] { return now; });
-        const auto id = visits.create(test::sample_visit(), "rn.okafor").value();
+        // 09:10-09:55 New York (14:55Z): over before the signature at 15:00Z (a stop later than the
+        // signature would block it, coding rules edition 2).
+        const auto id = visits.create(test::sample_visit(45), "rn.okafor").value();
         REQUIRE(visits.sign(id, "rn.okafor").value().signed_visit);  // audit rows 1 and 2
         // 22:00 in New York, still 2 March there; the detail needs quoting in CSV.
         REQUIRE(db->audit().record("view", id, "opened, said \"fine\"", {"sup.nakamura", "2026-03-03T03:00:00Z"}).ok());

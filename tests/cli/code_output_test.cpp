@@ -126,7 +126,7 @@ TEST_CASE("text: a billable visit shows its lines with units, modifiers and reas
     CHECK(lines[1] == "  code    units  modifiers  reason");
     CHECK(lines[2].rfind("  96369   1                 SC infusion 75 min: 96369, first hour", 0) == 0);
     CHECK(lines[3].rfind("  J1559   80     JZ         Hizentra 8 g = 80 x 100 mg", 0) == 0);
-    CHECK(contains(lines[3], "[NDC 44206-0451-01 GR 8]"));
+    CHECK(contains(lines[3], "[NDC 44206-0451-01 ML 40]"));  // edition 2: the package's unit
 }
 
 TEST_CASE("text: problems are listed with FILE:LINE:COL, severity, code, message and field") {

@@ -100,7 +100,8 @@ TEST_CASE("drug lines: JZ when nothing is discarded, a JW line for the discarded
         {8.05, 1.95, "J1559x81 J1559x19:JW",
          "JW units = whole container (10 g = 100) less administered (81): 19, not ceil(1.95 g) = 20"},
         {7.5, 0.5, "J1559x75 J1559x5:JW", "half a gram discarded"},
-        {8.05, 0.05, "J1559x81", "the discarded 50 mg is inside the rounded-up 81: no JW line and no JZ"},
+        // Edition 2 (Noridian JD DME): a discard inside the units already billed gives one line with JZ.
+        {8.05, 0.05, "J1559x81:JZ", "the discarded 50 mg is inside the rounded-up 81: no JW line, JZ"},
     };
     for (const auto& row : rows) {
         CAPTURE(row.rule);
@@ -109,12 +110,12 @@ TEST_CASE("drug lines: JZ when nothing is discarded, a JW line for the discarded
         CHECK(coding.billable);
         CHECK(coretest::drug_summary(coding.lines) == std::string(row.lines));
     }
-    SUBCASE("a discard within the rounding is explained") {
+    SUBCASE("a discard within the rounding is explained in the line's reason (edition 2)") {
         const auto coding = test::derive(visit_with("Hizentra", 8.05, DoseUnit::g, 0.05));
-        const core::Problem* p = coretest::find_problem(coding, "drug.discard-within-rounding");
-        REQUIRE(p != nullptr);
-        CHECK(p->severity == core::Severity::warning);
-        CHECK(p->field == "substances[0].wasted");
+        CHECK_FALSE(test::has_problem(coding, "drug.discard-within-rounding"));
+        const auto* line = coretest::find_line(coding.lines, "J1559");
+        REQUIRE(line != nullptr);
+        CHECK(line->reason.find("inside the units already billed") != std::string::npos);
     }
     SUBCASE("the JW line carries the discarded quantity on the same NDC") {
         auto visit = visit_with("Hizentra", 8.0, DoseUnit::g, 2.0);
@@ -125,11 +126,11 @@ TEST_CASE("drug lines: JZ when nothing is discarded, a JW line for the discarded
         const auto& discarded = coding.lines[2];
         CHECK(given.ndc == "44206-0454-04");
         REQUIRE(given.ndc_quantity);
-        CHECK(*given.ndc_quantity == doctest::Approx(8.0));
+        CHECK(*given.ndc_quantity == doctest::Approx(40.0));  // edition 2: ML, 8 g at 200 mg/mL
         CHECK(discarded.modifiers == std::vector<std::string>{"JW"});
         CHECK(discarded.ndc == "44206-0454-04");
         REQUIRE(discarded.ndc_quantity);
-        CHECK(*discarded.ndc_quantity == doctest::Approx(2.0));
+        CHECK(*discarded.ndc_quantity == doctest::Approx(10.0));  // 2 g at 200 mg/mL
         CHECK(discarded.substance_index == 0);
     }
     SUBCASE("a clinic that does not use JW/JZ gets plain lines") {
@@ -145,6 +146,8 @@ TEST_CASE("drug lines: JZ when nothing is discarded, a JW line for the discarded
 TEST_CASE("drug lines: the NDC goes on the line in 5-4-2 form with the unit qualifier and the documented quantity") {
     // "NDC on claims: 11 digits in 5-4-2 form, padding the short segment with a leading zero
     // (44206-451-01 -> 44206-0451-01); ... unit of measure ... GR, ME (mg), ML or UN, then the quantity."
+    // Edition 2: "NDC quantity follows the package's unit of measure ... liquids in ML (Hizentra 8 g at 20% =
+    // ML 40) ... never GR for a solution".
     struct Row {
         const char* product;
         const char* ndc;
@@ -152,12 +155,13 @@ TEST_CASE("drug lines: the NDC goes on the line in 5-4-2 form with the unit qual
         DoseUnit unit;
         const char* line_ndc;
         const char* ndc_unit;
+        double quantity;
     };
     const Row rows[] = {
-        {"Hizentra", "44206-451-01", 8.0, DoseUnit::g, "44206-0451-01", "GR"},
-        {"Hizentra", "44206045101", 8000.0, DoseUnit::mg, "44206-0451-01", "ME"},
-        {"Hizentra", "44206-0452-02", 40.0, DoseUnit::mL, "44206-0452-02", "ML"},
-        {"HyQvia", "", 30.0, DoseUnit::g, "", ""},  // no NDC documented and none in the catalog: none sent
+        {"Hizentra", "44206-451-01", 8.0, DoseUnit::g, "44206-0451-01", "ML", 40.0},
+        {"Hizentra", "44206045101", 8000.0, DoseUnit::mg, "44206-0451-01", "ML", 40.0},
+        {"Hizentra", "44206-0452-02", 40.0, DoseUnit::mL, "44206-0452-02", "ML", 40.0},
+        {"HyQvia", "", 30.0, DoseUnit::g, "", "", 0.0},  // no NDC documented and none in the catalog: none sent
     };
     for (const auto& row : rows) {
         CAPTURE(row.ndc);
@@ -172,7 +176,7 @@ TEST_CASE("drug lines: the NDC goes on the line in 5-4-2 form with the unit qual
         CHECK(drugs[0].ndc_unit == std::string(row.ndc_unit));
         if (*row.line_ndc != '\0') {
             REQUIRE(drugs[0].ndc_quantity);
-            CHECK(*drugs[0].ndc_quantity == doctest::Approx(row.dose));
+            CHECK(*drugs[0].ndc_quantity == doctest::Approx(row.quantity));
         } else {
             CHECK_FALSE(drugs[0].ndc_quantity.has_value());
         }

@@ -151,8 +151,9 @@ TEST_CASE("seconds: dropped by default so a few seconds never reach a higher ban
     }
 }
 
-TEST_CASE("pauses: a documented pause longer than the threshold is not infusion time, a shorter one is") {
-    // "documented pauses inside an interval | excluded from T when longer than a configured threshold" (5 min).
+TEST_CASE("pauses: with a clinic's 5-minute threshold, a longer pause is not infusion time, a shorter one is") {
+    // Edition 1's "excluded from T when longer than a configured threshold" (5 min); edition 2 excludes
+    // every pause (threshold 0, edition2_time_test.cpp), a clinic may still set one.
     const auto nine = test::at(2026, 3, 2, 9, 0);
     struct Row {
         std::vector<std::pair<int, int>> pauses;  // (start minute after 09:00, length in seconds)
@@ -179,7 +180,9 @@ TEST_CASE("pauses: a documented pause longer than the threshold is not infusion 
         for (const auto& [at, length] : row.pauses) {
             v.pump_setups[0].pauses.push_back(pause_at(plus(nine, minutes{at}), seconds{length}));
         }
-        const auto coding = test::derive(v);
+        settings::Config five = test::repo_config();
+        five.rules.pause_threshold_minutes = 5;
+        const auto coding = coretest::derive_with(v, five);
         INFO(coretest::describe(coding));
         CHECK(coding.billable);
         REQUIRE(coding.infusion_minutes);
@@ -189,18 +192,18 @@ TEST_CASE("pauses: a documented pause longer than the threshold is not infusion 
 }
 
 TEST_CASE("pauses: the threshold is the clinic's setting") {
-    settings::Config strict = test::repo_config();
-    strict.rules.pause_threshold_minutes = 0;
+    settings::Config lenient = test::repo_config();
+    lenient.rules.pause_threshold_minutes = 5;
     auto v = test::sample_visit(91);
     v.pump_setups[0].pauses.push_back(pause_at(plus(*v.pump_setups[0].start, minutes{30}), minutes{1}));
     const auto by_default = test::derive(v);
-    const auto by_strict = coretest::derive_with(v, strict);
+    const auto by_lenient = coretest::derive_with(v, lenient);
     REQUIRE(by_default.infusion_minutes);
-    REQUIRE(by_strict.infusion_minutes);
-    CHECK(*by_default.infusion_minutes == 91);  // a 1-minute pause is kept with the 5-minute threshold
-    CHECK(coretest::admin_summary(by_default.lines) == "96369x1 96370x1");
-    CHECK(*by_strict.infusion_minutes == 90);  // every pause is excluded with a threshold of 0
-    CHECK(coretest::admin_summary(by_strict.lines) == "96369x1");
+    REQUIRE(by_lenient.infusion_minutes);
+    CHECK(*by_lenient.infusion_minutes == 91);  // a 1-minute pause is kept with a 5-minute threshold
+    CHECK(coretest::admin_summary(by_lenient.lines) == "96369x1 96370x1");
+    CHECK(*by_default.infusion_minutes == 90);  // edition 2 default 0: every pause is excluded
+    CHECK(coretest::admin_summary(by_default.lines) == "96369x1");
 }
 
 TEST_CASE("pauses: another pump that kept running covers a pause in the union") {

@@ -279,3 +279,19 @@ TEST_CASE("export hl7: a visit that cannot be a correct message throws and write
     out.setstate(std::ios::badbit);
     CHECK_THROWS_AS(write_hl7_message(out, sample_header(), {{administration_line()}}, 1), ExportError);
 }
+
+TEST_CASE("export hl7: FT1-4 of a line dated on another day than the visit carries that day (edition 2)") {
+    // docs/coding.md 5a: a facility infusion past midnight dates its later 96370 hours on the next day.
+    ChargeLine day1 = administration_line();
+    day1.visit_date_of_service = day1.date_of_service;
+    ChargeLine day2 = administration_line();
+    day2.line_number = 2;
+    day2.transaction_id = "V12-R0-L2";
+    day2.code = "96370";
+    day2.units = 2;
+    day2.visit_date_of_service = 2026y / 3 / 2;
+    day2.date_of_service = 2026y / 3 / 3;
+    const Message m = parse(write({{day1, day2}}));
+    CHECK(field(m.one("FT1", 0), 4) == "20260302091000-0500^20260302102500-0500");  // the visit's own day
+    CHECK(field(m.one("FT1", 1), 4) == "20260303^20260303");
+}

@@ -164,3 +164,48 @@ TEST_CASE("a config file nested beyond reason is refused, not a crash") {
     const int line = copy.replace("sites.toml", "[[site]]", key + " = 1\n[[site]]");
     check_fails_at(copy, "sites.toml", line, "nested deeper than");
 }
+
+TEST_CASE("edition 2 settings: bad values are errors at their line") {
+    struct Row {
+        const char* file;
+        const char* from;
+        const char* to;
+        const char* words;
+    };
+    const Row rows[] = {
+        {"substances.toml", "ndc_unit = \"ML\"", "ndc_unit = \"LITRE\"", "is not an NDC unit of measure"},
+        {"substances.toml", "container = \"single-dose\"", "container = \"vial\"",
+         "'vial' is not one of \"single-dose\", \"multi-dose\""},
+        {"coding-rules.toml", "office_lines = \"visit\"", "office_lines = \"day\"",
+         "'day' is not one of \"visit\", \"service-day\""},
+        {"coding-rules.toml", "clock_skew_minutes = 2", "clock_skew_minutes = -1", "must be between 0 and 1440"},
+        {"coding-rules.toml", "max_infusion_minutes = 1440", "max_infusion_minutes = 0", "must be between"},
+        {"coding-rules.toml", "published = false\neffective_from", "published = true\neffective_from",
+         "a published MUE needs its units"},
+    };
+    for (const auto& row : rows) {
+        const std::string change = row.to;
+        CAPTURE(change);
+        const ConfigCopy copy;
+        const int line = copy.replace(row.file, row.from, row.to);
+        const auto loaded = settings::load_config(copy.dir);
+        REQUIRE_FALSE(loaded.ok());
+        CHECK(loaded.error().file == (copy.dir / row.file).string());
+        CHECK(loaded.error().message.find(row.words) != std::string::npos);
+        if (change.rfind("published", 0) != 0) CHECK(loaded.error().pos.line == line);
+    }
+}
+
+TEST_CASE("edition 2 settings: the shipped values") {
+    const auto& rules = test::repo_config().rules;
+    CHECK(rules.version == "2026.2");
+    CHECK(rules.pause_threshold_minutes == 0);
+    CHECK(rules.max_infusion_minutes == 24 * 60);
+    CHECK(rules.max_years_in_past == 2);
+    CHECK(rules.clock_skew_seconds == 120);
+    CHECK(rules.office_line_dates == core::LineDateRule::visit_date);
+    CHECK(rules.facility_line_dates == core::LineDateRule::service_day);
+    const auto* mue = rules.find_mue("96370", core::Setting::office, std::chrono::year{2026} / 11 / 30);
+    REQUIRE(mue != nullptr);
+    CHECK_FALSE(mue->published);
+}

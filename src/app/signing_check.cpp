@@ -1,0 +1,42 @@
+#include "app/signing_check.hpp"
+
+#include "core/signing_policy.hpp"
+
+namespace infusion::app {
+
+std::optional<core::Instant> instant_of(const std::string& utc_iso) {
+    const auto wall = core::parse_iso(utc_iso);
+    if (!wall || !wall->utc_offset) return std::nullopt;
+    return core::Instant{wall->local.time_since_epoch() - *wall->utc_offset};
+}
+
+std::optional<std::chrono::year_month_day> clinic_today(const settings::Config& config, core::Instant now) {
+    return core::local_date_at(now, core::Zone::find(config.clinic.time_zone));
+}
+
+core::Coding code_at(const core::Visit& visit, const settings::Config& config, const std::string& now_iso) {
+    core::CodingContext context = config.context();
+    if (const auto now = instant_of(now_iso)) context.today = clinic_today(config, *now);
+    return core::derive(visit, context);
+}
+
+std::vector<core::Problem> signature_blockers(const core::Visit& visit, const core::Coding& coding,
+                                              const settings::Config& config, const std::string& now_iso) {
+    std::vector<core::Problem> out;
+    for (const auto& p : coding.problems) {
+        if (core::blocks_signing(p)) out.push_back(p);
+    }
+    const auto now = instant_of(now_iso);
+    if (!now) {
+        // The clock is ours; an unreadable reading would let a future stop through, so refuse instead.
+        out.push_back(core::Problem{core::Severity::error, "sign.clock-unreadable", "",
+                                    "the signature's clock reading '" + now_iso + "' is not a UTC time"});
+        return out;
+    }
+    const auto future =
+        core::future_time_problems(visit, core::effective_time_zone(visit, config.clinic), *now, config.rules);
+    out.insert(out.end(), future.begin(), future.end());
+    return out;
+}
+
+}  // namespace infusion::app

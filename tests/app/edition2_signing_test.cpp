@@ -1,0 +1,217 @@
+// Coding rules edition 2 at signing: a time in the future blocks the window's signature, amendments and
+// `import --sign`; a signed visit keeps the lines and rules version it was signed with; per-line dates
+// are stored with the lines.
+#include "app/export_billing.hpp"
+#include "app/import_visits.hpp"
+#include "app/signing_check.hpp"
+#include "app/visit_service.hpp"
+#include "storage/database.hpp"
+#include "support/test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace infusion;
+
+namespace {
+
+// An in-memory clinic whose clock the test sets. The sample visit stops at 10:25 EST = 15:25Z.
+struct Clinic {
+    std::unique_ptr<storage::Database> db = std::move(storage::Database::open_in_memory().value());
+    std::string now = "2026-03-02T15:30:00Z";
+    settings::Config config = test::repo_config();
+    app::VisitService visits{db->visits(), db->audit(), config, [this] { return now; }};
+};
+
+bool has(const std::vector<core::Problem>& problems, const std::string& code) {
+    return std::any_of(problems.begin(), problems.end(), [&](const core::Problem& p) { return p.code == code; });
+}
+
+}  // namespace
+
+TEST_CASE("ed. 2: the sign use case refuses a stop later than now beyond the clock skew") {
+    struct Row {
+        const char* rule;
+        const char* now;
+        bool signs;
+    };
+    const Row rows[] = {
+        {"signed after the stop", "2026-03-02T15:30:00Z", true},
+        {"stop 2 min ahead of the clock: within the skew", "2026-03-02T15:23:00Z", true},
+        {"stop 2 min 1 s ahead", "2026-03-02T15:22:59Z", false},
+        {"signed the evening before", "2026-03-01T22:00:00Z", false},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.rule);
+        Clinic clinic;
+        clinic.now = row.now;
+        const auto id = clinic.visits.create(test::sample_visit(75), "rn.okafor").value();
+        const auto outcome = clinic.visits.sign(id, "rn.okafor").value();
+        CHECK(outcome.signed_visit == row.signs);
+        CHECK(has(outcome.blocking, "time.in-future") == !row.signs);
+        const auto stored = clinic.db->visits().load(id).value();
+        CHECK((stored.status == storage::VisitStatus::draft) == !row.signs);
+    }
+}
+
+TEST_CASE("ed. 2: an amendment with a stop in the future is refused") {
+    Clinic clinic;
+    const auto id = clinic.visits.create(test::sample_visit(75), "rn.okafor").value();
+    REQUIRE(clinic.visits.sign(id, "rn.okafor").value().signed_visit);
+    core::Visit corrected = test::sample_visit(75);
+    corrected.pump_setups[0].stop->local += std::chrono::hours{3};  // 13:25 EST, two and a half hours ahead
+    const auto amended = clinic.visits.amend(id, corrected, "stop time corrected", "rn.okafor");
+    REQUIRE_FALSE(amended.ok());
+    CHECK(amended.error().message.find("later than now") != std::string::npos);
+}
+
+TEST_CASE("ed. 2: a signature against the clinic's today refuses an implausible date of service") {
+    Clinic clinic;
+    clinic.now = "2029-01-10T15:30:00Z";  // the 2026-03-02 visit is more than 2 years old
+    const auto id = clinic.visits.create(test::sample_visit(75), "rn.okafor").value();
+    const auto outcome = clinic.visits.sign(id, "rn.okafor").value();
+    CHECK_FALSE(outcome.signed_visit);
+    CHECK(has(outcome.blocking, "time.date-implausible"));
+}
+
+TEST_CASE("ed. 2: import --sign applies the same future-time check") {
+    const auto dir = std::filesystem::temp_directory_path() / ("infusiondoc-ed2-import-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto file = dir / "visit.toml";
+    {
+        std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/gammagard-office.toml");
+        std::ofstream out(file);
+        out << in.rdbuf();
+    }
+    struct Row {
+        const char* rule;
+        const char* now;  // the visit stops 2026-10-14 14:31 CDT = 19:31Z
+        bool signs;
+    };
+    const Row rows[] = {
+        {"imported after the visit", "2026-10-14T20:00:00Z", true},
+        {"imported while it runs", "2026-10-14T19:00:00Z", false},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.rule);
+        auto db = storage::Database::open_in_memory().value();
+        const auto results = app::import_files({file}, true, test::repo_config(), db->visits(),
+                                               storage::Actor{"rn.okafor", row.now}, {}, "rn.okafor");
+        REQUIRE(results.size() == 1);
+        CHECK_FALSE(results[0].error.has_value());
+        CHECK(results[0].signed_visit == row.signs);
+        CHECK(has(results[0].sign_blockers, "time.in-future") == !row.signs);
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("ed. 2: a signed visit keeps the lines and rules version it was signed with") {
+    // Signed under edition 1's pause rule (threshold 5, version 2026.1): a 3-minute pause counted as
+    // infusion. Edition 2 would cut it. The signed revision keeps edition 1's lines; only the amendment
+    // is coded with edition 2.
+    Clinic clinic;
+    clinic.now = "2026-03-02T18:00:00Z";
+    settings::Config edition1 = test::repo_config();
+    edition1.rules.version = "2026.1";
+    edition1.rules.pause_threshold_minutes = 5;
+    app::VisitService old_rules{clinic.db->visits(), clinic.db->audit(), edition1, [&] { return clinic.now; }};
+
+    core::Visit v = test::sample_visit(92);  // 09:10-10:42: 92 min, 96369 + 96370
+    core::Pause pause;
+    pause.start = test::at(2026, 3, 2, 9, 30);
+    pause.stop = test::at(2026, 3, 2, 9, 33);
+    v.pump_setups[0].pauses.push_back(pause);
+    const auto id = old_rules.create(v, "rn.okafor").value();
+    REQUIRE(old_rules.sign(id, "rn.okafor").value().signed_visit);
+
+    // Edition 2 in force now: the signed revision is read back unchanged.
+    const auto signed_visit = clinic.db->visits().load(id).value();
+    const auto& original = *signed_visit.revisions.front().coding;
+    CHECK(original.rules_version == "2026.1");
+    CHECK(original.infusion_minutes == 92);
+    CHECK(test::summary(original.lines) == "96369x1 96370x1 J1559x80:JZ");
+    CHECK(test::derive(v).infusion_minutes == 89);  // what edition 2 makes of the same documentation
+
+    REQUIRE(clinic.visits.amend(id, v, "coder review under edition 2", "rn.okafor").ok());
+    const auto amended = clinic.db->visits().load(id).value();
+    REQUIRE(amended.revisions.size() == 2);
+    CHECK(amended.revisions.front().coding->rules_version == "2026.1");
+    CHECK(test::summary(amended.revisions.front().coding->lines) == "96369x1 96370x1 J1559x80:JZ");
+    CHECK(amended.current().coding->rules_version == test::repo_config().rules.version);
+    CHECK(amended.current().coding->infusion_minutes == 89);
+    CHECK(test::summary(amended.current().coding->lines) == "96369x1 J1559x80:JZ");
+}
+
+TEST_CASE("ed. 2: per-line service dates and dotted diagnoses are stored with the signed revision") {
+    Clinic clinic;
+    clinic.now = "2026-03-03T12:00:00Z";
+    core::Visit v = test::sample_visit();
+    v.setting = core::Setting::facility;
+    v.diagnoses = {"D801"};
+    v.pump_setups[0].start = test::at(2026, 3, 2, 22, 0);
+    v.pump_setups[0].stop = test::at(2026, 3, 3, 1, 31);
+    const auto id = clinic.visits.create(v, "rn.okafor").value();
+    REQUIRE(clinic.visits.sign(id, "rn.okafor").value().signed_visit);
+    const auto stored = clinic.db->visits().load(id).value();
+    CHECK(stored.current().content.diagnoses == std::vector<std::string>{"D80.1"});
+    const auto& lines = stored.current().coding->lines;
+    REQUIRE(lines.size() == 4);
+    using namespace std::chrono;
+    CHECK(lines[0].code == "96369");
+    CHECK(lines[0].service_date == 2026y / 3 / 2);
+    CHECK(lines[1].code == "96370");
+    CHECK(lines[1].service_date == 2026y / 3 / 2);
+    CHECK(lines[2].code == "96370");
+    CHECK(lines[2].units == 2);
+    CHECK(lines[2].service_date == 2026y / 3 / 3);
+    CHECK(lines[3].code == "J1559");
+    CHECK(lines[3].service_date == 2026y / 3 / 2);
+}
+
+TEST_CASE("ed. 2: instant_of reads the clock's UTC form only") {
+    using namespace std::chrono;
+    CHECK(app::instant_of("2026-03-02T15:30:00Z") == sys_days{2026y / 3 / 2} + hours{15} + minutes{30});
+    CHECK_FALSE(app::instant_of("2026-03-02T15:30:00").has_value());
+    CHECK_FALSE(app::instant_of("yesterday").has_value());
+}
+
+TEST_CASE("ed. 2: the CSV and HL7 exports carry each line's own date of service") {
+    const auto dir = std::filesystem::temp_directory_path() / ("infusiondoc-ed2-export-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    // A facility visit from 22:00 to 01:31, signed and exported in the format given.
+    const auto exported = [&](const std::string& format) {
+        Clinic clinic;
+        clinic.now = "2026-03-03T12:00:00Z";
+        core::Visit v = test::sample_visit();
+        v.setting = core::Setting::facility;
+        v.pump_setups[0].start = test::at(2026, 3, 2, 22, 0);
+        v.pump_setups[0].stop = test::at(2026, 3, 3, 1, 31);
+        const auto id = clinic.visits.create(v, "rn.okafor").value();
+        REQUIRE(clinic.visits.sign(id, "rn.okafor").value().signed_visit);
+        app::ExportRequest r;
+        r.format = format;
+        r.out = dir / ("out." + format);
+        r.selection.from = std::chrono::year{2026} / 3 / 1;
+        r.selection.to = std::chrono::year{2026} / 3 / 31;
+        const auto outcome = app::export_billing(clinic.db->billing(), test::repo_config(), r,
+                                                 {"billing.chen", "2026-03-04T12:00:00Z"}, {});
+        REQUIRE(outcome.ok());
+        CHECK(outcome.value().lines == 4);
+        std::ifstream in(r.out, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+    const std::string csv = exported("csv");
+    CHECK(csv.find(",2026-03-02,22,0510,96369,") != std::string::npos);
+    CHECK(csv.find(",2026-03-02,22,0510,96370,") != std::string::npos);
+    CHECK(csv.find(",2026-03-03,22,0510,96370,") != std::string::npos);
+    CHECK(csv.find(",2026-03-02,22,0636,J1559,") != std::string::npos);
+    const std::string hl7 = exported("hl7");
+    CHECK(hl7.find("|20260303^20260303|") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}

@@ -1,0 +1,255 @@
+// Coding rules edition 2: line dates on facility and office claims (7a), the unpublished 96370 MUE (9),
+// blank values, dotless ICD-10-CM, implausible documentation (5) and future times at signing (7a).
+#include "core/codes.hpp"
+#include "core/signing_policy.hpp"
+#include "core_test_helpers.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace infusion;
+using namespace std::chrono;
+
+namespace {
+
+// One pump from `start` for `length` minutes, in New York, with the setting given.
+core::Visit night(core::Setting setting, const core::WallTime& start, int length) {
+    core::Visit v = test::sample_visit();
+    v.setting = setting;
+    v.pump_setups = {coretest::setup(start, coretest::plus(start, minutes{length}), "abdomen-left-lower")};
+    return v;
+}
+
+std::string dated(const std::vector<core::BillingLine>& lines) {
+    std::string out;
+    for (const auto& l : lines) {
+        if (l.kind != core::LineKind::administration) continue;
+        out += (out.empty() ? "" : " ") + l.code + "x" + std::to_string(l.units) + "@" +
+               (l.service_date ? core::format_date(*l.service_date) : "none");
+    }
+    return out;
+}
+
+core::Coding derive_on(const core::Visit& v, year_month_day today) {
+    core::CodingContext context = test::repo_config().context();
+    context.today = today;
+    return core::derive(v, context);
+}
+
+}  // namespace
+
+TEST_CASE("ed. 2: facility lines are dated the day their service was provided, office lines the visit's date") {
+    // "Facility claims: an infusion that crosses midnight gives line-item dates of service on the day each
+    //  service is provided ... 22:00-01:31 gives 96369 and one 96370 on day 1, two 96370 on day 2 (each
+    //  hour dated by the local date on which it began). Lines of one code on two dates are two lines."
+    // "Office (professional) claims: every line takes the visit's date of service."
+    struct Row {
+        const char* rule;
+        core::Setting setting;
+        core::WallTime start;
+        int minutes;
+        const char* lines;
+    };
+    const Row rows[] = {
+        {"facility 22:00-01:31 (T 211)", core::Setting::facility, test::at(2026, 3, 2, 22, 0), 211,
+         "96369x1@2026-03-02 96370x1@2026-03-02 96370x2@2026-03-03"},
+        {"office 22:00-01:31: every line on the visit's date", core::Setting::office, test::at(2026, 3, 2, 22, 0), 211,
+         "96369x1@2026-03-02 96370x3@2026-03-02"},
+        {"facility 23:30-00:45 (T 75): one initial service on the first day", core::Setting::facility,
+         test::at(2026, 3, 2, 23, 30), 75, "96369x1@2026-03-02"},
+        {"facility 22:45-01:00 (T 135): the hour beginning 23:45 is day 1", core::Setting::facility,
+         test::at(2026, 3, 2, 22, 45), 135, "96369x1@2026-03-02 96370x1@2026-03-02"},
+        {"facility 22:59-01:30 (T 151): the second hour begins 00:59 on day 2", core::Setting::facility,
+         test::at(2026, 3, 2, 22, 59), 151, "96369x1@2026-03-02 96370x1@2026-03-02 96370x1@2026-03-03"},
+        {"facility 23:00-02:31 (T 211): hours begin at 00:00 and 01:00 and 02:00", core::Setting::facility,
+         test::at(2026, 3, 2, 23, 0), 211, "96369x1@2026-03-02 96370x3@2026-03-03"},
+        {"facility, not crossing midnight: one line of each", core::Setting::facility, test::at(2026, 3, 2, 9, 0), 211,
+         "96369x1@2026-03-02 96370x3@2026-03-02"},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.rule);
+        const auto c = test::derive(night(row.setting, row.start, row.minutes));
+        REQUIRE(c.billable);
+        CHECK(dated(c.lines) == row.lines);
+        for (const auto& l : c.lines) {
+            if (l.kind == core::LineKind::drug) CHECK(l.service_date == c.date_of_service);
+        }
+    }
+}
+
+TEST_CASE("ed. 2: facility hour dates follow the running time: a pause moves the next hour's start") {
+    // 22:00-01:31 with a 40-minute pause 22:30-23:10: T = 171, 96370 x 2. Running time reaches 60 min at
+    // 23:40 (day 1) and 120 min at 00:40 (day 2).
+    core::Visit v = night(core::Setting::facility, test::at(2026, 3, 2, 22, 0), 211);
+    core::Pause pause;
+    pause.start = test::at(2026, 3, 2, 22, 30);
+    pause.stop = test::at(2026, 3, 2, 23, 10);
+    v.pump_setups[0].pauses.push_back(pause);
+    const auto c = test::derive(v);
+    CHECK(c.infusion_minutes == 171);
+    CHECK(dated(c.lines) == "96369x1@2026-03-02 96370x1@2026-03-02 96370x1@2026-03-03");
+}
+
+TEST_CASE("ed. 2: a facility 96371 is dated the day of its set-up") {
+    core::Visit v = night(core::Setting::facility, test::at(2026, 3, 2, 23, 0), 90);
+    auto second = coretest::setup(test::at(2026, 3, 3, 0, 10), test::at(2026, 3, 3, 0, 30), "thigh-left");
+    second.set_up_at = test::at(2026, 3, 3, 0, 5);
+    v.pump_setups.push_back(second);
+    const auto c = test::derive(v);
+    CHECK(dated(c.lines) == "96369x1@2026-03-02 96371x1@2026-03-03");
+}
+
+TEST_CASE("ed. 2: 96370 has no published MUE: no cap and the reason says the limit is unknown") {
+    // "when the value is unpublished or confidential (as for 96370 today): no cap, the long-infusion
+    //  warning, and the reason says the MUE is unknown"
+    struct Row {
+        int minutes;
+        int units;
+        bool long_warning;
+    };
+    const Row rows[] = {{91, 1, false}, {211, 3, false}, {400, 6, true}, {900, 14, true}};
+    for (const auto& row : rows) {
+        CAPTURE(row.minutes);
+        const auto c = test::derive(test::sample_visit(row.minutes));
+        const auto* line = coretest::find_line(c.lines, "96370");
+        REQUIRE(line != nullptr);
+        CHECK(line->units == row.units);
+        CHECK(line->reason.find("MUE unknown") != std::string::npos);
+        CHECK_FALSE(test::has_problem(c, "mue.capped"));
+        CHECK(test::has_problem(c, "time.long-infusion") == row.long_warning);
+    }
+}
+
+TEST_CASE("ed. 2: a value of only blanks is missing") {
+    // "a value of only blanks counts as missing (clinician, diagnosis, substance name, NDC)"
+    struct Row {
+        const char* rule;
+        void (*edit)(core::Visit&);
+        const char* problem;
+        core::Severity severity;
+    };
+    const Row rows[] = {
+        {"clinician of spaces", [](core::Visit& v) { v.clinician = "   "; }, "visit.clinician-missing",
+         core::Severity::error},
+        {"the only diagnosis a tab", [](core::Visit& v) { v.diagnoses = {"\t"}; }, "visit.diagnosis-missing",
+         core::Severity::error},
+        {"a blank diagnosis among real ones",
+         [](core::Visit& v) {
+             v.diagnoses = {"D80.1", " "};
+         },
+         "visit.diagnosis-blank", core::Severity::warning},
+        {"substance name of spaces", [](core::Visit& v) { v.substances[0].name = "  "; }, "substance.name-missing",
+         core::Severity::error},
+        {"NDC of spaces is no NDC, not a malformed one", [](core::Visit& v) { v.substances[0].ndc = "  "; },
+         "substance.ndc-missing", core::Severity::warning},
+        {"patient id of spaces", [](core::Visit& v) { v.patient.id = " "; }, "patient.id-missing",
+         core::Severity::error},
+        {"site location of spaces", [](core::Visit& v) { v.pump_setups[0].sites[0].location = " "; },
+         "site.location-missing", core::Severity::error},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.rule);
+        core::Visit v = test::sample_visit();
+        row.edit(v);
+        const auto c = test::derive(v);
+        const auto* p = coretest::find_problem(c, row.problem);
+        REQUIRE(p != nullptr);
+        CHECK(p->severity == row.severity);
+        CHECK_FALSE(test::has_problem(c, "substance.ndc-invalid"));
+        CHECK_FALSE(test::has_problem(c, "visit.diagnosis-invalid"));
+    }
+}
+
+TEST_CASE("ed. 2: ICD-10-CM without its dot is the dotted code, anything else malformed stays an error") {
+    // "a code written without its dot, D801, is the dotted code D80.1"
+    struct Row {
+        const char* written;
+        const char* read;
+        bool valid;
+    };
+    const Row rows[] = {
+        {"D801", "D80.1", true},     {"D80.1", "D80.1", true},
+        {"Z79899", "Z79.899", true}, {"D80", "D80", true},
+        {"E860", "E86.0", true},     {"d801", "d801", false},
+        {"D8.01", "D8.01", false},   {"8D01", "8D01", false},
+        {"D80-1", "D80-1", false},   {"D8011234", "D8011234", false},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.written);
+        CHECK(core::dotted_icd10cm(row.written) == row.read);
+        core::Visit v = test::sample_visit();
+        v.diagnoses = {row.written};
+        const auto c = test::derive(v);
+        CHECK(test::has_problem(c, "visit.diagnosis-invalid") == !row.valid);
+    }
+}
+
+TEST_CASE("ed. 2: implausible documentation is an error") {
+    // "a date of service more than a configurable span in the past (default 2 years) or after tomorrow, an
+    //  infusion longer than a configurable maximum (default 24 h)"
+    struct Row {
+        const char* rule;
+        year_month_day today;
+        int minutes;
+        const char* problem;  // "" none
+    };
+    const Row rows[] = {
+        {"the day itself", 2026y / 3 / 2, 75, ""},
+        {"tomorrow is plausible (a clock just past midnight)", 2026y / 3 / 1, 75, ""},
+        {"after tomorrow", 2026y / 2 / 28, 75, "time.date-implausible"},
+        {"exactly 2 years ago", 2028y / 3 / 2, 75, ""},
+        {"2 years and a day ago", 2028y / 3 / 3, 75, "time.date-implausible"},
+        {"an infusion of exactly 24 h is plausible", 2026y / 3 / 2, 24 * 60, ""},
+        {"24 h and 1 min is not", 2026y / 3 / 2, 24 * 60 + 1, "time.infusion-implausible"},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.rule);
+        const auto c = derive_on(test::sample_visit(row.minutes), row.today);
+        if (*row.problem == '\0') {
+            CHECK_FALSE(test::has_problem(c, "time.date-implausible"));
+            CHECK_FALSE(test::has_problem(c, "time.infusion-implausible"));
+            CHECK(c.billable);
+        } else {
+            const auto* p = coretest::find_problem(c, row.problem);
+            REQUIRE(p != nullptr);
+            CHECK(p->severity == core::Severity::error);
+            CHECK(core::blocks_signing(*p));
+            CHECK_FALSE(c.billable);
+            CHECK(c.lines.empty());
+            CHECK_FALSE(c.held_lines.empty());  // what fixing it gives is still shown
+        }
+    }
+    // Without a "today" (pure coding, replays), the date is not judged.
+    CHECK_FALSE(test::has_problem(test::derive(test::sample_visit()), "time.date-implausible"));
+}
+
+TEST_CASE("ed. 2: a time later than now beyond the clock skew blocks signing") {
+    // "An infusion stop later than the moment of documenting is not yet true: a stop time in the future
+    //  blocks signing (clock skew tolerance is a setting, default 2 minutes)."
+    const core::Visit v = test::sample_visit(75);  // 09:10-10:25 EST on 2026-03-02 = 14:10Z-15:25Z
+    const core::Instant stop = sys_days{2026y / 3 / 2} + hours{15} + minutes{25};
+    struct Row {
+        const char* rule;
+        core::Instant now;
+        std::size_t problems;
+    };
+    const Row rows[] = {
+        {"now after the stop", stop + minutes{1}, 0},
+        {"stop 2 min ahead: within the skew", stop - minutes{2}, 0},
+        {"stop 2 min 1 s ahead", stop - minutes{2} - seconds{1}, 1},
+        {"stop an hour ahead", stop - hours{1}, 1},
+        {"start and stop both ahead", stop - hours{2}, 2},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.rule);
+        const auto problems = core::future_time_problems(v, "America/New_York", row.now, test::repo_config().rules);
+        CHECK(problems.size() == row.problems);
+        for (const auto& p : problems) {
+            CHECK(p.code == "time.in-future");
+            CHECK(core::blocks_signing(p));
+        }
+        if (!problems.empty()) CHECK(problems.back().field == "pump_setups[0].stop");
+    }
+    const core::Zone zone = core::Zone::find("America/New_York");
+    CHECK(core::is_in_future(*v.pump_setups[0].stop, zone, stop - minutes{3}, seconds{120}));
+    CHECK_FALSE(core::is_in_future(*v.pump_setups[0].stop, zone, stop - minutes{1}, seconds{120}));
+}

@@ -1,0 +1,166 @@
+// Coding rules edition 2, drug lines (coding-rules.md 7): every IG product's units and NDC quantity in
+// the package's unit, JW/JZ edges (discard inside the billed units, multi-dose, facility status G/K),
+// HyQvia's own hyaluronidase, a dose that yields zero units. Each row quotes the rule it checks.
+#include "core_test_helpers.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace infusion;
+
+namespace {
+
+core::Visit with_substances(std::vector<core::Substance> substances, core::Setting setting = core::Setting::office) {
+    core::Visit v = test::sample_visit(75);
+    v.substances = std::move(substances);
+    v.setting = setting;
+    return v;
+}
+
+core::Substance substance(const char* name, double dose, core::DoseUnit unit, double wasted = 0.0,
+                          const char* ndc = "12345-6789-01") {
+    core::Substance s;
+    s.name = name;
+    s.dose = dose;
+    s.unit = unit;
+    s.ndc = ndc;
+    s.wasted = wasted;
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("ed. 2: each IG product's billing units and NDC quantity in the package's unit (8 g)") {
+    // "NDC quantity follows the package's unit of measure: liquids in ML (Hizentra 8 g at 20% = ML 40) ...
+    //  never GR for a solution"; "J1555, J1558, J1551 are confirmed at 100 mg per unit".
+    struct Row {
+        const char* product;
+        const char* code;
+        int units;
+        double ml;
+    };
+    const Row rows[] = {
+        {"Hizentra", "J1559", 80, 40.0},         {"HyQvia", "J1575", 80, 80.0},  {"Gamunex-C", "J1561", 16, 80.0},
+        {"Gammagard Liquid", "J1569", 16, 80.0}, {"Cuvitru", "J1555", 80, 40.0}, {"Xembify", "J1558", 80, 40.0},
+        {"Cutaquig", "J1551", 80, 48.485},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.product);
+        const auto c = test::derive(with_substances({substance(row.product, 8.0, core::DoseUnit::g)}));
+        const auto* line = coretest::find_line(c.lines, row.code);
+        REQUIRE(line != nullptr);
+        CHECK(line->units == row.units);
+        CHECK(line->ndc_unit == "ML");
+        REQUIRE(line->ndc_quantity.has_value());
+        CHECK(*line->ndc_quantity == doctest::Approx(row.ml).epsilon(1e-9));
+        CHECK(line->modifiers == std::vector<std::string>{"JZ"});
+        // The same dose documented in mL bills the same units and the same quantity.
+        const auto in_ml = test::derive(with_substances({substance(row.product, row.ml, core::DoseUnit::mL)}));
+        const auto* ml_line = coretest::find_line(in_ml.lines, row.code);
+        REQUIRE(ml_line != nullptr);
+        CHECK(ml_line->ndc_unit == "ML");
+        CHECK(*ml_line->ndc_quantity == doctest::Approx(row.ml));
+        if (std::string(row.product) != "Cutaquig") CHECK(ml_line->units == row.units);  // 48.485 mL rounds up
+    }
+}
+
+TEST_CASE("ed. 2: JW/JZ edges") {
+    // Noridian JD DME: "When the discarded amount falls inside the units already billed ... bill the one
+    // line with JZ"; CGS: "Multi-dose containers take neither JW nor JZ"; NAHRI: "Facility claims: JW/JZ
+    // only on separately payable drugs (OPPS status indicator G or K)".
+    struct Row {
+        const char* rule;
+        core::Substance s;
+        core::Setting setting;
+        const char* drugs;
+    };
+    using core::DoseUnit;
+    using core::Setting;
+    const std::vector<Row> rows = {
+        {"9.8 g given, 0.2 g discarded, 500 mg units: 20 either way -> one line, JZ",
+         substance("Gammagard Liquid", 9.8, DoseUnit::g, 0.2), Setting::office, "J1569x20:JZ"},
+        {"9.8 g given, 0.3 g discarded: 21 units opened -> JW line of 1",
+         substance("Gammagard Liquid", 9.8, DoseUnit::g, 0.3), Setting::office, "J1569x20 J1569x1:JW"},
+        {"nothing discarded: JZ", substance("Hizentra", 8.0, DoseUnit::g), Setting::office, "J1559x80:JZ"},
+        {"7.95 g + 0.05 g discarded = 80 units: JZ", substance("Hizentra", 7.95, DoseUnit::g, 0.05), Setting::office,
+         "J1559x80:JZ"},
+        {"7.95 g + 0.1 g discarded = 81 units: JW 1", substance("Hizentra", 7.95, DoseUnit::g, 0.1), Setting::office,
+         "J1559x80 J1559x1:JW"},
+        {"multi-dose container, something discarded: neither JW nor JZ",
+         substance("Morphine sulfate", 5.0, DoseUnit::mg, 5.0), Setting::office, "J2270x1"},
+        {"multi-dose container, nothing discarded: no JZ", substance("Morphine sulfate", 5.0, DoseUnit::mg),
+         Setting::office, "J2270x1"},
+        {"facility, status K (separately payable): JZ stays", substance("Hizentra", 8.0, DoseUnit::g),
+         Setting::facility, "J1559x80:JZ"},
+        {"facility, status K, discard: JW line", substance("Hizentra", 7.95, DoseUnit::g, 0.1), Setting::facility,
+         "J1559x80 J1559x1:JW"},
+        {"facility, status N (packaged), single-dose: no JZ", substance("Deferoxamine", 500.0, DoseUnit::mg),
+         Setting::facility, "J0895x1"},
+        {"facility, status N, discard: no JW line", substance("Deferoxamine", 400.0, DoseUnit::mg, 600.0),
+         Setting::facility, "J0895x1"},
+        {"office, the same packaged single-dose drug: JZ", substance("Deferoxamine", 500.0, DoseUnit::mg),
+         Setting::office, "J0895x1:JZ"},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.rule);
+        const auto c = test::derive(with_substances({row.s}, row.setting));
+        CHECK(coretest::drug_summary(c.lines) == row.drugs);
+        CHECK_FALSE(test::has_problem(c, "drug.discard-within-rounding"));
+        for (const auto& line : c.lines) {
+            if (line.code == "J1569" && line.modifiers.empty()) {
+                CHECK(line.reason.find("JW") != std::string::npos);  // the administered line of a JW pair
+            }
+        }
+    }
+}
+
+TEST_CASE("ed. 2: the JZ-inside-rounding line says why, with its source") {
+    const auto c = test::derive(with_substances({substance("Gammagard Liquid", 9.8, core::DoseUnit::g, 0.2)}));
+    const auto* line = coretest::find_line(c.lines, "J1569");
+    REQUIRE(line != nullptr);
+    CHECK(line->reason.find("inside the units already billed") != std::string::npos);
+    CHECK(line->reason.find("Noridian") != std::string::npos);
+}
+
+TEST_CASE("ed. 2: HyQvia covers its own hyaluronidase: no J3473 line, a warning") {
+    // "J1575 ... covers the kit's own hyaluronidase vial. Never a separate J3473 line for it; if both are
+    //  documented, one J1575 line and a warning."
+    const auto both = test::derive(with_substances(
+        {substance("HyQvia", 10.0, core::DoseUnit::g), substance("hyaluronidase", 800.0, core::DoseUnit::units)}));
+    CHECK(both.billable);
+    CHECK(coretest::drug_summary(both.lines) == "J1575x100:JZ");
+    const auto* warning = coretest::find_problem(both, "drug.covered-by-kit");
+    REQUIRE(warning != nullptr);
+    CHECK(warning->severity == core::Severity::warning);
+    CHECK(warning->field == "substances[1].name");
+    // Hylenex with another IG product is billed on its own.
+    const auto other = test::derive(with_substances({substance("Hizentra", 8.0, core::DoseUnit::g),
+                                                     substance("Hylenex recombinant", 150.0, core::DoseUnit::units)}));
+    CHECK(coretest::drug_summary(other.lines) == "J1559x80:JZ J3473x150:JZ");
+    CHECK_FALSE(test::has_problem(other, "drug.covered-by-kit"));
+}
+
+TEST_CASE("ed. 2: a dose that yields zero billing units is an error, never a dropped line") {
+    // "Implausible documentation is an error ... a dose that yields zero billing units. No line is ever
+    //  dropped without a problem that says so."
+    const auto c = test::derive(with_substances({substance("Hizentra", 0.0000001, core::DoseUnit::mg)}));
+    CHECK_FALSE(c.billable);
+    const auto* p = coretest::find_problem(c, "substance.units-zero");
+    REQUIRE(p != nullptr);
+    CHECK(p->severity == core::Severity::error);
+    CHECK(p->field == "substances[0].dose");
+}
+
+TEST_CASE("ed. 2: the catalog carries container, NDC unit and OPPS status for every billed product") {
+    for (const auto& s : test::repo_config().substances.substances) {
+        CAPTURE(s.id);
+        if (s.hcpcs.empty()) continue;
+        CHECK_FALSE(s.opps_status.empty());
+        if (s.category == core::SubstanceCategory::immune_globulin) {
+            CHECK(s.single_dose);
+            CHECK(s.ndc_unit == "ML");
+            CHECK(s.concentration_mg_per_ml.has_value());
+            CHECK(s.certainty == "confirmed");
+            CHECK(s.billing_unit.unit == core::DoseUnit::mg);
+        }
+    }
+}
