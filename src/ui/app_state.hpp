@@ -137,6 +137,8 @@ struct WorklistScreenState {
     std::string out_path;
     std::shared_ptr<ExportJob> job;
     std::string summary;
+    std::string open_folder_error;
+    std::string last_export;  // the full path of the last file written, for "Open folder"
 };
 
 // ---- the supervisor's screens (review_*.cpp, site_history, overview, audit) ----

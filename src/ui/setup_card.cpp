@@ -173,17 +173,7 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
     remember(state, base + ".pump");
     tab_stop(state, base + ".pump", false);
     changed |= time_field(state, "Set up", setup.set_up_at, base + ".set_up_at", zone);
-    changed |= time_field(state, "Start", setup.start, base + ".start", zone);
-    changed |= time_field(state, "Stop", setup.stop, base + ".stop", zone);
     ImGui::EndDisabled();
-
-    if (setup.start && !setup.stop) {
-        // A running timer while infusing; the window wakes once a second for it.
-        const auto started = core::resolve(*setup.start, zone);
-        if (started.status == core::TimeResolution::ok && started.instant <= state.now()) {
-            ImGui::TextColored(ok_colour(), "Infusing for %s", elapsed_text(state.now() - started.instant).c_str());
-        }
-    }
 
     ImGui::BeginDisabled(!editable);
     std::optional<std::size_t> remove_index;
@@ -239,6 +229,19 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
         focus_if_requested(state, base + ".sites");
         ImGui::TextColored(warning_colour(), "No needle yet: tap the sites on the body map");
     }
+    // Then the infusion, as it is done (practice.md): start once the needles are in, stop at the end.
+    ImGui::BeginDisabled(!editable);
+    changed |= time_field(state, "Start", setup.start, base + ".start", zone);
+    changed |= time_field(state, "Stop", setup.stop, base + ".stop", zone);
+    ImGui::EndDisabled();
+    if (setup.start && !setup.stop) {
+        // A running timer while infusing; the window wakes once a second for it.
+        const auto started = core::resolve(*setup.start, zone);
+        if (started.status == core::TimeResolution::ok && started.instant <= state.now()) {
+            ImGui::TextColored(ok_colour(), "Infusing for %s", elapsed_text(state.now() - started.instant).c_str());
+        }
+    }
+
     ImGui::EndGroup();
     const ImVec2 pad(6.0F, 4.0F);
     const ImVec2 lo(ImGui::GetItemRectMin().x - pad.x, ImGui::GetItemRectMin().y - pad.y);

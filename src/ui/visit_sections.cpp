@@ -196,7 +196,7 @@ bool draw_notes_section(AppState& state, bool editable) {
         remember(state, base + ".kind");
         tab_stop(state, base + ".kind", false);
         focus_if_requested(state, base + ".text");
-        changed |= ImGui::InputTextMultiline("##text", &n.text, ImVec2(-1.0F, ImGui::GetTextLineHeight() * 2.6F));
+        changed |= wrapped_text_box("##text", n.text, ImVec2(-1.0F, ImGui::GetTextLineHeight() * 3.6F));
         remember(state, base + ".text");
         tab_stop(state, base + ".text", true);
         ImGui::PopID();

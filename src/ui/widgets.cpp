@@ -36,7 +36,7 @@ void focus_if_requested(AppState& state, const std::string& field) {
     state.visit_screen.focus_field.clear();
 }
 
-// ---- 2. buttons and checklists -----------------------------------------------------------------
+// ---- 2. buttons, checklists and text boxes -----------------------------------------------------------------
 bool big_button(AppState& state, const char* label, const std::string& name, float width) {
     const bool pressed = ImGui::Button(label, ImVec2(width, touch_height()));
     remember(state, name);
@@ -52,6 +52,33 @@ bool check_item(AppState& state, const char* label, std::optional<bool>& value, 
     tab_stop(state, field, false);
     if (changed) value = checked;
     return changed;
+}
+
+namespace {
+
+// Breaks the line being typed at its last space once it is wider than the box (user_data: the width).
+int wrap_as_typed(ImGuiInputTextCallbackData* data) {
+    const float width = *static_cast<const float*>(data->UserData);
+    const int cursor = data->CursorPos;
+    int line_start = cursor;
+    while (line_start > 0 && data->Buf[line_start - 1] != '\n') --line_start;
+    if (ImGui::CalcTextSize(data->Buf + line_start, data->Buf + cursor).x <= width) return 0;
+    for (int i = cursor - 1; i > line_start; --i) {
+        if (data->Buf[i] == ' ') {
+            data->Buf[i] = '\n';
+            data->BufDirty = true;
+            break;
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+bool wrapped_text_box(const char* id, std::string& text, ImVec2 size) {
+    const float box = size.x > 0.0F ? size.x : ImGui::GetContentRegionAvail().x;
+    float width = box - ImGui::GetStyle().FramePadding.x * 2.0F - ImGui::GetStyle().ScrollbarSize;
+    return ImGui::InputTextMultiline(id, &text, size, ImGuiInputTextFlags_CallbackEdit, wrap_as_typed, &width);
 }
 
 // ---- 3. time fields and the DST choice ---------------------------------------------------------

@@ -37,6 +37,10 @@ void focus_if_requested(AppState& state, const std::string& field);
 // The popup that asks which of two repeated-hour readings was meant. Call once per frame.
 [[nodiscard]] bool dst_choice_popup(AppState& state);
 
+// A multi-line text box whose lines break at a space before they pass its right edge, as typed
+// (ImGui 1.86 does not wrap): the break is a newline in the text. Returns true when edited.
+[[nodiscard]] bool wrapped_text_box(const char* id, std::string& text, ImVec2 size);
+
 // Severity colours used across screens.
 [[nodiscard]] ImVec4 error_colour();
 [[nodiscard]] ImVec4 warning_colour();

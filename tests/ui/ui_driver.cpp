@@ -97,7 +97,8 @@ void UiDriver::shift_tab() {
 }
 
 void UiDriver::type(const std::string& text) {
-    for (const char c : text) m_keystrokes += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1 : 0;  // per character
+    for (const char c : text)
+        m_keystrokes += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1 : 0;  // per character
     m_ui.type(text);
     frames(2);
 }
