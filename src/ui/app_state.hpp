@@ -105,6 +105,7 @@ struct TabOrderState {
     std::vector<TabStop> last;     // last frame's: what Tab moves over
     std::string pending;           // Tab was pressed: focus this stop when it is drawn
     int here = -1;                 // the stop that last had the focus
+    int tries = 0;                 // frames the pending stop was asked to take the focus
     bool active = false;           // between tab_order_begin() and tab_order_end()
 };
 

@@ -52,14 +52,18 @@ std::string elapsed_text(std::chrono::seconds s) {
 // ---- 2. one needle's checklist -----------------------------------------------------------------
 // A checklist answer as a finger-sized toggle that says its state in words and colour, not by a tick
 // box alone; Space or Enter toggles it once it has the keyboard focus (Tab reaches it).
-bool toggle(AppState& state, const char* label, bool on, const std::string& name, float width, ImVec4 on_colour) {
+// `stop`: in the Tab order; the other choices of a group are reached with the arrow keys.
+bool toggle(AppState& state, const char* label, bool on, const std::string& name, float width, ImVec4 on_colour,
+            bool stop = true) {
     if (on) {
         ImGui::PushStyleColor(ImGuiCol_Button, on_colour);
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, on_colour);
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0F, 1.0F, 1.0F, 1.0F));
     }
     const std::string text = std::string(on ? "\u2713 " : "") + label + "##" + name;
-    const bool pressed = big_button(state, text.c_str(), name, width);
+    const bool pressed = ImGui::Button(text.c_str(), ImVec2(width, touch_height()));
+    remember(state, name);
+    if (stop) tab_stop(state, name, false);
     if (on) ImGui::PopStyleColor(3);
     return pressed;
 }
@@ -104,9 +108,11 @@ bool draw_site_row(AppState& state, std::size_t setup_index, std::size_t site_in
     const char* labels[] = {"No blood", "Blood", "Not checked"};
     const float widths[] = {em * 6.0F, em * 5.0F, em * 7.5F};
     const ImVec4 colours[] = {green, error_colour(), warning_colour()};
+    // One Tab stop for the three (the chosen one, else "No blood"), like a radio group.
+    const int home = site.aspiration ? static_cast<int>(*site.aspiration) : 0;
     for (int i = 0; i < 3; ++i) {
         const bool on = site.aspiration && static_cast<int>(*site.aspiration) == i;
-        if (toggle(state, labels[i], on, base + ".aspiration." + std::to_string(i), widths[i], colours[i])) {
+        if (toggle(state, labels[i], on, base + ".aspiration." + std::to_string(i), widths[i], colours[i], i == home)) {
             site.aspiration = static_cast<core::Aspiration>(i);
             changed = true;
         }

@@ -37,6 +37,7 @@ void tab_order_begin(AppState& state) {
         const int step = ImGui::GetIO().KeyShift ? -1 : 1;
         const int next = here < 0 ? (step > 0 ? 0 : count - 1) : (here + step + count) % count;
         order.pending = order.last[static_cast<std::size_t>(next)].name;
+        order.tries = 0;
     }
     if (const int here = index_of_focus(order.last); here >= 0) order.here = here;
     order.active = true;
@@ -58,9 +59,17 @@ void tab_stop(AppState& state, const std::string& name, bool text) {
         ImGui::SetScrollHereY(0.5F);  // next frame it is in view and takes the focus
         return;
     }
-    order.pending.clear();
     ImGuiContext& g = *GImGui;
     ImGuiWindow* window = ImGui::GetCurrentWindow();
+    // Asked again each frame until it has the focus (a popup closing or a window taking the focus in
+    // the same frame can swallow one request); a disabled or stubborn item gives up after a few frames.
+    const bool has_focus = text ? g.ActiveId == id : g.NavId == id;
+    const bool disabled = (g.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0;
+    if (has_focus || disabled || ++order.tries > 6) {
+        order.pending.clear();
+        order.tries = 0;
+        return;
+    }
     if (text) {
         ImGui::SetKeyboardFocusHere(-1);
         return;

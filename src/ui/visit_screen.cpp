@@ -88,6 +88,8 @@ void draw_visit(AppState& state) {
         setups.emplace_back();
         setups.back().pump = setups.size() > 1 ? setups[setups.size() - 2].pump : std::string{};
         state.visit_screen.active_setup = static_cast<int>(setups.size() - 1);
+        // From the keyboard, the new card's first control is next (its pump is the last one's).
+        if (ImGui::GetIO().NavVisible) state.tab_order.pending = core::path::setup(setups.size() - 1) + ".pump";
         changed = true;
     }
     changed |= draw_notes_section(state, editable);

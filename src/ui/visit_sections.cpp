@@ -140,7 +140,8 @@ bool draw_substance_section(AppState& state, bool editable) {
                 changed = true;
             }
             remember(state, base + ".unit." + core::to_string(unit));
-            tab_stop(state, base + ".unit." + core::to_string(unit), false);
+            // A radio group is one Tab stop (the chosen unit, else g); arrows move between its choices.
+            if (s.unit.value_or(core::DoseUnit::g) == unit) tab_stop(state, base + ".unit", false);
             ImGui::SameLine();
         }
         ImGui::NewLine();
@@ -232,6 +233,13 @@ void draw_sign_section(AppState& state) {
         const auto blockers = editor.sign_blockers();
         ImGui::BeginDisabled(!blockers.empty());
         if (big_button(state, "Sign visit", "sign", ImGui::GetFontSize() * 10.0F)) screen.confirm_sign = true;
+        // Ctrl+Enter from anywhere on the visit asks to sign (the confirmation still asks).
+        const ImGuiIO& io = ImGui::GetIO();
+        if (blockers.empty() && io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
+            !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
+            screen.confirm_sign = true;
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+Enter");
         ImGui::EndDisabled();
         ImGui::SameLine();
         ImGui::BeginGroup();
@@ -313,7 +321,8 @@ void draw_sign_section(AppState& state) {
         if (!editor.coding().billable) {
             ImGui::TextColored(warning_colour(), "Billing will be held until a coder fixes it with an amendment.");
         }
-        const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
+        // Enter confirms, but not the Ctrl+Enter that opened this (nor its key repeat).
+        const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && !ImGui::GetIO().KeyCtrl;
         if (big_button(state, "Sign (Enter)", "sign.confirm", ImGui::GetFontSize() * 9.0F) || enter) {
             if (auto done = editor.sign(); !done) {
                 screen.action_error = done.error().describe();

@@ -103,6 +103,15 @@ void UiDriver::type(const std::string& text) {
     frames(2);
 }
 
+void UiDriver::ctrl_enter() {
+    m_keystrokes += 2;
+    m_ui.set_modifiers(true, false);
+    m_ui.press(ImGuiKey_Enter);
+    frames(1);
+    m_ui.set_modifiers(false, false);
+    frames(2);
+}
+
 bool UiDriver::in_view_now(const std::string& name) {
     m_state->locations.rects.clear();
     frames(1);

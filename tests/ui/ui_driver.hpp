@@ -30,6 +30,7 @@ public:
     void type_into(const std::string& name, const std::string& text);
     void press(ImGuiKey key);
     void shift_tab();
+    void ctrl_enter();  // counts as two keystrokes
     void type(const std::string& text);
     // Keys a person pressed through press(), shift_tab() and type() (one per character), and clicks
     // through click(): what a keyboard-only walk costs. type_into() counts as the click and the typing.
