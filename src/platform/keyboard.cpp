@@ -13,7 +13,9 @@ void let_enter_activate() {
                io.KeysDown[index];
     };
     // NewFrame() reads NavInputs and EndFrame() clears them, so this lasts exactly one frame.
-    if (held(ImGuiKey_Enter) || held(ImGuiKey_KeyPadEnter)) io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
+    // Ctrl+Enter is a shortcut of its own (sign the visit): it must not also press the focused button.
+    if (!io.KeyCtrl && (held(ImGuiKey_Enter) || held(ImGuiKey_KeyPadEnter)))
+        io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
 }
 
 }  // namespace infusion::platform

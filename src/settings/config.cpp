@@ -83,6 +83,7 @@ Result<core::ClinicSettings> load_clinic(const std::filesystem::path& file) {
         (void)top.get("session");
         (void)top.get("scanner");
         (void)top.get("print");
+        (void)top.get("sites");
         top.finish();
         return out;
     });
@@ -316,6 +317,20 @@ Result<Config> load_config(const std::filesystem::path& dir) {
     if (!devices) return devices.error();
     out.scanner_gs_substitute = devices.value().scanner_gs_substitute;
     out.paper = devices.value().paper;
+    auto rest = read_file<int>(dir / "clinic.toml", [&](const toml::table& root, ReadContext& ctx) {
+        double days = out.site_rest_days;
+        if (const toml::table* t = root["sites"].as_table()) {
+            Fields f(*t, "sites", ctx);
+            days = f.number("rest_days").value_or(days);
+            if (days < 0.0 || days > 365.0 || std::floor(days) < days) {
+                f.fail("rest_days", "must be a whole number of days between 0 and 365");
+            }
+            f.finish();
+        }
+        return static_cast<int>(days);
+    });
+    if (!rest) return rest.error();
+    out.site_rest_days = rest.value();
     return out;
 }
 

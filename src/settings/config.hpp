@@ -21,6 +21,9 @@ struct Config {
     double lock_after_minutes = 5.0;    // [session] lock_after_minutes: idle time before the screen locks
     std::string scanner_gs_substitute;  // [scanner] gs_substitute: typed for GS by scanners that cannot send it
     std::string paper = "letter";       // [print] paper: "letter" or "a4"
+    // [sites] rest_days: choosing a site used within this many days warns (the clinic's rotation
+    // policy, practice.md); 0 turns the warning off. A site with a recorded reaction always warns.
+    int site_rest_days = 7;
 
     [[nodiscard]] core::CodingContext context() const { return core::CodingContext{rules, substances, sites, clinic}; }
 };

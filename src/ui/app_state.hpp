@@ -65,6 +65,13 @@ struct TimeDraft {
     bool editing = false;  // the field had keyboard focus last frame
 };
 
+// A needle taken off the record, kept for "Undo" until another is removed or the visit closes.
+struct RemovedNeedle {
+    std::size_t setup = 0;
+    std::size_t position = 0;
+    core::Site site;
+};
+
 struct VisitScreenState {
     int active_setup = 0;
     std::map<std::string, TimeDraft> time_drafts;  // by field path
@@ -80,6 +87,26 @@ struct VisitScreenState {
     std::chrono::minutes dst_first{0};
     std::chrono::minutes dst_second{0};
     bool open_dst_choice = false;
+    std::optional<RemovedNeedle> removed_needle;
+    std::string site_warning;  // rotation: the last chosen site was used recently or had a reaction
+    std::size_t site_warning_setup = 0;
+    bool focus_map = false;      // "+ Needle" was pressed: the body map takes the keyboard focus
+    bool scroll_to_top = true;   // set by open_visit: a visit opens at its top
+    float footer_height = 0.0F;  // the billing-and-sign footer's height last frame
+};
+
+// The visit screen's own Tab order (ui/tab_order.hpp): the stops drawn last frame and this frame.
+struct TabStop {
+    std::string name;
+    ImGuiID id = 0;
+};
+struct TabOrderState {
+    std::vector<TabStop> current;  // this frame's, in drawing order
+    std::vector<TabStop> last;     // last frame's: what Tab moves over
+    std::string pending;           // Tab was pressed: focus this stop when it is drawn
+    int here = -1;                 // the stop that last had the focus
+    int tries = 0;                 // frames the pending stop was asked to take the focus
+    bool active = false;           // between tab_order_begin() and tab_order_end()
 };
 
 class ExportJob;
@@ -111,6 +138,8 @@ struct WorklistScreenState {
     std::string out_path;
     std::shared_ptr<ExportJob> job;
     std::string summary;
+    std::string open_folder_error;
+    std::string last_export;  // the full path of the last file written, for "Open folder"
 };
 
 // ---- the supervisor's screens (review_*.cpp, site_history, overview, audit) ----
@@ -213,6 +242,7 @@ struct AppState {
     std::optional<Screen> refusal_audited;  // a review screen refused: audited once, not every frame
     platform::Fonts fonts;
     ItemLocations locations;
+    TabOrderState tab_order;
     std::function<core::Instant()> now;  // the clock; tests set their own
 
     bool show_imgui_demo = false;

@@ -152,7 +152,7 @@ void draw_table(AppState& state, const app::Session& who) {
     const float em = ImGui::GetFontSize();
     ImGui::TableSetupScrollFreeze(0, 1);
     // Time sorts both ways; the others one way (storage orders by them, then by row id).
-    ImGui::TableSetupColumn("At (UTC)",
+    ImGui::TableSetupColumn("At",
                             ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort |
                                 ImGuiTableColumnFlags_PreferSortDescending,
                             em * 10.5F);
@@ -186,7 +186,7 @@ void draw_table(AppState& state, const app::Session& who) {
             if (e == nullptr) continue;
             ImGui::PushID(static_cast<int>(e->id));
             ImGui::TableSetColumnIndex(0);
-            ImGui::TextUnformatted(utc_text(e->at, false).c_str());  // the header says UTC
+            ImGui::TextUnformatted(clinic_stamp(state, e->at).c_str());
             remember(state, "audit.row." + std::to_string(e->id));
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("Row %lld, hash %s", static_cast<long long>(e->id), e->hash.c_str());

@@ -31,6 +31,27 @@ void draw_lines(const std::vector<core::BillingLine>& lines) {
 
 }  // namespace
 
+void draw_billing_state(AppState& state) {
+    const core::Coding& coding = state.editor.coding();
+    if (coding.billable) {
+        std::string text = "Billing ready";
+        if (coding.infusion_minutes) text += ": SC infusion " + std::to_string(*coding.infusion_minutes) + " min";
+        std::string codes;
+        for (const auto& line : coding.lines) {
+            codes += (codes.empty() ? "" : ", ") + line.code;
+            if (line.units > 1) codes += " x" + std::to_string(line.units);
+        }
+        if (!codes.empty()) text += " - " + codes;
+        ImGui::TextColored(ok_colour(), "%s", text.c_str());
+    } else {
+        int errors = 0;
+        for (const auto& p : coding.problems) errors += p.severity == core::Severity::error ? 1 : 0;
+        ImGui::TextColored(error_colour(), "Billing held: %d error%s (listed under Billing)", errors,
+                           errors == 1 ? "" : "s");
+    }
+    remember(state, "billing.state");
+}
+
 void draw_billing_panel(AppState& state) {
     const core::Coding& coding = state.editor.coding();
     ImGui::PushFont(state.fonts.large);

@@ -7,4 +7,8 @@ namespace infusion::ui {
 
 void draw_billing_panel(AppState& state);
 
+// One line for the footer: "Billing ready: SC infusion 95 min - 96369, 96370, J1559 x80" or why it is
+// held, so the billing state is in view whatever is scrolled.
+void draw_billing_state(AppState& state);
+
 }  // namespace infusion::ui

@@ -1,6 +1,7 @@
 // Sections: 1. the figure  2. site markers  3. draw_body_map and the figures alone
 #include "ui/body_map.hpp"
 
+#include "ui/tab_order.hpp"
 #include "ui/widgets.hpp"
 
 #include <algorithm>
@@ -40,10 +41,15 @@ struct Marker {
     ImVec2 centre;
 };
 
-std::string days_ago(std::chrono::year_month_day date, std::chrono::year_month_day today) {
-    const auto days = (std::chrono::sys_days{today} - std::chrono::sys_days{date}).count();
-    if (days <= 0) return "today";
-    return std::to_string(days) + (days == 1 ? " day ago" : " days ago");
+// A small label beside a marker: how long ago the site was used ("today", "3d").
+// On the outer side of the figure, so it covers no neighbouring site.
+void draw_age_label(ImDrawList* dl, ImVec2 centre, float radius, bool left, const std::string& text, ImU32 colour) {
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const float gap = radius + 6.0F;
+    const ImVec2 at(left ? centre.x - gap - size.x : centre.x + gap, centre.y - size.y * 0.5F);
+    dl->AddRectFilled(ImVec2(at.x - 2.0F, at.y - 1.0F), ImVec2(at.x + size.x + 2.0F, at.y + size.y + 1.0F),
+                      IM_COL32(255, 255, 255, 235), 3.0F);
+    dl->AddText(at, colour, text.c_str());
 }
 
 }  // namespace
@@ -67,7 +73,8 @@ BodyFigures draw_body_figures(ImVec2 size) {
     return f;
 }
 
-float body_map_radius() { return std::max(12.0F, ImGui::GetFontSize() * 0.8F); }
+// 40 px across at scale 1 (18 px font): a finger-sized target; sites.toml keeps them apart.
+float body_map_radius() { return std::max(12.0F, ImGui::GetFontSize() * 1.12F); }
 
 std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 size, bool interactive) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -77,24 +84,26 @@ std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 siz
     std::vector<Marker> markers;
     for (const auto& site : state.config.sites.sites) markers.push_back({&site, figures.centre(site)});
     const float radius = body_map_radius();
-    const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(state.now())};
+    const auto today =
+        marks.today ? *marks.today : std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(state.now())};
+    const std::string keyboard_home = !marks.suggested.empty() ? marks.suggested.front()
+                                      : markers.empty()        ? std::string{}
+                                                               : markers.front().site->id;
     std::string tapped;
     for (const auto& m : markers) {
         const std::string& id = m.site->id;
-        // Recent visits: a ring per site, darker for more uses; orange when a reaction was documented.
-        int uses = 0;
-        bool reaction = false;
-        std::optional<std::chrono::year_month_day> last;
-        for (const auto& use : marks.recent) {
-            if (use.location != id || !use.usable) continue;
-            ++uses;
-            reaction = reaction || use.reaction;
-            if (!last || use.date > *last) last = use.date;
-        }
-        if (uses > 0) {
-            const auto alpha = static_cast<int>(std::min(255, 70 + 45 * uses));
-            const ImU32 ring = reaction ? IM_COL32(220, 120, 20, alpha) : IM_COL32(90, 90, 110, alpha);
-            dl->AddCircle(m.centre, radius * 1.25F, ring, 32, 3.0F);
+        // The patient's recent visits: a ring and how long ago, orange within the rest period, red
+        // where a reaction was recorded; the suggested (least recently used) sites ringed green.
+        const app::SiteLastUse use = app::last_use(marks.recent, id, today);
+        const bool suggested = std::find(marks.suggested.begin(), marks.suggested.end(), id) != marks.suggested.end();
+        if (use.last) {
+            const bool resting = marks.rest_days > 0 && use.days_ago < marks.rest_days;
+            const ImU32 ring = use.reaction ? IM_COL32(200, 40, 30, 255)
+                               : resting    ? IM_COL32(225, 120, 0, 255)
+                                            : IM_COL32(70, 80, 110, 255);
+            dl->AddCircle(m.centre, radius + 2.0F, ring, 32, resting || use.reaction ? 3.5F : 2.5F);
+        } else if (suggested) {
+            dl->AddCircle(m.centre, radius + 2.0F, IM_COL32(30, 160, 70, 255), 32, 3.0F);
         }
         int setup_number = 0;
         bool usable = true;
@@ -103,7 +112,7 @@ std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 siz
             setup_number = number;
             usable = usable && ok;
         }
-        const ImU32 fill = setup_number == 0 ? IM_COL32(255, 255, 255, 200)
+        const ImU32 fill = setup_number == 0 ? IM_COL32(255, 255, 255, 220)
                            : usable          ? IM_COL32(40, 110, 200, 255)
                                              : IM_COL32(200, 60, 50, 255);
         dl->AddCircleFilled(m.centre, radius, fill, 32);
@@ -118,23 +127,36 @@ std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 siz
                             IM_COL32_WHITE, 2.5F);
             }
         }
+        if (use.last) {
+            const std::string age = use.days_ago <= 0 ? "today" : std::to_string(use.days_ago) + "d";
+            draw_age_label(dl, m.centre, radius, m.site->x < 0.5F, age,
+                           use.reaction ? IM_COL32(170, 30, 20, 255) : IM_COL32(40, 40, 50, 255));
+        }
         ImGui::SetCursorScreenPos(ImVec2(m.centre.x - radius, m.centre.y - radius));
         ImGui::PushID(id.c_str());
         if (interactive) {
             if (ImGui::InvisibleButton("site", ImVec2(radius * 2.0F, radius * 2.0F))) tapped = id;
+            if (id == keyboard_home) {
+                if (state.visit_screen.focus_map) {  // "+ Needle" in a set-up card: the keyboard comes here
+                    state.visit_screen.focus_map = false;
+                    state.tab_order.pending = "map";
+                }
+                tab_stop(state, "map", false);
+            }
         } else {
             ImGui::Dummy(ImVec2(radius * 2.0F, radius * 2.0F));
         }
         remember(state, "map." + id);
-        if (ImGui::IsItemHovered()) {
+        if (ImGui::IsItemHovered() || (interactive && ImGui::IsItemFocused())) {
             ImGui::BeginTooltip();
             ImGui::TextUnformatted(m.site->name.c_str());
-            if (uses > 0) {
-                ImGui::Text("Used at %d of the last visits, last %s%s", uses, days_ago(*last, today).c_str(),
-                            reaction ? "; a reaction was documented" : "");
+            if (use.last) {
+                ImGui::Text("Used at %d of the last visits, last %s%s", use.uses,
+                            app::days_ago_text(use.days_ago).c_str(), use.reaction ? "; a reaction was recorded" : "");
             } else {
                 ImGui::TextUnformatted("Not used at the recent visits");
             }
+            if (interactive) ImGui::TextColored(muted_colour(), "Enter or tap: place a needle here");
             ImGui::EndTooltip();
         }
         ImGui::PopID();

@@ -2,6 +2,7 @@
 // The body map: front and back figures with the clinic's sites (config/sites.toml). Shows the sites of
 // the active pump set-up, needles that returned blood crossed out, and the patient's sites of recent
 // visits so the nurse can follow the clinic's rotation policy. A tap on a site adds a needle there.
+#include "app/site_rotation.hpp"
 #include "ui/app_state.hpp"
 
 namespace infusion::ui {
@@ -10,9 +11,15 @@ struct BodyMapMarks {
     // Sites of the visit on screen: location -> (set-up number 1.., usable)
     std::vector<std::tuple<std::string, int, bool>> current;
     std::vector<app::SiteUse> recent;
+    std::vector<std::string> suggested;                // least recently used sites, best first (ringed green)
+    int rest_days = 0;                                 // sites used within this many days are ringed orange
+    std::optional<std::chrono::year_month_day> today;  // "days ago" counts from here; default: the clock
 };
 
-// Draws the map in a box of `size`; returns the id of a site the user tapped, or "".
+// Draws the map in a box of `size`; returns the id of a site the user tapped, or "". Each site is a
+// keyboard target too: the arrow keys move between sites and Enter (or Space) places a needle. The map
+// is one stop in the Tab order ("map", the first suggested site); state.visit_screen.focus_map puts the
+// keyboard focus on it.
 [[nodiscard]] std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 size, bool interactive);
 
 // The two figures alone, for maps that mark sites their own way (the supervisor's site history).

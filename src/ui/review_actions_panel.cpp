@@ -25,14 +25,14 @@ void draw_history(AppState& state, const app::ReviewVisit& record) {
     if (record.countersignature) {
         const auto& c = *record.countersignature;
         ImGui::TextColored(ok_colour(), "Countersigned by %s at %s (revision %d)", c.supervisor.c_str(),
-                           utc_text(c.at).c_str(), c.revision);
+                           clinic_stamp(state, c.at).c_str(), c.revision);
         if (!c.comment.empty()) ImGui::TextWrapped("\"%s\"", c.comment.c_str());
     }
     for (const auto& r : record.corrections) {
         ImGui::PushStyleColor(ImGuiCol_Text, r.open() ? warning_colour() : muted_colour());
         if (r.open()) {
-            ImGui::TextWrapped("Correction asked by %s at %s: %s", r.requested_by.c_str(), utc_text(r.at).c_str(),
-                               r.reason.c_str());
+            ImGui::TextWrapped("Correction asked by %s at %s: %s", r.requested_by.c_str(),
+                               clinic_stamp(state, r.at).c_str(), r.reason.c_str());
         } else {
             ImGui::TextWrapped("Corrected in amendment %d (asked by %s: %s)", *r.resolved_revision,
                                r.requested_by.c_str(), r.reason.c_str());
@@ -42,7 +42,7 @@ void draw_history(AppState& state, const app::ReviewVisit& record) {
     for (const auto& n : record.site_care) {
         std::string found;
         for (const auto& c : n.conditions) found += (found.empty() ? "" : ", ") + c;
-        ImGui::TextWrapped("Site-care %s by %s, %s: %s%s%s%s", utc_text(n.at).c_str(), n.author.c_str(),
+        ImGui::TextWrapped("Site-care %s by %s, %s: %s%s%s%s", clinic_stamp(state, n.at).c_str(), n.author.c_str(),
                            site_name(state, n.location).c_str(), found.empty() ? "no findings" : found.c_str(),
                            n.grade > 0 ? (std::string(", ") + grades[static_cast<std::size_t>(n.grade)]).c_str() : "",
                            n.text.empty() ? "" : ". ", n.text.c_str());
@@ -88,7 +88,7 @@ void draw_note_form(AppState& state, const app::Session& who, app::ReviewVisit& 
         ImGui::RadioButton(grades[g], &r.note_grade, static_cast<int>(g));
         remember(state, "note.grade." + std::to_string(g));
     }
-    ImGui::InputTextMultiline("##note", &r.note_text, ImVec2(-1.0F, ImGui::GetTextLineHeight() * 2.6F));
+    (void)wrapped_text_box("##note", r.note_text, ImVec2(-1.0F, ImGui::GetTextLineHeight() * 3.6F));
     remember(state, "note.text");
     storage::NewSiteCareNote note;
     note.location = r.note_location;
@@ -156,7 +156,9 @@ void draw_countersign(AppState& state, const app::Session& who, app::ReviewVisit
     if (!ImGui::BeginPopupModal("Countersign this visit?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::Text("You confirm you reviewed revision %d of visit %lld. This is done once and cannot be undone.",
                 record.visit.current().number, static_cast<long long>(r.id));
-    if (big_button(state, "Countersign", "countersign.confirm", ImGui::GetFontSize() * 9.0F)) {
+    // Enter confirms, as on the nurse's sign dialog (not a repeat of the Enter that opened it).
+    const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+    if (big_button(state, "Countersign (Enter)", "countersign.confirm", ImGui::GetFontSize() * 10.0F) || enter) {
         if (auto done = state.review.countersign(who, r.id, r.countersign_comment); !done) {
             r.error = done.error().describe();
         } else {

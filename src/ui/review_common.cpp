@@ -1,6 +1,8 @@
 // Sections: 1. the role check  2. flags  3. dates and titles
 #include "ui/review_common.hpp"
 
+#include "core/time_entry.hpp"
+
 #include "ui/widgets.hpp"
 
 #include <imgui_stdlib.h>
@@ -87,6 +89,10 @@ void review_title(AppState& state, const char* title) {
     ImGui::PushFont(state.fonts.large);
     ImGui::TextUnformatted(title);
     ImGui::PopFont();
+}
+
+std::string clinic_stamp(const AppState& state, const std::string& at) {
+    return core::format_stamp(at, state.config.clinic.time_zone);
 }
 
 std::string utc_text(const std::string& at, bool with_zone) {

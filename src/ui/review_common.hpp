@@ -32,6 +32,9 @@ void draw_flag_words(std::uint32_t flags);
 void review_title(AppState& state, const char* title);
 // A stored UTC instant "2026-03-02T14:10:00Z" as "2026-03-02 14:10:00 UTC" (other text unchanged).
 [[nodiscard]] std::string utc_text(const std::string& at, bool with_zone = true);
+// A stored UTC stamp in the clinic's zone, with the zone: "2026-03-02 11:02 EST" (signed, noted,
+// countersigned, audited: every stamp a person reads).
+[[nodiscard]] std::string clinic_stamp(const AppState& state, const std::string& at);
 // A visit's date for a table cell.
 [[nodiscard]] std::string day_text(const std::optional<std::chrono::year_month_day>& day);
 

@@ -131,7 +131,7 @@ void draw_table(AppState& state) {
     ImGui::TableSetupColumn("Nurse", ImGuiTableColumnFlags_WidthFixed, em * 6.5F);
     ImGui::TableSetupColumn("Flags", ImGuiTableColumnFlags_WidthStretch, 2.2F);
     ImGui::TableSetupColumn("Days ago", ImGuiTableColumnFlags_WidthFixed, em * 5.5F);
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 5.0F);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 9.0F);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(q.rows.size()), touch_height());
@@ -161,7 +161,12 @@ void draw_table(AppState& state) {
                 ImGui::Text("%d", row.days_since);
             }
             ImGui::TableSetColumnIndex(5);
-            if (ImGui::SmallButton("Sites")) state.open_site_history(row.patient_id, row.patient_name);
+            // An explicit Open: the whole row opens the visit too, but nothing says so.
+            if (ImGui::Button("Open", ImVec2(em * 4.0F, 0.0F))) state.open_review(row.id, Screen::review_queue);
+            remember(state, "queue.button." + std::to_string(row.id));
+            ImGui::SameLine();
+            if (ImGui::Button("Sites", ImVec2(em * 4.0F, 0.0F)))
+                state.open_site_history(row.patient_id, row.patient_name);
             remember(state, "queue.sites." + std::to_string(row.id));
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("The patient's site history");
             ImGui::PopID();

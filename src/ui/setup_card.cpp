@@ -1,8 +1,12 @@
 // Sections: 1. pick-lists  2. one needle's checklist  3. the card
 #include "ui/setup_card.hpp"
 
+#include "app/site_rotation.hpp"
 #include "core/field_path.hpp"
+#include "ui/tab_order.hpp"
 #include "ui/widgets.hpp"
+
+#include <algorithm>
 
 #include <imgui_stdlib.h>
 
@@ -46,6 +50,24 @@ std::string elapsed_text(std::chrono::seconds s) {
 }
 
 // ---- 2. one needle's checklist -----------------------------------------------------------------
+// A checklist answer as a finger-sized toggle that says its state in words and colour, not by a tick
+// box alone; Space or Enter toggles it once it has the keyboard focus (Tab reaches it).
+// `stop`: in the Tab order; the other choices of a group are reached with the arrow keys.
+bool toggle(AppState& state, const char* label, bool on, const std::string& name, float width, ImVec4 on_colour,
+            bool stop = true) {
+    if (on) {
+        ImGui::PushStyleColor(ImGuiCol_Button, on_colour);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, on_colour);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0F, 1.0F, 1.0F, 1.0F));
+    }
+    const std::string text = std::string(on ? "\u2713 " : "") + label + "##" + name;
+    const bool pressed = ImGui::Button(text.c_str(), ImVec2(width, touch_height()));
+    remember(state, name);
+    if (stop) tab_stop(state, name, false);
+    if (on) ImGui::PopStyleColor(3);
+    return pressed;
+}
+
 bool draw_site_row(AppState& state, std::size_t setup_index, std::size_t site_index, bool editable, bool& remove) {
     core::Site& site = state.editor.visit().pump_setups[setup_index].sites[site_index];
     const std::string base = core::path::site(setup_index, site_index);
@@ -53,37 +75,54 @@ bool draw_site_row(AppState& state, std::size_t setup_index, std::size_t site_in
     ImGui::PushID(static_cast<int>(site_index));
     const core::CatalogSite* known = state.config.sites.find(site.location);
     const std::string name = known != nullptr ? known->name : site.location;
-    ImGui::TableNextRow(0, touch_height());
-    ImGui::TableSetColumnIndex(0);
+    const float em = ImGui::GetFontSize();
+    ImGui::Separator();
+    // Line 1: where, which needle, and (well away from the checklist) removing it.
     ImGui::AlignTextToFramePadding();
     if (!site.usable()) {
-        ImGui::TextColored(error_colour(), "%zu. %s: removed, blood", site_index + 1, name.c_str());
+        ImGui::TextColored(error_colour(), "%zu. %s - removed, blood returned", site_index + 1, name.c_str());
     } else {
         ImGui::Text("%zu. %s", site_index + 1, name.c_str());
     }
-    ImGui::TableSetColumnIndex(1);
-    changed |= combo_with_entry(state, "##needle", site.needle, needles.data(), needles.size(), -1.0F);
+    remember(state, base + ".name");
+    ImGui::SameLine();
+    focus_if_requested(state, base + ".needle");
+    changed |= combo_with_entry(state, "##needle", site.needle, needles.data(), needles.size(), em * 7.0F);
     remember(state, base + ".needle");
-    ImGui::TableSetColumnIndex(2);
-    changed |= check_item(state, "##prep", site.prepped, base + ".prepped");
-    ImGui::TableSetColumnIndex(3);
-    // Aspiration: no blood / blood (needle removed) / not checked per protocol.
+    tab_stop(state, base + ".needle", false);
+    if (editable) {
+        const float remove_width = em * 8.5F;
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - remove_width));
+        if (big_button(state, "Remove needle", base + ".remove", remove_width)) remove = true;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Takes this needle off the record (Undo brings it back)");
+    }
+    // Line 2: the checklist in the order it is done: prep, aspiration, secured.
+    const ImVec4 green = ok_colour();
+    focus_if_requested(state, base + ".prepped");
+    if (toggle(state, "Prepped", site.prepped.value_or(false), base + ".prepped", em * 6.5F, green)) {
+        site.prepped = !site.prepped.value_or(false);
+        changed = true;
+    }
+    ImGui::SameLine();
     focus_if_requested(state, base + ".aspiration");
-    int aspiration = !site.aspiration ? -1 : static_cast<int>(*site.aspiration);
     const char* labels[] = {"No blood", "Blood", "Not checked"};
+    const float widths[] = {em * 6.0F, em * 5.0F, em * 7.5F};
+    const ImVec4 colours[] = {green, error_colour(), warning_colour()};
+    // One Tab stop for the three (the chosen one, else "No blood"), like a radio group.
+    const int home = site.aspiration ? static_cast<int>(*site.aspiration) : 0;
     for (int i = 0; i < 3; ++i) {
-        if (i > 0) ImGui::SameLine();
-        if (ImGui::RadioButton(labels[i], aspiration == i)) {
+        const bool on = site.aspiration && static_cast<int>(*site.aspiration) == i;
+        if (toggle(state, labels[i], on, base + ".aspiration." + std::to_string(i), widths[i], colours[i], i == home)) {
             site.aspiration = static_cast<core::Aspiration>(i);
             changed = true;
         }
-        remember(state, base + ".aspiration." + std::to_string(i));
+        ImGui::SameLine();
     }
-    ImGui::TableSetColumnIndex(4);
-    changed |= check_item(state, "##secured", site.secured, base + ".secured");
-    ImGui::TableSetColumnIndex(5);
-    if (editable && ImGui::SmallButton("X")) remove = true;
-    if (editable && ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this needle from the record");
+    focus_if_requested(state, base + ".secured");
+    if (toggle(state, "Secured", site.secured.value_or(false), base + ".secured", em * 6.5F, green)) {
+        site.secured = !site.secured.value_or(false);
+        changed = true;
+    }
     ImGui::PopID();
     return changed;
 }
@@ -98,6 +137,14 @@ bool add_site(AppState& state, std::size_t index, const std::string& location) {
     site.location = location;
     site.needle = setups[index].sites.empty() ? std::string("27G 9mm") : setups[index].sites.back().needle;
     setups[index].sites.push_back(site);
+    // Rotation: say so when the site rests under the clinic's policy or had a reaction (the choice stays
+    // the nurse's: ASCIA reuses sites, most US sources rotate).
+    const core::CatalogSite* known = state.config.sites.find(location);
+    const std::string zone = core::effective_time_zone(state.editor.visit(), state.config.clinic);
+    state.visit_screen.site_warning =
+        app::rotation_warning(state.visit_screen.recent_sites, location, known != nullptr ? known->name : location,
+                              visit_day(state, zone), state.config.site_rest_days);
+    state.visit_screen.site_warning_setup = index;
     return true;
 }
 
@@ -116,8 +163,9 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
     ImGui::PopFont();
     if (editable && !active) {
         ImGui::SameLine();
-        if (ImGui::SmallButton("Place needles here")) state.visit_screen.active_setup = static_cast<int>(index);
+        if (ImGui::Button("Place needles here")) state.visit_screen.active_setup = static_cast<int>(index);
         remember(state, base + ".activate");
+        tab_stop(state, base + ".activate", false);
     } else if (editable) {
         ImGui::SameLine();
         ImGui::TextColored(muted_colour(), "(taps on the body map add needles here)");
@@ -129,42 +177,50 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
     focus_if_requested(state, base + ".pump");
     changed |= combo_with_entry(state, "##pump", setup.pump, pumps.data(), pumps.size(), ImGui::GetFontSize() * 12.0F);
     remember(state, base + ".pump");
+    tab_stop(state, base + ".pump", false);
     changed |= time_field(state, "Set up", setup.set_up_at, base + ".set_up_at", zone);
-    changed |= time_field(state, "Start", setup.start, base + ".start", zone);
-    changed |= time_field(state, "Stop", setup.stop, base + ".stop", zone);
     ImGui::EndDisabled();
 
-    if (setup.start && !setup.stop) {
-        // A running timer while infusing; the window wakes once a second for it.
-        const auto started = core::resolve(*setup.start, zone);
-        if (started.status == core::TimeResolution::ok && started.instant <= state.now()) {
-            ImGui::TextColored(ok_colour(), "Infusing for %s", elapsed_text(state.now() - started.instant).c_str());
-        }
+    ImGui::BeginDisabled(!editable);
+    std::optional<std::size_t> remove_index;
+    for (std::size_t s = 0; s < setup.sites.size(); ++s) {
+        bool remove = false;
+        changed |= draw_site_row(state, index, s, editable, remove);
+        if (remove) remove_index = s;
     }
-
-    if (ImGui::BeginTable("sites", 6, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
-        const float em = ImGui::GetFontSize();
-        ImGui::TableSetupColumn("Site", ImGuiTableColumnFlags_WidthStretch);
-        ImGui::TableSetupColumn("Needle", ImGuiTableColumnFlags_WidthFixed, em * 6.0F);
-        ImGui::TableSetupColumn("Prep", ImGuiTableColumnFlags_WidthFixed, em * 2.6F);
-        ImGui::TableSetupColumn("Aspiration", ImGuiTableColumnFlags_WidthFixed, em * 18.5F);
-        ImGui::TableSetupColumn("Secured", ImGuiTableColumnFlags_WidthFixed, em * 3.4F);
-        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 1.6F);
-        ImGui::TableHeadersRow();
-        ImGui::BeginDisabled(!editable);
-        std::optional<std::size_t> remove_index;
-        for (std::size_t s = 0; s < setup.sites.size(); ++s) {
-            bool remove = false;
-            changed |= draw_site_row(state, index, s, editable, remove);
-            if (remove) remove_index = s;
-        }
-        ImGui::EndDisabled();
-        ImGui::EndTable();
-        if (remove_index) {
-            setup.sites.erase(setup.sites.begin() + static_cast<std::ptrdiff_t>(*remove_index));
+    ImGui::EndDisabled();
+    auto& removed = state.visit_screen.removed_needle;
+    if (remove_index) {
+        // Kept aside so one tap brings it back: removing is one tap too, and taps slip.
+        removed = RemovedNeedle{index, *remove_index, setup.sites[*remove_index]};
+        setup.sites.erase(setup.sites.begin() + static_cast<std::ptrdiff_t>(*remove_index));
+        changed = true;
+    }
+    if (editable && removed && removed->setup == index) {
+        const core::CatalogSite* known = state.config.sites.find(removed->site.location);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(warning_colour(), "Needle at %s removed.",
+                           known != nullptr ? known->name.c_str() : removed->site.location.c_str());
+        ImGui::SameLine();
+        if (big_button(state, "Undo", base + ".undo_remove", ImGui::GetFontSize() * 5.0F)) {
+            const auto at = std::min(removed->position, setup.sites.size());
+            setup.sites.insert(setup.sites.begin() + static_cast<std::ptrdiff_t>(at), removed->site);
+            removed.reset();
             changed = true;
         }
     }
+    if (!state.visit_screen.site_warning.empty() && state.visit_screen.site_warning_setup == index) {
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(warning_colour(), "Rotation: %s.", state.visit_screen.site_warning.c_str());
+        ImGui::PopTextWrapPos();
+        remember(state, "site.warning");
+    }
+    if (editable && big_button(state, "+ Needle (body map)", base + ".add_needle")) {
+        // From the keyboard: the map takes the focus on the suggested site; arrows move, Enter places.
+        state.visit_screen.active_setup = static_cast<int>(index);
+        state.visit_screen.focus_map = true;
+    }
+    if (editable && ImGui::IsItemHovered()) ImGui::SetTooltip("Then tap a site, or use the arrow keys and Enter");
     for (const auto& site : setup.sites) {
         if (site.usable()) continue;
         const core::CatalogSite* known = state.config.sites.find(site.location);
@@ -179,6 +235,19 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
         focus_if_requested(state, base + ".sites");
         ImGui::TextColored(warning_colour(), "No needle yet: tap the sites on the body map");
     }
+    // Then the infusion, as it is done (practice.md): start once the needles are in, stop at the end.
+    ImGui::BeginDisabled(!editable);
+    changed |= time_field(state, "Start", setup.start, base + ".start", zone);
+    changed |= time_field(state, "Stop", setup.stop, base + ".stop", zone);
+    ImGui::EndDisabled();
+    if (setup.start && !setup.stop) {
+        // A running timer while infusing; the window wakes once a second for it.
+        const auto started = core::resolve(*setup.start, zone);
+        if (started.status == core::TimeResolution::ok && started.instant <= state.now()) {
+            ImGui::TextColored(ok_colour(), "Infusing for %s", elapsed_text(state.now() - started.instant).c_str());
+        }
+    }
+
     ImGui::EndGroup();
     const ImVec2 pad(6.0F, 4.0F);
     const ImVec2 lo(ImGui::GetItemRectMin().x - pad.x, ImGui::GetItemRectMin().y - pad.y);

@@ -1,6 +1,7 @@
 #include "ui/vial_scan_panel.hpp"
 
 #include "ui/app_state.hpp"
+#include "ui/tab_order.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui.h>
@@ -49,6 +50,7 @@ bool draw_vial_scan_panel(AppState& state, VialScanState& scan, bool editable) {
         ImGui::InputTextWithHint("##scan", "scan the vial's barcode", &scan.text, ImGuiInputTextFlags_EnterReturnsTrue);
     scan.field_active = ImGui::IsItemActive();
     remember(state, "visit.scan");
+    tab_stop(state, "visit.scan", true);
     ImGui::SameLine();
     submit |= big_button(state, "Add vial", "visit.scan.add");
     ImGui::EndDisabled();

@@ -44,7 +44,10 @@ void aspiration(const std::optional<core::Aspiration>& value) {
     }
 }
 
-std::string time_text(const std::optional<core::WallTime>& t) { return t ? core::format_local(*t) : "-"; }
+// With the zone's name: a reviewer may sit in another zone than the clinic's.
+std::string time_text(const AppState& state, const std::optional<core::WallTime>& t) {
+    return t ? time_with_zone(*t, state.config.clinic.time_zone) : "-";
+}
 
 void label_value(const char* label, const std::string& value) {
     ImGui::TextColored(muted_colour(), "%s", label);
@@ -101,11 +104,11 @@ void setup(AppState& state, const core::PumpSetup& p, std::size_t index) {
     ImGui::PushID(static_cast<int>(index));
     ImGui::Spacing();
     ImGui::Text("Pump set-up %zu: %s", index + 1, p.pump.empty() ? "(no pump)" : p.pump.c_str());
-    ImGui::TextColored(muted_colour(), "set up %s   start %s   stop %s", time_text(p.set_up_at).c_str(),
-                       time_text(p.start).c_str(), time_text(p.stop).c_str());
+    ImGui::TextColored(muted_colour(), "set up %s   start %s   stop %s", time_text(state, p.set_up_at).c_str(),
+                       time_text(state, p.start).c_str(), time_text(state, p.stop).c_str());
     for (const auto& pause : p.pauses) {
-        ImGui::TextColored(muted_colour(), "paused %s to %s: %s", time_text(pause.start).c_str(),
-                           time_text(pause.stop).c_str(), pause.reason.c_str());
+        ImGui::TextColored(muted_colour(), "paused %s to %s: %s", time_text(state, pause.start).c_str(),
+                           time_text(state, pause.stop).c_str(), pause.reason.c_str());
     }
     if (ImGui::BeginTable("needles", 5, table_flags)) {
         ImGui::TableSetupColumn("Site", ImGuiTableColumnFlags_WidthStretch, 1.5F);
@@ -145,7 +148,7 @@ void notes(AppState& state, const core::Visit& v) {
     if (v.notes.empty()) ImGui::TextColored(muted_colour(), "No notes");
     for (const auto& n : v.notes) {
         const bool problem = n.kind == core::NoteKind::reaction || n.kind == core::NoteKind::site_condition;
-        ImGui::TextColored(problem ? error_colour() : muted_colour(), "%s  %s", time_text(n.at).c_str(),
+        ImGui::TextColored(problem ? error_colour() : muted_colour(), "%s  %s", time_text(state, n.at).c_str(),
                            core::to_string(n.kind));
         ImGui::Indent();
         ImGui::TextWrapped("%s", n.text.c_str());
@@ -197,7 +200,8 @@ void revisions(AppState& state, const storage::StoredVisit& visit) {
     for (const auto& r : visit.revisions) {
         const std::string what = r.number == 0 ? "Original" : "Amendment " + std::to_string(r.number);
         if (r.sealed) {
-            ImGui::Text("%s: signed by %s at %s", what.c_str(), r.signed_by.c_str(), utc_text(r.signed_at).c_str());
+            ImGui::Text("%s: signed by %s at %s", what.c_str(), r.signed_by.c_str(),
+                        clinic_stamp(state, r.signed_at).c_str());
         } else {
             ImGui::TextColored(warning_colour(), "%s: not signed (by %s)", what.c_str(), r.author.c_str());
         }

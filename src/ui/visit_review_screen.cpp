@@ -2,6 +2,7 @@
 #include "ui/visit_review_screen.hpp"
 
 #include "ui/body_map.hpp"
+#include "ui/patient_banner.hpp"
 #include "ui/review_actions_panel.hpp"
 #include "ui/review_common.hpp"
 #include "ui/visit_record_panel.hpp"
@@ -40,7 +41,14 @@ void draw_header(AppState& state) {
     ImGui::Text("Visit %lld, %s, by %s", static_cast<long long>(r.id),
                 day_text(core::first_start_date(content)).c_str(), content.clinician.c_str());
     ImGui::SameLine();
-    ImGui::TextColored(muted_colour(), "%s - read-only", storage::to_string(visit.status));
+    // Says what happened on this screen too: countersigned shows the moment it is done.
+    if (r.record->countersignature) {
+        ImGui::TextColored(ok_colour(), "%s, countersigned by %s - read-only", storage::to_string(visit.status),
+                           r.record->countersignature->supervisor.c_str());
+    } else {
+        ImGui::TextColored(muted_colour(), "%s - read-only", storage::to_string(visit.status));
+    }
+    remember(state, "review.status");
     if (visit.revisions.size() > 1) {
         // The original stays on record: the reviewer can read every revision, the current by default.
         ImGui::SameLine();
@@ -87,7 +95,7 @@ void draw_trail(AppState& state, const app::Session& who) {
         return;
     }
     const float em = ImGui::GetFontSize();
-    ImGui::TableSetupColumn("At (UTC)", ImGuiTableColumnFlags_WidthFixed, em * 10.0F);
+    ImGui::TableSetupColumn("At", ImGuiTableColumnFlags_WidthFixed, em * 10.0F);
     ImGui::TableSetupColumn("Who", ImGuiTableColumnFlags_WidthFixed, em * 6.5F);
     ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthFixed, em * 7.0F);
     ImGui::TableSetupColumn("Detail", ImGuiTableColumnFlags_WidthStretch);
@@ -99,7 +107,7 @@ void draw_trail(AppState& state, const app::Session& who) {
             const auto& e = (*r.trail)[static_cast<std::size_t>(i)];
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            ImGui::TextUnformatted(utc_text(e.at, false).c_str());
+            ImGui::TextUnformatted(clinic_stamp(state, e.at).c_str());
             ImGui::TableSetColumnIndex(1);
             ImGui::TextUnformatted(e.actor.c_str());
             ImGui::TableSetColumnIndex(2);
@@ -131,6 +139,7 @@ void draw_visit_review_screen(AppState& state) {
     }
     draw_header(state);
     const storage::Revision& revision = shown_revision(r);
+    draw_patient_banner(state, revision.content.patient);
 
     // The record on the left (the body map beside the patient), the review on the right: the actions
     // must be in view without scrolling, the record may scroll.

@@ -1,17 +1,23 @@
 #include "ui/visit_screen.hpp"
 
+#include "app/site_rotation.hpp"
+#include "core/field_path.hpp"
 #include "ui/billing_panel.hpp"
 #include "ui/body_map.hpp"
+#include "ui/patient_banner.hpp"
 #include "ui/print_panel.hpp"
 #include "ui/setup_card.hpp"
+#include "ui/tab_order.hpp"
 #include "ui/vial_scan_panel.hpp"
 #include "ui/visit_sections.hpp"
 #include "ui/widgets.hpp"
 
+#include <algorithm>
+
 namespace infusion::ui {
 namespace {
 
-BodyMapMarks marks_of(const AppState& state) {
+BodyMapMarks marks_of(AppState& state) {
     BodyMapMarks marks;
     const auto& setups = state.editor.visit().pump_setups;
     for (std::size_t i = 0; i < setups.size(); ++i) {
@@ -20,12 +26,19 @@ BodyMapMarks marks_of(const AppState& state) {
         }
     }
     marks.recent = state.visit_screen.recent_sites;
+    std::vector<std::string> ids;
+    for (const auto& site : state.config.sites.sites) ids.push_back(site.id);
+    std::vector<std::string> here;
+    for (const auto& [location, number, usable] : marks.current) here.push_back(location);
+    const std::string zone = core::effective_time_zone(state.editor.visit(), state.config.clinic);
+    marks.today = visit_day(state, zone);
+    if (state.editor.editable()) marks.suggested = app::least_recently_used(marks.recent, ids, here, *marks.today, 3);
+    marks.rest_days = state.config.site_rest_days;
     return marks;
 }
 
-}  // namespace
-
-void draw_visit_screen(AppState& state) {
+// The screen itself, inside the screen's own Tab order.
+void draw_visit(AppState& state) {
     auto& editor = state.editor;
     const bool editable = editor.editable();
     bool changed = false;
@@ -43,6 +56,8 @@ void draw_visit_screen(AppState& state) {
     ImGui::SameLine();
     ImGui::TextColored(editor.saved() ? muted_colour() : error_colour(), "%s",
                        editor.saved() ? status : ("NOT SAVED: " + editor.save_error()).c_str());
+    // Who this is, pinned above everything that scrolls.
+    draw_patient_banner(state, editor.visit().patient);
     // A supervisor's correction request, first thing on screen: the amendment is the answer to it.
     for (const auto& request : state.visit_screen.open_corrections) {
         ImGui::PushTextWrapPos(0.0F);
@@ -52,8 +67,17 @@ void draw_visit_screen(AppState& state) {
         remember(state, "visit.correction");
     }
 
+    // The footer (billing state and Sign) is always in view; the two columns above it scroll. Its height
+    // is last frame's (it grows while amending); a first frame uses one row of buttons plus a line.
+    auto& screen = state.visit_screen;
+    const float footer = screen.footer_height > 0.0F ? screen.footer_height
+                                                     : touch_height() + ImGui::GetTextLineHeightWithSpacing() * 2.0F;
+    const float columns_height = std::max(ImGui::GetContentRegionAvail().y - footer, touch_height() * 3.0F);
+    const bool to_top = screen.scroll_to_top;  // a visit opens at its top, never at the last one's scroll
+    screen.scroll_to_top = false;
     const float right_width = std::max(ImGui::GetContentRegionAvail().x * 0.36F, ImGui::GetFontSize() * 20.0F);
-    ImGui::BeginChild("documentation", ImVec2(-right_width, 0), false);
+    ImGui::BeginChild("documentation", ImVec2(-right_width, columns_height), false);
+    if (to_top) ImGui::SetScrollY(0.0F);
     changed |= draw_patient_section(state, editable);
     changed |= draw_substance_section(state, editable);
     changed |= draw_vial_scan_panel(state, state.vial_scan, editable);
@@ -64,32 +88,62 @@ void draw_visit_screen(AppState& state) {
         setups.emplace_back();
         setups.back().pump = setups.size() > 1 ? setups[setups.size() - 2].pump : std::string{};
         state.visit_screen.active_setup = static_cast<int>(setups.size() - 1);
+        // From the keyboard, the new card's first control is next (its pump is the last one's).
+        if (ImGui::GetIO().NavVisible) state.tab_order.pending = core::path::setup(setups.size() - 1) + ".pump";
         changed = true;
     }
     changed |= draw_notes_section(state, editable);
     ImGui::EndChild();
 
     ImGui::SameLine();
-    ImGui::BeginChild("map and billing", ImVec2(0, 0), true);
+    ImGui::BeginChild("map and billing", ImVec2(0, columns_height), true);
+    if (to_top) ImGui::SetScrollY(0.0F);
     const float map_width = ImGui::GetContentRegionAvail().x;
-    const std::string tapped = draw_body_map(state, marks_of(state), ImVec2(map_width, map_width * 0.85F), editable);
+    const BodyMapMarks marks = marks_of(state);
+    const std::string tapped = draw_body_map(state, marks, ImVec2(map_width, map_width * 0.85F), editable);
     ImGui::PushTextWrapPos(0.0F);
     ImGui::TextColored(muted_colour(),
-                       "Blue: this visit, by set-up. Red: removed (blood). Rings: last 5 visits; "
-                       "orange ring: a reaction then. Tap a site to place a needle.");
+                       "Blue: this visit, by set-up; red: removed (blood). Rings: the last 5 visits, with days "
+                       "ago; orange: used within %d days; red: a reaction there; green: suggested. Tap a site, "
+                       "or arrow keys and Enter, to place a needle.",
+                       state.config.site_rest_days);
+    if (!marks.suggested.empty()) {
+        std::string names;
+        for (const auto& id : marks.suggested) {
+            const core::CatalogSite* site = state.config.sites.find(id);
+            names += (names.empty() ? "" : ", ") + (site != nullptr ? site->name : id);
+        }
+        ImGui::TextColored(ok_colour(), "Least recently used: %s", names.c_str());
+        remember(state, "map.suggested");
+    }
     ImGui::PopTextWrapPos();
     if (!tapped.empty() && !setups.empty()) {
         const auto index = static_cast<std::size_t>(
             std::clamp(state.visit_screen.active_setup, 0, static_cast<int>(setups.size()) - 1));
         changed |= add_site(state, index, tapped);
+        // Placed from the keyboard: its checklist is next.
+        if (ImGui::GetIO().NavVisible) {
+            state.tab_order.pending = core::path::site(index, setups[index].sites.size() - 1) + ".prepped";
+        }
     }
     draw_billing_panel(state);
-    draw_sign_section(state);
     draw_print_panel(state, state.print_panel);
     ImGui::EndChild();
 
+    const float footer_top = ImGui::GetCursorPosY();
+    draw_sign_section(state);
+    screen.footer_height = ImGui::GetCursorPosY() - footer_top;
+
     changed |= dst_choice_popup(state);
     if (changed) editor.changed();
+}
+
+}  // namespace
+
+void draw_visit_screen(AppState& state) {
+    tab_order_begin(state);
+    draw_visit(state);
+    tab_order_end(state);
 }
 
 }  // namespace infusion::ui

@@ -2,6 +2,9 @@
 #include "ui/visit_sections.hpp"
 
 #include "core/field_path.hpp"
+#include "core/time_entry.hpp"
+#include "ui/billing_panel.hpp"
+#include "ui/tab_order.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui_stdlib.h>
@@ -27,6 +30,7 @@ bool text_row(AppState& state, const char* label, std::string& value, const std:
     ImGui::SetNextItemWidth(width > 0.0F ? width : ImGui::GetFontSize() * 16.0F);
     const bool changed = ImGui::InputText(("##" + field).c_str(), &value);
     remember(state, field);
+    tab_stop(state, field, true);
     return changed;
 }
 
@@ -57,13 +61,6 @@ std::vector<std::string> split_codes(const std::string& text) {
 bool draw_patient_section(AppState& state, bool editable) {
     core::Visit& v = state.editor.visit();
     bool changed = false;
-    ImGui::PushFont(state.fonts.large);
-    ImGui::Text("%s  %s", v.patient.name.empty() ? "(no name)" : v.patient.name.c_str(), v.patient.id.c_str());
-    ImGui::PopFont();
-    if (v.patient.birth_date) {
-        ImGui::SameLine();
-        ImGui::TextColored(muted_colour(), "born %s", core::format_date(*v.patient.birth_date).c_str());
-    }
     ImGui::BeginDisabled(!editable);
     changed |= text_row(state, "Allergies", v.patient.allergies, "patient.allergies", ImGui::GetFontSize() * 24.0F);
     changed |= text_row(state, "Clinician", v.clinician, "visit.clinician");
@@ -81,6 +78,7 @@ bool draw_patient_section(AppState& state, bool editable) {
     }
     state.visit_screen.time_drafts["visit.diagnoses"].editing = ImGui::IsItemActive();
     remember(state, "visit.diagnoses");
+    tab_stop(state, "visit.diagnoses", true);
     ImGui::EndDisabled();
     return changed;
 }
@@ -116,11 +114,13 @@ bool draw_substance_section(AppState& state, bool editable) {
             ImGui::EndCombo();
         }
         remember(state, base + ".name");
+        tab_stop(state, base + ".name", false);
         // Free entry stays possible for what the catalog lacks; it yields no drug line, with a warning.
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0F);
         changed |= ImGui::InputTextWithHint("##free", "or type another", &s.name);
         remember(state, base + ".free");
+        tab_stop(state, base + ".free", true);
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("Dose");
         ImGui::SameLine(label_column());
@@ -132,6 +132,7 @@ bool draw_substance_section(AppState& state, bool editable) {
             changed = true;
         }
         remember(state, base + ".dose");
+        tab_stop(state, base + ".dose", true);
         ImGui::SameLine();
         for (auto unit : {core::DoseUnit::g, core::DoseUnit::mg, core::DoseUnit::mL, core::DoseUnit::units}) {
             if (ImGui::RadioButton(core::to_string(unit), s.unit == unit)) {
@@ -139,6 +140,8 @@ bool draw_substance_section(AppState& state, bool editable) {
                 changed = true;
             }
             remember(state, base + ".unit." + core::to_string(unit));
+            // A radio group is one Tab stop (the chosen unit, else g); arrows move between its choices.
+            if (s.unit.value_or(core::DoseUnit::g) == unit) tab_stop(state, base + ".unit", false);
             ImGui::SameLine();
         }
         ImGui::NewLine();
@@ -149,6 +152,7 @@ bool draw_substance_section(AppState& state, bool editable) {
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0F);
         changed |= ImGui::InputText("##lot", &s.lot);
         remember(state, base + ".lot");
+        tab_stop(state, base + ".lot", true);
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("Discarded");
         ImGui::SameLine(label_column());
@@ -159,6 +163,8 @@ bool draw_substance_section(AppState& state, bool editable) {
             s.wasted = wasted;
             changed = true;
         }
+        remember(state, base + ".wasted");
+        tab_stop(state, base + ".wasted", true);
         ImGui::SameLine();
         ImGui::TextColored(muted_colour(), "%s left in the vial and thrown away (JW/JZ)",
                            s.unit ? core::to_string(*s.unit) : "");
@@ -188,9 +194,12 @@ bool draw_notes_section(AppState& state, bool editable) {
             n.kind = static_cast<core::NoteKind>(kind);
             changed = true;
         }
+        remember(state, base + ".kind");
+        tab_stop(state, base + ".kind", false);
         focus_if_requested(state, base + ".text");
-        changed |= ImGui::InputTextMultiline("##text", &n.text, ImVec2(-1.0F, ImGui::GetTextLineHeight() * 2.6F));
+        changed |= wrapped_text_box("##text", n.text, ImVec2(-1.0F, ImGui::GetTextLineHeight() * 3.6F));
         remember(state, base + ".text");
+        tab_stop(state, base + ".text", true);
         ImGui::PopID();
     }
     const auto add = [&](core::NoteKind kind, const char* label, const char* name) {
@@ -224,20 +233,27 @@ void draw_sign_section(AppState& state) {
         const auto blockers = editor.sign_blockers();
         ImGui::BeginDisabled(!blockers.empty());
         if (big_button(state, "Sign visit", "sign", ImGui::GetFontSize() * 10.0F)) screen.confirm_sign = true;
+        // Ctrl+Enter from anywhere on the visit asks to sign (the confirmation still asks).
+        const ImGuiIO& io = ImGui::GetIO();
+        if (blockers.empty() && io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
+            !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
+            screen.confirm_sign = true;
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+Enter");
         ImGui::EndDisabled();
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        draw_billing_state(state);
         if (!blockers.empty()) {
-            ImGui::SameLine();
             ImGui::PushTextWrapPos(0.0F);
             ImGui::TextColored(error_colour(), "Cannot sign yet: %s", blockers.front().message.c_str());
             ImGui::PopTextWrapPos();
+            remember(state, "sign.blocker");
         }
+        ImGui::EndGroup();
     } else if (!editor.amending()) {
         const auto& last = editor.revisions().back();
-        ImGui::TextColored(ok_colour(), "Signed by %s at %s", last.signed_by.c_str(), last.signed_at.c_str());
-        if (editor.revisions().size() > 1) {
-            ImGui::TextColored(muted_colour(), "%zu amendment(s); the original stays on record",
-                               editor.revisions().size() - 1);
-        }
+        const std::string zone = core::effective_time_zone(editor.visit(), state.config.clinic);
         if (big_button(state, "Add amendment", "amend.start", ImGui::GetFontSize() * 10.0F)) {
             if (auto ok = editor.begin_amendment(); !ok) {
                 screen.action_error = ok.error().message;
@@ -246,6 +262,18 @@ void draw_sign_section(AppState& state) {
                 screen.amend_reason.clear();
             }
         }
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::TextColored(ok_colour(), "Signed by %s at %s", last.signed_by.c_str(),
+                           core::format_stamp(last.signed_at, zone).c_str());
+        remember(state, "signed.stamp");
+        if (editor.revisions().size() > 1) {
+            ImGui::SameLine();
+            ImGui::TextColored(muted_colour(), "- %zu amendment(s); the original stays on record",
+                               editor.revisions().size() - 1);
+        }
+        draw_billing_state(state);
+        ImGui::EndGroup();
     } else {
         ImGui::TextColored(warning_colour(), "Amending: change what was wrong, say why, then sign the amendment.");
         ImGui::AlignTextToFramePadding();
@@ -254,6 +282,7 @@ void draw_sign_section(AppState& state) {
         ImGui::SetNextItemWidth(-1.0F);
         ImGui::InputTextWithHint("##reason", "why the record is corrected", &screen.amend_reason);
         remember(state, "amend.reason");
+        tab_stop(state, "amend.reason", true);
         ImGui::BeginDisabled(screen.amend_reason.empty() || !editor.sign_blockers().empty());
         if (big_button(state, "Sign amendment", "amend.sign")) {
             if (auto done = editor.sign_amendment(screen.amend_reason); !done) {
@@ -292,7 +321,8 @@ void draw_sign_section(AppState& state) {
         if (!editor.coding().billable) {
             ImGui::TextColored(warning_colour(), "Billing will be held until a coder fixes it with an amendment.");
         }
-        const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
+        // Enter confirms, but not the Ctrl+Enter that opened this (nor its key repeat).
+        const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && !ImGui::GetIO().KeyCtrl;
         if (big_button(state, "Sign (Enter)", "sign.confirm", ImGui::GetFontSize() * 9.0F) || enter) {
             if (auto done = editor.sign(); !done) {
                 screen.action_error = done.error().describe();

@@ -1,6 +1,8 @@
 // Sections: 1. colours and hooks  2. buttons and checklists  3. time fields and the DST choice
 #include "ui/widgets.hpp"
 
+#include "core/time_entry.hpp"
+#include "ui/tab_order.hpp"
 #include "ui/time_slots.hpp"
 
 #include <imgui_stdlib.h>
@@ -34,10 +36,11 @@ void focus_if_requested(AppState& state, const std::string& field) {
     state.visit_screen.focus_field.clear();
 }
 
-// ---- 2. buttons and checklists -----------------------------------------------------------------
+// ---- 2. buttons, checklists and text boxes -----------------------------------------------------------------
 bool big_button(AppState& state, const char* label, const std::string& name, float width) {
     const bool pressed = ImGui::Button(label, ImVec2(width, touch_height()));
     remember(state, name);
+    tab_stop(state, name, false);
     return pressed;
 }
 
@@ -46,97 +49,212 @@ bool check_item(AppState& state, const char* label, std::optional<bool>& value, 
     focus_if_requested(state, field);
     const bool changed = ImGui::Checkbox(label, &checked);
     remember(state, field);
+    tab_stop(state, field, false);
     if (changed) value = checked;
     return changed;
+}
+
+namespace {
+
+// Breaks the line being typed at its last space once it is wider than the box (user_data: the width).
+int wrap_as_typed(ImGuiInputTextCallbackData* data) {
+    const float width = *static_cast<const float*>(data->UserData);
+    const int cursor = data->CursorPos;
+    int line_start = cursor;
+    while (line_start > 0 && data->Buf[line_start - 1] != '\n') --line_start;
+    if (ImGui::CalcTextSize(data->Buf + line_start, data->Buf + cursor).x <= width) return 0;
+    for (int i = cursor - 1; i > line_start; --i) {
+        if (data->Buf[i] == ' ') {
+            data->Buf[i] = '\n';
+            data->BufDirty = true;
+            break;
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+bool wrapped_text_box(const char* id, std::string& text, ImVec2 size) {
+    const float box = size.x > 0.0F ? size.x : ImGui::GetContentRegionAvail().x;
+    float width = box - ImGui::GetStyle().FramePadding.x * 2.0F - ImGui::GetStyle().ScrollbarSize;
+    return ImGui::InputTextMultiline(id, &text, size, ImGuiInputTextFlags_CallbackEdit, wrap_as_typed, &width);
 }
 
 // ---- 3. time fields and the DST choice ---------------------------------------------------------
 namespace {
 
-std::string display(const core::WallTime& t) {
-    std::string text = core::format_local(t);
+std::string offset_name(std::chrono::minutes offset) { return "UTC" + core::format_offset(offset); }
+
+std::optional<std::chrono::year_month_day> local_date(const core::WallTime& t) {
+    return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t.local)};
+}
+
+// How a stored time reads in its field: "09:40" on the visit's day, with the date on any other day.
+std::string display(const core::WallTime& t, std::chrono::year_month_day day) {
+    std::string text = core::format_local(t);  // "YYYY-MM-DD HH:MM"
+    if (local_date(t) == day && text.size() == 16) return text.substr(11);
     return text;
 }
 
-// "2026-03-02 09:10" or "2026-03-02T09:10[:SS]" -> a local reading.
-std::optional<core::WallTime> parse_typed(const std::string& text) {
-    std::string iso = text;
-    for (auto& c : iso) {
-        if (c == ' ') c = 'T';
-    }
-    if (iso.size() == 16) iso += ":00";
-    auto parsed = core::parse_iso(iso);
-    if (parsed) parsed->utc_offset.reset();  // typed readings are local; the zone places them
-    return parsed;
+// Why a reading that resolved cannot be taken, or "" when it can.
+std::string refusal(const AppState& state, core::Instant at, const std::string& zone) {
+    const core::Instant now = state.now();
+    if (!core::later_than_now(at, now)) return {};
+    return "Later than now (" + core::format_stamp(now, zone) +
+           "): a time is documented once it has happened. Not saved.";
 }
 
-std::string offset_name(std::chrono::minutes offset) { return "UTC" + core::format_offset(offset); }
+// Reads what the nurse typed into `draft` and, when it is a time that can be documented, stores it.
+// Anything else stays in the field with the reason (draft.message); the stored value is not touched.
+bool commit(AppState& state, TimeDraft& draft, std::optional<core::WallTime>& value, const std::string& field,
+            const std::string& zone, std::chrono::year_month_day day) {
+    draft.message.clear();
+    auto entry = core::read_time_entry(draft.text, day);
+    if (!entry) {
+        draft.message = entry.error().message + ". Not saved.";
+        return false;
+    }
+    switch (entry.value().kind) {
+        case core::TimeEntryKind::empty: {
+            const bool had = value.has_value();
+            value.reset();
+            return had;
+        }
+        case core::TimeEntryKind::now: {
+            auto now = core::wall_time_at(state.now(), zone);
+            if (!now) {
+                draft.message = "Unknown time zone " + zone + ". Not saved.";
+                return false;
+            }
+            value = now;  // to the second: the running timer counts from the real instant
+            return true;
+        }
+        case core::TimeEntryKind::reading: break;
+    }
+    const core::WallTime typed = entry.value().reading;
+    const core::ResolvedTime r = core::resolve(typed, zone);
+    if (r.status == core::TimeResolution::nonexistent) {
+        draft.message = "Does not exist in " + zone + ": the clocks jumped forward over it. Not saved.";
+        return false;
+    }
+    if (r.status == core::TimeResolution::unknown_zone) {
+        draft.message = "Unknown time zone " + zone + ". Not saved.";
+        return false;
+    }
+    if (r.status == core::TimeResolution::ambiguous) {
+        if (auto why = refusal(state, r.first, zone); !why.empty()) {
+            draft.message = why;
+            return false;
+        }
+        // Keep the existing value until the nurse says which of the two it was.
+        const auto offset_of = [&](core::Instant i) {
+            return std::chrono::duration_cast<std::chrono::minutes>(typed.local.time_since_epoch() -
+                                                                    i.time_since_epoch());
+        };
+        auto& screen = state.visit_screen;
+        screen.dst_field = field;
+        screen.dst_time = typed;
+        screen.dst_first = offset_of(r.first);
+        screen.dst_second = offset_of(r.second);
+        screen.open_dst_choice = true;
+        draft.message = "Occurs twice (clocks turned back): choose which";
+        return false;
+    }
+    if (auto why = refusal(state, r.instant, zone); !why.empty()) {
+        draft.message = why;
+        return false;
+    }
+    const bool changed = !value || !(*value == typed);
+    value = typed;
+    return changed;
+}
 
 }  // namespace
+
+std::chrono::year_month_day visit_day(const AppState& state, const std::string& zone) {
+    const core::Visit& v = state.editor.visit();
+    if (auto first = core::first_start_date(v)) return *first;
+    for (const auto& setup : v.pump_setups) {
+        if (setup.set_up_at) return *local_date(*setup.set_up_at);
+    }
+    if (auto now = core::wall_time_at(state.now(), zone)) return *local_date(*now);
+    return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(state.now())};
+}
+
+std::string time_with_zone(const core::WallTime& t, const std::string& zone) {
+    const core::ResolvedTime r = core::resolve(t, zone);
+    std::string text = core::format_local(t);
+    if (r.status == core::TimeResolution::ok) text += " " + core::zone_label(r.instant, zone);
+    return text;
+}
 
 bool time_field(AppState& state, const char* label, std::optional<core::WallTime>& value, const std::string& field,
                 const std::string& zone) {
     ImGui::PushID(field.c_str());
     TimeDraft& draft = state.visit_screen.time_drafts[field];
+    const auto day = visit_day(state, zone);
+    const std::string shown = value ? display(*value, day) : std::string{};
     bool changed = false;
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (touch_height() - ImGui::GetFrameHeight()) * 0.5F);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(label);
     ImGui::SameLine(ImGui::GetFontSize() * 6.5F);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - (touch_height() - ImGui::GetFrameHeight()) * 0.5F);
     focus_if_requested(state, field);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.5F);
-    // While the nurse types, the text is hers; otherwise it shows the stored time.
-    if (!draft.editing && draft.message.empty()) draft.text = value ? display(*value) : std::string{};
-    const bool edited = ImGui::InputTextWithHint("##time", "YYYY-MM-DD HH:MM", &draft.text);
-    const bool active = ImGui::IsItemActive();
-    draft.editing = active;
-    remember(state, field);
-    if (edited) {
-        draft.message.clear();
-        if (draft.text.empty()) {
-            changed = value.has_value();
-            value.reset();
-        } else if (auto typed = parse_typed(draft.text)) {
-            const core::ResolvedTime r = core::resolve(*typed, zone);
-            if (r.status == core::TimeResolution::nonexistent) {
-                draft.message = "Does not exist in " + zone + ": the clocks jumped forward over it";
-            } else if (r.status == core::TimeResolution::ambiguous) {
-                // Keep the existing value until the nurse says which of the two it was.
-                const auto offset_of = [&](core::Instant i) {
-                    return std::chrono::duration_cast<std::chrono::minutes>(typed->local.time_since_epoch() -
-                                                                            i.time_since_epoch());
-                };
-                state.visit_screen.dst_field = field;
-                state.visit_screen.dst_time = *typed;
-                state.visit_screen.dst_first = offset_of(r.first);
-                state.visit_screen.dst_second = offset_of(r.second);
-                state.visit_screen.open_dst_choice = true;
-                draft.message = "Occurs twice (clocks turned back): choose which";
-            } else {
-                changed = !value || !(*value == *typed);
-                value = typed;
-            }
-        } else if (!active) {
-            draft.message = "Write it as YYYY-MM-DD HH:MM";
-        }
+    // While the nurse types, and while what she typed is refused, the text is hers; otherwise it shows
+    // the stored time. Nothing typed is ever replaced without a word.
+    const bool refused = !draft.message.empty();
+    if (!draft.editing && !refused) draft.text = shown;
+    if (refused) {
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 2.0F);
+        ImGui::PushStyleColor(ImGuiCol_Border, error_colour());
     }
+    // As tall as the "Now" button beside it: a finger-sized target.
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                        ImVec2(ImGui::GetStyle().FramePadding.x, (touch_height() - ImGui::GetFontSize()) * 0.5F));
+    ImGui::InputTextWithHint("##time", "HH:MM or now", &draft.text, ImGuiInputTextFlags_AutoSelectAll);
+    ImGui::PopStyleVar();
+    if (refused) {
+        ImGui::PopStyleColor();
+        ImGui::PopStyleVar();
+    }
+    const bool active = ImGui::IsItemActive();
+    remember(state, field);
+    tab_stop(state, field, true);
+    // Read on leaving the field (Tab, Enter, a click elsewhere, or the field vanishing under a lock
+    // screen): partial typing such as "6:4" is never taken for a time.
+    if (draft.editing && !active) {
+        if (draft.text != shown || refused) changed = commit(state, draft, value, field, zone, day);
+    }
+    draft.editing = active;
     ImGui::SameLine();
-    if (ImGui::Button("Now", ImVec2(0, ImGui::GetFrameHeight()))) {
-        // "Now" carries its UTC offset: it is never ambiguous, even in the repeated hour.
+    if (ImGui::Button("Now", ImVec2(ImGui::GetFontSize() * 3.5F, touch_height()))) {
+        // "Now" carries its UTC offset: it is never ambiguous, even in the repeated hour. To the second,
+        // so the running timer counts from the real instant.
         if (auto now = core::wall_time_at(state.now(), zone)) {
-            now->local = std::chrono::floor<std::chrono::minutes>(now->local);
             value = now;
             draft = {};
             changed = true;
         }
     }
     remember(state, field + ".now");
-    if (value && value->utc_offset) {
+    tab_stop(state, field + ".now", false);
+    if (value && draft.message.empty()) {
         ImGui::SameLine();
-        ImGui::TextColored(muted_colour(), "%s", offset_name(*value->utc_offset).c_str());
+        ImGui::AlignTextToFramePadding();
+        const core::ResolvedTime r = core::resolve(*value, zone);
+        const std::string label_text = r.status == core::TimeResolution::ok ? core::zone_label(r.instant, zone)
+                                       : value->utc_offset                  ? offset_name(*value->utc_offset)
+                                                                            : zone;
+        ImGui::TextColored(muted_colour(), "%s", label_text.c_str());
     }
     if (!draft.message.empty()) {
-        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0.0F);
         ImGui::TextColored(error_colour(), "%s", draft.message.c_str());
+        ImGui::PopTextWrapPos();
+        remember(state, field + ".message");
     }
     ImGui::PopID();
     return changed;

@@ -20,14 +20,26 @@ void focus_if_requested(AppState& state, const std::string& field);
 // A yes/no checklist item whose "not documented" state shows as unchecked. Returns true on change.
 [[nodiscard]] bool check_item(AppState& state, const char* label, std::optional<bool>& value, const std::string& field);
 
-// A documented time: "YYYY-MM-DD HH:MM" text, a "Now" button and, when set, a clear button.
-// A time in the spring-forward gap is refused with the reason; one in the repeated hour of a fall-back
-// asks which one was meant (the choice sets the UTC offset). Returns true when the visit changed.
+// A documented time: a text field that reads "9:40", "0940", "2026-03-02 09:40" or "now" on leaving it
+// (core::read_time_entry, on the visit's day), a "Now" button, and the zone beside the time. Whatever
+// cannot be taken (a typo, a time in the future, in the spring-forward gap) stays in the field, framed
+// red, with the reason under it, and is not saved; one in the repeated hour of a fall-back asks which
+// one was meant (the choice sets the UTC offset). Returns true when the visit changed.
 [[nodiscard]] bool time_field(AppState& state, const char* label, std::optional<core::WallTime>& value,
                               const std::string& field, const std::string& zone);
 
+// The local day "09:40" means on this visit: its first start, else its first set-up, else today.
+[[nodiscard]] std::chrono::year_month_day visit_day(const AppState& state, const std::string& zone);
+
+// "2026-03-02 09:40 EST": a documented time with its zone, for read-only screens.
+[[nodiscard]] std::string time_with_zone(const core::WallTime& t, const std::string& zone);
+
 // The popup that asks which of two repeated-hour readings was meant. Call once per frame.
 [[nodiscard]] bool dst_choice_popup(AppState& state);
+
+// A multi-line text box whose lines break at a space before they pass its right edge, as typed
+// (ImGui 1.86 does not wrap): the break is a newline in the text. Returns true when edited.
+[[nodiscard]] bool wrapped_text_box(const char* id, std::string& text, ImVec2 size);
 
 // Severity colours used across screens.
 [[nodiscard]] ImVec4 error_colour();

@@ -2,6 +2,8 @@
 #include "ui/worklist_screen.hpp"
 
 #include "app/clock.hpp"
+#include "app/export_folder.hpp"
+#include "platform/open_folder.hpp"
 #include "ui/export_job.hpp"
 #include "ui/widgets.hpp"
 
@@ -117,7 +119,7 @@ void draw_table(AppState& state) {
     ImGui::TableSetupColumn("Nurse", ImGuiTableColumnFlags_WidthStretch, 0.8F);
     ImGui::TableSetupColumn("Lines", ImGuiTableColumnFlags_WidthStretch, 1.6F);
     ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 1.8F);
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3.0F);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5F);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(w.rows.size()));
@@ -146,7 +148,7 @@ void draw_table(AppState& state) {
             ImGui::TextColored(state_colour(row.state), "%s", status.c_str());
             for (const auto& reason : row.hold_reasons) ImGui::TextWrapped("%s", reason.c_str());
             ImGui::TableSetColumnIndex(5);
-            if (ImGui::SmallButton("Open")) state.open_visit(row.id);
+            if (ImGui::Button("Open", ImVec2(ImGui::GetFontSize() * 4.0F, 0.0F))) state.open_visit(row.id);
             remember(state, "worklist.open." + std::to_string(row.id));
             ImGui::PopID();
         }
@@ -169,6 +171,7 @@ void draw_export(AppState& state) {
                 const auto& b = *result->value().batch;
                 w.summary = "Batch " + std::to_string(b.id) + ": " + std::to_string(b.line_count) +
                             " lines written to " + w.out_path;
+                w.last_export = w.out_path;
             }
             w.job.reset();
             w.stale = true;
@@ -182,12 +185,26 @@ void draw_export(AppState& state) {
     }
     if (big_button(state, "Export ready lines...", "export.open")) {
         w.open_export = true;
-        if (w.out_path.empty()) w.out_path = "billing-" + w.from + "-to-" + w.to + (w.format == 0 ? ".csv" : ".hl7");
+        // A full path in the documented export folder (app/export_folder.hpp), never a bare name in
+        // whatever the working directory happens to be.
+        if (w.out_path.empty()) {
+            w.out_path = (app::default_export_folder() /
+                          ("billing-" + w.from + "-to-" + w.to + (w.format == 0 ? ".csv" : ".hl7")))
+                             .string();
+        }
+    }
+    if (!w.last_export.empty()) {
+        ImGui::SameLine();
+        if (big_button(state, "Open folder", "export.folder")) {
+            w.open_folder_error = platform::open_folder(std::filesystem::path(w.last_export).parent_path());
+        }
     }
     if (!w.summary.empty()) {
         ImGui::SameLine();
         ImGui::TextWrapped("%s", w.summary.c_str());
+        remember(state, "export.summary");
     }
+    if (!w.open_folder_error.empty()) ImGui::TextColored(error_colour(), "%s", w.open_folder_error.c_str());
     if (w.open_export) {
         ImGui::OpenPopup("Export billing lines");
         w.open_export = false;
@@ -200,15 +217,22 @@ void draw_export(AppState& state) {
     ImGui::SameLine();
     ImGui::RadioButton("HL7 v2.5.1 DFT^P03", &w.format, 1);
     remember(state, "export.hl7");
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24.0F);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 36.0F);
     ImGui::InputText("File", &w.out_path);
     remember(state, "export.path");
+    ImGui::TextColored(muted_colour(), "Default folder: %s (made when needed)", app::default_export_folder().c_str());
     if (big_button(state, "Export", "export.start")) {
         app::ExportRequest request;
         request.format = w.format == 0 ? "csv" : "hl7";
         request.out = w.out_path;
         std::chrono::year_month_day from{}, to{};
-        if (parse_range(w, from, to)) {
+        // The folder is made on first use; a path that cannot be made is said now, not by a failed batch.
+        std::error_code made;
+        const auto folder = std::filesystem::path(w.out_path).parent_path();
+        if (!folder.empty()) std::filesystem::create_directories(folder, made);
+        if (made) {
+            w.summary = "Export not started: cannot make the folder " + folder.string() + ": " + made.message();
+        } else if (parse_range(w, from, to)) {
             request.selection.from = from;
             request.selection.to = to;
             w.summary.clear();

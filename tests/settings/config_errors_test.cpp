@@ -145,7 +145,7 @@ TEST_CASE("sites.toml: a duplicate site id is an error at the second one") {
 
 TEST_CASE("sites.toml: a body-map position off the figure is an error") {
     const ConfigCopy copy;
-    const int line = copy.replace("sites.toml", "x = 0.60", "x = 1.5");
+    const int line = copy.replace("sites.toml", "x = 0.65", "x = 1.5");
     check_fails_at(copy, "sites.toml", line, "site[4].x: must be between 0 and 1");
 }
 

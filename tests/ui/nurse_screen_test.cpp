@@ -154,9 +154,10 @@ TEST_CASE("a missing stop time keeps Sign disabled with the reason, and the prob
 }
 
 TEST_CASE("a time in the repeated hour asks which one, a time in the spring-forward gap is refused") {
-    test::UiDriver d("2026-11-01T04:00:00Z");  // 00:00 EDT on the fall-back night
+    test::UiDriver d("2026-11-01T08:00:00Z");  // 03:00 EST, after the fall-back night's repeated hour
     start_visit(d, "MRN-777004", "Haddad, Yusuf");
     d.type_into("pump_setups[0].start", "2026-11-01 01:30");
+    d.press(ImGuiKey_Tab);  // leaving the field reads it
     REQUIRE(d.visible("dst.second"));
     d.click("dst.second");
     auto start = d.state().editor.visit().pump_setups[0].start;
@@ -166,6 +167,7 @@ TEST_CASE("a time in the repeated hour asks which one, a time in the spring-forw
     CHECK(core::format_iso(*saved.current().content.pump_setups[0].start) == "2026-11-01T01:30:00-05:00");
 
     d.type_into("pump_setups[0].stop", "2026-03-08 02:30");  // does not exist in New York
+    d.press(ImGuiKey_Tab);
     CHECK_FALSE(d.state().editor.visit().pump_setups[0].stop.has_value());
     CHECK(d.state().visit_screen.time_drafts["pump_setups[0].stop"].message.find("Does not exist") !=
           std::string::npos);

@@ -66,6 +66,7 @@ bool UiDriver::visible(const std::string& name) {
 void UiDriver::click(const std::string& name) {
     REQUIRE_MESSAGE(visible(name), "not on screen: " << name);
     const ImVec2 at = m_state->locations.rects.at(name).center();
+    ++m_clicks;
     m_ui.click(at, [this] { ui::draw_frame(*m_state); });
     frames(2);  // let popups open and layouts settle, as a person waits for the screen
 }
@@ -81,13 +82,40 @@ void UiDriver::type_into(const std::string& name, const std::string& text) {
 }
 
 void UiDriver::press(ImGuiKey key) {
+    ++m_keystrokes;
     m_ui.press(key);
     frames(3);
 }
 
+void UiDriver::shift_tab() {
+    ++m_keystrokes;
+    m_ui.set_modifiers(false, true);
+    m_ui.press(ImGuiKey_Tab);
+    frames(1);
+    m_ui.set_modifiers(false, false);
+    frames(2);
+}
+
 void UiDriver::type(const std::string& text) {
+    for (const char c : text)
+        m_keystrokes += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1 : 0;  // per character
     m_ui.type(text);
     frames(2);
+}
+
+void UiDriver::ctrl_enter() {
+    m_keystrokes += 2;
+    m_ui.set_modifiers(true, false);
+    m_ui.press(ImGuiKey_Enter);
+    frames(1);
+    m_ui.set_modifiers(false, false);
+    frames(2);
+}
+
+bool UiDriver::in_view_now(const std::string& name) {
+    m_state->locations.rects.clear();
+    frames(1);
+    return m_state->locations.rects.count(name) != 0;
 }
 
 }  // namespace infusion::test

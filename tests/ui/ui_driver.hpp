@@ -29,7 +29,15 @@ public:
     // Clicks a text field and types into it.
     void type_into(const std::string& name, const std::string& text);
     void press(ImGuiKey key);
+    void shift_tab();
+    void ctrl_enter();  // counts as two keystrokes
     void type(const std::string& text);
+    // Keys a person pressed through press(), shift_tab() and type() (one per character), and clicks
+    // through click(): what a keyboard-only walk costs. type_into() counts as the click and the typing.
+    [[nodiscard]] int keystrokes() const { return m_keystrokes; }
+    [[nodiscard]] int clicks() const { return m_clicks; }
+    // Only what is on screen now, without scrolling: "always in view" checks.
+    [[nodiscard]] bool in_view_now(const std::string& name);
     void set_clock(const std::string& utc);
     // The person at the keyboard changes: signs in as `user` (made by the administrator with `roles`
     // on first use, password "<user>-password-1") and starts on Today, as after "Switch user".
@@ -41,6 +49,8 @@ private:
     platform::HeadlessUi m_ui;
     core::Instant m_now{};
     std::map<std::string, std::string> m_passwords;  // of the users this driver made
+    int m_keystrokes = 0;
+    int m_clicks = 0;
 };
 
 }  // namespace infusion::test

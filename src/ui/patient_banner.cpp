@@ -1,0 +1,64 @@
+#include "ui/patient_banner.hpp"
+
+#include "ui/widgets.hpp"
+
+namespace infusion::ui {
+namespace {
+
+// Whole years from `born` to `today`.
+int age_on(std::chrono::year_month_day born, std::chrono::year_month_day today) {
+    int years = static_cast<int>(today.year()) - static_cast<int>(born.year());
+    if (today.month() < born.month() || (today.month() == born.month() && today.day() < born.day())) --years;
+    return years;
+}
+
+}  // namespace
+
+void draw_patient_banner(AppState& state, const core::Patient& patient) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 pad(ImGui::GetStyle().FramePadding.x, ImGui::GetStyle().FramePadding.y * 0.6F);
+    // The background is drawn after the text is laid out (its height depends on the wrap), underneath it.
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + pad.x, ImGui::GetCursorPosY() + pad.y));
+    ImGui::BeginGroup();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0F, 1.0F, 1.0F, 1.0F));
+    ImGui::PushFont(state.fonts.large);
+    ImGui::TextUnformatted(patient.name.empty() ? "(no name)" : patient.name.c_str());
+    ImGui::PopFont();
+    remember(state, "banner.name");
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("MRN %s", patient.id.empty() ? "-" : patient.id.c_str());
+    remember(state, "banner.mrn");
+    ImGui::SameLine();
+    if (patient.birth_date) {
+        const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(state.now())};
+        ImGui::Text("born %s (%d y)", core::format_date(*patient.birth_date).c_str(),
+                    age_on(*patient.birth_date, today));
+    } else {
+        ImGui::TextColored(ImVec4(0.80F, 0.84F, 0.92F, 1.0F), "birth date not recorded");
+    }
+    remember(state, "banner.born");
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - pad.x);
+    if (patient.allergies.empty()) {
+        ImGui::TextColored(ImVec4(0.80F, 0.84F, 0.92F, 1.0F), "Allergies: none documented");
+    } else {
+        ImGui::TextColored(ImVec4(1.0F, 0.62F, 0.55F, 1.0F), "Allergies: %s", patient.allergies.c_str());
+    }
+    ImGui::PopTextWrapPos();
+    remember(state, "banner.allergies");
+    ImGui::PopStyleColor();
+    ImGui::EndGroup();
+    const ImVec2 lo(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMin().x, ImGui::GetItemRectMin().y - pad.y);
+    const ImVec2 hi(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x, ImGui::GetItemRectMax().y + pad.y);
+    dl->ChannelsSetCurrent(0);
+    // A deep blue band with white text: it reads as "who this is" on the dark and the light theme alike.
+    dl->AddRectFilled(lo, hi, IM_COL32(24, 58, 110, 255), 4.0F);
+    dl->AddRect(lo, hi, IM_COL32(90, 150, 230, 255), 4.0F, 0, 1.5F);
+    dl->ChannelsMerge();
+    ImGui::Dummy(ImVec2(0, pad.y));
+}
+
+}  // namespace infusion::ui

@@ -1,0 +1,12 @@
+#pragma once
+// The patient banner: name, MRN, birth date with age, and allergies, pinned above every visit screen
+// (the nurse's and the supervisor's) so the patient in front of the nurse can always be checked against
+// the record, however far the visit is scrolled (issue 13: a wrong-patient risk).
+#include "ui/app_state.hpp"
+
+namespace infusion::ui {
+
+// Draws the banner across the window's width at the cursor; "today" gives the age.
+void draw_patient_banner(AppState& state, const core::Patient& patient);
+
+}  // namespace infusion::ui

@@ -1,0 +1,89 @@
+#include "ui/tab_order.hpp"
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+
+namespace infusion::ui {
+namespace {
+
+bool tab_pressed() {
+    const ImGuiIO& io = ImGui::GetIO();
+    return !io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab));
+}
+
+// The stop that holds the keyboard (an active text field) or the navigation focus.
+int index_of_focus(const std::vector<TabStop>& stops) {
+    const ImGuiContext& g = *GImGui;
+    for (std::size_t i = 0; i < stops.size(); ++i) {
+        const ImGuiID id = stops[i].id;
+        if (id != 0 && (id == g.ActiveId || (g.ActiveId == 0 && id == g.NavId))) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+}  // namespace
+
+void tab_order_begin(AppState& state) {
+    TabOrderState& order = state.tab_order;
+    order.last.swap(order.current);
+    order.current.clear();
+    // A popup (the DST question, a combo's list, the sign confirmation) keeps ImGui's own keys.
+    if (tab_pressed() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) && !order.last.empty()) {
+        const int count = static_cast<int>(order.last.size());
+        // Focus moved off the stops (arrow keys over the body map's sites): Tab goes on from the last stop.
+        int here = index_of_focus(order.last);
+        if (here < 0 && order.here >= 0 && order.here < count) here = order.here;
+        const int step = ImGui::GetIO().KeyShift ? -1 : 1;
+        const int next = here < 0 ? (step > 0 ? 0 : count - 1) : (here + step + count) % count;
+        order.pending = order.last[static_cast<std::size_t>(next)].name;
+        order.tries = 0;
+    }
+    if (const int here = index_of_focus(order.last); here >= 0) order.here = here;
+    order.active = true;
+    ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
+}
+
+void tab_order_end(AppState& state) {
+    state.tab_order.active = false;
+    ImGui::PopItemFlag();
+}
+
+void tab_stop(AppState& state, const std::string& name, bool text) {
+    TabOrderState& order = state.tab_order;
+    if (!order.active) return;  // a screen without its own Tab order
+    const ImGuiID id = ImGui::GetItemID();
+    order.current.push_back(TabStop{name, id});
+    if (order.pending != name) return;
+    if (!ImGui::IsItemVisible()) {
+        ImGui::SetScrollHereY(0.5F);  // next frame it is in view and takes the focus
+        return;
+    }
+    ImGuiContext& g = *GImGui;
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    // Asked again each frame until it has the focus (a popup closing or a window taking the focus in
+    // the same frame can swallow one request); a disabled or stubborn item gives up after a few frames.
+    const bool has_focus = text ? g.ActiveId == id : g.NavId == id;
+    const bool disabled = (g.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0;
+    if (has_focus || disabled || ++order.tries > 6) {
+        order.pending.clear();
+        order.tries = 0;
+        return;
+    }
+    if (text) {
+        ImGui::SetKeyboardFocusHere(-1);
+        return;
+    }
+    if (g.ActiveId != 0 && g.ActiveId != id) ImGui::ClearActiveID();  // a text field being left
+    ImGui::FocusWindow(window);
+    ImGui::SetFocusID(id, window);
+    g.NavDisableHighlight = false;  // the focus ring shows where Space and Enter will act
+    g.NavDisableMouseHover = true;
+}
+
+std::string focused_stop(const AppState& state) {
+    const int i = index_of_focus(state.tab_order.current);
+    return i < 0 ? std::string{} : state.tab_order.current[static_cast<std::size_t>(i)].name;
+}
+
+}  // namespace infusion::ui

@@ -1,0 +1,117 @@
+// Time fields on the visit screen never lose what was typed (issue 13, faults 1 and 2): short forms are
+// read on the visit's day, an unreadable entry stays in the field with the reason and is not saved, a
+// time in the future is refused, and typing into a filled field replaces it.
+#include "ui/ui_driver.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace infusion;
+
+namespace {
+
+void start_visit(test::UiDriver& d, const std::string& mrn) {
+    d.click("new");
+    d.type_into("new.patient_id", mrn);
+    d.type_into("new.patient_name", "Tran, Minh");
+    d.click("new.start");
+    REQUIRE(d.state().screen == ui::Screen::visit);
+}
+
+std::string stored(test::UiDriver& d, const std::string& which) {
+    const auto saved = d.database().visits().load(d.state().editor.id()).value();
+    const auto& setup = saved.current().content.pump_setups.at(0);
+    const auto& t = which == "start" ? setup.start : which == "stop" ? setup.stop : setup.set_up_at;
+    return t ? core::format_iso(*t) : "none";
+}
+
+const ui::TimeDraft& draft(test::UiDriver& d, const std::string& field) {
+    return d.state().visit_screen.time_drafts[field];
+}
+
+}  // namespace
+
+TEST_CASE("\"6:40\" then Tab is saved as 06:40 on the visit's day, and shown as 06:40") {
+    test::UiDriver d("2026-03-02T14:00:00Z");  // 09:00 in New York
+    start_visit(d, "MRN-780001");
+    d.click("pump_setups[0].set_up_at");
+    d.type("6:40");
+    d.press(ImGuiKey_Tab);
+    CHECK(stored(d, "set_up_at") == "2026-03-02T06:40:00");
+    CHECK(draft(d, "pump_setups[0].set_up_at").message.empty());
+    CHECK(draft(d, "pump_setups[0].set_up_at").text == "06:40");
+    d.click("pump_setups[0].start");
+    d.type("0705");  // HHMM
+    d.press(ImGuiKey_Tab);
+    CHECK(stored(d, "start") == "2026-03-02T07:05:00");
+}
+
+TEST_CASE("typing into a filled time field replaces it (all selected on focus), never inserts mid-text") {
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-780002");
+    d.click("pump_setups[0].start");
+    d.type("7:05");
+    d.press(ImGuiKey_Tab);
+    REQUIRE(stored(d, "start") == "2026-03-02T07:05:00");
+    d.click("pump_setups[0].start");  // a plain click, no Ctrl+A: the field selects all by itself
+    d.type("7:25");
+    d.press(ImGuiKey_Tab);
+    CHECK(stored(d, "start") == "2026-03-02T07:25:00");
+    CHECK(draft(d, "pump_setups[0].start").text == "07:25");
+}
+
+TEST_CASE("an unreadable time stays in the field, marked, with the reason, and nothing is saved") {
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-780003");
+    d.click("pump_setups[0].start");
+    d.type("7:05");
+    d.press(ImGuiKey_Tab);
+    d.click("pump_setups[0].start");
+    d.type("6:4");
+    d.press(ImGuiKey_Tab);
+    CHECK(stored(d, "start") == "2026-03-02T07:05:00");     // the old value, untouched
+    CHECK(draft(d, "pump_setups[0].start").text == "6:4");  // what she typed, still there
+    CHECK(draft(d, "pump_setups[0].start").message.find("\"6:4\" is not a time") != std::string::npos);
+    CHECK(d.visible("pump_setups[0].start.message"));
+    d.frames(5);  // and it stays: no quiet revert a few frames later
+    CHECK(draft(d, "pump_setups[0].start").text == "6:4");
+    // Fixing it takes it.
+    d.click("pump_setups[0].start");
+    d.type("6:45");
+    d.press(ImGuiKey_Tab);
+    CHECK(stored(d, "start") == "2026-03-02T06:45:00");
+    CHECK(draft(d, "pump_setups[0].start").message.empty());
+    CHECK_FALSE(d.visible("pump_setups[0].start.message"));
+}
+
+TEST_CASE("a stop time in the future is refused at entry with the reason, so it is never billed") {
+    test::UiDriver d("2026-03-02T14:00:00Z");  // 09:00 in New York
+    start_visit(d, "MRN-780004");
+    d.click("pump_setups[0].start");
+    d.type("8:30");
+    d.press(ImGuiKey_Tab);
+    d.click("pump_setups[0].stop");
+    d.type("10:10");  // 70 minutes from now
+    d.press(ImGuiKey_Tab);
+    CHECK(stored(d, "stop") == "none");
+    CHECK(draft(d, "pump_setups[0].stop").text == "10:10");
+    CHECK(draft(d, "pump_setups[0].stop").message.find("Later than now (2026-03-02 09:00 EST)") != std::string::npos);
+    CHECK_FALSE(d.state().editor.coding().billable);
+    // Within the clock skew (2 minutes) is not the future.
+    d.click("pump_setups[0].stop");
+    d.type("9:02");
+    d.press(ImGuiKey_Tab);
+    CHECK(stored(d, "stop") == "2026-03-02T09:02:00");
+}
+
+TEST_CASE("\"now\" typed into a time field records this instant, to the second, with its offset") {
+    test::UiDriver d("2026-03-02T14:05:37Z");
+    start_visit(d, "MRN-780005");
+    d.click("pump_setups[0].start");
+    d.type("now");
+    d.press(ImGuiKey_Tab);
+    CHECK(stored(d, "start") == "2026-03-02T09:05:37-05:00");
+    d.set_clock("2026-03-02T14:06:00Z");
+    d.frames(2);
+    // Shown to the minute; stored to the second, so the running timer counts from the real start.
+    CHECK(d.state().visit_screen.time_drafts["pump_setups[0].start"].text == "09:05");
+}

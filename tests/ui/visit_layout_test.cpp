@@ -1,0 +1,118 @@
+// The visit screen at 1280x800 as a nurse sees it (issue 13, faults 3 to 6): the patient banner and the
+// Sign button with the billing state always in view, a visit opening at its top, needle rows that can be
+// undone, site rotation, and the body map by keyboard.
+#include "ui/tab_order.hpp"
+#include "ui/ui_driver.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace infusion;
+
+namespace {
+
+storage::VisitId stored_visit(test::UiDriver& d, const std::string& mrn, const std::string& name,
+                              const std::string& site = "abdomen-left-lower", unsigned day = 2) {
+    core::Visit v = test::sample_visit(75);
+    v.patient.id = mrn;
+    v.patient.name = name;
+    v.patient.allergies = "Latex";
+    v.pump_setups[0].sites[0].location = site;
+    v.pump_setups[0].start = test::at(2026, 3, day, 9, 0);
+    v.pump_setups[0].stop = v.pump_setups[0].start;
+    v.pump_setups[0].stop->local += std::chrono::minutes{75};
+    return d.state().service.create(v, "rn.okafor").value();
+}
+
+}  // namespace
+
+TEST_CASE("the patient banner and Sign with the billing state stay in view however far the visit scrolls") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = stored_visit(d, "MRN-790001", "Osei, Kwame");
+    d.state().open_visit(id);
+    d.frames(3);
+    CHECK(d.in_view_now("banner.name"));
+    CHECK(d.in_view_now("banner.mrn"));
+    CHECK(d.in_view_now("banner.allergies"));
+    CHECK(d.in_view_now("sign"));
+    CHECK(d.in_view_now("billing.state"));
+    REQUIRE(d.visible("note.add.instructions"));  // scrolled to the bottom of the documentation
+    CHECK(d.in_view_now("banner.name"));
+    CHECK(d.in_view_now("sign"));
+    CHECK(d.in_view_now("billing.state"));
+}
+
+TEST_CASE("a visit opens at its top, not at the scroll position of the visit before") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto first = stored_visit(d, "MRN-790002", "Adeyemi, Tolu");
+    const auto second = stored_visit(d, "MRN-790003", "Berg, Lina");
+    d.state().open_visit(first);
+    d.frames(3);
+    REQUIRE(d.visible("note.add.instructions"));
+    CHECK_FALSE(d.in_view_now("patient.allergies"));  // scrolled away
+    d.click("back");
+    d.state().open_visit(second);
+    d.frames(3);
+    CHECK(d.in_view_now("patient.allergies"));
+    CHECK(d.in_view_now("substances[0].name"));
+}
+
+TEST_CASE("a removed needle comes back with Undo, in its place") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = stored_visit(d, "MRN-790004", "Costa, Rui");
+    d.state().open_visit(id);
+    d.frames(3);
+    auto& sites = d.state().editor.visit().pump_setups[0].sites;
+    REQUIRE(sites.size() == 2);
+    d.click("pump_setups[0].sites[0].remove");
+    REQUIRE(sites.size() == 1);
+    CHECK(sites[0].location == "abdomen-right-lower");
+    d.click("pump_setups[0].undo_remove");
+    REQUIRE(sites.size() == 2);
+    CHECK(sites[0].location == "abdomen-left-lower");
+    const auto saved = d.database().visits().load(id).value();
+    CHECK(saved.current().content.pump_setups[0].sites.size() == 2);
+}
+
+TEST_CASE("a site used yesterday warns when chosen again, and the least recently used sites are suggested") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    (void)stored_visit(d, "MRN-790005", "Dube, Sipho", "thigh-left", 1);  // yesterday: thigh-left
+    core::Visit today = test::sample_visit(75);
+    today.patient.id = "MRN-790005";
+    today.patient.name = "Dube, Sipho";
+    today.pump_setups[0].sites.clear();
+    const auto id = d.state().service.create(today, "rn.okafor").value();
+    d.state().open_visit(id);
+    d.frames(3);
+    CHECK(d.visible("map.suggested"));
+    d.click("map.thigh-left");
+    CHECK(d.state().visit_screen.site_warning ==
+          "Thigh, left lateral was used yesterday (the clinic rests a site 7 days)");
+    CHECK(d.visible("site.warning"));
+    d.click("map.arm-right");  // never used: no warning
+    CHECK(d.state().visit_screen.site_warning.empty());
+}
+
+TEST_CASE("the body map by keyboard: + Needle focuses the suggested site, Enter places it, Space checks it") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    core::Visit v = test::sample_visit(75);
+    v.patient.id = "MRN-790006";
+    v.pump_setups[0].sites.clear();
+    const auto id = d.state().service.create(v, "rn.okafor").value();
+    d.state().open_visit(id);
+    d.frames(3);
+    d.click("pump_setups[0].add_needle");
+    d.frames(2);
+    CHECK(ui::focused_stop(d.state()) == "map");
+    d.press(ImGuiKey_Enter);
+    auto& sites = d.state().editor.visit().pump_setups[0].sites;
+    REQUIRE(sites.size() == 1);
+    CHECK(sites[0].location == "abdomen-left-upper");  // the first never-used site in the catalog
+    d.frames(2);
+    CHECK(ui::focused_stop(d.state()) == "pump_setups[0].sites[0].prepped");
+    d.press(ImGuiKey_Space);
+    CHECK(sites[0].prepped == true);
+    d.press(ImGuiKey_Tab);
+    CHECK(ui::focused_stop(d.state()) == "pump_setups[0].sites[0].aspiration.0");
+    d.press(ImGuiKey_Space);
+    CHECK(sites[0].aspiration == core::Aspiration::no_blood);
+}
