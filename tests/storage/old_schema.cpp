@@ -69,7 +69,9 @@ void roll_back_seals(const std::filesystem::path& file) {
          "ALTER TABLE audit DROP COLUMN subject; ALTER TABLE audit DROP COLUMN seal; "
          "ALTER TABLE revisions DROP COLUMN seal; ALTER TABLE countersignatures DROP COLUMN seal; "
          "ALTER TABLE site_care_notes DROP COLUMN seal; ALTER TABLE export_batches DROP COLUMN seal; "
-         "ALTER TABLE export_batches DROP COLUMN out_path; PRAGMA user_version = 5; COMMIT;");
+         "ALTER TABLE export_batches DROP COLUMN out_path; "
+         // and migration 7 (per-line service dates), which came after the seals
+         "ALTER TABLE billing_lines DROP COLUMN service_date; PRAGMA user_version = 5; COMMIT;");
     sqlite3_close(db);
     std::filesystem::path head = file;
     head += "-head";

@@ -163,8 +163,10 @@ TEST_CASE("contract: the audit log answers who created, changed, viewed, signed 
         auto db = backend.open();
         const settings::Config& config = test::repo_config();
         int tick = 0;
-        app::VisitService service(db->visits(), db->audit(), config,
-                                  [&] { return "2026-03-02T15:" + std::to_string(10 + tick++) + ":00Z"; });
+        app::VisitService service(
+            db->visits(), db->audit(), config,
+            // After the sample visit's stop (15:25Z): edition 2 refuses to sign a stop in the future.
+            [&] { return "2026-03-02T16:" + std::to_string(10 + tick++) + ":00Z"; });
         core::Visit v = test::sample_visit();
         const auto id = service.create(v, "rn.okafor").value();
         REQUIRE(service.save_draft(id, v, "rn.okafor").ok());
@@ -181,7 +183,7 @@ TEST_CASE("contract: the audit log answers who created, changed, viewed, signed 
         for (const auto& r : rows) actions.push_back(r.action + ":" + r.actor);
         CHECK(actions == std::vector<std::string>{"create:rn.okafor", "change:rn.okafor", "sign:rn.okafor",
                                                   "view:sup.nakamura", "amend:rn.okafor"});
-        CHECK(rows.front().at == "2026-03-02T15:10:00Z");
+        CHECK(rows.front().at == "2026-03-02T16:10:00Z");
         const auto report = db->audit().verify().value();
         CHECK(report.ok);
         CHECK(report.audit_rows == 5);
