@@ -270,6 +270,7 @@ TEST_CASE("a payer's request: every visit of the range after a cover page that l
             p.stop->local += days{day * 7};
         }
         ids.push_back(c.visits->create(v, "rn.okafor").value());
+        c.now = "2026-03-20T15:00:00Z";  // signed after its stop: a stop in the future is refused (edition 2)
         REQUIRE(c.visits->sign(ids.back(), "rn.okafor").value().signed_visit);
     }
     auto other = test::sample_visit();

@@ -100,7 +100,8 @@ INSERT INTO diagnoses SELECT visit_id, 2, ord, code FROM diagnoses WHERE visit_i
 INSERT INTO substances SELECT visit_id, 2, ord, name, dose, unit, ndc, lot, wasted FROM substances
   WHERE visit_id = 1 AND revision = 1;
 INSERT INTO billing_lines SELECT visit_id, 2, ord, kind, code, units + 40, modifiers, reason, description,
-  revenue_code, ndc, ndc_unit, ndc_quantity, substance_ord FROM billing_lines WHERE visit_id = 1 AND revision = 1;
+  revenue_code, ndc, ndc_unit, ndc_quantity, substance_ord, service_date FROM billing_lines
+  WHERE visit_id = 1 AND revision = 1;
 UPDATE revisions SET sealed = 1, signed_by = 'rn.okafor', signed_at = '2026-03-05T09:00:00Z', rules_version = r.rules_version,
   billable = r.billable, infusion_minutes = r.infusion_minutes, date_of_service = r.date_of_service, seal = r.seal
   FROM (SELECT * FROM revisions WHERE visit_id = 1 AND number = 1) AS r
