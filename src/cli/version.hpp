@@ -5,7 +5,7 @@
 
 namespace infusion::cli {
 
-// Defined in a file generated at every build (cmake/build_commit.cmake): "0123456789ab", with "-dirty"
+// Defined in a file generated at every build (scripts/cmake/build_commit.cmake): "0123456789ab", with "-dirty"
 // when tracked files had uncommitted changes, or "unknown" outside a git checkout.
 extern const char* const build_commit;
 

@@ -14,7 +14,7 @@ struct EmbeddedFile {
     std::size_t size;
 };
 
-// The icon PNGs, generated at build time from the rendered icons (cmake/embed_files.cmake).
+// The icon PNGs, generated at build time from the rendered icons (scripts/cmake/embed_files.cmake).
 extern const EmbeddedFile window_icon_pngs[];
 extern const std::size_t window_icon_pngs_count;
 

@@ -4,7 +4,7 @@
 #   <prefix>/bin/infusiondoc                           the program (src/CMakeLists.txt)
 #   <prefix>/share/infusiondoc/config/*.toml            the default configuration
 #   <sysconfdir>/infusiondoc/*.toml                     the clinic's editable copy (/etc: conffiles)
-#   <prefix>/share/icons, applications, metainfo        icon, launcher, AppStream (cmake/assets.cmake)
+#   <prefix>/share/icons, applications, metainfo        icon, launcher, AppStream (scripts/cmake/assets.cmake)
 #   <prefix>/share/man/man1/infusiondoc.1.gz            manual page, from the program's --help (help2man)
 #   <prefix>/share/doc/infusiondoc/                     README, docs/*.md, examples, copyright, changelog
 set(INFUSIONDOC_MAINTAINER "InfusionDoc maintainers <maintainers@users.noreply.r-seed-8cbb8190.example>")
@@ -22,11 +22,11 @@ install(FILES ${config_files} DESTINATION ${sysconf_dir})
 file(GLOB doc_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/*.md)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${doc_files} DESTINATION ${doc_dir})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/examples/ DESTINATION ${doc_dir}/examples)
-install(FILES ${PROJECT_SOURCE_DIR}/packaging/copyright DESTINATION ${doc_dir})
+install(FILES ${PROJECT_SOURCE_DIR}/assets/packaging/copyright DESTINATION ${doc_dir})
 
 # The Debian changelog must name the version being packaged (dpkg and lintian read it; an upgrade
 # shows it): refuse to configure when a version bump forgot its entry.
-file(STRINGS ${PROJECT_SOURCE_DIR}/packaging/changelog changelog_head LIMIT_COUNT 1)
+file(STRINGS ${PROJECT_SOURCE_DIR}/assets/packaging/changelog changelog_head LIMIT_COUNT 1)
 if(NOT changelog_head MATCHES "^infusiondoc \\(${PROJECT_VERSION}\\) ")
   message(FATAL_ERROR "packaging/changelog: the newest entry is '${changelog_head}', but project(VERSION) "
                       "is ${PROJECT_VERSION}. Add an entry for ${PROJECT_VERSION} at the top.")
@@ -35,8 +35,8 @@ endif()
 # compressed with -n (no time stamp) so the same sources give the same package.
 add_custom_command(OUTPUT ${package_build_dir}/changelog.gz
   COMMAND ${CMAKE_COMMAND} -E make_directory ${package_build_dir}
-  COMMAND sh -c "gzip -9n < \"$1\" > \"$2\"" sh ${PROJECT_SOURCE_DIR}/packaging/changelog ${package_build_dir}/changelog.gz
-  DEPENDS ${PROJECT_SOURCE_DIR}/packaging/changelog VERBATIM)
+  COMMAND sh -c "gzip -9n < \"$1\" > \"$2\"" sh ${PROJECT_SOURCE_DIR}/assets/packaging/changelog ${package_build_dir}/changelog.gz
+  DEPENDS ${PROJECT_SOURCE_DIR}/assets/packaging/changelog VERBATIM)
 add_custom_target(infusiondoc_changelog ALL DEPENDS ${package_build_dir}/changelog.gz)
 install(FILES ${package_build_dir}/changelog.gz DESTINATION ${doc_dir})
 
@@ -47,9 +47,9 @@ if(HELP2MAN)
   add_custom_command(OUTPUT ${man_page} ${man_page}.gz
     COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/man
     COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:infusiondoc> -DHELP2MAN=${HELP2MAN}
-            -DEXTRA=${PROJECT_SOURCE_DIR}/packaging/infusiondoc.h2m -DVERSION=${PROJECT_VERSION}
-            -DSOURCE_DIR=${PROJECT_SOURCE_DIR} -DOUT=${man_page} -P ${PROJECT_SOURCE_DIR}/cmake/man_page.cmake
-    DEPENDS infusiondoc ${PROJECT_SOURCE_DIR}/cmake/man_page.cmake ${PROJECT_SOURCE_DIR}/packaging/infusiondoc.h2m
+            -DEXTRA=${PROJECT_SOURCE_DIR}/assets/packaging/infusiondoc.h2m -DVERSION=${PROJECT_VERSION}
+            -DSOURCE_DIR=${PROJECT_SOURCE_DIR} -DOUT=${man_page} -P ${PROJECT_SOURCE_DIR}/scripts/cmake/man_page.cmake
+    DEPENDS infusiondoc ${PROJECT_SOURCE_DIR}/scripts/cmake/man_page.cmake ${PROJECT_SOURCE_DIR}/assets/packaging/infusiondoc.h2m
     COMMENT "Writing the manual page infusiondoc.1 from --help (help2man)" VERBATIM)
   add_custom_target(infusiondoc_man ALL DEPENDS ${man_page}.gz)
   install(FILES ${man_page}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)

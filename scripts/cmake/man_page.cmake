@@ -1,9 +1,9 @@
 # Writes the manual page infusiondoc(1) from the program's own --help, so it cannot drift from the program.
 # help2man makes NAME, SYNOPSIS and the global OPTIONS from `infusiondoc --help`; this script adds a COMMANDS
 # section with the --help of every subcommand, found by walking the "Subcommands:" lists of the help
-# itself (a new command appears without touching this file), plus packaging/infusiondoc.h2m (files,
+# itself (a new command appears without touching this file), plus assets/packaging/infusiondoc.h2m (files,
 # environment, exit status). The result is compressed with gzip -9n, as Debian wants manual pages.
-# Usage: cmake -DPROGRAM=... -DHELP2MAN=... -DEXTRA=packaging/infusiondoc.h2m -DVERSION=0.1.0
+# Usage: cmake -DPROGRAM=... -DHELP2MAN=... -DEXTRA=assets/packaging/infusiondoc.h2m -DVERSION=0.1.0
 #              -DSOURCE_DIR=... -DOUT=.../infusiondoc.1 -P man_page.cmake
 cmake_minimum_required(VERSION 3.25)
 
