@@ -2,6 +2,7 @@
 
 #include "platform/app_window.hpp"
 #include "ui/frame.hpp"
+#include "ui/ui_probe.hpp"
 
 #include <cstdlib>
 #include <iostream>
@@ -75,7 +76,12 @@ int run_program(const settings::Config& config, storage::Database& database, con
     window.screenshot = options.screenshot;
     window.screenshot_delay_seconds = options.screenshot_delay_seconds;
     platform::FrameCallbacks callbacks;
-    callbacks.draw = [&] { draw_frame(state); };
+    const std::filesystem::path probe = probe_file_from_environment();  // tests driving the real window
+    state.locations.enabled = !probe.empty();
+    callbacks.draw = [&] {
+        draw_frame(state);
+        if (!probe.empty()) write_probe(state, probe);
+    };
     callbacks.needs_ticks = [&] { return needs_ticks(state); };
     callbacks.fonts_changed = [&](const platform::Fonts& fonts) { state.fonts = fonts; };
     return platform::run_window(window, callbacks);
