@@ -76,11 +76,12 @@ int run_program(const settings::Config& config, storage::Database& database, con
     window.screenshot = options.screenshot;
     window.screenshot_delay_seconds = options.screenshot_delay_seconds;
     platform::FrameCallbacks callbacks;
-    const std::filesystem::path probe = probe_file_from_environment();  // tests driving the real window
-    state.locations.enabled = !probe.empty();
+    UiProbe probe = UiProbe::from_environment();  // tests driving the real window
+    state.locations.enabled = probe.enabled();
     callbacks.draw = [&] {
+        probe.frame_begins();
         draw_frame(state);
-        if (!probe.empty()) write_probe(state, probe);
+        probe.write(state);
     };
     callbacks.needs_ticks = [&] { return needs_ticks(state); };
     callbacks.fonts_changed = [&](const platform::Fonts& fonts) { state.fonts = fonts; };

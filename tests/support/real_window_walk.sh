@@ -5,16 +5,18 @@
 #   Start "0905" (click, type, Tab)           saved as 09:05 on the visit's day
 #   Stop  "23:50" (Tab Tab, type, Tab)        later than now: refused, stays in the field with the reason
 #   Stop  "10:7" (click, type, Enter)         unreadable: stays in the field, framed red, with the reason
-#   Stop  "10:35" (click, type, Tab)          saved; the reason goes away
+#   Stop  now + 5 min (click, type, Tab)      saved, and the reason goes away: the pump's clock runs ahead, and
+#                                             this clinic allows 10 minutes ([signing] clock_skew_minutes)
 # What was saved is read from outside, through the program's command line (`visits show`), while the
 # window is still open; the window is photographed with the unreadable entry (OUT/nurse-walk.png) and at
 # the end (OUT/nurse-walk-end.png).
 #
-# Nothing waits on a guess: with INFUSIONDOC_UI_PROBE the window writes, after each frame, its frame
-# number, where each named control is and what each time field holds (src/ui/ui_probe.hpp). Controls are
-# clicked by name; every key and button is held down until the window has drawn two frames with it down
-# (ImGui 1.86 reads key state once a frame, so a press and release within one frame is lost), and every
-# step waits, with a deadline, for what the screen or the database must then show.
+# Nothing waits on a guess: with INFUSIONDOC_UI_PROBE the window writes, after each frame, what it saw of
+# the input (keys and button down, the pointer, characters received), where each named control is and what
+# each time field holds (src/ui/ui_probe.hpp). Controls are clicked by name; the pointer rests until a frame
+# saw it over the control; every key and button is held down until a frame saw it down (ImGui 1.86 reads
+# key state once a frame, so a press and release within one frame is lost); typing is done when every
+# character arrived; and every step waits, with a deadline, for what the screen or the database must show.
 #
 # Usage: real_window_walk.sh PROGRAM CONFIG_DIR OUT_DIR     (needs xvfb-run, xdotool, ImageMagick's import)
 set -euo pipefail
@@ -26,9 +28,12 @@ if [[ ${1:-} == --inside ]]; then
   probe=$out/probe.txt
   today=$(TZ="$zone" date +%Y-%m-%d)
   pid=""
+  # The window is closed by SIGTERM once the walk is done (it has no Quit; every edit is already saved).
   finish() {
-    [[ -n $pid ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-    return 0
+    if [[ -n $pid ]]; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
   }
   trap finish EXIT
   fail() {
@@ -49,59 +54,84 @@ if [[ ${1:-} == --inside ]]; then
   }
   frame() { awk -F'\t' '$1 == "frame" { print $2; found = 1; exit } END { if (!found) print 0 }' "$probe" 2>/dev/null; }
   frame_past() { (($(frame) >= $1)); }
-  # Two more frames drawn: the window has seen what was just done.
-  settle() {
-    local target=$(($(frame) + 2))
-    wait_until "two frames" frame_past "$target"
-  }
+  probe_line() { grep -m1 "^$1"$'\t' "$probe" 2>/dev/null || true; }
   rect() { awk -F'\t' -v n="$1" '$1 == "rect" && $2 == n { print int(($3 + $5) / 2), int(($4 + $6) / 2); found = 1 }
                                   END { exit !found }' "$probe" 2>/dev/null; }
   shown() { rect "$1" >/dev/null; }
-  focused() { grep -q -x -F "focus"$'\t'"$1" "$probe"; }
+  focused() { [[ $(probe_line focus) == "focus"$'\t'"$1" ]]; }
+  typing() { [[ $(probe_line typing) == "typing"$'\t'"1" ]]; }
+  characters() { probe_line characters | cut -f2; }
+  characters_past() { (($(characters) >= $1)); }
+  # What ImGui saw in its last frame: a key (GLFW_KEY_* code) or the left button down, the pointer at x y.
+  key_down() { [[ $(probe_line keys)$'\t' == *$'\t'"$1"$'\t'* ]]; }
+  key_up() { ! key_down "$1"; }
+  button_is() { [[ $(probe_line mouse | cut -f4) == "$1" ]]; }
+  pointer_at() { [[ $(probe_line mouse | cut -f2,3) == "$1"$'\t'"$2" ]]; }
   # time_field FIELD: "TEXT<tab>MESSAGE" of a time field as the screen shows it.
   time_field() { awk -F'\t' -v f="$1" '$1 == "time" && $2 == f { print $3 "\t" $4 }' "$probe"; }
   field_text_is() { [[ $(time_field "$1" | cut -f1) == "$2" ]]; }
-  # scroll_to NAME ANCHOR: turns the mouse wheel over ANCHOR's scrolling pane until NAME is on screen,
-  # then a notch more so all of it is (the probe lists what is even partly in view).
-  scroll_to() {
-    shown "$1" && return 0
-    local x y notches=0
-    read -r x y < <(rect "$2") || fail "\"$2\" is not on screen to scroll over"
-    xdotool mousemove --window "$win" "$x" "$y"
-    settle
-    until shown "$1"; do
-      ((++notches <= 40)) || fail "\"$1\" did not come into view"
-      xdotool click 5
-      settle
-    done
-    xdotool click 5
-    settle
-  }
+  # click NAME: the pointer onto the control, and only once ImGui has drawn a frame with it there (it
+  # must see the hover first), the button down until a frame saw it down, then up likewise.
   click() {
     wait_until "\"$1\" on screen" shown "$1"
     local x y
     read -r x y < <(rect "$1")
     xdotool mousemove --window "$win" "$x" "$y"
-    settle  # ImGui must have seen the pointer over the control before the button goes down
+    wait_until "the pointer at $x,$y over $1" pointer_at "$x" "$y"
     xdotool mousedown 1
-    settle
+    wait_until "the button down over $1" button_is 1
     xdotool mouseup 1
-    settle
+    wait_until "the button up over $1" button_is 0
   }
+  # key NAME: held until a frame saw it down (ImGui 1.86 loses a press and release within one frame).
   key() {
+    local code
+    case $1 in
+      Tab) code=258 ;;
+      Return) code=257 ;;
+      *) fail "key(): no GLFW code for $1" ;;
+    esac
     xdotool keydown "$1"
-    settle
+    wait_until "$1 down" key_down "$code"
     xdotool keyup "$1"
-    settle
+    wait_until "$1 up" key_up "$code"
   }
-  typing() { grep -q -x -F "typing"$'\t'"1" "$probe"; }
-  # Characters reach ImGui only while a text field has the keyboard; otherwise they are dropped.
+  # type_text TEXT: only while a text field has the keyboard (otherwise ImGui drops the characters), and
+  # done when the window has received every one.
   type_text() {
     wait_until "a text field with the keyboard" typing
+    local before
+    before=$(characters)
     xdotool type --delay 30 "$1"
-    settle
+    wait_until "the window to receive \"$1\"" characters_past $((before + ${#1}))
+  }
+  # scroll_to NAME ANCHOR: turns the mouse wheel over ANCHOR's scrolling pane until NAME is on screen,
+  # then a notch more so all of it is (the probe lists what is even partly in view).
+  scroll_to() {
+    shown "$1" && return 0
+    local x y notches=0 before
+    read -r x y < <(rect "$2") || fail "\"$2\" is not on screen to scroll over"
+    xdotool mousemove --window "$win" "$x" "$y"
+    wait_until "the pointer over $2" pointer_at "$x" "$y"
+    until shown "$1"; do
+      ((++notches <= 40)) || fail "\"$1\" did not come into view"
+      before=$(frame)
+      xdotool click 5
+      wait_until "a frame after the wheel" frame_past $((before + 2))
+    done
+    before=$(frame)
+    xdotool click 5
+    wait_until "a frame after the wheel" frame_past $((before + 2))
   }
   window_has_keyboard() { [[ $(xdotool getwindowfocus 2>/dev/null) == "$win" ]]; }
+  # photograph NAME: OUT/NAME.png once two more frames are on screen (the probe is written before a frame
+  # is shown). Signed in, the window wakes every second for the idle lock, so frames keep coming.
+  photograph() {
+    local before
+    before=$(frame)
+    wait_until "two more frames" frame_past $((before + 2))
+    import -window root "$out/$1.png"
+  }
   # stored FIELD: the visit's pump_setups[0].FIELD as the database holds it, read by the command line.
   stored() {
     "$program" "${common[@]}" --user rn.okafor --password-file "$out/nurse.pw" visits show "$visit" --format toml |
@@ -164,18 +194,20 @@ if [[ ${1:-} == --inside ]]; then
     fail "10:7 should stay in Stop with \"is not a time\": $(time_field pump_setups[0].stop)"
   [[ -z $(stored stop) ]] || fail "a refused stop was saved: $(stored stop)"
   stored_is start "${today}T09:05:00" || fail "Start changed to $(stored start)"
-  settle
-  import -window root "$out/nurse-walk.png"
+  photograph nurse-walk
 
-  # Fixed: saved, and the reason goes away.
+  # Fixed with the stop read off the pump, whose clock runs 5 minutes ahead of this computer's: within
+  # the clinic's clock skew (10 minutes here, not the default 2), so saved, and the reason goes away.
   click pump_setups[0].stop
-  type_text "10:35"
+  stop=$(TZ="$zone" date -d "+5 minutes" +%H:%M)
+  type_text "$stop"
   key Tab
-  wait_until "Stop saved as 10:35" stored_is stop "${today}T10:35:00"
+  wait_until "Stop saved as $stop" stored_is stop "${today}T${stop}:00"
   wait_until "the reason gone" eval '! shown pump_setups[0].stop.message'
-  field_text_is pump_setups[0].stop "10:35" || fail "Stop shows $(time_field pump_setups[0].stop)"
-  import -window root "$out/nurse-walk-end.png"
-  echo "visit $visit: Start 09:05 saved; 23:50 and 10:7 refused in Stop with their reasons, not saved; Stop 10:35 saved"
+  field_text_is pump_setups[0].stop "$stop" || fail "Stop shows $(time_field pump_setups[0].stop)"
+  photograph nurse-walk-end
+  echo "visit $visit: Start 09:05 saved; 23:50 and 10:7 refused in Stop with their reasons, not saved;" \
+    "Stop $stop (5 min ahead, within the clinic's 10-minute clock skew) saved"
   exit 0
 fi
 
@@ -190,6 +222,9 @@ k=$((12 - 10#$hour))
 if ((k > 0)); then zone="Etc/GMT-$k"; elif ((k < 0)); then zone="Etc/GMT+$((-k))"; else zone="Etc/GMT"; fi
 sed -i "s|^time_zone = .*|time_zone = \"$zone\"|" "$out/config/clinic.toml"
 grep -q "^time_zone = \"$zone\"" "$out/config/clinic.toml" || { echo "could not set the zone in clinic.toml" >&2; exit 1; }
+# This clinic allows 10 minutes between clocks (the time fields must use it, not a fixed 2 minutes).
+sed -i "s|^clock_skew_minutes = .*|clock_skew_minutes = 10|" "$out/config/coding-rules.toml"
+grep -q "^clock_skew_minutes = 10" "$out/config/coding-rules.toml" || { echo "could not set the skew" >&2; exit 1; }
 printf 'nurse-demo-1\n' >"$out/nurse.pw" && chmod 600 "$out/nurse.pw"
 "$program" --config "$out/config" --db "$out/clinic.db" demo-data --visits 5 --days 1 >/dev/null
 # The window's imgui.ini goes to a scratch home, not the user's.
