@@ -23,13 +23,12 @@ struct TimeEntry {
 // 0 to 23"); it never guesses.
 [[nodiscard]] Result<TimeEntry> read_time_entry(std::string_view text, std::chrono::year_month_day day);
 
-// How far a documented time may run ahead of this computer's clock before it counts as "in the future"
-// (two clocks never agree to the second). coding-rules.md 7a [ed. 2] uses the same allowance for signing.
-inline constexpr std::chrono::seconds default_clock_skew{120};
-
 // True when `documented` is later than `now` by more than `skew`: a stop, start or note that has not
-// happened yet, which the screen refuses at entry.
-[[nodiscard]] bool later_than_now(Instant documented, Instant now, std::chrono::seconds skew = default_clock_skew);
+// happened yet, which the screen refuses at entry. `skew` is how far a documented time may run ahead of
+// this computer's clock (two clocks never agree to the second): the clinic's
+// CodingRules::clock_skew_seconds, the allowance signing checks with too (coding-rules.md 7a [ed. 2]),
+// so a time the screen takes is never one signing refuses.
+[[nodiscard]] bool later_than_now(Instant documented, Instant now, std::chrono::seconds skew);
 
 // The zone's abbreviation at `instant` ("EST", "CEST"), or its UTC offset ("UTC-05:00") where tzdata has
 // only a numeric one; empty for an unknown zone. Shown beside every time, so no time is read in the

@@ -60,11 +60,15 @@ TEST_CASE("what is not a time is an error that says why and how to write it, nev
 
 TEST_CASE("a time later than now beyond the clock skew is in the future, within it is not") {
     const auto now = utc("2026-03-02T14:00:00Z");
-    CHECK_FALSE(core::later_than_now(now, now));
-    CHECK_FALSE(core::later_than_now(now + seconds{120}, now));  // two clocks never agree to the second
-    CHECK(core::later_than_now(now + seconds{121}, now));
-    CHECK(core::later_than_now(now + minutes{60}, now));
-    CHECK_FALSE(core::later_than_now(now - hours{5}, now));
+    const seconds skew{120};  // the coding rules' default clock_skew_minutes = 2
+    CHECK_FALSE(core::later_than_now(now, now, skew));
+    CHECK_FALSE(core::later_than_now(now + seconds{120}, now, skew));  // two clocks never agree to the second
+    CHECK(core::later_than_now(now + seconds{121}, now, skew));
+    CHECK(core::later_than_now(now + minutes{60}, now, skew));
+    CHECK_FALSE(core::later_than_now(now - hours{5}, now, skew));
+    // Another clinic's allowance: 10 minutes, or none at all.
+    CHECK_FALSE(core::later_than_now(now + minutes{10}, now, minutes{10}));
+    CHECK(core::later_than_now(now + seconds{1}, now, seconds{0}));
 }
 
 TEST_CASE("stamps are shown in the clinic's zone with its name, whatever zone they were stored in") {
