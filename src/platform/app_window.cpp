@@ -7,6 +7,7 @@
 #include "platform/leak_check_support.hpp"
 #include "platform/screenshot.hpp"
 #include "platform/window_icon.hpp"
+#include "platform/window_size.hpp"
 
 #include <algorithm>
 #include "platform/style.hpp"
@@ -106,7 +107,8 @@ WindowPtr create_window(const WindowOptions& options) {
     // assets/infusiondoc.desktop) and shows the launcher's icon and name for it.
     glfwWindowHintString(GLFW_X11_CLASS_NAME, "infusiondoc");
     glfwWindowHintString(GLFW_X11_INSTANCE_NAME, "infusiondoc");
-    WindowPtr window(glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr));
+    const WindowSize size = window_size_from_environment(WindowSize{options.width, options.height});
+    WindowPtr window(glfwCreateWindow(size.width, size.height, options.title.c_str(), nullptr, nullptr));
     if (window) {
         // Not yet: set_window_icon(window.get()) works (xprop shows _NET_WM_ICON) but made LeakSanitizer's
         // tracer crash at exit in program.screenshots (3 of 4 runs, never without it). Until that is

@@ -1,0 +1,40 @@
+#include "platform/window_size.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <iostream>
+
+namespace infusion::platform {
+
+namespace {
+
+constexpr const char* environment_variable = "INFUSIONDOC_WINDOW_SIZE";
+
+std::optional<int> whole(std::string_view text, int low, int high) {
+    int value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || value < low || value > high) return std::nullopt;
+    return value;
+}
+
+}  // namespace
+
+std::optional<WindowSize> parse_window_size(std::string_view text) {
+    const auto x = text.find('x');
+    if (x == std::string_view::npos) return std::nullopt;
+    const auto width = whole(text.substr(0, x), 640, 7680);
+    const auto height = whole(text.substr(x + 1), 480, 4320);
+    if (!width || !height) return std::nullopt;
+    return WindowSize{*width, *height};
+}
+
+WindowSize window_size_from_environment(WindowSize fallback) {
+    const char* text = std::getenv(environment_variable);  // NOLINT(concurrency-mt-unsafe): main thread only
+    if (text == nullptr || *text == '\0') return fallback;
+    if (auto size = parse_window_size(text)) return *size;
+    std::cerr << "infusiondoc: ignoring " << environment_variable << "=\"" << text
+              << "\": expected WIDTHxHEIGHT such as 1920x1080 (640x480 to 7680x4320)\n";
+    return fallback;
+}
+
+}  // namespace infusion::platform
