@@ -22,11 +22,27 @@ constexpr std::array<const char*, 9> pumps{"Freedom60",     "EMED SCIg60", "Cron
                                            "Curlin 6000",   "Niki T34",    "BodyGuard"};
 constexpr std::array<const char*, 5> needles{"27G 6mm", "27G 9mm", "27G 12mm", "26G 9mm", "24G 12mm"};
 
+// The frame padding that makes a combo as tall as the toggles and buttons beside it: a finger-sized
+// target (touch_height(), at least 40 px at scale 1; ImGui's own frame is about 32).
+ImVec2 touch_padding() {
+    return ImVec2(ImGui::GetStyle().FramePadding.x, (touch_height() - ImGui::GetFontSize()) * 0.5F);
+}
+
+// Lines the text that follows up with the middle of a touch-height control on the same line.
+void align_text_to_touch_height() {
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, touch_padding());
+    ImGui::AlignTextToFramePadding();
+    ImGui::PopStyleVar();
+}
+
 bool combo_with_entry(AppState& state, const char* id, std::string& value, const char* const* items, std::size_t count,
                       float width) {
     bool changed = false;
     ImGui::SetNextItemWidth(width);
-    if (ImGui::BeginCombo(id, value.empty() ? "choose" : value.c_str())) {
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, touch_padding());
+    const bool open = ImGui::BeginCombo(id, value.empty() ? "choose" : value.c_str());
+    ImGui::PopStyleVar();
+    if (open) {
         for (std::size_t i = 0; i < count; ++i) {
             const bool selected = value == items[i];
             if (ImGui::Selectable(items[i], selected, 0, ImVec2(0, touch_height()))) {
@@ -78,7 +94,7 @@ bool draw_site_row(AppState& state, std::size_t setup_index, std::size_t site_in
     const float em = ImGui::GetFontSize();
     ImGui::Separator();
     // Line 1: where, which needle, and (well away from the checklist) removing it.
-    ImGui::AlignTextToFramePadding();
+    align_text_to_touch_height();
     if (!site.usable()) {
         ImGui::TextColored(error_colour(), "%zu. %s - removed, blood returned", site_index + 1, name.c_str());
     } else {
@@ -87,7 +103,7 @@ bool draw_site_row(AppState& state, std::size_t setup_index, std::size_t site_in
     remember(state, base + ".name");
     ImGui::SameLine();
     focus_if_requested(state, base + ".needle");
-    changed |= combo_with_entry(state, "##needle", site.needle, needles.data(), needles.size(), em * 7.0F);
+    changed |= combo_with_entry(state, "##needle", site.needle, needles.data(), needles.size(), em * 9.0F);
     remember(state, base + ".needle");
     tab_stop(state, base + ".needle", false);
     if (editable) {
@@ -171,11 +187,11 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
         ImGui::TextColored(muted_colour(), "(taps on the body map add needles here)");
     }
     ImGui::BeginDisabled(!editable);
-    ImGui::AlignTextToFramePadding();
+    align_text_to_touch_height();
     ImGui::TextUnformatted("Pump");
     ImGui::SameLine(ImGui::GetFontSize() * 6.5F);
     focus_if_requested(state, base + ".pump");
-    changed |= combo_with_entry(state, "##pump", setup.pump, pumps.data(), pumps.size(), ImGui::GetFontSize() * 12.0F);
+    changed |= combo_with_entry(state, "##pump", setup.pump, pumps.data(), pumps.size(), ImGui::GetFontSize() * 13.0F);
     remember(state, base + ".pump");
     tab_stop(state, base + ".pump", false);
     changed |= time_field(state, "Set up", setup.set_up_at, base + ".set_up_at", zone);

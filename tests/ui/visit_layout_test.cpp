@@ -1,6 +1,6 @@
 // The visit screen at 1280x800 as a nurse sees it (issue 13, faults 3 to 6): the patient banner and the
-// Sign button with the billing state always in view, a visit opening at its top, needle rows that can be
-// undone, site rotation, and the body map by keyboard.
+// Sign button with the billing state always in view, a visit opening at its top, needle rows of
+// finger-sized targets that can be undone, site rotation, and the body map by keyboard.
 #include "ui/tab_order.hpp"
 #include "ui/ui_driver.hpp"
 
@@ -54,6 +54,24 @@ TEST_CASE("a visit opens at its top, not at the scroll position of the visit bef
     d.frames(3);
     CHECK(d.in_view_now("patient.allergies"));
     CHECK(d.in_view_now("substances[0].name"));
+}
+
+TEST_CASE("every control of a pump set-up and its needle rows is a finger-sized target, 40 px or taller") {
+    test::UiDriver d("2026-03-02T16:00:00Z");  // scale 1
+    const auto id = stored_visit(d, "MRN-790005", "Dahl, Ingrid");
+    d.state().open_visit(id);
+    d.frames(3);
+    const std::string row = "pump_setups[0].sites[0]";
+    for (const std::string& name :
+         {std::string("pump_setups[0].pump"), std::string("pump_setups[0].set_up_at"), row + ".needle", row + ".remove",
+          row + ".prepped", row + ".aspiration.0", row + ".aspiration.1", row + ".aspiration.2", row + ".secured",
+          std::string("pump_setups[0].add_needle"), std::string("pump_setups[0].start"),
+          std::string("pump_setups[0].stop")}) {
+        CAPTURE(name);
+        REQUIRE(d.visible(name));
+        const ui::ItemRect r = d.state().locations.rects.at(name);
+        CHECK(r.max.y - r.min.y >= 40.0F);
+    }
 }
 
 TEST_CASE("a removed needle comes back with Undo, in its place") {
