@@ -3,6 +3,11 @@
 # and checks each PNG with CHECKER --check (the window size, not one flat colour).
 # USER / PASSWORD sign in for SCREENS; SECOND_USER / SECOND_PASSWORD for SECOND_SCREENS (optional), on
 # the same database: each screen is taken as the demo user who works with it (docs/users.md).
+# WIDTH / HEIGHT (default 1280 800): the Xvfb screen and the window (INFUSIONDOC_WINDOW_SIZE).
+if(NOT DEFINED WIDTH)
+  set(WIDTH 1280)
+  set(HEIGHT 800)
+endif()
 file(REMOVE_RECURSE "${OUT}")
 file(MAKE_DIRECTORY "${OUT}")
 set(db "${OUT}/demo.db")
@@ -20,13 +25,14 @@ function(shoot user password screens)
   string(REPLACE "|" ";" screens "${screens}")
   foreach(screen IN LISTS screens)
     set(png "${OUT}/${screen}.png")
-    execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" ${PROGRAM} --config ${CONFIG} --db ${db}
+    execute_process(COMMAND ${CMAKE_COMMAND} -E env INFUSIONDOC_WINDOW_SIZE=${WIDTH}x${HEIGHT}
+                            ${XVFB_RUN} -a -s "-screen 0 ${WIDTH}x${HEIGHT}x24" ${PROGRAM} --config ${CONFIG} --db ${db}
                             --user ${user} --password-file ${password_file} --screenshot ${png} --screen ${screen}
                     RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
     if(NOT status EQUAL 0 OR NOT EXISTS "${png}")
       message(FATAL_ERROR "screen ${screen} as ${user}: exit ${status}, no ${png}\n${out}${err}")
     endif()
-    execute_process(COMMAND ${CHECKER} --check ${png} 1280 800 RESULT_VARIABLE status OUTPUT_VARIABLE out
+    execute_process(COMMAND ${CHECKER} --check ${png} ${WIDTH} ${HEIGHT} RESULT_VARIABLE status OUTPUT_VARIABLE out
                     ERROR_VARIABLE err)
     if(NOT status EQUAL 0)
       message(FATAL_ERROR "screen ${screen} as ${user}: the screenshot fails its check\n${out}${err}")
