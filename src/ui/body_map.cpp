@@ -147,7 +147,11 @@ std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 siz
             ImGui::Dummy(ImVec2(radius * 2.0F, radius * 2.0F));
         }
         remember(state, "map." + id);
-        if (ImGui::IsItemHovered() || (interactive && ImGui::IsItemFocused())) {
+        // Under the pointer, or focused from the keyboard (arrow keys over the sites). After a tap the site
+        // keeps the focus too, but the tooltip must not then follow the pointer over the form.
+        const bool hovered = ImGui::IsItemHovered();
+        if (hovered || (interactive && ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)) {
+            if (!hovered) ImGui::SetNextWindowPos(ImVec2(m.centre.x + radius, m.centre.y + radius));
             ImGui::BeginTooltip();
             ImGui::TextUnformatted(m.site->name.c_str());
             if (use.last) {
@@ -156,7 +160,11 @@ std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 siz
             } else {
                 ImGui::TextUnformatted("Not used at the recent visits");
             }
-            if (interactive) ImGui::TextColored(muted_colour(), "Enter or tap: place a needle here");
+            if (setup_number > 0) ImGui::Text("A needle of set-up %d is here (this visit)", setup_number);
+            if (interactive) {
+                ImGui::TextColored(muted_colour(), setup_number > 0 ? "Enter or tap: place another needle here"
+                                                                    : "Enter or tap: place a needle here");
+            }
             ImGui::EndTooltip();
         }
         ImGui::PopID();
