@@ -19,6 +19,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <cfloat>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -198,10 +199,13 @@ void hold_quick_enter(GLFWwindow* window) {
     }
 }
 
-// Builds and renders one frame into the back buffer; the caller swaps (or captures first).
-void render_frame(GLFWwindow* window, const FrameCallbacks& callbacks) {
+// Builds and renders one frame into the back buffer; the caller swaps (or captures first). `no_pointer`:
+// a screenshot shows the screen as it is, not a hover where the pointer happens to be (Xvfb puts it in
+// the middle of the screen, over some row or button).
+void render_frame(GLFWwindow* window, const FrameCallbacks& callbacks, bool no_pointer = false) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    if (no_pointer) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     hold_quick_enter(window);
     let_enter_activate();
     ImGui::NewFrame();
@@ -232,7 +236,7 @@ int run_screenshot(GLFWwindow* window, const WindowOptions& options, const Frame
     }
     for (int i = 1; i <= frames; ++i) {
         glfwPollEvents();
-        render_frame(window, callbacks);
+        render_frame(window, callbacks, true);
         if (i == frames) {
             int width = 0;
             int height = 0;
