@@ -28,14 +28,17 @@ int number(std::string_view digits) {
     return n;
 }
 
-const char* how_to_write = "write 09:40, 9:40, 0940, 2026-03-02 09:40 or now";
-
-Error unreadable(std::string_view text) {
-    return Error{"\"" + std::string(text) + "\" is not a time: " + how_to_write, {}, {}};
+// How to write a time, with the visit's own day in the example (a fixed date there read as a date to type).
+Error unreadable(std::string_view text, std::chrono::year_month_day day) {
+    return Error{
+        "\"" + std::string(text) + "\" is not a time: write 09:40, 9:40, 0940, " + format_date(day) + " 09:40 or now",
+        {},
+        {}};
 }
 
 // "HH:MM", "H:MM", "HHMM" -> hours and minutes, checked.
-Result<std::chrono::minutes> clock_reading(std::string_view text, std::string_view whole) {
+Result<std::chrono::minutes> clock_reading(std::string_view text, std::string_view whole,
+                                           std::chrono::year_month_day day) {
     std::string_view h;
     std::string_view m;
     if (const auto colon = text.find(':'); colon != std::string_view::npos) {
@@ -45,9 +48,9 @@ Result<std::chrono::minutes> clock_reading(std::string_view text, std::string_vi
         h = text.substr(0, 2);
         m = text.substr(2);
     } else {
-        return unreadable(whole);
+        return unreadable(whole, day);
     }
-    if (h.empty() || h.size() > 2 || m.size() != 2 || !all_digits(h) || !all_digits(m)) return unreadable(whole);
+    if (h.empty() || h.size() > 2 || m.size() != 2 || !all_digits(h) || !all_digits(m)) return unreadable(whole, day);
     const int hours = number(h);
     const int minutes = number(m);
     if (hours > 23) return Error{std::string(whole) + ": the hour must be 0 to 23", {}, {}};
@@ -82,8 +85,8 @@ Result<TimeEntry> read_time_entry(std::string_view raw, std::chrono::year_month_
             clock = clock.substr(0, 5);
         }
     }
-    if (!date.ok()) return unreadable(text);
-    auto minutes = clock_reading(clock, text);
+    if (!date.ok()) return unreadable(text, day);
+    auto minutes = clock_reading(clock, text, day);
     if (!minutes) return minutes.error();
     entry.kind = TimeEntryKind::reading;
     entry.reading.local = LocalSeconds{std::chrono::local_days{date}.time_since_epoch()} + minutes.value();

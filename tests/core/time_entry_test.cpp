@@ -58,6 +58,12 @@ TEST_CASE("what is not a time is an error that says why and how to write it, nev
     CHECK(read("2026-03-02T09:40:30") == "error: 2026-03-02T09:40:30: give the time to the minute");
 }
 
+TEST_CASE("the example of how to write a time uses the visit's own day, not a fixed date") {
+    const auto entry = core::read_time_entry("10:7", year_month_day{year{2026}, month{11}, day{30}});
+    REQUIRE_FALSE(entry);
+    CHECK(entry.error().message == "\"10:7\" is not a time: write 09:40, 9:40, 0940, 2026-11-30 09:40 or now");
+}
+
 TEST_CASE("a time later than now beyond the clock skew is in the future, within it is not") {
     const auto now = utc("2026-03-02T14:00:00Z");
     const seconds skew{120};  // the coding rules' default clock_skew_minutes = 2
