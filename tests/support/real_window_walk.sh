@@ -135,7 +135,7 @@ if [[ ${1:-} == --inside ]]; then
   # stored FIELD: the visit's pump_setups[0].FIELD as the database holds it, read by the command line.
   stored() {
     "$program" "${common[@]}" --user rn.okafor --password-file "$out/nurse.pw" visits show "$visit" --format toml |
-      awk -v k="$1" '$1 == k && $2 == "=" { print $3; exit }'
+      awk -v k="$1" '$1 == k && $2 == "=" && !done { print $3; done = 1 }'
   }
   stored_is() { [[ $(stored "$1") == "$2" ]]; }
 
@@ -164,7 +164,7 @@ if [[ ${1:-} == --inside ]]; then
   key Return
   wait_until "the visit screen" shown sign
   visit=$("$program" "${common[@]}" --user rn.okafor --password-file "$out/nurse.pw" visits list \
-    --patient MRN-880001 | awk 'NR > 1 { print $1; exit }')
+    --patient MRN-880001 | awk 'NR == 2 { print $1 }')
   [[ -n $visit ]] || fail "the new visit for MRN-880001 is not in the database"
 
   # Start: scrolled to with the wheel, a click into the field, HHMM, Tab.
