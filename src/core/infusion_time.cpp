@@ -19,6 +19,13 @@ Problem error(std::string code, std::string field, std::string message) {
 // Resolves one documented time, adding a problem when it cannot be placed. `what` names it for people.
 std::optional<PreciseInstant> place(const WallTime& time, Zone zone, std::string_view zone_name,
                                     const std::string& field, const std::string& what, std::vector<Problem>& problems) {
+    if (!in_supported_years(time)) {
+        problems.push_back(error("time.out-of-range", field,
+                                 what + " " + format_local(time) + " is not between the years " +
+                                     std::to_string(earliest_supported_year) + " and " +
+                                     std::to_string(latest_supported_year) + ": correct the date"));
+        return std::nullopt;
+    }
     const ResolvedTime r = resolve(time, zone);
     switch (r.status) {
         case TimeResolution::ok: return precise(r.instant, time);

@@ -28,6 +28,10 @@ bool any_blocks_signing(const std::vector<Problem>& problems) {
 }
 
 bool is_in_future(const WallTime& time, Zone zone, Instant now, std::chrono::seconds skew) {
+    // Beyond the nanosecond range: place() reports it; a year past the range is in the future too.
+    if (!in_supported_years(time))
+        return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(time.local)}.year() >
+               std::chrono::year{latest_supported_year};
     const ResolvedTime r = resolve(time, zone);
     if (r.status != TimeResolution::ok) return false;
     return precise(r.instant, time) > PreciseInstant{now + skew};

@@ -86,6 +86,12 @@ Result<TimeEntry> read_time_entry(std::string_view raw, std::chrono::year_month_
         }
     }
     if (!date.ok()) return unreadable(text, day);
+    if (!in_supported_years(date)) {
+        return Error{std::string(text) + ": the year must be " + std::to_string(earliest_supported_year) + " to " +
+                         std::to_string(latest_supported_year),
+                     {},
+                     {}};
+    }
     auto minutes = clock_reading(clock, text, day);
     if (!minutes) return minutes.error();
     entry.kind = TimeEntryKind::reading;

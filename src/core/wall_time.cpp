@@ -52,6 +52,15 @@ std::optional<WallTime> wall_time_at(Instant instant, Zone zone_ref) {
     return out;
 }
 
+bool in_supported_years(std::chrono::year_month_day date) {
+    const int year = static_cast<int>(date.year());
+    return year >= earliest_supported_year && year <= latest_supported_year;
+}
+
+bool in_supported_years(const WallTime& time) {
+    return in_supported_years(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(time.local)});
+}
+
 bool is_known_zone(std::string_view zone_name) { return find_zone(zone_name) != nullptr; }
 
 ResolvedTime resolve(const WallTime& time, std::string_view zone_name) {

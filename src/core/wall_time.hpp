@@ -50,6 +50,14 @@ private:
     const void* m_zone = nullptr;  // a date::time_zone (kept out of this header)
 };
 
+// The years a documented time may fall in. Times are measured on nanosecond instants (PreciseInstant),
+// which hold the years 1677 to 2262 only, so a reading outside these years (a mistyped "4052") is
+// refused where it is read and reported where it is placed, never overflowed.
+inline constexpr int earliest_supported_year = 1900;
+inline constexpr int latest_supported_year = 2199;
+[[nodiscard]] bool in_supported_years(const WallTime& time);
+[[nodiscard]] bool in_supported_years(std::chrono::year_month_day date);
+
 // Places a wall time on the UTC line using the IANA zone `zone_name` (e.g. "America/New_York").
 [[nodiscard]] ResolvedTime resolve(const WallTime& time, std::string_view zone_name);
 [[nodiscard]] ResolvedTime resolve(const WallTime& time, Zone zone);

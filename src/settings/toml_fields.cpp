@@ -110,6 +110,10 @@ std::optional<core::WallTime> Fields::date_time(std::string_view key) {
     // The fraction is kept: T is measured on exact instants, truncated once (coding-rules.md 2 [ed. 2]).
     out.fraction = std::chrono::nanoseconds{dt.time.nanosecond};
     if (dt.offset) out.utc_offset = std::chrono::minutes{dt.offset->minutes};
+    if (!core::in_supported_years(out))
+        fail(key, "the year " + std::to_string(dt.date.year) + " is not between " +
+                      std::to_string(core::earliest_supported_year) + " and " +
+                      std::to_string(core::latest_supported_year) + ": correct the date");
     return out;
 }
 
