@@ -25,6 +25,19 @@ Result<T> read_file(const std::filesystem::path& file, Reader read) {
     }
 }
 
+// The same over text already in memory (the fuzz targets, tools); `source_name` names it in errors.
+template <typename T, typename Reader>
+Result<T> read_text(std::string_view text, const std::string& source_name, Reader read) {
+    try {
+        if (text.size() > max_config_bytes) throw ReadError("the file is too large to be a configuration file", {});
+        const toml::table root = parse_text(text, source_name);
+        ReadContext context;
+        return read(root, context);
+    } catch (const ReadError& e) {
+        return Error{e.what(), source_name, e.pos};
+    }
+}
+
 int whole(Fields& f, std::string_view key, int fallback, int min, int max) {
     auto v = f.integer(key);
     if (!v) return fallback;
@@ -52,203 +65,220 @@ core::DoseUnit dose_unit(Fields& f, std::string_view key) {
     return *unit;
 }
 
+core::ClinicSettings read_clinic(const toml::table& root, ReadContext& ctx) {
+    core::ClinicSettings out;
+    Fields top(root, "", ctx);
+    if (const toml::table* t = top.table("clinic")) {
+        Fields f(*t, "clinic", ctx);
+        out.name = f.text("name").value_or("");
+        out.time_zone = f.text("time_zone").value_or(out.time_zone);
+        if (!core::is_known_zone(out.time_zone)) f.fail("time_zone", "unknown time zone '" + out.time_zone + "'");
+        out.setting = choice(f, "setting", core::Setting::office,
+                             {{"office", core::Setting::office}, {"facility", core::Setting::facility}});
+        out.npi = f.text("npi").value_or("");
+        out.tax_id = f.text("tax_id").value_or("");
+        f.finish();
+    }
+    if (const toml::table* t = top.table("codes")) {
+        Fields f(*t, "codes", ctx);
+        out.place_of_service_office = f.text("place_of_service_office").value_or(out.place_of_service_office);
+        out.place_of_service_facility = f.text("place_of_service_facility").value_or(out.place_of_service_facility);
+        out.revenue_code = f.text("revenue_code").value_or(out.revenue_code);
+        out.drug_revenue_code = f.text("drug_revenue_code").value_or(out.drug_revenue_code);
+        f.finish();
+    }
+    // [storage] is read by load_config (it is not a clinic setting); [session] by sign-in;
+    // [scanner] and [print] by load_config for the window and the printed record.
+    (void)top.get("storage");
+    (void)top.get("session");
+    (void)top.get("scanner");
+    (void)top.get("print");
+    (void)top.get("sites");
+    top.finish();
+    return out;
+}
+
+core::CodingRules read_coding_rules(const toml::table& root, ReadContext& ctx) {
+    core::CodingRules out;
+    Fields top(root, "", ctx);
+    out.version = top.required_text("version");
+    if (const toml::table* t = top.table("time")) {
+        Fields f(*t, "time", ctx);
+        out.injection_max_minutes = whole(f, "injection_max_minutes", out.injection_max_minutes, 1, 120);
+        out.first_hour_minutes = whole(f, "first_hour_minutes", out.first_hour_minutes, 1, 240);
+        out.additional_hour_minutes = whole(f, "additional_hour_minutes", out.additional_hour_minutes, 1, 240);
+        out.add_on_more_than_minutes = whole(f, "add_on_more_than_minutes", out.add_on_more_than_minutes, 0, 239);
+        out.long_infusion_warning_minutes =
+            whole(f, "long_infusion_warning_minutes", out.long_infusion_warning_minutes, 1, 7 * 24 * 60);
+        out.pause_threshold_minutes = whole(f, "pause_threshold_minutes", out.pause_threshold_minutes, 0, 24 * 60);
+        out.max_infusion_minutes = whole(f, "max_infusion_minutes", out.max_infusion_minutes, 1, 7 * 24 * 60);
+        out.overlap =
+            choice(f, "overlap", out.overlap,
+                   {{"union", core::OverlapRule::union_of_intervals}, {"sum", core::OverlapRule::sum_of_intervals}});
+        out.seconds =
+            choice(f, "seconds", out.seconds, {{"drop", core::SecondsRule::drop}, {"round", core::SecondsRule::round}});
+        f.finish();
+    }
+    if (const toml::table* t = top.table("hydration")) {
+        Fields f(*t, "hydration", ctx);
+        out.hydration = choice(f, "under_96369", out.hydration,
+                               {{"allow", core::HydrationRule::allow},
+                                {"review", core::HydrationRule::review},
+                                {"block", core::HydrationRule::block}});
+        f.finish();
+    }
+    if (const toml::table* t = top.table("dates")) {
+        Fields f(*t, "dates", ctx);
+        const std::initializer_list<std::pair<const char*, core::LineDateRule>> rules{
+            {"visit", core::LineDateRule::visit_date}, {"service-day", core::LineDateRule::service_day}};
+        out.office_line_dates = choice(f, "office_lines", out.office_line_dates, rules);
+        out.facility_line_dates = choice(f, "facility_lines", out.facility_line_dates, rules);
+        out.max_years_in_past = whole(f, "max_years_in_past", out.max_years_in_past, 1, 100);
+        f.finish();
+    }
+    if (const toml::table* t = top.table("signing")) {
+        Fields f(*t, "signing", ctx);
+        out.clock_skew_seconds = whole(f, "clock_skew_minutes", out.clock_skew_seconds / 60, 0, 24 * 60) * 60;
+        f.finish();
+    }
+    if (const toml::table* t = top.table("drugs")) {
+        Fields f(*t, "drugs", ctx);
+        out.jw_jz_modifiers = f.boolean("jw_jz_modifiers").value_or(out.jw_jz_modifiers);
+        f.finish();
+    }
+    const auto rows = top.tables("mue");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        Fields f(*rows[i], "mue[" + std::to_string(i) + "]", ctx);
+        core::MueLimit limit;
+        limit.code = f.required_text("code");
+        limit.setting = choice(f, "setting", core::Setting::office,
+                               {{"office", core::Setting::office}, {"facility", core::Setting::facility}});
+        limit.published = f.boolean("published").value_or(true);
+        if (limit.published && f.get("units") == nullptr) {
+            f.fail("units", "missing: a published MUE needs its units (published = false when CMS has none)");
+        }
+        limit.units = whole(f, "units", 1, 0, 100000);
+        limit.indicator = whole(f, "indicator", 2, 1, 3);
+        auto from = f.date("effective_from");
+        if (!from) f.fail("effective_from", "missing (required)");
+        limit.effective_from = *from;
+        limit.effective_to = f.date("effective_to");
+        (void)f.text("source");
+        f.finish();
+        out.mue.push_back(limit);
+    }
+    top.finish();
+    return out;
+}
+
+core::SubstanceCatalog read_substances(const toml::table& root, ReadContext& ctx) {
+    core::SubstanceCatalog out;
+    Fields top(root, "", ctx);
+    const auto rows = top.tables("substance");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        Fields f(*rows[i], "substance[" + std::to_string(i) + "]", ctx);
+        core::CatalogSubstance s;
+        s.id = f.required_text("id");
+        s.name = f.required_text("name");
+        s.aliases = f.text_list("aliases");
+        const std::string category = f.text("category").value_or("other");
+        auto c = core::substance_category_from_string(category);
+        if (!c) f.fail("category", "'" + category + "' is not a category");
+        s.category = *c;
+        s.hcpcs = f.text("hcpcs").value_or("");
+        s.hcpcs_description = f.text("hcpcs_description").value_or("");
+        if (const toml::table* bu = f.table("billing_unit")) {
+            Fields u(*bu, f.field("billing_unit"), ctx);
+            s.billing_unit.amount = u.number("amount").value_or(1.0);
+            if (!(s.billing_unit.amount > 0.0)) u.fail("amount", "must be positive");
+            s.billing_unit.unit = dose_unit(u, "unit");
+            u.finish();
+        } else if (!s.hcpcs.empty()) {
+            f.fail("billing_unit", "missing: a substance with an HCPCS code needs its billing unit");
+        }
+        s.concentration_mg_per_ml = f.number("concentration_mg_per_ml");
+        // [ed. 2] container = "single-dose" | "multi-dose"; single_dose = true|false is still read.
+        s.single_dose = f.boolean("single_dose").value_or(false);
+        if (f.get("container") != nullptr) {
+            s.single_dose = choice(f, "container", false, {{"single-dose", true}, {"multi-dose", false}});
+        }
+        s.ndc_unit = f.text("ndc_unit").value_or("");
+        if (!s.ndc_unit.empty() && s.ndc_unit != "F2" && s.ndc_unit != "GR" && s.ndc_unit != "ME" &&
+            s.ndc_unit != "ML" && s.ndc_unit != "UN") {
+            f.fail("ndc_unit", "'" + s.ndc_unit + "' is not an NDC unit of measure: use F2, GR, ME, ML or UN");
+        }
+        if (s.ndc_unit == "ML" && !s.concentration_mg_per_ml && s.billing_unit.unit != core::DoseUnit::mL &&
+            !s.hcpcs.empty()) {
+            f.fail("ndc_unit", "ML needs concentration_mg_per_ml to turn a dose in mass into millilitres");
+        }
+        s.opps_status = f.text("opps_status").value_or("");
+        if (s.opps_status.size() > 2) f.fail("opps_status", "'" + s.opps_status + "' is not an OPPS status indicator");
+        s.covers_hcpcs = f.text_list("covers_hcpcs");
+        s.certainty = f.text("certainty").value_or("");
+        for (const auto& ndc : f.text_list("ndcs")) {
+            auto normal = core::normalize_ndc(ndc);
+            if (!normal) f.fail("ndcs", "'" + ndc + "' is not an NDC");
+            s.ndcs.push_back(*normal);
+        }
+        f.finish();
+        out.substances.push_back(std::move(s));
+    }
+    top.finish();
+    return out;
+}
+
+core::SiteCatalog read_sites(const toml::table& root, ReadContext& ctx) {
+    core::SiteCatalog out;
+    Fields top(root, "", ctx);
+    const auto rows = top.tables("site");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        Fields f(*rows[i], "site[" + std::to_string(i) + "]", ctx);
+        core::CatalogSite s;
+        s.id = f.required_text("id");
+        if (out.find(s.id) != nullptr) f.fail("id", "'" + s.id + "' is listed twice");
+        s.name = f.required_text("name");
+        s.region = f.text("region").value_or("");
+        s.view = choice(f, "view", core::BodyView::front,
+                        {{"front", core::BodyView::front}, {"back", core::BodyView::back}});
+        const double x = f.number("x").value_or(0.5);
+        const double y = f.number("y").value_or(0.5);
+        if (x < 0.0 || x > 1.0) f.fail("x", "must be between 0 and 1");
+        if (y < 0.0 || y > 1.0) f.fail("y", "must be between 0 and 1");
+        s.x = static_cast<float>(x);
+        s.y = static_cast<float>(y);
+        f.finish();
+        out.sites.push_back(std::move(s));
+    }
+    top.finish();
+    return out;
+}
+
 }  // namespace
 
 Result<core::ClinicSettings> load_clinic(const std::filesystem::path& file) {
-    return read_file<core::ClinicSettings>(file, [](const toml::table& root, ReadContext& ctx) {
-        core::ClinicSettings out;
-        Fields top(root, "", ctx);
-        if (const toml::table* t = top.table("clinic")) {
-            Fields f(*t, "clinic", ctx);
-            out.name = f.text("name").value_or("");
-            out.time_zone = f.text("time_zone").value_or(out.time_zone);
-            if (!core::is_known_zone(out.time_zone)) f.fail("time_zone", "unknown time zone '" + out.time_zone + "'");
-            out.setting = choice(f, "setting", core::Setting::office,
-                                 {{"office", core::Setting::office}, {"facility", core::Setting::facility}});
-            out.npi = f.text("npi").value_or("");
-            out.tax_id = f.text("tax_id").value_or("");
-            f.finish();
-        }
-        if (const toml::table* t = top.table("codes")) {
-            Fields f(*t, "codes", ctx);
-            out.place_of_service_office = f.text("place_of_service_office").value_or(out.place_of_service_office);
-            out.place_of_service_facility = f.text("place_of_service_facility").value_or(out.place_of_service_facility);
-            out.revenue_code = f.text("revenue_code").value_or(out.revenue_code);
-            out.drug_revenue_code = f.text("drug_revenue_code").value_or(out.drug_revenue_code);
-            f.finish();
-        }
-        // [storage] is read by load_config (it is not a clinic setting); [session] by sign-in;
-        // [scanner] and [print] by load_config for the window and the printed record.
-        (void)top.get("storage");
-        (void)top.get("session");
-        (void)top.get("scanner");
-        (void)top.get("print");
-        (void)top.get("sites");
-        top.finish();
-        return out;
-    });
+    return read_file<core::ClinicSettings>(file, read_clinic);
 }
-
 Result<core::CodingRules> load_coding_rules(const std::filesystem::path& file) {
-    return read_file<core::CodingRules>(file, [](const toml::table& root, ReadContext& ctx) {
-        core::CodingRules out;
-        Fields top(root, "", ctx);
-        out.version = top.required_text("version");
-        if (const toml::table* t = top.table("time")) {
-            Fields f(*t, "time", ctx);
-            out.injection_max_minutes = whole(f, "injection_max_minutes", out.injection_max_minutes, 1, 120);
-            out.first_hour_minutes = whole(f, "first_hour_minutes", out.first_hour_minutes, 1, 240);
-            out.additional_hour_minutes = whole(f, "additional_hour_minutes", out.additional_hour_minutes, 1, 240);
-            out.add_on_more_than_minutes = whole(f, "add_on_more_than_minutes", out.add_on_more_than_minutes, 0, 239);
-            out.long_infusion_warning_minutes =
-                whole(f, "long_infusion_warning_minutes", out.long_infusion_warning_minutes, 1, 7 * 24 * 60);
-            out.pause_threshold_minutes = whole(f, "pause_threshold_minutes", out.pause_threshold_minutes, 0, 24 * 60);
-            out.max_infusion_minutes = whole(f, "max_infusion_minutes", out.max_infusion_minutes, 1, 7 * 24 * 60);
-            out.overlap = choice(
-                f, "overlap", out.overlap,
-                {{"union", core::OverlapRule::union_of_intervals}, {"sum", core::OverlapRule::sum_of_intervals}});
-            out.seconds = choice(f, "seconds", out.seconds,
-                                 {{"drop", core::SecondsRule::drop}, {"round", core::SecondsRule::round}});
-            f.finish();
-        }
-        if (const toml::table* t = top.table("hydration")) {
-            Fields f(*t, "hydration", ctx);
-            out.hydration = choice(f, "under_96369", out.hydration,
-                                   {{"allow", core::HydrationRule::allow},
-                                    {"review", core::HydrationRule::review},
-                                    {"block", core::HydrationRule::block}});
-            f.finish();
-        }
-        if (const toml::table* t = top.table("dates")) {
-            Fields f(*t, "dates", ctx);
-            const std::initializer_list<std::pair<const char*, core::LineDateRule>> rules{
-                {"visit", core::LineDateRule::visit_date}, {"service-day", core::LineDateRule::service_day}};
-            out.office_line_dates = choice(f, "office_lines", out.office_line_dates, rules);
-            out.facility_line_dates = choice(f, "facility_lines", out.facility_line_dates, rules);
-            out.max_years_in_past = whole(f, "max_years_in_past", out.max_years_in_past, 1, 100);
-            f.finish();
-        }
-        if (const toml::table* t = top.table("signing")) {
-            Fields f(*t, "signing", ctx);
-            out.clock_skew_seconds = whole(f, "clock_skew_minutes", out.clock_skew_seconds / 60, 0, 24 * 60) * 60;
-            f.finish();
-        }
-        if (const toml::table* t = top.table("drugs")) {
-            Fields f(*t, "drugs", ctx);
-            out.jw_jz_modifiers = f.boolean("jw_jz_modifiers").value_or(out.jw_jz_modifiers);
-            f.finish();
-        }
-        const auto rows = top.tables("mue");
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            Fields f(*rows[i], "mue[" + std::to_string(i) + "]", ctx);
-            core::MueLimit limit;
-            limit.code = f.required_text("code");
-            limit.setting = choice(f, "setting", core::Setting::office,
-                                   {{"office", core::Setting::office}, {"facility", core::Setting::facility}});
-            limit.published = f.boolean("published").value_or(true);
-            if (limit.published && f.get("units") == nullptr) {
-                f.fail("units", "missing: a published MUE needs its units (published = false when CMS has none)");
-            }
-            limit.units = whole(f, "units", 1, 0, 100000);
-            limit.indicator = whole(f, "indicator", 2, 1, 3);
-            auto from = f.date("effective_from");
-            if (!from) f.fail("effective_from", "missing (required)");
-            limit.effective_from = *from;
-            limit.effective_to = f.date("effective_to");
-            (void)f.text("source");
-            f.finish();
-            out.mue.push_back(limit);
-        }
-        top.finish();
-        return out;
-    });
+    return read_file<core::CodingRules>(file, read_coding_rules);
 }
-
 Result<core::SubstanceCatalog> load_substances(const std::filesystem::path& file) {
-    return read_file<core::SubstanceCatalog>(file, [](const toml::table& root, ReadContext& ctx) {
-        core::SubstanceCatalog out;
-        Fields top(root, "", ctx);
-        const auto rows = top.tables("substance");
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            Fields f(*rows[i], "substance[" + std::to_string(i) + "]", ctx);
-            core::CatalogSubstance s;
-            s.id = f.required_text("id");
-            s.name = f.required_text("name");
-            s.aliases = f.text_list("aliases");
-            const std::string category = f.text("category").value_or("other");
-            auto c = core::substance_category_from_string(category);
-            if (!c) f.fail("category", "'" + category + "' is not a category");
-            s.category = *c;
-            s.hcpcs = f.text("hcpcs").value_or("");
-            s.hcpcs_description = f.text("hcpcs_description").value_or("");
-            if (const toml::table* bu = f.table("billing_unit")) {
-                Fields u(*bu, f.field("billing_unit"), ctx);
-                s.billing_unit.amount = u.number("amount").value_or(1.0);
-                if (!(s.billing_unit.amount > 0.0)) u.fail("amount", "must be positive");
-                s.billing_unit.unit = dose_unit(u, "unit");
-                u.finish();
-            } else if (!s.hcpcs.empty()) {
-                f.fail("billing_unit", "missing: a substance with an HCPCS code needs its billing unit");
-            }
-            s.concentration_mg_per_ml = f.number("concentration_mg_per_ml");
-            // [ed. 2] container = "single-dose" | "multi-dose"; single_dose = true|false is still read.
-            s.single_dose = f.boolean("single_dose").value_or(false);
-            if (f.get("container") != nullptr) {
-                s.single_dose = choice(f, "container", false, {{"single-dose", true}, {"multi-dose", false}});
-            }
-            s.ndc_unit = f.text("ndc_unit").value_or("");
-            if (!s.ndc_unit.empty() && s.ndc_unit != "F2" && s.ndc_unit != "GR" && s.ndc_unit != "ME" &&
-                s.ndc_unit != "ML" && s.ndc_unit != "UN") {
-                f.fail("ndc_unit", "'" + s.ndc_unit + "' is not an NDC unit of measure: use F2, GR, ME, ML or UN");
-            }
-            if (s.ndc_unit == "ML" && !s.concentration_mg_per_ml && s.billing_unit.unit != core::DoseUnit::mL &&
-                !s.hcpcs.empty()) {
-                f.fail("ndc_unit", "ML needs concentration_mg_per_ml to turn a dose in mass into millilitres");
-            }
-            s.opps_status = f.text("opps_status").value_or("");
-            if (s.opps_status.size() > 2)
-                f.fail("opps_status", "'" + s.opps_status + "' is not an OPPS status indicator");
-            s.covers_hcpcs = f.text_list("covers_hcpcs");
-            s.certainty = f.text("certainty").value_or("");
-            for (const auto& ndc : f.text_list("ndcs")) {
-                auto normal = core::normalize_ndc(ndc);
-                if (!normal) f.fail("ndcs", "'" + ndc + "' is not an NDC");
-                s.ndcs.push_back(*normal);
-            }
-            f.finish();
-            out.substances.push_back(std::move(s));
-        }
-        top.finish();
-        return out;
-    });
+    return read_file<core::SubstanceCatalog>(file, read_substances);
+}
+Result<core::SiteCatalog> load_sites(const std::filesystem::path& file) {
+    return read_file<core::SiteCatalog>(file, read_sites);
 }
 
-Result<core::SiteCatalog> load_sites(const std::filesystem::path& file) {
-    return read_file<core::SiteCatalog>(file, [](const toml::table& root, ReadContext& ctx) {
-        core::SiteCatalog out;
-        Fields top(root, "", ctx);
-        const auto rows = top.tables("site");
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            Fields f(*rows[i], "site[" + std::to_string(i) + "]", ctx);
-            core::CatalogSite s;
-            s.id = f.required_text("id");
-            if (out.find(s.id) != nullptr) f.fail("id", "'" + s.id + "' is listed twice");
-            s.name = f.required_text("name");
-            s.region = f.text("region").value_or("");
-            s.view = choice(f, "view", core::BodyView::front,
-                            {{"front", core::BodyView::front}, {"back", core::BodyView::back}});
-            const double x = f.number("x").value_or(0.5);
-            const double y = f.number("y").value_or(0.5);
-            if (x < 0.0 || x > 1.0) f.fail("x", "must be between 0 and 1");
-            if (y < 0.0 || y > 1.0) f.fail("y", "must be between 0 and 1");
-            s.x = static_cast<float>(x);
-            s.y = static_cast<float>(y);
-            f.finish();
-            out.sites.push_back(std::move(s));
-        }
-        top.finish();
-        return out;
-    });
+Result<core::ClinicSettings> parse_clinic(std::string_view text, const std::string& source_name) {
+    return read_text<core::ClinicSettings>(text, source_name, read_clinic);
+}
+Result<core::CodingRules> parse_coding_rules(std::string_view text, const std::string& source_name) {
+    return read_text<core::CodingRules>(text, source_name, read_coding_rules);
+}
+Result<core::SubstanceCatalog> parse_substances(std::string_view text, const std::string& source_name) {
+    return read_text<core::SubstanceCatalog>(text, source_name, read_substances);
+}
+Result<core::SiteCatalog> parse_sites(std::string_view text, const std::string& source_name) {
+    return read_text<core::SiteCatalog>(text, source_name, read_sites);
 }
 
 Result<Config> load_config(const std::filesystem::path& dir) {

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace infusion::settings {
 
@@ -35,5 +36,12 @@ struct Config {
 [[nodiscard]] core::Result<core::CodingRules> load_coding_rules(const std::filesystem::path& file);
 [[nodiscard]] core::Result<core::SubstanceCatalog> load_substances(const std::filesystem::path& file);
 [[nodiscard]] core::Result<core::SiteCatalog> load_sites(const std::filesystem::path& file);
+
+// The same from text in memory (the fuzz targets, tests); `source_name` stands for the file in errors.
+[[nodiscard]] core::Result<core::ClinicSettings> parse_clinic(std::string_view text, const std::string& source_name);
+[[nodiscard]] core::Result<core::CodingRules> parse_coding_rules(std::string_view text, const std::string& source_name);
+[[nodiscard]] core::Result<core::SubstanceCatalog> parse_substances(std::string_view text,
+                                                                    const std::string& source_name);
+[[nodiscard]] core::Result<core::SiteCatalog> parse_sites(std::string_view text, const std::string& source_name);
 
 }  // namespace infusion::settings
