@@ -19,8 +19,7 @@ int main(int argc, char** argv) {
     ::umask(077);
     infusion::cli::WindowLauncher window;
 #ifdef INFUSIONDOC_WITH_WINDOW
-    window = [](const infusion::settings::Config& config, infusion::storage::Database& db,
-                const infusion::cli::WindowRequest& request) {
+    window = [](infusion::app::Clinic& clinic, const infusion::cli::WindowRequest& request) {
         infusion::ui::ProgramOptions options;
         options.user = request.user;
         if (request.screenshot) options.screenshot = *request.screenshot;
@@ -28,7 +27,7 @@ int main(int argc, char** argv) {
         options.ui_scale = request.ui_scale;
         options.session = request.session;
         options.screenshot_delay_seconds = request.screenshot_delay_seconds;
-        return infusion::ui::run_program(config, db, options);
+        return infusion::ui::run_program(clinic, options);
     };
 #endif
     return infusion::cli::run(argc, argv, std::cout, std::cerr, window);

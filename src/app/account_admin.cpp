@@ -24,25 +24,27 @@ constexpr const char* no_roles = "a user needs at least one role: nurse, biller,
 core::Status Accounts::require(const Session& who, Role role, const std::string& what) {
     const std::string needs = "it needs the " + std::string(to_string(role)) + " role";
     if (!who.has(role)) {
-        return refuse(who, what,
+        return refuse(who.username, what,
                       needs + " and " + (who.username.empty() ? "nobody" : who.username) + " has " +
                           (who.roles.empty() ? std::string("no role") : roles_to_string(who.roles)));
     }
     // The session was made at sign-in; what counts is the account as it is now.
     auto stored = m_users.find(who.username);
     if (!stored) return stored.error();
-    if (!stored.value()) return refuse(who, what, "there is no user " + quoted(who.username));
-    if (stored.value()->disabled) return refuse(who, what, "the account " + quoted(who.username) + " is disabled");
-    if (!session_of(*stored.value()).has(role)) return refuse(who, what, needs + ", removed since signing in");
+    if (!stored.value()) return refuse(who.username, what, "there is no user " + quoted(who.username));
+    if (stored.value()->disabled)
+        return refuse(who.username, what, "the account " + quoted(who.username) + " is disabled");
+    if (!session_of(*stored.value()).has(role)) return refuse(who.username, what, needs + ", removed since signing in");
     return core::Done{};
 }
 
-core::Status Accounts::refuse(const Session& who, const std::string& what, const std::string& why) {
+core::Error Accounts::refuse(const std::string& who, const std::string& what, const std::string& why,
+                             std::optional<storage::VisitId> visit) {
     std::string message = what + ": refused, " + why;
-    auto logged = m_audit.record("refused", std::nullopt, what + ": " + why,
-                                 actor(who.username.empty() ? std::string("(nobody)") : who.username));
+    auto logged =
+        m_audit.record("refused", visit, what + ": " + why, actor(who.empty() ? std::string("(nobody)") : who));
     if (!logged) message += " (the refusal could not be written to the audit log: " + logged.error().message + ")";
-    return Error{message, "", {}};
+    return Error::of(core::ErrorKind::refused, message);
 }
 
 // Refuses a change that would leave no enabled administrator: nobody could manage users any more.
@@ -115,8 +117,9 @@ core::Status Accounts::set_password(const Session& who, const std::string& usern
         // Their own password: only while the account exists and is enabled.
         auto stored = m_users.find(username);
         if (!stored) return stored.error();
-        if (!stored.value()) return refuse(who, what, "there is no user " + quoted(username));
-        if (stored.value()->disabled) return refuse(who, what, "the account " + quoted(username) + " is disabled");
+        if (!stored.value()) return refuse(who.username, what, "there is no user " + quoted(username));
+        if (stored.value()->disabled)
+            return refuse(who.username, what, "the account " + quoted(username) + " is disabled");
     }
     auto hash = new_hash(username, new_password);
     if (!hash) return hash.error();

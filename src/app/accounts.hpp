@@ -56,6 +56,10 @@ public:
     // disabled since sign-in counts). Otherwise audits "refused" with `what` and says why.
     // `what` names the action: "add user 'rn.new'", "export billing".
     [[nodiscard]] core::Status require(const Session& who, Role role, const std::string& what);
+    // A refusal of `what` to `who` because of `why`: written once to the audit log as `refused` and
+    // returned as an error of kind refused. The message says when the audit row could not be written.
+    [[nodiscard]] core::Error refuse(const std::string& who, const std::string& what, const std::string& why,
+                                     std::optional<storage::VisitId> visit = std::nullopt);
 
 private:
     struct Throttle {
@@ -69,7 +73,6 @@ private:
     [[nodiscard]] static storage::LockRule lock_rule(std::chrono::sys_seconds t);
     [[nodiscard]] core::Result<Session> unknown_user_sign_in(const std::string& username, std::string_view password);
     void spend_dummy_verify(std::string_view password);
-    [[nodiscard]] core::Status refuse(const Session& who, const std::string& what, const std::string& why);
     [[nodiscard]] core::Status keeps_an_admin(const std::string& username, bool disabling,
                                               const std::vector<Role>& new_roles);
     [[nodiscard]] core::Result<std::string> new_hash(const std::string& username, std::string_view password) const;
@@ -83,6 +86,9 @@ private:
     // them as for real users (one process: the window; each command-line run starts afresh).
     std::map<std::string, Throttle> m_unknown;
 };
+
+// Overwrites a password the caller holds once it has been used (libsodium's sodium_memzero).
+inline void wipe(std::string& secret) { storage::wipe(secret); }
 
 // A session from a stored row (roles this program does not know are left out).
 [[nodiscard]] Session session_of(const storage::UserRecord& user);

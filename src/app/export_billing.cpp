@@ -135,9 +135,9 @@ private:
 bool is_export_format(const std::string& format) { return format == "csv" || format == "hl7"; }
 
 // ---- 3. export ---------------------------------------------------------------------------------
-core::Result<ExportOutcome> export_billing(storage::BillingStore& store, const settings::Config& config,
-                                           const ExportRequest& request, const storage::Actor& actor,
-                                           const std::function<bool(std::int64_t)>& progress) {
+core::Result<ExportOutcome> write_export(storage::BillingStore& store, const settings::Config& config,
+                                         const ExportRequest& request, const storage::Actor& actor,
+                                         const std::function<bool(std::int64_t)>& progress) {
     if (!is_export_format(request.format)) return core::Error{"unknown format '" + request.format + "'", "", {}};
     ExportOutcome outcome;
     if (!request.dry_run) {
@@ -203,9 +203,9 @@ core::Result<ExportOutcome> export_billing(storage::BillingStore& store, const s
 }
 
 // ---- 4. re-export ------------------------------------------------------------------------------
-core::Result<ExportOutcome> reexport_batch(storage::BillingStore& store, const settings::Config& config,
-                                           storage::BatchId batch, const std::filesystem::path& out,
-                                           const std::optional<storage::Actor>& delivered_by) {
+core::Result<ExportOutcome> rewrite_batch(storage::BillingStore& store, const settings::Config& config,
+                                          storage::BatchId batch, const std::filesystem::path& out,
+                                          const std::optional<storage::Actor>& delivered_by) {
     auto record = store.batch(batch);
     if (!record) return record.error();
     auto created = AtomicFile::create(out);

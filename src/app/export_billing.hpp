@@ -1,5 +1,7 @@
 #pragma once
-// Use case: export billing lines of signed visits to a file (CSV or HL7 v2.5.1 DFT^P03), once.
+// The file machinery of exporting billing lines of signed visits (CSV or HL7 v2.5.1 DFT^P03), once.
+// The use case is BillingService::export_billing (app/billing_service.hpp), which checks who may
+// export before it calls these; nothing else calls them.
 //
 // Order of events, so that no line is ever lost or sent twice, even if the process dies at any point:
 //   1. one IMMEDIATE transaction numbers the batch and streams the pending lines into FILE.partial;
@@ -41,13 +43,13 @@ struct ExportOutcome {
 };
 
 // `progress(lines)` is called every few hundred lines; returning false cancels (no batch, no file).
-[[nodiscard]] core::Result<ExportOutcome> export_billing(storage::BillingStore& store, const settings::Config& config,
-                                                         const ExportRequest& request, const storage::Actor& actor,
-                                                         const std::function<bool(std::int64_t)>& progress);
+[[nodiscard]] core::Result<ExportOutcome> write_export(storage::BillingStore& store, const settings::Config& config,
+                                                       const ExportRequest& request, const storage::Actor& actor,
+                                                       const std::function<bool(std::int64_t)>& progress);
 
 // Writes a recorded batch again; the file is byte-identical to the first (its SHA-256 is checked).
 // With `delivered_by`, a batch whose file never arrived is recorded as delivered to `out`.
-[[nodiscard]] core::Result<ExportOutcome> reexport_batch(
+[[nodiscard]] core::Result<ExportOutcome> rewrite_batch(
     storage::BillingStore& store, const settings::Config& config, storage::BatchId batch,
     const std::filesystem::path& out, const std::optional<storage::Actor>& delivered_by = std::nullopt);
 

@@ -44,7 +44,7 @@ core::Result<std::vector<Delivery>> deliver_pending_batches(storage::BillingStor
                             " holds another file (left untouched); " + by_hand;
             }
         } else {
-            auto again = reexport_batch(store, config, batch.id, batch.out_path, actor);
+            auto again = rewrite_batch(store, config, batch.id, batch.out_path, actor);
             d.delivered = again.ok();
             d.message = again.ok() ? "batch " + std::to_string(batch.id) + " (" + std::to_string(batch.line_count) +
                                          " lines) had not reached its file; written again, byte-identical, to " +

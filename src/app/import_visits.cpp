@@ -7,11 +7,12 @@
 
 namespace infusion::app {
 
-std::vector<ImportedFile> import_files(const std::vector<std::filesystem::path>& files, bool sign,
-                                       const settings::Config& config, storage::VisitStore& store,
-                                       const storage::Actor& actor,
-                                       const std::function<void(const ImportedFile&)>& done,
-                                       const std::string& signer) {
+core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& clinic,
+                                                     const std::vector<std::filesystem::path>& files, bool sign,
+                                                     const std::function<void(const ImportedFile&)>& done) {
+    if (auto ok = who.require(Role::nurse, sign ? "import and sign visits" : "import visits"); !ok) return ok.error();
+    storage::VisitStore& store = clinic.database().visits();
+    const settings::Config& config = clinic.config();
     std::vector<ImportedFile> out;
     for (const auto& file : files) {
         ImportedFile result;
@@ -22,7 +23,8 @@ std::vector<ImportedFile> import_files(const std::vector<std::filesystem::path>&
         } else {
             const core::Visit& visit = read.value().visit;
             storage::VisitStore::NewVisit item{visit, std::nullopt};
-            // The import's clock reading (the actor's) is "now" for the date checks and the signature.
+            // One clock reading per file is "now" for the date checks, the signature and the audit row.
+            const storage::Actor actor = who.actor();
             const auto now = instant_of(actor.at);
             const auto coding = signed_coding(visit, config, now ? clinic_today(config, *now) : std::nullopt);
             result.billable = coding.billable;
@@ -31,7 +33,8 @@ std::vector<ImportedFile> import_files(const std::vector<std::filesystem::path>&
                 core::Coding derived;
                 derived.problems = coding.problems;
                 result.sign_blockers = signature_blockers(visit, derived, config, actor.at);
-                if (!signer.empty() && visit.clinician != signer) {
+                const bool someone_else = !who.open() && visit.clinician != who.username();
+                if (someone_else) {
                     result.sign_blockers.push_back(
                         core::Problem{core::Severity::error, "sign.not-the-clinician", "visit.clinician",
                                       "only " + visit.clinician + ", who performed the infusion, can sign it"});
@@ -49,6 +52,12 @@ std::vector<ImportedFile> import_files(const std::vector<std::filesystem::path>&
                 } else {
                     result.id = ids.value().front();
                     result.signed_visit = item.sign.has_value();
+                    if (sign && !who.open() && visit.clinician != who.username()) {
+                        // The file is imported, its signing refused: on the record once, like any refusal.
+                        (void)who.refuse(
+                            "sign visit " + std::to_string(*result.id) + " from " + result.file,
+                            "performed by " + visit.clinician + ", and only the visit's clinician signs it", result.id);
+                    }
                 }
             }
         }

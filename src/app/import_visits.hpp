@@ -1,7 +1,7 @@
 #pragma once
 // Use case: visit files into the database. Each file is all-or-nothing (one transaction); an invalid
 // file is reported with file and line and the others are still imported.
-#include "app/visit_service.hpp"
+#include "app/clinic.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -19,13 +19,12 @@ struct ImportedFile {
     std::vector<core::Problem> sign_blockers;  // why --sign left it a draft
 };
 
-// Imports each file; `sign` signs those whose problems do not block signing and, when `signer` is
-// given, whose clinician is the signer (nobody signs for someone else). `done` is called after
-// each file's transaction has committed (so a report of it is never ahead of the database).
-[[nodiscard]] std::vector<ImportedFile> import_files(const std::vector<std::filesystem::path>& files, bool sign,
-                                                     const settings::Config& config, storage::VisitStore& store,
-                                                     const storage::Actor& actor,
-                                                     const std::function<void(const ImportedFile&)>& done,
-                                                     const std::string& signer = {});
+// Imports each file as `who`, who needs the nurse role. With `sign`, signs those whose problems do not
+// block signing and whose clinician is `who` (nobody signs for someone else: the others stay drafts,
+// and each such refusal is audited once). `done` is called after each file's transaction has
+// committed (so a report of it is never ahead of the database).
+[[nodiscard]] core::Result<std::vector<ImportedFile>> import_files(
+    const Acting& who, Clinic& clinic, const std::vector<std::filesystem::path>& files, bool sign,
+    const std::function<void(const ImportedFile&)>& done);
 
 }  // namespace infusion::app

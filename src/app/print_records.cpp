@@ -16,7 +16,7 @@ const char* seal_source =
     "Seal: the SHA-256 of the audit-log row that recorded the signing or amendment, chained to every earlier "
     "row (infusiondoc audit verify recomputes it).";
 
-bool may_print_drafts(const Authority& who) {
+bool may_print_drafts(const Acting& who) {
     if (who.open()) return true;
     const Session* s = who.session();
     return s != nullptr && (s->has(Role::nurse) || s->has(Role::supervisor));
@@ -98,7 +98,7 @@ core::Result<print::VisitRecord> RecordPrinter::record(storage::VisitId id) {
 }
 
 // ---- 3. printing --------------------------------------------------------------------------------------
-core::Result<PrintOutcome> RecordPrinter::print_visits(const Authority& who, const std::string& user,
+core::Result<PrintOutcome> RecordPrinter::print_visits(const Acting& who, const std::string& user,
                                                        const std::vector<storage::VisitId>& ids,
                                                        const std::filesystem::path& out) {
     // ---- 2. who may print
@@ -131,7 +131,7 @@ core::Result<PrintOutcome> RecordPrinter::print_visits(const Authority& who, con
     return outcome;
 }
 
-core::Result<PrintOutcome> RecordPrinter::print_patient(const Authority& who, const std::string& user,
+core::Result<PrintOutcome> RecordPrinter::print_patient(const Acting& who, const std::string& user,
                                                         const std::string& patient_id, std::chrono::year_month_day from,
                                                         std::chrono::year_month_day to,
                                                         const std::filesystem::path& out) {

@@ -2,7 +2,7 @@
 // Use case: visit records as PDF, for the chart and for payers' documentation requests. Who may print is
 // checked here, for the window and the command line alike: nurses and supervisors print any visit,
 // billers signed ones only (a draft is not a record yet). Every print is audited ("print").
-#include "app/authority.hpp"
+#include "app/acting.hpp"
 #include "app/clock.hpp"
 #include "settings/config.hpp"
 #include "storage/database.hpp"
@@ -29,12 +29,12 @@ public:
 
     // The visits `ids`, one record each, into one PDF at `out`. All or nothing: a visit that is missing
     // or may not be printed refuses the whole file, and nothing is written.
-    [[nodiscard]] core::Result<PrintOutcome> print_visits(const Authority& who, const std::string& user,
+    [[nodiscard]] core::Result<PrintOutcome> print_visits(const Acting& who, const std::string& user,
                                                           const std::vector<storage::VisitId>& ids,
                                                           const std::filesystem::path& out);
     // Every visit of one patient with a date of service in [from, to], oldest first, after a cover page
     // (a payer's request). Billers get the signed ones; drafts are left out and counted in the outcome.
-    [[nodiscard]] core::Result<PrintOutcome> print_patient(const Authority& who, const std::string& user,
+    [[nodiscard]] core::Result<PrintOutcome> print_patient(const Acting& who, const std::string& user,
                                                            const std::string& patient_id,
                                                            std::chrono::year_month_day from,
                                                            std::chrono::year_month_day to,

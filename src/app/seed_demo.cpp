@@ -1,15 +1,17 @@
 #include "app/seed_demo.hpp"
 
-#include "app/visit_service.hpp"
 #include "core/signing_policy.hpp"
 
 #include <stdexcept>
 
 namespace infusion::app {
 
-core::Result<SeedSummary> seed_demo(storage::VisitStore& store, const settings::Config& config,
-                                    const DemoOptions& options, const storage::Actor& actor,
+core::Result<SeedSummary> seed_demo(const Acting& who, Clinic& clinic, const DemoOptions& options,
                                     const std::function<void(std::uint64_t)>& progress) {
+    if (auto ok = who.require(Role::admin, "add demo data"); !ok) return ok.error();
+    storage::VisitStore& store = clinic.database().visits();
+    const settings::Config& config = clinic.config();
+    const storage::Actor actor = who.actor();
     constexpr std::size_t batch_size = 2000;  // one transaction each: fast, and an interrupted run keeps whole batches
     SeedSummary summary;
     try {

@@ -4,20 +4,13 @@
 
 namespace infusion::app {
 
-VisitEditor::VisitEditor(VisitService& service, std::string user) : m_service(service), m_user(std::move(user)) {}
+void VisitEditor::set_acting(const Acting* who) { m_who = who; }
 
-void VisitEditor::set_authority(const Authority* authority, std::string user) {
-    m_authority = authority;
-    m_user = std::move(user);
-}
-
-core::Status VisitEditor::allowed(std::initializer_list<Role> roles, const std::string& what) const {
-    if (m_authority == nullptr) return core::Done{};
-    return m_authority->require_any(roles, what);
-}
+core::Status VisitEditor::nobody() const { return core::Error::of(core::ErrorKind::refused, "nobody is signed in"); }
 
 core::Status VisitEditor::open(storage::VisitId id) {
-    auto stored = m_service.open(id, m_user);
+    if (m_who == nullptr) return nobody();
+    auto stored = m_service.open(*m_who, id);
     if (!stored) return stored.error();
     m_id = id;
     m_status = stored.value().status;
@@ -29,19 +22,19 @@ core::Status VisitEditor::open(storage::VisitId id) {
     return core::Done{};
 }
 
-core::Status VisitEditor::start_new(const core::Patient& patient, const settings::Config& config) {
-    if (auto ok = allowed({Role::nurse}, "document a visit for " + patient.id); !ok) return ok;
+core::Status VisitEditor::start_new(const core::Patient& patient, const core::ClinicSettings& clinic) {
+    if (m_who == nullptr) return nobody();
     core::Visit visit;
     visit.patient = patient;
-    visit.clinician = m_user;
-    visit.setting = config.clinic.setting;
-    visit.time_zone = config.clinic.time_zone;
+    visit.clinician = m_who->username();
+    visit.setting = clinic.setting;
+    visit.time_zone = clinic.time_zone;
     // The patient's last visit is the best guess for today's: same product, pump and needle.
     storage::VisitFilter last;
     last.patient_id = patient.id;
     last.limit = 1;
-    if (auto page = m_service.list(last); page && !page.value().rows.empty()) {
-        if (auto previous = m_service.open(page.value().rows.front().id, m_user)) {
+    if (auto page = m_service.list(*m_who, last); page && !page.value().rows.empty()) {
+        if (auto previous = m_service.open(*m_who, page.value().rows.front().id)) {
             const core::Visit& p = previous.value().current().content;
             if (visit.patient.name.empty()) visit.patient.name = p.patient.name;
             if (visit.patient.allergies.empty()) visit.patient.allergies = p.patient.allergies;
@@ -64,7 +57,7 @@ core::Status VisitEditor::start_new(const core::Patient& patient, const settings
     }
     if (visit.substances.empty()) visit.substances.emplace_back();
     if (visit.pump_setups.empty()) visit.pump_setups.emplace_back();
-    auto id = m_service.create(visit, m_user);
+    auto id = m_service.create(*m_who, visit);  // refused (and audited) unless a nurse
     if (!id) return id.error();
     return open(id.value());
 }
@@ -74,12 +67,13 @@ void VisitEditor::recode() { m_coding = m_service.code(m_visit); }
 void VisitEditor::changed() {
     recode();
     if (m_status != storage::VisitStatus::draft) return;  // an amendment is saved when it is signed
-    if (auto ok = allowed({Role::nurse}, "change visit " + std::to_string(m_id)); !ok) {
-        m_save_error = ok.error().message;
+    if (m_who == nullptr) {
+        m_save_error = nobody().error().message;
         return;
     }
-    if (auto saved = m_service.save_draft(m_id, m_visit, m_user); !saved) {
-        m_save_error = saved.error().describe();
+    if (auto saved = m_service.save_draft(*m_who, m_id, m_visit); !saved) {
+        m_save_error =
+            saved.error().kind == core::ErrorKind::refused ? saved.error().message : saved.error().describe();
     } else {
         m_save_error.clear();
     }
@@ -95,22 +89,15 @@ std::vector<core::Problem> VisitEditor::sign_blockers() const {
 
 core::Status VisitEditor::sign() {
     if (m_status != storage::VisitStatus::draft) return core::Error{"this visit is already signed", "", {}};
-    if (auto ok = allowed({Role::nurse}, "sign visit " + std::to_string(m_id)); !ok) return ok;
-    // A signature is the performer's word: nobody signs for someone else.
-    if (m_authority != nullptr && !m_authority->open() && m_visit.clinician != m_user) {
-        m_service.record_refusal(m_id, m_user,
-                                 "sign visit " + std::to_string(m_id) + ": performed by " + m_visit.clinician);
-        return core::Error{"only " + m_visit.clinician + ", who performed the infusion, can sign this visit: " +
-                               m_visit.clinician + " signs in to sign it",
-                           "",
-                           {}};
-    }
+    if (m_who == nullptr) return nobody();
+    // Who may sign is checked (and a refusal audited) by VisitService::sign, before anything is saved.
+    if (auto ok = may_sign(*m_who, "sign visit " + std::to_string(m_id), m_visit.clinician, m_id); !ok) return ok;
     if (!m_save_error.empty()) {
         // Never sign something other than what is on screen.
         changed();
         if (!m_save_error.empty()) return core::Error{"not saved: " + m_save_error, "", {}};
     }
-    auto outcome = m_service.sign(m_id, m_user);
+    auto outcome = m_service.sign(*m_who, m_id);
     if (!outcome) return outcome.error();
     if (!outcome.value().signed_visit) {
         const auto& first = outcome.value().blocking.front();
@@ -121,13 +108,10 @@ core::Status VisitEditor::sign() {
 
 core::Status VisitEditor::begin_amendment() {
     if (m_status == storage::VisitStatus::draft) return core::Error{"a draft is edited, not amended", "", {}};
-    // The nurse corrects her own record; a supervisor may correct any. Billers never change visits.
-    const bool own = m_visit.clinician == m_user;
-    if (auto ok = own ? allowed({Role::nurse, Role::supervisor}, "amend visit " + std::to_string(m_id))
-                      : allowed({Role::supervisor}, "amend visit " + std::to_string(m_id) + " of " + m_visit.clinician);
-        !ok) {
-        return ok;
-    }
+    if (m_who == nullptr) return nobody();
+    // The nurse corrects her own record; a supervisor asks for a correction instead. Billers never
+    // change visits. The same rule is checked again when the amendment is signed.
+    if (auto ok = may_sign(*m_who, "amend visit " + std::to_string(m_id), m_visit.clinician, m_id); !ok) return ok;
     m_amending = true;
     return core::Done{};
 }
@@ -141,7 +125,8 @@ void VisitEditor::cancel_amendment() {
 core::Status VisitEditor::sign_amendment(const std::string& reason) {
     if (!m_amending) return core::Error{"no amendment in progress", "", {}};
     if (reason.empty()) return core::Error{"say why the visit is amended", "", {}};
-    auto number = m_service.amend(m_id, m_visit, reason, m_user);
+    if (m_who == nullptr) return nobody();
+    auto number = m_service.amend(*m_who, m_id, m_visit, reason);
     if (!number) return number.error();
     return open(m_id);
 }

@@ -2,7 +2,7 @@
 // Use case: one visit open for documenting at the chair. Owns the draft the screen edits, saves it on
 // every change, keeps the derived coding current, and signs or amends it. No ImGui here: the nurse's
 // screen draws from this and calls these methods; tests drive it directly too.
-#include "app/authority.hpp"
+#include "app/acting.hpp"
 #include "app/visit_service.hpp"
 
 #include <optional>
@@ -12,18 +12,18 @@ namespace infusion::app {
 
 class VisitEditor {
 public:
-    VisitEditor(VisitService& service, std::string user);
+    explicit VisitEditor(VisitService& service) : m_service(service) {}
 
-    // Who is at the keyboard, and what they may do. Without an authority everything is allowed (a
-    // database with no users yet); the user is the clinician of new visits and the signer.
-    void set_authority(const Authority* authority, std::string user);
-    [[nodiscard]] const std::string& user() const { return m_user; }
+    // Who is at the keyboard (the clinician of new visits and the signer); nullptr: nobody, and every
+    // action is refused. What they may do is decided by VisitService, once, for every front end.
+    void set_acting(const Acting* who);
+    [[nodiscard]] const Acting* acting() const { return m_who; }
 
     // Opens a stored visit (audited as a view). Signed visits open read-only.
     [[nodiscard]] core::Status open(storage::VisitId id);
     // Creates a draft for a patient, pre-filled from their last visit (substance, pump, needle,
     // diagnoses) so the usual entry is the quick one, and opens it.
-    [[nodiscard]] core::Status start_new(const core::Patient& patient, const settings::Config& config);
+    [[nodiscard]] core::Status start_new(const core::Patient& patient, const core::ClinicSettings& clinic);
 
     [[nodiscard]] bool is_open() const { return m_id != 0; }
     [[nodiscard]] storage::VisitId id() const { return m_id; }
@@ -54,12 +54,10 @@ public:
 
 private:
     void recode();
-
-    [[nodiscard]] core::Status allowed(std::initializer_list<Role> roles, const std::string& what) const;
+    [[nodiscard]] core::Status nobody() const;
 
     VisitService& m_service;
-    const Authority* m_authority = nullptr;
-    std::string m_user;
+    const Acting* m_who = nullptr;
     storage::VisitId m_id = 0;
     storage::VisitStatus m_status = storage::VisitStatus::draft;
     std::vector<storage::Revision> m_revisions;

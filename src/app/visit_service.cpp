@@ -1,3 +1,4 @@
+// Sections: 1. coding  2. the permission rules  3. writing  4. reading
 #include "app/visit_service.hpp"
 
 #include "app/signing_check.hpp"
@@ -6,10 +7,16 @@
 #include "core/signing_policy.hpp"
 
 namespace infusion::app {
+namespace {
 
-VisitService::VisitService(storage::VisitStore& visits, storage::AuditLog& audit, const settings::Config& config,
-                           Clock clock)
-    : m_visits(visits), m_audit(audit), m_config(config), m_clock(std::move(clock)) {}
+std::string visit_text(storage::VisitId id) { return "visit " + std::to_string(id); }
+
+}  // namespace
+
+// ---- 1. coding ---------------------------------------------------------------------------------
+VisitService::VisitService(storage::Database& db, const settings::Config& config, const ClinicClock& clock,
+                           int long_infusion_minutes)
+    : m_db(db), m_config(config), m_clock(clock), m_long_infusion_minutes(long_infusion_minutes) {}
 
 namespace {
 
@@ -21,7 +28,7 @@ core::Visit with_dotted_diagnoses(core::Visit visit) {
 
 }  // namespace
 
-core::Coding VisitService::code(const core::Visit& visit) const { return code_at(visit, m_config, m_clock()); }
+core::Coding VisitService::code(const core::Visit& visit) const { return code_at(visit, m_config, m_clock.now()); }
 
 storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config,
                                     std::optional<std::chrono::year_month_day> today) {
@@ -42,86 +49,151 @@ storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Co
     return out;
 }
 
-core::Result<storage::VisitId> VisitService::create(const core::Visit& visit, const std::string& user) {
-    return m_visits.create_draft(with_dotted_diagnoses(visit), actor(user));
+// ---- 2. the permission rules -------------------------------------------------------------------
+core::Status may_sign(const Acting& who, const std::string& what, const std::string& clinician,
+                      std::optional<storage::VisitId> visit) {
+    // Signing is the nurse's clinical word: an administrator or a biller alone never signs.
+    if (auto ok = who.require(Role::nurse, what); !ok) return ok;
+    // A signature is the performer's word: nobody signs for someone else (a database without users
+    // has nobody signed in to compare with).
+    if (!who.open() && clinician != who.username()) {
+        return who.refuse(what,
+                          "performed by " + (clinician.empty() ? std::string("nobody named") : clinician) +
+                              ", and only the visit's clinician signs it",
+                          visit);
+    }
+    return core::Done{};
 }
 
-core::Status VisitService::save_draft(storage::VisitId id, const core::Visit& visit, const std::string& user) {
-    return m_visits.save_draft(id, with_dotted_diagnoses(visit), actor(user));
+core::Status VisitService::may_read(const Acting& who, const std::string& what) const {
+    if (who.holds(Role::nurse) || who.holds(Role::supervisor))
+        return who.require_any({Role::nurse, Role::supervisor}, what);
+    if (who.holds(Role::biller)) return who.require(Role::biller, what);
+    return who.require_any({Role::nurse, Role::supervisor, Role::biller}, what);  // refused, audited
 }
 
-core::Result<SignOutcome> VisitService::sign(storage::VisitId id, const std::string& user) {
-    auto stored = m_visits.load(id);
+// ---- 3. writing --------------------------------------------------------------------------------
+core::Result<storage::VisitId> VisitService::create(const Acting& who, const core::Visit& visit) {
+    const std::string what = "document a visit for " + (visit.patient.id.empty() ? "a patient" : visit.patient.id);
+    if (auto ok = who.require(Role::nurse, what); !ok) return ok.error();
+    return m_db.visits().create_draft(with_dotted_diagnoses(visit), who.actor());
+}
+
+core::Status VisitService::save_draft(const Acting& who, storage::VisitId id, const core::Visit& visit) {
+    if (auto ok = who.require(Role::nurse, "change " + visit_text(id)); !ok) return ok;
+    return m_db.visits().save_draft(id, with_dotted_diagnoses(visit), who.actor());
+}
+
+core::Result<SignOutcome> VisitService::sign(const Acting& who, storage::VisitId id) {
+    auto stored = m_db.visits().load(id);
     if (!stored) return stored.error();
-    SignOutcome out;
     const core::Visit& visit = stored.value().current().content;
+    if (auto ok = may_sign(who, "sign " + visit_text(id), visit.clinician, id); !ok) return ok.error();
+    if (stored.value().status != storage::VisitStatus::draft) {
+        return core::Error::of(core::ErrorKind::conflict, visit_text(id) + " is already signed");
+    }
     // One clock reading for the whole signature: the checks and the record agree on "now".
-    const storage::Actor signer = actor(user);
+    const storage::Actor signer = who.actor();
+    SignOutcome out;
     out.coding = code_at(visit, m_config, signer.at);
     // [ed. 2] A time later than the signature (beyond the clock skew) blocks it, like any blocking problem.
     out.blocking = signature_blockers(visit, out.coding, m_config, signer.at);
     if (!out.blocking.empty()) return out;
     const auto now = instant_of(signer.at);
     const auto today = now ? clinic_today(m_config, *now) : std::nullopt;
-    if (auto done = m_visits.sign(id, app::signed_coding(visit, m_config, today), signer); !done) return done.error();
+    if (auto done = m_db.visits().sign(id, app::signed_coding(visit, m_config, today), signer); !done) {
+        return done.error();
+    }
     out.signed_visit = true;
+    if (m_long_infusion_minutes != storage::default_long_infusion_minutes) {
+        // The signing trigger stored the review flags with the default threshold.
+        if (auto refreshed = m_db.reviews().refresh_review_state(id, m_long_infusion_minutes); !refreshed) {
+            return refreshed.error();
+        }
+    }
     return out;
 }
 
-core::Result<int> VisitService::amend(storage::VisitId id, const core::Visit& corrected, const std::string& reason,
-                                      const std::string& user) {
+core::Result<int> VisitService::amend(const Acting& who, storage::VisitId id, const core::Visit& corrected,
+                                      const std::string& reason) {
+    auto stored = m_db.visits().load(id);
+    if (!stored) return stored.error();
+    // The clinician of the signed record corrects it; a supervisor asks for a correction instead.
+    if (auto ok = may_sign(who, "amend " + visit_text(id), stored.value().current().content.clinician, id); !ok) {
+        return ok.error();
+    }
+    if (reason.empty()) return core::Error::of(core::ErrorKind::invalid, "say why the visit is amended");
     const core::Visit visit = with_dotted_diagnoses(corrected);
-    const storage::Actor signer = actor(user);
+    const storage::Actor signer = who.actor();
     const auto coding = code_at(visit, m_config, signer.at);
     if (const auto blockers = signature_blockers(visit, coding, m_config, signer.at); !blockers.empty()) {
         const core::Problem& p = blockers.front();
-        return core::Error{"the amendment cannot be signed: " + p.message + " [" + p.field + "]", "", {}};
+        return core::Error::of(core::ErrorKind::invalid,
+                               "the amendment cannot be signed: " + p.message + " [" + p.field + "]");
     }
     // An amendment is coded with the rules of today (rules version recorded with it); the signed
     // revision before it keeps its own lines.
     const auto now = instant_of(signer.at);
     const auto today = now ? clinic_today(m_config, *now) : std::nullopt;
-    return m_visits.amend(id, visit, reason, app::signed_coding(visit, m_config, today), signer);
+    auto revision = m_db.visits().amend(id, visit, reason, app::signed_coding(visit, m_config, today), signer);
+    if (!revision) return revision;
+    // The amendment answers the supervisor's open correction requests: they leave the nurse's list.
+    if (auto resolved = m_db.reviews().resolve_corrections(id, revision.value(), signer); !resolved) {
+        return core::Error{"the amendment is signed, but the correction request stays open: " +
+                           resolved.error().message};
+    }
+    if (m_long_infusion_minutes != storage::default_long_infusion_minutes) {
+        if (auto refreshed = m_db.reviews().refresh_review_state(id, m_long_infusion_minutes); !refreshed) {
+            return refreshed.error();
+        }
+    }
+    return revision;
 }
 
-void VisitService::record_refusal(storage::VisitId id, const std::string& user, const std::string& detail) {
-    (void)m_audit.record("refused", id, detail, actor(user));
-}
-
-core::Result<storage::StoredVisit> VisitService::open(storage::VisitId id, const std::string& user) {
-    auto stored = m_visits.load(id);
+// ---- 4. reading --------------------------------------------------------------------------------
+core::Result<storage::StoredVisit> VisitService::open(const Acting& who, storage::VisitId id) {
+    const std::string what = "read " + visit_text(id);
+    if (auto ok = may_read(who, what); !ok) return ok.error();
+    auto stored = m_db.visits().load(id);
     if (!stored) return stored;
+    // A draft is not yet a record: whoever reads only as a biller sees signed and amended visits.
+    if (stored.value().status == storage::VisitStatus::draft && !who.open() && !who.holds(Role::nurse) &&
+        !who.holds(Role::supervisor)) {
+        return who.refuse(what, "it is a draft, and billers read signed visits only", id);
+    }
     // Who looked at which record is part of the record (HIPAA audit controls). A read-only database
     // cannot take the row; the view itself is not refused for that.
-    (void)m_audit.record("view", id, "visit opened", actor(user));
+    (void)m_db.audit().record("view", id, "visit opened", who.actor());
     return stored;
 }
 
-core::Result<storage::VisitPage> VisitService::list(const storage::VisitFilter& filter) {
-    return m_visits.list(filter);
+core::Result<storage::VisitPage> VisitService::list(const Acting& who, storage::VisitFilter filter) {
+    if (auto ok = may_read(who, "list visits"); !ok) return ok.error();
+    if (!who.open() && !who.holds(Role::nurse) && !who.holds(Role::supervisor)) filter.signed_only = true;
+    return m_db.visits().list(filter);
 }
 
-}  // namespace infusion::app
-
-namespace infusion::app {
-
-core::Result<std::vector<storage::PatientSummary>> VisitService::find_patients(const std::string& text, int limit) {
-    return m_visits.find_patients(text, limit);
+core::Result<std::vector<storage::PatientSummary>> VisitService::find_patients(const Acting& who,
+                                                                               const std::string& text, int limit) {
+    if (auto ok = who.require_any({Role::nurse, Role::supervisor}, "search patients"); !ok) return ok.error();
+    return m_db.visits().find_patients(text, limit);
 }
 
-core::Result<std::vector<SiteUse>> VisitService::recent_sites(const std::string& patient_id, int visits,
-                                                              std::optional<storage::VisitId> except) {
+core::Result<std::vector<SiteUse>> VisitService::recent_sites(const Acting& who, const std::string& patient_id,
+                                                              int visits, std::optional<storage::VisitId> except) {
+    const std::string what = "read the sites used for patient " + patient_id;
+    if (auto ok = who.require_any({Role::nurse, Role::supervisor}, what); !ok) return ok.error();
     storage::VisitFilter filter;
     filter.patient_id = patient_id;
     filter.limit = visits + 1;
-    auto page = m_visits.list(filter);
+    auto page = m_db.visits().list(filter);
     if (!page) return page.error();
     std::vector<SiteUse> out;
     int taken = 0;
     for (const auto& row : page.value().rows) {
         if (except && row.id == *except) continue;
         if (taken++ == visits) break;
-        auto stored = m_visits.load(row.id);
+        auto stored = m_db.visits().load(row.id);
         if (!stored) return stored.error();
         const core::Visit& v = stored.value().current().content;
         bool reaction = false;
@@ -136,6 +208,15 @@ core::Result<std::vector<SiteUse>> VisitService::recent_sites(const std::string&
         }
     }
     return out;
+}
+
+core::Result<std::vector<storage::CorrectionRequest>> VisitService::corrections(const Acting& who,
+                                                                                storage::VisitId id) {
+    if (auto ok = who.require_any({Role::nurse, Role::supervisor}, "read the correction requests of " + visit_text(id));
+        !ok) {
+        return ok.error();
+    }
+    return m_db.reviews().corrections(id);
 }
 
 }  // namespace infusion::app

@@ -1,10 +1,14 @@
 #pragma once
-// Use cases on stored visits: create, save a draft, sign, amend, open (audited), list.
-// Both front ends call these; the stores behind them are interfaces (storage/visit_store.hpp).
-#include "app/clock.hpp"
+// Use cases on stored visits: create, save a draft, sign, amend, open (audited), list, find patients.
+// Each takes the acting context, checks its own permission (docs/users.md, "Who may do what") and
+// writes its own audit row, so the window and the command line cannot differ:
+//   documenting (create, save a draft)   nurse
+//   signing and amending                 nurse, and only the visit's clinician
+//   reading visits                       nurse, supervisor; a biller signed and amended visits only
+#include "app/acting.hpp"
 #include "core/derive.hpp"
 #include "settings/config.hpp"
-#include "storage/visit_store.hpp"
+#include "storage/database.hpp"
 
 #include <string>
 #include <vector>
@@ -31,40 +35,50 @@ struct SignOutcome {
 [[nodiscard]] storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config,
                                                   std::optional<std::chrono::year_month_day> today = std::nullopt);
 
+// The rule for signing and amending, shared by the window, `import --sign` and amendments: done when
+// `who` holds the nurse role now and is the visit's clinician; otherwise refused and audited.
+[[nodiscard]] core::Status may_sign(const Acting& who, const std::string& what, const std::string& clinician,
+                                    std::optional<storage::VisitId> visit);
+
 class VisitService {
 public:
-    VisitService(storage::VisitStore& visits, storage::AuditLog& audit, const settings::Config& config,
-                 Clock clock = utc_now);
+    // `long_infusion_minutes`: the clinic's review threshold, applied to visits signed or amended here.
+    VisitService(storage::Database& db, const settings::Config& config, const ClinicClock& clock,
+                 int long_infusion_minutes);
 
+    // The coding as it would be signed now (the clinic's clock and today).
     [[nodiscard]] core::Coding code(const core::Visit& visit) const;
     [[nodiscard]] storage::SignedCoding signed_coding(const core::Visit& visit) const {
-        return app::signed_coding(visit, m_config);
+        return app::signed_coding(visit, m_config, m_clock.today());
     }
 
-    [[nodiscard]] core::Result<storage::VisitId> create(const core::Visit& visit, const std::string& user);
-    [[nodiscard]] core::Status save_draft(storage::VisitId id, const core::Visit& visit, const std::string& user);
+    [[nodiscard]] core::Result<storage::VisitId> create(const Acting& who, const core::Visit& visit);
+    [[nodiscard]] core::Status save_draft(const Acting& who, storage::VisitId id, const core::Visit& visit);
     // Signs when no problem blocks signing (core/signing_policy.hpp); otherwise says why and changes nothing.
-    [[nodiscard]] core::Result<SignOutcome> sign(storage::VisitId id, const std::string& user);
-    [[nodiscard]] core::Result<int> amend(storage::VisitId id, const core::Visit& corrected, const std::string& reason,
-                                          const std::string& user);
+    [[nodiscard]] core::Result<SignOutcome> sign(const Acting& who, storage::VisitId id);
+    // A signed visit corrected by its clinician; resolves the supervisor's open correction requests.
+    [[nodiscard]] core::Result<int> amend(const Acting& who, storage::VisitId id, const core::Visit& corrected,
+                                          const std::string& reason);
     // Reads a visit for a person and records the view in the audit log.
-    [[nodiscard]] core::Result<storage::StoredVisit> open(storage::VisitId id, const std::string& user);
-    [[nodiscard]] core::Result<storage::VisitPage> list(const storage::VisitFilter& filter);
-    [[nodiscard]] core::Result<std::vector<storage::PatientSummary>> find_patients(const std::string& text, int limit);
+    [[nodiscard]] core::Result<storage::StoredVisit> open(const Acting& who, storage::VisitId id);
+    // A biller's list holds signed and amended visits only, whatever the filter asks.
+    [[nodiscard]] core::Result<storage::VisitPage> list(const Acting& who, storage::VisitFilter filter);
+    [[nodiscard]] core::Result<std::vector<storage::PatientSummary>> find_patients(const Acting& who,
+                                                                                   const std::string& text, int limit);
     // Sites of the patient's last `visits` visits (newest first), leaving out visit `except`.
-    [[nodiscard]] core::Result<std::vector<SiteUse>> recent_sites(const std::string& patient_id, int visits,
-                                                                  std::optional<storage::VisitId> except);
-
-    // A refused action is part of the record too (who tried what, and why it was refused).
-    void record_refusal(storage::VisitId id, const std::string& user, const std::string& detail);
-
-    [[nodiscard]] storage::Actor actor(const std::string& user) const { return storage::Actor{user, m_clock()}; }
+    [[nodiscard]] core::Result<std::vector<SiteUse>> recent_sites(const Acting& who, const std::string& patient_id,
+                                                                  int visits, std::optional<storage::VisitId> except);
+    // The open correction requests of a visit (shown beside "Add amendment").
+    [[nodiscard]] core::Result<std::vector<storage::CorrectionRequest>> corrections(const Acting& who,
+                                                                                    storage::VisitId id);
 
 private:
-    storage::VisitStore& m_visits;
-    storage::AuditLog& m_audit;
+    [[nodiscard]] core::Status may_read(const Acting& who, const std::string& what) const;
+
+    storage::Database& m_db;
     const settings::Config& m_config;
-    Clock m_clock;
+    const ClinicClock& m_clock;
+    int m_long_infusion_minutes;
 };
 
 }  // namespace infusion::app

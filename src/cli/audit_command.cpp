@@ -91,16 +91,13 @@ int run_audit_report(CommandContext& ctx, const ReportOptions& o) {
     if (!o.actor.empty()) query.actor = o.actor;
     if (!o.action.empty()) query.action = o.action;
     if (o.visit > 0) query.visit = o.visit;
-    const settings::Config* config = ctx.config();
-    if (config == nullptr) return exit_error;
-    storage::Database* db = ctx.database();
-    if (db == nullptr) return exit_error;
-    if (!ctx.require({app::Role::supervisor, app::Role::admin}, "read the audit log")) return exit_error;
+    const app::Acting* who = ctx.acting();
+    if (who == nullptr) return exit_error;
 
     const bool csv = o.format == "csv";
     if (csv) csv_row(ctx.out, header());
     std::vector<std::vector<std::string>> rows;  // text only: aligning needs every row (use csv for big ranges)
-    auto done = app::for_each_audit_entry(db->reviews(), query, config->clinic.time_zone, [&](const auto& entry) {
+    auto done = ctx.clinic()->audit().for_each(*who, query, [&](const storage::AuditEntry& entry) {
         if (csv) {
             csv_row(ctx.out, fields(entry));
         } else {
@@ -108,10 +105,7 @@ int run_audit_report(CommandContext& ctx, const ReportOptions& o) {
         }
         return static_cast<bool>(ctx.out);
     });
-    if (!done) {
-        ctx.err << done.error().describe() << "\n";
-        return exit_error;
-    }
+    if (!done) return ctx.fail(done.error());
     if (!csv) {
         text_table(ctx.out, std::move(rows));
     }
@@ -123,16 +117,15 @@ int run_audit_report(CommandContext& ctx, const ReportOptions& o) {
 }
 
 int run_audit_verify(CommandContext& ctx) {
-    storage::Database* db = ctx.database();
-    if (db == nullptr) return exit_error;
-    auto report = db->audit().verify();  // before signing in: the sign-in appends to the log
-    if (!ctx.require({app::Role::supervisor, app::Role::admin}, "verify the audit log")) return exit_error;
-    if (!report) {
-        ctx.err << report.error().describe() << "\n";
-        return exit_error;
-    }
+    app::Clinic* clinic = ctx.clinic();
+    if (clinic == nullptr) return exit_error;
+    app::CheckReading reading = clinic->audit().read_chain();  // before signing in: the sign-in appends to the log
+    const app::Acting* who = ctx.acting();
+    if (who == nullptr) return exit_error;
+    auto report = clinic->audit().verify(*who, std::move(reading));
+    if (!report) return ctx.fail(report.error());
     const auto& r = report.value();
-    ctx.out << db->file().string() << ": " << r.audit_rows << " audit rows\n";
+    ctx.out << clinic->file().string() << ": " << r.audit_rows << " audit rows\n";
     for (const auto& f : r.findings) ctx.out << "  problem: " << f << "\n";
     ctx.out << (r.ok ? "ok: the audit chain is intact" : "FAILED: the audit log was altered (see the problems above)")
             << "\n";

@@ -80,28 +80,21 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
         out << program.help();
         return exit_error;
     }
-    const settings::Config* config = context.config();
-    if (config == nullptr) return exit_error;
-    storage::Database* db = context.database();
-    if (db == nullptr) return exit_error;
+    app::Clinic* clinic = context.clinic();
+    if (clinic == nullptr) return exit_error;
     // An export that stopped between recording its batch and renaming its file: deliver it now.
-    if (!db->read_only()) {
-        if (auto deliveries =
-                app::deliver_pending_batches(db->billing(), *config, storage::Actor{context.user(), app::utc_now()})) {
-            for (const auto& d : deliveries.value()) err << "infusiondoc: " << d.message << "\n";
-        }
-    }
+    for (const auto& d : clinic->finish_interrupted_exports(context.user())) err << "infusiondoc: " << d.message << "\n";
     if (!options.user.empty()) {
         // --user opens the window signed in (after the password, as any command); otherwise the window
         // asks who is at the keyboard.
-        const app::Authority* who = context.authority();
+        const app::Acting* who = context.acting();
         if (who == nullptr) return exit_error;
         if (who->session() != nullptr) request.session = *who->session();
     }
     request.user = context.user();
     if (!screenshot.empty()) request.screenshot = screenshot;
     if (ui_scale > 0.0F) request.ui_scale = ui_scale;
-    return window(*config, *db, request);
+    return window(*clinic, request);
 }
 
 }  // namespace infusion::cli

@@ -1,8 +1,6 @@
 #pragma once
 // The command-line front end. run() is main() without the process: tests call it with their own streams.
-#include "app/roles.hpp"
-#include "settings/config.hpp"
-#include "storage/database.hpp"
+#include "app/clinic.hpp"
 
 #include <functional>
 #include <iosfwd>
@@ -21,7 +19,7 @@ struct WindowRequest {
     std::optional<app::Session> session;    // signed in already (--user with --password-file)
     double screenshot_delay_seconds = 0.0;  // --screenshot-after SECONDS
 };
-using WindowLauncher = std::function<int(const settings::Config&, storage::Database&, const WindowRequest&)>;
+using WindowLauncher = std::function<int(app::Clinic&, const WindowRequest&)>;
 
 [[nodiscard]] int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                       const WindowLauncher& window = {});

@@ -1,8 +1,8 @@
 #pragma once
-// What every command needs: the global options, the configuration, the database and the streams.
-#include "app/authority.hpp"
-#include "settings/config.hpp"
-#include "storage/database.hpp"
+// What every command needs: the global options, the clinic (configuration and database, opened once
+// through app/), the person acting, and the streams. Commands check no role themselves: each use case
+// in app/ does, and a refusal comes back as an error to print.
+#include "app/clinic.hpp"
 
 #include <iosfwd>
 #include <memory>
@@ -28,25 +28,28 @@ public:
     CommandContext(const GlobalOptions& options, const char* argv0, std::ostream& out_stream, std::ostream& err_stream)
         : m_options(options), m_argv0(argv0), out(out_stream), err(err_stream) {}
 
-    // Loads the configuration once; prints why on failure.
+    // Loads the configuration once (for commands without a database); prints why on failure.
     [[nodiscard]] const settings::Config* config();
-    // Opens the database of --db, clinic.toml [storage] or the default location; prints why on failure.
-    [[nodiscard]] storage::Database* database(bool read_only = false);
+    // Opens the configuration and the database of --db, clinic.toml [storage] or the default
+    // location; prints why on failure.
+    [[nodiscard]] app::Clinic* clinic(bool read_only = false);
+    // Signs in --user (password from --password-file or the terminal) when the database has users; on
+    // a database without users the login name acts. Prints why on failure.
+    [[nodiscard]] const app::Acting* acting();
+    // The login name, or --user.
     [[nodiscard]] std::string user() const;
-    // Signs in --user (password from --password-file or the terminal) when the database has users;
-    // a database without users is open. Prints why on failure.
-    [[nodiscard]] const app::Authority* authority();
-    // authority() and a role check in one; prints the refusal (audited) and returns false.
-    [[nodiscard]] bool require(std::initializer_list<app::Role> roles, const std::string& what);
+    // Prints an error of a use case (a refusal is already audited) and returns exit_error.
+    int fail(const core::Error& error);
 
 private:
+    [[nodiscard]] app::ClinicPlace place(bool read_only) const;
+
     const GlobalOptions& m_options;
     const char* m_argv0;
     std::optional<settings::Config> m_config;
     bool m_config_failed = false;
-    std::unique_ptr<storage::Database> m_database;
-    std::unique_ptr<app::Accounts> m_accounts;
-    std::optional<app::Authority> m_authority;
+    std::unique_ptr<app::Clinic> m_clinic;
+    std::optional<app::Acting> m_acting;
 
 public:
     std::ostream& out;

@@ -17,31 +17,25 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                     "After investigating a head-file finding: record the log's current end as the head");
     check->fallthrough();
     commands.push_back({check, [accept_head](CommandContext& ctx) {
-                            storage::Database* db = ctx.database();
-                            if (db == nullptr) return exit_error;
-                            // Check before signing in: the sign-in is itself an audit row, written after
+                            app::Clinic* clinic = ctx.clinic();
+                            if (clinic == nullptr) return exit_error;
+                            // Read before signing in: the sign-in is itself an audit row, written after
                             // the log has been read as it was.
-                            auto report = db->check();
-                            if (!ctx.require({app::Role::admin, app::Role::supervisor}, "check the database")) {
-                                return exit_error;
-                            }
-                            if (!report) {
-                                ctx.err << report.error().describe() << "\n";
-                                return exit_error;
-                            }
+                            app::CheckReading reading = clinic->read_check();
+                            const app::Acting* who = ctx.acting();
+                            if (who == nullptr) return exit_error;
+                            auto report = clinic->check(*who, std::move(reading));
+                            if (!report) return ctx.fail(report.error());
                             const auto& r = report.value();
-                            ctx.out << db->file().string() << ": schema " << db->schema_version() << ", " << r.visits
-                                    << " visits, " << r.audit_rows << " audit rows\n";
+                            ctx.out << clinic->file().string() << ": schema " << clinic->schema_version() << ", "
+                                    << r.visits << " visits, " << r.audit_rows << " audit rows\n";
                             for (const auto& f : r.findings) ctx.out << "  problem: " << f << "\n";
                             ctx.out << (r.ok ? "ok" : "FAILED: see the problems above") << "\n";
                             if (*accept_head) {
-                                if (!ctx.require({app::Role::admin}, "accept the audit log's end")) return exit_error;
-                                if (auto done = db->accept_chain_head(); !done) {
-                                    ctx.err << done.error().describe() << "\n";
-                                    return exit_error;
-                                }
-                                ctx.out << "the audit log's current end is recorded in "
-                                        << db->chain_head_file().string() << "\n";
+                                auto head = clinic->accept_chain_head(*who);
+                                if (!head) return ctx.fail(head.error());
+                                ctx.out << "the audit log's current end is recorded in " << head.value().string()
+                                        << "\n";
                             }
                             return r.ok ? exit_ok : exit_attention;
                         }});
@@ -51,13 +45,9 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
     backup->add_option("PATH", *target, "New backup file (must not exist)")->required();
     backup->fallthrough();
     commands.push_back({backup, [target](CommandContext& ctx) {
-                            storage::Database* db = ctx.database();
-                            if (db == nullptr) return exit_error;
-                            if (!ctx.require({app::Role::admin}, "back up the database")) return exit_error;
-                            if (auto done = db->backup_to(*target); !done) {
-                                ctx.err << done.error().describe() << "\n";
-                                return exit_error;
-                            }
+                            const app::Acting* who = ctx.acting();
+                            if (who == nullptr) return exit_error;
+                            if (auto done = ctx.clinic()->backup(*who, *target); !done) return ctx.fail(done.error());
                             ctx.out << "backup written to " << *target << "\n";
                             return exit_ok;
                         }});

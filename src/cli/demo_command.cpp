@@ -1,6 +1,5 @@
 // `infusiondoc demo-data --visits N [--seed S] [--days D]`: realistic synthetic visits for demos, tests
 // and benchmarks, ending today.
-#include "app/clock.hpp"
 #include "app/demo_users.hpp"
 #include "app/seed_demo.hpp"
 #include "cli/commands.hpp"
@@ -30,17 +29,15 @@ void add_demo_command(CLI::App& program, std::vector<Command>& commands) {
     sub->fallthrough();
     commands.push_back(
         {sub, [options](CommandContext& ctx) {
-             const settings::Config* config = ctx.config();
-             if (config == nullptr) return exit_error;
-             storage::Database* db = ctx.database();
-             if (db == nullptr) return exit_error;
+             app::Clinic* clinic = ctx.clinic();
+             if (clinic == nullptr) return exit_error;
              // A new database gets the demo users too (docs/users.md); an existing clinic's database
-             // takes synthetic visits only from an administrator.
-             app::Accounts accounts(db->users(), db->audit());
+             // takes synthetic visits only from an administrator (checked by app::seed_demo).
+             app::Accounts& accounts = clinic->accounts();
              const bool fresh = !accounts.has_users();
-             if (!fresh && !ctx.require({app::Role::admin}, "add demo data")) return exit_error;
-             const auto today =
-                 std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+             const app::Acting* who = ctx.acting();
+             if (who == nullptr) return exit_error;
+             const auto today = who->today();
              const int days = options->days > 0 ? options->days
                                                 : static_cast<int>(std::max<std::uint64_t>(14, options->visits / 250));
              app::DemoOptions demo;
@@ -48,18 +45,14 @@ void add_demo_command(CLI::App& program, std::vector<Command>& commands) {
              demo.visits = options->visits;
              demo.last_day = today;
              demo.first_day = std::chrono::sys_days{today} - std::chrono::days{days - 1};
-             demo.time_zone = config->clinic.time_zone;
+             demo.time_zone = clinic->settings().time_zone;
              const bool tty = ::isatty(STDERR_FILENO) != 0;
              const auto started = std::chrono::steady_clock::now();
-             auto summary = app::seed_demo(
-                 db->visits(), *config, demo, storage::Actor{ctx.user(), app::utc_now()}, [&](std::uint64_t done) {
-                     if (tty) ctx.err << "\r" << done << " / " << options->visits << " visits" << std::flush;
-                 });
+             auto summary = app::seed_demo(*who, *clinic, demo, [&](std::uint64_t done) {
+                 if (tty) ctx.err << "\r" << done << " / " << options->visits << " visits" << std::flush;
+             });
              if (tty) ctx.err << "\n";
-             if (!summary) {
-                 ctx.err << summary.error().describe() << "\n";
-                 return exit_error;
-             }
+             if (!summary) return ctx.fail(summary.error());
              const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
              if (fresh) {
                  if (auto seeded = app::seed_demo_users(accounts); !seeded) {
@@ -69,9 +62,9 @@ void add_demo_command(CLI::App& program, std::vector<Command>& commands) {
                  ctx.out << "demo users created (passwords in docs/users.md)\n";
              }
              const auto& s = summary.value();
-             ctx.out << s.visits << " demo visits in " << db->file().string() << " (" << s.signed_visits << " signed, "
-                     << s.drafts << " drafts) over " << days << " days, " << std::fixed << std::setprecision(1)
-                     << seconds << " s, " << std::setprecision(0)
+             ctx.out << s.visits << " demo visits in " << clinic->file().string() << " (" << s.signed_visits
+                     << " signed, " << s.drafts << " drafts) over " << days << " days, " << std::fixed
+                     << std::setprecision(1) << seconds << " s, " << std::setprecision(0)
                      << static_cast<double>(s.visits) / std::max(seconds, 1e-3) << " visits/s\n";
              return exit_ok;
          }});

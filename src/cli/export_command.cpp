@@ -1,9 +1,6 @@
 // `infusiondoc export --from DATE --to DATE --format csv|hl7 --out FILE [--dry-run]`
 // `infusiondoc export --batch ID --out FILE` (writes a recorded batch again, byte for byte)
 // `infusiondoc export batches [--limit N]` (batches with their delivery state; exit 1 while one is undelivered)
-#include "app/clock.hpp"
-#include "app/export_billing.hpp"
-#include "app/export_delivery.hpp"
 #include "cli/commands.hpp"
 
 #include <unistd.h>
@@ -21,16 +18,11 @@ struct Options {
     bool dry_run = false;
 };
 
-// Delivers what earlier exports recorded but never put in place; false when some batch is still not
-// delivered (the messages say what to do). `export` itself does this through app::export_billing.
-bool deliver_pending(CommandContext& ctx, storage::Database& db, const settings::Config& config) {
-    auto deliveries = app::deliver_pending_batches(db.billing(), config, storage::Actor{ctx.user(), app::utc_now()});
-    if (!deliveries) {
-        ctx.err << deliveries.error().describe() << "\n";
-        return false;
-    }
+// Prints what became of the batches earlier exports recorded but never put in place; false when one is
+// still not delivered (its message says what to do).
+bool report_deliveries(CommandContext& ctx, const std::vector<app::Delivery>& deliveries) {
     bool all = true;
-    for (const auto& d : deliveries.value()) {
+    for (const auto& d : deliveries) {
         (d.delivered ? ctx.out : ctx.err) << (d.delivered ? "" : "infusiondoc export: ") << d.message << "\n";
         all = all && d.delivered;
     }
@@ -39,17 +31,14 @@ bool deliver_pending(CommandContext& ctx, storage::Database& db, const settings:
 
 // `infusiondoc export batches`: every batch, newest first, with where its file went.
 int run_batches(CommandContext& ctx, int limit) {
-    const settings::Config* config = ctx.config();
-    if (config == nullptr) return exit_error;
-    storage::Database* db = ctx.database();
-    if (db == nullptr) return exit_error;
-    if (!ctx.require({app::Role::biller, app::Role::admin}, "list export batches")) return exit_error;
-    const bool all_delivered = deliver_pending(ctx, *db, *config);
-    auto batches = db->billing().batches(limit);
-    if (!batches) {
-        ctx.err << batches.error().describe() << "\n";
-        return exit_error;
-    }
+    const app::Acting* who = ctx.acting();
+    if (who == nullptr) return exit_error;
+    app::BillingService& billing = ctx.clinic()->billing();
+    auto deliveries = billing.deliver_pending(*who);
+    if (!deliveries) return ctx.fail(deliveries.error());
+    const bool all_delivered = report_deliveries(ctx, deliveries.value());
+    auto batches = billing.batches(*who, limit);
+    if (!batches) return ctx.fail(batches.error());
     ctx.out << "batch  created               by              format  lines  state\n";
     for (const auto& b : batches.value()) {
         std::string state =
@@ -67,25 +56,15 @@ int run_batches(CommandContext& ctx, int limit) {
 }
 
 int run_export(CommandContext& ctx, const Options& o) {
-    const settings::Config* config = ctx.config();
-    if (config == nullptr) return exit_error;
-    storage::Database* db = ctx.database();
-    if (db == nullptr) return exit_error;
-    if (!ctx.require({app::Role::biller},
-                     o.batch > 0 ? "re-export batch " + std::to_string(o.batch) : std::string("export billing"))) {
-        return exit_error;
-    }
     if (o.batch > 0) {
         if (o.out.empty()) {
             ctx.err << "infusiondoc export: --batch needs --out FILE\n";
             return exit_error;
         }
-        auto again =
-            app::reexport_batch(db->billing(), *config, o.batch, o.out, storage::Actor{ctx.user(), app::utc_now()});
-        if (!again) {
-            ctx.err << again.error().describe() << "\n";
-            return exit_error;
-        }
+        const app::Acting* who = ctx.acting();
+        if (who == nullptr) return exit_error;
+        auto again = ctx.clinic()->billing().reexport_batch(*who, o.batch, o.out);
+        if (!again) return ctx.fail(again.error());
         ctx.out << "batch " << o.batch << " written again to " << o.out << ": " << again.value().lines
                 << " lines, sha256 " << again.value().batch->sha256 << " (identical)\n";
         return exit_ok;
@@ -110,24 +89,19 @@ int run_export(CommandContext& ctx, const Options& o) {
         ctx.err << "infusiondoc export: --to is before --from\n";
         return exit_error;
     }
+    const app::Acting* who = ctx.acting();
+    if (who == nullptr) return exit_error;
+    app::BillingService& billing = ctx.clinic()->billing();
     const bool tty = ::isatty(STDERR_FILENO) != 0;
-    auto done = app::export_billing(db->billing(), *config, request, storage::Actor{ctx.user(), app::utc_now()},
-                                    [&](std::int64_t lines) {
-                                        if (tty) ctx.err << "\r" << lines << " lines" << std::flush;
-                                        return true;
-                                    });
+    auto done = billing.export_billing(*who, request, [&](std::int64_t lines) {
+        if (tty) ctx.err << "\r" << lines << " lines" << std::flush;
+        return true;
+    });
     if (tty) ctx.err << "\r";
-    if (!done) {
-        ctx.err << done.error().describe() << "\n";
-        return exit_error;
-    }
+    if (!done) return ctx.fail(done.error());
     const auto& r = done.value();
     // Batches of exports that stopped before their rename were delivered first (or are reported).
-    bool undelivered = false;
-    for (const auto& d : r.deliveries) {
-        (d.delivered ? ctx.out : ctx.err) << (d.delivered ? "" : "infusiondoc export: ") << d.message << "\n";
-        undelivered = undelivered || !d.delivered;
-    }
+    const bool undelivered = !report_deliveries(ctx, r.deliveries);
     if (o.dry_run) {
         ctx.out << "dry run: " << r.lines << " lines of " << r.visits << " visits would be exported; nothing was "
                 << "written or recorded\n";
@@ -139,7 +113,7 @@ int run_export(CommandContext& ctx, const Options& o) {
     }
     if (undelivered) return exit_attention;
     // Visits of the range that are held are not exported: say so, and exit 1 as `code` does.
-    auto totals = db->billing().totals(request.selection.from, request.selection.to);
+    auto totals = billing.totals(*who, request.selection.from, request.selection.to);
     if (totals && totals.value().visits > totals.value().billable) {
         ctx.out << (totals.value().visits - totals.value().billable)
                 << " signed visits in the range are held by their documentation and were not exported\n";

@@ -17,13 +17,8 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
     sub->add_flag("--sign", options->sign, "Sign each imported visit whose documentation allows it");
     sub->add_option("FILE", options->files, "Visit files (format infusiondoc-visit-1)")->required();
     commands.push_back({sub, [options](CommandContext& ctx) {
-                            const settings::Config* config = ctx.config();
-                            if (config == nullptr) return exit_error;
-                            storage::Database* db = ctx.database();
-                            if (db == nullptr) return exit_error;
-                            if (!ctx.require({app::Role::nurse, app::Role::admin}, "import visits")) return exit_error;
-                            const app::Authority* who = ctx.authority();
-                            const std::string signer = who->open() ? std::string{} : who->session()->username;
+                            const app::Acting* who = ctx.acting();
+                            if (who == nullptr) return exit_error;
                             std::vector<std::filesystem::path> files(options->files.begin(), options->files.end());
                             int imported = 0, failed = 0, unsigned_count = 0;
                             const auto report = [&](const app::ImportedFile& f) {
@@ -44,8 +39,8 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
                                 }
                                 ctx.out.flush();  // a printed visit is a committed visit
                             };
-                            const auto actor = storage::Actor{ctx.user(), app::utc_now()};
-                            (void)app::import_files(files, options->sign, *config, db->visits(), actor, report, signer);
+                            auto done = app::import_files(*who, *ctx.clinic(), files, options->sign, report);
+                            if (!done) return ctx.fail(done.error());
                             ctx.out << imported << " imported, " << failed << " not imported";
                             if (options->sign) ctx.out << ", " << unsigned_count << " left as drafts";
                             ctx.out << "\n";

@@ -1,6 +1,6 @@
 #include "cli/password_input.hpp"
 
-#include "storage/password_hash.hpp"
+#include "app/accounts.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -62,12 +62,12 @@ core::Result<std::string> read_line(int fd, const std::string& source) {
         const ssize_t n = ::read(fd, &c, 1);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
-            storage::wipe(line);
+            app::wipe(line);
             return Error{"cannot read the password: " + std::string(std::strerror(errno)), source, {}};
         }
         if (n == 0 || c == '\n') break;
         if (line.size() == max_line) {
-            storage::wipe(line);
+            app::wipe(line);
             return Error{"the password line is too long (more than 4096 bytes)", source, {}};
         }
         line.push_back(c);
@@ -124,13 +124,13 @@ core::Result<std::string> read_new_password(const std::string& prompt, const std
     if (!first) return first;
     auto again = from_terminal("Type it again: ");
     if (!again) {
-        storage::wipe(first.value());
+        app::wipe(first.value());
         return again;
     }
     const bool same = first.value() == again.value();
-    storage::wipe(again.value());
+    app::wipe(again.value());
     if (!same) {
-        storage::wipe(first.value());
+        app::wipe(first.value());
         return Error{"the two passwords differ; nothing was changed", "", {}};
     }
     return first;

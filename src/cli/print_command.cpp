@@ -1,5 +1,6 @@
 // `infusiondoc visits print ID... --out FILE.pdf` and
 // `infusiondoc visits print --patient ID --from D --to D --out FILE.pdf` (a payer's request, with a cover).
+#include "app/clinic.hpp"
 #include "app/print_records.hpp"
 #include "cli/commands.hpp"
 
@@ -44,13 +45,10 @@ void add_print_command(CLI::App& program, std::vector<Command>& commands) {
                                     return exit_error;
                                 }
                             }
-                            const settings::Config* config = ctx.config();
-                            if (config == nullptr) return exit_error;
-                            storage::Database* db = ctx.database();
-                            if (db == nullptr) return exit_error;
-                            const app::Authority* who = ctx.authority();
+                            const app::Acting* who = ctx.acting();
                             if (who == nullptr) return exit_error;
-                            app::RecordPrinter printer(*db, *config);
+                            app::Clinic& clinic = *ctx.clinic();
+                            app::RecordPrinter printer(clinic.database(), clinic.config(), clinic.clock().clock());
                             auto done = o->patient.empty()
                                             ? printer.print_visits(*who, ctx.user(), o->ids, o->out)
                                             : printer.print_patient(*who, ctx.user(), o->patient, *from, *to, o->out);

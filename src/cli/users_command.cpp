@@ -19,7 +19,6 @@ namespace infusion::cli {
 namespace {
 
 struct UsersOptions {
-    std::optional<std::string> password_file;      // the acting user's password
     std::optional<std::string> new_password_file;  // the password being set (add, passwd)
     std::string name;                              // the user acted on
     std::string roles;                             // "nurse,supervisor"
@@ -38,7 +37,7 @@ struct Secret {
     }
     Secret(const Secret&) = delete;
     Secret& operator=(const Secret&) = delete;
-    ~Secret() { storage::wipe(text); }
+    ~Secret() { app::wipe(text); }
 };
 
 int fail(CommandContext& ctx, const std::string& message) {
@@ -56,16 +55,16 @@ std::optional<Secret> ask(CommandContext& ctx, core::Result<std::string> read) {
     return secret;
 }
 
-std::optional<app::Session> sign_in(CommandContext& ctx, app::Accounts& accounts, const UsersOptions& o) {
-    const std::string name = ctx.user();
-    auto password = ask(ctx, read_password("Password for " + name + ": ", o.password_file));
-    if (!password) return std::nullopt;
-    auto session = accounts.sign_in(name, password->text);
-    if (!session) {
-        fail(ctx, "cannot sign in as '" + name + "' (--user NAME): " + session.error().message);
+// The acting administrator (or user, for passwd), signed in through the global --user and
+// --password-file, which may stand before or after the subcommand.
+std::optional<app::Session> sign_in(CommandContext& ctx, app::Accounts& /*accounts*/, const UsersOptions& /*o*/) {
+    const app::Acting* who = ctx.acting();
+    if (who == nullptr) return std::nullopt;
+    if (who->session() == nullptr) {
+        fail(ctx, "the database has no users yet: create the first administrator with `users add NAME --roles admin`");
         return std::nullopt;
     }
-    return session.value();
+    return *who->session();
 }
 
 std::optional<std::vector<app::Role>> parse_roles(CommandContext& ctx, const std::string& text) {
@@ -118,7 +117,7 @@ int run_list(CommandContext& ctx, app::Accounts& accounts, const UsersOptions& o
     if (!admin) return exit_error;
     auto users = accounts.list(*admin);
     if (!users) return fail(ctx, users.error().describe());
-    const std::string now = app::utc_now();
+    const std::string now = ctx.clinic()->clock().now();
     ctx.out << std::left << std::setw(16) << "username"
             << "  " << std::setw(34) << "display name"
             << "  " << std::setw(24) << "roles"
@@ -160,14 +159,11 @@ using Action = int (*)(CommandContext&, app::Accounts&, const UsersOptions&);
 CLI::App* add(CLI::App& users, std::vector<Command>& commands, const std::shared_ptr<UsersOptions>& o,
               const std::string& name, const std::string& help, Action action) {
     CLI::App* sub = users.add_subcommand(name, help);
-    sub->add_option("--password-file", o->password_file,
-                    "Your password (--user) from the first line of this file; it must be private (chmod 600)");
-    sub->fallthrough();
+    sub->fallthrough();  // --user and --password-file are the program's, in any position
     commands.push_back({sub, [o, action](CommandContext& ctx) {
-                            storage::Database* db = ctx.database();
-                            if (db == nullptr) return exit_error;
-                            app::Accounts accounts(db->users(), db->audit());
-                            return action(ctx, accounts, *o);
+                            app::Clinic* clinic = ctx.clinic();
+                            if (clinic == nullptr) return exit_error;
+                            return action(ctx, clinic->accounts(), *o);
                         }});
     return sub;
 }
@@ -226,10 +222,9 @@ void add_users_commands(CLI::App& program, std::vector<Command>& commands) {
         users->add_subcommand("demo", "Add the demo users of docs/users.md to a database without users");
     demo_cmd->fallthrough();
     commands.push_back({demo_cmd, [](CommandContext& ctx) {
-                            storage::Database* db = ctx.database();
-                            if (db == nullptr) return exit_error;
-                            app::Accounts accounts(db->users(), db->audit());
-                            return run_demo(ctx, accounts);
+                            app::Clinic* clinic = ctx.clinic();
+                            if (clinic == nullptr) return exit_error;
+                            return run_demo(ctx, clinic->accounts());
                         }});
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // A stored visit for people (text) and programs (json).
-#include "storage/records.hpp"
+#include "app/visit_service.hpp"
 
 #include <iosfwd>
 

@@ -1,9 +1,9 @@
 // `infusiondoc visits list ...` and `infusiondoc visits show ID [--format text|toml|json]`.
-#include "app/visit_service.hpp"
+#include "app/clinic.hpp"
+#include "app/visit_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/visit_report.hpp"
 #include "core/terminal_text.hpp"
-#include "settings/visit_file.hpp"
 
 #include <iomanip>
 #include <memory>
@@ -64,37 +64,29 @@ void add_visits_commands(CLI::App& program, std::vector<Command>& commands) {
     list_cmd->add_option("--limit", list->limit, "Rows per page (default 50)")->check(CLI::Range(1, 10000));
     list_cmd->add_option("--after", list->after, "Continue after DATE:ID (printed at the end of a page)");
     list_cmd->fallthrough();
-    commands.push_back(
-        {list_cmd, [list](CommandContext& ctx) {
-             storage::VisitFilter filter;
-             try {
-                 if (!list->from.empty()) filter.from = parse_date_option(list->from, "--from");
-                 if (!list->to.empty()) filter.to = parse_date_option(list->to, "--to");
-                 if (!list->after.empty()) filter.after = parse_cursor(list->after);
-             } catch (const CLI::ValidationError& e) {
-                 ctx.err << "infusiondoc visits list: " << e.what() << "\n";
-                 return exit_error;
-             }
-             if (!list->patient.empty()) filter.patient_id = list->patient;
-             if (!list->status.empty()) filter.status = storage::visit_status_from_string(list->status);
-             if (!list->clinician.empty()) filter.clinician = list->clinician;
-             filter.limit = list->limit;
-             storage::Database* db = ctx.database();
-             if (db == nullptr) return exit_error;
-             if (!ctx.require({app::Role::nurse, app::Role::biller, app::Role::supervisor, app::Role::admin},
-                              "list visits")) {
-                 return exit_error;
-             }
-             auto page = db->visits().list(filter);
-             if (!page) {
-                 ctx.err << page.error().describe() << "\n";
-                 return exit_error;
-             }
-             std::ostringstream text;  // names and MRNs from visit files: escaped for the terminal
-             write_list(page.value(), text);
-             ctx.out << core::terminal_safe(text.str());
-             return exit_ok;
-         }});
+    commands.push_back({list_cmd, [list](CommandContext& ctx) {
+                            storage::VisitFilter filter;
+                            try {
+                                if (!list->from.empty()) filter.from = parse_date_option(list->from, "--from");
+                                if (!list->to.empty()) filter.to = parse_date_option(list->to, "--to");
+                                if (!list->after.empty()) filter.after = parse_cursor(list->after);
+                            } catch (const CLI::ValidationError& e) {
+                                ctx.err << "infusiondoc visits list: " << e.what() << "\n";
+                                return exit_error;
+                            }
+                            if (!list->patient.empty()) filter.patient_id = list->patient;
+                            if (!list->status.empty()) filter.status = storage::visit_status_from_string(list->status);
+                            if (!list->clinician.empty()) filter.clinician = list->clinician;
+                            filter.limit = list->limit;
+                            const app::Acting* who = ctx.acting();
+                            if (who == nullptr) return exit_error;
+                            auto page = ctx.clinic()->visits().list(*who, filter);
+                            if (!page) return ctx.fail(page.error());
+                            std::ostringstream text;  // names and MRNs from visit files: escaped for the terminal
+                            write_list(page.value(), text);
+                            ctx.out << core::terminal_safe(text.str());
+                            return exit_ok;
+                        }});
 
     struct ShowOptions {
         storage::VisitId id = 0;
@@ -106,35 +98,24 @@ void add_visits_commands(CLI::App& program, std::vector<Command>& commands) {
     show_cmd->add_option("--format", show->format, "text (default), toml (a visit file) or json")
         ->check(CLI::IsMember({"text", "toml", "json"}));
     show_cmd->fallthrough();
-    commands.push_back(
-        {show_cmd, [show](CommandContext& ctx) {
-             const settings::Config* config = ctx.config();
-             if (config == nullptr) return exit_error;
-             storage::Database* db = ctx.database();
-             if (db == nullptr) return exit_error;
-             if (!ctx.require({app::Role::nurse, app::Role::biller, app::Role::supervisor, app::Role::admin},
-                              "read visit " + std::to_string(show->id))) {
-                 return exit_error;
-             }
-             app::VisitService service(db->visits(), db->audit(), *config);
-             auto visit = service.open(show->id, ctx.user());
-             if (!visit) {
-                 ctx.err << visit.error().describe() << "\n";
-                 return exit_error;
-             }
-             if (show->format == "toml") {
-                 ctx.out << settings::write_visit(visit.value().current().content);
-             } else if (show->format == "json") {
-                 std::ostringstream json;  // C1 controls become JSON's own \u0080..\u009f escapes
-                 write_visit_json(visit.value(), json);
-                 ctx.out << core::terminal_safe(json.str());
-             } else {
-                 std::ostringstream text;  // notes and names from visit files: escaped for the terminal
-                 write_visit_text(visit.value(), text);
-                 ctx.out << core::terminal_safe(text.str());
-             }
-             return exit_ok;
-         }});
+    commands.push_back({show_cmd, [show](CommandContext& ctx) {
+                            const app::Acting* who = ctx.acting();
+                            if (who == nullptr) return exit_error;
+                            auto visit = ctx.clinic()->visits().open(*who, show->id);
+                            if (!visit) return ctx.fail(visit.error());
+                            if (show->format == "toml") {
+                                ctx.out << app::visit_file_text(visit.value().current().content);
+                            } else if (show->format == "json") {
+                                std::ostringstream json;  // C1 controls become JSON's own \u0080..\u009f escapes
+                                write_visit_json(visit.value(), json);
+                                ctx.out << core::terminal_safe(json.str());
+                            } else {
+                                std::ostringstream text;  // notes and names from visit files: escaped for the terminal
+                                write_visit_text(visit.value(), text);
+                                ctx.out << core::terminal_safe(text.str());
+                            }
+                            return exit_ok;
+                        }});
 }
 
 }  // namespace infusion::cli

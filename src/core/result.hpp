@@ -14,10 +14,30 @@ struct SourcePos {
     [[nodiscard]] bool known() const { return line > 0; }
 };
 
+// What went wrong, so callers branch on the kind and never on message text (ImHex's typed errors).
+enum class ErrorKind {
+    invalid,    // bad input: a value, a file, a request that cannot be done as asked
+    not_found,  // the record, user or file does not exist
+    refused,    // the person acting may not do this (audited by app/)
+    conflict,   // the record changed or exists already; the state does not allow it (signed, exported)
+    io,         // the disk, the file system or the database file could not be read or written
+    corrupt,    // stored data fails its own checks (hash chain, schema, integrity)
+};
+
 struct Error {
+    Error() = default;
+    explicit Error(std::string message_, std::string file_ = {}, SourcePos pos_ = {},
+                   ErrorKind kind_ = ErrorKind::invalid)
+        : message(std::move(message_)), file(std::move(file_)), pos(pos_), kind(kind_) {}
+    // A refusal, a missing record ...: the kind callers branch on.
+    [[nodiscard]] static Error of(ErrorKind kind_, std::string message_) {
+        return Error{std::move(message_), {}, {}, kind_};
+    }
+
     std::string message;
     std::string file;  // empty when not about a file
     SourcePos pos;
+    ErrorKind kind = ErrorKind::invalid;
 
     // "FILE:LINE:COL: message", or as much of it as is known.
     [[nodiscard]] std::string describe() const;

@@ -87,6 +87,7 @@ struct VisitFilter {
     std::optional<std::chrono::year_month_day> to;    // inclusive
     std::optional<std::string> patient_id;            // exact MRN
     std::optional<VisitStatus> status;
+    bool signed_only = false;  // signed and amended visits, no drafts (a biller's list)
     std::optional<std::string> clinician;
     int limit = 50;
     std::optional<PageCursor> after;

@@ -157,6 +157,7 @@ core::Result<VisitPage> SqliteReviewStore::open_corrections_for(const std::strin
             "JOIN patients p ON p.id = v.patient_id WHERE v.clinician = :nurse";
         if (filter.patient_id) sql += " AND p.mrn = :patient";
         if (filter.status) sql += " AND v.status = :status";
+        if (filter.signed_only) sql += " AND v.status <> 'draft'";
         if (filter.from) sql += " AND v.date_of_service >= :from";
         if (filter.to) sql += " AND v.date_of_service <= :to";
         if (filter.after) sql += " AND (v.date_of_service, v.id) < (:after_date, :after_id)";

@@ -337,6 +337,7 @@ core::Result<VisitPage> SqliteVisitStore::list(const VisitFilter& filter) {
             "WHERE 1";
         if (filter.patient_id) sql += " AND v.patient_id = (SELECT id FROM patients WHERE mrn = :patient)";
         if (filter.status) sql += " AND v.status = :status";
+        if (filter.signed_only) sql += " AND v.status <> 'draft'";
         if (filter.clinician) sql += " AND v.clinician = :clinician";
         if (filter.from) sql += " AND v.date_of_service >= :from";
         if (filter.to) sql += " AND v.date_of_service <= :to AND v.date_of_service <> ''";

@@ -1,32 +1,19 @@
 #include "ui/app_state.hpp"
 
-#include "app/clock.hpp"
-
 namespace infusion::ui {
 
-AppState::AppState(const settings::Config& cfg, storage::Database& db, std::string who, storage::HashCost cost)
-    : config(cfg),
-      database(db),
-      service(db.visits(), db.audit(), cfg),
-      user(std::move(who)),
-      editor(service, user),
-      accounts(db.users(), db.audit(), app::utc_now, cost),
-      // Review's "today" (the queue's days since, no follow-up) must be the day the screens show.
-      review(db, accounts, cfg, [this] { return core::format_utc(now()); }),
-      now([] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }) {
-    // A database without users has nobody to sign in as: it is open until the first administrator
-    // is created (the sign-in screen offers that).
-    if (accounts.has_users()) return;
-}
+AppState::AppState(app::Clinic& c, std::string who) : clinic(c), user(std::move(who)), editor(c.visits()) {}
 
 void AppState::start_session(const std::optional<app::Session>& session) {
+    // A database without users has nobody to sign in as: the login name acts until the first
+    // administrator is created (the sign-in screen offers that).
     if (session) {
-        authority.emplace(accounts, *session);
+        acting.emplace(clinic.act_as(*session));
         user = session->username;
     } else {
-        authority.emplace();
+        acting.emplace(clinic.without_users(user));
     }
-    editor.set_authority(&*authority, user);
+    editor.set_acting(&*acting);
     sign_in = {};
     screen = Screen::today;
     today.stale = true;
@@ -40,18 +27,17 @@ void AppState::start_session(const std::optional<app::Session>& session) {
 }
 
 void AppState::end_session() {
-    (void)database.audit().record("sign-out", std::nullopt, "switch user", storage::Actor{user, app::utc_now()});
-    authority.reset();
-    editor.set_authority(nullptr, user);
+    if (acting) {
+        // A sign-out that cannot be recorded still signs out: the person is leaving the workstation.
+        (void)clinic.audit().session_event(*acting, "sign-out", "switch user");
+    }
+    editor.set_acting(nullptr);
+    acting.reset();
     sign_in = {};
     visit_screen = {};
 }
 
-bool AppState::has_role(app::Role role) const {
-    if (!authority) return false;
-    if (authority->open()) return true;
-    return authority->session()->has(role);
-}
+bool AppState::has_role(app::Role role) const { return acting && acting->holds(role); }
 
 void AppState::open_visit(storage::VisitId id) {
     if (auto opened = editor.open(id); !opened) {
@@ -62,10 +48,12 @@ void AppState::open_visit(storage::VisitId id) {
     visit_screen = {};
     vial_scan = {};
     print_panel = {};
-    if (auto recent = service.recent_sites(editor.visit().patient.id, 5, id))
+    // Site rotation and correction requests are the clinical side's (a biller reads the record only).
+    if (!has_role(app::Role::nurse) && !has_role(app::Role::supervisor)) return;
+    if (auto recent = clinic.visits().recent_sites(*acting, editor.visit().patient.id, 5, id))
         visit_screen.recent_sites = recent.value();
     // A supervisor's open request shows beside "Add amendment": the amendment is the answer to it.
-    if (auto requests = database.reviews().corrections(id)) {
+    if (auto requests = clinic.visits().corrections(*acting, id)) {
         for (const auto& r : requests.value()) {
             if (r.open()) visit_screen.open_corrections.push_back(r);
         }

@@ -2,15 +2,10 @@
 // The one owner of what the screens show (hello_imgui's model): the session, the open visit and the
 // small per-screen states. Widgets edit the visit through app::VisitEditor; derived data (lines,
 // problems) is recomputed by app/ after each change and drawn read-only.
-#include "app/accounts.hpp"
-#include "app/authority.hpp"
-#include "app/review_service.hpp"
+#include "app/clinic.hpp"
 #include "app/visit_editor.hpp"
-#include "app/visit_service.hpp"
 #include "core/wall_time.hpp"
 #include "platform/fonts.hpp"
-#include "settings/config.hpp"
-#include "storage/database.hpp"
 #include "ui/print_panel.hpp"
 #include "ui/vial_scan_panel.hpp"
 
@@ -109,8 +104,6 @@ struct TabOrderState {
     bool active = false;           // between tab_order_begin() and tab_order_end()
 };
 
-class ExportJob;
-
 // Sign-in, first administrator, idle lock.
 struct SignInState {
     std::string username;
@@ -136,7 +129,7 @@ struct WorklistScreenState {
     bool open_export = false;
     int format = 0;  // 0 csv, 1 hl7
     std::string out_path;
-    std::shared_ptr<ExportJob> job;
+    std::shared_ptr<app::ExportJob> job;
     std::string summary;
     std::string open_folder_error;
     std::string last_export;  // the full path of the last file written, for "Open folder"
@@ -213,18 +206,13 @@ struct AuditScreenState {
 
 struct AppState {
     // `user` acts when the database has no users yet (a new database); otherwise the sign-in screen
-    // decides. `cost`: Argon2id parameters (tests pass a cheap one).
-    AppState(const settings::Config& config, storage::Database& database, std::string user,
-             storage::HashCost cost = storage::HashCost::interactive);
+    // decides. Everything the screens read or change goes through `clinic` (app/), as `*acting`.
+    AppState(app::Clinic& clinic, std::string user);
 
-    const settings::Config& config;
-    storage::Database& database;
-    app::VisitService service;
+    app::Clinic& clinic;
     std::string user;
     app::VisitEditor editor;
-    app::Accounts accounts;
-    std::optional<app::Authority> authority;  // set once someone is signed in (or the database is open)
-    app::ReviewService review;                // on the screen clock, so "today" is the screens' today
+    std::optional<app::Acting> acting;  // set once someone is signed in (or the database has no users)
     SignInState sign_in;
     double lock_after_seconds = 300.0;  // clinic.toml [session] lock_after_minutes
 
@@ -243,7 +231,11 @@ struct AppState {
     platform::Fonts fonts;
     ItemLocations locations;
     TabOrderState tab_order;
-    std::function<core::Instant()> now;  // the clock; tests set their own
+    // The clinic's one clock (tests give the Clinic their own) and its today in the clinic's zone.
+    [[nodiscard]] core::Instant now() const { return clinic.clock().instant(); }
+    [[nodiscard]] std::chrono::year_month_day today_date() const { return clinic.clock().today(); }
+    // The person acting; only while signed_in().
+    [[nodiscard]] const app::Acting& who() const { return *acting; }
 
     bool show_imgui_demo = false;
     bool show_imgui_metrics = false;
@@ -257,7 +249,7 @@ struct AppState {
     void start_session(const std::optional<app::Session>& session);
     // Switch user: back to the sign-in screen; drafts stay saved in the database.
     void end_session();
-    [[nodiscard]] bool signed_in() const { return authority.has_value(); }
+    [[nodiscard]] bool signed_in() const { return acting.has_value(); }
     [[nodiscard]] bool has_role(app::Role role) const;
     void go_today();
 };

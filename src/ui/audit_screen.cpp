@@ -40,12 +40,12 @@ std::optional<app::AuditQuery> query_of(AuditScreenState& a) {
 }
 
 // Reads page `page`; page 0 is the report itself (audited by ReviewService), the rest is scrolling.
-bool read_page(AppState& state, const app::Session& who, std::int64_t page) {
+bool read_page(AppState& state, const app::Acting& who, std::int64_t page) {
     auto& a = state.audit;
     auto query = query_of(a);
     if (!query) return false;
     query->offset = page * page_rows;
-    auto loaded = state.review.audit_report(who, *query);
+    auto loaded = state.clinic.audit().report(who, *query);
     if (!loaded) {
         a.error = loaded.error().describe();
         return false;
@@ -61,7 +61,7 @@ bool read_page(AppState& state, const app::Session& who, std::int64_t page) {
     return true;
 }
 
-void reload(AppState& state, const app::Session& who) {
+void reload(AppState& state, const app::Acting& who) {
     auto& a = state.audit;
     a.stale = false;
     a.error.clear();
@@ -70,7 +70,7 @@ void reload(AppState& state, const app::Session& who) {
     (void)read_page(state, who, 0);
 }
 
-const storage::AuditEntry* row_at(AppState& state, const app::Session& who, std::int64_t index) {
+const storage::AuditEntry* row_at(AppState& state, const app::Acting& who, std::int64_t index) {
     auto& a = state.audit;
     const std::int64_t page = index / page_rows;
     auto it = a.pages.find(page);
@@ -83,7 +83,7 @@ const storage::AuditEntry* row_at(AppState& state, const app::Session& who, std:
 }
 
 // ---- 2. filters and verify ---------------------------------------------------------------------
-void draw_filters(AppState& state, const app::Session& who) {
+void draw_filters(AppState& state, const app::Acting& who) {
     auto& a = state.audit;
     // Each report is audited, so it runs on Enter or "Show", not on every key typed.
     bool run = false;
@@ -110,7 +110,7 @@ void draw_filters(AppState& state, const app::Session& who) {
     if (run) a.stale = true;
     ImGui::SameLine();
     if (ImGui::Button("Verify chain")) {
-        auto report = state.review.audit_verify(who);
+        auto report = state.clinic.audit().verify(who);
         if (!report) {
             a.error = report.error().describe();
         } else {
@@ -143,7 +143,7 @@ storage::AuditSort sort_of(const ImGuiTableColumnSortSpecs& spec) {
     }
 }
 
-void draw_table(AppState& state, const app::Session& who) {
+void draw_table(AppState& state, const app::Acting& who) {
     auto& a = state.audit;
     constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                       ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingStretchProp |
@@ -213,11 +213,11 @@ void draw_table(AppState& state, const app::Session& who) {
 
 // ---- 4. the screen -----------------------------------------------------------------------------
 void draw_audit_screen(AppState& state) {
-    const app::Session* who = supervisor_or_refusal(state, "audit report");
+    const app::Acting* who = supervisor_or_refusal(state, "audit report");
     if (who == nullptr) return;
     auto& a = state.audit;
     if (a.from.empty() && a.to.empty() && a.stale) {
-        const auto today = std::chrono::sys_days{state.review.today()};
+        const auto today = std::chrono::sys_days{state.today_date()};
         a.from = core::format_date(today - std::chrono::days{6});
         a.to = core::format_date(today);
     }

@@ -82,10 +82,9 @@ std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 siz
     const BodyFigures figures = draw_body_figures(size);
 
     std::vector<Marker> markers;
-    for (const auto& site : state.config.sites.sites) markers.push_back({&site, figures.centre(site)});
+    for (const auto& site : state.clinic.sites().sites) markers.push_back({&site, figures.centre(site)});
     const float radius = body_map_radius();
-    const auto today =
-        marks.today ? *marks.today : std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(state.now())};
+    const auto today = marks.today ? *marks.today : state.today_date();  // the clinic's day, as on every screen
     const std::string keyboard_home = !marks.suggested.empty() ? marks.suggested.front()
                                       : markers.empty()        ? std::string{}
                                                                : markers.front().site->id;

@@ -25,7 +25,7 @@ void draw_menu(AppState& state) {
         ImGui::EndMenu();
     }
     // Review is the supervisor's: the menu is not even shown to anyone else (each screen refuses too).
-    if (state.has_role(app::Role::supervisor) && state.authority->session() != nullptr) {
+    if (state.has_role(app::Role::supervisor) && state.who().session() != nullptr) {
         const bool open = ImGui::BeginMenu("Review");
         remember(state, "menu.review");
         if (open) {
@@ -49,7 +49,7 @@ void draw_menu(AppState& state) {
     }
     if (ImGui::BeginMenu("Account")) {
         if (ImGui::MenuItem("Switch user")) state.end_session();
-        if (ImGui::MenuItem("Lock now")) state.sign_in.locked = !state.authority->open();
+        if (ImGui::MenuItem("Lock now")) state.sign_in.locked = !state.who().open();
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Debug")) {
@@ -59,7 +59,7 @@ void draw_menu(AppState& state) {
         ImGui::EndMenu();
     }
     ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(state.user.c_str()).x - ImGui::GetFontSize() * 9.0F);
-    ImGui::TextColored(muted_colour(), "%s  |  %s", state.user.c_str(), state.database.file().filename().c_str());
+    ImGui::TextColored(muted_colour(), "%s  |  %s", state.user.c_str(), state.clinic.file().filename().c_str());
     ImGui::EndMenuBar();
 }
 
@@ -103,7 +103,7 @@ void draw_frame(AppState& state) {
 bool needs_ticks(const AppState& state) {
     if (state.worklist.job) return true;  // the export's progress bar
     // The idle lock must notice time passing with no input at all.
-    if (state.authority && !state.authority->open() && !state.sign_in.locked && state.lock_after_seconds > 0.0) {
+    if (state.acting && !state.acting->open() && !state.sign_in.locked && state.lock_after_seconds > 0.0) {
         return true;
     }
     if (state.screen != Screen::visit || !state.editor.is_open()) return false;

@@ -16,14 +16,14 @@ namespace {
 // ---- 1. loading --------------------------------------------------------------------------------
 void set_range(AppState& state, int weeks) {
     // Whole ISO weeks: from a Monday, so the first week is not a partial one with a misleading rate.
-    const auto today = std::chrono::sys_days{state.review.today()};
+    const auto today = std::chrono::sys_days{state.today_date()};
     const auto monday = today - (std::chrono::weekday{today} - std::chrono::Monday);
     state.overview.from = core::format_date(monday - std::chrono::weeks{weeks - 1});
     state.overview.to = core::format_date(today);
     state.overview.stale = true;
 }
 
-void reload(AppState& state, const app::Session& who) {
+void reload(AppState& state, const app::Acting& who) {
     auto& o = state.overview;
     o.stale = false;
     o.error.clear();
@@ -34,7 +34,7 @@ void reload(AppState& state, const app::Session& who) {
         o.error = "Write the days as YYYY-MM-DD";
         return;
     }
-    auto loaded = state.review.overview(who, *from, *to);
+    auto loaded = state.clinic.review().overview(who, *from, *to);
     if (!loaded) {
         o.error = loaded.error().describe();
         return;
@@ -247,7 +247,7 @@ void completeness(AppState& state, const storage::ClinicOverview& data, float pl
 
 // ---- 4. the screen -----------------------------------------------------------------------------
 void draw_overview_screen(AppState& state) {
-    const app::Session* who = supervisor_or_refusal(state, "clinic overview");
+    const app::Acting* who = supervisor_or_refusal(state, "clinic overview");
     if (who == nullptr) return;
     auto& o = state.overview;
     if (o.from.empty() || o.to.empty()) set_range(state, 12);

@@ -19,10 +19,9 @@ std::string default_path(storage::VisitId id) {
 }
 
 void run(AppState& state, PrintPanelState& print, bool send) {
-    app::RecordPrinter printer(state.database, state.config);
-    const app::Authority open_db;
-    const app::Authority& who = state.authority ? *state.authority : open_db;
-    auto done = printer.print_visits(who, state.user, {state.editor.id()}, print.path);
+    if (!state.signed_in()) return;
+    app::RecordPrinter printer(state.clinic.database(), state.clinic.config(), state.clinic.clock().clock());
+    auto done = printer.print_visits(state.who(), state.who().username(), {state.editor.id()}, print.path);
     if (!done) {
         print.failed = true;
         print.message = done.error().message;

@@ -25,9 +25,8 @@ void prepare_screen(AppState& state, const std::string& screen) {
     }
     if (screen == "site-history" || screen == "visit-review") {
         // The top of the queue: the visit a supervisor would open first, and its patient.
-        const app::Session* who = state.authority ? state.authority->session() : nullptr;
-        if (who == nullptr) return;
-        auto queue = state.review.queue(*who, {});
+        if (!state.signed_in()) return;
+        auto queue = state.clinic.review().queue(state.who(), {});
         if (!queue || queue.value().rows.empty()) return;
         const auto& top = queue.value().rows.front();
         if (screen == "visit-review") {
@@ -40,7 +39,8 @@ void prepare_screen(AppState& state, const std::string& screen) {
     storage::VisitFilter filter;
     filter.limit = 1;
     filter.status = screen == "visit" ? storage::VisitStatus::draft : storage::VisitStatus::signed_;
-    auto page = state.service.list(filter);
+    if (!state.signed_in()) return;
+    auto page = state.clinic.visits().list(state.who(), filter);
     if (page && !page.value().rows.empty()) state.open_visit(page.value().rows.front().id);
 }
 
@@ -64,13 +64,13 @@ std::filesystem::path imgui_ini_path() {
     return base / "infusiondoc" / "imgui.ini";
 }
 
-int run_program(const settings::Config& config, storage::Database& database, const ProgramOptions& options) {
-    AppState state(config, database, options.user);
-    state.lock_after_seconds = config.lock_after_minutes * 60.0;
+int run_program(app::Clinic& clinic, const ProgramOptions& options) {
+    AppState state(clinic, options.user);
+    state.lock_after_seconds = clinic.lock_after_minutes() * 60.0;
     if (options.session) state.start_session(options.session);
     prepare_screen(state, options.screen);
     platform::WindowOptions window;
-    window.title = "InfusionDoc - " + database.file().filename().string();
+    window.title = "InfusionDoc - " + clinic.file().filename().string();
     window.ui_scale = options.ui_scale;
     window.ini_file = options.screenshot ? std::filesystem::path{} : imgui_ini_path();
     window.screenshot = options.screenshot;

@@ -1,8 +1,6 @@
 #pragma once
 // The program window on a database: `infusiondoc` with no command, and `--screenshot FILE --screen NAME`.
-#include "app/roles.hpp"
-#include "settings/config.hpp"
-#include "storage/database.hpp"
+#include "app/clinic.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -22,8 +20,7 @@ struct ProgramOptions {
 // Screens a screenshot can show.
 [[nodiscard]] const std::vector<std::string>& screenshot_screens();
 
-[[nodiscard]] int run_program(const settings::Config& config, storage::Database& database,
-                              const ProgramOptions& options);
+[[nodiscard]] int run_program(app::Clinic& clinic, const ProgramOptions& options);
 
 // $XDG_CONFIG_HOME/infusiondoc/imgui.ini (or ~/.config/...): window layout is per user, not per folder.
 [[nodiscard]] std::filesystem::path imgui_ini_path();

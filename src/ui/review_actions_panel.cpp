@@ -16,7 +16,7 @@ constexpr std::array<const char*, 4> grades{"none", "mild", "moderate", "severe"
 
 std::string site_name(const AppState& state, const std::string& location) {
     if (location.empty()) return "the visit as a whole";
-    const core::CatalogSite* known = state.config.sites.find(location);
+    const core::CatalogSite* known = state.clinic.sites().find(location);
     return known != nullptr ? known->name : location;
 }
 
@@ -53,7 +53,7 @@ void draw_history(AppState& state, const app::ReviewVisit& record) {
 }
 
 // ---- 2. the site-care note form ----------------------------------------------------------------
-void draw_note_form(AppState& state, const app::Session& who, app::ReviewVisit& record) {
+void draw_note_form(AppState& state, const app::Acting& who, app::ReviewVisit& record) {
     auto& r = state.visit_review;
     ImGui::TextUnformatted("Site-care note at follow-up");
     ImGui::SetNextItemWidth(-1.0F);
@@ -101,12 +101,12 @@ void draw_note_form(AppState& state, const app::Session& who, app::ReviewVisit& 
     const bool empty = note.conditions.empty() && note.grade == 0 && note.text.empty();
     ImGui::BeginDisabled(empty);
     if (big_button(state, "Add site-care note", "note.add")) {
-        if (auto added = state.review.add_site_care_note(who, r.id, note); !added) {
+        if (auto added = state.clinic.review().add_site_care_note(who, r.id, note); !added) {
             r.error = added.error().describe();
         } else {
             // Shown from what was written, not re-read: a re-read would be another audited view.
-            record.site_care.push_back({added.value(), r.id, who.username, core::format_utc(state.now()), note.location,
-                                        note.conditions, note.grade, note.text});
+            record.site_care.push_back({added.value(), r.id, who.username(), core::format_utc(state.now()),
+                                        note.location, note.conditions, note.grade, note.text});
             r.message = "Site-care note added.";
             r.error.clear();
             r.note_conditions = {};
@@ -134,9 +134,9 @@ std::string countersign_blocker(const app::ReviewVisit& record, const std::strin
     return {};
 }
 
-void draw_countersign(AppState& state, const app::Session& who, app::ReviewVisit& record) {
+void draw_countersign(AppState& state, const app::Acting& who, app::ReviewVisit& record) {
     auto& r = state.visit_review;
-    const std::string blocker = countersign_blocker(record, who.username);
+    const std::string blocker = countersign_blocker(record, who.username());
     ImGui::TextUnformatted("Countersign: you have reviewed this visit");
     ImGui::BeginDisabled(!blocker.empty());
     ImGui::SetNextItemWidth(-1.0F);
@@ -159,7 +159,7 @@ void draw_countersign(AppState& state, const app::Session& who, app::ReviewVisit
     // Enter confirms, as on the nurse's sign dialog (not a repeat of the Enter that opened it).
     const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
     if (big_button(state, "Countersign (Enter)", "countersign.confirm", ImGui::GetFontSize() * 10.0F) || enter) {
-        if (auto done = state.review.countersign(who, r.id, r.countersign_comment); !done) {
+        if (auto done = state.clinic.review().countersign(who, r.id, r.countersign_comment); !done) {
             r.error = done.error().describe();
         } else {
             record.countersignature = done.value();
@@ -177,7 +177,7 @@ void draw_countersign(AppState& state, const app::Session& who, app::ReviewVisit
     ImGui::EndPopup();
 }
 
-void draw_correction(AppState& state, const app::Session& who, app::ReviewVisit& record) {
+void draw_correction(AppState& state, const app::Acting& who, app::ReviewVisit& record) {
     auto& r = state.visit_review;
     ImGui::TextUnformatted("Send back: the nurse corrects it with an amendment");
     ImGui::BeginDisabled(record.countersignature.has_value());
@@ -186,14 +186,14 @@ void draw_correction(AppState& state, const app::Session& who, app::ReviewVisit&
     remember(state, "correction.reason");
     ImGui::BeginDisabled(r.correction_reason.find_first_not_of(" \t") == std::string::npos);
     if (big_button(state, "Ask the nurse to correct", "correction.request")) {
-        if (auto asked = state.review.request_correction(who, r.id, r.correction_reason); !asked) {
+        if (auto asked = state.clinic.review().request_correction(who, r.id, r.correction_reason); !asked) {
             r.error = asked.error().describe();
         } else {
             storage::CorrectionRequest request;
             request.id = asked.value();
             request.visit_id = r.id;
             request.revision = record.visit.current().number;
-            request.requested_by = who.username;
+            request.requested_by = who.username();
             request.at = core::format_utc(state.now());
             request.reason = r.correction_reason;
             record.corrections.push_back(request);
@@ -210,7 +210,7 @@ void draw_correction(AppState& state, const app::Session& who, app::ReviewVisit&
 }  // namespace
 
 // ---- 4. panel ----------------------------------------------------------------------------------
-void draw_review_actions(AppState& state, const app::Session& who) {
+void draw_review_actions(AppState& state, const app::Acting& who) {
     auto& r = state.visit_review;
     if (!r.record) return;
     app::ReviewVisit& record = *r.record;

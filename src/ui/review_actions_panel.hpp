@@ -6,6 +6,6 @@
 namespace infusion::ui {
 
 // Draws state.visit_review.record's review part; the record must be loaded.
-void draw_review_actions(AppState& state, const app::Session& who);
+void draw_review_actions(AppState& state, const app::Acting& who);
 
 }  // namespace infusion::ui

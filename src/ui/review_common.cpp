@@ -12,13 +12,13 @@
 namespace infusion::ui {
 
 // ---- 1. the role check -------------------------------------------------------------------------
-const app::Session* supervisor_or_refusal(AppState& state, const char* what) {
-    const app::Session* session = state.authority ? state.authority->session() : nullptr;
-    if (session != nullptr && session->has(app::Role::supervisor)) return session;
+const app::Acting* supervisor_or_refusal(AppState& state, const char* what) {
+    const app::Session* session = state.acting ? state.acting->session() : nullptr;
+    if (session != nullptr && session->has(app::Role::supervisor)) return &*state.acting;
     // Audited through app/ like every refused permission, but once per screen: this runs every frame.
     if (session != nullptr && state.refusal_audited != state.screen) {
         state.refusal_audited = state.screen;
-        (void)state.authority->require(app::Role::supervisor, std::string("open ") + what);
+        (void)state.acting->require(app::Role::supervisor, std::string("open ") + what);
     }
     ImGui::PushFont(state.fonts.large);
     ImGui::TextColored(error_colour(), "Not available");

@@ -13,7 +13,7 @@ namespace infusion::ui {
 
 // The signed-in supervisor, or nullptr after drawing the refusal (audited once per screen): review
 // screens show nothing else to anyone without the role. `what` names the screen in the refusal.
-[[nodiscard]] const app::Session* supervisor_or_refusal(AppState& state, const char* what);
+[[nodiscard]] const app::Acting* supervisor_or_refusal(AppState& state, const char* what);
 
 struct ReviewFlag {
     std::uint32_t bit;

@@ -12,7 +12,7 @@ namespace infusion::ui {
 namespace {
 
 // ---- 1. loading --------------------------------------------------------------------------------
-void load_page(AppState& state, const app::Session& who, bool first) {
+void load_page(AppState& state, const app::Acting& who, bool first) {
     auto& q = state.review_queue;
     storage::ReviewQueueFilter filter;
     filter.state = static_cast<storage::ReviewState>(q.state_filter);
@@ -31,7 +31,7 @@ void load_page(AppState& state, const app::Session& who, bool first) {
     filter.follow_up_days = q.follow_up_days;
     filter.limit = 100;
     if (!first) filter.after = q.next;
-    auto page = state.review.queue(who, filter);
+    auto page = state.clinic.review().queue(who, filter);
     if (!page) {
         q.error = page.error().describe();
         return;
@@ -41,7 +41,7 @@ void load_page(AppState& state, const app::Session& who, bool first) {
     q.next = page.value().next;
 }
 
-void reload(AppState& state, const app::Session& who) {
+void reload(AppState& state, const app::Acting& who) {
     auto& q = state.review_queue;
     q.stale = false;
     q.error.clear();
@@ -74,7 +74,7 @@ void draw_filters(AppState& state) {
     ImGui::SameLine();
     if (ImGui::Button("This week")) {
         // Monday to today, the clinic's week (ISO weeks, as the overview counts them).
-        const auto today = std::chrono::sys_days{state.review.today()};
+        const auto today = std::chrono::sys_days{state.today_date()};
         const auto monday = today - (std::chrono::weekday{today} - std::chrono::Monday);
         q.from = core::format_date(monday);
         q.to = core::format_date(today);
@@ -179,7 +179,7 @@ void draw_table(AppState& state) {
 
 // ---- 4. the screen -----------------------------------------------------------------------------
 void draw_review_queue_screen(AppState& state) {
-    const app::Session* who = supervisor_or_refusal(state, "review queue");
+    const app::Acting* who = supervisor_or_refusal(state, "review queue");
     if (who == nullptr) return;
     auto& q = state.review_queue;
     if (q.stale) reload(state, *who);

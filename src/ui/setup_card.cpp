@@ -89,7 +89,7 @@ bool draw_site_row(AppState& state, std::size_t setup_index, std::size_t site_in
     const std::string base = core::path::site(setup_index, site_index);
     bool changed = false;
     ImGui::PushID(static_cast<int>(site_index));
-    const core::CatalogSite* known = state.config.sites.find(site.location);
+    const core::CatalogSite* known = state.clinic.sites().find(site.location);
     const std::string name = known != nullptr ? known->name : site.location;
     const float em = ImGui::GetFontSize();
     ImGui::Separator();
@@ -168,7 +168,7 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
     core::Visit& visit = state.editor.visit();
     core::PumpSetup& setup = visit.pump_setups[index];
     const std::string base = core::path::setup(index);
-    const std::string zone = core::effective_time_zone(visit, state.config.clinic);
+    const std::string zone = core::effective_time_zone(visit, state.clinic.settings());
     bool changed = false;
     ImGui::PushID(base.c_str());
     const bool active = state.visit_screen.active_setup == static_cast<int>(index);
@@ -239,7 +239,7 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
     if (editable && ImGui::IsItemHovered()) ImGui::SetTooltip("Then tap a site, or use the arrow keys and Enter");
     for (const auto& site : setup.sites) {
         if (site.usable()) continue;
-        const core::CatalogSite* known = state.config.sites.find(site.location);
+        const core::CatalogSite* known = state.clinic.sites().find(site.location);
         ImGui::PushTextWrapPos(0.0F);
         ImGui::TextColored(warning_colour(),
                            "The needle at %s returned blood and was removed: place a new needle "

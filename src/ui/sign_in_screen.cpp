@@ -55,7 +55,7 @@ void draw_first_admin(AppState& state) {
         if (f.password != f.password_again) {
             f.message = "The two passwords differ.";
         } else {
-            auto session = state.accounts.create_first_admin(f.username, f.display_name, f.password);
+            auto session = state.clinic.accounts().create_first_admin(f.username, f.display_name, f.password);
             if (session) {
                 state.start_session(session.value());
             } else {
@@ -73,7 +73,7 @@ void draw_sign_in(AppState& state) {
     ImGui::PushFont(state.fonts.large);
     ImGui::TextUnformatted("Sign in");
     ImGui::PopFont();
-    ImGui::TextColored(muted_colour(), "%s", state.config.clinic.name.c_str());
+    ImGui::TextColored(muted_colour(), "%s", state.clinic.settings().name.c_str());
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1.0F);
     ImGui::InputTextWithHint("##user", "username", &f.username);
@@ -81,7 +81,7 @@ void draw_sign_in(AppState& state) {
     bool go = password_field(state, "##pw", f.password, "signin.password");
     go |= big_button(state, "Sign in (Enter)", "signin.go", -1.0F);
     if (go) {
-        auto session = state.accounts.sign_in(f.username, f.password);
+        auto session = state.clinic.accounts().sign_in(f.username, f.password);
         wipe(f.password);
         if (session) {
             state.start_session(session.value());
@@ -95,12 +95,12 @@ void draw_sign_in(AppState& state) {
 
 void draw_sign_in_screen(AppState& state) {
     centred_panel_begin("signin", 22.0F);
-    if (state.accounts.has_users()) {
+    if (state.clinic.accounts().has_users()) {
         draw_sign_in(state);
     } else {
         draw_first_admin(state);
     }
-    if (state.accounts.has_users() && app::is_demo_database(state.database.users())) {
+    if (state.clinic.accounts().has_users() && state.clinic.is_demo()) {
         ImGui::Spacing();
         ImGui::TextColored(muted_colour(), "Demo database:");
         ImGui::TextColored(muted_colour(), "Nurse: rn.okafor / nurse-demo-1");
@@ -126,21 +126,20 @@ void draw_lock_screen(AppState& state) {
     const std::string idle = s < 60.0 ? std::to_string(static_cast<int>(s)) + " seconds"
                                       : std::to_string(static_cast<int>(s / 60.0 + 0.5)) + " minutes";
     ImGui::TextWrapped("Patient data is hidden after %s without use. Everything typed was saved.", idle.c_str());
-    const app::Session* who = state.authority ? state.authority->session() : nullptr;
+    const app::Session* who = state.acting ? state.acting->session() : nullptr;
     ImGui::TextWrapped("%s, enter your password to continue.", who != nullptr ? who->display_name.c_str() : "");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     bool go = password_field(state, "##pw", f.password, "lock.password");
     go |= big_button(state, "Continue (Enter)", "lock.go", -1.0F);
     if (go && who != nullptr) {
         // The same person's password resumes; the check is a real sign-in (audited, throttled).
-        auto session = state.accounts.sign_in(who->username, f.password);
+        auto session = state.clinic.accounts().sign_in(who->username, f.password);
         wipe(f.password);
         if (session) {
             f.locked = false;
             f.message.clear();
             f.last_activity = ImGui::GetTime();
-            (void)state.database.audit().record("unlock", std::nullopt, "screen unlocked",
-                                                storage::Actor{who->username, app::utc_now()});
+            (void)state.clinic.audit().session_event(state.who(), "unlock", "screen unlocked");
         } else {
             f.message = session.error().message;
         }
@@ -152,7 +151,7 @@ void draw_lock_screen(AppState& state) {
 
 void watch_idle(AppState& state) {
     auto& f = state.sign_in;
-    if (!state.authority || state.authority->open() || f.locked || state.lock_after_seconds <= 0.0) return;
+    if (!state.acting || state.acting->open() || f.locked || state.lock_after_seconds <= 0.0) return;
     const ImGuiIO& io = ImGui::GetIO();
     bool active =
         io.MouseDelta.x != 0.0F || io.MouseDelta.y != 0.0F || io.MouseWheel != 0.0F || !io.InputQueueCharacters.empty();
@@ -162,9 +161,8 @@ void watch_idle(AppState& state) {
     if (ImGui::GetTime() - f.last_activity < state.lock_after_seconds) return;
     f.locked = true;
     f.password.clear();
-    (void)state.database.audit().record("lock", std::nullopt,
-                                        "idle for " + std::to_string(static_cast<int>(state.lock_after_seconds)) + " s",
-                                        storage::Actor{state.user, app::utc_now()});
+    (void)state.clinic.audit().session_event(
+        state.who(), "lock", "idle for " + std::to_string(static_cast<int>(state.lock_after_seconds)) + " s");
 }
 
 }  // namespace infusion::ui

@@ -14,13 +14,13 @@ namespace infusion::ui {
 namespace {
 
 // ---- 1. loading and shading --------------------------------------------------------------------
-void reload(AppState& state, const app::Session& who) {
+void reload(AppState& state, const app::Acting& who) {
     auto& h = state.site_history;
     h.stale = false;
     h.error.clear();
     h.history.reset();
     if (h.patient_id.empty()) return;
-    auto loaded = state.review.site_history(who, h.patient_id, h.visits);
+    auto loaded = state.clinic.review().site_history(who, h.patient_id, h.visits);
     if (!loaded) {
         h.error = loaded.error().describe();
         return;
@@ -56,8 +56,8 @@ void draw_map(AppState& state, const storage::SiteHistory& history, ImVec2 size)
     const BodyFigures figures = draw_body_figures(size);
     const float radius = body_map_radius();
     const auto shade = shades(history);
-    const auto today = state.review.today();
-    for (const auto& site : state.config.sites.sites) {
+    const auto today = state.today_date();
+    for (const auto& site : state.clinic.sites().sites) {
         const ImVec2 c = figures.centre(site);
         const auto stats = std::find_if(history.sites.begin(), history.sites.end(),
                                         [&](const storage::SiteStats& s) { return s.location == site.id; });
@@ -100,7 +100,7 @@ void draw_map(AppState& state, const storage::SiteHistory& history, ImVec2 size)
 
 // ---- 3. the numbers ----------------------------------------------------------------------------
 void draw_site_table(AppState& state, const storage::SiteHistory& history) {
-    const auto today = state.review.today();
+    const auto today = state.today_date();
     if (!ImGui::BeginTable("sites", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
     const float em = ImGui::GetFontSize();
     ImGui::TableSetupColumn("Site", ImGuiTableColumnFlags_WidthStretch);
@@ -109,7 +109,7 @@ void draw_site_table(AppState& state, const storage::SiteHistory& history) {
     ImGui::TableSetupColumn("Reactions", ImGuiTableColumnFlags_WidthFixed, em * 4.4F);
     ImGui::TableHeadersRow();
     for (const auto& s : history.sites) {
-        const core::CatalogSite* known = state.config.sites.find(s.location);
+        const core::CatalogSite* known = state.clinic.sites().find(s.location);
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
         ImGui::TextUnformatted(known != nullptr ? known->name.c_str() : s.location.c_str());
@@ -159,7 +159,7 @@ void draw_timeline(AppState& state, const storage::SiteHistory& history) {
             ImGui::TableSetColumnIndex(1);
             std::string sites;
             for (const auto& s : v.sites) {
-                const core::CatalogSite* known = state.config.sites.find(s.location);
+                const core::CatalogSite* known = state.clinic.sites().find(s.location);
                 // "; " between sites: their names have commas of their own ("Abdomen, left lower").
                 sites += (sites.empty() ? "" : ";  ") + (known != nullptr ? known->name : s.location) +
                          (s.usable ? "" : " (removed: blood)");
@@ -177,7 +177,7 @@ void draw_timeline(AppState& state, const storage::SiteHistory& history) {
 
 // ---- 5. the screen -----------------------------------------------------------------------------
 void draw_site_history_screen(AppState& state) {
-    const app::Session* who = supervisor_or_refusal(state, "site history");
+    const app::Acting* who = supervisor_or_refusal(state, "site history");
     if (who == nullptr) return;
     auto& h = state.site_history;
     if (h.stale) reload(state, *who);

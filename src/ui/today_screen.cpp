@@ -12,7 +12,7 @@ namespace {
 
 // ---- 1. loading --------------------------------------------------------------------------------
 std::chrono::year_month_day local_today(const AppState& state) {
-    const auto now = core::wall_time_at(state.now(), state.config.clinic.time_zone);
+    const auto now = core::wall_time_at(state.now(), state.clinic.settings().time_zone);
     const auto local = now ? now->local : core::LocalSeconds{state.now().time_since_epoch()};
     return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(local)};
 }
@@ -23,11 +23,11 @@ void load_corrections(AppState& state) {
     auto& t = state.today;
     t.to_correct.clear();
     t.correction_reasons.clear();
-    const app::Session* me = state.authority ? state.authority->session() : nullptr;
+    const app::Session* me = state.acting ? state.acting->session() : nullptr;
     if (me == nullptr || !me->has(app::Role::nurse)) return;
     storage::VisitFilter filter;
     filter.limit = 100;
-    auto page = state.review.open_corrections(*me, me->username, filter);
+    auto page = state.clinic.review().open_corrections(state.who(), me->username, filter);
     if (!page) {
         t.error = page.error().describe();
         return;
@@ -35,7 +35,7 @@ void load_corrections(AppState& state) {
     t.to_correct = page.value().rows;
     for (const auto& v : t.to_correct) {
         // The list carries no reasons (app::ReviewService::open_corrections); they are read per visit.
-        auto requests = state.database.reviews().corrections(v.id);
+        auto requests = state.clinic.visits().corrections(state.who(), v.id);
         if (!requests) continue;
         for (const auto& r : requests.value()) {
             if (r.open()) t.correction_reasons[v.id].push_back(r);
@@ -51,7 +51,7 @@ void reload(AppState& state) {
     today.from = local_today(state);
     today.to = today.from;
     today.limit = 500;
-    auto page = state.service.list(today);
+    auto page = state.clinic.visits().list(state.who(), today);
     if (!page) {
         t.error = page.error().describe();
         return;
@@ -64,7 +64,7 @@ void reload(AppState& state) {
     drafts.status = storage::VisitStatus::draft;
     drafts.to = std::chrono::sys_days{local_today(state)} - std::chrono::days{1};
     drafts.limit = 50;
-    if (auto older = state.service.list(drafts)) t.open_drafts = older.value().rows;
+    if (auto older = state.clinic.visits().list(state.who(), drafts)) t.open_drafts = older.value().rows;
     load_corrections(state);
 }
 
@@ -172,7 +172,7 @@ void search_box(AppState& state) {
         t.searched = t.search;
         t.matches.clear();
         if (t.search.size() >= 2) {
-            if (auto found = state.service.find_patients(t.search, 12)) t.matches = found.value();
+            if (auto found = state.clinic.visits().find_patients(state.who(), t.search, 12)) t.matches = found.value();
         }
     }
     for (const auto& p : t.matches) {
@@ -210,12 +210,12 @@ void new_visit_popup(AppState& state) {
         core::Patient patient;
         patient.id = t.new_patient_id;
         patient.name = t.new_patient_name;
-        if (auto started = state.editor.start_new(patient, state.config); !started) {
+        if (auto started = state.editor.start_new(patient, state.clinic.settings()); !started) {
             t.error = started.error().describe();
         } else {
             state.screen = Screen::visit;
             state.visit_screen = {};
-            if (auto recent = state.service.recent_sites(patient.id, 5, state.editor.id())) {
+            if (auto recent = state.clinic.visits().recent_sites(state.who(), patient.id, 5, state.editor.id())) {
                 state.visit_screen.recent_sites = recent.value();
             }
             t.stale = true;

@@ -119,7 +119,7 @@ void setup(AppState& state, const core::PumpSetup& p, std::size_t index) {
         ImGui::TableHeadersRow();
         for (std::size_t s = 0; s < p.sites.size(); ++s) {
             const core::Site& site = p.sites[s];
-            const core::CatalogSite* known = state.config.sites.find(site.location);
+            const core::CatalogSite* known = state.clinic.sites().find(site.location);
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             ImGui::Text("%zu. %s", s + 1, known != nullptr ? known->name.c_str() : site.location.c_str());

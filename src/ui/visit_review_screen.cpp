@@ -12,9 +12,9 @@ namespace infusion::ui {
 namespace {
 
 // ---- 1. loading --------------------------------------------------------------------------------
-void load(AppState& state, const app::Session& who) {
+void load(AppState& state, const app::Acting& who) {
     auto& r = state.visit_review;
-    auto opened = state.review.open(who, r.id);  // audited as a view
+    auto opened = state.clinic.review().open(who, r.id);  // audited as a view
     if (!opened) {
         r.error = opened.error().describe();
         return;
@@ -22,7 +22,7 @@ void load(AppState& state, const app::Session& who) {
     r.record = std::move(opened.value());
     // The same rotation context the nurse had at the chair: the patient's five visits before.
     const std::string& patient = r.record->visit.current().content.patient.id;
-    if (auto recent = state.service.recent_sites(patient, 5, r.id)) r.recent_sites = recent.value();
+    if (auto recent = state.clinic.visits().recent_sites(who, patient, 5, r.id)) r.recent_sites = recent.value();
 }
 
 const storage::Revision& shown_revision(const VisitReviewState& r) {
@@ -72,7 +72,7 @@ void draw_header(AppState& state) {
 }
 
 // ---- 3. audit trail ----------------------------------------------------------------------------
-void draw_trail(AppState& state, const app::Session& who) {
+void draw_trail(AppState& state, const app::Acting& who) {
     auto& r = state.visit_review;
     const bool open = ImGui::CollapsingHeader("Audit trail of this visit");
     remember(state, "review.trail");
@@ -82,7 +82,7 @@ void draw_trail(AppState& state, const app::Session& who) {
         app::AuditQuery query;
         query.visit = r.id;
         query.limit = 1000;
-        auto page = state.review.audit_report(who, query);
+        auto page = state.clinic.audit().report(who, query);
         if (!page) {
             r.error = page.error().describe();
             r.trail.emplace();
@@ -123,7 +123,7 @@ void draw_trail(AppState& state, const app::Session& who) {
 
 // ---- 4. the screen -----------------------------------------------------------------------------
 void draw_visit_review_screen(AppState& state) {
-    const app::Session* who = supervisor_or_refusal(state, "visit review");
+    const app::Acting* who = supervisor_or_refusal(state, "visit review");
     if (who == nullptr) return;
     auto& r = state.visit_review;
     if (!r.record && r.error.empty() && r.id != 0) load(state, *who);

@@ -99,7 +99,7 @@ bool draw_substance_section(AppState& state, bool editable) {
         focus_if_requested(state, base + ".name");
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0F);
         if (ImGui::BeginCombo("##product", s.name.empty() ? "choose" : s.name.c_str())) {
-            for (const auto& product : state.config.substances.substances) {
+            for (const auto& product : state.clinic.substances().substances) {
                 if (ImGui::Selectable(product.name.c_str(), core::iequals(product.name, s.name), 0,
                                       ImVec2(0, touch_height()))) {
                     s.name = product.name;
@@ -177,7 +177,7 @@ bool draw_substance_section(AppState& state, bool editable) {
 // ---- 3. notes ----------------------------------------------------------------------------------
 bool draw_notes_section(AppState& state, bool editable) {
     core::Visit& v = state.editor.visit();
-    const std::string zone = core::effective_time_zone(v, state.config.clinic);
+    const std::string zone = core::effective_time_zone(v, state.clinic.settings());
     bool changed = false;
     section_title(state, "Notes: monitoring, reactions, site condition, instructions");
     ImGui::BeginDisabled(!editable);
@@ -288,15 +288,10 @@ void draw_sign_section(AppState& state) {
             if (auto done = editor.sign_amendment(screen.amend_reason); !done) {
                 screen.action_error = done.error().describe();
             } else {
+                // The amendment answered any open correction request (VisitService::amend): it left
+                // the nurse's list.
                 screen.action_error.clear();
-                // The amendment answers any open correction request: it leaves the nurse's list.
-                const int revision = editor.revisions().back().number;
-                if (auto resolved = state.review.on_amended(editor.id(), revision, state.user); !resolved) {
-                    screen.action_error = "The amendment is signed, but the correction request stays open: " +
-                                          resolved.error().describe();
-                } else {
-                    screen.open_corrections.clear();
-                }
+                screen.open_corrections.clear();
                 state.today.stale = true;
             }
         }

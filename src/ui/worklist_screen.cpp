@@ -1,10 +1,8 @@
 // Sections: 1. loading  2. filters and totals  3. the table  4. export
 #include "ui/worklist_screen.hpp"
 
-#include "app/clock.hpp"
 #include "app/export_folder.hpp"
 #include "platform/open_folder.hpp"
-#include "ui/export_job.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui_stdlib.h>
@@ -13,9 +11,8 @@ namespace infusion::ui {
 namespace {
 
 // ---- 1. loading --------------------------------------------------------------------------------
-std::chrono::year_month_day today_of(const AppState& state) {
-    return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(state.now())};
-}
+// The clinic's today (its time zone), as on every screen.
+std::chrono::year_month_day today_of(const AppState& state) { return state.today_date(); }
 
 bool parse_range(WorklistScreenState& w, std::chrono::year_month_day& from, std::chrono::year_month_day& to) {
     const auto f = core::parse_date(w.from);
@@ -37,7 +34,7 @@ void load_page(AppState& state, bool first) {
     if (!w.patient.empty()) filter.patient_id = w.patient;
     filter.limit = 100;
     if (!first) filter.after = w.next;
-    auto page = state.database.billing().worklist(filter);
+    auto page = state.clinic.billing().worklist(state.who(), filter);
     if (!page) {
         w.error = page.error().describe();
         return;
@@ -56,7 +53,7 @@ void reload(AppState& state) {
     load_page(state, true);
     std::chrono::year_month_day from{}, to{};
     if (!parse_range(w, from, to)) return;
-    if (auto totals = state.database.billing().totals(from, to)) w.totals = totals.value();
+    if (auto totals = state.clinic.billing().totals(state.who(), from, to)) w.totals = totals.value();
 }
 
 ImVec4 state_colour(storage::WorklistState s) {
@@ -236,8 +233,13 @@ void draw_export(AppState& state) {
             request.selection.from = from;
             request.selection.to = to;
             w.summary.clear();
-            w.job = std::make_shared<ExportJob>(state.database.file(), state.config, request,
-                                                storage::Actor{state.user, app::utc_now()});
+            // Refused (and audited, once) unless the person is a biller: the reason shows on screen.
+            auto started = state.clinic.billing().start_export(state.who(), request);
+            if (started) {
+                w.job = std::move(started.value());
+            } else {
+                w.error = started.error().message;
+            }
         }
         ImGui::CloseCurrentPopup();
     }

@@ -197,7 +197,7 @@ TEST_CASE("ed. 2: the CSV and HL7 exports carry each line's own date of service"
         r.out = dir / ("out." + format);
         r.selection.from = std::chrono::year{2026} / 3 / 1;
         r.selection.to = std::chrono::year{2026} / 3 / 31;
-        const auto outcome = app::export_billing(clinic.db->billing(), test::repo_config(), r,
+        const auto outcome = app::write_export(clinic.db->billing(), test::repo_config(), r,
                                                  {"billing.chen", "2026-03-04T12:00:00Z"}, {});
         REQUIRE(outcome.ok());
         CHECK(outcome.value().lines == 4);

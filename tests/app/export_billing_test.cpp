@@ -1,8 +1,7 @@
 // Billing export: every signed line reaches the billing file exactly once, across batches,
 // amendments, cancellation and dry runs; a recorded batch is written again byte for byte.
-#include "app/export_billing.hpp"
-#include "app/visit_service.hpp"
-#include "storage/database.hpp"
+#include "app/billing_service.hpp"
+#include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -18,18 +17,18 @@ namespace {
 struct Clinic {
     std::filesystem::path dir = std::filesystem::temp_directory_path() /
                                 ("infusiondoc-export-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::unique_ptr<storage::Database> db;
-    std::unique_ptr<app::VisitService> service;
     static inline int counter = 0;
+    bool made = (std::filesystem::remove_all(dir), std::filesystem::create_directories(dir));
+    std::unique_ptr<test::TestClinic> tc =
+        std::make_unique<test::TestClinic>("2026-04-01T12:00:00Z", storage::Database::open(dir / "clinic.db").value());
+    storage::Database* db = &tc->db();
+    app::VisitService* service = &tc->clinic().visits();
+    app::Acting nurse = tc->as("rn.okafor", {app::Role::nurse});
+    app::Acting biller = tc->as("billing.chen", {app::Role::biller});
 
-    Clinic() {
-        std::filesystem::remove_all(dir);
-        std::filesystem::create_directories(dir);
-        db = storage::Database::open(dir / "clinic.db").value();
-        service = std::make_unique<app::VisitService>(db->visits(), db->audit(), test::repo_config());
-    }
+    Clinic() { REQUIRE(made); }
     ~Clinic() {
-        db.reset();
+        tc.reset();
         std::error_code ec;
         std::filesystem::remove_all(dir, ec);
     }
@@ -42,8 +41,8 @@ struct Clinic {
             p.stop->local += std::chrono::days{day};
         }
         if (!with_diagnosis) v.diagnoses.clear();
-        const auto id = service->create(v, "rn.okafor").value();
-        REQUIRE(service->sign(id, "rn.okafor").value().signed_visit);
+        const auto id = service->create(nurse, v).value();
+        REQUIRE(service->sign(nurse, id).value().signed_visit);
         return id;
     }
 
@@ -55,7 +54,7 @@ struct Clinic {
         r.dry_run = dry_run;
         r.selection.from = std::chrono::year{2026} / 3 / 1;
         r.selection.to = std::chrono::year{2026} / 3 / 31;
-        return app::export_billing(db->billing(), test::repo_config(), r, {"billing.chen", "2026-04-01T12:00:00Z"}, {});
+        return tc->clinic().billing().export_billing(biller, r, {});
     }
 
     std::string read(const std::string& name) {
@@ -101,7 +100,7 @@ TEST_CASE("a held visit is not exported, once amended to billable it goes in the
     CHECK(first.lines == 2);
     core::Visit fixed = c.db->visits().load(held).value().current().content;
     fixed.diagnoses = {"D80.1"};
-    REQUIRE(c.service->amend(held, fixed, "diagnosis from the order", "coder.ruiz").ok());
+    REQUIRE(c.service->amend(c.nurse, held, fixed, "diagnosis from the order").ok());
     auto second = c.run("b.csv").value();
     REQUIRE(second.batch);
     CHECK(second.lines == 2);  // the amended revision's charges; nothing to reverse: never sent
@@ -114,7 +113,7 @@ TEST_CASE("an amendment after export sends reversals (CD, negative units) and th
     REQUIRE(c.run("a.hl7", "hl7").value().lines == 3);
     core::Visit corrected = c.db->visits().load(id).value().current().content;
     corrected.pump_setups[0].stop->local -= std::chrono::minutes{25};  // 75 min: 96370 goes away
-    REQUIRE(c.service->amend(id, corrected, "stop time corrected", "rn.okafor").ok());
+    REQUIRE(c.service->amend(c.nurse, id, corrected, "stop time corrected").ok());
     auto second = c.run("b.hl7", "hl7").value();
     REQUIRE(second.batch);
     CHECK(second.lines == 5);  // 3 reversals + 2 new charges
@@ -139,8 +138,7 @@ TEST_CASE("a recorded batch is written again byte for byte, dry runs and cancell
     r.out = c.dir / "cancelled.csv";
     r.selection.from = std::chrono::year{2026} / 3 / 1;
     r.selection.to = std::chrono::year{2026} / 3 / 31;
-    auto cancelled = app::export_billing(c.db->billing(), test::repo_config(), r,
-                                         {"billing.chen", "2026-04-01T12:00:00Z"}, [](std::int64_t) { return false; });
+    auto cancelled = c.tc->clinic().billing().export_billing(c.biller, r, [](std::int64_t) { return false; });
     REQUIRE(cancelled.ok());
     CHECK(cancelled.value().cancelled);
     CHECK_FALSE(cancelled.value().batch);
@@ -150,11 +148,11 @@ TEST_CASE("a recorded batch is written again byte for byte, dry runs and cancell
 
     auto first = c.run("a.csv").value();
     REQUIRE(first.batch);
-    auto again = app::reexport_batch(c.db->billing(), test::repo_config(), first.batch->id, c.dir / "again.csv");
+    auto again = c.tc->clinic().billing().reexport_batch(c.biller, first.batch->id, c.dir / "again.csv");
     REQUIRE(again.ok());
     CHECK(c.read("again.csv") == c.read("a.csv"));
     // An existing file is never overwritten.
-    auto clash = app::reexport_batch(c.db->billing(), test::repo_config(), first.batch->id, c.dir / "a.csv");
+    auto clash = c.tc->clinic().billing().reexport_batch(c.biller, first.batch->id, c.dir / "a.csv");
     CHECK_FALSE(clash.ok());
 }
 

@@ -69,7 +69,7 @@ struct Clinic {
             auto db = storage::Database::open(file).value();
             auto r = request(name);
             r.after_record = [] { ::raise(SIGKILL); };
-            (void)app::export_billing(db->billing(), test::repo_config(), r, {"billing.chen", "2026-04-01T12:00:00Z"},
+            (void)app::write_export(db->billing(), test::repo_config(), r, {"billing.chen", "2026-04-01T12:00:00Z"},
                                       {});
             ::_exit(3);  // not reached when the hook ran
         }
@@ -93,7 +93,7 @@ TEST_CASE("kill -9 between the batch's commit and its rename: the next export de
     CHECK(db->check().value().ok);
 
     // The next export: the batch's file is written where it was meant to go, and there is nothing new.
-    auto next = app::export_billing(db->billing(), test::repo_config(), c.request("next.csv"),
+    auto next = app::write_export(db->billing(), test::repo_config(), c.request("next.csv"),
                                     {"billing.chen", "2026-04-02T08:00:00Z"}, {});
     REQUIRE_MESSAGE(next.ok(), (next.ok() ? "" : next.error().describe()));
     REQUIRE(next.value().deliveries.size() == 1);
@@ -103,7 +103,7 @@ TEST_CASE("kill -9 between the batch's commit and its rename: the next export de
     CHECK_FALSE(std::filesystem::exists(c.dir / "killed.csv.partial"));
     CHECK(app::file_sha256(c.dir / "killed.csv") == pending[0].sha256);
     // Byte for byte what a re-export of the record writes.
-    REQUIRE(app::reexport_batch(db->billing(), test::repo_config(), 1, c.dir / "again.csv").ok());
+    REQUIRE(app::rewrite_batch(db->billing(), test::repo_config(), 1, c.dir / "again.csv").ok());
     CHECK(bytes_of(c.dir / "killed.csv") == bytes_of(c.dir / "again.csv"));
     CHECK(db->billing().undelivered().value().empty());
     CHECK(db->billing().batch(1).value().delivered_at.has_value());
@@ -116,7 +116,7 @@ TEST_CASE("an undelivered batch whose file name is taken is reported on every ex
     std::ofstream(c.dir / "taken.csv") << "someone else's file\n";
     auto db = storage::Database::open(c.file).value();
     for (int attempt = 0; attempt < 2; ++attempt) {
-        auto next = app::export_billing(db->billing(), test::repo_config(), c.request("next.csv"),
+        auto next = app::write_export(db->billing(), test::repo_config(), c.request("next.csv"),
                                         {"billing.chen", "2026-04-02T08:00:00Z"}, {});
         REQUIRE(next.ok());
         REQUIRE(next.value().deliveries.size() == 1);
@@ -125,7 +125,7 @@ TEST_CASE("an undelivered batch whose file name is taken is reported on every ex
         CHECK(bytes_of(c.dir / "taken.csv") == "someone else's file\n");  // never overwritten
     }
     // Someone acts: the batch is written elsewhere and counts as delivered from then on.
-    REQUIRE(app::reexport_batch(db->billing(), test::repo_config(), 1, c.dir / "by-hand.csv",
+    REQUIRE(app::rewrite_batch(db->billing(), test::repo_config(), 1, c.dir / "by-hand.csv",
                                 storage::Actor{"billing.chen", "2026-04-02T09:00:00Z"})
                 .ok());
     CHECK(db->billing().undelivered().value().empty());
@@ -135,7 +135,7 @@ TEST_CASE("an undelivered batch whose file name is taken is reported on every ex
 TEST_CASE("a completed export records its delivery") {
     Clinic c;
     auto db = storage::Database::open(c.file).value();
-    auto done = app::export_billing(db->billing(), test::repo_config(), c.request("out.csv"),
+    auto done = app::write_export(db->billing(), test::repo_config(), c.request("out.csv"),
                                     {"billing.chen", "2026-04-02T08:00:00Z"}, {});
     REQUIRE(done.ok());
     REQUIRE(done.value().batch);

@@ -31,11 +31,10 @@ public:
         std::filesystem::create_directories(m_dir);
         auto db = storage::Database::open(db_file()).value();
         std::string now = "2026-03-02T15:00:00Z";
-        app::VisitService visits(db->visits(), db->audit(), test::repo_config(), [&] { return now; });
-        // 09:10-09:55 New York (14:55Z): over before the signature at 15:00Z (a stop later than the
-        // signature would block it, coding rules edition 2).
-        const auto id = visits.create(test::sample_visit(45), "rn.okafor").value();
-        REQUIRE(visits.sign(id, "rn.okafor").value().signed_visit);  // audit rows 1 and 2
+        // 09:10-09:55 New York (14:55Z): over before the signature at 15:00Z.
+        const auto id = db->visits().create_draft(test::sample_visit(45), {"rn.okafor", now}).value();
+        const auto coding = app::signed_coding(test::sample_visit(45), test::repo_config());
+        REQUIRE(db->visits().sign(id, coding, {"rn.okafor", now}).ok());  // audit rows 1 and 2
         // 22:00 in New York, still 2 March there; the detail needs quoting in CSV.
         REQUIRE(db->audit().record("view", id, "opened, said \"fine\"", {"sup.nakamura", "2026-03-03T03:00:00Z"}).ok());
         REQUIRE(db->audit().record("view", id, "next day", {"sup.nakamura", "2026-03-03T15:00:00Z"}).ok());

@@ -175,7 +175,7 @@ TEST_CASE("faults while exporting: the lines go out once, in a batch that is del
             r.out = dir / "batch.csv";
             r.selection.from = std::chrono::year{2026} / 3 / 1;
             r.selection.to = std::chrono::year{2026} / 3 / 31;
-            return outcome_of(app::export_billing(db.billing(), test::repo_config(), r,
+            return outcome_of(app::write_export(db.billing(), test::repo_config(), r,
                                                   {"billing.chen", "2026-04-01T12:00:00Z"}, {}));
         },
         [](storage::Database& db, bool ok) {

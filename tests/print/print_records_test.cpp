@@ -61,6 +61,7 @@ struct Clinic {
     settings::Config config = test::repo_config();
     std::unique_ptr<app::Accounts> accounts;
     std::unique_ptr<app::VisitService> visits;
+    app::ClinicClock clinic_clock{clock, "America/New_York"};
 
     Clinic() {
         static std::atomic<int> counter{0};
@@ -71,7 +72,7 @@ struct Clinic {
         db = storage::Database::open(dir / "clinic.db").value();
         accounts =
             std::make_unique<app::Accounts>(db->users(), db->audit(), clock, storage::HashCost::test_only_minimal);
-        visits = std::make_unique<app::VisitService>(db->visits(), db->audit(), config, clock);
+        visits = std::make_unique<app::VisitService>(*db, config, storage::default_long_infusion_minutes);
         REQUIRE(app::seed_demo_users(*accounts).ok());
     }
     ~Clinic() {
@@ -81,12 +82,13 @@ struct Clinic {
     Clinic(const Clinic&) = delete;
     Clinic& operator=(const Clinic&) = delete;
 
-    app::Authority as(const std::string& user) {
+    app::Acting as(const std::string& user) {
         for (const auto& u : app::demo_users()) {
-            if (u.username == user) return app::Authority(*accounts, accounts->sign_in(u.username, u.password).value());
+            if (u.username == user)
+                return app::Acting(*accounts, clinic_clock, accounts->sign_in(u.username, u.password).value());
         }
         FAIL("no demo user " << user);
-        return {};
+        return app::Acting::without_users(*accounts, clinic_clock, user);
     }
 };
 
@@ -138,16 +140,16 @@ bool has(const std::string& text, const std::string& what) {
 
 TEST_CASE("a printed record holds every field of the visit, readable by pdftotext") {
     Clinic c;
-    const auto id = c.visits->create(rich_visit(), "rn.okafor").value();
-    REQUIRE(c.visits->sign(id, "rn.okafor").value().signed_visit);
+    const auto id = c.visits->create(c.as("rn.okafor"), rich_visit()).value();
+    REQUIRE(c.visits->sign(c.as("rn.okafor"), id).value().signed_visit);
     auto corrected = c.db->visits().load(id).value().current().content;
     corrected.notes.push_back({test::at(2026, 3, 2, 11, 5), core::NoteKind::instructions, "Call if fever."});
     c.now = "2026-03-11T14:00:00Z";
-    REQUIRE(c.visits->amend(id, corrected, "discharge instructions were left out", "rn.okafor").ok());
-    app::ReviewService review(*c.db, *c.accounts, c.config, c.clock);
+    REQUIRE(c.visits->amend(c.as("rn.okafor"), id, corrected, "discharge instructions were left out").ok());
+    app::ReviewService review(*c.db, c.config);
     const auto supervisor = c.as("sup.nakamura");
-    REQUIRE(review.add_site_care_note(*supervisor.session(), id, {"thigh-left", {"redness"}, 1, "small bruise"}).ok());
-    REQUIRE(review.countersign(*supervisor.session(), id, "reviewed, fine").ok());
+    REQUIRE(review.add_site_care_note(supervisor, id, {"thigh-left", {"redness"}, 1, "small bruise"}).ok());
+    REQUIRE(review.countersign(supervisor, id, "reviewed, fine").ok());
 
     const auto pdf = c.dir / "visit.pdf";
     app::RecordPrinter printer(*c.db, c.config, c.clock);
@@ -226,7 +228,7 @@ TEST_CASE("a printed record holds every field of the visit, readable by pdftotex
 TEST_CASE("A4 is a setting, and a draft prints with 'NOT SIGNED' and no lines") {
     Clinic c;
     c.config.paper = "a4";
-    const auto id = c.visits->create(test::sample_visit(), "rn.okafor").value();
+    const auto id = c.visits->create(c.as("rn.okafor"), test::sample_visit()).value();
     const auto pdf = c.dir / "draft.pdf";
     app::RecordPrinter printer(*c.db, c.config, c.clock);
     REQUIRE(printer.print_visits(c.as("rn.okafor"), "rn.okafor", {id}, pdf).ok());
@@ -238,9 +240,9 @@ TEST_CASE("A4 is a setting, and a draft prints with 'NOT SIGNED' and no lines") 
 
 TEST_CASE("who may print: billers signed visits only, admins nothing, and a refusal writes no file") {
     Clinic c;
-    const auto draft = c.visits->create(test::sample_visit(), "rn.okafor").value();
-    const auto done = c.visits->create(test::sample_visit(), "rn.okafor").value();
-    REQUIRE(c.visits->sign(done, "rn.okafor").value().signed_visit);
+    const auto draft = c.visits->create(c.as("rn.okafor"), test::sample_visit()).value();
+    const auto done = c.visits->create(c.as("rn.okafor"), test::sample_visit()).value();
+    REQUIRE(c.visits->sign(c.as("rn.okafor"), done).value().signed_visit);
     app::RecordPrinter printer(*c.db, c.config, c.clock);
     const auto pdf = c.dir / "out.pdf";
     const auto biller = c.as("billing.chen");
@@ -269,14 +271,14 @@ TEST_CASE("a payer's request: every visit of the range after a cover page that l
             p.start->local += days{day * 7};
             p.stop->local += days{day * 7};
         }
-        ids.push_back(c.visits->create(v, "rn.okafor").value());
+        ids.push_back(c.visits->create(c.as("rn.okafor"), v).value());
         c.now = "2026-03-20T15:00:00Z";  // signed after its stop: a stop in the future is refused (edition 2)
-        REQUIRE(c.visits->sign(ids.back(), "rn.okafor").value().signed_visit);
+        REQUIRE(c.visits->sign(c.as("rn.okafor"), ids.back()).value().signed_visit);
     }
     auto other = test::sample_visit();
     other.patient.id = "MRN-999999";
-    (void)c.visits->create(other, "rn.okafor").value();
-    const auto draft = c.visits->create(test::sample_visit(), "rn.okafor").value();  // 2026-03-02, a draft
+    (void)c.visits->create(c.as("rn.okafor"), other).value();
+    const auto draft = c.visits->create(c.as("rn.okafor"), test::sample_visit()).value();  // 2026-03-02, a draft
 
     app::RecordPrinter printer(*c.db, c.config, c.clock);
     const auto pdf = c.dir / "request.pdf";

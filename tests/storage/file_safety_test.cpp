@@ -1,7 +1,7 @@
 // Files that are not ours, from the future, damaged, read-only or on a full disk: each gets a clear
 // message and is left untouched. And an intruder with the sqlite3 shell cannot change signed rows.
-#include "app/visit_service.hpp"
 #include "storage/store_fixture.hpp"
+#include "support/test_clinic.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -27,11 +27,12 @@ std::string shell(const std::filesystem::path& file, const std::string& sql) {
 
 std::filesystem::path signed_database(const test::TempDir& dir) {
     const auto file = dir.path() / "clinic.db";
-    auto db = storage::Database::open(file).value();
-    app::VisitService service(db->visits(), db->audit(), test::repo_config());
-    const auto id = service.create(test::sample_visit(), "rn.okafor").value();
-    REQUIRE(service.sign(id, "rn.okafor").value().signed_visit);
-    REQUIRE(service.open(id, "sup.nakamura").ok());
+    test::TestClinic tc("2026-03-02T15:10:00Z", storage::Database::open(file).value());
+    app::VisitService& service = tc.clinic().visits();
+    const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+    const auto id = service.create(nurse, test::sample_visit()).value();
+    REQUIRE(service.sign(nurse, id).value().signed_visit);
+    REQUIRE(service.open(tc.clinic().without_users("sup.nakamura"), id).ok());
     return file;
 }
 

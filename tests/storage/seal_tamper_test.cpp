@@ -66,7 +66,7 @@ struct Record {
         request.out = dir.path() / "batch-1.csv";
         request.selection.from = std::chrono::year{2026} / 3 / 1;
         request.selection.to = std::chrono::year{2026} / 3 / 31;
-        auto exported = app::export_billing(db->billing(), test::repo_config(), request,
+        auto exported = app::write_export(db->billing(), test::repo_config(), request,
                                             {"billing.chen", "2026-04-01T12:00:00Z"}, {});
         REQUIRE_MESSAGE(exported.ok(), (exported.ok() ? "" : exported.error().describe()));
         REQUIRE(exported.value().batch);

@@ -1,6 +1,6 @@
 // The storage contract: what every VisitStore/AuditLog backend must do (see store_fixture.hpp).
-#include "app/visit_service.hpp"
 #include "storage/store_fixture.hpp"
+#include "support/test_clinic.hpp"
 
 #include <doctest/doctest.h>
 
@@ -160,21 +160,25 @@ TEST_CASE("contract: a batch is all or nothing") {
 TEST_CASE("contract: the audit log answers who created, changed, viewed, signed and amended a visit") {
     for (const auto& backend : test::backends()) {
         CAPTURE(backend.name);
-        auto db = backend.open();
-        const settings::Config& config = test::repo_config();
-        int tick = 0;
-        app::VisitService service(
-            db->visits(), db->audit(), config,
-            // After the sample visit's stop (15:25Z): edition 2 refuses to sign a stop in the future.
-            [&] { return "2026-03-02T16:" + std::to_string(10 + tick++) + ":00Z"; });
+        test::TestClinic tc("2026-03-02T16:10:00Z", backend.open());
+        storage::Database* db = &tc.db();
+        app::VisitService& service = tc.clinic().visits();
+        // After the sample visit's stop (15:25Z): edition 2 refuses to sign a stop in the future.
+        // A database without users: the names act unchecked (the roles are the app tests' matter).
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+        const app::Acting supervisor = tc.clinic().without_users("sup.nakamura");
         core::Visit v = test::sample_visit();
-        const auto id = service.create(v, "rn.okafor").value();
-        REQUIRE(service.save_draft(id, v, "rn.okafor").ok());
-        REQUIRE(service.sign(id, "rn.okafor").value().signed_visit);
-        REQUIRE(service.open(id, "sup.nakamura").ok());
+        const auto id = service.create(nurse, v).value();
+        tc.now = "2026-03-02T16:11:00Z";
+        REQUIRE(service.save_draft(nurse, id, v).ok());
+        tc.now = "2026-03-02T16:12:00Z";
+        REQUIRE(service.sign(nurse, id).value().signed_visit);
+        tc.now = "2026-03-02T16:13:00Z";
+        REQUIRE(service.open(supervisor, id).ok());
         core::Visit corrected = v;
         corrected.notes.push_back({std::nullopt, core::NoteKind::site_condition, "No redness next day"});
-        REQUIRE(service.amend(id, corrected, "late entry: site check", "rn.okafor").ok());
+        tc.now = "2026-03-02T16:14:00Z";
+        REQUIRE(service.amend(nurse, id, corrected, "late entry: site check").ok());
 
         storage::AuditFilter filter;
         filter.visit_id = id;
@@ -193,12 +197,14 @@ TEST_CASE("contract: the audit log answers who created, changed, viewed, signed 
 TEST_CASE("contract: a visit whose documentation blocks signing is not signed, and nothing changes") {
     for (const auto& backend : test::backends()) {
         CAPTURE(backend.name);
-        auto db = backend.open();
-        app::VisitService service(db->visits(), db->audit(), test::repo_config());
+        test::TestClinic tc("2026-03-02T15:10:00Z", backend.open());
+        storage::Database* db = &tc.db();
+        app::VisitService& service = tc.clinic().visits();
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
         core::Visit v = test::sample_visit();
         v.pump_setups[0].stop.reset();
-        const auto id = service.create(v, "rn.okafor").value();
-        const auto outcome = service.sign(id, "rn.okafor");
+        const auto id = service.create(nurse, v).value();
+        const auto outcome = service.sign(nurse, id);
         REQUIRE(outcome.ok());
         CHECK_FALSE(outcome.value().signed_visit);
         REQUIRE(outcome.value().blocking.size() == 1);
@@ -208,8 +214,8 @@ TEST_CASE("contract: a visit whose documentation blocks signing is not signed, a
         // A missing diagnosis holds billing but the nurse may sign what she did.
         core::Visit no_dx = test::sample_visit();
         no_dx.diagnoses.clear();
-        const auto id2 = service.create(no_dx, "rn.okafor").value();
-        const auto outcome2 = service.sign(id2, "rn.okafor");
+        const auto id2 = service.create(nurse, no_dx).value();
+        const auto outcome2 = service.sign(nurse, id2);
         REQUIRE(outcome2.ok());
         CHECK(outcome2.value().signed_visit);
         const auto stored = db->visits().load(id2).value();

@@ -191,9 +191,10 @@ TEST_CASE("the new-visit form works from the keyboard alone: type, Tab, type, En
 TEST_CASE("a signed visit opens read-only, an amendment keeps the original and re-derives the lines") {
     test::UiDriver d("2026-03-02T16:00:00Z");
     core::Visit v = test::sample_visit(75);
-    app::VisitService& service = d.state().service;
-    const auto id = service.create(v, "rn.okafor").value();
-    REQUIRE(service.sign(id, "rn.okafor").value().signed_visit);
+    app::VisitService& service = d.clinic().visits();
+    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    const auto id = service.create(nurse, v).value();
+    REQUIRE(service.sign(nurse, id).value().signed_visit);
     d.state().go_today();
     d.frames(2);
     d.click("visit." + std::to_string(id));
@@ -229,7 +230,7 @@ TEST_CASE("the screen locks after the idle time with no input, hides the visit, 
     d.type_into("lock.password", "wrong-password-1");
     d.press(ImGuiKey_Enter);
     CHECK(d.state().sign_in.locked);
-    d.type_into("lock.password", "nurse-password-1");
+    d.type_into("lock.password", "rn.okafor-password-1");
     d.press(ImGuiKey_Enter);
     CHECK_FALSE(d.state().sign_in.locked);
     CHECK(d.visible("patient.allergies"));
@@ -245,20 +246,20 @@ TEST_CASE("a nurse cannot sign a visit documented by another nurse, and a biller
     test::UiDriver d("2026-03-02T16:00:00Z");
     core::Visit v = test::sample_visit(75);
     v.clinician = "rn.lindqvist";
-    const auto id = d.state().service.create(v, "rn.lindqvist").value();
+    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.lindqvist", {app::Role::nurse}), v).value();
     d.state().open_visit(id);
     d.frames(2);
     auto refused = d.state().editor.sign();
     REQUIRE_FALSE(refused.ok());
-    CHECK(refused.error().message.find("only rn.lindqvist") != std::string::npos);
+    CHECK(refused.error().message.find("performed by rn.lindqvist") != std::string::npos);
     CHECK(d.database().visits().load(id).value().status == storage::VisitStatus::draft);
 
-    auto admin = d.state().accounts.sign_in("admin", "admin-password-1").value();
-    REQUIRE(
-        d.state().accounts.add_user(admin, "billing.chen", "Wei Chen", {app::Role::biller}, "biller-password-1").ok());
-    d.state().start_session(d.state().accounts.sign_in("billing.chen", "biller-password-1").value());
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    // A draft is not yet a record: a biller does not even read it.
     d.state().open_visit(id);
     d.frames(2);
+    CHECK(d.state().today.error.find("billers read signed visits only") != std::string::npos);
+    // Nor change the draft the nurse's session left open.
     d.state().editor.visit().patient.allergies = "changed by a biller";
     d.state().editor.changed();
     CHECK_FALSE(d.state().editor.saved());

@@ -4,48 +4,22 @@
 
 namespace infusion::test {
 
-namespace {
-core::Instant parse_utc(const std::string& utc) {
-    auto t = core::parse_iso(utc);
-    REQUIRE(t);
-    return core::resolve(*t, "UTC").instant;
-}
-}  // namespace
-
-UiDriver::UiDriver(const std::string& utc) : m_ui(ImVec2(1280.0F, 800.0F)) {
-    m_db = storage::Database::open_in_memory().value();
-    m_state = std::make_unique<ui::AppState>(repo_config(), *m_db, "rn.okafor", storage::HashCost::test_only_minimal);
+UiDriver::UiDriver(const std::string& utc) : m_clinic(utc), m_ui(ImVec2(1280.0F, 800.0F)) {
+    m_state = std::make_unique<ui::AppState>(m_clinic.clinic(), "rn.okafor");
     // The clinic's people: an administrator and the nurse at the chair, who signs in.
-    auto admin = m_state->accounts.create_first_admin("admin", "Clinic Admin", "admin-password-1");
-    REQUIRE(admin.ok());
-    REQUIRE(
-        m_state->accounts.add_user(admin.value(), "rn.okafor", "Ngozi Okafor", {app::Role::nurse}, "nurse-password-1")
-            .ok());
-    m_passwords = {{"admin", "admin-password-1"}, {"rn.okafor", "nurse-password-1"}};
-    auto nurse = m_state->accounts.sign_in("rn.okafor", "nurse-password-1");
-    REQUIRE(nurse.ok());
-    m_state->start_session(nurse.value());
+    const app::Acting nurse = m_clinic.as("rn.okafor", {app::Role::nurse});
+    m_state->start_session(*nurse.session());
     m_state->locations.enabled = true;
     m_state->fonts = m_ui.load_fonts(1.0F);
-    m_now = parse_utc(utc);
-    m_state->now = [this] { return m_now; };
     frames(3);
 }
 
-void UiDriver::set_clock(const std::string& utc) { m_now = parse_utc(utc); }
+void UiDriver::set_clock(const std::string& utc) { m_clinic.now = utc; }
 
 void UiDriver::sign_in_as(const std::string& user, const std::vector<app::Role>& roles) {
-    if (m_passwords.count(user) == 0) {
-        auto admin = m_state->accounts.sign_in("admin", m_passwords.at("admin"));
-        REQUIRE(admin.ok());
-        const std::string password = user + "-password-1";
-        REQUIRE(m_state->accounts.add_user(admin.value(), user, user, roles, password).ok());
-        m_passwords[user] = password;
-    }
-    auto session = m_state->accounts.sign_in(user, m_passwords.at(user));
-    REQUIRE(session.ok());
+    const app::Acting who = m_clinic.as(user, roles);
     m_state->end_session();
-    m_state->start_session(session.value());
+    m_state->start_session(*who.session());
     frames(3);
 }
 

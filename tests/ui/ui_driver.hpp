@@ -3,6 +3,7 @@
 // sets, and HeadlessUi for mouse, keys and characters. Widgets are found by the names the screens
 // remember (ui::remember), the way a person finds them by their labels.
 #include "platform/headless.hpp"
+#include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
 #include "ui/app_state.hpp"
 #include "ui/frame.hpp"
@@ -20,7 +21,9 @@ public:
     explicit UiDriver(const std::string& utc = "2026-03-02T14:00:00Z");
 
     ui::AppState& state() { return *m_state; }
-    storage::Database& database() { return *m_db; }
+    storage::Database& database() { return m_clinic.db(); }
+    app::Clinic& clinic() { return m_clinic.clinic(); }
+    test::TestClinic& test_clinic() { return m_clinic; }
 
     void frames(int n = 1);
     // Clicks the widget remembered as `name`; fails the test when it is not on screen.
@@ -44,11 +47,9 @@ public:
     void sign_in_as(const std::string& user, const std::vector<app::Role>& roles = {app::Role::supervisor});
 
 private:
-    std::unique_ptr<storage::Database> m_db;
+    test::TestClinic m_clinic;
     std::unique_ptr<ui::AppState> m_state;
     platform::HeadlessUi m_ui;
-    core::Instant m_now{};
-    std::map<std::string, std::string> m_passwords;  // of the users this driver made
     int m_keystrokes = 0;
     int m_clicks = 0;
 };

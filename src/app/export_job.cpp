@@ -1,10 +1,10 @@
-#include "ui/export_job.hpp"
+#include "app/export_job.hpp"
 
 #include "storage/database.hpp"
 
-namespace infusion::ui {
+namespace infusion::app {
 
-ExportJob::ExportJob(std::filesystem::path database, const settings::Config& config, app::ExportRequest request,
+ExportJob::ExportJob(std::filesystem::path database, const settings::Config& config, ExportRequest request,
                      storage::Actor actor) {
     m_thread = std::thread([this, database = std::move(database), &config, request = std::move(request),
                             actor = std::move(actor)]() mutable {
@@ -17,14 +17,14 @@ ExportJob::~ExportJob() {
     if (m_thread.joinable()) m_thread.join();
 }
 
-void ExportJob::run(std::filesystem::path database, const settings::Config& config, app::ExportRequest request,
+void ExportJob::run(std::filesystem::path database, const settings::Config& config, ExportRequest request,
                     storage::Actor actor) {
-    core::Result<app::ExportOutcome> outcome = core::Error{"not run", "", {}};
+    core::Result<ExportOutcome> outcome = core::Error{"not run"};
     auto db = storage::Database::open(database, {.create_if_missing = false, .read_only = false});
     if (!db) {
         outcome = db.error();
     } else {
-        outcome = app::export_billing(db.value()->billing(), config, request, actor, [this](std::int64_t lines) {
+        outcome = write_export(db.value()->billing(), config, request, actor, [this](std::int64_t lines) {
             m_lines.store(lines);
             return !m_cancel.load();
         });
@@ -36,10 +36,10 @@ void ExportJob::run(std::filesystem::path database, const settings::Config& conf
     m_done.store(true);
 }
 
-std::optional<core::Result<app::ExportOutcome>> ExportJob::result() {
+std::optional<core::Result<ExportOutcome>> ExportJob::result() {
     if (!m_done.load()) return std::nullopt;
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_result;
 }
 
-}  // namespace infusion::ui
+}  // namespace infusion::app

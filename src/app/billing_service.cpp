@@ -1,0 +1,54 @@
+#include "app/billing_service.hpp"
+
+#include "core/wall_time.hpp"
+
+namespace infusion::app {
+
+core::Result<storage::WorklistPage> BillingService::worklist(const Acting& who, const storage::WorklistFilter& filter) {
+    if (auto ok = who.require(Role::biller, "read the billing worklist"); !ok) return ok.error();
+    return m_db.billing().worklist(filter);
+}
+
+core::Result<storage::WorklistTotals> BillingService::totals(const Acting& who, std::chrono::year_month_day from,
+                                                             std::chrono::year_month_day to) {
+    if (auto ok = who.require(Role::biller, "read the billing totals"); !ok) return ok.error();
+    return m_db.billing().totals(from, to);
+}
+
+core::Status BillingService::may_export(const Acting& who, const ExportRequest& request) {
+    const std::string what = std::string(request.dry_run ? "count billing lines to export" : "export billing") +
+                             " from " + core::format_date(request.selection.from) + " to " +
+                             core::format_date(request.selection.to);
+    return who.require(Role::biller, what);
+}
+
+core::Result<ExportOutcome> BillingService::export_billing(const Acting& who, const ExportRequest& request,
+                                                           const std::function<bool(std::int64_t)>& progress) {
+    if (auto ok = may_export(who, request); !ok) return ok.error();
+    return write_export(m_db.billing(), m_config, request, who.actor(), progress);
+}
+
+core::Result<std::shared_ptr<ExportJob>> BillingService::start_export(const Acting& who, ExportRequest request) {
+    if (auto ok = may_export(who, request); !ok) return ok.error();
+    return std::make_shared<ExportJob>(m_db.file(), m_config, std::move(request), who.actor());
+}
+
+core::Result<ExportOutcome> BillingService::reexport_batch(const Acting& who, storage::BatchId batch,
+                                                           const std::filesystem::path& out) {
+    if (auto ok = who.require(Role::biller, "re-export batch " + std::to_string(batch)); !ok) return ok.error();
+    return rewrite_batch(m_db.billing(), m_config, batch, out, who.actor());
+}
+
+core::Result<std::vector<Delivery>> BillingService::deliver_pending(const Acting& who) {
+    if (auto ok = who.require_any({Role::biller, Role::admin}, "deliver pending export batches"); !ok) {
+        return ok.error();
+    }
+    return deliver_pending_batches(m_db.billing(), m_config, who.actor());
+}
+
+core::Result<std::vector<storage::BatchRecord>> BillingService::batches(const Acting& who, int limit) {
+    if (auto ok = who.require_any({Role::biller, Role::admin}, "list export batches"); !ok) return ok.error();
+    return m_db.billing().batches(limit);
+}
+
+}  // namespace infusion::app

@@ -1,0 +1,92 @@
+#include "app/clinic.hpp"
+
+#include "app/config_locator.hpp"
+#include "app/demo_users.hpp"
+
+#include <cstdlib>
+
+namespace infusion::app {
+
+core::Result<settings::Config> load_configuration(const ClinicPlace& place) {
+    ConfigSearch search;
+    if (!place.config_dir.empty()) search.explicit_dir = place.config_dir;
+    if (const char* env = std::getenv(config_env_var)) search.env_dir = env;
+    std::error_code ec;
+    search.working_dir = std::filesystem::current_path(ec);
+    search.executable = current_executable(place.argv0);
+    const ConfigChoice choice = locate_config(search);
+    if (!choice.found) {
+        std::string message = "infusiondoc: no configuration found (a folder with coding-rules.toml); looked in:";
+        for (const auto& dir : choice.tried) message += "\n  " + dir.string();
+        message += "\nUse --config DIR or set " + std::string(config_env_var) + ".";
+        return core::Error::of(core::ErrorKind::not_found, message);
+    }
+    return settings::load_config(choice.dir);
+}
+
+Clinic::Clinic(const settings::Config& config, storage::Database& db, ClinicOptions options)
+    : m_config(config),
+      m_db(db),
+      m_clock(options.clock, config.clinic.time_zone),
+      m_accounts(db.users(), db.audit(), options.clock, options.cost),
+      m_visits(db, config, m_clock, options.long_infusion_minutes),
+      m_review(db, config),
+      m_billing(db, config),
+      m_audit(db) {}
+
+Clinic::Clinic(std::unique_ptr<settings::Config> config, std::unique_ptr<storage::Database> db, ClinicOptions options)
+    : Clinic(*config, *db, std::move(options)) {
+    m_owned_config = std::move(config);
+    m_owned_db = std::move(db);
+}
+
+Clinic::~Clinic() = default;
+
+core::Result<std::unique_ptr<Clinic>> Clinic::open(const ClinicPlace& place, ClinicOptions options) {
+    auto loaded = load_configuration(place);
+    if (!loaded) return loaded.error();
+    auto config = std::make_unique<settings::Config>(std::move(loaded.value()));
+    std::filesystem::path file = place.db_path;
+    if (file.empty()) file = config->database.empty() ? storage::default_database_path() : config->database;
+    storage::OpenOptions open_options;
+    open_options.read_only = place.read_only;
+    auto opened = storage::Database::open(file, open_options);
+    if (!opened) return opened.error();
+    return std::unique_ptr<Clinic>(new Clinic(std::move(config), std::move(opened.value()), std::move(options)));
+}
+
+CheckReading Clinic::read_check() { return CheckReading(m_db.check()); }
+
+core::Result<storage::CheckReport> Clinic::check(const Acting& who, CheckReading reading) {
+    if (auto ok = who.require_any({Role::admin, Role::supervisor}, "check the database"); !ok) return ok.error();
+    return std::move(reading.m_report);
+}
+
+core::Result<std::filesystem::path> Clinic::accept_chain_head(const Acting& who) {
+    if (auto ok = who.require(Role::admin, "accept the audit log's end"); !ok) return ok.error();
+    if (auto done = m_db.accept_chain_head(); !done) return done.error();
+    return m_db.chain_head_file();
+}
+
+core::Status Clinic::backup(const Acting& who, const std::filesystem::path& target) {
+    if (auto ok = who.require(Role::admin, "back up the database"); !ok) return ok;
+    return m_db.backup_to(target);
+}
+
+std::vector<Delivery> Clinic::finish_interrupted_exports(const std::string& workstation_user) {
+    if (m_db.read_only()) return {};
+    auto deliveries = deliver_pending_batches(m_db.billing(), m_config, storage::Actor{workstation_user, m_clock.now()});
+    // Not delivered now: the next export or `export batches` reports it with what to do.
+    return deliveries ? std::move(deliveries.value()) : std::vector<Delivery>{};
+}
+
+bool Clinic::is_demo() const { return is_demo_database(m_db.users()); }
+
+const core::ClinicSettings& Clinic::settings() const { return m_config.clinic; }
+const core::SiteCatalog& Clinic::sites() const { return m_config.sites; }
+const core::SubstanceCatalog& Clinic::substances() const { return m_config.substances; }
+double Clinic::lock_after_minutes() const { return m_config.lock_after_minutes; }
+const std::filesystem::path& Clinic::file() const { return m_db.file(); }
+int Clinic::schema_version() const { return m_db.schema_version(); }
+
+}  // namespace infusion::app

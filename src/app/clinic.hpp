@@ -1,0 +1,111 @@
+#pragma once
+// The one way in: a clinic's configuration and database, opened once, with every use case the window
+// and the command line may call. Front ends hold a Clinic and an Acting (who is at the keyboard) and
+// nothing from storage/ or settings/; each use case checks its own permission (docs/users.md).
+//
+//   clinic.visits()    document, sign, amend, read visits            (app/visit_service.hpp)
+//   clinic.review()    the supervisor's review                       (app/review_service.hpp)
+//   clinic.billing()   worklist and export                           (app/billing_service.hpp)
+//   clinic.audit()     reading the audit log, workstation events      (app/audit_service.hpp)
+//   clinic.accounts()  signing in, managing users                    (app/accounts.hpp)
+#include "app/acting.hpp"
+#include "app/audit_service.hpp"
+#include "app/billing_service.hpp"
+#include "app/review_service.hpp"
+#include "app/visit_service.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace infusion::app {
+
+struct ClinicOptions {
+    Clock clock = utc_now;
+    storage::HashCost cost = storage::HashCost::interactive;  // tests pass test_only_minimal
+    // Visits whose infusion time exceeds this carry the review's long-infusion flag.
+    int long_infusion_minutes = storage::default_long_infusion_minutes;
+};
+
+// Where to find the configuration and the database (the command line's --config and --db).
+struct ClinicPlace {
+    std::string config_dir;  // empty: $INFUSIONDOC_CONFIG, ./config, the installed folder
+    std::string db_path;     // empty: clinic.toml [storage], else the default location
+    const char* argv0 = nullptr;
+    bool read_only = false;
+};
+
+// The configuration alone (the `code` command needs no database). The message lists the folders tried.
+[[nodiscard]] core::Result<settings::Config> load_configuration(const ClinicPlace& place);
+
+class Clinic {
+public:
+    // On a configuration and database the caller keeps (tests, the export thread).
+    Clinic(const settings::Config& config, storage::Database& db, ClinicOptions options = {});
+    // Loads the configuration and opens the database; the Clinic owns both.
+    [[nodiscard]] static core::Result<std::unique_ptr<Clinic>> open(const ClinicPlace& place,
+                                                                    ClinicOptions options = {});
+    ~Clinic();
+    Clinic(const Clinic&) = delete;
+    Clinic& operator=(const Clinic&) = delete;
+
+    // ---- who acts ----
+    [[nodiscard]] Acting act_as(const Session& session) { return Acting(m_accounts, m_clock, session); }
+    // Only while the database has no users (nobody to sign in as); `name` acts unchecked.
+    [[nodiscard]] Acting without_users(std::string name) {
+        return Acting::without_users(m_accounts, m_clock, std::move(name));
+    }
+
+    // ---- the use cases ----
+    [[nodiscard]] Accounts& accounts() { return m_accounts; }
+    [[nodiscard]] VisitService& visits() { return m_visits; }
+    [[nodiscard]] ReviewService& review() { return m_review; }
+    [[nodiscard]] BillingService& billing() { return m_billing; }
+    [[nodiscard]] AuditService& audit() { return m_audit; }
+    // quick_check, integrity_check, foreign keys, schema, the audit chain and its head file, content
+    // seals: read now, before anyone signs in (the sign-in is an audit row of its own) ...
+    [[nodiscard]] CheckReading read_check();
+    // ... and shown to supervisors and administrators.
+    [[nodiscard]] core::Result<storage::CheckReport> check(const Acting& who, CheckReading reading);
+    // After investigating a head-file finding, records the log's current end as its head: administrators.
+    // Returns the head file's path.
+    [[nodiscard]] core::Result<std::filesystem::path> accept_chain_head(const Acting& who);
+    // A consistent copy with SQLite's online backup: administrators.
+    [[nodiscard]] core::Status backup(const Acting& who, const std::filesystem::path& target);
+    // At the program's start: an export that stopped between committing its batch and renaming its file
+    // (a biller's export, already permitted and recorded) is put in place now, byte-identical; the
+    // delivery is audited as `workstation_user`. Nothing when the database is read-only.
+    [[nodiscard]] std::vector<Delivery> finish_interrupted_exports(const std::string& workstation_user);
+    // A database made for demonstrations (demo-data, `users demo`): a stored fact, set when created.
+    [[nodiscard]] bool is_demo() const;
+
+    // ---- what the screens show ----
+    [[nodiscard]] const ClinicClock& clock() const { return m_clock; }
+    [[nodiscard]] const core::ClinicSettings& settings() const;
+    [[nodiscard]] const core::SiteCatalog& sites() const;
+    [[nodiscard]] const core::SubstanceCatalog& substances() const;
+    [[nodiscard]] double lock_after_minutes() const;
+    [[nodiscard]] const std::filesystem::path& file() const;
+    [[nodiscard]] int schema_version() const;
+    // For app/ code that needs the whole configuration (coding files, the demo generator).
+    [[nodiscard]] const settings::Config& config() const { return m_config; }
+    // For app/ and tests: the database itself. Front ends never call this.
+    [[nodiscard]] storage::Database& database() { return m_db; }
+
+private:
+    Clinic(std::unique_ptr<settings::Config> config, std::unique_ptr<storage::Database> db, ClinicOptions options);
+
+    std::unique_ptr<settings::Config> m_owned_config;
+    std::unique_ptr<storage::Database> m_owned_db;
+    const settings::Config& m_config;
+    storage::Database& m_db;
+    ClinicClock m_clock;
+    Accounts m_accounts;
+    VisitService m_visits;
+    ReviewService m_review;
+    BillingService m_billing;
+    AuditService m_audit;
+};
+
+}  // namespace infusion::app
