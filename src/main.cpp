@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
         options.user = request.user;
         if (request.screenshot) options.screenshot = *request.screenshot;
         options.screen = request.screen;
+        options.debug_menu = request.debug_menu;
         options.ui_scale = request.ui_scale;
         options.session = request.session;
         options.screenshot_delay_seconds = request.screenshot_delay_seconds;

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 
 namespace infusion::app {
@@ -56,7 +57,10 @@ public:
     // `what` names the action: "export billing", "sign visit 12".
     [[nodiscard]] core::Status require(Role role, const std::string& what) const;
     // Done when the person holds any of `roles` now.
-    [[nodiscard]] core::Status require_any(std::initializer_list<Role> roles, const std::string& what) const;
+    [[nodiscard]] core::Status require_any(std::initializer_list<Role> roles, const std::string& what) const {
+        return require_any(std::span<const Role>(roles.begin(), roles.size()), what);
+    }
+    [[nodiscard]] core::Status require_any(std::span<const Role> roles, const std::string& what) const;
     // A refusal for a reason other than a missing role ("visit 12 was performed by rn.okafor"):
     // audited once as `refused`, returned as an error of kind refused.
     [[nodiscard]] core::Error refuse(const std::string& what, const std::string& why,

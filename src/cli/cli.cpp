@@ -37,8 +37,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     std::string screenshot;
     program.add_option("--screenshot", screenshot, "Open the window, save a PNG of it to this file and exit");
     program.add_option("--screen", request.screen,
-                       "With --screenshot: today (default), visit, visit-signed, worklist, review, visit-review, "
-                       "site-history, overview or audit");
+                       "Open on this screen: today, visit, visit-signed, worklist, review, visit-review, "
+                       "site-history, overview or audit (default: the start screen of your role)");
+    program.add_flag("--debug-menu", request.debug_menu, "Show the Debug menu (ImGui's own windows) to any role");
     program
         .add_option("--screenshot-after", request.screenshot_delay_seconds,
                     "With --screenshot: run this many seconds without input first (e.g. to see the idle lock)")

@@ -14,7 +14,8 @@ namespace infusion::cli {
 struct WindowRequest {
     std::string user;
     std::optional<std::string> screenshot;  // --screenshot FILE.png
-    std::string screen = "today";           // --screen NAME
+    std::string screen;                     // --screen NAME (empty: the person's start screen)
+    bool debug_menu = false;                // --debug-menu
     std::optional<float> ui_scale;          // --ui-scale X
     std::optional<app::Session> session;    // signed in already (--user with --password-file)
     double screenshot_delay_seconds = 0.0;  // --screenshot-after SECONDS

@@ -1,5 +1,7 @@
 #include "ui/app_state.hpp"
 
+#include "ui/screen_registry.hpp"
+
 namespace infusion::ui {
 
 AppState::AppState(app::Clinic& c, std::string who) : clinic(c), user(std::move(who)), editor(c.visits()) {}
@@ -15,7 +17,6 @@ void AppState::start_session(const std::optional<app::Session>& session) {
     }
     editor.set_acting(&*acting);
     sign_in = {};
-    screen = Screen::today;
     today.stale = true;
     worklist.stale = true;
     review_queue = {};
@@ -24,6 +25,7 @@ void AppState::start_session(const std::optional<app::Session>& session) {
     overview = {};
     audit = {};
     refusal_audited.reset();
+    go_to(*this, start_screen(*this));  // a nurse on Today, a biller on the worklist, a supervisor on review
 }
 
 void AppState::end_session() {

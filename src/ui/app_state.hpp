@@ -227,7 +227,8 @@ struct AppState {
     SiteHistoryState site_history;
     OverviewState overview;
     AuditScreenState audit;
-    std::optional<Screen> refusal_audited;  // a review screen refused: audited once, not every frame
+    std::optional<Screen> refusal_audited;  // a screen refused: audited once, not every frame
+    std::string refusal_text;               // why, as app/ said it
     platform::Fonts fonts;
     ItemLocations locations;
     TabOrderState tab_order;
@@ -237,6 +238,7 @@ struct AppState {
     // The person acting; only while signed_in().
     [[nodiscard]] const app::Acting& who() const { return *acting; }
 
+    bool debug_menu = false;  // the Debug menu for someone without the admin role (--debug-menu)
     bool show_imgui_demo = false;
     bool show_imgui_metrics = false;
 

@@ -1,62 +1,48 @@
 #include "ui/frame.hpp"
 
-#include "ui/audit_screen.hpp"
-#include "ui/overview_screen.hpp"
-#include "ui/review_queue_screen.hpp"
+#include "ui/screen_registry.hpp"
 #include "ui/sign_in_screen.hpp"
-#include "ui/site_history_screen.hpp"
-#include "ui/today_screen.hpp"
-#include "ui/visit_review_screen.hpp"
-#include "ui/visit_screen.hpp"
 #include "ui/widgets.hpp"
-#include "ui/worklist_screen.hpp"
 
 namespace infusion::ui {
 namespace {
 
+// One menu of the registry's screens at `place`, each shown only to someone who may open it (the
+// screens are gated again when drawn, and app/ checks every action). Not drawn when empty.
+void draw_screen_menu(AppState& state, MenuPlace place, const char* label, const char* name) {
+    bool any = false;
+    for (const auto& e : screen_registry()) any = any || (e.menu == place && may_open(state, e.id));
+    if (!any) return;
+    const bool open = ImGui::BeginMenu(label);
+    remember(state, name);
+    if (!open) return;
+    for (const auto& e : screen_registry()) {
+        if (e.menu != place || !may_open(state, e.id)) continue;
+        if (ImGui::MenuItem(e.title, nullptr, state.screen == e.id)) go_to(state, e.id);
+        remember(state, e.menu_item);
+    }
+    ImGui::EndMenu();
+}
+
 void draw_menu(AppState& state) {
     if (!ImGui::BeginMenuBar()) return;
-    if (ImGui::BeginMenu("Go")) {
-        if (ImGui::MenuItem("Today")) state.go_today();
-        if (ImGui::MenuItem("Billing worklist")) {
-            state.screen = Screen::worklist;
-            state.worklist.stale = true;
-        }
-        ImGui::EndMenu();
-    }
-    // Review is the supervisor's: the menu is not even shown to anyone else (each screen refuses too).
-    if (state.has_role(app::Role::supervisor) && state.who().session() != nullptr) {
-        const bool open = ImGui::BeginMenu("Review");
-        remember(state, "menu.review");
-        if (open) {
-            if (ImGui::MenuItem("Review queue")) {
-                state.screen = Screen::review_queue;
-                state.review_queue.stale = true;
-            }
-            remember(state, "menu.review.queue");
-            if (ImGui::MenuItem("Clinic overview")) {
-                state.screen = Screen::overview;
-                state.overview.stale = true;
-            }
-            remember(state, "menu.review.overview");
-            if (ImGui::MenuItem("Audit report")) {
-                state.screen = Screen::audit;
-                state.audit.stale = true;
-            }
-            remember(state, "menu.review.audit");
-            ImGui::EndMenu();
-        }
-    }
+    draw_screen_menu(state, MenuPlace::go, "Go", "menu.go");
+    // An open database (no users yet) has nobody to review: the review menu waits for real accounts.
+    if (state.who().session() != nullptr) draw_screen_menu(state, MenuPlace::review, "Review", "menu.review");
     if (ImGui::BeginMenu("Account")) {
         if (ImGui::MenuItem("Switch user")) state.end_session();
         if (ImGui::MenuItem("Lock now")) state.sign_in.locked = !state.who().open();
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Debug")) {
-        // ImGui's own windows are for us, not for nurses: only from this menu.
-        ImGui::MenuItem("ImGui demo window", nullptr, &state.show_imgui_demo);
-        ImGui::MenuItem("ImGui metrics", nullptr, &state.show_imgui_metrics);
-        ImGui::EndMenu();
+    // ImGui's own windows are for whoever maintains the program, not for clinical users.
+    if (state.has_role(app::Role::admin) || state.debug_menu) {
+        const bool open = ImGui::BeginMenu("Debug");
+        remember(state, "menu.debug");
+        if (open) {
+            ImGui::MenuItem("ImGui demo window", nullptr, &state.show_imgui_demo);
+            ImGui::MenuItem("ImGui metrics", nullptr, &state.show_imgui_metrics);
+            ImGui::EndMenu();
+        }
     }
     ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(state.user.c_str()).x - ImGui::GetFontSize() * 9.0F);
     ImGui::TextColored(muted_colour(), "%s  |  %s", state.user.c_str(), state.clinic.file().filename().c_str());
@@ -85,16 +71,7 @@ void draw_frame(AppState& state) {
         return;
     }
     draw_menu(state);
-    switch (state.screen) {
-        case Screen::today: draw_today_screen(state); break;
-        case Screen::visit: draw_visit_screen(state); break;
-        case Screen::worklist: draw_worklist_screen(state); break;
-        case Screen::review_queue: draw_review_queue_screen(state); break;
-        case Screen::visit_review: draw_visit_review_screen(state); break;
-        case Screen::site_history: draw_site_history_screen(state); break;
-        case Screen::overview: draw_overview_screen(state); break;
-        case Screen::audit: draw_audit_screen(state); break;
-    }
+    draw_current_screen(state);
     ImGui::End();
     if (state.show_imgui_demo) ImGui::ShowDemoWindow(&state.show_imgui_demo);
     if (state.show_imgui_metrics) ImGui::ShowMetricsWindow(&state.show_imgui_metrics);

@@ -2,7 +2,10 @@
 
 #include "platform/app_window.hpp"
 #include "ui/frame.hpp"
+#include "ui/screen_registry.hpp"
 #include "ui/ui_probe.hpp"
+
+#include <algorithm>
 
 #include <cstdlib>
 #include <iostream>
@@ -10,45 +13,50 @@
 namespace infusion::ui {
 namespace {
 
-// Puts the state on the screen a screenshot asks for, using what the database holds.
-void prepare_screen(AppState& state, const std::string& screen) {
-    if (screen == "today") return;
-    if (screen == "worklist") {
-        state.screen = Screen::worklist;
-        return;
-    }
-    if (screen == "review" || screen == "overview" || screen == "audit") {
-        state.screen = screen == "review"     ? Screen::review_queue
-                       : screen == "overview" ? Screen::overview
-                                              : Screen::audit;
-        return;
-    }
-    if (screen == "site-history" || screen == "visit-review") {
+// "visit-signed": the visit screen on a signed visit (a screenshot of the read-only record).
+constexpr const char* signed_visit_screen = "visit-signed";
+
+// Puts the state on the screen `--screen` asks for, using what the database holds. Says why when it
+// cannot (no visit to show, nobody signed in): a screenshot of some other screen would mislead.
+std::optional<std::string> prepare_screen(AppState& state, const std::string& screen) {
+    if (!state.signed_in()) return "nobody is signed in: give --user and --password-file";
+    const ScreenEntry* entry = find_screen(screen == signed_visit_screen ? "visit" : screen);
+    if (entry == nullptr) return "unknown screen";
+    if (!may_open(state, entry->id)) return state.who().username() + " does not hold a role that opens it";
+    if (entry->id == Screen::site_history || entry->id == Screen::visit_review) {
         // The top of the queue: the visit a supervisor would open first, and its patient.
-        if (!state.signed_in()) return;
         auto queue = state.clinic.review().queue(state.who(), {});
-        if (!queue || queue.value().rows.empty()) return;
+        if (!queue) return queue.error().message;
+        if (queue.value().rows.empty()) return "the review queue is empty";
         const auto& top = queue.value().rows.front();
-        if (screen == "visit-review") {
+        if (entry->id == Screen::visit_review) {
             state.open_review(top.id, Screen::review_queue);
         } else {
             state.open_site_history(top.patient_id, top.patient_name);
         }
-        return;
+        return std::nullopt;
+    }
+    if (entry->id != Screen::visit) {
+        go_to(state, entry->id);
+        return std::nullopt;
     }
     storage::VisitFilter filter;
     filter.limit = 1;
-    filter.status = screen == "visit" ? storage::VisitStatus::draft : storage::VisitStatus::signed_;
-    if (!state.signed_in()) return;
+    filter.status = screen == signed_visit_screen ? storage::VisitStatus::signed_ : storage::VisitStatus::draft;
     auto page = state.clinic.visits().list(state.who(), filter);
-    if (page && !page.value().rows.empty()) state.open_visit(page.value().rows.front().id);
+    if (!page) return page.error().message;
+    if (page.value().rows.empty()) return "no visit to show";
+    state.open_visit(page.value().rows.front().id);
+    if (state.screen != Screen::visit) return state.today.error;
+    return std::nullopt;
 }
 
 }  // namespace
 
-const std::vector<std::string>& screenshot_screens() {
-    static const std::vector<std::string> names{"today",        "visit",        "visit-signed", "worklist", "review",
-                                                "visit-review", "site-history", "overview",     "audit"};
+std::vector<std::string> screenshot_screens() {
+    std::vector<std::string> names;
+    for (const auto& e : screen_registry()) names.emplace_back(e.name);
+    names.emplace_back(signed_visit_screen);
     return names;
 }
 
@@ -65,10 +73,24 @@ std::filesystem::path imgui_ini_path() {
 }
 
 int run_program(app::Clinic& clinic, const ProgramOptions& options) {
+    const auto names = screenshot_screens();
+    if (!options.screen.empty() && std::find(names.begin(), names.end(), options.screen) == names.end()) {
+        std::string list;
+        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+        std::cerr << "infusiondoc: unknown screen '" << options.screen << "'; the screens are: " << list << "\n";
+        return 2;
+    }
     AppState state(clinic, options.user);
     state.lock_after_seconds = clinic.lock_after_minutes() * 60.0;
+    state.debug_menu = options.debug_menu;
     if (options.session) state.start_session(options.session);
-    prepare_screen(state, options.screen);
+    if (!options.screen.empty()) {
+        if (auto problem = prepare_screen(state, options.screen)) {
+            // A screenshot of another screen than the one asked for would mislead: fail instead.
+            std::cerr << "infusiondoc: cannot show screen '" << options.screen << "': " << *problem << "\n";
+            return 2;
+        }
+    }
     platform::WindowOptions window;
     window.title = "InfusionDoc - " + clinic.file().filename().string();
     window.ui_scale = options.ui_scale;

@@ -11,14 +11,15 @@ namespace infusion::ui {
 struct ProgramOptions {
     std::string user;
     std::optional<std::filesystem::path> screenshot;
-    std::string screen = "today";  // today, visit, visit-signed
+    std::string screen;       // --screen: a name of screenshot_screens(); empty: the person's start screen
+    bool debug_menu = false;  // --debug-menu: ImGui's windows for someone without the admin role
     std::optional<float> ui_scale;
     std::optional<app::Session> session;  // already signed in
     double screenshot_delay_seconds = 0.0;
 };
 
-// Screens a screenshot can show.
-[[nodiscard]] const std::vector<std::string>& screenshot_screens();
+// Names `--screen` takes: every screen of the registry, and visit-signed.
+[[nodiscard]] std::vector<std::string> screenshot_screens();
 
 [[nodiscard]] int run_program(app::Clinic& clinic, const ProgramOptions& options);
 

@@ -2,7 +2,7 @@
 #include "ui/review_common.hpp"
 
 #include "core/time_entry.hpp"
-
+#include "ui/screen_registry.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui_stdlib.h>
@@ -14,7 +14,8 @@ namespace infusion::ui {
 // ---- 1. the role check -------------------------------------------------------------------------
 const app::Acting* supervisor_or_refusal(AppState& state, const char* what) {
     const app::Session* session = state.acting ? state.acting->session() : nullptr;
-    if (session != nullptr && session->has(app::Role::supervisor)) return &*state.acting;
+    // The registry's gate (screen_registry.cpp) decides; this stays for a screen drawn without it.
+    if (session != nullptr && may_open(state, state.screen)) return &*state.acting;
     // Audited through app/ like every refused permission, but once per screen: this runs every frame.
     if (session != nullptr && state.refusal_audited != state.screen) {
         state.refusal_audited = state.screen;

@@ -56,9 +56,8 @@ bool draw_vial_scan_panel(AppState& state, VialScanState& scan, bool editable) {
     ImGui::EndDisabled();
 
     if (submit && editable && !scan.text.empty()) {
-        // The screens' clock (tests set it) decides "today" for a visit that has not started yet.
-        const app::Clock clock = [&state] { return core::format_utc(state.now()); };
-        scan.last = app::scan_vial(state.editor, scan.text, state.config, clock);
+        // The clinic's one clock (tests set it) decides "today" for a visit that has not started yet.
+        scan.last = app::scan_vial(state.editor, scan.text, state.clinic.config(), state.clinic.clock().clock());
         scan.has_last = true;
         changed |= scan.last.applied;
         // A scan that read is done; one that did not stays in the field to be looked at or scanned again.

@@ -27,7 +27,7 @@ std::string shell(const std::filesystem::path& file, const std::string& sql) {
 
 std::filesystem::path signed_database(const test::TempDir& dir) {
     const auto file = dir.path() / "clinic.db";
-    test::TestClinic tc("2026-03-02T15:10:00Z", storage::Database::open(file).value());
+    test::TestClinic tc("2026-03-02T16:10:00Z", storage::Database::open(file).value());
     app::VisitService& service = tc.clinic().visits();
     const app::Acting nurse = tc.clinic().without_users("rn.okafor");
     const auto id = service.create(nurse, test::sample_visit()).value();

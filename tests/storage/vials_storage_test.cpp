@@ -1,9 +1,9 @@
 // Vials (migration 5): stored with their substance in every revision, sealed by signing like the rest
 // of the content, and a database from before the vials table opens, upgrades and reads unchanged.
-#include "app/visit_service.hpp"
 #include "storage/old_schema.hpp"
 #include "storage/schema.hpp"
 #include "storage/store_fixture.hpp"
+#include "support/test_clinic.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -42,9 +42,11 @@ core::Visit visit_with_vials() {
 TEST_CASE("vials are stored per substance and read back in order, in drafts and amendments") {
     for (const auto& backend : test::backends()) {
         CAPTURE(backend.name);
-        auto db = backend.open();
-        app::VisitService service(db->visits(), db->audit(), test::repo_config());
-        const auto id = service.create(visit_with_vials(), "rn.okafor").value();
+        test::TestClinic tc("2026-03-02T16:10:00Z", backend.open());
+        storage::Database* db = &tc.db();
+        app::VisitService& service = tc.clinic().visits();
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+        const auto id = service.create(nurse, visit_with_vials()).value();
         auto loaded = db->visits().load(id).value().current().content;
         REQUIRE(loaded.substances.size() == 2);
         CHECK(loaded.substances[0].vials.size() == 2);
@@ -57,13 +59,13 @@ TEST_CASE("vials are stored per substance and read back in order, in drafts and 
 
         // A draft save replaces the vials; signing then an amendment keeps each revision's own list.
         loaded.substances[0].vials.pop_back();
-        REQUIRE(service.save_draft(id, loaded, "rn.okafor").ok());
-        const auto signing = service.sign(id, "rn.okafor").value();
+        REQUIRE(service.save_draft(nurse, id, loaded).ok());
+        const auto signing = service.sign(nurse, id).value();
         for (const auto& p : signing.blocking) MESSAGE(p.code << ": " << p.message);
         REQUIRE(signing.signed_visit);
         auto corrected = loaded;
         corrected.substances[0].vials.push_back({"00344206451014", "P9", std::nullopt, "SN0002"});
-        REQUIRE(service.amend(id, corrected, "second vial was used", "rn.okafor").ok());
+        REQUIRE(service.amend(nurse, id, corrected, "second vial was used").ok());
         const auto stored = db->visits().load(id).value();
         REQUIRE(stored.revisions.size() == 2);
         CHECK(stored.revisions[0].content.substances[0].vials.size() == 1);
@@ -76,10 +78,11 @@ TEST_CASE("a signed visit's vials cannot be changed with the sqlite3 shell") {
     test::TempDir dir;
     const auto file = dir.path() / "clinic.db";
     {
-        auto db = storage::Database::open(file).value();
-        app::VisitService service(db->visits(), db->audit(), test::repo_config());
-        const auto id = service.create(visit_with_vials(), "rn.okafor").value();
-        REQUIRE(service.sign(id, "rn.okafor").value().signed_visit);
+        test::TestClinic tc("2026-03-02T16:10:00Z", storage::Database::open(file).value());
+        app::VisitService& service = tc.clinic().visits();
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+        const auto id = service.create(nurse, visit_with_vials()).value();
+        REQUIRE(service.sign(nurse, id).value().signed_visit);
     }
     CHECK(shell(file, "UPDATE vials SET lot = 'FORGED'").find("cannot be changed") != std::string::npos);
     CHECK(shell(file, "DELETE FROM vials").find("cannot be changed") != std::string::npos);
@@ -93,10 +96,11 @@ TEST_CASE("a database from before vials (schema 4) upgrades and its visits read 
     test::TempDir dir;
     const auto file = dir.path() / "old.db";
     {
-        auto db = storage::Database::open(file).value();
-        app::VisitService service(db->visits(), db->audit(), test::repo_config());
-        const auto id = service.create(test::sample_visit(), "rn.okafor").value();
-        REQUIRE(service.sign(id, "rn.okafor").value().signed_visit);
+        test::TestClinic tc("2026-03-02T16:10:00Z", storage::Database::open(file).value());
+        app::VisitService& service = tc.clinic().visits();
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+        const auto id = service.create(nurse, test::sample_visit()).value();
+        REQUIRE(service.sign(nurse, id).value().signed_visit);
     }
     test::roll_back_seals(file);  // and migration 6, which came after vials
     REQUIRE(shell(file, "DROP TABLE vials; PRAGMA user_version = 4").empty());

@@ -197,7 +197,7 @@ TEST_CASE("contract: the audit log answers who created, changed, viewed, signed 
 TEST_CASE("contract: a visit whose documentation blocks signing is not signed, and nothing changes") {
     for (const auto& backend : test::backends()) {
         CAPTURE(backend.name);
-        test::TestClinic tc("2026-03-02T15:10:00Z", backend.open());
+        test::TestClinic tc("2026-03-02T16:10:00Z", backend.open());
         storage::Database* db = &tc.db();
         app::VisitService& service = tc.clinic().visits();
         const app::Acting nurse = tc.clinic().without_users("rn.okafor");

@@ -159,7 +159,7 @@ TEST_CASE("a nurse sees no Review menu, and every review screen refuses her with
         CAPTURE(static_cast<int>(screen));
         d.state().screen = screen;
         d.frames(3);
-        CHECK(d.visible("review.refused"));
+        CHECK(d.visible("screen.refused"));
         CHECK_FALSE(d.visible("queue.count"));
         CHECK_FALSE(d.visible("note.add"));
         CHECK_FALSE(d.visible("audit.verify"));
@@ -170,7 +170,7 @@ TEST_CASE("a nurse sees no Review menu, and every review screen refuses her with
     CHECK(d.state().review_queue.rows.empty());
     CHECK_FALSE(d.state().visit_review.record.has_value());
     CHECK_FALSE(d.state().site_history.history.has_value());
-    d.click("review.refused.back");
+    d.click("screen.refused.back");
     CHECK(d.state().screen == ui::Screen::today);
 
     d.sign_in_as("sup.tanaka");

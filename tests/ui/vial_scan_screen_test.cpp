@@ -25,7 +25,7 @@ struct Product {
     std::string gtin;
 };
 Product first_product(test::UiDriver& d) {
-    for (const auto& s : d.state().config.substances.substances) {
+    for (const auto& s : d.clinic().substances().substances) {
         for (const auto& ndc : s.ndcs) {
             const auto forms = core::ndc10_forms(ndc);
             if (forms.empty()) continue;

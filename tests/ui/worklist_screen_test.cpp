@@ -1,0 +1,90 @@
+// The biller's worklist and export in the window, and the screen registry's gate: who starts where,
+// who sees which menu, and a nurse refused with the reason on screen (audited once, not per frame).
+#include "ui/screen_registry.hpp"
+#include "ui/ui_driver.hpp"
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+#include <filesystem>
+#include <thread>
+
+using namespace infusion;
+
+namespace {
+
+storage::VisitId signed_visit(test::UiDriver& d) {
+    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    const auto id = d.clinic().visits().create(nurse, test::sample_visit(75)).value();
+    REQUIRE(d.clinic().visits().sign(nurse, id).value().signed_visit);
+    return id;
+}
+
+}  // namespace
+
+TEST_CASE("each role starts on its own screen, and the menus offer only what the role may open") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    CHECK(d.state().screen == ui::Screen::today);  // the nurse
+    CHECK(d.visible("menu.go"));
+    CHECK_FALSE(d.visible("menu.review"));
+    CHECK_FALSE(d.visible("menu.debug"));
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    CHECK(d.state().screen == ui::Screen::worklist);
+    CHECK_FALSE(d.visible("menu.review"));
+    d.sign_in_as("sup.only", {app::Role::supervisor});
+    CHECK(d.state().screen == ui::Screen::review_queue);
+    CHECK(d.visible("menu.review"));
+    CHECK_FALSE(d.visible("menu.debug"));
+    d.sign_in_as("admin", {app::Role::admin});
+    CHECK(d.visible("menu.debug"));  // ImGui's own windows: for whoever maintains the program only
+}
+
+TEST_CASE("a nurse who reaches the worklist is refused with the reason on screen, audited once") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    (void)signed_visit(d);
+    const auto refused = d.test_clinic().audited("refused");
+    ui::go_to(d.state(), ui::Screen::worklist);
+    d.frames(30);
+    CHECK(d.visible("screen.refused"));
+    CHECK(d.state().refusal_text.find("it needs the biller role and rn.okafor has nurse") != std::string::npos);
+    CHECK_FALSE(d.visible("export.open"));
+    CHECK(d.state().worklist.rows.empty());  // nothing was read
+    CHECK(d.test_clinic().audited("refused") == refused + 1);
+    // Even called directly, app/ refuses the nurse's export: the rule lives there, not in the screen.
+    app::ExportRequest request;
+    request.out = "never-written.csv";
+    request.selection.from = std::chrono::year{2026} / 3 / 1;
+    request.selection.to = std::chrono::year{2026} / 3 / 31;
+    auto started = d.clinic().billing().start_export(d.state().who(), request);
+    REQUIRE_FALSE(started.ok());
+    CHECK(started.error().kind == core::ErrorKind::refused);
+    CHECK(d.test_clinic().audited("refused") == refused + 2);
+    CHECK_FALSE(std::filesystem::exists("never-written.csv"));
+}
+
+TEST_CASE("a biller sees the signed visit on the worklist of the clinic's week, and her export is not refused") {
+    test::UiDriver d("2026-03-03T03:30:00Z");  // 22:30 on 2 March in New York, already 3 March in UTC
+    const auto id = signed_visit(d);
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    REQUIRE(d.state().screen == ui::Screen::worklist);
+    d.frames(3);
+    // The clinic's today, not UTC's: the range ends on 2 March.
+    CHECK(d.state().worklist.to == "2026-03-02");
+    CHECK(d.visible("worklist.open." + std::to_string(id)));
+    const auto out =
+        std::filesystem::temp_directory_path() / ("infusiondoc-ui-export-" + std::to_string(::getpid()) + ".csv");
+    std::filesystem::remove(out);
+    d.click("export.open");
+    d.type_into("export.path", out.string());
+    d.click("export.start");
+    for (int i = 0; i < 200 && d.state().worklist.job; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        d.frames(1);
+    }
+    // The export thread opens its own connection to the database file; the driver's database lives in
+    // memory, so the file export itself is tested in app/ and on the command line. Here: not refused.
+    CHECK(d.state().worklist.error.empty());
+    CHECK_FALSE(d.state().worklist.summary.empty());
+    CHECK(d.state().worklist.summary.find("refused") == std::string::npos);
+    std::filesystem::remove(out);
+}
