@@ -1,8 +1,8 @@
 // `infusiondoc visits print` in-process: the options a user gets wrong are refused with exit 2 and a
 // message, nothing written; a good call writes the PDF pdftotext reads back.
-#include "app/visit_service.hpp"
 #include "storage/database.hpp"
 #include "support/cli_run.hpp"
+#include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -24,10 +24,10 @@ struct Workspace {
               ("infusiondoc-print-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
         std::filesystem::remove_all(dir);
         std::filesystem::create_directories(dir);
-        auto db = storage::Database::open(dir / "clinic.db").value();
-        app::VisitService visits(db->visits(), db->audit(), test::repo_config());
-        const auto id = visits.create(test::sample_visit(), "rn.okafor").value();
-        REQUIRE(visits.sign(id, "rn.okafor").value().signed_visit);
+        test::TestClinic tc("2026-03-02T15:10:00Z", storage::Database::open(dir / "clinic.db").value());
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+        const auto id = tc.clinic().visits().create(nurse, test::sample_visit()).value();
+        REQUIRE(tc.clinic().visits().sign(nurse, id).value().signed_visit);
     }
     ~Workspace() {
         std::error_code ec;
