@@ -8,6 +8,7 @@
 #include "storage/schema.hpp"
 #include "storage/sha256.hpp"
 #include "storage/sqlite_billing_store.hpp"
+#include "storage/sqlite_database_facts.hpp"
 #include "storage/sqlite_review_store.hpp"
 #include "storage/sqlite_support.hpp"
 #include "storage/sqlite_user_store.hpp"
@@ -38,6 +39,7 @@ struct Database::Impl {
     std::unique_ptr<detail::SqliteUserStore> users;
     std::unique_ptr<detail::SqliteBillingStore> billing;
     std::unique_ptr<detail::SqliteReviewStore> reviews;
+    std::unique_ptr<detail::SqliteDatabaseFacts> facts;
 };
 
 namespace {
@@ -147,6 +149,8 @@ Database::Database(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {
         std::make_unique<detail::SqliteBillingStore>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
     m_impl->reviews =
         std::make_unique<detail::SqliteReviewStore>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
+    m_impl->facts =
+        std::make_unique<detail::SqliteDatabaseFacts>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
 }
 Database::~Database() = default;
 
@@ -155,6 +159,7 @@ AuditLog& Database::audit() { return *m_impl->audit; }
 UserStore& Database::users() { return *m_impl->users; }
 BillingStore& Database::billing() { return *m_impl->billing; }
 ReviewStore& Database::reviews() { return *m_impl->reviews; }
+DatabaseFacts& Database::facts() { return *m_impl->facts; }
 const std::filesystem::path& Database::file() const { return m_impl->file; }
 bool Database::read_only() const { return m_impl->read_only; }
 int Database::schema_version() const { return m_impl->version; }

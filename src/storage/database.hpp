@@ -6,6 +6,7 @@
 // version, a non-SQLite file, a damaged file or a read-only file each get a clear message.
 #include "core/result.hpp"
 #include "storage/billing_store.hpp"
+#include "storage/database_facts.hpp"
 #include "storage/review_store.hpp"
 #include "storage/user_store.hpp"
 #include "storage/visit_store.hpp"
@@ -37,6 +38,7 @@ public:
     [[nodiscard]] UserStore& users();
     [[nodiscard]] BillingStore& billing();
     [[nodiscard]] ReviewStore& reviews();
+    [[nodiscard]] DatabaseFacts& facts();
 
     // quick_check, integrity_check, foreign keys and the audit chain.
     [[nodiscard]] core::Result<CheckReport> check();

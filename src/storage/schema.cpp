@@ -520,12 +520,26 @@ constexpr std::string_view migration_7 = R"SQL(
 ALTER TABLE billing_lines ADD COLUMN service_date TEXT NOT NULL DEFAULT '';
 )SQL";
 
+// Version 8. Facts about the database itself, recorded once (storage/database_facts.hpp): `kind` =
+// `demo` marks a database made by demo-data; a database without it is a clinic's.
+constexpr std::string_view migration_8 = R"SQL(
+CREATE TABLE database_facts(
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER database_facts_no_update BEFORE UPDATE ON database_facts
+BEGIN SELECT RAISE(ABORT, 'database facts are permanent'); END;
+CREATE TRIGGER database_facts_no_delete BEFORE DELETE ON database_facts
+BEGIN SELECT RAISE(ABORT, 'database facts are permanent'); END;
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
     // Ordered and append-only: a released migration is never edited, a change is a new one.
     static const std::vector<std::string_view> all{migration_1, migration_2, migration_3, migration_4,
-                                                   migration_5, migration_6, migration_7};
+                                                   migration_5, migration_6, migration_7, migration_8};
     return all;
 }
 

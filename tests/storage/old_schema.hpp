@@ -1,7 +1,7 @@
 #pragma once
 // Turns a database made by this version back into one from before schema 6 (no seals, no export
-// deliveries), so upgrade tests can start from signed visits made by today's code: migration 6's
-// objects and columns are removed and the audit chain is recomputed as the old program wrote it.
+// deliveries, no database facts of migration 8), so upgrade tests can start from signed visits made by today's code:
+// migration 6's objects and columns are removed and the audit chain is recomputed as the old program wrote it.
 #include <filesystem>
 
 namespace infusion::test {

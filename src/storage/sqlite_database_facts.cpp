@@ -1,0 +1,60 @@
+#include "storage/sqlite_database_facts.hpp"
+
+#include "storage/audit_chain.hpp"
+
+namespace infusion::storage::detail {
+namespace {
+
+std::optional<std::string> read_fact(Connection& db, const std::string& name) {
+    auto s_use = db.prepare("SELECT value FROM database_facts WHERE name = ?");
+    SQLite::Statement& s = *s_use;
+    s.bind(1, name);
+    if (!s.executeStep()) return std::nullopt;
+    return s.getColumn(0).getString();
+}
+
+}  // namespace
+
+core::Result<std::optional<std::string>> SqliteDatabaseFacts::get(const std::string& name) {
+    try {
+        return read_fact(m_db, name);
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot read what the database was made for", e, m_file);
+    }
+}
+
+core::Status SqliteDatabaseFacts::record(const std::string& name, const std::string& value, bool only_on_new_database,
+                                         const Actor& actor) {
+    const std::string what = "cannot record " + name + " = " + value;
+    if (m_read_only) {
+        return core::Error::of(core::ErrorKind::refused, what + ": the database is open read-only");
+    }
+    try {
+        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+        if (const auto known = read_fact(m_db, name)) {
+            if (*known == value) return core::Done{};
+            return core::Error::of(core::ErrorKind::conflict,
+                                   what + ": the database already records " + name + " = " + *known);
+        }
+        if (only_on_new_database) {
+            auto s_use = m_db.prepare(
+                "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM (SELECT 1 FROM visits LIMIT 1))");
+            SQLite::Statement& s = *s_use;
+            if (s.executeStep() && s.getColumn(0).getInt64() > 0) {
+                return core::Error::of(core::ErrorKind::refused,
+                                       what + ": only a new database (no user, no visit yet) can be made one");
+            }
+        }
+        auto s_use = m_db.prepare("INSERT INTO database_facts(name, value, recorded_at) VALUES (?, ?, ?)");
+        SQLite::Statement& s = *s_use;
+        s.bind(1, name), s.bind(2, value), s.bind(3, actor.at);
+        s.exec();
+        append_audit(m_db, "database-fact", std::nullopt, name + " = " + value, actor);
+        tx.commit();
+        return core::Done{};
+    } catch (const std::exception& e) {
+        return sqlite_error(what, e, m_file);
+    }
+}
+
+}  // namespace infusion::storage::detail
