@@ -75,7 +75,8 @@ core::Status Clinic::backup(const Acting& who, const std::filesystem::path& targ
 
 std::vector<Delivery> Clinic::finish_interrupted_exports(const std::string& workstation_user) {
     if (m_db.read_only()) return {};
-    auto deliveries = deliver_pending_batches(m_db.billing(), m_config, storage::Actor{workstation_user, m_clock.now()});
+    auto deliveries =
+        deliver_pending_batches(m_db.billing(), m_config, storage::Actor{workstation_user, m_clock.now()});
     // Not delivered now: the next export or `export batches` reports it with what to do.
     return deliveries ? std::move(deliveries.value()) : std::vector<Delivery>{};
 }

@@ -86,6 +86,8 @@ public:
     [[nodiscard]] const core::SiteCatalog& sites() const;
     [[nodiscard]] const core::SubstanceCatalog& substances() const;
     [[nodiscard]] double lock_after_minutes() const;
+    // Days a site rests after use before the body map stops warning about it ([sites] rest_days).
+    [[nodiscard]] int site_rest_days() const { return m_config.site_rest_days; }
     [[nodiscard]] const std::filesystem::path& file() const;
     [[nodiscard]] int schema_version() const;
     // For app/ code that needs the whole configuration (coding files, the demo generator).

@@ -84,7 +84,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     app::Clinic* clinic = context.clinic();
     if (clinic == nullptr) return exit_error;
     // An export that stopped between recording its batch and renaming its file: deliver it now.
-    for (const auto& d : clinic->finish_interrupted_exports(context.user())) err << "infusiondoc: " << d.message << "\n";
+    for (const auto& d : clinic->finish_interrupted_exports(context.user()))
+        err << "infusiondoc: " << d.message << "\n";
     if (!options.user.empty()) {
         // --user opens the window signed in (after the password, as any command); otherwise the window
         // asks who is at the keyboard.

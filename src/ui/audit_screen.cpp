@@ -110,7 +110,7 @@ void draw_filters(AppState& state, const app::Acting& who) {
     if (run) a.stale = true;
     ImGui::SameLine();
     if (ImGui::Button("Verify chain")) {
-        auto report = state.clinic.audit().verify(who);
+        auto report = state.clinic.audit().verify(who, state.clinic.audit().read_chain());
         if (!report) {
             a.error = report.error().describe();
         } else {

@@ -33,7 +33,7 @@ void draw_patient_banner(AppState& state, const core::Patient& patient) {
     remember(state, "banner.mrn");
     ImGui::SameLine();
     if (patient.birth_date) {
-        const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(state.now())};
+        const auto today = state.today_date();  // the clinic's day, as on every screen
         ImGui::Text("born %s (%d y)", core::format_date(*patient.birth_date).c_str(),
                     age_on(*patient.birth_date, today));
     } else {

@@ -93,7 +93,7 @@ void review_title(AppState& state, const char* title) {
 }
 
 std::string clinic_stamp(const AppState& state, const std::string& at) {
-    return core::format_stamp(at, state.config.clinic.time_zone);
+    return core::format_stamp(at, state.clinic.settings().time_zone);
 }
 
 std::string utc_text(const std::string& at, bool with_zone) {

@@ -155,11 +155,11 @@ bool add_site(AppState& state, std::size_t index, const std::string& location) {
     setups[index].sites.push_back(site);
     // Rotation: say so when the site rests under the clinic's policy or had a reaction (the choice stays
     // the nurse's: ASCIA reuses sites, most US sources rotate).
-    const core::CatalogSite* known = state.config.sites.find(location);
-    const std::string zone = core::effective_time_zone(state.editor.visit(), state.config.clinic);
+    const core::CatalogSite* known = state.clinic.sites().find(location);
+    const std::string zone = core::effective_time_zone(state.editor.visit(), state.clinic.settings());
     state.visit_screen.site_warning =
         app::rotation_warning(state.visit_screen.recent_sites, location, known != nullptr ? known->name : location,
-                              visit_day(state, zone), state.config.site_rest_days);
+                              visit_day(state, zone), state.clinic.site_rest_days());
     state.visit_screen.site_warning_setup = index;
     return true;
 }
@@ -213,7 +213,7 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
         changed = true;
     }
     if (editable && removed && removed->setup == index) {
-        const core::CatalogSite* known = state.config.sites.find(removed->site.location);
+        const core::CatalogSite* known = state.clinic.sites().find(removed->site.location);
         ImGui::AlignTextToFramePadding();
         ImGui::TextColored(warning_colour(), "Needle at %s removed.",
                            known != nullptr ? known->name.c_str() : removed->site.location.c_str());

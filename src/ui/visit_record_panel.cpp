@@ -46,7 +46,7 @@ void aspiration(const std::optional<core::Aspiration>& value) {
 
 // With the zone's name: a reviewer may sit in another zone than the clinic's.
 std::string time_text(const AppState& state, const std::optional<core::WallTime>& t) {
-    return t ? time_with_zone(*t, state.config.clinic.time_zone) : "-";
+    return t ? time_with_zone(*t, state.clinic.settings().time_zone) : "-";
 }
 
 void label_value(const char* label, const std::string& value) {

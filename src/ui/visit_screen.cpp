@@ -27,13 +27,13 @@ BodyMapMarks marks_of(AppState& state) {
     }
     marks.recent = state.visit_screen.recent_sites;
     std::vector<std::string> ids;
-    for (const auto& site : state.config.sites.sites) ids.push_back(site.id);
+    for (const auto& site : state.clinic.sites().sites) ids.push_back(site.id);
     std::vector<std::string> here;
     for (const auto& [location, number, usable] : marks.current) here.push_back(location);
-    const std::string zone = core::effective_time_zone(state.editor.visit(), state.config.clinic);
+    const std::string zone = core::effective_time_zone(state.editor.visit(), state.clinic.settings());
     marks.today = visit_day(state, zone);
     if (state.editor.editable()) marks.suggested = app::least_recently_used(marks.recent, ids, here, *marks.today, 3);
-    marks.rest_days = state.config.site_rest_days;
+    marks.rest_days = state.clinic.site_rest_days();
     return marks;
 }
 
@@ -106,11 +106,11 @@ void draw_visit(AppState& state) {
                        "Blue: this visit, by set-up; red: removed (blood). Rings: the last 5 visits, with days "
                        "ago; orange: used within %d days; red: a reaction there; green: suggested. Tap a site, "
                        "or arrow keys and Enter, to place a needle.",
-                       state.config.site_rest_days);
+                       state.clinic.site_rest_days());
     if (!marks.suggested.empty()) {
         std::string names;
         for (const auto& id : marks.suggested) {
-            const core::CatalogSite* site = state.config.sites.find(id);
+            const core::CatalogSite* site = state.clinic.sites().find(id);
             names += (names.empty() ? "" : ", ") + (site != nullptr ? site->name : id);
         }
         ImGui::TextColored(ok_colour(), "Least recently used: %s", names.c_str());

@@ -253,7 +253,7 @@ void draw_sign_section(AppState& state) {
         ImGui::EndGroup();
     } else if (!editor.amending()) {
         const auto& last = editor.revisions().back();
-        const std::string zone = core::effective_time_zone(editor.visit(), state.config.clinic);
+        const std::string zone = core::effective_time_zone(editor.visit(), state.clinic.settings());
         if (big_button(state, "Add amendment", "amend.start", ImGui::GetFontSize() * 10.0F)) {
             if (auto ok = editor.begin_amendment(); !ok) {
                 screen.action_error = ok.error().message;

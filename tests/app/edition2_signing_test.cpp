@@ -6,6 +6,7 @@
 #include "app/signing_check.hpp"
 #include "app/visit_service.hpp"
 #include "storage/database.hpp"
+#include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -22,9 +23,11 @@ namespace {
 // An in-memory clinic whose clock the test sets. The sample visit stops at 10:25 EST = 15:25Z.
 struct Clinic {
     std::unique_ptr<storage::Database> db = std::move(storage::Database::open_in_memory().value());
-    std::string now = "2026-03-02T15:30:00Z";
-    settings::Config config = test::repo_config();
-    app::VisitService visits{db->visits(), db->audit(), config, [this] { return now; }};
+    test::TestClinic tc{"2026-03-02T15:30:00Z", *db, test::repo_config()};
+    std::string& now = tc.now;
+    app::VisitService& visits = tc.clinic().visits();
+    // A database without users: the name acts unchecked (the roles are the role tests' matter).
+    app::Acting nurse = tc.clinic().without_users("rn.okafor");
 };
 
 bool has(const std::vector<core::Problem>& problems, const std::string& code) {
@@ -49,8 +52,8 @@ TEST_CASE("ed. 2: the sign use case refuses a stop later than now beyond the clo
         CAPTURE(row.rule);
         Clinic clinic;
         clinic.now = row.now;
-        const auto id = clinic.visits.create(test::sample_visit(75), "rn.okafor").value();
-        const auto outcome = clinic.visits.sign(id, "rn.okafor").value();
+        const auto id = clinic.visits.create(clinic.nurse, test::sample_visit(75)).value();
+        const auto outcome = clinic.visits.sign(clinic.nurse, id).value();
         CHECK(outcome.signed_visit == row.signs);
         CHECK(has(outcome.blocking, "time.in-future") == !row.signs);
         const auto stored = clinic.db->visits().load(id).value();
@@ -60,11 +63,11 @@ TEST_CASE("ed. 2: the sign use case refuses a stop later than now beyond the clo
 
 TEST_CASE("ed. 2: an amendment with a stop in the future is refused") {
     Clinic clinic;
-    const auto id = clinic.visits.create(test::sample_visit(75), "rn.okafor").value();
-    REQUIRE(clinic.visits.sign(id, "rn.okafor").value().signed_visit);
+    const auto id = clinic.visits.create(clinic.nurse, test::sample_visit(75)).value();
+    REQUIRE(clinic.visits.sign(clinic.nurse, id).value().signed_visit);
     core::Visit corrected = test::sample_visit(75);
     corrected.pump_setups[0].stop->local += std::chrono::hours{3};  // 13:25 EST, two and a half hours ahead
-    const auto amended = clinic.visits.amend(id, corrected, "stop time corrected", "rn.okafor");
+    const auto amended = clinic.visits.amend(clinic.nurse, id, corrected, "stop time corrected");
     REQUIRE_FALSE(amended.ok());
     CHECK(amended.error().message.find("later than now") != std::string::npos);
 }
@@ -72,8 +75,8 @@ TEST_CASE("ed. 2: an amendment with a stop in the future is refused") {
 TEST_CASE("ed. 2: a signature against the clinic's today refuses an implausible date of service") {
     Clinic clinic;
     clinic.now = "2029-01-10T15:30:00Z";  // the 2026-03-02 visit is more than 2 years old
-    const auto id = clinic.visits.create(test::sample_visit(75), "rn.okafor").value();
-    const auto outcome = clinic.visits.sign(id, "rn.okafor").value();
+    const auto id = clinic.visits.create(clinic.nurse, test::sample_visit(75)).value();
+    const auto outcome = clinic.visits.sign(clinic.nurse, id).value();
     CHECK_FALSE(outcome.signed_visit);
     CHECK(has(outcome.blocking, "time.date-implausible"));
 }
@@ -98,9 +101,10 @@ TEST_CASE("ed. 2: import --sign applies the same future-time check") {
     };
     for (const auto& row : rows) {
         CAPTURE(row.rule);
-        auto db = storage::Database::open_in_memory().value();
-        const auto results = app::import_files({file}, true, test::repo_config(), db->visits(),
-                                               storage::Actor{"rn.okafor", row.now}, {}, "rn.okafor");
+        test::TestClinic tc(row.now);
+        const auto imported = app::import_files(tc.clinic().without_users("rn.okafor"), tc.clinic(), {file}, true, {});
+        REQUIRE(imported.ok());
+        const auto& results = imported.value();
         REQUIRE(results.size() == 1);
         CHECK_FALSE(results[0].error.has_value());
         CHECK(results[0].signed_visit == row.signs);
@@ -118,15 +122,17 @@ TEST_CASE("ed. 2: a signed visit keeps the lines and rules version it was signed
     settings::Config edition1 = test::repo_config();
     edition1.rules.version = "2026.1";
     edition1.rules.pause_threshold_minutes = 5;
-    app::VisitService old_rules{clinic.db->visits(), clinic.db->audit(), edition1, [&] { return clinic.now; }};
+    test::TestClinic old_clinic{clinic.now, *clinic.db, edition1};
+    app::VisitService& old_rules = old_clinic.clinic().visits();
+    const app::Acting old_nurse = old_clinic.clinic().without_users("rn.okafor");
 
     core::Visit v = test::sample_visit(92);  // 09:10-10:42: 92 min, 96369 + 96370
     core::Pause pause;
     pause.start = test::at(2026, 3, 2, 9, 30);
     pause.stop = test::at(2026, 3, 2, 9, 33);
     v.pump_setups[0].pauses.push_back(pause);
-    const auto id = old_rules.create(v, "rn.okafor").value();
-    REQUIRE(old_rules.sign(id, "rn.okafor").value().signed_visit);
+    const auto id = old_rules.create(old_nurse, v).value();
+    REQUIRE(old_rules.sign(old_nurse, id).value().signed_visit);
 
     // Edition 2 in force now: the signed revision is read back unchanged.
     const auto signed_visit = clinic.db->visits().load(id).value();
@@ -136,7 +142,7 @@ TEST_CASE("ed. 2: a signed visit keeps the lines and rules version it was signed
     CHECK(test::summary(original.lines) == "96369x1 96370x1 J1559x80:JZ");
     CHECK(test::derive(v).infusion_minutes == 89);  // what edition 2 makes of the same documentation
 
-    REQUIRE(clinic.visits.amend(id, v, "coder review under edition 2", "rn.okafor").ok());
+    REQUIRE(clinic.visits.amend(clinic.nurse, id, v, "coder review under edition 2").ok());
     const auto amended = clinic.db->visits().load(id).value();
     REQUIRE(amended.revisions.size() == 2);
     CHECK(amended.revisions.front().coding->rules_version == "2026.1");
@@ -154,8 +160,8 @@ TEST_CASE("ed. 2: per-line service dates and dotted diagnoses are stored with th
     v.diagnoses = {"D801"};
     v.pump_setups[0].start = test::at(2026, 3, 2, 22, 0);
     v.pump_setups[0].stop = test::at(2026, 3, 3, 1, 31);
-    const auto id = clinic.visits.create(v, "rn.okafor").value();
-    REQUIRE(clinic.visits.sign(id, "rn.okafor").value().signed_visit);
+    const auto id = clinic.visits.create(clinic.nurse, v).value();
+    REQUIRE(clinic.visits.sign(clinic.nurse, id).value().signed_visit);
     const auto stored = clinic.db->visits().load(id).value();
     CHECK(stored.current().content.diagnoses == std::vector<std::string>{"D80.1"});
     const auto& lines = stored.current().coding->lines;
@@ -190,15 +196,15 @@ TEST_CASE("ed. 2: the CSV and HL7 exports carry each line's own date of service"
         v.setting = core::Setting::facility;
         v.pump_setups[0].start = test::at(2026, 3, 2, 22, 0);
         v.pump_setups[0].stop = test::at(2026, 3, 3, 1, 31);
-        const auto id = clinic.visits.create(v, "rn.okafor").value();
-        REQUIRE(clinic.visits.sign(id, "rn.okafor").value().signed_visit);
+        const auto id = clinic.visits.create(clinic.nurse, v).value();
+        REQUIRE(clinic.visits.sign(clinic.nurse, id).value().signed_visit);
         app::ExportRequest r;
         r.format = format;
         r.out = dir / ("out." + format);
         r.selection.from = std::chrono::year{2026} / 3 / 1;
         r.selection.to = std::chrono::year{2026} / 3 / 31;
         const auto outcome = app::write_export(clinic.db->billing(), test::repo_config(), r,
-                                                 {"billing.chen", "2026-03-04T12:00:00Z"}, {});
+                                               {"billing.chen", "2026-03-04T12:00:00Z"}, {});
         REQUIRE(outcome.ok());
         CHECK(outcome.value().lines == 4);
         std::ifstream in(r.out, std::ios::binary);

@@ -5,6 +5,7 @@
 #include "app/export_billing.hpp"
 #include "app/visit_service.hpp"
 #include "storage/database.hpp"
+#include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -39,12 +40,13 @@ struct Clinic {
         std::filesystem::remove_all(dir);
         std::filesystem::create_directories(dir);
         auto db = storage::Database::open(file).value();
-        app::VisitService service(db->visits(), db->audit(), test::repo_config());
+        test::TestClinic tc("2026-03-02T18:00:00Z", *db, test::repo_config());
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
         for (int i = 0; i < 3; ++i) {
             core::Visit v = test::sample_visit(75 + 10 * i);
             v.patient.id = "MRN-40" + std::to_string(i);
-            const auto id = service.create(v, "rn.okafor").value();
-            REQUIRE(service.sign(id, "rn.okafor").value().signed_visit);
+            const auto id = tc.clinic().visits().create(nurse, v).value();
+            REQUIRE(tc.clinic().visits().sign(nurse, id).value().signed_visit);
         }
     }
     ~Clinic() {
@@ -70,7 +72,7 @@ struct Clinic {
             auto r = request(name);
             r.after_record = [] { ::raise(SIGKILL); };
             (void)app::write_export(db->billing(), test::repo_config(), r, {"billing.chen", "2026-04-01T12:00:00Z"},
-                                      {});
+                                    {});
             ::_exit(3);  // not reached when the hook ran
         }
         int status = 0;
@@ -94,7 +96,7 @@ TEST_CASE("kill -9 between the batch's commit and its rename: the next export de
 
     // The next export: the batch's file is written where it was meant to go, and there is nothing new.
     auto next = app::write_export(db->billing(), test::repo_config(), c.request("next.csv"),
-                                    {"billing.chen", "2026-04-02T08:00:00Z"}, {});
+                                  {"billing.chen", "2026-04-02T08:00:00Z"}, {});
     REQUIRE_MESSAGE(next.ok(), (next.ok() ? "" : next.error().describe()));
     REQUIRE(next.value().deliveries.size() == 1);
     CHECK(next.value().deliveries[0].delivered);
@@ -117,7 +119,7 @@ TEST_CASE("an undelivered batch whose file name is taken is reported on every ex
     auto db = storage::Database::open(c.file).value();
     for (int attempt = 0; attempt < 2; ++attempt) {
         auto next = app::write_export(db->billing(), test::repo_config(), c.request("next.csv"),
-                                        {"billing.chen", "2026-04-02T08:00:00Z"}, {});
+                                      {"billing.chen", "2026-04-02T08:00:00Z"}, {});
         REQUIRE(next.ok());
         REQUIRE(next.value().deliveries.size() == 1);
         CHECK_FALSE(next.value().deliveries[0].delivered);
@@ -126,7 +128,7 @@ TEST_CASE("an undelivered batch whose file name is taken is reported on every ex
     }
     // Someone acts: the batch is written elsewhere and counts as delivered from then on.
     REQUIRE(app::rewrite_batch(db->billing(), test::repo_config(), 1, c.dir / "by-hand.csv",
-                                storage::Actor{"billing.chen", "2026-04-02T09:00:00Z"})
+                               storage::Actor{"billing.chen", "2026-04-02T09:00:00Z"})
                 .ok());
     CHECK(db->billing().undelivered().value().empty());
     CHECK(db->billing().batch(1).value().delivered_path == (c.dir / "by-hand.csv").string());
@@ -136,7 +138,7 @@ TEST_CASE("a completed export records its delivery") {
     Clinic c;
     auto db = storage::Database::open(c.file).value();
     auto done = app::write_export(db->billing(), test::repo_config(), c.request("out.csv"),
-                                    {"billing.chen", "2026-04-02T08:00:00Z"}, {});
+                                  {"billing.chen", "2026-04-02T08:00:00Z"}, {});
     REQUIRE(done.ok());
     REQUIRE(done.value().batch);
     const auto batch = db->billing().batch(done.value().batch->id).value();

@@ -77,7 +77,7 @@ TEST_CASE("a nurse cannot read the queue, countersign or request corrections, ea
     CHECK_FALSE(c.review.request_correction(nurse, id, "why").ok());
     CHECK_FALSE(c.review.open(nurse, id).ok());
     CHECK_FALSE(c.review.overview(nurse, year{2026} / 3 / 1, year{2026} / 3 / 31).ok());
-    CHECK_FALSE(c.audit.verify(nurse).ok());
+    CHECK_FALSE(c.audit.verify(nurse, c.audit.read_chain()).ok());
     CHECK(c.audited("refused") == 6);
     CHECK_FALSE(c.db->reviews().countersignature(id).value().has_value());
 
@@ -255,7 +255,7 @@ TEST_CASE("supervisors read the audit report by clinic days and verify the chain
     query.from = year{2026} / 3 / 11;
     query.to = year{2026} / 3 / 11;
     CHECK(c.audit.report(supervisor, query).value().total == 0);
-    const auto verified = c.audit.verify(supervisor);
+    const auto verified = c.audit.verify(supervisor, c.audit.read_chain());
     REQUIRE(verified.ok());
     CHECK(verified.value().ok);
     CHECK(c.audited("audit-report") == 2);  // each reading is on the trail

@@ -7,6 +7,7 @@
 #include "app/import_visits.hpp"
 #include "app/visit_service.hpp"
 #include "storage/database.hpp"
+#include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -26,6 +27,9 @@ namespace {
 const std::filesystem::path root =
     std::filesystem::temp_directory_path() / ("infusiondoc-faults-" + std::to_string(::getpid()));
 
+// After the sample visits' stops (edition 2 refuses to sign a time in the future).
+constexpr const char* after_the_visits = "2026-03-02T18:00:00Z";
+
 // A clinic with visit 1 signed and visit 2 a draft; each attempt starts from a copy of it.
 struct Template {
     std::filesystem::path dir = root / "template";
@@ -33,12 +37,13 @@ struct Template {
         std::filesystem::remove_all(root);
         std::filesystem::create_directories(dir);
         auto db = storage::Database::open(dir / "clinic.db").value();
-        app::VisitService service(db->visits(), db->audit(), test::repo_config());
-        const auto one = service.create(test::sample_visit(), "rn.okafor").value();
-        REQUIRE(service.sign(one, "rn.okafor").value().signed_visit);
+        test::TestClinic tc(after_the_visits, *db, test::repo_config());
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+        const auto one = tc.clinic().visits().create(nurse, test::sample_visit()).value();
+        REQUIRE(tc.clinic().visits().sign(nurse, one).value().signed_visit);
         core::Visit two = test::sample_visit(95);
         two.patient.id = "MRN-2002";
-        REQUIRE(service.create(two, "rn.okafor").ok());
+        REQUIRE(tc.clinic().visits().create(nurse, two).ok());
     }
 };
 
@@ -120,7 +125,12 @@ void all_faults(const std::string& name, const Operation& operation,
     for (Fault kind : {Fault::write, Fault::sync, Fault::rename}) every_point(name, kind, operation, after);
 }
 
-app::VisitService service(storage::Database& db) { return {db.visits(), db.audit(), test::repo_config()}; }
+// The clinic's use cases over a database under test, for rn.okafor (no users: the name acts unchecked).
+struct Over {
+    explicit Over(storage::Database& db) : tc(after_the_visits, db, test::repo_config()) {}
+    test::TestClinic tc;
+    app::Acting nurse = tc.clinic().without_users("rn.okafor");
+};
 
 }  // namespace
 
@@ -128,7 +138,8 @@ TEST_CASE("faults while signing: an error, or a signed visit, never half") {
     all_faults(
         "sign",
         [](storage::Database& db, const std::filesystem::path&) {
-            return outcome_of(service(db).sign(2, "rn.okafor"));
+            Over over(db);
+            return outcome_of(over.tc.clinic().visits().sign(over.nurse, 2));
         },
         [](storage::Database& db, bool ok) {
             const auto two = db.visits().load(2).value();
@@ -141,7 +152,9 @@ TEST_CASE("faults while amending") {
     all_faults(
         "amend",
         [](storage::Database& db, const std::filesystem::path&) {
-            return outcome_of(service(db).amend(1, test::sample_visit(95), "stop time corrected", "rn.okafor"));
+            Over over(db);
+            return outcome_of(
+                over.tc.clinic().visits().amend(over.nurse, 1, test::sample_visit(95), "stop time corrected"));
         },
         [](storage::Database& db, bool ok) {
             const auto one = db.visits().load(1).value();
@@ -156,8 +169,10 @@ TEST_CASE("faults while importing") {
         [](storage::Database& db, const std::filesystem::path&) {
             const std::filesystem::path file =
                 std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml";
-            const auto imported = app::import_files({file}, true, test::repo_config(), db.visits(),
-                                                    storage::Actor{"rn.okafor", "2026-03-02T15:00:00Z"}, {});
+            Over over(db);
+            const auto result = app::import_files(over.nurse, over.tc.clinic(), {file}, true, {});
+            if (!result) return Outcome{false, result.error().describe()};
+            const auto& imported = result.value();
             if (imported.size() == 1 && !imported[0].error) return Outcome{true, {}};
             return Outcome{
                 false, imported.empty() || !imported[0].error ? std::string("nothing") : imported[0].error->describe()};
@@ -175,8 +190,8 @@ TEST_CASE("faults while exporting: the lines go out once, in a batch that is del
             r.out = dir / "batch.csv";
             r.selection.from = std::chrono::year{2026} / 3 / 1;
             r.selection.to = std::chrono::year{2026} / 3 / 31;
-            return outcome_of(app::write_export(db.billing(), test::repo_config(), r,
-                                                  {"billing.chen", "2026-04-01T12:00:00Z"}, {}));
+            return outcome_of(
+                app::write_export(db.billing(), test::repo_config(), r, {"billing.chen", "2026-04-01T12:00:00Z"}, {}));
         },
         [](storage::Database& db, bool ok) {
             const auto batches = db.billing().batches(10).value();

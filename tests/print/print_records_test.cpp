@@ -72,7 +72,7 @@ struct Clinic {
         db = storage::Database::open(dir / "clinic.db").value();
         accounts =
             std::make_unique<app::Accounts>(db->users(), db->audit(), clock, storage::HashCost::test_only_minimal);
-        visits = std::make_unique<app::VisitService>(*db, config, storage::default_long_infusion_minutes);
+        visits = std::make_unique<app::VisitService>(*db, config, clinic_clock, storage::default_long_infusion_minutes);
         REQUIRE(app::seed_demo_users(*accounts).ok());
     }
     ~Clinic() {

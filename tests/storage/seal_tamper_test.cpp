@@ -5,6 +5,7 @@
 #include "app/review_service.hpp"
 #include "app/visit_service.hpp"
 #include "storage/store_fixture.hpp"
+#include "support/test_clinic.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -50,15 +51,17 @@ struct Record {
 
     Record() {
         auto db = storage::Database::open(file).value();
-        app::VisitService service(db->visits(), db->audit(), test::repo_config());
-        const auto one = service.create(test::sample_visit(), "rn.okafor").value();
-        REQUIRE(service.sign(one, "rn.okafor").value().signed_visit);
+        test::TestClinic tc("2026-03-02T18:00:00Z", *db, test::repo_config());  // after the visits' stops
+        app::VisitService& service = tc.clinic().visits();
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+        const auto one = service.create(nurse, test::sample_visit()).value();
+        REQUIRE(service.sign(nurse, one).value().signed_visit);
         core::Visit corrected = test::sample_visit(95);
-        REQUIRE(service.amend(one, corrected, "stop time corrected", "rn.okafor").ok());
+        REQUIRE(service.amend(nurse, one, corrected, "stop time corrected").ok());
         core::Visit second = test::sample_visit();
         second.patient.id = "MRN-2002";
-        const auto two = service.create(second, "rn.okafor").value();
-        REQUIRE(service.sign(two, "rn.okafor").value().signed_visit);
+        const auto two = service.create(nurse, second).value();
+        REQUIRE(service.sign(nurse, two).value().signed_visit);
         const storage::Actor supervisor{"sup.nakamura", "2026-03-03T10:00:00Z"};
         REQUIRE(db->reviews().add_site_care_note(two, {"", {"redness"}, 1, "small red patch"}, supervisor).ok());
         REQUIRE(db->reviews().countersign(two, "", supervisor).ok());
@@ -67,7 +70,7 @@ struct Record {
         request.selection.from = std::chrono::year{2026} / 3 / 1;
         request.selection.to = std::chrono::year{2026} / 3 / 31;
         auto exported = app::write_export(db->billing(), test::repo_config(), request,
-                                            {"billing.chen", "2026-04-01T12:00:00Z"}, {});
+                                          {"billing.chen", "2026-04-01T12:00:00Z"}, {});
         REQUIRE_MESSAGE(exported.ok(), (exported.ok() ? "" : exported.error().describe()));
         REQUIRE(exported.value().batch);
         REQUIRE(db->check().value().ok);
@@ -226,11 +229,12 @@ TEST_CASE("attack 5: a countersignature or review state inserted without audit i
     Record record;
     {
         auto db = storage::Database::open(record.file).value();
-        app::VisitService service(db->visits(), db->audit(), test::repo_config());
+        test::TestClinic tc("2026-03-02T18:00:00Z", *db, test::repo_config());
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
         third.patient.id = "MRN-3003";
-        const auto id = service.create(third, "rn.okafor").value();
+        const auto id = tc.clinic().visits().create(nurse, third).value();
         REQUIRE(id == 3);
-        REQUIRE(service.sign(id, "rn.okafor").value().signed_visit);
+        REQUIRE(tc.clinic().visits().sign(nurse, id).value().signed_visit);
     }
     SUBCASE("a countersignature") {
         REQUIRE(shell(record.file,

@@ -9,10 +9,19 @@ namespace infusion::test {
 
 TestClinic::TestClinic(std::string utc, std::unique_ptr<storage::Database> db) : now(std::move(utc)) {
     m_db = db ? std::move(db) : storage::Database::open_in_memory().value();
+    m_database = m_db.get();
     app::ClinicOptions options;
     options.clock = [this] { return now; };
     options.cost = storage::HashCost::test_only_minimal;
     m_clinic = std::make_unique<app::Clinic>(repo_config(), *m_db, options);
+}
+
+TestClinic::TestClinic(std::string utc, storage::Database& borrowed, const settings::Config& config)
+    : now(std::move(utc)), m_database(&borrowed) {
+    app::ClinicOptions options;
+    options.clock = [this] { return now; };
+    options.cost = storage::HashCost::test_only_minimal;
+    m_clinic = std::make_unique<app::Clinic>(config, borrowed, options);
 }
 
 app::Acting TestClinic::as(const std::string& user, const std::vector<app::Role>& roles) {
@@ -47,7 +56,7 @@ std::size_t TestClinic::audited(const std::string& action, const std::string& us
     storage::AuditFilter f;
     f.action = action;
     f.limit = 1000000;
-    auto rows = m_db->audit().entries(f);
+    auto rows = m_database->audit().entries(f);
     REQUIRE(rows.ok());
     std::size_t n = 0;
     for (const auto& row : rows.value()) n += user.empty() || row.actor == user ? 1U : 0U;

@@ -14,10 +14,12 @@ class TestClinic {
 public:
     // The clock reads `utc` until the test sets `now`.
     explicit TestClinic(std::string utc = "2026-03-02T14:00:00Z", std::unique_ptr<storage::Database> db = {});
+    // Over a database the test keeps (fault injection, files it reopens), with `config`'s rules.
+    TestClinic(std::string utc, storage::Database& borrowed, const settings::Config& config);
 
     std::string now;
     app::Clinic& clinic() { return *m_clinic; }
-    storage::Database& db() { return *m_db; }
+    storage::Database& db() { return *m_database; }
 
     // Signs `user` in, made on first use by the administrator "admin" (created first) with `roles` and
     // the password "<user>-password-1"; an empty `roles` makes an account with no role at all
@@ -30,7 +32,8 @@ public:
     std::size_t audited(const std::string& action, const std::string& user = {});
 
 private:
-    std::unique_ptr<storage::Database> m_db;
+    std::unique_ptr<storage::Database> m_db;  // empty over a borrowed database
+    storage::Database* m_database = nullptr;
     std::unique_ptr<app::Clinic> m_clinic;
     std::map<std::string, std::string> m_passwords;
 };

@@ -13,9 +13,9 @@ namespace {
 storage::VisitId signed_visit(test::UiDriver& d, const std::string& mrn) {
     core::Visit v = test::sample_visit(75);
     v.patient.id = mrn;
-    auto& service = d.state().service;
-    const auto id = service.create(v, v.clinician).value();
-    REQUIRE(service.sign(id, v.clinician).value().signed_visit);
+    const app::Acting nurse = d.test_clinic().as(v.clinician, {app::Role::nurse});
+    const auto id = d.clinic().visits().create(nurse, v).value();
+    REQUIRE(d.clinic().visits().sign(nurse, id).value().signed_visit);
     return id;
 }
 

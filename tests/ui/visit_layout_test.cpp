@@ -20,7 +20,7 @@ storage::VisitId stored_visit(test::UiDriver& d, const std::string& mrn, const s
     v.pump_setups[0].start = test::at(2026, 3, day, 9, 0);
     v.pump_setups[0].stop = v.pump_setups[0].start;
     v.pump_setups[0].stop->local += std::chrono::minutes{75};
-    return d.state().service.create(v, "rn.okafor").value();
+    return d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).value();
 }
 
 }  // namespace
@@ -98,7 +98,7 @@ TEST_CASE("a site used yesterday warns when chosen again, and the least recently
     today.patient.id = "MRN-790005";
     today.patient.name = "Dube, Sipho";
     today.pump_setups[0].sites.clear();
-    const auto id = d.state().service.create(today, "rn.okafor").value();
+    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), today).value();
     d.state().open_visit(id);
     d.frames(3);
     CHECK(d.visible("map.suggested"));
@@ -115,7 +115,7 @@ TEST_CASE("the body map by keyboard: + Needle focuses the suggested site, Enter 
     core::Visit v = test::sample_visit(75);
     v.patient.id = "MRN-790006";
     v.pump_setups[0].sites.clear();
-    const auto id = d.state().service.create(v, "rn.okafor").value();
+    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).value();
     d.state().open_visit(id);
     d.frames(3);
     d.click("pump_setups[0].add_needle");
