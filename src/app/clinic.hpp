@@ -88,6 +88,10 @@ public:
     [[nodiscard]] double lock_after_minutes() const;
     // Days a site rests after use before the body map stops warning about it ([sites] rest_days).
     [[nodiscard]] int site_rest_days() const { return m_config.site_rest_days; }
+    // How far a documented time may lie ahead of the clock before it counts as in the future (coding rules).
+    [[nodiscard]] std::chrono::seconds clock_skew() const {
+        return std::chrono::seconds{m_config.rules.clock_skew_seconds};
+    }
     [[nodiscard]] const std::filesystem::path& file() const;
     [[nodiscard]] int schema_version() const;
     // For app/ code that needs the whole configuration (coding files, the demo generator).

@@ -101,7 +101,7 @@ std::string display(const core::WallTime& t, std::chrono::year_month_day day) {
 std::string refusal(const AppState& state, core::Instant at, const std::string& zone) {
     const core::Instant now = state.now();
     // The clinic's allowance (coding rules [signing] clock_skew_minutes), the one signing checks with.
-    if (!core::later_than_now(at, now, std::chrono::seconds{state.config.rules.clock_skew_seconds})) return {};
+    if (!core::later_than_now(at, now, state.clinic.clock_skew())) return {};
     return "Later than now (" + core::format_stamp(now, zone) +
            "): a time is documented once it has happened. Not saved.";
 }
