@@ -1,7 +1,6 @@
 #include "app/clinic.hpp"
 
 #include "app/config_locator.hpp"
-#include "app/demo_users.hpp"
 
 #include <cstdlib>
 
@@ -81,7 +80,22 @@ std::vector<Delivery> Clinic::finish_interrupted_exports(const std::string& work
     return deliveries ? std::move(deliveries.value()) : std::vector<Delivery>{};
 }
 
-bool Clinic::is_demo() const { return is_demo_database(m_db.users()); }
+bool Clinic::is_demo() const {
+    const auto kind = m_db.facts().get(std::string(storage::kind_fact));
+    return kind && kind.value() == storage::demo_kind;
+}
+
+core::Status Clinic::make_demo(const Acting& who) {
+    if (auto ok = who.require(Role::admin, "make the database a demo database"); !ok) return ok;
+    auto done = m_db.facts().record(std::string(storage::kind_fact), std::string(storage::demo_kind),
+                                    /*only_on_new_database=*/true, who.actor());
+    if (!done && done.error().kind == core::ErrorKind::refused) {
+        return who.refuse("make " + m_db.file().string() + " a demo database",
+                          "it is a clinic's database (it has users or visits); demo data goes into a new database "
+                          "only, e.g. infusiondoc --db demo.db demo-data");
+    }
+    return done;
+}
 
 const core::ClinicSettings& Clinic::settings() const { return m_config.clinic; }
 const core::SiteCatalog& Clinic::sites() const { return m_config.sites; }

@@ -79,6 +79,9 @@ public:
     [[nodiscard]] std::vector<Delivery> finish_interrupted_exports(const std::string& workstation_user);
     // A database made for demonstrations (demo-data, `users demo`): a stored fact, set when created.
     [[nodiscard]] bool is_demo() const;
+    // Makes a new database (no user, no visit yet) a demo database, for good; audited. Anything else
+    // is refused: a clinic's database never becomes a demo one, nor a demo one a clinic's.
+    [[nodiscard]] core::Status make_demo(const Acting& who);
 
     // ---- what the screens show ----
     [[nodiscard]] const ClinicClock& clock() const { return m_clock; }

@@ -1,7 +1,7 @@
 // `infusiondoc demo-data --visits N [--seed S] [--days D]`: realistic synthetic visits for demos, tests
 // and benchmarks, ending today.
-#include "app/demo_users.hpp"
-#include "app/seed_demo.hpp"
+#include "demo/demo_database.hpp"
+#include "demo/seed_demo.hpp"
 #include "cli/commands.hpp"
 
 #include <unistd.h>
@@ -31,36 +31,32 @@ void add_demo_command(CLI::App& program, std::vector<Command>& commands) {
         {sub, [options](CommandContext& ctx) {
              app::Clinic* clinic = ctx.clinic();
              if (clinic == nullptr) return exit_error;
-             // A new database gets the demo users too (docs/users.md); an existing clinic's database
-             // takes synthetic visits only from an administrator (checked by app::seed_demo).
-             app::Accounts& accounts = clinic->accounts();
-             const bool fresh = !accounts.has_users();
+             // A new database becomes a demo database with the demo users (docs/users.md); demo data
+             // goes into a demo database only (app::Clinic::make_demo, demo::seed_demo).
+             const bool fresh = !clinic->accounts().has_users();
              const app::Acting* who = ctx.acting();
              if (who == nullptr) return exit_error;
+             if (fresh) {
+                 if (auto made = demo::make_demo_database(*who, *clinic); !made) return ctx.fail(made.error());
+                 ctx.out << "a new demo database with the demo users (passwords in docs/users.md)\n";
+             }
              const auto today = who->today();
              const int days = options->days > 0 ? options->days
                                                 : static_cast<int>(std::max<std::uint64_t>(14, options->visits / 250));
-             app::DemoOptions demo;
-             demo.seed = options->seed;
-             demo.visits = options->visits;
-             demo.last_day = today;
-             demo.first_day = std::chrono::sys_days{today} - std::chrono::days{days - 1};
-             demo.time_zone = clinic->settings().time_zone;
+             demo::DemoOptions plan;
+             plan.seed = options->seed;
+             plan.visits = options->visits;
+             plan.last_day = today;
+             plan.first_day = std::chrono::sys_days{today} - std::chrono::days{days - 1};
+             plan.time_zone = clinic->settings().time_zone;
              const bool tty = ::isatty(STDERR_FILENO) != 0;
              const auto started = std::chrono::steady_clock::now();
-             auto summary = app::seed_demo(*who, *clinic, demo, [&](std::uint64_t done) {
+             auto summary = demo::seed_demo(*who, *clinic, plan, [&](std::uint64_t done) {
                  if (tty) ctx.err << "\r" << done << " / " << options->visits << " visits" << std::flush;
              });
              if (tty) ctx.err << "\n";
              if (!summary) return ctx.fail(summary.error());
              const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-             if (fresh) {
-                 if (auto seeded = app::seed_demo_users(accounts); !seeded) {
-                     ctx.err << seeded.error().describe() << "\n";
-                     return exit_error;
-                 }
-                 ctx.out << "demo users created (passwords in docs/users.md)\n";
-             }
              const auto& s = summary.value();
              ctx.out << s.visits << " demo visits in " << clinic->file().string() << " (" << s.signed_visits
                      << " signed, " << s.drafts << " drafts) over " << days << " days, " << std::fixed

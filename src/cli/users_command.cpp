@@ -4,7 +4,7 @@
 // Passwords are never taken from an option's value, never printed, never written to the audit log.
 #include "app/account_rules.hpp"
 #include "app/accounts.hpp"
-#include "app/demo_users.hpp"
+#include "demo/demo_database.hpp"
 #include "cli/commands.hpp"
 #include "cli/password_input.hpp"
 
@@ -144,10 +144,12 @@ int run_passwd(CommandContext& ctx, app::Accounts& accounts, const UsersOptions&
     return report(ctx, accounts.set_password(*who, name, password->text), "password changed for " + name);
 }
 
-int run_demo(CommandContext& ctx, app::Accounts& accounts) {
-    if (auto seeded = app::seed_demo_users(accounts); !seeded) return fail(ctx, seeded.error().describe());
+int run_demo(CommandContext& ctx, app::Clinic& clinic) {
+    const app::Acting* who = ctx.acting();
+    if (who == nullptr) return exit_error;
+    if (auto made = demo::make_demo_database(*who, clinic); !made) return ctx.fail(made.error());
     ctx.out << "demo users added:";
-    for (const auto& u : app::demo_users())
+    for (const auto& u : demo::demo_users())
         ctx.out << " " << u.username << " (" << app::roles_to_string(u.roles) << ")";
     ctx.out << "\ntheir passwords are listed in docs/users.md; for demonstrations only\n";
     return exit_ok;
@@ -219,12 +221,12 @@ void add_users_commands(CLI::App& program, std::vector<Command>& commands) {
     passwd_cmd->add_option("--new-password-file", o->new_password_file, new_password_help);
 
     CLI::App* demo_cmd =
-        users->add_subcommand("demo", "Add the demo users of docs/users.md to a database without users");
+        users->add_subcommand("demo", "Make a new database a demo database with the demo users of docs/users.md");
     demo_cmd->fallthrough();
     commands.push_back({demo_cmd, [](CommandContext& ctx) {
                             app::Clinic* clinic = ctx.clinic();
                             if (clinic == nullptr) return exit_error;
-                            return run_demo(ctx, clinic->accounts());
+                            return run_demo(ctx, *clinic);
                         }});
 }
 

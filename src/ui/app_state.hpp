@@ -113,6 +113,9 @@ struct SignInState {
     std::string message;
     bool locked = false;
     double last_activity = 0.0;  // ImGui time of the last input
+    // "role: user / password" of a demo database's accounts that still have their documented password;
+    // read when the sign-in screen is first drawn after a sign-out.
+    std::optional<std::vector<std::string>> demo_accounts;
 };
 
 struct WorklistScreenState {

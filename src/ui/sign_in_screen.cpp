@@ -2,7 +2,7 @@
 #include "ui/sign_in_screen.hpp"
 
 #include "app/clock.hpp"
-#include "app/demo_users.hpp"
+#include "demo/demo_database.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui_stdlib.h>
@@ -100,12 +100,19 @@ void draw_sign_in_screen(AppState& state) {
     } else {
         draw_first_admin(state);
     }
-    if (state.clinic.accounts().has_users() && state.clinic.is_demo()) {
+    // A demo database's accounts that still have their documented passwords (read once per screen).
+    if (!state.sign_in.demo_accounts) {
+        state.sign_in.demo_accounts.emplace();
+        for (const auto& u : demo::accounts_with_demo_passwords(state.clinic)) {
+            if (u.username == "admin" || u.username == "rn.lindqvist") continue;  // one per role is enough
+            state.sign_in.demo_accounts->push_back(app::roles_to_string(u.roles) + ": " + u.username + " / " +
+                                                   u.password);
+        }
+    }
+    if (!state.sign_in.demo_accounts->empty()) {
         ImGui::Spacing();
         ImGui::TextColored(muted_colour(), "Demo database:");
-        ImGui::TextColored(muted_colour(), "Nurse: rn.okafor / nurse-demo-1");
-        ImGui::TextColored(muted_colour(), "Biller: billing.chen / biller-demo-1");
-        ImGui::TextColored(muted_colour(), "Supervisor: sup.nakamura / supervisor-demo-1");
+        for (const auto& line : *state.sign_in.demo_accounts) ImGui::TextColored(muted_colour(), "%s", line.c_str());
     }
     if (!state.sign_in.message.empty()) {
         ImGui::PushTextWrapPos(0.0F);

@@ -156,6 +156,22 @@ std::vector<Row> rows() {
              return std::vector<std::string>{"users", "list"};
          },
          {R, R, R, A, R}},
+        {"export batches",
+         [](Clinic&, const std::string&) {
+             return std::vector<std::string>{"export", "batches"};
+         },
+         {R, A, R, A, R}},
+        // A clinic's database takes no synthetic visits and never becomes a demo database, whoever asks.
+        {"demo-data",
+         [](Clinic&, const std::string&) {
+             return std::vector<std::string>{"demo-data", "--visits", "5"};
+         },
+         {R, R, R, R, R}},
+        {"users demo",
+         [](Clinic&, const std::string&) {
+             return std::vector<std::string>{"users", "demo"};
+         },
+         {R, R, R, R, R}},
     };
 }
 

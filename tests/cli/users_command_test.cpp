@@ -2,7 +2,7 @@
 // statuses, and that no password ever reaches stdout, stderr or the audit log. The database is seeded
 // with the demo users at the test-only Argon2id cost; what the command itself hashes uses the real cost.
 #include "app/accounts.hpp"
-#include "app/demo_users.hpp"
+#include "demo/demo_users.hpp"
 #include "cli/cli.hpp"
 
 #include "support/cli_run.hpp"
@@ -46,7 +46,7 @@ public:
         auto database = storage::Database::open(db()).value();
         app::Accounts accounts(database->users(), database->audit(), app::utc_now,
                                storage::HashCost::test_only_minimal);
-        REQUIRE(app::seed_demo_users(accounts).ok());
+        REQUIRE(demo::seed_demo_users(accounts).ok());
     }
     // A file holding `password` and a newline, with the given mode.
     std::string password_file(const std::string& name, const std::string& password, unsigned mode = 0600) {
@@ -70,7 +70,7 @@ public:
         std::vector<std::string> texts = m_outputs;
         for (const auto& row : database->audit().entries(all).value()) texts.push_back(row.actor + " " + row.detail);
         std::vector<std::string> secrets = m_passwords;
-        for (const auto& u : app::demo_users()) secrets.push_back(u.password);
+        for (const auto& u : demo::demo_users()) secrets.push_back(u.password);
         for (const auto& text : texts) {
             CHECK(text.find("$argon2") == std::string::npos);
             for (const auto& secret : secrets) {
@@ -204,7 +204,7 @@ TEST_CASE("users: a nurse is refused (exit 2), as are a wrong password and bad i
     w.check_no_password_leaked();
 }
 
-TEST_CASE("users: the first user of an empty database is an administrator, demo users need an empty one") {
+TEST_CASE("users: the first user of an empty database is an administrator, demo users need a new database") {
     Workspace w;
     const auto boss_pw = w.password_file("boss", "the boss password");
     const auto not_admin = w.run({"users", "add", "boss", "--roles", "nurse", "--new-password-file", boss_pw});
@@ -218,8 +218,9 @@ TEST_CASE("users: the first user of an empty database is an administrator, demo 
     CHECK(listed.status == 0);
     CHECK(contains(listed.out, "nurse,admin"));
 
-    const auto demo = w.run({"users", "demo"});
+    // A clinic's database (it has users) never becomes a demo one, even for its administrator.
+    const auto demo = w.run({"--user", "boss", "--password-file", boss_pw, "users", "demo"});
     CHECK(demo.status == 2);
-    CHECK(contains(demo.err, "users already"));
+    CHECK(contains(demo.err, "it is a clinic's database"));
     w.check_no_password_leaked();
 }

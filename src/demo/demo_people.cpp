@@ -7,7 +7,7 @@
 //   3. The clinic's catalogs
 //   4. Patients: stable MRN, name, regimen and site rotation
 //   5. Taking sites for a visit
-#include "app/demo_people.hpp"
+#include "demo/demo_people.hpp"
 
 #include <algorithm>
 #include <array>
@@ -17,7 +17,7 @@
 #include <string_view>
 #include <utility>
 
-namespace infusion::app::demo {
+namespace infusion::demo::detail {
 namespace {
 
 using std::chrono::days;
@@ -320,4 +320,4 @@ std::vector<std::size_t> take_sites(DemoPatient& p, std::size_t count, std::vect
     return out;
 }
 
-}  // namespace infusion::app::demo
+}  // namespace infusion::demo::detail

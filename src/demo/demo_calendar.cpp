@@ -5,13 +5,13 @@
 //   2. Daylight-saving change days
 //   3. Visits per day
 //   4. Clock
-#include "app/demo_calendar.hpp"
+#include "demo/demo_calendar.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 
-namespace infusion::app::demo {
+namespace infusion::demo::detail {
 namespace {
 
 using std::chrono::days;
@@ -154,4 +154,4 @@ core::WallTime Clock::at(int minute) const {
     return t;
 }
 
-}  // namespace infusion::app::demo
+}  // namespace infusion::demo::detail

@@ -8,11 +8,11 @@
 //   2. One visit: substance, set-ups and sites, times, notes
 //   3. The next visit: its day and start time
 //   4. DemoVisitGenerator
-#include "app/demo_visits.hpp"
+#include "demo/demo_visits.hpp"
 
-#include "app/demo_calendar.hpp"
-#include "app/demo_people.hpp"
-#include "app/demo_random.hpp"
+#include "demo/demo_calendar.hpp"
+#include "demo/demo_people.hpp"
+#include "demo/demo_random.hpp"
 
 #include <algorithm>
 #include <array>
@@ -23,21 +23,21 @@
 #include <string_view>
 #include <utility>
 
-namespace infusion::app {
+namespace infusion::demo {
 
-using demo::Clock;
-using demo::Day;
-using demo::DemoPatient;
-using demo::Product;
-using demo::ProductSpec;
-using demo::Regimen;
+using detail::Clock;
+using detail::Day;
+using detail::DemoPatient;
+using detail::Product;
+using detail::ProductSpec;
+using detail::Regimen;
 using std::chrono::local_days;
 
 // ---- 1. The generator's state -------------------------------------------------------------------
 struct DemoVisitGenerator::State {
     DemoOptions options;
-    demo::Rng rng;
-    demo::Clinic clinic;
+    detail::Rng rng;
+    detail::Clinic clinic;
     std::vector<DemoPatient> patients;
     std::vector<std::size_t> order;  // visit k is for patients[order[k % size]]: regular intervals
     std::vector<Day> range;
@@ -61,20 +61,20 @@ DemoVisitGenerator::State::State(DemoOptions opts, const core::SubstanceCatalog&
     const local_days first{o.first_day};
     const local_days last{o.last_day};
     if ((last - first).count() > 36525) throw std::invalid_argument("demo visits: the range is over 100 years");
-    if (demo::resolve_local(demo::reading(first, 12 * 60), o.time_zone).status == core::TimeResolution::unknown_zone) {
+    if (detail::resolve_local(detail::reading(first, 12 * 60), o.time_zone).status == core::TimeResolution::unknown_zone) {
         throw std::invalid_argument("demo visits: unknown time zone '" + o.time_zone + "'");
     }
     if (options.nurses.empty()) options.nurses = DemoOptions{}.nurses;
     if (options.visits == 0) options.visits = DemoOptions{}.visits;
-    clinic = demo::load_clinic(substances, sites);
+    clinic = detail::load_clinic(substances, sites);
 
-    range = demo::plan_days(first, last, options.time_zone, options.visits);
+    range = detail::plan_days(first, last, options.time_zone, options.visits);
 
     constexpr std::uint64_t max_patients = 500000;  // MRNs are 6 digits: keep drawing them cheap
     const std::uint64_t wanted = options.patients > 0 ? static_cast<std::uint64_t>(options.patients)
                                                       : std::max<std::uint64_t>(5, options.visits / 20);
     const std::size_t count = static_cast<std::size_t>(std::min(wanted, max_patients));
-    patients = demo::make_patients(rng, clinic, options.nurses, first, count);
+    patients = detail::make_patients(rng, clinic, options.nurses, first, count);
     order.resize(count);
     for (std::size_t i = 0; i < count; ++i) order[i] = i;
     rng.shuffle(order);
@@ -121,13 +121,13 @@ core::Visit DemoVisitGenerator::State::make_visit(const Day& today, int start) {
     // Substance: a standing order, so the same dose each time; a new lot now and then.
     core::Substance substance;
     substance.name = product.name;
-    if (rng.chance(0.2)) p.lot = demo::make_lot(rng, spec.lot);
+    if (rng.chance(0.2)) p.lot = detail::make_lot(rng, spec.lot);
     substance.lot = p.lot;
     int sites_first = p.sites;
     int length = 0;
     if (p.hydration) {
         static constexpr std::array<int, 4> volumes{500, 750, 1000, 1000};
-        const int volume = demo::pick_any(rng, volumes);
+        const int volume = detail::pick_any(rng, volumes);
         substance.dose = volume;
         substance.unit = core::DoseUnit::mL;
         sites_first = volume >= 750 ? 2 : 1;
@@ -138,7 +138,7 @@ core::Visit DemoVisitGenerator::State::make_visit(const Day& today, int start) {
         substance.unit = core::DoseUnit::g;
         substance.ndc = p.ndc;
         static constexpr std::array<double, 3> discarded{0.5, 1.0, 2.0};
-        substance.wasted = rng.chance(0.06) ? demo::pick_any(rng, discarded) : 0.0;
+        substance.wasted = rng.chance(0.06) ? detail::pick_any(rng, discarded) : 0.0;
         const bool monthly = spec.regimen == Regimen::monthly;
         length = std::clamp(p.usual_minutes + rng.between(-8, 8), monthly ? 90 : 45, monthly ? 180 : 150);
     }
@@ -155,12 +155,12 @@ core::Visit DemoVisitGenerator::State::make_visit(const Day& today, int start) {
     first.set_up_at = clock.at(start - rng.between(5, 10));
     first.start = clock.at(start);
     const int stop_first = start + length;
-    for (const std::size_t site : demo::take_sites(p, static_cast<std::size_t>(sites_first), used)) {
+    for (const std::size_t site : detail::take_sites(p, static_cast<std::size_t>(sites_first), used)) {
         first.sites.push_back(make_site(site, p, aspiration));
     }
     if (!not_checked && rng.chance(0.02)) {
         // Blood on aspiration: that needle comes out, a new one goes in elsewhere on the same pump.
-        const auto replacement = demo::take_sites(p, 1, used);
+        const auto replacement = detail::take_sites(p, 1, used);
         if (!replacement.empty()) {
             const std::size_t bad = rng.index(first.sites.size());
             first.sites[bad].aspiration = core::Aspiration::blood;
@@ -181,7 +181,7 @@ core::Visit DemoVisitGenerator::State::make_visit(const Day& today, int start) {
     // A second pump set-up at new sites (practice.md step 8): volume split or a new syringe.
     if (rng.chance(0.12)) {
         const int wanted = rng.between(1, std::min(2, spec.max_sites));
-        const auto sites = demo::take_sites(p, static_cast<std::size_t>(wanted), used);
+        const auto sites = detail::take_sites(p, static_cast<std::size_t>(wanted), used);
         if (!sites.empty()) {
             core::PumpSetup second;
             second.pump = p.pump;
@@ -218,7 +218,7 @@ core::Visit DemoVisitGenerator::State::make_visit(const Day& today, int start) {
             ": no redness or swelling.", ": no redness or swelling. Patient comfortable.",
             ": sites intact, no leaking; vital signs stable.", ": expected mild swelling, no redness."};
         notes.push_back({start + after, core::NoteKind::monitoring,
-                         "Sites checked at " + minutes_text(after) + std::string(demo::pick_any(rng, checks))});
+                         "Sites checked at " + minutes_text(after) + std::string(detail::pick_any(rng, checks))});
     }
     const std::string& where = v.pump_setups.front().sites.back().location;  // always a usable site
     if (rng.chance(0.08)) {
@@ -230,7 +230,7 @@ core::Visit DemoVisitGenerator::State::make_visit(const Day& today, int start) {
                 "Small leak at the " + where + " needle; dressing reinforced.",
                 "Induration at " + where + ", " + size + ", non-tender; patient reassured."};
             notes.push_back(
-                {stop_first + rng.between(0, 5), core::NoteKind::site_condition, demo::pick_any(rng, conditions)});
+                {stop_first + rng.between(0, 5), core::NoteKind::site_condition, detail::pick_any(rng, conditions)});
         } else {
             const int after = rng.between(20, length - 5);
             const std::string when = " at " + minutes_text(after);
@@ -239,7 +239,7 @@ core::Visit DemoVisitGenerator::State::make_visit(const Day& today, int start) {
                 "Mild nausea" + when + "; vital signs stable, resolved by end of infusion.",
                 "Fatigue and chills" + when + "; temperature 99.5 F, monitored.",
                 "Localized hives near " + where + when + "; diphenhydramine 25 mg PO per order, resolved."};
-            notes.push_back({start + after, core::NoteKind::reaction, demo::pick_any(rng, reactions)});
+            notes.push_back({start + after, core::NoteKind::reaction, detail::pick_any(rng, reactions)});
         }
     }
     if (stopped && rng.chance(0.6)) {
@@ -253,7 +253,7 @@ core::Visit DemoVisitGenerator::State::make_visit(const Day& today, int start) {
                 "Next infusion in 7 days; rotate sites as planned.",
                 "Site care reviewed: cool compress for swelling; report fever or swelling over 5 cm.",
                 "Keep the infusion log and drink fluids today."};
-            text = demo::pick_any(rng, advice);
+            text = detail::pick_any(rng, advice);
         }
         notes.push_back({last_stop + rng.between(0, 8), core::NoteKind::instructions, std::string(text)});
     }
@@ -303,4 +303,4 @@ core::Visit DemoVisitGenerator::next() { return m_state->next(); }
 
 std::uint64_t DemoVisitGenerator::produced() const { return m_state->produced; }
 
-}  // namespace infusion::app
+}  // namespace infusion::demo

@@ -2,7 +2,7 @@
 // The people of the demo visits (see demo_visits.hpp): the clinic's products and sites as its catalogs
 // spell them, and patients with a stable MRN, name, regimen (product, dose, pump, needle, lot) and a
 // site rotation. The numbers are plausibility choices for demos, not billing rules.
-#include "app/demo_random.hpp"
+#include "demo/demo_random.hpp"
 #include "core/catalog.hpp"
 #include "core/visit.hpp"
 
@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace infusion::app::demo {
+namespace infusion::demo::detail {
 
 enum class Regimen { weekly, monthly, hydration };
 enum class LotStyle { csl, takeda, grifols, octapharma, fluids };
@@ -77,4 +77,4 @@ std::vector<std::size_t> take_sites(DemoPatient& p, std::size_t count, std::vect
 // A plausible, invented lot number in the manufacturer's style.
 std::string make_lot(Rng& rng, LotStyle style);
 
-}  // namespace infusion::app::demo
+}  // namespace infusion::demo::detail

@@ -1,14 +1,19 @@
-#include "app/seed_demo.hpp"
+#include "demo/seed_demo.hpp"
 
 #include "core/signing_policy.hpp"
 
 #include <stdexcept>
 
-namespace infusion::app {
+namespace infusion::demo {
 
-core::Result<SeedSummary> seed_demo(const Acting& who, Clinic& clinic, const DemoOptions& options,
+core::Result<SeedSummary> seed_demo(const app::Acting& who, app::Clinic& clinic, const DemoOptions& options,
                                     const std::function<void(std::uint64_t)>& progress) {
-    if (auto ok = who.require(Role::admin, "add demo data"); !ok) return ok.error();
+    if (auto ok = who.require(app::Role::admin, "add demo data"); !ok) return ok.error();
+    if (!clinic.is_demo()) {
+        return who.refuse("add synthetic visits to " + clinic.file().string(),
+                          "it is a clinic's database, not one made by demo-data: synthetic visits would reach its "
+                          "billing export");
+    }
     storage::VisitStore& store = clinic.database().visits();
     const settings::Config& config = clinic.config();
     const storage::Actor actor = who.actor();
@@ -25,7 +30,7 @@ core::Result<SeedSummary> seed_demo(const Acting& who, Clinic& clinic, const Dem
                 storage::VisitStore::NewVisit item{std::move(visit), std::nullopt};
                 const auto day = core::first_start_date(item.visit);
                 if (day && *day < options.last_day) {
-                    auto coding = signed_coding(item.visit, config);
+                    auto coding = app::signed_coding(item.visit, config);
                     if (!core::any_blocks_signing(coding.problems)) item.sign = std::move(coding);
                 }
                 batch.push_back(std::move(item));
@@ -44,4 +49,4 @@ core::Result<SeedSummary> seed_demo(const Acting& who, Clinic& clinic, const Dem
     return summary;
 }
 
-}  // namespace infusion::app
+}  // namespace infusion::demo

@@ -1,20 +1,20 @@
-#include "app/demo_users.hpp"
+#include "demo/demo_users.hpp"
 
-namespace infusion::app {
+namespace infusion::demo {
 
 const std::vector<DemoUser>& demo_users() {
     // Keep in step with docs/users.md, which is where people look these up.
     static const std::vector<DemoUser> all{
-        {"admin", "Demo Administrator", {Role::admin}, "admin-demo-1"},
-        {"rn.okafor", "Adaeze Okafor, RN", {Role::nurse}, "nurse-demo-1"},
-        {"rn.lindqvist", "Maja Lindqvist, RN", {Role::nurse}, "nurse-demo-2"},
-        {"billing.chen", "Wei Chen (billing)", {Role::biller}, "biller-demo-1"},
-        {"sup.nakamura", "Haruto Nakamura, RN (supervisor)", {Role::nurse, Role::supervisor}, "supervisor-demo-1"},
+        {"admin", "Demo Administrator", {app::Role::admin}, "admin-demo-1"},
+        {"rn.okafor", "Adaeze Okafor, RN", {app::Role::nurse}, "nurse-demo-1"},
+        {"rn.lindqvist", "Maja Lindqvist, RN", {app::Role::nurse}, "nurse-demo-2"},
+        {"billing.chen", "Wei Chen (billing)", {app::Role::biller}, "biller-demo-1"},
+        {"sup.nakamura", "Haruto Nakamura, RN (supervisor)", {app::Role::nurse, app::Role::supervisor}, "supervisor-demo-1"},
     };
     return all;
 }
 
-core::Status seed_demo_users(Accounts& accounts) {
+core::Status seed_demo_users(app::Accounts& accounts) {
     if (accounts.has_users()) {
         return core::Error{
             "the database has users already: demo users are only added to a database without users", "", {}};
@@ -31,9 +31,4 @@ core::Status seed_demo_users(Accounts& accounts) {
     return core::Done{};
 }
 
-bool is_demo_database(storage::UserStore& users) {
-    auto admin = users.find("admin");
-    return admin && admin.value() && admin.value()->display_name == demo_users().front().display_name;
-}
-
-}  // namespace infusion::app
+}  // namespace infusion::demo

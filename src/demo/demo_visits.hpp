@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace infusion::app {
+namespace infusion::demo {
 
 struct DemoOptions {
     std::uint64_t seed = 42;
@@ -53,4 +53,4 @@ private:
     std::unique_ptr<State> m_state;
 };
 
-}  // namespace infusion::app
+}  // namespace infusion::demo

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace infusion::app::demo {
+namespace infusion::demo::detail {
 
 struct DstChange {
     int transition_minute = 0;      // elapsed minutes from local midnight to the change
@@ -45,4 +45,4 @@ struct Clock {
     [[nodiscard]] core::WallTime at(int minute) const;
 };
 
-}  // namespace infusion::app::demo
+}  // namespace infusion::demo::detail

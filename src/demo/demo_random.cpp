@@ -1,7 +1,7 @@
 // Random draws for the demo visits (see demo_random.hpp).
-#include "app/demo_random.hpp"
+#include "demo/demo_random.hpp"
 
-namespace infusion::app::demo {
+namespace infusion::demo::detail {
 
 std::uint64_t Rng::below(std::uint64_t n) {
     const std::uint64_t threshold = (std::uint64_t{0} - n) % n;  // 2^64 mod n
@@ -24,4 +24,4 @@ std::string digits(Rng& rng, int count) {
     return out;
 }
 
-}  // namespace infusion::app::demo
+}  // namespace infusion::demo::detail

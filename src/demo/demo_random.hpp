@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace infusion::app::demo {
+namespace infusion::demo::detail {
 
 class Rng {
 public:
@@ -57,4 +57,4 @@ const T& pick_any(Rng& rng, const std::array<T, N>& items) {
 // `count` decimal digits, one draw each.
 std::string digits(Rng& rng, int count);
 
-}  // namespace infusion::app::demo
+}  // namespace infusion::demo::detail

@@ -1,0 +1,41 @@
+#include "demo/demo_database.hpp"
+
+namespace infusion::demo {
+namespace {
+
+std::string password_fact(const std::string& username) { return "demo-password:" + username; }
+
+}  // namespace
+
+core::Status make_demo_database(const app::Acting& who, app::Clinic& clinic) {
+    if (auto made = clinic.make_demo(who); !made) return made;
+    if (auto seeded = seed_demo_users(clinic.accounts()); !seeded) return seeded;
+    storage::Database& db = clinic.database();
+    for (const auto& u : demo_users()) {
+        auto user = db.users().find(u.username);
+        if (!user) return user.error();
+        if (!user.value()) continue;
+        if (auto recorded =
+                db.facts().record(password_fact(u.username), user.value()->password_hash, false, who.actor());
+            !recorded) {
+            return recorded;
+        }
+    }
+    return core::Done{};
+}
+
+std::vector<DemoUser> accounts_with_demo_passwords(app::Clinic& clinic) {
+    std::vector<DemoUser> out;
+    if (!clinic.is_demo()) return out;
+    storage::Database& db = clinic.database();
+    for (const auto& u : demo_users()) {
+        const auto made = db.facts().get(password_fact(u.username));
+        const auto user = db.users().find(u.username);
+        if (!made || !made.value() || !user || !user.value()) continue;
+        // A new password is hashed with a new salt: any change shows, without verifying a password.
+        if (!user.value()->disabled && user.value()->password_hash == *made.value()) out.push_back(u);
+    }
+    return out;
+}
+
+}  // namespace infusion::demo

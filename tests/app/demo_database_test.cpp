@@ -1,0 +1,79 @@
+// A demo database is a stored fact made when the database is new: demo-data and `users demo` refuse a
+// clinic's database (its export must never carry synthetic visits), and the sign-in screen lists only
+// the demo accounts that still have their documented passwords.
+#include "demo/demo_database.hpp"
+#include "demo/seed_demo.hpp"
+#include "support/test_clinic.hpp"
+#include "support/test_support.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace infusion;
+
+namespace {
+
+demo::DemoOptions few_visits(const app::Acting& who) {
+    demo::DemoOptions plan;
+    plan.visits = 20;
+    plan.last_day = who.today();
+    plan.first_day = std::chrono::sys_days{who.today()} - std::chrono::days{6};
+    return plan;
+}
+
+std::vector<std::string> usernames(const std::vector<demo::DemoUser>& users) {
+    std::vector<std::string> out;
+    for (const auto& u : users) out.push_back(u.username);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("demo: a new database becomes a demo database with its users, and takes synthetic visits") {
+    test::TestClinic tc;
+    CHECK_FALSE(tc.clinic().is_demo());
+    const app::Acting nobody = tc.clinic().without_users("demo.seed");
+    REQUIRE(demo::make_demo_database(nobody, tc.clinic()).ok());
+    CHECK(tc.clinic().is_demo());
+    CHECK(tc.audited("database-fact") == 1 + demo::demo_users().size());  // the kind, then each password
+    auto seeded = demo::seed_demo(nobody, tc.clinic(), few_visits(nobody), {});
+    REQUIRE(seeded.ok());
+    CHECK(seeded.value().visits == 20);
+    CHECK(usernames(demo::accounts_with_demo_passwords(tc.clinic())) ==
+          std::vector<std::string>{"admin", "rn.okafor", "rn.lindqvist", "billing.chen", "sup.nakamura"});
+}
+
+TEST_CASE("demo: a clinic's database is never made a demo one and takes no synthetic visits, refusals audited") {
+    test::TestClinic tc;
+    const app::Acting nurse = tc.as("rn.okafor", {app::Role::nurse});
+    const app::Acting admin = tc.as("admin", {});
+    REQUIRE(tc.clinic().visits().create(nurse, test::sample_visit()).ok());
+
+    const auto made = demo::make_demo_database(admin, tc.clinic());
+    REQUIRE_FALSE(made.ok());
+    CHECK(made.error().kind == core::ErrorKind::refused);
+    CHECK(made.error().message.find("it is a clinic's database") != std::string::npos);
+    CHECK(tc.audited("refused", "admin") == 1);
+
+    const auto seeded = demo::seed_demo(admin, tc.clinic(), few_visits(admin), {});
+    REQUIRE_FALSE(seeded.ok());
+    CHECK(seeded.error().message.find("synthetic visits would reach its billing export") != std::string::npos);
+    CHECK(tc.audited("refused", "admin") == 2);
+    CHECK(tc.db().visits().list({}).value().rows.size() == 1);  // only the nurse's visit
+    CHECK_FALSE(tc.clinic().is_demo());
+    CHECK(demo::accounts_with_demo_passwords(tc.clinic()).empty());
+}
+
+TEST_CASE("demo: a demo account whose password was changed, or which was disabled, is no longer shown") {
+    test::TestClinic tc;
+    const app::Acting nobody = tc.clinic().without_users("demo.seed");
+    REQUIRE(demo::make_demo_database(nobody, tc.clinic()).ok());
+    auto& accounts = tc.clinic().accounts();
+    const auto nurse = accounts.sign_in("rn.okafor", "nurse-demo-1");
+    REQUIRE(nurse.ok());
+    REQUIRE(accounts.set_password(nurse.value(), "rn.okafor", "a private password 1").ok());
+    const auto admin = accounts.sign_in("admin", "admin-demo-1");
+    REQUIRE(admin.ok());
+    REQUIRE(accounts.disable(admin.value(), "billing.chen").ok());
+    CHECK(usernames(demo::accounts_with_demo_passwords(tc.clinic())) ==
+          std::vector<std::string>{"admin", "rn.lindqvist", "sup.nakamura"});
+}
