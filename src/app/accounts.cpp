@@ -84,11 +84,12 @@ core::Result<Session> Accounts::sign_in(const std::string& username, std::string
     const storage::UserRecord& user = *found.value();
     const auto t = now();
 
-    // During the wait the password is not even checked: a guesser learns nothing from trying.
+    // During the wait the password is not even checked: a guesser learns nothing from trying. The first
+    // refusal of a wait is audited; the rest are counted into one row (UserStore).
     if (const auto until = parse_utc(user.locked_until); until && *until > t) {
-        (void)m_audit.record("sign-in-failed", std::nullopt,
-                             "user " + quoted(username) + ": refused while waiting until " + user.locked_until,
-                             actor(username));
+        (void)m_users.record_refused_while_waiting(
+            username, true, "user " + quoted(username) + ": refused while waiting until " + user.locked_until,
+            actor(username));
         return Error{locked_message(*until, t), "", {}};
     }
     if (!storage::verify_password(user.password_hash, password)) {
@@ -121,27 +122,25 @@ core::Result<Session> Accounts::sign_in(const std::string& username, std::string
 }
 
 core::Result<Session> Accounts::unknown_user_sign_in(const std::string& username, std::string_view password) {
+    // Stored like a user's failures (by the name's SHA-256 only), so the wait is the same for a name that
+    // exists and one that does not, in the window and from one command-line run to the next.
     const auto t = now();
-    if (m_unknown.size() >= 1000) m_unknown.clear();  // bounded memory against a flood of invented names
-    Throttle& throttle = m_unknown[username];
-    if (throttle.locked_until > t) {
-        (void)m_audit.record(
-            "sign-in-failed", std::nullopt,
-            masked_username(username) + ": refused while waiting until " + format_utc(throttle.locked_until),
+    auto throttle = m_users.unknown_name_throttle(username);
+    if (!throttle) return throttle.error();
+    if (const auto until = parse_utc(throttle.value().locked_until); until && *until > t) {
+        (void)m_users.record_refused_while_waiting(
+            username, false, masked_username(username) + ": refused while waiting until " + throttle.value().locked_until,
             actor("(unknown)"));
-        return Error{locked_message(throttle.locked_until, t), "", {}};
+        return Error{locked_message(*until, t), "", {}};
     }
     spend_dummy_verify(password);
-    ++throttle.failures;
+    auto after = m_users.record_unknown_name_failure(username, masked_username(username), lock_rule(t),
+                                                     actor("(unknown)"));
+    if (!after) return after.error();
     std::string message = wrong_credentials;
-    std::string detail =
-        masked_username(username) + ": no such user (" + std::to_string(throttle.failures) + " consecutive failures)";
-    if (const auto delay = sign_in_delay(throttle.failures); delay.count() > 0) {
-        throttle.locked_until = t + delay;
-        message += "; " + locked_message(throttle.locked_until, t);
-        detail += ", waiting until " + format_utc(throttle.locked_until);
+    if (const auto until = parse_utc(after.value().locked_until); until && *until > t) {
+        message += "; " + locked_message(*until, t);
     }
-    (void)m_audit.record("sign-in-failed", std::nullopt, detail, actor("(unknown)"));
     return Error{message, "", {}};
 }
 

@@ -62,11 +62,6 @@ public:
                                      std::optional<storage::VisitId> visit = std::nullopt);
 
 private:
-    struct Throttle {
-        int failures = 0;
-        std::chrono::sys_seconds locked_until{};
-    };
-
     [[nodiscard]] storage::Actor actor(const std::string& user) const { return storage::Actor{user, m_clock()}; }
     [[nodiscard]] std::chrono::sys_seconds now() const;
     // Waits counted from `t`, the instant the attempt began (not after the ~0.1 s of Argon2id).
@@ -82,9 +77,6 @@ private:
     Clock m_clock;
     storage::HashCost m_cost;
     std::optional<std::string> m_dummy_hash;
-    // Failures of usernames that exist nowhere, kept in memory so a guesser sees the same waiting for
-    // them as for real users (one process: the window; each command-line run starts afresh).
-    std::map<std::string, Throttle> m_unknown;
 };
 
 // Overwrites a password the caller holds once it has been used (libsodium's sodium_memzero).

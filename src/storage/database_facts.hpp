@@ -8,8 +8,13 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace infusion::storage {
+
+// What the database was made for: `demo` (demo-data, `users demo`); absent on a clinic's database.
+inline constexpr std::string_view kind_fact = "kind";
+inline constexpr std::string_view demo_kind = "demo";
 
 class DatabaseFacts {
 public:

@@ -521,8 +521,18 @@ ALTER TABLE billing_lines ADD COLUMN service_date TEXT NOT NULL DEFAULT '';
 )SQL";
 
 // Version 8. Facts about the database itself, recorded once (storage/database_facts.hpp): `kind` =
-// `demo` marks a database made by demo-data; a database without it is a clinic's.
+// `demo` marks a database made by demo-data; a database without it is a clinic's. Sign-in throttling
+// that answers the same for every name (user_store.hpp): failures of names that are no user, kept by
+// the SHA-256 of the name, and the attempts refused during a wait, counted instead of each audited.
 constexpr std::string_view migration_8 = R"SQL(
+CREATE TABLE sign_in_throttle(
+  name_sha256 TEXT PRIMARY KEY,
+  failed_attempts INTEGER NOT NULL CHECK (failed_attempts >= 0),
+  locked_until TEXT NOT NULL,
+  refused_while_locked INTEGER NOT NULL DEFAULT 0,
+  last_at TEXT NOT NULL
+) STRICT;
+ALTER TABLE users ADD COLUMN refused_while_locked INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE database_facts(
   name TEXT PRIMARY KEY,
   value TEXT NOT NULL,

@@ -222,6 +222,7 @@ core::Result<UserRecord> SqliteUserStore::record_failed_sign_in(const std::strin
         SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
         const auto before = read_user(m_db, username);
         if (!before) return no_such_user(username);
+        report_refused_burst(m_db, true, username, "user " + quoted(username), actor);
         const int failures = before->failed_attempts + 1;
         const std::string until = lock ? lock(failures) : std::string{};
         auto s_use = m_db.prepare("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE username = ?");
@@ -246,6 +247,7 @@ core::Status SqliteUserStore::record_sign_in(const std::string& username, const 
     try {
         SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
         if (!read_user(m_db, username)) return no_such_user(username);
+        report_refused_burst(m_db, true, username, "user " + quoted(username), actor);
         auto s_use = m_db.prepare(
             "UPDATE users SET failed_attempts = 0, locked_until = '', password_hash = COALESCE(?, password_hash) "
             "WHERE username = ?");

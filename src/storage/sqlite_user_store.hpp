@@ -6,6 +6,12 @@
 
 namespace infusion::storage::detail {
 
+// Writes one audit row for the attempts refused during the last wait of `name` (after the first,
+// which had its own) and resets the count; nothing when none were refused. Inside the caller's
+// transaction. sqlite_sign_in_throttle.cpp.
+void report_refused_burst(Connection& db, bool known, const std::string& name, const std::string& label,
+                          const Actor& actor);
+
 class SqliteUserStore final : public UserStore {
 public:
     SqliteUserStore(Connection& db, std::string file, bool read_only)
@@ -23,6 +29,11 @@ public:
                                                    const LockRule& lock, const Actor& actor) override;
     core::Status record_sign_in(const std::string& username, const std::optional<std::string>& new_hash,
                                 const Actor& actor) override;
+    core::Result<NameThrottle> unknown_name_throttle(const std::string& name) override;
+    core::Result<NameThrottle> record_unknown_name_failure(const std::string& name, const std::string& described,
+                                                           const LockRule& lock, const Actor& actor) override;
+    core::Status record_refused_while_waiting(const std::string& name, bool known, const std::string& detail,
+                                              const Actor& actor) override;
 
 private:
     [[nodiscard]] std::optional<core::Error> refuse_if_read_only(const std::string& what) const;

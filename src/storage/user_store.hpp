@@ -17,6 +17,12 @@ namespace infusion::storage {
 // transaction that counts the failure, so two attempts at once cannot both read the old count.
 using LockRule = std::function<std::string(int failed_attempts)>;
 
+// The throttle of a name that is no user: the same counting and waiting as a user's.
+struct NameThrottle {
+    int failed_attempts = 0;
+    std::string locked_until;  // UTC; "" when not waiting
+};
+
 class UserStore {
 public:
     virtual ~UserStore() = default;
@@ -49,6 +55,23 @@ public:
     [[nodiscard]] virtual core::Status record_sign_in(const std::string& username,
                                                       const std::optional<std::string>& new_hash,
                                                       const Actor& actor) = 0;
+
+    // ---- names that are no user: kept only as the SHA-256 of the name, never in clear ----
+    [[nodiscard]] virtual core::Result<NameThrottle> unknown_name_throttle(const std::string& name) = 0;
+    // A failed sign-in with a name that is no user, counted like a user's. Audited as "sign-in-failed"
+    // with `described` (the app's masked description of the name). Returns the updated throttle.
+    [[nodiscard]] virtual core::Result<NameThrottle> record_unknown_name_failure(const std::string& name,
+                                                                                 const std::string& described,
+                                                                                 const LockRule& lock,
+                                                                                 const Actor& actor) = 0;
+
+    // An attempt refused during a wait (`known`: a user's name, else a name that is no user). The
+    // first refusal of a wait is audited as "sign-in-failed" with `detail`; the others are only
+    // counted, and the next failed or successful sign-in of the name writes one row with the count, so
+    // a burst of attempts is not thousands of rows.
+    [[nodiscard]] virtual core::Status record_refused_while_waiting(const std::string& name, bool known,
+                                                                    const std::string& detail,
+                                                                    const Actor& actor) = 0;
 };
 
 }  // namespace infusion::storage

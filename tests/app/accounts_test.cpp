@@ -2,7 +2,7 @@
 // minimal Argon2id cost, passed explicitly; one case uses the real cost to check re-hashing.
 #include "app/accounts.hpp"
 #include "app/account_rules.hpp"
-#include "app/demo_users.hpp"
+#include "demo/demo_users.hpp"
 #include "storage/database.hpp"
 
 #include <doctest/doctest.h>
@@ -37,7 +37,7 @@ struct Clinic {
 };
 
 Clinic& seeded(Clinic& c) {
-    REQUIRE(app::seed_demo_users(c.accounts).ok());
+    REQUIRE(demo::seed_demo_users(c.accounts).ok());
     return c;
 }
 
@@ -253,15 +253,52 @@ TEST_CASE("a user changes their own password, an administrator changes anyone's"
 TEST_CASE("demo users: every documented account signs in with its documented password, once") {
     Clinic c;
     seeded(c);
-    for (const auto& u : app::demo_users()) {
+    for (const auto& u : demo::demo_users()) {
         CAPTURE(u.username);
         const auto s = c.accounts.sign_in(u.username, u.password);
         REQUIRE(s.ok());
         CHECK(s.value().roles == app::normalised(u.roles));
     }
-    CHECK_FALSE(app::seed_demo_users(c.accounts).ok());
+    CHECK_FALSE(demo::seed_demo_users(c.accounts).ok());
     storage::AuditFilter all;
     for (const auto& row : c.db->audit().entries(all).value()) {
-        for (const auto& u : app::demo_users()) CHECK(row.detail.find(u.password) == std::string::npos);
+        for (const auto& u : demo::demo_users()) CHECK(row.detail.find(u.password) == std::string::npos);
+    }
+}
+
+TEST_CASE("an unknown name waits as long as a user, from one run of the program to the next, never stored in clear") {
+    Clinic c;
+    seeded(c);
+    for (const char* name : {"rn.okafor", "rn.ghost"}) {
+        CAPTURE(name);
+        for (int i = 0; i < 3; ++i) CHECK_FALSE(c.accounts.sign_in(name, "bad password").ok());
+        // A new Accounts over the same database, as the next command-line run: still waiting, same words.
+        app::Accounts next_run{c.db->users(), c.db->audit(), [&c] { return c.now; }, cheap};
+        CHECK(next_run.sign_in(name, "bad password").error().message ==
+              "too many failed sign-ins: try again after 15:00:01 UTC (in 1 s)");
+    }
+    for (const auto& row : c.audit("sign-in-failed")) CHECK(row.detail.find("rn.ghost") == std::string::npos);
+}
+
+TEST_CASE("a burst of attempts during a wait is one audit row with the count, not one row each") {
+    Clinic c;
+    seeded(c);
+    for (const char* name : {"rn.okafor", "rn.ghost"}) {
+        CAPTURE(name);
+        c.at(0, 0);
+        const auto before = c.audit("sign-in-failed").size();
+        for (int i = 0; i < 3; ++i) CHECK_FALSE(c.accounts.sign_in(name, "bad password").ok());
+        CHECK(c.audit("sign-in-failed").size() == before + 3);
+        for (int i = 0; i < 500; ++i) CHECK_FALSE(c.accounts.sign_in(name, "bad password").ok());
+        CHECK(c.audit("sign-in-failed").size() == before + 4);  // the first refusal of the wait
+        c.at(0, 2);  // the wait is over: the next attempt's row comes with the count
+        CHECK_FALSE(c.accounts.sign_in(name, "bad password").ok());
+        const auto rows = c.audit("sign-in-failed");
+        REQUIRE(rows.size() == before + 6);
+        bool counted = false;
+        for (const auto& row : rows) counted = counted || row.detail.find("499 more attempts refused") != std::string::npos;
+        CHECK(counted);
+        c.at(0, 30);
+        if (std::string(name) == "rn.okafor") REQUIRE(c.accounts.sign_in(name, "nurse-demo-1").ok());
     }
 }

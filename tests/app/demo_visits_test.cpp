@@ -1,6 +1,6 @@
 // Demo visits: the same seed gives the same visits, dates stay in range and in order, every name comes
 // from the repository catalogs, the mix is roughly as advertised, and derive() bills most of them.
-#include "app/demo_visits.hpp"
+#include "demo/demo_visits.hpp"
 #include "support/test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -24,14 +24,14 @@ constexpr year_month_day last_day{std::chrono::year{2026}, std::chrono::December
 constexpr year_month_day spring_forward{std::chrono::year{2026}, std::chrono::March, std::chrono::day{8}};
 constexpr year_month_day fall_back{std::chrono::year{2026}, std::chrono::November, std::chrono::day{1}};
 
-app::DemoVisitGenerator make_generator(std::uint64_t seed, std::uint64_t visits) {
-    app::DemoOptions options;
+demo::DemoVisitGenerator make_generator(std::uint64_t seed, std::uint64_t visits) {
+    demo::DemoOptions options;
     options.seed = seed;
     options.first_day = first_day;
     options.last_day = last_day;
     options.visits = visits;
     const auto& config = test::repo_config();
-    return app::DemoVisitGenerator(options, config.substances, config.sites);
+    return demo::DemoVisitGenerator(options, config.substances, config.sites);
 }
 
 std::vector<core::Visit> draw(std::uint64_t seed, std::uint64_t visits) {
@@ -158,13 +158,13 @@ TEST_CASE("demo visits: derive() bills the large majority, never a visit without
 
 TEST_CASE("demo visits: an unusable range or time zone is refused") {
     const auto& config = test::repo_config();
-    app::DemoOptions backwards;
+    demo::DemoOptions backwards;
     backwards.first_day = last_day;
     backwards.last_day = first_day;
-    CHECK_THROWS_AS(app::DemoVisitGenerator(backwards, config.substances, config.sites), std::invalid_argument);
-    app::DemoOptions nowhere;
+    CHECK_THROWS_AS(demo::DemoVisitGenerator(backwards, config.substances, config.sites), std::invalid_argument);
+    demo::DemoOptions nowhere;
     nowhere.time_zone = "Mars/Olympus_Mons";
-    CHECK_THROWS_AS(app::DemoVisitGenerator(nowhere, config.substances, config.sites), std::invalid_argument);
-    CHECK_THROWS_AS(app::DemoVisitGenerator(app::DemoOptions{}, core::SubstanceCatalog{}, config.sites),
+    CHECK_THROWS_AS(demo::DemoVisitGenerator(nowhere, config.substances, config.sites), std::invalid_argument);
+    CHECK_THROWS_AS(demo::DemoVisitGenerator(demo::DemoOptions{}, core::SubstanceCatalog{}, config.sites),
                     std::invalid_argument);
 }

@@ -1,7 +1,7 @@
 // The printed visit record (app/print_records.hpp, print/): written with cairo, read back with poppler's
 // pdftotext as a payer's reviewer or a search would, and checked field by field; who may print what.
 #include "app/print_records.hpp"
-#include "app/demo_users.hpp"
+#include "demo/demo_users.hpp"
 #include "app/review_service.hpp"
 #include "app/visit_service.hpp"
 #include "support/test_support.hpp"
@@ -73,7 +73,7 @@ struct Clinic {
         accounts =
             std::make_unique<app::Accounts>(db->users(), db->audit(), clock, storage::HashCost::test_only_minimal);
         visits = std::make_unique<app::VisitService>(*db, config, clinic_clock, storage::default_long_infusion_minutes);
-        REQUIRE(app::seed_demo_users(*accounts).ok());
+        REQUIRE(demo::seed_demo_users(*accounts).ok());
     }
     ~Clinic() {
         std::error_code ec;
@@ -83,7 +83,7 @@ struct Clinic {
     Clinic& operator=(const Clinic&) = delete;
 
     app::Acting as(const std::string& user) {
-        for (const auto& u : app::demo_users()) {
+        for (const auto& u : demo::demo_users()) {
             if (u.username == user)
                 return app::Acting(*accounts, clinic_clock, accounts->sign_in(u.username, u.password).value());
         }

@@ -37,7 +37,8 @@ void roll_back_seals(const std::filesystem::path& file) {
         sqlite3_finalize(s);
     }
     exec(db,
-         "BEGIN; DROP TABLE database_facts; DROP TRIGGER export_batches_no_update; DROP TRIGGER "
+         "BEGIN; DROP TABLE database_facts; DROP TABLE sign_in_throttle; "
+         "ALTER TABLE users DROP COLUMN refused_while_locked; DROP TRIGGER export_batches_no_update; DROP TRIGGER "
          "export_batches_no_delete; "
          "DROP TRIGGER export_items_no_update; DROP TRIGGER export_items_no_delete; "
          "DROP TABLE export_deliveries; DROP INDEX audit_by_subject; DROP TRIGGER audit_no_update;");

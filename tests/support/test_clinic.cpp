@@ -1,6 +1,6 @@
 #include "support/test_clinic.hpp"
 
-#include "app/demo_users.hpp"
+#include "demo/demo_users.hpp"
 #include "support/test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -43,8 +43,8 @@ app::Acting TestClinic::as(const std::string& user, const std::vector<app::Role>
 }
 
 void TestClinic::add_demo_users() {
-    REQUIRE(app::seed_demo_users(m_clinic->accounts()).ok());
-    for (const auto& u : app::demo_users()) m_passwords[u.username] = u.password;
+    REQUIRE(demo::seed_demo_users(m_clinic->accounts()).ok());
+    for (const auto& u : demo::demo_users()) m_passwords[u.username] = u.password;
 }
 
 app::Acting TestClinic::demo(const std::string& user) {
