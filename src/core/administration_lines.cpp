@@ -3,17 +3,26 @@
 #include "core/field_path.hpp"
 #include "core/wall_time.hpp"
 
+#include "core/text.hpp"
+
+#include <algorithm>
 #include <numeric>
-#include <set>
 #include <string>
+#include <string_view>
 
 namespace infusion::core {
 namespace {
 
-std::string site_list(const PumpSetup& setup, const std::set<std::string>& earlier) {
+// A handful of sites per visit: a vector of views searched linearly allocates once, a set per name.
+using SiteNames = std::vector<std::string_view>;
+bool contains(const SiteNames& names, std::string_view name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string site_list(const PumpSetup& setup, const SiteNames& earlier) {
     std::string out;
     for (const auto& site : setup.sites) {
-        if (!site.usable() || earlier.count(site.location) != 0) continue;
+        if (!site.usable() || contains(earlier, site.location)) continue;
         if (out.find(site.location) != std::string::npos) continue;
         if (!out.empty()) out += ", ";
         out += site.location;
@@ -93,16 +102,16 @@ std::vector<std::size_t> setups_with_new_sites(const Visit& visit) {
 
 std::vector<std::size_t> setups_with_new_sites(const Visit& visit, const std::vector<std::size_t>& order) {
     std::vector<std::size_t> out;
-    std::set<std::string> used;
+    SiteNames used;
     for (std::size_t n = 0; n < order.size(); ++n) {
         const auto& setup = visit.pump_setups[order[n]];
         bool has_new = false;
         for (const auto& site : setup.sites) {
-            if (site.usable() && used.count(site.location) == 0) has_new = true;
+            if (site.usable() && !contains(used, site.location)) has_new = true;
         }
         if (n > 0 && has_new) out.push_back(order[n]);
         for (const auto& site : setup.sites) {
-            if (site.usable()) used.insert(site.location);
+            if (site.usable() && !contains(used, site.location)) used.push_back(site.location);
         }
     }
     return out;
@@ -113,7 +122,7 @@ void derive_administration_lines(const Visit& visit, const InfusionTime& time, c
                                  std::vector<Problem>& problems) {
     if (!time.minutes || *time.minutes <= 0 || visit.pump_setups.empty()) return;
     const int minutes = *time.minutes;
-    const std::string t = "SC infusion " + std::to_string(minutes) + " min";
+    const std::string t = cat("SC infusion ", minutes, " min");
     std::vector<std::size_t> order = time.order;
     if (order.size() != visit.pump_setups.size()) {
         order.resize(visit.pump_setups.size());
@@ -142,31 +151,34 @@ void derive_administration_lines(const Visit& visit, const InfusionTime& time, c
     const std::size_t first_index = order.front();
     const PumpSetup& first = visit.pump_setups[first_index];
     const int hour_units = additional_hour_units(minutes, rules);
-    std::string reason = t + ": 96369, first hour, includes " + path::setup_name(first_index) +
-                         (first.pump.empty() ? "" : " (" + first.pump + ")") + " and its " +
-                         plural(static_cast<int>(usable_sites(first)), "site");
+    const std::size_t sites = usable_sites(first);
+    std::string reason;
+    reason.reserve(200);
+    append(reason, t, ": 96369, first hour, includes pump set-up ", first_index + 1);
+    if (!first.pump.empty()) append(reason, " (", first.pump, ')');
+    append(reason, " and its ", sites, sites == 1 ? " site" : " sites");
     const int past = minutes - rules.first_hour_minutes;
     if (hour_units == 0 && past > 0) {
-        reason += "; " + std::to_string(past) + " min past the first hour is not more than " +
-                  std::to_string(rules.add_on_more_than_minutes) + ": no 96370";
+        append(reason, "; ", past, " min past the first hour is not more than ", rules.add_on_more_than_minutes,
+               ": no 96370");
     }
-    BillingLine initial = admin_line("96369", 1, reason, "SC infusion, initial, up to 1 hour");
+    BillingLine initial = admin_line("96369", 1, std::move(reason), "SC infusion, initial, up to 1 hour");
     initial.service_date = dating.date_of_service;  // one initial service, on the day the infusion began
     lines.push_back(std::move(initial));
 
     if (hour_units > 0) {
         add_hour_lines(hour_units,
-                       t + ": 96369 + " + plural(hour_units, "additional hour") + " (" + std::to_string(past) +
-                           " min past the first hour; an hour counts when more than " +
-                           std::to_string(rules.add_on_more_than_minutes) + " min of it ran)",
+                       cat(t, ": 96369 + ", hour_units, hour_units == 1 ? " additional hour" : " additional hours",
+                           " (", past, " min past the first hour; an hour counts when more than ",
+                           rules.add_on_more_than_minutes, " min of it ran)"),
                        time, rules, dating, lines);
     }
 
     if (!additional.empty()) {
-        std::set<std::string> earlier;
+        SiteNames earlier;
         for (std::size_t n = 0; n < order.size() && order[n] != additional.front(); ++n) {
             for (const auto& site : visit.pump_setups[order[n]].sites) {
-                if (site.usable()) earlier.insert(site.location);
+                if (site.usable()) earlier.push_back(site.location);
             }
         }
         const PumpSetup& setup = visit.pump_setups[additional.front()];

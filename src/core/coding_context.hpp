@@ -2,6 +2,7 @@
 // Everything the engine reads besides the visit: rules, catalogs and clinic defaults.
 #include "core/catalog.hpp"
 #include "core/coding_rules.hpp"
+#include "core/wall_time.hpp"
 
 #include <chrono>
 #include <optional>
@@ -17,10 +18,15 @@ struct CodingContext {
     // after tomorrow is then an error (coding-rules.md 5 [ed. 2]). Empty keeps derive() a pure function
     // of the documentation (tests, replays).
     std::optional<std::chrono::year_month_day> today{};
+    // The clinic's zone (clinic.time_zone) looked up once when the context is made: a tzdata search
+    // per visit was a measurable share of derive(). Unset (a context built by hand): looked up per visit.
+    Zone clinic_zone{};
 };
 
 // The visit's own zone and setting, or the clinic's defaults.
 [[nodiscard]] std::string effective_time_zone(const Visit& visit, const ClinicSettings& clinic);
 [[nodiscard]] Setting effective_setting(const Visit& visit, const ClinicSettings& clinic);
+// The visit's zone resolved: the context's own when the visit is in the clinic's zone.
+[[nodiscard]] Zone effective_zone(const Visit& visit, const CodingContext& context);
 
 }  // namespace infusion::core

@@ -6,7 +6,8 @@
 #include "core/validate.hpp"
 
 #include <algorithm>
-#include <map>
+#include <string_view>
+#include <utility>
 
 namespace infusion::core {
 namespace {
@@ -14,7 +15,8 @@ namespace {
 // coding-rules.md 4: cap units at the MUE of the date of service and say so; never drop a line.
 void apply_mue(std::vector<BillingLine>& lines, const CodingRules& rules, Setting setting,
                std::chrono::year_month_day date, std::vector<Problem>& problems) {
-    std::map<std::string, int> used;
+    std::vector<std::pair<std::string_view, int>> used;  // units so far per code: a few codes, no map nodes
+    used.reserve(lines.size());
     for (auto& line : lines) {
         const MueLimit* limit = rules.find_mue(line.code, setting, date);
         if (limit == nullptr) continue;
@@ -24,7 +26,9 @@ void apply_mue(std::vector<BillingLine>& lines, const CodingRules& rules, Settin
                            line.code + ", so the units are not capped (coding-rules.md 9 [ed. 2])";
             continue;
         }
-        int& so_far = used[line.code];
+        auto at = std::find_if(used.begin(), used.end(), [&](const auto& u) { return u.first == line.code; });
+        if (at == used.end()) at = used.insert(used.end(), {line.code, 0});
+        int& so_far = at->second;
         const int allowed = std::max(0, limit->units - so_far);
         if (line.units > allowed) {
             problems.push_back(Problem{Severity::warning, "mue.capped", "lines",
@@ -71,8 +75,8 @@ Coding derive(const Visit& visit, const CodingContext& context) {
     out.place_of_service = out.setting == Setting::office ? context.clinic.place_of_service_office
                                                           : context.clinic.place_of_service_facility;
     std::vector<Problem> problems = validate_documentation(visit, context);
-    const std::string zone_name = effective_time_zone(visit, context.clinic);
-    const Zone zone = Zone::find(zone_name);  // looked up once for every reading of the visit
+    const std::string_view zone_name = visit.time_zone.empty() ? context.clinic.time_zone : visit.time_zone;
+    const Zone zone = effective_zone(visit, context);  // looked up once per context, not per reading
     InfusionTime time = compute_infusion_time(visit, zone, zone_name, context.rules);
     problems.insert(problems.end(), time.problems.begin(), time.problems.end());
     out.infusion_minutes = time.minutes;
@@ -84,6 +88,7 @@ Coding derive(const Visit& visit, const CodingContext& context) {
     }
 
     std::vector<BillingLine> lines;
+    lines.reserve(8);
     if (time.minutes && *time.minutes > 0) {
         LineDating dating;
         dating.rule =

@@ -2,10 +2,12 @@
 
 #include "core/codes.hpp"
 #include "core/field_path.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace infusion::core {
 namespace {
@@ -24,11 +26,12 @@ const char* ndc_unit(DoseUnit unit) {
     return "UN";
 }
 
-// The same text a default ostream gives (%g, 6 significant digits), without building a stream.
+// The same text a default ostream gives (%g, 6 significant digits), without a stream or printf's
+// locale machinery: std::to_chars with a precision is specified as printf's %.6g in the C locale.
 std::string amount_text(double amount) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g", amount);
-    return buffer;
+    std::array<char, 32> buffer{};
+    const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), amount, std::chars_format::general, 6);
+    return std::string(buffer.data(), end.ptr);
 }
 
 std::string billing_unit_text(const BillingUnit& unit) { return amount_text(unit.amount) + " " + to_string(unit.unit); }
@@ -149,9 +152,10 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
                                 product->ndc_unit + " (config/substances.toml ndc_unit and concentration)"});
             }
         }
-        std::string reason = s.name + " " + amount_text(*s.dose) + " " + to_string(*s.unit) + " = " +
-                             std::to_string(line.units) + " x " + billing_unit_text(bu) + " (" + product->hcpcs +
-                             ", rounded up to whole units)";
+        std::string reason;
+        reason.reserve(320);  // the longest reason with every clause: one allocation
+        append(reason, s.name, ' ', amount_text(*s.dose), ' ', to_string(*s.unit), " = ", line.units, " x ",
+               amount_text(bu.amount), ' ', to_string(bu.unit), " (", product->hcpcs, ", rounded up to whole units)");
         if (line.ndc_quantity && !product->ndc_unit.empty() && *s.unit != DoseUnit::mL && product->ndc_unit == "ML") {
             reason += "; NDC quantity " + line.ndc_unit + " " + amount_text(*line.ndc_quantity) +
                       " in the package's unit (NCPDP billing unit standard)";

@@ -16,11 +16,14 @@ Problem error(std::string code, std::string field, std::string message) {
     return Problem{Severity::error, std::move(code), std::move(field), std::move(message)};
 }
 
-// Resolves one documented time, adding a problem when it cannot be placed. `what` names it for people.
+// Resolves one documented time, adding a problem when it cannot be placed. `describe()` gives the field
+// and the words naming the time for people; called only for a problem, so a clean visit builds no text.
+template <class Describe>
 std::optional<PreciseInstant> place(const WallTime& time, Zone zone, std::string_view zone_name,
-                                    const std::string& field, const std::string& what, std::vector<Problem>& problems) {
+                                    const Describe& describe, std::vector<Problem>& problems) {
     if (!in_supported_years(time)) {
-        problems.push_back(error("time.out-of-range", field,
+        auto [field, what] = describe();
+        problems.push_back(error("time.out-of-range", std::move(field),
                                  what + " " + format_local(time) + " is not between the years " +
                                      std::to_string(earliest_supported_year) + " and " +
                                      std::to_string(latest_supported_year) + ": correct the date"));
@@ -34,17 +37,20 @@ std::optional<PreciseInstant> place(const WallTime& time, Zone zone, std::string
                 return format_offset(
                     std::chrono::duration_cast<minutes>(time.local.time_since_epoch() - instant.time_since_epoch()));
             };
-            problems.push_back(error("time.ambiguous", field,
+            auto [field, what] = describe();
+            problems.push_back(error("time.ambiguous", std::move(field),
                                      what + " " + format_local(time) + " occurs twice in " + std::string(zone_name) +
                                          " (clocks were turned back): say which was meant, UTC" + offset_of(r.first) +
                                          " (the first) or UTC" + offset_of(r.second) + " (the second)"));
             return std::nullopt;
         }
-        case TimeResolution::nonexistent:
-            problems.push_back(error("time.nonexistent", field,
+        case TimeResolution::nonexistent: {
+            auto [field, what] = describe();
+            problems.push_back(error("time.nonexistent", std::move(field),
                                      what + " " + format_local(time) + " does not exist in " + std::string(zone_name) +
                                          " (clocks were turned forward over it): correct the time"));
             return std::nullopt;
+        }
         case TimeResolution::unknown_zone:
             // Reported once by validate() as visit.time-zone-unknown; nothing can be placed.
             return std::nullopt;
@@ -119,46 +125,62 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
 
     for (std::size_t i = 0; i < visit.pump_setups.size(); ++i) {
         const PumpSetup& setup = visit.pump_setups[i];
-        const std::string base = path::setup(i);
-        const std::string name = path::setup_name(i);
+        // Field paths and names are spelled only when a problem needs them.
+        const auto base = [i] { return path::setup(i); };
+        const auto name = [i] { return path::setup_name(i); };
         auto& problems = out.problems;
 
         std::optional<PreciseInstant> start, stop, set_up_at;
-        if (setup.set_up_at)
-            set_up_at =
-                place(*setup.set_up_at, zone, zone_name, base + ".set_up_at", "The set-up time of " + name, problems);
+        if (setup.set_up_at) {
+            set_up_at = place(
+                *setup.set_up_at, zone, zone_name,
+                [&] {
+                    return std::pair{base() + ".set_up_at", "The set-up time of " + name()};
+                },
+                problems);
+        }
         if (!setup.start) {
-            problems.push_back(error("time.start-missing", base + ".start",
-                                     "No infusion start time for " + name + ": document when the infusion started"));
+            problems.push_back(error("time.start-missing", base() + ".start",
+                                     "No infusion start time for " + name() + ": document when the infusion started"));
         } else {
-            start = place(*setup.start, zone, zone_name, base + ".start", "The start of " + name, problems);
+            start = place(
+                *setup.start, zone, zone_name,
+                [&] {
+                    return std::pair{base() + ".start", "The start of " + name()};
+                },
+                problems);
         }
         if (!setup.stop) {
             // Never fill a missing stop with "now" (coding-rules.md 5).
             problems.push_back(
-                error("time.stop-missing", base + ".stop",
-                      "No stop time for " + name + ": the infusion is still running or its stop was not documented"));
+                error("time.stop-missing", base() + ".stop",
+                      "No stop time for " + name() + ": the infusion is still running or its stop was not documented"));
         } else {
-            stop = place(*setup.stop, zone, zone_name, base + ".stop", "The stop of " + name, problems);
+            stop = place(
+                *setup.stop, zone, zone_name,
+                [&] {
+                    return std::pair{base() + ".stop", "The stop of " + name()};
+                },
+                problems);
         }
         if (start && stop && *stop <= *start) {
-            problems.push_back(error("time.stop-not-after-start", base + ".stop",
-                                     "The stop of " + name + " (" + format_local(*setup.stop) +
+            problems.push_back(error("time.stop-not-after-start", base() + ".stop",
+                                     "The stop of " + name() + " (" + format_local(*setup.stop) +
                                          ") is at or before its start (" + format_local(*setup.start) + ")"));
             stop.reset();
         }
         if (start && stop && *stop - *start > max_length) {
             // [ed. 2] implausible documentation is an error, not a warning.
-            problems.push_back(error("time.infusion-implausible", base + ".stop",
-                                     "The infusion of " + name + " runs from " + format_local(*setup.start) + " to " +
+            problems.push_back(error("time.infusion-implausible", base() + ".stop",
+                                     "The infusion of " + name() + " runs from " + format_local(*setup.start) + " to " +
                                          format_local(*setup.stop) + ", longer than " +
                                          hours_text(rules.max_infusion_minutes) +
                                          " (time.max_infusion_minutes): check the dates"));
             too_long = true;
         }
         if (set_up_at && start && *set_up_at > *start) {
-            problems.push_back(Problem{Severity::warning, "time.set-up-after-start", base + ".set_up_at",
-                                       "The set-up time of " + name + " is after its infusion start"});
+            problems.push_back(Problem{Severity::warning, "time.set-up-after-start", base() + ".set_up_at",
+                                       "The set-up time of " + name() + " is after its infusion start"});
         }
         if (set_up_at) {
             out.setup_times[i] = whole(*set_up_at);
@@ -180,24 +202,33 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
         std::vector<PreciseInterval> pieces{{*start, *stop}};
         for (std::size_t p = 0; p < setup.pauses.size(); ++p) {
             const Pause& pause = setup.pauses[p];
-            const std::string pbase = path::pause(i, p);
+            const auto pbase = [i, p] { return path::pause(i, p); };
             if (!pause.start || !pause.stop) {
-                problems.push_back(
-                    error("time.pause-incomplete", pbase, "A pause in " + name + " needs both its start and its end"));
+                problems.push_back(error("time.pause-incomplete", pbase(),
+                                         "A pause in " + name() + " needs both its start and its end"));
                 complete = false;
                 continue;
             }
-            auto ps =
-                place(*pause.start, zone, zone_name, pbase + ".start", "The start of a pause in " + name, problems);
-            auto pe = place(*pause.stop, zone, zone_name, pbase + ".stop", "The end of a pause in " + name, problems);
+            auto ps = place(
+                *pause.start, zone, zone_name,
+                [&] {
+                    return std::pair{pbase() + ".start", "The start of a pause in " + name()};
+                },
+                problems);
+            auto pe = place(
+                *pause.stop, zone, zone_name,
+                [&] {
+                    return std::pair{pbase() + ".stop", "The end of a pause in " + name()};
+                },
+                problems);
             if (!ps || !pe) {
                 complete = false;
                 continue;
             }
             if (*pe <= *ps || *ps < *start || *pe > *stop) {
                 problems.push_back(
-                    error("time.pause-outside-infusion", pbase,
-                          "A pause in " + name + " must end after it starts and lie within the infusion"));
+                    error("time.pause-outside-infusion", pbase(),
+                          "A pause in " + name() + " must end after it starts and lie within the infusion"));
                 complete = false;
                 continue;
             }

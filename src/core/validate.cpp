@@ -32,10 +32,11 @@ void check_people(const Visit& visit, const CodingContext& context, Collector& c
     }
     if (is_blank(visit.clinician))
         c.error("visit.clinician-missing", "visit.clinician", "No performing clinician documented");
-    if (!visit.time_zone.empty() && !is_known_zone(visit.time_zone)) {
+    const bool zone_known = effective_zone(visit, context).known();  // the context's zone: no tzdata search
+    if (!visit.time_zone.empty() && !zone_known) {
         c.error("visit.time-zone-unknown", "visit.time_zone",
                 "Unknown time zone '" + visit.time_zone + "': use an IANA name such as America/New_York");
-    } else if (visit.time_zone.empty() && !is_known_zone(context.clinic.time_zone)) {
+    } else if (visit.time_zone.empty() && !zone_known) {
         c.error("visit.time-zone-unknown", "visit.time_zone",
                 "The clinic's time zone '" + context.clinic.time_zone + "' is unknown: fix config/clinic.toml");
     }
@@ -46,21 +47,25 @@ void check_people(const Visit& visit, const CodingContext& context, Collector& c
         c.error("visit.diagnosis-missing", "visit.diagnoses",
                 "No diagnosis (ICD-10-CM) linked to the visit: a claim needs at least one");
     }
-    std::set<std::string> seen;
+    std::vector<std::string> seen;  // a handful of short codes: a linear search allocates nothing per code
+    seen.reserve(visit.diagnoses.size());
     for (std::size_t i = 0; i < visit.diagnoses.size(); ++i) {
-        const std::string field = "visit.diagnoses[" + std::to_string(i) + "]";
+        const auto field = [i] { return "visit.diagnoses[" + std::to_string(i) + "]"; };
         if (is_blank(visit.diagnoses[i])) {
             if (any_diagnosis)
-                c.warning("visit.diagnosis-blank", field, "Diagnosis " + std::to_string(i + 1) + " is blank: left out");
+                c.warning("visit.diagnosis-blank", field(),
+                          "Diagnosis " + std::to_string(i + 1) + " is blank: left out");
             continue;
         }
         // [ed. 2] "D801" is the dotted code D80.1 (claims carry it without the dot).
-        const std::string code = dotted_icd10cm(visit.diagnoses[i]);
+        std::string code = dotted_icd10cm(visit.diagnoses[i]);
         if (!looks_like_icd10cm(code)) {
-            c.error("visit.diagnosis-invalid", field,
+            c.error("visit.diagnosis-invalid", field(),
                     "'" + code + "' is not an ICD-10-CM code (expected a form like D80.1)");
-        } else if (!seen.insert(code).second) {
-            c.warning("visit.diagnosis-duplicate", field, "Diagnosis " + code + " is listed twice");
+        } else if (std::find(seen.begin(), seen.end(), code) != seen.end()) {
+            c.warning("visit.diagnosis-duplicate", field(), "Diagnosis " + code + " is listed twice");
+        } else {
+            seen.push_back(std::move(code));
         }
     }
 }
@@ -68,19 +73,19 @@ void check_people(const Visit& visit, const CodingContext& context, Collector& c
 void check_substance(const Substance& s, std::size_t i, const CodingContext& context, Collector& c) {
     const std::string base = path::substance(i);
     const bool no_name = is_blank(s.name);
-    const std::string label = no_name ? "substance " + std::to_string(i + 1) : s.name;
+    const auto label = [&] { return no_name ? "substance " + std::to_string(i + 1) : s.name; };
     if (no_name)
         c.error("substance.name-missing", base + ".name", "Substance " + std::to_string(i + 1) + " has no name");
     if (!s.dose) {
-        c.error("substance.dose-missing", base + ".dose", "No dose documented for " + label);
+        c.error("substance.dose-missing", base + ".dose", "No dose documented for " + label());
     } else if (!std::isfinite(*s.dose) || *s.dose <= 0.0 || *s.dose > max_dose) {
         c.error("substance.dose-invalid", base + ".dose",
-                "The dose of " + label + " must be a positive number no larger than 1000000");
+                "The dose of " + label() + " must be a positive number no larger than 1000000");
     }
-    if (!s.unit) c.error("substance.unit-missing", base + ".unit", "No dose unit documented for " + label);
+    if (!s.unit) c.error("substance.unit-missing", base + ".unit", "No dose unit documented for " + label());
     if (s.wasted && (!std::isfinite(*s.wasted) || *s.wasted < 0.0 || *s.wasted > max_dose)) {
         c.error("substance.wasted-invalid", base + ".wasted",
-                "The discarded amount of " + label + " must be 0 or a positive number");
+                "The discarded amount of " + label() + " must be 0 or a positive number");
     }
     std::optional<std::string> ndc;
     if (!is_blank(s.ndc)) {
@@ -126,22 +131,25 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
 }
 
 void check_site(const Site& site, std::size_t setup, std::size_t index, const CodingContext& context, Collector& c) {
-    const std::string base = path::site(setup, index);
-    const std::string where = path::setup_name(setup) + ", site " + std::to_string(index + 1) +
-                              (is_blank(site.location) ? "" : " (" + site.location + ")");
+    // The field path and the words naming the needle are spelled only for a problem.
+    const auto base = [&] { return path::site(setup, index); };
+    const auto where = [&] {
+        return path::setup_name(setup) + ", site " + std::to_string(index + 1) +
+               (is_blank(site.location) ? "" : " (" + site.location + ")");
+    };
     if (is_blank(site.location)) {
-        c.error("site.location-missing", base + ".location", "No body location for " + where);
+        c.error("site.location-missing", base() + ".location", "No body location for " + where());
     } else if (context.sites.find(site.location) == nullptr) {
-        c.error("site.location-unknown", base + ".location",
+        c.error("site.location-unknown", base() + ".location",
                 "Unknown site '" + site.location + "' in " + path::setup_name(setup) + ": see config/sites.toml");
     }
     if (!site.usable()) return;  // a removed needle needs no further checks
     if (site.prepped != true)
-        c.warning("site.prep-not-documented", base + ".prepped", "Antiseptic prep not documented for " + where);
+        c.warning("site.prep-not-documented", base() + ".prepped", "Antiseptic prep not documented for " + where());
     if (!site.aspiration || *site.aspiration == Aspiration::not_checked)
-        c.warning("site.aspiration-not-checked", base + ".aspiration", "Aspiration not checked for " + where);
+        c.warning("site.aspiration-not-checked", base() + ".aspiration", "Aspiration not checked for " + where());
     if (site.secured != true)
-        c.warning("site.securing-not-documented", base + ".secured", "Needle securing not documented for " + where);
+        c.warning("site.securing-not-documented", base() + ".secured", "Needle securing not documented for " + where());
 }
 
 void check_setups(const Visit& visit, const CodingContext& context, Collector& c) {
@@ -194,6 +202,13 @@ std::string effective_time_zone(const Visit& visit, const ClinicSettings& clinic
     return visit.time_zone.empty() ? clinic.time_zone : visit.time_zone;
 }
 
+Zone effective_zone(const Visit& visit, const CodingContext& context) {
+    // Compared by name, so a context whose clinic settings changed after it was made still reads right.
+    const std::string_view name = visit.time_zone.empty() ? context.clinic.time_zone : visit.time_zone;
+    if (context.clinic_zone.known() && context.clinic_zone.name() == name) return context.clinic_zone;
+    return Zone::find(name);
+}
+
 Setting effective_setting(const Visit& visit, const ClinicSettings& clinic) {
     return visit.setting.value_or(clinic.setting);
 }
@@ -205,13 +220,14 @@ std::vector<Problem> validate_documentation(const Visit& visit, const CodingCont
     if (visit.substances.empty()) c.error("substance.missing", "substances", "No substance documented");
     for (std::size_t i = 0; i < visit.substances.size(); ++i) check_substance(visit.substances[i], i, context, c);
     check_setups(visit, context, c);
-    check_notes(visit, Zone::find(effective_time_zone(visit, context.clinic)), out);
+    check_notes(visit, effective_zone(visit, context), out);
     return out;
 }
 
 std::vector<Problem> validate(const Visit& visit, const CodingContext& context) {
     auto out = validate_documentation(visit, context);
-    auto time = compute_infusion_time(visit, effective_time_zone(visit, context.clinic), context.rules);
+    const std::string_view zone_name = visit.time_zone.empty() ? context.clinic.time_zone : visit.time_zone;
+    auto time = compute_infusion_time(visit, effective_zone(visit, context), zone_name, context.rules);
     out.insert(out.end(), time.problems.begin(), time.problems.end());
     return out;
 }

@@ -32,6 +32,8 @@ Zone Zone::find(std::string_view zone_name) {
     return out;
 }
 
+std::string_view Zone::name() const { return m_zone == nullptr ? std::string_view{} : zone_of(m_zone)->name(); }
+
 std::optional<WallTime> wall_time_at(Instant instant, std::string_view zone_name) {
     return wall_time_at(instant, Zone::find(zone_name));
 }

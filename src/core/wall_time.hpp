@@ -43,6 +43,8 @@ public:
     Zone() = default;
     [[nodiscard]] static Zone find(std::string_view zone_name);
     [[nodiscard]] bool known() const { return m_zone != nullptr; }
+    // The zone's IANA name as tzdata spells it ("" when unknown).
+    [[nodiscard]] std::string_view name() const;
 
 private:
     friend ResolvedTime resolve(const WallTime& time, Zone zone);

@@ -26,7 +26,10 @@ struct Config {
     // policy, practice.md); 0 turns the warning off. A site with a recorded reaction always warns.
     int site_rest_days = 7;
 
-    [[nodiscard]] core::CodingContext context() const { return core::CodingContext{rules, substances, sites, clinic}; }
+    // The clinic's zone is resolved here, once per context: make one context for a batch of visits.
+    [[nodiscard]] core::CodingContext context() const {
+        return core::CodingContext{rules, substances, sites, clinic, std::nullopt, core::Zone::find(clinic.time_zone)};
+    }
 };
 
 [[nodiscard]] core::Result<Config> load_config(const std::filesystem::path& dir);
