@@ -54,7 +54,9 @@ core::Result<std::unique_ptr<Clinic>> Clinic::open(const ClinicPlace& place, Cli
     return std::unique_ptr<Clinic>(new Clinic(std::move(config), std::move(opened.value()), std::move(options)));
 }
 
-CheckReading Clinic::read_check() { return CheckReading(m_db.check()); }
+CheckReading Clinic::read_check(bool full) {
+    return CheckReading(m_db.check(full ? storage::CheckDepth::full : storage::CheckDepth::quick));
+}
 
 core::Result<storage::CheckReport> Clinic::check(const Acting& who, CheckReading reading) {
     if (auto ok = who.require_any({Role::admin, Role::supervisor}, "check the database"); !ok) return ok.error();

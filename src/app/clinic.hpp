@@ -65,7 +65,8 @@ public:
     [[nodiscard]] AuditService& audit() { return m_audit; }
     // quick_check, integrity_check, foreign keys, schema, the audit chain and its head file, content
     // seals: read now, before anyone signs in (the sign-in is an audit row of its own) ...
-    [[nodiscard]] CheckReading read_check();
+    // Quick by default (from the last clean check's checkpoint); `full` checks every row.
+    [[nodiscard]] CheckReading read_check(bool full = false);
     // ... and shown to supervisors and administrators.
     [[nodiscard]] core::Result<storage::CheckReport> check(const Acting& who, CheckReading reading);
     // After investigating a head-file finding, records the log's current end as its head: administrators.

@@ -11,17 +11,21 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
     db_cmd->require_subcommand(1);
 
     auto accept_head = std::make_shared<bool>(false);
+    auto full = std::make_shared<bool>(false);
     CLI::App* check = db_cmd->add_subcommand(
         "check", "Pragmas, schema, audit chain and its head file, content seals (exit 1 when something is wrong)");
+    check->add_flag("--full", *full,
+                    "Also integrity_check and foreign keys, and the whole audit chain and every seal, not only what "
+                    "was added since the last clean check");
     check->add_flag("--accept-head", *accept_head,
                     "After investigating a head-file finding: record the log's current end as the head");
     check->fallthrough();
-    commands.push_back({check, [accept_head](CommandContext& ctx) {
+    commands.push_back({check, [accept_head, full](CommandContext& ctx) {
                             app::Clinic* clinic = ctx.clinic();
                             if (clinic == nullptr) return exit_error;
                             // Read before signing in: the sign-in is itself an audit row, written after
                             // the log has been read as it was.
-                            app::CheckReading reading = clinic->read_check();
+                            app::CheckReading reading = clinic->read_check(*full);
                             const app::Acting* who = ctx.acting();
                             if (who == nullptr) return exit_error;
                             auto report = clinic->check(*who, std::move(reading));
@@ -29,6 +33,11 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                             const auto& r = report.value();
                             ctx.out << clinic->file().string() << ": schema " << clinic->schema_version() << ", "
                                     << r.visits << " visits, " << r.audit_rows << " audit rows\n";
+                            if (r.checked_from > 0) {
+                                ctx.out << "  audit chain and seals checked from row " << r.checked_from
+                                        << " on, where the last clean check ended ('db check --full' checks every "
+                                           "row)\n";
+                            }
                             for (const auto& f : r.findings) ctx.out << "  problem: " << f << "\n";
                             ctx.out << (r.ok ? "ok" : "FAILED: see the problems above") << "\n";
                             if (*accept_head) {

@@ -93,17 +93,37 @@ std::int64_t append_sealed_audit(Connection& db, const std::string& action, std:
     return e.id;
 }
 
-void verify_chain(Connection& db, CheckReport& report) {
-    auto rows_use = db.prepare(
-        "SELECT id, at, actor, action, visit_id, detail, prev_hash, hash, subject, seal FROM audit ORDER BY id");
-    SQLite::Statement& rows = *rows_use;
-    std::string previous = genesis_hash;
-    std::int64_t expected_id = 1;
+ChainPoint verify_chain(Connection& db, CheckReport& report, const ChainPoint& after) {
+    const std::int64_t after_id = after.id;
+    const std::string& after_hash = after.hash;
     int reported = 0;
     const auto finding = [&](const std::string& text) {
         report.ok = false;
         if (++reported <= 20) report.findings.push_back(text);
     };
+    std::string previous = genesis_hash;
+    std::int64_t expected_id = 1;
+    if (after_id > 0) {
+        // From a checkpoint: the row it names must still carry the hash that was verified then.
+        auto at_use = db.prepare("SELECT hash FROM audit WHERE id = ?");
+        SQLite::Statement& at = *at_use;
+        at.bind(1, after_id);
+        if (!at.executeStep()) {
+            finding("audit row " + std::to_string(after_id) +
+                    ", where the last check stopped, is missing (removed from the log); run 'db check --full'");
+        } else if (at.getColumn(0).getString() != after_hash) {
+            finding("audit row " + std::to_string(after_id) +
+                    " no longer has the hash the last check verified (the log was rewritten); run 'db check --full'");
+        }
+        previous = after_hash;
+        expected_id = after_id + 1;
+        report.audit_rows = after_id;  // rows 1..after_id, each present and linked when the checkpoint was written
+    }
+    auto rows_use = db.prepare(
+        "SELECT id, at, actor, action, visit_id, detail, prev_hash, hash, subject, seal FROM audit WHERE id > ? "
+        "ORDER BY id");
+    SQLite::Statement& rows = *rows_use;
+    rows.bind(1, after_id);
     while (rows.executeStep()) {
         AuditEntry e;
         e.id = rows.getColumn(0).getInt64();
@@ -139,6 +159,7 @@ void verify_chain(Connection& db, CheckReport& report) {
         finding("the last audit rows (" + std::to_string(expected_id) + " to " +
                 std::to_string(seq.getColumn(0).getInt64()) + ") were removed from the end of the log");
     }
+    return ChainPoint{expected_id - 1, previous};
 }
 
 }  // namespace infusion::storage::detail

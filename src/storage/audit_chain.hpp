@@ -24,7 +24,13 @@ std::int64_t append_sealed_audit(Connection& db, const std::string& action, std:
                                  const std::string& detail, const Actor& actor, const std::string& subject,
                                  const std::string& seal);
 
-// Walks the whole chain; adds a finding per broken link.
-void verify_chain(Connection& db, CheckReport& report);
+// Walks the whole chain (or the rows after `after_id`, whose row must still carry `after_hash`: a
+// checkpoint of an earlier check); adds a finding per broken link.
+// Returns the last row walked, with its hash: where the next check can start when nothing was found.
+struct ChainPoint {
+    std::int64_t id = 0;
+    std::string hash = genesis_hash;
+};
+ChainPoint verify_chain(Connection& db, CheckReport& report, const ChainPoint& after = {});
 
 }  // namespace infusion::storage::detail

@@ -19,6 +19,7 @@ namespace infusion::storage::detail {
 namespace {
 
 constexpr const char* magic = "InfusionDoc audit chain head";
+constexpr const char* checkpoint_magic = "InfusionDoc db check checkpoint";
 constexpr int wal_autocheckpoint_pages = 1000;  // SQLite's default, which a WAL hook replaces
 
 core::Error io_error(const std::string& what, const std::filesystem::path& file) {
@@ -49,7 +50,9 @@ std::string chain_head_text(const ChainHead& head, const std::string& extra) {
     return std::string(magic) + "\nseq " + std::to_string(head.seq) + "\nhash " + head.hash + "\n" + extra;
 }
 
-core::Result<std::optional<ChainHead>> read_chain_head(const std::filesystem::path& file) {
+namespace {
+
+core::Result<std::optional<ChainHead>> read_head_file(const std::filesystem::path& file, std::string_view first) {
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) return std::optional<ChainHead>{};
     std::ifstream in(file);
@@ -57,7 +60,7 @@ core::Result<std::optional<ChainHead>> read_chain_head(const std::filesystem::pa
     std::string line;
     ChainHead head;
     bool seq = false, hash = false;
-    if (!std::getline(in, line) || line != magic) {
+    if (!std::getline(in, line) || line != first) {
         return core::Error{"not an audit chain head file (first line differs)", file.string(), {}};
     }
     while (std::getline(in, line)) {
@@ -75,6 +78,29 @@ core::Result<std::optional<ChainHead>> read_chain_head(const std::filesystem::pa
     }
     if (!seq || !hash) return core::Error{"the audit chain head file lacks its seq or hash", file.string(), {}};
     return std::optional<ChainHead>{head};
+}
+
+}  // namespace
+
+core::Result<std::optional<ChainHead>> read_chain_head(const std::filesystem::path& file) {
+    return read_head_file(file, magic);
+}
+
+std::filesystem::path check_checkpoint_path(const std::filesystem::path& database) {
+    std::filesystem::path out = database;
+    out += "-checked";
+    return out;
+}
+
+std::optional<ChainHead> read_check_checkpoint(const std::filesystem::path& file) {
+    auto read = read_head_file(file, checkpoint_magic);
+    // Missing or unreadable: the check starts from the first row, which is always correct.
+    return read ? read.value() : std::nullopt;
+}
+
+core::Status write_check_checkpoint(const std::filesystem::path& file, const ChainHead& head) {
+    return write_owner_only_file(
+        file, std::string(checkpoint_magic) + "\nseq " + std::to_string(head.seq) + "\nhash " + head.hash + "\n");
 }
 
 core::Status write_owner_only_file(const std::filesystem::path& file, const std::string& text) {

@@ -34,6 +34,14 @@ struct ChainHead {
 // Written to FILE.tmp (0600 from creation), fsynced, renamed over FILE, directory fsynced.
 [[nodiscard]] core::Status write_owner_only_file(const std::filesystem::path& file, const std::string& text);
 
+// `db check`'s checkpoint, FILE-checked next to the database (owner-only): the last audit row a check
+// that found nothing verified, with its hash. `db check` without --full verifies the chain and the
+// seals from there on; rows before it were verified then (--full verifies them again).
+[[nodiscard]] std::filesystem::path check_checkpoint_path(const std::filesystem::path& database);
+// nullopt when missing or unreadable: the check then starts from the first row.
+[[nodiscard]] std::optional<ChainHead> read_check_checkpoint(const std::filesystem::path& file);
+[[nodiscard]] core::Status write_check_checkpoint(const std::filesystem::path& file, const ChainHead& head);
+
 // The database's last audit row (or 0 and the genesis hash).
 [[nodiscard]] ChainHead current_chain_head(Connection& db);
 

@@ -17,6 +17,11 @@
 
 namespace infusion::storage {
 
+// How deep `db check` goes. quick: SQLite's quick_check, then the audit chain and the content seals from
+// the last clean check's checkpoint (FILE-checked) on: seconds at any size. full: also integrity_check
+// (every index against its table), foreign keys, and every chain row and seal from the first.
+enum class CheckDepth { quick, full };
+
 struct OpenOptions {
     bool create_if_missing = true;
     bool read_only = false;  // open for reading only (db check, reports)
@@ -40,8 +45,9 @@ public:
     [[nodiscard]] ReviewStore& reviews();
     [[nodiscard]] DatabaseFacts& facts();
 
-    // quick_check, integrity_check, foreign keys and the audit chain.
-    [[nodiscard]] core::Result<CheckReport> check();
+    // quick_check, integrity_check, foreign keys, the audit chain and the seals (CheckDepth says how
+    // much). A check that finds nothing records where the chain ended as the next quick check's start.
+    [[nodiscard]] core::Result<CheckReport> check(CheckDepth depth = CheckDepth::full);
     // Online backup API into a new file (never a file copy): consistent even while others write.
     // Beside it, PATH-head: the backup's audit chain head and the file's SHA-256 (its manifest).
     [[nodiscard]] core::Status backup_to(const std::filesystem::path& target);

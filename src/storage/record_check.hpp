@@ -1,6 +1,7 @@
 #pragma once
 // Internal to storage/: everything `db check` and `audit verify` check beyond SQLite's own pragmas.
 // Read-only: nothing here writes to the database or the head file.
+#include "storage/audit_chain.hpp"
 #include "storage/records.hpp"
 #include "storage/sqlite_support.hpp"
 
@@ -13,7 +14,8 @@ namespace infusion::storage::detail {
 void verify_schema(SQLite::Database& db, CheckReport& report);
 
 // The audit chain, its head outside the database (unless `file` is ":memory:"), the schema and every
-// content seal, in that order.
-void verify_record(Connection& db, const std::string& file, CheckReport& report);
+// content seal, in that order. From a checkpoint (`after`, an earlier check's end): the chain after it and
+// the seals of what those audit rows recorded. Returns where the chain ended.
+ChainPoint verify_record(Connection& db, const std::string& file, CheckReport& report, const ChainPoint& after = {});
 
 }  // namespace infusion::storage::detail

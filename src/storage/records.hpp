@@ -156,6 +156,8 @@ struct CheckReport {
     std::vector<std::string> findings;  // each a sentence for the clinic's IT person
     std::int64_t audit_rows = 0;
     std::int64_t visits = 0;
+    // A quick check's start: the audit row the last clean check ended at (0: checked from the first row).
+    std::int64_t checked_from = 0;
 };
 
 }  // namespace infusion::storage

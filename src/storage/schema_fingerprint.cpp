@@ -61,17 +61,18 @@ void verify_schema(SQLite::Database& db, CheckReport& report) {
     }
 }
 
-void verify_record(Connection& db, const std::string& file, CheckReport& report) {
-    verify_chain(db, report);
+ChainPoint verify_record(Connection& db, const std::string& file, CheckReport& report, const ChainPoint& after) {
+    const ChainPoint end = verify_chain(db, report, after);
     if (file != ":memory:") verify_chain_head(db, chain_head_path(file), report);
     verify_schema(db.raw(), report);
     try {
-        verify_seals(db, report);
+        verify_seals(db, report, after.id);
     } catch (const std::exception& e) {
         // A table or column the seals need was dropped: the schema findings above say which.
         report.ok = false;
         report.findings.push_back(std::string("the content seals could not be checked: ") + e.what());
     }
+    return end;
 }
 
 }  // namespace infusion::storage::detail

@@ -54,7 +54,8 @@ struct BatchRow {
 [[nodiscard]] const std::string& recorded_items_sql();
 
 // Recomputes every seal and pairs every sealed row with its audit row and back; adds a finding per
-// mismatch (at most 20 of each kind are spelled out).
-void verify_seals(Connection& db, CheckReport& report);
+// mismatch (at most 20 of each kind are spelled out). With `after_audit` > 0 only the rows the audit rows
+// after that id sealed or touched (db check from its checkpoint); 0 checks every row.
+void verify_seals(Connection& db, CheckReport& report, std::int64_t after_audit = 0);
 
 }  // namespace infusion::storage::detail

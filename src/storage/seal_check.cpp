@@ -36,6 +36,23 @@ private:
     std::map<std::string, int> m_counts;
 };
 
+// What a check covers: everything, or (db check without --full) only what the audit rows after the last
+// check's checkpoint touched. Rows older than the checkpoint were verified then; `--full` verifies them again.
+struct Scope {
+    std::int64_t after_audit = 0;  // 0: everything
+
+    // " AND <column> IN (visits touched since the checkpoint)", or "" for everything.
+    [[nodiscard]] std::string visits(const char* column) const {
+        if (after_audit == 0) return {};
+        return std::string(" AND ") + column + " IN (SELECT visit_id FROM audit WHERE id > " +
+               std::to_string(after_audit) + " AND visit_id IS NOT NULL)";
+    }
+    [[nodiscard]] std::string audit(const char* column) const {
+        if (after_audit == 0) return {};
+        return std::string(" AND ") + column + " > " + std::to_string(after_audit);
+    }
+};
+
 struct AuditSeal {
     std::int64_t id = 0;
     std::string seal;
@@ -92,11 +109,11 @@ void compare(Findings& findings, Connection& db, const std::string& what, const 
 }
 
 // ---- 2. revisions ------------------------------------------------------------------------------
-void check_revisions(Connection& db, Findings& findings) {
+void check_revisions(Connection& db, Findings& findings, const Scope& scope) {
     std::vector<std::tuple<VisitId, int, std::optional<std::string>>> sealed;
     {
-        auto s_use =
-            db.prepare("SELECT visit_id, number, seal FROM revisions WHERE sealed = 1 ORDER BY visit_id, number");
+        auto s_use = db.prepare("SELECT visit_id, number, seal FROM revisions WHERE sealed = 1" +
+                                scope.visits("visit_id") + " ORDER BY visit_id, number");
         SQLite::Statement& s = *s_use;
         while (s.executeStep()) {
             sealed.emplace_back(s.getColumn(0).getInt64(), s.getColumn(1).getInt(), column_text(s.getColumn(2)));
@@ -120,7 +137,8 @@ void check_revisions(Connection& db, Findings& findings) {
         "WHERE (v.status = 'draft' AND EXISTS (SELECT 1 FROM revisions x WHERE x.visit_id = v.id AND x.sealed = 1)) "
         "OR (v.status <> 'draft' AND (r.sealed IS NOT 1 OR (v.status = 'signed') <> (v.current_revision = 0) "
         "OR v.current_revision <> (SELECT max(number) FROM revisions x WHERE x.visit_id = v.id) "
-        "OR v.billable IS NOT r.billable OR v.infusion_minutes IS NOT r.infusion_minutes))");
+        "OR v.billable IS NOT r.billable OR v.infusion_minutes IS NOT r.infusion_minutes))" +
+        scope.visits("v.id"));
     SQLite::Statement& s = *s_use;
     while (s.executeStep()) {
         findings.add("summary differs", "visit " + s.getColumn(0).getString() + ": its summary row (status " +
@@ -130,10 +148,11 @@ void check_revisions(Connection& db, Findings& findings) {
 }
 
 // ---- 3. review rows ----------------------------------------------------------------------------
-void check_review(Connection& db, Findings& findings) {
+void check_review(Connection& db, Findings& findings, const Scope& scope) {
     {
-        auto s_use = db.prepare(
-            "SELECT visit_id, revision, supervisor, at, comment, seal FROM countersignatures ORDER BY visit_id");
+        auto s_use =
+            db.prepare("SELECT visit_id, revision, supervisor, at, comment, seal FROM countersignatures WHERE 1" +
+                       scope.visits("visit_id") + " ORDER BY visit_id");
         SQLite::Statement& s = *s_use;
         std::vector<std::pair<CountersignatureRow, std::optional<std::string>>> rows;
         while (s.executeStep()) {
@@ -149,8 +168,8 @@ void check_review(Connection& db, Findings& findings) {
     }
     {
         auto s_use = db.prepare(
-            "SELECT id, visit_id, author, at, location, conditions, grade, text, seal FROM site_care_notes ORDER BY "
-            "id");
+            "SELECT id, visit_id, author, at, location, conditions, grade, text, seal FROM site_care_notes WHERE 1" +
+            scope.visits("visit_id") + " ORDER BY id");
         SQLite::Statement& s = *s_use;
         std::vector<std::pair<SiteCareNoteRow, std::optional<std::string>>> rows;
         while (s.executeStep()) {
@@ -175,7 +194,8 @@ void check_review(Connection& db, Findings& findings) {
         "WHEN EXISTS (SELECT 1 FROM correction_requests c WHERE c.visit_id = rs.visit_id "
         "AND c.resolved_revision IS NULL) THEN 'correction' "
         "WHEN EXISTS (SELECT 1 FROM countersignatures cs WHERE cs.visit_id = rs.visit_id) THEN 'countersigned' "
-        "ELSE 'pending' END AS expected FROM review_state rs) WHERE state <> expected");
+        "ELSE 'pending' END AS expected FROM review_state rs WHERE 1" +
+        scope.visits("rs.visit_id") + ") WHERE state <> expected");
     SQLite::Statement& s = *s_use;
     while (s.executeStep()) {
         findings.add("review state", "visit " + s.getColumn(0).getString() + " is listed for review as '" +
@@ -185,10 +205,17 @@ void check_review(Connection& db, Findings& findings) {
 }
 
 // ---- 4. export batches -------------------------------------------------------------------------
-void check_batches(Connection& db, Findings& findings) {
+void check_batches(Connection& db, Findings& findings, const Scope& scope) {
+    // Since the checkpoint: the batches whose export audit row is newer (subject "export-batch N").
+    const std::string since =
+        scope.after_audit == 0
+            ? std::string()
+            : " WHERE b.id IN (SELECT CAST(substr(a.subject, 14) AS INTEGER) FROM audit a WHERE a.id > " +
+                  std::to_string(scope.after_audit) + " AND a.subject LIKE 'export-batch %')";
     auto s_use = db.prepare(
         "SELECT id, created_at, created_by, format, from_date, to_date, line_count, sha256, out_path, seal, "
-        "(SELECT count(*) FROM export_items i WHERE i.batch_id = b.id) FROM export_batches b ORDER BY id");
+        "(SELECT count(*) FROM export_items i WHERE i.batch_id = b.id) FROM export_batches b" +
+        since + " ORDER BY id");
     SQLite::Statement& s = *s_use;
     std::vector<std::tuple<BatchRow, std::optional<std::string>, std::int64_t>> rows;
     while (s.executeStep()) {
@@ -210,6 +237,7 @@ void check_batches(Connection& db, Findings& findings) {
                     return legacy_audit_exists(db, "export", std::nullopt, "batch " + std::to_string(id) + ":");
                 });
     }
+    if (scope.after_audit != 0) return;  // a scan of every exported line: --full only
     auto orphans = db.prepare(
         "SELECT DISTINCT batch_id FROM export_items i WHERE NOT EXISTS "
         "(SELECT 1 FROM export_batches b WHERE b.id = i.batch_id)");
@@ -251,10 +279,11 @@ bool row_exists(Connection& db, const std::string& subject) {
     }
 }
 
-void check_audit_subjects(Connection& db, Findings& findings) {
+void check_audit_subjects(Connection& db, Findings& findings, const Scope& scope) {
     std::vector<std::pair<std::int64_t, std::string>> subjects;
     {
-        auto s_use = db.prepare("SELECT id, subject FROM audit WHERE subject <> '' ORDER BY id");
+        auto s_use =
+            db.prepare("SELECT id, subject FROM audit WHERE subject <> ''" + scope.audit("id") + " ORDER BY id");
         SQLite::Statement& s = *s_use;
         while (s.executeStep()) subjects.emplace_back(s.getColumn(0).getInt64(), s.getColumn(1).getString());
     }
@@ -267,8 +296,8 @@ void check_audit_subjects(Connection& db, Findings& findings) {
     // Signatures recorded before schema 5 name their visit only.
     auto s_use = db.prepare(
         "SELECT a.id, a.action, a.visit_id FROM audit a WHERE a.subject = '' AND a.action IN ('sign', 'amend', "
-        "'countersign', 'site-care-note') AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.id = a.visit_id) ORDER BY "
-        "a.id");
+        "'countersign', 'site-care-note') AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.id = a.visit_id)" +
+        scope.audit("a.id") + " ORDER BY a.id");
     SQLite::Statement& s = *s_use;
     while (s.executeStep()) {
         findings.add("row missing", "audit row " + s.getColumn(0).getString() + " (" + s.getColumn(1).getString() +
@@ -279,12 +308,13 @@ void check_audit_subjects(Connection& db, Findings& findings) {
 
 }  // namespace
 
-void verify_seals(Connection& db, CheckReport& report) {
+void verify_seals(Connection& db, CheckReport& report, std::int64_t after_audit) {
     Findings findings(report);
-    check_revisions(db, findings);
-    check_review(db, findings);
-    check_batches(db, findings);
-    check_audit_subjects(db, findings);
+    const Scope scope{after_audit};
+    check_revisions(db, findings, scope);
+    check_review(db, findings, scope);
+    check_batches(db, findings, scope);
+    check_audit_subjects(db, findings, scope);
 }
 
 }  // namespace infusion::storage::detail

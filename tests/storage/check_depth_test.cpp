@@ -1,0 +1,129 @@
+// `db check` without --full (CheckDepth::quick): quick_check, then the audit chain and the seals from the
+// checkpoint the last clean check left in FILE-checked. What it must still see, and what it leaves to --full.
+#include "app/visit_service.hpp"
+#include "storage/store_fixture.hpp"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+
+using namespace infusion;
+
+namespace {
+
+std::string shell(const std::filesystem::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    std::string out = rc == SQLITE_OK ? "" : (message != nullptr ? message : "error");
+    sqlite3_free(message);
+    sqlite3_close(db);
+    return out;
+}
+
+struct Clinic {
+    test::TempDir dir;
+    std::filesystem::path file = dir.path() / "clinic.db";
+    std::filesystem::path checkpoint = dir.path() / "clinic.db-checked";
+
+    void sign_visit(const std::string& mrn) {
+        auto db = storage::Database::open(file).value();
+        app::VisitService service(db->visits(), db->audit(), test::repo_config());
+        core::Visit visit = test::sample_visit();
+        visit.patient.id = mrn;
+        const auto id = service.create(visit, "rn.okafor").value();
+        REQUIRE(service.sign(id, "rn.okafor").value().signed_visit);
+    }
+
+    storage::CheckReport check(storage::CheckDepth depth) {
+        auto db = storage::Database::open(file, {.create_if_missing = false}).value();
+        return db->check(depth).value();
+    }
+};
+
+std::string joined(const storage::CheckReport& report) {
+    std::string out;
+    for (const auto& f : report.findings) out += f + "\n";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("db check quick: the first check walks everything and leaves a checkpoint, the next starts there") {
+    Clinic clinic;
+    clinic.sign_visit("MRN-1");
+    clinic.sign_visit("MRN-2");
+    const auto first = clinic.check(storage::CheckDepth::quick);
+    INFO(joined(first));
+    CHECK(first.ok);
+    CHECK(first.checked_from == 0);
+    REQUIRE(std::filesystem::exists(clinic.checkpoint));
+    CHECK((std::filesystem::status(clinic.checkpoint).permissions() & std::filesystem::perms::others_read) ==
+          std::filesystem::perms::none);
+
+    clinic.sign_visit("MRN-3");
+    const auto second = clinic.check(storage::CheckDepth::quick);
+    INFO(joined(second));
+    CHECK(second.ok);
+    CHECK(second.checked_from == first.audit_rows);
+    // The rows before the checkpoint are counted, not walked again: the total is the same as --full's.
+    const auto full = clinic.check(storage::CheckDepth::full);
+    CHECK(full.ok);
+    CHECK(full.checked_from == 0);
+    CHECK(second.audit_rows == full.audit_rows);
+    CHECK(second.visits == 3);
+}
+
+TEST_CASE("db check quick: rows altered after the checkpoint are found, older rows are --full's") {
+    Clinic clinic;
+    clinic.sign_visit("MRN-1");
+    REQUIRE(clinic.check(storage::CheckDepth::quick).ok);  // the checkpoint: the end of the log now
+    clinic.sign_visit("MRN-2");
+
+    SUBCASE("an audit row written after the checkpoint, edited") {
+        REQUIRE(shell(clinic.file,
+                      "DROP TRIGGER audit_no_update; UPDATE audit SET detail = 'nothing happened' "
+                      "WHERE id = (SELECT max(id) FROM audit)") == "");
+        const auto quick = clinic.check(storage::CheckDepth::quick);
+        CHECK_FALSE(quick.ok);
+        CHECK(joined(quick).find("was altered after it was written") != std::string::npos);
+    }
+    SUBCASE("the content of a visit signed after the checkpoint, edited") {
+        REQUIRE(shell(clinic.file,
+                      "DROP TRIGGER billing_lines_sealed_update; UPDATE billing_lines SET units = 9 "
+                      "WHERE visit_id = (SELECT max(id) FROM visits)") == "");
+        const auto quick = clinic.check(storage::CheckDepth::quick);
+        CHECK_FALSE(quick.ok);
+        CHECK(joined(quick).find("no longer matches its seal") != std::string::npos);
+    }
+    SUBCASE(
+        "content signed before the checkpoint, edited: only --full sees it, and a failed check keeps the "
+        "checkpoint where it was") {
+        REQUIRE(shell(clinic.file,
+                      "DROP TRIGGER billing_lines_sealed_update; UPDATE billing_lines SET units = 9 "
+                      "WHERE visit_id = (SELECT min(id) FROM visits)") == "");
+        const auto before = std::filesystem::last_write_time(clinic.checkpoint);
+        const auto full = clinic.check(storage::CheckDepth::full);
+        CHECK_FALSE(full.ok);
+        CHECK(joined(full).find("no longer matches its seal") != std::string::npos);
+        CHECK(std::filesystem::last_write_time(clinic.checkpoint) == before);
+        CHECK(clinic.check(storage::CheckDepth::quick).ok);  // documented: older rows are --full's
+    }
+}
+
+TEST_CASE("db check quick: a checkpoint whose row no longer carries its hash is a finding") {
+    Clinic clinic;
+    clinic.sign_visit("MRN-1");
+    const auto first = clinic.check(storage::CheckDepth::quick);
+    REQUIRE(first.ok);
+    clinic.sign_visit("MRN-2");
+    // The log rewritten from the checkpoint's row on, each hash recomputed would pass a walk from there:
+    // here the checkpoint's row itself is changed.
+    REQUIRE(shell(clinic.file, "DROP TRIGGER audit_no_update; UPDATE audit SET hash = '" + std::string(64, 'f') +
+                                   "' WHERE id = " + std::to_string(first.audit_rows)) == "");
+    const auto quick = clinic.check(storage::CheckDepth::quick);
+    CHECK_FALSE(quick.ok);
+    CHECK(joined(quick).find("no longer has the hash the last check verified") != std::string::npos);
+}
