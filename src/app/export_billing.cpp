@@ -7,80 +7,105 @@
 #include "export/hl7_writer.hpp"
 #include "storage/sha256.hpp"
 
+#include <array>
+#include <charconv>
+#include <span>
 #include <sstream>
 
 namespace infusion::app {
 namespace {
 
 // ---- 1. rows to charge lines -------------------------------------------------------------------
-std::string with_offset(const std::string& utc) {
-    // "2026-03-02T14:10:00Z" -> "2026-03-02T14:10:00+00:00": ISO 8601 either way; writers take offsets.
-    if (!utc.empty() && utc.back() == 'Z') return utc.substr(0, utc.size() - 1) + "+00:00";
-    return utc;
+// "2026-03-02T14:10:00Z" -> "2026-03-02T14:10:00+00:00": ISO 8601 either way; writers take offsets.
+void assign_with_offset(std::string& out, const std::string& utc) {
+    if (!utc.empty() && utc.back() == 'Z') {
+        out.assign(utc, 0, utc.size() - 1);
+        out += "+00:00";
+    } else {
+        out.assign(utc);
+    }
 }
 
-exporting::ChargeLine charge_of(const storage::ExportRow& row, storage::BatchId batch, const settings::Config& config) {
-    exporting::ChargeLine c;
+void append_number(std::string& out, std::int64_t value) {
+    std::array<char, 24> buffer{};
+    out.append(buffer.data(), std::to_chars(buffer.data(), buffer.data() + buffer.size(), value).ptr);
+}
+
+// Fills a reused ChargeLine: assignments keep the strings' capacity, so a warm line allocates nothing.
+void fill_charge(exporting::ChargeLine& c, const storage::ExportRow& row, storage::BatchId batch,
+                 const settings::Config& config) {
     c.batch_id = batch;
     c.visit_id = row.visit_id;
     c.revision = row.revision;
     c.line_number = row.line_ord + 1;
-    const std::string id =
-        "V" + std::to_string(row.visit_id) + "-R" + std::to_string(row.revision) + "-L" + std::to_string(c.line_number);
+    c.transaction_id.assign("V");
+    append_number(c.transaction_id, row.visit_id);
+    c.transaction_id += "-R";
+    append_number(c.transaction_id, row.revision);
+    c.transaction_id += "-L";
+    append_number(c.transaction_id, c.line_number);
     c.kind = row.reversal ? exporting::ChargeKind::reversal : exporting::ChargeKind::charge;
-    c.transaction_id = row.reversal ? id + "-CD" : id;
-    if (row.reversal) c.reverses = id;
-    c.patient_id = row.patient_id;
-    c.patient_name = row.patient_name;
+    c.reverses.clear();
+    if (row.reversal) {
+        c.reverses.assign(c.transaction_id);
+        c.transaction_id += "-CD";
+    }
+    c.patient_id.assign(row.patient_id);
+    c.patient_name.assign(row.patient_name);
     c.birth_date = row.birth_date;
     c.date_of_service = row.line.service_date.value_or(row.date_of_service);
     c.visit_date_of_service = row.date_of_service;
-    c.setting = row.setting.empty() ? core::to_string(config.clinic.setting) : row.setting;
-    c.place_of_service =
-        c.setting == "facility" ? config.clinic.place_of_service_facility : config.clinic.place_of_service_office;
-    c.code = row.line.code;
-    c.code_system = row.line.kind == core::LineKind::drug ? "HCPCS" : "C4";
-    c.description = row.line.description;
+    if (row.setting.empty()) {
+        c.setting.assign(core::to_string(config.clinic.setting));
+    } else {
+        c.setting.assign(row.setting);
+    }
+    c.place_of_service.assign(c.setting == "facility" ? config.clinic.place_of_service_facility
+                                                      : config.clinic.place_of_service_office);
+    c.code.assign(row.line.code);
+    c.code_system.assign(row.line.kind == core::LineKind::drug ? "HCPCS" : "C4");
+    c.description.assign(row.line.description);
     c.modifiers = row.line.modifiers;
     c.units = row.reversal ? -row.line.units : row.line.units;
     c.diagnoses = row.diagnoses;
-    c.clinician = row.clinician;
-    c.ndc = row.line.ndc;
-    c.ndc_unit = row.line.ndc_unit;
+    c.clinician.assign(row.clinician);
+    c.ndc.assign(row.line.ndc);
+    c.ndc_unit.assign(row.line.ndc_unit);
+    c.ndc_quantity.reset();
     if (row.line.ndc_quantity) c.ndc_quantity = row.reversal ? -*row.line.ndc_quantity : *row.line.ndc_quantity;
-    c.revenue_code = row.line.revenue_code;
-    c.infusion_start = with_offset(row.infusion_start_utc);
-    c.infusion_stop = with_offset(row.infusion_stop_utc);
-    return c;
+    c.revenue_code.assign(row.line.revenue_code);
+    assign_with_offset(c.infusion_start, row.infusion_start_utc);
+    assign_with_offset(c.infusion_stop, row.infusion_stop_utc);
 }
 
 // ---- 2. the file writer ------------------------------------------------------------------------
-// Formats rows a visit at a time into the file and its SHA-256; memory stays one visit deep.
+// Formats rows a visit at a time into one reused buffer, and hands the buffer to the file and its
+// SHA-256 in large chunks; memory stays one visit and one chunk deep.
 class ChargeFileWriter {
 public:
     ChargeFileWriter(std::string format, const settings::Config& config, AtomicFile* file)
-        : m_format(std::move(format)), m_config(config), m_file(file) {}
+        : m_format(std::move(format)), m_csv(m_format == "csv"), m_config(config), m_file(file) {
+        m_out.reserve(chunk_bytes + 64 * 1024);
+    }
 
     void begin(const storage::BatchRecord& header) {
         m_header.batch_id = header.id;
         m_header.created_at = header.created_at;
         m_header.created_by = header.created_by;
         m_header.sending_facility = m_config.clinic.npi.empty() ? m_config.clinic.name : m_config.clinic.npi;
-        if (m_format == "csv") {
-            std::ostringstream out;
-            exporting::write_csv_header(out);
-            emit(out.str());
-        }
+        if (m_csv) exporting::append_csv_header(m_out);
     }
 
     void add(const storage::ExportRow& row) {
-        if (!m_pending.lines.empty() && m_pending.lines.back().visit_id != row.visit_id) flush_visit();
-        m_pending.lines.push_back(charge_of(row, m_header.batch_id, m_config));
+        if (m_count > 0 && m_lines_buffer[m_count - 1].visit_id != row.visit_id) flush_visit();
+        if (m_count == m_lines_buffer.size()) m_lines_buffer.emplace_back();
+        fill_charge(m_lines_buffer[m_count++], row, m_header.batch_id, m_config);
         ++m_lines;
     }
 
     [[nodiscard]] core::Result<std::string> finish() {
         flush_visit();
+        emit();
         if (!m_error.empty()) return core::Error{m_error, m_file ? m_file->path().string() : "", {}};
         if (m_file) {
             if (auto synced = m_file->sync(); !synced) return synced.error();
@@ -93,36 +118,50 @@ public:
     [[nodiscard]] bool failed() const { return !m_error.empty(); }
 
 private:
+    static constexpr std::size_t chunk_bytes = std::size_t{1} << 20;  // write(2) a mebibyte at a time
+
     void flush_visit() {
-        if (m_pending.lines.empty()) return;
-        std::ostringstream out;
+        if (m_count == 0) return;
+        const std::size_t before = m_out.size();
         try {
-            if (m_format == "csv") {
-                exporting::write_csv_lines(out, m_pending.lines);
+            const std::span<const exporting::ChargeLine> lines(m_lines_buffer.data(), m_count);
+            if (m_csv) {
+                exporting::append_csv_lines(m_out, lines);
             } else {
-                exporting::write_hl7_message(out, m_header, m_pending, static_cast<int>(++m_messages));
+                m_pending.lines.assign(lines.begin(), lines.end());
+                m_hl7.str({});
+                exporting::write_hl7_message(m_hl7, m_header, m_pending, static_cast<int>(++m_messages));
+                m_out += m_hl7.str();
             }
         } catch (const exporting::ExportError& e) {
             // A line the writers refuse stops the whole batch: nothing is recorded, nothing is half-sent.
-            m_error = "visit " + std::to_string(m_pending.lines.front().visit_id) + ": " + e.what();
+            m_error = "visit " + std::to_string(m_lines_buffer.front().visit_id) + ": " + e.what();
+            m_out.resize(before);
         }
-        emit(out.str());
         ++m_visits;
-        m_pending.lines.clear();
+        m_count = 0;
+        if (m_out.size() >= chunk_bytes) emit();
     }
 
-    void emit(const std::string& bytes) {
-        m_sha.update(bytes);
+    void emit() {
+        if (m_out.empty()) return;
+        m_sha.update(m_out);
         if (m_file && m_error.empty()) {
-            if (auto written = m_file->write(bytes); !written) m_error = written.error().message;
+            if (auto written = m_file->write(m_out); !written) m_error = written.error().message;
         }
+        m_out.clear();
     }
 
     std::string m_format;
+    bool m_csv;
     const settings::Config& m_config;
     AtomicFile* m_file;
     exporting::BatchHeader m_header;
-    exporting::VisitCharges m_pending;
+    std::vector<exporting::ChargeLine> m_lines_buffer;  // reused: the first m_count are the visit's lines
+    std::size_t m_count = 0;
+    exporting::VisitCharges m_pending;  // HL7's message takes a visit's lines as one value
+    std::ostringstream m_hl7;
+    std::string m_out;
     storage::Sha256 m_sha;
     std::int64_t m_lines = 0;
     std::int64_t m_visits = 0;
@@ -171,6 +210,7 @@ core::Result<ExportOutcome> write_export(storage::BillingStore& store, const set
         return true;
     };
     callbacks.finish = [&] { return writer.finish(); };
+    callbacks.held = [&](std::int64_t held) { outcome.held_visits = held; };
     storage::ExportSelection selection = request.selection;
     if (!request.dry_run) selection.destination = std::filesystem::absolute(request.out).string();
     auto recorded = store.export_pending(selection, request.format, actor, request.dry_run, callbacks);

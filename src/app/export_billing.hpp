@@ -38,6 +38,7 @@ struct ExportOutcome {
     std::int64_t lines = 0;
     std::int64_t visits = 0;
     bool cancelled = false;
+    std::int64_t held_visits = 0;  // signed visits of the date range held by their documentation (not exported)
     // Batches of earlier exports that had not reached their file, delivered (or not) before this one.
     std::vector<Delivery> deliveries;
 };

@@ -113,9 +113,9 @@ int run_export(CommandContext& ctx, const Options& o) {
     }
     if (undelivered) return exit_attention;
     // Visits of the range that are held are not exported: say so, and exit 1 as `code` does.
-    auto totals = billing.totals(*who, request.selection.from, request.selection.to);
-    if (totals && totals.value().visits > totals.value().billable) {
-        ctx.out << (totals.value().visits - totals.value().billable)
+    // Counted by the export itself, in its transaction.
+    if (r.held_visits > 0) {
+        ctx.out << r.held_visits
                 << " signed visits in the range are held by their documentation and were not exported\n";
         return exit_attention;
     }

@@ -8,6 +8,8 @@
 #include "export/charge.hpp"
 
 #include <iosfwd>
+#include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,5 +20,10 @@ namespace infusion::exporting {
 
 void write_csv_header(std::ostream& out);
 void write_csv_lines(std::ostream& out, const std::vector<ChargeLine>& lines);
+
+// The same bytes appended to `out`: the export formats a whole file's worth of lines into one reused
+// buffer and writes it in large chunks. Checks every line first, as write_csv_lines does.
+void append_csv_header(std::string& out);
+void append_csv_lines(std::string& out, std::span<const ChargeLine> lines);
 
 }  // namespace infusion::exporting

@@ -64,6 +64,9 @@ struct ExportCallbacks {
     std::function<void(BatchId)> begin;         // the batch's number, before the first row
     std::function<bool(const ExportRow&)> row;  // false: cancel (nothing is recorded)
     std::function<core::Result<std::string>()> finish;
+    // With a date range: how many signed visits of the range are held by their documentation (not
+    // exported), counted in the same transaction so the caller needs no totals query afterwards.
+    std::function<void(std::int64_t)> held;
 };
 
 enum class WorklistState { ready, held, exported, amended_after_export };

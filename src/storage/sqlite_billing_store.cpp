@@ -10,10 +10,14 @@ namespace infusion::storage::detail {
 namespace {
 
 // ---- 1. rows -----------------------------------------------------------------------------------
-// The columns of an export row, read from the immutable signed revision (so a replay is identical).
+// The columns of an export row, read from the immutable signed revision (so a replay is identical). The
+// diagnoses come in the same row (joined with the unit separator, which no code contains); the line's
+// reason is not exported, so it is not read.
 constexpr const char* row_columns =
     "p.visit_id, p.revision, p.line_ord, p.reversal, r.patient_mrn, r.patient_name, r.patient_birth_date, "
-    "r.date_of_service, r.setting, r.clinician, bl.kind, bl.code, bl.units, bl.modifiers, bl.reason, "
+    "r.date_of_service, r.setting, r.clinician, bl.kind, bl.code, bl.units, bl.modifiers, "
+    "(SELECT group_concat(code, char(31)) FROM (SELECT d.code FROM diagnoses d WHERE d.visit_id = p.visit_id AND "
+    "d.revision = p.revision ORDER BY d.ord)), "
     "bl.description, bl.revenue_code, bl.ndc, bl.ndc_unit, bl.ndc_quantity, bl.service_date, "
     "(SELECT min(i.start_utc) FROM intervals i WHERE i.visit_id = p.visit_id AND i.revision = p.revision), "
     "(SELECT max(i.stop_utc) FROM intervals i WHERE i.visit_id = p.visit_id AND i.revision = p.revision) ";
@@ -23,61 +27,60 @@ constexpr const char* row_joins =
 // A visit's reversals before its charges; visits in id order (stable for replays).
 constexpr const char* row_order = "ORDER BY p.visit_id, p.reversal DESC, p.revision, p.line_ord";
 
-class RowReader {
-public:
-    explicit RowReader(Connection& db) : m_db(db) {}
+std::string_view text_of(const SQLite::Column& c) {
+    const char* text = c.getText("");
+    return {text, static_cast<std::size_t>(c.getBytes())};
+}
 
-    ExportRow read(SQLite::Statement& s) {
-        ExportRow row;
-        row.visit_id = s.getColumn(0).getInt64();
-        row.revision = s.getColumn(1).getInt();
-        row.line_ord = s.getColumn(2).getInt();
-        row.reversal = s.getColumn(3).getInt() != 0;
-        row.patient_id = s.getColumn(4).getString();
-        row.patient_name = s.getColumn(5).getString();
-        if (auto d = column_text(s.getColumn(6))) row.birth_date = core::parse_date(*d);
-        if (auto d = column_text(s.getColumn(7)))
-            row.date_of_service = core::parse_date(*d).value_or(row.date_of_service);
-        row.setting = column_text(s.getColumn(8)).value_or("");
-        row.clinician = s.getColumn(9).getString();
-        row.line.kind = s.getColumn(10).getString() == "drug" ? core::LineKind::drug : core::LineKind::administration;
-        row.line.code = s.getColumn(11).getString();
-        row.line.units = s.getColumn(12).getInt();
-        row.line.modifiers = split_list(s.getColumn(13).getString());
-        row.line.reason = s.getColumn(14).getString();
-        row.line.description = s.getColumn(15).getString();
-        row.line.revenue_code = s.getColumn(16).getString();
-        row.line.ndc = s.getColumn(17).getString();
-        row.line.ndc_unit = s.getColumn(18).getString();
-        row.line.ndc_quantity = column_real(s.getColumn(19));
-        // [ed. 2] A line's own date (lines signed before migration 7 have none: the revision's date).
-        if (auto d = column_text(s.getColumn(20)); d && !d->empty()) row.line.service_date = core::parse_date(*d);
-        row.infusion_start_utc = column_text(s.getColumn(21)).value_or("");
-        row.infusion_stop_utc = column_text(s.getColumn(22)).value_or("");
-        row.diagnoses = diagnoses(row.visit_id, row.revision);
-        return row;
+// Splits `text` at `separator` into `out`, reusing its strings (no allocation once they are warm).
+void split_into(std::string_view text, char separator, std::vector<std::string>& out) {
+    std::size_t n = 0;
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+        const auto end = text.find(separator, begin);
+        const auto piece = text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
+        if (n == out.size()) out.emplace_back();
+        out[n++].assign(piece);
+        if (end == std::string_view::npos) break;
+        begin = end + 1;
     }
+    out.resize(n);
+}
 
-private:
-    // Lines of one revision come together: read its diagnoses once.
-    const std::vector<std::string>& diagnoses(VisitId visit, int revision) {
-        if (visit == m_visit && revision == m_revision) return m_diagnoses;
-        m_visit = visit;
-        m_revision = revision;
-        m_diagnoses.clear();
-        auto s_use = m_db.prepare("SELECT code FROM diagnoses WHERE visit_id = ? AND revision = ? ORDER BY ord");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, visit), s.bind(2, revision);
-        while (s.executeStep()) m_diagnoses.push_back(s.getColumn(0).getString());
-        return m_diagnoses;
-    }
+// Fills one reused ExportRow from the statement's current row: the strings keep their capacity, so a
+// year's export allocates per row only what grows.
+void read_row(SQLite::Statement& s, ExportRow& row) {
+    row.visit_id = s.getColumn(0).getInt64();
+    row.revision = s.getColumn(1).getInt();
+    row.line_ord = s.getColumn(2).getInt();
+    row.reversal = s.getColumn(3).getInt() != 0;
+    row.patient_id.assign(text_of(s.getColumn(4)));
+    row.patient_name.assign(text_of(s.getColumn(5)));
+    row.birth_date.reset();
+    if (!s.getColumn(6).isNull()) row.birth_date = core::parse_date(text_of(s.getColumn(6)));
+    if (!s.getColumn(7).isNull())
+        row.date_of_service = core::parse_date(text_of(s.getColumn(7))).value_or(row.date_of_service);
+    row.setting.assign(text_of(s.getColumn(8)));
+    row.clinician.assign(text_of(s.getColumn(9)));
+    row.line.kind = text_of(s.getColumn(10)) == "drug" ? core::LineKind::drug : core::LineKind::administration;
+    row.line.code.assign(text_of(s.getColumn(11)));
+    row.line.units = s.getColumn(12).getInt();
+    split_into(text_of(s.getColumn(13)), ',', row.line.modifiers);
+    split_into(text_of(s.getColumn(14)), '\x1f', row.diagnoses);
+    row.line.reason.clear();
+    row.line.description.assign(text_of(s.getColumn(15)));
+    row.line.revenue_code.assign(text_of(s.getColumn(16)));
+    row.line.ndc.assign(text_of(s.getColumn(17)));
+    row.line.ndc_unit.assign(text_of(s.getColumn(18)));
+    row.line.ndc_quantity = column_real(s.getColumn(19));
+    // [ed. 2] A line's own date (lines signed before migration 7 have none: the revision's date).
+    row.line.service_date.reset();
+    if (const auto d = text_of(s.getColumn(20)); !d.empty()) row.line.service_date = core::parse_date(d);
+    row.infusion_start_utc.assign(text_of(s.getColumn(21)));
+    row.infusion_stop_utc.assign(text_of(s.getColumn(22)));
+}
 
-    Connection& m_db;
-    VisitId m_visit = -1;
-    int m_revision = -1;
-    std::vector<std::string> m_diagnoses;
-};
-
+// Lists the pending lines in temp.export_pending_items in export order, with one INSERT ... SELECT.
 std::string pending_sql(bool by_selection) {
     // chosen: the visits in the range (or the selection), plus amended visits whose earlier lines were
     // exported: their reversals and new lines go in the next batch, whatever its dates.
@@ -98,8 +101,10 @@ std::string pending_sql(bool by_selection) {
            "UNION ALL SELECT c.visit_id, c.current, bl.ord, 0 FROM chosen c JOIN visits v ON v.id = c.visit_id "
            "AND v.billable = 1 JOIN billing_lines bl ON bl.visit_id = c.visit_id AND bl.revision = c.current "
            "WHERE NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = c.visit_id AND x.revision = c.current "
-           "AND x.kind = 'charge')) SELECT " +
-           std::string(row_columns) + "FROM pending p " + row_joins + row_order;
+           "AND x.kind = 'charge')) INSERT INTO temp.export_pending_items(visit_id, revision, line_ord, kind) "
+           "SELECT p.visit_id, p.revision, p.line_ord, CASE WHEN p.reversal THEN 'reversal' ELSE 'charge' END "
+           "FROM pending p " +
+           row_order;
 }
 
 }  // namespace
@@ -133,25 +138,38 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::export_pending(cons
             m_db.raw().execAndGet("SELECT coalesce(max(id), 0) + 1 FROM export_batches").getInt64();
         if (callbacks.begin) callbacks.begin(batch_id);
 
-        auto rows_use = m_db.prepare(pending_sql(by_selection));
-        SQLite::Statement& rows = *rows_use;
-        if (!by_selection) {
-            rows.bind(":from", core::format_date(selection.from));
-            rows.bind(":to", core::format_date(selection.to));
+        {
+            auto pending_use = m_db.prepare(pending_sql(by_selection));
+            SQLite::Statement& pending = *pending_use;
+            if (!by_selection) {
+                pending.bind(":from", core::format_date(selection.from));
+                pending.bind(":to", core::format_date(selection.to));
+            }
+            pending.exec();
         }
-        auto item_use = m_db.prepare(
-            "INSERT INTO temp.export_pending_items(visit_id, revision, line_ord, kind) VALUES (?, ?, ?, ?)");
-        SQLite::Statement& item = *item_use;
-        RowReader reader(m_db);
+        // The list was inserted in export order: its rowids are that order, so no sort of whole rows.
+        auto rows_use = m_db.prepare(std::string("WITH p AS (SELECT rowid AS seq, visit_id, revision, line_ord, "
+                                                 "kind = 'reversal' AS reversal FROM temp.export_pending_items) "
+                                                 "SELECT ") +
+                                     row_columns + "FROM p " + row_joins + "ORDER BY p.seq");
+        SQLite::Statement& rows = *rows_use;
+        ExportRow row;
         std::int64_t count = 0;
         while (rows.executeStep()) {
-            const ExportRow row = reader.read(rows);
+            read_row(rows, row);
             if (!callbacks.row(row)) return std::optional<BatchRecord>{};  // cancelled: rolled back
-            item.bind(1, row.visit_id), item.bind(2, row.revision), item.bind(3, row.line_ord);
-            item.bind(4, row.reversal ? "reversal" : "charge");
-            item.exec();
-            item.reset();
             ++count;
+        }
+        if (callbacks.held && !by_selection) {
+            // Visits of the range the export leaves out because their documentation holds the claim.
+            auto held_use = m_db.prepare(
+                "SELECT count(*) FROM visits WHERE status <> 'draft' AND billable IS NOT 1 AND date_of_service BETWEEN "
+                "? "
+                "AND ?");
+            SQLite::Statement& held = *held_use;
+            held.bind(1, core::format_date(selection.from));
+            held.bind(2, core::format_date(selection.to));
+            if (held.executeStep()) callbacks.held(held.getColumn(0).getInt64());
         }
         if (dry_run || count == 0) return std::optional<BatchRecord>{};
 
@@ -258,9 +276,10 @@ core::Status SqliteBillingStore::replay_batch(BatchId id, const std::function<bo
                                   row_columns + "FROM p " + row_joins + row_order);
         SQLite::Statement& s = *s_use;
         s.bind(":batch", id);
-        RowReader reader(m_db);
+        ExportRow current;
         while (s.executeStep()) {
-            if (!row(reader.read(s))) break;
+            read_row(s, current);
+            if (!row(current)) break;
         }
         tx.commit();
         return core::Done{};
