@@ -1,14 +1,17 @@
 #include "core/catalog.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace infusion::core {
 
+namespace {
+// ASCII case folding, as std::tolower does in the "C" locale, without a locale call per character.
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+}  // namespace
+
 bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 const CatalogSubstance* SubstanceCatalog::find(std::string_view name) const {

@@ -1,50 +1,58 @@
 #include "core/codes.hpp"
 
+#include <array>
 #include <cctype>
-#include <vector>
 
 namespace infusion::core {
 namespace {
 
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }  // ASCII digits only, as isdigit in the "C" locale
 // Claims carry ICD-10-CM codes in capitals; a lower-case code is refused rather than silently changed.
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_code_char(char c) { return is_digit(c) || is_upper(c); }
 
-std::string pad(std::string_view segment, std::size_t width) {
-    return std::string(width - segment.size(), '0') + std::string(segment);
-}
-
 }  // namespace
 
+// Hand-split: no vector of parts and one string built in place (derive() normalises every NDC it reads).
 std::optional<std::string> normalize_ndc(std::string_view text) {
-    std::vector<std::string_view> parts;
+    std::array<std::string_view, 3> parts;
+    std::size_t count = 0;
     std::size_t begin = 0;
     for (std::size_t i = 0; i <= text.size(); ++i) {
         if (i == text.size() || text[i] == '-') {
-            parts.push_back(text.substr(begin, i - begin));
+            if (count == parts.size()) return std::nullopt;  // more than three segments
+            parts[count++] = text.substr(begin, i - begin);
             begin = i + 1;
         }
     }
-    for (auto part : parts) {
-        if (part.empty()) return std::nullopt;
-        for (char c : part) {
+    for (std::size_t n = 0; n < count; ++n) {
+        if (parts[n].empty()) return std::nullopt;
+        for (char c : parts[n]) {
             if (!is_digit(c)) return std::nullopt;
         }
     }
-    if (parts.size() == 1) {
+    constexpr std::array<std::size_t, 3> widths{5, 4, 2};
+    if (count == 1) {
         if (text.size() != 11) return std::nullopt;
-        return std::string(text.substr(0, 5)) + "-" + std::string(text.substr(5, 4)) + "-" +
-               std::string(text.substr(9, 2));
+        parts = {text.substr(0, 5), text.substr(5, 4), text.substr(9, 2)};
+    } else if (count == 3) {
+        const auto a = parts[0].size(), b = parts[1].size(), c = parts[2].size();
+        const bool form_442 = a == 4 && b == 4 && c == 2;
+        const bool form_532 = a == 5 && b == 3 && c == 2;
+        const bool form_541 = a == 5 && b == 4 && c == 1;
+        const bool form_542 = a == 5 && b == 4 && c == 2;
+        if (!(form_442 || form_532 || form_541 || form_542)) return std::nullopt;
+    } else {
+        return std::nullopt;
     }
-    if (parts.size() != 3) return std::nullopt;
-    const auto a = parts[0].size(), b = parts[1].size(), c = parts[2].size();
-    const bool form_442 = a == 4 && b == 4 && c == 2;
-    const bool form_532 = a == 5 && b == 3 && c == 2;
-    const bool form_541 = a == 5 && b == 4 && c == 1;
-    const bool form_542 = a == 5 && b == 4 && c == 2;
-    if (!(form_442 || form_532 || form_541 || form_542)) return std::nullopt;
-    return pad(parts[0], 5) + "-" + pad(parts[1], 4) + "-" + pad(parts[2], 2);
+    std::string out;
+    out.reserve(13);
+    for (std::size_t n = 0; n < 3; ++n) {
+        if (n > 0) out += '-';
+        out.append(widths[n] - parts[n].size(), '0');  // zero-padded to 5-4-2
+        out += parts[n];
+    }
+    return out;
 }
 
 bool looks_like_icd10cm(std::string_view code) {

@@ -157,8 +157,8 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
         append(reason, s.name, ' ', amount_text(*s.dose), ' ', to_string(*s.unit), " = ", line.units, " x ",
                amount_text(bu.amount), ' ', to_string(bu.unit), " (", product->hcpcs, ", rounded up to whole units)");
         if (line.ndc_quantity && !product->ndc_unit.empty() && *s.unit != DoseUnit::mL && product->ndc_unit == "ML") {
-            reason += "; NDC quantity " + line.ndc_unit + " " + amount_text(*line.ndc_quantity) +
-                      " in the package's unit (NCPDP billing unit standard)";
+            append(reason, "; NDC quantity ", line.ndc_unit, ' ', amount_text(*line.ndc_quantity),
+                   " in the package's unit (NCPDP billing unit standard)");
         }
 
         const double wasted = s.wasted.value_or(0.0);
@@ -166,13 +166,14 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
         bool modifiers = product->single_dose && context.rules.jw_jz_modifiers;
         if (modifiers && setting == Setting::facility && !separately_payable(product->opps_status)) {
             modifiers = false;
-            reason += "; packaged on the facility claim (OPPS status " +
-                      (product->opps_status.empty() ? std::string("not in the catalog") : product->opps_status) +
-                      "): no JW/JZ (NAHRI FAQ on JW/JZ)";
+            append(reason, "; packaged on the facility claim (OPPS status ",
+                   product->opps_status.empty() ? std::string_view("not in the catalog")
+                                                : std::string_view(product->opps_status),
+                   "): no JW/JZ (NAHRI FAQ on JW/JZ)");
         }
         if (modifiers) {
             if (wasted <= 0.0) {
-                line.modifiers.push_back("JZ");
+                line.modifiers.emplace_back("JZ");
                 reason += "; nothing discarded from the single-dose container: JZ";
             } else {
                 const auto wasted_in_unit = convert_amount(wasted, *s.unit, bu.unit, product->concentration_mg_per_ml);
@@ -197,9 +198,9 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
                     // [ed. 2] The discard is inside the units already billed: no JW line is possible, so
                     // the one line takes JZ (Noridian JD DME "JZ modifier", worked example).
                     line.modifiers.push_back("JZ");
-                    reason += "; the discarded " + amount_text(wasted) + " " + to_string(*s.unit) +
-                              " falls inside the units already billed, so no JW line is possible: JZ "
-                              "(Noridian JD DME JZ modifier page)";
+                    append(reason, "; the discarded ", amount_text(wasted), ' ', to_string(*s.unit),
+                           " falls inside the units already billed, so no JW line is possible: JZ "
+                           "(Noridian JD DME JZ modifier page)");
                 }
             }
         }

@@ -120,6 +120,8 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
     std::optional<WallTime> earliest_wall;
     std::vector<PreciseInterval> pieces_all;
     out.setup_times.resize(visit.pump_setups.size());
+    out.intervals.reserve(visit.pump_setups.size());
+    pieces_all.reserve(visit.pump_setups.size());
     const nanoseconds max_length = minutes{rules.max_infusion_minutes};
     bool too_long = false;  // said once per set-up; T is then not said again
 

@@ -71,61 +71,61 @@ void check_people(const Visit& visit, const CodingContext& context, Collector& c
 }
 
 void check_substance(const Substance& s, std::size_t i, const CodingContext& context, Collector& c) {
-    const std::string base = path::substance(i);
+    const auto base = [i] { return path::substance(i); };  // spelled only for a problem
     const bool no_name = is_blank(s.name);
     const auto label = [&] { return no_name ? "substance " + std::to_string(i + 1) : s.name; };
     if (no_name)
-        c.error("substance.name-missing", base + ".name", "Substance " + std::to_string(i + 1) + " has no name");
+        c.error("substance.name-missing", base() + ".name", "Substance " + std::to_string(i + 1) + " has no name");
     if (!s.dose) {
-        c.error("substance.dose-missing", base + ".dose", "No dose documented for " + label());
+        c.error("substance.dose-missing", base() + ".dose", "No dose documented for " + label());
     } else if (!std::isfinite(*s.dose) || *s.dose <= 0.0 || *s.dose > max_dose) {
-        c.error("substance.dose-invalid", base + ".dose",
+        c.error("substance.dose-invalid", base() + ".dose",
                 "The dose of " + label() + " must be a positive number no larger than 1000000");
     }
-    if (!s.unit) c.error("substance.unit-missing", base + ".unit", "No dose unit documented for " + label());
+    if (!s.unit) c.error("substance.unit-missing", base() + ".unit", "No dose unit documented for " + label());
     if (s.wasted && (!std::isfinite(*s.wasted) || *s.wasted < 0.0 || *s.wasted > max_dose)) {
-        c.error("substance.wasted-invalid", base + ".wasted",
+        c.error("substance.wasted-invalid", base() + ".wasted",
                 "The discarded amount of " + label() + " must be 0 or a positive number");
     }
     std::optional<std::string> ndc;
     if (!is_blank(s.ndc)) {
         ndc = normalize_ndc(s.ndc);
         if (!ndc) {
-            c.error("substance.ndc-invalid", base + ".ndc",
+            c.error("substance.ndc-invalid", base() + ".ndc",
                     "'" + s.ndc + "' is not an NDC: use 5-4-2, 4-4-2, 5-3-2 or 5-4-1 with dashes, or 11 digits");
         }
     }
     if (no_name) return;
     const CatalogSubstance* product = context.substances.find(s.name);
     if (product == nullptr) {
-        c.warning("substance.not-in-catalog", base + ".name",
+        c.warning("substance.not-in-catalog", base() + ".name",
                   "'" + s.name + "' is not in config/substances.toml: no drug line is derived for it");
         return;
     }
     if (product->category == SubstanceCategory::hydration) {
         // coding-rules.md 9: SC hydration (hypodermoclysis) under 96369 is a clinic choice.
         if (context.rules.hydration == HydrationRule::review) {
-            c.warning("substance.hydration-review", base + ".name",
+            c.warning("substance.hydration-review", base() + ".name",
                       "SC hydration billed as 96369: flagged for coder review (config/coding-rules.toml)");
         } else if (context.rules.hydration == HydrationRule::block) {
-            c.error("substance.hydration-not-billable", base + ".name",
+            c.error("substance.hydration-not-billable", base() + ".name",
                     "The clinic does not bill SC hydration under 96369 (config/coding-rules.toml)");
         }
     }
     if (product->hcpcs.empty()) return;
     if (s.dose && s.unit &&
         !convert_amount(*s.dose, *s.unit, product->billing_unit.unit, product->concentration_mg_per_ml)) {
-        c.error("substance.unit-incompatible", base + ".unit",
+        c.error("substance.unit-incompatible", base() + ".unit",
                 std::string("A dose in ") + to_string(*s.unit) + " cannot be billed for " + product->name + " (" +
                     product->hcpcs + " is per " + to_string(product->billing_unit.unit) + "): document the dose in " +
                     to_string(product->billing_unit.unit));
     }
     if (is_blank(s.ndc) && product->ndcs.size() != 1) {
-        c.warning("substance.ndc-missing", base + ".ndc",
+        c.warning("substance.ndc-missing", base() + ".ndc",
                   "No NDC documented for " + s.name + ": most payers need it on the " + product->hcpcs + " line");
     } else if (ndc && !product->ndcs.empty() &&
                std::find(product->ndcs.begin(), product->ndcs.end(), *ndc) == product->ndcs.end()) {
-        c.warning("substance.ndc-not-in-catalog", base + ".ndc",
+        c.warning("substance.ndc-not-in-catalog", base() + ".ndc",
                   "NDC " + *ndc + " is not listed for " + product->name + " in config/substances.toml");
     }
 }
@@ -158,11 +158,11 @@ void check_setups(const Visit& visit, const CodingContext& context, Collector& c
     }
     for (std::size_t i = 0; i < visit.pump_setups.size(); ++i) {
         const PumpSetup& setup = visit.pump_setups[i];
-        const std::string base = path::setup(i);
+        const auto base = [i] { return path::setup(i); };
         if (setup.pump.empty())
-            c.warning("setup.pump-missing", base + ".pump", "No pump documented for " + path::setup_name(i));
+            c.warning("setup.pump-missing", base() + ".pump", "No pump documented for " + path::setup_name(i));
         if (setup.sites.empty()) {
-            c.error("setup.no-site", base + ".sites", "No site documented for " + path::setup_name(i));
+            c.error("setup.no-site", base() + ".sites", "No site documented for " + path::setup_name(i));
         } else {
             bool any_usable = false;
             for (std::size_t s = 0; s < setup.sites.size(); ++s) {
@@ -170,7 +170,7 @@ void check_setups(const Visit& visit, const CodingContext& context, Collector& c
                 any_usable = any_usable || setup.sites[s].usable();
             }
             if (!any_usable) {
-                c.error("setup.no-usable-site", base + ".sites",
+                c.error("setup.no-usable-site", base() + ".sites",
                         "Every needle of " + path::setup_name(i) +
                             " returned blood and was removed: document the replacement needle");
             }
