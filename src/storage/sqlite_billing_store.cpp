@@ -163,15 +163,19 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::export_pending(cons
         if (callbacks.held && !by_selection) {
             // Visits of the range the export leaves out because their documentation holds the claim.
             auto held_use = m_db.prepare(
-                "SELECT count(*) FROM visits WHERE status <> 'draft' AND billable IS NOT 1 AND date_of_service BETWEEN "
-                "? "
-                "AND ?");
+                "SELECT count(*) FROM visits WHERE status <> 'draft' AND billable IS NOT 1 AND "
+                "date_of_service BETWEEN ? AND ?");
             SQLite::Statement& held = *held_use;
             held.bind(1, core::format_date(selection.from));
             held.bind(2, core::format_date(selection.to));
             if (held.executeStep()) callbacks.held(held.getColumn(0).getInt64());
         }
         if (dry_run || count == 0) return std::optional<BatchRecord>{};
+        // Every listed line was written: the batch records exactly the lines its file carries.
+        if (m_db.raw().execAndGet("SELECT count(*) FROM temp.export_pending_items").getInt64() != count) {
+            return core::Error{
+                "the export's list of lines and the rows read for it differ; nothing was exported", m_file, {}};
+        }
 
         auto sha = callbacks.finish ? callbacks.finish() : core::Result<std::string>(std::string{});
         if (!sha) return sha.error();
