@@ -98,12 +98,14 @@ TEST_CASE("a held visit is not exported, once amended to billable it goes in the
     c.signed_visit(3, 75);
     auto first = c.run("a.csv").value();
     CHECK(first.lines == 2);
+    CHECK(first.held_visits == 1);  // counted by the export, for `export` to say so (exit 1)
     core::Visit fixed = c.db->visits().load(held).value().current().content;
     fixed.diagnoses = {"D80.1"};
     REQUIRE(c.service->amend(c.nurse, held, fixed, "diagnosis from the order").ok());
     auto second = c.run("b.csv").value();
     REQUIRE(second.batch);
     CHECK(second.lines == 2);  // the amended revision's charges; nothing to reverse: never sent
+    CHECK(second.held_visits == 0);
     CHECK(count_of(c.read("b.csv"), ",CD,") == 0);
 }
 
