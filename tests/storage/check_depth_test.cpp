@@ -23,6 +23,20 @@ std::string shell(const std::filesystem::path& file, const std::string& sql) {
     return out;
 }
 
+// The CREATE statement of a schema object, to put it back as it was.
+std::string schema_sql(const std::filesystem::path& file, const std::string& name) {
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema WHERE name = ?", -1, &s, nullptr);
+    sqlite3_bind_text(s, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+    std::string out;
+    if (sqlite3_step(s) == SQLITE_ROW) out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return out;
+}
+
 struct Clinic {
     test::TempDir dir;
     std::filesystem::path file = dir.path() / "clinic.db";
@@ -101,9 +115,14 @@ TEST_CASE("db check quick: rows altered after the checkpoint are found, older ro
     SUBCASE(
         "content signed before the checkpoint, edited: only --full sees it, and a failed check keeps the "
         "checkpoint where it was") {
+        // The intruder drops the trigger, edits, and puts the trigger back exactly as it was (the schema
+        // check compares the text).
+        const std::string trigger = schema_sql(clinic.file, "billing_lines_sealed_update");
+        REQUIRE_FALSE(trigger.empty());
         REQUIRE(shell(clinic.file,
                       "DROP TRIGGER billing_lines_sealed_update; UPDATE billing_lines SET units = 9 "
-                      "WHERE visit_id = (SELECT min(id) FROM visits)") == "");
+                      "WHERE visit_id = (SELECT min(id) FROM visits); " +
+                          trigger) == "");
         const auto before = std::filesystem::last_write_time(clinic.checkpoint);
         const auto full = clinic.check(storage::CheckDepth::full);
         CHECK_FALSE(full.ok);
