@@ -2,6 +2,7 @@
 // checkpoint the last clean check left in FILE-checked. What it must still see, and what it leaves to --full.
 #include "app/visit_service.hpp"
 #include "storage/store_fixture.hpp"
+#include "support/test_clinic.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -44,11 +45,12 @@ struct Clinic {
 
     void sign_visit(const std::string& mrn) {
         auto db = storage::Database::open(file).value();
-        app::VisitService service(db->visits(), db->audit(), test::repo_config());
+        test::TestClinic tc("2026-03-02T18:00:00Z", *db, test::repo_config());  // after the visit's stop
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
         core::Visit visit = test::sample_visit();
         visit.patient.id = mrn;
-        const auto id = service.create(visit, "rn.okafor").value();
-        REQUIRE(service.sign(id, "rn.okafor").value().signed_visit);
+        const auto id = tc.clinic().visits().create(nurse, visit).value();
+        REQUIRE(tc.clinic().visits().sign(nurse, id).value().signed_visit);
     }
 
     storage::CheckReport check(storage::CheckDepth depth) {
