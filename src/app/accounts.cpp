@@ -129,13 +129,14 @@ core::Result<Session> Accounts::unknown_user_sign_in(const std::string& username
     if (!throttle) return throttle.error();
     if (const auto until = parse_utc(throttle.value().locked_until); until && *until > t) {
         (void)m_users.record_refused_while_waiting(
-            username, false, masked_username(username) + ": refused while waiting until " + throttle.value().locked_until,
+            username, false,
+            masked_username(username) + ": refused while waiting until " + throttle.value().locked_until,
             actor("(unknown)"));
         return Error{locked_message(*until, t), "", {}};
     }
     spend_dummy_verify(password);
-    auto after = m_users.record_unknown_name_failure(username, masked_username(username), lock_rule(t),
-                                                     actor("(unknown)"));
+    auto after =
+        m_users.record_unknown_name_failure(username, masked_username(username), lock_rule(t), actor("(unknown)"));
     if (!after) return after.error();
     std::string message = wrong_credentials;
     if (const auto until = parse_utc(after.value().locked_until); until && *until > t) {

@@ -1,8 +1,8 @@
 // `infusiondoc demo-data --visits N [--seed S] [--days D]`: realistic synthetic visits for demos, tests
 // and benchmarks, ending today.
+#include "cli/commands.hpp"
 #include "demo/demo_database.hpp"
 #include "demo/seed_demo.hpp"
-#include "cli/commands.hpp"
 
 #include <unistd.h>
 

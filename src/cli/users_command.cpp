@@ -4,9 +4,9 @@
 // Passwords are never taken from an option's value, never printed, never written to the audit log.
 #include "app/account_rules.hpp"
 #include "app/accounts.hpp"
-#include "demo/demo_database.hpp"
 #include "cli/commands.hpp"
 #include "cli/password_input.hpp"
+#include "demo/demo_database.hpp"
 
 #include <algorithm>
 #include <iomanip>

@@ -2,9 +2,9 @@
 // The people of the demo visits (see demo_visits.hpp): the clinic's products and sites as its catalogs
 // spell them, and patients with a stable MRN, name, regimen (product, dose, pump, needle, lot) and a
 // site rotation. The numbers are plausibility choices for demos, not billing rules.
-#include "demo/demo_random.hpp"
 #include "core/catalog.hpp"
 #include "core/visit.hpp"
+#include "demo/demo_random.hpp"
 
 #include <chrono>
 #include <cstddef>

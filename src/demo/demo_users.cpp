@@ -9,7 +9,10 @@ const std::vector<DemoUser>& demo_users() {
         {"rn.okafor", "Adaeze Okafor, RN", {app::Role::nurse}, "nurse-demo-1"},
         {"rn.lindqvist", "Maja Lindqvist, RN", {app::Role::nurse}, "nurse-demo-2"},
         {"billing.chen", "Wei Chen (billing)", {app::Role::biller}, "biller-demo-1"},
-        {"sup.nakamura", "Haruto Nakamura, RN (supervisor)", {app::Role::nurse, app::Role::supervisor}, "supervisor-demo-1"},
+        {"sup.nakamura",
+         "Haruto Nakamura, RN (supervisor)",
+         {app::Role::nurse, app::Role::supervisor},
+         "supervisor-demo-1"},
     };
     return all;
 }

@@ -61,7 +61,8 @@ DemoVisitGenerator::State::State(DemoOptions opts, const core::SubstanceCatalog&
     const local_days first{o.first_day};
     const local_days last{o.last_day};
     if ((last - first).count() > 36525) throw std::invalid_argument("demo visits: the range is over 100 years");
-    if (detail::resolve_local(detail::reading(first, 12 * 60), o.time_zone).status == core::TimeResolution::unknown_zone) {
+    if (detail::resolve_local(detail::reading(first, 12 * 60), o.time_zone).status ==
+        core::TimeResolution::unknown_zone) {
         throw std::invalid_argument("demo visits: unknown time zone '" + o.time_zone + "'");
     }
     if (options.nurses.empty()) options.nurses = DemoOptions{}.nurses;

@@ -67,8 +67,9 @@ core::Result<NameThrottle> SqliteUserStore::record_unknown_name_failure(const st
         SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
         const std::string key = key_of(name);
         // Bounded: names not tried for a day are forgotten (their waits ended long ago).
-        auto prune = m_db.prepare("DELETE FROM sign_in_throttle WHERE last_at < strftime('%Y-%m-%dT%H:%M:%SZ', ?, "
-                                  "'-1 day')");
+        auto prune = m_db.prepare(
+            "DELETE FROM sign_in_throttle WHERE last_at < strftime('%Y-%m-%dT%H:%M:%SZ', ?, "
+            "'-1 day')");
         SQLite::Statement& p = *prune;
         p.bind(1, actor.at);
         p.exec();

@@ -70,8 +70,7 @@ public:
     // counted, and the next failed or successful sign-in of the name writes one row with the count, so
     // a burst of attempts is not thousands of rows.
     [[nodiscard]] virtual core::Status record_refused_while_waiting(const std::string& name, bool known,
-                                                                    const std::string& detail,
-                                                                    const Actor& actor) = 0;
+                                                                    const std::string& detail, const Actor& actor) = 0;
 };
 
 }  // namespace infusion::storage

@@ -296,7 +296,8 @@ TEST_CASE("a burst of attempts during a wait is one audit row with the count, no
         const auto rows = c.audit("sign-in-failed");
         REQUIRE(rows.size() == before + 6);
         bool counted = false;
-        for (const auto& row : rows) counted = counted || row.detail.find("499 more attempts refused") != std::string::npos;
+        for (const auto& row : rows)
+            counted = counted || row.detail.find("499 more attempts refused") != std::string::npos;
         CHECK(counted);
         c.at(0, 30);
         if (std::string(name) == "rn.okafor") REQUIRE(c.accounts.sign_in(name, "nurse-demo-1").ok());

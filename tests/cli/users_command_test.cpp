@@ -2,8 +2,8 @@
 // statuses, and that no password ever reaches stdout, stderr or the audit log. The database is seeded
 // with the demo users at the test-only Argon2id cost; what the command itself hashes uses the real cost.
 #include "app/accounts.hpp"
-#include "demo/demo_users.hpp"
 #include "cli/cli.hpp"
+#include "demo/demo_users.hpp"
 
 #include "support/cli_run.hpp"
 

@@ -1,9 +1,9 @@
 // The printed visit record (app/print_records.hpp, print/): written with cairo, read back with poppler's
 // pdftotext as a payer's reviewer or a search would, and checked field by field; who may print what.
 #include "app/print_records.hpp"
-#include "demo/demo_users.hpp"
 #include "app/review_service.hpp"
 #include "app/visit_service.hpp"
+#include "demo/demo_users.hpp"
 #include "support/test_support.hpp"
 
 #include <doctest/doctest.h>
