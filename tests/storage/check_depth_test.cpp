@@ -1,6 +1,7 @@
 // `db check` without --full (CheckDepth::quick): quick_check, then the audit chain and the seals from the
 // checkpoint the last clean check left in FILE-checked. What it must still see, and what it leaves to --full.
 #include "app/visit_service.hpp"
+#include "storage/sql_shell.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
 
@@ -11,18 +12,9 @@
 
 using namespace infusion;
 
-namespace {
+using test::shell;
 
-std::string shell(const std::filesystem::path& file, const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    char* message = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    std::string out = rc == SQLITE_OK ? "" : (message != nullptr ? message : "error");
-    sqlite3_free(message);
-    sqlite3_close(db);
-    return out;
-}
+namespace {
 
 // The CREATE statement of a schema object, to put it back as it was.
 std::string schema_sql(const std::filesystem::path& file, const std::string& name) {

@@ -1,5 +1,6 @@
 // Files that are not ours, from the future, damaged, read-only or on a full disk: each gets a clear
 // message and is left untouched. And an intruder with the sqlite3 shell cannot change signed rows.
+#include "storage/sql_shell.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
 
@@ -11,19 +12,9 @@
 
 using namespace infusion;
 
-namespace {
+using test::shell;
 
-// Runs SQL as the sqlite3 shell would, outside our program and its checks. Returns the error text.
-std::string shell(const std::filesystem::path& file, const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    char* message = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    std::string out = rc == SQLITE_OK ? "" : (message != nullptr ? message : "error");
-    sqlite3_free(message);
-    sqlite3_close(db);
-    return out;
-}
+namespace {
 
 std::filesystem::path signed_database(const test::TempDir& dir) {
     const auto file = dir.path() / "clinic.db";

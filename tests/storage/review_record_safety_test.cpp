@@ -3,6 +3,7 @@
 #include "storage/old_schema.hpp"
 #include "storage/review_fixture.hpp"
 #include "storage/schema.hpp"
+#include "storage/sql_shell.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -10,18 +11,9 @@
 using namespace infusion;
 using namespace infusion::test::review;
 
-namespace {
+using test::shell;
 
-std::string shell(const std::filesystem::path& file, const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    char* message = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    std::string out = rc == SQLITE_OK ? "" : (message != nullptr ? message : "error");
-    sqlite3_free(message);
-    sqlite3_close(db);
-    return out;
-}
+namespace {
 
 bool refused(const std::string& error, const std::string& words) { return error.find(words) != std::string::npos; }
 

@@ -4,6 +4,7 @@
 #include "app/export_billing.hpp"
 #include "app/review_service.hpp"
 #include "app/visit_service.hpp"
+#include "storage/sql_shell.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
 
@@ -14,19 +15,9 @@
 
 using namespace infusion;
 
-namespace {
+using test::shell;
 
-// Runs SQL as the sqlite3 shell would, outside the program. Returns the error text ("" when it worked).
-std::string shell(const std::filesystem::path& file, const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    char* message = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    std::string out = rc == SQLITE_OK ? "" : (message != nullptr ? message : "error");
-    sqlite3_free(message);
-    sqlite3_close(db);
-    return out;
-}
+namespace {
 
 // Every trigger of the schema, dropped: what an intruder does first.
 std::string drop_all_triggers(const std::filesystem::path& file) {

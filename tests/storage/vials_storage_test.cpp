@@ -2,6 +2,7 @@
 // of the content, and a database from before the vials table opens, upgrades and reads unchanged.
 #include "storage/old_schema.hpp"
 #include "storage/schema.hpp"
+#include "storage/sql_shell.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
 
@@ -11,18 +12,9 @@
 using namespace infusion;
 using namespace std::chrono;
 
-namespace {
+using test::shell;
 
-std::string shell(const std::filesystem::path& file, const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    char* message = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    std::string out = rc == SQLITE_OK ? "" : (message != nullptr ? message : "error");
-    sqlite3_free(message);
-    sqlite3_close(db);
-    return out;
-}
+namespace {
 
 core::Visit visit_with_vials() {
     auto v = test::sample_visit();
