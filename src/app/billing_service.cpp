@@ -30,7 +30,7 @@ core::Result<ExportOutcome> BillingService::export_billing(const Acting& who, co
 
 core::Result<std::shared_ptr<ExportJob>> BillingService::start_export(const Acting& who, ExportRequest request) {
     if (auto ok = may_export(who, request); !ok) return ok.error();
-    return std::make_shared<ExportJob>(m_db.file(), m_config, std::move(request), who.actor());
+    return std::make_shared<ExportJob>(m_db.location(), m_config, std::move(request), who.actor());
 }
 
 core::Result<ExportOutcome> BillingService::reexport_batch(const Acting& who, storage::BatchId batch,

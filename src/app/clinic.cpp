@@ -49,7 +49,7 @@ core::Result<std::unique_ptr<Clinic>> Clinic::open(const ClinicPlace& place, Cli
     if (file.empty()) file = config->database.empty() ? storage::default_database_path() : config->database;
     storage::OpenOptions open_options;
     open_options.read_only = place.read_only;
-    auto opened = storage::Database::open(file, open_options);
+    auto opened = storage::open_database(storage::DatabaseLocation::sqlite_file(file), open_options);
     if (!opened) return opened.error();
     return std::unique_ptr<Clinic>(new Clinic(std::move(config), std::move(opened.value()), std::move(options)));
 }
@@ -63,10 +63,9 @@ core::Result<storage::CheckReport> Clinic::check(const Acting& who, CheckReading
     return std::move(reading.m_report);
 }
 
-core::Result<std::filesystem::path> Clinic::accept_chain_head(const Acting& who) {
+core::Result<std::string> Clinic::accept_chain_head(const Acting& who) {
     if (auto ok = who.require(Role::admin, "accept the audit log's end"); !ok) return ok.error();
-    if (auto done = m_db.accept_chain_head(); !done) return done.error();
-    return m_db.chain_head_file();
+    return m_db.accept_chain_head();
 }
 
 core::Status Clinic::backup(const Acting& who, const std::filesystem::path& target) {
@@ -92,7 +91,7 @@ core::Status Clinic::make_demo(const Acting& who) {
     auto done = m_db.facts().record(std::string(storage::kind_fact), std::string(storage::demo_kind),
                                     /*only_on_new_database=*/true, who.actor());
     if (!done && done.error().kind == core::ErrorKind::refused) {
-        return who.refuse("make " + m_db.file().string() + " a demo database",
+        return who.refuse("make " + database_name() + " a demo database",
                           "it is a clinic's database (it has users or visits); demo data goes into a new database "
                           "only, e.g. infusiondoc --db demo.db demo-data");
     }
@@ -103,7 +102,11 @@ const core::ClinicSettings& Clinic::settings() const { return m_config.clinic; }
 const core::SiteCatalog& Clinic::sites() const { return m_config.sites; }
 const core::SubstanceCatalog& Clinic::substances() const { return m_config.substances; }
 double Clinic::lock_after_minutes() const { return m_config.lock_after_minutes; }
-const std::filesystem::path& Clinic::file() const { return m_db.file(); }
+std::string Clinic::database_name() const { return m_db.location().display(); }
+std::string Clinic::database_short_name() const {
+    const auto& where = m_db.location();
+    return where.backend == storage::Backend::sqlite ? where.file.filename().string() : where.display();
+}
 int Clinic::schema_version() const { return m_db.schema_version(); }
 
 }  // namespace infusion::app

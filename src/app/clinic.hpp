@@ -70,8 +70,8 @@ public:
     // ... and shown to supervisors and administrators.
     [[nodiscard]] core::Result<storage::CheckReport> check(const Acting& who, CheckReading reading);
     // After investigating a head-file finding, records the log's current end as its head: administrators.
-    // Returns the head file's path.
-    [[nodiscard]] core::Result<std::filesystem::path> accept_chain_head(const Acting& who);
+    // Returns where the head is kept (the head file beside a SQLite database).
+    [[nodiscard]] core::Result<std::string> accept_chain_head(const Acting& who);
     // A consistent copy with SQLite's online backup: administrators.
     [[nodiscard]] core::Status backup(const Acting& who, const std::filesystem::path& target);
     // At the program's start: an export that stopped between committing its batch and renaming its file
@@ -96,7 +96,12 @@ public:
     [[nodiscard]] std::chrono::seconds clock_skew() const {
         return std::chrono::seconds{m_config.rules.clock_skew_seconds};
     }
-    [[nodiscard]] const std::filesystem::path& file() const;
+    // The database as messages show it: the file, or the server connection without its password.
+    [[nodiscard]] std::string database_name() const;
+    // The title bar's and status line's short form: the file's name, or the connection.
+    [[nodiscard]] std::string database_short_name() const;
+    // Where the database is; the export thread opens its own connection there.
+    [[nodiscard]] const storage::DatabaseLocation& location() const { return m_db.location(); }
     [[nodiscard]] int schema_version() const;
     // For app/ code that needs the whole configuration (coding files, the demo generator).
     [[nodiscard]] const settings::Config& config() const { return m_config; }

@@ -4,7 +4,7 @@
 
 namespace infusion::app {
 
-ExportJob::ExportJob(std::filesystem::path database, const settings::Config& config, ExportRequest request,
+ExportJob::ExportJob(storage::DatabaseLocation database, const settings::Config& config, ExportRequest request,
                      storage::Actor actor) {
     m_thread = std::thread([this, database = std::move(database), &config, request = std::move(request),
                             actor = std::move(actor)]() mutable {
@@ -17,10 +17,10 @@ ExportJob::~ExportJob() {
     if (m_thread.joinable()) m_thread.join();
 }
 
-void ExportJob::run(std::filesystem::path database, const settings::Config& config, ExportRequest request,
+void ExportJob::run(storage::DatabaseLocation database, const settings::Config& config, ExportRequest request,
                     storage::Actor actor) {
     core::Result<ExportOutcome> outcome = core::Error{"not run"};
-    auto db = storage::Database::open(database, {.create_if_missing = false, .read_only = false});
+    auto db = storage::open_database(database, {.create_if_missing = false, .read_only = false});
     if (!db) {
         outcome = db.error();
     } else {

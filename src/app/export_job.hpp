@@ -4,6 +4,7 @@
 // export records no batch and leaves no file. Made only by BillingService::start_export, after its
 // permission check.
 #include "app/export_billing.hpp"
+#include "storage/database.hpp"
 
 #include <atomic>
 #include <filesystem>
@@ -15,7 +16,7 @@ namespace infusion::app {
 
 class ExportJob {
 public:
-    ExportJob(std::filesystem::path database, const settings::Config& config, ExportRequest request,
+    ExportJob(storage::DatabaseLocation database, const settings::Config& config, ExportRequest request,
               storage::Actor actor);
     ~ExportJob();  // cancels and waits
     ExportJob(const ExportJob&) = delete;
@@ -28,7 +29,7 @@ public:
     [[nodiscard]] std::optional<core::Result<ExportOutcome>> result();
 
 private:
-    void run(std::filesystem::path database, const settings::Config& config, ExportRequest request,
+    void run(storage::DatabaseLocation database, const settings::Config& config, ExportRequest request,
              storage::Actor actor);
 
     std::atomic<bool> m_done{false};

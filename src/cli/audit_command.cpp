@@ -125,7 +125,7 @@ int run_audit_verify(CommandContext& ctx) {
     auto report = clinic->audit().verify(*who, std::move(reading));
     if (!report) return ctx.fail(report.error());
     const auto& r = report.value();
-    ctx.out << clinic->file().string() << ": " << r.audit_rows << " audit rows\n";
+    ctx.out << clinic->database_name() << ": " << r.audit_rows << " audit rows\n";
     for (const auto& f : r.findings) ctx.out << "  problem: " << f << "\n";
     ctx.out << (r.ok ? "ok: the audit chain is intact" : "FAILED: the audit log was altered (see the problems above)")
             << "\n";

@@ -31,7 +31,7 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                             auto report = clinic->check(*who, std::move(reading));
                             if (!report) return ctx.fail(report.error());
                             const auto& r = report.value();
-                            ctx.out << clinic->file().string() << ": schema " << clinic->schema_version() << ", "
+                            ctx.out << clinic->database_name() << ": schema " << clinic->schema_version() << ", "
                                     << r.visits << " visits, " << r.audit_rows << " audit rows\n";
                             if (r.checked_from > 0) {
                                 ctx.out << "  audit chain and seals checked from row " << r.checked_from
@@ -43,7 +43,7 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                             if (*accept_head) {
                                 auto head = clinic->accept_chain_head(*who);
                                 if (!head) return ctx.fail(head.error());
-                                ctx.out << "the audit log's current end is recorded in " << head.value().string()
+                                ctx.out << "the audit log's current end is recorded in " << head.value()
                                         << "\n";
                             }
                             return r.ok ? exit_ok : exit_attention;

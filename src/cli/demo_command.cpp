@@ -58,7 +58,7 @@ void add_demo_command(CLI::App& program, std::vector<Command>& commands) {
              if (!summary) return ctx.fail(summary.error());
              const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
              const auto& s = summary.value();
-             ctx.out << s.visits << " demo visits in " << clinic->file().string() << " (" << s.signed_visits
+             ctx.out << s.visits << " demo visits in " << clinic->database_name() << " (" << s.signed_visits
                      << " signed, " << s.drafts << " drafts) over " << days << " days, " << std::fixed
                      << std::setprecision(1) << seconds << " s, " << std::setprecision(0)
                      << static_cast<double>(s.visits) / std::max(seconds, 1e-3) << " visits/s\n";

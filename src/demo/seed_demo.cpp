@@ -10,7 +10,7 @@ core::Result<SeedSummary> seed_demo(const app::Acting& who, app::Clinic& clinic,
                                     const std::function<void(std::uint64_t)>& progress) {
     if (auto ok = who.require(app::Role::admin, "add demo data"); !ok) return ok.error();
     if (!clinic.is_demo()) {
-        return who.refuse("add synthetic visits to " + clinic.file().string(),
+        return who.refuse("add synthetic visits to " + clinic.database_name(),
                           "it is a clinic's database, not one made by demo-data: synthetic visits would reach its "
                           "billing export");
     }

@@ -1,9 +1,12 @@
 #pragma once
-// The InfusionDoc database on the workstation: one SQLite file (WAL, synchronous=FULL, foreign keys,
-// busy timeout; application_id marks our files; user_version drives migrations).
+// The InfusionDoc database, whatever holds it: the interface app/ programs against. One backend exists
+// today (SqliteDatabase: one SQLite file on the workstation, sqlite_database.hpp); a second one (a
+// shared PostgreSQL server, issue 14) implements the same interface, so nothing above storage/ changes
+// when a clinic moves.
 //
-// Opening never modifies a file that is not ours: a foreign SQLite file, a file made by a newer
-// version, a non-SQLite file, a damaged file or a read-only file each get a clear message.
+// Every backend keeps the same guarantees: migrations with a version, signed rows immutable, the audit
+// log hash-chained and append-only, exports exactly once, `check` finding what was changed behind the
+// program's back.
 #include "core/result.hpp"
 #include "storage/billing_store.hpp"
 #include "storage/database_facts.hpp"
@@ -14,6 +17,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string>
 
 namespace infusion::storage {
 
@@ -27,51 +31,55 @@ struct OpenOptions {
     bool read_only = false;  // open for reading only (db check, reports)
 };
 
+enum class Backend { sqlite, postgresql };
+
+// Where the database is: a SQLite file (`--db FILE`) or a PostgreSQL server (a libpq connection string
+// or service name). Copied freely: an export job opens its own connection from it on another thread.
+struct DatabaseLocation {
+    Backend backend = Backend::sqlite;
+    std::filesystem::path file;  // sqlite: the database file (":memory:" for a private in-memory one)
+    std::string url;             // postgresql: "service=infusiondoc", "host=… dbname=…" or "postgresql://…"
+
+    [[nodiscard]] static DatabaseLocation sqlite_file(std::filesystem::path file);
+    [[nodiscard]] static DatabaseLocation postgresql(std::string url);
+    // What messages and the window's title show: the file, or the connection without any password.
+    [[nodiscard]] std::string display() const;
+};
+
 class Database {
 public:
-    [[nodiscard]] static core::Result<std::unique_ptr<Database>> open(const std::filesystem::path& file,
-                                                                      OpenOptions options = {});
-    // A private in-memory database (tests, dry runs).
-    [[nodiscard]] static core::Result<std::unique_ptr<Database>> open_in_memory();
-
-    ~Database();
+    virtual ~Database() = default;
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    [[nodiscard]] VisitStore& visits();
-    [[nodiscard]] AuditLog& audit();
-    [[nodiscard]] UserStore& users();
-    [[nodiscard]] BillingStore& billing();
-    [[nodiscard]] ReviewStore& reviews();
-    [[nodiscard]] DatabaseFacts& facts();
+    [[nodiscard]] virtual VisitStore& visits() = 0;
+    [[nodiscard]] virtual AuditLog& audit() = 0;
+    [[nodiscard]] virtual UserStore& users() = 0;
+    [[nodiscard]] virtual BillingStore& billing() = 0;
+    [[nodiscard]] virtual ReviewStore& reviews() = 0;
+    [[nodiscard]] virtual DatabaseFacts& facts() = 0;
 
-    // quick_check, integrity_check, foreign keys, the audit chain and the seals (CheckDepth says how
+    // The backend's own integrity check, the schema, the audit chain and the seals (CheckDepth says how
     // much). A check that finds nothing records where the chain ended as the next quick check's start.
-    [[nodiscard]] core::Result<CheckReport> check(CheckDepth depth = CheckDepth::full);
-    // Online backup API into a new file (never a file copy): consistent even while others write.
-    // Beside it, PATH-head: the backup's audit chain head and the file's SHA-256 (its manifest).
-    [[nodiscard]] core::Status backup_to(const std::filesystem::path& target);
+    [[nodiscard]] virtual core::Result<CheckReport> check(CheckDepth depth = CheckDepth::full) = 0;
+    // A consistent copy into a new file, even while others write, with a manifest beside it (PATH-head:
+    // the copy's audit chain head and the file's SHA-256).
+    [[nodiscard]] virtual core::Status backup_to(const std::filesystem::path& target) = 0;
+    // After an administrator has looked into a chain-head finding (or restored a backup without its
+    // manifest): records the log's current end as the head and says where it is kept. Audited by the caller.
+    [[nodiscard]] virtual core::Result<std::string> accept_chain_head() = 0;
 
-    // FILE-head: the audit chain's last row number and hash, kept outside the database after every
-    // change, so cutting rows from the end of the log shows (docs/storage.md).
-    [[nodiscard]] std::filesystem::path chain_head_file() const;
-    // After an administrator has looked into a head-file finding (or restored a backup without its
-    // manifest): records the log's current end as the head. Audited by the caller.
-    [[nodiscard]] core::Status accept_chain_head();
+    [[nodiscard]] virtual const DatabaseLocation& location() const = 0;
+    [[nodiscard]] virtual bool read_only() const = 0;
+    [[nodiscard]] virtual int schema_version() const = 0;
 
-    [[nodiscard]] const std::filesystem::path& file() const;
-    [[nodiscard]] bool read_only() const;
-    [[nodiscard]] int schema_version() const;
-
-    // Test hook: limits the file to `pages` pages so a write fails as on a full disk.
-    void limit_size_for_test(std::int64_t pages);
-
-    struct Impl;
-
-private:
-    explicit Database(std::unique_ptr<Impl> impl);
-    std::unique_ptr<Impl> m_impl;
+protected:
+    Database() = default;
 };
+
+// Opens (and creates or migrates, unless read-only) the database at `where`, with the backend it names.
+[[nodiscard]] core::Result<std::unique_ptr<Database>> open_database(const DatabaseLocation& where,
+                                                                    OpenOptions options = {});
 
 // $XDG_DATA_HOME/infusiondoc/infusiondoc.db, or ~/.local/share/infusiondoc/infusiondoc.db.
 [[nodiscard]] std::filesystem::path default_database_path();

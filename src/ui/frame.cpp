@@ -45,7 +45,7 @@ void draw_menu(AppState& state) {
         }
     }
     ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(state.user.c_str()).x - ImGui::GetFontSize() * 9.0F);
-    ImGui::TextColored(muted_colour(), "%s  |  %s", state.user.c_str(), state.clinic.file().filename().c_str());
+    ImGui::TextColored(muted_colour(), "%s  |  %s", state.user.c_str(), state.clinic.database_short_name().c_str());
     ImGui::EndMenuBar();
 }
 

@@ -92,7 +92,7 @@ int run_program(app::Clinic& clinic, const ProgramOptions& options) {
         }
     }
     platform::WindowOptions window;
-    window.title = "InfusionDoc - " + clinic.file().filename().string();
+    window.title = "InfusionDoc - " + clinic.database_short_name();
     window.ui_scale = options.ui_scale;
     window.ini_file = options.screenshot ? std::filesystem::path{} : imgui_ini_path();
     window.screenshot = options.screenshot;

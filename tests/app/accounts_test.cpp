@@ -3,7 +3,7 @@
 #include "app/accounts.hpp"
 #include "app/account_rules.hpp"
 #include "demo/demo_users.hpp"
-#include "storage/database.hpp"
+#include "storage/sqlite_database.hpp"
 
 #include <doctest/doctest.h>
 
@@ -18,7 +18,7 @@ constexpr auto cheap = storage::HashCost::test_only_minimal;
 
 // An in-memory database, a clock the test moves, and Accounts over them.
 struct Clinic {
-    std::unique_ptr<storage::Database> db = std::move(storage::Database::open_in_memory().value());
+    std::unique_ptr<storage::Database> db = std::move(storage::SqliteDatabase::open_in_memory().value());
     std::string now = "2026-03-02T15:00:00Z";
     app::Accounts accounts{db->users(), db->audit(), [this] { return now; }, cheap};
 

@@ -5,7 +5,7 @@
 #include "app/import_visits.hpp"
 #include "app/signing_check.hpp"
 #include "app/visit_service.hpp"
-#include "storage/database.hpp"
+#include "storage/sqlite_database.hpp"
 #include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
 
@@ -22,7 +22,7 @@ namespace {
 
 // An in-memory clinic whose clock the test sets. The sample visit stops at 10:25 EST = 15:25Z.
 struct Clinic {
-    std::unique_ptr<storage::Database> db = std::move(storage::Database::open_in_memory().value());
+    std::unique_ptr<storage::Database> db = std::move(storage::SqliteDatabase::open_in_memory().value());
     test::TestClinic tc{"2026-03-02T15:30:00Z", *db, test::repo_config()};
     std::string& now = tc.now;
     app::VisitService& visits = tc.clinic().visits();

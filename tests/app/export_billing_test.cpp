@@ -1,5 +1,6 @@
 // Billing export: every signed line reaches the billing file exactly once, across batches,
 // amendments, cancellation and dry runs; a recorded batch is written again byte for byte.
+#include "storage/sqlite_database.hpp"
 #include "app/billing_service.hpp"
 #include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
@@ -20,7 +21,7 @@ struct Clinic {
     static inline int counter = 0;
     bool made = (std::filesystem::remove_all(dir), std::filesystem::create_directories(dir));
     std::unique_ptr<test::TestClinic> tc =
-        std::make_unique<test::TestClinic>("2026-04-01T12:00:00Z", storage::Database::open(dir / "clinic.db").value());
+        std::make_unique<test::TestClinic>("2026-04-01T12:00:00Z", storage::SqliteDatabase::open(dir / "clinic.db").value());
     storage::Database* db = &tc->db();
     app::VisitService* service = &tc->clinic().visits();
     app::Acting nurse = tc->as("rn.okafor", {app::Role::nurse});

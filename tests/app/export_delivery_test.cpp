@@ -4,7 +4,7 @@
 #include "app/export_delivery.hpp"
 #include "app/export_billing.hpp"
 #include "app/visit_service.hpp"
-#include "storage/database.hpp"
+#include "storage/sqlite_database.hpp"
 #include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
 
@@ -39,7 +39,7 @@ struct Clinic {
     Clinic() {
         std::filesystem::remove_all(dir);
         std::filesystem::create_directories(dir);
-        auto db = storage::Database::open(file).value();
+        auto db = storage::SqliteDatabase::open(file).value();
         test::TestClinic tc("2026-03-02T18:00:00Z", *db, test::repo_config());
         const app::Acting nurse = tc.clinic().without_users("rn.okafor");
         for (int i = 0; i < 3; ++i) {
@@ -68,7 +68,7 @@ struct Clinic {
         const pid_t pid = ::fork();
         REQUIRE(pid >= 0);
         if (pid == 0) {
-            auto db = storage::Database::open(file).value();
+            auto db = storage::SqliteDatabase::open(file).value();
             auto r = request(name);
             r.after_record = [] { ::raise(SIGKILL); };
             (void)app::write_export(db->billing(), test::repo_config(), r, {"billing.chen", "2026-04-01T12:00:00Z"},
@@ -88,7 +88,7 @@ TEST_CASE("kill -9 between the batch's commit and its rename: the next export de
     Clinic c;
     c.export_killed_before_rename("killed.csv");
     CHECK_FALSE(std::filesystem::exists(c.dir / "killed.csv"));
-    auto db = storage::Database::open(c.file).value();
+    auto db = storage::SqliteDatabase::open(c.file).value();
     const auto pending = db->billing().undelivered().value();
     REQUIRE(pending.size() == 1);
     CHECK(pending[0].out_path == (c.dir / "killed.csv").string());
@@ -116,7 +116,7 @@ TEST_CASE("an undelivered batch whose file name is taken is reported on every ex
     Clinic c;
     c.export_killed_before_rename("taken.csv");
     std::ofstream(c.dir / "taken.csv") << "someone else's file\n";
-    auto db = storage::Database::open(c.file).value();
+    auto db = storage::SqliteDatabase::open(c.file).value();
     for (int attempt = 0; attempt < 2; ++attempt) {
         auto next = app::write_export(db->billing(), test::repo_config(), c.request("next.csv"),
                                       {"billing.chen", "2026-04-02T08:00:00Z"}, {});
@@ -136,7 +136,7 @@ TEST_CASE("an undelivered batch whose file name is taken is reported on every ex
 
 TEST_CASE("a completed export records its delivery") {
     Clinic c;
-    auto db = storage::Database::open(c.file).value();
+    auto db = storage::SqliteDatabase::open(c.file).value();
     auto done = app::write_export(db->billing(), test::repo_config(), c.request("out.csv"),
                                   {"billing.chen", "2026-04-02T08:00:00Z"}, {});
     REQUIRE(done.ok());

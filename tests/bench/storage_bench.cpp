@@ -3,7 +3,7 @@
 // and is named by INFUSIONDOC_BENCH_DB; with no such file the benchmarks say so and skip.
 #include "app/visit_service.hpp"
 #include "settings/config.hpp"
-#include "storage/database.hpp"
+#include "storage/sqlite_database.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -19,7 +19,7 @@ const char* bench_db() {
 }
 
 storage::Database& database() {
-    static std::unique_ptr<storage::Database> db = storage::Database::open(bench_db()).value();
+    static std::unique_ptr<storage::Database> db = storage::SqliteDatabase::open(bench_db()).value();
     return *db;
 }
 
@@ -32,7 +32,7 @@ const settings::Config& config() {
 void open_database(benchmark::State& state) {
     if (bench_db() == nullptr) return state.SkipWithError("set INFUSIONDOC_BENCH_DB");
     for (auto _ : state) {
-        auto db = storage::Database::open(bench_db());
+        auto db = storage::SqliteDatabase::open(bench_db());
         benchmark::DoNotOptimize(db.ok());
     }
 }

@@ -1,5 +1,6 @@
 // `infusiondoc audit report` and `audit verify` in-process: the CSV parses back (RFC 4180) with the
 // rows of the clinic days asked for, the text table is aligned, and verify exits 1 once a row is gone.
+#include "storage/sqlite_database.hpp"
 #include "app/visit_service.hpp"
 #include "cli/cli.hpp"
 #include "support/test_support.hpp"
@@ -29,7 +30,7 @@ public:
                 ("infusiondoc-audit-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
         std::filesystem::remove_all(m_dir);
         std::filesystem::create_directories(m_dir);
-        auto db = storage::Database::open(db_file()).value();
+        auto db = storage::SqliteDatabase::open(db_file()).value();
         std::string now = "2026-03-02T15:00:00Z";
         // 09:10-09:55 New York (14:55Z): over before the signature at 15:00Z.
         const auto id = db->visits().create_draft(test::sample_visit(45), {"rn.okafor", now}).value();

@@ -1,6 +1,6 @@
 // `infusiondoc visits print` in-process: the options a user gets wrong are refused with exit 2 and a
 // message, nothing written; a good call writes the PDF pdftotext reads back.
-#include "storage/database.hpp"
+#include "storage/sqlite_database.hpp"
 #include "support/cli_run.hpp"
 #include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
@@ -24,7 +24,7 @@ struct Workspace {
               ("infusiondoc-print-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
         std::filesystem::remove_all(dir);
         std::filesystem::create_directories(dir);
-        test::TestClinic tc("2026-03-02T16:10:00Z", storage::Database::open(dir / "clinic.db").value());
+        test::TestClinic tc("2026-03-02T16:10:00Z", storage::SqliteDatabase::open(dir / "clinic.db").value());
         const app::Acting nurse = tc.clinic().without_users("rn.okafor");
         const auto id = tc.clinic().visits().create(nurse, test::sample_visit()).value();
         REQUIRE(tc.clinic().visits().sign(nurse, id).value().signed_visit);

@@ -2,6 +2,7 @@
 // on the database, as each kind of person: every cell allowed or refused as the table says, and every
 // refusal written to the audit log exactly once. Disabled accounts and wrong passwords never get as
 // far as a permission check: they fail at sign-in (audited as sign-in-failed, never as refused).
+#include "storage/sqlite_database.hpp"
 #include "support/cli_run.hpp"
 #include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
@@ -34,7 +35,7 @@ public:
         std::filesystem::remove_all(m_dir);
         std::filesystem::create_directories(m_dir);
         m_tc = std::make_unique<test::TestClinic>("2026-03-02T20:00:00Z",
-                                                  storage::Database::open(m_dir / "clinic.db").value());
+                                                  storage::SqliteDatabase::open(m_dir / "clinic.db").value());
         const app::Acting nurse = m_tc->as("rn.okafor", {app::Role::nurse});
         (void)m_tc->as("billing.chen", {app::Role::biller});
         (void)m_tc->as("sup.only", {app::Role::supervisor});

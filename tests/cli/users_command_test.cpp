@@ -1,6 +1,7 @@
 // `infusiondoc users ...` in-process: password files, sign-in of the acting administrator, exit
 // statuses, and that no password ever reaches stdout, stderr or the audit log. The database is seeded
 // with the demo users at the test-only Argon2id cost; what the command itself hashes uses the real cost.
+#include "storage/sqlite_database.hpp"
 #include "app/accounts.hpp"
 #include "cli/cli.hpp"
 #include "demo/demo_users.hpp"
@@ -43,7 +44,7 @@ public:
 
     [[nodiscard]] std::string db() const { return (m_dir / "clinic.db").string(); }
     void seed_demo_users() const {
-        auto database = storage::Database::open(db()).value();
+        auto database = storage::SqliteDatabase::open(db()).value();
         app::Accounts accounts(database->users(), database->audit(), app::utc_now,
                                storage::HashCost::test_only_minimal);
         REQUIRE(demo::seed_demo_users(accounts).ok());
@@ -64,7 +65,7 @@ public:
     }
     // Every output so far and every audit row: none may contain any password used.
     void check_no_password_leaked() const {
-        auto database = storage::Database::open(db()).value();
+        auto database = storage::SqliteDatabase::open(db()).value();
         storage::AuditFilter all;
         all.limit = 100'000;
         std::vector<std::string> texts = m_outputs;

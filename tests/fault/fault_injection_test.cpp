@@ -6,7 +6,7 @@
 #include "app/export_billing.hpp"
 #include "app/import_visits.hpp"
 #include "app/visit_service.hpp"
-#include "storage/database.hpp"
+#include "storage/sqlite_database.hpp"
 #include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
 
@@ -36,7 +36,7 @@ struct Template {
     Template() {
         std::filesystem::remove_all(root);
         std::filesystem::create_directories(dir);
-        auto db = storage::Database::open(dir / "clinic.db").value();
+        auto db = storage::SqliteDatabase::open(dir / "clinic.db").value();
         test::TestClinic tc(after_the_visits, *db, test::repo_config());
         const app::Acting nurse = tc.clinic().without_users("rn.okafor");
         const auto one = tc.clinic().visits().create(nurse, test::sample_visit()).value();
@@ -85,7 +85,7 @@ void every_point(const std::string& name, Fault kind, const Operation& operation
         const auto dir = fresh_copy(++attempts);
         Outcome result;
         {
-            auto db = storage::Database::open(dir / "clinic.db").value();
+            auto db = storage::SqliteDatabase::open(dir / "clinic.db").value();
             FaultInjector::instance().arm(kind, n);
             result = operation(*db, dir);
             FaultInjector::instance().disarm();
@@ -100,7 +100,7 @@ void every_point(const std::string& name, Fault kind, const Operation& operation
             CHECK(result.error.size() > 20);
             CHECK(result.error.find('/') != std::string::npos);  // says which file
         }
-        auto db = storage::Database::open(dir / "clinic.db");
+        auto db = storage::SqliteDatabase::open(dir / "clinic.db");
         REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().describe()));
         // What was acknowledged before the operation is still there, whole.
         const auto one = db.value()->visits().load(1);
@@ -211,9 +211,9 @@ TEST_CASE("faults while backing up: no backup, or a whole one") {
             return done.ok() ? Outcome{true, {}} : Outcome{false, done.error().describe()};
         },
         [](storage::Database& db, bool ok) {
-            const auto backup = db.file().parent_path() / "backup.db";
+            const auto backup = db.location().file.parent_path() / "backup.db";
             if (ok) {
-                auto copy = storage::Database::open(backup, {.create_if_missing = false, .read_only = true});
+                auto copy = storage::SqliteDatabase::open(backup, {.create_if_missing = false, .read_only = true});
                 REQUIRE(copy.ok());
                 CHECK(copy.value()->check().value().ok);
             }

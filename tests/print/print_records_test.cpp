@@ -1,5 +1,6 @@
 // The printed visit record (app/print_records.hpp, print/): written with cairo, read back with poppler's
 // pdftotext as a payer's reviewer or a search would, and checked field by field; who may print what.
+#include "storage/sqlite_database.hpp"
 #include "app/print_records.hpp"
 #include "app/review_service.hpp"
 #include "app/visit_service.hpp"
@@ -69,7 +70,7 @@ struct Clinic {
               ("infusiondoc-print-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
         std::filesystem::remove_all(dir);
         std::filesystem::create_directories(dir);
-        db = storage::Database::open(dir / "clinic.db").value();
+        db = storage::SqliteDatabase::open(dir / "clinic.db").value();
         accounts =
             std::make_unique<app::Accounts>(db->users(), db->audit(), clock, storage::HashCost::test_only_minimal);
         visits = std::make_unique<app::VisitService>(*db, config, clinic_clock, storage::default_long_infusion_minutes);

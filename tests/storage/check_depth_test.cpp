@@ -1,5 +1,6 @@
 // `db check` without --full (CheckDepth::quick): quick_check, then the audit chain and the seals from the
 // checkpoint the last clean check left in FILE-checked. What it must still see, and what it leaves to --full.
+#include "storage/sqlite_database.hpp"
 #include "app/visit_service.hpp"
 #include "storage/sql_shell.hpp"
 #include "storage/store_fixture.hpp"
@@ -36,7 +37,7 @@ struct Clinic {
     std::filesystem::path checkpoint = dir.path() / "clinic.db-checked";
 
     void sign_visit(const std::string& mrn) {
-        auto db = storage::Database::open(file).value();
+        auto db = storage::SqliteDatabase::open(file).value();
         test::TestClinic tc("2026-03-02T18:00:00Z", *db, test::repo_config());  // after the visit's stop
         const app::Acting nurse = tc.clinic().without_users("rn.okafor");
         core::Visit visit = test::sample_visit();
@@ -46,7 +47,7 @@ struct Clinic {
     }
 
     storage::CheckReport check(storage::CheckDepth depth) {
-        auto db = storage::Database::open(file, {.create_if_missing = false}).value();
+        auto db = storage::SqliteDatabase::open(file, {.create_if_missing = false}).value();
         return db->check(depth).value();
     }
 };

@@ -1,5 +1,6 @@
 // Killing the program with SIGKILL in the middle of a long import or of draft editing, on a real file:
 // the database passes its check and every acknowledged visit and draft edit is there.
+#include "storage/sqlite_database.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/child_process.hpp"
 
@@ -48,7 +49,7 @@ TEST_CASE("kill -9 during a long import: db check passes and every acknowledged 
     REQUIRE(acknowledged.size() >= 40);
     CHECK(acknowledged.size() < 400);  // it really was killed in the middle
 
-    auto db = storage::Database::open(dir.path() / "clinic.db");
+    auto db = storage::SqliteDatabase::open(dir.path() / "clinic.db");
     REQUIRE(db.ok());
     const auto report = db.value()->check().value();
     for (const auto& f : report.findings) MESSAGE(f);
@@ -72,7 +73,7 @@ TEST_CASE("kill -9 while a draft is being edited: every acknowledged edit is the
     }
     REQUIRE(last_saved >= 150);
 
-    auto db = storage::Database::open(file);
+    auto db = storage::SqliteDatabase::open(file);
     REQUIRE(db.ok());
     CHECK(db.value()->check().value().ok);
     const auto draft = db.value()->visits().load(1).value();

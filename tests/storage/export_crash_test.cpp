@@ -1,4 +1,5 @@
 // Killing `infusiondoc export` at any moment: no line is lost and none goes out twice.
+#include "storage/sqlite_database.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/child_process.hpp"
 
@@ -70,7 +71,7 @@ TEST_CASE("kill -9 during exports: batches are whole, lines go out exactly once,
     // Then one export that runs to the end takes whatever is left.
     REQUIRE(run(with({"export", "--from", from, "--to", to, "--out", (dir.path() / "final.csv").string()})) <= 1);
 
-    auto database = storage::Database::open(db).value();
+    auto database = storage::SqliteDatabase::open(db).value();
     CHECK(database->check().value().ok);
     // Every billable line of the range is in exactly one batch, and each batch's file (when its rename
     // happened) is the one recorded.

@@ -1,6 +1,7 @@
 // Attack 6 (issue 12): with a generous umask (022), every file the program creates is owner-only from
 // its first byte: the database, its -wal and -shm while the first session runs, the head file, backups
 // with their manifest and temporaries.
+#include "storage/sqlite_database.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/child_process.hpp"
 
@@ -63,7 +64,7 @@ TEST_CASE("umask 022: the database, -wal, -shm and head file are 0600 during the
 TEST_CASE("umask 022: a backup, its manifest and a stale partial file are owner-only") {
     test::TempDir dir;
     Umask generous(022);
-    auto db = storage::Database::open(dir.path() / "clinic.db").value();
+    auto db = storage::SqliteDatabase::open(dir.path() / "clinic.db").value();
     CHECK(mode_of(dir.path() / "clinic.db") == 0600);
     REQUIRE(db->visits().create_draft(test::sample_visit(), test::actor()).ok());
     const auto target = dir.path() / "backup.db";
@@ -78,6 +79,6 @@ TEST_CASE("umask 022: a backup, its manifest and a stale partial file are owner-
     CHECK(mode_of(target.string() + ".partial") == -1);
     CHECK(mode_of(target.string() + "-journal") == -1);
     // The backup opens as a database whose log ends where its manifest says.
-    auto copy = storage::Database::open(target, {.create_if_missing = false, .read_only = true}).value();
+    auto copy = storage::SqliteDatabase::open(target, {.create_if_missing = false, .read_only = true}).value();
     CHECK(copy->check().value().ok);
 }

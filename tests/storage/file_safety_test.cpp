@@ -1,5 +1,6 @@
 // Files that are not ours, from the future, damaged, read-only or on a full disk: each gets a clear
 // message and is left untouched. And an intruder with the sqlite3 shell cannot change signed rows.
+#include "storage/sqlite_database.hpp"
 #include "storage/sql_shell.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
@@ -18,7 +19,7 @@ namespace {
 
 std::filesystem::path signed_database(const test::TempDir& dir) {
     const auto file = dir.path() / "clinic.db";
-    test::TestClinic tc("2026-03-02T16:10:00Z", storage::Database::open(file).value());
+    test::TestClinic tc("2026-03-02T16:10:00Z", storage::SqliteDatabase::open(file).value());
     app::VisitService& service = tc.clinic().visits();
     const app::Acting nurse = tc.clinic().without_users("rn.okafor");
     const auto id = service.create(nurse, test::sample_visit()).value();
@@ -47,7 +48,7 @@ TEST_CASE("editing a signed visit's rows with the sqlite3 shell fails") {
     CHECK(shell(file, "UPDATE pump_setups SET stop = NULL").find("cannot be changed") != std::string::npos);
     CHECK(shell(file, "DELETE FROM audit WHERE id = 1").find("append-only") != std::string::npos);
     CHECK(shell(file, "UPDATE audit SET actor = 'x'").find("append-only") != std::string::npos);
-    auto db = storage::Database::open(file).value();
+    auto db = storage::SqliteDatabase::open(file).value();
     CHECK(db->check().value().ok);
     CHECK(test::summary(db->visits().load(1).value().current().coding->lines) == "96369x1 J1559x80:JZ");
 }
@@ -68,7 +69,7 @@ TEST_CASE("db check reports an audit row removed or altered behind the program's
     SUBCASE("a row altered and its hash recomputed naively") {
         REQUIRE(shell(file, "DROP TRIGGER audit_no_update; UPDATE audit SET hash = prev_hash WHERE id = 1").empty());
     }
-    auto db = storage::Database::open(file, {.create_if_missing = false, .read_only = true}).value();
+    auto db = storage::SqliteDatabase::open(file, {.create_if_missing = false, .read_only = true}).value();
     const auto report = db->check().value();
     CHECK_FALSE(report.ok);
     REQUIRE_FALSE(report.findings.empty());
@@ -96,7 +97,7 @@ TEST_CASE("a foreign SQLite file, a non-SQLite file and a newer schema are refus
         expect = "newer InfusionDoc";
     }
     const std::string before = test::file_bytes(file);
-    const auto opened = storage::Database::open(file);
+    const auto opened = storage::SqliteDatabase::open(file);
     REQUIRE_FALSE(opened.ok());
     MESSAGE(opened.error().describe());
     CHECK(opened.error().describe().find(expect) != std::string::npos);
@@ -116,7 +117,7 @@ TEST_CASE("a damaged file gets a clear message and is not modified") {
     }
     std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
     const std::string before = test::file_bytes(file);
-    auto opened = storage::Database::open(file);
+    auto opened = storage::SqliteDatabase::open(file);
     if (opened.ok()) {
         // Opening does no work proportional to the size: the damage shows at check or first read.
         const auto report = opened.value()->check();
@@ -138,7 +139,7 @@ TEST_CASE("a read-only file opens for reading, writes are refused with a message
     const auto file = signed_database(dir);
     ::chmod(file.c_str(), 0444);
     const std::string before = test::file_bytes(file);
-    auto db = storage::Database::open(file);
+    auto db = storage::SqliteDatabase::open(file);
     REQUIRE(db.ok());
     CHECK(db.value()->read_only());
     CHECK(db.value()->visits().load(1).ok());
@@ -151,7 +152,7 @@ TEST_CASE("a read-only file opens for reading, writes are refused with a message
 
 TEST_CASE("a full disk loses nothing: the failed change is whole-or-nothing and earlier visits stay") {
     test::TempDir dir;
-    auto db = storage::Database::open(dir.path() / "clinic.db").value();
+    auto db = storage::SqliteDatabase::open(dir.path() / "clinic.db").value();
     const auto first = db->visits().create_draft(test::sample_visit(), test::actor()).value();
     db->limit_size_for_test(1);  // every further page is refused, as on a full disk
     core::Visit big = test::sample_visit();

@@ -1,5 +1,6 @@
 // On a real file: what the sqlite3 shell cannot do to the review record, and migration 4's backfill,
 // which must compute what the signing trigger and refresh_review_state compute.
+#include "storage/sqlite_database.hpp"
 #include "storage/old_schema.hpp"
 #include "storage/review_fixture.hpp"
 #include "storage/schema.hpp"
@@ -23,7 +24,7 @@ TEST_CASE("the sqlite3 shell cannot change a countersignature, a site-care note 
     test::TempDir dir;
     const auto file = dir.path() / "clinic.db";
     {
-        auto db = storage::Database::open(file).value();
+        auto db = storage::SqliteDatabase::open(file).value();
         const auto id = signed_visit(*db, test::sample_visit());
         (void)db->visits().create_draft(test::sample_visit(), test::actor());  // visit 2, a draft
         REQUIRE(db->reviews().add_site_care_note(id, {"", {"pain"}, 2, "sore"}, test::actor()).ok());
@@ -53,7 +54,7 @@ TEST_CASE("the sqlite3 shell cannot change a countersignature, a site-care note 
                   "resolved, once"));
     CHECK(refused(shell(file, "UPDATE correction_requests SET reason = 'something else'"), "resolved, once"));
     CHECK(refused(shell(file, "DELETE FROM correction_requests"), "cannot be deleted"));
-    auto db = storage::Database::open(file).value();
+    auto db = storage::SqliteDatabase::open(file).value();
     CHECK(db->check().value().ok);
     CHECK(db->reviews().countersignature(1).value()->comment == "ok");
 }
@@ -63,7 +64,7 @@ TEST_CASE("migration 4's backfill, the signing trigger and refresh compute the s
     const auto file = dir.path() / "clinic.db";
     std::map<storage::VisitId, storage::ReviewQueueRow> signed_rows;
     {
-        auto db = storage::Database::open(file).value();
+        auto db = storage::SqliteDatabase::open(file).value();
         (void)flagged_visits(*db);
         signed_rows = rows_by_id(*db);
         for (const auto& [id, row] : signed_rows) REQUIRE(db->reviews().refresh_review_state(id, 240).ok());
@@ -81,7 +82,7 @@ TEST_CASE("migration 4's backfill, the signing trigger and refresh compute the s
               "DROP TRIGGER review_state_on_signing; DROP TABLE review_state; DROP TABLE countersignatures; "
               "DROP TABLE site_care_notes; DROP TABLE correction_requests; DROP TABLE vials; PRAGMA user_version = 3")
             .empty());
-    auto db = storage::Database::open(file).value();
+    auto db = storage::SqliteDatabase::open(file).value();
     CHECK(db->schema_version() == storage::schema::current_version());
     const auto backfilled = rows_by_id(*db);
     REQUIRE(backfilled.size() == signed_rows.size());

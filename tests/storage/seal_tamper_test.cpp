@@ -1,6 +1,7 @@
 // Attacks with the database file and the sqlite3 shell (issue 12), each performed for real through
 // SQL on the file, with the triggers in place and with them dropped: `db check` (Database::check) and
 // `audit verify` (AuditLog::verify) must fail and name what is wrong.
+#include "storage/sqlite_database.hpp"
 #include "app/export_billing.hpp"
 #include "app/review_service.hpp"
 #include "app/visit_service.hpp"
@@ -41,7 +42,7 @@ struct Record {
     std::filesystem::path file = dir.path() / "clinic.db";
 
     Record() {
-        auto db = storage::Database::open(file).value();
+        auto db = storage::SqliteDatabase::open(file).value();
         test::TestClinic tc("2026-03-02T18:00:00Z", *db, test::repo_config());  // after the visits' stops
         app::VisitService& service = tc.clinic().visits();
         const app::Acting nurse = tc.clinic().without_users("rn.okafor");
@@ -70,7 +71,7 @@ struct Record {
     // db check and audit verify, each on a fresh read-only connection: both must fail; returns the
     // findings of db check, joined.
     std::string failing_check() const {
-        auto db = storage::Database::open(file, {.create_if_missing = false, .read_only = true}).value();
+        auto db = storage::SqliteDatabase::open(file, {.create_if_missing = false, .read_only = true}).value();
         const auto report = db->check().value();
         const auto verified = db->audit().verify().value();
         std::string text;
@@ -139,7 +140,7 @@ TEST_CASE("attack 2: export lines cannot be deleted, and deleted behind the trig
     CHECK(has(shell(record.file, "DELETE FROM export_batches"), "append-only"));
     CHECK(has(shell(record.file, "UPDATE export_batches SET line_count = 0"), "append-only"));
     {
-        auto db = storage::Database::open(record.file).value();
+        auto db = storage::SqliteDatabase::open(record.file).value();
         CHECK(db->check().value().ok);
     }
     REQUIRE(drop_all_triggers(record.file).empty());
@@ -198,10 +199,10 @@ TEST_CASE("attack 4: the last audit row deleted is reported from the head file, 
                   "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
                   "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;")
                 .empty());
-    const auto head_before = test::file_bytes(storage::Database::open(record.file).value()->chain_head_file());
+    const auto head_before = test::file_bytes(storage::SqliteDatabase::open(record.file).value()->chain_head_file());
     {
         // A later change (a sign-in, a view) takes the freed row number: the head file still tells.
-        auto db = storage::Database::open(record.file).value();
+        auto db = storage::SqliteDatabase::open(record.file).value();
         REQUIRE(db->audit().record("sign-in", std::nullopt, "someone", test::actor("admin")).ok());
         CHECK(test::file_bytes(db->chain_head_file()) == head_before);  // the evidence is kept
     }
@@ -211,7 +212,7 @@ TEST_CASE("attack 4: the last audit row deleted is reported from the head file, 
 
 TEST_CASE("attack 4: a missing head file is reported") {
     Record record;
-    std::filesystem::remove(storage::Database::open(record.file).value()->chain_head_file());
+    std::filesystem::remove(storage::SqliteDatabase::open(record.file).value()->chain_head_file());
     CHECK(has(record.failing_check(), "head file"));
 }
 
@@ -219,7 +220,7 @@ TEST_CASE("attack 5: a countersignature or review state inserted without audit i
     core::Visit third = test::sample_visit();
     Record record;
     {
-        auto db = storage::Database::open(record.file).value();
+        auto db = storage::SqliteDatabase::open(record.file).value();
         test::TestClinic tc("2026-03-02T18:00:00Z", *db, test::repo_config());
         const app::Acting nurse = tc.clinic().without_users("rn.okafor");
         third.patient.id = "MRN-3003";

@@ -1,3 +1,4 @@
+#include "storage/sqlite_database.hpp"
 #include "storage/store_fixture.hpp"
 
 #include <doctest/doctest.h>
@@ -26,11 +27,11 @@ TempDir::~TempDir() {
 std::vector<Backend> backends() {
     auto dir = std::make_shared<TempDir>();
     return {
-        {"sqlite-memory", [] { return std::move(storage::Database::open_in_memory().value()); }},
+        {"sqlite-memory", [] { return std::move(storage::SqliteDatabase::open_in_memory().value()); }},
         {"sqlite-file",
          [dir] {
              static std::atomic<int> n{0};
-             auto db = storage::Database::open(dir->path() / ("store-" + std::to_string(n++) + ".db"));
+             auto db = storage::SqliteDatabase::open(dir->path() / ("store-" + std::to_string(n++) + ".db"));
              REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().describe()));
              return std::move(db.value());
          }},

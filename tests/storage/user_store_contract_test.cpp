@@ -1,5 +1,6 @@
 // The UserStore contract: what every backend must do (see store_fixture.hpp), and migration 2 on a
 // file made by schema 1. Hashes are made with the test-only minimal Argon2id cost.
+#include "storage/sqlite_database.hpp"
 #include "storage/password_hash.hpp"
 #include "storage/schema.hpp"
 #include "storage/store_fixture.hpp"
@@ -190,7 +191,7 @@ TEST_CASE("a database of schema 1 gains the sign-in counters, keeping its users"
         REQUIRE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(raw);
     }
-    auto db = storage::Database::open(file);
+    auto db = storage::SqliteDatabase::open(file);
     REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().describe()));
     CHECK(db.value()->schema_version() == storage::schema::current_version());
     const auto admin = db.value()->users().find("admin").value();
@@ -204,12 +205,12 @@ TEST_CASE("a read-only database refuses every change to users") {
     test::TempDir dir;
     const auto file = dir.path() / "ro.db";
     {
-        auto db = storage::Database::open(file).value();
+        auto db = storage::SqliteDatabase::open(file).value();
         REQUIRE(db->users().create(new_user("admin", {"admin"}), test::actor("admin")).ok());
     }
     storage::OpenOptions options;
     options.read_only = true;
-    auto db = storage::Database::open(file, options).value();
+    auto db = storage::SqliteDatabase::open(file, options).value();
     CHECK(db->users().find("admin").value().has_value());
     const auto refused = db->users().set_disabled("admin", true, test::actor("admin"));
     REQUIRE_FALSE(refused.ok());

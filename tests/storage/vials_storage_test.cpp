@@ -1,5 +1,6 @@
 // Vials (migration 5): stored with their substance in every revision, sealed by signing like the rest
 // of the content, and a database from before the vials table opens, upgrades and reads unchanged.
+#include "storage/sqlite_database.hpp"
 #include "storage/old_schema.hpp"
 #include "storage/schema.hpp"
 #include "storage/sql_shell.hpp"
@@ -70,7 +71,7 @@ TEST_CASE("a signed visit's vials cannot be changed with the sqlite3 shell") {
     test::TempDir dir;
     const auto file = dir.path() / "clinic.db";
     {
-        test::TestClinic tc("2026-03-02T16:10:00Z", storage::Database::open(file).value());
+        test::TestClinic tc("2026-03-02T16:10:00Z", storage::SqliteDatabase::open(file).value());
         app::VisitService& service = tc.clinic().visits();
         const app::Acting nurse = tc.clinic().without_users("rn.okafor");
         const auto id = service.create(nurse, visit_with_vials()).value();
@@ -80,7 +81,7 @@ TEST_CASE("a signed visit's vials cannot be changed with the sqlite3 shell") {
     CHECK(shell(file, "DELETE FROM vials").find("cannot be changed") != std::string::npos);
     CHECK(shell(file, "INSERT INTO vials(visit_id, revision, substance_ord, ord, lot) VALUES (1, 0, 0, 9, 'X')")
               .find("cannot be changed") != std::string::npos);
-    auto db = storage::Database::open(file).value();
+    auto db = storage::SqliteDatabase::open(file).value();
     CHECK(db->visits().load(1).value().current().content.substances[0].vials[0].lot == "P100234");
 }
 
@@ -88,7 +89,7 @@ TEST_CASE("a database from before vials (schema 4) upgrades and its visits read 
     test::TempDir dir;
     const auto file = dir.path() / "old.db";
     {
-        test::TestClinic tc("2026-03-02T16:10:00Z", storage::Database::open(file).value());
+        test::TestClinic tc("2026-03-02T16:10:00Z", storage::SqliteDatabase::open(file).value());
         app::VisitService& service = tc.clinic().visits();
         const app::Acting nurse = tc.clinic().without_users("rn.okafor");
         const auto id = service.create(nurse, test::sample_visit()).value();
@@ -96,7 +97,7 @@ TEST_CASE("a database from before vials (schema 4) upgrades and its visits read 
     }
     test::roll_back_seals(file);  // and migration 6, which came after vials
     REQUIRE(shell(file, "DROP TABLE vials; PRAGMA user_version = 4").empty());
-    auto db = storage::Database::open(file).value();
+    auto db = storage::SqliteDatabase::open(file).value();
     CHECK(db->schema_version() == storage::schema::current_version());
     const auto visit = db->visits().load(1).value();
     CHECK(visit.current().content.substances[0].lot == test::sample_visit().substances[0].lot);

@@ -1,6 +1,6 @@
 // Keeps editing one draft visit, printing "saved N" after each committed save, until killed.
 // Used by tests/storage/crash_test.cpp: kill -9 at any moment must lose no acknowledged edit.
-#include "storage/database.hpp"
+#include "storage/sqlite_database.hpp"
 #include "support/test_support.hpp"
 
 #include <iostream>
@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
         std::cerr << "usage: draft_editor DATABASE EDITS\n";
         return 2;
     }
-    auto db = infusion::storage::Database::open(argv[1]);
+    auto db = infusion::storage::SqliteDatabase::open(argv[1]);
     if (!db) {
         std::cerr << db.error().describe() << "\n";
         return 2;

@@ -1,3 +1,4 @@
+#include "storage/sqlite_database.hpp"
 #include "support/test_clinic.hpp"
 
 #include "demo/demo_users.hpp"
@@ -8,7 +9,7 @@
 namespace infusion::test {
 
 TestClinic::TestClinic(std::string utc, std::unique_ptr<storage::Database> db) : now(std::move(utc)) {
-    m_db = db ? std::move(db) : storage::Database::open_in_memory().value();
+    m_db = db ? std::move(db) : storage::SqliteDatabase::open_in_memory().value();
     m_database = m_db.get();
     app::ClinicOptions options;
     options.clock = [this] { return now; };

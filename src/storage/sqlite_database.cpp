@@ -1,0 +1,375 @@
+// The SQLite backend: opening, migrating, checking and backing up the database file.
+// Sections: 1. recognising a file  2. connection settings and migrations  3. SqliteDatabase  4. check and backup
+#include "storage/sqlite_database.hpp"
+
+#include "storage/audit_chain.hpp"
+#include "storage/chain_head_file.hpp"
+#include "storage/record_check.hpp"
+#include "storage/schema.hpp"
+#include "storage/sha256.hpp"
+#include "storage/sqlite_billing_store.hpp"
+#include "storage/sqlite_database_facts.hpp"
+#include "storage/sqlite_review_store.hpp"
+#include "storage/sqlite_support.hpp"
+#include "storage/sqlite_user_store.hpp"
+#include "storage/sqlite_visit_store.hpp"
+
+#include <SQLiteCpp/Backup.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+
+namespace infusion::storage {
+
+struct SqliteDatabase::Impl {
+    DatabaseLocation location;
+    std::filesystem::path file;
+    bool read_only = false;
+    int version = 0;
+    std::unique_ptr<SQLite::Database> db;
+    std::unique_ptr<detail::ChainHeadTracker> head;  // after db: unhooked before the connection closes
+    std::unique_ptr<detail::Connection> connection;
+    std::unique_ptr<detail::SqliteVisitStore> visits;
+    std::unique_ptr<detail::SqliteAuditLog> audit;
+    std::unique_ptr<detail::SqliteUserStore> users;
+    std::unique_ptr<detail::SqliteBillingStore> billing;
+    std::unique_ptr<detail::SqliteReviewStore> reviews;
+    std::unique_ptr<detail::SqliteDatabaseFacts> facts;
+};
+
+namespace {
+
+using core::Error;
+
+constexpr int busy_timeout_ms = 5000;
+constexpr int first_version_with_head_file = 6;
+
+// Creates an empty file readable by its owner only, before SQLite opens it: SQLite gives the -wal,
+// -shm and -journal files the database file's mode, so they are owner-only from their first byte too,
+// whatever the umask.
+bool create_owner_only(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return false;
+    const bool ok = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0;
+    ::close(fd);
+    return ok;
+}
+
+// ---- 1. recognising a file ---------------------------------------------------------------------
+enum class FileKind { missing, empty, sqlite, not_sqlite, not_regular };
+
+FileKind inspect(const std::filesystem::path& file) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(file, ec);
+    if (ec || status.type() == std::filesystem::file_type::not_found) return FileKind::missing;
+    if (!std::filesystem::is_regular_file(status)) return FileKind::not_regular;
+    if (std::filesystem::file_size(file, ec) == 0) return FileKind::empty;
+    std::ifstream in(file, std::ios::binary);
+    char magic[16] = {};
+    in.read(magic, sizeof magic);
+    return std::string(magic, 16) == std::string("SQLite format 3\0", 16) ? FileKind::sqlite : FileKind::not_sqlite;
+}
+
+// Root ignores permission bits, so the bits themselves say whether the clinic meant the file read-only.
+bool writable(const std::filesystem::path& file) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) return true;
+    return (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) != 0;
+}
+
+struct Identity {
+    int application_id = 0;
+    int user_version = 0;
+    int objects = 0;
+};
+
+Identity identify(SQLite::Database& db) {
+    Identity id;
+    id.application_id = db.execAndGet("PRAGMA application_id").getInt();
+    id.user_version = db.execAndGet("PRAGMA user_version").getInt();
+    id.objects = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
+    return id;
+}
+
+// ---- 2. connection settings and migrations ------------------------------------------------------
+void configure(SQLite::Database& db, bool read_only) {
+    db.setBusyTimeout(busy_timeout_ms);
+    db.exec("PRAGMA foreign_keys = ON");
+    if (!read_only) {
+        db.exec("PRAGMA journal_mode = WAL");  // readers never block the nurse's writes
+    }
+    db.exec("PRAGMA synchronous = FULL");  // an acknowledged commit survives a power cut
+}
+
+void migrate(SQLite::Database& db, int from) {
+    const auto& steps = schema::migrations();
+    for (int v = from; v < static_cast<int>(steps.size()); ++v) {
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        db.exec(std::string(steps[static_cast<std::size_t>(v)]));
+        db.exec("PRAGMA application_id = " + std::to_string(schema::application_id));
+        db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+        tx.commit();
+    }
+    // Put the header (application_id, user_version) into the main file, not only the WAL, so the
+    // next open recognises the file from its first bytes.
+    if (from < static_cast<int>(steps.size())) db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+std::string who_made_it(int application_id) {
+    char buffer[5] = {};
+    for (int i = 0; i < 4; ++i) {
+        const auto c = static_cast<char>((application_id >> (24 - 8 * i)) & 0xFF);
+        buffer[i] = (c >= 32 && c < 127) ? c : '?';
+    }
+    return "application id " + std::to_string(application_id) + " ('" + buffer + "')";
+}
+
+}  // namespace
+
+// ---- 3. SqliteDatabase ---------------------------------------------------------------------------
+SqliteDatabase::SqliteDatabase(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {
+    m_impl->location = DatabaseLocation::sqlite_file(m_impl->file);
+    m_impl->connection = std::make_unique<detail::Connection>(*m_impl->db);
+    if (!m_impl->read_only && m_impl->file != ":memory:") {
+        m_impl->head =
+            std::make_unique<detail::ChainHeadTracker>(m_impl->db->getHandle(), detail::chain_head_path(m_impl->file));
+        m_impl->connection->set_head_tracker(m_impl->head.get());
+    }
+    m_impl->visits =
+        std::make_unique<detail::SqliteVisitStore>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
+    m_impl->audit =
+        std::make_unique<detail::SqliteAuditLog>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
+    m_impl->users =
+        std::make_unique<detail::SqliteUserStore>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
+    m_impl->billing =
+        std::make_unique<detail::SqliteBillingStore>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
+    m_impl->reviews =
+        std::make_unique<detail::SqliteReviewStore>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
+    m_impl->facts =
+        std::make_unique<detail::SqliteDatabaseFacts>(*m_impl->connection, m_impl->file.string(), m_impl->read_only);
+}
+SqliteDatabase::~SqliteDatabase() = default;
+
+VisitStore& SqliteDatabase::visits() { return *m_impl->visits; }
+AuditLog& SqliteDatabase::audit() { return *m_impl->audit; }
+UserStore& SqliteDatabase::users() { return *m_impl->users; }
+BillingStore& SqliteDatabase::billing() { return *m_impl->billing; }
+ReviewStore& SqliteDatabase::reviews() { return *m_impl->reviews; }
+DatabaseFacts& SqliteDatabase::facts() { return *m_impl->facts; }
+const std::filesystem::path& SqliteDatabase::file() const { return m_impl->file; }
+bool SqliteDatabase::read_only() const { return m_impl->read_only; }
+int SqliteDatabase::schema_version() const { return m_impl->version; }
+const DatabaseLocation& SqliteDatabase::location() const { return m_impl->location; }
+
+core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesystem::path& file, OpenOptions options) {
+    const std::string name = file.string();
+    const FileKind kind = inspect(file);
+    switch (kind) {
+        case FileKind::not_regular: return Error{"not a regular file; nothing was changed", name, {}};
+        case FileKind::not_sqlite:
+            return Error{"not an InfusionDoc database (not an SQLite file); the file was left untouched", name, {}};
+        case FileKind::missing:
+            if (!options.create_if_missing || options.read_only) return Error{"no such database file", name, {}};
+            break;
+        case FileKind::empty:
+        case FileKind::sqlite: break;
+    }
+    auto impl = std::make_unique<Impl>();
+    impl->file = file;
+    impl->read_only = options.read_only || (kind != FileKind::missing && !writable(file));
+    try {
+        // Look before writing anything: open read-only and read the identity.
+        if (kind == FileKind::sqlite) {
+            SQLite::Database probe(name, SQLite::OPEN_READONLY);
+            probe.setBusyTimeout(busy_timeout_ms);
+            const Identity id = identify(probe);
+            if (id.application_id != schema::application_id && (id.application_id != 0 || id.objects > 0)) {
+                return Error{"an SQLite database of another program (" + who_made_it(id.application_id) +
+                                 "), not InfusionDoc's; the file was left untouched",
+                             name,
+                             {}};
+            }
+            if (id.user_version > schema::current_version()) {
+                return Error{"made by a newer InfusionDoc (schema " + std::to_string(id.user_version) +
+                                 "; this program knows up to " + std::to_string(schema::current_version()) +
+                                 "); update the program. The file was left untouched",
+                             name,
+                             {}};
+            }
+            if (impl->read_only && id.user_version < schema::current_version()) {
+                return Error{"the database needs an upgrade (schema " + std::to_string(id.user_version) + " to " +
+                                 std::to_string(schema::current_version()) + ") but the file is read-only",
+                             name,
+                             {}};
+            }
+        } else if (impl->read_only) {
+            return Error{"the file is read-only and holds no database yet", name, {}};
+        }
+        if (kind == FileKind::missing && file.has_parent_path()) {
+            std::error_code ec;
+            std::filesystem::create_directories(file.parent_path(), ec);
+        }
+        if (kind == FileKind::missing && !create_owner_only(file)) {
+            return Error{std::string("cannot create the database file: ") + std::strerror(errno), name, {}};
+        }
+        if (kind == FileKind::empty) ::chmod(name.c_str(), S_IRUSR | S_IWUSR);
+        const int flags = impl->read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        impl->db = std::make_unique<SQLite::Database>(name, flags);
+        configure(*impl->db, impl->read_only);
+        const Identity id = identify(*impl->db);
+        if (!impl->read_only) {
+            migrate(*impl->db, id.user_version);
+            // A new file, or one from before head files: start the head file at the log's current end.
+            if (id.user_version < first_version_with_head_file) {
+                detail::Connection connection(*impl->db);
+                const auto head = detail::current_chain_head(connection);
+                if (auto written =
+                        detail::write_owner_only_file(detail::chain_head_path(file), detail::chain_head_text(head));
+                    !written) {
+                    return written.error();
+                }
+            }
+        }
+        impl->version = impl->db->execAndGet("PRAGMA user_version").getInt();
+    } catch (const std::exception& e) {
+        return detail::sqlite_error("cannot open the database", e, name);
+    }
+    return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(std::move(impl)));
+}
+
+core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open_in_memory() {
+    auto impl = std::make_unique<Impl>();
+    impl->file = ":memory:";
+    try {
+        impl->db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        configure(*impl->db, false);
+        migrate(*impl->db, 0);
+        impl->version = schema::current_version();
+    } catch (const std::exception& e) {
+        return detail::sqlite_error("cannot open an in-memory database", e, ":memory:");
+    }
+    return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(std::move(impl)));
+}
+
+void SqliteDatabase::limit_size_for_test(std::int64_t pages) {
+    m_impl->db->exec("PRAGMA max_page_count = " + std::to_string(pages));
+}
+
+// ---- 4. check and backup -----------------------------------------------------------------------
+core::Result<CheckReport> SqliteDatabase::check(CheckDepth depth) {
+    CheckReport report;
+    const bool full = depth == CheckDepth::full;
+    const bool in_memory = m_impl->file.string() == ":memory:";
+    try {
+        SQLite::Database& db = *m_impl->db;
+        // integrity_check also compares every index with its table: minutes at a million visits, so --full only.
+        const std::vector<const char*> pragmas =
+            full ? std::vector<const char*>{"PRAGMA quick_check", "PRAGMA integrity_check"}
+                 : std::vector<const char*>{"PRAGMA quick_check"};
+        for (const char* pragma : pragmas) {
+            SQLite::Statement s(db, pragma);
+            while (s.executeStep()) {
+                const std::string result = s.getColumn(0).getString();
+                if (result != "ok") {
+                    report.ok = false;
+                    report.findings.push_back(std::string(pragma + 7) + ": " + result);
+                }
+            }
+        }
+        if (full) {
+            SQLite::Statement fk(db, "PRAGMA foreign_key_check");
+            while (fk.executeStep()) {
+                report.ok = false;
+                report.findings.push_back("foreign key broken: a row of " + fk.getColumn(0).getString() + " (rowid " +
+                                          fk.getColumn(1).getString() + ") refers to a missing " +
+                                          fk.getColumn(2).getString() + " row");
+            }
+        }
+        report.visits = db.execAndGet("SELECT count(*) FROM visits").getInt64();
+        const auto checkpoint_file = detail::check_checkpoint_path(m_impl->file);
+        detail::ChainPoint from;
+        if (!full && !in_memory) {
+            if (auto checkpoint = detail::read_check_checkpoint(checkpoint_file)) {
+                from = detail::ChainPoint{checkpoint->seq, checkpoint->hash};
+                report.checked_from = checkpoint->seq;
+            }
+        }
+        const detail::ChainPoint end = detail::verify_record(*m_impl->connection, m_impl->file.string(), report, from);
+        // Only a clean check moves the checkpoint: a finding is checked again next time.
+        if (report.ok && !in_memory && !m_impl->read_only) {
+            (void)detail::write_check_checkpoint(checkpoint_file, detail::ChainHead{end.id, end.hash});
+        }
+    } catch (const std::exception& e) {
+        return detail::sqlite_error("cannot check the database", e, m_impl->file.string());
+    }
+    return report;
+}
+
+core::Status SqliteDatabase::backup_to(const std::filesystem::path& target) {
+    const std::string name = target.string();
+    std::error_code ec;
+    if (std::filesystem::exists(target, ec)) {
+        return Error{"the backup file already exists; choose a new name (nothing was overwritten)", name, {}};
+    }
+    const std::filesystem::path partial = name + ".partial";
+    std::filesystem::remove(partial, ec);  // left by a backup that was stopped: ours by its name
+    if (!create_owner_only(partial)) {
+        return Error{std::string("cannot create the backup file: ") + std::strerror(errno), partial.string(), {}};
+    }
+    detail::ChainHead head;
+    try {
+        {
+            SQLite::Database out(partial.string(), SQLite::OPEN_READWRITE);
+            SQLite::Backup backup(out, *m_impl->db);
+            backup.executeStep(-1);                    // all pages in one step: a consistent snapshot
+            out.exec("PRAGMA journal_mode = DELETE");  // a backup is one self-contained file
+            detail::Connection copy(out);
+            head = detail::current_chain_head(copy);
+        }
+        std::filesystem::rename(partial, target);
+    } catch (const std::exception& e) {
+        std::filesystem::remove(partial, ec);
+        return detail::sqlite_error("cannot write the backup", e, name);
+    }
+    // The manifest: the backup's chain head (so a later cut of the live log shows against it) and the
+    // file's SHA-256. Restoring copies both: PATH to the database, PATH-head to its head file.
+    Sha256 sha;
+    std::ifstream in(target, std::ios::binary);
+    std::string buffer(1 << 16, '\0');
+    while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
+        sha.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
+    }
+    if (auto written = detail::write_owner_only_file(detail::chain_head_path(target),
+                                                     detail::chain_head_text(head, "file-sha256 " + sha.hex() + "\n"));
+        !written) {
+        return Error{"the backup was written but its manifest was not: " + written.error().message, name, {}};
+    }
+    return core::Done{};
+}
+
+core::Result<std::string> SqliteDatabase::accept_chain_head() {
+    if (m_impl->read_only || m_impl->file == ":memory:") {
+        return Error{"the database is open read-only: the head file was not written", m_impl->file.string(), {},
+                     core::ErrorKind::refused};
+    }
+    try {
+        const auto head = detail::current_chain_head(*m_impl->connection);
+        const auto path = detail::chain_head_path(m_impl->file);
+        if (auto written = detail::write_owner_only_file(path, detail::chain_head_text(head)); !written) {
+            return written.error();
+        }
+        return path.string();
+    } catch (const std::exception& e) {
+        return detail::sqlite_error("cannot read the end of the audit log", e, m_impl->file.string());
+    }
+}
+
+std::filesystem::path SqliteDatabase::chain_head_file() const { return detail::chain_head_path(m_impl->file); }
+
+}  // namespace infusion::storage
