@@ -2,6 +2,7 @@
 #include "app/accounts.hpp"
 
 #include "app/account_rules.hpp"
+#include "app/audit_rows.hpp"
 
 namespace infusion::app {
 namespace {
@@ -103,9 +104,11 @@ core::Result<Session> Accounts::sign_in(const std::string& username, std::string
     }
     // Only someone who knows the password learns that the account is disabled.
     if (user.disabled) {
-        (void)m_audit.record("sign-in-failed", std::nullopt, "user " + quoted(username) + ": the account is disabled",
-                             actor(username));
-        return Error{"the account " + quoted(username) + " is disabled; ask an administrator", "", {}};
+        return with_refusal_row(m_audit,
+                                Error::of(core::ErrorKind::refused,
+                                          "the account " + quoted(username) + " is disabled; ask an administrator"),
+                                "sign-in-failed", std::nullopt,
+                                "user " + quoted(username) + ": the account is disabled", actor(username));
     }
     std::optional<std::string> rehashed;
     if (storage::needs_rehash(user.password_hash, m_cost)) {

@@ -1,6 +1,7 @@
 // Sections: 1. the record from the store  2. who may print  3. printing  4. the system's print command
 #include "app/print_records.hpp"
 
+#include "app/audit_rows.hpp"
 #include "print/visit_record.hpp"
 
 #include <sys/wait.h>
@@ -98,6 +99,21 @@ core::Result<print::VisitRecord> RecordPrinter::record(storage::VisitId id) {
 }
 
 // ---- 3. printing --------------------------------------------------------------------------------------
+core::Status RecordPrinter::record_prints(const std::vector<storage::VisitId>& ids, const std::filesystem::path& out,
+                                          const storage::Actor& actor) {
+    for (auto id : ids) {
+        auto logged = record_reading(m_db.audit(), "print", id, "visit record to " + out.string(), actor);
+        if (!logged) {
+            std::error_code ec;
+            std::filesystem::remove(out, ec);
+            core::Error e = logged.error();
+            e.message = "the PDF was not kept: " + e.message;
+            return e;
+        }
+    }
+    return core::Done{};
+}
+
 core::Result<PrintOutcome> RecordPrinter::print_visits(const Acting& who, const std::string& user,
                                                        const std::vector<storage::VisitId>& ids,
                                                        const std::filesystem::path& out) {
@@ -117,18 +133,18 @@ core::Result<PrintOutcome> RecordPrinter::print_visits(const Acting& who, const 
         auto r = record(id);
         if (!r) return core::Error{"visit " + std::to_string(id) + ": " + r.error().message, {}, {}};
         if (r.value().status == "draft" && !may_print_drafts(who)) {
-            (void)m_db.audit().record("refused", id, "print: a draft, to a biller", actor);
-            return core::Error{
-                "visit " + std::to_string(id) + " is a draft: billers print signed visits only (nothing was written)",
-                {},
-                {}};
+            return with_refusal_row(m_db.audit(),
+                                    core::Error::of(core::ErrorKind::refused,
+                                                    "visit " + std::to_string(id) +
+                                                        " is a draft: billers print signed visits only (nothing was "
+                                                        "written)"),
+                                    "refused", id, "print: a draft, to a biller", actor);
         }
         doc.visits.push_back(std::move(r.value()));
     }
     if (auto written = print::write_pdf(doc, out); !written) return written.error();
-    PrintOutcome outcome{out, ids};
-    for (auto id : ids) (void)m_db.audit().record("print", id, "visit record to " + out.string(), actor);
-    return outcome;
+    if (auto logged = record_prints(ids, out, actor); !logged) return logged.error();
+    return PrintOutcome{out, ids};
 }
 
 core::Result<PrintOutcome> RecordPrinter::print_patient(const Acting& who, const std::string& user,
@@ -178,8 +194,7 @@ core::Result<PrintOutcome> RecordPrinter::print_patient(const Acting& who, const
         doc.visits.push_back(std::move(r.value()));
     }
     if (auto written = print::write_pdf(doc, out); !written) return written.error();
-    const storage::Actor actor{user, doc.printed_at};
-    for (auto id : ids) (void)m_db.audit().record("print", id, "visit record to " + out.string(), actor);
+    if (auto logged = record_prints(ids, out, storage::Actor{user, doc.printed_at}); !logged) return logged.error();
     return PrintOutcome{out, ids};
 }
 

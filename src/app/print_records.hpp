@@ -42,6 +42,10 @@ public:
 
 private:
     [[nodiscard]] core::Result<print::VisitRecord> record(storage::VisitId id);
+    // One "print" audit row per visit in the file; when the log cannot take them the file is removed again,
+    // so no printed record goes unrecorded.
+    [[nodiscard]] core::Status record_prints(const std::vector<storage::VisitId>& ids, const std::filesystem::path& out,
+                                             const storage::Actor& actor);
 
     storage::Database& m_db;
     const settings::Config& m_config;

@@ -1,6 +1,7 @@
 // Sections: 1. helpers  2. supervisors  3. nurses and supervisors
 #include "app/review_service.hpp"
 
+#include "app/audit_rows.hpp"
 #include "core/wall_time.hpp"
 
 namespace infusion::app {
@@ -43,9 +44,12 @@ core::Result<ReviewVisit> ReviewService::open(const Acting& who, storage::VisitI
     auto corrections = m_db.reviews().corrections(id);
     if (!corrections) return corrections.error();
     out.corrections = std::move(corrections.value());
-    // Who read which record is part of the record; a read-only database cannot take the row, and the
-    // reading is not refused for that (as VisitService::open).
-    (void)m_db.audit().record("view", id, "opened for review", who.actor());
+    // Who read which record is part of the record (as VisitService::open): no row, no review.
+    if (auto logged = record_reading(m_db.audit(), "view", id, "opened for review", who.actor()); !logged) {
+        core::Error e = logged.error();
+        e.message = "the visit is not shown: " + e.message;
+        return e;
+    }
     return out;
 }
 

@@ -1,6 +1,7 @@
 // Sections: 1. coding  2. the permission rules  3. writing  4. reading
 #include "app/visit_service.hpp"
 
+#include "app/audit_rows.hpp"
 #include "app/signing_check.hpp"
 #include "core/codes.hpp"
 #include "core/infusion_time.hpp"
@@ -161,9 +162,12 @@ core::Result<storage::StoredVisit> VisitService::open(const Acting& who, storage
         !who.holds(Role::supervisor)) {
         return who.refuse(what, "it is a draft, and billers read signed visits only", id);
     }
-    // Who looked at which record is part of the record (HIPAA audit controls). A read-only database
-    // cannot take the row; the view itself is not refused for that.
-    (void)m_db.audit().record("view", id, "visit opened", who.actor());
+    // Who looked at which record is part of the record (HIPAA audit controls): no row, no view.
+    if (auto logged = record_reading(m_db.audit(), "view", id, "visit opened", who.actor()); !logged) {
+        core::Error e = logged.error();
+        e.message = "the visit is not shown: " + e.message;
+        return e;
+    }
     return stored;
 }
 

@@ -23,7 +23,7 @@ constexpr const char* checkpoint_magic = "InfusionDoc db check checkpoint";
 constexpr int wal_autocheckpoint_pages = 1000;  // SQLite's default, which a WAL hook replaces
 
 core::Error io_error(const std::string& what, const std::filesystem::path& file) {
-    return core::Error{what + ": " + std::strerror(errno), file.string(), {}};
+    return core::Error{what + ": " + std::strerror(errno), file.string(), {}, core::ErrorKind::io};
 }
 
 bool write_all(int fd, const std::string& text) {
@@ -56,12 +56,13 @@ core::Result<std::optional<ChainHead>> read_head_file(const std::filesystem::pat
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) return std::optional<ChainHead>{};
     std::ifstream in(file);
-    if (!in) return core::Error{"cannot read the audit chain head file", file.string(), {}};
+    if (!in) return core::Error{"cannot read the audit chain head file", file.string(), {}, core::ErrorKind::io};
     std::string line;
     ChainHead head;
     bool seq = false, hash = false;
     if (!std::getline(in, line) || line != first) {
-        return core::Error{"not an audit chain head file (first line differs)", file.string(), {}};
+        return core::Error{
+            "not an audit chain head file (first line differs)", file.string(), {}, core::ErrorKind::corrupt};
     }
     while (std::getline(in, line)) {
         if (line.rfind("seq ", 0) == 0) {
@@ -69,14 +70,17 @@ core::Result<std::optional<ChainHead>> read_head_file(const std::filesystem::pat
                 head.seq = std::stoll(line.substr(4));
                 seq = true;
             } catch (const std::exception&) {
-                return core::Error{"the audit chain head file has a bad 'seq' line", file.string(), {}};
+                return core::Error{
+                    "the audit chain head file has a bad 'seq' line", file.string(), {}, core::ErrorKind::corrupt};
             }
         } else if (line.rfind("hash ", 0) == 0) {
             head.hash = line.substr(5);
             hash = head.hash.size() == 64;
         }
     }
-    if (!seq || !hash) return core::Error{"the audit chain head file lacks its seq or hash", file.string(), {}};
+    if (!seq || !hash)
+        return core::Error{
+            "the audit chain head file lacks its seq or hash", file.string(), {}, core::ErrorKind::corrupt};
     return std::optional<ChainHead>{head};
 }
 

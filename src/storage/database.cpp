@@ -37,14 +37,16 @@ std::string DatabaseLocation::display() const {
 core::Result<std::unique_ptr<Database>> open_database(const DatabaseLocation& where, OpenOptions options) {
     switch (where.backend) {
         case Backend::sqlite: {
-            auto opened = where.file == ":memory:" ? SqliteDatabase::open_in_memory()
-                                                   : SqliteDatabase::open(where.file, options);
+            auto opened =
+                where.file == ":memory:" ? SqliteDatabase::open_in_memory() : SqliteDatabase::open(where.file, options);
             if (!opened) return opened.error();
             return std::unique_ptr<Database>(std::move(opened).value());
         }
         case Backend::postgresql:
             return core::Error{"this build of InfusionDoc has no PostgreSQL backend yet; use a SQLite file (--db)",
-                               where.display(), {}, core::ErrorKind::invalid};
+                               where.display(),
+                               {},
+                               core::ErrorKind::invalid};
     }
     return core::Error{"unknown database backend", where.display(), {}, core::ErrorKind::invalid};
 }

@@ -37,7 +37,8 @@ core::Result<std::string> hash_password(std::string_view password, HashCost cost
         return core::Error{"cannot hash the password: not enough memory for Argon2id (" +
                                std::to_string(l.mem / (std::size_t{1024} * 1024)) + " MiB)",
                            "",
-                           {}};
+                           {},
+                           core::ErrorKind::io};
     }
     return std::string(out);
 }

@@ -4,7 +4,10 @@
 
 #include "core/wall_time.hpp"
 #include "storage/audit_chain.hpp"
+#include "storage/keyset_list.hpp"
 #include "storage/seal.hpp"
+
+#include <limits>
 
 namespace infusion::storage::detail {
 namespace {
@@ -114,12 +117,28 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::export_pending(cons
                                                                             const std::string& format,
                                                                             const Actor& actor, bool dry_run,
                                                                             const ExportCallbacks& callbacks) {
-    if (m_read_only && !dry_run) {
-        return core::Error{"the database is open read-only: nothing can be exported", m_file, {}};
+    if (dry_run) {
+        // Lists what would go out and writes nothing (the temporary tables are the connection's own), so it
+        // is a read: one snapshot, rolled back, allowed on a read-only database.
+        try {
+            SQLite::Transaction snapshot(m_db.raw());
+            return select_and_record(selection, format, actor, nullptr, callbacks);
+        } catch (const std::exception& e) {
+            return sqlite_error("cannot export", e, m_file);
+        }
     }
-    try {
-        SQLite::Transaction tx(
-            m_db.raw(), dry_run ? SQLite::TransactionBehavior::DEFERRED : SQLite::TransactionBehavior::IMMEDIATE);
+    return write("cannot export", actor, [&](WriteScope& w) -> core::Result<std::optional<BatchRecord>> {
+        return select_and_record(selection, format, actor, &w, callbacks);
+    });
+}
+
+// The export's lines in order, handed to the callbacks; with a write scope (not a dry run) the batch and
+// its lines are recorded, sealed and audited. Inside the caller's transaction.
+core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(const ExportSelection& selection,
+                                                                               const std::string& format,
+                                                                               const Actor& actor, WriteScope* w,
+                                                                               const ExportCallbacks& callbacks) {
+    {
         m_db.raw().exec(
             "CREATE TEMP TABLE IF NOT EXISTS export_selection(visit_id INTEGER PRIMARY KEY);"
             "CREATE TEMP TABLE IF NOT EXISTS export_pending_items(visit_id INTEGER, revision INTEGER, "
@@ -157,7 +176,11 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::export_pending(cons
         std::int64_t count = 0;
         while (rows.executeStep()) {
             read_row(rows, row);
-            if (!callbacks.row(row)) return std::optional<BatchRecord>{};  // cancelled: rolled back
+            if (!callbacks.row(row)) {
+                // Cancelled before anything was recorded: only the connection's temporary list changed.
+                if (w != nullptr) w->no_audit_row("cancelled: nothing recorded");
+                return std::optional<BatchRecord>{};
+            }
             ++count;
         }
         if (callbacks.held && !by_selection) {
@@ -170,11 +193,17 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::export_pending(cons
             held.bind(2, core::format_date(selection.to));
             if (held.executeStep()) callbacks.held(held.getColumn(0).getInt64());
         }
-        if (dry_run || count == 0) return std::optional<BatchRecord>{};
+        if (w == nullptr) return std::optional<BatchRecord>{};  // a dry run
+        if (count == 0) {
+            w->no_audit_row("nothing to export: nothing recorded");
+            return std::optional<BatchRecord>{};
+        }
         // Every listed line was written: the batch records exactly the lines its file carries.
         if (m_db.raw().execAndGet("SELECT count(*) FROM temp.export_pending_items").getInt64() != count) {
-            return core::Error{
-                "the export's list of lines and the rows read for it differ; nothing was exported", m_file, {}};
+            return core::Error{"the export's list of lines and the rows read for it differ; nothing was exported",
+                               m_file,
+                               {},
+                               core::ErrorKind::corrupt};
         }
 
         auto sha = callbacks.finish ? callbacks.finish() : core::Result<std::string>(std::string{});
@@ -214,14 +243,11 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::export_pending(cons
             "SELECT ?, visit_id, revision, line_ord, kind FROM temp.export_pending_items");
         (*items).bind(1, batch_id);
         (*items).exec();
-        append_sealed_audit(m_db, "export", std::nullopt,
-                            "batch " + std::to_string(batch_id) + ": " + std::to_string(count) + " lines, " + format +
-                                ", sha256 " + record.sha256,
-                            actor, export_batch_subject(batch_id), seal);
-        tx.commit();
+        w->sealed_audit("export", std::nullopt,
+                        "batch " + std::to_string(batch_id) + ": " + std::to_string(count) + " lines, " + format +
+                            ", sha256 " + record.sha256,
+                        export_batch_subject(batch_id), seal);
         return std::optional<BatchRecord>{record};
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot export", e, m_file);
     }
 }
 
@@ -234,7 +260,7 @@ core::Result<BatchRecord> SqliteBillingStore::batch(BatchId id) {
             "WHERE b.id = ?");
         SQLite::Statement& s = *s_use;
         s.bind(1, id);
-        if (!s.executeStep()) return core::Error{"there is no export batch " + std::to_string(id), m_file, {}};
+        if (!s.executeStep()) return not_found("there is no export batch " + std::to_string(id));
         return BatchRecord{s.getColumn(0).getInt64(),
                            s.getColumn(1).getString(),
                            s.getColumn(2).getString(),
@@ -253,11 +279,10 @@ core::Result<BatchRecord> SqliteBillingStore::batch(BatchId id) {
 
 core::Result<std::vector<BatchRecord>> SqliteBillingStore::batches(int limit) {
     try {
-        auto s_use = m_db.prepare("SELECT id FROM export_batches ORDER BY id DESC LIMIT ?");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, std::max(1, limit));
+        KeysetList list("SELECT id FROM export_batches WHERE 1");
+        list.key({"id"}).limit(limit, std::numeric_limits<int>::max() - 1);
         std::vector<BatchId> ids;
-        while (s.executeStep()) ids.push_back(s.getColumn(0).getInt64());
+        (void)list.read_page(m_db, ids, [](SQLite::Statement& s) { return BatchId{s.getColumn(0).getInt64()}; });
         std::vector<BatchRecord> out;
         for (BatchId id : ids) {
             auto b = batch(id);
@@ -298,27 +323,22 @@ namespace infusion::storage::detail {
 
 // ---- 4. delivery -------------------------------------------------------------------------------
 core::Status SqliteBillingStore::record_delivery(BatchId id, const std::string& path, const Actor& actor) {
-    if (m_read_only) return core::Error{"the database is open read-only: the delivery was not recorded", m_file, {}};
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
-        auto record = batch(id);
-        if (!record) return record.error();
-        if (record.value().delivered_at) {
-            tx.commit();
-            return core::Done{};  // delivered before (a re-export writes another copy)
-        }
-        auto s_use = m_db.prepare(
-            "INSERT INTO export_deliveries(batch_id, at, delivered_by, path, sha256) VALUES (?, ?, ?, ?, ?)");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, actor.at), s.bind(3, actor.user), s.bind(4, path), s.bind(5, record.value().sha256);
-        s.exec();
-        append_audit(m_db, "export-delivered", std::nullopt, "batch " + std::to_string(id) + " in place at " + path,
-                     actor);
-        tx.commit();
-        return core::Done{};
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot record the delivery of batch " + std::to_string(id), e, m_file);
-    }
+    return write("cannot record the delivery of batch " + std::to_string(id), actor,
+                 [&](WriteScope& w) -> core::Status {
+                     auto record = batch(id);
+                     if (!record) return record.error();
+                     if (record.value().delivered_at) {
+                         w.no_audit_row("delivered before (a re-export writes another copy)");
+                         return core::Done{};
+                     }
+                     auto s = m_db.prepare(
+                         "INSERT INTO export_deliveries(batch_id, at, delivered_by, path, sha256) VALUES (?, ?, ?, ?, "
+                         "?)");
+                     SQLite::bind(*s, id, actor.at, actor.user, path, record.value().sha256);
+                     (*s).exec();
+                     w.audit("export-delivered", std::nullopt, "batch " + std::to_string(id) + " in place at " + path);
+                     return core::Done{};
+                 });
 }
 
 core::Result<std::vector<BatchRecord>> SqliteBillingStore::undelivered() {

@@ -1,14 +1,14 @@
 #pragma once
 // Internal to storage/: the SQLite BillingStore.
 #include "storage/billing_store.hpp"
-#include "storage/sqlite_support.hpp"
+#include "storage/sqlite_write.hpp"
 
 namespace infusion::storage::detail {
 
-class SqliteBillingStore final : public BillingStore {
+class SqliteBillingStore final : public BillingStore, private SqliteStore {
 public:
     SqliteBillingStore(Connection& db, std::string file, bool read_only)
-        : m_db(db), m_file(std::move(file)), m_read_only(read_only) {}
+        : SqliteStore(db, std::move(file), read_only) {}
 
     core::Result<std::optional<BatchRecord>> export_pending(const ExportSelection& selection, const std::string& format,
                                                             const Actor& actor, bool dry_run,
@@ -22,9 +22,9 @@ public:
     core::Result<WorklistTotals> totals(std::chrono::year_month_day from, std::chrono::year_month_day to) override;
 
 private:
-    Connection& m_db;
-    std::string m_file;
-    bool m_read_only;
+    core::Result<std::optional<BatchRecord>> select_and_record(const ExportSelection& selection,
+                                                               const std::string& format, const Actor& actor,
+                                                               WriteScope* w, const ExportCallbacks& callbacks);
 };
 
 }  // namespace infusion::storage::detail

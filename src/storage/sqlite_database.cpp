@@ -167,7 +167,8 @@ bool SqliteDatabase::read_only() const { return m_impl->read_only; }
 int SqliteDatabase::schema_version() const { return m_impl->version; }
 const DatabaseLocation& SqliteDatabase::location() const { return m_impl->location; }
 
-core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesystem::path& file, OpenOptions options) {
+core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesystem::path& file,
+                                                                   OpenOptions options) {
     const std::string name = file.string();
     const FileKind kind = inspect(file);
     switch (kind) {
@@ -175,7 +176,8 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
         case FileKind::not_sqlite:
             return Error{"not an InfusionDoc database (not an SQLite file); the file was left untouched", name, {}};
         case FileKind::missing:
-            if (!options.create_if_missing || options.read_only) return Error{"no such database file", name, {}};
+            if (!options.create_if_missing || options.read_only)
+                return Error{"no such database file", name, {}, core::ErrorKind::not_found};
             break;
         case FileKind::empty:
         case FileKind::sqlite: break;
@@ -200,23 +202,26 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
                                  "; this program knows up to " + std::to_string(schema::current_version()) +
                                  "); update the program. The file was left untouched",
                              name,
-                             {}};
+                             {},
+                             core::ErrorKind::conflict};
             }
             if (impl->read_only && id.user_version < schema::current_version()) {
                 return Error{"the database needs an upgrade (schema " + std::to_string(id.user_version) + " to " +
                                  std::to_string(schema::current_version()) + ") but the file is read-only",
                              name,
-                             {}};
+                             {},
+                             core::ErrorKind::refused};
             }
         } else if (impl->read_only) {
-            return Error{"the file is read-only and holds no database yet", name, {}};
+            return Error{"the file is read-only and holds no database yet", name, {}, core::ErrorKind::refused};
         }
         if (kind == FileKind::missing && file.has_parent_path()) {
             std::error_code ec;
             std::filesystem::create_directories(file.parent_path(), ec);
         }
         if (kind == FileKind::missing && !create_owner_only(file)) {
-            return Error{std::string("cannot create the database file: ") + std::strerror(errno), name, {}};
+            return Error{
+                std::string("cannot create the database file: ") + std::strerror(errno), name, {}, core::ErrorKind::io};
         }
         if (kind == FileKind::empty) ::chmod(name.c_str(), S_IRUSR | S_IWUSR);
         const int flags = impl->read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -315,12 +320,18 @@ core::Status SqliteDatabase::backup_to(const std::filesystem::path& target) {
     const std::string name = target.string();
     std::error_code ec;
     if (std::filesystem::exists(target, ec)) {
-        return Error{"the backup file already exists; choose a new name (nothing was overwritten)", name, {}};
+        return Error{"the backup file already exists; choose a new name (nothing was overwritten)",
+                     name,
+                     {},
+                     core::ErrorKind::conflict};
     }
     const std::filesystem::path partial = name + ".partial";
     std::filesystem::remove(partial, ec);  // left by a backup that was stopped: ours by its name
     if (!create_owner_only(partial)) {
-        return Error{std::string("cannot create the backup file: ") + std::strerror(errno), partial.string(), {}};
+        return Error{std::string("cannot create the backup file: ") + std::strerror(errno),
+                     partial.string(),
+                     {},
+                     core::ErrorKind::io};
     }
     detail::ChainHead head;
     try {
@@ -348,14 +359,19 @@ core::Status SqliteDatabase::backup_to(const std::filesystem::path& target) {
     if (auto written = detail::write_owner_only_file(detail::chain_head_path(target),
                                                      detail::chain_head_text(head, "file-sha256 " + sha.hex() + "\n"));
         !written) {
-        return Error{"the backup was written but its manifest was not: " + written.error().message, name, {}};
+        return Error{"the backup was written but its manifest was not: " + written.error().message,
+                     name,
+                     {},
+                     core::ErrorKind::io};
     }
     return core::Done{};
 }
 
 core::Result<std::string> SqliteDatabase::accept_chain_head() {
     if (m_impl->read_only || m_impl->file == ":memory:") {
-        return Error{"the database is open read-only: the head file was not written", m_impl->file.string(), {},
+        return Error{"the database is open read-only: the head file was not written",
+                     m_impl->file.string(),
+                     {},
                      core::ErrorKind::refused};
     }
     try {

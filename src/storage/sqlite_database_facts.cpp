@@ -26,13 +26,12 @@ core::Result<std::optional<std::string>> SqliteDatabaseFacts::get(const std::str
 core::Status SqliteDatabaseFacts::record(const std::string& name, const std::string& value, bool only_on_new_database,
                                          const Actor& actor) {
     const std::string what = "cannot record " + name + " = " + value;
-    if (m_read_only) {
-        return core::Error::of(core::ErrorKind::refused, what + ": the database is open read-only");
-    }
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    return write(what, actor, [&](WriteScope& w) -> core::Status {
         if (const auto known = read_fact(m_db, name)) {
-            if (*known == value) return core::Done{};
+            if (*known == value) {
+                w.no_audit_row("the fact was recorded (and audited) before");
+                return core::Done{};
+            }
             return core::Error::of(core::ErrorKind::conflict,
                                    what + ": the database already records " + name + " = " + *known);
         }
@@ -46,15 +45,11 @@ core::Status SqliteDatabaseFacts::record(const std::string& name, const std::str
             }
         }
         auto s_use = m_db.prepare("INSERT INTO database_facts(name, value, recorded_at) VALUES (?, ?, ?)");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, name), s.bind(2, value), s.bind(3, actor.at);
-        s.exec();
-        append_audit(m_db, "database-fact", std::nullopt, name + " = " + value, actor);
-        tx.commit();
+        SQLite::bind(*s_use, name, value, actor.at);
+        (*s_use).exec();
+        w.audit("database-fact", std::nullopt, name + " = " + value);
         return core::Done{};
-    } catch (const std::exception& e) {
-        return sqlite_error(what, e, m_file);
-    }
+    });
 }
 
 }  // namespace infusion::storage::detail

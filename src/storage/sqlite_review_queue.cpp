@@ -5,6 +5,7 @@
 // is in the order shown, so LIMIT stops early and the first page of a million visits costs what the
 // thousandth does. What depends on today (days since, no follow-up) is computed for the rows read only.
 #include "core/wall_time.hpp"
+#include "storage/keyset_list.hpp"
 #include "storage/sqlite_review_store.hpp"
 #include "storage/visit_rows.hpp"
 
@@ -68,67 +69,46 @@ core::Result<ReviewQueuePage> SqliteReviewStore::review_queue(const ReviewQueueF
         const Source source = queue_source(filter);
         // CROSS JOIN keeps the chosen source the outer loop. Built from fixed fragments and generated numbers
         // only; every value from the caller is a bound parameter.
-        std::string sql =
+        KeysetList list(
             "SELECT rs.visit_id, rs.date_of_service, p.mrn, p.name, rs.clinician, rs.flags, rs.priority, rs.state, "
             "CAST(julianday(:today) - julianday(rs.date_of_service) AS INTEGER), "
             "EXISTS (SELECT 1 FROM site_care_notes n WHERE n.visit_id = rs.visit_id), "
             "EXISTS (SELECT 1 FROM correction_requests c WHERE c.visit_id = rs.visit_id AND "
             "c.resolved_revision IS NULL) "
             "FROM " +
-            source.from + " WHERE rs.state = :state";
-        if (filter.patient_id)
-            sql += std::string(" AND ") + source.patient + " = (SELECT id FROM patients WHERE mrn = :patient)";
-        if (filter.nurse) sql += " AND rs.clinician = :nurse";
-        if (filter.from) sql += std::string(" AND ") + source.date + " >= :from";
-        if (filter.to) sql += std::string(" AND ") + source.date + " <= :to";
+            source.from + " WHERE rs.state = :state");
+        list.bind(":today", today).bind(":state", to_string(filter.state));
+        if (filter.patient_id) {
+            list.where(std::string(source.patient) + " = (SELECT id FROM patients WHERE mrn = :patient)")
+                .bind(":patient", *filter.patient_id);
+        }
+        if (filter.nurse) list.where("rs.clinician = :nurse").bind(":nurse", *filter.nurse);
+        if (filter.from)
+            list.where(std::string(source.date) + " >= :from").bind(":from", core::format_date(*filter.from));
+        if (filter.to) list.where(std::string(source.date) + " <= :to").bind(":to", core::format_date(*filter.to));
         if (filter.flags != 0) {
             const std::uint32_t stored = filter.flags & ~review_flag::no_follow_up;
             if ((filter.flags & review_flag::no_follow_up) == 0) {
-                sql += " AND rs.priority IN (" + admissible_priorities(stored) + ")";
+                list.where("rs.priority IN (" + admissible_priorities(stored) + ")");
             }
-            sql += " AND ((rs.flags & :mask) <> 0";
+            std::string flagged = "((rs.flags & :mask) <> 0";
             if ((filter.flags & review_flag::no_follow_up) != 0) {
-                sql +=
+                flagged +=
                     " OR (rs.date_of_service < :cutoff AND NOT EXISTS (SELECT 1 FROM site_care_notes n "
                     "WHERE n.visit_id = rs.visit_id))";
+                list.bind(":cutoff", cutoff);
             }
-            sql += ")";
+            list.where(flagged + ")").bind(":mask", static_cast<std::int64_t>(stored));
         }
-        if (filter.after) {
-            sql += " AND (rs.priority, rs.date_of_service, rs.visit_id) < (:after_priority, :after_date, :after_id)";
-        }
-        sql += " ORDER BY rs.priority DESC, rs.date_of_service DESC, rs.visit_id DESC LIMIT :limit";
-        auto s_use = m_db.prepare(sql);
-        SQLite::Statement& s = *s_use;
-        s.bind(":today", today);
-        s.bind(":state", to_string(filter.state));
-        if (filter.patient_id) s.bind(":patient", *filter.patient_id);
-        if (filter.nurse) s.bind(":nurse", *filter.nurse);
-        if (filter.from) s.bind(":from", core::format_date(*filter.from));
-        if (filter.to) s.bind(":to", core::format_date(*filter.to));
-        if (filter.flags != 0) {
-            s.bind(":mask", static_cast<std::int64_t>(filter.flags & ~review_flag::no_follow_up));
-            if ((filter.flags & review_flag::no_follow_up) != 0) s.bind(":cutoff", cutoff);
-        }
-        if (filter.after) {
-            s.bind(":after_priority", filter.after->priority);
-            s.bind(":after_date", filter.after->date);
-            s.bind(":after_id", filter.after->id);
-        }
-        const int limit = std::clamp(filter.limit, 1, 1000);
-        s.bind(":limit", limit + 1);  // one more tells whether another page exists
+        std::optional<std::vector<KeysetList::Value>> after;
+        if (filter.after)
+            after = {{std::int64_t{filter.after->priority}, filter.after->date, std::int64_t{filter.after->id}}};
+        list.key({"rs.priority", "rs.date_of_service", "rs.visit_id"}).after(after).limit(filter.limit, 1000);
         ReviewQueuePage page;
-        std::string last_date;
-        while (s.executeStep()) {
-            if (static_cast<int>(page.rows.size()) == limit) {
-                const auto& last = page.rows.back();
-                page.next = ReviewCursor{last.priority, last_date, last.id};
-                break;
-            }
+        const bool more = list.read_page(m_db, page.rows, [&](SQLite::Statement& s) {
             ReviewQueueRow row;
             row.id = s.getColumn(0).getInt64();
-            last_date = s.getColumn(1).getString();
-            row.date_of_service = core::parse_date(last_date);
+            row.date_of_service = core::parse_date(s.getColumn(1).getString());
             row.patient_id = s.getColumn(2).getString();
             row.patient_name = s.getColumn(3).getString();
             row.nurse = s.getColumn(4).getString();
@@ -139,7 +119,11 @@ core::Result<ReviewQueuePage> SqliteReviewStore::review_queue(const ReviewQueueF
             row.followed_up = s.getColumn(9).getInt() != 0;
             row.open_correction = s.getColumn(10).getInt() != 0;
             if (!row.followed_up && row.days_since > filter.follow_up_days) row.flags |= review_flag::no_follow_up;
-            page.rows.push_back(std::move(row));
+            return row;
+        });
+        if (more) {
+            const auto cursor = visit_cursor(page.rows.back());
+            page.next = ReviewCursor{page.rows.back().priority, cursor.date, cursor.id};
         }
         return page;
     } catch (const std::exception& e) {
@@ -150,40 +134,20 @@ core::Result<ReviewQueuePage> SqliteReviewStore::review_queue(const ReviewQueueF
 core::Result<VisitPage> SqliteReviewStore::open_corrections_for(const std::string& nurse, const VisitFilter& filter) {
     try {
         // Driven by the partial index of open requests (a handful), then sorted like the visit list.
-        std::string sql =
+        KeysetList list(
             "SELECT v.id, p.mrn, p.name, v.status, v.date_of_service, v.clinician, v.current_revision, "
             "v.infusion_minutes, v.billable, v.updated_at FROM (SELECT DISTINCT visit_id FROM correction_requests "
             "WHERE resolved_revision IS NULL) c CROSS JOIN visits v ON v.id = c.visit_id "
-            "JOIN patients p ON p.id = v.patient_id WHERE v.clinician = :nurse";
-        if (filter.patient_id) sql += " AND p.mrn = :patient";
-        if (filter.status) sql += " AND v.status = :status";
-        if (filter.signed_only) sql += " AND v.status <> 'draft'";
-        if (filter.from) sql += " AND v.date_of_service >= :from";
-        if (filter.to) sql += " AND v.date_of_service <= :to";
-        if (filter.after) sql += " AND (v.date_of_service, v.id) < (:after_date, :after_id)";
-        sql += " ORDER BY v.date_of_service DESC, v.id DESC LIMIT :limit";
-        auto s_use = m_db.prepare(sql);
-        SQLite::Statement& s = *s_use;
-        s.bind(":nurse", nurse);
-        if (filter.patient_id) s.bind(":patient", *filter.patient_id);
-        if (filter.status) s.bind(":status", to_string(*filter.status));
-        if (filter.from) s.bind(":from", core::format_date(*filter.from));
-        if (filter.to) s.bind(":to", core::format_date(*filter.to));
-        if (filter.after) {
-            s.bind(":after_date", filter.after->date);
-            s.bind(":after_id", filter.after->id);
-        }
-        const int limit = std::clamp(filter.limit, 1, 10'000);
-        s.bind(":limit", limit + 1);
+            "JOIN patients p ON p.id = v.patient_id WHERE v.clinician = :nurse");
+        list.bind(":nurse", nurse);
+        if (filter.patient_id) list.where("p.mrn = :patient").bind(":patient", *filter.patient_id);
+        if (filter.status) list.where("v.status = :status").bind(":status", to_string(*filter.status));
+        if (filter.signed_only) list.where("v.status <> 'draft'");
+        if (filter.from) list.where("v.date_of_service >= :from").bind(":from", core::format_date(*filter.from));
+        if (filter.to) list.where("v.date_of_service <= :to").bind(":to", core::format_date(*filter.to));
+        list.key({"v.date_of_service", "v.id"}).after(visit_key(filter.after)).limit(filter.limit, 10'000);
         VisitPage page;
-        while (s.executeStep()) {
-            if (static_cast<int>(page.rows.size()) == limit) {
-                const auto& last = page.rows.back();
-                page.next = PageCursor{last.date_of_service ? core::format_date(*last.date_of_service) : "", last.id};
-                break;
-            }
-            page.rows.push_back(read_summary(s));
-        }
+        if (list.read_page(m_db, page.rows, read_summary)) page.next = visit_cursor(page.rows.back());
         return page;
     } catch (const std::exception& e) {
         return sqlite_error("cannot list the visits to correct for " + nurse, e, m_file);

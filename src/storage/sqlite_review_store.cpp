@@ -111,41 +111,31 @@ std::vector<std::string> split_conditions(const std::string& text) {
     return out;
 }
 
-std::optional<core::Error> SqliteReviewStore::refuse_if_read_only(const std::string& what) const {
-    if (!m_read_only) return std::nullopt;
-    return core::Error{
-        what + ": the database is open read-only (the file is not writable); nothing was saved", m_file, {}};
-}
-
 core::Status SqliteReviewStore::refresh_review_state(VisitId id, int long_infusion_minutes) {
-    if (auto refused = refuse_if_read_only("cannot refresh the review state")) return *refused;
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    return write("cannot refresh the review state of " + visit_text(id), Actor{}, [&](WriteScope& w) -> core::Status {
         refresh_review_row(m_db, id, long_infusion_minutes);
-        tx.commit();
+        w.no_audit_row("review_state is a cache of the sealed record; its change is the signing's");
         return core::Done{};
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot refresh the review state of " + visit_text(id), e, m_file);
-    }
+    });
 }
 
 // ---- 3. writes ----------------------------------------------------------------------------------
 core::Result<std::int64_t> SqliteReviewStore::add_site_care_note(VisitId id, const NewSiteCareNote& note,
                                                                  const Actor& actor) {
     const std::string what = "cannot add the site-care note";
-    if (auto refused = refuse_if_read_only(what)) return *refused;
     if (note.grade < 0 || note.grade > 3) return core::Error{what + ": the grade is 0 (none) to 3 (severe)", "", {}};
     const auto conditions = conditions_text(note.conditions);
     if (!conditions) {
         return core::Error{what + ": conditions are redness, swelling, induration, itching, pain or leaking", "", {}};
     }
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    return write(what, actor, [&](WriteScope& w) -> core::Result<std::int64_t> {
         const auto h = head(m_db, id);
-        if (!h) return core::Error{what + ": there is no " + visit_text(id), m_file, {}};
+        if (!h) return not_found(what + ": there is no " + visit_text(id));
         if (h->status == "draft") {
-            return core::Error{
-                what + ": " + visit_text(id) + " is a draft; follow-up notes go on signed visits", "", {}};
+            return core::Error{what + ": " + visit_text(id) + " is a draft; follow-up notes go on signed visits",
+                               "",
+                               {},
+                               core::ErrorKind::conflict};
         }
         auto s_use = m_db.prepare(
             "INSERT INTO site_care_notes(id, visit_id, author, at, location, conditions, grade, text, seal) "
@@ -160,34 +150,31 @@ core::Result<std::int64_t> SqliteReviewStore::add_site_care_note(VisitId id, con
         s.bind(6, *conditions), s.bind(7, note.grade), s.bind(8, note.text), s.bind(9, seal);
         s.exec();
         // The note's text stays out of the audit log, which can never be edited; where and how bad is enough.
-        append_sealed_audit(m_db, "site-care-note", id,
-                            "site-care note " + std::to_string(note_id) + ": " +
-                                (note.location.empty() ? std::string("whole visit") : note.location) + ", grade " +
-                                std::to_string(note.grade) + (conditions->empty() ? "" : " (" + *conditions + ")"),
-                            actor, site_care_note_subject(note_id), seal);
-        tx.commit();
+        w.sealed_audit("site-care-note", id,
+                       "site-care note " + std::to_string(note_id) + ": " +
+                           (note.location.empty() ? std::string("whole visit") : note.location) + ", grade " +
+                           std::to_string(note.grade) + (conditions->empty() ? "" : " (" + *conditions + ")"),
+                       site_care_note_subject(note_id), seal);
         return note_id;
-    } catch (const std::exception& e) {
-        return sqlite_error(what, e, m_file);
-    }
+    });
 }
 
 core::Result<Countersignature> SqliteReviewStore::countersign(VisitId id, const std::string& comment,
                                                               const Actor& actor) {
     const std::string what = "cannot countersign " + visit_text(id);
-    if (auto refused = refuse_if_read_only(what)) return *refused;
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    return write(what, actor, [&](WriteScope& w) -> core::Result<Countersignature> {
         const auto h = head(m_db, id);
-        if (!h) return core::Error{what + ": there is no such visit", m_file, {}};
-        if (h->status == "draft") return core::Error{what + ": it is a draft, not signed yet", "", {}};
+        if (!h) return not_found(what + ": there is no such visit");
+        if (h->status == "draft")
+            return core::Error{what + ": it is a draft, not signed yet", "", {}, core::ErrorKind::conflict};
         auto done = countersignature(id);
         if (!done) return done.error();
         if (done.value()) {
             return core::Error{what + ": it was countersigned by " + done.value()->supervisor + " at " +
                                    done.value()->at + " (once per visit)",
                                "",
-                               {}};
+                               {},
+                               core::ErrorKind::conflict};
         }
         auto requests = corrections(id);
         if (!requests) return requests.error();
@@ -196,7 +183,8 @@ core::Result<Countersignature> SqliteReviewStore::countersign(VisitId id, const 
                 return core::Error{what + ": a correction requested by " + request.requested_by +
                                        " is still open; it is countersigned after the nurse's amendment",
                                    "",
-                                   {}};
+                                   {},
+                                   core::ErrorKind::conflict};
             }
         }
         Countersignature out{id, h->revision, actor.user, actor.at, trimmed(comment)};
@@ -209,30 +197,27 @@ core::Result<Countersignature> SqliteReviewStore::countersign(VisitId id, const 
         s.bind(6, seal);
         s.exec();
         refresh_state(m_db, id);
-        append_sealed_audit(m_db, "countersign", id, "countersigned revision " + std::to_string(out.revision), actor,
-                            countersignature_subject(id), seal);
-        tx.commit();
+        w.sealed_audit("countersign", id, "countersigned revision " + std::to_string(out.revision),
+                       countersignature_subject(id), seal);
         return out;
-    } catch (const std::exception& e) {
-        return sqlite_error(what, e, m_file);
-    }
+    });
 }
 
 core::Result<std::int64_t> SqliteReviewStore::request_correction(VisitId id, const std::string& reason,
                                                                  const Actor& actor) {
     const std::string what = "cannot request a correction of " + visit_text(id);
-    if (auto refused = refuse_if_read_only(what)) return *refused;
     const std::string why = trimmed(reason);
     if (why.empty()) return core::Error{what + ": say what needs correcting (the reason is required)", "", {}};
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    return write(what, actor, [&](WriteScope& w) -> core::Result<std::int64_t> {
         const auto h = head(m_db, id);
-        if (!h) return core::Error{what + ": there is no such visit", m_file, {}};
-        if (h->status == "draft") return core::Error{what + ": it is a draft; its nurse is still editing it", "", {}};
+        if (!h) return not_found(what + ": there is no such visit");
+        if (h->status == "draft")
+            return core::Error{
+                what + ": it is a draft; its nurse is still editing it", "", {}, core::ErrorKind::conflict};
         // A countersignature vouches for the record; a later correction is the nurse's own amendment.
         auto done = countersignature(id);
         if (!done) return done.error();
-        if (done.value()) return core::Error{what + ": it is countersigned already", "", {}};
+        if (done.value()) return core::Error{what + ": it is countersigned already", "", {}, core::ErrorKind::conflict};
         auto s_use = m_db.prepare(
             "INSERT INTO correction_requests(visit_id, revision, requested_by, at, reason) "
             "VALUES (?, ?, ?, ?, ?) RETURNING id");
@@ -242,26 +227,21 @@ core::Result<std::int64_t> SqliteReviewStore::request_correction(VisitId id, con
         const std::int64_t request_id = s.getColumn(0).getInt64();
         s.reset();
         refresh_state(m_db, id);
-        append_audit(m_db, "correction-request", id,
-                     "correction request " + std::to_string(request_id) + " on revision " +
-                         std::to_string(h->revision) + ": " + why,
-                     actor);
-        tx.commit();
+        w.audit("correction-request", id,
+                "correction request " + std::to_string(request_id) + " on revision " + std::to_string(h->revision) +
+                    ": " + why);
         return request_id;
-    } catch (const std::exception& e) {
-        return sqlite_error(what, e, m_file);
-    }
+    });
 }
 
 core::Result<int> SqliteReviewStore::resolve_corrections(VisitId id, int revision, const Actor& actor) {
     const std::string what = "cannot resolve the correction requests of " + visit_text(id);
-    if (auto refused = refuse_if_read_only(what)) return *refused;
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    return write(what, actor, [&](WriteScope& w) -> core::Result<int> {
         const auto h = head(m_db, id);
-        if (!h) return core::Error{what + ": there is no such visit", m_file, {}};
+        if (!h) return not_found(what + ": there is no such visit");
         if (h->status == "draft" || revision > h->revision) {
-            return core::Error{what + ": it has no signed revision " + std::to_string(revision), "", {}};
+            return core::Error{
+                what + ": it has no signed revision " + std::to_string(revision), "", {}, core::ErrorKind::conflict};
         }
         auto s_use = m_db.prepare(
             "UPDATE correction_requests SET resolved_revision = :revision, resolved_at = :at "
@@ -271,16 +251,14 @@ core::Result<int> SqliteReviewStore::resolve_corrections(VisitId id, int revisio
         const int resolved = s.exec();
         if (resolved > 0) {
             refresh_state(m_db, id);
-            append_audit(
-                m_db, "correction-resolved", id,
-                std::to_string(resolved) + " correction request(s) answered by revision " + std::to_string(revision),
-                actor);
+            w.audit(
+                "correction-resolved", id,
+                std::to_string(resolved) + " correction request(s) answered by revision " + std::to_string(revision));
+        } else {
+            w.no_audit_row("no open request was answered: nothing changed");
         }
-        tx.commit();
         return resolved;
-    } catch (const std::exception& e) {
-        return sqlite_error(what, e, m_file);
-    }
+    });
 }
 
 }  // namespace infusion::storage::detail

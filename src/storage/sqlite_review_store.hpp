@@ -3,14 +3,13 @@
 // the queue and the nurses' correction lists in sqlite_review_queue.cpp, history, overview and the
 // audit report in sqlite_review_reports.cpp.
 #include "storage/review_store.hpp"
-#include "storage/sqlite_support.hpp"
+#include "storage/sqlite_write.hpp"
 
 namespace infusion::storage::detail {
 
-class SqliteReviewStore final : public ReviewStore {
+class SqliteReviewStore final : public ReviewStore, private SqliteStore {
 public:
-    SqliteReviewStore(Connection& db, std::string file, bool read_only)
-        : m_db(db), m_file(std::move(file)), m_read_only(read_only) {}
+    SqliteReviewStore(Connection& db, std::string file, bool read_only) : SqliteStore(db, std::move(file), read_only) {}
 
     core::Status refresh_review_state(VisitId id, int long_infusion_minutes) override;
     core::Result<ReviewQueuePage> review_queue(const ReviewQueueFilter& filter) override;
@@ -27,13 +26,6 @@ public:
                                                  std::chrono::year_month_day to) override;
     core::Result<AuditReportPage> audit_report(const AuditReportQuery& query) override;
     core::Status audit_rows(const AuditReportQuery& query, const std::function<bool(const AuditEntry&)>& row) override;
-
-private:
-    [[nodiscard]] std::optional<core::Error> refuse_if_read_only(const std::string& what) const;
-
-    Connection& m_db;
-    std::string m_file;
-    bool m_read_only;
 };
 
 // Inside an open transaction: recomputes one visit's review row (flags, priority and state).

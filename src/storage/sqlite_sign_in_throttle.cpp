@@ -62,17 +62,14 @@ core::Result<NameThrottle> SqliteUserStore::unknown_name_throttle(const std::str
 core::Result<NameThrottle> SqliteUserStore::record_unknown_name_failure(const std::string& name,
                                                                         const std::string& described,
                                                                         const LockRule& lock, const Actor& actor) {
-    if (auto refused = refuse_if_read_only("cannot record the failed sign-in")) return *refused;
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    return write("cannot record the failed sign-in", actor, [&](WriteScope& w) -> core::Result<NameThrottle> {
         const std::string key = key_of(name);
         // Bounded: names not tried for a day are forgotten (their waits ended long ago).
         auto prune = m_db.prepare(
             "DELETE FROM sign_in_throttle WHERE last_at < strftime('%Y-%m-%dT%H:%M:%SZ', ?, "
             "'-1 day')");
-        SQLite::Statement& p = *prune;
-        p.bind(1, actor.at);
-        p.exec();
+        SQLite::bind(*prune, actor.at);
+        (*prune).exec();
         report_refused_burst(m_db, false, name, described, actor);
         const int failures = read_throttle(m_db, key).value_or(NameThrottle{}).failed_attempts + 1;
         const std::string until = lock ? lock(failures) : std::string{};
@@ -80,25 +77,18 @@ core::Result<NameThrottle> SqliteUserStore::record_unknown_name_failure(const st
             "INSERT INTO sign_in_throttle(name_sha256, failed_attempts, locked_until, last_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(name_sha256) DO UPDATE SET failed_attempts = excluded.failed_attempts, "
             "locked_until = excluded.locked_until, last_at = excluded.last_at");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, key), s.bind(2, failures), s.bind(3, until), s.bind(4, actor.at);
-        s.exec();
-        append_audit(m_db, "sign-in-failed", std::nullopt,
-                     described + ": no such user (" + std::to_string(failures) + " consecutive failures)" +
-                         (until.empty() ? "" : ", waiting until " + until),
-                     actor);
-        tx.commit();
+        SQLite::bind(*s_use, key, failures, until, actor.at);
+        (*s_use).exec();
+        w.audit("sign-in-failed", std::nullopt,
+                described + ": no such user (" + std::to_string(failures) + " consecutive failures)" +
+                    (until.empty() ? "" : ", waiting until " + until));
         return NameThrottle{failures, until};
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot record the failed sign-in", e, m_file);
-    }
+    });
 }
 
 core::Status SqliteUserStore::record_refused_while_waiting(const std::string& name, bool known,
                                                            const std::string& detail, const Actor& actor) {
-    if (auto refused = refuse_if_read_only("cannot record the refused sign-in")) return *refused;
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    return write("cannot record the refused sign-in", actor, [&](WriteScope& w) -> core::Status {
         auto s_use = m_db.prepare(
             known ? "UPDATE users SET refused_while_locked = refused_while_locked + 1 WHERE username = ? "
                     "RETURNING refused_while_locked"
@@ -106,18 +96,19 @@ core::Status SqliteUserStore::record_refused_while_waiting(const std::string& na
                     "WHERE name_sha256 = ? RETURNING refused_while_locked");
         SQLite::Statement& s = *s_use;
         if (known) {
-            s.bind(1, name);
+            SQLite::bind(s, name);
         } else {
-            s.bind(1, actor.at), s.bind(2, key_of(name));
+            SQLite::bind(s, actor.at, key_of(name));
         }
         const int count = s.executeStep() ? s.getColumn(0).getInt() : 1;
         s.reset();
-        if (count == 1) append_audit(m_db, "sign-in-failed", std::nullopt, detail, actor);
-        tx.commit();
+        if (count == 1) {
+            w.audit("sign-in-failed", std::nullopt, detail);
+        } else {
+            w.no_audit_row("counted: the wait's first refusal has its row, the rest one row with the count");
+        }
         return core::Done{};
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot record the refused sign-in", e, m_file);
-    }
+    });
 }
 
 }  // namespace infusion::storage::detail

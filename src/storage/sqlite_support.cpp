@@ -21,22 +21,31 @@ Prepared Connection::prepare(const std::string& sql) {
 
 core::Error sqlite_error(const std::string& what, const std::exception& e, const std::string& file) {
     std::string message = what + ": " + e.what();
+    core::ErrorKind kind = core::ErrorKind::io;
     if (const auto* sq = dynamic_cast<const SQLite::Exception*>(&e)) {
         switch (sq->getErrorCode()) {
             case SQLITE_FULL: message = what + ": the disk is full; nothing of this change was saved"; break;
-            case SQLITE_READONLY: message = what + ": the database is read-only; nothing was saved"; break;
+            case SQLITE_READONLY:
+                message = what + ": the database is read-only; nothing was saved";
+                kind = core::ErrorKind::refused;
+                break;
             case SQLITE_CORRUPT:
             case SQLITE_NOTADB:
                 message = what + ": the database file is damaged (" + std::string(e.what()) +
                           "); run 'infusiondoc db check' and restore the last backup";
+                kind = core::ErrorKind::corrupt;
                 break;
             case SQLITE_BUSY:
-            case SQLITE_LOCKED: message = what + ": the database is busy in another program; try again"; break;
+            case SQLITE_LOCKED:
+                message = what + ": the database is busy in another program; try again";
+                kind = core::ErrorKind::conflict;
+                break;
+            case SQLITE_CONSTRAINT: kind = core::ErrorKind::conflict; break;
             case SQLITE_IOERR: message = what + ": the disk reported an error (" + std::string(e.what()) + ")"; break;
             default: break;
         }
     }
-    return core::Error{message, file, {}};
+    return core::Error{message, file, {}, kind};
 }
 
 std::string join_list(const std::vector<std::string>& items) {

@@ -3,6 +3,7 @@
 #include "core/result.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/VariadicBind.h>  // SQLite::bind(statement, a, b, c): positional binds in one call
 
 #include <memory>
 #include <optional>
@@ -39,14 +40,20 @@ public:
     // Told of every appended audit row (chain_head_file.hpp); none for in-memory or read-only databases.
     void set_head_tracker(ChainHeadTracker* tracker) { m_head_tracker = tracker; }
     [[nodiscard]] ChainHeadTracker* head_tracker() { return m_head_tracker; }
+    // Audit rows appended through this connection so far: how a write knows it wrote its audit row.
+    void count_audit_row() { ++m_audit_rows; }
+    [[nodiscard]] std::int64_t audit_rows_appended() const { return m_audit_rows; }
 
 private:
     SQLite::Database& m_db;
     ChainHeadTracker* m_head_tracker = nullptr;
+    std::int64_t m_audit_rows = 0;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_cache;
 };
 
-// Turns an SQLite failure into a message a clinic's IT person can act on.
+// Turns an SQLite failure into a message a clinic's IT person can act on, with its kind: a full or
+// failing disk is io, a damaged file corrupt, a busy database or a trigger's refusal (a signed row, an
+// append-only table) conflict.
 [[nodiscard]] core::Error sqlite_error(const std::string& what, const std::exception& e, const std::string& file);
 
 // Lists kept in one column ("JZ,59", "D80.1,E86.0"): comma-joined, and split back in order.

@@ -75,111 +75,76 @@ std::string roles_text(const std::vector<std::string>& roles) {
 
 }  // namespace
 
-std::optional<core::Error> SqliteUserStore::refuse_if_read_only(const std::string& what) const {
-    if (!m_read_only) return std::nullopt;
-    return core::Error{
-        what + ": the database is open read-only (the file is not writable); nothing was saved", m_file, {}};
-}
-
 core::Error SqliteUserStore::no_such_user(const std::string& username) const {
-    return core::Error{"there is no user " + quoted(username), m_file, {}};
+    return not_found("there is no user " + quoted(username));
 }
 
 // ---- 2. managing users -------------------------------------------------------------------------
 core::Result<UserRecord> SqliteUserStore::create(const NewUser& user, const Actor& actor) {
-    if (auto refused = refuse_if_read_only("cannot add the user")) return *refused;
-    if (user.username.empty()) return core::Error{"a user needs a username", m_file, {}};
-    if (!roles_storable(user.roles)) return core::Error{"a role name cannot be empty or contain a comma", m_file, {}};
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    if (user.username.empty()) return invalid("a user needs a username");
+    if (!roles_storable(user.roles)) return invalid("a role name cannot be empty or contain a comma");
+    return write("cannot add the user", actor, [&](WriteScope& w) -> core::Result<UserRecord> {
         if (user.only_if_no_users && m_db.raw().execAndGet("SELECT count(*) FROM users").getInt64() > 0) {
-            return core::Error{
+            return conflict(
                 "there are users already: the first administrator can only be created in a database "
-                "without users",
-                m_file,
-                {}};
+                "without users");
         }
         if (read_user(m_db, user.username)) {
-            return core::Error{"there is already a user " + quoted(user.username), m_file, {}};
+            return conflict("there is already a user " + quoted(user.username));
         }
         auto s_use = m_db.prepare(
             "INSERT INTO users(username, display_name, password_hash, roles, disabled, created_at) "
             "VALUES (?, ?, ?, ?, 0, ?)");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, user.username), s.bind(2, user.display_name), s.bind(3, user.password_hash);
-        s.bind(4, join_roles(user.roles)), s.bind(5, actor.at);
-        s.exec();
-        append_audit(m_db, "user-add", std::nullopt,
-                     "user " + quoted(user.username) + " (" + user.display_name + "), roles " + roles_text(user.roles) +
-                         (user.only_if_no_users ? ", first administrator" : ""),
-                     actor);
+        SQLite::bind(*s_use, user.username, user.display_name, user.password_hash, join_roles(user.roles), actor.at);
+        (*s_use).exec();
+        w.audit("user-add", std::nullopt,
+                "user " + quoted(user.username) + " (" + user.display_name + "), roles " + roles_text(user.roles) +
+                    (user.only_if_no_users ? ", first administrator" : ""));
         auto created = read_user(m_db, user.username);
-        tx.commit();
         return std::move(*created);
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot add the user", e, m_file);
-    }
+    });
 }
 
 core::Status SqliteUserStore::set_roles(const std::string& username, const std::vector<std::string>& roles,
                                         const Actor& actor) {
-    if (auto refused = refuse_if_read_only("cannot change the roles")) return *refused;
-    if (!roles_storable(roles)) return core::Error{"a role name cannot be empty or contain a comma", m_file, {}};
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    if (!roles_storable(roles)) return invalid("a role name cannot be empty or contain a comma");
+    return write("cannot change the roles", actor, [&](WriteScope& w) -> core::Status {
         const auto before = read_user(m_db, username);
         if (!before) return no_such_user(username);
         auto s_use = m_db.prepare("UPDATE users SET roles = ? WHERE username = ?");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, join_roles(roles)), s.bind(2, username);
-        s.exec();
-        append_audit(m_db, "user-roles", std::nullopt,
-                     "user " + quoted(username) + ": roles " + roles_text(before->roles) + " -> " + roles_text(roles),
-                     actor);
-        tx.commit();
+        SQLite::bind(*s_use, join_roles(roles), username);
+        (*s_use).exec();
+        w.audit("user-roles", std::nullopt,
+                "user " + quoted(username) + ": roles " + roles_text(before->roles) + " -> " + roles_text(roles));
         return core::Done{};
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot change the roles", e, m_file);
-    }
+    });
 }
 
 core::Status SqliteUserStore::set_password_hash(const std::string& username, const std::string& hash,
                                                 const Actor& actor) {
-    if (auto refused = refuse_if_read_only("cannot change the password")) return *refused;
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    return write("cannot change the password", actor, [&](WriteScope& w) -> core::Status {
         if (!read_user(m_db, username)) return no_such_user(username);
         // A new password is a fresh start: an administrator's reset also lifts a lockout.
         auto s_use = m_db.prepare(
             "UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = '' WHERE username = ?");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, hash), s.bind(2, username);
-        s.exec();
-        append_audit(m_db, "user-passwd", std::nullopt, "user " + quoted(username) + ": password changed", actor);
-        tx.commit();
+        SQLite::bind(*s_use, hash, username);
+        (*s_use).exec();
+        w.audit("user-passwd", std::nullopt, "user " + quoted(username) + ": password changed");
         return core::Done{};
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot change the password", e, m_file);
-    }
+    });
 }
 
 core::Status SqliteUserStore::set_disabled(const std::string& username, bool disabled, const Actor& actor) {
     const std::string what = disabled ? "cannot disable the user" : "cannot enable the user";
-    if (auto refused = refuse_if_read_only(what)) return *refused;
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    return write(what, actor, [&](WriteScope& w) -> core::Status {
         if (!read_user(m_db, username)) return no_such_user(username);
         auto s_use = m_db.prepare("UPDATE users SET disabled = ? WHERE username = ?");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, disabled ? 1 : 0), s.bind(2, username);
-        s.exec();
-        append_audit(m_db, disabled ? "user-disable" : "user-enable", std::nullopt,
-                     "user " + quoted(username) + (disabled ? " disabled" : " enabled"), actor);
-        tx.commit();
+        SQLite::bind(*s_use, disabled ? 1 : 0, username);
+        (*s_use).exec();
+        w.audit(disabled ? "user-disable" : "user-enable", std::nullopt,
+                "user " + quoted(username) + (disabled ? " disabled" : " enabled"));
         return core::Done{};
-    } catch (const std::exception& e) {
-        return sqlite_error(what, e, m_file);
-    }
+    });
 }
 
 // ---- 3. reading --------------------------------------------------------------------------------
@@ -217,35 +182,26 @@ core::Result<std::int64_t> SqliteUserStore::count() {
 // ---- 4. sign-in outcomes -----------------------------------------------------------------------
 core::Result<UserRecord> SqliteUserStore::record_failed_sign_in(const std::string& username, const std::string& reason,
                                                                 const LockRule& lock, const Actor& actor) {
-    if (auto refused = refuse_if_read_only("cannot record the failed sign-in")) return *refused;
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    return write("cannot record the failed sign-in", actor, [&](WriteScope& w) -> core::Result<UserRecord> {
         const auto before = read_user(m_db, username);
         if (!before) return no_such_user(username);
         report_refused_burst(m_db, true, username, "user " + quoted(username), actor);
         const int failures = before->failed_attempts + 1;
         const std::string until = lock ? lock(failures) : std::string{};
         auto s_use = m_db.prepare("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE username = ?");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, failures), s.bind(2, until), s.bind(3, username);
-        s.exec();
-        append_audit(m_db, "sign-in-failed", std::nullopt,
-                     "user " + quoted(username) + ": " + reason + " (" + std::to_string(failures) +
-                         " consecutive failures)" + (until.empty() ? "" : ", locked until " + until),
-                     actor);
+        SQLite::bind(*s_use, failures, until, username);
+        (*s_use).exec();
+        w.audit("sign-in-failed", std::nullopt,
+                "user " + quoted(username) + ": " + reason + " (" + std::to_string(failures) +
+                    " consecutive failures)" + (until.empty() ? "" : ", locked until " + until));
         auto after = read_user(m_db, username);
-        tx.commit();
         return std::move(*after);
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot record the failed sign-in", e, m_file);
-    }
+    });
 }
 
 core::Status SqliteUserStore::record_sign_in(const std::string& username, const std::optional<std::string>& new_hash,
                                              const Actor& actor) {
-    if (auto refused = refuse_if_read_only("cannot record the sign-in")) return *refused;
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    return write("cannot record the sign-in", actor, [&](WriteScope& w) -> core::Status {
         if (!read_user(m_db, username)) return no_such_user(username);
         report_refused_burst(m_db, true, username, "user " + quoted(username), actor);
         auto s_use = m_db.prepare(
@@ -255,14 +211,10 @@ core::Status SqliteUserStore::record_sign_in(const std::string& username, const 
         bind_text(s, 1, new_hash);
         s.bind(2, username);
         s.exec();
-        append_audit(m_db, "sign-in", std::nullopt,
-                     "user " + quoted(username) + (new_hash ? ", password re-hashed with current parameters" : ""),
-                     actor);
-        tx.commit();
+        w.audit("sign-in", std::nullopt,
+                "user " + quoted(username) + (new_hash ? ", password re-hashed with current parameters" : ""));
         return core::Done{};
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot record the sign-in", e, m_file);
-    }
+    });
 }
 
 }  // namespace infusion::storage::detail

@@ -2,7 +2,7 @@
 // Internal to storage/: the SQLite implementation of UserStore over the database's one connection.
 #include "storage/user_store.hpp"
 
-#include "storage/sqlite_support.hpp"
+#include "storage/sqlite_write.hpp"
 
 namespace infusion::storage::detail {
 
@@ -12,10 +12,9 @@ namespace infusion::storage::detail {
 void report_refused_burst(Connection& db, bool known, const std::string& name, const std::string& label,
                           const Actor& actor);
 
-class SqliteUserStore final : public UserStore {
+class SqliteUserStore final : public UserStore, private SqliteStore {
 public:
-    SqliteUserStore(Connection& db, std::string file, bool read_only)
-        : m_db(db), m_file(std::move(file)), m_read_only(read_only) {}
+    SqliteUserStore(Connection& db, std::string file, bool read_only) : SqliteStore(db, std::move(file), read_only) {}
 
     core::Result<UserRecord> create(const NewUser& user, const Actor& actor) override;
     core::Status set_roles(const std::string& username, const std::vector<std::string>& roles,
@@ -36,12 +35,7 @@ public:
                                               const Actor& actor) override;
 
 private:
-    [[nodiscard]] std::optional<core::Error> refuse_if_read_only(const std::string& what) const;
     [[nodiscard]] core::Error no_such_user(const std::string& username) const;
-
-    Connection& m_db;
-    std::string m_file;
-    bool m_read_only;
 };
 
 }  // namespace infusion::storage::detail

@@ -1,6 +1,7 @@
 // The SQLite visit store. Sections: 1. helpers  2. drafts  3. signing and amending  4. reading  5. audit log
 // Every write is one IMMEDIATE transaction that also appends its audit row: both land or neither.
 #include "storage/sqlite_visit_store.hpp"
+#include "storage/keyset_list.hpp"
 
 #include "core/terminal_text.hpp"
 
@@ -9,6 +10,8 @@
 #include "storage/seal.hpp"
 #include "storage/sqlite_support.hpp"
 #include "storage/visit_rows.hpp"
+
+#include <limits>
 
 namespace infusion::storage::detail {
 namespace {
@@ -123,145 +126,114 @@ std::optional<core::Error> patient_id_refused(const core::Visit& visit, const st
     return std::nullopt;
 }
 
-core::Error not_found(VisitId id, const std::string& file) {
-    return core::Error{"there is no visit " + std::to_string(id), file, {}};
-}
+std::string no_visit(VisitId id) { return "there is no visit " + std::to_string(id); }
 
 }  // namespace
 
-std::optional<core::Error> SqliteVisitStore::refuse_if_read_only(const std::string& what) const {
-    if (!m_read_only) return std::nullopt;
-    return core::Error{
-        what + ": the database is open read-only (the file is not writable); nothing was saved", m_file, {}};
-}
-
 // ---- 2. drafts ---------------------------------------------------------------------------------
 core::Result<VisitId> SqliteVisitStore::create_draft(const core::Visit& visit, const Actor& actor) {
-    if (auto refused = refuse_if_read_only("cannot create the visit")) return *refused;
     if (auto refused = patient_id_refused(visit, m_file)) return *refused;
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
-        const VisitId id = insert_draft(m_db, visit, actor);
-        tx.commit();
-        return id;
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot create the visit", e, m_file);
-    }
+    return write("cannot create the visit", actor, [&](WriteScope&) -> core::Result<VisitId> {
+        return insert_draft(m_db, visit, actor);  // audited inside (visit_rows.cpp)
+    });
 }
 
 core::Status SqliteVisitStore::save_draft(VisitId id, const core::Visit& visit, const Actor& actor) {
-    if (auto refused = refuse_if_read_only("cannot save the draft")) return *refused;
     if (auto refused = patient_id_refused(visit, m_file)) return *refused;
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    return write("cannot save the draft", actor, [&](WriteScope& w) -> core::Status {
         const auto h = head(m_db, id);
-        if (!h) return not_found(id, m_file);
+        if (!h) return not_found(no_visit(id));
         if (h->status != "draft") {
-            return core::Error{
-                "visit " + std::to_string(id) + " is signed: corrections are made with an amendment", m_file, {}};
+            return conflict("visit " + std::to_string(id) + " is signed: corrections are made with an amendment");
         }
         const auto patient = upsert_patient(m_db, visit.patient);
         delete_content(m_db, id, 0);
         {
-            auto del_use = m_db.prepare("DELETE FROM revisions WHERE visit_id = ? AND number = 0");
-            SQLite::Statement& del = *del_use;
-            del.bind(1, id);
-            del.exec();
+            auto del = m_db.prepare("DELETE FROM revisions WHERE visit_id = ? AND number = 0");
+            SQLite::bind(*del, id);
+            (*del).exec();
         }
         insert_revision_row(m_db, id, 0, visit, actor, "");
         insert_content(m_db, id, 0, visit);
-        auto s_use = m_db.prepare(
+        auto s = m_db.prepare(
             "UPDATE visits SET patient_id = ?, date_of_service = ?, clinician = ?, updated_at = ? "
             "WHERE id = ?");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, patient), s.bind(2, visit_date(visit)), s.bind(3, visit.clinician), s.bind(4, actor.at);
-        s.bind(5, id);
-        s.exec();
-        append_audit(m_db, "change", id, "draft saved", actor);
-        tx.commit();
+        SQLite::bind(*s, patient, visit_date(visit), visit.clinician, actor.at, id);
+        (*s).exec();
+        w.audit("change", id, "draft saved");
         return core::Done{};
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot save the draft", e, m_file);
-    }
+    });
 }
 
 core::Result<std::vector<VisitId>> SqliteVisitStore::create_many(const std::vector<NewVisit>& visits,
                                                                  const Actor& actor) {
-    if (auto refused = refuse_if_read_only("cannot save the visits")) return *refused;
     std::size_t index = 0;
-    try {
+    auto saved = write("cannot save the visits", actor, [&](WriteScope& w) -> core::Result<std::vector<VisitId>> {
         std::vector<VisitId> ids;
         ids.reserve(visits.size());
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
         for (; index < visits.size(); ++index) {
             const auto& item = visits[index];
             if (auto refused = patient_id_refused(item.visit, m_file)) {
-                return core::Error{"visit " + std::to_string(index + 1) + " of the batch: " + refused->message +
-                                       "; nothing of the batch was saved",
-                                   m_file,
-                                   {}};
+                return invalid("visit " + std::to_string(index + 1) + " of the batch: " + refused->message +
+                               "; nothing of the batch was saved");
             }
             const VisitId id = insert_draft(m_db, item.visit, actor);
             if (item.sign) seal_draft(m_db, id, *item.sign, actor);
             ids.push_back(id);
         }
-        tx.commit();
+        if (ids.empty()) w.no_audit_row("an empty batch changes nothing");
         return ids;
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot save visit " + std::to_string(index + 1) + " of the batch (nothing was saved)", e,
-                            m_file);
+    });
+    // Which visit of the batch SQLite failed on, for the message.
+    if (!saved && saved.error().kind != core::ErrorKind::invalid && saved.error().kind != core::ErrorKind::refused &&
+        index < visits.size()) {
+        core::Error e = saved.error();
+        const std::string general = "cannot save the visits";
+        if (e.message.rfind(general, 0) == 0) {
+            e.message = "cannot save visit " + std::to_string(index + 1) + " of the batch (nothing was saved)" +
+                        e.message.substr(general.size());
+        }
+        return e;
     }
+    return saved;
 }
 
 core::Status SqliteVisitStore::discard_draft(VisitId id, const Actor& actor) {
-    if (auto refused = refuse_if_read_only("cannot discard the draft")) return *refused;
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    return write("cannot discard the draft", actor, [&](WriteScope& w) -> core::Status {
         const auto h = head(m_db, id);
-        if (!h) return not_found(id, m_file);
-        if (h->status != "draft") return core::Error{"a signed visit is never deleted", m_file, {}};
+        if (!h) return not_found(no_visit(id));
+        if (h->status != "draft") return conflict("a signed visit is never deleted");
         delete_content(m_db, id, 0);
         for (const char* sql : {"DELETE FROM revisions WHERE visit_id = ?", "DELETE FROM visits WHERE id = ?"}) {
-            auto s_use = m_db.prepare(sql);
-            SQLite::Statement& s = *s_use;
-            s.bind(1, id);
-            s.exec();
+            auto s = m_db.prepare(sql);
+            SQLite::bind(*s, id);
+            (*s).exec();
         }
-        append_audit(m_db, "discard", id, "draft discarded", actor);
-        tx.commit();
+        w.audit("discard", id, "draft discarded");
         return core::Done{};
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot discard the draft", e, m_file);
-    }
+    });
 }
 
 // ---- 3. signing and amending -------------------------------------------------------------------
 core::Status SqliteVisitStore::sign(VisitId id, const SignedCoding& coding, const Actor& actor) {
-    if (auto refused = refuse_if_read_only("cannot sign the visit")) return *refused;
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    // One durable commit (synchronous=FULL); the signing's sealed audit row is written by seal_draft.
+    return write("cannot sign the visit", actor, [&](WriteScope&) -> core::Status {
         const auto h = head(m_db, id);
-        if (!h) return not_found(id, m_file);
-        if (h->status != "draft") return core::Error{"visit " + std::to_string(id) + " is already signed", m_file, {}};
+        if (!h) return not_found(no_visit(id));
+        if (h->status != "draft") return conflict("visit " + std::to_string(id) + " is already signed");
         seal_draft(m_db, id, coding, actor);
-        tx.commit();  // one durable commit (synchronous=FULL)
         return core::Done{};
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot sign the visit", e, m_file);
-    }
+    });
 }
 
 core::Result<int> SqliteVisitStore::amend(VisitId id, const core::Visit& corrected, const std::string& reason,
                                           const SignedCoding& coding, const Actor& actor) {
     if (auto refused = refuse_if_read_only("cannot amend the visit")) return *refused;
-    if (reason.empty()) return core::Error{"an amendment needs a reason", m_file, {}};
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    if (reason.empty()) return invalid("an amendment needs a reason");
+    return write("cannot amend the visit", actor, [&](WriteScope& w) -> core::Result<int> {
         const auto h = head(m_db, id);
-        if (!h) return not_found(id, m_file);
-        if (h->status == "draft") {
-            return core::Error{"visit " + std::to_string(id) + " is a draft: edit it and sign it", m_file, {}};
-        }
+        if (!h) return not_found(no_visit(id));
+        if (h->status == "draft") return conflict("visit " + std::to_string(id) + " is a draft: edit it and sign it");
         const int number = h->revision + 1;
         insert_revision_row(m_db, id, number, corrected, actor, reason);
         insert_content(m_db, id, number, corrected);
@@ -271,17 +243,14 @@ core::Result<int> SqliteVisitStore::amend(VisitId id, const core::Visit& correct
             "clinician = ?, infusion_minutes = ?, billable = ?, updated_at = ? WHERE id = ?");
         SQLite::Statement& s = *s_use;
         const auto date = coding.date_of_service ? core::format_date(*coding.date_of_service) : visit_date(corrected);
-        s.bind(1, number), s.bind(2, date), s.bind(3, corrected.clinician);
+        SQLite::bind(s, number, date, corrected.clinician);
         bind_int(s, 4, coding.infusion_minutes);
         s.bind(5, coding.billable ? 1 : 0), s.bind(6, actor.at), s.bind(7, id);
         s.exec();
-        append_sealed_audit(m_db, "amend", id, "amendment " + std::to_string(number) + ": " + reason, actor,
-                            revision_subject(id, number), seal);
-        tx.commit();
+        w.sealed_audit("amend", id, "amendment " + std::to_string(number) + ": " + reason, revision_subject(id, number),
+                       seal);
         return number;
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot amend the visit", e, m_file);
-    }
+    });
 }
 
 // ---- 4. reading --------------------------------------------------------------------------------
@@ -293,7 +262,7 @@ core::Result<StoredVisit> SqliteVisitStore::load(VisitId id) {
             auto s_use = m_db.prepare("SELECT status, created_by, created_at, updated_at FROM visits WHERE id = ?");
             SQLite::Statement& s = *s_use;
             s.bind(1, id);
-            if (!s.executeStep()) return not_found(id, m_file);
+            if (!s.executeStep()) return not_found(no_visit(id));
             out.id = id;
             out.status = visit_status_from_string(s.getColumn(0).getString()).value_or(VisitStatus::draft);
             out.created_by = s.getColumn(1).getString();
@@ -316,7 +285,8 @@ core::Result<StoredVisit> SqliteVisitStore::load(VisitId id) {
             r.signed_at = column_text(s.getColumn(6)).value_or("");
             out.revisions.push_back(std::move(r));
         }
-        if (out.revisions.empty()) return core::Error{"visit " + std::to_string(id) + " has no content", m_file, {}};
+        if (out.revisions.empty())
+            return core::Error{"visit " + std::to_string(id) + " has no content", m_file, {}, core::ErrorKind::corrupt};
         for (auto& r : out.revisions) {
             r.content = read_content(m_db, id, r.number);
             if (r.sealed) r.coding = read_coding(m_db, id, r.number);
@@ -330,41 +300,25 @@ core::Result<StoredVisit> SqliteVisitStore::load(VisitId id) {
 
 core::Result<VisitPage> SqliteVisitStore::list(const VisitFilter& filter) {
     try {
-        // Built from fixed fragments only; every value is a bound parameter.
-        std::string sql =
+        KeysetList list(
             "SELECT v.id, p.mrn, p.name, v.status, v.date_of_service, v.clinician, v.current_revision, "
             "v.infusion_minutes, v.billable, v.updated_at FROM visits v JOIN patients p ON p.id = v.patient_id "
-            "WHERE 1";
-        if (filter.patient_id) sql += " AND v.patient_id = (SELECT id FROM patients WHERE mrn = :patient)";
-        if (filter.status) sql += " AND v.status = :status";
-        if (filter.signed_only) sql += " AND v.status <> 'draft'";
-        if (filter.clinician) sql += " AND v.clinician = :clinician";
-        if (filter.from) sql += " AND v.date_of_service >= :from";
-        if (filter.to) sql += " AND v.date_of_service <= :to AND v.date_of_service <> ''";
-        if (filter.after) sql += " AND (v.date_of_service, v.id) < (:after_date, :after_id)";
-        sql += " ORDER BY v.date_of_service DESC, v.id DESC LIMIT :limit";
-        auto s_use = m_db.prepare(sql);
-        SQLite::Statement& s = *s_use;
-        if (filter.patient_id) s.bind(":patient", *filter.patient_id);
-        if (filter.status) s.bind(":status", to_string(*filter.status));
-        if (filter.clinician) s.bind(":clinician", *filter.clinician);
-        if (filter.from) s.bind(":from", core::format_date(*filter.from));
-        if (filter.to) s.bind(":to", core::format_date(*filter.to));
-        if (filter.after) {
-            s.bind(":after_date", filter.after->date);
-            s.bind(":after_id", filter.after->id);
+            "WHERE 1");
+        if (filter.patient_id) {
+            list.where("v.patient_id = (SELECT id FROM patients WHERE mrn = :patient)")
+                .bind(":patient", *filter.patient_id);
         }
-        const int limit = std::max(1, std::min(filter.limit, 10'000));
-        s.bind(":limit", limit + 1);  // one more tells whether another page exists
+        if (filter.status) list.where("v.status = :status").bind(":status", to_string(*filter.status));
+        if (filter.signed_only) list.where("v.status <> 'draft'");
+        if (filter.clinician) list.where("v.clinician = :clinician").bind(":clinician", *filter.clinician);
+        if (filter.from) list.where("v.date_of_service >= :from").bind(":from", core::format_date(*filter.from));
+        if (filter.to) {
+            list.where("v.date_of_service <= :to AND v.date_of_service <> ''")
+                .bind(":to", core::format_date(*filter.to));
+        }
+        list.key({"v.date_of_service", "v.id"}).after(visit_key(filter.after)).limit(filter.limit, 10'000);
         VisitPage page;
-        while (s.executeStep()) {
-            if (static_cast<int>(page.rows.size()) == limit) {
-                const auto& last = page.rows.back();
-                page.next = PageCursor{last.date_of_service ? core::format_date(*last.date_of_service) : "", last.id};
-                break;
-            }
-            page.rows.push_back(read_summary(s));
-        }
+        if (list.read_page(m_db, page.rows, read_summary)) page.next = visit_cursor(page.rows.back());
         return page;
     } catch (const std::exception& e) {
         return sqlite_error("cannot list visits", e, m_file);
@@ -408,37 +362,26 @@ core::Result<std::vector<PatientSummary>> SqliteVisitStore::find_patients(const 
 // ---- 5. audit log ------------------------------------------------------------------------------
 core::Status SqliteAuditLog::record(const std::string& action, std::optional<VisitId> visit, const std::string& detail,
                                     const Actor& actor) {
-    if (m_read_only) return core::Error{"the database is open read-only: the audit row was not written", m_file, {}};
-    try {
-        SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
-        append_audit(m_db, action, visit, detail, actor);
-        tx.commit();
+    return write("cannot write the audit log", actor, [&](WriteScope& w) -> core::Status {
+        w.audit(action, visit, detail);
         return core::Done{};
-    } catch (const std::exception& e) {
-        return sqlite_error("cannot write the audit log", e, m_file);
-    }
+    });
 }
 
 core::Result<std::vector<AuditEntry>> SqliteAuditLog::entries(const AuditFilter& filter) {
     try {
-        std::string sql = "SELECT id, at, actor, action, visit_id, detail, hash FROM audit WHERE id > :after";
-        if (filter.from_at) sql += " AND at >= :from";
-        if (filter.to_at) sql += " AND at <= :to";
-        if (filter.visit_id) sql += " AND visit_id = :visit";
-        if (filter.actor) sql += " AND actor = :actor";
-        if (filter.action) sql += " AND action = :action";
-        sql += " ORDER BY id LIMIT :limit";
-        auto s_use = m_db.prepare(sql);
-        SQLite::Statement& s = *s_use;
-        s.bind(":after", filter.after_id);
-        if (filter.from_at) s.bind(":from", *filter.from_at);
-        if (filter.to_at) s.bind(":to", *filter.to_at);
-        if (filter.visit_id) s.bind(":visit", *filter.visit_id);
-        if (filter.actor) s.bind(":actor", *filter.actor);
-        if (filter.action) s.bind(":action", *filter.action);
-        s.bind(":limit", std::max(1, filter.limit));
+        // Oldest first from the row after `after_id`: the audit log reads in the order it was written.
+        KeysetList list("SELECT id, at, actor, action, visit_id, detail, hash FROM audit WHERE 1");
+        if (filter.from_at) list.where("at >= :from").bind(":from", *filter.from_at);
+        if (filter.to_at) list.where("at <= :to").bind(":to", *filter.to_at);
+        if (filter.visit_id) list.where("visit_id = :visit").bind(":visit", std::int64_t{*filter.visit_id});
+        if (filter.actor) list.where("actor = :actor").bind(":actor", *filter.actor);
+        if (filter.action) list.where("action = :action").bind(":action", *filter.action);
+        list.key({"id"}, KeysetList::Order::oldest_first)
+            .after(std::vector<KeysetList::Value>{std::int64_t{filter.after_id}})
+            .limit(filter.limit, std::numeric_limits<int>::max() - 1);
         std::vector<AuditEntry> out;
-        while (s.executeStep()) {
+        (void)list.read_page(m_db, out, [](SQLite::Statement& s) {
             AuditEntry e;
             e.id = s.getColumn(0).getInt64();
             e.at = s.getColumn(1).getString();
@@ -447,8 +390,8 @@ core::Result<std::vector<AuditEntry>> SqliteAuditLog::entries(const AuditFilter&
             if (!s.getColumn(4).isNull()) e.visit_id = s.getColumn(4).getInt64();
             e.detail = s.getColumn(5).getString();
             e.hash = s.getColumn(6).getString();
-            out.push_back(std::move(e));
-        }
+            return e;
+        });
         return out;
     } catch (const std::exception& e) {
         return sqlite_error("cannot read the audit log", e, m_file);

@@ -2,14 +2,13 @@
 // Internal to storage/: the SQLite implementations of VisitStore and AuditLog over one connection.
 #include "storage/visit_store.hpp"
 
-#include "storage/sqlite_support.hpp"
+#include "storage/sqlite_write.hpp"
 
 namespace infusion::storage::detail {
 
-class SqliteVisitStore final : public VisitStore {
+class SqliteVisitStore final : public VisitStore, private SqliteStore {
 public:
-    SqliteVisitStore(Connection& db, std::string file, bool read_only)
-        : m_db(db), m_file(std::move(file)), m_read_only(read_only) {}
+    SqliteVisitStore(Connection& db, std::string file, bool read_only) : SqliteStore(db, std::move(file), read_only) {}
 
     core::Result<VisitId> create_draft(const core::Visit& visit, const Actor& actor) override;
     core::Status save_draft(VisitId id, const core::Visit& visit, const Actor& actor) override;
@@ -21,29 +20,16 @@ public:
     core::Result<StoredVisit> load(VisitId id) override;
     core::Result<VisitPage> list(const VisitFilter& filter) override;
     core::Result<std::vector<PatientSummary>> find_patients(const std::string& text, int limit) override;
-
-private:
-    [[nodiscard]] std::optional<core::Error> refuse_if_read_only(const std::string& what) const;
-
-    Connection& m_db;
-    std::string m_file;
-    bool m_read_only;
 };
 
-class SqliteAuditLog final : public AuditLog {
+class SqliteAuditLog final : public AuditLog, private SqliteStore {
 public:
-    SqliteAuditLog(Connection& db, std::string file, bool read_only)
-        : m_db(db), m_file(std::move(file)), m_read_only(read_only) {}
+    SqliteAuditLog(Connection& db, std::string file, bool read_only) : SqliteStore(db, std::move(file), read_only) {}
 
     core::Status record(const std::string& action, std::optional<VisitId> visit, const std::string& detail,
                         const Actor& actor) override;
     core::Result<std::vector<AuditEntry>> entries(const AuditFilter& filter) override;
     core::Result<CheckReport> verify() override;
-
-private:
-    Connection& m_db;
-    std::string m_file;
-    bool m_read_only;
 };
 
 }  // namespace infusion::storage::detail

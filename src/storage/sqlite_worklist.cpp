@@ -1,5 +1,6 @@
 // The billing worklist: signed visits of a date range, a page at a time, with their export state.
 #include "core/wall_time.hpp"
+#include "storage/keyset_list.hpp"
 #include "storage/sqlite_billing_store.hpp"
 
 namespace infusion::storage {
@@ -31,35 +32,21 @@ constexpr const char* state_sql =
 
 core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& filter) {
     try {
-        std::string sql =
+        KeysetList list(
             std::string("SELECT v.id, v.date_of_service, p.mrn, p.name, v.clinician, v.current_revision, ") +
             state_sql +
             " AS state, (SELECT max(e.batch_id) FROM export_items e WHERE e.visit_id = v.id AND "
             "e.revision = v.current_revision AND e.kind = 'charge') FROM visits v JOIN patients p ON p.id = "
-            "v.patient_id WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to";
-        if (filter.patient_id) sql += " AND v.patient_id = (SELECT id FROM patients WHERE mrn = :patient)";
-        if (filter.state) sql += " AND state = :state";
-        if (filter.after) sql += " AND (v.date_of_service, v.id) < (:after_date, :after_id)";
-        sql += " ORDER BY v.date_of_service DESC, v.id DESC LIMIT :limit";
-        auto s_use = m_db.prepare(sql);
-        SQLite::Statement& s = *s_use;
-        s.bind(":from", core::format_date(filter.from));
-        s.bind(":to", core::format_date(filter.to));
-        if (filter.patient_id) s.bind(":patient", *filter.patient_id);
-        if (filter.state) s.bind(":state", static_cast<int>(*filter.state));
-        if (filter.after) {
-            s.bind(":after_date", filter.after->date);
-            s.bind(":after_id", filter.after->id);
+            "v.patient_id WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to");
+        list.bind(":from", core::format_date(filter.from)).bind(":to", core::format_date(filter.to));
+        if (filter.patient_id) {
+            list.where("v.patient_id = (SELECT id FROM patients WHERE mrn = :patient)")
+                .bind(":patient", *filter.patient_id);
         }
-        const int limit = std::max(1, std::min(filter.limit, 1000));
-        s.bind(":limit", limit + 1);
+        if (filter.state) list.where("state = :state").bind(":state", std::int64_t{static_cast<int>(*filter.state)});
+        list.key({"v.date_of_service", "v.id"}).after(visit_key(filter.after)).limit(filter.limit, 1000);
         WorklistPage page;
-        while (s.executeStep()) {
-            if (static_cast<int>(page.rows.size()) == limit) {
-                const auto& last = page.rows.back();
-                page.next = PageCursor{last.date_of_service ? core::format_date(*last.date_of_service) : "", last.id};
-                break;
-            }
+        const bool more = list.read_page(m_db, page.rows, [](SQLite::Statement& s) {
             WorklistRow row;
             row.id = s.getColumn(0).getInt64();
             row.date_of_service = core::parse_date(s.getColumn(1).getString());
@@ -69,8 +56,9 @@ core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& fi
             row.revision = s.getColumn(5).getInt();
             row.state = static_cast<WorklistState>(s.getColumn(6).getInt());
             if (!s.getColumn(7).isNull()) row.batch = s.getColumn(7).getInt64();
-            page.rows.push_back(std::move(row));
-        }
+            return row;
+        });
+        if (more) page.next = visit_cursor(page.rows.back());
         // The page's lines and hold reasons: a few small indexed reads per row.
         auto lines_use = m_db.prepare(
             "SELECT code, units, modifiers, kind FROM billing_lines WHERE visit_id = ? AND revision = ? ORDER BY ord");
