@@ -17,9 +17,10 @@ void check_refusal(const core::Result<T>& read, std::string_view text, const std
     const core::Error& error = read.error();
     fuzz::require(!error.message.empty() && error.file == name, "a refused file without a message naming it",
                   error.describe());
+    if (error.pos.line <= 0) return;  // no line given: the file need not be counted
     const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
-    fuzz::require(error.pos.line <= 0 || static_cast<std::size_t>(error.pos.line) <= lines,
-                  "an error on a line the file does not have", error.describe());
+    fuzz::require(static_cast<std::size_t>(error.pos.line) <= lines, "an error on a line the file does not have",
+                  error.describe());
 }
 
 void check_rules(const core::CodingRules& rules) {

@@ -141,9 +141,29 @@ std::vector<std::string> expected_fields(const exporting::ChargeLine& line) {
 
 constexpr std::size_t quantity_column = 29;
 
+// The header does not depend on the lines: written and read back once, not per input (it was a tenth of
+// every execution). Each input's lines are written after it into their own stream, as an export writes
+// chunks after the header.
+void check_header_once() {
+    static const bool checked = [] {
+        std::ostringstream out;
+        exporting::write_csv_header(out);
+        const std::string text = out.str();
+        const auto records = read_csv(text);
+        const auto& columns = exporting::csv_columns();
+        fuzz::require(records.size() == 1 && records[0].size() == columns.size(),
+                      "the header is not one record of every column", text);
+        for (std::size_t c = 0; c < columns.size(); ++c)
+            fuzz::require(records[0][c].value == columns[c] && !records[0][c].quoted, "a header column changed", text);
+        return true;
+    }();
+    (void)checked;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    check_header_once();
     fuzz::Input input(data, size);
     const fuzz::VisitPart visit = fuzz::visit_part(input);
     std::vector<exporting::ChargeLine> lines;
@@ -151,12 +171,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         lines.push_back(fuzz::charge_line(input, visit, static_cast<int>(lines.size()) + 1));
 
     std::ostringstream out;
-    exporting::write_csv_header(out);
-    const std::string header = out.str();
     try {
         exporting::write_csv_lines(out, lines);
     } catch (const exporting::ExportError& error) {
-        fuzz::require(out.str() == header, "a refused chunk wrote something", out.str());
+        fuzz::require(out.str().empty(), "a refused chunk wrote something", out.str());
         fuzz::require(std::string_view(error.what()).find("charge line") != std::string_view::npos,
                       "a refusal that does not name the line", error.what());
         return 0;
@@ -164,14 +182,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const std::string text = out.str();
     const auto records = read_csv(text);
-    fuzz::require(records.size() == lines.size() + 1, "not one record per line plus the header", text);
+    fuzz::require(records.size() == lines.size(), "not one record per line", text);
     const auto& columns = exporting::csv_columns();
-    fuzz::require(records[0].size() == columns.size(), "the header has the wrong number of columns", text);
-    for (std::size_t c = 0; c < columns.size(); ++c)
-        fuzz::require(records[0][c].value == columns[c] && !records[0][c].quoted, "a header column changed", text);
-
     for (std::size_t l = 0; l < lines.size(); ++l) {
-        const Record& record = records[l + 1];
+        const Record& record = records[l];
         fuzz::require(record.size() == columns.size(), "a record with the wrong number of fields", text);
         const auto expected = expected_fields(lines[l]);
         for (std::size_t c = 0; c < columns.size(); ++c) {
