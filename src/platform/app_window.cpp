@@ -3,14 +3,13 @@
 
 #include "platform/dpi.hpp"
 #include "platform/frame_pacer.hpp"
+#include "platform/frame_times.hpp"
 #include "platform/keyboard.hpp"
 #include "platform/leak_check_support.hpp"
 #include "platform/screenshot.hpp"
+#include "platform/style.hpp"
 #include "platform/window_icon.hpp"
 #include "platform/window_size.hpp"
-
-#include <algorithm>
-#include "platform/style.hpp"
 
 #define GLFW_INCLUDE_NONE  // the ImGui backend loads OpenGL itself; we only need GL 1.1 calls below
 #include <GL/gl.h>
@@ -223,16 +222,32 @@ void render_frame(GLFWwindow* window, const FrameCallbacks& callbacks, bool no_p
 
 // ---- 4. the loops -------------------------------------------------------------------------------
 
-int run_screenshot(GLFWwindow* window, const WindowOptions& options, const FrameCallbacks& callbacks) {
+// How long until the screen changes by itself (FrameCallbacks::seconds_until_due); unset: never.
+double seconds_until_due(const FrameCallbacks& callbacks) {
+    return callbacks.seconds_until_due ? callbacks.seconds_until_due() : FramePacer::never;
+}
+
+void wait_as_told(FramePacer::Wait wait) {
+    switch (wait.kind) {
+        case FramePacer::Kind::none: glfwPollEvents(); break;
+        case FramePacer::Kind::until_event: glfwWaitEvents(); break;
+        case FramePacer::Kind::until_timeout: glfwWaitEventsTimeout(wait.seconds); break;
+    }
+}
+
+int run_screenshot(GLFWwindow* window, WindowEvents& events, const WindowOptions& options,
+                   const FrameCallbacks& callbacks) {
     const int frames = options.screenshot_frames > 0 ? options.screenshot_frames : 1;
     // A delayed screenshot first lives through the delay as the program would, with no input at all:
-    // a frame, then sleep until an event or the next tick (the idle lock's test uses this).
+    // frames only after an event or when the screen says something is due (the idle lock's test sees
+    // the lock come from its deadline, not from a periodic wake-up), until the delay is over.
     const double start = glfwGetTime();
     while (glfwGetTime() - start < options.screenshot_delay_seconds) {
-        glfwPollEvents();
         render_frame(window, callbacks);
         glfwSwapBuffers(window);
-        glfwWaitEventsTimeout(std::min(0.5, std::max(0.0, options.screenshot_delay_seconds - (glfwGetTime() - start))));
+        events.pacer.frame_drawn();
+        const double left = options.screenshot_delay_seconds - (glfwGetTime() - start);
+        wait_as_told(events.pacer.next_wait(seconds_until_due(callbacks), left));
     }
     for (int i = 1; i <= frames; ++i) {
         glfwPollEvents();
@@ -259,13 +274,10 @@ bool user_may_close(GLFWwindow* window, const FrameCallbacks& callbacks) {
 
 int run_interactive(GLFWwindow* window, WindowEvents& events, const WindowOptions& options,
                     const FrameCallbacks& callbacks) {
+    FrameTimes times = FrameTimes::from_environment();
+    double due = FramePacer::never;  // asked after each frame, when the screen knows what it shows
     while (true) {
-        const bool ticks = callbacks.needs_ticks && callbacks.needs_ticks();
-        switch (events.pacer.next_wait(ticks)) {
-            case FramePacer::Wait::none: glfwPollEvents(); break;
-            case FramePacer::Wait::until_event: glfwWaitEvents(); break;
-            case FramePacer::Wait::until_tick: glfwWaitEventsTimeout(FramePacer::tick_seconds); break;
-        }
+        wait_as_told(events.pacer.next_wait(due));
         if (glfwWindowShouldClose(window) == GLFW_TRUE) {
             if (user_may_close(window, callbacks)) return 0;
             events.pacer.note_event();
@@ -274,10 +286,13 @@ int run_interactive(GLFWwindow* window, WindowEvents& events, const WindowOption
             load_scaled_fonts(window_ui_scale(window, options.ui_scale), true, callbacks);
         }
         events.scale_changed = false;
+        times.frame_begins();
         render_frame(window, callbacks);
         glfwSwapBuffers(window);
+        times.frame_ends();
         events.pacer.frame_drawn();
         if (callbacks.quit_requested && callbacks.quit_requested()) return 0;
+        due = seconds_until_due(callbacks);
     }
 }
 
@@ -300,7 +315,7 @@ int run_window(const WindowOptions& options, const FrameCallbacks& callbacks) {
     load_scaled_fonts(window_ui_scale(window.get(), options.ui_scale), false, callbacks);
     if (!imgui.start_backends(window.get())) return no_window("cannot start ImGui's OpenGL 3 renderer");
 
-    if (options.screenshot) return run_screenshot(window.get(), options, callbacks);
+    if (options.screenshot) return run_screenshot(window.get(), events, options, callbacks);
     return run_interactive(window.get(), events, options, callbacks);
 }
 

@@ -24,14 +24,15 @@ struct WindowOptions {
 // between frames. None may throw: ImGui cannot recover from an exception in the middle of a frame.
 struct FrameCallbacks {
     std::function<void()> draw;  // build the UI for one frame
-    // True while something time-driven is on screen (a running infusion timer): wake at least once a
-    // second. Unset or false: sleep until the next input.
-    std::function<bool()> needs_ticks;
+    // Asked after each frame: in how many seconds the screen changes by itself (a running infusion
+    // timer's next second, the idle lock's deadline, an export's progress). The window sleeps until
+    // then or the next input, whichever comes first. Unset or infinite: sleep until the next input.
+    std::function<double()> seconds_until_due;
     // Optional: called when the user closes the window; return false to keep it open, e.g. for a
     // confirm dialog. Unset: the window closes.
     std::function<bool()> request_close;
     // Optional: asked after each frame; true ends the loop, e.g. once the confirm dialog said "close"
-    // or the user chose Quit. Only asked when a frame runs, i.e. after some input or tick.
+    // or the user chose Quit. Only asked when a frame runs, i.e. after some input or a due time.
     std::function<bool()> quit_requested;
     // Optional: called with the fonts before the first frame, and again when a move to a monitor with
     // another scale rebuilds them (the old ImFont pointers are then invalid).

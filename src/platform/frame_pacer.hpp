@@ -1,23 +1,36 @@
 #pragma once
 // When to draw and when to sleep: the frame loop's only policy, kept apart from GLFW so it is testable.
 //
-// An idle window must cost (almost) no CPU: with nothing happening we block in glfwWaitEvents().
-// But ImGui needs a few frames after an input to settle (a click is seen on press and on release,
-// windows auto-size over two frames, a popup opens a frame after its button), so every input buys
-// `settle_frames` more frames before we block again. While something time-driven is on screen (a
-// running infusion timer) the wait is capped at `tick_seconds` so the clock advances.
+// An idle window must cost (almost) no CPU: with nothing happening we block in glfwWaitEvents(), and
+// a frame is drawn only after an event or when something on screen is due to change by itself. ImGui
+// needs a few frames after an input to settle (a click is seen on press and on release, windows
+// auto-size over two frames, a popup opens a frame after its button), so every input buys
+// `settle_frames` more frames before we block again. Otherwise the screen says when it next changes
+// by itself (FrameCallbacks::seconds_until_due: a running timer's next second, the idle lock's
+// deadline, an export's progress, the next clinic day on Today) and the loop sleeps exactly that long.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 namespace infusion::platform {
 
 class FramePacer {
 public:
-    enum class Wait {
-        none,         // draw now: poll events without blocking
-        until_event,  // block until an input, resize or expose event
-        until_tick,   // block until an event or tick_seconds, whichever comes first
+    enum class Kind {
+        none,           // draw now: poll events without blocking
+        until_event,    // block until an input, resize or expose event
+        until_timeout,  // block until an event or `seconds` have passed, whichever comes first
+    };
+    struct Wait {
+        Kind kind = Kind::none;
+        double seconds = 0.0;  // only for until_timeout
     };
 
     static constexpr int settle_frames = 3;
-    static constexpr double tick_seconds = 1.0;
+    static constexpr double never = std::numeric_limits<double>::infinity();
+    // A deadline is slept to, plus this much, so the frame drawn then is past it (ImGui's clock adds
+    // float frame times; waking a hair early would only cost one more short sleep, but why pay it).
+    static constexpr double margin_seconds = 0.002;
 
     // Any input, resize, focus or expose event (and the start: the first frames lay the UI out).
     void note_event() { m_frames_left = settle_frames; }
@@ -25,10 +38,19 @@ public:
     void frame_drawn() {
         if (m_frames_left > 0) --m_frames_left;
     }
-    // What to do before the next frame; `needs_ticks` is FrameCallbacks::needs_ticks() (false if unset).
-    [[nodiscard]] Wait next_wait(bool needs_ticks) const {
-        if (m_frames_left > 0) return Wait::none;
-        return needs_ticks ? Wait::until_tick : Wait::until_event;
+    // What to do before the next frame. `seconds_until_due`: how long until the screen changes by
+    // itself, as measured after the last frame (never: nothing on screen changes without input; zero
+    // or less: draw now).
+    [[nodiscard]] Wait next_wait(double seconds_until_due) const {
+        if (m_frames_left > 0 || seconds_until_due <= 0.0) return {Kind::none, 0.0};
+        if (std::isinf(seconds_until_due)) return {Kind::until_event, 0.0};
+        return {Kind::until_timeout, seconds_until_due + margin_seconds};
+    }
+    // The same, but never past `limit` seconds (a delayed screenshot must wake for its capture).
+    [[nodiscard]] Wait next_wait(double seconds_until_due, double limit) const {
+        Wait wait = next_wait(std::min(seconds_until_due, limit));
+        if (wait.kind == Kind::until_timeout) wait.seconds = std::min(wait.seconds, std::max(0.0, limit));
+        return wait;
     }
 
 private:

@@ -36,12 +36,34 @@ struct ItemLocations {
     std::string reveal;                     // scroll this item into view (a person scrolling to it)
 };
 
+// One row of Today's visit tables as it is drawn: formatted once when the list is read, not every frame
+// (a day of a large clinic is hundreds of rows; a frame draws only the few on screen).
+struct TodayRow {
+    enum class Billing { none, ready, held };
+    storage::VisitId id = 0;
+    std::string date;   // also the row's Selectable label
+    std::string probe;  // "visit.<id>": the name tests click it by (ui::remember)
+    const char* status = "";
+    bool draft = false;
+    std::string patient_id;
+    std::string patient_name;
+    std::string clinician;
+    Billing billing = Billing::none;
+    std::string billing_text;  // "ready, 95 min"
+};
+
 struct TodayState {
-    bool stale = true;  // reload the lists on the next frame
+    bool stale = true;                  // reload the lists on the next frame
+    std::chrono::year_month_day day{};  // the clinic day the lists were read for
+    std::string title;                  // "Today, 2026-03-02"
     std::string search;
     std::string searched;  // the text the matches are for
     std::vector<storage::VisitSummary> today;
     std::vector<storage::VisitSummary> open_drafts;  // drafts from earlier days: forgotten stops
+    std::vector<TodayRow> today_rows;                // today and open_drafts as drawn
+    std::vector<TodayRow> draft_rows;
+    std::size_t rows_formatted = 0;  // rows formatted so far: once per reload, never per frame (tested)
+    std::size_t rows_drawn = 0;      // visit rows drawn in the last frame: only those on screen (tested)
     std::vector<storage::PatientSummary> matches;
     // "Asked to correct": the signed-in nurse's visits with an open correction request, and why.
     std::vector<storage::VisitSummary> to_correct;

@@ -2,7 +2,10 @@
 
 #include "ui/screen_registry.hpp"
 #include "ui/sign_in_screen.hpp"
+#include "ui/today_screen.hpp"
 #include "ui/widgets.hpp"
+
+#include <algorithm>
 
 namespace infusion::ui {
 namespace {
@@ -77,17 +80,32 @@ void draw_frame(AppState& state) {
     if (state.show_imgui_metrics) ImGui::ShowMetricsWindow(&state.show_imgui_metrics);
 }
 
-bool needs_ticks(const AppState& state) {
-    if (state.worklist.job) return true;  // the export's progress bar
-    // The idle lock must notice time passing with no input at all.
-    if (state.acting && !state.acting->open() && !state.sign_in.locked && state.lock_after_seconds > 0.0) {
-        return true;
+double seconds_until_due(const AppState& state, std::chrono::system_clock::time_point wall) {
+    if (!state.signed_in()) return never_due;  // the sign-in screen changes only with input
+    double due = never_due;
+    // An export's progress bar and line count.
+    if (state.worklist.job) due = std::min(due, export_progress_seconds);
+    // The idle lock must notice time passing with no input at all: its deadline, in ImGui's clock,
+    // which is the one watch_idle() reads (0: not yet started, so the next frame starts it).
+    if (!state.acting->open() && !state.sign_in.locked && state.lock_after_seconds > 0.0) {
+        const auto& f = state.sign_in;
+        due =
+            std::min(due, f.last_activity == 0.0 ? 0.0 : f.last_activity + state.lock_after_seconds - ImGui::GetTime());
     }
-    if (state.screen != Screen::visit || !state.editor.is_open()) return false;
-    for (const auto& setup : state.editor.visit().pump_setups) {
-        if (setup.start && !setup.stop) return true;
+    if (state.sign_in.locked) return due;  // nothing else is on screen
+    // Today's list is the clinic day's: at midnight it is another day's.
+    if (state.screen == Screen::today) due = std::min(due, seconds_until_next_day(state));
+    // A running infusion timer shows whole seconds of the real clock: the next one.
+    if (state.screen == Screen::visit && state.editor.is_open()) {
+        for (const auto& setup : state.editor.visit().pump_setups) {
+            if (setup.start && !setup.stop) {
+                const auto into = wall.time_since_epoch() % std::chrono::seconds{1};
+                due = std::min(due, 1.0 - std::chrono::duration<double>(into).count());
+                break;
+            }
+        }
     }
-    return false;
+    return due;
 }
 
 }  // namespace infusion::ui

@@ -2,10 +2,21 @@
 // One frame of the whole program: the menu bar and the current screen in a full-window panel.
 #include "ui/app_state.hpp"
 
+#include <chrono>
+#include <limits>
+
 namespace infusion::ui {
 
 void draw_frame(AppState& state);
-// True while something on screen changes with time (an infusion running): the window ticks each second.
-[[nodiscard]] bool needs_ticks(const AppState& state);
+
+inline constexpr double never_due = std::numeric_limits<double>::infinity();
+inline constexpr double export_progress_seconds = 0.25;  // the export's line count and bar move this often
+
+// After a frame: in how many seconds the screen changes by itself, without any input (never_due: not
+// at all; the window sleeps until the next input). `wall` is the real time now; a running infusion
+// timer shows its seconds. The idle lock's deadline is in ImGui's clock (ImGui::GetTime()), as
+// watch_idle() reads it. Today's list waits for the next clinic day; an export's progress moves.
+[[nodiscard]] double seconds_until_due(const AppState& state,
+                                       std::chrono::system_clock::time_point wall = std::chrono::system_clock::now());
 
 }  // namespace infusion::ui

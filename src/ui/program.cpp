@@ -105,7 +105,7 @@ int run_program(app::Clinic& clinic, const ProgramOptions& options) {
         draw_frame(state);
         probe.write(state);
     };
-    callbacks.needs_ticks = [&] { return needs_ticks(state); };
+    callbacks.seconds_until_due = [&] { return seconds_until_due(state); };
     callbacks.fonts_changed = [&](const platform::Fonts& fonts) { state.fonts = fonts; };
     return platform::run_window(window, callbacks);
 }

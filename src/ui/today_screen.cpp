@@ -43,12 +43,41 @@ void load_corrections(AppState& state) {
     }
 }
 
+TodayRow format_row(const storage::VisitSummary& v) {
+    TodayRow row;
+    row.id = v.id;
+    row.date = v.date_of_service ? core::format_date(*v.date_of_service) : "-";
+    row.probe = "visit." + std::to_string(v.id);
+    row.status = storage::to_string(v.status);
+    row.draft = v.status == storage::VisitStatus::draft;
+    row.patient_id = v.patient_id;
+    row.patient_name = v.patient_name;
+    row.clinician = v.clinician;
+    if (v.billable) {
+        row.billing = *v.billable ? TodayRow::Billing::ready : TodayRow::Billing::held;
+        row.billing_text = *v.billable ? "ready, " + std::to_string(v.infusion_minutes.value_or(0)) + " min" : "held";
+    }
+    return row;
+}
+
+std::vector<TodayRow> format_rows(TodayState& t, const std::vector<storage::VisitSummary>& visits) {
+    std::vector<TodayRow> rows;
+    rows.reserve(visits.size());
+    for (const auto& v : visits) rows.push_back(format_row(v));
+    t.rows_formatted += rows.size();
+    return rows;
+}
+
 void reload(AppState& state) {
     auto& t = state.today;
     t.stale = false;
     t.error.clear();
+    t.day = local_today(state);
+    t.title = "Today, " + core::format_date(t.day);
+    t.today_rows.clear();
+    t.draft_rows.clear();
     storage::VisitFilter today;
-    today.from = local_today(state);
+    today.from = t.day;
     today.to = today.from;
     today.limit = 500;
     auto page = state.clinic.visits().list(state.who(), today);
@@ -62,14 +91,18 @@ void reload(AppState& state) {
                           [](const storage::VisitSummary& v) { return v.status == storage::VisitStatus::draft; });
     storage::VisitFilter drafts;
     drafts.status = storage::VisitStatus::draft;
-    drafts.to = std::chrono::sys_days{local_today(state)} - std::chrono::days{1};
+    drafts.to = std::chrono::sys_days{t.day} - std::chrono::days{1};
     drafts.limit = 50;
     if (auto older = state.clinic.visits().list(state.who(), drafts)) t.open_drafts = older.value().rows;
+    t.today_rows = format_rows(t, t.today);
+    t.draft_rows = format_rows(t, t.open_drafts);
     load_corrections(state);
 }
 
 // ---- 2. the visit table ------------------------------------------------------------------------
-void visit_table(AppState& state, const char* id, const std::vector<storage::VisitSummary>& rows) {
+// Only the rows on screen are drawn (the clipper measures the first row and skips the rest), from
+// strings formatted when the list was read: a frame costs the same for 5 visits as for 500.
+void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& rows) {
     if (!ImGui::BeginTable(id, 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
                            ImVec2(0, std::min(ImGui::GetContentRegionAvail().y,
                                               touch_height() * static_cast<float>(rows.size() + 1) + 8.0F)))) {
@@ -84,22 +117,21 @@ void visit_table(AppState& state, const char* id, const std::vector<storage::Vis
     ImGui::TableSetupColumn("Billing");
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(rows.size()), touch_height());
+    clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const auto& row = rows[static_cast<std::size_t>(i)];
+            ++state.today.rows_drawn;
             ImGui::PushID(static_cast<int>(row.id));
             ImGui::TableNextRow(0, touch_height());
             ImGui::TableSetColumnIndex(0);
-            const std::string date = row.date_of_service ? core::format_date(*row.date_of_service) : "-";
-            if (ImGui::Selectable(date.c_str(), false, ImGuiSelectableFlags_SpanAllColumns,
+            if (ImGui::Selectable(row.date.c_str(), false, ImGuiSelectableFlags_SpanAllColumns,
                                   ImVec2(0, touch_height()))) {
                 state.open_visit(row.id);
             }
-            remember(state, "visit." + std::to_string(row.id));
+            remember(state, row.probe);
             ImGui::TableSetColumnIndex(1);
-            const bool draft = row.status == storage::VisitStatus::draft;
-            ImGui::TextColored(draft ? warning_colour() : ok_colour(), "%s", storage::to_string(row.status));
+            ImGui::TextColored(row.draft ? warning_colour() : ok_colour(), "%s", row.status);
             ImGui::TableSetColumnIndex(2);
             ImGui::TextUnformatted(row.patient_id.c_str());
             ImGui::TableSetColumnIndex(3);
@@ -107,12 +139,10 @@ void visit_table(AppState& state, const char* id, const std::vector<storage::Vis
             ImGui::TableSetColumnIndex(4);
             ImGui::TextUnformatted(row.clinician.c_str());
             ImGui::TableSetColumnIndex(5);
-            if (!row.billable) {
-                ImGui::TextColored(muted_colour(), "-");
-            } else if (*row.billable) {
-                ImGui::Text("ready, %d min", row.infusion_minutes.value_or(0));
-            } else {
-                ImGui::TextColored(error_colour(), "held");
+            switch (row.billing) {
+                case TodayRow::Billing::none: ImGui::TextColored(muted_colour(), "-"); break;
+                case TodayRow::Billing::ready: ImGui::TextUnformatted(row.billing_text.c_str()); break;
+                case TodayRow::Billing::held: ImGui::TextColored(error_colour(), "%s", row.billing_text.c_str()); break;
             }
             ImGui::PopID();
         }
@@ -232,12 +262,21 @@ void new_visit_popup(AppState& state) {
 
 }  // namespace
 
+double seconds_until_next_day(const AppState& state) {
+    const auto now = core::wall_time_at(state.now(), state.clinic.settings().time_zone);
+    const auto local = now ? now->local : core::LocalSeconds{state.now().time_since_epoch()};
+    const auto midnight = std::chrono::floor<std::chrono::days>(local) + std::chrono::days{1};
+    // Around a DST change this may be an hour early (then the window just sleeps again) or late.
+    return std::chrono::duration<double>(midnight - local).count();
+}
+
 // ---- 5. the screen -----------------------------------------------------------------------------
 void draw_today_screen(AppState& state) {
     auto& t = state.today;
-    if (t.stale) reload(state);
+    if (t.stale || local_today(state) != t.day) reload(state);  // a new clinic day is another list
+    t.rows_drawn = 0;
     ImGui::PushFont(state.fonts.large);
-    ImGui::Text("Today, %s", core::format_date(local_today(state)).c_str());
+    ImGui::TextUnformatted(t.title.c_str());
     ImGui::PopFont();
     ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 9.0F);
     if (big_button(state, "+ New visit", "new", ImGui::GetFontSize() * 9.0F)) {
@@ -250,12 +289,12 @@ void draw_today_screen(AppState& state) {
     if (!t.to_correct.empty()) corrections_table(state);
     ImGui::Spacing();
     ImGui::Text("%zu visits today", t.today.size());
-    visit_table(state, "today", t.today);
+    visit_table(state, "today", t.today_rows);
     if (!t.open_drafts.empty()) {
         ImGui::Spacing();
         ImGui::TextColored(warning_colour(), "Drafts from earlier days (%zu): finish or correct them",
                            t.open_drafts.size());
-        visit_table(state, "older drafts", t.open_drafts);
+        visit_table(state, "older drafts", t.draft_rows);
     }
     new_visit_popup(state);
 }

@@ -6,5 +6,7 @@
 namespace infusion::ui {
 
 void draw_today_screen(AppState& state);
+// Seconds until the clinic's next day begins (clinic.toml time_zone): Today's list is then another day's.
+[[nodiscard]] double seconds_until_next_day(const AppState& state);
 
 }  // namespace infusion::ui

@@ -8,6 +8,7 @@
 //                                         be woken); prints the number of frames drawn on exit
 #include "platform/app_window.hpp"
 #include "platform/fonts.hpp"
+#include "platform/frame_pacer.hpp"
 
 #include <imgui.h>
 #include <stb_image.h>
@@ -101,7 +102,7 @@ int run_interactive(const std::vector<std::string_view>& args) {
         if (args[i] == "--ticks") ticks = true;
         if (args[i] == "--seconds" && i + 1 < args.size()) seconds = std::stod(std::string(args[++i]));
     }
-    callbacks.needs_ticks = [ticks] { return ticks; };
+    callbacks.seconds_until_due = [ticks] { return ticks ? 1.0 : platform::FramePacer::never; };
     const auto start = std::chrono::steady_clock::now();
     if (seconds > 0.0) {
         callbacks.quit_requested = [start, seconds] {

@@ -125,10 +125,12 @@ if [[ ${1:-} == --inside ]]; then
   }
   window_has_keyboard() { [[ $(xdotool getwindowfocus 2>/dev/null) == "$win" ]]; }
   # photograph NAME: OUT/NAME.png once two more frames are on screen (the probe is written before a frame
-  # is shown). Signed in, the window wakes every second for the idle lock, so frames keep coming.
+  # is shown). An idle window draws nothing (it sleeps until input or the idle lock's deadline), so the
+  # pointer is nudged a pixel and back: input, as a hand resting on the mouse gives, buys a few frames.
   photograph() {
     local before
     before=$(frame)
+    xdotool mousemove_relative -- 1 0 mousemove_relative -- -1 0
     wait_until "two more frames" frame_past $((before + 2))
     import -window root "$out/$1.png"
   }
