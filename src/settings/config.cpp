@@ -102,6 +102,10 @@ core::CodingRules read_coding_rules(const toml::table& root, ReadContext& ctx) {
     core::CodingRules out;
     Fields top(root, "", ctx);
     out.version = top.required_text("version");
+    // Recorded with every signed revision (which rules coded it): a blank one would say nothing there.
+    if (out.version.find_first_not_of(" \t") == std::string::npos) {
+        top.fail("version", "must not be empty: it is recorded with every signed revision");
+    }
     if (const toml::table* t = top.table("time")) {
         Fields f(*t, "time", ctx);
         out.injection_max_minutes = whole(f, "injection_max_minutes", out.injection_max_minutes, 1, 120);
@@ -151,6 +155,7 @@ core::CodingRules read_coding_rules(const toml::table& root, ReadContext& ctx) {
         Fields f(*rows[i], "mue[" + std::to_string(i) + "]", ctx);
         core::MueLimit limit;
         limit.code = f.required_text("code");
+        if (limit.code.empty()) f.fail("code", "must not be empty: the HCPCS/CPT code the limit is for");
         limit.setting = choice(f, "setting", core::Setting::office,
                                {{"office", core::Setting::office}, {"facility", core::Setting::facility}});
         limit.published = f.boolean("published").value_or(true);

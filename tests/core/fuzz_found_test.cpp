@@ -2,6 +2,7 @@
 // input that broke a property, kept here as a plain test so it runs in every build, clang or not.
 #include "core/signing_policy.hpp"
 #include "core/time_entry.hpp"
+#include "settings/config.hpp"
 #include "settings/visit_file.hpp"
 #include "support/test_support.hpp"
 
@@ -53,4 +54,29 @@ TEST_CASE("a typed time in a year outside 1900 to 2199 is refused, saying which 
     CHECK(far.error().message == "4052-03-02 09:40: the year must be 1900 to 2199");
     CHECK(core::read_time_entry("2199-12-31 23:59", day).ok());
     CHECK_FALSE(core::read_time_entry("1899-12-31 23:59", day).ok());
+}
+
+// config target: coding-rules.toml with `version = ""` was read, and every coding signed under it would
+// have recorded an empty rules version. Found after 3.3 million executions of the long run.
+TEST_CASE("coding rules with an empty version or an MUE row without a code are refused at their line") {
+    std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/config/coding-rules.toml");
+    const std::string shipped{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    REQUIRE(settings::parse_coding_rules(shipped, "coding-rules.toml").ok());
+    const auto with = [&](const std::string& from, const std::string& to) {
+        std::string text = shipped;
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        return text.replace(at, from.size(), to);
+    };
+    for (const std::string blank : {"\"\"", "\"  \""}) {
+        const auto read =
+            settings::parse_coding_rules(with("version = \"2026.2\"", "version = " + blank), "coding-rules.toml");
+        REQUIRE_FALSE(read.ok());
+        CHECK(read.error().file == "coding-rules.toml");
+        CHECK(read.error().message.find("version: must not be empty") != std::string::npos);
+        CHECK(read.error().pos.line == 6);
+    }
+    const auto no_code = settings::parse_coding_rules(with("code = \"96369\"", "code = \"\""), "coding-rules.toml");
+    REQUIRE_FALSE(no_code.ok());
+    CHECK(no_code.error().message.find("code: must not be empty") != std::string::npos);
 }
