@@ -34,6 +34,7 @@ core::Status Accounts::require(const Session& who, Role role, const std::string&
     if (!stored.value()) return refuse(who.username, what, "there is no user " + quoted(who.username));
     if (stored.value()->disabled)
         return refuse(who.username, what, "the account " + quoted(who.username) + " is disabled");
+    if (!stored.value()->matches_audit) return refuse(who.username, what, changed_outside(who.username));
     if (!session_of(*stored.value()).has(role)) return refuse(who.username, what, needs + ", removed since signing in");
     return core::Done{};
 }

@@ -83,4 +83,10 @@ std::string masked_username(std::string_view username) {
            " characters (not recorded: it may be a password typed into the name field)";
 }
 
+std::string changed_outside(const std::string& username) {
+    return "the account '" + username +
+           "' differs from what the audit log recorded at its last change (it was changed outside InfusionDoc); an "
+           "administrator runs 'infusiondoc db check' and sets its roles or password again";
+}
+
 }  // namespace infusion::app

@@ -27,6 +27,9 @@ inline constexpr std::chrono::seconds max_sign_in_delay{30};
 [[nodiscard]] std::optional<std::chrono::sys_seconds> parse_utc(std::string_view text);
 [[nodiscard]] std::string format_utc(std::chrono::sys_seconds instant);
 
+// Why an account whose stored name, roles, state or password differ from its last audit row may not act.
+[[nodiscard]] std::string changed_outside(const std::string& username);
+
 // "too many failed sign-ins: try again after 14:10:05 UTC (in 4 s)".
 [[nodiscard]] std::string locked_message(std::chrono::sys_seconds until, std::chrono::sys_seconds now);
 

@@ -102,6 +102,9 @@ core::Result<Session> Accounts::sign_in(const std::string& username, std::string
         }
         return Error{message, "", {}};
     }
+    // An account changed with the sqlite3 shell (roles raised, a password hash replaced, a user inserted)
+    // signs in no more: only what InfusionDoc recorded counts. Said only to someone with its password.
+    if (!user.matches_audit) return refuse(username, "sign in as " + quoted(username), changed_outside(username));
     // Only someone who knows the password learns that the account is disabled.
     if (user.disabled) {
         return with_refusal_row(m_audit,

@@ -140,6 +140,9 @@ struct UserRecord {
     std::string password_hash;  // Argon2id string (password_hash.hpp): never printed, never audited
     int failed_attempts = 0;    // consecutive failed sign-ins since the last success
     std::string locked_until;   // UTC "YYYY-MM-DDTHH:MM:SSZ" before which sign-in is refused; "" when not locked
+    // False when the account (name, roles, state, password) differs from what the audit log recorded at
+    // its last change: it was changed outside InfusionDoc, and nobody may act as it (db check says more).
+    bool matches_audit = true;
 };
 
 struct NewUser {

@@ -107,6 +107,8 @@ std::string revision_subject(VisitId visit, int number) {
 std::string countersignature_subject(VisitId visit) { return "countersignature " + std::to_string(visit); }
 std::string site_care_note_subject(std::int64_t note) { return "site-care-note " + std::to_string(note); }
 std::string export_batch_subject(std::int64_t batch) { return "export-batch " + std::to_string(batch); }
+std::string account_subject(const std::string& username) { return "account " + username; }
+std::string fact_subject(const std::string& name) { return "fact " + name; }
 
 // ---- 3. seals ----------------------------------------------------------------------------------
 std::string revision_seal(Connection& db, VisitId visit, int number) {
@@ -127,6 +129,29 @@ std::string revision_seal(Connection& db, VisitId visit, int number) {
         s.bind(1, visit), s.bind(2, number);
         canon.rows(s);
     }
+    return canon.hex();
+}
+
+std::string account_seal(const UserRecord& user) {
+    Canon canon("account");
+    canon.table("users");
+    canon.row();
+    canon.text(user.username);
+    canon.text(user.display_name);
+    canon.text(join_list(user.roles));
+    canon.integer(user.disabled ? 1 : 0);
+    canon.text(user.password_hash);
+    canon.text(user.created_at);
+    return canon.hex();
+}
+
+std::string fact_seal(const std::string& name, const std::string& value, const std::string& recorded_at) {
+    Canon canon("fact");
+    canon.table("database_facts");
+    canon.row();
+    canon.text(name);
+    canon.text(value);
+    canon.text(recorded_at);
     return canon.hex();
 }
 

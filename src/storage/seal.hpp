@@ -19,6 +19,11 @@ namespace infusion::storage::detail {
 [[nodiscard]] std::string countersignature_subject(VisitId visit);
 [[nodiscard]] std::string site_care_note_subject(std::int64_t note);
 [[nodiscard]] std::string export_batch_subject(std::int64_t batch);
+// Accounts and database facts are sealed too (schema 8 on): every change of an account's name, roles,
+// state or password appends an audit row carrying the account's new seal, so the newest such row must
+// match the account as it is; a fact's one row carries its seal.
+[[nodiscard]] std::string account_subject(const std::string& username);
+[[nodiscard]] std::string fact_subject(const std::string& name);
 
 // A revision with its content, coding, intervals and problems, read from the database (inside the
 // sealing transaction, after every row is written and the signing columns are set).
@@ -39,6 +44,27 @@ struct SiteCareNoteRow {
     std::string text;
 };
 [[nodiscard]] std::string site_care_note_seal(const SiteCareNoteRow& row);
+
+// What an account may do and how it signs in: username, display name, roles, disabled, password hash,
+// created_at (not the sign-in counters, which change at every attempt).
+[[nodiscard]] std::string account_seal(const UserRecord& user);
+[[nodiscard]] std::string fact_seal(const std::string& name, const std::string& value, const std::string& recorded_at);
+
+// The newest audit row naming `subject` and its seal.
+struct AuditSeal {
+    std::int64_t id = 0;
+    std::string seal;
+};
+[[nodiscard]] std::optional<AuditSeal> latest_audit_for(Connection& db, const std::string& subject);
+// The account as stored matches the seal of its newest audit row (false: changed outside the program).
+[[nodiscard]] bool account_matches_audit(Connection& db, const UserRecord& user);
+// The fact was recorded by the program: its sealed audit row, or (recorded before seals) its plain one.
+[[nodiscard]] bool fact_recorded(Connection& db, const std::string& name, const std::string& value,
+                                 const std::string& recorded_at);
+// A database from before accounts were sealed: records every account as it stands now (one sealed
+// audit row each, actor "infusiondoc"), once. Inside the caller's transaction; nothing on a database
+// whose accounts are sealed already or that has no account.
+void seal_accounts_once(Connection& db, const std::string& now);
 
 struct BatchRow {
     std::int64_t id = 0;

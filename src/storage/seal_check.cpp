@@ -1,8 +1,11 @@
 // `db check`'s seal pass: every sealed row's content against its seal, every sealed row against the
 // audit row that recorded it, every such audit row against its row, and the summary rows lists and
 // exports read (visits, review_state) against the sealed rows they summarise.
-// Sections: 1. findings  2. revisions  3. review rows  4. export batches  5. audit rows to rows
+// Sections: 1. findings  2. revisions  3. review rows  4. export batches  5. accounts and facts
+// 6. audit rows to rows
 #include "storage/seal.hpp"
+
+#include "storage/sqlite_user_store.hpp"
 
 #include <functional>
 #include <map>
@@ -51,11 +54,6 @@ struct Scope {
         if (after_audit == 0) return {};
         return std::string(" AND ") + column + " > " + std::to_string(after_audit);
     }
-};
-
-struct AuditSeal {
-    std::int64_t id = 0;
-    std::string seal;
 };
 
 // The audit row that recorded `subject`, if any.
@@ -247,7 +245,40 @@ void check_batches(Connection& db, Findings& findings, const Scope& scope) {
     }
 }
 
-// ---- 5. audit rows to rows ---------------------------------------------------------------------
+// ---- 5. accounts and facts ---------------------------------------------------------------------
+// Few rows: checked whole at every check. An account must match the seal of its newest audit row; a fact
+// must have the row that recorded it.
+void check_accounts(Connection& db, Findings& findings) {
+    for (const auto& user : read_all_users(db)) {
+        const auto audit = latest_audit_for(db, account_subject(user.username));
+        if (!audit) {
+            findings.add("account", "user '" + user.username +
+                                        "' has no audit row: the account was added behind the program's back");
+        } else if (audit->seal != account_seal(user)) {
+            findings.add("account", "user '" + user.username +
+                                        "': name, roles, state or password differ from what audit row " +
+                                        std::to_string(audit->id) +
+                                        " recorded (changed behind the program's back; the account cannot act until "
+                                        "an administrator sets its roles or password again)");
+        }
+    }
+    std::vector<std::tuple<std::string, std::string, std::string>> facts;
+    {
+        auto s = db.prepare("SELECT name, value, recorded_at FROM database_facts ORDER BY name");
+        while ((*s).executeStep()) {
+            facts.emplace_back((*s).getColumn(0).getString(), (*s).getColumn(1).getString(),
+                               (*s).getColumn(2).getString());
+        }
+    }
+    for (const auto& [name, value, at] : facts) {
+        if (!fact_recorded(db, name, value, at)) {
+            findings.add("fact", "the database fact " + name + " = " + value +
+                                     " was not recorded by InfusionDoc (added behind the program's back)");
+        }
+    }
+}
+
+// ---- 6. audit rows to rows ---------------------------------------------------------------------
 bool row_exists(Connection& db, const std::string& subject) {
     const auto space = subject.find(' ');
     if (space == std::string::npos) return false;
@@ -262,6 +293,12 @@ bool row_exists(Connection& db, const std::string& subject) {
             s.bind(1, static_cast<std::int64_t>(std::stoll(key.substr(0, slash))));
             s.bind(2, std::stoi(key.substr(slash + 1)));
             return s.executeStep();
+        }
+        if (kind == "account" || kind == "fact") {
+            auto s = db.prepare(kind == "account" ? "SELECT 1 FROM users WHERE username = ?"
+                                                  : "SELECT 1 FROM database_facts WHERE name = ?");
+            SQLite::bind(*s, key);
+            return (*s).executeStep();
         }
         const char* sql = kind == "countersignature" ? "SELECT 1 FROM countersignatures WHERE visit_id = ?"
                           : kind == "site-care-note" ? "SELECT 1 FROM site_care_notes WHERE id = ?"
@@ -314,6 +351,7 @@ void verify_seals(Connection& db, CheckReport& report, std::int64_t after_audit)
     check_revisions(db, findings, scope);
     check_review(db, findings, scope);
     check_batches(db, findings, scope);
+    check_accounts(db, findings);
     check_audit_subjects(db, findings, scope);
 }
 

@@ -2,10 +2,12 @@
 // Sections: 1. recognising a file  2. connection settings and migrations  3. SqliteDatabase  4. check and backup
 #include "storage/sqlite_database.hpp"
 
+#include "core/wall_time.hpp"
 #include "storage/audit_chain.hpp"
 #include "storage/chain_head_file.hpp"
 #include "storage/record_check.hpp"
 #include "storage/schema.hpp"
+#include "storage/seal.hpp"
 #include "storage/sha256.hpp"
 #include "storage/sqlite_billing_store.hpp"
 #include "storage/sqlite_database_facts.hpp"
@@ -245,7 +247,21 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
     } catch (const std::exception& e) {
         return detail::sqlite_error("cannot open the database", e, name);
     }
-    return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(std::move(impl)));
+    std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(std::move(impl)));
+    if (!db->read_only()) {
+        // A database from before accounts were sealed: its accounts as they stand now are the baseline.
+        // Through the database's own connection, so the head file follows the audit rows it adds.
+        try {
+            SQLite::Transaction tx(*db->m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+            detail::seal_accounts_once(
+                *db->m_impl->connection,
+                core::format_utc(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())));
+            tx.commit();
+        } catch (const std::exception& e) {
+            return detail::sqlite_error("cannot seal the accounts of an older database", e, name);
+        }
+    }
+    return db;
 }
 
 core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open_in_memory() {

@@ -1,6 +1,7 @@
 #include "storage/sqlite_database_facts.hpp"
 
 #include "storage/audit_chain.hpp"
+#include "storage/seal.hpp"
 
 namespace infusion::storage::detail {
 namespace {
@@ -13,11 +14,24 @@ std::optional<std::string> read_fact(Connection& db, const std::string& name) {
     return s.getColumn(0).getString();
 }
 
+// A fact counts only when InfusionDoc recorded it (its audit row): one inserted with the sqlite3 shell
+// (say, kind = demo on a clinic's database, to show demo passwords) is ignored, and db check reports it.
+std::optional<std::string> recorded_fact(Connection& db, const std::string& name) {
+    std::optional<std::pair<std::string, std::string>> row;
+    {
+        auto s = db.prepare("SELECT value, recorded_at FROM database_facts WHERE name = ?");
+        SQLite::bind(*s, name);
+        if ((*s).executeStep()) row.emplace((*s).getColumn(0).getString(), (*s).getColumn(1).getString());
+    }
+    if (!row || !fact_recorded(db, name, row->first, row->second)) return std::nullopt;
+    return row->first;
+}
+
 }  // namespace
 
 core::Result<std::optional<std::string>> SqliteDatabaseFacts::get(const std::string& name) {
     try {
-        return read_fact(m_db, name);
+        return recorded_fact(m_db, name);
     } catch (const std::exception& e) {
         return sqlite_error("cannot read what the database was made for", e, m_file);
     }
@@ -47,7 +61,8 @@ core::Status SqliteDatabaseFacts::record(const std::string& name, const std::str
         auto s_use = m_db.prepare("INSERT INTO database_facts(name, value, recorded_at) VALUES (?, ?, ?)");
         SQLite::bind(*s_use, name, value, actor.at);
         (*s_use).exec();
-        w.audit("database-fact", std::nullopt, name + " = " + value);
+        w.sealed_audit("database-fact", std::nullopt, name + " = " + value, fact_subject(name),
+                       fact_seal(name, value, actor.at));
         return core::Done{};
     });
 }

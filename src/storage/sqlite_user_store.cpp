@@ -4,6 +4,7 @@
 #include "storage/sqlite_user_store.hpp"
 
 #include "storage/audit_chain.hpp"
+#include "storage/seal.hpp"
 
 #include <algorithm>
 
@@ -69,11 +70,31 @@ std::optional<UserRecord> read_user(Connection& db, const std::string& username)
 
 std::string quoted(const std::string& username) { return "'" + username + "'"; }
 
+// The sealed audit row of a change to `username`'s account: the account as it now is, in the chain.
+void audit_account(WriteScope& w, const std::string& action, const std::string& username, const std::string& detail) {
+    const auto user = read_user(w.db(), username);
+    w.sealed_audit(action, std::nullopt, detail, account_subject(username), user ? account_seal(*user) : "");
+}
+
+// An account read for someone to act on: whether it still is what the audit log recorded.
+UserRecord checked(Connection& db, UserRecord user) {
+    user.matches_audit = account_matches_audit(db, user);
+    return user;
+}
+
 std::string roles_text(const std::vector<std::string>& roles) {
     return roles.empty() ? std::string("(none)") : join_roles(roles);
 }
 
 }  // namespace
+
+std::vector<UserRecord> read_all_users(Connection& db) {
+    auto s_use = db.prepare(std::string(user_columns) + " ORDER BY username");
+    SQLite::Statement& s = *s_use;
+    std::vector<UserRecord> out;
+    while (s.executeStep()) out.push_back(read_row(s));
+    return out;
+}
 
 core::Error SqliteUserStore::no_such_user(const std::string& username) const {
     return not_found("there is no user " + quoted(username));
@@ -97,9 +118,9 @@ core::Result<UserRecord> SqliteUserStore::create(const NewUser& user, const Acto
             "VALUES (?, ?, ?, ?, 0, ?)");
         SQLite::bind(*s_use, user.username, user.display_name, user.password_hash, join_roles(user.roles), actor.at);
         (*s_use).exec();
-        w.audit("user-add", std::nullopt,
-                "user " + quoted(user.username) + " (" + user.display_name + "), roles " + roles_text(user.roles) +
-                    (user.only_if_no_users ? ", first administrator" : ""));
+        audit_account(w, "user-add", user.username,
+                      "user " + quoted(user.username) + " (" + user.display_name + "), roles " +
+                          roles_text(user.roles) + (user.only_if_no_users ? ", first administrator" : ""));
         auto created = read_user(m_db, user.username);
         return std::move(*created);
     });
@@ -114,8 +135,8 @@ core::Status SqliteUserStore::set_roles(const std::string& username, const std::
         auto s_use = m_db.prepare("UPDATE users SET roles = ? WHERE username = ?");
         SQLite::bind(*s_use, join_roles(roles), username);
         (*s_use).exec();
-        w.audit("user-roles", std::nullopt,
-                "user " + quoted(username) + ": roles " + roles_text(before->roles) + " -> " + roles_text(roles));
+        audit_account(w, "user-roles", username,
+                      "user " + quoted(username) + ": roles " + roles_text(before->roles) + " -> " + roles_text(roles));
         return core::Done{};
     });
 }
@@ -129,7 +150,7 @@ core::Status SqliteUserStore::set_password_hash(const std::string& username, con
             "UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = '' WHERE username = ?");
         SQLite::bind(*s_use, hash, username);
         (*s_use).exec();
-        w.audit("user-passwd", std::nullopt, "user " + quoted(username) + ": password changed");
+        audit_account(w, "user-passwd", username, "user " + quoted(username) + ": password changed");
         return core::Done{};
     });
 }
@@ -141,8 +162,8 @@ core::Status SqliteUserStore::set_disabled(const std::string& username, bool dis
         auto s_use = m_db.prepare("UPDATE users SET disabled = ? WHERE username = ?");
         SQLite::bind(*s_use, disabled ? 1 : 0, username);
         (*s_use).exec();
-        w.audit(disabled ? "user-disable" : "user-enable", std::nullopt,
-                "user " + quoted(username) + (disabled ? " disabled" : " enabled"));
+        audit_account(w, disabled ? "user-disable" : "user-enable", username,
+                      "user " + quoted(username) + (disabled ? " disabled" : " enabled"));
         return core::Done{};
     });
 }
@@ -150,7 +171,9 @@ core::Status SqliteUserStore::set_disabled(const std::string& username, bool dis
 // ---- 3. reading --------------------------------------------------------------------------------
 core::Result<std::optional<UserRecord>> SqliteUserStore::find(const std::string& username) {
     try {
-        return read_user(m_db, username);
+        auto user = read_user(m_db, username);
+        if (!user) return std::optional<UserRecord>{};
+        return std::optional<UserRecord>{checked(m_db, std::move(*user))};
     } catch (const std::exception& e) {
         return sqlite_error("cannot read the user", e, m_file);
     }
@@ -158,10 +181,8 @@ core::Result<std::optional<UserRecord>> SqliteUserStore::find(const std::string&
 
 core::Result<std::vector<UserRecord>> SqliteUserStore::list() {
     try {
-        auto s_use = m_db.prepare(std::string(user_columns) + " ORDER BY username");
-        SQLite::Statement& s = *s_use;
-        std::vector<UserRecord> out;
-        while (s.executeStep()) out.push_back(read_row(s));
+        auto out = read_all_users(m_db);
+        for (auto& user : out) user.matches_audit = account_matches_audit(m_db, user);
         return out;
     } catch (const std::exception& e) {
         return sqlite_error("cannot list the users", e, m_file);
@@ -211,8 +232,13 @@ core::Status SqliteUserStore::record_sign_in(const std::string& username, const 
         bind_text(s, 1, new_hash);
         s.bind(2, username);
         s.exec();
-        w.audit("sign-in", std::nullopt,
-                "user " + quoted(username) + (new_hash ? ", password re-hashed with current parameters" : ""));
+        const std::string detail =
+            "user " + quoted(username) + (new_hash ? ", password re-hashed with current parameters" : "");
+        if (new_hash) {
+            audit_account(w, "sign-in", username, detail);  // the stored hash changed: a new seal
+        } else {
+            w.audit("sign-in", std::nullopt, detail);
+        }
         return core::Done{};
     });
 }

@@ -12,6 +12,9 @@ namespace infusion::storage::detail {
 void report_refused_burst(Connection& db, bool known, const std::string& name, const std::string& label,
                           const Actor& actor);
 
+// Every account as stored, by username (the seal check and the accounts' first sealing read them).
+[[nodiscard]] std::vector<UserRecord> read_all_users(Connection& db);
+
 class SqliteUserStore final : public UserStore, private SqliteStore {
 public:
     SqliteUserStore(Connection& db, std::string file, bool read_only) : SqliteStore(db, std::move(file), read_only) {}

@@ -1,0 +1,114 @@
+// Accounts and database facts under seal: what an intruder changes with the sqlite3 shell (raised roles,
+// a replaced password hash, an inserted administrator, a forged demo fact) is reported by db check, and
+// nobody signs in or acts as such an account.
+#include "storage/sql_shell.hpp"
+#include "storage/sqlite_database.hpp"
+#include "storage/store_fixture.hpp"
+#include "support/test_clinic.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace infusion;
+
+namespace {
+
+bool reports(const storage::CheckReport& report, const std::string& text) {
+    return std::any_of(report.findings.begin(), report.findings.end(),
+                       [&](const std::string& f) { return f.find(text) != std::string::npos; });
+}
+
+// A clinic database in a file with an administrator and a nurse made by the program.
+struct ClinicFile {
+    test::TempDir dir;
+    std::filesystem::path file = dir.path() / "clinic.db";
+    ClinicFile() {
+        auto db = storage::SqliteDatabase::open(file);
+        REQUIRE(db.ok());
+        test::TestClinic tc("2026-03-02T14:00:00Z", *db.value(), test::repo_config());
+        (void)tc.as("rn.okafor", {app::Role::nurse});
+        REQUIRE(db.value()->check().value().ok);
+    }
+    std::unique_ptr<storage::SqliteDatabase> open() {
+        auto db = storage::SqliteDatabase::open(file);
+        REQUIRE(db.ok());
+        return std::move(db).value();
+    }
+};
+
+}  // namespace
+
+TEST_CASE("roles raised with the shell are reported, and the account can no longer sign in") {
+    ClinicFile clinic;
+    REQUIRE(test::shell(clinic.file, "UPDATE users SET roles = 'nurse,admin' WHERE username = 'rn.okafor';") == "");
+    auto db = clinic.open();
+    const auto report = db->check();
+    REQUIRE(report.ok());
+    CHECK_FALSE(report.value().ok);
+    CHECK(reports(report.value(), "user 'rn.okafor': name, roles, state or password differ"));
+
+    test::TestClinic tc("2026-03-02T14:05:00Z", *db, test::repo_config());
+    auto session = tc.clinic().accounts().sign_in("rn.okafor", "rn.okafor-password-1");
+    REQUIRE_FALSE(session.ok());
+    CHECK(session.error().kind == core::ErrorKind::refused);
+    CHECK(session.error().message.find("changed outside InfusionDoc") != std::string::npos);
+    CHECK(tc.audited("refused", "rn.okafor") == 1);
+}
+
+TEST_CASE("an administrator inserted with the shell is reported and cannot sign in, and a program change re-seals") {
+    ClinicFile clinic;
+    // The intruder copies the nurse's password hash into a new admin row.
+    REQUIRE(test::shell(clinic.file,
+                        "INSERT INTO users(username, display_name, password_hash, roles, disabled, created_at) "
+                        "SELECT 'mallory', 'M', password_hash, 'admin', 0, created_at FROM users WHERE username = "
+                        "'rn.okafor';") == "");
+    auto db = clinic.open();
+    const auto report = db->check();
+    REQUIRE(report.ok());
+    CHECK(reports(report.value(), "user 'mallory' has no audit row"));
+    test::TestClinic tc("2026-03-02T14:05:00Z", *db, test::repo_config());
+    CHECK_FALSE(tc.clinic().accounts().sign_in("mallory", "rn.okafor-password-1").ok());
+    // The nurse herself is untouched and still signs in.
+    CHECK(tc.clinic().accounts().sign_in("rn.okafor", "rn.okafor-password-1").ok());
+}
+
+TEST_CASE("a password hash swapped with the shell is reported, and setting the password again repairs the account") {
+    ClinicFile clinic;
+    REQUIRE(test::shell(clinic.file,
+                        "UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE username = 'admin') "
+                        "WHERE username = 'rn.okafor';") == "");
+    auto db = clinic.open();
+    CHECK(reports(db->check().value(), "user 'rn.okafor'"));
+    CHECK_FALSE(db->users().find("rn.okafor").value()->matches_audit);
+    REQUIRE(db->users()
+                .set_password_hash("rn.okafor", db->users().find("admin").value()->password_hash, test::actor("admin"))
+                .ok());
+    CHECK(db->users().find("rn.okafor").value()->matches_audit);
+    CHECK(db->check().value().ok);
+}
+
+TEST_CASE("a demo fact inserted with the shell counts for nothing and is reported") {
+    ClinicFile clinic;
+    REQUIRE(test::shell(clinic.file,
+                        "INSERT INTO database_facts(name, value, recorded_at) VALUES ('kind', 'demo', "
+                        "'2026-03-02T14:00:00Z');") == "");
+    auto db = clinic.open();
+    CHECK_FALSE(db->facts().get("kind").value().has_value());
+    CHECK(reports(db->check().value(), "the database fact kind = demo was not recorded by InfusionDoc"));
+}
+
+TEST_CASE("facts and accounts the program records check clean, and a deleted account is reported") {
+    ClinicFile clinic;
+    {
+        auto db = clinic.open();
+        // A fact recorded by the program on a database with users is refused when only new ones may take it,
+        // so record one that any database may take.
+        REQUIRE(db->facts().record("clinic-id", "north-7", false, test::actor("admin")).ok());
+        CHECK(db->facts().get("clinic-id").value() == std::optional<std::string>("north-7"));
+        CHECK(db->check().value().ok);
+    }
+    REQUIRE(test::shell(clinic.file, "DELETE FROM users WHERE username = 'rn.okafor';") == "");
+    auto db = clinic.open();
+    CHECK(reports(db->check().value(), "recorded account rn.okafor, which is no longer in the database"));
+}
