@@ -28,7 +28,7 @@ Clinic::Clinic(const settings::Config& config, storage::Database& db, ClinicOpti
       m_db(db),
       m_clock(options.clock, config.clinic.time_zone),
       m_accounts(db.users(), db.audit(), options.clock, options.cost),
-      m_visits(db, config, m_clock, options.long_infusion_minutes),
+      m_visits(db, config, m_clock),
       m_review(db, config),
       m_billing(db, config),
       m_audit(db) {}

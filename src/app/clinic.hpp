@@ -24,8 +24,6 @@ namespace infusion::app {
 struct ClinicOptions {
     Clock clock = utc_now;
     storage::HashCost cost = storage::HashCost::interactive;  // tests pass test_only_minimal
-    // Visits whose infusion time exceeds this carry the review's long-infusion flag.
-    int long_infusion_minutes = storage::default_long_infusion_minutes;
 };
 
 // Where to find the configuration and the database (the command line's --config and --db).

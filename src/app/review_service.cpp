@@ -26,6 +26,14 @@ bool documented_by(const storage::StoredVisit& visit, const std::string& user) {
 core::Result<storage::ReviewQueuePage> ReviewService::queue(const Acting& who, storage::ReviewQueueFilter filter) {
     if (auto ok = who.require(Role::supervisor, "read the review queue"); !ok) return ok.error();
     filter.today = who.today();
+    // The clinic may have changed its long-infusion threshold (clinic.toml [review]) since the queue was
+    // last built: its flags follow the setting before it is read. A read-only database shows the queue as
+    // last built.
+    if (!m_db.read_only()) {
+        if (auto applied = m_db.reviews().apply_review_settings(m_config.review, who.actor()); !applied) {
+            return applied.error();
+        }
+    }
     return m_db.reviews().review_queue(filter);
 }
 

@@ -5,6 +5,7 @@
 #include "app/signing_check.hpp"
 #include "core/codes.hpp"
 #include "core/infusion_time.hpp"
+#include "core/review_flags.hpp"
 #include "core/signing_policy.hpp"
 
 namespace infusion::app {
@@ -15,9 +16,8 @@ std::string visit_text(storage::VisitId id) { return "visit " + std::to_string(i
 }  // namespace
 
 // ---- 1. coding ---------------------------------------------------------------------------------
-VisitService::VisitService(storage::Database& db, const settings::Config& config, const ClinicClock& clock,
-                           int long_infusion_minutes)
-    : m_db(db), m_config(config), m_clock(clock), m_long_infusion_minutes(long_infusion_minutes) {}
+VisitService::VisitService(storage::Database& db, const settings::Config& config, const ClinicClock& clock)
+    : m_db(db), m_config(config), m_clock(clock) {}
 
 namespace {
 
@@ -47,6 +47,10 @@ storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Co
     out.problems = coding.problems;
     const auto time = core::compute_infusion_time(visit, core::effective_time_zone(visit, config.clinic), config.rules);
     out.intervals = time.intervals;
+    // What the supervisor's review will look at, fixed with the signature (core/review_flags.hpp).
+    out.review = core::SignedReview{
+        core::review_flags(visit, core::SignedFacts{coding.billable, coding.infusion_minutes}, config.review),
+        config.review};
     return out;
 }
 
@@ -106,12 +110,6 @@ core::Result<SignOutcome> VisitService::sign(const Acting& who, storage::VisitId
         return done.error();
     }
     out.signed_visit = true;
-    if (m_long_infusion_minutes != storage::default_long_infusion_minutes) {
-        // The signing trigger stored the review flags with the default threshold.
-        if (auto refreshed = m_db.reviews().refresh_review_state(id, m_long_infusion_minutes); !refreshed) {
-            return refreshed.error();
-        }
-    }
     return out;
 }
 
@@ -142,11 +140,6 @@ core::Result<int> VisitService::amend(const Acting& who, storage::VisitId id, co
     if (auto resolved = m_db.reviews().resolve_corrections(id, revision.value(), signer); !resolved) {
         return core::Error{"the amendment is signed, but the correction request stays open: " +
                            resolved.error().message};
-    }
-    if (m_long_infusion_minutes != storage::default_long_infusion_minutes) {
-        if (auto refreshed = m_db.reviews().refresh_review_state(id, m_long_infusion_minutes); !refreshed) {
-            return refreshed.error();
-        }
     }
     return revision;
 }

@@ -42,9 +42,7 @@ struct SignOutcome {
 
 class VisitService {
 public:
-    // `long_infusion_minutes`: the clinic's review threshold, applied to visits signed or amended here.
-    VisitService(storage::Database& db, const settings::Config& config, const ClinicClock& clock,
-                 int long_infusion_minutes);
+    VisitService(storage::Database& db, const settings::Config& config, const ClinicClock& clock);
 
     // The coding as it would be signed now (the clinic's clock and today).
     [[nodiscard]] core::Coding code(const core::Visit& visit) const;
@@ -78,7 +76,6 @@ private:
     storage::Database& m_db;
     const settings::Config& m_config;
     const ClinicClock& m_clock;
-    int m_long_infusion_minutes;
 };
 
 }  // namespace infusion::app

@@ -94,6 +94,7 @@ core::ClinicSettings read_clinic(const toml::table& root, ReadContext& ctx) {
     (void)top.get("scanner");
     (void)top.get("print");
     (void)top.get("sites");
+    (void)top.get("review");
     top.finish();
     return out;
 }
@@ -366,6 +367,20 @@ Result<Config> load_config(const std::filesystem::path& dir) {
     });
     if (!rest) return rest.error();
     out.site_rest_days = rest.value();
+    auto review = read_file<int>(dir / "clinic.toml", [&](const toml::table& root, ReadContext& ctx) {
+        double minutes = out.review.long_infusion_minutes;
+        if (const toml::table* t = root["review"].as_table()) {
+            Fields f(*t, "review", ctx);
+            minutes = f.number("long_infusion_minutes").value_or(minutes);
+            if (minutes < 1.0 || minutes > 7.0 * 24.0 * 60.0 || std::floor(minutes) < minutes) {
+                f.fail("long_infusion_minutes", "must be a whole number of minutes between 1 and 10080");
+            }
+            f.finish();
+        }
+        return static_cast<int>(minutes);
+    });
+    if (!review) return review.error();
+    out.review.long_infusion_minutes = review.value();
     return out;
 }
 

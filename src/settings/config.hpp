@@ -5,6 +5,7 @@
 #include "core/coding_context.hpp"
 #include "core/coding_rules.hpp"
 #include "core/result.hpp"
+#include "core/review_flags.hpp"
 
 #include <filesystem>
 #include <string>
@@ -25,6 +26,8 @@ struct Config {
     // [sites] rest_days: choosing a site used within this many days warns (the clinic's rotation
     // policy, practice.md); 0 turns the warning off. A site with a recorded reaction always warns.
     int site_rest_days = 7;
+    // [review] long_infusion_minutes: the supervisor's review flags a longer infusion (core/review_flags.hpp).
+    core::ReviewSettings review;
 
     // The clinic's zone is resolved here, once per context: make one context for a batch of visits.
     [[nodiscard]] core::CodingContext context() const {

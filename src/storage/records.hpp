@@ -3,6 +3,7 @@
 #include "core/billing_line.hpp"
 #include "core/infusion_time.hpp"
 #include "core/problem.hpp"
+#include "core/review_flags.hpp"
 #include "core/visit.hpp"
 
 #include <chrono>
@@ -36,6 +37,11 @@ struct SignedCoding {
     std::vector<core::BillingLine> lines;
     std::vector<core::Problem> problems;
     std::vector<core::Interval> intervals;  // the UTC infusion intervals T was measured on
+    // The supervisor's review flags of this revision (core::review_flags) and the settings they were
+    // computed with: computed by the signer (app::signed_coding) and stored beside the sealed content
+    // (revision_flags). Signing refuses a coding without them; none on revisions read from a database
+    // damaged by hand.
+    std::optional<core::SignedReview> review;
 };
 
 // One version of a visit's content: revision 0 is the original; 1, 2 ... are amendments.

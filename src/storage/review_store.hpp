@@ -7,6 +7,7 @@
 // Site-care notes, countersignatures and correction requests are part of the record (append-only,
 // enforced by triggers). The review state behind the queue is a cache rebuilt from the record.
 #include "core/result.hpp"
+#include "core/review_flags.hpp"
 #include "storage/records.hpp"
 
 #include <array>
@@ -21,35 +22,9 @@
 namespace infusion::storage {
 
 // ---- 1. flags and the queue --------------------------------------------------------------------
-// Bits of ReviewQueueRow::flags. All but no_follow_up are stored (computed from the current revision
-// when it is signed); no_follow_up depends on today, so it is computed for the rows shown.
-namespace review_flag {
-inline constexpr std::uint32_t reaction = 1U << 0;              // a reaction or site-condition note
-inline constexpr std::uint32_t blood_return = 1U << 1;          // a needle returned blood (re-sited)
-inline constexpr std::uint32_t aspiration_unchecked = 1U << 2;  // a usable needle: not checked or not recorded
-inline constexpr std::uint32_t prep_missing = 1U << 3;          // a usable needle: prep not documented
-inline constexpr std::uint32_t securing_missing = 1U << 4;      // a usable needle: securing not documented
-inline constexpr std::uint32_t long_infusion = 1U << 5;         // infusion time over the threshold
-inline constexpr std::uint32_t billing_held = 1U << 6;          // signed with billing held
-inline constexpr std::uint32_t no_follow_up = 1U << 7;          // older than N days, no site-care note
-// The checklist of steps 3-5 of the procedure (practice.md): what "documentation complete" means.
-inline constexpr std::uint32_t checklist_gaps = aspiration_unchecked | prep_missing | securing_missing;
-}  // namespace review_flag
-
-// The queue's order: reaction 32, blood return 16, billing held 8, each checklist gap 2, long infusion 1,
-// so a higher category always outranks any mix of lower ones (0 to 63). review_state computes the same
-// in SQL (migration 4); no_follow_up does not count (it depends on the day the queue is read).
-[[nodiscard]] constexpr int review_priority(std::uint32_t flags) {
-    const auto has = [flags](std::uint32_t bit) { return (flags & bit) != 0 ? 1 : 0; };
-    return 32 * has(review_flag::reaction) + 16 * has(review_flag::blood_return) + 8 * has(review_flag::billing_held) +
-           2 * (has(review_flag::aspiration_unchecked) + has(review_flag::prep_missing) +
-                has(review_flag::securing_missing)) +
-           has(review_flag::long_infusion);
-}
-
-// The stored threshold for long_infusion, in minutes (the migration's backfill and the signing trigger
-// use it; refresh_review_state can apply another).
-inline constexpr int default_long_infusion_minutes = 240;
+// ReviewQueueRow::flags are core::review_flag bits, its priority core::review_priority (core/review_flags.hpp,
+// the one definition): computed when a revision is signed and stored with it; no_follow_up depends on
+// today, so it is computed for the rows shown.
 
 // pending: signed, waiting for review; countersigned: done; correction: a correction request is open.
 enum class ReviewState { pending, countersigned, correction };
@@ -224,9 +199,12 @@ class ReviewStore {
 public:
     virtual ~ReviewStore() = default;
 
-    // Recomputes one visit's flags, priority and state from what is stored (a no-op for drafts).
-    // Signing and amending refresh it by themselves; this applies another long-infusion threshold.
-    [[nodiscard]] virtual core::Status refresh_review_state(VisitId id, int long_infusion_minutes) = 0;
+    // The queue's long_infusion flags follow the clinic's threshold: when `settings` name another one than
+    // the queue was built with, every visit in it is re-flagged (core::with_long_infusion_threshold on the
+    // infusion time stored with its revision) in one transaction, audited as "review-threshold". Returns
+    // how many visits changed; 0 at once when the threshold is the queue's. Refused read-only.
+    [[nodiscard]] virtual core::Result<std::int64_t> apply_review_settings(const core::ReviewSettings& settings,
+                                                                           const Actor& actor) = 0;
     [[nodiscard]] virtual core::Result<ReviewQueuePage> review_queue(const ReviewQueueFilter& filter) = 0;
 
     // Each write is one transaction with its audit row. Refused for drafts.

@@ -1,8 +1,11 @@
 // The schema as ordered migrations. Sections: migration 1 (the first schema), migration 2 (sign-in
 // throttling columns), migration 3 (export lookups), migration 4 (supervisor review), migration 5
-// (vials), migration 6 (seals, append-only exports, delivery), migration 7 (per-line service dates).
+// (vials), migration 6 (seals, append-only exports, delivery), migration 7 (per-line service dates),
+// migration 8 (database facts, throttling by name), migration 9 (review flags stored with revisions).
 // Each statement is commented with why it is shaped so.
 #include "storage/schema.hpp"
+
+#include "storage/review_flag_rows.hpp"
 
 namespace infusion::storage::schema {
 namespace {
@@ -544,15 +547,78 @@ CREATE TRIGGER database_facts_no_delete BEFORE DELETE ON database_facts
 BEGIN SELECT RAISE(ABORT, 'database facts are permanent'); END;
 )SQL";
 
+// Version 9. Review flags computed by the program (core/review_flags.hpp) when a revision is signed, and
+// stored with it: SQL no longer restates them (docs/review.md, "How the flags are kept").
+// - revision_flags: one row per signed revision, beside the sealed content and not part of its seal.
+//   The flags are the program's reading of the record under the clinic's review settings of the day
+//   (the threshold is recorded with them), not something the nurse signed; seals made before this
+//   version could not cover them, and one kind of revision seal is simpler to check than two. Like the
+//   content, the rows are append-only (triggers), and db check compares the queue with them.
+// - review_state: still the queue's cache, now filled by the program: its flags come from the current
+//   revision's stored flags (long_infusion under review_threshold's minutes), its priority from
+//   core::review_priority; it is rebuilt (the generated priority column cannot be altered), keeping
+//   each visit's date, nurse, patient and state. migration 4's trigger, which computed flags in SQL, goes.
+// - review_threshold: the long-infusion threshold the queue's flags follow; the program re-flags the
+//   queue when the clinic's setting differs (clinic.toml [review]).
+// The program fills revision_flags and review_state's flags and priority after this SQL, in the same
+// transaction (schema::backfill, review_flag_rows.cpp).
+constexpr std::string_view migration_9 = R"SQL(
+DROP TRIGGER review_state_on_signing;
+
+CREATE TABLE revision_flags(
+  visit_id INTEGER NOT NULL, revision INTEGER NOT NULL,
+  flags INTEGER NOT NULL CHECK (flags >= 0),
+  long_infusion_minutes INTEGER NOT NULL,
+  PRIMARY KEY (visit_id, revision),
+  FOREIGN KEY (visit_id, revision) REFERENCES revisions(visit_id, number)
+) STRICT;
+CREATE TRIGGER revision_flags_signed_only BEFORE INSERT ON revision_flags
+WHEN (SELECT sealed FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.revision) IS NOT 1
+BEGIN SELECT RAISE(ABORT, 'review flags are stored for a signed revision only'); END;
+CREATE TRIGGER revision_flags_no_update BEFORE UPDATE ON revision_flags
+BEGIN SELECT RAISE(ABORT, 'the review flags of a signed revision cannot be changed'); END;
+CREATE TRIGGER revision_flags_no_delete BEFORE DELETE ON revision_flags
+BEGIN SELECT RAISE(ABORT, 'the review flags of a signed revision cannot be changed'); END;
+
+CREATE TABLE review_threshold(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  long_infusion_minutes INTEGER NOT NULL CHECK (long_infusion_minutes > 0)
+) STRICT;
+INSERT INTO review_threshold(id, long_infusion_minutes) VALUES (1, 240);
+
+ALTER TABLE review_state RENAME TO review_state_8;
+DROP INDEX review_state_queue;
+CREATE TABLE review_state(
+  visit_id INTEGER PRIMARY KEY REFERENCES visits(id),
+  date_of_service TEXT NOT NULL,
+  clinician TEXT NOT NULL,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  flags INTEGER NOT NULL,
+  priority INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'countersigned', 'correction'))
+) STRICT;
+INSERT INTO review_state(visit_id, date_of_service, clinician, patient_id, flags, priority, state)
+SELECT visit_id, date_of_service, clinician, patient_id, 0, 0, state FROM review_state_8;
+DROP TABLE review_state_8;
+-- The queue's index, as migration 4 built it (see there why these columns).
+CREATE INDEX review_state_queue ON review_state(state, priority DESC, date_of_service DESC, visit_id DESC, flags,
+  clinician);
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
     // Ordered and append-only: a released migration is never edited, a change is a new one.
-    static const std::vector<std::string_view> all{migration_1, migration_2, migration_3, migration_4,
-                                                   migration_5, migration_6, migration_7, migration_8};
+    static const std::vector<std::string_view> all{migration_1, migration_2, migration_3, migration_4, migration_5,
+                                                   migration_6, migration_7, migration_8, migration_9};
     return all;
 }
 
 int current_version() { return static_cast<int>(migrations().size()); }
+
+Backfill backfill(int version) {
+    // Computed with core/ rather than restated in SQL.
+    return version == 9 ? detail::backfill_revision_flags : nullptr;
+}
 
 }  // namespace infusion::storage::schema

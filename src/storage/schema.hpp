@@ -1,6 +1,10 @@
 #pragma once
 // The database schema as ordered migrations: user_version N means migrations 1..N have run.
 #include <string_view>
+
+namespace SQLite {
+class Database;
+}
 #include <vector>
 
 namespace infusion::storage::schema {
@@ -11,5 +15,11 @@ inline constexpr int application_id = 0x49444F43;
 // migrations()[i] brings user_version i to i + 1.
 [[nodiscard]] const std::vector<std::string_view>& migrations();
 [[nodiscard]] int current_version();
+
+// The step of migration `version` that SQL cannot do (it computes with core/: migration 9's review
+// flags), run after that migration's SQL in its transaction; nullptr for the others. The schema check
+// builds the expected schema from the SQL alone: a backfill adds rows, never objects.
+using Backfill = void (*)(SQLite::Database&);
+[[nodiscard]] Backfill backfill(int version);
 
 }  // namespace infusion::storage::schema

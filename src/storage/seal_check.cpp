@@ -3,6 +3,7 @@
 // exports read (visits, review_state) against the sealed rows they summarise.
 // Sections: 1. findings  2. revisions  3. review rows  4. export batches  5. accounts and facts
 // 6. audit rows to rows
+#include "storage/review_flag_rows.hpp"
 #include "storage/seal.hpp"
 
 #include "storage/sqlite_user_store.hpp"
@@ -146,6 +147,43 @@ void check_revisions(Connection& db, Findings& findings, const Scope& scope) {
 }
 
 // ---- 3. review rows ----------------------------------------------------------------------------
+// Every signed revision has its review flags (revision_flags, stored at signing), and the queue's flags
+// and priority are those of the current revision under the queue's threshold, weighed by core.
+void check_review_flags(Connection& db, Findings& findings, const Scope& scope) {
+    {
+        auto s_use = db.prepare(
+            "SELECT r.visit_id, r.number FROM revisions r WHERE r.sealed = 1 AND NOT EXISTS (SELECT 1 FROM "
+            "revision_flags f WHERE f.visit_id = r.visit_id AND f.revision = r.number)" +
+            scope.visits("r.visit_id"));
+        SQLite::Statement& s = *s_use;
+        while (s.executeStep()) {
+            findings.add("review flags missing", "revision " + s.getColumn(1).getString() + " of visit " +
+                                                     s.getColumn(0).getString() +
+                                                     " is signed but has no review flags (removed behind the "
+                                                     "program's back: the review queue cannot be rebuilt)");
+        }
+    }
+    const core::ReviewSettings settings = queue_review_settings(db);
+    auto s_use = db.prepare(
+        "SELECT rs.visit_id, rs.flags, rs.priority, f.flags, r.infusion_minutes FROM review_state rs "
+        "JOIN visits v ON v.id = rs.visit_id JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision "
+        "JOIN revision_flags f ON f.visit_id = v.id AND f.revision = v.current_revision WHERE 1" +
+        scope.visits("rs.visit_id"));
+    SQLite::Statement& s = *s_use;
+    while (s.executeStep()) {
+        const auto listed = static_cast<std::uint32_t>(s.getColumn(1).getInt64());
+        const auto expected = core::with_long_infusion_threshold(static_cast<std::uint32_t>(s.getColumn(3).getInt64()),
+                                                                 column_int(s.getColumn(4)), settings);
+        if (listed != expected || s.getColumn(2).getInt() != core::review_priority(expected)) {
+            findings.add("review flags", "visit " + s.getColumn(0).getString() + " is listed for review with flags " +
+                                             std::to_string(listed) + " and priority " + s.getColumn(2).getString() +
+                                             " but its signed revision says " + std::to_string(expected) + " and " +
+                                             std::to_string(core::review_priority(expected)) +
+                                             " (edited behind the program's back)");
+        }
+    }
+}
+
 void check_review(Connection& db, Findings& findings, const Scope& scope) {
     {
         auto s_use =
@@ -200,6 +238,7 @@ void check_review(Connection& db, Findings& findings, const Scope& scope) {
                                          s.getColumn(1).getString() + "' but its record says '" +
                                          s.getColumn(2).getString() + "' (edited behind the program's back)");
     }
+    check_review_flags(db, findings, scope);
 }
 
 // ---- 4. export batches -------------------------------------------------------------------------

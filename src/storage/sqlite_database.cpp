@@ -114,6 +114,7 @@ void migrate(SQLite::Database& db, int from) {
     for (int v = from; v < static_cast<int>(steps.size()); ++v) {
         SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
         db.exec(std::string(steps[static_cast<std::size_t>(v)]));
+        if (const auto fill = schema::backfill(v + 1)) fill(db);
         db.exec("PRAGMA application_id = " + std::to_string(schema::application_id));
         db.exec("PRAGMA user_version = " + std::to_string(v + 1));
         tx.commit();

@@ -44,18 +44,12 @@ Source queue_source(const ReviewQueueFilter& filter) {
                   "rs.date_of_service", "rs.patient_id"};
 }
 
-// The priorities a row with any of `mask`'s stored flags can have, highest first, as an SQL list: the
-// index then seeks those priorities only and a rare flag costs a few seeks, not a scan. Generated from
-// 0..63, never from input.
+// The priorities a row with any of `mask`'s stored flags can have (core's weights), highest first, as an
+// SQL list: the index then seeks those priorities only and a rare flag costs a few seeks, not a scan.
+// Generated numbers, never input.
 std::string admissible_priorities(std::uint32_t mask) {
-    std::vector<bool> seen(64, false);
-    for (std::uint32_t flags = 0; flags < 128; ++flags) {
-        if ((flags & mask) != 0) seen[static_cast<std::size_t>(review_priority(flags))] = true;
-    }
     std::string out;
-    for (int p = 63; p >= 0; --p) {
-        if (seen[static_cast<std::size_t>(p)]) out += (out.empty() ? "" : ",") + std::to_string(p);
-    }
+    for (int p : core::review_priorities_with_any(mask)) out += (out.empty() ? "" : ",") + std::to_string(p);
     return out.empty() ? "-1" : out;
 }
 
@@ -87,12 +81,12 @@ core::Result<ReviewQueuePage> SqliteReviewStore::review_queue(const ReviewQueueF
             list.where(std::string(source.date) + " >= :from").bind(":from", core::format_date(*filter.from));
         if (filter.to) list.where(std::string(source.date) + " <= :to").bind(":to", core::format_date(*filter.to));
         if (filter.flags != 0) {
-            const std::uint32_t stored = filter.flags & ~review_flag::no_follow_up;
-            if ((filter.flags & review_flag::no_follow_up) == 0) {
+            const std::uint32_t stored = filter.flags & ~core::review_flag::no_follow_up;
+            if ((filter.flags & core::review_flag::no_follow_up) == 0) {
                 list.where("rs.priority IN (" + admissible_priorities(stored) + ")");
             }
             std::string flagged = "((rs.flags & :mask) <> 0";
-            if ((filter.flags & review_flag::no_follow_up) != 0) {
+            if ((filter.flags & core::review_flag::no_follow_up) != 0) {
                 flagged +=
                     " OR (rs.date_of_service < :cutoff AND NOT EXISTS (SELECT 1 FROM site_care_notes n "
                     "WHERE n.visit_id = rs.visit_id))";
@@ -118,7 +112,8 @@ core::Result<ReviewQueuePage> SqliteReviewStore::review_queue(const ReviewQueueF
             row.days_since = s.getColumn(8).getInt();
             row.followed_up = s.getColumn(9).getInt() != 0;
             row.open_correction = s.getColumn(10).getInt() != 0;
-            if (!row.followed_up && row.days_since > filter.follow_up_days) row.flags |= review_flag::no_follow_up;
+            if (!row.followed_up && row.days_since > filter.follow_up_days)
+                row.flags |= core::review_flag::no_follow_up;
             return row;
         });
         if (more) {

@@ -128,7 +128,7 @@ core::Result<ClinicOverview> SqliteReviewStore::clinic_overview(year_month_day f
             }
             const auto flags = static_cast<std::uint32_t>(s.getColumn(3).getInt64());
             ++week->infusions;
-            if ((flags & review_flag::reaction) != 0) ++week->reactions;
+            if ((flags & core::review_flag::reaction) != 0) ++week->reactions;
             if (const auto minutes = column_int(s.getColumn(2))) {
                 if (*minutes > 360) {
                     ++out.lengths.over_six_hours;
@@ -140,7 +140,7 @@ core::Result<ClinicOverview> SqliteReviewStore::clinic_overview(year_month_day f
             }
             NurseCompleteness& nurse = nurses[s.getColumn(1).getString()];
             ++nurse.visits;
-            if ((flags & review_flag::checklist_gaps) == 0) ++nurse.complete;
+            if ((flags & core::review_flag::checklist_gaps) == 0) ++nurse.complete;
         }
         for (auto& [monday, w] : weeks) out.weeks.push_back(w);
         for (auto& [name, n] : nurses) {

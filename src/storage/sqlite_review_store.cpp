@@ -5,6 +5,7 @@
 #include "storage/sqlite_review_store.hpp"
 
 #include "storage/audit_chain.hpp"
+#include "storage/review_flag_rows.hpp"
 #include "storage/seal.hpp"
 
 #include <algorithm>
@@ -50,54 +51,7 @@ std::string trimmed(const std::string& text) {
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-// ---- 2. the review state ------------------------------------------------------------------------
-// The same flags as migration 4's trigger and backfill (schema.cpp), with the long-infusion threshold as
-// a parameter; the priority is review_state's generated column. review_store_test checks the three agree.
-constexpr const char* refresh_sql = R"SQL(
-INSERT INTO review_state(visit_id, date_of_service, clinician, patient_id, flags, state)
-SELECT id, date_of_service, clinician, patient_id, flags, state
-FROM (SELECT v.id, v.date_of_service, v.clinician, v.patient_id,
-  EXISTS (SELECT 1 FROM notes n WHERE n.visit_id = v.id AND n.revision = v.current_revision
-          AND n.kind IN ('reaction', 'site-condition'))
-  + coalesce((SELECT 2 * max(s.aspiration IS 'blood')
-      + 4 * max(s.aspiration IS NOT 'blood' AND coalesce(s.aspiration, 'not-checked') = 'not-checked')
-      + 8 * max(s.aspiration IS NOT 'blood' AND s.prepped IS NOT 1)
-      + 16 * max(s.aspiration IS NOT 'blood' AND s.secured IS NOT 1)
-      FROM sites s WHERE s.visit_id = v.id AND s.revision = v.current_revision), 0)
-  + 32 * (coalesce(r.infusion_minutes, 0) > :long) + 64 * (r.billable IS 0) AS flags,
-  CASE WHEN EXISTS (SELECT 1 FROM correction_requests c WHERE c.visit_id = v.id AND c.resolved_revision IS NULL)
-       THEN 'correction'
-       WHEN EXISTS (SELECT 1 FROM countersignatures cs WHERE cs.visit_id = v.id) THEN 'countersigned'
-       ELSE 'pending' END AS state
-  FROM visits v JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision
-  WHERE v.id = :id AND v.status <> 'draft')
-WHERE 1
-ON CONFLICT(visit_id) DO UPDATE SET date_of_service = excluded.date_of_service, clinician = excluded.clinician,
-  patient_id = excluded.patient_id, flags = excluded.flags, state = excluded.state
-)SQL";
-
-// Countersigning and correction requests change the state only: the flags keep the threshold they
-// were computed with.
-void refresh_state(Connection& db, VisitId id) {
-    auto s_use = db.prepare(
-        "UPDATE review_state SET state = CASE WHEN EXISTS (SELECT 1 FROM correction_requests c WHERE "
-        "c.visit_id = review_state.visit_id AND c.resolved_revision IS NULL) THEN 'correction' WHEN EXISTS "
-        "(SELECT 1 FROM countersignatures cs WHERE cs.visit_id = review_state.visit_id) THEN 'countersigned' "
-        "ELSE 'pending' END WHERE visit_id = ?");
-    SQLite::Statement& s = *s_use;
-    s.bind(1, id);
-    if (s.exec() == 0) refresh_review_row(db, id, default_long_infusion_minutes);
-}
-
 }  // namespace
-
-void refresh_review_row(Connection& db, VisitId id, int long_infusion_minutes) {
-    auto s_use = db.prepare(refresh_sql);
-    SQLite::Statement& s = *s_use;
-    s.bind(":id", id);
-    s.bind(":long", long_infusion_minutes);
-    s.exec();
-}
 
 std::vector<std::string> split_conditions(const std::string& text) {
     std::vector<std::string> out;
@@ -111,11 +65,31 @@ std::vector<std::string> split_conditions(const std::string& text) {
     return out;
 }
 
-core::Status SqliteReviewStore::refresh_review_state(VisitId id, int long_infusion_minutes) {
-    return write("cannot refresh the review state of " + visit_text(id), Actor{}, [&](WriteScope& w) -> core::Status {
-        refresh_review_row(m_db, id, long_infusion_minutes);
-        w.no_audit_row("review_state is a cache of the sealed record; its change is the signing's");
-        return core::Done{};
+// ---- 2. the review state ------------------------------------------------------------------------
+// Countersigning and correction requests change a visit's state; its queue row is rebuilt whole from the
+// stored revision flags (review_flag_rows.cpp, rebuild_review_row): one way of writing it.
+core::Result<std::int64_t> SqliteReviewStore::apply_review_settings(const core::ReviewSettings& settings,
+                                                                    const Actor& actor) {
+    const std::string what = "cannot re-flag the review queue for a long-infusion threshold of " +
+                             std::to_string(settings.long_infusion_minutes) + " minutes";
+    try {
+        // The usual case, read-only databases included: the queue follows the clinic's threshold already.
+        if (queue_review_settings(m_db).long_infusion_minutes == settings.long_infusion_minutes) return 0;
+    } catch (const std::exception& e) {
+        return sqlite_error(what, e, m_file);
+    }
+    return write(what, actor, [&](WriteScope& w) -> core::Result<std::int64_t> {
+        const int before = queue_review_settings(m_db).long_infusion_minutes;
+        if (before == settings.long_infusion_minutes) {
+            w.no_audit_row("another workstation re-flagged the queue meanwhile: nothing changed");
+            return 0;
+        }
+        const std::int64_t changed = apply_queue_review_settings(m_db, settings);
+        w.audit("review-threshold", std::nullopt,
+                "long-infusion threshold " + std::to_string(before) + " -> " +
+                    std::to_string(settings.long_infusion_minutes) + " minutes: " + std::to_string(changed) +
+                    " visit(s) re-flagged");
+        return changed;
     });
 }
 
@@ -196,7 +170,7 @@ core::Result<Countersignature> SqliteReviewStore::countersign(VisitId id, const 
         s.bind(1, id), s.bind(2, out.revision), s.bind(3, out.supervisor), s.bind(4, out.at), s.bind(5, out.comment);
         s.bind(6, seal);
         s.exec();
-        refresh_state(m_db, id);
+        rebuild_review_row(m_db, id);
         w.sealed_audit("countersign", id, "countersigned revision " + std::to_string(out.revision),
                        countersignature_subject(id), seal);
         return out;
@@ -226,7 +200,7 @@ core::Result<std::int64_t> SqliteReviewStore::request_correction(VisitId id, con
         s.executeStep();
         const std::int64_t request_id = s.getColumn(0).getInt64();
         s.reset();
-        refresh_state(m_db, id);
+        rebuild_review_row(m_db, id);
         w.audit("correction-request", id,
                 "correction request " + std::to_string(request_id) + " on revision " + std::to_string(h->revision) +
                     ": " + why);
@@ -250,7 +224,7 @@ core::Result<int> SqliteReviewStore::resolve_corrections(VisitId id, int revisio
         s.bind(":revision", revision), s.bind(":at", actor.at), s.bind(":id", id);
         const int resolved = s.exec();
         if (resolved > 0) {
-            refresh_state(m_db, id);
+            rebuild_review_row(m_db, id);
             w.audit(
                 "correction-resolved", id,
                 std::to_string(resolved) + " correction request(s) answered by revision " + std::to_string(revision));

@@ -11,7 +11,7 @@ class SqliteReviewStore final : public ReviewStore, private SqliteStore {
 public:
     SqliteReviewStore(Connection& db, std::string file, bool read_only) : SqliteStore(db, std::move(file), read_only) {}
 
-    core::Status refresh_review_state(VisitId id, int long_infusion_minutes) override;
+    core::Result<std::int64_t> apply_review_settings(const core::ReviewSettings& settings, const Actor& actor) override;
     core::Result<ReviewQueuePage> review_queue(const ReviewQueueFilter& filter) override;
     core::Result<std::int64_t> add_site_care_note(VisitId id, const NewSiteCareNote& note, const Actor& actor) override;
     core::Result<Countersignature> countersign(VisitId id, const std::string& comment, const Actor& actor) override;
@@ -27,9 +27,6 @@ public:
     core::Result<AuditReportPage> audit_report(const AuditReportQuery& query) override;
     core::Status audit_rows(const AuditReportQuery& query, const std::function<bool(const AuditEntry&)>& row) override;
 };
-
-// Inside an open transaction: recomputes one visit's review row (flags, priority and state).
-void refresh_review_row(Connection& db, VisitId id, int long_infusion_minutes);
 
 // Splits a stored comma list ("redness,pain") into its words.
 [[nodiscard]] std::vector<std::string> split_conditions(const std::string& text);

@@ -7,11 +7,13 @@
 
 #include "storage/audit_chain.hpp"
 #include "storage/record_check.hpp"
+#include "storage/review_flag_rows.hpp"
 #include "storage/seal.hpp"
 #include "storage/sqlite_support.hpp"
 #include "storage/visit_rows.hpp"
 
 #include <limits>
+#include <stdexcept>
 
 namespace infusion::storage::detail {
 namespace {
@@ -46,6 +48,9 @@ void insert_revision_row(Connection& db, VisitId id, int number, const core::Vis
 // Stores the coding and the signing columns, then seals the revision with the SHA-256 of everything it
 // holds (seal.cpp), read back from the rows just written. Returns the seal for the audit row.
 std::string seal_revision(Connection& db, VisitId id, int number, const SignedCoding& coding, const Actor& actor) {
+    // The signer computes the review flags (app::signed_coding): storage stores them, it does not decide them.
+    if (!coding.review)
+        throw std::invalid_argument("the coding carries no review flags (app::signed_coding computes them)");
     insert_coding(db, id, number, coding);
     {
         auto s_use = db.prepare(
@@ -108,6 +113,7 @@ void seal_draft(Connection& db, VisitId id, const SignedCoding& coding, const Ac
     bind_text(s, 3, date_text(coding.date_of_service));
     s.bind(4, actor.at), s.bind(5, id);
     s.exec();
+    store_revision_flags(db, id, 0, *coding.review);
     append_sealed_audit(db, "sign", id,
                         std::to_string(coding.lines.size()) + " lines, rules " + coding.rules_version +
                             (coding.billable ? "" : ", billing held"),
@@ -247,6 +253,7 @@ core::Result<int> SqliteVisitStore::amend(VisitId id, const core::Visit& correct
         bind_int(s, 4, coding.infusion_minutes);
         s.bind(5, coding.billable ? 1 : 0), s.bind(6, actor.at), s.bind(7, id);
         s.exec();
+        store_revision_flags(m_db, id, number, *coding.review);
         w.sealed_audit("amend", id, "amendment " + std::to_string(number) + ": " + reason, revision_subject(id, number),
                        seal);
         return number;

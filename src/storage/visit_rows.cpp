@@ -392,6 +392,17 @@ SignedCoding read_coding(Connection& db, VisitId id, int revision) {
             out.problems.push_back(std::move(p));
         }
     }
+    {
+        auto s_use =
+            db.prepare("SELECT flags, long_infusion_minutes FROM revision_flags WHERE visit_id = ? AND revision = ?");
+        SQLite::Statement& s = *s_use;
+        s.bind(1, id), s.bind(2, revision);
+        if (s.executeStep()) {
+            out.review = core::SignedReview{static_cast<std::uint32_t>(s.getColumn(0).getInt64()),
+                                            core::ReviewSettings{s.getColumn(1).getInt()}};
+        }
+        s.reset();
+    }
     return out;
 }
 

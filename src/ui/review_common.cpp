@@ -7,8 +7,6 @@
 
 #include <imgui_stdlib.h>
 
-#include <array>
-
 namespace infusion::ui {
 
 // ---- 1. the role check -------------------------------------------------------------------------
@@ -40,21 +38,10 @@ const app::Acting* supervisor_or_refusal(AppState& state, const char* what) {
 }
 
 // ---- 2. flags ----------------------------------------------------------------------------------
-namespace {
-namespace f = storage::review_flag;
-constexpr std::array<ReviewFlag, 8> flag_table{{
-    {f::reaction, "reaction", "A reaction or site-condition note was documented"},
-    {f::blood_return, "blood return", "A needle returned blood and was removed"},
-    {f::billing_held, "billing held", "Signed with billing held: a coder must amend it"},
-    {f::aspiration_unchecked, "aspiration", "A needle's aspiration was not checked or not documented"},
-    {f::prep_missing, "prep", "Antiseptic prep not documented for a needle"},
-    {f::securing_missing, "securing", "Securing not documented for a needle"},
-    {f::long_infusion, "long infusion", "The infusion ran longer than the clinic's threshold"},
-    {f::no_follow_up, "no follow-up", "No site-care note yet, past the follow-up days"},
-}};
-}  // namespace
+namespace f = core::review_flag;
 
-std::span<const ReviewFlag> review_flags() { return flag_table; }
+// The names, meanings and order are core's (core/review_flags.hpp): one list for every screen.
+std::span<const core::ReviewFlagInfo> review_flags() { return core::review_flag_table; }
 
 void draw_flag_words(std::uint32_t flags) {
     bool first = true;
@@ -65,7 +52,7 @@ void draw_flag_words(std::uint32_t flags) {
         // Patient safety first (red), then what is missing from the record (orange).
         const bool safety = (flag.bit & (f::reaction | f::blood_return)) != 0;
         ImGui::TextColored(safety ? error_colour() : warning_colour(), "%s", flag.name);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", flag.why);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", flag.meaning);
     }
     if (first) ImGui::TextColored(muted_colour(), "none");
 }

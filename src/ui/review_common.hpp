@@ -1,6 +1,7 @@
 #pragma once
 // What the supervisor's screens share: the role check with its refusal, the review flags as words,
 // date fields and titles.
+#include "core/review_flags.hpp"
 #include "ui/app_state.hpp"
 
 #include <chrono>
@@ -15,13 +16,8 @@ namespace infusion::ui {
 // screens show nothing else to anyone without the role. `what` names the screen in the refusal.
 [[nodiscard]] const app::Acting* supervisor_or_refusal(AppState& state, const char* what);
 
-struct ReviewFlag {
-    std::uint32_t bit;
-    const char* name;  // short, for a table cell
-    const char* why;   // the tooltip: what the flag means
-};
-// In the queue's order of importance.
-[[nodiscard]] std::span<const ReviewFlag> review_flags();
+// The review flags (bit, short name for a table cell, meaning for the tooltip), most important first.
+[[nodiscard]] std::span<const core::ReviewFlagInfo> review_flags();
 // The flags as short coloured words on one line (safety flags red, documentation gaps orange).
 void draw_flag_words(std::uint32_t flags);
 

@@ -91,7 +91,7 @@ TEST_CASE("a nurse cannot read the queue, countersign or request corrections, ea
     REQUIRE(page.ok());
     REQUIRE(page.value().rows.size() == 1);
     CHECK(page.value().rows[0].days_since == 8);
-    CHECK((page.value().rows[0].flags & storage::review_flag::no_follow_up) != 0);
+    CHECK((page.value().rows[0].flags & core::review_flag::no_follow_up) != 0);
 }
 
 TEST_CASE("site-care note, countersigning, and a correction request that waits for the nurse's amendment") {

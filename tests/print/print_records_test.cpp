@@ -73,7 +73,7 @@ struct Clinic {
         db = storage::SqliteDatabase::open(dir / "clinic.db").value();
         accounts =
             std::make_unique<app::Accounts>(db->users(), db->audit(), clock, storage::HashCost::test_only_minimal);
-        visits = std::make_unique<app::VisitService>(*db, config, clinic_clock, storage::default_long_infusion_minutes);
+        visits = std::make_unique<app::VisitService>(*db, config, clinic_clock);
         REQUIRE(demo::seed_demo_users(*accounts).ok());
     }
     ~Clinic() {

@@ -209,3 +209,21 @@ TEST_CASE("edition 2 settings: the shipped values") {
     REQUIRE(mue != nullptr);
     CHECK_FALSE(mue->published);
 }
+
+TEST_CASE("clinic.toml [review]: the long-infusion threshold is read, and a bad one is an error at its line") {
+    CHECK(test::repo_config().review.long_infusion_minutes == 240);
+    {
+        const ConfigCopy copy;
+        (void)copy.replace("clinic.toml", "long_infusion_minutes = 240", "long_infusion_minutes = 180");
+        const auto loaded = settings::load_config(copy.dir);
+        REQUIRE_MESSAGE(loaded.ok(), loaded.error().describe());
+        CHECK(loaded.value().review.long_infusion_minutes == 180);
+    }
+    for (const char* bad : {"long_infusion_minutes = 0", "long_infusion_minutes = 90.5",
+                            "long_infusion_minutes = \"4h\"", "long_infusion_minutes = 20000"}) {
+        CAPTURE(bad);
+        const ConfigCopy copy;
+        const int line = copy.replace("clinic.toml", "long_infusion_minutes = 240", bad);
+        check_fails_at(copy, "clinic.toml", line, "review.long_infusion_minutes");
+    }
+}

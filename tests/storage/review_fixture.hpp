@@ -11,7 +11,7 @@
 
 namespace infusion::test::review {
 
-namespace flag = storage::review_flag;
+namespace flag = core::review_flag;
 
 inline constexpr std::chrono::year_month_day today{std::chrono::year{2026}, std::chrono::month{3},
                                                    std::chrono::day{20}};
@@ -21,6 +21,8 @@ inline constexpr std::chrono::year_month_day today{std::chrono::year{2026}, std:
 inline storage::VisitId signed_visit(storage::Database& db, const core::Visit& v, bool billable = true) {
     auto coding = app::signed_coding(v, test::repo_config());
     coding.billable = billable;
+    // The review flags follow what is signed, as app::signed_coding computes them.
+    coding.review->flags = core::review_flags(v, {billable, coding.infusion_minutes}, coding.review->settings);
     const auto id = db.visits().create_draft(v, test::actor()).value();
     REQUIRE(db.visits().sign(id, coding, test::actor()).ok());
     return id;

@@ -32,15 +32,24 @@ TEST_CASE("contract: review flags and priorities are computed from the signed re
             const auto& row = rows.at(ids.at(name));
             CHECK((row.flags & stored_flags) == want.first);
             CHECK(row.priority == want.second);
-            CHECK(row.priority == storage::review_priority(row.flags));
+            CHECK(row.priority == core::review_priority(row.flags));
             CHECK(row.state == storage::ReviewState::pending);
             CHECK(row.patient_id == "MRN-004211");
             CHECK(row.nurse == "rn.okafor");
             CHECK(row.days_since == 18);
         }
-        // Another threshold applies to the visits refreshed with it.
-        REQUIRE(db->reviews().refresh_review_state(ids.at("plain"), 60).ok());
+        // Another threshold (the clinic changed clinic.toml [review]) re-flags the queue: every visit of
+        // 75 minutes becomes long at 60, and is long no more at 240 again.
+        CHECK(db->reviews().apply_review_settings({60}, test::actor()).value() == 8);
         CHECK(rows_by_id(*db).at(ids.at("plain")).flags == (flag::long_infusion | flag::no_follow_up));
+        CHECK(rows_by_id(*db).at(ids.at("plain")).priority == 1);
+        CHECK(rows_by_id(*db).at(ids.at("reaction")).priority == 33);
+        CHECK(db->reviews().apply_review_settings({60}, test::actor()).value() == 0);  // already so
+        CHECK(db->reviews().apply_review_settings({240}, test::actor()).value() == 8);
+        CHECK(rows_by_id(*db).at(ids.at("plain")).priority == 0);
+        storage::AuditFilter rethreshold;
+        rethreshold.action = "review-threshold";
+        CHECK(db->audit().entries(rethreshold).value().size() == 2);
     }
 }
 

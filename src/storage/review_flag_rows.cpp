@@ -1,0 +1,198 @@
+// The review flags stored with each signed revision, and the queue's cache built from them.
+// Sections: 1. the queue row  2. signing  3. another threshold  4. migration 9's backfill
+//
+// What a flag means, its weight and how it is computed are core's (core/review_flags.hpp). SQL here only
+// moves stored numbers: the flags come from revision_flags, the priority from core::review_priority, and
+// the long-infusion flag under the queue's threshold from core::with_long_infusion_threshold.
+#include "storage/review_flag_rows.hpp"
+
+#include "storage/audit_chain.hpp"
+
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+namespace infusion::storage::detail {
+namespace {
+
+// ---- 1. the queue row --------------------------------------------------------------------------
+// Signed and waiting, countersigned, or sent back: what the review record says (db check compares the
+// same, seal_check.cpp).
+constexpr const char* state_sql =
+    "CASE WHEN EXISTS (SELECT 1 FROM correction_requests c WHERE c.visit_id = v.id AND c.resolved_revision IS NULL) "
+    "THEN 'correction' WHEN EXISTS (SELECT 1 FROM countersignatures cs WHERE cs.visit_id = v.id) "
+    "THEN 'countersigned' ELSE 'pending' END";
+
+}  // namespace
+
+core::ReviewSettings queue_review_settings(Connection& db) {
+    auto s_use = db.prepare("SELECT long_infusion_minutes FROM review_threshold WHERE id = 1");
+    SQLite::Statement& s = *s_use;
+    core::ReviewSettings out;
+    if (s.executeStep()) out.long_infusion_minutes = s.getColumn(0).getInt();
+    s.reset();
+    return out;
+}
+
+void rebuild_review_row(Connection& db, VisitId id) {
+    auto read_use = db.prepare(
+        std::string("SELECT v.date_of_service, v.clinician, v.patient_id, f.flags, r.infusion_minutes, ") + state_sql +
+        " FROM visits v JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision "
+        "LEFT JOIN revision_flags f ON f.visit_id = v.id AND f.revision = v.current_revision "
+        "WHERE v.id = ? AND v.status <> 'draft'");
+    SQLite::Statement& read = *read_use;
+    read.bind(1, id);
+    if (!read.executeStep()) {
+        read.reset();
+        return;  // a draft is not reviewed
+    }
+    if (read.getColumn(3).isNull()) {
+        read.reset();
+        // Every signed revision stores its flags (signing, migration 9): a row missing is damage to report.
+        throw std::runtime_error("visit " + std::to_string(id) + " has no stored review flags for its signed revision");
+    }
+    const std::string date = read.getColumn(0).getString();
+    const std::string clinician = read.getColumn(1).getString();
+    const std::int64_t patient = read.getColumn(2).getInt64();
+    const auto stored = static_cast<std::uint32_t>(read.getColumn(3).getInt64());
+    const auto minutes = column_int(read.getColumn(4));
+    const std::string state = read.getColumn(5).getString();
+    read.reset();
+    const std::uint32_t flags = core::with_long_infusion_threshold(stored, minutes, queue_review_settings(db));
+    auto write_use = db.prepare(
+        "INSERT INTO review_state(visit_id, date_of_service, clinician, patient_id, flags, priority, state) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(visit_id) DO UPDATE SET date_of_service = excluded.date_of_service, "
+        "clinician = excluded.clinician, patient_id = excluded.patient_id, flags = excluded.flags, "
+        "priority = excluded.priority, state = excluded.state");
+    SQLite::Statement& write = *write_use;
+    write.bind(1, id), write.bind(2, date), write.bind(3, clinician), write.bind(4, patient);
+    write.bind(5, static_cast<std::int64_t>(flags)), write.bind(6, core::review_priority(flags)), write.bind(7, state);
+    write.exec();
+    write.reset();
+}
+
+// ---- 2. signing --------------------------------------------------------------------------------
+void store_revision_flags(Connection& db, VisitId id, int revision, const core::SignedReview& review) {
+    auto s_use =
+        db.prepare("INSERT INTO revision_flags(visit_id, revision, flags, long_infusion_minutes) VALUES (?, ?, ?, ?)");
+    SQLite::Statement& s = *s_use;
+    s.bind(1, id), s.bind(2, revision), s.bind(3, static_cast<std::int64_t>(review.flags));
+    s.bind(4, review.settings.long_infusion_minutes);
+    s.exec();
+    s.reset();
+    rebuild_review_row(db, id);
+}
+
+// ---- 3. another threshold ----------------------------------------------------------------------
+std::int64_t apply_queue_review_settings(Connection& db, const core::ReviewSettings& settings) {
+    // Read first, then write: every visit in the queue with its infusion time (one pass over review_state).
+    std::vector<std::pair<VisitId, std::uint32_t>> changed;
+    {
+        auto s_use = db.prepare(
+            "SELECT rs.visit_id, rs.flags, r.infusion_minutes FROM review_state rs "
+            "JOIN visits v ON v.id = rs.visit_id JOIN revisions r ON r.visit_id = v.id AND r.number = "
+            "v.current_revision");
+        SQLite::Statement& s = *s_use;
+        while (s.executeStep()) {
+            const auto flags = static_cast<std::uint32_t>(s.getColumn(1).getInt64());
+            const auto now = core::with_long_infusion_threshold(flags, column_int(s.getColumn(2)), settings);
+            if (now != flags) changed.emplace_back(s.getColumn(0).getInt64(), now);
+        }
+        s.reset();
+    }
+    auto update_use = db.prepare("UPDATE review_state SET flags = ?, priority = ? WHERE visit_id = ?");
+    SQLite::Statement& update = *update_use;
+    for (const auto& [id, flags] : changed) {
+        update.bind(1, static_cast<std::int64_t>(flags)), update.bind(2, core::review_priority(flags));
+        update.bind(3, id);
+        update.exec();
+        update.reset();
+    }
+    auto set_use = db.prepare("UPDATE review_threshold SET long_infusion_minutes = ? WHERE id = 1");
+    SQLite::Statement& set = *set_use;
+    set.bind(1, settings.long_infusion_minutes);
+    set.exec();
+    set.reset();
+    return static_cast<std::int64_t>(changed.size());
+}
+
+// ---- 4. migration 9's backfill -----------------------------------------------------------------
+namespace {
+
+using Key = std::pair<std::int64_t, int>;  // (visit_id, revision)
+
+// One of the content tables read in key order, so the backfill is three ordered passes, not a query per
+// revision (a million visits: seconds, not minutes).
+class OrderedRows {
+public:
+    OrderedRows(SQLite::Database& db, const char* sql) : m_s(db, sql) { m_more = m_s.executeStep(); }
+    // Steps past the rows before `key`; true while the current row is one of `key`'s.
+    bool at(const Key& key) {
+        while (m_more && current() < key) m_more = m_s.executeStep();
+        return m_more && current() == key;
+    }
+    SQLite::Statement& row() { return m_s; }
+    void next() { m_more = m_s.executeStep(); }
+
+private:
+    [[nodiscard]] Key current() { return {m_s.getColumn(0).getInt64(), m_s.getColumn(1).getInt()}; }
+    SQLite::Statement m_s;
+    bool m_more = false;
+};
+
+}  // namespace
+
+void backfill_revision_flags(SQLite::Database& db) {
+    // The review threshold signing used until now: migration 4's trigger and backfill applied 240 minutes.
+    const core::ReviewSettings settings{};
+    SQLite::Statement revisions(db,
+                                "SELECT r.visit_id, r.number, r.billable, r.infusion_minutes, "
+                                "v.status <> 'draft' AND r.number = v.current_revision FROM revisions r "
+                                "JOIN visits v ON v.id = r.visit_id WHERE r.sealed = 1 ORDER BY r.visit_id, r.number");
+    OrderedRows sites(db,
+                      "SELECT visit_id, revision, prepped, aspiration, secured FROM sites ORDER BY visit_id, revision");
+    OrderedRows notes(db, "SELECT visit_id, revision, kind FROM notes ORDER BY visit_id, revision");
+    SQLite::Statement insert(
+        db, "INSERT INTO revision_flags(visit_id, revision, flags, long_infusion_minutes) VALUES (?, ?, ?, ?)");
+    std::vector<std::pair<VisitId, std::uint32_t>> current;
+    while (revisions.executeStep()) {
+        const Key key{revisions.getColumn(0).getInt64(), revisions.getColumn(1).getInt()};
+        // Only what the flags read: the sites' checklist and the notes' kinds (one set-up holds every site:
+        // the flags do not depend on which pump a needle was on).
+        core::Visit visit;
+        visit.pump_setups.emplace_back();
+        for (; sites.at(key); sites.next()) {
+            core::Site site;
+            site.prepped = column_flag(sites.row().getColumn(2));
+            if (auto a = column_text(sites.row().getColumn(3))) site.aspiration = core::aspiration_from_string(*a);
+            site.secured = column_flag(sites.row().getColumn(4));
+            visit.pump_setups.front().sites.push_back(std::move(site));
+        }
+        for (; notes.at(key); notes.next()) {
+            core::Note note;
+            note.kind =
+                core::note_kind_from_string(notes.row().getColumn(2).getString()).value_or(core::NoteKind::general);
+            visit.notes.push_back(std::move(note));
+        }
+        // Billing was held when signed so (billable = 0); NULL never occurs in a sealed revision.
+        core::SignedFacts facts;
+        facts.billable = !(revisions.getColumn(2).isInteger() && revisions.getColumn(2).getInt() == 0);
+        facts.infusion_minutes = column_int(revisions.getColumn(3));
+        const std::uint32_t flags = core::review_flags(visit, facts, settings);
+        insert.bind(1, key.first), insert.bind(2, key.second), insert.bind(3, static_cast<std::int64_t>(flags));
+        insert.bind(4, settings.long_infusion_minutes);
+        insert.exec();
+        insert.reset();
+        if (revisions.getColumn(4).getInt() != 0) current.emplace_back(key.first, flags);
+    }
+    // The queue: the rows migration 9 carried over get their flags and core's priority.
+    SQLite::Statement update(db, "UPDATE review_state SET flags = ?, priority = ? WHERE visit_id = ?");
+    for (const auto& [id, flags] : current) {
+        update.bind(1, static_cast<std::int64_t>(flags)), update.bind(2, core::review_priority(flags));
+        update.bind(3, id);
+        update.exec();
+        update.reset();
+    }
+}
+
+}  // namespace infusion::storage::detail

@@ -1,0 +1,31 @@
+#pragma once
+// Internal to storage/: the review flags stored with each signed revision (revision_flags, migration 9)
+// and the review queue's cache built from them (review_state). The flags are computed by core
+// (core/review_flags.hpp) when a revision is signed; nothing here decides what a flag means.
+#include "core/review_flags.hpp"
+#include "storage/records.hpp"
+#include "storage/sqlite_support.hpp"
+
+namespace infusion::storage::detail {
+
+// Inside the signing transaction, after the revision is sealed: stores its flags and refreshes the
+// visit's row of the queue.
+void store_revision_flags(Connection& db, VisitId id, int revision, const core::SignedReview& review);
+
+// Inside an open transaction: one visit's queue row (flags under the queue's threshold, core's priority,
+// the review state) rebuilt from its current revision's stored flags. A no-op for a draft.
+void rebuild_review_row(Connection& db, VisitId id);
+
+// The threshold the queue's long_infusion flags follow (review_threshold).
+[[nodiscard]] core::ReviewSettings queue_review_settings(Connection& db);
+
+// Inside an open transaction: re-flags the queue for another long-infusion threshold, in C++ (core), and
+// records it as the queue's. Returns how many visits changed flags.
+[[nodiscard]] std::int64_t apply_queue_review_settings(Connection& db, const core::ReviewSettings& settings);
+
+// Migration 9's backfill, inside its transaction: computes the flags of every revision sealed before
+// it with core (as signing does now, with the default threshold) and fills review_state's flags and
+// priority from them.
+void backfill_revision_flags(SQLite::Database& db);
+
+}  // namespace infusion::storage::detail
