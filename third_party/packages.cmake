@@ -34,6 +34,10 @@ add_library(infusiondoc::sqlite3 ALIAS PkgConfig::SQLITE3)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 add_library(infusiondoc::sodium ALIAS PkgConfig::SODIUM)
 
+# libpq-dev: the PostgreSQL client library, for the shared-server backend (src/storage/postgres).
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
+add_library(infusiondoc::libpq ALIAS PkgConfig::LIBPQ)
+
 # libcairo2-dev: the printed visit record (cairo's PDF surface; DejaVu fonts found through fontconfig,
 # whose caches print/ releases after each file: libfontconfig-dev comes with libcairo2-dev).
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo cairo-pdf fontconfig)

@@ -1,0 +1,175 @@
+#include "storage/postgres/pg_connection.hpp"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <utility>
+
+namespace infusion::storage::pg {
+namespace {
+
+// The server's primary message, or libpq's own text for failures without a result.
+std::string message_of(const PGresult* result, PGconn* conn) {
+    if (result != nullptr) {
+        if (const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)) return primary;
+    }
+    std::string text = conn != nullptr ? PQerrorMessage(conn) : "out of memory";
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    return text;
+}
+
+void check(PGresult* result, PGconn* conn) {
+    const auto status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
+    std::string sqlstate;
+    if (result != nullptr) {
+        if (const char* code = PQresultErrorField(result, PG_DIAG_SQLSTATE)) sqlstate = code;
+    }
+    std::string message = message_of(result, conn);
+    PQclear(result);
+    throw PgError(std::move(sqlstate), message);
+}
+
+// Notices ("relation ... already exists, skipping") are not errors; the program prints nothing for them.
+void ignore_notice(void*, const char*) {}
+
+}  // namespace
+
+// ---- PgResult ----------------------------------------------------------------------------------
+PgResult::PgResult(pg_result* result) : m_result(result) {}
+PgResult::~PgResult() { PQclear(m_result); }
+PgResult::PgResult(PgResult&& other) noexcept : m_result(std::exchange(other.m_result, nullptr)) {}
+PgResult& PgResult::operator=(PgResult&& other) noexcept {
+    if (this != &other) {
+        PQclear(m_result);
+        m_result = std::exchange(other.m_result, nullptr);
+    }
+    return *this;
+}
+
+int PgResult::rows() const { return PQntuples(m_result); }
+bool PgResult::is_null(int row, int column) const { return PQgetisnull(m_result, row, column) != 0; }
+std::string PgResult::text(int row, int column) const {
+    return std::string(PQgetvalue(m_result, row, column), static_cast<std::size_t>(PQgetlength(m_result, row, column)));
+}
+std::optional<std::string> PgResult::opt_text(int row, int column) const {
+    if (is_null(row, column)) return std::nullopt;
+    return text(row, column);
+}
+std::int64_t PgResult::int64(int row, int column) const { return opt_int64(row, column).value_or(0); }
+std::optional<std::int64_t> PgResult::opt_int64(int row, int column) const {
+    if (is_null(row, column)) return std::nullopt;
+    const char* begin = PQgetvalue(m_result, row, column);
+    const char* end = begin + PQgetlength(m_result, row, column);
+    std::int64_t value = 0;
+    const auto [ptr, ec] = std::from_chars(begin, end, value);
+    if (ec != std::errc{} || ptr != end) {
+        throw PgError("", "the server sent '" + std::string(begin, end) + "' where a whole number belongs");
+    }
+    return value;
+}
+bool PgResult::flag(int row, int column) const { return text(row, column) == "t"; }
+std::int64_t PgResult::affected() const {
+    const char* n = PQcmdTuples(m_result);
+    std::int64_t value = 0;
+    std::from_chars(n, n + std::char_traits<char>::length(n), value);
+    return value;
+}
+
+// ---- PgConnection ------------------------------------------------------------------------------
+PgConnection::PgConnection(const std::string& conninfo) {
+    m_conn = PQconnectdb(conninfo.c_str());
+    if (m_conn == nullptr || PQstatus(m_conn) != CONNECTION_OK) {
+        std::string message = message_of(nullptr, m_conn);
+        PQfinish(m_conn);
+        m_conn = nullptr;
+        throw PgError("08001", message);
+    }
+    PQsetNoticeProcessor(m_conn, ignore_notice, nullptr);
+    // Every instant the program stores is an ISO 8601 text it made itself; the session's settings only
+    // matter for what the server formats, which is nothing we read back. Fixed anyway, for certainty.
+    PGresult* result = PQexec(m_conn, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+    try {
+        check(result, m_conn);
+    } catch (...) {
+        PQfinish(m_conn);  // the destructor does not run for a constructor that throws
+        throw;
+    }
+    PQclear(result);
+}
+
+PgConnection::~PgConnection() { PQfinish(m_conn); }
+
+PgResult PgConnection::exec(const std::string& sql, const std::vector<Param>& params) {
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+    PGresult* result =
+        PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
+    check(result, m_conn);
+    return PgResult(result);
+}
+
+void PgConnection::exec_script(const std::string& sql) {
+    PGresult* result = PQexec(m_conn, sql.c_str());
+    check(result, m_conn);
+    PQclear(result);
+}
+
+std::string PgConnection::describe() const {
+    const char* host = PQhost(m_conn);
+    const char* db = PQdb(m_conn);
+    return std::string("database '") + (db != nullptr ? db : "") + "' on " +
+           (host != nullptr && *host != '\0' ? host : "the local server");
+}
+
+std::string PgConnection::user() const {
+    const char* u = PQuser(m_conn);
+    return u != nullptr ? u : "";
+}
+
+// ---- PgTransaction -----------------------------------------------------------------------------
+PgTransaction::PgTransaction(PgConnection& conn) : m_conn(conn) { m_conn.exec("BEGIN"); }
+
+PgTransaction::~PgTransaction() {
+    if (!m_open) return;
+    try {
+        m_conn.exec("ROLLBACK");
+    } catch (const std::exception&) {
+        // The connection is gone: the server rolls the transaction back itself.
+    }
+}
+
+void PgTransaction::commit() {
+    m_open = false;
+    m_conn.exec("COMMIT");
+}
+
+// ---- errors ------------------------------------------------------------------------------------
+core::Error pg_error(const std::string& what, const std::exception& e, const std::string& where) {
+    const auto* pe = dynamic_cast<const PgError*>(&e);
+    const std::string state = pe != nullptr ? pe->sqlstate() : "";
+    const std::string cls = state.substr(0, 2);
+    std::string reason = e.what();
+    core::ErrorKind kind = core::ErrorKind::io;
+    if (state == "P0001") {
+        kind = core::ErrorKind::refused;  // a trigger's refusal: its message says why
+    } else if (state == "42501") {
+        kind = core::ErrorKind::refused;
+        reason += " (the database role lacks this privilege: docs/storage.md, the application role)";
+    } else if (cls == "23" || state == "40001" || state == "40P01") {
+        kind = core::ErrorKind::conflict;
+    } else if (state == "53100") {
+        reason = "the database server's disk is full; nothing of this change was saved";
+    } else if (state == "XX001" || state == "XX002") {
+        kind = core::ErrorKind::corrupt;
+        reason += "; run 'infusiondoc db check' and ask the database administrator to restore the last backup";
+    } else if (cls == "08" || cls == "57" || state.empty()) {
+        reason = "the database server cannot be reached (" + reason + "); nothing of this change was saved";
+    } else if (cls == "22" || cls == "42") {
+        kind = core::ErrorKind::invalid;
+    }
+    return core::Error{what + ": " + reason, where, {}, kind};
+}
+
+}  // namespace infusion::storage::pg

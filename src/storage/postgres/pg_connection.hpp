@@ -1,0 +1,112 @@
+#pragma once
+// Internal to storage/: one libpq connection, its results and transactions as C++ RAII types (libpq
+// directly, no third-party wrapper). Parameters are always sent separately from the SQL text
+// (PQexecParams), as text, so no value is ever spliced into a statement.
+//
+// Failures throw PgError carrying the server's SQLSTATE; the stores catch it at their boundary and turn
+// it into a core::Error with pg_error() (the same split as SQLiteCpp's exceptions and sqlite_error()).
+#include "core/result.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+struct pg_conn;
+struct pg_result;
+
+namespace infusion::storage::pg {
+
+// A failed libpq call or statement. `sqlstate` is the server's five-character code ("" when the
+// connection itself failed); `message` is the server's primary message, without libpq's "ERROR:" prefix.
+class PgError : public std::runtime_error {
+public:
+    PgError(std::string sqlstate, const std::string& message)
+        : std::runtime_error(message), m_sqlstate(std::move(sqlstate)) {}
+    [[nodiscard]] const std::string& sqlstate() const { return m_sqlstate; }
+
+private:
+    std::string m_sqlstate;
+};
+
+// A statement's parameter: text, or SQL NULL.
+using Param = std::optional<std::string>;
+
+// The rows of one statement. Values are read as text (PostgreSQL's text output of each type).
+class PgResult {
+public:
+    explicit PgResult(pg_result* result);
+    ~PgResult();
+    PgResult(PgResult&& other) noexcept;
+    PgResult& operator=(PgResult&& other) noexcept;
+    PgResult(const PgResult&) = delete;
+    PgResult& operator=(const PgResult&) = delete;
+
+    [[nodiscard]] int rows() const;
+    [[nodiscard]] bool is_null(int row, int column) const;
+    [[nodiscard]] std::string text(int row, int column) const;  // "" for NULL
+    [[nodiscard]] std::optional<std::string> opt_text(int row, int column) const;
+    [[nodiscard]] std::int64_t int64(int row, int column) const;  // 0 for NULL
+    [[nodiscard]] std::optional<std::int64_t> opt_int64(int row, int column) const;
+    [[nodiscard]] bool flag(int row, int column) const;  // boolean column: 't'
+    // Rows changed by an INSERT, UPDATE or DELETE.
+    [[nodiscard]] std::int64_t affected() const;
+
+private:
+    pg_result* m_result = nullptr;
+};
+
+class PgConnection {
+public:
+    // `conninfo`: a libpq connection string ("host=... dbname=..."), a URI ("postgresql://...") or a
+    // service ("service=infusiondoc", from pg_service.conf). Passwords come from ~/.pgpass or the
+    // service file, never from the program's settings. Throws PgError when the server cannot be reached.
+    explicit PgConnection(const std::string& conninfo);
+    ~PgConnection();
+    PgConnection(const PgConnection&) = delete;
+    PgConnection& operator=(const PgConnection&) = delete;
+
+    // One statement with its parameters ($1, $2 ...). Throws PgError on failure.
+    PgResult exec(const std::string& sql, const std::vector<Param>& params = {});
+    // Several statements without parameters (migrations). Throws PgError on failure.
+    void exec_script(const std::string& sql);
+
+    // The database, user and server as libpq reports them: what messages name (never a password).
+    [[nodiscard]] std::string describe() const;
+    [[nodiscard]] std::string user() const;
+
+private:
+    pg_conn* m_conn = nullptr;
+};
+
+// BEGIN ... COMMIT; rolled back by the destructor unless committed (an exception or an early return).
+// Isolation READ COMMITTED: each write that needs one order takes its own lock (pg_audit_log.cpp).
+class PgTransaction {
+public:
+    explicit PgTransaction(PgConnection& conn);
+    ~PgTransaction();
+    PgTransaction(const PgTransaction&) = delete;
+    PgTransaction& operator=(const PgTransaction&) = delete;
+    void commit();
+
+private:
+    PgConnection& m_conn;
+    bool m_open = true;
+};
+
+// A PgError (or any exception) as a core::Error a clinic's IT person can act on: `what` failed, why, and
+// on which server. The kind follows the SQLSTATE class: a trigger's refusal or a missing privilege is
+// `refused`, a unique or serialization conflict is `conflict`, a lost connection is `io`.
+[[nodiscard]] core::Error pg_error(const std::string& what, const std::exception& e, const std::string& where);
+
+// Convenience for parameters.
+[[nodiscard]] inline Param param(std::int64_t value) { return std::to_string(value); }
+[[nodiscard]] inline Param param(const std::string& value) { return value; }
+[[nodiscard]] inline Param param(const char* value) { return std::string(value); }
+[[nodiscard]] inline Param param(const std::optional<std::int64_t>& value) {
+    return value ? Param(std::to_string(*value)) : std::nullopt;
+}
+
+}  // namespace infusion::storage::pg

@@ -1,0 +1,201 @@
+// Opening a PostgreSQL database (connect, migrate, settle the session) and its check.
+// Sections: 1. opening  2. the schema check  3. PostgresDatabase
+#include "storage/postgres/postgres_database.hpp"
+
+#include "storage/postgres/pg_audit_log.hpp"
+#include "storage/postgres/pg_database_facts.hpp"
+#include "storage/postgres/pg_schema.hpp"
+#include "storage/postgres/pg_user_store.hpp"
+
+#include <regex>
+#include <set>
+
+namespace infusion::storage {
+
+struct PostgresDatabase::Impl {
+    Impl(std::unique_ptr<pg::PgConnection> c, std::string w, bool ro, int v)
+        : conn(std::move(c)),
+          where(std::move(w)),
+          read_only(ro),
+          version(v),
+          audit(pg::PgStoreContext{*conn, where, ro}),
+          users(pg::PgStoreContext{*conn, where, ro}),
+          facts(pg::PgStoreContext{*conn, where, ro}) {}
+
+    std::unique_ptr<pg::PgConnection> conn;
+    std::string where;
+    bool read_only;
+    int version;
+    pg::PgAuditLog audit;
+    pg::PgUserStore users;
+    pg::PgDatabaseFacts facts;
+};
+
+namespace {
+
+// ---- 1. opening --------------------------------------------------------------------------------
+core::Error open_error(const std::string& where, const std::string& reason) {
+    return core::Error{"cannot open the PostgreSQL database (" + where + "): " + reason, {}, {}, core::ErrorKind::io};
+}
+
+// ---- 2. the schema check -----------------------------------------------------------------------
+// What the migrations create, read from their own SQL, so the check cannot drift from them.
+struct ExpectedObjects {
+    std::set<std::string> tables, indexes, triggers;
+    std::vector<std::pair<std::string, std::string>> functions;  // name, body between $$ ... $$
+};
+
+const ExpectedObjects& expected_objects() {
+    static const ExpectedObjects objects = [] {
+        ExpectedObjects o;
+        std::string all;
+        for (const auto& m : pg::migrations()) all += std::string(m.sql) + "\n";
+        const auto collect = [&](const std::regex& re, std::set<std::string>& into) {
+            for (auto it = std::sregex_iterator(all.begin(), all.end(), re); it != std::sregex_iterator(); ++it) {
+                into.insert((*it)[1].str());
+            }
+        };
+        collect(std::regex(R"(CREATE TABLE (\w+)\()"), o.tables);
+        collect(std::regex(R"(CREATE (?:UNIQUE )?INDEX (\w+) ON)"), o.indexes);
+        collect(std::regex(R"(CREATE TRIGGER (\w+) )"), o.triggers);
+        const std::regex function(R"(CREATE FUNCTION (\w+)\(\)[^$]*\$\$([^$]*)\$\$)");
+        for (auto it = std::sregex_iterator(all.begin(), all.end(), function); it != std::sregex_iterator(); ++it) {
+            o.functions.emplace_back((*it)[1].str(), (*it)[2].str());
+        }
+        return o;
+    }();
+    return objects;
+}
+
+std::set<std::string> names(pg::PgConnection& conn, const std::string& sql) {
+    std::set<std::string> out;
+    const auto r = conn.exec(sql);
+    for (int i = 0; i < r.rows(); ++i) out.insert(r.text(i, 0));
+    return out;
+}
+
+void check_schema(pg::PgConnection& conn, CheckReport& report) {
+    const auto finding = [&](const std::string& text) {
+        report.ok = false;
+        report.findings.push_back(text);
+    };
+    const auto& expected = expected_objects();
+    const std::string in_schema =
+        " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'infusiondoc'";
+    const auto tables = names(conn, "SELECT c.relname" + in_schema + " AND c.relkind IN ('r', 'p')");
+    for (const auto& t : expected.tables) {
+        if (!tables.count(t)) finding("table " + t + " is missing from the schema (dropped)");
+    }
+    const auto indexes = names(conn, "SELECT c.relname" + in_schema + " AND c.relkind = 'i'");
+    for (const auto& i : expected.indexes) {
+        if (!indexes.count(i)) finding("index " + i + " is missing from the schema (dropped)");
+    }
+    // A trigger disabled (ALTER TABLE ... DISABLE TRIGGER) protects nothing: as bad as dropped.
+    const auto triggers = conn.exec(
+        "SELECT t.tgname, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'infusiondoc' AND NOT t.tgisinternal");
+    std::set<std::string> present;
+    for (int i = 0; i < triggers.rows(); ++i) {
+        const std::string name = triggers.text(i, 0);
+        present.insert(name);
+        if (!expected.triggers.count(name)) finding("trigger " + name + " is not one of InfusionDoc's (added)");
+        if (triggers.text(i, 1) == "D") finding("trigger " + name + " is disabled");
+    }
+    for (const auto& t : expected.triggers) {
+        if (!present.count(t)) finding("trigger " + t + " is missing from the schema (dropped)");
+    }
+    // A trigger function replaced by one that lets everything through would leave every trigger in place.
+    for (const auto& [name, body] : expected.functions) {
+        const auto r = conn.exec(
+            "SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = 'infusiondoc' AND p.proname = $1",
+            {name});
+        if (r.rows() == 0) {
+            finding("function " + name + " is missing from the schema (dropped)");
+        } else if (r.text(0, 0) != body) {
+            finding("function " + name + " was altered");
+        }
+    }
+    // Least privilege: the application role never rewrites or empties the append-only tables.
+    const auto privileges = conn.exec(
+        "SELECT t, p FROM unnest(ARRAY['audit', 'export_batches', 'export_items', 'export_deliveries', "
+        "'database_facts', 'site_care_notes', 'countersignatures']) AS t, "
+        "unnest(ARRAY['UPDATE', 'DELETE', 'TRUNCATE']) AS p "
+        "WHERE to_regclass('infusiondoc.' || t) IS NOT NULL AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) "
+        "AND has_table_privilege($1, 'infusiondoc.' || t, p) ORDER BY t, p",
+        {std::string(pg::application_role)});
+    for (int i = 0; i < privileges.rows(); ++i) {
+        finding("the application role " + std::string(pg::application_role) + " may " + privileges.text(i, 1) +
+                " the append-only table " + privileges.text(i, 0) + " (REVOKE it: docs/storage.md)");
+    }
+}
+
+}  // namespace
+
+// ---- 3. PostgresDatabase -------------------------------------------------------------------------
+PostgresDatabase::PostgresDatabase(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+PostgresDatabase::~PostgresDatabase() = default;
+
+core::Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::open(const std::string& url, OpenOptions options) {
+    std::unique_ptr<pg::PgConnection> conn;
+    try {
+        conn = std::make_unique<pg::PgConnection>(url);
+    } catch (const std::exception& e) {
+        return open_error("the server could not be reached", e.what());
+    }
+    const std::string where = conn->describe();
+    int version = 0;
+    try {
+        version = pg::installed_version(*conn);
+        if (version > pg::current_version()) {
+            return open_error(where, "it was made by a newer InfusionDoc (schema " + std::to_string(version) +
+                                         ", this program knows " + std::to_string(pg::current_version()) +
+                                         "); nothing was changed");
+        }
+        if (version < pg::current_version()) {
+            if (options.read_only || (!options.create_if_missing && version == 0)) {
+                return open_error(where, version == 0 ? "it holds no InfusionDoc schema"
+                                                      : "it needs an upgrade (schema " + std::to_string(version) +
+                                                            " to " + std::to_string(pg::current_version()) +
+                                                            "), which a read-only opening does not do");
+            }
+            try {
+                version = pg::migrate(*conn);
+            } catch (const pg::PgError& e) {
+                if (e.sqlstate() != "42501") throw;
+                return open_error(where, "its schema needs to be " +
+                                             std::string(version == 0 ? "created" : "upgraded") +
+                                             ", which only the owner role may do, and '" + conn->user() +
+                                             "' is not it: start the program once with the owner's connection "
+                                             "(docs/storage.md, setting up the server)");
+            }
+        }
+        conn->exec("SET search_path = infusiondoc, pg_temp");
+        if (options.read_only) conn->exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+    } catch (const std::exception& e) {
+        return open_error(where, e.what());
+    }
+    return std::unique_ptr<PostgresDatabase>(
+        new PostgresDatabase(std::make_unique<Impl>(std::move(conn), where, options.read_only, version)));
+}
+
+AuditLog& PostgresDatabase::audit() { return m_impl->audit; }
+UserStore& PostgresDatabase::users() { return m_impl->users; }
+DatabaseFacts& PostgresDatabase::facts() { return m_impl->facts; }
+const std::string& PostgresDatabase::where() const { return m_impl->where; }
+bool PostgresDatabase::read_only() const { return m_impl->read_only; }
+int PostgresDatabase::schema_version() const { return m_impl->version; }
+
+core::Result<CheckReport> PostgresDatabase::check(CheckDepth) {
+    try {
+        CheckReport report;
+        check_schema(*m_impl->conn, report);
+        pg::verify_chain(*m_impl->conn, report);
+        report.visits = m_impl->conn->exec("SELECT count(*) FROM visits").int64(0, 0);
+        return report;
+    } catch (const std::exception& e) {
+        return pg::pg_error("cannot check the database", e, m_impl->where);
+    }
+}
+
+}  // namespace infusion::storage

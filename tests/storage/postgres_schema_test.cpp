@@ -1,0 +1,198 @@
+// The PostgreSQL backend's schema on a throwaway server (pg_fixture.hpp): versioned migrations, the
+// owner and application roles, triggers that hold whoever runs the SQL, and db check naming what was
+// changed behind the program's back.
+#include "storage/pg_fixture.hpp"
+#include "storage/postgres/postgres_database.hpp"
+#include "storage/store_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <thread>
+
+using namespace infusion;
+
+namespace {
+
+std::unique_ptr<storage::PostgresDatabase> open_pg(const std::string& url, storage::OpenOptions options = {}) {
+    auto db = storage::PostgresDatabase::open(url, options);
+    REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().describe()));
+    return std::move(db).value();
+}
+
+bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
+
+// A draft visit with one diagnosis, written with SQL as the owner would, then signed (sealed).
+constexpr const char* signed_visit_sql =
+    "INSERT INTO patients(id, mrn) VALUES (1, 'MRN1');"
+    "INSERT INTO visits(id, patient_id, status, created_by, created_at, updated_at) "
+    "VALUES (1, 1, 'draft', 'rn.okafor', '2026-03-02T15:00:00Z', '2026-03-02T15:00:00Z');"
+    "INSERT INTO revisions(visit_id, number, author, created_at, patient_mrn) "
+    "VALUES (1, 0, 'rn.okafor', '2026-03-02T15:00:00Z', 'MRN1');"
+    "INSERT INTO diagnoses(visit_id, revision, ord, code) VALUES (1, 0, 0, 'D80.1');"
+    "UPDATE revisions SET sealed = 1, signed_by = 'rn.okafor' WHERE visit_id = 1;"
+    "UPDATE visits SET status = 'signed' WHERE id = 1;";
+
+}  // namespace
+
+TEST_CASE("postgresql: the owner creates the schema at the current version, reopening migrates nothing") {
+    test::PgTestDatabase pg;
+    {
+        auto db = open_pg(pg.url());
+        CHECK(db->schema_version() == 8);
+        CHECK(db->where().find(pg.name()) != std::string::npos);
+    }
+    CHECK(pg.exec("SELECT 1 FROM schema_version WHERE version = 8") == "");
+    auto again = open_pg(pg.url());
+    CHECK(again->schema_version() == 8);
+    const auto report = again->check().value();
+    CHECK_MESSAGE(report.ok, (report.findings.empty() ? "" : report.findings.front()));
+}
+
+TEST_CASE("postgresql: four workstations starting at once on an empty database migrate it once") {
+    test::PgTestDatabase pg;
+    std::vector<std::string> errors(4);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < 4; ++i) {
+        threads.emplace_back([&, i] {
+            auto db = storage::PostgresDatabase::open(pg.url());
+            if (!db.ok()) errors[i] = db.error().describe();
+        });
+    }
+    for (auto& t : threads) t.join();
+    for (const auto& e : errors) CHECK(e == "");
+    auto db = open_pg(pg.url());
+    CHECK(db->check().value().ok);
+}
+
+TEST_CASE("postgresql: the application role cannot create the schema and is told who can") {
+    test::PgTestDatabase pg;
+    auto db = storage::PostgresDatabase::open(pg.url("infusiondoc_app"));
+    REQUIRE_FALSE(db.ok());
+    CHECK(db.error().message.find("only the owner role may do") != std::string::npos);
+    CHECK(db.error().message.find("'infusiondoc_app'") != std::string::npos);
+    // Nothing half-made: the owner still finds an empty database and creates it whole.
+    CHECK(open_pg(pg.url())->schema_version() == 8);
+    CHECK(open_pg(pg.url("infusiondoc_app"))->schema_version() == 8);
+}
+
+TEST_CASE("postgresql: a database from a newer program, another program's schema and a bad server are refused") {
+    SUBCASE("newer") {
+        test::PgTestDatabase pg;
+        open_pg(pg.url());
+        REQUIRE(pg.exec("INSERT INTO schema_version(version) VALUES (99)") == "");
+        auto db = storage::PostgresDatabase::open(pg.url());
+        REQUIRE_FALSE(db.ok());
+        CHECK(db.error().message.find("newer InfusionDoc (schema 99") != std::string::npos);
+    }
+    SUBCASE("foreign schema") {
+        test::PgTestDatabase pg;
+        REQUIRE(pg.exec("CREATE SCHEMA infusiondoc; CREATE TABLE infusiondoc.visits(x int)") == "");
+        auto db = storage::PostgresDatabase::open(pg.url());
+        REQUIRE_FALSE(db.ok());
+        CHECK(db.error().message.find("not made by InfusionDoc") != std::string::npos);
+        CHECK(pg.exec("SELECT x FROM visits") == "");  // left as it was
+    }
+    SUBCASE("no such server") {
+        auto db = storage::PostgresDatabase::open("host=/nonexistent-socket-folder dbname=x user=y");
+        REQUIRE_FALSE(db.ok());
+        CHECK(db.error().message.find("could not be reached") != std::string::npos);
+        CHECK(db.error().kind == core::ErrorKind::io);
+    }
+    SUBCASE("read-only opening of an empty database") {
+        test::PgTestDatabase pg;
+        storage::OpenOptions read_only;
+        read_only.read_only = true;
+        auto db = storage::PostgresDatabase::open(pg.url(), read_only);
+        REQUIRE_FALSE(db.ok());
+        CHECK(db.error().message.find("no InfusionDoc schema") != std::string::npos);
+    }
+}
+
+TEST_CASE("postgresql: the application role may not UPDATE, DELETE or TRUNCATE the audit and export tables") {
+    test::PgTestDatabase pg;
+    auto db = open_pg(pg.url());
+    REQUIRE(db->audit().record("view", std::nullopt, "first", test::actor()).ok());
+    REQUIRE(pg.exec("INSERT INTO export_batches(id, created_at, created_by, format) "
+                    "VALUES (1, '2026-03-02T15:00:00Z', 'biller', 'csv')") == "");
+    const std::vector<std::pair<std::string, std::string>> tables{{"audit", "detail"},
+                                                                  {"export_batches", "created_by"},
+                                                                  {"export_items", "kind"},
+                                                                  {"export_deliveries", "path"},
+                                                                  {"database_facts", "value"}};
+    for (const auto& [table, column] : tables) {
+        CAPTURE(table);
+        CHECK(starts_with(pg.exec("UPDATE " + table + " SET " + column + " = 'x'", "infusiondoc_app"), "42501"));
+        CHECK(starts_with(pg.exec("DELETE FROM " + table, "infusiondoc_app"), "42501"));
+        CHECK(starts_with(pg.exec("TRUNCATE " + table + " CASCADE", "infusiondoc_app"), "42501"));
+    }
+    // What the program does need, it has: reading and appending.
+    CHECK(pg.exec("SELECT count(*) FROM audit", "infusiondoc_app") == "");
+    auto as_app = open_pg(pg.url("infusiondoc_app"));
+    REQUIRE(as_app->audit().record("view", std::nullopt, "second", test::actor()).ok());
+    CHECK(as_app->audit().verify().value().audit_rows == 2);
+}
+
+TEST_CASE("postgresql: triggers keep the audit log append-only and signed content unchanged, even for the owner") {
+    test::PgTestDatabase pg;
+    auto db = open_pg(pg.url());
+    REQUIRE(db->audit().record("view", std::nullopt, "first", test::actor()).ok());
+    CHECK(pg.exec("UPDATE audit SET detail = 'forged'") == "P0001 the audit log is append-only");
+    CHECK(pg.exec("DELETE FROM audit") == "P0001 the audit log is append-only");
+    CHECK(pg.exec("TRUNCATE audit") == "P0001 the audit log is append-only");
+
+    REQUIRE(pg.exec(signed_visit_sql) == "");
+    const std::string sealed = "P0001 signed visit content cannot be changed: add an amendment";
+    CHECK(pg.exec("UPDATE diagnoses SET code = 'E86.0'") == sealed);
+    CHECK(pg.exec("DELETE FROM diagnoses") == sealed);
+    CHECK(pg.exec("INSERT INTO diagnoses(visit_id, revision, ord, code) VALUES (1, 0, 1, 'E86.0')") == sealed);
+    CHECK(pg.exec("UPDATE revisions SET clinician = 'someone else'") == sealed);
+    CHECK(pg.exec("UPDATE visits SET status = 'draft'") == sealed);
+    CHECK(pg.exec("DELETE FROM visits") == "P0001 a signed visit cannot be deleted");
+    CHECK(pg.exec("INSERT INTO revisions(visit_id, number, author, created_at, patient_mrn, sealed) "
+                  "VALUES (1, 1, 'x', 'x', 'MRN1', 1)") ==
+          "P0001 a revision is sealed by signing, not inserted sealed");
+    // An amendment (a new revision, the summary row moving forward) is what stays allowed.
+    CHECK(pg.exec("INSERT INTO revisions(visit_id, number, author, created_at, patient_mrn) "
+                  "VALUES (1, 1, 'rn.okafor', '2026-03-03T10:00:00Z', 'MRN1');"
+                  "UPDATE visits SET current_revision = 1, status = 'amended' WHERE id = 1") == "");
+    CHECK(db->check().value().ok);
+}
+
+TEST_CASE("postgresql: db check names a dropped, disabled or added trigger, an altered function and a wide grant") {
+    test::PgTestDatabase pg;
+    auto db = open_pg(pg.url());
+    REQUIRE(db->check().value().ok);
+    const auto findings = [&](const std::string& sql) {
+        REQUIRE(pg.exec(sql) == "");
+        const auto report = db->check().value();
+        CHECK_FALSE(report.ok);
+        std::string all;
+        for (const auto& f : report.findings) all += f + "\n";
+        return all;
+    };
+    SUBCASE("dropped") {
+        CHECK(findings("DROP TRIGGER audit_append_only ON audit")
+                  .find("trigger audit_append_only is missing from the schema (dropped)") != std::string::npos);
+    }
+    SUBCASE("disabled") {
+        CHECK(findings("ALTER TABLE audit DISABLE TRIGGER audit_append_only")
+                  .find("trigger audit_append_only is disabled") != std::string::npos);
+    }
+    SUBCASE("added") {
+        CHECK(findings("CREATE TRIGGER sneaky BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION refuse('x')")
+                  .find("trigger sneaky is not one of InfusionDoc's (added)") != std::string::npos);
+    }
+    SUBCASE("function altered") {
+        CHECK(findings("CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; "
+                       "END $$")
+                  .find("function refuse was altered") != std::string::npos);
+    }
+    SUBCASE("granted too much") {
+        CHECK(findings("GRANT DELETE ON audit TO infusiondoc_app")
+                  .find("the application role infusiondoc_app may DELETE the append-only table audit") !=
+              std::string::npos);
+    }
+    SUBCASE("table dropped") {
+        CHECK(findings("DROP TABLE export_deliveries").find("table export_deliveries is missing") != std::string::npos);
+    }
+}
