@@ -196,3 +196,20 @@ TEST_CASE("postgresql: db check names a dropped, disabled or added trigger, an a
         CHECK(findings("DROP TABLE export_deliveries").find("table export_deliveries is missing") != std::string::npos);
     }
 }
+
+TEST_CASE("postgresql: a read-only opening reads and refuses every write, and the server refuses them too") {
+    test::PgTestDatabase pg;
+    REQUIRE(open_pg(pg.url())->audit().record("view", std::nullopt, "written", test::actor()).ok());
+    storage::OpenOptions read_only;
+    read_only.read_only = true;
+    auto db = open_pg(pg.url("infusiondoc_app"), read_only);
+    CHECK(db->read_only());
+    CHECK(db->audit().entries({}).value().size() == 1);
+    const auto refused = db->audit().record("view", std::nullopt, "not written", test::actor());
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().kind == core::ErrorKind::refused);
+    CHECK(refused.error().message.find("read-only") != std::string::npos);
+    CHECK_FALSE(db->users().create({"rn.okafor", "Okafor", {"nurse"}, "hash", false}, test::actor()).ok());
+    CHECK_FALSE(db->facts().record("kind", "demo", true, test::actor()).ok());
+    CHECK(db->audit().verify().value().audit_rows == 1);
+}

@@ -1,5 +1,7 @@
-#include "storage/sqlite_database.hpp"
 #include "storage/store_fixture.hpp"
+#include "storage/sqlite_database.hpp"
+
+#include "storage/pg_fixture.hpp"
 
 #include <doctest/doctest.h>
 
@@ -24,9 +26,9 @@ TempDir::~TempDir() {
     std::filesystem::remove_all(m_path, ec);
 }
 
-std::vector<Backend> backends() {
+std::vector<Backend> backends(Stores needed) {
     auto dir = std::make_shared<TempDir>();
-    return {
+    std::vector<Backend> all{
         {"sqlite-memory", [] { return std::move(storage::SqliteDatabase::open_in_memory().value()); }},
         {"sqlite-file",
          [dir] {
@@ -36,6 +38,21 @@ std::vector<Backend> backends() {
              return std::move(db.value());
          }},
     };
+    if (needed == Stores::users_audit_facts) {
+        // Each database is dropped when the list goes, after the test's connections (the loop's body).
+        auto databases = std::make_shared<std::vector<std::unique_ptr<PgTestDatabase>>>();
+        all.push_back({"postgresql", [databases] {
+                           auto& pg = *databases->emplace_back(std::make_unique<PgTestDatabase>());
+                           // The owner creates the schema; the workstation connects as the application role.
+                           const auto owner = storage::open_database(storage::DatabaseLocation::postgresql(pg.url()));
+                           REQUIRE_MESSAGE(owner.ok(), (owner.ok() ? "" : owner.error().describe()));
+                           auto db =
+                               storage::open_database(storage::DatabaseLocation::postgresql(pg.url("infusiondoc_app")));
+                           REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().describe()));
+                           return std::move(db).value();
+                       }});
+    }
+    return all;
 }
 
 storage::Actor actor(const std::string& user, const std::string& at) { return storage::Actor{user, at}; }

@@ -1,8 +1,8 @@
 // The UserStore contract: what every backend must do (see store_fixture.hpp), and migration 2 on a
 // file made by schema 1. Hashes are made with the test-only minimal Argon2id cost.
-#include "storage/sqlite_database.hpp"
 #include "storage/password_hash.hpp"
 #include "storage/schema.hpp"
+#include "storage/sqlite_database.hpp"
 #include "storage/store_fixture.hpp"
 
 #include <doctest/doctest.h>
@@ -31,7 +31,7 @@ std::vector<storage::AuditEntry> audit_rows(storage::Database& db) {
 }  // namespace
 
 TEST_CASE("contract: users are created, found, listed and counted, a username is taken only once") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::users_audit_facts)) {
         CAPTURE(backend.name);
         auto db = backend.open();
         auto& users = db->users();
@@ -71,7 +71,7 @@ TEST_CASE("contract: users are created, found, listed and counted, a username is
 }
 
 TEST_CASE("contract: roles, passwords and disabling change one user, each with its audit row") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::users_audit_facts)) {
         CAPTURE(backend.name);
         auto db = backend.open();
         auto& users = db->users();
@@ -102,7 +102,7 @@ TEST_CASE("contract: roles, passwords and disabling change one user, each with i
 }
 
 TEST_CASE("contract: failed sign-ins count up and lock by the caller's rule, a success resets them") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::users_audit_facts)) {
         CAPTURE(backend.name);
         auto db = backend.open();
         auto& users = db->users();
@@ -149,7 +149,7 @@ TEST_CASE("contract: failed sign-ins count up and lock by the caller's rule, a s
 }
 
 TEST_CASE("contract: no audit row ever holds a password or a password hash") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::users_audit_facts)) {
         CAPTURE(backend.name);
         auto db = backend.open();
         auto& users = db->users();

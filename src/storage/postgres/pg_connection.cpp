@@ -78,7 +78,11 @@ std::int64_t PgResult::affected() const {
 
 // ---- PgConnection ------------------------------------------------------------------------------
 PgConnection::PgConnection(const std::string& conninfo) {
-    m_conn = PQconnectdb(conninfo.c_str());
+    // The clinic's string comes last and overrides these defaults: a server that does not answer is
+    // reported after 10 s instead of hanging the window, and the server's activity view names the program.
+    const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
+    const char* values[] = {"10", "infusiondoc", conninfo.c_str(), nullptr};
+    m_conn = PQconnectdbParams(keywords, values, 1);
     if (m_conn == nullptr || PQstatus(m_conn) != CONNECTION_OK) {
         std::string message = message_of(nullptr, m_conn);
         PQfinish(m_conn);
@@ -153,7 +157,7 @@ core::Error pg_error(const std::string& what, const std::exception& e, const std
     std::string reason = e.what();
     core::ErrorKind kind = core::ErrorKind::io;
     if (state == "P0001") {
-        kind = core::ErrorKind::refused;  // a trigger's refusal: its message says why
+        kind = core::ErrorKind::conflict;  // a trigger's refusal: the record's state does not allow it (as SQLite's)
     } else if (state == "42501") {
         kind = core::ErrorKind::refused;
         reason += " (the database role lacks this privilege: docs/storage.md, the application role)";

@@ -97,8 +97,8 @@ private:
 };
 
 // A PgError (or any exception) as a core::Error a clinic's IT person can act on: `what` failed, why, and
-// on which server. The kind follows the SQLSTATE class: a trigger's refusal or a missing privilege is
-// `refused`, a unique or serialization conflict is `conflict`, a lost connection is `io`.
+// on which server. The kind follows the SQLSTATE class: a missing privilege is `refused`; a trigger's
+// refusal, a unique or a serialization conflict is `conflict`; a lost connection is `io`.
 [[nodiscard]] core::Error pg_error(const std::string& what, const std::exception& e, const std::string& where);
 
 // Convenience for parameters.

@@ -5,6 +5,7 @@
 #include "storage/postgres/pg_audit_log.hpp"
 #include "storage/postgres/pg_database_facts.hpp"
 #include "storage/postgres/pg_schema.hpp"
+#include "storage/postgres/pg_unavailable_stores.hpp"
 #include "storage/postgres/pg_user_store.hpp"
 
 #include <regex>
@@ -13,22 +14,30 @@
 namespace infusion::storage {
 
 struct PostgresDatabase::Impl {
-    Impl(std::unique_ptr<pg::PgConnection> c, std::string w, bool ro, int v)
+    Impl(std::unique_ptr<pg::PgConnection> c, DatabaseLocation l, std::string w, bool ro, int v)
         : conn(std::move(c)),
+          location(std::move(l)),
           where(std::move(w)),
           read_only(ro),
           version(v),
           audit(pg::PgStoreContext{*conn, where, ro}),
           users(pg::PgStoreContext{*conn, where, ro}),
-          facts(pg::PgStoreContext{*conn, where, ro}) {}
+          facts(pg::PgStoreContext{*conn, where, ro}),
+          visits(where),
+          billing(where),
+          reviews(where) {}
 
     std::unique_ptr<pg::PgConnection> conn;
+    DatabaseLocation location;
     std::string where;
     bool read_only;
     int version;
     pg::PgAuditLog audit;
     pg::PgUserStore users;
     pg::PgDatabaseFacts facts;
+    pg::UnavailableVisitStore visits;
+    pg::UnavailableBillingStore billing;
+    pg::UnavailableReviewStore reviews;
 };
 
 namespace {
@@ -175,16 +184,36 @@ core::Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::open(const std
     } catch (const std::exception& e) {
         return open_error(where, e.what());
     }
-    return std::unique_ptr<PostgresDatabase>(
-        new PostgresDatabase(std::make_unique<Impl>(std::move(conn), where, options.read_only, version)));
+    return std::unique_ptr<PostgresDatabase>(new PostgresDatabase(
+        std::make_unique<Impl>(std::move(conn), DatabaseLocation::postgresql(url), where, options.read_only, version)));
 }
 
+VisitStore& PostgresDatabase::visits() { return m_impl->visits; }
 AuditLog& PostgresDatabase::audit() { return m_impl->audit; }
+BillingStore& PostgresDatabase::billing() { return m_impl->billing; }
+ReviewStore& PostgresDatabase::reviews() { return m_impl->reviews; }
 UserStore& PostgresDatabase::users() { return m_impl->users; }
 DatabaseFacts& PostgresDatabase::facts() { return m_impl->facts; }
 const std::string& PostgresDatabase::where() const { return m_impl->where; }
+const DatabaseLocation& PostgresDatabase::location() const { return m_impl->location; }
 bool PostgresDatabase::read_only() const { return m_impl->read_only; }
 int PostgresDatabase::schema_version() const { return m_impl->version; }
+
+core::Status PostgresDatabase::backup_to(const std::filesystem::path&) {
+    return core::Error{
+        "a PostgreSQL database is backed up by the server's own tools (pg_dump -Fc, or base backups "
+        "with WAL archiving; docs/storage.md), not by the program",
+        m_impl->where,
+        {},
+        core::ErrorKind::invalid};
+}
+
+core::Result<std::string> PostgresDatabase::accept_chain_head() {
+    return core::Error{"a PostgreSQL database keeps no chain head outside the server: there is nothing to accept",
+                       m_impl->where,
+                       {},
+                       core::ErrorKind::invalid};
+}
 
 core::Result<CheckReport> PostgresDatabase::check(CheckDepth) {
     try {

@@ -8,7 +8,8 @@
 //
 // What this backend stores so far: the audit log, users and sign-in throttling, and the database's facts.
 // Visits, billing export and review are not stored on PostgreSQL yet: their stores answer every call
-// with an error saying so (docs/storage.md, status), and the program does not offer this backend.
+// with an error saying so (docs/storage.md, status), and the program offers no way to choose this
+// backend (open_database reaches it; no setting or option names it yet).
 #include "core/result.hpp"
 #include "storage/database.hpp"
 
@@ -17,31 +18,41 @@
 
 namespace infusion::storage {
 
-class PostgresDatabase {
+class PostgresDatabase final : public Database {
 public:
     // `url`: a libpq connection string, URI or service ("service=infusiondoc"); the password comes from
     // ~/.pgpass or the service file. Creates or upgrades the schema when the connecting role may (the
     // owner role); the application role gets a clear message when the schema is missing or old.
     [[nodiscard]] static core::Result<std::unique_ptr<PostgresDatabase>> open(const std::string& url,
                                                                               OpenOptions options = {});
-    ~PostgresDatabase();
-    PostgresDatabase(const PostgresDatabase&) = delete;
-    PostgresDatabase& operator=(const PostgresDatabase&) = delete;
+    ~PostgresDatabase() override;
 
-    [[nodiscard]] AuditLog& audit();
-    [[nodiscard]] UserStore& users();
-    [[nodiscard]] DatabaseFacts& facts();
+    // Not stored on PostgreSQL yet: every call answers with an error saying so (pg_unavailable_stores.hpp).
+    [[nodiscard]] VisitStore& visits() override;
+    [[nodiscard]] AuditLog& audit() override;
+    [[nodiscard]] UserStore& users() override;
+    // Not stored on PostgreSQL yet, like visits().
+    [[nodiscard]] BillingStore& billing() override;
+    // Not stored on PostgreSQL yet, like visits().
+    [[nodiscard]] ReviewStore& reviews() override;
+    [[nodiscard]] DatabaseFacts& facts() override;
 
-    // The schema (every table and trigger of the migrations present and enabled, the version), the
-    // application role's privileges on the append-only tables, and the audit chain from its first row.
-    // PostgreSQL checks its own pages (data checksums, amcheck) outside the program. `depth` is accepted
-    // for the interface: both depths walk the whole chain here.
-    [[nodiscard]] core::Result<CheckReport> check(CheckDepth depth = CheckDepth::full);
+    // The schema (every table, index, trigger and trigger function of the migrations present, enabled and
+    // unaltered), the application role's privileges on the append-only tables, and the audit chain from
+    // its first row. PostgreSQL checks its own pages (data checksums, amcheck) outside the program. Both
+    // depths walk the whole chain: the server reads it in pages within one snapshot.
+    [[nodiscard]] core::Result<CheckReport> check(CheckDepth depth = CheckDepth::full) override;
+    // Refused with a message: a server is backed up with its own tools (pg_dump, base backups).
+    [[nodiscard]] core::Status backup_to(const std::filesystem::path& target) override;
+    // Refused with a message: no head is kept outside the server (only the owner can delete audit rows).
+    [[nodiscard]] core::Result<std::string> accept_chain_head() override;
+
+    [[nodiscard]] const DatabaseLocation& location() const override;
+    [[nodiscard]] bool read_only() const override;
+    [[nodiscard]] int schema_version() const override;
 
     // What messages name: "database 'clinic' on db.example.org" (never a password).
     [[nodiscard]] const std::string& where() const;
-    [[nodiscard]] bool read_only() const;
-    [[nodiscard]] int schema_version() const;
 
     struct Impl;
 

@@ -1,0 +1,89 @@
+#pragma once
+// Internal to storage/: the stores the PostgreSQL backend does not have yet: visits, the billing export
+// and supervisor review (docs/storage.md, "What the PostgreSQL backend does so far"). Every call answers
+// with an error that says so, naming the server, and changes nothing. The program does not offer the
+// backend while these exist; they are here so PostgresDatabase implements storage::Database whole.
+#include "storage/billing_store.hpp"
+#include "storage/review_store.hpp"
+#include "storage/visit_store.hpp"
+
+#include <string>
+
+namespace infusion::storage::pg {
+
+// "visits are not stored on PostgreSQL yet (database 'x' on y); use a SQLite file (--db) ...".
+[[nodiscard]] core::Error not_yet(const std::string& what, const std::string& where);
+
+class UnavailableVisitStore final : public VisitStore {
+public:
+    explicit UnavailableVisitStore(std::string where) : m_where(std::move(where)) {}
+    core::Result<VisitId> create_draft(const core::Visit&, const Actor&) override { return no(); }
+    core::Status save_draft(VisitId, const core::Visit&, const Actor&) override { return no(); }
+    core::Status sign(VisitId, const SignedCoding&, const Actor&) override { return no(); }
+    core::Result<int> amend(VisitId, const core::Visit&, const std::string&, const SignedCoding&,
+                            const Actor&) override {
+        return no();
+    }
+    core::Result<std::vector<VisitId>> create_many(const std::vector<NewVisit>&, const Actor&) override { return no(); }
+    core::Status discard_draft(VisitId, const Actor&) override { return no(); }
+    core::Result<StoredVisit> load(VisitId) override { return no(); }
+    core::Result<VisitPage> list(const VisitFilter&) override { return no(); }
+    core::Result<std::vector<PatientSummary>> find_patients(const std::string&, int) override { return no(); }
+
+private:
+    [[nodiscard]] core::Error no() const { return not_yet("visits", m_where); }
+    std::string m_where;
+};
+
+class UnavailableBillingStore final : public BillingStore {
+public:
+    explicit UnavailableBillingStore(std::string where) : m_where(std::move(where)) {}
+    core::Result<std::optional<BatchRecord>> export_pending(const ExportSelection&, const std::string&, const Actor&,
+                                                            bool, const ExportCallbacks&) override {
+        return no();
+    }
+    core::Result<BatchRecord> batch(BatchId) override { return no(); }
+    core::Status replay_batch(BatchId, const std::function<bool(const ExportRow&)>&) override { return no(); }
+    core::Result<std::vector<BatchRecord>> batches(int) override { return no(); }
+    core::Status record_delivery(BatchId, const std::string&, const Actor&) override { return no(); }
+    core::Result<std::vector<BatchRecord>> undelivered() override { return no(); }
+    core::Result<WorklistPage> worklist(const WorklistFilter&) override { return no(); }
+    core::Result<WorklistTotals> totals(std::chrono::year_month_day, std::chrono::year_month_day) override {
+        return no();
+    }
+
+private:
+    [[nodiscard]] core::Error no() const { return not_yet("billing exports", m_where); }
+    std::string m_where;
+};
+
+class UnavailableReviewStore final : public ReviewStore {
+public:
+    explicit UnavailableReviewStore(std::string where) : m_where(std::move(where)) {}
+    core::Status refresh_review_state(VisitId, int) override { return no(); }
+    core::Result<ReviewQueuePage> review_queue(const ReviewQueueFilter&) override { return no(); }
+    core::Result<std::int64_t> add_site_care_note(VisitId, const NewSiteCareNote&, const Actor&) override {
+        return no();
+    }
+    core::Result<Countersignature> countersign(VisitId, const std::string&, const Actor&) override { return no(); }
+    core::Result<std::int64_t> request_correction(VisitId, const std::string&, const Actor&) override { return no(); }
+    core::Result<int> resolve_corrections(VisitId, int, const Actor&) override { return no(); }
+    core::Result<std::vector<SiteCareNote>> site_care_notes(VisitId) override { return no(); }
+    core::Result<std::optional<Countersignature>> countersignature(VisitId) override { return no(); }
+    core::Result<std::vector<CorrectionRequest>> corrections(VisitId) override { return no(); }
+    core::Result<VisitPage> open_corrections_for(const std::string&, const VisitFilter&) override { return no(); }
+    core::Result<SiteHistory> site_history(const std::string&, int) override { return no(); }
+    core::Result<ClinicOverview> clinic_overview(std::chrono::year_month_day, std::chrono::year_month_day) override {
+        return no();
+    }
+    core::Result<AuditReportPage> audit_report(const AuditReportQuery&) override { return no(); }
+    core::Status audit_rows(const AuditReportQuery&, const std::function<bool(const AuditEntry&)>&) override {
+        return no();
+    }
+
+private:
+    [[nodiscard]] core::Error no() const { return not_yet("supervisor reviews", m_where); }
+    std::string m_where;
+};
+
+}  // namespace infusion::storage::pg
