@@ -95,36 +95,19 @@ std::int64_t append_sealed_audit(Connection& db, const std::string& action, std:
 }
 
 ChainPoint verify_chain(Connection& db, CheckReport& report, const ChainPoint& after) {
-    const std::int64_t after_id = after.id;
-    const std::string& after_hash = after.hash;
-    int reported = 0;
-    const auto finding = [&](const std::string& text) {
-        report.ok = false;
-        if (++reported <= 20) report.findings.push_back(text);
-    };
-    std::string previous = genesis_hash;
-    std::int64_t expected_id = 1;
-    if (after_id > 0) {
-        // From a checkpoint: the row it names must still carry the hash that was verified then.
+    std::optional<std::string> after_hash_now;
+    if (after.id > 0) {
         auto at_use = db.prepare("SELECT hash FROM audit WHERE id = ?");
         SQLite::Statement& at = *at_use;
-        at.bind(1, after_id);
-        if (!at.executeStep()) {
-            finding("audit row " + std::to_string(after_id) +
-                    ", where the last check stopped, is missing (removed from the log); run 'db check --full'");
-        } else if (at.getColumn(0).getString() != after_hash) {
-            finding("audit row " + std::to_string(after_id) +
-                    " no longer has the hash the last check verified (the log was rewritten); run 'db check --full'");
-        }
-        previous = after_hash;
-        expected_id = after_id + 1;
-        report.audit_rows = after_id;  // rows 1..after_id, each present and linked when the checkpoint was written
+        at.bind(1, after.id);
+        if (at.executeStep()) after_hash_now = at.getColumn(0).getString();
     }
+    ChainWalker walker(report, after, after_hash_now);
     auto rows_use = db.prepare(
         "SELECT id, at, actor, action, visit_id, detail, prev_hash, hash, subject, seal FROM audit WHERE id > ? "
         "ORDER BY id");
     SQLite::Statement& rows = *rows_use;
-    rows.bind(1, after_id);
+    rows.bind(1, after.id);
     while (rows.executeStep()) {
         AuditEntry e;
         e.id = rows.getColumn(0).getInt64();
@@ -137,30 +120,13 @@ ChainPoint verify_chain(Connection& db, CheckReport& report, const ChainPoint& a
         e.hash = rows.getColumn(7).getString();
         e.subject = rows.getColumn(8).getString();
         e.seal = rows.getColumn(9).getString();
-        ++report.audit_rows;
-        if (e.id != expected_id) {
-            finding("audit rows " + std::to_string(expected_id) + " to " + std::to_string(e.id - 1) +
-                    " are missing (removed from the log)");
-        }
-        if (stored_previous != previous) {
-            finding("audit row " + std::to_string(e.id) +
-                    " does not follow the row before it (a row was removed, "
-                    "inserted or altered)");
-        }
-        if (chain_hash(stored_previous, e) != e.hash) {
-            finding("audit row " + std::to_string(e.id) + " was altered after it was written");
-        }
-        previous = e.hash;
-        expected_id = e.id + 1;
+        walker.row(e, stored_previous);
     }
     // AUTOINCREMENT remembers the highest id ever used: rows cut from the end show up here.
     auto seq_use = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
     SQLite::Statement& seq = *seq_use;
-    if (seq.executeStep() && seq.getColumn(0).getInt64() >= expected_id) {
-        finding("the last audit rows (" + std::to_string(expected_id) + " to " +
-                std::to_string(seq.getColumn(0).getInt64()) + ") were removed from the end of the log");
-    }
-    return ChainPoint{expected_id - 1, previous};
+    if (seq.executeStep()) walker.highest_id_ever(seq.getColumn(0).getInt64());
+    return walker.end();
 }
 
 }  // namespace infusion::storage::detail

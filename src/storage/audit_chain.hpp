@@ -2,17 +2,15 @@
 // Internal to storage/: the audit log's SHA-256 chain (libsodium crypto_hash_sha256).
 // Each row's hash covers the previous row's hash and every field of the row, so removing, inserting
 // or editing a row breaks the chain from that row on.
+#include "storage/audit_chain_walk.hpp"
 #include "storage/records.hpp"
-
 #include "storage/sqlite_support.hpp"
 
 #include <string>
 
 namespace infusion::storage::detail {
 
-inline const std::string genesis_hash(64, '0');
-
-[[nodiscard]] std::string chain_hash(const std::string& previous, const AuditEntry& entry);
+// genesis_hash, chain_hash, ChainPoint and the walk itself are shared with PostgreSQL (audit_chain_walk.hpp).
 
 // Appends one audit row inside the caller's transaction; returns its id.
 std::int64_t append_audit(Connection& db, const std::string& action, std::optional<VisitId> visit,
@@ -27,10 +25,6 @@ std::int64_t append_sealed_audit(Connection& db, const std::string& action, std:
 // Walks the whole chain (or the rows after `after_id`, whose row must still carry `after_hash`: a
 // checkpoint of an earlier check); adds a finding per broken link.
 // Returns the last row walked, with its hash: where the next check can start when nothing was found.
-struct ChainPoint {
-    std::int64_t id = 0;
-    std::string hash = genesis_hash;
-};
 ChainPoint verify_chain(Connection& db, CheckReport& report, const ChainPoint& after = {});
 
 }  // namespace infusion::storage::detail

@@ -3,7 +3,7 @@
 namespace infusion::storage::detail {
 
 ChainWalker::ChainWalker(CheckReport& report, const ChainPoint& after, const std::optional<std::string>& after_hash_now)
-    : m_report(report), m_previous(after.hash), m_expected_id(after.id + 1) {
+    : m_report(report), m_previous(after.id > 0 ? after.hash : genesis_hash), m_expected_id(after.id + 1) {
     if (after.id <= 0) return;
     // From a checkpoint: the row it names must still carry the hash that was verified then.
     if (!after_hash_now) {

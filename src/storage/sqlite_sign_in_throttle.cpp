@@ -2,17 +2,11 @@
 // kept only as their SHA-256 (an invented name may be a password typed into the name field), and the
 // attempts refused during a wait are counted, then written as one audit row.
 #include "storage/audit_chain.hpp"
-#include "storage/sha256.hpp"
 #include "storage/sqlite_user_store.hpp"
+#include "storage/user_rows.hpp"
 
 namespace infusion::storage::detail {
 namespace {
-
-std::string key_of(const std::string& name) {
-    Sha256 h;
-    h.update(name);
-    return h.hex();
-}
 
 std::optional<NameThrottle> read_throttle(Connection& db, const std::string& key, int* refused = nullptr) {
     auto s_use = db.prepare(
@@ -32,7 +26,7 @@ void report_refused_burst(Connection& db, bool known, const std::string& name, c
                                   : "SELECT refused_while_locked, locked_until FROM sign_in_throttle WHERE "
                                     "name_sha256 = ?");
     SQLite::Statement& s = *s_use;
-    s.bind(1, known ? name : key_of(name));
+    s.bind(1, known ? name : throttle_key(name));
     if (!s.executeStep()) return;
     const int refused = s.getColumn(0).getInt();
     const std::string until = s.getColumn(1).getString();
@@ -40,20 +34,18 @@ void report_refused_burst(Connection& db, bool known, const std::string& name, c
     if (refused == 0) return;
     // The first refusal of the wait has its own row; this one says how many followed it.
     if (refused > 1) {
-        append_audit(db, "sign-in-failed", std::nullopt,
-                     label + ": " + std::to_string(refused - 1) + " more attempts refused while waiting until " + until,
-                     actor);
+        append_audit(db, "sign-in-failed", std::nullopt, refused_burst_detail(label, refused - 1, until), actor);
     }
     auto reset = db.prepare(known ? "UPDATE users SET refused_while_locked = 0 WHERE username = ?"
                                   : "UPDATE sign_in_throttle SET refused_while_locked = 0 WHERE name_sha256 = ?");
     SQLite::Statement& r = *reset;
-    r.bind(1, known ? name : key_of(name));
+    r.bind(1, known ? name : throttle_key(name));
     r.exec();
 }
 
 core::Result<NameThrottle> SqliteUserStore::unknown_name_throttle(const std::string& name) {
     try {
-        return read_throttle(m_db, key_of(name)).value_or(NameThrottle{});
+        return read_throttle(m_db, throttle_key(name)).value_or(NameThrottle{});
     } catch (const std::exception& e) {
         return sqlite_error("cannot read the sign-in throttle", e, m_file);
     }
@@ -63,7 +55,7 @@ core::Result<NameThrottle> SqliteUserStore::record_unknown_name_failure(const st
                                                                         const std::string& described,
                                                                         const LockRule& lock, const Actor& actor) {
     return write("cannot record the failed sign-in", actor, [&](WriteScope& w) -> core::Result<NameThrottle> {
-        const std::string key = key_of(name);
+        const std::string key = throttle_key(name);
         // Bounded: names not tried for a day are forgotten (their waits ended long ago).
         auto prune = m_db.prepare(
             "DELETE FROM sign_in_throttle WHERE last_at < strftime('%Y-%m-%dT%H:%M:%SZ', ?, "
@@ -79,9 +71,7 @@ core::Result<NameThrottle> SqliteUserStore::record_unknown_name_failure(const st
             "locked_until = excluded.locked_until, last_at = excluded.last_at");
         SQLite::bind(*s_use, key, failures, until, actor.at);
         (*s_use).exec();
-        w.audit("sign-in-failed", std::nullopt,
-                described + ": no such user (" + std::to_string(failures) + " consecutive failures)" +
-                    (until.empty() ? "" : ", waiting until " + until));
+        w.audit("sign-in-failed", std::nullopt, unknown_name_failure_detail(described, failures, until));
         return NameThrottle{failures, until};
     });
 }
@@ -98,7 +88,7 @@ core::Status SqliteUserStore::record_refused_while_waiting(const std::string& na
         if (known) {
             SQLite::bind(s, name);
         } else {
-            SQLite::bind(s, actor.at, key_of(name));
+            SQLite::bind(s, actor.at, throttle_key(name));
         }
         const int count = s.executeStep() ? s.getColumn(0).getInt() : 1;
         s.reset();

@@ -1,10 +1,12 @@
 // The SQLite user store. Sections: 1. rows  2. managing users  3. reading  4. sign-in outcomes
 // Every write is one IMMEDIATE transaction that also appends its audit row: both land or neither.
-// Audit details are composed here from names and roles only, so no caller can put a hash into one.
+// Audit details are composed from names and roles only (user_rows.cpp, shared with PostgreSQL), so no
+// caller can put a hash into one.
 #include "storage/sqlite_user_store.hpp"
 
 #include "storage/audit_chain.hpp"
 #include "storage/seal.hpp"
+#include "storage/user_rows.hpp"
 
 #include <algorithm>
 
@@ -15,36 +17,6 @@ namespace {
 constexpr const char* user_columns =
     "SELECT id, username, display_name, roles, disabled, created_at, password_hash, failed_attempts, "
     "locked_until FROM users";
-
-std::string join_roles(const std::vector<std::string>& roles) {
-    std::string out;
-    for (const auto& r : roles) {
-        if (!out.empty()) out += ',';
-        out += r;
-    }
-    return out;
-}
-
-std::vector<std::string> split_roles(const std::string& text) {
-    std::vector<std::string> out;
-    std::string current;
-    for (char c : text) {
-        if (c == ',') {
-            if (!current.empty()) out.push_back(std::move(current));
-            current.clear();
-        } else {
-            current += c;
-        }
-    }
-    if (!current.empty()) out.push_back(std::move(current));
-    return out;
-}
-
-// The roles column is a comma list: a name with a comma in it would read back as two roles.
-bool roles_storable(const std::vector<std::string>& roles) {
-    return std::none_of(roles.begin(), roles.end(),
-                        [](const std::string& r) { return r.empty() || r.find(',') != std::string::npos; });
-}
 
 UserRecord read_row(SQLite::Statement& s) {
     UserRecord u;
@@ -68,8 +40,6 @@ std::optional<UserRecord> read_user(Connection& db, const std::string& username)
     return read_row(s);
 }
 
-std::string quoted(const std::string& username) { return "'" + username + "'"; }
-
 // The sealed audit row of a change to `username`'s account: the account as it now is, in the chain.
 void audit_account(WriteScope& w, const std::string& action, const std::string& username, const std::string& detail) {
     const auto user = read_user(w.db(), username);
@@ -80,10 +50,6 @@ void audit_account(WriteScope& w, const std::string& action, const std::string& 
 UserRecord checked(Connection& db, UserRecord user) {
     user.matches_audit = account_matches_audit(db, user);
     return user;
-}
-
-std::string roles_text(const std::vector<std::string>& roles) {
-    return roles.empty() ? std::string("(none)") : join_roles(roles);
 }
 
 }  // namespace
@@ -103,12 +69,10 @@ core::Error SqliteUserStore::no_such_user(const std::string& username) const {
 // ---- 2. managing users -------------------------------------------------------------------------
 core::Result<UserRecord> SqliteUserStore::create(const NewUser& user, const Actor& actor) {
     if (user.username.empty()) return invalid("a user needs a username");
-    if (!roles_storable(user.roles)) return invalid("a role name cannot be empty or contain a comma");
+    if (!roles_storable(user.roles)) return invalid(roles_not_storable);
     return write("cannot add the user", actor, [&](WriteScope& w) -> core::Result<UserRecord> {
         if (user.only_if_no_users && m_db.raw().execAndGet("SELECT count(*) FROM users").getInt64() > 0) {
-            return conflict(
-                "there are users already: the first administrator can only be created in a database "
-                "without users");
+            return conflict(first_admin_refused);
         }
         if (read_user(m_db, user.username)) {
             return conflict("there is already a user " + quoted(user.username));
@@ -118,9 +82,7 @@ core::Result<UserRecord> SqliteUserStore::create(const NewUser& user, const Acto
             "VALUES (?, ?, ?, ?, 0, ?)");
         SQLite::bind(*s_use, user.username, user.display_name, user.password_hash, join_roles(user.roles), actor.at);
         (*s_use).exec();
-        audit_account(w, "user-add", user.username,
-                      "user " + quoted(user.username) + " (" + user.display_name + "), roles " +
-                          roles_text(user.roles) + (user.only_if_no_users ? ", first administrator" : ""));
+        audit_account(w, "user-add", user.username, user_add_detail(user));
         auto created = read_user(m_db, user.username);
         return std::move(*created);
     });
@@ -128,15 +90,14 @@ core::Result<UserRecord> SqliteUserStore::create(const NewUser& user, const Acto
 
 core::Status SqliteUserStore::set_roles(const std::string& username, const std::vector<std::string>& roles,
                                         const Actor& actor) {
-    if (!roles_storable(roles)) return invalid("a role name cannot be empty or contain a comma");
+    if (!roles_storable(roles)) return invalid(roles_not_storable);
     return write("cannot change the roles", actor, [&](WriteScope& w) -> core::Status {
         const auto before = read_user(m_db, username);
         if (!before) return no_such_user(username);
         auto s_use = m_db.prepare("UPDATE users SET roles = ? WHERE username = ?");
         SQLite::bind(*s_use, join_roles(roles), username);
         (*s_use).exec();
-        audit_account(w, "user-roles", username,
-                      "user " + quoted(username) + ": roles " + roles_text(before->roles) + " -> " + roles_text(roles));
+        audit_account(w, "user-roles", username, user_roles_detail(username, before->roles, roles));
         return core::Done{};
     });
 }
@@ -212,9 +173,7 @@ core::Result<UserRecord> SqliteUserStore::record_failed_sign_in(const std::strin
         auto s_use = m_db.prepare("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE username = ?");
         SQLite::bind(*s_use, failures, until, username);
         (*s_use).exec();
-        w.audit("sign-in-failed", std::nullopt,
-                "user " + quoted(username) + ": " + reason + " (" + std::to_string(failures) +
-                    " consecutive failures)" + (until.empty() ? "" : ", locked until " + until));
+        w.audit("sign-in-failed", std::nullopt, failed_sign_in_detail(username, reason, failures, until));
         auto after = read_user(m_db, username);
         return std::move(*after);
     });
