@@ -1,5 +1,6 @@
-// The audit chain on PostgreSQL with several workstations appending at once: one order, no fork, every
-// acknowledged row present; and rows altered or removed behind the triggers are found by verify().
+// Several workstations writing to one PostgreSQL database at once: the audit chain in one order, no fork,
+// every acknowledged row present; read-modify-write changes (a user's failure count) never lost; and
+// rows altered or removed behind the triggers found by verify().
 #include "storage/pg_fixture.hpp"
 #include "storage/postgres/postgres_database.hpp"
 #include "storage/store_fixture.hpp"
@@ -112,4 +113,44 @@ TEST_CASE("postgresql: rows altered, removed or inserted behind the triggers are
         REQUIRE(pg.exec(untriggered) == "");
         CHECK(all_findings(db->check().value()).find("trigger audit_append_only is disabled") != std::string::npos);
     }
+}
+
+TEST_CASE("postgresql: failed sign-ins counted by 4 workstations at once are each counted, none lost") {
+    test::PgTestDatabase pg;
+    {
+        auto owner = open_pg(pg.url());
+        REQUIRE(owner->users().create({"rn.okafor", "Okafor", {"nurse"}, "hash", false}, test::actor("admin")).ok());
+    }
+    constexpr int clients = 4;
+    constexpr int attempts_each = 10;
+    std::vector<std::string> errors(clients);
+    std::vector<std::thread> threads;
+    for (int c = 0; c < clients; ++c) {
+        threads.emplace_back([&, c] {
+            auto db = storage::PostgresDatabase::open(pg.url("infusiondoc_app"));
+            if (!db.ok()) {
+                errors[static_cast<std::size_t>(c)] = db.error().describe();
+                return;
+            }
+            for (int i = 0; i < attempts_each; ++i) {
+                const auto done = db.value()->users().record_failed_sign_in("rn.okafor", "wrong password", {},
+                                                                            test::actor("rn.okafor"));
+                if (!done.ok()) {
+                    errors[static_cast<std::size_t>(c)] = done.error().describe();
+                    return;
+                }
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    for (const auto& e : errors) CHECK(e == "");
+    auto db = open_pg(pg.url());
+    // Each read-modify-write ran under the write lock: 40 failures, not fewer.
+    CHECK(db->users().find("rn.okafor").value()->failed_attempts == clients * attempts_each);
+    storage::AuditFilter failed;
+    failed.action = "sign-in-failed";
+    const auto rows = db->audit().entries(failed).value();
+    REQUIRE(rows.size() == static_cast<std::size_t>(clients * attempts_each));
+    CHECK(rows.back().detail.find("(40 consecutive failures)") != std::string::npos);
+    CHECK(db->audit().verify().value().ok);
 }
