@@ -197,7 +197,7 @@ TEST_CASE("postgresql: db check names a dropped, disabled or added trigger, an a
     }
 }
 
-TEST_CASE("postgresql: a read-only opening reads and refuses every write, and the server refuses them too") {
+TEST_CASE("postgresql: a read-only opening reads, and refuses every write with a message saying so") {
     test::PgTestDatabase pg;
     REQUIRE(open_pg(pg.url())->audit().record("view", std::nullopt, "written", test::actor()).ok());
     storage::OpenOptions read_only;
