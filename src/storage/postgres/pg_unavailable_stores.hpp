@@ -60,7 +60,10 @@ private:
 class UnavailableReviewStore final : public ReviewStore {
 public:
     explicit UnavailableReviewStore(std::string where) : m_where(std::move(where)) {}
-    core::Status refresh_review_state(VisitId, int) override { return no(); }
+    // No visit is stored here yet, so none needs re-flagging.
+    core::Result<std::int64_t> apply_review_settings(const core::ReviewSettings&, const Actor&) override {
+        return std::int64_t{0};
+    }
     core::Result<ReviewQueuePage> review_queue(const ReviewQueueFilter&) override { return no(); }
     core::Result<std::int64_t> add_site_care_note(VisitId, const NewSiteCareNote&, const Actor&) override {
         return no();
