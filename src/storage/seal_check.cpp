@@ -5,6 +5,7 @@
 // 6. audit rows to rows
 #include "storage/review_flag_rows.hpp"
 #include "storage/seal.hpp"
+#include "storage/user_rows.hpp"
 
 #include "storage/sqlite_user_store.hpp"
 
@@ -291,14 +292,9 @@ void check_accounts(Connection& db, Findings& findings) {
     for (const auto& user : read_all_users(db)) {
         const auto audit = latest_audit_for(db, account_subject(user.username));
         if (!audit) {
-            findings.add("account", "user '" + user.username +
-                                        "' has no audit row: the account was added behind the program's back");
+            findings.add("account", account_unaudited_finding(user.username));
         } else if (audit->seal != account_seal(user)) {
-            findings.add("account", "user '" + user.username +
-                                        "': name, roles, state or password differ from what audit row " +
-                                        std::to_string(audit->id) +
-                                        " recorded (changed behind the program's back; the account cannot act until "
-                                        "an administrator sets its roles or password again)");
+            findings.add("account", account_changed_finding(user.username, audit->id));
         }
     }
     std::vector<std::tuple<std::string, std::string, std::string>> facts;
@@ -311,8 +307,7 @@ void check_accounts(Connection& db, Findings& findings) {
     }
     for (const auto& [name, value, at] : facts) {
         if (!fact_recorded(db, name, value, at)) {
-            findings.add("fact", "the database fact " + name + " = " + value +
-                                     " was not recorded by InfusionDoc (added behind the program's back)");
+            findings.add("fact", fact_unrecorded_finding(name, value));
         }
     }
 }

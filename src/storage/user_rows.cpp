@@ -72,4 +72,20 @@ std::string refused_burst_detail(const std::string& label, int more, const std::
     return label + ": " + std::to_string(more) + " more attempts refused while waiting until " + until;
 }
 
+std::string account_unaudited_finding(const std::string& username) {
+    return "user " + quoted(username) + " has no audit row: the account was added behind the program's back";
+}
+
+std::string account_changed_finding(const std::string& username, std::int64_t audit_id) {
+    return "user " + quoted(username) + ": name, roles, state or password differ from what audit row " +
+           std::to_string(audit_id) +
+           " recorded (changed behind the program's back; the account cannot act until an administrator sets its "
+           "roles or password again)";
+}
+
+std::string fact_unrecorded_finding(const std::string& name, const std::string& value) {
+    return "the database fact " + name + " = " + value +
+           " was not recorded by InfusionDoc (added behind the program's back)";
+}
+
 }  // namespace infusion::storage::detail

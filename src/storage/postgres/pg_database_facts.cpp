@@ -1,7 +1,9 @@
 #include "storage/postgres/pg_database_facts.hpp"
 
 #include "storage/postgres/pg_audit_log.hpp"
+#include "storage/postgres/pg_seals.hpp"
 #include "storage/postgres/pg_write.hpp"
+#include "storage/seal.hpp"
 
 namespace infusion::storage::pg {
 namespace {
@@ -16,7 +18,13 @@ std::optional<std::string> read_fact(PgConnection& conn, const std::string& name
 
 core::Result<std::optional<std::string>> PgDatabaseFacts::get(const std::string& name) {
     try {
-        return read_fact(m_ctx.conn, name);
+        // A fact counts only when InfusionDoc recorded it (its sealed audit row): one inserted with psql is
+        // ignored, and db check reports it.
+        const auto r = m_ctx.conn.exec("SELECT value, recorded_at FROM database_facts WHERE name = $1", {name});
+        if (r.rows() == 0 || !fact_recorded(m_ctx.conn, name, r.text(0, 0), r.text(0, 1))) {
+            return std::optional<std::string>{};
+        }
+        return std::optional<std::string>{r.text(0, 0)};
     } catch (const std::exception& e) {
         return pg_error("cannot read what the database was made for", e, m_ctx.where);
     }
@@ -41,7 +49,8 @@ core::Status PgDatabaseFacts::record(const std::string& name, const std::string&
         }
         m_ctx.conn.exec("INSERT INTO database_facts(name, value, recorded_at) VALUES ($1, $2, $3)",
                         {name, value, actor.at});
-        append_audit(m_ctx.conn, "database-fact", std::nullopt, name + " = " + value, actor);
+        append_audit(m_ctx.conn, "database-fact", std::nullopt, name + " = " + value, actor, detail::fact_subject(name),
+                     detail::fact_seal(name, value, actor.at));
         tx.commit();
         return core::Done{};
     } catch (const std::exception& e) {

@@ -4,6 +4,7 @@
 #include "storage/postgres/pg_user_store.hpp"
 
 #include "storage/postgres/pg_audit_log.hpp"
+#include "storage/postgres/pg_seals.hpp"
 #include "storage/postgres/pg_write.hpp"
 #include "storage/user_rows.hpp"
 
@@ -29,12 +30,6 @@ UserRecord read_row(const PgResult& r, int row) {
     u.failed_attempts = static_cast<int>(r.int64(row, 7));
     u.locked_until = r.text(row, 8);
     return u;
-}
-
-std::optional<UserRecord> read_user(PgConnection& conn, const std::string& username) {
-    const auto r = conn.exec(std::string(user_columns) + " WHERE username = $1", {username});
-    if (r.rows() == 0) return std::nullopt;
-    return read_row(r, 0);
 }
 
 std::optional<NameThrottle> read_throttle(PgConnection& conn, const std::string& key) {
@@ -65,7 +60,27 @@ void report_refused_burst(PgConnection& conn, bool known, const std::string& nam
               {key});
 }
 
+// An account read for someone to act on: whether it still is what the audit log recorded.
+UserRecord checked(PgConnection& conn, UserRecord user) {
+    user.matches_audit = account_matches_audit(conn, user);
+    return user;
+}
+
 }  // namespace
+
+std::optional<UserRecord> read_user(PgConnection& conn, const std::string& username) {
+    const auto r = conn.exec(std::string(user_columns) + " WHERE username = $1", {username});
+    if (r.rows() == 0) return std::nullopt;
+    return read_row(r, 0);
+}
+
+std::vector<UserRecord> read_all_users(PgConnection& conn) {
+    // COLLATE "C": by username byte for byte, as SQLite sorts, whatever the database's locale.
+    const auto r = conn.exec(std::string(user_columns) + " ORDER BY username COLLATE \"C\"");
+    std::vector<UserRecord> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(read_row(r, i));
+    return out;
+}
 
 core::Error PgUserStore::no_such_user(const std::string& username) const {
     return core::Error{"there is no user " + quoted(username), m_ctx.where, {}, core::ErrorKind::not_found};
@@ -90,8 +105,8 @@ core::Result<UserRecord> PgUserStore::create(const NewUser& user, const Actor& a
             "VALUES ($1, $2, $3, $4, 0, $5) RETURNING id, username, display_name, roles, disabled, created_at, "
             "password_hash, failed_attempts, locked_until",
             {user.username, user.display_name, user.password_hash, detail::join_roles(user.roles), actor.at});
-        append_audit(m_ctx.conn, "user-add", std::nullopt, detail::user_add_detail(user), actor);
         UserRecord created = read_row(inserted, 0);
+        append_account_audit(m_ctx.conn, "user-add", user.username, detail::user_add_detail(user), actor);
         tx.commit();
         return created;
     } catch (const std::exception& e) {
@@ -108,8 +123,8 @@ core::Status PgUserStore::set_roles(const std::string& username, const std::vect
         const auto before = read_user(m_ctx.conn, username);
         if (!before) return no_such_user(username);
         m_ctx.conn.exec("UPDATE users SET roles = $1 WHERE username = $2", {detail::join_roles(roles), username});
-        append_audit(m_ctx.conn, "user-roles", std::nullopt, detail::user_roles_detail(username, before->roles, roles),
-                     actor);
+        append_account_audit(m_ctx.conn, "user-roles", username,
+                             detail::user_roles_detail(username, before->roles, roles), actor);
         tx.commit();
         return core::Done{};
     } catch (const std::exception& e) {
@@ -126,7 +141,8 @@ core::Status PgUserStore::set_password_hash(const std::string& username, const s
             "UPDATE users SET password_hash = $1, failed_attempts = 0, locked_until = '' WHERE username = $2",
             {hash, username});
         if (r.affected() == 0) return no_such_user(username);
-        append_audit(m_ctx.conn, "user-passwd", std::nullopt, "user " + quoted(username) + ": password changed", actor);
+        append_account_audit(m_ctx.conn, "user-passwd", username, "user " + quoted(username) + ": password changed",
+                             actor);
         tx.commit();
         return core::Done{};
     } catch (const std::exception& e) {
@@ -142,8 +158,8 @@ core::Status PgUserStore::set_disabled(const std::string& username, bool disable
         const auto r = m_ctx.conn.exec("UPDATE users SET disabled = $1 WHERE username = $2",
                                        {std::string(disabled ? "1" : "0"), username});
         if (r.affected() == 0) return no_such_user(username);
-        append_audit(m_ctx.conn, disabled ? "user-disable" : "user-enable", std::nullopt,
-                     "user " + quoted(username) + (disabled ? " disabled" : " enabled"), actor);
+        append_account_audit(m_ctx.conn, disabled ? "user-disable" : "user-enable", username,
+                             "user " + quoted(username) + (disabled ? " disabled" : " enabled"), actor);
         tx.commit();
         return core::Done{};
     } catch (const std::exception& e) {
@@ -154,7 +170,9 @@ core::Status PgUserStore::set_disabled(const std::string& username, bool disable
 // ---- 3. reading --------------------------------------------------------------------------------
 core::Result<std::optional<UserRecord>> PgUserStore::find(const std::string& username) {
     try {
-        return read_user(m_ctx.conn, username);
+        auto user = read_user(m_ctx.conn, username);
+        if (!user) return std::optional<UserRecord>{};
+        return std::optional<UserRecord>{checked(m_ctx.conn, std::move(*user))};
     } catch (const std::exception& e) {
         return pg_error("cannot read the user", e, m_ctx.where);
     }
@@ -162,10 +180,8 @@ core::Result<std::optional<UserRecord>> PgUserStore::find(const std::string& use
 
 core::Result<std::vector<UserRecord>> PgUserStore::list() {
     try {
-        // COLLATE "C": by username byte for byte, as SQLite sorts, whatever the database's locale.
-        const auto r = m_ctx.conn.exec(std::string(user_columns) + " ORDER BY username COLLATE \"C\"");
-        std::vector<UserRecord> out;
-        for (int i = 0; i < r.rows(); ++i) out.push_back(read_row(r, i));
+        auto out = read_all_users(m_ctx.conn);
+        for (auto& user : out) user.matches_audit = account_matches_audit(m_ctx.conn, user);
         return out;
     } catch (const std::exception& e) {
         return pg_error("cannot list the users", e, m_ctx.where);
@@ -214,9 +230,13 @@ core::Status PgUserStore::record_sign_in(const std::string& username, const std:
             "UPDATE users SET failed_attempts = 0, locked_until = '', password_hash = COALESCE($1, password_hash) "
             "WHERE username = $2",
             {new_hash, username});
-        append_audit(m_ctx.conn, "sign-in", std::nullopt,
-                     "user " + quoted(username) + (new_hash ? ", password re-hashed with current parameters" : ""),
-                     actor);
+        const std::string sign_in =
+            "user " + quoted(username) + (new_hash ? ", password re-hashed with current parameters" : "");
+        if (new_hash) {
+            append_account_audit(m_ctx.conn, "sign-in", username, sign_in, actor);  // a new hash: a new seal
+        } else {
+            append_audit(m_ctx.conn, "sign-in", std::nullopt, sign_in, actor);
+        }
         tx.commit();
         return core::Done{};
     } catch (const std::exception& e) {

@@ -7,6 +7,10 @@
 
 namespace infusion::storage::pg {
 
+// The users table's rows as stored (matches_audit not yet worked out): for the store and db check.
+[[nodiscard]] std::optional<UserRecord> read_user(PgConnection& conn, const std::string& username);
+[[nodiscard]] std::vector<UserRecord> read_all_users(PgConnection& conn);
+
 class PgUserStore final : public UserStore {
 public:
     explicit PgUserStore(PgStoreContext context) : m_ctx(std::move(context)) {}

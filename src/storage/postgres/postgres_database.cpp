@@ -5,6 +5,7 @@
 #include "storage/postgres/pg_audit_log.hpp"
 #include "storage/postgres/pg_database_facts.hpp"
 #include "storage/postgres/pg_schema.hpp"
+#include "storage/postgres/pg_seals.hpp"
 #include "storage/postgres/pg_unavailable_stores.hpp"
 #include "storage/postgres/pg_user_store.hpp"
 
@@ -220,6 +221,7 @@ core::Result<CheckReport> PostgresDatabase::check(CheckDepth) {
         CheckReport report;
         check_schema(*m_impl->conn, report);
         pg::verify_chain(*m_impl->conn, report);
+        pg::check_accounts_and_facts(*m_impl->conn, report);
         report.visits = m_impl->conn->exec("SELECT count(*) FROM visits").int64(0, 0);
         return report;
     } catch (const std::exception& e) {

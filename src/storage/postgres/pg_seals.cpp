@@ -1,0 +1,58 @@
+// Accounts and database facts under seal on PostgreSQL (pg_seals.hpp). The seals and the findings' words
+// are the SQLite backend's (seal.cpp, user_rows.cpp), so both backends seal and report alike.
+#include "storage/postgres/pg_seals.hpp"
+
+#include "storage/postgres/pg_audit_log.hpp"
+#include "storage/postgres/pg_user_store.hpp"
+#include "storage/seal.hpp"
+#include "storage/user_rows.hpp"
+
+namespace infusion::storage::pg {
+
+std::optional<std::pair<std::int64_t, std::string>> latest_seal(PgConnection& conn, const std::string& subject) {
+    const auto r = conn.exec("SELECT id, seal FROM audit WHERE subject = $1 AND subject <> '' ORDER BY id DESC LIMIT 1",
+                             {subject});
+    if (r.rows() == 0) return std::nullopt;
+    return std::make_pair(r.int64(0, 0), r.text(0, 1));
+}
+
+std::int64_t append_account_audit(PgConnection& conn, const std::string& action, const std::string& username,
+                                  const std::string& detail, const Actor& actor) {
+    const auto user = read_user(conn, username);
+    return append_audit(conn, action, std::nullopt, detail, actor, detail::account_subject(username),
+                        user ? detail::account_seal(*user) : std::string{});
+}
+
+bool account_matches_audit(PgConnection& conn, const UserRecord& user) {
+    const auto audit = latest_seal(conn, detail::account_subject(user.username));
+    return audit && audit->second == detail::account_seal(user);
+}
+
+bool fact_recorded(PgConnection& conn, const std::string& name, const std::string& value,
+                   const std::string& recorded_at) {
+    const auto audit = latest_seal(conn, detail::fact_subject(name));
+    return audit && audit->second == detail::fact_seal(name, value, recorded_at);
+}
+
+void check_accounts_and_facts(PgConnection& conn, CheckReport& report) {
+    const auto finding = [&](const std::string& text) {
+        report.ok = false;
+        report.findings.push_back(text);
+    };
+    for (const auto& user : read_all_users(conn)) {
+        const auto audit = latest_seal(conn, detail::account_subject(user.username));
+        if (!audit) {
+            finding(detail::account_unaudited_finding(user.username));
+        } else if (audit->second != detail::account_seal(user)) {
+            finding(detail::account_changed_finding(user.username, audit->first));
+        }
+    }
+    const auto facts = conn.exec("SELECT name, value, recorded_at FROM database_facts ORDER BY name COLLATE \"C\"");
+    for (int i = 0; i < facts.rows(); ++i) {
+        if (!fact_recorded(conn, facts.text(i, 0), facts.text(i, 1), facts.text(i, 2))) {
+            finding(detail::fact_unrecorded_finding(facts.text(i, 0), facts.text(i, 1)));
+        }
+    }
+}
+
+}  // namespace infusion::storage::pg
