@@ -23,6 +23,15 @@ core::Result<settings::Config> load_configuration(const ClinicPlace& place) {
     return settings::load_config(choice.dir);
 }
 
+storage::DatabaseLocation database_location(const ClinicPlace& place, const settings::Config& config) {
+    // The command line first (--db a SQLite file, --db-url a server), then clinic.toml [storage].
+    if (!place.db_path.empty()) return storage::DatabaseLocation::sqlite_file(place.db_path);
+    if (!place.db_url.empty()) return storage::DatabaseLocation::postgresql(place.db_url);
+    if (config.postgresql) return storage::DatabaseLocation::postgresql(config.database_url);
+    return storage::DatabaseLocation::sqlite_file(config.database.empty() ? storage::default_database_path()
+                                                                          : config.database);
+}
+
 Clinic::Clinic(const settings::Config& config, storage::Database& db, ClinicOptions options)
     : m_config(config),
       m_db(db),
@@ -45,11 +54,9 @@ core::Result<std::unique_ptr<Clinic>> Clinic::open(const ClinicPlace& place, Cli
     auto loaded = load_configuration(place);
     if (!loaded) return loaded.error();
     auto config = std::make_unique<settings::Config>(std::move(loaded.value()));
-    std::filesystem::path file = place.db_path;
-    if (file.empty()) file = config->database.empty() ? storage::default_database_path() : config->database;
     storage::OpenOptions open_options;
     open_options.read_only = place.read_only;
-    auto opened = storage::open_database(storage::DatabaseLocation::sqlite_file(file), open_options);
+    auto opened = storage::open_database(database_location(place, *config), open_options);
     if (!opened) return opened.error();
     return std::unique_ptr<Clinic>(new Clinic(std::move(config), std::move(opened.value()), std::move(options)));
 }

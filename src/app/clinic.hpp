@@ -30,12 +30,15 @@ struct ClinicOptions {
 struct ClinicPlace {
     std::string config_dir;  // empty: $INFUSIONDOC_CONFIG, ./config, the installed folder
     std::string db_path;     // empty: clinic.toml [storage], else the default location
+    std::string db_url;      // --db-url: a PostgreSQL server (libpq connection string or service name)
     const char* argv0 = nullptr;
     bool read_only = false;
 };
 
 // The configuration alone (the `code` command needs no database). The message lists the folders tried.
 [[nodiscard]] core::Result<settings::Config> load_configuration(const ClinicPlace& place);
+// Which database `place` and the configuration name.
+[[nodiscard]] storage::DatabaseLocation database_location(const ClinicPlace& place, const settings::Config& config);
 
 class Clinic {
 public:

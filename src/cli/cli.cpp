@@ -27,9 +27,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                     "Configuration folder (default: $INFUSIONDOC_CONFIG, ./config, /etc/infusiondoc, then the "
                     "installed defaults)")
         ->check(CLI::ExistingDirectory);
-    program.add_option(
+    auto* db_file = program.add_option(
         "--db", options.db_path,
         "Database file (default: clinic.toml [storage], else ~/.local/share/infusiondoc/infusiondoc.db)");
+    program
+        .add_option("--db-url", options.db_url,
+                    "PostgreSQL server instead of a file: a libpq connection string or service name, e.g. "
+                    "service=infusiondoc (the password from ~/.pgpass, never here)")
+        ->excludes(db_file);
     program.add_option("--user", options.user, "Who signs in (the password is asked at the terminal)");
     program.add_option("--password-file", options.password_file,
                        "Read --user's password from this file (readable by its owner only: chmod 600)");

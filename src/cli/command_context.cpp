@@ -12,6 +12,7 @@ app::ClinicPlace CommandContext::place(bool read_only) const {
     app::ClinicPlace p;
     p.config_dir = m_options.config_dir;
     p.db_path = m_options.db_path;
+    p.db_url = m_options.db_url;
     p.argv0 = m_argv0;
     p.read_only = read_only;
     return p;

@@ -19,6 +19,7 @@ inline constexpr int exit_error = 2;      // bad input, unreadable file, refused
 struct GlobalOptions {
     std::string config_dir;     // --config
     std::string db_path;        // --db
+    std::string db_url;         // --db-url
     std::string user;           // --user: who signs in
     std::string password_file;  // --password-file: their password, from a file only they can read
 };

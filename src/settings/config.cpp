@@ -3,6 +3,7 @@
 #include "core/codes.hpp"
 #include "settings/toml_fields.hpp"
 
+#include <cctype>
 #include <cmath>
 
 namespace infusion::settings {
@@ -259,6 +260,28 @@ core::SiteCatalog read_sites(const toml::table& root, ReadContext& ctx) {
     return out;
 }
 
+struct StorageChoice {
+    bool postgresql = false;
+    std::filesystem::path database;
+    std::string url;
+};
+
+bool choice_of(Fields& f, std::string_view key, bool fallback, std::initializer_list<std::pair<const char*, bool>> o) {
+    return choice(f, key, fallback, o);
+}
+
+// A libpq connection string with a password: "password=..." in keyword form, or "user:secret@" in a URI.
+bool names_a_password(const std::string& url) {
+    std::string lower;
+    for (const char c : url) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower.find("password=") != std::string::npos) return true;
+    const auto scheme = lower.find("://");
+    if (scheme == std::string::npos) return false;
+    const auto at = lower.find('@', scheme);
+    const auto colon = lower.find(':', scheme + 3);
+    return at != std::string::npos && colon != std::string::npos && colon < at;
+}
+
 }  // namespace
 
 Result<core::ClinicSettings> load_clinic(const std::filesystem::path& file) {
@@ -302,21 +325,40 @@ Result<Config> load_config(const std::filesystem::path& dir) {
     auto sites = load_sites(dir / "sites.toml");
     if (!sites) return sites.error();
     out.sites = std::move(sites.value());
-    auto database =
-        read_file<std::filesystem::path>(dir / "clinic.toml", [&](const toml::table& root, ReadContext& ctx) {
-            std::filesystem::path path;
-            if (const toml::table* t = root["storage"].as_table()) {
-                Fields f(*t, "storage", ctx);
-                if (auto text = f.text("database"); text && !text->empty()) {
-                    path = *text;
-                    if (path.is_relative()) path = dir / path;  // relative to the config folder
-                }
-                f.finish();
+    auto storage = read_file<StorageChoice>(dir / "clinic.toml", [&](const toml::table& root, ReadContext& ctx) {
+        StorageChoice choice;
+        if (const toml::table* t = root["storage"].as_table()) {
+            Fields f(*t, "storage", ctx);
+            choice.postgresql = choice_of(f, "backend", false, {{"sqlite", false}, {"postgresql", true}});
+            if (auto text = f.text("database"); text && !text->empty()) {
+                choice.database = *text;
+                if (choice.database.is_relative()) choice.database = dir / choice.database;  // relative to here
             }
-            return path;
-        });
-    if (!database) return database.error();
-    out.database = database.value();
+            choice.url = f.text("url").value_or("");
+            if (choice.postgresql && choice.url.empty()) {
+                f.fail("url",
+                       "backend = \"postgresql\" needs url: a libpq connection string or service name, "
+                       "e.g. \"service=infusiondoc\" (docs/storage.md)");
+            }
+            if (!choice.postgresql && !choice.url.empty()) {
+                f.fail("url", "url is for backend = \"postgresql\"; a SQLite database is named by database");
+            }
+            if (choice.postgresql && !choice.database.empty()) {
+                f.fail("database", "database names a SQLite file; with backend = \"postgresql\" the server is url");
+            }
+            if (names_a_password(choice.url)) {
+                f.fail("url",
+                       "a password never goes in clinic.toml: keep it in the workstation user's ~/.pgpass "
+                       "or use a service file (docs/storage.md)");
+            }
+            f.finish();
+        }
+        return choice;
+    });
+    if (!storage) return storage.error();
+    out.database = storage.value().database;
+    out.postgresql = storage.value().postgresql;
+    out.database_url = storage.value().url;
     auto lock = read_file<double>(dir / "clinic.toml", [&](const toml::table& root, ReadContext& ctx) {
         double minutes = out.lock_after_minutes;
         if (const toml::table* t = root["session"].as_table()) {

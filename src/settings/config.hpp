@@ -19,7 +19,11 @@ struct Config {
     core::CodingRules rules;
     core::SubstanceCatalog substances;
     core::SiteCatalog sites;
-    std::filesystem::path database;     // [storage] database in clinic.toml; empty: the default location
+    std::filesystem::path database;  // [storage] database in clinic.toml; empty: the default location
+    // [storage] backend = "postgresql": the shared server of a clinic with several workstations, reached
+    // with `url` (a libpq connection string or service name, never with a password in it).
+    bool postgresql = false;
+    std::string database_url;           // [storage] url
     double lock_after_minutes = 5.0;    // [session] lock_after_minutes: idle time before the screen locks
     std::string scanner_gs_substitute;  // [scanner] gs_substitute: typed for GS by scanners that cannot send it
     std::string paper = "letter";       // [print] paper: "letter" or "a4"

@@ -227,3 +227,42 @@ TEST_CASE("clinic.toml [review]: the long-infusion threshold is read, and a bad 
         check_fails_at(copy, "clinic.toml", line, "review.long_infusion_minutes");
     }
 }
+
+TEST_CASE("clinic.toml [storage]: a PostgreSQL server is named by url, never with a password in it") {
+    {
+        const ConfigCopy copy;
+        (void)copy.replace("clinic.toml", "backend = \"sqlite\"",
+                           "backend = \"postgresql\"\nurl = \"service=infusiondoc\"");
+        const auto loaded = settings::load_config(copy.dir);
+        REQUIRE_MESSAGE(loaded.ok(), loaded.error().describe());
+        CHECK(loaded.value().postgresql);
+        CHECK(loaded.value().database_url == "service=infusiondoc");
+    }
+    CHECK_FALSE(test::repo_config().postgresql);
+    for (const char* url : {"host=db1 dbname=clinic user=infusiondoc_app password=hunter2",
+                            "postgresql://infusiondoc_app:hunter2@db1/clinic", "host=db1 PassWord=x"}) {
+        CAPTURE(url);
+        const ConfigCopy copy;
+        const int line = copy.replace("clinic.toml", "backend = \"sqlite\"",
+                                      "backend = \"postgresql\"\nurl = \"" + std::string(url) + "\"");
+        check_fails_at(copy, "clinic.toml", line + 1, "a password never goes in clinic.toml");
+    }
+    {
+        const ConfigCopy copy;
+        const int line = copy.replace("clinic.toml", "backend = \"sqlite\"", "backend = \"mysql\"");
+        check_fails_at(copy, "clinic.toml", line, "storage.backend: 'mysql' is not one of");
+    }
+    {
+        const ConfigCopy copy;
+        (void)copy.replace("clinic.toml", "backend = \"sqlite\"", "backend = \"postgresql\"");
+        const auto loaded = settings::load_config(copy.dir);
+        REQUIRE_FALSE(loaded.ok());
+        CHECK(loaded.error().message.find("needs url") != std::string::npos);
+    }
+    {
+        const ConfigCopy copy;
+        const int line =
+            copy.replace("clinic.toml", "backend = \"sqlite\"", "backend = \"sqlite\"\nurl = \"service=x\"");
+        check_fails_at(copy, "clinic.toml", line + 1, "url is for backend = \"postgresql\"");
+    }
+}

@@ -1,0 +1,89 @@
+// The real program on a PostgreSQL server: `--db-url` reaches it, the first administrator is created,
+// signs in and lists users and checks the database, exactly as on a SQLite file; `--db` and `--db-url`
+// together, or a server that is not there, are clear errors (exit 2), never a crash.
+#include "storage/pg_fixture.hpp"
+#include "storage/postgres/postgres_database.hpp"
+#include "storage/store_fixture.hpp"
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+
+using namespace infusion;
+
+namespace {
+
+struct Outcome {
+    int status = -1;
+    std::string output;  // stdout and stderr
+};
+
+std::string quoted(const std::string& text) {
+    std::string out = "'";
+    for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+Outcome run(const std::string& arguments) {
+    const std::string command = quoted(INFUSIONDOC_BINARY) + " --config " +
+                                quoted(std::string(INFUSIONDOC_SOURCE_DIR) + "/config") + " " + arguments + " 2>&1";
+    Outcome out;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[4096];
+    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.output.append(buffer, n);
+    const int status = ::pclose(pipe);
+    out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("postgresql: the program reaches the server with --db-url, signs in, lists users and checks it") {
+    test::PgTestDatabase pg;
+    REQUIRE(storage::PostgresDatabase::open(pg.url()).ok());  // the owner migrates, as at set-up
+    const test::TempDir dir;
+    const auto password = dir.path() / "admin.password";
+    { std::ofstream(password) << "a long clinic password 7\n"; }
+    REQUIRE(::chmod(password.c_str(), 0600) == 0);
+    const std::string url = "--db-url " + quoted(pg.url("infusiondoc_app"));
+
+    const auto added = run(url + " users add admin.lee --roles admin --display-name 'Jordan Lee' --new-password-file " +
+                           quoted(password.string()));
+    CAPTURE(added.output);
+    REQUIRE(added.status == 0);
+
+    const std::string as_admin = url + " --user admin.lee --password-file " + quoted(password.string());
+    const auto listed = run(as_admin + " users list");
+    CAPTURE(listed.output);
+    CHECK(listed.status == 0);
+    CHECK(listed.output.find("admin.lee") != std::string::npos);
+
+    const auto checked = run(as_admin + " db check");
+    CAPTURE(checked.output);
+    CHECK(checked.status == 0);
+
+    // Roles raised behind the program's back: the account cannot act, and the check names it.
+    REQUIRE(pg.exec("UPDATE users SET roles = 'admin,nurse,biller' WHERE username = 'admin.lee'") == "");
+    const auto refused = run(as_admin + " users list");
+    CAPTURE(refused.output);
+    CHECK(refused.status == 2);
+    CHECK(refused.output.find("admin.lee") != std::string::npos);
+}
+
+TEST_CASE("postgresql: --db with --db-url, or a server that is not there, is a clear error") {
+    const test::TempDir dir;
+    const auto both = run("--db " + quoted((dir.path() / "x.db").string()) + " --db-url 'service=none' users list");
+    CAPTURE(both.output);
+    CHECK(both.status == 2);
+    CHECK(both.output.find("--db-url") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "x.db"));
+
+    const auto absent = run("--db-url " + quoted("host=" + dir.path().string() + " dbname=nothing") + " users list");
+    CAPTURE(absent.output);
+    CHECK(absent.status == 2);
+    CHECK(absent.output.find("PostgreSQL") != std::string::npos);
+}
