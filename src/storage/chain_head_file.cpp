@@ -87,7 +87,11 @@ core::Result<std::optional<ChainHead>> read_head_file(const std::filesystem::pat
 }  // namespace
 
 core::Result<std::optional<ChainHead>> read_chain_head(const std::filesystem::path& file) {
-    return read_head_file(file, magic);
+    auto read = read_head_file(file, magic);
+    // Another workstation process may be overwriting the file in place at this very moment: a read
+    // that does not parse is tried once more before it counts.
+    if (!read && read.error().kind == core::ErrorKind::corrupt) read = read_head_file(file, magic);
+    return read;
 }
 
 std::filesystem::path check_checkpoint_path(const std::filesystem::path& database) {
@@ -134,6 +138,28 @@ core::Status write_owner_only_file(const std::filesystem::path& file, const std:
         ::close(dfd);
     }
     return core::Done{};
+}
+
+core::Status overwrite_chain_head(const std::filesystem::path& file, const ChainHead& head) {
+    // 256 bytes, the text padded with newlines (read_chain_head skips blank lines): a shorter head never
+    // leaves the tail of a longer one, and one write that small lies in one disk sector, so it is never
+    // half on disk. The text itself is under 140 bytes.
+    constexpr std::size_t size = 256;
+    std::string text = chain_head_text(head);
+    if (text.size() >= size) return write_owner_only_file(file, text);
+    text.resize(size, '\n');
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return write_owner_only_file(file, text);
+    struct stat st {};
+    const bool fits = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) == 0 &&
+                      st.st_size == static_cast<off_t>(size);
+    const bool ok = fits && ::pwrite(fd, text.data(), size, 0) == static_cast<ssize_t>(size);
+    const int saved = errno;
+    ::close(fd);
+    if (ok) return core::Done{};
+    if (!fits) return write_owner_only_file(file, text);
+    errno = saved;
+    return io_error("cannot write the audit chain head", file);
 }
 
 ChainHead current_chain_head(Connection& db) {
@@ -213,7 +239,7 @@ int ChainHeadTracker::on_wal_commit(void* self, sqlite3* handle, const char* sch
         if (existing && existing.value() && existing.value()->seq < tracker->m_pending->seq) {
             // The commit is durable already; a failed head write shows as a head behind the log, which
             // db check accepts, and is repaired by the next change.
-            (void)write_owner_only_file(tracker->m_file, chain_head_text(*tracker->m_pending));
+            (void)overwrite_chain_head(tracker->m_file, *tracker->m_pending);
         }
     }
     tracker->m_pending.reset();

@@ -1,6 +1,6 @@
 #pragma once
 // Internal to storage/: the audit chain's head kept outside the database, in FILE-head next to the
-// database file (owner-only, replaced atomically after every commit that appended audit rows).
+// database file (owner-only, overwritten in place after every commit that appended audit rows).
 //
 // The chain alone cannot show that its last rows were cut off: the rows left still link. The head
 // file remembers the last row's number and hash, so `db check` can tell a chain that ends early.
@@ -33,6 +33,12 @@ struct ChainHead {
 [[nodiscard]] core::Result<std::optional<ChainHead>> read_chain_head(const std::filesystem::path& file);
 // Written to FILE.tmp (0600 from creation), fsynced, renamed over FILE, directory fsynced.
 [[nodiscard]] core::Status write_owner_only_file(const std::filesystem::path& file, const std::string& text);
+// After every commit that appended audit rows, so it costs next to nothing beside the commit: the head
+// written over an existing owner-only head file in place, as one fixed-size write (no new file, no
+// rename, no fsync). After a power cut the file may still hold the head of an earlier commit: behind
+// the log, which db check accepts and the next change corrects. A missing, loosened or differently
+// sized file is written whole by write_owner_only_file instead.
+[[nodiscard]] core::Status overwrite_chain_head(const std::filesystem::path& file, const ChainHead& head);
 
 // `db check`'s checkpoint, FILE-checked next to the database (owner-only): the last audit row a check
 // that found nothing verified, with its hash. `db check` without --full verifies the chain and the

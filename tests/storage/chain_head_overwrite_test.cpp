@@ -1,0 +1,77 @@
+// The audit chain's head file is kept current at every commit by overwriting it in place (cheap enough
+// for every signature, issue 15), without giving up what issue 12 asked of it: it always names the
+// log's last row, stays owner-only, is rewritten whole when someone loosened or replaced it, and db check
+// still finds rows cut from the end of the log.
+#include "storage/sqlite_database.hpp"
+#include "storage/store_fixture.hpp"
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <fstream>
+
+using namespace infusion;
+
+namespace {
+
+int mode_of(const std::filesystem::path& file) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) return -1;
+    return static_cast<int>(st.st_mode & 0777);
+}
+
+// The "seq N" line of the head file.
+std::string seq_line(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("seq ", 0) == 0) return line;
+    }
+    return "";
+}
+
+std::int64_t last_audit_id(storage::Database& db) {
+    storage::AuditFilter all;
+    all.limit = 100000;
+    const auto rows = db.audit().entries(all).value();
+    std::int64_t last = 0;
+    for (const auto& r : rows) last = std::max(last, r.id);
+    return last;
+}
+
+}  // namespace
+
+TEST_CASE("the head file names the last audit row after every change, one fixed-size owner-only file") {
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    const auto head = dir.path() / "clinic.db-head";
+    auto db = storage::SqliteDatabase::open(file).value();
+    for (int i = 0; i < 12; ++i) {
+        REQUIRE(db->visits().create_draft(test::sample_visit(), test::actor()).ok());
+        CHECK(seq_line(head) == "seq " + std::to_string(last_audit_id(*db)));
+    }
+    CHECK(std::filesystem::file_size(head) == 256);
+    CHECK(mode_of(head) == 0600);
+    CHECK(db->check().value().ok);
+}
+
+TEST_CASE("a head file loosened to 0644 or replaced by a longer one is written whole again, owner-only") {
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    const auto head = dir.path() / "clinic.db-head";
+    auto db = storage::SqliteDatabase::open(file).value();
+    REQUIRE(db->visits().create_draft(test::sample_visit(), test::actor()).ok());
+    REQUIRE(::chmod(head.c_str(), 0644) == 0);
+    REQUIRE(db->visits().create_draft(test::sample_visit(), test::actor()).ok());
+    CHECK(mode_of(head) == 0600);
+    CHECK(seq_line(head) == "seq " + std::to_string(last_audit_id(*db)));
+
+    {
+        std::ofstream longer(head, std::ios::app);
+        longer << std::string(400, '\n');
+    }
+    REQUIRE(db->visits().create_draft(test::sample_visit(), test::actor()).ok());
+    CHECK(std::filesystem::file_size(head) == 256);
+    CHECK(seq_line(head) == "seq " + std::to_string(last_audit_id(*db)));
+    CHECK(db->check().value().ok);
+}
