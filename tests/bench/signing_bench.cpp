@@ -1,0 +1,170 @@
+// Signing against the cheapest durable write SQLite can do (issue 15): one signature through the real
+// store (IMMEDIATE transaction, the draft sealed, lines and intervals stored, the sealed audit row, the
+// chain head written beside the file, one synchronous=FULL commit) against one transaction that inserts
+// one small row into a bare table of another file with the same settings (WAL, synchronous=FULL), in
+// the same folder. Run alternately (sign, bare, bare, sign, ...); prints the medians, the median of the
+// per-pair ratios, and the WAL frames (pages) each writes.
+//
+//   signing_bench DIR [PAIRS] [SEED_VISITS]
+//
+// DIR must be empty or absent; it is filled with sign.db (SEED_VISITS signed copies of the example
+// visit, then one draft per signature to come) and bare.db.
+#include "app/visit_service.hpp"
+#include "settings/config.hpp"
+#include "settings/visit_file.hpp"
+#include "storage/sqlite_database.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace infusion;
+using Clock = std::chrono::steady_clock;
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const auto n = v.size();
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
+
+// The frames in a database's WAL right now: PRAGMA wal_checkpoint answers (busy, log frames, checkpointed).
+// A TRUNCATE checkpoint first empties the WAL, so the frames after one write are that write's.
+int wal_frames(SQLite::Database& watcher, const char* mode) {
+    SQLite::Statement s(watcher, std::string("PRAGMA wal_checkpoint(") + mode + ")");
+    s.executeStep();
+    return s.getColumn(1).getInt();
+}
+
+void open_bare(SQLite::Database& db) {
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA synchronous = FULL");
+    db.exec("CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, at TEXT NOT NULL, payload TEXT NOT NULL)");
+}
+
+void bare_insert(SQLite::Database& db, int i) {
+    db.exec("BEGIN IMMEDIATE");
+    SQLite::Statement s(db, "INSERT INTO t(at, payload) VALUES ('2026-11-30T10:00:00Z', ?)");
+    s.bind(1, "signature " + std::to_string(i) + " of the bench, about as long as an audit detail");
+    s.exec();
+    db.exec("COMMIT");
+}
+
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::cerr << "usage: signing_bench DIR [PAIRS] [SEED_VISITS]\n";
+        return 2;
+    }
+    const std::filesystem::path dir = argv[1];
+    const int pairs = argc > 2 ? std::stoi(argv[2]) : 200;
+    const int seed = argc > 3 ? std::stoi(argv[3]) : 2000;
+    std::filesystem::create_directories(dir);
+    if (!std::filesystem::is_empty(dir)) {
+        std::cerr << "signing_bench: " << dir << " is not empty\n";
+        return 2;
+    }
+
+    const auto config = settings::load_config(INFUSIONDOC_SOURCE_DIR "/config");
+    if (!config) {
+        std::cerr << config.error().describe() << "\n";
+        return 2;
+    }
+    const auto example = settings::read_visit_file(INFUSIONDOC_SOURCE_DIR "/docs/examples/hizentra-two-sites.toml",
+                                                   config.value().sites);
+    if (!example) {
+        std::cerr << example.error().describe() << "\n";
+        return 2;
+    }
+    const core::Visit& visit = example.value().visit;
+    const auto coding = app::signed_coding(visit, config.value());
+    const storage::Actor nurse{visit.clinician, "2026-11-30T10:00:00Z"};
+
+    auto opened = storage::SqliteDatabase::open((dir / "sign.db").string());
+    if (!opened) {
+        std::cerr << opened.error().describe() << "\n";
+        return 2;
+    }
+    storage::Database& db = *opened.value();
+    // A database with some history, then one draft per signature to come (neither timed).
+    const std::vector<storage::VisitStore::NewVisit> history(static_cast<std::size_t>(seed), {visit, coding});
+    if (auto made = db.visits().create_many(history, nurse); !made) {
+        std::cerr << made.error().describe() << "\n";
+        return 2;
+    }
+    constexpr int frame_samples = 20;
+    std::vector<storage::VisitId> drafts;
+    for (int i = 0; i < pairs + frame_samples; ++i) drafts.push_back(db.visits().create_draft(visit, nurse).value());
+    SQLite::Database bare((dir / "bare.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    open_bare(bare);
+    for (int i = 0; i < 100; ++i) bare_insert(bare, -i);  // the bare file warmed up too
+    SQLite::Database sign_watch((dir / "sign.db").string(), SQLite::OPEN_READWRITE);
+    SQLite::Database bare_watch((dir / "bare.db").string(), SQLite::OPEN_READWRITE);
+    std::size_t next = 0;
+    const auto sign_next = [&] {
+        const auto done = db.visits().sign(drafts[next++], coding, nurse);
+        if (!done) {
+            std::cerr << done.error().describe() << "\n";
+            std::exit(1);
+        }
+    };
+
+    // 1. WAL frames per write: the WAL emptied before each, counted after.
+    std::vector<double> sign_frames;
+    std::vector<double> bare_frames;
+    for (int i = 0; i < frame_samples; ++i) {
+        wal_frames(sign_watch, "TRUNCATE");
+        sign_next();
+        sign_frames.push_back(wal_frames(sign_watch, "PASSIVE"));
+        wal_frames(bare_watch, "TRUNCATE");
+        bare_insert(bare, i);
+        bare_frames.push_back(wal_frames(bare_watch, "PASSIVE"));
+    }
+
+    // 2. Time, alternately; each connection checkpoints on its own as it would in use.
+    std::vector<double> sign_ms;
+    std::vector<double> bare_ms;
+    std::vector<double> ratios;
+    for (int i = 0; i < pairs; ++i) {
+        double s = 0;
+        double b = 0;
+        const auto time_sign = [&] {
+            const auto t0 = Clock::now();
+            sign_next();
+            s = ms_since(t0);
+        };
+        const auto time_bare = [&] {
+            const auto t0 = Clock::now();
+            bare_insert(bare, 1000 + i);
+            b = ms_since(t0);
+        };
+        if (i % 2 == 0) {
+            time_sign();
+            time_bare();
+        } else {
+            time_bare();
+            time_sign();
+        }
+        sign_ms.push_back(s);
+        bare_ms.push_back(b);
+        ratios.push_back(s / b);
+    }
+    const int page = sign_watch.execAndGet("PRAGMA page_size").getInt();
+    std::printf("pairs %d\nsigned_before %d\npage_size %d\n", pairs, seed, page);
+    std::printf("sign_ms %.3f\nbare_ms %.3f\nratio %.3f\n", median(sign_ms), median(bare_ms), median(ratios));
+    std::printf("sign_wal_frames %.0f\nbare_wal_frames %.0f\n", median(sign_frames), median(bare_frames));
+    std::printf("sign_wal_kib %.1f\nbare_wal_kib %.1f\n", median(sign_frames) * (page + 24) / 1024.0,
+                median(bare_frames) * (page + 24) / 1024.0);
+    return 0;
+}
