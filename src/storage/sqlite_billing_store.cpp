@@ -13,22 +13,26 @@ namespace infusion::storage::detail {
 namespace {
 
 // ---- 1. rows -----------------------------------------------------------------------------------
-// The columns of an export row, read from the immutable signed revision (so a replay is identical). The
-// diagnoses come in the same row (joined with the unit separator, which no code contains); the line's
-// reason is not exported, so it is not read.
-constexpr const char* row_columns =
-    "p.visit_id, p.revision, p.line_ord, p.reversal, r.patient_mrn, r.patient_name, r.patient_birth_date, "
-    "r.date_of_service, r.setting, r.clinician, bl.kind, bl.code, bl.units, bl.modifiers, "
-    "(SELECT group_concat(code, char(31)) FROM (SELECT d.code FROM diagnoses d WHERE d.visit_id = p.visit_id AND "
-    "d.revision = p.revision ORDER BY d.ord)), "
-    "bl.description, bl.revenue_code, bl.ndc, bl.ndc_unit, bl.ndc_quantity, bl.service_date, "
-    "(SELECT min(i.start_utc) FROM intervals i WHERE i.visit_id = p.visit_id AND i.revision = p.revision), "
-    "(SELECT max(i.stop_utc) FROM intervals i WHERE i.visit_id = p.visit_id AND i.revision = p.revision) ";
-constexpr const char* row_joins =
-    "JOIN revisions r ON r.visit_id = p.visit_id AND r.number = p.revision "
+// An export row is read in two parts, both from the immutable signed revision (so a replay is
+// identical): the line's own columns with the list, and the revision's columns (patient, dates,
+// diagnoses, infusion times) once per revision, not once per line: a visit has two or three lines,
+// and the revision's lookups were most of the export's reading. The line's reason is not exported,
+// so it is not read.
+constexpr const char* line_columns =
+    "p.visit_id, p.revision, p.line_ord, p.reversal, bl.kind, bl.code, bl.units, bl.modifiers, bl.description, "
+    "bl.revenue_code, bl.ndc, bl.ndc_unit, bl.ndc_quantity, bl.service_date ";
+constexpr const char* line_join =
     "JOIN billing_lines bl ON bl.visit_id = p.visit_id AND bl.revision = p.revision AND bl.ord = p.line_ord ";
 // A visit's reversals before its charges; visits in id order (stable for replays).
 constexpr const char* row_order = "ORDER BY p.visit_id, p.reversal DESC, p.revision, p.line_ord";
+// The diagnoses come joined with the unit separator, which no code contains.
+constexpr const char* revision_sql =
+    "SELECT r.patient_mrn, r.patient_name, r.patient_birth_date, r.date_of_service, r.setting, r.clinician, "
+    "(SELECT group_concat(code, char(31)) FROM (SELECT d.code FROM diagnoses d WHERE d.visit_id = ?1 AND "
+    "d.revision = ?2 ORDER BY d.ord)), "
+    "(SELECT min(i.start_utc) FROM intervals i WHERE i.visit_id = ?1 AND i.revision = ?2), "
+    "(SELECT max(i.stop_utc) FROM intervals i WHERE i.visit_id = ?1 AND i.revision = ?2) "
+    "FROM revisions r WHERE r.visit_id = ?1 AND r.number = ?2";
 
 std::string_view text_of(const SQLite::Column& c) {
     const char* text = c.getText("");
@@ -50,37 +54,72 @@ void split_into(std::string_view text, char separator, std::vector<std::string>&
     out.resize(n);
 }
 
-// Fills one reused ExportRow from the statement's current row: the strings keep their capacity, so a
-// year's export allocates per row only what grows.
-void read_row(SQLite::Statement& s, ExportRow& row) {
-    row.visit_id = s.getColumn(0).getInt64();
-    row.revision = s.getColumn(1).getInt();
-    row.line_ord = s.getColumn(2).getInt();
-    row.reversal = s.getColumn(3).getInt() != 0;
-    row.patient_id.assign(text_of(s.getColumn(4)));
-    row.patient_name.assign(text_of(s.getColumn(5)));
-    row.birth_date.reset();
-    if (!s.getColumn(6).isNull()) row.birth_date = core::parse_date(text_of(s.getColumn(6)));
-    if (!s.getColumn(7).isNull())
-        row.date_of_service = core::parse_date(text_of(s.getColumn(7))).value_or(row.date_of_service);
-    row.setting.assign(text_of(s.getColumn(8)));
-    row.clinician.assign(text_of(s.getColumn(9)));
-    row.line.kind = text_of(s.getColumn(10)) == "drug" ? core::LineKind::drug : core::LineKind::administration;
-    row.line.code.assign(text_of(s.getColumn(11)));
-    row.line.units = s.getColumn(12).getInt();
-    split_into(text_of(s.getColumn(13)), ',', row.line.modifiers);
-    split_into(text_of(s.getColumn(14)), '\x1f', row.diagnoses);
-    row.line.reason.clear();
-    row.line.description.assign(text_of(s.getColumn(15)));
-    row.line.revenue_code.assign(text_of(s.getColumn(16)));
-    row.line.ndc.assign(text_of(s.getColumn(17)));
-    row.line.ndc_unit.assign(text_of(s.getColumn(18)));
-    row.line.ndc_quantity = column_real(s.getColumn(19));
-    // [ed. 2] A line's own date (lines signed before migration 7 have none: the revision's date).
-    row.line.service_date.reset();
-    if (const auto d = text_of(s.getColumn(20)); !d.empty()) row.line.service_date = core::parse_date(d);
-    row.infusion_start_utc.assign(text_of(s.getColumn(21)));
-    row.infusion_stop_utc.assign(text_of(s.getColumn(22)));
+// Fills one reused ExportRow from a statement of line_columns: the strings keep their capacity, so a
+// year's export allocates per row only what grows; the revision's columns are read when the row belongs
+// to another revision than the one before.
+class RowReader {
+public:
+    explicit RowReader(Connection& db) : m_revision_use(db.prepare(revision_sql)) {}
+
+    // False when the line's revision has no row (a damaged database); `row` is then not usable.
+    [[nodiscard]] bool read(SQLite::Statement& s, ExportRow& row) {
+        row.visit_id = s.getColumn(0).getInt64();
+        row.revision = s.getColumn(1).getInt();
+        row.line_ord = s.getColumn(2).getInt();
+        row.reversal = s.getColumn(3).getInt() != 0;
+        row.line.kind = text_of(s.getColumn(4)) == "drug" ? core::LineKind::drug : core::LineKind::administration;
+        row.line.code.assign(text_of(s.getColumn(5)));
+        row.line.units = s.getColumn(6).getInt();
+        split_into(text_of(s.getColumn(7)), ',', row.line.modifiers);
+        row.line.reason.clear();
+        row.line.description.assign(text_of(s.getColumn(8)));
+        row.line.revenue_code.assign(text_of(s.getColumn(9)));
+        row.line.ndc.assign(text_of(s.getColumn(10)));
+        row.line.ndc_unit.assign(text_of(s.getColumn(11)));
+        row.line.ndc_quantity = column_real(s.getColumn(12));
+        // [ed. 2] A line's own date (lines signed before migration 7 have none: the revision's date).
+        row.line.service_date.reset();
+        if (const auto d = text_of(s.getColumn(13)); !d.empty()) row.line.service_date = core::parse_date(d);
+        if (m_have && row.visit_id == m_visit && row.revision == m_number) return true;
+        m_have = read_revision(row);
+        return m_have;
+    }
+
+private:
+    bool read_revision(ExportRow& row) {
+        SQLite::Statement& r = *m_revision_use;
+        r.reset();
+        r.bind(1, row.visit_id);
+        r.bind(2, row.revision);
+        if (!r.executeStep()) return false;
+        m_visit = row.visit_id;
+        m_number = row.revision;
+        row.patient_id.assign(text_of(r.getColumn(0)));
+        row.patient_name.assign(text_of(r.getColumn(1)));
+        row.birth_date.reset();
+        if (!r.getColumn(2).isNull()) row.birth_date = core::parse_date(text_of(r.getColumn(2)));
+        if (!r.getColumn(3).isNull())
+            row.date_of_service = core::parse_date(text_of(r.getColumn(3))).value_or(row.date_of_service);
+        row.setting.assign(text_of(r.getColumn(4)));
+        row.clinician.assign(text_of(r.getColumn(5)));
+        split_into(text_of(r.getColumn(6)), '\x1f', row.diagnoses);
+        row.infusion_start_utc.assign(text_of(r.getColumn(7)));
+        row.infusion_stop_utc.assign(text_of(r.getColumn(8)));
+        return true;
+    }
+
+    Prepared m_revision_use;
+    bool m_have = false;
+    VisitId m_visit = 0;
+    int m_number = 0;
+};
+
+core::Error missing_revision(const ExportRow& row, const std::string& file) {
+    return core::Error{"visit " + std::to_string(row.visit_id) + " has a billing line of revision " +
+                           std::to_string(row.revision) + " but no such revision; nothing was exported",
+                       file,
+                       {},
+                       core::ErrorKind::corrupt};
 }
 
 // Lists the pending lines in temp.export_pending_items in export order, with one INSERT ... SELECT.
@@ -170,12 +209,13 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
         auto rows_use = m_db.prepare(std::string("WITH p AS (SELECT rowid AS seq, visit_id, revision, line_ord, "
                                                  "kind = 'reversal' AS reversal FROM temp.export_pending_items) "
                                                  "SELECT ") +
-                                     row_columns + "FROM p " + row_joins + "ORDER BY p.seq");
+                                     line_columns + "FROM p " + line_join + "ORDER BY p.seq");
         SQLite::Statement& rows = *rows_use;
+        RowReader reader(m_db);
         ExportRow row;
         std::int64_t count = 0;
         while (rows.executeStep()) {
-            read_row(rows, row);
+            if (!reader.read(rows, row)) return missing_revision(row, m_file);
             if (!callbacks.row(row)) {
                 // Cancelled before anything was recorded: only the connection's temporary list changed.
                 if (w != nullptr) w->no_audit_row("cancelled: nothing recorded");
@@ -302,12 +342,13 @@ core::Status SqliteBillingStore::replay_batch(BatchId id, const std::function<bo
         auto s_use = m_db.prepare(std::string("WITH p(visit_id, revision, line_ord, reversal) AS (SELECT visit_id, "
                                               "revision, line_ord, kind = 'reversal' FROM export_items WHERE "
                                               "batch_id = :batch) SELECT ") +
-                                  row_columns + "FROM p " + row_joins + row_order);
+                                  line_columns + "FROM p " + line_join + row_order);
         SQLite::Statement& s = *s_use;
         s.bind(":batch", id);
+        RowReader reader(m_db);
         ExportRow current;
         while (s.executeStep()) {
-            read_row(s, current);
+            if (!reader.read(s, current)) return missing_revision(current, m_file);
             if (!row(current)) break;
         }
         tx.commit();
