@@ -1,7 +1,7 @@
 // Storage figures on a large database (docs/performance.md). The database comes from
 //   infusiondoc --db FILE demo-data --visits 1000000
 // and is named by INFUSIONDOC_BENCH_DB; with no such file the benchmarks say so and skip.
-#include "app/visit_service.hpp"
+#include "app/clinic.hpp"
 #include "settings/config.hpp"
 #include "storage/sqlite_database.hpp"
 
@@ -109,28 +109,38 @@ void load_visit(benchmark::State& state) {
 }
 BENCHMARK(load_visit)->Unit(benchmark::kMicrosecond);
 
+// The demo nurse of `demo-data`, signed in once: the use cases below act as her.
+app::Clinic& clinic() {
+    static app::Clinic c(config(), database());
+    return c;
+}
+const app::Acting& nurse() {
+    static const app::Acting a = clinic().act_as(clinic().accounts().sign_in("rn.okafor", "nurse-demo-1").value());
+    return a;
+}
+
 // Creating a draft, saving an edit and signing: each one IMMEDIATE transaction, one durable commit.
 void save_draft_edit(benchmark::State& state) {
     if (bench_db() == nullptr) return state.SkipWithError("set INFUSIONDOC_BENCH_DB");
-    app::VisitService service(database().visits(), database().audit(), config());
+    app::VisitService& service = clinic().visits();
     auto stored = database().visits().load(database().visits().list({}).value().rows.front().id).value();
     core::Visit visit = stored.current().content;
     visit.pump_setups.front().stop.reset();
-    const auto id = service.create(visit, "bench").value();
-    for (auto _ : state) benchmark::DoNotOptimize(service.save_draft(id, visit, "bench").ok());
+    const auto id = service.create(nurse(), visit).value();
+    for (auto _ : state) benchmark::DoNotOptimize(service.save_draft(nurse(), id, visit).ok());
 }
 BENCHMARK(save_draft_edit)->Unit(benchmark::kMillisecond);
 
 void sign_visit(benchmark::State& state) {
     if (bench_db() == nullptr) return state.SkipWithError("set INFUSIONDOC_BENCH_DB");
-    app::VisitService service(database().visits(), database().audit(), config());
+    app::VisitService& service = clinic().visits();
     auto stored = database().visits().load(database().visits().list({}).value().rows.back().id).value();
     const core::Visit visit = stored.current().content;
     for (auto _ : state) {
         state.PauseTiming();
-        const auto id = service.create(visit, "bench").value();
+        const auto id = service.create(nurse(), visit).value();
         state.ResumeTiming();
-        benchmark::DoNotOptimize(service.sign(id, "bench").ok());
+        benchmark::DoNotOptimize(service.sign(nurse(), id).ok());
     }
 }
 BENCHMARK(sign_visit)->Unit(benchmark::kMillisecond)->Iterations(50);
