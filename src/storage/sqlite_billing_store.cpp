@@ -124,25 +124,27 @@ core::Error missing_revision(const ExportRow& row, const std::string& file) {
 
 // Lists the pending lines in temp.export_pending_items in export order, with one INSERT ... SELECT.
 std::string pending_sql(bool by_selection) {
-    // chosen: the visits in the range (or the selection), plus amended visits whose earlier lines were
-    // exported: their reversals and new lines go in the next batch, whatever its dates.
+    // chosen: the visits in the range (or the selection), plus amended visits outside it whose earlier
+    // lines were exported: their reversals and new lines go in the next batch, whatever its dates. The
+    // branches cannot overlap (UNION ALL: no de-duplicating pass), and `billable` comes along so the
+    // charges need no second look at the visit.
     const std::string chosen =
-        by_selection ? "SELECT v.id AS visit_id, v.current_revision AS current FROM visits v "
+        by_selection ? "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable FROM visits v "
                        "JOIN temp.export_selection s ON s.visit_id = v.id WHERE v.status <> 'draft' "
-                     : "SELECT v.id AS visit_id, v.current_revision AS current FROM visits v "
+                     : "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable FROM visits v "
                        "WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to "
-                       "UNION SELECT v.id, v.current_revision FROM visits v WHERE v.status = 'amended' AND EXISTS ("
-                       "SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.revision < v.current_revision "
-                       "AND e.kind = 'charge') ";
+                       "UNION ALL SELECT v.id, v.current_revision, v.billable FROM visits v WHERE v.status = 'amended' "
+                       "AND v.date_of_service NOT BETWEEN :from AND :to AND EXISTS (SELECT 1 FROM export_items e "
+                       "WHERE e.visit_id = v.id AND e.revision < v.current_revision AND e.kind = 'charge') ";
     return "WITH chosen AS (" + chosen +
            "), pending(visit_id, revision, line_ord, reversal) AS ("
            "SELECT e.visit_id, e.revision, e.line_ord, 1 FROM chosen c JOIN export_items e ON e.visit_id = c.visit_id "
            "AND e.kind = 'charge' AND e.revision < c.current WHERE NOT EXISTS (SELECT 1 FROM export_items x "
            "WHERE x.visit_id = e.visit_id AND x.revision = e.revision AND x.kind = 'reversal' "
            "AND x.line_ord = e.line_ord) "
-           "UNION ALL SELECT c.visit_id, c.current, bl.ord, 0 FROM chosen c JOIN visits v ON v.id = c.visit_id "
-           "AND v.billable = 1 JOIN billing_lines bl ON bl.visit_id = c.visit_id AND bl.revision = c.current "
-           "WHERE NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = c.visit_id AND x.revision = c.current "
+           "UNION ALL SELECT c.visit_id, c.current, bl.ord, 0 FROM chosen c "
+           "JOIN billing_lines bl ON bl.visit_id = c.visit_id AND bl.revision = c.current WHERE c.billable = 1 "
+           "AND NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = c.visit_id AND x.revision = c.current "
            "AND x.kind = 'charge')) INSERT INTO temp.export_pending_items(visit_id, revision, line_ord, kind) "
            "SELECT p.visit_id, p.revision, p.line_ord, CASE WHEN p.reversal THEN 'reversal' ELSE 'charge' END "
            "FROM pending p " +
