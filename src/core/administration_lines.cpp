@@ -123,11 +123,13 @@ void derive_administration_lines(const Visit& visit, const InfusionTime& time, c
     if (!time.minutes || *time.minutes <= 0 || visit.pump_setups.empty()) return;
     const int minutes = *time.minutes;
     const std::string t = cat("SC infusion ", minutes, " min");
-    std::vector<std::size_t> order = time.order;
-    if (order.size() != visit.pump_setups.size()) {
-        order.resize(visit.pump_setups.size());
-        std::iota(order.begin(), order.end(), std::size_t{0});
+    // The set-ups in time order (the file's order when the times did not give one); no copy when given.
+    std::vector<std::size_t> file_order;
+    if (time.order.size() != visit.pump_setups.size()) {
+        file_order.resize(visit.pump_setups.size());
+        std::iota(file_order.begin(), file_order.end(), std::size_t{0});
     }
+    const std::vector<std::size_t>& order = file_order.empty() ? time.order : file_order;
     const auto additional = setups_with_new_sites(visit, order);
 
     if (minutes <= rules.injection_max_minutes) {

@@ -15,6 +15,14 @@ bool is_code_char(char c) { return is_digit(c) || is_upper(c); }
 
 // Hand-split: no vector of parts and one string built in place (derive() normalises every NDC it reads).
 std::optional<std::string> normalize_ndc(std::string_view text) {
+    // Already 5-4-2 with dashes (how the catalog and most scans spell it): the text itself.
+    if (text.size() == 13 && text[5] == '-' && text[10] == '-') {
+        bool digits = true;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (i != 5 && i != 10 && !is_digit(text[i])) digits = false;
+        }
+        if (digits) return std::string(text);
+    }
     std::array<std::string_view, 3> parts;
     std::size_t count = 0;
     std::size_t begin = 0;

@@ -30,6 +30,12 @@ const char* ndc_unit(DoseUnit unit) {
 // locale machinery: std::to_chars with a precision is specified as printf's %.6g in the C locale.
 std::string amount_text(double amount) {
     std::array<char, 32> buffer{};
+    // A whole amount below a million (8 g, 100 mg, 40 mL: nearly every dose) is its integer digits under
+    // %.6g too; std::to_chars with a precision takes the much slower exact-printf path.
+    if (amount > -1e6 && amount < 1e6 && amount == std::trunc(amount) && !(amount == 0.0 && std::signbit(amount))) {
+        const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), static_cast<long>(amount));
+        return std::string(buffer.data(), end.ptr);
+    }
     const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), amount, std::chars_format::general, 6);
     return std::string(buffer.data(), end.ptr);
 }

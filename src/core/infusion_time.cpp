@@ -201,6 +201,11 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
 
         // [ed. 2] Every documented pause is cut out of this set-up's interval (CMS Transmittal 902: actual
         // infusion time); one pump's pause does not shorten the union while another pump runs.
+        if (setup.pauses.empty()) {  // most set-ups: the interval as it is, no list of pieces
+            out.intervals.push_back(Interval{whole(*start), whole(*stop)});
+            pieces_all.push_back({*start, *stop});
+            continue;
+        }
         std::vector<PreciseInterval> pieces{{*start, *stop}};
         for (std::size_t p = 0; p < setup.pauses.size(); ++p) {
             const Pause& pause = setup.pauses[p];

@@ -183,13 +183,13 @@ void check_notes(const Visit& visit, Zone zone, std::vector<Problem>& out) {
         const Note& note = visit.notes[i];
         if (!note.at) continue;
         const ResolvedTime r = resolve(*note.at, zone);
-        const std::string field = path::note(i) + ".at";
+        const auto field = [i] { return path::note(i) + ".at"; };  // spelled only for a problem
         if (r.status == TimeResolution::ambiguous) {
-            out.push_back(Problem{Severity::error, "time.ambiguous", field,
+            out.push_back(Problem{Severity::error, "time.ambiguous", field(),
                                   "Note " + std::to_string(i + 1) + " at " + format_local(*note.at) +
                                       " occurs twice (clocks were turned back): say which was meant"});
         } else if (r.status == TimeResolution::nonexistent) {
-            out.push_back(Problem{Severity::error, "time.nonexistent", field,
+            out.push_back(Problem{Severity::error, "time.nonexistent", field(),
                                   "Note " + std::to_string(i + 1) + " at " + format_local(*note.at) +
                                       " does not exist (clocks were turned forward over it)"});
         }
