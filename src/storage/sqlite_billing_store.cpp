@@ -25,13 +25,13 @@ constexpr const char* line_join =
     "JOIN billing_lines bl ON bl.visit_id = p.visit_id AND bl.revision = p.revision AND bl.ord = p.line_ord ";
 // A visit's reversals before its charges; visits in id order (stable for replays).
 constexpr const char* row_order = "ORDER BY p.visit_id, p.reversal DESC, p.revision, p.line_ord";
-// The diagnoses come joined with the unit separator, which no code contains.
+// The diagnoses come joined with the unit separator, which no code or timestamp contains.
 constexpr const char* revision_sql =
     "SELECT r.patient_mrn, r.patient_name, r.patient_birth_date, r.date_of_service, r.setting, r.clinician, "
     "(SELECT group_concat(code, char(31)) FROM (SELECT d.code FROM diagnoses d WHERE d.visit_id = ?1 AND "
     "d.revision = ?2 ORDER BY d.ord)), "
-    "(SELECT min(i.start_utc) FROM intervals i WHERE i.visit_id = ?1 AND i.revision = ?2), "
-    "(SELECT max(i.stop_utc) FROM intervals i WHERE i.visit_id = ?1 AND i.revision = ?2) "
+    "(SELECT min(i.start_utc) || char(31) || max(i.stop_utc) FROM intervals i WHERE i.visit_id = ?1 AND "
+    "i.revision = ?2) "
     "FROM revisions r WHERE r.visit_id = ?1 AND r.number = ?2";
 
 std::string_view text_of(const SQLite::Column& c) {
@@ -103,8 +103,13 @@ private:
         row.setting.assign(text_of(r.getColumn(4)));
         row.clinician.assign(text_of(r.getColumn(5)));
         split_into(text_of(r.getColumn(6)), '\x1f', row.diagnoses);
-        row.infusion_start_utc.assign(text_of(r.getColumn(7)));
-        row.infusion_stop_utc.assign(text_of(r.getColumn(8)));
+        // The first start and the last stop from one pass over the intervals (joined with the unit
+        // separator; NULL when there are none).
+        const std::string_view times = text_of(r.getColumn(7));
+        const auto separator = times.find('\x1f');
+        row.infusion_start_utc.assign(times.substr(0, separator));
+        row.infusion_stop_utc.assign(separator == std::string_view::npos ? std::string_view()
+                                                                         : times.substr(separator + 1));
         return true;
     }
 
