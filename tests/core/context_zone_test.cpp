@@ -72,3 +72,57 @@ TEST_CASE("cat(): strings, views, chars and integers in one string") {
     CHECK(reason == "SC infusion 75 min");
     CHECK(core::cat() == "");
 }
+
+namespace {
+
+// A reading resolved with nothing remembered: a lookup in another zone first makes the next one ask tzdata.
+core::ResolvedTime fresh(const core::WallTime& time, core::Zone zone) {
+    core::WallTime noon;
+    noon.local = core::LocalSeconds{std::chrono::sys_days{std::chrono::year{2020} / 1 / 1}.time_since_epoch() +
+                                    std::chrono::hours{12}};
+    (void)core::resolve(noon, core::Zone::find("Etc/UTC"));
+    return core::resolve(time, zone);
+}
+
+}  // namespace
+
+TEST_CASE("Context zone: readings resolved one after another give tzdata's answers, also next to a change") {
+    // New York's two changes of 2026, Lord Howe's half-hour change, and the day Samoa skipped (2011-12-30
+    // never happened in Pacific/Apia: the offset went from -10 to +14 hours at once).
+    struct Case {
+        const char* zone;
+        int year;
+        unsigned month;
+        unsigned day;
+    };
+    for (const Case c : {Case{"America/New_York", 2026, 3, 8}, Case{"America/New_York", 2026, 11, 1},
+                         Case{"Australia/Lord_Howe", 2026, 4, 5}, Case{"Pacific/Apia", 2011, 12, 30}}) {
+        const core::Zone zone = core::Zone::find(c.zone);
+        REQUIRE(zone.known());
+        const std::chrono::sys_seconds middle{
+            std::chrono::sys_days{std::chrono::year{c.year} / std::chrono::month{c.month} / std::chrono::day{c.day}}};
+        int ambiguous = 0;
+        int nonexistent = 0;
+        // Every 10 minutes over three days each side, in order (each reading next to the one before).
+        for (auto t = middle - std::chrono::days{3}; t < middle + std::chrono::days{3}; t += std::chrono::minutes{10}) {
+            core::WallTime reading;
+            reading.local = core::LocalSeconds{t.time_since_epoch()};
+            const auto sequential = core::resolve(reading, zone);
+            const auto alone = fresh(reading, zone);
+            INFO(c.zone, " ", core::format_local(reading));
+            REQUIRE(sequential.status == alone.status);
+            CHECK(sequential.instant == alone.instant);
+            CHECK(sequential.offset == alone.offset);
+            CHECK(sequential.first == alone.first);
+            CHECK(sequential.second == alone.second);
+            ambiguous += sequential.status == core::TimeResolution::ambiguous ? 1 : 0;
+            nonexistent += sequential.status == core::TimeResolution::nonexistent ? 1 : 0;
+            if (sequential.status == core::TimeResolution::ok) {
+                const auto back = core::wall_time_at(sequential.instant, zone);
+                REQUIRE(back);
+                CHECK(back->local == reading.local);
+            }
+        }
+        CHECK(ambiguous + nonexistent > 0);  // the change was inside the range walked
+    }
+}
