@@ -16,6 +16,8 @@ core::Status VisitEditor::open(storage::VisitId id) {
     m_status = stored.value().status;
     m_revisions = stored.value().revisions;
     m_visit = stored.value().current().content;
+    m_version = stored.value().version;
+    m_conflict = false;
     m_amending = false;
     m_save_error.clear();
     recode();
@@ -71,10 +73,13 @@ void VisitEditor::changed() {
         m_save_error = nobody().error().message;
         return;
     }
-    if (auto saved = m_service.save_draft(*m_who, m_id, m_visit); !saved) {
+    if (auto saved = m_service.save_draft(*m_who, m_id, m_version, m_visit); !saved) {
+        const core::Error& e = saved.error();
+        m_conflict = m_conflict || e.kind == core::ErrorKind::conflict;
         m_save_error =
-            saved.error().kind == core::ErrorKind::refused ? saved.error().message : saved.error().describe();
+            e.kind == core::ErrorKind::refused || e.kind == core::ErrorKind::conflict ? e.message : e.describe();
     } else {
+        m_version = saved.value();
         m_save_error.clear();
     }
 }
@@ -97,8 +102,14 @@ core::Status VisitEditor::sign() {
         changed();
         if (!m_save_error.empty()) return core::Error{"not saved: " + m_save_error, "", {}};
     }
-    auto outcome = m_service.sign(*m_who, m_id);
-    if (!outcome) return outcome.error();
+    auto outcome = m_service.sign(*m_who, m_id, m_version);
+    if (!outcome) {
+        if (outcome.error().kind == core::ErrorKind::conflict) {
+            m_conflict = true;
+            m_save_error = outcome.error().message;
+        }
+        return outcome.error();
+    }
     if (!outcome.value().signed_visit) {
         const auto& first = outcome.value().blocking.front();
         return core::Error{"cannot sign: " + first.message, "", {}};

@@ -43,6 +43,14 @@ public:
     [[nodiscard]] const std::string& save_error() const { return m_save_error; }
     [[nodiscard]] bool saved() const { return m_save_error.empty(); }
 
+    // Someone else wrote the visit (another window or workstation) after it was opened here: saves and
+    // signing are refused, with save_error() naming who and when; the nurse's unsaved input stays on
+    // screen (never silently dropped) until she reloads. The version this copy was read at.
+    [[nodiscard]] bool conflict() const { return m_conflict; }
+    [[nodiscard]] std::int64_t version() const { return m_version; }
+    // Opens the visit again as it is stored now: the other writer's version replaces what is on screen.
+    [[nodiscard]] core::Status reload() { return open(m_id); }
+
     // Problems that keep the nurse from signing (core/signing_policy.hpp), in visit order.
     [[nodiscard]] std::vector<core::Problem> sign_blockers() const;
     [[nodiscard]] core::Status sign();
@@ -64,6 +72,8 @@ private:
     core::Visit m_visit;
     core::Coding m_coding;
     std::string m_save_error;
+    std::int64_t m_version = 0;
+    bool m_conflict = false;
     bool m_amending = false;
 };
 

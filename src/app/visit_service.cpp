@@ -2,6 +2,7 @@
 #include "app/visit_service.hpp"
 
 #include "app/audit_rows.hpp"
+#include "app/edit_conflict.hpp"
 #include "app/signing_check.hpp"
 #include "core/codes.hpp"
 #include "core/infusion_time.hpp"
@@ -84,16 +85,35 @@ core::Result<storage::VisitId> VisitService::create(const Acting& who, const cor
     return m_db.visits().create_draft(with_dotted_diagnoses(visit), who.actor());
 }
 
-core::Status VisitService::save_draft(const Acting& who, storage::VisitId id, const core::Visit& visit) {
-    if (auto ok = who.require(Role::nurse, "change " + visit_text(id)); !ok) return ok;
-    return m_db.visits().save_draft(id, with_dotted_diagnoses(visit), who.actor());
+core::Error VisitService::said_in_clinic_time(storage::VisitId id, std::int64_t read_version,
+                                              core::Error stored) const {
+    if (stored.kind != core::ErrorKind::conflict) return stored;
+    auto now = m_db.visits().load(id);
+    // The store's own message stands when the visit cannot be read back, or was not written since (a
+    // conflict of another kind: already signed when read).
+    if (!now || now.value().version == read_version || now.value().changed_at.empty()) return stored;
+    return edit_conflict(now.value(), m_clock);
 }
 
-core::Result<SignOutcome> VisitService::sign(const Acting& who, storage::VisitId id) {
+core::Result<std::int64_t> VisitService::save_draft(const Acting& who, storage::VisitId id, std::int64_t read_version,
+                                                    const core::Visit& visit) {
+    if (auto ok = who.require(Role::nurse, "change " + visit_text(id)); !ok) return ok.error();
+    auto saved = m_db.visits().save_draft(id, read_version, with_dotted_diagnoses(visit), who.actor());
+    if (!saved && saved.error().kind == core::ErrorKind::conflict) {
+        // Signed since it was read, or saved by someone else: both are "since you opened it".
+        return said_in_clinic_time(id, read_version, saved.error());
+    }
+    return saved;
+}
+
+core::Result<SignOutcome> VisitService::sign(const Acting& who, storage::VisitId id,
+                                             std::optional<std::int64_t> read_version) {
     auto stored = m_db.visits().load(id);
     if (!stored) return stored.error();
     const core::Visit& visit = stored.value().current().content;
     if (auto ok = may_sign(who, "sign " + visit_text(id), visit.clinician, id); !ok) return ok.error();
+    // The window's copy is older than the stored draft: signing would seal what the nurse has not seen.
+    if (read_version && *read_version != stored.value().version) return edit_conflict(stored.value(), m_clock);
     if (stored.value().status != storage::VisitStatus::draft) {
         return core::Error::of(core::ErrorKind::conflict, visit_text(id) + " is already signed");
     }
@@ -106,8 +126,10 @@ core::Result<SignOutcome> VisitService::sign(const Acting& who, storage::VisitId
     if (!out.blocking.empty()) return out;
     const auto now = instant_of(signer.at);
     const auto today = now ? clinic_today(m_config, *now) : std::nullopt;
-    if (auto done = m_db.visits().sign(id, app::signed_coding(visit, m_config, today), signer); !done) {
-        return done.error();
+    // The version read above: a save landing between that read and this write is refused, not signed unseen.
+    if (auto done = m_db.visits().sign(id, stored.value().version, app::signed_coding(visit, m_config, today), signer);
+        !done) {
+        return said_in_clinic_time(id, stored.value().version, done.error());
     }
     out.signed_visit = true;
     return out;

@@ -10,6 +10,8 @@
 #include "settings/config.hpp"
 #include "storage/database.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,9 +53,16 @@ public:
     }
 
     [[nodiscard]] core::Result<storage::VisitId> create(const Acting& who, const core::Visit& visit);
-    [[nodiscard]] core::Status save_draft(const Acting& who, storage::VisitId id, const core::Visit& visit);
+    // Saves a draft read at `read_version` (StoredVisit::version); returns its new version. A draft written
+    // since by someone else is refused with ErrorKind::conflict naming who and when (edit_conflict.hpp),
+    // and nothing is saved.
+    [[nodiscard]] core::Result<std::int64_t> save_draft(const Acting& who, storage::VisitId id,
+                                                        std::int64_t read_version, const core::Visit& visit);
     // Signs when no problem blocks signing (core/signing_policy.hpp); otherwise says why and changes nothing.
-    [[nodiscard]] core::Result<SignOutcome> sign(const Acting& who, storage::VisitId id);
+    // With `read_version` (the window's copy), a draft written since is refused as save_draft refuses it;
+    // without (the command line, which shows nothing first), the draft is signed as it is stored now.
+    [[nodiscard]] core::Result<SignOutcome> sign(const Acting& who, storage::VisitId id,
+                                                 std::optional<std::int64_t> read_version = std::nullopt);
     // A signed visit corrected by its clinician; resolves the supervisor's open correction requests.
     [[nodiscard]] core::Result<int> amend(const Acting& who, storage::VisitId id, const core::Visit& corrected,
                                           const std::string& reason);
@@ -72,6 +81,9 @@ public:
 
 private:
     [[nodiscard]] core::Status may_read(const Acting& who, const std::string& what) const;
+    // A store's conflict said again in the clinic's time, from the visit as it is now.
+    [[nodiscard]] core::Error said_in_clinic_time(storage::VisitId id, std::int64_t read_version,
+                                                  core::Error stored) const;
 
     storage::Database& m_db;
     const settings::Config& m_config;

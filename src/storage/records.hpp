@@ -63,6 +63,13 @@ struct StoredVisit {
     std::string created_by;
     std::string created_at;
     std::string updated_at;
+    // One more with every write of the visit (draft saved, signed, amended). A writer passes the version
+    // it read; a write from an older one is refused (someone else wrote in between), never applied.
+    std::int64_t version = 0;
+    // Who wrote that version, and when (UTC ISO 8601): the last saver of a draft, the signer, the author
+    // of the last amendment. What a refused writer is told.
+    std::string changed_by;
+    std::string changed_at;
     std::vector<Revision> revisions;  // oldest first; the last is the current content
 
     [[nodiscard]] const Revision& current() const { return revisions.back(); }

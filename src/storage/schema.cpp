@@ -605,12 +605,20 @@ CREATE INDEX review_state_queue ON review_state(state, priority DESC, date_of_se
   clinician);
 )SQL";
 
+// Version 10. Concurrent editing (issue 14): every write of a visit (a draft saved, signed, amended) adds
+// one to its version, and a writer says which version it read. Two windows or workstations on one draft
+// can then never overwrite each other silently: the later save from an older version is refused.
+// Existing visits start at 1, as a new draft does.
+constexpr std::string_view migration_10 = R"SQL(
+ALTER TABLE visits ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1);
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
     // Ordered and append-only: a released migration is never edited, a change is a new one.
     static const std::vector<std::string_view> all{migration_1, migration_2, migration_3, migration_4, migration_5,
-                                                   migration_6, migration_7, migration_8, migration_9};
+                                                   migration_6, migration_7, migration_8, migration_9, migration_10};
     return all;
 }
 

@@ -74,14 +74,49 @@ std::string seal_revision(Connection& db, VisitId id, int number, const SignedCo
 struct VisitHead {
     std::string status;
     int revision = 0;
+    std::int64_t version = 0;
 };
 
 std::optional<VisitHead> head(Connection& db, VisitId id) {
-    auto s_use = db.prepare("SELECT status, current_revision FROM visits WHERE id = ?");
+    auto s_use = db.prepare("SELECT status, current_revision, version FROM visits WHERE id = ?");
     SQLite::Statement& s = *s_use;
     s.bind(1, id);
     if (!s.executeStep()) return std::nullopt;
-    return VisitHead{s.getColumn(0).getString(), s.getColumn(1).getInt()};
+    return VisitHead{s.getColumn(0).getString(), s.getColumn(1).getInt(), s.getColumn(2).getInt64()};
+}
+
+// Who wrote the visit's current version and when: the signer of a sealed revision, else its author (a
+// draft's revision 0 is rewritten by every save, with the saver as author).
+struct LastChange {
+    std::string by;
+    std::string at;
+};
+
+LastChange last_change(Connection& db, VisitId id) {
+    auto s_use = db.prepare(
+        "SELECT r.author, r.created_at, r.signed_by, r.signed_at FROM visits v JOIN revisions r "
+        "ON r.visit_id = v.id AND r.number = v.current_revision WHERE v.id = ?");
+    SQLite::Statement& s = *s_use;
+    s.bind(1, id);
+    if (!s.executeStep()) return {};
+    if (auto signer = column_text(s.getColumn(2))) return {*signer, column_text(s.getColumn(3)).value_or("")};
+    return {s.getColumn(0).getString(), s.getColumn(1).getString()};
+}
+
+// A write from a version that is no longer the visit's: refused, naming who wrote since and when (UTC
+// here; app/ says it in the clinic's time). Nothing of the refused write is kept.
+std::optional<core::Error> stale(Connection& db, VisitId id, const VisitHead& h, std::int64_t read_version,
+                                 const std::string& file) {
+    if (h.version == read_version) return std::nullopt;
+    const LastChange change = last_change(db, id);
+    const std::string verb = h.status == "draft" ? "changed" : "signed";
+    return core::Error{"visit " + std::to_string(id) + " was " + verb + " by " +
+                           (change.by.empty() ? std::string("someone") : change.by) + " at " + change.at +
+                           " after this copy was read (version " + std::to_string(read_version) + ", now " +
+                           std::to_string(h.version) + "); nothing was saved: reload",
+                       file,
+                       {},
+                       core::ErrorKind::conflict};
 }
 
 // Inside an open transaction: the visit row, revision 0 and its content, audited.
@@ -106,7 +141,7 @@ void seal_draft(Connection& db, VisitId id, const SignedCoding& coding, const Ac
     const std::string seal = seal_revision(db, id, 0, coding, actor);
     auto s_use = db.prepare(
         "UPDATE visits SET status = 'signed', infusion_minutes = ?, billable = ?, "
-        "date_of_service = COALESCE(?, date_of_service), updated_at = ? WHERE id = ?");
+        "date_of_service = COALESCE(?, date_of_service), updated_at = ?, version = version + 1 WHERE id = ?");
     SQLite::Statement& s = *s_use;
     bind_int(s, 1, coding.infusion_minutes);
     s.bind(2, coding.billable ? 1 : 0);
@@ -144,11 +179,14 @@ core::Result<VisitId> SqliteVisitStore::create_draft(const core::Visit& visit, c
     });
 }
 
-core::Status SqliteVisitStore::save_draft(VisitId id, const core::Visit& visit, const Actor& actor) {
+core::Result<std::int64_t> SqliteVisitStore::save_draft(VisitId id, std::int64_t read_version, const core::Visit& visit,
+                                                        const Actor& actor) {
     if (auto refused = patient_id_refused(visit, m_file)) return *refused;
-    return write("cannot save the draft", actor, [&](WriteScope& w) -> core::Status {
+    return write("cannot save the draft", actor, [&](WriteScope& w) -> core::Result<std::int64_t> {
         const auto h = head(m_db, id);
         if (!h) return not_found(no_visit(id));
+        // Stale first: a draft signed elsewhere after this copy was read is reported as who signed it.
+        if (auto refused = stale(m_db, id, *h, read_version, m_file)) return *refused;
         if (h->status != "draft") {
             return conflict("visit " + std::to_string(id) + " is signed: corrections are made with an amendment");
         }
@@ -162,12 +200,12 @@ core::Status SqliteVisitStore::save_draft(VisitId id, const core::Visit& visit, 
         insert_revision_row(m_db, id, 0, visit, actor, "");
         insert_content(m_db, id, 0, visit);
         auto s = m_db.prepare(
-            "UPDATE visits SET patient_id = ?, date_of_service = ?, clinician = ?, updated_at = ? "
-            "WHERE id = ?");
+            "UPDATE visits SET patient_id = ?, date_of_service = ?, clinician = ?, updated_at = ?, "
+            "version = version + 1 WHERE id = ?");
         SQLite::bind(*s, patient, visit_date(visit), visit.clinician, actor.at, id);
         (*s).exec();
         w.audit("change", id, "draft saved");
-        return core::Done{};
+        return h->version + 1;
     });
 }
 
@@ -221,11 +259,14 @@ core::Status SqliteVisitStore::discard_draft(VisitId id, const Actor& actor) {
 }
 
 // ---- 3. signing and amending -------------------------------------------------------------------
-core::Status SqliteVisitStore::sign(VisitId id, const SignedCoding& coding, const Actor& actor) {
+core::Status SqliteVisitStore::sign(VisitId id, std::int64_t read_version, const SignedCoding& coding,
+                                    const Actor& actor) {
     // One durable commit (synchronous=FULL); the signing's sealed audit row is written by seal_draft.
     return write("cannot sign the visit", actor, [&](WriteScope&) -> core::Status {
         const auto h = head(m_db, id);
         if (!h) return not_found(no_visit(id));
+        // What was read is what is signed: a draft saved elsewhere since is never signed unseen.
+        if (auto refused = stale(m_db, id, *h, read_version, m_file)) return *refused;
         if (h->status != "draft") return conflict("visit " + std::to_string(id) + " is already signed");
         seal_draft(m_db, id, coding, actor);
         return core::Done{};
@@ -246,7 +287,7 @@ core::Result<int> SqliteVisitStore::amend(VisitId id, const core::Visit& correct
         const std::string seal = seal_revision(m_db, id, number, coding, actor);
         auto s_use = m_db.prepare(
             "UPDATE visits SET status = 'amended', current_revision = ?, date_of_service = ?, "
-            "clinician = ?, infusion_minutes = ?, billable = ?, updated_at = ? WHERE id = ?");
+            "clinician = ?, infusion_minutes = ?, billable = ?, updated_at = ?, version = version + 1 WHERE id = ?");
         SQLite::Statement& s = *s_use;
         const auto date = coding.date_of_service ? core::format_date(*coding.date_of_service) : visit_date(corrected);
         SQLite::bind(s, number, date, corrected.clinician);
@@ -266,7 +307,8 @@ core::Result<StoredVisit> SqliteVisitStore::load(VisitId id) {
         SQLite::Transaction tx(m_db.raw());  // one consistent snapshot of all the rows
         StoredVisit out;
         {
-            auto s_use = m_db.prepare("SELECT status, created_by, created_at, updated_at FROM visits WHERE id = ?");
+            auto s_use =
+                m_db.prepare("SELECT status, created_by, created_at, updated_at, version FROM visits WHERE id = ?");
             SQLite::Statement& s = *s_use;
             s.bind(1, id);
             if (!s.executeStep()) return not_found(no_visit(id));
@@ -275,7 +317,11 @@ core::Result<StoredVisit> SqliteVisitStore::load(VisitId id) {
             out.created_by = s.getColumn(1).getString();
             out.created_at = s.getColumn(2).getString();
             out.updated_at = s.getColumn(3).getString();
+            out.version = s.getColumn(4).getInt64();
         }
+        const LastChange change = last_change(m_db, id);
+        out.changed_by = change.by;
+        out.changed_at = change.at;
         auto s_use = m_db.prepare(
             "SELECT number, author, created_at, reason, sealed, signed_by, signed_at FROM revisions "
             "WHERE visit_id = ? ORDER BY number");

@@ -11,8 +11,9 @@ public:
     SqliteVisitStore(Connection& db, std::string file, bool read_only) : SqliteStore(db, std::move(file), read_only) {}
 
     core::Result<VisitId> create_draft(const core::Visit& visit, const Actor& actor) override;
-    core::Status save_draft(VisitId id, const core::Visit& visit, const Actor& actor) override;
-    core::Status sign(VisitId id, const SignedCoding& coding, const Actor& actor) override;
+    core::Result<std::int64_t> save_draft(VisitId id, std::int64_t read_version, const core::Visit& visit,
+                                          const Actor& actor) override;
+    core::Status sign(VisitId id, std::int64_t read_version, const SignedCoding& coding, const Actor& actor) override;
     core::Result<int> amend(VisitId id, const core::Visit& corrected, const std::string& reason,
                             const SignedCoding& coding, const Actor& actor) override;
     core::Result<std::vector<VisitId>> create_many(const std::vector<NewVisit>& visits, const Actor& actor) override;

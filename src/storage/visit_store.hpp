@@ -14,10 +14,18 @@ public:
 
     // A new draft (revision 0). Audited as "create".
     [[nodiscard]] virtual core::Result<VisitId> create_draft(const core::Visit& visit, const Actor& actor) = 0;
-    // Replaces a draft's content. Refused once the visit is signed. Audited as "change".
-    [[nodiscard]] virtual core::Status save_draft(VisitId id, const core::Visit& visit, const Actor& actor) = 0;
-    // Seals the draft with its derived coding. Audited as "sign".
-    [[nodiscard]] virtual core::Status sign(VisitId id, const SignedCoding& coding, const Actor& actor) = 0;
+    // Concurrent editing (docs/storage.md): `read_version` is StoredVisit::version as the writer read it.
+    // When the visit has been written since (another window or workstation saved or signed it), the
+    // write is refused with ErrorKind::conflict, a message naming who wrote it and when, and nothing
+    // changes. The check and the write are one transaction, so two writers from one version never both land.
+    //
+    // Replaces a draft's content; returns the draft's new version. Refused once the visit is signed.
+    // Audited as "change".
+    [[nodiscard]] virtual core::Result<std::int64_t> save_draft(VisitId id, std::int64_t read_version,
+                                                                const core::Visit& visit, const Actor& actor) = 0;
+    // Seals the draft, as it is at `read_version`, with its derived coding. Audited as "sign".
+    [[nodiscard]] virtual core::Status sign(VisitId id, std::int64_t read_version, const SignedCoding& coding,
+                                            const Actor& actor) = 0;
     // Adds an addendum: corrected content, reason and re-derived coding, sealed at once. Audited as "amend".
     [[nodiscard]] virtual core::Result<int> amend(VisitId id, const core::Visit& corrected, const std::string& reason,
                                                   const SignedCoding& coding, const Actor& actor) = 0;

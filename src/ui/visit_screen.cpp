@@ -37,6 +37,20 @@ BodyMapMarks marks_of(AppState& state) {
     return marks;
 }
 
+// Someone else wrote this visit (another window or workstation) after it was opened here. Said plainly
+// at the top: who and when, that what the nurse typed since is still on screen but not saved (it is
+// never dropped without her asking), and Reload, which opens the stored visit in its place.
+void draw_conflict(AppState& state) {
+    ImGui::PushTextWrapPos(0.0F);
+    ImGui::TextColored(error_colour(), "%s.", state.editor.save_error().c_str());
+    remember(state, "visit.conflict");
+    ImGui::TextColored(error_colour(),
+                       "What you entered since is still shown below but is NOT saved. Note anything you need, "
+                       "then Reload: the saved visit replaces it.");
+    ImGui::PopTextWrapPos();
+    if (big_button(state, "Reload the saved visit", "visit.reload")) state.open_visit(state.editor.id());
+}
+
 // The screen itself, inside the screen's own Tab order.
 void draw_visit(AppState& state) {
     auto& editor = state.editor;
@@ -55,7 +69,13 @@ void draw_visit(AppState& state) {
     ImGui::Text("Visit %lld", static_cast<long long>(editor.id()));
     ImGui::SameLine();
     ImGui::TextColored(editor.saved() ? muted_colour() : error_colour(), "%s",
-                       editor.saved() ? status : ("NOT SAVED: " + editor.save_error()).c_str());
+                       editor.saved()      ? status
+                       : editor.conflict() ? "NOT SAVED: changed elsewhere"
+                                           : ("NOT SAVED: " + editor.save_error()).c_str());
+    if (editor.conflict()) {
+        draw_conflict(state);
+        if (!editor.conflict()) return;  // reloaded: the next frame draws the stored visit
+    }
     // Who this is, pinned above everything that scrolls.
     draw_patient_banner(state, editor.visit().patient);
     // A supervisor's correction request, first thing on screen: the amendment is the answer to it.

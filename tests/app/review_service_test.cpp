@@ -35,7 +35,7 @@ struct Clinic {
     // Signed through the store: review must see visits whatever today's signing policy blocks.
     storage::VisitId signed_visit(const core::Visit& v) {
         const auto id = draft(v);
-        REQUIRE(db->visits().sign(id, visits.signed_coding(v), storage::Actor{v.clinician, tc.now}).ok());
+        REQUIRE(db->visits().sign(id, 1, visits.signed_coding(v), storage::Actor{v.clinician, tc.now}).ok());
         return id;
     }
     std::size_t audited(const std::string& action) { return tc.audited(action); }

@@ -1,8 +1,8 @@
 // `infusiondoc audit report` and `audit verify` in-process: the CSV parses back (RFC 4180) with the
 // rows of the clinic days asked for, the text table is aligned, and verify exits 1 once a row is gone.
-#include "storage/sqlite_database.hpp"
 #include "app/visit_service.hpp"
 #include "cli/cli.hpp"
+#include "storage/sqlite_database.hpp"
 #include "support/test_support.hpp"
 
 #include "support/cli_run.hpp"
@@ -35,7 +35,7 @@ public:
         // 09:10-09:55 New York (14:55Z): over before the signature at 15:00Z.
         const auto id = db->visits().create_draft(test::sample_visit(45), {"rn.okafor", now}).value();
         const auto coding = app::signed_coding(test::sample_visit(45), test::repo_config());
-        REQUIRE(db->visits().sign(id, coding, {"rn.okafor", now}).ok());  // audit rows 1 and 2
+        REQUIRE(db->visits().sign(id, 1, coding, {"rn.okafor", now}).ok());  // audit rows 1 and 2
         // 22:00 in New York, still 2 March there; the detail needs quoting in CSV.
         REQUIRE(db->audit().record("view", id, "opened, said \"fine\"", {"sup.nakamura", "2026-03-03T03:00:00Z"}).ok());
         REQUIRE(db->audit().record("view", id, "next day", {"sup.nakamura", "2026-03-03T15:00:00Z"}).ok());

@@ -26,7 +26,15 @@ std::string text_of(sqlite3_stmt* s, int column) {
 
 }  // namespace
 
+void roll_back_draft_versions(const std::filesystem::path& file) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+    exec(db, "BEGIN; ALTER TABLE visits DROP COLUMN version; PRAGMA user_version = 9; COMMIT;");
+    sqlite3_close(db);
+}
+
 void roll_back_review_flags(const std::filesystem::path& file) {
+    roll_back_draft_versions(file);
     // Migration 4's own text for review_state and its trigger (not a copy of it): from its comment to
     // the backfill, which is left out (the trigger, fired for each signed visit below, computes the
     // state as well as the flags), then its index.

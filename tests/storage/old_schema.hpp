@@ -9,6 +9,10 @@ namespace infusion::test {
 // Also undoes migration 9 first (roll_back_review_flags).
 void roll_back_seals(const std::filesystem::path& file);
 
+// Turns a database made by this version back into one of schema 9: visits without a version (migration 10).
+void roll_back_draft_versions(const std::filesystem::path& file);
+
+// Also undoes migration 10 first (roll_back_draft_versions).
 // Turns a database made by this version back into one of schema 8: no revision_flags or review_threshold,
 // and review_state as migration 4 made it (flags computed in SQL by its trigger, a generated priority),
 // filled by that trigger from the signed visits. Upgrade tests compare what migration 9 computes with it.

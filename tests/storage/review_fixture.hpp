@@ -24,7 +24,7 @@ inline storage::VisitId signed_visit(storage::Database& db, const core::Visit& v
     // The review flags follow what is signed, as app::signed_coding computes them.
     coding.review->flags = core::review_flags(v, {billable, coding.infusion_minutes}, coding.review->settings);
     const auto id = db.visits().create_draft(v, test::actor()).value();
-    REQUIRE(db.visits().sign(id, coding, test::actor()).ok());
+    REQUIRE(db.visits().sign(id, db.visits().load(id).value().version, coding, test::actor()).ok());
     return id;
 }
 

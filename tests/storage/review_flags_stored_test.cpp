@@ -158,7 +158,7 @@ TEST_CASE("a coding without review flags is refused by the store, and nothing is
         const auto id = db->visits().create_draft(test::sample_visit(), test::actor()).value();
         auto coding = app::signed_coding(test::sample_visit(), test::repo_config());
         coding.review.reset();
-        const auto refused = db->visits().sign(id, coding, test::actor());
+        const auto refused = db->visits().sign(id, 1, coding, test::actor());
         REQUIRE_FALSE(refused.ok());
         CHECK(refused.error().message.find("review flags") != std::string::npos);
         CHECK(db->visits().load(id).value().status == storage::VisitStatus::draft);

@@ -1,9 +1,9 @@
 // Vials (migration 5): stored with their substance in every revision, sealed by signing like the rest
 // of the content, and a database from before the vials table opens, upgrades and reads unchanged.
-#include "storage/sqlite_database.hpp"
 #include "storage/old_schema.hpp"
 #include "storage/schema.hpp"
 #include "storage/sql_shell.hpp"
+#include "storage/sqlite_database.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
 
@@ -52,7 +52,7 @@ TEST_CASE("vials are stored per substance and read back in order, in drafts and 
 
         // A draft save replaces the vials; signing then an amendment keeps each revision's own list.
         loaded.substances[0].vials.pop_back();
-        REQUIRE(service.save_draft(nurse, id, loaded).ok());
+        REQUIRE(service.save_draft(nurse, id, 1, loaded).ok());
         const auto signing = service.sign(nurse, id).value();
         for (const auto& p : signing.blocking) MESSAGE(p.code << ": " << p.message);
         REQUIRE(signing.signed_visit);

@@ -54,7 +54,7 @@ TEST_CASE("contract: a draft is saved as typed and read back the same") {
 
         // Every change replaces the draft: the last save is what is there.
         v.pump_setups[0].stop.reset();
-        REQUIRE(store.save_draft(id.value(), v, test::actor()).ok());
+        REQUIRE(store.save_draft(id.value(), store.load(id.value()).value().version, v, test::actor()).ok());
         CHECK_FALSE(store.load(id.value()).value().current().content.pump_setups[0].stop.has_value());
     }
 }
@@ -66,7 +66,7 @@ TEST_CASE("contract: a signed visit keeps its lines and refuses every change, an
         auto& store = db->visits();
         core::Visit v = test::sample_visit(97);
         const auto id = store.create_draft(v, test::actor()).value();
-        REQUIRE(store.sign(id, coding_of(v), test::actor("rn.okafor", "2026-03-02T15:30:00Z")).ok());
+        REQUIRE(store.sign(id, 1, coding_of(v), test::actor("rn.okafor", "2026-03-02T15:30:00Z")).ok());
 
         auto signed_visit = store.load(id).value();
         CHECK(signed_visit.status == storage::VisitStatus::signed_);
@@ -74,8 +74,8 @@ TEST_CASE("contract: a signed visit keeps its lines and refuses every change, an
         CHECK(test::summary(signed_visit.current().coding->lines) == "96369x1 96370x1 J1559x80:JZ");
         CHECK(signed_visit.current().signed_by == "rn.okafor");
 
-        CHECK_FALSE(store.save_draft(id, v, test::actor()).ok());
-        CHECK_FALSE(store.sign(id, coding_of(v), test::actor()).ok());
+        CHECK_FALSE(store.save_draft(id, signed_visit.version, v, test::actor()).ok());
+        CHECK_FALSE(store.sign(id, signed_visit.version, coding_of(v), test::actor()).ok());
         CHECK_FALSE(store.discard_draft(id, test::actor()).ok());
 
         core::Visit corrected = v;
@@ -170,7 +170,7 @@ TEST_CASE("contract: the audit log answers who created, changed, viewed, signed 
         core::Visit v = test::sample_visit();
         const auto id = service.create(nurse, v).value();
         tc.now = "2026-03-02T16:11:00Z";
-        REQUIRE(service.save_draft(nurse, id, v).ok());
+        REQUIRE(service.save_draft(nurse, id, 1, v).ok());
         tc.now = "2026-03-02T16:12:00Z";
         REQUIRE(service.sign(nurse, id).value().signed_visit);
         tc.now = "2026-03-02T16:13:00Z";

@@ -30,18 +30,18 @@ TEST_CASE("contract: a refused or failed write says what kind of failure it is")
         auto missing = visits.load(424242);
         REQUIRE_FALSE(missing.ok());
         CHECK(missing.error().kind == ErrorKind::not_found);
-        auto sign_missing = visits.sign(424242, coding_of(test::sample_visit()), test::actor());
+        auto sign_missing = visits.sign(424242, 1, coding_of(test::sample_visit()), test::actor());
         REQUIRE_FALSE(sign_missing.ok());
         CHECK(sign_missing.error().kind == ErrorKind::not_found);
 
         const core::Visit v = test::sample_visit();
         const auto id = visits.create_draft(v, test::actor());
         REQUIRE(id.ok());
-        REQUIRE(visits.sign(id.value(), coding_of(v), test::actor()).ok());
-        auto twice = visits.sign(id.value(), coding_of(v), test::actor());
+        REQUIRE(visits.sign(id.value(), 1, coding_of(v), test::actor()).ok());
+        auto twice = visits.sign(id.value(), 2, coding_of(v), test::actor());
         REQUIRE_FALSE(twice.ok());
         CHECK(twice.error().kind == ErrorKind::conflict);
-        auto save_signed = visits.save_draft(id.value(), v, test::actor());
+        auto save_signed = visits.save_draft(id.value(), 2, v, test::actor());
         REQUIRE_FALSE(save_signed.ok());
         CHECK(save_signed.error().kind == ErrorKind::conflict);
         auto discard_signed = visits.discard_draft(id.value(), test::actor());
@@ -107,10 +107,11 @@ TEST_CASE("a read-only database refuses every change before touching it, as 'ref
     REQUIRE(opened.ok());
     auto& db = *opened.value();
     const core::Visit v = test::sample_visit();
+    const auto save = db.visits().save_draft(1, 1, v, test::actor());
     const std::vector<core::Status> refusals = {
         db.users().set_roles("rn.okafor", {"nurse", "supervisor"}, test::actor("admin")),
         db.users().set_disabled("rn.okafor", true, test::actor("admin")),
-        db.visits().save_draft(1, v, test::actor()),
+        save.ok() ? core::Status{core::Done{}} : core::Status{save.error()},
         db.visits().discard_draft(1, test::actor()),
         db.audit().record("note", std::nullopt, "x", test::actor()),
         db.facts().record("kind", "demo", true, test::actor("admin")),

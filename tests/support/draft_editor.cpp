@@ -24,9 +24,12 @@ int main(int argc, char** argv) {
     if (!id) return 2;
     std::cout << "created " << id.value() << std::endl;
     const int edits = std::stoi(argv[2]);
+    std::int64_t version = 1;  // a new draft's
     for (int i = 1; i <= edits; ++i) {
         visit.notes.push_back({std::nullopt, infusion::core::NoteKind::monitoring, "edit " + std::to_string(i)});
-        if (!store.save_draft(id.value(), visit, actor)) return 2;
+        auto saved = store.save_draft(id.value(), version, visit, actor);
+        if (!saved) return 2;
+        version = saved.value();
         std::cout << "saved " << i << std::endl;  // endl flushes: the line is the acknowledgement
     }
     return 0;

@@ -18,8 +18,10 @@ class UnavailableVisitStore final : public VisitStore {
 public:
     explicit UnavailableVisitStore(std::string where) : m_where(std::move(where)) {}
     core::Result<VisitId> create_draft(const core::Visit&, const Actor&) override { return no(); }
-    core::Status save_draft(VisitId, const core::Visit&, const Actor&) override { return no(); }
-    core::Status sign(VisitId, const SignedCoding&, const Actor&) override { return no(); }
+    core::Result<std::int64_t> save_draft(VisitId, std::int64_t, const core::Visit&, const Actor&) override {
+        return no();
+    }
+    core::Status sign(VisitId, std::int64_t, const SignedCoding&, const Actor&) override { return no(); }
     core::Result<int> amend(VisitId, const core::Visit&, const std::string&, const SignedCoding&,
                             const Actor&) override {
         return no();

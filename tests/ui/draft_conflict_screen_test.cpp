@@ -1,0 +1,51 @@
+// The visit screen when another workstation saved the same draft first (issue 14): the nurse reads who
+// changed it and when, in clinic time, at the top of the screen; what she typed stays on screen, unsaved,
+// until she presses Reload, which shows the stored visit.
+#include "ui/ui_driver.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace infusion;
+
+TEST_CASE("a stale save shows who changed the draft and when, keeps the nurse's input, and Reload shows theirs") {
+    test::UiDriver d("2026-03-02T15:30:00Z");
+    d.click("new");
+    d.type_into("new.patient_id", "MRN-777001");
+    d.type_into("new.patient_name", "Okonkwo, Grace");
+    d.click("new.start");
+    REQUIRE(d.state().screen == ui::Screen::visit);
+    const auto id = d.state().editor.id();
+    CHECK_FALSE(d.visible("visit.conflict"));
+
+    // Another workstation saves the draft at 10:42 New York time, from the version this window read.
+    const auto stored = d.database().visits().load(id).value();
+    core::Visit theirs = stored.current().content;
+    theirs.patient.allergies = "latex (haddad)";
+    REQUIRE(d.database().visits().save_draft(id, stored.version, theirs, {"rn.haddad", "2026-03-02T15:42:00Z"}).ok());
+
+    // The nurse here goes on typing: her save is refused and the screen says so, plainly.
+    d.set_clock("2026-03-02T15:43:00Z");
+    d.click("note.add.monitoring");
+    d.type_into("notes[0].text", "pump alarm at 10:43");
+    REQUIRE(d.visible("visit.conflict"));
+    CHECK(d.visible("visit.reload"));
+    CHECK(d.state().editor.save_error().find("was changed by rn.haddad at 10:42") != std::string::npos);
+    CHECK(d.state().editor.visit().notes.size() == 1);  // her input, still on screen
+    CHECK(d.state().editor.visit().notes[0].text == "pump alarm at 10:43");
+    const auto on_file = d.database().visits().load(id).value();
+    CHECK(on_file.current().content.notes.empty());  // nothing of hers overwrote theirs
+    CHECK(on_file.current().content.patient.allergies == "latex (haddad)");
+
+    // Signing is refused too, with the same words.
+    d.state().visit_screen.confirm_sign = true;
+    d.frames(2);
+    d.click("sign.confirm");
+    CHECK(d.state().editor.status() == storage::VisitStatus::draft);
+    CHECK(d.state().visit_screen.action_error.find("changed by rn.haddad at 10:42") != std::string::npos);
+
+    d.click("visit.reload");
+    CHECK_FALSE(d.visible("visit.conflict"));
+    CHECK(d.state().editor.visit().patient.allergies == "latex (haddad)");
+    CHECK(d.state().editor.visit().notes.empty());
+    CHECK(d.state().editor.saved());
+}
