@@ -116,4 +116,12 @@ std::string Clinic::database_short_name() const {
 }
 int Clinic::schema_version() const { return m_db.schema_version(); }
 
+bool Clinic::changed_elsewhere() {
+    const auto now = m_db.change_counter();
+    if (!now) return false;
+    const bool changed = m_seen_changes && *m_seen_changes != *now;
+    m_seen_changes = now;
+    return changed;
+}
+
 }  // namespace infusion::app

@@ -14,6 +14,7 @@
 #include "app/review_service.hpp"
 #include "app/visit_service.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -104,6 +105,11 @@ public:
     // Where the database is; the export thread opens its own connection there.
     [[nodiscard]] const storage::DatabaseLocation& location() const { return m_db.location(); }
     [[nodiscard]] int schema_version() const;
+    // Live lists: true when another workstation, window or the command line has changed the database
+    // since the last call (the first call starts watching and says false). Cheap: the window asks about
+    // once a second while idle (storage::Database::change_counter); always false on a backend that
+    // cannot tell.
+    [[nodiscard]] bool changed_elsewhere();
     // For app/ code that needs the whole configuration (coding files, the demo generator).
     [[nodiscard]] const settings::Config& config() const { return m_config; }
     // For app/ and tests: the database itself. Front ends never call this.
@@ -122,6 +128,7 @@ private:
     ReviewService m_review;
     BillingService m_billing;
     AuditService m_audit;
+    std::optional<std::uint64_t> m_seen_changes;  // change_counter() at the last changed_elsewhere()
 };
 
 }  // namespace infusion::app

@@ -275,13 +275,17 @@ bool user_may_close(GLFWwindow* window, const FrameCallbacks& callbacks) {
 int run_interactive(GLFWwindow* window, WindowEvents& events, const WindowOptions& options,
                     const FrameCallbacks& callbacks) {
     FrameTimes times = FrameTimes::from_environment();
-    double due = FramePacer::never;  // asked after each frame, when the screen knows what it shows
+    ChangeWatch watch(static_cast<bool>(callbacks.changed_elsewhere), callbacks.watch_seconds, glfwGetTime());
+    double due_at = glfwGetTime();  // when the screen changes by itself (absolute); the first frame is now
     while (true) {
-        wait_as_told(events.pacer.next_wait(due));
+        const double before = glfwGetTime();
+        wait_as_told(events.pacer.next_wait(due_at - before, watch.seconds_left(before)));
         if (glfwWindowShouldClose(window) == GLFW_TRUE) {
             if (user_may_close(window, callbacks)) return 0;
             events.pacer.note_event();
         }
+        const double now = glfwGetTime();
+        if (!watch.frame_wanted(now, events.pacer.settling() || now >= due_at, callbacks.changed_elsewhere)) continue;
         if (events.scale_changed && !ui_scale_is_fixed(options.ui_scale)) {
             load_scaled_fonts(window_ui_scale(window, options.ui_scale), true, callbacks);
         }
@@ -292,7 +296,7 @@ int run_interactive(GLFWwindow* window, WindowEvents& events, const WindowOption
         times.frame_ends();
         events.pacer.frame_drawn();
         if (callbacks.quit_requested && callbacks.quit_requested()) return 0;
-        due = seconds_until_due(callbacks);
+        due_at = glfwGetTime() + seconds_until_due(callbacks);
     }
 }
 

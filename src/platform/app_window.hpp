@@ -34,6 +34,12 @@ struct FrameCallbacks {
     // Optional: asked after each frame; true ends the loop, e.g. once the confirm dialog said "close"
     // or the user chose Quit. Only asked when a frame runs, i.e. after some input or a due time.
     std::function<bool()> quit_requested;
+    // Optional, for live data (another workstation's changes, issue 14): asked about every
+    // `watch_seconds`, whether the window sleeps or draws. Must be cheap (a counter read, no query). True: what the
+    // screen shows changed elsewhere, draw a frame; false: sleep on without drawing, so an idle window stays (almost)
+    // free.
+    std::function<bool()> changed_elsewhere;
+    double watch_seconds = 1.0;
     // Optional: called with the fonts before the first frame, and again when a move to a monitor with
     // another scale rebuilds them (the old ImFont pointers are then invalid).
     std::function<void(const Fonts&)> fonts_changed;

@@ -10,6 +10,7 @@
 // deadline, an export's progress, the next clinic day on Today) and the loop sleeps exactly that long.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 namespace infusion::platform {
@@ -34,6 +35,8 @@ public:
 
     // Any input, resize, focus or expose event (and the start: the first frames lay the UI out).
     void note_event() { m_frames_left = settle_frames; }
+    // True after an input until its settle frames are drawn: the window has something to draw now.
+    [[nodiscard]] bool settling() const { return m_frames_left > 0; }
     // A frame was drawn and shown.
     void frame_drawn() {
         if (m_frames_left > 0) --m_frames_left;
@@ -55,6 +58,33 @@ public:
 
 private:
     int m_frames_left = settle_frames;
+};
+
+// Live data (issue 14): what another workstation changed reaches the screen without input. A look is
+// due every `every` seconds (times in the window's clock, seconds); the loop sleeps at most until then.
+// Woken for a look with no input and nothing due on screen, it asks and, unless something changed
+// elsewhere, sleeps on without drawing: an idle window costs one cheap question per `every`.
+class ChangeWatch {
+public:
+    ChangeWatch(bool on, double every, double now)
+        : m_on(on), m_every(std::max(0.05, every)), m_next(now + std::max(0.05, every)) {}
+
+    // How long the loop may sleep before the next look (never when not watching).
+    [[nodiscard]] double seconds_left(double now) const {
+        return m_on ? std::max(0.0, m_next - now) : FramePacer::never;
+    }
+    // After a wake-up at `now`: draw a frame? `drawing`: one is drawn anyway (an input, a due time).
+    // `changed_elsewhere` is asked when a look is due, and only then.
+    [[nodiscard]] bool frame_wanted(double now, bool drawing, const std::function<bool()>& changed_elsewhere) {
+        if (!m_on || now < m_next) return drawing;
+        m_next = now + m_every;
+        return changed_elsewhere() || drawing;
+    }
+
+private:
+    bool m_on;
+    double m_every;
+    double m_next;
 };
 
 }  // namespace infusion::platform

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace infusion::storage {
@@ -72,6 +73,13 @@ public:
     [[nodiscard]] virtual const DatabaseLocation& location() const = 0;
     [[nodiscard]] virtual bool read_only() const = 0;
     [[nodiscard]] virtual int schema_version() const = 0;
+
+    // Live lists (issue 14): a number that moves when another connection (another window, workstation
+    // or the command line) has committed a change since this connection last looked; this connection's
+    // own writes do not move it (their screens refresh themselves). Cheap enough to ask every second
+    // while the window is idle: SQLite reads PRAGMA data_version, a counter in the WAL index in shared
+    // memory, with no disk I/O. Empty: this backend cannot tell (yet), and lists refresh when reopened.
+    [[nodiscard]] virtual std::optional<std::uint64_t> change_counter() { return std::nullopt; }
 
 protected:
     Database() = default;

@@ -176,6 +176,19 @@ DatabaseFacts& SqliteDatabase::facts() { return *m_impl->facts; }
 const std::filesystem::path& SqliteDatabase::file() const { return m_impl->file; }
 bool SqliteDatabase::read_only() const { return m_impl->read_only; }
 int SqliteDatabase::schema_version() const { return m_impl->version; }
+
+std::optional<std::uint64_t> SqliteDatabase::change_counter() {
+    try {
+        // Moves only for other connections' commits (SQLite's documentation of data_version), which is
+        // what a window needs to know: its own changes already refresh its screens.
+        auto s_use = m_impl->connection->prepare("PRAGMA data_version");
+        SQLite::Statement& s = *s_use;
+        if (!s.executeStep()) return std::nullopt;
+        return static_cast<std::uint64_t>(s.getColumn(0).getInt64());
+    } catch (const std::exception&) {
+        return std::nullopt;  // busy or closed: no news this time; the next look asks again
+    }
+}
 const DatabaseLocation& SqliteDatabase::location() const { return m_impl->location; }
 
 core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesystem::path& file,

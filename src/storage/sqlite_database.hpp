@@ -34,6 +34,8 @@ public:
     [[nodiscard]] const DatabaseLocation& location() const override;
     [[nodiscard]] bool read_only() const override;
     [[nodiscard]] int schema_version() const override;
+    // PRAGMA data_version on this connection.
+    [[nodiscard]] std::optional<std::uint64_t> change_counter() override;
 
     [[nodiscard]] const std::filesystem::path& file() const;
     // FILE-head: the audit chain's last row number and hash, kept outside the database after every

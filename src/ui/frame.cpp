@@ -80,6 +80,17 @@ void draw_frame(AppState& state) {
     if (state.show_imgui_metrics) ImGui::ShowMetricsWindow(&state.show_imgui_metrics);
 }
 
+bool refresh_live_lists(AppState& state) {
+    // Behind the idle lock nothing is on screen: the change is noticed after unlocking (the counter
+    // still differs from the last one seen).
+    if (!state.signed_in() || state.sign_in.locked) return false;
+    if (!state.clinic.changed_elsewhere()) return false;
+    state.today.stale = true;
+    state.worklist.stale = true;
+    state.review_queue.stale = true;
+    return state.screen == Screen::today || state.screen == Screen::worklist || state.screen == Screen::review_queue;
+}
+
 double seconds_until_due(const AppState& state, std::chrono::system_clock::time_point wall) {
     if (!state.signed_in()) return never_due;  // the sign-in screen changes only with input
     double due = never_due;

@@ -19,4 +19,12 @@ inline constexpr double export_progress_seconds = 0.25;  // the export's line co
 [[nodiscard]] double seconds_until_due(const AppState& state,
                                        std::chrono::system_clock::time_point wall = std::chrono::system_clock::now());
 
+// Live lists (issue 14): how often the window asks, and what it asks. Another workstation's change shows
+// on Today, the worklist and the review queue within live_list_seconds plus one list read, without a
+// restart and without asking the database anything but a change counter while nothing changes.
+inline constexpr double live_list_seconds = 1.0;
+// When the database changed elsewhere: Today, the worklist and the review queue are read again on their
+// next frame. True when one of them is on screen, so a frame must be drawn now.
+[[nodiscard]] bool refresh_live_lists(AppState& state);
+
 }  // namespace infusion::ui

@@ -106,6 +106,9 @@ int run_program(app::Clinic& clinic, const ProgramOptions& options) {
         probe.write(state);
     };
     callbacks.seconds_until_due = [&] { return seconds_until_due(state); };
+    // Another workstation's changes reach the lists on screen (issue 14) without waking the GPU for them.
+    callbacks.changed_elsewhere = [&] { return refresh_live_lists(state); };
+    callbacks.watch_seconds = live_list_seconds;
     callbacks.fonts_changed = [&](const platform::Fonts& fonts) { state.fonts = fonts; };
     return platform::run_window(window, callbacks);
 }

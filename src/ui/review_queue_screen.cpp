@@ -12,7 +12,8 @@ namespace infusion::ui {
 namespace {
 
 // ---- 1. loading --------------------------------------------------------------------------------
-void load_page(AppState& state, const app::Acting& who, bool first) {
+// `first`: the first page, at least `shown` rows long (a list read again keeps the rows it showed).
+void load_page(AppState& state, const app::Acting& who, bool first, std::size_t shown = 0) {
     auto& q = state.review_queue;
     storage::ReviewQueueFilter filter;
     filter.state = static_cast<storage::ReviewState>(q.state_filter);
@@ -29,7 +30,7 @@ void load_page(AppState& state, const app::Acting& who, bool first) {
         filter.flags = flags[static_cast<std::size_t>(q.flag_filter - 1)].bit;
     }
     filter.follow_up_days = q.follow_up_days;
-    filter.limit = 100;
+    filter.limit = first ? std::clamp(static_cast<int>(shown), 100, 10'000) : 100;
     if (!first) filter.after = q.next;
     auto page = state.clinic.review().queue(who, filter);
     if (!page) {
@@ -45,9 +46,11 @@ void reload(AppState& state, const app::Acting& who) {
     auto& q = state.review_queue;
     q.stale = false;
     q.error.clear();
+    // Read again after another workstation's change, the list keeps as many rows as it showed.
+    const std::size_t shown = q.rows.size();
     q.rows.clear();
     q.next.reset();
-    load_page(state, who, true);
+    load_page(state, who, true, shown);
 }
 
 // ---- 2. filters --------------------------------------------------------------------------------

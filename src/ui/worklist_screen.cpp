@@ -7,6 +7,8 @@
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 namespace infusion::ui {
 namespace {
 
@@ -26,13 +28,14 @@ bool parse_range(WorklistScreenState& w, std::chrono::year_month_day& from, std:
     return true;
 }
 
-void load_page(AppState& state, bool first) {
+// `first`: the first page, at least `shown` rows long (a list read again keeps the rows it showed).
+void load_page(AppState& state, bool first, std::size_t shown = 0) {
     auto& w = state.worklist;
     storage::WorklistFilter filter;
     if (!parse_range(w, filter.from, filter.to)) return;
     if (w.state_filter > 0) filter.state = static_cast<storage::WorklistState>(w.state_filter - 1);
     if (!w.patient.empty()) filter.patient_id = w.patient;
-    filter.limit = 100;
+    filter.limit = first ? std::clamp(static_cast<int>(shown), 100, 10'000) : 100;
     if (!first) filter.after = w.next;
     auto page = state.clinic.billing().worklist(state.who(), filter);
     if (!page) {
@@ -50,7 +53,8 @@ void reload(AppState& state) {
     w.error.clear();
     if (w.from.empty()) w.from = core::format_date(std::chrono::sys_days{today_of(state)} - std::chrono::days{6});
     if (w.to.empty()) w.to = core::format_date(today_of(state));
-    load_page(state, true);
+    // Read again after another workstation's change, the list keeps as many rows as it showed.
+    load_page(state, true, w.rows.size());
     std::chrono::year_month_day from{}, to{};
     if (!parse_range(w, from, to)) return;
     if (auto totals = state.clinic.billing().totals(state.who(), from, to)) w.totals = totals.value();

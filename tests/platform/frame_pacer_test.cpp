@@ -62,3 +62,41 @@ TEST_CASE("FramePacer: a limit (a delayed screenshot's capture) caps the wait") 
     CHECK(pacer.next_wait(1.0, 2.5).seconds == doctest::Approx(1.0 + FramePacer::margin_seconds));
     CHECK(pacer.next_wait(FramePacer::never, 0.0).kind == Kind::none);
 }
+
+TEST_CASE("ChangeWatch: an idle window looks once a second and draws only when something changed elsewhere") {
+    using infusion::platform::ChangeWatch;
+    FramePacer pacer;
+    settle(pacer);
+    ChangeWatch watch(true, 1.0, 100.0);
+    int asked = 0;
+    bool changed = false;
+    const std::function<bool()> ask = [&] {
+        ++asked;
+        return changed;
+    };
+    // Idle on Today (nothing due for 5 minutes): the loop sleeps a second at most, not five minutes.
+    const auto wait = pacer.next_wait(300.0, watch.seconds_left(100.0));
+    CHECK(wait.kind == Kind::until_timeout);
+    CHECK(wait.seconds == doctest::Approx(1.0));
+    // Woken at the look: nothing changed, so no frame, and the next look is a second later.
+    CHECK_FALSE(watch.frame_wanted(101.0, false, ask));
+    CHECK(asked == 1);
+    CHECK(watch.seconds_left(101.0) == doctest::Approx(1.0));
+    // Woken early by something else that draws anyway: no extra question before the second is up.
+    CHECK(watch.frame_wanted(101.5, true, ask));
+    CHECK(asked == 1);
+    // Another workstation saved: the next look draws a frame.
+    changed = true;
+    CHECK(watch.frame_wanted(102.0, false, ask));
+    CHECK(asked == 2);
+}
+
+TEST_CASE("ChangeWatch: without a question to ask, the window sleeps as before, until its own deadline") {
+    using infusion::platform::ChangeWatch;
+    FramePacer pacer;
+    settle(pacer);
+    ChangeWatch off(false, 1.0, 0.0);
+    CHECK(off.seconds_left(0.0) == FramePacer::never);
+    CHECK(pacer.next_wait(FramePacer::never, off.seconds_left(0.0)).kind == Kind::until_event);
+    CHECK_FALSE(off.frame_wanted(5.0, false, {}));
+}

@@ -4,7 +4,10 @@
 
 namespace infusion::test {
 
-UiDriver::UiDriver(const std::string& utc) : m_clinic(utc), m_ui(ImVec2(1280.0F, 800.0F)) {
+UiDriver::UiDriver(const std::string& utc) : UiDriver(utc, nullptr) {}
+
+UiDriver::UiDriver(const std::string& utc, std::unique_ptr<storage::Database> db)
+    : m_clinic(utc, std::move(db)), m_ui(ImVec2(1280.0F, 800.0F)) {
     m_state = std::make_unique<ui::AppState>(m_clinic.clinic(), "rn.okafor");
     // The clinic's people: an administrator and the nurse at the chair, who signs in.
     const app::Acting nurse = m_clinic.as("rn.okafor", {app::Role::nurse});

@@ -19,6 +19,8 @@ class UiDriver {
 public:
     // The clock starts at `utc` ("2026-03-02T14:00:00Z").
     explicit UiDriver(const std::string& utc = "2026-03-02T14:00:00Z");
+    // Over `db` (a file another connection also opens: another workstation's changes).
+    UiDriver(const std::string& utc, std::unique_ptr<storage::Database> db);
 
     ui::AppState& state() { return *m_state; }
     storage::Database& database() { return m_clinic.db(); }

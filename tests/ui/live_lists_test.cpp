@@ -1,0 +1,66 @@
+// Live lists on one SQLite file (issue 14): another workstation's new visit reaches this window's Today
+// list without a restart and without input; the window asks only a change counter while nothing changes.
+#include "storage/sqlite_database.hpp"
+#include "ui/frame.hpp"
+#include "ui/ui_driver.hpp"
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+#include <filesystem>
+
+using namespace infusion;
+
+namespace {
+
+// A fresh folder for the clinic's file, removed afterwards.
+struct Folder {
+    Folder() {
+        static int count = 0;
+        m_path = std::filesystem::temp_directory_path() /
+                 ("infusiondoc-live-" + std::to_string(::getpid()) + "-" + std::to_string(count++));
+        std::filesystem::remove_all(m_path);
+        std::filesystem::create_directories(m_path);
+    }
+    ~Folder() {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_path, ignored);
+    }
+    Folder(const Folder&) = delete;
+    Folder& operator=(const Folder&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+}  // namespace
+
+TEST_CASE("Today shows a visit another workstation documented, at the next look, without a restart") {
+    const Folder dir;
+    const auto file = dir.path() / "clinic.db";
+    test::UiDriver d("2026-03-02T14:00:00Z", storage::SqliteDatabase::open(file).value());
+    REQUIRE(d.state().screen == ui::Screen::today);
+    CHECK_FALSE(ui::refresh_live_lists(d.state()));  // the first look only starts watching
+    CHECK_FALSE(ui::refresh_live_lists(d.state()));  // nothing changed: no frame, nothing read again
+
+    // The other workstation: its own connection to the same file.
+    auto other = storage::SqliteDatabase::open(file).value();
+    const auto id = other->visits().create_draft(test::sample_visit(), {"rn.haddad", "2026-03-02T14:01:00Z"}).value();
+    const std::string row = "visit." + std::to_string(id);
+    d.frames(3);  // frames drawn for other reasons do not read the list again
+    CHECK_FALSE(d.visible(row));
+
+    // The window's next look (at most a second later) sees the change and draws Today read again.
+    CHECK(ui::refresh_live_lists(d.state()));
+    d.frames(2);
+    CHECK(d.visible(row));
+    CHECK_FALSE(ui::refresh_live_lists(d.state()));  // and then sleeps again
+
+    // This window's own save does not count as a change elsewhere: its screens refresh themselves.
+    d.click(row);
+    REQUIRE(d.state().screen == ui::Screen::visit);
+    d.type_into("visit.diagnoses", "D80.1");
+    REQUIRE(d.state().editor.saved());
+    CHECK_FALSE(ui::refresh_live_lists(d.state()));
+}
