@@ -113,7 +113,8 @@ int main(int argc, char** argv) {
     SQLite::Database bare_watch((dir / "bare.db").string(), SQLite::OPEN_READWRITE);
     std::size_t next = 0;
     const auto sign_next = [&] {
-        const auto done = db.visits().sign(drafts[next++], coding, nurse);
+        // A new draft is at version 1.
+        const auto done = db.visits().sign(drafts[next++], 1, coding, nurse);
         if (!done) {
             std::cerr << done.error().describe() << "\n";
             std::exit(1);
