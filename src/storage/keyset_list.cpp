@@ -1,6 +1,7 @@
 #include "storage/keyset_list.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 namespace infusion::storage::detail {
@@ -61,6 +62,43 @@ void KeysetList::bind_all(SQLite::Statement& s) const {
             bind_value(":keyset_after_" + std::to_string(i), (*m_after)[i]);
     }
     s.bind(":keyset_limit", m_limit + 1);  // one more tells whether another page exists
+}
+
+std::pair<std::string, std::vector<SqlValue>> KeysetList::positional() const {
+    std::vector<std::pair<std::string, SqlValue>> named;
+    for (const auto& [name, value] : m_binds) {
+        named.emplace_back(name, std::visit([](const auto& v) { return SqlValue(v); }, value));
+    }
+    if (m_after) {
+        for (std::size_t i = 0; i < m_after->size(); ++i) {
+            named.emplace_back(":keyset_after_" + std::to_string(i),
+                               std::visit([](const auto& v) { return SqlValue(v); }, (*m_after)[i]));
+        }
+    }
+    named.emplace_back(":keyset_limit", std::int64_t{m_limit + 1});
+    // Each :name outside a quoted literal becomes ?, its value appended in the order it appears.
+    const std::string text = sql();
+    std::string out;
+    std::vector<SqlValue> values;
+    bool in_literal = false;
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (c == '\'') in_literal = !in_literal;
+        if (c != ':' || in_literal) {
+            out += c;
+            ++i;
+            continue;
+        }
+        std::size_t end = i + 1;
+        while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+        const std::string name = text.substr(i, end - i);
+        const auto found = std::find_if(named.begin(), named.end(), [&](const auto& n) { return n.first == name; });
+        if (found == named.end()) throw std::logic_error("keyset list: nothing bound to " + name);
+        out += '?';
+        values.push_back(found->second);
+        i = end;
+    }
+    return {out, values};
 }
 
 std::optional<std::vector<KeysetList::Value>> visit_key(const std::optional<PageCursor>& cursor) {

@@ -9,6 +9,7 @@
 // every value from a caller is a bound parameter.
 #include "core/wall_time.hpp"
 #include "storage/records.hpp"
+#include "storage/sql_session.hpp"
 #include "storage/sqlite_support.hpp"
 
 #include <cstdint>
@@ -54,8 +55,24 @@ public:
         return false;
     }
 
+    // The same on either backend (sql_session.hpp): the named values become positional `?` ones.
+    template <typename Row, typename Read>
+    bool read_page(SqlSession& db, std::vector<Row>& rows, Read&& read) const {
+        const auto [sql, values] = positional();
+        bool more = false;
+        db.query(sql, values, [&](const SqlRow& r) {
+            if (static_cast<int>(rows.size()) == m_limit) {
+                more = true;
+            } else {
+                rows.push_back(read(r));
+            }
+        });
+        return more;
+    }
+
 private:
     void bind_all(SQLite::Statement& s) const;
+    [[nodiscard]] std::pair<std::string, std::vector<SqlValue>> positional() const;
 
     std::string m_sql;
     std::vector<std::pair<std::string, Value>> m_binds;

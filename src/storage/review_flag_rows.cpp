@@ -7,6 +7,7 @@
 #include "storage/review_flag_rows.hpp"
 
 #include "storage/audit_chain.hpp"
+#include "storage/sqlite_session.hpp"
 
 #include <stdexcept>
 #include <utility>
@@ -25,61 +26,65 @@ constexpr const char* state_sql =
 
 }  // namespace
 
-core::ReviewSettings queue_review_settings(Connection& db) {
-    auto s_use = db.prepare("SELECT long_infusion_minutes FROM review_threshold WHERE id = 1");
-    SQLite::Statement& s = *s_use;
+core::ReviewSettings queue_review_settings(SqlSession& db) {
     core::ReviewSettings out;
-    if (s.executeStep()) out.long_infusion_minutes = s.getColumn(0).getInt();
-    s.reset();
+    db.query("SELECT long_infusion_minutes FROM review_threshold WHERE id = 1", {},
+             [&](const SqlRow& r) { out.long_infusion_minutes = static_cast<int>(r.integer(0)); });
     return out;
 }
 
-void rebuild_review_row(Connection& db, VisitId id) {
-    auto read_use = db.prepare(
-        std::string("SELECT v.date_of_service, v.clinician, v.patient_id, f.flags, r.infusion_minutes, ") + state_sql +
-        " FROM visits v JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision "
-        "LEFT JOIN revision_flags f ON f.visit_id = v.id AND f.revision = v.current_revision "
-        "WHERE v.id = ? AND v.status <> 'draft'");
-    SQLite::Statement& read = *read_use;
-    read.bind(1, id);
-    if (!read.executeStep()) {
-        read.reset();
-        return;  // a draft is not reviewed
-    }
-    if (read.getColumn(3).isNull()) {
-        read.reset();
-        // Every signed revision stores its flags (signing, migration 9): a row missing is damage to report.
+core::ReviewSettings queue_review_settings(Connection& db) {
+    SqliteSession session(db);
+    return queue_review_settings(session);
+}
+
+void rebuild_review_row(SqlSession& db, VisitId id) {
+    struct Read {
+        std::string date, clinician;
+        std::int64_t patient = 0;
+        std::optional<std::int64_t> stored;
+        std::optional<int> minutes;
+        std::string state;
+    };
+    std::optional<Read> read;
+    db.query(std::string("SELECT v.date_of_service, v.clinician, v.patient_id, f.flags, r.infusion_minutes, ") +
+                 state_sql +
+                 " FROM visits v JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision "
+                 "LEFT JOIN revision_flags f ON f.visit_id = v.id AND f.revision = v.current_revision "
+                 "WHERE v.id = ? AND v.status <> 'draft'",
+             {id}, [&](const SqlRow& r) {
+                 read = Read{r.text(0),
+                             r.text(1),
+                             r.integer(2),
+                             r.is_null(3) ? std::nullopt : std::optional<std::int64_t>(r.integer(3)),
+                             r.opt_int(4),
+                             r.text(5)};
+             });
+    if (!read) return;  // a draft is not reviewed
+    // Every signed revision stores its flags (signing, migration 9): a row missing is damage to report.
+    if (!read->stored) {
         throw std::runtime_error("visit " + std::to_string(id) + " has no stored review flags for its signed revision");
     }
-    const std::string date = read.getColumn(0).getString();
-    const std::string clinician = read.getColumn(1).getString();
-    const std::int64_t patient = read.getColumn(2).getInt64();
-    const auto stored = static_cast<std::uint32_t>(read.getColumn(3).getInt64());
-    const auto minutes = column_int(read.getColumn(4));
-    const std::string state = read.getColumn(5).getString();
-    read.reset();
-    const std::uint32_t flags = core::with_long_infusion_threshold(stored, minutes, queue_review_settings(db));
-    auto write_use = db.prepare(
+    const std::uint32_t flags = core::with_long_infusion_threshold(static_cast<std::uint32_t>(*read->stored),
+                                                                   read->minutes, queue_review_settings(db));
+    db.exec(
         "INSERT INTO review_state(visit_id, date_of_service, clinician, patient_id, flags, priority, state) "
         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(visit_id) DO UPDATE SET date_of_service = excluded.date_of_service, "
         "clinician = excluded.clinician, patient_id = excluded.patient_id, flags = excluded.flags, "
-        "priority = excluded.priority, state = excluded.state");
-    SQLite::Statement& write = *write_use;
-    write.bind(1, id), write.bind(2, date), write.bind(3, clinician), write.bind(4, patient);
-    write.bind(5, static_cast<std::int64_t>(flags)), write.bind(6, core::review_priority(flags)), write.bind(7, state);
-    write.exec();
-    write.reset();
+        "priority = excluded.priority, state = excluded.state",
+        {id, read->date, read->clinician, read->patient, std::int64_t{flags},
+         std::int64_t{core::review_priority(flags)}, read->state});
+}
+
+void rebuild_review_row(Connection& db, VisitId id) {
+    SqliteSession session(db);
+    rebuild_review_row(session, id);
 }
 
 // ---- 2. signing --------------------------------------------------------------------------------
-void store_revision_flags(Connection& db, VisitId id, int revision, const core::SignedReview& review) {
-    auto s_use =
-        db.prepare("INSERT INTO revision_flags(visit_id, revision, flags, long_infusion_minutes) VALUES (?, ?, ?, ?)");
-    SQLite::Statement& s = *s_use;
-    s.bind(1, id), s.bind(2, revision), s.bind(3, static_cast<std::int64_t>(review.flags));
-    s.bind(4, review.settings.long_infusion_minutes);
-    s.exec();
-    s.reset();
+void store_revision_flags(SqlSession& db, VisitId id, int revision, const core::SignedReview& review) {
+    db.exec("INSERT INTO revision_flags(visit_id, revision, flags, long_infusion_minutes) VALUES (?, ?, ?, ?)",
+            {id, std::int64_t{revision}, std::int64_t{review.flags}, std::int64_t{review.settings.long_infusion_minutes}});
     rebuild_review_row(db, id);
 }
 

@@ -4,19 +4,23 @@
 // (core/review_flags.hpp) when a revision is signed; nothing here decides what a flag means.
 #include "core/review_flags.hpp"
 #include "storage/records.hpp"
+#include "storage/sql_session.hpp"
 #include "storage/sqlite_support.hpp"
 
 namespace infusion::storage::detail {
 
 // Inside the signing transaction, after the revision is sealed: stores its flags and refreshes the
 // visit's row of the queue.
-void store_revision_flags(Connection& db, VisitId id, int revision, const core::SignedReview& review);
+// On either backend (sql_session.hpp).
+void store_revision_flags(SqlSession& db, VisitId id, int revision, const core::SignedReview& review);
 
 // Inside an open transaction: one visit's queue row (flags under the queue's threshold, core's priority,
 // the review state) rebuilt from its current revision's stored flags. A no-op for a draft.
+void rebuild_review_row(SqlSession& db, VisitId id);
 void rebuild_review_row(Connection& db, VisitId id);
 
 // The threshold the queue's long_infusion flags follow (review_threshold).
+[[nodiscard]] core::ReviewSettings queue_review_settings(SqlSession& db);
 [[nodiscard]] core::ReviewSettings queue_review_settings(Connection& db);
 
 // Inside an open transaction: re-flags the queue for another long-infusion threshold, in C++ (core), and

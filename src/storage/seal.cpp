@@ -3,6 +3,7 @@
 #include "storage/seal.hpp"
 
 #include "storage/sha256.hpp"
+#include "storage/sqlite_session.hpp"
 
 #include <sqlite3.h>
 
@@ -46,15 +47,32 @@ public:
             null();
         }
     }
+    // A value as either backend stored it (sql_session.hpp): the same content hashes alike on both.
+    void value(const SqlValue& v) {
+        std::visit(
+            [&](const auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, std::monostate>) {
+                    null();
+                } else if constexpr (std::is_same_v<T, std::int64_t>) {
+                    integer(x);
+                } else if constexpr (std::is_same_v<T, double>) {
+                    real(x);
+                } else {
+                    text(x);
+                }
+            },
+            v);
+    }
+    void real(double value) {
+        char buffer[40];
+        std::snprintf(buffer, sizeof buffer, "r%.17g;", value);
+        put(buffer);
+    }
     void column(const SQLite::Column& c) {
         switch (c.getType()) {
             case SQLITE_INTEGER: integer(c.getInt64()); break;
-            case SQLITE_FLOAT: {
-                char buffer[40];
-                std::snprintf(buffer, sizeof buffer, "r%.17g;", c.getDouble());
-                put(buffer);
-                break;
-            }
+            case SQLITE_FLOAT: real(c.getDouble()); break;
             case SQLITE_BLOB: {
                 const std::string_view bytes(static_cast<const char*>(c.getBlob()),
                                              static_cast<std::size_t>(c.getBytes()));
@@ -74,6 +92,13 @@ public:
             row();
             for (int i = 0; i < s.getColumnCount(); ++i) column(s.getColumn(i));
         }
+    }
+    // Every column of every row a shared query returns.
+    void rows(SqlSession& db, const std::string& sql, const std::vector<SqlValue>& params) {
+        db.query(sql, params, [&](const SqlRow& r) {
+            row();
+            for (int i = 0; i < r.columns(); ++i) value(r.value(i));
+        });
     }
     [[nodiscard]] std::string hex() {
         flush();
@@ -143,25 +168,24 @@ std::string account_subject(const std::string& username) { return "account " + u
 std::string fact_subject(const std::string& name) { return "fact " + name; }
 
 // ---- 3. seals ----------------------------------------------------------------------------------
-std::string revision_seal(Connection& db, VisitId visit, int number) {
+std::string revision_seal(SqlSession& db, VisitId visit, int number) {
     Canon canon("revision");
+    const std::vector<SqlValue> key{visit, std::int64_t{number}};
     canon.table("revisions");
-    {
-        auto s_use =
-            db.prepare(std::string("SELECT ") + revision_columns + " FROM revisions WHERE visit_id = ? AND number = ?");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, visit), s.bind(2, number);
-        canon.rows(s);
-    }
+    canon.rows(db, std::string("SELECT ") + revision_columns + " FROM revisions WHERE visit_id = ? AND number = ?", key);
     for (const Part& part : revision_parts) {
         canon.table(part.table);
-        auto s_use = db.prepare(std::string("SELECT ") + part.columns + " FROM " + part.table +
-                                " WHERE visit_id = ? AND revision = ? ORDER BY " + part.order);
-        SQLite::Statement& s = *s_use;
-        s.bind(1, visit), s.bind(2, number);
-        canon.rows(s);
+        canon.rows(db,
+                   std::string("SELECT ") + part.columns + " FROM " + part.table +
+                       " WHERE visit_id = ? AND revision = ? ORDER BY " + part.order,
+                   key);
     }
     return canon.hex();
+}
+
+std::string revision_seal(Connection& db, VisitId visit, int number) {
+    SqliteSession session(db);
+    return revision_seal(session, visit, number);
 }
 
 std::string account_seal(const UserRecord& user) {
@@ -214,7 +238,7 @@ std::string site_care_note_seal(const SiteCareNoteRow& row) {
     return canon.hex();
 }
 
-std::string batch_seal(Connection& db, const BatchRow& row, const std::string& items_sql) {
+std::string batch_seal(SqlSession& db, const BatchRow& row, const std::string& items_sql) {
     Canon canon("export-batch");
     canon.table("export_batches");
     canon.row();
@@ -228,11 +252,13 @@ std::string batch_seal(Connection& db, const BatchRow& row, const std::string& i
     canon.text(row.sha256);
     canon.text(row.out_path);
     canon.table("export_items");
-    auto s_use = db.prepare(items_sql);
-    SQLite::Statement& s = *s_use;
-    s.bind(1, row.id);
-    canon.rows(s);
+    canon.rows(db, items_sql, {row.id});
     return canon.hex();
+}
+
+std::string batch_seal(Connection& db, const BatchRow& row, const std::string& items_sql) {
+    SqliteSession session(db);
+    return batch_seal(session, row, items_sql);
 }
 
 const std::string& recorded_items_sql() {

@@ -8,6 +8,7 @@
 // Seal format 1 covers the columns listed in seal.cpp. A migration that adds a content column must add
 // it here as a new format; rows sealed before keep verifying under theirs.
 #include "storage/records.hpp"
+#include "storage/sql_session.hpp"
 #include "storage/sqlite_support.hpp"
 
 #include <string>
@@ -27,6 +28,8 @@ namespace infusion::storage::detail {
 
 // A revision with its content, coding, intervals and problems, read from the database (inside the
 // sealing transaction, after every row is written and the signing columns are set).
+// On either backend (sql_session.hpp): the same rows give the same seal on SQLite and PostgreSQL.
+[[nodiscard]] std::string revision_seal(SqlSession& db, VisitId visit, int number);
 [[nodiscard]] std::string revision_seal(Connection& db, VisitId visit, int number);
 
 struct CountersignatureRow {
@@ -76,6 +79,7 @@ struct BatchRow {
 // The batch row and its items, read from `items_sql` (one bound parameter, the batch id; columns
 // visit_id, revision, line_ord, kind in key order): the temporary list while exporting, export_items
 // when checking.
+[[nodiscard]] std::string batch_seal(SqlSession& db, const BatchRow& row, const std::string& items_sql);
 [[nodiscard]] std::string batch_seal(Connection& db, const BatchRow& row, const std::string& items_sql);
 [[nodiscard]] const std::string& recorded_items_sql();
 
@@ -83,5 +87,8 @@ struct BatchRow {
 // mismatch (at most 20 of each kind are spelled out). With `after_audit` > 0 only the rows the audit rows
 // after that id sealed or touched (db check from its checkpoint); 0 checks every row.
 void verify_seals(Connection& db, CheckReport& report, std::int64_t after_audit = 0);
+// The same on either backend, every row, but the accounts and facts (each backend checks its own:
+// seal_check.cpp on SQLite, pg_seals.cpp on PostgreSQL). PostgreSQL's db check and audit verify.
+void verify_content_seals(SqlSession& db, CheckReport& report);
 
 }  // namespace infusion::storage::detail

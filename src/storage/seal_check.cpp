@@ -2,11 +2,14 @@
 // audit row that recorded it, every such audit row against its row, and the summary rows lists and
 // exports read (visits, review_state) against the sealed rows they summarise.
 // Sections: 1. findings  2. revisions  3. review rows  4. export batches  5. accounts and facts
-// 6. audit rows to rows
+// 6. audit rows to rows  7. the passes
+// Everything but SQLite's account check runs on either backend (sql_session.hpp): PostgreSQL's db check
+// recomputes the same seals with the same words (verify_content_seals).
 #include "storage/review_flag_rows.hpp"
 #include "storage/seal.hpp"
 #include "storage/user_rows.hpp"
 
+#include "storage/sqlite_session.hpp"
 #include "storage/sqlite_user_store.hpp"
 
 #include <functional>
@@ -59,33 +62,31 @@ struct Scope {
 };
 
 // The audit row that recorded `subject`, if any.
-std::optional<AuditSeal> audit_for(Connection& db, const std::string& subject) {
-    auto s_use = db.prepare("SELECT id, seal FROM audit WHERE subject = ? AND subject <> '' ORDER BY id LIMIT 1");
-    SQLite::Statement& s = *s_use;
-    s.bind(1, subject);
-    if (!s.executeStep()) return std::nullopt;
-    return AuditSeal{s.getColumn(0).getInt64(), s.getColumn(1).getString()};
+std::optional<AuditSeal> audit_for(SqlSession& db, const std::string& subject) {
+    std::optional<AuditSeal> out;
+    db.query("SELECT id, seal FROM audit WHERE subject = ? AND subject <> '' ORDER BY id LIMIT 1", {subject},
+             [&](const SqlRow& r) { out = AuditSeal{r.integer(0), r.text(1)}; });
+    return out;
 }
 
 // Rows sealed before schema 5 carry no seal: their audit row is found by action and wording.
-bool legacy_audit_exists(Connection& db, const std::string& action, std::optional<VisitId> visit,
+bool legacy_audit_exists(SqlSession& db, const std::string& action, std::optional<VisitId> visit,
                          const std::string& detail_prefix) {
-    auto s_use = db.prepare(
-        "SELECT 1 FROM audit WHERE action = ? AND visit_id IS ? AND subject = '' AND substr(detail, 1, length(?)) = ? "
-        "LIMIT 1");
-    SQLite::Statement& s = *s_use;
-    s.bind(1, action);
-    if (visit) {
-        s.bind(2, *visit);
-    } else {
-        s.bind(2);
-    }
-    s.bind(3, detail_prefix), s.bind(4, detail_prefix);
-    return s.executeStep();
+    // The prefix's length is counted here, not by the server: PostgreSQL cannot type a bare parameter.
+    const std::int64_t length = static_cast<std::int64_t>(detail_prefix.size());
+    std::vector<SqlValue> params{action};
+    if (visit) params.emplace_back(*visit);
+    params.emplace_back(length);
+    params.emplace_back(detail_prefix);
+    bool found = false;
+    db.query(std::string("SELECT 1 FROM audit WHERE action = ? AND ") + (visit ? "visit_id = ?" : "visit_id IS NULL") +
+                 " AND subject = '' AND substr(detail, 1, ?) = ? LIMIT 1",
+             params, [&](const SqlRow&) { found = true; });
+    return found;
 }
 
 // One sealed row: recomputed seal, stored seal and the audit row's seal must agree.
-void compare(Findings& findings, Connection& db, const std::string& what, const std::string& subject,
+void compare(Findings& findings, SqlSession& db, const std::string& what, const std::string& subject,
              const std::optional<std::string>& stored, const std::string& recomputed,
              const std::function<bool()>& legacy_audit) {
     if (!stored) {
@@ -109,16 +110,11 @@ void compare(Findings& findings, Connection& db, const std::string& what, const 
 }
 
 // ---- 2. revisions ------------------------------------------------------------------------------
-void check_revisions(Connection& db, Findings& findings, const Scope& scope) {
+void check_revisions(SqlSession& db, Findings& findings, const Scope& scope) {
     std::vector<std::tuple<VisitId, int, std::optional<std::string>>> sealed;
-    {
-        auto s_use = db.prepare("SELECT visit_id, number, seal FROM revisions WHERE sealed = 1" +
-                                scope.visits("visit_id") + " ORDER BY visit_id, number");
-        SQLite::Statement& s = *s_use;
-        while (s.executeStep()) {
-            sealed.emplace_back(s.getColumn(0).getInt64(), s.getColumn(1).getInt(), column_text(s.getColumn(2)));
-        }
-    }
+    db.query("SELECT visit_id, number, seal FROM revisions WHERE sealed = 1" + scope.visits("visit_id") +
+                 " ORDER BY visit_id, number",
+             {}, [&](const SqlRow& r) { sealed.emplace_back(r.integer(0), static_cast<int>(r.integer(1)), r.opt_text(2)); });
     for (const auto& [visit, number, stored] : sealed) {
         const std::string what = number == 0
                                      ? "visit " + std::to_string(visit) + " (signed original)"
@@ -131,72 +127,63 @@ void check_revisions(Connection& db, Findings& findings, const Scope& scope) {
                 });
     }
     // The summary row lists, the worklist and the export read must agree with the sealed revisions.
-    auto s_use = db.prepare(
+    db.query(
         "SELECT v.id, v.status, v.current_revision FROM visits v "
         "LEFT JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision "
-        "WHERE (v.status = 'draft' AND EXISTS (SELECT 1 FROM revisions x WHERE x.visit_id = v.id AND x.sealed = 1)) "
-        "OR (v.status <> 'draft' AND (r.sealed IS NOT 1 OR (v.status = 'signed') <> (v.current_revision = 0) "
+        "WHERE ((v.status = 'draft' AND EXISTS (SELECT 1 FROM revisions x WHERE x.visit_id = v.id AND x.sealed = 1)) "
+        "OR (v.status <> 'draft' AND (r.sealed IS DISTINCT FROM 1 OR (v.status = 'signed') <> (v.current_revision = 0) "
         "OR v.current_revision <> (SELECT max(number) FROM revisions x WHERE x.visit_id = v.id) "
-        "OR v.billable IS NOT r.billable OR v.infusion_minutes IS NOT r.infusion_minutes))" +
-        scope.visits("v.id"));
-    SQLite::Statement& s = *s_use;
-    while (s.executeStep()) {
-        findings.add("summary differs", "visit " + s.getColumn(0).getString() + ": its summary row (status " +
-                                            s.getColumn(1).getString() + ", revision " + s.getColumn(2).getString() +
-                                            ") does not match its sealed revisions (edited behind the program's back)");
-    }
+        "OR v.billable IS DISTINCT FROM r.billable OR v.infusion_minutes IS DISTINCT FROM r.infusion_minutes)))" +
+            scope.visits("v.id"),
+        {}, [&](const SqlRow& s) {
+            findings.add("summary differs", "visit " + s.text(0) + ": its summary row (status " + s.text(1) +
+                                                ", revision " + s.text(2) +
+                                                ") does not match its sealed revisions (edited behind the program's back)");
+        });
 }
 
 // ---- 3. review rows ----------------------------------------------------------------------------
 // Every signed revision has its review flags (revision_flags, stored at signing), and the queue's flags
 // and priority are those of the current revision under the queue's threshold, weighed by core.
-void check_review_flags(Connection& db, Findings& findings, const Scope& scope) {
-    {
-        auto s_use = db.prepare(
-            "SELECT r.visit_id, r.number FROM revisions r WHERE r.sealed = 1 AND NOT EXISTS (SELECT 1 FROM "
-            "revision_flags f WHERE f.visit_id = r.visit_id AND f.revision = r.number)" +
-            scope.visits("r.visit_id"));
-        SQLite::Statement& s = *s_use;
-        while (s.executeStep()) {
-            findings.add("review flags missing", "revision " + s.getColumn(1).getString() + " of visit " +
-                                                     s.getColumn(0).getString() +
+void check_review_flags(SqlSession& db, Findings& findings, const Scope& scope) {
+    db.query(
+        "SELECT r.visit_id, r.number FROM revisions r WHERE r.sealed = 1 AND NOT EXISTS (SELECT 1 FROM "
+        "revision_flags f WHERE f.visit_id = r.visit_id AND f.revision = r.number)" +
+            scope.visits("r.visit_id"),
+        {}, [&](const SqlRow& s) {
+            findings.add("review flags missing", "revision " + s.text(1) + " of visit " + s.text(0) +
                                                      " is signed but has no review flags (removed behind the "
                                                      "program's back: the review queue cannot be rebuilt)");
-        }
-    }
+        });
     const core::ReviewSettings settings = queue_review_settings(db);
-    auto s_use = db.prepare(
+    db.query(
         "SELECT rs.visit_id, rs.flags, rs.priority, f.flags, r.infusion_minutes FROM review_state rs "
         "JOIN visits v ON v.id = rs.visit_id JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision "
-        "JOIN revision_flags f ON f.visit_id = v.id AND f.revision = v.current_revision WHERE 1" +
-        scope.visits("rs.visit_id"));
-    SQLite::Statement& s = *s_use;
-    while (s.executeStep()) {
-        const auto listed = static_cast<std::uint32_t>(s.getColumn(1).getInt64());
-        const auto expected = core::with_long_infusion_threshold(static_cast<std::uint32_t>(s.getColumn(3).getInt64()),
-                                                                 column_int(s.getColumn(4)), settings);
-        if (listed != expected || s.getColumn(2).getInt() != core::review_priority(expected)) {
-            findings.add("review flags", "visit " + s.getColumn(0).getString() + " is listed for review with flags " +
-                                             std::to_string(listed) + " and priority " + s.getColumn(2).getString() +
-                                             " but its signed revision says " + std::to_string(expected) + " and " +
-                                             std::to_string(core::review_priority(expected)) +
-                                             " (edited behind the program's back)");
-        }
-    }
+        "JOIN revision_flags f ON f.visit_id = v.id AND f.revision = v.current_revision WHERE TRUE" +
+            scope.visits("rs.visit_id"),
+        {}, [&](const SqlRow& s) {
+            const auto listed = static_cast<std::uint32_t>(s.integer(1));
+            const auto expected =
+                core::with_long_infusion_threshold(static_cast<std::uint32_t>(s.integer(3)), s.opt_int(4), settings);
+            if (listed != expected || s.integer(2) != core::review_priority(expected)) {
+                findings.add("review flags", "visit " + s.text(0) + " is listed for review with flags " +
+                                                 std::to_string(listed) + " and priority " + s.text(2) +
+                                                 " but its signed revision says " + std::to_string(expected) + " and " +
+                                                 std::to_string(core::review_priority(expected)) +
+                                                 " (edited behind the program's back)");
+            }
+        });
 }
 
-void check_review(Connection& db, Findings& findings, const Scope& scope) {
+void check_review(SqlSession& db, Findings& findings, const Scope& scope) {
     {
-        auto s_use =
-            db.prepare("SELECT visit_id, revision, supervisor, at, comment, seal FROM countersignatures WHERE 1" +
-                       scope.visits("visit_id") + " ORDER BY visit_id");
-        SQLite::Statement& s = *s_use;
         std::vector<std::pair<CountersignatureRow, std::optional<std::string>>> rows;
-        while (s.executeStep()) {
-            rows.push_back({{s.getColumn(0).getInt64(), s.getColumn(1).getInt(), s.getColumn(2).getString(),
-                             s.getColumn(3).getString(), s.getColumn(4).getString()},
-                            column_text(s.getColumn(5))});
-        }
+        db.query("SELECT visit_id, revision, supervisor, at, comment, seal FROM countersignatures WHERE TRUE" +
+                     scope.visits("visit_id") + " ORDER BY visit_id",
+                 {}, [&](const SqlRow& s) {
+                     rows.push_back({{s.integer(0), static_cast<int>(s.integer(1)), s.text(2), s.text(3), s.text(4)},
+                                     s.opt_text(5)});
+                 });
         for (const auto& [row, stored] : rows) {
             compare(findings, db, "the countersignature of visit " + std::to_string(row.visit_id),
                     countersignature_subject(row.visit_id), stored, countersignature_seal(row),
@@ -204,17 +191,15 @@ void check_review(Connection& db, Findings& findings, const Scope& scope) {
         }
     }
     {
-        auto s_use = db.prepare(
-            "SELECT id, visit_id, author, at, location, conditions, grade, text, seal FROM site_care_notes WHERE 1" +
-            scope.visits("visit_id") + " ORDER BY id");
-        SQLite::Statement& s = *s_use;
         std::vector<std::pair<SiteCareNoteRow, std::optional<std::string>>> rows;
-        while (s.executeStep()) {
-            rows.push_back({{s.getColumn(0).getInt64(), s.getColumn(1).getInt64(), s.getColumn(2).getString(),
-                             s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getString(),
-                             s.getColumn(6).getInt(), s.getColumn(7).getString()},
-                            column_text(s.getColumn(8))});
-        }
+        db.query("SELECT id, visit_id, author, at, location, conditions, grade, text, seal FROM site_care_notes "
+                 "WHERE TRUE" +
+                     scope.visits("visit_id") + " ORDER BY id",
+                 {}, [&](const SqlRow& s) {
+                     rows.push_back({{s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5),
+                                      static_cast<int>(s.integer(6)), s.text(7)},
+                                     s.opt_text(8)});
+                 });
         for (const auto& [row, stored] : rows) {
             compare(findings, db,
                     "site-care note " + std::to_string(row.id) + " of visit " + std::to_string(row.visit_id),
@@ -226,42 +211,39 @@ void check_review(Connection& db, Findings& findings, const Scope& scope) {
         }
     }
     // review_state is a cache, but the supervisor's queue trusts it: it must say what the record says.
-    auto s_use = db.prepare(
+    db.query(
         "SELECT visit_id, state, expected FROM (SELECT rs.visit_id, rs.state, CASE "
         "WHEN EXISTS (SELECT 1 FROM correction_requests c WHERE c.visit_id = rs.visit_id "
         "AND c.resolved_revision IS NULL) THEN 'correction' "
         "WHEN EXISTS (SELECT 1 FROM countersignatures cs WHERE cs.visit_id = rs.visit_id) THEN 'countersigned' "
-        "ELSE 'pending' END AS expected FROM review_state rs WHERE 1" +
-        scope.visits("rs.visit_id") + ") WHERE state <> expected");
-    SQLite::Statement& s = *s_use;
-    while (s.executeStep()) {
-        findings.add("review state", "visit " + s.getColumn(0).getString() + " is listed for review as '" +
-                                         s.getColumn(1).getString() + "' but its record says '" +
-                                         s.getColumn(2).getString() + "' (edited behind the program's back)");
-    }
+        "ELSE 'pending' END AS expected FROM review_state rs WHERE TRUE" +
+            scope.visits("rs.visit_id") + ") AS listed WHERE state <> expected",
+        {}, [&](const SqlRow& s) {
+            findings.add("review state", "visit " + s.text(0) + " is listed for review as '" + s.text(1) +
+                                             "' but its record says '" + s.text(2) +
+                                             "' (edited behind the program's back)");
+        });
     check_review_flags(db, findings, scope);
 }
 
 // ---- 4. export batches -------------------------------------------------------------------------
-void check_batches(Connection& db, Findings& findings, const Scope& scope) {
+void check_batches(SqlSession& db, Findings& findings, const Scope& scope) {
     // Since the checkpoint: the batches whose export audit row is newer (subject "export-batch N").
     const std::string since =
         scope.after_audit == 0
             ? std::string()
             : " WHERE b.id IN (SELECT CAST(substr(a.subject, 14) AS INTEGER) FROM audit a WHERE a.id > " +
                   std::to_string(scope.after_audit) + " AND a.subject LIKE 'export-batch %')";
-    auto s_use = db.prepare(
+    std::vector<std::tuple<BatchRow, std::optional<std::string>, std::int64_t>> rows;
+    db.query(
         "SELECT id, created_at, created_by, format, from_date, to_date, line_count, sha256, out_path, seal, "
         "(SELECT count(*) FROM export_items i WHERE i.batch_id = b.id) FROM export_batches b" +
-        since + " ORDER BY id");
-    SQLite::Statement& s = *s_use;
-    std::vector<std::tuple<BatchRow, std::optional<std::string>, std::int64_t>> rows;
-    while (s.executeStep()) {
-        rows.emplace_back(BatchRow{s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(),
-                                   s.getColumn(3).getString(), column_text(s.getColumn(4)), column_text(s.getColumn(5)),
-                                   s.getColumn(6).getInt64(), s.getColumn(7).getString(), s.getColumn(8).getString()},
-                          column_text(s.getColumn(9)), s.getColumn(10).getInt64());
-    }
+            since + " ORDER BY id",
+        {}, [&](const SqlRow& s) {
+            rows.emplace_back(BatchRow{s.integer(0), s.text(1), s.text(2), s.text(3), s.opt_text(4), s.opt_text(5),
+                                       s.integer(6), s.text(7), s.text(8)},
+                              s.opt_text(9), s.integer(10));
+        });
     for (const auto& [row, stored, items] : rows) {
         const std::string what = "export batch " + std::to_string(row.id);
         if (items != row.line_count) {
@@ -276,13 +258,13 @@ void check_batches(Connection& db, Findings& findings, const Scope& scope) {
                 });
     }
     if (scope.after_audit != 0) return;  // a scan of every exported line: --full only
-    auto orphans = db.prepare(
+    db.query(
         "SELECT DISTINCT batch_id FROM export_items i WHERE NOT EXISTS "
-        "(SELECT 1 FROM export_batches b WHERE b.id = i.batch_id)");
-    while ((*orphans).executeStep()) {
-        findings.add("batch lines", "exported lines name batch " + (*orphans).getColumn(0).getString() +
-                                        ", which is not recorded (the batch was deleted)");
-    }
+        "(SELECT 1 FROM export_batches b WHERE b.id = i.batch_id)",
+        {}, [&](const SqlRow& r) {
+            findings.add("batch lines",
+                         "exported lines name batch " + r.text(0) + ", which is not recorded (the batch was deleted)");
+        });
 }
 
 // ---- 5. accounts and facts ---------------------------------------------------------------------
@@ -313,7 +295,7 @@ void check_accounts(Connection& db, Findings& findings) {
 }
 
 // ---- 6. audit rows to rows ---------------------------------------------------------------------
-bool row_exists(Connection& db, const std::string& subject) {
+bool row_exists(SqlSession& db, const std::string& subject) {
     const auto space = subject.find(' ');
     if (space == std::string::npos) return false;
     const std::string kind = subject.substr(0, space);
@@ -322,27 +304,25 @@ bool row_exists(Connection& db, const std::string& subject) {
         if (kind == "revision") {
             const auto slash = key.find('/');
             if (slash == std::string::npos) return false;
-            auto s_use = db.prepare("SELECT 1 FROM revisions WHERE visit_id = ? AND number = ? AND sealed = 1");
-            SQLite::Statement& s = *s_use;
-            s.bind(1, static_cast<std::int64_t>(std::stoll(key.substr(0, slash))));
-            s.bind(2, std::stoi(key.substr(slash + 1)));
-            return s.executeStep();
+            return db
+                .value("SELECT 1 FROM revisions WHERE visit_id = ? AND number = ? AND sealed = 1",
+                       {static_cast<std::int64_t>(std::stoll(key.substr(0, slash))),
+                        std::int64_t{std::stoi(key.substr(slash + 1))}})
+                .has_value();
         }
         if (kind == "account" || kind == "fact") {
-            auto s = db.prepare(kind == "account" ? "SELECT 1 FROM users WHERE username = ?"
-                                                  : "SELECT 1 FROM database_facts WHERE name = ?");
-            SQLite::bind(*s, key);
-            return (*s).executeStep();
+            return db
+                .value(kind == "account" ? "SELECT 1 FROM users WHERE username = ?"
+                                         : "SELECT 1 FROM database_facts WHERE name = ?",
+                       {key})
+                .has_value();
         }
         const char* sql = kind == "countersignature" ? "SELECT 1 FROM countersignatures WHERE visit_id = ?"
                           : kind == "site-care-note" ? "SELECT 1 FROM site_care_notes WHERE id = ?"
                           : kind == "export-batch"   ? "SELECT 1 FROM export_batches WHERE id = ?"
                                                      : nullptr;
         if (sql == nullptr) return false;
-        auto s_use = db.prepare(sql);
-        SQLite::Statement& s = *s_use;
-        s.bind(1, static_cast<std::int64_t>(std::stoll(key)));
-        return s.executeStep();
+        return db.value(sql, {static_cast<std::int64_t>(std::stoll(key))}).has_value();
     } catch (const std::invalid_argument&) {
         return false;
     } catch (const std::out_of_range&) {
@@ -350,14 +330,10 @@ bool row_exists(Connection& db, const std::string& subject) {
     }
 }
 
-void check_audit_subjects(Connection& db, Findings& findings, const Scope& scope) {
+void check_audit_subjects(SqlSession& db, Findings& findings, const Scope& scope) {
     std::vector<std::pair<std::int64_t, std::string>> subjects;
-    {
-        auto s_use =
-            db.prepare("SELECT id, subject FROM audit WHERE subject <> ''" + scope.audit("id") + " ORDER BY id");
-        SQLite::Statement& s = *s_use;
-        while (s.executeStep()) subjects.emplace_back(s.getColumn(0).getInt64(), s.getColumn(1).getString());
-    }
+    db.query("SELECT id, subject FROM audit WHERE subject <> ''" + scope.audit("id") + " ORDER BY id", {},
+             [&](const SqlRow& s) { subjects.emplace_back(s.integer(0), s.text(1)); });
     for (const auto& [id, subject] : subjects) {
         if (!row_exists(db, subject)) {
             findings.add("row missing", "audit row " + std::to_string(id) + " recorded " + subject +
@@ -365,27 +341,36 @@ void check_audit_subjects(Connection& db, Findings& findings, const Scope& scope
         }
     }
     // Signatures recorded before schema 5 name their visit only.
-    auto s_use = db.prepare(
+    db.query(
         "SELECT a.id, a.action, a.visit_id FROM audit a WHERE a.subject = '' AND a.action IN ('sign', 'amend', "
         "'countersign', 'site-care-note') AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.id = a.visit_id)" +
-        scope.audit("a.id") + " ORDER BY a.id");
-    SQLite::Statement& s = *s_use;
-    while (s.executeStep()) {
-        findings.add("row missing", "audit row " + s.getColumn(0).getString() + " (" + s.getColumn(1).getString() +
-                                        ") names visit " + s.getColumn(2).getString() +
-                                        ", which is no longer in the database (deleted behind the program's back)");
-    }
+            scope.audit("a.id") + " ORDER BY a.id",
+        {}, [&](const SqlRow& s) {
+            findings.add("row missing", "audit row " + s.text(0) + " (" + s.text(1) + ") names visit " + s.text(2) +
+                                            ", which is no longer in the database (deleted behind the program's back)");
+        });
 }
 
 }  // namespace
 
+// ---- 7. the passes ------------------------------------------------------------------------------
 void verify_seals(Connection& db, CheckReport& report, std::int64_t after_audit) {
     Findings findings(report);
     const Scope scope{after_audit};
+    SqliteSession session(db);
+    check_revisions(session, findings, scope);
+    check_review(session, findings, scope);
+    check_batches(session, findings, scope);
+    check_accounts(db, findings);
+    check_audit_subjects(session, findings, scope);
+}
+
+void verify_content_seals(SqlSession& db, CheckReport& report) {
+    Findings findings(report);
+    const Scope scope{0};
     check_revisions(db, findings, scope);
     check_review(db, findings, scope);
     check_batches(db, findings, scope);
-    check_accounts(db, findings);
     check_audit_subjects(db, findings, scope);
 }
 

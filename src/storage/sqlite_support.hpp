@@ -1,6 +1,7 @@
 #pragma once
 // Internal to storage/: SQLiteCpp helpers shared by the store, the audit log and the database.
 #include "core/result.hpp"
+#include "storage/text_list.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/VariadicBind.h>  // SQLite::bind(statement, a, b, c): positional binds in one call
@@ -56,9 +57,6 @@ private:
 // append-only table) conflict.
 [[nodiscard]] core::Error sqlite_error(const std::string& what, const std::exception& e, const std::string& file);
 
-// Lists kept in one column ("JZ,59", "D80.1,E86.0"): comma-joined, and split back in order.
-[[nodiscard]] std::string join_list(const std::vector<std::string>& items);
-[[nodiscard]] std::vector<std::string> split_list(const std::string& text);
 
 // Binds an optional: NULL when empty.
 void bind_text(SQLite::Statement& s, int index, const std::optional<std::string>& value);

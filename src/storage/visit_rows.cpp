@@ -1,7 +1,6 @@
-// Visit content <-> rows. Sections: 1. helpers  2. patients  3. content  4. coding
+// Visit content <-> rows, on either backend (sql_session.hpp). Sections: 1. helpers  2. patients
+// 3. content  4. coding
 #include "storage/visit_rows.hpp"
-
-#include "storage/sqlite_support.hpp"
 
 #include <stdexcept>
 
@@ -9,156 +8,129 @@ namespace infusion::storage::detail {
 namespace {
 
 // ---- 1. helpers --------------------------------------------------------------------------------
-std::optional<std::string> time_text(const std::optional<core::WallTime>& t) {
-    if (!t) return std::nullopt;
+SqlValue time_text(const std::optional<core::WallTime>& t) {
+    if (!t) return std::monostate{};
     return core::format_iso(*t);
 }
 
-std::optional<core::WallTime> time_value(const SQLite::Column& c) {
-    auto text = column_text(c);
+std::optional<core::WallTime> time_value(const SqlRow& r, int column) {
+    auto text = r.opt_text(column);
     if (!text) return std::nullopt;
     auto parsed = core::parse_iso(*text);
-    // Only this program writes these columns; a value it cannot read means the file was edited by hand.
+    // Only this program writes these columns; a value it cannot read means the record was edited by hand.
     if (!parsed) throw std::runtime_error("unreadable time '" + *text + "' in the database");
     return parsed;
 }
 
+SqlValue date_text(const std::optional<std::chrono::year_month_day>& d) {
+    if (!d) return std::monostate{};
+    return core::format_date(*d);
+}
+
+template <typename T>
+SqlValue text_of(const std::optional<T>& value) {
+    if (!value) return std::monostate{};
+    return std::string(core::to_string(*value));
+}
+
+SqlValue ord(std::size_t i) { return static_cast<std::int64_t>(i); }
+
 }  // namespace
 
-VisitSummary read_summary(SQLite::Statement& s) {
+VisitSummary read_summary(const SqlRow& s) {
     VisitSummary row;
-    row.id = s.getColumn(0).getInt64();
-    row.patient_id = s.getColumn(1).getString();
-    row.patient_name = s.getColumn(2).getString();
-    row.status = visit_status_from_string(s.getColumn(3).getString()).value_or(VisitStatus::draft);
-    row.date_of_service = core::parse_date(s.getColumn(4).getString());
-    row.clinician = s.getColumn(5).getString();
-    row.revision = s.getColumn(6).getInt();
-    row.infusion_minutes = column_int(s.getColumn(7));
-    row.billable = column_flag(s.getColumn(8));
-    row.updated_at = s.getColumn(9).getString();
+    row.id = s.integer(0);
+    row.patient_id = s.text(1);
+    row.patient_name = s.text(2);
+    row.status = visit_status_from_string(s.text(3)).value_or(VisitStatus::draft);
+    row.date_of_service = core::parse_date(s.text(4));
+    row.clinician = s.text(5);
+    row.revision = static_cast<int>(s.integer(6));
+    row.infusion_minutes = s.opt_int(7);
+    row.billable = s.opt_flag(8);
+    row.updated_at = s.text(9);
     return row;
 }
 
 // ---- 2. patients -------------------------------------------------------------------------------
-std::int64_t upsert_patient(Connection& db, const core::Patient& patient) {
-    auto upsert_use = db.prepare(
+std::int64_t upsert_patient(SqlSession& db, const core::Patient& patient) {
+    const auto id = db.value(
         "INSERT INTO patients(mrn, name, birth_date, allergies) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(mrn) DO UPDATE SET "
-        "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE name END, "
-        "birth_date = COALESCE(excluded.birth_date, birth_date), "
-        "allergies = CASE WHEN excluded.allergies <> '' THEN excluded.allergies ELSE allergies END "
-        "RETURNING id");
-    SQLite::Statement& upsert = *upsert_use;
-    upsert.bind(1, patient.id);
-    upsert.bind(2, patient.name);
-    bind_text(upsert, 3,
-              patient.birth_date ? std::optional<std::string>(core::format_date(*patient.birth_date)) : std::nullopt);
-    upsert.bind(4, patient.allergies);
-    if (!upsert.executeStep()) throw std::runtime_error("patient row not written");
-    return upsert.getColumn(0).getInt64();
+        "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE patients.name END, "
+        "birth_date = COALESCE(excluded.birth_date, patients.birth_date), "
+        "allergies = CASE WHEN excluded.allergies <> '' THEN excluded.allergies ELSE patients.allergies END "
+        "RETURNING id",
+        {patient.id, patient.name, date_text(patient.birth_date), patient.allergies});
+    if (!id || !std::holds_alternative<std::int64_t>(*id)) throw std::runtime_error("patient row not written");
+    return std::get<std::int64_t>(*id);
 }
 
 // ---- 3. content --------------------------------------------------------------------------------
-void insert_content(Connection& db, VisitId id, int revision, const core::Visit& v) {
-    {
-        auto s_use = db.prepare("INSERT INTO diagnoses(visit_id, revision, ord, code) VALUES (?, ?, ?, ?)");
-        SQLite::Statement& s = *s_use;
-        for (std::size_t i = 0; i < v.diagnoses.size(); ++i) {
-            s.bind(1, id), s.bind(2, revision), s.bind(3, static_cast<int>(i)), s.bind(4, v.diagnoses[i]);
-            s.exec();
-            s.reset();
-        }
+void insert_revision_row(SqlSession& db, VisitId id, int number, const core::Visit& v, const Actor& actor,
+                         const std::string& reason) {
+    db.exec(
+        "INSERT INTO revisions(visit_id, number, author, created_at, reason, patient_mrn, patient_name, "
+        "patient_birth_date, patient_allergies, clinician, setting, time_zone) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {id, std::int64_t{number}, actor.user, actor.at, reason, v.patient.id, v.patient.name,
+         date_text(v.patient.birth_date), v.patient.allergies, v.clinician, text_of(v.setting), v.time_zone});
+}
+
+void insert_content(SqlSession& db, VisitId id, int revision, const core::Visit& v) {
+    const SqlValue visit = id;
+    const SqlValue rev = std::int64_t{revision};
+    for (std::size_t i = 0; i < v.diagnoses.size(); ++i) {
+        db.exec("INSERT INTO diagnoses(visit_id, revision, ord, code) VALUES (?, ?, ?, ?)",
+                {visit, rev, ord(i), v.diagnoses[i]});
     }
-    {
-        auto s_use = db.prepare(
+    for (std::size_t i = 0; i < v.substances.size(); ++i) {
+        const auto& x = v.substances[i];
+        db.exec(
             "INSERT INTO substances(visit_id, revision, ord, name, dose, unit, ndc, lot, wasted) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        SQLite::Statement& s = *s_use;
-        for (std::size_t i = 0; i < v.substances.size(); ++i) {
-            const auto& x = v.substances[i];
-            s.bind(1, id), s.bind(2, revision), s.bind(3, static_cast<int>(i)), s.bind(4, x.name);
-            bind_real(s, 5, x.dose);
-            bind_text(s, 6, x.unit ? std::optional<std::string>(core::to_string(*x.unit)) : std::nullopt);
-            s.bind(7, x.ndc), s.bind(8, x.lot);
-            bind_real(s, 9, x.wasted);
-            s.exec();
-            s.reset();
-        }
-        auto vial_use = db.prepare(
-            "INSERT INTO vials(visit_id, revision, substance_ord, ord, gtin, lot, expiry, serial) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        SQLite::Statement& vial = *vial_use;
-        for (std::size_t i = 0; i < v.substances.size(); ++i) {
-            const auto& vials = v.substances[i].vials;
-            for (std::size_t j = 0; j < vials.size(); ++j) {
-                const auto& x = vials[j];
-                vial.bind(1, id), vial.bind(2, revision), vial.bind(3, static_cast<int>(i));
-                vial.bind(4, static_cast<int>(j)), vial.bind(5, x.gtin), vial.bind(6, x.lot);
-                bind_text(vial, 7, x.expiry ? std::optional<std::string>(core::format_date(*x.expiry)) : std::nullopt);
-                vial.bind(8, x.serial);
-                vial.exec();
-                vial.reset();
-            }
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {visit, rev, ord(i), x.name, sql_value(x.dose), text_of(x.unit), x.ndc, x.lot, sql_value(x.wasted)});
+    }
+    for (std::size_t i = 0; i < v.substances.size(); ++i) {
+        const auto& vials = v.substances[i].vials;
+        for (std::size_t j = 0; j < vials.size(); ++j) {
+            const auto& x = vials[j];
+            db.exec(
+                "INSERT INTO vials(visit_id, revision, substance_ord, ord, gtin, lot, expiry, serial) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                {visit, rev, ord(i), ord(j), x.gtin, x.lot, date_text(x.expiry), x.serial});
         }
     }
-    auto setup_row_use = db.prepare(
-        "INSERT INTO pump_setups(visit_id, revision, ord, pump, set_up_at, start, stop) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement& setup_row = *setup_row_use;
-    auto site_row_use = db.prepare(
-        "INSERT INTO sites(visit_id, revision, setup_ord, ord, location, needle, prepped, "
-        "aspiration, secured) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement& site_row = *site_row_use;
-    auto pause_row_use = db.prepare(
-        "INSERT INTO pauses(visit_id, revision, setup_ord, ord, start, stop, reason) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement& pause_row = *pause_row_use;
     for (std::size_t i = 0; i < v.pump_setups.size(); ++i) {
         const auto& p = v.pump_setups[i];
-        const int ord = static_cast<int>(i);
-        setup_row.bind(1, id), setup_row.bind(2, revision), setup_row.bind(3, ord), setup_row.bind(4, p.pump);
-        bind_text(setup_row, 5, time_text(p.set_up_at));
-        bind_text(setup_row, 6, time_text(p.start));
-        bind_text(setup_row, 7, time_text(p.stop));
-        setup_row.exec();
-        setup_row.reset();
+        db.exec(
+            "INSERT INTO pump_setups(visit_id, revision, ord, pump, set_up_at, start, stop) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            {visit, rev, ord(i), p.pump, time_text(p.set_up_at), time_text(p.start), time_text(p.stop)});
         for (std::size_t j = 0; j < p.sites.size(); ++j) {
             const auto& site = p.sites[j];
-            site_row.bind(1, id), site_row.bind(2, revision), site_row.bind(3, ord);
-            site_row.bind(4, static_cast<int>(j)), site_row.bind(5, site.location), site_row.bind(6, site.needle);
-            bind_flag(site_row, 7, site.prepped);
-            bind_text(site_row, 8,
-                      site.aspiration ? std::optional<std::string>(core::to_string(*site.aspiration)) : std::nullopt);
-            bind_flag(site_row, 9, site.secured);
-            site_row.exec();
-            site_row.reset();
+            db.exec(
+                "INSERT INTO sites(visit_id, revision, setup_ord, ord, location, needle, prepped, "
+                "aspiration, secured) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                {visit, rev, ord(i), ord(j), site.location, site.needle, sql_value(site.prepped),
+                 text_of(site.aspiration), sql_value(site.secured)});
         }
         for (std::size_t j = 0; j < p.pauses.size(); ++j) {
             const auto& pause = p.pauses[j];
-            pause_row.bind(1, id), pause_row.bind(2, revision), pause_row.bind(3, ord);
-            pause_row.bind(4, static_cast<int>(j));
-            bind_text(pause_row, 5, time_text(pause.start));
-            bind_text(pause_row, 6, time_text(pause.stop));
-            pause_row.bind(7, pause.reason);
-            pause_row.exec();
-            pause_row.reset();
+            db.exec(
+                "INSERT INTO pauses(visit_id, revision, setup_ord, ord, start, stop, reason) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                {visit, rev, ord(i), ord(j), time_text(pause.start), time_text(pause.stop), pause.reason});
         }
     }
-    auto note_row_use =
-        db.prepare("INSERT INTO notes(visit_id, revision, ord, at, kind, text) VALUES (?, ?, ?, ?, ?, ?)");
-    SQLite::Statement& note_row = *note_row_use;
     for (std::size_t i = 0; i < v.notes.size(); ++i) {
         const auto& n = v.notes[i];
-        note_row.bind(1, id), note_row.bind(2, revision), note_row.bind(3, static_cast<int>(i));
-        bind_text(note_row, 4, time_text(n.at));
-        note_row.bind(5, core::to_string(n.kind)), note_row.bind(6, n.text);
-        note_row.exec();
-        note_row.reset();
+        db.exec("INSERT INTO notes(visit_id, revision, ord, at, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
+                {visit, rev, ord(i), time_text(n.at), std::string(core::to_string(n.kind)), n.text});
     }
 }
 
-void delete_content(Connection& db, VisitId id, int revision) {
+void delete_content(SqlSession& db, VisitId id, int revision) {
     // Children before parents, for the foreign keys.
     for (const char* sql : {"DELETE FROM sites WHERE visit_id = ? AND revision = ?",
                             "DELETE FROM pauses WHERE visit_id = ? AND revision = ?",
@@ -167,242 +139,182 @@ void delete_content(Connection& db, VisitId id, int revision) {
                             "DELETE FROM substances WHERE visit_id = ? AND revision = ?",
                             "DELETE FROM diagnoses WHERE visit_id = ? AND revision = ?",
                             "DELETE FROM notes WHERE visit_id = ? AND revision = ?"}) {
-        auto s_use = db.prepare(sql);
-        SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, revision);
-        s.exec();
+        db.exec(sql, {id, std::int64_t{revision}});
     }
 }
 
-core::Visit read_content(Connection& db, VisitId id, int revision) {
+core::Visit read_content(SqlSession& db, VisitId id, int revision) {
     core::Visit v;
-    {
-        auto s_use = db.prepare(
-            "SELECT patient_mrn, patient_name, patient_birth_date, patient_allergies, clinician, "
-            "setting, time_zone FROM revisions WHERE visit_id = ? AND number = ?");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, revision);
-        if (!s.executeStep()) throw std::runtime_error("revision " + std::to_string(revision) + " is missing");
-        v.patient.id = s.getColumn(0).getString();
-        v.patient.name = s.getColumn(1).getString();
-        if (auto d = column_text(s.getColumn(2))) v.patient.birth_date = core::parse_date(*d);
-        v.patient.allergies = s.getColumn(3).getString();
-        v.clinician = s.getColumn(4).getString();
-        if (auto setting = column_text(s.getColumn(5))) v.setting = core::setting_from_string(*setting);
-        v.time_zone = s.getColumn(6).getString();
-    }
-    {
-        auto s_use = db.prepare("SELECT code FROM diagnoses WHERE visit_id = ? AND revision = ? ORDER BY ord");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, revision);
-        while (s.executeStep()) v.diagnoses.push_back(s.getColumn(0).getString());
-    }
-    {
-        auto s_use = db.prepare(
-            "SELECT name, dose, unit, ndc, lot, wasted FROM substances "
-            "WHERE visit_id = ? AND revision = ? ORDER BY ord");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, revision);
-        while (s.executeStep()) {
+    const std::vector<SqlValue> key{id, std::int64_t{revision}};
+    bool found = false;
+    db.query(
+        "SELECT patient_mrn, patient_name, patient_birth_date, patient_allergies, clinician, "
+        "setting, time_zone FROM revisions WHERE visit_id = ? AND number = ?",
+        key, [&](const SqlRow& s) {
+            found = true;
+            v.patient.id = s.text(0);
+            v.patient.name = s.text(1);
+            if (auto d = s.opt_text(2)) v.patient.birth_date = core::parse_date(*d);
+            v.patient.allergies = s.text(3);
+            v.clinician = s.text(4);
+            if (auto setting = s.opt_text(5)) v.setting = core::setting_from_string(*setting);
+            v.time_zone = s.text(6);
+        });
+    if (!found) throw std::runtime_error("revision " + std::to_string(revision) + " is missing");
+    db.query("SELECT code FROM diagnoses WHERE visit_id = ? AND revision = ? ORDER BY ord", key,
+             [&](const SqlRow& s) { v.diagnoses.push_back(s.text(0)); });
+    db.query(
+        "SELECT name, dose, unit, ndc, lot, wasted FROM substances "
+        "WHERE visit_id = ? AND revision = ? ORDER BY ord",
+        key, [&](const SqlRow& s) {
             core::Substance x;
-            x.name = s.getColumn(0).getString();
-            x.dose = column_real(s.getColumn(1));
-            if (auto unit = column_text(s.getColumn(2))) x.unit = core::dose_unit_from_string(*unit);
-            x.ndc = s.getColumn(3).getString();
-            x.lot = s.getColumn(4).getString();
-            x.wasted = column_real(s.getColumn(5));
+            x.name = s.text(0);
+            x.dose = s.opt_real(1);
+            if (auto unit = s.opt_text(2)) x.unit = core::dose_unit_from_string(*unit);
+            x.ndc = s.text(3);
+            x.lot = s.text(4);
+            x.wasted = s.opt_real(5);
             v.substances.push_back(std::move(x));
-        }
-    }
-    {
-        auto s_use = db.prepare(
-            "SELECT substance_ord, gtin, lot, expiry, serial FROM vials "
-            "WHERE visit_id = ? AND revision = ? ORDER BY substance_ord, ord");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, revision);
-        while (s.executeStep()) {
-            const auto substance = static_cast<std::size_t>(s.getColumn(0).getInt());
+        });
+    db.query(
+        "SELECT substance_ord, gtin, lot, expiry, serial FROM vials "
+        "WHERE visit_id = ? AND revision = ? ORDER BY substance_ord, ord",
+        key, [&](const SqlRow& s) {
+            const auto substance = static_cast<std::size_t>(s.integer(0));
             if (substance >= v.substances.size()) throw std::runtime_error("a vial refers to a missing substance");
             core::Vial vial;
-            vial.gtin = s.getColumn(1).getString();
-            vial.lot = s.getColumn(2).getString();
-            if (auto d = column_text(s.getColumn(3))) vial.expiry = core::parse_date(*d);
-            vial.serial = s.getColumn(4).getString();
+            vial.gtin = s.text(1);
+            vial.lot = s.text(2);
+            if (auto d = s.opt_text(3)) vial.expiry = core::parse_date(*d);
+            vial.serial = s.text(4);
             v.substances[substance].vials.push_back(std::move(vial));
-        }
-    }
-    {
-        auto s_use = db.prepare(
-            "SELECT pump, set_up_at, start, stop FROM pump_setups "
-            "WHERE visit_id = ? AND revision = ? ORDER BY ord");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, revision);
-        while (s.executeStep()) {
+        });
+    db.query(
+        "SELECT pump, set_up_at, start, stop FROM pump_setups "
+        "WHERE visit_id = ? AND revision = ? ORDER BY ord",
+        key, [&](const SqlRow& s) {
             core::PumpSetup p;
-            p.pump = s.getColumn(0).getString();
-            p.set_up_at = time_value(s.getColumn(1));
-            p.start = time_value(s.getColumn(2));
-            p.stop = time_value(s.getColumn(3));
+            p.pump = s.text(0);
+            p.set_up_at = time_value(s, 1);
+            p.start = time_value(s, 2);
+            p.stop = time_value(s, 3);
             v.pump_setups.push_back(std::move(p));
-        }
-    }
-    {
-        auto s_use = db.prepare(
-            "SELECT setup_ord, location, needle, prepped, aspiration, secured FROM sites "
-            "WHERE visit_id = ? AND revision = ? ORDER BY setup_ord, ord");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, revision);
-        while (s.executeStep()) {
-            const auto setup = static_cast<std::size_t>(s.getColumn(0).getInt());
+        });
+    db.query(
+        "SELECT setup_ord, location, needle, prepped, aspiration, secured FROM sites "
+        "WHERE visit_id = ? AND revision = ? ORDER BY setup_ord, ord",
+        key, [&](const SqlRow& s) {
+            const auto setup = static_cast<std::size_t>(s.integer(0));
             if (setup >= v.pump_setups.size()) throw std::runtime_error("a site refers to a missing pump set-up");
             core::Site site;
-            site.location = s.getColumn(1).getString();
-            site.needle = s.getColumn(2).getString();
-            site.prepped = column_flag(s.getColumn(3));
-            if (auto a = column_text(s.getColumn(4))) site.aspiration = core::aspiration_from_string(*a);
-            site.secured = column_flag(s.getColumn(5));
+            site.location = s.text(1);
+            site.needle = s.text(2);
+            site.prepped = s.opt_flag(3);
+            if (auto a = s.opt_text(4)) site.aspiration = core::aspiration_from_string(*a);
+            site.secured = s.opt_flag(5);
             v.pump_setups[setup].sites.push_back(std::move(site));
-        }
-    }
-    {
-        auto s_use = db.prepare(
-            "SELECT setup_ord, start, stop, reason FROM pauses "
-            "WHERE visit_id = ? AND revision = ? ORDER BY setup_ord, ord");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, revision);
-        while (s.executeStep()) {
-            const auto setup = static_cast<std::size_t>(s.getColumn(0).getInt());
+        });
+    db.query(
+        "SELECT setup_ord, start, stop, reason FROM pauses "
+        "WHERE visit_id = ? AND revision = ? ORDER BY setup_ord, ord",
+        key, [&](const SqlRow& s) {
+            const auto setup = static_cast<std::size_t>(s.integer(0));
             if (setup >= v.pump_setups.size()) throw std::runtime_error("a pause refers to a missing pump set-up");
             core::Pause pause;
-            pause.start = time_value(s.getColumn(1));
-            pause.stop = time_value(s.getColumn(2));
-            pause.reason = s.getColumn(3).getString();
+            pause.start = time_value(s, 1);
+            pause.stop = time_value(s, 2);
+            pause.reason = s.text(3);
             v.pump_setups[setup].pauses.push_back(std::move(pause));
-        }
-    }
-    {
-        auto s_use = db.prepare("SELECT at, kind, text FROM notes WHERE visit_id = ? AND revision = ? ORDER BY ord");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, revision);
-        while (s.executeStep()) {
-            core::Note n;
-            n.at = time_value(s.getColumn(0));
-            n.kind = core::note_kind_from_string(s.getColumn(1).getString()).value_or(core::NoteKind::general);
-            n.text = s.getColumn(2).getString();
-            v.notes.push_back(std::move(n));
-        }
-    }
+        });
+    db.query("SELECT at, kind, text FROM notes WHERE visit_id = ? AND revision = ? ORDER BY ord", key,
+             [&](const SqlRow& s) {
+                 core::Note n;
+                 n.at = time_value(s, 0);
+                 n.kind = core::note_kind_from_string(s.text(1)).value_or(core::NoteKind::general);
+                 n.text = s.text(2);
+                 v.notes.push_back(std::move(n));
+             });
     return v;
 }
 
 // ---- 4. coding ---------------------------------------------------------------------------------
-void insert_coding(Connection& db, VisitId id, int revision, const SignedCoding& coding) {
-    auto line_use = db.prepare(
-        "INSERT INTO billing_lines(visit_id, revision, ord, kind, code, units, modifiers, reason, "
-        "description, revenue_code, ndc, ndc_unit, ndc_quantity, substance_ord, service_date) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement& line = *line_use;
+void insert_coding(SqlSession& db, VisitId id, int revision, const SignedCoding& coding) {
+    const SqlValue visit = id;
+    const SqlValue rev = std::int64_t{revision};
     for (std::size_t i = 0; i < coding.lines.size(); ++i) {
         const auto& l = coding.lines[i];
-        line.bind(1, id), line.bind(2, revision), line.bind(3, static_cast<int>(i));
-        line.bind(4, l.kind == core::LineKind::drug ? "drug" : "administration");
-        line.bind(5, l.code), line.bind(6, l.units), line.bind(7, join_list(l.modifiers)), line.bind(8, l.reason);
-        line.bind(9, l.description), line.bind(10, l.revenue_code), line.bind(11, l.ndc), line.bind(12, l.ndc_unit);
-        bind_real(line, 13, l.ndc_quantity);
-        bind_int(line, 14, l.substance_index >= 0 ? std::optional<int>(l.substance_index) : std::nullopt);
-        line.bind(15, l.service_date ? core::format_date(*l.service_date) : std::string());
-        line.exec();
-        line.reset();
+        db.exec(
+            "INSERT INTO billing_lines(visit_id, revision, ord, kind, code, units, modifiers, reason, "
+            "description, revenue_code, ndc, ndc_unit, ndc_quantity, substance_ord, service_date) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {visit, rev, ord(i), std::string(l.kind == core::LineKind::drug ? "drug" : "administration"), l.code,
+             std::int64_t{l.units}, join_list(l.modifiers), l.reason, l.description, l.revenue_code, l.ndc,
+             l.ndc_unit, sql_value(l.ndc_quantity),
+             l.substance_index >= 0 ? SqlValue(std::int64_t{l.substance_index}) : SqlValue(std::monostate{}),
+             l.service_date ? core::format_date(*l.service_date) : std::string()});
     }
-    auto problem_use = db.prepare(
-        "INSERT INTO problems(visit_id, revision, ord, severity, code, field, message) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement& problem = *problem_use;
     for (std::size_t i = 0; i < coding.problems.size(); ++i) {
         const auto& p = coding.problems[i];
-        problem.bind(1, id), problem.bind(2, revision), problem.bind(3, static_cast<int>(i));
-        problem.bind(4, core::to_string(p.severity)), problem.bind(5, p.code), problem.bind(6, p.field);
-        problem.bind(7, p.message);
-        problem.exec();
-        problem.reset();
+        db.exec(
+            "INSERT INTO problems(visit_id, revision, ord, severity, code, field, message) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            {visit, rev, ord(i), std::string(core::to_string(p.severity)), p.code, p.field, p.message});
     }
-    auto interval_use =
-        db.prepare("INSERT INTO intervals(visit_id, revision, ord, start_utc, stop_utc) VALUES (?, ?, ?, ?, ?)");
-    SQLite::Statement& interval = *interval_use;
     for (std::size_t i = 0; i < coding.intervals.size(); ++i) {
-        interval.bind(1, id), interval.bind(2, revision), interval.bind(3, static_cast<int>(i));
-        interval.bind(4, core::format_utc(coding.intervals[i].start));
-        interval.bind(5, core::format_utc(coding.intervals[i].stop));
-        interval.exec();
-        interval.reset();
+        db.exec("INSERT INTO intervals(visit_id, revision, ord, start_utc, stop_utc) VALUES (?, ?, ?, ?, ?)",
+                {visit, rev, ord(i), core::format_utc(coding.intervals[i].start),
+                 core::format_utc(coding.intervals[i].stop)});
     }
 }
 
-SignedCoding read_coding(Connection& db, VisitId id, int revision) {
+SignedCoding read_coding(SqlSession& db, VisitId id, int revision) {
     SignedCoding out;
-    {
-        auto s_use = db.prepare(
-            "SELECT rules_version, billable, infusion_minutes, date_of_service FROM revisions "
-            "WHERE visit_id = ? AND number = ?");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, revision);
-        if (s.executeStep()) {
-            out.rules_version = s.getColumn(0).isNull() ? "" : s.getColumn(0).getString();
-            out.billable = column_flag(s.getColumn(1)).value_or(false);
-            out.infusion_minutes = column_int(s.getColumn(2));
-            if (auto d = column_text(s.getColumn(3))) out.date_of_service = core::parse_date(*d);
-        }
-    }
-    {
-        auto s_use = db.prepare(
-            "SELECT kind, code, units, modifiers, reason, description, revenue_code, ndc, ndc_unit, "
-            "ndc_quantity, substance_ord, service_date FROM billing_lines WHERE visit_id = ? AND revision = ? "
-            "ORDER BY ord");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, revision);
-        while (s.executeStep()) {
+    const std::vector<SqlValue> key{id, std::int64_t{revision}};
+    db.query(
+        "SELECT rules_version, billable, infusion_minutes, date_of_service FROM revisions "
+        "WHERE visit_id = ? AND number = ?",
+        key, [&](const SqlRow& s) {
+            out.rules_version = s.text(0);
+            out.billable = s.opt_flag(1).value_or(false);
+            out.infusion_minutes = s.opt_int(2);
+            if (auto d = s.opt_text(3)) out.date_of_service = core::parse_date(*d);
+        });
+    db.query(
+        "SELECT kind, code, units, modifiers, reason, description, revenue_code, ndc, ndc_unit, "
+        "ndc_quantity, substance_ord, service_date FROM billing_lines WHERE visit_id = ? AND revision = ? "
+        "ORDER BY ord",
+        key, [&](const SqlRow& s) {
             core::BillingLine l;
-            l.kind = s.getColumn(0).getString() == "drug" ? core::LineKind::drug : core::LineKind::administration;
-            l.code = s.getColumn(1).getString();
-            l.units = s.getColumn(2).getInt();
-            l.modifiers = split_list(s.getColumn(3).getString());
-            l.reason = s.getColumn(4).getString();
-            l.description = s.getColumn(5).getString();
-            l.revenue_code = s.getColumn(6).getString();
-            l.ndc = s.getColumn(7).getString();
-            l.ndc_unit = s.getColumn(8).getString();
-            l.ndc_quantity = column_real(s.getColumn(9));
-            l.substance_index = column_int(s.getColumn(10)).value_or(-1);
-            if (auto d = column_text(s.getColumn(11)); d && !d->empty()) l.service_date = core::parse_date(*d);
+            l.kind = s.text(0) == "drug" ? core::LineKind::drug : core::LineKind::administration;
+            l.code = s.text(1);
+            l.units = static_cast<int>(s.integer(2));
+            l.modifiers = split_list(s.text(3));
+            l.reason = s.text(4);
+            l.description = s.text(5);
+            l.revenue_code = s.text(6);
+            l.ndc = s.text(7);
+            l.ndc_unit = s.text(8);
+            l.ndc_quantity = s.opt_real(9);
+            l.substance_index = s.opt_int(10).value_or(-1);
+            if (auto d = s.opt_text(11); d && !d->empty()) l.service_date = core::parse_date(*d);
             out.lines.push_back(std::move(l));
-        }
-    }
-    {
-        auto s_use = db.prepare(
-            "SELECT severity, code, field, message FROM problems WHERE visit_id = ? AND revision = ? "
-            "ORDER BY ord");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, revision);
-        while (s.executeStep()) {
+        });
+    db.query(
+        "SELECT severity, code, field, message FROM problems WHERE visit_id = ? AND revision = ? "
+        "ORDER BY ord",
+        key, [&](const SqlRow& s) {
             core::Problem p;
-            p.severity = s.getColumn(0).getString() == "error" ? core::Severity::error : core::Severity::warning;
-            p.code = s.getColumn(1).getString();
-            p.field = s.getColumn(2).getString();
-            p.message = s.getColumn(3).getString();
+            p.severity = s.text(0) == "error" ? core::Severity::error : core::Severity::warning;
+            p.code = s.text(1);
+            p.field = s.text(2);
+            p.message = s.text(3);
             out.problems.push_back(std::move(p));
-        }
-    }
-    {
-        auto s_use =
-            db.prepare("SELECT flags, long_infusion_minutes FROM revision_flags WHERE visit_id = ? AND revision = ?");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, revision);
-        if (s.executeStep()) {
-            out.review = core::SignedReview{static_cast<std::uint32_t>(s.getColumn(0).getInt64()),
-                                            core::ReviewSettings{s.getColumn(1).getInt()}};
-        }
-        s.reset();
-    }
+        });
+    db.query("SELECT flags, long_infusion_minutes FROM revision_flags WHERE visit_id = ? AND revision = ?", key,
+             [&](const SqlRow& s) {
+                 out.review = core::SignedReview{static_cast<std::uint32_t>(s.integer(0)),
+                                                 core::ReviewSettings{static_cast<int>(s.integer(1))}};
+             });
     return out;
 }
 

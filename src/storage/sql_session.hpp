@@ -1,0 +1,92 @@
+#pragma once
+// Internal to storage/: statements on either backend's connection, for the logic both backends share (a
+// visit's rows, its seal, its review flags, the visit store's writes and reads: visit_rows.cpp,
+// visit_writes.cpp). The SQL is written once with `?` placeholders in the dialect both servers accept;
+// SqliteSession (sqlite_session.hpp) runs it through the connection's statement cache, PgSession
+// (postgres/pg_session.hpp) numbers the placeholders $1, $2 ... and sends the values separately.
+//
+// Values are the four types both schemas store (column for column, pg_schema_sql.cpp): NULL, whole
+// numbers, reals and text. A row reports each column's type as its backend stored it, so a seal hashes
+// the same content the same way on both.
+#include <cstdint>
+#include <functional>
+#include <type_traits>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace infusion::storage::detail {
+
+using SqlValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+// NULL for an empty optional.
+template <typename T>
+[[nodiscard]] SqlValue sql_value(const std::optional<T>& value) {
+    if (!value) return std::monostate{};
+    if constexpr (std::is_same_v<T, bool>) {
+        return std::int64_t{*value ? 1 : 0};
+    } else if constexpr (std::is_integral_v<T>) {
+        return static_cast<std::int64_t>(*value);
+    } else {
+        return *value;
+    }
+}
+
+// One row of a result, read by column index (0 first).
+class SqlRow {
+public:
+    virtual ~SqlRow() = default;
+    [[nodiscard]] virtual int columns() const = 0;
+    // The column as stored: NULL, an integer, a real or text.
+    [[nodiscard]] virtual SqlValue value(int column) const = 0;
+    [[nodiscard]] virtual bool is_null(int column) const = 0;
+    [[nodiscard]] virtual std::int64_t integer(int column) const = 0;  // 0 for NULL
+    [[nodiscard]] virtual double real(int column) const = 0;           // 0 for NULL
+    [[nodiscard]] virtual std::string text(int column) const = 0;      // "" for NULL
+
+    [[nodiscard]] std::optional<std::string> opt_text(int column) const {
+        if (is_null(column)) return std::nullopt;
+        return text(column);
+    }
+    [[nodiscard]] std::optional<int> opt_int(int column) const {
+        if (is_null(column)) return std::nullopt;
+        return static_cast<int>(integer(column));
+    }
+    [[nodiscard]] std::optional<double> opt_real(int column) const {
+        if (is_null(column)) return std::nullopt;
+        return real(column);
+    }
+    [[nodiscard]] std::optional<bool> opt_flag(int column) const {
+        if (is_null(column)) return std::nullopt;
+        return integer(column) != 0;
+    }
+};
+
+// The statements of one connection, inside whatever transaction its caller opened. Failures throw the
+// backend's exception, which the store turns into a core::Error at its boundary.
+class SqlSession {
+public:
+    virtual ~SqlSession() = default;
+    // Runs one statement; returns the rows it changed.
+    virtual std::int64_t exec(const std::string& sql, const std::vector<SqlValue>& params) = 0;
+    // Runs one query, calling `row` for each row in order.
+    virtual void query(const std::string& sql, const std::vector<SqlValue>& params,
+                       const std::function<void(const SqlRow&)>& row) = 0;
+
+    // Where the dialects differ: a case-insensitive LIKE (SQLite's LIKE folds ASCII; PostgreSQL's ILIKE),
+    // and a text order by bytes (SQLite's default; PostgreSQL's "C" collation), so both sort alike.
+    [[nodiscard]] virtual const char* like_ignoring_case() const = 0;
+    [[nodiscard]] virtual const char* byte_order() const = 0;
+
+    // The first column of the first row, if any (a count, an id RETURNING).
+    [[nodiscard]] std::optional<SqlValue> value(const std::string& sql, const std::vector<SqlValue>& params) {
+        std::optional<SqlValue> out;
+        query(sql, params, [&](const SqlRow& r) {
+            if (!out) out = r.value(0);
+        });
+        return out;
+    }
+};
+
+}  // namespace infusion::storage::detail

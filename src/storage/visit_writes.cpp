@@ -1,0 +1,359 @@
+// The visit store's logic on either backend (visit_writes.hpp). Sections: 1. helpers  2. drafts
+// 3. signing and amending  4. reading
+#include "storage/visit_writes.hpp"
+
+#include "core/terminal_text.hpp"
+
+#include "storage/keyset_list.hpp"
+#include "storage/review_flag_rows.hpp"
+#include "storage/seal.hpp"
+#include "storage/visit_rows.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace infusion::storage::detail {
+namespace {
+
+// ---- 1. helpers --------------------------------------------------------------------------------
+SqlValue date_text(const std::optional<std::chrono::year_month_day>& d) {
+    if (!d) return std::monostate{};
+    return core::format_date(*d);
+}
+
+std::string visit_date(const core::Visit& v) {
+    const auto d = core::first_start_date(v);
+    return d ? core::format_date(*d) : std::string{};
+}
+
+core::Error error(const std::string& message, const std::string& where, core::ErrorKind kind) {
+    return core::Error{message, where, {}, kind};
+}
+
+std::string no_visit(VisitId id) { return "there is no visit " + std::to_string(id); }
+
+// Stores the coding and the signing columns, then seals the revision with the SHA-256 of everything it
+// holds (seal.cpp), read back from the rows just written. Returns the seal for the audit row.
+std::string seal_revision(SqlSession& db, VisitId id, int number, const SignedCoding& coding, const Actor& actor) {
+    // The signer computes the review flags (app::signed_coding): storage stores them, it does not decide them.
+    if (!coding.review)
+        throw std::invalid_argument("the coding carries no review flags (app::signed_coding computes them)");
+    insert_coding(db, id, number, coding);
+    db.exec(
+        "UPDATE revisions SET signed_by = ?, signed_at = ?, rules_version = ?, "
+        "billable = ?, infusion_minutes = ?, date_of_service = ? WHERE visit_id = ? AND number = ?",
+        {actor.user, actor.at, coding.rules_version, std::int64_t{coding.billable ? 1 : 0},
+         sql_value(coding.infusion_minutes), date_text(coding.date_of_service), id, std::int64_t{number}});
+    const std::string seal = revision_seal(db, id, number);
+    db.exec("UPDATE revisions SET sealed = 1, seal = ? WHERE visit_id = ? AND number = ?",
+            {seal, id, std::int64_t{number}});
+    return seal;
+}
+
+struct VisitHead {
+    std::string status;
+    int revision = 0;
+    std::int64_t version = 0;
+};
+
+std::optional<VisitHead> head(SqlSession& db, VisitId id) {
+    std::optional<VisitHead> out;
+    db.query("SELECT status, current_revision, version FROM visits WHERE id = ?", {id}, [&](const SqlRow& r) {
+        out = VisitHead{r.text(0), static_cast<int>(r.integer(1)), r.integer(2)};
+    });
+    return out;
+}
+
+// Who wrote the visit's current version and when: the signer of a sealed revision, else its author (a
+// draft's revision 0 is rewritten by every save, with the saver as author).
+struct LastChange {
+    std::string by;
+    std::string at;
+};
+
+LastChange last_change(SqlSession& db, VisitId id) {
+    LastChange out;
+    db.query(
+        "SELECT r.author, r.created_at, r.signed_by, r.signed_at FROM visits v JOIN revisions r "
+        "ON r.visit_id = v.id AND r.number = v.current_revision WHERE v.id = ?",
+        {id}, [&](const SqlRow& r) {
+            if (auto signer = r.opt_text(2)) {
+                out = {*signer, r.text(3)};
+            } else {
+                out = {r.text(0), r.text(1)};
+            }
+        });
+    return out;
+}
+
+// A write from a version that is no longer the visit's: refused, naming who wrote since and when (UTC
+// here; app/ says it in the clinic's time). Nothing of the refused write is kept.
+std::optional<core::Error> stale(SqlSession& db, VisitId id, const VisitHead& h, std::int64_t read_version,
+                                 const std::string& where) {
+    if (h.version == read_version) return std::nullopt;
+    const LastChange change = last_change(db, id);
+    const std::string verb = h.status == "draft" ? "changed" : "signed";
+    return error("visit " + std::to_string(id) + " was " + verb + " by " +
+                     (change.by.empty() ? std::string("someone") : change.by) + " at " + change.at +
+                     " after this copy was read (version " + std::to_string(read_version) + ", now " +
+                     std::to_string(h.version) + "); nothing was saved: reload",
+                 where, core::ErrorKind::conflict);
+}
+
+// Inside an open transaction: the visit row, revision 0 and its content, audited.
+VisitId insert_draft(VisitWriteScope& w, const core::Visit& visit, const Actor& actor) {
+    SqlSession& db = w.db();
+    const auto patient = upsert_patient(db, visit.patient);
+    const auto id = db.value(
+        "INSERT INTO visits(patient_id, status, date_of_service, clinician, created_by, created_at, "
+        "updated_at) VALUES (?, 'draft', ?, ?, ?, ?, ?) RETURNING id",
+        {patient, visit_date(visit), visit.clinician, actor.user, actor.at, actor.at});
+    if (!id || !std::holds_alternative<std::int64_t>(*id)) throw std::runtime_error("visit row not written");
+    const VisitId visit_id = std::get<std::int64_t>(*id);
+    insert_revision_row(db, visit_id, 0, visit, actor, "");
+    insert_content(db, visit_id, 0, visit);
+    w.audit("create", visit_id, "draft for patient " + visit.patient.id);
+    return visit_id;
+}
+
+// Inside an open transaction: seals revision 0 of a draft, audited.
+void seal_draft(VisitWriteScope& w, VisitId id, const SignedCoding& coding, const Actor& actor) {
+    SqlSession& db = w.db();
+    const std::string seal = seal_revision(db, id, 0, coding, actor);
+    db.exec(
+        "UPDATE visits SET status = 'signed', infusion_minutes = ?, billable = ?, "
+        "date_of_service = COALESCE(?, date_of_service), updated_at = ?, version = version + 1 WHERE id = ?",
+        {sql_value(coding.infusion_minutes), std::int64_t{coding.billable ? 1 : 0}, date_text(coding.date_of_service),
+         actor.at, id});
+    store_revision_flags(db, id, 0, *coding.review);
+    w.audit("sign", id,
+            std::to_string(coding.lines.size()) + " lines, rules " + coding.rules_version +
+                (coding.billable ? "" : ", billing held"),
+            revision_subject(id, 0), seal);
+}
+
+}  // namespace
+
+// The MRN is shown in lists and on terminals and sent to billing: never empty, never a control character.
+std::optional<core::Error> patient_id_refused(const core::Visit& visit, const std::string& where) {
+    if (visit.patient.id.empty()) return core::Error{"a visit needs a patient id before it can be saved", where, {}};
+    if (core::has_control_character(visit.patient.id)) {
+        return core::Error{"the patient id '" + core::terminal_safe(visit.patient.id) +
+                               "' contains control characters; nothing was saved",
+                           where,
+                           {}};
+    }
+    return std::nullopt;
+}
+
+std::optional<core::Error> amendment_refused(const std::string& reason, const std::string& where) {
+    if (reason.empty()) return error("an amendment needs a reason", where, core::ErrorKind::invalid);
+    return std::nullopt;
+}
+
+// ---- 2. drafts ---------------------------------------------------------------------------------
+core::Result<VisitId> create_draft(VisitWriteScope& w, const core::Visit& visit, const Actor& actor) {
+    return insert_draft(w, visit, actor);
+}
+
+core::Result<std::int64_t> save_draft(VisitWriteScope& w, VisitId id, std::int64_t read_version,
+                                      const core::Visit& visit, const Actor& actor) {
+    SqlSession& db = w.db();
+    const auto h = head(db, id);
+    if (!h) return error(no_visit(id), w.where(), core::ErrorKind::not_found);
+    // Stale first: a draft signed elsewhere after this copy was read is reported as who signed it.
+    if (auto refused = stale(db, id, *h, read_version, w.where())) return *refused;
+    if (h->status != "draft") {
+        return error("visit " + std::to_string(id) + " is signed: corrections are made with an amendment", w.where(),
+                     core::ErrorKind::conflict);
+    }
+    const auto patient = upsert_patient(db, visit.patient);
+    delete_content(db, id, 0);
+    db.exec("DELETE FROM revisions WHERE visit_id = ? AND number = 0", {id});
+    insert_revision_row(db, id, 0, visit, actor, "");
+    insert_content(db, id, 0, visit);
+    db.exec(
+        "UPDATE visits SET patient_id = ?, date_of_service = ?, clinician = ?, updated_at = ?, "
+        "version = version + 1 WHERE id = ?",
+        {patient, visit_date(visit), visit.clinician, actor.at, id});
+    w.audit("change", id, "draft saved");
+    return h->version + 1;
+}
+
+core::Result<std::vector<VisitId>> create_many(VisitWriteScope& w, const std::vector<VisitStore::NewVisit>& visits,
+                                               const Actor& actor, std::size_t& index) {
+    std::vector<VisitId> ids;
+    ids.reserve(visits.size());
+    for (index = 0; index < visits.size(); ++index) {
+        const auto& item = visits[index];
+        if (auto refused = patient_id_refused(item.visit, w.where())) {
+            return error("visit " + std::to_string(index + 1) + " of the batch: " + refused->message +
+                             "; nothing of the batch was saved",
+                         w.where(), core::ErrorKind::invalid);
+        }
+        const VisitId id = insert_draft(w, item.visit, actor);
+        if (item.sign) seal_draft(w, id, *item.sign, actor);
+        ids.push_back(id);
+    }
+    if (ids.empty()) w.no_audit_row("an empty batch changes nothing");
+    return ids;
+}
+
+core::Result<std::vector<VisitId>> batch_failure(core::Result<std::vector<VisitId>> saved, const std::string& what,
+                                                 std::size_t index, std::size_t size) {
+    // Which visit of the batch the database failed on, for the message.
+    if (!saved && saved.error().kind != core::ErrorKind::invalid && saved.error().kind != core::ErrorKind::refused &&
+        index < size) {
+        core::Error e = saved.error();
+        if (e.message.rfind(what, 0) == 0) {
+            e.message = "cannot save visit " + std::to_string(index + 1) + " of the batch (nothing was saved)" +
+                        e.message.substr(what.size());
+        }
+        return e;
+    }
+    return saved;
+}
+
+core::Status discard_draft(VisitWriteScope& w, VisitId id) {
+    SqlSession& db = w.db();
+    const auto h = head(db, id);
+    if (!h) return error(no_visit(id), w.where(), core::ErrorKind::not_found);
+    if (h->status != "draft") return error("a signed visit is never deleted", w.where(), core::ErrorKind::conflict);
+    delete_content(db, id, 0);
+    for (const char* sql : {"DELETE FROM revisions WHERE visit_id = ?", "DELETE FROM visits WHERE id = ?"}) {
+        db.exec(sql, {id});
+    }
+    w.audit("discard", id, "draft discarded");
+    return core::Done{};
+}
+
+// ---- 3. signing and amending -------------------------------------------------------------------
+core::Status sign_draft(VisitWriteScope& w, VisitId id, std::int64_t read_version, const SignedCoding& coding,
+                        const Actor& actor) {
+    const auto h = head(w.db(), id);
+    if (!h) return error(no_visit(id), w.where(), core::ErrorKind::not_found);
+    // What was read is what is signed: a draft saved elsewhere since is never signed unseen.
+    if (auto refused = stale(w.db(), id, *h, read_version, w.where())) return *refused;
+    if (h->status != "draft") {
+        return error("visit " + std::to_string(id) + " is already signed", w.where(), core::ErrorKind::conflict);
+    }
+    seal_draft(w, id, coding, actor);
+    return core::Done{};
+}
+
+core::Result<int> amend(VisitWriteScope& w, VisitId id, const core::Visit& corrected, const std::string& reason,
+                        const SignedCoding& coding, const Actor& actor) {
+    SqlSession& db = w.db();
+    const auto h = head(db, id);
+    if (!h) return error(no_visit(id), w.where(), core::ErrorKind::not_found);
+    if (h->status == "draft") {
+        return error("visit " + std::to_string(id) + " is a draft: edit it and sign it", w.where(),
+                     core::ErrorKind::conflict);
+    }
+    const int number = h->revision + 1;
+    insert_revision_row(db, id, number, corrected, actor, reason);
+    insert_content(db, id, number, corrected);
+    const std::string seal = seal_revision(db, id, number, coding, actor);
+    const auto date = coding.date_of_service ? core::format_date(*coding.date_of_service) : visit_date(corrected);
+    db.exec(
+        "UPDATE visits SET status = 'amended', current_revision = ?, date_of_service = ?, "
+        "clinician = ?, infusion_minutes = ?, billable = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+        {std::int64_t{number}, date, corrected.clinician, sql_value(coding.infusion_minutes),
+         std::int64_t{coding.billable ? 1 : 0}, actor.at, id});
+    store_revision_flags(db, id, number, *coding.review);
+    w.audit("amend", id, "amendment " + std::to_string(number) + ": " + reason, revision_subject(id, number), seal);
+    return number;
+}
+
+// ---- 4. reading --------------------------------------------------------------------------------
+core::Result<StoredVisit> load_visit(SqlSession& db, VisitId id, const std::string& where) {
+    StoredVisit out;
+    bool found = false;
+    db.query("SELECT status, created_by, created_at, updated_at, version FROM visits WHERE id = ?", {id},
+             [&](const SqlRow& r) {
+                 found = true;
+                 out.id = id;
+                 out.status = visit_status_from_string(r.text(0)).value_or(VisitStatus::draft);
+                 out.created_by = r.text(1);
+                 out.created_at = r.text(2);
+                 out.updated_at = r.text(3);
+                 out.version = r.integer(4);
+             });
+    if (!found) return error(no_visit(id), where, core::ErrorKind::not_found);
+    const LastChange change = last_change(db, id);
+    out.changed_by = change.by;
+    out.changed_at = change.at;
+    db.query(
+        "SELECT number, author, created_at, reason, sealed, signed_by, signed_at FROM revisions "
+        "WHERE visit_id = ? ORDER BY number",
+        {id}, [&](const SqlRow& s) {
+            Revision r;
+            r.number = static_cast<int>(s.integer(0));
+            r.author = s.text(1);
+            r.created_at = s.text(2);
+            r.reason = s.text(3);
+            r.sealed = s.integer(4) != 0;
+            r.signed_by = s.text(5);
+            r.signed_at = s.text(6);
+            out.revisions.push_back(std::move(r));
+        });
+    if (out.revisions.empty()) {
+        return error("visit " + std::to_string(id) + " has no content", where, core::ErrorKind::corrupt);
+    }
+    for (auto& r : out.revisions) {
+        r.content = read_content(db, id, r.number);
+        if (r.sealed) r.coding = read_coding(db, id, r.number);
+    }
+    return out;
+}
+
+VisitPage list_visits(SqlSession& db, const VisitFilter& filter) {
+    KeysetList list(
+        "SELECT v.id, p.mrn, p.name, v.status, v.date_of_service, v.clinician, v.current_revision, "
+        "v.infusion_minutes, v.billable, v.updated_at FROM visits v JOIN patients p ON p.id = v.patient_id "
+        "WHERE TRUE");
+    if (filter.patient_id) {
+        list.where("v.patient_id = (SELECT id FROM patients WHERE mrn = :patient)").bind(":patient", *filter.patient_id);
+    }
+    if (filter.status) list.where("v.status = :status").bind(":status", to_string(*filter.status));
+    if (filter.signed_only) list.where("v.status <> 'draft'");
+    if (filter.clinician) list.where("v.clinician = :clinician").bind(":clinician", *filter.clinician);
+    if (filter.from) list.where("v.date_of_service >= :from").bind(":from", core::format_date(*filter.from));
+    if (filter.to) {
+        list.where("v.date_of_service <= :to AND v.date_of_service <> ''").bind(":to", core::format_date(*filter.to));
+    }
+    list.key({"v.date_of_service", "v.id"}).after(visit_key(filter.after)).limit(filter.limit, 10'000);
+    VisitPage page;
+    if (list.read_page(db, page.rows, read_summary)) page.next = visit_cursor(page.rows.back());
+    return page;
+}
+
+std::vector<PatientSummary> find_patients(SqlSession& db, const std::string& text, int limit) {
+    // An exact or prefix id match first, then names containing the text, ignoring case; the patients
+    // table is small next to visits (one row per person).
+    std::string escaped;
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') escaped += '\\';
+        escaped += c;
+    }
+    const std::string like = db.like_ignoring_case();
+    std::vector<PatientSummary> out;
+    db.query("SELECT p.mrn, p.name, p.birth_date, p.allergies, "
+             "(SELECT max(v.date_of_service) FROM visits v WHERE v.patient_id = p.id) "
+             "FROM patients p WHERE p.mrn " +
+                 like + " ? ESCAPE '\\' OR p.name " + like + " ? ESCAPE '\\' ORDER BY (p.mrn " + like +
+                 " ? ESCAPE '\\') DESC, p.name" + db.byte_order() + " LIMIT ?",
+             {escaped + "%", "%" + escaped + "%", escaped + "%", std::int64_t{std::max(1, limit)}},
+             [&](const SqlRow& s) {
+                 PatientSummary p;
+                 p.patient_id = s.text(0);
+                 p.name = s.text(1);
+                 if (auto d = s.opt_text(2)) p.birth_date = core::parse_date(*d);
+                 p.allergies = s.text(3);
+                 if (auto d = s.opt_text(4)) p.last_visit = core::parse_date(*d);
+                 out.push_back(std::move(p));
+             });
+    return out;
+}
+
+}  // namespace infusion::storage::detail
