@@ -44,8 +44,8 @@ core::Result<std::unique_ptr<Database>> open_database(const DatabaseLocation& wh
             return std::unique_ptr<Database>(std::move(opened).value());
         }
         case Backend::postgresql: {
-            // Visits, billing and review are not stored on PostgreSQL yet (postgres_database.hpp), so no
-            // setting or option of the program names this backend: the tests reach it through here.
+            // `[storage] backend = "postgresql"` or --db-url; billing and review are not stored there yet
+            // (postgres_database.hpp).
             auto opened = PostgresDatabase::open(where.url, options);
             if (!opened) return opened.error();
             return std::unique_ptr<Database>(std::move(opened).value());

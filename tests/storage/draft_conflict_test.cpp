@@ -1,5 +1,5 @@
-// Concurrent editing on one SQLite file (issue 14): two Database objects, as two windows or two
-// workstations would hold, open the same draft. A save or a signature from the version a writer read
+// Concurrent editing (issue 14), on one SQLite file and on one PostgreSQL database: two Database objects,
+// as two windows or two workstations would hold, open the same draft. A save or a signature from the version a writer read
 // lands once; the other writer's, from that same version, is refused as a conflict naming who wrote
 // since and when, and nothing of it is kept. Old databases (schema 9) upgrade with every visit at 1.
 #include "storage/old_schema.hpp"
@@ -26,65 +26,71 @@ std::size_t audited(storage::Database& db, const std::string& action) {
 
 }  // namespace
 
-TEST_CASE("two connections on one file: a stale save is refused, naming who changed it, nothing overwritten") {
-    test::TempDir dir;
-    const auto file = dir.path() / "clinic.db";
-    auto first = storage::SqliteDatabase::open(file).value();   // rn.haddad's workstation
-    auto second = storage::SqliteDatabase::open(file).value();  // rn.okafor's
+TEST_CASE("two connections on one database: a stale save is refused, naming who changed it, nothing overwritten") {
+    for (const auto& backend : test::shared_backends()) {
+        CAPTURE(backend.name);
+        auto [first, second] = backend.open();  // rn.haddad's workstation, rn.okafor's
 
-    core::Visit v = test::sample_visit();
-    const auto id = first->visits().create_draft(v, test::actor("rn.okafor", "2026-03-02T14:00:00Z")).value();
-    const auto read_by_first = first->visits().load(id).value();
-    const auto read_by_second = second->visits().load(id).value();
-    REQUIRE(read_by_first.version == 1);
-    REQUIRE(read_by_second.version == 1);
-    CHECK(read_by_second.changed_by == "rn.okafor");
+        core::Visit v = test::sample_visit();
+        const auto id = first->visits().create_draft(v, test::actor("rn.okafor", "2026-03-02T14:00:00Z")).value();
+        const auto read_by_first = first->visits().load(id).value();
+        const auto read_by_second = second->visits().load(id).value();
+        REQUIRE(read_by_first.version == 1);
+        REQUIRE(read_by_second.version == 1);
+        CHECK(read_by_second.changed_by == "rn.okafor");
 
-    core::Visit theirs = v;
-    theirs.notes.push_back({std::nullopt, core::NoteKind::monitoring, "their note, saved first"});
-    const auto saved = first->visits().save_draft(id, 1, theirs, test::actor("rn.haddad", "2026-03-02T15:42:00Z"));
-    REQUIRE(saved.ok());
-    CHECK(saved.value() == 2);
+        core::Visit theirs = v;
+        theirs.notes.push_back({std::nullopt, core::NoteKind::monitoring, "their note, saved first"});
+        const auto saved =
+            first->visits().save_draft(id, 1, theirs, test::actor("rn.haddad", "2026-03-02T15:42:00Z"));
+        REQUIRE(saved.ok());
+        CHECK(saved.value() == 2);
 
-    core::Visit mine = v;
-    mine.notes.push_back({std::nullopt, core::NoteKind::monitoring, "my note, from the old copy"});
-    const auto stale = second->visits().save_draft(id, 1, mine, test::actor("rn.okafor", "2026-03-02T15:43:00Z"));
-    REQUIRE_FALSE(stale.ok());
-    CHECK(stale.error().kind == ErrorKind::conflict);
-    CHECK(stale.error().message.find("changed by rn.haddad at 2026-03-02T15:42:00Z") != std::string::npos);
-    CHECK(stale.error().message.find("nothing was saved") != std::string::npos);
+        core::Visit mine = v;
+        mine.notes.push_back({std::nullopt, core::NoteKind::monitoring, "my note, from the old copy"});
+        const auto stale =
+            second->visits().save_draft(id, 1, mine, test::actor("rn.okafor", "2026-03-02T15:43:00Z"));
+        REQUIRE_FALSE(stale.ok());
+        CHECK(stale.error().kind == ErrorKind::conflict);
+        // The same words on every backend.
+        CHECK(stale.error().message ==
+              "visit " + std::to_string(id) +
+                  " was changed by rn.haddad at 2026-03-02T15:42:00Z after this copy was read (version 1, now 2); "
+                  "nothing was saved: reload");
 
-    // Both connections read the first save, whole; the refused one left no row and no audit entry.
-    for (auto* db : {first.get(), second.get()}) {
-        const auto now = db->visits().load(id).value();
-        CHECK(now.version == 2);
-        CHECK(now.changed_by == "rn.haddad");
-        CHECK(now.changed_at == "2026-03-02T15:42:00Z");
-        REQUIRE(now.current().content.notes.size() == v.notes.size() + 1);
-        CHECK(now.current().content.notes.back().text == "their note, saved first");
+        // Both connections read the first save, whole; the refused one left no row and no audit entry.
+        for (auto* db : {first.get(), second.get()}) {
+            const auto now = db->visits().load(id).value();
+            CHECK(now.version == 2);
+            CHECK(now.changed_by == "rn.haddad");
+            CHECK(now.changed_at == "2026-03-02T15:42:00Z");
+            REQUIRE(now.current().content.notes.size() == v.notes.size() + 1);
+            CHECK(now.current().content.notes.back().text == "their note, saved first");
+        }
+        CHECK(audited(*second, "change") == 1);
+
+        // Signing from the old copy is refused too: the stored draft is not what that writer saw.
+        const auto stale_sign = second->visits().sign(id, 1, coding_of(mine), test::actor("rn.okafor"));
+        REQUIRE_FALSE(stale_sign.ok());
+        CHECK(stale_sign.error().kind == ErrorKind::conflict);
+        CHECK(second->visits().load(id).value().status == storage::VisitStatus::draft);
+        CHECK(audited(*first, "sign") == 0);
+
+        // From the version it read again, the second writer saves; the first, now behind, is refused.
+        REQUIRE(second->visits().save_draft(id, 2, mine, test::actor("rn.okafor", "2026-03-02T15:44:00Z")).ok());
+        CHECK_FALSE(first->visits().save_draft(id, 2, theirs, test::actor("rn.haddad")).ok());
+        CHECK(first->visits().load(id).value().current().content.notes.back().text == "my note, from the old copy");
+
+        // Signed at version 3 by its clinician: a save from 3 is then told who signed it and when.
+        REQUIRE(
+            second->visits().sign(id, 3, coding_of(mine), test::actor("rn.okafor", "2026-03-02T15:45:00Z")).ok());
+        const auto after_sign = first->visits().save_draft(id, 3, theirs, test::actor("rn.haddad"));
+        REQUIRE_FALSE(after_sign.ok());
+        CHECK(after_sign.error().kind == ErrorKind::conflict);
+        CHECK(after_sign.error().message.find("signed by rn.okafor at 2026-03-02T15:45:00Z") != std::string::npos);
+        CHECK(first->visits().load(id).value().version == 4);
+        CHECK(first->check().value().ok);
     }
-    CHECK(audited(*second, "change") == 1);
-
-    // Signing from the old copy is refused too: the draft on disk is not what that writer saw.
-    const auto stale_sign = second->visits().sign(id, 1, coding_of(mine), test::actor("rn.okafor"));
-    REQUIRE_FALSE(stale_sign.ok());
-    CHECK(stale_sign.error().kind == ErrorKind::conflict);
-    CHECK(second->visits().load(id).value().status == storage::VisitStatus::draft);
-    CHECK(audited(*first, "sign") == 0);
-
-    // From the version it read again, the second writer saves; the first, now behind, is refused.
-    REQUIRE(second->visits().save_draft(id, 2, mine, test::actor("rn.okafor", "2026-03-02T15:44:00Z")).ok());
-    CHECK_FALSE(first->visits().save_draft(id, 2, theirs, test::actor("rn.haddad")).ok());
-    CHECK(first->visits().load(id).value().current().content.notes.back().text == "my note, from the old copy");
-
-    // Signed at version 3 by its clinician: a save from 3 is then told who signed it and when.
-    REQUIRE(second->visits().sign(id, 3, coding_of(mine), test::actor("rn.okafor", "2026-03-02T15:45:00Z")).ok());
-    const auto after_sign = first->visits().save_draft(id, 3, theirs, test::actor("rn.haddad"));
-    REQUIRE_FALSE(after_sign.ok());
-    CHECK(after_sign.error().kind == ErrorKind::conflict);
-    CHECK(after_sign.error().message.find("signed by rn.okafor at 2026-03-02T15:45:00Z") != std::string::npos);
-    CHECK(first->visits().load(id).value().version == 4);
-    CHECK(first->check().value().ok);
 }
 
 TEST_CASE("an amendment moves the version on and names its author") {

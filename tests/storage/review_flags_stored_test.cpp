@@ -152,7 +152,7 @@ TEST_CASE("the clinic's long-infusion threshold is stored with what it signs and
 }
 
 TEST_CASE("a coding without review flags is refused by the store, and nothing is signed") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::visits)) {
         CAPTURE(backend.name);
         auto db = backend.open();
         const auto id = db->visits().create_draft(test::sample_visit(), test::actor()).value();

@@ -38,7 +38,7 @@ std::vector<Backend> backends(Stores needed) {
              return std::move(db.value());
          }},
     };
-    if (needed == Stores::users_audit_facts) {
+    if (needed != Stores::all) {
         // Each database is dropped when the list goes, after the test's connections (the loop's body).
         auto databases = std::make_shared<std::vector<std::unique_ptr<PgTestDatabase>>>();
         all.push_back({"postgresql", [databases] {
@@ -53,6 +53,33 @@ std::vector<Backend> backends(Stores needed) {
                        }});
     }
     return all;
+}
+
+std::vector<SharedBackend> shared_backends() {
+    auto dir = std::make_shared<TempDir>();
+    auto databases = std::make_shared<std::vector<std::unique_ptr<PgTestDatabase>>>();
+    const auto open = [](const storage::DatabaseLocation& where) {
+        auto db = storage::open_database(where);
+        REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().describe()));
+        return std::move(db).value();
+    };
+    return {
+        {"sqlite-file",
+         [dir, open] {
+             static std::atomic<int> n{0};
+             const auto file = storage::DatabaseLocation::sqlite_file(dir->path() / ("shared-" + std::to_string(n++) + ".db"));
+             auto first = open(file);
+             return std::make_pair(std::move(first), open(file));
+         }},
+        {"postgresql",
+         [databases, open] {
+             auto& pg = *databases->emplace_back(std::make_unique<PgTestDatabase>());
+             (void)open(storage::DatabaseLocation::postgresql(pg.url()));  // the owner creates the schema
+             const auto app = storage::DatabaseLocation::postgresql(pg.url("infusiondoc_app"));
+             auto first = open(app);
+             return std::make_pair(std::move(first), open(app));
+         }},
+    };
 }
 
 storage::Actor actor(const std::string& user, const std::string& at) { return storage::Actor{user, at}; }

@@ -16,14 +16,23 @@ struct Backend {
     std::function<std::unique_ptr<storage::Database>()> open;
 };
 
-// Which stores a contract test needs. PostgreSQL stores users, the audit log and the database's facts so
-// far (docs/storage.md, status); when it stores the rest, this goes and every test runs on every backend.
-enum class Stores { all, users_audit_facts };
+// Which stores a contract test needs. PostgreSQL stores users, the audit log, the database's facts and
+// visits so far (docs/storage.md, status); `all` (billing and review too) is SQLite's alone until it
+// stores the rest, when this goes and every test runs on every backend.
+enum class Stores { all, users_audit_facts, visits };
 
 // SQLite in memory, SQLite in a real file in a fresh temporary folder, and (for the stores it has) a
 // fresh database on the tests' PostgreSQL server (pg_fixture.hpp), created by the owner role and used
 // through the least-privilege application role, as a workstation would.
 std::vector<Backend> backends(Stores needed = Stores::all);
+
+// Two connections on one database, as two workstations (or two windows on one SQLite file) hold: SQLite
+// in a file and PostgreSQL (through the application role). An in-memory SQLite database has one only.
+struct SharedBackend {
+    std::string name;
+    std::function<std::pair<std::unique_ptr<storage::Database>, std::unique_ptr<storage::Database>>()> open;
+};
+std::vector<SharedBackend> shared_backends();
 
 // A fresh, empty temporary folder, removed when the object goes.
 class TempDir {

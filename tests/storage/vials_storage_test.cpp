@@ -33,7 +33,7 @@ core::Visit visit_with_vials() {
 }  // namespace
 
 TEST_CASE("vials are stored per substance and read back in order, in drafts and amendments") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::visits)) {
         CAPTURE(backend.name);
         test::TestClinic tc("2026-03-02T16:10:00Z", backend.open());
         storage::Database* db = &tc.db();

@@ -25,7 +25,7 @@ core::Visit visit_on(int day, const std::string& mrn) {
 }  // namespace
 
 TEST_CASE("contract: a draft is saved as typed and read back the same") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::visits)) {
         CAPTURE(backend.name);
         auto db = backend.open();
         auto& store = db->visits();
@@ -60,7 +60,7 @@ TEST_CASE("contract: a draft is saved as typed and read back the same") {
 }
 
 TEST_CASE("contract: a signed visit keeps its lines and refuses every change, an amendment keeps the original") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::visits)) {
         CAPTURE(backend.name);
         auto db = backend.open();
         auto& store = db->visits();
@@ -96,7 +96,7 @@ TEST_CASE("contract: a signed visit keeps its lines and refuses every change, an
 }
 
 TEST_CASE("contract: lists come newest first, page by page, with every filter") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::visits)) {
         CAPTURE(backend.name);
         auto db = backend.open();
         auto& store = db->visits();
@@ -146,7 +146,7 @@ TEST_CASE("contract: lists come newest first, page by page, with every filter") 
 }
 
 TEST_CASE("contract: a batch is all or nothing") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::visits)) {
         CAPTURE(backend.name);
         auto db = backend.open();
         core::Visit good = test::sample_visit();
@@ -158,7 +158,7 @@ TEST_CASE("contract: a batch is all or nothing") {
 }
 
 TEST_CASE("contract: the audit log answers who created, changed, viewed, signed and amended a visit") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::visits)) {
         CAPTURE(backend.name);
         test::TestClinic tc("2026-03-02T16:10:00Z", backend.open());
         storage::Database* db = &tc.db();
@@ -195,7 +195,7 @@ TEST_CASE("contract: the audit log answers who created, changed, viewed, signed 
 }
 
 TEST_CASE("contract: a visit whose documentation blocks signing is not signed, and nothing changes") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::visits)) {
         CAPTURE(backend.name);
         test::TestClinic tc("2026-03-02T16:10:00Z", backend.open());
         storage::Database* db = &tc.db();

@@ -1,6 +1,7 @@
 #include "storage/postgres/pg_audit_log.hpp"
 
 #include "storage/audit_chain_walk.hpp"
+#include "storage/postgres/pg_seals.hpp"
 #include "storage/postgres/pg_write.hpp"
 
 #include <algorithm>
@@ -59,29 +60,18 @@ std::int64_t append_audit(PgConnection& conn, const std::string& action, std::op
 
 void verify_chain(PgConnection& conn, CheckReport& report) {
     // One snapshot for the whole walk, so rows appended meanwhile by other workstations are not half-seen.
-    conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    try {
-        detail::ChainWalker walker(report);
-        std::int64_t after = 0;
-        constexpr int page = 5000;
-        for (;;) {
-            const auto rows =
-                conn.exec(std::string(entry_columns) + " WHERE id > $1 ORDER BY id LIMIT " + std::to_string(page),
-                          {param(after)});
-            for (int i = 0; i < rows.rows(); ++i) {
-                walker.row(read_entry(rows, i), rows.text(i, 9));
-                after = rows.int64(i, 0);
-            }
-            if (rows.rows() < page) break;
+    PgSnapshot snapshot(conn);
+    detail::ChainWalker walker(report);
+    std::int64_t after = 0;
+    constexpr int page = 5000;
+    for (;;) {
+        const auto rows = conn.exec(std::string(entry_columns) + " WHERE id > $1 ORDER BY id LIMIT " + std::to_string(page),
+                                    {param(after)});
+        for (int i = 0; i < rows.rows(); ++i) {
+            walker.row(read_entry(rows, i), rows.text(i, 9));
+            after = rows.int64(i, 0);
         }
-        conn.exec("COMMIT");
-    } catch (...) {
-        try {
-            conn.exec("ROLLBACK");
-        } catch (const std::exception&) {
-            // The connection is gone; the server ended the transaction.
-        }
-        throw;
+        if (rows.rows() < page) break;
     }
 }
 
@@ -127,6 +117,7 @@ core::Result<CheckReport> PgAuditLog::verify() {
     try {
         CheckReport report;
         verify_chain(m_ctx.conn, report);
+        check_content_seals(m_ctx.conn, report);
         report.visits = m_ctx.conn.exec("SELECT count(*) FROM visits").int64(0, 0);
         return report;
     } catch (const std::exception& e) {

@@ -25,8 +25,7 @@ public:
     core::Status record(const std::string& action, std::optional<VisitId> visit, const std::string& detail,
                         const Actor& actor) override;
     core::Result<std::vector<AuditEntry>> entries(const AuditFilter& filter) override;
-    // The chain only so far: the content seals are checked with the signed visits they seal, which the
-    // PostgreSQL backend does not store yet (docs/storage.md, status).
+    // The chain and the content seals (pg_seals.hpp), as on SQLite.
     core::Result<CheckReport> verify() override;
 
 private:

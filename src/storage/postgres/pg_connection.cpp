@@ -48,6 +48,8 @@ PgResult& PgResult::operator=(PgResult&& other) noexcept {
 }
 
 int PgResult::rows() const { return PQntuples(m_result); }
+int PgResult::columns() const { return PQnfields(m_result); }
+unsigned PgResult::type(int column) const { return PQftype(m_result, column); }
 bool PgResult::is_null(int row, int column) const { return PQgetisnull(m_result, row, column) != 0; }
 std::string PgResult::text(int row, int column) const {
     return std::string(PQgetvalue(m_result, row, column), static_cast<std::size_t>(PQgetlength(m_result, row, column)));
@@ -149,6 +151,17 @@ void PgTransaction::commit() {
     m_conn.exec("COMMIT");
 }
 
+// ---- PgSnapshot --------------------------------------------------------------------------------
+PgSnapshot::PgSnapshot(PgConnection& conn) : m_conn(conn) { m_conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+
+PgSnapshot::~PgSnapshot() {
+    try {
+        m_conn.exec("COMMIT");  // nothing was written: COMMIT and ROLLBACK end it alike
+    } catch (const std::exception&) {
+        // The connection is gone: the server ended the transaction.
+    }
+}
+
 // ---- errors ------------------------------------------------------------------------------------
 core::Error pg_error(const std::string& what, const std::exception& e, const std::string& where) {
     const auto* pe = dynamic_cast<const PgError*>(&e);
@@ -168,7 +181,8 @@ core::Error pg_error(const std::string& what, const std::exception& e, const std
     } else if (state == "XX001" || state == "XX002") {
         kind = core::ErrorKind::corrupt;
         reason += "; run 'infusiondoc db check' and ask the database administrator to restore the last backup";
-    } else if (cls == "08" || cls == "57" || state.empty()) {
+    } else if (cls == "08" || cls == "57" || (pe != nullptr && state.empty())) {
+        // (Not for the program's own exceptions, which are no news of the server: said as they are.)
         reason = "the database server cannot be reached (" + reason + "); nothing of this change was saved";
     } else if (cls == "22" || cls == "42") {
         kind = core::ErrorKind::invalid;

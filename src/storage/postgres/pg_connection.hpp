@@ -45,6 +45,9 @@ public:
     PgResult& operator=(const PgResult&) = delete;
 
     [[nodiscard]] int rows() const;
+    [[nodiscard]] int columns() const;
+    // The column's type as the server's type OID (20 bigint, 23 integer, 701 double precision, 25 text ...).
+    [[nodiscard]] unsigned type(int column) const;
     [[nodiscard]] bool is_null(int row, int column) const;
     [[nodiscard]] std::string text(int row, int column) const;  // "" for NULL
     [[nodiscard]] std::optional<std::string> opt_text(int row, int column) const;
@@ -94,6 +97,20 @@ public:
 private:
     PgConnection& m_conn;
     bool m_open = true;
+};
+
+// BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY ... ended by the destructor: one snapshot for a read of
+// several statements (a visit and its rows, the chain's walk, the seal pass), so what other workstations
+// commit meanwhile is seen whole or not at all. Nothing is written in it.
+class PgSnapshot {
+public:
+    explicit PgSnapshot(PgConnection& conn);
+    ~PgSnapshot();
+    PgSnapshot(const PgSnapshot&) = delete;
+    PgSnapshot& operator=(const PgSnapshot&) = delete;
+
+private:
+    PgConnection& m_conn;
 };
 
 // A PgError (or any exception) as a core::Error a clinic's IT person can act on: `what` failed, why, and

@@ -1,5 +1,6 @@
 // The PostgreSQL schema's SQL (pg_schema.hpp). Sections: 1. version 8, tables (SQLite migrations 1 to 8
-// as one)  2. version 8, triggers  3. version 8, privileges of the application role.
+// as one)  2. version 8, triggers  3. version 8, privileges of the application role  4. version 9
+// 5. version 10.
 // Types follow the SQLite schema (src/storage/schema.cpp) column for column so rows, seals and the copy
 // between backends read the same values: text stays text (instants are the program's own ISO 8601
 // strings), flags stay 0/1 integers, ids are bigint.
@@ -427,6 +428,53 @@ GRANT SELECT, INSERT ON audit, export_batches, export_items, export_deliveries, 
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA infusiondoc TO infusiondoc_app;
 )SQL";
 
+// ---- 4. version 9: review flags stored with each signed revision -------------------------------
+// SQLite's migration 9 (schema.cpp says why): revision_flags beside the sealed content, append-only and
+// for sealed revisions only; review_threshold, the long-infusion threshold the queue follows; and
+// review_state's priority written by the program (core::review_priority), no longer generated here. No
+// backfill: no visit was stored on PostgreSQL before this version.
+constexpr std::string_view version_9 = R"SQL(
+CREATE TABLE revision_flags(
+  visit_id bigint NOT NULL, revision integer NOT NULL,
+  flags bigint NOT NULL CHECK (flags >= 0),
+  long_infusion_minutes integer NOT NULL,
+  PRIMARY KEY (visit_id, revision),
+  FOREIGN KEY (visit_id, revision) REFERENCES revisions(visit_id, number)
+);
+CREATE FUNCTION refuse_flags_of_unsealed() RETURNS trigger LANGUAGE plpgsql
+SET search_path = infusiondoc, pg_temp AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.revision AND sealed = 1) THEN
+    RAISE EXCEPTION USING MESSAGE = 'review flags are stored for a signed revision only', ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER revision_flags_signed_only BEFORE INSERT ON revision_flags
+FOR EACH ROW EXECUTE FUNCTION refuse_flags_of_unsealed();
+CREATE TRIGGER revision_flags_permanent BEFORE UPDATE OR DELETE ON revision_flags
+FOR EACH ROW EXECUTE FUNCTION refuse('the review flags of a signed revision cannot be changed');
+CREATE TRIGGER revision_flags_no_truncate BEFORE TRUNCATE ON revision_flags
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('the review flags of a signed revision cannot be changed');
+
+CREATE TABLE review_threshold(
+  id integer PRIMARY KEY CHECK (id = 1),
+  long_infusion_minutes integer NOT NULL CHECK (long_infusion_minutes > 0)
+);
+INSERT INTO review_threshold(id, long_infusion_minutes) VALUES (1, 240);
+
+ALTER TABLE review_state ALTER COLUMN priority DROP EXPRESSION;
+
+GRANT SELECT, INSERT ON revision_flags TO infusiondoc_app;
+GRANT SELECT, UPDATE ON review_threshold TO infusiondoc_app;
+)SQL";
+
+// ---- 5. version 10: concurrent editing ---------------------------------------------------------
+// SQLite's migration 10: every write of a visit (a draft saved, signed, amended) adds one to its
+// version, and a writer says which version it read (visit_writes.cpp); visits start at 1.
+constexpr std::string_view version_10 = R"SQL(
+ALTER TABLE visits ADD COLUMN version bigint NOT NULL DEFAULT 1 CHECK (version >= 1);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -438,6 +486,8 @@ const std::vector<Migration>& migrations() {
                  std::string(version_8_tables) + std::string(version_8_triggers) + std::string(version_8_privileges);
              return std::string_view(whole);
          }()},
+        {9, version_9},
+        {10, version_10},
     };
     return all;
 }

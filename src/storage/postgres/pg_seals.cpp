@@ -3,6 +3,7 @@
 #include "storage/postgres/pg_seals.hpp"
 
 #include "storage/postgres/pg_audit_log.hpp"
+#include "storage/postgres/pg_session.hpp"
 #include "storage/postgres/pg_user_store.hpp"
 #include "storage/seal.hpp"
 #include "storage/user_rows.hpp"
@@ -53,6 +54,13 @@ void check_accounts_and_facts(PgConnection& conn, CheckReport& report) {
             finding(detail::fact_unrecorded_finding(facts.text(i, 0), facts.text(i, 1)));
         }
     }
+}
+
+void check_content_seals(PgConnection& conn, CheckReport& report) {
+    // One snapshot: a visit signed by another workstation meanwhile is seen whole or not at all.
+    PgSnapshot snapshot(conn);
+    PgSession session(conn);
+    detail::verify_content_seals(session, report);
 }
 
 }  // namespace infusion::storage::pg

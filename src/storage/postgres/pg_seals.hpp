@@ -27,4 +27,9 @@ std::int64_t append_account_audit(PgConnection& conn, const std::string& action,
 // db check: every account against its newest audit row, every fact against the row that recorded it.
 void check_accounts_and_facts(PgConnection& conn, CheckReport& report);
 
+// db check and audit verify: every sealed revision (and countersignature, site-care note, export batch)
+// recomputed and paired with its audit row, the summary rows and the review queue against them, every
+// audit row's subject still there: SQLite's seal pass itself (seal_check.cpp), in one snapshot.
+void check_content_seals(PgConnection& conn, CheckReport& report);
+
 }  // namespace infusion::storage::pg

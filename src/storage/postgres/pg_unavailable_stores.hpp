@@ -1,41 +1,19 @@
 #pragma once
-// Internal to storage/: the stores the PostgreSQL backend does not have yet: visits, the billing export
-// and supervisor review (docs/storage.md, "What the PostgreSQL backend does so far"). Every call answers
-// with an error that says so, naming the server, and changes nothing. The program does not offer the
-// backend while these exist; they are here so PostgresDatabase implements storage::Database whole.
+// Internal to storage/: the stores the PostgreSQL backend does not have yet: the billing export and
+// supervisor review (docs/storage.md, "What the PostgreSQL backend does so far"). Every call answers
+// with an error that says so, naming the server, and changes nothing, except what signing visits needs
+// of review already: an amendment answers the visit's open correction requests (resolve_corrections).
+// They are here so PostgresDatabase implements storage::Database whole.
 #include "storage/billing_store.hpp"
+#include "storage/postgres/pg_store_context.hpp"
 #include "storage/review_store.hpp"
-#include "storage/visit_store.hpp"
 
 #include <string>
 
 namespace infusion::storage::pg {
 
-// "visits are not stored on PostgreSQL yet (database 'x' on y); use a SQLite file (--db) ...".
+// "billing exports are not stored on PostgreSQL yet (database 'x' on y); use a SQLite file (--db) ...".
 [[nodiscard]] core::Error not_yet(const std::string& what, const std::string& where);
-
-class UnavailableVisitStore final : public VisitStore {
-public:
-    explicit UnavailableVisitStore(std::string where) : m_where(std::move(where)) {}
-    core::Result<VisitId> create_draft(const core::Visit&, const Actor&) override { return no(); }
-    core::Result<std::int64_t> save_draft(VisitId, std::int64_t, const core::Visit&, const Actor&) override {
-        return no();
-    }
-    core::Status sign(VisitId, std::int64_t, const SignedCoding&, const Actor&) override { return no(); }
-    core::Result<int> amend(VisitId, const core::Visit&, const std::string&, const SignedCoding&,
-                            const Actor&) override {
-        return no();
-    }
-    core::Result<std::vector<VisitId>> create_many(const std::vector<NewVisit>&, const Actor&) override { return no(); }
-    core::Status discard_draft(VisitId, const Actor&) override { return no(); }
-    core::Result<StoredVisit> load(VisitId) override { return no(); }
-    core::Result<VisitPage> list(const VisitFilter&) override { return no(); }
-    core::Result<std::vector<PatientSummary>> find_patients(const std::string&, int) override { return no(); }
-
-private:
-    [[nodiscard]] core::Error no() const { return not_yet("visits", m_where); }
-    std::string m_where;
-};
 
 class UnavailableBillingStore final : public BillingStore {
 public:
@@ -61,8 +39,8 @@ private:
 
 class UnavailableReviewStore final : public ReviewStore {
 public:
-    explicit UnavailableReviewStore(std::string where) : m_where(std::move(where)) {}
-    // No visit is stored here yet, so none needs re-flagging.
+    explicit UnavailableReviewStore(PgStoreContext context) : m_ctx(std::move(context)), m_where(m_ctx.where) {}
+    // The queue is not served here yet; its flags follow the default threshold until it is.
     core::Result<std::int64_t> apply_review_settings(const core::ReviewSettings&, const Actor&) override {
         return std::int64_t{0};
     }
@@ -72,7 +50,8 @@ public:
     }
     core::Result<Countersignature> countersign(VisitId, const std::string&, const Actor&) override { return no(); }
     core::Result<std::int64_t> request_correction(VisitId, const std::string&, const Actor&) override { return no(); }
-    core::Result<int> resolve_corrections(VisitId, int, const Actor&) override { return no(); }
+    // As on SQLite: the amendment's revision answers the visit's open requests (none can be made here yet).
+    core::Result<int> resolve_corrections(VisitId id, int revision, const Actor& actor) override;
     core::Result<std::vector<SiteCareNote>> site_care_notes(VisitId) override { return no(); }
     core::Result<std::optional<Countersignature>> countersignature(VisitId) override { return no(); }
     core::Result<std::vector<CorrectionRequest>> corrections(VisitId) override { return no(); }
@@ -88,6 +67,7 @@ public:
 
 private:
     [[nodiscard]] core::Error no() const { return not_yet("supervisor reviews", m_where); }
+    PgStoreContext m_ctx;
     std::string m_where;
 };
 

@@ -8,6 +8,7 @@
 #include "storage/postgres/pg_seals.hpp"
 #include "storage/postgres/pg_unavailable_stores.hpp"
 #include "storage/postgres/pg_user_store.hpp"
+#include "storage/postgres/pg_visit_store.hpp"
 
 #include <regex>
 #include <set>
@@ -24,9 +25,9 @@ struct PostgresDatabase::Impl {
           audit(pg::PgStoreContext{*conn, where, ro}),
           users(pg::PgStoreContext{*conn, where, ro}),
           facts(pg::PgStoreContext{*conn, where, ro}),
-          visits(where),
+          visits(pg::PgStoreContext{*conn, where, ro}),
           billing(where),
-          reviews(where) {}
+          reviews(pg::PgStoreContext{*conn, where, ro}) {}
 
     std::unique_ptr<pg::PgConnection> conn;
     DatabaseLocation location;
@@ -36,7 +37,7 @@ struct PostgresDatabase::Impl {
     pg::PgAuditLog audit;
     pg::PgUserStore users;
     pg::PgDatabaseFacts facts;
-    pg::UnavailableVisitStore visits;
+    pg::PgVisitStore visits;
     pg::UnavailableBillingStore billing;
     pg::UnavailableReviewStore reviews;
 };
@@ -129,7 +130,7 @@ void check_schema(pg::PgConnection& conn, CheckReport& report) {
     // Least privilege: the application role never rewrites or empties the append-only tables.
     const auto privileges = conn.exec(
         "SELECT t, p FROM unnest(ARRAY['audit', 'export_batches', 'export_items', 'export_deliveries', "
-        "'database_facts', 'site_care_notes', 'countersignatures']) AS t, "
+        "'database_facts', 'site_care_notes', 'countersignatures', 'revision_flags']) AS t, "
         "unnest(ARRAY['UPDATE', 'DELETE', 'TRUNCATE']) AS p "
         "WHERE to_regclass('infusiondoc.' || t) IS NOT NULL AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) "
         "AND has_table_privilege($1, 'infusiondoc.' || t, p) ORDER BY t, p",
@@ -222,6 +223,7 @@ core::Result<CheckReport> PostgresDatabase::check(CheckDepth) {
         check_schema(*m_impl->conn, report);
         pg::verify_chain(*m_impl->conn, report);
         pg::check_accounts_and_facts(*m_impl->conn, report);
+        pg::check_content_seals(*m_impl->conn, report);
         report.visits = m_impl->conn->exec("SELECT count(*) FROM visits").int64(0, 0);
         return report;
     } catch (const std::exception& e) {

@@ -6,10 +6,9 @@
 // and no UPDATE/DELETE/TRUNCATE for the application role), one hash chain appended in one order by
 // every workstation.
 //
-// What this backend stores so far: the audit log, users and sign-in throttling, and the database's facts.
-// Visits, billing export and review are not stored on PostgreSQL yet: their stores answer every call
-// with an error saying so (docs/storage.md, status), and the program offers no way to choose this
-// backend (open_database reaches it; no setting or option names it yet).
+// What this backend stores so far: the audit log, users and sign-in throttling, the database's facts and
+// visits. The billing export and review are not stored on PostgreSQL yet: their stores answer every call
+// with an error saying so (docs/storage.md, status).
 #include "core/result.hpp"
 #include "storage/database.hpp"
 
@@ -27,19 +26,18 @@ public:
                                                                               OpenOptions options = {});
     ~PostgresDatabase() override;
 
-    // Not stored on PostgreSQL yet: every call answers with an error saying so (pg_unavailable_stores.hpp).
     [[nodiscard]] VisitStore& visits() override;
     [[nodiscard]] AuditLog& audit() override;
     [[nodiscard]] UserStore& users() override;
-    // Not stored on PostgreSQL yet, like visits().
+    // Not stored on PostgreSQL yet: every call answers with an error saying so (pg_unavailable_stores.hpp).
     [[nodiscard]] BillingStore& billing() override;
-    // Not stored on PostgreSQL yet, like visits().
+    // Not stored on PostgreSQL yet, like billing(), but for resolving an amended visit's corrections.
     [[nodiscard]] ReviewStore& reviews() override;
     [[nodiscard]] DatabaseFacts& facts() override;
 
     // The schema (every table, index, trigger and trigger function of the migrations present, enabled and
-    // unaltered), the application role's privileges on the append-only tables, and the audit chain from
-    // its first row. PostgreSQL checks its own pages (data checksums, amcheck) outside the program. Both
+    // unaltered), the application role's privileges on the append-only tables, the audit chain from its
+    // first row, accounts and facts, and every content seal (SQLite's seal pass, pg_seals.hpp). PostgreSQL checks its own pages (data checksums, amcheck) outside the program. Both
     // depths walk the whole chain: the server reads it in pages within one snapshot.
     [[nodiscard]] core::Result<CheckReport> check(CheckDepth depth = CheckDepth::full) override;
     // Refused with a message: a server is backed up with its own tools (pg_dump, base backups).

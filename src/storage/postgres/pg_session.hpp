@@ -1,0 +1,27 @@
+#pragma once
+// Internal to storage/: the shared statements (storage/sql_session.hpp) on a PostgreSQL connection. The
+// SQL's `?` placeholders become $1, $2 ... (once per statement text); values go as text, separately from
+// the SQL, reals with 17 significant digits so they arrive bit for bit.
+#include "storage/postgres/pg_connection.hpp"
+#include "storage/sql_session.hpp"
+
+#include <unordered_map>
+
+namespace infusion::storage::pg {
+
+class PgSession final : public detail::SqlSession {
+public:
+    explicit PgSession(PgConnection& conn) : m_conn(conn) {}
+    std::int64_t exec(const std::string& sql, const std::vector<detail::SqlValue>& params) override;
+    void query(const std::string& sql, const std::vector<detail::SqlValue>& params,
+               const std::function<void(const detail::SqlRow&)>& row) override;
+    [[nodiscard]] const char* like_ignoring_case() const override { return "ILIKE"; }
+    [[nodiscard]] const char* byte_order() const override { return " COLLATE \"C\""; }
+
+private:
+    const std::string& numbered(const std::string& sql);
+    PgConnection& m_conn;
+    std::unordered_map<std::string, std::string> m_numbered;
+};
+
+}  // namespace infusion::storage::pg
