@@ -62,11 +62,11 @@ const std::string& pg_socket_dir() {
     return dir;
 }
 
-PgTestDatabase::PgTestDatabase() {
+PgTestDatabase::PgTestDatabase(const std::string& create_options) {
     static std::atomic<int> counter{0};
     m_name = "infusiondoc_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
     storage::pg::PgConnection admin("host=" + pg_socket_dir() + " dbname=postgres user=infusiondoc_test_admin");
-    admin.exec("CREATE DATABASE " + quote_name(m_name) + " OWNER infusiondoc_owner");
+    admin.exec("CREATE DATABASE " + quote_name(m_name) + " OWNER infusiondoc_owner " + create_options);
     // As on a clinic's server: nobody but the roles granted it may connect (docs/storage.md).
     admin.exec("REVOKE ALL ON DATABASE " + quote_name(m_name) + " FROM PUBLIC");
     admin.exec("GRANT CONNECT ON DATABASE " + quote_name(m_name) + " TO infusiondoc_app");

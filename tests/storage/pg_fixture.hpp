@@ -14,7 +14,8 @@ const std::string& pg_socket_dir();
 // A new, empty database owned by infusiondoc_owner, dropped (with its connections) when the object goes.
 class PgTestDatabase {
 public:
-    PgTestDatabase();
+    // `create_options` are added to CREATE DATABASE (another collation, as a clinic's server may have).
+    explicit PgTestDatabase(const std::string& create_options = "");
     ~PgTestDatabase();
     PgTestDatabase(const PgTestDatabase&) = delete;
     PgTestDatabase& operator=(const PgTestDatabase&) = delete;

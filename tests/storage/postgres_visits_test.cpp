@@ -188,3 +188,22 @@ TEST_CASE("postgresql: a database of schema 8 upgrades in place, its drafts at v
     const auto report = db->check().value();
     CHECK_MESSAGE(report.ok, all_findings(report));
 }
+
+TEST_CASE("postgresql: on a server whose collation is a language's, lists and patient searches keep SQLite's order") {
+    // ICU's en-US puts "de Vries" before "Dunn"; bytes (SQLite, and the program on every server) do not.
+    test::PgTestDatabase pg("TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
+    REQUIRE(pg.exec("DO $$ BEGIN IF 'de Vries' > 'Dunn' THEN RAISE EXCEPTION 'not en-US'; END IF; END $$", "infusiondoc_app") ==
+            "");
+    open_pg(pg.url());
+    auto db = open_pg(pg.url("infusiondoc_app"));
+    for (const auto& [mrn, name] : std::vector<std::pair<std::string, std::string>>{
+             {"MRN-101", "de Vries, Ben"}, {"MRN-100", "Dunn, Ada"}}) {
+        core::Visit v = test::sample_visit();
+        v.patient.id = mrn;
+        v.patient.name = name;
+        REQUIRE(db->visits().create_draft(v, test::actor()).ok());
+    }
+    std::vector<std::string> found;
+    for (const auto& p : db->visits().find_patients("MRN-10", 10).value()) found.push_back(p.name);
+    CHECK(found == std::vector<std::string>{"Dunn, Ada", "de Vries, Ben"});
+}

@@ -222,3 +222,58 @@ TEST_CASE("contract: a visit whose documentation blocks signing is not signed, a
         CHECK_FALSE(stored.current().coding->billable);
     }
 }
+
+TEST_CASE("contract: patients are found by id prefix first, then by name ignoring case, in one byte order") {
+    for (const auto& backend : test::backends(test::Stores::visits)) {
+        CAPTURE(backend.name);
+        auto db = backend.open();
+        auto& store = db->visits();
+        const std::vector<std::pair<std::string, std::string>> patients{
+            {"MRN-100", "Dunn, Ada"}, {"MRN-101", "de Vries, Ben"}, {"MRN-200", "Okafor, Ada"}, {"X-7", "100% Cotton"}};
+        for (int day = 0; day < 2; ++day) {
+            for (const auto& [mrn, name] : patients) {
+                core::Visit v = visit_on(day, mrn);
+                v.patient.name = name;
+                REQUIRE(store.create_draft(v, test::actor()).ok());
+            }
+        }
+        const auto names = [&](const std::string& text, int limit) {
+            std::vector<std::string> out;
+            for (const auto& p : store.find_patients(text, limit).value()) out.push_back(p.patient_id + " " + p.name);
+            return out;
+        };
+        // Upper case before lower case, as bytes order them, whatever the server's locale.
+        CHECK(names("mrn-10", 10) == std::vector<std::string>{"MRN-100 Dunn, Ada", "MRN-101 de Vries, Ben"});
+        CHECK(names("ADA", 10) == std::vector<std::string>{"MRN-100 Dunn, Ada", "MRN-200 Okafor, Ada"});
+        CHECK(names("100", 10) == std::vector<std::string>{"X-7 100% Cotton"});  // an id is matched from its start
+        CHECK(names("0%", 10) == std::vector<std::string>{"X-7 100% Cotton"});   // % is a character, not a wildcard
+        CHECK(names("_", 10).empty());
+        CHECK(names("a", 1).size() == 1);
+        const auto found = store.find_patients("Okafor", 5).value();
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].last_visit == core::parse_date("2026-03-03"));
+    }
+}
+
+TEST_CASE("contract: a discarded draft is gone whole and audited") {
+    for (const auto& backend : test::backends(test::Stores::visits)) {
+        CAPTURE(backend.name);
+        auto db = backend.open();
+        auto& store = db->visits();
+        const auto id = store.create_draft(test::sample_visit(), test::actor()).value();
+        REQUIRE(store.discard_draft(id, test::actor("rn.okafor", "2026-03-02T15:05:00Z")).ok());
+        const auto gone = store.load(id);
+        REQUIRE_FALSE(gone.ok());
+        CHECK(gone.error().kind == core::ErrorKind::not_found);
+        CHECK(store.list({}).value().rows.empty());
+        const auto again = store.discard_draft(id, test::actor());
+        REQUIRE_FALSE(again.ok());
+        CHECK(again.error().kind == core::ErrorKind::not_found);
+        storage::AuditFilter filter;
+        filter.visit_id = id;
+        std::vector<std::string> actions;
+        for (const auto& row : db->audit().entries(filter).value()) actions.push_back(row.action);
+        CHECK(actions == std::vector<std::string>{"create", "discard"});
+        CHECK(db->check().value().ok);
+    }
+}
