@@ -36,7 +36,7 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                             if (r.checked_from > 0) {
                                 ctx.out << "  audit chain and seals checked from row " << r.checked_from
                                         << " on, where the last clean check ended ('db check --full' checks every "
-                                           "row)\n";
+                                           "row and page)\n";
                             }
                             for (const auto& f : r.findings) ctx.out << "  problem: " << f << "\n";
                             ctx.out << (r.ok ? "ok" : "FAILED: see the problems above") << "\n";

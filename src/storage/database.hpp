@@ -22,8 +22,9 @@
 
 namespace infusion::storage {
 
-// How deep `db check` goes. quick: SQLite's quick_check, then the audit chain and the content seals from
-// the last clean check's checkpoint (FILE-checked) on: seconds at any size. full: also integrity_check
+// How deep `db check` goes. quick: SQLite's quick_check of the tables outside schema::history_tables(),
+// then the audit chain and the content seals from the last clean check's checkpoint (FILE-checked) on:
+// seconds at any size. full: also integrity_check
 // (every index against its table), foreign keys, and every chain row and seal from the first.
 enum class CheckDepth { quick, full };
 

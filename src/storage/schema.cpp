@@ -622,6 +622,30 @@ const std::vector<std::string_view>& migrations() {
     return all;
 }
 
+const std::vector<std::string_view>& history_tables() {
+    static const std::vector<std::string_view> tables = {"patients",
+                                                         "visits",
+                                                         "revisions",
+                                                         "revision_flags",
+                                                         "diagnoses",
+                                                         "substances",
+                                                         "vials",
+                                                         "pump_setups",
+                                                         "sites",
+                                                         "pauses",
+                                                         "notes",
+                                                         "intervals",
+                                                         "billing_lines",
+                                                         "problems",
+                                                         "audit",
+                                                         "export_items",
+                                                         "review_state",
+                                                         "site_care_notes",
+                                                         "countersignatures",
+                                                         "correction_requests"};
+    return tables;
+}
+
 int current_version() { return static_cast<int>(migrations().size()); }
 
 Backfill backfill(int version) {

@@ -22,4 +22,10 @@ inline constexpr int application_id = 0x49444F43;
 using Backfill = void (*)(SQLite::Database&);
 [[nodiscard]] Backfill backfill(int version);
 
+// The tables that grow with every visit, signature, audit row or export (at a million visits, all but a
+// few megabytes of the file). The default `db check` leaves their whole-file structure scan to
+// `db check --full` and reads only their rows written since its checkpoint; every other table, and any
+// table a later migration adds until it is listed here, gets SQLite's quick_check every time.
+[[nodiscard]] const std::vector<std::string_view>& history_tables();
+
 }  // namespace infusion::storage::schema

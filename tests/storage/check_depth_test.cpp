@@ -1,8 +1,9 @@
-// `db check` without --full (CheckDepth::quick): quick_check, then the audit chain and the seals from the
-// checkpoint the last clean check left in FILE-checked. What it must still see, and what it leaves to --full.
-#include "storage/sqlite_database.hpp"
+// `db check` without --full (CheckDepth::quick): quick_check of the tables outside the history, then the
+// audit chain and the seals from the checkpoint the last clean check left in FILE-checked. What it must still see, and
+// what it leaves to --full.
 #include "app/visit_service.hpp"
 #include "storage/sql_shell.hpp"
+#include "storage/sqlite_database.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
 
@@ -10,6 +11,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <fstream>
 
 using namespace infusion;
 
@@ -47,10 +49,26 @@ struct Clinic {
     }
 
     storage::CheckReport check(storage::CheckDepth depth) {
-        auto db = storage::SqliteDatabase::open(file, {.create_if_missing = false}).value();
-        return db->check(depth).value();
+        auto opened = storage::SqliteDatabase::open(file, {.create_if_missing = false});
+        REQUIRE_MESSAGE(opened, (opened ? "" : opened.error().describe()));
+        auto report = opened.value()->check(depth);
+        REQUIRE_MESSAGE(report, (report ? "" : report.error().describe()));
+        return report.value();
     }
 };
+
+// One integer a query on the file answers (page size, a table's root page).
+std::int64_t query_int(const std::filesystem::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr);
+    std::int64_t out = -1;
+    if (sqlite3_step(s) == SQLITE_ROW) out = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return out;
+}
 
 std::string joined(const storage::CheckReport& report) {
     std::string out;
@@ -140,4 +158,27 @@ TEST_CASE("db check quick: a checkpoint whose row no longer carries its hash is 
     const auto quick = clinic.check(storage::CheckDepth::quick);
     CHECK_FALSE(quick.ok);
     CHECK(joined(quick).find("no longer has the hash the last check verified") != std::string::npos);
+}
+
+TEST_CASE("db check quick: a damaged page of a table outside the history (export deliveries) is found by quick_check") {
+    Clinic clinic;
+    clinic.sign_visit("MRN-1");
+    REQUIRE(clinic.check(storage::CheckDepth::quick).ok);
+    // The damage a failing disk does: the root page of export_deliveries overwritten (its page type byte
+    // made invalid). Every connection is closed, so the file holds every page (no -wal).
+    const std::int64_t page_size = query_int(clinic.file, "PRAGMA page_size");
+    const std::int64_t root =
+        query_int(clinic.file, "SELECT rootpage FROM sqlite_schema WHERE name = 'export_deliveries'");
+    REQUIRE(page_size > 0);
+    REQUIRE(root > 1);
+    REQUIRE_FALSE(std::filesystem::exists(clinic.file.string() + "-wal"));
+    {
+        std::fstream f(clinic.file, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp((root - 1) * page_size);
+        f.put('\x7f');
+    }
+    const auto quick = clinic.check(storage::CheckDepth::quick);
+    CHECK_FALSE(quick.ok);
+    CHECK(joined(quick).find("quick_check(\"export_deliveries\")") != std::string::npos);
+    CHECK_FALSE(clinic.check(storage::CheckDepth::full).ok);
 }
