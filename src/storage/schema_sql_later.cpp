@@ -1,0 +1,172 @@
+// SQLite migrations 5 to 10 (schema_sql.hpp): migration 5 (vials), migration 6 (seals, append-only
+// exports, delivery), migration 7 (per-line service dates), migration 8 (database facts, throttling by
+// name), migration 9 (review flags stored with revisions), migration 10 (draft versions). Each statement
+// is commented with why it is shaped so.
+#include "storage/schema_sql.hpp"
+
+namespace infusion::storage::schema::sql {
+
+// Version 5. The vials a substance was drawn from, as scanned from their GS1 barcode or typed from the
+// label (docs/visit-file.md, substances[].vials): part of the signed content, so sealed like it.
+const std::string_view migration_5 = R"SQL(
+CREATE TABLE vials(
+  visit_id INTEGER NOT NULL, revision INTEGER NOT NULL, substance_ord INTEGER NOT NULL, ord INTEGER NOT NULL,
+  gtin TEXT NOT NULL DEFAULT '', lot TEXT NOT NULL DEFAULT '', expiry TEXT, serial TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (visit_id, revision, substance_ord, ord),
+  FOREIGN KEY (visit_id, revision, substance_ord) REFERENCES substances(visit_id, revision, ord)
+) STRICT;
+CREATE TRIGGER vials_sealed_insert BEFORE INSERT ON vials
+WHEN (SELECT sealed FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.revision) = 1
+BEGIN SELECT RAISE(ABORT, 'signed visit content cannot be changed: add an amendment'); END;
+CREATE TRIGGER vials_sealed_update BEFORE UPDATE ON vials
+WHEN (SELECT sealed FROM revisions WHERE visit_id = OLD.visit_id AND number = OLD.revision) = 1
+BEGIN SELECT RAISE(ABORT, 'signed visit content cannot be changed: add an amendment'); END;
+CREATE TRIGGER vials_sealed_delete BEFORE DELETE ON vials
+WHEN (SELECT sealed FROM revisions WHERE visit_id = OLD.visit_id AND number = OLD.revision) = 1
+BEGIN SELECT RAISE(ABORT, 'signed visit content cannot be changed: add an amendment'); END;
+)SQL";
+
+// Version 6. Sealed content and export delivery (docs/storage.md, "Seals"). Every sealed revision,
+// countersignature, site-care note and export batch carries the SHA-256 of its canonical content
+// (storage/seal.cpp); the audit row that recorded it carries the same hash and names the row
+// (`subject`), both inside the hash chain, so `db check` can recompute every seal and pair every
+// sealed row with its audit row. Rows sealed before this version have no seal (NULL) and are paired
+// with their audit row by action and number only.
+// Export batches and their items were only protected by the program; now by triggers, like the
+// signed content. A batch's target file and its delivery (the rename that put the file in place) are
+// recorded so a batch whose file never arrived is found and delivered at the next export.
+const std::string_view migration_6 = R"SQL(
+ALTER TABLE audit ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN seal TEXT NOT NULL DEFAULT '';
+ALTER TABLE revisions ADD COLUMN seal TEXT;
+ALTER TABLE countersignatures ADD COLUMN seal TEXT;
+ALTER TABLE site_care_notes ADD COLUMN seal TEXT;
+ALTER TABLE export_batches ADD COLUMN seal TEXT;
+ALTER TABLE export_batches ADD COLUMN out_path TEXT NOT NULL DEFAULT '';
+-- db check finds the audit row of each sealed row by its name; only sealing rows are indexed.
+CREATE INDEX audit_by_subject ON audit(subject) WHERE subject <> '';
+
+CREATE TRIGGER export_batches_no_update BEFORE UPDATE ON export_batches
+BEGIN SELECT RAISE(ABORT, 'export batches are append-only'); END;
+CREATE TRIGGER export_batches_no_delete BEFORE DELETE ON export_batches
+BEGIN SELECT RAISE(ABORT, 'export batches are append-only'); END;
+CREATE TRIGGER export_items_no_update BEFORE UPDATE ON export_items
+BEGIN SELECT RAISE(ABORT, 'exported lines are append-only'); END;
+CREATE TRIGGER export_items_no_delete BEFORE DELETE ON export_items
+BEGIN SELECT RAISE(ABORT, 'exported lines are append-only'); END;
+
+-- One row per batch whose file was put in place (renamed from FILE.partial), or written again later.
+CREATE TABLE export_deliveries(
+  batch_id INTEGER PRIMARY KEY REFERENCES export_batches(id),
+  at TEXT NOT NULL,
+  delivered_by TEXT NOT NULL,
+  path TEXT NOT NULL,
+  sha256 TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER export_deliveries_no_update BEFORE UPDATE ON export_deliveries
+BEGIN SELECT RAISE(ABORT, 'export deliveries are append-only'); END;
+CREATE TRIGGER export_deliveries_no_delete BEFORE DELETE ON export_deliveries
+BEGIN SELECT RAISE(ABORT, 'export deliveries are append-only'); END;
+-- Every batch recorded before this version was delivered or re-exported by hand: count it delivered.
+INSERT INTO export_deliveries(batch_id, at, delivered_by, path, sha256)
+SELECT id, created_at, created_by, '', sha256 FROM export_batches;
+)SQL";
+
+// Version 7. Coding rules edition 2 (docs/coding.md): each billing line carries its own date of
+// service (a facility infusion past midnight dates its later hours on the next day). '' on lines
+// signed before: their date is the revision's date_of_service, as it always was.
+const std::string_view migration_7 = R"SQL(
+ALTER TABLE billing_lines ADD COLUMN service_date TEXT NOT NULL DEFAULT '';
+)SQL";
+
+// Version 8. Facts about the database itself, recorded once (storage/database_facts.hpp): `kind` =
+// `demo` marks a database made by demo-data; a database without it is a clinic's. Sign-in throttling
+// that answers the same for every name (user_store.hpp): failures of names that are no user, kept by
+// the SHA-256 of the name, and the attempts refused during a wait, counted instead of each audited.
+const std::string_view migration_8 = R"SQL(
+CREATE TABLE sign_in_throttle(
+  name_sha256 TEXT PRIMARY KEY,
+  failed_attempts INTEGER NOT NULL CHECK (failed_attempts >= 0),
+  locked_until TEXT NOT NULL,
+  refused_while_locked INTEGER NOT NULL DEFAULT 0,
+  last_at TEXT NOT NULL
+) STRICT;
+ALTER TABLE users ADD COLUMN refused_while_locked INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE database_facts(
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER database_facts_no_update BEFORE UPDATE ON database_facts
+BEGIN SELECT RAISE(ABORT, 'database facts are permanent'); END;
+CREATE TRIGGER database_facts_no_delete BEFORE DELETE ON database_facts
+BEGIN SELECT RAISE(ABORT, 'database facts are permanent'); END;
+)SQL";
+
+// Version 9. Review flags computed by the program (core/review_flags.hpp) when a revision is signed, and
+// stored with it: SQL no longer restates them (docs/review.md, "How the flags are kept").
+// - revision_flags: one row per signed revision, beside the sealed content and not part of its seal.
+//   The flags are the program's reading of the record under the clinic's review settings of the day
+//   (the threshold is recorded with them), not something the nurse signed; seals made before this
+//   version could not cover them, and one kind of revision seal is simpler to check than two. Like the
+//   content, the rows are append-only (triggers), and db check compares the queue with them.
+// - review_state: still the queue's cache, now filled by the program: its flags come from the current
+//   revision's stored flags (long_infusion under review_threshold's minutes), its priority from
+//   core::review_priority; it is rebuilt (the generated priority column cannot be altered), keeping
+//   each visit's date, nurse, patient and state. migration 4's trigger, which computed flags in SQL, goes.
+// - review_threshold: the long-infusion threshold the queue's flags follow; the program re-flags the
+//   queue when the clinic's setting differs (clinic.toml [review]).
+// The program fills revision_flags and review_state's flags and priority after this SQL, in the same
+// transaction (schema::backfill, review_flag_rows.cpp).
+const std::string_view migration_9 = R"SQL(
+DROP TRIGGER review_state_on_signing;
+
+CREATE TABLE revision_flags(
+  visit_id INTEGER NOT NULL, revision INTEGER NOT NULL,
+  flags INTEGER NOT NULL CHECK (flags >= 0),
+  long_infusion_minutes INTEGER NOT NULL,
+  PRIMARY KEY (visit_id, revision),
+  FOREIGN KEY (visit_id, revision) REFERENCES revisions(visit_id, number)
+) STRICT;
+CREATE TRIGGER revision_flags_signed_only BEFORE INSERT ON revision_flags
+WHEN (SELECT sealed FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.revision) IS NOT 1
+BEGIN SELECT RAISE(ABORT, 'review flags are stored for a signed revision only'); END;
+CREATE TRIGGER revision_flags_no_update BEFORE UPDATE ON revision_flags
+BEGIN SELECT RAISE(ABORT, 'the review flags of a signed revision cannot be changed'); END;
+CREATE TRIGGER revision_flags_no_delete BEFORE DELETE ON revision_flags
+BEGIN SELECT RAISE(ABORT, 'the review flags of a signed revision cannot be changed'); END;
+
+CREATE TABLE review_threshold(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  long_infusion_minutes INTEGER NOT NULL CHECK (long_infusion_minutes > 0)
+) STRICT;
+INSERT INTO review_threshold(id, long_infusion_minutes) VALUES (1, 240);
+
+ALTER TABLE review_state RENAME TO review_state_8;
+DROP INDEX review_state_queue;
+CREATE TABLE review_state(
+  visit_id INTEGER PRIMARY KEY REFERENCES visits(id),
+  date_of_service TEXT NOT NULL,
+  clinician TEXT NOT NULL,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  flags INTEGER NOT NULL,
+  priority INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'countersigned', 'correction'))
+) STRICT;
+INSERT INTO review_state(visit_id, date_of_service, clinician, patient_id, flags, priority, state)
+SELECT visit_id, date_of_service, clinician, patient_id, 0, 0, state FROM review_state_8;
+DROP TABLE review_state_8;
+-- The queue's index, as migration 4 built it (see there why these columns).
+CREATE INDEX review_state_queue ON review_state(state, priority DESC, date_of_service DESC, visit_id DESC, flags,
+  clinician);
+)SQL";
+
+// Version 10. Concurrent editing (issue 14): every write of a visit (a draft saved, signed, amended) adds
+// one to its version, and a writer says which version it read. Two windows or workstations on one draft
+// can then never overwrite each other silently: the later save from an older version is refused.
+// Existing visits start at 1, as a new draft does.
+const std::string_view migration_10 = R"SQL(
+ALTER TABLE visits ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1);
+)SQL";
+
+}  // namespace infusion::storage::schema::sql
