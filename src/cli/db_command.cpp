@@ -43,8 +43,7 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                             if (*accept_head) {
                                 auto head = clinic->accept_chain_head(*who);
                                 if (!head) return ctx.fail(head.error());
-                                ctx.out << "the audit log's current end is recorded in " << head.value()
-                                        << "\n";
+                                ctx.out << "the audit log's current end is recorded in " << head.value() << "\n";
                             }
                             return r.ok ? exit_ok : exit_attention;
                         }});

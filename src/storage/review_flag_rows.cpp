@@ -53,12 +53,9 @@ void rebuild_review_row(SqlSession& db, VisitId id) {
                  "LEFT JOIN revision_flags f ON f.visit_id = v.id AND f.revision = v.current_revision "
                  "WHERE v.id = ? AND v.status <> 'draft'",
              {id}, [&](const SqlRow& r) {
-                 read = Read{r.text(0),
-                             r.text(1),
-                             r.integer(2),
-                             r.is_null(3) ? std::nullopt : std::optional<std::int64_t>(r.integer(3)),
-                             r.opt_int(4),
-                             r.text(5)};
+                 read = Read{r.text(0),    r.text(1),
+                             r.integer(2), r.is_null(3) ? std::nullopt : std::optional<std::int64_t>(r.integer(3)),
+                             r.opt_int(4), r.text(5)};
              });
     if (!read) return;  // a draft is not reviewed
     // Every signed revision stores its flags (signing, migration 9): a row missing is damage to report.
@@ -83,8 +80,9 @@ void rebuild_review_row(Connection& db, VisitId id) {
 
 // ---- 2. signing --------------------------------------------------------------------------------
 void store_revision_flags(SqlSession& db, VisitId id, int revision, const core::SignedReview& review) {
-    db.exec("INSERT INTO revision_flags(visit_id, revision, flags, long_infusion_minutes) VALUES (?, ?, ?, ?)",
-            {id, std::int64_t{revision}, std::int64_t{review.flags}, std::int64_t{review.settings.long_infusion_minutes}});
+    db.exec(
+        "INSERT INTO revision_flags(visit_id, revision, flags, long_infusion_minutes) VALUES (?, ?, ?, ?)",
+        {id, std::int64_t{revision}, std::int64_t{review.flags}, std::int64_t{review.settings.long_infusion_minutes}});
     rebuild_review_row(db, id);
 }
 

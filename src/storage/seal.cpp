@@ -172,7 +172,8 @@ std::string revision_seal(SqlSession& db, VisitId visit, int number) {
     Canon canon("revision");
     const std::vector<SqlValue> key{visit, std::int64_t{number}};
     canon.table("revisions");
-    canon.rows(db, std::string("SELECT ") + revision_columns + " FROM revisions WHERE visit_id = ? AND number = ?", key);
+    canon.rows(db, std::string("SELECT ") + revision_columns + " FROM revisions WHERE visit_id = ? AND number = ?",
+               key);
     for (const Part& part : revision_parts) {
         canon.table(part.table);
         canon.rows(db,

@@ -65,7 +65,9 @@ struct Scope {
 std::optional<AuditSeal> audit_for(SqlSession& db, const std::string& subject) {
     std::optional<AuditSeal> out;
     db.query("SELECT id, seal FROM audit WHERE subject = ? AND subject <> '' ORDER BY id LIMIT 1", {subject},
-             [&](const SqlRow& r) { out = AuditSeal{r.integer(0), r.text(1)}; });
+             [&](const SqlRow& r) {
+                 out = AuditSeal{r.integer(0), r.text(1)};
+             });
     return out;
 }
 
@@ -112,9 +114,10 @@ void compare(Findings& findings, SqlSession& db, const std::string& what, const 
 // ---- 2. revisions ------------------------------------------------------------------------------
 void check_revisions(SqlSession& db, Findings& findings, const Scope& scope) {
     std::vector<std::tuple<VisitId, int, std::optional<std::string>>> sealed;
-    db.query("SELECT visit_id, number, seal FROM revisions WHERE sealed = 1" + scope.visits("visit_id") +
-                 " ORDER BY visit_id, number",
-             {}, [&](const SqlRow& r) { sealed.emplace_back(r.integer(0), static_cast<int>(r.integer(1)), r.opt_text(2)); });
+    db.query(
+        "SELECT visit_id, number, seal FROM revisions WHERE sealed = 1" + scope.visits("visit_id") +
+            " ORDER BY visit_id, number",
+        {}, [&](const SqlRow& r) { sealed.emplace_back(r.integer(0), static_cast<int>(r.integer(1)), r.opt_text(2)); });
     for (const auto& [visit, number, stored] : sealed) {
         const std::string what = number == 0
                                      ? "visit " + std::to_string(visit) + " (signed original)"
@@ -136,9 +139,9 @@ void check_revisions(SqlSession& db, Findings& findings, const Scope& scope) {
         "OR v.billable IS DISTINCT FROM r.billable OR v.infusion_minutes IS DISTINCT FROM r.infusion_minutes)))" +
             scope.visits("v.id"),
         {}, [&](const SqlRow& s) {
-            findings.add("summary differs", "visit " + s.text(0) + ": its summary row (status " + s.text(1) +
-                                                ", revision " + s.text(2) +
-                                                ") does not match its sealed revisions (edited behind the program's back)");
+            findings.add("summary differs",
+                         "visit " + s.text(0) + ": its summary row (status " + s.text(1) + ", revision " + s.text(2) +
+                             ") does not match its sealed revisions (edited behind the program's back)");
         });
 }
 
@@ -192,14 +195,15 @@ void check_review(SqlSession& db, Findings& findings, const Scope& scope) {
     }
     {
         std::vector<std::pair<SiteCareNoteRow, std::optional<std::string>>> rows;
-        db.query("SELECT id, visit_id, author, at, location, conditions, grade, text, seal FROM site_care_notes "
-                 "WHERE TRUE" +
-                     scope.visits("visit_id") + " ORDER BY id",
-                 {}, [&](const SqlRow& s) {
-                     rows.push_back({{s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5),
-                                      static_cast<int>(s.integer(6)), s.text(7)},
-                                     s.opt_text(8)});
-                 });
+        db.query(
+            "SELECT id, visit_id, author, at, location, conditions, grade, text, seal FROM site_care_notes "
+            "WHERE TRUE" +
+                scope.visits("visit_id") + " ORDER BY id",
+            {}, [&](const SqlRow& s) {
+                rows.push_back({{s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5),
+                                 static_cast<int>(s.integer(6)), s.text(7)},
+                                s.opt_text(8)});
+            });
         for (const auto& [row, stored] : rows) {
             compare(findings, db,
                     "site-care note " + std::to_string(row.id) + " of visit " + std::to_string(row.visit_id),

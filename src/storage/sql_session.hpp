@@ -10,9 +10,9 @@
 // the same content the same way on both.
 #include <cstdint>
 #include <functional>
-#include <type_traits>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 

@@ -143,7 +143,8 @@ core::Result<VisitPage> SqliteReviewStore::open_corrections_for(const std::strin
         if (filter.to) list.where("v.date_of_service <= :to").bind(":to", core::format_date(*filter.to));
         list.key({"v.date_of_service", "v.id"}).after(visit_key(filter.after)).limit(filter.limit, 10'000);
         VisitPage page;
-        if (list.read_page(m_db, page.rows, [](SQLite::Statement& s) { return read_summary(SqliteRow(s)); })) page.next = visit_cursor(page.rows.back());
+        if (list.read_page(m_db, page.rows, [](SQLite::Statement& s) { return read_summary(SqliteRow(s)); }))
+            page.next = visit_cursor(page.rows.back());
         return page;
     } catch (const std::exception& e) {
         return sqlite_error("cannot list the visits to correct for " + nurse, e, m_file);

@@ -57,7 +57,6 @@ private:
 // append-only table) conflict.
 [[nodiscard]] core::Error sqlite_error(const std::string& what, const std::exception& e, const std::string& file);
 
-
 // Binds an optional: NULL when empty.
 void bind_text(SQLite::Statement& s, int index, const std::optional<std::string>& value);
 void bind_real(SQLite::Statement& s, int index, const std::optional<double>& value);

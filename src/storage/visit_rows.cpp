@@ -248,8 +248,8 @@ void insert_coding(SqlSession& db, VisitId id, int revision, const SignedCoding&
             "description, revenue_code, ndc, ndc_unit, ndc_quantity, substance_ord, service_date) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {visit, rev, ord(i), std::string(l.kind == core::LineKind::drug ? "drug" : "administration"), l.code,
-             std::int64_t{l.units}, join_list(l.modifiers), l.reason, l.description, l.revenue_code, l.ndc,
-             l.ndc_unit, sql_value(l.ndc_quantity),
+             std::int64_t{l.units}, join_list(l.modifiers), l.reason, l.description, l.revenue_code, l.ndc, l.ndc_unit,
+             sql_value(l.ndc_quantity),
              l.substance_index >= 0 ? SqlValue(std::int64_t{l.substance_index}) : SqlValue(std::monostate{}),
              l.service_date ? core::format_date(*l.service_date) : std::string()});
     }

@@ -313,7 +313,8 @@ VisitPage list_visits(SqlSession& db, const VisitFilter& filter) {
         "v.infusion_minutes, v.billable, v.updated_at FROM visits v JOIN patients p ON p.id = v.patient_id "
         "WHERE TRUE");
     if (filter.patient_id) {
-        list.where("v.patient_id = (SELECT id FROM patients WHERE mrn = :patient)").bind(":patient", *filter.patient_id);
+        list.where("v.patient_id = (SELECT id FROM patients WHERE mrn = :patient)")
+            .bind(":patient", *filter.patient_id);
     }
     if (filter.status) list.where("v.status = :status").bind(":status", to_string(*filter.status));
     if (filter.signed_only) list.where("v.status <> 'draft'");
@@ -338,21 +339,21 @@ std::vector<PatientSummary> find_patients(SqlSession& db, const std::string& tex
     }
     const std::string like = db.like_ignoring_case();
     std::vector<PatientSummary> out;
-    db.query("SELECT p.mrn, p.name, p.birth_date, p.allergies, "
-             "(SELECT max(v.date_of_service) FROM visits v WHERE v.patient_id = p.id) "
-             "FROM patients p WHERE p.mrn " +
-                 like + " ? ESCAPE '\\' OR p.name " + like + " ? ESCAPE '\\' ORDER BY (p.mrn " + like +
-                 " ? ESCAPE '\\') DESC, p.name" + db.byte_order() + " LIMIT ?",
-             {escaped + "%", "%" + escaped + "%", escaped + "%", std::int64_t{std::max(1, limit)}},
-             [&](const SqlRow& s) {
-                 PatientSummary p;
-                 p.patient_id = s.text(0);
-                 p.name = s.text(1);
-                 if (auto d = s.opt_text(2)) p.birth_date = core::parse_date(*d);
-                 p.allergies = s.text(3);
-                 if (auto d = s.opt_text(4)) p.last_visit = core::parse_date(*d);
-                 out.push_back(std::move(p));
-             });
+    db.query(
+        "SELECT p.mrn, p.name, p.birth_date, p.allergies, "
+        "(SELECT max(v.date_of_service) FROM visits v WHERE v.patient_id = p.id) "
+        "FROM patients p WHERE p.mrn " +
+            like + " ? ESCAPE '\\' OR p.name " + like + " ? ESCAPE '\\' ORDER BY (p.mrn " + like +
+            " ? ESCAPE '\\') DESC, p.name" + db.byte_order() + " LIMIT ?",
+        {escaped + "%", "%" + escaped + "%", escaped + "%", std::int64_t{std::max(1, limit)}}, [&](const SqlRow& s) {
+            PatientSummary p;
+            p.patient_id = s.text(0);
+            p.name = s.text(1);
+            if (auto d = s.opt_text(2)) p.birth_date = core::parse_date(*d);
+            p.allergies = s.text(3);
+            if (auto d = s.opt_text(4)) p.last_visit = core::parse_date(*d);
+            out.push_back(std::move(p));
+        });
     return out;
 }
 

@@ -1,7 +1,7 @@
 // Concurrent editing (issue 14), on one SQLite file and on one PostgreSQL database: two Database objects,
-// as two windows or two workstations would hold, open the same draft. A save or a signature from the version a writer read
-// lands once; the other writer's, from that same version, is refused as a conflict naming who wrote
-// since and when, and nothing of it is kept. Old databases (schema 9) upgrade with every visit at 1.
+// as two windows or two workstations would hold, open the same draft. A save or a signature from the version a writer
+// read lands once; the other writer's, from that same version, is refused as a conflict naming who wrote since and
+// when, and nothing of it is kept. Old databases (schema 9) upgrade with every visit at 1.
 #include "storage/old_schema.hpp"
 #include "storage/schema.hpp"
 #include "storage/sqlite_database.hpp"
@@ -41,15 +41,13 @@ TEST_CASE("two connections on one database: a stale save is refused, naming who 
 
         core::Visit theirs = v;
         theirs.notes.push_back({std::nullopt, core::NoteKind::monitoring, "their note, saved first"});
-        const auto saved =
-            first->visits().save_draft(id, 1, theirs, test::actor("rn.haddad", "2026-03-02T15:42:00Z"));
+        const auto saved = first->visits().save_draft(id, 1, theirs, test::actor("rn.haddad", "2026-03-02T15:42:00Z"));
         REQUIRE(saved.ok());
         CHECK(saved.value() == 2);
 
         core::Visit mine = v;
         mine.notes.push_back({std::nullopt, core::NoteKind::monitoring, "my note, from the old copy"});
-        const auto stale =
-            second->visits().save_draft(id, 1, mine, test::actor("rn.okafor", "2026-03-02T15:43:00Z"));
+        const auto stale = second->visits().save_draft(id, 1, mine, test::actor("rn.okafor", "2026-03-02T15:43:00Z"));
         REQUIRE_FALSE(stale.ok());
         CHECK(stale.error().kind == ErrorKind::conflict);
         // The same words on every backend.
@@ -82,8 +80,7 @@ TEST_CASE("two connections on one database: a stale save is refused, naming who 
         CHECK(first->visits().load(id).value().current().content.notes.back().text == "my note, from the old copy");
 
         // Signed at version 3 by its clinician: a save from 3 is then told who signed it and when.
-        REQUIRE(
-            second->visits().sign(id, 3, coding_of(mine), test::actor("rn.okafor", "2026-03-02T15:45:00Z")).ok());
+        REQUIRE(second->visits().sign(id, 3, coding_of(mine), test::actor("rn.okafor", "2026-03-02T15:45:00Z")).ok());
         const auto after_sign = first->visits().save_draft(id, 3, theirs, test::actor("rn.haddad"));
         REQUIRE_FALSE(after_sign.ok());
         CHECK(after_sign.error().kind == ErrorKind::conflict);

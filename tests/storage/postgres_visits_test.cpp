@@ -46,7 +46,8 @@ std::string all_findings(const storage::CheckReport& report) {
 TEST_CASE("postgresql: eight workstations saving one draft from the same version at once, exactly one lands") {
     test::PgTestDatabase pg;
     open_pg(pg.url());
-    const auto id = open_pg(pg.url("infusiondoc_app"))->visits().create_draft(test::sample_visit(), test::actor()).value();
+    const auto id =
+        open_pg(pg.url("infusiondoc_app"))->visits().create_draft(test::sample_visit(), test::actor()).value();
     std::vector<std::unique_ptr<storage::PostgresDatabase>> stations;
     for (int i = 0; i < 8; ++i) stations.push_back(open_pg(pg.url("infusiondoc_app")));
     std::atomic<int> landed{0}, conflicts{0}, other{0};
@@ -120,8 +121,8 @@ TEST_CASE("postgresql: a signature seals the same content to the same hash as on
     v.substances[0].dose = 0.1 + 0.2;  // a real that needs all 17 digits to arrive unchanged
     v.pump_setups[0].sites[1].prepped.reset();
     std::vector<std::string> seals;
-    for (storage::Database* db : {static_cast<storage::Database*>(on_sqlite.get()),
-                                  static_cast<storage::Database*>(on_pg.get())}) {
+    for (storage::Database* db :
+         {static_cast<storage::Database*>(on_sqlite.get()), static_cast<storage::Database*>(on_pg.get())}) {
         const auto id = db->visits().create_draft(v, test::actor("rn.okafor", "2026-03-02T15:00:00Z")).value();
         REQUIRE(db->visits().sign(id, 1, coding_of(v), test::actor("rn.okafor", "2026-03-02T15:30:00Z")).ok());
         REQUIRE(db->visits()
@@ -192,12 +193,12 @@ TEST_CASE("postgresql: a database of schema 8 upgrades in place, its drafts at v
 TEST_CASE("postgresql: on a server whose collation is a language's, lists and patient searches keep SQLite's order") {
     // ICU's en-US puts "de Vries" before "Dunn"; bytes (SQLite, and the program on every server) do not.
     test::PgTestDatabase pg("TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
-    REQUIRE(pg.exec("DO $$ BEGIN IF 'de Vries' > 'Dunn' THEN RAISE EXCEPTION 'not en-US'; END IF; END $$", "infusiondoc_app") ==
-            "");
+    REQUIRE(pg.exec("DO $$ BEGIN IF 'de Vries' > 'Dunn' THEN RAISE EXCEPTION 'not en-US'; END IF; END $$",
+                    "infusiondoc_app") == "");
     open_pg(pg.url());
     auto db = open_pg(pg.url("infusiondoc_app"));
-    for (const auto& [mrn, name] : std::vector<std::pair<std::string, std::string>>{
-             {"MRN-101", "de Vries, Ben"}, {"MRN-100", "Dunn, Ada"}}) {
+    for (const auto& [mrn, name] :
+         std::vector<std::pair<std::string, std::string>>{{"MRN-101", "de Vries, Ben"}, {"MRN-100", "Dunn, Ada"}}) {
         core::Visit v = test::sample_visit();
         v.patient.id = mrn;
         v.patient.name = name;

@@ -67,7 +67,8 @@ std::vector<SharedBackend> shared_backends() {
         {"sqlite-file",
          [dir, open] {
              static std::atomic<int> n{0};
-             const auto file = storage::DatabaseLocation::sqlite_file(dir->path() / ("shared-" + std::to_string(n++) + ".db"));
+             const auto file =
+                 storage::DatabaseLocation::sqlite_file(dir->path() / ("shared-" + std::to_string(n++) + ".db"));
              auto first = open(file);
              return std::make_pair(std::move(first), open(file));
          }},

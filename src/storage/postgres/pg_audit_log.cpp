@@ -65,8 +65,8 @@ void verify_chain(PgConnection& conn, CheckReport& report) {
     std::int64_t after = 0;
     constexpr int page = 5000;
     for (;;) {
-        const auto rows = conn.exec(std::string(entry_columns) + " WHERE id > $1 ORDER BY id LIMIT " + std::to_string(page),
-                                    {param(after)});
+        const auto rows = conn.exec(
+            std::string(entry_columns) + " WHERE id > $1 ORDER BY id LIMIT " + std::to_string(page), {param(after)});
         for (int i = 0; i < rows.rows(); ++i) {
             walker.row(read_entry(rows, i), rows.text(i, 9));
             after = rows.int64(i, 0);

@@ -152,7 +152,9 @@ void PgTransaction::commit() {
 }
 
 // ---- PgSnapshot --------------------------------------------------------------------------------
-PgSnapshot::PgSnapshot(PgConnection& conn) : m_conn(conn) { m_conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+PgSnapshot::PgSnapshot(PgConnection& conn) : m_conn(conn) {
+    m_conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
 
 PgSnapshot::~PgSnapshot() {
     try {

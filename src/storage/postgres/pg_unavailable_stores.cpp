@@ -21,23 +21,25 @@ core::Result<int> UnavailableReviewStore::resolve_corrections(VisitId id, int re
     try {
         PgWriteTransaction tx(m_ctx.conn);
         const auto head = m_ctx.conn.exec("SELECT status, current_revision FROM visits WHERE id = $1", {param(id)});
-        if (head.rows() == 0) return core::Error{what + ": there is no such visit", m_ctx.where, {}, core::ErrorKind::not_found};
+        if (head.rows() == 0)
+            return core::Error{what + ": there is no such visit", m_ctx.where, {}, core::ErrorKind::not_found};
         if (head.text(0, 0) == "draft" || revision > head.int64(0, 1)) {
             return core::Error{
                 what + ": it has no signed revision " + std::to_string(revision), "", {}, core::ErrorKind::conflict};
         }
         const auto resolved = m_ctx.conn
-                                  .exec("UPDATE correction_requests SET resolved_revision = $1, resolved_at = $2 "
-                                        "WHERE visit_id = $3 AND resolved_revision IS NULL AND revision < $1",
-                                        {param(std::int64_t{revision}), actor.at, param(id)})
+                                  .exec(
+                                      "UPDATE correction_requests SET resolved_revision = $1, resolved_at = $2 "
+                                      "WHERE visit_id = $3 AND resolved_revision IS NULL AND revision < $1",
+                                      {param(std::int64_t{revision}), actor.at, param(id)})
                                   .affected();
         if (resolved > 0) {
             PgSession session(m_ctx.conn);
             detail::rebuild_review_row(session, id);
-            append_audit(m_ctx.conn, "correction-resolved", id,
-                         std::to_string(resolved) + " correction request(s) answered by revision " +
-                             std::to_string(revision),
-                         actor);
+            append_audit(
+                m_ctx.conn, "correction-resolved", id,
+                std::to_string(resolved) + " correction request(s) answered by revision " + std::to_string(revision),
+                actor);
         }
         tx.commit();
         return static_cast<int>(resolved);

@@ -88,7 +88,8 @@ core::Result<std::vector<VisitId>> PgVisitStore::create_many(const std::vector<N
 }
 
 core::Status PgVisitStore::discard_draft(VisitId id, const Actor& actor) {
-    return write(m_ctx, "cannot discard the draft", actor, [&](PgVisitScope& w) { return detail::discard_draft(w, id); });
+    return write(m_ctx, "cannot discard the draft", actor,
+                 [&](PgVisitScope& w) { return detail::discard_draft(w, id); });
 }
 
 core::Status PgVisitStore::sign(VisitId id, std::int64_t read_version, const SignedCoding& coding, const Actor& actor) {

@@ -37,8 +37,9 @@ public:
 
     // The schema (every table, index, trigger and trigger function of the migrations present, enabled and
     // unaltered), the application role's privileges on the append-only tables, the audit chain from its
-    // first row, accounts and facts, and every content seal (SQLite's seal pass, pg_seals.hpp). PostgreSQL checks its own pages (data checksums, amcheck) outside the program. Both
-    // depths walk the whole chain: the server reads it in pages within one snapshot.
+    // first row, accounts and facts, and every content seal (SQLite's seal pass, pg_seals.hpp). PostgreSQL checks its
+    // own pages (data checksums, amcheck) outside the program. Both depths walk the whole chain: the server reads it in
+    // pages within one snapshot.
     [[nodiscard]] core::Result<CheckReport> check(CheckDepth depth = CheckDepth::full) override;
     // Refused with a message: a server is backed up with its own tools (pg_dump, base backups).
     [[nodiscard]] core::Status backup_to(const std::filesystem::path& target) override;
