@@ -41,6 +41,17 @@ std::string all_findings(const storage::CheckReport& report) {
     return all;
 }
 
+// A fresh server (migrated by its owner), the application role's connection, and one visit signed
+// through it.
+struct OneSignedVisit {
+    test::PgTestDatabase pg;
+    std::unique_ptr<storage::PostgresDatabase> owner = open_pg(pg.url());
+    std::unique_ptr<storage::PostgresDatabase> db = open_pg(pg.url("infusiondoc_app"));
+    const core::Visit v = test::sample_visit();
+    const storage::VisitId id = db->visits().create_draft(v, test::actor()).value();
+    OneSignedVisit() { REQUIRE(db->visits().sign(id, 1, coding_of(v), test::actor()).ok()); }
+};
+
 }  // namespace
 
 TEST_CASE("postgresql: eight workstations saving one draft from the same version at once, exactly one lands") {
@@ -79,13 +90,8 @@ TEST_CASE("postgresql: eight workstations saving one draft from the same version
     CHECK(db->check().value().ok);
 }
 
-TEST_CASE("postgresql: a signed visit's rows refuse every change, even by the owner with psql") {
-    test::PgTestDatabase pg;
-    open_pg(pg.url());
-    auto db = open_pg(pg.url("infusiondoc_app"));
-    const core::Visit v = test::sample_visit();
-    const auto id = db->visits().create_draft(v, test::actor()).value();
-    REQUIRE(db->visits().sign(id, 1, coding_of(v), test::actor()).ok());
+TEST_CASE_FIXTURE(OneSignedVisit,
+                  "postgresql: a signed visit's rows refuse every change, even by the owner with psql") {
     const std::string refused = "P0001 signed visit content cannot be changed: add an amendment";
     const std::string visit = std::to_string(id);
     for (const std::string& sql :
@@ -140,13 +146,8 @@ TEST_CASE("postgresql: a signature seals the same content to the same hash as on
     CHECK(seals[1] == seals[3]);
 }
 
-TEST_CASE("postgresql: db check recomputes the content seals and names what was changed behind the program") {
-    test::PgTestDatabase pg;
-    open_pg(pg.url());
-    auto db = open_pg(pg.url("infusiondoc_app"));
-    const core::Visit v = test::sample_visit();
-    const auto id = db->visits().create_draft(v, test::actor()).value();
-    REQUIRE(db->visits().sign(id, 1, coding_of(v), test::actor()).ok());
+TEST_CASE_FIXTURE(OneSignedVisit,
+                  "postgresql: db check recomputes the content seals and names what was changed behind the program") {
     REQUIRE(db->check().value().ok);
     REQUIRE(db->audit().verify().value().ok);
 
