@@ -14,7 +14,8 @@ if [[ ${1:-} == --inside ]]; then
   finish() { [[ -n $pid ]] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }; }
   trap finish EXIT
   fail() { echo "FAIL: $*" >&2; echo "--- window log:" >&2; cat "$out/window.log" >&2; exit 1; }
-  count() { wc -l <"$frames"; }
+  # 0 until the window has drawn its first frame (the window can be mapped before the file exists).
+  count() { if [[ -f $frames ]]; then wc -l <"$frames"; else echo 0; fi; }
   rows() { grep -c $'^rect\tvisit\\.[0-9]' "$probe" || true; }
   INFUSIONDOC_FRAME_TIMES=$frames INFUSIONDOC_UI_PROBE=$probe "$program" --config "$out/config" \
     --db "$out/clinic.db" --user rn.okafor --password-file "$out/nurse.pw" >"$out/window.log" 2>&1 &
