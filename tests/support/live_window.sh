@@ -25,7 +25,7 @@ if [[ ${1:-} == --inside ]]; then
   for ((i = 0; i < 60 && settled == 0; ++i)); do
     before=$(count)
     sleep 1.5
-    (($(count) == before)) && settled=1
+    ((before > 0 && $(count) == before)) && settled=1
   done
   ((settled)) || fail "the window kept drawing for a minute without input ($(count) frames)"
   (($(rows) == 0)) || fail "Today lists a visit before any was documented"
