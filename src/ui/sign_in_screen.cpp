@@ -112,7 +112,10 @@ void draw_sign_in_screen(AppState& state) {
     if (!state.sign_in.demo_accounts->empty()) {
         ImGui::Spacing();
         ImGui::TextColored(muted_colour(), "Demo database:");
-        for (const auto& line : *state.sign_in.demo_accounts) ImGui::TextColored(muted_colour(), "%s", line.c_str());
+        // Wrapped: a long role list or password ran past the panel's edge and was cut off.
+        ImGui::PushStyleColor(ImGuiCol_Text, muted_colour());
+        for (const auto& line : *state.sign_in.demo_accounts) ImGui::TextWrapped("%s", line.c_str());
+        ImGui::PopStyleColor();
     }
     if (!state.sign_in.message.empty()) {
         ImGui::PushTextWrapPos(0.0F);
