@@ -240,6 +240,11 @@ std::string site_care_note_seal(const SiteCareNoteRow& row) {
 }
 
 std::string batch_seal(SqlSession& db, const BatchRow& row, const std::string& items_sql) {
+    return batch_seal(db, row, items_sql, {row.id});
+}
+
+std::string batch_seal(SqlSession& db, const BatchRow& row, const std::string& items_sql,
+                       const std::vector<SqlValue>& items_params) {
     Canon canon("export-batch");
     canon.table("export_batches");
     canon.row();
@@ -253,7 +258,7 @@ std::string batch_seal(SqlSession& db, const BatchRow& row, const std::string& i
     canon.text(row.sha256);
     canon.text(row.out_path);
     canon.table("export_items");
-    canon.rows(db, items_sql, {row.id});
+    canon.rows(db, items_sql, items_params);
     return canon.hex();
 }
 

@@ -80,6 +80,10 @@ struct BatchRow {
 // visit_id, revision, line_ord, kind in key order): the temporary list while exporting, export_items
 // when checking.
 [[nodiscard]] std::string batch_seal(SqlSession& db, const BatchRow& row, const std::string& items_sql);
+// The same with the items query's own parameters (PostgreSQL's export lists the lines it is about to
+// record with the export's query itself, in key order, having no temporary table).
+[[nodiscard]] std::string batch_seal(SqlSession& db, const BatchRow& row, const std::string& items_sql,
+                                     const std::vector<SqlValue>& items_params);
 [[nodiscard]] std::string batch_seal(Connection& db, const BatchRow& row, const std::string& items_sql);
 [[nodiscard]] const std::string& recorded_items_sql();
 

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <charconv>
 #include <utility>
 
@@ -53,6 +54,9 @@ unsigned PgResult::type(int column) const { return PQftype(m_result, column); }
 bool PgResult::is_null(int row, int column) const { return PQgetisnull(m_result, row, column) != 0; }
 std::string PgResult::text(int row, int column) const {
     return std::string(PQgetvalue(m_result, row, column), static_cast<std::size_t>(PQgetlength(m_result, row, column)));
+}
+std::string_view PgResult::view(int row, int column) const {
+    return {PQgetvalue(m_result, row, column), static_cast<std::size_t>(PQgetlength(m_result, row, column))};
 }
 std::optional<std::string> PgResult::opt_text(int row, int column) const {
     if (is_null(row, column)) return std::nullopt;
@@ -162,6 +166,28 @@ PgSnapshot::~PgSnapshot() {
     } catch (const std::exception&) {
         // The connection is gone: the server ended the transaction.
     }
+}
+
+// ---- cursors -----------------------------------------------------------------------------------
+bool fetch_in_pages(PgConnection& conn, const std::string& sql, const std::vector<Param>& params,
+                    const std::function<bool(const PgResult&, int row)>& row, int page) {
+    static std::atomic<unsigned> counter{0};
+    const std::string name = "infusiondoc_rows_" + std::to_string(counter++);
+    conn.exec("DECLARE " + name + " NO SCROLL CURSOR FOR " + sql, params);
+    const std::string fetch = "FETCH FORWARD " + std::to_string(page) + " FROM " + name;
+    bool finished = true;
+    for (bool more = true; more && finished;) {
+        const PgResult rows = conn.exec(fetch);
+        for (int i = 0; i < rows.rows(); ++i) {
+            if (!row(rows, i)) {
+                finished = false;
+                break;
+            }
+        }
+        more = rows.rows() == page;
+    }
+    conn.exec("CLOSE " + name);
+    return finished;
 }
 
 // ---- errors ------------------------------------------------------------------------------------

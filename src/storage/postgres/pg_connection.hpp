@@ -8,10 +8,12 @@
 #include "core/result.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct pg_conn;
@@ -50,6 +52,8 @@ public:
     [[nodiscard]] unsigned type(int column) const;
     [[nodiscard]] bool is_null(int row, int column) const;
     [[nodiscard]] std::string text(int row, int column) const;  // "" for NULL
+    // The same without a copy, valid while the result lives (a streamed export reads every column so).
+    [[nodiscard]] std::string_view view(int row, int column) const;
     [[nodiscard]] std::optional<std::string> opt_text(int row, int column) const;
     [[nodiscard]] std::int64_t int64(int row, int column) const;  // 0 for NULL
     [[nodiscard]] std::optional<std::int64_t> opt_int64(int row, int column) const;
@@ -112,6 +116,13 @@ public:
 private:
     PgConnection& m_conn;
 };
+
+// Runs the query `sql` as a cursor inside the caller's open transaction and hands its rows to `row` a page
+// (`page` rows, one FETCH) at a time, so a result of any size never sits in the program's memory whole
+// (a year's export). The cursor's rows come from one snapshot, taken when it opens. `row` returns false
+// to stop early; returns false when stopped. The cursor is closed either way.
+bool fetch_in_pages(PgConnection& conn, const std::string& sql, const std::vector<Param>& params,
+                    const std::function<bool(const PgResult&, int row)>& row, int page = 2000);
 
 // A PgError (or any exception) as a core::Error a clinic's IT person can act on: `what` failed, why, and
 // on which server. The kind follows the SQLSTATE class: a missing privilege is `refused`; a trigger's

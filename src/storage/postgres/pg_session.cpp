@@ -97,6 +97,13 @@ std::int64_t PgSession::exec(const std::string& sql, const std::vector<detail::S
 
 void PgSession::query(const std::string& sql, const std::vector<detail::SqlValue>& params,
                       const std::function<void(const detail::SqlRow&)>& row) {
+    if (m_reading == Reading::in_pages) {
+        (void)fetch_in_pages(m_conn, numbered(sql), params_of(params), [&](const PgResult& r, int i) {
+            row(PgRow(r, i));
+            return true;
+        });
+        return;
+    }
     const auto result = m_conn.exec(numbered(sql), params_of(params));
     for (int i = 0; i < result.rows(); ++i) row(PgRow(result, i));
 }

@@ -11,7 +11,10 @@ namespace infusion::storage::pg {
 
 class PgSession final : public detail::SqlSession {
 public:
-    explicit PgSession(PgConnection& conn) : m_conn(conn) {}
+    // `in_pages`: query() reads through a cursor a page at a time (fetch_in_pages), inside the caller's
+    // transaction, for results too large to hold whole (an export's lines under its seal).
+    enum class Reading { whole, in_pages };
+    explicit PgSession(PgConnection& conn, Reading reading = Reading::whole) : m_conn(conn), m_reading(reading) {}
     std::int64_t exec(const std::string& sql, const std::vector<detail::SqlValue>& params) override;
     void query(const std::string& sql, const std::vector<detail::SqlValue>& params,
                const std::function<void(const detail::SqlRow&)>& row) override;
@@ -21,6 +24,7 @@ public:
 private:
     const std::string& numbered(const std::string& sql);
     PgConnection& m_conn;
+    Reading m_reading;
     std::unordered_map<std::string, std::string> m_numbered;
 };
 
