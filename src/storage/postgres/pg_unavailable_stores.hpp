@@ -1,10 +1,9 @@
 #pragma once
-// Internal to storage/: the stores the PostgreSQL backend does not have yet: the billing export and
-// supervisor review (docs/storage.md, "What the PostgreSQL backend does so far"). Every call answers
-// with an error that says so, naming the server, and changes nothing, except what signing visits needs
-// of review already: an amendment answers the visit's open correction requests (resolve_corrections).
-// They are here so PostgresDatabase implements storage::Database whole.
-#include "storage/billing_store.hpp"
+// Internal to storage/: the store the PostgreSQL backend does not have yet: supervisor review
+// (docs/storage.md, "What the PostgreSQL backend does so far"). Every call answers with an error that
+// says so, naming the server, and changes nothing, except what signing visits needs of review already:
+// an amendment answers the visit's open correction requests (resolve_corrections). It is here so
+// PostgresDatabase implements storage::Database whole.
 #include "storage/postgres/pg_store_context.hpp"
 #include "storage/review_store.hpp"
 
@@ -12,30 +11,8 @@
 
 namespace infusion::storage::pg {
 
-// "billing exports are not stored on PostgreSQL yet (database 'x' on y); use a SQLite file (--db) ...".
+// "supervisor reviews are not stored on PostgreSQL yet (database 'x' on y); use a SQLite file (--db) ...".
 [[nodiscard]] core::Error not_yet(const std::string& what, const std::string& where);
-
-class UnavailableBillingStore final : public BillingStore {
-public:
-    explicit UnavailableBillingStore(std::string where) : m_where(std::move(where)) {}
-    core::Result<std::optional<BatchRecord>> export_pending(const ExportSelection&, const std::string&, const Actor&,
-                                                            bool, const ExportCallbacks&) override {
-        return no();
-    }
-    core::Result<BatchRecord> batch(BatchId) override { return no(); }
-    core::Status replay_batch(BatchId, const std::function<bool(const ExportRow&)>&) override { return no(); }
-    core::Result<std::vector<BatchRecord>> batches(int) override { return no(); }
-    core::Status record_delivery(BatchId, const std::string&, const Actor&) override { return no(); }
-    core::Result<std::vector<BatchRecord>> undelivered() override { return no(); }
-    core::Result<WorklistPage> worklist(const WorklistFilter&) override { return no(); }
-    core::Result<WorklistTotals> totals(std::chrono::year_month_day, std::chrono::year_month_day) override {
-        return no();
-    }
-
-private:
-    [[nodiscard]] core::Error no() const { return not_yet("billing exports", m_where); }
-    std::string m_where;
-};
 
 class UnavailableReviewStore final : public ReviewStore {
 public:

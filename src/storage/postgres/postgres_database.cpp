@@ -3,6 +3,7 @@
 #include "storage/postgres/postgres_database.hpp"
 
 #include "storage/postgres/pg_audit_log.hpp"
+#include "storage/postgres/pg_billing_store.hpp"
 #include "storage/postgres/pg_database_facts.hpp"
 #include "storage/postgres/pg_schema.hpp"
 #include "storage/postgres/pg_seals.hpp"
@@ -26,7 +27,7 @@ struct PostgresDatabase::Impl {
           users(pg::PgStoreContext{*conn, where, ro}),
           facts(pg::PgStoreContext{*conn, where, ro}),
           visits(pg::PgStoreContext{*conn, where, ro}),
-          billing(where),
+          billing(pg::PgStoreContext{*conn, where, ro}),
           reviews(pg::PgStoreContext{*conn, where, ro}) {}
 
     std::unique_ptr<pg::PgConnection> conn;
@@ -38,7 +39,7 @@ struct PostgresDatabase::Impl {
     pg::PgUserStore users;
     pg::PgDatabaseFacts facts;
     pg::PgVisitStore visits;
-    pg::UnavailableBillingStore billing;
+    pg::PgBillingStore billing;
     pg::UnavailableReviewStore reviews;
 };
 

@@ -6,8 +6,8 @@
 // and no UPDATE/DELETE/TRUNCATE for the application role), one hash chain appended in one order by
 // every workstation.
 //
-// What this backend stores so far: the audit log, users and sign-in throttling, the database's facts and
-// visits. The billing export and review are not stored on PostgreSQL yet: their stores answer every call
+// What this backend stores so far: the audit log, users and sign-in throttling, the database's facts,
+// visits and the billing export. Review is not stored on PostgreSQL yet: its store answers every call
 // with an error saying so (docs/storage.md, status).
 #include "core/result.hpp"
 #include "storage/database.hpp"
@@ -29,9 +29,10 @@ public:
     [[nodiscard]] VisitStore& visits() override;
     [[nodiscard]] AuditLog& audit() override;
     [[nodiscard]] UserStore& users() override;
-    // Not stored on PostgreSQL yet: every call answers with an error saying so (pg_unavailable_stores.hpp).
+    // The billing export, exactly once across workstations (pg_billing_store.hpp).
     [[nodiscard]] BillingStore& billing() override;
-    // Not stored on PostgreSQL yet, like billing(), but for resolving an amended visit's corrections.
+    // Not stored on PostgreSQL yet: every call answers with an error saying so (pg_unavailable_stores.hpp),
+    // but for resolving an amended visit's corrections.
     [[nodiscard]] ReviewStore& reviews() override;
     [[nodiscard]] DatabaseFacts& facts() override;
 

@@ -1,0 +1,136 @@
+// The billing worklist on PostgreSQL: signed visits of a date range, a page at a time, with their export
+// state; the same pages, cursors, states, hold reasons and totals as the SQLite store (sqlite_worklist.cpp).
+// Each call reads in one REPEATABLE READ snapshot, so a page and its lines are from one moment.
+#include "core/wall_time.hpp"
+#include "storage/keyset_list.hpp"
+#include "storage/postgres/pg_billing_store.hpp"
+#include "storage/postgres/pg_session.hpp"
+#include "storage/text_list.hpp"
+
+#include <unordered_map>
+
+namespace infusion::storage::pg {
+namespace {
+
+// The state as SQL, SQLite's own: pending reversals first (amended after export), then exported, held,
+// ready. PostgreSQL does not let WHERE name a column alias, so a state filter repeats it.
+constexpr const char* state_sql =
+    "(CASE WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.kind = 'charge' "
+    "AND e.revision < v.current_revision AND NOT EXISTS (SELECT 1 FROM export_items x WHERE "
+    "x.visit_id = e.visit_id AND x.revision = e.revision AND x.kind = 'reversal' AND x.line_ord = e.line_ord)) "
+    "THEN 3 WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.revision = v.current_revision "
+    "AND e.kind = 'charge') THEN 2 WHEN v.billable = 0 THEN 1 ELSE 0 END)";
+
+// The (visit, revision) pairs of a page as two PostgreSQL array literals, for one query of all their rows.
+std::pair<std::string, std::string> pairs_of(const std::vector<const WorklistRow*>& rows) {
+    std::string ids = "{", revisions = "{";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const char* sep = i == 0 ? "" : ",";
+        ids += sep + std::to_string(rows[i]->id);
+        revisions += sep + std::to_string(rows[i]->revision);
+    }
+    return {ids + "}", revisions + "}"};
+}
+
+constexpr const char* page_pairs =
+    "(visit_id, revision) IN (SELECT * FROM unnest(CAST(? AS bigint[]), CAST(? AS integer[])))";
+
+}  // namespace
+
+core::Result<WorklistPage> PgBillingStore::worklist(const WorklistFilter& filter) {
+    try {
+        PgSnapshot snapshot(m_ctx.conn);
+        PgSession session(m_ctx.conn);
+        detail::KeysetList list(
+            std::string("SELECT v.id, v.date_of_service, p.mrn, p.name, v.clinician, v.current_revision, ") +
+            state_sql +
+            ", (SELECT max(e.batch_id) FROM export_items e WHERE e.visit_id = v.id AND "
+            "e.revision = v.current_revision AND e.kind = 'charge') FROM visits v JOIN patients p ON p.id = "
+            "v.patient_id WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to");
+        list.bind(":from", core::format_date(filter.from)).bind(":to", core::format_date(filter.to));
+        if (filter.patient_id) {
+            list.where("v.patient_id = (SELECT id FROM patients WHERE mrn = :patient)")
+                .bind(":patient", *filter.patient_id);
+        }
+        if (filter.state) {
+            list.where(std::string(state_sql) + " = :state")
+                .bind(":state", std::int64_t{static_cast<int>(*filter.state)});
+        }
+        // The key's date is fixed-width ISO text: every collation orders it as bytes (SQLite's order).
+        list.key({"v.date_of_service", "v.id"}).after(detail::visit_key(filter.after)).limit(filter.limit, 1000);
+        WorklistPage page;
+        const bool more = list.read_page(session, page.rows, [](const detail::SqlRow& s) {
+            WorklistRow row;
+            row.id = s.integer(0);
+            row.date_of_service = core::parse_date(s.text(1));
+            row.patient_id = s.text(2);
+            row.patient_name = s.text(3);
+            row.clinician = s.text(4);
+            row.revision = static_cast<int>(s.integer(5));
+            row.state = static_cast<WorklistState>(s.integer(6));
+            if (!s.is_null(7)) row.batch = s.integer(7);
+            return row;
+        });
+        if (more) page.next = detail::visit_cursor(page.rows.back());
+        if (page.rows.empty()) return page;
+
+        // The page's lines and hold reasons: one query each for the whole page, not a round trip per row.
+        std::unordered_map<VisitId, WorklistRow*> by_id;
+        std::vector<const WorklistRow*> all, held;
+        for (auto& row : page.rows) {
+            by_id[row.id] = &row;
+            all.push_back(&row);
+            if (row.state == WorklistState::held) held.push_back(&row);
+        }
+        const auto [ids, revisions] = pairs_of(all);
+        session.query(std::string("SELECT visit_id, code, units, modifiers, kind FROM billing_lines WHERE ") +
+                          page_pairs + " ORDER BY visit_id, ord",
+                      {ids, revisions}, [&](const detail::SqlRow& l) {
+                          core::BillingLine line;
+                          line.code = l.text(1);
+                          line.units = static_cast<int>(l.integer(2));
+                          line.modifiers = detail::split_list(l.text(3));
+                          line.kind = l.text(4) == "drug" ? core::LineKind::drug : core::LineKind::administration;
+                          by_id.at(l.integer(0))->lines.push_back(std::move(line));
+                      });
+        if (!held.empty()) {
+            const auto [held_ids, held_revisions] = pairs_of(held);
+            session.query(std::string("SELECT visit_id, message FROM problems WHERE ") + page_pairs +
+                              " AND severity = 'error' ORDER BY visit_id, ord",
+                          {held_ids, held_revisions},
+                          [&](const detail::SqlRow& r) { by_id.at(r.integer(0))->hold_reasons.push_back(r.text(1)); });
+        }
+        return page;
+    } catch (const std::exception& e) {
+        return pg_error("cannot read the billing worklist", e, m_ctx.where);
+    }
+}
+
+core::Result<WorklistTotals> PgBillingStore::totals(std::chrono::year_month_day from, std::chrono::year_month_day to) {
+    try {
+        PgSnapshot snapshot(m_ctx.conn);  // the counts and the codes from one moment
+        WorklistTotals out;
+        const std::vector<Param> range{core::format_date(from), core::format_date(to)};
+        const auto v = m_ctx.conn.exec(
+            "SELECT count(*), coalesce(sum(billable), 0) FROM visits WHERE status <> 'draft' AND "
+            "date_of_service BETWEEN $1 AND $2",
+            range);
+        out.visits = v.int64(0, 0);
+        out.billable = v.int64(0, 1);
+        // Codes grouped and ordered as bytes, as SQLite does, whatever the server's collation.
+        const auto c = m_ctx.conn.exec(
+            "SELECT bl.code COLLATE \"C\", count(*), sum(bl.units) FROM visits v JOIN billing_lines bl "
+            "ON bl.visit_id = v.id AND bl.revision = v.current_revision WHERE v.status <> 'draft' AND v.billable = 1 "
+            "AND v.date_of_service BETWEEN $1 AND $2 GROUP BY 1 ORDER BY 1",
+            range);
+        for (int i = 0; i < c.rows(); ++i) {
+            out.by_code.push_back({c.text(i, 0), c.int64(i, 1), c.int64(i, 2)});
+            out.lines += out.by_code.back().lines;
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return pg_error("cannot total the worklist", e, m_ctx.where);
+    }
+}
+
+}  // namespace infusion::storage::pg
