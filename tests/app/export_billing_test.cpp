@@ -1,13 +1,13 @@
 // Billing export: every signed line reaches the billing file exactly once, across batches,
-// amendments, cancellation and dry runs; a recorded batch is written again byte for byte.
-#include "storage/sqlite_database.hpp"
+// amendments, cancellation and dry runs; a recorded batch is written again byte for byte. On every
+// backend that stores billing (SQLite in memory and in a file, PostgreSQL: store_fixture.hpp).
 #include "app/billing_service.hpp"
+#include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
 
 #include <doctest/doctest.h>
 
-#include <unistd.h>
 #include <fstream>
 #include <sstream>
 
@@ -16,23 +16,16 @@ using namespace infusion;
 namespace {
 
 struct Clinic {
-    std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                                ("infusiondoc-export-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    static inline int counter = 0;
-    bool made = (std::filesystem::remove_all(dir), std::filesystem::create_directories(dir));
-    std::unique_ptr<test::TestClinic> tc =
-        std::make_unique<test::TestClinic>("2026-04-01T12:00:00Z", storage::SqliteDatabase::open(dir / "clinic.db").value());
+    explicit Clinic(std::unique_ptr<storage::Database> database)
+        : tc(std::make_unique<test::TestClinic>("2026-04-01T12:00:00Z", std::move(database))) {}
+
+    test::TempDir folder;
+    std::filesystem::path dir = folder.path();
+    std::unique_ptr<test::TestClinic> tc;
     storage::Database* db = &tc->db();
     app::VisitService* service = &tc->clinic().visits();
     app::Acting nurse = tc->as("rn.okafor", {app::Role::nurse});
     app::Acting biller = tc->as("billing.chen", {app::Role::biller});
-
-    Clinic() { REQUIRE(made); }
-    ~Clinic() {
-        tc.reset();
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
 
     storage::VisitId signed_visit(int day, int minutes, bool with_diagnosis = true) {
         core::Visit v = test::sample_visit(minutes);
@@ -75,98 +68,113 @@ int count_of(const std::string& text, const std::string& needle) {
 }  // namespace
 
 TEST_CASE("lines go out once: a second export of the same range finds nothing") {
-    Clinic c;
-    c.signed_visit(0, 75);   // 96369 + J1559
-    c.signed_visit(1, 100);  // 96369 + 96370 + J1559
-    auto first = c.run("a.csv");
-    REQUIRE(first.ok());
-    REQUIRE(first.value().batch);
-    CHECK(first.value().lines == 5);
-    CHECK(first.value().visits == 2);
-    const std::string csv = c.read("a.csv");
-    CHECK(count_of(csv, "\r\n") == 6);  // header + 5 lines
-    CHECK(csv.find(",96370,") != std::string::npos);
-    auto second = c.run("b.csv");
-    REQUIRE(second.ok());
-    CHECK_FALSE(second.value().batch);
-    CHECK_FALSE(std::filesystem::exists(c.dir / "b.csv"));
-    CHECK_FALSE(std::filesystem::exists(c.dir / "b.csv.partial"));
+    for (const auto& backend : test::backends(test::Stores::billing)) {
+        CAPTURE(backend.name);
+        Clinic c(backend.open());
+        c.signed_visit(0, 75);   // 96369 + J1559
+        c.signed_visit(1, 100);  // 96369 + 96370 + J1559
+        auto first = c.run("a.csv");
+        REQUIRE(first.ok());
+        REQUIRE(first.value().batch);
+        CHECK(first.value().lines == 5);
+        CHECK(first.value().visits == 2);
+        const std::string csv = c.read("a.csv");
+        CHECK(count_of(csv, "\r\n") == 6);  // header + 5 lines
+        CHECK(csv.find(",96370,") != std::string::npos);
+        auto second = c.run("b.csv");
+        REQUIRE(second.ok());
+        CHECK_FALSE(second.value().batch);
+        CHECK_FALSE(std::filesystem::exists(c.dir / "b.csv"));
+        CHECK_FALSE(std::filesystem::exists(c.dir / "b.csv.partial"));
+    }
 }
 
 TEST_CASE("a held visit is not exported, once amended to billable it goes in the next batch") {
-    Clinic c;
-    const auto held = c.signed_visit(2, 75, false);  // no diagnosis: signed, billing held
-    c.signed_visit(3, 75);
-    auto first = c.run("a.csv").value();
-    CHECK(first.lines == 2);
-    CHECK(first.held_visits == 1);  // counted by the export, for `export` to say so (exit 1)
-    core::Visit fixed = c.db->visits().load(held).value().current().content;
-    fixed.diagnoses = {"D80.1"};
-    REQUIRE(c.service->amend(c.nurse, held, fixed, "diagnosis from the order").ok());
-    auto second = c.run("b.csv").value();
-    REQUIRE(second.batch);
-    CHECK(second.lines == 2);  // the amended revision's charges; nothing to reverse: never sent
-    CHECK(second.held_visits == 0);
-    CHECK(count_of(c.read("b.csv"), ",CD,") == 0);
+    for (const auto& backend : test::backends(test::Stores::billing)) {
+        CAPTURE(backend.name);
+        Clinic c(backend.open());
+        const auto held = c.signed_visit(2, 75, false);  // no diagnosis: signed, billing held
+        c.signed_visit(3, 75);
+        auto first = c.run("a.csv").value();
+        CHECK(first.lines == 2);
+        CHECK(first.held_visits == 1);  // counted by the export, for `export` to say so (exit 1)
+        core::Visit fixed = c.db->visits().load(held).value().current().content;
+        fixed.diagnoses = {"D80.1"};
+        REQUIRE(c.service->amend(c.nurse, held, fixed, "diagnosis from the order").ok());
+        auto second = c.run("b.csv").value();
+        REQUIRE(second.batch);
+        CHECK(second.lines == 2);  // the amended revision's charges; nothing to reverse: never sent
+        CHECK(second.held_visits == 0);
+        CHECK(count_of(c.read("b.csv"), ",CD,") == 0);
+    }
 }
 
 TEST_CASE("an amendment after export sends reversals (CD, negative units) and the new lines in the next batch") {
-    Clinic c;
-    const auto id = c.signed_visit(4, 100);  // 96369, 96370, J1559
-    REQUIRE(c.run("a.hl7", "hl7").value().lines == 3);
-    core::Visit corrected = c.db->visits().load(id).value().current().content;
-    corrected.pump_setups[0].stop->local -= std::chrono::minutes{25};  // 75 min: 96370 goes away
-    REQUIRE(c.service->amend(c.nurse, id, corrected, "stop time corrected").ok());
-    auto second = c.run("b.hl7", "hl7").value();
-    REQUIRE(second.batch);
-    CHECK(second.lines == 5);  // 3 reversals + 2 new charges
-    const std::string hl7 = c.read("b.hl7");
-    CHECK(count_of(hl7, "|CD|") == 3);
-    CHECK(count_of(hl7, "|CG|") == 2);
-    CHECK(hl7.find("V" + std::to_string(id) + "-R0-L2-CD") != std::string::npos);
-    CHECK(hl7.find("|-1|") != std::string::npos);      // the reversed 96370 unit
-    CHECK_FALSE(c.run("c.hl7", "hl7").value().batch);  // and nothing twice
+    for (const auto& backend : test::backends(test::Stores::billing)) {
+        CAPTURE(backend.name);
+        Clinic c(backend.open());
+        const auto id = c.signed_visit(4, 100);  // 96369, 96370, J1559
+        REQUIRE(c.run("a.hl7", "hl7").value().lines == 3);
+        core::Visit corrected = c.db->visits().load(id).value().current().content;
+        corrected.pump_setups[0].stop->local -= std::chrono::minutes{25};  // 75 min: 96370 goes away
+        REQUIRE(c.service->amend(c.nurse, id, corrected, "stop time corrected").ok());
+        auto second = c.run("b.hl7", "hl7").value();
+        REQUIRE(second.batch);
+        CHECK(second.lines == 5);  // 3 reversals + 2 new charges
+        const std::string hl7 = c.read("b.hl7");
+        CHECK(count_of(hl7, "|CD|") == 3);
+        CHECK(count_of(hl7, "|CG|") == 2);
+        CHECK(hl7.find("V" + std::to_string(id) + "-R0-L2-CD") != std::string::npos);
+        CHECK(hl7.find("|-1|") != std::string::npos);      // the reversed 96370 unit
+        CHECK_FALSE(c.run("c.hl7", "hl7").value().batch);  // and nothing twice
+    }
 }
 
 TEST_CASE("a recorded batch is written again byte for byte, dry runs and cancellations record nothing") {
-    Clinic c;
-    c.signed_visit(5, 75);
-    c.signed_visit(6, 160);
-    auto dry = c.run("dry.csv", "csv", true).value();
-    CHECK_FALSE(dry.batch);
-    CHECK(dry.lines == 5);
-    CHECK_FALSE(std::filesystem::exists(c.dir / "dry.csv"));
+    for (const auto& backend : test::backends(test::Stores::billing)) {
+        CAPTURE(backend.name);
+        Clinic c(backend.open());
+        c.signed_visit(5, 75);
+        c.signed_visit(6, 160);
+        auto dry = c.run("dry.csv", "csv", true).value();
+        CHECK_FALSE(dry.batch);
+        CHECK(dry.lines == 5);
+        CHECK_FALSE(std::filesystem::exists(c.dir / "dry.csv"));
 
-    app::ExportRequest r;
-    r.out = c.dir / "cancelled.csv";
-    r.selection.from = std::chrono::year{2026} / 3 / 1;
-    r.selection.to = std::chrono::year{2026} / 3 / 31;
-    auto cancelled = c.tc->clinic().billing().export_billing(c.biller, r, [](std::int64_t) { return false; });
-    REQUIRE(cancelled.ok());
-    CHECK(cancelled.value().cancelled);
-    CHECK_FALSE(cancelled.value().batch);
-    CHECK_FALSE(std::filesystem::exists(r.out));
-    CHECK_FALSE(std::filesystem::exists(c.dir / "cancelled.csv.partial"));
-    CHECK(c.db->billing().batches(10).value().empty());
+        app::ExportRequest r;
+        r.out = c.dir / "cancelled.csv";
+        r.selection.from = std::chrono::year{2026} / 3 / 1;
+        r.selection.to = std::chrono::year{2026} / 3 / 31;
+        auto cancelled = c.tc->clinic().billing().export_billing(c.biller, r, [](std::int64_t) { return false; });
+        REQUIRE(cancelled.ok());
+        CHECK(cancelled.value().cancelled);
+        CHECK_FALSE(cancelled.value().batch);
+        CHECK_FALSE(std::filesystem::exists(r.out));
+        CHECK_FALSE(std::filesystem::exists(c.dir / "cancelled.csv.partial"));
+        CHECK(c.db->billing().batches(10).value().empty());
 
-    auto first = c.run("a.csv").value();
-    REQUIRE(first.batch);
-    auto again = c.tc->clinic().billing().reexport_batch(c.biller, first.batch->id, c.dir / "again.csv");
-    REQUIRE(again.ok());
-    CHECK(c.read("again.csv") == c.read("a.csv"));
-    // An existing file is never overwritten.
-    auto clash = c.tc->clinic().billing().reexport_batch(c.biller, first.batch->id, c.dir / "a.csv");
-    CHECK_FALSE(clash.ok());
+        auto first = c.run("a.csv").value();
+        REQUIRE(first.batch);
+        auto again = c.tc->clinic().billing().reexport_batch(c.biller, first.batch->id, c.dir / "again.csv");
+        REQUIRE(again.ok());
+        CHECK(c.read("again.csv") == c.read("a.csv"));
+        // An existing file is never overwritten.
+        auto clash = c.tc->clinic().billing().reexport_batch(c.biller, first.batch->id, c.dir / "a.csv");
+        CHECK_FALSE(clash.ok());
+    }
 }
 
 TEST_CASE("export files are owner-only and the batch records the file's SHA-256") {
-    Clinic c;
-    c.signed_visit(7, 75);
-    auto first = c.run("a.csv").value();
-    REQUIRE(first.batch);
-    const auto perms = std::filesystem::status(c.dir / "a.csv").permissions();
-    CHECK((perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all)) ==
-          std::filesystem::perms::none);
-    CHECK(first.batch->sha256.size() == 64);
-    CHECK(c.db->billing().batch(first.batch->id).value().sha256 == first.batch->sha256);
+    for (const auto& backend : test::backends(test::Stores::billing)) {
+        CAPTURE(backend.name);
+        Clinic c(backend.open());
+        c.signed_visit(7, 75);
+        auto first = c.run("a.csv").value();
+        REQUIRE(first.batch);
+        const auto perms = std::filesystem::status(c.dir / "a.csv").permissions();
+        CHECK((perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all)) ==
+              std::filesystem::perms::none);
+        CHECK(first.batch->sha256.size() == 64);
+        CHECK(c.db->billing().batch(first.batch->id).value().sha256 == first.batch->sha256);
+    }
 }

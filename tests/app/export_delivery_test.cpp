@@ -1,10 +1,11 @@
 // Attack 3 (issue 12): an export killed after its batch is recorded but before its file is renamed
 // into place. The next export finds the batch and writes its file, byte-identical, where it was meant
-// to go; a file in the way is reported until someone writes the batch by hand.
+// to go; a file in the way is reported until someone writes the batch by hand. On a SQLite file and on
+// PostgreSQL (each process, the killed one included, opens the database by its location).
 #include "app/export_delivery.hpp"
 #include "app/export_billing.hpp"
 #include "app/visit_service.hpp"
-#include "storage/sqlite_database.hpp"
+#include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
 
@@ -30,16 +31,12 @@ std::string bytes_of(const std::filesystem::path& file) {
 }
 
 struct Clinic {
-    std::filesystem::path dir =
-        std::filesystem::temp_directory_path() /
-        ("infusiondoc-delivery-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::path file = dir / "clinic.db";
-    static inline int counter = 0;
+    test::TempDir folder;
+    std::filesystem::path dir = folder.path();
+    storage::DatabaseLocation place;
 
-    Clinic() {
-        std::filesystem::remove_all(dir);
-        std::filesystem::create_directories(dir);
-        auto db = storage::SqliteDatabase::open(file).value();
+    explicit Clinic(storage::DatabaseLocation where) : place(std::move(where)) {
+        auto db = open();
         test::TestClinic tc("2026-03-02T18:00:00Z", *db, test::repo_config());
         const app::Acting nurse = tc.clinic().without_users("rn.okafor");
         for (int i = 0; i < 3; ++i) {
@@ -49,9 +46,12 @@ struct Clinic {
             REQUIRE(tc.clinic().visits().sign(nurse, id).value().signed_visit);
         }
     }
-    ~Clinic() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
+
+    // A connection of its own, as each run of the program opens.
+    [[nodiscard]] std::unique_ptr<storage::Database> open() const {
+        auto db = storage::open_database(place);
+        REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().describe()));
+        return std::move(db).value();
     }
 
     [[nodiscard]] app::ExportRequest request(const std::string& name) const {
@@ -68,7 +68,7 @@ struct Clinic {
         const pid_t pid = ::fork();
         REQUIRE(pid >= 0);
         if (pid == 0) {
-            auto db = storage::SqliteDatabase::open(file).value();
+            auto db = storage::open_database(place).value();
             auto r = request(name);
             r.after_record = [] { ::raise(SIGKILL); };
             (void)app::write_export(db->billing(), test::repo_config(), r, {"billing.chen", "2026-04-01T12:00:00Z"},
@@ -85,66 +85,75 @@ struct Clinic {
 }  // namespace
 
 TEST_CASE("kill -9 between the batch's commit and its rename: the next export delivers it byte-identical") {
-    Clinic c;
-    c.export_killed_before_rename("killed.csv");
-    CHECK_FALSE(std::filesystem::exists(c.dir / "killed.csv"));
-    auto db = storage::SqliteDatabase::open(c.file).value();
-    const auto pending = db->billing().undelivered().value();
-    REQUIRE(pending.size() == 1);
-    CHECK(pending[0].out_path == (c.dir / "killed.csv").string());
-    CHECK(db->check().value().ok);
+    for (const auto& place : test::places()) {
+        CAPTURE(place.name);
+        Clinic c(place.make());
+        c.export_killed_before_rename("killed.csv");
+        CHECK_FALSE(std::filesystem::exists(c.dir / "killed.csv"));
+        auto db = c.open();
+        const auto pending = db->billing().undelivered().value();
+        REQUIRE(pending.size() == 1);
+        CHECK(pending[0].out_path == (c.dir / "killed.csv").string());
+        CHECK(db->check().value().ok);
 
-    // The next export: the batch's file is written where it was meant to go, and there is nothing new.
-    auto next = app::write_export(db->billing(), test::repo_config(), c.request("next.csv"),
-                                  {"billing.chen", "2026-04-02T08:00:00Z"}, {});
-    REQUIRE_MESSAGE(next.ok(), (next.ok() ? "" : next.error().describe()));
-    REQUIRE(next.value().deliveries.size() == 1);
-    CHECK(next.value().deliveries[0].delivered);
-    CHECK_FALSE(next.value().batch);  // every line went out in batch 1 exactly once
-    REQUIRE(std::filesystem::exists(c.dir / "killed.csv"));
-    CHECK_FALSE(std::filesystem::exists(c.dir / "killed.csv.partial"));
-    CHECK(app::file_sha256(c.dir / "killed.csv") == pending[0].sha256);
-    // Byte for byte what a re-export of the record writes.
-    REQUIRE(app::rewrite_batch(db->billing(), test::repo_config(), 1, c.dir / "again.csv").ok());
-    CHECK(bytes_of(c.dir / "killed.csv") == bytes_of(c.dir / "again.csv"));
-    CHECK(db->billing().undelivered().value().empty());
-    CHECK(db->billing().batch(1).value().delivered_at.has_value());
-    CHECK(db->check().value().ok);
+        // The next export: the batch's file is written where it was meant to go, and there is nothing new.
+        auto next = app::write_export(db->billing(), test::repo_config(), c.request("next.csv"),
+                                      {"billing.chen", "2026-04-02T08:00:00Z"}, {});
+        REQUIRE_MESSAGE(next.ok(), (next.ok() ? "" : next.error().describe()));
+        REQUIRE(next.value().deliveries.size() == 1);
+        CHECK(next.value().deliveries[0].delivered);
+        CHECK_FALSE(next.value().batch);  // every line went out in batch 1 exactly once
+        REQUIRE(std::filesystem::exists(c.dir / "killed.csv"));
+        CHECK_FALSE(std::filesystem::exists(c.dir / "killed.csv.partial"));
+        CHECK(app::file_sha256(c.dir / "killed.csv") == pending[0].sha256);
+        // Byte for byte what a re-export of the record writes.
+        REQUIRE(app::rewrite_batch(db->billing(), test::repo_config(), 1, c.dir / "again.csv").ok());
+        CHECK(bytes_of(c.dir / "killed.csv") == bytes_of(c.dir / "again.csv"));
+        CHECK(db->billing().undelivered().value().empty());
+        CHECK(db->billing().batch(1).value().delivered_at.has_value());
+        CHECK(db->check().value().ok);
+    }
 }
 
 TEST_CASE("an undelivered batch whose file name is taken is reported on every export until written by hand") {
-    Clinic c;
-    c.export_killed_before_rename("taken.csv");
-    std::ofstream(c.dir / "taken.csv") << "someone else's file\n";
-    auto db = storage::SqliteDatabase::open(c.file).value();
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        auto next = app::write_export(db->billing(), test::repo_config(), c.request("next.csv"),
-                                      {"billing.chen", "2026-04-02T08:00:00Z"}, {});
-        REQUIRE(next.ok());
-        REQUIRE(next.value().deliveries.size() == 1);
-        CHECK_FALSE(next.value().deliveries[0].delivered);
-        CHECK(next.value().deliveries[0].message.find("export --batch 1 --out FILE") != std::string::npos);
-        CHECK(bytes_of(c.dir / "taken.csv") == "someone else's file\n");  // never overwritten
+    for (const auto& place : test::places()) {
+        CAPTURE(place.name);
+        Clinic c(place.make());
+        c.export_killed_before_rename("taken.csv");
+        std::ofstream(c.dir / "taken.csv") << "someone else's file\n";
+        auto db = c.open();
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            auto next = app::write_export(db->billing(), test::repo_config(), c.request("next.csv"),
+                                          {"billing.chen", "2026-04-02T08:00:00Z"}, {});
+            REQUIRE(next.ok());
+            REQUIRE(next.value().deliveries.size() == 1);
+            CHECK_FALSE(next.value().deliveries[0].delivered);
+            CHECK(next.value().deliveries[0].message.find("export --batch 1 --out FILE") != std::string::npos);
+            CHECK(bytes_of(c.dir / "taken.csv") == "someone else's file\n");  // never overwritten
+        }
+        // Someone acts: the batch is written elsewhere and counts as delivered from then on.
+        REQUIRE(app::rewrite_batch(db->billing(), test::repo_config(), 1, c.dir / "by-hand.csv",
+                                   storage::Actor{"billing.chen", "2026-04-02T09:00:00Z"})
+                    .ok());
+        CHECK(db->billing().undelivered().value().empty());
+        CHECK(db->billing().batch(1).value().delivered_path == (c.dir / "by-hand.csv").string());
     }
-    // Someone acts: the batch is written elsewhere and counts as delivered from then on.
-    REQUIRE(app::rewrite_batch(db->billing(), test::repo_config(), 1, c.dir / "by-hand.csv",
-                               storage::Actor{"billing.chen", "2026-04-02T09:00:00Z"})
-                .ok());
-    CHECK(db->billing().undelivered().value().empty());
-    CHECK(db->billing().batch(1).value().delivered_path == (c.dir / "by-hand.csv").string());
 }
 
 TEST_CASE("a completed export records its delivery") {
-    Clinic c;
-    auto db = storage::SqliteDatabase::open(c.file).value();
-    auto done = app::write_export(db->billing(), test::repo_config(), c.request("out.csv"),
-                                  {"billing.chen", "2026-04-02T08:00:00Z"}, {});
-    REQUIRE(done.ok());
-    REQUIRE(done.value().batch);
-    const auto batch = db->billing().batch(done.value().batch->id).value();
-    CHECK(batch.delivered_at == std::optional<std::string>("2026-04-02T08:00:00Z"));
-    CHECK(batch.delivered_path == (c.dir / "out.csv").string());
-    struct stat st {};
-    REQUIRE(::stat((c.dir / "out.csv").c_str(), &st) == 0);
-    CHECK((st.st_mode & 0777) == 0600);
+    for (const auto& place : test::places()) {
+        CAPTURE(place.name);
+        Clinic c(place.make());
+        auto db = c.open();
+        auto done = app::write_export(db->billing(), test::repo_config(), c.request("out.csv"),
+                                      {"billing.chen", "2026-04-02T08:00:00Z"}, {});
+        REQUIRE(done.ok());
+        REQUIRE(done.value().batch);
+        const auto batch = db->billing().batch(done.value().batch->id).value();
+        CHECK(batch.delivered_at == std::optional<std::string>("2026-04-02T08:00:00Z"));
+        CHECK(batch.delivered_path == (c.dir / "out.csv").string());
+        struct stat st {};
+        REQUIRE(::stat((c.dir / "out.csv").c_str(), &st) == 0);
+        CHECK((st.st_mode & 0777) == 0600);
+    }
 }

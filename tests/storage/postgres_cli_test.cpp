@@ -1,6 +1,7 @@
 // The real program on a PostgreSQL server: `--db-url` reaches it, the first administrator is created,
-// signs in and lists users and checks the database, exactly as on a SQLite file; `--db` and `--db-url`
-// together, or a server that is not there, are clear errors (exit 2), never a crash.
+// signs in and lists users and checks the database, a nurse imports and signs, a biller exports, exactly
+// as on a SQLite file; `--db` and `--db-url` together, or a server that is not there, are clear errors
+// (exit 2), never a crash.
 #include "storage/pg_fixture.hpp"
 #include "storage/postgres/postgres_database.hpp"
 #include "storage/store_fixture.hpp"
@@ -86,4 +87,56 @@ TEST_CASE("postgresql: --db with --db-url, or a server that is not there, is a c
     CAPTURE(absent.output);
     CHECK(absent.status == 2);
     CHECK(absent.output.find("PostgreSQL") != std::string::npos);
+}
+
+TEST_CASE("postgresql: a nurse imports and signs, a biller exports with --db-url, each line once, the batch again") {
+    test::PgTestDatabase pg;
+    REQUIRE(storage::PostgresDatabase::open(pg.url()).ok());
+    const test::TempDir dir;
+    const auto password = dir.path() / "password";
+    { std::ofstream(password) << "a long clinic password 7\n"; }
+    REQUIRE(::chmod(password.c_str(), 0600) == 0);
+    const std::string url = "--db-url " + quoted(pg.url("infusiondoc_app"));
+    const auto as = [&](const std::string& user) {
+        return url + " --user " + user + " --password-file " + quoted(password.string()) + " ";
+    };
+    const std::string new_password = " --new-password-file " + quoted(password.string());
+    REQUIRE(run(url + " users add admin.lee --roles admin" + new_password).status == 0);
+    REQUIRE(run(as("admin.lee") + "users add rn.okafor --roles nurse" + new_password).status == 0);
+    REQUIRE(run(as("admin.lee") + "users add billing.chen --roles biller" + new_password).status == 0);
+    const std::string examples = std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/";
+    const auto imported = run(as("rn.okafor") + "import --sign " + quoted(examples + "hizentra-two-sites.toml") + " " +
+                              quoted(examples + "gammagard-office.toml"));
+    CAPTURE(imported.output);
+    REQUIRE(imported.status == 0);
+
+    const std::string range = "export --from 2026-01-01 --to 2026-12-31 ";
+    const auto exported = run(as("billing.chen") + range + "--out " + quoted((dir.path() / "year.csv").string()));
+    CAPTURE(exported.output);
+    CHECK(exported.status == 0);
+    CHECK(exported.output.find("batch 1: ") != std::string::npos);
+    CHECK(exported.output.find(" of 2 visits written to ") != std::string::npos);
+    const std::string csv = test::file_bytes(dir.path() / "year.csv");
+    CHECK(csv.find(",J1559,") != std::string::npos);  // Hizentra's drug line
+    CHECK(csv.find(",J1569,") != std::string::npos);  // Gammagard's
+
+    const auto again = run(as("billing.chen") + range + "--out " + quoted((dir.path() / "again.csv").string()));
+    CAPTURE(again.output);
+    CHECK(again.status == 0);
+    CHECK(again.output.find("nothing to export") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "again.csv"));
+
+    const auto listed = run(as("billing.chen") + "export batches");
+    CAPTURE(listed.output);
+    CHECK(listed.status == 0);
+    CHECK(listed.output.find("billing.chen") != std::string::npos);
+    const auto rewritten =
+        run(as("billing.chen") + "export --batch 1 --out " + quoted((dir.path() / "batch-1.csv").string()));
+    CAPTURE(rewritten.output);
+    CHECK(rewritten.status == 0);
+    CHECK(test::file_bytes(dir.path() / "batch-1.csv") == csv);
+
+    const auto checked = run(as("admin.lee") + "db check");
+    CAPTURE(checked.output);
+    CHECK(checked.status == 0);
 }

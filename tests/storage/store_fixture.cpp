@@ -38,7 +38,7 @@ std::vector<Backend> backends(Stores needed) {
              return std::move(db.value());
          }},
     };
-    if (needed != Stores::all) {
+    if (needed != Stores::all) {  // every store but review
         // Each database is dropped when the list goes, after the test's connections (the loop's body).
         auto databases = std::make_shared<std::vector<std::unique_ptr<PgTestDatabase>>>();
         all.push_back({"postgresql", [databases] {
@@ -79,6 +79,25 @@ std::vector<SharedBackend> shared_backends() {
              const auto app = storage::DatabaseLocation::postgresql(pg.url("infusiondoc_app"));
              auto first = open(app);
              return std::make_pair(std::move(first), open(app));
+         }},
+    };
+}
+
+std::vector<Place> places() {
+    auto dir = std::make_shared<TempDir>();
+    auto databases = std::make_shared<std::vector<std::unique_ptr<PgTestDatabase>>>();
+    return {
+        {"sqlite-file",
+         [dir] {
+             static std::atomic<int> n{0};
+             return storage::DatabaseLocation::sqlite_file(dir->path() / ("place-" + std::to_string(n++) + ".db"));
+         }},
+        {"postgresql",
+         [databases] {
+             auto& pg = *databases->emplace_back(std::make_unique<PgTestDatabase>());
+             const auto owner = storage::open_database(storage::DatabaseLocation::postgresql(pg.url()));
+             REQUIRE_MESSAGE(owner.ok(), (owner.ok() ? "" : owner.error().describe()));
+             return storage::DatabaseLocation::postgresql(pg.url("infusiondoc_app"));
          }},
     };
 }

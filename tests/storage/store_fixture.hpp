@@ -16,10 +16,10 @@ struct Backend {
     std::function<std::unique_ptr<storage::Database>()> open;
 };
 
-// Which stores a contract test needs. PostgreSQL stores users, the audit log, the database's facts and
-// visits so far (docs/storage.md, status); `all` (billing and review too) is SQLite's alone until it
+// Which stores a contract test needs. PostgreSQL stores users, the audit log, the database's facts,
+// visits and billing so far (docs/storage.md, status); `all` (review too) is SQLite's alone until it
 // stores the rest, when this goes and every test runs on every backend.
-enum class Stores { all, users_audit_facts, visits };
+enum class Stores { all, users_audit_facts, visits, billing };
 
 // SQLite in memory, SQLite in a real file in a fresh temporary folder, and (for the stores it has) a
 // fresh database on the tests' PostgreSQL server (pg_fixture.hpp), created by the owner role and used
@@ -33,6 +33,15 @@ struct SharedBackend {
     std::function<std::pair<std::unique_ptr<storage::Database>, std::unique_ptr<storage::Database>>()> open;
 };
 std::vector<SharedBackend> shared_backends();
+
+// A fresh database named by its location, for tests that open it as the program's own processes do (an
+// export job's thread, a child process, the command line): a SQLite file, and a PostgreSQL database whose
+// schema the owner created, reached through the application role. The database goes with the list.
+struct Place {
+    std::string name;
+    std::function<storage::DatabaseLocation()> make;
+};
+std::vector<Place> places();
 
 // A fresh, empty temporary folder, removed when the object goes.
 class TempDir {

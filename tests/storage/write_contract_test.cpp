@@ -65,7 +65,7 @@ TEST_CASE("contract: a refused or failed write says what kind of failure it is")
 }
 
 TEST_CASE("contract: an export batch that does not exist is not_found") {
-    for (const auto& backend : test::backends()) {  // billing is not stored on PostgreSQL yet
+    for (const auto& backend : test::backends(test::Stores::billing)) {
         CAPTURE(backend.name);
         auto db = backend.open();
         auto no_batch = db->billing().batch(77);
