@@ -3,6 +3,7 @@
 // cursors, states, hold reasons and totals; two billers exporting at the same moment send every line
 // exactly once; a failed or cancelled export and a dry run record nothing.
 #include "app/export_billing.hpp"
+#include "storage/pg_fixture.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
 
@@ -206,6 +207,16 @@ TEST_CASE("contract: the same visits give byte-identical exports, replays, workl
         CHECK(seen.worklists == reference->worklists);
         CHECK(seen.batches == reference->batches);
     }
+    // And on a server whose collation is ICU's en-US, as a clinic's may be: still SQLite's bytes and pages.
+    REQUIRE(reference);
+    const test::PgTestDatabase icu("TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
+    REQUIRE(storage::open_database(storage::DatabaseLocation::postgresql(icu.url())).ok());  // the owner migrates
+    auto app = storage::open_database(storage::DatabaseLocation::postgresql(icu.url("infusiondoc_app")));
+    REQUIRE(app.ok());
+    const Seen seen = run_billing_month(std::move(app).value());
+    CHECK(seen.files == reference->files);
+    CHECK(seen.worklists == reference->worklists);
+    CHECK(seen.batches == reference->batches);
 }
 
 TEST_CASE("contract: two billers exporting the same range at the same moment send every line exactly once") {
