@@ -73,11 +73,6 @@ void rebuild_review_row(SqlSession& db, VisitId id) {
          std::int64_t{core::review_priority(flags)}, read->state});
 }
 
-void rebuild_review_row(Connection& db, VisitId id) {
-    SqliteSession session(db);
-    rebuild_review_row(session, id);
-}
-
 // ---- 2. signing --------------------------------------------------------------------------------
 void store_revision_flags(SqlSession& db, VisitId id, int revision, const core::SignedReview& review) {
     db.exec(
@@ -87,35 +82,23 @@ void store_revision_flags(SqlSession& db, VisitId id, int revision, const core::
 }
 
 // ---- 3. another threshold ----------------------------------------------------------------------
-std::int64_t apply_queue_review_settings(Connection& db, const core::ReviewSettings& settings) {
+std::int64_t apply_queue_review_settings(SqlSession& db, const core::ReviewSettings& settings) {
     // Read first, then write: every visit in the queue with its infusion time (one pass over review_state).
     std::vector<std::pair<VisitId, std::uint32_t>> changed;
-    {
-        auto s_use = db.prepare(
-            "SELECT rs.visit_id, rs.flags, r.infusion_minutes FROM review_state rs "
-            "JOIN visits v ON v.id = rs.visit_id JOIN revisions r ON r.visit_id = v.id AND r.number = "
-            "v.current_revision");
-        SQLite::Statement& s = *s_use;
-        while (s.executeStep()) {
-            const auto flags = static_cast<std::uint32_t>(s.getColumn(1).getInt64());
-            const auto now = core::with_long_infusion_threshold(flags, column_int(s.getColumn(2)), settings);
-            if (now != flags) changed.emplace_back(s.getColumn(0).getInt64(), now);
-        }
-        s.reset();
-    }
-    auto update_use = db.prepare("UPDATE review_state SET flags = ?, priority = ? WHERE visit_id = ?");
-    SQLite::Statement& update = *update_use;
+    db.query(
+        "SELECT rs.visit_id, rs.flags, r.infusion_minutes FROM review_state rs "
+        "JOIN visits v ON v.id = rs.visit_id JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision",
+        {}, [&](const SqlRow& r) {
+            const auto flags = static_cast<std::uint32_t>(r.integer(1));
+            const auto now = core::with_long_infusion_threshold(flags, r.opt_int(2), settings);
+            if (now != flags) changed.emplace_back(r.integer(0), now);
+        });
     for (const auto& [id, flags] : changed) {
-        update.bind(1, static_cast<std::int64_t>(flags)), update.bind(2, core::review_priority(flags));
-        update.bind(3, id);
-        update.exec();
-        update.reset();
+        db.exec("UPDATE review_state SET flags = ?, priority = ? WHERE visit_id = ?",
+                {std::int64_t{flags}, std::int64_t{core::review_priority(flags)}, id});
     }
-    auto set_use = db.prepare("UPDATE review_threshold SET long_infusion_minutes = ? WHERE id = 1");
-    SQLite::Statement& set = *set_use;
-    set.bind(1, settings.long_infusion_minutes);
-    set.exec();
-    set.reset();
+    db.exec("UPDATE review_threshold SET long_infusion_minutes = ? WHERE id = 1",
+            {std::int64_t{settings.long_infusion_minutes}});
     return static_cast<std::int64_t>(changed.size());
 }
 

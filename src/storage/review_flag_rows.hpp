@@ -17,7 +17,6 @@ void store_revision_flags(SqlSession& db, VisitId id, int revision, const core::
 // Inside an open transaction: one visit's queue row (flags under the queue's threshold, core's priority,
 // the review state) rebuilt from its current revision's stored flags. A no-op for a draft.
 void rebuild_review_row(SqlSession& db, VisitId id);
-void rebuild_review_row(Connection& db, VisitId id);
 
 // The threshold the queue's long_infusion flags follow (review_threshold).
 [[nodiscard]] core::ReviewSettings queue_review_settings(SqlSession& db);
@@ -25,7 +24,7 @@ void rebuild_review_row(Connection& db, VisitId id);
 
 // Inside an open transaction: re-flags the queue for another long-infusion threshold, in C++ (core), and
 // records it as the queue's. Returns how many visits changed flags.
-[[nodiscard]] std::int64_t apply_queue_review_settings(Connection& db, const core::ReviewSettings& settings);
+[[nodiscard]] std::int64_t apply_queue_review_settings(SqlSession& db, const core::ReviewSettings& settings);
 
 // Migration 9's backfill, inside its transaction: computes the flags of every revision sealed before
 // it with core (as signing does now, with the default threshold) and fills review_state's flags and

@@ -1,9 +1,9 @@
 #pragma once
 // Internal to storage/: statements on either backend's connection, for the logic both backends share (a
-// visit's rows, its seal, its review flags, the visit store's writes and reads: visit_rows.cpp,
-// visit_writes.cpp). The SQL is written once with `?` placeholders in the dialect both servers accept;
-// SqliteSession (sqlite_session.hpp) runs it through the connection's statement cache, PgSession
-// (postgres/pg_session.hpp) numbers the placeholders $1, $2 ... and sends the values separately.
+// visit's rows, its seal, its review flags, the visit store's and the review store's writes and reads:
+// visit_rows.cpp, visit_writes.cpp, review_writes.cpp, review_reads.cpp). The SQL is written once with `?` placeholders
+// in the dialect both servers accept; SqliteSession (sqlite_session.hpp) runs it through the connection's statement
+// cache, PgSession (postgres/pg_session.hpp) numbers the placeholders $1, $2 ... and sends the values separately.
 //
 // Values are the four types both schemas store (column for column, pg_schema_sql.cpp): NULL, whole
 // numbers, reals and text. A row reports each column's type as its backend stored it, so a seal hashes
@@ -78,6 +78,11 @@ public:
     // and a text order by bytes (SQLite's default; PostgreSQL's "C" collation), so both sort alike.
     [[nodiscard]] virtual const char* like_ignoring_case() const = 0;
     [[nodiscard]] virtual const char* byte_order() const = 0;
+    // Planner hints, where SQLite needs them (it keeps no statistics; sqlite_review_store.hpp): the index to
+    // read a table through (" INDEXED BY name") and a join that keeps its left side the outer loop ("CROSS
+    // JOIN ... ON"). PostgreSQL plans from its statistics: no hint ("") and a plain "JOIN".
+    [[nodiscard]] virtual std::string index_hint(const char* index) const = 0;
+    [[nodiscard]] virtual const char* join_in_order() const = 0;
 
     // The first column of the first row, if any (a count, an id RETURNING).
     [[nodiscard]] std::optional<SqlValue> value(const std::string& sql, const std::vector<SqlValue>& params) {

@@ -1,238 +1,152 @@
-// The review record: site-care notes, countersignatures, correction requests and the review state.
-// Sections: 1. helpers  2. the review state  3. writes (reading the record: sqlite_review_record.cpp)
-// Every write is one IMMEDIATE transaction with its audit row and the visit's refreshed review state,
-// so the queue never shows a visit in a state its record does not support.
+// The SQLite ReviewStore: what each call does is shared with PostgreSQL (review_writes.hpp); here are
+// SQLite's transaction, its audit chain and its messages. Sections: 1. the write  2. writes  3. reads
 #include "storage/sqlite_review_store.hpp"
 
-#include "storage/audit_chain.hpp"
 #include "storage/review_flag_rows.hpp"
-#include "storage/seal.hpp"
-
-#include <algorithm>
+#include "storage/review_writes.hpp"
+#include "storage/sqlite_session.hpp"
 
 namespace infusion::storage::detail {
 namespace {
 
-// ---- 1. helpers ---------------------------------------------------------------------------------
-struct VisitHead {
-    std::string status;
-    int revision = 0;
-};
-
-std::optional<VisitHead> head(Connection& db, VisitId id) {
-    auto s_use = db.prepare("SELECT status, current_revision FROM visits WHERE id = ?");
-    SQLite::Statement& s = *s_use;
-    s.bind(1, id);
-    if (!s.executeStep()) return std::nullopt;
-    return VisitHead{s.getColumn(0).getString(), s.getColumn(1).getInt()};
-}
-
-std::string visit_text(VisitId id) { return "visit " + std::to_string(id); }
-
-// The conditions in the order of site_conditions, so equal notes store equal text; nullopt when a
-// word is unknown.
-std::optional<std::string> conditions_text(const std::vector<std::string>& words) {
-    std::string out;
-    for (std::string_view known : site_conditions) {
-        if (std::find(words.begin(), words.end(), known) == words.end()) continue;
-        out += (out.empty() ? "" : ",") + std::string(known);
-    }
-    for (const auto& w : words) {
-        if (std::find(site_conditions.begin(), site_conditions.end(), w) == site_conditions.end()) {
-            return std::nullopt;
+// ---- 1. the write -------------------------------------------------------------------------------
+// The shared review writes on this connection, their audit rows appended through the store's WriteScope.
+class SqliteReviewScope final : public ReviewWriteScope {
+public:
+    SqliteReviewScope(SqliteSession& session, WriteScope& w, const std::string& file)
+        : ReviewWriteScope(session, file), m_w(w) {}
+    void audit(const std::string& action, std::optional<VisitId> visit, const std::string& detail,
+               const std::string& subject, const std::string& seal) override {
+        if (subject.empty() && seal.empty()) {
+            m_w.audit(action, visit, detail);
+        } else {
+            m_w.sealed_audit(action, visit, detail, subject, seal);
         }
     }
-    return out;
-}
+    void no_audit_row(const char* why) override { m_w.no_audit_row(why); }
 
-std::string trimmed(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
+private:
+    WriteScope& m_w;
+};
 
 }  // namespace
 
-std::vector<std::string> split_conditions(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t begin = 0;
-    while (begin < text.size()) {
-        const auto end = text.find(',', begin);
-        out.push_back(text.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
-        if (end == std::string::npos) break;
-        begin = end + 1;
-    }
-    return out;
+template <typename Body>
+auto SqliteReviewStore::review_write(const std::string& what, const Actor& actor, Body&& body) {
+    return write(what, actor, [&](WriteScope& w) {
+        SqliteSession session(m_db);
+        SqliteReviewScope scope(session, w, m_file);
+        return body(scope);
+    });
 }
 
-// ---- 2. the review state ------------------------------------------------------------------------
-// Countersigning and correction requests change a visit's state; its queue row is rebuilt whole from the
-// stored revision flags (review_flag_rows.cpp, rebuild_review_row): one way of writing it.
+// ---- 2. writes ----------------------------------------------------------------------------------
 core::Result<std::int64_t> SqliteReviewStore::apply_review_settings(const core::ReviewSettings& settings,
                                                                     const Actor& actor) {
-    const std::string what = "cannot re-flag the review queue for a long-infusion threshold of " +
-                             std::to_string(settings.long_infusion_minutes) + " minutes";
+    const std::string what = threshold_what(settings);
     try {
         // The usual case, read-only databases included: the queue follows the clinic's threshold already.
         if (queue_review_settings(m_db).long_infusion_minutes == settings.long_infusion_minutes) return 0;
     } catch (const std::exception& e) {
         return sqlite_error(what, e, m_file);
     }
-    return write(what, actor, [&](WriteScope& w) -> core::Result<std::int64_t> {
-        const int before = queue_review_settings(m_db).long_infusion_minutes;
-        if (before == settings.long_infusion_minutes) {
-            w.no_audit_row("another workstation re-flagged the queue meanwhile: nothing changed");
-            return 0;
-        }
-        const std::int64_t changed = apply_queue_review_settings(m_db, settings);
-        w.audit("review-threshold", std::nullopt,
-                "long-infusion threshold " + std::to_string(before) + " -> " +
-                    std::to_string(settings.long_infusion_minutes) + " minutes: " + std::to_string(changed) +
-                    " visit(s) re-flagged");
-        return changed;
-    });
+    return review_write(what, actor, [&](ReviewWriteScope& w) { return detail::apply_review_settings(w, settings); });
 }
 
-// ---- 3. writes ----------------------------------------------------------------------------------
 core::Result<std::int64_t> SqliteReviewStore::add_site_care_note(VisitId id, const NewSiteCareNote& note,
                                                                  const Actor& actor) {
-    const std::string what = "cannot add the site-care note";
-    if (note.grade < 0 || note.grade > 3) return core::Error{what + ": the grade is 0 (none) to 3 (severe)", "", {}};
-    const auto conditions = conditions_text(note.conditions);
-    if (!conditions) {
-        return core::Error{what + ": conditions are redness, swelling, induration, itching, pain or leaking", "", {}};
-    }
-    return write(what, actor, [&](WriteScope& w) -> core::Result<std::int64_t> {
-        const auto h = head(m_db, id);
-        if (!h) return not_found(what + ": there is no " + visit_text(id));
-        if (h->status == "draft") {
-            return core::Error{what + ": " + visit_text(id) + " is a draft; follow-up notes go on signed visits",
-                               "",
-                               {},
-                               core::ErrorKind::conflict};
-        }
-        auto s_use = m_db.prepare(
-            "INSERT INTO site_care_notes(id, visit_id, author, at, location, conditions, grade, text, seal) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        SQLite::Statement& s = *s_use;
-        // The id is chosen here, not by SQLite, so the seal (which covers it) goes in with the row.
-        const std::int64_t note_id =
-            m_db.raw().execAndGet("SELECT coalesce(max(id), 0) + 1 FROM site_care_notes").getInt64();
-        const std::string seal =
-            site_care_note_seal({note_id, id, actor.user, actor.at, note.location, *conditions, note.grade, note.text});
-        s.bind(1, note_id), s.bind(2, id), s.bind(3, actor.user), s.bind(4, actor.at), s.bind(5, note.location);
-        s.bind(6, *conditions), s.bind(7, note.grade), s.bind(8, note.text), s.bind(9, seal);
-        s.exec();
-        // The note's text stays out of the audit log, which can never be edited; where and how bad is enough.
-        w.sealed_audit("site-care-note", id,
-                       "site-care note " + std::to_string(note_id) + ": " +
-                           (note.location.empty() ? std::string("whole visit") : note.location) + ", grade " +
-                           std::to_string(note.grade) + (conditions->empty() ? "" : " (" + *conditions + ")"),
-                       site_care_note_subject(note_id), seal);
-        return note_id;
-    });
+    if (auto refused = site_care_note_refused(note)) return *refused;
+    return review_write(site_care_note_what, actor,
+                        [&](ReviewWriteScope& w) { return detail::add_site_care_note(w, id, note, actor); });
 }
 
 core::Result<Countersignature> SqliteReviewStore::countersign(VisitId id, const std::string& comment,
                                                               const Actor& actor) {
-    const std::string what = "cannot countersign " + visit_text(id);
-    return write(what, actor, [&](WriteScope& w) -> core::Result<Countersignature> {
-        const auto h = head(m_db, id);
-        if (!h) return not_found(what + ": there is no such visit");
-        if (h->status == "draft")
-            return core::Error{what + ": it is a draft, not signed yet", "", {}, core::ErrorKind::conflict};
-        auto done = countersignature(id);
-        if (!done) return done.error();
-        if (done.value()) {
-            return core::Error{what + ": it was countersigned by " + done.value()->supervisor + " at " +
-                                   done.value()->at + " (once per visit)",
-                               "",
-                               {},
-                               core::ErrorKind::conflict};
-        }
-        auto requests = corrections(id);
-        if (!requests) return requests.error();
-        for (const auto& request : requests.value()) {
-            if (request.open()) {
-                return core::Error{what + ": a correction requested by " + request.requested_by +
-                                       " is still open; it is countersigned after the nurse's amendment",
-                                   "",
-                                   {},
-                                   core::ErrorKind::conflict};
-            }
-        }
-        Countersignature out{id, h->revision, actor.user, actor.at, trimmed(comment)};
-        auto s_use = m_db.prepare(
-            "INSERT INTO countersignatures(visit_id, revision, supervisor, at, comment, seal) "
-            "VALUES (?, ?, ?, ?, ?, ?)");
-        SQLite::Statement& s = *s_use;
-        const std::string seal = countersignature_seal({id, out.revision, out.supervisor, out.at, out.comment});
-        s.bind(1, id), s.bind(2, out.revision), s.bind(3, out.supervisor), s.bind(4, out.at), s.bind(5, out.comment);
-        s.bind(6, seal);
-        s.exec();
-        rebuild_review_row(m_db, id);
-        w.sealed_audit("countersign", id, "countersigned revision " + std::to_string(out.revision),
-                       countersignature_subject(id), seal);
-        return out;
-    });
+    return review_write(countersign_what(id), actor,
+                        [&](ReviewWriteScope& w) { return detail::countersign(w, id, comment, actor); });
 }
 
 core::Result<std::int64_t> SqliteReviewStore::request_correction(VisitId id, const std::string& reason,
                                                                  const Actor& actor) {
-    const std::string what = "cannot request a correction of " + visit_text(id);
-    const std::string why = trimmed(reason);
-    if (why.empty()) return core::Error{what + ": say what needs correcting (the reason is required)", "", {}};
-    return write(what, actor, [&](WriteScope& w) -> core::Result<std::int64_t> {
-        const auto h = head(m_db, id);
-        if (!h) return not_found(what + ": there is no such visit");
-        if (h->status == "draft")
-            return core::Error{
-                what + ": it is a draft; its nurse is still editing it", "", {}, core::ErrorKind::conflict};
-        // A countersignature vouches for the record; a later correction is the nurse's own amendment.
-        auto done = countersignature(id);
-        if (!done) return done.error();
-        if (done.value()) return core::Error{what + ": it is countersigned already", "", {}, core::ErrorKind::conflict};
-        auto s_use = m_db.prepare(
-            "INSERT INTO correction_requests(visit_id, revision, requested_by, at, reason) "
-            "VALUES (?, ?, ?, ?, ?) RETURNING id");
-        SQLite::Statement& s = *s_use;
-        s.bind(1, id), s.bind(2, h->revision), s.bind(3, actor.user), s.bind(4, actor.at), s.bind(5, why);
-        s.executeStep();
-        const std::int64_t request_id = s.getColumn(0).getInt64();
-        s.reset();
-        rebuild_review_row(m_db, id);
-        w.audit("correction-request", id,
-                "correction request " + std::to_string(request_id) + " on revision " + std::to_string(h->revision) +
-                    ": " + why);
-        return request_id;
-    });
+    if (auto refused = correction_refused(id, reason)) return *refused;
+    return review_write(correction_what(id), actor,
+                        [&](ReviewWriteScope& w) { return detail::request_correction(w, id, reason, actor); });
 }
 
 core::Result<int> SqliteReviewStore::resolve_corrections(VisitId id, int revision, const Actor& actor) {
-    const std::string what = "cannot resolve the correction requests of " + visit_text(id);
-    return write(what, actor, [&](WriteScope& w) -> core::Result<int> {
-        const auto h = head(m_db, id);
-        if (!h) return not_found(what + ": there is no such visit");
-        if (h->status == "draft" || revision > h->revision) {
-            return core::Error{
-                what + ": it has no signed revision " + std::to_string(revision), "", {}, core::ErrorKind::conflict};
-        }
-        auto s_use = m_db.prepare(
-            "UPDATE correction_requests SET resolved_revision = :revision, resolved_at = :at "
-            "WHERE visit_id = :id AND resolved_revision IS NULL AND revision < :revision");
+    return review_write(resolve_what(id), actor,
+                        [&](ReviewWriteScope& w) { return detail::resolve_corrections(w, id, revision, actor); });
+}
+
+// ---- 3. reads -----------------------------------------------------------------------------------
+template <typename Read>
+auto SqliteReviewStore::read(const std::string& what, Read&& read_body)
+    -> core::Result<std::invoke_result_t<Read, SqlSession&>> {
+    try {
+        SqliteSession session(m_db);
+        return read_body(session);
+    } catch (const std::exception& e) {
+        return sqlite_error(what, e, m_file);
+    }
+}
+
+core::Result<std::vector<SiteCareNote>> SqliteReviewStore::site_care_notes(VisitId id) {
+    return read("cannot read the site-care notes of visit " + std::to_string(id),
+                [&](SqlSession& db) { return detail::site_care_notes(db, id); });
+}
+
+core::Result<std::optional<Countersignature>> SqliteReviewStore::countersignature(VisitId id) {
+    return read("cannot read the countersignature of visit " + std::to_string(id),
+                [&](SqlSession& db) { return detail::countersignature(db, id); });
+}
+
+core::Result<std::vector<CorrectionRequest>> SqliteReviewStore::corrections(VisitId id) {
+    return read("cannot read the correction requests of visit " + std::to_string(id),
+                [&](SqlSession& db) { return detail::corrections(db, id); });
+}
+
+core::Result<ReviewQueuePage> SqliteReviewStore::review_queue(const ReviewQueueFilter& filter) {
+    return read("cannot read the review queue", [&](SqlSession& db) { return detail::review_queue(db, filter); });
+}
+
+core::Result<VisitPage> SqliteReviewStore::open_corrections_for(const std::string& nurse, const VisitFilter& filter) {
+    return read("cannot list the visits to correct for " + nurse,
+                [&](SqlSession& db) { return detail::open_corrections_for(db, nurse, filter); });
+}
+
+core::Result<SiteHistory> SqliteReviewStore::site_history(const std::string& patient_id, int visits) {
+    return read("cannot read the site history of patient " + patient_id,
+                [&](SqlSession& db) { return detail::site_history(db, patient_id, visits); });
+}
+
+core::Result<ClinicOverview> SqliteReviewStore::clinic_overview(std::chrono::year_month_day from,
+                                                                std::chrono::year_month_day to) {
+    return read("cannot compute the clinic overview",
+                [&](SqlSession& db) { return detail::clinic_overview(db, from, to); });
+}
+
+core::Result<AuditReportPage> SqliteReviewStore::audit_report(const AuditReportQuery& query) {
+    return read("cannot read the audit report", [&](SqlSession& db) { return detail::audit_report(db, query); });
+}
+
+core::Status SqliteReviewStore::audit_rows(const AuditReportQuery& query,
+                                           const std::function<bool(const AuditEntry&)>& row) {
+    try {
+        // One statement stepped a row at a time: memory stays one row deep for any range.
+        const SqliteSession session(m_db);
+        const auto statement = audit_rows_statement(session, query);
+        auto s_use = m_db.prepare(statement.sql);
         SQLite::Statement& s = *s_use;
-        s.bind(":revision", revision), s.bind(":at", actor.at), s.bind(":id", id);
-        const int resolved = s.exec();
-        if (resolved > 0) {
-            rebuild_review_row(m_db, id);
-            w.audit(
-                "correction-resolved", id,
-                std::to_string(resolved) + " correction request(s) answered by revision " + std::to_string(revision));
-        } else {
-            w.no_audit_row("no open request was answered: nothing changed");
+        bind_values(s, statement.params);
+        const SqliteRow current(s);
+        while (s.executeStep()) {
+            if (!row(audit_entry(current))) break;
         }
-        return resolved;
-    });
+        s.reset();
+        return core::Done{};
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot read the audit log", e, m_file);
+    }
 }
 
 }  // namespace infusion::storage::detail

@@ -1,9 +1,11 @@
 #pragma once
-// Internal to storage/: the SQLite ReviewStore. The record and its writes are in sqlite_review_store.cpp,
-// the queue and the nurses' correction lists in sqlite_review_queue.cpp, history, overview and the
-// audit report in sqlite_review_reports.cpp.
+// Internal to storage/: the SQLite ReviewStore. What it does is written once for both backends
+// (review_writes.hpp); sqlite_review_store.cpp opens SQLite's transactions around it.
 #include "storage/review_store.hpp"
+#include "storage/sql_session.hpp"
 #include "storage/sqlite_write.hpp"
+
+#include <type_traits>
 
 namespace infusion::storage::detail {
 
@@ -26,9 +28,14 @@ public:
                                                  std::chrono::year_month_day to) override;
     core::Result<AuditReportPage> audit_report(const AuditReportQuery& query) override;
     core::Status audit_rows(const AuditReportQuery& query, const std::function<bool(const AuditEntry&)>& row) override;
-};
 
-// Splits a stored comma list ("redness,pain") into its words.
-[[nodiscard]] std::vector<std::string> split_conditions(const std::string& text);
+private:
+    // A shared write (review_writes.hpp) as one SQLite change (SqliteStore::write).
+    template <typename Body>
+    auto review_write(const std::string& what, const Actor& actor, Body&& body);
+    // A shared read on this connection, SQLite's failures as messages.
+    template <typename Read>
+    auto read(const std::string& what, Read&& read_body) -> core::Result<std::invoke_result_t<Read, SqlSession&>>;
+};
 
 }  // namespace infusion::storage::detail

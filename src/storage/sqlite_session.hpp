@@ -29,6 +29,10 @@ public:
                const std::function<void(const SqlRow&)>& row) override;
     [[nodiscard]] const char* like_ignoring_case() const override { return "LIKE"; }
     [[nodiscard]] const char* byte_order() const override { return ""; }
+    [[nodiscard]] std::string index_hint(const char* index) const override {
+        return std::string(" INDEXED BY ") + index;
+    }
+    [[nodiscard]] const char* join_in_order() const override { return "CROSS JOIN"; }
 
 private:
     Connection& m_db;
