@@ -44,8 +44,7 @@ core::Result<std::unique_ptr<Database>> open_database(const DatabaseLocation& wh
             return std::unique_ptr<Database>(std::move(opened).value());
         }
         case Backend::postgresql: {
-            // `[storage] backend = "postgresql"` or --db-url; billing and review are not stored there yet
-            // (postgres_database.hpp).
+            // `[storage] backend = "postgresql"` or --db-url: every store (postgres_database.hpp).
             auto opened = PostgresDatabase::open(where.url, options);
             if (!opened) return opened.error();
             return std::unique_ptr<Database>(std::move(opened).value());

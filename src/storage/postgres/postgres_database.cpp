@@ -5,9 +5,9 @@
 #include "storage/postgres/pg_audit_log.hpp"
 #include "storage/postgres/pg_billing_store.hpp"
 #include "storage/postgres/pg_database_facts.hpp"
+#include "storage/postgres/pg_review_store.hpp"
 #include "storage/postgres/pg_schema.hpp"
 #include "storage/postgres/pg_seals.hpp"
-#include "storage/postgres/pg_unavailable_stores.hpp"
 #include "storage/postgres/pg_user_store.hpp"
 #include "storage/postgres/pg_visit_store.hpp"
 
@@ -40,7 +40,7 @@ struct PostgresDatabase::Impl {
     pg::PgDatabaseFacts facts;
     pg::PgVisitStore visits;
     pg::PgBillingStore billing;
-    pg::UnavailableReviewStore reviews;
+    pg::PgReviewStore reviews;
 };
 
 namespace {
@@ -128,11 +128,13 @@ void check_schema(pg::PgConnection& conn, CheckReport& report) {
             finding("function " + name + " was altered");
         }
     }
-    // Least privilege: the application role never rewrites or empties the append-only tables.
+    // Least privilege: the application role never rewrites or empties the append-only tables, and never
+    // deletes a correction request (it resolves one by UPDATE, which a trigger allows once).
     const auto privileges = conn.exec(
-        "SELECT t, p FROM unnest(ARRAY['audit', 'export_batches', 'export_items', 'export_deliveries', "
-        "'database_facts', 'site_care_notes', 'countersignatures', 'revision_flags']) AS t, "
-        "unnest(ARRAY['UPDATE', 'DELETE', 'TRUNCATE']) AS p "
+        "SELECT t, p FROM (SELECT t, p FROM unnest(ARRAY['audit', 'export_batches', 'export_items', "
+        "'export_deliveries', 'database_facts', 'site_care_notes', 'countersignatures', 'revision_flags']) AS t, "
+        "unnest(ARRAY['UPDATE', 'DELETE', 'TRUNCATE']) AS p UNION ALL SELECT 'correction_requests', p "
+        "FROM unnest(ARRAY['DELETE', 'TRUNCATE']) AS p) AS wide "
         "WHERE to_regclass('infusiondoc.' || t) IS NOT NULL AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) "
         "AND has_table_privilege($1, 'infusiondoc.' || t, p) ORDER BY t, p",
         {std::string(pg::application_role)});

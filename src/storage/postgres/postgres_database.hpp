@@ -7,8 +7,7 @@
 // every workstation.
 //
 // What this backend stores so far: the audit log, users and sign-in throttling, the database's facts,
-// visits and the billing export. Review is not stored on PostgreSQL yet: its store answers every call
-// with an error saying so (docs/storage.md, status).
+// visits, the billing export and supervisor review: every store of storage::Database.
 #include "core/result.hpp"
 #include "storage/database.hpp"
 
@@ -31,8 +30,7 @@ public:
     [[nodiscard]] UserStore& users() override;
     // The billing export, exactly once across workstations (pg_billing_store.hpp).
     [[nodiscard]] BillingStore& billing() override;
-    // Not stored on PostgreSQL yet: every call answers with an error saying so (pg_unavailable_stores.hpp),
-    // but for resolving an amended visit's corrections.
+    // Supervisor review, its writes one at a time across workstations (pg_review_store.hpp).
     [[nodiscard]] ReviewStore& reviews() override;
     [[nodiscard]] DatabaseFacts& facts() override;
 
