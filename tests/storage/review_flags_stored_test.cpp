@@ -68,7 +68,7 @@ std::string review_state_rows(const std::filesystem::path& file) {
 }  // namespace
 
 TEST_CASE("signing stores core's review flags with the revision, and amending stores the amendment's") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::reviews)) {
         CAPTURE(backend.name);
         test::TestClinic tc("2026-03-02T16:10:00Z", backend.open());
         const app::Acting nurse = tc.as("rn.okafor", {app::Role::nurse});
@@ -95,59 +95,62 @@ TEST_CASE("signing stores core's review flags with the revision, and amending st
 }
 
 TEST_CASE("the clinic's long-infusion threshold is stored with what it signs and re-flags the queue") {
-    const auto db = storage::SqliteDatabase::open_in_memory().value();
-    storage::VisitId short_visit = 0;
-    storage::VisitId long_visit = 0;
-    {
-        // No user accounts in this database: whoever acts is taken at their word (the role rules are
-        // role_matrix_test's), so three configurations can take turns on one database.
-        const settings::Config config = with_threshold(90);
-        test::TestClinic tc("2026-03-02T16:10:00Z", *db, config);
-        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
-        const app::Acting supervisor = tc.clinic().without_users("sup.nakamura");
-        short_visit = tc.clinic().visits().create(nurse, test::sample_visit(75)).value();
-        long_visit = tc.clinic().visits().create(nurse, test::sample_visit(120)).value();
-        REQUIRE(tc.clinic().visits().sign(nurse, short_visit).value().signed_visit);
-        REQUIRE(tc.clinic().visits().sign(nurse, long_visit).value().signed_visit);
-        CHECK(stored_review(*db, long_visit, 0).flags == flag::long_infusion);
-        CHECK(stored_review(*db, long_visit, 0).settings.long_infusion_minutes == 90);
-        const auto queue = supervisor_queue(tc, supervisor);
-        CHECK((queue.at(long_visit).flags & flag::long_infusion) != 0);
-        CHECK((queue.at(short_visit).flags & flag::long_infusion) == 0);
-        CHECK(tc.db().check().value().ok);
-    }
-    {
-        // The clinic lowers it to an hour: both visits are long in the queue, once re-flagged and audited.
-        const settings::Config config = with_threshold(60);
-        test::TestClinic tc("2026-03-03T16:10:00Z", *db, config);
-        const app::Acting supervisor = tc.clinic().without_users("sup.nakamura");
-        const auto queue = supervisor_queue(tc, supervisor);
-        CHECK((queue.at(long_visit).flags & flag::long_infusion) != 0);
-        CHECK((queue.at(short_visit).flags & flag::long_infusion) != 0);
-        CHECK(queue.at(short_visit).priority == 1);
-        (void)supervisor_queue(tc, supervisor);
-        CHECK(tc.audited("review-threshold") == 2);  // 240 -> 90 (the first clinic), 90 -> 60: once each
-        // What was signed keeps the flags it was signed with.
-        CHECK(stored_review(*db, short_visit, 0).flags == 0);
-        // A visit signed now gets the queue's threshold as well as its own stored one.
-        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
-        const auto later = tc.clinic().visits().create(nurse, test::sample_visit(65)).value();
-        REQUIRE(tc.clinic().visits().sign(nurse, later).value().signed_visit);
-        CHECK(stored_review(*db, later, 0).settings.long_infusion_minutes == 60);
-        CHECK((supervisor_queue(tc, supervisor).at(later).flags & flag::long_infusion) != 0);
-        CHECK(tc.db().check().value().ok);
-    }
-    {
-        // Raised to six hours: nothing is long any more.
-        const settings::Config config = with_threshold(360);
-        test::TestClinic tc("2026-03-04T16:10:00Z", *db, config);
-        const app::Acting supervisor = tc.clinic().without_users("sup.nakamura");
-        for (const auto& [id, row] : supervisor_queue(tc, supervisor)) {
-            CAPTURE(id);
-            CHECK((row.flags & flag::long_infusion) == 0);
-            CHECK(row.priority == core::review_priority(row.flags));
+    for (const auto& backend : test::backends(test::Stores::reviews)) {
+        CAPTURE(backend.name);
+        const auto db = backend.open();
+        storage::VisitId short_visit = 0;
+        storage::VisitId long_visit = 0;
+        {
+            // No user accounts in this database: whoever acts is taken at their word (the role rules are
+            // role_matrix_test's), so three configurations can take turns on one database.
+            const settings::Config config = with_threshold(90);
+            test::TestClinic tc("2026-03-02T16:10:00Z", *db, config);
+            const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+            const app::Acting supervisor = tc.clinic().without_users("sup.nakamura");
+            short_visit = tc.clinic().visits().create(nurse, test::sample_visit(75)).value();
+            long_visit = tc.clinic().visits().create(nurse, test::sample_visit(120)).value();
+            REQUIRE(tc.clinic().visits().sign(nurse, short_visit).value().signed_visit);
+            REQUIRE(tc.clinic().visits().sign(nurse, long_visit).value().signed_visit);
+            CHECK(stored_review(*db, long_visit, 0).flags == flag::long_infusion);
+            CHECK(stored_review(*db, long_visit, 0).settings.long_infusion_minutes == 90);
+            const auto queue = supervisor_queue(tc, supervisor);
+            CHECK((queue.at(long_visit).flags & flag::long_infusion) != 0);
+            CHECK((queue.at(short_visit).flags & flag::long_infusion) == 0);
+            CHECK(tc.db().check().value().ok);
         }
-        CHECK(tc.db().check().value().ok);
+        {
+            // The clinic lowers it to an hour: both visits are long in the queue, once re-flagged and audited.
+            const settings::Config config = with_threshold(60);
+            test::TestClinic tc("2026-03-03T16:10:00Z", *db, config);
+            const app::Acting supervisor = tc.clinic().without_users("sup.nakamura");
+            const auto queue = supervisor_queue(tc, supervisor);
+            CHECK((queue.at(long_visit).flags & flag::long_infusion) != 0);
+            CHECK((queue.at(short_visit).flags & flag::long_infusion) != 0);
+            CHECK(queue.at(short_visit).priority == 1);
+            (void)supervisor_queue(tc, supervisor);
+            CHECK(tc.audited("review-threshold") == 2);  // 240 -> 90 (the first clinic), 90 -> 60: once each
+            // What was signed keeps the flags it was signed with.
+            CHECK(stored_review(*db, short_visit, 0).flags == 0);
+            // A visit signed now gets the queue's threshold as well as its own stored one.
+            const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+            const auto later = tc.clinic().visits().create(nurse, test::sample_visit(65)).value();
+            REQUIRE(tc.clinic().visits().sign(nurse, later).value().signed_visit);
+            CHECK(stored_review(*db, later, 0).settings.long_infusion_minutes == 60);
+            CHECK((supervisor_queue(tc, supervisor).at(later).flags & flag::long_infusion) != 0);
+            CHECK(tc.db().check().value().ok);
+        }
+        {
+            // Raised to six hours: nothing is long any more.
+            const settings::Config config = with_threshold(360);
+            test::TestClinic tc("2026-03-04T16:10:00Z", *db, config);
+            const app::Acting supervisor = tc.clinic().without_users("sup.nakamura");
+            for (const auto& [id, row] : supervisor_queue(tc, supervisor)) {
+                CAPTURE(id);
+                CHECK((row.flags & flag::long_infusion) == 0);
+                CHECK(row.priority == core::review_priority(row.flags));
+            }
+            CHECK(tc.db().check().value().ok);
+        }
     }
 }
 

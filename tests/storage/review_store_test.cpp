@@ -9,7 +9,7 @@ using namespace infusion;
 using namespace infusion::test::review;
 
 TEST_CASE("contract: review flags and priorities are computed from the signed record") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::reviews)) {
         CAPTURE(backend.name);
         auto db = backend.open();
         const auto ids = flagged_visits(*db);
@@ -54,7 +54,7 @@ TEST_CASE("contract: review flags and priorities are computed from the signed re
 }
 
 TEST_CASE("contract: the queue is ordered by priority, then date, then id, and pages by keyset") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::reviews)) {
         CAPTURE(backend.name);
         auto db = backend.open();
         const auto ids = flagged_visits(*db);
@@ -114,7 +114,7 @@ TEST_CASE("contract: the queue is ordered by priority, then date, then id, and p
 }
 
 TEST_CASE("contract: site-care notes go on signed visits and answer the follow-up flag") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::reviews)) {
         CAPTURE(backend.name);
         auto db = backend.open();
         auto& reviews = db->reviews();
@@ -144,7 +144,7 @@ TEST_CASE("contract: site-care notes go on signed visits and answer the follow-u
 }
 
 TEST_CASE("contract: a visit is countersigned once, never while a correction is open") {
-    for (const auto& backend : test::backends()) {
+    for (const auto& backend : test::backends(test::Stores::reviews)) {
         CAPTURE(backend.name);
         auto db = backend.open();
         auto& reviews = db->reviews();

@@ -38,7 +38,7 @@ std::vector<Backend> backends(Stores needed) {
              return std::move(db.value());
          }},
     };
-    if (needed != Stores::all) {  // every store but review
+    if (needed != Stores::all) {
         // Each database is dropped when the list goes, after the test's connections (the loop's body).
         auto databases = std::make_shared<std::vector<std::unique_ptr<PgTestDatabase>>>();
         all.push_back({"postgresql", [databases] {

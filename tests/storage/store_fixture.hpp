@@ -17,9 +17,9 @@ struct Backend {
 };
 
 // Which stores a contract test needs. PostgreSQL stores users, the audit log, the database's facts,
-// visits and billing so far (docs/storage.md, status); `all` (review too) is SQLite's alone until it
-// stores the rest, when this goes and every test runs on every backend.
-enum class Stores { all, users_audit_facts, visits, billing };
+// visits, billing and supervisor review: every store (docs/storage.md, status). `all` is SQLite alone:
+// the tests not yet moved to every backend, named by the stores they use until they are.
+enum class Stores { all, users_audit_facts, visits, billing, reviews };
 
 // SQLite in memory, SQLite in a real file in a fresh temporary folder, and (for the stores it has) a
 // fresh database on the tests' PostgreSQL server (pg_fixture.hpp), created by the owner role and used
