@@ -4,11 +4,16 @@
 # the window shows it within 2 seconds with no input and no restart, and draws no frame while nothing
 # changes, before or after (it asks only PRAGMA data_version once a second).
 #
-# Usage: live_window.sh PROGRAM CONFIG_DIR OUT_DIR     (needs xvfb-run and xdotool)
+# With PG_STATE (the tests' PostgreSQL server, tests/support/pg_cluster.sh), the same on a fresh database
+# on that server: the window and the import are two workstations connected as the application role, and
+# the window learns of the import by LISTEN/NOTIFY (it reads only what the server has already sent).
+#
+# Usage: live_window.sh PROGRAM CONFIG_DIR OUT_DIR [PG_STATE]     (needs xvfb-run and xdotool)
 set -euo pipefail
 
 if [[ ${1:-} == --inside ]]; then
   program=$2 out=$3
+  mapfile -t db <"$out/db-args"  # one argument a line: a connection string has spaces
   frames=$out/frames.txt probe=$out/probe.txt
   pid=""
   finish() { [[ -n $pid ]] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }; }
@@ -18,7 +23,7 @@ if [[ ${1:-} == --inside ]]; then
   count() { if [[ -f $frames ]]; then wc -l <"$frames"; else echo 0; fi; }
   rows() { grep -c $'^rect\tvisit\\.[0-9]' "$probe" || true; }
   INFUSIONDOC_FRAME_TIMES=$frames INFUSIONDOC_UI_PROBE=$probe "$program" --config "$out/config" \
-    --db "$out/clinic.db" --user rn.okafor --password-file "$out/nurse.pw" >"$out/window.log" 2>&1 &
+    "${db[@]}" --user rn.okafor --password-file "$out/nurse.pw" >"$out/window.log" 2>&1 &
   pid=$!
   timeout 60 xdotool search --sync --onlyvisible --name '^InfusionDoc' >/dev/null || fail "no window appeared"
   settled=0
@@ -36,7 +41,7 @@ if [[ ${1:-} == --inside ]]; then
   # The other workstation documents a visit for today. Its commit lies between the import's start and
   # its exit: the window must show the visit within 2 s of the exit, and says how long after each.
   start=$EPOCHREALTIME
-  "$program" --config "$out/config" --db "$out/clinic.db" --user rn.lindqvist --password-file "$out/other.pw" \
+  "$program" --config "$out/config" "${db[@]}" --user rn.lindqvist --password-file "$out/other.pw" \
     import "$out/today.toml" >"$out/import.log" 2>&1 || { cat "$out/import.log" >&2; fail "import failed"; }
   exited=$EPOCHREALTIME
   for ((i = 0; i < 100 && $(rows) == 0; ++i)); do sleep 0.05; done
@@ -54,12 +59,24 @@ if [[ ${1:-} == --inside ]]; then
   exit 0
 fi
 
-program=$1 config=$2 out=$3
+program=$1 config=$2 out=$3 pg_state=${4:-}
 rm -rf "$out" && mkdir -p "$out/home"
 cp -r "$config" "$out/config"
 printf 'nurse-demo-1\n' >"$out/nurse.pw" && chmod 600 "$out/nurse.pw"
 printf 'nurse-demo-2\n' >"$out/other.pw" && chmod 600 "$out/other.pw"
-"$program" --config "$out/config" --db "$out/clinic.db" users demo >/dev/null
+if [[ -n $pg_state ]]; then
+  socket=$(cat "$pg_state")
+  name=live_window_$$
+  admin=(psql -h "$socket" -U infusiondoc_test_admin -d postgres -v ON_ERROR_STOP=1 -q)
+  "${admin[@]}" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name OWNER infusiondoc_owner" >/dev/null
+  trap '"${admin[@]}" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1 || true' EXIT
+  # The owner creates the schema and the accounts; the workstations connect as the application role.
+  "$program" --config "$out/config" --db-url "host=$socket dbname=$name user=infusiondoc_owner" users demo >/dev/null
+  printf '%s\n' --db-url "host=$socket dbname=$name user=infusiondoc_app" >"$out/db-args"
+else
+  "$program" --config "$out/config" --db "$out/clinic.db" users demo >/dev/null
+  printf '%s\n' --db "$out/clinic.db" >"$out/db-args"
+fi
 # A visit of today in the clinic's zone, early in the day (documented times are never in the future).
 zone=$(awk -F'"' '/^time_zone/ { print $2; exit }' "$out/config/clinic.toml")
 day=$(TZ=$zone date +%Y-%m-%d)

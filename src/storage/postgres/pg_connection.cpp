@@ -126,6 +126,24 @@ void PgConnection::exec_script(const std::string& sql) {
     PQclear(result);
 }
 
+void PgConnection::listen(const std::string& channel) {
+    // A channel is an identifier, not a value, so it cannot be a parameter: quoted as one instead.
+    PGresult* result = PQexec(m_conn, ("LISTEN \"" + channel + "\"").c_str());
+    check(result, m_conn);
+    PQclear(result);
+}
+
+std::int64_t PgConnection::notifications_from_others() {
+    if (PQconsumeInput(m_conn) == 0) throw PgError("08006", message_of(nullptr, m_conn));
+    std::int64_t count = 0;
+    const int self = PQbackendPID(m_conn);
+    while (PGnotify* note = PQnotifies(m_conn)) {
+        if (note->be_pid != self) ++count;
+        PQfreemem(note);
+    }
+    return count;
+}
+
 std::string PgConnection::describe() const {
     const char* host = PQhost(m_conn);
     const char* db = PQdb(m_conn);

@@ -80,6 +80,14 @@ public:
     // Several statements without parameters (migrations). Throws PgError on failure.
     void exec_script(const std::string& sql);
 
+    // Live lists (LISTEN/NOTIFY). `listen` subscribes this session to `channel` (outside a transaction, or
+    // it takes effect at COMMIT). `notifications_from_others` reads whatever the server has already sent
+    // on the socket, without waiting and without a round trip to the server, and counts the notifications
+    // other sessions sent (this session's own are dropped: its screens refresh themselves). Throws
+    // PgError when the connection is gone.
+    void listen(const std::string& channel);
+    [[nodiscard]] std::int64_t notifications_from_others();
+
     // The database, user and server as libpq reports them: what messages name (never a password).
     [[nodiscard]] std::string describe() const;
     [[nodiscard]] std::string user() const;

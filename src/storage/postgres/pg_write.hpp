@@ -12,12 +12,21 @@ namespace infusion::storage::pg {
 // until COMMIT or ROLLBACK; taking it again in the same transaction is free.
 inline constexpr const char* chain_lock_sql = "SELECT pg_advisory_xact_lock(1229213507, 2)";
 
+// Live lists: every committed write tells the other workstations' windows (LISTEN on this channel,
+// PostgresDatabase::change_counter) that their lists may be stale. The server delivers a NOTIFY only when
+// its transaction commits, and only once however often it was sent in it.
+inline constexpr const char* changes_channel = "infusiondoc_changes";
+
 class PgWriteTransaction {
 public:
-    explicit PgWriteTransaction(PgConnection& conn) : m_tx(conn) { conn.exec(chain_lock_sql); }
-    void commit() { m_tx.commit(); }
+    explicit PgWriteTransaction(PgConnection& conn) : m_conn(conn), m_tx(conn) { conn.exec(chain_lock_sql); }
+    void commit() {
+        m_conn.exec(std::string("NOTIFY ") + changes_channel);
+        m_tx.commit();
+    }
 
 private:
+    PgConnection& m_conn;
     PgTransaction m_tx;
 };
 

@@ -10,6 +10,7 @@
 #include "storage/postgres/pg_seals.hpp"
 #include "storage/postgres/pg_user_store.hpp"
 #include "storage/postgres/pg_visit_store.hpp"
+#include "storage/postgres/pg_write.hpp"
 
 #include <regex>
 #include <set>
@@ -41,6 +42,8 @@ struct PostgresDatabase::Impl {
     pg::PgVisitStore visits;
     pg::PgBillingStore billing;
     pg::PgReviewStore reviews;
+    bool listening = false;
+    std::uint64_t changes = 0;  // other sessions' committed writes seen since listening began
 };
 
 namespace {
@@ -203,6 +206,19 @@ const std::string& PostgresDatabase::where() const { return m_impl->where; }
 const DatabaseLocation& PostgresDatabase::location() const { return m_impl->location; }
 bool PostgresDatabase::read_only() const { return m_impl->read_only; }
 int PostgresDatabase::schema_version() const { return m_impl->version; }
+
+std::optional<std::uint64_t> PostgresDatabase::change_counter() {
+    try {
+        if (!m_impl->listening) {
+            m_impl->conn->listen(pg::changes_channel);
+            m_impl->listening = true;
+        }
+        m_impl->changes += static_cast<std::uint64_t>(m_impl->conn->notifications_from_others());
+        return m_impl->changes;
+    } catch (const std::exception&) {
+        return std::nullopt;  // the server is gone: no news; the next write says so plainly
+    }
+}
 
 core::Status PostgresDatabase::backup_to(const std::filesystem::path&) {
     return core::Error{

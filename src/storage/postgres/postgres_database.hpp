@@ -45,6 +45,11 @@ public:
     // Refused with a message: no head is kept outside the server (only the owner can delete audit rows).
     [[nodiscard]] core::Result<std::string> accept_chain_head() override;
 
+    // Live lists: LISTEN on the changes channel at the first call, then the count of other sessions'
+    // committed writes (pg_write.hpp) read from what the server has already sent: no query, no round trip,
+    // so asking once a second is not polling the server. Empty when the connection is gone.
+    [[nodiscard]] std::optional<std::uint64_t> change_counter() override;
+
     [[nodiscard]] const DatabaseLocation& location() const override;
     [[nodiscard]] bool read_only() const override;
     [[nodiscard]] int schema_version() const override;
