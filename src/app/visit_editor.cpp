@@ -137,7 +137,7 @@ core::Status VisitEditor::sign_amendment(const std::string& reason) {
     if (!m_amending) return core::Error{"no amendment in progress", "", {}};
     if (reason.empty()) return core::Error{"say why the visit is amended", "", {}};
     if (m_who == nullptr) return nobody();
-    auto number = m_service.amend(*m_who, m_id, m_visit, reason);
+    auto number = m_service.amend(*m_who, m_id, m_visit, reason, m_version);
     if (!number) return number.error();
     return open(m_id);
 }

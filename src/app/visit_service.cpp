@@ -136,7 +136,7 @@ core::Result<SignOutcome> VisitService::sign(const Acting& who, storage::VisitId
 }
 
 core::Result<int> VisitService::amend(const Acting& who, storage::VisitId id, const core::Visit& corrected,
-                                      const std::string& reason) {
+                                      const std::string& reason, std::optional<std::int64_t> read_version) {
     auto stored = m_db.visits().load(id);
     if (!stored) return stored.error();
     // The clinician of the signed record corrects it; a supervisor asks for a correction instead.
@@ -156,8 +156,9 @@ core::Result<int> VisitService::amend(const Acting& who, storage::VisitId id, co
     // revision before it keeps its own lines.
     const auto now = instant_of(signer.at);
     const auto today = now ? clinic_today(m_config, *now) : std::nullopt;
-    auto revision = m_db.visits().amend(id, visit, reason, app::signed_coding(visit, m_config, today), signer);
-    if (!revision) return revision;
+    const std::int64_t version = read_version.value_or(stored.value().version);
+    auto revision = m_db.visits().amend(id, version, visit, reason, app::signed_coding(visit, m_config, today), signer);
+    if (!revision) return said_in_clinic_time(id, version, revision.error());
     // The amendment answers the supervisor's open correction requests: they leave the nurse's list.
     if (auto resolved = m_db.reviews().resolve_corrections(id, revision.value(), signer); !resolved) {
         return core::Error{"the amendment is signed, but the correction request stays open: " +

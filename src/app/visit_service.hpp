@@ -64,8 +64,12 @@ public:
     [[nodiscard]] core::Result<SignOutcome> sign(const Acting& who, storage::VisitId id,
                                                  std::optional<std::int64_t> read_version = std::nullopt);
     // A signed visit corrected by its clinician; resolves the supervisor's open correction requests.
+    // With `read_version` (the window's copy, opened before the nurse began correcting), an amendment
+    // another workstation signed since is refused ("... since you opened it; nothing of yours was saved"),
+    // never replaced unseen; without, the visit is amended as it is stored now.
     [[nodiscard]] core::Result<int> amend(const Acting& who, storage::VisitId id, const core::Visit& corrected,
-                                          const std::string& reason);
+                                          const std::string& reason,
+                                          std::optional<std::int64_t> read_version = std::nullopt);
     // Reads a visit for a person and records the view in the audit log.
     [[nodiscard]] core::Result<storage::StoredVisit> open(const Acting& who, storage::VisitId id);
     // A biller's list holds signed and amended visits only, whatever the filter asks.

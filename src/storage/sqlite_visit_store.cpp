@@ -88,13 +88,13 @@ core::Status SqliteVisitStore::sign(VisitId id, std::int64_t read_version, const
     });
 }
 
-core::Result<int> SqliteVisitStore::amend(VisitId id, const core::Visit& corrected, const std::string& reason,
-                                          const SignedCoding& coding, const Actor& actor) {
+core::Result<int> SqliteVisitStore::amend(VisitId id, std::int64_t read_version, const core::Visit& corrected,
+                                          const std::string& reason, const SignedCoding& coding, const Actor& actor) {
     if (auto refused = refuse_if_read_only("cannot amend the visit")) return *refused;
     if (auto refused = amendment_refused(reason, m_file)) return *refused;
     return write("cannot amend the visit", actor, [&](WriteScope& w) -> core::Result<int> {
         SqliteVisitScope scope(w, m_file);
-        return detail::amend(scope, id, corrected, reason, coding, actor);
+        return detail::amend(scope, id, read_version, corrected, reason, coding, actor);
     });
 }
 

@@ -14,8 +14,8 @@ public:
     core::Result<std::int64_t> save_draft(VisitId id, std::int64_t read_version, const core::Visit& visit,
                                           const Actor& actor) override;
     core::Status sign(VisitId id, std::int64_t read_version, const SignedCoding& coding, const Actor& actor) override;
-    core::Result<int> amend(VisitId id, const core::Visit& corrected, const std::string& reason,
-                            const SignedCoding& coding, const Actor& actor) override;
+    core::Result<int> amend(VisitId id, std::int64_t read_version, const core::Visit& corrected,
+                            const std::string& reason, const SignedCoding& coding, const Actor& actor) override;
     core::Result<std::vector<VisitId>> create_many(const std::vector<NewVisit>& visits, const Actor& actor) override;
     core::Status discard_draft(VisitId id, const Actor& actor) override;
     core::Result<StoredVisit> load(VisitId id) override;

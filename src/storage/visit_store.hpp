@@ -27,8 +27,11 @@ public:
     [[nodiscard]] virtual core::Status sign(VisitId id, std::int64_t read_version, const SignedCoding& coding,
                                             const Actor& actor) = 0;
     // Adds an addendum: corrected content, reason and re-derived coding, sealed at once. Audited as "amend".
-    [[nodiscard]] virtual core::Result<int> amend(VisitId id, const core::Visit& corrected, const std::string& reason,
-                                                  const SignedCoding& coding, const Actor& actor) = 0;
+    // `read_version` as for save_draft: an amendment written from a copy read before another one landed
+    // would replace that one's corrections unseen, so it is refused the same way.
+    [[nodiscard]] virtual core::Result<int> amend(VisitId id, std::int64_t read_version, const core::Visit& corrected,
+                                                  const std::string& reason, const SignedCoding& coding,
+                                                  const Actor& actor) = 0;
     // Many visits in one transaction (imports, demo data): each created, and signed when it carries a
     // coding. All or nothing. Audited as "create" (and "sign") per visit.
     struct NewVisit {

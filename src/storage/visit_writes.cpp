@@ -241,8 +241,8 @@ core::Status sign_draft(VisitWriteScope& w, VisitId id, std::int64_t read_versio
     return core::Done{};
 }
 
-core::Result<int> amend(VisitWriteScope& w, VisitId id, const core::Visit& corrected, const std::string& reason,
-                        const SignedCoding& coding, const Actor& actor) {
+core::Result<int> amend(VisitWriteScope& w, VisitId id, std::int64_t read_version, const core::Visit& corrected,
+                        const std::string& reason, const SignedCoding& coding, const Actor& actor) {
     SqlSession& db = w.db();
     const auto h = head(db, id);
     if (!h) return error(no_visit(id), w.where(), core::ErrorKind::not_found);
@@ -250,6 +250,7 @@ core::Result<int> amend(VisitWriteScope& w, VisitId id, const core::Visit& corre
         return error("visit " + std::to_string(id) + " is a draft: edit it and sign it", w.where(),
                      core::ErrorKind::conflict);
     }
+    if (auto refused = stale(db, id, *h, read_version, w.where())) return *refused;
     const int number = h->revision + 1;
     insert_revision_row(db, id, number, corrected, actor, reason);
     insert_content(db, id, number, corrected);

@@ -41,8 +41,9 @@ private:
                                                     const core::Visit& visit, const Actor& actor);
 [[nodiscard]] core::Status sign_draft(VisitWriteScope& w, VisitId id, std::int64_t read_version,
                                       const SignedCoding& coding, const Actor& actor);
-[[nodiscard]] core::Result<int> amend(VisitWriteScope& w, VisitId id, const core::Visit& corrected,
-                                      const std::string& reason, const SignedCoding& coding, const Actor& actor);
+[[nodiscard]] core::Result<int> amend(VisitWriteScope& w, VisitId id, std::int64_t read_version,
+                                      const core::Visit& corrected, const std::string& reason,
+                                      const SignedCoding& coding, const Actor& actor);
 // `index` is left at the visit being written when something failed (for batch_failure).
 [[nodiscard]] core::Result<std::vector<VisitId>> create_many(VisitWriteScope& w,
                                                              const std::vector<VisitStore::NewVisit>& visits,

@@ -90,6 +90,37 @@ TEST_CASE("two connections on one database: a stale save is refused, naming who 
     }
 }
 
+TEST_CASE("two workstations amend one signed visit from the same copy: the second is refused, nothing lost") {
+    for (const auto& backend : test::shared_backends()) {
+        CAPTURE(backend.name);
+        auto [first, second] = backend.open();
+        core::Visit v = test::sample_visit();
+        const auto id = first->visits().create_draft(v, test::actor()).value();
+        REQUIRE(first->visits().sign(id, 1, coding_of(v), test::actor()).ok());
+        const auto read_by_second = second->visits().load(id).value();
+        REQUIRE(read_by_second.version == 2);
+
+        core::Visit lot = v;
+        lot.substances[0].lot = "LOT-FIRST";
+        REQUIRE(first->visits()
+                    .amend(id, 2, lot, "lot added", coding_of(lot), test::actor("rn.haddad", "2026-03-02T16:00:00Z"))
+                    .ok());
+        // The second workstation corrects the stop time on its older copy: refused, naming the amendment.
+        core::Visit stop = read_by_second.current().content;
+        stop.pump_setups[0].stop->local -= std::chrono::minutes{10};
+        const auto stale = second->visits().amend(id, read_by_second.version, stop, "stop time corrected",
+                                                  coding_of(stop), test::actor("rn.okafor", "2026-03-02T16:05:00Z"));
+        REQUIRE_FALSE(stale.ok());
+        CHECK(stale.error().kind == ErrorKind::conflict);
+        CHECK(stale.error().message.find("changed by rn.haddad at 2026-03-02T16:00:00Z") != std::string::npos);
+        const auto now = second->visits().load(id).value();
+        CHECK(now.revisions.size() == 2);  // the draft's revision 1 and the amendment: nothing more
+        CHECK(now.current().content.substances[0].lot == "LOT-FIRST");
+        CHECK(now.version == 3);
+        CHECK(first->check().value().ok);
+    }
+}
+
 TEST_CASE("an amendment moves the version on and names its author") {
     test::TempDir dir;
     auto db = storage::SqliteDatabase::open(dir.path() / "clinic.db").value();
@@ -97,7 +128,7 @@ TEST_CASE("an amendment moves the version on and names its author") {
     const auto id = db->visits().create_draft(v, test::actor()).value();
     REQUIRE(db->visits().sign(id, 1, coding_of(v), test::actor()).ok());
     REQUIRE(db->visits()
-                .amend(id, v, "lot corrected", coding_of(v), test::actor("rn.okafor", "2026-03-02T16:00:00Z"))
+                .amend(id, 2, v, "lot corrected", coding_of(v), test::actor("rn.okafor", "2026-03-02T16:00:00Z"))
                 .ok());
     const auto now = db->visits().load(id).value();
     CHECK(now.version == 3);

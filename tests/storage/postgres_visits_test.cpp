@@ -132,7 +132,7 @@ TEST_CASE("postgresql: a signature seals the same content to the same hash as on
         const auto id = db->visits().create_draft(v, test::actor("rn.okafor", "2026-03-02T15:00:00Z")).value();
         REQUIRE(db->visits().sign(id, 1, coding_of(v), test::actor("rn.okafor", "2026-03-02T15:30:00Z")).ok());
         REQUIRE(db->visits()
-                    .amend(id, v, "lot corrected", coding_of(v), test::actor("rn.okafor", "2026-03-02T16:00:00Z"))
+                    .amend(id, 2, v, "lot corrected", coding_of(v), test::actor("rn.okafor", "2026-03-02T16:00:00Z"))
                     .ok());
         CHECK(db->visits().load(id).value().current().content.substances[0].dose == 0.1 + 0.2);
         storage::AuditFilter f;

@@ -170,7 +170,7 @@ TEST_CASE("contract: a visit is countersigned once, never while a correction is 
         // The nurse amends; the app then resolves the request with the new revision.
         v.pump_setups[0].sites[0].prepped = true;
         const auto revision =
-            db->visits().amend(id, v, "prep documented", app::signed_coding(v, test::repo_config()), test::actor());
+            db->visits().amend(id, 2, v, "prep documented", app::signed_coding(v, test::repo_config()), test::actor());
         REQUIRE(revision.ok());
         CHECK(reviews.resolve_corrections(id, revision.value(), test::actor()).value() == 1);
         CHECK(reviews.resolve_corrections(id, revision.value(), test::actor()).value() == 0);

@@ -47,7 +47,7 @@ TEST_CASE("contract: a refused or failed write says what kind of failure it is")
         auto discard_signed = visits.discard_draft(id.value(), test::actor());
         REQUIRE_FALSE(discard_signed.ok());
         CHECK(discard_signed.error().kind == ErrorKind::conflict);
-        auto no_reason = visits.amend(id.value(), v, "", coding_of(v), test::actor());
+        auto no_reason = visits.amend(id.value(), 2, v, "", coding_of(v), test::actor());
         REQUIRE_FALSE(no_reason.ok());
         CHECK(no_reason.error().kind == ErrorKind::invalid);
 

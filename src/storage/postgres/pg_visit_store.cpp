@@ -97,12 +97,12 @@ core::Status PgVisitStore::sign(VisitId id, std::int64_t read_version, const Sig
                  [&](PgVisitScope& w) { return detail::sign_draft(w, id, read_version, coding, actor); });
 }
 
-core::Result<int> PgVisitStore::amend(VisitId id, const core::Visit& corrected, const std::string& reason,
-                                      const SignedCoding& coding, const Actor& actor) {
+core::Result<int> PgVisitStore::amend(VisitId id, std::int64_t read_version, const core::Visit& corrected,
+                                      const std::string& reason, const SignedCoding& coding, const Actor& actor) {
     if (auto refused = m_ctx.refuse_if_read_only("cannot amend the visit")) return *refused;
     if (auto refused = detail::amendment_refused(reason, m_ctx.where)) return *refused;
     return write(m_ctx, "cannot amend the visit", actor,
-                 [&](PgVisitScope& w) { return detail::amend(w, id, corrected, reason, coding, actor); });
+                 [&](PgVisitScope& w) { return detail::amend(w, id, read_version, corrected, reason, coding, actor); });
 }
 
 // ---- 3. reading --------------------------------------------------------------------------------
