@@ -92,7 +92,7 @@ std::optional<core::Error> stale(SqlSession& db, VisitId id, const VisitHead& h,
                                  const std::string& where) {
     if (h.version == read_version) return std::nullopt;
     const LastChange change = last_change(db, id);
-    const std::string verb = h.status == "draft" ? "changed" : "signed";
+    const std::string verb = h.status == "draft" ? "changed" : h.status == "amended" ? "amended" : "signed";
     return error("visit " + std::to_string(id) + " was " + verb + " by " +
                      (change.by.empty() ? std::string("someone") : change.by) + " at " + change.at +
                      " after this copy was read (version " + std::to_string(read_version) + ", now " +

@@ -93,7 +93,7 @@ void nurse(storage::Database& db, int who, Clock::time_point until, Shared& shar
         ++shared.signatures;
         {
             std::lock_guard guard(shared.lock);
-            shared.acknowledged[id.value()] = {1, minutes};
+            shared.acknowledged[id.value()] = {0, minutes};  // the draft's revision 0, now sealed
         }
         mine.push_back(id.value());
         if (n % 3 != 2) continue;

@@ -112,7 +112,7 @@ TEST_CASE("two workstations amend one signed visit from the same copy: the secon
                                                   coding_of(stop), test::actor("rn.okafor", "2026-03-02T16:05:00Z"));
         REQUIRE_FALSE(stale.ok());
         CHECK(stale.error().kind == ErrorKind::conflict);
-        CHECK(stale.error().message.find("changed by rn.haddad at 2026-03-02T16:00:00Z") != std::string::npos);
+        CHECK(stale.error().message.find("amended by rn.haddad at 2026-03-02T16:00:00Z") != std::string::npos);
         const auto now = second->visits().load(id).value();
         CHECK(now.revisions.size() == 2);  // the draft's revision 1 and the amendment: nothing more
         CHECK(now.current().content.substances[0].lot == "LOT-FIRST");
