@@ -106,8 +106,8 @@ TEST_CASE("postgresql: the application role cannot rewrite the review record, an
         REQUIRE(db->reviews().add_site_care_note(id, {"", {"pain"}, 2, "sore"}, test::actor()).ok());
         REQUIRE(db->reviews().request_correction(id, "stop time?", test::actor("sup.nakamura")).ok());
         const auto v = test::sample_visit();
-        const auto revision =
-            db->visits().amend(id, v, "stop time checked", app::signed_coding(v, test::repo_config()), test::actor());
+        const auto revision = db->visits().amend(id, 2, v, "stop time checked",
+                                                 app::signed_coding(v, test::repo_config()), test::actor());
         REQUIRE(db->reviews().resolve_corrections(id, revision.value(), test::actor()).value() == 1);
         REQUIRE(db->reviews().countersign(id, "ok", test::actor("sup.nakamura")).ok());
     }
