@@ -61,6 +61,10 @@ std::int64_t append_audit(PgConnection& conn, const std::string& action, std::op
 void verify_chain(PgConnection& conn, CheckReport& report) {
     // One snapshot for the whole walk, so rows appended meanwhile by other workstations are not half-seen.
     PgSnapshot snapshot(conn);
+    verify_chain_in_transaction(conn, report);
+}
+
+void verify_chain_in_transaction(PgConnection& conn, CheckReport& report) {
     detail::ChainWalker walker(report);
     std::int64_t after = 0;
     constexpr int page = 5000;

@@ -17,6 +17,9 @@ std::int64_t append_audit(PgConnection& conn, const std::string& action, std::op
 
 // Walks the chain from the first row (in pages, inside one snapshot) and adds a finding per broken link.
 void verify_chain(PgConnection& conn, CheckReport& report);
+// The same walk inside the caller's open transaction (which then is the snapshot): a copy verified
+// before its COMMIT (pg_migrate_from_sqlite.cpp).
+void verify_chain_in_transaction(PgConnection& conn, CheckReport& report);
 
 class PgAuditLog final : public AuditLog {
 public:

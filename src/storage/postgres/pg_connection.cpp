@@ -27,8 +27,12 @@ void check(PGresult* result, PGconn* conn) {
         if (const char* code = PQresultErrorField(result, PG_DIAG_SQLSTATE)) sqlstate = code;
     }
     std::string message = message_of(result, conn);
+    std::string context;
+    if (result != nullptr) {
+        if (const char* c = PQresultErrorField(result, PG_DIAG_CONTEXT)) context = c;
+    }
     PQclear(result);
-    throw PgError(std::move(sqlstate), message);
+    throw PgError(std::move(sqlstate), message, std::move(context));
 }
 
 // Notices ("relation ... already exists, skipping") are not errors; the program prints nothing for them.
@@ -142,6 +146,43 @@ std::int64_t PgConnection::notifications_from_others() {
         PQfreemem(note);
     }
     return count;
+}
+
+void PgConnection::begin_copy(const std::string& copy_sql) {
+    PGresult* result = PQexec(m_conn, copy_sql.c_str());
+    if (result != nullptr && PQresultStatus(result) == PGRES_COPY_IN) {
+        PQclear(result);
+        return;
+    }
+    check(result, m_conn);  // throws: the statement failed
+    PQclear(result);
+    throw PgError("", "the server did not start the COPY");
+}
+
+void PgConnection::put_copy(const std::string& data) {
+    if (PQputCopyData(m_conn, data.data(), static_cast<int>(data.size())) != 1) {
+        throw PgError("08006", message_of(nullptr, m_conn));
+    }
+}
+
+void PgConnection::end_copy() {
+    if (PQputCopyEnd(m_conn, nullptr) != 1) throw PgError("08006", message_of(nullptr, m_conn));
+    // The COPY's own result, then nothing: every result is read so the connection is ready again.
+    std::optional<PgError> failed;
+    while (PGresult* result = PQgetResult(m_conn)) {
+        try {
+            check(result, m_conn);
+            PQclear(result);
+        } catch (const PgError& e) {
+            if (!failed) failed = e;
+        }
+    }
+    if (failed) throw *failed;
+}
+
+void PgConnection::abort_copy() noexcept {
+    if (PQputCopyEnd(m_conn, "abandoned by the program") != 1) return;
+    while (PGresult* result = PQgetResult(m_conn)) PQclear(result);
 }
 
 std::string PgConnection::describe() const {

@@ -25,12 +25,16 @@ namespace infusion::storage::pg {
 // connection itself failed); `message` is the server's primary message, without libpq's "ERROR:" prefix.
 class PgError : public std::runtime_error {
 public:
-    PgError(std::string sqlstate, const std::string& message)
-        : std::runtime_error(message), m_sqlstate(std::move(sqlstate)) {}
+    PgError(std::string sqlstate, const std::string& message, std::string context = {})
+        : std::runtime_error(message), m_sqlstate(std::move(sqlstate)), m_context(std::move(context)) {}
     [[nodiscard]] const std::string& sqlstate() const { return m_sqlstate; }
+    // The server's CONTEXT field, e.g. "COPY notes, line 3, column text: ..." (may quote a value: for
+    // locating a row, not for printing).
+    [[nodiscard]] const std::string& context() const { return m_context; }
 
 private:
     std::string m_sqlstate;
+    std::string m_context;
 };
 
 // A statement's parameter: text, or SQL NULL.
@@ -87,6 +91,13 @@ public:
     // PgError when the connection is gone.
     void listen(const std::string& channel);
     [[nodiscard]] std::int64_t notifications_from_others();
+    // COPY ... FROM STDIN in COPY's text format: begin_copy() starts it, put_copy() sends rows (buffered
+    // by libpq), end_copy() finishes it and throws PgError (with the server's CONTEXT naming the line)
+    // when the server refused a row; abort_copy() ends it as failed (the transaction is then aborted).
+    void begin_copy(const std::string& copy_sql);
+    void put_copy(const std::string& data);
+    void end_copy();
+    void abort_copy() noexcept;
 
     // The database, user and server as libpq reports them: what messages name (never a password).
     [[nodiscard]] std::string describe() const;

@@ -59,6 +59,10 @@ void check_accounts_and_facts(PgConnection& conn, CheckReport& report) {
 void check_content_seals(PgConnection& conn, CheckReport& report) {
     // One snapshot: a visit signed by another workstation meanwhile is seen whole or not at all.
     PgSnapshot snapshot(conn);
+    check_content_seals_in_transaction(conn, report);
+}
+
+void check_content_seals_in_transaction(PgConnection& conn, CheckReport& report) {
     PgSession session(conn);
     detail::verify_content_seals(session, report);
 }

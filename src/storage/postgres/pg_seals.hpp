@@ -31,5 +31,7 @@ void check_accounts_and_facts(PgConnection& conn, CheckReport& report);
 // recomputed and paired with its audit row, the summary rows and the review queue against them, every
 // audit row's subject still there: SQLite's seal pass itself (seal_check.cpp), in one snapshot.
 void check_content_seals(PgConnection& conn, CheckReport& report);
+// The same pass inside the caller's open transaction (a copy verified before its COMMIT).
+void check_content_seals_in_transaction(PgConnection& conn, CheckReport& report);
 
 }  // namespace infusion::storage::pg
