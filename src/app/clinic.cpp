@@ -1,6 +1,7 @@
 #include "app/clinic.hpp"
 
 #include "app/config_locator.hpp"
+#include "settings/config.hpp"
 
 #include <cstdlib>
 
@@ -78,6 +79,21 @@ core::Result<std::string> Clinic::accept_chain_head(const Acting& who) {
 core::Status Clinic::backup(const Acting& who, const std::filesystem::path& target) {
     if (auto ok = who.require(Role::admin, "back up the database"); !ok) return ok;
     return m_db.backup_to(target);
+}
+
+core::Result<storage::MigrationReport> Clinic::migrate_to_postgresql(const Acting& who, const std::string& url) {
+    if (auto ok = who.require(Role::admin, "move the database to PostgreSQL"); !ok) return ok.error();
+    if (url.empty()) {
+        return core::Error::of(core::ErrorKind::invalid,
+                               "db migrate needs the target's connection: a libpq connection string, URI or service "
+                               "name, e.g. service=infusiondoc");
+    }
+    if (settings::names_a_password(url)) {
+        return core::Error::of(core::ErrorKind::invalid,
+                               "the target's connection names a password: keep it in ~/.pgpass or a service file "
+                               "(docs/storage.md), never on the command line; nothing was copied");
+    }
+    return storage::migrate_sqlite_to_postgresql(m_db, url, who.actor());
 }
 
 std::vector<Delivery> Clinic::finish_interrupted_exports(const std::string& workstation_user) {

@@ -13,6 +13,7 @@
 #include "app/billing_service.hpp"
 #include "app/review_service.hpp"
 #include "app/visit_service.hpp"
+#include "storage/migrate_to_postgresql.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -76,6 +77,11 @@ public:
     [[nodiscard]] core::Result<std::string> accept_chain_head(const Acting& who);
     // A consistent copy with SQLite's online backup: administrators.
     [[nodiscard]] core::Status backup(const Acting& who, const std::filesystem::path& target);
+    // Moving the clinic (db migrate --to postgresql): this SQLite database copied whole into the empty
+    // PostgreSQL database `url` and verified there before it is committed: administrators. A `url` with
+    // a password in it is refused (~/.pgpass or a service file keep it).
+    [[nodiscard]] core::Result<storage::MigrationReport> migrate_to_postgresql(const Acting& who,
+                                                                               const std::string& url);
     // At the program's start: an export that stopped between committing its batch and renaming its file
     // (a biller's export, already permitted and recorded) is put in place now, byte-identical; the
     // delivery is audited as `workstation_user`. Nothing when the database is read-only.

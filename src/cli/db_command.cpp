@@ -1,13 +1,15 @@
-// `infusiondoc db check` and `infusiondoc db backup PATH`.
+// `infusiondoc db check`, `infusiondoc db backup PATH` and `infusiondoc db migrate --to postgresql URL`.
 #include "cli/commands.hpp"
 
+#include <algorithm>
+#include <iomanip>
 #include <memory>
 #include <ostream>
 
 namespace infusion::cli {
 
 void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
-    CLI::App* db_cmd = program.add_subcommand("db", "Check and back up the database");
+    CLI::App* db_cmd = program.add_subcommand("db", "Check, back up and move the database");
     db_cmd->require_subcommand(1);
 
     auto accept_head = std::make_shared<bool>(false);
@@ -57,6 +59,54 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                             if (who == nullptr) return exit_error;
                             if (auto done = ctx.clinic()->backup(*who, *target); !done) return ctx.fail(done.error());
                             ctx.out << "backup written to " << *target << "\n";
+                            return exit_ok;
+                        }});
+
+    struct MigrateOptions {
+        std::string to;
+        std::string url;
+    };
+    auto move = std::make_shared<MigrateOptions>();
+    CLI::App* migrate = db_cmd->add_subcommand(
+        "migrate",
+        "Copy this SQLite database (--db FILE) whole into an empty PostgreSQL database and verify the copy row by "
+        "row, with its audit chain and seals, before it is kept; a failed copy leaves the target empty "
+        "(administrators; docs/storage.md, moving a clinic)");
+    migrate->add_option("--to", move->to, "The target's backend: postgresql")
+        ->required()
+        ->check(CLI::IsMember({"postgresql"}));
+    migrate
+        ->add_option("URL", move->url,
+                     "The target: a libpq connection string, URI or service name of the owner role, e.g. "
+                     "service=infusiondoc_owner (the password from ~/.pgpass, never here)")
+        ->required();
+    migrate->footer(
+        "The target must hold no row (a schema made by a first connection is fine) and be reached as the owner "
+        "role, which creates the schema and sets the identity sequences; stop every workstation first. Prints the "
+        "tables and rows copied and the server's audit chain head. Exit 0 copied and verified, 2 refused or "
+        "failed (nothing kept). Step by step: docs/storage.md, \"Moving a clinic to PostgreSQL\".");
+    migrate->fallthrough();
+    commands.push_back({migrate, [move](CommandContext& ctx) {
+                            app::Clinic* clinic = ctx.clinic();
+                            if (clinic == nullptr) return exit_error;
+                            const app::Acting* who = ctx.acting();
+                            if (who == nullptr) return exit_error;
+                            auto moved = clinic->migrate_to_postgresql(*who, move->url);
+                            if (!moved) return ctx.fail(moved.error());
+                            const auto& m = moved.value();
+                            ctx.out << m.source << " copied to " << m.target << " (schema " << m.schema_version
+                                    << "): " << m.tables.size() << " tables, " << m.rows << " rows, " << std::fixed
+                                    << std::setprecision(1) << m.seconds << " s (" << std::setprecision(0)
+                                    << static_cast<double>(m.rows) / std::max(m.copy_seconds, 1e-3)
+                                    << " rows/s copied and compared)\n";
+                            for (const auto& t : m.tables) ctx.out << "  " << t.name << ": " << t.rows << "\n";
+                            ctx.out << "every row compared with the source; the audit chain and the seals verify "
+                                       "on the server\n";
+                            ctx.out << "audit chain: the source's ends at row " << m.source_chain_rows << " "
+                                    << m.source_chain_head << "\n";
+                            ctx.out << "the server's chain head: row " << m.chain_rows << " " << m.chain_head
+                                    << " (this move's db-migrate row)\n";
+                            ctx.out << "ok\n";
                             return exit_ok;
                         }});
 }

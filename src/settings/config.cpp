@@ -270,6 +270,8 @@ bool choice_of(Fields& f, std::string_view key, bool fallback, std::initializer_
     return choice(f, key, fallback, o);
 }
 
+}  // namespace
+
 // A libpq connection string with a password: "password=..." in keyword form, or "user:secret@" in a URI.
 bool names_a_password(const std::string& url) {
     std::string lower;
@@ -281,8 +283,6 @@ bool names_a_password(const std::string& url) {
     const auto colon = lower.find(':', scheme + 3);
     return at != std::string::npos && colon != std::string::npos && colon < at;
 }
-
-}  // namespace
 
 Result<core::ClinicSettings> load_clinic(const std::filesystem::path& file) {
     return read_file<core::ClinicSettings>(file, read_clinic);

@@ -41,6 +41,10 @@ struct Config {
 
 [[nodiscard]] core::Result<Config> load_config(const std::filesystem::path& dir);
 
+// A libpq connection string that carries a password ("password=..." or "postgresql://user:secret@..."):
+// refused wherever the program is given one (clinic.toml's url, db migrate's target).
+[[nodiscard]] bool names_a_password(const std::string& url);
+
 // Each file alone, for tests and tools.
 [[nodiscard]] core::Result<core::ClinicSettings> load_clinic(const std::filesystem::path& file);
 [[nodiscard]] core::Result<core::CodingRules> load_coding_rules(const std::filesystem::path& file);
