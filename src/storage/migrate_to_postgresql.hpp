@@ -23,7 +23,8 @@ struct MigrationReport {
     int schema_version = 0;
     std::vector<MigratedTable> tables;  // in the order copied
     std::int64_t rows = 0;              // every table's rows together
-    double copy_seconds = 0;            // reading, sending and verifying the rows
+    double copy_seconds = 0;            // reading, sending and comparing the rows
+    double verify_seconds = 0;          // the server's chain walk, account and seal checks on the copy
     double seconds = 0;                 // everything, the source's check and the schema included
     // The source's audit chain as copied (its last row and hash) ...
     std::int64_t source_chain_rows = 0;
