@@ -30,8 +30,8 @@ TEST_CASE("the sqlite3 shell cannot change a countersignature, a site-care note 
         REQUIRE(db->reviews().add_site_care_note(id, {"", {"pain"}, 2, "sore"}, test::actor()).ok());
         REQUIRE(db->reviews().request_correction(id, "stop time?", test::actor("sup.nakamura")).ok());
         const auto v = test::sample_visit();
-        const auto revision =
-            db->visits().amend(id, 2, v, "stop time checked", app::signed_coding(v, test::repo_config()), test::actor());
+        const auto revision = db->visits().amend(id, 2, v, "stop time checked",
+                                                 app::signed_coding(v, test::repo_config()), test::actor());
         REQUIRE(db->reviews().resolve_corrections(id, revision.value(), test::actor()).ok());
         REQUIRE(db->reviews().countersign(id, "ok", test::actor("sup.nakamura")).ok());
     }

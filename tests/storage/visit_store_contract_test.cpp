@@ -79,10 +79,11 @@ TEST_CASE("contract: a signed visit keeps its lines and refuses every change, an
         CHECK_FALSE(store.discard_draft(id, test::actor()).ok());
 
         core::Visit corrected = v;
-        corrected.pump_setups[0].stop->local -= std::chrono::minutes{20};                       // 77 min: no 96370
-        CHECK_FALSE(store.amend(id, signed_visit.version, corrected, "", coding_of(corrected), test::actor()).ok());  // a reason is required
-        const auto number = store.amend(id, signed_visit.version, corrected, "stop time was misread", coding_of(corrected),
-                                        test::actor("rn.okafor", "2026-03-03T09:00:00Z"));
+        corrected.pump_setups[0].stop->local -= std::chrono::minutes{20};  // 77 min: no 96370
+        CHECK_FALSE(store.amend(id, signed_visit.version, corrected, "", coding_of(corrected), test::actor())
+                        .ok());  // a reason is required
+        const auto number = store.amend(id, signed_visit.version, corrected, "stop time was misread",
+                                        coding_of(corrected), test::actor("rn.okafor", "2026-03-03T09:00:00Z"));
         REQUIRE(number.ok());
         CHECK(number.value() == 1);
         auto amended = store.load(id).value();
