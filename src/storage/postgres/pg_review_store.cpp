@@ -1,7 +1,7 @@
 // Supervisor review on PostgreSQL (pg_review_store.hpp). Sections: 1. the write  2. writes  3. reads
 #include "storage/postgres/pg_review_store.hpp"
 
-#include "storage/postgres/pg_audit_log.hpp"
+#include "storage/postgres/pg_audited_write.hpp"
 #include "storage/postgres/pg_session.hpp"
 #include "storage/postgres/pg_write.hpp"
 #include "storage/review_flag_rows.hpp"
@@ -13,55 +13,25 @@ namespace infusion::storage::pg {
 namespace {
 
 // ---- 1. the write ------------------------------------------------------------------------------
-struct SessionHolder {
-    PgSession session;
-};
-
-// The shared review writes on this connection; their audit rows appended to the server's chain and
-// counted, so a write that appended none is refused as the SQLite store refuses it.
-class PgReviewScope final : private SessionHolder, public detail::ReviewWriteScope {
+// The shared review writes on this connection, their audit rows appended to the server's chain.
+class PgReviewScope final : private PgSessionHolder, public detail::ReviewWriteScope {
 public:
     PgReviewScope(PgConnection& conn, const std::string& where, const Actor& actor)
-        : SessionHolder{PgSession(conn)}, ReviewWriteScope(session, where), m_conn(conn), m_actor(actor) {}
+        : PgSessionHolder{PgSession(conn)}, ReviewWriteScope(session, where), m_rows(conn, actor) {}
     void audit(const std::string& action, std::optional<VisitId> visit, const std::string& detail,
                const std::string& subject, const std::string& seal) override {
-        append_audit(m_conn, action, visit, detail, m_actor, subject, seal);
-        ++m_audited;
+        m_rows.append(action, visit, detail, subject, seal);
     }
-    void no_audit_row(const char*) override { m_exempt = true; }
-    [[nodiscard]] bool audited() const { return m_audited > 0 || m_exempt; }
+    void no_audit_row(const char*) override { m_rows.exempt(); }
+    [[nodiscard]] bool audited() const { return m_rows.audited(); }
 
 private:
-    PgConnection& m_conn;
-    const Actor& m_actor;
-    int m_audited = 0;
-    bool m_exempt = false;
+    PgAuditedRows m_rows;
 };
 
-// Runs `body(ReviewWriteScope&)` as one change: refused on a read-only connection, one transaction under
-// the chain lock, committed only when the body succeeds and wrote its audit row; the server's failures
-// become messages with their kind (pg_error).
 template <typename Body>
-auto write(const PgStoreContext& ctx, const std::string& what, const Actor& actor, Body&& body)
-    -> std::invoke_result_t<Body, detail::ReviewWriteScope&> {
-    if (auto refused = ctx.refuse_if_read_only(what)) return *refused;
-    try {
-        PgWriteTransaction tx(ctx.conn);
-        PgReviewScope scope(ctx.conn, ctx.where, actor);
-        auto result = body(scope);
-        if (!result.ok()) return result;  // the transaction rolls back
-        if (!scope.audited()) {
-            return core::Error{
-                what + ": the change wrote no audit row, so it was not saved (a program error; please report it)",
-                ctx.where,
-                {},
-                core::ErrorKind::io};
-        }
-        tx.commit();
-        return result;
-    } catch (const std::exception& e) {
-        return pg_error(what, e, ctx.where);
-    }
+auto write(const PgStoreContext& ctx, const std::string& what, const Actor& actor, Body&& body) {
+    return audited_write<PgReviewScope>(ctx, what, actor, std::forward<Body>(body));
 }
 
 // A shared read in one snapshot, the server's failures as messages.
