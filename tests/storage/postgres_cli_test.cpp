@@ -4,6 +4,7 @@
 // (exit 2), never a crash.
 #include "storage/pg_fixture.hpp"
 #include "storage/postgres/postgres_database.hpp"
+#include "storage/program_run.hpp"
 #include "storage/store_fixture.hpp"
 
 #include <doctest/doctest.h>
@@ -17,29 +18,9 @@ using namespace infusion;
 
 namespace {
 
-struct Outcome {
-    int status = -1;
-    std::string output;  // stdout and stderr
-};
+using test::quoted;
 
-std::string quoted(const std::string& text) {
-    std::string out = "'";
-    for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-Outcome run(const std::string& arguments) {
-    const std::string command = quoted(INFUSIONDOC_BINARY) + " --config " +
-                                quoted(std::string(INFUSIONDOC_SOURCE_DIR) + "/config") + " " + arguments + " 2>&1";
-    Outcome out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.output.append(buffer, n);
-    const int status = ::pclose(pipe);
-    out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
-}
+test::ProgramOutcome run(const std::string& arguments) { return test::run_program(arguments); }
 
 }  // namespace
 

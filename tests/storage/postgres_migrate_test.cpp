@@ -9,6 +9,7 @@
 #include "app/visit_service.hpp"
 #include "storage/pg_fixture.hpp"
 #include "storage/postgres/postgres_database.hpp"
+#include "storage/program_run.hpp"
 #include "storage/sql_shell.hpp"
 #include "storage/sqlite_database.hpp"
 #include "storage/store_fixture.hpp"
@@ -110,29 +111,9 @@ void check_target_empty(const test::PgTestDatabase& pg) {
                   "RAISE EXCEPTION 'table % holds % rows', t, n; END IF; END LOOP; END $$") == "");
 }
 
-struct Outcome {
-    int status = -1;
-    std::string output;  // stdout and stderr
-};
+using test::quoted;
 
-std::string quoted(const std::string& text) {
-    std::string out = "'";
-    for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-Outcome run(const std::string& arguments) {
-    const std::string command = quoted(INFUSIONDOC_BINARY) + " --config " +
-                                quoted(std::string(INFUSIONDOC_SOURCE_DIR) + "/config") + " " + arguments + " 2>&1";
-    Outcome out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.output.append(buffer, n);
-    const int status = ::pclose(pipe);
-    out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
-}
+test::ProgramOutcome run(const std::string& arguments) { return test::run_program(arguments); }
 
 }  // namespace
 

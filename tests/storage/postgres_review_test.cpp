@@ -6,6 +6,7 @@
 // program's audit commands work with --db-url.
 #include "storage/pg_fixture.hpp"
 #include "storage/postgres/postgres_database.hpp"
+#include "storage/program_run.hpp"
 #include "storage/review_fixture.hpp"
 #include "storage/store_fixture.hpp"
 
@@ -204,29 +205,9 @@ TEST_CASE("postgresql: the audit report reads any range from a cursor, names in 
 
 namespace {
 
-struct Outcome {
-    int status = -1;
-    std::string output;  // stdout and stderr
-};
+using test::quoted;
 
-std::string quoted(const std::string& text) {
-    std::string out = "'";
-    for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-Outcome run(const std::string& arguments) {
-    const std::string command = quoted(INFUSIONDOC_BINARY) + " --config " +
-                                quoted(std::string(INFUSIONDOC_SOURCE_DIR) + "/config") + " " + arguments + " 2>&1";
-    Outcome out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.output.append(buffer, n);
-    const int status = ::pclose(pipe);
-    out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
-}
+test::ProgramOutcome run(const std::string& arguments) { return test::run_program(arguments); }
 
 }  // namespace
 
