@@ -81,7 +81,8 @@ core::Status Clinic::backup(const Acting& who, const std::filesystem::path& targ
     return m_db.backup_to(target);
 }
 
-core::Result<storage::MigrationReport> Clinic::migrate_to_postgresql(const Acting& who, const std::string& url) {
+core::Result<storage::MigrationReport> Clinic::migrate_to_postgresql(const Acting& who, const std::string& url,
+                                                                     const storage::MigrationProgress& progress) {
     if (auto ok = who.require(Role::admin, "move the database to PostgreSQL"); !ok) return ok.error();
     if (url.empty()) {
         return core::Error::of(core::ErrorKind::invalid,
@@ -93,7 +94,7 @@ core::Result<storage::MigrationReport> Clinic::migrate_to_postgresql(const Actin
                                "the target's connection names a password: keep it in ~/.pgpass or a service file "
                                "(docs/storage.md), never on the command line; nothing was copied");
     }
-    return storage::migrate_sqlite_to_postgresql(m_db, url, who.actor());
+    return storage::migrate_sqlite_to_postgresql(m_db, url, who.actor(), progress);
 }
 
 std::vector<Delivery> Clinic::finish_interrupted_exports(const std::string& workstation_user) {

@@ -79,9 +79,9 @@ public:
     [[nodiscard]] core::Status backup(const Acting& who, const std::filesystem::path& target);
     // Moving the clinic (db migrate --to postgresql): this SQLite database copied whole into the empty
     // PostgreSQL database `url` and verified there before it is committed: administrators. A `url` with
-    // a password in it is refused (~/.pgpass or a service file keep it).
-    [[nodiscard]] core::Result<storage::MigrationReport> migrate_to_postgresql(const Acting& who,
-                                                                               const std::string& url);
+    // a password in it is refused (~/.pgpass or a service file keep it). `progress` hears each step.
+    [[nodiscard]] core::Result<storage::MigrationReport> migrate_to_postgresql(
+        const Acting& who, const std::string& url, const storage::MigrationProgress& progress = {});
     // At the program's start: an export that stopped between committing its batch and renaming its file
     // (a biller's export, already permitted and recorded) is put in place now, byte-identical; the
     // delivery is audited as `workstation_user`. Nothing when the database is read-only.

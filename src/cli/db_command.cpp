@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <iomanip>
 #include <memory>
 #include <ostream>
@@ -82,8 +83,9 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
         ->required();
     migrate->footer(
         "The target must hold no row (a schema made by a first connection is fine) and be reached as the owner "
-        "role, which creates the schema and sets the identity sequences; stop every workstation first. Prints the "
-        "tables and rows copied and the server's audit chain head. Exit 0 copied and verified, 2 refused or "
+        "role, which creates the schema and sets the identity sequences; stop every workstation first. Prints each "
+        "step on stderr as it starts, then the tables and rows copied and the server's audit chain head. Exit 0 copied "
+        "and verified, 2 refused or "
         "failed (nothing kept). Step by step: docs/storage.md, \"Moving a clinic to PostgreSQL\".");
     migrate->fallthrough();
     commands.push_back({migrate, [move](CommandContext& ctx) {
@@ -91,7 +93,15 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                             if (clinic == nullptr) return exit_error;
                             const app::Acting* who = ctx.acting();
                             if (who == nullptr) return exit_error;
-                            auto moved = clinic->migrate_to_postgresql(*who, move->url);
+                            // Each step on stderr as it starts, with the seconds since the move began:
+                            // a million visits take minutes, and stdout keeps only the report.
+                            const auto began = std::chrono::steady_clock::now();
+                            auto moved = clinic->migrate_to_postgresql(*who, move->url, [&](const std::string& step) {
+                                const std::chrono::duration<double> since = std::chrono::steady_clock::now() - began;
+                                ctx.err << "db migrate: " << std::fixed << std::setprecision(0) << since.count()
+                                        << " s: " << step << "\n"
+                                        << std::flush;
+                            });
                             if (!moved) return ctx.fail(moved.error());
                             const auto& m = moved.value();
                             ctx.out << m.source << " copied to " << m.target << " (schema " << m.schema_version

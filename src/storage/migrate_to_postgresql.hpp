@@ -7,6 +7,7 @@
 #include "storage/records.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -43,7 +44,11 @@ struct MigrationReport {
 //   writes (a revision's content before its seal), then compared row by row with the source, the
 //   target's chain and seals verified, and the move recorded in the target's chain (`db-migrate`, by
 //   `actor`) before COMMIT. Any difference or failure rolls everything back and names the table and row.
+// `progress` hears each step as it starts ("copying table visits (2 of 26): 1000000 rows"), so the person
+// moving a large clinic sees the move advance (it takes minutes at a million visits).
+using MigrationProgress = std::function<void(const std::string& step)>;
 [[nodiscard]] core::Result<MigrationReport> migrate_sqlite_to_postgresql(Database& source, const std::string& url,
-                                                                         const Actor& actor);
+                                                                         const Actor& actor,
+                                                                         const MigrationProgress& progress = {});
 
 }  // namespace infusion::storage

@@ -184,6 +184,36 @@ std::string revision_seal(SqlSession& db, VisitId visit, int number) {
     return canon.hex();
 }
 
+std::map<RevisionKey, std::string> revision_seals(SqlSession& db, VisitId first, VisitId last,
+                                                  const std::vector<RevisionKey>& wanted) {
+    std::map<RevisionKey, Canon> canons;
+    for (const auto& key : wanted) canons.try_emplace(key, "revision");
+    const std::vector<SqlValue> range{first, last};
+    // Rows come in key order, so each revision's rows reach its canonical form in revision_seal's order.
+    // The first two columns name the revision; `hashed_from` says whether they are content too.
+    const auto feed = [&](const std::string& sql, int hashed_from) {
+        db.query(sql, range, [&](const SqlRow& r) {
+            const auto it = canons.find({r.integer(0), static_cast<int>(r.integer(1))});
+            if (it == canons.end()) return;
+            it->second.row();
+            for (int i = hashed_from; i < r.columns(); ++i) it->second.value(r.value(i));
+        });
+    };
+    for (auto& [key, canon] : canons) canon.table("revisions");
+    feed(std::string("SELECT ") + revision_columns +
+             " FROM revisions WHERE visit_id BETWEEN ? AND ? ORDER BY visit_id, number",
+         0);
+    for (const Part& part : revision_parts) {
+        for (auto& [key, canon] : canons) canon.table(part.table);
+        feed(std::string("SELECT visit_id, revision, ") + part.columns + " FROM " + part.table +
+                 " WHERE visit_id BETWEEN ? AND ? ORDER BY visit_id, revision, " + part.order,
+             2);
+    }
+    std::map<RevisionKey, std::string> out;
+    for (auto& [key, canon] : canons) out.emplace(key, canon.hex());
+    return out;
+}
+
 std::string revision_seal(Connection& db, VisitId visit, int number) {
     SqliteSession session(db);
     return revision_seal(session, visit, number);

@@ -87,8 +87,47 @@ bool legacy_audit_exists(SqlSession& db, const std::string& action, std::optiona
     return found;
 }
 
+// The first audit row naming each subject that starts with `kind` ("revision "), among the audit rows of
+// visits first..last: one query for a page of rows instead of one per row. A row whose audit row is not
+// among them (its audit row names no visit, or another) is looked up on its own (FirstAudits::of).
+class FirstAudits {
+public:
+    explicit FirstAudits(SqlSession& db) : m_db(db) {}
+    FirstAudits(SqlSession& db, const std::string& kind, VisitId first, VisitId last) : m_db(db) {
+        db.query("SELECT id, subject, seal FROM audit WHERE visit_id BETWEEN ? AND ? AND subject LIKE ? ORDER BY id",
+                 {first, last, kind + "%"}, [&](const SqlRow& r) {
+                     m_first.try_emplace(r.text(1), AuditSeal{r.integer(0), r.text(2)});
+                 });
+    }
+    [[nodiscard]] std::optional<AuditSeal> of(const std::string& subject) const {
+        const auto it = m_first.find(subject);
+        if (it != m_first.end()) return it->second;
+        return audit_for(m_db, subject);
+    }
+
+private:
+    SqlSession& m_db;
+    std::map<std::string, AuditSeal> m_first;
+};
+
+// Calls `page(first, last)` for consecutive ranges of at most 500 visit ids, each starting at a visit that
+// has rows in `table` matching `where` (and the scope): the checks read a page of visits per query.
+void for_each_visit_page(SqlSession& db, const std::string& table, const std::string& where,
+                         const std::function<void(VisitId, VisitId)>& page) {
+    constexpr VisitId page_visits = 500;
+    VisitId after = 0;
+    for (;;) {
+        const auto start =
+            db.value("SELECT min(visit_id) FROM " + table + " WHERE visit_id > ?" + where, {SqlValue{after}});
+        const auto* first = start ? std::get_if<std::int64_t>(&*start) : nullptr;
+        if (first == nullptr) return;
+        page(*first, *first + page_visits - 1);
+        after = *first + page_visits - 1;
+    }
+}
+
 // One sealed row: recomputed seal, stored seal and the audit row's seal must agree.
-void compare(Findings& findings, SqlSession& db, const std::string& what, const std::string& subject,
+void compare(Findings& findings, const FirstAudits& audits, const std::string& what, const std::string& subject,
              const std::optional<std::string>& stored, const std::string& recomputed,
              const std::function<bool()>& legacy_audit) {
     if (!stored) {
@@ -101,7 +140,7 @@ void compare(Findings& findings, SqlSession& db, const std::string& what, const 
     if (*stored != recomputed) {
         findings.add("content changed", what + ": its content no longer matches its seal (changed after sealing)");
     }
-    const auto audit = audit_for(db, subject);
+    const auto audit = audits.of(subject);
     if (!audit) {
         findings.add("sealed without audit",
                      what + " is sealed but no audit row recorded it (added behind the program's back)");
@@ -113,22 +152,30 @@ void compare(Findings& findings, SqlSession& db, const std::string& what, const 
 
 // ---- 2. revisions ------------------------------------------------------------------------------
 void check_revisions(SqlSession& db, Findings& findings, const Scope& scope) {
-    std::vector<std::tuple<VisitId, int, std::optional<std::string>>> sealed;
-    db.query(
-        "SELECT visit_id, number, seal FROM revisions WHERE sealed = 1" + scope.visits("visit_id") +
-            " ORDER BY visit_id, number",
-        {}, [&](const SqlRow& r) { sealed.emplace_back(r.integer(0), static_cast<int>(r.integer(1)), r.opt_text(2)); });
-    for (const auto& [visit, number, stored] : sealed) {
-        const std::string what = number == 0
-                                     ? "visit " + std::to_string(visit) + " (signed original)"
-                                     : "visit " + std::to_string(visit) + " amendment " + std::to_string(number);
-        compare(findings, db, what, revision_subject(visit, number), stored,
-                stored ? revision_seal(db, visit, number) : "", [&, visit = visit, number = number] {
-                    return number == 0
-                               ? legacy_audit_exists(db, "sign", visit, "")
-                               : legacy_audit_exists(db, "amend", visit, "amendment " + std::to_string(number) + ":");
-                });
-    }
+    const std::string in_scope = scope.visits("visit_id");
+    for_each_visit_page(db, "revisions", " AND sealed = 1" + in_scope, [&](VisitId first, VisitId last) {
+        std::vector<std::tuple<VisitId, int, std::optional<std::string>>> sealed;
+        std::vector<RevisionKey> with_seal;
+        db.query("SELECT visit_id, number, seal FROM revisions WHERE sealed = 1 AND visit_id BETWEEN ? AND ?" +
+                     in_scope + " ORDER BY visit_id, number",
+                 {first, last}, [&](const SqlRow& r) {
+                     sealed.emplace_back(r.integer(0), static_cast<int>(r.integer(1)), r.opt_text(2));
+                     if (!r.is_null(2)) with_seal.emplace_back(r.integer(0), static_cast<int>(r.integer(1)));
+                 });
+        const auto seals = revision_seals(db, first, last, with_seal);
+        const FirstAudits audits(db, "revision ", first, last);
+        for (const auto& [visit, number, stored] : sealed) {
+            const std::string what = number == 0
+                                         ? "visit " + std::to_string(visit) + " (signed original)"
+                                         : "visit " + std::to_string(visit) + " amendment " + std::to_string(number);
+            compare(findings, audits, what, revision_subject(visit, number), stored,
+                    stored ? seals.at({visit, number}) : "", [&, visit = visit, number = number] {
+                        return number == 0 ? legacy_audit_exists(db, "sign", visit, "")
+                                           : legacy_audit_exists(db, "amend", visit,
+                                                                 "amendment " + std::to_string(number) + ":");
+                    });
+        }
+    });
     // The summary row lists, the worklist and the export read must agree with the sealed revisions.
     db.query(
         "SELECT v.id, v.status, v.current_revision FROM visits v "
@@ -179,33 +226,38 @@ void check_review_flags(SqlSession& db, Findings& findings, const Scope& scope) 
 }
 
 void check_review(SqlSession& db, Findings& findings, const Scope& scope) {
-    {
+    const std::string in_scope = scope.visits("visit_id");
+    for_each_visit_page(db, "countersignatures", in_scope, [&](VisitId first, VisitId last) {
         std::vector<std::pair<CountersignatureRow, std::optional<std::string>>> rows;
-        db.query("SELECT visit_id, revision, supervisor, at, comment, seal FROM countersignatures WHERE TRUE" +
-                     scope.visits("visit_id") + " ORDER BY visit_id",
-                 {}, [&](const SqlRow& s) {
-                     rows.push_back({{s.integer(0), static_cast<int>(s.integer(1)), s.text(2), s.text(3), s.text(4)},
-                                     s.opt_text(5)});
-                 });
+        db.query(
+            "SELECT visit_id, revision, supervisor, at, comment, seal FROM countersignatures "
+            "WHERE visit_id BETWEEN ? AND ?" +
+                in_scope + " ORDER BY visit_id",
+            {first, last}, [&](const SqlRow& s) {
+                rows.push_back(
+                    {{s.integer(0), static_cast<int>(s.integer(1)), s.text(2), s.text(3), s.text(4)}, s.opt_text(5)});
+            });
+        const FirstAudits audits(db, "countersignature ", first, last);
         for (const auto& [row, stored] : rows) {
-            compare(findings, db, "the countersignature of visit " + std::to_string(row.visit_id),
+            compare(findings, audits, "the countersignature of visit " + std::to_string(row.visit_id),
                     countersignature_subject(row.visit_id), stored, countersignature_seal(row),
                     [&, visit = row.visit_id] { return legacy_audit_exists(db, "countersign", visit, ""); });
         }
-    }
-    {
+    });
+    for_each_visit_page(db, "site_care_notes", in_scope, [&](VisitId first, VisitId last) {
         std::vector<std::pair<SiteCareNoteRow, std::optional<std::string>>> rows;
         db.query(
             "SELECT id, visit_id, author, at, location, conditions, grade, text, seal FROM site_care_notes "
-            "WHERE TRUE" +
-                scope.visits("visit_id") + " ORDER BY id",
-            {}, [&](const SqlRow& s) {
+            "WHERE visit_id BETWEEN ? AND ?" +
+                in_scope + " ORDER BY id",
+            {first, last}, [&](const SqlRow& s) {
                 rows.push_back({{s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5),
                                  static_cast<int>(s.integer(6)), s.text(7)},
                                 s.opt_text(8)});
             });
+        const FirstAudits audits(db, "site-care-note ", first, last);
         for (const auto& [row, stored] : rows) {
-            compare(findings, db,
+            compare(findings, audits,
                     "site-care note " + std::to_string(row.id) + " of visit " + std::to_string(row.visit_id),
                     site_care_note_subject(row.id), stored, site_care_note_seal(row),
                     [&, visit = row.visit_id, id = row.id] {
@@ -213,7 +265,7 @@ void check_review(SqlSession& db, Findings& findings, const Scope& scope) {
                                                    "site-care note " + std::to_string(id) + ":");
                     });
         }
-    }
+    });
     // review_state is a cache, but the supervisor's queue trusts it: it must say what the record says.
     db.query(
         "SELECT visit_id, state, expected FROM (SELECT rs.visit_id, rs.state, CASE "
@@ -248,6 +300,7 @@ void check_batches(SqlSession& db, Findings& findings, const Scope& scope) {
                                        s.integer(6), s.text(7), s.text(8)},
                               s.opt_text(9), s.integer(10));
         });
+    const FirstAudits audits(db);  // few batches, and their audit rows name no visit: each looked up on its own
     for (const auto& [row, stored, items] : rows) {
         const std::string what = "export batch " + std::to_string(row.id);
         if (items != row.line_count) {
@@ -256,7 +309,7 @@ void check_batches(SqlSession& db, Findings& findings, const Scope& scope) {
                                             " are listed (lines were removed or added: they would be billed again "
                                             "or never)");
         }
-        compare(findings, db, what, export_batch_subject(row.id), stored,
+        compare(findings, audits, what, export_batch_subject(row.id), stored,
                 stored ? batch_seal(db, row, recorded_items_sql()) : "", [&, id = row.id] {
                     return legacy_audit_exists(db, "export", std::nullopt, "batch " + std::to_string(id) + ":");
                 });
@@ -335,9 +388,18 @@ bool row_exists(SqlSession& db, const std::string& subject) {
 }
 
 void check_audit_subjects(SqlSession& db, Findings& findings, const Scope& scope) {
+    // The server pairs the many audit rows of revisions, countersignatures and site-care notes with their
+    // rows in one pass (by the visit the audit row names); what it cannot pair (accounts, facts, batches,
+    // and any row that is really gone) is looked up subject by subject, which decides.
     std::vector<std::pair<std::int64_t, std::string>> subjects;
-    db.query("SELECT id, subject FROM audit WHERE subject <> ''" + scope.audit("id") + " ORDER BY id", {},
-             [&](const SqlRow& s) { subjects.emplace_back(s.integer(0), s.text(1)); });
+    db.query("SELECT a.id, a.subject FROM audit a WHERE a.subject <> ''" + scope.audit("a.id") +
+                 " AND NOT EXISTS (SELECT 1 FROM revisions r WHERE r.visit_id = a.visit_id AND r.sealed = 1 AND "
+                 "a.subject = 'revision ' || CAST(r.visit_id AS TEXT) || '/' || CAST(r.number AS TEXT)) "
+                 "AND NOT EXISTS (SELECT 1 FROM countersignatures c WHERE c.visit_id = a.visit_id AND "
+                 "a.subject = 'countersignature ' || CAST(c.visit_id AS TEXT)) "
+                 "AND NOT EXISTS (SELECT 1 FROM site_care_notes n WHERE n.visit_id = a.visit_id AND "
+                 "a.subject = 'site-care-note ' || CAST(n.id AS TEXT)) ORDER BY a.id",
+             {}, [&](const SqlRow& s) { subjects.emplace_back(s.integer(0), s.text(1)); });
     for (const auto& [id, subject] : subjects) {
         if (!row_exists(db, subject)) {
             findings.add("row missing", "audit row " + std::to_string(id) + " recorded " + subject +

@@ -1,39 +1,24 @@
 // Attacks with the database file and the sqlite3 shell (issue 12), each performed for real through
 // SQL on the file, with the triggers in place and with them dropped: `db check` (Database::check) and
 // `audit verify` (AuditLog::verify) must fail and name what is wrong.
-#include "storage/sqlite_database.hpp"
 #include "app/export_billing.hpp"
 #include "app/review_service.hpp"
 #include "app/visit_service.hpp"
 #include "storage/sql_shell.hpp"
+#include "storage/sqlite_database.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
 
 #include <doctest/doctest.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 
 using namespace infusion;
 
+using test::drop_all_triggers;
 using test::shell;
 
 namespace {
-
-// Every trigger of the schema, dropped: what an intruder does first.
-std::string drop_all_triggers(const std::filesystem::path& file) {
-    sqlite3* db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    std::vector<std::string> names;
-    sqlite3_stmt* s = nullptr;
-    sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'trigger'", -1, &s, nullptr);
-    while (sqlite3_step(s) == SQLITE_ROW) names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    std::string sql;
-    for (const auto& name : names) sql += "DROP TRIGGER " + name + ";";
-    return shell(file, sql);
-}
 
 // A clinic's record: visit 1 signed and amended, visit 2 signed, countersigned and with a site-care
 // note, both exported in batch 1.

@@ -15,4 +15,18 @@ std::string shell(const std::filesystem::path& file, const std::string& sql) {
     return out;
 }
 
+std::string drop_all_triggers(const std::filesystem::path& file) {
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    std::string sql;
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'trigger'", -1, &s, nullptr);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        sql += "DROP TRIGGER " + std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 0))) + ";";
+    }
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return shell(file, sql);
+}
+
 }  // namespace infusion::test

@@ -8,4 +8,7 @@ namespace infusion::test {
 
 std::string shell(const std::filesystem::path& file, const std::string& sql);
 
+// Every trigger of the schema, dropped: what such an intruder does first. Returns as shell() does.
+std::string drop_all_triggers(const std::filesystem::path& file);
+
 }  // namespace infusion::test

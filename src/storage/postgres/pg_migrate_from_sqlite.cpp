@@ -70,10 +70,13 @@ std::string findings_text(const CheckReport& report) {
 }  // namespace
 
 // ---- 2. the move ---------------------------------------------------------------------------------
-core::Result<MigrationReport> migrate_sqlite_to_postgresql(Database& source, const std::string& url,
-                                                           const Actor& actor) {
+core::Result<MigrationReport> migrate_sqlite_to_postgresql(Database& source, const std::string& url, const Actor& actor,
+                                                           const MigrationProgress& progress) {
     using steady = std::chrono::steady_clock;
     const auto started = steady::now();
+    const auto step = [&](const std::string& text) {
+        if (progress) progress(text);
+    };
     const auto& from = source.location();
     if (from.backend != Backend::sqlite || from.file == ":memory:") {
         return core::Error{"db migrate copies a SQLite database file, and this database is not one",
@@ -92,6 +95,7 @@ core::Result<MigrationReport> migrate_sqlite_to_postgresql(Database& source, con
                            core::ErrorKind::invalid};
     }
     // The source's own check first: a damaged or altered record is repaired where it is, not moved.
+    step("checking the source (db check)");
     auto checked = source.check(CheckDepth::quick);
     if (!checked) return checked.error();
     if (!checked.value().ok) {
@@ -144,8 +148,14 @@ core::Result<MigrationReport> migrate_sqlite_to_postgresql(Database& source, con
         const auto copy_started = steady::now();
         pg->exec("DELETE FROM " + ident(std::string(replaced_table)));
         std::vector<RevisionKey> sealed;
-        for (const auto& t : tables) {
-            if (t.name == sealed_before) seal_revisions(*pg, sealed);
+        for (std::size_t i = 0; i < tables.size(); ++i) {
+            const Table& t = tables[i];
+            if (t.name == sealed_before) {
+                step("sealing " + std::to_string(sealed.size()) + " signed revisions and amendments");
+                seal_revisions(*pg, sealed);
+            }
+            step("copying table " + t.name + " (" + std::to_string(i + 1) + " of " + std::to_string(tables.size()) +
+                 ")");
             const std::int64_t rows = copy_table(src, *pg, t, sealed);
             // Statistics of the rows just copied (ANALYZE counts this transaction's own rows): without them
             // the planner takes the filled tables for empty, and the triggers' and the verification's
@@ -155,7 +165,11 @@ core::Result<MigrationReport> migrate_sqlite_to_postgresql(Database& source, con
             report.rows += rows;
         }
         advance_identities(*pg);
-        for (const auto& t : tables) compare_table(src, *pg, t);
+        for (std::size_t i = 0; i < tables.size(); ++i) {
+            step("comparing table " + tables[i].name + " with the source, row by row (" + std::to_string(i + 1) +
+                 " of " + std::to_string(tables.size()) + ")");
+            compare_table(src, *pg, tables[i]);
+        }
         report.copy_seconds = std::chrono::duration<double>(steady::now() - copy_started).count();
 
         // The target's chain continues the source's: the move itself is its next row.
@@ -175,9 +189,13 @@ core::Result<MigrationReport> migrate_sqlite_to_postgresql(Database& source, con
                          actor);
         const auto verify_started = steady::now();
         CheckReport verified;
+        step("verifying the copy on the server: the audit chain (" + std::to_string(report.source_chain_rows + 1) +
+             " rows)");
         pg::verify_chain_in_transaction(*pg, verified);
+        step("verifying the copy on the server: accounts, facts and every content seal");
         pg::check_accounts_and_facts(*pg, verified);
         pg::check_content_seals_in_transaction(*pg, verified);
+        step("committing");
         if (!verified.ok) throw CopyRefused("the copy does not verify on the server: " + findings_text(verified));
         const auto head = pg->exec("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
         report.chain_rows = head.int64(0, 0);
