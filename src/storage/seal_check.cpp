@@ -153,7 +153,10 @@ void compare(Findings& findings, const FirstAudits& audits, const std::string& w
 // ---- 2. revisions ------------------------------------------------------------------------------
 void check_revisions(SqlSession& db, Findings& findings, const Scope& scope) {
     const std::string in_scope = scope.visits("visit_id");
-    for_each_visit_page(db, "revisions", " AND sealed = 1" + in_scope, [&](VisitId first, VisitId last) {
+    // Pages start at any revision's visit, sealed or not: the page's start is then read from the primary key
+    // alone. With `sealed = 1` in it, a server whose statistics still say "nothing sealed" (db migrate
+    // copies revisions unsealed, then seals them) scanned the whole table for each page: 0.75 s a page.
+    for_each_visit_page(db, "revisions", in_scope, [&](VisitId first, VisitId last) {
         std::vector<std::tuple<VisitId, int, std::optional<std::string>>> sealed;
         std::vector<RevisionKey> with_seal;
         db.query("SELECT visit_id, number, seal FROM revisions WHERE sealed = 1 AND visit_id BETWEEN ? AND ?" +

@@ -153,6 +153,7 @@ core::Result<MigrationReport> migrate_sqlite_to_postgresql(Database& source, con
             if (t.name == sealed_before) {
                 step("sealing " + std::to_string(sealed.size()) + " signed revisions and amendments");
                 seal_revisions(*pg, sealed);
+                pg->exec("ANALYZE revisions");  // the statistics taken after the copy said "nothing sealed"
             }
             step("copying table " + t.name + " (" + std::to_string(i + 1) + " of " + std::to_string(tables.size()) +
                  ")");
