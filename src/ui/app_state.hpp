@@ -41,7 +41,7 @@ struct ItemLocations {
 struct TodayRow {
     enum class Billing { none, ready, held };
     storage::VisitId id = 0;
-    std::string date;   // also the row's Selectable label
+    std::string date;   // the row's Selectable label where the table shows dates (older drafts)
     std::string probe;  // "visit.<id>": the name tests click it by (ui::remember)
     const char* status = "";
     bool draft = false;

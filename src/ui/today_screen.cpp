@@ -102,14 +102,22 @@ void reload(AppState& state) {
 // ---- 2. the visit table ------------------------------------------------------------------------
 // Only the rows on screen are drawn (the clipper measures the first row and skips the rest), from
 // strings formatted when the list was read: a frame costs the same for 5 visits as for 500.
-void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& rows) {
-    if (!ImGui::BeginTable(id, 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+// A drawn row is its text and one separator line, nothing more: under a software OpenGL (Mesa's
+// llvmpipe, as under Xvfb) every pixel and every small triangle drawn costs CPU, and a screenful of rows
+// must cost little against the window itself (docs/performance.md). So no alternating row background (a
+// full-width fill every other row: most of what a row cost), plain 1-pixel separators (a horizontal
+// 1-pixel line needs no anti-aliasing fringe), and on Today's own table no Date column: every row there
+// has the date the title shows.
+void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& rows, bool with_date) {
+    if (!ImGui::BeginTable(id, with_date ? 6 : 5, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
                            ImVec2(0, std::min(ImGui::GetContentRegionAvail().y,
                                               touch_height() * static_cast<float>(rows.size() + 1) + 8.0F)))) {
         return;
     }
+    // The table's own window (ScrollY): only its lines, for this frame (ImGui resets the flags each frame).
+    ImGui::GetWindowDrawList()->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex);
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Date");
+    if (with_date) ImGui::TableSetupColumn("Date");
     ImGui::TableSetupColumn("Status");
     ImGui::TableSetupColumn("Patient");
     ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch);
@@ -124,21 +132,30 @@ void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& r
             ++state.today.rows_drawn;
             ImGui::PushID(static_cast<int>(row.id));
             ImGui::TableNextRow(0, touch_height());
-            ImGui::TableSetColumnIndex(0);
-            if (ImGui::Selectable(row.date.c_str(), false, ImGuiSelectableFlags_SpanAllColumns,
-                                  ImVec2(0, touch_height()))) {
-                state.open_visit(row.id);
+            ImGui::TableNextColumn();
+            if (with_date) {
+                if (ImGui::Selectable(row.date.c_str(), false, ImGuiSelectableFlags_SpanAllColumns,
+                                      ImVec2(0, touch_height()))) {
+                    state.open_visit(row.id);
+                }
+                remember(state, row.probe);
+                ImGui::TableNextColumn();
+                ImGui::TextColored(row.draft ? warning_colour() : ok_colour(), "%s", row.status);
+            } else {  // the status opens the row: the row's Selectable, in the status's colour
+                ImGui::PushStyleColor(ImGuiCol_Text, row.draft ? warning_colour() : ok_colour());
+                const bool open = ImGui::Selectable(row.status, false, ImGuiSelectableFlags_SpanAllColumns,
+                                                    ImVec2(0, touch_height()));
+                ImGui::PopStyleColor();
+                if (open) state.open_visit(row.id);
+                remember(state, row.probe);
             }
-            remember(state, row.probe);
-            ImGui::TableSetColumnIndex(1);
-            ImGui::TextColored(row.draft ? warning_colour() : ok_colour(), "%s", row.status);
-            ImGui::TableSetColumnIndex(2);
+            ImGui::TableNextColumn();
             ImGui::TextUnformatted(row.patient_id.c_str());
-            ImGui::TableSetColumnIndex(3);
+            ImGui::TableNextColumn();
             ImGui::TextUnformatted(row.patient_name.c_str());
-            ImGui::TableSetColumnIndex(4);
+            ImGui::TableNextColumn();
             ImGui::TextUnformatted(row.clinician.c_str());
-            ImGui::TableSetColumnIndex(5);
+            ImGui::TableNextColumn();
             switch (row.billing) {
                 case TodayRow::Billing::none: ImGui::TextColored(muted_colour(), "-"); break;
                 case TodayRow::Billing::ready: ImGui::TextUnformatted(row.billing_text.c_str()); break;
@@ -289,12 +306,12 @@ void draw_today_screen(AppState& state) {
     if (!t.to_correct.empty()) corrections_table(state);
     ImGui::Spacing();
     ImGui::Text("%zu visits today", t.today.size());
-    visit_table(state, "today", t.today_rows);
+    visit_table(state, "today", t.today_rows, false);
     if (!t.open_drafts.empty()) {
         ImGui::Spacing();
         ImGui::TextColored(warning_colour(), "Drafts from earlier days (%zu): finish or correct them",
                            t.open_drafts.size());
-        visit_table(state, "older drafts", t.draft_rows);
+        visit_table(state, "older drafts", t.draft_rows, true);
     }
     new_visit_popup(state);
 }

@@ -6,20 +6,28 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <array>
+#include <cfloat>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 using namespace infusion;
 
 namespace {
 
-// `count` drafts on the driver's clinic day (2026-03-02), each for its own patient.
+// `count` drafts on the driver's clinic day (2026-03-02), each for its own patient. Every row's text has
+// the same length ("MRN-500007", "Patient 007"), so rows draw the same whichever are on screen.
 std::vector<storage::VisitId> add_todays_visits(test::UiDriver& d, int count) {
     std::vector<storage::VisitId> ids;
     const storage::Actor nurse{"rn.okafor", "2026-03-02T14:00:00Z"};
     for (int i = 0; i < count; ++i) {
         core::Visit visit = test::sample_visit();
-        visit.patient.id = "MRN-" + std::to_string(500000 + i);
-        visit.patient.name = "Patient " + std::to_string(i);
+        std::array<char, 16> number{};
+        (void)std::snprintf(number.data(), number.size(), "%03d", i);
+        visit.patient.id = "MRN-500" + std::string(number.data());
+        visit.patient.name = "Patient " + std::string(number.data());
         auto id = d.database().visits().create_draft(visit, nurse);
         REQUIRE(id);
         ids.push_back(id.value());
@@ -37,6 +45,36 @@ void scroll_to_end(test::UiDriver& d, ImVec2 at) {
         d.frames(1);
     }
     d.frames(2);
+}
+
+// What the last frame gave the renderer: vertices, indices and draw commands of all windows.
+struct DrawCounts {
+    int vertices = 0;
+    int indices = 0;
+    int commands = 0;
+    bool operator==(const DrawCounts&) const = default;
+};
+
+// Today with `count` of the day's visits, the pointer outside the window, a few frames to settle.
+DrawCounts today_frame(int count, std::size_t* rows_drawn = nullptr, ui::TodayRow* second_row = nullptr) {
+    test::UiDriver d;
+    add_todays_visits(d, count);
+    d.state().today.stale = true;
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    d.frames(4);
+    REQUIRE(d.state().today.today_rows.size() == static_cast<std::size_t>(count));
+    if (rows_drawn != nullptr) *rows_drawn = d.state().today.rows_drawn;
+    if (second_row != nullptr && count > 1) *second_row = d.state().today.today_rows[1];
+    const ImDrawData* data = ImGui::GetDrawData();
+    REQUIRE(data != nullptr);
+    DrawCounts counts{data->TotalVtxCount, data->TotalIdxCount, 0};
+    for (int i = 0; i < data->CmdListsCount; ++i) counts.commands += data->CmdLists[i]->CmdBuffer.Size;
+    return counts;
+}
+
+// Characters ImGui draws a quad for (one each; not spaces).
+int visible_characters(const std::string& text) {
+    return static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) { return c != ' '; }));
 }
 
 }  // namespace
@@ -130,4 +168,35 @@ TEST_CASE("Today with 350 visits formats each row once per list and draws only t
     d.click("visit." + std::to_string(ids.front()));
     CHECK(d.state().screen == ui::Screen::visit);
     CHECK(d.state().editor.id() == ids.front());
+}
+
+// Issue 15: a frame on Today must cost the same however many visits the day has. Under a software
+// OpenGL what a frame costs is what it draws, so the test counts what the frame hands the renderer.
+TEST_CASE("a frame on Today draws the same with 100 visits as with 400: only a screenful of rows") {
+    std::size_t drawn_100 = 0;
+    std::size_t drawn_400 = 0;
+    const DrawCounts with_100 = today_frame(100, &drawn_100);
+    const DrawCounts with_400 = today_frame(400, &drawn_400);
+    CHECK(drawn_100 > 5);
+    CHECK(drawn_100 < 30);
+    CHECK(drawn_400 == drawn_100);
+    CHECK(with_400.vertices == with_100.vertices);
+    CHECK(with_400.indices == with_100.indices);
+    CHECK(with_400.commands == with_100.commands);
+}
+
+TEST_CASE("a drawn row on Today is its text and one separator: no row background, no extra widgets") {
+    ui::TodayRow second;
+    const DrawCounts one = today_frame(1);
+    const DrawCounts two = today_frame(2, nullptr, &second);
+    REQUIRE(second.patient_id == "MRN-500000");  // the newest first: the first visit is the second row
+    const int characters =
+        visible_characters(second.status) + visible_characters(second.patient_id) +
+        visible_characters(second.patient_name) + visible_characters(second.clinician) +
+        (second.billing == ui::TodayRow::Billing::none ? 1 : visible_characters(second.billing_text));  // "-"
+    // One quad (4 vertices, 6 indices) per character and one for the line under the row. The second row
+    // is the one an alternating row background would fill.
+    CHECK(two.vertices - one.vertices <= 4 * (characters + 1));
+    CHECK(two.indices - one.indices <= 6 * (characters + 1));
+    CHECK(two.commands == one.commands);
 }
