@@ -32,11 +32,13 @@ void write_list(const storage::VisitPage& page, std::ostream& out) {
     out << std::left << std::setw(9) << "id" << std::setw(12) << "date" << std::setw(9) << "status" << std::setw(13)
         << "patient" << std::setw(24) << "name" << std::setw(14) << "clinician" << std::setw(8) << "minutes"
         << "billing\n";
+    // Names and ids are padded by characters, not bytes (terminal_text.hpp): a name with accents would
+    // otherwise pull the columns after it to the left, and a name cut by bytes could end mid-character.
     for (const auto& r : page.rows) {
         out << std::left << std::setw(9) << r.id << std::setw(12)
             << (r.date_of_service ? core::format_date(*r.date_of_service) : "-") << std::setw(9)
-            << storage::to_string(r.status) << std::setw(13) << r.patient_id << std::setw(24)
-            << r.patient_name.substr(0, 23) << std::setw(14) << r.clinician << std::setw(8)
+            << storage::to_string(r.status) << core::pad_column(r.patient_id, 13)
+            << core::fit_column(r.patient_name, 24) << core::pad_column(r.clinician, 14) << std::setw(8)
             << (r.infusion_minutes ? std::to_string(*r.infusion_minutes) : "-")
             << (!r.billable ? "-" : (*r.billable ? "ready" : "held")) << "\n";
     }

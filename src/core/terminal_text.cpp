@@ -5,6 +5,9 @@
 namespace infusion::core {
 namespace {
 
+// The second and later bytes of a UTF-8 character.
+bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
+
 bool is_c0_or_del(unsigned char c) { return c < 0x20 || c == 0x7F; }
 // U+0080..U+009F are encoded C2 80 .. C2 9F.
 bool is_c1_at(std::string_view text, std::size_t i) {
@@ -40,6 +43,30 @@ std::string terminal_safe(std::string_view text) {
             out += static_cast<char>(c);
         }
     }
+    return out;
+}
+
+std::string pad_column(std::string_view text, std::size_t width) {
+    std::size_t characters = 0;
+    for (const char c : text) {
+        if (!continuation(c)) ++characters;
+    }
+    std::string out(text);
+    out.append(characters + 1 < width ? width - characters : 1, ' ');
+    return out;
+}
+
+std::string fit_column(std::string_view text, std::size_t width) {
+    std::string out;
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i < text.size() && characters + 1 < width;) {
+        std::size_t end = i + 1;
+        while (end < text.size() && continuation(text[end])) ++end;
+        out.append(text.substr(i, end - i));
+        ++characters;
+        i = end;
+    }
+    out.append(width - characters, ' ');
     return out;
 }
 

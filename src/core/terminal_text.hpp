@@ -13,4 +13,12 @@ namespace infusion::core {
 // `text` with every control character except '\n' and '\t' written as "\xNN" (C1: "\u0080".."\u009f").
 [[nodiscard]] std::string terminal_safe(std::string_view text);
 
+// `text` as one column of an aligned table: at most `width` - 1 characters (UTF-8 code points, never half
+// of one: a name cut by bytes could end in a broken character), then spaces up to `width` characters.
+// Characters, not bytes, so "Wiśniewski" lines up with "Tanaka"; wide (East Asian) and combining
+// characters still count as one.
+[[nodiscard]] std::string fit_column(std::string_view text, std::size_t width);
+// `text` whole (an id is never cut), then spaces up to `width` characters, at least one.
+[[nodiscard]] std::string pad_column(std::string_view text, std::size_t width);
+
 }  // namespace infusion::core

@@ -98,3 +98,62 @@ TEST_CASE("a patient id with control characters is refused") {
     CHECK((imported.out + imported.err).find("control characters") != std::string::npos);
     CHECK_FALSE(raw_control(imported.out + imported.err));
 }
+
+namespace {
+
+// How many characters (UTF-8 code points) into `line` `text` starts, or npos.
+std::size_t column_of(const std::string& line, const std::string& text) {
+    const auto at = line.find(text);
+    if (at == std::string::npos) return std::string::npos;
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i < at; ++i) {
+        if ((static_cast<unsigned char>(line[i]) & 0xC0U) != 0x80U) ++characters;
+    }
+    return characters;
+}
+
+// Every byte sequence a well-formed UTF-8 character (no character cut in half).
+bool whole_utf8(const std::string& text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (length == 0 || i + length > text.size()) return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            if ((static_cast<unsigned char>(text[i + k]) & 0xC0U) != 0x80U) return false;
+        }
+        i += length;
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("visits list lines up names with accents and never cuts a character in half") {
+    Folder folder;
+    const auto db = (folder.dir / "clinic.db").string();
+    // Two-byte letters throughout: cut at 23 bytes, the old list ended this name mid-character.
+    const std::string long_name = "Łęczyńska-Żółkiewska, Małgorzata";
+    int patient = 0;
+    for (const std::string& name : {std::string("Rivera, Ana"), std::string("Wiśniewski, Jiří"), long_name}) {
+        const auto file = folder.write("visit.toml", replaced(replaced(example_text(), "Rivera, Ana", name),
+                                                              "MRN-004211", "MRN-00990" + std::to_string(++patient)));
+        const auto imported = test::run_cli({"import", "--config", config_dir, "--db", db, file});
+        REQUIRE_MESSAGE(imported.status == 0, (imported.out + imported.err));
+    }
+    const auto list = test::run_cli({"visits", "list", "--config", config_dir, "--db", db});
+    REQUIRE(list.status == 0);
+    CHECK(whole_utf8(list.out));
+    std::istringstream lines(list.out);
+    std::string header, line;
+    std::getline(lines, header);
+    const auto clinician = column_of(header, "clinician");
+    REQUIRE(clinician != std::string::npos);
+    int rows = 0;
+    while (std::getline(lines, line)) {
+        CAPTURE(line);
+        CHECK(column_of(line, "rn.") == clinician);
+        ++rows;
+    }
+    CHECK(rows == 3);
+    CHECK(list.out.find("Łęczyńska-Żółkiewska, M") != std::string::npos);  // 23 characters of it
+}
