@@ -47,8 +47,13 @@ void draw_menu(AppState& state) {
             ImGui::EndMenu();
         }
     }
-    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(state.user.c_str()).x - ImGui::GetFontSize() * 9.0F);
-    ImGui::TextColored(muted_colour(), "%s  |  %s", state.user.c_str(), state.clinic.database_short_name().c_str());
+    // Who is signed in and on which database, right-aligned by the whole text's width: aligned by the user
+    // name alone, a longer database name ("infusiondoc-demo.db") ran past the window's edge and was cut.
+    const std::string who = state.user + "  |  " + state.clinic.database_short_name();
+    const float right = ImGui::GetWindowWidth() - ImGui::CalcTextSize(who.c_str()).x - ImGui::GetFontSize();
+    ImGui::SameLine(std::max(right, ImGui::GetCursorPosX()));
+    ImGui::TextColored(muted_colour(), "%s", who.c_str());
+    remember(state, "menu.who");
     ImGui::EndMenuBar();
 }
 

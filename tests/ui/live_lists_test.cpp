@@ -64,3 +64,14 @@ TEST_CASE("Today shows a visit another workstation documented, at the next look,
     REQUIRE(d.state().editor.saved());
     CHECK_FALSE(ui::refresh_live_lists(d.state()));
 }
+
+TEST_CASE("the menu bar shows who is signed in and on which database whole, inside the window") {
+    const Folder dir;
+    // As README's demo database: a name longer than the user's, which once ran past the window's edge.
+    const auto file = dir.path() / "infusiondoc-demo.db";
+    test::UiDriver d("2026-03-02T14:00:00Z", storage::SqliteDatabase::open(file).value());
+    REQUIRE(d.in_view_now("menu.who"));
+    const auto rect = d.state().locations.rects.at("menu.who");
+    CHECK(rect.max.x <= 1280.0F);
+    CHECK(rect.min.x > d.state().locations.rects.at("menu.go").max.x);
+}
