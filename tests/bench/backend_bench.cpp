@@ -96,7 +96,8 @@ Concurrent concurrent_signing(const storage::DatabaseLocation& where, int client
         threads.emplace_back([&, c] {
             std::vector<double> mine;
             const storage::Actor nurse{w.visit.clinician, "2026-11-30T10:00:00Z"};
-            for (const auto id : ids[static_cast<std::size_t>(c)]) mine.push_back(sign_ms(*stations[static_cast<std::size_t>(c)], id, w, nurse));
+            for (const auto id : ids[static_cast<std::size_t>(c)])
+                mine.push_back(sign_ms(*stations[static_cast<std::size_t>(c)], id, w, nurse));
             std::lock_guard guard(lock);
             all.insert(all.end(), mine.begin(), mine.end());
         });
