@@ -115,6 +115,17 @@ using test::quoted;
 
 test::ProgramOutcome run(const std::string& arguments) { return test::run_program(arguments); }
 
+// A move that must fail: it is refused, says nothing was copied, and leaves the target without a row.
+// Returns the message, for what each case must name.
+std::string refused_move(Record& record, const test::PgTestDatabase& pg) {
+    const auto failed = record.migrate(pg.url());
+    REQUIRE_FALSE(failed.ok());
+    const std::string message = failed.error().message;
+    CHECK_MESSAGE(has(message, "nothing was copied"), message);
+    check_target_empty(pg);
+    return message;
+}
+
 }  // namespace
 
 TEST_CASE("postgresql migrate: a clinic's signed, amended, exported and reviewed record moves whole and works there") {
@@ -225,13 +236,9 @@ TEST_CASE("postgresql migrate: a row the server refuses rolls the whole copy bac
     REQUIRE(test::shell(record.file, "INSERT INTO notes(visit_id, revision, ord, kind, text) VALUES (" +
                                          std::to_string(record.draft) + ", 0, 7, 'general', CAST(X'C328' AS TEXT))")
                 .empty());
-    const auto failed = record.migrate(pg.url());
-    REQUIRE_FALSE(failed.ok());
-    const std::string message = failed.error().message;
+    const std::string message = refused_move(record, pg);
     CAPTURE(message);
-    CHECK(has(message, "nothing was copied"));
     CHECK(has(message, "table notes, row visit_id=" + std::to_string(record.draft) + ", revision=0, ord=7"));
-    check_target_empty(pg);
 }
 
 TEST_CASE("postgresql migrate: a signed row altered behind the triggers fails verification and nothing is kept") {
@@ -244,14 +251,10 @@ TEST_CASE("postgresql migrate: a signed row altered behind the triggers fails ve
                         "UPDATE billing_lines SET units = units + 10 WHERE visit_id = " +
                             std::to_string(record.countersigned) + ";" + sealed_update_trigger)
                 .empty());
-    const auto failed = record.migrate(pg.url());
-    REQUIRE_FALSE(failed.ok());
-    const std::string message = failed.error().message;
+    const std::string message = refused_move(record, pg);
     CAPTURE(message);
-    CHECK(has(message, "nothing was copied"));
     CHECK(has(message, "the copy does not verify on the server"));
     CHECK(has(message, "visit " + std::to_string(record.countersigned) + " (signed original)"));
-    check_target_empty(pg);
 }
 
 TEST_CASE("postgresql migrate: only an administrator moves the database, and never with a password in the URL") {
