@@ -8,6 +8,7 @@
 #include "platform/leak_check_support.hpp"
 #include "platform/screenshot.hpp"
 #include "platform/style.hpp"
+#include "platform/unchanged_picture.hpp"
 #include "platform/window_icon.hpp"
 #include "platform/window_size.hpp"
 
@@ -68,10 +69,17 @@ struct WindowEvents {
     bool scale_changed = false;
     int enter_pressed = 0;  // GLFW key code of an Enter pressed since the last frame, 0: none
     int enter_held = 0;     // an Enter this program holds down for one frame (see hold_quick_enter)
+    // The screen must be drawn again whatever the frame holds: the window was exposed, resized, restored
+    // or rescaled, which ImGui's draw data does not show (UnchangedPicture). The first frame is drawn.
+    bool redraw = true;
 };
 
 WindowEvents& events_of(GLFWwindow* window) { return *static_cast<WindowEvents*>(glfwGetWindowUserPointer(window)); }
 void note(GLFWwindow* window) { events_of(window).pacer.note_event(); }
+void note_redraw(GLFWwindow* window) {
+    events_of(window).redraw = true;
+    note(window);
+}
 
 // Installed before the ImGui backend, which then calls them after its own handlers (1.86 chains
 // "previous user callbacks"). The cursor, resize and expose events are not used by the backend.
@@ -88,12 +96,12 @@ void install_event_callbacks(GLFWwindow* window, WindowEvents& events) {
     glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { note(w); });
     glfwSetCursorEnterCallback(window, [](GLFWwindow* w, int) { note(w); });
     glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int) { note(w); });
-    glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) { note(w); });
-    glfwSetFramebufferSizeCallback(window, [](GLFWwindow* w, int, int) { note(w); });
-    glfwSetWindowIconifyCallback(window, [](GLFWwindow* w, int) { note(w); });
+    glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) { note_redraw(w); });
+    glfwSetFramebufferSizeCallback(window, [](GLFWwindow* w, int, int) { note_redraw(w); });
+    glfwSetWindowIconifyCallback(window, [](GLFWwindow* w, int) { note_redraw(w); });
     glfwSetWindowContentScaleCallback(window, [](GLFWwindow* w, float, float) {
         events_of(w).scale_changed = true;
-        note(w);
+        note_redraw(w);
     });
 }
 
@@ -198,10 +206,10 @@ void hold_quick_enter(GLFWwindow* window) {
     }
 }
 
-// Builds and renders one frame into the back buffer; the caller swaps (or captures first). `no_pointer`:
-// a screenshot shows the screen as it is, not a hover where the pointer happens to be (Xvfb puts it in
-// the middle of the screen, over some row or button).
-void render_frame(GLFWwindow* window, const FrameCallbacks& callbacks, bool no_pointer = false) {
+// Builds one frame: ImGui's draw data, nothing drawn yet. `no_pointer`: a screenshot shows the screen as
+// it is, not a hover where the pointer happens to be (Xvfb puts it in the middle of the screen, over
+// some row or button).
+void build_frame(GLFWwindow* window, const FrameCallbacks& callbacks, bool no_pointer = false) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     if (no_pointer) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
@@ -210,6 +218,10 @@ void render_frame(GLFWwindow* window, const FrameCallbacks& callbacks, bool no_p
     ImGui::NewFrame();
     if (callbacks.draw) callbacks.draw();
     ImGui::Render();
+}
+
+// Renders the frame just built into the back buffer; the caller swaps (or captures first).
+void draw_frame(GLFWwindow* window) {
     int width = 0;
     int height = 0;
     glfwGetFramebufferSize(window, &width, &height);
@@ -243,7 +255,8 @@ int run_screenshot(GLFWwindow* window, WindowEvents& events, const WindowOptions
     // the lock come from its deadline, not from a periodic wake-up), until the delay is over.
     const double start = glfwGetTime();
     while (glfwGetTime() - start < options.screenshot_delay_seconds) {
-        render_frame(window, callbacks);
+        build_frame(window, callbacks);
+        draw_frame(window);
         glfwSwapBuffers(window);
         events.pacer.frame_drawn();
         const double left = options.screenshot_delay_seconds - (glfwGetTime() - start);
@@ -251,7 +264,8 @@ int run_screenshot(GLFWwindow* window, WindowEvents& events, const WindowOptions
     }
     for (int i = 1; i <= frames; ++i) {
         glfwPollEvents();
-        render_frame(window, callbacks, true);
+        build_frame(window, callbacks, true);
+        draw_frame(window);
         if (i == frames) {
             int width = 0;
             int height = 0;
@@ -275,6 +289,7 @@ bool user_may_close(GLFWwindow* window, const FrameCallbacks& callbacks) {
 int run_interactive(GLFWwindow* window, WindowEvents& events, const WindowOptions& options,
                     const FrameCallbacks& callbacks) {
     FrameTimes times = FrameTimes::from_environment();
+    UnchangedPicture picture;
     ChangeWatch watch(static_cast<bool>(callbacks.changed_elsewhere), callbacks.watch_seconds, glfwGetTime());
     double due_at = glfwGetTime();  // when the screen changes by itself (absolute); the first frame is now
     while (true) {
@@ -291,9 +306,15 @@ int run_interactive(GLFWwindow* window, WindowEvents& events, const WindowOption
         }
         events.scale_changed = false;
         times.frame_begins();
-        render_frame(window, callbacks);
-        glfwSwapBuffers(window);
-        times.frame_ends();
+        build_frame(window, callbacks);
+        if (events.redraw) picture.forget();
+        events.redraw = false;
+        const bool drawn = !picture.same_as_last(*ImGui::GetDrawData());
+        if (drawn) {
+            draw_frame(window);
+            glfwSwapBuffers(window);
+        }
+        times.frame_ends(drawn);
         events.pacer.frame_drawn();
         if (callbacks.quit_requested && callbacks.quit_requested()) return 0;
         due_at = glfwGetTime() + seconds_until_due(callbacks);

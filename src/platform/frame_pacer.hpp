@@ -37,7 +37,7 @@ public:
     void note_event() { m_frames_left = settle_frames; }
     // True after an input until its settle frames are drawn: the window has something to draw now.
     [[nodiscard]] bool settling() const { return m_frames_left > 0; }
-    // A frame was drawn and shown.
+    // A frame was made: drawn and shown, or found to be the picture already on screen.
     void frame_drawn() {
         if (m_frames_left > 0) --m_frames_left;
     }

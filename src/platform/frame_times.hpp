@@ -1,8 +1,10 @@
 #pragma once
-// With INFUSIONDOC_FRAME_TIMES=FILE set, the window appends one line per frame it draws to FILE: the
-// frame's CPU time and wall time in microseconds, "cpu_us<TAB>wall_us", from the start of building the
-// frame to the end of showing it. scripts/bench reads it to compare a frame on a large database with one
-// on an empty database; the idle bench counts its lines. Unset or empty: nothing is measured or written.
+// With INFUSIONDOC_FRAME_TIMES=FILE set, the window appends one line per frame it makes to FILE: the
+// frame's CPU time and wall time in microseconds and whether it was drawn, "cpu_us<TAB>wall_us<TAB>drawn",
+// from the start of building the frame to the end of showing it. `drawn` is 1 when the frame was rendered
+// and shown, 0 when its picture was the one already on screen and it was not (UnchangedPicture).
+// scripts/bench reads it to compare a frame on a large database with one on an empty database; the idle
+// tests count its lines (every frame the window woke for). Unset or empty: nothing is measured or written.
 #include <cstdio>
 #include <ctime>
 #include <memory>
@@ -16,7 +18,8 @@ public:
 
     [[nodiscard]] bool enabled() const { return m_file != nullptr; }
     void frame_begins();
-    void frame_ends();  // writes the line and flushes it: a window closed by a signal loses nothing
+    // Writes the line and flushes it: a window closed by a signal loses nothing.
+    void frame_ends(bool drawn);
 
 private:
     struct Closer {
