@@ -2,7 +2,9 @@
 // owner and application roles, triggers that hold whoever runs the SQL, and db check naming what was
 // changed behind the program's back.
 #include "storage/pg_fixture.hpp"
+#include "storage/postgres/pg_schema.hpp"
 #include "storage/postgres/postgres_database.hpp"
+#include "storage/schema.hpp"
 #include "storage/store_fixture.hpp"
 
 #include <doctest/doctest.h>
@@ -38,15 +40,16 @@ TEST_CASE("postgresql: the owner creates the schema at the current version, reop
     test::PgTestDatabase pg;
     {
         auto db = open_pg(pg.url());
-        CHECK(db->schema_version() == 10);
+        CHECK(db->schema_version() == 11);
+        CHECK(db->schema_version() == storage::schema::current_version());  // the same number as SQLite's
         CHECK(db->where().find(pg.name()) != std::string::npos);
     }
-    // PostgreSQL's first migration is SQLite's 8 at once; 9 and 10 follow under SQLite's numbers.
+    // PostgreSQL's first migration is SQLite's 8 at once; 9, 10 and 11 follow under SQLite's numbers.
     CHECK(pg.exec("SELECT 1 FROM schema_version WHERE version = 8") == "");
     CHECK(pg.exec("DO $$ BEGIN IF (SELECT array_agg(version ORDER BY version) FROM schema_version) <> "
-                  "ARRAY[8, 9, 10] THEN RAISE EXCEPTION 'versions'; END IF; END $$") == "");
+                  "ARRAY[8, 9, 10, 11] THEN RAISE EXCEPTION 'versions'; END IF; END $$") == "");
     auto again = open_pg(pg.url());
-    CHECK(again->schema_version() == 10);
+    CHECK(again->schema_version() == storage::pg::current_version());
     const auto report = again->check().value();
     CHECK_MESSAGE(report.ok, (report.findings.empty() ? "" : report.findings.front()));
 }
@@ -74,8 +77,8 @@ TEST_CASE("postgresql: the application role cannot create the schema and is told
     CHECK(db.error().message.find("only the owner role may do") != std::string::npos);
     CHECK(db.error().message.find("'infusiondoc_app'") != std::string::npos);
     // Nothing half-made: the owner still finds an empty database and creates it whole.
-    CHECK(open_pg(pg.url())->schema_version() == 10);
-    CHECK(open_pg(pg.url("infusiondoc_app"))->schema_version() == 10);
+    CHECK(open_pg(pg.url())->schema_version() == storage::pg::current_version());
+    CHECK(open_pg(pg.url("infusiondoc_app"))->schema_version() == storage::pg::current_version());
 }
 
 TEST_CASE("postgresql: a database from a newer program, another program's schema and a bad server are refused") {
@@ -166,6 +169,69 @@ TEST_CASE("postgresql: triggers keep the audit log append-only and signed conten
     CHECK(findings.find("visit 1 (signed original) is sealed but no audit row recorded it") != std::string::npos);
     CHECK(findings.find("visit 1: its summary row (status amended, revision 1) does not match its sealed revisions") !=
           std::string::npos);
+}
+
+// Version 11: row triggers do not fire on TRUNCATE, so each table whose rows are protected refuses it
+// as a statement. Before, the owner could empty a signed visit's billing lines or the review record in
+// one statement that no trigger saw.
+TEST_CASE("postgresql: not even the owner can TRUNCATE a visit's content or the review record") {
+    test::PgTestDatabase pg;
+    auto db = open_pg(pg.url());
+    REQUIRE(pg.exec(signed_visit_sql) == "");
+    const std::string content = "P0001 signed visit content cannot be deleted: TRUNCATE is refused";
+    // Tables no other table references: a plain TRUNCATE reaches the trigger, whose message is shown.
+    CHECK(pg.exec("TRUNCATE diagnoses") == content);
+    CHECK(pg.exec("TRUNCATE billing_lines") == content);
+    CHECK(pg.exec("TRUNCATE intervals") == content);
+    CHECK(pg.exec("TRUNCATE problems") == content);
+    CHECK(pg.exec("TRUNCATE notes") == content);
+    CHECK(pg.exec("TRUNCATE site_care_notes") == "P0001 site-care notes are append-only");
+    CHECK(pg.exec("TRUNCATE countersignatures") == "P0001 a countersignature cannot be changed");
+    CHECK(pg.exec("TRUNCATE correction_requests") == "P0001 a correction request cannot be deleted");
+    // With CASCADE every referencing table is truncated too, and each refuses: the first one stops it.
+    for (const char* table : {"patients", "visits", "revisions", "substances", "vials", "pump_setups", "sites",
+                              "pauses", "diagnoses", "billing_lines"}) {
+        CAPTURE(table);
+        CHECK(starts_with(pg.exec(std::string("TRUNCATE ") + table + " CASCADE"), "P0001 "));
+    }
+    // Nothing is gone.
+    CHECK(pg.exec("DO $$ BEGIN IF (SELECT count(*) FROM visits) <> 1 OR (SELECT count(*) FROM revisions) <> 1 "
+                  "OR (SELECT count(*) FROM diagnoses) <> 1 THEN RAISE EXCEPTION 'rows gone'; END IF; END $$") == "");
+}
+
+TEST_CASE("postgresql: a version 10 database gains the TRUNCATE guards when the owner opens it") {
+    test::PgTestDatabase pg;
+    open_pg(pg.url());
+    // Back to what version 10 made: the guards gone, the version row with them.
+    const std::vector<std::string> guarded{"visits",
+                                           "revisions",
+                                           "diagnoses",
+                                           "substances",
+                                           "vials",
+                                           "pump_setups",
+                                           "sites",
+                                           "pauses",
+                                           "notes",
+                                           "intervals",
+                                           "billing_lines",
+                                           "problems",
+                                           "site_care_notes",
+                                           "countersignatures",
+                                           "correction_requests"};
+    for (const auto& table : guarded) {
+        REQUIRE(pg.exec("DROP TRIGGER " + table + "_no_truncate ON " + table) == "");
+    }
+    REQUIRE(pg.exec("DELETE FROM schema_version WHERE version = 11") == "");
+    CHECK(pg.exec("TRUNCATE diagnoses") == "");  // the hole version 11 closes
+    // The application role cannot upgrade it, and says who can; the owner does.
+    auto as_app = storage::PostgresDatabase::open(pg.url("infusiondoc_app"));
+    REQUIRE_FALSE(as_app.ok());
+    CHECK(as_app.error().message.find("only the owner role may do") != std::string::npos);
+    auto upgraded = open_pg(pg.url());
+    CHECK(upgraded->schema_version() == 11);
+    CHECK(pg.exec("TRUNCATE diagnoses") == "P0001 signed visit content cannot be deleted: TRUNCATE is refused");
+    const auto report = upgraded->check().value();
+    CHECK_MESSAGE(report.ok, (report.findings.empty() ? "" : report.findings.front()));
 }
 
 TEST_CASE("postgresql: db check names a dropped, disabled or added trigger, an altered function and a wide grant") {

@@ -1,6 +1,6 @@
 // The PostgreSQL schema's SQL (pg_schema.hpp). Sections: 1. version 8, tables (SQLite migrations 1 to 8
 // as one)  2. version 8, triggers  3. version 8, privileges of the application role  4. version 9
-// 5. version 10.
+// 5. version 10  6. version 11.
 // Types follow the SQLite schema (src/storage/schema.cpp) column for column so rows, seals and the copy
 // between backends read the same values: text stays text (instants are the program's own ISO 8601
 // strings), flags stay 0/1 integers, ids are bigint.
@@ -475,6 +475,45 @@ constexpr std::string_view version_10 = R"SQL(
 ALTER TABLE visits ADD COLUMN version bigint NOT NULL DEFAULT 1 CHECK (version >= 1);
 )SQL";
 
+// ---- 6. version 11: no TRUNCATE of what is never deleted ---------------------------------------
+// Row triggers do not fire on TRUNCATE, and version 8 gave a statement trigger only to the append-only
+// tables. The owner role (or anyone holding TRUNCATE) could still empty the visits, their revisions and
+// content, and the review record in one statement, which no row trigger sees. Each table whose rows a
+// trigger protects now refuses TRUNCATE too (the application role holds no TRUNCATE at all). CASCADE
+// truncates every referencing table, so each one fires its own refusal.
+constexpr std::string_view version_11 = R"SQL(
+CREATE TRIGGER visits_no_truncate BEFORE TRUNCATE ON visits
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('a signed visit cannot be deleted: TRUNCATE is refused');
+CREATE TRIGGER revisions_no_truncate BEFORE TRUNCATE ON revisions
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('signed visit content cannot be deleted: TRUNCATE is refused');
+CREATE TRIGGER diagnoses_no_truncate BEFORE TRUNCATE ON diagnoses
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('signed visit content cannot be deleted: TRUNCATE is refused');
+CREATE TRIGGER substances_no_truncate BEFORE TRUNCATE ON substances
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('signed visit content cannot be deleted: TRUNCATE is refused');
+CREATE TRIGGER vials_no_truncate BEFORE TRUNCATE ON vials
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('signed visit content cannot be deleted: TRUNCATE is refused');
+CREATE TRIGGER pump_setups_no_truncate BEFORE TRUNCATE ON pump_setups
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('signed visit content cannot be deleted: TRUNCATE is refused');
+CREATE TRIGGER sites_no_truncate BEFORE TRUNCATE ON sites
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('signed visit content cannot be deleted: TRUNCATE is refused');
+CREATE TRIGGER pauses_no_truncate BEFORE TRUNCATE ON pauses
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('signed visit content cannot be deleted: TRUNCATE is refused');
+CREATE TRIGGER notes_no_truncate BEFORE TRUNCATE ON notes
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('signed visit content cannot be deleted: TRUNCATE is refused');
+CREATE TRIGGER intervals_no_truncate BEFORE TRUNCATE ON intervals
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('signed visit content cannot be deleted: TRUNCATE is refused');
+CREATE TRIGGER billing_lines_no_truncate BEFORE TRUNCATE ON billing_lines
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('signed visit content cannot be deleted: TRUNCATE is refused');
+CREATE TRIGGER problems_no_truncate BEFORE TRUNCATE ON problems
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('signed visit content cannot be deleted: TRUNCATE is refused');
+CREATE TRIGGER site_care_notes_no_truncate BEFORE TRUNCATE ON site_care_notes
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('site-care notes are append-only');
+CREATE TRIGGER countersignatures_no_truncate BEFORE TRUNCATE ON countersignatures
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('a countersignature cannot be changed');
+CREATE TRIGGER correction_requests_no_truncate BEFORE TRUNCATE ON correction_requests
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('a correction request cannot be deleted');
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -488,6 +527,7 @@ const std::vector<Migration>& migrations() {
          }()},
         {9, version_9},
         {10, version_10},
+        {11, version_11},
     };
     return all;
 }
