@@ -43,32 +43,14 @@ std::string pending_sql(bool by_selection) {
            "AND x.kind = 'charge')) ";
 }
 
-// A PostgreSQL array literal built one element at a time ("{1,2,3}"): one parameter for any number of
-// values, where a statement's parameters are limited to 65,535.
-class ArrayLiteral {
-public:
-    void add(std::int64_t value) {
-        m_text += m_text.size() == 1 ? "" : ",";
-        m_text += std::to_string(value);
-    }
-    void add(std::string_view word) {  // a plain word (charge, reversal): nothing to quote
-        m_text += m_text.size() == 1 ? "" : ",";
-        m_text += word;
-    }
-    [[nodiscard]] std::string close() const { return m_text + "}"; }
-
-private:
-    std::string m_text = "{";
-};
-
 // The keys of the lines an export wrote, in the order they were written.
 struct RecordedKeys {
-    ArrayLiteral visits, revisions, lines, kinds;
+    IntegerArray visits, revisions, lines, reversals;
     void add(const ExportRow& row) {
         visits.add(row.visit_id);
         revisions.add(row.revision);
         lines.add(row.line_ord);
-        kinds.add(row.reversal ? "reversal" : "charge");
+        reversals.add(row.reversal ? 1 : 0);
     }
 };
 
@@ -256,7 +238,7 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
     ExportRow row;
     std::int64_t count = 0;
     std::optional<core::Error> damaged;
-    // The streamed lines' keys, as PostgreSQL array literals, for recording them below.
+    // The streamed lines' keys, for recording them below.
     RecordedKeys keys;
     const bool streamed = fetch_in_pages(conn, pending + row_select, params, [&](const PgResult& r, int i) {
         if (!read_row(r, i, row)) {
@@ -313,11 +295,12 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
     // filling, once per line (a year's 227,000 lines took 5 minutes instead of seconds).
     const std::int64_t recorded =
         conn.exec(
-                "INSERT INTO export_items(batch_id, visit_id, revision, line_ord, kind) "
-                "SELECT $1, k.visit_id, k.revision, k.line_ord, k.kind FROM unnest(CAST($2 AS bigint[]), "
-                "CAST($3 AS integer[]), CAST($4 AS integer[]), CAST($5 AS text[])) "
-                "AS k(visit_id, revision, line_ord, kind)",
-                {param(batch_id), keys.visits.close(), keys.revisions.close(), keys.lines.close(), keys.kinds.close()})
+                "INSERT INTO export_items(batch_id, visit_id, revision, line_ord, kind) SELECT $1, k.visit_id, "
+                "k.revision, k.line_ord, CASE WHEN k.reversal = 1 THEN 'reversal' ELSE 'charge' END "
+                "FROM unnest(CAST($2 AS bigint[]), CAST($3 AS integer[]), CAST($4 AS integer[]), "
+                "CAST($5 AS integer[])) AS k(visit_id, revision, line_ord, reversal)",
+                {param(batch_id), keys.visits.param(), keys.revisions.param(), keys.lines.param(),
+                 keys.reversals.param()})
             .affected();
     // Every listed line was written: the batch records exactly the lines its file carries.
     if (recorded != count) {

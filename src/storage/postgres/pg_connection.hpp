@@ -156,4 +156,18 @@ bool fetch_in_pages(PgConnection& conn, const std::string& sql, const std::vecto
     return value ? Param(std::to_string(*value)) : std::nullopt;
 }
 
+// A PostgreSQL array literal of integers ("{1,2,3}"), built one element at a time: one parameter for
+// any number of values (a statement takes at most 65,535), read with unnest(CAST($n AS bigint[])).
+class IntegerArray {
+public:
+    void add(std::int64_t value) {
+        if (m_text.size() > 1) m_text += ',';
+        m_text += std::to_string(value);
+    }
+    [[nodiscard]] Param param() const { return m_text + '}'; }
+
+private:
+    std::string m_text = "{";
+};
+
 }  // namespace infusion::storage::pg

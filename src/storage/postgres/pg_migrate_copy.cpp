@@ -90,16 +90,16 @@ std::int64_t copy_table(SQLite::Database& src, pg::PgConnection& pg, const Table
 void seal_revisions(pg::PgConnection& pg, const std::vector<RevisionKey>& sealed) {
     constexpr std::size_t chunk = 20000;
     for (std::size_t from = 0; from < sealed.size(); from += chunk) {
-        std::string visits = "{", numbers = "{";
+        pg::IntegerArray visits, numbers;
         const std::size_t to = std::min(sealed.size(), from + chunk);
         for (std::size_t i = from; i < to; ++i) {
-            visits += (i > from ? "," : "") + std::to_string(sealed[i].first);
-            numbers += (i > from ? "," : "") + std::to_string(sealed[i].second);
+            visits.add(sealed[i].first);
+            numbers.add(sealed[i].second);
         }
         const auto done = pg.exec(
             "UPDATE revisions SET sealed = 1 WHERE sealed = 0 AND (visit_id, number) IN "
             "(SELECT * FROM unnest($1::bigint[], $2::integer[]))",
-            {visits + "}", numbers + "}"});
+            {visits.param(), numbers.param()});
         if (done.affected() != static_cast<std::int64_t>(to - from)) {
             throw CopyRefused("table revisions: " + std::to_string(to - from) + " revisions to seal, " +
                               std::to_string(done.affected()) + " sealed");

@@ -23,13 +23,12 @@ constexpr const char* state_sql =
 
 // The (visit, revision) pairs of a page as two PostgreSQL array literals, for one query of all their rows.
 std::pair<std::string, std::string> pairs_of(const std::vector<const WorklistRow*>& rows) {
-    std::string ids = "{", revisions = "{";
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const char* sep = i == 0 ? "" : ",";
-        ids += sep + std::to_string(rows[i]->id);
-        revisions += sep + std::to_string(rows[i]->revision);
+    IntegerArray ids, revisions;
+    for (const WorklistRow* row : rows) {
+        ids.add(row->id);
+        revisions.add(row->revision);
     }
-    return {ids + "}", revisions + "}"};
+    return {*ids.param(), *revisions.param()};
 }
 
 constexpr const char* page_pairs =
