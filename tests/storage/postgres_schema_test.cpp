@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <regex>
 #include <thread>
 
 using namespace infusion;
@@ -33,6 +34,21 @@ constexpr const char* signed_visit_sql =
     "INSERT INTO diagnoses(visit_id, revision, ord, code) VALUES (1, 0, 0, 'D80.1');"
     "UPDATE revisions SET sealed = 1, signed_by = 'rn.okafor' WHERE visit_id = 1;"
     "UPDATE visits SET status = 'signed' WHERE id = 1;";
+
+// The TRUNCATE guards version 11 adds, (trigger, table), read from the migration's own SQL.
+std::vector<std::pair<std::string, std::string>> truncate_guards() {
+    std::vector<std::pair<std::string, std::string>> guards;
+    for (const auto& m : storage::pg::migrations()) {
+        if (m.version != 11) continue;
+        const std::string sql(m.sql);
+        const std::regex guard(R"(CREATE TRIGGER (\w+) BEFORE TRUNCATE ON (\w+))");
+        for (auto it = std::sregex_iterator(sql.begin(), sql.end(), guard); it != std::sregex_iterator(); ++it) {
+            guards.emplace_back((*it)[1].str(), (*it)[2].str());
+        }
+    }
+    REQUIRE(guards.size() == 15);  // visits, revisions, ten content tables, the three review tables
+    return guards;
+}
 
 }  // namespace
 
@@ -189,11 +205,21 @@ TEST_CASE("postgresql: not even the owner can TRUNCATE a visit's content or the 
     CHECK(pg.exec("TRUNCATE countersignatures") == "P0001 a countersignature cannot be changed");
     CHECK(pg.exec("TRUNCATE correction_requests") == "P0001 a correction request cannot be deleted");
     // With CASCADE every referencing table is truncated too, and each refuses: the first one stops it.
-    for (const char* table : {"patients", "visits", "revisions", "substances", "vials", "pump_setups", "sites",
-                              "pauses", "diagnoses", "billing_lines"}) {
+    CHECK(starts_with(pg.exec("TRUNCATE patients CASCADE"), "P0001 "));
+    for (const auto& [trigger, table] : truncate_guards()) {
         CAPTURE(table);
-        CHECK(starts_with(pg.exec(std::string("TRUNCATE ") + table + " CASCADE"), "P0001 "));
+        CHECK(starts_with(pg.exec("TRUNCATE " + table + " CASCADE"), "P0001 "));
     }
+    // And no table whose rows a trigger keeps from DELETE is left without a TRUNCATE guard.
+    CHECK(
+        pg.exec("DO $$ DECLARE unguarded text; BEGIN "
+                "SELECT string_agg(c.relname, ', ' ORDER BY c.relname) INTO unguarded FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'infusiondoc' "
+                "AND EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal "
+                "AND t.tgtype & 1 = 1 AND t.tgtype & 8 = 8) "  // a row trigger on DELETE
+                "AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgtype & 32 = 32); "
+                "IF unguarded IS NOT NULL THEN RAISE EXCEPTION 'no TRUNCATE guard on %', unguarded; END IF; END $$") ==
+        "");
     // Nothing is gone.
     CHECK(pg.exec("DO $$ BEGIN IF (SELECT count(*) FROM visits) <> 1 OR (SELECT count(*) FROM revisions) <> 1 "
                   "OR (SELECT count(*) FROM diagnoses) <> 1 THEN RAISE EXCEPTION 'rows gone'; END IF; END $$") == "");
@@ -203,23 +229,8 @@ TEST_CASE("postgresql: a version 10 database gains the TRUNCATE guards when the 
     test::PgTestDatabase pg;
     open_pg(pg.url());
     // Back to what version 10 made: the guards gone, the version row with them.
-    const std::vector<std::string> guarded{"visits",
-                                           "revisions",
-                                           "diagnoses",
-                                           "substances",
-                                           "vials",
-                                           "pump_setups",
-                                           "sites",
-                                           "pauses",
-                                           "notes",
-                                           "intervals",
-                                           "billing_lines",
-                                           "problems",
-                                           "site_care_notes",
-                                           "countersignatures",
-                                           "correction_requests"};
-    for (const auto& table : guarded) {
-        REQUIRE(pg.exec("DROP TRIGGER " + table + "_no_truncate ON " + table) == "");
+    for (const auto& [trigger, table] : truncate_guards()) {
+        REQUIRE(pg.exec("DROP TRIGGER " + trigger + " ON " + table) == "");
     }
     REQUIRE(pg.exec("DELETE FROM schema_version WHERE version = 11") == "");
     CHECK(pg.exec("TRUNCATE diagnoses") == "");  // the hole version 11 closes
