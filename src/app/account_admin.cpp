@@ -22,8 +22,20 @@ constexpr const char* no_roles = "a user needs at least one role: nurse, biller,
 }  // namespace
 
 core::Status Accounts::require(const Session& who, Role role, const std::string& what) {
-    const std::string needs = "it needs the " + std::string(to_string(role)) + " role";
-    if (!who.has(role)) {
+    return require(who, std::span<const Role>(&role, 1), what);
+}
+
+core::Status Accounts::require(const Session& who, std::span<const Role> roles, const std::string& what) {
+    const auto holds_one = [&](const Session& s) {
+        return std::any_of(roles.begin(), roles.end(), [&](Role r) { return s.has(r); });
+    };
+    std::string needs = "it needs the ";
+    for (std::size_t i = 0; i < roles.size(); ++i) {
+        if (i > 0) needs += i + 1 == roles.size() ? " or " : ", ";
+        needs += to_string(roles[i]);
+    }
+    needs += " role";
+    if (!holds_one(who)) {
         return refuse(who.username, what,
                       needs + " and " + (who.username.empty() ? "nobody" : who.username) + " has " +
                           (who.roles.empty() ? std::string("no role") : roles_to_string(who.roles)));
@@ -35,7 +47,8 @@ core::Status Accounts::require(const Session& who, Role role, const std::string&
     if (stored.value()->disabled)
         return refuse(who.username, what, "the account " + quoted(who.username) + " is disabled");
     if (!stored.value()->matches_audit) return refuse(who.username, what, changed_outside(who.username));
-    if (!session_of(*stored.value()).has(role)) return refuse(who.username, what, needs + ", removed since signing in");
+    if (!holds_one(session_of(*stored.value())))
+        return refuse(who.username, what, needs + ", removed since signing in");
     return core::Done{};
 }
 

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,9 @@ public:
     // disabled since sign-in counts). Otherwise audits "refused" with `what` and says why.
     // `what` names the action: "add user 'rn.new'", "export billing".
     [[nodiscard]] core::Status require(const Session& who, Role role, const std::string& what);
+    // The same for an action any of `roles` may take; a refusal names them all ("the admin or
+    // supervisor role").
+    [[nodiscard]] core::Status require(const Session& who, std::span<const Role> roles, const std::string& what);
     // A refusal of `what` to `who` because of `why`: written once to the audit log as `refused` and
     // returned as an error of kind refused. The message says when the audit row could not be written.
     [[nodiscard]] core::Error refuse(const std::string& who, const std::string& what, const std::string& why,

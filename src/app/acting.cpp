@@ -36,10 +36,7 @@ core::Status Acting::require(Role role, const std::string& what) const {
 
 core::Status Acting::require_any(std::span<const Role> roles, const std::string& what) const {
     if (open()) return core::Done{};
-    for (Role role : roles) {
-        if (m_session->has(role)) return m_accounts->require(*m_session, role, what);  // re-reads the stored user
-    }
-    return m_accounts->require(*m_session, roles.front(), what);  // refused, audited, explained
+    return m_accounts->require(*m_session, roles, what);  // re-reads the stored user; a refusal names every role
 }
 
 core::Error Acting::refuse(const std::string& what, const std::string& why,

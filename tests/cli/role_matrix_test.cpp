@@ -236,3 +236,20 @@ TEST_CASE("role matrix: an administrator alone cannot sign, and a biller reads n
     CHECK(list.out.find("draft") == std::string::npos);
     CHECK(list.out.find("signed") != std::string::npos);
 }
+
+TEST_CASE("role matrix: a refusal of an action several roles may take names every one of them") {
+    Clinic c;
+    // db check is the administrator's or the supervisor's: a nurse is not told only "admin".
+    const auto nurse = c.run("rn.okafor", {"db", "check"});
+    CHECK(nurse.status == 2);
+    CHECK(nurse.err.find("check the database: refused, it needs the admin or supervisor role and rn.okafor has "
+                         "nurse") != std::string::npos);
+    const auto biller = c.run("billing.chen", {"audit", "verify"});
+    CHECK(biller.status == 2);
+    CHECK(biller.err.find("refused, it needs the supervisor or admin role and billing.chen has biller") !=
+          std::string::npos);
+    // One role named as before.
+    const auto admin = c.run(
+        "admin", {"import", "--sign", std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml"});
+    CHECK(admin.err.find("it needs the nurse role and admin has admin") != std::string::npos);
+}
