@@ -12,7 +12,7 @@ const std::vector<std::string_view>& migrations() {
     using namespace sql;
     static const std::vector<std::string_view> all{migration_1, migration_2,  migration_3, migration_4,
                                                    migration_5, migration_6,  migration_7, migration_8,
-                                                   migration_9, migration_10, migration_11};
+                                                   migration_9, migration_10, migration_11, migration_12};
     return all;
 }
 

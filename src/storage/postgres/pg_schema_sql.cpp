@@ -1,6 +1,6 @@
 // The PostgreSQL schema's SQL (pg_schema.hpp). Sections: 1. version 8, tables (SQLite migrations 1 to 8
 // as one)  2. version 8, triggers  3. version 8, privileges of the application role  4. version 9
-// 5. version 10  6. version 11.
+// 5. version 10  6. version 11  7. version 12.
 // Types follow the SQLite schema (src/storage/schema.cpp) column for column so rows, seals and the copy
 // between backends read the same values: text stays text (instants are the program's own ISO 8601
 // strings), flags stay 0/1 integers, ids are bigint.
@@ -514,6 +514,14 @@ CREATE TRIGGER correction_requests_no_truncate BEFORE TRUNCATE ON correction_req
 FOR EACH STATEMENT EXECUTE FUNCTION refuse('a correction request cannot be deleted');
 )SQL";
 
+// ---- 7. version 12: nothing changes here -------------------------------------------------------
+// SQLite's version 12 stores a signature's derived rows by their key alone (WITHOUT ROWID), which
+// PostgreSQL's heap tables have no counterpart of. The number moves so a clinic's database is at the
+// same version on both backends, which `db migrate` requires.
+constexpr std::string_view version_12 = R"SQL(
+SELECT 1;
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -528,6 +536,7 @@ const std::vector<Migration>& migrations() {
         {9, version_9},
         {10, version_10},
         {11, version_11},
+        {12, version_12},
     };
     return all;
 }
