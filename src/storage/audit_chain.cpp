@@ -1,6 +1,7 @@
 #include "storage/audit_chain.hpp"
 
 #include "storage/chain_head_file.hpp"
+#include "storage/chain_head_tracker.hpp"
 #include "storage/sqlite_support.hpp"
 
 #include <sodium.h>

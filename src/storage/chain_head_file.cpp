@@ -1,16 +1,16 @@
 // The audit chain's head outside the database (chain_head_file.hpp says why).
-// Sections: 1. the file  2. checking  3. keeping it current
+// Sections: 1. the file  2. checking (keeping it current: chain_head_tracker.cpp)
 #include "storage/chain_head_file.hpp"
 
 #include "storage/audit_chain.hpp"
 #include "storage/sqlite_support.hpp"
 
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -20,7 +20,6 @@ namespace {
 
 constexpr const char* magic = "InfusionDoc audit chain head";
 constexpr const char* checkpoint_magic = "InfusionDoc db check checkpoint";
-constexpr int wal_autocheckpoint_pages = 1000;  // SQLite's default, which a WAL hook replaces
 
 core::Error io_error(const std::string& what, const std::filesystem::path& file) {
     return core::Error{what + ": " + std::strerror(errno), file.string(), {}, core::ErrorKind::io};
@@ -52,36 +51,44 @@ std::string chain_head_text(const ChainHead& head, const std::string& extra) {
 
 namespace {
 
-core::Result<std::optional<ChainHead>> read_head_file(const std::filesystem::path& file, std::string_view first) {
-    std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return std::optional<ChainHead>{};
-    std::ifstream in(file);
-    if (!in) return core::Error{"cannot read the audit chain head file", file.string(), {}, core::ErrorKind::io};
-    std::string line;
+core::Result<std::optional<ChainHead>> parse_head_text(std::string_view text, std::string_view first,
+                                                       const std::filesystem::path& file) {
+    const auto corrupt = [&](const char* what) {
+        return core::Error{what, file.string(), {}, core::ErrorKind::corrupt};
+    };
     ChainHead head;
-    bool seq = false, hash = false;
-    if (!std::getline(in, line) || line != first) {
-        return core::Error{
-            "not an audit chain head file (first line differs)", file.string(), {}, core::ErrorKind::corrupt};
-    }
-    while (std::getline(in, line)) {
-        if (line.rfind("seq ", 0) == 0) {
-            try {
-                head.seq = std::stoll(line.substr(4));
-                seq = true;
-            } catch (const std::exception&) {
-                return core::Error{
-                    "the audit chain head file has a bad 'seq' line", file.string(), {}, core::ErrorKind::corrupt};
-            }
+    bool seq = false, hash = false, first_line = true;
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        const std::string_view line = text.substr(0, end);
+        text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+        if (first_line) {
+            if (line != first) return corrupt("not an audit chain head file (first line differs)");
+            first_line = false;
+        } else if (line.rfind("seq ", 0) == 0) {
+            const auto digits = line.substr(4);
+            const auto [rest, failed] = std::from_chars(digits.data(), digits.data() + digits.size(), head.seq);
+            if (failed != std::errc{} || rest != digits.data() + digits.size() || digits.empty())
+                return corrupt("the audit chain head file has a bad 'seq' line");
+            seq = true;
         } else if (line.rfind("hash ", 0) == 0) {
-            head.hash = line.substr(5);
+            head.hash = std::string(line.substr(5));
             hash = head.hash.size() == 64;
         }
     }
-    if (!seq || !hash)
-        return core::Error{
-            "the audit chain head file lacks its seq or hash", file.string(), {}, core::ErrorKind::corrupt};
+    if (first_line) return corrupt("not an audit chain head file (first line differs)");
+    if (!seq || !hash) return corrupt("the audit chain head file lacks its seq or hash");
     return std::optional<ChainHead>{head};
+}
+
+core::Result<std::optional<ChainHead>> read_head_file(const std::filesystem::path& file, std::string_view first) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return std::optional<ChainHead>{};
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return core::Error{"cannot read the audit chain head file", file.string(), {}, core::ErrorKind::io};
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_head_text(text.str(), first, file);
 }
 
 }  // namespace
@@ -140,20 +147,28 @@ core::Status write_owner_only_file(const std::filesystem::path& file, const std:
     return core::Done{};
 }
 
-core::Status overwrite_chain_head(const std::filesystem::path& file, const ChainHead& head) {
-    // 256 bytes, the text padded with newlines (read_chain_head skips blank lines): a shorter head never
-    // leaves the tail of a longer one, and one write that small lies in one disk sector, so it is never
-    // half on disk. The text itself is under 140 bytes.
-    constexpr std::size_t size = 256;
+std::string chain_head_record(const ChainHead& head) {
+    // The text padded with newlines (parsing skips blank lines): a shorter head never leaves the tail of
+    // a longer one, and one write that small lies in one disk sector, so it is never half on disk. The
+    // text itself is under 140 bytes.
     std::string text = chain_head_text(head);
-    if (text.size() >= size) return write_owner_only_file(file, text);
-    text.resize(size, '\n');
+    if (text.size() < chain_head_record_size) text.resize(chain_head_record_size, '\n');
+    return text;
+}
+
+core::Result<std::optional<ChainHead>> parse_chain_head(std::string_view text, const std::filesystem::path& file) {
+    return parse_head_text(text, magic, file);
+}
+
+core::Status overwrite_chain_head(const std::filesystem::path& file, const ChainHead& head) {
+    const std::string text = chain_head_record(head);
+    if (text.size() != chain_head_record_size) return write_owner_only_file(file, text);
     const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) return write_owner_only_file(file, text);
     struct stat st {};
     const bool fits = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) == 0 &&
-                      st.st_size == static_cast<off_t>(size);
-    const bool ok = fits && ::pwrite(fd, text.data(), size, 0) == static_cast<ssize_t>(size);
+                      st.st_size == static_cast<off_t>(chain_head_record_size);
+    const bool ok = fits && ::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size());
     const int saved = errno;
     ::close(fd);
     if (ok) return core::Done{};
@@ -201,53 +216,5 @@ void verify_chain_head(Connection& db, const std::filesystem::path& head_file, C
                 head_file.string() + "): the end of the log was cut and rewritten");
     }
 }
-
-// ---- 3. keeping it current ---------------------------------------------------------------------
-ChainHeadTracker::ChainHeadTracker(sqlite3* handle, std::filesystem::path head_file)
-    : m_handle(handle), m_file(std::move(head_file)) {
-    sqlite3_wal_hook(m_handle, &ChainHeadTracker::on_wal_commit, this);
-    sqlite3_rollback_hook(m_handle, &ChainHeadTracker::on_rollback, this);
-}
-
-ChainHeadTracker::~ChainHeadTracker() {
-    sqlite3_wal_hook(m_handle, nullptr, nullptr);
-    sqlite3_rollback_hook(m_handle, nullptr, nullptr);
-    sqlite3_wal_autocheckpoint(m_handle, wal_autocheckpoint_pages);
-}
-
-void ChainHeadTracker::appended(Connection& db, std::int64_t seq, const std::string& hash) {
-    if (!m_pending && !m_diverged) {
-        // First row of this transaction: does the file still describe an ancestor of this chain?
-        auto read = read_chain_head(m_file);
-        if (!read || !read.value()) {
-            m_diverged = true;  // unreadable or removed: keep the evidence for db check
-        } else if (read.value()->seq > 0) {
-            auto s_use = db.prepare("SELECT hash FROM audit WHERE id = ?");
-            SQLite::Statement& s = *s_use;
-            s.bind(1, read.value()->seq);
-            m_diverged = !s.executeStep() || s.getColumn(0).getString() != read.value()->hash;
-        }
-    }
-    m_pending = ChainHead{seq, hash};
-}
-
-int ChainHeadTracker::on_wal_commit(void* self, sqlite3* handle, const char* schema, int pages) {
-    auto* tracker = static_cast<ChainHeadTracker*>(self);
-    if (tracker->m_pending && !tracker->m_diverged) {
-        // A commit by another process may have written a later head already: never go back.
-        auto existing = read_chain_head(tracker->m_file);
-        if (existing && existing.value() && existing.value()->seq < tracker->m_pending->seq) {
-            // The commit is durable already; a failed head write shows as a head behind the log, which
-            // db check accepts, and is repaired by the next change.
-            (void)overwrite_chain_head(tracker->m_file, *tracker->m_pending);
-        }
-    }
-    tracker->m_pending.reset();
-    if (pages >= wal_autocheckpoint_pages)
-        sqlite3_wal_checkpoint_v2(handle, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    return SQLITE_OK;
-}
-
-void ChainHeadTracker::on_rollback(void* self) { static_cast<ChainHeadTracker*>(self)->m_pending.reset(); }
 
 }  // namespace infusion::storage::detail

@@ -14,7 +14,6 @@
 #include <optional>
 #include <string>
 
-struct sqlite3;
 
 namespace infusion::storage::detail {
 
@@ -33,6 +32,12 @@ struct ChainHead {
 [[nodiscard]] core::Result<std::optional<ChainHead>> read_chain_head(const std::filesystem::path& file);
 // Written to FILE.tmp (0600 from creation), fsynced, renamed over FILE, directory fsynced.
 [[nodiscard]] core::Status write_owner_only_file(const std::filesystem::path& file, const std::string& text);
+// The head as written in place after a commit: its text padded to a fixed size with newlines.
+inline constexpr std::size_t chain_head_record_size = 256;
+[[nodiscard]] std::string chain_head_record(const ChainHead& head);
+// The head file's contents parsed; FILE names it in errors.
+[[nodiscard]] core::Result<std::optional<ChainHead>> parse_chain_head(std::string_view text,
+                                                                      const std::filesystem::path& file);
 // After every commit that appended audit rows, so it costs next to nothing beside the commit: the head
 // written over an existing owner-only head file in place, as one fixed-size write (no new file, no
 // rename, no fsync). After a power cut the file may still hold the head of an earlier commit: behind
@@ -54,27 +59,5 @@ struct ChainHead {
 // Compares the head file with the database and adds findings: rows cut from the end, a file that
 // does not belong to this chain, a missing file.
 void verify_chain_head(Connection& db, const std::filesystem::path& head_file, CheckReport& report);
-
-// Keeps the head file current: told of every appended audit row, writes the file after the commit
-// (SQLite's WAL hook) and forgets on rollback. Installed on a file database opened for writing.
-class ChainHeadTracker {
-public:
-    ChainHeadTracker(sqlite3* handle, std::filesystem::path head_file);
-    ~ChainHeadTracker();
-    ChainHeadTracker(const ChainHeadTracker&) = delete;
-    ChainHeadTracker& operator=(const ChainHeadTracker&) = delete;
-
-    // Inside the transaction, after the row is inserted.
-    void appended(Connection& db, std::int64_t seq, const std::string& hash);
-
-private:
-    static int on_wal_commit(void* self, sqlite3* handle, const char* schema, int pages);
-    static void on_rollback(void* self);
-
-    sqlite3* m_handle;
-    std::filesystem::path m_file;
-    std::optional<ChainHead> m_pending;
-    bool m_diverged = false;  // the file does not match this chain: leave it as it is
-};
 
 }  // namespace infusion::storage::detail

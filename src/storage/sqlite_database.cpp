@@ -5,6 +5,7 @@
 #include "core/wall_time.hpp"
 #include "storage/audit_chain.hpp"
 #include "storage/chain_head_file.hpp"
+#include "storage/chain_head_tracker.hpp"
 #include "storage/record_check.hpp"
 #include "storage/schema.hpp"
 #include "storage/seal.hpp"

@@ -38,7 +38,7 @@ public:
     [[nodiscard]] SQLite::Database& raw() { return m_db; }
     // The statement for this SQL text, prepared once per connection.
     [[nodiscard]] Prepared prepare(const std::string& sql);
-    // Told of every appended audit row (chain_head_file.hpp); none for in-memory or read-only databases.
+    // Told of every appended audit row (chain_head_tracker.hpp); none for in-memory or read-only databases.
     void set_head_tracker(ChainHeadTracker* tracker) { m_head_tracker = tracker; }
     [[nodiscard]] ChainHeadTracker* head_tracker() { return m_head_tracker; }
     // Audit rows appended through this connection so far: how a write knows it wrote its audit row.

@@ -75,3 +75,24 @@ TEST_CASE("a head file loosened to 0644 or replaced by a longer one is written w
     CHECK(seq_line(head) == "seq " + std::to_string(last_audit_id(*db)));
     CHECK(db->check().value().ok);
 }
+
+TEST_CASE("a head file put in place of the old one while the database is open is the one the next change writes") {
+    // The connection keeps the head file open between commits (chain_head_tracker.hpp): a file renamed
+    // over it, as another workstation's program or `db check --accept-head` does, must not leave the
+    // next change writing to the old, unlinked one.
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    const auto head = dir.path() / "clinic.db-head";
+    auto db = storage::SqliteDatabase::open(file).value();
+    REQUIRE(db->visits().create_draft(test::sample_visit(), test::actor()).ok());
+    const auto replacement = dir.path() / "replacement";
+    std::filesystem::copy_file(head, replacement);
+    REQUIRE(::chmod(replacement.c_str(), 0600) == 0);
+    std::filesystem::rename(replacement, head);
+
+    REQUIRE(db->visits().create_draft(test::sample_visit(), test::actor()).ok());
+    CHECK(seq_line(head) == "seq " + std::to_string(last_audit_id(*db)));
+    REQUIRE(db->visits().create_draft(test::sample_visit(), test::actor()).ok());
+    CHECK(seq_line(head) == "seq " + std::to_string(last_audit_id(*db)));
+    CHECK(db->check().value().ok);
+}

@@ -1,0 +1,130 @@
+// Keeping the audit chain's head file current (chain_head_tracker.hpp says how and why).
+#include "storage/chain_head_tracker.hpp"
+
+#include "storage/sqlite_support.hpp"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+namespace infusion::storage::detail {
+namespace {
+
+constexpr int wal_autocheckpoint_pages = 1000;  // SQLite's default, which a WAL hook replaces
+
+core::Error io_error(const std::string& what, const std::filesystem::path& file) {
+    return core::Error{what + ": " + std::strerror(errno), file.string(), {}, core::ErrorKind::io};
+}
+
+}  // namespace
+
+ChainHeadTracker::ChainHeadTracker(sqlite3* handle, std::filesystem::path head_file)
+    : m_handle(handle), m_file(std::move(head_file)) {
+    sqlite3_wal_hook(m_handle, &ChainHeadTracker::on_wal_commit, this);
+    sqlite3_rollback_hook(m_handle, &ChainHeadTracker::on_rollback, this);
+}
+
+ChainHeadTracker::~ChainHeadTracker() {
+    sqlite3_wal_hook(m_handle, nullptr, nullptr);
+    sqlite3_rollback_hook(m_handle, nullptr, nullptr);
+    sqlite3_wal_autocheckpoint(m_handle, wal_autocheckpoint_pages);
+    close_file();
+}
+
+void ChainHeadTracker::close_file() {
+    if (m_fd >= 0) ::close(m_fd);
+    m_fd = -1;
+    m_in_place = false;
+}
+
+core::Result<std::optional<ChainHead>> ChainHeadTracker::read_head(bool look_again) {
+    if (look_again || m_fd < 0) {
+        struct stat named {};
+        if (::lstat(m_file.c_str(), &named) != 0) {
+            close_file();
+            if (errno == ENOENT) return std::optional<ChainHead>{};
+            return io_error("cannot read the audit chain head file", m_file);
+        }
+        if (m_fd < 0 || named.st_dev != m_device || named.st_ino != m_inode) {
+            close_file();
+            m_fd = ::open(m_file.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+            if (m_fd < 0) return read_chain_head(m_file);  // not ours to write (a symlink, no access): as before
+            struct stat opened {};
+            if (::fstat(m_fd, &opened) != 0) {
+                close_file();
+                return io_error("cannot read the audit chain head file", m_file);
+            }
+            m_device = opened.st_dev;
+            m_inode = opened.st_ino;
+            named = opened;
+        }
+        m_in_place = S_ISREG(named.st_mode) && (named.st_mode & 077) == 0 &&
+                     named.st_size == static_cast<off_t>(chain_head_record_size);
+    }
+    // Another workstation process may be overwriting the file in place at this very moment: a read that
+    // does not parse is tried once more before it counts.
+    core::Result<std::optional<ChainHead>> out = std::optional<ChainHead>{};
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        std::array<char, 4096> buffer{};
+        const ssize_t n = ::pread(m_fd, buffer.data(), buffer.size(), 0);
+        if (n < 0) return io_error("cannot read the audit chain head file", m_file);
+        out = parse_chain_head(std::string_view(buffer.data(), static_cast<std::size_t>(n)), m_file);
+        if (out || out.error().kind != core::ErrorKind::corrupt) break;
+    }
+    return out;
+}
+
+void ChainHeadTracker::write_head(const ChainHead& head) {
+    const std::string record = chain_head_record(head);
+    if (m_fd >= 0 && m_in_place && record.size() == chain_head_record_size &&
+        ::pwrite(m_fd, record.data(), record.size(), 0) == static_cast<ssize_t>(record.size())) {
+        return;
+    }
+    // Missing, loosened, of another size or not writable here: written whole, under a new inode, which
+    // the next transaction's look finds and opens.
+    close_file();
+    (void)write_owner_only_file(m_file, record);
+}
+
+void ChainHeadTracker::appended(Connection& db, std::int64_t seq, const std::string& hash) {
+    if (!m_pending && !m_diverged) {
+        // First row of this transaction: does the file still describe an ancestor of this chain?
+        auto read = read_head(true);
+        if (!read || !read.value()) {
+            m_diverged = true;  // unreadable or removed: keep the evidence for db check
+        } else if (read.value()->seq > 0) {
+            auto s_use = db.prepare("SELECT hash FROM audit WHERE id = ?");
+            SQLite::Statement& s = *s_use;
+            s.bind(1, read.value()->seq);
+            m_diverged = !s.executeStep() || s.getColumn(0).getString() != read.value()->hash;
+        }
+    }
+    m_pending = ChainHead{seq, hash};
+}
+
+int ChainHeadTracker::on_wal_commit(void* self, sqlite3* handle, const char* schema, int pages) {
+    auto* tracker = static_cast<ChainHeadTracker*>(self);
+    if (tracker->m_pending && !tracker->m_diverged) {
+        // A commit by another process may have written a later head already: never go back. The file
+        // was looked at before this transaction's first row, under the write lock: read, not looked for.
+        auto existing = tracker->read_head(false);
+        if (existing && existing.value() && existing.value()->seq < tracker->m_pending->seq) {
+            // The commit is durable already; a failed head write shows as a head behind the log, which
+            // db check accepts, and is repaired by the next change.
+            tracker->write_head(*tracker->m_pending);
+        }
+    }
+    tracker->m_pending.reset();
+    if (pages >= wal_autocheckpoint_pages)
+        sqlite3_wal_checkpoint_v2(handle, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    return SQLITE_OK;
+}
+
+void ChainHeadTracker::on_rollback(void* self) { static_cast<ChainHeadTracker*>(self)->m_pending.reset(); }
+
+}  // namespace infusion::storage::detail
