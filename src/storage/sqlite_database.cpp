@@ -19,6 +19,7 @@
 
 #include <SQLiteCpp/Backup.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -54,11 +55,22 @@ using core::Error;
 constexpr int busy_timeout_ms = 5000;
 constexpr int first_version_with_head_file = 6;
 
-// Once, before SQLite's first use in the process: no process-wide memory statistics, which took a global
-// mutex on every allocation SQLite made (an export allocates per row) for figures the program never reads.
-// Without effect when SQLite was initialised before.
+// Once, before SQLite's first use in the process:
+// - no process-wide memory statistics, which took a global mutex on every allocation SQLite made (an
+//   export allocates per row) for figures the program never reads. Without effect when SQLite was
+//   initialised before.
+// - freed memory is kept for reuse up to 8 MiB instead of 128 KiB. Each statement of a write transaction
+//   that may abort half-way (a trigger, a CHECK, a foreign key: nearly all of ours) keeps its undo record
+//   in a 64 KiB block allocated and freed again; with glibc's default the heap was handed back to the
+//   system and faulted in again on every statement, a fifth of a signature's processor time (issue 15,
+//   docs/performance.md).
+constexpr int kept_free_heap_bytes = 8 << 20;
+
 void configure_sqlite_library() {
-    static const bool configured = [] { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }();
+    static const bool configured = [] {
+        ::mallopt(M_TRIM_THRESHOLD, kept_free_heap_bytes);
+        return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+    }();
     (void)configured;
 }
 
