@@ -16,6 +16,7 @@
 #include "storage/sqlite_support.hpp"
 #include "storage/sqlite_user_store.hpp"
 #include "storage/sqlite_visit_store.hpp"
+#include "storage/wal_batching_vfs.hpp"
 
 #include <SQLiteCpp/Backup.h>
 #include <fcntl.h>
@@ -267,7 +268,8 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
         // opens its own), so SQLite's per-call connection mutex (taken for every column read) is not needed.
         const int flags = (impl->read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) |
                           SQLite::OPEN_NOMUTEX;
-        impl->db = std::make_unique<SQLite::Database>(name, flags);
+        // Each commit's WAL frames in one write (wal_batching_vfs.hpp).
+        impl->db = std::make_unique<SQLite::Database>(name.c_str(), flags, 0, detail::wal_batching_vfs());
         configure(*impl->db, impl->read_only);
         const Identity id = identify(*impl->db);
         if (!impl->read_only) {

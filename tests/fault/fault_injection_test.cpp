@@ -27,6 +27,10 @@ namespace {
 const std::filesystem::path root =
     std::filesystem::temp_directory_path() / ("infusiondoc-faults-" + std::to_string(::getpid()));
 
+// Installed before any database opens: the program's WAL-batching VFS wraps the VFS that is the default
+// when it is first used (storage/wal_batching_vfs.hpp), and every write must pass the faults.
+[[maybe_unused]] const bool faults_installed_first = (FaultInjector::instance(), true);
+
 // After the sample visits' stops (edition 2 refuses to sign a time in the future).
 constexpr const char* after_the_visits = "2026-03-02T18:00:00Z";
 
