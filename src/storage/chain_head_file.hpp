@@ -14,7 +14,6 @@
 #include <optional>
 #include <string>
 
-
 namespace infusion::storage::detail {
 
 class Connection;

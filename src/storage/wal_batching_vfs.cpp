@@ -24,12 +24,12 @@ sqlite3_vfs* g_base = nullptr;  // the VFS this one wraps: the default when firs
 // ---- 1. the gathered writes --------------------------------------------------------------------
 // A WAL file as SQLite sees it: our methods in front, the wrapped VFS's file after it, in one allocation.
 struct WalFile {
-    sqlite3_file base;        // must be first: SQLite hands us this pointer
-    sqlite3_file* real;       // the wrapped VFS's file, just after this struct
-    char* buffer;             // sqlite3_malloc'd on the first write, `capacity` bytes
-    int used;                 // bytes gathered
-    sqlite3_int64 start;      // where in the file buffer[0] goes
-    bool commit_pending;      // the last write was a commit frame's header: its page completes the commit
+    sqlite3_file base;    // must be first: SQLite hands us this pointer
+    sqlite3_file* real;   // the wrapped VFS's file, just after this struct
+    char* buffer;         // sqlite3_malloc'd on the first write, `capacity` bytes
+    int used;             // bytes gathered
+    sqlite3_int64 start;  // where in the file buffer[0] goes
+    bool commit_pending;  // the last write was a commit frame's header: its page completes the commit
 };
 
 constexpr int aligned(int n) { return (n + 7) & ~7; }
@@ -46,9 +46,7 @@ int flush(WalFile* w) {
 int flush(sqlite3_file* f) { return flush(reinterpret_cast<WalFile*>(f)); }
 
 // A frame header whose "database size after commit" (bytes 4 to 7, big-endian) is not zero ends a commit.
-bool is_commit_header(const unsigned char* header) {
-    return (header[4] | header[5] | header[6] | header[7]) != 0;
-}
+bool is_commit_header(const unsigned char* header) { return (header[4] | header[5] | header[6] | header[7]) != 0; }
 
 // ---- 2. the WAL file's methods -----------------------------------------------------------------
 int wal_close(sqlite3_file* f) {
@@ -128,9 +126,7 @@ int wal_file_control(sqlite3_file* f, int op, void* arg) {
 
 int wal_sector_size(sqlite3_file* f) { return real_of(f)->pMethods->xSectorSize(real_of(f)); }
 
-int wal_device_characteristics(sqlite3_file* f) {
-    return real_of(f)->pMethods->xDeviceCharacteristics(real_of(f));
-}
+int wal_device_characteristics(sqlite3_file* f) { return real_of(f)->pMethods->xDeviceCharacteristics(real_of(f)); }
 
 int wal_shm_map(sqlite3_file* f, int region, int size, int extend, void volatile** out) {
     return real_of(f)->pMethods->xShmMap(real_of(f), region, size, extend, out);
@@ -142,9 +138,7 @@ int wal_shm_lock(sqlite3_file* f, int offset, int n, int flags) {
 
 void wal_shm_barrier(sqlite3_file* f) { real_of(f)->pMethods->xShmBarrier(real_of(f)); }
 
-int wal_shm_unmap(sqlite3_file* f, int delete_flag) {
-    return real_of(f)->pMethods->xShmUnmap(real_of(f), delete_flag);
-}
+int wal_shm_unmap(sqlite3_file* f, int delete_flag) { return real_of(f)->pMethods->xShmUnmap(real_of(f), delete_flag); }
 
 int wal_fetch(sqlite3_file* f, sqlite3_int64 offset, int amount, void** out) {
     if (const int rc = flush(f); rc != SQLITE_OK) return rc;
@@ -156,9 +150,24 @@ int wal_unfetch(sqlite3_file* f, sqlite3_int64 offset, void* page) {
 }
 
 const sqlite3_io_methods wal_methods = {
-    3,           wal_close,       wal_read,       wal_write,        wal_truncate,     wal_sync,
-    wal_file_size, wal_lock,      wal_unlock,     wal_check_reserved_lock, wal_file_control, wal_sector_size,
-    wal_device_characteristics, wal_shm_map, wal_shm_lock, wal_shm_barrier, wal_shm_unmap, wal_fetch,
+    3,
+    wal_close,
+    wal_read,
+    wal_write,
+    wal_truncate,
+    wal_sync,
+    wal_file_size,
+    wal_lock,
+    wal_unlock,
+    wal_check_reserved_lock,
+    wal_file_control,
+    wal_sector_size,
+    wal_device_characteristics,
+    wal_shm_map,
+    wal_shm_lock,
+    wal_shm_barrier,
+    wal_shm_unmap,
+    wal_fetch,
     wal_unfetch,
 };
 

@@ -123,8 +123,9 @@ TEST_CASE("a transaction larger than what is gathered commits whole, and reads b
         writer.exec("CREATE TABLE big(id INTEGER PRIMARY KEY, v TEXT)");
         // About 4 MB: some thousand frames, many times the 124 KiB gathered at once.
         writer.exec("BEGIN");
-        writer.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000) "
-                    "INSERT INTO big(v) SELECT printf('%.1000c', char(65 + i % 26)) FROM n");
+        writer.exec(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000) "
+            "INSERT INTO big(v) SELECT printf('%.1000c', char(65 + i % 26)) FROM n");
         writer.exec("COMMIT");
     }
     Connection reader(file, nullptr);
