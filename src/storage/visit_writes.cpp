@@ -124,8 +124,9 @@ void seal_draft(VisitWriteScope& w, VisitId id, const SignedCoding& coding, cons
     // the three lists' indexes that hold it even when the value is the same (three more pages written
     // per signature; issue 15). The draft's date is nearly always the derived one already.
     if (coding.date_of_service) {
-        db.exec("UPDATE visits SET date_of_service = ? WHERE id = ? AND date_of_service IS NOT ?",
-                {date_text(coding.date_of_service), id, date_text(coding.date_of_service)});
+        db.exec(
+            "UPDATE visits SET date_of_service = ? WHERE id = ? AND (date_of_service IS NULL OR date_of_service <> ?)",
+            {date_text(coding.date_of_service), id, date_text(coding.date_of_service)});
     }
     db.exec(
         "UPDATE visits SET status = 'signed', infusion_minutes = ?, billable = ?, updated_at = ?, "
