@@ -1,6 +1,7 @@
 #include "core/signing_policy.hpp"
 
 #include "core/field_path.hpp"
+#include "core/time_entry.hpp"
 
 #include <algorithm>
 #include <array>
@@ -42,10 +43,13 @@ std::vector<Problem> future_time_problems(const Visit& visit, std::string_view z
     std::vector<Problem> out;
     const Zone zone = Zone::find(zone_name);
     const std::chrono::seconds skew{rules.clock_skew_seconds};
+    // "Now" in the clinic's time, as the documented time is read: a nurse compares 17:46 with 16:10 EST,
+    // not with 21:10Z.
+    const std::string now_text = format_stamp(now, zone_name);
     const auto check = [&](const std::optional<WallTime>& time, const std::string& field, const std::string& what) {
         if (!time || !is_in_future(*time, zone, now, skew)) return;
         out.push_back(Problem{Severity::error, "time.in-future", field,
-                              what + " (" + format_local(*time) + ") is later than now (" + format_utc(now) +
+                              what + " (" + format_local(*time) + ") is later than now (" + now_text +
                                   "): a time that has not happened yet cannot be signed"});
     };
     for (std::size_t i = 0; i < visit.pump_setups.size(); ++i) {

@@ -249,6 +249,12 @@ TEST_CASE("ed. 2: a time later than now beyond the clock skew blocks signing") {
         }
         if (!problems.empty()) CHECK(problems.back().field == "pump_setups[0].stop");
     }
+    // The message gives now in the clinic's time, beside the documented time it is compared with.
+    const auto ahead = core::future_time_problems(v, "America/New_York", stop - hours{1}, test::repo_config().rules);
+    REQUIRE(ahead.size() == 1);
+    CHECK(ahead[0].message ==
+          "The stop of pump set-up 1 (2026-03-02 10:25) is later than now (2026-03-02 09:25 EST): a time that has "
+          "not happened yet cannot be signed");
     const core::Zone zone = core::Zone::find("America/New_York");
     CHECK(core::is_in_future(*v.pump_setups[0].stop, zone, stop - minutes{3}, seconds{120}));
     CHECK_FALSE(core::is_in_future(*v.pump_setups[0].stop, zone, stop - minutes{1}, seconds{120}));
