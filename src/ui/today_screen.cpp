@@ -108,10 +108,12 @@ void reload(AppState& state) {
 // full-width fill every other row: most of what a row cost), plain 1-pixel separators (a horizontal
 // 1-pixel line needs no anti-aliasing fringe), and on Today's own table no Date column: every row there
 // has the date the title shows.
-void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& rows, bool with_date) {
+// The height a table of `rows` rows needs to show them all (its header included).
+float table_height(std::size_t rows) { return touch_height() * static_cast<float>(rows + 1) + 8.0F; }
+
+void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& rows, bool with_date, float most) {
     if (!ImGui::BeginTable(id, with_date ? 6 : 5, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
-                           ImVec2(0, std::min(ImGui::GetContentRegionAvail().y,
-                                              touch_height() * static_cast<float>(rows.size() + 1) + 8.0F)))) {
+                           ImVec2(0, std::min(most, table_height(rows.size()))))) {
         return;
     }
     // The table's own window (ScrollY): only its lines, for this frame (ImGui resets the flags each frame).
@@ -306,12 +308,20 @@ void draw_today_screen(AppState& state) {
     if (!t.to_correct.empty()) corrections_table(state);
     ImGui::Spacing();
     ImGui::Text("%zu visits today", t.today.size());
-    visit_table(state, "today", t.today_rows, false);
+    // Drafts from earlier days are work left undone: they keep a place on screen however long today's list
+    // is (today's table scrolls in what is left), up to two fifths of it, at least two rows' worth.
+    const float space = ImGui::GetContentRegionAvail().y;
+    float drafts_space = 0.0F;
+    if (!t.open_drafts.empty()) {
+        const float label = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y * 2.0F;
+        drafts_space = label + std::min(table_height(t.open_drafts.size()), std::max(table_height(2), space * 0.4F));
+    }
+    visit_table(state, "today", t.today_rows, false, std::max(table_height(1), space - drafts_space));
     if (!t.open_drafts.empty()) {
         ImGui::Spacing();
         ImGui::TextColored(warning_colour(), "Drafts from earlier days (%zu): finish or correct them",
                            t.open_drafts.size());
-        visit_table(state, "older drafts", t.draft_rows, true);
+        visit_table(state, "older drafts", t.draft_rows, true, ImGui::GetContentRegionAvail().y);
     }
     new_visit_popup(state);
 }

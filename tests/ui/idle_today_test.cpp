@@ -200,3 +200,31 @@ TEST_CASE("a drawn row on Today is its text and one separator: no row background
     CHECK(two.indices - one.indices <= 6 * (characters + 1));
     CHECK(two.commands == one.commands);
 }
+
+TEST_CASE("drafts from earlier days keep their place on screen below a long list of today's visits") {
+    // Found in the real window: with a screenful of today's visits, today's table took the whole height
+    // and the earlier drafts (work left undone) were drawn below the window's edge, out of reach.
+    test::UiDriver d;
+    const auto today = add_todays_visits(d, 40);
+    core::Visit yesterday = test::sample_visit();
+    const auto back = [](std::optional<core::WallTime>& t) {
+        if (t) t->local -= std::chrono::days{1};
+    };
+    for (auto& setup : yesterday.pump_setups) {
+        back(setup.set_up_at), back(setup.start), back(setup.stop);
+        for (auto& pause : setup.pauses) back(pause.start), back(pause.stop);
+    }
+    for (auto& note : yesterday.notes) back(note.at);
+    yesterday.patient.id = "MRN-400001";
+    const auto older = d.database().visits().create_draft(yesterday, {"rn.okafor", "2026-03-01T16:00:00Z"});
+    REQUIRE(older);
+    d.state().today.stale = true;
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    d.frames(4);
+    REQUIRE(d.state().today.open_drafts.size() == 1);
+    CHECK(d.in_view_now("visit." + std::to_string(older.value())));
+    CHECK(d.in_view_now("visit." + std::to_string(today.back())));  // the newest of today's list, on screen too
+    d.click("visit." + std::to_string(older.value()));
+    d.frames(2);
+    CHECK(d.state().editor.id() == older.value());
+}
