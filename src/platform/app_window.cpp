@@ -315,7 +315,7 @@ int run_interactive(GLFWwindow* window, WindowEvents& events, const WindowOption
             glfwSwapBuffers(window);
         }
         times.frame_ends(drawn);
-        events.pacer.frame_drawn();
+        events.pacer.frame_drawn(drawn);
         if (callbacks.quit_requested && callbacks.quit_requested()) return 0;
         due_at = glfwGetTime() + seconds_until_due(callbacks);
     }

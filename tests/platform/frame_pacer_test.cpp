@@ -53,6 +53,38 @@ TEST_CASE("FramePacer: input wakes it whatever the deadline, for settle_frames f
     CHECK(pacer.next_wait(300.0).kind == Kind::until_timeout);
 }
 
+TEST_CASE("FramePacer: while the last settle frame still changes the picture, one more frame, up to a cap") {
+    FramePacer pacer;
+    settle(pacer);
+    pacer.note_event();
+    // A click's release opens a screen: its first frames lay it out, and each changes the picture.
+    int made = 0;
+    while (pacer.next_wait(FramePacer::never).kind == Kind::none && made < 100) {
+        ++made;
+        pacer.frame_drawn(made <= FramePacer::settle_frames + 2);  // the layout moves twice more, then stays
+    }
+    CHECK(made == FramePacer::settle_frames + 3);  // the two that moved, and the one that showed it stopped
+    CHECK(pacer.next_wait(FramePacer::never).kind == Kind::until_event);
+
+    // Frames that never stop changing (an animation) stop at the cap: an input never costs more.
+    pacer.note_event();
+    made = 0;
+    while (pacer.next_wait(FramePacer::never).kind == Kind::none && made < 100) {
+        ++made;
+        pacer.frame_drawn(true);
+    }
+    CHECK(made == FramePacer::settle_frames + FramePacer::most_extra_frames);
+
+    // Pictures that do not change (the pointer moved over empty space) end with the settle frames.
+    pacer.note_event();
+    made = 0;
+    while (pacer.next_wait(FramePacer::never).kind == Kind::none && made < 100) {
+        ++made;
+        pacer.frame_drawn(false);
+    }
+    CHECK(made == FramePacer::settle_frames);
+}
+
 TEST_CASE("FramePacer: a limit (a delayed screenshot's capture) caps the wait") {
     FramePacer pacer;
     settle(pacer);
