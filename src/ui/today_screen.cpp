@@ -309,12 +309,15 @@ void draw_today_screen(AppState& state) {
     ImGui::Spacing();
     ImGui::Text("%zu visits today", t.today.size());
     // Drafts from earlier days are work left undone: they keep a place on screen however long today's list
-    // is (today's table scrolls in what is left), up to two fifths of it, at least two rows' worth.
+    // is (today's table scrolls in what is left): three rows, their own table scrolling through the rest.
+    // Not more: every row on screen is drawn every frame, and Today's frame should cost about the same
+    // whatever the database holds (docs/performance.md, "A drawn row").
+    constexpr std::size_t drafts_rows_shown = 3;
     const float space = ImGui::GetContentRegionAvail().y;
     float drafts_space = 0.0F;
     if (!t.open_drafts.empty()) {
         const float label = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y * 2.0F;
-        drafts_space = label + std::min(table_height(t.open_drafts.size()), std::max(table_height(2), space * 0.4F));
+        drafts_space = label + table_height(std::min(t.open_drafts.size(), drafts_rows_shown));
     }
     visit_table(state, "today", t.today_rows, false, std::max(table_height(1), space - drafts_space));
     if (!t.open_drafts.empty()) {
