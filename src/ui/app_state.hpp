@@ -62,6 +62,7 @@ struct TodayState {
     std::vector<storage::VisitSummary> open_drafts;  // drafts from earlier days: forgotten stops
     std::vector<TodayRow> today_rows;                // today and open_drafts as drawn
     std::vector<TodayRow> draft_rows;
+    bool show_older_drafts = false;  // their rows shown when today's list leaves no room (the nurse asked)
     std::size_t rows_formatted = 0;  // rows formatted so far: once per reload, never per frame (tested)
     std::size_t rows_drawn = 0;      // visit rows drawn in the last frame: only those on screen (tested)
     std::vector<storage::PatientSummary> matches;

@@ -308,23 +308,35 @@ void draw_today_screen(AppState& state) {
     if (!t.to_correct.empty()) corrections_table(state);
     ImGui::Spacing();
     ImGui::Text("%zu visits today", t.today.size());
-    // Drafts from earlier days are work left undone: they keep a place on screen however long today's list
-    // is (today's table scrolls in what is left): three rows, their own table scrolling through the rest.
-    // Not more: every row on screen is drawn every frame, and Today's frame should cost about the same
-    // whatever the database holds (docs/performance.md, "A drawn row").
+    // Drafts from earlier days are work left undone: their line stays on screen however long today's list
+    // is. When both lists fit, both are shown whole. When they do not, today's table scrolls in what is
+    // left and the earlier drafts are one line, "Show" opening three rows of them (their own table
+    // scrolling through the rest): every row on screen is drawn every frame, and Today's frame should cost
+    // about the same whatever the database holds (docs/performance.md, "A drawn row").
     constexpr std::size_t drafts_rows_shown = 3;
     const float space = ImGui::GetContentRegionAvail().y;
-    float drafts_space = 0.0F;
-    if (!t.open_drafts.empty()) {
-        const float label = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y * 2.0F;
-        drafts_space = label + table_height(std::min(t.open_drafts.size(), drafts_rows_shown));
-    }
+    const float label = touch_height() + ImGui::GetStyle().ItemSpacing.y * 3.0F;  // the line, a touch button on it
+    const bool drafts = !t.open_drafts.empty();
+    const bool both_fit =
+        table_height(t.today_rows.size()) + (drafts ? label + table_height(t.draft_rows.size()) : 0.0F) <= space;
+    const bool drafts_rows = drafts && (both_fit || t.show_older_drafts);
+    const float drafts_space =
+        !drafts ? 0.0F : label + (drafts_rows ? table_height(std::min(t.draft_rows.size(), drafts_rows_shown)) : 0.0F);
     visit_table(state, "today", t.today_rows, false, std::max(table_height(1), space - drafts_space));
-    if (!t.open_drafts.empty()) {
+    if (drafts) {
         ImGui::Spacing();
+        if (!both_fit) {
+            const float y = ImGui::GetCursorPosY();
+            if (big_button(state, t.show_older_drafts ? "Hide" : "Show", "older_drafts.toggle",
+                           ImGui::GetFontSize() * 5.0F)) {
+                t.show_older_drafts = !t.show_older_drafts;
+            }
+            ImGui::SameLine();
+            ImGui::SetCursorPosY(y + (touch_height() - ImGui::GetTextLineHeight()) * 0.5F);
+        }
         ImGui::TextColored(warning_colour(), "Drafts from earlier days (%zu): finish or correct them",
                            t.open_drafts.size());
-        visit_table(state, "older drafts", t.draft_rows, true, ImGui::GetContentRegionAvail().y);
+        if (drafts_rows) visit_table(state, "older drafts", t.draft_rows, true, ImGui::GetContentRegionAvail().y);
     }
     new_visit_popup(state);
 }

@@ -201,11 +201,10 @@ TEST_CASE("a drawn row on Today is its text and one separator: no row background
     CHECK(two.commands == one.commands);
 }
 
-TEST_CASE("drafts from earlier days keep their place on screen below a long list of today's visits") {
-    // Found in the real window: with a screenful of today's visits, today's table took the whole height
-    // and the earlier drafts (work left undone) were drawn below the window's edge, out of reach.
-    test::UiDriver d;
-    const auto today = add_todays_visits(d, 40);
+namespace {
+
+// A draft documented the day before the driver's clinic day.
+storage::VisitId add_yesterdays_draft(test::UiDriver& d) {
     core::Visit yesterday = test::sample_visit();
     const auto back = [](std::optional<core::WallTime>& t) {
         if (t) t->local -= std::chrono::days{1};
@@ -216,15 +215,43 @@ TEST_CASE("drafts from earlier days keep their place on screen below a long list
     }
     for (auto& note : yesterday.notes) back(note.at);
     yesterday.patient.id = "MRN-400001";
-    const auto older = d.database().visits().create_draft(yesterday, {"rn.okafor", "2026-03-01T16:00:00Z"});
-    REQUIRE(older);
+    const auto id = d.database().visits().create_draft(yesterday, {"rn.okafor", "2026-03-01T16:00:00Z"});
+    REQUIRE(id);
+    return id.value();
+}
+
+}  // namespace
+
+TEST_CASE("with a short list today, drafts from earlier days are shown whole below it") {
+    test::UiDriver d;
+    const auto today = add_todays_visits(d, 2);
+    const auto older = add_yesterdays_draft(d);
+    d.state().today.stale = true;
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    d.frames(4);
+    CHECK(d.in_view_now("visit." + std::to_string(older)));
+    CHECK(d.in_view_now("visit." + std::to_string(today.front())));
+    CHECK_FALSE(d.visible("older_drafts.toggle"));  // nothing to open: all of it is there
+}
+
+TEST_CASE("drafts from earlier days keep their place on screen below a long list of today's visits") {
+    // Found in the real window: with a screenful of today's visits, today's table took the whole height
+    // and the earlier drafts (work left undone) were drawn below the window's edge, out of reach.
+    test::UiDriver d;
+    const auto today = add_todays_visits(d, 40);
+    const auto older = add_yesterdays_draft(d);
     d.state().today.stale = true;
     ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     d.frames(4);
     REQUIRE(d.state().today.open_drafts.size() == 1);
-    CHECK(d.in_view_now("visit." + std::to_string(older.value())));
-    CHECK(d.in_view_now("visit." + std::to_string(today.back())));  // the newest of today's list, on screen too
-    d.click("visit." + std::to_string(older.value()));
+    // Today's list is longer than the screen: the earlier drafts are a line with "Show", in view.
+    REQUIRE(d.in_view_now("older_drafts.toggle"));
+    CHECK_FALSE(d.in_view_now("visit." + std::to_string(older)));
+    d.click("older_drafts.toggle");
     d.frames(2);
-    CHECK(d.state().editor.id() == older.value());
+    CHECK(d.in_view_now("visit." + std::to_string(older)));
+    CHECK(d.in_view_now("visit." + std::to_string(today.back())));  // the newest of today's list, on screen too
+    d.click("visit." + std::to_string(older));
+    d.frames(2);
+    CHECK(d.state().editor.id() == older);
 }
