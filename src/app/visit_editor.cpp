@@ -85,11 +85,9 @@ void VisitEditor::changed() {
 }
 
 std::vector<core::Problem> VisitEditor::sign_blockers() const {
-    std::vector<core::Problem> out;
-    for (const auto& p : m_coding.problems) {
-        if (core::blocks_signing(p)) out.push_back(p);
-    }
-    return out;
+    // What sign() would be refused for, asked of the service with its clock: a stop still later than now
+    // (a draft documented elsewhere, an import) disables "Sign" and says why before the nurse presses it.
+    return m_service.sign_blockers(m_visit, m_coding);
 }
 
 core::Status VisitEditor::sign() {

@@ -32,6 +32,10 @@ core::Visit with_dotted_diagnoses(core::Visit visit) {
 
 core::Coding VisitService::code(const core::Visit& visit) const { return code_at(visit, m_config, m_clock.now()); }
 
+std::vector<core::Problem> VisitService::sign_blockers(const core::Visit& visit, const core::Coding& coding) const {
+    return signature_blockers(visit, coding, m_config, m_clock.now());
+}
+
 storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config,
                                     std::optional<std::chrono::year_month_day> today) {
     core::CodingContext context = config.context();

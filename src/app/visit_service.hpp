@@ -48,6 +48,9 @@ public:
 
     // The coding as it would be signed now (the clinic's clock and today).
     [[nodiscard]] core::Coding code(const core::Visit& visit) const;
+    // What would refuse signing `visit` (coded as `coding`) now: the coding's blocking problems and any
+    // documented time later than now, the same list sign() checks (signing_check.hpp).
+    [[nodiscard]] std::vector<core::Problem> sign_blockers(const core::Visit& visit, const core::Coding& coding) const;
     [[nodiscard]] storage::SignedCoding signed_coding(const core::Visit& visit) const {
         return app::signed_coding(visit, m_config, m_clock.today());
     }

@@ -1,0 +1,33 @@
+// "Sign" on the visit screen is refused for the same reasons signing itself refuses, shown before the
+// nurse presses it: found in the real window, where a draft documented elsewhere with a stop later than
+// now offered "Sign", asked to confirm, and only then said it could not be signed.
+#include "ui/ui_driver.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace infusion;
+
+TEST_CASE("a draft whose stop is later than now says so beside Sign, until that time has come") {
+    test::UiDriver d("2026-03-02T15:00:00Z");  // 10:00 in New York; the sample infusion runs 09:10 to 10:25
+    const auto id = d.database().visits().create_draft(test::sample_visit(), {"rn.okafor", "2026-03-02T14:00:00Z"});
+    REQUIRE(id);
+    d.state().open_visit(id.value());
+    d.frames(3);
+    REQUIRE(d.visible("sign.blocker"));
+    const auto blockers = d.state().editor.sign_blockers();
+    REQUIRE_FALSE(blockers.empty());
+    CHECK(blockers.front().code == "time.in-future");
+    CHECK(blockers.front().message.find("is later than now (2026-03-02 10:00 EST)") != std::string::npos);
+
+    d.set_clock("2026-03-02T15:30:00Z");  // 10:30: the stop has happened
+    d.frames(3);
+    CHECK_FALSE(d.visible("sign.blocker"));
+    CHECK(d.state().editor.sign_blockers().empty());
+    d.click("sign");
+    d.frames(2);
+    d.click("sign.confirm");
+    d.frames(2);
+    CHECK(d.state().editor.status() == storage::VisitStatus::signed_);
+}
