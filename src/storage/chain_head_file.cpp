@@ -160,23 +160,6 @@ core::Result<std::optional<ChainHead>> parse_chain_head(std::string_view text, c
     return parse_head_text(text, magic, file);
 }
 
-core::Status overwrite_chain_head(const std::filesystem::path& file, const ChainHead& head) {
-    const std::string text = chain_head_record(head);
-    if (text.size() != chain_head_record_size) return write_owner_only_file(file, text);
-    const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) return write_owner_only_file(file, text);
-    struct stat st {};
-    const bool fits = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) == 0 &&
-                      st.st_size == static_cast<off_t>(chain_head_record_size);
-    const bool ok = fits && ::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size());
-    const int saved = errno;
-    ::close(fd);
-    if (ok) return core::Done{};
-    if (!fits) return write_owner_only_file(file, text);
-    errno = saved;
-    return io_error("cannot write the audit chain head", file);
-}
-
 ChainHead current_chain_head(Connection& db) {
     auto s_use = db.prepare("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
     SQLite::Statement& s = *s_use;

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace infusion::storage::detail {
 
@@ -37,12 +38,6 @@ inline constexpr std::size_t chain_head_record_size = 256;
 // The head file's contents parsed; FILE names it in errors.
 [[nodiscard]] core::Result<std::optional<ChainHead>> parse_chain_head(std::string_view text,
                                                                       const std::filesystem::path& file);
-// After every commit that appended audit rows, so it costs next to nothing beside the commit: the head
-// written over an existing owner-only head file in place, as one fixed-size write (no new file, no
-// rename, no fsync). After a power cut the file may still hold the head of an earlier commit: behind
-// the log, which db check accepts and the next change corrects. A missing, loosened or differently
-// sized file is written whole by write_owner_only_file instead.
-[[nodiscard]] core::Status overwrite_chain_head(const std::filesystem::path& file, const ChainHead& head);
 
 // `db check`'s checkpoint, FILE-checked next to the database (owner-only): the last audit row a check
 // that found nothing verified, with its hash. `db check` without --full verifies the chain and the

@@ -79,6 +79,10 @@ core::Result<std::optional<ChainHead>> ChainHeadTracker::read_head(bool look_aga
     return out;
 }
 
+// After every commit that appended audit rows, so it costs next to nothing beside the commit: the head
+// written over the owner-only head file in place, as one fixed-size write (no new file, no rename, no
+// fsync). After a power cut the file may still hold the head of an earlier commit: behind the log, which
+// db check accepts and the next change corrects.
 void ChainHeadTracker::write_head(const ChainHead& head) {
     const std::string record = chain_head_record(head);
     if (m_fd >= 0 && m_in_place && record.size() == chain_head_record_size &&
