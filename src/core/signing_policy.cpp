@@ -44,10 +44,11 @@ std::vector<Problem> future_time_problems(const Visit& visit, std::string_view z
     const Zone zone = Zone::find(zone_name);
     const std::chrono::seconds skew{rules.clock_skew_seconds};
     // "Now" in the clinic's time, as the documented time is read: a nurse compares 17:46 with 16:10 EST,
-    // not with 21:10Z.
-    const std::string now_text = format_stamp(now, zone_name);
+    // not with 21:10Z. Spelled only when a time is refused (the visit screen asks every frame).
+    std::string now_text;
     const auto check = [&](const std::optional<WallTime>& time, const std::string& field, const std::string& what) {
         if (!time || !is_in_future(*time, zone, now, skew)) return;
+        if (now_text.empty()) now_text = format_stamp(now, zone_name);
         out.push_back(Problem{Severity::error, "time.in-future", field,
                               what + " (" + format_local(*time) + ") is later than now (" + now_text +
                                   "): a time that has not happened yet cannot be signed"});
