@@ -48,7 +48,7 @@ public:
         }
     }
     // A value as either backend stored it (sql_session.hpp): the same content hashes alike on both.
-    void value(const SqlValue& v) {
+    void value(const SqlValueView& v) {
         std::visit(
             [&](const auto& x) {
                 using T = std::decay_t<decltype(x)>;
@@ -97,7 +97,7 @@ public:
     void rows(SqlSession& db, const std::string& sql, const std::vector<SqlValue>& params) {
         db.query(sql, params, [&](const SqlRow& r) {
             row();
-            for (int i = 0; i < r.columns(); ++i) value(r.value(i));
+            for (int i = 0; i < r.columns(); ++i) value(r.view(i));
         });
     }
     [[nodiscard]] std::string hex() {
@@ -169,17 +169,22 @@ std::string fact_subject(const std::string& name) { return "fact " + name; }
 
 // ---- 3. seals ----------------------------------------------------------------------------------
 std::string revision_seal(SqlSession& db, VisitId visit, int number) {
+    // The statements are made once: each signature reads its revision back through all eleven.
+    static const std::vector<std::pair<const char*, std::string>> statements = [] {
+        std::vector<std::pair<const char*, std::string>> out;
+        out.emplace_back("revisions", std::string("SELECT ") + revision_columns +
+                                          " FROM revisions WHERE visit_id = ? AND number = ?");
+        for (const Part& part : revision_parts) {
+            out.emplace_back(part.table, std::string("SELECT ") + part.columns + " FROM " + part.table +
+                                             " WHERE visit_id = ? AND revision = ? ORDER BY " + part.order);
+        }
+        return out;
+    }();
     Canon canon("revision");
     const std::vector<SqlValue> key{visit, std::int64_t{number}};
-    canon.table("revisions");
-    canon.rows(db, std::string("SELECT ") + revision_columns + " FROM revisions WHERE visit_id = ? AND number = ?",
-               key);
-    for (const Part& part : revision_parts) {
-        canon.table(part.table);
-        canon.rows(db,
-                   std::string("SELECT ") + part.columns + " FROM " + part.table +
-                       " WHERE visit_id = ? AND revision = ? ORDER BY " + part.order,
-                   key);
+    for (const auto& [table, sql] : statements) {
+        canon.table(table);
+        canon.rows(db, sql, key);
     }
     return canon.hex();
 }
@@ -196,7 +201,7 @@ std::map<RevisionKey, std::string> revision_seals(SqlSession& db, VisitId first,
             const auto it = canons.find({r.integer(0), static_cast<int>(r.integer(1))});
             if (it == canons.end()) return;
             it->second.row();
-            for (int i = hashed_from; i < r.columns(); ++i) it->second.value(r.value(i));
+            for (int i = hashed_from; i < r.columns(); ++i) it->second.value(r.view(i));
         });
     };
     for (auto& [key, canon] : canons) canon.table("revisions");

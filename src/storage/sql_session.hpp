@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -19,6 +20,9 @@
 namespace infusion::storage::detail {
 
 using SqlValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+// The same, its text not copied: valid only until the query moves to its next row. What a seal reads,
+// since it hashes every column at once (a copy per column was a fifth of a seal's time; issue 15).
+using SqlValueView = std::variant<std::monostate, std::int64_t, double, std::string_view>;
 
 // NULL for an empty optional.
 template <typename T>
@@ -40,6 +44,7 @@ public:
     [[nodiscard]] virtual int columns() const = 0;
     // The column as stored: NULL, an integer, a real or text.
     [[nodiscard]] virtual SqlValue value(int column) const = 0;
+    [[nodiscard]] virtual SqlValueView view(int column) const = 0;
     [[nodiscard]] virtual bool is_null(int column) const = 0;
     [[nodiscard]] virtual std::int64_t integer(int column) const = 0;  // 0 for NULL
     [[nodiscard]] virtual double real(int column) const = 0;           // 0 for NULL

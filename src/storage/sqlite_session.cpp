@@ -6,14 +6,30 @@ namespace infusion::storage::detail {
 
 int SqliteRow::columns() const { return m_s.getColumnCount(); }
 
-SqlValue SqliteRow::value(int column) const {
+SqlValueView SqliteRow::view(int column) const {
     const SQLite::Column c = m_s.getColumn(column);
     switch (c.getType()) {
-        case SQLITE_INTEGER: return c.getInt64();
+        case SQLITE_INTEGER: return static_cast<std::int64_t>(c.getInt64());
         case SQLITE_FLOAT: return c.getDouble();
         case SQLITE_NULL: return std::monostate{};
-        default: return std::string(c.getText(""), static_cast<std::size_t>(c.getBytes()));
+        default: {
+            const char* text = c.getText("");  // before getBytes, as SQLite asks
+            return std::string_view(text, static_cast<std::size_t>(c.getBytes()));
+        }
     }
+}
+
+SqlValue SqliteRow::value(int column) const {
+    return std::visit(
+        [](const auto& v) -> SqlValue {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::string_view>) {
+                return std::string(v);
+            } else {
+                return v;
+            }
+        },
+        view(column));
 }
 bool SqliteRow::is_null(int column) const { return m_s.getColumn(column).isNull(); }
 std::int64_t SqliteRow::integer(int column) const { return m_s.getColumn(column).getInt64(); }

@@ -25,6 +25,18 @@ public:
             default: return m_r.text(m_row, column);
         }
     }
+    [[nodiscard]] detail::SqlValueView view(int column) const override {
+        if (is_null(column)) return std::monostate{};
+        switch (m_r.type(column)) {
+            case int8_oid:
+            case int4_oid:
+            case int2_oid: return integer(column);
+            case float4_oid:
+            case float8_oid: return real(column);
+            case bool_oid: return std::int64_t{m_r.flag(m_row, column) ? 1 : 0};
+            default: return m_r.view(m_row, column);
+        }
+    }
     [[nodiscard]] bool is_null(int column) const override { return m_r.is_null(m_row, column); }
     [[nodiscard]] std::int64_t integer(int column) const override {
         if (m_r.type(column) == bool_oid) return m_r.flag(m_row, column) ? 1 : 0;
