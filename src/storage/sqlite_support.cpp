@@ -19,6 +19,26 @@ Prepared Connection::prepare(const std::string& sql) {
     return Prepared(*slot);
 }
 
+WriteTransaction::WriteTransaction(Connection& db) : m_db(db) {
+    auto begin = m_db.prepare("BEGIN IMMEDIATE");
+    (*begin).exec();
+}
+
+WriteTransaction::~WriteTransaction() {
+    if (m_done) return;
+    try {
+        m_db.raw().exec("ROLLBACK");
+    } catch (const std::exception&) {
+        // SQLite rolled back already (a failed COMMIT, a full disk): nothing is left to undo.
+    }
+}
+
+void WriteTransaction::commit() {
+    auto commit = m_db.prepare("COMMIT");
+    (*commit).exec();
+    m_done = true;
+}
+
 core::Error sqlite_error(const std::string& what, const std::exception& e, const std::string& file) {
     std::string message = what + ": " + e.what();
     core::ErrorKind kind = core::ErrorKind::io;

@@ -52,6 +52,22 @@ private:
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_cache;
 };
 
+// One IMMEDIATE write transaction on a Connection, rolled back unless committed. As SQLite::Transaction,
+// but BEGIN and COMMIT run as the connection's prepared statements: sqlite3_exec parses them again each
+// time, a few microseconds of every signature (issue 15).
+class WriteTransaction {
+public:
+    explicit WriteTransaction(Connection& db);
+    ~WriteTransaction();
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+    void commit();
+
+private:
+    Connection& m_db;
+    bool m_done = false;
+};
+
 // Turns an SQLite failure into a message a clinic's IT person can act on, with its kind: a full or
 // failing disk is io, a damaged file corrupt, a busy database or a trigger's refusal (a signed row, an
 // append-only table) conflict.

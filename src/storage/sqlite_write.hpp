@@ -56,7 +56,7 @@ protected:
     auto write(const std::string& what, const Actor& actor, Body&& body) -> std::invoke_result_t<Body, WriteScope&> {
         if (auto refused = refuse_if_read_only(what)) return *refused;
         try {
-            SQLite::Transaction tx(m_db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+            WriteTransaction tx(m_db);
             const std::int64_t audited_before = m_db.audit_rows_appended();
             WriteScope scope(m_db, actor);
             auto result = body(scope);
