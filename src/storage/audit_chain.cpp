@@ -91,7 +91,7 @@ std::int64_t append_sealed_audit(Connection& db, const std::string& action, std:
     insert.bind(9, e.subject), insert.bind(10, e.seal);
     insert.exec();
     db.count_audit_row();
-    if (ChainHeadTracker* tracker = db.head_tracker()) tracker->appended(db, e.id, e.hash);
+    if (ChainHeadTracker* tracker = db.head_tracker()) tracker->appended(db, {e.id, e.hash}, {last_id, previous});
     return e.id;
 }
 

@@ -42,30 +42,28 @@ void ChainHeadTracker::close_file() {
     m_in_place = false;
 }
 
-core::Result<std::optional<ChainHead>> ChainHeadTracker::read_head(bool look_again) {
-    if (look_again || m_fd < 0) {
-        struct stat named {};
-        if (::lstat(m_file.c_str(), &named) != 0) {
+core::Result<std::optional<ChainHead>> ChainHeadTracker::read_head() {
+    struct stat named {};
+    if (::lstat(m_file.c_str(), &named) != 0) {
+        close_file();
+        if (errno == ENOENT) return std::optional<ChainHead>{};
+        return io_error("cannot read the audit chain head file", m_file);
+    }
+    if (m_fd < 0 || named.st_dev != m_device || named.st_ino != m_inode) {
+        close_file();
+        m_fd = ::open(m_file.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+        if (m_fd < 0) return read_chain_head(m_file);  // not ours to write (a symlink, no access): as before
+        struct stat opened {};
+        if (::fstat(m_fd, &opened) != 0) {
             close_file();
-            if (errno == ENOENT) return std::optional<ChainHead>{};
             return io_error("cannot read the audit chain head file", m_file);
         }
-        if (m_fd < 0 || named.st_dev != m_device || named.st_ino != m_inode) {
-            close_file();
-            m_fd = ::open(m_file.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
-            if (m_fd < 0) return read_chain_head(m_file);  // not ours to write (a symlink, no access): as before
-            struct stat opened {};
-            if (::fstat(m_fd, &opened) != 0) {
-                close_file();
-                return io_error("cannot read the audit chain head file", m_file);
-            }
-            m_device = opened.st_dev;
-            m_inode = opened.st_ino;
-            named = opened;
-        }
-        m_in_place = S_ISREG(named.st_mode) && (named.st_mode & 077) == 0 &&
-                     named.st_size == static_cast<off_t>(chain_head_record_size);
+        m_device = opened.st_dev;
+        m_inode = opened.st_ino;
+        named = opened;
     }
+    m_in_place = S_ISREG(named.st_mode) && (named.st_mode & 077) == 0 &&
+                 named.st_size == static_cast<off_t>(chain_head_record_size);
     // Another workstation process may be overwriting the file in place at this very moment: a read that
     // does not parse is tried once more before it counts.
     core::Result<std::optional<ChainHead>> out = std::optional<ChainHead>{};
@@ -95,33 +93,35 @@ void ChainHeadTracker::write_head(const ChainHead& head) {
     (void)write_owner_only_file(m_file, record);
 }
 
-void ChainHeadTracker::appended(Connection& db, std::int64_t seq, const std::string& hash) {
+void ChainHeadTracker::appended(Connection& db, const ChainHead& row, const ChainHead& previous) {
     if (!m_pending && !m_diverged) {
         // First row of this transaction: does the file still describe an ancestor of this chain?
-        auto read = read_head(true);
+        auto read = read_head();
         if (!read || !read.value()) {
             m_diverged = true;  // unreadable or removed: keep the evidence for db check
-        } else if (read.value()->seq > 0) {
+        } else if (const ChainHead& named = *read.value(); named.seq > 0 && named.seq == previous.seq) {
+            m_diverged = named.hash != previous.hash;  // the row just chained to: its hash is at hand
+        } else if (named.seq > 0) {
             auto s_use = db.prepare("SELECT hash FROM audit WHERE id = ?");
             SQLite::Statement& s = *s_use;
-            s.bind(1, read.value()->seq);
-            m_diverged = !s.executeStep() || s.getColumn(0).getString() != read.value()->hash;
+            s.bind(1, named.seq);
+            m_diverged = !s.executeStep() || s.getColumn(0).getString() != named.hash;
         }
     }
-    m_pending = ChainHead{seq, hash};
+    m_pending = row;
 }
 
 int ChainHeadTracker::on_wal_commit(void* self, sqlite3* handle, const char* schema, int pages) {
     auto* tracker = static_cast<ChainHeadTracker*>(self);
     if (tracker->m_pending && !tracker->m_diverged) {
-        // A commit by another process may have written a later head already: never go back. The file
-        // was looked at before this transaction's first row, under the write lock: read, not looked for.
-        auto existing = tracker->read_head(false);
-        if (existing && existing.value() && existing.value()->seq < tracker->m_pending->seq) {
-            // The commit is durable already; a failed head write shows as a head behind the log, which
-            // db check accepts, and is repaired by the next change.
-            tracker->write_head(*tracker->m_pending);
-        }
+        // Written without reading the file first. The commit is durable already; what the file must never
+        // do is name a row that is not in the log, and this row is. Another process on this database
+        // could, in the instant between this commit releasing the write lock and this write, have
+        // committed and written a later head, which this write would then put one change behind: db check
+        // accepts a head behind the log (the rows after it chain from it), and the next change corrects it.
+        // A failed write shows the same way. Reading first did not close that window either, and cost a
+        // system call per signature (issue 15).
+        tracker->write_head(*tracker->m_pending);
     }
     tracker->m_pending.reset();
     if (pages >= wal_autocheckpoint_pages)

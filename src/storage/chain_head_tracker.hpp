@@ -5,7 +5,7 @@
 //
 // The file stays open between commits, because a signature is a few hundred microseconds of work and
 // opening, reading and closing the file twice per commit was a sixth of it (issue 15): a commit costs
-// one stat and one read before its first row, one read and one in-place write after it.
+// one stat and one read before its first row and one in-place write after it.
 #include "storage/chain_head_file.hpp"
 
 #include <sys/types.h>
@@ -27,17 +27,18 @@ public:
     ChainHeadTracker(const ChainHeadTracker&) = delete;
     ChainHeadTracker& operator=(const ChainHeadTracker&) = delete;
 
-    // Inside the transaction, after the row is inserted.
-    void appended(Connection& db, std::int64_t seq, const std::string& hash);
+    // Inside the transaction, after the row is inserted; `previous` is the row it was chained to
+    // (seq 0 for the first row), which the file nearly always names already.
+    void appended(Connection& db, const ChainHead& row, const ChainHead& previous);
 
 private:
     static int on_wal_commit(void* self, sqlite3* handle, const char* schema, int pages);
     static void on_rollback(void* self);
 
-    // The head file as it is now, through the descriptor kept open. With `look_again`, first makes sure
-    // the name still leads to that file (another process, or `db check --accept-head`, may have put a
-    // new file in its place) and whether it may be written in place (owner-only, the record's size).
-    core::Result<std::optional<ChainHead>> read_head(bool look_again);
+    // The head file as it is now, through the descriptor kept open, after making sure the name still
+    // leads to that file (another process, or `db check --accept-head`, may have put a new file in its
+    // place) and whether it may be written in place (owner-only, the record's size).
+    core::Result<std::optional<ChainHead>> read_head();
     void write_head(const ChainHead& head);
     void close_file();
 
