@@ -39,4 +39,14 @@ std::vector<core::Problem> signature_blockers(const core::Visit& visit, const co
     return out;
 }
 
+std::optional<double> seconds_until_a_future_time_passes(const core::Visit& visit, const settings::Config& config,
+                                                         const std::string& now_iso) {
+    const auto now = instant_of(now_iso);
+    if (!now) return std::nullopt;
+    const auto passes =
+        core::next_future_time_passes(visit, core::effective_time_zone(visit, config.clinic), *now, config.rules);
+    if (!passes) return std::nullopt;
+    return std::chrono::duration<double>(*passes - *now).count();
+}
+
 }  // namespace infusion::app

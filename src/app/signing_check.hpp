@@ -29,4 +29,10 @@ namespace infusion::app {
 [[nodiscard]] std::vector<core::Problem> signature_blockers(const core::Visit& visit, const core::Coding& coding,
                                                             const settings::Config& config, const std::string& now_iso);
 
+// Seconds from `now_iso` until one of those later times has come (then the blockers change with no
+// input; core::next_future_time_passes); empty when none is later than now.
+[[nodiscard]] std::optional<double> seconds_until_a_future_time_passes(const core::Visit& visit,
+                                                                       const settings::Config& config,
+                                                                       const std::string& now_iso);
+
 }  // namespace infusion::app

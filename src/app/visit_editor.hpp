@@ -53,6 +53,10 @@ public:
 
     // Problems that keep the nurse from signing (core/signing_policy.hpp), in visit order.
     [[nodiscard]] std::vector<core::Problem> sign_blockers() const;
+    // When they change with no input: a stop later than now has come (the window wakes for it).
+    [[nodiscard]] std::optional<double> seconds_until_sign_blockers_change() const {
+        return m_service.seconds_until_sign_blockers_change(m_visit);
+    }
     [[nodiscard]] core::Status sign();
 
     [[nodiscard]] bool amending() const { return m_amending; }

@@ -36,6 +36,10 @@ std::vector<core::Problem> VisitService::sign_blockers(const core::Visit& visit,
     return signature_blockers(visit, coding, m_config, m_clock.now());
 }
 
+std::optional<double> VisitService::seconds_until_sign_blockers_change(const core::Visit& visit) const {
+    return seconds_until_a_future_time_passes(visit, m_config, m_clock.now());
+}
+
 storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config,
                                     std::optional<std::chrono::year_month_day> today) {
     core::CodingContext context = config.context();

@@ -51,6 +51,9 @@ public:
     // What would refuse signing `visit` (coded as `coding`) now: the coding's blocking problems and any
     // documented time later than now, the same list sign() checks (signing_check.hpp).
     [[nodiscard]] std::vector<core::Problem> sign_blockers(const core::Visit& visit, const core::Coding& coding) const;
+    // Seconds until a documented time now later than the service's clock has come, when sign_blockers
+    // changes by itself; empty when none is.
+    [[nodiscard]] std::optional<double> seconds_until_sign_blockers_change(const core::Visit& visit) const;
     [[nodiscard]] storage::SignedCoding signed_coding(const core::Visit& visit) const {
         return app::signed_coding(visit, m_config, m_clock.today());
     }

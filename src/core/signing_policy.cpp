@@ -38,21 +38,11 @@ bool is_in_future(const WallTime& time, Zone zone, Instant now, std::chrono::sec
     return precise(r.instant, time) > PreciseInstant{now + skew};
 }
 
-std::vector<Problem> future_time_problems(const Visit& visit, std::string_view zone_name, Instant now,
-                                          const CodingRules& rules) {
-    std::vector<Problem> out;
-    const Zone zone = Zone::find(zone_name);
-    const std::chrono::seconds skew{rules.clock_skew_seconds};
-    // "Now" in the clinic's time, as the documented time is read: a nurse compares 17:46 with 16:10 EST,
-    // not with 21:10Z. Spelled only when a time is refused (the visit screen asks every frame).
-    std::string now_text;
-    const auto check = [&](const std::optional<WallTime>& time, const std::string& field, const std::string& what) {
-        if (!time || !is_in_future(*time, zone, now, skew)) return;
-        if (now_text.empty()) now_text = format_stamp(now, zone_name);
-        out.push_back(Problem{Severity::error, "time.in-future", field,
-                              what + " (" + format_local(*time) + ") is later than now (" + now_text +
-                                  "): a time that has not happened yet cannot be signed"});
-    };
+namespace {
+
+// Every infusion time of the visit that signing checks, with its field and what a nurse calls it.
+template <typename Check>
+void for_each_infusion_time(const Visit& visit, Check&& check) {
     for (std::size_t i = 0; i < visit.pump_setups.size(); ++i) {
         const PumpSetup& setup = visit.pump_setups[i];
         const std::string base = path::setup(i);
@@ -65,6 +55,42 @@ std::vector<Problem> future_time_problems(const Visit& visit, std::string_view z
             check(setup.pauses[p].stop, path::pause(i, p) + ".stop", "The end of a pause in " + name);
         }
     }
+}
+
+}  // namespace
+
+std::vector<Problem> future_time_problems(const Visit& visit, std::string_view zone_name, Instant now,
+                                          const CodingRules& rules) {
+    std::vector<Problem> out;
+    const Zone zone = Zone::find(zone_name);
+    const std::chrono::seconds skew{rules.clock_skew_seconds};
+    // "Now" in the clinic's time, as the documented time is read: a nurse compares 17:46 with 16:10 EST,
+    // not with 21:10Z. Spelled only when a time is refused (the visit screen asks every frame).
+    std::string now_text;
+    for_each_infusion_time(
+        visit, [&](const std::optional<WallTime>& time, const std::string& field, const std::string& what) {
+            if (!time || !is_in_future(*time, zone, now, skew)) return;
+            if (now_text.empty()) now_text = format_stamp(now, zone_name);
+            out.push_back(Problem{Severity::error, "time.in-future", field,
+                                  what + " (" + format_local(*time) + ") is later than now (" + now_text +
+                                      "): a time that has not happened yet cannot be signed"});
+        });
+    return out;
+}
+
+std::optional<Instant> next_future_time_passes(const Visit& visit, std::string_view zone_name, Instant now,
+                                               const CodingRules& rules) {
+    std::optional<Instant> out;
+    const Zone zone = Zone::find(zone_name);
+    const std::chrono::seconds skew{rules.clock_skew_seconds};
+    for_each_infusion_time(visit, [&](const std::optional<WallTime>& time, const std::string&, const std::string&) {
+        if (!time || !in_supported_years(*time) || !is_in_future(*time, zone, now, skew)) return;
+        const ResolvedTime r = resolve(*time, zone);
+        // In the future while precise > now + skew: no longer from the first whole second at or after
+        // precise - skew.
+        const Instant passes = std::chrono::ceil<std::chrono::seconds>(precise(r.instant, *time) - skew);
+        if (!out || passes < *out) out = passes;
+    });
     return out;
 }
 

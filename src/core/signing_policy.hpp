@@ -10,6 +10,7 @@
 #include "core/visit.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -28,5 +29,11 @@ namespace infusion::core {
 // its time fields with it; every signature (VisitService::sign, amend, `import --sign`) applies it.
 [[nodiscard]] std::vector<Problem> future_time_problems(const Visit& visit, std::string_view zone_name, Instant now,
                                                         const CodingRules& rules);
+
+// When the earliest of those times stops being in the future (the first whole second at which
+// future_time_problems no longer reports it), so a screen holding "Sign" back looks again then without
+// waiting for input. Empty when no time is later than `now`.
+[[nodiscard]] std::optional<Instant> next_future_time_passes(const Visit& visit, std::string_view zone_name,
+                                                             Instant now, const CodingRules& rules);
 
 }  // namespace infusion::core

@@ -111,6 +111,12 @@ double seconds_until_due(const AppState& state, std::chrono::system_clock::time_
     if (state.sign_in.locked) return due;  // nothing else is on screen
     // Today's list is the clinic day's: at midnight it is another day's.
     if (state.screen == Screen::today) due = std::min(due, seconds_until_next_day(state));
+    // "Cannot sign yet: the stop ... is later than now" turns into an enabled Sign when that time comes,
+    // not at the nurse's next touch.
+    if (state.screen == Screen::visit && state.editor.is_open() &&
+        state.editor.status() == storage::VisitStatus::draft) {
+        if (const auto coming = state.editor.seconds_until_sign_blockers_change()) due = std::min(due, *coming);
+    }
     // A running infusion timer shows whole seconds of the real clock: the next one.
     if (state.screen == Screen::visit && state.editor.is_open()) {
         for (const auto& setup : state.editor.visit().pump_setups) {

@@ -15,7 +15,8 @@ inline constexpr double export_progress_seconds = 0.25;  // the export's line co
 // After a frame: in how many seconds the screen changes by itself, without any input (never_due: not
 // at all; the window sleeps until the next input). `wall` is the real time now; a running infusion
 // timer shows its seconds. The idle lock's deadline is in ImGui's clock (ImGui::GetTime()), as
-// watch_idle() reads it. Today's list waits for the next clinic day; an export's progress moves.
+// watch_idle() reads it. Today's list waits for the next clinic day; an export's progress moves; a
+// visit held back from signing by a time later than now waits for that time.
 [[nodiscard]] double seconds_until_due(const AppState& state,
                                        std::chrono::system_clock::time_point wall = std::chrono::system_clock::now());
 

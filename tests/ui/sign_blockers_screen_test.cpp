@@ -1,10 +1,12 @@
 // "Sign" on the visit screen is refused for the same reasons signing itself refuses, shown before the
 // nurse presses it: found in the real window, where a draft documented elsewhere with a stop later than
 // now offered "Sign", asked to confirm, and only then said it could not be signed.
+#include "ui/frame.hpp"
 #include "ui/ui_driver.hpp"
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
 
 using namespace infusion;
@@ -30,4 +32,25 @@ TEST_CASE("a draft whose stop is later than now says so beside Sign, until that 
     d.click("sign.confirm");
     d.frames(2);
     CHECK(d.state().editor.status() == storage::VisitStatus::signed_);
+}
+
+TEST_CASE("the visit screen wakes when that stop has come, so Sign is offered without a touch") {
+    // Found in the real window: the window sleeps until input, so "Cannot sign yet" stayed on screen
+    // after the stop had passed until the nurse moved the pointer.
+    test::UiDriver d("2026-03-02T15:00:00Z");  // the stop, 10:25 EST, is 15:25Z
+    const auto id = d.database().visits().create_draft(test::sample_visit(), {"rn.okafor", "2026-03-02T14:00:00Z"});
+    REQUIRE(id);
+    d.state().open_visit(id.value());
+    d.frames(3);
+    REQUIRE(d.visible("sign.blocker"));
+    // Signing accepts a time up to the clock-skew allowance (120 s) ahead: Sign is due at 15:23Z.
+    const auto coming = d.state().editor.seconds_until_sign_blockers_change();
+    REQUIRE(coming);
+    CHECK(*coming == doctest::Approx(23 * 60));
+    CHECK(ui::seconds_until_due(d.state(), std::chrono::system_clock::now()) <= *coming);
+
+    d.set_clock("2026-03-02T15:23:00Z");
+    CHECK_FALSE(d.state().editor.seconds_until_sign_blockers_change());
+    d.frames(1);
+    CHECK_FALSE(d.visible("sign.blocker"));
 }
