@@ -126,6 +126,13 @@ void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& r
     ImGui::TableSetupColumn("Nurse");
     ImGui::TableSetupColumn("Billing");
     ImGui::TableHeadersRow();
+    // Each cell's one line of text in the middle of its touch-size row, not at its top.
+    const float text_offset = (touch_height() - ImGui::GetTextLineHeight()) * 0.5F;
+    const auto next_cell = [&] {
+        ImGui::TableNextColumn();
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + text_offset);
+    };
+    ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0F, 0.5F));
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step()) {
@@ -141,7 +148,7 @@ void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& r
                     state.open_visit(row.id);
                 }
                 remember(state, row.probe);
-                ImGui::TableNextColumn();
+                next_cell();
                 ImGui::TextColored(row.draft ? warning_colour() : ok_colour(), "%s", row.status);
             } else {  // the status opens the row: the row's Selectable, in the status's colour
                 ImGui::PushStyleColor(ImGuiCol_Text, row.draft ? warning_colour() : ok_colour());
@@ -151,13 +158,13 @@ void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& r
                 if (open) state.open_visit(row.id);
                 remember(state, row.probe);
             }
-            ImGui::TableNextColumn();
+            next_cell();
             ImGui::TextUnformatted(row.patient_id.c_str());
-            ImGui::TableNextColumn();
+            next_cell();
             ImGui::TextUnformatted(row.patient_name.c_str());
-            ImGui::TableNextColumn();
+            next_cell();
             ImGui::TextUnformatted(row.clinician.c_str());
-            ImGui::TableNextColumn();
+            next_cell();
             switch (row.billing) {
                 case TodayRow::Billing::none: ImGui::TextColored(muted_colour(), "-"); break;
                 case TodayRow::Billing::ready: ImGui::TextUnformatted(row.billing_text.c_str()); break;
@@ -166,6 +173,7 @@ void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& r
             ImGui::PopID();
         }
     }
+    ImGui::PopStyleVar();
     ImGui::EndTable();
 }
 
