@@ -42,9 +42,20 @@ class SqlRow {
 public:
     virtual ~SqlRow() = default;
     [[nodiscard]] virtual int columns() const = 0;
-    // The column as stored: NULL, an integer, a real or text.
-    [[nodiscard]] virtual SqlValue value(int column) const = 0;
+    // The column as stored: NULL, an integer, a real or text; `view` without copying the text (valid
+    // until the next row), `value` with a copy.
     [[nodiscard]] virtual SqlValueView view(int column) const = 0;
+    [[nodiscard]] SqlValue value(int column) const {
+        return std::visit(
+            [](const auto& v) -> SqlValue {
+                if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string_view>) {
+                    return std::string(v);
+                } else {
+                    return v;
+                }
+            },
+            view(column));
+    }
     [[nodiscard]] virtual bool is_null(int column) const = 0;
     [[nodiscard]] virtual std::int64_t integer(int column) const = 0;  // 0 for NULL
     [[nodiscard]] virtual double real(int column) const = 0;           // 0 for NULL

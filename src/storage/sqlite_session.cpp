@@ -19,18 +19,6 @@ SqlValueView SqliteRow::view(int column) const {
     }
 }
 
-SqlValue SqliteRow::value(int column) const {
-    return std::visit(
-        [](const auto& v) -> SqlValue {
-            using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::string_view>) {
-                return std::string(v);
-            } else {
-                return v;
-            }
-        },
-        view(column));
-}
 bool SqliteRow::is_null(int column) const { return m_s.getColumn(column).isNull(); }
 std::int64_t SqliteRow::integer(int column) const { return m_s.getColumn(column).getInt64(); }
 double SqliteRow::real(int column) const { return m_s.getColumn(column).getDouble(); }

@@ -11,7 +11,6 @@ class SqliteRow final : public SqlRow {
 public:
     explicit SqliteRow(SQLite::Statement& s) : m_s(s) {}
     [[nodiscard]] int columns() const override;
-    [[nodiscard]] SqlValue value(int column) const override;
     [[nodiscard]] SqlValueView view(int column) const override;
     [[nodiscard]] bool is_null(int column) const override;
     [[nodiscard]] std::int64_t integer(int column) const override;

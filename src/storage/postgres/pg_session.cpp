@@ -13,18 +13,6 @@ class PgRow final : public detail::SqlRow {
 public:
     PgRow(const PgResult& r, int row) : m_r(r), m_row(row) {}
     [[nodiscard]] int columns() const override { return m_r.columns(); }
-    [[nodiscard]] detail::SqlValue value(int column) const override {
-        if (is_null(column)) return std::monostate{};
-        switch (m_r.type(column)) {
-            case int8_oid:
-            case int4_oid:
-            case int2_oid: return integer(column);
-            case float4_oid:
-            case float8_oid: return real(column);
-            case bool_oid: return std::int64_t{m_r.flag(m_row, column) ? 1 : 0};
-            default: return m_r.text(m_row, column);
-        }
-    }
     [[nodiscard]] detail::SqlValueView view(int column) const override {
         if (is_null(column)) return std::monostate{};
         switch (m_r.type(column)) {
