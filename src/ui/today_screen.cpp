@@ -315,7 +315,7 @@ void draw_today_screen(AppState& state) {
     if (!t.error.empty()) ImGui::TextColored(error_colour(), "%s", t.error.c_str());
     if (!t.to_correct.empty()) corrections_table(state);
     ImGui::Spacing();
-    ImGui::Text("%zu visits today", t.today.size());
+    ImGui::Text("%zu %s today", t.today.size(), t.today.size() == 1 ? "visit" : "visits");
     // Drafts from earlier days are work left undone: their line stays on screen however long today's list
     // is. When both lists fit, both are shown whole. When they do not, today's table scrolls in what is
     // left and the earlier drafts are one line, "Show" opening three rows of them (their own table
