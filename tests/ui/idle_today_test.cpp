@@ -194,10 +194,11 @@ TEST_CASE("a drawn row on Today is its text and one separator: no row background
         visible_characters(second.status) + visible_characters(second.patient_id) +
         visible_characters(second.patient_name) + visible_characters(second.clinician) +
         (second.billing == ui::TodayRow::Billing::none ? 1 : visible_characters(second.billing_text));  // "-"
-    // One quad (4 vertices, 6 indices) per character and one for the line under the row. The second row
-    // is the one an alternating row background would fill.
-    CHECK(two.vertices - one.vertices <= 4 * (characters + 1));
-    CHECK(two.indices - one.indices <= 6 * (characters + 1));
+    // One quad (4 vertices, 6 indices) per character and one for the line under the row, and one for
+    // the count's plural ("1 visit today", "2 visits today"). The second row is the one an alternating
+    // row background would fill.
+    CHECK(two.vertices - one.vertices <= 4 * (characters + 1 + 1));
+    CHECK(two.indices - one.indices <= 6 * (characters + 1 + 1));
     CHECK(two.commands == one.commands);
 }
 
