@@ -115,7 +115,12 @@ double seconds_until_due(const AppState& state, std::chrono::system_clock::time_
     // not at the nurse's next touch.
     if (state.screen == Screen::visit && state.editor.is_open() &&
         state.editor.status() == storage::VisitStatus::draft) {
-        if (const auto coming = state.editor.seconds_until_sign_blockers_change()) due = std::min(due, *coming);
+        if (const auto coming = state.editor.seconds_until_sign_blockers_change()) {
+            due = std::min(due, *coming);
+            // Meanwhile the line says "later than now (19:38 EST)": its minute is renewed as it passes.
+            const auto into = wall.time_since_epoch() % std::chrono::minutes{1};
+            due = std::min(due, 60.0 - std::chrono::duration<double>(into).count());
+        }
     }
     // A running infusion timer shows whole seconds of the real clock: the next one.
     if (state.screen == Screen::visit && state.editor.is_open()) {

@@ -16,7 +16,8 @@ inline constexpr double export_progress_seconds = 0.25;  // the export's line co
 // at all; the window sleeps until the next input). `wall` is the real time now; a running infusion
 // timer shows its seconds. The idle lock's deadline is in ImGui's clock (ImGui::GetTime()), as
 // watch_idle() reads it. Today's list waits for the next clinic day; an export's progress moves; a
-// visit held back from signing by a time later than now waits for that time.
+// visit held back from signing by a time later than now waits for that time (and renews the minute of
+// "later than now (19:38 EST)" meanwhile).
 [[nodiscard]] double seconds_until_due(const AppState& state,
                                        std::chrono::system_clock::time_point wall = std::chrono::system_clock::now());
 

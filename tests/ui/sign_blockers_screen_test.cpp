@@ -47,9 +47,14 @@ TEST_CASE("the visit screen wakes when that stop has come, so Sign is offered wi
     const auto coming = d.state().editor.seconds_until_sign_blockers_change();
     REQUIRE(coming);
     CHECK(*coming == doctest::Approx(23 * 60));
-    // With no idle lock (nothing else due), the window sleeps exactly until then.
+    // With no idle lock (nothing else due), the window sleeps until then, waking at each minute of the
+    // wall clock meanwhile so the line's "now" stays the minute it is.
     d.state().lock_after_seconds = 0.0;
-    CHECK(ui::seconds_until_due(d.state(), std::chrono::system_clock::now()) == doctest::Approx(*coming));
+    const auto twenty_past =
+        std::chrono::sys_days{std::chrono::year{2026} / 3 / 2} + std::chrono::hours{15} + std::chrono::seconds{20};
+    CHECK(ui::seconds_until_due(d.state(), twenty_past) == doctest::Approx(40.0));
+    d.set_clock("2026-03-02T15:22:50Z");  // ten seconds before Sign is allowed, forty before the minute
+    CHECK(ui::seconds_until_due(d.state(), twenty_past) == doctest::Approx(10.0));
 
     d.set_clock("2026-03-02T15:23:00Z");
     CHECK_FALSE(d.state().editor.seconds_until_sign_blockers_change());
