@@ -111,26 +111,22 @@ double seconds_until_due(const AppState& state, std::chrono::system_clock::time_
     if (state.sign_in.locked) return due;  // nothing else is on screen
     // Today's list is the clinic day's: at midnight it is another day's.
     if (state.screen == Screen::today) due = std::min(due, seconds_until_next_day(state));
+    if (state.screen != Screen::visit || !state.editor.is_open()) return due;
+    // Seconds from `wall` to the next whole `period` of the real clock.
+    const auto until_next = [&](std::chrono::system_clock::duration period) {
+        return std::chrono::duration<double>(period - wall.time_since_epoch() % period).count();
+    };
     // "Cannot sign yet: the stop ... is later than now" turns into an enabled Sign when that time comes,
-    // not at the nurse's next touch.
-    if (state.screen == Screen::visit && state.editor.is_open() &&
-        state.editor.status() == storage::VisitStatus::draft) {
+    // not at the nurse's next touch; meanwhile the line's "now (19:38 EST)" is renewed each minute.
+    if (state.editor.status() == storage::VisitStatus::draft) {
         if (const auto coming = state.editor.seconds_until_sign_blockers_change()) {
-            due = std::min(due, *coming);
-            // Meanwhile the line says "later than now (19:38 EST)": its minute is renewed as it passes.
-            const auto into = wall.time_since_epoch() % std::chrono::minutes{1};
-            due = std::min(due, 60.0 - std::chrono::duration<double>(into).count());
+            due = std::min({due, *coming, until_next(std::chrono::minutes{1})});
         }
     }
     // A running infusion timer shows whole seconds of the real clock: the next one.
-    if (state.screen == Screen::visit && state.editor.is_open()) {
-        for (const auto& setup : state.editor.visit().pump_setups) {
-            if (setup.start && !setup.stop) {
-                const auto into = wall.time_since_epoch() % std::chrono::seconds{1};
-                due = std::min(due, 1.0 - std::chrono::duration<double>(into).count());
-                break;
-            }
-        }
+    const auto& setups = state.editor.visit().pump_setups;
+    if (std::any_of(setups.begin(), setups.end(), [](const auto& s) { return s.start && !s.stop; })) {
+        due = std::min(due, until_next(std::chrono::seconds{1}));
     }
     return due;
 }

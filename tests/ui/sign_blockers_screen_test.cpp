@@ -11,12 +11,21 @@
 
 using namespace infusion;
 
-TEST_CASE("a draft whose stop is later than now says so beside Sign, until that time has come") {
-    test::UiDriver d("2026-03-02T15:00:00Z");  // 10:00 in New York; the sample infusion runs 09:10 to 10:25
+namespace {
+
+// The sample visit (infusion 09:10 to 10:25 EST) as a draft, open on the visit screen.
+void open_sample_draft(test::UiDriver& d) {
     const auto id = d.database().visits().create_draft(test::sample_visit(), {"rn.okafor", "2026-03-02T14:00:00Z"});
     REQUIRE(id);
     d.state().open_visit(id.value());
     d.frames(3);
+}
+
+}  // namespace
+
+TEST_CASE("a draft whose stop is later than now says so beside Sign, until that time has come") {
+    test::UiDriver d("2026-03-02T15:00:00Z");  // 10:00 in New York; the sample infusion runs 09:10 to 10:25
+    open_sample_draft(d);
     REQUIRE(d.visible("sign.blocker"));
     const auto blockers = d.state().editor.sign_blockers();
     REQUIRE_FALSE(blockers.empty());
@@ -38,10 +47,7 @@ TEST_CASE("the visit screen wakes when that stop has come, so Sign is offered wi
     // Found in the real window: the window sleeps until input, so "Cannot sign yet" stayed on screen
     // after the stop had passed until the nurse moved the pointer.
     test::UiDriver d("2026-03-02T15:00:00Z");  // the stop, 10:25 EST, is 15:25Z
-    const auto id = d.database().visits().create_draft(test::sample_visit(), {"rn.okafor", "2026-03-02T14:00:00Z"});
-    REQUIRE(id);
-    d.state().open_visit(id.value());
-    d.frames(3);
+    open_sample_draft(d);
     REQUIRE(d.visible("sign.blocker"));
     // Signing accepts a time up to the clock-skew allowance (120 s) ahead: Sign is due at 15:23Z.
     const auto coming = d.state().editor.seconds_until_sign_blockers_change();
