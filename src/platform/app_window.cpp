@@ -1,24 +1,25 @@
 // run_window: sections 1. GLFW start-up and events  2. ImGui set-up  3. one frame  4. the loops
 #include "platform/app_window.hpp"
 
+#include "platform/changed_area.hpp"
 #include "platform/dpi.hpp"
 #include "platform/frame_pacer.hpp"
 #include "platform/frame_times.hpp"
 #include "platform/keyboard.hpp"
 #include "platform/leak_check_support.hpp"
+#include "platform/offscreen_picture.hpp"
 #include "platform/screenshot.hpp"
 #include "platform/style.hpp"
-#include "platform/unchanged_picture.hpp"
 #include "platform/window_icon.hpp"
 #include "platform/window_size.hpp"
 
-#define GLFW_INCLUDE_NONE  // the ImGui backend loads OpenGL itself; we only need GL 1.1 calls below
-#include <GL/gl.h>
+#define GLFW_INCLUDE_NONE  // the ImGui backend loads OpenGL itself; OffscreenPicture makes our few GL calls
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <cstdlib>
 #include <iostream>
@@ -70,7 +71,7 @@ struct WindowEvents {
     int enter_pressed = 0;  // GLFW key code of an Enter pressed since the last frame, 0: none
     int enter_held = 0;     // an Enter this program holds down for one frame (see hold_quick_enter)
     // The screen must be drawn again whatever the frame holds: the window was exposed, resized, restored
-    // or rescaled, which ImGui's draw data does not show (UnchangedPicture). The first frame is drawn.
+    // or rescaled, which ImGui's draw data does not show (ChangedArea). The first frame is drawn.
     bool redraw = true;
 };
 
@@ -220,16 +221,21 @@ void build_frame(GLFWwindow* window, const FrameCallbacks& callbacks, bool no_po
     ImGui::Render();
 }
 
-// Renders the frame just built into the back buffer; the caller swaps (or captures first).
-void draw_frame(GLFWwindow* window) {
-    int width = 0;
-    int height = 0;
-    glfwGetFramebufferSize(window, &width, &height);
-    glViewport(0, 0, width, height);
-    const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(background.x, background.y, background.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+// The picture on screen and how the next frame differs from it.
+struct Picture {
+    ChangedArea changes;
+    OffscreenPicture kept;
+};
+
+// Draws the frame just built into the back buffer, where it changed (all of it when `whole`); the caller
+// swaps (or captures first). Returns the number of pixels drawn again: 0 when the picture is the one
+// already shown and nothing was drawn.
+long long draw_frame(Picture& picture, bool whole) {
+    ImDrawData& data = *ImGui::GetDrawData();
+    if (whole) picture.changes.forget();
+    const std::optional<PixelRect> changed = picture.changes.since_last(data);
+    if (!changed) return 0;
+    return std::max(1LL, picture.kept.draw(data, *changed, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]).area());
 }
 
 // ---- 4. the loops -------------------------------------------------------------------------------
@@ -250,13 +256,14 @@ void wait_as_told(FramePacer::Wait wait) {
 int run_screenshot(GLFWwindow* window, WindowEvents& events, const WindowOptions& options,
                    const FrameCallbacks& callbacks) {
     const int frames = options.screenshot_frames > 0 ? options.screenshot_frames : 1;
+    Picture picture;
     // A delayed screenshot first lives through the delay as the program would, with no input at all:
     // frames only after an event or when the screen says something is due (the idle lock's test sees
     // the lock come from its deadline, not from a periodic wake-up), until the delay is over.
     const double start = glfwGetTime();
     while (glfwGetTime() - start < options.screenshot_delay_seconds) {
         build_frame(window, callbacks);
-        draw_frame(window);
+        (void)draw_frame(picture, true);
         glfwSwapBuffers(window);
         events.pacer.frame_drawn();
         const double left = options.screenshot_delay_seconds - (glfwGetTime() - start);
@@ -265,7 +272,7 @@ int run_screenshot(GLFWwindow* window, WindowEvents& events, const WindowOptions
     for (int i = 1; i <= frames; ++i) {
         glfwPollEvents();
         build_frame(window, callbacks, true);
-        draw_frame(window);
+        (void)draw_frame(picture, true);
         if (i == frames) {
             int width = 0;
             int height = 0;
@@ -289,7 +296,7 @@ bool user_may_close(GLFWwindow* window, const FrameCallbacks& callbacks) {
 int run_interactive(GLFWwindow* window, WindowEvents& events, const WindowOptions& options,
                     const FrameCallbacks& callbacks) {
     FrameTimes times = FrameTimes::from_environment();
-    UnchangedPicture picture;
+    Picture picture;
     ChangeWatch watch(static_cast<bool>(callbacks.changed_elsewhere), callbacks.watch_seconds, glfwGetTime());
     double due_at = glfwGetTime();  // when the screen changes by itself (absolute); the first frame is now
     while (true) {
@@ -307,15 +314,11 @@ int run_interactive(GLFWwindow* window, WindowEvents& events, const WindowOption
         events.scale_changed = false;
         times.frame_begins();
         build_frame(window, callbacks);
-        if (events.redraw) picture.forget();
+        const long long pixels_drawn = draw_frame(picture, events.redraw);
         events.redraw = false;
-        const bool drawn = !picture.same_as_last(*ImGui::GetDrawData());
-        if (drawn) {
-            draw_frame(window);
-            glfwSwapBuffers(window);
-        }
-        times.frame_ends(drawn);
-        events.pacer.frame_drawn(drawn);
+        if (pixels_drawn > 0) glfwSwapBuffers(window);
+        times.frame_ends(pixels_drawn);
+        events.pacer.frame_drawn(pixels_drawn > 0);
         if (callbacks.quit_requested && callbacks.quit_requested()) return 0;
         due_at = glfwGetTime() + seconds_until_due(callbacks);
     }

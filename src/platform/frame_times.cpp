@@ -41,11 +41,11 @@ void FrameTimes::frame_begins() {
     m_wall = now(CLOCK_MONOTONIC);
 }
 
-void FrameTimes::frame_ends(bool drawn) {
+void FrameTimes::frame_ends(long long pixels_drawn) {
     if (!m_file) return;
     const long long cpu = microseconds_between(m_cpu, now(CLOCK_PROCESS_CPUTIME_ID));
     const long long wall = microseconds_between(m_wall, now(CLOCK_MONOTONIC));
-    std::fprintf(m_file.get(), "%lld\t%lld\t%d\n", cpu, wall, drawn ? 1 : 0);
+    std::fprintf(m_file.get(), "%lld\t%lld\t%d\t%lld\n", cpu, wall, pixels_drawn > 0 ? 1 : 0, pixels_drawn);
     (void)std::fflush(m_file.get());
 }
 

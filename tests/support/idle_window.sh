@@ -4,7 +4,7 @@
 # makes no frame at all (it sleeps until input or the idle lock's deadline, 5 minutes away); a pointer
 # move wakes it for a few frames; then it sleeps again.
 #
-# A frame whose picture is the one on screen is not drawn (platform/unchanged_picture.hpp): the pointer
+# A frame whose picture is the one on screen is not drawn (platform/changed_area.hpp): the pointer
 # moving over empty space wakes the window but draws nothing; moving onto the "+ New visit" button draws
 # it highlighted, and moving away draws it plain again. What the screen shows is read from the screen
 # itself (a screenshot of the X display), not from the program: a change that never reached the screen

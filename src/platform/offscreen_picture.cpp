@@ -1,0 +1,148 @@
+#include "platform/offscreen_picture.hpp"
+
+#define GL_GLEXT_PROTOTYPES  // framebuffer objects are OpenGL 3.0; libGL exports them (GLVND)
+#include <GL/gl.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+
+namespace infusion::platform {
+namespace {
+
+// A scissor box as OpenGL takes it: from the bottom left of the framebuffer.
+struct Scissor {
+    int x = 0;
+    int y = 0;
+    int width = 0;
+    int height = 0;
+};
+
+Scissor to_scissor(const PixelRect& rect, int framebuffer_height) {
+    return {rect.x0, framebuffer_height - rect.y1, rect.x1 - rect.x0, rect.y1 - rect.y0};
+}
+
+// The scissor ImGui's OpenGL 3 backend (1.86) sets for `clip` at a framebuffer scale of 1, computed the
+// same way (truncating casts included): cutting must not move one pixel of what a whole frame draws.
+Scissor backend_scissor(const ImVec4& clip, ImVec2 origin, int framebuffer_height) {
+    const ImVec2 min(clip.x - origin.x, clip.y - origin.y);
+    const ImVec2 max(clip.z - origin.x, clip.w - origin.y);
+    if (max.x <= min.x || max.y <= min.y) return {};
+    return {static_cast<int>(min.x), static_cast<int>(static_cast<float>(framebuffer_height) - max.y),
+            static_cast<int>(max.x - min.x), static_cast<int>(max.y - min.y)};
+}
+
+Scissor intersect(const Scissor& a, const Scissor& b) {
+    const int x0 = std::max(a.x, b.x);
+    const int y0 = std::max(a.y, b.y);
+    const int x1 = std::min(a.x + a.width, b.x + b.width);
+    const int y1 = std::min(a.y + a.height, b.y + b.height);
+    if (x1 <= x0 || y1 <= y0) return {};
+    return {x0, y0, x1 - x0, y1 - y0};
+}
+
+// The clip rectangle for which the backend sets exactly `scissor` (whole numbers are exact in float).
+ImVec4 clip_for(const Scissor& scissor, ImVec2 origin, int framebuffer_height) {
+    if (scissor.width <= 0 || scissor.height <= 0) return {origin.x, origin.y, origin.x, origin.y};  // draws nothing
+    const float top = static_cast<float>(framebuffer_height - scissor.y - scissor.height);
+    return {static_cast<float>(scissor.x) + origin.x, top + origin.y,
+            static_cast<float>(scissor.x + scissor.width) + origin.x,
+            top + static_cast<float>(scissor.height) + origin.y};
+}
+
+// Every draw command of `data` drawn only inside `area`.
+void cut_to(ImDrawData& data, const Scissor& area, int framebuffer_height) {
+    for (int i = 0; i < data.CmdListsCount; ++i) {
+        for (ImDrawCmd& cmd : data.CmdLists[i]->CmdBuffer) {
+            if (cmd.UserCallback != nullptr) continue;
+            const Scissor cut = intersect(backend_scissor(cmd.ClipRect, data.DisplayPos, framebuffer_height), area);
+            cmd.ClipRect = clip_for(cut, data.DisplayPos, framebuffer_height);
+        }
+    }
+}
+
+bool whole_pixels(ImVec2 value) { return value.x == std::floor(value.x) && value.y == std::floor(value.y); }
+
+void clear(ImVec4 background) {
+    glClearColor(background.x, background.y, background.z, 1.0F);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
+}  // namespace
+
+OffscreenPicture::~OffscreenPicture() { release(); }
+
+void OffscreenPicture::release() {
+    if (m_framebuffer != 0) glDeleteFramebuffers(1, &m_framebuffer);
+    if (m_texture != 0) glDeleteTextures(1, &m_texture);
+    m_framebuffer = 0;
+    m_texture = 0;
+    m_width = 0;
+    m_height = 0;
+}
+
+bool OffscreenPicture::ensure_size(int width, int height) {
+    if (m_unavailable) return false;
+    if (m_framebuffer != 0 && width == m_width && height == m_height) return true;
+    release();
+    GLint last_texture = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &last_texture);
+    glGenTextures(1, &m_texture);
+    glBindTexture(GL_TEXTURE_2D, m_texture);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last_texture));
+    glGenFramebuffers(1, &m_framebuffer);
+    glBindFramebuffer(GL_FRAMEBUFFER, m_framebuffer);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_texture, 0);
+    const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (status != GL_FRAMEBUFFER_COMPLETE || glGetError() != GL_NO_ERROR) {
+        std::cerr << "infusiondoc: no offscreen framebuffer (OpenGL status " << status
+                  << "); every frame is drawn whole\n";
+        release();
+        m_unavailable = true;
+        return false;
+    }
+    m_width = width;
+    m_height = height;
+    return true;
+}
+
+PixelRect OffscreenPicture::draw(ImDrawData& data, PixelRect changed, ImVec4 background) {
+    // The framebuffer's size as ImGui's backend computes it (its scissors count from its bottom).
+    const int width = static_cast<int>(data.DisplaySize.x * data.FramebufferScale.x);
+    const int height = static_cast<int>(data.DisplaySize.y * data.FramebufferScale.y);
+    if (width <= 0 || height <= 0) return {};  // minimised: nothing to draw
+    glViewport(0, 0, width, height);
+    const bool scale_one = data.FramebufferScale.x == 1.0F && data.FramebufferScale.y == 1.0F;
+    const bool new_size = m_framebuffer == 0 || width != m_width || height != m_height;
+    if (!scale_one || !whole_pixels(data.DisplayPos) || !ensure_size(width, height)) {
+        clear(background);  // whole, straight into the back buffer
+        ImGui_ImplOpenGL3_RenderDrawData(&data);
+        return PixelRect{0, 0, width, height};
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, m_framebuffer);
+    const PixelRect whole{0, 0, width, height};
+    if (new_size || changed.area() >= whole.area()) {
+        changed = whole;
+        clear(background);
+    } else {
+        const Scissor area = to_scissor(changed, height);
+        glEnable(GL_SCISSOR_TEST);
+        glScissor(area.x, area.y, area.width, area.height);
+        clear(background);
+        glDisable(GL_SCISSOR_TEST);
+        cut_to(data, area, height);
+    }
+    ImGui_ImplOpenGL3_RenderDrawData(&data);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_framebuffer);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+    glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    return changed;
+}
+
+}  // namespace infusion::platform
