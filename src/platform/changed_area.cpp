@@ -24,6 +24,22 @@ T read(const unsigned char* at) {
     return value;
 }
 
+template <typename T>
+void append_buffer(std::vector<unsigned char>& out, const ImVector<T>& buffer) {
+    append(out, buffer.Size);
+    if (buffer.Size == 0) return;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(buffer.Data);  // NOLINT: vertices are plain data
+    out.insert(out.end(), bytes, bytes + buffer.size_in_bytes());
+}
+
+// Where the picture goes: the display's position, size and scale, the first bytes of the draw data's copy.
+constexpr std::size_t placing_bytes = sizeof(ImVec2) * 3;
+
+bool same_place(const std::vector<unsigned char>& a, const std::vector<unsigned char>& b) {
+    return a.size() >= placing_bytes && b.size() >= placing_bytes &&
+           std::memcmp(a.data(), b.data(), placing_bytes) == 0;
+}
+
 // One triangle as it is drawn: its texture, its clip rectangle, its three vertices. Each field is
 // appended on its own, so there are no padding bytes; ImDrawVert (pos, uv, col) has none either.
 static_assert(sizeof(ImDrawVert) == sizeof(ImVec2) * 2 + sizeof(ImU32), "ImDrawVert has padding");
@@ -96,19 +112,36 @@ PixelRect whole_display(const ImDrawData& data) {
 }
 
 std::optional<PixelRect> ChangedArea::since_last(const ImDrawData& data) {
+    // First the draw data as it is (a copy of its buffers, cheap): most frames after an input hold the
+    // same picture, and then nothing more is needed.
     m_now_frame.clear();
     bool has_callback = false;
+    std::size_t triangles = 0;
     append(m_now_frame, data.DisplayPos);
     append(m_now_frame, data.DisplaySize);
     append(m_now_frame, data.FramebufferScale);
-    std::size_t triangles = 0;
+    append(m_now_frame, data.CmdListsCount);
     for (int i = 0; i < data.CmdListsCount; ++i) {
-        for (const ImDrawCmd& cmd : data.CmdLists[i]->CmdBuffer) {
+        const ImDrawList& list = *data.CmdLists[i];
+        append_buffer(m_now_frame, list.VtxBuffer);
+        append_buffer(m_now_frame, list.IdxBuffer);
+        append(m_now_frame, list.CmdBuffer.Size);
+        for (const ImDrawCmd& cmd : list.CmdBuffer) {
+            append(m_now_frame, cmd.ClipRect);
+            append(m_now_frame, cmd.TextureId);
+            append(m_now_frame, cmd.VtxOffset);
+            append(m_now_frame, cmd.IdxOffset);
+            append(m_now_frame, cmd.ElemCount);
             has_callback = has_callback || cmd.UserCallback != nullptr;
             if (cmd.UserCallback == nullptr) triangles += cmd.ElemCount / 3;
         }
     }
-    // Written in place: the records of a screenful of text are a few hundred kilobytes, every frame.
+    const bool same_placing = m_last_valid && !has_callback && same_place(m_now_frame, m_last_frame);
+    if (same_placing && m_now_frame == m_last_frame) return std::nullopt;  // m_last still describes it
+    m_last_frame.swap(m_now_frame);
+
+    // The picture changed: its triangles, to compare with the last picture's. Written in place: the
+    // records of a screenful of text are a few hundred kilobytes.
     m_now.resize(triangles * record_bytes);
     unsigned char* out = m_now.data();
     for (int i = 0; i < data.CmdListsCount; ++i) {
@@ -117,8 +150,7 @@ std::optional<PixelRect> ChangedArea::since_last(const ImDrawData& data) {
             if (cmd.UserCallback == nullptr) out = write_triangles(out, list, cmd);
         }
     }
-    const bool comparable = m_last_valid && !has_callback && m_now_frame == m_last_frame;
-    m_last_frame.swap(m_now_frame);
+    const bool comparable = same_placing;
     m_last.swap(m_now);  // m_now now holds the previous picture
     m_last_valid = !has_callback;
     const PixelRect display = whole_display(data);

@@ -47,8 +47,9 @@ public:
     void forget() { m_last_valid = false; }
 
 private:
-    // The last picture: how it is placed, then its triangles as fixed-size records (reused buffers: no
-    // allocation once warm).
+    // The last picture twice (reused buffers: no allocation once warm): its draw data copied as it is
+    // (where it goes, each list's vertices, indices and commands), which tells an unchanged frame at the
+    // cost of a copy; and its triangles as fixed-size records, which the prefix and suffix compare.
     std::vector<unsigned char> m_last_frame;
     std::vector<unsigned char> m_last;
     std::vector<unsigned char> m_now_frame;

@@ -51,13 +51,36 @@ ImVec4 clip_for(const Scissor& scissor, ImVec2 origin, int framebuffer_height) {
             top + static_cast<float>(scissor.height) + origin.y};
 }
 
-// Every draw command of `data` drawn only inside `area`.
+// Keeps, at the start of `cmd`'s indices, only the triangles that can touch `clip` (a pixel of margin,
+// as ChangedArea counts them); the others would be shaded and then scissored away, which under a software
+// OpenGL costs per triangle. The backend then draws the shorter command.
+void keep_triangles_touching(ImDrawList& list, ImDrawCmd& cmd, const ImVec4& clip) {
+    ImDrawIdx* indices = list.IdxBuffer.Data + cmd.IdxOffset;
+    const ImDrawVert* vertices = list.VtxBuffer.Data + cmd.VtxOffset;
+    unsigned int kept = 0;
+    for (unsigned int i = 0; i + 2 < cmd.ElemCount; i += 3) {
+        const ImVec2& a = vertices[indices[i]].pos;
+        const ImVec2& b = vertices[indices[i + 1]].pos;
+        const ImVec2& c = vertices[indices[i + 2]].pos;
+        const bool outside = std::max({a.x, b.x, c.x}) + 1.0F < clip.x || std::min({a.x, b.x, c.x}) - 1.0F > clip.z ||
+                             std::max({a.y, b.y, c.y}) + 1.0F < clip.y || std::min({a.y, b.y, c.y}) - 1.0F > clip.w;
+        if (outside) continue;
+        if (kept != i) std::copy_n(indices + i, 3, indices + kept);
+        kept += 3;
+    }
+    cmd.ElemCount = kept;
+}
+
+// Every draw command of `data` drawn only inside `area`: its scissor cut to it, its triangles outside it
+// left out.
 void cut_to(ImDrawData& data, const Scissor& area, int framebuffer_height) {
     for (int i = 0; i < data.CmdListsCount; ++i) {
-        for (ImDrawCmd& cmd : data.CmdLists[i]->CmdBuffer) {
+        ImDrawList& list = *data.CmdLists[i];
+        for (ImDrawCmd& cmd : list.CmdBuffer) {
             if (cmd.UserCallback != nullptr) continue;
             const Scissor cut = intersect(backend_scissor(cmd.ClipRect, data.DisplayPos, framebuffer_height), area);
             cmd.ClipRect = clip_for(cut, data.DisplayPos, framebuffer_height);
+            if (cut.width > 0 && cut.height > 0) keep_triangles_touching(list, cmd, cmd.ClipRect);
         }
     }
 }
