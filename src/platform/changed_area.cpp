@@ -105,6 +105,39 @@ PixelRect pixels_of(const std::vector<unsigned char>& triangles, std::size_t fir
     return area;
 }
 
+// The triangles of `list`, as records, into `out`.
+void records_of(const ImDrawList& list, std::vector<unsigned char>& out) {
+    std::size_t triangles = 0;
+    for (const ImDrawCmd& cmd : list.CmdBuffer) {
+        if (cmd.UserCallback == nullptr) triangles += cmd.ElemCount / 3;
+    }
+    out.resize(triangles * record_bytes);  // written in place: a screenful of text is a few hundred kilobytes
+    unsigned char* at = out.data();
+    for (const ImDrawCmd& cmd : list.CmdBuffer) {
+        if (cmd.UserCallback == nullptr) at = write_triangles(at, list, cmd);
+    }
+}
+
+// Where the triangle sequences `before` and `after` differ: the rectangle around the triangles between
+// their shared beginning and their shared end (in either), empty when they are the same.
+PixelRect changed_between(const std::vector<unsigned char>& before, const std::vector<unsigned char>& after,
+                          ImVec2 origin) {
+    const std::size_t before_count = before.size() / record_bytes;
+    const std::size_t after_count = after.size() / record_bytes;
+    const std::size_t shorter = std::min(before_count, after_count);
+    const auto first_difference = std::mismatch(
+        before.begin(), before.begin() + static_cast<std::ptrdiff_t>(shorter * record_bytes), after.begin());
+    const std::size_t same_start = static_cast<std::size_t>(first_difference.first - before.begin()) / record_bytes;
+    if (same_start == before_count && same_start == after_count) return {};
+    // The shared end, in whole triangles, not reaching into the shared beginning.
+    const std::size_t end_room = (shorter - same_start) * record_bytes;
+    const auto last_difference =
+        std::mismatch(before.rbegin(), before.rbegin() + static_cast<std::ptrdiff_t>(end_room), after.rbegin());
+    const std::size_t same_end = static_cast<std::size_t>(last_difference.first - before.rbegin()) / record_bytes;
+    return unite(pixels_of(before, same_start, before_count - same_end, origin),
+                 pixels_of(after, same_start, after_count - same_end, origin));
+}
+
 }  // namespace
 
 PixelRect whole_display(const ImDrawData& data) {
@@ -115,14 +148,15 @@ std::optional<PixelRect> ChangedArea::since_last(const ImDrawData& data) {
     // First the draw data as it is (a copy of its buffers, cheap): most frames after an input hold the
     // same picture, and then nothing more is needed.
     m_now_frame.clear();
+    m_now_lists.clear();
     bool has_callback = false;
-    std::size_t triangles = 0;
     append(m_now_frame, data.DisplayPos);
     append(m_now_frame, data.DisplaySize);
     append(m_now_frame, data.FramebufferScale);
     append(m_now_frame, data.CmdListsCount);
     for (int i = 0; i < data.CmdListsCount; ++i) {
         const ImDrawList& list = *data.CmdLists[i];
+        const std::size_t begins = m_now_frame.size();
         append_buffer(m_now_frame, list.VtxBuffer);
         append_buffer(m_now_frame, list.IdxBuffer);
         append(m_now_frame, list.CmdBuffer.Size);
@@ -133,48 +167,40 @@ std::optional<PixelRect> ChangedArea::since_last(const ImDrawData& data) {
             append(m_now_frame, cmd.IdxOffset);
             append(m_now_frame, cmd.ElemCount);
             has_callback = has_callback || cmd.UserCallback != nullptr;
-            if (cmd.UserCallback == nullptr) triangles += cmd.ElemCount / 3;
         }
+        m_now_lists.emplace_back(begins, m_now_frame.size() - begins);
     }
     const bool same_placing = m_last_valid && !has_callback && same_place(m_now_frame, m_last_frame);
-    if (same_placing && m_now_frame == m_last_frame) return std::nullopt;  // m_last still describes it
-    m_last_frame.swap(m_now_frame);
+    if (same_placing && m_now_frame == m_last_frame) return std::nullopt;  // the records still describe it
+    const bool comparable = same_placing && m_now_lists.size() == m_last_lists.size();
 
-    // The picture changed: its triangles, to compare with the last picture's. Written in place: the
-    // records of a screenful of text are a few hundred kilobytes.
-    m_now.resize(triangles * record_bytes);
-    unsigned char* out = m_now.data();
-    for (int i = 0; i < data.CmdListsCount; ++i) {
-        const ImDrawList& list = *data.CmdLists[i];
-        for (const ImDrawCmd& cmd : list.CmdBuffer) {
-            if (cmd.UserCallback == nullptr) out = write_triangles(out, list, cmd);
+    // The picture changed. Each draw list (a window, a child window, a popup) is compared with the last
+    // picture's list at the same place in the drawing order; only a list whose copy differs is read as
+    // triangles, so a button lit beside a long table costs what the button's window holds. Every pixel
+    // outside the changed triangles of every list is drawn by the same triangles in the same order.
+    const PixelRect display = whole_display(data);
+    PixelRect changed = display;
+    if (!comparable) {
+        m_records.resize(static_cast<std::size_t>(data.CmdListsCount));
+        for (int i = 0; i < data.CmdListsCount; ++i)
+            records_of(*data.CmdLists[i], m_records[static_cast<std::size_t>(i)]);
+    } else {
+        changed = {};
+        for (std::size_t i = 0; i < m_now_lists.size(); ++i) {
+            const auto [now_at, now_size] = m_now_lists[i];
+            const auto [last_at, last_size] = m_last_lists[i];
+            if (now_size == last_size &&
+                std::memcmp(m_now_frame.data() + now_at, m_last_frame.data() + last_at, now_size) == 0)
+                continue;
+            records_of(*data.CmdLists[static_cast<int>(i)], m_scratch);
+            changed = unite(changed, changed_between(m_records[i], m_scratch, data.DisplayPos));
+            m_records[i].swap(m_scratch);
         }
     }
-    const bool comparable = same_placing;
-    m_last.swap(m_now);  // m_now now holds the previous picture
+    m_last_frame.swap(m_now_frame);
+    m_last_lists.swap(m_now_lists);
     m_last_valid = !has_callback;
-    const PixelRect display = whole_display(data);
     if (!comparable) return display;
-
-    const std::vector<unsigned char>& before = m_now;
-    const std::vector<unsigned char>& after = m_last;
-    const std::size_t before_count = before.size() / record_bytes;
-    const std::size_t after_count = after.size() / record_bytes;
-    const std::size_t shorter = std::min(before_count, after_count);
-    // The shared beginning, in whole triangles.
-    const auto first_difference = std::mismatch(
-        before.begin(), before.begin() + static_cast<std::ptrdiff_t>(shorter * record_bytes), after.begin());
-    const std::size_t same_start = static_cast<std::size_t>(first_difference.first - before.begin()) / record_bytes;
-    if (same_start == before_count && same_start == after_count) return std::nullopt;
-    // The shared end, in whole triangles, not reaching into the shared beginning.
-    const std::size_t end_room = (shorter - same_start) * record_bytes;
-    const auto last_difference =
-        std::mismatch(before.rbegin(), before.rbegin() + static_cast<std::ptrdiff_t>(end_room), after.rbegin());
-    const std::size_t same_end = static_cast<std::size_t>(last_difference.first - before.rbegin()) / record_bytes;
-
-    const ImVec2 origin = data.DisplayPos;
-    const PixelRect changed = unite(pixels_of(before, same_start, before_count - same_end, origin),
-                                    pixels_of(after, same_start, after_count - same_end, origin));
     // Triangles that differ but draw no pixel (clipped away) change nothing on screen.
     const PixelRect on_screen = intersect(changed, display);
     if (on_screen.empty()) return std::nullopt;

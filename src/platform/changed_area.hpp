@@ -9,19 +9,21 @@
 // the picture can differ: nowhere (the frame is not drawn at all), or inside one rectangle, which is all
 // that needs drawing again (OffscreenPicture keeps the rest).
 //
-// The draw data is read as the sequence of triangles it draws, each with its clip rectangle and texture.
-// The old and the new sequence share a beginning and an end; what lies between (in either) is the change,
-// and the rectangle around those triangles, each cut to its clip rectangle, is the changed area. Every
-// pixel outside it is covered by the same triangles in the same order in both pictures, so it is the
-// same: the shared beginning draws the same there, the changed triangles do not reach it, and the shared
-// end then draws the same over the same.
+// Each draw list (a window, a child window, a popup) is read as the sequence of triangles it draws, each
+// with its clip rectangle and texture, and compared with the last picture's list at the same place in the
+// drawing order (a list whose buffers are byte for byte the same is not read at all). The old and the new
+// sequence share a beginning and an end; what lies between (in either) is the change, and the rectangle
+// around those triangles of every list, each cut to its clip rectangle, is the changed area. Every pixel
+// outside it is covered by the same triangles in the same order in both pictures, so it is the same.
 //
 // What draw data cannot show makes the whole picture change (forget()): the window exposed or resized,
 // the fonts' texture rebuilt (its texture id may be reused with other pixels), the first frame; and any
 // frame with a draw callback, which draws what the draw data does not describe.
 #include <imgui.h>
 
+#include <cstddef>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace infusion::platform {
@@ -48,12 +50,15 @@ public:
 
 private:
     // The last picture twice (reused buffers: no allocation once warm): its draw data copied as it is
-    // (where it goes, each list's vertices, indices and commands), which tells an unchanged frame at the
-    // cost of a copy; and its triangles as fixed-size records, which the prefix and suffix compare.
+    // (where it goes, then each list's vertices, indices and commands, each list's span noted), which
+    // tells an unchanged frame or list at the cost of a copy; and each list's triangles as fixed-size
+    // records, which the shared beginning and end are found in.
     std::vector<unsigned char> m_last_frame;
-    std::vector<unsigned char> m_last;
     std::vector<unsigned char> m_now_frame;
-    std::vector<unsigned char> m_now;
+    std::vector<std::pair<std::size_t, std::size_t>> m_last_lists;  // offset and size in m_last_frame
+    std::vector<std::pair<std::size_t, std::size_t>> m_now_lists;
+    std::vector<std::vector<unsigned char>> m_records;  // per list of the last picture
+    std::vector<unsigned char> m_scratch;
     bool m_last_valid = false;
 };
 
