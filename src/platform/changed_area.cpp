@@ -92,11 +92,6 @@ PixelRect unite(const PixelRect& a, const PixelRect& b) {
     return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
 }
 
-PixelRect intersect(const PixelRect& a, const PixelRect& b) {
-    const PixelRect cut{std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)};
-    return cut.empty() ? PixelRect{} : cut;
-}
-
 // The area of records [first, last) of `triangles`.
 PixelRect pixels_of(const std::vector<unsigned char>& triangles, std::size_t first, std::size_t last, ImVec2 origin) {
     PixelRect area;
@@ -138,10 +133,16 @@ PixelRect changed_between(const std::vector<unsigned char>& before, const std::v
                  pixels_of(after, same_start, after_count - same_end, origin));
 }
 
-}  // namespace
-
+// The whole display of `data`, in display pixels.
 PixelRect whole_display(const ImDrawData& data) {
     return {0, 0, static_cast<int>(std::ceil(data.DisplaySize.x)), static_cast<int>(std::ceil(data.DisplaySize.y))};
+}
+
+}  // namespace
+
+PixelRect intersect(const PixelRect& a, const PixelRect& b) {
+    const PixelRect cut{std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)};
+    return cut.empty() ? PixelRect{} : cut;
 }
 
 std::optional<PixelRect> ChangedArea::since_last(const ImDrawData& data) {

@@ -62,7 +62,7 @@ private:
     bool m_last_valid = false;
 };
 
-// The whole display of `data`, in display pixels.
-[[nodiscard]] PixelRect whole_display(const ImDrawData& data);
+// The pixels both rectangles hold (empty when none); OffscreenPicture cuts scissor boxes with it too.
+[[nodiscard]] PixelRect intersect(const PixelRect& a, const PixelRect& b);
 
 }  // namespace infusion::platform

@@ -11,44 +11,29 @@
 namespace infusion::platform {
 namespace {
 
-// A scissor box as OpenGL takes it: from the bottom left of the framebuffer.
-struct Scissor {
-    int x = 0;
-    int y = 0;
-    int width = 0;
-    int height = 0;
-};
-
-Scissor to_scissor(const PixelRect& rect, int framebuffer_height) {
-    return {rect.x0, framebuffer_height - rect.y1, rect.x1 - rect.x0, rect.y1 - rect.y0};
+// Scissor boxes are PixelRects counted as OpenGL counts them, from the bottom left of the framebuffer.
+PixelRect from_bottom(const PixelRect& rect, int framebuffer_height) {
+    return {rect.x0, framebuffer_height - rect.y1, rect.x1, framebuffer_height - rect.y0};
 }
 
-// The scissor ImGui's OpenGL 3 backend (1.86) sets for `clip` at a framebuffer scale of 1, computed the
-// same way (truncating casts included): cutting must not move one pixel of what a whole frame draws.
-Scissor backend_scissor(const ImVec4& clip, ImVec2 origin, int framebuffer_height) {
+void set_scissor(const PixelRect& box) { glScissor(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0); }
+
+// The scissor box ImGui's OpenGL 3 backend (1.86) sets for `clip` at a framebuffer scale of 1, computed
+// the same way (truncating casts included): cutting must not move one pixel of what a whole frame draws.
+PixelRect backend_scissor(const ImVec4& clip, ImVec2 origin, int framebuffer_height) {
     const ImVec2 min(clip.x - origin.x, clip.y - origin.y);
     const ImVec2 max(clip.z - origin.x, clip.w - origin.y);
     if (max.x <= min.x || max.y <= min.y) return {};
-    return {static_cast<int>(min.x), static_cast<int>(static_cast<float>(framebuffer_height) - max.y),
-            static_cast<int>(max.x - min.x), static_cast<int>(max.y - min.y)};
+    const int x = static_cast<int>(min.x);
+    const int y = static_cast<int>(static_cast<float>(framebuffer_height) - max.y);
+    return {x, y, x + static_cast<int>(max.x - min.x), y + static_cast<int>(max.y - min.y)};
 }
 
-Scissor intersect(const Scissor& a, const Scissor& b) {
-    const int x0 = std::max(a.x, b.x);
-    const int y0 = std::max(a.y, b.y);
-    const int x1 = std::min(a.x + a.width, b.x + b.width);
-    const int y1 = std::min(a.y + a.height, b.y + b.height);
-    if (x1 <= x0 || y1 <= y0) return {};
-    return {x0, y0, x1 - x0, y1 - y0};
-}
-
-// The clip rectangle for which the backend sets exactly `scissor` (whole numbers are exact in float).
-ImVec4 clip_for(const Scissor& scissor, ImVec2 origin, int framebuffer_height) {
-    if (scissor.width <= 0 || scissor.height <= 0) return {origin.x, origin.y, origin.x, origin.y};  // draws nothing
-    const float top = static_cast<float>(framebuffer_height - scissor.y - scissor.height);
-    return {static_cast<float>(scissor.x) + origin.x, top + origin.y,
-            static_cast<float>(scissor.x + scissor.width) + origin.x,
-            top + static_cast<float>(scissor.height) + origin.y};
+// The clip rectangle for which the backend sets exactly `box` (whole numbers are exact in float).
+ImVec4 clip_for(const PixelRect& box, ImVec2 origin, int framebuffer_height) {
+    if (box.empty()) return {origin.x, origin.y, origin.x, origin.y};  // draws nothing
+    return {static_cast<float>(box.x0) + origin.x, static_cast<float>(framebuffer_height - box.y1) + origin.y,
+            static_cast<float>(box.x1) + origin.x, static_cast<float>(framebuffer_height - box.y0) + origin.y};
 }
 
 // Keeps, at the start of `cmd`'s indices, only the triangles that can touch `clip` (a pixel of margin,
@@ -73,14 +58,14 @@ void keep_triangles_touching(ImDrawList& list, ImDrawCmd& cmd, const ImVec4& cli
 
 // Every draw command of `data` drawn only inside `area`: its scissor cut to it, its triangles outside it
 // left out.
-void cut_to(ImDrawData& data, const Scissor& area, int framebuffer_height) {
+void cut_to(ImDrawData& data, const PixelRect& area, int framebuffer_height) {
     for (int i = 0; i < data.CmdListsCount; ++i) {
         ImDrawList& list = *data.CmdLists[i];
         for (ImDrawCmd& cmd : list.CmdBuffer) {
             if (cmd.UserCallback != nullptr) continue;
-            const Scissor cut = intersect(backend_scissor(cmd.ClipRect, data.DisplayPos, framebuffer_height), area);
+            const PixelRect cut = intersect(backend_scissor(cmd.ClipRect, data.DisplayPos, framebuffer_height), area);
             cmd.ClipRect = clip_for(cut, data.DisplayPos, framebuffer_height);
-            if (cut.width > 0 && cut.height > 0) keep_triangles_touching(list, cmd, cmd.ClipRect);
+            if (!cut.empty()) keep_triangles_touching(list, cmd, cmd.ClipRect);
         }
     }
 }
@@ -153,9 +138,9 @@ PixelRect OffscreenPicture::draw(ImDrawData& data, PixelRect changed, ImVec4 bac
         changed = whole;
         clear(background);
     } else {
-        const Scissor area = to_scissor(changed, height);
+        const PixelRect area = from_bottom(changed, height);
         glEnable(GL_SCISSOR_TEST);
-        glScissor(area.x, area.y, area.width, area.height);
+        set_scissor(area);
         clear(background);
         glDisable(GL_SCISSOR_TEST);
         cut_to(data, area, height);
