@@ -28,6 +28,11 @@ namespace infusion::storage::detail {
 // match the account as it is; a fact's one row carries its seal.
 [[nodiscard]] std::string account_subject(const std::string& username);
 [[nodiscard]] std::string fact_subject(const std::string& name);
+// The audit rows SQLite's index on subject holds (migration 13): sealing rows other than a revision's,
+// whose rows are found by the visit they name. A query by subject repeats this condition word for word,
+// which SQLite needs to use a partial index (PostgreSQL's index holds every sealing row: the same query
+// uses it too).
+inline constexpr const char* subject_indexed_sql = "subject <> '' AND substr(subject, 1, 9) <> 'revision '";
 
 // A revision with its content, coding, intervals and problems, read from the database (inside the
 // sealing transaction, after every row is written and the signing columns are set).

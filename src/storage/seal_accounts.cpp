@@ -7,7 +7,8 @@
 namespace infusion::storage::detail {
 
 std::optional<AuditSeal> latest_audit_for(Connection& db, const std::string& subject) {
-    auto s = db.prepare("SELECT id, seal FROM audit WHERE subject = ? AND subject <> '' ORDER BY id DESC LIMIT 1");
+    auto s = db.prepare(std::string("SELECT id, seal FROM audit WHERE subject = ? AND ") + subject_indexed_sql +
+                        " ORDER BY id DESC LIMIT 1");
     SQLite::bind(*s, subject);
     if (!(*s).executeStep()) return std::nullopt;
     return AuditSeal{(*s).getColumn(0).getInt64(), (*s).getColumn(1).getString()};
@@ -33,8 +34,8 @@ void seal_accounts_once(Connection& db, const std::string& now) {
     // Any sealed account row means this database seals its accounts already (a range the partial index
     // on subject answers with one seek).
     {
-        auto s = db.prepare(
-            "SELECT 1 FROM audit WHERE subject <> '' AND subject >= 'account ' AND subject < 'account!' LIMIT 1");
+        auto s = db.prepare(std::string("SELECT 1 FROM audit WHERE ") + subject_indexed_sql +
+                            " AND subject >= 'account ' AND subject < 'account!' LIMIT 1");
         if ((*s).executeStep()) return;
     }
     const Actor program{"infusiondoc", now};

@@ -12,6 +12,7 @@
 #include "storage/sqlite_session.hpp"
 #include "storage/sqlite_user_store.hpp"
 
+#include <charconv>
 #include <functional>
 #include <map>
 
@@ -61,13 +62,24 @@ struct Scope {
     }
 };
 
-// The audit row that recorded `subject`, if any.
+// The audit row that recorded `subject`, if any. A revision's is found among its visit's audit rows (the
+// index on subject leaves them out, seal.hpp); any other by its subject.
 std::optional<AuditSeal> audit_for(SqlSession& db, const std::string& subject) {
     std::optional<AuditSeal> out;
-    db.query("SELECT id, seal FROM audit WHERE subject = ? AND subject <> '' ORDER BY id LIMIT 1", {subject},
-             [&](const SqlRow& r) {
-                 out = AuditSeal{r.integer(0), r.text(1)};
-             });
+    const auto found = [&](const SqlRow& r) { out = AuditSeal{r.integer(0), r.text(1)}; };
+    constexpr std::string_view revision = "revision ";
+    if (subject.rfind(revision, 0) == 0) {
+        // "revision V/N": V is the visit the audit row names.
+        std::int64_t visit = 0;
+        const char* digits = subject.data() + revision.size();
+        if (std::from_chars(digits, subject.data() + subject.size(), visit).ec != std::errc{}) return out;
+        db.query("SELECT id, seal FROM audit WHERE visit_id = ? AND subject = ? ORDER BY id LIMIT 1", {visit, subject},
+                 found);
+        return out;
+    }
+    db.query(
+        std::string("SELECT id, seal FROM audit WHERE subject = ? AND ") + subject_indexed_sql + " ORDER BY id LIMIT 1",
+        {subject}, found);
     return out;
 }
 

@@ -522,6 +522,15 @@ constexpr std::string_view version_12 = R"SQL(
 SELECT 1;
 )SQL";
 
+// ---- 8. version 13: nothing changes here -------------------------------------------------------
+// SQLite's version 13 turns the review queue's index ascending (SQLite packs split pages to the left,
+// which a descending index fed newest-first kept full) and leaves signed revisions' audit rows out of its
+// subject index; PostgreSQL splits its b-trees otherwise and looks those rows up the same way with its
+// index as it is. The number moves so both backends stay at one version.
+constexpr std::string_view version_13 = R"SQL(
+SELECT 1;
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -537,6 +546,7 @@ const std::vector<Migration>& migrations() {
         {10, version_10},
         {11, version_11},
         {12, version_12},
+        {13, version_13},
     };
     return all;
 }
