@@ -3,8 +3,9 @@
 // chain head written beside the file, one synchronous=FULL commit) against one transaction that inserts
 // one small row into a bare table of another file with the same settings (WAL, synchronous=FULL), in
 // the same folder, each of its three statements prepared as it runs, as the sqlite3 shell runs them
-// (prepared once instead, the bare commit is a few hundredths of a millisecond cheaper). Run alternately (sign, bare, bare, sign, ...); prints the medians, the median of the
-// per-pair ratios, the processor time of each (medians), and the WAL frames (pages) each writes.
+// (prepared once instead, the bare commit is a few hundredths of a millisecond cheaper). Run alternately
+// (sign, bare, bare, sign, ...); prints the medians, the median of the per-pair ratios, the processor
+// time of each (medians), and the WAL frames (pages) each writes.
 //
 //   signing_bench DIR [PAIRS] [SEED_VISITS]
 //
