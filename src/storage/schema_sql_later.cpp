@@ -252,9 +252,8 @@ BEGIN SELECT RAISE(ABORT, 'the review flags of a signed revision cannot be chang
 // - review_state_queue in ascending order. A signature adds its visit to the queue as the newest of its
 //   priority; with the columns descending, that entry went in at the left edge of the entries after it,
 //   and SQLite, which packs a split page's cells to the left, left that page full every time, so the next
-//   signature split it again (3 to 5 pages written, 1 signature in 3 on the bench; 1.7 pages a signature
-//   on the million-visit demo database, 1.5 ascending). SQLite reads an index backwards as fast as
-//   forwards: the queue's order (priority, date and visit newest first) is the same walk, without a sort.
+//   signature split it again (4 or 5 pages written instead of 1). SQLite reads an index backwards as fast
+//   as forwards: the queue's order (priority, date and visit newest first) is the same walk, without a sort.
 // - audit_by_subject without the audit rows of signed revisions. `db check` pairs those with their revision
 //   by the visit they name (audit_by_visit), never by subject; the index is for the few subjects that are
 //   looked up by name (accounts, facts, batches, countersignatures, site-care notes). A query that wants

@@ -12,7 +12,6 @@
 #include "storage/sqlite_session.hpp"
 #include "storage/sqlite_user_store.hpp"
 
-#include <charconv>
 #include <functional>
 #include <map>
 
@@ -62,24 +61,15 @@ struct Scope {
     }
 };
 
-// The audit row that recorded `subject`, if any. A revision's is found among its visit's audit rows (the
-// index on subject leaves them out, seal.hpp); any other by its subject.
+// The audit row that recorded `subject`, if any, through the index on subject. A revision's audit row is
+// not in that index (seal.hpp): FirstAudits finds it among its visit's audit rows, where it always is.
 std::optional<AuditSeal> audit_for(SqlSession& db, const std::string& subject) {
     std::optional<AuditSeal> out;
-    const auto found = [&](const SqlRow& r) { out = AuditSeal{r.integer(0), r.text(1)}; };
-    constexpr std::string_view revision = "revision ";
-    if (subject.rfind(revision, 0) == 0) {
-        // "revision V/N": V is the visit the audit row names.
-        std::int64_t visit = 0;
-        const char* digits = subject.data() + revision.size();
-        if (std::from_chars(digits, subject.data() + subject.size(), visit).ec != std::errc{}) return out;
-        db.query("SELECT id, seal FROM audit WHERE visit_id = ? AND subject = ? ORDER BY id LIMIT 1", {visit, subject},
-                 found);
-        return out;
-    }
     db.query(
         std::string("SELECT id, seal FROM audit WHERE subject = ? AND ") + subject_indexed_sql + " ORDER BY id LIMIT 1",
-        {subject}, found);
+        {subject}, [&](const SqlRow& r) {
+            out = AuditSeal{r.integer(0), r.text(1)};
+        });
     return out;
 }
 
@@ -101,7 +91,8 @@ bool legacy_audit_exists(SqlSession& db, const std::string& action, std::optiona
 
 // The first audit row naming each subject that starts with `kind` ("revision "), among the audit rows of
 // visits first..last: one query for a page of rows instead of one per row. A row whose audit row is not
-// among them (its audit row names no visit, or another) is looked up on its own (FirstAudits::of).
+// among them (its audit row names no visit, or another) is looked up on its own (FirstAudits::of), except a
+// revision's, whose audit row always names its visit and is not in the index on subject.
 class FirstAudits {
 public:
     explicit FirstAudits(SqlSession& db) : m_db(db) {}

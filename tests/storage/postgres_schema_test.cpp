@@ -60,7 +60,7 @@ TEST_CASE("postgresql: the owner creates the schema at the current version, reop
         CHECK(db->schema_version() == storage::schema::current_version());  // the same number as SQLite's
         CHECK(db->where().find(pg.name()) != std::string::npos);
     }
-    // PostgreSQL's first migration is SQLite's 8 at once; 9 to 12 follow under SQLite's numbers.
+    // PostgreSQL's first migration is SQLite's 8 at once; 9 to 13 follow under SQLite's numbers.
     CHECK(pg.exec("SELECT 1 FROM schema_version WHERE version = 8") == "");
     CHECK(pg.exec("DO $$ BEGIN IF (SELECT array_agg(version ORDER BY version) FROM schema_version) <> "
                   "ARRAY[8, 9, 10, 11, 12, 13] THEN RAISE EXCEPTION 'versions'; END IF; END $$") == "");
