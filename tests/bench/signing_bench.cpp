@@ -5,12 +5,15 @@
 // the same folder, each of its three statements prepared as it runs, as the sqlite3 shell runs them
 // (prepared once instead, the bare commit is a few hundredths of a millisecond cheaper). Run alternately
 // (sign, bare, bare, sign, ...); prints the medians, the median of the per-pair ratios, the processor
-// time of each (medians), and the WAL frames (pages) each writes.
+// time of each (medians), and the WAL frames (pages) each writes. Then the disk alone, without SQLite:
+// as many bytes as a signature's WAL frames and as a bare insert's, each written with one pwrite over a
+// file the size of a WAL and fdatasynced, alternately: how much of the ratio this disk's flush of more
+// pages explains, and how much is left for the work a signature does.
 //
 //   signing_bench DIR [PAIRS] [SEED_VISITS]
 //
 // DIR must be empty or absent; it is filled with sign.db (SEED_VISITS signed copies of the example
-// visit, then one draft per signature to come) and bare.db.
+// visit, then one draft per signature to come) and bare.db (and, for a while, disk.dat).
 #include "app/visit_service.hpp"
 #include "settings/config.hpp"
 #include "settings/visit_file.hpp"
@@ -20,6 +23,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -27,7 +31,9 @@
 #include <string>
 #include <vector>
 
+#include <fcntl.h>
 #include <time.h>
+#include <unistd.h>
 
 namespace {
 
@@ -70,6 +76,61 @@ double cpu_ms() {
     timespec t{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+// 4.: `pairs` alternate rounds of writing and flushing `big` and `small` bytes, at offsets moving through
+// a preallocated file the size of a full WAL (as a WAL in use is written over, never lengthened).
+// Returns the median milliseconds of each and the median of the per-pair ratios.
+struct DiskFlush {
+    double big_ms = 0;
+    double small_ms = 0;
+    double ratio = 0;
+};
+
+DiskFlush disk_flush(const std::filesystem::path& file, std::size_t big, std::size_t small, int pairs) {
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0) {
+        std::perror(file.c_str());
+        std::exit(1);
+    }
+    const std::size_t span = 1100 * 4120;  // SQLite's checkpoint size in WAL frames, and some
+    const std::string bytes(span, 'w');
+    if (::pwrite(fd, bytes.data(), span, 0) != static_cast<ssize_t>(span) || ::fdatasync(fd) != 0) {
+        std::perror(file.c_str());
+        std::exit(1);
+    }
+    std::size_t offset = 0;
+    const auto write_flush = [&](std::size_t n) {
+        if (offset + n > span) offset = 0;
+        const auto t0 = Clock::now();
+        if (::pwrite(fd, bytes.data(), n, static_cast<off_t>(offset)) != static_cast<ssize_t>(n) ||
+            ::fdatasync(fd) != 0) {
+            std::perror(file.c_str());
+            std::exit(1);
+        }
+        offset += n;
+        return ms_since(t0);
+    };
+    std::vector<double> big_ms;
+    std::vector<double> small_ms;
+    std::vector<double> ratios;
+    for (int i = 0; i < pairs; ++i) {
+        double b = 0;
+        double s = 0;
+        if (i % 2 == 0) {
+            b = write_flush(big);
+            s = write_flush(small);
+        } else {
+            s = write_flush(small);
+            b = write_flush(big);
+        }
+        big_ms.push_back(b);
+        small_ms.push_back(s);
+        ratios.push_back(b / s);
+    }
+    ::close(fd);
+    std::filesystem::remove(file);
+    return {median(big_ms), median(small_ms), median(ratios)};
 }
 
 }  // namespace
@@ -199,5 +260,12 @@ int main(int argc, char** argv) {
     std::printf("sign_wal_frames %.0f\nbare_wal_frames %.0f\n", median(sign_frames), median(bare_frames));
     std::printf("sign_wal_kib %.1f\nbare_wal_kib %.1f\n", median(sign_frames) * (page + 24) / 1024.0,
                 median(bare_frames) * (page + 24) / 1024.0);
+
+    // 4. The disk alone: each side's WAL bytes (frame headers included) written and flushed, no SQLite.
+    const auto frame_bytes = static_cast<std::size_t>(page + 24);
+    const DiskFlush disk =
+        disk_flush(dir / "disk.dat", static_cast<std::size_t>(std::lround(median(sign_frames))) * frame_bytes,
+                   static_cast<std::size_t>(std::lround(median(bare_frames))) * frame_bytes, pairs);
+    std::printf("disk_sign_ms %.3f\ndisk_bare_ms %.3f\ndisk_ratio %.3f\n", disk.big_ms, disk.small_ms, disk.ratio);
     return 0;
 }
