@@ -30,9 +30,15 @@ find_package(SQLiteCpp CONFIG REQUIRED)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 add_library(infusiondoc::sqlite3 ALIAS PkgConfig::SQLITE3)
 
-# libsodium-dev: SHA-256 for the audit chain, Argon2id for passwords.
+# libsodium-dev: Argon2id for passwords.
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 add_library(infusiondoc::sodium ALIAS PkgConfig::SODIUM)
+
+# nettle-dev: SHA-256 for content seals, the audit chain and export files. Debian builds nettle to use
+# the processor's SHA instructions where it has them (about five times libsodium's portable SHA-256 on
+# the development machine; docs/performance.md).
+pkg_check_modules(NETTLE REQUIRED IMPORTED_TARGET nettle)
+add_library(infusiondoc::nettle ALIAS PkgConfig::NETTLE)
 
 # libpq-dev: the PostgreSQL client library, for the shared-server backend (src/storage/postgres).
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)

@@ -2,51 +2,36 @@
 
 #include "storage/chain_head_file.hpp"
 #include "storage/chain_head_tracker.hpp"
+#include "storage/sha256.hpp"
 #include "storage/sqlite_support.hpp"
-
-#include <sodium.h>
-
-#include <stdexcept>
 
 namespace infusion::storage::detail {
 namespace {
 
-void ensure_sodium() {
-    static const bool ready = sodium_init() >= 0;
-    if (!ready) throw std::runtime_error("libsodium could not be initialised");
-}
-
 // Fields are length-prefixed so "ab"+"c" and "a"+"bc" never hash alike.
-void feed(crypto_hash_sha256_state& state, const std::string& field) {
-    const std::string prefix = std::to_string(field.size()) + ":";
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(prefix.data()), prefix.size());
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(field.data()), field.size());
+void feed(Sha256& sha, const std::string& field) {
+    sha.update(std::to_string(field.size()) + ":");
+    sha.update(field);
 }
 
 }  // namespace
 
 std::string chain_hash(const std::string& previous, const AuditEntry& e) {
-    ensure_sodium();
-    crypto_hash_sha256_state state;
-    crypto_hash_sha256_init(&state);
-    feed(state, previous);
-    feed(state, std::to_string(e.id));
-    feed(state, e.at);
-    feed(state, e.actor);
-    feed(state, e.action);
-    feed(state, e.visit_id ? std::to_string(*e.visit_id) : std::string("-"));
-    feed(state, e.detail);
+    Sha256 sha;
+    feed(sha, previous);
+    feed(sha, std::to_string(e.id));
+    feed(sha, e.at);
+    feed(sha, e.actor);
+    feed(sha, e.action);
+    feed(sha, e.visit_id ? std::to_string(*e.visit_id) : std::string("-"));
+    feed(sha, e.detail);
     // Rows that seal content (schema 5 on) also cover the sealed row's name and hash; rows without keep
     // the hash they always had.
     if (!e.subject.empty() || !e.seal.empty()) {
-        feed(state, e.subject);
-        feed(state, e.seal);
+        feed(sha, e.subject);
+        feed(sha, e.seal);
     }
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&state, digest);
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return hex;
+    return sha.hex();
 }
 
 std::int64_t append_audit(Connection& db, const std::string& action, std::optional<VisitId> visit,

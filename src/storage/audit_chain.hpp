@@ -1,5 +1,5 @@
 #pragma once
-// Internal to storage/: the audit log's SHA-256 chain (libsodium crypto_hash_sha256).
+// Internal to storage/: the audit log's SHA-256 chain (storage/sha256.hpp).
 // Each row's hash covers the previous row's hash and every field of the row, so removing, inserting
 // or editing a row breaks the chain from that row on.
 #include "storage/audit_chain_walk.hpp"

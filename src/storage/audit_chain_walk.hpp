@@ -12,7 +12,7 @@ namespace infusion::storage::detail {
 
 inline const std::string genesis_hash(64, '0');
 
-// SHA-256 (libsodium) of the previous row's hash and every field of the row, each length-prefixed
+// SHA-256 (storage/sha256.hpp) of the previous row's hash and every field of the row, each length-prefixed
 // (audit_chain.cpp).
 [[nodiscard]] std::string chain_hash(const std::string& previous, const AuditEntry& entry);
 
