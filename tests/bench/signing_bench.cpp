@@ -78,16 +78,40 @@ double cpu_ms() {
     return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
 }
 
-// 4.: `pairs` alternate rounds of writing and flushing `big` and `small` bytes, at offsets moving through
-// a preallocated file the size of a full WAL (as a WAL in use is written over, never lengthened).
-// Returns the median milliseconds of each and the median of the per-pair ratios.
-struct DiskFlush {
-    double big_ms = 0;
-    double small_ms = 0;
+// `pairs` rounds of `first` and `second`, alternately (first, second, second, first, ...): each returns
+// its milliseconds; the medians of each and of the per-pair ratios first / second.
+struct Alternated {
+    double first_ms = 0;
+    double second_ms = 0;
     double ratio = 0;
 };
 
-DiskFlush disk_flush(const std::filesystem::path& file, std::size_t big, std::size_t small, int pairs) {
+template <typename First, typename Second>
+Alternated alternate(int pairs, First&& first, Second&& second) {
+    std::vector<double> a;
+    std::vector<double> b;
+    std::vector<double> ratios;
+    for (int i = 0; i < pairs; ++i) {
+        double x = 0;
+        double y = 0;
+        if (i % 2 == 0) {
+            x = first();
+            y = second();
+        } else {
+            y = second();
+            x = first();
+        }
+        a.push_back(x);
+        b.push_back(y);
+        ratios.push_back(x / y);
+    }
+    return {median(a), median(b), median(ratios)};
+}
+
+// 4.: `pairs` alternate rounds of writing and flushing `big` and `small` bytes, at offsets moving through
+// a preallocated file the size of a full WAL (as a WAL in use is written over, never lengthened).
+// Returns the median milliseconds of each and the median of the per-pair ratios big / small.
+Alternated disk_flush(const std::filesystem::path& file, std::size_t big, std::size_t small, int pairs) {
     const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_TRUNC, 0600);
     if (fd < 0) {
         std::perror(file.c_str());
@@ -111,26 +135,11 @@ DiskFlush disk_flush(const std::filesystem::path& file, std::size_t big, std::si
         offset += n;
         return ms_since(t0);
     };
-    std::vector<double> big_ms;
-    std::vector<double> small_ms;
-    std::vector<double> ratios;
-    for (int i = 0; i < pairs; ++i) {
-        double b = 0;
-        double s = 0;
-        if (i % 2 == 0) {
-            b = write_flush(big);
-            s = write_flush(small);
-        } else {
-            s = write_flush(small);
-            b = write_flush(big);
-        }
-        big_ms.push_back(b);
-        small_ms.push_back(s);
-        ratios.push_back(b / s);
-    }
+    const Alternated out = alternate(
+        pairs, [&] { return write_flush(big); }, [&] { return write_flush(small); });
     ::close(fd);
     std::filesystem::remove(file);
-    return {median(big_ms), median(small_ms), median(ratios)};
+    return out;
 }
 
 }  // namespace
@@ -220,42 +229,30 @@ int main(int argc, char** argv) {
     for (int i = 0; i < 1100; ++i) bare_insert(bare, 10'000 + i);
 
     // 3. Time, alternately; each connection checkpoints on its own as it would in use.
-    std::vector<double> sign_ms;
-    std::vector<double> bare_ms;
-    std::vector<double> ratios;
     std::vector<double> sign_cpu;
     std::vector<double> bare_cpu;
-    for (int i = 0; i < pairs; ++i) {
-        double s = 0;
-        double b = 0;
-        const auto time_sign = [&] {
+    int bare_row = 100'000;
+    const Alternated timed = alternate(
+        pairs,
+        [&] {
             const double c0 = cpu_ms();
             const auto t0 = Clock::now();
             sign_next();
-            s = ms_since(t0);
+            const double ms = ms_since(t0);
             sign_cpu.push_back(cpu_ms() - c0);
-        };
-        const auto time_bare = [&] {
+            return ms;
+        },
+        [&] {
             const double c0 = cpu_ms();
             const auto t0 = Clock::now();
-            bare_insert(bare, 100'000 + i);
-            b = ms_since(t0);
+            bare_insert(bare, bare_row++);
+            const double ms = ms_since(t0);
             bare_cpu.push_back(cpu_ms() - c0);
-        };
-        if (i % 2 == 0) {
-            time_sign();
-            time_bare();
-        } else {
-            time_bare();
-            time_sign();
-        }
-        sign_ms.push_back(s);
-        bare_ms.push_back(b);
-        ratios.push_back(s / b);
-    }
+            return ms;
+        });
     const int page = sign_watch.execAndGet("PRAGMA page_size").getInt();
     std::printf("pairs %d\nsigned_before %d\npage_size %d\n", pairs, seed, page);
-    std::printf("sign_ms %.3f\nbare_ms %.3f\nratio %.3f\n", median(sign_ms), median(bare_ms), median(ratios));
+    std::printf("sign_ms %.3f\nbare_ms %.3f\nratio %.3f\n", timed.first_ms, timed.second_ms, timed.ratio);
     std::printf("sign_cpu_ms %.3f\nbare_cpu_ms %.3f\n", median(sign_cpu), median(bare_cpu));
     std::printf("sign_wal_frames %.0f\nbare_wal_frames %.0f\n", median(sign_frames), median(bare_frames));
     std::printf("sign_wal_kib %.1f\nbare_wal_kib %.1f\n", median(sign_frames) * (page + 24) / 1024.0,
@@ -263,9 +260,9 @@ int main(int argc, char** argv) {
 
     // 4. The disk alone: each side's WAL bytes (frame headers included) written and flushed, no SQLite.
     const auto frame_bytes = static_cast<std::size_t>(page + 24);
-    const DiskFlush disk =
+    const Alternated disk =
         disk_flush(dir / "disk.dat", static_cast<std::size_t>(std::lround(median(sign_frames))) * frame_bytes,
                    static_cast<std::size_t>(std::lround(median(bare_frames))) * frame_bytes, pairs);
-    std::printf("disk_sign_ms %.3f\ndisk_bare_ms %.3f\ndisk_ratio %.3f\n", disk.big_ms, disk.small_ms, disk.ratio);
+    std::printf("disk_sign_ms %.3f\ndisk_bare_ms %.3f\ndisk_ratio %.3f\n", disk.first_ms, disk.second_ms, disk.ratio);
     return 0;
 }
