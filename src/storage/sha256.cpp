@@ -2,6 +2,8 @@
 
 #include <nettle/sha2.h>
 
+#include <cstdint>
+
 namespace infusion::storage {
 
 // nettle's SHA-256 uses the processor's SHA instructions where it has them (Debian builds it to choose

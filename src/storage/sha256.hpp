@@ -2,7 +2,6 @@
 // SHA-256 of a stream of bytes (nettle): content seals, the audit chain, and export files (the batch
 // records the file's hash so a re-export can be checked byte for byte). In storage/ because storage owns
 // the hashing libraries.
-#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
