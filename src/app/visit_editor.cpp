@@ -87,7 +87,15 @@ void VisitEditor::changed() {
 std::vector<core::Problem> VisitEditor::sign_blockers() const {
     // What sign() would be refused for, asked of the service with its clock: a stop still later than now
     // (a draft documented elsewhere, an import) disables "Sign" and says why before the nurse presses it.
-    return m_service.sign_blockers(m_visit, m_coding);
+    auto out = m_service.sign_blockers(m_visit, m_coding);
+    // Someone else's draft (a colleague's, open for a handover) is never signed by this nurse: said first,
+    // beside a disabled Sign, rather than after Sign and its confirmation.
+    if (m_who != nullptr) {
+        if (auto why = signing_refusal(*m_who, m_visit.clinician)) {
+            out.insert(out.begin(), core::Problem{core::Severity::error, "sign.not-the-performer", "clinician", *why});
+        }
+    }
+    return out;
 }
 
 core::Status VisitEditor::sign() {

@@ -64,19 +64,31 @@ storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Co
 }
 
 // ---- 2. the permission rules -------------------------------------------------------------------
+namespace {
+
+// A signature is the performer's word: nobody signs for someone else (a database without users has
+// nobody signed in to compare with).
+std::optional<std::string> not_the_performer(const Acting& who, const std::string& clinician) {
+    if (who.open() || clinician == who.username()) return std::nullopt;
+    return "performed by " + (clinician.empty() ? std::string("nobody named") : clinician) +
+           ", and only the visit's clinician signs it";
+}
+
+}  // namespace
+
 core::Status may_sign(const Acting& who, const std::string& what, const std::string& clinician,
                       std::optional<storage::VisitId> visit) {
     // Signing is the nurse's clinical word: an administrator or a biller alone never signs.
     if (auto ok = who.require(Role::nurse, what); !ok) return ok;
-    // A signature is the performer's word: nobody signs for someone else (a database without users
-    // has nobody signed in to compare with).
-    if (!who.open() && clinician != who.username()) {
-        return who.refuse(what,
-                          "performed by " + (clinician.empty() ? std::string("nobody named") : clinician) +
-                              ", and only the visit's clinician signs it",
-                          visit);
-    }
+    if (auto why = not_the_performer(who, clinician)) return who.refuse(what, *why, visit);
     return core::Done{};
+}
+
+std::optional<std::string> signing_refusal(const Acting& who, const std::string& clinician) {
+    if (!who.holds(Role::nurse)) {
+        return "signing needs the nurse role and " + who.username() + " is not signed in as a nurse";
+    }
+    return not_the_performer(who, clinician);
 }
 
 core::Status VisitService::may_read(const Acting& who, const std::string& what) const {

@@ -41,6 +41,10 @@ struct SignOutcome {
 // `who` holds the nurse role now and is the visit's clinician; otherwise refused and audited.
 [[nodiscard]] core::Status may_sign(const Acting& who, const std::string& what, const std::string& clinician,
                                     std::optional<storage::VisitId> visit);
+// The same rule as the screen asks it before anyone presses Sign: why `who` would be refused (nullopt:
+// they would not), from the session as signed in, without re-reading the account or auditing anything.
+// may_sign still decides, when it is pressed.
+[[nodiscard]] std::optional<std::string> signing_refusal(const Acting& who, const std::string& clinician);
 
 class VisitService {
 public:

@@ -246,7 +246,10 @@ void draw_sign_section(AppState& state) {
         draw_billing_state(state);
         if (!blockers.empty()) {
             ImGui::PushTextWrapPos(0.0F);
-            ImGui::TextColored(error_colour(), "Cannot sign yet: %s", blockers.front().message.c_str());
+            // Documentation can still change; who signs cannot.
+            const bool for_now = blockers.front().code != "sign.not-the-performer";
+            ImGui::TextColored(error_colour(), "Cannot sign%s: %s", for_now ? " yet" : "",
+                               blockers.front().message.c_str());
             ImGui::PopTextWrapPos();
             remember(state, "sign.blocker");
         }

@@ -249,6 +249,19 @@ TEST_CASE("a nurse cannot sign a visit documented by another nurse, and a biller
     const auto id = d.clinic().visits().create(d.test_clinic().as("rn.lindqvist", {app::Role::nurse}), v).value();
     d.state().open_visit(id);
     d.frames(2);
+    // Said beside Sign before anyone presses it (Sign disabled), not after Sign and its confirmation.
+    REQUIRE(d.visible("sign.blocker"));
+    const auto blockers = d.state().editor.sign_blockers();
+    REQUIRE_FALSE(blockers.empty());
+    CHECK(blockers.front().code == "sign.not-the-performer");
+    CHECK(blockers.front().message == "performed by rn.lindqvist, and only the visit's clinician signs it");
+    d.click("sign");
+    d.frames(2);
+    CHECK_FALSE(d.visible("sign.confirm"));
+    // Asking did not count as a refusal: nothing was audited until signing was tried.
+    storage::AuditFilter refusals;
+    refusals.action = "refused";
+    CHECK(d.database().audit().entries(refusals).value().empty());
     auto refused = d.state().editor.sign();
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().message.find("performed by rn.lindqvist") != std::string::npos);
@@ -267,4 +280,22 @@ TEST_CASE("a nurse cannot sign a visit documented by another nurse, and a biller
     storage::AuditFilter filter;
     filter.action = "refused";
     CHECK(d.database().audit().entries(filter).value().size() >= 2);
+}
+
+TEST_CASE("a supervisor who is not a nurse sees a draft's Sign disabled, and why") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id =
+        d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), test::sample_visit(75)).value();
+    d.sign_in_as("sup.tanaka");
+    d.state().open_visit(id);
+    d.frames(2);
+    REQUIRE(d.visible("sign.blocker"));
+    const auto blockers = d.state().editor.sign_blockers();
+    REQUIRE_FALSE(blockers.empty());
+    CHECK(blockers.front().code == "sign.not-the-performer");
+    CHECK(blockers.front().message == "signing needs the nurse role and sup.tanaka is not signed in as a nurse");
+    d.click("sign");
+    d.frames(2);
+    CHECK_FALSE(d.visible("sign.confirm"));
+    CHECK(d.database().visits().load(id).value().status == storage::VisitStatus::draft);
 }
