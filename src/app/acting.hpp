@@ -49,6 +49,7 @@ public:
     [[nodiscard]] const ClinicClock& clock() const { return *m_clock; }
     [[nodiscard]] std::string now() const { return m_clock->now(); }
     [[nodiscard]] std::chrono::year_month_day today() const { return m_clock->today(); }
+    [[nodiscard]] std::chrono::sys_seconds instant() const { return m_clock->instant(); }
     // Who and when, for an audit row or a record written now.
     [[nodiscard]] storage::Actor actor() const { return storage::Actor{m_name, m_clock->now()}; }
 

@@ -93,11 +93,12 @@ double regular_weight(local_days date) {
 }
 
 // Visit k lands on the day whose cumulative weight passes (k + 0.5) * total / visits.
-void assign_counts(std::vector<Day>& range, std::uint64_t visits) {
+void assign_counts(std::vector<Day>& range, std::uint64_t visits, double last_share) {
     std::vector<double> weights(range.size());
     double regular_total = 0.0;
     for (std::size_t i = 0; i < range.size(); ++i) {
         weights[i] = regular_weight(range[i].date);
+        if (i + 1 == range.size()) weights[i] *= std::clamp(last_share, 0.0, 1.0);
         regular_total += weights[i];
     }
     if (regular_total <= 0.0) {  // e.g. a range that is one Sunday: use it anyway
@@ -131,11 +132,12 @@ void assign_counts(std::vector<Day>& range, std::uint64_t visits) {
 
 }  // namespace
 
-std::vector<Day> plan_days(local_days first, local_days last, const std::string& zone, std::uint64_t visits) {
+std::vector<Day> plan_days(local_days first, local_days last, const std::string& zone, std::uint64_t visits,
+                           double last_share) {
     std::vector<Day> range;
     for (local_days d = first; d <= last; d += days{1}) range.push_back(Day{d, 0, std::nullopt});
     mark_dst_days(range, zone);
-    assign_counts(range, visits);
+    assign_counts(range, visits, last_share);
     return range;
 }
 

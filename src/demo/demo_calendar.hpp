@@ -31,8 +31,9 @@ core::ResolvedTime resolve_local(core::LocalSeconds local, const std::string& zo
 // Every day from first to last (first <= last), with its share of `visits` (> 0) visits: working days
 // full, a Saturday morning list, Sundays and fixed-date holidays closed, a few night visits on each day
 // the zone changes its offset.
+// `last_share` (0 to 1) scales the last day's part: the share of its list the clinic has reached.
 std::vector<Day> plan_days(std::chrono::local_days first, std::chrono::local_days last, const std::string& zone,
-                           std::uint64_t visits);
+                           std::uint64_t visits, double last_share = 1.0);
 
 // Turns minutes after local midnight into what the nurse writes. On a change day the minutes are
 // elapsed time, so a visit crossing the change reads like the wall clock: 01:40 EST then 03:30 EDT.

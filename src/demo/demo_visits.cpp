@@ -33,6 +33,14 @@ using detail::ProductSpec;
 using detail::Regimen;
 using std::chrono::local_days;
 
+namespace {
+
+// The office list: first start 08:10, last start before 16:00 (set-up from 08:00), in minutes.
+constexpr int office_first = 8 * 60 + 10;
+constexpr int office_last = 16 * 60;
+
+}  // namespace
+
 // ---- 1. The generator's state -------------------------------------------------------------------
 struct DemoVisitGenerator::State {
     DemoOptions options;
@@ -47,7 +55,9 @@ struct DemoVisitGenerator::State {
 
     State(DemoOptions opts, const core::SubstanceCatalog& substances, const core::SiteCatalog& sites);
     core::Site make_site(std::size_t site, const DemoPatient& p, core::Aspiration aspiration) const;
-    core::Visit make_visit(const Day& today, int start);
+    core::Visit make_visit(const Day& today, int start, std::optional<int> cutoff);
+    // options.last_day_until when it applies to `today` (the last day, not a change day, after its first visit).
+    [[nodiscard]] std::optional<int> cutoff_on(const Day& today) const;
     core::Visit next();
 };
 
@@ -69,7 +79,10 @@ DemoVisitGenerator::State::State(DemoOptions opts, const core::SubstanceCatalog&
     if (options.visits == 0) options.visits = DemoOptions{}.visits;
     clinic = detail::load_clinic(substances, sites);
 
-    range = detail::plan_days(first, last, options.time_zone, options.visits);
+    // Before the list's first visit the last day has reached none of it; after its last start, all.
+    const double last_share =
+        o.last_day_until ? static_cast<double>(*o.last_day_until - office_first) / (office_last - office_first) : 1.0;
+    range = detail::plan_days(first, last, options.time_zone, options.visits, last_share);
 
     constexpr std::uint64_t max_patients = 500000;  // MRNs are 6 digits: keep drawing them cheap
     const std::uint64_t wanted = options.patients > 0 ? static_cast<std::uint64_t>(options.patients)
@@ -105,7 +118,13 @@ core::Site DemoVisitGenerator::State::make_site(std::size_t site, const DemoPati
     return s;
 }
 
-core::Visit DemoVisitGenerator::State::make_visit(const Day& today, int start) {
+std::optional<int> DemoVisitGenerator::State::cutoff_on(const Day& today) const {
+    if (&today != &range.back() || today.dst || !options.last_day_until) return std::nullopt;
+    if (*options.last_day_until <= office_first) return std::nullopt;  // only a last day alone has visits then
+    return options.last_day_until;
+}
+
+core::Visit DemoVisitGenerator::State::make_visit(const Day& today, int start, std::optional<int> cutoff) {
     DemoPatient& p = patients[order[produced % order.size()]];
     const Product& product = p.hydration ? *clinic.saline : clinic.products[p.product];
     const ProductSpec& spec = *product.spec;
@@ -180,6 +199,10 @@ core::Visit DemoVisitGenerator::State::make_visit(const Day& today, int start) {
     int last_stop = stop_first;
 
     // A second pump set-up at new sites (practice.md step 8): volume split or a new syringe.
+    struct Span {
+        int set_up, begin, end;
+    };
+    std::optional<Span> second_at;
     if (rng.chance(0.12)) {
         const int wanted = rng.between(1, std::min(2, spec.max_sites));
         const auto sites = detail::take_sites(p, static_cast<std::size_t>(wanted), used);
@@ -205,6 +228,7 @@ core::Visit DemoVisitGenerator::State::make_visit(const Day& today, int start) {
             second.stop = clock.at(end);
             for (const std::size_t site : sites) second.sites.push_back(make_site(site, p, aspiration));
             v.pump_setups.push_back(std::move(second));
+            second_at = Span{set_up, begin, end};
             last_stop = std::max(last_stop, end);
         }
     }
@@ -258,6 +282,18 @@ core::Visit DemoVisitGenerator::State::make_visit(const Day& today, int start) {
         }
         notes.push_back({last_stop + rng.between(0, 8), core::NoteKind::instructions, std::string(text)});
     }
+    // Still running when the data ends: documented as far as it has come. Applied after every draw, so
+    // the visits after this one are the same with or without a cutoff.
+    if (cutoff) {
+        if (second_at && second_at->set_up > *cutoff) {
+            v.pump_setups.pop_back();  // not set up yet
+        } else if (second_at) {
+            if (second_at->begin > *cutoff) v.pump_setups.back().start.reset();
+            if (second_at->end > *cutoff) v.pump_setups.back().stop.reset();
+        }
+        if (stop_first > *cutoff) v.pump_setups.front().stop.reset();
+        std::erase_if(notes, [&](const TimedNote& n) { return n.minute > *cutoff; });
+    }
     std::stable_sort(notes.begin(), notes.end(),
                      [](const TimedNote& a, const TimedNote& b) { return a.minute < b.minute; });
     v.notes.reserve(notes.size());
@@ -274,19 +310,22 @@ core::Visit DemoVisitGenerator::State::next() {
     // Past the planned total every visit falls on the last day, at a random time of its window.
     const bool beyond = day >= range.size();
     const Day& today = beyond ? range.back() : range[day];
-    // Office list 08:10-16:00 (set-up from 08:00); on a change day, nights around the change.
-    int lo = 8 * 60 + 10;
-    int hi = 16 * 60;
+    // Office list 08:10-16:00 (set-up from 08:00); on a change day, nights around the change. On the last
+    // day with a cutoff, the starts so far.
+    int lo = office_first;
+    int hi = office_last;
     if (today.dst) {
         lo = std::max(15, today.dst->transition_minute - 100);
         hi = today.dst->transition_minute + 30;
     }
+    const std::optional<int> cutoff = cutoff_on(today);
+    if (cutoff) hi = std::min(hi, *cutoff);
     // Slots in order through the day, with jitter inside each slot, so start times rise with k.
     const double slots = beyond ? 1.0 : static_cast<double>(today.count);
     const double slot = beyond ? 0.0 : static_cast<double>(taken_today);
     const int start = lo + static_cast<int>(std::floor((slot + rng.unit()) * (hi - lo) / slots));
     if (!beyond) ++taken_today;
-    core::Visit visit = make_visit(today, start);
+    core::Visit visit = make_visit(today, start, cutoff);
     ++produced;
     return visit;
 }

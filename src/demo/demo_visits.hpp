@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,13 @@ struct DemoOptions {
     // date range, and "one patient per 20 visits", both need the total; visits drawn beyond it all fall
     // on last_day. Last member, so designated initialisers of the members above stay valid.
     std::uint64_t visits = 1000;
+    // The local time on last_day (minutes after midnight) at which the data ends, as a clinic's record
+    // ends at the moment it is looked at: that day gets the share of its list the clinic has reached,
+    // its visits start before this time, and those still running are documented as far as they have
+    // come (no stop on a pump still running, no note after this time). nullopt: last_day whole, like any
+    // earlier day. Ignored on a day the zone changes its offset, and before the list's first visit on a
+    // range that is last_day alone.
+    std::optional<int> last_day_until;
 };
 
 class DemoVisitGenerator {

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -167,4 +168,77 @@ TEST_CASE("demo visits: an unusable range or time zone is refused") {
     CHECK_THROWS_AS(demo::DemoVisitGenerator(nowhere, config.substances, config.sites), std::invalid_argument);
     CHECK_THROWS_AS(demo::DemoVisitGenerator(demo::DemoOptions{}, core::SubstanceCatalog{}, config.sites),
                     std::invalid_argument);
+}
+
+namespace {
+
+// The visits drawn for 2026-11-17 to 2026-11-30 (a Monday, no change of offset), the last day cut off at
+// `until` minutes after midnight (nullopt: not cut off); only those of the last day are returned.
+std::vector<core::Visit> last_day_visits(std::optional<int> until) {
+    demo::DemoOptions options;
+    options.first_day = year_month_day{std::chrono::year{2026}, std::chrono::November, std::chrono::day{17}};
+    options.last_day = year_month_day{std::chrono::year{2026}, std::chrono::November, std::chrono::day{30}};
+    options.visits = 600;
+    options.last_day_until = until;
+    const auto& config = test::repo_config();
+    demo::DemoVisitGenerator generator(options, config.substances, config.sites);
+    std::vector<core::Visit> out;
+    for (std::uint64_t i = 0; i < options.visits; ++i) {
+        core::Visit v = generator.next();
+        if (visit_date(v) == options.last_day) out.push_back(std::move(v));
+    }
+    return out;
+}
+
+int minute_of_day(const core::WallTime& t) {
+    return static_cast<int>(
+        std::chrono::duration_cast<std::chrono::minutes>(t.local - std::chrono::floor<std::chrono::days>(t.local))
+            .count());
+}
+
+// Every time the visit documents, in minutes after midnight of its day.
+std::vector<int> documented_minutes(const core::Visit& v) {
+    std::vector<int> out;
+    for (const auto& p : v.pump_setups) {
+        for (const auto& t : {p.set_up_at, p.start, p.stop}) {
+            if (t) out.push_back(minute_of_day(*t));
+        }
+    }
+    for (const auto& n : v.notes) {
+        if (n.at) out.push_back(minute_of_day(*n.at));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("demo visits: cut off at 11:00, the last day holds what has happened by then, nothing later") {
+    const auto whole = last_day_visits(std::nullopt);
+    const auto so_far = last_day_visits(11 * 60);
+    REQUIRE(whole.size() > 20);
+    // 08:10 to 11:00 is about a third of the list's starts (08:10 to 16:00).
+    CHECK(so_far.size() > whole.size() / 5);
+    CHECK(so_far.size() < whole.size() / 2);
+    int running = 0;
+    for (const auto& v : so_far) {
+        CAPTURE(v.patient.id);
+        for (const int m : documented_minutes(v)) CHECK(m <= 11 * 60);
+        CHECK(minute_of_day(*v.pump_setups.front().start) < 11 * 60);
+        if (missing_stop(v)) ++running;
+    }
+    // Some infusions are still running at 11:00 (documented so far, no stop), most have finished.
+    CHECK(running > 0);
+    CHECK(running < static_cast<int>(so_far.size()));
+    // Whole, the same day has visits later in the day and stops after 11:00.
+    CHECK(std::any_of(whole.begin(), whole.end(),
+                      [](const core::Visit& v) { return minute_of_day(*v.pump_setups.front().start) > 14 * 60; }));
+}
+
+TEST_CASE("demo visits: before the list's first start the last day has no visits; after it, its whole list") {
+    CHECK(last_day_visits(7 * 60).empty());
+    const auto evening = last_day_visits(22 * 60);
+    CHECK(evening.size() == last_day_visits(std::nullopt).size());
+    for (const auto& v : evening) {
+        for (const int m : documented_minutes(v)) CHECK(m <= 22 * 60);
+    }
 }
