@@ -23,6 +23,19 @@ void check_site(test::UiDriver& d, int setup, int site) {
     d.click(base + ".secured");
 }
 
+// The open draft's Sign is disabled and says `why` beside it before anyone presses it: pressing it
+// asks nothing (no confirmation to answer, only then to be refused).
+void check_sign_disabled_because(test::UiDriver& d, const std::string& why) {
+    REQUIRE(d.visible("sign.blocker"));
+    const auto blockers = d.state().editor.sign_blockers();
+    REQUIRE_FALSE(blockers.empty());
+    CHECK(blockers.front().code == "sign.not-the-performer");
+    CHECK(blockers.front().message == why);
+    d.click("sign");
+    d.frames(2);
+    CHECK_FALSE(d.visible("sign.confirm"));
+}
+
 }  // namespace
 
 TEST_CASE("a nurse documents a visit from start to sign, and the database holds exactly what was entered") {
@@ -249,15 +262,7 @@ TEST_CASE("a nurse cannot sign a visit documented by another nurse, and a biller
     const auto id = d.clinic().visits().create(d.test_clinic().as("rn.lindqvist", {app::Role::nurse}), v).value();
     d.state().open_visit(id);
     d.frames(2);
-    // Said beside Sign before anyone presses it (Sign disabled), not after Sign and its confirmation.
-    REQUIRE(d.visible("sign.blocker"));
-    const auto blockers = d.state().editor.sign_blockers();
-    REQUIRE_FALSE(blockers.empty());
-    CHECK(blockers.front().code == "sign.not-the-performer");
-    CHECK(blockers.front().message == "performed by rn.lindqvist, and only the visit's clinician signs it");
-    d.click("sign");
-    d.frames(2);
-    CHECK_FALSE(d.visible("sign.confirm"));
+    check_sign_disabled_because(d, "performed by rn.lindqvist, and only the visit's clinician signs it");
     // Asking did not count as a refusal: nothing was audited until signing was tried.
     storage::AuditFilter refusals;
     refusals.action = "refused";
@@ -289,13 +294,6 @@ TEST_CASE("a supervisor who is not a nurse sees a draft's Sign disabled, and why
     d.sign_in_as("sup.tanaka");
     d.state().open_visit(id);
     d.frames(2);
-    REQUIRE(d.visible("sign.blocker"));
-    const auto blockers = d.state().editor.sign_blockers();
-    REQUIRE_FALSE(blockers.empty());
-    CHECK(blockers.front().code == "sign.not-the-performer");
-    CHECK(blockers.front().message == "signing needs the nurse role and sup.tanaka is not signed in as a nurse");
-    d.click("sign");
-    d.frames(2);
-    CHECK_FALSE(d.visible("sign.confirm"));
+    check_sign_disabled_because(d, "signing needs the nurse role and sup.tanaka is not signed in as a nurse");
     CHECK(d.database().visits().load(id).value().status == storage::VisitStatus::draft);
 }
