@@ -220,12 +220,14 @@ core::Result<std::vector<storage::PatientSummary>> VisitService::find_patients(c
 }
 
 core::Result<std::vector<SiteUse>> VisitService::recent_sites(const Acting& who, const std::string& patient_id,
-                                                              int visits, std::optional<storage::VisitId> except) {
+                                                              int visits, std::optional<storage::VisitId> except,
+                                                              std::optional<storage::PageCursor> before) {
     const std::string what = "read the sites used for patient " + patient_id;
     if (auto ok = who.require_any({Role::nurse, Role::supervisor}, what); !ok) return ok.error();
     storage::VisitFilter filter;
     filter.patient_id = patient_id;
     filter.limit = visits + 1;
+    filter.after = std::move(before);  // newest first: "after" in the list is older
     auto page = m_db.visits().list(filter);
     if (!page) return page.error();
     std::vector<SiteUse> out;

@@ -86,9 +86,11 @@ public:
     [[nodiscard]] core::Result<storage::VisitPage> list(const Acting& who, storage::VisitFilter filter);
     [[nodiscard]] core::Result<std::vector<storage::PatientSummary>> find_patients(const Acting& who,
                                                                                    const std::string& text, int limit);
-    // Sites of the patient's last `visits` visits (newest first), leaving out visit `except`.
+    // Sites of the patient's last `visits` visits (newest first), leaving out visit `except`; with
+    // `before`, of the visits older than that one (its date, then its id): the context a past visit had.
     [[nodiscard]] core::Result<std::vector<SiteUse>> recent_sites(const Acting& who, const std::string& patient_id,
-                                                                  int visits, std::optional<storage::VisitId> except);
+                                                                  int visits, std::optional<storage::VisitId> except,
+                                                                  std::optional<storage::PageCursor> before = {});
     // The open correction requests of a visit (shown beside "Add amendment").
     [[nodiscard]] core::Result<std::vector<storage::CorrectionRequest>> corrections(const Acting& who,
                                                                                     storage::VisitId id);

@@ -180,8 +180,9 @@ struct VisitReviewState {
     storage::VisitId id = 0;
     Screen back_to = Screen::review_queue;
     std::optional<app::ReviewVisit> record;
-    std::vector<app::SiteUse> recent_sites;
-    int revision = -1;  // the revision on screen; -1: the current one
+    std::vector<app::SiteUse> recent_sites;                 // of the patient's visits before this one
+    std::optional<std::chrono::year_month_day> visit_date;  // the rings' days count back from it
+    int revision = -1;                                      // the revision on screen; -1: the current one
     std::string error;
     std::string message;  // what the last action did
     // The site-care note form.

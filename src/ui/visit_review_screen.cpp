@@ -1,6 +1,7 @@
 // Sections: 1. loading  2. header  3. audit trail  4. the screen
 #include "ui/visit_review_screen.hpp"
 
+#include "core/wall_time.hpp"
 #include "ui/body_map.hpp"
 #include "ui/patient_banner.hpp"
 #include "ui/review_actions_panel.hpp"
@@ -20,9 +21,16 @@ void load(AppState& state, const app::Acting& who) {
         return;
     }
     r.record = std::move(opened.value());
-    // The same rotation context the nurse had at the chair: the patient's five visits before.
-    const std::string& patient = r.record->visit.current().content.patient.id;
-    if (auto recent = state.clinic.visits().recent_sites(who, patient, 5, r.id)) r.recent_sites = recent.value();
+    // The same rotation context the nurse had at the chair: the patient's five visits before this one,
+    // not the latest five (a visit reviewed weeks later would show sites used after it, and their days
+    // counted from today).
+    const auto& current = r.record->visit.current();
+    const std::string& patient = current.content.patient.id;
+    r.visit_date = current.coding ? current.coding->date_of_service : std::nullopt;
+    std::optional<storage::PageCursor> before;
+    if (r.visit_date) before = storage::PageCursor{core::format_date(*r.visit_date), r.id};
+    if (auto recent = state.clinic.visits().recent_sites(who, patient, 5, r.id, before))
+        r.recent_sites = recent.value();
 }
 
 const storage::Revision& shown_revision(const VisitReviewState& r) {
@@ -157,13 +165,14 @@ void draw_visit_review_screen(AppState& state) {
         BodyMapMarks marks;
         marks.current = needles_of(revision);
         marks.recent = r.recent_sites;
+        marks.today = r.visit_date;  // "3d": three days before this visit
         // Figures about 1.7 times as tall as wide, as on the nurse's screen.
         const float height = (map_width * 0.5F - 8.0F) * 1.7F + ImGui::GetTextLineHeightWithSpacing();
         (void)draw_body_map(state, marks, ImVec2(map_width, height), false);
         ImGui::PushTextWrapPos(0.0F);
         ImGui::TextColored(muted_colour(),
-                           "Numbers: set-ups; red: removed (blood). Rings: 5 visits before; "
-                           "orange: a reaction then.");
+                           "Numbers: set-ups; red: removed (blood). Rings: the 5 visits before this one, with "
+                           "the days between; orange: a reaction then.");
         ImGui::PopTextWrapPos();
         ImGui::EndTable();
     }

@@ -252,3 +252,24 @@ TEST_CASE("site history and the overview show a patient's sites with reactions a
     CHECK(d.visible("overview.reactions"));
     CHECK(d.visible("overview.completeness"));
 }
+
+TEST_CASE("a visit under review shows the sites of the patient's visits before it, days counted from it") {
+    // Found in the real window: reviewing a visit of weeks ago, the body map ringed the sites of the
+    // patient's latest visits, made after it, with their days counted from today.
+    test::UiDriver d(thursday);
+    const auto last_week = signed_visit(d, -6, false, "MRN-300001");
+    const auto monday = signed_visit(d, 0, true, "MRN-300001");
+    const auto wednesday = signed_visit(d, 2, false, "MRN-300001");
+    d.sign_in_as("sup.tanaka");
+    open_queue(d);
+    d.click(row(monday));
+    REQUIRE(d.state().screen == ui::Screen::visit_review);
+    const auto& review = d.state().visit_review;
+    REQUIRE_FALSE(review.recent_sites.empty());
+    for (const auto& use : review.recent_sites) {
+        CHECK(use.visit == last_week);  // never Wednesday's, made after Monday's
+        CHECK(use.visit != wednesday);
+    }
+    REQUIRE(review.visit_date.has_value());
+    CHECK(core::format_date(*review.visit_date) == "2026-03-02");  // "6d": six days before Monday
+}
