@@ -234,7 +234,7 @@ TEST_CASE("demo visits: cut off at 11:00, the last day holds what has happened b
                       [](const core::Visit& v) { return minute_of_day(*v.pump_setups.front().start) > 14 * 60; }));
 }
 
-TEST_CASE("demo visits: before the list's first start the last day has no visits; after it, its whole list") {
+TEST_CASE("demo visits: before the list's first start the last day has no visits, after it its whole list") {
     CHECK(last_day_visits(7 * 60).empty());
     const auto evening = last_day_visits(22 * 60);
     CHECK(evening.size() == last_day_visits(std::nullopt).size());
