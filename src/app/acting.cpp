@@ -11,12 +11,14 @@ std::chrono::sys_seconds ClinicClock::instant() const {
     return parse_utc(m_clock()).value_or(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
-std::chrono::year_month_day ClinicClock::today() const {
+std::chrono::local_seconds ClinicClock::local_now() const {
     const auto now = instant();
     const auto local = core::wall_time_at(now, m_zone);
-    const auto days =
-        std::chrono::floor<std::chrono::days>(local ? local->local.time_since_epoch() : now.time_since_epoch());
-    return std::chrono::year_month_day{std::chrono::sys_days{days}};
+    return local ? local->local : std::chrono::local_seconds{now.time_since_epoch()};
+}
+
+std::chrono::year_month_day ClinicClock::today() const {
+    return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(local_now())};
 }
 
 Acting::Acting(Accounts& accounts, const ClinicClock& clock, std::optional<Session> session, std::string name)

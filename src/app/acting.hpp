@@ -24,6 +24,8 @@ public:
     [[nodiscard]] std::string now() const { return m_clock(); }  // "2026-03-02T14:10:00Z"
     [[nodiscard]] std::chrono::sys_seconds instant() const;
     [[nodiscard]] std::chrono::year_month_day today() const;
+    // The clinic's wall clock now, in its zone (the UTC reading if the zone cannot be read).
+    [[nodiscard]] std::chrono::local_seconds local_now() const;
     [[nodiscard]] const std::string& time_zone() const { return m_zone; }
     [[nodiscard]] const Clock& clock() const { return m_clock; }
 
@@ -49,7 +51,7 @@ public:
     [[nodiscard]] const ClinicClock& clock() const { return *m_clock; }
     [[nodiscard]] std::string now() const { return m_clock->now(); }
     [[nodiscard]] std::chrono::year_month_day today() const { return m_clock->today(); }
-    [[nodiscard]] std::chrono::sys_seconds instant() const { return m_clock->instant(); }
+    [[nodiscard]] std::chrono::local_seconds local_now() const { return m_clock->local_now(); }
     // Who and when, for an audit row or a record written now.
     [[nodiscard]] storage::Actor actor() const { return storage::Actor{m_name, m_clock->now()}; }
 

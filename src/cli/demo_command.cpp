@@ -1,7 +1,6 @@
 // `infusiondoc demo-data --visits N [--seed S] [--days D]`: realistic synthetic visits for demos, tests
 // and benchmarks, ending today.
 #include "cli/commands.hpp"
-#include "core/wall_time.hpp"
 #include "demo/demo_database.hpp"
 #include "demo/seed_demo.hpp"
 
@@ -41,7 +40,11 @@ void add_demo_command(CLI::App& program, std::vector<Command>& commands) {
                  if (auto made = demo::make_demo_database(*who, *clinic); !made) return ctx.fail(made.error());
                  ctx.out << "a new demo database with the demo users (passwords in docs/users.md)\n";
              }
-             const auto today = who->today();
+             // One reading of the clinic's clock: the last day, and how far into it the data goes (today's
+             // visits so far, as the clinic's own record holds them now: nothing ahead of the clock).
+             const auto now = who->local_now();
+             const auto midnight = std::chrono::floor<std::chrono::days>(now);
+             const std::chrono::year_month_day today{midnight};
              const int days = options->days > 0 ? options->days
                                                 : static_cast<int>(std::max<std::uint64_t>(14, options->visits / 250));
              demo::DemoOptions plan;
@@ -50,13 +53,8 @@ void add_demo_command(CLI::App& program, std::vector<Command>& commands) {
              plan.last_day = today;
              plan.first_day = std::chrono::sys_days{today} - std::chrono::days{days - 1};
              plan.time_zone = clinic->settings().time_zone;
-             // Today's visits so far, as the clinic's own record would hold them at this moment: nothing
-             // documented ahead of the clock.
-             if (const auto now = core::wall_time_at(who->instant(), plan.time_zone)) {
-                 const auto since_midnight = now->local - std::chrono::floor<std::chrono::days>(now->local);
-                 plan.last_day_until =
-                     static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
-             }
+             plan.last_day_until =
+                 static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(now - midnight).count());
              const bool tty = ::isatty(STDERR_FILENO) != 0;
              const auto started = std::chrono::steady_clock::now();
              auto summary = demo::seed_demo(*who, *clinic, plan, [&](std::uint64_t done) {
