@@ -92,8 +92,15 @@ void reload(AppState& state) {
     storage::VisitFilter drafts;
     drafts.status = storage::VisitStatus::draft;
     drafts.to = std::chrono::sys_days{t.day} - std::chrono::days{1};
-    drafts.limit = 50;
-    if (auto older = state.clinic.visits().list(state.who(), drafts)) t.open_drafts = older.value().rows;
+    // All of them, up to a limit no clinic should reach: the oldest forgotten draft matters as much as
+    // yesterday's, and the count says how many there are (it said "50" for 61 when the list held 50).
+    drafts.limit = 500;
+    t.open_drafts.clear();
+    t.more_open_drafts = false;
+    if (auto older = state.clinic.visits().list(state.who(), drafts)) {
+        t.open_drafts = older.value().rows;
+        t.more_open_drafts = older.value().next.has_value();
+    }
     t.today_rows = format_rows(t, t.today);
     t.draft_rows = format_rows(t, t.open_drafts);
     load_corrections(state);
@@ -342,8 +349,8 @@ void draw_today_screen(AppState& state) {
             ImGui::SameLine();
             ImGui::SetCursorPosY(y + (touch_height() - ImGui::GetTextLineHeight()) * 0.5F);
         }
-        ImGui::TextColored(warning_colour(), "Drafts from earlier days (%zu): finish or correct them",
-                           t.open_drafts.size());
+        ImGui::TextColored(warning_colour(), "Drafts from earlier days (%zu%s): finish or correct them",
+                           t.open_drafts.size(), t.more_open_drafts ? "+" : "");
         if (drafts_rows) visit_table(state, "older drafts", t.draft_rows, true, ImGui::GetContentRegionAvail().y);
     }
     new_visit_popup(state);

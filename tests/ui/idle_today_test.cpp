@@ -204,8 +204,8 @@ TEST_CASE("a drawn row on Today is its text and one separator: no row background
 
 namespace {
 
-// A draft documented the day before the driver's clinic day.
-storage::VisitId add_yesterdays_draft(test::UiDriver& d) {
+// A visit documented the day before the driver's clinic day.
+core::Visit yesterdays_visit() {
     core::Visit yesterday = test::sample_visit();
     const auto back = [](std::optional<core::WallTime>& t) {
         if (t) t->local -= std::chrono::days{1};
@@ -216,9 +216,20 @@ storage::VisitId add_yesterdays_draft(test::UiDriver& d) {
     }
     for (auto& note : yesterday.notes) back(note.at);
     yesterday.patient.id = "MRN-400001";
-    const auto id = d.database().visits().create_draft(yesterday, {"rn.okafor", "2026-03-01T16:00:00Z"});
+    return yesterday;
+}
+
+// A draft documented the day before the driver's clinic day.
+storage::VisitId add_yesterdays_draft(test::UiDriver& d) {
+    const auto id = d.database().visits().create_draft(yesterdays_visit(), {"rn.okafor", "2026-03-01T16:00:00Z"});
     REQUIRE(id);
     return id.value();
+}
+
+// `n` drafts of the day before, in one batch.
+void add_yesterdays_drafts(test::UiDriver& d, std::size_t n) {
+    const std::vector<storage::VisitStore::NewVisit> batch(n, {yesterdays_visit(), std::nullopt});
+    REQUIRE(d.database().visits().create_many(batch, {"rn.okafor", "2026-03-01T16:00:00Z"}));
 }
 
 }  // namespace
@@ -255,4 +266,21 @@ TEST_CASE("drafts from earlier days keep their place on screen below a long list
     d.click("visit." + std::to_string(older));
     d.frames(2);
     CHECK(d.state().editor.id() == older);
+}
+
+TEST_CASE("Today lists and counts every draft from earlier days, and says when there are more than it holds") {
+    // Found in the real window: the demo's 61 drafts from earlier days were counted "(50)", and the 11
+    // oldest, the most overdue, were not on Today at all.
+    test::UiDriver d;
+    add_yesterdays_drafts(d, 61);
+    d.state().today.stale = true;
+    d.frames(2);
+    CHECK(d.state().today.open_drafts.size() == 61);
+    CHECK_FALSE(d.state().today.more_open_drafts);
+
+    add_yesterdays_drafts(d, 500);
+    d.state().today.stale = true;
+    d.frames(2);
+    CHECK(d.state().today.open_drafts.size() == 500);
+    CHECK(d.state().today.more_open_drafts);  // counted "500+"
 }
