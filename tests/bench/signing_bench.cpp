@@ -179,6 +179,17 @@ Measured against_bare(Watched& w, Write&& write, int warm, int pairs) {
     return out;
 }
 
+// One prepared statement run with these values, then made ready for the next (the by-hand writers below).
+using Value = std::variant<std::int64_t, std::string>;
+void run(SQLite::Statement& s, const std::vector<Value>& values) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        std::visit([&](const auto& v) { s.bind(static_cast<int>(i) + 1, v); }, values[i]);
+    }
+    s.exec();
+    s.reset();
+    s.clearBindings();
+}
+
 // 4. The floor: what any signature writes, however its record were laid out, in one durable transaction
 // on the same file, through the same VFS, each statement prepared once (as the store keeps its own):
 // the revision's signing columns and seal (one UPDATE), the visit's status and version, and one audit row
@@ -222,16 +233,6 @@ public:
     }
 
 private:
-    using Value = std::variant<std::int64_t, std::string>;
-    static void run(SQLite::Statement& s, const std::vector<Value>& values) {
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            std::visit([&](const auto& v) { s.bind(static_cast<int>(i) + 1, v); }, values[i]);
-        }
-        s.exec();
-        s.reset();
-        s.clearBindings();
-    }
-
     SQLite::Database m_db;
     SQLite::Statement m_revision;
     SQLite::Statement m_visit;
@@ -334,16 +335,6 @@ public:
     }
 
 private:
-    using Value = std::variant<std::int64_t, std::string>;
-    static void run(SQLite::Statement& s, const std::vector<Value>& values) {
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            std::visit([&](const auto& v) { s.bind(static_cast<int>(i) + 1, v); }, values[i]);
-        }
-        s.exec();
-        s.reset();
-        s.clearBindings();
-    }
-
     SQLite::Database m_db;
     SQLite::Statement m_revision;
     SQLite::Statement m_visit;
