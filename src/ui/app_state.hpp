@@ -60,7 +60,7 @@ struct TodayState {
     std::string searched;  // the text the matches are for
     std::vector<storage::VisitSummary> today;
     std::vector<storage::VisitSummary> open_drafts;  // drafts from earlier days: forgotten stops
-    bool more_open_drafts = false;                   // more than open_drafts holds: its count is shown as "500+"
+    bool more_open_drafts = false;                   // more than the list reads: its count is shown "500+"
     std::vector<TodayRow> today_rows;                // today and open_drafts as drawn
     std::vector<TodayRow> draft_rows;
     bool show_older_drafts = false;  // their rows shown when today's list leaves no room (the nurse asked)

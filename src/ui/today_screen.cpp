@@ -68,6 +68,10 @@ std::vector<TodayRow> format_rows(TodayState& t, const std::vector<storage::Visi
     return rows;
 }
 
+// The most rows either list reads: more than a clinic's day holds, or its forgotten drafts should; past
+// it the drafts' count says "500+". Rows are formatted once a reload and only those on screen drawn.
+constexpr int list_limit = 500;
+
 void reload(AppState& state) {
     auto& t = state.today;
     t.stale = false;
@@ -79,7 +83,7 @@ void reload(AppState& state) {
     storage::VisitFilter today;
     today.from = t.day;
     today.to = today.from;
-    today.limit = 500;
+    today.limit = list_limit;
     auto page = state.clinic.visits().list(state.who(), today);
     if (!page) {
         t.error = page.error().describe();
@@ -94,12 +98,14 @@ void reload(AppState& state) {
     drafts.to = std::chrono::sys_days{t.day} - std::chrono::days{1};
     // All of them, up to a limit no clinic should reach: the oldest forgotten draft matters as much as
     // yesterday's, and the count says how many there are (it said "50" for 61 when the list held 50).
-    drafts.limit = 500;
+    drafts.limit = list_limit;
     t.open_drafts.clear();
     t.more_open_drafts = false;
     if (auto older = state.clinic.visits().list(state.who(), drafts)) {
         t.open_drafts = older.value().rows;
         t.more_open_drafts = older.value().next.has_value();
+    } else {
+        t.error = older.error().describe();  // said, not an empty line that looks like "no drafts left"
     }
     t.today_rows = format_rows(t, t.today);
     t.draft_rows = format_rows(t, t.open_drafts);
