@@ -20,8 +20,23 @@ core::Status VisitEditor::open(storage::VisitId id) {
     m_conflict = false;
     m_amending = false;
     m_save_error.clear();
+    m_nurses.clear();
+    if (!m_who->open() && m_who->holds(Role::nurse)) {
+        if (auto nurses = m_service.nurses(*m_who)) m_nurses = std::move(nurses.value());
+    }
+    clinician_stored(m_visit.clinician);
     recode();
     return core::Done{};
+}
+
+void VisitEditor::clinician_stored(const std::string& clinician) {
+    m_stored_clinician = clinician;
+    m_clinician_fixed = std::nullopt;
+    if (m_status != storage::VisitStatus::draft) {
+        m_clinician_fixed = "who performed a signed visit is not amended";
+    } else if (m_who != nullptr) {
+        m_clinician_fixed = m_service.clinician_fixed(*m_who, clinician);
+    }
 }
 
 core::Status VisitEditor::start_new(const core::Patient& patient, const core::ClinicSettings& clinic) {
@@ -81,6 +96,7 @@ void VisitEditor::changed() {
     } else {
         m_version = saved.value();
         m_save_error.clear();
+        if (m_visit.clinician != m_stored_clinician) clinician_stored(m_visit.clinician);
     }
 }
 

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace infusion::app {
 
@@ -35,6 +36,12 @@ public:
     [[nodiscard]] const core::Visit& visit() const { return m_visit; }
     // True when the screen may edit: a draft, or a signed visit with an amendment in progress.
     [[nodiscard]] bool editable() const { return m_status == storage::VisitStatus::draft || m_amending; }
+
+    // Why the Clinician (who performed the visit) cannot be changed here (nullopt: it can): a colleague's
+    // draft, or an amendment (VisitService::clinician_fixed). Known from the stored visit, not per frame.
+    [[nodiscard]] const std::optional<std::string>& clinician_fixed() const { return m_clinician_fixed; }
+    // The nurses the Clinician can name (read when the visit opens); empty in a database without users.
+    [[nodiscard]] const std::vector<Colleague>& nurses() const { return m_nurses; }
 
     // Recomputes the coding and, for a draft, saves it (one transaction). On failure the edit stays
     // on screen, save_error() says why, and the next change tries again.
@@ -66,6 +73,8 @@ public:
 
 private:
     void recode();
+    // The stored visit's clinician is now `clinician`: who may change it, asked again.
+    void clinician_stored(const std::string& clinician);
     [[nodiscard]] core::Status nobody() const;
 
     VisitService& m_service;
@@ -76,6 +85,9 @@ private:
     core::Visit m_visit;
     core::Coding m_coding;
     std::string m_save_error;
+    std::string m_stored_clinician;
+    std::optional<std::string> m_clinician_fixed;
+    std::vector<Colleague> m_nurses;
     std::int64_t m_version = 0;
     bool m_conflict = false;
     bool m_amending = false;

@@ -9,6 +9,8 @@
 #include "core/review_flags.hpp"
 #include "core/signing_policy.hpp"
 
+#include <algorithm>
+
 namespace infusion::app {
 namespace {
 
@@ -91,6 +93,33 @@ std::optional<std::string> signing_refusal(const Acting& who, const std::string&
     return not_the_performer(who, clinician);
 }
 
+bool VisitService::signs_visits(const std::string& username) {
+    if (username.find_first_not_of(" \t") == std::string::npos) return false;
+    auto found = m_db.users().find(username);
+    if (!found) return true;
+    if (!found.value()) return false;
+    const storage::UserRecord& user = *found.value();
+    const bool nurse = std::find(user.roles.begin(), user.roles.end(), to_string(Role::nurse)) != user.roles.end();
+    return nurse && !user.disabled && user.matches_audit;
+}
+
+std::optional<std::string> VisitService::clinician_fixed(const Acting& who, const std::string& clinician) {
+    if (who.open() || clinician == who.username() || !signs_visits(clinician)) return std::nullopt;
+    return "performed by " + clinician + ": only " + clinician + " can hand this visit over to another clinician";
+}
+
+core::Result<std::vector<Colleague>> VisitService::nurses(const Acting& who) {
+    if (auto ok = who.require(Role::nurse, "list the nurses"); !ok) return ok.error();
+    auto users = m_db.users().list();
+    if (!users) return users.error();
+    std::vector<Colleague> out;
+    for (const auto& user : users.value()) {
+        if (signs_visits(user.username)) out.push_back(Colleague{user.username, user.display_name});
+    }
+    std::sort(out.begin(), out.end(), [](const Colleague& a, const Colleague& b) { return a.username < b.username; });
+    return out;
+}
+
 core::Status VisitService::may_read(const Acting& who, const std::string& what) const {
     if (who.holds(Role::nurse) || who.holds(Role::supervisor))
         return who.require_any({Role::nurse, Role::supervisor}, what);
@@ -118,6 +147,13 @@ core::Error VisitService::said_in_clinic_time(storage::VisitId id, std::int64_t 
 core::Result<std::int64_t> VisitService::save_draft(const Acting& who, storage::VisitId id, std::int64_t read_version,
                                                     const core::Visit& visit) {
     if (auto ok = who.require(Role::nurse, "change " + visit_text(id)); !ok) return ok.error();
+    if (auto stored = m_db.visits().load(id); stored && stored.value().current().content.clinician != visit.clinician) {
+        if (auto why = clinician_fixed(who, stored.value().current().content.clinician)) {
+            return who.refuse("name " + (visit.clinician.empty() ? std::string("nobody") : visit.clinician) +
+                                  " as the clinician of " + visit_text(id),
+                              *why, id);
+        }
+    }
     auto saved = m_db.visits().save_draft(id, read_version, with_dotted_diagnoses(visit), who.actor());
     if (!saved && saved.error().kind == core::ErrorKind::conflict) {
         // Signed since it was read, or saved by someone else: both are "since you opened it".
@@ -162,6 +198,10 @@ core::Result<int> VisitService::amend(const Acting& who, storage::VisitId id, co
     // The clinician of the signed record corrects it; a supervisor asks for a correction instead.
     if (auto ok = may_sign(who, "amend " + visit_text(id), stored.value().current().content.clinician, id); !ok) {
         return ok.error();
+    }
+    if (const std::string& performer = stored.value().current().content.clinician; corrected.clinician != performer) {
+        return who.refuse("amend " + visit_text(id),
+                          "who performed a signed visit is not amended: it stays " + performer, id);
     }
     if (reason.empty()) return core::Error::of(core::ErrorKind::invalid, "say why the visit is amended");
     const core::Visit visit = with_dotted_diagnoses(corrected);

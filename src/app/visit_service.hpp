@@ -4,6 +4,7 @@
 // writes its own audit row, so the window and the command line cannot differ:
 //   documenting (create, save a draft)   nurse
 //   signing and amending                 nurse, and only the visit's clinician
+//   naming who performed a draft         its clinician, or any nurse when it names nobody who signs
 //   reading visits                       nurse, supervisor; a biller signed and amended visits only
 #include "app/acting.hpp"
 #include "core/derive.hpp"
@@ -24,6 +25,12 @@ struct SiteUse {
     storage::VisitId visit = 0;
     bool usable = true;     // false: the needle returned blood and was removed
     bool reaction = false;  // the visit documented a reaction or a site-condition note
+};
+
+// A nurse who can sign visits, as the visit screen's Clinician list offers her.
+struct Colleague {
+    std::string username;
+    std::string display_name;
 };
 
 struct SignOutcome {
@@ -63,9 +70,18 @@ public:
     }
 
     [[nodiscard]] core::Result<storage::VisitId> create(const Acting& who, const core::Visit& visit);
+    // Why `who` may not change who performed a draft whose clinician is `clinician` (nullopt: she may).
+    // Who performed a visit is the performer's word, as her signature is: only she names another nurse
+    // (handing the visit over), and nobody takes a colleague's visit by naming herself. A draft naming
+    // nobody who could sign it (blank, a typo, a disabled or non-nurse account) is any nurse's to name.
+    // save_draft applies the same rule; this asks it without auditing, for the screen.
+    [[nodiscard]] std::optional<std::string> clinician_fixed(const Acting& who, const std::string& clinician);
+    // The nurses who can sign now (enabled, holding the nurse role), by username: whom a clinician
+    // can hand a visit over to. Nurses only.
+    [[nodiscard]] core::Result<std::vector<Colleague>> nurses(const Acting& who);
     // Saves a draft read at `read_version` (StoredVisit::version); returns its new version. A draft written
     // since by someone else is refused with ErrorKind::conflict naming who and when (edit_conflict.hpp),
-    // and nothing is saved.
+    // and nothing is saved. A change of its clinician that clinician_fixed forbids is refused (audited).
     [[nodiscard]] core::Result<std::int64_t> save_draft(const Acting& who, storage::VisitId id,
                                                         std::int64_t read_version, const core::Visit& visit);
     // Signs when no problem blocks signing (core/signing_policy.hpp); otherwise says why and changes nothing.
@@ -74,6 +90,7 @@ public:
     [[nodiscard]] core::Result<SignOutcome> sign(const Acting& who, storage::VisitId id,
                                                  std::optional<std::int64_t> read_version = std::nullopt);
     // A signed visit corrected by its clinician; resolves the supervisor's open correction requests.
+    // Who performed it is not amended: a correction naming another clinician is refused (audited).
     // With `read_version` (the window's copy, opened before the nurse began correcting), an amendment
     // another workstation signed since is refused ("... since you opened it; nothing of yours was saved"),
     // never replaced unseen; without, the visit is amended as it is stored now.
@@ -97,6 +114,9 @@ public:
 
 private:
     [[nodiscard]] core::Status may_read(const Acting& who, const std::string& what) const;
+    // True unless the account named `username` is known not to sign: a failed read counts as one
+    // who signs, so that nobody takes a visit over because the users could not be read.
+    [[nodiscard]] bool signs_visits(const std::string& username);
     // A store's conflict said again in the clinic's time, from the visit as it is now.
     [[nodiscard]] core::Error said_in_clinic_time(storage::VisitId id, std::int64_t read_version,
                                                   core::Error stored) const;

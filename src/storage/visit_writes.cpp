@@ -174,6 +174,14 @@ core::Result<std::int64_t> save_draft(VisitWriteScope& w, VisitId id, std::int64
         return error("visit " + std::to_string(id) + " is signed: corrections are made with an amendment", w.where(),
                      core::ErrorKind::conflict);
     }
+    // Who performed the visit is the one change of a draft the audit row names: it decides who signs.
+    std::string detail = "draft saved";
+    db.query("SELECT clinician FROM visits WHERE id = ?", {id}, [&](const SqlRow& r) {
+        if (r.text(0) != visit.clinician) {
+            detail += "; clinician " + (r.text(0).empty() ? std::string("(none)") : r.text(0)) + " -> " +
+                      (visit.clinician.empty() ? std::string("(none)") : visit.clinician);
+        }
+    });
     const auto patient = upsert_patient(db, visit.patient);
     delete_content(db, id, 0);
     db.exec("DELETE FROM revisions WHERE visit_id = ? AND number = 0", {id});
@@ -183,7 +191,7 @@ core::Result<std::int64_t> save_draft(VisitWriteScope& w, VisitId id, std::int64
         "UPDATE visits SET patient_id = ?, date_of_service = ?, clinician = ?, updated_at = ?, "
         "version = version + 1 WHERE id = ?",
         {patient, visit_date(visit), visit.clinician, actor.at, id});
-    w.audit("change", id, "draft saved");
+    w.audit("change", id, detail);
     return h->version + 1;
 }
 

@@ -55,6 +55,58 @@ std::vector<std::string> split_codes(const std::string& text) {
     return out;
 }
 
+std::string colleague_text(const std::string& username, const std::vector<app::Colleague>& nurses) {
+    for (const auto& n : nurses) {
+        if (n.username == username && !n.display_name.empty()) return username + " (" + n.display_name + ")";
+    }
+    return username;
+}
+
+// Who performed the visit, picked from the nurses who sign (a typed name could be nobody's, or pass
+// through a colleague's name on its way). Only the clinician hands her visit over; on a colleague's
+// draft the row is shown disabled with the reason beside it. A database without users has no list:
+// the name is typed there.
+bool clinician_row(AppState& state, core::Visit& v, bool editable) {
+    const auto& nurses = state.editor.nurses();
+    if (nurses.empty()) return text_row(state, "Clinician", v.clinician, "visit.clinician");
+    const auto& fixed = state.editor.clinician_fixed();
+    bool changed = false;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Clinician");
+    ImGui::SameLine(label_column());
+    focus_if_requested(state, "visit.clinician");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16.0F);
+    ImGui::BeginDisabled(fixed.has_value());
+    const std::string shown = v.clinician.empty() ? std::string("choose") : colleague_text(v.clinician, nurses);
+    if (ImGui::BeginCombo("##clinician", shown.c_str())) {
+        for (const auto& n : nurses) {
+            const std::string item = colleague_text(n.username, nurses);
+            if (ImGui::Selectable(item.c_str(), n.username == v.clinician, 0, ImVec2(0, touch_height())) &&
+                n.username != v.clinician) {
+                v.clinician = n.username;
+                changed = true;
+            }
+            remember(state, "clinician.pick." + n.username);
+        }
+        ImGui::EndCombo();
+    }
+    remember(state, "visit.clinician");
+    tab_stop(state, "visit.clinician", false);
+    ImGui::EndDisabled();
+    // Said under the row (it would not fit beside it), and only where the rest of the visit is editable:
+    // a signed visit shown read-only needs no reason for one disabled row.
+    if (fixed && editable) {
+        ImGui::SetCursorPosX(label_column());
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::PushStyleColor(ImGuiCol_Text, muted_colour());
+        ImGui::TextUnformatted(fixed->c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopTextWrapPos();
+        remember(state, "visit.clinician.fixed");
+    }
+    return changed;
+}
+
 }  // namespace
 
 // ---- 1. patient and visit ----------------------------------------------------------------------
@@ -63,7 +115,7 @@ bool draw_patient_section(AppState& state, bool editable) {
     bool changed = false;
     ImGui::BeginDisabled(!editable);
     changed |= text_row(state, "Allergies", v.patient.allergies, "patient.allergies", ImGui::GetFontSize() * 24.0F);
-    changed |= text_row(state, "Clinician", v.clinician, "visit.clinician");
+    changed |= clinician_row(state, v, editable);
     // Diagnoses as a space-separated list: "D80.1 E86.0".
     std::string& dx = state.visit_screen.time_drafts["visit.diagnoses"].text;
     if (!state.visit_screen.time_drafts["visit.diagnoses"].editing) dx = join(v.diagnoses);

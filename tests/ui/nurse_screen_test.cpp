@@ -287,6 +287,35 @@ TEST_CASE("a nurse cannot sign a visit documented by another nurse, and a biller
     CHECK(d.database().audit().entries(filter).value().size() >= 2);
 }
 
+TEST_CASE("a colleague's Clinician cannot be picked on screen, and her own is handed over from the list of nurses") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    core::Visit v = test::sample_visit(75);
+    v.clinician = "rn.lindqvist";
+    const auto theirs = d.clinic().visits().create(d.test_clinic().as("rn.lindqvist", {app::Role::nurse}), v).value();
+    d.state().open_visit(theirs);
+    d.frames(2);
+    // The reason is on screen beside the row, and the list does not open.
+    REQUIRE(d.visible("visit.clinician.fixed"));
+    d.click("visit.clinician");
+    d.frames(2);
+    CHECK_FALSE(d.visible("clinician.pick.rn.okafor"));
+    CHECK(d.database().visits().load(theirs).value().current().content.clinician == "rn.lindqvist");
+
+    // Her own visit: the list holds the nurses who sign; picking the colleague hands it over.
+    d.click("back");
+    start_visit(d, "MRN-4410", "Ada Quinn");
+    CHECK_FALSE(d.visible("visit.clinician.fixed"));
+    d.click("visit.clinician");
+    d.frames(2);
+    REQUIRE(d.visible("clinician.pick.rn.lindqvist"));
+    d.click("clinician.pick.rn.lindqvist");
+    d.frames(2);
+    const auto mine = d.state().editor.id();
+    CHECK(d.database().visits().load(mine).value().current().content.clinician == "rn.lindqvist");
+    CHECK(d.visible("visit.clinician.fixed"));
+    check_sign_disabled_because(d, "performed by rn.lindqvist, and only the visit's clinician signs it");
+}
+
 TEST_CASE("a supervisor who is not a nurse sees a draft's Sign disabled, and why") {
     test::UiDriver d("2026-03-02T16:00:00Z");
     const auto id =
