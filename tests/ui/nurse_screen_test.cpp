@@ -36,6 +36,16 @@ void check_sign_disabled_because(test::UiDriver& d, const std::string& why) {
     CHECK_FALSE(d.visible("sign.confirm"));
 }
 
+// A draft documented by rn.lindqvist, open on the screen of the nurse signed in (rn.okafor).
+storage::VisitId open_colleagues_draft(test::UiDriver& d) {
+    core::Visit v = test::sample_visit(75);
+    v.clinician = "rn.lindqvist";
+    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.lindqvist", {app::Role::nurse}), v).value();
+    d.state().open_visit(id);
+    d.frames(2);
+    return id;
+}
+
 }  // namespace
 
 TEST_CASE("a nurse documents a visit from start to sign, and the database holds exactly what was entered") {
@@ -257,11 +267,7 @@ TEST_CASE("the screen locks after the idle time with no input, hides the visit, 
 
 TEST_CASE("a nurse cannot sign a visit documented by another nurse, and a biller cannot change one") {
     test::UiDriver d("2026-03-02T16:00:00Z");
-    core::Visit v = test::sample_visit(75);
-    v.clinician = "rn.lindqvist";
-    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.lindqvist", {app::Role::nurse}), v).value();
-    d.state().open_visit(id);
-    d.frames(2);
+    const auto id = open_colleagues_draft(d);
     check_sign_disabled_because(d, "performed by rn.lindqvist, and only the visit's clinician signs it");
     // Asking did not count as a refusal: nothing was audited until signing was tried.
     storage::AuditFilter refusals;
@@ -289,12 +295,8 @@ TEST_CASE("a nurse cannot sign a visit documented by another nurse, and a biller
 
 TEST_CASE("a colleague's Clinician cannot be picked on screen, and her own is handed over from the list of nurses") {
     test::UiDriver d("2026-03-02T16:00:00Z");
-    core::Visit v = test::sample_visit(75);
-    v.clinician = "rn.lindqvist";
-    const auto theirs = d.clinic().visits().create(d.test_clinic().as("rn.lindqvist", {app::Role::nurse}), v).value();
-    d.state().open_visit(theirs);
-    d.frames(2);
-    // The reason is on screen beside the row, and the list does not open.
+    const auto theirs = open_colleagues_draft(d);
+    // The reason is on screen under the row, and the list does not open.
     REQUIRE(d.visible("visit.clinician.fixed"));
     d.click("visit.clinician");
     d.frames(2);
