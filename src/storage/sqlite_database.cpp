@@ -225,6 +225,7 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
     auto impl = std::make_unique<Impl>();
     impl->file = file;
     impl->read_only = options.read_only || (kind != FileKind::missing && !writable(file));
+    int upgraded_from = 0;  // the schema of an existing database this opening upgraded; 0: none
     try {
         // Look before writing anything: open read-only and read the identity.
         if (kind == FileKind::sqlite) {
@@ -274,6 +275,7 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
         const Identity id = identify(*impl->db);
         if (!impl->read_only) {
             migrate(*impl->db, id.user_version);
+            if (id.user_version > 0 && id.user_version < schema::current_version()) upgraded_from = id.user_version;
             // A new file, or one from before head files: start the head file at the log's current end.
             if (id.user_version < first_version_with_head_file) {
                 detail::Connection connection(*impl->db);
@@ -295,9 +297,17 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
         // Through the database's own connection, so the head file follows the audit rows it adds.
         try {
             SQLite::Transaction tx(*db->m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
-            detail::seal_accounts_once(
-                *db->m_impl->connection,
-                core::format_utc(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())));
+            const std::string now =
+                core::format_utc(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+            // An upgrade changes the file before anyone signs in (every command opens the database
+            // first), so the program itself is named: the log says when the format changed, and from what.
+            if (upgraded_from > 0) {
+                detail::append_audit(*db->m_impl->connection, "schema-upgrade", std::nullopt,
+                                     "the database upgraded from schema " + std::to_string(upgraded_from) + " to " +
+                                         std::to_string(schema::current_version()),
+                                     Actor{"infusiondoc", now});
+            }
+            detail::seal_accounts_once(*db->m_impl->connection, now);
             tx.commit();
         } catch (const std::exception& e) {
             return detail::sqlite_error("cannot seal the accounts of an older database", e, name);

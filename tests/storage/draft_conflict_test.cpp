@@ -155,4 +155,14 @@ TEST_CASE("a database of schema 9 upgrades: its drafts start at version 1 and sa
     REQUIRE(saved.ok());
     CHECK(saved.value() == 2);
     CHECK(db->check().value().ok);
+    // The upgrade is in the audit log, by the program (nobody had signed in), once.
+    storage::AuditFilter upgrades;
+    upgrades.action = "schema-upgrade";
+    const auto rows = db->audit().entries(upgrades).value();
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].actor == "infusiondoc");
+    CHECK(rows[0].detail ==
+          "the database upgraded from schema 9 to " + std::to_string(storage::schema::current_version()));
+    db.reset();
+    CHECK(storage::SqliteDatabase::open(file).value()->audit().entries(upgrades).value().size() == 1);
 }
