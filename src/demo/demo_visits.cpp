@@ -85,8 +85,14 @@ DemoVisitGenerator::State::State(DemoOptions opts, const core::SubstanceCatalog&
     range = detail::plan_days(first, last, options.time_zone, options.visits, last_share);
 
     constexpr std::uint64_t max_patients = 500000;  // MRNs are 6 digits: keep drawing them cheap
-    const std::uint64_t wanted = options.patients > 0 ? static_cast<std::uint64_t>(options.patients)
-                                                      : std::max<std::uint64_t>(5, options.visits / 20);
+    // Visits go to the patients in turn, so a patient comes back after as many visits as there are
+    // patients: at least five busiest days' worth, or a short range (500 visits over 14 days) brought
+    // each patient back twice a day, which no clinic does (SC immune globulin is weekly or so).
+    std::uint64_t busiest_day = 0;
+    for (const auto& planned : range) busiest_day = std::max(busiest_day, planned.count);
+    const std::uint64_t wanted = options.patients > 0
+                                     ? static_cast<std::uint64_t>(options.patients)
+                                     : std::max({std::uint64_t{5}, options.visits / 20, 5 * busiest_day});
     const std::size_t count = static_cast<std::size_t>(std::min(wanted, max_patients));
     patients = detail::make_patients(rng, clinic, options.nurses, first, count);
     order.resize(count);

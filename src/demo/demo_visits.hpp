@@ -20,7 +20,7 @@ struct DemoOptions {
     std::uint64_t seed = 42;
     std::chrono::year_month_day first_day{std::chrono::year{2026}, std::chrono::January, std::chrono::day{1}};
     std::chrono::year_month_day last_day{std::chrono::year{2026}, std::chrono::December, std::chrono::day{31}};
-    int patients = 0;  // 0: about one per 20 visits, at least 5
+    int patients = 0;  // 0: about one per 20 visits, at least 5, and five of the busiest day's visits
     std::string time_zone = "America/New_York";
     std::vector<std::string> nurses = {"rn.okafor", "rn.lindqvist", "rn.haddad", "rn.moreau"};
     // How many visits the caller means to draw (the N of --visits N). Spreading visits evenly over the

@@ -242,3 +242,22 @@ TEST_CASE("demo visits: before the list's first start the last day has no visits
         for (const int m : documented_minutes(v)) CHECK(m <= 22 * 60);
     }
 }
+
+TEST_CASE("demo visits over a short range bring no patient back on the same day, nor within a few days") {
+    // `demo-data` without options: 500 visits over 14 days, some fifty a working day.
+    demo::DemoOptions options;
+    options.first_day = year_month_day{std::chrono::year{2026}, std::chrono::November, std::chrono::day{19}};
+    options.last_day = year_month_day{std::chrono::year{2026}, std::chrono::December, std::chrono::day{2}};
+    options.visits = 500;
+    const auto& config = test::repo_config();
+    demo::DemoVisitGenerator generator(options, config.substances, config.sites);
+    std::map<std::string, std::vector<std::chrono::sys_days>> days_of;
+    for (int i = 0; i < 500; ++i) {
+        const core::Visit v = generator.next();
+        days_of[v.patient.id].push_back(std::chrono::sys_days{visit_date(v)});
+    }
+    for (const auto& [patient, days] : days_of) {
+        CAPTURE(patient);
+        for (std::size_t i = 1; i < days.size(); ++i) CHECK((days[i] - days[i - 1]).count() >= 4);
+    }
+}
