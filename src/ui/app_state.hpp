@@ -96,6 +96,7 @@ struct VisitScreenState {
     std::map<std::string, TimeDraft> time_drafts;  // by field path
     std::string focus_field;                       // a problem was clicked: bring this field into view
     bool confirm_sign = false;
+    std::string handover_to;  // a nurse picked as Clinician, waiting for "Hand over" to be confirmed
     std::string action_error;
     std::string amend_reason;
     std::vector<app::SiteUse> recent_sites;

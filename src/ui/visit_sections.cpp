@@ -62,6 +62,32 @@ std::string colleague_text(const std::string& username, const std::vector<app::C
     return username;
 }
 
+// "Hand this visit over?" for the colleague picked as Clinician: true when confirmed (the visit's
+// clinician is then hers).
+bool confirm_handover(AppState& state, core::Visit& v) {
+    std::string& to = state.visit_screen.handover_to;
+    const char* title = "Hand this visit over?";
+    if (!to.empty() && !ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return false;
+    bool changed = false;
+    ImGui::Text("%s will be the clinician of this visit: only %s can then sign it, or hand it back.", to.c_str(),
+                to.c_str());
+    if (big_button(state, "Hand over", "handover.confirm", ImGui::GetFontSize() * 9.0F)) {
+        v.clinician = to;
+        changed = true;
+        to.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (big_button(state, "Cancel (Esc)", "handover.cancel", ImGui::GetFontSize() * 9.0F) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        to.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+    return changed;
+}
+
 // Who performed the visit, picked from the nurses who sign (a typed name could be nobody's, or pass
 // through a colleague's name on its way). Only the clinician hands her visit over; on a colleague's
 // draft the row is shown disabled with the reason beside it. A database without users has no list:
@@ -83,8 +109,15 @@ bool clinician_row(AppState& state, core::Visit& v, bool editable) {
             const std::string item = colleague_text(n.username, nurses);
             if (ImGui::Selectable(item.c_str(), n.username == v.clinician, 0, ImVec2(0, touch_height())) &&
                 n.username != v.clinician) {
-                v.clinician = n.username;
-                changed = true;
+                // Naming herself needs no question; naming a colleague gives the visit away, which
+                // only that colleague can undo: asked first, so one slip of the finger is not that.
+                const app::Acting* who = state.editor.acting();
+                if (who != nullptr && n.username == who->username()) {
+                    v.clinician = n.username;
+                    changed = true;
+                } else {
+                    state.visit_screen.handover_to = n.username;
+                }
             }
             remember(state, "clinician.pick." + n.username);
         }
@@ -93,6 +126,7 @@ bool clinician_row(AppState& state, core::Visit& v, bool editable) {
     remember(state, "visit.clinician");
     tab_stop(state, "visit.clinician", false);
     ImGui::EndDisabled();
+    changed |= confirm_handover(state, v);
     // Said under the row (it would not fit beside it), and only where the rest of the visit is editable:
     // a signed visit shown read-only needs no reason for one disabled row.
     if (fixed && editable) {

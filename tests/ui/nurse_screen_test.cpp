@@ -313,6 +313,18 @@ TEST_CASE("a colleague's Clinician cannot be picked on screen, and her own is ha
     d.click("clinician.pick.rn.lindqvist");
     d.frames(2);
     const auto mine = d.state().editor.id();
+    // Giving the visit away is asked first: cancelled, it stays hers.
+    REQUIRE(d.visible("handover.cancel"));
+    d.click("handover.cancel");
+    d.frames(2);
+    CHECK(d.database().visits().load(mine).value().current().content.clinician == "rn.okafor");
+    CHECK_FALSE(d.visible("visit.clinician.fixed"));
+    d.click("visit.clinician");
+    d.frames(2);
+    d.click("clinician.pick.rn.lindqvist");
+    d.frames(2);
+    d.click("handover.confirm");
+    d.frames(2);
     CHECK(d.database().visits().load(mine).value().current().content.clinician == "rn.lindqvist");
     CHECK(d.visible("visit.clinician.fixed"));
     check_sign_disabled_because(d, "performed by rn.lindqvist, and only the visit's clinician signs it");
