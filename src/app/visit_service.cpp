@@ -147,8 +147,12 @@ core::Error VisitService::said_in_clinic_time(storage::VisitId id, std::int64_t 
 core::Result<std::int64_t> VisitService::save_draft(const Acting& who, storage::VisitId id, std::int64_t read_version,
                                                     const core::Visit& visit) {
     if (auto ok = who.require(Role::nurse, "change " + visit_text(id)); !ok) return ok.error();
-    if (auto stored = m_db.visits().load(id); stored && stored.value().current().content.clinician != visit.clinician) {
-        if (auto why = clinician_fixed(who, stored.value().current().content.clinician)) {
+    // Who may name the clinician is decided from the stored draft: one that cannot be read is not saved,
+    // rather than saved unchecked.
+    auto stored = m_db.visits().load(id);
+    if (!stored) return stored.error();
+    if (const std::string& before = stored.value().current().content.clinician; before != visit.clinician) {
+        if (auto why = clinician_fixed(who, before)) {
             return who.refuse("name " + (visit.clinician.empty() ? std::string("nobody") : visit.clinician) +
                                   " as the clinician of " + visit_text(id),
                               *why, id);
