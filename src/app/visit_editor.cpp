@@ -33,7 +33,7 @@ void VisitEditor::clinician_stored(const std::string& clinician) {
     m_stored_clinician = clinician;
     m_clinician_fixed = std::nullopt;
     if (m_status != storage::VisitStatus::draft) {
-        m_clinician_fixed = "who performed a signed visit is not amended";
+        m_clinician_fixed = performer_not_amended;
     } else if (m_who != nullptr) {
         m_clinician_fixed = m_service.clinician_fixed(*m_who, clinician);
     }

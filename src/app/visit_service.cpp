@@ -204,8 +204,8 @@ core::Result<int> VisitService::amend(const Acting& who, storage::VisitId id, co
         return ok.error();
     }
     if (const std::string& performer = stored.value().current().content.clinician; corrected.clinician != performer) {
-        return who.refuse("amend " + visit_text(id),
-                          "who performed a signed visit is not amended: it stays " + performer, id);
+        return who.refuse("amend " + visit_text(id), std::string(performer_not_amended) + ": it stays " + performer,
+                          id);
     }
     if (reason.empty()) return core::Error::of(core::ErrorKind::invalid, "say why the visit is amended");
     const core::Visit visit = with_dotted_diagnoses(corrected);

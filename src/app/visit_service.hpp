@@ -52,6 +52,8 @@ struct SignOutcome {
 // they would not), from the session as signed in, without re-reading the account or auditing anything.
 // may_sign still decides, when it is pressed.
 [[nodiscard]] std::optional<std::string> signing_refusal(const Acting& who, const std::string& clinician);
+// Why an amendment keeps its clinician: said by amend() when refused, and by the screen beforehand.
+inline constexpr const char* performer_not_amended = "who performed a signed visit is not amended";
 
 class VisitService {
 public:

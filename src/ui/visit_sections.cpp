@@ -90,7 +90,7 @@ bool confirm_handover(AppState& state, core::Visit& v) {
 
 // Who performed the visit, picked from the nurses who sign (a typed name could be nobody's, or pass
 // through a colleague's name on its way). Only the clinician hands her visit over; on a colleague's
-// draft the row is shown disabled with the reason beside it. A database without users has no list:
+// draft the row is shown disabled with the reason under it. A database without users has no list:
 // the name is typed there.
 bool clinician_row(AppState& state, core::Visit& v, bool editable) {
     const auto& nurses = state.editor.nurses();
