@@ -34,8 +34,14 @@ public:
     // The content the screen edits. Call changed() after every edit.
     [[nodiscard]] core::Visit& visit() { return m_visit; }
     [[nodiscard]] const core::Visit& visit() const { return m_visit; }
-    // True when the screen may edit: a draft, or a signed visit with an amendment in progress.
-    [[nodiscard]] bool editable() const { return m_status == storage::VisitStatus::draft || m_amending; }
+    // True when the screen may edit: a draft its reader may document, or a signed visit with an
+    // amendment in progress.
+    [[nodiscard]] bool editable() const {
+        return (m_status == storage::VisitStatus::draft && !m_draft_read_only) || m_amending;
+    }
+    // Why a draft opens read-only for who is signed in (documenting_refusal: a supervisor who is not a
+    // nurse reads a nurse's draft); nullopt for a draft she may edit, and for a signed visit.
+    [[nodiscard]] const std::optional<std::string>& draft_read_only() const { return m_draft_read_only; }
 
     // Why the Clinician (who performed the visit) cannot be changed here (nullopt: it can): a colleague's
     // draft, or an amendment (VisitService::clinician_fixed). Known from the stored visit, not per frame.
@@ -87,6 +93,7 @@ private:
     std::string m_save_error;
     std::string m_stored_clinician;
     std::optional<std::string> m_clinician_fixed;
+    std::optional<std::string> m_draft_read_only;
     std::vector<Colleague> m_nurses;
     std::int64_t m_version = 0;
     bool m_conflict = false;

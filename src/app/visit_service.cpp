@@ -86,6 +86,11 @@ core::Status may_sign(const Acting& who, const std::string& what, const std::str
     return core::Done{};
 }
 
+std::optional<std::string> documenting_refusal(const Acting& who) {
+    if (who.holds(Role::nurse)) return std::nullopt;
+    return "documenting needs the nurse role and " + who.username() + " is not signed in as a nurse";
+}
+
 std::optional<std::string> signing_refusal(const Acting& who, const std::string& clinician) {
     if (!who.holds(Role::nurse)) {
         return "signing needs the nurse role and " + who.username() + " is not signed in as a nurse";

@@ -52,6 +52,9 @@ struct SignOutcome {
 // they would not), from the session as signed in, without re-reading the account or auditing anything.
 // may_sign still decides, when it is pressed.
 [[nodiscard]] std::optional<std::string> signing_refusal(const Acting& who, const std::string& clinician);
+// Why `who` may not document (start a visit, change a draft), asked by the screen before anyone types:
+// nullopt when she holds the nurse role, as create and save_draft require (they still decide, audited).
+[[nodiscard]] std::optional<std::string> documenting_refusal(const Acting& who);
 // Why an amendment keeps its clinician: said by amend() when refused, and by the screen beforehand.
 inline constexpr const char* performer_not_amended = "who performed a signed visit is not amended";
 

@@ -250,9 +250,14 @@ void search_box(AppState& state) {
         const std::string label = p.patient_id + "  " + p.name +
                                   (p.last_visit ? "  (last visit " + core::format_date(*p.last_visit) + ")" : "");
         if (ImGui::Selectable(label.c_str(), false, 0, ImVec2(0, touch_height()))) {
-            t.new_patient_id = p.patient_id;
-            t.new_patient_name = p.name;
-            t.open_new_visit = true;
+            if (app::documenting_refusal(state.who())) {
+                // A supervisor who does not document finds a patient to see where their needles went.
+                state.open_site_history(p.patient_id, p.name);
+            } else {
+                t.new_patient_id = p.patient_id;
+                t.new_patient_name = p.name;
+                t.open_new_visit = true;
+            }
         }
         remember(state, "match." + p.patient_id);
         ImGui::PopID();
@@ -318,11 +323,15 @@ void draw_today_screen(AppState& state) {
     ImGui::PushFont(state.fonts.large);
     ImGui::TextUnformatted(t.title.c_str());
     ImGui::PopFont();
-    ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 9.0F);
-    if (big_button(state, "+ New visit", "new", ImGui::GetFontSize() * 9.0F)) {
-        t.new_patient_id.clear();
-        t.new_patient_name.clear();
-        t.open_new_visit = true;
+    // Only those who document start a visit: a supervisor who is not a nurse reads the day.
+    const bool documents = !app::documenting_refusal(state.who());
+    if (documents) {
+        ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 9.0F);
+        if (big_button(state, "+ New visit", "new", ImGui::GetFontSize() * 9.0F)) {
+            t.new_patient_id.clear();
+            t.new_patient_name.clear();
+            t.open_new_visit = true;
+        }
     }
     search_box(state);
     if (!t.error.empty()) ImGui::TextColored(error_colour(), "%s", t.error.c_str());
@@ -355,8 +364,8 @@ void draw_today_screen(AppState& state) {
             ImGui::SameLine();
             ImGui::SetCursorPosY(y + (touch_height() - ImGui::GetTextLineHeight()) * 0.5F);
         }
-        ImGui::TextColored(warning_colour(), "Drafts from earlier days (%zu%s): finish or correct them",
-                           t.open_drafts.size(), t.more_open_drafts ? "+" : "");
+        ImGui::TextColored(warning_colour(), "Drafts from earlier days (%zu%s)%s", t.open_drafts.size(),
+                           t.more_open_drafts ? "+" : "", documents ? ": finish or correct them" : ", not signed yet");
         if (drafts_rows) visit_table(state, "older drafts", t.draft_rows, true, ImGui::GetContentRegionAvail().y);
     }
     new_visit_popup(state);

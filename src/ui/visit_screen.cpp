@@ -62,14 +62,16 @@ void draw_visit(AppState& state) {
         return;
     }
     ImGui::SameLine();
-    const char* status = editor.status() == storage::VisitStatus::draft     ? "Draft - saved as you type"
-                         : editor.status() == storage::VisitStatus::signed_ ? "Signed - read-only"
-                                                                            : "Amended - read-only";
+    // A draft its reader may not document says so before anyone types into it.
+    const std::string status = editor.draft_read_only() ? "Draft - read-only: " + *editor.draft_read_only()
+                               : editor.status() == storage::VisitStatus::draft   ? "Draft - saved as you type"
+                               : editor.status() == storage::VisitStatus::signed_ ? "Signed - read-only"
+                                                                                  : "Amended - read-only";
     ImGui::AlignTextToFramePadding();
     ImGui::Text("Visit %lld", static_cast<long long>(editor.id()));
     ImGui::SameLine();
     ImGui::TextColored(editor.saved() ? muted_colour() : error_colour(), "%s",
-                       editor.saved()      ? status
+                       editor.saved()      ? status.c_str()
                        : editor.conflict() ? "NOT SAVED: changed elsewhere"
                                            : ("NOT SAVED: " + editor.save_error()).c_str());
     if (editor.conflict()) {
@@ -124,9 +126,9 @@ void draw_visit(AppState& state) {
     ImGui::PushTextWrapPos(0.0F);
     ImGui::TextColored(muted_colour(),
                        "Blue: this visit, by set-up; red: removed (blood). Rings: the last 5 visits, with days "
-                       "ago; orange: used within %d days; red: a reaction there; green: suggested. Tap a site, "
-                       "or arrow keys and Enter, to place a needle.",
-                       state.clinic.site_rest_days());
+                       "ago; orange: used within %d days; red: a reaction there; green: suggested.%s",
+                       state.clinic.site_rest_days(),
+                       editable ? " Tap a site, or arrow keys and Enter, to place a needle." : "");
     if (!marks.suggested.empty()) {
         std::string names;
         for (const auto& id : marks.suggested) {

@@ -136,3 +136,32 @@ TEST_CASE("the editor says before any edit that a colleague's Clinician is not h
     REQUIRE(window.saved());
     CHECK(window.clinician_fixed().has_value());
 }
+
+TEST_CASE("a supervisor who is not a nurse reads a nurse's draft read-only, and a nurse edits it") {
+    test::TestClinic tc("2026-03-02T16:00:00Z");
+    const app::Acting lindqvist = tc.as("rn.lindqvist", {app::Role::nurse});
+    const app::Acting reviewer = tc.as("sup.only", {app::Role::supervisor});
+    const app::Acting both = tc.as("sup.nakamura", {app::Role::nurse, app::Role::supervisor});
+    const auto draft = tc.clinic().visits().create(lindqvist, performed_by("rn.lindqvist")).value();
+    app::VisitEditor window(tc.clinic().visits());
+
+    // Before she types: the draft is not editable, and the reason is the one save_draft would give.
+    window.set_acting(&reviewer);
+    REQUIRE(window.open(draft).ok());
+    CHECK_FALSE(window.editable());
+    REQUIRE(window.draft_read_only().has_value());
+    CHECK(window.draft_read_only()->find("documenting needs the nurse role") != std::string::npos);
+    CHECK(app::documenting_refusal(reviewer).has_value());
+    const auto read = tc.clinic().visits().open(reviewer, draft).value();
+    CHECK(tc.clinic().visits().save_draft(reviewer, draft, read.version, read.current().content).error().kind ==
+          core::ErrorKind::refused);
+
+    // A supervisor who is also a nurse, and the nurse herself, edit it.
+    for (const app::Acting* nurse : {&both, &lindqvist}) {
+        window.set_acting(nurse);
+        REQUIRE(window.open(draft).ok());
+        CHECK(window.editable());
+        CHECK_FALSE(window.draft_read_only().has_value());
+        CHECK_FALSE(app::documenting_refusal(*nurse).has_value());
+    }
+}

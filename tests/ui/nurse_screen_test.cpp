@@ -340,3 +340,33 @@ TEST_CASE("a supervisor who is not a nurse sees a draft's Sign disabled, and why
     check_sign_disabled_because(d, "signing needs the nurse role and sup.tanaka is not signed in as a nurse");
     CHECK(d.database().visits().load(id).value().status == storage::VisitStatus::draft);
 }
+
+TEST_CASE("a supervisor who is not a nurse reads Today and a nurse's draft without being led into typing") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    core::Visit v = test::sample_visit(75);
+    v.clinician = "rn.lindqvist";
+    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.lindqvist", {app::Role::nurse}), v).value();
+    d.sign_in_as("sup.only", {app::Role::supervisor});
+    d.state().go_today();
+    d.frames(2);
+    // No "+ New visit" to fill in only to be refused.
+    CHECK_FALSE(d.visible("new"));
+    // A patient found opens where her needles went, not a new visit.
+    d.type_into("search", v.patient.id);
+    d.frames(2);
+    d.click("match." + v.patient.id);
+    d.frames(2);
+    CHECK(d.state().screen == ui::Screen::site_history);
+
+    // The draft opens read-only: what she types is not taken, so nothing is refused or lost.
+    d.state().open_visit(id);
+    d.frames(2);
+    CHECK_FALSE(d.state().editor.editable());
+    d.type_into("visit.diagnoses", ", E11.9");
+    d.frames(2);
+    CHECK(d.state().editor.saved());
+    CHECK(d.database().visits().load(id).value().current().content.diagnoses == v.diagnoses);
+    storage::AuditFilter refusals;
+    refusals.action = "refused";
+    CHECK(d.database().audit().entries(refusals).value().empty());
+}
