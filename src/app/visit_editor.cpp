@@ -20,8 +20,9 @@ core::Status VisitEditor::open(storage::VisitId id) {
     m_conflict = false;
     m_amending = false;
     m_save_error.clear();
-    m_draft_read_only =
-        m_status == storage::VisitStatus::draft ? documenting_refusal(*m_who) : std::optional<std::string>{};
+    const bool draft = m_status == storage::VisitStatus::draft;
+    m_draft_read_only = draft ? documenting_refusal(*m_who) : std::nullopt;
+    m_amendment_refused = draft ? std::nullopt : signing_refusal(*m_who, m_visit.clinician);
     m_nurses.clear();
     if (!m_who->open() && m_who->holds(Role::nurse)) {
         if (auto nurses = m_service.nurses(*m_who)) m_nurses = std::move(nurses.value());

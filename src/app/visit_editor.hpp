@@ -42,6 +42,9 @@ public:
     // Why a draft opens read-only for who is signed in (documenting_refusal: a supervisor who is not a
     // nurse reads a nurse's draft); nullopt for a draft she may edit, and for a signed visit.
     [[nodiscard]] const std::optional<std::string>& draft_read_only() const { return m_draft_read_only; }
+    // Why who is signed in cannot amend this signed visit (signing_refusal: not a nurse, or not its
+    // clinician; a supervisor requests a correction instead); nullopt when she can, and for a draft.
+    [[nodiscard]] const std::optional<std::string>& amendment_refused() const { return m_amendment_refused; }
 
     // Why the Clinician (who performed the visit) cannot be changed here (nullopt: it can): a colleague's
     // draft, or an amendment (VisitService::clinician_fixed). Known from the stored visit, not per frame.
@@ -94,6 +97,7 @@ private:
     std::string m_stored_clinician;
     std::optional<std::string> m_clinician_fixed;
     std::optional<std::string> m_draft_read_only;
+    std::optional<std::string> m_amendment_refused;
     std::vector<Colleague> m_nurses;
     std::int64_t m_version = 0;
     bool m_conflict = false;

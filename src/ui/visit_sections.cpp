@@ -343,6 +343,9 @@ void draw_sign_section(AppState& state) {
     } else if (!editor.amending()) {
         const auto& last = editor.revisions().back();
         const std::string zone = core::effective_time_zone(editor.visit(), state.clinic.settings());
+        // Only the visit's clinician amends it: for anyone else the button is off and says why (pressing
+        // it would only be refused, and audited as a refusal).
+        ImGui::BeginDisabled(editor.amendment_refused().has_value());
         if (big_button(state, "Add amendment", "amend.start", ImGui::GetFontSize() * 10.0F)) {
             if (auto ok = editor.begin_amendment(); !ok) {
                 screen.action_error = ok.error().message;
@@ -351,6 +354,7 @@ void draw_sign_section(AppState& state) {
                 screen.amend_reason.clear();
             }
         }
+        ImGui::EndDisabled();
         ImGui::SameLine();
         ImGui::BeginGroup();
         ImGui::TextColored(ok_colour(), "Signed by %s at %s", last.signed_by.c_str(),
@@ -362,6 +366,12 @@ void draw_sign_section(AppState& state) {
                                editor.revisions().size() - 1);
         }
         draw_billing_state(state);
+        if (editor.amendment_refused()) {
+            ImGui::PushTextWrapPos(0.0F);
+            ImGui::TextColored(muted_colour(), "Cannot amend: %s", editor.amendment_refused()->c_str());
+            ImGui::PopTextWrapPos();
+            remember(state, "amend.refused");
+        }
         ImGui::EndGroup();
     } else {
         ImGui::TextColored(warning_colour(), "Amending: change what was wrong, say why, then sign the amendment.");

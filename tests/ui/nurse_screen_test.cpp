@@ -370,3 +370,40 @@ TEST_CASE("a supervisor who is not a nurse reads Today and a nurse's draft witho
     refusals.action = "refused";
     CHECK(d.database().audit().entries(refusals).value().empty());
 }
+
+TEST_CASE("only the visit's clinician is offered Add amendment, and a colleague and a biller see why not") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    core::Visit v = test::sample_visit(75);
+    v.clinician = "rn.lindqvist";
+    const app::Acting lindqvist = d.test_clinic().as("rn.lindqvist", {app::Role::nurse});
+    const auto id = d.clinic().visits().create(lindqvist, v).value();
+    REQUIRE(d.clinic().visits().sign(lindqvist, id).value().signed_visit);
+    storage::AuditFilter refusals;
+    refusals.action = "refused";
+
+    d.state().open_visit(id);  // rn.okafor, a nurse, not its clinician
+    d.frames(2);
+    REQUIRE(d.visible("amend.refused"));
+    d.click("amend.start");
+    d.frames(2);
+    CHECK_FALSE(d.state().editor.amending());
+    CHECK(d.state().editor.amendment_refused()->find("performed by rn.lindqvist") != std::string::npos);
+
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    d.state().open_visit(id);
+    d.frames(2);
+    REQUIRE(d.visible("amend.refused"));
+    d.click("amend.start");
+    d.frames(2);
+    CHECK_FALSE(d.state().editor.amending());
+    // Nobody was led into a refusal: the log holds none.
+    CHECK(d.database().audit().entries(refusals).value().empty());
+
+    d.sign_in_as("rn.lindqvist", {app::Role::nurse});
+    d.state().open_visit(id);
+    d.frames(2);
+    CHECK_FALSE(d.visible("amend.refused"));
+    d.click("amend.start");
+    d.frames(2);
+    CHECK(d.state().editor.amending());
+}
