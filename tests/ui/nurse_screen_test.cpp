@@ -378,32 +378,27 @@ TEST_CASE("only the visit's clinician is offered Add amendment, and a colleague 
     const app::Acting lindqvist = d.test_clinic().as("rn.lindqvist", {app::Role::nurse});
     const auto id = d.clinic().visits().create(lindqvist, v).value();
     REQUIRE(d.clinic().visits().sign(lindqvist, id).value().signed_visit);
+    // Opens the signed visit and presses Add amendment: true when the amendment began, false when the
+    // button was off with its reason on screen.
+    const auto amend = [&] {
+        d.state().open_visit(id);
+        d.frames(2);
+        const bool refused = d.visible("amend.refused");
+        d.click("amend.start");
+        d.frames(2);
+        CHECK(refused != d.state().editor.amending());
+        return d.state().editor.amending();
+    };
+
+    CHECK_FALSE(amend());  // rn.okafor, a nurse, not its clinician
+    CHECK(d.state().editor.amendment_refused()->find("performed by rn.lindqvist") != std::string::npos);
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    CHECK_FALSE(amend());
+    // Nobody was led into a refusal: the log holds none.
     storage::AuditFilter refusals;
     refusals.action = "refused";
-
-    d.state().open_visit(id);  // rn.okafor, a nurse, not its clinician
-    d.frames(2);
-    REQUIRE(d.visible("amend.refused"));
-    d.click("amend.start");
-    d.frames(2);
-    CHECK_FALSE(d.state().editor.amending());
-    CHECK(d.state().editor.amendment_refused()->find("performed by rn.lindqvist") != std::string::npos);
-
-    d.sign_in_as("billing.chen", {app::Role::biller});
-    d.state().open_visit(id);
-    d.frames(2);
-    REQUIRE(d.visible("amend.refused"));
-    d.click("amend.start");
-    d.frames(2);
-    CHECK_FALSE(d.state().editor.amending());
-    // Nobody was led into a refusal: the log holds none.
     CHECK(d.database().audit().entries(refusals).value().empty());
 
     d.sign_in_as("rn.lindqvist", {app::Role::nurse});
-    d.state().open_visit(id);
-    d.frames(2);
-    CHECK_FALSE(d.visible("amend.refused"));
-    d.click("amend.start");
-    d.frames(2);
-    CHECK(d.state().editor.amending());
+    CHECK(amend());
 }
