@@ -46,8 +46,14 @@ void AppState::open_visit(storage::VisitId id) {
         today.error = opened.error().describe();
         return;
     }
+    // Back goes where the visit was opened from; a reload keeps that, and a screen this person cannot
+    // open (a visit opened at start-up) gives way to her own start screen.
+    Screen from = screen == Screen::visit ? visit_screen.back_to : screen;
+    if (!may_open(*this, from)) from = start_screen(*this);
     screen = Screen::visit;
     visit_screen = {};
+    visit_screen.back_to = from;
+    visit_screen.back_label = std::string("< ") + screen_entry(from).title;
     vial_scan = {};
     print_panel = {};
     // Site rotation and correction requests are the clinical side's (a biller reads the record only).

@@ -110,8 +110,12 @@ struct VisitScreenState {
     std::optional<RemovedNeedle> removed_needle;
     std::string site_warning;  // rotation: the last chosen site was used recently or had a reaction
     std::size_t site_warning_setup = 0;
-    bool focus_map = false;      // "+ Needle" was pressed: the body map takes the keyboard focus
-    bool scroll_to_top = true;   // set by open_visit: a visit opens at its top
+    bool focus_map = false;     // "+ Needle" was pressed: the body map takes the keyboard focus
+    bool scroll_to_top = true;  // set by open_visit: a visit opens at its top
+    // Where "<" goes: the screen the visit was opened from (a biller's worklist, a nurse's Today), and
+    // the button's label, made once when the visit opens.
+    Screen back_to = Screen::today;
+    std::string back_label = "< Today";
     float footer_height = 0.0F;  // the billing-and-sign footer's height last frame
 };
 

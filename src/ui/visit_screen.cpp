@@ -6,6 +6,7 @@
 #include "ui/body_map.hpp"
 #include "ui/patient_banner.hpp"
 #include "ui/print_panel.hpp"
+#include "ui/screen_registry.hpp"
 #include "ui/setup_card.hpp"
 #include "ui/tab_order.hpp"
 #include "ui/vial_scan_panel.hpp"
@@ -57,8 +58,8 @@ void draw_visit(AppState& state) {
     const bool editable = editor.editable();
     bool changed = false;
 
-    if (big_button(state, "< Today", "back")) {
-        state.go_today();
+    if (big_button(state, state.visit_screen.back_label.c_str(), "back")) {
+        go_to(state, state.visit_screen.back_to);
         return;
     }
     ImGui::SameLine();

@@ -88,3 +88,29 @@ TEST_CASE("a biller sees the signed visit on the worklist of the clinic's week, 
     CHECK(d.state().worklist.summary.find("refused") == std::string::npos);
     std::filesystem::remove(out);
 }
+
+TEST_CASE("a biller who opens a visit from the worklist goes back to the worklist, not to a refused Today") {
+    test::UiDriver d("2026-03-03T03:30:00Z");
+    const auto id = signed_visit(d);
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    d.frames(3);
+    d.click("worklist.open." + std::to_string(id));
+    d.frames(2);
+    REQUIRE(d.state().screen == ui::Screen::visit);
+    CHECK(d.state().visit_screen.back_label == "< Billing worklist");
+    d.click("back");
+    d.frames(2);
+    CHECK(d.state().screen == ui::Screen::worklist);
+    CHECK_FALSE(d.visible("screen.refused"));
+    storage::AuditFilter refusals;
+    refusals.action = "refused";
+    CHECK(d.database().audit().entries(refusals).value().empty());
+
+    // A nurse's visit still goes back to Today.
+    d.sign_in_as("rn.okafor", {app::Role::nurse});
+    d.state().open_visit(id);
+    d.frames(2);
+    d.click("back");
+    d.frames(2);
+    CHECK(d.state().screen == ui::Screen::today);
+}
