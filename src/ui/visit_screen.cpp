@@ -63,16 +63,19 @@ void draw_visit(AppState& state) {
         return;
     }
     ImGui::SameLine();
-    // A draft its reader may not document says so before anyone types into it.
-    const std::string status = editor.draft_read_only() ? "Draft - read-only: " + *editor.draft_read_only()
-                               : editor.status() == storage::VisitStatus::draft   ? "Draft - saved as you type"
-                               : editor.status() == storage::VisitStatus::signed_ ? "Signed - read-only"
-                                                                                  : "Amended - read-only";
+    // A draft its reader may not document says so before anyone types into it (the one status made per
+    // frame; the others are constants).
+    std::string read_only;
+    if (editor.draft_read_only()) read_only = "Draft - read-only: " + *editor.draft_read_only();
+    const char* status = !read_only.empty()                                 ? read_only.c_str()
+                         : editor.status() == storage::VisitStatus::draft   ? "Draft - saved as you type"
+                         : editor.status() == storage::VisitStatus::signed_ ? "Signed - read-only"
+                                                                            : "Amended - read-only";
     ImGui::AlignTextToFramePadding();
     ImGui::Text("Visit %lld", static_cast<long long>(editor.id()));
     ImGui::SameLine();
     ImGui::TextColored(editor.saved() ? muted_colour() : error_colour(), "%s",
-                       editor.saved()      ? status.c_str()
+                       editor.saved()      ? status
                        : editor.conflict() ? "NOT SAVED: changed elsewhere"
                                            : ("NOT SAVED: " + editor.save_error()).c_str());
     if (editor.conflict()) {
