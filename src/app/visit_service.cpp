@@ -76,6 +76,12 @@ std::optional<std::string> not_the_performer(const Acting& who, const std::strin
            ", and only the visit's clinician signs it";
 }
 
+// Documenting and signing are a nurse's: what the screen says to anyone else before they try.
+std::optional<std::string> needs_a_nurse(const Acting& who, const char* doing) {
+    if (who.holds(Role::nurse)) return std::nullopt;
+    return std::string(doing) + " needs the nurse role and " + who.username() + " is not signed in as a nurse";
+}
+
 }  // namespace
 
 core::Status may_sign(const Acting& who, const std::string& what, const std::string& clinician,
@@ -86,15 +92,10 @@ core::Status may_sign(const Acting& who, const std::string& what, const std::str
     return core::Done{};
 }
 
-std::optional<std::string> documenting_refusal(const Acting& who) {
-    if (who.holds(Role::nurse)) return std::nullopt;
-    return "documenting needs the nurse role and " + who.username() + " is not signed in as a nurse";
-}
+std::optional<std::string> documenting_refusal(const Acting& who) { return needs_a_nurse(who, "documenting"); }
 
 std::optional<std::string> signing_refusal(const Acting& who, const std::string& clinician) {
-    if (!who.holds(Role::nurse)) {
-        return "signing needs the nurse role and " + who.username() + " is not signed in as a nurse";
-    }
+    if (auto why = needs_a_nurse(who, "signing")) return why;
     return not_the_performer(who, clinician);
 }
 

@@ -33,7 +33,8 @@ const app::Acting* supervisor_or_refusal(AppState& state, const char* what) {
             what, session->username.c_str());
     }
     ImGui::PopTextWrapPos();
-    if (big_button(state, "< Today", "review.refused.back")) state.go_today();
+    // Back to her own start screen: Today would refuse a biller in turn.
+    if (big_button(state, "< Back", "review.refused.back")) go_to(state, start_screen(state));
     return nullptr;
 }
 
