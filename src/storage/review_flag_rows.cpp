@@ -24,6 +24,15 @@ constexpr const char* state_sql =
     "THEN 'correction' WHEN EXISTS (SELECT 1 FROM countersignatures cs WHERE cs.visit_id = v.id) "
     "THEN 'countersigned' ELSE 'pending' END";
 
+// What a visit's queue row is made from: its current revision's stored flags, before the queue's threshold.
+struct ReviewRow {
+    std::string date, clinician;
+    std::int64_t patient = 0;
+    std::uint32_t stored_flags = 0;
+    std::optional<int> minutes;
+    std::string state;
+};
+
 }  // namespace
 
 core::ReviewSettings queue_review_settings(SqlSession& db) {
@@ -38,47 +47,65 @@ core::ReviewSettings queue_review_settings(Connection& db) {
     return queue_review_settings(session);
 }
 
+namespace {
+
+void write_review_row(SqlSession& db, VisitId id, const ReviewRow& row) {
+    const std::uint32_t flags =
+        core::with_long_infusion_threshold(row.stored_flags, row.minutes, queue_review_settings(db));
+    db.exec(
+        "INSERT INTO review_state(visit_id, date_of_service, clinician, patient_id, flags, priority, state) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(visit_id) DO UPDATE SET date_of_service = excluded.date_of_service, "
+        "clinician = excluded.clinician, patient_id = excluded.patient_id, flags = excluded.flags, "
+        "priority = excluded.priority, state = excluded.state",
+        {id, row.date, row.clinician, row.patient, std::int64_t{flags}, std::int64_t{core::review_priority(flags)},
+         row.state});
+}
+
+}  // namespace
+
 void rebuild_review_row(SqlSession& db, VisitId id) {
-    struct Read {
-        std::string date, clinician;
-        std::int64_t patient = 0;
-        std::optional<std::int64_t> stored;
-        std::optional<int> minutes;
-        std::string state;
-    };
-    std::optional<Read> read;
+    std::optional<ReviewRow> read;
+    bool flags_stored = true;
     db.query(std::string("SELECT v.date_of_service, v.clinician, v.patient_id, f.flags, r.infusion_minutes, ") +
                  state_sql +
                  " FROM visits v JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision "
                  "LEFT JOIN revision_flags f ON f.visit_id = v.id AND f.revision = v.current_revision "
                  "WHERE v.id = ? AND v.status <> 'draft'",
              {id}, [&](const SqlRow& r) {
-                 read = Read{r.text(0),    r.text(1),
-                             r.integer(2), r.is_null(3) ? std::nullopt : std::optional<std::int64_t>(r.integer(3)),
-                             r.opt_int(4), r.text(5)};
+                 flags_stored = !r.is_null(3);
+                 read = ReviewRow{r.text(0),    r.text(1),
+                                  r.integer(2), flags_stored ? static_cast<std::uint32_t>(r.integer(3)) : 0U,
+                                  r.opt_int(4), r.text(5)};
              });
     if (!read) return;  // a draft is not reviewed
     // Every signed revision stores its flags (signing, migration 9): a row missing is damage to report.
-    if (!read->stored) {
+    if (!flags_stored) {
         throw std::runtime_error("visit " + std::to_string(id) + " has no stored review flags for its signed revision");
     }
-    const std::uint32_t flags = core::with_long_infusion_threshold(static_cast<std::uint32_t>(*read->stored),
-                                                                   read->minutes, queue_review_settings(db));
-    db.exec(
-        "INSERT INTO review_state(visit_id, date_of_service, clinician, patient_id, flags, priority, state) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(visit_id) DO UPDATE SET date_of_service = excluded.date_of_service, "
-        "clinician = excluded.clinician, patient_id = excluded.patient_id, flags = excluded.flags, "
-        "priority = excluded.priority, state = excluded.state",
-        {id, read->date, read->clinician, read->patient, std::int64_t{flags},
-         std::int64_t{core::review_priority(flags)}, read->state});
+    write_review_row(db, id, *read);
 }
 
 // ---- 2. signing --------------------------------------------------------------------------------
-void store_revision_flags(SqlSession& db, VisitId id, int revision, const core::SignedReview& review) {
+namespace {
+
+void insert_revision_flags(SqlSession& db, VisitId id, int revision, const core::SignedReview& review) {
     db.exec(
         "INSERT INTO revision_flags(visit_id, revision, flags, long_infusion_minutes) VALUES (?, ?, ?, ?)",
         {id, std::int64_t{revision}, std::int64_t{review.flags}, std::int64_t{review.settings.long_infusion_minutes}});
+}
+
+}  // namespace
+
+void store_revision_flags(SqlSession& db, VisitId id, int revision, const core::SignedReview& review) {
+    insert_revision_flags(db, id, revision, review);
     rebuild_review_row(db, id);
+}
+
+void store_revision_flags(SqlSession& db, const SignedDraft& visit, const core::SignedReview& review) {
+    insert_revision_flags(db, visit.id, 0, review);
+    write_review_row(
+        db, visit.id,
+        {visit.date_of_service, visit.clinician, visit.patient, review.flags, visit.infusion_minutes, "pending"});
 }
 
 // ---- 3. another threshold ----------------------------------------------------------------------

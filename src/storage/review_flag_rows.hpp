@@ -14,6 +14,18 @@ namespace infusion::storage::detail {
 // On either backend (sql_session.hpp).
 void store_revision_flags(SqlSession& db, VisitId id, int revision, const core::SignedReview& review);
 
+// The same for a draft just signed, from what signing knows rather than read back (issue 15): the visit's
+// date, clinician and patient as it now stands and the flags just stored. A visit never signed before has
+// no countersignature and no correction request, so it waits for review ('pending').
+struct SignedDraft {
+    VisitId id = 0;
+    std::string date_of_service;
+    std::string clinician;
+    std::int64_t patient = 0;
+    std::optional<int> infusion_minutes;
+};
+void store_revision_flags(SqlSession& db, const SignedDraft& visit, const core::SignedReview& review);
+
 // Inside an open transaction: one visit's queue row (flags under the queue's threshold, core's priority,
 // the review state) rebuilt from its current revision's stored flags. A no-op for a draft.
 void rebuild_review_row(SqlSession& db, VisitId id);

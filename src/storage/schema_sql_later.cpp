@@ -1,8 +1,8 @@
-// SQLite migrations 5 to 13 (schema_sql.hpp): migration 5 (vials), migration 6 (seals, append-only
+// SQLite migrations 5 to 14 (schema_sql.hpp): migration 5 (vials), migration 6 (seals, append-only
 // exports, delivery), migration 7 (per-line service dates), migration 8 (database facts, throttling by
 // name), migration 9 (review flags stored with revisions), migration 10 (draft versions), 11 (nothing:
-// PostgreSQL's TRUNCATE guards), 12 and 13 (fewer pages written per signature). Each statement is
-// commented with why it is shaped so.
+// PostgreSQL's TRUNCATE guards), 12 and 13 (fewer pages written per signature), 14 (revisions sealed from what is
+// written). Each statement is commented with why it is shaped so.
 #include "storage/schema_sql.hpp"
 
 namespace infusion::storage::schema::sql {
@@ -264,6 +264,14 @@ DROP INDEX review_state_queue;
 CREATE INDEX review_state_queue ON review_state(state, priority, date_of_service, visit_id, flags, clinician);
 DROP INDEX audit_by_subject;
 CREATE INDEX audit_by_subject ON audit(subject) WHERE subject <> '' AND substr(subject, 1, 9) <> 'revision ';
+)SQL";
+
+// Version 14. Seal format 2 (storage/seal.hpp; issue 15): a revision row keeps the digest of its content
+// rows, computed as they are written, so signing seals the draft without reading its content back. NULL in
+// revisions written before (their seals stay format 1; a draft saved before is read back once when signed).
+// The column is covered by the revision's protection as it is: a sealed revision row cannot be updated.
+const std::string_view migration_14 = R"SQL(
+ALTER TABLE revisions ADD COLUMN content_digest TEXT;
 )SQL";
 
 }  // namespace infusion::storage::schema::sql

@@ -10,6 +10,9 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <functional>
+#include <set>
+#include <stdexcept>
 
 namespace infusion::storage::detail {
 namespace {
@@ -47,8 +50,10 @@ public:
             null();
         }
     }
-    // A value as either backend stored it (sql_session.hpp): the same content hashes alike on both.
-    void value(const SqlValueView& v) {
+    // A value as either backend stored it (SqlValueView, sql_session.hpp), or as it is about to be written
+    // (SqlValue: format 2 seals what it writes): the same content hashes alike on both backends and both ways.
+    template <typename Value>
+    void value(const Value& v) {
         std::visit(
             [&](const auto& x) {
                 using T = std::decay_t<decltype(x)>;
@@ -63,6 +68,14 @@ public:
                 }
             },
             v);
+    }
+    // Every row of one table as it is about to be written, under the table's marker.
+    void rows(const TableRows& t) {
+        table(t.shape->table);
+        for (const auto& r : t.rows) {
+            row();
+            for (const SqlValue& v : r) value(v);
+        }
     }
     void real(double value) {
         char buffer[40];
@@ -129,10 +142,12 @@ private:
 
 // Seal format 1 of a revision: its row (without `sealed` and `seal`), then each table of its content,
 // in key order. Adding a column to one of these tables needs a new format (seal.hpp).
-constexpr const char* revision_columns =
+// The columns a draft's revision row has, then those signing sets (SigningColumns, in this order).
+const std::string revision_draft_columns =
     "visit_id, number, author, created_at, reason, patient_mrn, patient_name, patient_birth_date, "
-    "patient_allergies, clinician, setting, time_zone, signed_by, signed_at, rules_version, billable, "
-    "infusion_minutes, date_of_service";
+    "patient_allergies, clinician, setting, time_zone";
+const std::string revision_columns =
+    revision_draft_columns + ", signed_by, signed_at, rules_version, billable, infusion_minutes, date_of_service";
 
 struct Part {
     const char* table;
@@ -168,15 +183,82 @@ std::string account_subject(const std::string& username) { return "account " + u
 std::string fact_subject(const std::string& name) { return "fact " + name; }
 
 // ---- 3. seals ----------------------------------------------------------------------------------
-std::string revision_seal(SqlSession& db, VisitId visit, int number) {
-    // The statements are made once: each signature reads its revision back through all eleven.
+namespace {
+
+// Format 2's kinds: the seal of a revision, and the digest of its content inside it.
+constexpr const char* format_2_kind = "revision-format-2";
+constexpr const char* content_kind = "revision-content";
+
+std::string select_rows_sql(const char* table, const char* columns, const char* order) {
+    return std::string("SELECT ") + columns + " FROM " + table + " WHERE visit_id = ? AND revision = ? ORDER BY " +
+           order;
+}
+
+// Format 2 after the revision row: its content's digest, as a table of its own.
+void digest_part(Canon& canon, const std::string& digest) {
+    canon.table("content");
+    canon.row();
+    canon.text(digest);
+}
+
+}  // namespace
+
+std::string content_digest(const RevisionRows& content) {
+    Canon canon(content_kind);
+    for (const TableRows& t : content) canon.rows(t);
+    return canon.hex();
+}
+
+std::string content_digest(SqlSession& db, VisitId visit, int number) {
+    static const std::vector<std::pair<const char*, std::string>> statements = [] {
+        std::vector<std::pair<const char*, std::string>> out;
+        for (const TableShape* t : content_shapes())
+            out.emplace_back(t->table, select_rows_sql(t->table, t->columns, t->key));
+        return out;
+    }();
+    Canon canon(content_kind);
+    const std::vector<SqlValue> key{visit, std::int64_t{number}};
+    for (const auto& [table, sql] : statements) {
+        canon.table(table);
+        canon.rows(db, sql, key);
+    }
+    return canon.hex();
+}
+
+RevisionSeal revision_seal(SqlSession& db, VisitId visit, int number, const SigningColumns& signing,
+                           const RevisionRows& coding) {
+    static const std::string row_sql =
+        "SELECT content_digest, " + revision_draft_columns + " FROM revisions WHERE visit_id = ? AND number = ?";
+    Canon canon(format_2_kind);
+    canon.table("revisions");
+    bool found = false;
+    std::optional<std::string> stored;
+    db.query(row_sql, {visit, std::int64_t{number}}, [&](const SqlRow& r) {
+        found = true;
+        stored = r.opt_text(0);
+        canon.row();
+        for (int i = 1; i < r.columns(); ++i) canon.value(r.view(i));
+    });
+    if (!found) throw std::runtime_error(revision_subject(visit, number) + " is missing");
+    // The signing columns as the sealing UPDATE writes them, where the check reads them back.
+    for (const SqlValue& v : signing.values) canon.value(v);
+    // A draft saved before schema 14 has no digest: its content is read back once, here.
+    RevisionSeal out;
+    out.content_digest = stored ? *stored : content_digest(db, visit, number);
+    digest_part(canon, out.content_digest);
+    for (const TableRows& t : coding) canon.rows(t);
+    out.seal = canon.hex();
+    return out;
+}
+
+std::string revision_seal_format_1(SqlSession& db, VisitId visit, int number) {
+    // The statements are made once.
     static const std::vector<std::pair<const char*, std::string>> statements = [] {
         std::vector<std::pair<const char*, std::string>> out;
         out.emplace_back("revisions", std::string("SELECT ") + revision_columns +
                                           " FROM revisions WHERE visit_id = ? AND number = ?");
         for (const Part& part : revision_parts) {
-            out.emplace_back(part.table, std::string("SELECT ") + part.columns + " FROM " + part.table +
-                                             " WHERE visit_id = ? AND revision = ? ORDER BY " + part.order);
+            out.emplace_back(part.table, select_rows_sql(part.table, part.columns, part.order));
         }
         return out;
     }();
@@ -191,37 +273,79 @@ std::string revision_seal(SqlSession& db, VisitId visit, int number) {
 
 std::map<RevisionKey, std::string> revision_seals(SqlSession& db, VisitId first, VisitId last,
                                                   const std::vector<RevisionKey>& wanted) {
-    std::map<RevisionKey, Canon> canons;
-    for (const auto& key : wanted) canons.try_emplace(key, "revision");
-    const std::vector<SqlValue> range{first, last};
-    // Rows come in key order, so each revision's rows reach its canonical form in revision_seal's order.
-    // The first two columns name the revision; `hashed_from` says whether they are content too.
-    const auto feed = [&](const std::string& sql, int hashed_from) {
-        db.query(sql, range, [&](const SqlRow& r) {
-            const auto it = canons.find({r.integer(0), static_cast<int>(r.integer(1))});
-            if (it == canons.end()) return;
-            it->second.row();
-            for (int i = hashed_from; i < r.columns(); ++i) it->second.value(r.view(i));
-        });
+    // Each revision's canonical form, and for format 2 its content's (hashed into it after the content tables).
+    struct Forms {
+        explicit Forms(bool format_2) : seal(format_2 ? format_2_kind : "revision") {
+            if (format_2) content.emplace(content_kind);
+        }
+        Canon seal;
+        std::optional<Canon> content;
     };
-    for (auto& [key, canon] : canons) canon.table("revisions");
-    feed(std::string("SELECT ") + revision_columns +
-             " FROM revisions WHERE visit_id BETWEEN ? AND ? ORDER BY visit_id, number",
-         0);
-    for (const Part& part : revision_parts) {
-        for (auto& [key, canon] : canons) canon.table(part.table);
-        feed(std::string("SELECT visit_id, revision, ") + part.columns + " FROM " + part.table +
-                 " WHERE visit_id BETWEEN ? AND ? ORDER BY visit_id, revision, " + part.order,
-             2);
+    const std::set<RevisionKey> want(wanted.begin(), wanted.end());
+    std::map<RevisionKey, Forms> forms;
+    const std::vector<SqlValue> range{first, last};
+    bool any_format_1 = false;
+    bool any_format_2 = false;
+    // The revision row decides the format: a digest in it is format 2 (seal.hpp).
+    db.query(std::string("SELECT CASE WHEN content_digest IS NULL THEN 0 ELSE 1 END, ") + revision_columns +
+                 " FROM revisions WHERE visit_id BETWEEN ? AND ? ORDER BY visit_id, number",
+             range, [&](const SqlRow& r) {
+                 const RevisionKey key{r.integer(1), static_cast<int>(r.integer(2))};
+                 if (!want.count(key)) return;
+                 const bool format_2 = r.integer(0) != 0;
+                 (format_2 ? any_format_2 : any_format_1) = true;
+                 Forms& f = forms.try_emplace(key, format_2).first->second;
+                 // Format 2's digest is recomputed from the content rows below, never taken from the row.
+                 f.seal.table("revisions");
+                 f.seal.row();
+                 for (int i = 1; i < r.columns(); ++i) f.seal.value(r.view(i));
+             });
+    // Rows come in key order, so each revision's rows reach its canonical form in its format's order. The first
+    // two columns name the revision. `to` picks the form a table's rows go to (nullptr: not this format).
+    const auto feed = [&](const char* table, const char* columns, const char* order,
+                          const std::function<Canon*(Forms&)>& to) {
+        for (auto& [key, f] : forms) {
+            if (Canon* c = to(f)) c->table(table);
+        }
+        db.query(std::string("SELECT visit_id, revision, ") + columns + " FROM " + table +
+                     " WHERE visit_id BETWEEN ? AND ? ORDER BY visit_id, revision, " + order,
+                 range, [&](const SqlRow& r) {
+                     const auto it = forms.find({r.integer(0), static_cast<int>(r.integer(1))});
+                     if (it == forms.end()) return;
+                     Canon* c = to(it->second);
+                     if (!c) return;
+                     c->row();
+                     for (int i = 2; i < r.columns(); ++i) c->value(r.view(i));
+                 });
+    };
+    const auto format_1 = [](Forms& f) -> Canon* { return f.content ? nullptr : &f.seal; };
+    const auto format_2_content = [](Forms& f) -> Canon* { return f.content ? &*f.content : nullptr; };
+    const auto format_2_coding = [](Forms& f) -> Canon* { return f.content ? &f.seal : nullptr; };
+    const auto& content = content_shapes();
+    const auto& coding = coding_shapes();
+    constexpr std::size_t content_tables = 7;
+    for (std::size_t i = 0; i < std::size(revision_parts); ++i) {
+        const Part& part = revision_parts[i];
+        const TableShape* shape = i < content_tables ? content[i] : coding[i - content_tables];
+        const bool same =
+            std::string_view(part.columns) == shape->columns && std::string_view(part.order) == shape->key;
+        const auto format_2 = i < content_tables ? format_2_content : format_2_coding;
+        if (same && any_format_1 && any_format_2) {
+            feed(part.table, part.columns, part.order, [&](Forms& f) { return f.content ? format_2(f) : format_1(f); });
+        } else {
+            if (any_format_1) feed(part.table, part.columns, part.order, format_1);
+            if (any_format_2) feed(shape->table, shape->columns, shape->key, format_2);
+        }
+        if (i + 1 == content_tables) {
+            // Format 2's content is whole: its digest goes into the seal, as signing put the stored one.
+            for (auto& [key, f] : forms) {
+                if (f.content) digest_part(f.seal, f.content->hex());
+            }
+        }
     }
     std::map<RevisionKey, std::string> out;
-    for (auto& [key, canon] : canons) out.emplace(key, canon.hex());
+    for (auto& [key, f] : forms) out.emplace(key, f.seal.hex());
     return out;
-}
-
-std::string revision_seal(Connection& db, VisitId visit, int number) {
-    SqliteSession session(db);
-    return revision_seal(session, visit, number);
 }
 
 std::string account_seal(const UserRecord& user) {

@@ -7,9 +7,18 @@
 //
 // Seal format 1 covers the columns listed in seal.cpp. A migration that adds a content column must add
 // it here as a new format; rows sealed before keep verifying under theirs.
+//
+// Revisions are sealed in format 2 from schema 14 on (issue 15: a signature read its whole revision back,
+// a third of its processor time). A revision's content (diagnoses to notes) has a digest of its own,
+// computed from the rows as they are written and kept in the revision row (`content_digest`); the seal
+// covers the revision row, that digest, and the coding rows (intervals, billing lines with their service
+// date, problems) as they are written. Nothing is read back but the revision row. `db check` recomputes
+// the digest from the content rows, so content changed behind the program's back, even in a draft before
+// it was signed, shows as a seal that no longer matches. A revision whose row has a digest is format 2.
 #include "storage/records.hpp"
 #include "storage/sql_session.hpp"
 #include "storage/sqlite_support.hpp"
+#include "storage/visit_rows.hpp"
 
 #include <map>
 #include <string>
@@ -34,14 +43,30 @@ namespace infusion::storage::detail {
 // uses it too).
 inline constexpr const char* subject_indexed_sql = "subject <> '' AND substr(subject, 1, 9) <> 'revision '";
 
-// A revision with its content, coding, intervals and problems, read from the database (inside the
-// sealing transaction, after every row is written and the signing columns are set).
+// The digest of a revision's content (format 2), from its rows as written (content_rows) or read back.
+[[nodiscard]] std::string content_digest(const RevisionRows& content);
+[[nodiscard]] std::string content_digest(SqlSession& db, VisitId visit, int number);
+// What signing writes into the revision row, in this order: signed_by, signed_at, rules_version, billable,
+// infusion_minutes, date_of_service (the values the sealing UPDATE binds).
+struct SigningColumns {
+    std::vector<SqlValue> values;
+};
+// A revision's seal in format 2, inside the sealing transaction before its one UPDATE: its draft columns read
+// back, `signing` as it is about to be written, its stored content digest (read back from the content rows if
+// it has none: a draft saved before schema 14), and `coding`, the rows just written.
 // On either backend (sql_session.hpp): the same rows give the same seal on SQLite and PostgreSQL.
-[[nodiscard]] std::string revision_seal(SqlSession& db, VisitId visit, int number);
-[[nodiscard]] std::string revision_seal(Connection& db, VisitId visit, int number);
+// The digest is returned with the seal: the revision row must keep it (format 2 is told by a digest in the row).
+struct RevisionSeal {
+    std::string seal;
+    std::string content_digest;
+};
+[[nodiscard]] RevisionSeal revision_seal(SqlSession& db, VisitId visit, int number, const SigningColumns& signing,
+                                         const RevisionRows& coding);
+// Format 1, every row read back (revisions sealed before schema 14; tests).
+[[nodiscard]] std::string revision_seal_format_1(SqlSession& db, VisitId visit, int number);
 // The seals of many revisions at once, those `wanted` among the visits first..last: one query per table
 // for the whole range instead of eleven per revision (db check reads a million revisions; on PostgreSQL
-// each query is a round trip). The same seal revision_seal gives, revision by revision.
+// each query is a round trip). Each revision in its own format (1 or 2), every row read back.
 using RevisionKey = std::pair<VisitId, int>;
 [[nodiscard]] std::map<RevisionKey, std::string> revision_seals(SqlSession& db, VisitId first, VisitId last,
                                                                 const std::vector<RevisionKey>& wanted);

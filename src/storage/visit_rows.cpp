@@ -2,6 +2,7 @@
 // 3. content  4. coding
 #include "storage/visit_rows.hpp"
 
+#include <map>
 #include <stdexcept>
 
 namespace infusion::storage::detail {
@@ -68,65 +69,121 @@ std::int64_t upsert_patient(SqlSession& db, const core::Patient& patient) {
 
 // ---- 3. content --------------------------------------------------------------------------------
 void insert_revision_row(SqlSession& db, VisitId id, int number, const core::Visit& v, const Actor& actor,
-                         const std::string& reason) {
+                         const std::string& reason, const std::string& content_digest) {
     db.exec(
         "INSERT INTO revisions(visit_id, number, author, created_at, reason, patient_mrn, patient_name, "
-        "patient_birth_date, patient_allergies, clinician, setting, time_zone) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "patient_birth_date, patient_allergies, clinician, setting, time_zone, content_digest) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {id, std::int64_t{number}, actor.user, actor.at, reason, v.patient.id, v.patient.name,
-         date_text(v.patient.birth_date), v.patient.allergies, v.clinician, text_of(v.setting), v.time_zone});
+         date_text(v.patient.birth_date), v.patient.allergies, v.clinician, text_of(v.setting), v.time_zone,
+         content_digest});
 }
 
-void insert_content(SqlSession& db, VisitId id, int revision, const core::Visit& v) {
-    const SqlValue visit = id;
-    const SqlValue rev = std::int64_t{revision};
-    for (std::size_t i = 0; i < v.diagnoses.size(); ++i) {
-        db.exec("INSERT INTO diagnoses(visit_id, revision, ord, code) VALUES (?, ?, ?, ?)",
-                {visit, rev, ord(i), v.diagnoses[i]});
-    }
+namespace {
+
+// The tables of a revision's content and coding. Seal format 2 covers exactly these columns (seal.cpp):
+// a column added here is a new seal format.
+constexpr TableShape diagnoses_shape{"diagnoses", "ord, code", "ord"};
+constexpr TableShape substances_shape{"substances", "ord, name, dose, unit, ndc, lot, wasted", "ord"};
+constexpr TableShape vials_shape{"vials", "substance_ord, ord, gtin, lot, expiry, serial", "substance_ord, ord"};
+constexpr TableShape pump_setups_shape{"pump_setups", "ord, pump, set_up_at, start, stop", "ord"};
+constexpr TableShape sites_shape{"sites", "setup_ord, ord, location, needle, prepped, aspiration, secured",
+                                 "setup_ord, ord"};
+constexpr TableShape pauses_shape{"pauses", "setup_ord, ord, start, stop, reason", "setup_ord, ord"};
+constexpr TableShape notes_shape{"notes", "ord, at, kind, text", "ord"};
+constexpr TableShape intervals_shape{"intervals", "ord, start_utc, stop_utc", "ord"};
+constexpr TableShape billing_lines_shape{"billing_lines",
+                                         "ord, kind, code, units, modifiers, reason, description, revenue_code, ndc, "
+                                         "ndc_unit, ndc_quantity, substance_ord, service_date",
+                                         "ord"};
+constexpr TableShape problems_shape{"problems", "ord, severity, code, field, message", "ord"};
+
+// INSERT INTO table(visit_id, revision, columns...) VALUES (?, ?, ...), made once per shape.
+const std::string& insert_sql(const TableShape& shape) {
+    static const std::map<const TableShape*, std::string> made = [] {
+        std::map<const TableShape*, std::string> out;
+        for (const auto* list : {&content_shapes(), &coding_shapes()}) {
+            for (const TableShape* t : *list) {
+                std::string marks = "?, ?, ?";
+                for (const char* c = t->columns; *c != '\0'; ++c) {
+                    if (*c == ',') marks += ", ?";
+                }
+                out.emplace(t, std::string("INSERT INTO ") + t->table + "(visit_id, revision, " + t->columns +
+                                   ") VALUES (" + marks + ")");
+            }
+        }
+        return out;
+    }();
+    return made.at(&shape);
+}
+
+}  // namespace
+
+const std::vector<const TableShape*>& content_shapes() {
+    static const std::vector<const TableShape*> all{&diagnoses_shape,   &substances_shape, &vials_shape,
+                                                    &pump_setups_shape, &sites_shape,      &pauses_shape,
+                                                    &notes_shape};
+    return all;
+}
+
+const std::vector<const TableShape*>& coding_shapes() {
+    static const std::vector<const TableShape*> all{&intervals_shape, &billing_lines_shape, &problems_shape};
+    return all;
+}
+
+RevisionRows content_rows(const core::Visit& v) {
+    TableRows diagnoses{&diagnoses_shape, {}};
+    TableRows substances{&substances_shape, {}};
+    TableRows vials{&vials_shape, {}};
+    TableRows setups{&pump_setups_shape, {}};
+    TableRows sites{&sites_shape, {}};
+    TableRows pauses{&pauses_shape, {}};
+    TableRows notes{&notes_shape, {}};
+    for (std::size_t i = 0; i < v.diagnoses.size(); ++i) diagnoses.rows.push_back({ord(i), v.diagnoses[i]});
     for (std::size_t i = 0; i < v.substances.size(); ++i) {
         const auto& x = v.substances[i];
-        db.exec(
-            "INSERT INTO substances(visit_id, revision, ord, name, dose, unit, ndc, lot, wasted) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            {visit, rev, ord(i), x.name, sql_value(x.dose), text_of(x.unit), x.ndc, x.lot, sql_value(x.wasted)});
-    }
-    for (std::size_t i = 0; i < v.substances.size(); ++i) {
-        const auto& vials = v.substances[i].vials;
-        for (std::size_t j = 0; j < vials.size(); ++j) {
-            const auto& x = vials[j];
-            db.exec(
-                "INSERT INTO vials(visit_id, revision, substance_ord, ord, gtin, lot, expiry, serial) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                {visit, rev, ord(i), ord(j), x.gtin, x.lot, date_text(x.expiry), x.serial});
+        substances.rows.push_back(
+            {ord(i), x.name, sql_value(x.dose), text_of(x.unit), x.ndc, x.lot, sql_value(x.wasted)});
+        for (std::size_t j = 0; j < x.vials.size(); ++j) {
+            const auto& vial = x.vials[j];
+            vials.rows.push_back({ord(i), ord(j), vial.gtin, vial.lot, date_text(vial.expiry), vial.serial});
         }
     }
     for (std::size_t i = 0; i < v.pump_setups.size(); ++i) {
         const auto& p = v.pump_setups[i];
-        db.exec(
-            "INSERT INTO pump_setups(visit_id, revision, ord, pump, set_up_at, start, stop) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            {visit, rev, ord(i), p.pump, time_text(p.set_up_at), time_text(p.start), time_text(p.stop)});
+        setups.rows.push_back({ord(i), p.pump, time_text(p.set_up_at), time_text(p.start), time_text(p.stop)});
         for (std::size_t j = 0; j < p.sites.size(); ++j) {
             const auto& site = p.sites[j];
-            db.exec(
-                "INSERT INTO sites(visit_id, revision, setup_ord, ord, location, needle, prepped, "
-                "aspiration, secured) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                {visit, rev, ord(i), ord(j), site.location, site.needle, sql_value(site.prepped),
-                 text_of(site.aspiration), sql_value(site.secured)});
+            sites.rows.push_back({ord(i), ord(j), site.location, site.needle, sql_value(site.prepped),
+                                  text_of(site.aspiration), sql_value(site.secured)});
         }
         for (std::size_t j = 0; j < p.pauses.size(); ++j) {
             const auto& pause = p.pauses[j];
-            db.exec(
-                "INSERT INTO pauses(visit_id, revision, setup_ord, ord, start, stop, reason) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                {visit, rev, ord(i), ord(j), time_text(pause.start), time_text(pause.stop), pause.reason});
+            pauses.rows.push_back({ord(i), ord(j), time_text(pause.start), time_text(pause.stop), pause.reason});
         }
     }
     for (std::size_t i = 0; i < v.notes.size(); ++i) {
         const auto& n = v.notes[i];
-        db.exec("INSERT INTO notes(visit_id, revision, ord, at, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
-                {visit, rev, ord(i), time_text(n.at), std::string(core::to_string(n.kind)), n.text});
+        notes.rows.push_back({ord(i), time_text(n.at), std::string(core::to_string(n.kind)), n.text});
+    }
+    RevisionRows out;
+    for (TableRows* t : {&diagnoses, &substances, &vials, &setups, &sites, &pauses, &notes})
+        out.push_back(std::move(*t));
+    return out;
+}
+
+void insert_rows(SqlSession& db, VisitId id, int revision, const RevisionRows& tables) {
+    std::vector<SqlValue> params;
+    for (const TableRows& t : tables) {
+        const std::string& sql = insert_sql(*t.shape);
+        for (const auto& row : t.rows) {
+            params.clear();
+            params.reserve(row.size() + 2);
+            params.emplace_back(id);
+            params.emplace_back(std::int64_t{revision});
+            params.insert(params.end(), row.begin(), row.end());
+            db.exec(sql, params);
+        }
     }
 }
 
@@ -238,16 +295,18 @@ core::Visit read_content(SqlSession& db, VisitId id, int revision) {
 }
 
 // ---- 4. coding ---------------------------------------------------------------------------------
-void insert_coding(SqlSession& db, VisitId id, int revision, const SignedCoding& coding) {
-    const SqlValue visit = id;
-    const SqlValue rev = std::int64_t{revision};
+RevisionRows coding_rows(const SignedCoding& coding) {
+    TableRows intervals{&intervals_shape, {}};
+    TableRows lines{&billing_lines_shape, {}};
+    TableRows problems{&problems_shape, {}};
+    for (std::size_t i = 0; i < coding.intervals.size(); ++i) {
+        intervals.rows.push_back(
+            {ord(i), core::format_utc(coding.intervals[i].start), core::format_utc(coding.intervals[i].stop)});
+    }
     for (std::size_t i = 0; i < coding.lines.size(); ++i) {
         const auto& l = coding.lines[i];
-        db.exec(
-            "INSERT INTO billing_lines(visit_id, revision, ord, kind, code, units, modifiers, reason, "
-            "description, revenue_code, ndc, ndc_unit, ndc_quantity, substance_ord, service_date) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            {visit, rev, ord(i), std::string(l.kind == core::LineKind::drug ? "drug" : "administration"), l.code,
+        lines.rows.push_back(
+            {ord(i), std::string(l.kind == core::LineKind::drug ? "drug" : "administration"), l.code,
              std::int64_t{l.units}, join_list(l.modifiers), l.reason, l.description, l.revenue_code, l.ndc, l.ndc_unit,
              sql_value(l.ndc_quantity),
              l.substance_index >= 0 ? SqlValue(std::int64_t{l.substance_index}) : SqlValue(std::monostate{}),
@@ -255,16 +314,11 @@ void insert_coding(SqlSession& db, VisitId id, int revision, const SignedCoding&
     }
     for (std::size_t i = 0; i < coding.problems.size(); ++i) {
         const auto& p = coding.problems[i];
-        db.exec(
-            "INSERT INTO problems(visit_id, revision, ord, severity, code, field, message) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            {visit, rev, ord(i), std::string(core::to_string(p.severity)), p.code, p.field, p.message});
+        problems.rows.push_back({ord(i), std::string(core::to_string(p.severity)), p.code, p.field, p.message});
     }
-    for (std::size_t i = 0; i < coding.intervals.size(); ++i) {
-        db.exec("INSERT INTO intervals(visit_id, revision, ord, start_utc, stop_utc) VALUES (?, ?, ?, ?, ?)",
-                {visit, rev, ord(i), core::format_utc(coding.intervals[i].start),
-                 core::format_utc(coding.intervals[i].stop)});
-    }
+    RevisionRows out;
+    for (TableRows* t : {&intervals, &lines, &problems}) out.push_back(std::move(*t));
+    return out;
 }
 
 SignedCoding read_coding(SqlSession& db, VisitId id, int revision) {

@@ -8,19 +8,41 @@
 
 namespace infusion::storage::detail {
 
-// Inserts the content of `visit` as revision `revision` of visit `id` (the revision row must exist).
-void insert_content(SqlSession& db, VisitId id, int revision, const core::Visit& visit);
+// One table's rows of a revision: each row's values after (visit_id, revision), in the order of
+// `shape.columns`, rows in key order. The same values are inserted and sealed (seal.hpp, format 2), so the
+// seal of what is written is computed from memory, never read back.
+struct TableShape {
+    const char* table;
+    const char* columns;  // after visit_id, revision
+    const char* key;      // the key after visit_id, revision: the rows' order
+};
+struct TableRows {
+    const TableShape* shape;
+    std::vector<std::vector<SqlValue>> rows;
+};
+using RevisionRows = std::vector<TableRows>;
+
+// A revision's content as rows: diagnoses, substances, vials, pump_setups, sites, pauses, notes (parents
+// before children, and the order seal format 2's content digest covers them in).
+[[nodiscard]] RevisionRows content_rows(const core::Visit& visit);
+// A signature's coding as rows: intervals, billing_lines, problems (the order the seal covers them in).
+[[nodiscard]] RevisionRows coding_rows(const SignedCoding& coding);
+// The shapes of content_rows and coding_rows, in the same order (what seal format 2 reads back to verify).
+[[nodiscard]] const std::vector<const TableShape*>& content_shapes();
+[[nodiscard]] const std::vector<const TableShape*>& coding_shapes();
+// Inserts the rows as revision `revision` of visit `id` (its revision row must exist).
+void insert_rows(SqlSession& db, VisitId id, int revision, const RevisionRows& tables);
 // Deletes the content rows of a (draft) revision.
 void delete_content(SqlSession& db, VisitId id, int revision);
 // Reads the content of one revision; the revision row supplies patient and visit header fields.
 [[nodiscard]] core::Visit read_content(SqlSession& db, VisitId id, int revision);
 
-void insert_coding(SqlSession& db, VisitId id, int revision, const SignedCoding& coding);
 [[nodiscard]] SignedCoding read_coding(SqlSession& db, VisitId id, int revision);
 
-// The revision row of `visit` (its patient snapshot and header), unsigned.
+// The revision row of `visit` (its patient snapshot and header), unsigned, with the digest of its content
+// rows (seal.hpp, content_digest).
 void insert_revision_row(SqlSession& db, VisitId id, int number, const core::Visit& visit, const Actor& actor,
-                         const std::string& reason);
+                         const std::string& reason, const std::string& content_digest);
 
 // One visit-list row from a row whose columns are, in order: visit id, patient MRN, patient name,
 // status, date of service, clinician, current revision, infusion minutes, billable, updated at.

@@ -32,35 +32,58 @@ core::Error error(const std::string& message, const std::string& where, core::Er
 
 std::string no_visit(VisitId id) { return "there is no visit " + std::to_string(id); }
 
-// Stores the coding and the signing columns, then seals the revision with the SHA-256 of everything it
-// holds (seal.cpp), read back from the rows just written. Returns the seal for the audit row.
+// Stores the coding and the signing columns, then seals the revision (seal.hpp, format 2): its row read
+// back, its content's stored digest and the coding rows as written. Returns the seal for the audit row.
 std::string seal_revision(SqlSession& db, VisitId id, int number, const SignedCoding& coding, const Actor& actor) {
     // The signer computes the review flags (app::signed_coding): storage stores them, it does not decide them.
     if (!coding.review)
         throw std::invalid_argument("the coding carries no review flags (app::signed_coding computes them)");
-    insert_coding(db, id, number, coding);
+    const RevisionRows coding_table_rows = coding_rows(coding);
+    insert_rows(db, id, number, coding_table_rows);
+    // The seal is computed before the one UPDATE that writes the signing columns with it (issue 15: each
+    // statement on the revision row was a B-tree descent and a trigger; the values sealed are those bound).
+    const SigningColumns signing{{actor.user, actor.at, coding.rules_version, std::int64_t{coding.billable ? 1 : 0},
+                                  sql_value(coding.infusion_minutes), date_text(coding.date_of_service)}};
+    const RevisionSeal sealed = revision_seal(db, id, number, signing, coding_table_rows);
+    // The digest is written again (the same value) so a draft saved before schema 14 gets the one its seal covers.
+    std::vector<SqlValue> values = signing.values;
+    for (SqlValue v :
+         {SqlValue(sealed.seal), SqlValue(sealed.content_digest), SqlValue(id), SqlValue(std::int64_t{number})}) {
+        values.push_back(std::move(v));
+    }
     db.exec(
-        "UPDATE revisions SET signed_by = ?, signed_at = ?, rules_version = ?, "
-        "billable = ?, infusion_minutes = ?, date_of_service = ? WHERE visit_id = ? AND number = ?",
-        {actor.user, actor.at, coding.rules_version, std::int64_t{coding.billable ? 1 : 0},
-         sql_value(coding.infusion_minutes), date_text(coding.date_of_service), id, std::int64_t{number}});
-    const std::string seal = revision_seal(db, id, number);
-    db.exec("UPDATE revisions SET sealed = 1, seal = ? WHERE visit_id = ? AND number = ?",
-            {seal, id, std::int64_t{number}});
-    return seal;
+        "UPDATE revisions SET signed_by = ?, signed_at = ?, rules_version = ?, billable = ?, infusion_minutes = ?, "
+        "date_of_service = ?, sealed = 1, seal = ?, content_digest = ? WHERE visit_id = ? AND number = ?",
+        values);
+    return sealed.seal;
 }
 
+// A revision row and its content rows, the row carrying the content's digest (seal format 2).
+void insert_revision(SqlSession& db, VisitId id, int number, const core::Visit& visit, const Actor& actor,
+                     const std::string& reason) {
+    const RevisionRows content = content_rows(visit);
+    insert_revision_row(db, id, number, visit, actor, reason, content_digest(content));
+    insert_rows(db, id, number, content);
+}
+
+// The visit row as a write finds it (signing a draft fills the review queue's row from it).
 struct VisitHead {
     std::string status;
     int revision = 0;
     std::int64_t version = 0;
+    std::string date_of_service;
+    std::string clinician;
+    std::int64_t patient = 0;
 };
 
 std::optional<VisitHead> head(SqlSession& db, VisitId id) {
     std::optional<VisitHead> out;
-    db.query("SELECT status, current_revision, version FROM visits WHERE id = ?", {id}, [&](const SqlRow& r) {
-        out = VisitHead{r.text(0), static_cast<int>(r.integer(1)), r.integer(2)};
-    });
+    db.query(
+        "SELECT status, current_revision, version, date_of_service, clinician, patient_id FROM visits WHERE id = ?",
+        {id}, [&](const SqlRow& r) {
+            out =
+                VisitHead{r.text(0), static_cast<int>(r.integer(1)), r.integer(2), r.text(3), r.text(4), r.integer(5)};
+        });
     return out;
 }
 
@@ -110,29 +133,28 @@ VisitId insert_draft(VisitWriteScope& w, const core::Visit& visit, const Actor& 
         {patient, visit_date(visit), visit.clinician, actor.user, actor.at, actor.at});
     if (!id || !std::holds_alternative<std::int64_t>(*id)) throw std::runtime_error("visit row not written");
     const VisitId visit_id = std::get<std::int64_t>(*id);
-    insert_revision_row(db, visit_id, 0, visit, actor, "");
-    insert_content(db, visit_id, 0, visit);
+    insert_revision(db, visit_id, 0, visit, actor, "");
     w.audit("create", visit_id, "draft for patient " + visit.patient.id);
     return visit_id;
 }
 
-// Inside an open transaction: seals revision 0 of a draft, audited.
-void seal_draft(VisitWriteScope& w, VisitId id, const SignedCoding& coding, const Actor& actor) {
+// Inside an open transaction: seals revision 0 of the draft `h` describes, audited.
+void seal_draft(VisitWriteScope& w, VisitId id, const VisitHead& h, const SignedCoding& coding, const Actor& actor) {
     SqlSession& db = w.db();
     const std::string seal = seal_revision(db, id, 0, coding, actor);
     // The date apart, and only when it differs: an UPDATE naming date_of_service rewrites the entries of
     // the three lists' indexes that hold it even when the value is the same (three more pages written
     // per signature; issue 15). The draft's date is nearly always the derived one already.
-    if (coding.date_of_service) {
-        db.exec(
-            "UPDATE visits SET date_of_service = ? WHERE id = ? AND (date_of_service IS NULL OR date_of_service <> ?)",
-            {date_text(coding.date_of_service), id, date_text(coding.date_of_service)});
+    std::string date = h.date_of_service;
+    if (coding.date_of_service && core::format_date(*coding.date_of_service) != date) {
+        date = core::format_date(*coding.date_of_service);
+        db.exec("UPDATE visits SET date_of_service = ? WHERE id = ?", {date, id});
     }
     db.exec(
         "UPDATE visits SET status = 'signed', infusion_minutes = ?, billable = ?, updated_at = ?, "
         "version = version + 1 WHERE id = ?",
         {sql_value(coding.infusion_minutes), std::int64_t{coding.billable ? 1 : 0}, actor.at, id});
-    store_revision_flags(db, id, 0, *coding.review);
+    store_revision_flags(db, SignedDraft{id, date, h.clinician, h.patient, coding.infusion_minutes}, *coding.review);
     w.audit("sign", id,
             std::to_string(coding.lines.size()) + " lines, rules " + coding.rules_version +
                 (coding.billable ? "" : ", billing held"),
@@ -185,8 +207,7 @@ core::Result<std::int64_t> save_draft(VisitWriteScope& w, VisitId id, std::int64
     const auto patient = upsert_patient(db, visit.patient);
     delete_content(db, id, 0);
     db.exec("DELETE FROM revisions WHERE visit_id = ? AND number = 0", {id});
-    insert_revision_row(db, id, 0, visit, actor, "");
-    insert_content(db, id, 0, visit);
+    insert_revision(db, id, 0, visit, actor, "");
     db.exec(
         "UPDATE visits SET patient_id = ?, date_of_service = ?, clinician = ?, updated_at = ?, "
         "version = version + 1 WHERE id = ?",
@@ -207,7 +228,7 @@ core::Result<std::vector<VisitId>> create_many(VisitWriteScope& w, const std::ve
                          w.where(), core::ErrorKind::invalid);
         }
         const VisitId id = insert_draft(w, item.visit, actor);
-        if (item.sign) seal_draft(w, id, *item.sign, actor);
+        if (item.sign) seal_draft(w, id, head(w.db(), id).value(), *item.sign, actor);
         ids.push_back(id);
     }
     if (ids.empty()) w.no_audit_row("an empty batch changes nothing");
@@ -252,7 +273,7 @@ core::Status sign_draft(VisitWriteScope& w, VisitId id, std::int64_t read_versio
     if (h->status != "draft") {
         return error("visit " + std::to_string(id) + " is already signed", w.where(), core::ErrorKind::conflict);
     }
-    seal_draft(w, id, coding, actor);
+    seal_draft(w, id, *h, coding, actor);
     return core::Done{};
 }
 
@@ -267,8 +288,7 @@ core::Result<int> amend(VisitWriteScope& w, VisitId id, std::int64_t read_versio
     }
     if (auto refused = stale(db, id, *h, read_version, w.where())) return *refused;
     const int number = h->revision + 1;
-    insert_revision_row(db, id, number, corrected, actor, reason);
-    insert_content(db, id, number, corrected);
+    insert_revision(db, id, number, corrected, actor, reason);
     const std::string seal = seal_revision(db, id, number, coding, actor);
     const auto date = coding.date_of_service ? core::format_date(*coding.date_of_service) : visit_date(corrected);
     db.exec(

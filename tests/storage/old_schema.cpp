@@ -1,12 +1,19 @@
 #include "storage/old_schema.hpp"
 
 #include "storage/audit_chain.hpp"
+#include "storage/chain_head_file.hpp"
 #include "storage/schema.hpp"
+#include "storage/seal.hpp"
+#include "storage/sqlite_session.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace infusion::test {
 namespace {
@@ -26,7 +33,71 @@ std::string text_of(sqlite3_stmt* s, int column) {
 
 }  // namespace
 
+void roll_back_seal_format_2(const std::filesystem::path& file) {
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+    storage::detail::Connection connection(db);
+    storage::detail::SqliteSession session(connection);
+    const auto trigger_sql = [&](const char* name) {
+        return db.execAndGet(std::string("SELECT sql FROM sqlite_schema WHERE name = '") + name + "'").getString();
+    };
+    const std::string revisions_trigger = trigger_sql("revisions_sealed_update");
+    const std::string audit_trigger = trigger_sql("audit_no_update");
+    db.exec("BEGIN; DROP TRIGGER revisions_sealed_update; DROP TRIGGER audit_no_update;");
+    std::vector<std::pair<std::int64_t, int>> sealed;
+    {
+        SQLite::Statement s(db,
+                            "SELECT visit_id, number FROM revisions WHERE sealed = 1 AND content_digest IS NOT NULL");
+        while (s.executeStep()) sealed.emplace_back(s.getColumn(0).getInt64(), s.getColumn(1).getInt());
+    }
+    for (const auto& [visit, number] : sealed) {
+        const std::string seal = storage::detail::revision_seal_format_1(session, visit, number);
+        SQLite::Statement revision(db, "UPDATE revisions SET seal = ? WHERE visit_id = ? AND number = ?");
+        revision.bind(1, seal);
+        revision.bind(2, visit);
+        revision.bind(3, number);
+        REQUIRE(revision.exec() == 1);
+        SQLite::Statement audit(db, "UPDATE audit SET seal = ? WHERE subject = ?");
+        audit.bind(1, seal);
+        audit.bind(2, storage::detail::revision_subject(visit, number));
+        REQUIRE(audit.exec() == 1);
+    }
+    // The chain with the old seals in it, as the old program computed it.
+    std::string previous = storage::detail::genesis_hash;
+    std::int64_t last = 0;
+    {
+        SQLite::Statement rows(db,
+                               "SELECT id, at, actor, action, visit_id, detail, subject, seal FROM audit ORDER BY id");
+        SQLite::Statement update(db, "UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?");
+        while (rows.executeStep()) {
+            storage::AuditEntry e;
+            e.id = rows.getColumn(0).getInt64();
+            e.at = rows.getColumn(1).getString();
+            e.actor = rows.getColumn(2).getString();
+            e.action = rows.getColumn(3).getString();
+            if (!rows.getColumn(4).isNull()) e.visit_id = rows.getColumn(4).getInt64();
+            e.detail = rows.getColumn(5).getString();
+            e.subject = rows.getColumn(6).getString();
+            e.seal = rows.getColumn(7).getString();
+            const std::string hash = storage::detail::chain_hash(previous, e);
+            update.bind(1, previous);
+            update.bind(2, hash);
+            update.bind(3, e.id);
+            REQUIRE(update.exec() == 1);
+            update.reset();
+            previous = hash;
+            last = e.id;
+        }
+    }
+    db.exec(revisions_trigger + "; " + audit_trigger +
+            "; ALTER TABLE revisions DROP COLUMN content_digest; PRAGMA user_version = 13; COMMIT;");
+    REQUIRE(storage::detail::write_owner_only_file(storage::detail::chain_head_path(file),
+                                                   storage::detail::chain_head_record({last, previous}))
+                .ok());
+    std::filesystem::remove(storage::detail::check_checkpoint_path(file));  // its hash is of the chain before
+}
+
 void roll_back_draft_versions(const std::filesystem::path& file) {
+    roll_back_seal_format_2(file);
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
     exec(db, "BEGIN; ALTER TABLE visits DROP COLUMN version; PRAGMA user_version = 9; COMMIT;");

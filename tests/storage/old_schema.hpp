@@ -6,10 +6,16 @@
 
 namespace infusion::test {
 
+// Turns a database made by this version back into one of schema 13: every revision sealed in format 1 as the
+// program before seal format 2 sealed it (seal.hpp), its audit row's seal and the chain recomputed with it, the
+// head file rewritten, and no content_digest column (migration 14 undone).
+void roll_back_seal_format_2(const std::filesystem::path& file);
+
 // Also undoes migration 9 first (roll_back_review_flags).
 void roll_back_seals(const std::filesystem::path& file);
 
-// Turns a database made by this version back into one of schema 9: visits without a version (migration 10).
+// Turns a database made by this version back into one of schema 9: visits without a version (migration 10);
+// roll_back_seal_format_2 first.
 void roll_back_draft_versions(const std::filesystem::path& file);
 
 // Also undoes migration 10 first (roll_back_draft_versions).

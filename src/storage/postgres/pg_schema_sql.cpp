@@ -1,6 +1,6 @@
 // The PostgreSQL schema's SQL (pg_schema.hpp). Sections: 1. version 8, tables (SQLite migrations 1 to 8
 // as one)  2. version 8, triggers  3. version 8, privileges of the application role  4. version 9
-// 5. version 10  6. version 11  7. version 12.
+// 5. version 10  6. version 11  7. version 12  8. version 13  9. version 14.
 // Types follow the SQLite schema (src/storage/schema.cpp) column for column so rows, seals and the copy
 // between backends read the same values: text stays text (instants are the program's own ISO 8601
 // strings), flags stay 0/1 integers, ids are bigint.
@@ -531,6 +531,13 @@ constexpr std::string_view version_13 = R"SQL(
 SELECT 1;
 )SQL";
 
+// ---- 9. version 14: seal format 2 ------------------------------------------------------------
+// SQLite's version 14: a revision row keeps the digest of its content rows (storage/seal.hpp), so signing
+// seals a draft without reading its content back. The same column, the same meaning.
+constexpr std::string_view version_14 = R"SQL(
+ALTER TABLE revisions ADD COLUMN content_digest text;
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -547,6 +554,7 @@ const std::vector<Migration>& migrations() {
         {11, version_11},
         {12, version_12},
         {13, version_13},
+        {14, version_14},
     };
     return all;
 }
