@@ -22,7 +22,7 @@ core::Status VisitEditor::open(storage::VisitId id) {
     m_save_error.clear();
     const bool draft = m_status == storage::VisitStatus::draft;
     m_draft_read_only = draft ? documenting_refusal(*m_who) : std::nullopt;
-    m_amendment_refused = draft ? std::nullopt : signing_refusal(*m_who, m_visit.clinician);
+    m_amendment_refused = draft ? std::nullopt : amending_refusal(*m_who, m_visit.clinician);
     m_nurses.clear();
     if (!m_who->open() && m_who->holds(Role::nurse)) {
         if (auto nurses = m_service.nurses(*m_who)) m_nurses = std::move(nurses.value());

@@ -42,7 +42,7 @@ public:
     // Why a draft opens read-only for who is signed in (documenting_refusal: a supervisor who is not a
     // nurse reads a nurse's draft); nullopt for a draft she may edit, and for a signed visit.
     [[nodiscard]] const std::optional<std::string>& draft_read_only() const { return m_draft_read_only; }
-    // Why who is signed in cannot amend this signed visit (signing_refusal: not a nurse, or not its
+    // Why who is signed in cannot amend this signed visit (amending_refusal: not a nurse, or not its
     // clinician; a supervisor requests a correction instead); nullopt when she can, and for a draft.
     [[nodiscard]] const std::optional<std::string>& amendment_refused() const { return m_amendment_refused; }
 

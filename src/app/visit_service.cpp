@@ -70,10 +70,12 @@ namespace {
 
 // A signature is the performer's word: nobody signs for someone else (a database without users has
 // nobody signed in to compare with).
-std::optional<std::string> not_the_performer(const Acting& who, const std::string& clinician) {
+// `verb`: what only the clinician does ("signs", "amends").
+std::optional<std::string> not_the_performer(const Acting& who, const std::string& clinician,
+                                             const char* verb = "signs") {
     if (who.open() || clinician == who.username()) return std::nullopt;
     return "performed by " + (clinician.empty() ? std::string("nobody named") : clinician) +
-           ", and only the visit's clinician signs it";
+           ", and only the visit's clinician " + verb + " it";
 }
 
 // Documenting and signing are a nurse's: what the screen says to anyone else before they try.
@@ -97,6 +99,12 @@ std::optional<std::string> documenting_refusal(const Acting& who) { return needs
 std::optional<std::string> signing_refusal(const Acting& who, const std::string& clinician) {
     if (auto why = needs_a_nurse(who, "signing")) return why;
     return not_the_performer(who, clinician);
+}
+
+std::optional<std::string> amending_refusal(const Acting& who, const std::string& clinician) {
+    // The same rule as signing (an amendment is signed by the clinician, may_sign), in the words of amending.
+    if (auto why = needs_a_nurse(who, "amending")) return why;
+    return not_the_performer(who, clinician, "amends");
 }
 
 bool VisitService::signs_visits(const std::string& username) {

@@ -52,6 +52,8 @@ struct SignOutcome {
 // they would not), from the session as signed in, without re-reading the account or auditing anything.
 // may_sign still decides, when it is pressed.
 [[nodiscard]] std::optional<std::string> signing_refusal(const Acting& who, const std::string& clinician);
+// The same rule for an amendment of a signed visit, said as amending ("amending needs the nurse role ...").
+[[nodiscard]] std::optional<std::string> amending_refusal(const Acting& who, const std::string& clinician);
 // Why `who` may not document (start a visit, change a draft), asked by the screen before anyone types:
 // nullopt when she holds the nurse role, as create and save_draft require (they still decide, audited).
 [[nodiscard]] std::optional<std::string> documenting_refusal(const Acting& who);

@@ -43,7 +43,11 @@ bool AppState::has_role(app::Role role) const { return acting && acting->holds(r
 
 void AppState::open_visit(storage::VisitId id) {
     if (auto opened = editor.open(id); !opened) {
-        today.error = opened.error().describe();
+        // Said on the screen it was opened from: a biller on the worklist never sees Today's line.
+        std::string& line = screen == Screen::worklist ? worklist.error
+                            : screen == Screen::visit  ? visit_screen.action_error
+                                                       : today.error;
+        line = opened.error().describe();
         return;
     }
     // Back goes where the visit was opened from; a reload keeps that, and a screen this person cannot

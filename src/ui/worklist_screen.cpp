@@ -261,7 +261,10 @@ void draw_worklist_screen(AppState& state) {
     ImGui::TextUnformatted("Billing worklist");
     ImGui::PopFont();
     draw_filters(state);
-    if (!w.error.empty()) ImGui::TextColored(error_colour(), "%s", w.error.c_str());
+    if (!w.error.empty()) {
+        ImGui::TextColored(error_colour(), "%s", w.error.c_str());
+        remember(state, "worklist.error");
+    }
     draw_table(state);
     if (w.next && big_button(state, "Show more", "worklist.more")) load_page(state, false);
     if (w.next) ImGui::SameLine();

@@ -280,9 +280,12 @@ TEST_CASE("a nurse cannot sign a visit documented by another nurse, and a biller
 
     d.sign_in_as("billing.chen", {app::Role::biller});
     // A draft is not yet a record: a biller does not even read it.
+    REQUIRE(d.state().screen == ui::Screen::worklist);  // her start screen
     d.state().open_visit(id);
     d.frames(2);
-    CHECK(d.state().today.error.find("billers read signed visits only") != std::string::npos);
+    CHECK(d.state().screen == ui::Screen::worklist);  // and the reason said there
+    CHECK(d.state().worklist.error.find("billers read signed visits only") != std::string::npos);
+    CHECK(d.visible("worklist.error"));
     // Nor change the draft the nurse's session left open.
     d.state().editor.visit().patient.allergies = "changed by a biller";
     d.state().editor.changed();
@@ -391,9 +394,12 @@ TEST_CASE("only the visit's clinician is offered Add amendment, and a colleague 
     };
 
     CHECK_FALSE(amend());  // rn.okafor, a nurse, not its clinician
-    CHECK(d.state().editor.amendment_refused()->find("performed by rn.lindqvist") != std::string::npos);
+    CHECK(*d.state().editor.amendment_refused() ==
+          "performed by rn.lindqvist, and only the visit's clinician amends it");
     d.sign_in_as("billing.chen", {app::Role::biller});
     CHECK_FALSE(amend());
+    CHECK(*d.state().editor.amendment_refused() ==
+          "amending needs the nurse role and billing.chen is not signed in as a nurse");
     // Nobody was led into a refusal: the log holds none.
     storage::AuditFilter refusals;
     refusals.action = "refused";

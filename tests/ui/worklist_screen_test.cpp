@@ -114,3 +114,17 @@ TEST_CASE("a biller who opens a visit from the worklist goes back to the worklis
     d.frames(2);
     CHECK(d.state().screen == ui::Screen::today);
 }
+
+TEST_CASE("a visit that cannot be opened from the worklist says why on the worklist, where the biller is") {
+    test::UiDriver d("2026-03-03T03:30:00Z");
+    signed_visit(d);
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    d.frames(3);
+    REQUIRE(d.state().screen == ui::Screen::worklist);
+    d.state().open_visit(999'999);  // as if its rows could not be read
+    d.frames(2);
+    CHECK(d.state().screen == ui::Screen::worklist);
+    CHECK(d.state().worklist.error.find("there is no visit 999999") != std::string::npos);
+    CHECK(d.visible("worklist.error"));
+    CHECK(d.state().today.error.empty());
+}
