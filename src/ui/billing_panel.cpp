@@ -76,20 +76,11 @@ void draw_billing_panel(AppState& state) {
     for (const auto& p : coding.problems) {
         ImGui::PushID(index++);
         const bool error = p.severity == core::Severity::error;
-        ImGui::PushStyleColor(ImGuiCol_Text, error ? error_colour() : warning_colour());
         const std::string label = std::string(error ? "Error: " : "Check: ") + p.message;
-        // A selectable (keyboard-reachable) the height of the wrapped message, with the text drawn over it.
-        const ImVec2 at = ImGui::GetCursorPos();
-        const float width = ImGui::GetContentRegionAvail().x;
-        const ImVec2 size = ImGui::CalcTextSize(label.c_str(), nullptr, false, width);
-        if (ImGui::Selectable("##problem", false, 0, ImVec2(width, size.y))) state.visit_screen.focus_field = p.field;
+        bool hovered = false;
+        if (text_link(label, error ? error_colour() : warning_colour(), &hovered))
+            state.visit_screen.focus_field = p.field;
         remember(state, "problem." + p.code);
-        const bool hovered = ImGui::IsItemHovered();
-        ImGui::SetCursorPos(at);
-        ImGui::PushTextWrapPos(at.x + width);
-        ImGui::TextUnformatted(label.c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
         if (hovered) ImGui::SetTooltip("%s - click to go to the field", p.code.c_str());
         ImGui::PopID();
     }

@@ -331,13 +331,15 @@ void draw_sign_section(AppState& state) {
         ImGui::BeginGroup();
         draw_billing_state(state);
         if (!blockers.empty()) {
-            ImGui::PushTextWrapPos(0.0F);
-            // Documentation can still change; who signs cannot.
+            // Documentation can still change; who signs cannot. Like a problem under Billing, the reason
+            // leads to its field (found in the real window: a nurse clicked it and nothing happened).
             const bool for_now = blockers.front().code != "sign.not-the-performer";
-            ImGui::TextColored(error_colour(), "Cannot sign%s: %s", for_now ? " yet" : "",
-                               blockers.front().message.c_str());
-            ImGui::PopTextWrapPos();
+            const std::string reason =
+                std::string("Cannot sign") + (for_now ? " yet" : "") + ": " + blockers.front().message;
+            bool hovered = false;
+            if (text_link(reason, error_colour(), &hovered)) screen.focus_field = blockers.front().field;
             remember(state, "sign.blocker");
+            if (hovered) ImGui::SetTooltip("click to go to the field");
         }
         ImGui::EndGroup();
     } else if (!editor.amending()) {

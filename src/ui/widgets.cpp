@@ -37,6 +37,21 @@ void focus_if_requested(AppState& state, const std::string& field) {
 }
 
 // ---- 2. buttons, checklists and text boxes -----------------------------------------------------------------
+bool text_link(const std::string& label, const ImVec4& colour, bool* hovered) {
+    const ImVec2 at = ImGui::GetCursorPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str(), nullptr, false, width);
+    const bool clicked = ImGui::Selectable("##link", false, 0, ImVec2(width, size.y));
+    if (hovered != nullptr) *hovered = ImGui::IsItemHovered();
+    ImGui::SetCursorPos(at);
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::PushTextWrapPos(at.x + width);
+    ImGui::TextUnformatted(label.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    return clicked;
+}
+
 bool big_button(AppState& state, const char* label, const std::string& name, float width) {
     const bool pressed = ImGui::Button(label, ImVec2(width, touch_height()));
     remember(state, name);

@@ -14,6 +14,11 @@ void remember(AppState& state, const std::string& name);
 // When a problem for `field` was clicked in the billing panel, focus the next widget and scroll to it.
 void focus_if_requested(AppState& state, const std::string& field);
 
+// A wrapped line of text in `colour` that can be clicked or reached by keyboard, like a link (a problem that
+// leads to its field): a selectable the size of the text, the text drawn over it. Returns whether it was
+// clicked; `hovered`, when given, whether the pointer is over it (for the caller's tooltip).
+bool text_link(const std::string& label, const ImVec4& colour, bool* hovered = nullptr);
+
 // A button of touch height; `name` is its remembered name.
 [[nodiscard]] bool big_button(AppState& state, const char* label, const std::string& name, float width = 0.0F);
 

@@ -67,3 +67,19 @@ TEST_CASE("the visit screen wakes when that stop has come, so Sign is offered wi
     d.frames(1);
     CHECK_FALSE(d.visible("sign.blocker"));
 }
+
+TEST_CASE("the reason beside Sign leads to its field: clicked, the stop takes what the nurse types next") {
+    test::UiDriver d("2026-03-02T15:00:00Z");  // 10:00 in New York; the sample's stop, 10:25, is later
+    open_sample_draft(d);
+    REQUIRE(d.state().editor.sign_blockers().front().code == "time.in-future");
+    d.click("sign.blocker");
+    d.frames(2);
+    // Typed without touching the field: the cursor is in the stop the reason named.
+    d.type("09:58");
+    d.press(ImGuiKey_Enter);
+    const auto stop = d.state().editor.visit().pump_setups[0].stop;
+    REQUIRE(stop);
+    CHECK(core::format_iso(*stop) == "2026-03-02T09:58:00");
+    CHECK(d.state().editor.sign_blockers().empty());
+    CHECK_FALSE(d.visible("sign.blocker"));
+}
