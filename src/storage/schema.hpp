@@ -16,9 +16,10 @@ inline constexpr int application_id = 0x49444F43;
 [[nodiscard]] const std::vector<std::string_view>& migrations();
 [[nodiscard]] int current_version();
 
-// The step of migration `version` that SQL cannot do (it computes with core/: migration 9's review
-// flags), run after that migration's SQL in its transaction; nullptr for the others. The schema check
-// builds the expected schema from the SQL alone: a backfill adds rows, never objects.
+// The step of migration `version` that SQL cannot do (migration 9's review flags, computed with core/;
+// migration 15's check that its rewrite took and its schema cookie), run after that migration's SQL in its
+// transaction; nullptr for the others. The schema check builds the expected schema from the SQL alone: a
+// backfill adds rows or verifies, never makes objects.
 using Backfill = void (*)(SQLite::Database&);
 [[nodiscard]] Backfill backfill(int version);
 

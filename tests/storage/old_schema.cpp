@@ -33,7 +33,24 @@ std::string text_of(sqlite3_stmt* s, int column) {
 
 }  // namespace
 
+void roll_back_check_lists(const std::filesystem::path& file) {
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+    const int cookie = db.execAndGet("PRAGMA schema_version").getInt();
+    db.exec(
+        "BEGIN; PRAGMA writable_schema = ON; "
+        "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (status = ''draft'' OR status = ''signed'' OR "
+        "status = ''amended'')', 'CHECK (status IN (''draft'', ''signed'', ''amended''))') WHERE name = 'visits'; "
+        "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (state = ''pending'' OR state = ''countersigned'' OR "
+        "state = ''correction'')', 'CHECK (state IN (''pending'', ''countersigned'', ''correction''))') "
+        "WHERE name = 'review_state'; PRAGMA schema_version = " +
+        std::to_string(cookie + 1) + "; PRAGMA writable_schema = RESET; PRAGMA user_version = 14; COMMIT;");
+    REQUIRE(db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%CHECK (status IN (%' OR "
+                          "sql LIKE '%CHECK (state IN (%'")
+                .getInt() == 2);
+}
+
 void roll_back_seal_format_2(const std::filesystem::path& file) {
+    roll_back_check_lists(file);
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
     storage::detail::Connection connection(db);
     storage::detail::SqliteSession session(connection);

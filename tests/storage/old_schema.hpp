@@ -6,7 +6,11 @@
 
 namespace infusion::test {
 
-// Turns a database made by this version back into one of schema 13: every revision sealed in format 1 as the
+// Turns a database made by this version back into one of schema 14: the checks of visits.status and
+// review_state.state written as IN lists again (migration 15 undone), the schema cookie moved.
+void roll_back_check_lists(const std::filesystem::path& file);
+
+// Turns a database made by this version back into one of schema 13 (roll_back_check_lists first): every revision sealed in format 1 as the
 // program before seal format 2 sealed it (seal.hpp), its audit row's seal and the chain recomputed with it, the
 // head file rewritten, and no content_digest column (migration 14 undone).
 void roll_back_seal_format_2(const std::filesystem::path& file);

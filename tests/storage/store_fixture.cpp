@@ -111,4 +111,12 @@ std::string file_bytes(const std::filesystem::path& file) {
     return s.str();
 }
 
+std::string check_findings(const std::filesystem::path& file) {
+    auto db = storage::SqliteDatabase::open(file, {.create_if_missing = false, .read_only = true}).value();
+    const auto report = db->check().value();
+    std::string text;
+    for (const auto& f : report.findings) text += f + "\n";
+    return report.ok ? std::string() : text.empty() ? std::string("not ok") : text;
+}
+
 }  // namespace infusion::test

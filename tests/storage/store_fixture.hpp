@@ -58,5 +58,7 @@ private:
 
 storage::Actor actor(const std::string& user = "rn.okafor", const std::string& at = "2026-03-02T15:00:00Z");
 std::string file_bytes(const std::filesystem::path& file);
+// What `db check` finds in the file, opened read-only: "" when it is clean, else its findings a line each.
+std::string check_findings(const std::filesystem::path& file);
 
 }  // namespace infusion::test

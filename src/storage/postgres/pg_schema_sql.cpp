@@ -538,6 +538,14 @@ constexpr std::string_view version_14 = R"SQL(
 ALTER TABLE revisions ADD COLUMN content_digest text;
 )SQL";
 
+// ---- 10. version 15: nothing changes here ------------------------------------------------------
+// SQLite's version 15 writes two CHECKs (visits.status, review_state.state) as comparisons instead of IN
+// lists, which SQLite evaluated through a temporary b-tree per row written. PostgreSQL evaluates its IN
+// lists directly and keeps them; the number moves so both backends stay at one version.
+constexpr std::string_view version_15 = R"SQL(
+SELECT 1;
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -555,6 +563,7 @@ const std::vector<Migration>& migrations() {
         {12, version_12},
         {13, version_13},
         {14, version_14},
+        {15, version_15},
     };
     return all;
 }
