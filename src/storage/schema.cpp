@@ -61,8 +61,8 @@ void finish_check_rewrite(SQLite::Database& db) {
                               .getInt();
     if (rewritten != 2) {
         throw std::runtime_error(
-            "schema 15: the checks of visits.status and review_state.state are not as this program made them, "
-            "so they were not rewritten (the database stays at schema 14; db check names what differs)");
+            "schema 15: the checks of visits.status and review_state.state are not as this program made them "
+            "(changed by hand?), so they were not rewritten: the database stays at schema 14, unchanged");
     }
     const int cookie = db.execAndGet("PRAGMA schema_version").getInt();
     db.exec("PRAGMA writable_schema = ON");
