@@ -124,14 +124,7 @@ TEST_CASE("checks that are not as the program made them are not rewritten: the f
     Clinic clinic;
     test::roll_back_check_lists(clinic.file);
     // Someone's own edit of the definition (a fourth status) before the upgrade.
-    {
-        SQLite::Database db(clinic.file.string(), SQLite::OPEN_READWRITE);
-        const int cookie = db.execAndGet("PRAGMA schema_version").getInt();
-        db.exec(
-            "BEGIN; PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, "
-            "'''amended''))', '''amended'', ''archived''))') WHERE name = 'visits'; PRAGMA schema_version = " +
-            std::to_string(cookie + 1) + "; PRAGMA writable_schema = RESET; COMMIT;");
-    }
+    test::edit_table_definition(clinic.file, "visits", "'amended'))", "'amended', 'archived'))");
     const auto opened = storage::SqliteDatabase::open(clinic.file);
     REQUIRE_FALSE(opened.ok());
     CHECK(has(opened.error().describe(), "not as this program made them"));

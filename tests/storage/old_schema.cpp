@@ -33,20 +33,34 @@ std::string text_of(sqlite3_stmt* s, int column) {
 
 }  // namespace
 
-void roll_back_check_lists(const std::filesystem::path& file) {
+void edit_table_definition(const std::filesystem::path& file, const std::string& table, const std::string& from,
+                           const std::string& to) {
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+    SQLite::Transaction tx(db);
     const int cookie = db.execAndGet("PRAGMA schema_version").getInt();
-    db.exec(
-        "BEGIN; PRAGMA writable_schema = ON; "
-        "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (status = ''draft'' OR status = ''signed'' OR "
-        "status = ''amended'')', 'CHECK (status IN (''draft'', ''signed'', ''amended''))') WHERE name = 'visits'; "
-        "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (state = ''pending'' OR state = ''countersigned'' OR "
-        "state = ''correction'')', 'CHECK (state IN (''pending'', ''countersigned'', ''correction''))') "
-        "WHERE name = 'review_state'; PRAGMA schema_version = " +
-        std::to_string(cookie + 1) + "; PRAGMA writable_schema = RESET; PRAGMA user_version = 14; COMMIT;");
-    REQUIRE(db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%CHECK (status IN (%' OR "
-                          "sql LIKE '%CHECK (state IN (%'")
-                .getInt() == 2);
+    db.exec("PRAGMA writable_schema = ON");
+    SQLite::Statement edit(db,
+                           "UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = ? "
+                           "AND instr(sql, ?) > 0");
+    edit.bind(1, from);
+    edit.bind(2, to);
+    edit.bind(3, table);
+    edit.bind(4, from);
+    INFO(table, " has no ", from);
+    REQUIRE(edit.exec() == 1);
+    db.exec("PRAGMA schema_version = " + std::to_string(cookie + 1));
+    db.exec("PRAGMA writable_schema = RESET");
+    tx.commit();
+}
+
+void roll_back_check_lists(const std::filesystem::path& file) {
+    edit_table_definition(file, "visits", "CHECK (status = 'draft' OR status = 'signed' OR status = 'amended')",
+                          "CHECK (status IN ('draft', 'signed', 'amended'))");
+    edit_table_definition(file, "review_state",
+                          "CHECK (state = 'pending' OR state = 'countersigned' OR state = 'correction')",
+                          "CHECK (state IN ('pending', 'countersigned', 'correction'))");
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 14");
 }
 
 void roll_back_seal_format_2(const std::filesystem::path& file) {

@@ -3,16 +3,22 @@
 // deliveries, no database facts of migration 8), so upgrade tests can start from signed visits made by today's code:
 // migration 6's objects and columns are removed and the audit chain is recomputed as the old program wrote it.
 #include <filesystem>
+#include <string>
 
 namespace infusion::test {
+
+// Replaces `from` by `to` in the stored definition of `table` (which must contain it), as SQLite documents for
+// a change that leaves the rows as they are: writable_schema, then the schema cookie moved.
+void edit_table_definition(const std::filesystem::path& file, const std::string& table, const std::string& from,
+                           const std::string& to);
 
 // Turns a database made by this version back into one of schema 14: the checks of visits.status and
 // review_state.state written as IN lists again (migration 15 undone), the schema cookie moved.
 void roll_back_check_lists(const std::filesystem::path& file);
 
-// Turns a database made by this version back into one of schema 13 (roll_back_check_lists first): every revision sealed in format 1 as the
-// program before seal format 2 sealed it (seal.hpp), its audit row's seal and the chain recomputed with it, the
-// head file rewritten, and no content_digest column (migration 14 undone).
+// Turns a database made by this version back into one of schema 13 (roll_back_check_lists first): every revision sealed
+// in format 1 as the program before seal format 2 sealed it (seal.hpp), its audit row's seal and the chain recomputed
+// with it, the head file rewritten, and no content_digest column (migration 14 undone).
 void roll_back_seal_format_2(const std::filesystem::path& file);
 
 // Also undoes migration 9 first (roll_back_review_flags).
