@@ -172,7 +172,10 @@ core::Result<std::int64_t> VisitService::save_draft(const Acting& who, storage::
                               *why, id);
         }
     }
-    auto saved = m_db.visits().save_draft(id, read_version, with_dotted_diagnoses(visit), who.actor());
+    // The coding it would be signed with today is kept with it, so signing it writes less (issue 15).
+    const core::Visit stored_form = with_dotted_diagnoses(visit);
+    const storage::SignedCoding coding = signed_coding(stored_form);
+    auto saved = m_db.visits().save_draft(id, read_version, stored_form, who.actor(), &coding);
     if (!saved && saved.error().kind == core::ErrorKind::conflict) {
         // Signed since it was read, or saved by someone else: both are "since you opened it".
         return said_in_clinic_time(id, read_version, saved.error());

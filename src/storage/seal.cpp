@@ -188,6 +188,7 @@ namespace {
 // Format 2's kinds: the seal of a revision, and the digest of its content inside it.
 constexpr const char* format_2_kind = "revision-format-2";
 constexpr const char* content_kind = "revision-content";
+constexpr const char* coding_kind = "revision-coding";
 
 std::string select_rows_sql(const char* table, const char* columns, const char* order) {
     return std::string("SELECT ") + columns + " FROM " + table + " WHERE visit_id = ? AND revision = ? ORDER BY " +
@@ -201,28 +202,44 @@ void digest_part(Canon& canon, const std::string& digest) {
     canon.text(digest);
 }
 
-}  // namespace
-
-std::string content_digest(const RevisionRows& content) {
-    Canon canon(content_kind);
-    for (const TableRows& t : content) canon.rows(t);
+// The digest of rows as written (`kind` names what they are, so no two kinds of digest can be equal).
+std::string rows_digest(const char* kind, const RevisionRows& rows) {
+    Canon canon(kind);
+    for (const TableRows& t : rows) canon.rows(t);
     return canon.hex();
 }
 
-std::string content_digest(SqlSession& db, VisitId visit, int number) {
-    static const std::vector<std::pair<const char*, std::string>> statements = [] {
-        std::vector<std::pair<const char*, std::string>> out;
-        for (const TableShape* t : content_shapes())
-            out.emplace_back(t->table, select_rows_sql(t->table, t->columns, t->key));
-        return out;
-    }();
-    Canon canon(content_kind);
+// The same digest of one revision's rows in `shapes`, read back in key order.
+using RowReads = std::vector<std::pair<const char*, std::string>>;
+RowReads row_reads(const std::vector<const TableShape*>& shapes) {
+    RowReads out;
+    for (const TableShape* t : shapes) out.emplace_back(t->table, select_rows_sql(t->table, t->columns, t->key));
+    return out;
+}
+std::string stored_digest(SqlSession& db, const char* kind, const RowReads& reads, VisitId visit, int number) {
+    Canon canon(kind);
     const std::vector<SqlValue> key{visit, std::int64_t{number}};
-    for (const auto& [table, sql] : statements) {
+    for (const auto& [table, sql] : reads) {
         canon.table(table);
         canon.rows(db, sql, key);
     }
     return canon.hex();
+}
+
+}  // namespace
+
+std::string content_digest(const RevisionRows& content) { return rows_digest(content_kind, content); }
+
+std::string content_digest(SqlSession& db, VisitId visit, int number) {
+    static const RowReads reads = row_reads(content_shapes());  // the statements are made once
+    return stored_digest(db, content_kind, reads, visit, number);
+}
+
+std::string coding_digest(const RevisionRows& coding) { return rows_digest(coding_kind, coding); }
+
+std::string coding_digest(SqlSession& db, VisitId visit, int number) {
+    static const RowReads reads = row_reads(coding_shapes());
+    return stored_digest(db, coding_kind, reads, visit, number);
 }
 
 RevisionSeal revision_seal(SqlSession& db, VisitId visit, int number, const SigningColumns& signing,

@@ -12,7 +12,7 @@ public:
 
     core::Result<VisitId> create_draft(const core::Visit& visit, const Actor& actor) override;
     core::Result<std::int64_t> save_draft(VisitId id, std::int64_t read_version, const core::Visit& visit,
-                                          const Actor& actor) override;
+                                          const Actor& actor, const SignedCoding* coding) override;
     core::Status sign(VisitId id, std::int64_t read_version, const SignedCoding& coding, const Actor& actor) override;
     core::Result<int> amend(VisitId id, std::int64_t read_version, const core::Visit& corrected,
                             const std::string& reason, const SignedCoding& coding, const Actor& actor) override;

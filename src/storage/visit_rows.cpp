@@ -198,6 +198,15 @@ void delete_content(SqlSession& db, VisitId id, int revision) {
                             "DELETE FROM notes WHERE visit_id = ? AND revision = ?"}) {
         db.exec(sql, {id, std::int64_t{revision}});
     }
+    delete_coding(db, id, revision);
+}
+
+void delete_coding(SqlSession& db, VisitId id, int revision) {
+    for (const char* sql : {"DELETE FROM intervals WHERE visit_id = ? AND revision = ?",
+                            "DELETE FROM billing_lines WHERE visit_id = ? AND revision = ?",
+                            "DELETE FROM problems WHERE visit_id = ? AND revision = ?"}) {
+        db.exec(sql, {id, std::int64_t{revision}});
+    }
 }
 
 core::Visit read_content(SqlSession& db, VisitId id, int revision) {

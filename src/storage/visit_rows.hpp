@@ -32,8 +32,10 @@ using RevisionRows = std::vector<TableRows>;
 [[nodiscard]] const std::vector<const TableShape*>& coding_shapes();
 // Inserts the rows as revision `revision` of visit `id` (its revision row must exist).
 void insert_rows(SqlSession& db, VisitId id, int revision, const RevisionRows& tables);
-// Deletes the content rows of a (draft) revision.
+// Deletes the rows of a (draft) revision: its content and any coding its last save kept.
 void delete_content(SqlSession& db, VisitId id, int revision);
+// Deletes the coding rows of a (draft) revision (intervals, billing lines, problems).
+void delete_coding(SqlSession& db, VisitId id, int revision);
 // Reads the content of one revision; the revision row supplies patient and visit header fields.
 [[nodiscard]] core::Visit read_content(SqlSession& db, VisitId id, int revision);
 

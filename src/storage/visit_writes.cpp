@@ -39,12 +39,21 @@ std::string seal_revision(SqlSession& db, VisitId id, int number, const SignedCo
     if (!coding.review)
         throw std::invalid_argument("the coding carries no review flags (app::signed_coding computes them)");
     const RevisionRows coding_table_rows = coding_rows(coding);
-    insert_rows(db, id, number, coding_table_rows);
     // The seal is computed before the one UPDATE that writes the signing columns with it (issue 15: each
     // statement on the revision row was a B-tree descent and a trigger; the values sealed are those bound).
     const SigningColumns signing{{actor.user, actor.at, coding.rules_version, std::int64_t{coding.billable ? 1 : 0},
                                   sql_value(coding.infusion_minutes), date_text(coding.date_of_service)}};
     const RevisionSeal sealed = revision_seal(db, id, number, signing, coding_table_rows);
+    // The window's saves keep a draft's coding as it would be signed that day. When the rows stored, read
+    // back, are this very coding, they are already the ones the seal covers and are not written again
+    // (issue 15: three rows and their pages fewer per signature; reading them is a few microseconds).
+    // Otherwise whatever is stored (another day's coding, other rules, a row changed by hand) is replaced,
+    // and a draft that kept none (an import, an older program's save) gets them now: what is sealed is
+    // always what is stored.
+    if (coding_digest(db, id, number) != coding_digest(coding_table_rows)) {
+        delete_coding(db, id, number);
+        insert_rows(db, id, number, coding_table_rows);
+    }
     // The digest is written again (the same value) so a draft saved before schema 14 gets the one its seal covers.
     std::vector<SqlValue> values = signing.values;
     for (SqlValue v :
@@ -58,12 +67,14 @@ std::string seal_revision(SqlSession& db, VisitId id, int number, const SignedCo
     return sealed.seal;
 }
 
-// A revision row and its content rows, the row carrying the content's digest (seal format 2).
+// A revision row and its content rows, the row carrying the content's digest (seal format 2); with
+// `coding`, also the rows of the coding it would be signed with (kept for signing, seal_revision).
 void insert_revision(SqlSession& db, VisitId id, int number, const core::Visit& visit, const Actor& actor,
-                     const std::string& reason) {
+                     const std::string& reason, const SignedCoding* coding) {
     const RevisionRows content = content_rows(visit);
     insert_revision_row(db, id, number, visit, actor, reason, content_digest(content));
     insert_rows(db, id, number, content);
+    if (coding) insert_rows(db, id, number, coding_rows(*coding));
 }
 
 // The visit row as a write finds it (signing a draft fills the review queue's row from it).
@@ -133,7 +144,7 @@ VisitId insert_draft(VisitWriteScope& w, const core::Visit& visit, const Actor& 
         {patient, visit_date(visit), visit.clinician, actor.user, actor.at, actor.at});
     if (!id || !std::holds_alternative<std::int64_t>(*id)) throw std::runtime_error("visit row not written");
     const VisitId visit_id = std::get<std::int64_t>(*id);
-    insert_revision(db, visit_id, 0, visit, actor, "");
+    insert_revision(db, visit_id, 0, visit, actor, "", nullptr);
     w.audit("create", visit_id, "draft for patient " + visit.patient.id);
     return visit_id;
 }
@@ -186,7 +197,7 @@ core::Result<VisitId> create_draft(VisitWriteScope& w, const core::Visit& visit,
 }
 
 core::Result<std::int64_t> save_draft(VisitWriteScope& w, VisitId id, std::int64_t read_version,
-                                      const core::Visit& visit, const Actor& actor) {
+                                      const core::Visit& visit, const Actor& actor, const SignedCoding* coding) {
     SqlSession& db = w.db();
     const auto h = head(db, id);
     if (!h) return error(no_visit(id), w.where(), core::ErrorKind::not_found);
@@ -207,7 +218,7 @@ core::Result<std::int64_t> save_draft(VisitWriteScope& w, VisitId id, std::int64
     const auto patient = upsert_patient(db, visit.patient);
     delete_content(db, id, 0);
     db.exec("DELETE FROM revisions WHERE visit_id = ? AND number = 0", {id});
-    insert_revision(db, id, 0, visit, actor, "");
+    insert_revision(db, id, 0, visit, actor, "", coding);
     db.exec(
         "UPDATE visits SET patient_id = ?, date_of_service = ?, clinician = ?, updated_at = ?, "
         "version = version + 1 WHERE id = ?",
@@ -288,7 +299,7 @@ core::Result<int> amend(VisitWriteScope& w, VisitId id, std::int64_t read_versio
     }
     if (auto refused = stale(db, id, *h, read_version, w.where())) return *refused;
     const int number = h->revision + 1;
-    insert_revision(db, id, number, corrected, actor, reason);
+    insert_revision(db, id, number, corrected, actor, reason, nullptr);
     const std::string seal = seal_revision(db, id, number, coding, actor);
     const auto date = coding.date_of_service ? core::format_date(*coding.date_of_service) : visit_date(corrected);
     db.exec(
