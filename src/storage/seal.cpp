@@ -237,6 +237,15 @@ std::string content_digest(SqlSession& db, VisitId visit, int number) {
 
 std::string coding_digest(const RevisionRows& coding) { return rows_digest(coding_kind, coding); }
 
+const std::string& no_coding_digest() {
+    static const std::string none = [] {
+        RevisionRows empty;
+        for (const TableShape* t : coding_shapes()) empty.push_back({t, {}});
+        return coding_digest(empty);
+    }();
+    return none;
+}
+
 std::string coding_digest(SqlSession& db, VisitId visit, int number) {
     static const RowReads reads = row_reads(coding_shapes());
     return stored_digest(db, coding_kind, reads, visit, number);

@@ -51,6 +51,8 @@ inline constexpr const char* subject_indexed_sql = "subject <> '' AND substr(sub
 // save); no seal contains it.
 [[nodiscard]] std::string coding_digest(const RevisionRows& coding);
 [[nodiscard]] std::string coding_digest(SqlSession& db, VisitId visit, int number);
+// The coding digest of a revision that has no coding rows.
+[[nodiscard]] const std::string& no_coding_digest();
 // What signing writes into the revision row, in this order: signed_by, signed_at, rules_version, billable,
 // infusion_minutes, date_of_service (the values the sealing UPDATE binds).
 struct SigningColumns {

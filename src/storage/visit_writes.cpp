@@ -50,8 +50,8 @@ std::string seal_revision(SqlSession& db, VisitId id, int number, const SignedCo
     // Otherwise whatever is stored (another day's coding, other rules, a row changed by hand) is replaced,
     // and a draft that kept none (an import, an older program's save) gets them now: what is sealed is
     // always what is stored.
-    if (coding_digest(db, id, number) != coding_digest(coding_table_rows)) {
-        delete_coding(db, id, number);
+    if (const std::string stored = coding_digest(db, id, number); stored != coding_digest(coding_table_rows)) {
+        if (stored != no_coding_digest()) delete_coding(db, id, number);
         insert_rows(db, id, number, coding_table_rows);
     }
     // The digest is written again (the same value) so a draft saved before schema 14 gets the one its seal covers.
