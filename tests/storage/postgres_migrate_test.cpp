@@ -77,6 +77,8 @@ struct Record {
         core::Visit fourth = test::sample_visit();
         fourth.patient.id = "MRN-4004";
         draft = service.create(nurse, fourth).value();
+        // Saved as the window saves it: it keeps the coding it would be signed with, and moves with it.
+        REQUIRE(service.save_draft(nurse, draft, 1, fourth).ok());
         const auto checked = db->check(storage::CheckDepth::quick);  // also the quick check's checkpoint
         REQUIRE(checked.ok());
         REQUIRE(checked.value().ok);
@@ -201,6 +203,13 @@ TEST_CASE("postgresql migrate: a clinic's signed, amended, exported and reviewed
     const auto signed_there = there.clinic().visits().sign(nurse, id.value());
     REQUIRE_MESSAGE(signed_there.ok(), (signed_there.ok() ? "" : signed_there.error().describe()));
     CHECK(signed_there.value().signed_visit);
+    // The draft that moved with its kept coding is signed there with the same lines.
+    const auto kept_signed = there.clinic().visits().sign(nurse, record.draft);
+    REQUIRE_MESSAGE(kept_signed.ok(), (kept_signed.ok() ? "" : kept_signed.error().describe()));
+    CHECK(kept_signed.value().signed_visit);
+    const auto kept_back = server.visits().load(record.draft).value();
+    REQUIRE(kept_back.current().coding.has_value());
+    CHECK(kept_back.current().coding->lines.size() == kept_signed.value().coding.lines.size());
     const auto after = server.audit().verify();
     REQUIRE(after.ok());
     CHECK(after.value().ok);
