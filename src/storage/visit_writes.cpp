@@ -32,9 +32,15 @@ core::Error error(const std::string& message, const std::string& where, core::Er
 
 std::string no_visit(VisitId id) { return "there is no visit " + std::to_string(id); }
 
+// Whether the revision being sealed may hold coding rows a save kept: a stored draft may; a revision this
+// same write has just inserted (an import signed at once, an amendment) holds none, and reading it back
+// would only cost time.
+enum class KeptCoding { maybe, none };
+
 // Stores the coding and the signing columns, then seals the revision (seal.hpp, format 2): its row read
 // back, its content's stored digest and the coding rows as written. Returns the seal for the audit row.
-std::string seal_revision(SqlSession& db, VisitId id, int number, const SignedCoding& coding, const Actor& actor) {
+std::string seal_revision(SqlSession& db, VisitId id, int number, const SignedCoding& coding, const Actor& actor,
+                          KeptCoding kept) {
     // The signer computes the review flags (app::signed_coding): storage stores them, it does not decide them.
     if (!coding.review)
         throw std::invalid_argument("the coding carries no review flags (app::signed_coding computes them)");
@@ -50,7 +56,9 @@ std::string seal_revision(SqlSession& db, VisitId id, int number, const SignedCo
     // Otherwise whatever is stored (another day's coding, other rules, a row changed by hand) is replaced,
     // and a draft that kept none (an import, an older program's save) gets them now: what is sealed is
     // always what is stored.
-    if (const std::string stored = coding_digest(db, id, number); stored != coding_digest(coding_table_rows)) {
+    if (kept == KeptCoding::none) {
+        insert_rows(db, id, number, coding_table_rows);
+    } else if (const std::string stored = coding_digest(db, id, number); stored != coding_digest(coding_table_rows)) {
         if (stored != no_coding_digest()) delete_coding(db, id, number);
         insert_rows(db, id, number, coding_table_rows);
     }
@@ -150,9 +158,10 @@ VisitId insert_draft(VisitWriteScope& w, const core::Visit& visit, const Actor& 
 }
 
 // Inside an open transaction: seals revision 0 of the draft `h` describes, audited.
-void seal_draft(VisitWriteScope& w, VisitId id, const VisitHead& h, const SignedCoding& coding, const Actor& actor) {
+void seal_draft(VisitWriteScope& w, VisitId id, const VisitHead& h, const SignedCoding& coding, const Actor& actor,
+                KeptCoding kept) {
     SqlSession& db = w.db();
-    const std::string seal = seal_revision(db, id, 0, coding, actor);
+    const std::string seal = seal_revision(db, id, 0, coding, actor, kept);
     // The date apart, and only when it differs: an UPDATE naming date_of_service rewrites the entries of
     // the three lists' indexes that hold it even when the value is the same (three more pages written
     // per signature; issue 15). The draft's date is nearly always the derived one already.
@@ -239,7 +248,7 @@ core::Result<std::vector<VisitId>> create_many(VisitWriteScope& w, const std::ve
                          w.where(), core::ErrorKind::invalid);
         }
         const VisitId id = insert_draft(w, item.visit, actor);
-        if (item.sign) seal_draft(w, id, head(w.db(), id).value(), *item.sign, actor);
+        if (item.sign) seal_draft(w, id, head(w.db(), id).value(), *item.sign, actor, KeptCoding::none);
         ids.push_back(id);
     }
     if (ids.empty()) w.no_audit_row("an empty batch changes nothing");
@@ -284,7 +293,7 @@ core::Status sign_draft(VisitWriteScope& w, VisitId id, std::int64_t read_versio
     if (h->status != "draft") {
         return error("visit " + std::to_string(id) + " is already signed", w.where(), core::ErrorKind::conflict);
     }
-    seal_draft(w, id, *h, coding, actor);
+    seal_draft(w, id, *h, coding, actor, KeptCoding::maybe);
     return core::Done{};
 }
 
@@ -300,7 +309,7 @@ core::Result<int> amend(VisitWriteScope& w, VisitId id, std::int64_t read_versio
     if (auto refused = stale(db, id, *h, read_version, w.where())) return *refused;
     const int number = h->revision + 1;
     insert_revision(db, id, number, corrected, actor, reason, nullptr);
-    const std::string seal = seal_revision(db, id, number, coding, actor);
+    const std::string seal = seal_revision(db, id, number, coding, actor, KeptCoding::none);
     const auto date = coding.date_of_service ? core::format_date(*coding.date_of_service) : visit_date(corrected);
     db.exec(
         "UPDATE visits SET status = 'amended', current_revision = ?, date_of_service = ?, "
