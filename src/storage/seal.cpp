@@ -188,12 +188,6 @@ namespace {
 // Format 2's kinds: the seal of a revision, and the digest of its content inside it.
 constexpr const char* format_2_kind = "revision-format-2";
 constexpr const char* content_kind = "revision-content";
-constexpr const char* coding_kind = "revision-coding";
-
-std::string select_rows_sql(const char* table, const char* columns, const char* order) {
-    return std::string("SELECT ") + columns + " FROM " + table + " WHERE visit_id = ? AND revision = ? ORDER BY " +
-           order;
-}
 
 // Format 2 after the revision row: its content's digest, as a table of its own.
 void digest_part(Canon& canon, const std::string& digest) {
@@ -233,22 +227,6 @@ std::string content_digest(const RevisionRows& content) { return rows_digest(con
 std::string content_digest(SqlSession& db, VisitId visit, int number) {
     static const RowReads reads = row_reads(content_shapes());  // the statements are made once
     return stored_digest(db, content_kind, reads, visit, number);
-}
-
-std::string coding_digest(const RevisionRows& coding) { return rows_digest(coding_kind, coding); }
-
-const std::string& no_coding_digest() {
-    static const std::string none = [] {
-        RevisionRows empty;
-        for (const TableShape* t : coding_shapes()) empty.push_back({t, {}});
-        return coding_digest(empty);
-    }();
-    return none;
-}
-
-std::string coding_digest(SqlSession& db, VisitId visit, int number) {
-    static const RowReads reads = row_reads(coding_shapes());
-    return stored_digest(db, coding_kind, reads, visit, number);
 }
 
 RevisionSeal revision_seal(SqlSession& db, VisitId visit, int number, const SigningColumns& signing,

@@ -46,13 +46,6 @@ inline constexpr const char* subject_indexed_sql = "subject <> '' AND substr(sub
 // The digest of a revision's content (format 2), from its rows as written (content_rows) or read back.
 [[nodiscard]] std::string content_digest(const RevisionRows& content);
 [[nodiscard]] std::string content_digest(SqlSession& db, VisitId visit, int number);
-// The digest of a revision's coding rows (intervals, billing lines, problems) as coding_rows makes them, or
-// as stored: equal digests, equal rows. Signing compares the two (a draft keeps the coding of its last
-// save); no seal contains it.
-[[nodiscard]] std::string coding_digest(const RevisionRows& coding);
-[[nodiscard]] std::string coding_digest(SqlSession& db, VisitId visit, int number);
-// The coding digest of a revision that has no coding rows.
-[[nodiscard]] const std::string& no_coding_digest();
 // What signing writes into the revision row, in this order: signed_by, signed_at, rules_version, billable,
 // infusion_minutes, date_of_service (the values the sealing UPDATE binds).
 struct SigningColumns {

@@ -2,6 +2,7 @@
 // 3. content  4. coding
 #include "storage/visit_rows.hpp"
 
+#include <bit>
 #include <map>
 #include <stdexcept>
 
@@ -199,6 +200,69 @@ void delete_content(SqlSession& db, VisitId id, int revision) {
         db.exec(sql, {id, std::int64_t{revision}});
     }
     delete_coding(db, id, revision);
+}
+
+namespace {
+
+// A stored value against one about to be written: the same type and the same value (a real's bits, so
+// -0.0 and 0.0 differ as their seal encodings do).
+bool same_value(const SqlValueView& stored, const SqlValue& value) {
+    if (stored.index() != value.index()) return false;
+    return std::visit(
+        [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>) {
+                return true;
+            } else if constexpr (std::is_same_v<T, std::string_view>) {
+                return v == std::get<std::string>(value);
+            } else if constexpr (std::is_same_v<T, double>) {
+                return std::bit_cast<std::uint64_t>(v) == std::bit_cast<std::uint64_t>(std::get<double>(value));
+            } else {
+                return v == std::get<T>(value);
+            }
+        },
+        stored);
+}
+
+// select_rows_sql of each shape, made once.
+const std::string& select_sql(const TableShape& shape) {
+    static const std::map<const TableShape*, std::string> made = [] {
+        std::map<const TableShape*, std::string> out;
+        for (const auto* list : {&content_shapes(), &coding_shapes()}) {
+            for (const TableShape* t : *list) out.emplace(t, select_rows_sql(t->table, t->columns, t->key));
+        }
+        return out;
+    }();
+    return made.at(&shape);
+}
+
+}  // namespace
+
+std::string select_rows_sql(const char* table, const char* columns, const char* key) {
+    return std::string("SELECT ") + columns + " FROM " + table + " WHERE visit_id = ? AND revision = ? ORDER BY " + key;
+}
+
+StoredRows compare_stored_rows(SqlSession& db, VisitId id, int revision, const RevisionRows& tables) {
+    bool any = false;
+    bool same = true;
+    const std::vector<SqlValue> key{id, std::int64_t{revision}};
+    for (const TableRows& t : tables) {
+        std::size_t n = 0;
+        db.query(select_sql(*t.shape), key, [&](const SqlRow& r) {
+            any = true;
+            if (!same) return;
+            if (n >= t.rows.size() || static_cast<std::size_t>(r.columns()) != t.rows[n].size()) {
+                same = false;
+                return;
+            }
+            for (int c = 0; c < r.columns() && same; ++c)
+                same = same_value(r.view(c), t.rows[n][static_cast<std::size_t>(c)]);
+            ++n;
+        });
+        if (n != t.rows.size()) same = false;
+    }
+    if (same) return StoredRows::same;
+    return any ? StoredRows::other : StoredRows::none;
 }
 
 void delete_coding(SqlSession& db, VisitId id, int revision) {

@@ -34,6 +34,13 @@ using RevisionRows = std::vector<TableRows>;
 void insert_rows(SqlSession& db, VisitId id, int revision, const RevisionRows& tables);
 // Deletes the rows of a (draft) revision: its content and any coding its last save kept.
 void delete_content(SqlSession& db, VisitId id, int revision);
+// SELECT columns FROM table WHERE visit_id = ? AND revision = ? ORDER BY key: one revision's rows of a
+// table, in key order (the coding comparison below, and seal.cpp's read-backs).
+[[nodiscard]] std::string select_rows_sql(const char* table, const char* columns, const char* key);
+// How a revision's stored rows of these tables compare with `tables` (each table's rows in key order):
+// the same values of the same types, row for row; none stored; or other rows.
+enum class StoredRows { same, none, other };
+[[nodiscard]] StoredRows compare_stored_rows(SqlSession& db, VisitId id, int revision, const RevisionRows& tables);
 // Deletes the coding rows of a (draft) revision (intervals, billing lines, problems).
 void delete_coding(SqlSession& db, VisitId id, int revision);
 // Reads the content of one revision; the revision row supplies patient and visit header fields.

@@ -51,15 +51,17 @@ std::string seal_revision(SqlSession& db, VisitId id, int number, const SignedCo
                                   sql_value(coding.infusion_minutes), date_text(coding.date_of_service)}};
     const RevisionSeal sealed = revision_seal(db, id, number, signing, coding_table_rows);
     // The window's saves keep a draft's coding as it would be signed that day. When the rows stored, read
-    // back, are this very coding, they are already the ones the seal covers and are not written again
-    // (issue 15: three rows and their pages fewer per signature; reading them is a few microseconds).
+    // back and compared value for value, are this very coding, they are already the ones the seal covers
+    // and are not written again (issue 15: three rows and their pages fewer per signature; reading them is
+    // a few microseconds).
     // Otherwise whatever is stored (another day's coding, other rules, a row changed by hand) is replaced,
     // and a draft that kept none (an import, an older program's save) gets them now: what is sealed is
     // always what is stored.
     if (kept == KeptCoding::none) {
         insert_rows(db, id, number, coding_table_rows);
-    } else if (const std::string stored = coding_digest(db, id, number); stored != coding_digest(coding_table_rows)) {
-        if (stored != no_coding_digest()) delete_coding(db, id, number);
+    } else if (const StoredRows stored = compare_stored_rows(db, id, number, coding_table_rows);
+               stored != StoredRows::same) {
+        if (stored == StoredRows::other) delete_coding(db, id, number);
         insert_rows(db, id, number, coding_table_rows);
     }
     // The digest is written again (the same value) so a draft saved before schema 14 gets the one its seal covers.

@@ -1,4 +1,4 @@
-// Schema 16 (issue 15): a draft keeps the coding of its last save, so signing it writes only what a
+// Issue 15 (no schema change): a draft keeps the coding of its last save, so signing it writes only what a
 // signature adds. What the nurse signs, the biller exports and `db check` verifies must not change: the
 // lines sealed are always the signature's own coding, whatever a save kept before.
 #include "app/visit_service.hpp"
