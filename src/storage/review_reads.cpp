@@ -234,7 +234,7 @@ ClinicOverview clinic_overview(SqlSession& db, year_month_day from, year_month_d
     std::map<std::string, NurseCompleteness> nurses;  // by name, in byte order
     std::string last_date;
     WeekReactions* week = nullptr;
-    // One pass over the signed visits of the range (visits_by_status), two key lookups per visit.
+    // One pass over the visits of the range (visits_by_date), two key lookups per signed or amended one.
     db.query(
         "SELECT v.date_of_service, v.clinician, r.infusion_minutes, rs.flags FROM visits v "
         "JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision "

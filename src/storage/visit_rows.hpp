@@ -53,6 +53,11 @@ void delete_coding(SqlSession& db, VisitId id, int revision);
 void insert_revision_row(SqlSession& db, VisitId id, int number, const core::Visit& visit, const Actor& actor,
                          const std::string& reason, const std::string& content_digest);
 
+// The condition of the status index visits_unsigned (schema 16), for a query on `visits v`. SQLite uses a
+// partial index only for a query whose WHERE states its condition, so a query that reads drafts or amended
+// visits through it says this word for word (PostgreSQL's planner is given the same words).
+inline constexpr const char* unsigned_indexed_sql = "v.status <> 'signed'";
+
 // One visit-list row from a row whose columns are, in order: visit id, patient MRN, patient name,
 // status, date of service, clinician, current revision, infusion minutes, billable, updated at.
 [[nodiscard]] VisitSummary read_summary(const SqlRow& s);

@@ -374,7 +374,12 @@ VisitPage list_visits(SqlSession& db, const VisitFilter& filter) {
         list.where("v.patient_id = (SELECT id FROM patients WHERE mrn = :patient)")
             .bind(":patient", *filter.patient_id);
     }
-    if (filter.status) list.where("v.status = :status").bind(":status", to_string(*filter.status));
+    if (filter.status) {
+        list.where("v.status = :status").bind(":status", to_string(*filter.status));
+        // Drafts and amended visits are read through visits_unsigned (schema 16); signed ones through the
+        // date, patient or clinician.
+        if (*filter.status != VisitStatus::signed_) list.where(unsigned_indexed_sql);
+    }
     if (filter.signed_only) list.where("v.status <> 'draft'");
     if (filter.clinician) list.where("v.clinician = :clinician").bind(":clinician", *filter.clinician);
     if (filter.from) list.where("v.date_of_service >= :from").bind(":from", core::format_date(*filter.from));

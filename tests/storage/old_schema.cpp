@@ -53,7 +53,18 @@ void edit_table_definition(const std::filesystem::path& file, const std::string&
     tx.commit();
 }
 
+void roll_back_unsigned_index(const std::filesystem::path& file) {
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+    SQLite::Transaction tx(db);
+    db.exec(
+        "DROP INDEX visits_unsigned; "
+        "CREATE INDEX visits_by_status ON visits(status, date_of_service DESC, id DESC); "
+        "PRAGMA user_version = 15");
+    tx.commit();
+}
+
 void roll_back_check_lists(const std::filesystem::path& file) {
+    roll_back_unsigned_index(file);
     edit_table_definition(file, "visits", "CHECK (status = 'draft' OR status = 'signed' OR status = 'amended')",
                           "CHECK (status IN ('draft', 'signed', 'amended'))");
     edit_table_definition(file, "review_state",

@@ -12,8 +12,12 @@ namespace infusion::test {
 void edit_table_definition(const std::filesystem::path& file, const std::string& table, const std::string& from,
                            const std::string& to);
 
-// Turns a database made by this version back into one of schema 14: the checks of visits.status and
-// review_state.state written as IN lists again (migration 15 undone), the schema cookie moved.
+// Turns a database made by this version back into one of schema 15: every visit in the status index
+// visits_by_status again, signed ones too (migration 16 undone).
+void roll_back_unsigned_index(const std::filesystem::path& file);
+
+// Turns a database made by this version back into one of schema 14 (roll_back_unsigned_index first): the checks of
+// visits.status and review_state.state written as IN lists again (migration 15 undone), the schema cookie moved.
 void roll_back_check_lists(const std::filesystem::path& file);
 
 // Turns a database made by this version back into one of schema 13 (roll_back_check_lists first): every revision sealed

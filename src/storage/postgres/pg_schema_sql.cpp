@@ -1,6 +1,6 @@
 // The PostgreSQL schema's SQL (pg_schema.hpp). Sections: 1. version 8, tables (SQLite migrations 1 to 8
 // as one)  2. version 8, triggers  3. version 8, privileges of the application role  4. version 9
-// 5. version 10  6. version 11  7. version 12  8. version 13  9. version 14.
+// 5. version 10  6. version 11  7. version 12  8. version 13  9. version 14  10. version 15  11. version 16.
 // Types follow the SQLite schema (src/storage/schema.cpp) column for column so rows, seals and the copy
 // between backends read the same values: text stays text (instants are the program's own ISO 8601
 // strings), flags stay 0/1 integers, ids are bigint.
@@ -546,6 +546,14 @@ constexpr std::string_view version_15 = R"SQL(
 SELECT 1;
 )SQL";
 
+// ---- 11. version 16: the status index holds the unsigned visits only -----------------------------
+// SQLite's version 16 (schema_sql_later.cpp says why): signing deletes its visit's entry and inserts none.
+// PostgreSQL, like SQLite, uses the partial index for a query whose WHERE says `status <> 'signed'`.
+constexpr std::string_view version_16 = R"SQL(
+DROP INDEX visits_by_status;
+CREATE INDEX visits_unsigned ON visits(status, date_of_service DESC, id DESC) WHERE status <> 'signed';
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -564,6 +572,7 @@ const std::vector<Migration>& migrations() {
         {13, version_13},
         {14, version_14},
         {15, version_15},
+        {16, version_16},
     };
     return all;
 }

@@ -71,7 +71,15 @@ const ExpectedObjects& expected_objects() {
             }
         };
         collect(std::regex(R"(CREATE TABLE (\w+)\()"), o.tables);
-        collect(std::regex(R"(CREATE (?:UNIQUE )?INDEX (\w+) ON)"), o.indexes);
+        // In the migrations' order: an index a later version drops (16: visits_by_status) is not expected.
+        const std::regex index(R"((CREATE (?:UNIQUE )?INDEX|DROP INDEX) (\w+))");
+        for (auto it = std::sregex_iterator(all.begin(), all.end(), index); it != std::sregex_iterator(); ++it) {
+            if ((*it)[1].str() == "DROP INDEX") {
+                o.indexes.erase((*it)[2].str());
+            } else {
+                o.indexes.insert((*it)[2].str());
+            }
+        }
         collect(std::regex(R"(CREATE TRIGGER (\w+) )"), o.triggers);
         const std::regex function(R"(CREATE FUNCTION (\w+)\(\)[^$]*\$\$([^$]*)\$\$)");
         for (auto it = std::sregex_iterator(all.begin(), all.end(), function); it != std::sregex_iterator(); ++it) {
