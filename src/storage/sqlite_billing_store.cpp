@@ -6,6 +6,7 @@
 #include "storage/audit_chain.hpp"
 #include "storage/keyset_list.hpp"
 #include "storage/seal.hpp"
+#include "storage/visit_rows.hpp"
 
 #include <limits>
 
@@ -127,20 +128,32 @@ core::Error missing_revision(const ExportRow& row, const std::string& file) {
                        core::ErrorKind::corrupt};
 }
 
-// Lists the pending lines in temp.export_pending_items in export order, with one INSERT ... SELECT.
+}  // namespace
+
+const char* const export_temp_tables_sql =
+    "CREATE TEMP TABLE IF NOT EXISTS export_selection(visit_id INTEGER PRIMARY KEY);"
+    "CREATE TEMP TABLE IF NOT EXISTS export_pending_items(visit_id INTEGER, revision INTEGER, "
+    "line_ord INTEGER, kind TEXT);";
+
 std::string pending_sql(bool by_selection) {
     // chosen: the visits in the range (or the selection), plus amended visits outside it whose earlier
     // lines were exported: their reversals and new lines go in the next batch, whatever its dates. The
     // branches cannot overlap (UNION ALL: no de-duplicating pass), and `billable` comes along so the
-    // charges need no second look at the visit.
+    // charges need no second look at the visit. The amended ones are found through visits_unsigned
+    // (schema 16), which SQLite uses only for a query that states its condition (unsigned_indexed_sql):
+    // without it, every export read all the visits. A selection is read first and its visits looked up
+    // by id (CROSS JOIN keeps that order: SQLite, without statistics, read every visit and probed the
+    // selection).
     const std::string chosen =
-        by_selection ? "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable FROM visits v "
-                       "JOIN temp.export_selection s ON s.visit_id = v.id WHERE v.status <> 'draft' "
+        by_selection ? "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable FROM "
+                       "temp.export_selection s CROSS JOIN visits v ON v.id = s.visit_id WHERE v.status <> 'draft' "
                      : "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable FROM visits v "
                        "WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to "
                        "UNION ALL SELECT v.id, v.current_revision, v.billable FROM visits v WHERE v.status = 'amended' "
-                       "AND v.date_of_service NOT BETWEEN :from AND :to AND EXISTS (SELECT 1 FROM export_items e "
-                       "WHERE e.visit_id = v.id AND e.revision < v.current_revision AND e.kind = 'charge') ";
+                       "AND " +
+                           std::string(unsigned_indexed_sql) +
+                           " AND v.date_of_service NOT BETWEEN :from AND :to AND EXISTS (SELECT 1 FROM export_items e "
+                           "WHERE e.visit_id = v.id AND e.revision < v.current_revision AND e.kind = 'charge') ";
     return "WITH chosen AS (" + chosen +
            "), pending(visit_id, revision, line_ord, reversal) AS ("
            "SELECT e.visit_id, e.revision, e.line_ord, 1 FROM chosen c JOIN export_items e ON e.visit_id = c.visit_id "
@@ -155,8 +168,6 @@ std::string pending_sql(bool by_selection) {
            "FROM pending p " +
            row_order;
 }
-
-}  // namespace
 
 // ---- 2. export ---------------------------------------------------------------------------------
 core::Result<std::optional<BatchRecord>> SqliteBillingStore::export_pending(const ExportSelection& selection,
@@ -185,11 +196,8 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
                                                                                const Actor& actor, WriteScope* w,
                                                                                const ExportCallbacks& callbacks) {
     {
-        m_db.raw().exec(
-            "CREATE TEMP TABLE IF NOT EXISTS export_selection(visit_id INTEGER PRIMARY KEY);"
-            "CREATE TEMP TABLE IF NOT EXISTS export_pending_items(visit_id INTEGER, revision INTEGER, "
-            "line_ord INTEGER, kind TEXT);"
-            "DELETE FROM temp.export_selection; DELETE FROM temp.export_pending_items;");
+        m_db.raw().exec(std::string(export_temp_tables_sql) +
+                        "DELETE FROM temp.export_selection; DELETE FROM temp.export_pending_items;");
         const bool by_selection = !selection.visits.empty();
         if (by_selection) {
             auto ins = m_db.prepare("INSERT OR IGNORE INTO temp.export_selection(visit_id) VALUES (?)");

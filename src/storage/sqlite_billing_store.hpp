@@ -3,7 +3,15 @@
 #include "storage/billing_store.hpp"
 #include "storage/sqlite_write.hpp"
 
+#include <string>
+
 namespace infusion::storage::detail {
+
+// The export's working tables (a connection's own, TEMP) and the one INSERT ... SELECT that lists the
+// pending lines into them in export order: by the selection's visits, or by the range's (:from, :to) and
+// amended visits outside it. Here so a test can read SQLite's plan for it on any file.
+extern const char* const export_temp_tables_sql;
+[[nodiscard]] std::string pending_sql(bool by_selection);
 
 class SqliteBillingStore final : public BillingStore, private SqliteStore {
 public:

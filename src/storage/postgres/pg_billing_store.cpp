@@ -7,6 +7,7 @@
 #include "storage/postgres/pg_session.hpp"
 #include "storage/postgres/pg_write.hpp"
 #include "storage/seal.hpp"
+#include "storage/visit_rows.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -29,8 +30,10 @@ std::string pending_sql(bool by_selection) {
                      : "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable FROM visits v "
                        "WHERE v.status <> 'draft' AND v.date_of_service BETWEEN $1 AND $2 "
                        "UNION ALL SELECT v.id, v.current_revision, v.billable FROM visits v WHERE v.status = 'amended' "
-                       "AND v.date_of_service NOT BETWEEN $1 AND $2 AND EXISTS (SELECT 1 FROM export_items e "
-                       "WHERE e.visit_id = v.id AND e.revision < v.current_revision AND e.kind = 'charge')";
+                       "AND " +
+                           std::string(detail::unsigned_indexed_sql) +
+                           " AND v.date_of_service NOT BETWEEN $1 AND $2 AND EXISTS (SELECT 1 FROM export_items e "
+                           "WHERE e.visit_id = v.id AND e.revision < v.current_revision AND e.kind = 'charge')";
     return "WITH chosen AS (" + chosen +
            "), pending(visit_id, revision, line_ord, reversal) AS ("
            "SELECT e.visit_id, e.revision, e.line_ord, 1 FROM chosen c JOIN export_items e ON e.visit_id = c.visit_id "
