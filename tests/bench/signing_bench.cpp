@@ -251,9 +251,11 @@ private:
 // - the audit log without AUTOINCREMENT (no sqlite_sequence page) and with one index (by visit),
 // - the revision's coding (lines, intervals, flags) as text in its own row, sealed from memory (SHA-256
 //   of the content and the coding, no read-back), the audit row's chain hash computed too.
-// Four writers: the whole signature (coding and review queue row), the same with the queue as the visit's
-// own columns in a partial index instead of a row of its own, without the queue, and the signature alone
-// (signing columns, seal, status, audit row).
+// Five writers: the whole signature (coding and review queue row); the same with the audit log as it is
+// (`audit`: AUTOINCREMENT, whose sqlite_sequence row is how `db check` finds rows cut from the log's end,
+// and its indexes by visit, by time and by subject), the redesign that would keep that evidence; the
+// whole signature with the queue as the visit's own columns in a partial index instead of a row of its
+// own; without the queue; and the signature alone (signing columns, seal, status, audit row).
 void redesign_schema(const std::filesystem::path& file) {
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
     db.exec("ALTER TABLE revisions ADD COLUMN coding TEXT NOT NULL DEFAULT ''");
@@ -288,6 +290,7 @@ public:
         bool coding = true;
         bool queue_row = true;        // a row in review_state (and its queue index)
         bool queue_in_visit = false;  // instead: the visit's review_priority, in a partial index
+        bool audit_as_is = false;     // the schema's own audit table instead of the lean audit_log
     };
     CompactSignature(const std::filesystem::path& file, const storage::Actor& actor,
                      const storage::SignedCoding& coding, Parts parts)
@@ -302,10 +305,10 @@ public:
           m_queue(m_db,
                   "INSERT INTO review_state(visit_id, date_of_service, clinician, patient_id, flags, priority, state) "
                   "VALUES (?, '2026-11-30', ?, ?, 3, 1, 'pending')"),
-          m_last(m_db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"),
-          m_audit(m_db,
-                  "INSERT INTO audit_log(id, at, actor, action, visit_id, detail, prev_hash, hash, subject, seal) "
-                  "VALUES (?, ?, ?, 'sign', ?, '2 lines, rules bench', ?, ?, ?, ?)"),
+          m_last(m_db, std::string("SELECT id, hash FROM ") + audit_table(parts) + " ORDER BY id DESC LIMIT 1"),
+          m_audit(m_db, std::string("INSERT INTO ") + audit_table(parts) +
+                            "(id, at, actor, action, visit_id, detail, prev_hash, hash, subject, seal) "
+                            "VALUES (?, ?, ?, 'sign', ?, '2 lines, rules bench', ?, ?, ?, ?)"),
           m_actor(actor),
           m_coding(parts.coding ? coding_text(coding) : std::string()),
           m_content(2000, 'c'),  // about what a visit's content is as the seal's text
@@ -335,6 +338,8 @@ public:
     }
 
 private:
+    static const char* audit_table(const Parts& parts) { return parts.audit_as_is ? "audit" : "audit_log"; }
+
     SQLite::Database m_db;
     SQLite::Statement m_revision;
     SQLite::Statement m_visit;
@@ -426,9 +431,11 @@ int main(int argc, char** argv) {
         return 2;
     }
     // Each saved once as the window saves a draft at every change: with the coding it will be signed with.
+    // Enough for the program's signatures, the floor and each redesigned writer (4b).
+    constexpr int redesigns = 5;
     std::vector<storage::VisitId> drafts;
     for (int i = 0;
-         i < 2 * (pairs + frame_samples) + warm_writes(12) + 5 * warm_writes(floor_pages) + 4 * (pairs + frame_samples);
+         i < (2 + redesigns) * (pairs + frame_samples) + warm_writes(12) + (1 + redesigns) * warm_writes(floor_pages);
          ++i) {
         drafts.push_back(db.visits().create_draft(visit, nurse).value());
         if (auto saved = db.visits().save_draft(drafts.back(), 1, visit, nurse, &coding); !saved) {
@@ -487,15 +494,22 @@ int main(int argc, char** argv) {
                 least.frames);
     std::fflush(stdout);
 
-    // 4b. A redesigned record (CompactSignature), the whole signature and two smaller ones.
+    // 4b. A redesigned record (CompactSignature): the whole signature, with the audit log as it is, and
+    // three smaller ones.
     redesign_schema(dir / "sign.db");
     struct Variant {
         const char* name;
         CompactSignature::Parts parts;
     };
-    for (const Variant& v :
-         {Variant{"redesign", {true, true}}, Variant{"redesign_queue_in_visit", {true, false, true}},
-          Variant{"redesign_no_queue", {true, false}}, Variant{"redesign_signature_only", {false, false}}}) {
+    constexpr Variant variants[] = {
+        {"redesign", {true, true}},
+        {"redesign_audit_as_is", {true, true, false, true}},
+        {"redesign_queue_in_visit", {true, false, true}},
+        {"redesign_no_queue", {true, false}},
+        {"redesign_signature_only", {false, false}},
+    };
+    static_assert(std::size(variants) == redesigns, "the drafts made above are counted for each writer");
+    for (const Variant& v : variants) {
         CompactSignature writer(dir / "sign.db", nurse, coding, v.parts);
         const Measured m = against_bare(
             pair, [&] { writer.sign(drafts.at(next++)); }, warm_writes(floor_pages), pairs);
