@@ -38,6 +38,20 @@ const Schema& expected_schema() {
     return schema;
 }
 
+// What a dropped object takes with it, in the words `db check` prints after "is missing": a trigger's
+// refusal is gone, but an index that enforces nothing only makes what read through it slower, and
+// saying it "no longer enforces" anything would send an administrator looking for a breach that is not there.
+std::string dropped_consequence(const SchemaObject& object) {
+    if (object.type == "table") return "dropped, with every row it held";
+    if (object.type == "index") {
+        if (object.sql.find("UNIQUE") != std::string::npos)
+            return "dropped: duplicates it refused are no longer refused";
+        return "dropped: nothing is lost or let through without it, but what read through it now reads the whole "
+               "table";
+    }
+    return "dropped: what it protects is no longer enforced";
+}
+
 }  // namespace
 
 void verify_schema(SQLite::Database& db, CheckReport& report) {
@@ -49,7 +63,7 @@ void verify_schema(SQLite::Database& db, CheckReport& report) {
     for (const auto& [name, object] : expected_schema()) {
         const auto found = actual.find(name);
         if (found == actual.end()) {
-            finding(object.type + " " + name + " is missing (dropped: what it protects is no longer enforced)");
+            finding(object.type + " " + name + " is missing (" + dropped_consequence(object) + ")");
         } else if (found->second.type != object.type || found->second.sql != object.sql) {
             finding(object.type + " " + name + " differs from the program's schema (altered)");
         }
