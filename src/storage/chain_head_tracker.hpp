@@ -5,7 +5,8 @@
 //
 // The file stays open between commits, because a signature is a few hundred microseconds of work and
 // opening, reading and closing the file twice per commit was a sixth of it (issue 15): a commit costs
-// one stat and one read before its first row and one in-place write after it.
+// one look (statx, without the times: chain_head_tracker.cpp says why) and one read before its first
+// row and one in-place write after it.
 #include "storage/chain_head_file.hpp"
 
 #include <sys/types.h>
