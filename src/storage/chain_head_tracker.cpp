@@ -25,9 +25,10 @@ core::Error io_error(const std::string& what, const std::filesystem::path& file)
 // What a commit needs to know of the file behind the name: which file it is, its type, mode and size,
 // and not its times. Since Linux 6.13 a look that asks for a file's times (stat, lstat and fstat always
 // do) makes the file's next write stamp it with a fine-grained time, so every in-place write of the
-// head after such a look dirtied its inode in the journal: measured on kernel 6.18, 0.05 ms more a
-// signature and 0.04 ms more for the next commit of any file on the disk (issue 15). statx asked for no
-// times leaves the timestamps coarse, as a write without the look does.
+// head after such a look changed its inode too, and a signature's commit, and the next commit of another
+// file on the same disk, took longer: signing went from 1.79 x to 1.69 x a bare insert with this change
+// alone (docs/performance.md, "The head file's look", issue 15). statx asked for no times leaves the
+// timestamps coarse, as a write without a look does.
 struct Identity {
     bool known = false;  // the file system answered all four (local ones always do)
     dev_t device = 0;
