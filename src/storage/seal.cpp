@@ -204,18 +204,13 @@ std::string rows_digest(const char* kind, const RevisionRows& rows) {
 }
 
 // The same digest of one revision's rows in `shapes`, read back in key order.
-using RowReads = std::vector<std::pair<const char*, std::string>>;
-RowReads row_reads(const std::vector<const TableShape*>& shapes) {
-    RowReads out;
-    for (const TableShape* t : shapes) out.emplace_back(t->table, select_rows_sql(t->table, t->columns, t->key));
-    return out;
-}
-std::string stored_digest(SqlSession& db, const char* kind, const RowReads& reads, VisitId visit, int number) {
+std::string stored_digest(SqlSession& db, const char* kind, const std::vector<const TableShape*>& shapes, VisitId visit,
+                          int number) {
     Canon canon(kind);
     const std::vector<SqlValue> key{visit, std::int64_t{number}};
-    for (const auto& [table, sql] : reads) {
-        canon.table(table);
-        canon.rows(db, sql, key);
+    for (const TableShape* t : shapes) {
+        canon.table(t->table);
+        canon.rows(db, select_rows_sql(*t), key);
     }
     return canon.hex();
 }
@@ -225,8 +220,7 @@ std::string stored_digest(SqlSession& db, const char* kind, const RowReads& read
 std::string content_digest(const RevisionRows& content) { return rows_digest(content_kind, content); }
 
 std::string content_digest(SqlSession& db, VisitId visit, int number) {
-    static const RowReads reads = row_reads(content_shapes());  // the statements are made once
-    return stored_digest(db, content_kind, reads, visit, number);
+    return stored_digest(db, content_kind, content_shapes(), visit, number);
 }
 
 RevisionSeal revision_seal(SqlSession& db, VisitId visit, int number, const SigningColumns& signing,

@@ -224,8 +224,13 @@ bool same_value(const SqlValueView& stored, const SqlValue& value) {
         stored);
 }
 
-// select_rows_sql of each shape, made once.
-const std::string& select_sql(const TableShape& shape) {
+}  // namespace
+
+std::string select_rows_sql(const char* table, const char* columns, const char* key) {
+    return std::string("SELECT ") + columns + " FROM " + table + " WHERE visit_id = ? AND revision = ? ORDER BY " + key;
+}
+
+const std::string& select_rows_sql(const TableShape& shape) {
     static const std::map<const TableShape*, std::string> made = [] {
         std::map<const TableShape*, std::string> out;
         for (const auto* list : {&content_shapes(), &coding_shapes()}) {
@@ -236,19 +241,13 @@ const std::string& select_sql(const TableShape& shape) {
     return made.at(&shape);
 }
 
-}  // namespace
-
-std::string select_rows_sql(const char* table, const char* columns, const char* key) {
-    return std::string("SELECT ") + columns + " FROM " + table + " WHERE visit_id = ? AND revision = ? ORDER BY " + key;
-}
-
 StoredRows compare_stored_rows(SqlSession& db, VisitId id, int revision, const RevisionRows& tables) {
     bool any = false;
     bool same = true;
     const std::vector<SqlValue> key{id, std::int64_t{revision}};
     for (const TableRows& t : tables) {
         std::size_t n = 0;
-        db.query(select_sql(*t.shape), key, [&](const SqlRow& r) {
+        db.query(select_rows_sql(*t.shape), key, [&](const SqlRow& r) {
             any = true;
             if (!same) return;
             if (n >= t.rows.size() || static_cast<std::size_t>(r.columns()) != t.rows[n].size()) {

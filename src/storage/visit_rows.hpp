@@ -37,6 +37,8 @@ void delete_content(SqlSession& db, VisitId id, int revision);
 // SELECT columns FROM table WHERE visit_id = ? AND revision = ? ORDER BY key: one revision's rows of a
 // table, in key order (the coding comparison below, and seal.cpp's read-backs).
 [[nodiscard]] std::string select_rows_sql(const char* table, const char* columns, const char* key);
+// The same for one of content_shapes() or coding_shapes(), its text made once for all of them.
+[[nodiscard]] const std::string& select_rows_sql(const TableShape& shape);
 // How a revision's stored rows of these tables compare with `tables` (each table's rows in key order):
 // the same values of the same types, row for row; none stored; or other rows.
 enum class StoredRows { same, none, other };
