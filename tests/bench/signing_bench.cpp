@@ -24,7 +24,7 @@
 //   signing_bench DIR [PAIRS] [SEED_VISITS]
 //
 // DIR must be empty or absent; it is filled with sign.db (SEED_VISITS signed copies of the example
-// visit, then one draft per signature to come) and bare.db (and, for a while, disk.dat).
+// visit, then one draft per signature to come) and bare.db (and, for a while, disk.dat and look.*).
 #include "app/visit_service.hpp"
 #include "settings/config.hpp"
 #include "settings/visit_file.hpp"
