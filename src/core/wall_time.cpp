@@ -212,8 +212,10 @@ std::optional<WallTime> parse_iso(std::string_view text) {
         return out;
     }
     if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':') return std::nullopt;
+    // An offset is hours and minutes of a day (RFC 3339: 00-23, 00-59). "+99:70" is not one, and written
+    // back it would read "+100:10", which nothing reads (found by the time fuzzer).
     const auto oh = digits(rest, 1, 2), om = digits(rest, 4, 2);
-    if (!oh || !om) return std::nullopt;
+    if (!oh || !om || *oh > 23 || *om > 59) return std::nullopt;
     const int minutes = *oh * 60 + *om;
     out.utc_offset = std::chrono::minutes{rest[0] == '-' ? -minutes : minutes};
     return out;

@@ -85,7 +85,7 @@ inline constexpr int latest_supported_year = 2199;
 [[nodiscard]] std::string format_iso(const WallTime& time);
 [[nodiscard]] std::string format_offset(std::chrono::minutes offset);  // "-05:00"
 // Reads format_iso()'s form back: "YYYY-MM-DDTHH:MM:SS", an optional ".fraction" (up to 9 digits),
-// then an optional "+HH:MM", "-HH:MM" or "Z".
+// then an optional "+HH:MM", "-HH:MM" (hours 00-23, minutes 00-59) or "Z".
 [[nodiscard]] std::optional<WallTime> parse_iso(std::string_view text);
 
 // Calendar dates as "YYYY-MM-DD".

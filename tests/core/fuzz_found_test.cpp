@@ -2,6 +2,7 @@
 // input that broke a property, kept here as a plain test so it runs in every build, clang or not.
 #include "core/signing_policy.hpp"
 #include "core/time_entry.hpp"
+#include "core/wall_time.hpp"
 #include "settings/config.hpp"
 #include "settings/visit_file.hpp"
 #include "support/test_support.hpp"
@@ -79,4 +80,19 @@ TEST_CASE("coding rules with an empty version or an MUE row without a code are r
     const auto no_code = settings::parse_coding_rules(with("code = \"96369\"", "code = \"\""), "coding-rules.toml");
     REQUIRE_FALSE(no_code.ok());
     CHECK(no_code.error().message.find("code: must not be empty") != std::string::npos);
+}
+
+// time target: an ISO date-time with the offset "+99:70" was read as 100 hours 10 minutes ahead of UTC,
+// and written back as "+100:10", which nothing reads (the stored times, exports and HL7 use this reader).
+TEST_CASE("a stored date-time whose offset is not hours and minutes of a day is refused, not written back as another") {
+    CHECK_FALSE(core::parse_iso("2026-03-09T21:00:00.0+99:70").has_value());
+    CHECK_FALSE(core::parse_iso("2026-03-09T21:00:00+24:00").has_value());
+    CHECK_FALSE(core::parse_iso("2026-03-09T21:00:00-05:60").has_value());
+    // The widest real offsets and the edges of the range still read, and write back as they were written.
+    for (const char* text : {"2026-03-09T21:00:00+14:00", "2026-03-09T21:00:00-12:00", "2026-03-09T21:00:00+23:59",
+                             "2026-03-09T21:00:00.5+05:45"}) {
+        const auto read = core::parse_iso(text);
+        REQUIRE(read.has_value());
+        CHECK(core::format_iso(*read) == text);
+    }
 }
