@@ -359,18 +359,23 @@ private:
 // 5.: `pairs` alternate rounds of writing and flushing `big` and `small` bytes, at offsets moving through
 // a preallocated file the size of a full WAL (as a WAL in use is written over, never lengthened).
 // Returns the median milliseconds of each and the median of the per-pair ratios big / small.
-Alternated disk_flush(const std::filesystem::path& file, std::size_t big, std::size_t small, int pairs) {
+constexpr std::size_t wal_span = 1100 * 4120;  // SQLite's checkpoint size in WAL frames, and some
+
+// A new owner-only file of `size` bytes, written and flushed, open for reading and writing.
+int prefilled_file(const std::filesystem::path& file, std::size_t size) {
     const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_TRUNC, 0600);
-    if (fd < 0) {
+    const std::string bytes(size, 'w');
+    if (fd < 0 || ::pwrite(fd, bytes.data(), size, 0) != static_cast<ssize_t>(size) || ::fdatasync(fd) != 0) {
         std::perror(file.c_str());
         std::exit(1);
     }
-    const std::size_t span = 1100 * 4120;  // SQLite's checkpoint size in WAL frames, and some
+    return fd;
+}
+
+Alternated disk_flush(const std::filesystem::path& file, std::size_t big, std::size_t small, int pairs) {
+    const std::size_t span = wal_span;
+    const int fd = prefilled_file(file, span);
     const std::string bytes(span, 'w');
-    if (::pwrite(fd, bytes.data(), span, 0) != static_cast<ssize_t>(span) || ::fdatasync(fd) != 0) {
-        std::perror(file.c_str());
-        std::exit(1);
-    }
     std::size_t offset = 0;
     const auto write_flush = [&](std::size_t n) {
         if (offset + n > span) offset = 0;
@@ -397,20 +402,11 @@ Alternated disk_flush(const std::filesystem::path& file, std::size_t big, std::s
 // as the program looks now. From Linux 6.13 a look at a file's times makes its next write stamp it with
 // a fine-grained time; the first of each pair shows what that cost every signature before 3eb8b16.
 Alternated head_look(const std::filesystem::path& dir, std::size_t big, std::size_t small, int pairs) {
-    const auto open_file = [](const std::filesystem::path& file, std::size_t size) {
-        const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_TRUNC, 0600);
-        const std::string bytes(size, 'w');
-        if (fd < 0 || ::pwrite(fd, bytes.data(), size, 0) != static_cast<ssize_t>(size) || ::fdatasync(fd) != 0) {
-            std::perror(file.c_str());
-            std::exit(1);
-        }
-        return fd;
-    };
-    const std::size_t span = 1100 * 4120;
+    const std::size_t span = wal_span;
     const auto head_file = dir / "look.head";
-    const int wal = open_file(dir / "look.wal", span);
-    const int other = open_file(dir / "look.other", span);
-    const int head = open_file(head_file, 256);
+    const int wal = prefilled_file(dir / "look.wal", span);
+    const int other = prefilled_file(dir / "look.other", span);
+    const int head = prefilled_file(head_file, 256);
     const std::string bytes(span, 'w');
     std::size_t offset = 0;
     std::size_t other_offset = 0;
