@@ -21,7 +21,10 @@
 // Last, the head file's look (head_look): what asking for the head file's times before each commit
 // cost every signature on this kernel, against the look the program makes now.
 //
-//   signing_bench DIR [PAIRS] [SEED_VISITS]
+//   signing_bench DIR [PAIRS] [SEED_VISITS] [--kept-only]
+//
+// --kept-only: only the first comparison (a saved draft's signature against the bare insert), so that
+// scripts/bench can run it as several short rounds, each its own process, and print their spread.
 //
 // DIR must be empty or absent; it is filled with sign.db (SEED_VISITS signed copies of the example
 // visit, then one draft per signature to come) and bare.db (and, for a while, disk.dat and look.*).
@@ -448,13 +451,22 @@ Alternated head_look(const std::filesystem::path& dir, std::size_t big, std::siz
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2) {
-        std::cerr << "usage: signing_bench DIR [PAIRS] [SEED_VISITS]\n";
+    std::vector<std::string> args;
+    bool kept_only = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::string(argv[i]) == "--kept-only") {
+            kept_only = true;
+        } else {
+            args.emplace_back(argv[i]);
+        }
+    }
+    if (args.empty() || args.size() > 3) {
+        std::cerr << "usage: signing_bench DIR [PAIRS] [SEED_VISITS] [--kept-only]\n";
         return 2;
     }
-    const std::filesystem::path dir = argv[1];
-    const int pairs = argc > 2 ? std::stoi(argv[2]) : 200;
-    const int seed = argc > 3 ? std::stoi(argv[3]) : 2000;
+    const std::filesystem::path dir = args[0];
+    const int pairs = args.size() > 1 ? std::stoi(args[1]) : 200;
+    const int seed = args.size() > 2 ? std::stoi(args[2]) : 2000;
     std::filesystem::create_directories(dir);
     if (!std::filesystem::is_empty(dir)) {
         std::cerr << "signing_bench: " << dir << " is not empty\n";
@@ -491,10 +503,11 @@ int main(int argc, char** argv) {
     // Each saved once as the window saves a draft at every change: with the coding it will be signed with.
     // Enough for the program's signatures, the floor and each redesigned writer (4b).
     constexpr int redesigns = 5;
+    const int draft_count = kept_only ? pairs + frame_samples + warm_writes(12)
+                                      : (2 + redesigns) * (pairs + frame_samples) + warm_writes(12) +
+                                            (1 + redesigns) * warm_writes(floor_pages);
     std::vector<storage::VisitId> drafts;
-    for (int i = 0;
-         i < (2 + redesigns) * (pairs + frame_samples) + warm_writes(12) + (1 + redesigns) * warm_writes(floor_pages);
-         ++i) {
+    for (int i = 0; i < draft_count; ++i) {
         drafts.push_back(db.visits().create_draft(visit, nurse).value());
         if (auto saved = db.visits().save_draft(drafts.back(), 1, visit, nurse, &coding); !saved) {
             std::cerr << saved.error().describe() << "\n";
@@ -503,7 +516,7 @@ int main(int argc, char** argv) {
     }
     // Drafts that kept no coding (an import's, or saved by an older program).
     std::vector<storage::VisitId> unkept;
-    for (int i = 0; i < pairs + frame_samples + warm_writes(18); ++i) {
+    for (int i = 0; !kept_only && i < pairs + frame_samples + warm_writes(18); ++i) {
         unkept.push_back(db.visits().create_draft(visit, nurse).value());
     }
     SQLite::Database bare((dir / "bare.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -532,6 +545,7 @@ int main(int argc, char** argv) {
     std::printf("sign_wal_kib %.1f\nbare_wal_kib %.1f\n", signed_kept.frames * (page + 24) / 1024.0,
                 signed_kept.bare_frames * (page + 24) / 1024.0);
     std::fflush(stdout);
+    if (kept_only) return 0;
 
     // 3b. Drafts that kept no coding: the signature writes its lines and intervals as well.
     std::size_t next_unkept = 0;
