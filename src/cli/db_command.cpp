@@ -36,6 +36,12 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                             const auto& r = report.value();
                             ctx.out << clinic->database_name() << ": schema " << clinic->schema_version() << ", "
                                     << r.visits << " visits, " << r.audit_rows << " audit rows\n";
+                            if (r.schema_changed) {
+                                ctx.out << "  the schema changed since the last clean check (schema_version "
+                                        << r.schema_changed->first << ", now " << r.schema_changed->second
+                                        << ": a new program's migration, or tables, indexes or triggers dropped "
+                                           "and made again): audit chain and seals checked from the first row\n";
+                            }
                             if (r.checked_from > 0) {
                                 ctx.out << "  audit chain and seals checked from row " << r.checked_from
                                         << " on, where the last clean check ended ('db check --full' checks every "

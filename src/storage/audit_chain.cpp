@@ -80,14 +80,26 @@ std::int64_t append_sealed_audit(Connection& db, const std::string& action, std:
     return e.id;
 }
 
+namespace {
+
+// The hash audit row `id` carries now; none when the row is gone.
+std::optional<std::string> hash_now(Connection& db, std::int64_t id) {
+    auto at_use = db.prepare("SELECT hash FROM audit WHERE id = ?");
+    SQLite::Statement& at = *at_use;
+    at.bind(1, id);
+    if (at.executeStep()) return at.getColumn(0).getString();
+    return std::nullopt;
+}
+
+}  // namespace
+
+void confirm_checkpoint_row(Connection& db, CheckReport& report, const ChainPoint& checkpoint) {
+    if (checkpoint.id > 0) report_checkpoint_row(report, checkpoint, hash_now(db, checkpoint.id));
+}
+
 ChainPoint verify_chain(Connection& db, CheckReport& report, const ChainPoint& after) {
     std::optional<std::string> after_hash_now;
-    if (after.id > 0) {
-        auto at_use = db.prepare("SELECT hash FROM audit WHERE id = ?");
-        SQLite::Statement& at = *at_use;
-        at.bind(1, after.id);
-        if (at.executeStep()) after_hash_now = at.getColumn(0).getString();
-    }
+    if (after.id > 0) after_hash_now = hash_now(db, after.id);
     ChainWalker walker(report, after, after_hash_now);
     auto rows_use = db.prepare(
         "SELECT id, at, actor, action, visit_id, detail, prev_hash, hash, subject, seal FROM audit WHERE id > ? "

@@ -2,17 +2,27 @@
 
 namespace infusion::storage::detail {
 
+void report_checkpoint_row(CheckReport& report, const ChainPoint& checkpoint,
+                           const std::optional<std::string>& hash_now) {
+    std::string text;
+    if (!hash_now) {
+        text = "audit row " + std::to_string(checkpoint.id) +
+               ", where the last check stopped, is missing (removed from the log); run 'db check --full'";
+    } else if (*hash_now != checkpoint.hash) {
+        text = "audit row " + std::to_string(checkpoint.id) +
+               " no longer has the hash the last check verified (the log was rewritten); run 'db check --full'";
+    } else {
+        return;
+    }
+    report.ok = false;
+    report.findings.push_back(text);
+}
+
 ChainWalker::ChainWalker(CheckReport& report, const ChainPoint& after, const std::optional<std::string>& after_hash_now)
     : m_report(report), m_previous(after.id > 0 ? after.hash : genesis_hash), m_expected_id(after.id + 1) {
     if (after.id <= 0) return;
     // From a checkpoint: the row it names must still carry the hash that was verified then.
-    if (!after_hash_now) {
-        finding("audit row " + std::to_string(after.id) +
-                ", where the last check stopped, is missing (removed from the log); run 'db check --full'");
-    } else if (*after_hash_now != after.hash) {
-        finding("audit row " + std::to_string(after.id) +
-                " no longer has the hash the last check verified (the log was rewritten); run 'db check --full'");
-    }
+    report_checkpoint_row(report, after, after_hash_now);
     m_report.audit_rows = after.id;  // rows 1..after.id, each present and linked when the checkpoint was written
 }
 

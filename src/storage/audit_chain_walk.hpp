@@ -22,6 +22,10 @@ struct ChainPoint {
     std::string hash = genesis_hash;
 };
 
+// The finding when a checkpoint's row is gone or no longer carries `checkpoint.hash`; nothing otherwise.
+void report_checkpoint_row(CheckReport& report, const ChainPoint& checkpoint,
+                           const std::optional<std::string>& hash_now);
+
 class ChainWalker {
 public:
     // From the first row, or from `after` (a checkpoint): then `after_hash_now` is the hash the checkpoint's

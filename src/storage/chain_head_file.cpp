@@ -107,15 +107,35 @@ std::filesystem::path check_checkpoint_path(const std::filesystem::path& databas
     return out;
 }
 
-std::optional<ChainHead> read_check_checkpoint(const std::filesystem::path& file) {
-    auto read = read_head_file(file, checkpoint_magic);
+std::optional<CheckCheckpoint> read_check_checkpoint(const std::filesystem::path& file) {
     // Missing or unreadable: the check starts from the first row, which is always correct.
-    return read ? read.value() : std::nullopt;
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return std::nullopt;
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream read;
+    read << in.rdbuf();
+    const std::string text = read.str();
+    auto head = parse_head_text(text, checkpoint_magic, file);
+    if (!head || !head.value()) return std::nullopt;
+    CheckCheckpoint out{*head.value(), std::nullopt};
+    constexpr std::string_view cookie_line = "\nschema_version ";
+    if (const auto at = text.find(cookie_line); at != std::string::npos) {
+        std::int64_t cookie = 0;
+        const char* digits = text.data() + at + cookie_line.size();
+        const char* end = text.data() + text.size();
+        const auto [rest, failed] = std::from_chars(digits, end, cookie);
+        // A cookie that does not read counts as a moved one: the walk from the first row.
+        out.schema_cookie =
+            failed == std::errc{} && rest != digits && (rest == end || *rest == '\n') ? cookie : std::int64_t{-1};
+    }
+    return out;
 }
 
-core::Status write_check_checkpoint(const std::filesystem::path& file, const ChainHead& head) {
-    return write_owner_only_file(
-        file, std::string(checkpoint_magic) + "\nseq " + std::to_string(head.seq) + "\nhash " + head.hash + "\n");
+core::Status write_check_checkpoint(const std::filesystem::path& file, const CheckCheckpoint& point) {
+    std::string text =
+        std::string(checkpoint_magic) + "\nseq " + std::to_string(point.head.seq) + "\nhash " + point.head.hash + "\n";
+    if (point.schema_cookie) text += "schema_version " + std::to_string(*point.schema_cookie) + "\n";
+    return write_owner_only_file(file, text);
 }
 
 core::Status write_owner_only_file(const std::filesystem::path& file, const std::string& text) {

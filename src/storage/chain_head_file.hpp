@@ -40,12 +40,19 @@ inline constexpr std::size_t chain_head_record_size = 256;
                                                                       const std::filesystem::path& file);
 
 // `db check`'s checkpoint, FILE-checked next to the database (owner-only): the last audit row a check
-// that found nothing verified, with its hash. `db check` without --full verifies the chain and the
-// seals from there on; rows before it were verified then (--full verifies them again).
+// that found nothing verified, with its hash, and the file's schema cookie (PRAGMA schema_version) then.
+// `db check` without --full verifies the chain and the seals from there on; rows before it were verified
+// then (--full verifies them again). A cookie that has moved since means the schema was changed (a
+// migration, or a trigger dropped and made again to edit a signed row in between): the check then
+// walks from the first row.
+struct CheckCheckpoint {
+    ChainHead head;
+    std::optional<std::int64_t> schema_cookie;  // none in a checkpoint written before this was kept
+};
 [[nodiscard]] std::filesystem::path check_checkpoint_path(const std::filesystem::path& database);
 // nullopt when missing or unreadable: the check then starts from the first row.
-[[nodiscard]] std::optional<ChainHead> read_check_checkpoint(const std::filesystem::path& file);
-[[nodiscard]] core::Status write_check_checkpoint(const std::filesystem::path& file, const ChainHead& head);
+[[nodiscard]] std::optional<CheckCheckpoint> read_check_checkpoint(const std::filesystem::path& file);
+[[nodiscard]] core::Status write_check_checkpoint(const std::filesystem::path& file, const CheckCheckpoint& point);
 
 // The database's last audit row (or 0 and the genesis hash).
 [[nodiscard]] ChainHead current_chain_head(Connection& db);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace infusion::storage {
@@ -174,6 +175,9 @@ struct CheckReport {
     std::int64_t visits = 0;
     // A quick check's start: the audit row the last clean check ended at (0: checked from the first row).
     std::int64_t checked_from = 0;
+    // A quick check that walked from the first row because the schema cookie moved since the last clean
+    // check: the cookie then and now (a migration, or schema objects dropped and made again).
+    std::optional<std::pair<std::int64_t, std::int64_t>> schema_changed;
 };
 
 }  // namespace infusion::storage

@@ -126,10 +126,11 @@ TEST_CASE("db check quick: rows altered after the checkpoint are found, older ro
         CHECK(joined(quick).find("no longer matches its seal") != std::string::npos);
     }
     SUBCASE(
-        "content signed before the checkpoint, edited: only --full sees it, and a failed check keeps the "
+        "content signed before the checkpoint, edited with its trigger dropped and made again: the schema "
+        "cookie moved, so the quick check walks from the first row and finds it; a failed check keeps the "
         "checkpoint where it was") {
         // The intruder drops the trigger, edits, and puts the trigger back exactly as it was (the schema
-        // check compares the text).
+        // check compares the text, and finds nothing).
         const std::string trigger = schema_sql(clinic.file, "billing_lines_sealed_update");
         REQUIRE_FALSE(trigger.empty());
         REQUIRE(shell(clinic.file,
@@ -137,12 +138,66 @@ TEST_CASE("db check quick: rows altered after the checkpoint are found, older ro
                       "WHERE visit_id = (SELECT min(id) FROM visits); " +
                           trigger) == "");
         const auto before = std::filesystem::last_write_time(clinic.checkpoint);
+        const auto quick = clinic.check(storage::CheckDepth::quick);
+        INFO(joined(quick));
+        CHECK_FALSE(quick.ok);
+        CHECK(quick.schema_changed.has_value());
+        CHECK(quick.checked_from == 0);
+        CHECK(joined(quick).find("no longer matches its seal") != std::string::npos);
+        CHECK(std::filesystem::last_write_time(clinic.checkpoint) == before);
         const auto full = clinic.check(storage::CheckDepth::full);
         CHECK_FALSE(full.ok);
         CHECK(joined(full).find("no longer matches its seal") != std::string::npos);
-        CHECK(std::filesystem::last_write_time(clinic.checkpoint) == before);
-        CHECK(clinic.check(storage::CheckDepth::quick).ok);  // documented: older rows are --full's
+        CHECK_FALSE(clinic.check(storage::CheckDepth::quick).ok);  // and again, until someone acts
     }
+}
+
+TEST_CASE(
+    "db check quick: a schema changed without any edit (as a migration changes it) walks from the first row once") {
+    Clinic clinic;
+    clinic.sign_visit("MRN-1");
+    REQUIRE(clinic.check(storage::CheckDepth::quick).ok);
+    clinic.sign_visit("MRN-2");
+    const std::string index = schema_sql(clinic.file, "audit_by_time");
+    REQUIRE_FALSE(index.empty());
+    REQUIRE(shell(clinic.file, "DROP INDEX audit_by_time; " + index) == "");
+
+    const auto walked = clinic.check(storage::CheckDepth::quick);
+    INFO(joined(walked));
+    CHECK(walked.ok);
+    REQUIRE(walked.schema_changed.has_value());
+    CHECK(walked.schema_changed->second > walked.schema_changed->first);
+    CHECK(walked.checked_from == 0);
+    // The clean walk moved the checkpoint and its cookie: the next check starts there again.
+    const auto next = clinic.check(storage::CheckDepth::quick);
+    CHECK(next.ok);
+    CHECK_FALSE(next.schema_changed.has_value());
+    CHECK(next.checked_from == walked.audit_rows);
+}
+
+TEST_CASE("db check quick: a checkpoint from before the schema cookie was kept is still where the check starts") {
+    Clinic clinic;
+    clinic.sign_visit("MRN-1");
+    const auto first = clinic.check(storage::CheckDepth::quick);
+    REQUIRE(first.ok);
+    // The checkpoint as an older program wrote it: its first three lines, no schema_version line.
+    std::string kept;
+    {
+        std::ifstream in(clinic.checkpoint);
+        std::string line;
+        for (int i = 0; i < 3 && std::getline(in, line); ++i) kept += line + "\n";
+    }
+    REQUIRE(kept.find("schema_version") == std::string::npos);
+    {
+        std::ofstream out(clinic.checkpoint, std::ios::trunc);
+        out << kept;
+    }
+    const std::string index = schema_sql(clinic.file, "audit_by_time");
+    REQUIRE(shell(clinic.file, "DROP INDEX audit_by_time; " + index) == "");
+    const auto quick = clinic.check(storage::CheckDepth::quick);
+    CHECK(quick.ok);
+    CHECK_FALSE(quick.schema_changed.has_value());
+    CHECK(quick.checked_from == first.audit_rows);
 }
 
 TEST_CASE("db check quick: a checkpoint whose row no longer carries its hash is a finding") {
