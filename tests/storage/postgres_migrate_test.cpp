@@ -16,11 +16,13 @@
 #include "support/test_clinic.hpp"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
 using namespace infusion;
 
@@ -33,6 +35,40 @@ constexpr const char* sealed_update_trigger =
     R"SQL(CREATE TRIGGER billing_lines_sealed_update BEFORE UPDATE ON billing_lines
 WHEN (SELECT sealed FROM revisions WHERE visit_id = OLD.visit_id AND number = OLD.revision) = 1
 BEGIN SELECT RAISE(ABORT, 'signed visit content cannot be changed: add an amendment'); END;)SQL";
+
+// The file's schema cookie now (PRAGMA schema_version), which moves with every DROP and CREATE.
+std::int64_t schema_cookie(const std::filesystem::path& file) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA schema_version", -1, &s, nullptr);
+    std::int64_t out = -1;
+    if (sqlite3_step(s) == SQLITE_ROW) out = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return out;
+}
+
+// An intruder who also edits db check's checkpoint (FILE-checked): its schema cookie set to the file's
+// cookie now, so the quick check starts at the checkpoint again instead of walking from the first row.
+void checkpoint_follows_cookie(const std::filesystem::path& file) {
+    std::filesystem::path checkpoint = file;
+    checkpoint += "-checked";
+    std::ifstream in(checkpoint);
+    std::ostringstream text;
+    std::string line;
+    bool replaced = false;
+    while (std::getline(in, line)) {
+        if (line.rfind("schema_version ", 0) == 0) {
+            line = "schema_version " + std::to_string(schema_cookie(file));
+            replaced = true;
+        }
+        text << line << "\n";
+    }
+    in.close();
+    REQUIRE(replaced);
+    std::ofstream(checkpoint, std::ios::trunc) << text.str();
+}
 
 // A clinic's record on a SQLite file, with its accounts: visit 1 signed and amended, visit 2 signed,
 // countersigned and with a site-care note, visit 3 signed with an open correction request, visit 4 a
@@ -250,16 +286,36 @@ TEST_CASE("postgresql migrate: a row the server refuses rolls the whole copy bac
     CHECK(has(message, "table notes, row visit_id=" + std::to_string(record.draft) + ", revision=0, ord=7"));
 }
 
-TEST_CASE("postgresql migrate: a signed row altered behind the triggers fails verification and nothing is kept") {
+TEST_CASE("postgresql migrate: a signed row altered behind the triggers is found by the source's own check") {
     Record record;
     test::PgTestDatabase pg;
-    // Edited after the last clean check (whose checkpoint the quick check starts from), with the trigger
-    // dropped and put back as it was: the source's quick check passes, the copy's full seal check does not.
+    // Signed before the last clean check, edited with the trigger dropped and put back as it was: the
+    // schema cookie moved, so the source's quick check walks every seal and finds it before a row is copied.
     REQUIRE(test::shell(record.file,
                         "DROP TRIGGER billing_lines_sealed_update;"
                         "UPDATE billing_lines SET units = units + 10 WHERE visit_id = " +
                             std::to_string(record.countersigned) + ";" + sealed_update_trigger)
                 .empty());
+    const auto failed = record.migrate(pg.url());
+    REQUIRE_FALSE(failed.ok());
+    const std::string message = failed.error().message;
+    CAPTURE(message);
+    CHECK(has(message, "does not pass its own check"));
+    CHECK(has(message, "visit " + std::to_string(record.countersigned) + " (signed original)"));
+    check_target_empty(pg);
+}
+
+TEST_CASE("postgresql migrate: a signed row altered behind the triggers fails verification and nothing is kept") {
+    Record record;
+    test::PgTestDatabase pg;
+    // The same edit, and db check's checkpoint edited to the new schema cookie as well: the source's
+    // quick check starts at the checkpoint and passes, the copy's full seal check on the server does not.
+    REQUIRE(test::shell(record.file,
+                        "DROP TRIGGER billing_lines_sealed_update;"
+                        "UPDATE billing_lines SET units = units + 10 WHERE visit_id = " +
+                            std::to_string(record.countersigned) + ";" + sealed_update_trigger)
+                .empty());
+    checkpoint_follows_cookie(record.file);
     const std::string message = refused_move(record, pg);
     CAPTURE(message);
     CHECK(has(message, "the copy does not verify on the server"));
