@@ -48,6 +48,21 @@ struct Clinic {
         REQUIRE(tc.clinic().visits().sign(nurse, id).value().signed_visit);
     }
 
+    // MRN-1 signed and checked: the checkpoint is the end of the log now.
+    storage::CheckReport signed_and_checked() {
+        sign_visit("MRN-1");
+        auto first = check(storage::CheckDepth::quick);
+        REQUIRE(first.ok);
+        return first;
+    }
+
+    // An index dropped and made again as it was: the schema's text the same, its cookie moved.
+    void index_made_again() {
+        const std::string index = schema_sql(file, "audit_by_time");
+        REQUIRE_FALSE(index.empty());
+        REQUIRE(test::shell(file, "DROP INDEX audit_by_time; " + index) == "");
+    }
+
     storage::CheckReport check(storage::CheckDepth depth) {
         auto opened = storage::SqliteDatabase::open(file, {.create_if_missing = false});
         REQUIRE_MESSAGE(opened, (opened ? "" : opened.error().describe()));
@@ -155,12 +170,9 @@ TEST_CASE("db check quick: rows altered after the checkpoint are found, older ro
 TEST_CASE(
     "db check quick: a schema changed without any edit (as a migration changes it) walks from the first row once") {
     Clinic clinic;
-    clinic.sign_visit("MRN-1");
-    REQUIRE(clinic.check(storage::CheckDepth::quick).ok);
+    (void)clinic.signed_and_checked();
     clinic.sign_visit("MRN-2");
-    const std::string index = schema_sql(clinic.file, "audit_by_time");
-    REQUIRE_FALSE(index.empty());
-    REQUIRE(shell(clinic.file, "DROP INDEX audit_by_time; " + index) == "");
+    clinic.index_made_again();
 
     const auto walked = clinic.check(storage::CheckDepth::quick);
     INFO(joined(walked));
@@ -177,9 +189,7 @@ TEST_CASE(
 
 TEST_CASE("db check quick: a checkpoint from before the schema cookie was kept is still where the check starts") {
     Clinic clinic;
-    clinic.sign_visit("MRN-1");
-    const auto first = clinic.check(storage::CheckDepth::quick);
-    REQUIRE(first.ok);
+    const auto first = clinic.signed_and_checked();
     // The checkpoint as an older program wrote it: its first three lines, no schema_version line.
     std::string kept;
     {
@@ -192,8 +202,7 @@ TEST_CASE("db check quick: a checkpoint from before the schema cookie was kept i
         std::ofstream out(clinic.checkpoint, std::ios::trunc);
         out << kept;
     }
-    const std::string index = schema_sql(clinic.file, "audit_by_time");
-    REQUIRE(shell(clinic.file, "DROP INDEX audit_by_time; " + index) == "");
+    clinic.index_made_again();
     const auto quick = clinic.check(storage::CheckDepth::quick);
     CHECK(quick.ok);
     CHECK_FALSE(quick.schema_changed.has_value());
@@ -202,9 +211,7 @@ TEST_CASE("db check quick: a checkpoint from before the schema cookie was kept i
 
 TEST_CASE("db check quick: a checkpoint whose row no longer carries its hash is a finding") {
     Clinic clinic;
-    clinic.sign_visit("MRN-1");
-    const auto first = clinic.check(storage::CheckDepth::quick);
-    REQUIRE(first.ok);
+    const auto first = clinic.signed_and_checked();
     clinic.sign_visit("MRN-2");
     // The log rewritten from the checkpoint's row on, each hash recomputed would pass a walk from there:
     // here the checkpoint's row itself is changed.

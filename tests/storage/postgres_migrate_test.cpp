@@ -286,16 +286,22 @@ TEST_CASE("postgresql migrate: a row the server refuses rolls the whole copy bac
     CHECK(has(message, "table notes, row visit_id=" + std::to_string(record.draft) + ", revision=0, ord=7"));
 }
 
-TEST_CASE("postgresql migrate: a signed row altered behind the triggers is found by the source's own check") {
-    Record record;
-    test::PgTestDatabase pg;
-    // Signed before the last clean check, edited with the trigger dropped and put back as it was: the
-    // schema cookie moved, so the source's quick check walks every seal and finds it before a row is copied.
+// The countersigned visit's lines raised through the sqlite3 shell, its trigger dropped first and put back
+// as it was after (the schema check compares the text, and finds nothing).
+void edit_countersigned_lines(const Record& record) {
     REQUIRE(test::shell(record.file,
                         "DROP TRIGGER billing_lines_sealed_update;"
                         "UPDATE billing_lines SET units = units + 10 WHERE visit_id = " +
                             std::to_string(record.countersigned) + ";" + sealed_update_trigger)
                 .empty());
+}
+
+TEST_CASE("postgresql migrate: a signed row altered behind the triggers is found by the source's own check") {
+    Record record;
+    test::PgTestDatabase pg;
+    // Signed before the last clean check, edited with the trigger dropped and put back as it was: the
+    // schema cookie moved, so the source's quick check walks every seal and finds it before a row is copied.
+    edit_countersigned_lines(record);
     const auto failed = record.migrate(pg.url());
     REQUIRE_FALSE(failed.ok());
     const std::string message = failed.error().message;
@@ -310,11 +316,7 @@ TEST_CASE("postgresql migrate: a signed row altered behind the triggers fails ve
     test::PgTestDatabase pg;
     // The same edit, and db check's checkpoint edited to the new schema cookie as well: the source's
     // quick check starts at the checkpoint and passes, the copy's full seal check on the server does not.
-    REQUIRE(test::shell(record.file,
-                        "DROP TRIGGER billing_lines_sealed_update;"
-                        "UPDATE billing_lines SET units = units + 10 WHERE visit_id = " +
-                            std::to_string(record.countersigned) + ";" + sealed_update_trigger)
-                .empty());
+    edit_countersigned_lines(record);
     checkpoint_follows_cookie(record.file);
     const std::string message = refused_move(record, pg);
     CAPTURE(message);
