@@ -51,6 +51,36 @@ std::string chain_head_text(const ChainHead& head, const std::string& extra) {
 
 namespace {
 
+// A number that is the whole of `digits`; none otherwise.
+std::optional<std::int64_t> whole_number(std::string_view digits) {
+    std::int64_t out = 0;
+    const auto [rest, failed] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+    if (failed != std::errc{} || rest != digits.data() + digits.size() || digits.empty()) return std::nullopt;
+    return out;
+}
+
+// What follows `prefix` on the first line of `text` that starts with it; none when no line does.
+std::optional<std::string_view> line_value(std::string_view text, std::string_view prefix) {
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        const std::string_view line = text.substr(0, end);
+        if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size());
+        text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+    }
+    return std::nullopt;
+}
+
+// The whole file; none when it does not exist.
+core::Result<std::optional<std::string>> read_whole_file(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return std::optional<std::string>{};
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return core::Error{"cannot read the audit chain head file", file.string(), {}, core::ErrorKind::io};
+    std::ostringstream text;
+    text << in.rdbuf();
+    return std::optional<std::string>{text.str()};
+}
+
 core::Result<std::optional<ChainHead>> parse_head_text(std::string_view text, std::string_view first,
                                                        const std::filesystem::path& file) {
     const auto corrupt = [&](const char* what) {
@@ -66,10 +96,9 @@ core::Result<std::optional<ChainHead>> parse_head_text(std::string_view text, st
             if (line != first) return corrupt("not an audit chain head file (first line differs)");
             first_line = false;
         } else if (line.rfind("seq ", 0) == 0) {
-            const auto digits = line.substr(4);
-            const auto [rest, failed] = std::from_chars(digits.data(), digits.data() + digits.size(), head.seq);
-            if (failed != std::errc{} || rest != digits.data() + digits.size() || digits.empty())
-                return corrupt("the audit chain head file has a bad 'seq' line");
+            const auto number = whole_number(line.substr(4));
+            if (!number) return corrupt("the audit chain head file has a bad 'seq' line");
+            head.seq = *number;
             seq = true;
         } else if (line.rfind("hash ", 0) == 0) {
             head.hash = std::string(line.substr(5));
@@ -82,13 +111,10 @@ core::Result<std::optional<ChainHead>> parse_head_text(std::string_view text, st
 }
 
 core::Result<std::optional<ChainHead>> read_head_file(const std::filesystem::path& file, std::string_view first) {
-    std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return std::optional<ChainHead>{};
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return core::Error{"cannot read the audit chain head file", file.string(), {}, core::ErrorKind::io};
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_head_text(text.str(), first, file);
+    auto text = read_whole_file(file);
+    if (!text) return text.error();
+    if (!text.value()) return std::optional<ChainHead>{};
+    return parse_head_text(*text.value(), first, file);
 }
 
 }  // namespace
@@ -109,24 +135,14 @@ std::filesystem::path check_checkpoint_path(const std::filesystem::path& databas
 
 std::optional<CheckCheckpoint> read_check_checkpoint(const std::filesystem::path& file) {
     // Missing or unreadable: the check starts from the first row, which is always correct.
-    std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return std::nullopt;
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream read;
-    read << in.rdbuf();
-    const std::string text = read.str();
-    auto head = parse_head_text(text, checkpoint_magic, file);
+    const auto text = read_whole_file(file);
+    if (!text || !text.value()) return std::nullopt;
+    const auto head = parse_head_text(*text.value(), checkpoint_magic, file);
     if (!head || !head.value()) return std::nullopt;
     CheckCheckpoint out{*head.value(), std::nullopt};
-    constexpr std::string_view cookie_line = "\nschema_version ";
-    if (const auto at = text.find(cookie_line); at != std::string::npos) {
-        std::int64_t cookie = 0;
-        const char* digits = text.data() + at + cookie_line.size();
-        const char* end = text.data() + text.size();
-        const auto [rest, failed] = std::from_chars(digits, end, cookie);
-        // A cookie that does not read counts as a moved one: the walk from the first row.
-        out.schema_cookie =
-            failed == std::errc{} && rest != digits && (rest == end || *rest == '\n') ? cookie : std::int64_t{-1};
+    // A cookie that does not read counts as a moved one: the walk from the first row.
+    if (const auto cookie = line_value(*text.value(), "schema_version ")) {
+        out.schema_cookie = whole_number(*cookie).value_or(-1);
     }
     return out;
 }
