@@ -72,19 +72,6 @@ struct Clinic {
     }
 };
 
-// One integer a query on the file answers (page size, a table's root page).
-std::int64_t query_int(const std::filesystem::path& file, const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    sqlite3_stmt* s = nullptr;
-    sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr);
-    std::int64_t out = -1;
-    if (sqlite3_step(s) == SQLITE_ROW) out = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return out;
-}
-
 std::string joined(const storage::CheckReport& report) {
     std::string out;
     for (const auto& f : report.findings) out += f + "\n";
@@ -190,23 +177,24 @@ TEST_CASE(
 TEST_CASE("db check quick: a checkpoint from before the schema cookie was kept is still where the check starts") {
     Clinic clinic;
     const auto first = clinic.signed_and_checked();
-    // The checkpoint as an older program wrote it: its first three lines, no schema_version line.
-    std::string kept;
-    {
-        std::ifstream in(clinic.checkpoint);
-        std::string line;
-        for (int i = 0; i < 3 && std::getline(in, line); ++i) kept += line + "\n";
-    }
-    REQUIRE(kept.find("schema_version") == std::string::npos);
-    {
-        std::ofstream out(clinic.checkpoint, std::ios::trunc);
-        out << kept;
-    }
+    // The checkpoint as an older program wrote it: no schema_version line.
+    REQUIRE(test::edit_checkpoint_cookie(clinic.file, std::nullopt));
     clinic.index_made_again();
     const auto quick = clinic.check(storage::CheckDepth::quick);
     CHECK(quick.ok);
     CHECK_FALSE(quick.schema_changed.has_value());
     CHECK(quick.checked_from == first.audit_rows);
+}
+
+TEST_CASE("db check quick: a checkpoint whose schema cookie does not read walks from the first row") {
+    Clinic clinic;
+    (void)clinic.signed_and_checked();
+    REQUIRE(test::edit_checkpoint_cookie(clinic.file, "7x"));
+    const auto quick = clinic.check(storage::CheckDepth::quick);
+    CHECK(quick.ok);
+    REQUIRE(quick.schema_changed.has_value());
+    CHECK(quick.schema_changed->first == -1);
+    CHECK(quick.checked_from == 0);
 }
 
 TEST_CASE("db check quick: a checkpoint whose row no longer carries its hash is a finding") {
@@ -228,9 +216,9 @@ TEST_CASE("db check quick: a damaged page of a table outside the history (export
     REQUIRE(clinic.check(storage::CheckDepth::quick).ok);
     // The damage a failing disk does: the root page of export_deliveries overwritten (its page type byte
     // made invalid). Every connection is closed, so the file holds every page (no -wal).
-    const std::int64_t page_size = query_int(clinic.file, "PRAGMA page_size");
+    const std::int64_t page_size = test::shell_int(clinic.file, "PRAGMA page_size");
     const std::int64_t root =
-        query_int(clinic.file, "SELECT rootpage FROM sqlite_schema WHERE name = 'export_deliveries'");
+        test::shell_int(clinic.file, "SELECT rootpage FROM sqlite_schema WHERE name = 'export_deliveries'");
     REQUIRE(page_size > 0);
     REQUIRE(root > 1);
     REQUIRE_FALSE(std::filesystem::exists(clinic.file.string() + "-wal"));

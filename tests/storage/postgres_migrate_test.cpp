@@ -16,13 +16,11 @@
 #include "support/test_clinic.hpp"
 
 #include <doctest/doctest.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 
 using namespace infusion;
 
@@ -35,40 +33,6 @@ constexpr const char* sealed_update_trigger =
     R"SQL(CREATE TRIGGER billing_lines_sealed_update BEFORE UPDATE ON billing_lines
 WHEN (SELECT sealed FROM revisions WHERE visit_id = OLD.visit_id AND number = OLD.revision) = 1
 BEGIN SELECT RAISE(ABORT, 'signed visit content cannot be changed: add an amendment'); END;)SQL";
-
-// The file's schema cookie now (PRAGMA schema_version), which moves with every DROP and CREATE.
-std::int64_t schema_cookie(const std::filesystem::path& file) {
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* s = nullptr;
-    sqlite3_prepare_v2(db, "PRAGMA schema_version", -1, &s, nullptr);
-    std::int64_t out = -1;
-    if (sqlite3_step(s) == SQLITE_ROW) out = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return out;
-}
-
-// An intruder who also edits db check's checkpoint (FILE-checked): its schema cookie set to the file's
-// cookie now, so the quick check starts at the checkpoint again instead of walking from the first row.
-void checkpoint_follows_cookie(const std::filesystem::path& file) {
-    std::filesystem::path checkpoint = file;
-    checkpoint += "-checked";
-    std::ifstream in(checkpoint);
-    std::ostringstream text;
-    std::string line;
-    bool replaced = false;
-    while (std::getline(in, line)) {
-        if (line.rfind("schema_version ", 0) == 0) {
-            line = "schema_version " + std::to_string(schema_cookie(file));
-            replaced = true;
-        }
-        text << line << "\n";
-    }
-    in.close();
-    REQUIRE(replaced);
-    std::ofstream(checkpoint, std::ios::trunc) << text.str();
-}
 
 // A clinic's record on a SQLite file, with its accounts: visit 1 signed and amended, visit 2 signed,
 // countersigned and with a site-care note, visit 3 signed with an open correction request, visit 4 a
@@ -317,7 +281,10 @@ TEST_CASE("postgresql migrate: a signed row altered behind the triggers fails ve
     // The same edit, and db check's checkpoint edited to the new schema cookie as well: the source's
     // quick check starts at the checkpoint and passes, the copy's full seal check on the server does not.
     edit_countersigned_lines(record);
-    checkpoint_follows_cookie(record.file);
+    // The intruder also sets db check's checkpoint to the file's schema cookie now, so the quick check
+    // starts at the checkpoint again instead of walking from the first row.
+    REQUIRE(test::edit_checkpoint_cookie(record.file,
+                                         std::to_string(test::shell_int(record.file, "PRAGMA schema_version"))));
     const std::string message = refused_move(record, pg);
     CAPTURE(message);
     CHECK(has(message, "the copy does not verify on the server"));
