@@ -6,6 +6,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
+#include <utility>
 
 namespace infusion::app {
 namespace {
@@ -14,18 +16,46 @@ core::Error io_error(const std::string& what, const std::filesystem::path& path)
     return core::Error{what + ": " + std::strerror(errno), path.string(), {}};
 }
 
+std::filesystem::path folder_of(const std::filesystem::path& path) {
+    return path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+}
+
+// A file without a name in `folder`, or -1 with errno set. EOPNOTSUPP, EISDIR or EINVAL: the file
+// system or the kernel has no O_TMPFILE.
+int open_unnamed(const std::filesystem::path& folder) {
+    return ::open(folder.c_str(), O_WRONLY | O_TMPFILE | O_CLOEXEC, 0600);
+}
+
+bool no_unnamed_files_here(int error) { return error == EOPNOTSUPP || error == EISDIR || error == EINVAL; }
+
+// Names the open file `fd` (one without a name) `target`; fails with EEXIST when the name is taken.
+// Through /proc, as any user may; AT_EMPTY_PATH, which needs a privilege, only when /proc is missing.
+int link_unnamed(int fd, const std::filesystem::path& target) {
+    const std::string self = "/proc/self/fd/" + std::to_string(fd);
+    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, target.c_str(), AT_SYMLINK_FOLLOW) == 0) return 0;
+    if (errno != ENOENT) return -1;
+    return ::linkat(fd, "", AT_FDCWD, target.c_str(), AT_EMPTY_PATH);
+}
+
 }  // namespace
 
-core::Result<AtomicFile> AtomicFile::create(const std::filesystem::path& path) {
+core::Result<AtomicFile> AtomicFile::create(const std::filesystem::path& path, bool unnamed_first) {
     std::error_code ec;
     if (std::filesystem::exists(path, ec)) {
         return core::Error{"the file already exists; choose a new name (nothing was overwritten)", path.string(), {}};
+    }
+    if (unnamed_first) {
+        if (const int fd = open_unnamed(folder_of(path)); fd >= 0) {
+            ::fchmod(fd, 0600);  // owner-only even when the umask is generous: the file holds patient data
+            return AtomicFile(path, {}, fd);
+        }
+        if (!no_unnamed_files_here(errno)) return io_error("cannot create the file", path);
     }
     std::filesystem::path partial = path;
     partial += ".partial";
     const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) return io_error("cannot create the file", partial);
-    ::fchmod(fd, 0600);  // owner-only even when the umask is generous: the file holds patient data
+    ::fchmod(fd, 0600);
     return AtomicFile(path, partial, fd);
 }
 
@@ -36,14 +66,16 @@ AtomicFile::AtomicFile(AtomicFile&& other) noexcept
     : m_path(std::move(other.m_path)),
       m_partial(std::move(other.m_partial)),
       m_fd(other.m_fd),
+      m_synced(other.m_synced),
       m_published(other.m_published) {
     other.m_fd = -1;
+    other.m_partial.clear();
     other.m_published = true;  // the moved-from object owns nothing to clean up
 }
 
 AtomicFile::~AtomicFile() {
-    if (m_fd >= 0) ::close(m_fd);
-    if (!m_published) {
+    if (m_fd >= 0) ::close(m_fd);  // a file without a name is gone with it
+    if (!m_published && !m_partial.empty()) {
         std::error_code ec;
         std::filesystem::remove(m_partial, ec);
     }
@@ -54,7 +86,7 @@ core::Status AtomicFile::write(std::string_view bytes) {
         const ssize_t n = ::write(m_fd, bytes.data(), bytes.size());
         if (n < 0) {
             if (errno == EINTR) continue;
-            return io_error("cannot write the file", m_partial);
+            return io_error("cannot write the file", unnamed() ? m_path : m_partial);
         }
         bytes.remove_prefix(static_cast<std::size_t>(n));
     }
@@ -62,25 +94,43 @@ core::Status AtomicFile::write(std::string_view bytes) {
 }
 
 core::Status AtomicFile::sync() {
-    if (::fsync(m_fd) != 0) return io_error("cannot flush the file to disk", m_partial);
-    if (::close(m_fd) != 0) {
-        m_fd = -1;
-        return io_error("cannot close the file", m_partial);
+    if (::fsync(m_fd) != 0) return io_error("cannot flush the file to disk", unnamed() ? m_path : m_partial);
+    m_synced = true;
+    return core::Done{};
+}
+
+core::Status AtomicFile::put_in_place() {
+    if (unnamed()) {
+        if (link_unnamed(m_fd, m_path) != 0) {
+            if (errno == EEXIST) {
+                return core::Error{"another file took this name while the export was written; it was left untouched",
+                                   m_path.string(),
+                                   {}};
+            }
+            return io_error("cannot put the finished file in place", m_path);
+        }
+        return core::Done{};
     }
-    m_fd = -1;
+    if (::rename(m_partial.c_str(), m_path.c_str()) != 0) return io_error("cannot rename the finished file", m_path);
     return core::Done{};
 }
 
 core::Status AtomicFile::publish() {
-    if (m_fd >= 0) {
+    if (!m_synced) {
         if (auto synced = sync(); !synced) return synced;
     }
-    if (::rename(m_partial.c_str(), m_path.c_str()) != 0) return io_error("cannot rename the finished file", m_path);
+    // A named partial file is closed first: a network share reports a failed write at close. A file
+    // without a name needs its descriptor until it has its name.
+    if (!unnamed()) {
+        const int closing = std::exchange(m_fd, -1);
+        if (::close(closing) != 0) return io_error("cannot close the file", m_partial);
+    }
+    if (auto placed = put_in_place(); !placed) return placed;
     m_published = true;
-    const auto folder = m_path.has_parent_path() ? m_path.parent_path() : std::filesystem::path(".");
-    const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (m_fd >= 0) ::close(std::exchange(m_fd, -1));
+    const int dir = ::open(folder_of(m_path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir >= 0) {
-        ::fsync(dir);  // the rename itself survives a power cut
+        ::fsync(dir);  // the new name itself survives a power cut
         ::close(dir);
     }
     return core::Done{};

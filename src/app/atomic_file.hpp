@@ -1,7 +1,10 @@
 #pragma once
-// A file written whole or not at all: bytes go to PATH.partial (owner-only, 0600), are flushed to
-// disk (fsync), then renamed over PATH; a file never appears half-written. Dropping the object
-// without commit() removes the partial file.
+// A file written whole or not at all. Its bytes go to a file without a name in PATH's folder
+// (O_TMPFILE, owner-only), are flushed to disk (fsync), and only then get PATH as their name (linkat):
+// a file never appears half-written, and a program killed at any moment (kill -9, a power cut) leaves
+// nothing behind, because a file without a name is gone when its last descriptor closes. On a file
+// system without O_TMPFILE (some network shares) the bytes go to PATH.partial instead and are renamed;
+// dropping the object without publish() then removes the partial file, but a killed program leaves it.
 #include "core/result.hpp"
 
 #include <filesystem>
@@ -12,7 +15,9 @@ namespace infusion::app {
 class AtomicFile {
 public:
     // Refuses to replace an existing PATH: an earlier export is never overwritten by accident.
-    [[nodiscard]] static core::Result<AtomicFile> create(const std::filesystem::path& path);
+    // `unnamed_first` false: PATH.partial even where a file without a name is possible (tests of the
+    // network share's way).
+    [[nodiscard]] static core::Result<AtomicFile> create(const std::filesystem::path& path, bool unnamed_first = true);
     AtomicFile(AtomicFile&& other) noexcept;
     AtomicFile& operator=(AtomicFile&&) = delete;
     AtomicFile(const AtomicFile&) = delete;
@@ -20,18 +25,23 @@ public:
     ~AtomicFile();
 
     [[nodiscard]] core::Status write(std::string_view bytes);
-    // fsync and close the partial file (it stays PATH.partial until publish()).
+    // Flushes the bytes to disk; the file is not under PATH yet.
     [[nodiscard]] core::Status sync();
-    // Renames PATH.partial to PATH and syncs the folder.
+    // Gives the flushed file its name PATH, never over a file that took that name meanwhile, and syncs
+    // the folder.
     [[nodiscard]] core::Status publish();
 
     [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+    // Whether the bytes are in a file without a name (false: in PATH.partial).
+    [[nodiscard]] bool unnamed() const { return m_partial.empty(); }
 
 private:
     AtomicFile(std::filesystem::path path, std::filesystem::path partial, int fd);
+    [[nodiscard]] core::Status put_in_place();
     std::filesystem::path m_path;
-    std::filesystem::path m_partial;
+    std::filesystem::path m_partial;  // empty while the bytes are in a file without a name
     int m_fd = -1;
+    bool m_synced = false;
     bool m_published = false;
 };
 

@@ -1,18 +1,19 @@
 // Attack 3 (issue 12): an export killed after its batch is recorded but before its file is renamed
 // into place. The next export finds the batch and writes its file, byte-identical, where it was meant
-// to go; a file in the way is reported until someone writes the batch by hand. On a SQLite file and on
-// PostgreSQL (each process, the killed one included, opens the database by its location).
+// to go; a file in the way is reported until someone writes the batch by hand. And an export killed
+// while it writes its lines: no file is left for a pickup to find, nothing is recorded. On a SQLite file
+// and on PostgreSQL (each process, the killed one included, opens the database by its location).
 #include "app/export_delivery.hpp"
 #include "app/export_billing.hpp"
 #include "app/visit_service.hpp"
 #include "storage/store_fixture.hpp"
+#include "support/child_process.hpp"
 #include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
 
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -65,31 +66,60 @@ struct Clinic {
     // Runs an export in a child process that is killed with SIGKILL right after the batch is committed,
     // before the rename: the worst moment.
     void export_killed_before_rename(const std::string& name) const {
-        const pid_t pid = ::fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) {
+        test::run_until_killed([&] {
             auto db = storage::open_database(place).value();
             auto r = request(name);
             r.after_record = [] { ::raise(SIGKILL); };
             (void)app::write_export(db->billing(), test::repo_config(), r, {"billing.chen", "2026-04-01T12:00:00Z"},
                                     {});
-            ::_exit(3);  // not reached when the hook ran
-        }
-        int status = 0;
-        ::waitpid(pid, &status, 0);
-        REQUIRE(WIFSIGNALED(status));
-        REQUIRE(WTERMSIG(status) == SIGKILL);
+        });
+    }
+
+    // No file `name` for the billing system's pickup to find, and no `name`.partial either where the
+    // folder's file system has files without a name (app/atomic_file.hpp).
+    void check_no_file_named(const std::string& name) const {
+        CHECK_FALSE(std::filesystem::exists(dir / name));
+        if (test::unnamed_files_in(dir)) CHECK_FALSE(std::filesystem::exists(dir / (name + ".partial")));
+    }
+
+    // The same, killed while the lines are being written, before the batch is recorded.
+    void export_killed_while_writing(const std::string& name) const {
+        test::run_until_killed([&] {
+            auto db = storage::open_database(place).value();
+            (void)app::write_export(db->billing(), test::repo_config(), request(name),
+                                    {"billing.chen", "2026-04-01T12:00:00Z"}, [](std::int64_t lines) {
+                                        if (lines >= 1) ::raise(SIGKILL);
+                                        return true;
+                                    });
+        });
     }
 };
 
 }  // namespace
+
+TEST_CASE("kill -9 while an export writes its lines: nothing in the folder, nothing recorded, all lines still to go") {
+    for (const auto& place : test::places()) {
+        CAPTURE(place.name);
+        Clinic c(place.make());
+        c.export_killed_while_writing("killed.csv");
+        c.check_no_file_named("killed.csv");
+        auto db = c.open();
+        CHECK(db->billing().batches(10).value().empty());
+        auto next = app::write_export(db->billing(), test::repo_config(), c.request("next.csv"),
+                                      {"billing.chen", "2026-04-02T08:00:00Z"}, {});
+        REQUIRE_MESSAGE(next.ok(), (next.ok() ? "" : next.error().describe()));
+        REQUIRE(next.value().batch);
+        CHECK(next.value().visits == 3);
+        CHECK(db->check().value().ok);
+    }
+}
 
 TEST_CASE("kill -9 between the batch's commit and its rename: the next export delivers it byte-identical") {
     for (const auto& place : test::places()) {
         CAPTURE(place.name);
         Clinic c(place.make());
         c.export_killed_before_rename("killed.csv");
-        CHECK_FALSE(std::filesystem::exists(c.dir / "killed.csv"));
+        c.check_no_file_named("killed.csv");
         auto db = c.open();
         const auto pending = db->billing().undelivered().value();
         REQUIRE(pending.size() == 1);

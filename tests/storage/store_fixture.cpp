@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
 #include <unistd.h>
 #include <atomic>
 #include <fstream>
@@ -109,6 +110,13 @@ std::string file_bytes(const std::filesystem::path& file) {
     std::stringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+bool unnamed_files_in(const std::filesystem::path& folder) {
+    const int fd = ::open(folder.c_str(), O_WRONLY | O_TMPFILE | O_CLOEXEC, 0600);
+    if (fd < 0) return false;
+    ::close(fd);
+    return true;
 }
 
 std::string check_findings(const std::filesystem::path& file) {

@@ -58,6 +58,9 @@ private:
 
 storage::Actor actor(const std::string& user = "rn.okafor", const std::string& at = "2026-03-02T15:00:00Z");
 std::string file_bytes(const std::filesystem::path& file);
+// Whether `folder`'s file system holds files without a name (O_TMPFILE): where it does, an export's
+// file is never seen half-written, nor as FILE.partial (app/atomic_file.hpp).
+bool unnamed_files_in(const std::filesystem::path& folder);
 // What `db check` finds in the file, opened read-only: "" when it is clean, else its findings a line each.
 std::string check_findings(const std::filesystem::path& file);
 

@@ -46,4 +46,17 @@ std::vector<std::string> read_lines_then_kill(pid_t pid, FILE* out, const std::s
     return lines;
 }
 
+void run_until_killed(const std::function<void()>& body) {
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        body();
+        ::_exit(3);  // not reached when the body raised SIGKILL
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    REQUIRE(WIFSIGNALED(status));
+    REQUIRE(WTERMSIG(status) == SIGKILL);
+}
+
 }  // namespace infusion::test

@@ -3,6 +3,7 @@
 // SIGKILL mid-way, as a power cut or the task manager would.
 #include <sys/types.h>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,5 +16,9 @@ std::pair<pid_t, FILE*> spawn(const std::vector<std::string>& args);
 // Reads lines until `wanted` of them contain `marker`, kills the child with SIGKILL, reads what it had
 // already printed, reaps it and returns every line.
 std::vector<std::string> read_lines_then_kill(pid_t pid, FILE* out, const std::string& marker, int wanted);
+
+// Runs `body` in a forked child that must die of SIGKILL (the body raises it at the moment under test;
+// a body that returns fails the test) and reaps it.
+void run_until_killed(const std::function<void()>& body);
 
 }  // namespace infusion::test

@@ -146,6 +146,17 @@ extern "C" int rename(const char* from, const char* to) {
     return real(from, to);
 }
 
+// A finished export gets its name with linkat() (app/atomic_file.cpp): the rename fault covers it too.
+extern "C" int linkat(int from_dir, const char* from, int to_dir, const char* to, int flags) {
+    using Linkat = int (*)(int, const char*, int, const char*, int);
+    static const auto real = reinterpret_cast<Linkat>(dlsym(RTLD_NEXT, "linkat"));
+    if (infusion::test::FaultInjector::instance().should_fail(infusion::test::Fault::rename)) {
+        errno = EIO;
+        return -1;
+    }
+    return real(from_dir, from, to_dir, to, flags);
+}
+
 extern "C" int fsync(int fd) {
     using Fsync = int (*)(int);
     static const auto real = reinterpret_cast<Fsync>(dlsym(RTLD_NEXT, "fsync"));

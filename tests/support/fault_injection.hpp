@@ -1,8 +1,8 @@
 #pragma once
 // Fault injection for tests: an SQLite VFS that wraps the default one (and becomes the default), and
-// interposed rename() and fsync(), so that the n-th write, fsync or rename from now fails as a failing
-// disk would (EIO / SQLITE_IOERR). A test walks n = 1, 2, ... over one operation until no fault fires:
-// every point of the operation has then failed once.
+// interposed rename(), linkat() (a finished export's name) and fsync(), so that the n-th write, fsync or
+// rename from now fails as a failing disk would (EIO / SQLITE_IOERR). A test walks n = 1, 2, ... over
+// one operation until no fault fires: every point of the operation has then failed once.
 #include <string>
 
 namespace infusion::test {

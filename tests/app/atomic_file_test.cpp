@@ -1,0 +1,122 @@
+// A file written whole or not at all (app/atomic_file.hpp): an export's or a re-export's file appears
+// under its name only when every byte is on disk, and a program killed while writing leaves nothing in
+// the folder, where a billing system's pickup would otherwise find a half-written file.
+#include "app/atomic_file.hpp"
+#include "storage/store_fixture.hpp"
+#include "support/child_process.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <fstream>
+#include <vector>
+
+using namespace infusion;
+
+namespace {
+
+std::vector<std::string> names_in(const std::filesystem::path& folder) {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) names.push_back(entry.path().filename());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+int mode_of(const std::filesystem::path& file) {
+    struct stat st {};
+    return ::stat(file.c_str(), &st) == 0 ? static_cast<int>(st.st_mode & 0777) : -1;
+}
+
+// Writes 256 KiB to an AtomicFile at `target` in a child process, which kills itself with SIGKILL after
+// the bytes are flushed and before the file is published: the worst moment.
+void write_then_killed(const std::filesystem::path& target, bool unnamed_first) {
+    test::run_until_killed([&] {
+        auto file = app::AtomicFile::create(target, unnamed_first);
+        if (!file) return;
+        const std::string chunk(64 * 1024, 'x');
+        for (int i = 0; i < 4; ++i) {
+            if (!file.value().write(chunk)) return;
+        }
+        if (file.value().sync()) ::raise(SIGKILL);
+    });
+}
+
+}  // namespace
+
+TEST_CASE("a finished file appears under its name whole and owner-only, and not before") {
+    test::TempDir dir;
+    const mode_t old_mask = ::umask(022);
+    auto file = app::AtomicFile::create(dir.path() / "batch.csv");
+    ::umask(old_mask);
+    REQUIRE(file.ok());
+    const bool unnamed = test::unnamed_files_in(dir.path());
+    if (!unnamed) MESSAGE("the temporary folder's file system has no O_TMPFILE: checking FILE.partial's way");
+    CHECK(file.value().unnamed() == unnamed);
+    REQUIRE(file.value().write("header\r\n").ok());
+    REQUIRE(file.value().write("line 1\r\n").ok());
+    REQUIRE(file.value().sync().ok());
+    // Nothing for a pickup to take yet, not even a partial file where the file system allows.
+    CHECK(names_in(dir.path()) ==
+          (unnamed ? std::vector<std::string>{} : std::vector<std::string>{"batch.csv.partial"}));
+    REQUIRE(file.value().publish().ok());
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"batch.csv"});
+    CHECK(test::file_bytes(dir.path() / "batch.csv") == "header\r\nline 1\r\n");
+    CHECK(mode_of(dir.path() / "batch.csv") == 0600);
+}
+
+TEST_CASE("a file dropped before it is published leaves the folder as it was, either way") {
+    for (const bool unnamed_first : {true, false}) {
+        CAPTURE(unnamed_first);
+        test::TempDir dir;
+        {
+            auto file = app::AtomicFile::create(dir.path() / "batch.csv", unnamed_first);
+            REQUIRE(file.ok());
+            CHECK(file.value().unnamed() == (unnamed_first && test::unnamed_files_in(dir.path())));
+            REQUIRE(file.value().write("half a batch").ok());
+        }
+        CHECK(names_in(dir.path()).empty());
+    }
+}
+
+TEST_CASE("a name taken while the file was written is left untouched, and the error says so") {
+    test::TempDir dir;
+    const auto target = dir.path() / "batch.csv";
+    auto file = app::AtomicFile::create(target);
+    REQUIRE(file.ok());
+    REQUIRE(file.value().write("our batch\n").ok());
+    std::ofstream(target) << "someone else's file\n";
+    auto published = file.value().publish();
+    REQUIRE_FALSE(published.ok());
+    CHECK(published.error().describe().find("left untouched") != std::string::npos);
+    CHECK(published.error().describe().find(target.string()) != std::string::npos);
+    CHECK(test::file_bytes(target) == "someone else's file\n");
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"batch.csv"});
+    // And a name already taken is refused before anything is written.
+    auto again = app::AtomicFile::create(target);
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().describe().find("already exists") != std::string::npos);
+}
+
+TEST_CASE("kill -9 while the file is written: nothing is left in the folder") {
+    test::TempDir dir;
+    if (test::unnamed_files_in(dir.path())) {
+        write_then_killed(dir.path() / "batch.csv", true);
+        CHECK(names_in(dir.path()).empty());
+    } else {
+        MESSAGE("the temporary folder's file system has no O_TMPFILE: only FILE.partial's way is checked");
+    }
+    // Where a file without a name is not possible (a network share), the partial file stays behind under
+    // a name no pickup takes for a finished batch, and the next file of that name replaces it.
+    write_then_killed(dir.path() / "share.csv", false);
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"share.csv.partial"});
+    auto next = app::AtomicFile::create(dir.path() / "share.csv", false);
+    REQUIRE(next.ok());
+    REQUIRE(next.value().write("whole\n").ok());
+    REQUIRE(next.value().publish().ok());
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"share.csv"});
+    CHECK(test::file_bytes(dir.path() / "share.csv") == "whole\n");
+}
