@@ -27,7 +27,7 @@ core::Error io_error(const std::string& what, const std::filesystem::path& file)
 // do) makes the file's next write stamp it with a fine-grained time, so every in-place write of the
 // head after such a look changed its inode too, and a signature's commit, and the next commit of another
 // file on the same disk, took longer: signing went from 1.79 x to 1.69 x a bare insert with this change
-// alone (docs/performance.md, "The head file's look", issue 15). statx asked for no times leaves the
+// alone (docs/performance-investigations.md, "The head file's look", issue 15). statx asked for no times leaves the
 // timestamps coarse, as a write without a look does.
 struct Identity {
     bool known = false;  // the file system answered all four (local ones always do)

@@ -342,7 +342,7 @@ void draw_today_screen(AppState& state) {
     // is. When both lists fit, both are shown whole. When they do not, today's table scrolls in what is
     // left and the earlier drafts are one line, "Show" opening three rows of them (their own table
     // scrolling through the rest): every row on screen is drawn every frame, and Today's frame should cost
-    // about the same whatever the database holds (docs/performance.md, "A drawn row").
+    // about the same whatever the database holds (docs/performance-investigations.md, "A drawn row").
     constexpr std::size_t drafts_rows_shown = 3;
     const float space = ImGui::GetContentRegionAvail().y;
     const float label = touch_height() + ImGui::GetStyle().ItemSpacing.y * 3.0F;  // the line, a touch button on it
