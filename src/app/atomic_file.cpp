@@ -39,11 +39,7 @@ int link_unnamed(int fd, const std::filesystem::path& target) {
 
 }  // namespace
 
-core::Result<AtomicFile> AtomicFile::create(const std::filesystem::path& path, bool unnamed_first) {
-    std::error_code ec;
-    if (std::filesystem::exists(path, ec)) {
-        return core::Error{"the file already exists; choose a new name (nothing was overwritten)", path.string(), {}};
-    }
+core::Result<AtomicFile> AtomicFile::open_new(const std::filesystem::path& path, bool unnamed_first) {
     if (unnamed_first) {
         if (const int fd = open_unnamed(folder_of(path)); fd >= 0) {
             ::fchmod(fd, 0600);  // owner-only even when the umask is generous: the file holds patient data
@@ -59,6 +55,24 @@ core::Result<AtomicFile> AtomicFile::create(const std::filesystem::path& path, b
     return AtomicFile(path, partial, fd);
 }
 
+core::Result<AtomicFile> AtomicFile::create(const std::filesystem::path& path, bool unnamed_first) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) {
+        return core::Error{"the file already exists; choose a new name (nothing was overwritten)", path.string(), {}};
+    }
+    return open_new(path, unnamed_first);
+}
+
+core::Result<AtomicFile> AtomicFile::create_replacing(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        return core::Error{"a folder has this name; choose a file name", path.string(), {}};
+    }
+    auto file = open_new(path, true);
+    if (file) file.value().m_replace = true;
+    return file;
+}
+
 AtomicFile::AtomicFile(std::filesystem::path path, std::filesystem::path partial, int fd)
     : m_path(std::move(path)), m_partial(std::move(partial)), m_fd(fd) {}
 
@@ -66,6 +80,7 @@ AtomicFile::AtomicFile(AtomicFile&& other) noexcept
     : m_path(std::move(other.m_path)),
       m_partial(std::move(other.m_partial)),
       m_fd(other.m_fd),
+      m_replace(other.m_replace),
       m_synced(other.m_synced),
       m_published(other.m_published) {
     other.m_fd = -1;
@@ -100,6 +115,21 @@ core::Status AtomicFile::sync() {
 }
 
 core::Status AtomicFile::put_in_place() {
+    if (unnamed() && m_replace) {
+        // linkat cannot replace a name: the file gets a name of its own first, then replaces PATH in one
+        // rename. A name left by an earlier run that was stopped at this very point is ours by its name.
+        std::filesystem::path linked = m_path;
+        linked += ".partial";
+        ::unlink(linked.c_str());
+        if (link_unnamed(m_fd, linked) != 0) return io_error("cannot put the finished file in place", m_path);
+        if (::rename(linked.c_str(), m_path.c_str()) != 0) {
+            const int error = errno;
+            ::unlink(linked.c_str());
+            errno = error;
+            return io_error("cannot put the finished file in place", m_path);
+        }
+        return core::Done{};
+    }
     if (unnamed()) {
         if (link_unnamed(m_fd, m_path) != 0) {
             if (errno == EEXIST) {

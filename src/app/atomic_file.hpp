@@ -5,6 +5,8 @@
 // nothing behind, because a file without a name is gone when its last descriptor closes. On a file
 // system without O_TMPFILE (some network shares) the bytes go to PATH.partial instead and are renamed;
 // dropping the object without publish() then removes the partial file, but a killed program leaves it.
+// A file that replaces an older one is named PATH.partial for the moment between its link and the
+// rename over PATH.
 #include "core/result.hpp"
 
 #include <filesystem>
@@ -18,6 +20,9 @@ public:
     // `unnamed_first` false: PATH.partial even where a file without a name is possible (tests of the
     // network share's way).
     [[nodiscard]] static core::Result<AtomicFile> create(const std::filesystem::path& path, bool unnamed_first = true);
+    // The same, but publish() replaces an existing PATH, in one step: the old file or the new one, whole
+    // (a printed record saved again under its name).
+    [[nodiscard]] static core::Result<AtomicFile> create_replacing(const std::filesystem::path& path);
     AtomicFile(AtomicFile&& other) noexcept;
     AtomicFile& operator=(AtomicFile&&) = delete;
     AtomicFile(const AtomicFile&) = delete;
@@ -37,10 +42,12 @@ public:
 
 private:
     AtomicFile(std::filesystem::path path, std::filesystem::path partial, int fd);
+    [[nodiscard]] static core::Result<AtomicFile> open_new(const std::filesystem::path& path, bool unnamed_first);
     [[nodiscard]] core::Status put_in_place();
     std::filesystem::path m_path;
     std::filesystem::path m_partial;  // empty while the bytes are in a file without a name
     int m_fd = -1;
+    bool m_replace = false;
     bool m_synced = false;
     bool m_published = false;
 };

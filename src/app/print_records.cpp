@@ -1,6 +1,7 @@
 // Sections: 1. the record from the store  2. who may print  3. printing  4. the system's print command
 #include "app/print_records.hpp"
 
+#include "app/atomic_file.hpp"
 #include "app/audit_rows.hpp"
 #include "print/visit_record.hpp"
 
@@ -21,6 +22,18 @@ bool may_print_drafts(const Acting& who) {
     if (who.open()) return true;
     const Session* s = who.session();
     return s != nullptr && (s->has(Role::nurse) || s->has(Role::supervisor));
+}
+
+// The PDF written whole or not at all: made in memory, written to a file without a name, flushed,
+// then put in place of any earlier file of that name (printing a visit again saves over its last PDF).
+// A print killed at any moment leaves the folder as it was.
+core::Status write_pdf_file(const print::Document& doc, const std::filesystem::path& out) {
+    auto pdf = print::render_pdf(doc);
+    if (!pdf) return core::Error{pdf.error().message, out.string(), {}};
+    auto file = AtomicFile::create_replacing(out);
+    if (!file) return file.error();
+    if (auto written = file.value().write(pdf.value()); !written) return written;
+    return file.value().publish();
 }
 
 }  // namespace
@@ -142,7 +155,7 @@ core::Result<PrintOutcome> RecordPrinter::print_visits(const Acting& who, const 
         }
         doc.visits.push_back(std::move(r.value()));
     }
-    if (auto written = print::write_pdf(doc, out); !written) return written.error();
+    if (auto written = write_pdf_file(doc, out); !written) return written.error();
     if (auto logged = record_prints(ids, out, actor); !logged) return logged.error();
     return PrintOutcome{out, ids};
 }
@@ -193,7 +206,7 @@ core::Result<PrintOutcome> RecordPrinter::print_patient(const Acting& who, const
         if (!r) return core::Error{"visit " + std::to_string(id) + ": " + r.error().message, {}, {}};
         doc.visits.push_back(std::move(r.value()));
     }
-    if (auto written = print::write_pdf(doc, out); !written) return written.error();
+    if (auto written = write_pdf_file(doc, out); !written) return written.error();
     if (auto logged = record_prints(ids, out, storage::Actor{user, doc.printed_at}); !logged) return logged.error();
     return PrintOutcome{out, ids};
 }

@@ -5,8 +5,7 @@
 #include <fontconfig/fontconfig.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <system_error>
+#include <string>
 
 namespace infusion::print {
 namespace {
@@ -251,18 +250,25 @@ void cover_page(Canvas& c, const Document& doc) {
 
 }  // namespace
 
-// ---- 4. write_pdf ------------------------------------------------------------------------------------
-core::Status write_pdf(const Document& document, const std::filesystem::path& out) {
+// ---- 4. render_pdf -----------------------------------------------------------------------------------
+namespace {
+
+// cairo's stream callback: appends each piece of the PDF to the std::string behind `closure`.
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+}  // namespace
+
+core::Result<std::string> render_pdf(const Document& document) {
     const auto size = detail::page_size(document.paper);
-    auto partial = out;
-    partial += ".partial";
-    cairo_surface_t* surface = cairo_pdf_surface_create(partial.c_str(), size.width, size.height);
+    std::string pdf;
+    cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_to_string, &pdf, size.width, size.height);
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
         const std::string why = cairo_status_to_string(cairo_surface_status(surface));
         cairo_surface_destroy(surface);
-        std::error_code ignored;
-        std::filesystem::remove(partial, ignored);
-        return core::Error{"cannot write " + out.string() + ": " + why, {}, {}};
+        return core::Error{"cannot make the PDF: " + why + "; nothing was written", {}, {}};
     }
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Infusion visit record");
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "InfusionDoc");
@@ -281,21 +287,14 @@ core::Status write_pdf(const Document& document, const std::filesystem::path& ou
     // long-running window does not hold them and LeakSanitizer sees every allocation returned.
     cairo_debug_reset_static_data();
     FcFini();  // and fontconfig's own configuration and caches, read again on the next print
-    std::error_code ec;
     if (status != CAIRO_STATUS_SUCCESS || finished != CAIRO_STATUS_SUCCESS) {
-        std::filesystem::remove(partial, ec);
-        return core::Error{"cannot write " + out.string() + ": " +
-                               cairo_status_to_string(status != CAIRO_STATUS_SUCCESS ? status : finished) +
+        return core::Error{"cannot make the PDF: " +
+                               std::string(cairo_status_to_string(status != CAIRO_STATUS_SUCCESS ? status : finished)) +
                                "; nothing was written",
                            {},
                            {}};
     }
-    std::filesystem::rename(partial, out, ec);
-    if (ec) {
-        std::filesystem::remove(partial, ec);
-        return core::Error{"cannot write " + out.string() + ": " + ec.message(), {}, {}};
-    }
-    return core::Done{};
+    return pdf;
 }
 
 }  // namespace infusion::print

@@ -74,8 +74,8 @@ struct Document {
     std::vector<VisitRecord> visits;
 };
 
-// Writes `document` as a PDF to `out` (via a temporary file renamed at the end, so a failed write
-// leaves no half file). Text is real text in DejaVu Sans: selectable and searchable.
-[[nodiscard]] core::Status write_pdf(const Document& document, const std::filesystem::path& out);
+// `document` as the bytes of a PDF; app/ writes them to the file (whole or not at all: AtomicFile).
+// Text is real text in DejaVu Sans: selectable and searchable.
+[[nodiscard]] core::Result<std::string> render_pdf(const Document& document);
 
 }  // namespace infusion::print

@@ -120,3 +120,29 @@ TEST_CASE("kill -9 while the file is written: nothing is left in the folder") {
     CHECK(names_in(dir.path()) == std::vector<std::string>{"share.csv"});
     CHECK(test::file_bytes(dir.path() / "share.csv") == "whole\n");
 }
+
+TEST_CASE("a replacing file takes an older one's place whole; killed before, the older one stays as it was") {
+    test::TempDir dir;
+    const auto target = dir.path() / "visit.pdf";
+    std::ofstream(target) << "the last print\n";
+    test::run_until_killed([&] {
+        auto file = app::AtomicFile::create_replacing(target);
+        if (file && file.value().write("half of the next print") && file.value().sync()) ::raise(SIGKILL);
+    });
+    CHECK(test::file_bytes(target) == "the last print\n");
+    if (test::unnamed_files_in(dir.path())) CHECK(names_in(dir.path()) == std::vector<std::string>{"visit.pdf"});
+
+    auto file = app::AtomicFile::create_replacing(target);
+    REQUIRE(file.ok());
+    REQUIRE(file.value().write("the next print\n").ok());
+    CHECK(test::file_bytes(target) == "the last print\n");  // not before it is published
+    REQUIRE(file.value().publish().ok());
+    CHECK(test::file_bytes(target) == "the next print\n");
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"visit.pdf"});
+    CHECK(mode_of(target) == 0600);
+    // A folder of that name is refused, not replaced.
+    std::filesystem::create_directory(dir.path() / "records");
+    auto folder = app::AtomicFile::create_replacing(dir.path() / "records");
+    REQUIRE_FALSE(folder.ok());
+    CHECK(folder.error().describe().find("a folder has this name") != std::string::npos);
+}

@@ -1,13 +1,14 @@
 // The printed visit record (app/print_records.hpp, print/): written with cairo, read back with poppler's
 // pdftotext as a payer's reviewer or a search would, and checked field by field; who may print what.
-#include "storage/sqlite_database.hpp"
 #include "app/print_records.hpp"
 #include "app/review_service.hpp"
 #include "app/visit_service.hpp"
 #include "demo/demo_users.hpp"
+#include "storage/sqlite_database.hpp"
 #include "support/test_support.hpp"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -305,4 +306,26 @@ TEST_CASE("a payer's request: every visit of the range after a cover page that l
                     .print_patient(c.as("rn.okafor"), "rn.okafor", "MRN-000000", year_month_day{2026y, March, 1d},
                                    year_month_day{2026y, March, 31d}, pdf)
                     .ok());
+}
+
+TEST_CASE("printing a visit again saves over its last PDF whole, owner-only, and leaves nothing beside it") {
+    Clinic c;
+    const auto first = c.visits->create(c.as("rn.okafor"), test::sample_visit()).value();
+    core::Visit other = test::sample_visit(95);
+    other.patient.id = "MRN-7007";
+    const auto second = c.visits->create(c.as("rn.okafor"), other).value();
+    app::RecordPrinter printer(*c.db, c.config, c.clock);
+    const auto pdf = c.dir / "visit.pdf";
+    REQUIRE(printer.print_visits(c.as("rn.okafor"), "rn.okafor", {first}, pdf).ok());
+    CHECK(has(pdf_text(pdf), "MRN-004211"));
+    REQUIRE(printer.print_visits(c.as("rn.okafor"), "rn.okafor", {second}, pdf).ok());
+    const std::string text = pdf_text(pdf);
+    CHECK(has(text, "MRN-7007"));
+    CHECK_FALSE(has(text, "MRN-004211"));
+    struct stat st {};
+    REQUIRE(::stat(pdf.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    for (const auto& entry : std::filesystem::directory_iterator(c.dir)) {
+        CHECK(entry.path().filename().string().find(".partial") == std::string::npos);
+    }
 }
