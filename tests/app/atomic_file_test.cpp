@@ -121,7 +121,7 @@ TEST_CASE("kill -9 while the file is written: nothing is left in the folder") {
     CHECK(test::file_bytes(dir.path() / "share.csv") == "whole\n");
 }
 
-TEST_CASE("a replacing file takes an older one's place whole; killed before, the older one stays as it was") {
+TEST_CASE("a replacing file takes an older one's place whole, and killed before that the older one stays as it was") {
     test::TempDir dir;
     const auto target = dir.path() / "visit.pdf";
     std::ofstream(target) << "the last print\n";
