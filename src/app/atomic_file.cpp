@@ -101,7 +101,7 @@ core::Status AtomicFile::write(std::string_view bytes) {
         const ssize_t n = ::write(m_fd, bytes.data(), bytes.size());
         if (n < 0) {
             if (errno == EINTR) continue;
-            return io_error("cannot write the file", unnamed() ? m_path : m_partial);
+            return io_error("cannot write the file", where());
         }
         bytes.remove_prefix(static_cast<std::size_t>(n));
     }
@@ -109,37 +109,29 @@ core::Status AtomicFile::write(std::string_view bytes) {
 }
 
 core::Status AtomicFile::sync() {
-    if (::fsync(m_fd) != 0) return io_error("cannot flush the file to disk", unnamed() ? m_path : m_partial);
+    if (::fsync(m_fd) != 0) return io_error("cannot flush the file to disk", where());
     m_synced = true;
     return core::Done{};
 }
 
 core::Status AtomicFile::put_in_place() {
-    if (unnamed() && m_replace) {
-        // linkat cannot replace a name: the file gets a name of its own first, then replaces PATH in one
-        // rename. A name left by an earlier run that was stopped at this very point is ours by its name.
+    if (unnamed() && !m_replace) {
+        if (link_unnamed(m_fd, m_path) == 0) return core::Done{};
+        if (errno == EEXIST) {
+            return core::Error{
+                "another file took this name while this one was written; it was left untouched", m_path.string(), {}};
+        }
+        return io_error("cannot put the finished file in place", m_path);
+    }
+    if (unnamed()) {
+        // linkat cannot replace a name: the file gets PATH.partial first (a name left by an earlier run
+        // stopped at this very point is ours by its name), then replaces PATH in one rename. From here on
+        // it is a partial file like any other: the destructor removes it if the rename fails.
         std::filesystem::path linked = m_path;
         linked += ".partial";
         ::unlink(linked.c_str());
         if (link_unnamed(m_fd, linked) != 0) return io_error("cannot put the finished file in place", m_path);
-        if (::rename(linked.c_str(), m_path.c_str()) != 0) {
-            const int error = errno;
-            ::unlink(linked.c_str());
-            errno = error;
-            return io_error("cannot put the finished file in place", m_path);
-        }
-        return core::Done{};
-    }
-    if (unnamed()) {
-        if (link_unnamed(m_fd, m_path) != 0) {
-            if (errno == EEXIST) {
-                return core::Error{"another file took this name while the export was written; it was left untouched",
-                                   m_path.string(),
-                                   {}};
-            }
-            return io_error("cannot put the finished file in place", m_path);
-        }
-        return core::Done{};
+        m_partial = std::move(linked);
     }
     if (::rename(m_partial.c_str(), m_path.c_str()) != 0) return io_error("cannot rename the finished file", m_path);
     return core::Done{};

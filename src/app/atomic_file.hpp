@@ -32,8 +32,8 @@ public:
     [[nodiscard]] core::Status write(std::string_view bytes);
     // Flushes the bytes to disk; the file is not under PATH yet.
     [[nodiscard]] core::Status sync();
-    // Gives the flushed file its name PATH, never over a file that took that name meanwhile, and syncs
-    // the folder.
+    // Gives the flushed file its name PATH and syncs the folder. A file made by create() never takes the
+    // place of one that took the name meanwhile (but on the PATH.partial way, whose rename would).
     [[nodiscard]] core::Status publish();
 
     [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
@@ -44,6 +44,8 @@ private:
     AtomicFile(std::filesystem::path path, std::filesystem::path partial, int fd);
     [[nodiscard]] static core::Result<AtomicFile> open_new(const std::filesystem::path& path, bool unnamed_first);
     [[nodiscard]] core::Status put_in_place();
+    // The file a message names: PATH while the bytes have no name, else PATH.partial.
+    [[nodiscard]] const std::filesystem::path& where() const { return unnamed() ? m_path : m_partial; }
     std::filesystem::path m_path;
     std::filesystem::path m_partial;  // empty while the bytes are in a file without a name
     int m_fd = -1;
