@@ -216,7 +216,11 @@ core::Result<ExportOutcome> write_export(storage::BillingStore& store, const set
     auto recorded = store.export_pending(selection, request.format, actor, request.dry_run, callbacks);
     if (!recorded) return recorded.error();
     if (writer.failed()) return writer.finish().error();
-    if (!recorded.value()) (void)writer.finish();  // a dry run: count the last visit too
+    if (!recorded.value()) {
+        // A dry run: count the last visit too, and report a line the writers refuse in it as the real
+        // export would (the last visit's lines are only formatted here).
+        if (auto finished = writer.finish(); !finished) return finished.error();
+    }
     outcome.lines = writer.lines();
     outcome.visits = writer.visits();
     outcome.batch = recorded.value();

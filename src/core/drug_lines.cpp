@@ -87,6 +87,9 @@ std::optional<NdcAmount> ndc_amount(double amount, DoseUnit unit, const CatalogS
     return NdcAmount{product.ndc_unit, quantity};
 }
 
+// Claims carry an NDC quantity with at most 3 decimals (837 CTP04): below half of 0.001 it is 0.
+bool states_quantity(double quantity) { return std::round(quantity * 1000.0) != 0.0; }
+
 bool separately_payable(const std::string& status) { return status == "G" || status == "K"; }
 
 // The product of another documented substance whose kit covers `hcpcs` (HyQvia covers J3473).
@@ -105,98 +108,237 @@ const CatalogSubstance* covering_product(const Visit& visit, std::size_t self, c
 
 }  // namespace
 
+namespace {
+
+// One documented substance that can bill: in the catalog with a code, a valid dose, convertible.
+struct DrugEntry {
+    std::size_t index = 0;
+    const Substance* substance = nullptr;
+    const CatalogSubstance* product = nullptr;
+    double given = 0.0;   // in the billing unit's own unit
+    double wasted = 0.0;  // the same, 0 when nothing was discarded
+    std::string ndc;      // 5-4-2; the catalog's only package when none was documented; empty if unknown
+    std::optional<NdcAmount> ndc_given;
+    std::optional<NdcAmount> ndc_wasted;
+};
+
+// The entries of one code and one NDC: one claim line however often the nurse entered the product
+// (two lots, the dose split in two): each rounded up on its own would bill more units than were given,
+// and two identical lines on one date are denied as duplicates.
+struct DrugGroup {
+    std::vector<const DrugEntry*> entries;
+    double given = 0.0;
+    double wasted = 0.0;
+    std::optional<NdcAmount> ndc_given;  // summed; empty when any entry's could not be stated
+    std::optional<NdcAmount> ndc_wasted;
+    bool ndc_amounts_known = true;
+};
+
+std::optional<NdcAmount> sum_amount(const std::optional<NdcAmount>& a, const std::optional<NdcAmount>& b) {
+    if (!a) return b;
+    if (!b) return a;
+    return NdcAmount{a->unit, a->quantity + b->quantity};
+}
+
+std::string entry_names(const DrugGroup& group) {
+    std::string out;
+    for (const DrugEntry* e : group.entries) {
+        if (!out.empty()) out += " + ";
+        append(out, e->substance->name, ' ', amount_text(*e->substance->dose), ' ', to_string(*e->substance->unit));
+    }
+    return out;
+}
+
+std::string substance_numbers(const DrugGroup& group) {
+    std::string out = "substances ";
+    for (std::size_t k = 0; k < group.entries.size(); ++k) {
+        if (k > 0) out += k + 1 == group.entries.size() ? " and " : ", ";
+        out += std::to_string(group.entries[k]->index + 1);
+    }
+    return out;
+}
+
+// Validates one substance and places its amounts; empty when it yields no line of its own.
+std::optional<DrugEntry> drug_entry(const Visit& visit, std::size_t i, const CodingContext& context,
+                                    std::vector<Problem>& problems) {
+    const Substance& s = visit.substances[i];
+    const CatalogSubstance* product = context.substances.find(s.name);
+    // Problems with these inputs were reported by validate(); no line can be built without them.
+    if (product == nullptr || product->hcpcs.empty() || !s.dose || !s.unit) return std::nullopt;
+    if (!std::isfinite(*s.dose) || *s.dose <= 0.0 || *s.dose > max_dose) return std::nullopt;
+    const BillingUnit& bu = product->billing_unit;
+    const auto given = convert_amount(*s.dose, *s.unit, bu.unit, product->concentration_mg_per_ml);
+    if (!given) return std::nullopt;
+    if (const CatalogSubstance* kit = covering_product(visit, i, product->hcpcs, context.substances)) {
+        // [ed. 2] J1575 is "immune globulin/hyaluronidase": the kit's own hyaluronidase is in its line.
+        problems.push_back(Problem{Severity::warning, "drug.covered-by-kit", path::substance(i) + ".name",
+                                   s.name + " is not billed on its own line: " + kit->name + " (" + kit->hcpcs +
+                                       ") covers its own " + product->hcpcs +
+                                       " (HCPCS descriptor; coding-rules.md 7 [ed. 2]). Check that no "
+                                       "separate vial was given"});
+        return std::nullopt;
+    }
+    if (billing_units(*given, bu.amount) <= 0) {
+        // [ed. 2] A dose that bills nothing is implausible documentation, never a silently dropped line.
+        problems.push_back(Problem{Severity::error, "substance.units-zero", path::substance(i) + ".dose",
+                                   s.name + " " + amount_text(*s.dose) + " " + to_string(*s.unit) +
+                                       " is less than one billing unit of " + product->hcpcs + " (" +
+                                       billing_unit_text(bu) + "): check the dose and its unit"});
+        return std::nullopt;
+    }
+    DrugEntry entry;
+    entry.index = i;
+    entry.substance = &s;
+    entry.product = product;
+    entry.given = *given;
+    const double wasted = s.wasted.value_or(0.0);
+    if (wasted > 0.0) {
+        entry.wasted = convert_amount(wasted, *s.unit, bu.unit, product->concentration_mg_per_ml).value_or(0.0);
+    }
+    if (!is_blank(s.ndc)) {
+        if (auto ndc = normalize_ndc(s.ndc)) entry.ndc = *ndc;
+    } else if (product->ndcs.size() == 1) {
+        entry.ndc = product->ndcs.front();  // the catalog's only package: no choice to make
+    }
+    if (entry.ndc.empty()) return entry;
+    entry.ndc_given = ndc_amount(*s.dose, *s.unit, *product);
+    if (!entry.ndc_given) {
+        problems.push_back(Problem{Severity::error, "substance.ndc-quantity-unknown", path::substance(i) + ".unit",
+                                   s.name + ": a dose in " + to_string(*s.unit) +
+                                       " cannot be given as an NDC quantity in " + product->ndc_unit +
+                                       " (config/substances.toml ndc_unit and concentration)"});
+    } else if (!states_quantity(entry.ndc_given->quantity)) {
+        // A claim states the NDC quantity to 3 decimals: 0 would be refused by the billing system (and
+        // by our own export, which would then stop every batch holding the visit).
+        problems.push_back(Problem{Severity::error, "substance.ndc-quantity-zero", path::substance(i) + ".dose",
+                                   s.name + " " + amount_text(*s.dose) + " " + to_string(*s.unit) + " is " +
+                                       entry.ndc_given->unit + " " + amount_text(entry.ndc_given->quantity) +
+                                       ", less than the 0.001 an NDC quantity can state: check the dose and "
+                                       "its unit"});
+    }
+    if (wasted > 0.0) entry.ndc_wasted = ndc_amount(wasted, *s.unit, *product);
+    return entry;
+}
+
+}  // namespace
+
 void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting setting,
                        std::vector<BillingLine>& lines, std::vector<Problem>& problems) {
+    std::vector<DrugEntry> entries;
+    entries.reserve(visit.substances.size());
     for (std::size_t i = 0; i < visit.substances.size(); ++i) {
-        const Substance& s = visit.substances[i];
-        const CatalogSubstance* product = context.substances.find(s.name);
-        // Problems with these inputs were reported by validate(); no line can be built without them.
-        if (product == nullptr || product->hcpcs.empty() || !s.dose || !s.unit) continue;
-        if (!std::isfinite(*s.dose) || *s.dose <= 0.0 || *s.dose > max_dose) continue;
-        const BillingUnit& bu = product->billing_unit;
-        const auto given = convert_amount(*s.dose, *s.unit, bu.unit, product->concentration_mg_per_ml);
-        if (!given) continue;
-        if (const CatalogSubstance* kit = covering_product(visit, i, product->hcpcs, context.substances)) {
-            // [ed. 2] J1575 is "immune globulin/hyaluronidase": the kit's own hyaluronidase is in its line.
-            problems.push_back(Problem{Severity::warning, "drug.covered-by-kit", path::substance(i) + ".name",
-                                       s.name + " is not billed on its own line: " + kit->name + " (" + kit->hcpcs +
-                                           ") covers its own " + product->hcpcs +
-                                           " (HCPCS descriptor; coding-rules.md 7 [ed. 2]). Check that no "
-                                           "separate vial was given"});
-            continue;
+        if (auto entry = drug_entry(visit, i, context, problems)) entries.push_back(std::move(*entry));
+    }
+    // Groups in the order of their first entry: a visit has a handful of substances, searched linearly.
+    std::vector<DrugGroup> groups;
+    groups.reserve(entries.size());
+    for (const DrugEntry& e : entries) {
+        auto same = std::find_if(groups.begin(), groups.end(), [&](const DrugGroup& g) {
+            return g.entries.front()->product->hcpcs == e.product->hcpcs && g.entries.front()->ndc == e.ndc;
+        });
+        if (same == groups.end()) same = groups.insert(groups.end(), DrugGroup{});
+        DrugGroup& g = *same;
+        g.entries.push_back(&e);
+        g.given += e.given;
+        g.wasted += e.wasted;
+        if (!e.ndc.empty()) {
+            g.ndc_amounts_known = g.ndc_amounts_known && e.ndc_given.has_value();
+            g.ndc_given = sum_amount(g.ndc_given, e.ndc_given);
+            g.ndc_wasted = sum_amount(g.ndc_wasted, e.ndc_wasted);
         }
-        const auto units = billing_units(*given, bu.amount);
+    }
+
+    for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+        const DrugGroup& g = groups[gi];
+        const DrugEntry& first = *g.entries.front();
+        const CatalogSubstance& product = *first.product;
+        const Substance& s = *first.substance;
+        const BillingUnit& bu = product.billing_unit;
+        // Lines of this code under another NDC, before this one: the code is billed on its whole dose,
+        // each further NDC's line taking only the units its amount adds (never one unit per package).
+        double before = 0.0;
+        for (std::size_t k = 0; k < gi; ++k) {
+            if (groups[k].entries.front()->product->hcpcs == product.hcpcs) before += groups[k].given;
+        }
+        const auto units = billing_units(before + g.given, bu.amount) - billing_units(before, bu.amount);
+        const bool merged = g.entries.size() > 1;
         if (units <= 0) {
-            // [ed. 2] A dose that bills nothing is implausible documentation, never a silently dropped line.
-            problems.push_back(Problem{Severity::error, "substance.units-zero", path::substance(i) + ".dose",
-                                       s.name + " " + amount_text(*s.dose) + " " + to_string(*s.unit) +
-                                           " is less than one billing unit of " + product->hcpcs + " (" +
-                                           billing_unit_text(bu) + "): check the dose and its unit"});
+            problems.push_back(Problem{Severity::warning, "drug.inside-units-billed",
+                                       path::substance(first.index) + ".dose",
+                                       entry_names(g) + " (NDC " + first.ndc + ") falls inside the " + product.hcpcs +
+                                           " units already billed for the same code under another NDC: no line "
+                                           "of its own"});
             continue;
         }
 
         BillingLine line;
         line.kind = LineKind::drug;
-        line.code = product->hcpcs;
-        line.description = product->hcpcs_description;
+        line.code = product.hcpcs;
+        line.description = product.hcpcs_description;
         line.units = static_cast<int>(std::min<std::int64_t>(units, 1'000'000'000));
-        line.substance_index = static_cast<int>(i);
-        if (!is_blank(s.ndc)) {
-            if (auto ndc = normalize_ndc(s.ndc)) line.ndc = *ndc;
-        } else if (product->ndcs.size() == 1) {
-            line.ndc = product->ndcs.front();  // the catalog's only package: no choice to make
-        }
-        if (!line.ndc.empty()) {
-            const auto amount = ndc_amount(*s.dose, *s.unit, *product);
-            if (amount) {
-                line.ndc_unit = amount->unit;
-                line.ndc_quantity = amount->quantity;
-            } else {
-                problems.push_back(
-                    Problem{Severity::error, "substance.ndc-quantity-unknown", path::substance(i) + ".unit",
-                            s.name + ": a dose in " + to_string(*s.unit) + " cannot be given as an NDC quantity in " +
-                                product->ndc_unit + " (config/substances.toml ndc_unit and concentration)"});
-            }
+        line.substance_index = static_cast<int>(first.index);
+        line.ndc = first.ndc;
+        if (!line.ndc.empty() && g.ndc_amounts_known && g.ndc_given) {  // a 0 holds the claim (drug_entry)
+            line.ndc_unit = g.ndc_given->unit;
+            line.ndc_quantity = g.ndc_given->quantity;
         }
         std::string reason;
         reason.reserve(320);  // the longest reason with every clause: one allocation
-        append(reason, s.name, ' ', amount_text(*s.dose), ' ', to_string(*s.unit), " = ", line.units, " x ",
-               amount_text(bu.amount), ' ', to_string(bu.unit), " (", product->hcpcs, ", rounded up to whole units)");
-        if (line.ndc_quantity && !product->ndc_unit.empty() && *s.unit != DoseUnit::mL && product->ndc_unit == "ML") {
+        if (merged) {
+            append(reason, entry_names(g), " (", substance_numbers(g),
+                   ": one product and NDC, one line) = ", amount_text(g.given), ' ', to_string(bu.unit), " = ");
+        } else {
+            append(reason, s.name, ' ', amount_text(*s.dose), ' ', to_string(*s.unit), " = ");
+        }
+        append(reason, line.units, " x ", amount_text(bu.amount), ' ', to_string(bu.unit), " (", product.hcpcs,
+               ", rounded up to whole units)");
+        if (before > 0.0) {
+            append(reason, "; ", product.hcpcs, " is billed on its whole dose across NDCs: this line adds the units ",
+                   "its amount adds to the lines before it");
+        }
+        if (line.ndc_quantity && !product.ndc_unit.empty() && (merged || *s.unit != DoseUnit::mL) &&
+            product.ndc_unit == "ML") {
             append(reason, "; NDC quantity ", line.ndc_unit, ' ', amount_text(*line.ndc_quantity),
                    " in the package's unit (NCPDP billing unit standard)");
         }
 
-        const double wasted = s.wasted.value_or(0.0);
         std::optional<BillingLine> discarded;
-        bool modifiers = product->single_dose && context.rules.jw_jz_modifiers;
-        if (modifiers && setting == Setting::facility && !separately_payable(product->opps_status)) {
+        bool modifiers = product.single_dose && context.rules.jw_jz_modifiers;
+        if (modifiers && setting == Setting::facility && !separately_payable(product.opps_status)) {
             modifiers = false;
             append(reason, "; packaged on the facility claim (OPPS status ",
-                   product->opps_status.empty() ? std::string_view("not in the catalog")
-                                                : std::string_view(product->opps_status),
+                   product.opps_status.empty() ? std::string_view("not in the catalog")
+                                               : std::string_view(product.opps_status),
                    "): no JW/JZ (NAHRI FAQ on JW/JZ)");
         }
         if (modifiers) {
-            if (wasted <= 0.0) {
+            if (g.wasted <= 0.0) {
                 line.modifiers.emplace_back("JZ");
                 reason += "; nothing discarded from the single-dose container: JZ";
             } else {
-                const auto wasted_in_unit = convert_amount(wasted, *s.unit, bu.unit, product->concentration_mg_per_ml);
                 // Units of the whole container less the administered units, so the two lines never
                 // bill more than was opened.
-                const auto total = billing_units(*given + wasted_in_unit.value_or(0.0), bu.amount);
-                const auto jw_units = total - units;
+                const auto jw_units = billing_units(g.given + g.wasted, bu.amount) - billing_units(g.given, bu.amount);
+                const std::string wasted_text = merged ? amount_text(g.wasted) + " " + to_string(bu.unit)
+                                                       : amount_text(s.wasted.value_or(0.0)) + " " + to_string(*s.unit);
                 if (jw_units > 0) {
                     discarded = line;
                     discarded->units = static_cast<int>(std::min<std::int64_t>(jw_units, 1'000'000'000));
                     discarded->modifiers = {"JW"};
-                    if (!discarded->ndc.empty()) {
-                        if (const auto amount = ndc_amount(wasted, *s.unit, *product)) {
-                            discarded->ndc_quantity = amount->quantity;
+                    discarded->ndc_quantity.reset();
+                    if (!discarded->ndc.empty() && g.ndc_wasted) {
+                        discarded->ndc_quantity = g.ndc_wasted->quantity;
+                        if (!states_quantity(g.ndc_wasted->quantity)) {
+                            problems.push_back(Problem{
+                                Severity::error, "substance.ndc-quantity-zero",
+                                path::substance(first.index) + ".wasted",
+                                s.name + ": the discarded " + wasted_text + " is " + g.ndc_wasted->unit + " " +
+                                    amount_text(g.ndc_wasted->quantity) +
+                                    ", less than the 0.001 an NDC quantity can state: check the discarded amount "
+                                    "and its unit"});
                         }
                     }
-                    discarded->reason = s.name + " " + amount_text(wasted) + " " + to_string(*s.unit) +
+                    discarded->reason = (merged ? entry_names(g) + ": " : s.name + " ") + wasted_text +
                                         " discarded from the single-dose container = " + std::to_string(jw_units) +
                                         " x " + billing_unit_text(bu) + ": JW line";
                     reason += "; the discarded amount is on its own JW line";
@@ -204,7 +346,7 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
                     // [ed. 2] The discard is inside the units already billed: no JW line is possible, so
                     // the one line takes JZ (Noridian JD DME "JZ modifier", worked example).
                     line.modifiers.push_back("JZ");
-                    append(reason, "; the discarded ", amount_text(wasted), ' ', to_string(*s.unit),
+                    append(reason, "; the discarded ", wasted_text,
                            " falls inside the units already billed, so no JW line is possible: JZ "
                            "(Noridian JD DME JZ modifier page)");
                 }

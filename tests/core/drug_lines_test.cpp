@@ -238,3 +238,47 @@ TEST_CASE("drug lines: a dose that cannot be converted to the billing unit holds
         CHECK(coretest::drug_summary(coding.held_lines).empty());
     }
 }
+
+TEST_CASE("drug lines: one product entered twice is one line on the summed dose, never rounded up twice") {
+    // "units = ceil(dose in the code's unit / the code's billing unit)": 4.05 g + 4.05 g is 8.1 g, 81 units;
+    // rounded up per entry it would be 82, on two identical lines a payer denies as duplicates.
+    auto visit = visit_with("Hizentra", 4.05, DoseUnit::g);
+    visit.substances[0].ndc = "44206-0451-01";
+    visit.substances.push_back(visit.substances[0]);
+    SUBCASE("the same NDC: one line") {
+        const auto coding = test::derive(visit);
+        INFO(coretest::describe(coding));
+        CHECK(coding.billable);
+        CHECK(coretest::drug_summary(coding.lines) == "J1559x81:JZ");
+        const core::BillingLine* line = coretest::find_line(coding.lines, "J1559");
+        REQUIRE(line != nullptr);
+        CHECK(line->ndc_quantity == doctest::Approx(40.5));  // 8.1 g at 200 mg/mL
+        CHECK(line->reason.find("substances 1 and 2") != std::string::npos);
+    }
+    SUBCASE("another NDC: a line each, 81 units in all") {
+        visit.substances[1].ndc = "44206-0452-02";
+        const auto coding = test::derive(visit);
+        INFO(coretest::describe(coding));
+        CHECK(coretest::drug_summary(coding.lines) == "J1559x41:JZ J1559x40:JZ");
+    }
+    SUBCASE("the discarded amounts are summed too: one JW line") {
+        visit.substances[0].wasted = 0.05;
+        visit.substances[1].wasted = 0.05;  // 8.1 g given, 0.1 g discarded: 81 + 1 units opened
+        const auto coding = test::derive(visit);
+        INFO(coretest::describe(coding));
+        CHECK(coretest::drug_summary(coding.lines) == "J1559x81 J1559x1:JW");
+    }
+}
+
+TEST_CASE("drug lines: an NDC quantity that rounds to 0 holds the claim instead of stopping the export") {
+    // A claim states the NDC quantity to 3 decimals; the export refuses a 0 and would stop the whole batch.
+    auto visit = visit_with("Hizentra", 0.00009, DoseUnit::g);  // 0.00045 mL at 200 mg/mL
+    visit.substances[0].ndc = "44206-0451-01";
+    const auto coding = test::derive(visit);
+    INFO(coretest::describe(coding));
+    CHECK_FALSE(coding.billable);
+    const core::Problem* p = coretest::find_problem(coding, "substance.ndc-quantity-zero");
+    REQUIRE(p != nullptr);
+    CHECK(p->severity == core::Severity::error);
+    CHECK(p->field == "substances[0].dose");
+}
