@@ -1,5 +1,7 @@
 #include "core/catalog.hpp"
 
+#include "core/codes.hpp"
+
 #include <algorithm>
 
 namespace infusion::core {
@@ -15,6 +17,7 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 const CatalogSubstance* SubstanceCatalog::find(std::string_view name) const {
+    name = trim_blanks(name);  // " Hizentra " from a paste is Hizentra
     for (const auto& s : substances) {
         if (iequals(s.name, name) || iequals(s.id, name)) return &s;
         for (const auto& alias : s.aliases) {

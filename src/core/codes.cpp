@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <utility>
 
 namespace infusion::core {
 namespace {
@@ -83,11 +84,63 @@ std::string dotted_icd10cm(std::string_view code) {
     return std::string(code.substr(0, 3)) + "." + std::string(code.substr(3));
 }
 
-bool is_blank(std::string_view text) {
-    for (char c : text) {
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f') return false;
+namespace {
+
+// The code point at the front of `text` and its length in bytes; 0 bytes when it is not UTF-8.
+std::pair<char32_t, std::size_t> first_code_point(std::string_view text) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char c = b(0);
+    if (c < 0x80) return {c, 1};
+    const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    if (n == 0 || text.size() < n) return {0, 0};
+    char32_t cp = c & (0x7F >> n);
+    for (std::size_t k = 1; k < n; ++k) {
+        if ((b(k) & 0xC0) != 0x80) return {0, 0};
+        cp = (cp << 6) | (b(k) & 0x3F);
     }
-    return true;
+    return {cp, n};
 }
+
+// Unicode's White_Space characters and the invisible ones a paste from another program brings along
+// (zero-width space and joiners, word joiner, byte-order mark): none of them is a name or an id.
+bool is_blank_code_point(char32_t c) {
+    switch (c) {
+        case 0x20:
+        case 0x85:
+        case 0xA0:
+        case 0x1680:
+        case 0x180E:
+        case 0x2028:
+        case 0x2029:
+        case 0x202F:
+        case 0x205F:
+        case 0x2060:
+        case 0x3000:
+        case 0xFEFF: return true;
+        default: return (c >= 0x09 && c <= 0x0D) || (c >= 0x2000 && c <= 0x200D);
+    }
+}
+
+}  // namespace
+
+std::string_view trim_blanks(std::string_view text) {
+    while (!text.empty()) {
+        const auto [cp, n] = first_code_point(text);
+        if (n == 0 || !is_blank_code_point(cp)) break;
+        text.remove_prefix(n);
+    }
+    while (!text.empty()) {
+        // Step back to the start of the last code point (continuation bytes are 10xxxxxx).
+        std::size_t start = text.size() - 1;
+        while (start > 0 && text.size() - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+            --start;
+        const auto [cp, n] = first_code_point(text.substr(start));
+        if (n == 0 || start + n != text.size() || !is_blank_code_point(cp)) break;
+        text.remove_suffix(n);
+    }
+    return text;
+}
+
+bool is_blank(std::string_view text) { return trim_blanks(text).empty(); }
 
 }  // namespace infusion::core

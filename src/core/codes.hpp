@@ -20,7 +20,11 @@ namespace infusion::core {
 // is returned unchanged (a malformed code stays an error for validate()).
 [[nodiscard]] std::string dotted_icd10cm(std::string_view code);
 
-// [ed. 2] A value of only blanks (spaces, tabs, line breaks) is missing (coding-rules.md 5).
+// [ed. 2] A value of only blanks is missing (coding-rules.md 5): spaces, tabs and line breaks, and the
+// Unicode blanks a paste brings along (no-break space U+00A0, ideographic space U+3000, zero-width
+// space U+200B, byte-order mark U+FEFF, ...), which look like nothing on a claim either.
 [[nodiscard]] bool is_blank(std::string_view text);
+// `text` without the blanks of is_blank() at either end.
+[[nodiscard]] std::string_view trim_blanks(std::string_view text);
 
 }  // namespace infusion::core

@@ -145,6 +145,16 @@ TEST_CASE("ed. 2: a value of only blanks is missing") {
          core::Severity::error},
         {"site location of spaces", [](core::Visit& v) { v.pump_setups[0].sites[0].location = " "; },
          "site.location-missing", core::Severity::error},
+        // Blanks a paste from another program brings: they show as nothing on a claim too.
+        {"clinician of a no-break space (U+00A0)", [](core::Visit& v) { v.clinician = "\u00a0"; },
+         "visit.clinician-missing", core::Severity::error},
+        {"patient id of an ideographic space (U+3000)", [](core::Visit& v) { v.patient.id = "\u3000"; },
+         "patient.id-missing", core::Severity::error},
+        {"substance name of a zero-width space and a byte-order mark",
+         [](core::Visit& v) { v.substances[0].name = "\u200b\ufeff"; }, "substance.name-missing",
+         core::Severity::error},
+        {"the only diagnosis an em space (U+2003)", [](core::Visit& v) { v.diagnoses = {"\u2003"}; },
+         "visit.diagnosis-missing", core::Severity::error},
     };
     for (const auto& row : rows) {
         CAPTURE(row.rule);
@@ -157,6 +167,16 @@ TEST_CASE("ed. 2: a value of only blanks is missing") {
         CHECK_FALSE(test::has_problem(c, "substance.ndc-invalid"));
         CHECK_FALSE(test::has_problem(c, "visit.diagnosis-invalid"));
     }
+}
+
+TEST_CASE("ed. 2: a substance name with blanks around it is the catalog's product, and bills") {
+    core::Visit v = test::sample_visit();
+    v.substances[0].name = "\u00a0 Hizentra \t";
+    const auto c = test::derive(v);
+    INFO(coretest::describe(c));
+    CHECK(c.billable);
+    CHECK_FALSE(test::has_problem(c, "substance.not-in-catalog"));
+    CHECK(coretest::find_line(c.lines, "J1559") != nullptr);
 }
 
 TEST_CASE("ed. 2: ICD-10-CM without its dot is the dotted code, anything else malformed stays an error") {
