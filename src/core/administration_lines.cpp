@@ -85,6 +85,69 @@ void add_hour_lines(int hour_units, const std::string& reason, const InfusionTim
     }
 }
 
+std::string capitalized(std::string text) {
+    if (!text.empty() && text.front() >= 'a' && text.front() <= 'z')
+        text.front() = static_cast<char>(text.front() - 32);
+    return text;
+}
+
+// The set-ups that infused, in time order (the file's order when the times did not give one). A set-up
+// whose pauses cover it from start to stop infused nothing: it is neither the first set-up nor an
+// additional one (written as start = stop it would hold the claim; paused whole it must not earn 96371).
+std::vector<std::size_t> setups_in_time_order(const Visit& visit, const InfusionTime& time,
+                                              std::vector<Problem>& problems) {
+    std::vector<std::size_t> order = time.order;
+    if (order.size() != visit.pump_setups.size()) {
+        order.resize(visit.pump_setups.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+    }
+    if (time.infused.size() != visit.pump_setups.size()) return order;
+    std::vector<std::size_t> out;
+    out.reserve(order.size());
+    for (const std::size_t i : order) {
+        if (time.infused[i]) {
+            out.push_back(i);
+            continue;
+        }
+        problems.push_back(Problem{Severity::warning, "setup.nothing-infused", path::setup(i) + ".pauses",
+                                   capitalized(path::setup_name(i)) +
+                                       " infused nothing: its pauses cover it from start to stop, so it is not "
+                                       "counted as a pump set-up (no 96371 for it)"});
+    }
+    return out;
+}
+
+// [ed. 2] "Earlier" means earlier in time: set-ups set up at the same moment are neither earlier than
+// the other, whatever the file's order. 96371 then stands only if it does whichever of them came first;
+// when one of them as the first leaves no new site, that one is taken as the first and no 96371 is
+// billed (never bill an add-on the documentation does not decide), and the nurse is told why.
+void first_of_simultaneous(const Visit& visit, const InfusionTime& time, std::vector<std::size_t>& order,
+                           std::vector<std::size_t>& additional, std::vector<Problem>& problems) {
+    const auto when = [&](std::size_t i) {
+        return i < time.setup_times.size() ? time.setup_times[i] : std::optional<Instant>{};
+    };
+    const auto first_time = when(order.front());
+    if (!first_time) return;
+    std::size_t tied = 1;
+    while (tied < order.size() && when(order[tied]) == first_time) ++tied;
+    for (std::size_t k = 1; k < tied; ++k) {
+        std::vector<std::size_t> other = order;
+        std::rotate(other.begin(), other.begin() + static_cast<std::ptrdiff_t>(k),
+                    other.begin() + static_cast<std::ptrdiff_t>(k + 1));
+        if (!setups_with_new_sites(visit, other).empty()) continue;
+        problems.push_back(Problem{Severity::warning, "addon.96371-same-time", path::setup(order[k]) + ".set_up_at",
+                                   capitalized(path::setup_name(order.front())) + " and " + path::setup_name(order[k]) +
+                                       " were set up at the same time, so neither is the additional one: 96371 is "
+                                       "not reported, as with " +
+                                       path::setup_name(order[k]) +
+                                       " first no set-up adds a new site. Document the set-up times if one came "
+                                       "first"});
+        order = std::move(other);
+        additional.clear();
+        return;
+    }
+}
+
 }  // namespace
 
 int additional_hour_units(int minutes, const CodingRules& rules) {
@@ -123,14 +186,10 @@ void derive_administration_lines(const Visit& visit, const InfusionTime& time, c
     if (!time.minutes || *time.minutes <= 0 || visit.pump_setups.empty()) return;
     const int minutes = *time.minutes;
     const std::string t = cat("SC infusion ", minutes, " min");
-    // The set-ups in time order (the file's order when the times did not give one); no copy when given.
-    std::vector<std::size_t> file_order;
-    if (time.order.size() != visit.pump_setups.size()) {
-        file_order.resize(visit.pump_setups.size());
-        std::iota(file_order.begin(), file_order.end(), std::size_t{0});
-    }
-    const std::vector<std::size_t>& order = file_order.empty() ? time.order : file_order;
-    const auto additional = setups_with_new_sites(visit, order);
+    std::vector<std::size_t> order = setups_in_time_order(visit, time, problems);
+    if (order.empty()) return;
+    auto additional = setups_with_new_sites(visit, order);
+    if (!additional.empty()) first_of_simultaneous(visit, time, order, additional, problems);
 
     if (minutes <= rules.injection_max_minutes) {
         // coding-rules.md 2: an SC infusion of 15 minutes or less is reported as an injection.

@@ -120,6 +120,7 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
     std::optional<WallTime> earliest_wall;
     std::vector<PreciseInterval> pieces_all;
     out.setup_times.resize(visit.pump_setups.size());
+    out.infused.assign(visit.pump_setups.size(), false);
     out.intervals.reserve(visit.pump_setups.size());
     pieces_all.reserve(visit.pump_setups.size());
     const nanoseconds max_length = minutes{rules.max_infusion_minutes};
@@ -184,7 +185,11 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
             problems.push_back(Problem{Severity::warning, "time.set-up-after-start", base() + ".set_up_at",
                                        "The set-up time of " + name() + " is after its infusion start"});
         }
-        if (set_up_at) {
+        // A pump infuses only once it is set up: a set-up time after the start (warned above) is not
+        // trusted to make this set-up later than another, which could bill 96371 for sites it had first.
+        if (set_up_at && start) {
+            out.setup_times[i] = whole(std::min(*set_up_at, *start));
+        } else if (set_up_at) {
             out.setup_times[i] = whole(*set_up_at);
         } else if (start) {
             out.setup_times[i] = whole(*start);
@@ -204,6 +209,7 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
         if (setup.pauses.empty()) {  // most set-ups: the interval as it is, no list of pieces
             out.intervals.push_back(Interval{whole(*start), whole(*stop)});
             pieces_all.push_back({*start, *stop});
+            out.infused[i] = true;
             continue;
         }
         std::vector<PreciseInterval> pieces{{*start, *stop}};
@@ -248,6 +254,7 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
             out.intervals.push_back(Interval{whole(piece.start), whole(piece.stop)});
             pieces_all.push_back(piece);
         }
+        out.infused[i] = !pieces.empty();
     }
 
     // [ed. 2] Set-ups in time order: set-up time, else start; the file's order only breaks ties.

@@ -34,8 +34,11 @@ struct InfusionTime {
     // Set-up indexes in time order: by set-up time, else infusion start ([ed. 2] "earlier" means earlier
     // in time); set-ups with neither placed keep their file order at the end.
     std::vector<std::size_t> order;
-    std::vector<std::optional<Instant>> setup_times;  // per set-up: its set-up time, else its start
-    std::vector<Problem> problems;                    // time problems: missing, ambiguous, reversed, zero
+    // Per set-up: its set-up time, else its start; the start when the set-up time is after it.
+    std::vector<std::optional<Instant>> setup_times;
+    // Per set-up: it ran for some time once its pauses are cut out (false until its times are placed).
+    std::vector<bool> infused;
+    std::vector<Problem> problems;  // time problems: missing, ambiguous, reversed, zero
 };
 
 [[nodiscard]] InfusionTime compute_infusion_time(const Visit& visit, std::string_view time_zone,

@@ -163,6 +163,14 @@ TEST_CASE("ed. 2: set-ups are ordered by set-up time (else start): every file or
          {{0, 50, 80, "buttock-left"}, {10, 10, 80, "buttock-left arm-right"}},
          "96369x1 96371x1",
          "arm-right"},
+        {"set up at the same moment: neither is earlier, so no 96371 when one of them covers every site",
+         {{0, 0, 80, "thigh-left arm-left"}, {0, 0, 80, "thigh-left"}},
+         "96369x1",
+         ""},
+        {"a set-up time after its own start is not trusted to make the set-up later",
+         {{30, 0, 80, "thigh-left arm-left"}, {-1, 10, 80, "thigh-left"}},
+         "96369x1",
+         ""},
     };
     const auto nine = test::at(2026, 3, 2, 9, 0);
     for (const auto& row : rows) {
@@ -194,6 +202,52 @@ TEST_CASE("ed. 2: set-ups are ordered by set-up time (else start): every file or
             CHECK(initial->reason.find("pump set-up " + std::to_string(earliest + 1)) != std::string::npos);
         } while (std::next_permutation(perm.begin(), perm.end()));
     }
+}
+
+TEST_CASE("ed. 2: set-ups set up at the same moment at different sites: 96371 whichever came first") {
+    const auto nine = test::at(2026, 3, 2, 9, 0);
+    for (const bool reversed : {false, true}) {
+        core::Visit v = test::sample_visit();
+        v.pump_setups = {coretest::setup_minutes(0, 80, "thigh-left"), coretest::setup_minutes(0, 80, "arm-left")};
+        for (auto& p : v.pump_setups) p.set_up_at = nine;
+        if (reversed) std::swap(v.pump_setups[0], v.pump_setups[1]);
+        const auto c = test::derive(v);
+        CAPTURE(reversed);
+        CHECK(coretest::admin_summary(c.lines) == "96369x1 96371x1");
+        CHECK_FALSE(test::has_problem(c, "addon.96371-same-time"));
+    }
+    // The tie that decides: the warning names both set-ups and says what to document.
+    core::Visit v = test::sample_visit();
+    v.pump_setups = {coretest::setup_minutes(0, 80, "thigh-left"),
+                     coretest::setup_minutes(0, 80, "thigh-left arm-left")};
+    for (auto& p : v.pump_setups) p.set_up_at = nine;
+    const auto c = test::derive(v);
+    CHECK(coretest::admin_summary(c.lines) == "96369x1");
+    const auto* p = coretest::find_problem(c, "addon.96371-same-time");
+    REQUIRE(p != nullptr);
+    CHECK(p->severity == core::Severity::warning);
+    CHECK(p->message.find("Pump set-up 1 and pump set-up 2 were set up at the same time") == 0);
+}
+
+TEST_CASE("ed. 2: a set-up whose pauses cover it from start to stop earns no 96371") {
+    // Written as start = stop it would hold the claim; paused whole, it infused nothing either.
+    core::Visit v = test::sample_visit();
+    v.pump_setups = {coretest::setup_minutes(0, 30, "abdomen-left-lower"),
+                     coretest::setup_minutes(10, 20, "thigh-left")};
+    core::Pause pause;
+    pause.start = v.pump_setups[1].start;
+    pause.stop = v.pump_setups[1].stop;
+    v.pump_setups[1].pauses.push_back(pause);
+    const auto c = test::derive(v);
+    INFO(coretest::describe(c));
+    CHECK(c.billable);
+    CHECK(coretest::admin_summary(c.lines) == "96369x1");
+    const auto* p = coretest::find_problem(c, "setup.nothing-infused");
+    REQUIRE(p != nullptr);
+    CHECK(p->field == "pump_setups[1].pauses");
+    // Paused for all but a minute, it infused: 96371 for its new site.
+    v.pump_setups[1].pauses[0].stop->local -= std::chrono::minutes{1};
+    CHECK(coretest::admin_summary(test::derive(v).lines) == "96369x1 96371x1");
 }
 
 TEST_CASE("ed. 2: a set-up with sites but no start or no stop holds the visit") {
