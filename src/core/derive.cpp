@@ -4,6 +4,7 @@
 #include "core/drug_lines.hpp"
 #include "core/infusion_time.hpp"
 #include "core/validate.hpp"
+#include "core/wall_time.hpp"
 
 #include <algorithm>
 #include <string_view>
@@ -12,13 +13,21 @@
 namespace infusion::core {
 namespace {
 
-// coding-rules.md 4: cap units at the MUE of the date of service and say so; never drop a line.
+// coding-rules.md 4: cap units at the MUE of the line's date of service and say so. The limit holds per
+// claim line (indicator 1) or per date of service (indicators 2 and 3): an overnight facility infusion's
+// 96370 lines on two dates each have the day's whole limit.
 void apply_mue(std::vector<BillingLine>& lines, const CodingRules& rules, Setting setting,
                std::chrono::year_month_day date, std::vector<Problem>& problems) {
-    std::vector<std::pair<std::string_view, int>> used;  // units so far per code: a few codes, no map nodes
+    struct Used {
+        std::string_view code;
+        std::chrono::year_month_day date;
+        int units = 0;
+    };
+    std::vector<Used> used;  // units so far per code and date: a few, no map nodes
     used.reserve(lines.size());
     for (auto& line : lines) {
-        const MueLimit* limit = rules.find_mue(line.code, setting, date);
+        const auto day = line.service_date.value_or(date);
+        const MueLimit* limit = rules.find_mue(line.code, setting, day);
         if (limit == nullptr) continue;
         if (!limit->published) {
             // [ed. 2] No published value (96370 today): nothing to cap against, and the reason says so.
@@ -26,20 +35,29 @@ void apply_mue(std::vector<BillingLine>& lines, const CodingRules& rules, Settin
                            line.code + ", so the units are not capped (coding-rules.md 9 [ed. 2])";
             continue;
         }
-        auto at = std::find_if(used.begin(), used.end(), [&](const auto& u) { return u.first == line.code; });
-        if (at == used.end()) at = used.insert(used.end(), {line.code, 0});
-        int& so_far = at->second;
+        int so_far = 0;
+        Used* same = nullptr;
+        if (limit->indicator != 1) {
+            auto at = std::find_if(used.begin(), used.end(),
+                                   [&](const Used& u) { return u.code == line.code && u.date == day; });
+            if (at == used.end()) at = used.insert(used.end(), Used{line.code, day, 0});
+            same = &*at;
+            so_far = same->units;
+        }
         const int allowed = std::max(0, limit->units - so_far);
         if (line.units > allowed) {
+            const std::string per =
+                limit->indicator == 1 ? "per claim line" : "per date of service, " + format_date(day);
             problems.push_back(Problem{Severity::warning, "mue.capped", "lines",
                                        line.code + " capped from " + std::to_string(line.units) + " to " +
                                            std::to_string(allowed) + " units: the " + to_string(setting) + " MUE is " +
-                                           std::to_string(limit->units) + " (indicator " +
-                                           std::to_string(limit->indicator) + ")"});
+                                           std::to_string(limit->units) + " " + per + " (indicator " +
+                                           std::to_string(limit->indicator) + ")" +
+                                           (allowed == 0 ? ", used up by the lines before it: no line" : "")});
             line.reason += "; capped at the MUE of " + std::to_string(limit->units);
             line.units = allowed;
         }
-        so_far += line.units;
+        if (same != nullptr) same->units += line.units;
     }
     // A line capped to 0 units carries nothing to a claim; its reason lives on in the warning.
     lines.erase(std::remove_if(lines.begin(), lines.end(), [](const BillingLine& l) { return l.units <= 0; }),

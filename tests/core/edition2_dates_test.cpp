@@ -279,3 +279,25 @@ TEST_CASE("ed. 2: a time later than now beyond the clock skew blocks signing") {
     CHECK(core::is_in_future(*v.pump_setups[0].stop, zone, stop - minutes{3}, seconds{120}));
     CHECK_FALSE(core::is_in_future(*v.pump_setups[0].stop, zone, stop - minutes{1}, seconds{120}));
 }
+
+TEST_CASE("ed. 2: an MUE per date of service caps each date's 96370 line on its own, never day 2 to nothing") {
+    // coding-rules.md 4: indicators 2 and 3 are per date of service, 1 per claim line; 7a: "Lines of one
+    // code on two dates are two lines". 20:00-03:01 (T 421): 96370 x 3 begin on day 1, x 3 on day 2.
+    for (const int indicator : {1, 2, 3}) {
+        CAPTURE(indicator);
+        settings::Config config = test::repo_config();
+        core::MueLimit limit;
+        limit.code = "96370";
+        limit.setting = core::Setting::facility;
+        limit.units = 2;
+        limit.indicator = indicator;
+        limit.effective_from = std::chrono::year{2026} / 1 / 1;
+        config.rules.mue.push_back(limit);
+        const auto c = coretest::derive_with(night(core::Setting::facility, test::at(2026, 3, 2, 20, 0), 421), config);
+        INFO(coretest::describe(c));
+        CHECK(dated(c.lines) == "96369x1@2026-03-02 96370x2@2026-03-02 96370x2@2026-03-03");
+        int capped = 0;
+        for (const auto& p : c.problems) capped += p.code == "mue.capped" ? 1 : 0;
+        CHECK(capped == 2);
+    }
+}
