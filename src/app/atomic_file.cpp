@@ -57,7 +57,14 @@ core::Result<AtomicFile> AtomicFile::open_new(const std::filesystem::path& path,
 
 core::Result<AtomicFile> AtomicFile::create(const std::filesystem::path& path, bool unnamed_first) {
     std::error_code ec;
-    if (std::filesystem::exists(path, ec)) {
+    // symlink_status: a link whose target is missing still holds the name (linkat would refuse it after
+    // the whole file was written, and an export's batch would be recorded undelivered for nothing).
+    const auto status = std::filesystem::symlink_status(path, ec);
+    if (std::filesystem::is_symlink(status) && !std::filesystem::exists(path, ec)) {
+        return core::Error{
+            "a link to a missing file has this name; choose a new name (nothing was written)", path.string(), {}};
+    }
+    if (std::filesystem::exists(status)) {
         return core::Error{"the file already exists; choose a new name (nothing was overwritten)", path.string(), {}};
     }
     return open_new(path, unnamed_first);

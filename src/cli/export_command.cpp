@@ -16,6 +16,9 @@ struct Options {
     std::string from, to, format = "csv", out;
     std::int64_t batch = 0;
     bool dry_run = false;
+    // Given on the command line (not defaults): --batch writes a recorded batch as it was recorded, so
+    // these cannot apply to it and are refused rather than silently ignored.
+    std::vector<const CLI::Option*> not_with_batch;
 };
 
 // Prints what became of the batches earlier exports recorded but never put in place; false when one is
@@ -57,6 +60,13 @@ int run_batches(CommandContext& ctx, int limit) {
 
 int run_export(CommandContext& ctx, const Options& o) {
     if (o.batch > 0) {
+        for (const CLI::Option* option : o.not_with_batch) {
+            if (option->count() == 0) continue;
+            ctx.err << "infusiondoc export: --batch writes batch " << o.batch
+                    << " again exactly as it was recorded (its format, its lines); " << option->get_name()
+                    << " does not apply to it (nothing was written)\n";
+            return exit_error;
+        }
         if (o.out.empty()) {
             ctx.err << "infusiondoc export: --batch needs --out FILE\n";
             return exit_error;
@@ -127,12 +137,13 @@ int run_export(CommandContext& ctx, const Options& o) {
 void add_export_command(CLI::App& program, std::vector<Command>& commands) {
     auto o = std::make_shared<Options>();
     CLI::App* sub = program.add_subcommand("export", "Export billing lines of signed visits (each line once)");
-    sub->add_option("--from", o->from, "First date of service (YYYY-MM-DD)");
-    sub->add_option("--to", o->to, "Last date of service (YYYY-MM-DD)");
-    sub->add_option("--format", o->format, "csv (default) or hl7 (HL7 v2.5.1 DFT^P03)")
-        ->check(CLI::IsMember({"csv", "hl7"}));
+    o->not_with_batch.push_back(sub->add_option("--from", o->from, "First date of service (YYYY-MM-DD)"));
+    o->not_with_batch.push_back(sub->add_option("--to", o->to, "Last date of service (YYYY-MM-DD)"));
+    o->not_with_batch.push_back(sub->add_option("--format", o->format, "csv (default) or hl7 (HL7 v2.5.1 DFT^P03)")
+                                    ->check(CLI::IsMember({"csv", "hl7"})));
     sub->add_option("--out", o->out, "The file to write (must not exist)");
-    sub->add_flag("--dry-run", o->dry_run, "Count what would be exported; write and record nothing");
+    o->not_with_batch.push_back(
+        sub->add_flag("--dry-run", o->dry_run, "Count what would be exported; write and record nothing"));
     sub->add_option("--batch", o->batch, "Write a recorded batch again (byte-identical)")->check(CLI::PositiveNumber);
     sub->fallthrough();
     auto limit = std::make_shared<int>(50);

@@ -101,6 +101,23 @@ TEST_CASE("a name taken while the file was written is left untouched, and the er
     CHECK(again.error().describe().find("already exists") != std::string::npos);
 }
 
+TEST_CASE("a link under the name is refused before anything is written, even when its target is missing") {
+    test::TempDir dir;
+    const auto dangling = dir.path() / "dangling.csv";
+    std::filesystem::create_symlink(dir.path() / "nowhere.csv", dangling);
+    auto file = app::AtomicFile::create(dangling);
+    REQUIRE_FALSE(file.ok());
+    CHECK(file.error().describe().find("a link to a missing file has this name") != std::string::npos);
+    std::ofstream(dir.path() / "there.csv") << "kept\n";
+    const auto live = dir.path() / "live.csv";
+    std::filesystem::create_symlink(dir.path() / "there.csv", live);
+    auto again = app::AtomicFile::create(live);
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().describe().find("already exists") != std::string::npos);
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"dangling.csv", "live.csv", "there.csv"});
+    CHECK(test::file_bytes(dir.path() / "there.csv") == "kept\n");
+}
+
 TEST_CASE("kill -9 while the file is written: nothing is left in the folder") {
     test::TempDir dir;
     if (test::unnamed_files_in(dir.path())) {

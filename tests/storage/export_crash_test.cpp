@@ -82,6 +82,18 @@ TEST_CASE("kill -9 during exports: batches are whole, lines go out exactly once,
         // Replaying gives the recorded SHA-256: the batch holds exactly what was written.
         REQUIRE(run(with({"export", "--batch", std::to_string(batch.id), "--out", rewritten.string()})) == 0);
     }
+    // A re-export writes the batch as recorded: options that cannot apply to it are refused, not ignored
+    // (a --dry-run that wrote the whole batch into a pickup folder would deliver it twice).
+    for (const std::vector<std::string>& extra :
+         {std::vector<std::string>{"--dry-run"}, std::vector<std::string>{"--format", "hl7"},
+          std::vector<std::string>{"--from", from, "--to", to}}) {
+        const auto refused = dir.path() / "refused.csv";
+        auto args = with({"export", "--batch", "1", "--out", refused.string()});
+        args.insert(args.end(), extra.begin(), extra.end());
+        CAPTURE(extra.front());
+        CHECK(run(args) == 2);
+        CHECK_FALSE(std::filesystem::exists(refused));
+    }
     const auto totals = database->billing().totals(*core::parse_date(from), *core::parse_date(to)).value();
     CHECK(exported == totals.lines);
     // Nothing is pending any more.
