@@ -306,4 +306,38 @@ DROP INDEX visits_by_status;
 CREATE INDEX visits_unsigned ON visits(status, date_of_service DESC, id DESC) WHERE status <> 'signed';
 )SQL";
 
+// Version 17. Three edits with the `sqlite3` shell that no trigger refused, found from outside, each of which
+// changed what billing or review sees while the default `db check` said ok:
+// - export_items: a line added to a recorded batch was never billed (the export takes it for sent). The
+//   program now writes a batch's lines before its batch row (its foreign key deferred to the commit), so a
+//   line may be added only for a batch that is not recorded yet: cheap for the 200,000 lines of a year's
+//   export (one rowid search each), unlike looking up the batch's audit row per line. A line recorded for a
+//   batch that never comes is found by `db check` and stops the export (storage/sqlite_billing_store.cpp).
+// - visits: a signed visit's current revision moved up with no amendment behind it (the visit showed as
+//   amended and held). An amendment seals its revision before it moves the visit (visit_writes.cpp).
+// - review_state: a visit set 'countersigned' with no countersignature, or deleted from the queue, left the
+//   supervisors' queue unreviewed. The queue row's state must be what the review record says; the program
+//   never deletes a queue row (it rebuilds one in place). 'pending' is not checked, so signing pays nothing.
+const std::string_view migration_17 = R"SQL(
+CREATE TRIGGER export_items_recorded_batch BEFORE INSERT ON export_items
+WHEN EXISTS (SELECT 1 FROM export_batches WHERE id >= NEW.batch_id)
+BEGIN SELECT RAISE(ABORT, 'the lines of a recorded export batch cannot be changed'); END;
+CREATE TRIGGER visits_revision_sealed BEFORE UPDATE OF current_revision ON visits
+WHEN OLD.status <> 'draft' AND NEW.current_revision IS NOT OLD.current_revision AND NOT EXISTS (
+  SELECT 1 FROM revisions WHERE visit_id = NEW.id AND number = NEW.current_revision AND sealed = 1)
+BEGIN SELECT RAISE(ABORT, 'a signed visit moves to a new revision only by its sealed amendment'); END;
+CREATE TRIGGER review_state_insert_supported BEFORE INSERT ON review_state
+WHEN (NEW.state = 'countersigned' AND NOT EXISTS (SELECT 1 FROM countersignatures WHERE visit_id = NEW.visit_id))
+  OR (NEW.state = 'correction' AND NOT EXISTS (
+      SELECT 1 FROM correction_requests WHERE visit_id = NEW.visit_id AND resolved_revision IS NULL))
+BEGIN SELECT RAISE(ABORT, 'a review state needs its countersignature or open correction request'); END;
+CREATE TRIGGER review_state_update_supported BEFORE UPDATE OF state, visit_id ON review_state
+WHEN (NEW.state = 'countersigned' AND NOT EXISTS (SELECT 1 FROM countersignatures WHERE visit_id = NEW.visit_id))
+  OR (NEW.state = 'correction' AND NOT EXISTS (
+      SELECT 1 FROM correction_requests WHERE visit_id = NEW.visit_id AND resolved_revision IS NULL))
+BEGIN SELECT RAISE(ABORT, 'a review state needs its countersignature or open correction request'); END;
+CREATE TRIGGER review_state_no_delete BEFORE DELETE ON review_state
+BEGIN SELECT RAISE(ABORT, 'a signed visit stays in the review record'); END;
+)SQL";
+
 }  // namespace infusion::storage::schema::sql

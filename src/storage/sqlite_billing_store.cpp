@@ -209,6 +209,21 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
         }
         const BatchId batch_id =
             m_db.raw().execAndGet("SELECT coalesce(max(id), 0) + 1 FROM export_batches").getInt64();
+        // Lines recorded for a batch that was never recorded were added outside the program (it writes a
+        // batch's lines and its row in one transaction): they would pass for sent, and join this batch.
+        {
+            auto orphan_use = m_db.prepare("SELECT batch_id FROM export_items WHERE batch_id >= ? LIMIT 1");
+            SQLite::Statement& orphan = *orphan_use;
+            orphan.bind(1, batch_id);
+            if (orphan.executeStep()) {
+                return core::Error{"export lines are recorded for batch " + orphan.getColumn(0).getString() +
+                                       ", which was never recorded: the database was changed outside InfusionDoc; "
+                                       "nothing was exported. Run 'infusiondoc db check'",
+                                   m_file,
+                                   {},
+                                   core::ErrorKind::corrupt};
+            }
+        }
         if (callbacks.begin) callbacks.begin(batch_id);
 
         {
@@ -284,6 +299,14 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
                         optional_date(record.to_date), record.line_count, record.sha256, record.out_path},
                        "SELECT visit_id, revision, line_ord, kind FROM temp.export_pending_items WHERE ?1 IS NOT NULL "
                        "ORDER BY visit_id, revision, line_ord, kind");
+        // The lines before their batch row (schema 17: a line can be added only to a batch not yet
+        // recorded), with the lines' foreign key to the batch checked at the commit.
+        m_db.raw().exec("PRAGMA defer_foreign_keys = ON");
+        auto items = m_db.prepare(
+            "INSERT INTO export_items(batch_id, visit_id, revision, line_ord, kind) "
+            "SELECT ?, visit_id, revision, line_ord, kind FROM temp.export_pending_items");
+        (*items).bind(1, batch_id);
+        (*items).exec();
         auto batch_row = m_db.prepare(
             "INSERT INTO export_batches(id, created_at, created_by, format, from_date, to_date, line_count, sha256, "
             "out_path, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -293,11 +316,6 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
         bind_text(b, 6, optional_date(record.to_date));
         b.bind(7, record.line_count), b.bind(8, record.sha256), b.bind(9, record.out_path), b.bind(10, seal);
         b.exec();
-        auto items = m_db.prepare(
-            "INSERT INTO export_items(batch_id, visit_id, revision, line_ord, kind) "
-            "SELECT ?, visit_id, revision, line_ord, kind FROM temp.export_pending_items");
-        (*items).bind(1, batch_id);
-        (*items).exec();
         w->sealed_audit("export", std::nullopt,
                         "batch " + std::to_string(batch_id) + ": " + std::to_string(count) + " lines, " + format +
                             ", sha256 " + record.sha256,

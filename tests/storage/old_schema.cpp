@@ -53,7 +53,18 @@ void edit_table_definition(const std::filesystem::path& file, const std::string&
     tx.commit();
 }
 
+void roll_back_shell_edit_triggers(const std::filesystem::path& file) {
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+    SQLite::Transaction tx(db);
+    db.exec(
+        "DROP TRIGGER export_items_recorded_batch; DROP TRIGGER visits_revision_sealed; "
+        "DROP TRIGGER review_state_insert_supported; DROP TRIGGER review_state_update_supported; "
+        "DROP TRIGGER review_state_no_delete; PRAGMA user_version = 16");
+    tx.commit();
+}
+
 void roll_back_unsigned_index(const std::filesystem::path& file) {
+    roll_back_shell_edit_triggers(file);
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
     SQLite::Transaction tx(db);
     db.exec(

@@ -12,8 +12,10 @@ namespace infusion::test {
 void edit_table_definition(const std::filesystem::path& file, const std::string& table, const std::string& from,
                            const std::string& to);
 
+// Turns a database made by this version back into one of schema 16: the triggers of migration 17 dropped.
+void roll_back_shell_edit_triggers(const std::filesystem::path& file);
 // Turns a database made by this version back into one of schema 15: every visit in the status index
-// visits_by_status again, signed ones too (migration 16 undone).
+// visits_by_status again, signed ones too (migrations 17 and 16 undone).
 void roll_back_unsigned_index(const std::filesystem::path& file);
 
 // Turns a database made by this version back into one of schema 14 (roll_back_unsigned_index first): the checks of

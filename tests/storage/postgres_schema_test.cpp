@@ -56,14 +56,14 @@ TEST_CASE("postgresql: the owner creates the schema at the current version, reop
     test::PgTestDatabase pg;
     {
         auto db = open_pg(pg.url());
-        CHECK(db->schema_version() == 16);
+        CHECK(db->schema_version() == 17);
         CHECK(db->schema_version() == storage::schema::current_version());  // the same number as SQLite's
         CHECK(db->where().find(pg.name()) != std::string::npos);
     }
-    // PostgreSQL's first migration is SQLite's 8 at once; 9 to 16 follow under SQLite's numbers.
+    // PostgreSQL's first migration is SQLite's 8 at once; 9 to 17 follow under SQLite's numbers.
     CHECK(pg.exec("SELECT 1 FROM schema_version WHERE version = 8") == "");
     CHECK(pg.exec("DO $$ BEGIN IF (SELECT array_agg(version ORDER BY version) FROM schema_version) <> "
-                  "ARRAY[8, 9, 10, 11, 12, 13, 14, 15, 16] THEN RAISE EXCEPTION 'versions'; END IF; END $$") == "");
+                  "ARRAY[8, 9, 10, 11, 12, 13, 14, 15, 16, 17] THEN RAISE EXCEPTION 'versions'; END IF; END $$") == "");
     auto again = open_pg(pg.url());
     CHECK(again->schema_version() == storage::pg::current_version());
     const auto report = again->check().value();
@@ -173,18 +173,27 @@ TEST_CASE("postgresql: triggers keep the audit log append-only and signed conten
     CHECK(pg.exec("INSERT INTO revisions(visit_id, number, author, created_at, patient_mrn, sealed) "
                   "VALUES (1, 1, 'x', 'x', 'MRN1', 1)") ==
           "P0001 a revision is sealed by signing, not inserted sealed");
-    // An amendment (a new revision, the summary row moving forward) is what stays allowed.
+    // The summary row moves forward only onto a sealed amendment (schema 17): an unsealed revision is
+    // not one, and an amendment is sealed by the program, never inserted sealed (above).
     CHECK(pg.exec("INSERT INTO revisions(visit_id, number, author, created_at, patient_mrn) "
                   "VALUES (1, 1, 'rn.okafor', '2026-03-03T10:00:00Z', 'MRN1');"
-                  "UPDATE visits SET current_revision = 1, status = 'amended' WHERE id = 1") == "");
+                  "UPDATE visits SET current_revision = 1, status = 'amended' WHERE id = 1") ==
+          "P0001 a signed visit moves to a new revision only by its sealed amendment");
+    const std::string queue_row =
+        "INSERT INTO review_state(visit_id, date_of_service, clinician, patient_id, flags, priority, state) "
+        "VALUES (1, '2026-03-02', 'rn.okafor', (SELECT patient_id FROM visits WHERE id = 1), 0, 0, ";
+    CHECK(pg.exec(queue_row + "'countersigned')") ==
+          "P0001 a review state needs its countersignature or open correction request");
+    REQUIRE(pg.exec(queue_row + "'pending')") == "");
+    CHECK(pg.exec("UPDATE review_state SET state = 'correction'") ==
+          "P0001 a review state needs its countersignature or open correction request");
+    CHECK(pg.exec("DELETE FROM review_state") == "P0001 a signed visit stays in the review record");
     // What the triggers allowed is still not the program's: db check recomputes the seals and says so.
     const auto report = db->check().value();
     CHECK_FALSE(report.ok);
     std::string findings;
     for (const auto& f : report.findings) findings += f + "\n";
     CHECK(findings.find("visit 1 (signed original) is sealed but no audit row recorded it") != std::string::npos);
-    CHECK(findings.find("visit 1: its summary row (status amended, revision 1) does not match its sealed revisions") !=
-          std::string::npos);
 }
 
 // Version 11: row triggers do not fire on TRUNCATE, so each table whose rows are protected refuses it
@@ -236,6 +245,14 @@ TEST_CASE("postgresql: a version 10 database gains the TRUNCATE guards when the 
     REQUIRE(pg.exec("ALTER TABLE revisions DROP COLUMN content_digest") == "");  // version 14's column
     REQUIRE(pg.exec("DROP INDEX visits_unsigned; "  // version 16's index, and the one it replaced
                     "CREATE INDEX visits_by_status ON visits(status, date_of_service DESC, id DESC)") == "");
+    REQUIRE(pg.exec("DROP TRIGGER export_items_recorded_batch ON export_items; "  // version 17's triggers
+                    "DROP FUNCTION refuse_lines_of_recorded_batch(); "
+                    "DROP TRIGGER visits_revision_sealed ON visits; DROP FUNCTION refuse_unsealed_revision(); "
+                    "DROP TRIGGER review_state_supported ON review_state; "
+                    "DROP FUNCTION refuse_unsupported_review_state(); "
+                    "DROP TRIGGER review_state_no_delete ON review_state; "
+                    "DROP TRIGGER review_state_no_truncate ON review_state; "
+                    "ALTER TABLE export_items ALTER CONSTRAINT export_items_batch_id_fkey NOT DEFERRABLE") == "");
     CHECK(pg.exec("TRUNCATE diagnoses") == "");  // the hole version 11 closes
     // The application role cannot upgrade it, and says who can; the owner does.
     auto as_app = storage::PostgresDatabase::open(pg.url("infusiondoc_app"));

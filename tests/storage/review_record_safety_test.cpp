@@ -89,3 +89,69 @@ TEST_CASE("migration 4's backfill, then migration 9's, give the review rows sign
         CHECK(db->visits().load(id).value().current().coding->review->flags == (row.flags & stored_flags));
     }
 }
+
+namespace {
+
+// Records one export batch of every pending line of March 2026 (the sample visit's month).
+core::Result<std::optional<storage::BatchRecord>> export_march(storage::Database& db) {
+    storage::ExportCallbacks callbacks;
+    callbacks.row = [](const storage::ExportRow&) { return true; };
+    callbacks.finish = [] { return core::Result<std::string>(std::string(64, 'a')); };
+    const storage::ExportSelection march{std::chrono::year{2026} / 3 / 1, std::chrono::year{2026} / 3 / 31, {}, {}};
+    return db.billing().export_pending(march, "csv", test::actor("billing.chen"), false, callbacks);
+}
+
+}  // namespace
+
+TEST_CASE("the sqlite3 shell cannot hide lines from billing or a visit from review with the triggers in place") {
+    // Found from outside (schema 17): each edit changed what billing or review sees while `db check` said ok.
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        signed_visit(*db, test::sample_visit());  // visit 1: exported in batch 1
+        REQUIRE(export_march(*db).value().has_value());
+        signed_visit(*db, test::sample_visit());  // visit 2: signed after the export, its lines pending
+    }
+    CHECK(refused(shell(file,
+                        "INSERT INTO export_items SELECT 1, visit_id, revision, ord, 'charge' FROM billing_lines "
+                        "WHERE visit_id = 2"),
+                  "the lines of a recorded export batch cannot be changed"));
+    CHECK(refused(shell(file, "UPDATE visits SET current_revision = 1, status = 'amended', billable = 0 WHERE id = 1"),
+                  "only by its sealed amendment"));
+    CHECK(refused(shell(file, "UPDATE review_state SET state = 'countersigned' WHERE visit_id = 1"),
+                  "needs its countersignature"));
+    CHECK(refused(shell(file, "UPDATE review_state SET state = 'correction' WHERE visit_id = 1"),
+                  "open correction request"));
+    CHECK(refused(shell(file, "DELETE FROM review_state WHERE visit_id = 1"), "stays in the review record"));
+    auto db = storage::SqliteDatabase::open(file).value();
+    CHECK(db->check().value().ok);
+    // Visit 2's lines are still pending, and the next export takes them as batch 2.
+    const auto second = export_march(*db);
+    REQUIRE(second.ok());
+    REQUIRE(second.value().has_value());
+    CHECK(second.value()->id == 2);
+    CHECK(db->check().value().ok);
+}
+
+TEST_CASE("lines recorded for a batch that never came are found by the default db check and stop the export") {
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        signed_visit(*db, test::sample_visit());
+        (void)db->check();  // a clean check: its checkpoint makes the next one the default, quick one
+    }
+    // Allowed by the trigger (no batch 7 is recorded): the program writes a batch's lines before its row.
+    REQUIRE(
+        shell(file, "INSERT INTO export_items SELECT 7, visit_id, revision, ord, 'charge' FROM billing_lines").empty());
+    auto db = storage::SqliteDatabase::open(file).value();
+    const auto report = db->check().value();
+    CHECK_FALSE(report.ok);
+    bool named = false;
+    for (const auto& f : report.findings) named = named || f.find("exported lines name batch 7") != std::string::npos;
+    CHECK(named);
+    const auto refused_export = export_march(*db);
+    REQUIRE_FALSE(refused_export.ok());
+    CHECK(refused_export.error().message.find("batch 7, which was never recorded") != std::string::npos);
+}

@@ -225,7 +225,13 @@ TEST_CASE("attack 5: a countersignature or review state inserted without audit i
         CHECK(has(record.failing_check(), "the countersignature of visit 3 is sealed but no audit row recorded it"));
     }
     SUBCASE("review_state = countersigned alone") {
-        REQUIRE(shell(record.file, "UPDATE review_state SET state = 'countersigned' WHERE visit_id = 3").empty());
+        // Refused with the triggers in place (schema 17); with them dropped, db check finds the edit.
+        CHECK(shell(record.file, "UPDATE review_state SET state = 'countersigned' WHERE visit_id = 3")
+                  .find("needs its countersignature") != std::string::npos);
+        REQUIRE(shell(record.file,
+                      "DROP TRIGGER review_state_update_supported; "
+                      "UPDATE review_state SET state = 'countersigned' WHERE visit_id = 3")
+                    .empty());
         CHECK(has(record.failing_check(), "visit 3 is listed for review as 'countersigned'"));
     }
     SUBCASE("a site-care note") {

@@ -554,6 +554,57 @@ DROP INDEX visits_by_status;
 CREATE INDEX visits_unsigned ON visits(status, date_of_service DESC, id DESC) WHERE status <> 'signed';
 )SQL";
 
+// ---- 12. version 17: three edits no trigger refused ----------------------------------------------
+// SQLite's version 17 (schema_sql_later.cpp says why). A batch's lines are written before its row, with the
+// lines' foreign key to the batch checked at the commit, so a line can be added only to a batch not yet
+// recorded; a signed visit moves to a new revision only by its sealed amendment; a queue row's state is what
+// the review record says, and a queue row is never deleted. The move from SQLite copies export_items before
+// export_batches and review_state after the review record (pg_migrate_parts.hpp), for the same triggers.
+constexpr std::string_view version_17 = R"SQL(
+ALTER TABLE export_items ALTER CONSTRAINT export_items_batch_id_fkey DEFERRABLE INITIALLY DEFERRED;
+CREATE FUNCTION refuse_lines_of_recorded_batch() RETURNS trigger LANGUAGE plpgsql
+SET search_path = infusiondoc, pg_temp AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM export_batches WHERE id >= NEW.batch_id) THEN
+    RAISE EXCEPTION USING MESSAGE = 'the lines of a recorded export batch cannot be changed', ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER export_items_recorded_batch BEFORE INSERT ON export_items
+FOR EACH ROW EXECUTE FUNCTION refuse_lines_of_recorded_batch();
+
+CREATE FUNCTION refuse_unsealed_revision() RETURNS trigger LANGUAGE plpgsql
+SET search_path = infusiondoc, pg_temp AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.id AND number = NEW.current_revision AND sealed = 1) THEN
+    RAISE EXCEPTION USING MESSAGE = 'a signed visit moves to a new revision only by its sealed amendment',
+      ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER visits_revision_sealed BEFORE UPDATE OF current_revision ON visits
+FOR EACH ROW WHEN (OLD.status <> 'draft' AND NEW.current_revision IS DISTINCT FROM OLD.current_revision)
+EXECUTE FUNCTION refuse_unsealed_revision();
+
+CREATE FUNCTION refuse_unsupported_review_state() RETURNS trigger LANGUAGE plpgsql
+SET search_path = infusiondoc, pg_temp AS $$
+BEGIN
+  IF (NEW.state = 'countersigned' AND NOT EXISTS (SELECT 1 FROM countersignatures WHERE visit_id = NEW.visit_id))
+     OR (NEW.state = 'correction' AND NOT EXISTS (
+         SELECT 1 FROM correction_requests WHERE visit_id = NEW.visit_id AND resolved_revision IS NULL)) THEN
+    RAISE EXCEPTION USING MESSAGE = 'a review state needs its countersignature or open correction request',
+      ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER review_state_supported BEFORE INSERT OR UPDATE ON review_state
+FOR EACH ROW WHEN (NEW.state <> 'pending') EXECUTE FUNCTION refuse_unsupported_review_state();
+CREATE TRIGGER review_state_no_delete BEFORE DELETE ON review_state
+FOR EACH ROW EXECUTE FUNCTION refuse('a signed visit stays in the review record');
+CREATE TRIGGER review_state_no_truncate BEFORE TRUNCATE ON review_state
+FOR EACH STATEMENT EXECUTE FUNCTION refuse('a signed visit stays in the review record');
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -573,6 +624,7 @@ const std::vector<Migration>& migrations() {
         {14, version_14},
         {15, version_15},
         {16, version_16},
+        {17, version_17},
     };
     return all;
 }
