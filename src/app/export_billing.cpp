@@ -2,6 +2,7 @@
 #include "app/export_billing.hpp"
 
 #include "app/atomic_file.hpp"
+#include "core/wall_time.hpp"
 #include "export/csv_writer.hpp"
 #include "export/export_error.hpp"
 #include "export/hl7_writer.hpp"
@@ -11,11 +12,19 @@
 #include <charconv>
 #include <span>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 namespace infusion::app {
 namespace {
 
 // ---- 1. rows to charge lines -------------------------------------------------------------------
+// How a file states the infusion's start and stop. `local`: the visit's own clock with its UTC offset
+// ("2026-03-02T09:10:00-05:00", docs/export-csv.md), so HL7's FT1-4, the one date a DFT^P03 carries, is
+// the day the nurse documented. `utc`: "+00:00", as every batch recorded before was written; a re-export
+// of such a batch writes it so again, byte for byte.
+enum class TimeForm { local, utc };
+
 // "2026-03-02T14:10:00Z" -> "2026-03-02T14:10:00+00:00": ISO 8601 either way; writers take offsets.
 void assign_with_offset(std::string& out, const std::string& utc) {
     if (!utc.empty() && utc.back() == 'Z') {
@@ -26,6 +35,54 @@ void assign_with_offset(std::string& out, const std::string& utc) {
     }
 }
 
+// Stored UTC instants as the visit's local time. A clinic has one zone or a few, and a visit's lines
+// share their start and stop: the zones are looked up once, and each side's last answer is kept.
+class LocalTimes {
+public:
+    LocalTimes(const settings::Config& config, TimeForm form) : m_clinic_zone(config.clinic.time_zone), m_form(form) {}
+
+    // side 0: the start, 1: the stop.
+    void assign(std::string& out, std::size_t side, const std::string& utc, const std::string& zone_name) {
+        if (m_form == TimeForm::utc) return assign_with_offset(out, utc);
+        Last& last = m_last[side];
+        if (last.valid && last.utc == utc && last.zone == zone_name) {
+            out.assign(last.text);
+            return;
+        }
+        const auto reading = core::parse_iso(utc);
+        const core::Zone zone = zone_for(zone_name.empty() ? m_clinic_zone : zone_name);
+        std::optional<core::WallTime> local;
+        if (reading && reading->utc_offset == std::chrono::minutes{0} && zone.known()) {
+            local = core::wall_time_at(core::Instant{reading->local.time_since_epoch()}, zone);
+        }
+        if (local) {
+            out.assign(core::format_iso(*local));
+        } else {
+            assign_with_offset(out, utc);  // no instant, or a zone tzdata does not know: UTC, still exact
+        }
+        last = Last{true, utc, zone_name, out};
+    }
+
+private:
+    struct Last {
+        bool valid = false;
+        std::string utc, zone, text;
+    };
+
+    core::Zone zone_for(const std::string& name) {
+        for (const auto& [known, zone] : m_zones) {
+            if (known == name) return zone;
+        }
+        m_zones.emplace_back(name, core::Zone::find(name));
+        return m_zones.back().second;
+    }
+
+    std::string m_clinic_zone;
+    TimeForm m_form;
+    std::vector<std::pair<std::string, core::Zone>> m_zones;
+    std::array<Last, 2> m_last;
+};
+
 void append_number(std::string& out, std::int64_t value) {
     std::array<char, 24> buffer{};
     out.append(buffer.data(), std::to_chars(buffer.data(), buffer.data() + buffer.size(), value).ptr);
@@ -33,7 +90,7 @@ void append_number(std::string& out, std::int64_t value) {
 
 // Fills a reused ChargeLine: assignments keep the strings' capacity, so a warm line allocates nothing.
 void fill_charge(exporting::ChargeLine& c, const storage::ExportRow& row, storage::BatchId batch,
-                 const settings::Config& config) {
+                 const settings::Config& config, LocalTimes& times) {
     c.batch_id = batch;
     c.visit_id = row.visit_id;
     c.revision = row.revision;
@@ -74,8 +131,8 @@ void fill_charge(exporting::ChargeLine& c, const storage::ExportRow& row, storag
     c.ndc_quantity.reset();
     if (row.line.ndc_quantity) c.ndc_quantity = row.reversal ? -*row.line.ndc_quantity : *row.line.ndc_quantity;
     c.revenue_code.assign(row.line.revenue_code);
-    assign_with_offset(c.infusion_start, row.infusion_start_utc);
-    assign_with_offset(c.infusion_stop, row.infusion_stop_utc);
+    times.assign(c.infusion_start, 0, row.infusion_start_utc, row.time_zone);
+    times.assign(c.infusion_stop, 1, row.infusion_stop_utc, row.time_zone);
 }
 
 // ---- 2. the file writer ------------------------------------------------------------------------
@@ -83,8 +140,13 @@ void fill_charge(exporting::ChargeLine& c, const storage::ExportRow& row, storag
 // SHA-256 in large chunks; memory stays one visit and one chunk deep.
 class ChargeFileWriter {
 public:
-    ChargeFileWriter(std::string format, const settings::Config& config, AtomicFile* file)
-        : m_format(std::move(format)), m_csv(m_format == "csv"), m_config(config), m_file(file) {
+    ChargeFileWriter(std::string format, const settings::Config& config, AtomicFile* file,
+                     TimeForm times = TimeForm::local)
+        : m_format(std::move(format)),
+          m_csv(m_format == "csv"),
+          m_config(config),
+          m_file(file),
+          m_times(config, times) {
         m_out.reserve(chunk_bytes + 64 * 1024);
     }
 
@@ -99,7 +161,7 @@ public:
     void add(const storage::ExportRow& row) {
         if (m_count > 0 && m_lines_buffer[m_count - 1].visit_id != row.visit_id) flush_visit();
         if (m_count == m_lines_buffer.size()) m_lines_buffer.emplace_back();
-        fill_charge(m_lines_buffer[m_count++], row, m_header.batch_id, m_config);
+        fill_charge(m_lines_buffer[m_count++], row, m_header.batch_id, m_config, m_times);
         ++m_lines;
     }
 
@@ -156,6 +218,7 @@ private:
     bool m_csv;
     const settings::Config& m_config;
     AtomicFile* m_file;
+    LocalTimes m_times;
     exporting::BatchHeader m_header;
     std::vector<exporting::ChargeLine> m_lines_buffer;  // reused: the first m_count are the visit's lines
     std::size_t m_count = 0;
@@ -191,7 +254,8 @@ core::Result<ExportOutcome> write_export(storage::BillingStore& store, const set
         if (!created) return created.error();
         file.emplace(std::move(created.value()));
     }
-    ChargeFileWriter writer(request.format, config, file ? &*file : nullptr);
+    ChargeFileWriter writer(request.format, config, file ? &*file : nullptr,
+                            request.utc_times_as_before ? TimeForm::utc : TimeForm::local);
     storage::ExportCallbacks callbacks;
     callbacks.begin = [&](storage::BatchId id) {
         storage::BatchRecord header;
@@ -247,6 +311,26 @@ core::Result<ExportOutcome> write_export(storage::BillingStore& store, const set
 }
 
 // ---- 4. re-export ------------------------------------------------------------------------------
+namespace {
+
+// The SHA-256 of a recorded batch written again in `form`, nothing written.
+core::Result<std::string> replayed_sha(storage::BillingStore& store, const settings::Config& config,
+                                       const storage::BatchRecord& record, TimeForm form) {
+    ChargeFileWriter writer(record.format, config, nullptr, form);
+    writer.begin(record);
+    if (auto replayed = store.replay_batch(record.id,
+                                           [&](const storage::ExportRow& row) {
+                                               writer.add(row);
+                                               return !writer.failed();
+                                           });
+        !replayed) {
+        return replayed.error();
+    }
+    return writer.finish();
+}
+
+}  // namespace
+
 core::Result<ExportOutcome> rewrite_batch(storage::BillingStore& store, const settings::Config& config,
                                           storage::BatchId batch, const std::filesystem::path& out,
                                           const std::optional<storage::Actor>& delivered_by) {
@@ -255,7 +339,16 @@ core::Result<ExportOutcome> rewrite_batch(storage::BillingStore& store, const se
     auto created = AtomicFile::create(out);
     if (!created) return created.error();
     AtomicFile file = std::move(created.value());
-    ChargeFileWriter writer(record.value().format, config, &file);
+    // A batch recorded before the times carried the visit's offset was written in UTC: the form whose
+    // bytes give the recorded SHA-256 is the batch's (found without writing; the check below still holds).
+    TimeForm form = TimeForm::local;
+    auto local_sha = replayed_sha(store, config, record.value(), TimeForm::local);
+    if (!local_sha) return local_sha.error();
+    if (local_sha.value() != record.value().sha256) {
+        auto utc_sha = replayed_sha(store, config, record.value(), TimeForm::utc);
+        if (utc_sha && utc_sha.value() == record.value().sha256) form = TimeForm::utc;
+    }
+    ChargeFileWriter writer(record.value().format, config, &file, form);
     writer.begin(record.value());
     if (auto replayed = store.replay_batch(batch,
                                            [&](const storage::ExportRow& row) {

@@ -31,6 +31,9 @@ struct ExportRequest {
     // Test hook: runs after the batch is recorded and before its file is put in place (a crash test
     // kills the process here).
     std::function<void()> after_record;
+    // Test hook: infusion times in UTC ("+00:00"), as every batch recorded before they carried the
+    // visit's own offset was written; a re-export of such a batch must give its bytes again.
+    bool utc_times_as_before = false;
 };
 
 struct ExportOutcome {

@@ -41,6 +41,7 @@ struct ExportRow {
     std::vector<std::string> diagnoses;
     std::string infusion_start_utc;  // first interval start, "YYYY-MM-DDTHH:MM:SSZ", "" when none
     std::string infusion_stop_utc;
+    std::string time_zone;  // the visit's IANA zone as documented; "" when it took the clinic's
 };
 
 struct BatchRecord {

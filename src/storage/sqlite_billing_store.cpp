@@ -32,7 +32,7 @@ constexpr const char* revision_sql =
     "(SELECT group_concat(code, char(31)) FROM (SELECT d.code FROM diagnoses d WHERE d.visit_id = ?1 AND "
     "d.revision = ?2 ORDER BY d.ord)), "
     "(SELECT min(i.start_utc) || char(31) || max(i.stop_utc) FROM intervals i WHERE i.visit_id = ?1 AND "
-    "i.revision = ?2) "
+    "i.revision = ?2), r.time_zone "
     "FROM revisions r WHERE r.visit_id = ?1 AND r.number = ?2";
 
 std::string_view text_of(const SQLite::Column& c) {
@@ -111,6 +111,7 @@ private:
         row.infusion_start_utc.assign(times.substr(0, separator));
         row.infusion_stop_utc.assign(separator == std::string_view::npos ? std::string_view()
                                                                          : times.substr(separator + 1));
+        row.time_zone.assign(text_of(r.getColumn(8)));
         return true;
     }
 

@@ -164,6 +164,41 @@ TEST_CASE("a recorded batch is written again byte for byte, dry runs and cancell
     }
 }
 
+TEST_CASE("infusion times carry the visit's own offset, and a batch written in UTC before is written again so") {
+    // docs/export-csv.md: "date-times ISO 8601 with their UTC offset, as documented"; HL7 FT1-4 is the one
+    // date a DFT^P03 carries, so an evening visit in New York must not read as the next day.
+    for (const auto& backend : test::backends(test::Stores::billing)) {
+        CAPTURE(backend.name);
+        Clinic c(backend.open());
+        c.signed_visit(1, 75);                       // 2026-03-03 09:10-10:25 in America/New_York (EST)
+        auto csv = c.run("local.csv", "csv", true);  // a dry run first: nothing recorded
+        REQUIRE(csv.ok());
+        REQUIRE(c.run("local.hl7", "hl7").value().batch);
+        const std::string hl7 = c.read("local.hl7");
+        CHECK(hl7.find("|20260303091000-0500^20260303102500-0500|") != std::string::npos);
+        CHECK(hl7.find("+0000^") == std::string::npos);
+        c.signed_visit(2, 75);
+        app::ExportRequest before;
+        before.out = c.dir / "utc.csv";
+        before.selection.from = std::chrono::year{2026} / 3 / 1;
+        before.selection.to = std::chrono::year{2026} / 3 / 31;
+        before.utc_times_as_before = true;
+        auto recorded = c.tc->clinic().billing().export_billing(c.biller, before, {});
+        REQUIRE(recorded.ok());
+        REQUIRE(recorded.value().batch);
+        const std::string utc = c.read("utc.csv");
+        CHECK(utc.find("2026-03-04T14:10:00+00:00") != std::string::npos);
+        // Written again: the UTC form, byte for byte, as recorded.
+        auto again = c.tc->clinic().billing().reexport_batch(c.biller, recorded.value().batch->id, c.dir / "again.csv");
+        REQUIRE(again.ok());
+        CHECK(c.read("again.csv") == utc);
+        auto hl7_again =
+            c.tc->clinic().billing().reexport_batch(c.biller, recorded.value().batch->id - 1, c.dir / "again.hl7");
+        REQUIRE(hl7_again.ok());
+        CHECK(c.read("again.hl7") == hl7);
+    }
+}
+
 TEST_CASE("export files are owner-only and the batch records the file's SHA-256") {
     for (const auto& backend : test::backends(test::Stores::billing)) {
         CAPTURE(backend.name);

@@ -67,7 +67,7 @@ constexpr const char* row_select =
     "r.number IS NOT NULL, r.patient_mrn, r.patient_name, r.patient_birth_date, r.date_of_service, r.setting, "
     "r.clinician, (SELECT string_agg(d.code, chr(31) ORDER BY d.ord) FROM diagnoses d WHERE d.visit_id = p.visit_id "
     "AND d.revision = p.revision), (SELECT min(i.start_utc COLLATE \"C\") || chr(31) || max(i.stop_utc COLLATE \"C\") "
-    "FROM intervals i WHERE i.visit_id = p.visit_id AND i.revision = p.revision) "
+    "FROM intervals i WHERE i.visit_id = p.visit_id AND i.revision = p.revision), r.time_zone "
     "FROM pending p JOIN billing_lines bl ON bl.visit_id = p.visit_id AND bl.revision = p.revision "
     "AND bl.ord = p.line_ord LEFT JOIN revisions r ON r.visit_id = p.visit_id AND r.number = p.revision "
     "ORDER BY p.visit_id, p.reversal DESC, p.revision, p.line_ord";
@@ -141,6 +141,7 @@ bool read_row(const PgResult& r, int i, ExportRow& row) {
     row.infusion_start_utc.assign(times.substr(0, separator));
     row.infusion_stop_utc.assign(separator == std::string_view::npos ? std::string_view()
                                                                      : times.substr(separator + 1));
+    row.time_zone.assign(r.view(i, 23));
     return true;
 }
 
