@@ -19,11 +19,13 @@ namespace infusion::app {
 namespace {
 
 // ---- 1. rows to charge lines -------------------------------------------------------------------
-// How a file states the infusion's start and stop. `local`: the visit's own clock with its UTC offset
-// ("2026-03-02T09:10:00-05:00", docs/export-csv.md), so HL7's FT1-4, the one date a DFT^P03 carries, is
-// the day the nurse documented. `utc`: "+00:00", as every batch recorded before was written; a re-export
-// of such a batch writes it so again, byte for byte.
-enum class TimeForm { local, utc };
+// The bytes a file is written in. `current`: infusion times on the visit's own clock with its UTC
+// offset ("2026-03-02T09:10:00-05:00", docs/export-csv.md), so HL7's FT1-4, the one date a DFT^P03
+// carries, is the day the nurse documented; and a CSV free-text value that begins with an apostrophe gets
+// one more, so an importer that strips one gets the text back. `as_before`: how every batch recorded
+// before 2026-12-04 was written (times in UTC, "+00:00"; no apostrophe added to an apostrophe); a
+// re-export of such a batch writes it so again, byte for byte.
+enum class FileForm { current, as_before };
 
 // "2026-03-02T14:10:00Z" -> "2026-03-02T14:10:00+00:00": ISO 8601 either way; writers take offsets.
 void assign_with_offset(std::string& out, const std::string& utc) {
@@ -39,11 +41,11 @@ void assign_with_offset(std::string& out, const std::string& utc) {
 // share their start and stop: the zones are looked up once, and each side's last answer is kept.
 class LocalTimes {
 public:
-    LocalTimes(const settings::Config& config, TimeForm form) : m_clinic_zone(config.clinic.time_zone), m_form(form) {}
+    LocalTimes(const settings::Config& config, FileForm form) : m_clinic_zone(config.clinic.time_zone), m_form(form) {}
 
     // side 0: the start, 1: the stop.
     void assign(std::string& out, std::size_t side, const std::string& utc, const std::string& zone_name) {
-        if (m_form == TimeForm::utc) return assign_with_offset(out, utc);
+        if (m_form == FileForm::as_before) return assign_with_offset(out, utc);
         Last& last = m_last[side];
         if (last.valid && last.utc == utc && last.zone == zone_name) {
             out.assign(last.text);
@@ -78,7 +80,7 @@ private:
     }
 
     std::string m_clinic_zone;
-    TimeForm m_form;
+    FileForm m_form;
     std::vector<std::pair<std::string, core::Zone>> m_zones;
     std::array<Last, 2> m_last;
 };
@@ -141,7 +143,7 @@ void fill_charge(exporting::ChargeLine& c, const storage::ExportRow& row, storag
 class ChargeFileWriter {
 public:
     ChargeFileWriter(std::string format, const settings::Config& config, AtomicFile* file,
-                     TimeForm times = TimeForm::local)
+                     FileForm times = FileForm::current)
         : m_format(std::move(format)),
           m_csv(m_format == "csv"),
           m_config(config),
@@ -188,7 +190,7 @@ private:
         try {
             const std::span<const exporting::ChargeLine> lines(m_lines_buffer.data(), m_count);
             if (m_csv) {
-                exporting::append_csv_lines(m_out, lines);
+                exporting::append_csv_lines(m_out, lines, m_form == FileForm::current);
             } else {
                 m_pending.lines.assign(lines.begin(), lines.end());
                 m_hl7.str({});
@@ -218,6 +220,7 @@ private:
     bool m_csv;
     const settings::Config& m_config;
     AtomicFile* m_file;
+    FileForm m_form;
     LocalTimes m_times;
     exporting::BatchHeader m_header;
     std::vector<exporting::ChargeLine> m_lines_buffer;  // reused: the first m_count are the visit's lines
@@ -255,7 +258,7 @@ core::Result<ExportOutcome> write_export(storage::BillingStore& store, const set
         file.emplace(std::move(created.value()));
     }
     ChargeFileWriter writer(request.format, config, file ? &*file : nullptr,
-                            request.utc_times_as_before ? TimeForm::utc : TimeForm::local);
+                            request.utc_times_as_before ? FileForm::as_before : FileForm::current);
     storage::ExportCallbacks callbacks;
     callbacks.begin = [&](storage::BatchId id) {
         storage::BatchRecord header;
@@ -315,7 +318,7 @@ namespace {
 
 // The SHA-256 of a recorded batch written again in `form`, nothing written.
 core::Result<std::string> replayed_sha(storage::BillingStore& store, const settings::Config& config,
-                                       const storage::BatchRecord& record, TimeForm form) {
+                                       const storage::BatchRecord& record, FileForm form) {
     ChargeFileWriter writer(record.format, config, nullptr, form);
     writer.begin(record);
     if (auto replayed = store.replay_batch(record.id,
@@ -341,12 +344,12 @@ core::Result<ExportOutcome> rewrite_batch(storage::BillingStore& store, const se
     AtomicFile file = std::move(created.value());
     // A batch recorded before the times carried the visit's offset was written in UTC: the form whose
     // bytes give the recorded SHA-256 is the batch's (found without writing; the check below still holds).
-    TimeForm form = TimeForm::local;
-    auto local_sha = replayed_sha(store, config, record.value(), TimeForm::local);
+    FileForm form = FileForm::current;
+    auto local_sha = replayed_sha(store, config, record.value(), FileForm::current);
     if (!local_sha) return local_sha.error();
     if (local_sha.value() != record.value().sha256) {
-        auto utc_sha = replayed_sha(store, config, record.value(), TimeForm::utc);
-        if (utc_sha && utc_sha.value() == record.value().sha256) form = TimeForm::utc;
+        auto utc_sha = replayed_sha(store, config, record.value(), FileForm::as_before);
+        if (utc_sha && utc_sha.value() == record.value().sha256) form = FileForm::as_before;
     }
     ChargeFileWriter writer(record.value().format, config, &file, form);
     writer.begin(record.value());

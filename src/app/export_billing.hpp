@@ -31,8 +31,9 @@ struct ExportRequest {
     // Test hook: runs after the batch is recorded and before its file is put in place (a crash test
     // kills the process here).
     std::function<void()> after_record;
-    // Test hook: infusion times in UTC ("+00:00"), as every batch recorded before they carried the
-    // visit's own offset was written; a re-export of such a batch must give its bytes again.
+    // Test hook: a file in the form every batch recorded before 2026-12-04 was written in (infusion
+    // times in UTC, "+00:00"; no apostrophe added to a CSV value beginning with one); a re-export of such
+    // a batch must give its bytes again.
     bool utc_times_as_before = false;
 };
 

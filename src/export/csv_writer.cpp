@@ -17,9 +17,13 @@ namespace {
 // a leading apostrophe makes Excel and LibreOffice show the text instead of evaluating it. Code and
 // number columns are checked to hold no such character (check_line), so they stay exact: a reversal's
 // units stay "-1".
-bool needs_guard(std::string_view text) {
+// A text that itself begins with an apostrophe gets one more, so that an importer that strips one (as
+// docs/export-csv.md tells it to) gets the text back: "'t Hooft" stays "'t Hooft". Files written before
+// 2026-12-04 did not add it (`apostrophe` false: a re-export writes such a batch as it was).
+bool needs_guard(std::string_view text, bool apostrophe) {
     if (text.empty()) return false;
     switch (text.front()) {
+        case '\'': return apostrophe;
         case '=':
         case '+':
         case '-':
@@ -42,16 +46,16 @@ bool needs_quotes(std::string_view value) {
 // RFC 4180 section 2: a field with a comma, quote, CR or LF is quoted and its quotes doubled. `guard`
 // puts the apostrophe inside the quotes, as quoting the guarded text would. Appends straight to the row:
 // no text is copied on the way.
-void append_field(std::string& row, std::string_view value, bool first, bool guard = false) {
+void append_field(std::string& row, std::string_view value, bool first, bool guard = false, bool apostrophe = true) {
     if (!first) row += ',';
-    const bool apostrophe = guard && needs_guard(value);
+    const bool prefixed = guard && needs_guard(value, apostrophe);
     if (!needs_quotes(value)) {
-        if (apostrophe) row += '\'';
+        if (prefixed) row += '\'';
         row += value;
         return;
     }
     row += '"';
-    if (apostrophe) row += '\'';
+    if (prefixed) row += '\'';
     for (const char c : value) {
         if (c == '"') row += '"';
         row += c;
@@ -99,10 +103,10 @@ std::string_view nth(const std::vector<std::string>& values, std::size_t index) 
 }
 
 // One row in csv_columns() order, appended to `out`.
-void format_row(std::string& out, const ChargeLine& line, std::string& scratch) {
+void format_row(std::string& out, const ChargeLine& line, std::string& scratch, bool apostrophe) {
     bool first = true;
-    const auto field = [&out, &first](std::string_view value, bool guard = false) {
-        append_field(out, value, first, guard);
+    const auto field = [&out, &first, apostrophe](std::string_view value, bool guard = false) {
+        append_field(out, value, first, guard, apostrophe);
         first = false;
     };
     std::array<char, 16> date{};
@@ -190,11 +194,11 @@ void append_csv_header(std::string& out) {
     out += "\r\n";
 }
 
-void append_csv_lines(std::string& out, std::span<const ChargeLine> lines) {
+void append_csv_lines(std::string& out, std::span<const ChargeLine> lines, bool guard_apostrophe) {
     // All of a chunk is checked before any of it is written, so a bad line never leaves half a chunk.
     for (const auto& line : lines) check_line(line);
     std::string scratch;
-    for (const auto& line : lines) format_row(out, line, scratch);
+    for (const auto& line : lines) format_row(out, line, scratch, guard_apostrophe);
 }
 
 void write_csv_header(std::ostream& out) {

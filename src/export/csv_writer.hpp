@@ -24,6 +24,8 @@ void write_csv_lines(std::ostream& out, const std::vector<ChargeLine>& lines);
 // The same bytes appended to `out`: the export formats a whole file's worth of lines into one reused
 // buffer and writes it in large chunks. Checks every line first, as write_csv_lines does.
 void append_csv_header(std::string& out);
-void append_csv_lines(std::string& out, std::span<const ChargeLine> lines);
+// `guard_apostrophe` false: a free-text value that begins with an apostrophe gets none added, as files
+// written before 2026-12-04 were (a re-export of such a batch writes its bytes again).
+void append_csv_lines(std::string& out, std::span<const ChargeLine> lines, bool guard_apostrophe = true);
 
 }  // namespace infusion::exporting

@@ -214,6 +214,22 @@ TEST_CASE("export csv: each formula starter is guarded in each free-text column,
     CHECK(row_of(parse_rfc4180(csv_of({{inner}})), 1).at("patient_name") == "Smith-Jones, A=B");
 }
 
+TEST_CASE(
+    "export csv: a free-text value that begins with an apostrophe gets one more, so stripping one gives it back") {
+    // docs/export-csv.md tells importers to strip a leading apostrophe from the free-text columns: a real
+    // name such as 't Hooft must survive that, and must not read the same as a guarded "=...".
+    ChargeLine line = administration_line();
+    line.patient_name = "'t Hooft, Gerard";
+    line.patient_id = "'=SUM(1)";
+    const auto row = row_of(parse_rfc4180(csv_of({{line}})), 1);
+    CHECK(row.at("patient_name") == "''t Hooft, Gerard");
+    CHECK(row.at("patient_id") == "''=SUM(1)");
+    // As files written before 2026-12-04 were (a re-export of such a batch writes its bytes again).
+    std::string before;
+    append_csv_lines(before, std::vector<ChargeLine>{line}, false);
+    CHECK(before.find(",\"'t Hooft, Gerard\",") != std::string::npos);
+}
+
 TEST_CASE("export csv: numbers ignore the stream's and the global locale") {
     // A locale with a decimal comma and digit grouping, as de_DE has: nothing of it may reach the file.
     struct GermanPunct : std::numpunct<char> {
