@@ -1,5 +1,7 @@
 #include "app/billing_service.hpp"
 
+#include "app/audit_rows.hpp"
+
 #include "core/wall_time.hpp"
 
 namespace infusion::app {
@@ -36,7 +38,24 @@ core::Result<std::shared_ptr<ExportJob>> BillingService::start_export(const Acti
 core::Result<ExportOutcome> BillingService::reexport_batch(const Acting& who, storage::BatchId batch,
                                                            const std::filesystem::path& out) {
     if (auto ok = who.require(Role::biller, "re-export batch " + std::to_string(batch)); !ok) return ok.error();
-    return rewrite_batch(m_db.billing(), m_config, batch, out, who.actor());
+    auto written = rewrite_batch(m_db.billing(), m_config, batch, out, who.actor());
+    if (!written) return written;
+    // A batch carries every patient's name, birth date and id: writing it again is a reading of them, and
+    // is recorded as one, like a printed record. A copy the log missed is not kept.
+    const auto& outcome = written.value();
+    auto logged = record_reading(m_db.audit(), "export-again", std::nullopt,
+                                 "batch " + std::to_string(batch) + " written again to " +
+                                     std::filesystem::absolute(out).string() + ": " + std::to_string(outcome.lines) +
+                                     " lines, sha256 " + (outcome.batch ? outcome.batch->sha256 : std::string()),
+                                 who.actor());
+    if (!logged) {
+        std::error_code ec;
+        std::filesystem::remove(out, ec);
+        core::Error e = logged.error();
+        e.message = "the file was not kept: " + e.message;
+        return e;
+    }
+    return written;
 }
 
 core::Result<std::vector<Delivery>> BillingService::deliver_pending(const Acting& who) {

@@ -7,6 +7,35 @@
 
 namespace infusion::app {
 
+namespace {
+
+// A visit already stored for the same patient whose infusion started at the same documented moment: one
+// patient cannot start two infusions at once, so it is this visit again (the same file imported twice, or
+// exported and imported back). Searched by patient and date of service, a few visits at most.
+std::optional<storage::VisitId> already_stored(storage::VisitStore& store, const core::Visit& visit,
+                                               std::optional<std::chrono::year_month_day> date) {
+    if (!date) return std::nullopt;
+    storage::VisitFilter filter;
+    filter.from = date;
+    filter.to = date;
+    filter.patient_id = visit.patient.id;
+    filter.limit = 20;
+    auto page = store.list(filter);
+    if (!page) return std::nullopt;  // nothing to compare with: the import itself reports a storage failure
+    for (const auto& row : page.value().rows) {
+        auto stored = store.load(row.id);
+        if (!stored) continue;
+        for (const auto& theirs : stored.value().current().content.pump_setups) {
+            for (const auto& ours : visit.pump_setups) {
+                if (theirs.start && ours.start && *theirs.start == *ours.start) return row.id;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& clinic,
                                                      const std::vector<std::filesystem::path>& files, bool sign,
                                                      const std::function<void(const ImportedFile&)>& done) {
@@ -44,6 +73,13 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
             if (visit.patient.id.empty()) {
                 result.error =
                     core::Error{"patient.id: missing: a visit cannot be stored without a patient", result.file, {}};
+            } else if (auto earlier = already_stored(store, visit, coding.date_of_service)) {
+                // The same file (or the same infusion) imported twice would be billed twice.
+                result.error = core::Error{"already imported as visit " + std::to_string(*earlier) +
+                                               " (the same patient and an infusion start at the same time): not "
+                                               "imported again, nothing was saved; a correction is an amendment",
+                                           result.file,
+                                           {}};
             } else {
                 auto ids = store.create_many({item}, actor);
                 if (!ids) {

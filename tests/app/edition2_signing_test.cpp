@@ -6,6 +6,7 @@
 #include "app/signing_check.hpp"
 #include "app/visit_service.hpp"
 #include "storage/sqlite_database.hpp"
+#include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
 
@@ -111,6 +112,42 @@ TEST_CASE("ed. 2: import --sign applies the same future-time check") {
         CHECK(has(results[0].sign_blockers, "time.in-future") == !row.signs);
     }
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a visit file imported twice is stored once: the second would be billed twice") {
+    test::TempDir dir;
+    const auto file = dir.path() / "visit.toml";
+    const auto later = dir.path() / "later.toml";
+    std::string text;
+    {
+        std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/gammagard-office.toml");
+        std::stringstream s;
+        s << in.rdbuf();
+        text = s.str();
+    }
+    std::ofstream(file) << text;
+    test::TestClinic tc("2026-10-14T20:00:00Z");
+    const auto nurse = tc.clinic().without_users("rn.okafor");
+    const auto first = app::import_files(nurse, tc.clinic(), {file}, true, {}).value();
+    REQUIRE(first.size() == 1);
+    REQUIRE(first[0].id.has_value());
+    CHECK(first[0].signed_visit);
+    const auto again = app::import_files(nurse, tc.clinic(), {file}, true, {}).value();
+    REQUIRE(again.size() == 1);
+    CHECK_FALSE(again[0].id.has_value());
+    REQUIRE(again[0].error.has_value());
+    CHECK(again[0].error->message.find("already imported as visit " + std::to_string(*first[0].id)) == 0);
+    storage::VisitFilter all;
+    CHECK(tc.db().visits().list(all).value().rows.size() == 1);
+    // The same patient's infusion at another time the same day is another visit.
+    const auto start = text.find("start = 2026-10-14T13:05:00");
+    REQUIRE(start != std::string::npos);
+    std::string moved = text;
+    moved.replace(start, 27, "start = 2026-10-14T13:06:00");
+    std::ofstream(later) << moved;
+    const auto other = app::import_files(nurse, tc.clinic(), {later}, false, {}).value();
+    REQUIRE(other.size() == 1);
+    CHECK(other[0].id.has_value());
 }
 
 TEST_CASE("ed. 2: a signed visit keeps the lines and rules version it was signed with") {

@@ -158,6 +158,14 @@ TEST_CASE("a recorded batch is written again byte for byte, dry runs and cancell
         auto again = c.tc->clinic().billing().reexport_batch(c.biller, first.batch->id, c.dir / "again.csv");
         REQUIRE(again.ok());
         CHECK(c.read("again.csv") == c.read("a.csv"));
+        // The copy carries every patient's name and id: it is in the audit log, like a printed record.
+        storage::AuditFilter copies;
+        copies.action = "export-again";
+        const auto rows = c.db->audit().entries(copies).value();
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0].actor == "billing.chen");
+        CHECK(rows[0].detail.find("batch " + std::to_string(first.batch->id) + " written again to ") == 0);
+        CHECK(rows[0].detail.find("again.csv: 5 lines, sha256 " + first.batch->sha256) != std::string::npos);
         // An existing file is never overwritten.
         auto clash = c.tc->clinic().billing().reexport_batch(c.biller, first.batch->id, c.dir / "a.csv");
         CHECK_FALSE(clash.ok());

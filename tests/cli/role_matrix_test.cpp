@@ -14,6 +14,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <map>
 
 using namespace infusion;
@@ -71,6 +72,20 @@ public:
         return test::run_cli(std::move(args));
     }
     std::string path(const std::string& name) { return (m_dir / name).string(); }
+
+    // The example visit for a patient of its own each time: an infusion already stored (the clinic's
+    // visits are this example's) is not imported again, and the matrix imports once per person.
+    std::string example_visit() {
+        std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml");
+        std::stringstream text;
+        text << in.rdbuf();
+        std::string visit = text.str();
+        const std::string mrn = "MRN-0099" + std::to_string(10 + m_examples);
+        visit.replace(visit.find("MRN-004211"), 10, mrn);
+        const auto file = m_dir / ("import-" + std::to_string(m_examples++) + ".toml");
+        std::ofstream(file) << visit;
+        return file.string();
+    }
     std::size_t audited(const std::string& action) { return m_tc->audited(action); }
 
     storage::VisitId signed_id = 0;
@@ -78,6 +93,7 @@ public:
 
 private:
     std::filesystem::path m_dir;
+    int m_examples = 0;
     std::unique_ptr<test::TestClinic> m_tc;
 };
 
@@ -111,14 +127,14 @@ std::vector<Row> rows() {
          },
          {A, R, A, R, A}},
         {"import",
-         [example](Clinic&, const std::string&) {
-             return std::vector<std::string>{"import", example};
+         [](Clinic& c, const std::string&) {
+             return std::vector<std::string>{"import", c.example_visit()};
          },
          {A, R, R, R, A}},
         // rn.charge may import, but not sign rn.okafor's visit: imported as a draft, the signing refused.
         {"import --sign",
-         [example](Clinic&, const std::string&) {
-             return std::vector<std::string>{"import", "--sign", example};
+         [](Clinic& c, const std::string&) {
+             return std::vector<std::string>{"import", "--sign", c.example_visit()};
          },
          {A, R, R, R, R}},
         {"export --dry-run",

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <sstream>
 
 using namespace infusion;
 using test::Fault;
@@ -170,9 +171,16 @@ TEST_CASE("faults while amending") {
 TEST_CASE("faults while importing") {
     all_faults(
         "import",
-        [](storage::Database& db, const std::filesystem::path&) {
-            const std::filesystem::path file =
-                std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml";
+        [](storage::Database& db, const std::filesystem::path& dir) {
+            // The example for another patient: the template's visit 1 is this example's infusion, and an
+            // infusion already stored is not imported again.
+            std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml");
+            std::stringstream text;
+            text << in.rdbuf();
+            std::string visit = text.str();
+            visit.replace(visit.find("MRN-004211"), 10, "MRN-004299");
+            const std::filesystem::path file = dir / "import.toml";
+            std::ofstream(file) << visit;
             Over over(db);
             const auto result = app::import_files(over.nurse, over.tc.clinic(), {file}, true, {});
             if (!result) return Outcome{false, result.error().describe()};
