@@ -57,7 +57,19 @@ core::Result<std::unique_ptr<Clinic>> Clinic::open(const ClinicPlace& place, Cli
     auto config = std::make_unique<settings::Config>(std::move(loaded.value()));
     storage::OpenOptions open_options;
     open_options.read_only = place.read_only;
-    auto opened = storage::open_database(database_location(place, *config), open_options);
+    const storage::DatabaseLocation location = database_location(place, *config);
+    if (place.must_exist && location.backend == storage::Backend::sqlite && location.file != ":memory:") {
+        std::error_code ec;
+        if (!std::filesystem::exists(location.file, ec)) {
+            return core::Error{
+                "no database here (check --db or clinic.toml [storage]; nothing was created). "
+                "'infusiondoc users add' or 'infusiondoc demo-data' makes a new one",
+                location.file.string(),
+                {},
+                core::ErrorKind::not_found};
+        }
+    }
+    auto opened = storage::open_database(location, open_options);
     if (!opened) return opened.error();
     return std::unique_ptr<Clinic>(new Clinic(std::move(config), std::move(opened.value()), std::move(options)));
 }

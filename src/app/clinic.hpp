@@ -35,6 +35,9 @@ struct ClinicPlace {
     std::string db_url;      // --db-url: a PostgreSQL server (libpq connection string or service name)
     const char* argv0 = nullptr;
     bool read_only = false;
+    // A database file that does not exist is refused, not created (every command but those that make a
+    // new clinic's database: a mistyped --db must not give an empty database that checks "ok").
+    bool must_exist = false;
 };
 
 // The configuration alone (the `code` command needs no database). The message lists the folders tried.

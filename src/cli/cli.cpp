@@ -77,6 +77,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     CommandContext context(options, argc > 0 ? argv[0] : nullptr, out, err);
     for (const auto& command : commands) {
         if (command.app->parsed()) {
+            context.may_create_database(command.may_create_database);
             const int status = command.run(context);
             out.flush();
             return status;

@@ -15,6 +15,7 @@ app::ClinicPlace CommandContext::place(bool read_only) const {
     p.db_url = m_options.db_url;
     p.argv0 = m_argv0;
     p.read_only = read_only;
+    p.must_exist = !m_may_create;
     return p;
 }
 

@@ -33,6 +33,8 @@ public:
     [[nodiscard]] const settings::Config* config();
     // Opens the configuration and the database of --db, clinic.toml [storage] or the default
     // location; prints why on failure.
+    // Whether this command may create the database file when it does not exist (Command).
+    void may_create_database(bool may) { m_may_create = may; }
     [[nodiscard]] app::Clinic* clinic(bool read_only = false);
     // Signs in --user (password from --password-file or the terminal) when the database has users; on
     // a database without users the login name acts. Prints why on failure.
@@ -49,6 +51,7 @@ private:
     const char* m_argv0;
     std::optional<settings::Config> m_config;
     bool m_config_failed = false;
+    bool m_may_create = false;
     std::unique_ptr<app::Clinic> m_clinic;
     std::optional<app::Acting> m_acting;
 

@@ -12,6 +12,9 @@ namespace infusion::cli {
 struct Command {
     CLI::App* app = nullptr;
     std::function<int(CommandContext&)> run;
+    // Commands that make a new clinic's database (users, demo-data, import) may create the file; every
+    // other one refuses a --db that names no file, so a mistyped path is said, not opened empty.
+    bool may_create_database = false;
 };
 
 void add_code_command(CLI::App& program, std::vector<Command>& commands);

@@ -28,7 +28,8 @@ void add_demo_command(CLI::App& program, std::vector<Command>& commands) {
         ->check(CLI::Range(1, 36500));
     sub->fallthrough();
     commands.push_back(
-        {sub, [options](CommandContext& ctx) {
+        {sub,
+         [options](CommandContext& ctx) {
              app::Clinic* clinic = ctx.clinic();
              if (clinic == nullptr) return exit_error;
              // A new database becomes a demo database with the demo users (docs/users.md); demo data
@@ -69,7 +70,8 @@ void add_demo_command(CLI::App& program, std::vector<Command>& commands) {
                      << std::setprecision(1) << seconds << " s, " << std::setprecision(0)
                      << static_cast<double>(s.visits) / std::max(seconds, 1e-3) << " visits/s\n";
              return exit_ok;
-         }});
+         },
+         true});  // a new database becomes a demo database
 }
 
 }  // namespace infusion::cli

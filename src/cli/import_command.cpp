@@ -16,7 +16,8 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
     CLI::App* sub = program.add_subcommand("import", "Import visit files into the database (each file all-or-nothing)");
     sub->add_flag("--sign", options->sign, "Sign each imported visit whose documentation allows it");
     sub->add_option("FILE", options->files, "Visit files (format infusiondoc-visit-1)")->required();
-    commands.push_back({sub, [options](CommandContext& ctx) {
+    commands.push_back({sub,
+                        [options](CommandContext& ctx) {
                             const app::Acting* who = ctx.acting();
                             if (who == nullptr) return exit_error;
                             std::vector<std::filesystem::path> files(options->files.begin(), options->files.end());
@@ -46,7 +47,8 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
                             ctx.out << "\n";
                             if (failed > 0) return exit_error;
                             return unsigned_count > 0 ? exit_attention : exit_ok;
-                        }});
+                        },
+                        true});  // visits imported into a new database, as before
 }
 
 }  // namespace infusion::cli

@@ -162,11 +162,13 @@ CLI::App* add(CLI::App& users, std::vector<Command>& commands, const std::shared
               const std::string& name, const std::string& help, Action action) {
     CLI::App* sub = users.add_subcommand(name, help);
     sub->fallthrough();  // --user and --password-file are the program's, in any position
-    commands.push_back({sub, [o, action](CommandContext& ctx) {
+    commands.push_back({sub,
+                        [o, action](CommandContext& ctx) {
                             app::Clinic* clinic = ctx.clinic();
                             if (clinic == nullptr) return exit_error;
                             return action(ctx, clinic->accounts(), *o);
-                        }});
+                        },
+                        true});  // `users add` makes a new clinic's database with its first administrator
     return sub;
 }
 
@@ -223,11 +225,13 @@ void add_users_commands(CLI::App& program, std::vector<Command>& commands) {
     CLI::App* demo_cmd =
         users->add_subcommand("demo", "Make a new database a demo database with the demo users of docs/users.md");
     demo_cmd->fallthrough();
-    commands.push_back({demo_cmd, [](CommandContext& ctx) {
+    commands.push_back({demo_cmd,
+                        [](CommandContext& ctx) {
                             app::Clinic* clinic = ctx.clinic();
                             if (clinic == nullptr) return exit_error;
                             return run_demo(ctx, *clinic);
-                        }});
+                        },
+                        true});
 }
 
 }  // namespace infusion::cli

@@ -108,6 +108,19 @@ std::optional<PreciseInstant> instant_after(const std::vector<PreciseInterval>& 
     return std::nullopt;
 }
 
+namespace {
+
+// A reading for a message beside another: on the visit's clock, so "11:00Z" next to a local "10:00" reads
+// as the 06:00 it is, with what was written after it; a local reading as written.
+std::string shown(const WallTime& reading, PreciseInstant at, Zone zone) {
+    if (!reading.utc_offset) return format_local(reading);
+    const auto local = wall_time_at(std::chrono::floor<seconds>(at), zone);
+    if (!local) return format_iso(reading);
+    return format_local(*local) + ", written " + format_iso(reading);
+}
+
+}  // namespace
+
 InfusionTime compute_infusion_time(const Visit& visit, std::string_view zone_name, const CodingRules& rules) {
     return compute_infusion_time(visit, Zone::find(zone_name), zone_name, rules);
 }
@@ -168,8 +181,8 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
         }
         if (start && stop && *stop <= *start) {
             problems.push_back(error("time.stop-not-after-start", base() + ".stop",
-                                     "The stop of " + name() + " (" + format_local(*setup.stop) +
-                                         ") is at or before its start (" + format_local(*setup.start) + ")"));
+                                     "The stop of " + name() + " (" + shown(*setup.stop, *stop, zone) +
+                                         ") is at or before its start (" + shown(*setup.start, *start, zone) + ")"));
             stop.reset();
         }
         if (start && stop && *stop - *start > max_length) {

@@ -164,6 +164,9 @@ std::vector<const toml::table*> Fields::tables(std::string_view key) {
             throw ReadError(field(key) + "[" + std::to_string(i) + "]: expected a table, found " + type_name(element),
                             position_of(element));
         }
+        // Each element's own place: a problem of a key missing from the second set-up points at that
+        // set-up's [[pump_setups]], not at the first one's (where "pump_setups" itself stands).
+        m_context.positions[field(key) + "[" + std::to_string(i) + "]"] = position_of(element);
         out.push_back(t);
     }
     return out;

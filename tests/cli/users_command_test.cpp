@@ -1,10 +1,10 @@
 // `infusiondoc users ...` in-process: password files, sign-in of the acting administrator, exit
 // statuses, and that no password ever reaches stdout, stderr or the audit log. The database is seeded
 // with the demo users at the test-only Argon2id cost; what the command itself hashes uses the real cost.
-#include "storage/sqlite_database.hpp"
 #include "app/accounts.hpp"
 #include "cli/cli.hpp"
 #include "demo/demo_users.hpp"
+#include "storage/sqlite_database.hpp"
 
 #include "support/cli_run.hpp"
 
@@ -224,4 +224,22 @@ TEST_CASE("users: the first user of an empty database is an administrator, demo 
     CHECK(demo.status == 2);
     CHECK(contains(demo.err, "it is a clinic's database"));
     w.check_no_password_leaked();
+}
+
+TEST_CASE("a --db that names no file is refused by every command that reads, and nothing is created") {
+    // A mistyped path gave a new, empty database: `db check` said ok, `export` "nothing to export".
+    Workspace w;
+    for (const std::vector<std::string>& command :
+         {std::vector<std::string>{"db", "check"}, std::vector<std::string>{"visits", "list"},
+          std::vector<std::string>{"export", "--from", "2026-03-01", "--to", "2026-03-31", "--dry-run"},
+          std::vector<std::string>{"audit", "verify"}}) {
+        CAPTURE(command.front());
+        const auto r = w.run(command);
+        CHECK(r.status == 2);
+        CHECK(contains(r.err, "clinic.db: no database here"));
+        CHECK_FALSE(std::filesystem::exists(w.db()));
+    }
+    // The commands that make a new clinic's database still do.
+    w.seed_demo_users();
+    CHECK(std::filesystem::exists(w.db()));
 }

@@ -307,3 +307,17 @@ TEST_CASE("DST: resolve() names both candidate instants of a repeated hour, one 
     CHECK(core::resolve(test::at(2026, 3, 8, 2, 30), "America/New_York").status == core::TimeResolution::nonexistent);
     CHECK(core::resolve(test::at(2026, 3, 8, 2, 30), "Mars/Olympus_Mons").status == core::TimeResolution::unknown_zone);
 }
+
+TEST_CASE("a stop written in UTC before a local start is shown on the visit's clock in the message") {
+    // 11:00Z is 06:00 in New York: "11:00 is before 10:00" would leave the nurse nothing to fix.
+    core::Visit v = test::sample_visit();
+    core::WallTime stop = test::at(2026, 3, 2, 11, 0);
+    stop.utc_offset = std::chrono::minutes{0};
+    v.pump_setups[0].stop = stop;
+    const auto c = test::derive(v);
+    const auto* p = coretest::find_problem(c, "time.stop-not-after-start");
+    REQUIRE(p != nullptr);
+    CAPTURE(p->message);
+    CHECK(p->message.find("(2026-03-02 06:00, written 2026-03-02T11:00:00+00:00)") != std::string::npos);
+    CHECK(p->message.find("before its start (2026-03-02 09:10)") != std::string::npos);
+}
