@@ -37,6 +37,36 @@ void assign_with_offset(std::string& out, const std::string& utc) {
     }
 }
 
+// "2026-03-02T09:10:00-05:00": core::format_iso's text for a whole-second reading with its offset, by
+// hand (date::format goes through a stream, and a year's export formats two of these per visit).
+void assign_local(std::string& out, const core::WallTime& time) {
+    const auto day = std::chrono::floor<std::chrono::days>(time.local);
+    const std::chrono::year_month_day date{day};
+    const auto seconds = (time.local - day).count();
+    const auto offset = time.utc_offset.value_or(std::chrono::minutes{0}).count();
+    std::array<char, 32> text{};
+    const auto put = [&text](std::size_t at, long long value, std::size_t width) {
+        for (std::size_t i = width; i-- > 0; value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
+    };
+    put(0, static_cast<int>(date.year()), 4);
+    text[4] = '-';
+    put(5, static_cast<unsigned>(date.month()), 2);
+    text[7] = '-';
+    put(8, static_cast<unsigned>(date.day()), 2);
+    text[10] = 'T';
+    put(11, seconds / 3600, 2);
+    text[13] = ':';
+    put(14, seconds / 60 % 60, 2);
+    text[16] = ':';
+    put(17, seconds % 60, 2);
+    text[19] = offset < 0 ? '-' : '+';
+    const long long magnitude = offset < 0 ? -offset : offset;
+    put(20, magnitude / 60, 2);
+    text[22] = ':';
+    put(23, magnitude % 60, 2);
+    out.assign(text.data(), 25);
+}
+
 // Stored UTC instants as the visit's local time. A clinic has one zone or a few, and a visit's lines
 // share their start and stop: the zones are looked up once, and each side's last answer is kept.
 class LocalTimes {
@@ -58,7 +88,7 @@ public:
             local = core::wall_time_at(core::Instant{reading->local.time_since_epoch()}, zone);
         }
         if (local) {
-            out.assign(core::format_iso(*local));
+            assign_local(out, *local);
         } else {
             assign_with_offset(out, utc);  // no instant, or a zone tzdata does not know: UTC, still exact
         }
