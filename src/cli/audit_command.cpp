@@ -95,10 +95,17 @@ int run_audit_report(CommandContext& ctx, const ReportOptions& o) {
     if (who == nullptr) return exit_error;
 
     const bool csv = o.format == "csv";
-    if (csv) csv_row(ctx.out, header());
+    // The header with the first row (or after an empty report): a refused report writes nothing to
+    // stdout, so a redirected file is never taken for a valid empty report.
+    bool headed = false;
+    const auto head = [&] {
+        if (csv && !headed) csv_row(ctx.out, header());
+        headed = true;
+    };
     std::vector<std::vector<std::string>> rows;  // text only: aligning needs every row (use csv for big ranges)
     auto done = ctx.clinic()->audit().for_each(*who, query, [&](const storage::AuditEntry& entry) {
         if (csv) {
+            head();
             csv_row(ctx.out, fields(entry));
         } else {
             rows.push_back(fields(entry));
@@ -106,6 +113,7 @@ int run_audit_report(CommandContext& ctx, const ReportOptions& o) {
         return static_cast<bool>(ctx.out);
     });
     if (!done) return ctx.fail(done.error());
+    head();
     if (!csv) {
         text_table(ctx.out, std::move(rows));
     }

@@ -79,7 +79,11 @@ const app::Acting* CommandContext::acting() {
     auto session = c->accounts().sign_in(m_options.user, password.value());
     app::wipe(password.value());
     if (!session) {
-        err << "infusiondoc: cannot sign in as '" << m_options.user << "': " << session.error().message << "\n";
+        // The refusal may already name the sign-in ("sign in as 'admin': refused ..."): said once.
+        std::string why = session.error().message;
+        const std::string named = "sign in as '" + m_options.user + "': ";
+        if (why.rfind(named, 0) == 0) why.erase(0, named.size());
+        err << "infusiondoc: cannot sign in as '" << m_options.user << "': " << why << "\n";
         return nullptr;
     }
     m_acting.emplace(c->act_as(session.value()));

@@ -14,8 +14,8 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <map>
+#include <sstream>
 
 using namespace infusion;
 
@@ -268,4 +268,19 @@ TEST_CASE("role matrix: a refusal of an action several roles may take names ever
     const auto admin = c.run(
         "admin", {"import", "--sign", std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml"});
     CHECK(admin.err.find("it needs the nurse role and admin has admin") != std::string::npos);
+}
+
+TEST_CASE("a refused audit report writes nothing to stdout, not even the CSV header") {
+    // A redirected file holding only the header would pass for a valid, empty report.
+    Clinic c;
+    for (const std::string who : {"rn.okafor", "billing.chen"}) {
+        CAPTURE(who);
+        const auto r = c.run(who, {"audit", "report", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "csv"});
+        CHECK(r.status == 2);
+        CHECK(r.out.empty());
+    }
+    const auto allowed =
+        c.run("sup.only", {"audit", "report", "--from", "2026-01-01", "--to", "2026-01-31", "--format", "csv"});
+    CHECK(allowed.status == 0);
+    CHECK(allowed.out.rfind("id,at,actor,action", 0) == 0);  // an empty report keeps its header
 }
