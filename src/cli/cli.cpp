@@ -87,6 +87,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
         out << program.help();
         return exit_error;
     }
+    // The window makes a new clinic's database on its first start (it then asks for the first
+    // administrator), as the installed program does from its menu entry.
+    context.may_create_database(true);
     app::Clinic* clinic = context.clinic();
     if (clinic == nullptr) return exit_error;
     // An export that stopped between recording its batch and renaming its file: deliver it now.

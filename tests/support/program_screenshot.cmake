@@ -49,3 +49,16 @@ shoot(${USER} ${PASSWORD} "${SCREENS}")
 if(DEFINED SECOND_USER)
   shoot(${SECOND_USER} ${SECOND_PASSWORD} "${SECOND_SCREENS}")
 endif()
+
+# The first start on a database that does not exist yet (an installed program's menu entry): the window
+# makes it and opens (it asks for the first administrator), while the commands that read refuse such a path.
+set(first_db "${OUT}/first-start.db")
+set(first_png "${OUT}/first-start.png")
+execute_process(COMMAND ${CMAKE_COMMAND} -E env INFUSIONDOC_WINDOW_SIZE=${WIDTH}x${HEIGHT}
+                        ${XVFB_RUN} -a -s "-screen 0 ${WIDTH}x${HEIGHT}x24" ${PROGRAM} --config ${CONFIG}
+                        --db ${first_db} --screenshot ${first_png}
+                RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT status EQUAL 0 OR NOT EXISTS "${first_png}" OR NOT EXISTS "${first_db}")
+  message(FATAL_ERROR "the window on a new database: exit ${status}, no ${first_png} or ${first_db}\n${out}${err}")
+endif()
+message(STATUS "first start: ${first_png}")
