@@ -69,9 +69,10 @@ std::vector<Record> read_csv(std::string_view text) {
     return records;
 }
 
-// docs/export-csv.md, "Formula injection": free-text columns get an apostrophe before = + - @ TAB CR.
+// docs/export-csv.md, "Formula injection": free-text columns get an apostrophe before = + - @ TAB CR, and
+// before an apostrophe of their own, so that stripping one always gives the value back.
 std::string guarded(const std::string& text) {
-    if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) return "'" + text;
+    if (!text.empty() && std::string_view("=+-@\t\r'").find(text.front()) != std::string_view::npos) return "'" + text;
     return text;
 }
 
