@@ -344,73 +344,57 @@ core::Result<ExportOutcome> write_export(storage::BillingStore& store, const set
 }
 
 // ---- 4. re-export ------------------------------------------------------------------------------
-namespace {
-
-// The SHA-256 of a recorded batch written again in `form`, nothing written.
-core::Result<std::string> replayed_sha(storage::BillingStore& store, const settings::Config& config,
-                                       const storage::BatchRecord& record, FileForm form) {
-    ChargeFileWriter writer(record.format, config, nullptr, form);
-    writer.begin(record);
-    if (auto replayed = store.replay_batch(record.id,
-                                           [&](const storage::ExportRow& row) {
-                                               writer.add(row);
-                                               return !writer.failed();
-                                           });
-        !replayed) {
-        return replayed.error();
-    }
-    return writer.finish();
-}
-
-}  // namespace
-
 core::Result<ExportOutcome> rewrite_batch(storage::BillingStore& store, const settings::Config& config,
                                           storage::BatchId batch, const std::filesystem::path& out,
                                           const std::optional<storage::Actor>& delivered_by) {
     auto record = store.batch(batch);
     if (!record) return record.error();
-    auto created = AtomicFile::create(out);
-    if (!created) return created.error();
-    AtomicFile file = std::move(created.value());
-    // A batch recorded before the times carried the visit's offset was written in UTC: the form whose
-    // bytes give the recorded SHA-256 is the batch's (found without writing; the check below still holds).
-    FileForm form = FileForm::current;
-    auto local_sha = replayed_sha(store, config, record.value(), FileForm::current);
-    if (!local_sha) return local_sha.error();
-    if (local_sha.value() != record.value().sha256) {
-        auto utc_sha = replayed_sha(store, config, record.value(), FileForm::as_before);
-        if (utc_sha && utc_sha.value() == record.value().sha256) form = FileForm::as_before;
+    ExportOutcome outcome;
+    // A batch recorded before 2026-12-04 was written in the form before (FileForm): the form whose bytes
+    // give the recorded SHA-256 is the batch's. The current form is tried first; only an older batch is
+    // written a second time, and a file that does not match is dropped unnamed, never put in place.
+    std::optional<std::string> first_sha;
+    bool written = false;
+    for (const FileForm form : {FileForm::current, FileForm::as_before}) {
+        auto created = AtomicFile::create(out);
+        if (!created) return created.error();
+        AtomicFile file = std::move(created.value());
+        ChargeFileWriter writer(record.value().format, config, &file, form);
+        writer.begin(record.value());
+        if (auto replayed = store.replay_batch(batch,
+                                               [&](const storage::ExportRow& row) {
+                                                   writer.add(row);
+                                                   return !writer.failed();
+                                               });
+            !replayed) {
+            return replayed.error();
+        }
+        auto sha = writer.finish();
+        if (!sha) return sha.error();
+        if (sha.value() != record.value().sha256) {
+            if (!first_sha) first_sha = sha.value();
+            continue;
+        }
+        if (auto published = file.publish(); !published) return published.error();
+        outcome.lines = writer.lines();
+        outcome.visits = writer.visits();
+        written = true;
+        break;
     }
-    ChargeFileWriter writer(record.value().format, config, &file, form);
-    writer.begin(record.value());
-    if (auto replayed = store.replay_batch(batch,
-                                           [&](const storage::ExportRow& row) {
-                                               writer.add(row);
-                                               return !writer.failed();
-                                           });
-        !replayed) {
-        return replayed.error();
-    }
-    auto sha = writer.finish();
-    if (!sha) return sha.error();
-    if (sha.value() != record.value().sha256) {
+    if (!written) {
         return core::Error{"the rewritten file differs from batch " + std::to_string(batch) +
-                               " as first exported (SHA-256 " + sha.value() + " instead of " + record.value().sha256 +
-                               "); it was not kept",
+                               " as first exported (SHA-256 " + first_sha.value_or("") + " instead of " +
+                               record.value().sha256 + "); it was not kept",
                            out.string(),
                            {}};
     }
-    if (auto published = file.publish(); !published) return published.error();
     if (delivered_by && !record.value().delivered_at) {
         if (auto delivered = store.record_delivery(batch, std::filesystem::absolute(out).string(), *delivered_by);
             !delivered) {
             return delivered.error();
         }
     }
-    ExportOutcome outcome;
     outcome.batch = record.value();
-    outcome.lines = writer.lines();
-    outcome.visits = writer.visits();
     return outcome;
 }
 
