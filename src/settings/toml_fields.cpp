@@ -1,5 +1,6 @@
 #include "settings/toml_fields.hpp"
 
+#include "settings/toml_error_field.hpp"
 #include "settings/toml_nesting.hpp"
 
 #include <cmath>
@@ -191,7 +192,8 @@ toml::table parse_text(std::string_view text, const std::string& source_name) {
     try {
         return toml::parse(text, source_name);
     } catch (const toml::parse_error& e) {
-        throw ReadError(std::string(e.description()), position_of(e.source()));
+        const std::string field = field_of_syntax_error(text, e.source().begin.line);
+        throw ReadError((field.empty() ? "" : field + ": ") + std::string(e.description()), position_of(e.source()));
     }
 }
 

@@ -266,3 +266,11 @@ TEST_CASE("clinic.toml [storage]: a PostgreSQL server is named by url, never wit
         check_fails_at(copy, "clinic.toml", line + 1, "url is for backend = \"postgresql\"");
     }
 }
+
+TEST_CASE("substances.toml: a TOML syntax error in a value names the field it stands in") {
+    // toml++ alone said "Error while parsing string: ..." with a line: the second [[substance]]'s
+    // name must be named as the readers name it.
+    const ConfigCopy copy;
+    const int line = copy.replace("substances.toml", "name = \"HyQvia\"", "name = \"HyQvia");
+    check_fails_at(copy, "substances.toml", line, "substance[1].name: ");
+}

@@ -134,6 +134,31 @@ TEST_CASE("TOML syntax errors name the line and column") {
     });
 }
 
+TEST_CASE("a TOML syntax error names the field it stands in, as the readers name it") {
+    // toml++ says what and where ("expected minute between 0 and 59", line 26) but not which field;
+    // a nurse fixing a file by hand looks for the field.
+    check_cases({
+        {"a minute of 75 in the stop", example_with("stop = 2026-03-02T10:25:00", "stop = 2026-03-02T10:75:00"),
+         "pump_setups[0].stop: ", 26, 0},
+        {"a month of 13 in the birth date", example_with("birth_date = 1961-07-14", "birth_date = 1961-13-14"),
+         "patient.birth_date: ", 6, 0},
+        {"the second site of the set-up", example_with("location = \"abdomen-right-lower\"", "location = \"abdomen"),
+         "pump_setups[0].sites[1].location: ", 36, 0},
+        {"a dotted key under a table", example_with("birth_date = 1961-07-14", "birth.date = 1961-07-32"),
+         "patient.birth.date: ", 6, 0},
+        {"a table header", example_with("[patient]", "[patient"), "patient: ", 3, 0},
+    });
+}
+
+TEST_CASE("a syntax error inside a value spanning lines keeps toml++'s message without a guessed field") {
+    const auto error = error_of(example_with("unit = \"g\"", "unit = \"g\"\nextra = [\n  1,\n  2 3,\n]"));
+    REQUIRE(error);
+    CAPTURE(error->describe());
+    CHECK(error->pos.line == 20);
+    CHECK(error->message.find("extra") == std::string::npos);
+    CHECK(error->message.find(": Error") == std::string::npos);
+}
+
 TEST_CASE("a syntax error in a file on disk is reported with that file's path, line and column") {
     const std::string file = test::data_path("invalid/syntax-error.toml");
     const auto read = settings::read_visit_file(file, test::repo_config().sites);
