@@ -119,10 +119,14 @@ core::Result<Session> Accounts::sign_in(const std::string& username, std::string
         if (auto fresh = storage::hash_password(password, m_cost)) rehashed = std::move(fresh.value());
     }
     if (auto recorded = m_users.record_sign_in(username, rehashed, actor(username)); !recorded) {
-        return Error{
-            "the sign-in could not be written to the audit log, so it was refused: " + recorded.error().message,
-            recorded.error().file,
-            {}};
+        // Every sign-in is recorded, also one that only reads: a read-only file (an archived copy) is
+        // read through a writable copy of it, whose own log then records who read it.
+        std::string message =
+            "the sign-in could not be written to the audit log, so it was refused: " + recorded.error().message;
+        if (recorded.error().kind == core::ErrorKind::refused) {
+            message += ". To read an archived read-only file, make a writable copy of it and open the copy";
+        }
+        return Error{message, recorded.error().file, {}};
     }
     return session_of(user);
 }

@@ -107,6 +107,10 @@ struct AuditSeal {
 // audit row each, actor "infusiondoc"), once. Inside the caller's transaction; nothing on a database
 // whose accounts are sealed already or that has no account.
 void seal_accounts_once(Connection& db, const std::string& now);
+// Whether seal_accounts_once() would write: no sealed account row yet, and an account to seal. Read
+// alone, so opening a current database takes no write lock (a reading command beside another program's
+// long write said "cannot seal the accounts of an older database: busy").
+[[nodiscard]] bool accounts_need_sealing(Connection& db);
 
 struct BatchRow {
     std::int64_t id = 0;

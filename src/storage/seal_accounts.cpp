@@ -30,14 +30,20 @@ bool fact_recorded(Connection& db, const std::string& name, const std::string& v
     return (*s).executeStep();
 }
 
-void seal_accounts_once(Connection& db, const std::string& now) {
+bool accounts_need_sealing(Connection& db) {
     // Any sealed account row means this database seals its accounts already (a range the partial index
     // on subject answers with one seek).
     {
         auto s = db.prepare(std::string("SELECT 1 FROM audit WHERE ") + subject_indexed_sql +
                             " AND subject >= 'account ' AND subject < 'account!' LIMIT 1");
-        if ((*s).executeStep()) return;
+        if ((*s).executeStep()) return false;
     }
+    auto s = db.prepare("SELECT 1 FROM users LIMIT 1");
+    return (*s).executeStep();
+}
+
+void seal_accounts_once(Connection& db, const std::string& now) {
+    if (!accounts_need_sealing(db)) return;
     const Actor program{"infusiondoc", now};
     for (const auto& user : read_all_users(db)) {
         append_sealed_audit(db, "account-sealed", std::nullopt,

@@ -289,13 +289,29 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
         }
         impl->version = impl->db->execAndGet("PRAGMA user_version").getInt();
     } catch (const std::exception& e) {
+        // A database in use keeps FILE-wal and FILE-shm beside it: a user who may read the file but not
+        // write it or its folder cannot open it, and SQLite's "read-only" alone sent people looking
+        // at the file's own permissions.
+        const auto* sq = dynamic_cast<const SQLite::Exception*>(&e);
+        if (sq != nullptr && sq->getErrorCode() == SQLITE_READONLY) {
+            return Error{
+                "cannot open the database: this user may not write the file or its folder (a database "
+                "in use keeps " +
+                    file.filename().string() + "-wal and " + file.filename().string() +
+                    "-shm beside it); nothing was changed",
+                name,
+                {},
+                core::ErrorKind::refused};
+        }
         return detail::sqlite_error("cannot open the database", e, name);
     }
     std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(std::move(impl)));
     if (!db->read_only()) {
         // A database from before accounts were sealed: its accounts as they stand now are the baseline.
-        // Through the database's own connection, so the head file follows the audit rows it adds.
+        // Through the database's own connection, so the head file follows the audit rows it adds. A
+        // current database is only read here: the write lock is taken when there is something to write.
         try {
+            if (upgraded_from == 0 && !detail::accounts_need_sealing(*db->m_impl->connection)) return db;
             SQLite::Transaction tx(*db->m_impl->db, SQLite::TransactionBehavior::IMMEDIATE);
             const std::string now =
                 core::format_utc(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
