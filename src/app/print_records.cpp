@@ -175,11 +175,15 @@ core::Result<PrintOutcome> RecordPrinter::print_patient(const Acting& who, const
     filter.to = to;
     filter.limit = 500;
     std::optional<storage::PatientSummary> patient;
+    std::size_t drafts_left_out = 0;
     while (true) {
         auto page = m_db.visits().list(filter);
         if (!page) return page.error();
         for (const auto& row : page.value().rows) {
-            if (row.status == storage::VisitStatus::draft && !may_print_drafts(who)) continue;
+            if (row.status == storage::VisitStatus::draft && !may_print_drafts(who)) {
+                ++drafts_left_out;
+                continue;
+            }
             ids.push_back(row.id);
         }
         if (!page.value().next) break;
@@ -192,6 +196,19 @@ core::Result<PrintOutcome> RecordPrinter::print_patient(const Acting& who, const
         }
     }
     if (!patient) return core::Error{"no patient with id " + patient_id, {}, {}};
+    // A cover page alone carries the patient's name, id and birth date, and every printed record is
+    // audited per visit: with no visit to print there is nothing to send, so nothing is written.
+    if (ids.empty()) {
+        return core::Error{
+            "no visit of patient " + patient_id + " to print from " + core::format_date(from) + " to " +
+                core::format_date(to) +
+                (drafts_left_out > 0 ? " (" + std::to_string(drafts_left_out) + " draft(s), which billers do not print)"
+                                     : std::string()) +
+                ": nothing was written",
+            {},
+            {},
+            core::ErrorKind::not_found};
+    }
     print::Document doc;
     doc.clinic = m_config.clinic;
     doc.sites = m_config.sites.sites;

@@ -308,6 +308,32 @@ TEST_CASE("a payer's request: every visit of the range after a cover page that l
                     .ok());
 }
 
+TEST_CASE(
+    "a payer's request with no visit to print writes no cover page: the patient's name is not printed unaudited") {
+    Clinic c;
+    const auto draft = c.visits->create(c.as("rn.okafor"), test::sample_visit()).value();  // 2026-03-02, a draft
+    (void)draft;
+    app::RecordPrinter printer(*c.db, c.config, c.clock);
+    const auto pdf = c.dir / "request.pdf";
+    storage::AuditFilter prints;
+    prints.action = "print";
+    const std::size_t prints_before = c.db->audit().entries(prints).value().size();
+    // The biller: only a draft in the range, which billers do not print.
+    auto biller = printer.print_patient(c.as("billing.chen"), "billing.chen", "MRN-004211",
+                                        year_month_day{2026y, March, 1d}, year_month_day{2026y, March, 31d}, pdf);
+    REQUIRE_FALSE(biller.ok());
+    CHECK(has(biller.error().message, "no visit of patient MRN-004211 to print from 2026-03-01 to 2026-03-31"));
+    CHECK(has(biller.error().message, "1 draft(s), which billers do not print"));
+    CHECK(has(biller.error().message, "nothing was written"));
+    CHECK_FALSE(std::filesystem::exists(pdf));
+    // Anyone: a range with no visit at all.
+    auto nurse = printer.print_patient(c.as("rn.okafor"), "rn.okafor", "MRN-004211", year_month_day{2026y, April, 1d},
+                                       year_month_day{2026y, April, 30d}, pdf);
+    REQUIRE_FALSE(nurse.ok());
+    CHECK_FALSE(std::filesystem::exists(pdf));
+    CHECK(c.db->audit().entries(prints).value().size() == prints_before);
+}
+
 TEST_CASE("printing a visit again saves over its last PDF whole, owner-only, and leaves nothing beside it") {
     Clinic c;
     const auto first = c.visits->create(c.as("rn.okafor"), test::sample_visit()).value();
