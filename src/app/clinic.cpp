@@ -75,11 +75,18 @@ core::Result<std::unique_ptr<Clinic>> Clinic::open(const ClinicPlace& place, Cli
 }
 
 CheckReading Clinic::read_check(bool full) {
-    return CheckReading(m_db.check(full ? storage::CheckDepth::full : storage::CheckDepth::quick));
+    return CheckReading(m_db.examine(full ? storage::CheckDepth::full : storage::CheckDepth::quick));
 }
 
-core::Result<storage::CheckReport> Clinic::check(const Acting& who, CheckReading reading) {
-    if (auto ok = who.require_any({Role::admin, Role::supervisor}, "check the database"); !ok) return ok.error();
+core::Result<storage::CheckReport> Clinic::check(const Acting& who, CheckReading reading, bool then_accept_head) {
+    // Refused before anything is shown or kept: a supervisor asking to accept the head is refused as a
+    // whole, not after the report, and a refused check leaves the checkpoint where it was.
+    if (then_accept_head) {
+        if (auto ok = who.require(Role::admin, "accept the audit log's end"); !ok) return ok.error();
+    } else if (auto ok = who.require_any({Role::admin, Role::supervisor}, "check the database"); !ok) {
+        return ok.error();
+    }
+    if (reading.m_report) m_db.record_check(reading.m_report.value());
     return std::move(reading.m_report);
 }
 

@@ -73,8 +73,10 @@ public:
     // seals: read now, before anyone signs in (the sign-in is an audit row of its own) ...
     // Quick by default (from the last clean check's checkpoint); `full` checks every row.
     [[nodiscard]] CheckReading read_check(bool full = false);
-    // ... and shown to supervisors and administrators.
-    [[nodiscard]] core::Result<storage::CheckReport> check(const Acting& who, CheckReading reading);
+    // ... and shown to supervisors and administrators, who then move the checkpoint when it is clean;
+    // `then_accept_head` (--accept-head) asks for an administrator from the start.
+    [[nodiscard]] core::Result<storage::CheckReport> check(const Acting& who, CheckReading reading,
+                                                           bool then_accept_head = false);
     // After investigating a head-file finding, records the log's current end as its head: administrators.
     // Returns where the head is kept (the head file beside a SQLite database).
     [[nodiscard]] core::Result<std::string> accept_chain_head(const Acting& who);

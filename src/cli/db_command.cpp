@@ -31,7 +31,7 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                             app::CheckReading reading = clinic->read_check(*full);
                             const app::Acting* who = ctx.acting();
                             if (who == nullptr) return exit_error;
-                            auto report = clinic->check(*who, std::move(reading));
+                            auto report = clinic->check(*who, std::move(reading), *accept_head);
                             if (!report) return ctx.fail(report.error());
                             const auto& r = report.value();
                             ctx.out << clinic->database_name() << ": schema " << clinic->schema_version() << ", "

@@ -63,7 +63,17 @@ public:
 
     // The backend's own integrity check, the schema, the audit chain and the seals (CheckDepth says how
     // much). A check that finds nothing records where the chain ended as the next quick check's start.
-    [[nodiscard]] virtual core::Result<CheckReport> check(CheckDepth depth = CheckDepth::full) = 0;
+    [[nodiscard]] core::Result<CheckReport> check(CheckDepth depth = CheckDepth::full) {
+        auto report = examine(depth);
+        if (report) record_check(report.value());
+        return report;
+    }
+    // The same check, recording nothing: `db check` reads before its sign-in (which writes an audit
+    // row), and records the checkpoint only once the role is known to allow the check. A refused check
+    // changes nothing.
+    [[nodiscard]] virtual core::Result<CheckReport> examine(CheckDepth depth) = 0;
+    // Keeps a clean report's end (CheckReport::clean_end) as the next quick check's start.
+    virtual void record_check(const CheckReport& report) = 0;
     // A consistent copy into a new file, even while others write, with a manifest beside it (PATH-head:
     // the copy's audit chain head and the file's SHA-256).
     [[nodiscard]] virtual core::Status backup_to(const std::filesystem::path& target) = 0;

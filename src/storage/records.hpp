@@ -178,6 +178,15 @@ struct CheckReport {
     // A quick check that walked from the first row because the schema cookie moved since the last clean
     // check: the cookie then and now (a migration, or schema objects dropped and made again).
     std::optional<std::pair<std::int64_t, std::int64_t>> schema_changed;
+    // Where a clean check ended (the last audit row and SQLite's schema cookie), for
+    // Database::record_check() to keep as the next quick check's start; none when the check found
+    // something, or on a backend that keeps no checkpoint.
+    struct CleanEnd {
+        std::int64_t seq = 0;
+        std::string hash;
+        std::int64_t schema_cookie = 0;
+    };
+    std::optional<CleanEnd> clean_end;
 };
 
 }  // namespace infusion::storage

@@ -371,7 +371,14 @@ std::vector<std::string> quick_structure_checks(SQLite::Database& db) {
 
 }  // namespace
 
-core::Result<CheckReport> SqliteDatabase::check(CheckDepth depth) {
+void SqliteDatabase::record_check(const CheckReport& report) {
+    if (!report.ok || !report.clean_end || m_impl->read_only) return;
+    const auto& end = *report.clean_end;
+    (void)detail::write_check_checkpoint(detail::check_checkpoint_path(m_impl->file),
+                                         {detail::ChainHead{end.seq, end.hash}, end.schema_cookie});
+}
+
+core::Result<CheckReport> SqliteDatabase::examine(CheckDepth depth) {
     CheckReport report;
     const bool full = depth == CheckDepth::full;
     const bool in_memory = m_impl->file.string() == ":memory:";
@@ -427,10 +434,9 @@ core::Result<CheckReport> SqliteDatabase::check(CheckDepth depth) {
             }
         }
         const detail::ChainPoint end = detail::verify_record(*m_impl->connection, m_impl->file.string(), report, from);
-        // Only a clean check moves the checkpoint: a finding is checked again next time.
-        if (report.ok && !in_memory && !m_impl->read_only) {
-            (void)detail::write_check_checkpoint(checkpoint_file, {detail::ChainHead{end.id, end.hash}, cookie});
-        }
+        // Only a clean check moves the checkpoint (record_check()): a finding is checked again next time.
+        if (report.ok && !in_memory && !m_impl->read_only)
+            report.clean_end = CheckReport::CleanEnd{end.id, end.hash, cookie};
     } catch (const std::exception& e) {
         // Damage the structure check has already named can stop a later step (reading a damaged page):
         // the report then says both, so the problems are listed with the exit status of a failed check.

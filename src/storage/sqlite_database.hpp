@@ -25,7 +25,8 @@ public:
     [[nodiscard]] DatabaseFacts& facts() override;
 
     // quick_check, integrity_check, foreign keys, the audit chain and the seals.
-    [[nodiscard]] core::Result<CheckReport> check(CheckDepth depth = CheckDepth::full) override;
+    [[nodiscard]] core::Result<CheckReport> examine(CheckDepth depth) override;
+    void record_check(const CheckReport& report) override;
     // SQLite's online backup API into a new file (never a file copy).
     [[nodiscard]] core::Status backup_to(const std::filesystem::path& target) override;
     // The head file it wrote.

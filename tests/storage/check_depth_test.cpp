@@ -2,6 +2,7 @@
 // audit chain and the seals from the checkpoint the last clean check left in FILE-checked. What it must still see, and
 // what it leaves to --full.
 #include "app/visit_service.hpp"
+#include "storage/program_run.hpp"
 #include "storage/sql_shell.hpp"
 #include "storage/sqlite_database.hpp"
 #include "storage/store_fixture.hpp"
@@ -9,6 +10,8 @@
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
+
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <fstream>
@@ -231,4 +234,54 @@ TEST_CASE("db check quick: a damaged page of a table outside the history (export
     CHECK_FALSE(quick.ok);
     CHECK(joined(quick).find("quick_check(\"export_deliveries\")") != std::string::npos);
     CHECK_FALSE(clinic.check(storage::CheckDepth::full).ok);
+}
+
+TEST_CASE(
+    "db check: a refused check keeps the checkpoint where it was, and --accept-head is refused before the report") {
+    // A nurse's or biller's `db check` is read before the sign-in (the sign-in is an audit row of its
+    // own), but only a check the role allows may move FILE-checked; a supervisor's --accept-head used
+    // to print the whole report and then refuse.
+    Clinic clinic;
+    {
+        auto db = storage::SqliteDatabase::open(clinic.file).value();
+        test::TestClinic tc("2026-03-02T18:00:00Z", *db, test::repo_config());
+        const app::Acting nurse = tc.as("rn.okafor", {app::Role::nurse});
+        (void)tc.as("sup.nakamura", {app::Role::supervisor});
+        (void)tc.as("admin", {});
+        const auto id = tc.clinic().visits().create(nurse, test::sample_visit()).value();
+        REQUIRE(tc.clinic().visits().sign(nurse, id).value().signed_visit);
+    }
+    for (const std::string who : {"rn.okafor", "sup.nakamura", "admin"}) {
+        const auto pw = clinic.dir.path() / (who + ".pw");
+        std::ofstream(pw) << who << "-password-1\n";
+        ::chmod(pw.c_str(), 0600);
+    }
+    const auto run = [&](const std::string& who, const std::string& args) {
+        return test::run_program("--db " + test::quoted(clinic.file.string()) + " --user " + who + " --password-file " +
+                                 test::quoted((clinic.dir.path() / (who + ".pw")).string()) + " db check" + args);
+    };
+    REQUIRE_FALSE(std::filesystem::exists(clinic.checkpoint));
+
+    const auto nurse = run("rn.okafor", "");
+    CAPTURE(nurse.output);
+    CHECK(nurse.status == 2);
+    CHECK(nurse.output.find("audit rows") == std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(clinic.checkpoint));
+
+    const auto supervisor = run("sup.nakamura", " --accept-head");
+    CAPTURE(supervisor.output);
+    CHECK(supervisor.status == 2);
+    CHECK(supervisor.output.find("accept the audit log's end") != std::string::npos);
+    CHECK(supervisor.output.find("audit rows") == std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(clinic.checkpoint));
+
+    const auto allowed = run("sup.nakamura", "");
+    CAPTURE(allowed.output);
+    CHECK(allowed.status == 0);
+    CHECK(std::filesystem::exists(clinic.checkpoint));
+
+    const auto admin = run("admin", " --accept-head");
+    CAPTURE(admin.output);
+    CHECK(admin.status == 0);
+    CHECK(admin.output.find("the audit log's current end is recorded in") != std::string::npos);
 }

@@ -244,7 +244,7 @@ core::Result<std::string> PostgresDatabase::accept_chain_head() {
                        core::ErrorKind::invalid};
 }
 
-core::Result<CheckReport> PostgresDatabase::check(CheckDepth) {
+core::Result<CheckReport> PostgresDatabase::examine(CheckDepth) {
     try {
         CheckReport report;
         check_schema(*m_impl->conn, report);

@@ -39,7 +39,9 @@ public:
     // first row, accounts and facts, and every content seal (SQLite's seal pass, pg_seals.hpp). PostgreSQL checks its
     // own pages (data checksums, amcheck) outside the program. Both depths walk the whole chain: the server reads it in
     // pages within one snapshot.
-    [[nodiscard]] core::Result<CheckReport> check(CheckDepth depth = CheckDepth::full) override;
+    [[nodiscard]] core::Result<CheckReport> examine(CheckDepth depth) override;
+    // Every PostgreSQL check walks the whole chain: there is no checkpoint to keep.
+    void record_check(const CheckReport&) override {}
     // Refused with a message: a server is backed up with its own tools (pg_dump, base backups).
     [[nodiscard]] core::Status backup_to(const std::filesystem::path& target) override;
     // Refused with a message: no head is kept outside the server (only the owner can delete audit rows).
