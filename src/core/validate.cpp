@@ -30,8 +30,19 @@ void check_people(const Visit& visit, const CodingContext& context, Collector& c
         c.error("patient.id-invalid", "patient.id",
                 "The patient id '" + terminal_safe(visit.patient.id) + "' contains control characters");
     }
+    // The name and the clinician go on every exported line: a control character (a NUL, an escape, a line
+    // break, which a visit file's escapes can carry) went into the CSV raw, where RFC 4180 allows none and
+    // a reader cuts the field or the line at it.
+    if (has_control_character(visit.patient.name)) {
+        c.error("patient.name-invalid", "patient.name",
+                "The patient's name '" + terminal_safe(visit.patient.name) + "' contains control characters");
+    }
     if (is_blank(visit.clinician))
         c.error("visit.clinician-missing", "visit.clinician", "No performing clinician documented");
+    if (has_control_character(visit.clinician)) {
+        c.error("visit.clinician-invalid", "visit.clinician",
+                "The clinician '" + terminal_safe(visit.clinician) + "' contains control characters");
+    }
     const bool zone_known = effective_zone(visit, context).known();  // the context's zone: no tzdata search
     if (!visit.time_zone.empty() && !zone_known) {
         c.error("visit.time-zone-unknown", "visit.time_zone",

@@ -7,10 +7,12 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using namespace infusion;
 
@@ -156,4 +158,23 @@ TEST_CASE("visits list lines up names with accents and never cuts a character in
     }
     CHECK(rows == 3);
     CHECK(list.out.find("Łęczyńska-Żółkiewska, M") != std::string::npos);  // 23 characters of it
+}
+
+TEST_CASE("a patient name or a clinician with control characters holds the claim: both go on every CSV line") {
+    // RFC 4180 allows no control character in a field; a NUL in the name went into the export raw.
+    Folder folder;
+    for (const auto& [what, from, to, problem] : std::vector<std::array<std::string, 4>>{
+             {"name", "Rivera, Ana", R"(Rivera, Ana\u0000)", "patient.name-invalid"},
+             {"name with a line break", "Rivera, Ana", R"(Rivera,\nAna)", "patient.name-invalid"},
+             {"clinician", "clinician = \"rn.okafor\"", R"(clinician = "rn.okafor\u001b[8m")",
+              "visit.clinician-invalid"}}) {
+        CAPTURE(what);
+        const auto file = folder.write("held.toml", replaced(example_text(), from, to));
+        const auto code = test::run_cli({"code", "--config", config_dir, file});
+        CAPTURE(code.out);
+        CHECK(code.status == 1);
+        CHECK(code.out.find(problem) != std::string::npos);
+        CHECK(code.out.find("billable") == std::string::npos);
+        CHECK_FALSE(raw_control(code.out + code.err));
+    }
 }
