@@ -250,7 +250,15 @@ void derive_administration_lines(const Visit& visit, const InfusionTime& time, c
             "SC infusion, additional pump set-up with new site(s)");
         const std::optional<Instant> set_up =
             additional.front() < time.setup_times.size() ? time.setup_times[additional.front()] : std::nullopt;
+        // A set-up made before midnight for an infusion that began after it is dated with that infusion:
+        // an add-on never precedes its initial service (96369 takes the date of service), and a facility
+        // line dated before the claim's first day falls outside its statement period.
         line.service_date = day_of(set_up, dating);
+        if (*line.service_date < dating.date_of_service) {
+            line.reason += "; set up on " + format_date(*line.service_date) + ", before the infusion began: dated " +
+                           format_date(dating.date_of_service) + " with the initial service it adds to";
+            line.service_date = dating.date_of_service;
+        }
         lines.push_back(std::move(line));
         if (additional.size() > 1) {
             problems.push_back(Problem{Severity::warning, "addon.96371-once", "pump_setups",

@@ -5,6 +5,7 @@
 #include "core/field_path.hpp"
 #include "core/infusion_time.hpp"
 #include "core/terminal_text.hpp"
+#include "core/vial_scan.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -235,11 +236,62 @@ std::vector<Problem> validate_documentation(const Visit& visit, const CodingCont
     return out;
 }
 
+void check_vials(const Visit& visit, const CodingContext& context,
+                 std::optional<std::chrono::year_month_day> date_of_service, std::vector<Problem>& out) {
+    Collector c{out};
+    for (std::size_t i = 0; i < visit.substances.size(); ++i) {
+        const Substance& s = visit.substances[i];
+        if (s.vials.empty()) continue;  // most visits: no catalog search for derive() to pay
+        const CatalogSubstance* product = is_blank(s.name) ? nullptr : context.substances.find(s.name);
+        const std::optional<std::string> documented_ndc = normalize_ndc(s.ndc);
+        for (std::size_t j = 0; j < s.vials.size(); ++j) {
+            const Vial& vial = s.vials[j];
+            const auto base = [&] { return path::substance(i) + ".vials[" + std::to_string(j) + "]"; };
+            const auto label = [&] {
+                return "Vial " + std::to_string(j + 1) + " of " +
+                       (is_blank(s.name) ? "substance " + std::to_string(i + 1) : s.name) +
+                       (vial.lot.empty() ? "" : " (lot " + terminal_safe(vial.lot) + ")");
+            };
+            if (vial.expiry && date_of_service && *vial.expiry < *date_of_service) {
+                c.warning("vial.expired", base() + ".expiry",
+                          label() + " expired on " + format_date(*vial.expiry) + ", before the date of service " +
+                              format_date(*date_of_service));
+            }
+            if (vial.gtin.empty() || product == nullptr) continue;
+            const auto match = match_gtin(vial.gtin, context.substances);
+            if (!match) {
+                // A product whose packages the catalog lists: a vial of none of them is another product,
+                // or a package nobody has added yet.
+                const auto ndc10 = ndc10_from_gtin(vial.gtin);
+                if (ndc10 && !product->ndcs.empty()) {
+                    c.warning("vial.ndc-not-in-catalog", base() + ".gtin",
+                              label() + " carries NDC " + *ndc10 + " (10 digits, from its barcode), which " +
+                                  "config/substances.toml does not list for " + product->name +
+                                  ": check the product, or add its package");
+                }
+                continue;
+            }
+            if (match->substance != product) {
+                c.error("vial.product-differs", base() + ".gtin",
+                        label() + " is " + match->substance->name + " (NDC " + match->ndc +
+                            ", from its barcode), not " + product->name +
+                            ": the drug line cannot say which was given. Correct the substance, or "
+                            "remove the vial");
+            } else if (documented_ndc && *documented_ndc != match->ndc) {
+                c.warning("vial.ndc-differs", base() + ".gtin",
+                          label() + " is NDC " + match->ndc + " (from its barcode), the substance documents " +
+                              *documented_ndc + " (another package of the same product): check which was used");
+            }
+        }
+    }
+}
+
 std::vector<Problem> validate(const Visit& visit, const CodingContext& context) {
     auto out = validate_documentation(visit, context);
     const std::string_view zone_name = visit.time_zone.empty() ? context.clinic.time_zone : visit.time_zone;
     auto time = compute_infusion_time(visit, effective_zone(visit, context), zone_name, context.rules);
     out.insert(out.end(), time.problems.begin(), time.problems.end());
+    check_vials(visit, context, time.date_of_service, out);
     return out;
 }
 

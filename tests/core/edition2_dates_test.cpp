@@ -98,6 +98,24 @@ TEST_CASE("ed. 2: a facility 96371 is dated the day of its set-up") {
     CHECK(dated(c.lines) == "96369x1@2026-03-02 96371x1@2026-03-03");
 }
 
+TEST_CASE("ed. 2: a facility 96371 set up before midnight for an infusion begun after it takes the date of service") {
+    // The add-on never precedes its initial service: a line dated before the claim's first day falls
+    // outside its statement period. Both pumps set up at 23:50 and 23:58, the first started at 00:05.
+    core::Visit v = night(core::Setting::facility, test::at(2026, 3, 3, 0, 5), 55);
+    v.pump_setups[0].set_up_at = test::at(2026, 3, 2, 23, 50);
+    auto second = coretest::setup(test::at(2026, 3, 3, 0, 10), test::at(2026, 3, 3, 1, 0), "thigh-left");
+    second.set_up_at = test::at(2026, 3, 2, 23, 58);
+    v.pump_setups.push_back(second);
+    const auto c = test::derive(v);
+    CHECK(dated(c.lines) == "96369x1@2026-03-03 96371x1@2026-03-03");
+    for (const auto& line : c.lines) {
+        if (line.code == "96371") {
+            CHECK(line.reason.find("set up on 2026-03-02, before the infusion began: dated 2026-03-03") !=
+                  std::string::npos);
+        }
+    }
+}
+
 TEST_CASE("ed. 2: 96370 has no published MUE: no cap and the reason says the limit is unknown") {
     // "when the value is unpublished or confidential (as for 96370 today): no cap, the long-infusion
     //  warning, and the reason says the MUE is unknown"
