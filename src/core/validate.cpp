@@ -252,10 +252,15 @@ void check_vials(const Visit& visit, const CodingContext& context,
                        (is_blank(s.name) ? "substance " + std::to_string(i + 1) : s.name) +
                        (vial.lot.empty() ? "" : " (lot " + terminal_safe(vial.lot) + ")");
             };
+            // Before the infusion has a start, against today: the vial would be given today at the earliest.
             if (vial.expiry && date_of_service && *vial.expiry < *date_of_service) {
                 c.warning("vial.expired", base() + ".expiry",
                           label() + " expired on " + format_date(*vial.expiry) + ", before the date of service " +
                               format_date(*date_of_service));
+            } else if (vial.expiry && !date_of_service && context.today && *vial.expiry < *context.today) {
+                c.warning("vial.expired", base() + ".expiry",
+                          label() + " expired on " + format_date(*vial.expiry) + ", before today, " +
+                              format_date(*context.today));
             }
             if (vial.gtin.empty() || product == nullptr) continue;
             const auto match = match_gtin(vial.gtin, context.substances);

@@ -90,6 +90,7 @@ bool draw_vial_scan_panel(AppState& state, VialScanState& scan, bool editable) {
             ImGui::TextColored(muted_colour(), "%s vial %zu: %s", substances[i].name.c_str(), j + 1,
                                vial_line(vials[j]).c_str());
             remember(state, "visit.vial." + std::to_string(i) + "." + std::to_string(j));
+            reveal_if_requested(state, "substances[" + std::to_string(i) + "].vials[" + std::to_string(j) + "]");
             if (editable) {
                 ImGui::SameLine();
                 if (ImGui::SmallButton("remove")) {

@@ -36,6 +36,14 @@ void focus_if_requested(AppState& state, const std::string& field) {
     state.visit_screen.focus_field.clear();
 }
 
+void reveal_if_requested(AppState& state, const std::string& field) {
+    const std::string& wanted = state.visit_screen.focus_field;
+    if (wanted.size() < field.size() || wanted.compare(0, field.size(), field) != 0) return;
+    if (wanted.size() > field.size() && wanted[field.size()] != '.') return;
+    ImGui::SetScrollHereY(0.3F);
+    state.visit_screen.focus_field.clear();
+}
+
 // ---- 2. buttons, checklists and text boxes -----------------------------------------------------------------
 bool text_link(const std::string& label, const ImVec4& colour, bool* hovered) {
     const ImVec2 at = ImGui::GetCursorPos();

@@ -13,6 +13,9 @@ void remember(AppState& state, const std::string& name);
 
 // When a problem for `field` was clicked in the billing panel, focus the next widget and scroll to it.
 void focus_if_requested(AppState& state, const std::string& field);
+// The same for a line that holds no input (a vial's line): scrolled into view when the clicked problem's
+// field is `field` or inside it ("substances[0].vials[1]" for "substances[0].vials[1].expiry").
+void reveal_if_requested(AppState& state, const std::string& field);
 
 // A wrapped line of text in `colour` that can be clicked or reached by keyboard, like a link (a problem that
 // leads to its field): a selectable the size of the text, the text drawn over it. Returns whether it was

@@ -96,6 +96,17 @@ TEST_CASE("a vial expired before the date of service, or of another package, is 
         REQUIRE(p != nullptr);
         CHECK(p->message.find("NDC 44206-0452-02") != std::string::npos);
     }
+    SUBCASE("before the infusion has a start: against today") {
+        core::Visit v = with_vial(hizentra_01, year_month_day{2026y, March, 1d});
+        for (auto& setup : v.pump_setups) setup.start.reset();
+        const settings::Config clinic = config();  // the context refers into it
+        auto context = clinic.context();
+        context.today = year_month_day{2026y, March, 2d};
+        const auto coding = core::derive(v, context);
+        const core::Problem* p = find(coding, "vial.expired");
+        REQUIRE(p != nullptr);
+        CHECK(p->message.find("expired on 2026-03-01, before today, 2026-03-02") != std::string::npos);
+    }
     // validate() says the same as derive().
     bool in_validate = false;
     for (const auto& p : core::validate(with_vial(hizentra_01, year_month_day{2026y, March, 1d}), config().context())) {

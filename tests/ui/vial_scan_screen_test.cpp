@@ -76,6 +76,13 @@ TEST_CASE("a wedge scanner's DataMatrix string fills substance, NDC, lot and exp
     d.frames(2);
     CHECK(d.visible("visit.scan.warning.scan.vial-expired"));
     CHECK(d.state().editor.visit().substances[0].vials.size() == 2);
+
+    // The warning stays with the visit under Billing, and leads to the vial's line.
+    REQUIRE(d.visible("problem.vial.expired"));
+    d.click("problem.vial.expired");
+    d.frames(3);
+    CHECK(d.state().visit_screen.focus_field.empty());  // taken by the vial's line, not left pending
+    CHECK(d.in_view_now("visit.vial.0.1"));
 }
 
 TEST_CASE("a scan that does not read says where, stays in the field, and changes nothing") {
