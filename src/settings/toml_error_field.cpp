@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include <vector>
+
 namespace infusion::settings {
 namespace {
 
@@ -11,24 +13,50 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-// Lines of `text`, 1-based; `line` past the end gives an empty view.
-std::string_view line_of(std::string_view text, std::size_t line) {
-    std::size_t start = 0;
-    for (std::size_t n = 1; n < line; ++n) {
-        const auto end = text.find('\n', start);
-        if (end == std::string_view::npos) return {};
-        start = end + 1;
+// The text's lines, found once: a file of 4 MiB has tens of thousands of tables, and looking each one's
+// line up from the start made an error in a large file take minutes.
+class Lines {
+public:
+    explicit Lines(std::string_view text) : m_text(text) {
+        m_starts.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\n') m_starts.push_back(i + 1);
+        }
     }
-    const auto end = text.find('\n', start);
-    return text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-}
+    // Line `line` (1-based) without its line break; past the end: empty.
+    [[nodiscard]] std::string_view line(std::size_t line) const {
+        if (line == 0 || line > m_starts.size()) return {};
+        const std::size_t start = m_starts[line - 1];
+        const std::size_t end = line < m_starts.size() ? m_starts[line] - 1 : m_text.size();
+        std::string_view out = m_text.substr(start, end - start);
+        if (line == 1 && out.substr(0, 3) == "\xEF\xBB\xBF") out.remove_prefix(3);  // a byte-order mark
+        return out;
+    }
+    // The byte at `column` (1-based, in characters as toml++ counts them) of `line`; 0 past its end.
+    [[nodiscard]] char at(std::size_t line, std::size_t column) const {
+        const std::string_view text = this->line(line);
+        std::size_t character = 0;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if ((static_cast<unsigned char>(text[i]) & 0xC0U) == 0x80U) continue;  // inside a character
+            if (++character == column) return text[i];
+        }
+        return 0;
+    }
+    // The offset at which line `line` begins (the text's size past the end).
+    [[nodiscard]] std::size_t start(std::size_t line) const {
+        return line == 0 || line > m_starts.size() ? m_text.size() : m_starts[line - 1];
+    }
 
-// A table stands under a header ("[patient]", "[[pump_setups]]") when its first line starts with '[';
-// tables made by dotted keys or written inline start with a key, and their keys are named from the
-// header's table.
-bool has_header(std::string_view text, const toml::node& node) {
-    const auto line = trim(line_of(text, node.source().begin.line));
-    return !line.empty() && line.front() == '[';
+private:
+    std::string_view m_text;
+    std::vector<std::size_t> m_starts;
+};
+
+// A table written under a header ("[patient]", "[[pump_setups]]") begins at the header's '['; one
+// written inline begins at its '{', and one made by dotted keys at a key. Only a header's table is
+// where the keys of the following lines go.
+bool has_header(const Lines& lines, const toml::node& node) {
+    return lines.at(node.source().begin.line, node.source().begin.column) == '[';
 }
 
 struct Best {
@@ -36,38 +64,66 @@ struct Best {
     std::string path;
 };
 
-void find_table(std::string_view text, const toml::table& table, const std::string& path, std::size_t before,
-                Best& best);
+void find_table(const Lines& lines, const toml::table& table, const std::string& path, std::size_t before, Best& best);
 
-void consider(std::string_view text, const toml::node& node, const std::string& path, std::size_t before, Best& best) {
+void consider(const Lines& lines, const toml::node& node, const std::string& path, std::size_t before, Best& best) {
     if (const auto* table = node.as_table()) {
         const auto line = static_cast<std::size_t>(node.source().begin.line);
-        if (line < before && line >= best.line && has_header(text, node)) best = Best{line, path};
-        find_table(text, *table, path, before, best);
+        if (line < before && line >= best.line && has_header(lines, node)) best = Best{line, path};
+        find_table(lines, *table, path, before, best);
     } else if (const auto* array = node.as_array()) {
         for (std::size_t i = 0; i < array->size(); ++i) {
-            consider(text, *array->get(i), path + "[" + std::to_string(i) + "]", before, best);
+            consider(lines, *array->get(i), path + "[" + std::to_string(i) + "]", before, best);
         }
     }
 }
 
-void find_table(std::string_view text, const toml::table& table, const std::string& path, std::size_t before,
-                Best& best) {
+void find_table(const Lines& lines, const toml::table& table, const std::string& path, std::size_t before, Best& best) {
     for (const auto& [key, node] : table) {
-        consider(text, node, path.empty() ? std::string(key.str()) : path + "." + std::string(key.str()), before, best);
+        consider(lines, node, path.empty() ? std::string(key.str()) : path + "." + std::string(key.str()), before,
+                 best);
     }
 }
 
-// The key before '=' on a line ("stop", "a.b", "\"quoted\"" as written); empty when there is none.
+// The segments of a dotted key as written ("a . \"b.c\"" -> a, b.c): quotes taken off, blanks trimmed.
+std::vector<std::string> key_segments(std::string_view key) {
+    std::vector<std::string> out;
+    std::string segment;
+    char quote = 0;
+    for (const char c : key) {
+        if (quote != 0) {
+            if (c == quote) {
+                quote = 0;
+            } else {
+                segment += c;
+            }
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '.') {
+            out.emplace_back(trim(segment));
+            segment.clear();
+        } else {
+            segment += c;
+        }
+    }
+    out.emplace_back(trim(segment));
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& segments) {
+    std::string out;
+    for (const auto& s : segments) out += (out.empty() ? "" : ".") + s;
+    return out;
+}
+
+// The key before '=' on a line, as written; empty when there is none (outside quotes).
 std::string_view key_on(std::string_view line) {
-    bool in_quotes = false;
     char quote = 0;
     for (std::size_t i = 0; i < line.size(); ++i) {
         const char c = line[i];
-        if (in_quotes) {
-            if (c == quote) in_quotes = false;
+        if (quote != 0) {
+            if (c == quote) quote = 0;
         } else if (c == '"' || c == '\'') {
-            in_quotes = true;
             quote = c;
         } else if (c == '=') {
             return trim(line.substr(0, i));
@@ -78,34 +134,75 @@ std::string_view key_on(std::string_view line) {
     return {};
 }
 
+// The name a header line gives its table ("[[pump_setups.sites]" -> pump_setups.sites), and whether
+// it is an array of tables; the name's closing brackets may be missing (that can be the error).
+std::pair<std::string_view, bool> header_name(std::string_view line) {
+    const bool array = line.substr(0, 2) == "[[";
+    line.remove_prefix(array ? 2 : 1);
+    char quote = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quote != 0) {
+            if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == ']' || c == '#') {
+            return {trim(line.substr(0, i)), array};
+        }
+    }
+    return {trim(line), array};
+}
+
+// A header's table as the readers name it: each array of tables on the way is its last element, and a
+// new [[array]] element takes the next index ("pump_setups[0].sites[2]").
+std::string header_path(const toml::table* root, const std::vector<std::string>& segments, bool array) {
+    std::string path;
+    const toml::node* node = root;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        path += (path.empty() ? "" : ".") + segments[i];
+        const toml::table* table = node != nullptr ? node->as_table() : nullptr;
+        node = table != nullptr ? table->get(segments[i]) : nullptr;
+        const toml::array* elements = node != nullptr ? node->as_array() : nullptr;
+        const bool last = i + 1 == segments.size();
+        if (last && array) {
+            path += "[" + std::to_string(elements != nullptr ? elements->size() : 0) + "]";
+        } else if (elements != nullptr && !elements->empty()) {
+            path += "[" + std::to_string(elements->size() - 1) + "]";
+            node = &elements->back();
+        }
+    }
+    return path;
+}
+
 }  // namespace
 
 std::string field_of_syntax_error(std::string_view text, std::size_t line) {
-    const std::string_view here = trim(line_of(text, line));
+    const Lines lines(text);
+    const std::string_view here = trim(lines.line(line));
     if (here.empty()) return {};
-    if (here.front() == '[') {
-        // A header line: its own name, brackets and spaces stripped.
-        std::string_view name = here;
-        while (!name.empty() && (name.front() == '[' || name.front() == ' ')) name.remove_prefix(1);
-        const auto close = name.find(']');
-        if (close != std::string_view::npos) name = name.substr(0, close);
-        return std::string(trim(name));
-    }
-    const std::string_view key = key_on(here);
-    if (key.empty()) return {};
+    const bool header = here.front() == '[';
+    const std::string_view key = header ? std::string_view{} : key_on(here);
+    if (!header && key.empty()) return {};
 
     // Everything before the error line parses (toml++ stopped at the first error), unless a value
     // spanning lines is still open there: then the field cannot be told.
-    const std::string_view head = text.substr(0, static_cast<std::size_t>(here.data() - text.data()));
     toml::table parsed;
+    bool before_parses = true;
     try {
-        parsed = toml::parse(head);
+        parsed = toml::parse(text.substr(0, lines.start(line)));
     } catch (const toml::parse_error&) {
-        return {};
+        before_parses = false;
     }
+    if (header) {
+        const auto [name, array] = header_name(here);
+        const auto segments = key_segments(name);
+        return before_parses ? header_path(&parsed, segments, array) : joined(segments);
+    }
+    if (!before_parses) return {};
     Best best;
-    find_table(text, parsed, "", line, best);
-    return best.path.empty() ? std::string(key) : best.path + "." + std::string(key);
+    find_table(lines, parsed, "", line, best);
+    const std::string name = joined(key_segments(key));
+    return best.path.empty() ? name : best.path + "." + name;
 }
 
 }  // namespace infusion::settings

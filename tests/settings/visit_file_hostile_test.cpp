@@ -147,7 +147,30 @@ TEST_CASE("a TOML syntax error names the field it stands in, as the readers name
         {"a dotted key under a table", example_with("birth_date = 1961-07-14", "birth.date = 1961-07-32"),
          "patient.birth.date: ", 6, 0},
         {"a table header", example_with("[patient]", "[patient"), "patient: ", 3, 0},
+        {"the second site's header: its index",
+         example_with("  [[pump_setups.sites]]\n  location = \"abdomen-right",
+                      "  [[pump_setups.sites]] x\n  location = \"abdomen-right"),
+         "pump_setups[0].sites[1]: ", 35, 0},
+        {"a quoted key, named without its quotes", example_with("name = \"Rivera, Ana\"", "\"name\" = Rivera"),
+         "patient.name: ", 5, 0},
+        {"an inline table inside an array that starts a line is no header",
+         example_with("[visit]\nclinician = \"rn.okafor\"", "[visit]\nmatrix = [\n[ {a = 1} ],\n]\nclinician = rn"),
+         "visit.clinician: ", 12, 0},
     });
+}
+
+TEST_CASE("a syntax error at the end of a large file names its field") {
+    // The field's table was looked up line by line from the start for every table: an error at the end
+    // of a 1 MB file with 20,000 notes took 15 s, one of 4 MiB minutes (now 0.7 s and 2 s under the
+    // sanitizers: measured by hand, not asserted here).
+    std::string text = example();
+    for (int i = 0; i < 20000; ++i) {
+        text += "\n[[notes]]\nat = 2026-03-02T09:45:00\ntext = \"Sites checked: no redness or swelling.\"\n";
+    }
+    text += "\n[[notes]]\nat = 2026-03-02T09:45:99\n";
+    const auto error = error_of(text);
+    REQUIRE(error);
+    CHECK(error->message.find("notes[20001].at: ") == 0);
 }
 
 TEST_CASE("a syntax error inside a value spanning lines keeps toml++'s message without a guessed field") {
