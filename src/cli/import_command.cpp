@@ -1,6 +1,7 @@
 // `infusiondoc import [--sign] FILE...`: visit files into the database, each all-or-nothing.
 #include "app/import_visits.hpp"
 #include "cli/commands.hpp"
+#include "core/terminal_text.hpp"
 
 #include <memory>
 #include <ostream>
@@ -25,17 +26,20 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
                             const auto report = [&](const app::ImportedFile& f) {
                                 if (f.error) {
                                     ++failed;
-                                    ctx.err << f.error->describe() << "\n";
+                                    ctx.err << core::terminal_safe(f.error->describe()) << "\n";
                                     return;
                                 }
                                 ++imported;
-                                ctx.out << f.file << ": imported as visit " << *f.id
+                                // Text from the file (its name, a clinician, a message quoting them) reaches a
+                                // terminal: its control characters are escaped.
+                                ctx.out << core::terminal_safe(f.file) << ": imported as visit " << *f.id
                                         << (f.signed_visit ? ", signed" : ", draft")
                                         << (f.signed_visit && !f.billable ? " (billing held)" : "") << "\n";
                                 if (options->sign && !f.signed_visit) {
                                     ++unsigned_count;
                                     for (const auto& p : f.sign_blockers) {
-                                        ctx.out << "  not signed: " << p.message << " [" << p.field << "]\n";
+                                        ctx.out << "  not signed: " << core::terminal_safe(p.message) << " [" << p.field
+                                                << "]\n";
                                     }
                                 }
                                 ctx.out.flush();  // a printed visit is a committed visit

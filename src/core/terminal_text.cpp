@@ -32,6 +32,10 @@ std::string terminal_safe(std::string_view text) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c == '\n' || c == '\t') {
             out += static_cast<char>(c);
+        } else if (c == 0x7F) {
+            // As "\u007f", not "\x7f": JSON passes DEL through raw, so a JSON report put through this
+            // function must get an escape JSON reads (its C0 controls are JSON's own "\u001b" already).
+            out += "\\u007f";
         } else if (is_c0_or_del(c)) {
             std::snprintf(buffer, sizeof buffer, "\\x%02x", c);
             out += buffer;

@@ -10,7 +10,8 @@ namespace infusion::core {
 // True when `text` holds a control character: C0 (below 0x20), DEL, or C1 (U+0080..U+009F in UTF-8).
 [[nodiscard]] bool has_control_character(std::string_view text);
 
-// `text` with every control character except '\n' and '\t' written as "\xNN" (C1: "\u0080".."\u009f").
+// `text` with every control character except '\n' and '\t' written as "\xNN" (DEL and C1: "\u007f",
+// "\u0080".."\u009f", which a JSON reader reads back too).
 [[nodiscard]] std::string terminal_safe(std::string_view text);
 
 // `text` as one column of an aligned table: at most `width` - 1 characters (UTF-8 code points, never half

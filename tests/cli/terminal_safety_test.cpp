@@ -3,6 +3,8 @@
 #include "support/cli_run.hpp"
 #include "support/test_support.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <doctest/doctest.h>
 
 #include <unistd.h>
@@ -177,4 +179,27 @@ TEST_CASE("a patient name or a clinician with control characters holds the claim
         CHECK(code.out.find("billable") == std::string::npos);
         CHECK_FALSE(raw_control(code.out + code.err));
     }
+}
+
+TEST_CASE("code --format json stays JSON when a text holds DEL: escaped as \\u007f, not \\x7f") {
+    Folder folder;
+    const auto file =
+        folder.write("del.toml", replaced(example_text(), "name = \"Hizentra\"", R"(name = "Hizentra\u007f")"));
+    const auto code = test::run_cli({"code", "--format", "json", "--config", config_dir, file});
+    CAPTURE(code.out);
+    CHECK_FALSE(raw_control(code.out));
+    const auto parsed = nlohmann::json::parse(code.out, nullptr, /*allow_exceptions=*/false);
+    REQUIRE_FALSE(parsed.is_discarded());
+    CHECK(parsed.dump().find("Hizentra\x7f") != std::string::npos);  // read back as the DEL it was
+}
+
+TEST_CASE("import --sign escapes a clinician's control characters in why a visit was not signed") {
+    Folder folder;
+    const auto file = folder.write(
+        "esc.toml", replaced(example_text(), "clinician = \"rn.okafor\"", R"(clinician = "rn.okafor\u001b[31m")"));
+    const auto db = (folder.dir / "clinic.db").string();
+    const auto imported = test::run_cli({"import", "--sign", "--config", config_dir, "--db", db, file});
+    CAPTURE(imported.out + imported.err);
+    CHECK(imported.out.find("not signed") != std::string::npos);
+    CHECK_FALSE(raw_control(imported.out + imported.err));
 }
