@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -87,7 +88,7 @@ bool create_owner_only(const std::filesystem::path& file) {
 }
 
 // ---- 1. recognising a file ---------------------------------------------------------------------
-enum class FileKind { missing, empty, sqlite, not_sqlite, not_regular };
+enum class FileKind { missing, empty, sqlite, not_sqlite, not_regular, unreadable };
 
 FileKind inspect(const std::filesystem::path& file) {
     std::error_code ec;
@@ -96,6 +97,7 @@ FileKind inspect(const std::filesystem::path& file) {
     if (!std::filesystem::is_regular_file(status)) return FileKind::not_regular;
     if (std::filesystem::file_size(file, ec) == 0) return FileKind::empty;
     std::ifstream in(file, std::ios::binary);
+    if (!in) return FileKind::unreadable;  // not "not an SQLite file": this user may not read it
     char magic[16] = {};
     in.read(magic, sizeof magic);
     return std::string(magic, 16) == std::string("SQLite format 3\0", 16) ? FileKind::sqlite : FileKind::not_sqlite;
@@ -106,6 +108,34 @@ bool writable(const std::filesystem::path& file) {
     struct stat st {};
     if (::stat(file.c_str(), &st) != 0) return true;
     return (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) != 0;
+}
+
+// A file without write bits and with nothing in a write-ahead log beside it holds all its data itself:
+// it is opened as immutable. Opened as a plain read-only WAL database, SQLite made FILE-shm (and
+// FILE-wal) beside it with the file's own read-only mode, and after a `chmod 644` of the database that
+// left -shm kept every later opening read-only.
+bool open_as_immutable(const std::filesystem::path& file) {
+    if (writable(file)) return false;
+    std::error_code ec;
+    const auto wal = std::filesystem::path(file.string() + "-wal");
+    if (!std::filesystem::exists(wal, ec)) return true;
+    return std::filesystem::file_size(wal, ec) == 0 && !ec;
+}
+
+// The name SQLite opens: `file` itself, or as a URI with immutable=1 (with SQLite::OPEN_URI).
+std::string sqlite_name(const std::filesystem::path& file, bool immutable) {
+    if (!immutable) return file.string();
+    std::string uri = "file:";
+    for (const char c : std::filesystem::absolute(file).string()) {
+        if (c == '%' || c == '?' || c == '#') {
+            char escaped[4];
+            std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
+            uri += escaped;
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?immutable=1";
 }
 
 struct Identity {
@@ -213,6 +243,12 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
     const FileKind kind = inspect(file);
     switch (kind) {
         case FileKind::not_regular: return Error{"not a regular file; nothing was changed", name, {}};
+        case FileKind::unreadable:
+            return Error{
+                std::string("this user may not read the file (") + std::strerror(errno) + "); nothing was changed",
+                name,
+                {},
+                core::ErrorKind::refused};
         case FileKind::not_sqlite:
             return Error{"not an InfusionDoc database (not an SQLite file); the file was left untouched", name, {}};
         case FileKind::missing:
@@ -228,8 +264,10 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
     int upgraded_from = 0;  // the schema of an existing database this opening upgraded; 0: none
     try {
         // Look before writing anything: open read-only and read the identity.
+        const bool immutable = kind == FileKind::sqlite && open_as_immutable(file);
         if (kind == FileKind::sqlite) {
-            SQLite::Database probe(name, SQLite::OPEN_READONLY);
+            SQLite::Database probe(sqlite_name(file, immutable),
+                                   SQLite::OPEN_READONLY | (immutable ? SQLite::OPEN_URI : 0));
             probe.setBusyTimeout(busy_timeout_ms);
             const Identity id = identify(probe);
             if (id.application_id != schema::application_id && (id.application_id != 0 || id.objects > 0)) {
@@ -268,9 +306,10 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
         // NOMUTEX: a connection is only ever used by the thread that opened it (an export in the window
         // opens its own), so SQLite's per-call connection mutex (taken for every column read) is not needed.
         const int flags = (impl->read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) |
-                          SQLite::OPEN_NOMUTEX;
+                          SQLite::OPEN_NOMUTEX | (immutable ? SQLite::OPEN_URI : 0);
         // Each commit's WAL frames in one write (wal_batching_vfs.hpp).
-        impl->db = std::make_unique<SQLite::Database>(name.c_str(), flags, 0, detail::wal_batching_vfs());
+        impl->db = std::make_unique<SQLite::Database>(sqlite_name(file, immutable).c_str(), flags, 0,
+                                                      detail::wal_batching_vfs());
         configure(*impl->db, impl->read_only);
         const Identity id = identify(*impl->db);
         if (!impl->read_only) {

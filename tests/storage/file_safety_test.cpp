@@ -1,7 +1,7 @@
 // Files that are not ours, from the future, damaged, read-only or on a full disk: each gets a clear
 // message and is left untouched. And an intruder with the sqlite3 shell cannot change signed rows.
-#include "storage/sqlite_database.hpp"
 #include "storage/sql_shell.hpp"
+#include "storage/sqlite_database.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
 
@@ -148,6 +148,31 @@ TEST_CASE("a read-only file opens for reading, writes are refused with a message
     CHECK(created.error().describe().find("read-only") != std::string::npos);
     db.value().reset();
     CHECK(test::file_bytes(file) == before);
+}
+
+TEST_CASE("a read-only file leaves nothing beside it, so making it writable again is enough") {
+    // Opened as a plain read-only WAL database, SQLite made FILE-shm with the file's own mode 0444, and
+    // after a chmod 644 that -shm kept every later opening read-only.
+    test::TempDir dir;
+    const auto file = signed_database(dir);
+    const std::filesystem::path shm = file.string() + "-shm";
+    const std::filesystem::path wal = file.string() + "-wal";
+    REQUIRE_FALSE(std::filesystem::exists(shm));
+    ::chmod(file.c_str(), 0444);
+    {
+        auto db = storage::SqliteDatabase::open(file);
+        REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().describe()));
+        CHECK(db.value()->read_only());
+        CHECK(db.value()->visits().load(1).ok());
+        CHECK_FALSE(db.value()->visits().create_draft(test::sample_visit(), test::actor()).ok());
+        CHECK_FALSE(std::filesystem::exists(shm));
+        CHECK_FALSE(std::filesystem::exists(wal));
+    }
+    ::chmod(file.c_str(), 0644);
+    auto db = storage::SqliteDatabase::open(file);
+    REQUIRE(db.ok());
+    CHECK_FALSE(db.value()->read_only());
+    CHECK(db.value()->visits().create_draft(test::sample_visit(), test::actor()).ok());
 }
 
 TEST_CASE("a full disk loses nothing: the failed change is whole-or-nothing and earlier visits stay") {
