@@ -262,13 +262,18 @@ void check_vials(const Visit& visit, const CodingContext& context,
                           label() + " expired on " + format_date(*vial.expiry) + ", before today, " +
                               format_date(*context.today));
             }
-            if (vial.gtin.empty() || product == nullptr) continue;
+            if (vial.gtin.empty() || is_blank(s.name)) continue;  // typed from the label; or no name to compare
             const auto match = match_gtin(vial.gtin, context.substances);
             if (!match) {
-                // A product whose packages the catalog lists: a vial of none of them is another product,
-                // or a package nobody has added yet.
                 const auto ndc10 = ndc10_from_gtin(vial.gtin);
-                if (ndc10 && !product->ndcs.empty()) {
+                if (!ndc10) {
+                    // Not a US drug's GTIN (indicator, "03", NDC): a product for another market.
+                    c.warning("vial.no-ndc", base() + ".gtin",
+                              label() + " carries GTIN " + vial.gtin +
+                                  ", which holds no US NDC: check the product that was given");
+                } else if (product != nullptr && !product->ndcs.empty()) {
+                    // A product whose packages the catalog lists: a vial of none of them is another
+                    // product, or a package nobody has added yet.
                     c.warning("vial.ndc-not-in-catalog", base() + ".gtin",
                               label() + " carries NDC " + *ndc10 + " (10 digits, from its barcode), which " +
                                   "config/substances.toml does not list for " + product->name +
@@ -279,7 +284,8 @@ void check_vials(const Visit& visit, const CodingContext& context,
             if (match->substance != product) {
                 c.error("vial.product-differs", base() + ".gtin",
                         label() + " is " + match->substance->name + " (NDC " + match->ndc +
-                            ", from its barcode), not " + product->name +
+                            ", from its barcode), not " +
+                            (product != nullptr ? product->name : "'" + s.name + "' (not in the catalog)") +
                             ": the drug line cannot say which was given. Correct the substance, or "
                             "remove the vial");
             } else if (documented_ndc && *documented_ndc != match->ndc) {

@@ -114,3 +114,21 @@ TEST_CASE("a vial expired before the date of service, or of another package, is 
     }
     CHECK(in_validate);
 }
+
+TEST_CASE("a vial that names a catalog product under a substance the catalog does not know holds the claim") {
+    core::Visit v = with_vial(gamunex);
+    v.substances[0].name = "Mystery IG";
+    const auto coding = coretest::derive_with(v, config());
+    CHECK_FALSE(coding.billable);
+    const core::Problem* p = find(coding, "vial.product-differs");
+    REQUIRE(p != nullptr);
+    CHECK(p->message.find("not 'Mystery IG' (not in the catalog)") != std::string::npos);
+}
+
+TEST_CASE("a vial whose GTIN holds no US NDC is a warning") {
+    const auto coding = coretest::derive_with(with_vial("04012345678901"), config());
+    CHECK(coding.billable);
+    const core::Problem* p = find(coding, "vial.no-ndc");
+    REQUIRE(p != nullptr);
+    CHECK(p->message.find("GTIN 04012345678901, which holds no US NDC") != std::string::npos);
+}
