@@ -116,8 +116,8 @@ std::string joined(const std::vector<std::string>& segments) {
     return out;
 }
 
-// The key before '=' on a line, as written; empty when there is none (outside quotes).
-std::string_view key_on(std::string_view line) {
+// Where the first of `stops` stands in `line` outside quoted text; npos when nowhere.
+std::size_t first_outside_quotes(std::string_view line, std::string_view stops) {
     char quote = 0;
     for (std::size_t i = 0; i < line.size(); ++i) {
         const char c = line[i];
@@ -125,13 +125,18 @@ std::string_view key_on(std::string_view line) {
             if (c == quote) quote = 0;
         } else if (c == '"' || c == '\'') {
             quote = c;
-        } else if (c == '=') {
-            return trim(line.substr(0, i));
-        } else if (c == '#') {
-            return {};
+        } else if (stops.find(c) != std::string_view::npos) {
+            return i;
         }
     }
-    return {};
+    return std::string_view::npos;
+}
+
+// The key before '=' on a line, as written; empty when there is none (before a comment, or at all).
+std::string_view key_on(std::string_view line) {
+    const std::size_t at = first_outside_quotes(line, "=#");
+    if (at == std::string_view::npos || line[at] == '#') return {};
+    return trim(line.substr(0, at));
 }
 
 // The name a header line gives its table ("[[pump_setups.sites]" -> pump_setups.sites), and whether
@@ -139,18 +144,7 @@ std::string_view key_on(std::string_view line) {
 std::pair<std::string_view, bool> header_name(std::string_view line) {
     const bool array = line.substr(0, 2) == "[[";
     line.remove_prefix(array ? 2 : 1);
-    char quote = 0;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quote != 0) {
-            if (c == quote) quote = 0;
-        } else if (c == '"' || c == '\'') {
-            quote = c;
-        } else if (c == ']' || c == '#') {
-            return {trim(line.substr(0, i)), array};
-        }
-    }
-    return {trim(line), array};
+    return {trim(line.substr(0, first_outside_quotes(line, "]#"))), array};
 }
 
 // A header's table as the readers name it: each array of tables on the way is its last element, and a
