@@ -123,7 +123,14 @@ bool is_blank_code_point(char32_t c) {
 
 }  // namespace
 
+namespace {
+bool visible_ascii(char c) { return c > 0x20 && c < 0x7F; }
+}  // namespace
+
 std::string_view trim_blanks(std::string_view text) {
+    // Most values begin and end with a visible ASCII character: nothing to decode (derive() asks this
+    // of every id, name, NDC, diagnosis and site of a visit).
+    if (!text.empty() && visible_ascii(text.front()) && visible_ascii(text.back())) return text;
     while (!text.empty()) {
         const auto [cp, n] = first_code_point(text);
         if (n == 0 || !is_blank_code_point(cp)) break;
@@ -141,6 +148,9 @@ std::string_view trim_blanks(std::string_view text) {
     return text;
 }
 
-bool is_blank(std::string_view text) { return trim_blanks(text).empty(); }
+bool is_blank(std::string_view text) {
+    if (!text.empty() && visible_ascii(text.front())) return false;
+    return trim_blanks(text).empty();
+}
 
 }  // namespace infusion::core

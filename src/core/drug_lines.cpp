@@ -120,13 +120,16 @@ struct DrugEntry {
     std::string ndc;      // 5-4-2; the catalog's only package when none was documented; empty if unknown
     std::optional<NdcAmount> ndc_given;
     std::optional<NdcAmount> ndc_wasted;
+    const DrugEntry* next_in_group = nullptr;  // the group's entries as a chain: no list to allocate
 };
 
 // The entries of one code and one NDC: one claim line however often the nurse entered the product
 // (two lots, the dose split in two): each rounded up on its own would bill more units than were given,
 // and two identical lines on one date are denied as duplicates.
 struct DrugGroup {
-    std::vector<const DrugEntry*> entries;
+    const DrugEntry* first = nullptr;  // then first->next_in_group ...
+    DrugEntry* last = nullptr;
+    std::size_t count = 0;
     double given = 0.0;
     double wasted = 0.0;
     std::optional<NdcAmount> ndc_given;  // summed; empty when any entry's could not be stated
@@ -142,7 +145,7 @@ std::optional<NdcAmount> sum_amount(const std::optional<NdcAmount>& a, const std
 
 std::string entry_names(const DrugGroup& group) {
     std::string out;
-    for (const DrugEntry* e : group.entries) {
+    for (const DrugEntry* e = group.first; e != nullptr; e = e->next_in_group) {
         if (!out.empty()) out += " + ";
         append(out, e->substance->name, ' ', amount_text(*e->substance->dose), ' ', to_string(*e->substance->unit));
     }
@@ -151,9 +154,10 @@ std::string entry_names(const DrugGroup& group) {
 
 std::string substance_numbers(const DrugGroup& group) {
     std::string out = "substances ";
-    for (std::size_t k = 0; k < group.entries.size(); ++k) {
-        if (k > 0) out += k + 1 == group.entries.size() ? " and " : ", ";
-        out += std::to_string(group.entries[k]->index + 1);
+    std::size_t k = 0;
+    for (const DrugEntry* e = group.first; e != nullptr; e = e->next_in_group, ++k) {
+        if (k > 0) out += k + 1 == group.count ? " and " : ", ";
+        out += std::to_string(e->index + 1);
     }
     return out;
 }
@@ -232,13 +236,19 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
     // Groups in the order of their first entry: a visit has a handful of substances, searched linearly.
     std::vector<DrugGroup> groups;
     groups.reserve(entries.size());
-    for (const DrugEntry& e : entries) {
+    for (DrugEntry& e : entries) {
         auto same = std::find_if(groups.begin(), groups.end(), [&](const DrugGroup& g) {
-            return g.entries.front()->product->hcpcs == e.product->hcpcs && g.entries.front()->ndc == e.ndc;
+            return g.first->product->hcpcs == e.product->hcpcs && g.first->ndc == e.ndc;
         });
         if (same == groups.end()) same = groups.insert(groups.end(), DrugGroup{});
         DrugGroup& g = *same;
-        g.entries.push_back(&e);
+        if (g.last != nullptr) {
+            g.last->next_in_group = &e;
+        } else {
+            g.first = &e;
+        }
+        g.last = &e;
+        ++g.count;
         g.given += e.given;
         g.wasted += e.wasted;
         if (!e.ndc.empty()) {
@@ -250,7 +260,7 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
 
     for (std::size_t gi = 0; gi < groups.size(); ++gi) {
         const DrugGroup& g = groups[gi];
-        const DrugEntry& first = *g.entries.front();
+        const DrugEntry& first = *g.first;
         const CatalogSubstance& product = *first.product;
         const Substance& s = *first.substance;
         const BillingUnit& bu = product.billing_unit;
@@ -258,10 +268,10 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
         // each further NDC's line taking only the units its amount adds (never one unit per package).
         double before = 0.0;
         for (std::size_t k = 0; k < gi; ++k) {
-            if (groups[k].entries.front()->product->hcpcs == product.hcpcs) before += groups[k].given;
+            if (groups[k].first->product->hcpcs == product.hcpcs) before += groups[k].given;
         }
         const auto units = billing_units(before + g.given, bu.amount) - billing_units(before, bu.amount);
-        const bool merged = g.entries.size() > 1;
+        const bool merged = g.count > 1;
         if (units <= 0) {
             problems.push_back(Problem{Severity::warning, "drug.inside-units-billed",
                                        path::substance(first.index) + ".dose",
