@@ -24,8 +24,11 @@ std::string site_name(const AppState& state, const std::string& location) {
 void draw_history(AppState& state, const app::ReviewVisit& record) {
     if (record.countersignature) {
         const auto& c = *record.countersignature;
-        ImGui::TextColored(ok_colour(), "Countersigned by %s at %s (revision %d)", c.supervisor.c_str(),
+        // Wrapped like the lines below it: on one line "(revision 0)" ran past the panel's edge.
+        ImGui::PushStyleColor(ImGuiCol_Text, ok_colour());
+        ImGui::TextWrapped("Countersigned by %s at %s (revision %d)", c.supervisor.c_str(),
                            clinic_stamp(state, c.at).c_str(), c.revision);
+        ImGui::PopStyleColor();
         if (!c.comment.empty()) ImGui::TextWrapped("\"%s\"", c.comment.c_str());
     }
     for (const auto& r : record.corrections) {
@@ -164,6 +167,7 @@ void draw_countersign(AppState& state, const app::Acting& who, app::ReviewVisit&
         } else {
             record.countersignature = done.value();
             r.message = "Countersigned.";
+            r.countersign_comment.clear();  // it stands quoted above; left in the field it read as unsent
             r.error.clear();
             state.review_queue.stale = true;
         }
@@ -219,7 +223,11 @@ void draw_review_actions(AppState& state, const app::Acting& who) {
     ImGui::PopFont();
     ImGui::Separator();
     draw_history(state, record);
-    if (!r.message.empty()) ImGui::TextColored(ok_colour(), "%s", r.message.c_str());
+    if (!r.message.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ok_colour());
+        ImGui::TextWrapped("%s", r.message.c_str());
+        ImGui::PopStyleColor();
+    }
     if (!r.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, error_colour());
         ImGui::TextWrapped("%s", r.error.c_str());

@@ -93,7 +93,8 @@ TEST_CASE("a supervisor finds this week's reactions, adds a site-care note and c
     REQUIRE(countersigned.has_value());
     CHECK(countersigned->supervisor == "sup.tanaka");
     CHECK(countersigned->comment == "reaction followed up");
-    d.click("countersign");  // once: the button is disabled now
+    CHECK(d.state().visit_review.countersign_comment.empty());  // sent: quoted above, not left as if unsent
+    d.click("countersign");                                     // once: the button is disabled now
     CHECK_FALSE(d.visible("countersign.confirm"));
     CHECK(audited(d, "countersign") == 1);
 
