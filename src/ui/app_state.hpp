@@ -163,6 +163,7 @@ struct WorklistScreenState {
     std::string out_path;
     std::shared_ptr<app::ExportJob> job;
     std::string summary;
+    bool summary_failed = false;  // shown in the error colour
     std::string open_folder_error;
     std::string last_export;  // the full path of the last file written, for "Open folder"
 };

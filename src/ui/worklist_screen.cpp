@@ -158,12 +158,35 @@ void draw_table(AppState& state) {
 }
 
 // ---- 4. export ---------------------------------------------------------------------------------
+// The proposed file: billing-FROM-to-TO.csv in the export folder, or -2, -3 ... when that name is taken
+// (an export never overwrites, so the plain name failed with "already exists" for a second batch of
+// the same range).
+std::string free_default_path(const WorklistScreenState& w) {
+    const auto folder = app::default_export_folder();
+    const std::string stem = "billing-" + w.from + "-to-" + w.to;
+    const std::string extension = w.format == 0 ? ".csv" : ".hl7";
+    for (int n = 1; n < 1000; ++n) {
+        const auto path = folder / (stem + (n == 1 ? std::string() : "-" + std::to_string(n)) + extension);
+        std::error_code ec;
+        if (!std::filesystem::exists(std::filesystem::symlink_status(path, ec))) return path.string();
+    }
+    return (folder / (stem + extension)).string();
+}
+
+// The file's extension follows the format chosen: HL7 went into a file named .csv.
+std::string with_format_extension(const std::string& path, int format) {
+    const auto ends = [&](const char* ext) { return path.size() >= 4 && path.compare(path.size() - 4, 4, ext) == 0; };
+    if (!ends(".csv") && !ends(".hl7")) return path;
+    return path.substr(0, path.size() - 4) + (format == 0 ? ".csv" : ".hl7");
+}
+
 void draw_export(AppState& state) {
     auto& w = state.worklist;
     if (w.job) {
         if (auto result = w.job->result()) {
             if (!*result) {
                 w.summary = "Export failed: " + result->error().describe();
+                w.summary_failed = true;
             } else if (result->value().cancelled) {
                 w.summary = "Export cancelled: no batch, no file.";
             } else if (!result->value().batch) {
@@ -174,6 +197,7 @@ void draw_export(AppState& state) {
                             " lines written to " + w.out_path;
                 w.last_export = w.out_path;
             }
+            if (*result) w.summary_failed = false;
             w.job.reset();
             w.stale = true;
         } else {
@@ -188,10 +212,9 @@ void draw_export(AppState& state) {
         w.open_export = true;
         // A full path in the documented export folder (app/export_folder.hpp), never a bare name in
         // whatever the working directory happens to be.
-        if (w.out_path.empty()) {
-            w.out_path = (app::default_export_folder() /
-                          ("billing-" + w.from + "-to-" + w.to + (w.format == 0 ? ".csv" : ".hl7")))
-                             .string();
+        std::error_code ec;
+        if (w.out_path.empty() || std::filesystem::exists(std::filesystem::symlink_status(w.out_path, ec))) {
+            w.out_path = free_default_path(w);
         }
     }
     if (!w.last_export.empty()) {
@@ -202,7 +225,10 @@ void draw_export(AppState& state) {
     }
     if (!w.summary.empty()) {
         ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text,
+                              w.summary_failed ? error_colour() : ImGui::GetStyleColorVec4(ImGuiCol_Text));
         ImGui::TextWrapped("%s", w.summary.c_str());
+        ImGui::PopStyleColor();
         remember(state, "export.summary");
     }
     if (!w.open_folder_error.empty()) ImGui::TextColored(error_colour(), "%s", w.open_folder_error.c_str());
@@ -213,11 +239,13 @@ void draw_export(AppState& state) {
     if (!ImGui::BeginPopupModal("Export billing lines", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::Text("Every ready line of %s to %s, plus reversals of amended visits.", w.from.c_str(), w.to.c_str());
     ImGui::TextUnformatted("Each line goes out once: an exported line is never exported again.");
+    const int format_before = w.format;
     ImGui::RadioButton("CSV", &w.format, 0);
     remember(state, "export.csv");
     ImGui::SameLine();
     ImGui::RadioButton("HL7 v2.5.1 DFT^P03", &w.format, 1);
     remember(state, "export.hl7");
+    if (w.format != format_before) w.out_path = with_format_extension(w.out_path, w.format);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 36.0F);
     ImGui::InputText("File", &w.out_path);
     remember(state, "export.path");
@@ -233,6 +261,7 @@ void draw_export(AppState& state) {
         if (!folder.empty()) std::filesystem::create_directories(folder, made);
         if (made) {
             w.summary = "Export not started: cannot make the folder " + folder.string() + ": " + made.message();
+            w.summary_failed = true;
         } else if (parse_range(w, from, to)) {
             request.selection.from = from;
             request.selection.to = to;

@@ -6,7 +6,9 @@
 #include <doctest/doctest.h>
 
 #include <unistd.h>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 using namespace infusion;
@@ -127,4 +129,36 @@ TEST_CASE("a visit that cannot be opened from the worklist says why on the workl
     CHECK(d.state().worklist.error.find("there is no visit 999999") != std::string::npos);
     CHECK(d.visible("worklist.error"));
     CHECK(d.state().today.error.empty());
+}
+
+TEST_CASE("the export dialog proposes a free file name, and its extension follows the format") {
+    // The plain default name, taken by an earlier batch of the same range, failed with "already
+    // exists"; and choosing HL7 kept ".csv", so HL7 went into a file named .csv.
+    test::UiDriver d("2026-03-03T15:00:00Z");
+    (void)signed_visit(d);
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    d.frames(2);
+    const auto documents =
+        std::filesystem::temp_directory_path() / ("infusiondoc-ui-documents-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(documents);
+    std::filesystem::create_directories(documents / "InfusionDoc exports");
+    ::setenv("XDG_DOCUMENTS_DIR", documents.c_str(), 1);
+    const auto& w = d.state().worklist;
+    const auto taken = documents / "InfusionDoc exports" / ("billing-" + w.from + "-to-" + w.to + ".csv");
+    std::ofstream(taken) << "an earlier batch\n";
+
+    d.click("export.open");
+    d.frames(1);
+    CHECK(w.out_path ==
+          (documents / "InfusionDoc exports" / ("billing-" + w.from + "-to-" + w.to + "-2.csv")).string());
+    d.click("export.hl7");
+    d.frames(1);
+    CHECK(w.out_path ==
+          (documents / "InfusionDoc exports" / ("billing-" + w.from + "-to-" + w.to + "-2.hl7")).string());
+    d.click("export.csv");
+    d.frames(1);
+    CHECK(w.out_path.substr(w.out_path.size() - 6) == "-2.csv");
+    d.click("export.close");
+    ::unsetenv("XDG_DOCUMENTS_DIR");
+    std::filesystem::remove_all(documents);
 }
