@@ -249,6 +249,8 @@ void draw_export(AppState& state) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 36.0F);
     ImGui::InputText("File", &w.out_path);
     remember(state, "export.path");
+    // The field shows a long path's folder; the name (and its extension) is what the biller checks.
+    ImGui::TextColored(muted_colour(), "File name: %s", std::filesystem::path(w.out_path).filename().string().c_str());
     ImGui::TextColored(muted_colour(), "Default folder: %s (made when needed)", app::default_export_folder().c_str());
     if (big_button(state, "Export", "export.start")) {
         app::ExportRequest request;
