@@ -94,10 +94,13 @@ void draw_filters(AppState& state) {
     const auto& t = w.totals;
     ImGui::Text("%lld signed visits, %lld billable, %lld lines", static_cast<long long>(t.visits),
                 static_cast<long long>(t.billable), static_cast<long long>(t.lines));
+    // One code's totals never break across lines ("J1559:" at the end of one, "7 lines" on the next):
+    // within an item the spaces are no-break spaces, which ImGui's wrapping does not break at.
+    constexpr const char* nbsp = "\u00A0";
     std::string by_code;
     for (const auto& code : t.by_code) {
-        by_code += (by_code.empty() ? "" : "   ") + code.code + ": " + std::to_string(code.lines) + " lines, " +
-                   std::to_string(code.units) + " units";
+        by_code += (by_code.empty() ? "" : "   ") + code.code + ":" + nbsp + std::to_string(code.lines) + nbsp +
+                   "lines," + nbsp + std::to_string(code.units) + nbsp + "units";
     }
     ImGui::PushStyleColor(ImGuiCol_Text, muted_colour());
     ImGui::TextWrapped("%s", by_code.c_str());
