@@ -125,8 +125,11 @@ ScanOutcome apply_vial_scan(Visit& visit, const VialScan& scan, const SubstanceC
     if (s.lot.empty()) s.lot = scan.lot;
     s.vials.push_back(Vial{scan.gtin, scan.lot, scan.expiry, scan.serial});
     out.vial_added = true;
+    // The vial's own NDC (from its barcode), not the one the substance documents: when they differ the
+    // summary said the vial was the documented package, above the warning that it was not.
+    const std::string& vial_ndc = match ? match->ndc : s.ndc;
     out.summary =
-        (s.name.empty() ? "GTIN " + scan.gtin : s.name) + (s.ndc.empty() ? "" : ", NDC " + s.ndc) +
+        (s.name.empty() ? "GTIN " + scan.gtin : s.name) + (vial_ndc.empty() ? "" : ", NDC " + vial_ndc) +
         (scan.lot.empty() ? "" : ", lot " + scan.lot) + (scan.expiry ? ", expires " + format_date(*scan.expiry) : "") +
         (scan.serial.empty() ? "" : ", serial " + scan.serial) + " (vial " + std::to_string(s.vials.size()) + ")";
     return out;

@@ -163,5 +163,7 @@ TEST_CASE("warnings: expired on the date of service, another product, the same s
         REQUIRE(v.substances.size() == 1);
         CHECK(v.substances[0].ndc == "12345-0678-90");
         CHECK(v.substances[0].vials.size() == 2);
+        // The summary names the vial's own package, as the warning does, not the documented one.
+        CHECK(pack.summary.find("NDC 12345-0679-90") != std::string::npos);
     }
 }
