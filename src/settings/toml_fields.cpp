@@ -1,5 +1,6 @@
 #include "settings/toml_fields.hpp"
 
+#include "core/terminal_text.hpp"
 #include "settings/toml_error_field.hpp"
 #include "settings/toml_nesting.hpp"
 
@@ -192,7 +193,9 @@ toml::table parse_text(std::string_view text, const std::string& source_name) {
     try {
         return toml::parse(text, source_name);
     } catch (const toml::parse_error& e) {
-        const std::string field = field_of_syntax_error(text, e.source().begin.line);
+        // Escaped: a key of garbage bytes may hold a NUL, and ReadError's text (a runtime_error's
+        // what()) ends at the first one, so the whole message read as empty (the fuzzer's find).
+        const std::string field = core::terminal_safe(field_of_syntax_error(text, e.source().begin.line));
         throw ReadError((field.empty() ? "" : field + ": ") + std::string(e.description()), position_of(e.source()));
     }
 }
