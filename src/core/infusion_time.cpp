@@ -197,6 +197,14 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
         if (set_up_at && start && *set_up_at > *start) {
             problems.push_back(Problem{Severity::warning, "time.set-up-after-start", base() + ".set_up_at",
                                        "The set-up time of " + name() + " is after its infusion start"});
+        } else if (set_up_at && start && *start - *set_up_at > max_length) {
+            // It orders the set-ups and dates a facility 96371: a set-up days before its pump ran is
+            // more likely a wrong date than a needle left in place that long.
+            problems.push_back(Problem{Severity::warning, "time.set-up-long-before-start", base() + ".set_up_at",
+                                       "The set-up time of " + name() + " (" + format_local(*setup.set_up_at) +
+                                           ") is more than " + hours_text(rules.max_infusion_minutes) +
+                                           " before its infusion start (" + format_local(*setup.start) +
+                                           "): check the date"});
         }
         // A pump infuses only once it is set up: a set-up time after the start (warned above) is not
         // trusted to make this set-up later than another, which could bill 96371 for sites it had first.

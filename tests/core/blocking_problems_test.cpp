@@ -160,6 +160,9 @@ TEST_CASE("warnings: each one alone keeps the visit billable and names its field
         {[](core::Visit& v) { v.pump_setups[0].set_up_at = plus(*v.pump_setups[0].start, minutes{5}); },
          "time.set-up-after-start", "pump_setups[0].set_up_at", "96369x1 J1559x80:JZ",
          "a set-up documented after its own start"},
+        {[](core::Visit& v) { v.pump_setups[0].set_up_at = plus(*v.pump_setups[0].start, minutes{-2 * 24 * 60}); },
+         "time.set-up-long-before-start", "pump_setups[0].set_up_at", "96369x1 J1559x80:JZ",
+         "a set-up two days before its start: more likely a wrong date"},
     };
     for (const auto& row : rows) {
         CAPTURE(row.rule);
