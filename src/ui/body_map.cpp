@@ -46,6 +46,13 @@ struct Marker {
 void draw_age_label(ImDrawList* dl, ImVec2 centre, float radius, bool left, const std::string& text, ImU32 colour) {
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
     const float gap = radius + 6.0F;
+    // Beside the site, on its outer side; on the other side when that would run past the panel's edge
+    // (a label right of the back view's right arm was cut to "7c" in a narrow panel).
+    const ImVec2 clip_min = dl->GetClipRectMin();
+    const ImVec2 clip_max = dl->GetClipRectMax();
+    if (!left && centre.x + gap + size.x + 2.0F > clip_max.x) left = true;
+    if (left && centre.x - gap - size.x - 2.0F < clip_min.x && centre.x + gap + size.x + 2.0F <= clip_max.x)
+        left = false;
     const ImVec2 at(left ? centre.x - gap - size.x : centre.x + gap, centre.y - size.y * 0.5F);
     dl->AddRectFilled(ImVec2(at.x - 2.0F, at.y - 1.0F), ImVec2(at.x + size.x + 2.0F, at.y + size.y + 1.0F),
                       IM_COL32(255, 255, 255, 235), 3.0F);
