@@ -79,15 +79,17 @@ std::string hours_text(int minutes_value) {
 std::vector<PreciseInterval> union_of(std::vector<PreciseInterval> intervals) {
     std::sort(intervals.begin(), intervals.end(),
               [](const PreciseInterval& a, const PreciseInterval& b) { return a.start < b.start; });
-    std::vector<PreciseInterval> out;
-    for (const auto& iv : intervals) {
-        if (!out.empty() && iv.start <= out.back().stop) {
-            out.back().stop = std::max(out.back().stop, iv.stop);
+    // Merged in place: derive() runs this for every visit, and a second list was one more allocation.
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < intervals.size(); ++k) {
+        if (kept > 0 && intervals[k].start <= intervals[kept - 1].stop) {
+            intervals[kept - 1].stop = std::max(intervals[kept - 1].stop, intervals[k].stop);
         } else {
-            out.push_back(iv);
+            intervals[kept++] = intervals[k];
         }
     }
-    return out;
+    intervals.resize(kept);
+    return intervals;
 }
 
 seconds union_length(std::vector<Interval> intervals) {
@@ -300,12 +302,13 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
     }
     if (!complete) return out;
 
-    out.running = union_of(pieces_all);
     nanoseconds length{0};
+    if (rules.overlap != OverlapRule::union_of_intervals) {
+        for (const auto& iv : pieces_all) length += iv.stop - iv.start;
+    }
+    out.running = union_of(std::move(pieces_all));  // the pieces are not needed after: no copy
     if (rules.overlap == OverlapRule::union_of_intervals) {
         for (const auto& iv : out.running) length += iv.stop - iv.start;
-    } else {
-        for (const auto& iv : pieces_all) length += iv.stop - iv.start;
     }
     // [ed. 2] The elapsed time is truncated once, never each timestamp: 15 min 59.6 s is 15.
     // "round" is to the nearest minute with a half minute rounding up (std::chrono::round would round a
