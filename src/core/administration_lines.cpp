@@ -102,11 +102,12 @@ std::vector<std::size_t> setups_in_time_order(const Visit& visit, const Infusion
         std::iota(order.begin(), order.end(), std::size_t{0});
     }
     if (time.infused.size() != visit.pump_setups.size()) return order;
-    std::vector<std::size_t> out;
-    out.reserve(order.size());
-    for (const std::size_t i : order) {
+    // Filtered in place: one list, not two, for every derive().
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const std::size_t i = order[k];
         if (time.infused[i]) {
-            out.push_back(i);
+            order[kept++] = i;
             continue;
         }
         problems.push_back(Problem{Severity::warning, "setup.nothing-infused", path::setup(i) + ".pauses",
@@ -114,7 +115,8 @@ std::vector<std::size_t> setups_in_time_order(const Visit& visit, const Infusion
                                        " infused nothing: its pauses cover it from start to stop, so it is not "
                                        "counted as a pump set-up (no 96371 for it)"});
     }
-    return out;
+    order.resize(kept);
+    return order;
 }
 
 // [ed. 2] "Earlier" means earlier in time: set-ups set up at the same moment are neither earlier than
