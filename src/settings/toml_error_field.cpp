@@ -1,5 +1,7 @@
 #include "settings/toml_error_field.hpp"
 
+#include "core/codes.hpp"
+
 #include <toml++/toml.h>
 
 #include <vector>
@@ -7,11 +9,7 @@
 namespace infusion::settings {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
+using core::trim_blanks;
 
 // The text's lines, found once: a file of 4 MiB has tens of thousands of tables, and looking each one's
 // line up from the start made an error in a large file take minutes.
@@ -100,13 +98,13 @@ std::vector<std::string> key_segments(std::string_view key) {
         } else if (c == '"' || c == '\'') {
             quote = c;
         } else if (c == '.') {
-            out.emplace_back(trim(segment));
+            out.emplace_back(trim_blanks(segment));
             segment.clear();
         } else {
             segment += c;
         }
     }
-    out.emplace_back(trim(segment));
+    out.emplace_back(trim_blanks(segment));
     return out;
 }
 
@@ -136,7 +134,7 @@ std::size_t first_outside_quotes(std::string_view line, std::string_view stops) 
 std::string_view key_on(std::string_view line) {
     const std::size_t at = first_outside_quotes(line, "=#");
     if (at == std::string_view::npos || line[at] == '#') return {};
-    return trim(line.substr(0, at));
+    return trim_blanks(line.substr(0, at));
 }
 
 // The name a header line gives its table ("[[pump_setups.sites]" -> pump_setups.sites), and whether
@@ -144,7 +142,7 @@ std::string_view key_on(std::string_view line) {
 std::pair<std::string_view, bool> header_name(std::string_view line) {
     const bool array = line.substr(0, 2) == "[[";
     line.remove_prefix(array ? 2 : 1);
-    return {trim(line.substr(0, first_outside_quotes(line, "]#"))), array};
+    return {trim_blanks(line.substr(0, first_outside_quotes(line, "]#"))), array};
 }
 
 // A header's table as the readers name it: each array of tables on the way is its last element, and a
@@ -172,7 +170,7 @@ std::string header_path(const toml::table* root, const std::vector<std::string>&
 
 std::string field_of_syntax_error(std::string_view text, std::size_t line) {
     const Lines lines(text);
-    const std::string_view here = trim(lines.line(line));
+    const std::string_view here = trim_blanks(lines.line(line));
     if (here.empty()) return {};
     const bool header = here.front() == '[';
     const std::string_view key = header ? std::string_view{} : key_on(here);

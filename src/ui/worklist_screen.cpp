@@ -164,14 +164,19 @@ void draw_table(AppState& state) {
 // The proposed file: billing-FROM-to-TO.csv in the export folder, or -2, -3 ... when that name is taken
 // (an export never overwrites, so the plain name failed with "already exists" for a second batch of
 // the same range).
+// A file, link or anything else already at `path`: an export never writes there.
+bool taken(const std::filesystem::path& path) {
+    std::error_code ec;
+    return std::filesystem::exists(std::filesystem::symlink_status(path, ec));
+}
+
 std::string free_default_path(const WorklistScreenState& w) {
     const auto folder = app::default_export_folder();
     const std::string stem = "billing-" + w.from + "-to-" + w.to;
     const std::string extension = w.format == 0 ? ".csv" : ".hl7";
     for (int n = 1; n < 1000; ++n) {
         const auto path = folder / (stem + (n == 1 ? std::string() : "-" + std::to_string(n)) + extension);
-        std::error_code ec;
-        if (!std::filesystem::exists(std::filesystem::symlink_status(path, ec))) return path.string();
+        if (!taken(path)) return path.string();
     }
     return (folder / (stem + extension)).string();
 }
@@ -215,8 +220,7 @@ void draw_export(AppState& state) {
         w.open_export = true;
         // A full path in the documented export folder (app/export_folder.hpp), never a bare name in
         // whatever the working directory happens to be.
-        std::error_code ec;
-        if (w.out_path.empty() || std::filesystem::exists(std::filesystem::symlink_status(w.out_path, ec))) {
+        if (w.out_path.empty() || taken(w.out_path)) {
             w.out_path = free_default_path(w);
         }
     }
