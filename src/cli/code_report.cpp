@@ -1,5 +1,7 @@
 #include "cli/code_report.hpp"
 
+#include "core/terminal_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -49,7 +51,7 @@ nlohmann::ordered_json line_json(const core::BillingLine& line, const core::Codi
 
 std::string where(const app::CodedFile& file, const core::Problem& p) {
     const auto pos = file.position(p.field);
-    std::string out = file.file;
+    std::string out = core::one_line(file.file);
     if (pos.known()) out += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
     return out;
 }
@@ -59,11 +61,11 @@ void write_lines(const std::vector<core::BillingLine>& lines, const core::Coding
         << "reason\n";
     for (const auto& line : lines) {
         out << "  " << std::left << std::setw(8) << line.code << std::setw(7) << line.units << std::setw(11)
-            << join(line.modifiers, ",") << line.reason;
+            << join(line.modifiers, ",") << core::one_line(line.reason);
         if (!line.ndc.empty()) {
             std::ostringstream qty;
             qty << line.ndc_quantity.value_or(0.0);
-            out << " [NDC " << line.ndc << " " << line.ndc_unit << " " << qty.str() << "]";
+            out << " [NDC " << core::one_line(line.ndc) << " " << line.ndc_unit << " " << qty.str() << "]";
         }
         if (!line.revenue_code.empty()) out << " [rev " << line.revenue_code << "]";
         if (const auto date = own_date(line, coding)) out << " [date " << date_text(*date) << "]";
@@ -74,7 +76,7 @@ void write_lines(const std::vector<core::BillingLine>& lines, const core::Coding
 }  // namespace
 
 void write_file_error(const app::CodedFile& file, std::ostream& err) {
-    if (file.error) err << file.error->describe() << "\n";
+    if (file.error) err << core::one_line(file.error->describe()) << "\n";
 }
 
 void write_json_report(const app::CodedFile& file, std::ostream& out) {
@@ -124,13 +126,15 @@ void write_json_report(const app::CodedFile& file, std::ostream& out) {
 
 void write_text_report(const app::CodedFile& file, std::ostream& out) {
     if (!file.valid()) {
-        out << file.file << ": NOT A VALID VISIT FILE: " << file.error->describe() << "\n\n";
+        out << core::one_line(file.file) << ": NOT A VALID VISIT FILE: " << core::one_line(file.error->describe())
+            << "\n\n";
         return;
     }
     const core::Coding& c = file.coding;
     const auto& patient = file.visit.visit.patient;
-    out << file.file << ": " << (c.billable ? "billable" : "BLOCKED, the claim is held");
-    out << " | patient " << (patient.id.empty() ? "?" : patient.id);
+    // Values from the file are kept on their line (core::one_line): a line break in one could forge a line.
+    out << core::one_line(file.file) << ": " << (c.billable ? "billable" : "BLOCKED, the claim is held");
+    out << " | patient " << (patient.id.empty() ? "?" : core::one_line(patient.id));
     if (c.infusion_minutes) out << " | SC infusion " << *c.infusion_minutes << " min";
     if (c.date_of_service) out << " | " << date_text(*c.date_of_service);
     out << " | " << core::to_string(c.setting) << " (POS " << c.place_of_service << ")\n";
@@ -141,8 +145,8 @@ void write_text_report(const app::CodedFile& file, std::ostream& out) {
         write_lines(c.held_lines, c, out);
     }
     for (const auto& p : c.problems) {
-        out << "  " << where(file, p) << ": " << core::to_string(p.severity) << " " << p.code << ": " << p.message
-            << " [" << p.field << "]\n";
+        out << "  " << where(file, p) << ": " << core::to_string(p.severity) << " " << p.code << ": "
+            << core::one_line(p.message) << " [" << core::one_line(p.field) << "]\n";
     }
     out << "\n";
 }

@@ -1,5 +1,7 @@
 #include "cli/visit_report.hpp"
 
+#include "core/terminal_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <iomanip>
@@ -130,56 +132,59 @@ void write_visit_json(const storage::StoredVisit& visit, std::ostream& out) {
 void write_visit_text(const storage::StoredVisit& visit, std::ostream& out) {
     const storage::Revision& current = visit.current();
     const core::Visit& v = current.content;
-    out << "Visit " << visit.id << " - " << storage::to_string(visit.status) << ", created by " << visit.created_by
-        << " at " << visit.created_at << "\n";
-    out << "Patient   " << v.patient.id << "  " << v.patient.name;
+    // What the nurse typed stays under its heading: one-line values keep a line break as "\n", notes and
+    // reasons go on indented (core/terminal_text.hpp), so no value passes for a line of the report.
+    out << "Visit " << visit.id << " - " << storage::to_string(visit.status) << ", created by "
+        << core::one_line(visit.created_by) << " at " << visit.created_at << "\n";
+    out << "Patient   " << core::one_line(v.patient.id) << "  " << core::one_line(v.patient.name);
     if (v.patient.birth_date) out << "  born " << core::format_date(*v.patient.birth_date);
     out << "\n";
-    if (!v.patient.allergies.empty()) out << "Allergies " << v.patient.allergies << "\n";
-    out << "Clinician " << v.clinician << "   setting "
+    if (!v.patient.allergies.empty()) out << "Allergies " << core::continued(v.patient.allergies, "          ") << "\n";
+    out << "Clinician " << core::one_line(v.clinician) << "   setting "
         << (v.setting ? core::to_string(*v.setting) : "(clinic default)") << "   zone "
-        << (v.time_zone.empty() ? "(clinic default)" : v.time_zone) << "\n";
+        << (v.time_zone.empty() ? "(clinic default)" : core::one_line(v.time_zone)) << "\n";
     out << "Diagnoses";
-    for (const auto& d : v.diagnoses) out << " " << d;
+    for (const auto& d : v.diagnoses) out << " " << core::one_line(d);
     out << "\n";
     for (const auto& s : v.substances) {
-        out << "Substance " << s.name;
+        out << "Substance " << core::one_line(s.name);
         if (s.dose) out << " " << *s.dose << " " << (s.unit ? core::to_string(*s.unit) : "?");
-        if (!s.ndc.empty()) out << "  NDC " << s.ndc;
-        if (!s.lot.empty()) out << "  lot " << s.lot;
+        if (!s.ndc.empty()) out << "  NDC " << core::one_line(s.ndc);
+        if (!s.lot.empty()) out << "  lot " << core::one_line(s.lot);
         if (s.wasted && *s.wasted > 0.0) out << "  discarded " << *s.wasted;
         out << "\n";
         for (std::size_t i = 0; i < s.vials.size(); ++i) {
             const auto& vial = s.vials[i];
-            out << "  vial " << i + 1 << "  lot " << (vial.lot.empty() ? "-" : vial.lot) << "  expires "
+            out << "  vial " << i + 1 << "  lot " << (vial.lot.empty() ? "-" : core::one_line(vial.lot)) << "  expires "
                 << (vial.expiry ? core::format_date(*vial.expiry) : "-");
-            if (!vial.serial.empty()) out << "  serial " << vial.serial;
-            if (!vial.gtin.empty()) out << "  GTIN " << vial.gtin;
+            if (!vial.serial.empty()) out << "  serial " << core::one_line(vial.serial);
+            if (!vial.gtin.empty()) out << "  GTIN " << core::one_line(vial.gtin);
             out << "\n";
         }
     }
     for (std::size_t i = 0; i < v.pump_setups.size(); ++i) {
         const auto& p = v.pump_setups[i];
-        out << "Set-up " << i + 1 << "  " << p.pump << "  start " << time_text(p.start) << "  stop "
+        out << "Set-up " << i + 1 << "  " << core::one_line(p.pump) << "  start " << time_text(p.start) << "  stop "
             << (p.stop ? time_text(p.stop) : "(not documented)") << "\n";
         for (const auto& s : p.sites) {
-            out << "  site " << std::left << std::setw(22) << s.location << " " << s.needle << "  prep "
-                << flag(s.prepped, "done", "not done") << ", aspiration "
+            out << "  site " << std::left << std::setw(22) << core::one_line(s.location) << " "
+                << core::one_line(s.needle) << "  prep " << flag(s.prepped, "done", "not done") << ", aspiration "
                 << (s.aspiration ? core::to_string(*s.aspiration) : "not documented") << ", secured "
                 << flag(s.secured, "yes", "no") << (s.usable() ? "" : "  [needle removed: blood return]") << "\n";
         }
     }
     for (const auto& n : v.notes) {
-        out << "Note " << (n.at ? core::format_local(*n.at) : "") << " [" << core::to_string(n.kind) << "] " << n.text
-            << "\n";
+        out << "Note " << (n.at ? core::format_local(*n.at) : "") << " [" << core::to_string(n.kind) << "] "
+            << core::continued(n.text, "     ") << "\n";
     }
     for (const auto& r : visit.revisions) {
         if (r.number == 0) {
-            out << "Revision 0 (original) by " << r.author;
+            out << "Revision 0 (original) by " << core::one_line(r.author);
         } else {
-            out << "Amendment " << r.number << " by " << r.author << " at " << r.created_at << ": " << r.reason;
+            out << "Amendment " << r.number << " by " << core::one_line(r.author) << " at " << r.created_at << ": "
+                << core::continued(r.reason, "     ");
         }
-        if (r.sealed) out << "; signed by " << r.signed_by << " at " << r.signed_at;
+        if (r.sealed) out << "; signed by " << core::one_line(r.signed_by) << " at " << r.signed_at;
         out << "\n";
     }
     if (current.coding) {
@@ -190,10 +195,10 @@ void write_visit_text(const storage::StoredVisit& visit, std::ostream& out) {
         for (const auto& l : c.lines) {
             out << "  " << std::left << std::setw(7) << l.code << " x" << std::setw(4) << l.units;
             for (const auto& m : l.modifiers) out << m << " ";
-            out << " " << l.reason << "\n";
+            out << " " << core::one_line(l.reason) << "\n";
         }
         for (const auto& p : c.problems) {
-            out << "  " << core::to_string(p.severity) << " " << p.code << ": " << p.message << "\n";
+            out << "  " << core::to_string(p.severity) << " " << p.code << ": " << core::one_line(p.message) << "\n";
         }
     }
 }

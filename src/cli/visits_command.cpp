@@ -33,13 +33,14 @@ void write_list(const storage::VisitPage& page, std::ostream& out) {
         << "patient" << std::setw(24) << "name" << std::setw(14) << "clinician" << std::setw(8) << "minutes"
         << "billing\n";
     // Names and ids are padded by characters, not bytes (terminal_text.hpp): a name with accents would
-    // otherwise pull the columns after it to the left, and a name cut by bytes could end mid-character.
+    // otherwise pull the columns after it to the left, and a name cut by bytes could end mid-character. A
+    // line break stays "\n" (core::one_line): it would begin a row of its own.
     for (const auto& r : page.rows) {
         out << std::left << std::setw(9) << r.id << std::setw(12)
             << (r.date_of_service ? core::format_date(*r.date_of_service) : "-") << std::setw(9)
-            << storage::to_string(r.status) << core::pad_column(r.patient_id, 13)
-            << core::fit_column(r.patient_name, 24) << core::pad_column(r.clinician, 14) << std::setw(8)
-            << (r.infusion_minutes ? std::to_string(*r.infusion_minutes) : "-")
+            << storage::to_string(r.status) << core::pad_column(core::one_line(r.patient_id), 13)
+            << core::fit_column(core::one_line(r.patient_name), 24) << core::pad_column(core::one_line(r.clinician), 14)
+            << std::setw(8) << (r.infusion_minutes ? std::to_string(*r.infusion_minutes) : "-")
             << (!r.billable ? "-" : (*r.billable ? "ready" : "held")) << "\n";
     }
     if (page.next) out << "more: --after " << page.next->date << ":" << page.next->id << "\n";

@@ -50,6 +50,29 @@ std::string terminal_safe(std::string_view text) {
     return out;
 }
 
+std::string one_line(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        if (c == '\n') {
+            out += "\\n";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string continued(std::string_view text, std::string_view indent) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        out += c;
+        if (c == '\n') out.append(indent);
+    }
+    return out;
+}
+
 std::string pad_column(std::string_view text, std::size_t width) {
     std::size_t characters = 0;
     for (const char c : text) {

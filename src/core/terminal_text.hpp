@@ -14,6 +14,14 @@ namespace infusion::core {
 // "\u0080".."\u009f", which a JSON reader reads back too).
 [[nodiscard]] std::string terminal_safe(std::string_view text);
 
+// A one-line value of a text report (an id, a name, a reason, a problem's message) with each line break
+// written "\n": a value that held one could otherwise begin a line of its own and pass for the report's
+// ("billable", "Billing (rules 2): ready").
+[[nodiscard]] std::string one_line(std::string_view text);
+// A value of several lines (a note) with every line after its first begun by `indent`, so each stays
+// under its own heading and none passes for a heading of the report.
+[[nodiscard]] std::string continued(std::string_view text, std::string_view indent);
+
 // `text` as one column of an aligned table: at most `width` - 1 characters (UTF-8 code points, never half
 // of one: a name cut by bytes could end in a broken character), then spaces up to `width` characters.
 // Characters, not bytes, so "Wiśniewski" lines up with "Tanaka"; wide (East Asian) and combining

@@ -203,3 +203,51 @@ TEST_CASE("import --sign escapes a clinician's control characters in why a visit
     CHECK(imported.out.find("not signed") != std::string::npos);
     CHECK_FALSE(raw_control(imported.out + imported.err));
 }
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+std::size_t lines_starting(const std::string& text, const std::string& start) {
+    std::size_t count = 0;
+    for (const auto& line : lines_of(text)) count += line.rfind(start, 0) == 0 ? 1U : 0U;
+    return count;
+}
+
+}  // namespace
+
+TEST_CASE("a line break inside a value never starts a line of a text report: no forged 'ready' or 'billable'") {
+    Folder folder;
+    // A name and a substance that carry a made-up line of the report, and a note of two lines.
+    auto text = replaced(example_text(), "\"Rivera, Ana\"", R"("Rivera, Ana\nBilling (rules 2): ready")");
+    text = replaced(text, "name = \"Hizentra\"", R"(name = "Hizentra\nx.toml: billable")");
+    text = replaced(text, "text = \"", R"(text = "first line\nBilling (rules 2): ready\n)");
+    const auto file = folder.write("forged.toml", text);
+
+    const auto code = test::run_cli({"code", "--config", config_dir, file});
+    CHECK(code.status != 0);
+    CHECK(lines_starting(code.out, "x.toml") == 0);
+    CHECK(code.out.find("Hizentra\\nx.toml: billable") != std::string::npos);
+    CHECK(lines_starting(code.out, file + ": BLOCKED") == 1);
+
+    const auto db = (folder.dir / "clinic.db").string();
+    const auto imported = test::run_cli({"import", "--config", config_dir, "--db", db, file});
+    REQUIRE_MESSAGE(imported.status == 0, (imported.out + imported.err));
+    const auto list = test::run_cli({"visits", "list", "--config", config_dir, "--db", db});
+    REQUIRE(list.status == 0);
+    CHECK(lines_of(list.out).size() == 2);  // the heading and the one visit
+    CHECK(list.out.find("Rivera, Ana\\nBilling") != std::string::npos);
+    const auto show = test::run_cli({"visits", "show", "1", "--config", config_dir, "--db", db});
+    REQUIRE(show.status == 0);
+    // A draft shows no billing of its own, so no line may begin with "Billing".
+    CHECK(lines_starting(show.out, "Billing") == 0);
+    CHECK(show.out.find("Patient   MRN-004211  Rivera, Ana\\nBilling (rules 2): ready") != std::string::npos);
+    CHECK(show.out.find("Substance Hizentra\\nx.toml: billable") != std::string::npos);
+    // The note keeps its lines, each indented under it.
+    CHECK(show.out.find("] first line\n     Billing (rules 2): ready\n     ") != std::string::npos);
+}
