@@ -9,6 +9,12 @@ std::string password_fact(const std::string& username) { return "demo-password:"
 
 core::Status make_demo_database(const app::Acting& who, app::Clinic& clinic) {
     if (auto made = clinic.make_demo(who); !made) return made;
+    // A demo database made before has its users: asking again is refused on the record, like a clinic's
+    // database above, so an administrator's attempt shows in the audit log.
+    if (clinic.accounts().has_users()) {
+        return who.refuse("add the demo users to " + clinic.database_name(),
+                          "the database has users already: demo users are only added to a database without users");
+    }
     if (auto seeded = seed_demo_users(clinic.accounts()); !seeded) return seeded;
     storage::Database& db = clinic.database();
     for (const auto& u : demo_users()) {

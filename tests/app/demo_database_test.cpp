@@ -42,6 +42,24 @@ TEST_CASE("demo: a new database becomes a demo database with its users, and take
           std::vector<std::string>{"admin", "rn.okafor", "rn.lindqvist", "billing.chen", "sup.nakamura"});
 }
 
+TEST_CASE("demo: adding the demo users again to a demo database is refused, and the refusal audited") {
+    test::TestClinic tc;
+    const app::Acting nobody = tc.clinic().without_users("demo.seed");
+    REQUIRE(demo::make_demo_database(nobody, tc.clinic()).ok());
+    const auto rows_before = tc.audited("database-fact");
+    const auto& first = demo::demo_users().front();  // the demo administrator
+    auto session = tc.clinic().accounts().sign_in(first.username, first.password);
+    REQUIRE(session.ok());
+    const app::Acting admin = tc.clinic().act_as(session.value());
+    const auto again = demo::make_demo_database(admin, tc.clinic());
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().kind == core::ErrorKind::refused);
+    CHECK(again.error().message.find("the database has users already") != std::string::npos);
+    CHECK(tc.audited("refused", first.username) == 1);
+    CHECK(tc.audited("database-fact") == rows_before);  // nothing else written
+    CHECK(tc.clinic().is_demo());
+}
+
 TEST_CASE("demo: a clinic's database is never made a demo one and takes no synthetic visits, refusals audited") {
     test::TestClinic tc;
     const app::Acting nurse = tc.as("rn.okafor", {app::Role::nurse});
