@@ -11,6 +11,16 @@ namespace {
 
 using core::trim_blanks;
 
+// The byte offset of `column` (1-based, in characters as toml++ counts them) in `text`; its size past the end.
+std::size_t byte_of_column(std::string_view text, std::size_t column) {
+    std::size_t character = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0U) == 0x80U) continue;  // inside a character
+        if (++character == column) return i;
+    }
+    return text.size();
+}
+
 // The text's lines, found once: a file of 4 MiB has tens of thousands of tables, and looking each one's
 // line up from the start made an error in a large file take minutes.
 class Lines {
@@ -33,12 +43,8 @@ public:
     // The byte at `column` (1-based, in characters as toml++ counts them) of `line`; 0 past its end.
     [[nodiscard]] char at(std::size_t line, std::size_t column) const {
         const std::string_view text = this->line(line);
-        std::size_t character = 0;
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if ((static_cast<unsigned char>(text[i]) & 0xC0U) == 0x80U) continue;  // inside a character
-            if (++character == column) return text[i];
-        }
-        return 0;
+        const std::size_t i = byte_of_column(text, column);
+        return i < text.size() ? text[i] : '\0';
     }
     // The offset at which line `line` begins (the text's size past the end).
     [[nodiscard]] std::size_t start(std::size_t line) const {
@@ -166,9 +172,68 @@ std::string header_path(const toml::table* root, const std::vector<std::string>&
     return path;
 }
 
+// Where inside the value `value` (the text after a key's '=' on one line) the byte `at` stands, in the
+// readers' form: ".sites[1].location" inside "[ {...}, { location = ... } ]", "[2]" in an array's third
+// element, "" in a plain value. Inline tables and arrays are followed as they open and close before
+// `at`; quoted text is skipped. Only one line is looked at: a value spanning lines is not named this way.
+std::string inside_value(std::string_view value, std::size_t at) {
+    struct Level {
+        bool array;
+        std::size_t index = 0;     // an array's element
+        std::string key;           // an inline table's key whose value `at` is in; empty before its '='
+        std::size_t key_from = 0;  // where that table's current key begins
+    };
+    std::vector<Level> levels;
+    char quote = 0;
+    for (std::size_t i = 0; i < value.size() && i < at; ++i) {
+        const char c = value[i];
+        if (quote != 0) {
+            if (c == '\\' && quote == '"') {
+                ++i;  // an escaped character, perhaps a quote
+            } else if (c == quote) {
+                quote = 0;
+            }
+            continue;
+        }
+        if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '[') {
+            levels.push_back(Level{true, 0, {}, 0});
+        } else if (c == '{') {
+            levels.push_back(Level{false, 0, {}, i + 1});
+        } else if ((c == ']' || c == '}') && !levels.empty()) {
+            levels.pop_back();
+        } else if (c == ',' && !levels.empty()) {
+            Level& level = levels.back();
+            if (level.array) {
+                ++level.index;
+            } else {
+                level.key.clear();
+                level.key_from = i + 1;
+            }
+        } else if (c == '=' && !levels.empty() && !levels.back().array && levels.back().key.empty()) {
+            Level& level = levels.back();
+            level.key = joined(key_segments(value.substr(level.key_from, i - level.key_from)));
+        } else if (c == '#') {
+            break;  // a comment: the rest of the line is not the value
+        }
+    }
+    std::string out;
+    for (const auto& level : levels) {
+        if (level.array) {
+            out += "[" + std::to_string(level.index) + "]";
+        } else if (!level.key.empty()) {
+            out += "." + level.key;
+        } else {
+            break;  // the error is in a key of this table: its name is not known yet
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
-std::string field_of_syntax_error(std::string_view text, std::size_t line) {
+std::string field_of_syntax_error(std::string_view text, std::size_t line, std::size_t column) {
     const Lines lines(text);
     const std::string_view here = trim_blanks(lines.line(line));
     if (here.empty()) return {};
@@ -194,7 +259,14 @@ std::string field_of_syntax_error(std::string_view text, std::size_t line) {
     Best best;
     find_table(lines, parsed, "", line, best);
     const std::string name = joined(key_segments(key));
-    return best.path.empty() ? name : best.path + "." + name;
+    // The value's own inline tables and arrays ("patient = { birth_date = 1961-13-01 }").
+    const std::string_view whole = lines.line(line);
+    const std::size_t equals = whole.find('=', static_cast<std::size_t>(key.data() - whole.data()) + key.size());
+    const std::size_t error_at = byte_of_column(whole, column);
+    const std::string inner = equals == std::string_view::npos || column == 0 || error_at <= equals
+                                  ? std::string{}
+                                  : inside_value(whole.substr(equals + 1), error_at - equals - 1);
+    return (best.path.empty() ? name : best.path + "." + name) + inner;
 }
 
 }  // namespace infusion::settings

@@ -15,7 +15,9 @@ namespace infusion::settings {
 
 // The field path of the key on line `line` (1-based) of `text`, in the form the readers use
 // ("patient.birth_date", "pump_setups[1].sites[0].location"); a table header line gives the table's
-// own name. Empty when unknown.
-std::string field_of_syntax_error(std::string_view text, std::size_t line);
+// own name. An error at `column` (1-based, 0: unknown) inside an inline table or an array written on
+// that line is named down to its own key or element ("patient.birth_date" in "patient = {...}").
+// Empty when unknown.
+std::string field_of_syntax_error(std::string_view text, std::size_t line, std::size_t column = 0);
 
 }  // namespace infusion::settings
