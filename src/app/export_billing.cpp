@@ -178,6 +178,7 @@ public:
           m_csv(m_format == "csv"),
           m_config(config),
           m_file(file),
+          m_form(times),
           m_times(config, times) {
         m_out.reserve(chunk_bytes + 64 * 1024);
     }
@@ -250,7 +251,7 @@ private:
     bool m_csv;
     const settings::Config& m_config;
     AtomicFile* m_file;
-    FileForm m_form;
+    FileForm m_form;  // set by the constructor: left unset, a release build wrote "'t" as the form before
     LocalTimes m_times;
     exporting::BatchHeader m_header;
     std::vector<exporting::ChargeLine> m_lines_buffer;  // reused: the first m_count are the visit's lines
