@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <utility>
 
@@ -70,10 +71,30 @@ core::Result<AtomicFile> AtomicFile::create(const std::filesystem::path& path, b
     return open_new(path, unnamed_first);
 }
 
-core::Result<AtomicFile> AtomicFile::create_replacing(const std::filesystem::path& path) {
+core::Result<AtomicFile> AtomicFile::create_replacing(const std::filesystem::path& path,
+                                                      std::string_view replaceable_start) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
         return core::Error{"a folder has this name; choose a file name", path.string(), {}};
+    }
+    // What may be saved over is an earlier file of the same kind, nothing else: a mistyped name must
+    // not turn the clinic's database, a billing export or /dev/null into a PDF.
+    const auto status = std::filesystem::symlink_status(path, ec);
+    if (std::filesystem::exists(status) || std::filesystem::is_symlink(status)) {
+        if (!std::filesystem::is_regular_file(status)) {
+            return core::Error{
+                "something other than a file has this name (a link, a device or a pipe); choose a "
+                "file name (nothing was overwritten)",
+                path.string(),
+                {}};
+        }
+        std::ifstream in(path, std::ios::binary);
+        std::string start(replaceable_start.size(), '\0');
+        in.read(start.data(), static_cast<std::streamsize>(start.size()));
+        if (!in || start != replaceable_start) {
+            return core::Error{
+                "a file of another kind has this name; choose a new name (nothing was overwritten)", path.string(), {}};
+        }
     }
     auto file = open_new(path, true);
     if (file) file.value().m_replace = true;

@@ -21,8 +21,11 @@ public:
     // network share's way).
     [[nodiscard]] static core::Result<AtomicFile> create(const std::filesystem::path& path, bool unnamed_first = true);
     // The same, but publish() replaces an existing PATH, in one step: the old file or the new one, whole
-    // (a printed record saved again under its name).
-    [[nodiscard]] static core::Result<AtomicFile> create_replacing(const std::filesystem::path& path);
+    // (a printed record saved again under its name). Only a regular file that begins with
+    // `replaceable_start` ("%PDF-") is replaced: any other file at PATH (a database, an export, a device)
+    // is refused, and nothing is written.
+    [[nodiscard]] static core::Result<AtomicFile> create_replacing(const std::filesystem::path& path,
+                                                                   std::string_view replaceable_start);
     AtomicFile(AtomicFile&& other) noexcept;
     AtomicFile& operator=(AtomicFile&&) = delete;
     AtomicFile(const AtomicFile&) = delete;

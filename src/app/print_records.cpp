@@ -30,7 +30,7 @@ bool may_print_drafts(const Acting& who) {
 core::Status write_pdf_file(const print::Document& doc, const std::filesystem::path& out) {
     auto pdf = print::render_pdf(doc);
     if (!pdf) return core::Error{pdf.error().message, out.string(), {}};
-    auto file = AtomicFile::create_replacing(out);
+    auto file = AtomicFile::create_replacing(out, "%PDF-");  // only an earlier PDF is saved over
     if (!file) return file.error();
     if (auto written = file.value().write(pdf.value()); !written) return written;
     return file.value().publish();

@@ -141,25 +141,55 @@ TEST_CASE("kill -9 while the file is written: nothing is left in the folder") {
 TEST_CASE("a replacing file takes an older one's place whole, and killed before that the older one stays as it was") {
     test::TempDir dir;
     const auto target = dir.path() / "visit.pdf";
-    std::ofstream(target) << "the last print\n";
+    std::ofstream(target) << "%PDF- the last print\n";
     test::run_until_killed([&] {
-        auto file = app::AtomicFile::create_replacing(target);
+        auto file = app::AtomicFile::create_replacing(target, "%PDF-");
         if (file && file.value().write("half of the next print") && file.value().sync()) ::raise(SIGKILL);
     });
-    CHECK(test::file_bytes(target) == "the last print\n");
+    CHECK(test::file_bytes(target) == "%PDF- the last print\n");
     if (test::unnamed_files_in(dir.path())) CHECK(names_in(dir.path()) == std::vector<std::string>{"visit.pdf"});
 
-    auto file = app::AtomicFile::create_replacing(target);
+    auto file = app::AtomicFile::create_replacing(target, "%PDF-");
     REQUIRE(file.ok());
     REQUIRE(file.value().write("the next print\n").ok());
-    CHECK(test::file_bytes(target) == "the last print\n");  // not before it is published
+    CHECK(test::file_bytes(target) == "%PDF- the last print\n");  // not before it is published
     REQUIRE(file.value().publish().ok());
     CHECK(test::file_bytes(target) == "the next print\n");
     CHECK(names_in(dir.path()) == std::vector<std::string>{"visit.pdf"});
     CHECK(mode_of(target) == 0600);
     // A folder of that name is refused, not replaced.
     std::filesystem::create_directory(dir.path() / "records");
-    auto folder = app::AtomicFile::create_replacing(dir.path() / "records");
+    auto folder = app::AtomicFile::create_replacing(dir.path() / "records", "%PDF-");
     REQUIRE_FALSE(folder.ok());
     CHECK(folder.error().describe().find("a folder has this name") != std::string::npos);
+}
+
+TEST_CASE("a replacing file saves over an earlier file of its kind only: a database, an export or a device stays") {
+    // `visits print --out clinic.db` turned the clinic's database into a PDF, and as root /dev/null too.
+    test::TempDir dir;
+    const auto database = dir.path() / "clinic.db";
+    std::ofstream(database) << std::string("SQLite format 3\0", 16) << "pages";
+    const auto export_file = dir.path() / "billing.csv";
+    std::ofstream(export_file) << "transaction_id,batch_id\r\n";
+    const auto link = dir.path() / "link.pdf";
+    std::filesystem::create_symlink(dir.path() / "missing.pdf", link);
+    for (const auto& path : {database, export_file}) {
+        CAPTURE(path);
+        const auto before = test::file_bytes(path);
+        auto file = app::AtomicFile::create_replacing(path, "%PDF-");
+        REQUIRE_FALSE(file.ok());
+        CHECK(file.error().describe().find("a file of another kind has this name") != std::string::npos);
+        CHECK(test::file_bytes(path) == before);
+    }
+    for (const auto& path : {link, std::filesystem::path("/dev/null")}) {
+        CAPTURE(path);
+        auto file = app::AtomicFile::create_replacing(path, "%PDF-");
+        REQUIRE_FALSE(file.ok());
+        CHECK(file.error().describe().find("something other than a file has this name") != std::string::npos);
+    }
+    CHECK(std::filesystem::is_character_file("/dev/null"));
+    CHECK(std::filesystem::is_symlink(link));
+    // An empty file is not an earlier PDF either (a file made by hand, or by another program).
+    std::ofstream(dir.path() / "empty.pdf").close();
+    CHECK_FALSE(app::AtomicFile::create_replacing(dir.path() / "empty.pdf", "%PDF-").ok());
 }

@@ -78,3 +78,16 @@ TEST_CASE("visits print: ids or --patient with dates, --out required, and the fi
     REQUIRE(range.status == 0);
     CHECK(range.out == "wrote " + out + ": 1 visit record\n");
 }
+
+TEST_CASE("visits print --out the clinic's own database is refused: the database stays whole and opens") {
+    // Found from outside: the print saved its PDF over clinic.db, and every later command said "not an
+    // SQLite file". Printing again over an earlier PDF still works (the case above).
+    Workspace w;
+    const auto db = (w.dir / "clinic.db").string();
+    const auto refused = w.run({"visits", "print", "1", "--out", db});
+    CHECK(refused.status != 0);
+    CHECK(refused.err.find("a file of another kind has this name") != std::string::npos);
+    const auto listed = w.run({"visits", "list"});
+    CHECK(listed.status == 0);
+    CHECK(listed.out.find("MRN-004211") != std::string::npos);
+}
