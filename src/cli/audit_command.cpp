@@ -4,6 +4,7 @@
 // Sign-in is not asked for yet: run_audit_report and run_audit_verify are what a --user check wraps.
 #include "app/audit_report.hpp"
 #include "cli/commands.hpp"
+#include "cli/number_options.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -154,7 +155,7 @@ void add_audit_commands(CLI::App& program, std::vector<Command>& commands) {
         ->check(CLI::IsMember({"text", "csv"}));
     report->add_option("--actor", o->actor, "Only rows of this user");
     report->add_option("--action", o->action, "Only rows of this action (view, sign, countersign, refused ...)");
-    report->add_option("--visit", o->visit, "Only rows about this visit")->check(CLI::PositiveNumber);
+    decimal(report->add_option("--visit", o->visit, "Only rows about this visit"), 1);
     report->fallthrough();
     commands.push_back({report, [o](CommandContext& ctx) { return run_audit_report(ctx, *o); }});
 

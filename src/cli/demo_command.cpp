@@ -1,6 +1,7 @@
 // `infusiondoc demo-data --visits N [--seed S] [--days D]`: realistic synthetic visits for demos, tests
 // and benchmarks, ending today.
 #include "cli/commands.hpp"
+#include "cli/number_options.hpp"
 #include "demo/demo_database.hpp"
 #include "demo/seed_demo.hpp"
 
@@ -21,11 +22,11 @@ void add_demo_command(CLI::App& program, std::vector<Command>& commands) {
     };
     auto options = std::make_shared<Options>();
     CLI::App* sub = program.add_subcommand("demo-data", "Add realistic synthetic visits to the database");
-    sub->add_option("--visits", options->visits, "How many visits (default 500)")->check(CLI::Range(1, 100'000'000));
+    decimal(sub->add_option("--visits", options->visits, "How many visits (default 500)"), 1, 100'000'000);
     sub->add_option("--seed", options->seed, "Random seed: the same seed gives the same visits (default 42)");
-    sub->add_option("--days", options->days,
-                    "Days the visits span, ending today (default: 14, or about 250 visits a day for large N)")
-        ->check(CLI::Range(1, 36500));
+    decimal(sub->add_option("--days", options->days,
+                            "Days the visits span, ending today (default: 14, or about 250 visits a day for large N)"),
+            1, 36500);
     sub->fallthrough();
     commands.push_back(
         {sub,

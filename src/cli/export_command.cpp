@@ -2,6 +2,7 @@
 // `infusiondoc export --batch ID --out FILE` (writes a recorded batch again, byte for byte)
 // `infusiondoc export batches [--limit N]` (batches with their delivery state; exit 1 while one is undelivered)
 #include "cli/commands.hpp"
+#include "cli/number_options.hpp"
 
 #include <unistd.h>
 
@@ -144,11 +145,11 @@ void add_export_command(CLI::App& program, std::vector<Command>& commands) {
     sub->add_option("--out", o->out, "The file to write (must not exist)");
     o->not_with_batch.push_back(
         sub->add_flag("--dry-run", o->dry_run, "Count what would be exported; write and record nothing"));
-    sub->add_option("--batch", o->batch, "Write a recorded batch again (byte-identical)")->check(CLI::PositiveNumber);
+    decimal(sub->add_option("--batch", o->batch, "Write a recorded batch again (byte-identical)"), 1);
     sub->fallthrough();
     auto limit = std::make_shared<int>(50);
     CLI::App* batches = sub->add_subcommand("batches", "List export batches, newest first, with their delivery state");
-    batches->add_option("--limit", *limit, "How many (default 50)")->check(CLI::PositiveNumber);
+    decimal(batches->add_option("--limit", *limit, "How many (default 50)"), 1, INT32_MAX);
     batches->fallthrough();
     // Before `export` itself: the first parsed command in the list runs.
     commands.push_back({batches, [limit](CommandContext& ctx) { return run_batches(ctx, *limit); }});

@@ -3,6 +3,7 @@
 #include "app/clinic.hpp"
 #include "app/print_records.hpp"
 #include "cli/commands.hpp"
+#include "cli/number_options.hpp"
 
 #include <memory>
 #include <ostream>
@@ -19,7 +20,7 @@ void add_print_command(CLI::App& program, std::vector<Command>& commands) {
     CLI::App* cmd = visits->add_subcommand("print",
                                            "Visit records as PDF (one record per visit; a cover page for "
                                            "--patient)");
-    cmd->add_option("ID", o->ids, "Visit ids");
+    decimal(cmd->add_option("ID", o->ids, "Visit ids"), 1);
     cmd->add_option("--patient", o->patient, "Every visit of this patient (MRN) in --from .. --to, after a cover page");
     cmd->add_option("--from", o->from, "First date of service (YYYY-MM-DD), with --patient");
     cmd->add_option("--to", o->to, "Last date of service (YYYY-MM-DD), with --patient");

@@ -2,6 +2,7 @@
 #include "app/clinic.hpp"
 #include "app/visit_files.hpp"
 #include "cli/commands.hpp"
+#include "cli/number_options.hpp"
 #include "cli/visit_report.hpp"
 #include "core/terminal_text.hpp"
 
@@ -64,7 +65,7 @@ void add_visits_commands(CLI::App& program, std::vector<Command>& commands) {
     list_cmd->add_option("--status", list->status, "draft, signed or amended")
         ->check(CLI::IsMember({"draft", "signed", "amended"}));
     list_cmd->add_option("--clinician", list->clinician, "Performing clinician");
-    list_cmd->add_option("--limit", list->limit, "Rows per page (default 50)")->check(CLI::Range(1, 10000));
+    decimal(list_cmd->add_option("--limit", list->limit, "Rows per page (default 50)"), 1, 10000);
     list_cmd->add_option("--after", list->after, "Continue after DATE:ID (printed at the end of a page)");
     list_cmd->fallthrough();
     commands.push_back({list_cmd, [list](CommandContext& ctx) {
@@ -97,7 +98,7 @@ void add_visits_commands(CLI::App& program, std::vector<Command>& commands) {
     };
     auto show = std::make_shared<ShowOptions>();
     CLI::App* show_cmd = visits->add_subcommand("show", "One visit with its revisions, lines and problems");
-    show_cmd->add_option("ID", show->id, "Visit id")->required();
+    decimal(show_cmd->add_option("ID", show->id, "Visit id"), 1)->required();
     show_cmd->add_option("--format", show->format, "text (default), toml (a visit file) or json")
         ->check(CLI::IsMember({"text", "toml", "json"}));
     show_cmd->fallthrough();

@@ -1,0 +1,84 @@
+// Ids and counts on the command line are decimal: "010" is visit 10, never octal 8 (found from outside:
+// `visits show 010` showed visit 8, `export --batch 0x1` wrote batch 1, a 20-digit id was clamped).
+#include "storage/sqlite_database.hpp"
+#include "support/cli_run.hpp"
+#include "support/test_clinic.hpp"
+#include "support/test_support.hpp"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+
+using namespace infusion;
+
+namespace {
+
+struct EightVisits {
+    std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                ("infusiondoc-numbers-" + std::to_string(::getpid()) + "-" + std::to_string(next()));
+    std::string db = (dir / "clinic.db").string();
+    static int next() {
+        static std::atomic<int> counter{0};
+        return counter++;
+    }
+    EightVisits() {
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+        test::TestClinic tc("2026-03-02T16:10:00Z", storage::SqliteDatabase::open(db).value());
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+        for (int i = 0; i < 8; ++i) REQUIRE(tc.clinic().visits().create(nurse, test::sample_visit()).ok());
+    }
+    ~EightVisits() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+    EightVisits(const EightVisits&) = delete;
+    EightVisits& operator=(const EightVisits&) = delete;
+    [[nodiscard]] test::CliRun run(std::vector<std::string> args) const {
+        args.insert(args.begin(), {"--db", db, "--config", std::string(INFUSIONDOC_SOURCE_DIR) + "/config"});
+        return test::run_cli(std::move(args));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a visit id with leading zeros is read in decimal: 010 is visit 10, 08 is visit 8") {
+    EightVisits w;
+    const auto ten = w.run({"visits", "show", "010"});
+    CHECK(ten.status != 0);
+    CHECK(ten.err.find("visit 10") != std::string::npos);
+    CHECK(ten.out.find("Visit 8") == std::string::npos);
+    const auto eight = w.run({"visits", "show", "08"});
+    REQUIRE(eight.status == 0);
+    CHECK(eight.out.find("Visit 8 - draft") == 0);
+}
+
+TEST_CASE("ids and counts that are not decimal whole numbers in range are refused, naming the option") {
+    EightVisits w;
+    struct Case {
+        std::vector<std::string> args;
+        std::string message;
+    };
+    const std::vector<Case> cases{
+        {{"visits", "show", "0x1"}, "ID: '0x1' is not a whole number in decimal digits (1 or more)"},
+        {{"visits", "show", ""}, "ID: '' is not a whole number in decimal digits"},
+        {{"visits", "show", "-3"}, "is not a whole number in decimal digits"},
+        {{"visits", "show", "0"}, "ID: '0' is out of range (1 or more)"},
+        {{"visits", "show", "99999999999999999999"}, "ID: '99999999999999999999' is too large"},
+        {{"visits", "list", "--limit", "10001"}, "--limit: '10001' is too large (1 to 10000)"},
+        {{"export", "--batch", "0"}, "--batch: '0' is out of range (1 or more)"},
+        {{"export", "batches", "--limit", "0"}, "--limit: '0' is out of range"},
+        {{"audit", "report", "--visit", "1e3", "--from", "2026-01-01", "--to", "2026-12-31"},
+         "--visit: '1e3' is not a whole number"},
+        {{"visits", "print", "1", "0b1", "--out", "x.pdf"}, "ID: '0b1' is not a whole number"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.message);
+        const auto r = w.run(c.args);
+        CHECK(r.status == 2);
+        CHECK(r.err.find(c.message) != std::string::npos);
+    }
+    CHECK_FALSE(std::filesystem::exists("x.pdf"));
+}
