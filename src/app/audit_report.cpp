@@ -32,7 +32,11 @@ std::string utc_start_of(std::chrono::year_month_day day, std::string_view time_
 storage::AuditReportQuery audit_report_query(const AuditQuery& query, std::string_view time_zone) {
     storage::AuditReportQuery out;
     if (query.from) out.from_at = utc_start_of(*query.from, time_zone);
-    if (query.to) out.to_at = core::format_utc(start_of_next(*query.to, time_zone));
+    // The day after 9999-12-31 would be written "10000-01-01...", which sorts as text before every
+    // time the log holds: `--to 9999-12-31`, "to the end of time", then found nothing. There is no time
+    // after that day, so it sets no bound.
+    constexpr std::chrono::year_month_day last_day = std::chrono::year{9999} / std::chrono::December / 31;
+    if (query.to && *query.to < last_day) out.to_at = core::format_utc(start_of_next(*query.to, time_zone));
     out.actor = query.actor;
     out.action = query.action;
     out.visit_id = query.visit;

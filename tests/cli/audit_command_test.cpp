@@ -131,6 +131,17 @@ TEST_CASE("audit report --format csv: a header, then the rows of the clinic days
     CHECK(parse_csv(filtered.out).size() == 3);
 }
 
+TEST_CASE("audit report --to 9999-12-31, to the end of time, reports every row from --from on") {
+    // The day after it was written "10000-01-01...", which sorts as text before 2026: the report was empty.
+    Workspace w;
+    const auto all = w.run({"audit", "report", "--from", "2026-03-01", "--to", "9999-12-31", "--format", "csv"});
+    REQUIRE_MESSAGE(all.status == 0, all.err);
+    const auto near = w.run({"audit", "report", "--from", "2026-03-01", "--to", "9998-12-31", "--format", "csv"});
+    REQUIRE(near.status == 0);
+    CHECK(parse_csv(all.out).size() >= 4);
+    CHECK(parse_csv(near.out).size() == parse_csv(all.out).size() + 1);  // plus the first report's own row
+}
+
 TEST_CASE("audit report as text is an aligned table, bad dates exit 2") {
     Workspace w;
     const auto r = w.run({"audit", "report", "--from", "2026-03-03", "--to", "2026-03-03"});
