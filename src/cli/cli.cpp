@@ -27,13 +27,21 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                     "Configuration folder (default: $INFUSIONDOC_CONFIG, ./config, /etc/infusiondoc, then the "
                     "installed defaults)")
         ->check(CLI::ExistingDirectory);
-    auto* db_file = program.add_option(
-        "--db", options.db_path,
-        "Database file (default: clinic.toml [storage], else ~/.local/share/infusiondoc/infusiondoc.db)");
+    // An empty --db read as "not given", so `--db "$UNSET_VARIABLE" users add ...` added the user to the
+    // default database instead of the one meant: an empty value is refused.
+    const CLI::Validator not_empty(
+        [](std::string& text) { return text.empty() ? std::string("is empty: name the database") : std::string(); },
+        "TEXT");
+    auto* db_file = program
+                        .add_option("--db", options.db_path,
+                                    "Database file (default: clinic.toml [storage], else "
+                                    "~/.local/share/infusiondoc/infusiondoc.db)")
+                        ->check(not_empty);
     program
         .add_option("--db-url", options.db_url,
                     "PostgreSQL server instead of a file: a libpq connection string or service name, e.g. "
                     "service=infusiondoc (the password from ~/.pgpass, never here)")
+        ->check(not_empty)
         ->excludes(db_file);
     program.add_option("--user", options.user, "Who signs in (the password is asked at the terminal)");
     program.add_option("--password-file", options.password_file,

@@ -159,7 +159,7 @@ using Action = int (*)(CommandContext&, app::Accounts&, const UsersOptions&);
 
 // Registers one subcommand whose action gets the database's accounts.
 CLI::App* add(CLI::App& users, std::vector<Command>& commands, const std::shared_ptr<UsersOptions>& o,
-              const std::string& name, const std::string& help, Action action) {
+              const std::string& name, const std::string& help, Action action, bool may_create_database = false) {
     CLI::App* sub = users.add_subcommand(name, help);
     sub->fallthrough();  // --user and --password-file are the program's, in any position
     commands.push_back({sub,
@@ -168,7 +168,9 @@ CLI::App* add(CLI::App& users, std::vector<Command>& commands, const std::shared
                             if (clinic == nullptr) return exit_error;
                             return action(ctx, clinic->accounts(), *o);
                         },
-                        true});  // `users add` makes a new clinic's database with its first administrator
+                        // Only `users add` makes a new clinic's database (with its first administrator): a
+                        // mistyped --db given to `users list` is said, not made into an empty database.
+                        may_create_database});
     return sub;
 }
 
@@ -181,7 +183,7 @@ void add_users_commands(CLI::App& program, std::vector<Command>& commands) {
     const std::string new_password_help = "The new password from the first line of this private file (chmod 600)";
 
     CLI::App* add_cmd =
-        add(*users, commands, o, "add", "Add a user (the first user of a database: an administrator)", run_add);
+        add(*users, commands, o, "add", "Add a user (the first user of a database: an administrator)", run_add, true);
     add_cmd->add_option("NAME", o->name, "Username, like rn.okafor")->required();
     add_cmd->add_option("--roles", o->roles, "nurse, biller, supervisor and/or admin, comma-separated")->required();
     add_cmd->add_option("--display-name", o->display_name, "Name shown on screens and records");

@@ -232,13 +232,19 @@ TEST_CASE("a --db that names no file is refused by every command that reads, and
     for (const std::vector<std::string>& command :
          {std::vector<std::string>{"db", "check"}, std::vector<std::string>{"visits", "list"},
           std::vector<std::string>{"export", "--from", "2026-03-01", "--to", "2026-03-31", "--dry-run"},
-          std::vector<std::string>{"audit", "verify"}}) {
+          std::vector<std::string>{"audit", "verify"}, std::vector<std::string>{"users", "list"},
+          std::vector<std::string>{"users", "disable", "rn.okafor"}}) {
         CAPTURE(command.front());
         const auto r = w.run(command);
         CHECK(r.status == 2);
         CHECK(contains(r.err, "clinic.db: no database here"));
         CHECK_FALSE(std::filesystem::exists(w.db()));
     }
+    // An empty --db is refused: it read as "not given", and the default database was used or made.
+    const auto empty = test::run_cli({"--db", "", "--config", std::string(INFUSIONDOC_SOURCE_DIR) + "/config", "users",
+                                      "add", "first.admin", "--roles", "admin"});
+    CHECK(empty.status == 2);
+    CHECK(contains(empty.err, "--db: is empty"));
     // The commands that make a new clinic's database still do.
     w.seed_demo_users();
     CHECK(std::filesystem::exists(w.db()));
