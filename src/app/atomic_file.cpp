@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -38,9 +39,28 @@ int link_unnamed(int fd, const std::filesystem::path& target) {
     return ::linkat(fd, "", AT_FDCWD, target.c_str(), AT_EMPTY_PATH);
 }
 
+// A name the folder cannot hold is said before anything is written: an export found it only at the
+// link, after its batch was recorded, and the batch then stayed undelivered. `suffix` is what the name
+// must still hold for the moment before it replaces a file (".partial").
+std::optional<core::Error> too_long(const std::filesystem::path& path, std::string_view suffix) {
+    const long most = ::pathconf(folder_of(path).c_str(), _PC_NAME_MAX);
+    const std::size_t length = path.filename().native().size() + suffix.size();
+    if (most <= 0 || length <= static_cast<std::size_t>(most)) return std::nullopt;
+    return core::Error{"the file name is too long for its folder (" + std::to_string(length - suffix.size()) +
+                           " bytes; at most " + std::to_string(static_cast<std::size_t>(most) - suffix.size()) +
+                           " here): choose a shorter name (nothing was written)",
+                       path.string(),
+                       {}};
+}
+
 }  // namespace
 
-core::Result<AtomicFile> AtomicFile::open_new(const std::filesystem::path& path, bool unnamed_first) {
+core::Result<AtomicFile> AtomicFile::open_new(const std::filesystem::path& path, bool unnamed_first, bool replacing) {
+    // A replacing file, and one written where there are no files without a name, goes by PATH.partial.
+    if (auto error = too_long(path, ".partial")) {
+        if (replacing || !unnamed_first) return *error;
+        if (auto whole = too_long(path, {})) return *whole;
+    }
     if (unnamed_first) {
         if (const int fd = open_unnamed(folder_of(path)); fd >= 0) {
             ::fchmod(fd, 0600);  // owner-only even when the umask is generous: the file holds patient data
@@ -68,7 +88,7 @@ core::Result<AtomicFile> AtomicFile::create(const std::filesystem::path& path, b
     if (std::filesystem::exists(status)) {
         return core::Error{"the file already exists; choose a new name (nothing was overwritten)", path.string(), {}};
     }
-    return open_new(path, unnamed_first);
+    return open_new(path, unnamed_first, false);
 }
 
 core::Result<AtomicFile> AtomicFile::create_replacing(const std::filesystem::path& path,
@@ -96,7 +116,7 @@ core::Result<AtomicFile> AtomicFile::create_replacing(const std::filesystem::pat
                 "a file of another kind has this name; choose a new name (nothing was overwritten)", path.string(), {}};
         }
     }
-    auto file = open_new(path, true);
+    auto file = open_new(path, true, true);
     if (file) file.value().m_replace = true;
     return file;
 }

@@ -45,7 +45,8 @@ public:
 
 private:
     AtomicFile(std::filesystem::path path, std::filesystem::path partial, int fd);
-    [[nodiscard]] static core::Result<AtomicFile> open_new(const std::filesystem::path& path, bool unnamed_first);
+    [[nodiscard]] static core::Result<AtomicFile> open_new(const std::filesystem::path& path, bool unnamed_first,
+                                                           bool replacing);
     [[nodiscard]] core::Status put_in_place();
     // The file a message names: PATH while the bytes have no name, else PATH.partial.
     [[nodiscard]] const std::filesystem::path& where() const { return unnamed() ? m_path : m_partial; }

@@ -193,3 +193,20 @@ TEST_CASE("a replacing file saves over an earlier file of its kind only: a datab
     std::ofstream(dir.path() / "empty.pdf").close();
     CHECK_FALSE(app::AtomicFile::create_replacing(dir.path() / "empty.pdf", "%PDF-").ok());
 }
+
+TEST_CASE("a name too long for its folder is refused before anything is written, saying how long it may be") {
+    // An export found it only at the link, after its batch was recorded: the batch stayed undelivered.
+    test::TempDir dir;
+    const auto too_long = dir.path() / (std::string(252, 'e') + ".csv");  // 256 bytes
+    auto refused = app::AtomicFile::create(too_long);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().describe().find("the file name is too long for its folder (256 bytes; at most 255 here)") !=
+          std::string::npos);
+    // 250 bytes: a new file takes it; a replacing one, which goes by NAME.partial first, cannot.
+    const auto long_name = dir.path() / (std::string(246, 'e') + ".pdf");
+    if (test::unnamed_files_in(dir.path())) CHECK(app::AtomicFile::create(long_name).ok());
+    auto replacing = app::AtomicFile::create_replacing(long_name, "%PDF-");
+    REQUIRE_FALSE(replacing.ok());
+    CHECK(replacing.error().describe().find("(250 bytes; at most 247 here)") != std::string::npos);
+    CHECK(names_in(dir.path()).empty());
+}
