@@ -4,6 +4,7 @@
 #include "storage/sqlite_database.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/child_process.hpp"
+#include "support/test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -13,6 +14,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 
 using namespace infusion;
 
@@ -81,4 +83,48 @@ TEST_CASE("umask 022: a backup, its manifest and a stale partial file are owner-
     // The backup opens as a database whose log ends where its manifest says.
     auto copy = storage::SqliteDatabase::open(target, {.create_if_missing = false, .read_only = true}).value();
     CHECK(copy->check().value().ok);
+}
+
+TEST_CASE(
+    "a backup never removes or replaces what is not its own: another database at PATH.partial, a "
+    "manifest, a link") {
+    // Found from outside: `db backup live` unlinked a database named live.partial, an unrelated
+    // bk.db.partial was deleted, an existing bk.db-head overwritten, a dangling link at PATH replaced.
+    test::TempDir dir;
+    auto db = storage::SqliteDatabase::open(dir.path() / "clinic.db").value();
+    REQUIRE(db->visits().create_draft(test::sample_visit(), test::actor()).ok());
+
+    // Another InfusionDoc database (it has its head file) named like a stopped backup's partial file.
+    const auto live = dir.path() / "live";
+    {
+        auto other = storage::SqliteDatabase::open(dir.path() / "live.partial").value();
+        REQUIRE(other->visits().create_draft(test::sample_visit(), test::actor()).ok());
+        REQUIRE(other->accept_chain_head().ok());
+    }
+    auto refused = db->backup_to(live);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("live.partial is in the way") != std::string::npos);
+    CHECK(std::filesystem::exists(dir.path() / "live.partial"));
+    CHECK_FALSE(std::filesystem::exists(live));
+
+    // A file of someone else's with that name.
+    const auto notes = dir.path() / "notes.db";
+    std::ofstream(notes.string() + ".partial") << "precious\n";
+    CHECK_FALSE(db->backup_to(notes).ok());
+    CHECK(test::file_bytes(notes.string() + ".partial") == "precious\n");
+
+    // A manifest without its backup, and a link to a missing file, keep their names.
+    std::ofstream(dir.path() / "old.db-head") << "a manifest\n";
+    auto manifest = db->backup_to(dir.path() / "old.db");
+    REQUIRE_FALSE(manifest.ok());
+    CHECK(manifest.error().message.find("old.db-head is already there") != std::string::npos);
+    CHECK(test::file_bytes(dir.path() / "old.db-head") == "a manifest\n");
+    std::filesystem::create_symlink(dir.path() / "missing.db", dir.path() / "link.db");
+    CHECK_FALSE(db->backup_to(dir.path() / "link.db").ok());
+    CHECK(std::filesystem::is_symlink(dir.path() / "link.db"));
+
+    // A stopped backup's own partial file (the start of an SQLite copy) is still replaced.
+    std::ofstream(dir.path() / "next.db.partial") << std::string("SQLite format 3\0", 16) << "half";
+    REQUIRE(db->backup_to(dir.path() / "next.db").ok());
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "next.db.partial"));
 }
