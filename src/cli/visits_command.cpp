@@ -5,6 +5,7 @@
 #include "cli/number_options.hpp"
 #include "cli/visit_report.hpp"
 #include "core/terminal_text.hpp"
+#include "core/wall_time.hpp"
 
 #include <iomanip>
 #include <memory>
@@ -21,11 +22,14 @@ std::optional<storage::PageCursor> parse_cursor(const std::string& text) {
         throw CLI::ValidationError("--after", "expected DATE:ID as printed for the next page");
     storage::PageCursor cursor;
     cursor.date = text.substr(0, colon);
-    try {
-        cursor.id = std::stoll(text.substr(colon + 1));
-    } catch (const std::exception&) {
-        throw CLI::ValidationError("--after", "expected DATE:ID as printed for the next page");
+    // The date as printed: a date of service, or empty for visits without one; the id in decimal digits.
+    // "2026-02-30:5" or ":x" gave an empty page without a word.
+    const std::string id = text.substr(colon + 1);
+    if ((!cursor.date.empty() && !core::parse_date(cursor.date)) || id.empty() ||
+        id.find_first_not_of("0123456789") != std::string::npos || id.size() > 18) {
+        throw CLI::ValidationError("--after", "'" + text + "' is not DATE:ID as printed for the next page");
     }
+    cursor.id = std::stoll(id);
     return cursor;
 }
 
@@ -76,6 +80,12 @@ void add_visits_commands(CLI::App& program, std::vector<Command>& commands) {
                                 if (!list->after.empty()) filter.after = parse_cursor(list->after);
                             } catch (const CLI::ValidationError& e) {
                                 ctx.err << "infusiondoc visits list: " << e.what() << "\n";
+                                return exit_error;
+                            }
+                            // As export, audit report and visits print say it: an empty page is no answer.
+                            if (filter.from && filter.to &&
+                                std::chrono::sys_days{*filter.to} < std::chrono::sys_days{*filter.from}) {
+                                ctx.err << "infusiondoc visits list: --to is before --from\n";
                                 return exit_error;
                             }
                             if (!list->patient.empty()) filter.patient_id = list->patient;

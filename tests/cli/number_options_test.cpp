@@ -82,3 +82,24 @@ TEST_CASE("ids and counts that are not decimal whole numbers in range are refuse
     }
     CHECK_FALSE(std::filesystem::exists("x.pdf"));
 }
+
+TEST_CASE("visits list: a reversed range and a cursor that is not DATE:ID are refused, not an empty page") {
+    EightVisits w;
+    const auto reversed = w.run({"visits", "list", "--from", "2026-12-31", "--to", "2026-01-01"});
+    CHECK(reversed.status == 2);
+    CHECK(reversed.err.find("--to is before --from") != std::string::npos);
+    for (const std::string cursor : {"2026-02-30:5", ":x", "2026-03-02:", "2026-03-02:-1"}) {
+        CAPTURE(cursor);
+        const auto r = w.run({"visits", "list", "--after", cursor});
+        CHECK(r.status == 2);
+        CHECK(r.err.find("is not DATE:ID as printed for the next page") != std::string::npos);
+    }
+    const auto page = w.run({"visits", "list", "--limit", "3"});
+    REQUIRE(page.status == 0);
+    const auto more = page.out.find("more: --after ");
+    REQUIRE(more != std::string::npos);
+    const std::string next = page.out.substr(more + 14, page.out.find('\n', more) - more - 14);
+    const auto second = w.run({"visits", "list", "--limit", "3", "--after", next});
+    CHECK(second.status == 0);
+    CHECK(second.out.find("more: --after ") != std::string::npos);  // 8 visits: a third page follows
+}
