@@ -6,6 +6,7 @@
 #include "cli/version.hpp"
 #include "core/wall_time.hpp"
 
+#include <optional>
 #include <ostream>
 
 namespace infusion::cli {
@@ -15,6 +16,47 @@ std::chrono::year_month_day parse_date_option(const std::string& text, const std
     if (!date) throw CLI::ValidationError(option, "'" + text + "' is not a date (YYYY-MM-DD)");
     return *date;
 }
+
+namespace {
+
+// `infusiondoc visits frob`: CLI11 says only "A subcommand is required". Names the word it did not know
+// and the commands there are, when the first word after a command that needs one is not one of them.
+std::string command_names(const CLI::App& app) {
+    std::string names;
+    for (const CLI::App* sub : app.get_subcommands({})) names += (names.empty() ? "" : ", ") + sub->get_name();
+    return names;
+}
+
+std::optional<std::string> unknown_subcommand(const CLI::App& program, int argc, const char* const* argv) {
+    const CLI::App* parent = &program;
+    for (int i = 1; i < argc; ++i) {
+        const std::string word = argv[i];
+        if (word.empty()) return std::nullopt;
+        if (word.front() == '-') {
+            // An option known here (or the program's, which any command takes): stepped over with its
+            // value. An unknown one is CLI11's to name.
+            const std::string name = word.substr(0, word.find('='));
+            const CLI::Option* option = parent->get_option_no_throw(name);
+            if (option == nullptr) option = program.get_option_no_throw(name);
+            if (option == nullptr) return std::nullopt;
+            if (name.size() == word.size() && option->get_type_size() != 0) ++i;
+            continue;
+        }
+        const CLI::App* sub = nullptr;
+        for (const CLI::App* candidate : parent->get_subcommands({})) {
+            if (candidate->check_name(word)) sub = candidate;
+        }
+        if (sub == nullptr) {
+            if (parent == &program || parent->get_require_subcommand_min() == 0) return std::nullopt;
+            return "'" + word + "' is not a command of '" + parent->get_name() + "'; it has: " + command_names(*parent);
+        }
+        parent = sub;
+    }
+    if (parent == &program || parent->get_require_subcommand_min() == 0) return std::nullopt;
+    return "'" + parent->get_name() + "' needs a command: " + command_names(*parent);
+}
+
+}  // namespace
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err, const WindowLauncher& window) {
     CLI::App program{"InfusionDoc: document subcutaneous infusions and derive their billing lines", "infusiondoc"};
@@ -79,6 +121,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     try {
         program.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+        // --help and --version end the parse too, with exit code 0: they are answered as CLI11 does.
+        if (auto unknown = e.get_exit_code() != 0 ? unknown_subcommand(program, argc, argv) : std::nullopt) {
+            err << *unknown << "\nRun with --help for more information.\n";
+            return exit_error;
+        }
         const int status = program.exit(e, out, err);
         return status == 0 ? exit_ok : exit_error;
     }

@@ -103,3 +103,17 @@ TEST_CASE("visits list: a reversed range and a cursor that is not DATE:ID are re
     CHECK(second.status == 0);
     CHECK(second.out.find("more: --after ") != std::string::npos);  // 8 visits: a third page follows
 }
+
+TEST_CASE("an unknown command word is named with the commands there are, not 'A subcommand is required'") {
+    EightVisits w;
+    const auto frob = w.run({"visits", "frob"});
+    CHECK(frob.status == 2);
+    CHECK(frob.err.find("'frob' is not a command of 'visits'; it has: list, show, print") != std::string::npos);
+    const auto bare = w.run({"db"});
+    CHECK(bare.status == 2);
+    CHECK(bare.err.find("'db' needs a command: check, backup, migrate") != std::string::npos);
+    // Other mistakes keep CLI11's own message.
+    const auto option = w.run({"visits", "list", "--bogus"});
+    CHECK(option.status == 2);
+    CHECK(option.err.find("--bogus") != std::string::npos);
+}
