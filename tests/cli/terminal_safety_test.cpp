@@ -251,3 +251,23 @@ TEST_CASE("a line break inside a value never starts a line of a text report: no 
     // The note keeps its lines, each indented under it.
     CHECK(show.out.find("] first line\n     Billing (rules 2): ready\n     ") != std::string::npos);
 }
+
+TEST_CASE("the README's `code` example is what `code` prints for the example visit") {
+    // The README showed "[NDC 44206-0451-01 GR 8]" long after the program printed "ML 40" (found from outside).
+    std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/README.md");
+    std::ostringstream readme;
+    readme << in.rdbuf();
+    const std::string text = readme.str();
+    const auto heading = text.find("`code` example:");
+    REQUIRE(heading != std::string::npos);
+    const auto open = text.find("```\n", heading);
+    const auto close = text.find("```", open + 4);
+    REQUIRE(close != std::string::npos);
+    const std::string shown = text.substr(open + 4, close - open - 4);
+    const auto coded = test::run_cli({"code", "--config", config_dir, example});
+    REQUIRE(coded.status == 0);
+    // The README names the file from the source folder; the test gives its whole path.
+    std::string expected = coded.out;
+    expected.replace(0, example.size(), "docs/examples/hizentra-two-sites.toml");
+    CHECK(shown + "\n" == expected);
+}
