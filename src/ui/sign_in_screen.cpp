@@ -135,7 +135,12 @@ void draw_lock_screen(AppState& state) {
     const double s = state.lock_after_seconds;
     const std::string idle = s < 60.0 ? std::to_string(static_cast<int>(s)) + " seconds"
                                       : std::to_string(static_cast<int>(s / 60.0 + 0.5)) + " minutes";
-    ImGui::TextWrapped("Patient data is hidden after %s without use. Everything typed was saved.", idle.c_str());
+    // Only what is true: a time whose typed text was refused stays on screen to correct, unsaved.
+    ImGui::TextWrapped("Patient data is hidden after %s without use. %s", idle.c_str(),
+                       refused_time_entry(state) == nullptr
+                           ? "Everything typed was saved."
+                           : "Everything typed was saved but a time that was refused: it waits, in red, to be "
+                             "corrected.");
     const app::Session* who = state.acting ? state.acting->session() : nullptr;
     ImGui::TextWrapped("%s, enter your password to continue.", who != nullptr ? who->display_name.c_str() : "");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
@@ -169,6 +174,9 @@ void watch_idle(AppState& state) {
     for (bool down : io.KeysDown) active = active || down;
     if (active || f.last_activity == 0.0) f.last_activity = ImGui::GetTime();
     if (ImGui::GetTime() - f.last_activity < state.lock_after_seconds) return;
+    // A time still being typed is taken first, as leaving its field would: the lock hides the field,
+    // and "Switch user" from the lock screen would lose it (found in the real window).
+    if (commit_time_entries_being_typed(state)) state.editor.changed();
     f.locked = true;
     f.password.clear();
     (void)state.clinic.audit().session_event(

@@ -9,6 +9,8 @@
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 namespace infusion::ui {
 namespace {
 
@@ -311,17 +313,47 @@ bool draw_notes_section(AppState& state, bool editable) {
 }
 
 // ---- 4. signing and amending -------------------------------------------------------------------
+namespace {
+
+// A time field's path as the nurse knows it: "pump_setups[0].stop" -> "set-up 1, stop",
+// "notes[2].at" -> "note 3, time"; any other as written.
+std::string time_field_name(const std::string& path) {
+    const auto numbered = [&](std::string_view prefix, const char* name) -> std::string {
+        const std::size_t close = path.find(']');
+        if (path.rfind(prefix, 0) != 0 || close == std::string::npos) return {};
+        const std::string index = path.substr(prefix.size(), close - prefix.size());
+        if (index.empty() || index.find_first_not_of("0123456789") != std::string::npos) return {};
+        std::string rest = close + 2 <= path.size() ? path.substr(close + 2) : std::string{};
+        if (rest == "at") rest = "time";
+        std::replace(rest.begin(), rest.end(), '_', ' ');
+        return std::string(name) + " " + std::to_string(std::stoul(index) + 1) + (rest.empty() ? "" : ", " + rest);
+    };
+    if (auto setup = numbered("pump_setups[", "set-up"); !setup.empty()) return setup;
+    if (auto note = numbered("notes[", "note"); !note.empty()) return note;
+    return path;
+}
+
+}  // namespace
+
 void draw_sign_section(AppState& state) {
     auto& editor = state.editor;
     auto& screen = state.visit_screen;
     ImGui::Separator();
+    // A time typed but refused (red, "Not saved") holds signing: the record would be signed with the
+    // time it had, while the screen shows another (found in the real window).
+    const std::string* refused = refused_time_entry(state);
+    const std::string refused_reason =
+        refused == nullptr ? std::string{}
+                           : "the time typed in " + time_field_name(*refused) +
+                                 " was not saved: correct it, or press Escape in it to keep the saved time";
     if (editor.status() == storage::VisitStatus::draft) {
         const auto blockers = editor.sign_blockers();
-        ImGui::BeginDisabled(!blockers.empty());
+        ImGui::BeginDisabled(!blockers.empty() || refused != nullptr);
         if (big_button(state, "Sign visit", "sign", ImGui::GetFontSize() * 10.0F)) screen.confirm_sign = true;
         // Ctrl+Enter from anywhere on the visit asks to sign (the confirmation still asks).
         const ImGuiIO& io = ImGui::GetIO();
-        if (blockers.empty() && io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
+        if (blockers.empty() && refused == nullptr && io.KeyCtrl &&
+            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
             !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
             screen.confirm_sign = true;
         }
@@ -330,7 +362,13 @@ void draw_sign_section(AppState& state) {
         ImGui::SameLine();
         ImGui::BeginGroup();
         draw_billing_state(state);
-        if (!blockers.empty()) {
+        if (refused != nullptr && blockers.empty()) {
+            bool hovered = false;
+            if (text_link("Cannot sign yet: " + refused_reason, error_colour(), &hovered))
+                screen.focus_field = *refused;
+            remember(state, "sign.blocker");
+            if (hovered) ImGui::SetTooltip("click to go to the field");
+        } else if (!blockers.empty()) {
             // Documentation can still change; who signs cannot. Like a problem under Billing, the reason
             // leads to its field (found in the real window: a nurse clicked it and nothing happened).
             const bool for_now = blockers.front().code != "sign.not-the-performer";
@@ -384,7 +422,7 @@ void draw_sign_section(AppState& state) {
         ImGui::InputTextWithHint("##reason", "why the record is corrected", &screen.amend_reason);
         remember(state, "amend.reason");
         tab_stop(state, "amend.reason", true);
-        ImGui::BeginDisabled(screen.amend_reason.empty() || !editor.sign_blockers().empty());
+        ImGui::BeginDisabled(screen.amend_reason.empty() || !editor.sign_blockers().empty() || refused != nullptr);
         if (big_button(state, "Sign amendment", "amend.sign")) {
             if (auto done = editor.sign_amendment(screen.amend_reason); !done) {
                 screen.action_error = done.error().describe();
@@ -399,6 +437,12 @@ void draw_sign_section(AppState& state) {
         ImGui::EndDisabled();
         ImGui::SameLine();
         if (big_button(state, "Cancel", "amend.cancel")) editor.cancel_amendment();
+        if (refused != nullptr) {
+            if (text_link("Cannot sign the amendment yet: " + refused_reason, error_colour())) {
+                screen.focus_field = *refused;
+            }
+            remember(state, "amend.blocker");
+        }
     }
     if (!screen.action_error.empty()) ImGui::TextColored(error_colour(), "%s", screen.action_error.c_str());
 

@@ -196,6 +196,29 @@ bool commit(AppState& state, TimeDraft& draft, std::optional<core::WallTime>& va
 
 }  // namespace
 
+bool commit_time_entries_being_typed(AppState& state) {
+    if (!state.editor.is_open()) return false;
+    const std::string zone = core::effective_time_zone(state.editor.visit(), state.clinic.settings());
+    const auto day = visit_day(state, zone);
+    bool changed = false;
+    for (auto& [field, draft] : state.visit_screen.time_drafts) {
+        if (!draft.editing) continue;
+        std::optional<core::WallTime>* slot = time_slot(state.editor.visit(), field);
+        if (slot == nullptr) continue;  // not a time (the diagnoses keep their text in the same map)
+        const std::string shown = *slot ? display(**slot, day) : std::string{};
+        if (draft.text != shown || !draft.message.empty()) changed |= commit(state, draft, *slot, field, zone, day);
+        draft.editing = false;
+    }
+    return changed;
+}
+
+const std::string* refused_time_entry(const AppState& state) {
+    for (const auto& [field, draft] : state.visit_screen.time_drafts) {
+        if (!draft.message.empty()) return &field;
+    }
+    return nullptr;
+}
+
 std::chrono::year_month_day visit_day(const AppState& state, const std::string& zone) {
     const core::Visit& v = state.editor.visit();
     if (auto first = core::first_start_date(v)) return *first;
@@ -247,8 +270,14 @@ bool time_field(AppState& state, const char* label, std::optional<core::WallTime
     const bool active = ImGui::IsItemActive();
     remember(state, field);
     tab_stop(state, field, true);
-    // Read on leaving the field (Tab, Enter, a click elsewhere, or the field vanishing under a lock
-    // screen): partial typing such as "6:4" is never taken for a time.
+    // Escape puts the stored time back, also over a refused entry (ImGui's own undo would restore the
+    // refused text it began with).
+    if (draft.editing && !active && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+        draft = {};
+        draft.text = shown;
+    }
+    // Read on leaving the field (Tab, Enter, a click elsewhere; under the idle lock,
+    // commit_time_entries_being_typed): partial typing such as "6:4" is never taken for a time.
     if (draft.editing && !active) {
         if (draft.text != shown || refused) changed = commit(state, draft, value, field, zone, day);
     }

@@ -36,6 +36,14 @@ bool text_link(const std::string& label, const ImVec4& colour, bool* hovered = n
 [[nodiscard]] bool time_field(AppState& state, const char* label, std::optional<core::WallTime>& value,
                               const std::string& field, const std::string& zone);
 
+// Takes what is being typed in the visit's time fields, as leaving them would (the idle lock hides the
+// fields, and the lock screen says everything typed was saved). Returns true when the visit changed.
+[[nodiscard]] bool commit_time_entries_being_typed(AppState& state);
+
+// The first time field whose typed text was refused and still stands in it ("pump_setups[0].stop"),
+// or nullptr: signing is held while the screen shows a time the record does not hold.
+[[nodiscard]] const std::string* refused_time_entry(const AppState& state);
+
 // The local day "09:40" means on this visit: its first start, else its first set-up, else today.
 [[nodiscard]] std::chrono::year_month_day visit_day(const AppState& state, const std::string& zone);
 

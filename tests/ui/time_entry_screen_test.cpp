@@ -115,3 +115,58 @@ TEST_CASE("\"now\" typed into a time field records this instant, to the second, 
     // Shown to the minute; stored to the second, so the running timer counts from the real start.
     CHECK(d.state().visit_screen.time_drafts["pump_setups[0].start"].text == "09:05");
 }
+
+TEST_CASE("a time still being typed when the screen locks is saved before the lock, as leaving the field would") {
+    // Found in the real window: the lock said "Everything typed was saved" while the stop typed and not
+    // yet left was not, and "Switch user" from the lock screen lost it.
+    test::UiDriver d("2026-03-02T14:00:00Z");  // 09:00 in New York
+    start_visit(d, "MRN-780010");
+    d.type_into("pump_setups[0].start", "8:10");
+    d.click("pump_setups[0].stop");
+    d.type("8:40");  // the field still has the keyboard
+    d.state().lock_after_seconds = 1.0;
+    d.frames(90);
+    REQUIRE(d.state().sign_in.locked);
+    CHECK(stored(d, "stop") == "2026-03-02T08:40:00");
+    CHECK(d.visible("lock.password"));
+}
+
+TEST_CASE("while a refused time stands in its field, signing is held and says which field, and Escape restores") {
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-780011");
+    // A visit that can be signed: substance, diagnosis, pump, a checked site, start and stop.
+    d.click("substances[0].name");
+    d.click("pick.Hizentra");
+    d.type_into("substances[0].dose", "8");
+    d.click("substances[0].unit.g");
+    d.type_into("substances[0].lot", "P100234");
+    d.type_into("visit.diagnoses", "D80.1");
+    d.click("pump_setups[0].pump");
+    d.click("pick.Freedom60");
+    d.type_into("pump_setups[0].set_up_at", "7:35");
+    d.click("map.abdomen-left-lower");
+    for (const std::string what : {"prepped", "aspiration.0", "secured"}) d.click("pump_setups[0].sites[0]." + what);
+    d.type_into("pump_setups[0].start", "7:40");
+    d.type_into("pump_setups[0].stop", "8:50");
+    d.press(ImGuiKey_Tab);
+    REQUIRE(stored(d, "stop") == "2026-03-02T08:50:00");
+    REQUIRE(d.state().editor.sign_blockers().empty());
+    d.click("pump_setups[0].stop");
+    d.type("8:5");
+    d.press(ImGuiKey_Tab);
+    REQUIRE_FALSE(draft(d, "pump_setups[0].stop").message.empty());
+    REQUIRE(d.state().editor.sign_blockers().empty());  // held by the refused entry alone
+    CHECK(d.visible("sign.blocker"));
+    d.click("sign");  // held: no confirmation opens
+    CHECK_FALSE(d.visible("sign.confirm"));
+    CHECK(d.state().editor.status() == storage::VisitStatus::draft);
+    // Escape in the field puts the saved time back, and signing is free again.
+    d.click("pump_setups[0].stop");
+    d.press(ImGuiKey_Escape);
+    CHECK(draft(d, "pump_setups[0].stop").message.empty());
+    CHECK(draft(d, "pump_setups[0].stop").text == "08:50");
+    CHECK(stored(d, "stop") == "2026-03-02T08:50:00");
+    CHECK_FALSE(d.visible("sign.blocker"));
+    d.click("sign");
+    CHECK(d.visible("sign.confirm"));
+}
