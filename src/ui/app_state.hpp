@@ -61,6 +61,7 @@ struct TodayState {
     std::vector<storage::VisitSummary> today;
     std::vector<storage::VisitSummary> open_drafts;  // drafts from earlier days: forgotten stops
     bool more_open_drafts = false;                   // more than the list reads: its count is shown "500+"
+    bool undated_drafts = false;                     // some open drafts have no date of service yet (or a later one)
     std::vector<TodayRow> today_rows;                // today and open_drafts as drawn
     std::vector<TodayRow> draft_rows;
     bool show_older_drafts = false;  // their rows shown when today's list leaves no room (the nurse asked)

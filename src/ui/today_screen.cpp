@@ -93,9 +93,11 @@ void reload(AppState& state) {
     // Drafts first: they are what the nurse is working on.
     std::stable_partition(t.today.begin(), t.today.end(),
                           [](const storage::VisitSummary& v) { return v.status == storage::VisitStatus::draft; });
+    // Every draft that is not today's: earlier days, and those with no date of service yet (no start
+    // time: a new visit left before its infusion began). A date range leaves the undated out, and such a
+    // draft was on no list of the nurse's (found in the real window).
     storage::VisitFilter drafts;
     drafts.status = storage::VisitStatus::draft;
-    drafts.to = std::chrono::sys_days{t.day} - std::chrono::days{1};
     // All of them, up to a limit no clinic should reach: the oldest forgotten draft matters as much as
     // yesterday's, and the count says how many there are (it said "50" for 61 when the list held 50).
     drafts.limit = list_limit;
@@ -104,6 +106,11 @@ void reload(AppState& state) {
     if (auto older = state.clinic.visits().list(state.who(), drafts)) {
         t.open_drafts = older.value().rows;
         t.more_open_drafts = older.value().next.has_value();
+        std::erase_if(t.open_drafts,
+                      [&](const storage::VisitSummary& v) { return v.date_of_service && *v.date_of_service == t.day; });
+        t.undated_drafts = std::any_of(t.open_drafts.begin(), t.open_drafts.end(), [&](const storage::VisitSummary& v) {
+            return !v.date_of_service || std::chrono::sys_days{*v.date_of_service} > std::chrono::sys_days{t.day};
+        });
     } else {
         t.error = older.error().describe();  // said, not an empty line that looks like "no drafts left"
     }
@@ -364,8 +371,10 @@ void draw_today_screen(AppState& state) {
             ImGui::SameLine();
             ImGui::SetCursorPosY(y + (touch_height() - ImGui::GetTextLineHeight()) * 0.5F);
         }
-        ImGui::TextColored(warning_colour(), "Drafts from earlier days (%zu%s)%s", t.open_drafts.size(),
-                           t.more_open_drafts ? "+" : "", documents ? ": finish or correct them" : ", not signed yet");
+        ImGui::TextColored(warning_colour(), "%s (%zu%s)%s",
+                           t.undated_drafts ? "Drafts from other days or not started" : "Drafts from earlier days",
+                           t.open_drafts.size(), t.more_open_drafts ? "+" : "",
+                           documents ? ": finish or correct them" : ", not signed yet");
         if (drafts_rows) visit_table(state, "older drafts", t.draft_rows, true, ImGui::GetContentRegionAvail().y);
     }
     new_visit_popup(state);

@@ -284,3 +284,21 @@ TEST_CASE("Today lists and counts every draft from earlier days, and says when t
     CHECK(d.state().today.open_drafts.size() == 500);
     CHECK(d.state().today.more_open_drafts);  // counted "500+"
 }
+
+TEST_CASE("a new visit left before it has a start time is on Today, among the drafts not started") {
+    // Found in the real window: a draft with no date of service was on no list, and the patient's
+    // search started yet another visit.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.click("new");
+    d.type_into("new.patient_id", "MRN-589394");
+    d.type_into("new.patient_name", "Tran, Minh");
+    d.click("new.start");
+    REQUIRE(d.state().screen == ui::Screen::visit);
+    const auto id = d.state().editor.id();
+    d.click("back");
+    REQUIRE(d.state().screen == ui::Screen::today);
+    d.frames(2);
+    const auto& drafts = d.state().today.open_drafts;
+    CHECK(std::any_of(drafts.begin(), drafts.end(), [&](const storage::VisitSummary& v) { return v.id == id; }));
+    CHECK(d.state().today.undated_drafts);
+}
