@@ -1,6 +1,7 @@
 // Sections: 1. patient and visit  2. substances  3. notes  4. signing and amending
 #include "ui/visit_sections.hpp"
 
+#include "core/codes.hpp"
 #include "core/field_path.hpp"
 #include "core/time_entry.hpp"
 #include "ui/billing_panel.hpp"
@@ -270,6 +271,7 @@ bool draw_notes_section(AppState& state, bool editable) {
     section_title(state, "Notes: monitoring, reactions, site condition, instructions");
     ImGui::BeginDisabled(!editable);
     const char* kinds[] = {"general", "monitoring", "reaction", "site-condition", "instructions"};
+    std::optional<std::size_t> remove;
     for (std::size_t i = 0; i < v.notes.size(); ++i) {
         core::Note& n = v.notes[i];
         const std::string base = core::path::note(i);
@@ -284,14 +286,36 @@ bool draw_notes_section(AppState& state, bool editable) {
         }
         remember(state, base + ".kind");
         tab_stop(state, base + ".kind", false);
+        if (editable) {
+            ImGui::SameLine();
+            if (ImGui::Button("Remove")) remove = i;
+            remember(state, base + ".remove");
+            tab_stop(state, base + ".remove", false);
+        }
         focus_if_requested(state, base + ".text");
         changed |= wrapped_text_box("##text", n.text, ImVec2(-1.0F, ImGui::GetTextLineHeight() * 3.6F));
         remember(state, base + ".text");
         tab_stop(state, base + ".text", true);
         ImGui::PopID();
     }
+    if (remove) {
+        v.notes.erase(v.notes.begin() + static_cast<std::ptrdiff_t>(*remove));
+        // The notes after it moved up: their typed times belong to other paths now.
+        std::erase_if(state.visit_screen.time_drafts, [](const auto& d) { return d.first.rfind("notes[", 0) == 0; });
+        changed = true;
+    }
     const auto add = [&](core::NoteKind kind, const char* label, const char* name) {
         if (big_button(state, label, name)) {
+            // A note with no text yet is written first: a Tab out of a note lands on these buttons, and
+            // each space typed there added an empty note while the words were lost (the real window).
+            const auto empty = std::find_if(v.notes.begin(), v.notes.end(),
+                                            [](const core::Note& n) { return core::trim_blanks(n.text).empty(); });
+            if (empty != v.notes.end()) {
+                state.visit_screen.focus_field =
+                    core::path::note(static_cast<std::size_t>(empty - v.notes.begin())) + ".text";
+                ImGui::SameLine();
+                return;
+            }
             core::Note note;
             note.kind = kind;
             note.at = core::wall_time_at(state.now(), zone);
@@ -339,13 +363,24 @@ void draw_sign_section(AppState& state) {
     auto& editor = state.editor;
     auto& screen = state.visit_screen;
     ImGui::Separator();
-    // A time typed but refused (red, "Not saved") holds signing: the record would be signed with the
-    // time it had, while the screen shows another (found in the real window).
-    const std::string* refused = refused_time_entry(state);
-    const std::string refused_reason =
-        refused == nullptr ? std::string{}
-                           : "the time typed in " + time_field_name(*refused) +
-                                 " was not saved: correct it, or press Escape in it to keep the saved time";
+    // What the screen shows and the record does not hold yet holds signing (both found in the real
+    // window): a time typed but refused (red, "Not saved"), which would be signed with the time it had;
+    // and a note with no text, which says nothing and, as a site-condition note, flags the visit for review.
+    std::string refused_field;
+    std::string refused_reason;
+    if (const std::string* field = refused_time_entry(state)) {
+        refused_field = *field;
+        refused_reason = "the time typed in " + time_field_name(*field) +
+                         " was not saved: correct it, or press Escape in it to keep the saved time";
+    } else if (editor.editable()) {
+        const auto& notes = editor.visit().notes;
+        for (std::size_t i = 0; i < notes.size() && refused_field.empty(); ++i) {
+            if (!core::trim_blanks(notes[i].text).empty()) continue;
+            refused_field = core::path::note(i) + ".text";
+            refused_reason = "note " + std::to_string(i + 1) + " has no text: write it, or remove the note";
+        }
+    }
+    const std::string* refused = refused_field.empty() ? nullptr : &refused_field;
     if (editor.status() == storage::VisitStatus::draft) {
         const auto blockers = editor.sign_blockers();
         ImGui::BeginDisabled(!blockers.empty() || refused != nullptr);

@@ -170,3 +170,24 @@ TEST_CASE("while a refused time stands in its field, signing is held and says wh
     d.click("sign");
     CHECK(d.visible("sign.confirm"));
 }
+
+TEST_CASE("a note with no text is written before another is added, holds signing, and can be removed") {
+    // Found in the real window: Tab from a note's text lands on "+ Site check", and each space typed
+    // there added an empty note while the words were lost; notes could not be removed, and empty
+    // site-condition notes were signed (and flagged the visit for review).
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-780012");
+    d.click("note.add.monitoring");
+    REQUIRE(d.state().editor.visit().notes.size() == 1);
+    d.click("note.add.monitoring");  // the empty note is focused instead
+    d.click("note.add.site");
+    CHECK(d.state().editor.visit().notes.size() == 1);
+    d.type_into("notes[0].text", "Sites checked");
+    d.click("note.add.site");
+    REQUIRE(d.state().editor.visit().notes.size() == 2);
+    d.click("notes[1].remove");
+    CHECK(d.state().editor.visit().notes.size() == 1);
+    CHECK(d.state().editor.visit().notes[0].text == "Sites checked");
+    const auto saved = d.database().visits().load(d.state().editor.id()).value();
+    CHECK(saved.current().content.notes.size() == 1);
+}
