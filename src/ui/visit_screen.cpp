@@ -59,8 +59,32 @@ void draw_visit(AppState& state) {
     bool changed = false;
 
     if (big_button(state, state.visit_screen.back_label.c_str(), "back")) {
-        go_to(state, state.visit_screen.back_to);
-        return;
+        // An amendment lives on screen until it is signed: leaving asks first (it was thrown away without
+        // a word, found in the real window).
+        if (!editor.amending()) {
+            go_to(state, state.visit_screen.back_to);
+            return;
+        }
+        ImGui::OpenPopup("Leave the amendment?");
+    }
+    if (ImGui::BeginPopupModal("Leave the amendment?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted("The amendment is not signed: leaving discards its changes and its reason.");
+        bool leave = false;
+        if (big_button(state, "Keep amending", "amend.leave.keep", ImGui::GetFontSize() * 10.0F) ||
+            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (big_button(state, "Discard and leave", "amend.leave.discard", ImGui::GetFontSize() * 10.0F)) {
+            ImGui::CloseCurrentPopup();
+            leave = true;
+        }
+        ImGui::EndPopup();
+        if (leave) {
+            editor.cancel_amendment();
+            go_to(state, state.visit_screen.back_to);
+            return;
+        }
     }
     ImGui::SameLine();
     // A draft its reader may not document says so before anyone types into it (the one status made per
@@ -69,6 +93,7 @@ void draw_visit(AppState& state) {
     if (editor.draft_read_only()) read_only = "Draft - read-only: " + *editor.draft_read_only();
     const char* status = !read_only.empty()                                 ? read_only.c_str()
                          : editor.status() == storage::VisitStatus::draft   ? "Draft - saved as you type"
+                         : editor.amending()                                ? "Amending - not saved until signed"
                          : editor.status() == storage::VisitStatus::signed_ ? "Signed - read-only"
                                                                             : "Amended - read-only";
     ImGui::AlignTextToFramePadding();

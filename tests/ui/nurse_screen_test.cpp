@@ -238,6 +238,31 @@ TEST_CASE("a signed visit opens read-only, an amendment keeps the original and r
     CHECK(stored.current().reason == "stop time read from the pump log");
 }
 
+TEST_CASE("leaving an amendment before it is signed asks first: keep amending, or discard it") {
+    // Found in the real window: "< Today" threw the amendment away without a word.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    const auto id = d.clinic().visits().create(nurse, test::sample_visit(75)).value();
+    REQUIRE(d.clinic().visits().sign(nurse, id).value().signed_visit);
+    d.state().go_today();
+    d.frames(2);
+    d.click("visit." + std::to_string(id));
+    d.click("amend.start");
+    d.type_into("patient.allergies", "latex");
+    d.type_into("amend.reason", "allergy found in the chart");
+    d.click("back");
+    REQUIRE(d.visible("amend.leave.keep"));
+    d.click("amend.leave.keep");
+    CHECK(d.state().screen == ui::Screen::visit);
+    CHECK(d.state().editor.amending());
+    CHECK(d.state().editor.visit().patient.allergies == "latex");
+    d.click("back");
+    d.click("amend.leave.discard");
+    CHECK(d.state().screen == ui::Screen::today);
+    CHECK_FALSE(d.state().editor.amending());
+    CHECK(d.database().visits().load(id).value().revisions.size() == 1);
+}
+
 TEST_CASE("the screen locks after the idle time with no input, hides the visit, and keeps what was typed") {
     test::UiDriver d("2026-03-02T14:00:00Z");
     start_visit(d, "MRN-777006", "Nakamura, Aiko");
