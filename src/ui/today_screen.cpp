@@ -1,6 +1,7 @@
 // Sections: 1. loading  2. the visit table  3. asked to correct  4. search and new visit  5. the screen
 #include "ui/today_screen.hpp"
 
+#include "core/codes.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui_stdlib.h>
@@ -286,8 +287,16 @@ void new_visit_popup(AppState& state) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0F);
     ImGui::InputTextWithHint("Name", "Family, Given", &t.new_patient_name);
     remember(state, "new.patient_name");
-    ImGui::BeginDisabled(t.new_patient_id.empty());
-    const bool enter = !t.new_patient_id.empty() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
+    // Both are needed: the name goes on every claim line, and the visit screen has no field for it (a
+    // visit for "(no name)" was documented and shown ready to bill, found in the real window).
+    const bool complete =
+        !core::trim_blanks(t.new_patient_id).empty() && !core::trim_blanks(t.new_patient_name).empty();
+    if (!complete) {
+        ImGui::TextColored(muted_colour(), "The patient's id and name are both needed.");
+        remember(state, "new.incomplete");
+    }
+    ImGui::BeginDisabled(!complete);
+    const bool enter = complete && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
     if (big_button(state, "Start visit (Enter)", "new.start") || enter) {
         core::Patient patient;
         patient.id = t.new_patient_id;

@@ -238,6 +238,22 @@ TEST_CASE("a signed visit opens read-only, an amendment keeps the original and r
     CHECK(stored.current().reason == "stop time read from the pump log");
 }
 
+TEST_CASE("a new visit needs the patient's name as well as the id: the visit screen has no field for it") {
+    // Found in the real window: a visit for "(no name)" was documented and shown ready to bill.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.click("new");
+    d.type_into("new.patient_id", "MRN-700002");
+    CHECK(d.visible("new.incomplete"));
+    d.press(ImGuiKey_Enter);
+    d.click("new.start");
+    CHECK(d.state().screen == ui::Screen::today);
+    CHECK(d.database().visits().list({}).value().rows.empty());
+    d.type_into("new.patient_name", "Okafor, Ada");
+    CHECK_FALSE(d.visible("new.incomplete"));
+    d.click("new.start");
+    CHECK(d.state().screen == ui::Screen::visit);
+}
+
 TEST_CASE("leaving an amendment before it is signed asks first: keep amending, or discard it") {
     // Found in the real window: "< Today" threw the amendment away without a word.
     test::UiDriver d("2026-03-02T16:00:00Z");
