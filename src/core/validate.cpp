@@ -31,6 +31,8 @@ void check_people(const Visit& visit, const CodingContext& context, Collector& c
         c.error("patient.id-invalid", "patient.id",
                 "The patient id '" + terminal_safe(visit.patient.id) + "' contains control characters");
     }
+    if (is_blank(visit.patient.name))
+        c.error("patient.name-missing", "patient.name", "No patient name: a claim needs the patient's name");
     // The name and the clinician go on every exported line: a control character (a NUL, an escape, a line
     // break, which a visit file's escapes can carry) went into the CSV raw, where RFC 4180 allows none and
     // a reader cuts the field or the line at it.

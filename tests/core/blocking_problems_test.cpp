@@ -96,6 +96,8 @@ TEST_CASE("blocking problems: each one alone holds the claim with its stable cod
          "96369x1 J1559x80:JZ", "\"no performing clinician\""},
         {[](core::Visit& v) { v.patient.id.clear(); }, "patient.id-missing", "patient.id", "96369x1 J1559x80:JZ",
          "no patient id: the claim cannot name the patient"},
+        {[](core::Visit& v) { v.patient.name = "  "; }, "patient.name-missing", "patient.name", "96369x1 J1559x80:JZ",
+         "no patient name: every claim line carries it (found in the real window: \"(no name)\" was ready)"},
         {[](core::Visit& v) { v.time_zone = "America/Springfield"; }, "visit.time-zone-unknown", "visit.time_zone",
          "J1559x80:JZ", "an unknown time zone: no time can be placed (section 2)"},
         {[](core::Visit& v) { v.substances[0].ndc = "4420645101"; }, "substance.ndc-invalid", "substances[0].ndc",

@@ -80,6 +80,7 @@ TEST_CASE("unknown keys in inline tables, dotted keys and arrays of tables are e
 future.version = 2
 [patient]
 id = "MRN-1"
+name = "Tran, Minh"
 [visit]
 clinician = "rn.okafor"
 time_zone = "America/New_York"
@@ -108,13 +109,13 @@ text = "ok"
     REQUIRE_MESSAGE(coded.valid(), coded.error->describe());
     CHECK(unknown_key_fields(coded.coding.problems) ==
           std::vector<std::string>{"future", "pump_setups[0].pauses[0].cause", "pump_setups[0].sites[0].depth_mm"});
-    CHECK(coded.position("pump_setups[0].sites[0].depth_mm").line == 16);
-    CHECK(coded.position("pump_setups[0].pauses[0].cause").line == 21);
+    CHECK(coded.position("pump_setups[0].sites[0].depth_mm").line == 17);
+    CHECK(coded.position("pump_setups[0].pauses[0].cause").line == 22);
     CHECK(coded.position("future").line == 2);
-    // A key of the second set-up, even one it lacks, points at that set-up's [[pump_setups]] (line 22),
-    // not at the first one's (line 13), where "pump_setups" itself stands.
-    CHECK(coded.position("pump_setups[1].set_up_at").line == 22);
-    CHECK(coded.position("pump_setups[0].set_up_at").line == 13);
+    // A key of the second set-up, even one it lacks, points at that set-up's [[pump_setups]] (line 23),
+    // not at the first one's (line 14), where "pump_setups" itself stands.
+    CHECK(coded.position("pump_setups[1].set_up_at").line == 23);
+    CHECK(coded.position("pump_setups[0].set_up_at").line == 14);
     // The known parts still count: two set-ups, the second one's sites read, the pause kept.
     REQUIRE(coded.visit.visit.pump_setups.size() == 2);
     CHECK(coded.visit.visit.pump_setups[0].pauses.size() == 1);

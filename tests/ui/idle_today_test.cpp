@@ -127,6 +127,7 @@ TEST_CASE("a running infusion timer is due at the real clock's next second") {
     test::UiDriver d;
     d.click("new");
     d.type_into("new.patient_id", "MRN-777010");
+    d.type_into("new.patient_name", "Tran, Minh");
     d.click("new.start");
     REQUIRE(d.state().screen == ui::Screen::visit);
     CHECK(ui::seconds_until_due(d.state()) > 1.0);  // nothing running yet: only the idle lock
