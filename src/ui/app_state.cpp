@@ -37,6 +37,9 @@ void AppState::end_session() {
     acting.reset();
     sign_in = {};
     visit_screen = {};
+    // The next person starts from a clean Today: the last one's patient search, its matches and a
+    // half-filled new-visit form stayed on screen for whoever signed in next (found in the real window).
+    today = {};
 }
 
 bool AppState::has_role(app::Role role) const { return acting && acting->holds(role); }

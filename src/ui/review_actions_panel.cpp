@@ -148,9 +148,11 @@ void draw_countersign(AppState& state, const app::Acting& who, app::ReviewVisit&
     if (big_button(state, "Countersign...", "countersign")) r.confirm_countersign = true;
     ImGui::EndDisabled();
     if (!blocker.empty()) {
-        ImGui::SameLine();
-        ImGui::AlignTextToFramePadding();
+        // On its own line, wrapped: beside the button it ran past the panel's edge ("another superv").
+        ImGui::PushTextWrapPos(0.0F);
         ImGui::TextColored(muted_colour(), "%s", blocker.c_str());
+        ImGui::PopTextWrapPos();
+        remember(state, "countersign.blocker");
     }
     if (r.confirm_countersign) {
         ImGui::OpenPopup("Countersign this visit?");

@@ -491,7 +491,12 @@ void draw_sign_section(AppState& state) {
         for (const auto& p : editor.coding().problems) {
             if (p.severity != core::Severity::warning) continue;
             if (warnings++ == 0) ImGui::TextColored(warning_colour(), "Still to note:");
-            ImGui::BulletText("%s", p.message.c_str());
+            // Wrapped at a width the dialog keeps: an auto-sized dialog grew past the window's edge and
+            // cut a long warning off ("...(another package of the same product):").
+            ImGui::Bullet();
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 34.0F);
+            ImGui::TextUnformatted(p.message.c_str());
+            ImGui::PopTextWrapPos();
         }
         if (!editor.coding().billable) {
             ImGui::TextColored(warning_colour(), "Billing will be held until a coder fixes it with an amendment.");

@@ -303,3 +303,18 @@ TEST_CASE("a new visit left before it has a start time is on Today, among the dr
     CHECK(std::any_of(drafts.begin(), drafts.end(), [&](const storage::VisitSummary& v) { return v.id == id; }));
     CHECK(d.state().today.undated_drafts);
 }
+
+TEST_CASE("switching user leaves no trace of the last person's patient search on Today") {
+    // Found in the real window: rn.okafor's search and its match were shown to the next person.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.state().today.search = "MRN-589";
+    d.state().today.searched = "MRN-589";
+    d.state().today.matches.push_back(
+        storage::PatientSummary{"MRN-589394", "Tran, Minh", std::nullopt, "", std::nullopt});
+    d.state().today.new_patient_id = "MRN-5";
+    d.state().end_session();
+    CHECK(d.state().today.search.empty());
+    CHECK(d.state().today.matches.empty());
+    CHECK(d.state().today.new_patient_id.empty());
+    CHECK(d.state().today.stale);
+}
