@@ -109,6 +109,9 @@ void reload(AppState& state) {
         t.more_open_drafts = older.value().next.has_value();
         std::erase_if(t.open_drafts,
                       [&](const storage::VisitSummary& v) { return v.date_of_service && *v.date_of_service == t.day; });
+        // Not started yet first: most likely the visit just left, which the list ordered last.
+        std::stable_partition(t.open_drafts.begin(), t.open_drafts.end(),
+                              [](const storage::VisitSummary& v) { return !v.date_of_service.has_value(); });
         t.undated_drafts = std::any_of(t.open_drafts.begin(), t.open_drafts.end(), [&](const storage::VisitSummary& v) {
             return !v.date_of_service || std::chrono::sys_days{*v.date_of_service} > std::chrono::sys_days{t.day};
         });
