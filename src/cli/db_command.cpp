@@ -62,6 +62,10 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
     backup->add_option("PATH", *target, "New backup file (must not exist)")->required();
     backup->fallthrough();
     commands.push_back({backup, [target](CommandContext& ctx) {
+                            if (target->empty()) {  // it reached the file system as a raw "filesystem error"
+                                ctx.err << "infusiondoc db backup: PATH is empty: name the new backup file\n";
+                                return exit_error;
+                            }
                             const app::Acting* who = ctx.acting();
                             if (who == nullptr) return exit_error;
                             if (auto done = ctx.clinic()->backup(*who, *target); !done) return ctx.fail(done.error());

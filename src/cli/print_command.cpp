@@ -32,6 +32,11 @@ void add_print_command(CLI::App& program, std::vector<Command>& commands) {
                                 ctx.err << me << "give visit ids, or --patient with --from and --to (not both)\n";
                                 return exit_error;
                             }
+                            if (o->patient.empty() && (!o->from.empty() || !o->to.empty())) {
+                                // Not ignored without a word: ids print those visits whatever their dates.
+                                ctx.err << me << "--from and --to go with --patient; visit ids print those visits\n";
+                                return exit_error;
+                            }
                             std::optional<std::chrono::year_month_day> from, to;
                             if (!o->patient.empty()) {
                                 if (o->from.empty() || o->to.empty()) {

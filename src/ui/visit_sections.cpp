@@ -279,7 +279,7 @@ bool draw_notes_section(AppState& state, bool editable) {
         changed |= time_field(state, "At", n.at, base + ".at", zone);
         ImGui::SameLine();
         int kind = static_cast<int>(n.kind);
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0F);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0F);  // "site-condition" whole, with its arrow
         if (ImGui::Combo("##kind", &kind, kinds, 5)) {
             n.kind = static_cast<core::NoteKind>(kind);
             changed = true;

@@ -117,3 +117,14 @@ TEST_CASE("an unknown command word is named with the commands there are, not 'A 
     CHECK(option.status == 2);
     CHECK(option.err.find("--bogus") != std::string::npos);
 }
+
+TEST_CASE("options that do not go together, or name nothing, are refused rather than ignored") {
+    EightVisits w;
+    const auto dates = w.run({"visits", "print", "7", "--from", "2020-01-01", "--out", w.dir.string() + "/x.pdf"});
+    CHECK(dates.status == 2);
+    CHECK(dates.err.find("--from and --to go with --patient") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(w.dir / "x.pdf"));
+    const auto backup = w.run({"db", "backup", ""});
+    CHECK(backup.status == 2);
+    CHECK(backup.err.find("PATH is empty") != std::string::npos);
+}
