@@ -393,8 +393,9 @@ VisitPage list_visits(SqlSession& db, const VisitFilter& filter) {
 }
 
 std::vector<PatientSummary> find_patients(SqlSession& db, const std::string& text, int limit) {
-    // An exact or prefix id match first, then names containing the text, ignoring case; the patients
-    // table is small next to visits (one row per person).
+    // Ids and names containing the text, ignoring case, ids that begin with it first: "589394" finds
+    // MRN-589394 (it found nothing: only a prefix of the id was matched). The patients table is small
+    // next to visits (one row per person), and a name was searched anywhere in it already.
     std::string escaped;
     for (char c : text) {
         if (c == '%' || c == '_' || c == '\\') escaped += '\\';
@@ -408,7 +409,8 @@ std::vector<PatientSummary> find_patients(SqlSession& db, const std::string& tex
         "FROM patients p WHERE p.mrn " +
             like + " ? ESCAPE '\\' OR p.name " + like + " ? ESCAPE '\\' ORDER BY (p.mrn " + like +
             " ? ESCAPE '\\') DESC, p.name" + db.byte_order() + " LIMIT ?",
-        {escaped + "%", "%" + escaped + "%", escaped + "%", std::int64_t{std::max(1, limit)}}, [&](const SqlRow& s) {
+        {"%" + escaped + "%", "%" + escaped + "%", escaped + "%", std::int64_t{std::max(1, limit)}},
+        [&](const SqlRow& s) {
             PatientSummary p;
             p.patient_id = s.text(0);
             p.name = s.text(1);

@@ -256,6 +256,10 @@ void search_box(AppState& state) {
             if (auto found = state.clinic.visits().find_patients(state.who(), t.search, 12)) t.matches = found.value();
         }
     }
+    if (t.matches.empty() && t.search.size() >= 2) {
+        ImGui::TextColored(muted_colour(), "No patient's id or name contains \"%s\".", t.search.c_str());
+        remember(state, "search.none");
+    }
     for (const auto& p : t.matches) {
         ImGui::PushID(p.patient_id.c_str());
         const std::string label = p.patient_id + "  " + p.name +

@@ -319,3 +319,11 @@ TEST_CASE("switching user leaves no trace of the last person's patient search on
     CHECK(d.state().today.new_patient_id.empty());
     CHECK(d.state().today.stale);
 }
+
+TEST_CASE("a patient search that finds nobody says so") {
+    // Found in the real window: nothing at all appeared, as if the search had not run.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.type_into("search", "zzzz");
+    CHECK(d.visible("search.none"));
+    CHECK(d.state().today.matches.empty());
+}
