@@ -104,7 +104,12 @@ bool clinician_row(AppState& state, core::Visit& v, bool editable) {
     ImGui::TextUnformatted("Clinician");
     ImGui::SameLine(label_column());
     focus_if_requested(state, "visit.clinician");
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16.0F);
+    // As wide as the longest name it can show: "sup.nakamura (Haruto Nakamura, RN)" was cut at 16 ems.
+    float widest = 0.0F;
+    for (const auto& n : nurses)
+        widest = std::max(widest, ImGui::CalcTextSize(colleague_text(n.username, nurses).c_str()).x);
+    ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 16.0F,
+                                     widest + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2.0F));
     ImGui::BeginDisabled(fixed.has_value());
     const std::string shown = v.clinician.empty() ? std::string("choose") : colleague_text(v.clinician, nurses);
     if (ImGui::BeginCombo("##clinician", shown.c_str())) {
