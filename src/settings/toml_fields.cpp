@@ -195,7 +195,8 @@ toml::table parse_text(std::string_view text, const std::string& source_name) {
     } catch (const toml::parse_error& e) {
         // Escaped: a key of garbage bytes may hold a NUL, and ReadError's text (a runtime_error's
         // what()) ends at the first one, so the whole message read as empty (the fuzzer's find).
-        const std::string field = core::terminal_safe(field_of_syntax_error(text, e.source().begin.line, e.source().begin.column));
+        const std::string field =
+            core::terminal_safe(field_of_syntax_error(text, e.source().begin.line, e.source().begin.column));
         throw ReadError((field.empty() ? "" : field + ": ") + std::string(e.description()), position_of(e.source()));
     }
 }

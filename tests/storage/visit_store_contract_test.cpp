@@ -251,7 +251,7 @@ TEST_CASE("contract: patients are found by id or name ignoring case, ids that be
         CHECK(names("100", 10) == std::vector<std::string>{"X-7 100% Cotton", "MRN-100 Dunn, Ada"});
         CHECK(names("200", 10) == std::vector<std::string>{"MRN-200 Okafor, Ada"});
         CHECK(names("X-", 10) == std::vector<std::string>{"X-7 100% Cotton"});
-        CHECK(names("0%", 10) == std::vector<std::string>{"X-7 100% Cotton"});   // % is a character, not a wildcard
+        CHECK(names("0%", 10) == std::vector<std::string>{"X-7 100% Cotton"});  // % is a character, not a wildcard
         CHECK(names("_", 10).empty());
         CHECK(names("a", 1).size() == 1);
         const auto found = store.find_patients("Okafor", 5).value();
