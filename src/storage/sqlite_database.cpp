@@ -4,6 +4,7 @@
 
 #include "core/wall_time.hpp"
 #include "storage/audit_chain.hpp"
+#include "storage/backup_target.hpp"
 #include "storage/chain_head_file.hpp"
 #include "storage/chain_head_tracker.hpp"
 #include "storage/record_check.hpp"
@@ -507,55 +508,12 @@ core::Result<CheckReport> SqliteDatabase::examine(CheckDepth depth) {
     return report;
 }
 
-namespace {
-
-// Whether `partial` may be removed before a backup: missing, or left by one of ours that was stopped
-// (an empty file, or the start of an SQLite copy). Not a database in use: not the file open here, and
-// nothing beside it that an open or InfusionDoc database has (its write-ahead log, its head file).
-bool stale_backup_partial(const std::filesystem::path& partial, const std::filesystem::path& open_file) {
-    std::error_code ec;
-    const auto status = std::filesystem::symlink_status(partial, ec);
-    if (!std::filesystem::exists(status)) return true;
-    if (!std::filesystem::is_regular_file(status)) return false;
-    if (std::filesystem::equivalent(partial, open_file, ec)) return false;
-    for (const char* beside : {"-wal", "-shm", "-head"}) {  // (a stopped backup leaves only a -journal)
-        if (std::filesystem::exists(partial.string() + beside, ec)) return false;
-    }
-    std::ifstream in(partial, std::ios::binary);
-    std::string start(16, '\0');
-    in.read(start.data(), static_cast<std::streamsize>(start.size()));
-    return in.gcount() == 0 || (in && start == std::string("SQLite format 3\0", 16));
-}
-
-}  // namespace
-
 core::Status SqliteDatabase::backup_to(const std::filesystem::path& target) {
     const std::string name = target.string();
     std::error_code ec;
-    // symlink_status: a link to a missing file holds the name too (the rename would replace the link).
-    if (std::filesystem::exists(std::filesystem::symlink_status(target, ec))) {
-        return Error{"the backup file already exists; choose a new name (nothing was overwritten)",
-                     name,
-                     {},
-                     core::ErrorKind::conflict};
-    }
-    const auto manifest = detail::chain_head_path(target);
-    if (std::filesystem::exists(std::filesystem::symlink_status(manifest, ec))) {
-        return Error{"a backup's manifest " + manifest.filename().string() +
-                         " is already there without its backup; choose a new name (nothing was overwritten)",
-                     name,
-                     {},
-                     core::ErrorKind::conflict};
-    }
-    const std::filesystem::path partial = name + ".partial";
-    if (!stale_backup_partial(partial, m_impl->file)) {
-        return Error{"a file " + partial.filename().string() +
-                         " is in the way, and it is not a backup this program stopped writing (it may be another "
-                         "database); move it away or choose a new name (nothing was written)",
-                     name,
-                     {},
-                     core::ErrorKind::conflict};
-    }
+    // Nothing of anyone else's is removed or replaced (backup_target.hpp).
+    if (auto in_the_way = detail::backup_target_problem(target, m_impl->file)) return *in_the_way;
+    const std::filesystem::path partial = detail::backup_partial_path(target);
     std::filesystem::remove(partial, ec);  // left by a backup that was stopped: ours, by the test above
     if (!create_owner_only(partial)) {
         return Error{std::string("cannot create the backup file: ") + std::strerror(errno),
