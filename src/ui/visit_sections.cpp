@@ -269,6 +269,18 @@ bool draw_substance_section(AppState& state, bool editable) {
 }
 
 // ---- 3. notes ----------------------------------------------------------------------------------
+namespace {
+
+// The first note with no text (blanks only), which is written before another is added and holds signing.
+std::optional<std::size_t> first_empty_note(const core::Visit& v) {
+    for (std::size_t i = 0; i < v.notes.size(); ++i) {
+        if (core::trim_blanks(v.notes[i].text).empty()) return i;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 bool draw_notes_section(AppState& state, bool editable) {
     core::Visit& v = state.editor.visit();
     const std::string zone = core::effective_time_zone(v, state.clinic.settings());
@@ -313,11 +325,8 @@ bool draw_notes_section(AppState& state, bool editable) {
         if (big_button(state, label, name)) {
             // A note with no text yet is written first: a Tab out of a note lands on these buttons, and
             // each space typed there added an empty note while the words were lost (the real window).
-            const auto empty = std::find_if(v.notes.begin(), v.notes.end(),
-                                            [](const core::Note& n) { return core::trim_blanks(n.text).empty(); });
-            if (empty != v.notes.end()) {
-                state.visit_screen.focus_field =
-                    core::path::note(static_cast<std::size_t>(empty - v.notes.begin())) + ".text";
+            if (const auto empty = first_empty_note(v)) {
+                state.visit_screen.focus_field = core::path::note(*empty) + ".text";
                 ImGui::SameLine();
                 return;
             }
@@ -342,28 +351,6 @@ bool draw_notes_section(AppState& state, bool editable) {
 }
 
 // ---- 4. signing and amending -------------------------------------------------------------------
-namespace {
-
-// A time field's path as the nurse knows it: "pump_setups[0].stop" -> "set-up 1, stop",
-// "notes[2].at" -> "note 3, time"; any other as written.
-std::string time_field_name(const std::string& path) {
-    const auto numbered = [&](std::string_view prefix, const char* name) -> std::string {
-        const std::size_t close = path.find(']');
-        if (path.rfind(prefix, 0) != 0 || close == std::string::npos) return {};
-        const std::string index = path.substr(prefix.size(), close - prefix.size());
-        if (index.empty() || index.find_first_not_of("0123456789") != std::string::npos) return {};
-        std::string rest = close + 2 <= path.size() ? path.substr(close + 2) : std::string{};
-        if (rest == "at") rest = "time";
-        std::replace(rest.begin(), rest.end(), '_', ' ');
-        return std::string(name) + " " + std::to_string(std::stoul(index) + 1) + (rest.empty() ? "" : ", " + rest);
-    };
-    if (auto setup = numbered("pump_setups[", "set-up"); !setup.empty()) return setup;
-    if (auto note = numbered("notes[", "note"); !note.empty()) return note;
-    return path;
-}
-
-}  // namespace
-
 void draw_sign_section(AppState& state) {
     auto& editor = state.editor;
     auto& screen = state.visit_screen;
@@ -375,14 +362,14 @@ void draw_sign_section(AppState& state) {
     std::string refused_reason;
     if (const std::string* field = refused_time_entry(state)) {
         refused_field = *field;
-        refused_reason = "the time typed in " + time_field_name(*field) +
-                         " was not saved: correct it, or press Escape in it to keep the saved time";
+        // The link goes to the field, framed red with its own reason: its name needs no spelling out here.
+        refused_reason =
+            "a time typed here was not saved (framed red): correct it, or press Escape in it to "
+            "keep the saved time";
     } else if (editor.editable()) {
-        const auto& notes = editor.visit().notes;
-        for (std::size_t i = 0; i < notes.size() && refused_field.empty(); ++i) {
-            if (!core::trim_blanks(notes[i].text).empty()) continue;
-            refused_field = core::path::note(i) + ".text";
-            refused_reason = "note " + std::to_string(i + 1) + " has no text: write it, or remove the note";
+        if (const auto empty = first_empty_note(editor.visit())) {
+            refused_field = core::path::note(*empty) + ".text";
+            refused_reason = "note " + std::to_string(*empty + 1) + " has no text: write it, or remove the note";
         }
     }
     const std::string* refused = refused_field.empty() ? nullptr : &refused_field;
