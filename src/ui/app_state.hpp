@@ -239,6 +239,14 @@ struct AuditScreenState {
     std::optional<storage::CheckReport> verified;
 };
 
+// Someone asked to leave (a screen's Back, the Go menu, Switch user, closing the window) while the
+// screen holds what leaving drops: the question stays on screen until answered (ui/leave_guard.hpp).
+struct LeaveRequest {
+    enum class Kind { screen, switch_user, quit };
+    Kind kind = Kind::screen;
+    Screen to = Screen::today;
+};
+
 struct AppState {
     // `user` acts when the database has no users yet (a new database); otherwise the sign-in screen
     // decides. Everything the screens read or change goes through `clinic` (app/), as `*acting`.
@@ -262,6 +270,8 @@ struct AppState {
     SiteHistoryState site_history;
     OverviewState overview;
     AuditScreenState audit;
+    std::optional<LeaveRequest> leaving;
+    bool quit = false;  // closing the window was asked and answered: the window closes after this frame
     std::optional<Screen> refusal_audited;  // a screen refused: audited once, not every frame
     std::string refusal_text;               // why, as app/ said it
     platform::Fonts fonts;

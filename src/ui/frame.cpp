@@ -1,5 +1,6 @@
 #include "ui/frame.hpp"
 
+#include "ui/leave_guard.hpp"
 #include "ui/screen_registry.hpp"
 #include "ui/sign_in_screen.hpp"
 #include "ui/today_screen.hpp"
@@ -23,7 +24,7 @@ void draw_screen_menu(AppState& state, MenuPlace place, const char* label, const
     if (!open) return;
     for (const auto& e : screen_registry()) {
         if (e.menu != place || !may_open(state, e.id)) continue;
-        if (ImGui::MenuItem(e.title, nullptr, state.screen == e.id)) go_to(state, e.id);
+        if (ImGui::MenuItem(e.title, nullptr, state.screen == e.id)) leave_to(state, e.id);
         remember(state, e.menu_item);
     }
     ImGui::EndMenu();
@@ -34,9 +35,13 @@ void draw_menu(AppState& state) {
     draw_screen_menu(state, MenuPlace::go, "Go", "menu.go");
     // An open database (no users yet) has nobody to review: the review menu waits for real accounts.
     if (state.who().session() != nullptr) draw_screen_menu(state, MenuPlace::review, "Review", "menu.review");
-    if (ImGui::BeginMenu("Account")) {
-        if (ImGui::MenuItem("Switch user")) state.end_session();
+    const bool account = ImGui::BeginMenu("Account");
+    remember(state, "menu.account");
+    if (account) {
+        if (ImGui::MenuItem("Switch user")) switch_user(state);
+        remember(state, "menu.account.switch");
         if (ImGui::MenuItem("Lock now")) state.sign_in.locked = !state.who().open();
+        remember(state, "menu.account.lock");
         ImGui::EndMenu();
     }
     // ImGui's own windows are for whoever maintains the program, not for clinical users.
@@ -77,12 +82,13 @@ void draw_frame(AppState& state) {
     }
     if (state.sign_in.locked) {
         draw_lock_screen(state);  // nothing else is drawn: patient data stays hidden
-        ImGui::End();
-        return;
+    } else {
+        draw_menu(state);
+        draw_current_screen(state);
     }
-    draw_menu(state);
-    draw_current_screen(state);
+    draw_leave_question(state);
     ImGui::End();
+    if (state.sign_in.locked) return;
     if (state.show_imgui_demo) ImGui::ShowDemoWindow(&state.show_imgui_demo);
     if (state.show_imgui_metrics) ImGui::ShowMetricsWindow(&state.show_imgui_metrics);
 }

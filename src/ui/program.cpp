@@ -2,6 +2,7 @@
 
 #include "platform/app_window.hpp"
 #include "ui/frame.hpp"
+#include "ui/leave_guard.hpp"
 #include "ui/screen_registry.hpp"
 #include "ui/ui_probe.hpp"
 
@@ -106,6 +107,9 @@ int run_program(app::Clinic& clinic, const ProgramOptions& options) {
         probe.write(state);
     };
     callbacks.seconds_until_due = [&] { return seconds_until_due(state); };
+    // Closing the window with an unsigned amendment, a refused time or an unsent review note asks first.
+    callbacks.request_close = [&] { return may_close_window(state); };
+    callbacks.quit_requested = [&] { return state.quit; };
     // Another workstation's changes reach the lists on screen (issue 14) without waking the GPU for them.
     callbacks.changed_elsewhere = [&] { return refresh_live_lists(state); };
     callbacks.watch_seconds = live_list_seconds;

@@ -3,6 +3,7 @@
 
 #include "app/clock.hpp"
 #include "demo/demo_database.hpp"
+#include "ui/leave_guard.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui_stdlib.h>
@@ -135,12 +136,12 @@ void draw_lock_screen(AppState& state) {
     const double s = state.lock_after_seconds;
     const std::string idle = s < 60.0 ? std::to_string(static_cast<int>(s)) + " seconds"
                                       : std::to_string(static_cast<int>(s / 60.0 + 0.5)) + " minutes";
-    // Only what is true: a time whose typed text was refused stays on screen to correct, unsaved.
-    ImGui::TextWrapped("Patient data is hidden after %s without use. %s", idle.c_str(),
-                       refused_time_entry(state) == nullptr
-                           ? "Everything typed was saved."
-                           : "Everything typed was saved but a time that was refused: it waits, in red, to be "
-                             "corrected.");
+    // Only what is true: an unsigned amendment, a refused time or an unsent review note is not saved; it
+    // waits here, and Switch user asks before dropping it (ui/leave_guard.hpp).
+    const auto unsaved = unsaved_on_screen(state);
+    ImGui::TextWrapped("Patient data is hidden after %s without use. %s%s%s", idle.c_str(),
+                       unsaved ? "Not saved yet, and waiting here: " : "Everything typed was saved.",
+                       unsaved ? unsaved->c_str() : "", unsaved ? "." : "");
     const app::Session* who = state.acting ? state.acting->session() : nullptr;
     ImGui::TextWrapped("%s, enter your password to continue.", who != nullptr ? who->display_name.c_str() : "");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
@@ -159,7 +160,7 @@ void draw_lock_screen(AppState& state) {
             f.message = session.error().message;
         }
     }
-    if (big_button(state, "Switch user", "lock.switch", -1.0F)) state.end_session();
+    if (big_button(state, "Switch user", "lock.switch", -1.0F)) switch_user(state);
     if (!f.message.empty()) ImGui::TextColored(error_colour(), "%s", f.message.c_str());
     ImGui::EndChild();
 }

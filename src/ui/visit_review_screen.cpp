@@ -3,6 +3,7 @@
 
 #include "core/wall_time.hpp"
 #include "ui/body_map.hpp"
+#include "ui/leave_guard.hpp"
 #include "ui/patient_banner.hpp"
 #include "ui/review_actions_panel.hpp"
 #include "ui/review_common.hpp"
@@ -135,10 +136,10 @@ void draw_visit_review_screen(AppState& state) {
     if (who == nullptr) return;
     auto& r = state.visit_review;
     if (!r.record && r.error.empty() && r.id != 0) load(state, *who);
+    // A note, comment or reason typed and not sent: leaving asks first (ui/leave_guard.hpp).
     if (big_button(state, "< Back", "review.back")) {
-        state.screen = r.back_to;
-        state.review_queue.stale = state.review_queue.stale || r.back_to == Screen::review_queue;
-        return;
+        leave_to(state, r.back_to);
+        if (state.screen != Screen::visit_review) return;
     }
     if (!r.record) {
         ImGui::SameLine();

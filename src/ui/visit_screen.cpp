@@ -4,6 +4,7 @@
 #include "core/field_path.hpp"
 #include "ui/billing_panel.hpp"
 #include "ui/body_map.hpp"
+#include "ui/leave_guard.hpp"
 #include "ui/patient_banner.hpp"
 #include "ui/print_panel.hpp"
 #include "ui/screen_registry.hpp"
@@ -58,33 +59,10 @@ void draw_visit(AppState& state) {
     const bool editable = editor.editable();
     bool changed = false;
 
+    // Leaving asks first while an amendment is unsigned or a refused time stands (ui/leave_guard.hpp).
     if (big_button(state, state.visit_screen.back_label.c_str(), "back")) {
-        // An amendment lives on screen until it is signed: leaving asks first (it was thrown away without
-        // a word, found in the real window).
-        if (!editor.amending()) {
-            go_to(state, state.visit_screen.back_to);
-            return;
-        }
-        ImGui::OpenPopup("Leave the amendment?");
-    }
-    if (ImGui::BeginPopupModal("Leave the amendment?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::TextUnformatted("The amendment is not signed: leaving discards its changes and its reason.");
-        bool leave = false;
-        if (big_button(state, "Keep amending", "amend.leave.keep", ImGui::GetFontSize() * 10.0F) ||
-            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::SameLine();
-        if (big_button(state, "Discard and leave", "amend.leave.discard", ImGui::GetFontSize() * 10.0F)) {
-            ImGui::CloseCurrentPopup();
-            leave = true;
-        }
-        ImGui::EndPopup();
-        if (leave) {
-            editor.cancel_amendment();
-            go_to(state, state.visit_screen.back_to);
-            return;
-        }
+        leave_to(state, state.visit_screen.back_to);
+        if (state.screen != Screen::visit) return;
     }
     ImGui::SameLine();
     // A draft its reader may not document says so before anyone types into it (the one status made per

@@ -267,13 +267,13 @@ TEST_CASE("leaving an amendment before it is signed asks first: keep amending, o
     d.type_into("patient.allergies", "latex");
     d.type_into("amend.reason", "allergy found in the chart");
     d.click("back");
-    REQUIRE(d.visible("amend.leave.keep"));
-    d.click("amend.leave.keep");
+    REQUIRE(d.visible("leave.stay"));
+    d.click("leave.stay");
     CHECK(d.state().screen == ui::Screen::visit);
     CHECK(d.state().editor.amending());
     CHECK(d.state().editor.visit().patient.allergies == "latex");
     d.click("back");
-    d.click("amend.leave.discard");
+    d.click("leave.discard");
     CHECK(d.state().screen == ui::Screen::today);
     CHECK_FALSE(d.state().editor.amending());
     CHECK(d.database().visits().load(id).value().revisions.size() == 1);

@@ -1,0 +1,147 @@
+// Leaving a screen that holds what is not saved asks first, whichever way out is taken (ui/leave_guard):
+// found in the real window, a refused time, an unsigned amendment and a supervisor's unsent note were
+// each dropped without a word by Back, the menus, Switch user or closing the window.
+#include "ui/leave_guard.hpp"
+#include "ui/ui_driver.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace infusion;
+
+namespace {
+
+storage::VisitId signed_visit(test::UiDriver& d, const std::string& mrn) {
+    core::Visit v = test::sample_visit(75);
+    v.patient.id = mrn;
+    const app::Acting nurse = d.test_clinic().as(v.clinician, {app::Role::nurse});
+    const auto id = d.clinic().visits().create(nurse, v).value();
+    REQUIRE(d.clinic().visits().sign(nurse, id).value().signed_visit);
+    return id;
+}
+
+void start_amendment(test::UiDriver& d, storage::VisitId id) {
+    d.state().go_today();
+    d.frames(2);
+    d.click("visit." + std::to_string(id));
+    d.click("amend.start");
+    d.type_into("patient.allergies", "latex");
+    REQUIRE(d.state().editor.amending());
+}
+
+}  // namespace
+
+TEST_CASE("Back over a refused time asks: stay keeps the red entry, discard leaves the saved time") {
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.click("new");
+    d.type_into("new.patient_id", "MRN-790001");
+    d.type_into("new.patient_name", "Tran, Minh");
+    d.click("new.start");
+    const auto id = d.state().editor.id();
+    d.type_into("pump_setups[0].start", "7:40");
+    d.press(ImGuiKey_Tab);
+    d.click("pump_setups[0].start");
+    d.type("7:4x");
+    d.press(ImGuiKey_Tab);
+    REQUIRE_FALSE(d.state().visit_screen.time_drafts["pump_setups[0].start"].message.empty());
+    d.click("back");
+    REQUIRE(d.visible("leave.question"));
+    CHECK(d.state().screen == ui::Screen::visit);
+    d.click("leave.stay");
+    CHECK_FALSE(d.visible("leave.question"));
+    CHECK(d.state().screen == ui::Screen::visit);
+    CHECK(d.state().visit_screen.time_drafts["pump_setups[0].start"].text == "7:4x");  // still there to correct
+    d.click("back");
+    d.click("leave.discard");
+    CHECK(d.state().screen == ui::Screen::today);
+    const auto saved = d.database().visits().load(id).value();
+    CHECK(core::format_iso(*saved.current().content.pump_setups.at(0).start) == "2026-03-02T07:40:00");
+}
+
+TEST_CASE("Back with nothing unsaved leaves at once, without a question") {
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.click("new");
+    d.type_into("new.patient_id", "MRN-790002");
+    d.type_into("new.patient_name", "Tran, Minh");
+    d.click("new.start");
+    d.type_into("patient.allergies", "none known");
+    d.click("back");
+    CHECK(d.state().screen == ui::Screen::today);
+    CHECK_FALSE(d.visible("leave.question"));
+}
+
+TEST_CASE("the Go menu and Switch user ask before an unsigned amendment is dropped") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = signed_visit(d, "MRN-790003");
+    start_amendment(d, id);
+    d.click("menu.go");
+    d.click("menu.go.today");
+    REQUIRE(d.visible("leave.question"));
+    d.click("leave.stay");
+    CHECK(d.state().screen == ui::Screen::visit);
+    CHECK(d.state().editor.visit().patient.allergies == "latex");
+    d.click("menu.account");
+    d.click("menu.account.switch");
+    REQUIRE(d.visible("leave.question"));
+    CHECK(d.state().signed_in());
+    d.click("leave.discard");
+    CHECK_FALSE(d.state().signed_in());
+    CHECK(d.database().visits().load(id).value().revisions.size() == 1);
+}
+
+TEST_CASE("the lock screen says an amendment is not saved, and its Switch user asks before dropping it") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = signed_visit(d, "MRN-790004");
+    start_amendment(d, id);
+    d.state().lock_after_seconds = 1.0;
+    d.frames(90);
+    REQUIRE(d.state().sign_in.locked);
+    // The lock's sentence used to say "Everything typed was saved".
+    CHECK(ui::unsaved_on_screen(d.state()) == std::optional<std::string>{"an amendment, saved only when it is signed"});
+    d.click("lock.switch");
+    REQUIRE(d.visible("leave.question"));
+    CHECK_FALSE(d.visible("patient.allergies"));  // the question shows no patient data
+    d.click("leave.stay");
+    CHECK(d.state().sign_in.locked);
+    d.type_into("lock.password", "rn.okafor-password-1");
+    d.press(ImGuiKey_Enter);
+    REQUIRE_FALSE(d.state().sign_in.locked);
+    CHECK(d.state().editor.amending());
+    CHECK(d.state().editor.visit().patient.allergies == "latex");
+}
+
+TEST_CASE("closing the window during an amendment asks, discard closes, and with nothing unsaved it closes at once") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    CHECK(ui::may_close_window(d.state()));
+    const auto id = signed_visit(d, "MRN-790005");
+    start_amendment(d, id);
+    CHECK_FALSE(ui::may_close_window(d.state()));
+    d.frames(2);
+    REQUIRE(d.visible("leave.question"));
+    CHECK_FALSE(d.state().quit);
+    d.click("leave.discard");
+    CHECK(d.state().quit);
+}
+
+TEST_CASE("a supervisor's unsent send-back reason is kept unless she chooses to discard it on Back") {
+    test::UiDriver d("2026-03-05T15:00:00Z");
+    const auto id = signed_visit(d, "MRN-790006");
+    d.sign_in_as("sup.tanaka");
+    d.click("menu.review");
+    d.click("menu.review.queue");
+    d.click("queue.button." + std::to_string(id));
+    REQUIRE(d.state().screen == ui::Screen::visit_review);
+    d.type_into("correction.reason", "the lot number is missing");
+    d.click("review.back");
+    REQUIRE(d.visible("leave.question"));
+    d.click("leave.stay");
+    CHECK(d.state().screen == ui::Screen::visit_review);
+    CHECK(d.state().visit_review.correction_reason == "the lot number is missing");
+    d.click("review.back");
+    d.click("leave.discard");
+    CHECK(d.state().screen == ui::Screen::review_queue);
+    // Nothing was sent, and a review with nothing typed is left at once.
+    d.click("queue.button." + std::to_string(id));
+    CHECK(d.state().visit_review.correction_reason.empty());
+    d.click("review.back");
+    CHECK(d.state().screen == ui::Screen::review_queue);
+}
