@@ -337,8 +337,10 @@ int run_window(const WindowOptions& options, const FrameCallbacks& callbacks) {
 
     install_event_callbacks(window.get(), events);  // before the backend, so it chains to ours
 
-    ImGuiSession imgui;
+    // ImGui keeps only a pointer to the ini file's name and writes the file as its context is destroyed:
+    // the name must outlive the session (declared after it, closing the window read freed memory).
     const std::string ini_file = options.ini_file.string();
+    ImGuiSession imgui;
     configure_io(options, ini_file);
     load_scaled_fonts(window_ui_scale(window.get(), options.ui_scale), false, callbacks);
     if (!imgui.start_backends(window.get())) return no_window("cannot start ImGui's OpenGL 3 renderer");

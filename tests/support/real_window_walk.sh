@@ -18,17 +18,21 @@
 # key state once a frame, so a press and release within one frame is lost); typing is done when every
 # character arrived; and every step waits, with a deadline, for what the screen or the database must show.
 #
-# Usage: real_window_walk.sh PROGRAM CONFIG_DIR OUT_DIR     (needs xvfb-run, xdotool, ImageMagick's import)
+# At the end, a refused entry stands in Stop and the window is closed by its close button (WM_DELETE_WINDOW, the
+# helper tests/platform/wm_close.cpp): it asks first; Stay keeps the entry; Discard and close ends the
+# program by itself, exit 0, its layout (imgui.ini) written (OUT/close-question.png).
+#
+# Usage: real_window_walk.sh PROGRAM CONFIG_DIR OUT_DIR WM_CLOSE  (needs xvfb-run, xdotool, ImageMagick's import)
 set -euo pipefail
 
 # ---- inside Xvfb: the walk -------------------------------------------------------------------------
 if [[ ${1:-} == --inside ]]; then
-  program=$2 out=$3 zone=$4
+  program=$2 out=$3 zone=$4 wm_close=$5
   common=(--config "$out/config" --db "$out/clinic.db")
   probe=$out/probe.txt
   today=$(TZ="$zone" date +%Y-%m-%d)
   pid=""
-  # The window is closed by SIGTERM once the walk is done (it has no Quit; every edit is already saved).
+  # A walk that fails leaves the window to SIGTERM; one that passes closes it with its close button.
   finish() {
     if [[ -n $pid ]]; then
       kill "$pid" 2>/dev/null || true
@@ -208,13 +212,38 @@ if [[ ${1:-} == --inside ]]; then
   wait_until "the reason gone" eval '! shown pump_setups[0].stop.message'
   field_text_is pump_setups[0].stop "$stop" || fail "Stop shows $(time_field pump_setups[0].stop)"
   photograph nurse-walk-end
+
+  # Closing the window with the close button (WM_DELETE_WINDOW, as a window manager sends it) while a
+  # refused entry stands in Stop: the window asks first. "Stay and correct it" keeps the entry; closing
+  # again and "Discard and close" ends the program by itself, exit 0, with its layout written (closing
+  # read freed memory once, which AddressSanitizer turns into an abort here), and the saved stop as it was.
+  click pump_setups[0].stop
+  type_text "11:7"
+  key Tab
+  wait_until "11:7 refused" shown pump_setups[0].stop.message
+  "$wm_close" "$win" || fail "wm_close could not reach the window"
+  wait_until "the question before closing" shown leave.question
+  photograph close-question
+  click leave.stay
+  wait_until "the question gone" eval '! shown leave.question'
+  field_text_is pump_setups[0].stop "11:7" || fail "Stay lost the entry: $(time_field pump_setups[0].stop)"
+  "$wm_close" "$win" || fail "wm_close could not reach the window"
+  wait_until "the question before closing, again" shown leave.question
+  click leave.discard
+  status=0
+  wait "$pid" || status=$?
+  pid=""
+  ((status == 0)) || fail "the program exited $status after \"Discard and close\""
+  [[ -s $XDG_CONFIG_HOME/infusiondoc/imgui.ini ]] || fail "closing wrote no $XDG_CONFIG_HOME/infusiondoc/imgui.ini"
+  stored_is stop "${today}T${stop}:00" || fail "the saved stop changed to $(stored stop)"
   echo "visit $visit: Start 09:05 saved; 23:50 and 10:7 refused in Stop with their reasons, not saved;" \
-    "Stop $stop (5 min ahead, within the clinic's 10-minute clock skew) saved"
+    "Stop $stop (5 min ahead, within the clinic's 10-minute clock skew) saved; closing with 11:7 refused" \
+    "asked first, and Discard and close ended the program (exit 0, layout saved)"
   exit 0
 fi
 
 # ---- outside: a clinic whose clock reads about noon, then Xvfb ---------------------------------------
-program=$1 config=$2 out=$3
+program=$1 config=$2 out=$3 wm_close=$4
 rm -rf "$out" && mkdir -p "$out/home"
 cp -r "$config" "$out/config"
 # The clinic's zone is chosen so that it is noon to 1 pm there now: 09:05 and 10:35 have happened today,
@@ -231,4 +260,4 @@ printf 'nurse-demo-1\n' >"$out/nurse.pw" && chmod 600 "$out/nurse.pw"
 "$program" --config "$out/config" --db "$out/clinic.db" demo-data --visits 5 --days 1 >/dev/null
 # The window's imgui.ini goes to a scratch home, not the user's.
 HOME=$out/home XDG_CONFIG_HOME=$out/home/.config \
-  timeout 100 xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" --inside "$program" "$out" "$zone"
+  timeout 100 xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" --inside "$program" "$out" "$zone" "$wm_close"
