@@ -36,6 +36,8 @@ std::vector<core::Problem> signature_blockers(const core::Visit& visit, const co
     const auto future =
         core::future_time_problems(visit, core::effective_time_zone(visit, config.clinic), *now, config.rules);
     out.insert(out.end(), future.begin(), future.end());
+    const auto empty = core::empty_note_problems(visit);
+    out.insert(out.end(), empty.begin(), empty.end());
     return out;
 }
 

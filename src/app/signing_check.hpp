@@ -25,7 +25,8 @@ namespace infusion::app {
                                    const std::string& now_iso);
 
 // Every problem that stops a signature at `now_iso`: the coding's blocking problems, then each
-// documented time later than now beyond the clock-skew setting (core/signing_policy.hpp).
+// documented time later than now beyond the clock-skew setting, then each note with no text
+// (core/signing_policy.hpp).
 [[nodiscard]] std::vector<core::Problem> signature_blockers(const core::Visit& visit, const core::Coding& coding,
                                                             const settings::Config& config, const std::string& now_iso);
 

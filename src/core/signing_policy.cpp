@@ -1,5 +1,6 @@
 #include "core/signing_policy.hpp"
 
+#include "core/codes.hpp"
 #include "core/field_path.hpp"
 #include "core/time_entry.hpp"
 
@@ -75,6 +76,16 @@ std::vector<Problem> future_time_problems(const Visit& visit, std::string_view z
                                   what + " (" + format_local(*time) + ") is later than now (" + now_text +
                                       "): a time that has not happened yet cannot be signed"});
         });
+    return out;
+}
+
+std::vector<Problem> empty_note_problems(const Visit& visit) {
+    std::vector<Problem> out;
+    for (std::size_t i = 0; i < visit.notes.size(); ++i) {
+        if (!trim_blanks(visit.notes[i].text).empty()) continue;
+        out.push_back(Problem{Severity::error, "note.empty", path::note(i) + ".text",
+                              "Note " + std::to_string(i + 1) + " has no text: write it, or remove the note"});
+    }
     return out;
 }
 

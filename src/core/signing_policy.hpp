@@ -30,6 +30,11 @@ namespace infusion::core {
 [[nodiscard]] std::vector<Problem> future_time_problems(const Visit& visit, std::string_view zone_name, Instant now,
                                                         const CodingRules& rules);
 
+// Problems `note.empty` (errors that block signing), one for each note with no text (blanks only): it
+// says nothing, and a site-condition note flags the visit for review at top priority. Every signature
+// applies it (the window, VisitService::sign and amend, `import --sign`).
+[[nodiscard]] std::vector<Problem> empty_note_problems(const Visit& visit);
+
 // When the earliest of those times stops being in the future (the first whole second at which
 // future_time_problems no longer reports it), so a screen holding "Sign" back looks again then without
 // waiting for input. Empty when no time is later than `now`.

@@ -355,32 +355,43 @@ void draw_sign_section(AppState& state) {
     auto& editor = state.editor;
     auto& screen = state.visit_screen;
     ImGui::Separator();
-    // What the screen shows and the record does not hold yet holds signing (both found in the real
-    // window): a time typed but refused (red, "Not saved"), which would be signed with the time it had;
-    // and a note with no text, which says nothing and, as a site-condition note, flags the visit for review.
-    std::string refused_field;
-    std::string refused_reason;
+    // What holds Sign and Sign amendment, said once for both, as a link to its field: a time typed but
+    // refused (red, "Not saved"), which would be signed with the time it had (found in the real window);
+    // else the first of the signature's own blockers (app::signature_blockers: the record's problems, a
+    // time in the future, a note with no text), which app/ applies to every way of signing.
+    struct Hold {
+        std::string reason;
+        std::string field;
+        bool for_now = true;  // documentation can still change; who signs cannot
+    };
+    std::optional<Hold> hold;
     if (const std::string* field = refused_time_entry(state)) {
-        refused_field = *field;
-        // The link goes to the field, framed red with its own reason: its name needs no spelling out here.
-        refused_reason =
-            "a time typed here was not saved (framed red): correct it, or press Escape in it to "
-            "keep the saved time";
-    } else if (editor.editable()) {
-        if (const auto empty = first_empty_note(editor.visit())) {
-            refused_field = core::path::note(*empty) + ".text";
-            refused_reason = "note " + std::to_string(*empty + 1) + " has no text: write it, or remove the note";
+        hold = Hold{
+            "a time typed here was not saved (framed red): correct it, or press Escape in it to keep the "
+            "saved time",
+            *field};
+    } else if (editor.status() == storage::VisitStatus::draft || editor.amending()) {
+        if (const auto blockers = editor.sign_blockers(); !blockers.empty()) {
+            hold = Hold{blockers.front().message, blockers.front().field,
+                        blockers.front().code != "sign.not-the-performer"};
         }
     }
-    const std::string* refused = refused_field.empty() ? nullptr : &refused_field;
+    // The reason beside the greyed button; a click goes to the field.
+    const auto say_hold = [&](const char* what, const char* name) {
+        bool hovered = false;
+        if (text_link(std::string("Cannot ") + what + (hold->for_now ? " yet: " : ": ") + hold->reason, error_colour(),
+                      &hovered)) {
+            screen.focus_field = hold->field;
+        }
+        remember(state, name);
+        if (hovered) ImGui::SetTooltip("click to go to the field");
+    };
     if (editor.status() == storage::VisitStatus::draft) {
-        const auto blockers = editor.sign_blockers();
-        ImGui::BeginDisabled(!blockers.empty() || refused != nullptr);
+        ImGui::BeginDisabled(hold.has_value());
         if (big_button(state, "Sign visit", "sign", ImGui::GetFontSize() * 10.0F)) screen.confirm_sign = true;
         // Ctrl+Enter from anywhere on the visit asks to sign (the confirmation still asks).
         const ImGuiIO& io = ImGui::GetIO();
-        if (blockers.empty() && refused == nullptr && io.KeyCtrl &&
-            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
+        if (!hold && io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
             !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
             screen.confirm_sign = true;
         }
@@ -389,23 +400,7 @@ void draw_sign_section(AppState& state) {
         ImGui::SameLine();
         ImGui::BeginGroup();
         draw_billing_state(state);
-        if (refused != nullptr && blockers.empty()) {
-            bool hovered = false;
-            if (text_link("Cannot sign yet: " + refused_reason, error_colour(), &hovered))
-                screen.focus_field = *refused;
-            remember(state, "sign.blocker");
-            if (hovered) ImGui::SetTooltip("click to go to the field");
-        } else if (!blockers.empty()) {
-            // Documentation can still change; who signs cannot. Like a problem under Billing, the reason
-            // leads to its field (found in the real window: a nurse clicked it and nothing happened).
-            const bool for_now = blockers.front().code != "sign.not-the-performer";
-            const std::string reason =
-                std::string("Cannot sign") + (for_now ? " yet" : "") + ": " + blockers.front().message;
-            bool hovered = false;
-            if (text_link(reason, error_colour(), &hovered)) screen.focus_field = blockers.front().field;
-            remember(state, "sign.blocker");
-            if (hovered) ImGui::SetTooltip("click to go to the field");
-        }
+        if (hold) say_hold("sign", "sign.blocker");
         ImGui::EndGroup();
     } else if (!editor.amending()) {
         const auto& last = editor.revisions().back();
@@ -449,7 +444,7 @@ void draw_sign_section(AppState& state) {
         ImGui::InputTextWithHint("##reason", "why the record is corrected", &screen.amend_reason);
         remember(state, "amend.reason");
         tab_stop(state, "amend.reason", true);
-        ImGui::BeginDisabled(screen.amend_reason.empty() || !editor.sign_blockers().empty() || refused != nullptr);
+        ImGui::BeginDisabled(screen.amend_reason.empty() || hold.has_value());
         if (big_button(state, "Sign amendment", "amend.sign")) {
             if (auto done = editor.sign_amendment(screen.amend_reason); !done) {
                 screen.action_error = done.error().describe();
@@ -464,12 +459,7 @@ void draw_sign_section(AppState& state) {
         ImGui::EndDisabled();
         ImGui::SameLine();
         if (big_button(state, "Cancel", "amend.cancel")) editor.cancel_amendment();
-        if (refused != nullptr) {
-            if (text_link("Cannot sign the amendment yet: " + refused_reason, error_colour())) {
-                screen.focus_field = *refused;
-            }
-            remember(state, "amend.blocker");
-        }
+        if (hold) say_hold("sign the amendment", "amend.blocker");
     }
     if (!screen.action_error.empty()) ImGui::TextColored(error_colour(), "%s", screen.action_error.c_str());
 

@@ -13,6 +13,7 @@
 #include <doctest/doctest.h>
 
 #include <unistd.h>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -257,4 +258,44 @@ TEST_CASE("ed. 2: the CSV and HL7 exports carry each line's own date of service"
     const std::string hl7 = exported("hl7");
     CHECK(hl7.find("|20260303^20260303|") != std::string::npos);
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a note with no text holds every signature: the sign use case, amendments and import --sign") {
+    // The window held it first (found in the real window: a Tab out of a note added empty notes); an empty
+    // site-condition note flags the visit for review at top priority, and a visit file could still sign one.
+    Clinic clinic;
+    core::Visit v = test::sample_visit(75);
+    v.notes.push_back(core::Note{std::nullopt, core::NoteKind::site_condition, "  "});
+    const auto id = clinic.visits.create(clinic.nurse, v).value();
+    const auto outcome = clinic.visits.sign(clinic.nurse, id).value();
+    CHECK_FALSE(outcome.signed_visit);
+    REQUIRE(has(outcome.blocking, "note.empty"));
+    const auto& problem = *std::find_if(outcome.blocking.begin(), outcome.blocking.end(),
+                                        [](const core::Problem& p) { return p.code == "note.empty"; });
+    CHECK(problem.field == "notes[" + std::to_string(v.notes.size() - 1) + "].text");
+    CHECK(problem.message == "Note " + std::to_string(v.notes.size()) + " has no text: write it, or remove the note");
+    CHECK(clinic.db->visits().load(id).value().status == storage::VisitStatus::draft);
+
+    const auto signed_id = clinic.visits.create(clinic.nurse, test::sample_visit(75)).value();
+    REQUIRE(clinic.visits.sign(clinic.nurse, signed_id).value().signed_visit);
+    const auto amended = clinic.visits.amend(clinic.nurse, signed_id, v, "site checked");
+    REQUIRE_FALSE(amended.ok());
+    CHECK(amended.error().message.find("has no text") != std::string::npos);
+
+    const auto dir = std::filesystem::temp_directory_path() / ("infusiondoc-empty-note-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto file = dir / "visit.toml";
+    {
+        std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/gammagard-office.toml");
+        std::ofstream out(file);
+        out << in.rdbuf() << "\n[[notes]]\nkind = \"site-condition\"\ntext = \"\"\n";
+    }
+    test::TestClinic tc("2026-10-14T20:00:00Z");
+    const auto imported = app::import_files(tc.clinic().without_users("rn.okafor"), tc.clinic(), {file}, true, {});
+    std::filesystem::remove_all(dir);
+    REQUIRE(imported.ok());
+    REQUIRE(imported.value().size() == 1);
+    CHECK_FALSE(imported.value()[0].error.has_value());
+    CHECK_FALSE(imported.value()[0].signed_visit);  // stored, as a draft to finish
+    CHECK(has(imported.value()[0].sign_blockers, "note.empty"));
 }

@@ -191,3 +191,28 @@ TEST_CASE("a note with no text is written before another is added, holds signing
     const auto saved = d.database().visits().load(d.state().editor.id()).value();
     CHECK(saved.current().content.notes.size() == 1);
 }
+
+TEST_CASE("an amendment with an empty note cannot be signed, and says so beside the greyed button") {
+    // The hold is app/'s (note.empty, every way of signing); Sign amendment was greyed without a reason
+    // for any blocker but a refused time.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    const auto id = d.clinic().visits().create(nurse, test::sample_visit(75)).value();
+    REQUIRE(d.clinic().visits().sign(nurse, id).value().signed_visit);
+    d.state().go_today();
+    d.frames(2);
+    d.click("visit." + std::to_string(id));
+    d.click("amend.start");
+    d.type_into("amend.reason", "site checked after the visit");
+    d.click("note.add.site");
+    REQUIRE(d.visible("amend.blocker"));
+    d.click("amend.sign");  // greyed: nothing is signed
+    CHECK(d.state().editor.amending());
+    CHECK(d.database().visits().load(id).value().revisions.size() == 1);
+    const std::size_t note = d.state().editor.visit().notes.size() - 1;
+    d.type_into("notes[" + std::to_string(note) + "].text", "Site soft, no redness");
+    CHECK_FALSE(d.visible("amend.blocker"));
+    d.click("amend.sign");
+    CHECK_FALSE(d.state().editor.amending());
+    CHECK(d.database().visits().load(id).value().revisions.size() == 2);
+}
