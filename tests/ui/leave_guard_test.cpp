@@ -8,28 +8,6 @@
 
 using namespace infusion;
 
-namespace {
-
-storage::VisitId signed_visit(test::UiDriver& d, const std::string& mrn) {
-    core::Visit v = test::sample_visit(75);
-    v.patient.id = mrn;
-    const app::Acting nurse = d.test_clinic().as(v.clinician, {app::Role::nurse});
-    const auto id = d.clinic().visits().create(nurse, v).value();
-    REQUIRE(d.clinic().visits().sign(nurse, id).value().signed_visit);
-    return id;
-}
-
-void start_amendment(test::UiDriver& d, storage::VisitId id) {
-    d.state().go_today();
-    d.frames(2);
-    d.click("visit." + std::to_string(id));
-    d.click("amend.start");
-    d.type_into("patient.allergies", "latex");
-    REQUIRE(d.state().editor.amending());
-}
-
-}  // namespace
-
 TEST_CASE("Back over a refused time asks: stay keeps the red entry, discard leaves the saved time") {
     test::UiDriver d("2026-03-02T14:00:00Z");
     d.click("new");
@@ -71,8 +49,9 @@ TEST_CASE("Back with nothing unsaved leaves at once, without a question") {
 
 TEST_CASE("the Go menu and Switch user ask before an unsigned amendment is dropped") {
     test::UiDriver d("2026-03-02T16:00:00Z");
-    const auto id = signed_visit(d, "MRN-790003");
-    start_amendment(d, id);
+    const auto id = d.signed_sample_visit("MRN-790003");
+    d.start_amendment(id);
+    d.type_into("patient.allergies", "latex");
     d.click("menu.go");
     d.click("menu.go.today");
     REQUIRE(d.visible("leave.question"));
@@ -90,8 +69,9 @@ TEST_CASE("the Go menu and Switch user ask before an unsigned amendment is dropp
 
 TEST_CASE("the lock screen says an amendment is not saved, and its Switch user asks before dropping it") {
     test::UiDriver d("2026-03-02T16:00:00Z");
-    const auto id = signed_visit(d, "MRN-790004");
-    start_amendment(d, id);
+    const auto id = d.signed_sample_visit("MRN-790004");
+    d.start_amendment(id);
+    d.type_into("patient.allergies", "latex");
     d.state().lock_after_seconds = 1.0;
     d.frames(90);
     REQUIRE(d.state().sign_in.locked);
@@ -112,8 +92,9 @@ TEST_CASE("the lock screen says an amendment is not saved, and its Switch user a
 TEST_CASE("closing the window during an amendment asks, discard closes, and with nothing unsaved it closes at once") {
     test::UiDriver d("2026-03-02T16:00:00Z");
     CHECK(ui::may_close_window(d.state()));
-    const auto id = signed_visit(d, "MRN-790005");
-    start_amendment(d, id);
+    const auto id = d.signed_sample_visit("MRN-790005");
+    d.start_amendment(id);
+    d.type_into("patient.allergies", "latex");
     CHECK_FALSE(ui::may_close_window(d.state()));
     d.frames(2);
     REQUIRE(d.visible("leave.question"));
@@ -124,7 +105,7 @@ TEST_CASE("closing the window during an amendment asks, discard closes, and with
 
 TEST_CASE("a supervisor's unsent send-back reason is kept unless she chooses to discard it on Back") {
     test::UiDriver d("2026-03-05T15:00:00Z");
-    const auto id = signed_visit(d, "MRN-790006");
+    const auto id = d.signed_sample_visit("MRN-790006");
     d.sign_in_as("sup.tanaka");
     d.click("menu.review");
     d.click("menu.review.queue");

@@ -257,13 +257,8 @@ TEST_CASE("a new visit needs the patient's name as well as the id: the visit scr
 TEST_CASE("leaving an amendment before it is signed asks first: keep amending, or discard it") {
     // Found in the real window: "< Today" threw the amendment away without a word.
     test::UiDriver d("2026-03-02T16:00:00Z");
-    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
-    const auto id = d.clinic().visits().create(nurse, test::sample_visit(75)).value();
-    REQUIRE(d.clinic().visits().sign(nurse, id).value().signed_visit);
-    d.state().go_today();
-    d.frames(2);
-    d.click("visit." + std::to_string(id));
-    d.click("amend.start");
+    const auto id = d.signed_sample_visit();
+    d.start_amendment(id);
     d.type_into("patient.allergies", "latex");
     d.type_into("amend.reason", "allergy found in the chart");
     d.click("back");

@@ -8,22 +8,9 @@
 
 using namespace infusion;
 
-namespace {
-
-storage::VisitId signed_visit(test::UiDriver& d, const std::string& mrn) {
-    core::Visit v = test::sample_visit(75);
-    v.patient.id = mrn;
-    const app::Acting nurse = d.test_clinic().as(v.clinician, {app::Role::nurse});
-    const auto id = d.clinic().visits().create(nurse, v).value();
-    REQUIRE(d.clinic().visits().sign(nurse, id).value().signed_visit);
-    return id;
-}
-
-}  // namespace
-
 TEST_CASE("a queue row has an Open button, Enter countersigns, and the header says countersigned at once") {
     test::UiDriver d("2026-03-05T15:00:00Z");
-    const auto id = signed_visit(d, "MRN-110001");
+    const auto id = d.signed_sample_visit("MRN-110001");
     d.sign_in_as("sup.tanaka");
     d.click("menu.review");
     d.click("menu.review.queue");
@@ -43,7 +30,7 @@ TEST_CASE("a queue row has an Open button, Enter countersigns, and the header sa
 
 TEST_CASE("a signed visit's stamp is shown in the clinic's zone with its name, never as bare UTC") {
     test::UiDriver d("2026-03-02T16:02:40Z");  // 11:02 in New York
-    const auto id = signed_visit(d, "MRN-110002");
+    const auto id = d.signed_sample_visit("MRN-110002");
     d.state().open_visit(id);
     d.frames(3);
     REQUIRE(d.in_view_now("signed.stamp"));

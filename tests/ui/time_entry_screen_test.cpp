@@ -196,13 +196,8 @@ TEST_CASE("an amendment with an empty note cannot be signed, and says so beside 
     // The hold is app/'s (note.empty, every way of signing); Sign amendment was greyed without a reason
     // for any blocker but a refused time.
     test::UiDriver d("2026-03-02T16:00:00Z");
-    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
-    const auto id = d.clinic().visits().create(nurse, test::sample_visit(75)).value();
-    REQUIRE(d.clinic().visits().sign(nurse, id).value().signed_visit);
-    d.state().go_today();
-    d.frames(2);
-    d.click("visit." + std::to_string(id));
-    d.click("amend.start");
+    const auto id = d.signed_sample_visit();
+    d.start_amendment(id);
     d.type_into("amend.reason", "site checked after the visit");
     d.click("note.add.site");
     REQUIRE(d.visible("amend.blocker"));

@@ -26,6 +26,23 @@ void UiDriver::sign_in_as(const std::string& user, const std::vector<app::Role>&
     frames(3);
 }
 
+storage::VisitId UiDriver::signed_sample_visit(const std::string& patient_id) {
+    core::Visit visit = test::sample_visit(75);
+    if (!patient_id.empty()) visit.patient.id = patient_id;
+    const app::Acting nurse = m_clinic.as(visit.clinician, {app::Role::nurse});
+    const auto id = clinic().visits().create(nurse, visit).value();
+    REQUIRE(clinic().visits().sign(nurse, id).value().signed_visit);
+    return id;
+}
+
+void UiDriver::start_amendment(storage::VisitId id) {
+    m_state->go_today();
+    frames(2);
+    click("visit." + std::to_string(id));
+    click("amend.start");
+    REQUIRE(m_state->editor.amending());
+}
+
 void UiDriver::frames(int n) {
     m_ui.frames(n, [this] { ui::draw_frame(*m_state); });
 }

@@ -47,6 +47,11 @@ public:
     // The person at the keyboard changes: signs in as `user` (made by the administrator with `roles`
     // on first use, password "<user>-password-1") and starts on Today, as after "Switch user".
     void sign_in_as(const std::string& user, const std::vector<app::Role>& roles = {app::Role::supervisor});
+    // A signed copy of the sample visit (test::sample_visit(75)), for `patient_id` when one is given,
+    // created and signed by its clinician as another session would; its id.
+    storage::VisitId signed_sample_visit(const std::string& patient_id = {});
+    // Opens visit `id` from Today and presses "Add amendment", as its clinician at the keyboard does.
+    void start_amendment(storage::VisitId id);
 
 private:
     test::TestClinic m_clinic;
