@@ -32,14 +32,17 @@ std::optional<Unsaved> find_unsaved(const AppState& state) {
                            "keeps the saved time and drops what was typed", "Stay and correct it"};
         }
     }
-    if (state.screen == Screen::visit_review) {
+    // The review's form waits behind its site history (Back returns to it): leaving from there drops it too.
+    const bool review_behind =
+        state.screen == Screen::site_history && state.site_history.back_to == Screen::visit_review;
+    if (state.screen == Screen::visit_review || review_behind) {
         const auto& r = state.visit_review;
         const bool note = !blank(r.note_text) || r.note_grade != 0 ||
                           std::any_of(r.note_conditions.begin(), r.note_conditions.end(), [](bool c) { return c; });
         if (note || !blank(r.countersign_comment) || !blank(r.correction_reason)) {
             return Unsaved{"a review note, comment or reason not yet sent",
-                           "What you typed here is not sent yet (a site-care note, a countersign comment or a "
-                           "reason to send back).",
+                           "What you typed on the visit review is not sent yet (a site-care note, a countersign "
+                           "comment or a reason to send back).",
                            "discards it", "Stay"};
         }
     }

@@ -126,3 +126,28 @@ TEST_CASE("a supervisor's unsent send-back reason is kept unless she chooses to 
     d.click("review.back");
     CHECK(d.state().screen == ui::Screen::review_queue);
 }
+
+TEST_CASE("the review's unsent note still asks when the supervisor leaves from its site history") {
+    // Found from outside: Site history, then the Review menu, Switch user or closing the window dropped the
+    // note without a word (Back from the site history returns to the review and keeps it).
+    test::UiDriver d("2026-03-05T15:00:00Z");
+    const auto id = d.signed_sample_visit("MRN-790007");
+    d.sign_in_as("sup.tanaka");
+    d.click("menu.review");
+    d.click("menu.review.queue");
+    d.click("queue.button." + std::to_string(id));
+    d.type_into("note.text", "Site soft, no redness");
+    d.click("review.history");
+    REQUIRE(d.state().screen == ui::Screen::site_history);
+    d.click("menu.review");
+    d.click("menu.review.queue");
+    REQUIRE(d.visible("leave.question"));
+    d.click("leave.stay");
+    CHECK(d.state().screen == ui::Screen::site_history);
+    CHECK_FALSE(ui::may_close_window(d.state()));
+    d.frames(2);
+    d.click("leave.stay");
+    d.click("history.back");
+    REQUIRE(d.state().screen == ui::Screen::visit_review);
+    CHECK(d.state().visit_review.note_text == "Site soft, no redness");
+}
