@@ -59,11 +59,12 @@ core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& fi
             return row;
         });
         if (more) page.next = visit_cursor(page.rows.back());
-        // The page's lines and hold reasons: a few small indexed reads per row.
+        // The page's lines, hold reasons and checks: a few small indexed reads per row.
         auto lines_use = m_db.prepare(
             "SELECT code, units, modifiers, kind FROM billing_lines WHERE visit_id = ? AND revision = ? ORDER BY ord");
         auto reasons_use = m_db.prepare(
-            "SELECT message FROM problems WHERE visit_id = ? AND revision = ? AND severity = 'error' ORDER BY ord");
+            "SELECT severity, message FROM problems WHERE visit_id = ? AND revision = ? AND severity IN "
+            "('error', 'warning') ORDER BY ord");
         for (auto& row : page.rows) {
             SQLite::Statement& l = *lines_use;
             l.bind(1, row.id), l.bind(2, row.revision);
@@ -77,10 +78,14 @@ core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& fi
                 row.lines.push_back(std::move(line));
             }
             l.reset();
-            if (row.state != WorklistState::held) continue;
+            if (row.state == WorklistState::exported) continue;
             SQLite::Statement& r = *reasons_use;
             r.bind(1, row.id), r.bind(2, row.revision);
-            while (r.executeStep()) row.hold_reasons.push_back(r.getColumn(0).getString());
+            while (r.executeStep()) {
+                const bool error = r.getColumn(0).getString() == "error";
+                if (error && row.state != WorklistState::held) continue;
+                (error ? row.hold_reasons : row.checks).push_back(r.getColumn(1).getString());
+            }
             r.reset();
         }
         return page;

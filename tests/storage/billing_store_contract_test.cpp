@@ -22,7 +22,7 @@ namespace {
 constexpr auto march_first = std::chrono::year{2026} / 3 / 1;
 constexpr auto march_last = std::chrono::year{2026} / 3 / 31;
 
-core::Visit visit_on(int day, int minutes, bool with_diagnosis = true) {
+core::Visit visit_on(int day, int minutes, bool with_diagnosis = true, bool with_ndc = true) {
     core::Visit v = test::sample_visit(minutes);
     v.patient.id = "MRN-" + std::to_string(700000 + day * 10 + minutes % 10);
     for (auto& p : v.pump_setups) {
@@ -30,12 +30,13 @@ core::Visit visit_on(int day, int minutes, bool with_diagnosis = true) {
         p.stop->local += std::chrono::days{day};
     }
     if (!with_diagnosis) v.diagnoses.clear();
+    if (!with_ndc) v.substances.at(0).ndc.clear();  // a warning: billed, with a check for the coder
     return v;
 }
 
 storage::VisitId signed_visit(test::TestClinic& tc, const app::Acting& nurse, int day, int minutes,
-                              bool with_diagnosis = true) {
-    const auto id = tc.clinic().visits().create(nurse, visit_on(day, minutes, with_diagnosis)).value();
+                              bool with_diagnosis = true, bool with_ndc = true) {
+    const auto id = tc.clinic().visits().create(nurse, visit_on(day, minutes, with_diagnosis, with_ndc)).value();
     REQUIRE(tc.clinic().visits().sign(nurse, id).value().signed_visit);
     return id;
 }
@@ -60,6 +61,7 @@ std::string walk(storage::BillingStore& billing, storage::WorklistFilter filter)
                 for (const auto& m : l.modifiers) out << "-" << m;
             }
             for (const auto& reason : r.hold_reasons) out << " [" << reason << "]";
+            for (const auto& check : r.checks) out << " {" << check << "}";
             out << "\n";
         }
         out << "next " << describe(page.value().next) << "\n";
@@ -97,7 +99,7 @@ Seen run_billing_month(std::unique_ptr<storage::Database> database) {
     const auto b = signed_visit(tc, nurse, 1, 100);
     signed_visit(tc, nurse, 1, 160);
     const auto held = signed_visit(tc, nurse, 2, 75, false);  // no diagnosis: signed, billing held
-    signed_visit(tc, nurse, 3, 100);
+    signed_visit(tc, nurse, 3, 100, true, false);             // no NDC: ready, with a check on its row
     // A draft, saved as the window saves it (so it keeps the coding it would be signed with): on no
     // worklist, in no export, in no totals.
     const auto draft = tc.clinic().visits().create(nurse, visit_on(4, 75)).value();
@@ -197,6 +199,9 @@ TEST_CASE("contract: the same visits give byte-identical exports, replays, workl
         CHECK(seen.worklists.find(" held batch - | 96369x1a") != std::string::npos);
         CHECK(seen.worklists.find("amended after export") != std::string::npos);
         CHECK(seen.worklists.find(" [") != std::string::npos);  // the held visit's reasons
+        // The visit without an NDC is ready with its check, and once exported shows it no more.
+        CHECK(seen.worklists.find(" ready batch - | 96369x1a 96370x1a J1559x80d-JZ {No NDC documented for Hizentra") !=
+              std::string::npos);
         if (!reference) {
             reference = seen;
             reference_name = backend.name;

@@ -73,13 +73,13 @@ core::Result<WorklistPage> PgBillingStore::worklist(const WorklistFilter& filter
         if (more) page.next = detail::visit_cursor(page.rows.back());
         if (page.rows.empty()) return page;
 
-        // The page's lines and hold reasons: one query each for the whole page, not a round trip per row.
+        // The page's lines, hold reasons and checks: one query each for the whole page, not a round trip per row.
         std::unordered_map<VisitId, WorklistRow*> by_id;
-        std::vector<const WorklistRow*> all, held;
+        std::vector<const WorklistRow*> all, unsent;
         for (auto& row : page.rows) {
             by_id[row.id] = &row;
             all.push_back(&row);
-            if (row.state == WorklistState::held) held.push_back(&row);
+            if (row.state != WorklistState::exported) unsent.push_back(&row);
         }
         const auto [ids, revisions] = pairs_of(all);
         session.query(std::string("SELECT visit_id, code, units, modifiers, kind FROM billing_lines WHERE ") +
@@ -92,12 +92,16 @@ core::Result<WorklistPage> PgBillingStore::worklist(const WorklistFilter& filter
                           line.kind = l.text(4) == "drug" ? core::LineKind::drug : core::LineKind::administration;
                           by_id.at(l.integer(0))->lines.push_back(std::move(line));
                       });
-        if (!held.empty()) {
-            const auto [held_ids, held_revisions] = pairs_of(held);
-            session.query(std::string("SELECT visit_id, message FROM problems WHERE ") + page_pairs +
-                              " AND severity = 'error' ORDER BY visit_id, ord",
-                          {held_ids, held_revisions},
-                          [&](const detail::SqlRow& r) { by_id.at(r.integer(0))->hold_reasons.push_back(r.text(1)); });
+        if (!unsent.empty()) {
+            const auto [unsent_ids, unsent_revisions] = pairs_of(unsent);
+            session.query(std::string("SELECT visit_id, severity, message FROM problems WHERE ") + page_pairs +
+                              " AND severity IN ('error', 'warning') ORDER BY visit_id, ord",
+                          {unsent_ids, unsent_revisions}, [&](const detail::SqlRow& r) {
+                              WorklistRow& row = *by_id.at(r.integer(0));
+                              const bool error = r.text(1) == "error";
+                              if (error && row.state != WorklistState::held) return;
+                              (error ? row.hold_reasons : row.checks).push_back(r.text(2));
+                          });
         }
         return page;
     } catch (const std::exception& e) {
