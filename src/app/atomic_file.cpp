@@ -85,6 +85,9 @@ core::Result<AtomicFile> AtomicFile::create(const std::filesystem::path& path, b
         return core::Error{
             "a link to a missing file has this name; choose a new name (nothing was written)", path.string(), {}};
     }
+    if (std::filesystem::is_directory(status)) {
+        return core::Error{"a folder has this name; choose a file name in it (nothing was written)", path.string(), {}};
+    }
     if (std::filesystem::exists(status)) {
         return core::Error{"the file already exists; choose a new name (nothing was overwritten)", path.string(), {}};
     }

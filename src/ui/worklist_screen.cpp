@@ -16,11 +16,21 @@ namespace {
 // The clinic's today (its time zone), as on every screen.
 std::chrono::year_month_day today_of(const AppState& state) { return state.today_date(); }
 
+// Why `text` is no date, naming the field: "2026-02-30" is written right but is no day of the calendar
+// (it was told "Dates are written YYYY-MM-DD", which it is; found from outside).
+std::string not_a_date(const char* field, const std::string& text) {
+    const bool shaped =
+        text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+        std::all_of(text.begin(), text.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+    return std::string(field) + " '" + text + "' " +
+           (shaped ? "is not a day of the calendar" : "is not a date: write YYYY-MM-DD");
+}
+
 bool parse_range(WorklistScreenState& w, std::chrono::year_month_day& from, std::chrono::year_month_day& to) {
     const auto f = core::parse_date(w.from);
     const auto t = core::parse_date(w.to);
     if (!f || !t) {
-        w.error = "Dates are written YYYY-MM-DD";
+        w.error = !f ? not_a_date("From", w.from) : not_a_date("To", w.to);
         return false;
     }
     from = *f;
@@ -90,10 +100,22 @@ void draw_filters(AppState& state) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0F);
     changed |= ImGui::InputTextWithHint("##patient", "patient id", &w.patient);
-    if (changed) w.stale = true;
+    remember(state, "worklist.patient");
+    if (changed) {
+        w.stale = true;
+        // What the last export or "Open folder" said was about the list before the change (found from
+        // outside: "Nothing to export in this range." stayed while another range had 615 lines ready).
+        if (!w.job) w.summary.clear();
+        w.open_folder_error.clear();
+    }
     const auto& t = w.totals;
-    ImGui::Text("%lld signed visits, %lld billable, %lld lines", static_cast<long long>(t.visits),
+    // The totals are the whole date range's: said so while a state or patient filter narrows the rows
+    // (found from outside: "198 signed visits" over an empty "held" list).
+    const bool narrowed = w.state_filter > 0 || !w.patient.empty();
+    ImGui::Text("%s%lld signed visits, %lld billable, %lld lines",
+                narrowed ? "The whole range, every state and patient: " : "", static_cast<long long>(t.visits),
                 static_cast<long long>(t.billable), static_cast<long long>(t.lines));
+    remember(state, "worklist.totals");
     // One code's totals never break across lines ("J1559:" at the end of one, "7 lines" on the next):
     // within an item the spaces are no-break spaces, which ImGui's wrapping does not break at.
     constexpr const char* nbsp = "\u00A0";
@@ -151,6 +173,15 @@ void draw_table(AppState& state) {
                 status += " in batch " + std::to_string(*row.batch);
             ImGui::TextColored(state_colour(row.state), "%s", status.c_str());
             for (const auto& reason : row.hold_reasons) ImGui::TextWrapped("%s", reason.c_str());
+            // What the coding asks a coder to look at before the lines go out (a hydration billed as an
+            // infusion, a missing NDC): on the row, not only inside the visit (found from outside: such a
+            // visit read "ready" and went out with nothing said).
+            if (!row.checks.empty()) {
+                ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
+                for (const auto& check : row.checks) ImGui::TextWrapped("Check: %s", check.c_str());
+                ImGui::PopStyleColor();
+                remember(state, "worklist.check." + std::to_string(row.id));
+            }
             ImGui::TableSetColumnIndex(5);
             if (ImGui::Button("Open", ImVec2(ImGui::GetFontSize() * 4.0F, 0.0F))) state.open_visit(row.id);
             remember(state, "worklist.open." + std::to_string(row.id));
@@ -227,7 +258,14 @@ void draw_export(AppState& state) {
     if (!w.last_export.empty()) {
         ImGui::SameLine();
         if (big_button(state, "Open folder", "export.folder")) {
-            w.open_folder_error = platform::open_folder(std::filesystem::path(w.last_export).parent_path());
+            const auto folder = std::filesystem::path(w.last_export).parent_path();
+            // Said with the folder, so it can be opened by hand where no file manager starts.
+            if (auto why = platform::open_folder(folder); !why.empty()) {
+                w.open_folder_error =
+                    "Cannot open " + folder.string() + " here (" + why + "): the file is " + w.last_export;
+            } else {
+                w.open_folder_error.clear();
+            }
         }
     }
     if (!w.summary.empty()) {

@@ -210,3 +210,12 @@ TEST_CASE("a name too long for its folder is refused before anything is written,
     CHECK(replacing.error().describe().find("(250 bytes; at most 247 here)") != std::string::npos);
     CHECK(names_in(dir.path()).empty());
 }
+
+TEST_CASE("a folder under the name is refused as a folder, not as a file that already exists") {
+    // Found from outside: exporting to the export folder itself said "the file already exists".
+    test::TempDir dir;
+    auto file = app::AtomicFile::create(dir.path());
+    REQUIRE_FALSE(file.ok());
+    CHECK(file.error().describe().find("a folder has this name; choose a file name in it") != std::string::npos);
+    CHECK(names_in(dir.path()).empty());
+}

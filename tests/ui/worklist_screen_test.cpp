@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <unistd.h>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -161,4 +162,50 @@ TEST_CASE("the export dialog proposes a free file name, and its extension follow
     d.click("export.close");
     ::unsetenv("XDG_DOCUMENTS_DIR");
     std::filesystem::remove_all(documents);
+}
+
+TEST_CASE("a ready visit the coding asks a coder to check says so on its worklist row") {
+    // Found from outside: a hydration billed as 96369 ("flagged for coder review") read "ready" on the
+    // worklist and went out with nothing said; the check showed only inside the visit.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    core::Visit without_ndc = test::sample_visit(75);
+    without_ndc.substances.at(0).ndc.clear();
+    const auto checked = d.clinic().visits().create(nurse, without_ndc).value();
+    REQUIRE(d.clinic().visits().sign(nurse, checked).value().signed_visit);
+    const auto plain = signed_visit(d);
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    d.frames(3);
+    REQUIRE(d.visible("worklist.open." + std::to_string(checked)));
+    CHECK(d.visible("worklist.check." + std::to_string(checked)));
+    CHECK_FALSE(d.visible("worklist.check." + std::to_string(plain)));
+    const auto& row = *std::find_if(d.state().worklist.rows.begin(), d.state().worklist.rows.end(),
+                                    [&](const auto& r) { return r.id == checked; });
+    CHECK(row.state == storage::WorklistState::ready);
+    REQUIRE(row.checks.size() == 1);
+    CHECK(row.checks[0].starts_with("No NDC documented for Hizentra"));
+}
+
+TEST_CASE("the worklist's filters: a date off the calendar is named, totals say they are the whole range's") {
+    // Found from outside: "2026-02-30" was told "Dates are written YYYY-MM-DD"; totals of the whole range
+    // stood over a list narrowed to "held"; the last export's sentence stayed after the range changed.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    (void)signed_visit(d);
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    d.frames(3);
+    d.state().worklist.summary = "Nothing to export in this range.";
+    d.type_into("worklist.from", "2026-02-30");
+    d.frames(2);
+    CHECK(d.state().worklist.error == "From '2026-02-30' is not a day of the calendar");
+    CHECK(d.state().worklist.summary.empty());
+    d.type_into("worklist.from", "02/23/2026");
+    d.frames(2);
+    CHECK(d.state().worklist.error == "From '02/23/2026' is not a date: write YYYY-MM-DD");
+    d.type_into("worklist.from", "2026-02-23");
+    d.type_into("worklist.patient", "MRN-000000");
+    d.frames(2);
+    CHECK(d.state().worklist.error.empty());
+    CHECK(d.state().worklist.rows.empty());
+    CHECK(d.state().worklist.totals.visits == 1);
+    CHECK(d.visible("worklist.totals"));
 }
