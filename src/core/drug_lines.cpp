@@ -10,6 +10,21 @@
 #include <cmath>
 
 namespace infusion::core {
+
+// The same text a default ostream gives (%g, 6 significant digits), without a stream or printf's
+// locale machinery: std::to_chars with a precision is specified as printf's %.6g in the C locale.
+std::string amount_text(double amount) {
+    std::array<char, 32> buffer{};
+    // A whole amount below a million (8 g, 100 mg, 40 mL: nearly every dose) is its integer digits under
+    // %.6g too; std::to_chars with a precision takes the much slower exact-printf path.
+    if (amount > -1e6 && amount < 1e6 && amount == std::trunc(amount) && !(amount == 0.0 && std::signbit(amount))) {
+        const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), static_cast<long>(amount));
+        return std::string(buffer.data(), end.ptr);
+    }
+    const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), amount, std::chars_format::general, 6);
+    return std::string(buffer.data(), end.ptr);
+}
+
 namespace {
 
 double grams_factor(DoseUnit unit) { return unit == DoseUnit::g ? 1000.0 : 1.0; }  // to mg
@@ -24,20 +39,6 @@ const char* ndc_unit(DoseUnit unit) {
         case DoseUnit::units: return "UN";
     }
     return "UN";
-}
-
-// The same text a default ostream gives (%g, 6 significant digits), without a stream or printf's
-// locale machinery: std::to_chars with a precision is specified as printf's %.6g in the C locale.
-std::string amount_text(double amount) {
-    std::array<char, 32> buffer{};
-    // A whole amount below a million (8 g, 100 mg, 40 mL: nearly every dose) is its integer digits under
-    // %.6g too; std::to_chars with a precision takes the much slower exact-printf path.
-    if (amount > -1e6 && amount < 1e6 && amount == std::trunc(amount) && !(amount == 0.0 && std::signbit(amount))) {
-        const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), static_cast<long>(amount));
-        return std::string(buffer.data(), end.ptr);
-    }
-    const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), amount, std::chars_format::general, 6);
-    return std::string(buffer.data(), end.ptr);
 }
 
 std::string billing_unit_text(const BillingUnit& unit) { return amount_text(unit.amount) + " " + to_string(unit.unit); }

@@ -20,6 +20,10 @@ namespace infusion::core {
 // micro-unit grid so 0.3 g / 100 mg is 3 units, not 4 (floating-point noise never bills a unit).
 [[nodiscard]] std::int64_t billing_units(double amount, double unit_amount);
 
+// An amount as the reasons and screens write it: 6 significant digits, no exponent below a million
+// (8, 12.25, 1000, 0.5); "1e+03 mL" is never shown for a litre bag.
+[[nodiscard]] std::string amount_text(double amount);
+
 // The largest dose accepted in any unit: larger numbers are typing errors, not doses.
 inline constexpr double max_dose = 1'000'000.0;
 

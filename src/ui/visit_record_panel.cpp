@@ -1,6 +1,7 @@
 // Sections: 1. small readers  2. patient and substances  3. set-ups  4. notes, billing, revisions
 #include "ui/visit_record_panel.hpp"
 
+#include "core/drug_lines.hpp"
 #include "ui/review_common.hpp"
 #include "ui/widgets.hpp"
 
@@ -76,7 +77,7 @@ void substances(AppState& state, const core::Visit& v) {
     for (const auto& s : v.substances) {
         const char* unit = s.unit ? core::to_string(*s.unit) : "";
         if (s.dose) {
-            ImGui::Text("%s  %.3g %s", s.name.empty() ? "-" : s.name.c_str(), *s.dose, unit);
+            ImGui::Text("%s  %s %s", s.name.empty() ? "-" : s.name.c_str(), core::amount_text(*s.dose).c_str(), unit);
         } else {
             ImGui::Text("%s", s.name.empty() ? "-" : s.name.c_str());
             ImGui::SameLine();
@@ -84,8 +85,8 @@ void substances(AppState& state, const core::Visit& v) {
         }
         std::string detail = "NDC " + (s.ndc.empty() ? std::string("-") : s.ndc);
         if (s.wasted) {
-            char wasted[48];
-            std::snprintf(wasted, sizeof wasted, "  discarded %.3g %s", *s.wasted, unit);
+            char wasted[64];
+            std::snprintf(wasted, sizeof wasted, "  discarded %s %s", core::amount_text(*s.wasted).c_str(), unit);
             detail += wasted;
         }
         ImGui::PushStyleColor(ImGuiCol_Text, muted_colour());

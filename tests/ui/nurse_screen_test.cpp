@@ -1,7 +1,9 @@
 // The nurse's screen driven headlessly through ImGui's IO, as a person at the chair would use it.
+#include "core/drug_lines.hpp"
 #include "ui/ui_driver.hpp"
 
 #include <doctest/doctest.h>
+#include <imgui_internal.h>
 
 using namespace infusion;
 
@@ -443,4 +445,29 @@ TEST_CASE("only the visit's clinician is offered Add amendment, and a colleague 
 
     d.sign_in_as("rn.lindqvist", {app::Role::nurse});
     CHECK(amend());
+}
+
+TEST_CASE("a dose shows every digit typed: 1000 mL is never 1e+03, 12.25 g never 12.2") {
+    // Found from outside: "%.3g" showed a litre bag as "1e+03 mL" on the review screen, and a dose field
+    // showed 12.2 while 12.25 was stored and billed.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-777020", "Berg, Ida");
+    const auto shown_when_editing = [&](const std::string& field) {
+        d.click(field);  // the field's text, as it stands when the nurse clicks into it
+        const ImGuiInputTextState* edit = ImGui::GetInputTextState(ImGui::GetActiveID());
+        REQUIRE(edit != nullptr);
+        std::string text(edit->TextA.Data, static_cast<std::size_t>(edit->CurLenA));
+        d.press(ImGuiKey_Tab);
+        return text;
+    };
+    d.type_into("substances[0].dose", "1000");
+    d.press(ImGuiKey_Tab);
+    CHECK(shown_when_editing("substances[0].dose") == "1000");
+    d.type_into("substances[0].dose", "12.25");
+    d.press(ImGuiKey_Tab);
+    CHECK(d.state().editor.visit().substances.at(0).dose == 12.25);
+    CHECK(shown_when_editing("substances[0].dose") == "12.25");
+    CHECK(d.state().editor.visit().substances.at(0).dose == 12.25);  // clicking in and out changes nothing
+    CHECK(core::amount_text(1000.0) == "1000");
+    CHECK(core::amount_text(0.5) == "0.5");
 }
