@@ -31,17 +31,25 @@ void draw_lines(const std::vector<core::BillingLine>& lines) {
 
 }  // namespace
 
+std::string ready_summary(const core::Coding& coding) {
+    std::string text = "Billing ready";
+    if (coding.infusion_minutes) text += ": SC infusion " + std::to_string(*coding.infusion_minutes) + " min";
+    std::string codes;
+    for (const auto& line : coding.lines) {
+        // With its modifiers, as the worklist writes it: a discarded amount's J1555-JW line read as a
+        // second J1555 (found from outside).
+        codes += (codes.empty() ? "" : ", ") + line.code;
+        for (const auto& modifier : line.modifiers) codes += "-" + modifier;
+        if (line.units > 1) codes += " x" + std::to_string(line.units);
+    }
+    if (!codes.empty()) text += " - " + codes;
+    return text;
+}
+
 void draw_billing_state(AppState& state) {
     const core::Coding& coding = state.editor.coding();
     if (coding.billable) {
-        std::string text = "Billing ready";
-        if (coding.infusion_minutes) text += ": SC infusion " + std::to_string(*coding.infusion_minutes) + " min";
-        std::string codes;
-        for (const auto& line : coding.lines) {
-            codes += (codes.empty() ? "" : ", ") + line.code;
-            if (line.units > 1) codes += " x" + std::to_string(line.units);
-        }
-        if (!codes.empty()) text += " - " + codes;
+        const std::string text = ready_summary(coding);
         ImGui::TextColored(ok_colour(), "%s", text.c_str());
     } else {
         int errors = 0;
@@ -81,7 +89,7 @@ void draw_billing_panel(AppState& state) {
         if (text_link(label, error ? error_colour() : warning_colour(), &hovered))
             state.visit_screen.focus_field = p.field;
         remember(state, "problem." + p.code);
-        if (hovered) ImGui::SetTooltip("%s - click to go to the field", p.code.c_str());
+        if (hovered) ImGui::SetTooltip("click to go to the field (%s)", p.code.c_str());
         ImGui::PopID();
     }
     if (coding.problems.empty()) ImGui::TextColored(ok_colour(), "No problems found.");

@@ -7,8 +7,11 @@ namespace infusion::ui {
 
 void draw_billing_panel(AppState& state);
 
-// One line for the footer: "Billing ready: SC infusion 95 min - 96369, 96370, J1559 x80" or why it is
-// held, so the billing state is in view whatever is scrolled.
+// One line for the footer: "Billing ready: SC infusion 95 min - 96369, 96370, J1559-JZ x80" or why it
+// is held, so the billing state is in view whatever is scrolled.
 void draw_billing_state(AppState& state);
+
+// The footer's line for a billable coding (its lines with their modifiers, as the worklist writes them).
+[[nodiscard]] std::string ready_summary(const core::Coding& coding);
 
 }  // namespace infusion::ui

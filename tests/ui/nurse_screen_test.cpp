@@ -1,5 +1,6 @@
 // The nurse's screen driven headlessly through ImGui's IO, as a person at the chair would use it.
 #include "core/drug_lines.hpp"
+#include "ui/billing_panel.hpp"
 #include "ui/ui_driver.hpp"
 
 #include <doctest/doctest.h>
@@ -470,4 +471,15 @@ TEST_CASE("a dose shows every digit typed: 1000 mL is never 1e+03, 12.25 g never
     CHECK(d.state().editor.visit().substances.at(0).dose == 12.25);  // clicking in and out changes nothing
     CHECK(core::amount_text(1000.0) == "1000");
     CHECK(core::amount_text(0.5) == "0.5");
+}
+
+TEST_CASE("the footer's billing line writes each code with its modifiers, so a JW line is not a second charge") {
+    core::Visit v = test::sample_visit(75);
+    v.substances.at(0).wasted = 2.0;  // 2 g of the vial discarded: a JW line beside the JZ-less given line
+    const core::Coding coding = core::derive(v, test::repo_config().context());
+    REQUIRE(coding.billable);
+    const std::string line = ui::ready_summary(coding);
+    CAPTURE(line);
+    CHECK(line.find("-JW x") != std::string::npos);
+    CHECK(line == "Billing ready: SC infusion 75 min - 96369, J1559 x80, J1559-JW x20");
 }
