@@ -9,7 +9,13 @@ std::string range_text(const AuditQuery& query) {
     const auto day = [](const std::optional<std::chrono::year_month_day>& d) {
         return d ? core::format_date(*d) : std::string("-");
     };
-    std::string text = "audit report " + day(query.from) + " to " + day(query.to);
+    // A visit's trail says so, and an open range is not written "- to -" (read from outside as meaningless).
+    std::string text = query.visit ? "audit trail of visit " + std::to_string(*query.visit) : "audit report";
+    if (query.from || query.to) {
+        text += " " + day(query.from) + " to " + day(query.to);
+    } else if (!query.visit) {
+        text += ", every day";
+    }
     if (query.actor) text += ", actor " + *query.actor;
     if (query.action) text += ", action " + *query.action;
     return text;

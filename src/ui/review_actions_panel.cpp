@@ -116,6 +116,7 @@ void draw_note_form(AppState& state, const app::Acting& who, app::ReviewVisit& r
             r.note_grade = 0;
             r.note_text.clear();
             state.review_queue.stale = true;
+            r.trail.reset();  // an open trail is read again with this action's row (it stood without it)
         }
     }
     ImGui::EndDisabled();
@@ -172,6 +173,7 @@ void draw_countersign(AppState& state, const app::Acting& who, app::ReviewVisit&
             r.countersign_comment.clear();  // it stands quoted above; left in the field it read as unsent
             r.error.clear();
             state.review_queue.stale = true;
+            r.trail.reset();  // an open trail is read again with this action's row (it stood without it)
         }
         ImGui::CloseCurrentPopup();
     }
@@ -207,6 +209,7 @@ void draw_correction(AppState& state, const app::Acting& who, app::ReviewVisit& 
             r.error.clear();
             r.correction_reason.clear();
             state.review_queue.stale = true;
+            r.trail.reset();  // an open trail is read again with this action's row (it stood without it)
         }
     }
     ImGui::EndDisabled();

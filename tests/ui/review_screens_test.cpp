@@ -274,3 +274,30 @@ TEST_CASE("a visit under review shows the sites of the patient's visits before i
     REQUIRE(review.visit_date.has_value());
     CHECK(core::format_date(*review.visit_date) == "2026-03-02");  // "6d": six days before Monday
 }
+
+TEST_CASE("a visit's open audit trail shows the supervisor's own action at once, and its reading says which visit") {
+    // Found from outside: the trail's reading was recorded as "audit report - to -", and an open trail did
+    // not show the correction request just sent.
+    test::UiDriver d(thursday);
+    const auto visit = signed_visit(d, 1, false);
+    d.sign_in_as("sup.tanaka");
+    open_queue(d);
+    d.click(row(visit));
+    d.click("review.trail");
+    d.frames(2);
+    REQUIRE(d.state().visit_review.trail);
+    const auto has_action = [&](const std::string& action) {
+        const auto& rows = *d.state().visit_review.trail;
+        return std::any_of(rows.begin(), rows.end(), [&](const auto& e) { return e.action == action; });
+    };
+    CHECK_FALSE(has_action("correction-request"));
+    const auto reading = std::find_if(d.state().visit_review.trail->begin(), d.state().visit_review.trail->end(),
+                                      [](const auto& e) { return e.action == "audit-report"; });
+    REQUIRE(reading != d.state().visit_review.trail->end());
+    CHECK(reading->detail == "audit trail of visit " + std::to_string(visit));
+    d.type_into("correction.reason", "the lot number is missing");
+    d.click("correction.request");
+    d.frames(2);
+    REQUIRE(d.state().visit_review.trail);
+    CHECK(has_action("correction-request"));
+}
