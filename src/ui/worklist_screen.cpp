@@ -8,9 +8,13 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <array>
 
 namespace infusion::ui {
 namespace {
+
+// The state filter's choices: "all", then storage::WorklistState in order.
+constexpr std::array<const char*, 5> worklist_state_names{"all", "ready", "held", "exported", "amended after export"};
 
 // ---- 1. loading --------------------------------------------------------------------------------
 // The clinic's today (its time zone), as on every screen.
@@ -94,9 +98,11 @@ void draw_filters(AppState& state) {
     changed |= ImGui::InputTextWithHint("##to", "to", &w.to);
     remember(state, "worklist.to");
     ImGui::SameLine();
-    const char* states[] = {"all", "ready", "held", "exported", "amended after export"};
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0F);
-    changed |= ImGui::Combo("##state", &w.state_filter, states, 5);
+    // Wide enough for its longest choice ("amended after ex" was cut; found from outside).
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize(worklist_state_names[4]).x + ImGui::GetFrameHeight() +
+                            ImGui::GetStyle().FramePadding.x * 2.0F);
+    changed |= ImGui::Combo("##state", &w.state_filter, worklist_state_names.data(),
+                            static_cast<int>(worklist_state_names.size()));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0F);
     changed |= ImGui::InputTextWithHint("##patient", "patient id", &w.patient);
@@ -132,6 +138,17 @@ void draw_filters(AppState& state) {
 // ---- 3. the table ------------------------------------------------------------------------------
 void draw_table(AppState& state) {
     auto& w = state.worklist;
+    // An empty list says why, naming the filter that emptied it (found from outside: "MRN-18" gave an empty
+    // table and no word; the patient id is matched whole).
+    if (w.rows.empty() && !w.stale && w.error.empty()) {
+        std::string why = "No signed visit";
+        if (!w.patient.empty()) why += " of patient id '" + w.patient + "' (the whole id, as on the visit)";
+        if (w.state_filter > 0)
+            why += std::string(" in state '") + worklist_state_names.at(static_cast<std::size_t>(w.state_filter)) + "'";
+        why += " from " + w.from + " to " + w.to + ".";
+        ImGui::TextColored(muted_colour(), "%s", why.c_str());
+        remember(state, "worklist.empty");
+    }
     const float footer = touch_height() * 1.6F;
     if (!ImGui::BeginTable("worklist", 6,
                            ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |

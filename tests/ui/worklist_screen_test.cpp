@@ -209,3 +209,15 @@ TEST_CASE("the worklist's filters: a date off the calendar is named, totals say 
     CHECK(d.state().worklist.totals.visits == 1);
     CHECK(d.visible("worklist.totals"));
 }
+
+TEST_CASE("an empty worklist says which filter emptied it") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    (void)signed_visit(d);
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    d.frames(3);
+    CHECK_FALSE(d.visible("worklist.empty"));
+    d.type_into("worklist.patient", "MRN-18");
+    d.frames(2);
+    CHECK(d.state().worklist.rows.empty());
+    CHECK(d.visible("worklist.empty"));
+}
