@@ -359,8 +359,12 @@ void draw_worklist_screen(AppState& state) {
         remember(state, "worklist.error");
     }
     draw_table(state);
-    if (w.next && big_button(state, "Show more", "worklist.more")) load_page(state, false);
-    if (w.next) ImGui::SameLine();
+    // Always there, greyed at the end of the list: "Export ready lines..." beside it stays where the hand
+    // expects it (it jumped as "Show more" came and went, and a click landed on nothing; found from outside).
+    ImGui::BeginDisabled(!w.next);
+    if (big_button(state, "Show more", "worklist.more") && w.next) load_page(state, false);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
     draw_export(state);
 }
 

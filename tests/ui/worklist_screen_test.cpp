@@ -221,3 +221,18 @@ TEST_CASE("an empty worklist says which filter emptied it") {
     CHECK(d.state().worklist.rows.empty());
     CHECK(d.visible("worklist.empty"));
 }
+
+TEST_CASE("'Export ready lines...' stays in one place whether or not more rows can be shown") {
+    // Found from outside: the button moved as "Show more" came and went, and a click landed on nothing.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    (void)signed_visit(d);
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    d.frames(3);
+    REQUIRE(d.visible("export.open"));
+    const float x = d.state().locations.rects.at("export.open").min.x;
+    CHECK_FALSE(d.state().worklist.next);
+    d.state().worklist.next = storage::PageCursor{"2026-03-02", 1};  // as if a page more waited
+    d.frames(2);
+    REQUIRE(d.visible("export.open"));
+    CHECK(d.state().locations.rects.at("export.open").min.x == x);
+}
