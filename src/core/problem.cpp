@@ -11,4 +11,6 @@ bool has_errors(const std::vector<Problem>& problems) {
                        [](const Problem& p) { return p.severity == Severity::error; });
 }
 
+bool for_the_coder(std::string_view code) { return !code.starts_with("site."); }
+
 }  // namespace infusion::core

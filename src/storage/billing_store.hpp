@@ -86,7 +86,7 @@ struct WorklistRow {
     std::vector<std::string> hold_reasons;  // error messages, when held
     // Warning messages of the current revision while its lines are not all sent (ready, held, amended
     // after export): what a coder should look at before exporting ("SC hydration billed as 96369:
-    // flagged for coder review", a missing NDC). Not read for exported rows.
+    // flagged for coder review", a missing NDC; core::for_the_coder). Not read for exported rows.
     std::vector<std::string> checks;
 };
 

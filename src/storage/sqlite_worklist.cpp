@@ -1,4 +1,5 @@
 // The billing worklist: signed visits of a date range, a page at a time, with their export state.
+#include "core/problem.hpp"
 #include "core/wall_time.hpp"
 #include "storage/keyset_list.hpp"
 #include "storage/sqlite_billing_store.hpp"
@@ -63,7 +64,7 @@ core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& fi
         auto lines_use = m_db.prepare(
             "SELECT code, units, modifiers, kind FROM billing_lines WHERE visit_id = ? AND revision = ? ORDER BY ord");
         auto reasons_use = m_db.prepare(
-            "SELECT severity, message FROM problems WHERE visit_id = ? AND revision = ? AND severity IN "
+            "SELECT severity, message, code FROM problems WHERE visit_id = ? AND revision = ? AND severity IN "
             "('error', 'warning') ORDER BY ord");
         for (auto& row : page.rows) {
             SQLite::Statement& l = *lines_use;
@@ -83,7 +84,8 @@ core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& fi
             r.bind(1, row.id), r.bind(2, row.revision);
             while (r.executeStep()) {
                 const bool error = r.getColumn(0).getString() == "error";
-                if (error && row.state != WorklistState::held) continue;
+                if (error ? row.state != WorklistState::held : !core::for_the_coder(r.getColumn(2).getString()))
+                    continue;
                 (error ? row.hold_reasons : row.checks).push_back(r.getColumn(1).getString());
             }
             r.reset();

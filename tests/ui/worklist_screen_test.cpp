@@ -174,11 +174,18 @@ TEST_CASE("a ready visit the coding asks a coder to check says so on its worklis
     const auto checked = d.clinic().visits().create(nurse, without_ndc).value();
     REQUIRE(d.clinic().visits().sign(nurse, checked).value().signed_visit);
     const auto plain = signed_visit(d);
+    // A needle checklist gap is the supervisor's review's, not the coder's: no check on the worklist.
+    core::Visit unchecked_needle = test::sample_visit(75);
+    unchecked_needle.pump_setups.at(0).sites.at(0).aspiration.reset();
+    const auto clinical = d.clinic().visits().create(nurse, unchecked_needle).value();
+    REQUIRE(d.clinic().visits().sign(nurse, clinical).value().signed_visit);
     d.sign_in_as("billing.chen", {app::Role::biller});
     d.frames(3);
     REQUIRE(d.visible("worklist.open." + std::to_string(checked)));
     CHECK(d.visible("worklist.check." + std::to_string(checked)));
     CHECK_FALSE(d.visible("worklist.check." + std::to_string(plain)));
+    REQUIRE(d.visible("worklist.open." + std::to_string(clinical)));
+    CHECK_FALSE(d.visible("worklist.check." + std::to_string(clinical)));
     const auto& row = *std::find_if(d.state().worklist.rows.begin(), d.state().worklist.rows.end(),
                                     [&](const auto& r) { return r.id == checked; });
     CHECK(row.state == storage::WorklistState::ready);

@@ -1,6 +1,7 @@
 // The billing worklist on PostgreSQL: signed visits of a date range, a page at a time, with their export
 // state; the same pages, cursors, states, hold reasons and totals as the SQLite store (sqlite_worklist.cpp).
 // Each call reads in one REPEATABLE READ snapshot, so a page and its lines are from one moment.
+#include "core/problem.hpp"
 #include "core/wall_time.hpp"
 #include "storage/keyset_list.hpp"
 #include "storage/postgres/pg_billing_store.hpp"
@@ -94,12 +95,12 @@ core::Result<WorklistPage> PgBillingStore::worklist(const WorklistFilter& filter
                       });
         if (!unsent.empty()) {
             const auto [unsent_ids, unsent_revisions] = pairs_of(unsent);
-            session.query(std::string("SELECT visit_id, severity, message FROM problems WHERE ") + page_pairs +
+            session.query(std::string("SELECT visit_id, severity, message, code FROM problems WHERE ") + page_pairs +
                               " AND severity IN ('error', 'warning') ORDER BY visit_id, ord",
                           {unsent_ids, unsent_revisions}, [&](const detail::SqlRow& r) {
                               WorklistRow& row = *by_id.at(r.integer(0));
                               const bool error = r.text(1) == "error";
-                              if (error && row.state != WorklistState::held) return;
+                              if (error ? row.state != WorklistState::held : !core::for_the_coder(r.text(3))) return;
                               (error ? row.hold_reasons : row.checks).push_back(r.text(2));
                           });
         }
