@@ -123,9 +123,10 @@ void setup(AppState& state, const core::PumpSetup& p, std::size_t index) {
             const core::CatalogSite* known = state.clinic.sites().find(site.location);
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            ImGui::Text("%zu. %s", s + 1, known != nullptr ? known->name.c_str() : site.location.c_str());
+            // Wrapped in their columns: a narrow panel cut "24G SC cannula" to "24G SC cann" (found from outside).
+            ImGui::TextWrapped("%zu. %s", s + 1, known != nullptr ? known->name.c_str() : site.location.c_str());
             ImGui::TableSetColumnIndex(1);
-            ImGui::TextUnformatted(site.needle.c_str());
+            ImGui::TextWrapped("%s", site.needle.c_str());
             ImGui::TableSetColumnIndex(2);
             yes_no(site.prepped);
             ImGui::TableSetColumnIndex(3);

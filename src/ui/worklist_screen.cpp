@@ -174,7 +174,8 @@ void draw_table(AppState& state) {
             ImGui::TableSetColumnIndex(0);
             ImGui::TextUnformatted(row.date_of_service ? core::format_date(*row.date_of_service).c_str() : "-");
             ImGui::TableSetColumnIndex(1);
-            ImGui::Text("%s  %s", row.patient_id.c_str(), row.patient_name.c_str());
+            // Wrapped in its column: a long name ran under the Nurse column (found from outside).
+            ImGui::TextWrapped("%s  %s", row.patient_id.c_str(), row.patient_name.c_str());
             ImGui::TableSetColumnIndex(2);
             ImGui::TextUnformatted(row.clinician.c_str());
             ImGui::TableSetColumnIndex(3);
