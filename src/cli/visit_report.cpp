@@ -178,7 +178,13 @@ void write_visit_text(const storage::StoredVisit& visit, std::ostream& out) {
             << core::continued(n.text, "     ") << "\n";
     }
     for (const auto& r : visit.revisions) {
-        if (r.number == 0) {
+        if (r.number == 0 && !r.sealed) {
+            // A draft's revision names whoever saved it last, who need not be who created it (any nurse
+            // documents a draft, users.md): both are said (found from outside: a colleague's edit read
+            // as the original's author).
+            out << "Revision 0 (draft) created by " << core::one_line(visit.created_by) << ", last saved by "
+                << core::one_line(r.author);
+        } else if (r.number == 0) {
             out << "Revision 0 (original) by " << core::one_line(r.author);
         } else {
             out << "Amendment " << r.number << " by " << core::one_line(r.author) << " at " << r.created_at << ": "
