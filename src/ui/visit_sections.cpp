@@ -11,6 +11,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace infusion::ui {
 namespace {
@@ -183,10 +184,23 @@ bool draw_substance_section(AppState& state, bool editable) {
     bool changed = false;
     section_title(state, "Substance");
     ImGui::BeginDisabled(!editable);
+    std::optional<std::size_t> remove;
     for (std::size_t i = 0; i < v.substances.size(); ++i) {
         core::Substance& s = v.substances[i];
         const std::string base = core::path::substance(i);
         ImGui::PushID(base.c_str());
+        // Two or more substances are numbered, as the problems name them ("Substance 2 has no name"), and
+        // each can be removed: a stray scan of an unknown product added one that nothing could take away,
+        // and the visit could never be signed (found from outside).
+        if (v.substances.size() > 1) {
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextColored(muted_colour(), "Substance %zu", i + 1);
+            if (editable) {
+                ImGui::SameLine();
+                if (ImGui::Button("Remove substance")) remove = i;
+                remember(state, base + ".remove");
+            }
+        }
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("Product");
         ImGui::SameLine(label_column());
@@ -266,6 +280,10 @@ bool draw_substance_section(AppState& state, bool editable) {
         ImGui::TextColored(muted_colour(), "%s left in the vial and thrown away (JW/JZ)",
                            s.unit ? core::to_string(*s.unit) : "");
         ImGui::PopID();
+    }
+    if (remove) {
+        v.substances.erase(v.substances.begin() + static_cast<std::ptrdiff_t>(*remove));
+        changed = true;
     }
     ImGui::EndDisabled();
     return changed;

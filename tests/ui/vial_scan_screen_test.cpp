@@ -102,3 +102,25 @@ TEST_CASE("a scan that does not read says where, stays in the field, and changes
     CHECK(visit.substances.size() == before.substances.size());
     for (const auto& s : visit.substances) CHECK(s.vials.empty());
 }
+
+TEST_CASE("a stray scan's extra substance can be removed, and the removal is saved") {
+    // Found from outside: a scan of a product the catalog does not know added "Substance 2", which no
+    // control removed, and "Substance 2 has no name" held signing for good.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d);
+    const auto product = first_product(d);
+    d.type_into("visit.scan", "(01)" + product.gtin + "(17)270500(10)P100234");
+    d.press(ImGuiKey_Enter);
+    d.frames(2);
+    d.type_into("visit.scan", "(01)00312345678906(17)280101(10)XLOT9");
+    d.press(ImGuiKey_Enter);
+    d.frames(2);
+    REQUIRE(d.state().editor.visit().substances.size() == 2);
+    d.click("substances[1].remove");
+    d.frames(2);
+    REQUIRE(d.state().editor.visit().substances.size() == 1);
+    CHECK(d.state().editor.visit().substances[0].name == product.name);
+    CHECK_FALSE(d.visible("substances[0].remove"));  // the last one stays: a visit documents a substance
+    const auto stored = d.database().visits().load(d.state().editor.id()).value();
+    CHECK(stored.current().content.substances.size() == 1);
+}
