@@ -76,6 +76,11 @@ struct TodayState {
     bool open_new_visit = false;
     std::string new_patient_id;
     std::string new_patient_name;
+    // The name the typed id has on record (looked up when the id changes), and the nurse's word that the
+    // patient's name really changed: a new visit would otherwise rename the patient on every list.
+    std::string looked_up_id;
+    std::optional<std::string> name_on_record;
+    bool rename_confirmed = false;
 };
 
 // Text being typed into a time field, kept until it reads as a time (the visit holds only valid times).

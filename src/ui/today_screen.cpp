@@ -279,6 +279,43 @@ void search_box(AppState& state) {
     }
 }
 
+// An id typed for a patient on record under another name: a mistyped id would rename that patient on
+// every list, the review queue and a payer's cover page, while the signed records keep the old name
+// (found from outside). Says so, offers the name on record, and asks the nurse to confirm a real change
+// of name. Fills the name when none is typed yet. True while the typed name differs from the record's.
+bool renames_the_patient(AppState& state) {
+    auto& t = state.today;
+    const std::string id{core::trim_blanks(t.new_patient_id)};
+    if (id != t.looked_up_id) {
+        t.looked_up_id = id;
+        t.name_on_record.reset();
+        t.rename_confirmed = false;
+        if (!id.empty()) {
+            if (auto found = state.clinic.visits().find_patients(state.who(), id, 20)) {
+                for (const auto& p : found.value()) {
+                    if (p.patient_id == id) t.name_on_record = p.name;
+                }
+            }
+            if (t.name_on_record && core::trim_blanks(t.new_patient_name).empty())
+                t.new_patient_name = *t.name_on_record;
+        }
+    }
+    if (!t.name_on_record || t.name_on_record->empty()) return false;
+    const std::string typed{core::trim_blanks(t.new_patient_name)};
+    if (typed.empty() || typed == *t.name_on_record) return false;
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0F);
+    ImGui::TextColored(warning_colour(),
+                       "%s is %s on record. Check the id: this visit would rename the patient to %s on every list.",
+                       id.c_str(), t.name_on_record->c_str(), typed.c_str());
+    ImGui::PopTextWrapPos();
+    remember(state, "new.other_name");
+    if (ImGui::Button(("Use " + *t.name_on_record).c_str())) t.new_patient_name = *t.name_on_record;
+    remember(state, "new.use_record_name");
+    ImGui::Checkbox("The patient's name changed: rename", &t.rename_confirmed);
+    remember(state, "new.rename");
+    return true;
+}
+
 void new_visit_popup(AppState& state) {
     auto& t = state.today;
     if (t.open_new_visit) {
@@ -302,8 +339,10 @@ void new_visit_popup(AppState& state) {
         ImGui::TextColored(muted_colour(), "The patient's id and name are both needed.");
         remember(state, "new.incomplete");
     }
-    ImGui::BeginDisabled(!complete);
-    const bool enter = complete && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
+    const bool renames = renames_the_patient(state);
+    ImGui::BeginDisabled(!complete || (renames && !t.rename_confirmed));
+    const bool enter =
+        complete && (!renames || t.rename_confirmed) && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
     if (big_button(state, "Start visit (Enter)", "new.start") || enter) {
         core::Patient patient;
         patient.id = t.new_patient_id;
@@ -353,6 +392,9 @@ void draw_today_screen(AppState& state) {
         if (big_button(state, "+ New visit", "new", ImGui::GetFontSize() * 9.0F)) {
             t.new_patient_id.clear();
             t.new_patient_name.clear();
+            t.looked_up_id.clear();
+            t.name_on_record.reset();
+            t.rename_confirmed = false;
             t.open_new_visit = true;
         }
     }

@@ -483,3 +483,32 @@ TEST_CASE("the footer's billing line writes each code with its modifiers, so a J
     CHECK(line.find("-JW x") != std::string::npos);
     CHECK(line == "Billing ready: SC infusion 75 min - 96369, J1559 x80, J1559-JW x20");
 }
+
+TEST_CASE("a new visit under a patient id on record with another name warns, and needs the rename confirmed") {
+    // Found from outside: MRN-990002 typed with "Smith, John" renamed Rivera, Tomas on every list, the
+    // review queue and a payer's cover page, without a word and without an audit row.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto signed_id = d.signed_sample_visit("MRN-990002");
+    const std::string on_record = d.database().visits().load(signed_id).value().current().content.patient.name;
+    REQUIRE_FALSE(on_record.empty());
+    d.state().go_today();
+    d.frames(2);
+    d.click("new");
+    d.type_into("new.patient_id", "MRN-990002");
+    d.press(ImGuiKey_Tab);
+    d.frames(2);
+    CHECK(d.state().today.new_patient_name == on_record);  // filled from the record
+    d.type_into("new.patient_name", "Smith, John");
+    d.frames(2);
+    REQUIRE(d.visible("new.other_name"));
+    d.click("new.start");  // held: the visit does not start
+    CHECK(d.state().screen == ui::Screen::today);
+    d.click("new.use_record_name");
+    CHECK(d.state().today.new_patient_name == on_record);
+    CHECK_FALSE(d.visible("new.other_name"));
+    d.type_into("new.patient_name", "Rivera-Smith, Tomas");
+    d.click("new.rename");
+    d.click("new.start");  // a real change of name, confirmed
+    CHECK(d.state().screen == ui::Screen::visit);
+    CHECK(d.state().editor.visit().patient.name == "Rivera-Smith, Tomas");
+}
