@@ -29,6 +29,9 @@ void run(AppState& state, PrintPanelState& print, bool send) {
     }
     print.failed = false;
     print.message = "Saved " + print.path;
+    // The record as stored: an amendment on screen is not in it until it is signed (the PDF said 75 min
+    // while the screen showed the amended 105, and nothing said why; found from outside).
+    if (state.editor.amending()) print.message += " (the record as last signed: the amendment is not in it)";
     if (send) {
         if (auto sent = app::send_to_printer(print.path); !sent) {
             print.failed = true;
@@ -48,6 +51,12 @@ void draw_print_panel(AppState& state, PrintPanelState& print) {
         if (print.path.empty()) print.path = default_path(state.editor.id());
     }
     if (!print.open) return;
+    if (state.editor.amending()) {
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(warning_colour(), "Prints the record as last signed: the amendment is in it once signed.");
+        ImGui::PopTextWrapPos();
+        remember(state, "print.amending");
+    }
     ImGui::SetNextItemWidth(-1.0F);
     ImGui::InputText("##print.path", &print.path);
     remember(state, "print.path");

@@ -440,13 +440,18 @@ void draw_sign_section(AppState& state) {
         ImGui::EndDisabled();
         ImGui::SameLine();
         ImGui::BeginGroup();
-        ImGui::TextColored(ok_colour(), "Signed by %s at %s", last.signed_by.c_str(),
-                           core::format_stamp(last.signed_at, zone).c_str());
-        remember(state, "signed.stamp");
+        // The last revision's signature: an amendment's says so (its time read as the visit's signing
+        // time, found from outside).
         if (editor.revisions().size() > 1) {
+            ImGui::TextColored(ok_colour(), "Amendment %d signed by %s at %s", last.number, last.signed_by.c_str(),
+                               core::format_stamp(last.signed_at, zone).c_str());
+            remember(state, "signed.stamp");
             ImGui::SameLine();
-            ImGui::TextColored(muted_colour(), "- %zu amendment(s); the original stays on record",
-                               editor.revisions().size() - 1);
+            ImGui::TextColored(muted_colour(), "- the original stays on record");
+        } else {
+            ImGui::TextColored(ok_colour(), "Signed by %s at %s", last.signed_by.c_str(),
+                               core::format_stamp(last.signed_at, zone).c_str());
+            remember(state, "signed.stamp");
         }
         draw_billing_state(state);
         if (editor.amendment_refused()) {

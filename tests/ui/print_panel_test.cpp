@@ -33,3 +33,14 @@ TEST_CASE("the visit screen saves the open visit's record as a PDF") {
     CHECK(std::filesystem::file_size(pdf) > 1000);
     std::filesystem::remove(pdf);
 }
+
+TEST_CASE("printing during an amendment says the PDF is the record as last signed") {
+    // Found from outside: the PDF showed the signed 75 minutes while the screen showed the amended 105.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = d.signed_sample_visit("MRN-790008");
+    d.start_amendment(id);
+    d.click("print.open");
+    CHECK(d.visible("print.amending"));
+    d.click("amend.cancel");
+    CHECK_FALSE(d.visible("print.amending"));
+}
