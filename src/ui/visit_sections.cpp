@@ -470,7 +470,8 @@ void draw_sign_section(AppState& state) {
         ImGui::InputTextWithHint("##reason", "why the record is corrected", &screen.amend_reason);
         remember(state, "amend.reason");
         tab_stop(state, "amend.reason", true);
-        ImGui::BeginDisabled(screen.amend_reason.empty() || hold.has_value());
+        const bool no_reason = core::trim_blanks(screen.amend_reason).empty();
+        ImGui::BeginDisabled(no_reason || hold.has_value());
         if (big_button(state, "Sign amendment", "amend.sign")) {
             if (auto done = editor.sign_amendment(screen.amend_reason); !done) {
                 screen.action_error = done.error().describe();
@@ -485,7 +486,13 @@ void draw_sign_section(AppState& state) {
         ImGui::EndDisabled();
         ImGui::SameLine();
         if (big_button(state, "Cancel", "amend.cancel")) editor.cancel_amendment();
-        if (hold) say_hold("sign the amendment", "amend.blocker");
+        if (hold) {
+            say_hold("sign the amendment", "amend.blocker");
+        } else if (no_reason) {
+            // Greyed for want of a reason, said as the other holds are (found from outside).
+            ImGui::TextColored(muted_colour(), "Sign amendment needs the reason: why the record is corrected.");
+            remember(state, "amend.needs_reason");
+        }
     }
     if (!screen.action_error.empty()) ImGui::TextColored(error_colour(), "%s", screen.action_error.c_str());
 

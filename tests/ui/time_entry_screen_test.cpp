@@ -198,9 +198,11 @@ TEST_CASE("an amendment with an empty note cannot be signed, and says so beside 
     test::UiDriver d("2026-03-02T16:00:00Z");
     const auto id = d.signed_sample_visit();
     d.start_amendment(id);
+    CHECK(d.visible("amend.needs_reason"));  // greyed, and says why
     d.type_into("amend.reason", "site checked after the visit");
     d.click("note.add.site");
     REQUIRE(d.visible("amend.blocker"));
+    CHECK_FALSE(d.visible("amend.needs_reason"));
     d.click("amend.sign");  // greyed: nothing is signed
     CHECK(d.state().editor.amending());
     CHECK(d.database().visits().load(id).value().revisions.size() == 1);
