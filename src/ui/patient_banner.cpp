@@ -14,6 +14,13 @@ int age_on(std::chrono::year_month_day born, std::chrono::year_month_day today) 
 
 }  // namespace
 
+std::string mrn_label(const std::string& id) {
+    if (id.empty()) return "MRN -";
+    const bool names_itself = id.size() >= 3 && (id[0] == 'M' || id[0] == 'm') && (id[1] == 'R' || id[1] == 'r') &&
+                              (id[2] == 'N' || id[2] == 'n');
+    return names_itself ? id : "MRN " + id;
+}
+
 void draw_patient_banner(AppState& state, const core::Patient& patient) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 pad(ImGui::GetStyle().FramePadding.x, ImGui::GetStyle().FramePadding.y * 0.6F);
@@ -29,7 +36,7 @@ void draw_patient_banner(AppState& state, const core::Patient& patient) {
     remember(state, "banner.name");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("MRN %s", patient.id.empty() ? "-" : patient.id.c_str());
+    ImGui::TextUnformatted(mrn_label(patient.id).c_str());
     remember(state, "banner.mrn");
     ImGui::SameLine();
     if (patient.birth_date) {

@@ -9,4 +9,7 @@ namespace infusion::ui {
 // Draws the banner across the window's width at the cursor; "today" gives the age.
 void draw_patient_banner(AppState& state, const core::Patient& patient);
 
+// "MRN 123456", or the id alone when it names itself ("MRN-990002" read "MRN MRN-990002"); "MRN -" for none.
+[[nodiscard]] std::string mrn_label(const std::string& id);
+
 }  // namespace infusion::ui

@@ -126,6 +126,12 @@ void draw_sign_in_screen(AppState& state) {
     ImGui::EndChild();
 }
 
+std::string idle_time_text(double seconds) {
+    const bool in_seconds = seconds < 60.0;
+    const int n = in_seconds ? static_cast<int>(seconds) : static_cast<int>(seconds / 60.0 + 0.5);
+    return std::to_string(n) + (in_seconds ? " second" : " minute") + (n == 1 ? "" : "s");
+}
+
 // ---- 4. lock -----------------------------------------------------------------------------------
 void draw_lock_screen(AppState& state) {
     auto& f = state.sign_in;
@@ -133,9 +139,7 @@ void draw_lock_screen(AppState& state) {
     ImGui::PushFont(state.fonts.large);
     ImGui::TextUnformatted("Locked");
     ImGui::PopFont();
-    const double s = state.lock_after_seconds;
-    const std::string idle = s < 60.0 ? std::to_string(static_cast<int>(s)) + " seconds"
-                                      : std::to_string(static_cast<int>(s / 60.0 + 0.5)) + " minutes";
+    const std::string idle = idle_time_text(state.lock_after_seconds);
     // Only what is true: an unsigned amendment, a refused time or an unsent review note is not saved; it
     // waits here, and Switch user asks before dropping it (ui/leave_guard.hpp).
     const auto unsaved = unsaved_on_screen(state);

@@ -7,6 +7,8 @@ namespace infusion::ui {
 
 void draw_sign_in_screen(AppState& state);
 void draw_lock_screen(AppState& state);
+// The lock's "after N minutes": "1 minute", "5 minutes", "30 seconds" ("1 minutes" was shown).
+[[nodiscard]] std::string idle_time_text(double seconds);
 // Notes input and locks the screen after `state.lock_after_seconds` without any. Call once per frame.
 void watch_idle(AppState& state);
 

@@ -1,6 +1,8 @@
 // The nurse's screen driven headlessly through ImGui's IO, as a person at the chair would use it.
 #include "core/drug_lines.hpp"
 #include "ui/billing_panel.hpp"
+#include "ui/patient_banner.hpp"
+#include "ui/sign_in_screen.hpp"
 #include "ui/ui_driver.hpp"
 
 #include <doctest/doctest.h>
@@ -511,4 +513,15 @@ TEST_CASE("a new visit under a patient id on record with another name warns, and
     d.click("new.start");  // a real change of name, confirmed
     CHECK(d.state().screen == ui::Screen::visit);
     CHECK(d.state().editor.visit().patient.name == "Rivera-Smith, Tomas");
+}
+
+TEST_CASE("the banner does not write MRN twice, and the lock counts one minute as one") {
+    // Found from outside: "MRN MRN-990002" and "Patient data is hidden after 1 minutes".
+    CHECK(ui::mrn_label("MRN-990002") == "MRN-990002");
+    CHECK(ui::mrn_label("589394") == "MRN 589394");
+    CHECK(ui::mrn_label("") == "MRN -");
+    CHECK(ui::idle_time_text(60.0) == "1 minute");
+    CHECK(ui::idle_time_text(300.0) == "5 minutes");
+    CHECK(ui::idle_time_text(1.0) == "1 second");
+    CHECK(ui::idle_time_text(30.0) == "30 seconds");
 }
