@@ -1,5 +1,6 @@
 #include "ui/leave_guard.hpp"
 
+#include "core/codes.hpp"
 #include "ui/screen_registry.hpp"
 #include "ui/widgets.hpp"
 
@@ -8,7 +9,8 @@
 namespace infusion::ui {
 namespace {
 
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+// Blanks only, as every other "is anything typed" check reads it (core::trim_blanks).
+bool blank(const std::string& text) { return core::trim_blanks(text).empty(); }
 
 // What is not saved on screen: said short (the lock screen), said whole (the question, before "Leaving
 // discards ..."), and the button that stays.
