@@ -106,11 +106,7 @@ TEST_CASE("closing the window during an amendment asks, discard closes, and with
 TEST_CASE("a supervisor's unsent send-back reason is kept unless she chooses to discard it on Back") {
     test::UiDriver d("2026-03-05T15:00:00Z");
     const auto id = d.signed_sample_visit("MRN-790006");
-    d.sign_in_as("sup.tanaka");
-    d.click("menu.review");
-    d.click("menu.review.queue");
-    d.click("queue.button." + std::to_string(id));
-    REQUIRE(d.state().screen == ui::Screen::visit_review);
+    d.review_from_queue(id);
     d.type_into("correction.reason", "the lot number is missing");
     d.click("review.back");
     REQUIRE(d.visible("leave.question"));
@@ -132,10 +128,7 @@ TEST_CASE("the review's unsent note still asks when the supervisor leaves from i
     // note without a word (Back from the site history returns to the review and keeps it).
     test::UiDriver d("2026-03-05T15:00:00Z");
     const auto id = d.signed_sample_visit("MRN-790007");
-    d.sign_in_as("sup.tanaka");
-    d.click("menu.review");
-    d.click("menu.review.queue");
-    d.click("queue.button." + std::to_string(id));
+    d.review_from_queue(id);
     d.type_into("note.text", "Site soft, no redness");
     d.click("review.history");
     REQUIRE(d.state().screen == ui::Screen::site_history);

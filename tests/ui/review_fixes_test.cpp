@@ -11,11 +11,7 @@ using namespace infusion;
 TEST_CASE("a queue row has an Open button, Enter countersigns, and the header says countersigned at once") {
     test::UiDriver d("2026-03-05T15:00:00Z");
     const auto id = d.signed_sample_visit("MRN-110001");
-    d.sign_in_as("sup.tanaka");
-    d.click("menu.review");
-    d.click("menu.review.queue");
-    d.click("queue.button." + std::to_string(id));
-    REQUIRE(d.state().screen == ui::Screen::visit_review);
+    d.review_from_queue(id);
     CHECK(d.visible("banner.name"));  // the patient banner on the supervisor's visit screen too
     d.click("countersign");
     REQUIRE(d.visible("countersign.confirm"));

@@ -43,6 +43,14 @@ void UiDriver::start_amendment(storage::VisitId id) {
     REQUIRE(m_state->editor.amending());
 }
 
+void UiDriver::review_from_queue(storage::VisitId id, const std::string& supervisor) {
+    sign_in_as(supervisor);
+    click("menu.review");
+    click("menu.review.queue");
+    click("queue.button." + std::to_string(id));
+    REQUIRE(m_state->screen == ui::Screen::visit_review);
+}
+
 void UiDriver::frames(int n) {
     m_ui.frames(n, [this] { ui::draw_frame(*m_state); });
 }

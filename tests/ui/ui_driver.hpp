@@ -52,6 +52,8 @@ public:
     storage::VisitId signed_sample_visit(const std::string& patient_id = {});
     // Opens visit `id` from Today and presses "Add amendment", as its clinician at the keyboard does.
     void start_amendment(storage::VisitId id);
+    // Signs in as `supervisor` and opens visit `id` from the review queue by its row's Open button.
+    void review_from_queue(storage::VisitId id, const std::string& supervisor = "sup.tanaka");
 
 private:
     test::TestClinic m_clinic;
