@@ -10,10 +10,7 @@ using namespace infusion;
 
 TEST_CASE("Back over a refused time asks: stay keeps the red entry, discard leaves the saved time") {
     test::UiDriver d("2026-03-02T14:00:00Z");
-    d.click("new");
-    d.type_into("new.patient_id", "MRN-790001");
-    d.type_into("new.patient_name", "Tran, Minh");
-    d.click("new.start");
+    d.start_new_visit("MRN-790001", "Tran, Minh");
     const auto id = d.state().editor.id();
     d.type_into("pump_setups[0].start", "7:40");
     d.press(ImGuiKey_Tab);
@@ -37,10 +34,7 @@ TEST_CASE("Back over a refused time asks: stay keeps the red entry, discard leav
 
 TEST_CASE("Back with nothing unsaved leaves at once, without a question") {
     test::UiDriver d("2026-03-02T14:00:00Z");
-    d.click("new");
-    d.type_into("new.patient_id", "MRN-790002");
-    d.type_into("new.patient_name", "Tran, Minh");
-    d.click("new.start");
+    d.start_new_visit("MRN-790002", "Tran, Minh");
     d.type_into("patient.allergies", "none known");
     d.click("back");
     CHECK(d.state().screen == ui::Screen::today);

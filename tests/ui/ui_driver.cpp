@@ -43,6 +43,14 @@ void UiDriver::start_amendment(storage::VisitId id) {
     REQUIRE(m_state->editor.amending());
 }
 
+void UiDriver::start_new_visit(const std::string& patient_id, const std::string& name) {
+    click("new");
+    type_into("new.patient_id", patient_id);
+    type_into("new.patient_name", name);
+    click("new.start");
+    REQUIRE(m_state->screen == ui::Screen::visit);
+}
+
 void UiDriver::review_from_queue(storage::VisitId id, const std::string& supervisor) {
     sign_in_as(supervisor);
     click("menu.review");
