@@ -27,6 +27,15 @@ const CatalogSubstance* SubstanceCatalog::find(std::string_view name) const {
     return nullptr;
 }
 
+const CatalogSubstance* SubstanceCatalog::product_of_ndc(std::string_view ndc) const {
+    for (const auto& s : substances) {
+        for (const auto& listed : s.ndcs) {
+            if (listed == ndc) return &s;
+        }
+    }
+    return nullptr;
+}
+
 const CatalogSite* SiteCatalog::find(std::string_view id) const {
     for (const auto& s : sites) {
         if (s.id == id) return &s;

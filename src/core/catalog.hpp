@@ -43,6 +43,8 @@ struct SubstanceCatalog {
     std::vector<CatalogSubstance> substances;
     // Case-insensitive match on name, id or an alias.
     [[nodiscard]] const CatalogSubstance* find(std::string_view name) const;
+    // The product listing this package NDC (11-digit 5-4-2 form, as normalize_ndc gives it); null if none.
+    [[nodiscard]] const CatalogSubstance* product_of_ndc(std::string_view ndc) const;
 };
 
 enum class BodyView { front, back };

@@ -101,6 +101,15 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
         c.error("substance.wasted-invalid", base() + ".wasted",
                 "The discarded amount of " + label() + " must be 0 or a positive number");
     }
+    if (s.wasted && s.dose && *s.wasted > *s.dose && *s.wasted <= max_dose && std::isfinite(*s.dose)) {
+        // More thrown away than given is possible (a small dose from a large vial) but rare, and the JW line
+        // bills every unit of it: 8 g given with "50" discarded billed 500 units unremarked (found from
+        // outside). coding-rules.md gives no limit, so it is shown to the coder, not held.
+        const std::string unit = s.unit ? std::string(" ") + to_string(*s.unit) : std::string();
+        c.warning("substance.wasted-over-dose", base() + ".wasted",
+                  label() + ": " + amount_text(*s.wasted) + unit + " discarded is more than the " +
+                      amount_text(*s.dose) + unit + " given. Check the amount: the JW line bills all of it");
+    }
     std::optional<std::string> ndc;
     if (!is_blank(s.ndc)) {
         ndc = normalize_ndc(s.ndc);
@@ -134,11 +143,18 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
                     product->hcpcs + " is per " + to_string(product->billing_unit.unit) + "): document the dose in " +
                     to_string(product->billing_unit.unit));
     }
+    const bool listed = ndc && std::find(product->ndcs.begin(), product->ndcs.end(), *ndc) != product->ndcs.end();
+    const CatalogSubstance* ndc_owner = ndc && !listed ? context.substances.product_of_ndc(*ndc) : nullptr;
     if (is_blank(s.ndc) && product->ndcs.size() != 1) {
         c.warning("substance.ndc-missing", base() + ".ndc",
                   "No NDC documented for " + s.name + ": most payers need it on the " + product->hcpcs + " line");
-    } else if (ndc && !product->ndcs.empty() &&
-               std::find(product->ndcs.begin(), product->ndcs.end(), *ndc) == product->ndcs.end()) {
+    } else if (ndc_owner != nullptr) {
+        // Another product's package on this product's line names two drugs in one claim line: a product
+        // chosen again (or typed over) kept the first one's NDC (found from outside). Held, not warned.
+        c.error("substance.ndc-other-product", base() + ".ndc",
+                "NDC " + *ndc + " is " + ndc_owner->name + " in config/substances.toml, not " + product->name +
+                    ": correct the product or the NDC");
+    } else if (ndc && !listed && !product->ndcs.empty()) {
         c.warning("substance.ndc-not-in-catalog", base() + ".ndc",
                   "NDC " + *ndc + " is not listed for " + product->name + " in config/substances.toml");
     }

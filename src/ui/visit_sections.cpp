@@ -3,6 +3,7 @@
 
 #include "core/codes.hpp"
 #include "core/field_path.hpp"
+#include "core/product_choice.hpp"
 #include "core/time_entry.hpp"
 #include "ui/billing_panel.hpp"
 #include "ui/tab_order.hpp"
@@ -210,8 +211,7 @@ bool draw_substance_section(AppState& state, bool editable) {
             for (const auto& product : state.clinic.substances().substances) {
                 if (ImGui::Selectable(product.name.c_str(), core::iequals(product.name, s.name), 0,
                                       ImVec2(0, touch_height()))) {
-                    s.name = product.name;
-                    if (!product.ndcs.empty() && s.ndc.empty()) s.ndc = product.ndcs.front();
+                    core::name_product(s, product.name, state.clinic.substances());
                     if (!s.unit)
                         s.unit = product.category == core::SubstanceCategory::hydration ? core::DoseUnit::mL
                                                                                         : core::DoseUnit::g;
@@ -226,7 +226,11 @@ bool draw_substance_section(AppState& state, bool editable) {
         // Free entry stays possible for what the catalog lacks; it yields no drug line, with a warning.
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0F);
-        changed |= ImGui::InputTextWithHint("##free", "or type another", &s.name);
+        std::string typed = s.name;
+        if (ImGui::InputTextWithHint("##free", "or type another", &typed)) {
+            core::name_product(s, typed, state.clinic.substances());
+            changed = true;
+        }
         remember(state, base + ".free");
         tab_stop(state, base + ".free", true);
         ImGui::AlignTextToFramePadding();

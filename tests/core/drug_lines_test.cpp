@@ -282,3 +282,40 @@ TEST_CASE("drug lines: an NDC quantity that rounds to 0 holds the claim instead 
     CHECK(p->severity == core::Severity::error);
     CHECK(p->field == "substances[0].dose");
 }
+
+TEST_CASE("drug lines: more discarded than given is billed, with a check for the coder on the discarded field") {
+    // 8 g given with "50" discarded billed a J1559-JW line of 500 units and said nothing (found from outside).
+    const auto coding = test::derive(visit_with("Hizentra", 8.0, DoseUnit::g, 50.0));
+    INFO(coretest::describe(coding));
+    CHECK(coretest::drug_summary(coding.lines) == "J1559x80 J1559x500:JW");
+    const core::Problem* p = coretest::find_problem(coding, "substance.wasted-over-dose");
+    REQUIRE(p != nullptr);
+    CHECK(p->severity == core::Severity::warning);  // a small dose from a large vial is possible
+    CHECK(p->field == "substances[0].wasted");
+    CHECK(p->message ==
+          "Hizentra: 50 g discarded is more than the 8 g given. Check the amount: the JW line bills all of it");
+    SUBCASE("as much discarded as given is not remarked") {
+        CHECK_FALSE(test::has_problem(test::derive(visit_with("Hizentra", 0.5, DoseUnit::g, 0.5)),
+                                      "substance.wasted-over-dose"));
+    }
+}
+
+TEST_CASE("drug lines: another product's package NDC on a line holds the claim") {
+    // Hizentra's NDC kept on a Cuvitru line (a product chosen again) went out as Cuvitru's J1569 line.
+    auto visit = visit_with("Cuvitru", 8.0, DoseUnit::g);
+    visit.substances[0].ndc = "44206-0454-04";
+    const auto coding = test::derive(visit);
+    CHECK_FALSE(coding.billable);
+    const core::Problem* p = coretest::find_problem(coding, "substance.ndc-other-product");
+    REQUIRE(p != nullptr);
+    CHECK(p->severity == core::Severity::error);
+    CHECK(p->field == "substances[0].ndc");
+    CHECK(p->message ==
+          "NDC 44206-0454-04 is Hizentra in config/substances.toml, not Cuvitru: correct the product or the NDC");
+    SUBCASE("an NDC no product lists stays a warning-free entry for a product that lists none") {
+        visit.substances[0].ndc = "12345-6789-01";
+        const auto other = test::derive(visit);
+        CHECK(other.billable);
+        CHECK_FALSE(test::has_problem(other, "substance.ndc-other-product"));
+    }
+}

@@ -525,3 +525,28 @@ TEST_CASE("the banner does not write MRN twice, and the lock counts one minute a
     CHECK(ui::idle_time_text(1.0) == "1 second");
     CHECK(ui::idle_time_text(30.0) == "30 seconds");
 }
+
+TEST_CASE("choosing another product takes the first product's NDC away, and leaves an NDC typed from a carton") {
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-777009", "Moreau, Lucie");
+    const auto ndc = [&d] { return d.state().editor.visit().substances[0].ndc; };
+    d.click("substances[0].name");
+    d.click("pick.Hizentra");
+    CHECK(ndc() == "44206-0451-01");  // Hizentra's first package, as picking it always filled
+    d.click("substances[0].name");
+    d.click("pick.Cuvitru");
+    // Before: the Cuvitru line went out with Hizentra's NDC.
+    CHECK(ndc().empty());
+    d.type_into("substances[0].free", "Hizentra");
+    CHECK(ndc() == "44206-0451-01");
+    d.type_into("substances[0].free", "Hizentra 20%");  // no longer the catalog's Hizentra
+    CHECK(ndc().empty());
+    d.type_into("substances[0].ndc", "12345-6789-01");  // from the carton: no product of the catalog
+    d.click("substances[0].name");
+    d.click("pick.Cuvitru");
+    CHECK(ndc() == "12345-6789-01");
+    d.frames(2);
+    const auto saved = d.database().visits().load(d.state().editor.id()).value();
+    CHECK(saved.current().content.substances[0].name == "Cuvitru");
+    CHECK(saved.current().content.substances[0].ndc == "12345-6789-01");
+}
