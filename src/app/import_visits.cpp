@@ -1,5 +1,6 @@
 #include "app/import_visits.hpp"
 
+#include "app/patient_names.hpp"
 #include "app/signing_check.hpp"
 #include "core/infusion_time.hpp"
 #include "core/signing_policy.hpp"
@@ -38,7 +39,8 @@ std::optional<storage::VisitId> already_stored(storage::VisitStore& store, const
 
 core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& clinic,
                                                      const std::vector<std::filesystem::path>& files, bool sign,
-                                                     const std::function<void(const ImportedFile&)>& done) {
+                                                     const std::function<void(const ImportedFile&)>& done,
+                                                     storage::PatientNaming naming) {
     if (auto ok = who.require(Role::nurse, sign ? "import and sign visits" : "import visits"); !ok) return ok.error();
     storage::VisitStore& store = clinic.database().visits();
     const settings::Config& config = clinic.config();
@@ -51,7 +53,7 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
             result.error = read.error();
         } else {
             const core::Visit& visit = read.value().visit;
-            storage::VisitStore::NewVisit item{visit, std::nullopt};
+            storage::VisitStore::NewVisit item{visit, std::nullopt, naming};
             // One clock reading per file is "now" for the date checks, the signature and the audit row.
             const storage::Actor actor = who.actor();
             const auto now = instant_of(actor.at);
@@ -70,9 +72,22 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
                 }
                 if (result.sign_blockers.empty()) item.sign = coding;
             }
+            auto other_name = naming == storage::PatientNaming::keep_record
+                                  ? other_name_on_record(store, visit.patient)
+                                  : core::Result<std::optional<std::string>>{std::optional<std::string>{}};
             if (visit.patient.id.empty()) {
                 result.error =
                     core::Error{"patient.id: missing: a visit cannot be stored without a patient", result.file, {}};
+            } else if (!other_name) {
+                result.error = other_name.error();
+                result.error->file = result.file;
+            } else if (other_name.value()) {
+                // A file naming a known id otherwise: a mistyped id, or a change of name the clinic confirms.
+                result.error = core::Error{"patient.name: " + rename_refused(visit.patient, *other_name.value(),
+                                                                             "A change of the patient's name is "
+                                                                             "imported with --rename-patients"),
+                                           result.file,
+                                           {}};
             } else if (auto earlier = already_stored(store, visit, coding.date_of_service)) {
                 // The same file (or the same infusion) imported twice would be billed twice.
                 result.error = core::Error{"already imported as visit " + std::to_string(*earlier) +

@@ -25,6 +25,7 @@ struct ImportedFile {
 // committed (so a report of it is never ahead of the database).
 [[nodiscard]] core::Result<std::vector<ImportedFile>> import_files(
     const Acting& who, Clinic& clinic, const std::vector<std::filesystem::path>& files, bool sign,
-    const std::function<void(const ImportedFile&)>& done);
+    const std::function<void(const ImportedFile&)>& done,
+    storage::PatientNaming naming = storage::PatientNaming::keep_record);
 
 }  // namespace infusion::app

@@ -42,7 +42,8 @@ void VisitEditor::clinician_stored(const std::string& clinician) {
     }
 }
 
-core::Status VisitEditor::start_new(const core::Patient& patient, const core::ClinicSettings& clinic) {
+core::Status VisitEditor::start_new(const core::Patient& patient, const core::ClinicSettings& clinic,
+                                    storage::PatientNaming naming) {
     if (m_who == nullptr) return nobody();
     core::Visit visit;
     visit.patient = patient;
@@ -77,7 +78,7 @@ core::Status VisitEditor::start_new(const core::Patient& patient, const core::Cl
     }
     if (visit.substances.empty()) visit.substances.emplace_back();
     if (visit.pump_setups.empty()) visit.pump_setups.emplace_back();
-    auto id = m_service.create(*m_who, visit);  // refused (and audited) unless a nurse
+    auto id = m_service.create(*m_who, visit, naming);  // refused (and audited) unless a nurse
     if (!id) return id.error();
     return open(id.value());
 }

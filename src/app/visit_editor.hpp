@@ -24,7 +24,8 @@ public:
     [[nodiscard]] core::Status open(storage::VisitId id);
     // Creates a draft for a patient, pre-filled from their last visit (substance, pump, needle,
     // diagnoses) so the usual entry is the quick one, and opens it.
-    [[nodiscard]] core::Status start_new(const core::Patient& patient, const core::ClinicSettings& clinic);
+    [[nodiscard]] core::Status start_new(const core::Patient& patient, const core::ClinicSettings& clinic,
+                                         storage::PatientNaming naming = storage::PatientNaming::keep_record);
 
     [[nodiscard]] bool is_open() const { return m_id != 0; }
     [[nodiscard]] storage::VisitId id() const { return m_id; }

@@ -1,5 +1,6 @@
 // Sections: 1. coding  2. the permission rules  3. writing  4. reading
 #include "app/visit_service.hpp"
+#include "app/patient_names.hpp"
 
 #include "app/audit_rows.hpp"
 #include "app/edit_conflict.hpp"
@@ -142,10 +143,19 @@ core::Status VisitService::may_read(const Acting& who, const std::string& what) 
 }
 
 // ---- 3. writing --------------------------------------------------------------------------------
-core::Result<storage::VisitId> VisitService::create(const Acting& who, const core::Visit& visit) {
+core::Result<storage::VisitId> VisitService::create(const Acting& who, const core::Visit& visit,
+                                                    storage::PatientNaming naming) {
     const std::string what = "document a visit for " + (visit.patient.id.empty() ? "a patient" : visit.patient.id);
     if (auto ok = who.require(Role::nurse, what); !ok) return ok.error();
-    return m_db.visits().create_draft(with_dotted_diagnoses(visit), who.actor());
+    if (naming == storage::PatientNaming::keep_record) {
+        auto other = other_name_on_record(m_db.visits(), visit.patient);
+        if (!other) return other.error();
+        if (other.value()) {
+            return core::Error{rename_refused(visit.patient, *other.value(),
+                                              "A change of the patient's name is confirmed as a rename")};
+        }
+    }
+    return m_db.visits().create_draft(with_dotted_diagnoses(visit), who.actor(), naming);
 }
 
 core::Error VisitService::said_in_clinic_time(storage::VisitId id, std::int64_t read_version,

@@ -76,7 +76,11 @@ public:
         return app::signed_coding(visit, m_config, m_clock.today());
     }
 
-    [[nodiscard]] core::Result<storage::VisitId> create(const Acting& who, const core::Visit& visit);
+    // A visit under a patient id on record with another name is refused unless `naming` is rename
+    // (confirmed by the nurse), which renames the patient and says so in the audit row (patient_names.hpp).
+    [[nodiscard]] core::Result<storage::VisitId> create(
+        const Acting& who, const core::Visit& visit,
+        storage::PatientNaming naming = storage::PatientNaming::keep_record);
     // Why `who` may not change who performed a draft whose clinician is `clinician` (nullopt: she may).
     // Who performed a visit is the performer's word, as her signature is: only she names another nurse
     // (handing the visit over), and nobody takes a colleague's visit by naming herself. A draft naming

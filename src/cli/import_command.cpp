@@ -1,4 +1,4 @@
-// `infusiondoc import [--sign] FILE...`: visit files into the database, each all-or-nothing.
+// `infusiondoc import [--sign] [--rename-patients] FILE...`: visit files into the database, each all-or-nothing.
 #include "app/import_visits.hpp"
 #include "cli/commands.hpp"
 #include "core/terminal_text.hpp"
@@ -11,48 +11,54 @@ namespace infusion::cli {
 void add_import_command(CLI::App& program, std::vector<Command>& commands) {
     struct Options {
         bool sign = false;
+        bool rename_patients = false;
         std::vector<std::string> files;
     };
     auto options = std::make_shared<Options>();
     CLI::App* sub = program.add_subcommand("import", "Import visit files into the database (each file all-or-nothing)");
     sub->add_flag("--sign", options->sign, "Sign each imported visit whose documentation allows it");
+    sub->add_flag("--rename-patients", options->rename_patients,
+                  "A file naming a patient id on record under another name renames that patient (audited); "
+                  "without it, such a file is not imported");
     sub->add_option("FILE", options->files, "Visit files (format infusiondoc-visit-1)")->required();
-    commands.push_back({sub,
-                        [options](CommandContext& ctx) {
-                            const app::Acting* who = ctx.acting();
-                            if (who == nullptr) return exit_error;
-                            std::vector<std::filesystem::path> files(options->files.begin(), options->files.end());
-                            int imported = 0, failed = 0, unsigned_count = 0;
-                            const auto report = [&](const app::ImportedFile& f) {
-                                if (f.error) {
-                                    ++failed;
-                                    ctx.err << core::terminal_safe(f.error->describe()) << "\n";
-                                    return;
-                                }
-                                ++imported;
-                                // Text from the file (its name, a clinician, a message quoting them) reaches a
-                                // terminal: its control characters are escaped.
-                                ctx.out << core::terminal_safe(f.file) << ": imported as visit " << *f.id
-                                        << (f.signed_visit ? ", signed" : ", draft")
-                                        << (f.signed_visit && !f.billable ? " (billing held)" : "") << "\n";
-                                if (options->sign && !f.signed_visit) {
-                                    ++unsigned_count;
-                                    for (const auto& p : f.sign_blockers) {
-                                        ctx.out << "  not signed: " << core::terminal_safe(p.message) << " [" << p.field
-                                                << "]\n";
-                                    }
-                                }
-                                ctx.out.flush();  // a printed visit is a committed visit
-                            };
-                            auto done = app::import_files(*who, *ctx.clinic(), files, options->sign, report);
-                            if (!done) return ctx.fail(done.error());
-                            ctx.out << imported << " imported, " << failed << " not imported";
-                            if (options->sign) ctx.out << ", " << unsigned_count << " left as drafts";
-                            ctx.out << "\n";
-                            if (failed > 0) return exit_error;
-                            return unsigned_count > 0 ? exit_attention : exit_ok;
-                        },
-                        true});  // visits imported into a new database, as before
+    commands.push_back(
+        {sub,
+         [options](CommandContext& ctx) {
+             const app::Acting* who = ctx.acting();
+             if (who == nullptr) return exit_error;
+             std::vector<std::filesystem::path> files(options->files.begin(), options->files.end());
+             int imported = 0, failed = 0, unsigned_count = 0;
+             const auto report = [&](const app::ImportedFile& f) {
+                 if (f.error) {
+                     ++failed;
+                     ctx.err << core::terminal_safe(f.error->describe()) << "\n";
+                     return;
+                 }
+                 ++imported;
+                 // Text from the file (its name, a clinician, a message quoting them) reaches a
+                 // terminal: its control characters are escaped.
+                 ctx.out << core::terminal_safe(f.file) << ": imported as visit " << *f.id
+                         << (f.signed_visit ? ", signed" : ", draft")
+                         << (f.signed_visit && !f.billable ? " (billing held)" : "") << "\n";
+                 if (options->sign && !f.signed_visit) {
+                     ++unsigned_count;
+                     for (const auto& p : f.sign_blockers) {
+                         ctx.out << "  not signed: " << core::terminal_safe(p.message) << " [" << p.field << "]\n";
+                     }
+                 }
+                 ctx.out.flush();  // a printed visit is a committed visit
+             };
+             auto done = app::import_files(
+                 *who, *ctx.clinic(), files, options->sign, report,
+                 options->rename_patients ? storage::PatientNaming::rename : storage::PatientNaming::keep_record);
+             if (!done) return ctx.fail(done.error());
+             ctx.out << imported << " imported, " << failed << " not imported";
+             if (options->sign) ctx.out << ", " << unsigned_count << " left as drafts";
+             ctx.out << "\n";
+             if (failed > 0) return exit_error;
+             return unsigned_count > 0 ? exit_attention : exit_ok;
+         },
+         true});  // visits imported into a new database, as before
 }
 
 }  // namespace infusion::cli

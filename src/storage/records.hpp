@@ -112,6 +112,11 @@ struct VisitPage {
     std::optional<PageCursor> next;  // empty: no more rows
 };
 
+// Whether a new visit's patient name replaces the name on record for its patient id. A visit under a
+// known id is written with the name on record unless the change of name was confirmed (the window's
+// "rename", import --rename-patients); a rename is named in the visit's "create" audit row.
+enum class PatientNaming { keep_record, rename };
+
 struct PatientSummary {
     std::string patient_id;  // MRN
     std::string name;

@@ -44,11 +44,12 @@ private:
 }  // namespace
 
 // ---- 2. writes ---------------------------------------------------------------------------------
-core::Result<VisitId> SqliteVisitStore::create_draft(const core::Visit& visit, const Actor& actor) {
+core::Result<VisitId> SqliteVisitStore::create_draft(const core::Visit& visit, const Actor& actor,
+                                                     PatientNaming naming) {
     if (auto refused = patient_id_refused(visit, m_file)) return *refused;
     return write("cannot create the visit", actor, [&](WriteScope& w) -> core::Result<VisitId> {
         SqliteVisitScope scope(w, m_file);
-        return detail::create_draft(scope, visit, actor);
+        return detail::create_draft(scope, visit, actor, naming);
     });
 }
 

@@ -10,7 +10,7 @@ class SqliteVisitStore final : public VisitStore, private SqliteStore {
 public:
     SqliteVisitStore(Connection& db, std::string file, bool read_only) : SqliteStore(db, std::move(file), read_only) {}
 
-    core::Result<VisitId> create_draft(const core::Visit& visit, const Actor& actor) override;
+    core::Result<VisitId> create_draft(const core::Visit& visit, const Actor& actor, PatientNaming naming) override;
     core::Result<std::int64_t> save_draft(VisitId id, std::int64_t read_version, const core::Visit& visit,
                                           const Actor& actor, const SignedCoding* coding) override;
     core::Status sign(VisitId id, std::int64_t read_version, const SignedCoding& coding, const Actor& actor) override;

@@ -55,17 +55,27 @@ VisitSummary read_summary(const SqlRow& s) {
 }
 
 // ---- 2. patients -------------------------------------------------------------------------------
-std::int64_t upsert_patient(SqlSession& db, const core::Patient& patient) {
+PatientRowWrite upsert_patient(SqlSession& db, const core::Patient& patient, PatientNaming naming) {
+    std::optional<std::string> on_record;
+    db.query("SELECT name FROM patients WHERE mrn = ?", {patient.id}, [&](const SqlRow& r) { on_record = r.text(0); });
+    std::string name = patient.name;
+    if (on_record && !on_record->empty() && (naming == PatientNaming::keep_record || name.empty())) name = *on_record;
     const auto id = db.value(
         "INSERT INTO patients(mrn, name, birth_date, allergies) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(mrn) DO UPDATE SET "
-        "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE patients.name END, "
+        "ON CONFLICT(mrn) DO UPDATE SET name = excluded.name, "
         "birth_date = COALESCE(excluded.birth_date, patients.birth_date), "
         "allergies = CASE WHEN excluded.allergies <> '' THEN excluded.allergies ELSE patients.allergies END "
         "RETURNING id",
-        {patient.id, patient.name, date_text(patient.birth_date), patient.allergies});
+        {patient.id, name, date_text(patient.birth_date), patient.allergies});
     if (!id || !std::holds_alternative<std::int64_t>(*id)) throw std::runtime_error("patient row not written");
-    return std::get<std::int64_t>(*id);
+    PatientRowWrite out{std::get<std::int64_t>(*id), std::nullopt};
+    if (on_record && !on_record->empty() && *on_record != name) out.renamed_from = on_record;
+    return out;
+}
+
+std::string renamed_text(const core::Patient& patient, const PatientRowWrite& row) {
+    if (!row.renamed_from) return {};
+    return "; patient " + patient.id + " renamed: " + *row.renamed_from + " -> " + patient.name;
 }
 
 // ---- 3. content --------------------------------------------------------------------------------

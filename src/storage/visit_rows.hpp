@@ -64,7 +64,16 @@ inline constexpr const char* unsigned_indexed_sql = "v.status <> 'signed'";
 // status, date of service, clinician, current revision, infusion minutes, billable, updated at.
 [[nodiscard]] VisitSummary read_summary(const SqlRow& s);
 
-// Finds or creates the patient row for the visit's patient, refreshing name and details.
-[[nodiscard]] std::int64_t upsert_patient(SqlSession& db, const core::Patient& patient);
+// The patient row a visit was written for, and the name it had when this write renamed the patient.
+struct PatientRowWrite {
+    std::int64_t id = 0;
+    std::optional<std::string> renamed_from;
+};
+// Finds or creates the patient row for the visit's patient, refreshing birth date and allergies. The name
+// on record changes only when `naming` says so (a name typed under a mistyped id renamed another patient
+// on every list, found from outside), or when the record has none.
+[[nodiscard]] PatientRowWrite upsert_patient(SqlSession& db, const core::Patient& patient, PatientNaming naming);
+// "; patient MRN-1 renamed: Old -> New" for an audit row's detail, or nothing.
+[[nodiscard]] std::string renamed_text(const core::Patient& patient, const PatientRowWrite& row);
 
 }  // namespace infusion::storage::detail

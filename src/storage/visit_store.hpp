@@ -12,8 +12,9 @@ class VisitStore {
 public:
     virtual ~VisitStore() = default;
 
-    // A new draft (revision 0). Audited as "create".
-    [[nodiscard]] virtual core::Result<VisitId> create_draft(const core::Visit& visit, const Actor& actor) = 0;
+    // A new draft (revision 0). Audited as "create" (with the patient's rename, if `naming` renamed).
+    [[nodiscard]] virtual core::Result<VisitId> create_draft(const core::Visit& visit, const Actor& actor,
+                                                             PatientNaming naming = PatientNaming::keep_record) = 0;
     // Concurrent editing (docs/storage.md): `read_version` is StoredVisit::version as the writer read it.
     // When the visit has been written since (another window or workstation saved or signed it), the
     // write is refused with ErrorKind::conflict, a message naming who wrote it and when, and nothing
@@ -40,6 +41,7 @@ public:
     struct NewVisit {
         core::Visit visit;
         std::optional<SignedCoding> sign;
+        PatientNaming naming = PatientNaming::keep_record;
     };
     [[nodiscard]] virtual core::Result<std::vector<VisitId>> create_many(const std::vector<NewVisit>& visits,
                                                                          const Actor& actor) = 0;

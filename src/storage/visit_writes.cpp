@@ -145,9 +145,10 @@ std::optional<core::Error> stale(SqlSession& db, VisitId id, const VisitHead& h,
 }
 
 // Inside an open transaction: the visit row, revision 0 and its content, audited.
-VisitId insert_draft(VisitWriteScope& w, const core::Visit& visit, const Actor& actor) {
+VisitId insert_draft(VisitWriteScope& w, const core::Visit& visit, const Actor& actor, PatientNaming naming) {
     SqlSession& db = w.db();
-    const auto patient = upsert_patient(db, visit.patient);
+    const auto patient_row = upsert_patient(db, visit.patient, naming);
+    const auto patient = patient_row.id;
     const auto id = db.value(
         "INSERT INTO visits(patient_id, status, date_of_service, clinician, created_by, created_at, "
         "updated_at) VALUES (?, 'draft', ?, ?, ?, ?, ?) RETURNING id",
@@ -155,7 +156,7 @@ VisitId insert_draft(VisitWriteScope& w, const core::Visit& visit, const Actor& 
     if (!id || !std::holds_alternative<std::int64_t>(*id)) throw std::runtime_error("visit row not written");
     const VisitId visit_id = std::get<std::int64_t>(*id);
     insert_revision(db, visit_id, 0, visit, actor, "", nullptr);
-    w.audit("create", visit_id, "draft for patient " + visit.patient.id);
+    w.audit("create", visit_id, "draft for patient " + visit.patient.id + renamed_text(visit.patient, patient_row));
     return visit_id;
 }
 
@@ -203,8 +204,9 @@ std::optional<core::Error> amendment_refused(const std::string& reason, const st
 }
 
 // ---- 2. drafts ---------------------------------------------------------------------------------
-core::Result<VisitId> create_draft(VisitWriteScope& w, const core::Visit& visit, const Actor& actor) {
-    return insert_draft(w, visit, actor);
+core::Result<VisitId> create_draft(VisitWriteScope& w, const core::Visit& visit, const Actor& actor,
+                                   PatientNaming naming) {
+    return insert_draft(w, visit, actor, naming);
 }
 
 core::Result<std::int64_t> save_draft(VisitWriteScope& w, VisitId id, std::int64_t read_version,
@@ -226,7 +228,8 @@ core::Result<std::int64_t> save_draft(VisitWriteScope& w, VisitId id, std::int64
                       (visit.clinician.empty() ? std::string("(none)") : visit.clinician);
         }
     });
-    const auto patient = upsert_patient(db, visit.patient);
+    // A draft keeps the name on record: a draft begun before the patient's name changed would change it back.
+    const auto patient = upsert_patient(db, visit.patient, PatientNaming::keep_record).id;
     delete_content(db, id, 0);
     db.exec("DELETE FROM revisions WHERE visit_id = ? AND number = 0", {id});
     insert_revision(db, id, 0, visit, actor, "", coding);
@@ -249,7 +252,7 @@ core::Result<std::vector<VisitId>> create_many(VisitWriteScope& w, const std::ve
                              "; nothing of the batch was saved",
                          w.where(), core::ErrorKind::invalid);
         }
-        const VisitId id = insert_draft(w, item.visit, actor);
+        const VisitId id = insert_draft(w, item.visit, actor, item.naming);
         if (item.sign) seal_draft(w, id, head(w.db(), id).value(), *item.sign, actor, KeptCoding::none);
         ids.push_back(id);
     }
@@ -395,7 +398,9 @@ VisitPage list_visits(SqlSession& db, const VisitFilter& filter) {
 std::vector<PatientSummary> find_patients(SqlSession& db, const std::string& text, int limit) {
     // Ids and names containing the text, ignoring case, ids that begin with it first: "589394" finds
     // MRN-589394 (it found nothing: only a prefix of the id was matched). The patients table is small
-    // next to visits (one row per person), and a name was searched anywhere in it already.
+    // next to visits (one row per person), and a name was searched anywhere in it already. The id typed
+    // whole comes first of all: "MRN-1" is one of many ids that begin with it, and a new visit under a
+    // known id is checked against the name on record (app/patient_names.hpp).
     std::string escaped;
     for (char c : text) {
         if (c == '%' || c == '_' || c == '\\') escaped += '\\';
@@ -407,9 +412,9 @@ std::vector<PatientSummary> find_patients(SqlSession& db, const std::string& tex
         "SELECT p.mrn, p.name, p.birth_date, p.allergies, "
         "(SELECT max(v.date_of_service) FROM visits v WHERE v.patient_id = p.id) "
         "FROM patients p WHERE p.mrn " +
-            like + " ? ESCAPE '\\' OR p.name " + like + " ? ESCAPE '\\' ORDER BY (p.mrn " + like +
+            like + " ? ESCAPE '\\' OR p.name " + like + " ? ESCAPE '\\' ORDER BY (p.mrn = ?) DESC, (p.mrn " + like +
             " ? ESCAPE '\\') DESC, p.name" + db.byte_order() + " LIMIT ?",
-        {"%" + escaped + "%", "%" + escaped + "%", escaped + "%", std::int64_t{std::max(1, limit)}},
+        {"%" + escaped + "%", "%" + escaped + "%", text, escaped + "%", std::int64_t{std::max(1, limit)}},
         [&](const SqlRow& s) {
             PatientSummary p;
             p.patient_id = s.text(0);

@@ -36,7 +36,8 @@ private:
 };
 
 // The bodies of the VisitStore writes (visit_store.hpp says what each does).
-[[nodiscard]] core::Result<VisitId> create_draft(VisitWriteScope& w, const core::Visit& visit, const Actor& actor);
+[[nodiscard]] core::Result<VisitId> create_draft(VisitWriteScope& w, const core::Visit& visit, const Actor& actor,
+                                                 PatientNaming naming);
 [[nodiscard]] core::Result<std::int64_t> save_draft(VisitWriteScope& w, VisitId id, std::int64_t read_version,
                                                     const core::Visit& visit, const Actor& actor,
                                                     const SignedCoding* coding);

@@ -347,7 +347,8 @@ void new_visit_popup(AppState& state) {
         core::Patient patient;
         patient.id = t.new_patient_id;
         patient.name = t.new_patient_name;
-        if (auto started = state.editor.start_new(patient, state.clinic.settings()); !started) {
+        const auto naming = renames ? storage::PatientNaming::rename : storage::PatientNaming::keep_record;
+        if (auto started = state.editor.start_new(patient, state.clinic.settings(), naming); !started) {
             t.error = started.error().describe();
         } else {
             state.screen = Screen::visit;

@@ -260,6 +260,62 @@ TEST_CASE("contract: patients are found by id or name ignoring case, ids that be
     }
 }
 
+TEST_CASE("contract: a patient id typed whole is found first, however many ids begin with it") {
+    // The new-visit check asks for the name on record under an id: "MRN-1" is the first row of a search
+    // for it, before MRN-10 ... MRN-19 (whose names come earlier in the alphabet).
+    for (const auto& backend : test::backends(test::Stores::visits)) {
+        CAPTURE(backend.name);
+        auto db = backend.open();
+        auto& store = db->visits();
+        for (int i = 0; i <= 10; ++i) {
+            core::Visit v = visit_on(0, i == 0 ? "MRN-1" : "MRN-1" + std::to_string(i - 1));
+            v.patient.name = i == 0 ? "Zeller, Zoe" : "Abbott, A" + std::to_string(i);
+            REQUIRE(store.create_draft(v, test::actor()).ok());
+        }
+        const auto found = store.find_patients("MRN-1", 1).value();
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].patient_id == "MRN-1");
+        CHECK(found[0].name == "Zeller, Zoe");
+    }
+}
+
+TEST_CASE("contract: the name on record changes only by a rename, which the visit's create row names") {
+    // A name typed under a mistyped id renamed another patient on every list, unaudited (found from outside).
+    for (const auto& backend : test::backends(test::Stores::visits)) {
+        CAPTURE(backend.name);
+        auto db = backend.open();
+        auto& store = db->visits();
+        const auto name_on_record = [&] { return store.find_patients("MRN-990002", 1).value().at(0).name; };
+        core::Visit first = visit_on(0, "MRN-990002");
+        first.patient.name = "Rivera, Tomas";
+        const auto first_id = store.create_draft(first, test::actor()).value();
+        core::Visit other = visit_on(1, "MRN-990002");
+        other.patient.name = "Smith, John";
+        const auto kept = store.create_draft(other, test::actor()).value();
+        CHECK(name_on_record() == "Rivera, Tomas");
+        core::Visit renamed = visit_on(2, "MRN-990002");
+        renamed.patient.name = "Rivera-Smith, Tomas";
+        const auto renamed_id = store.create_draft(renamed, test::actor(), storage::PatientNaming::rename).value();
+        CHECK(name_on_record() == "Rivera-Smith, Tomas");
+        // The draft begun before the change of name is saved: it does not change the name back.
+        const auto version = store.load(first_id).value().version;
+        REQUIRE(store.save_draft(first_id, version, first, test::actor()).ok());
+        CHECK(name_on_record() == "Rivera-Smith, Tomas");
+        const auto create_row = [&](storage::VisitId id) {
+            storage::AuditFilter filter;
+            filter.visit_id = id;
+            for (const auto& row : db->audit().entries(filter).value()) {
+                if (row.action == "create") return row.detail;
+            }
+            return std::string();
+        };
+        CHECK(create_row(kept) == "draft for patient MRN-990002");
+        CHECK(create_row(renamed_id) ==
+              "draft for patient MRN-990002; patient MRN-990002 renamed: Rivera, Tomas -> Rivera-Smith, Tomas");
+        CHECK(db->check().value().ok);
+    }
+}
+
 TEST_CASE("contract: a discarded draft is gone whole and audited") {
     for (const auto& backend : test::backends(test::Stores::visits)) {
         CAPTURE(backend.name);

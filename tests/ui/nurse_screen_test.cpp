@@ -513,6 +513,13 @@ TEST_CASE("a new visit under a patient id on record with another name warns, and
     d.click("new.start");  // a real change of name, confirmed
     CHECK(d.state().screen == ui::Screen::visit);
     CHECK(d.state().editor.visit().patient.name == "Rivera-Smith, Tomas");
+    CHECK(d.database().visits().find_patients("MRN-990002", 1).value().at(0).name == "Rivera-Smith, Tomas");
+    storage::AuditFilter filter;
+    filter.visit_id = d.state().editor.id();
+    const auto rows = d.database().audit().entries(filter).value();
+    REQUIRE_FALSE(rows.empty());
+    CHECK(rows.front().detail ==
+          "draft for patient MRN-990002; patient MRN-990002 renamed: " + on_record + " -> Rivera-Smith, Tomas");
 }
 
 TEST_CASE("the banner does not write MRN twice, and the lock counts one minute as one") {

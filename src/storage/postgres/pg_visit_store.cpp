@@ -36,10 +36,10 @@ auto write(const PgStoreContext& ctx, const std::string& what, const Actor& acto
 }  // namespace
 
 // ---- 2. writes ---------------------------------------------------------------------------------
-core::Result<VisitId> PgVisitStore::create_draft(const core::Visit& visit, const Actor& actor) {
+core::Result<VisitId> PgVisitStore::create_draft(const core::Visit& visit, const Actor& actor, PatientNaming naming) {
     if (auto refused = detail::patient_id_refused(visit, m_ctx.where)) return *refused;
     return write(m_ctx, "cannot create the visit", actor,
-                 [&](PgVisitScope& w) { return detail::create_draft(w, visit, actor); });
+                 [&](PgVisitScope& w) { return detail::create_draft(w, visit, actor, naming); });
 }
 
 core::Result<std::int64_t> PgVisitStore::save_draft(VisitId id, std::int64_t read_version, const core::Visit& visit,

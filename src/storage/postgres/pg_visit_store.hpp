@@ -14,7 +14,7 @@ class PgVisitStore final : public VisitStore {
 public:
     explicit PgVisitStore(PgStoreContext context) : m_ctx(std::move(context)) {}
 
-    core::Result<VisitId> create_draft(const core::Visit& visit, const Actor& actor) override;
+    core::Result<VisitId> create_draft(const core::Visit& visit, const Actor& actor, PatientNaming naming) override;
     core::Result<std::int64_t> save_draft(VisitId id, std::int64_t read_version, const core::Visit& visit,
                                           const Actor& actor, const SignedCoding* coding) override;
     core::Status sign(VisitId id, std::int64_t read_version, const SignedCoding& coding, const Actor& actor) override;
