@@ -3,6 +3,7 @@
 
 #include "app/atomic_file.hpp"
 #include "app/audit_rows.hpp"
+#include "core/time_entry.hpp"
 #include "print/visit_record.hpp"
 
 #include <sys/wait.h>
@@ -90,11 +91,13 @@ core::Result<print::VisitRecord> RecordPrinter::record(storage::VisitId id) {
         const auto& c = *cs.value();
         r.countersignature = print::Countersignature{c.supervisor, c.at, c.comment, c.revision};
     }
+    // The review's stamps in the clinic's zone, as every other stamp of the record (record_pdf.cpp).
+    const std::string& zone = m_config.clinic.time_zone;
     if (auto notes = m_db.reviews().site_care_notes(id)) {
         for (const auto& n : notes.value()) {
             std::string conditions;
             for (const auto& c : n.conditions) conditions += (conditions.empty() ? "" : ", ") + c;
-            r.review.push_back("Site-care note by " + n.author + ", " + n.at +
+            r.review.push_back("Site-care note by " + n.author + ", " + core::format_stamp(n.at, zone) +
                                (n.location.empty() ? "" : ", " + n.location) + ": grade " + std::to_string(n.grade) +
                                (conditions.empty() ? "" : " (" + conditions + ")") +
                                (n.text.empty() ? "" : ". " + n.text));
@@ -103,8 +106,8 @@ core::Result<print::VisitRecord> RecordPrinter::record(storage::VisitId id) {
     if (auto requests = m_db.reviews().corrections(id)) {
         for (const auto& q : requests.value()) {
             r.review.push_back(
-                "Correction requested by " + q.requested_by + ", " + q.at + " (revision " + std::to_string(q.revision) +
-                "): " + q.reason +
+                "Correction requested by " + q.requested_by + ", " + core::format_stamp(q.at, zone) + " (revision " +
+                std::to_string(q.revision) + "): " + q.reason +
                 (q.resolved_revision ? ". Answered by amendment " + std::to_string(*q.resolved_revision) : ". Open."));
         }
     }

@@ -1,4 +1,5 @@
 // The visit record as PDF. Sections: 1. wording helpers  2. one visit  3. the cover page  4. write_pdf
+#include "core/time_entry.hpp"
 #include "print/pdf_canvas.hpp"
 
 #include <cairo-pdf.h>
@@ -32,11 +33,10 @@ std::string number(double v) {
     return buffer;
 }
 
-std::string utc(const std::string& iso) {
-    // "2026-03-02T15:40:00Z" -> "2026-03-02 15:40 UTC": the record's own instants are UTC.
-    if (iso.size() >= 16 && iso[10] == 'T') return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
-    return iso;
-}
+// A stored UTC stamp (signed, amended, countersigned, printed) as the clinic reads it, with its zone:
+// "2026-03-02 10:40 EST", as the window shows it. Printed in UTC, a visit of 4 December in New York read
+// "signed 2026-12-05 00:32 UTC" (found from outside).
+std::string stamp(const Document& doc, const std::string& iso) { return core::format_stamp(iso, doc.clinic.time_zone); }
 
 std::string site_name(const Document& doc, const std::string& id) {
     for (const auto& s : doc.sites) {
@@ -157,22 +157,23 @@ void billing(Canvas& c, const RevisionRecord& r) {
     }
 }
 
-void signatures(Canvas& c, const VisitRecord& visit) {
+void signatures(Canvas& c, const Document& doc, const VisitRecord& visit) {
     c.section("Signatures, amendments and seal");
     for (const auto& r : visit.revisions) {
         if (r.number == 0) {
-            c.field("Documented by", r.author + ", " + utc(r.created_at));
-            c.field("Signed by", r.sealed ? r.signed_by + ", " + utc(r.signed_at) : "NOT SIGNED (draft)");
+            c.field("Documented by", r.author + ", " + stamp(doc, r.created_at));
+            c.field("Signed by", r.sealed ? r.signed_by + ", " + stamp(doc, r.signed_at) : "NOT SIGNED (draft)");
         } else {
             c.field("Amendment " + std::to_string(r.number),
-                    r.author + ", " + utc(r.created_at) + ". Reason: " + r.reason +
-                        (r.sealed ? ". Signed by " + r.signed_by + ", " + utc(r.signed_at) : ""));
+                    r.author + ", " + stamp(doc, r.created_at) + ". Reason: " + r.reason +
+                        (r.sealed ? ". Signed by " + r.signed_by + ", " + stamp(doc, r.signed_at) : ""));
         }
         c.field("Seal (SHA-256)", r.seal.empty() ? "none: not signed" : r.seal, 92.0, 0.0);
     }
     if (visit.countersignature) {
         const auto& cs = *visit.countersignature;
-        c.field("Countersigned", cs.supervisor + ", " + utc(cs.at) + " (revision " + std::to_string(cs.revision) + ")" +
+        c.field("Countersigned", cs.supervisor + ", " + stamp(doc, cs.at) + " (revision " +
+                                     std::to_string(cs.revision) + ")" +
                                      (cs.comment.empty() ? "" : ". Comment: " + cs.comment));
     } else {
         c.field("Countersigned", "not countersigned");
@@ -182,9 +183,10 @@ void signatures(Canvas& c, const VisitRecord& visit) {
 }
 
 void visit_pages(Canvas& c, const Document& doc, const VisitRecord& visit) {
-    c.set_running(doc.clinic.name + "  -  Infusion visit record, visit " + std::to_string(visit.id) + "  -  " +
-                      visit.content.patient.name + " (" + visit.content.patient.id + ")",
-                  "Printed " + utc(doc.printed_at) + " by " + doc.printed_by + "   visit " + std::to_string(visit.id));
+    c.set_running(
+        doc.clinic.name + "  -  Infusion visit record, visit " + std::to_string(visit.id) + "  -  " +
+            visit.content.patient.name + " (" + visit.content.patient.id + ")",
+        "Printed " + stamp(doc, doc.printed_at) + " by " + doc.printed_by + "   visit " + std::to_string(visit.id));
     c.begin_page();
     c.title(doc.clinic.name.empty() ? "Infusion visit record" : doc.clinic.name);
     c.paragraph("SC infusion visit record   Visit " + std::to_string(visit.id) + "   Status: " + visit.status +
@@ -208,7 +210,7 @@ void visit_pages(Canvas& c, const Document& doc, const VisitRecord& visit) {
         c.section("Billing lines");
         c.paragraph("Not derived: the visit is a draft. Lines are fixed when it is signed.");
     }
-    signatures(c, visit);
+    signatures(c, doc, visit);
     c.end_page();
 }
 
@@ -216,7 +218,7 @@ void visit_pages(Canvas& c, const Document& doc, const VisitRecord& visit) {
 void cover_page(Canvas& c, const Document& doc) {
     const auto& cover = *doc.cover;
     c.set_running(doc.clinic.name + "  -  Records for " + cover.patient_name + " (" + cover.patient_id + ")",
-                  "Printed " + utc(doc.printed_at) + " by " + doc.printed_by + "   cover");
+                  "Printed " + stamp(doc, doc.printed_at) + " by " + doc.printed_by + "   cover");
     c.begin_page();
     c.title(doc.clinic.name.empty() ? "Infusion records" : doc.clinic.name);
     if (!doc.clinic.npi.empty())
@@ -244,7 +246,7 @@ void cover_page(Canvas& c, const Document& doc) {
     c.paragraph(
         "Each record that follows is a complete copy of the visit as documented and signed, with its "
         "amendments and their reasons. Prepared by " +
-        doc.printed_by + " on " + utc(doc.printed_at) + ".");
+        doc.printed_by + " on " + stamp(doc, doc.printed_at) + ".");
     c.end_page();
 }
 

@@ -209,17 +209,20 @@ TEST_CASE("a printed record holds every field of the visit, readable by pdftotex
     }
     CHECK(has(text, "Rules version"));
     // Signatures, amendment with its reason, countersignature, review, seals.
-    CHECK(has(text, "Signed by rn.okafor, 2026-03-10 15:00 UTC"));
+    // Stamps in the clinic's zone, as the window shows them (they were printed in UTC).
+    CHECK(has(text, "Signed by rn.okafor, 2026-03-10 11:00 EDT"));
     CHECK(has(text, "Reason: discharge instructions were left out"));
     CHECK(has(text, "sup.nakamura"));
     CHECK(has(text, "reviewed, fine"));
     CHECK(has(text, "small bruise"));
+    CHECK(has(text, "Site-care note by sup.nakamura, 2026-03-11 10:00 EDT"));
+    CHECK(has(text, "sup.nakamura, 2026-03-11 10:00 EDT (revision"));  // the countersignature
     storage::AuditFilter signing;
     signing.visit_id = id;
     signing.action = "sign";
     const auto seal = c.db->audit().entries(signing).value().at(0).hash;
     CHECK(has(text, seal.substr(0, 32)));  // the hash may wrap; each half is on one line
-    CHECK(has(text, "Printed 2026-03-11 14:00 UTC by rn.okafor"));
+    CHECK(has(text, "Printed 2026-03-11 10:00 EDT by rn.okafor"));
 
     // Printing is audited.
     storage::AuditFilter prints;
