@@ -22,6 +22,20 @@ std::filesystem::path folder_of(const std::filesystem::path& path) {
     return path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
 }
 
+// "cannot create the file", naming a folder that does not exist: "No such file or directory" alone
+// read as if the file were missing (found from outside). `path` is the file asked for.
+core::Error create_error(const std::filesystem::path& path) {
+    const int saved = errno;
+    std::error_code ec;
+    const auto folder = folder_of(path);
+    if (saved == ENOENT && !std::filesystem::is_directory(folder, ec)) {
+        return core::Error{
+            "cannot create the file: the folder " + folder.string() + " does not exist", path.string(), {}};
+    }
+    errno = saved;
+    return io_error("cannot create the file", path);
+}
+
 // A file without a name in `folder`, or -1 with errno set. EOPNOTSUPP, EISDIR or EINVAL: the file
 // system or the kernel has no O_TMPFILE.
 int open_unnamed(const std::filesystem::path& folder) {
@@ -66,12 +80,12 @@ core::Result<AtomicFile> AtomicFile::open_new(const std::filesystem::path& path,
             ::fchmod(fd, 0600);  // owner-only even when the umask is generous: the file holds patient data
             return AtomicFile(path, {}, fd);
         }
-        if (!no_unnamed_files_here(errno)) return io_error("cannot create the file", path);
+        if (!no_unnamed_files_here(errno)) return create_error(path);
     }
     std::filesystem::path partial = path;
     partial += ".partial";
     const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return io_error("cannot create the file", partial);
+    if (fd < 0) return create_error(path);
     ::fchmod(fd, 0600);
     return AtomicFile(path, partial, fd);
 }

@@ -1,6 +1,7 @@
 #include "ui/print_panel.hpp"
 
 #include "app/print_records.hpp"
+#include "core/catalog.hpp"
 #include "ui/app_state.hpp"
 #include "ui/widgets.hpp"
 
@@ -8,6 +9,7 @@
 #include <imgui_stdlib.h>
 
 #include <cstdlib>
+#include <filesystem>
 
 namespace infusion::ui {
 namespace {
@@ -18,8 +20,23 @@ std::string default_path(storage::VisitId id) {
     return dir + "/infusiondoc-visit-" + std::to_string(id) + ".pdf";
 }
 
+// The file the window writes: "~/" is the home folder, and a name without ".pdf" gets it (a name typed
+// without it wrote a PDF that no viewer offered to open; found from outside). The command line's --out
+// is taken as given.
+std::string pdf_path(std::string path) {
+    if (path.rfind("~/", 0) == 0) {
+        const char* home = std::getenv("HOME");
+        if (home != nullptr && *home != '\0') path = std::string(home) + path.substr(1);
+    }
+    const std::string extension = std::filesystem::path(path).extension().string();
+    if (!core::iequals(extension, ".pdf")) path += ".pdf";
+    return path;
+}
+
 void run(AppState& state, PrintPanelState& print, bool send) {
     if (!state.signed_in()) return;
+    print.path = pdf_path(print.path);
+    print.message_new = true;
     app::RecordPrinter printer(state.clinic.database(), state.clinic.config(), state.clinic.clock().clock());
     auto done = printer.print_visits(state.who(), state.who().username(), {state.editor.id()}, print.path);
     if (!done) {
@@ -70,6 +87,10 @@ void draw_print_panel(AppState& state, PrintPanelState& print) {
         ImGui::TextColored(print.failed ? error_colour() : ok_colour(), "%s", print.message.c_str());
         ImGui::PopTextWrapPos();
         remember(state, print.failed ? "print.error" : "print.done");
+        if (print.message_new) {
+            ImGui::SetScrollHereY(1.0F);
+            print.message_new = false;
+        }
     }
 }
 

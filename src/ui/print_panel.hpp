@@ -12,6 +12,7 @@ struct PrintPanelState {
     std::string message;  // what the last action did, or why it did not
     bool failed = false;
     bool open = false;
+    bool message_new = false;  // scrolled into view once: "Saved ..." was drawn below the visible part
 };
 
 void draw_print_panel(AppState& state, PrintPanelState& print);

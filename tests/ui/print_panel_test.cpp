@@ -44,3 +44,33 @@ TEST_CASE("printing during an amendment says the PDF is the record as last signe
     d.click("amend.cancel");
     CHECK_FALSE(d.visible("print.amending"));
 }
+
+TEST_CASE("a PDF name typed without .pdf gets it, and a folder that does not exist is named") {
+    // Found from outside: "record" wrote a PDF named "record" that no viewer offered to open, and a
+    // missing folder was reported as "No such file or directory".
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.start_new_visit("MRN-555003", "Print, Pia");
+    const auto dir = std::filesystem::temp_directory_path() / ("infusiondoc-ui-pdf-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    d.state().locations.reveal = "print.open";
+    d.frames(2);
+    d.click("print.open");
+    const auto save = [&d](const std::string& path) {
+        d.state().print_panel.path = path;
+        d.state().locations.reveal = "print.save";
+        d.frames(2);
+        d.click("print.save");
+        d.frames(2);
+        return d.state().print_panel.message;
+    };
+    CHECK(save((dir / "record").string()) == "Saved " + (dir / "record.pdf").string());
+    CHECK(std::filesystem::exists(dir / "record.pdf"));
+    CHECK_FALSE(std::filesystem::exists(dir / "record"));
+    CHECK(d.visible("print.done"));  // brought into view
+    CHECK(save((dir / "Record.PDF").string()) == "Saved " + (dir / "Record.PDF").string());
+    const std::string missing = save((dir / "no-such-folder" / "record.pdf").string());
+    CHECK(d.state().print_panel.failed);
+    CHECK(missing == "cannot create the file: the folder " + (dir / "no-such-folder").string() + " does not exist");
+    std::filesystem::remove_all(dir);
+}
