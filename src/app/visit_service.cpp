@@ -323,6 +323,12 @@ core::Result<std::vector<SiteUse>> VisitService::recent_sites(const Acting& who,
     return out;
 }
 
+core::Result<std::optional<storage::Countersignature>> VisitService::countersignature(const Acting& who,
+                                                                                      storage::VisitId id) {
+    if (auto ok = may_read(who, "read the countersignature of " + visit_text(id)); !ok) return ok.error();
+    return m_db.reviews().countersignature(id);
+}
+
 core::Result<std::vector<storage::CorrectionRequest>> VisitService::corrections(const Acting& who,
                                                                                 storage::VisitId id) {
     if (auto ok = who.require_any({Role::nurse, Role::supervisor}, "read the correction requests of " + visit_text(id));

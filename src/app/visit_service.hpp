@@ -119,6 +119,10 @@ public:
     [[nodiscard]] core::Result<std::vector<SiteUse>> recent_sites(const Acting& who, const std::string& patient_id,
                                                                   int visits, std::optional<storage::VisitId> except,
                                                                   std::optional<storage::PageCursor> before = {});
+    // The supervisor's countersignature of a visit, if any, for whoever may read the visit (`visits show`
+    // left it out: a reader could not tell a countersigned visit from one never reviewed).
+    [[nodiscard]] core::Result<std::optional<storage::Countersignature>> countersignature(const Acting& who,
+                                                                                          storage::VisitId id);
     // The open correction requests of a visit (shown beside "Add amendment").
     [[nodiscard]] core::Result<std::vector<storage::CorrectionRequest>> corrections(const Acting& who,
                                                                                     storage::VisitId id);

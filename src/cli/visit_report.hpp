@@ -6,7 +6,10 @@
 
 namespace infusion::cli {
 
-void write_visit_text(const storage::StoredVisit& visit, std::ostream& out);
-void write_visit_json(const storage::StoredVisit& visit, std::ostream& out);
+// `countersigned`: the supervisor's countersignature, if any (VisitService::countersignature).
+void write_visit_text(const storage::StoredVisit& visit, const std::optional<storage::Countersignature>& countersigned,
+                      std::ostream& out);
+void write_visit_json(const storage::StoredVisit& visit, const std::optional<storage::Countersignature>& countersigned,
+                      std::ostream& out);
 
 }  // namespace infusion::cli

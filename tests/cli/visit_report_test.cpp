@@ -1,9 +1,15 @@
 // `visits show` as text: what a person reads of a stored visit.
 #include "cli/visit_report.hpp"
+#include "storage/sqlite_database.hpp"
+#include "support/cli_run.hpp"
+#include "support/test_clinic.hpp"
 #include "support/test_support.hpp"
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <sstream>
 
 using namespace infusion;
@@ -19,7 +25,7 @@ TEST_CASE("visits show names a draft's creator and whoever saved it last, who ma
     draft.content = test::sample_visit(75);
     visit.revisions.push_back(draft);
     std::ostringstream out;
-    cli::write_visit_text(visit, out);
+    cli::write_visit_text(visit, std::nullopt, out);
     CHECK(out.str().find("Revision 0 (draft) created by rn.okafor, last saved by sup.nakamura\n") != std::string::npos);
 
     visit.status = storage::VisitStatus::signed_;
@@ -28,7 +34,47 @@ TEST_CASE("visits show names a draft's creator and whoever saved it last, who ma
     visit.revisions[0].signed_by = "rn.okafor";
     visit.revisions[0].signed_at = "2026-03-02T15:30:00Z";
     std::ostringstream signed_out;
-    cli::write_visit_text(visit, signed_out);
+    cli::write_visit_text(visit, std::nullopt, signed_out);
     CHECK(signed_out.str().find("Revision 0 (original) by rn.okafor; signed by rn.okafor at 2026-03-02T15:30:00Z\n") !=
           std::string::npos);
+}
+
+TEST_CASE("visits show names the countersignature and each set-up's time, as text and JSON") {
+    // Found from outside: a countersigned visit read like one never reviewed, and the set-up time (which
+    // dates a facility 96371) was left out of the text.
+    const auto dir = std::filesystem::temp_directory_path() / ("infusiondoc-show-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string db = (dir / "clinic.db").string();
+    {
+        test::TestClinic tc("2026-03-02T18:10:00Z", storage::SqliteDatabase::open(db).value());
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+        core::Visit v = test::sample_visit(75);
+        v.pump_setups[0].set_up_at = v.pump_setups[0].start;
+        v.pump_setups[0].set_up_at->local -= std::chrono::minutes{10};
+        const auto first = tc.clinic().visits().create(nurse, v).value();
+        REQUIRE(tc.clinic().visits().sign(nurse, first).ok());
+        REQUIRE(tc.clinic().visits().sign(nurse, tc.clinic().visits().create(nurse, v).value()).ok());
+        const app::Acting supervisor = tc.clinic().without_users("sup.nakamura");
+        REQUIRE(tc.clinic().review().countersign(supervisor, first, "Sites \"fine\"").ok());
+    }
+    const auto run = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--db", db, "--config", std::string(INFUSIONDOC_SOURCE_DIR) + "/config"});
+        return test::run_cli(std::move(args));
+    };
+    const auto text = run({"visits", "show", "1"});
+    REQUIRE(text.status == 0);
+    CHECK(text.out.find("Countersigned by sup.nakamura at 2026-03-02T18:10:00Z (revision 0): Sites \"fine\"\n") !=
+          std::string::npos);
+    CHECK(text.out.find("  set up 2026-03-02T") != std::string::npos);
+    const auto json = run({"visits", "show", "1", "--format", "json"});
+    REQUIRE(json.status == 0);
+    CHECK(json.out.find("\"countersignature\": {") != std::string::npos);
+    CHECK(json.out.find("\"supervisor\": \"sup.nakamura\"") != std::string::npos);
+    CHECK(json.out.find("\"comment\": \"Sites \\\"fine\\\"\"") != std::string::npos);
+    const auto other = run({"visits", "show", "2"});
+    REQUIRE(other.status == 0);
+    CHECK(other.out.find("Not countersigned\n") != std::string::npos);
+    CHECK(run({"visits", "show", "2", "--format", "json"}).out.find("\"countersignature\": null") != std::string::npos);
+    std::filesystem::remove_all(dir);
 }
