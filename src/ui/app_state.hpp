@@ -81,6 +81,9 @@ struct TodayState {
     std::string looked_up_id;
     std::optional<std::string> name_on_record;
     bool rename_confirmed = false;
+    // The typed id's drafts (newest first, a few): a patient picked in the search opened a new visit
+    // beside the draft already begun for her (found from outside); the form offers to open it instead.
+    std::vector<storage::VisitSummary> open_drafts_of_patient;
 };
 
 // Text being typed into a time field, kept until it reads as a time (the visit holds only valid times).

@@ -1,5 +1,7 @@
 #include "ui/patient_banner.hpp"
 
+#include "core/catalog.hpp"
+#include "core/codes.hpp"
 #include "ui/widgets.hpp"
 
 namespace infusion::ui {
@@ -13,6 +15,16 @@ int age_on(std::chrono::year_month_day born, std::chrono::year_month_day today) 
 }
 
 }  // namespace
+
+bool names_an_allergy(const std::string& allergies) {
+    std::string text{core::trim_blanks(allergies)};
+    while (!text.empty() && (text.back() == '.' || text.back() == '!')) text.pop_back();
+    for (const char* none : {"none", "none known", "no known allergies", "no known drug allergies", "nkda", "nka",
+                             "no allergies", "none reported"}) {
+        if (core::iequals(text, none)) return false;
+    }
+    return true;
+}
 
 std::string mrn_label(const std::string& id) {
     if (id.empty()) return "MRN -";
@@ -51,6 +63,8 @@ void draw_patient_banner(AppState& state, const core::Patient& patient) {
     ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - pad.x);
     if (patient.allergies.empty()) {
         ImGui::TextColored(ImVec4(0.80F, 0.84F, 0.92F, 1.0F), "Allergies: none documented");
+    } else if (!names_an_allergy(patient.allergies)) {
+        ImGui::Text("Allergies: %s", patient.allergies.c_str());  // white, as the rest of the banner
     } else {
         ImGui::TextColored(ImVec4(1.0F, 0.62F, 0.55F, 1.0F), "Allergies: %s", patient.allergies.c_str());
     }

@@ -29,7 +29,8 @@ void draw_history(AppState& state, const app::ReviewVisit& record) {
         ImGui::TextWrapped("Countersigned by %s at %s (revision %d)", c.supervisor.c_str(),
                            clinic_stamp(state, c.at).c_str(), c.revision);
         ImGui::PopStyleColor();
-        if (!c.comment.empty()) ImGui::TextWrapped("\"%s\"", c.comment.c_str());
+        // Labelled rather than quoted: a comment with its own quotes read ""Checked "long" run"" (found from outside).
+        if (!c.comment.empty()) ImGui::TextWrapped("Comment: %s", c.comment.c_str());
     }
     for (const auto& r : record.corrections) {
         ImGui::PushStyleColor(ImGuiCol_Text, r.open() ? warning_colour() : muted_colour());

@@ -237,8 +237,15 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
         state.visit_screen.focus_map = true;
     }
     if (editable && ImGui::IsItemHovered()) ImGui::SetTooltip("Then tap a site, or use the arrow keys and Enter");
-    for (const auto& site : setup.sites) {
+    // What to do after a blood return, until it is done: once a needle is placed after the removed one
+    // (or on a signed record) the instruction no longer applies, and the site list still says which
+    // needle was removed (it stayed, even on the signed record; found from outside).
+    for (std::size_t i = 0; editable && i < setup.sites.size(); ++i) {
+        const core::Site& site = setup.sites[i];
         if (site.usable()) continue;
+        const bool replaced = std::any_of(setup.sites.begin() + static_cast<std::ptrdiff_t>(i) + 1, setup.sites.end(),
+                                          [](const core::Site& later) { return later.usable(); });
+        if (replaced) continue;
         const core::CatalogSite* known = state.clinic.sites().find(site.location);
         ImGui::PushTextWrapPos(0.0F);
         ImGui::TextColored(warning_colour(),
@@ -246,6 +253,7 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
                            "by tapping a new site on the body map.",
                            known != nullptr ? known->name.c_str() : site.location.c_str());
         ImGui::PopTextWrapPos();
+        remember(state, base + ".replace_needle");
     }
     if (setup.sites.empty()) {
         focus_if_requested(state, base + ".sites");

@@ -1,11 +1,18 @@
 #pragma once
 // Who is at the keyboard: the first administrator of a new database, sign-in, switch user, and the
 // lock screen that hides patient data after the configured idle time (drafts stay saved).
+#include "demo/demo_users.hpp"
 #include "ui/app_state.hpp"
+
+#include <string>
+#include <vector>
 
 namespace infusion::ui {
 
 void draw_sign_in_screen(AppState& state);
+// What the sign-in screen of a demo database lists: "roles: username / password" for each account that
+// still has its published password, the administrator aside (the window has nothing for an admin).
+[[nodiscard]] std::vector<std::string> demo_sign_in_lines(const std::vector<demo::DemoUser>& accounts);
 void draw_lock_screen(AppState& state);
 // The lock's "after N minutes": "1 minute", "5 minutes", "30 seconds" ("1 minutes" was shown).
 [[nodiscard]] std::string idle_time_text(double seconds);

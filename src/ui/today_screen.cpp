@@ -271,6 +271,7 @@ void search_box(AppState& state) {
             } else {
                 t.new_patient_id = p.patient_id;
                 t.new_patient_name = p.name;
+                t.looked_up_id.clear();  // looked up again: a draft may have been begun or signed since
                 t.open_new_visit = true;
             }
         }
@@ -290,7 +291,14 @@ bool renames_the_patient(AppState& state) {
         t.looked_up_id = id;
         t.name_on_record.reset();
         t.rename_confirmed = false;
+        t.open_drafts_of_patient.clear();
         if (!id.empty()) {
+            storage::VisitFilter drafts;
+            drafts.patient_id = id;
+            drafts.status = storage::VisitStatus::draft;
+            drafts.limit = 3;
+            if (auto page = state.clinic.visits().list(state.who(), drafts))
+                t.open_drafts_of_patient = page.value().rows;
             if (auto found = state.clinic.visits().find_patients(state.who(), id, 20)) {
                 for (const auto& p : found.value()) {
                     if (p.patient_id == id) t.name_on_record = p.name;
@@ -314,6 +322,30 @@ bool renames_the_patient(AppState& state) {
     ImGui::Checkbox("The patient's name changed: rename", &t.rename_confirmed);
     remember(state, "new.rename");
     return true;
+}
+
+// The typed id's drafts, each with a button that opens it instead of a second visit (true: one was opened).
+bool offer_open_drafts(AppState& state) {
+    const auto& drafts = state.today.open_drafts_of_patient;
+    if (drafts.empty()) return false;
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0F);
+    ImGui::TextColored(warning_colour(),
+                       "%s already has %s begun. Open it to go on documenting it:", drafts.front().patient_name.c_str(),
+                       drafts.size() == 1 ? "a draft" : "drafts");
+    ImGui::PopTextWrapPos();
+    remember(state, "new.has_drafts");
+    for (const auto& d : drafts) {
+        const std::string label =
+            "Open visit " + std::to_string(d.id) + " (" +
+            (d.date_of_service ? core::format_date(*d.date_of_service) : std::string("no start yet")) + ", " +
+            d.clinician + ")";
+        if (ImGui::Button(label.c_str())) {
+            state.open_visit(d.id);
+            return true;
+        }
+        remember(state, "new.open_draft." + std::to_string(d.id));
+    }
+    return false;
 }
 
 void new_visit_popup(AppState& state) {
@@ -340,6 +372,11 @@ void new_visit_popup(AppState& state) {
         remember(state, "new.incomplete");
     }
     const bool renames = renames_the_patient(state);
+    if (offer_open_drafts(state)) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
     ImGui::BeginDisabled(!complete || (renames && !t.rename_confirmed));
     const bool enter =
         complete && (!renames || t.rename_confirmed) && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));

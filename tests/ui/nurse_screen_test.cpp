@@ -141,8 +141,10 @@ TEST_CASE("a needle that returned blood is crossed out, blocks signing alone, an
     CHECK_FALSE(d.visible("sign.confirm"));
     CHECK(d.state().editor.status() == storage::VisitStatus::draft);
 
-    d.click("map.thigh-right");  // the replacement needle, same pump
+    CHECK(d.visible("pump_setups[0].replace_needle"));  // what to do next
+    d.click("map.thigh-right");                         // the replacement needle, same pump
     check_site(d, 0, 1);
+    CHECK_FALSE(d.visible("pump_setups[0].replace_needle"));  // done: it stayed, even once signed
     CHECK(d.state().editor.sign_blockers().empty());
     CHECK(test::summary(d.state().editor.coding().lines) == "96369x1 J1559x40:JZ");
     d.click("sign");
@@ -556,4 +558,54 @@ TEST_CASE("choosing another product takes the first product's NDC away, and leav
     const auto saved = d.database().visits().load(d.state().editor.id()).value();
     CHECK(saved.current().content.substances[0].name == "Cuvitru");
     CHECK(saved.current().content.substances[0].ndc == "12345-6789-01");
+}
+
+TEST_CASE("a patient picked in the search with a draft begun offers that draft instead of a second visit") {
+    // Found from outside: picking the patient opened "New visit", and Start made a second visit beside
+    // the draft already begun for her.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    core::Visit v = test::sample_visit(75);
+    v.patient.id = "MRN-660001";
+    v.patient.name = "Nakamura, Ren";
+    const auto draft = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).value();
+    d.state().go_today();
+    d.frames(2);
+    d.type_into("search", "MRN-660001");
+    d.frames(2);
+    d.click("match.MRN-660001");
+    d.frames(3);
+    REQUIRE(d.visible("new.has_drafts"));
+    d.click("new.open_draft." + std::to_string(draft));
+    d.frames(2);
+    CHECK(d.state().screen == ui::Screen::visit);
+    CHECK(d.state().editor.id() == draft);
+    CHECK(d.database().visits().list({}).value().rows.size() == 1);  // no second visit
+    SUBCASE("a patient without a draft is offered none") {
+        d.state().go_today();
+        d.frames(2);
+        d.click("new");
+        d.type_into("new.patient_id", "MRN-660002");
+        d.frames(2);
+        CHECK_FALSE(d.visible("new.has_drafts"));
+    }
+}
+
+TEST_CASE("the demo sign-in lists both nurses, the biller and the supervisor, and leaves out the administrator") {
+    // Found from outside: rn.lindqvist (the nurse a visit is handed over to) was not listed.
+    const auto lines = ui::demo_sign_in_lines(demo::demo_users());
+    CHECK(lines == std::vector<std::string>{"nurse: rn.okafor / nurse-demo-1", "nurse: rn.lindqvist / nurse-demo-2",
+                                            "biller: billing.chen / biller-demo-1",
+                                            "nurse,supervisor: sup.nakamura / supervisor-demo-1"});
+}
+
+TEST_CASE("allergies that say there are none are not shown in the allergy alert's red") {
+    // Found from outside: "None known" read in red, as an allergy would.
+    for (const char* none : {"None known", "NKDA", "nka.", " No known allergies ", "none"}) {
+        CAPTURE(none);
+        CHECK_FALSE(ui::names_an_allergy(none));
+    }
+    for (const char* allergy : {"Penicillin", "None known to latex; penicillin (rash)", "NKDA except sulfa"}) {
+        CAPTURE(allergy);
+        CHECK(ui::names_an_allergy(allergy));
+    }
 }
