@@ -21,6 +21,10 @@ core::Status VisitEditor::open(storage::VisitId id) {
     m_amending = false;
     m_save_error.clear();
     const bool draft = m_status == storage::VisitStatus::draft;
+    m_saved_by_other.reset();
+    if (draft && !m_revisions.empty() && !m_who->open() && m_revisions.back().author != m_who->username()) {
+        m_saved_by_other = OtherSaver{m_revisions.back().author, m_revisions.back().created_at};
+    }
     m_draft_read_only = draft ? documenting_refusal(*m_who) : std::nullopt;
     m_amendment_refused = draft ? std::nullopt : amending_refusal(*m_who, m_visit.clinician);
     m_nurses.clear();
@@ -100,6 +104,7 @@ void VisitEditor::changed() {
     } else {
         m_version = saved.value();
         m_save_error.clear();
+        m_saved_by_other.reset();  // the reader's own save now
         if (m_visit.clinician != m_stored_clinician) clinician_stored(m_visit.clinician);
     }
 }

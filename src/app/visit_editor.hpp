@@ -31,6 +31,14 @@ public:
     [[nodiscard]] storage::VisitId id() const { return m_id; }
     [[nodiscard]] storage::VisitStatus status() const { return m_status; }
     [[nodiscard]] const std::vector<storage::Revision>& revisions() const { return m_revisions; }
+    // A draft last saved by someone other than the reader, as opened: who and when (UTC), until the
+    // reader's own next save. A colleague's change to one's draft gave no sign of itself (found from
+    // outside; any nurse may document a draft, docs/users.md).
+    struct OtherSaver {
+        std::string user;
+        std::string at;
+    };
+    [[nodiscard]] const std::optional<OtherSaver>& last_saved_by_other() const { return m_saved_by_other; }
 
     // The content the screen edits. Call changed() after every edit.
     [[nodiscard]] core::Visit& visit() { return m_visit; }
@@ -99,6 +107,7 @@ private:
     std::optional<std::string> m_clinician_fixed;
     std::optional<std::string> m_draft_read_only;
     std::optional<std::string> m_amendment_refused;
+    std::optional<OtherSaver> m_saved_by_other;
     std::vector<Colleague> m_nurses;
     std::int64_t m_version = 0;
     bool m_conflict = false;

@@ -3,6 +3,8 @@
 #include "core/signing_policy.hpp"
 #include "ui/widgets.hpp"
 
+#include <algorithm>
+
 namespace infusion::ui {
 namespace {
 
@@ -46,11 +48,25 @@ std::string ready_summary(const core::Coding& coding) {
     return text;
 }
 
+std::string checks_summary(const core::Coding& coding) {
+    const auto checks = std::count_if(coding.problems.begin(), coding.problems.end(),
+                                      [](const core::Problem& p) { return p.severity == core::Severity::warning; });
+    if (checks == 0) return {};
+    return std::to_string(checks) + (checks == 1 ? " check" : " checks") + " under Billing";
+}
+
 void draw_billing_state(AppState& state) {
     const core::Coding& coding = state.editor.coding();
     if (coding.billable) {
         const std::string text = ready_summary(coding);
         ImGui::TextColored(ok_colour(), "%s", text.c_str());
+        // Beside the green line, what is ready but worth a look (a JW line of 100 units from "50"
+        // discarded after 11 g given read only "Billing ready" here; the check was out of sight).
+        if (const std::string checks = checks_summary(coding); !checks.empty()) {
+            ImGui::SameLine();
+            ImGui::TextColored(warning_colour(), "- %s", checks.c_str());
+            remember(state, "billing.checks");
+        }
     } else {
         int errors = 0;
         for (const auto& p : coding.problems) errors += p.severity == core::Severity::error ? 1 : 0;

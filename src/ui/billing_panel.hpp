@@ -13,5 +13,7 @@ void draw_billing_state(AppState& state);
 
 // The footer's line for a billable coding (its lines with their modifiers, as the worklist writes them).
 [[nodiscard]] std::string ready_summary(const core::Coding& coding);
+// "2 checks under Billing" when the coding has warnings, drawn beside the ready line; empty when none.
+[[nodiscard]] std::string checks_summary(const core::Coding& coding);
 
 }  // namespace infusion::ui

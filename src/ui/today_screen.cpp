@@ -380,7 +380,9 @@ void new_visit_popup(AppState& state) {
     ImGui::BeginDisabled(!complete || (renames && !t.rename_confirmed));
     const bool enter =
         complete && (!renames || t.rename_confirmed) && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
-    if (big_button(state, "Start visit (Enter)", "new.start") || enter) {
+    // With a draft offered above, the button says it starts a second visit.
+    const char* start = t.open_drafts_of_patient.empty() ? "Start visit (Enter)" : "Start another visit (Enter)";
+    if (big_button(state, start, "new.start") || enter) {
         core::Patient patient;
         patient.id = t.new_patient_id;
         patient.name = t.new_patient_name;

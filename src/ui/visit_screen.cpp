@@ -7,6 +7,7 @@
 #include "ui/leave_guard.hpp"
 #include "ui/patient_banner.hpp"
 #include "ui/print_panel.hpp"
+#include "ui/review_common.hpp"
 #include "ui/screen_registry.hpp"
 #include "ui/setup_card.hpp"
 #include "ui/tab_order.hpp"
@@ -81,6 +82,12 @@ void draw_visit(AppState& state) {
                        editor.saved()      ? status
                        : editor.conflict() ? "NOT SAVED: changed elsewhere"
                                            : ("NOT SAVED: " + editor.save_error()).c_str());
+    if (const auto& other = editor.last_saved_by_other(); other && editor.saved() && read_only.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(warning_colour(), "- last saved by %s at %s", other->user.c_str(),
+                           clinic_stamp(state, other->at).c_str());
+        remember(state, "visit.saved_by_other");
+    }
     if (editor.conflict()) {
         draw_conflict(state);
         if (!editor.conflict()) return;  // reloaded: the next frame draws the stored visit

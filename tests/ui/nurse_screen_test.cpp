@@ -486,6 +486,12 @@ TEST_CASE("the footer's billing line writes each code with its modifiers, so a J
     CAPTURE(line);
     CHECK(line.find("-JW x") != std::string::npos);
     CHECK(line == "Billing ready: SC infusion 75 min - 96369, J1559 x80, J1559-JW x20");
+    CHECK(ui::checks_summary(coding).empty());
+    // More discarded than given bills it, with a check the footer points to (it said only "ready").
+    v.substances.at(0).wasted = 50.0;
+    const core::Coding over = core::derive(v, test::repo_config().context());
+    REQUIRE(over.billable);
+    CHECK(ui::checks_summary(over) == "1 check under Billing");
 }
 
 TEST_CASE("a new visit under a patient id on record with another name warns, and needs the rename confirmed") {
@@ -608,4 +614,25 @@ TEST_CASE("allergies that say there are none are not shown in the allergy alert'
         CAPTURE(allergy);
         CHECK(ui::names_an_allergy(allergy));
     }
+}
+
+TEST_CASE("a draft a colleague saved last says so to its nurse, until her own next save") {
+    // Found from outside: sup.nakamura changed rn.okafor's dose, and her draft gave no sign of it.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    const auto colleague = d.test_clinic().as("sup.nakamura", {app::Role::nurse, app::Role::supervisor});
+    core::Visit v = test::sample_visit(75);
+    const auto id = d.clinic().visits().create(nurse, v).value();
+    v.substances[0].dose = 9.0;
+    const auto version = d.database().visits().load(id).value().version;
+    REQUIRE(d.clinic().visits().save_draft(colleague, id, version, v).ok());
+    d.state().open_visit(id);
+    d.frames(2);
+    CHECK(d.visible("visit.saved_by_other"));
+    REQUIRE(d.state().editor.last_saved_by_other().has_value());
+    CHECK(d.state().editor.last_saved_by_other()->user == "sup.nakamura");
+    d.type_into("visit.diagnoses", "D83.9");
+    d.frames(2);
+    REQUIRE(d.database().visits().load(id).value().current().content.diagnoses == std::vector<std::string>{"D83.9"});
+    CHECK_FALSE(d.visible("visit.saved_by_other"));
 }
