@@ -4,6 +4,7 @@
 #include "app/signing_check.hpp"
 #include "core/infusion_time.hpp"
 #include "core/signing_policy.hpp"
+#include "core/terminal_text.hpp"
 #include "settings/visit_file.hpp"
 
 namespace infusion::app {
@@ -52,7 +53,21 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
         if (!read) {
             result.error = read.error();
         } else {
-            const core::Visit& visit = read.value().visit;
+            core::Visit& visit = read.value().visit;
+            // The patient on record: a file naming it otherwise is refused (patient_names.hpp), one naming
+            // no allergies or birth date takes the record's.
+            auto on_record = patient_on_record(store, visit.patient);
+            std::optional<std::string> patient_refused;
+            if (on_record && naming == storage::PatientNaming::keep_record) {
+                patient_refused = imported_patient_refused(on_record.value(), visit.patient);
+            } else if (on_record && other_name(on_record.value(), visit.patient) &&
+                       core::has_control_character(visit.patient.name)) {
+                // A rename to a name with a line break or an escape reached every list and the audit row
+                // (found from outside); such a visit is held anyway (patient.name-invalid).
+                patient_refused = "patient.name: '" + core::terminal_safe(visit.patient.name) +
+                                  "' has control characters: the patient is not renamed to it; nothing was saved";
+            }
+            if (on_record) complete_from_record(on_record.value(), visit.patient);
             storage::VisitStore::NewVisit item{visit, std::nullopt, naming};
             // One clock reading per file is "now" for the date checks, the signature and the audit row.
             const storage::Actor actor = who.actor();
@@ -72,22 +87,15 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
                 }
                 if (result.sign_blockers.empty()) item.sign = coding;
             }
-            auto other_name = naming == storage::PatientNaming::keep_record
-                                  ? other_name_on_record(store, visit.patient)
-                                  : core::Result<std::optional<std::string>>{std::optional<std::string>{}};
             if (visit.patient.id.empty()) {
                 result.error =
                     core::Error{"patient.id: missing: a visit cannot be stored without a patient", result.file, {}};
-            } else if (!other_name) {
-                result.error = other_name.error();
+            } else if (!on_record) {
+                result.error = on_record.error();
                 result.error->file = result.file;
-            } else if (other_name.value()) {
-                // A file naming a known id otherwise: a mistyped id, or a change of name the clinic confirms.
-                result.error = core::Error{"patient.name: " + rename_refused(visit.patient, *other_name.value(),
-                                                                             "A change of the patient's name is "
-                                                                             "imported with --rename-patients"),
-                                           result.file,
-                                           {}};
+            } else if (patient_refused) {
+                // A file naming a known id otherwise: a mistyped id, or a change the clinic confirms.
+                result.error = core::Error{*patient_refused, result.file, {}};
             } else if (auto earlier = already_stored(store, visit, coding.date_of_service)) {
                 // The same file (or the same infusion) imported twice would be billed twice.
                 result.error = core::Error{"already imported as visit " + std::to_string(*earlier) +

@@ -1,23 +1,37 @@
 #include "app/patient_names.hpp"
 
 #include "core/codes.hpp"
+#include "core/wall_time.hpp"
 
 namespace infusion::app {
 
-core::Result<std::optional<std::string>> other_name_on_record(storage::VisitStore& store,
-                                                              const core::Patient& patient) {
+core::Result<std::optional<storage::PatientSummary>> patient_on_record(storage::VisitStore& store,
+                                                                       const core::Patient& patient) {
     const std::string_view id = core::trim_blanks(patient.id);
-    if (id.empty()) return std::optional<std::string>{};
+    if (id.empty()) return std::optional<storage::PatientSummary>{};
     // The id typed whole is the first row of a search for it (storage's find_patients).
     auto found = store.find_patients(std::string(id), 1);
     if (!found) return found.error();
-    if (found.value().empty() || found.value().front().patient_id != id) return std::optional<std::string>{};
-    const std::string& on_record = found.value().front().name;
-    const std::string_view typed = core::trim_blanks(patient.name);
-    if (core::trim_blanks(on_record).empty() || typed.empty() || typed == core::trim_blanks(on_record)) {
-        return std::optional<std::string>{};
+    if (found.value().empty() || found.value().front().patient_id != id) {
+        return std::optional<storage::PatientSummary>{};
     }
-    return std::optional<std::string>{on_record};
+    return std::optional<storage::PatientSummary>{found.value().front()};
+}
+
+std::optional<std::string> other_name(const std::optional<storage::PatientSummary>& on_record,
+                                      const core::Patient& patient) {
+    if (!on_record) return std::nullopt;
+    const std::string_view recorded = core::trim_blanks(on_record->name);
+    const std::string_view typed = core::trim_blanks(patient.name);
+    if (recorded.empty() || typed.empty() || typed == recorded) return std::nullopt;
+    return on_record->name;
+}
+
+core::Result<std::optional<std::string>> other_name_on_record(storage::VisitStore& store,
+                                                              const core::Patient& patient) {
+    auto on_record = patient_on_record(store, patient);
+    if (!on_record) return on_record.error();
+    return other_name(on_record.value(), patient);
 }
 
 std::string rename_refused(const core::Patient& patient, const std::string& on_record,
@@ -25,6 +39,38 @@ std::string rename_refused(const core::Patient& patient, const std::string& on_r
     return std::string(core::trim_blanks(patient.id)) + " is " + on_record + " on record, not " +
            std::string(core::trim_blanks(patient.name)) + ": check the patient id. " + how_to_rename +
            "; nothing was saved";
+}
+
+std::optional<std::string> imported_patient_refused(const std::optional<storage::PatientSummary>& on_record,
+                                                    const core::Patient& patient) {
+    constexpr const char* how = "A change of the patient's name or birth date is imported with --rename-patients";
+    if (auto name = other_name(on_record, patient)) return "patient.name: " + rename_refused(patient, *name, how);
+    if (on_record && on_record->birth_date && patient.birth_date && *on_record->birth_date != *patient.birth_date) {
+        return "patient.birth_date: " + std::string(core::trim_blanks(patient.id)) + " was born " +
+               core::format_date(*on_record->birth_date) + " on record, not " + core::format_date(*patient.birth_date) +
+               ": check the patient id. " + how + "; nothing was saved";
+    }
+    return std::nullopt;
+}
+
+void complete_from_record(const std::optional<storage::PatientSummary>& on_record, core::Patient& patient) {
+    if (!on_record) return;
+    if (core::is_blank(patient.allergies)) patient.allergies = on_record->allergies;
+    if (!patient.birth_date) patient.birth_date = on_record->birth_date;
+}
+
+bool follow_record(const std::optional<storage::PatientSummary>& on_record, core::Patient& patient) {
+    if (!on_record) return false;
+    bool changed = false;
+    if (!core::trim_blanks(on_record->name).empty() && other_name(on_record, patient)) {
+        patient.name = on_record->name;
+        changed = true;
+    }
+    if (on_record->birth_date && patient.birth_date != on_record->birth_date) {
+        patient.birth_date = on_record->birth_date;
+        changed = true;
+    }
+    return changed;
 }
 
 }  // namespace infusion::app

@@ -2,7 +2,9 @@
 // A visit's patient against the patient on record under the same id. A name typed under a mistyped id
 // renamed another patient on every list, the review queue and a payer's cover page, with no audit row
 // (found from outside). A new visit naming a known id otherwise is refused unless the change of name is
-// confirmed; a confirmed one is named in the visit's "create" audit row (storage::PatientNaming).
+// confirmed; a confirmed one is named in the visit's "create" audit row (storage::PatientNaming). An
+// imported file is held to the birth date on record too, and takes the record's allergies and birth
+// date where it names none.
 #include "core/result.hpp"
 #include "core/visit.hpp"
 #include "storage/visit_store.hpp"
@@ -12,13 +14,31 @@
 
 namespace infusion::app {
 
-// The name on record for `patient.id` when `patient.name` is another (blanks at either end aside); empty
-// when the id is new, the record has no name, or the names agree.
+// The patient on record under `patient.id` (blanks at either end aside), if any.
+[[nodiscard]] core::Result<std::optional<storage::PatientSummary>> patient_on_record(storage::VisitStore& store,
+                                                                                     const core::Patient& patient);
+
+// The name on record when `patient.name` is another (blanks at either end aside); empty when the id is
+// new, the record has no name, or the names agree.
+[[nodiscard]] std::optional<std::string> other_name(const std::optional<storage::PatientSummary>& on_record,
+                                                    const core::Patient& patient);
 [[nodiscard]] core::Result<std::optional<std::string>> other_name_on_record(storage::VisitStore& store,
                                                                             const core::Patient& patient);
 
 // "MRN-1 is Rivera, Tomas on record, not Smith, John: check the patient id. <how>; nothing was saved".
 [[nodiscard]] std::string rename_refused(const core::Patient& patient, const std::string& on_record,
                                          const std::string& how_to_rename);
+
+// For an imported file: why its patient does not fit the record (another name, another birth date), or
+// nothing; and the file's patient with the record's allergies and birth date where it names none (a file
+// without allergies signed "Allergies: none documented" for a patient allergic to penicillin).
+[[nodiscard]] std::optional<std::string> imported_patient_refused(
+    const std::optional<storage::PatientSummary>& on_record, const core::Patient& patient);
+void complete_from_record(const std::optional<storage::PatientSummary>& on_record, core::Patient& patient);
+
+// A draft's patient as the record has it now: the name and birth date on record replace the draft's (a
+// draft begun before a confirmed rename showed, and would have sealed, the old name; found from outside).
+// The visit screen has no field for either. True when anything changed.
+[[nodiscard]] bool follow_record(const std::optional<storage::PatientSummary>& on_record, core::Patient& patient);
 
 }  // namespace infusion::app

@@ -1,5 +1,7 @@
 #include "app/visit_editor.hpp"
 
+#include "app/patient_names.hpp"
+
 #include "core/signing_policy.hpp"
 
 namespace infusion::app {
@@ -33,6 +35,15 @@ core::Status VisitEditor::open(storage::VisitId id) {
     }
     clinician_stored(m_visit.clinician);
     recode();
+    // A draft follows the patient's record: renamed (or her birth date corrected) since the draft was
+    // begun, it is saved at once with the record's name, so the banner and the signature carry it.
+    if (draft && !m_draft_read_only) {
+        if (auto found = m_service.find_patients(*m_who, m_visit.patient.id, 1); found && !found.value().empty()) {
+            std::optional<storage::PatientSummary> on_record;
+            if (found.value().front().patient_id == m_visit.patient.id) on_record = found.value().front();
+            if (follow_record(on_record, m_visit.patient)) changed();
+        }
+    }
     return core::Done{};
 }
 

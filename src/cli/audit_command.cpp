@@ -5,6 +5,7 @@
 #include "app/audit_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/number_options.hpp"
+#include "core/terminal_text.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -51,6 +52,9 @@ void text_table(std::ostream& out, std::vector<std::vector<std::string>> rows) {
         row[6] = row[6].substr(0, 12);
         std::replace_if(
             row[5].begin(), row[5].end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+        // A detail quotes what was typed (a patient's name): its other control characters are written
+        // as escapes, as every text report does (a BEL reached the terminal raw; found from outside).
+        row[5] = core::terminal_safe(row[5]);
     }
     const std::vector<std::size_t> order{0, 1, 2, 3, 4, 6, 5};
     std::vector<std::size_t> width(header().size(), 0);

@@ -18,8 +18,8 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
     CLI::App* sub = program.add_subcommand("import", "Import visit files into the database (each file all-or-nothing)");
     sub->add_flag("--sign", options->sign, "Sign each imported visit whose documentation allows it");
     sub->add_flag("--rename-patients", options->rename_patients,
-                  "A file naming a patient id on record under another name renames that patient (audited); "
-                  "without it, such a file is not imported");
+                  "A file naming a patient id on record under another name or birth date changes the record "
+                  "(audited); without it, such a file is not imported");
     sub->add_option("FILE", options->files, "Visit files (format infusiondoc-visit-1)")->required();
     commands.push_back(
         {sub,

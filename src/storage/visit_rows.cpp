@@ -56,26 +56,43 @@ VisitSummary read_summary(const SqlRow& s) {
 
 // ---- 2. patients -------------------------------------------------------------------------------
 PatientRowWrite upsert_patient(SqlSession& db, const core::Patient& patient, PatientNaming naming) {
-    std::optional<std::string> on_record;
-    db.query("SELECT name FROM patients WHERE mrn = ?", {patient.id}, [&](const SqlRow& r) { on_record = r.text(0); });
+    bool known = false;
+    std::string on_record;
+    std::optional<std::string> born_on_record;
+    db.query("SELECT name, birth_date FROM patients WHERE mrn = ?", {patient.id}, [&](const SqlRow& r) {
+        known = true;
+        on_record = r.text(0);
+        born_on_record = r.opt_text(1);
+    });
+    // The name and birth date on record change only by a confirmed change (a draft begun before it
+    // wrote the old birth date back, found from outside); either is filled where the record has none.
+    const bool change = naming == PatientNaming::rename;
     std::string name = patient.name;
-    if (on_record && !on_record->empty() && (naming == PatientNaming::keep_record || name.empty())) name = *on_record;
+    if (known && !on_record.empty() && (!change || name.empty())) name = on_record;
+    std::optional<std::string> born;
+    if (patient.birth_date) born = core::format_date(*patient.birth_date);
+    if (known && born_on_record && (!change || !born)) born = born_on_record;
     const auto id = db.value(
         "INSERT INTO patients(mrn, name, birth_date, allergies) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(mrn) DO UPDATE SET name = excluded.name, "
-        "birth_date = COALESCE(excluded.birth_date, patients.birth_date), "
+        "ON CONFLICT(mrn) DO UPDATE SET name = excluded.name, birth_date = excluded.birth_date, "
         "allergies = CASE WHEN excluded.allergies <> '' THEN excluded.allergies ELSE patients.allergies END "
         "RETURNING id",
-        {patient.id, name, date_text(patient.birth_date), patient.allergies});
+        {patient.id, name, born ? SqlValue(*born) : SqlValue(std::monostate{}), patient.allergies});
     if (!id || !std::holds_alternative<std::int64_t>(*id)) throw std::runtime_error("patient row not written");
-    PatientRowWrite out{std::get<std::int64_t>(*id), std::nullopt};
-    if (on_record && !on_record->empty() && *on_record != name) out.renamed_from = on_record;
+    PatientRowWrite out{std::get<std::int64_t>(*id), std::nullopt, std::nullopt};
+    if (known && !on_record.empty() && on_record != name) out.renamed_from = on_record;
+    if (known && born_on_record && born != born_on_record) out.born_before = born_on_record;
     return out;
 }
 
 std::string renamed_text(const core::Patient& patient, const PatientRowWrite& row) {
-    if (!row.renamed_from) return {};
-    return "; patient " + patient.id + " renamed: " + *row.renamed_from + " -> " + patient.name;
+    std::string out;
+    if (row.renamed_from) out += "; patient " + patient.id + " renamed: " + *row.renamed_from + " -> " + patient.name;
+    if (row.born_before) {
+        out += "; patient " + patient.id + " birth date: " + *row.born_before + " -> " +
+               (patient.birth_date ? core::format_date(*patient.birth_date) : std::string("(none)"));
+    }
+    return out;
 }
 
 // ---- 3. content --------------------------------------------------------------------------------

@@ -68,12 +68,14 @@ inline constexpr const char* unsigned_indexed_sql = "v.status <> 'signed'";
 struct PatientRowWrite {
     std::int64_t id = 0;
     std::optional<std::string> renamed_from;
+    std::optional<std::string> born_before;  // the birth date on record this write changed (YYYY-MM-DD)
 };
 // Finds or creates the patient row for the visit's patient, refreshing birth date and allergies. The name
 // on record changes only when `naming` says so (a name typed under a mistyped id renamed another patient
 // on every list, found from outside), or when the record has none.
 [[nodiscard]] PatientRowWrite upsert_patient(SqlSession& db, const core::Patient& patient, PatientNaming naming);
-// "; patient MRN-1 renamed: Old -> New" for an audit row's detail, or nothing.
+// "; patient MRN-1 renamed: Old -> New" (and "; patient MRN-1 birth date: A -> B") for an audit row's
+// detail, or nothing.
 [[nodiscard]] std::string renamed_text(const core::Patient& patient, const PatientRowWrite& row);
 
 }  // namespace infusion::storage::detail

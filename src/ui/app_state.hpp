@@ -79,6 +79,7 @@ struct TodayState {
     // The name the typed id has on record (looked up when the id changes), and the nurse's word that the
     // patient's name really changed: a new visit would otherwise rename the patient on every list.
     std::string looked_up_id;
+    std::string filled_name;  // the name the form filled in for looked_up_id (from the record, or a search)
     std::optional<std::string> name_on_record;
     bool rename_confirmed = false;
     // The typed id's drafts (newest first, a few): a patient picked in the search opened a new visit

@@ -271,6 +271,7 @@ void search_box(AppState& state) {
             } else {
                 t.new_patient_id = p.patient_id;
                 t.new_patient_name = p.name;
+                t.filled_name = p.name;
                 t.looked_up_id.clear();  // looked up again: a draft may have been begun or signed since
                 t.open_new_visit = true;
             }
@@ -289,6 +290,11 @@ bool renames_the_patient(AppState& state) {
     const std::string id{core::trim_blanks(t.new_patient_id)};
     if (id != t.looked_up_id) {
         t.looked_up_id = id;
+        // A name the form filled in belongs to the id it was filled for: one Backspace in the id kept
+        // "Moreau, Marco" and made a second patient of that name, without his allergies (found from
+        // outside). A name the nurse typed herself stays.
+        if (!t.filled_name.empty() && t.new_patient_name == t.filled_name) t.new_patient_name.clear();
+        t.filled_name.clear();
         t.name_on_record.reset();
         t.rename_confirmed = false;
         t.open_drafts_of_patient.clear();
@@ -304,8 +310,10 @@ bool renames_the_patient(AppState& state) {
                     if (p.patient_id == id) t.name_on_record = p.name;
                 }
             }
-            if (t.name_on_record && core::trim_blanks(t.new_patient_name).empty())
+            if (t.name_on_record && core::trim_blanks(t.new_patient_name).empty()) {
                 t.new_patient_name = *t.name_on_record;
+                t.filled_name = *t.name_on_record;
+            }
         }
     }
     if (!t.name_on_record || t.name_on_record->empty()) return false;
@@ -432,6 +440,8 @@ void draw_today_screen(AppState& state) {
         if (big_button(state, "+ New visit", "new", ImGui::GetFontSize() * 9.0F)) {
             t.new_patient_id.clear();
             t.new_patient_name.clear();
+            t.filled_name.clear();
+            t.open_drafts_of_patient.clear();  // another patient's drafts were offered (found from outside)
             t.looked_up_id.clear();
             t.name_on_record.reset();
             t.rename_confirmed = false;

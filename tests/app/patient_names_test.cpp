@@ -8,6 +8,8 @@
 
 #include <doctest/doctest.h>
 
+#include "core/wall_time.hpp"
+
 #include <fstream>
 #include <sstream>
 
@@ -54,7 +56,7 @@ TEST_CASE("import: a file naming a known patient id otherwise is not imported, u
     CHECK(refused[0].error->file == other.string());
     CHECK(refused[0].error->message ==
           "patient.name: MRN-007730 is Chen, Wei on record, not Smith, John: check the patient id. A change of the "
-          "patient's name is imported with --rename-patients; nothing was saved");
+          "patient's name or birth date is imported with --rename-patients; nothing was saved");
     CHECK(tc.db().visits().list({}).value().rows.size() == 1);
     CHECK(name_on_record(tc, "MRN-007730") == "Chen, Wei");
 
@@ -87,4 +89,56 @@ TEST_CASE("a new visit under a known id with another name is refused unless it r
     CHECK(name_on_record(tc, "MRN-990002") == "Rivera, Tomas");
     REQUIRE(visits.create(nurse, v, storage::PatientNaming::rename).ok());
     CHECK(name_on_record(tc, "MRN-990002") == "Smith, John");
+}
+
+TEST_CASE(
+    "import: a file without allergies takes the record's, another birth date is refused, a control character never "
+    "renames") {
+    // Found from outside: a file naming no allergies signed "Allergies: none documented" for a patient
+    // allergic to penicillin; another birth date under the same id replaced the record's, unaudited (and a
+    // draft begun before wrote the old one back); --rename-patients took a name with a BEL in it.
+    test::TempDir dir;
+    const std::string text = example_file();
+    const auto write = [&](const std::string& name, const std::string& content) {
+        std::ofstream(dir.path() / name) << content;
+        return dir.path() / name;
+    };
+    const auto first = write("first.toml", replaced(text, "birth_date = 1974-02-09",
+                                                    "birth_date = 1974-02-09\nallergies = \"Penicillin (rash)\""));
+    test::TestClinic tc("2026-10-14T20:00:00Z");
+    const auto nurse = tc.clinic().without_users("rn.okafor");
+    REQUIRE(app::import_files(nurse, tc.clinic(), {first}, false, {}).value().at(0).id.has_value());
+
+    const auto later = [&](const std::string& start) { return replaced(text, "start = 2026-10-14T13:05:00", start); };
+    const auto no_allergies = write("second.toml", later("start = 2026-10-14T15:05:00"));
+    const auto imported = app::import_files(nurse, tc.clinic(), {no_allergies}, true, {}).value();
+    REQUIRE(imported.at(0).id.has_value());
+    const auto stored = tc.db().visits().load(*imported[0].id).value();
+    CHECK(stored.current().content.patient.allergies == "Penicillin (rash)");
+
+    const auto born = write("born.toml", replaced(later("start = 2026-10-14T16:05:00"), "birth_date = 1974-02-09",
+                                                  "birth_date = 1961-07-14"));
+    const auto refused = app::import_files(nurse, tc.clinic(), {born}, false, {}).value();
+    REQUIRE(refused.at(0).error.has_value());
+    CHECK(refused[0].error->message ==
+          "patient.birth_date: MRN-007730 was born 1974-02-09 on record, not 1961-07-14: check the patient id. A "
+          "change of the patient's name or birth date is imported with --rename-patients; nothing was saved");
+    CHECK(tc.db().visits().find_patients("MRN-007730", 1).value().at(0).birth_date == core::parse_date("1974-02-09"));
+    const auto corrected =
+        app::import_files(nurse, tc.clinic(), {born}, false, {}, storage::PatientNaming::rename).value();
+    REQUIRE(corrected.at(0).id.has_value());
+    CHECK(tc.db().visits().find_patients("MRN-007730", 1).value().at(0).birth_date == core::parse_date("1961-07-14"));
+    storage::AuditFilter filter;
+    filter.visit_id = *corrected[0].id;
+    CHECK(tc.db().audit().entries(filter).value().front().detail ==
+          "draft for patient MRN-007730; patient MRN-007730 birth date: 1974-02-09 -> 1961-07-14");
+
+    const auto bell = write("bell.toml", replaced(later("start = 2026-10-14T17:05:00"), "name = \"Chen, Wei\"",
+                                                  "name = \"Chen,\\nWei\\u0007\""));
+    const auto not_renamed =
+        app::import_files(nurse, tc.clinic(), {bell}, false, {}, storage::PatientNaming::rename).value();
+    REQUIRE(not_renamed.at(0).error.has_value());
+    CHECK(not_renamed[0].error->message.find("has control characters: the patient is not renamed") !=
+          std::string::npos);
+    CHECK(tc.db().visits().find_patients("MRN-007730", 1).value().at(0).name == "Chen, Wei");
 }

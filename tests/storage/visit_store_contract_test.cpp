@@ -288,6 +288,7 @@ TEST_CASE("contract: the name on record changes only by a rename, which the visi
         const auto name_on_record = [&] { return store.find_patients("MRN-990002", 1).value().at(0).name; };
         core::Visit first = visit_on(0, "MRN-990002");
         first.patient.name = "Rivera, Tomas";
+        first.patient.birth_date = core::parse_date("1950-01-01");
         const auto first_id = store.create_draft(first, test::actor()).value();
         core::Visit other = visit_on(1, "MRN-990002");
         other.patient.name = "Smith, John";
@@ -295,12 +296,14 @@ TEST_CASE("contract: the name on record changes only by a rename, which the visi
         CHECK(name_on_record() == "Rivera, Tomas");
         core::Visit renamed = visit_on(2, "MRN-990002");
         renamed.patient.name = "Rivera-Smith, Tomas";
+        renamed.patient.birth_date = core::parse_date("1951-02-02");
         const auto renamed_id = store.create_draft(renamed, test::actor(), storage::PatientNaming::rename).value();
         CHECK(name_on_record() == "Rivera-Smith, Tomas");
         // The draft begun before the change of name is saved: it does not change the name back.
         const auto version = store.load(first_id).value().version;
         REQUIRE(store.save_draft(first_id, version, first, test::actor()).ok());
         CHECK(name_on_record() == "Rivera-Smith, Tomas");
+        CHECK(store.find_patients("MRN-990002", 1).value().at(0).birth_date == core::parse_date("1951-02-02"));
         const auto create_row = [&](storage::VisitId id) {
             storage::AuditFilter filter;
             filter.visit_id = id;
@@ -311,7 +314,8 @@ TEST_CASE("contract: the name on record changes only by a rename, which the visi
         };
         CHECK(create_row(kept) == "draft for patient MRN-990002");
         CHECK(create_row(renamed_id) ==
-              "draft for patient MRN-990002; patient MRN-990002 renamed: Rivera, Tomas -> Rivera-Smith, Tomas");
+              "draft for patient MRN-990002; patient MRN-990002 renamed: Rivera, Tomas -> Rivera-Smith, Tomas; patient "
+              "MRN-990002 birth date: 1950-01-01 -> 1951-02-02");
         CHECK(db->check().value().ok);
     }
 }

@@ -636,3 +636,60 @@ TEST_CASE("a draft a colleague saved last says so to its nurse, until her own ne
     REQUIRE(d.database().visits().load(id).value().current().content.diagnoses == std::vector<std::string>{"D83.9"});
     CHECK_FALSE(d.visible("visit.saved_by_other"));
 }
+
+TEST_CASE("a name New visit filled in goes with its id, and another patient's drafts are not offered") {
+    // Found from outside: one Backspace in the id kept the filled-in name and made a second patient of
+    // it, without his allergies; and "+ New visit" after a search still offered the last patient's drafts.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    core::Visit v = test::sample_visit(75);
+    v.patient.id = "MRN-638366";
+    v.patient.name = "Moreau, Marco";
+    const auto draft = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).value();
+    d.state().go_today();
+    d.frames(2);
+    d.click("new");
+    d.type_into("new.patient_id", "MRN-638366");
+    d.frames(2);
+    CHECK(d.state().today.new_patient_name == "Moreau, Marco");
+    CHECK(d.visible("new.open_draft." + std::to_string(draft)));
+    d.press(ImGuiKey_Backspace);
+    d.frames(2);
+    CHECK(d.state().today.new_patient_id == "MRN-63836");
+    CHECK(d.state().today.new_patient_name.empty());
+    CHECK(d.visible("new.incomplete"));
+    CHECK_FALSE(d.visible("new.has_drafts"));
+    d.type_into("new.patient_name", "Moreau, Marc");  // typed by the nurse: it stays
+    d.type_into("new.patient_id", "MRN-7");
+    d.frames(2);
+    CHECK(d.state().today.new_patient_name == "Moreau, Marc");
+    d.click("new.cancel");
+    d.frames(2);
+    d.type_into("search", "MRN-638366");
+    d.frames(2);
+    d.click("match.MRN-638366");
+    d.frames(2);
+    REQUIRE(d.visible("new.has_drafts"));
+    d.click("new.cancel");
+    d.frames(2);
+    d.click("new");
+    d.frames(2);
+    CHECK_FALSE(d.visible("new.has_drafts"));
+}
+
+TEST_CASE("a draft begun before the patient was renamed opens, and is signed, under the name on record") {
+    // Found from outside: Today listed the renamed patient, the draft's banner the old name, and signing
+    // would have sealed it.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    core::Visit v = test::sample_visit(75);
+    v.patient.id = "MRN-876914";
+    v.patient.name = "Chen, Jun";
+    const auto draft = d.clinic().visits().create(nurse, v).value();
+    core::Visit later = v;
+    later.patient.name = "Chen, Junior";
+    REQUIRE(d.clinic().visits().create(nurse, later, storage::PatientNaming::rename).ok());
+    d.state().open_visit(draft);
+    d.frames(2);
+    CHECK(d.state().editor.visit().patient.name == "Chen, Junior");
+    CHECK(d.database().visits().load(draft).value().current().content.patient.name == "Chen, Junior");
+}
