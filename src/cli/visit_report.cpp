@@ -184,7 +184,7 @@ void write_visit_text(const storage::StoredVisit& visit, const std::optional<sto
         }
     }
     for (const auto& n : v.notes) {
-        out << "Note " << (n.at ? core::format_local(*n.at) : "") << " [" << core::to_string(n.kind) << "] "
+        out << "Note " << (n.at ? time_text(n.at) : "") << " [" << core::to_string(n.kind) << "] "
             << core::continued(n.text, "     ") << "\n";
     }
     for (const auto& r : visit.revisions) {
@@ -193,6 +193,9 @@ void write_visit_text(const storage::StoredVisit& visit, const std::optional<sto
             // documents a draft, users.md): both are said (found from outside: a colleague's edit read
             // as the original's author).
             out << "Revision 0 (draft) created by " << core::one_line(visit.created_by) << ", last saved by "
+                << core::one_line(r.author);
+        } else if (r.number == 0 && !visit.created_by.empty() && visit.created_by != r.author) {
+            out << "Revision 0 (original) created by " << core::one_line(visit.created_by) << ", last saved by "
                 << core::one_line(r.author);
         } else if (r.number == 0) {
             out << "Revision 0 (original) by " << core::one_line(r.author);

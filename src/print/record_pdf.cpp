@@ -128,8 +128,10 @@ void notes(Canvas& c, const core::Visit& v) {
     if (v.notes.empty()) c.paragraph("No notes.");
     for (const auto& n : v.notes) {
         const bool reaction = n.kind == core::NoteKind::reaction || n.kind == core::NoteKind::site_condition;
-        c.paragraph((n.at ? core::format_local(*n.at) : std::string("(no time)")) + "  [" + core::to_string(n.kind) +
-                        "]" + (reaction ? " REACTION" : "") + "  " + n.text,
+        // With its UTC offset, as the set-up times: in the repeated hour of a fall-back night "01:45" is
+        // two moments (found from outside).
+        c.paragraph((n.at ? when(n.at) : std::string("(no time)")) + "  [" + core::to_string(n.kind) + "]" +
+                        (reaction ? " REACTION" : "") + "  " + n.text,
                     0, reaction ? Weight::bold : Weight::normal);
     }
 }
@@ -161,7 +163,12 @@ void signatures(Canvas& c, const Document& doc, const VisitRecord& visit) {
     c.section("Signatures, amendments and seal");
     for (const auto& r : visit.revisions) {
         if (r.number == 0) {
-            c.field("Documented by", r.author + ", " + stamp(doc, r.created_at));
+            // Who began the visit, and who saved it last when a colleague did: the last saver alone was
+            // printed as the one who documented it (found from outside).
+            const bool colleague = !visit.created_by.empty() && visit.created_by != r.author;
+            c.field("Documented by", colleague ? visit.created_by + ", " + stamp(doc, visit.created_at) +
+                                                     "; last saved by " + r.author + ", " + stamp(doc, r.created_at)
+                                               : r.author + ", " + stamp(doc, r.created_at));
             c.field("Signed by", r.sealed ? r.signed_by + ", " + stamp(doc, r.signed_at) : "NOT SIGNED (draft)");
         } else {
             c.field("Amendment " + std::to_string(r.number),

@@ -14,20 +14,24 @@
 namespace infusion::ui {
 namespace {
 
-std::string default_path(storage::VisitId id) {
+std::string home_folder() {
     const char* home = std::getenv("HOME");
-    const std::string dir = home != nullptr && *home != '\0' ? home : ".";
-    return dir + "/infusiondoc-visit-" + std::to_string(id) + ".pdf";
+    return home != nullptr && *home != '\0' ? home : ".";
 }
 
-// The file the window writes: "~/" is the home folder, and a name without ".pdf" gets it (a name typed
-// without it wrote a PDF that no viewer offered to open; found from outside). The command line's --out
-// is taken as given.
-std::string pdf_path(std::string path) {
-    if (path.rfind("~/", 0) == 0) {
-        const char* home = std::getenv("HOME");
-        if (home != nullptr && *home != '\0') path = std::string(home) + path.substr(1);
-    }
+std::string default_name(storage::VisitId id) { return "infusiondoc-visit-" + std::to_string(id) + ".pdf"; }
+
+std::string default_path(storage::VisitId id) { return home_folder() + "/" + default_name(id); }
+
+// The file the window writes. "~/" and a name without a folder are in the home folder, where the panel
+// proposes its file (a bare "record" went to the folder the program was started from, unknown to a nurse
+// who started it from a menu); a folder alone gets the proposed name ("~/" saved "~/.pdf"); a name
+// without ".pdf" gets it (no viewer offered to open "record"). All found from outside. The command
+// line's --out is taken as given.
+std::string pdf_path(std::string path, storage::VisitId id) {
+    if (path == "~" || path.rfind("~/", 0) == 0) path = home_folder() + path.substr(1);
+    if (!std::filesystem::path(path).is_absolute()) path = home_folder() + "/" + path;
+    if (std::filesystem::path(path).filename().empty()) path += default_name(id);
     const std::string extension = std::filesystem::path(path).extension().string();
     if (!core::iequals(extension, ".pdf")) path += ".pdf";
     return path;
@@ -35,7 +39,7 @@ std::string pdf_path(std::string path) {
 
 void run(AppState& state, PrintPanelState& print, bool send) {
     if (!state.signed_in()) return;
-    print.path = pdf_path(print.path);
+    print.path = pdf_path(print.path, state.editor.id());
     print.message_new = true;
     app::RecordPrinter printer(state.clinic.database(), state.clinic.config(), state.clinic.clock().clock());
     auto done = printer.print_visits(state.who(), state.who().username(), {state.editor.id()}, print.path);

@@ -37,6 +37,12 @@ TEST_CASE("visits show names a draft's creator and whoever saved it last, who ma
     cli::write_visit_text(visit, std::nullopt, signed_out);
     CHECK(signed_out.str().find("Revision 0 (original) by rn.okafor; signed by rn.okafor at 2026-03-02T15:30:00Z\n") !=
           std::string::npos);
+    // A colleague's last save before the signature: both are named (it read "(original) by" the colleague).
+    visit.revisions[0].author = "rn.lindqvist";
+    std::ostringstream colleague_out;
+    cli::write_visit_text(visit, std::nullopt, colleague_out);
+    CHECK(colleague_out.str().find("Revision 0 (original) created by rn.okafor, last saved by rn.lindqvist; signed by "
+                                   "rn.okafor") != std::string::npos);
 }
 
 TEST_CASE("visits show names the countersignature and each set-up's time, as text and JSON") {

@@ -125,8 +125,8 @@ core::Visit rich_visit() {
     arm.secured = true;
     second.sites.push_back(arm);
     v.pump_setups.push_back(second);
-    v.notes.push_back(
-        {test::at(2026, 3, 2, 9, 45), core::NoteKind::monitoring, "Sites checked at 35 min: no redness."});
+    v.notes.push_back(  // with its offset, as a visit file writes it: printed with it (found from outside)
+        {test::at_offset(2026, 3, 2, 9, 45, -300), core::NoteKind::monitoring, "Sites checked at 35 min: no redness."});
     v.notes.push_back({test::at(2026, 3, 2, 10, 30), core::NoteKind::reaction, "Mild headache, resolved with fluids."});
     return v;
 }
@@ -199,6 +199,7 @@ TEST_CASE("a printed record holds every field of the visit, readable by pdftotex
     CHECK(has(text, "Front"));
     // Notes and reactions.
     CHECK(has(text, "Sites checked at 35 min: no redness."));
+    CHECK(has(text, "2026-03-02 09:45 (UTC-05:00)"));
     CHECK(has(text, "[reaction] REACTION Mild headache, resolved with fluids."));
     CHECK(has(text, "Call if fever."));
     // Derived lines with reasons.

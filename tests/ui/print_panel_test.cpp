@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 using namespace infusion;
@@ -69,6 +70,18 @@ TEST_CASE("a PDF name typed without .pdf gets it, and a folder that does not exi
     CHECK_FALSE(std::filesystem::exists(dir / "record"));
     CHECK(d.visible("print.done"));  // brought into view
     CHECK(save((dir / "Record.PDF").string()) == "Saved " + (dir / "Record.PDF").string());
+    // A name without a folder, and a folder alone, are in the home folder (not the program's working one).
+    const char* home = std::getenv("HOME");
+    REQUIRE(home != nullptr);
+    const std::string id = std::to_string(d.state().editor.id());
+    const auto bare = std::filesystem::path(home) / ("infusiondoc-bare-" + std::to_string(::getpid()) + ".pdf");
+    CHECK(save(bare.filename().string()) == "Saved " + bare.string());
+    CHECK(std::filesystem::exists(bare));
+    std::filesystem::remove(bare);
+    const auto proposed = std::filesystem::path(home) / ("infusiondoc-visit-" + id + ".pdf");
+    const bool was_there = std::filesystem::exists(proposed);
+    CHECK(save("~/") == "Saved " + proposed.string());  // it saved "~/.pdf", a hidden file
+    if (!was_there) std::filesystem::remove(proposed);
     const std::string missing = save((dir / "no-such-folder" / "record.pdf").string());
     CHECK(d.state().print_panel.failed);
     CHECK(missing == "cannot create the file: the folder " + (dir / "no-such-folder").string() + " does not exist");
