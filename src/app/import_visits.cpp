@@ -74,6 +74,9 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
             const auto now = instant_of(actor.at);
             const auto coding = signed_coding(visit, config, now ? clinic_today(config, *now) : std::nullopt);
             result.billable = coding.billable;
+            for (const auto& p : coding.problems) {
+                if (p.severity == core::Severity::warning && core::for_the_coder(p.code)) result.checks.push_back(p);
+            }
             if (sign) {
                 // [ed. 2] the same checks as the window's signature, future times included.
                 core::Coding derived;

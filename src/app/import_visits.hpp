@@ -17,6 +17,9 @@ struct ImportedFile {
     bool signed_visit = false;
     bool billable = false;
     std::vector<core::Problem> sign_blockers;  // why --sign left it a draft
+    // What the coding asks a coder to check (warnings, the needle checklist's aside), as the worklist
+    // shows them: a JW line of 500 units from "50" discarded after 8 g given was imported unremarked.
+    std::vector<core::Problem> checks;
 };
 
 // Imports each file as `who`, who needs the nurse role. With `sign`, signs those whose problems do not

@@ -40,6 +40,9 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
                  ctx.out << core::terminal_safe(f.file) << ": imported as visit " << *f.id
                          << (f.signed_visit ? ", signed" : ", draft")
                          << (f.signed_visit && !f.billable ? " (billing held)" : "") << "\n";
+                 for (const auto& p : f.checks) {
+                     ctx.out << "  check: " << core::terminal_safe(p.message) << " [" << p.field << "]\n";
+                 }
                  if (options->sign && !f.signed_visit) {
                      ++unsigned_count;
                      for (const auto& p : f.sign_blockers) {

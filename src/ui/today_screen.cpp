@@ -281,6 +281,9 @@ void search_box(AppState& state) {
     }
 }
 
+// How many of a patient's drafts New visit offers to open (newest first).
+constexpr std::size_t drafts_offered = 3;
+
 // An id typed for a patient on record under another name: a mistyped id would rename that patient on
 // every list, the review queue and a payer's cover page, while the signed records keep the old name
 // (found from outside). Says so, offers the name on record, and asks the nurse to confirm a real change
@@ -302,7 +305,7 @@ bool renames_the_patient(AppState& state) {
             storage::VisitFilter drafts;
             drafts.patient_id = id;
             drafts.status = storage::VisitStatus::draft;
-            drafts.limit = 3;
+            drafts.limit = static_cast<int>(drafts_offered) + 1;  // one more than shown: "and more" is said, not hidden
             if (auto page = state.clinic.visits().list(state.who(), drafts))
                 t.open_drafts_of_patient = page.value().rows;
             if (auto found = state.clinic.visits().find_patients(state.who(), id, 20)) {
@@ -338,11 +341,12 @@ bool offer_open_drafts(AppState& state) {
     if (drafts.empty()) return false;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0F);
     ImGui::TextColored(warning_colour(),
-                       "%s already has %s begun. Open it to go on documenting it:", drafts.front().patient_name.c_str(),
-                       drafts.size() == 1 ? "a draft" : "drafts");
+                       "%s already has %s begun. Open %s to go on documenting:", drafts.front().patient_name.c_str(),
+                       drafts.size() == 1 ? "a draft" : "drafts", drafts.size() == 1 ? "it" : "one");
     ImGui::PopTextWrapPos();
     remember(state, "new.has_drafts");
-    for (const auto& d : drafts) {
+    for (std::size_t i = 0; i < drafts.size() && i < drafts_offered; ++i) {
+        const auto& d = drafts[i];
         const std::string label =
             "Open visit " + std::to_string(d.id) + " (" +
             (d.date_of_service ? core::format_date(*d.date_of_service) : std::string("no start yet")) + ", " +
@@ -352,6 +356,10 @@ bool offer_open_drafts(AppState& state) {
             return true;
         }
         remember(state, "new.open_draft." + std::to_string(d.id));
+    }
+    if (drafts.size() > drafts_offered) {
+        ImGui::TextColored(muted_colour(), "... and more: Today's lists and the visits list show them all.");
+        remember(state, "new.more_drafts");
     }
     return false;
 }

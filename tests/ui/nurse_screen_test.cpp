@@ -693,3 +693,19 @@ TEST_CASE("a draft begun before the patient was renamed opens, and is signed, un
     CHECK(d.state().editor.visit().patient.name == "Chen, Junior");
     CHECK(d.database().visits().load(draft).value().current().content.patient.name == "Chen, Junior");
 }
+
+TEST_CASE("New visit offers three of a patient's drafts and says there are more") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    core::Visit v = test::sample_visit(75);
+    v.patient.id = "MRN-660004";
+    v.patient.name = "Okoro, Ada";
+    for (int i = 0; i < 4; ++i)
+        REQUIRE(d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).ok());
+    d.state().go_today();
+    d.frames(2);
+    d.click("new");
+    d.type_into("new.patient_id", "MRN-660004");
+    d.frames(2);
+    CHECK(d.visible("new.has_drafts"));
+    CHECK(d.visible("new.more_drafts"));  // eight drafts listed three, with no word of the others
+}

@@ -1,0 +1,38 @@
+// An import says what the coding asks a coder to check, as the worklist does.
+#include "app/import_visits.hpp"
+#include "storage/store_fixture.hpp"
+#include "support/test_clinic.hpp"
+#include "support/test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace infusion;
+
+TEST_CASE("import names each check of a visit it stores: more discarded than given, signed and exported otherwise") {
+    // Found from outside: "50" discarded after 8 g given was imported and signed with nothing said.
+    test::TempDir dir;
+    std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/gammagard-office.toml");
+    std::stringstream s;
+    s << in.rdbuf();
+    std::string text = s.str();
+    const auto wasted = text.find("wasted = 0.0");
+    REQUIRE(wasted != std::string::npos);
+    text.replace(wasted, 12, "wasted = 500.0");  // the dose is 100
+    const auto file = dir.path() / "visit.toml";
+    std::ofstream(file) << text;
+    test::TestClinic tc("2026-10-14T20:00:00Z");
+    const auto imported = app::import_files(tc.clinic().without_users("rn.okafor"), tc.clinic(), {file}, true, {});
+    REQUIRE(imported.ok());
+    const auto& f = imported.value().at(0);
+    REQUIRE(f.id.has_value());
+    CHECK(f.signed_visit);
+    bool over = false;
+    for (const auto& p : f.checks) {
+        over = over || p.code == "substance.wasted-over-dose";
+        CHECK(p.code.rfind("site.", 0) != 0);  // the needle checklist is the supervisor's, as on the worklist
+    }
+    CHECK(over);
+}
