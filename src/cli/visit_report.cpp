@@ -158,7 +158,9 @@ void write_visit_text(const storage::StoredVisit& visit, const std::optional<sto
         if (s.dose) out << " " << *s.dose << " " << (s.unit ? core::to_string(*s.unit) : "?");
         if (!s.ndc.empty()) out << "  NDC " << core::one_line(s.ndc);
         if (!s.lot.empty()) out << "  lot " << core::one_line(s.lot);
-        if (s.wasted && *s.wasted > 0.0) out << "  discarded " << *s.wasted;
+        if (s.wasted && *s.wasted > 0.0) {
+            out << "  discarded " << *s.wasted << " " << (s.unit ? core::to_string(*s.unit) : "?");
+        }
         out << "\n";
         for (std::size_t i = 0; i < s.vials.size(); ++i) {
             const auto& vial = s.vials[i];
@@ -220,9 +222,12 @@ void write_visit_text(const storage::StoredVisit& visit, const std::optional<sto
         if (c.infusion_minutes) out << ", SC infusion " << *c.infusion_minutes << " min";
         out << "\n";
         for (const auto& l : c.lines) {
-            out << "  " << std::left << std::setw(7) << l.code << " x" << std::setw(4) << l.units;
-            for (const auto& m : l.modifiers) out << m << " ";
-            out << " " << core::one_line(l.reason) << "\n";
+            // The code with its modifiers as one column ("J1559-JW"), as the worklist and the footer
+            // write it: modifiers after the units pushed that line's reason out of line (found from outside).
+            std::string code = l.code;
+            for (const auto& m : l.modifiers) code += "-" + m;
+            out << "  " << std::left << std::setw(10) << code << " x" << std::setw(5) << l.units << " "
+                << core::one_line(l.reason) << "\n";
         }
         for (const auto& p : c.problems) {
             out << "  " << core::to_string(p.severity) << " " << p.code << ": " << core::one_line(p.message) << "\n";

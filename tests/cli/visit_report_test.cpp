@@ -84,3 +84,25 @@ TEST_CASE("visits show names the countersignature and each set-up's time, as tex
     CHECK(run({"visits", "show", "2", "--format", "json"}).out.find("\"countersignature\": null") != std::string::npos);
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("visits show writes the discarded amount with its unit and each line's modifiers with its code") {
+    // Found from outside: "discarded 50" with no unit, and "J1559   x500 JW" pushed its reason out of line.
+    storage::StoredVisit visit;
+    visit.id = 7;
+    visit.status = storage::VisitStatus::signed_;
+    storage::Revision r;
+    r.content = test::sample_visit(75);
+    r.content.substances[0].wasted = 2.0;
+    r.sealed = true;
+    const core::Coding derived = test::derive(r.content);
+    storage::SignedCoding coding;
+    coding.billable = derived.billable;
+    coding.lines = derived.lines;
+    r.coding = coding;
+    visit.revisions.push_back(r);
+    std::ostringstream out;
+    cli::write_visit_text(visit, std::nullopt, out);
+    CHECK(out.str().find("discarded 2 g") != std::string::npos);
+    CHECK(out.str().find("  J1559-JW   x20    ") != std::string::npos);
+    CHECK(out.str().find("  96369      x1     ") != std::string::npos);
+}
