@@ -41,6 +41,16 @@ void run(AppState& state, PrintPanelState& print, bool send) {
     if (!state.signed_in()) return;
     print.path = pdf_path(print.path, state.editor.id());
     print.message_new = true;
+    // An earlier PDF of the same name is replaced only on a second press (it was saved over unasked;
+    // found from outside). Another file than a PDF is never replaced (AtomicFile::create_replacing).
+    std::error_code ec;
+    if (std::filesystem::exists(print.path, ec) && print.replace_confirmed != print.path) {
+        print.replace_confirmed = print.path;
+        print.failed = true;
+        print.message = print.path + " exists already: press the button again to replace it, or change the name";
+        return;
+    }
+    print.replace_confirmed.clear();
     app::RecordPrinter printer(state.clinic.database(), state.clinic.config(), state.clinic.clock().clock());
     auto done = printer.print_visits(state.who(), state.who().username(), {state.editor.id()}, print.path);
     if (!done) {

@@ -12,7 +12,9 @@ struct PrintPanelState {
     std::string message;  // what the last action did, or why it did not
     bool failed = false;
     bool open = false;
-    bool message_new = false;  // scrolled into view once: "Saved ..." was drawn below the visible part
+    bool message_new = false;
+    std::string replace_confirmed;  // the existing file a first press asked about: a second press replaces it  //
+                                    // scrolled into view once: "Saved ..." was drawn below the visible part
 };
 
 void draw_print_panel(AppState& state, PrintPanelState& print);

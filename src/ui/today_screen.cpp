@@ -77,6 +77,7 @@ void reload(AppState& state) {
     auto& t = state.today;
     t.stale = false;
     t.error.clear();
+    t.searched.clear();  // the search runs again: a patient renamed since was shown under the old name
     t.day = local_today(state);
     t.title = "Today, " + core::format_date(t.day);
     t.today_rows.clear();

@@ -709,3 +709,25 @@ TEST_CASE("New visit offers three of a patient's drafts and says there are more"
     CHECK(d.visible("new.has_drafts"));
     CHECK(d.visible("new.more_drafts"));  // eight drafts listed three, with no word of the others
 }
+
+TEST_CASE("Today's search shows a patient renamed since under the new name once the list is read again") {
+    // Found from outside: the search kept "Chen, J" beside a Today list reading "Chen, Junior".
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    core::Visit v = test::sample_visit(75);
+    v.patient.id = "MRN-876915";
+    v.patient.name = "Chen, J";
+    REQUIRE(d.clinic().visits().create(nurse, v).ok());
+    d.state().go_today();
+    d.frames(2);
+    d.type_into("search", "MRN-876915");
+    d.frames(2);
+    REQUIRE(d.state().today.matches.size() == 1);
+    CHECK(d.state().today.matches[0].name == "Chen, J");
+    v.patient.name = "Chen, Junior";
+    REQUIRE(d.clinic().visits().create(nurse, v, storage::PatientNaming::rename).ok());
+    d.state().today.stale = true;  // as a change seen by the live list marks it
+    d.frames(2);
+    REQUIRE(d.state().today.matches.size() == 1);
+    CHECK(d.state().today.matches[0].name == "Chen, Junior");
+}

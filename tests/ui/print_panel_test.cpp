@@ -69,6 +69,11 @@ TEST_CASE("a PDF name typed without .pdf gets it, and a folder that does not exi
     CHECK(std::filesystem::exists(dir / "record.pdf"));
     CHECK_FALSE(std::filesystem::exists(dir / "record"));
     CHECK(d.visible("print.done"));  // brought into view
+    // An existing PDF is replaced on a second press only (it was saved over unasked).
+    const std::string again = save((dir / "record").string());
+    CHECK(again ==
+          (dir / "record.pdf").string() + " exists already: press the button again to replace it, or change the name");
+    CHECK(save((dir / "record.pdf").string()) == "Saved " + (dir / "record.pdf").string());
     CHECK(save((dir / "Record.PDF").string()) == "Saved " + (dir / "Record.PDF").string());
     // A name without a folder, and a folder alone, are in the home folder (not the program's working one).
     const char* home = std::getenv("HOME");
@@ -80,6 +85,7 @@ TEST_CASE("a PDF name typed without .pdf gets it, and a folder that does not exi
     std::filesystem::remove(bare);
     const auto proposed = std::filesystem::path(home) / ("infusiondoc-visit-" + id + ".pdf");
     const bool was_there = std::filesystem::exists(proposed);
+    if (was_there) (void)save("~/");                    // asks first, as for any earlier PDF
     CHECK(save("~/") == "Saved " + proposed.string());  // it saved "~/.pdf", a hidden file
     if (!was_there) std::filesystem::remove(proposed);
     const std::string missing = save((dir / "no-such-folder" / "record.pdf").string());
