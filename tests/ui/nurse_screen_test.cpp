@@ -21,6 +21,17 @@ void start_visit(test::UiDriver& d, const std::string& mrn, const std::string& n
     REQUIRE(d.state().screen == ui::Screen::visit);
 }
 
+// A draft by rn.okafor for the patient, stored as another window would, with Today shown.
+storage::VisitId draft_for(test::UiDriver& d, const std::string& mrn, const std::string& name) {
+    core::Visit v = test::sample_visit(75);
+    v.patient.id = mrn;
+    v.patient.name = name;
+    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).value();
+    d.state().go_today();
+    d.frames(2);
+    return id;
+}
+
 void check_site(test::UiDriver& d, int setup, int site) {
     const std::string base = "pump_setups[" + std::to_string(setup) + "].sites[" + std::to_string(site) + "]";
     d.click(base + ".prepped");
@@ -570,12 +581,7 @@ TEST_CASE("a patient picked in the search with a draft begun offers that draft i
     // Found from outside: picking the patient opened "New visit", and Start made a second visit beside
     // the draft already begun for her.
     test::UiDriver d("2026-03-02T16:00:00Z");
-    core::Visit v = test::sample_visit(75);
-    v.patient.id = "MRN-660001";
-    v.patient.name = "Nakamura, Ren";
-    const auto draft = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).value();
-    d.state().go_today();
-    d.frames(2);
+    const auto draft = draft_for(d, "MRN-660001", "Nakamura, Ren");
     d.type_into("search", "MRN-660001");
     d.frames(2);
     d.click("match.MRN-660001");
@@ -641,12 +647,7 @@ TEST_CASE("a name New visit filled in goes with its id, and another patient's dr
     // Found from outside: one Backspace in the id kept the filled-in name and made a second patient of
     // it, without his allergies; and "+ New visit" after a search still offered the last patient's drafts.
     test::UiDriver d("2026-03-02T16:00:00Z");
-    core::Visit v = test::sample_visit(75);
-    v.patient.id = "MRN-638366";
-    v.patient.name = "Moreau, Marco";
-    const auto draft = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).value();
-    d.state().go_today();
-    d.frames(2);
+    const auto draft = draft_for(d, "MRN-638366", "Moreau, Marco");
     d.click("new");
     d.type_into("new.patient_id", "MRN-638366");
     d.frames(2);
@@ -696,13 +697,7 @@ TEST_CASE("a draft begun before the patient was renamed opens, and is signed, un
 
 TEST_CASE("New visit offers three of a patient's drafts and says there are more") {
     test::UiDriver d("2026-03-02T16:00:00Z");
-    core::Visit v = test::sample_visit(75);
-    v.patient.id = "MRN-660004";
-    v.patient.name = "Okoro, Ada";
-    for (int i = 0; i < 4; ++i)
-        REQUIRE(d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).ok());
-    d.state().go_today();
-    d.frames(2);
+    for (int i = 0; i < 4; ++i) (void)draft_for(d, "MRN-660004", "Okoro, Ada");
     d.click("new");
     d.type_into("new.patient_id", "MRN-660004");
     d.frames(2);
