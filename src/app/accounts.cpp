@@ -46,7 +46,14 @@ storage::LockRule Accounts::lock_rule(std::chrono::sys_seconds t) {
 
 bool Accounts::has_users() {
     const auto n = m_users.count();
-    return !n.ok() || n.value() > 0;
+    return !n.ok() || n.value() > 0 || accounts_gone();
+}
+
+bool Accounts::accounts_gone() {
+    const auto n = m_users.count();
+    if (!n.ok() || n.value() > 0) return false;
+    const auto recorded = m_users.accounts_recorded();
+    return !recorded.ok() || recorded.value();  // unreadable: as if gone, never open
 }
 
 core::Result<std::string> Accounts::new_hash(const std::string& username, std::string_view password) const {
@@ -56,6 +63,7 @@ core::Result<std::string> Accounts::new_hash(const std::string& username, std::s
 
 core::Result<Session> Accounts::create_first_admin(const std::string& username, const std::string& display_name,
                                                    std::string_view password) {
+    if (accounts_gone()) return Error{accounts_gone_message, "", {}};
     if (has_users()) {
         return Error{
             "there are users already: ask an administrator to add you (the first administrator is created "

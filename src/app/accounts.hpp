@@ -21,6 +21,11 @@
 
 namespace infusion::app {
 
+inline constexpr const char* accounts_gone_message =
+    "this database has no users, but its audit log records accounts: they were deleted outside InfusionDoc. "
+    "Nobody can sign in or act until an administrator restores the database from its last backup "
+    "(`infusiondoc db check --full` on the copy first; docs/storage.md)";
+
 class Accounts {
 public:
     // `cost` is HashCost::interactive in the program; tests pass test_only_minimal explicitly.
@@ -28,9 +33,14 @@ public:
              storage::HashCost cost = storage::HashCost::interactive);
 
     // False only when the database has no user yet (the window then offers to create the first
-    // administrator). An unreadable database counts as having users, so nobody can become the first
-    // administrator of a database that merely failed to answer.
+    // administrator, and the command line lets the login name act). An unreadable database counts as
+    // having users, so nobody can become the first administrator of a database that merely failed to
+    // answer; so does one whose users were deleted outside the program (accounts_gone()): emptying the
+    // users table with the sqlite3 shell let anyone act, and sign, under any name (found from outside).
     [[nodiscard]] bool has_users();
+    // The users table is empty although the audit log records accounts: deleted outside the program.
+    // Nobody can sign in until the database is restored; accounts_gone_message says so.
+    [[nodiscard]] bool accounts_gone();
     // The first administrator, signed in. Refused once any user exists.
     [[nodiscard]] core::Result<Session> create_first_admin(const std::string& username, const std::string& display_name,
                                                            std::string_view password);

@@ -2,6 +2,7 @@
 
 #include "app/patient_names.hpp"
 #include "app/signing_check.hpp"
+#include "app/visit_service.hpp"
 #include "core/infusion_time.hpp"
 #include "core/signing_policy.hpp"
 #include "core/terminal_text.hpp"
@@ -43,6 +44,7 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
                                                      const std::function<void(const ImportedFile&)>& done,
                                                      storage::PatientNaming naming) {
     if (auto ok = who.require(Role::nurse, sign ? "import and sign visits" : "import visits"); !ok) return ok.error();
+    if (sign && who.open()) return who.refuse("import and sign visits", signing_needs_users);
     storage::VisitStore& store = clinic.database().visits();
     const settings::Config& config = clinic.config();
     std::vector<ImportedFile> out;

@@ -44,8 +44,12 @@ struct SignOutcome {
 [[nodiscard]] storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config,
                                                   std::optional<std::chrono::year_month_day> today = std::nullopt);
 
+// Why nobody signs in a database without users (nobody signed in: the login name is no signature).
+inline constexpr const char* signing_needs_users =
+    "this database has no users yet, and a signature is a signed-in nurse's: create the first administrator "
+    "(`infusiondoc users add NAME --roles admin`), then the nurses";
 // The rule for signing and amending, shared by the window, `import --sign` and amendments: done when
-// `who` holds the nurse role now and is the visit's clinician; otherwise refused and audited.
+// `who` signed in, holds the nurse role now and is the visit's clinician; otherwise refused and audited.
 [[nodiscard]] core::Status may_sign(const Acting& who, const std::string& what, const std::string& clinician,
                                     std::optional<storage::VisitId> visit);
 // The same rule as the screen asks it before anyone presses Sign: why `who` would be refused (nullopt:

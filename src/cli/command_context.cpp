@@ -61,6 +61,10 @@ const app::Acting* CommandContext::acting() {
     if (m_acting) return &*m_acting;
     app::Clinic* c = clinic();
     if (c == nullptr) return nullptr;
+    if (c->accounts().accounts_gone()) {
+        err << "infusiondoc: " << app::accounts_gone_message << "\n";
+        return nullptr;
+    }
     if (!c->accounts().has_users()) {
         m_acting.emplace(c->without_users(user()));  // a new database: nobody to sign in as yet
         return &*m_acting;

@@ -161,6 +161,17 @@ core::Result<std::int64_t> SqliteUserStore::count() {
     }
 }
 
+core::Result<bool> SqliteUserStore::accounts_recorded() {
+    try {
+        // A range of the partial index on subject: one seek.
+        auto s_use = m_db.prepare(std::string("SELECT 1 FROM audit WHERE ") + subject_indexed_sql +
+                                  " AND subject >= 'account ' AND subject < 'account!' LIMIT 1");
+        return (*s_use).executeStep();
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot read the audit log's accounts", e, m_file);
+    }
+}
+
 // ---- 4. sign-in outcomes -----------------------------------------------------------------------
 core::Result<UserRecord> SqliteUserStore::record_failed_sign_in(const std::string& username, const std::string& reason,
                                                                 const LockRule& lock, const Actor& actor) {

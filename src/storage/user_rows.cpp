@@ -76,6 +76,11 @@ std::string account_unaudited_finding(const std::string& username) {
     return "user " + quoted(username) + " has no audit row: the account was added behind the program's back";
 }
 
+std::string account_gone_finding(const std::string& username) {
+    return "user " + quoted(username) +
+           " is recorded by the audit log but no longer in the users table (deleted behind the program's back)";
+}
+
 std::string account_changed_finding(const std::string& username, std::int64_t audit_id) {
     return "user " + quoted(username) + ": name, roles, state or password differ from what audit row " +
            std::to_string(audit_id) +

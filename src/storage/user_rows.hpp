@@ -34,6 +34,7 @@ inline constexpr const char* roles_not_storable = "a role name cannot be empty o
 [[nodiscard]] std::string refused_burst_detail(const std::string& label, int more, const std::string& until);
 // db check's findings about accounts and facts, the same words on every backend.
 [[nodiscard]] std::string account_unaudited_finding(const std::string& username);
+[[nodiscard]] std::string account_gone_finding(const std::string& username);
 [[nodiscard]] std::string account_changed_finding(const std::string& username, std::int64_t audit_id);
 [[nodiscard]] std::string fact_unrecorded_finding(const std::string& name, const std::string& value);
 inline constexpr const char* first_admin_refused =

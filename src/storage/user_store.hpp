@@ -44,6 +44,9 @@ public:
     // Every user, by username.
     [[nodiscard]] virtual core::Result<std::vector<UserRecord>> list() = 0;
     [[nodiscard]] virtual core::Result<std::int64_t> count() = 0;
+    // Whether the audit log records any account (a user-add or account-sealed row): a database whose
+    // users table is empty although accounts were recorded had them deleted outside the program.
+    [[nodiscard]] virtual core::Result<bool> accounts_recorded() = 0;
 
     // A failed sign-in of an existing user: failed_attempts + 1 and locked_until = lock(new count).
     // Audited as "sign-in-failed" with `reason` (e.g. "wrong password"). Returns the updated row.

@@ -87,7 +87,10 @@ void draw_sign_in(AppState& state) {
         if (session) {
             state.start_session(session.value());
         } else {
-            f.message = session.error().message;
+            // Accounts deleted outside the program: "wrong username or password" would send the nurse
+            // to retype a correct password.
+            f.message = state.clinic.accounts().accounts_gone() ? std::string(app::accounts_gone_message)
+                                                                : session.error().message;
         }
     }
 }

@@ -104,7 +104,7 @@ TEST_CASE("ed. 2: import --sign applies the same future-time check") {
     for (const auto& row : rows) {
         CAPTURE(row.rule);
         test::TestClinic tc(row.now);
-        const auto imported = app::import_files(tc.clinic().without_users("rn.okafor"), tc.clinic(), {file}, true, {});
+        const auto imported = app::import_files(tc.as("rn.okafor", {app::Role::nurse}), tc.clinic(), {file}, true, {});
         REQUIRE(imported.ok());
         const auto& results = imported.value();
         REQUIRE(results.size() == 1);
@@ -128,7 +128,7 @@ TEST_CASE("a visit file imported twice is stored once: the second would be bille
     }
     std::ofstream(file) << text;
     test::TestClinic tc("2026-10-14T20:00:00Z");
-    const auto nurse = tc.clinic().without_users("rn.okafor");
+    const auto nurse = tc.as("rn.okafor", {app::Role::nurse});
     const auto first = app::import_files(nurse, tc.clinic(), {file}, true, {}).value();
     REQUIRE(first.size() == 1);
     REQUIRE(first[0].id.has_value());
@@ -291,7 +291,7 @@ TEST_CASE("a note with no text holds every signature: the sign use case, amendme
         out << in.rdbuf() << "\n[[notes]]\nkind = \"site-condition\"\ntext = \"\"\n";
     }
     test::TestClinic tc("2026-10-14T20:00:00Z");
-    const auto imported = app::import_files(tc.clinic().without_users("rn.okafor"), tc.clinic(), {file}, true, {});
+    const auto imported = app::import_files(tc.as("rn.okafor", {app::Role::nurse}), tc.clinic(), {file}, true, {});
     std::filesystem::remove_all(dir);
     REQUIRE(imported.ok());
     REQUIRE(imported.value().size() == 1);

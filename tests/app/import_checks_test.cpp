@@ -24,7 +24,7 @@ TEST_CASE("import names each check of a visit it stores: more discarded than giv
     const auto file = dir.path() / "visit.toml";
     std::ofstream(file) << text;
     test::TestClinic tc("2026-10-14T20:00:00Z");
-    const auto imported = app::import_files(tc.clinic().without_users("rn.okafor"), tc.clinic(), {file}, true, {});
+    const auto imported = app::import_files(tc.as("rn.okafor", {app::Role::nurse}), tc.clinic(), {file}, true, {});
     REQUIRE(imported.ok());
     const auto& f = imported.value().at(0);
     REQUIRE(f.id.has_value());

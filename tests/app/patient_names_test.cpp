@@ -106,7 +106,7 @@ TEST_CASE(
     const auto first = write("first.toml", replaced(text, "birth_date = 1974-02-09",
                                                     "birth_date = 1974-02-09\nallergies = \"Penicillin (rash)\""));
     test::TestClinic tc("2026-10-14T20:00:00Z");
-    const auto nurse = tc.clinic().without_users("rn.okafor");
+    const auto nurse = tc.as("rn.okafor", {app::Role::nurse});
     REQUIRE(app::import_files(nurse, tc.clinic(), {first}, false, {}).value().at(0).id.has_value());
 
     const auto later = [&](const std::string& start) { return replaced(text, "start = 2026-10-14T13:05:00", start); };

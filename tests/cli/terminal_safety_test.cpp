@@ -198,7 +198,9 @@ TEST_CASE("import --sign escapes a clinician's control characters in why a visit
     const auto file = folder.write(
         "esc.toml", replaced(example_text(), "clinician = \"rn.okafor\"", R"(clinician = "rn.okafor\u001b[31m")"));
     const auto db = (folder.dir / "clinic.db").string();
-    const auto imported = test::run_cli({"import", "--sign", "--config", config_dir, "--db", db, file});
+    auto args = test::demo_nurse(config_dir, db);
+    args.insert(args.end(), {"import", "--sign", "--config", config_dir, "--db", db, file});
+    const auto imported = test::run_cli(args);
     CAPTURE(imported.out + imported.err);
     CHECK(imported.out.find("not signed") != std::string::npos);
     CHECK_FALSE(raw_control(imported.out + imported.err));

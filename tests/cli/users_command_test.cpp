@@ -8,6 +8,7 @@
 
 #include "support/cli_run.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -248,4 +249,47 @@ TEST_CASE("a --db that names no file is refused by every command that reads, and
     // The commands that make a new clinic's database still do.
     w.seed_demo_users();
     CHECK(std::filesystem::exists(w.db()));
+}
+
+TEST_CASE("users deleted outside the program: nobody acts, the first administrator is not made again") {
+    // Emptying the users table with the sqlite3 shell made the database "new": anyone acted, and
+    // `import --sign` sealed a visit under a nurse's name with a wrong password (found from outside).
+    Workspace w;
+    w.seed_demo_users();
+    {
+        SQLite::Database file(w.db(), SQLite::OPEN_READWRITE);
+        file.exec("DELETE FROM users");
+    }
+    const std::string example = std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml";
+    const std::string config = std::string(INFUSIONDOC_SOURCE_DIR) + "/config";
+    const auto wrong_pw = w.password_file("wrong", "not her password");
+    const auto signed_import =
+        w.run({"--config", config, "--user", "rn.okafor", "--password-file", wrong_pw, "import", "--sign", example});
+    CHECK(signed_import.status == 2);
+    CHECK(contains(signed_import.err, "they were deleted outside InfusionDoc"));
+    CHECK_FALSE(contains(signed_import.out, "imported as visit"));
+
+    const auto boss_pw = w.password_file("boss", "the boss password");
+    const auto admin = w.run({"users", "add", "mallory", "--roles", "admin", "--new-password-file", boss_pw});
+    CHECK(admin.status == 2);
+    CHECK(contains(admin.err, "deleted outside InfusionDoc"));
+    const auto demo = w.run({"--config", config, "users", "demo"});
+    CHECK(demo.status == 2);
+    const auto seeded = w.run({"--config", config, "demo-data", "--visits", "1"});
+    CHECK(seeded.status == 2);
+    auto database = storage::SqliteDatabase::open(w.db()).value();
+    CHECK(database->users().count().value() == 0);  // no demo accounts with their published passwords
+}
+
+TEST_CASE("a database without users yet: import stores drafts, and import --sign is refused") {
+    // Nobody signed in: the login name is no signature (it sealed visits under any clinician's name).
+    Workspace w;
+    const std::string example = std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml";
+    const std::string config = std::string(INFUSIONDOC_SOURCE_DIR) + "/config";
+    const auto signed_import = w.run({"--config", config, "import", "--sign", example});
+    CHECK(signed_import.status == 2);
+    CHECK(contains(signed_import.err, "a signature is a signed-in nurse's"));
+    const auto drafts = w.run({"--config", config, "import", example});
+    CHECK(drafts.status == 0);
+    CHECK(contains(drafts.out, "imported as visit 1"));
 }

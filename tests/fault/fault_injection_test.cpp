@@ -43,7 +43,7 @@ struct Template {
         std::filesystem::create_directories(dir);
         auto db = storage::SqliteDatabase::open(dir / "clinic.db").value();
         test::TestClinic tc(after_the_visits, *db, test::repo_config());
-        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+        const app::Acting nurse = tc.as("rn.okafor", {app::Role::nurse});  // the account each attempt acts as
         const auto one = tc.clinic().visits().create(nurse, test::sample_visit()).value();
         REQUIRE(tc.clinic().visits().sign(nurse, one).value().signed_visit);
         core::Visit two = test::sample_visit(95);
@@ -130,11 +130,12 @@ void all_faults(const std::string& name, const Operation& operation,
     for (Fault kind : {Fault::write, Fault::sync, Fault::rename}) every_point(name, kind, operation, after);
 }
 
-// The clinic's use cases over a database under test, for rn.okafor (no users: the name acts unchecked).
+// The clinic's use cases over a database under test, for the template's nurse rn.okafor: her session as
+// a sign-in would give it, without the sign-in's own writes (they are not the operation under test).
 struct Over {
     explicit Over(storage::Database& db) : tc(after_the_visits, db, test::repo_config()) {}
     test::TestClinic tc;
-    app::Acting nurse = tc.clinic().without_users("rn.okafor");
+    app::Acting nurse = tc.clinic().act_as(app::Session{"rn.okafor", "rn.okafor", {app::Role::nurse}});
 };
 
 }  // namespace

@@ -110,5 +110,19 @@ TEST_CASE("facts and accounts the program records check clean, and a deleted acc
     }
     REQUIRE(test::shell(clinic.file, "DELETE FROM users WHERE username = 'rn.okafor';") == "");
     auto db = clinic.open();
-    CHECK(reports(db->check().value(), "recorded account rn.okafor, which is no longer in the database"));
+    CHECK(
+        reports(db->check().value(), "user 'rn.okafor' is recorded by the audit log but no longer in the users table"));
+}
+
+TEST_CASE("every user deleted: the audit log still records accounts, and the default check names each one") {
+    ClinicFile clinic;
+    REQUIRE(clinic.open()->check().value().ok);
+    REQUIRE(test::shell(clinic.file, "DELETE FROM users;") == "");
+    auto db = clinic.open();
+    CHECK(db->users().count().value() == 0);
+    CHECK(db->users().accounts_recorded().value());
+    const auto report = db->check(storage::CheckDepth::quick).value();  // from the clean check's checkpoint
+    CHECK_FALSE(report.ok);
+    CHECK(reports(report, "user 'rn.okafor' is recorded by the audit log but no longer in the users table"));
+    CHECK(reports(report, "user 'admin' is recorded by the audit log but no longer in the users table"));
 }

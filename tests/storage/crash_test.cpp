@@ -19,15 +19,26 @@ TEST_CASE("kill -9 during a long import: db check passes and every acknowledged 
     test::TempDir dir;
     const std::string example =
         test::file_bytes(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml");
-    std::vector<std::string> args{INFUSIONDOC_BINARY,
-                                  "--config",
-                                  std::string(INFUSIONDOC_SOURCE_DIR) + "/config",
-                                  "--db",
-                                  (dir.path() / "clinic.db").string(),
-                                  "--user",
-                                  "import.job",
-                                  "import",
-                                  "--sign"};
+    const std::string config = std::string(INFUSIONDOC_SOURCE_DIR) + "/config";
+    const std::string db_file = (dir.path() / "clinic.db").string();
+    std::vector<std::string> args{INFUSIONDOC_BINARY, "--config", config, "--db", db_file};
+    {
+        // The example's clinician signs: a demo database's nurse rn.okafor, signed in.
+        auto [made, made_out] = test::spawn({INFUSIONDOC_BINARY, "--config", config, "--db", db_file, "users", "demo"});
+        int status = 0;
+        std::string said;
+        for (char buf[256]; std::fgets(buf, sizeof buf, made_out) != nullptr;) said += buf;
+        std::fclose(made_out);
+        CAPTURE(said);
+        REQUIRE(::waitpid(made, &status, 0) == made);
+        REQUIRE((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+        std::ofstream(db_file + ".pw") << "nurse-demo-1\n";
+        std::filesystem::permissions(db_file + ".pw",
+                                     std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                     std::filesystem::perm_options::replace);
+    }
+    args.insert(args.end(), {"--user", "rn.okafor", "--password-file", db_file + ".pw"});
+    args.insert(args.end(), {"import", "--sign"});
     for (int i = 0; i < 400; ++i) {
         const auto file = dir.path() / ("visit-" + std::to_string(i) + ".toml");
         std::string text = example;

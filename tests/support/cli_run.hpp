@@ -13,4 +13,9 @@ struct CliRun {
 
 [[nodiscard]] CliRun run_cli(std::vector<std::string> args);
 
+// Makes `db` (a new file) a demo database with the demo users (`users demo`) and returns the global
+// options that sign in its nurse rn.okafor: a signature needs a signed-in nurse, never the login name of
+// a database without users. The password file is written beside the database, owner-only.
+[[nodiscard]] std::vector<std::string> demo_nurse(const std::string& config_dir, const std::string& db);
+
 }  // namespace infusion::test

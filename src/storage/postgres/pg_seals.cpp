@@ -48,6 +48,12 @@ void check_accounts_and_facts(PgConnection& conn, CheckReport& report) {
             finding(detail::account_changed_finding(user.username, audit->first));
         }
     }
+    // The program never deletes an account: one the log records must be there (by prefix: a range of
+    // text depends on the collation).
+    const auto gone = conn.exec(
+        "SELECT DISTINCT substr(subject, 9) FROM audit a WHERE subject <> '' AND left(subject, 8) = 'account ' AND "
+        "NOT EXISTS (SELECT 1 FROM users u WHERE u.username = substr(a.subject, 9)) ORDER BY 1");
+    for (int i = 0; i < gone.rows(); ++i) finding(detail::account_gone_finding(gone.text(i, 0)));
     const auto facts = conn.exec("SELECT name, value, recorded_at FROM database_facts ORDER BY name COLLATE \"C\"");
     for (int i = 0; i < facts.rows(); ++i) {
         if (!fact_recorded(conn, facts.text(i, 0), facts.text(i, 1), facts.text(i, 2))) {

@@ -196,6 +196,16 @@ core::Result<std::int64_t> PgUserStore::count() {
     }
 }
 
+core::Result<bool> PgUserStore::accounts_recorded() {
+    try {
+        // By the prefix, not a range: a range of text depends on the database's collation.
+        return m_ctx.conn.exec("SELECT 1 FROM audit WHERE subject <> '' AND left(subject, 8) = 'account ' LIMIT 1")
+                   .rows() > 0;
+    } catch (const std::exception& e) {
+        return pg_error("cannot read the audit log's accounts", e, m_ctx.where);
+    }
+}
+
 // ---- 4. sign-in outcomes -----------------------------------------------------------------------
 core::Result<UserRecord> PgUserStore::record_failed_sign_in(const std::string& username, const std::string& reason,
                                                             const LockRule& lock, const Actor& actor) {

@@ -23,6 +23,7 @@ public:
     core::Result<std::optional<UserRecord>> find(const std::string& username) override;
     core::Result<std::vector<UserRecord>> list() override;
     core::Result<std::int64_t> count() override;
+    core::Result<bool> accounts_recorded() override;
     core::Result<UserRecord> record_failed_sign_in(const std::string& username, const std::string& reason,
                                                    const LockRule& lock, const Actor& actor) override;
     core::Status record_sign_in(const std::string& username, const std::optional<std::string>& new_hash,
