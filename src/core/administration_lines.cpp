@@ -91,16 +91,24 @@ std::string capitalized(std::string text) {
     return text;
 }
 
-// The set-ups that infused, in time order (the file's order when the times did not give one). A set-up
-// whose pauses cover it from start to stop infused nothing: it is neither the first set-up nor an
-// additional one (written as start = stop it would hold the claim; paused whole it must not earn 96371).
-std::vector<std::size_t> setups_in_time_order(const Visit& visit, const InfusionTime& time,
-                                              std::vector<Problem>& problems) {
+// Every set-up in time order, those that infused nothing included (the file's order when the times did
+// not give one).
+std::vector<std::size_t> every_setup_in_time_order(const Visit& visit, const InfusionTime& time) {
     std::vector<std::size_t> order = time.order;
     if (order.size() != visit.pump_setups.size()) {
         order.resize(visit.pump_setups.size());
         std::iota(order.begin(), order.end(), std::size_t{0});
     }
+    return order;
+}
+
+// The set-ups that infused, in time order (the file's order when the times did not give one). A set-up
+// whose pauses cover it from start to stop infused nothing: it is neither the first set-up nor an
+// additional one (written as start = stop it would hold the claim; paused whole it must not earn 96371),
+// though its locations stay used for the set-ups after it (setups_with_new_sites).
+std::vector<std::size_t> setups_in_time_order(const Visit& visit, const InfusionTime& time,
+                                              std::vector<Problem>& problems) {
+    std::vector<std::size_t> order = every_setup_in_time_order(visit, time);
     if (time.infused.size() != visit.pump_setups.size()) return order;
     // Filtered in place: one list, not two, for every derive().
     std::size_t kept = 0;
@@ -119,12 +127,25 @@ std::vector<std::size_t> setups_in_time_order(const Visit& visit, const Infusion
     return order;
 }
 
+// `every` with its set-ups that infused taken in the order of `infusing` instead (a rotation of set-ups
+// set up at the same time); those that infused nothing stay where they were.
+std::vector<std::size_t> with_infusing_order(const std::vector<std::size_t>& every, const std::vector<bool>& infused,
+                                             const std::vector<std::size_t>& infusing) {
+    std::vector<std::size_t> out = every;
+    std::size_t next = 0;
+    for (auto& i : out) {
+        if ((i >= infused.size() || infused[i]) && next < infusing.size()) i = infusing[next++];
+    }
+    return out;
+}
+
 // [ed. 2] "Earlier" means earlier in time: set-ups set up at the same moment are neither earlier than
 // the other, whatever the file's order. 96371 then stands only if it does whichever of them came first;
 // when one of them as the first leaves no new site, that one is taken as the first and no 96371 is
 // billed (never bill an add-on the documentation does not decide), and the nurse is told why.
-void first_of_simultaneous(const Visit& visit, const InfusionTime& time, std::vector<std::size_t>& order,
-                           std::vector<std::size_t>& additional, std::vector<Problem>& problems) {
+void first_of_simultaneous(const Visit& visit, const InfusionTime& time, const std::vector<std::size_t>& every,
+                           std::vector<std::size_t>& order, std::vector<std::size_t>& additional,
+                           std::vector<Problem>& problems) {
     const auto when = [&](std::size_t i) {
         return i < time.setup_times.size() ? time.setup_times[i] : std::optional<Instant>{};
     };
@@ -136,7 +157,8 @@ void first_of_simultaneous(const Visit& visit, const InfusionTime& time, std::ve
         std::vector<std::size_t> other = order;
         std::rotate(other.begin(), other.begin() + static_cast<std::ptrdiff_t>(k),
                     other.begin() + static_cast<std::ptrdiff_t>(k + 1));
-        if (!setups_with_new_sites(visit, other).empty()) continue;
+        if (!setups_with_new_sites(visit, with_infusing_order(every, time.infused, other), time.infused).empty())
+            continue;
         problems.push_back(Problem{Severity::warning, "addon.96371-same-time", path::setup(order[k]) + ".set_up_at",
                                    capitalized(path::setup_name(order.front())) + " and " + path::setup_name(order[k]) +
                                        " were set up at the same time, so neither is the additional one: 96371 is "
@@ -166,15 +188,23 @@ std::vector<std::size_t> setups_with_new_sites(const Visit& visit) {
 }
 
 std::vector<std::size_t> setups_with_new_sites(const Visit& visit, const std::vector<std::size_t>& order) {
+    return setups_with_new_sites(visit, order, {});
+}
+
+std::vector<std::size_t> setups_with_new_sites(const Visit& visit, const std::vector<std::size_t>& order,
+                                               const std::vector<bool>& infused) {
     std::vector<std::size_t> out;
     SiteNames used;
-    for (std::size_t n = 0; n < order.size(); ++n) {
-        const auto& setup = visit.pump_setups[order[n]];
+    bool first_seen = false;
+    for (const std::size_t i : order) {
+        const auto& setup = visit.pump_setups[i];
+        const bool counts = i >= infused.size() || infused[i];
         bool has_new = false;
         for (const auto& site : setup.sites) {
             if (site.usable() && !contains(used, site.location)) has_new = true;
         }
-        if (n > 0 && has_new) out.push_back(order[n]);
+        if (counts && first_seen && has_new) out.push_back(i);
+        first_seen = first_seen || counts;
         for (const auto& site : setup.sites) {
             if (site.usable() && !contains(used, site.location)) used.push_back(site.location);
         }
@@ -190,8 +220,9 @@ void derive_administration_lines(const Visit& visit, const InfusionTime& time, c
     const std::string t = cat("SC infusion ", minutes, " min");
     std::vector<std::size_t> order = setups_in_time_order(visit, time, problems);
     if (order.empty()) return;
-    auto additional = setups_with_new_sites(visit, order);
-    if (!additional.empty()) first_of_simultaneous(visit, time, order, additional, problems);
+    const std::vector<std::size_t> every = every_setup_in_time_order(visit, time);
+    auto additional = setups_with_new_sites(visit, every, time.infused);
+    if (!additional.empty()) first_of_simultaneous(visit, time, every, order, additional, problems);
 
     if (minutes <= rules.injection_max_minutes) {
         // coding-rules.md 2: an SC infusion of 15 minutes or less is reported as an injection.

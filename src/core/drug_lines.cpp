@@ -267,9 +267,19 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
         const BillingUnit& bu = product.billing_unit;
         // Lines of this code under another NDC, before this one: the code is billed on its whole dose,
         // each further NDC's line taking only the units its amount adds (never one unit per package).
+        // The discarded amounts are counted the same way, on top of the code's whole dose: a JW line worked
+        // out on its own NDC's dose billed a unit the code's dose already held, and missed one it did not
+        // (found from outside; coding-rules.md 7 [ed. 2], "inside the units already billed for the dose").
         double before = 0.0;
-        for (std::size_t k = 0; k < gi; ++k) {
-            if (groups[k].first->product->hcpcs == product.hcpcs) before += groups[k].given;
+        double code_given = 0.0;
+        double wasted_before = 0.0;
+        for (std::size_t k = 0; k < groups.size(); ++k) {
+            if (groups[k].first->product->hcpcs != product.hcpcs) continue;
+            code_given += groups[k].given;
+            if (k < gi) {
+                before += groups[k].given;
+                wasted_before += groups[k].wasted;
+            }
         }
         const auto units = billing_units(before + g.given, bu.amount) - billing_units(before, bu.amount);
         const bool merged = g.count > 1;
@@ -329,7 +339,9 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
             } else {
                 // Units of the whole container less the administered units, so the two lines never
                 // bill more than was opened.
-                const auto jw_units = billing_units(g.given + g.wasted, bu.amount) - billing_units(g.given, bu.amount);
+                const double opened_before = code_given + wasted_before;
+                const auto jw_units =
+                    billing_units(opened_before + g.wasted, bu.amount) - billing_units(opened_before, bu.amount);
                 const std::string wasted_text = merged ? amount_text(g.wasted) + " " + to_string(bu.unit)
                                                        : amount_text(s.wasted.value_or(0.0)) + " " + to_string(*s.unit);
                 if (jw_units > 0) {

@@ -187,7 +187,9 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
                                          ") is at or before its start (" + shown(*setup.start, *start, zone) + ")"));
             stop.reset();
         }
-        if (start && stop && *stop - *start > max_length) {
+        // Compared by adding to the earlier instant: the difference of two nanosecond instants of the
+        // supported years (1900 to 2199) can overflow (found from outside, UBSan).
+        if (start && stop && *stop > *start + max_length) {
             // [ed. 2] implausible documentation is an error, not a warning.
             problems.push_back(error("time.infusion-implausible", base() + ".stop",
                                      "The infusion of " + name() + " runs from " + format_local(*setup.start) + " to " +
@@ -195,11 +197,12 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
                                          hours_text(rules.max_infusion_minutes) +
                                          " (time.max_infusion_minutes): check the dates"));
             too_long = true;
+            stop.reset();  // not measured: its length is no infusion time, and may not even fit nanoseconds
         }
         if (set_up_at && start && *set_up_at > *start) {
             problems.push_back(Problem{Severity::warning, "time.set-up-after-start", base() + ".set_up_at",
                                        "The set-up time of " + name() + " is after its infusion start"});
-        } else if (set_up_at && start && *start - *set_up_at > max_length) {
+        } else if (set_up_at && start && *start > *set_up_at + max_length) {
             // It orders the set-ups and dates a facility 96371: a set-up days before its pump ran is
             // more likely a wrong date than a needle left in place that long.
             problems.push_back(Problem{Severity::warning, "time.set-up-long-before-start", base() + ".set_up_at",
