@@ -262,6 +262,9 @@ struct AppState {
     AppState(app::Clinic& clinic, std::string user);
 
     app::Clinic& clinic;
+    // The ImGui id of the time field being typed into (0: none), for Escape: a time field's Escape puts
+    // the stored time back (visit-screen.md); in every other text field it keeps what was typed.
+    ImGuiID active_time_field = 0;
     std::string user;
     app::VisitEditor editor;
     std::optional<app::Acting> acting;  // set once someone is signed in (or the database has no users)

@@ -64,9 +64,23 @@ void draw_menu(AppState& state) {
     ImGui::EndMenuBar();
 }
 
+// Escape in a text field leaves it and keeps what was typed. ImGui cancels the edit on Escape and puts
+// back the text the field had when it was entered: ", latex" added to the allergies, or a line added to
+// a reaction note, vanished, and was saved so (found from outside). The field is left before ImGui
+// sees the key. A time field keeps Escape's undo, as visit-screen.md says: it is saved only on leaving,
+// and Escape there puts the stored time back.
+void keep_text_on_escape(AppState& state) {
+    const ImGuiContext& g = *GImGui;
+    const bool typing = g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID;
+    if (!typing || g.ActiveId == state.active_time_field) return;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::ClearActiveID();
+}
+
 }  // namespace
 
 void draw_frame(AppState& state) {
+    keep_text_on_escape(state);
+    state.active_time_field = 0;  // set again by the time field being typed into, as it is drawn
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);

@@ -237,13 +237,9 @@ bool draw_substance_section(AppState& state, bool editable) {
         ImGui::TextUnformatted("Dose");
         ImGui::SameLine(label_column());
         focus_if_requested(state, base + ".dose");
-        // Every digit typed stays on screen: "%.3g" showed 1000 mL as "1e+03" and 12.25 g as "12.2"
-        // while 12.25 was stored and billed (found from outside).
-        constexpr const char* dose_format = "%.10g";
-        double dose = s.dose.value_or(0.0);
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0F);
-        if (ImGui::InputDouble("##dose", &dose, 0.0, 0.0, dose_format)) {
-            s.dose = dose > 0.0 ? std::optional<double>(dose) : std::nullopt;
+        std::optional<double> dose = s.dose;
+        if (amount_field("##dose", dose, ImGui::GetFontSize() * 6.0F)) {
+            s.dose = dose && *dose > 0.0 ? dose : std::nullopt;
             changed = true;
         }
         remember(state, base + ".dose");
@@ -272,9 +268,8 @@ bool draw_substance_section(AppState& state, bool editable) {
         ImGui::TextUnformatted("Discarded");
         ImGui::SameLine(label_column());
         focus_if_requested(state, base + ".wasted");
-        double wasted = s.wasted.value_or(0.0);
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0F);
-        if (ImGui::InputDouble("##wasted", &wasted, 0.0, 0.0, dose_format)) {
+        std::optional<double> wasted = s.wasted;
+        if (amount_field("##wasted", wasted, ImGui::GetFontSize() * 6.0F)) {
             s.wasted = wasted;
             changed = true;
         }

@@ -7,6 +7,8 @@
 
 #include <imgui_stdlib.h>
 
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 
 namespace infusion::ui {
@@ -268,6 +270,7 @@ bool time_field(AppState& state, const char* label, std::optional<core::WallTime
         ImGui::PopStyleVar();
     }
     const bool active = ImGui::IsItemActive();
+    if (active) state.active_time_field = ImGui::GetID("##time");
     remember(state, field);
     tab_stop(state, field, true);
     // Escape puts the stored time back, also over a refused entry (ImGui's own undo would restore the
@@ -345,6 +348,46 @@ bool dst_choice_popup(AppState& state) {
         ImGui::EndPopup();
     }
     return changed;
+}
+
+namespace {
+
+// Digits and one decimal point: a comma is the point typed the European way, everything else (a sign, an
+// exponent, a letter) is not taken, so the field shows exactly what will be stored.
+int amount_character(ImGuiInputTextCallbackData* data) {
+    if (data->EventChar == ',') data->EventChar = '.';
+    const bool digit = data->EventChar >= '0' && data->EventChar <= '9';
+    return digit || data->EventChar == '.' ? 0 : 1;
+}
+
+}  // namespace
+
+bool amount_field(const char* id, std::optional<double>& value, float width) {
+    // Every digit typed stays on screen: "%.3g" showed 1000 mL as "1e+03" and 12.25 g as "12.2" while
+    // 12.25 was stored and billed (found from outside). While the field is being typed into ImGui shows
+    // its own copy of the text, so "8." stays "8." though 8 is stored.
+    std::string text;
+    if (value) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%.10g", *value);
+        text = buffer;
+    }
+    ImGui::SetNextItemWidth(width);
+    if (!ImGui::InputText(id, &text, ImGuiInputTextFlags_AutoSelectAll | ImGuiInputTextFlags_CallbackCharFilter,
+                          amount_character)) {
+        return false;
+    }
+    if (text.empty() || text == ".") {
+        const bool had = value.has_value();
+        value.reset();
+        return had;
+    }
+    double read = 0.0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), read);
+    if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(read)) return false;  // "8.5.1"
+    if (value == read) return false;
+    value = read;
+    return true;
 }
 
 }  // namespace infusion::ui

@@ -55,6 +55,12 @@ bool text_link(const std::string& label, const ImVec4& colour, bool* hovered = n
 
 // A multi-line text box whose lines break at a space before they pass its right edge, as typed
 // (ImGui 1.86 does not wrap): the break is a newline in the text. Returns true when edited.
+// An amount (a dose, a discarded amount), typed as text: a comma is read as the decimal point and any
+// other character than a digit or the point is not taken. ImGui's number field dropped the comma, so
+// "8,5" g was stored and billed as 85 g (found from outside). Empty is no amount. Returns true when
+// the amount changed.
+[[nodiscard]] bool amount_field(const char* id, std::optional<double>& value, float width);
+
 [[nodiscard]] bool wrapped_text_box(const char* id, std::string& text, ImVec2 size);
 
 // Severity colours used across screens.

@@ -213,3 +213,43 @@ TEST_CASE("an amendment with an empty note cannot be signed, and says so beside 
     CHECK_FALSE(d.state().editor.amending());
     CHECK(d.database().visits().load(id).value().revisions.size() == 2);
 }
+
+TEST_CASE("Escape in a text field keeps what was typed and leaves the field; in a time field it still undoes") {
+    // ImGui's Escape put back the text a field had when it was entered: ", latex" added to the allergies
+    // vanished from the screen and from the saved draft (found from outside, real window).
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-780021");
+    d.type_into("patient.allergies", "Penicillin (rash)");
+    d.press(ImGuiKey_Tab);
+    d.click("patient.allergies");
+    d.press(ImGuiKey_End);
+    d.type(", latex");
+    d.press(ImGuiKey_Escape);
+    CHECK(d.state().editor.visit().patient.allergies == "Penicillin (rash), latex");
+    const auto saved = d.database().visits().load(d.state().editor.id()).value();
+    CHECK(saved.current().content.patient.allergies == "Penicillin (rash), latex");
+    // A time field: Escape puts the stored time back (visit-screen.md), the text typed is not taken.
+    d.type_into("pump_setups[0].start", "7:40");
+    d.press(ImGuiKey_Tab);
+    REQUIRE(stored(d, "start") == "2026-03-02T07:40:00");
+    d.click("pump_setups[0].start");
+    d.type("9:1");
+    d.press(ImGuiKey_Escape);
+    d.press(ImGuiKey_Tab);
+    CHECK(stored(d, "start") == "2026-03-02T07:40:00");
+}
+
+TEST_CASE("a dose typed with a decimal comma is that dose, never ten times it") {
+    // ImGui's number field dropped the comma: "8,5" g was stored as 85 g and billed J1559 x850.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-780022");
+    d.click("substances[0].name");
+    d.click("pick.Hizentra");
+    d.type_into("substances[0].dose", "8,5");
+    d.click("substances[0].unit.g");
+    CHECK(d.state().editor.visit().substances.at(0).dose == std::optional<double>(8.5));
+    // A sign or an exponent is not taken: what the field shows is what is stored.
+    d.type_into("substances[0].wasted", "-0,5e1");
+    d.press(ImGuiKey_Tab);
+    CHECK(d.state().editor.visit().substances.at(0).wasted == std::optional<double>(0.51));
+}
