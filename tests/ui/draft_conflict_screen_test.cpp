@@ -49,3 +49,31 @@ TEST_CASE("a stale save shows who changed the draft and when, keeps the nurse's 
     CHECK(d.state().editor.visit().notes.empty());
     CHECK(d.state().editor.saved());
 }
+
+TEST_CASE("after a stale save, leaving the visit asks first: what the nurse typed is not dropped silently") {
+    test::UiDriver d("2026-03-02T15:30:00Z");
+    d.click("new");
+    d.type_into("new.patient_id", "MRN-777002");
+    d.type_into("new.patient_name", "Okonkwo, Grace");
+    d.click("new.start");
+    REQUIRE(d.state().screen == ui::Screen::visit);
+    const auto id = d.state().editor.id();
+    const auto stored = d.database().visits().load(id).value();
+    core::Visit theirs = stored.current().content;
+    theirs.patient.allergies = "latex (haddad)";
+    REQUIRE(d.database().visits().save_draft(id, stored.version, theirs, {"rn.haddad", "2026-03-02T15:42:00Z"}).ok());
+    d.type_into("substances[0].lot", "P100234");
+    REQUIRE(d.visible("visit.conflict"));
+
+    d.click("back");
+    CHECK(d.state().screen == ui::Screen::visit);  // asked, not gone
+    REQUIRE(d.visible("leave.question"));
+    CHECK(d.state().editor.visit().substances.at(0).lot == "P100234");
+    d.click("leave.stay");
+    CHECK(d.state().screen == ui::Screen::visit);
+    // Leaving on purpose shows the visit as saved elsewhere the next time it is opened.
+    d.click("back");
+    d.click("leave.discard");
+    CHECK(d.state().screen == ui::Screen::today);
+    CHECK_FALSE(d.state().editor.conflict());
+}

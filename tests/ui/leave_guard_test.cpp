@@ -138,3 +138,23 @@ TEST_CASE("the review's unsent note still asks when the supervisor leaves from i
     REQUIRE(d.state().screen == ui::Screen::visit_review);
     CHECK(d.state().visit_review.note_text == "Site soft, no redness");
 }
+
+TEST_CASE("closing the window reads a time still being typed: a valid one is saved, a wrong one asks") {
+    // The window manager's close button comes with no frame between: "8:50" typed into Stop without Tab
+    // was lost on closing (found from outside, real window).
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.start_new_visit("MRN-790011", "Tran, Minh");
+    const auto id = d.state().editor.id();
+    d.type_into("pump_setups[0].start", "7:40");
+    d.press(ImGuiKey_Tab);
+    d.click("pump_setups[0].stop");
+    d.type("8:50");
+    CHECK(ui::may_close_window(d.state()));
+    const auto saved = d.database().visits().load(id).value();
+    REQUIRE(saved.current().content.pump_setups.at(0).stop.has_value());
+    CHECK(core::format_iso(*saved.current().content.pump_setups.at(0).stop) == "2026-03-02T08:50:00");
+
+    d.click("pump_setups[0].stop");
+    d.type("8:5x");
+    CHECK_FALSE(ui::may_close_window(d.state()));  // refused: the question, not a silent loss
+}
