@@ -79,6 +79,7 @@ Result<TimeEntry> read_time_entry(std::string_view raw, std::chrono::year_month_
             return Error{"\"" + std::string(text.substr(0, 10)) + "\" is not a date: write it as YYYY-MM-DD", {}, {}};
         }
         date = *read_date;
+        entry.date_typed = true;
         clock = trim(text.substr(11));
         if (clock.size() == 8 && clock[5] == ':' && all_digits(clock.substr(6))) {
             if (clock.substr(6) != "00") return Error{std::string(text) + ": give the time to the minute", {}, {}};

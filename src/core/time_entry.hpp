@@ -15,7 +15,8 @@ enum class TimeEntryKind { empty, now, reading };
 
 struct TimeEntry {
     TimeEntryKind kind = TimeEntryKind::empty;
-    WallTime reading;  // kind == reading: a local reading (no UTC offset), to the minute
+    WallTime reading;         // kind == reading: a local reading (no UTC offset), to the minute
+    bool date_typed = false;  // a date was written; without one the reading is on the given day
 };
 
 // Reads `text` (surrounding spaces ignored, "now" in any case). A time alone is on `day`. An entry that

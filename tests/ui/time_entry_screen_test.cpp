@@ -253,3 +253,24 @@ TEST_CASE("a dose typed with a decimal comma is that dose, never ten times it") 
     d.press(ImGuiKey_Tab);
     CHECK(d.state().editor.visit().substances.at(0).wasted == std::optional<double>(0.51));
 }
+
+TEST_CASE("charting after midnight: a time typed alone takes the day that puts it beside the visit's other times") {
+    // 00:30 in New York on 2 March. A visit begun at 23:30 the evening before: "23:30" was read on today's
+    // date (later than now, refused), and "00:20" for the stop on the start's day, 23 hours earlier.
+    test::UiDriver d("2026-03-02T05:30:00Z");
+    start_visit(d, "MRN-780023");
+    d.type_into("pump_setups[0].set_up_at", "23:30");
+    d.press(ImGuiKey_Tab);
+    CHECK(stored(d, "set_up_at") == "2026-03-01T23:30:00");
+    d.type_into("pump_setups[0].start", "23:40");
+    d.press(ImGuiKey_Tab);
+    CHECK(stored(d, "start") == "2026-03-01T23:40:00");
+    d.type_into("pump_setups[0].stop", "0:20");
+    d.press(ImGuiKey_Tab);
+    CHECK(stored(d, "stop") == "2026-03-02T00:20:00");
+    CHECK(draft(d, "pump_setups[0].stop").message.empty());
+    // A time of day that belongs to the visit's own day stays on it.
+    d.type_into("pump_setups[0].start", "23:45");
+    d.press(ImGuiKey_Tab);
+    CHECK(stored(d, "start") == "2026-03-01T23:45:00");
+}
