@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
 
 namespace infusion::ui {
 
@@ -81,7 +82,15 @@ bool check_item(AppState& state, const char* label, std::optional<bool>& value, 
 
 namespace {
 
-// Breaks the line being typed at its last space once it is wider than the box (user_data: the width).
+// A line that runs wider than the box breaks after its last space that fits: a soft break, a '\n'
+// after the space, there only to show the text in the box. ImGui 1.86's text box does not wrap. The
+// text kept (and saved, signed, printed) has no soft break: each was a space typed. Until 2026-12-05 the
+// space itself was made a '\n', so a note was stored with a line break wherever the box happened to
+// wrap ("Pt / tolerated / well." on the review; found from outside). A line break typed after a space
+// reads as a soft one: the two lines join.
+constexpr std::string_view soft_break = " \n";
+
+// Breaks the line being typed after its last space once it is wider than the box (user_data: the width).
 int wrap_as_typed(ImGuiInputTextCallbackData* data) {
     const float width = *static_cast<const float*>(data->UserData);
     const int cursor = data->CursorPos;
@@ -90,12 +99,43 @@ int wrap_as_typed(ImGuiInputTextCallbackData* data) {
     if (ImGui::CalcTextSize(data->Buf + line_start, data->Buf + cursor).x <= width) return 0;
     for (int i = cursor - 1; i > line_start; --i) {
         if (data->Buf[i] == ' ') {
-            data->Buf[i] = '\n';
-            data->BufDirty = true;
+            data->InsertChars(i + 1, "\n");
             break;
         }
     }
     return 0;
+}
+
+// `text` as the box shows it: soft breaks where its lines run wider than `width`.
+std::string soft_wrapped(const std::string& text, float width) {
+    std::string out;
+    out.reserve(text.size() + 16);
+    std::size_t line_start = 0;  // in `out`
+    std::size_t last_space = std::string::npos;
+    for (const char c : text) {
+        out.push_back(c);
+        if (c == '\n') {
+            line_start = out.size();
+            last_space = std::string::npos;
+            continue;
+        }
+        if (c == ' ') last_space = out.size() - 1;
+        if (last_space != std::string::npos && last_space > line_start &&
+            ImGui::CalcTextSize(out.data() + line_start, out.data() + out.size()).x > width) {
+            out.insert(last_space + 1, 1, '\n');
+            line_start = last_space + 2;
+            last_space = std::string::npos;
+        }
+    }
+    return out;
+}
+
+// The text kept: every soft break taken out again.
+std::string without_soft_breaks(std::string shown) {
+    for (auto at = shown.find(soft_break); at != std::string::npos; at = shown.find(soft_break, at + 1)) {
+        shown.erase(at + 1, 1);
+    }
+    return shown;
 }
 
 }  // namespace
@@ -103,7 +143,15 @@ int wrap_as_typed(ImGuiInputTextCallbackData* data) {
 bool wrapped_text_box(const char* id, std::string& text, ImVec2 size) {
     const float box = size.x > 0.0F ? size.x : ImGui::GetContentRegionAvail().x;
     float width = box - ImGui::GetStyle().FramePadding.x * 2.0F - ImGui::GetStyle().ScrollbarSize;
-    return ImGui::InputTextMultiline(id, &text, size, ImGuiInputTextFlags_CallbackEdit, wrap_as_typed, &width);
+    // While the box is being typed into ImGui shows its own copy, soft breaks and all.
+    std::string shown = soft_wrapped(text, width);
+    if (!ImGui::InputTextMultiline(id, &shown, size, ImGuiInputTextFlags_CallbackEdit, wrap_as_typed, &width)) {
+        return false;
+    }
+    std::string kept = without_soft_breaks(std::move(shown));
+    if (kept == text) return false;
+    text = std::move(kept);
+    return true;
 }
 
 // ---- 3. time fields and the DST choice ---------------------------------------------------------

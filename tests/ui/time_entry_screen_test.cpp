@@ -274,3 +274,19 @@ TEST_CASE("charting after midnight: a time typed alone takes the day that puts i
     d.press(ImGuiKey_Tab);
     CHECK(stored(d, "start") == "2026-03-01T23:45:00");
 }
+
+TEST_CASE("a note longer than its box is kept as typed: the box's line breaks are not saved into it") {
+    // The box broke long lines by turning a space into a line break, and that was saved and signed:
+    // "Pt tolerated\nwell." (found from outside; the review showed "Pt / tolerated / well.").
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-780024");
+    d.click("note.add.monitoring");
+    std::string typed;
+    for (int i = 0; i < 12; ++i) typed += "Patient tolerated the infusion well, site soft and dry. ";
+    typed += "No redness.";
+    d.type_into("notes[0].text", typed);
+    d.press(ImGuiKey_Tab);
+    CHECK(d.state().editor.visit().notes.at(0).text == typed);
+    const auto saved = d.database().visits().load(d.state().editor.id()).value();
+    CHECK(saved.current().content.notes.at(0).text == typed);
+}
