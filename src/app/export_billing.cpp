@@ -325,6 +325,19 @@ core::Result<ExportOutcome> write_export(storage::BillingStore& store, const set
     if (outcome.batch && file) {
         if (request.after_record) request.after_record();
         if (auto published = file->publish(); !published) {
+            // Between the commit and this rename another session may have delivered this very batch (a
+            // second export, `export batches` or the window starting: export_delivery.hpp), byte for
+            // byte. That is this export done, not failed: telling the biller to write it again by hand
+            // put a second copy of the same charges in the pickup folder (found from outside).
+            const auto in_place = file_sha256(request.out);
+            if (in_place && *in_place == outcome.batch->sha256) {
+                if (auto delivered = store.record_delivery(outcome.batch->id, selection.destination, actor);
+                    !delivered) {
+                    return delivered.error();
+                }
+                outcome.delivered_elsewhere = true;
+                return outcome;
+            }
             return core::Error{"batch " + std::to_string(outcome.batch->id) +
                                    " was recorded but its file could not be put in place (" +
                                    published.error().message + "); write it with: infusiondoc export --batch " +

@@ -43,6 +43,8 @@ struct ExportOutcome {
     std::int64_t visits = 0;
     bool cancelled = false;
     std::int64_t held_visits = 0;  // signed visits of the date range held by their documentation (not exported)
+    // The batch's file was put in place by another session first (the same bytes, checked): delivered.
+    bool delivered_elsewhere = false;
     // Batches of earlier exports that had not reached their file, delivered (or not) before this one.
     std::vector<Delivery> deliveries;
 };

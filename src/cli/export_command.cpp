@@ -121,13 +121,20 @@ int run_export(CommandContext& ctx, const Options& o) {
     } else {
         ctx.out << "batch " << r.batch->id << ": " << r.lines << " lines of " << r.visits << " visits written to "
                 << o.out << " (" << o.format << ", sha256 " << r.batch->sha256 << ")\n";
+        if (r.delivered_elsewhere) {
+            ctx.out << "  another session put this same file in place first (its bytes checked); its delivery is "
+                       "recorded\n";
+        }
     }
     if (undelivered) return exit_attention;
     // Visits of the range that are held are not exported: say so, and exit 1 as `code` does.
     // Counted by the export itself, in its transaction.
     if (r.held_visits > 0) {
         ctx.out << r.held_visits
-                << " signed visits in the range are held by their documentation and were not exported\n";
+                << (r.held_visits == 1
+                        ? " signed visit in the range is held by its documentation and was not exported\n"
+                        : " signed visits in the range are held by their documentation and were not "
+                          "exported\n");
         return exit_attention;
     }
     return exit_ok;

@@ -187,3 +187,31 @@ TEST_CASE("a completed export records its delivery") {
         CHECK((st.st_mode & 0777) == 0600);
     }
 }
+
+TEST_CASE("a batch another session delivered between the commit and the rename is this export's success") {
+    // Found from outside: a second export (or the window starting) found the batch undelivered and put its
+    // file in place first; this export then said its file "could not be put in place" and told the biller
+    // to write it again by hand, a second copy of the same charges.
+    for (const auto& place : test::places()) {
+        CAPTURE(place.name);
+        Clinic c(place.make());
+        auto db = c.open();
+        auto r = c.request("raced.csv");
+        r.after_record = [&] {
+            auto other = c.open();
+            const auto delivered = app::deliver_pending_batches(other->billing(), test::repo_config(),
+                                                                {"billing.ortiz", "2026-04-01T12:00:01Z"});
+            REQUIRE(delivered.ok());
+            REQUIRE(delivered.value().size() == 1);
+            REQUIRE(delivered.value()[0].delivered);
+        };
+        const auto done =
+            app::write_export(db->billing(), test::repo_config(), r, {"billing.chen", "2026-04-01T12:00:00Z"}, {});
+        REQUIRE_MESSAGE(done.ok(), (done.ok() ? "" : done.error().describe()));
+        REQUIRE(done.value().batch);
+        CHECK(done.value().delivered_elsewhere);
+        CHECK(app::file_sha256(c.dir / "raced.csv") == done.value().batch->sha256);
+        CHECK(db->billing().undelivered().value().empty());
+        CHECK(db->check().value().ok);
+    }
+}
