@@ -189,12 +189,17 @@ void check_revisions(SqlSession& db, Findings& findings, const Scope& scope) {
         "WHERE ((v.status = 'draft' AND EXISTS (SELECT 1 FROM revisions x WHERE x.visit_id = v.id AND x.sealed = 1)) "
         "OR (v.status <> 'draft' AND (r.sealed IS DISTINCT FROM 1 OR (v.status = 'signed') <> (v.current_revision = 0) "
         "OR v.current_revision <> (SELECT max(number) FROM revisions x WHERE x.visit_id = v.id) "
-        "OR v.billable IS DISTINCT FROM r.billable OR v.infusion_minutes IS DISTINCT FROM r.infusion_minutes)))" +
+        "OR v.billable IS DISTINCT FROM r.billable OR v.infusion_minutes IS DISTINCT FROM r.infusion_minutes "
+        // The date, clinician and patient the lists, the worklist and the export select by: a signed visit's
+        // date changed with the shell left billing unseen by both checks (found from outside).
+        "OR v.date_of_service <> coalesce(r.date_of_service, '') OR v.clinician <> r.clinician "
+        "OR NOT EXISTS (SELECT 1 FROM patients p WHERE p.id = v.patient_id AND p.mrn = r.patient_mrn))))" +
             scope.visits("v.id"),
         {}, [&](const SqlRow& s) {
             findings.add("summary differs",
                          "visit " + s.text(0) + ": its summary row (status " + s.text(1) + ", revision " + s.text(2) +
-                             ") does not match its sealed revisions (edited behind the program's back)");
+                             ", or its date, clinician or patient) does not match its sealed revisions (edited "
+                             "behind the program's back)");
         });
 }
 

@@ -249,3 +249,18 @@ TEST_CASE("an untouched record checks clean, and a signed visit's status set bac
     REQUIRE(shell(record.file, "UPDATE visits SET status = 'draft' WHERE id = 2").empty());
     CHECK(has(record.failing_check(), "visit 2: its summary row"));
 }
+
+TEST_CASE("a signed visit's summary date, clinician or patient changed with the shell is reported") {
+    // Found from outside: both checks passed a signed visit whose summary date of service was moved to
+    // 2020 (it left the export's range, never billed) or whose clinician was changed (another nurse's list).
+    for (const std::string edit : {"UPDATE visits SET date_of_service = '2020-01-01' WHERE id = 2",
+                                   "UPDATE visits SET clinician = 'rn.haddad' WHERE id = 2",
+                                   "UPDATE visits SET patient_id = (SELECT patient_id FROM visits WHERE id = 1) "
+                                   "WHERE id = 2"}) {
+        CAPTURE(edit);
+        Record record;
+        REQUIRE(drop_all_triggers(record.file).empty());
+        REQUIRE(shell(record.file, edit).empty());
+        CHECK(has(record.failing_check(), "visit 2: its summary row"));
+    }
+}
