@@ -52,11 +52,7 @@ TEST_CASE("a stale save shows who changed the draft and when, keeps the nurse's 
 
 TEST_CASE("after a stale save, leaving the visit asks first: what the nurse typed is not dropped silently") {
     test::UiDriver d("2026-03-02T15:30:00Z");
-    d.click("new");
-    d.type_into("new.patient_id", "MRN-777002");
-    d.type_into("new.patient_name", "Okonkwo, Grace");
-    d.click("new.start");
-    REQUIRE(d.state().screen == ui::Screen::visit);
+    d.start_new_visit("MRN-777002", "Okonkwo, Grace");
     const auto id = d.state().editor.id();
     const auto stored = d.database().visits().load(id).value();
     core::Visit theirs = stored.current().content;
