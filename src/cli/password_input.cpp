@@ -77,7 +77,9 @@ core::Result<std::string> read_line(int fd, const std::string& source) {
 }
 
 core::Result<std::string> from_file(const std::string& path) {
-    Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    // O_NONBLOCK: opening a named pipe waits for a writer, so sign-in hung on one (found from outside);
+    // it now opens at once and is refused below as not a file. Reading a regular file is unaffected.
+    Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
     if (file.fd < 0) return Error{"cannot open the password file: " + std::string(std::strerror(errno)), path, {}};
     // Checked on the opened descriptor, so the file cannot be swapped between the check and the read.
     struct stat st {};

@@ -116,6 +116,16 @@ TEST_CASE("users: a password file others can read, or one that is not a file, is
     w.check_no_password_leaked();
 }
 
+TEST_CASE("users: a named pipe as the password file is refused at once, never waited on") {
+    Workspace w;
+    w.seed_demo_users();
+    const auto pipe = w.db() + ".pipe";
+    REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
+    const auto r = w.run({"--user", "admin", "users", "list", "--password-file", pipe});  // hung before
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "password file"));
+}
+
 TEST_CASE("users: without --password-file and without a terminal the command refuses and says what to do") {
     Workspace w;
     w.seed_demo_users();
