@@ -24,6 +24,7 @@ core::Status VisitEditor::open(storage::VisitId id) {
     m_save_error.clear();
     const bool draft = m_status == storage::VisitStatus::draft;
     m_saved_by_other.reset();
+    m_copied_from.reset();
     if (draft && !m_revisions.empty() && !m_who->open() && m_revisions.back().author != m_who->username()) {
         m_saved_by_other = OtherSaver{m_revisions.back().author, m_revisions.back().created_at};
     }
@@ -60,6 +61,7 @@ void VisitEditor::clinician_stored(const std::string& clinician) {
 core::Status VisitEditor::start_new(const core::Patient& patient, const core::ClinicSettings& clinic,
                                     storage::PatientNaming naming) {
     if (m_who == nullptr) return nobody();
+    std::optional<CopiedFrom> copied;
     core::Visit visit;
     visit.patient = patient;
     visit.clinician = m_who->username();
@@ -72,6 +74,7 @@ core::Status VisitEditor::start_new(const core::Patient& patient, const core::Cl
     if (auto page = m_service.list(*m_who, last); page && !page.value().rows.empty()) {
         if (auto previous = m_service.open(*m_who, page.value().rows.front().id)) {
             const core::Visit& p = previous.value().current().content;
+            copied = CopiedFrom{page.value().rows.front().id, page.value().rows.front().date_of_service};
             if (visit.patient.name.empty()) visit.patient.name = p.patient.name;
             if (visit.patient.allergies.empty()) visit.patient.allergies = p.patient.allergies;
             visit.patient.birth_date = visit.patient.birth_date ? visit.patient.birth_date : p.patient.birth_date;
@@ -95,7 +98,9 @@ core::Status VisitEditor::start_new(const core::Patient& patient, const core::Cl
     if (visit.pump_setups.empty()) visit.pump_setups.emplace_back();
     auto id = m_service.create(*m_who, visit, naming);  // refused (and audited) unless a nurse
     if (!id) return id.error();
-    return open(id.value());
+    auto opened = open(id.value());
+    if (opened) m_copied_from = copied;
+    return opened;
 }
 
 void VisitEditor::recode() { m_coding = m_service.code(m_visit); }

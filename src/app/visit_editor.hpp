@@ -39,6 +39,13 @@ public:
         std::string at;
     };
     [[nodiscard]] const std::optional<OtherSaver>& last_saved_by_other() const { return m_saved_by_other; }
+    // The earlier visit a new visit's substance, dose, NDC, diagnoses and pump were copied from, while this
+    // visit stays open after start_new: the screen says so, so last time's dose is not signed unread.
+    struct CopiedFrom {
+        storage::VisitId visit = 0;
+        std::optional<std::chrono::year_month_day> date;
+    };
+    [[nodiscard]] const std::optional<CopiedFrom>& copied_from() const { return m_copied_from; }
 
     // The content the screen edits. Call changed() after every edit.
     [[nodiscard]] core::Visit& visit() { return m_visit; }
@@ -108,6 +115,7 @@ private:
     std::optional<std::string> m_draft_read_only;
     std::optional<std::string> m_amendment_refused;
     std::optional<OtherSaver> m_saved_by_other;
+    std::optional<CopiedFrom> m_copied_from;
     std::vector<Colleague> m_nurses;
     std::int64_t m_version = 0;
     bool m_conflict = false;

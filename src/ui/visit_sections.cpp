@@ -184,6 +184,18 @@ bool draw_substance_section(AppState& state, bool editable) {
     core::Visit& v = state.editor.visit();
     bool changed = false;
     section_title(state, "Substance");
+    if (const auto& copied = state.editor.copied_from(); copied && editable) {
+        // Last visit's product, dose and NDC are a guess for today's (found from outside: nothing said
+        // they were copied, and a nurse could sign last time's dose without reading it).
+        const std::string when = copied->date ? " (" + core::format_date(*copied->date) + ")" : std::string{};
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(warning_colour(),
+                           "Copied from visit %lld%s: substance, dose, NDC, diagnoses and pump. Check each against "
+                           "today's order.",
+                           static_cast<long long>(copied->visit), when.c_str());
+        ImGui::PopTextWrapPos();
+        remember(state, "substances.copied");
+    }
     ImGui::BeginDisabled(!editable);
     std::optional<std::size_t> remove;
     for (std::size_t i = 0; i < v.substances.size(); ++i) {

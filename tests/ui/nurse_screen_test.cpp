@@ -726,3 +726,31 @@ TEST_CASE("Today's search shows a patient renamed since under the new name once 
     REQUIRE(d.state().today.matches.size() == 1);
     CHECK(d.state().today.matches[0].name == "Chen, Junior");
 }
+
+TEST_CASE("a new visit filled from the patient's last visit says so, naming that visit") {
+    // Found from outside: last visit's product, dose and pump filled the new visit with nothing to say
+    // they were copied; a nurse could sign last time's dose without reading it.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    const auto earlier = draft_for(d, "MRN-660011", "Nakamura, Ren");
+    d.type_into("search", "MRN-660011");
+    d.frames(2);
+    d.click("match.MRN-660011");
+    d.frames(3);
+    d.click("new.start");
+    d.frames(2);
+    REQUIRE(d.state().screen == ui::Screen::visit);
+    REQUIRE(d.state().editor.id() != earlier);
+    CHECK(d.state().editor.visit().substances.at(0).name == "Hizentra");
+    CHECK(d.visible("substances.copied"));
+    REQUIRE(d.state().editor.copied_from());
+    CHECK(d.state().editor.copied_from()->visit == earlier);
+    // Opened again later, it is that visit's own draft: the note is for the first look.
+    d.state().go_today();
+    d.frames(2);
+    REQUIRE(d.state().editor.open(d.state().editor.id()).ok());
+    CHECK_FALSE(d.state().editor.copied_from());
+
+    // A patient with no earlier visit: nothing copied, nothing said.
+    d.start_new_visit("MRN-660012", "Tran, Minh");
+    CHECK_FALSE(d.visible("substances.copied"));
+}
