@@ -214,7 +214,7 @@ TEST_CASE("an amendment with an empty note cannot be signed, and says so beside 
     CHECK(d.database().visits().load(id).value().revisions.size() == 2);
 }
 
-TEST_CASE("Escape in a text field keeps what was typed and leaves the field; in a time field it still undoes") {
+TEST_CASE("Escape in a text field keeps what was typed and leaves the field, and in a time field it still undoes") {
     // ImGui's Escape put back the text a field had when it was entered: ", latex" added to the allergies
     // vanished from the screen and from the saved draft (found from outside, real window).
     test::UiDriver d("2026-03-02T14:00:00Z");
