@@ -104,6 +104,7 @@ struct RemovedNeedle {
 struct VisitScreenState {
     int active_setup = 0;
     std::map<std::string, TimeDraft> time_drafts;  // by field path
+    std::string birth_date_message;                // a birth date typed that is not taken (red, not saved)
     std::string focus_field;                       // a problem was clicked: bring this field into view
     bool confirm_sign = false;
     std::string handover_to;  // a nurse picked as Clinician, waiting for "Hand over" to be confirmed

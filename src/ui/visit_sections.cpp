@@ -151,6 +151,51 @@ bool clinician_row(AppState& state, core::Visit& v, bool editable) {
     return changed;
 }
 
+// A new patient's birth date: the banner said "birth date not recorded" and no field took one (found
+// from outside). Offered while the visit has none, and while it is being typed; a birth date on record
+// comes from the record (a change of it is a rename, asked on New visit). Taken when it reads as a
+// date, not after today; anything else stays in the field, in red, not saved.
+bool birth_date_row(AppState& state, core::Visit& v) {
+    constexpr const char* field = "patient.birth_date";
+    auto& screen = state.visit_screen;
+    const auto typed = screen.time_drafts.find(field);
+    if (v.patient.birth_date && typed == screen.time_drafts.end()) return false;
+    TimeDraft& draft = screen.time_drafts[field];
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Birth date");
+    ImGui::SameLine(label_column());
+    focus_if_requested(state, field);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0F);
+    bool changed = false;
+    std::string& message = screen.birth_date_message;
+    if (ImGui::InputTextWithHint("##birth_date", "YYYY-MM-DD", &draft.text)) {
+        message.clear();
+        const std::string_view text = core::trim_blanks(draft.text);
+        const auto date = core::parse_date(text);
+        const auto now = core::wall_time_at(std::chrono::floor<std::chrono::seconds>(state.now()),
+                                            core::effective_time_zone(v, state.clinic.settings()));
+        const auto today =
+            now ? std::optional<std::chrono::year_month_day>(std::chrono::floor<std::chrono::days>(now->local))
+                : std::nullopt;
+        if (text.empty()) {
+            changed = v.patient.birth_date.has_value();
+            v.patient.birth_date.reset();
+        } else if (!date || !date->ok() || date->year() < std::chrono::year{1900} || (today && *date > *today)) {
+            message = "Write the birth date as YYYY-MM-DD, not after today. Not saved.";
+        } else if (v.patient.birth_date != date) {
+            v.patient.birth_date = date;
+            changed = true;
+        }
+    }
+    remember(state, field);
+    tab_stop(state, field, true);
+    if (!message.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(error_colour(), "%s", message.c_str());
+    }
+    return changed;
+}
+
 }  // namespace
 
 // ---- 1. patient and visit ----------------------------------------------------------------------
@@ -159,6 +204,7 @@ bool draw_patient_section(AppState& state, bool editable) {
     bool changed = false;
     ImGui::BeginDisabled(!editable);
     changed |= text_row(state, "Allergies", v.patient.allergies, "patient.allergies", ImGui::GetFontSize() * 24.0F);
+    if (editable) changed |= birth_date_row(state, v);
     changed |= clinician_row(state, v, editable);
     // Diagnoses as a space-separated list: "D80.1 E86.0".
     std::string& dx = state.visit_screen.time_drafts["visit.diagnoses"].text;

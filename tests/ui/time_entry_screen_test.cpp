@@ -290,3 +290,26 @@ TEST_CASE("a note longer than its box is kept as typed: the box's line breaks ar
     const auto saved = d.database().visits().load(d.state().editor.id()).value();
     CHECK(saved.current().content.notes.at(0).text == typed);
 }
+
+TEST_CASE("a new patient's birth date is typed on the visit, and a date that cannot be one is not taken") {
+    // Found from outside: the banner said "birth date not recorded" and no field in the window took one.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-780025");
+    REQUIRE(d.visible("patient.birth_date"));
+    d.type_into("patient.birth_date", "1961-07-41");
+    d.press(ImGuiKey_Tab);
+    CHECK_FALSE(d.state().editor.visit().patient.birth_date);
+    CHECK_FALSE(d.state().visit_screen.birth_date_message.empty());
+    d.type_into("patient.birth_date", "1961-07-14");
+    d.press(ImGuiKey_Tab);
+    REQUIRE(d.state().editor.visit().patient.birth_date);
+    CHECK(core::format_date(*d.state().editor.visit().patient.birth_date) == "1961-07-14");
+    CHECK(d.state().visit_screen.birth_date_message.empty());
+    const auto saved = d.database().visits().load(d.state().editor.id()).value();
+    REQUIRE(saved.current().content.patient.birth_date);
+    CHECK(core::format_date(*saved.current().content.patient.birth_date) == "1961-07-14");
+    // Opened again (a draft follows the patient record, which has none): the birth date typed stays.
+    REQUIRE(d.state().editor.open(d.state().editor.id()).ok());
+    REQUIRE(d.state().editor.visit().patient.birth_date);
+    CHECK(core::format_date(*d.state().editor.visit().patient.birth_date) == "1961-07-14");
+}
