@@ -155,15 +155,18 @@ bool clinician_row(AppState& state, core::Visit& v, bool editable) {
 // from outside). Offered while the visit has none, and while it is being typed; a birth date on record
 // comes from the record (a change of it is a rename, asked on New visit). Taken when it reads as a
 // date, not after today; anything else stays in the field, in red, not saved.
-bool birth_date_row(AppState& state, core::Visit& v) {
-    constexpr const char* field = "patient.birth_date";
+constexpr const char* birth_date_path = "patient.birth_date";
+
+bool birth_date_offered(const AppState& state, const core::Visit& v) {
+    return !v.patient.birth_date || state.visit_screen.time_drafts.count(birth_date_path) != 0;
+}
+
+bool birth_date_field(AppState& state, core::Visit& v) {
+    constexpr const char* field = birth_date_path;
     auto& screen = state.visit_screen;
-    const auto typed = screen.time_drafts.find(field);
-    if (v.patient.birth_date && typed == screen.time_drafts.end()) return false;
     TimeDraft& draft = screen.time_drafts[field];
-    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Birth date");
-    ImGui::SameLine(label_column());
+    ImGui::SameLine();
     focus_if_requested(state, field);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0F);
     bool changed = false;
@@ -190,7 +193,7 @@ bool birth_date_row(AppState& state, core::Visit& v) {
     remember(state, field);
     tab_stop(state, field, true);
     if (!message.empty()) {
-        ImGui::SameLine();
+        ImGui::SetCursorPosX(label_column());
         ImGui::TextColored(error_colour(), "%s", message.c_str());
     }
     return changed;
@@ -203,8 +206,15 @@ bool draw_patient_section(AppState& state, bool editable) {
     core::Visit& v = state.editor.visit();
     bool changed = false;
     ImGui::BeginDisabled(!editable);
-    changed |= text_row(state, "Allergies", v.patient.allergies, "patient.allergies", ImGui::GetFontSize() * 24.0F);
-    if (editable) changed |= birth_date_row(state, v);
+    // The birth date field, when offered, shares the allergies' row: a row more pushed a refused stop's
+    // reason below the fold at 1280x800.
+    const bool birth_date = editable && birth_date_offered(state, v);
+    changed |= text_row(state, "Allergies", v.patient.allergies, "patient.allergies",
+                        ImGui::GetFontSize() * (birth_date ? 14.0F : 24.0F));
+    if (birth_date) {
+        ImGui::SameLine();
+        changed |= birth_date_field(state, v);
+    }
     changed |= clinician_row(state, v, editable);
     // Diagnoses as a space-separated list: "D80.1 E86.0".
     std::string& dx = state.visit_screen.time_drafts["visit.diagnoses"].text;
