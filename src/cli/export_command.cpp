@@ -3,6 +3,7 @@
 // `infusiondoc export batches [--limit N]` (batches with their delivery state; exit 1 while one is undelivered)
 #include "cli/commands.hpp"
 #include "cli/number_options.hpp"
+#include "core/terminal_text.hpp"
 
 #include <unistd.h>
 
@@ -116,6 +117,9 @@ int run_export(CommandContext& ctx, const Options& o) {
     if (o.dry_run) {
         ctx.out << "dry run: " << r.lines << " lines of " << r.visits << " visits would be exported; nothing was "
                 << "written or recorded\n";
+        // Said, not refused: scripts pass --out with --dry-run, and nothing is written to it (found from
+        // outside: it was ignored without a word).
+        if (!o.out.empty()) ctx.out << "  (--out " << core::terminal_safe(o.out) << " not written: a dry run)\n";
     } else if (!r.batch) {
         ctx.out << "nothing to export between " << o.from << " and " << o.to << " (no file written)\n";
     } else {

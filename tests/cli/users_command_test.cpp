@@ -303,3 +303,18 @@ TEST_CASE("a database without users yet: import stores drafts, and import --sign
     CHECK(drafts.status == 0);
     CHECK(contains(drafts.out, "imported as visit 1"));
 }
+
+TEST_CASE("export --dry-run with --out says the file is not written, and writes none") {
+    // Found from outside: --out was ignored without a word; a biller could think the file was made.
+    Workspace w;
+    w.seed_demo_users();
+    const auto biller_pw = w.password_file("biller", "biller-demo-1");
+    const auto out = w.db() + ".csv";
+    const auto r =
+        w.run({"--config", std::string(INFUSIONDOC_SOURCE_DIR) + "/config", "--user", "billing.chen", "--password-file",
+               biller_pw, "export", "--from", "2026-03-01", "--to", "2026-03-31", "--dry-run", "--out", out});
+    CHECK(r.status == 0);
+    CHECK(contains(r.out, "dry run: 0 lines"));
+    CHECK(contains(r.out, "not written: a dry run"));
+    CHECK_FALSE(std::filesystem::exists(out));
+}
