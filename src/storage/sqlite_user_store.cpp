@@ -119,7 +119,13 @@ core::Status SqliteUserStore::set_password_hash(const std::string& username, con
 core::Status SqliteUserStore::set_disabled(const std::string& username, bool disabled, const Actor& actor) {
     const std::string what = disabled ? "cannot disable the user" : "cannot enable the user";
     return write(what, actor, [&](WriteScope& w) -> core::Status {
-        if (!read_user(m_db, username)) return no_such_user(username);
+        const auto user = read_user(m_db, username);
+        if (!user) return no_such_user(username);
+        if (user->disabled == disabled) {
+            // Nothing changes: no row for it (an enabled account enabled again wrote one; found from outside).
+            w.no_audit_row(disabled ? "already disabled" : "already enabled");
+            return core::Done{};
+        }
         auto s_use = m_db.prepare("UPDATE users SET disabled = ? WHERE username = ?");
         SQLite::bind(*s_use, disabled ? 1 : 0, username);
         (*s_use).exec();

@@ -303,3 +303,17 @@ TEST_CASE("a burst of attempts during a wait is one audit row with the count, no
         if (std::string(name) == "rn.okafor") REQUIRE(c.accounts.sign_in(name, "nurse-demo-1").ok());
     }
 }
+
+TEST_CASE("enabling an enabled account, or disabling a disabled one, changes nothing and writes no audit row") {
+    // Found from outside: each such command wrote a user-enable / user-disable row for no change.
+    Clinic c;
+    seeded(c);
+    auto admin = c.admin();
+    REQUIRE(c.accounts.enable(admin, "rn.lindqvist").ok());
+    CHECK(c.audit("user-enable").empty());
+    REQUIRE(c.accounts.disable(admin, "rn.lindqvist").ok());
+    REQUIRE(c.accounts.disable(admin, "rn.lindqvist").ok());
+    CHECK(c.audit("user-disable").size() == 1);
+    CHECK_FALSE(c.accounts.enable(admin, "nobody.here").ok());
+    CHECK(c.db->check().value().ok);
+}

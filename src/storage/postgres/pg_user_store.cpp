@@ -155,9 +155,15 @@ core::Status PgUserStore::set_disabled(const std::string& username, bool disable
     if (auto refused = m_ctx.refuse_if_read_only(what)) return *refused;
     try {
         PgWriteTransaction tx(m_ctx.conn);
-        const auto r = m_ctx.conn.exec("UPDATE users SET disabled = $1 WHERE username = $2",
+        const auto r = m_ctx.conn.exec("UPDATE users SET disabled = $1 WHERE username = $2 AND disabled <> $1",
                                        {std::string(disabled ? "1" : "0"), username});
-        if (r.affected() == 0) return no_such_user(username);
+        if (r.affected() == 0) {
+            // Already so (nothing changes, no audit row), or no such user.
+            if (m_ctx.conn.exec("SELECT 1 FROM users WHERE username = $1", {username}).rows() == 0) {
+                return no_such_user(username);
+            }
+            return core::Done{};
+        }
         append_account_audit(m_ctx.conn, disabled ? "user-disable" : "user-enable", username,
                              "user " + quoted(username) + (disabled ? " disabled" : " enabled"), actor);
         tx.commit();
