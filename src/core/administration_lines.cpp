@@ -220,9 +220,13 @@ void derive_administration_lines(const Visit& visit, const InfusionTime& time, c
     const std::string t = cat("SC infusion ", minutes, " min");
     std::vector<std::size_t> order = setups_in_time_order(visit, time, problems);
     if (order.empty()) return;
-    const std::vector<std::size_t> every = every_setup_in_time_order(visit, time);
-    auto additional = setups_with_new_sites(visit, every, time.infused);
-    if (!additional.empty()) first_of_simultaneous(visit, time, every, order, additional, problems);
+    // The full order differs only when a set-up infused nothing (its sites stay used): built only then,
+    // so the usual visit's derive() allocates nothing more for it.
+    const std::vector<std::size_t> every =
+        order.size() == visit.pump_setups.size() ? std::vector<std::size_t>{} : every_setup_in_time_order(visit, time);
+    const std::vector<std::size_t>& sites_order = every.empty() ? order : every;
+    auto additional = setups_with_new_sites(visit, sites_order, time.infused);
+    if (!additional.empty()) first_of_simultaneous(visit, time, sites_order, order, additional, problems);
 
     if (minutes <= rules.injection_max_minutes) {
         // coding-rules.md 2: an SC infusion of 15 minutes or less is reported as an injection.
