@@ -1,0 +1,183 @@
+// The visit screen's footer: what holds Sign, signing, and amending a signed visit (with its
+// confirmation popup). Split from visit_sections.cpp, which draws what the nurse documents.
+#include "ui/visit_sections.hpp"
+
+#include "core/codes.hpp"
+#include "core/field_path.hpp"
+#include "core/time_entry.hpp"
+#include "ui/billing_panel.hpp"
+#include "ui/tab_order.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <optional>
+
+namespace infusion::ui {
+
+// ---- 4. signing and amending -------------------------------------------------------------------
+void draw_sign_section(AppState& state) {
+    auto& editor = state.editor;
+    auto& screen = state.visit_screen;
+    ImGui::Separator();
+    // What holds Sign and Sign amendment, said once for both, as a link to its field: a time typed but
+    // refused (red, "Not saved"), which would be signed with the time it had (found in the real window);
+    // else the first of the signature's own blockers (app::signature_blockers: the record's problems, a
+    // time in the future, a note with no text), which app/ applies to every way of signing.
+    struct Hold {
+        std::string reason;
+        std::string field;
+        bool for_now = true;  // documentation can still change; who signs cannot
+    };
+    std::optional<Hold> hold;
+    if (const std::string* field = refused_time_entry(state)) {
+        hold = Hold{
+            "a time typed here was not saved (framed red): correct it, or press Escape in it to keep the "
+            "saved time",
+            *field};
+    } else if (editor.status() == storage::VisitStatus::draft || editor.amending()) {
+        if (const auto blockers = editor.sign_blockers(); !blockers.empty()) {
+            hold = Hold{blockers.front().message, blockers.front().field,
+                        blockers.front().code != "sign.not-the-performer"};
+        }
+    }
+    // The reason beside the greyed button; a click goes to the field.
+    const auto say_hold = [&](const char* what, const char* name) {
+        bool hovered = false;
+        if (text_link(std::string("Cannot ") + what + (hold->for_now ? " yet: " : ": ") + hold->reason, error_colour(),
+                      &hovered)) {
+            screen.focus_field = hold->field;
+        }
+        remember(state, name);
+        if (hovered) ImGui::SetTooltip("click to go to the field");
+    };
+    if (editor.status() == storage::VisitStatus::draft) {
+        ImGui::BeginDisabled(hold.has_value());
+        if (big_button(state, "Sign visit", "sign", ImGui::GetFontSize() * 10.0F)) screen.confirm_sign = true;
+        // Ctrl+Enter from anywhere on the visit asks to sign (the confirmation still asks).
+        const ImGuiIO& io = ImGui::GetIO();
+        if (!hold && io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
+            !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
+            screen.confirm_sign = true;
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+Enter");
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        draw_billing_state(state);
+        if (hold) say_hold("sign", "sign.blocker");
+        ImGui::EndGroup();
+    } else if (!editor.amending()) {
+        const auto& last = editor.revisions().back();
+        const std::string zone = core::effective_time_zone(editor.visit(), state.clinic.settings());
+        // Only the visit's clinician amends it: for anyone else the button is off and says why (pressing
+        // it would only be refused, and audited as a refusal).
+        ImGui::BeginDisabled(editor.amendment_refused().has_value());
+        if (big_button(state, "Add amendment", "amend.start", ImGui::GetFontSize() * 10.0F)) {
+            if (auto ok = editor.begin_amendment(); !ok) {
+                screen.action_error = ok.error().message;
+            } else {
+                screen.action_error.clear();
+                screen.amend_reason.clear();
+            }
+        }
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        // The last revision's signature: an amendment's says so (its time read as the visit's signing
+        // time, found from outside).
+        if (editor.revisions().size() > 1) {
+            ImGui::TextColored(ok_colour(), "Amendment %d signed by %s at %s", last.number, last.signed_by.c_str(),
+                               core::format_stamp(last.signed_at, zone).c_str());
+            remember(state, "signed.stamp");
+            ImGui::SameLine();
+            ImGui::TextColored(muted_colour(), "- the original stays on record");
+        } else {
+            ImGui::TextColored(ok_colour(), "Signed by %s at %s", last.signed_by.c_str(),
+                               core::format_stamp(last.signed_at, zone).c_str());
+            remember(state, "signed.stamp");
+        }
+        draw_billing_state(state);
+        if (editor.amendment_refused()) {
+            ImGui::PushTextWrapPos(0.0F);
+            ImGui::TextColored(muted_colour(), "Cannot amend: %s", editor.amendment_refused()->c_str());
+            ImGui::PopTextWrapPos();
+            remember(state, "amend.refused");
+        }
+        ImGui::EndGroup();
+    } else {
+        ImGui::TextColored(warning_colour(), "Amending: change what was wrong, say why, then sign the amendment.");
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Reason");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(-1.0F);
+        ImGui::InputTextWithHint("##reason", "why the record is corrected", &screen.amend_reason);
+        remember(state, "amend.reason");
+        tab_stop(state, "amend.reason", true);
+        const bool no_reason = core::trim_blanks(screen.amend_reason).empty();
+        ImGui::BeginDisabled(no_reason || hold.has_value());
+        if (big_button(state, "Sign amendment", "amend.sign")) {
+            if (auto done = editor.sign_amendment(screen.amend_reason); !done) {
+                screen.action_error = done.error().describe();
+            } else {
+                // The amendment answered any open correction request (VisitService::amend): it left
+                // the nurse's list.
+                screen.action_error.clear();
+                screen.open_corrections.clear();
+                state.today.stale = true;
+            }
+        }
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        if (big_button(state, "Cancel", "amend.cancel")) editor.cancel_amendment();
+        if (hold) {
+            say_hold("sign the amendment", "amend.blocker");
+        } else if (no_reason) {
+            // Greyed for want of a reason, said as the other holds are (found from outside).
+            ImGui::TextColored(muted_colour(), "Sign amendment needs the reason: why the record is corrected.");
+            remember(state, "amend.needs_reason");
+        }
+    }
+    if (!screen.action_error.empty()) ImGui::TextColored(error_colour(), "%s", screen.action_error.c_str());
+
+    if (screen.confirm_sign) {
+        ImGui::OpenPopup("Sign this visit?");
+        screen.confirm_sign = false;
+    }
+    if (ImGui::BeginPopupModal("Sign this visit?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted("Once signed, the visit cannot be changed; corrections are amendments.");
+        int warnings = 0;
+        for (const auto& p : editor.coding().problems) {
+            if (p.severity != core::Severity::warning) continue;
+            if (warnings++ == 0) ImGui::TextColored(warning_colour(), "Still to note:");
+            // Wrapped at a width the dialog keeps: an auto-sized dialog grew past the window's edge and
+            // cut a long warning off ("...(another package of the same product):").
+            ImGui::Bullet();
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 34.0F);
+            ImGui::TextUnformatted(p.message.c_str());
+            ImGui::PopTextWrapPos();
+        }
+        if (!editor.coding().billable) {
+            ImGui::TextColored(warning_colour(), "Billing will be held until a coder fixes it with an amendment.");
+        }
+        // Enter confirms, but not the Ctrl+Enter that opened this (nor its key repeat).
+        const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && !ImGui::GetIO().KeyCtrl;
+        if (big_button(state, "Sign (Enter)", "sign.confirm", ImGui::GetFontSize() * 9.0F) || enter) {
+            if (auto done = editor.sign(); !done) {
+                screen.action_error = done.error().describe();
+            } else {
+                screen.action_error.clear();
+            }
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (big_button(state, "Cancel (Esc)", "sign.cancel", ImGui::GetFontSize() * 9.0F) ||
+            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+}
+
+}  // namespace infusion::ui
