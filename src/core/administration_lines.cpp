@@ -193,21 +193,30 @@ std::vector<std::size_t> setups_with_new_sites(const Visit& visit, const std::ve
 
 std::vector<std::size_t> setups_with_new_sites(const Visit& visit, const std::vector<std::size_t>& order,
                                                const std::vector<bool>& infused) {
+    // A location is used when a set-up before this one in `order` has a usable site there. The earlier
+    // set-ups are searched in place: a visit has a few set-ups of a few sites, and derive() runs on every
+    // keystroke, so no list of used locations is built.
+    const auto used_before = [&](std::size_t n, std::string_view location) {
+        for (std::size_t k = 0; k < n; ++k) {
+            for (const auto& site : visit.pump_setups[order[k]].sites) {
+                if (site.usable() && site.location == location) return true;
+            }
+        }
+        return false;
+    };
     std::vector<std::size_t> out;
-    SiteNames used;
     bool first_seen = false;
-    for (const std::size_t i : order) {
-        const auto& setup = visit.pump_setups[i];
+    for (std::size_t n = 0; n < order.size(); ++n) {
+        const std::size_t i = order[n];
         const bool counts = i >= infused.size() || infused[i];
-        bool has_new = false;
-        for (const auto& site : setup.sites) {
-            if (site.usable() && !contains(used, site.location)) has_new = true;
+        if (counts && first_seen) {
+            const auto& sites = visit.pump_setups[i].sites;
+            const bool has_new = std::any_of(sites.begin(), sites.end(), [&](const Site& site) {
+                return site.usable() && !used_before(n, site.location);
+            });
+            if (has_new) out.push_back(i);
         }
-        if (counts && first_seen && has_new) out.push_back(i);
         first_seen = first_seen || counts;
-        for (const auto& site : setup.sites) {
-            if (site.usable() && !contains(used, site.location)) used.push_back(site.location);
-        }
     }
     return out;
 }

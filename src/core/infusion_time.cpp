@@ -286,12 +286,20 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
     // [ed. 2] Set-ups in time order: set-up time, else start; the file's order only breaks ties.
     out.order.resize(visit.pump_setups.size());
     std::iota(out.order.begin(), out.order.end(), std::size_t{0});
-    std::stable_sort(out.order.begin(), out.order.end(), [&](std::size_t a, std::size_t b) {
+    const auto earlier = [&](std::size_t a, std::size_t b) {
         const auto& ta = out.setup_times[a];
         const auto& tb = out.setup_times[b];
         if (ta && tb) return *ta < *tb;
         return ta.has_value() && !tb.has_value();
-    });
+    };
+    // An insertion sort: stable like std::stable_sort, without the buffer that one allocates on every
+    // derive() (a visit has a few set-ups, usually already in order).
+    for (std::size_t k = 1; k < out.order.size(); ++k) {
+        const std::size_t moving = out.order[k];
+        std::size_t at = k;
+        for (; at > 0 && earlier(moving, out.order[at - 1]); --at) out.order[at] = out.order[at - 1];
+        out.order[at] = moving;
+    }
 
     if (earliest) {
         out.first_start = whole(*earliest);

@@ -61,8 +61,14 @@ void check_people(const Visit& visit, const CodingContext& context, Collector& c
         c.error("visit.diagnosis-missing", "visit.diagnoses",
                 "No diagnosis (ICD-10-CM) linked to the visit: a claim needs at least one");
     }
-    std::vector<std::string> seen;  // a handful of short codes: a linear search allocates nothing per code
-    seen.reserve(visit.diagnoses.size());
+    // A duplicate is a valid code an earlier diagnosis already spells (dotted or not). The earlier ones are
+    // searched in place: a visit has a handful of short codes, and no list is built on every derive().
+    const auto listed_before = [&](std::size_t i, const std::string& code) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (!is_blank(visit.diagnoses[j]) && dotted_icd10cm(visit.diagnoses[j]) == code) return true;
+        }
+        return false;
+    };
     for (std::size_t i = 0; i < visit.diagnoses.size(); ++i) {
         const auto field = [i] { return "visit.diagnoses[" + std::to_string(i) + "]"; };
         if (is_blank(visit.diagnoses[i])) {
@@ -76,10 +82,8 @@ void check_people(const Visit& visit, const CodingContext& context, Collector& c
         if (!looks_like_icd10cm(code)) {
             c.error("visit.diagnosis-invalid", field(),
                     "'" + code + "' is not an ICD-10-CM code (expected a form like D80.1)");
-        } else if (std::find(seen.begin(), seen.end(), code) != seen.end()) {
+        } else if (listed_before(i, code)) {
             c.warning("visit.diagnosis-duplicate", field(), "Diagnosis " + code + " is listed twice");
-        } else {
-            seen.push_back(std::move(code));
         }
     }
 }
