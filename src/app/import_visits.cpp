@@ -74,7 +74,9 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
             // One clock reading per file is "now" for the date checks, the signature and the audit row.
             const storage::Actor actor = who.actor();
             const auto now = instant_of(actor.at);
-            const auto coding = signed_coding(visit, config, now ? clinic_today(config, *now) : std::nullopt);
+            // Files are stored one by one: a second file for the same patient and date counts the first.
+            const auto coding = signed_coding(visit, config, now ? clinic_today(config, *now) : std::nullopt,
+                                              OtherVisits{&clinic.database().reviews(), std::nullopt});
             result.billable = coding.billable;
             for (const auto& p : coding.problems) {
                 if (p.severity == core::Severity::warning && core::for_the_coder(p.code)) result.checks.push_back(p);

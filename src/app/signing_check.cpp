@@ -14,10 +14,11 @@ std::optional<std::chrono::year_month_day> clinic_today(const settings::Config& 
     return core::local_date_at(now, core::Zone::find(config.clinic.time_zone));
 }
 
-core::Coding code_at(const core::Visit& visit, const settings::Config& config, const std::string& now_iso) {
+core::Coding code_at(const core::Visit& visit, const settings::Config& config, const std::string& now_iso,
+                     const OtherVisits& others) {
     core::CodingContext context = config.context();
     if (const auto now = instant_of(now_iso)) context.today = clinic_today(config, *now);
-    return core::derive(visit, context);
+    return derive_counting_other_visits(visit, context, others);
 }
 
 std::vector<core::Problem> signature_blockers(const core::Visit& visit, const core::Coding& coding,

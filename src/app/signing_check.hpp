@@ -3,6 +3,7 @@
 // no documented time may lie in the future of the signature, and the coding is derived against the
 // clinic's "today" so an implausible date of service is an error. Used by every signing path
 // (VisitService::sign and amend, `import --sign`).
+#include "app/other_visits.hpp"
 #include "core/derive.hpp"
 #include "settings/config.hpp"
 
@@ -20,9 +21,10 @@ namespace infusion::app {
 [[nodiscard]] std::optional<std::chrono::year_month_day> clinic_today(const settings::Config& config,
                                                                       core::Instant now);
 
-// derive() against the clinic's today at `now_iso` (plausibility of the date of service included).
-[[nodiscard]] core::Coding code_at(const core::Visit& visit, const settings::Config& config,
-                                   const std::string& now_iso);
+// derive() against the clinic's today at `now_iso` (plausibility of the date of service included), with
+// the units the patient's other signed visits bill that date when `others` names a store.
+[[nodiscard]] core::Coding code_at(const core::Visit& visit, const settings::Config& config, const std::string& now_iso,
+                                   const OtherVisits& others = {});
 
 // Every problem that stops a signature at `now_iso`: the coding's blocking problems, then each
 // documented time later than now beyond the clock-skew setting, then each note with no text

@@ -103,7 +103,7 @@ core::Status VisitEditor::start_new(const core::Patient& patient, const core::Cl
     return opened;
 }
 
-void VisitEditor::recode() { m_coding = m_service.code(m_visit); }
+void VisitEditor::recode() { m_coding = m_service.code(m_visit, m_id == 0 ? std::nullopt : std::optional{m_id}); }
 
 void VisitEditor::changed() {
     recode();

@@ -33,7 +33,9 @@ core::Visit with_dotted_diagnoses(core::Visit visit) {
 
 }  // namespace
 
-core::Coding VisitService::code(const core::Visit& visit) const { return code_at(visit, m_config, m_clock.now()); }
+core::Coding VisitService::code(const core::Visit& visit, std::optional<storage::VisitId> id) const {
+    return code_at(visit, m_config, m_clock.now(), others(id));
+}
 
 std::vector<core::Problem> VisitService::sign_blockers(const core::Visit& visit, const core::Coding& coding) const {
     return signature_blockers(visit, coding, m_config, m_clock.now());
@@ -44,10 +46,10 @@ std::optional<double> VisitService::seconds_until_sign_blockers_change(const cor
 }
 
 storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config,
-                                    std::optional<std::chrono::year_month_day> today) {
+                                    std::optional<std::chrono::year_month_day> today, const OtherVisits& others) {
     core::CodingContext context = config.context();
     context.today = today;
-    const core::Coding coding = core::derive(visit, context);
+    const core::Coding coding = derive_counting_other_visits(visit, context, others);
     storage::SignedCoding out;
     out.rules_version = config.rules.version;
     out.billable = coding.billable;
@@ -184,7 +186,7 @@ core::Result<std::int64_t> VisitService::save_draft(const Acting& who, storage::
     }
     // The coding it would be signed with today is kept with it, so signing it writes less (issue 15).
     const core::Visit stored_form = with_dotted_diagnoses(visit);
-    const storage::SignedCoding coding = signed_coding(stored_form);
+    const storage::SignedCoding coding = signed_coding(stored_form, id);
     auto saved = m_db.visits().save_draft(id, read_version, stored_form, who.actor(), &coding);
     if (!saved && saved.error().kind == core::ErrorKind::conflict) {
         // Signed since it was read, or saved by someone else: both are "since you opened it".
@@ -207,14 +209,15 @@ core::Result<SignOutcome> VisitService::sign(const Acting& who, storage::VisitId
     // One clock reading for the whole signature: the checks and the record agree on "now".
     const storage::Actor signer = who.actor();
     SignOutcome out;
-    out.coding = code_at(visit, m_config, signer.at);
+    out.coding = code_at(visit, m_config, signer.at, others(id));
     // [ed. 2] A time later than the signature (beyond the clock skew) blocks it, like any blocking problem.
     out.blocking = signature_blockers(visit, out.coding, m_config, signer.at);
     if (!out.blocking.empty()) return out;
     const auto now = instant_of(signer.at);
     const auto today = now ? clinic_today(m_config, *now) : std::nullopt;
     // The version read above: a save landing between that read and this write is refused, not signed unseen.
-    if (auto done = m_db.visits().sign(id, stored.value().version, app::signed_coding(visit, m_config, today), signer);
+    if (auto done = m_db.visits().sign(id, stored.value().version,
+                                       app::signed_coding(visit, m_config, today, others(id)), signer);
         !done) {
         return said_in_clinic_time(id, stored.value().version, done.error());
     }
@@ -237,7 +240,7 @@ core::Result<int> VisitService::amend(const Acting& who, storage::VisitId id, co
     if (reason.empty()) return core::Error::of(core::ErrorKind::invalid, "say why the visit is amended");
     const core::Visit visit = with_dotted_diagnoses(corrected);
     const storage::Actor signer = who.actor();
-    const auto coding = code_at(visit, m_config, signer.at);
+    const auto coding = code_at(visit, m_config, signer.at, others(id));
     if (const auto blockers = signature_blockers(visit, coding, m_config, signer.at); !blockers.empty()) {
         const core::Problem& p = blockers.front();
         return core::Error::of(core::ErrorKind::invalid,
@@ -248,7 +251,8 @@ core::Result<int> VisitService::amend(const Acting& who, storage::VisitId id, co
     const auto now = instant_of(signer.at);
     const auto today = now ? clinic_today(m_config, *now) : std::nullopt;
     const std::int64_t version = read_version.value_or(stored.value().version);
-    auto revision = m_db.visits().amend(id, version, visit, reason, app::signed_coding(visit, m_config, today), signer);
+    auto revision =
+        m_db.visits().amend(id, version, visit, reason, app::signed_coding(visit, m_config, today, others(id)), signer);
     if (!revision) return said_in_clinic_time(id, version, revision.error());
     // The amendment answers the supervisor's open correction requests: they leave the nurse's list.
     if (auto resolved = m_db.reviews().resolve_corrections(id, revision.value(), signer); !resolved) {

@@ -7,6 +7,7 @@
 //   naming who performed a draft         its clinician, or any nurse when it names nobody who signs
 //   reading visits                       nurse, supervisor; a biller signed and amended visits only
 #include "app/acting.hpp"
+#include "app/other_visits.hpp"
 #include "core/derive.hpp"
 #include "settings/config.hpp"
 #include "storage/database.hpp"
@@ -41,8 +42,11 @@ struct SignOutcome {
 
 // The coding fixed at signing: derived lines and problems, the UTC intervals and the rules version.
 // With `today` (the clinic's date at the signature), an implausible date of service is an error.
+// With `others` naming a store, an MUE per date of service counts what the patient's other signed visits
+// bill that date (app/other_visits.hpp).
 [[nodiscard]] storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config,
-                                                  std::optional<std::chrono::year_month_day> today = std::nullopt);
+                                                  std::optional<std::chrono::year_month_day> today = std::nullopt,
+                                                  const OtherVisits& others = {});
 
 // Why nobody signs in a database without users (nobody signed in: the login name is no signature).
 inline constexpr const char* signing_needs_users =
@@ -68,16 +72,18 @@ class VisitService {
 public:
     VisitService(storage::Database& db, const settings::Config& config, const ClinicClock& clock);
 
-    // The coding as it would be signed now (the clinic's clock and today).
-    [[nodiscard]] core::Coding code(const core::Visit& visit) const;
+    // The coding as it would be signed now (the clinic's clock and today), counting what the patient's
+    // other signed visits bill that date; `id`: the stored visit this is (none before it is stored).
+    [[nodiscard]] core::Coding code(const core::Visit& visit, std::optional<storage::VisitId> id = std::nullopt) const;
     // What would refuse signing `visit` (coded as `coding`) now: the coding's blocking problems and any
     // documented time later than now, the same list sign() checks (signing_check.hpp).
     [[nodiscard]] std::vector<core::Problem> sign_blockers(const core::Visit& visit, const core::Coding& coding) const;
     // Seconds until a documented time now later than the service's clock has come, when sign_blockers
     // changes by itself; empty when none is.
     [[nodiscard]] std::optional<double> seconds_until_sign_blockers_change(const core::Visit& visit) const;
-    [[nodiscard]] storage::SignedCoding signed_coding(const core::Visit& visit) const {
-        return app::signed_coding(visit, m_config, m_clock.today());
+    [[nodiscard]] storage::SignedCoding signed_coding(const core::Visit& visit,
+                                                      std::optional<storage::VisitId> id = std::nullopt) const {
+        return app::signed_coding(visit, m_config, m_clock.today(), others(id));
     }
 
     // A visit under a patient id on record with another name is refused unless `naming` is rename
@@ -139,6 +145,9 @@ private:
     // A store's conflict said again in the clinic's time, from the visit as it is now.
     [[nodiscard]] core::Error said_in_clinic_time(storage::VisitId id, std::int64_t read_version,
                                                   core::Error stored) const;
+
+    // Where an MUE per date of service reads the patient's other visits (app/other_visits.hpp).
+    [[nodiscard]] OtherVisits others(std::optional<storage::VisitId> id) const { return {&m_db.reviews(), id}; }
 
     storage::Database& m_db;
     const settings::Config& m_config;

@@ -5,9 +5,24 @@
 #include "core/wall_time.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
+#include <span>
+#include <string>
 
 namespace infusion::core {
+
+// Units a code is already billed for on a date of service by another signed visit of the same patient.
+// An MUE per date of service (indicators 2 and 3, coding-rules.md 4) counts them before the visit's own
+// lines: two visits on one day each billed 96369 against an absolute limit of 1 (found from outside).
+struct BilledElsewhere {
+    std::int64_t visit_id = 0;
+    std::string code;
+    // A professional and a facility claim each have their own limit; empty: the clinic's (clinic.setting).
+    std::optional<Setting> setting;
+    std::chrono::year_month_day date{};
+    int units = 0;
+};
 
 struct CodingContext {
     const CodingRules& rules;
@@ -21,6 +36,9 @@ struct CodingContext {
     // The clinic's zone (clinic.time_zone) looked up once when the context is made: a tzdata search
     // per visit was a measurable share of derive(). Unset (a context built by hand): looked up per visit.
     Zone clinic_zone{};
+    // What the patient's other signed visits bill near this visit's date (app/ reads it from the store).
+    // Empty keeps derive() a function of the one visit: a visit file coded on its own, the tests.
+    std::span<const BilledElsewhere> billed_elsewhere{};
 };
 
 // The visit's own zone and setting, or the clinic's defaults.

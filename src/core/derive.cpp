@@ -13,51 +13,71 @@
 namespace infusion::core {
 namespace {
 
+// "; visit 12 (signed) already bills 1 unit of it that date", for each other visit that does: who used
+// the limit up.
+template <typename Counts>
+std::string elsewhere_text(std::span<const BilledElsewhere> billed_elsewhere, Counts counts) {
+    std::string out;
+    for (const BilledElsewhere& other : billed_elsewhere) {
+        if (!counts(other) || other.units <= 0) continue;
+        out += "; visit " + std::to_string(other.visit_id) + " (signed) already bills " + std::to_string(other.units) +
+               (other.units == 1 ? " unit" : " units") + " of it that date";
+    }
+    return out;
+}
+
 // coding-rules.md 4: cap units at the MUE of the line's date of service and say so. The limit holds per
 // claim line (indicator 1) or per date of service (indicators 2 and 3): an overnight facility infusion's
 // 96370 lines on two dates each have the day's whole limit.
-void apply_mue(std::vector<BillingLine>& lines, const CodingRules& rules, Setting setting,
+void apply_mue(std::vector<BillingLine>& lines, const CodingContext& context, Setting setting,
                std::chrono::year_month_day date, std::vector<Problem>& problems) {
-    struct Used {
-        std::string_view code;
-        std::chrono::year_month_day date;
-        int units = 0;
+    const CodingRules& rules = context.rules;
+    // Another visit's lines count against this one's limit when they are on the same kind of claim.
+    const auto counts = [&](const BilledElsewhere& other, const BillingLine& line, std::chrono::year_month_day day) {
+        return other.code == line.code && other.date == day &&
+               other.setting.value_or(context.clinic.setting) == setting;
     };
-    std::vector<Used> used;  // units so far per code and date: a few, no map nodes
-    used.reserve(lines.size());
-    for (auto& line : lines) {
-        const auto day = line.service_date.value_or(date);
-        const MueLimit* limit = rules.find_mue(line.code, setting, day);
+    for (auto line = lines.begin(); line != lines.end(); ++line) {
+        const auto day = line->service_date.value_or(date);
+        const MueLimit* limit = rules.find_mue(line->code, setting, day);
         if (limit == nullptr) continue;
         if (!limit->published) {
             // [ed. 2] No published value (96370 today): nothing to cap against, and the reason says so.
-            line.reason += "; MUE unknown: CMS publishes no " + std::string(to_string(setting)) + " limit for " +
-                           line.code + ", so the units are not capped (coding-rules.md 9 [ed. 2])";
+            line->reason += "; MUE unknown: CMS publishes no " + std::string(to_string(setting)) + " limit for " +
+                            line->code + ", so the units are not capped (coding-rules.md 9 [ed. 2])";
             continue;
         }
+        // Per date of service: the units the patient's other signed visits bill for the code that day, then
+        // those the lines before this one kept (a visit has a few lines: summed in place, no table built on
+        // every derive()).
         int so_far = 0;
-        Used* same = nullptr;
+        int elsewhere = 0;  // of those, billed by the patient's other signed visits
         if (limit->indicator != 1) {
-            auto at = std::find_if(used.begin(), used.end(),
-                                   [&](const Used& u) { return u.code == line.code && u.date == day; });
-            if (at == used.end()) at = used.insert(used.end(), Used{line.code, day, 0});
-            same = &*at;
-            so_far = same->units;
+            for (const BilledElsewhere& other : context.billed_elsewhere) {
+                if (counts(other, *line, day)) elsewhere += other.units;
+            }
+            so_far = elsewhere;
+            for (auto before = lines.begin(); before != line; ++before) {
+                if (before->code == line->code && before->service_date.value_or(date) == day) so_far += before->units;
+            }
         }
         const int allowed = std::max(0, limit->units - so_far);
-        if (line.units > allowed) {
+        if (line->units > allowed) {
             const std::string per =
                 limit->indicator == 1 ? "per claim line" : "per date of service, " + format_date(day);
-            problems.push_back(Problem{Severity::warning, "mue.capped", "lines",
-                                       line.code + " capped from " + std::to_string(line.units) + " to " +
-                                           std::to_string(allowed) + " units: the " + to_string(setting) + " MUE is " +
-                                           std::to_string(limit->units) + " " + per + " (indicator " +
-                                           std::to_string(limit->indicator) + ")" +
-                                           (allowed == 0 ? ", used up by the lines before it: no line" : "")});
-            line.reason += "; capped at the MUE of " + std::to_string(limit->units);
-            line.units = allowed;
+            problems.push_back(Problem{
+                Severity::warning, "mue.capped", "lines",
+                line->code + " capped from " + std::to_string(line->units) + " to " + std::to_string(allowed) +
+                    " units: the " + to_string(setting) + " MUE is " + std::to_string(limit->units) + " " + per +
+                    " (indicator " + std::to_string(limit->indicator) + ")" +
+                    (elsewhere > 0 ? elsewhere_text(context.billed_elsewhere,
+                                                    [&](const BilledElsewhere& o) { return counts(o, *line, day); })
+                                   : std::string()) +
+                    (allowed == 0 ? (elsewhere > 0 ? ": no line" : ", used up by the lines before it: no line") : "")});
+            line->reason += "; capped at the MUE of " + std::to_string(limit->units);
+            if (elsewhere > 0) line->reason += " with the units other visits bill that date";
+            line->units = allowed;
         }
-        if (same != nullptr) same->units += line.units;
     }
     // A line capped to 0 units carries nothing to a claim; its reason lives on in the warning.
     lines.erase(std::remove_if(lines.begin(), lines.end(), [](const BillingLine& l) { return l.units <= 0; }),
@@ -125,7 +145,7 @@ Coding derive(const Visit& visit, const CodingContext& context) {
     for (auto& line : lines) {
         if (!line.service_date) line.service_date = out.date_of_service;  // drug lines: the visit's date
     }
-    if (out.date_of_service) apply_mue(lines, context.rules, out.setting, *out.date_of_service, problems);
+    if (out.date_of_service) apply_mue(lines, context, out.setting, *out.date_of_service, problems);
     if (out.setting == Setting::facility) {
         // coding-rules.md 6: the facility claim carries the same CPT lines with the clinic's revenue code.
         for (auto& line : lines) {

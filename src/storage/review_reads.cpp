@@ -1,5 +1,6 @@
 // What a supervisor reads, on either backend (review_writes.hpp): the review queue and the nurses' "to
-// correct" lists a page at a time, a patient's site history, the clinic overview and the audit report.
+// correct" lists a page at a time, a patient's site history and what their other visits bill, the clinic
+// overview and the audit report.
 // Sections: 1. the queue  2. the nurses' corrections  3. site history  4. clinic overview  5. audit report
 #include "core/wall_time.hpp"
 #include "storage/keyset_list.hpp"
@@ -207,6 +208,33 @@ SiteHistory site_history(SqlSession& db, const std::string& patient_id, int visi
     for (auto& [location, stats] : by_site) out.sites.push_back(std::move(stats));
     std::stable_sort(out.sites.begin(), out.sites.end(),
                      [](const SiteStats& a, const SiteStats& b) { return a.uses > b.uses; });
+    return out;
+}
+
+// What the patient's other signed visits bill near a date: the MUE per date of service (coding-rules.md 4).
+std::vector<core::BilledElsewhere> billed_elsewhere(SqlSession& db, const std::string& patient_id, year_month_day from,
+                                                    year_month_day to, std::optional<VisitId> except) {
+    std::vector<core::BilledElsewhere> out;
+    // The patient's visits of the range through visits_by_patient; a line's own date when it has one
+    // (a facility line of an overnight infusion), else its visit's. A held visit bills nothing.
+    db.query(
+        "SELECT v.id, bl.code, r.setting, CASE WHEN bl.service_date <> '' THEN bl.service_date "
+        "ELSE v.date_of_service END, bl.units FROM visits v "
+        "JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision "
+        "JOIN billing_lines bl ON bl.visit_id = v.id AND bl.revision = v.current_revision "
+        "WHERE v.patient_id = (SELECT id FROM patients WHERE mrn = ?) AND v.status <> 'draft' "
+        "AND v.billable = 1 AND v.id <> ? AND v.date_of_service BETWEEN ? AND ? ORDER BY v.id, bl.ord",
+        {patient_id, except.value_or(0), core::format_date(from), core::format_date(to)}, [&](const SqlRow& r) {
+            const auto date = core::parse_date(r.text(3));
+            if (!date) return;  // a line without a readable date is on no date's limit
+            core::BilledElsewhere line;
+            line.visit_id = r.integer(0);
+            line.code = r.text(1);
+            if (const auto setting = r.opt_text(2)) line.setting = core::setting_from_string(*setting);
+            line.date = *date;
+            line.units = static_cast<int>(r.integer(4));
+            out.push_back(std::move(line));
+        });
     return out;
 }
 

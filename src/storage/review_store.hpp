@@ -6,6 +6,7 @@
 //
 // Site-care notes, countersignatures and correction requests are part of the record (append-only,
 // enforced by triggers). The review state behind the queue is a cache rebuilt from the record.
+#include "core/coding_context.hpp"
 #include "core/result.hpp"
 #include "core/review_flags.hpp"
 #include "storage/records.hpp"
@@ -229,6 +230,12 @@ public:
                                                                        const VisitFilter& filter) = 0;
 
     [[nodiscard]] virtual core::Result<SiteHistory> site_history(const std::string& patient_id, int visits) = 0;
+    // The lines the patient's other signed, billable visits (current revisions) bill with a date of
+    // service from `from` to `to`, each with its own line date: what an MUE per date of service counts
+    // besides the visit being coded, `except` (core::BilledElsewhere).
+    [[nodiscard]] virtual core::Result<std::vector<core::BilledElsewhere>> billed_elsewhere(
+        const std::string& patient_id, std::chrono::year_month_day from, std::chrono::year_month_day to,
+        std::optional<VisitId> except) = 0;
     [[nodiscard]] virtual core::Result<ClinicOverview> clinic_overview(std::chrono::year_month_day from,
                                                                        std::chrono::year_month_day to) = 0;
     [[nodiscard]] virtual core::Result<AuditReportPage> audit_report(const AuditReportQuery& query) = 0;

@@ -68,6 +68,10 @@ inline constexpr const char* site_care_note_what = "cannot add the site-care not
 [[nodiscard]] ReviewQueuePage review_queue(SqlSession& db, const ReviewQueueFilter& filter);
 [[nodiscard]] VisitPage open_corrections_for(SqlSession& db, const std::string& nurse, const VisitFilter& filter);
 [[nodiscard]] SiteHistory site_history(SqlSession& db, const std::string& patient_id, int visits);
+[[nodiscard]] std::vector<core::BilledElsewhere> billed_elsewhere(SqlSession& db, const std::string& patient_id,
+                                                                  std::chrono::year_month_day from,
+                                                                  std::chrono::year_month_day to,
+                                                                  std::optional<VisitId> except);
 [[nodiscard]] ClinicOverview clinic_overview(SqlSession& db, std::chrono::year_month_day from,
                                              std::chrono::year_month_day to);
 [[nodiscard]] AuditReportPage audit_report(SqlSession& db, const AuditReportQuery& query);

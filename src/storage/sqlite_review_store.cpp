@@ -119,6 +119,14 @@ core::Result<SiteHistory> SqliteReviewStore::site_history(const std::string& pat
                 [&](SqlSession& db) { return detail::site_history(db, patient_id, visits); });
 }
 
+core::Result<std::vector<core::BilledElsewhere>> SqliteReviewStore::billed_elsewhere(const std::string& patient_id,
+                                                                                     std::chrono::year_month_day from,
+                                                                                     std::chrono::year_month_day to,
+                                                                                     std::optional<VisitId> except) {
+    return read("cannot read what patient " + patient_id + "'s other visits bill",
+                [&](SqlSession& db) { return detail::billed_elsewhere(db, patient_id, from, to, except); });
+}
+
 core::Result<ClinicOverview> SqliteReviewStore::clinic_overview(std::chrono::year_month_day from,
                                                                 std::chrono::year_month_day to) {
     return read("cannot compute the clinic overview",

@@ -24,6 +24,10 @@ public:
     core::Result<std::vector<CorrectionRequest>> corrections(VisitId id) override;
     core::Result<VisitPage> open_corrections_for(const std::string& nurse, const VisitFilter& filter) override;
     core::Result<SiteHistory> site_history(const std::string& patient_id, int visits) override;
+    core::Result<std::vector<core::BilledElsewhere>> billed_elsewhere(const std::string& patient_id,
+                                                                      std::chrono::year_month_day from,
+                                                                      std::chrono::year_month_day to,
+                                                                      std::optional<VisitId> except) override;
     core::Result<ClinicOverview> clinic_overview(std::chrono::year_month_day from,
                                                  std::chrono::year_month_day to) override;
     core::Result<AuditReportPage> audit_report(const AuditReportQuery& query) override;

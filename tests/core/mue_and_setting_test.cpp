@@ -188,3 +188,56 @@ TEST_CASE("setting: the revenue code is the clinic's choice (0450, 0510 or 0760)
     CHECK(admin->revenue_code == "0760");
     CHECK(drug->revenue_code == "0250");
 }
+
+TEST_CASE("MUE per date of service counts the units the patient's other signed visits bill that date") {
+    // Found from outside: two visits of one patient on one date each billed 96369, although its MUE is 1
+    // "absolute per date of service" (indicator 2). derive() is given what the other visits bill.
+    const settings::Config config = test::repo_config();
+    const core::Visit visit = test::sample_visit(75);  // 2026-03-02, office: 96369 + J1559
+    struct Row {
+        const char* rule;
+        core::BilledElsewhere other;
+        bool bills_96369;
+    };
+    const Row rows[] = {
+        {"another office visit billed 96369 that date",
+         {334, "96369", core::Setting::office, ymd(2026, 3, 2), 1},
+         false},
+        {"its setting left to the clinic's (office)", {334, "96369", std::nullopt, ymd(2026, 3, 2), 1}, false},
+        {"the day before", {334, "96369", core::Setting::office, ymd(2026, 3, 1), 1}, true},
+        {"on a facility claim: its own limit", {334, "96369", core::Setting::facility, ymd(2026, 3, 2), 1}, true},
+        {"another code", {334, "96372", core::Setting::office, ymd(2026, 3, 2), 1}, true},
+        {"a line capped to nothing there", {334, "96369", core::Setting::office, ymd(2026, 3, 2), 0}, true},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.rule);
+        const std::vector<core::BilledElsewhere> others{row.other};
+        core::CodingContext context = config.context();
+        context.billed_elsewhere = others;
+        const core::Coding coding = core::derive(visit, context);
+        CHECK(coding.billable);
+        CHECK((coretest::find_line(coding.lines, "96369") != nullptr) == row.bills_96369);
+        CHECK(coretest::drug_summary(coding.lines) == "J1559x80:JZ");  // the drug given at this visit is billed by it
+        const auto* capped = coretest::find_problem(coding, "mue.capped");
+        CHECK((capped != nullptr) == !row.bills_96369);
+        if (capped != nullptr) {
+            CHECK(capped->severity == core::Severity::warning);  // a warning, never a silent drop
+            CHECK(capped->message ==
+                  "96369 capped from 1 to 0 units: the office MUE is 1 per date of service, 2026-03-02 (indicator 2); "
+                  "visit 334 (signed) already bills 1 unit of it that date: no line");
+        }
+    }
+}
+
+TEST_CASE("MUE per claim line (indicator 1) does not count other visits") {
+    settings::Config config = test::repo_config();
+    for (auto& limit : config.rules.mue) {
+        if (limit.code == "96369") limit.indicator = 1;
+    }
+    const std::vector<core::BilledElsewhere> others{{334, "96369", core::Setting::office, ymd(2026, 3, 2), 1}};
+    core::CodingContext context = config.context();
+    context.billed_elsewhere = others;
+    const core::Coding coding = core::derive(test::sample_visit(75), context);
+    CHECK(coretest::admin_summary(coding.lines) == "96369x1");
+    CHECK(coretest::find_problem(coding, "mue.capped") == nullptr);
+}

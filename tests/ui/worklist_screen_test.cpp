@@ -169,13 +169,16 @@ TEST_CASE("a ready visit the coding asks a coder to check says so on its worklis
     // worklist and went out with nothing said; the check showed only inside the visit.
     test::UiDriver d("2026-03-02T16:00:00Z");
     const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    // Three patients: a second visit of one patient on one date would carry the MUE check (mue.capped).
     core::Visit without_ndc = test::sample_visit(75);
+    without_ndc.patient.id = "MRN-000777";
     without_ndc.substances.at(0).ndc.clear();
     const auto checked = d.clinic().visits().create(nurse, without_ndc).value();
     REQUIRE(d.clinic().visits().sign(nurse, checked).value().signed_visit);
     const auto plain = signed_visit(d);
     // A needle checklist gap is the supervisor's review's, not the coder's: no check on the worklist.
     core::Visit unchecked_needle = test::sample_visit(75);
+    unchecked_needle.patient.id = "MRN-000778";
     unchecked_needle.pump_setups.at(0).sites.at(0).aspiration.reset();
     const auto clinical = d.clinic().visits().create(nurse, unchecked_needle).value();
     REQUIRE(d.clinic().visits().sign(nurse, clinical).value().signed_visit);

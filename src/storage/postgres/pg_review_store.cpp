@@ -121,6 +121,14 @@ core::Result<SiteHistory> PgReviewStore::site_history(const std::string& patient
                 [&](detail::SqlSession& db) { return detail::site_history(db, patient_id, visits); });
 }
 
+core::Result<std::vector<core::BilledElsewhere>> PgReviewStore::billed_elsewhere(const std::string& patient_id,
+                                                                                 std::chrono::year_month_day from,
+                                                                                 std::chrono::year_month_day to,
+                                                                                 std::optional<VisitId> except) {
+    return read(m_ctx, "cannot read what patient " + patient_id + "'s other visits bill",
+                [&](detail::SqlSession& db) { return detail::billed_elsewhere(db, patient_id, from, to, except); });
+}
+
 core::Result<ClinicOverview> PgReviewStore::clinic_overview(std::chrono::year_month_day from,
                                                             std::chrono::year_month_day to) {
     return read(m_ctx, "cannot compute the clinic overview",
