@@ -25,9 +25,11 @@ VisitService::VisitService(storage::Database& db, const settings::Config& config
 
 namespace {
 
-// [ed. 2] ICD-10-CM written without its dot is stored dotted (coding-rules.md 5).
-core::Visit with_dotted_diagnoses(core::Visit visit) {
+// What is stored: [ed. 2] ICD-10-CM written without its dot is stored dotted (coding-rules.md 5), and the
+// patient id without blanks around it (" MRN-7" was another patient, who billed 96369 again that date).
+core::Visit in_stored_form(core::Visit visit) {
     for (auto& code : visit.diagnoses) code = core::dotted_icd10cm(code);
+    visit.patient.id = std::string(core::trim_blanks(visit.patient.id));
     return visit;
 }
 
@@ -145,8 +147,9 @@ core::Status VisitService::may_read(const Acting& who, const std::string& what) 
 }
 
 // ---- 3. writing --------------------------------------------------------------------------------
-core::Result<storage::VisitId> VisitService::create(const Acting& who, const core::Visit& visit,
+core::Result<storage::VisitId> VisitService::create(const Acting& who, const core::Visit& typed,
                                                     storage::PatientNaming naming) {
+    const core::Visit visit = in_stored_form(typed);  // the patient is looked up by the id as stored
     const std::string what = "document a visit for " + (visit.patient.id.empty() ? "a patient" : visit.patient.id);
     if (auto ok = who.require(Role::nurse, what); !ok) return ok.error();
     if (naming == storage::PatientNaming::keep_record) {
@@ -157,7 +160,7 @@ core::Result<storage::VisitId> VisitService::create(const Acting& who, const cor
                                               "A change of the patient's name is confirmed as a rename")};
         }
     }
-    return m_db.visits().create_draft(with_dotted_diagnoses(visit), who.actor(), naming);
+    return m_db.visits().create_draft(visit, who.actor(), naming);
 }
 
 core::Error VisitService::said_in_clinic_time(storage::VisitId id, std::int64_t read_version,
@@ -185,7 +188,7 @@ core::Result<std::int64_t> VisitService::save_draft(const Acting& who, storage::
         }
     }
     // The coding it would be signed with today is kept with it, so signing it writes less (issue 15).
-    const core::Visit stored_form = with_dotted_diagnoses(visit);
+    const core::Visit stored_form = in_stored_form(visit);
     const storage::SignedCoding coding = signed_coding(stored_form, id);
     auto saved = m_db.visits().save_draft(id, read_version, stored_form, who.actor(), &coding);
     if (!saved && saved.error().kind == core::ErrorKind::conflict) {
@@ -238,7 +241,7 @@ core::Result<int> VisitService::amend(const Acting& who, storage::VisitId id, co
                           id);
     }
     if (reason.empty()) return core::Error::of(core::ErrorKind::invalid, "say why the visit is amended");
-    const core::Visit visit = with_dotted_diagnoses(corrected);
+    const core::Visit visit = in_stored_form(corrected);
     const storage::Actor signer = who.actor();
     const auto coding = code_at(visit, m_config, signer.at, others(id));
     if (const auto blockers = signature_blockers(visit, coding, m_config, signer.at); !blockers.empty()) {

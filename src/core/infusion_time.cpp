@@ -335,6 +335,16 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
                                      "The documented infusion time is " + std::to_string(*out.minutes) +
                                          " min, longer than " + hours_text(rules.max_infusion_minutes) +
                                          " (time.max_infusion_minutes): check the dates"));
+    } else if (out.first_start && out.last_stop &&
+               *out.last_stop > *out.first_start + minutes{rules.max_infusion_minutes}) {
+        // One visit is one encounter: set-ups days apart (a mistyped date, found from outside: a set-up of
+        // 2025-01-10 and one of 2026-11-27 billed as one visit) put lines on dates no other visit of the
+        // patient is compared with, and bill what no encounter was.
+        out.problems.push_back(error("time.infusion-implausible", "pump_setups",
+                                     "The set-ups run from the first start (" + format_local(*earliest_wall) +
+                                         ") to the last stop more than " + hours_text(rules.max_infusion_minutes) +
+                                         " later (time.max_infusion_minutes): one visit is one encounter, check "
+                                         "the dates"));
     }
     return out;
 }

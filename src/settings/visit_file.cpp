@@ -107,7 +107,9 @@ VisitFile read_root(const toml::table& root, const core::SiteCatalog& sites) {
     core::Visit& v = out.visit;
     if (const toml::table* t = top.table("patient")) {
         Fields f(*t, "patient", ctx);
-        v.patient.id = f.text("id").value_or("");
+        // Blanks around an id (a space, a no-break space from a pasted MRN) made another patient, who then
+        // billed the first hour again on the date (found from outside): they are no part of the id.
+        v.patient.id = std::string(core::trim_blanks(f.text("id").value_or("")));
         v.patient.name = f.text("name").value_or("");
         v.patient.birth_date = f.date("birth_date");
         v.patient.allergies = f.text("allergies").value_or("");

@@ -319,3 +319,37 @@ TEST_CASE("ed. 2: an MUE per date of service caps each date's 96370 line on its 
         CHECK(capped == 2);
     }
 }
+
+TEST_CASE("set-ups more than 24 h apart are one visit no encounter was: held as implausible") {
+    // Found from outside: a set-up on 2025-01-10 and another on 2026-11-27 were billed as one visit
+    // (96370 x2 and a 96371 dated 2026-11-27) without a word, out of reach of the MUE per date of service.
+    struct Row {
+        const char* rule;
+        int second_starts_after_minutes;  // the second set-up's start, after the first's (each runs 60 min)
+        bool held;
+    };
+    const Row rows[] = {
+        {"the second set-up later the same morning", 90, false},
+        {"the last stop exactly 24 h after the first start", 23 * 60, false},
+        {"a minute more", 23 * 60 + 1, true},
+        {"two days later", 2 * 24 * 60, true},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.rule);
+        core::Visit v = test::sample_visit(60);
+        core::PumpSetup second = v.pump_setups[0];
+        second.sites[0].location = "thigh-left";
+        second.sites[1].location = "thigh-right";
+        second.start->local += minutes{row.second_starts_after_minutes};
+        second.stop->local += minutes{row.second_starts_after_minutes};
+        v.pump_setups.push_back(second);
+        const auto c = core::derive(v, test::repo_config().context());
+        CHECK(c.billable == !row.held);
+        CHECK(test::has_problem(c, "time.infusion-implausible") == row.held);
+        if (row.held) {
+            CHECK(coretest::find_problem(c, "time.infusion-implausible")->message ==
+                  "The set-ups run from the first start (2026-03-02 09:10) to the last stop more than 24 h later "
+                  "(time.max_infusion_minutes): one visit is one encounter, check the dates");
+        }
+    }
+}

@@ -505,3 +505,14 @@ TEST_CASE("a file of the dose-as-string example in tests/data is refused with it
     CHECK(coded.error->describe() == file + ":13:8: substances[0].dose: expected a number, found a string");
     CHECK(app::code_exit_status({coded}) == 2);
 }
+
+TEST_CASE("blanks around a patient id in a visit file are no part of it") {
+    // Found from outside: " MRN-7 " and "MRN-7" followed by a no-break space were new patients, each
+    // billing the first hour again on the date.
+    for (const char* spelled : {" MRN-004211 ", "MRN-004211\u00a0", "\u3000MRN-004211\t"}) {
+        CAPTURE(spelled);
+        auto read = parse(example_with("id = \"MRN-004211\"", std::string("id = \"") + spelled + "\""));
+        REQUIRE(read.ok());
+        CHECK(read.value().visit.patient.id == "MRN-004211");
+    }
+}
