@@ -13,15 +13,25 @@
 namespace infusion::core {
 namespace {
 
-// "; visit 12 (signed) already bills 1 unit of it that date", for each other visit that does: who used
-// the limit up.
+// "visit 12" (and "visit 14") / "visit 12 (signed) bills 1 unit of it" (joined by "; "): the other visits
+// that used the limit up.
+template <typename Counts>
+std::string visits_text(std::span<const BilledElsewhere> billed_elsewhere, Counts counts) {
+    std::string out;
+    for (const BilledElsewhere& other : billed_elsewhere) {
+        if (!counts(other) || other.units <= 0) continue;
+        out += (out.empty() ? "visit " : " and visit ") + std::to_string(other.visit_id);
+    }
+    return out;
+}
+
 template <typename Counts>
 std::string elsewhere_text(std::span<const BilledElsewhere> billed_elsewhere, Counts counts) {
     std::string out;
     for (const BilledElsewhere& other : billed_elsewhere) {
         if (!counts(other) || other.units <= 0) continue;
-        out += "; visit " + std::to_string(other.visit_id) + " (signed) already bills " + std::to_string(other.units) +
-               (other.units == 1 ? " unit" : " units") + " of it that date";
+        out += (out.empty() ? "visit " : "; visit ") + std::to_string(other.visit_id) + " (signed) bills " +
+               std::to_string(other.units) + (other.units == 1 ? " unit" : " units") + " of it";
     }
     return out;
 }
@@ -37,6 +47,7 @@ void apply_mue(std::vector<BillingLine>& lines, const CodingContext& context, Se
         return other.code == line.code && other.date == day &&
                other.setting.value_or(context.clinic.setting) == setting;
     };
+    std::string first_hour_by;  // "visit 12": the other visits that bill the date's 96369, when they alone do
     for (auto line = lines.begin(); line != lines.end(); ++line) {
         const auto day = line->service_date.value_or(date);
         const MueLimit* limit = rules.find_mue(line->code, setting, day);
@@ -62,21 +73,40 @@ void apply_mue(std::vector<BillingLine>& lines, const CodingContext& context, Se
             }
         }
         const int allowed = std::max(0, limit->units - so_far);
-        if (line->units > allowed) {
-            const std::string per =
-                limit->indicator == 1 ? "per claim line" : "per date of service, " + format_date(day);
+        if (line->units <= allowed) continue;
+        const std::string per = limit->indicator == 1 ? "per claim line" : "per date of service, " + format_date(day);
+        const std::string mue = "the " + std::string(to_string(setting)) + " MUE is " + std::to_string(limit->units) +
+                                " " + per + " (indicator " + std::to_string(limit->indicator) + ")";
+        const auto here = [&](const BilledElsewhere& o) { return counts(o, *line, day); };
+        if (elsewhere > 0 && allowed == 0 && so_far == elsewhere) {
+            // Used up by the patient's other visits alone: said so that a nurse reads it as what it is, not
+            // as a gap in her documentation (found in the real window).
+            problems.push_back(
+                Problem{Severity::warning, "mue.capped", "lines",
+                        line->code + " is not billed on this visit: " + elsewhere_text(context.billed_elsewhere, here) +
+                            ", and " + mue + ". Nothing to fix here"});
+            line->reason +=
+                "; not billed: the patient's other visits of the date bill the MUE of " + std::to_string(limit->units);
+            if (line->code == "96369") first_hour_by = visits_text(context.billed_elsewhere, here);
+        } else {
             problems.push_back(Problem{
                 Severity::warning, "mue.capped", "lines",
                 line->code + " capped from " + std::to_string(line->units) + " to " + std::to_string(allowed) +
-                    " units: the " + to_string(setting) + " MUE is " + std::to_string(limit->units) + " " + per +
-                    " (indicator " + std::to_string(limit->indicator) + ")" +
-                    (elsewhere > 0 ? elsewhere_text(context.billed_elsewhere,
-                                                    [&](const BilledElsewhere& o) { return counts(o, *line, day); })
-                                   : std::string()) +
-                    (allowed == 0 ? (elsewhere > 0 ? ": no line" : ", used up by the lines before it: no line") : "")});
+                    " units: " + mue +
+                    (elsewhere > 0 ? "; " + elsewhere_text(context.billed_elsewhere, here) + " that date" : "") +
+                    (allowed == 0 ? ", used up by the lines before it: no line" : "")});
             line->reason += "; capped at the MUE of " + std::to_string(limit->units);
             if (elsewhere > 0) line->reason += " with the units other visits bill that date";
-            line->units = allowed;
+        }
+        line->units = allowed;
+    }
+    // The add-ons of a visit whose first hour another visit of the date bills say where their primary is
+    // (their reason still counts "96369 + ..." of this visit's own time).
+    if (!first_hour_by.empty()) {
+        for (auto& line : lines) {
+            if (line.kind == LineKind::administration && line.units > 0 && line.code != "96369") {
+                line.reason += "; the first hour's 96369 is on " + first_hour_by + " (the same date of service)";
+            }
         }
     }
     // A line capped to 0 units carries nothing to a claim; its reason lives on in the warning.

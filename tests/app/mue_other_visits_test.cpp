@@ -69,10 +69,13 @@ TEST_CASE("a second visit of the patient on the same date bills no second 96369,
         const auto problems = c.problems_of(afternoon);
         const auto* capped = find(problems, "mue.capped");
         REQUIRE(capped != nullptr);
-        CHECK(capped->message ==
-              "96369 capped from 1 to 0 units: the office MUE is 1 per date of service, "
-              "2026-03-02 (indicator 2); visit " +
-                  std::to_string(morning) + " (signed) already bills 1 unit of it that date: no line");
+        CHECK(capped->message == "96369 is not billed on this visit: visit " + std::to_string(morning) +
+                                     " (signed) bills 1 unit of it, and the office MUE is 1 per date of service, "
+                                     "2026-03-02 (indicator 2). Nothing to fix here");
+        // The add-on says where its primary is.
+        const auto lines = c.tc.db().visits().load(afternoon).value().current().coding->lines;
+        CHECK(lines.front().reason.ends_with("; the first hour's 96369 is on visit " + std::to_string(morning) +
+                                             " (the same date of service)"));
 
         // Amending the morning visit keeps its 96369: the afternoon's bills none of it.
         core::Visit corrected = visit_at(0);
@@ -114,5 +117,22 @@ TEST_CASE("the billing panel shows the cap before the nurse signs, and a visit i
         // The morning visit coded again (an amendment being written) does not count its own 96369.
         const core::Coding again = c.visits.code(visit_at(0), morning);
         CHECK(test::summary(again.lines) == "96369x1 J1559x80:JZ");
+    }
+}
+
+TEST_CASE("a patient id with blanks around it is the patient on record, whose first hour is already billed") {
+    // Found from outside: " MRN-004211 " and "MRN-004211" followed by a no-break space made two more
+    // patients, each billing 96369 again on the date.
+    for (const auto& backend : test::backends(test::Stores::reviews)) {
+        CAPTURE(backend.name);
+        Clinic c(backend);
+        const auto first = c.signed_visit(visit_at(0));
+        core::Visit spaced = visit_at(3);
+        spaced.patient.id = " MRN-004211\u00a0";
+        const auto second = c.signed_visit(spaced);
+        const auto stored = c.tc.db().visits().load(second).value();
+        CHECK(stored.current().content.patient.id == "MRN-004211");
+        CHECK(c.lines_of(second) == "J1559x80:JZ");
+        CHECK(c.lines_of(first) == "96369x1 J1559x80:JZ");
     }
 }

@@ -222,9 +222,10 @@ TEST_CASE("MUE per date of service counts the units the patient's other signed v
         CHECK((capped != nullptr) == !row.bills_96369);
         if (capped != nullptr) {
             CHECK(capped->severity == core::Severity::warning);  // a warning, never a silent drop
+            // Worded for the nurse who sees it in the billing panel: nothing of hers to fix (found in the window).
             CHECK(capped->message ==
-                  "96369 capped from 1 to 0 units: the office MUE is 1 per date of service, 2026-03-02 (indicator 2); "
-                  "visit 334 (signed) already bills 1 unit of it that date: no line");
+                  "96369 is not billed on this visit: visit 334 (signed) bills 1 unit of it, and the "
+                  "office MUE is 1 per date of service, 2026-03-02 (indicator 2). Nothing to fix here");
         }
     }
 }
