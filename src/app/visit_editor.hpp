@@ -90,6 +90,10 @@ public:
         return m_service.seconds_until_sign_blockers_change(m_visit);
     }
     [[nodiscard]] core::Status sign();
+    // Codes the visit again as it would be signed now, without an edit: another workstation may have
+    // signed a visit of the same patient and date since (its MUE per date of service counts it). The sign
+    // dialog asks it when it opens, so it shows the lines the signature will store (found in the window).
+    void refresh_coding() { recode(); }
 
     [[nodiscard]] bool amending() const { return m_amending; }
     [[nodiscard]] core::Status begin_amendment();

@@ -107,7 +107,8 @@ struct VisitScreenState {
     std::string birth_date_message;                // a birth date typed that is not taken (red, not saved)
     std::string focus_field;                       // a problem was clicked: bring this field into view
     bool confirm_sign = false;
-    std::string handover_to;  // a nurse picked as Clinician, waiting for "Hand over" to be confirmed
+    bool sign_clicked_while_held = false;  // Sign clicked while greyed: asked again next frame (sign_section.cpp)
+    std::string handover_to;               // a nurse picked as Clinician, waiting for "Hand over" to be confirmed
     std::string action_error;
     std::string amend_reason;
     std::vector<app::SiteUse> recent_sites;

@@ -101,6 +101,16 @@ void draw_billing_panel(AppState& state) {
         ImGui::PushID(index++);
         const bool error = p.severity == core::Severity::error;
         const std::string label = std::string(error ? "Error: " : "Check: ") + p.message;
+        if (p.field == "lines") {
+            // About the lines themselves (an MUE), no field to go to: plain text, not a link that does
+            // nothing (found in the real window).
+            ImGui::PushStyleColor(ImGuiCol_Text, error ? error_colour() : warning_colour());
+            ImGui::TextWrapped("%s", label.c_str());
+            ImGui::PopStyleColor();
+            remember(state, "problem." + p.code);
+            ImGui::PopID();
+            continue;
+        }
         bool hovered = false;
         if (text_link(label, error ? error_colour() : warning_colour(), &hovered))
             state.visit_screen.focus_field = p.field;

@@ -52,9 +52,19 @@ void draw_sign_section(AppState& state) {
         remember(state, name);
         if (hovered) ImGui::SetTooltip("click to go to the field");
     };
+    // A click on Sign while a typed time was still being edited: the click leaves the field, which saves
+    // the time and lifts the hold one frame later, when the button was already greyed for that click (the
+    // first click did nothing, found in the real window). Asked again on the next frame.
+    if (screen.sign_clicked_while_held) {
+        screen.sign_clicked_while_held = false;
+        if (!hold && editor.status() == storage::VisitStatus::draft) screen.confirm_sign = true;
+    }
     if (editor.status() == storage::VisitStatus::draft) {
         ImGui::BeginDisabled(hold.has_value());
         if (big_button(state, "Sign visit", "sign", ImGui::GetFontSize() * 10.0F)) screen.confirm_sign = true;
+        if (hold && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && ImGui::IsMouseClicked(0)) {
+            screen.sign_clicked_while_held = true;
+        }
         // Ctrl+Enter from anywhere on the visit asks to sign (the confirmation still asks).
         const ImGuiIO& io = ImGui::GetIO();
         if (!hold && io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
@@ -142,11 +152,17 @@ void draw_sign_section(AppState& state) {
     if (!screen.action_error.empty()) ImGui::TextColored(error_colour(), "%s", screen.action_error.c_str());
 
     if (screen.confirm_sign) {
+        editor.refresh_coding();  // what is signed now, not at the last edit
         ImGui::OpenPopup("Sign this visit?");
         screen.confirm_sign = false;
     }
     if (ImGui::BeginPopupModal("Sign this visit?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::TextUnformatted("Once signed, the visit cannot be changed; corrections are amendments.");
+        // The lines the signature stores, as the footer says them.
+        if (editor.coding().billable) {
+            ImGui::TextColored(ok_colour(), "%s", ready_summary(editor.coding()).c_str());
+            remember(state, "sign.lines");
+        }
         int warnings = 0;
         for (const auto& p : editor.coding().problems) {
             if (p.severity != core::Severity::warning) continue;

@@ -83,3 +83,46 @@ TEST_CASE("the reason beside Sign leads to its field: clicked, the stop takes wh
     CHECK(d.state().editor.sign_blockers().empty());
     CHECK_FALSE(d.visible("sign.blocker"));
 }
+
+TEST_CASE("Sign clicked while a typed stop is still in its field opens the dialog at that one click") {
+    // Found in the real window: the click left the field (saving the stop and lifting the hold) while the
+    // button was still greyed for that frame, so the first click did nothing and a second was needed.
+    test::UiDriver d("2026-03-02T15:30:00Z");
+    core::Visit v = test::sample_visit();
+    v.pump_setups[0].stop.reset();
+    const auto id = d.database().visits().create_draft(v, {"rn.okafor", "2026-03-02T14:00:00Z"});
+    REQUIRE(id);
+    d.state().open_visit(id.value());
+    d.frames(3);
+    REQUIRE(d.visible("sign.blocker"));           // no stop yet
+    d.type_into("pump_setups[0].stop", "10:25");  // typed, not left with Tab
+    d.click("sign");
+    d.frames(2);
+    CHECK(d.visible("sign.confirm"));
+    CHECK(d.state().editor.visit().pump_setups[0].stop.has_value());
+}
+
+TEST_CASE(
+    "the sign dialog shows the lines as signed now: a visit of the patient's date signed elsewhere since the last "
+    "edit") {
+    // Found in the real window: the footer still said 96369 after another workstation signed the
+    // patient's earlier visit of the date; the signature stored no 96369 (its MUE counts the other visit).
+    test::UiDriver d("2026-03-02T23:00:00Z");
+    open_sample_draft(d);  // 09:10 to 10:25
+    REQUIRE(d.state().editor.coding().lines.front().code == "96369");
+    const app::Acting nurse = d.test_clinic().as("rn.lindqvist", {app::Role::nurse});
+    core::Visit earlier = test::sample_visit();
+    earlier.clinician = "rn.lindqvist";
+    earlier.pump_setups[0].start->local -= std::chrono::hours{3};
+    earlier.pump_setups[0].stop->local -= std::chrono::hours{3};
+    const auto other = d.clinic().visits().create(nurse, earlier).value();
+    REQUIRE(d.clinic().visits().sign(nurse, other).value().signed_visit);
+    d.frames(2);
+    d.click("sign");
+    REQUIRE(d.visible("sign.confirm"));
+    CHECK(d.visible("sign.lines"));
+    CHECK(test::summary(d.state().editor.coding().lines) == "J1559x80:JZ");
+    d.click("sign.confirm");
+    const auto stored = d.database().visits().load(d.state().editor.id()).value();
+    CHECK(test::summary(stored.current().coding->lines) == test::summary(d.state().editor.coding().lines));
+}
