@@ -13,25 +13,18 @@
 namespace infusion::core {
 namespace {
 
-// "visit 12" (and "visit 14") / "visit 12 (signed) bills 1 unit of it" (joined by "; "): the other visits
-// that used the limit up.
+// The other visits that used the limit up: "visit 12 and visit 14" (`units` false), or "visit 12 (signed)
+// bills 1 unit of it; visit 14 (signed) bills 1 unit of it".
 template <typename Counts>
-std::string visits_text(std::span<const BilledElsewhere> billed_elsewhere, Counts counts) {
+std::string other_visits_text(std::span<const BilledElsewhere> billed_elsewhere, Counts counts, bool units) {
     std::string out;
     for (const BilledElsewhere& other : billed_elsewhere) {
         if (!counts(other) || other.units <= 0) continue;
-        out += (out.empty() ? "visit " : " and visit ") + std::to_string(other.visit_id);
-    }
-    return out;
-}
-
-template <typename Counts>
-std::string elsewhere_text(std::span<const BilledElsewhere> billed_elsewhere, Counts counts) {
-    std::string out;
-    for (const BilledElsewhere& other : billed_elsewhere) {
-        if (!counts(other) || other.units <= 0) continue;
-        out += (out.empty() ? "visit " : "; visit ") + std::to_string(other.visit_id) + " (signed) bills " +
-               std::to_string(other.units) + (other.units == 1 ? " unit" : " units") + " of it";
+        out += (out.empty() ? "visit " : units ? "; visit " : " and visit ") + std::to_string(other.visit_id);
+        if (units) {
+            out +=
+                " (signed) bills " + std::to_string(other.units) + (other.units == 1 ? " unit" : " units") + " of it";
+        }
     }
     return out;
 }
@@ -81,19 +74,20 @@ void apply_mue(std::vector<BillingLine>& lines, const CodingContext& context, Se
         if (elsewhere > 0 && allowed == 0 && so_far == elsewhere) {
             // Used up by the patient's other visits alone: said so that a nurse reads it as what it is, not
             // as a gap in her documentation (found in the real window).
-            problems.push_back(
-                Problem{Severity::warning, "mue.capped", "lines",
-                        line->code + " is not billed on this visit: " + elsewhere_text(context.billed_elsewhere, here) +
-                            ", and " + mue + ". Nothing to fix here"});
+            problems.push_back(Problem{Severity::warning, "mue.capped", "lines",
+                                       line->code + " is not billed on this visit: " +
+                                           other_visits_text(context.billed_elsewhere, here, true) + ", and " + mue +
+                                           ". Nothing to fix here"});
             line->reason +=
                 "; not billed: the patient's other visits of the date bill the MUE of " + std::to_string(limit->units);
-            if (line->code == "96369") first_hour_by = visits_text(context.billed_elsewhere, here);
+            if (line->code == "96369") first_hour_by = other_visits_text(context.billed_elsewhere, here, false);
         } else {
             problems.push_back(Problem{
                 Severity::warning, "mue.capped", "lines",
                 line->code + " capped from " + std::to_string(line->units) + " to " + std::to_string(allowed) +
                     " units: " + mue +
-                    (elsewhere > 0 ? "; " + elsewhere_text(context.billed_elsewhere, here) + " that date" : "") +
+                    (elsewhere > 0 ? "; " + other_visits_text(context.billed_elsewhere, here, true) + " that date"
+                                   : "") +
                     (allowed == 0 ? ", used up by the lines before it: no line" : "")});
             line->reason += "; capped at the MUE of " + std::to_string(limit->units);
             if (elsewhere > 0) line->reason += " with the units other visits bill that date";
