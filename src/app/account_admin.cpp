@@ -103,12 +103,28 @@ core::Status Accounts::add_user(const Session& admin, const std::string& usernam
 }
 
 core::Status Accounts::set_roles(const Session& admin, const std::string& username, const std::vector<Role>& roles) {
-    if (auto allowed = require(admin, Role::admin, "change the roles of " + quoted(username)); !allowed) {
+    const std::string what = "change the roles of " + quoted(username);
+    if (auto allowed = require(admin, Role::admin, what); !allowed) {
         return allowed;
     }
     if (roles.empty()) return Error{no_roles, "", {}};
     const auto wanted = normalised(roles);
     if (auto kept = keeps_an_admin(username, false, wanted); !kept) return kept;
+    if (admin.username == username) {
+        // Separation of duties: whoever manages accounts does not widen her own. She may give up a role;
+        // a role she lacks comes from another administrator, so two people are on record for it.
+        auto stored = m_users.find(username);
+        if (!stored) return stored.error();
+        if (!stored.value()) return refuse(admin.username, what, "there is no user " + quoted(username));
+        const Session now = session_of(*stored.value());
+        for (Role r : wanted) {
+            if (!now.has(r)) {
+                return refuse(admin.username, what,
+                              std::string("an administrator cannot add a role to their own account (") + to_string(r) +
+                                  "): another administrator must, or use a separate account for that work");
+            }
+        }
+    }
     return m_users.set_roles(username, role_names(wanted), actor(admin.username));
 }
 

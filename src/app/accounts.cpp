@@ -4,6 +4,8 @@
 #include "app/account_rules.hpp"
 #include "app/audit_rows.hpp"
 
+#include <algorithm>
+
 namespace infusion::app {
 namespace {
 
@@ -62,7 +64,7 @@ core::Result<std::string> Accounts::new_hash(const std::string& username, std::s
 }
 
 core::Result<Session> Accounts::create_first_admin(const std::string& username, const std::string& display_name,
-                                                   std::string_view password) {
+                                                   std::string_view password, const std::vector<Role>& roles) {
     if (accounts_gone()) return Error{accounts_gone_message, "", {}};
     if (has_users()) {
         return Error{
@@ -73,13 +75,15 @@ core::Result<Session> Accounts::create_first_admin(const std::string& username, 
     }
     if (auto problem = username_problem(username)) return Error{*problem, "", {}};
     if (auto problem = display_name_problem(display_name)) return Error{*problem, "", {}};
+    std::vector<std::string> role_names;
+    for (Role r : normalised(roles)) role_names.emplace_back(to_string(r));
+    if (std::find(role_names.begin(), role_names.end(), to_string(Role::admin)) == role_names.end()) {
+        return Error{"the first user must be an administrator (the admin role)", "", {}};
+    }
     auto hash = new_hash(username, password);
     if (!hash) return hash.error();
-    storage::NewUser user{username,
-                          display_name.empty() ? username : display_name,
-                          {to_string(Role::admin)},
-                          std::move(hash.value()),
-                          true};
+    storage::NewUser user{username, display_name.empty() ? username : display_name, std::move(role_names),
+                          std::move(hash.value()), true};
     auto created = m_users.create(user, actor(username));
     if (!created) return created.error();
     return session_of(created.value());

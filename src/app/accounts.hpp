@@ -41,9 +41,11 @@ public:
     // The users table is empty although the audit log records accounts: deleted outside the program.
     // Nobody can sign in until the database is restored; accounts_gone_message says so.
     [[nodiscard]] bool accounts_gone();
-    // The first administrator, signed in. Refused once any user exists.
+    // The first administrator, signed in. Refused once any user exists. `roles` must hold admin; any other
+    // role is given here, at creation, because no administrator may later add a role to her own account.
     [[nodiscard]] core::Result<Session> create_first_admin(const std::string& username, const std::string& display_name,
-                                                           std::string_view password);
+                                                           std::string_view password,
+                                                           const std::vector<Role>& roles = {Role::admin});
     // Refused for a wrong password or unknown username (one message for both), a disabled user, or
     // during the wait after repeated failures (the message says until when). Audited either way.
     // A sign-in that cannot be written to the audit log is refused.
@@ -53,6 +55,8 @@ public:
     [[nodiscard]] core::Status add_user(const Session& admin, const std::string& username,
                                         const std::string& display_name, const std::vector<Role>& roles,
                                         std::string_view password);
+    // An administrator may remove roles from her own account (never the last admin), but not add one:
+    // another administrator must (refused and audited).
     [[nodiscard]] core::Status set_roles(const Session& admin, const std::string& username,
                                          const std::vector<Role>& roles);
     [[nodiscard]] core::Status disable(const Session& admin, const std::string& username);

@@ -102,13 +102,8 @@ int run_add(CommandContext& ctx, app::Accounts& accounts, const UsersOptions& o)
     const std::string done = "added user " + o.name + " (" + app::roles_to_string(*roles) + ")";
     if (!first) return report(ctx, accounts.add_user(*admin, o.name, o.display_name, *roles, password->text), done);
 
-    auto created = accounts.create_first_admin(o.name, o.display_name, password->text);
+    auto created = accounts.create_first_admin(o.name, o.display_name, password->text, *roles);
     if (!created) return fail(ctx, created.error().describe());
-    if (roles->size() > 1) {
-        if (auto more = accounts.set_roles(created.value(), o.name, *roles); !more) {
-            return fail(ctx, more.error().describe());
-        }
-    }
     return report(ctx, core::Done{}, done + ", the first administrator");
 }
 

@@ -238,6 +238,38 @@ TEST_CASE("administrators add, list, re-role and disable users, the last adminis
     CHECK(c.accounts.disable(admin, "admin").ok());
 }
 
+TEST_CASE("an administrator cannot add a role to her own account, another administrator can") {
+    Clinic c;
+    seeded(c);
+    auto admin = c.admin();
+    const auto refused = c.accounts.set_roles(admin, "admin", {Role::admin, Role::nurse});
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("cannot add a role to their own account (nurse)") != std::string::npos);
+    CHECK(c.db->users().find("admin").value()->roles == std::vector<std::string>{"admin"});
+    REQUIRE(c.audit("refused").size() == 1);
+    CHECK(c.audit("refused")[0].detail.find("change the roles of 'admin'") == 0);
+
+    // A second administrator gives it; the first may then give it up again on her own.
+    REQUIRE(c.accounts.add_user(admin, "admin2", "Second Admin", {Role::admin}, "second admin password").ok());
+    const auto second = c.accounts.sign_in("admin2", "second admin password").value();
+    REQUIRE(c.accounts.set_roles(second, "admin", {Role::admin, Role::nurse}).ok());
+    CHECK(c.accounts.set_roles(admin, "admin", {Role::admin}).ok());
+    CHECK(
+        c.accounts.set_roles(second, "admin2", {Role::admin, Role::supervisor}).error().message.find("(supervisor)") !=
+        std::string::npos);
+}
+
+TEST_CASE("the first administrator may hold other roles from the start, and must hold admin") {
+    Clinic c;
+    CHECK(c.accounts.create_first_admin("owner", "Owner", "owner password 1", {Role::nurse}).error().message ==
+          "the first user must be an administrator (the admin role)");
+    CHECK_FALSE(c.accounts.has_users());
+    const auto first = c.accounts.create_first_admin("owner", "Owner", "owner password 1", {Role::nurse, Role::admin});
+    REQUIRE(first.ok());
+    CHECK(first.value().has(Role::nurse));
+    CHECK(first.value().has(Role::admin));
+}
+
 TEST_CASE("a user changes their own password, an administrator changes anyone's") {
     Clinic c;
     seeded(c);

@@ -184,6 +184,12 @@ TEST_CASE("users: an administrator adds, lists and disables users through the co
     CHECK(w.run({"--user", "admin", "users", "set-roles", "rn.lindqvist", "--roles", "nurse,biller", "--password-file",
                  admin_pw})
               .status == 0);
+    // Separation of duties: the administrator cannot make herself a nurse, and so sign visits.
+    const auto self_grant = w.run(
+        {"--user", "admin", "users", "set-roles", "admin", "--roles", "admin,nurse", "--password-file", admin_pw});
+    CHECK(self_grant.status == 2);
+    CHECK(contains(self_grant.err, "cannot add a role to their own account (nurse)"));
+    CHECK_FALSE(contains(w.run({"--user", "admin", "users", "list", "--password-file", admin_pw}).out, "nurse,admin"));
     w.check_no_password_leaked();
 }
 
