@@ -57,11 +57,13 @@ std::string where(const app::CodedFile& file, const core::Problem& p) {
 }
 
 void write_lines(const std::vector<core::BillingLine>& lines, const core::Coding& coding, std::ostream& out) {
-    out << "  " << std::left << std::setw(8) << "code" << std::setw(7) << "units" << std::setw(11) << "modifiers"
-        << "reason\n";
+    // Each column is padded and then followed by one space, so a value wider than its column (units in
+    // the millions) never runs into the next one; the usual widths give the same text as before.
+    out << "  " << std::left << std::setw(7) << "code" << ' ' << std::setw(6) << "units" << ' ' << std::setw(10)
+        << "modifiers" << ' ' << "reason\n";
     for (const auto& line : lines) {
-        out << "  " << std::left << std::setw(8) << line.code << std::setw(7) << line.units << std::setw(11)
-            << join(line.modifiers, ",") << core::one_line(line.reason);
+        out << "  " << std::left << std::setw(7) << line.code << ' ' << std::setw(6) << line.units << ' '
+            << std::setw(10) << join(line.modifiers, ",") << ' ' << core::one_line(line.reason);
         if (!line.ndc.empty()) {
             std::ostringstream qty;
             qty << line.ndc_quantity.value_or(0.0);

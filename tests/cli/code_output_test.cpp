@@ -129,6 +129,19 @@ TEST_CASE("text: a billable visit shows its lines with units, modifiers and reas
     CHECK(contains(lines[3], "[NDC 44206-0451-01 ML 40]"));  // edition 2: the package's unit
 }
 
+TEST_CASE("text: units wider than their column still leave a blank before the modifiers") {
+    // A dose typed as 1000000 g gave "10000000JZ": a reader (or awk) saw one column.
+    TempDir dir;
+    std::string visit = read_all(example);
+    const auto at = visit.find("dose = 8");
+    REQUIRE(at != std::string::npos);
+    visit.replace(at, 8, "dose = 1000000");
+    const auto r = code({dir.write("huge-dose.toml", visit)});
+    const auto lines = lines_of(r.out);
+    REQUIRE(lines.size() >= 4);
+    CHECK(lines[3].rfind("  J1559   10000000 JZ         Hizentra", 0) == 0);
+}
+
 TEST_CASE("text: problems are listed with FILE:LINE:COL, severity, code, message and field") {
     SUBCASE("unknown keys: warnings at the key itself, the visit still billable") {
         const auto r = code({unknown_keys});
