@@ -3,19 +3,51 @@
 #include "app/patient_names.hpp"
 #include "app/signing_check.hpp"
 #include "app/visit_service.hpp"
+#include "core/coding_context.hpp"
 #include "core/infusion_time.hpp"
 #include "core/signing_policy.hpp"
 #include "core/terminal_text.hpp"
+#include "core/wall_time.hpp"
 #include "settings/visit_file.hpp"
+
+#include <algorithm>
 
 namespace infusion::app {
 
 namespace {
 
-// A visit already stored for the same patient whose infusion started at the same documented moment: one
-// patient cannot start two infusions at once, so it is this visit again (the same file imported twice, or
-// exported and imported back). Searched by patient and date of service, a few visits at most.
+// The moment a set-up started, for comparing two visits: its instant on the UTC line when its zone
+// places it, else the reading as written (an ambiguous or unknown time compares as text).
+struct StartMoment {
+    std::optional<core::PreciseInstant> instant;
+    core::WallTime written;
+    bool operator==(const StartMoment& other) const {
+        if (instant && other.instant) return *instant == *other.instant;
+        return written == other.written;
+    }
+};
+
+std::vector<StartMoment> start_moments(const core::Visit& visit, const settings::Config& config) {
+    const auto zone = core::Zone::find(core::effective_time_zone(visit, config.clinic));
+    std::vector<StartMoment> out;
+    for (const auto& setup : visit.pump_setups) {
+        if (!setup.start) continue;
+        StartMoment m{std::nullopt, *setup.start};
+        if (const auto r = core::resolve(*setup.start, zone); r.status == core::TimeResolution::ok) {
+            m.instant = core::precise(r.instant, *setup.start);
+        }
+        out.push_back(m);
+    }
+    return out;
+}
+
+// A visit already stored for the same patient whose infusion started at the same moment: one patient
+// cannot start two infusions at once, so it is this visit again (the same file imported twice, or
+// exported and imported back). Compared as instants, so "09:10" in the clinic's zone, "09:10-05:00" and
+// "14:10Z" are one start (found from outside: each was imported and billed again). Searched by patient
+// and date of service, a few visits at most.
 std::optional<storage::VisitId> already_stored(storage::VisitStore& store, const core::Visit& visit,
+                                               const settings::Config& config,
                                                std::optional<std::chrono::year_month_day> date) {
     if (!date) return std::nullopt;
     storage::VisitFilter filter;
@@ -25,13 +57,13 @@ std::optional<storage::VisitId> already_stored(storage::VisitStore& store, const
     filter.limit = 20;
     auto page = store.list(filter);
     if (!page) return std::nullopt;  // nothing to compare with: the import itself reports a storage failure
+    const auto ours = start_moments(visit, config);
+    if (ours.empty()) return std::nullopt;
     for (const auto& row : page.value().rows) {
         auto stored = store.load(row.id);
         if (!stored) continue;
-        for (const auto& theirs : stored.value().current().content.pump_setups) {
-            for (const auto& ours : visit.pump_setups) {
-                if (theirs.start && ours.start && *theirs.start == *ours.start) return row.id;
-            }
+        for (const auto& theirs : start_moments(stored.value().current().content, config)) {
+            if (std::find(ours.begin(), ours.end(), theirs) != ours.end()) return row.id;
         }
     }
     return std::nullopt;
@@ -103,7 +135,7 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
             } else if (patient_refused) {
                 // A file naming a known id otherwise: a mistyped id, or a change the clinic confirms.
                 result.error = core::Error{*patient_refused, result.file, {}};
-            } else if (auto earlier = already_stored(store, visit, coding.date_of_service)) {
+            } else if (auto earlier = already_stored(store, visit, config, coding.date_of_service)) {
                 // The same file (or the same infusion) imported twice would be billed twice.
                 result.error = core::Error{"already imported as visit " + std::to_string(*earlier) +
                                                " (the same patient and an infusion start at the same time): not "

@@ -140,6 +140,22 @@ TEST_CASE("a visit file imported twice is stored once: the second would be bille
     CHECK(again[0].error->message.find("already imported as visit " + std::to_string(*first[0].id)) == 0);
     storage::VisitFilter all;
     CHECK(tc.db().visits().list(all).value().rows.size() == 1);
+    // The same start written with its offset, or in UTC, is the same moment: not a second visit (each
+    // was imported and billed again, found from outside).
+    for (const std::string written : {"start = 2026-10-14T13:05:00-05:00", "start = 2026-10-14T18:05:00Z"}) {
+        CAPTURE(written);
+        const auto at = text.find("start = 2026-10-14T13:05:00");
+        REQUIRE(at != std::string::npos);
+        std::string same = text;
+        same.replace(at, 27, written);
+        std::ofstream(later) << same;
+        const auto rewritten = app::import_files(nurse, tc.clinic(), {later}, true, {}).value();
+        REQUIRE(rewritten.size() == 1);
+        CHECK_FALSE(rewritten[0].id.has_value());
+        REQUIRE(rewritten[0].error.has_value());
+        CHECK(rewritten[0].error->message.find("already imported as visit " + std::to_string(*first[0].id)) == 0);
+    }
+    CHECK(tc.db().visits().list(all).value().rows.size() == 1);
     // The same patient's infusion at another time the same day is another visit.
     const auto start = text.find("start = 2026-10-14T13:05:00");
     REQUIRE(start != std::string::npos);
