@@ -62,7 +62,8 @@ core::Error Accounts::refuse(const std::string& who, const std::string& what, co
 }
 
 // Refuses a change that would leave no enabled administrator: nobody could manage users any more.
-core::Status Accounts::keeps_an_admin(const std::string& username, bool disabling, const std::vector<Role>& new_roles) {
+core::Status Accounts::keeps_an_admin(const Session& who, const std::string& what, const std::string& username,
+                                      bool disabling, const std::vector<Role>& new_roles) {
     auto all = m_users.list();
     if (!all) return all.error();
     bool target_is_admin = false;
@@ -78,11 +79,11 @@ core::Status Accounts::keeps_an_admin(const std::string& username, bool disablin
     const bool stays_admin =
         !disabling && std::find(new_roles.begin(), new_roles.end(), Role::admin) != new_roles.end();
     if (target_is_admin && !stays_admin && other_admins == 0) {
-        return Error{quoted(username) +
-                         " is the last enabled administrator: give another user the admin role first, or nobody "
-                         "could manage users",
-                     "",
-                     {}};
+        // A refusal like any other: on the audit log (users.md), not only on the screen.
+        return refuse(who.username, what,
+                      quoted(username) +
+                          " is the last enabled administrator: give another user the admin role first, or nobody "
+                          "could manage users");
     }
     return core::Done{};
 }
@@ -109,7 +110,7 @@ core::Status Accounts::set_roles(const Session& admin, const std::string& userna
     }
     if (roles.empty()) return Error{no_roles, "", {}};
     const auto wanted = normalised(roles);
-    if (auto kept = keeps_an_admin(username, false, wanted); !kept) return kept;
+    if (auto kept = keeps_an_admin(admin, what, username, false, wanted); !kept) return kept;
     if (admin.username == username) {
         // Separation of duties: whoever manages accounts does not widen her own. She may give up a role;
         // a role she lacks comes from another administrator, so two people are on record for it.
@@ -129,8 +130,9 @@ core::Status Accounts::set_roles(const Session& admin, const std::string& userna
 }
 
 core::Status Accounts::disable(const Session& admin, const std::string& username) {
-    if (auto allowed = require(admin, Role::admin, "disable user " + quoted(username)); !allowed) return allowed;
-    if (auto kept = keeps_an_admin(username, true, {}); !kept) return kept;
+    const std::string what = "disable user " + quoted(username);
+    if (auto allowed = require(admin, Role::admin, what); !allowed) return allowed;
+    if (auto kept = keeps_an_admin(admin, what, username, true, {}); !kept) return kept;
     return m_users.set_disabled(username, true, actor(admin.username));
 }
 

@@ -86,8 +86,8 @@ private:
     [[nodiscard]] static storage::LockRule lock_rule(std::chrono::sys_seconds t);
     [[nodiscard]] core::Result<Session> unknown_user_sign_in(const std::string& username, std::string_view password);
     void spend_dummy_verify(std::string_view password);
-    [[nodiscard]] core::Status keeps_an_admin(const std::string& username, bool disabling,
-                                              const std::vector<Role>& new_roles);
+    [[nodiscard]] core::Status keeps_an_admin(const Session& who, const std::string& what, const std::string& username,
+                                              bool disabling, const std::vector<Role>& new_roles);
     [[nodiscard]] core::Result<std::string> new_hash(const std::string& username, std::string_view password) const;
 
     storage::UserStore& m_users;

@@ -234,6 +234,11 @@ TEST_CASE("administrators add, list, re-role and disable users, the last adminis
     CHECK(c.accounts.disable(admin, "admin").error().message.find("last enabled administrator") != std::string::npos);
     CHECK(c.accounts.set_roles(admin, "admin", {Role::nurse}).error().message.find("last enabled administrator") !=
           std::string::npos);
+    // Both refusals are on the audit log, as every refusal is (found from outside: they were not).
+    const auto refusals = c.audit("refused");
+    REQUIRE(refusals.size() == 2);
+    CHECK(refusals[0].detail.find("disable user 'admin': 'admin' is the last enabled administrator") == 0);
+    CHECK(refusals[1].detail.find("change the roles of 'admin': 'admin' is the last enabled administrator") == 0);
     REQUIRE(c.accounts.set_roles(admin, "sup.nakamura", {Role::supervisor, Role::admin}).ok());
     CHECK(c.accounts.disable(admin, "admin").ok());
 }
