@@ -7,6 +7,7 @@
 #include "storage/backup_target.hpp"
 #include "storage/chain_head_file.hpp"
 #include "storage/chain_head_tracker.hpp"
+#include "storage/open_files.hpp"
 #include "storage/record_check.hpp"
 #include "storage/schema.hpp"
 #include "storage/seal.hpp"
@@ -40,6 +41,7 @@ struct SqliteDatabase::Impl {
     std::filesystem::path file;
     bool read_only = false;
     int version = 0;
+    std::optional<detail::OpenFileMark> held;  // before db: the mark outlives the connection (open_files.hpp)
     std::unique_ptr<SQLite::Database> db;
     std::unique_ptr<detail::ChainHeadTracker> head;  // after db: unhooked before the connection closes
     std::unique_ptr<detail::Connection> connection;
@@ -97,6 +99,10 @@ FileKind inspect(const std::filesystem::path& file) {
     if (ec || status.type() == std::filesystem::file_type::not_found) return FileKind::missing;
     if (!std::filesystem::is_regular_file(status)) return FileKind::not_regular;
     if (std::filesystem::file_size(file, ec) == 0) return FileKind::empty;
+    // Held open by another connection of this process (the window, while its export job opens its own):
+    // it is a database, and reading its first bytes through a descriptor of our own would, on closing,
+    // drop that connection's locks (open_files.hpp).
+    if (detail::held_open_here(file)) return FileKind::sqlite;
     std::ifstream in(file, std::ios::binary);
     if (!in) return FileKind::unreadable;  // not "not an SQLite file": this user may not read it
     char magic[16] = {};
@@ -324,6 +330,7 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
         // Each commit's WAL frames in one write (wal_batching_vfs.hpp).
         impl->db = std::make_unique<SQLite::Database>(sqlite_name(file, immutable).c_str(), flags, 0,
                                                       detail::wal_batching_vfs());
+        impl->held = detail::OpenFileMark::of(file);
         configure(*impl->db, impl->read_only);
         const Identity id = identify(*impl->db);
         if (!impl->read_only) {
