@@ -135,8 +135,13 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
             } else if (patient_refused) {
                 // A file naming a known id otherwise: a mistyped id, or a change the clinic confirms.
                 result.error = core::Error{*patient_refused, result.file, {}};
+            } else if (auto section = clinic.database().lock_imports(); !section) {
+                result.error = section.error();
+                result.error->file = result.file;
             } else if (auto earlier = already_stored(store, visit, config, coding.date_of_service)) {
-                // The same file (or the same infusion) imported twice would be billed twice.
+                // The same file (or the same infusion) imported twice would be billed twice. The lock is
+                // held from this look to the write below, so a second import running at once waits and
+                // then finds this one's visit.
                 result.error = core::Error{"already imported as visit " + std::to_string(*earlier) +
                                                " (the same patient and an infusion start at the same time): not "
                                                "imported again, nothing was saved; a correction is an amendment",

@@ -48,6 +48,17 @@ struct DatabaseLocation {
     [[nodiscard]] std::string display() const;
 };
 
+// Held while an import looks for the visit already stored and stores the file's visit (released when
+// destroyed). Without it, two imports of the same files at once (two workstations, an overlapping
+// scheduled job) each found nothing stored and each stored and signed the visit: billed twice.
+class ImportLock {
+public:
+    ImportLock() = default;
+    virtual ~ImportLock() = default;
+    ImportLock(const ImportLock&) = delete;
+    ImportLock& operator=(const ImportLock&) = delete;
+};
+
 class Database {
 public:
     virtual ~Database() = default;
@@ -91,6 +102,12 @@ public:
     // while the window is idle: SQLite reads PRAGMA data_version, a counter in the WAL index in shared
     // memory, with no disk I/O. Empty: this backend cannot tell (yet), and lists refresh when reopened.
     [[nodiscard]] virtual std::optional<std::uint64_t> change_counter() { return std::nullopt; }
+
+    // The import lock across every program and workstation on this database; waits while another holds
+    // it (one file's check and write: milliseconds). A private in-memory database needs none.
+    [[nodiscard]] virtual core::Result<std::unique_ptr<ImportLock>> lock_imports() {
+        return std::make_unique<ImportLock>();
+    }
 
 protected:
     Database() = default;

@@ -7,6 +7,7 @@
 #include "storage/backup_target.hpp"
 #include "storage/chain_head_file.hpp"
 #include "storage/chain_head_tracker.hpp"
+#include "storage/import_lock_file.hpp"
 #include "storage/open_files.hpp"
 #include "storage/record_check.hpp"
 #include "storage/schema.hpp"
@@ -582,5 +583,11 @@ core::Result<std::string> SqliteDatabase::accept_chain_head() {
 }
 
 std::filesystem::path SqliteDatabase::chain_head_file() const { return detail::chain_head_path(m_impl->file); }
+
+core::Result<std::unique_ptr<ImportLock>> SqliteDatabase::lock_imports() {
+    // Nothing else reaches a private in-memory database, and a read-only one stores no import.
+    if (m_impl->file == ":memory:" || m_impl->read_only) return std::make_unique<ImportLock>();
+    return detail::lock_file_exclusively(m_impl->file.string() + "-import-lock");
+}
 
 }  // namespace infusion::storage

@@ -37,6 +37,9 @@ public:
     [[nodiscard]] int schema_version() const override;
     // PRAGMA data_version on this connection.
     [[nodiscard]] std::optional<std::uint64_t> change_counter() override;
+    // flock on FILE-import-lock beside the database (a file of its own: a descriptor opened and closed on
+    // the database itself would drop SQLite's locks, open_files.hpp).
+    [[nodiscard]] core::Result<std::unique_ptr<ImportLock>> lock_imports() override;
 
     [[nodiscard]] const std::filesystem::path& file() const;
     // FILE-head: the audit chain's last row number and hash, kept outside the database after every

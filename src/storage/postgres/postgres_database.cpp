@@ -228,6 +228,36 @@ std::optional<std::uint64_t> PostgresDatabase::change_counter() {
     }
 }
 
+namespace {
+
+// pg_advisory_lock keys: 'IDOC' (schema.hpp's application id) and 3, the imports (pg_write.hpp has 2,
+// pg_schema.cpp 1). Session-level: held across the duplicate check and the write's own transaction.
+class PgImportLock final : public ImportLock {
+public:
+    explicit PgImportLock(pg::PgConnection& conn) : m_conn(conn) {}
+    ~PgImportLock() override {
+        try {
+            m_conn.exec("SELECT pg_advisory_unlock(1229213507, 3)");
+        } catch (const std::exception&) {
+            // The connection is gone: the server released the session's locks with it.
+        }
+    }
+
+private:
+    pg::PgConnection& m_conn;
+};
+
+}  // namespace
+
+core::Result<std::unique_ptr<ImportLock>> PostgresDatabase::lock_imports() {
+    try {
+        m_impl->conn->exec("SELECT pg_advisory_lock(1229213507, 3)");
+    } catch (const std::exception& e) {
+        return pg::pg_error("cannot take the import lock; nothing was imported", e, m_impl->conn->describe());
+    }
+    return std::unique_ptr<ImportLock>(std::make_unique<PgImportLock>(*m_impl->conn));
+}
+
 core::Status PostgresDatabase::backup_to(const std::filesystem::path&) {
     return core::Error{
         "a PostgreSQL database is backed up by the server's own tools (pg_dump -Fc, or base backups "

@@ -51,6 +51,8 @@ public:
     // committed writes (pg_write.hpp) read from what the server has already sent: no query, no round trip,
     // so asking once a second is not polling the server. Empty when the connection is gone.
     [[nodiscard]] std::optional<std::uint64_t> change_counter() override;
+    // A session-level advisory lock ('IDOC', 3), across every workstation.
+    [[nodiscard]] core::Result<std::unique_ptr<ImportLock>> lock_imports() override;
 
     [[nodiscard]] const DatabaseLocation& location() const override;
     [[nodiscard]] bool read_only() const override;
