@@ -124,9 +124,21 @@ void draw_note_form(AppState& state, const app::Acting& who, app::ReviewVisit& r
 }
 
 // ---- 3. countersign and correction -------------------------------------------------------------
-// Why the countersignature is not allowed now, or "" (ReviewService refuses the same; this explains).
-std::string countersign_blocker(const app::ReviewVisit& record, const std::string& user) {
+// Why the countersignature is not allowed now, or "" (ReviewService refuses the same; this explains, and
+// adds what only the screen knows: the revision on screen and a send-back reason being typed).
+std::string countersign_blocker(const VisitReviewState& r, const app::ReviewVisit& record, const std::string& user) {
     if (record.countersignature) return "Countersigned already: once per visit.";
+    const int current = record.visit.current().number;
+    if (r.revision >= 0 && r.revision != current) {
+        // A countersignature attests the current revision: offered over an older one, it attested what
+        // was not on screen (found from outside).
+        return "You are reading revision " + std::to_string(r.revision) + ", not the current one: choose revision " +
+               std::to_string(current) + " above to countersign it.";
+    }
+    if (r.correction_reason.find_first_not_of(" \t") != std::string::npos) {
+        // Countersigning would end review and strand the typed reason in a field that can no longer send.
+        return "A send-back reason is typed below: send it, or clear it, before countersigning.";
+    }
     if (record.visit.status == storage::VisitStatus::draft) return "A draft cannot be countersigned.";
     for (const auto& c : record.corrections) {
         if (c.open()) return "Waiting for the nurse's amendment.";
@@ -141,7 +153,7 @@ std::string countersign_blocker(const app::ReviewVisit& record, const std::strin
 
 void draw_countersign(AppState& state, const app::Acting& who, app::ReviewVisit& record) {
     auto& r = state.visit_review;
-    const std::string blocker = countersign_blocker(record, who.username());
+    const std::string blocker = countersign_blocker(r, record, who.username());
     ImGui::TextUnformatted("Countersign: you have reviewed this visit");
     ImGui::BeginDisabled(!blocker.empty());
     ImGui::SetNextItemWidth(-1.0F);
@@ -215,6 +227,13 @@ void draw_correction(AppState& state, const app::Acting& who, app::ReviewVisit& 
     }
     ImGui::EndDisabled();
     ImGui::EndDisabled();
+    if (record.countersignature) {
+        // Disabled without a word read as broken (found from outside).
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(muted_colour(), "Countersigned: review is done. A correction now is the nurse's amendment.");
+        ImGui::PopTextWrapPos();
+        remember(state, "correction.blocker");
+    }
 }
 
 }  // namespace

@@ -37,3 +37,39 @@ TEST_CASE("a signed visit's stamp is shown in the clinic's zone with its name, n
     CHECK((stamp.substr(16) == " EST" || stamp.substr(16) == " EDT"));
     CHECK(stamp.find('Z') == std::string::npos);
 }
+
+TEST_CASE("countersign waits for the current revision on screen and for a typed send-back reason to go") {
+    // Found from outside: over the original it attested revision 1 unseen, and a reason typed before
+    // countersigning stayed stuck in a field that could no longer send.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = d.signed_sample_visit("MRN-110003");
+    d.start_amendment(id);
+    d.type_into("patient.allergies", "latex");
+    d.type_into("amend.reason", "allergy added");
+    d.click("amend.sign");
+    REQUIRE(d.database().visits().load(id).value().revisions.size() == 2);
+    d.review_from_queue(id);
+
+    d.state().visit_review.revision = 0;  // "original" chosen in the revision box
+    d.frames(2);
+    d.click("countersign");
+    CHECK_FALSE(d.visible("countersign.confirm"));
+    CHECK(d.visible("countersign.blocker"));
+    d.state().visit_review.revision = 1;
+    d.frames(2);
+
+    d.type_into("correction.reason", "site 2 not documented");
+    d.click("countersign");
+    CHECK_FALSE(d.visible("countersign.confirm"));
+    CHECK(d.visible("countersign.blocker"));
+    d.state().visit_review.correction_reason.clear();
+    d.frames(2);
+
+    d.click("countersign");
+    REQUIRE(d.visible("countersign.confirm"));
+    d.press(ImGuiKey_Enter);
+    const auto countersigned = d.database().reviews().countersignature(id).value();
+    REQUIRE(countersigned.has_value());
+    CHECK(countersigned->revision == 1);
+    CHECK(d.visible("correction.blocker"));  // the send-back field says why it is off
+}
