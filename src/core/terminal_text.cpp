@@ -24,6 +24,50 @@ bool has_control_character(std::string_view text) {
     return false;
 }
 
+namespace {
+
+// Unicode's format characters that render as nothing, the fillers that render as blank, and the
+// full-width forms of ASCII.
+bool invisible_or_lookalike(char32_t c) {
+    return c == 0x00AD || c == 0x034F || c == 0x061C || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5 ||
+           c == 0x180E || (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2060 && c <= 0x206F) || c == 0x3164 || c == 0xFEFF || c == 0xFFA0 || (c >= 0xFFF0 && c <= 0xFFFB) ||
+           (c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000 || (c >= 0xE0000 && c <= 0xE007F);
+}
+
+}  // namespace
+
+std::optional<char32_t> invisible_or_lookalike(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        int length = 1;
+        char32_t c = lead;
+        if (lead >= 0xF0) {
+            length = 4;
+            c = lead & 0x07U;
+        } else if (lead >= 0xE0) {
+            length = 3;
+            c = lead & 0x0FU;
+        } else if (lead >= 0xC0) {
+            length = 2;
+            c = lead & 0x1FU;
+        }
+        if (i + static_cast<std::size_t>(length) > text.size()) return std::nullopt;  // cut short: not ours to judge
+        for (int k = 1; k < length; ++k) {
+            c = (c << 6) | (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3FU);
+        }
+        if (length > 1 && invisible_or_lookalike(c)) return c;
+        i += static_cast<std::size_t>(length);
+    }
+    return std::nullopt;
+}
+
+std::string code_point_name(char32_t c) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(c));
+    return buffer;
+}
+
 std::string terminal_safe(std::string_view text) {
     std::string out;
     out.reserve(text.size());

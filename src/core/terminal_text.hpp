@@ -2,6 +2,7 @@
 // Text from visit files and the database shown on a terminal: control characters (ESC, CR, BS, BEL,
 // DEL, the C1 controls such as CSI) could move the cursor, recolour or rewrite what the reader sees.
 // They are shown as visible escapes instead ("\x1b", "\r"); line breaks and tabs stay.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,15 @@ namespace infusion::core {
 
 // True when `text` holds a control character: C0 (below 0x20), DEL, or C1 (U+0080..U+009F in UTF-8).
 [[nodiscard]] bool has_control_character(std::string_view text);
+
+// The first character of `text` that an identifier must not hold although it is no control character:
+// one that shows as nothing (a zero-width space, a soft hyphen, a direction mark, a byte-order mark) or
+// that passes for an ASCII one (full-width "ＭＲＮ"). "MRN-555\u200b002" printed as "MRN-555002" but was
+// another patient, and went into the claim (found from outside). Empty when there is none. Only for ids:
+// a name may need a zero-width non-joiner (Persian) and any script.
+[[nodiscard]] std::optional<char32_t> invisible_or_lookalike(std::string_view text);
+// "U+200B" for a character.
+[[nodiscard]] std::string code_point_name(char32_t c);
 
 // `text` with every control character except '\n' and '\t' written as "\xNN" (DEL and C1: "\u007f",
 // "\u0080".."\u009f", which a JSON reader reads back too).

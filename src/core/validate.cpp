@@ -31,6 +31,12 @@ void check_people(const Visit& visit, const CodingContext& context, Collector& c
         c.error("patient.id-invalid", "patient.id",
                 "The patient id '" + terminal_safe(visit.patient.id) + "' contains control characters");
     }
+    if (const auto hidden = invisible_or_lookalike(visit.patient.id)) {
+        c.error("patient.id-invalid", "patient.id",
+                "The patient id '" + terminal_safe(visit.patient.id) + "' holds " + code_point_name(*hidden) +
+                    ", a character that shows as nothing or passes for another: it would be another patient on "
+                    "the claim. Type the id again");
+    }
     if (is_blank(visit.patient.name))
         c.error("patient.name-missing", "patient.name", "No patient name: a claim needs the patient's name");
     // The name and the clinician go on every exported line: a control character (a NUL, an escape, a line
@@ -45,6 +51,11 @@ void check_people(const Visit& visit, const CodingContext& context, Collector& c
     if (has_control_character(visit.clinician)) {
         c.error("visit.clinician-invalid", "visit.clinician",
                 "The clinician '" + terminal_safe(visit.clinician) + "' contains control characters");
+    }
+    if (const auto hidden = invisible_or_lookalike(visit.clinician)) {
+        c.error("visit.clinician-invalid", "visit.clinician",
+                "The clinician '" + terminal_safe(visit.clinician) + "' holds " + code_point_name(*hidden) +
+                    ", a character that shows as nothing or passes for another: write the username plainly");
     }
     const bool zone_known = effective_zone(visit, context).known();  // the context's zone: no tzdata search
     if (!visit.time_zone.empty() && !zone_known) {

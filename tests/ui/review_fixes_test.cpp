@@ -73,3 +73,22 @@ TEST_CASE("countersign waits for the current revision on screen and for a typed 
     CHECK(countersigned->revision == 1);
     CHECK(d.visible("correction.blocker"));  // the send-back field says why it is off
 }
+
+TEST_CASE("the open audit trail of the visit shows the supervisor's own action at once") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = d.signed_sample_visit("MRN-110004");
+    d.review_from_queue(id);
+    d.click("review.trail");
+    d.frames(2);
+    REQUIRE(d.state().visit_review.trail.has_value());
+    const auto before = d.state().visit_review.trail->size();
+    d.type_into("note.text", "site clean at follow-up");
+    d.click("note.add");
+    d.frames(3);
+    REQUIRE(d.state().visit_review.trail.has_value());
+    CHECK(d.state().visit_review.trail->size() > before);
+    bool noted = false;
+    for (const auto& e : *d.state().visit_review.trail)
+        noted = noted || e.action.find("site-care") != std::string::npos;
+    CHECK(noted);
+}
