@@ -17,6 +17,10 @@ std::vector<std::string> role_names(const std::vector<Role>& roles) {
     return out;
 }
 
+// A stored hash no password matches (not an Argon2id string): an account being repaired cannot sign in
+// until an administrator sets its password.
+constexpr const char* cleared_password_hash = "!cleared: roles set again after a change outside InfusionDoc";
+
 constexpr const char* no_roles = "a user needs at least one role: nurse, biller, supervisor or admin";
 
 }  // namespace
@@ -111,6 +115,16 @@ core::Status Accounts::set_roles(const Session& admin, const std::string& userna
     if (roles.empty()) return Error{no_roles, "", {}};
     const auto wanted = normalised(roles);
     if (auto kept = keeps_an_admin(admin, what, username, false, wanted); !kept) return kept;
+    if (changed_outside_program(username)) {
+        // The repair of an account changed with the sqlite3 shell: the roles are the administrator's,
+        // stated here, and the password hash (which may be the intruder's) is replaced by one nothing
+        // matches, before the account is sealed again. Its password is set next (users.md).
+        if (auto cleared =
+                m_users.set_password_hash(username, std::string(cleared_password_hash), actor(admin.username));
+            !cleared) {
+            return cleared;
+        }
+    }
     if (admin.username == username) {
         // Separation of duties: whoever manages accounts does not widen her own. She may give up a role;
         // a role she lacks comes from another administrator, so two people are on record for it.
@@ -137,7 +151,13 @@ core::Status Accounts::disable(const Session& admin, const std::string& username
 }
 
 core::Status Accounts::enable(const Session& admin, const std::string& username) {
-    if (auto allowed = require(admin, Role::admin, "enable user " + quoted(username)); !allowed) return allowed;
+    const std::string what = "enable user " + quoted(username);
+    if (auto allowed = require(admin, Role::admin, what); !allowed) return allowed;
+    if (changed_outside_program(username)) {
+        return refuse(admin.username, what,
+                      quoted(username) + " was changed outside InfusionDoc: set its roles first ('users set-roles " +
+                          username + " --roles ...'), then its password");
+    }
     return m_users.set_disabled(username, false, actor(admin.username));
 }
 
@@ -145,6 +165,14 @@ core::Status Accounts::set_password(const Session& who, const std::string& usern
     const std::string what = "change the password of " + quoted(username);
     if (who.username != username) {
         if (auto allowed = require(who, Role::admin, what); !allowed) return allowed;
+        if (changed_outside_program(username)) {
+            // A new password would seal whatever was changed with it: roles added with the sqlite3 shell
+            // became an administrator's own (found from outside).
+            return refuse(who.username, what,
+                          quoted(username) +
+                              " was changed outside InfusionDoc: set its roles first ('users set-roles " + username +
+                              " --roles ...'), which records them and clears its password, then its password");
+        }
     } else {
         // Their own password: only while the account exists and is enabled.
         auto stored = m_users.find(username);
@@ -156,6 +184,11 @@ core::Status Accounts::set_password(const Session& who, const std::string& usern
     auto hash = new_hash(username, new_password);
     if (!hash) return hash.error();
     return m_users.set_password_hash(username, hash.value(), actor(who.username));
+}
+
+bool Accounts::changed_outside_program(const std::string& username) {
+    auto stored = m_users.find(username);
+    return stored && stored.value() && !stored.value()->matches_audit;
 }
 
 core::Result<std::vector<storage::UserRecord>> Accounts::list(const Session& admin) {

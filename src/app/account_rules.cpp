@@ -86,7 +86,8 @@ std::string masked_username(std::string_view username) {
 std::string changed_outside(const std::string& username) {
     return "the account '" + username +
            "' differs from what the audit log recorded at its last change (it was changed outside InfusionDoc); an "
-           "administrator runs 'infusiondoc db check' and sets its roles or password again";
+           "administrator runs 'infusiondoc db check' and sets its roles again (which clears its password), then its "
+           "password";
 }
 
 }  // namespace infusion::app

@@ -64,6 +64,10 @@ public:
     // An administrator for anyone; anyone else for themself only.
     [[nodiscard]] core::Status set_password(const Session& who, const std::string& username,
                                             std::string_view new_password);
+    // True when the stored account differs from its last audit row (changed with the sqlite3 shell).
+    // Its repair: set_roles (which also clears its password), then set_password; set_password and enable
+    // are refused before that, so they cannot seal what was changed.
+    [[nodiscard]] bool changed_outside_program(const std::string& username);
     // Every user, password hashes left out.
     [[nodiscard]] core::Result<std::vector<storage::UserRecord>> list(const Session& admin);
 

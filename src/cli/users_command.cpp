@@ -208,8 +208,13 @@ void add_users_commands(CLI::App& program, std::vector<Command>& commands) {
                                   if (!roles) return exit_error;
                                   const auto admin = sign_in(ctx, accounts, opts);
                                   if (!admin) return exit_error;
+                                  const bool repair = accounts.changed_outside_program(opts.name);
                                   return report(ctx, accounts.set_roles(*admin, opts.name, *roles),
-                                                opts.name + " now has roles " + app::roles_to_string(*roles));
+                                                opts.name + " now has roles " + app::roles_to_string(*roles) +
+                                                    (repair ? "; it was changed outside InfusionDoc, so its password "
+                                                              "was cleared: set one with 'users passwd " +
+                                                                  opts.name + "'"
+                                                            : std::string()));
                               });
     roles_cmd->add_option("NAME", o->name, "Username")->required();
     roles_cmd->add_option("--roles", o->roles, "nurse, biller, supervisor and/or admin, comma-separated")->required();

@@ -126,3 +126,33 @@ TEST_CASE("every user deleted: the audit log still records accounts, and the def
     CHECK(reports(report, "user 'rn.okafor' is recorded by the audit log but no longer in the users table"));
     CHECK(reports(report, "user 'admin' is recorded by the audit log but no longer in the users table"));
 }
+
+TEST_CASE("an administrator's password reset does not seal roles raised with the shell: roles first") {
+    // Found from outside: after 'UPDATE users SET roles = biller,admin', the repair users.md named (a new
+    // password) sealed the raised roles, and the biller was an administrator with no 'user-roles' row.
+    ClinicFile clinic;
+    REQUIRE(test::shell(clinic.file, "UPDATE users SET roles = 'nurse,admin' WHERE username = 'rn.okafor';") == "");
+    auto db = clinic.open();
+    test::TestClinic tc("2026-03-02T14:05:00Z", *db, test::repo_config());
+    auto& accounts = tc.clinic().accounts();
+    const auto admin = accounts.sign_in("admin", "admin-password-1");
+    REQUIRE(admin.ok());
+    CHECK(accounts.changed_outside_program("rn.okafor"));
+
+    const auto reset = accounts.set_password(admin.value(), "rn.okafor", "a brand new password");
+    REQUIRE_FALSE(reset.ok());
+    CHECK(reset.error().message.find("set its roles first") != std::string::npos);
+    CHECK_FALSE(accounts.enable(admin.value(), "rn.okafor").ok());
+    CHECK_FALSE(db->users().find("rn.okafor").value()->matches_audit);
+
+    REQUIRE(accounts.set_roles(admin.value(), "rn.okafor", {app::Role::nurse}).ok());
+    const auto repaired = db->users().find("rn.okafor").value();
+    CHECK(repaired->matches_audit);
+    CHECK(repaired->roles == std::vector<std::string>{"nurse"});
+    CHECK_FALSE(accounts.sign_in("rn.okafor", "rn.okafor-password-1").ok());  // the password was cleared
+    REQUIRE(accounts.set_password(admin.value(), "rn.okafor", "a brand new password").ok());
+    const auto nurse = accounts.sign_in("rn.okafor", "a brand new password");
+    REQUIRE(nurse.ok());
+    CHECK_FALSE(nurse.value().has(app::Role::admin));
+    CHECK(db->check().value().ok);
+}
