@@ -66,6 +66,41 @@ core::DoseUnit dose_unit(Fields& f, std::string_view key) {
     return *unit;
 }
 
+// The NPI's own check: 10 digits, the last the Luhn check digit of the first nine with the prefix 80840
+// (CMS, "Requirements for NPI check digit"). A mistyped NPI went on every claim (MSH-4, PID-3's authority).
+bool is_npi(const std::string& npi) {
+    if (npi.size() != 10 || npi.find_first_not_of("0123456789") != std::string::npos) return false;
+    int sum = 24;  // the prefix 80840's contribution to the Luhn sum
+    for (int i = 8; i >= 0; --i) {
+        int d = npi[static_cast<std::size_t>(i)] - '0';
+        if ((8 - i) % 2 == 0) {  // the rightmost of the nine, and every second one to its left, doubled
+            d *= 2;
+            if (d > 9) d -= 9;
+        }
+        sum += d;
+    }
+    return (10 - sum % 10) % 10 == npi[9] - '0';
+}
+
+bool all_digits(const std::string& text, std::size_t count) {
+    return text.size() == count && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// A code that goes onto every claim line as written: `count` digits, or the file is refused where it says so.
+std::string digits_code(Fields& f, std::string_view key, const std::string& fallback, std::size_t count,
+                        const char* what) {
+    std::string value = f.text(key).value_or(fallback);
+    if (!all_digits(value, count)) {
+        f.fail(key, "'" + value + "' is not " + what + " (" + std::to_string(count) + " digits)");
+    }
+    return value;
+}
+
+// Equal as SubstanceCatalog::find compares a visit file's word: blanks around it dropped, case ignored.
+bool same_word(std::string_view a, std::string_view b) {
+    return core::iequals(core::trim_blanks(a), core::trim_blanks(b));
+}
+
 core::ClinicSettings read_clinic(const toml::table& root, ReadContext& ctx) {
     core::ClinicSettings out;
     Fields top(root, "", ctx);
@@ -77,15 +112,21 @@ core::ClinicSettings read_clinic(const toml::table& root, ReadContext& ctx) {
         out.setting = choice(f, "setting", core::Setting::office,
                              {{"office", core::Setting::office}, {"facility", core::Setting::facility}});
         out.npi = f.text("npi").value_or("");
+        if (!out.npi.empty() && !is_npi(out.npi)) {
+            f.fail("npi",
+                   "'" + out.npi + "' is not an NPI: 10 digits whose last is the Luhn check digit (prefix 80840)");
+        }
         out.tax_id = f.text("tax_id").value_or("");
         f.finish();
     }
     if (const toml::table* t = top.table("codes")) {
         Fields f(*t, "codes", ctx);
-        out.place_of_service_office = f.text("place_of_service_office").value_or(out.place_of_service_office);
-        out.place_of_service_facility = f.text("place_of_service_facility").value_or(out.place_of_service_facility);
-        out.revenue_code = f.text("revenue_code").value_or(out.revenue_code);
-        out.drug_revenue_code = f.text("drug_revenue_code").value_or(out.drug_revenue_code);
+        out.place_of_service_office =
+            digits_code(f, "place_of_service_office", out.place_of_service_office, 2, "a place of service code");
+        out.place_of_service_facility =
+            digits_code(f, "place_of_service_facility", out.place_of_service_facility, 2, "a place of service code");
+        out.revenue_code = digits_code(f, "revenue_code", out.revenue_code, 4, "a revenue code");
+        out.drug_revenue_code = digits_code(f, "drug_revenue_code", out.drug_revenue_code, 4, "a revenue code");
         f.finish();
     }
     // [storage] is read by load_config (it is not a clinic setting); [session] by sign-in;
@@ -171,6 +212,21 @@ core::CodingRules read_coding_rules(const toml::table& root, ReadContext& ctx) {
         limit.effective_from = *from;
         limit.effective_to = f.date("effective_to");
         (void)f.text("source");
+        // Two rows for one code, setting and day: the first one found capped the line, the other was
+        // ignored without a word (found from outside: 2 and 8 units for 96370).
+        const auto last_day = [](const core::MueLimit& m) {
+            return m.effective_to.value_or(
+                std::chrono::year_month_day{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}});
+        };
+        for (std::size_t j = 0; j < out.mue.size(); ++j) {
+            const core::MueLimit& other = out.mue[j];
+            if (other.code == limit.code && other.setting == limit.setting && other.effective_from <= last_day(limit) &&
+                limit.effective_from <= last_day(other)) {
+                f.fail("effective_from", "mue[" + std::to_string(j) + "] limits " + limit.code +
+                                             " in the same setting on some of the same dates: keep one row, or "
+                                             "end the older one (effective_to) the day before this one starts");
+            }
+        }
         f.finish();
         out.mue.push_back(limit);
     }
@@ -226,6 +282,21 @@ core::SubstanceCatalog read_substances(const toml::table& root, ReadContext& ctx
             auto normal = core::normalize_ndc(ndc);
             if (!normal) f.fail("ndcs", "'" + ndc + "' is not an NDC");
             s.ndcs.push_back(*normal);
+        }
+        // Visit files name a substance by id, name or alias, case-insensitive: a word two substances share
+        // picked whichever came first (found from outside: a second 'hizentra' billed as J9999).
+        std::vector<std::pair<const char*, std::string>> words{{"id", s.id}, {"name", s.name}};
+        for (const auto& alias : s.aliases) words.emplace_back("aliases", alias);
+        for (const auto& [key, word] : words) {
+            for (std::size_t j = 0; j < out.substances.size(); ++j) {
+                const core::CatalogSubstance& other = out.substances[j];
+                bool taken = same_word(word, other.id) || same_word(word, other.name);
+                for (const auto& alias : other.aliases) taken = taken || same_word(word, alias);
+                if (taken) {
+                    f.fail(key, "'" + word + "' names substance[" + std::to_string(j) + "] (" + other.name +
+                                    ") already: each id, name and alias must name one substance");
+                }
+            }
         }
         f.finish();
         out.substances.push_back(std::move(s));

@@ -106,6 +106,70 @@ TEST_CASE("clinic.toml: a setting that is not office or facility is an error") {
     check_fails_at(copy, "clinic.toml", line, "clinic.setting: 'home' is not one of \"office\", \"facility\"");
 }
 
+TEST_CASE("clinic.toml: an NPI, place of service or revenue code that cannot be one is an error at its line") {
+    // Found from outside: npi = "12" went out as MSH-4 on every HL7 message, "1X" into PV1-3.
+    struct Case {
+        const char* from;
+        const char* to;
+        const char* words;
+    };
+    for (const Case& c : {Case{"npi = \"1234567893\"", "npi = \"12\"", "clinic.npi: '12' is not an NPI"},
+                          Case{"npi = \"1234567893\"", "npi = \"1234567890\"", "Luhn check digit"},
+                          Case{"place_of_service_office = \"11\"", "place_of_service_office = \"1X\"",
+                               "codes.place_of_service_office: '1X' is not a place of service code (2 digits)"},
+                          Case{"revenue_code = \"0510\"", "revenue_code = \"ABCDEFG\"",
+                               "codes.revenue_code: 'ABCDEFG' is not a revenue code (4 digits)"}}) {
+        CAPTURE(c.to);
+        const ConfigCopy copy;
+        const int line = copy.replace("clinic.toml", c.from, c.to);
+        check_fails_at(copy, "clinic.toml", line, c.words);
+    }
+}
+
+TEST_CASE("substances.toml: an id, name or alias that names two substances is an error at its line") {
+    // Found from outside: a second [[substance]] with id "hizentra" (J9999) was read, and the first won.
+    const ConfigCopy copy;
+    std::string text = read_all(copy.dir / "substances.toml");
+    text += "\n[[substance]]\nid = \"HIZENTRA\"\nname = \"Look-alike\"\n";
+    write_all(copy.dir / "substances.toml", text);
+    const int line = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n')) - 2;
+    check_fails_at(copy, "substances.toml", line, "'HIZENTRA' names substance[0] (Hizentra) already");
+
+    const ConfigCopy alias;
+    std::string aliased = read_all(alias.dir / "substances.toml");
+    aliased += "\n[[substance]]\nid = \"other\"\nname = \"Other\"\naliases = [\"igpro20\"]\n";
+    write_all(alias.dir / "substances.toml", aliased);
+    const auto loaded = settings::load_config(alias.dir);
+    REQUIRE_FALSE(loaded.ok());
+    CHECK(loaded.error().message.find("'igpro20' names substance[0] (Hizentra) already") != std::string::npos);
+}
+
+TEST_CASE("coding-rules.toml: two MUE rows for one code, setting and date are an error, dated ones are not") {
+    const ConfigCopy copy;
+    std::string text = read_all(copy.dir / "coding-rules.toml");
+    text +=
+        "\n[[mue]]\ncode = \"96369\"\nsetting = \"office\"\nunits = 2\nindicator = 3\n"
+        "effective_from = 2026-01-01\n";
+    write_all(copy.dir / "coding-rules.toml", text);
+    const auto loaded = settings::load_config(copy.dir);
+    REQUIRE_FALSE(loaded.ok());
+    CAPTURE(loaded.error().describe());
+    CHECK(loaded.error().message.find("limits 96369 in the same setting on some of the same dates") !=
+          std::string::npos);
+
+    // A facility row for the same code, or an office row that begins after the other ends, is fine.
+    const ConfigCopy dated;
+    std::string later = read_all(dated.dir / "coding-rules.toml");
+    later +=
+        "\n[[mue]]\ncode = \"J1559\"\nsetting = \"office\"\nunits = 300\nindicator = 3\n"
+        "effective_from = 2020-01-01\neffective_to = 2025-12-31\n"
+        "\n[[mue]]\ncode = \"J1559\"\nsetting = \"office\"\nunits = 400\nindicator = 3\n"
+        "effective_from = 2026-01-01\n";
+    write_all(dated.dir / "coding-rules.toml", later);
+    const auto ok = settings::load_config(dated.dir);
+    CHECK_MESSAGE(ok.ok(), (ok.ok() ? std::string() : ok.error().describe()));
+}
+
 TEST_CASE("coding-rules.toml: a wrong type names the field, what it expected and what it found") {
     const ConfigCopy copy;
     const int line = copy.replace("coding-rules.toml", "injection_max_minutes = 15", "injection_max_minutes = \"15\"");
