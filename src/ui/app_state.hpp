@@ -85,6 +85,8 @@ struct TodayState {
     // The typed id's drafts (newest first, a few): a patient picked in the search opened a new visit
     // beside the draft already begun for her (found from outside); the form offers to open it instead.
     std::vector<storage::VisitSummary> open_drafts_of_patient;
+    // The typed id's newest signed (or amended) visits: the way back to one, to read or amend it.
+    std::vector<storage::VisitSummary> signed_visits_of_patient;
 };
 
 // Text being typed into a time field, kept until it reads as a time (the visit holds only valid times).

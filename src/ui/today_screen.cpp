@@ -282,8 +282,9 @@ void search_box(AppState& state) {
     }
 }
 
-// How many of a patient's drafts New visit offers to open (newest first).
+// How many of a patient's drafts New visit offers to open (newest first), and of her signed visits.
 constexpr std::size_t drafts_offered = 3;
+constexpr std::size_t signed_offered = 3;
 
 // An id typed for a patient on record under another name: a mistyped id would rename that patient on
 // every list, the review queue and a payer's cover page, while the signed records keep the old name
@@ -302,6 +303,7 @@ bool renames_the_patient(AppState& state) {
         t.name_on_record.reset();
         t.rename_confirmed = false;
         t.open_drafts_of_patient.clear();
+        t.signed_visits_of_patient.clear();
         if (!id.empty()) {
             storage::VisitFilter drafts;
             drafts.patient_id = id;
@@ -309,6 +311,18 @@ bool renames_the_patient(AppState& state) {
             drafts.limit = static_cast<int>(drafts_offered) + 1;  // one more than shown: "and more" is said, not hidden
             if (auto page = state.clinic.visits().list(state.who(), drafts))
                 t.open_drafts_of_patient = page.value().rows;
+            // The newest visits whatever their state, drafts left out: a nurse had no way back to her
+            // signed visit of yesterday to amend it (found from outside), and New visit said nothing of
+            // one signed today.
+            storage::VisitFilter recent;
+            recent.patient_id = id;
+            recent.limit = static_cast<int>(drafts_offered + signed_offered) + 1;
+            if (auto page = state.clinic.visits().list(state.who(), recent)) {
+                for (const auto& v : page.value().rows) {
+                    if (v.status != storage::VisitStatus::draft && t.signed_visits_of_patient.size() < signed_offered)
+                        t.signed_visits_of_patient.push_back(v);
+                }
+            }
             if (auto found = state.clinic.visits().find_patients(state.who(), id, 20)) {
                 for (const auto& p : found.value()) {
                     if (p.patient_id == id) t.name_on_record = p.name;
@@ -365,6 +379,28 @@ bool offer_open_drafts(AppState& state) {
     return false;
 }
 
+// The typed id's newest signed visits, each with a button that opens it: to read it, or (its clinician)
+// to amend it. True: one was opened.
+bool offer_signed_visits(AppState& state) {
+    const auto& visits = state.today.signed_visits_of_patient;
+    if (visits.empty()) return false;
+    ImGui::TextColored(muted_colour(),
+                       "Signed visits of %s (open one to read or amend it):", visits.front().patient_name.c_str());
+    remember(state, "new.signed_visits");
+    for (const auto& v : visits) {
+        const std::string label = "Open visit " + std::to_string(v.id) + " (" +
+                                  (v.date_of_service ? core::format_date(*v.date_of_service) : std::string("no date")) +
+                                  ", " + v.clinician + (v.status == storage::VisitStatus::amended ? ", amended" : "") +
+                                  ")";
+        if (ImGui::Button(label.c_str())) {
+            state.open_visit(v.id);
+            return true;
+        }
+        remember(state, "new.open_signed." + std::to_string(v.id));
+    }
+    return false;
+}
+
 void new_visit_popup(AppState& state) {
     auto& t = state.today;
     if (t.open_new_visit) {
@@ -389,7 +425,7 @@ void new_visit_popup(AppState& state) {
         remember(state, "new.incomplete");
     }
     const bool renames = renames_the_patient(state);
-    if (offer_open_drafts(state)) {
+    if (offer_open_drafts(state) || offer_signed_visits(state)) {
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
         return;
@@ -451,6 +487,7 @@ void draw_today_screen(AppState& state) {
             t.new_patient_name.clear();
             t.filled_name.clear();
             t.open_drafts_of_patient.clear();  // another patient's drafts were offered (found from outside)
+            t.signed_visits_of_patient.clear();
             t.looked_up_id.clear();
             t.name_on_record.reset();
             t.rename_confirmed = false;

@@ -754,3 +754,25 @@ TEST_CASE("a new visit filled from the patient's last visit says so, naming that
     d.start_new_visit("MRN-660012", "Tran, Minh");
     CHECK_FALSE(d.visible("substances.copied"));
 }
+
+TEST_CASE("a nurse finds her signed visit of an earlier day through the patient, and can amend it") {
+    // Found from outside: only a supervisor's correction request led back to an earlier signed visit;
+    // picking the patient opened a new visit instead.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = d.signed_sample_visit("MRN-660101");
+    d.set_clock("2026-03-05T15:00:00Z");  // three days on: Today no longer lists it
+    d.state().go_today();
+    d.frames(2);
+    CHECK_FALSE(d.visible("visit." + std::to_string(id)));
+    d.type_into("search", "MRN-660101");
+    d.frames(2);
+    d.click("match.MRN-660101");
+    d.frames(2);
+    REQUIRE(d.visible("new.signed_visits"));
+    d.click("new.open_signed." + std::to_string(id));
+    d.frames(2);
+    REQUIRE(d.state().screen == ui::Screen::visit);
+    CHECK(d.state().editor.id() == id);
+    d.click("amend.start");
+    CHECK(d.state().editor.amending());
+}
