@@ -30,6 +30,11 @@ core::Status VisitEditor::open(storage::VisitId id) {
     }
     m_draft_read_only = draft ? documenting_refusal(*m_who) : std::nullopt;
     m_amendment_refused = draft ? std::nullopt : amending_refusal(*m_who, m_visit.clinician);
+    m_billing_state.reset();
+    if (!draft) {
+        if (auto state = m_service.billing_state(*m_who, stored.value()); state)
+            m_billing_state = std::move(state.value());
+    }
     m_nurses.clear();
     if (!m_who->open() && m_who->holds(Role::nurse)) {
         if (auto nurses = m_service.nurses(*m_who)) m_nurses = std::move(nurses.value());

@@ -61,6 +61,10 @@ public:
     // Why who is signed in cannot amend this signed visit (amending_refusal: not a nurse, or not its
     // clinician; a supervisor requests a correction instead); nullopt when she can, and for a draft.
     [[nodiscard]] const std::optional<std::string>& amendment_refused() const { return m_amendment_refused; }
+    // A signed visit's place on the billing worklist (exported in batch N, amended after export), read
+    // when it opens; empty for a draft, or when it could not be read (the screen then says what coding
+    // says, as before).
+    [[nodiscard]] const std::optional<storage::WorklistRow>& billing_state() const { return m_billing_state; }
 
     // Why the Clinician (who performed the visit) cannot be changed here (nullopt: it can): a colleague's
     // draft, or an amendment (VisitService::clinician_fixed). Known from the stored visit, not per frame.
@@ -118,6 +122,7 @@ private:
     std::optional<std::string> m_clinician_fixed;
     std::optional<std::string> m_draft_read_only;
     std::optional<std::string> m_amendment_refused;
+    std::optional<storage::WorklistRow> m_billing_state;
     std::optional<OtherSaver> m_saved_by_other;
     std::optional<CopiedFrom> m_copied_from;
     std::vector<Colleague> m_nurses;

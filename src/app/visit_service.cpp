@@ -336,6 +336,26 @@ core::Result<std::optional<storage::Countersignature>> VisitService::countersign
     return m_db.reviews().countersignature(id);
 }
 
+core::Result<std::optional<storage::WorklistRow>> VisitService::billing_state(const Acting& who,
+                                                                              const storage::StoredVisit& visit) {
+    if (auto ok = may_read(who, "read the billing state of " + visit_text(visit.id)); !ok) return ok.error();
+    if (visit.status == storage::VisitStatus::draft) return std::optional<storage::WorklistRow>{};
+    const auto date = visit.current().coding ? visit.current().coding->date_of_service : std::nullopt;
+    if (!date) return std::optional<storage::WorklistRow>{};
+    // The worklist's own reading of the visit: one date and one patient, a few rows at most.
+    storage::WorklistFilter filter;
+    filter.from = *date;
+    filter.to = *date;
+    filter.patient_id = visit.current().content.patient.id;
+    filter.limit = 50;
+    auto page = m_db.billing().worklist(filter);
+    if (!page) return page.error();
+    for (auto& row : page.value().rows) {
+        if (row.id == visit.id) return std::optional<storage::WorklistRow>{std::move(row)};
+    }
+    return std::optional<storage::WorklistRow>{};
+}
+
 core::Result<std::vector<storage::CorrectionRequest>> VisitService::corrections(const Acting& who,
                                                                                 storage::VisitId id) {
     if (auto ok = who.require_any({Role::nurse, Role::supervisor}, "read the correction requests of " + visit_text(id));

@@ -133,6 +133,11 @@ public:
     // left it out: a reader could not tell a countersigned visit from one never reviewed).
     [[nodiscard]] core::Result<std::optional<storage::Countersignature>> countersignature(const Acting& who,
                                                                                           storage::VisitId id);
+    // Where a signed visit stands with billing, as the billing worklist says it (ready, held, exported in
+    // batch N, amended after export): its screen said "Billing ready" for a visit already exported
+    // (found from outside). Empty for a draft or a visit without a date of service.
+    [[nodiscard]] core::Result<std::optional<storage::WorklistRow>> billing_state(const Acting& who,
+                                                                                  const storage::StoredVisit& visit);
     // The open correction requests of a visit (shown beside "Add amendment").
     [[nodiscard]] core::Result<std::vector<storage::CorrectionRequest>> corrections(const Acting& who,
                                                                                     storage::VisitId id);

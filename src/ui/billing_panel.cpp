@@ -55,9 +55,31 @@ std::string checks_summary(const core::Coding& coding) {
     return std::to_string(checks) + (checks == 1 ? " check" : " checks") + " under Billing";
 }
 
+namespace {
+
+// Where a signed visit stands with the export, as the worklist says it; "" when it is not exported.
+std::string export_standing(const AppState& state) {
+    if (state.editor.amending()) return {};  // the amendment on screen is not exported yet
+    const auto& row = state.editor.billing_state();
+    if (!row || !row->batch) return {};
+    const std::string batch = std::to_string(*row->batch);
+    if (row->state == storage::WorklistState::exported) return "Exported in batch " + batch;
+    if (row->state == storage::WorklistState::amended_after_export)
+        return "Amended after export in batch " + batch + ": the next export sends its corrections";
+    return {};
+}
+
+}  // namespace
+
 void draw_billing_state(AppState& state) {
     const core::Coding& coding = state.editor.coding();
-    if (coding.billable) {
+    if (const std::string exported = export_standing(state); !exported.empty() && coding.billable) {
+        // A visit already exported said "Billing ready" (found from outside): a biller could export it
+        // again in her mind, a nurse could not tell it had gone.
+        std::string text = exported;
+        if (coding.infusion_minutes) text += ": SC infusion " + std::to_string(*coding.infusion_minutes) + " min";
+        ImGui::TextColored(ok_colour(), "%s", text.c_str());
+    } else if (coding.billable) {
         const std::string text = ready_summary(coding);
         ImGui::TextColored(ok_colour(), "%s", text.c_str());
         // Beside the green line, what is ready but worth a look (a JW line of 100 units from "50"
@@ -82,7 +104,9 @@ void draw_billing_panel(AppState& state) {
     ImGui::TextUnformatted("Billing");
     ImGui::PopFont();
     ImGui::SameLine();
-    if (coding.billable) {
+    if (const std::string exported = export_standing(state); !exported.empty() && coding.billable) {
+        ImGui::TextColored(ok_colour(), "%s", exported.c_str());
+    } else if (coding.billable) {
         ImGui::TextColored(ok_colour(), "ready%s",
                            coding.infusion_minutes
                                ? (" - SC infusion " + std::to_string(*coding.infusion_minutes) + " min").c_str()

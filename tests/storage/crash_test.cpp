@@ -24,14 +24,11 @@ TEST_CASE("kill -9 during a long import: db check passes and every acknowledged 
     std::vector<std::string> args{INFUSIONDOC_BINARY, "--config", config, "--db", db_file};
     {
         // The example's clinician signs: a demo database's nurse rn.okafor, signed in.
-        auto [made, made_out] = test::spawn({INFUSIONDOC_BINARY, "--config", config, "--db", db_file, "users", "demo"});
-        int status = 0;
         std::string said;
-        for (char buf[256]; std::fgets(buf, sizeof buf, made_out) != nullptr;) said += buf;
-        std::fclose(made_out);
+        const int made =
+            test::run_to_end({INFUSIONDOC_BINARY, "--config", config, "--db", db_file, "users", "demo"}, said);
         CAPTURE(said);
-        REQUIRE(::waitpid(made, &status, 0) == made);
-        REQUIRE((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+        REQUIRE(made == 0);
         std::ofstream(db_file + ".pw") << "nurse-demo-1\n";
         std::filesystem::permissions(db_file + ".pw",
                                      std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,

@@ -43,13 +43,9 @@ TEST_CASE("two imports of the same files at once store and sign each visit once"
     const std::string example =
         test::file_bytes(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml");
     {
-        auto [made, made_out] = test::spawn({INFUSIONDOC_BINARY, "--config", config, "--db", db_file, "users", "demo"});
-        for (char buf[256]; std::fgets(buf, sizeof buf, made_out) != nullptr;) {
-        }
-        std::fclose(made_out);
-        int status = 0;
-        REQUIRE(::waitpid(made, &status, 0) == made);
-        REQUIRE((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+        std::string made;
+        REQUIRE(test::run_to_end({INFUSIONDOC_BINARY, "--config", config, "--db", db_file, "users", "demo"}, made) ==
+                0);
         std::ofstream(db_file + ".pw") << "nurse-demo-1\n";
         std::filesystem::permissions(db_file + ".pw",
                                      std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,

@@ -23,16 +23,6 @@ using namespace infusion;
 
 namespace {
 
-// Runs the program to its end and returns its exit status, its output captured for the failure message.
-int run_program(const std::vector<std::string>& args, std::string& said) {
-    auto [pid, out] = test::spawn(args);
-    for (char buf[256]; std::fgets(buf, sizeof buf, out) != nullptr;) said += buf;
-    std::fclose(out);
-    int status = 0;
-    REQUIRE(::waitpid(pid, &status, 0) == pid);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 bool has_detail(storage::Database& db, const std::string& detail) {
     storage::AuditFilter all;
     const auto rows = db.audit().entries(all);
@@ -50,7 +40,7 @@ TEST_CASE("a second connection opened and closed in the process does not cost th
     const std::string config = std::string(INFUSIONDOC_SOURCE_DIR) + "/config";
     const std::string file = (dir.path() / "clinic.db").string();
     std::string said;
-    REQUIRE(run_program({INFUSIONDOC_BINARY, "--config", config, "--db", file, "users", "demo"}, said) == 0);
+    REQUIRE(test::run_to_end({INFUSIONDOC_BINARY, "--config", config, "--db", file, "users", "demo"}, said) == 0);
 
     auto window = storage::SqliteDatabase::open(file, {.create_if_missing = false});
     REQUIRE(window.ok());
@@ -67,9 +57,9 @@ TEST_CASE("a second connection opened and closed in the process does not cost th
     std::filesystem::permissions(file + ".pw", std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
                                  std::filesystem::perm_options::replace);
     said.clear();
-    CHECK(run_program({INFUSIONDOC_BINARY, "--config", config, "--db", file, "--user", "admin", "--password-file",
-                       file + ".pw", "db", "check"},
-                      said) == 0);
+    CHECK(test::run_to_end({INFUSIONDOC_BINARY, "--config", config, "--db", file, "--user", "admin", "--password-file",
+                            file + ".pw", "db", "check"},
+                           said) == 0);
     CAPTURE(said);
 
     REQUIRE(
@@ -82,9 +72,9 @@ TEST_CASE("a second connection opened and closed in the process does not cost th
     window = core::Error{"closed"};
 
     said.clear();
-    CHECK(run_program({INFUSIONDOC_BINARY, "--config", config, "--db", file, "--user", "admin", "--password-file",
-                       file + ".pw", "db", "check"},
-                      said) == 0);
+    CHECK(test::run_to_end({INFUSIONDOC_BINARY, "--config", config, "--db", file, "--user", "admin", "--password-file",
+                            file + ".pw", "db", "check"},
+                           said) == 0);
     CAPTURE(said);
     CHECK(said.find("ok") != std::string::npos);
 }

@@ -29,6 +29,15 @@ std::pair<pid_t, FILE*> spawn(const std::vector<std::string>& args) {
     return {pid, ::fdopen(fds[0], "r")};
 }
 
+int run_to_end(const std::vector<std::string>& args, std::string& said) {
+    auto [pid, out] = spawn(args);
+    for (char buf[512]; std::fgets(buf, sizeof buf, out) != nullptr;) said += buf;
+    std::fclose(out);
+    int status = 0;
+    REQUIRE(::waitpid(pid, &status, 0) == pid);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 std::vector<std::string> read_lines_then_kill(pid_t pid, FILE* out, const std::string& marker, int wanted) {
     std::vector<std::string> lines;
     char buffer[4096];

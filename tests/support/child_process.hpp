@@ -13,6 +13,10 @@ namespace infusion::test {
 // Starts `args` (args[0] is the program path) with stdout on a pipe; returns the pid and the read end.
 std::pair<pid_t, FILE*> spawn(const std::vector<std::string>& args);
 
+// Runs `args` to its end; returns its exit status (-1 when a signal ended it) and adds everything it
+// printed (stdout and stderr) to `said`, for the failure message.
+int run_to_end(const std::vector<std::string>& args, std::string& said);
+
 // Reads lines until `wanted` of them contain `marker`, kills the child with SIGKILL, reads what it had
 // already printed, reaps it and returns every line.
 std::vector<std::string> read_lines_then_kill(pid_t pid, FILE* out, const std::string& marker, int wanted);

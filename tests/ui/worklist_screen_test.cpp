@@ -246,3 +246,27 @@ TEST_CASE("'Export ready lines...' stays in one place whether or not more rows c
     REQUIRE(d.visible("export.open"));
     CHECK(d.state().locations.rects.at("export.open").min.x == x);
 }
+
+TEST_CASE("an exported visit's own screen says it was exported in its batch, not 'Billing ready'") {
+    // Found from outside: the worklist said "exported in batch 1", the visit opened from it "Billing ready".
+    test::UiDriver d("2026-03-03T03:30:00Z");
+    const auto id = signed_visit(d);
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    app::ExportRequest request;
+    request.selection.from = std::chrono::year{2026} / std::chrono::March / std::chrono::day{1};
+    request.selection.to = std::chrono::year{2026} / std::chrono::March / std::chrono::day{3};
+    request.out =
+        std::filesystem::temp_directory_path() / ("infusiondoc-ui-exported-" + std::to_string(::getpid()) + ".csv");
+    std::filesystem::remove(request.out);
+    const auto exported =
+        d.clinic().billing().export_billing(d.state().who(), request, [](std::int64_t) { return true; });
+    REQUIRE(exported.ok());
+    REQUIRE(exported.value().batch.has_value());
+    d.state().open_visit(id);
+    d.frames(3);
+    REQUIRE(d.state().editor.billing_state().has_value());
+    CHECK(d.state().editor.billing_state()->state == storage::WorklistState::exported);
+    CHECK(d.state().editor.billing_state()->batch == exported.value().batch->id);
+    CHECK(d.visible("billing.state"));
+    std::filesystem::remove(request.out);
+}
