@@ -38,6 +38,11 @@ bool invisible_or_lookalike(char32_t c) {
 }  // namespace
 
 std::optional<char32_t> invisible_or_lookalike(std::string_view text) {
+    // Ids are ASCII nearly always: one pass the compiler can vectorise, before any decoding (derive()
+    // checks every visit's id and clinician, issue 15).
+    unsigned char high = 0;
+    for (const char c : text) high |= static_cast<unsigned char>(c);
+    if (high < 0x80) return std::nullopt;
     for (std::size_t i = 0; i < text.size();) {
         const auto lead = static_cast<unsigned char>(text[i]);
         int length = 1;
