@@ -28,10 +28,10 @@ void AppState::start_session(const std::optional<app::Session>& session) {
     go_to(*this, start_screen(*this));  // a nurse on Today, a biller on the worklist, a supervisor on review
 }
 
-void AppState::end_session() {
+void AppState::end_session(const std::string& why) {
     if (acting) {
         // A sign-out that cannot be recorded still signs out: the person is leaving the workstation.
-        (void)clinic.audit().session_event(*acting, "sign-out", "switch user");
+        (void)clinic.audit().session_event(*acting, "sign-out", why);
     }
     editor.set_acting(nullptr);
     acting.reset();
@@ -40,6 +40,16 @@ void AppState::end_session() {
     // The next person starts from a clean Today: the last one's patient search, its matches and a
     // half-filled new-visit form stayed on screen for whoever signed in next (found in the real window).
     today = {};
+    // And from a worklist without the last one's export message and file path (found from outside). A
+    // running export goes on: its job stays, and says how it ended to whoever is at the worklist.
+    worklist.summary.clear();
+    worklist.summary_failed = false;
+    worklist.open_folder_error.clear();
+    worklist.last_export.clear();
+    worklist.out_path.clear();
+    worklist.error.clear();
+    worklist.patient.clear();
+    worklist.rows.clear();
 }
 
 bool AppState::has_role(app::Role role) const { return acting && acting->holds(role); }

@@ -310,8 +310,9 @@ struct AppState {
     void open_site_history(const std::string& patient_id, const std::string& name);
     // After a successful sign-in (or on an open database): who acts from now on.
     void start_session(const std::optional<app::Session>& session);
-    // Switch user: back to the sign-in screen; drafts stay saved in the database.
-    void end_session();
+    // Switch user (or the window closed, `why` says which, on the audit log's sign-out row): back to the
+    // sign-in screen; drafts stay saved in the database.
+    void end_session(const std::string& why = "switch user");
     [[nodiscard]] bool signed_in() const { return acting.has_value(); }
     [[nodiscard]] bool has_role(app::Role role) const;
     void go_today();

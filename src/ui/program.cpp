@@ -114,7 +114,11 @@ int run_program(app::Clinic& clinic, const ProgramOptions& options) {
     callbacks.changed_elsewhere = [&] { return refresh_live_lists(state); };
     callbacks.watch_seconds = live_list_seconds;
     callbacks.fonts_changed = [&](const platform::Fonts& fonts) { state.fonts = fonts; };
-    return platform::run_window(window, callbacks);
+    const int status = platform::run_window(window, callbacks);
+    // Closing the window ends the session as Switch user does: the audit log had a sign-in without its
+    // sign-out (found from outside).
+    if (state.signed_in()) state.end_session("window closed");
+    return status;
 }
 
 }  // namespace infusion::ui

@@ -270,3 +270,23 @@ TEST_CASE("an exported visit's own screen says it was exported in its batch, not
     CHECK(d.visible("billing.state"));
     std::filesystem::remove(request.out);
 }
+
+TEST_CASE("the next person at the worklist does not see the last one's export message or file") {
+    // Found from outside: after Switch user, "Batch 1: 74 lines written to /tmp/..." stood on the
+    // worklist of whoever signed in next.
+    test::UiDriver d("2026-03-03T03:30:00Z");
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    d.state().worklist.summary = "Batch 1: 74 lines written to /tmp/clinic/billing.csv";
+    d.state().worklist.last_export = "/tmp/clinic/billing.csv";
+    d.state().worklist.out_path = "/tmp/clinic/billing.csv";
+    d.sign_in_as("billing.other", {app::Role::biller});
+    CHECK(d.state().worklist.summary.empty());
+    CHECK(d.state().worklist.last_export.empty());
+    CHECK(d.state().worklist.out_path.empty());
+    // Each sign-out is on the audit log, with why.
+    storage::AuditFilter outs;
+    outs.action = "sign-out";
+    const auto rows = d.database().audit().entries(outs).value();
+    REQUIRE_FALSE(rows.empty());
+    CHECK(rows.back().detail == "switch user");
+}
