@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace infusion::ui {
 namespace {
@@ -237,6 +238,19 @@ std::string with_format_extension(const std::string& path, int format) {
     return path.substr(0, path.size() - 4) + (format == 0 ? ".csv" : ".hl7");
 }
 
+// What a file name ending in the other format's extension would hold, or "": HL7 was written into a
+// ".csv" typed after the format had stayed on HL7 from the last export (found from outside), and a
+// clinic's importer picks its reader by the extension.
+std::string extension_contradiction(const std::string& path, int format) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (format == 1 && ext == ".csv")
+        return "the file name ends in .csv but the format is HL7: choose CSV, or end the name in .hl7";
+    if (format == 0 && ext == ".hl7")
+        return "the file name ends in .hl7 but the format is CSV: choose HL7, or end the name in .csv";
+    return {};
+}
+
 void draw_export(AppState& state) {
     auto& w = state.worklist;
     if (w.job) {
@@ -323,8 +337,12 @@ void draw_export(AppState& state) {
         // The folder is made on first use; a path that cannot be made is said now, not by a failed batch.
         std::error_code made;
         const auto folder = std::filesystem::path(w.out_path).parent_path();
-        if (!folder.empty()) std::filesystem::create_directories(folder, made);
-        if (made) {
+        const std::string contradiction = extension_contradiction(w.out_path, w.format);
+        if (!folder.empty() && contradiction.empty()) std::filesystem::create_directories(folder, made);
+        if (!contradiction.empty()) {
+            w.summary = "Export not started: " + contradiction;
+            w.summary_failed = true;
+        } else if (made) {
             w.summary = "Export not started: cannot make the folder " + folder.string() + ": " + made.message();
             w.summary_failed = true;
         } else if (parse_range(w, from, to)) {

@@ -290,3 +290,24 @@ TEST_CASE("the next person at the worklist does not see the last one's export me
     REQUIRE_FALSE(rows.empty());
     CHECK(rows.back().detail == "switch user");
 }
+
+TEST_CASE("an export whose file name ends in the other format's extension is not started, and says why") {
+    // Found from outside: the format stayed on HL7 from the last export, the biller typed a .csv name,
+    // and HL7 went into the .csv file.
+    test::UiDriver d("2026-03-03T15:00:00Z");
+    (void)signed_visit(d);
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    d.frames(2);
+    d.click("export.open");
+    d.click("export.hl7");
+    const auto out =
+        std::filesystem::temp_directory_path() / ("infusiondoc-ui-mismatch-" + std::to_string(::getpid()) + ".CSV");
+    d.state().worklist.out_path = out.string();
+    d.frames(1);
+    d.click("export.start");
+    d.frames(2);
+    CHECK_FALSE(d.state().worklist.job);
+    CHECK(d.state().worklist.summary_failed);
+    CHECK(d.state().worklist.summary.find("ends in .csv but the format is HL7") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(out));
+}
