@@ -115,16 +115,6 @@ core::Status Accounts::set_roles(const Session& admin, const std::string& userna
     if (roles.empty()) return Error{no_roles, "", {}};
     const auto wanted = normalised(roles);
     if (auto kept = keeps_an_admin(admin, what, username, false, wanted); !kept) return kept;
-    if (changed_outside_program(username)) {
-        // The repair of an account changed with the sqlite3 shell: the roles are the administrator's,
-        // stated here, and the password hash (which may be the intruder's) is replaced by one nothing
-        // matches, before the account is sealed again. Its password is set next (users.md).
-        if (auto cleared =
-                m_users.set_password_hash(username, std::string(cleared_password_hash), actor(admin.username));
-            !cleared) {
-            return cleared;
-        }
-    }
     if (admin.username == username) {
         // Separation of duties: whoever manages accounts does not widen her own. She may give up a role;
         // a role she lacks comes from another administrator, so two people are on record for it.
@@ -138,6 +128,18 @@ core::Status Accounts::set_roles(const Session& admin, const std::string& userna
                               std::string("an administrator cannot add a role to their own account (") + to_string(r) +
                                   "): another administrator must, or use a separate account for that work");
             }
+        }
+    }
+    if (changed_outside_program(username)) {
+        // The repair of an account changed with the sqlite3 shell: the roles are the administrator's,
+        // stated here, and the password hash (which may be the intruder's) is replaced by one nothing
+        // matches, before the account is sealed again. Its password is set next (users.md). Last of the
+        // checks, so a refused change clears nothing; cleared first, so a stop between the two writes
+        // leaves an account nobody signs in as, never the intruder's hash under a seal.
+        if (auto cleared =
+                m_users.set_password_hash(username, std::string(cleared_password_hash), actor(admin.username));
+            !cleared) {
+            return cleared;
         }
     }
     return m_users.set_roles(username, role_names(wanted), actor(admin.username));
