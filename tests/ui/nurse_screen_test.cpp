@@ -409,10 +409,7 @@ TEST_CASE("a supervisor who is not a nurse reads Today and a nurse's draft witho
     // No "+ New visit" to fill in only to be refused.
     CHECK_FALSE(d.visible("new"));
     // A patient found opens where her needles went, not a new visit.
-    d.type_into("search", v.patient.id);
-    d.frames(2);
-    d.click("match." + v.patient.id);
-    d.frames(2);
+    d.pick_patient(v.patient.id);
     CHECK(d.state().screen == ui::Screen::site_history);
 
     // The draft opens read-only: what she types is not taken, so nothing is refused or lost.
@@ -582,10 +579,7 @@ TEST_CASE("a patient picked in the search with a draft begun offers that draft i
     // the draft already begun for her.
     test::UiDriver d("2026-03-02T16:00:00Z");
     const auto draft = draft_for(d, "MRN-660001", "Nakamura, Ren");
-    d.type_into("search", "MRN-660001");
-    d.frames(2);
-    d.click("match.MRN-660001");
-    d.frames(3);
+    d.pick_patient("MRN-660001");
     REQUIRE(d.visible("new.has_drafts"));
     d.click("new.open_draft." + std::to_string(draft));
     d.frames(2);
@@ -665,10 +659,7 @@ TEST_CASE("a name New visit filled in goes with its id, and another patient's dr
     CHECK(d.state().today.new_patient_name == "Moreau, Marc");
     d.click("new.cancel");
     d.frames(2);
-    d.type_into("search", "MRN-638366");
-    d.frames(2);
-    d.click("match.MRN-638366");
-    d.frames(2);
+    d.pick_patient("MRN-638366");
     REQUIRE(d.visible("new.has_drafts"));
     d.click("new.cancel");
     d.frames(2);
@@ -732,10 +723,7 @@ TEST_CASE("a new visit filled from the patient's last visit says so, naming that
     // they were copied; a nurse could sign last time's dose without reading it.
     test::UiDriver d("2026-03-02T14:00:00Z");
     const auto earlier = draft_for(d, "MRN-660011", "Nakamura, Ren");
-    d.type_into("search", "MRN-660011");
-    d.frames(2);
-    d.click("match.MRN-660011");
-    d.frames(3);
+    d.pick_patient("MRN-660011");
     d.click("new.start");
     d.frames(2);
     REQUIRE(d.state().screen == ui::Screen::visit);
@@ -764,10 +752,7 @@ TEST_CASE("a nurse finds her signed visit of an earlier day through the patient,
     d.state().go_today();
     d.frames(2);
     CHECK_FALSE(d.visible("visit." + std::to_string(id)));
-    d.type_into("search", "MRN-660101");
-    d.frames(2);
-    d.click("match.MRN-660101");
-    d.frames(2);
+    d.pick_patient("MRN-660101");
     REQUIRE(d.visible("new.signed_visits"));
     d.click("new.open_signed." + std::to_string(id));
     d.frames(2);

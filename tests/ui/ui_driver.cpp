@@ -43,6 +43,13 @@ void UiDriver::start_amendment(storage::VisitId id) {
     REQUIRE(m_state->editor.amending());
 }
 
+void UiDriver::pick_patient(const std::string& patient_id) {
+    type_into("search", patient_id);
+    frames(2);
+    click("match." + patient_id);
+    frames(2);
+}
+
 void UiDriver::start_new_visit(const std::string& patient_id, const std::string& name) {
     click("new");
     type_into("new.patient_id", patient_id);

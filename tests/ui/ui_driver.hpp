@@ -52,6 +52,8 @@ public:
     storage::VisitId signed_sample_visit(const std::string& patient_id = {});
     // Opens visit `id` from Today and presses "Add amendment", as its clinician at the keyboard does.
     void start_amendment(storage::VisitId id);
+    // Types `patient_id` into Today's patient search and clicks its match, as a nurse picks a patient.
+    void pick_patient(const std::string& patient_id);
     // "+ New visit" on Today for the patient, as the nurse types it: the visit screen opens on the draft.
     void start_new_visit(const std::string& patient_id, const std::string& name);
     // Signs in as `supervisor` and opens visit `id` from the review queue by its row's Open button.
