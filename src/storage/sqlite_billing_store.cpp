@@ -4,8 +4,10 @@
 
 #include "core/wall_time.hpp"
 #include "storage/audit_chain.hpp"
+#include "storage/exported_lines_check.hpp"
 #include "storage/keyset_list.hpp"
 #include "storage/seal.hpp"
+#include "storage/sqlite_session.hpp"
 #include "storage/visit_rows.hpp"
 
 #include <limits>
@@ -210,20 +212,9 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
         }
         const BatchId batch_id =
             m_db.raw().execAndGet("SELECT coalesce(max(id), 0) + 1 FROM export_batches").getInt64();
-        // Lines recorded for a batch that was never recorded were added outside the program (it writes a
-        // batch's lines and its row in one transaction): they would pass for sent, and join this batch.
         {
-            auto orphan_use = m_db.prepare("SELECT batch_id FROM export_items WHERE batch_id >= ? LIMIT 1");
-            SQLite::Statement& orphan = *orphan_use;
-            orphan.bind(1, batch_id);
-            if (orphan.executeStep()) {
-                return core::Error{"export lines are recorded for batch " + orphan.getColumn(0).getString() +
-                                       ", which was never recorded: the database was changed outside InfusionDoc; "
-                                       "nothing was exported. Run 'infusiondoc db check'",
-                                   m_file,
-                                   {},
-                                   core::ErrorKind::corrupt};
-            }
+            SqliteSession session(m_db);
+            if (auto changed = exported_lines_changed(session, batch_id, m_file)) return *std::move(changed);
         }
         if (callbacks.begin) callbacks.begin(batch_id);
 

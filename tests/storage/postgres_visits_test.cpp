@@ -161,6 +161,18 @@ TEST_CASE_FIXTURE(OneSignedVisit,
     CHECK_FALSE(db->audit().verify().value().ok);
 }
 
+TEST_CASE_FIXTURE(OneSignedVisit, "postgresql: exported lines deleted by the owner stop the next export") {
+    REQUIRE(test::export_march(*db).value().has_value());  // batch 1
+    REQUIRE(pg.exec("ALTER TABLE export_items DISABLE TRIGGER USER; DELETE FROM export_items; "
+                    "ALTER TABLE export_items ENABLE TRIGGER USER") == "");
+    const auto refused = test::export_march(*db);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().kind == ErrorKind::corrupt);
+    CHECK(refused.error().message.find("but the record lists 0") != std::string::npos);
+    CHECK(refused.error().message.find("would be billed again") != std::string::npos);
+    CHECK(db->billing().batches(10).value().size() == 1);
+}
+
 TEST_CASE("postgresql: a database of schema 8 upgrades in place, its drafts at version 1, and saves as before") {
     test::PgTestDatabase pg;
     {

@@ -90,19 +90,6 @@ TEST_CASE("migration 4's backfill, then migration 9's, give the review rows sign
     }
 }
 
-namespace {
-
-// Records one export batch of every pending line of March 2026 (the sample visit's month).
-core::Result<std::optional<storage::BatchRecord>> export_march(storage::Database& db) {
-    storage::ExportCallbacks callbacks;
-    callbacks.row = [](const storage::ExportRow&) { return true; };
-    callbacks.finish = [] { return core::Result<std::string>(std::string(64, 'a')); };
-    const storage::ExportSelection march{std::chrono::year{2026} / 3 / 1, std::chrono::year{2026} / 3 / 31, {}, {}};
-    return db.billing().export_pending(march, "csv", test::actor("billing.chen"), false, callbacks);
-}
-
-}  // namespace
-
 TEST_CASE("the sqlite3 shell cannot hide lines from billing or a visit from review with the triggers in place") {
     // Found from outside (schema 17): each edit changed what billing or review sees while `db check` said ok.
     test::TempDir dir;
@@ -110,7 +97,7 @@ TEST_CASE("the sqlite3 shell cannot hide lines from billing or a visit from revi
     {
         auto db = storage::SqliteDatabase::open(file).value();
         signed_visit(*db, test::sample_visit());  // visit 1: exported in batch 1
-        REQUIRE(export_march(*db).value().has_value());
+        REQUIRE(test::export_march(*db).value().has_value());
         signed_visit(*db, test::sample_visit());  // visit 2: signed after the export, its lines pending
     }
     CHECK(refused(shell(file,
@@ -127,7 +114,7 @@ TEST_CASE("the sqlite3 shell cannot hide lines from billing or a visit from revi
     auto db = storage::SqliteDatabase::open(file).value();
     CHECK(db->check().value().ok);
     // Visit 2's lines are still pending, and the next export takes them as batch 2.
-    const auto second = export_march(*db);
+    const auto second = test::export_march(*db);
     REQUIRE(second.ok());
     REQUIRE(second.value().has_value());
     CHECK(second.value()->id == 2);
@@ -151,7 +138,34 @@ TEST_CASE("lines recorded for a batch that never came are found by the default d
     bool named = false;
     for (const auto& f : report.findings) named = named || f.find("exported lines name batch 7") != std::string::npos;
     CHECK(named);
-    const auto refused_export = export_march(*db);
+    const auto refused_export = test::export_march(*db);
     REQUIRE_FALSE(refused_export.ok());
     CHECK(refused_export.error().message.find("batch 7, which was never recorded") != std::string::npos);
+}
+
+TEST_CASE("exported lines deleted with the triggers dropped are found by the default db check and stop the export") {
+    // Found from outside: `db check` named the batch, but the next export billed the visit again.
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        signed_visit(*db, test::sample_visit());
+        REQUIRE(test::export_march(*db).value().has_value());  // batch 1
+        (void)db->check();
+    }
+    REQUIRE(shell(file,
+                  "DROP TRIGGER export_items_no_delete; DELETE FROM export_items; "
+                  "CREATE TRIGGER export_items_no_delete BEFORE DELETE ON export_items "
+                  "BEGIN SELECT RAISE(ABORT, 'exported lines are append-only'); END;")
+                .empty());
+    auto db = storage::SqliteDatabase::open(file).value();
+    const auto report = db->check().value();
+    CHECK_FALSE(report.ok);
+    const auto refused_export = test::export_march(*db);
+    REQUIRE_FALSE(refused_export.ok());
+    CHECK(refused_export.error().kind == core::ErrorKind::corrupt);
+    CHECK(refused_export.error().message.find("the earlier export batches sent") != std::string::npos);
+    CHECK(refused_export.error().message.find("would be billed again") != std::string::npos);
+    // Refused before anything was recorded: still one batch.
+    CHECK(db->billing().batches(10).value().size() == 1);
 }

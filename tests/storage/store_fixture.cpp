@@ -112,6 +112,14 @@ std::string file_bytes(const std::filesystem::path& file) {
     return s.str();
 }
 
+core::Result<std::optional<storage::BatchRecord>> export_march(storage::Database& db) {
+    storage::ExportCallbacks callbacks;
+    callbacks.row = [](const storage::ExportRow&) { return true; };
+    callbacks.finish = [] { return core::Result<std::string>(std::string(64, 'a')); };
+    const storage::ExportSelection march{std::chrono::year{2026} / 3 / 1, std::chrono::year{2026} / 3 / 31, {}, {}};
+    return db.billing().export_pending(march, "csv", actor("billing.chen"), false, callbacks);
+}
+
 bool unnamed_files_in(const std::filesystem::path& folder) {
     const int fd = ::open(folder.c_str(), O_WRONLY | O_TMPFILE | O_CLOEXEC, 0600);
     if (fd < 0) return false;

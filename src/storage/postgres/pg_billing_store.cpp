@@ -3,6 +3,7 @@
 #include "storage/postgres/pg_billing_store.hpp"
 
 #include "core/wall_time.hpp"
+#include "storage/exported_lines_check.hpp"
 #include "storage/postgres/pg_audit_log.hpp"
 #include "storage/postgres/pg_session.hpp"
 #include "storage/postgres/pg_write.hpp"
@@ -236,17 +237,9 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
         values = {core::format_date(selection.from), core::format_date(selection.to)};
     }
     const BatchId batch_id = conn.exec("SELECT coalesce(max(id), 0) + 1 FROM export_batches").int64(0, 0);
-    // Lines recorded for a batch that was never recorded were added outside the program (it writes a
-    // batch's lines and its row in one transaction): they would pass for sent, and join this batch.
-    if (const auto orphan =
-            conn.exec("SELECT batch_id FROM export_items WHERE batch_id >= $1 LIMIT 1", {param(batch_id)});
-        orphan.rows() > 0) {
-        return core::Error{"export lines are recorded for batch " + std::to_string(orphan.int64(0, 0)) +
-                               ", which was never recorded: the database was changed outside InfusionDoc; nothing "
-                               "was exported. Run 'infusiondoc db check'",
-                           m_ctx.where,
-                           {},
-                           core::ErrorKind::corrupt};
+    {
+        PgSession session(conn, PgSession::Reading::whole);
+        if (auto changed = exported_lines_changed(session, batch_id, m_ctx.where)) return *std::move(changed);
     }
     if (callbacks.begin) callbacks.begin(batch_id);
 

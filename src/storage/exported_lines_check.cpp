@@ -1,0 +1,48 @@
+#include "storage/exported_lines_check.hpp"
+
+namespace infusion::storage::detail {
+
+namespace {
+
+core::Error changed_outside(const std::string& what, const std::string& where) {
+    return core::Error{what +
+                           ": the database was changed outside InfusionDoc; nothing was exported. Run "
+                           "'infusiondoc db check'",
+                       where,
+                       {},
+                       core::ErrorKind::corrupt};
+}
+
+std::int64_t as_integer(const std::optional<SqlValue>& v) {
+    if (!v) return 0;
+    if (const auto* i = std::get_if<std::int64_t>(&*v)) return *i;
+    return 0;
+}
+
+}  // namespace
+
+std::optional<core::Error> exported_lines_changed(SqlSession& db, BatchId next_batch, const std::string& where) {
+    // The program writes a batch's lines and its row in one transaction, so lines of a batch never
+    // recorded were added outside it: they would pass for sent, and join this batch. One index search.
+    if (const auto orphan =
+            db.value("SELECT batch_id FROM export_items WHERE batch_id >= ? LIMIT 1", {SqlValue{next_batch}})) {
+        return changed_outside(
+            "export lines are recorded for batch " + std::to_string(as_integer(orphan)) + ", which was never recorded",
+            where);
+    }
+    // Every batch records how many lines it sent (and its seal covers that count): fewer lines listed
+    // means some were deleted, and their visits would be billed again.
+    const std::int64_t listed = as_integer(db.value("SELECT count(*) FROM export_items", {}));
+    const std::int64_t recorded =
+        as_integer(db.value("SELECT CAST(coalesce(sum(line_count), 0) AS BIGINT) FROM export_batches", {}));
+    if (listed != recorded) {
+        return changed_outside("the earlier export batches sent " + std::to_string(recorded) +
+                                   " lines, but the record lists " + std::to_string(listed) +
+                                   (listed < recorded ? " (lines were deleted: their visits would be billed again)"
+                                                      : " (lines were added: their visits would never be billed)"),
+                               where);
+    }
+    return std::nullopt;
+}
+
+}  // namespace infusion::storage::detail
