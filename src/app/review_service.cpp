@@ -2,6 +2,7 @@
 #include "app/review_service.hpp"
 
 #include "app/audit_rows.hpp"
+#include "app/review_record.hpp"
 #include "core/wall_time.hpp"
 
 namespace infusion::app {
@@ -43,15 +44,11 @@ core::Result<ReviewVisit> ReviewService::open(const Acting& who, storage::VisitI
     if (!stored) return stored.error();
     ReviewVisit out;
     out.visit = std::move(stored.value());
-    auto notes = m_db.reviews().site_care_notes(id);
-    if (!notes) return notes.error();
-    out.site_care = std::move(notes.value());
-    auto countersigned = m_db.reviews().countersignature(id);
-    if (!countersigned) return countersigned.error();
-    out.countersignature = countersigned.value();
-    auto corrections = m_db.reviews().corrections(id);
-    if (!corrections) return corrections.error();
-    out.corrections = std::move(corrections.value());
+    auto review = read_review_record(m_db.reviews(), id);
+    if (!review) return review.error();
+    out.site_care = std::move(review.value().site_care);
+    out.countersignature = review.value().countersignature;
+    out.corrections = std::move(review.value().corrections);
     // Who read which record is part of the record (as VisitService::open): no row, no review.
     if (auto logged = record_reading(m_db.audit(), "view", id, "opened for review", who.actor()); !logged) {
         core::Error e = logged.error();

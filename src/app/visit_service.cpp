@@ -330,10 +330,9 @@ core::Result<std::vector<SiteUse>> VisitService::recent_sites(const Acting& who,
     return out;
 }
 
-core::Result<std::optional<storage::Countersignature>> VisitService::countersignature(const Acting& who,
-                                                                                      storage::VisitId id) {
-    if (auto ok = may_read(who, "read the countersignature of " + visit_text(id)); !ok) return ok.error();
-    return m_db.reviews().countersignature(id);
+core::Result<ReviewRecord> VisitService::review_record(const Acting& who, storage::VisitId id) {
+    if (auto ok = may_read(who, "read the review record of " + visit_text(id)); !ok) return ok.error();
+    return read_review_record(m_db.reviews(), id);
 }
 
 core::Result<std::optional<storage::WorklistRow>> VisitService::billing_state(const Acting& who,

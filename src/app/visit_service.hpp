@@ -8,6 +8,7 @@
 //   reading visits                       nurse, supervisor; a biller signed and amended visits only
 #include "app/acting.hpp"
 #include "app/other_visits.hpp"
+#include "app/review_record.hpp"
 #include "core/derive.hpp"
 #include "settings/config.hpp"
 #include "storage/database.hpp"
@@ -129,10 +130,10 @@ public:
     [[nodiscard]] core::Result<std::vector<SiteUse>> recent_sites(const Acting& who, const std::string& patient_id,
                                                                   int visits, std::optional<storage::VisitId> except,
                                                                   std::optional<storage::PageCursor> before = {});
-    // The supervisor's countersignature of a visit, if any, for whoever may read the visit (`visits show`
-    // left it out: a reader could not tell a countersigned visit from one never reviewed).
-    [[nodiscard]] core::Result<std::optional<storage::Countersignature>> countersignature(const Acting& who,
-                                                                                          storage::VisitId id);
+    // What review added to a visit (its countersignature, site-care notes and correction requests), for
+    // whoever may read the visit: `visits show` left out the countersignature (a reader could not tell a
+    // countersigned visit from one never reviewed), then the notes and the requests (found from outside).
+    [[nodiscard]] core::Result<ReviewRecord> review_record(const Acting& who, storage::VisitId id);
     // Where a signed visit stands with billing, as the billing worklist says it (ready, held, exported in
     // batch N, amended after export): its screen said "Billing ready" for a visit already exported
     // (found from outside). Empty for a draft or a visit without a date of service.

@@ -111,8 +111,8 @@ Json coding_json(const storage::SignedCoding& c) {
 
 }  // namespace
 
-void write_visit_json(const storage::StoredVisit& visit, const std::optional<storage::Countersignature>& countersigned,
-                      std::ostream& out) {
+void write_visit_json(const storage::StoredVisit& visit, const app::ReviewRecord& review, std::ostream& out) {
+    const auto& countersigned = review.countersignature;
     Json j = {{"id", visit.id},
               {"status", storage::to_string(visit.status)},
               {"created_by", visit.created_by},
@@ -132,11 +132,30 @@ void write_visit_json(const storage::StoredVisit& visit, const std::optional<sto
                                                  {"revision", countersigned->revision},
                                                  {"comment", countersigned->comment}}
                                           : Json(nullptr);
+    j["site_care_notes"] = Json::array();
+    for (const auto& n : review.site_care) {
+        j["site_care_notes"].push_back({{"author", n.author},
+                                        {"at", n.at},
+                                        {"location", n.location},
+                                        {"conditions", n.conditions},
+                                        {"grade", n.grade},
+                                        {"text", n.text}});
+    }
+    j["correction_requests"] = Json::array();
+    for (const auto& c : review.corrections) {
+        j["correction_requests"].push_back(
+            {{"requested_by", c.requested_by},
+             {"at", c.at},
+             {"revision", c.revision},
+             {"reason", c.reason},
+             {"resolved_revision", c.resolved_revision ? Json(*c.resolved_revision) : Json(nullptr)},
+             {"resolved_at", c.resolved_revision ? Json(c.resolved_at) : Json(nullptr)}});
+    }
     out << j.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 
-void write_visit_text(const storage::StoredVisit& visit, const std::optional<storage::Countersignature>& countersigned,
-                      std::ostream& out) {
+void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord& review, std::ostream& out) {
+    const auto& countersigned = review.countersignature;
     const storage::Revision& current = visit.current();
     const core::Visit& v = current.content;
     // What the nurse typed stays under its heading: one-line values keep a line break as "\n", notes and
@@ -215,6 +234,32 @@ void write_visit_text(const storage::StoredVisit& visit, const std::optional<sto
         out << "\n";
     } else if (visit.status != storage::VisitStatus::draft) {
         out << "Not countersigned\n";
+    }
+    for (const auto& c : review.corrections) {
+        out << "Correction requested by " << core::one_line(c.requested_by) << " at " << c.at << " (revision "
+            << c.revision << "): " << core::continued(c.reason, "     ") << "\n";
+        if (c.resolved_revision) {
+            out << "  answered by amendment " << *c.resolved_revision << " at " << c.resolved_at << "\n";
+        } else {
+            out << "  open: the visit's clinician is asked to amend it\n";
+        }
+    }
+    for (const auto& n : review.site_care) {
+        out << "Site-care note by " << core::one_line(n.author) << " at " << n.at << ": "
+            << (n.location.empty() ? std::string("the visit as a whole") : core::one_line(n.location)) << ", grade "
+            << n.grade;
+        if (n.grade >= 0 && static_cast<std::size_t>(n.grade) < app::site_care_grades.size()) {
+            out << " " << app::site_care_grades[static_cast<std::size_t>(n.grade)];
+        }
+        if (!n.conditions.empty()) {
+            out << " (";
+            for (std::size_t i = 0; i < n.conditions.size(); ++i) {
+                out << (i == 0 ? "" : ", ") << core::one_line(n.conditions[i]);
+            }
+            out << ")";
+        }
+        if (!n.text.empty()) out << ": " << core::continued(n.text, "     ");
+        out << "\n";
     }
     if (current.coding) {
         const auto& c = *current.coding;

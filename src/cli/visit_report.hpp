@@ -6,10 +6,8 @@
 
 namespace infusion::cli {
 
-// `countersigned`: the supervisor's countersignature, if any (VisitService::countersignature).
-void write_visit_text(const storage::StoredVisit& visit, const std::optional<storage::Countersignature>& countersigned,
-                      std::ostream& out);
-void write_visit_json(const storage::StoredVisit& visit, const std::optional<storage::Countersignature>& countersigned,
-                      std::ostream& out);
+// `review`: what review added to the visit (VisitService::review_record).
+void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord& review, std::ostream& out);
+void write_visit_json(const storage::StoredVisit& visit, const app::ReviewRecord& review, std::ostream& out);
 
 }  // namespace infusion::cli

@@ -117,21 +117,21 @@ void add_visits_commands(CLI::App& program, std::vector<Command>& commands) {
                             if (who == nullptr) return exit_error;
                             auto visit = ctx.clinic()->visits().open(*who, show->id);
                             if (!visit) return ctx.fail(visit.error());
-                            std::optional<storage::Countersignature> countersigned;
+                            app::ReviewRecord review;
                             if (show->format != "toml") {
-                                auto read = ctx.clinic()->visits().countersignature(*who, show->id);
+                                auto read = ctx.clinic()->visits().review_record(*who, show->id);
                                 if (!read) return ctx.fail(read.error());
-                                countersigned = read.value();
+                                review = std::move(read.value());
                             }
                             if (show->format == "toml") {
                                 ctx.out << app::visit_file_text(visit.value().current().content);
                             } else if (show->format == "json") {
                                 std::ostringstream json;  // C1 controls become JSON's own \u0080..\u009f escapes
-                                write_visit_json(visit.value(), countersigned, json);
+                                write_visit_json(visit.value(), review, json);
                                 ctx.out << core::terminal_safe(json.str());
                             } else {
                                 std::ostringstream text;  // notes and names from visit files: escaped for the terminal
-                                write_visit_text(visit.value(), countersigned, text);
+                                write_visit_text(visit.value(), review, text);
                                 ctx.out << core::terminal_safe(text.str());
                             }
                             return exit_ok;

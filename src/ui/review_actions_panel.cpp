@@ -1,6 +1,7 @@
 // Sections: 1. what review added  2. the site-care note form  3. countersign and correction  4. panel
 #include "ui/review_actions_panel.hpp"
 
+#include "app/review_record.hpp"
 #include "ui/review_common.hpp"
 #include "ui/widgets.hpp"
 
@@ -12,7 +13,7 @@
 namespace infusion::ui {
 namespace {
 
-constexpr std::array<const char*, 4> grades{"none", "mild", "moderate", "severe"};
+constexpr const auto& grades = app::site_care_grades;
 
 std::string site_name(const AppState& state, const std::string& location) {
     if (location.empty()) return "the visit as a whole";

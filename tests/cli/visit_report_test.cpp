@@ -25,7 +25,7 @@ TEST_CASE("visits show names a draft's creator and whoever saved it last, who ma
     draft.content = test::sample_visit(75);
     visit.revisions.push_back(draft);
     std::ostringstream out;
-    cli::write_visit_text(visit, std::nullopt, out);
+    cli::write_visit_text(visit, {}, out);
     CHECK(out.str().find("Revision 0 (draft) created by rn.okafor, last saved by sup.nakamura\n") != std::string::npos);
 
     visit.status = storage::VisitStatus::signed_;
@@ -34,13 +34,13 @@ TEST_CASE("visits show names a draft's creator and whoever saved it last, who ma
     visit.revisions[0].signed_by = "rn.okafor";
     visit.revisions[0].signed_at = "2026-03-02T15:30:00Z";
     std::ostringstream signed_out;
-    cli::write_visit_text(visit, std::nullopt, signed_out);
+    cli::write_visit_text(visit, {}, signed_out);
     CHECK(signed_out.str().find("Revision 0 (original) by rn.okafor; signed by rn.okafor at 2026-03-02T15:30:00Z\n") !=
           std::string::npos);
     // A colleague's last save before the signature: both are named (it read "(original) by" the colleague).
     visit.revisions[0].author = "rn.lindqvist";
     std::ostringstream colleague_out;
-    cli::write_visit_text(visit, std::nullopt, colleague_out);
+    cli::write_visit_text(visit, {}, colleague_out);
     CHECK(colleague_out.str().find("Revision 0 (original) created by rn.okafor, last saved by rn.lindqvist; signed by "
                                    "rn.okafor") != std::string::npos);
 }
@@ -85,6 +85,52 @@ TEST_CASE("visits show names the countersignature and each set-up's time, as tex
     std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("visits show lists the site-care notes and correction requests, open and answered, as text and JSON") {
+    // Found from outside: a supervisor's site-care note and an open correction request were in the window
+    // only; `visits show` of the same visit said nothing of either.
+    const auto dir = std::filesystem::temp_directory_path() / ("infusiondoc-show-notes-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string db = (dir / "clinic.db").string();
+    {
+        test::TestClinic tc("2026-03-02T18:10:00Z", storage::SqliteDatabase::open(db).value());
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+        const app::Acting supervisor = tc.clinic().without_users("sup.nakamura");
+        const core::Visit v = test::sample_visit(75);
+        const auto id = tc.clinic().visits().create(nurse, v).value();
+        REQUIRE(tc.clinic().visits().sign(nurse, id).ok());
+        storage::NewSiteCareNote note;
+        note.location = v.pump_setups[0].sites[0].location;
+        note.conditions = {"redness"};
+        note.grade = 1;
+        note.text = "Warm compress";
+        REQUIRE(tc.clinic().review().add_site_care_note(supervisor, id, note).ok());
+        REQUIRE(tc.clinic().review().request_correction(supervisor, id, "Lot unreadable").ok());
+        REQUIRE(tc.clinic().visits().amend(nurse, id, v, "Lot rewritten").ok());  // answers it
+        REQUIRE(tc.clinic().review().request_correction(supervisor, id, "Stop time missing at site 2").ok());
+    }
+    const auto run = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--db", db, "--config", std::string(INFUSIONDOC_SOURCE_DIR) + "/config"});
+        return test::run_cli(std::move(args));
+    };
+    const auto text = run({"visits", "show", "1"});
+    REQUIRE(text.status == 0);
+    CHECK(text.out.find("Site-care note by sup.nakamura at 2026-03-02T18:10:00Z: abdomen") != std::string::npos);
+    CHECK(text.out.find(", grade 1 mild (redness): Warm compress\n") != std::string::npos);
+    CHECK(text.out.find("Correction requested by sup.nakamura at 2026-03-02T18:10:00Z (revision 0): Lot "
+                        "unreadable\n  answered by amendment 1 at 2026-03-02T18:10:00Z\n") != std::string::npos);
+    CHECK(text.out.find("(revision 1): Stop time missing at site 2\n  open: the visit's clinician is asked to amend "
+                        "it\n") != std::string::npos);
+    const auto json = run({"visits", "show", "1", "--format", "json"});
+    REQUIRE(json.status == 0);
+    CHECK(json.out.find("\"site_care_notes\": [") != std::string::npos);
+    CHECK(json.out.find("\"text\": \"Warm compress\"") != std::string::npos);
+    CHECK(json.out.find("\"reason\": \"Lot unreadable\"") != std::string::npos);
+    CHECK(json.out.find("\"resolved_revision\": null") != std::string::npos);
+    CHECK(json.out.find("\"resolved_revision\": 1") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("visits show writes the discarded amount with its unit and each line's modifiers with its code") {
     // Found from outside: "discarded 50" with no unit, and "J1559   x500 JW" pushed its reason out of line.
     storage::StoredVisit visit;
@@ -101,7 +147,7 @@ TEST_CASE("visits show writes the discarded amount with its unit and each line's
     r.coding = coding;
     visit.revisions.push_back(r);
     std::ostringstream out;
-    cli::write_visit_text(visit, std::nullopt, out);
+    cli::write_visit_text(visit, {}, out);
     CHECK(out.str().find("discarded 2 g") != std::string::npos);
     CHECK(out.str().find("  J1559-JW   x20    ") != std::string::npos);
     CHECK(out.str().find("  96369      x1     ") != std::string::npos);
