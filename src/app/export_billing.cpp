@@ -2,12 +2,14 @@
 #include "app/export_billing.hpp"
 
 #include "app/atomic_file.hpp"
+#include "core/codes.hpp"
 #include "core/wall_time.hpp"
 #include "export/csv_writer.hpp"
 #include "export/export_error.hpp"
 #include "export/hl7_writer.hpp"
 #include "storage/sha256.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <span>
@@ -156,7 +158,16 @@ void fill_charge(exporting::ChargeLine& c, const storage::ExportRow& row, storag
     c.description.assign(row.line.description);
     c.modifiers = row.line.modifiers;
     c.units = row.reversal ? -row.line.units : row.line.units;
-    c.diagnoses = row.diagnoses;
+    // A blank entry is "left out" when the visit is coded (validate.cpp's visit.diagnosis-blank) and a
+    // repeated code is only warned about: the claim carries neither. A blank failed the whole export of
+    // the range, every other visit's lines with it (found from outside).
+    c.diagnoses.clear();
+    for (const auto& code : row.diagnoses) {
+        if (core::is_blank(code) || std::find(c.diagnoses.begin(), c.diagnoses.end(), code) != c.diagnoses.end()) {
+            continue;
+        }
+        c.diagnoses.push_back(code);
+    }
     c.clinician.assign(row.clinician);
     c.ndc.assign(row.line.ndc);
     c.ndc_unit.assign(row.line.ndc_unit);
