@@ -156,6 +156,12 @@ struct SignInState {
     std::string message;
     bool locked = false;
     double last_activity = 0.0;  // ImGui time of the last input
+    // Frames still to draw before the window may sleep on the lock screen. The lock comes by a timer, not
+    // an input, so the window slept on its first frame and the password field took the cursor only with
+    // the first key, which it dropped: the nurse's correct password failed, and was audited as a failed
+    // sign-in (found from outside). seconds_until_due() is 0 while this is above 0.
+    int focus_frames = 0;
+    bool refocus_password = false;  // after a refused password: Enter took the cursor out of the field
     // "role: user / password" of a demo database's accounts that still have their documented password;
     // read when the sign-in screen is first drawn after a sign-out.
     std::optional<std::vector<std::string>> demo_accounts;

@@ -124,7 +124,8 @@ double seconds_until_due(const AppState& state, std::chrono::system_clock::time_
     // then rests on a half-darkened picture until the next input (tests/support/partial_redraw.sh
     // found it: the dialog's screen differed from the same dialog drawn again).
     if (GImGui != nullptr && GImGui->DimBgRatio < 1.0F && ImGui::GetTopMostPopupModal() != nullptr) return 0.0;
-    if (!state.signed_in()) return never_due;  // the sign-in screen changes only with input
+    if (state.sign_in.focus_frames > 0) return 0.0;  // the lock screen's cursor, before the first key
+    if (!state.signed_in()) return never_due;        // the sign-in screen changes only with input
     double due = never_due;
     // An export's progress bar and line count.
     if (state.worklist.job) due = std::min(due, export_progress_seconds);

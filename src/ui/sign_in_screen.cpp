@@ -79,6 +79,8 @@ void draw_sign_in(AppState& state) {
     ImGui::SetNextItemWidth(-1.0F);
     ImGui::InputTextWithHint("##user", "username", &f.username);
     remember(state, "signin.username");
+    if (f.refocus_password) ImGui::SetKeyboardFocusHere();
+    f.refocus_password = false;
     bool go = password_field(state, "##pw", f.password, "signin.password");
     go |= big_button(state, "Sign in (Enter)", "signin.go", -1.0F);
     if (go) {
@@ -91,6 +93,7 @@ void draw_sign_in(AppState& state) {
             // to retype a correct password.
             f.message = state.clinic.accounts().accounts_gone() ? std::string(app::accounts_gone_message)
                                                                 : session.error().message;
+            f.refocus_password = true;
         }
     }
 }
@@ -159,7 +162,9 @@ void draw_lock_screen(AppState& state) {
                        unsaved ? unsaved->c_str() : "", unsaved ? "." : "");
     const app::Session* who = state.acting ? state.acting->session() : nullptr;
     ImGui::TextWrapped("%s, enter your password to continue.", who != nullptr ? who->display_name.c_str() : "");
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    if (f.focus_frames > 0) --f.focus_frames;
+    if (ImGui::IsWindowAppearing() || f.refocus_password) ImGui::SetKeyboardFocusHere();
+    f.refocus_password = false;
     bool go = password_field(state, "##pw", f.password, "lock.password");
     go |= big_button(state, "Continue (Enter)", "lock.go", -1.0F);
     if (go && who != nullptr) {
@@ -173,6 +178,7 @@ void draw_lock_screen(AppState& state) {
             (void)state.clinic.audit().session_event(state.who(), "unlock", "screen unlocked");
         } else {
             f.message = session.error().message;
+            f.refocus_password = true;
         }
     }
     if (big_button(state, "Switch user", "lock.switch", -1.0F)) switch_user(state);
@@ -194,6 +200,7 @@ void watch_idle(AppState& state) {
     // and "Switch user" from the lock screen would lose it (found in the real window).
     if (commit_time_entries_being_typed(state)) state.editor.changed();
     f.locked = true;
+    f.focus_frames = 3;  // the field takes the cursor a frame after it is drawn; settled by the third
     f.password.clear();
     (void)state.clinic.audit().session_event(
         state.who(), "lock", "idle for " + std::to_string(static_cast<int>(state.lock_after_seconds)) + " s");

@@ -104,7 +104,40 @@ TEST_CASE("the idle lock comes at its deadline, and a locked screen waits for in
     CHECK(ui::seconds_until_due(d.state()) <= 1.0);
     d.frames(61);  // just over a second without input
     CHECK(d.state().sign_in.locked);
-    CHECK(std::isinf(ui::seconds_until_due(d.state())));  // nothing on the lock screen changes by itself
+    while (ui::seconds_until_due(d.state()) <= 0.0) d.frames(1);  // the password field takes the cursor
+    CHECK(std::isinf(ui::seconds_until_due(d.state())));          // nothing on the lock screen changes by itself
+}
+
+TEST_CASE("the lock screen's password field has the cursor before the first key, and again after a refusal") {
+    // Found from outside: the lock comes by a timer, the window slept on its first frame, and the first
+    // key only moved the cursor into the field: "nurse-demo-1" arrived as "urse-demo-1", was refused and
+    // audited as a failed sign-in; after Enter the field had no cursor at all.
+    test::UiDriver d;
+    d.state().lock_after_seconds = 1.0;
+    const auto lock = [&] {
+        while (!d.state().sign_in.locked) d.frames(1);
+        // Only the frames the real window draws with no input: while something is due now.
+        int drawn = 0;
+        while (ui::seconds_until_due(d.state()) <= 0.0 && drawn < 10) {
+            d.frames(1);
+            ++drawn;
+        }
+        CHECK(drawn <= 4);
+    };
+    lock();
+    d.type("rn.okafor-password-1");
+    d.press(ImGuiKey_Enter);
+    CHECK_FALSE(d.state().sign_in.locked);
+    CHECK(d.state().sign_in.message.empty());
+
+    lock();
+    d.type("wrong-password");
+    d.press(ImGuiKey_Enter);
+    REQUIRE(d.state().sign_in.locked);
+    CHECK_FALSE(d.state().sign_in.message.empty());
+    d.type("rn.okafor-password-1");
+    d.press(ImGuiKey_Enter);
+    CHECK_FALSE(d.state().sign_in.locked);
 }
 
 TEST_CASE("without an idle lock, Today wakes only for the next clinic day, and then shows that day") {
