@@ -173,6 +173,32 @@ TEST_CASE_FIXTURE(OneSignedVisit, "postgresql: exported lines deleted by the own
     CHECK(db->billing().batches(10).value().size() == 1);
 }
 
+TEST_CASE("postgresql: a workstation holding the chain's lock stops the others' writes only for the lock timeout") {
+    // Found from outside: one stopped workstation (suspended inside a signature) held every write in the
+    // clinic, sign-ins too, with no end and no word. Every connection now starts with a lock timeout and an
+    // idle-in-transaction timeout (the server then ends the stopped session and frees its lock).
+    test::PgTestDatabase pg;
+    open_pg(pg.url());
+    {
+        storage::pg::PgConnection plain(pg.url("infusiondoc_app"));
+        CHECK(plain.exec("SHOW lock_timeout").text(0, 0) == "30s");
+        CHECK(plain.exec("SHOW idle_in_transaction_session_timeout").text(0, 0) == "20s");
+    }
+    // The clinic's own options replace the defaults: here a second, so the test waits for it.
+    auto station = open_pg(pg.url("infusiondoc_app") + " options='-c lock_timeout=1s'");
+    storage::pg::PgConnection stuck(pg.url("infusiondoc_app"));
+    stuck.exec("SELECT pg_advisory_lock(1229213507, 2)");  // the chain's key (pg_write.hpp), held and idle
+    const auto started = std::chrono::steady_clock::now();
+    const auto refused = station->visits().create_draft(test::sample_visit(), test::actor());
+    const auto waited = std::chrono::steady_clock::now() - started;
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().kind == ErrorKind::conflict);
+    CHECK(refused.error().message.find("the database is busy") != std::string::npos);
+    CHECK(waited < std::chrono::seconds{10});
+    stuck.exec("SELECT pg_advisory_unlock(1229213507, 2)");
+    CHECK(station->visits().create_draft(test::sample_visit(), test::actor()).ok());
+}
+
 TEST_CASE("postgresql: a database of schema 8 upgrades in place, its drafts at version 1, and saves as before") {
     test::PgTestDatabase pg;
     {

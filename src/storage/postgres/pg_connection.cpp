@@ -90,8 +90,13 @@ std::int64_t PgResult::affected() const {
 PgConnection::PgConnection(const std::string& conninfo) {
     // The clinic's string comes last and overrides these defaults: a server that does not answer is
     // reported after 10 s instead of hanging the window, and the server's activity view names the program.
-    const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
-    const char* values[] = {"10", "infusiondoc", conninfo.c_str(), nullptr};
+    // Every write waits for the audit chain's lock (pg_write.hpp), so one workstation that stops inside a
+    // transaction (suspended, unplugged, hung) stopped every write in the clinic, sign-ins too, with no
+    // end and no word (found from outside). The server ends such a session after 20 s idle in its
+    // transaction, which frees the lock; a write that still waits 30 s for a lock gives up and says the
+    // database is busy (pg_error). A clinic's own `options` replaces these (docs/storage.md).
+    const char* keywords[] = {"connect_timeout", "fallback_application_name", "options", "dbname", nullptr};
+    const char* values[] = {"10", "infusiondoc", default_session_options, conninfo.c_str(), nullptr};
     m_conn = PQconnectdbParams(keywords, values, 1);
     if (m_conn == nullptr || PQstatus(m_conn) != CONNECTION_OK) {
         std::string message = message_of(nullptr, m_conn);
@@ -263,6 +268,11 @@ core::Error pg_error(const std::string& what, const std::exception& e, const std
         reason += " (the database role lacks this privilege: docs/storage.md, the application role)";
     } else if (cls == "23" || state == "40001" || state == "40P01") {
         kind = core::ErrorKind::conflict;
+    } else if (state == "55P03") {
+        kind = core::ErrorKind::conflict;  // as SQLite's busy
+        reason =
+            "the database is busy: another workstation has held it for 30 s (a long export, or a workstation that "
+            "stopped responding, which the server disconnects); nothing of this change was saved; try again";
     } else if (state == "53100") {
         reason = "the database server's disk is full; nothing of this change was saved";
     } else if (state == "XX001" || state == "XX002") {

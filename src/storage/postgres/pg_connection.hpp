@@ -21,6 +21,11 @@ struct pg_result;
 
 namespace infusion::storage::pg {
 
+// The server settings every connection starts with (libpq's `options`), unless the clinic's connection
+// string names its own: a session idle inside a transaction for 20 s is ended by the server (its locks
+// freed), and a statement waiting 30 s for a lock gives up (SQLSTATE 55P03, "the database is busy").
+inline constexpr const char* default_session_options = "-c idle_in_transaction_session_timeout=20s -c lock_timeout=30s";
+
 // A failed libpq call or statement. `sqlstate` is the server's five-character code ("" when the
 // connection itself failed); `message` is the server's primary message, without libpq's "ERROR:" prefix.
 class PgError : public std::runtime_error {
