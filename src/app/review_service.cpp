@@ -13,9 +13,13 @@ using core::Error;
 std::string visit_text(storage::VisitId id) { return "visit " + std::to_string(id); }
 
 // True when `user` is the clinician of any revision or signed one: the people whose work is reviewed.
+// Whoever created the visit, saved or signed one of its revisions, or is named its clinician: a
+// supervisor who wrote the draft (an import naming another nurse, who then signed it) documented it too
+// (found from outside).
 bool documented_by(const storage::StoredVisit& visit, const std::string& user) {
+    if (visit.created_by == user) return true;
     for (const auto& r : visit.revisions) {
-        if (r.signed_by == user || r.content.clinician == user) return true;
+        if (r.signed_by == user || r.author == user || r.content.clinician == user) return true;
     }
     return false;
 }
@@ -64,10 +68,8 @@ core::Result<storage::Countersignature> ReviewService::countersign(const Acting&
     auto stored = m_db.visits().load(id);
     if (!stored) return stored.error();
     if (documented_by(stored.value(), who.username())) {
-        return Error{"cannot countersign " + visit_text(id) + ": " + who.username() +
-                         " documented it; another supervisor countersigns",
-                     "",
-                     {}};
+        return who.refuse("countersign " + visit_text(id),
+                          who.username() + " documented it; another supervisor countersigns", id);
     }
     return m_db.reviews().countersign(id, comment, who.actor());
 }

@@ -122,6 +122,18 @@ TEST_CASE("site-care note, countersigning, and a correction request that waits f
         const auto self = c.review.countersign(supervisor, own_id, "");
         REQUIRE_FALSE(self.ok());
         CHECK(self.error().message.find("documented it") != std::string::npos);
+        // Found from outside: the supervisor wrote the draft (an import naming rn.okafor as clinician), the
+        // nurse signed it unchanged, and the supervisor countersigned her own documentation.
+        const auto written = c.db->visits().create_draft(visit_on(4), storage::Actor{"sup.nakamura", c.tc.now}).value();
+        REQUIRE(c.db->visits()
+                    .sign(written, 1, c.visits.signed_coding(visit_on(4)), storage::Actor{"rn.okafor", c.tc.now})
+                    .ok());
+        const std::size_t refusals = c.audited("refused");
+        const auto written_self = c.review.countersign(supervisor, written, "");
+        REQUIRE_FALSE(written_self.ok());
+        CHECK(written_self.error().kind == core::ErrorKind::refused);
+        CHECK(written_self.error().message.find("sup.nakamura documented it") != std::string::npos);
+        CHECK(c.audited("refused") == refusals + 1);
 
         CHECK_FALSE(c.review.request_correction(supervisor, b, " ").ok());
         REQUIRE(c.review.request_correction(supervisor, b, "the lot number is missing").ok());
