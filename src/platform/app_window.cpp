@@ -82,13 +82,23 @@ void note_redraw(GLFWwindow* window) {
     note(window);
 }
 
+constexpr unsigned int group_separator = 0x1D;
+
 // Installed before the ImGui backend, which then calls them after its own handlers (1.86 chains
 // "previous user callbacks"). The cursor, resize and expose events are not used by the backend.
 void install_event_callbacks(GLFWwindow* window, WindowEvents& events) {
     glfwSetWindowUserPointer(window, &events);
-    glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int) {
+    glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int mods) {
         if (action == GLFW_PRESS && (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER))
             events_of(w).enter_pressed = key;
+        // Ctrl+] is how a keyboard-wedge scanner types GS (0x1D), the separator after a barcode's lot. GLFW
+        // sends no character for a control key, so the lot ran on into the serial, read as a good scan
+        // (found from outside). It joins the characters in the order typed; the scan field shows it as
+        // U+241D (ui/vial_scan_panel.cpp), and every other field drops it, as ImGui drops control characters.
+        if (action == GLFW_PRESS && key == GLFW_KEY_RIGHT_BRACKET && (mods & GLFW_MOD_CONTROL) != 0 &&
+            (mods & (GLFW_MOD_ALT | GLFW_MOD_SUPER)) == 0) {
+            ImGui::GetIO().AddInputCharacter(group_separator);
+        }
         note(w);
     });
     glfwSetCharCallback(window, [](GLFWwindow* w, unsigned int) { note(w); });

@@ -445,6 +445,10 @@ void new_visit_popup(AppState& state) {
         } else {
             state.screen = Screen::visit;
             state.visit_screen = {};
+            // The last visit's scan message and print path are not this one's (found from outside: a
+            // failed scan of one patient's vial stood under the next patient's empty scan field).
+            state.vial_scan = {};
+            state.print_panel = {};
             if (auto recent = state.clinic.visits().recent_sites(state.who(), patient.id, 5, state.editor.id())) {
                 state.visit_screen.recent_sites = recent.value();
             }

@@ -12,11 +12,29 @@ namespace {
 
 // ImGui's text field drops control characters, GS (0x1D) included, before any callback sees them.
 // While the scan field has the keyboard, a GS waiting in the input queue becomes its picture U+241D,
-// which the GS1 reader takes as the separator; the field then shows where each field ended.
-void keep_group_separators() {
+// which the GS1 reader takes as the separator; the field then shows where each field ended. A GS typed
+// as Ctrl+] (platform/app_window.cpp) arrives while Ctrl may still be down in this frame, and a text
+// field takes no characters while Ctrl is down: it waits for the first frame without Ctrl, ahead of
+// whatever came after it.
+void keep_group_separators(VialScanState& scan) {
+    constexpr ImWchar gs = 0x1D;
+    constexpr auto picture = static_cast<ImWchar>(0x241D);
+    const auto& io = ImGui::GetIO();
     auto& queue = ImGui::GetIO().InputQueueCharacters;
+    if (io.KeyCtrl && !io.KeyAlt) {
+        for (int i = 0; i < queue.Size;) {
+            if (queue[i] == gs) {
+                ++scan.waiting_separators;
+                queue.erase(queue.Data + i);
+            } else {
+                ++i;
+            }
+        }
+        return;
+    }
+    for (; scan.waiting_separators > 0; --scan.waiting_separators) queue.push_front(picture);
     for (auto& c : queue) {
-        if (c == 0x1D) c = static_cast<ImWchar>(0x241D);
+        if (c == gs) c = picture;
     }
 }
 
@@ -35,7 +53,11 @@ bool draw_vial_scan_panel(AppState& state, VialScanState& scan, bool editable) {
     auto& io = ImGui::GetIO();
     // Ctrl+B (GLFW and ImGui 1.86 index letters by their capital ASCII code).
     if (editable && io.KeyCtrl && ImGui::IsKeyPressed('B', false)) scan.focus_next = true;
-    if (scan.field_active) keep_group_separators();
+    if (scan.field_active) {
+        keep_group_separators(scan);
+    } else {
+        scan.waiting_separators = 0;
+    }
 
     ImGui::BeginDisabled(!editable);
     ImGui::AlignTextToFramePadding();

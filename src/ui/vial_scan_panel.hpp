@@ -14,8 +14,9 @@ struct VialScanState {
     std::string text;      // what the scanner has typed so far
     app::ScanReport last;  // the last scan's outcome, shown until the next one
     bool has_last = false;
-    bool field_active = false;  // the field had keyboard focus last frame
-    bool focus_next = false;    // Ctrl+B: focus the field on this frame
+    bool field_active = false;   // the field had keyboard focus last frame
+    bool focus_next = false;     // Ctrl+B: focus the field on this frame
+    int waiting_separators = 0;  // GS typed while Ctrl was down, for the first frame without it
 };
 
 // Returns true when the visit changed (a vial added or removed).

@@ -120,6 +120,15 @@ void UiDriver::type(const std::string& text) {
     frames(2);
 }
 
+void UiDriver::ctrl_type(const std::string& text) {
+    ++m_keystrokes;
+    m_ui.set_modifiers(true, false);
+    m_ui.type(text);
+    frames(1);
+    m_ui.set_modifiers(false, false);
+    frames(1);
+}
+
 void UiDriver::ctrl_enter() {
     m_keystrokes += 2;
     m_ui.set_modifiers(true, false);

@@ -37,6 +37,9 @@ public:
     void shift_tab();
     void ctrl_enter();  // counts as two keystrokes
     void type(const std::string& text);
+    // Characters that arrive while Ctrl is held, then Ctrl released: how the window receives the GS a
+    // keyboard-wedge scanner types as Ctrl+] (platform/app_window.cpp).
+    void ctrl_type(const std::string& text);
     // Keys a person pressed through press(), shift_tab() and type() (one per character), and clicks
     // through click(): what a keyboard-only walk costs. type_into() counts as the click and the typing.
     [[nodiscard]] int keystrokes() const { return m_keystrokes; }

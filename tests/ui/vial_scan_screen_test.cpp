@@ -85,6 +85,39 @@ TEST_CASE("a wedge scanner's DataMatrix string fills substance, NDC, lot and exp
     CHECK(d.in_view_now("visit.vial.0.1"));
 }
 
+TEST_CASE("a GS typed as Ctrl+] ends the lot even while Ctrl is down, and the last visit's scan message goes") {
+    // Found from outside: a scanner sends GS as Ctrl+]; the window got no character for it, the lot ran
+    // on into the serial ("99X12321SN0099") and the scan read as good. The window now queues a GS for
+    // Ctrl+], which a text field would drop while Ctrl is still down in that frame.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d);
+    const auto product = first_product(d);
+    d.type_into("visit.scan", "]d201" + product.gtin + "17270500" + "1099X123");
+    d.ctrl_type("\x1d");
+    d.type("21SN0099");
+    d.press(ImGuiKey_Enter);
+    d.frames(2);
+    REQUIRE(d.visible("visit.scan.summary"));
+    const auto& visit = d.state().editor.visit();
+    REQUIRE_FALSE(visit.substances.empty());
+    CHECK(visit.substances[0].lot == "99X123");
+    REQUIRE(visit.substances[0].vials.size() == 1);
+    CHECK(visit.substances[0].vials[0].serial == "SN0099");
+
+    // A scan that did not read, then the next patient's new visit: its scan field starts clean.
+    d.type_into("visit.scan",
+                "0100344206452028"
+                "11260101");
+    d.press(ImGuiKey_Enter);
+    d.frames(2);
+    REQUIRE(d.visible("visit.scan.error"));
+    d.click("back");
+    d.frames(2);
+    d.start_new_visit("MRN-555002", "Next, Patient");
+    CHECK_FALSE(d.visible("visit.scan.error"));
+    CHECK(d.state().vial_scan.text.empty());
+}
+
 TEST_CASE("a scan that does not read says where, stays in the field, and changes nothing") {
     test::UiDriver d("2026-03-02T14:00:00Z");
     start_visit(d);
