@@ -216,6 +216,18 @@ void check_review_flags(SqlSession& db, Findings& findings, const Scope& scope) 
                                                      " is signed but has no review flags (removed behind the "
                                                      "program's back: the review queue cannot be rebuilt)");
         });
+    // Every signed visit has its queue row (the trigger refuses a delete, but it can be dropped and made
+    // again): without it the visit leaves the supervisors' queue unreviewed (found from outside). A scan
+    // of every visit, so --full only: quick checks look at the visits written since the checkpoint.
+    db.query(
+        "SELECT v.id FROM visits v WHERE v.status <> 'draft' AND NOT EXISTS (SELECT 1 FROM review_state rs "
+        "WHERE rs.visit_id = v.id)" +
+            scope.visits("v.id"),
+        {}, [&](const SqlRow& s) {
+            findings.add("review state", "visit " + s.text(0) +
+                                             " is signed but not in the review queue (its row was deleted "
+                                             "behind the program's back: no supervisor would review it)");
+        });
     const core::ReviewSettings settings = queue_review_settings(db);
     db.query(
         "SELECT rs.visit_id, rs.flags, rs.priority, f.flags, r.infusion_minutes FROM review_state rs "

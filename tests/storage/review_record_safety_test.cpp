@@ -169,3 +169,27 @@ TEST_CASE("exported lines deleted with the triggers dropped are found by the def
     // Refused before anything was recorded: still one batch.
     CHECK(db->billing().batches(10).value().size() == 1);
 }
+
+TEST_CASE("a signed visit's review queue row deleted with the trigger dropped is found by db check --full") {
+    // Found from outside: the row deleted, the trigger made again exactly, and `db check --full` said ok
+    // while the visit had left the supervisors' queue.
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        signed_visit(*db, test::sample_visit());
+        REQUIRE(db->check().value().ok);
+    }
+    REQUIRE(shell(file,
+                  "DROP TRIGGER review_state_no_delete; DELETE FROM review_state WHERE visit_id = 1; "
+                  "CREATE TRIGGER review_state_no_delete BEFORE DELETE ON review_state "
+                  "BEGIN SELECT RAISE(ABORT, 'a signed visit stays in the review record'); END;")
+                .empty());
+    auto db = storage::SqliteDatabase::open(file).value();
+    const auto report = db->check(storage::CheckDepth::full).value();
+    CHECK_FALSE(report.ok);
+    bool named = false;
+    for (const auto& f : report.findings)
+        named = named || f.find("visit 1 is signed but not in the review queue") != std::string::npos;
+    CHECK(named);
+}
