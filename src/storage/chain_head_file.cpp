@@ -70,10 +70,20 @@ std::optional<std::string_view> line_value(std::string_view text, std::string_vi
     return std::nullopt;
 }
 
-// The whole file; none when it does not exist.
+// The whole file; none when it does not exist. Anything but a regular file (a FIFO put in its place
+// made every check wait for ever, found from outside; a device never ends) is refused unread.
 core::Result<std::optional<std::string>> read_whole_file(const std::filesystem::path& file) {
     std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return std::optional<std::string>{};
+    const auto status = std::filesystem::status(file, ec);
+    if (ec || status.type() == std::filesystem::file_type::not_found) return std::optional<std::string>{};
+    if (status.type() != std::filesystem::file_type::regular) {
+        return core::Error{
+            "not a regular file (a FIFO, a device or a folder stands where the audit chain's file "
+            "belongs): it was not read",
+            file.string(),
+            {},
+            core::ErrorKind::corrupt};
+    }
     std::ifstream in(file, std::ios::binary);
     if (!in) return core::Error{"cannot read the audit chain head file", file.string(), {}, core::ErrorKind::io};
     std::ostringstream text;

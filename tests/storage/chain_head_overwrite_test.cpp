@@ -2,6 +2,7 @@
 // for every signature, issue 15), without giving up what issue 12 asked of it: it always names the
 // log's last row, stays owner-only, is rewritten whole when someone loosened or replaced it, and db check
 // still finds rows cut from the end of the log.
+#include "storage/chain_head_file.hpp"
 #include "storage/sqlite_database.hpp"
 #include "storage/store_fixture.hpp"
 
@@ -95,4 +96,30 @@ TEST_CASE("a head file put in place of the old one while the database is open is
     REQUIRE(db->visits().create_draft(test::sample_visit(), test::actor()).ok());
     CHECK(seq_line(head) == "seq " + std::to_string(last_audit_id(*db)));
     CHECK(db->check().value().ok);
+}
+
+TEST_CASE("a FIFO in place of the head file or the check's checkpoint is refused unread, and no check waits on it") {
+    // Found from outside: `mkfifo FILE-head` (or FILE-checked) made db check and audit verify wait for ever,
+    // with no word: an insider could keep the supervisor's checks from ever ending.
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        REQUIRE(db->visits().create_draft(test::sample_visit(), test::actor()).ok());
+        REQUIRE(db->check().value().ok);
+    }
+    const auto checkpoint = storage::detail::check_checkpoint_path(file);
+    const auto head = storage::detail::chain_head_path(file);
+    std::filesystem::remove(checkpoint);
+    REQUIRE(::mkfifo(checkpoint.c_str(), 0600) == 0);
+    std::filesystem::remove(head);
+    REQUIRE(::mkfifo(head.c_str(), 0600) == 0);
+    auto db = storage::SqliteDatabase::open(file, {.create_if_missing = false, .read_only = true}).value();
+    const auto report = db->check(storage::CheckDepth::quick);
+    REQUIRE(report.ok());
+    CHECK_FALSE(report.value().ok);
+    bool named = false;
+    for (const auto& f : report.value().findings) named = named || f.find("not a regular file") != std::string::npos;
+    CHECK(named);
+    CHECK_FALSE(db->audit().verify().value().ok);
 }
