@@ -2,6 +2,7 @@
 #include "app/review_service.hpp"
 
 #include "app/audit_rows.hpp"
+#include "app/record_intact.hpp"
 #include "app/review_record.hpp"
 #include "core/wall_time.hpp"
 
@@ -71,6 +72,7 @@ core::Result<storage::Countersignature> ReviewService::countersign(const Acting&
         return who.refuse("countersign " + visit_text(id),
                           who.username() + " documented it; another supervisor countersigns", id);
     }
+    if (auto intact = signed_record_intact(m_db.visits(), id, "countersigned"); !intact) return intact.error();
     return m_db.reviews().countersign(id, comment, who.actor());
 }
 

@@ -1,6 +1,8 @@
 // Sections: 1. coding  2. the permission rules  3. writing  4. reading
 #include "app/visit_service.hpp"
+
 #include "app/patient_names.hpp"
+#include "app/record_intact.hpp"
 
 #include "app/audit_rows.hpp"
 #include "app/edit_conflict.hpp"
@@ -241,6 +243,7 @@ core::Result<int> VisitService::amend(const Acting& who, storage::VisitId id, co
                           id);
     }
     if (reason.empty()) return core::Error::of(core::ErrorKind::invalid, "say why the visit is amended");
+    if (auto intact = signed_record_intact(m_db.visits(), id, "amended"); !intact) return intact.error();
     const core::Visit visit = in_stored_form(corrected);
     const storage::Actor signer = who.actor();
     const auto coding = code_at(visit, m_config, signer.at, others(id));

@@ -137,5 +137,8 @@ void verify_seals(Connection& db, CheckReport& report, std::int64_t after_audit 
 // The same on either backend, every row, but the accounts and facts (each backend checks its own:
 // seal_check.cpp on SQLite, pg_seals.cpp on PostgreSQL). PostgreSQL's db check and audit verify.
 void verify_content_seals(SqlSession& db, CheckReport& report);
+// One visit's sealed revisions and its summary row, on either backend: what amending or countersigning it
+// checks first, so neither seals or attests content changed behind the program's back.
+void verify_visit_seals(SqlSession& db, VisitId visit, CheckReport& report);
 
 }  // namespace infusion::storage::detail

@@ -48,9 +48,11 @@ private:
 // check's checkpoint touched. Rows older than the checkpoint were verified then; `--full` verifies them again.
 struct Scope {
     std::int64_t after_audit = 0;  // 0: everything
+    VisitId only_visit = 0;        // not 0: this visit alone (verify_visit_seals)
 
     // " AND <column> IN (visits touched since the checkpoint)", or "" for everything.
     [[nodiscard]] std::string visits(const char* column) const {
+        if (only_visit != 0) return std::string(" AND ") + column + " = " + std::to_string(only_visit);
         if (after_audit == 0) return {};
         return std::string(" AND ") + column + " IN (SELECT visit_id FROM audit WHERE id > " +
                std::to_string(after_audit) + " AND visit_id IS NOT NULL)";
@@ -474,6 +476,13 @@ void verify_seals(Connection& db, CheckReport& report, std::int64_t after_audit)
     check_batches(session, findings, scope);
     check_accounts(db, findings);
     check_audit_subjects(session, findings, scope);
+}
+
+void verify_visit_seals(SqlSession& db, VisitId visit, CheckReport& report) {
+    Findings findings(report);
+    Scope scope;
+    scope.only_visit = visit;
+    check_revisions(db, findings, scope);
 }
 
 void verify_content_seals(SqlSession& db, CheckReport& report) {

@@ -2,7 +2,9 @@
 // Every write is one IMMEDIATE transaction that also appends its audit row: both land or neither. What
 // each write does is shared with PostgreSQL (visit_writes.cpp); here are SQLite's transaction and chain.
 #include "storage/sqlite_visit_store.hpp"
+
 #include "storage/keyset_list.hpp"
+#include "storage/seal.hpp"
 
 #include "storage/audit_chain.hpp"
 #include "storage/record_check.hpp"
@@ -109,6 +111,18 @@ core::Result<StoredVisit> SqliteVisitStore::load(VisitId id) {
         return out;
     } catch (const std::exception& e) {
         return sqlite_error("cannot read visit " + std::to_string(id), e, m_file);
+    }
+}
+
+core::Result<CheckReport> SqliteVisitStore::verify_seals(VisitId id) {
+    try {
+        SQLite::Transaction tx(m_db.raw());  // one snapshot, rolled back: a read
+        SqliteSession session(m_db);
+        CheckReport report;
+        verify_visit_seals(session, id, report);
+        return report;
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot check the seals of visit " + std::to_string(id), e, m_file);
     }
 }
 

@@ -49,6 +49,10 @@ public:
     [[nodiscard]] virtual core::Status discard_draft(VisitId id, const Actor& actor) = 0;
 
     [[nodiscard]] virtual core::Result<StoredVisit> load(VisitId id) = 0;
+    // The visit's signed revisions recomputed against their seals and audit rows, and its summary row
+    // against them (db check's checks, for one visit): `ok` false, with findings, when something was
+    // changed behind the program's back. A draft has nothing sealed: ok.
+    [[nodiscard]] virtual core::Result<CheckReport> verify_seals(VisitId id) = 0;
     [[nodiscard]] virtual core::Result<VisitPage> list(const VisitFilter& filter) = 0;
     // Patients whose id starts with, or whose name contains, `text` (case-insensitive), best matches first.
     [[nodiscard]] virtual core::Result<std::vector<PatientSummary>> find_patients(const std::string& text,

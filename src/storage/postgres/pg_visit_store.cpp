@@ -1,6 +1,8 @@
 // Visits on PostgreSQL (pg_visit_store.hpp). Sections: 1. the write  2. writes  3. reading
 #include "storage/postgres/pg_visit_store.hpp"
 
+#include "storage/seal.hpp"
+
 #include "storage/postgres/pg_audited_write.hpp"
 #include "storage/postgres/pg_session.hpp"
 #include "storage/postgres/pg_write.hpp"
@@ -83,6 +85,18 @@ core::Result<StoredVisit> PgVisitStore::load(VisitId id) {
         return detail::load_visit(session, id, m_ctx.where);
     } catch (const std::exception& e) {
         return pg_error("cannot read visit " + std::to_string(id), e, m_ctx.where);
+    }
+}
+
+core::Result<CheckReport> PgVisitStore::verify_seals(VisitId id) {
+    try {
+        PgSnapshot snapshot(m_ctx.conn);
+        PgSession session(m_ctx.conn);
+        CheckReport report;
+        detail::verify_visit_seals(session, id, report);
+        return report;
+    } catch (const std::exception& e) {
+        return pg_error("cannot check the seals of visit " + std::to_string(id), e, m_ctx.where);
     }
 }
 

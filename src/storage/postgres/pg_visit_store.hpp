@@ -23,6 +23,7 @@ public:
     core::Result<std::vector<VisitId>> create_many(const std::vector<NewVisit>& visits, const Actor& actor) override;
     core::Status discard_draft(VisitId id, const Actor& actor) override;
     core::Result<StoredVisit> load(VisitId id) override;
+    core::Result<CheckReport> verify_seals(VisitId id) override;
     core::Result<VisitPage> list(const VisitFilter& filter) override;
     core::Result<std::vector<PatientSummary>> find_patients(const std::string& text, int limit) override;
 

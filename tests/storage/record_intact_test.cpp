@@ -1,0 +1,46 @@
+// Amending or countersigning a signed visit first recomputes its seals: content changed with the sqlite3
+// shell must not become a properly sealed amendment, nor be attested by a supervisor.
+#include "app/clinic.hpp"
+#include "storage/sql_shell.hpp"
+#include "storage/sqlite_database.hpp"
+#include "storage/store_fixture.hpp"
+#include "support/test_clinic.hpp"
+#include "support/test_support.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace infusion;
+
+TEST_CASE("a visit whose signed dose was changed with the shell is neither amended nor countersigned") {
+    // Found from outside: the triggers dropped, Cuvitru 14 g made 140 g, the triggers made again; the nurse's
+    // amendment ("lot number typo") sealed 140 g and the export billed ten times the dose.
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    test::TestClinic tc("2026-03-02T18:10:00Z", storage::SqliteDatabase::open(file).value());
+    const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+    const app::Acting supervisor = tc.clinic().without_users("sup.nakamura");
+    const core::Visit v = test::sample_visit(75);
+    const auto id = tc.clinic().visits().create(nurse, v).value();
+    REQUIRE(tc.clinic().visits().sign(nurse, id).value().signed_visit);
+    const auto tampered = tc.clinic().visits().create(nurse, v).value();
+    REQUIRE(tc.clinic().visits().sign(nurse, tampered).value().signed_visit);
+
+    REQUIRE(test::drop_all_triggers(file).empty());
+    REQUIRE(test::shell(file, "UPDATE substances SET dose = dose * 10 WHERE visit_id = " + std::to_string(tampered))
+                .empty());
+
+    const auto amended = tc.clinic().visits().amend(nurse, tampered, v, "lot number typo");
+    REQUIRE_FALSE(amended.ok());
+    CHECK(amended.error().kind == core::ErrorKind::corrupt);
+    CHECK(amended.error().message.find("changed outside InfusionDoc after it was signed") != std::string::npos);
+    CHECK(amended.error().message.find("it was not amended") != std::string::npos);
+    CHECK(tc.db().visits().load(tampered).value().revisions.size() == 1);  // nothing sealed over it
+
+    const auto countersigned = tc.clinic().review().countersign(supervisor, tampered, "");
+    REQUIRE_FALSE(countersigned.ok());
+    CHECK(countersigned.error().message.find("it was not countersigned") != std::string::npos);
+
+    // The untouched visit is amended and countersigned as before.
+    CHECK(tc.clinic().visits().amend(nurse, id, v, "lot number typo").ok());
+    CHECK(tc.clinic().review().countersign(supervisor, id, "").ok());
+}
