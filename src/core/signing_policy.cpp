@@ -68,14 +68,17 @@ std::vector<Problem> future_time_problems(const Visit& visit, std::string_view z
     // "Now" in the clinic's time, as the documented time is read: a nurse compares 17:46 with 16:10 EST,
     // not with 21:10Z. Spelled only when a time is refused (the visit screen asks every frame).
     std::string now_text;
-    for_each_infusion_time(
-        visit, [&](const std::optional<WallTime>& time, const std::string& field, const std::string& what) {
-            if (!time || !is_in_future(*time, zone, now, skew)) return;
-            if (now_text.empty()) now_text = format_stamp(now, zone_name);
-            out.push_back(Problem{Severity::error, "time.in-future", field,
-                                  what + " (" + format_local(*time) + ") is later than now (" + now_text +
-                                      "): a time that has not happened yet cannot be signed"});
-        });
+    for_each_infusion_time(visit, [&](const std::optional<WallTime>& time, const std::string& field,
+                                      const std::string& what) {
+        if (!time || !is_in_future(*time, zone, now, skew)) return;
+        if (now_text.empty()) now_text = format_stamp(now, zone_name);
+        out.push_back(Problem{
+            Severity::error, "time.in-future", field,
+            // A time written with its own offset says it: "16:04" beside "10:04 EST"
+            // read as six hours ahead, not one (found from outside).
+            what + " (" + format_local(*time) + (time->utc_offset ? " UTC" + format_offset(*time->utc_offset) : "") +
+                ") is later than now (" + now_text + "): a time that has not happened yet cannot be signed"});
+    });
     return out;
 }
 

@@ -293,6 +293,16 @@ TEST_CASE("ed. 2: a time later than now beyond the clock skew blocks signing") {
     CHECK(ahead[0].message ==
           "The stop of pump set-up 1 (2026-03-02 10:25) is later than now (2026-03-02 09:25 EST): a time that has "
           "not happened yet cannot be signed");
+    // A stop written with its own offset says it (found from outside: "16:04" beside "10:04 EST" read as six
+    // hours ahead when it was one).
+    core::Visit offset = v;
+    offset.pump_setups[0].stop->local += hours{5};  // 15:25 at UTC+00:00 is 10:25 EST
+    offset.pump_setups[0].stop->utc_offset = minutes{0};
+    const auto ahead_utc =
+        core::future_time_problems(offset, "America/New_York", stop - hours{1}, test::repo_config().rules);
+    REQUIRE(ahead_utc.size() == 1);
+    CHECK(ahead_utc[0].message.find("(2026-03-02 15:25 UTC+00:00) is later than now (2026-03-02 09:25 EST)") !=
+          std::string::npos);
     const core::Zone zone = core::Zone::find("America/New_York");
     CHECK(core::is_in_future(*v.pump_setups[0].stop, zone, stop - minutes{3}, seconds{120}));
     CHECK_FALSE(core::is_in_future(*v.pump_setups[0].stop, zone, stop - minutes{1}, seconds{120}));
