@@ -1,6 +1,7 @@
 // GS1 element strings. Sections: 1. characters and positions  2. fields  3. the two forms  4. NDC
 #include "core/gs1.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace infusion::core {
@@ -291,6 +292,15 @@ std::vector<Ndc10Layout> ndc10_forms(std::string_view ndc11) {
     if (digits[5] == '0') out.push_back({digits.substr(0, 5) + digits.substr(6), "5-3-2"});
     if (digits[9] == '0') out.push_back({digits.substr(0, 9) + digits.substr(10), "5-4-1"});
     return out;
+}
+
+bool looks_like_gs1_scan(std::string_view text) {
+    for (const std::string_view id : {"]d2", "]C1", "]Q3", "]e0", "(01)"}) {
+        if (text.substr(0, id.size()) == id) return true;
+    }
+    if (text.find('\x1d') != std::string_view::npos || text.find("\xE2\x90\x9D") != std::string_view::npos) return true;
+    if (text.size() < 18 || text.substr(0, 2) != "01") return false;
+    return std::all_of(text.begin() + 2, text.begin() + 16, [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace infusion::core

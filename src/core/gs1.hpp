@@ -29,6 +29,11 @@ struct VialScan {
 // Errors say what is wrong and at which character (1-based) of `text`.
 [[nodiscard]] Result<VialScan> parse_gs1(std::string_view text, std::string_view gs_substitute = {});
 
+// Text that is plainly a whole GS1 scan rather than a lot number: a symbology identifier ("]d2", "]C1",
+// "]Q3", "]e0") or "(01)" first, a GS or its picture U+241D anywhere, or AI 01 with a 14-digit GTIN first
+// (a GS1 lot is at most 20 characters, and never starts so). For a scan typed into the Lot field.
+[[nodiscard]] bool looks_like_gs1_scan(std::string_view text);
+
 // GS1 mod-10 check digit of the digits before it (weights 3,1,3,... from the right).
 [[nodiscard]] char gs1_check_digit(std::string_view digits_without_check);
 [[nodiscard]] bool gtin_check_digit_ok(std::string_view gtin14);

@@ -3,6 +3,7 @@
 #include "core/codes.hpp"
 #include "core/drug_lines.hpp"
 #include "core/field_path.hpp"
+#include "core/gs1.hpp"
 #include "core/infusion_time.hpp"
 #include "core/terminal_text.hpp"
 #include "core/vial_scan.hpp"
@@ -114,9 +115,10 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
     if (!s.unit) c.error("substance.unit-missing", base() + ".unit", "No dose unit documented for " + label());
     if (s.wasted && (!std::isfinite(*s.wasted) || *s.wasted < 0.0 || *s.wasted > max_dose)) {
         c.error("substance.wasted-invalid", base() + ".wasted",
-                "The discarded amount of " + label() + " must be 0 or a positive number");
+                "The discarded amount of " + label() + " must be 0 or a positive number no larger than 1000000");
     }
-    if (s.wasted && s.dose && *s.wasted > *s.dose && *s.wasted <= max_dose && std::isfinite(*s.dose)) {
+    // Against a dose that is itself refused (negative, zero) the comparison says nothing.
+    if (s.wasted && s.dose && *s.wasted > *s.dose && *s.wasted <= max_dose && std::isfinite(*s.dose) && *s.dose > 0.0) {
         // More thrown away than given is possible (a small dose from a large vial) but rare, and the JW line
         // bills every unit of it: 8 g given with "50" discarded billed 500 units unremarked (found from
         // outside). coding-rules.md gives no limit, so it is shown to the coder, not held.
@@ -124,6 +126,14 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
         c.warning("substance.wasted-over-dose", base() + ".wasted",
                   label() + ": " + amount_text(*s.wasted) + unit + " discarded is more than the " +
                       amount_text(*s.dose) + unit + " given. Check the amount: the JW line bills all of it");
+    }
+    // A whole barcode scanned into Lot (the cursor was there, not in Scan vial): the GTIN, dates and serial
+    // went onto the record, the PDF and the claim as the lot, unremarked (found from outside).
+    if (looks_like_gs1_scan(s.lot)) {
+        c.warning("substance.lot-scanned", base() + ".lot",
+                  label() +
+                      ": the lot looks like a whole barcode scan. Scan the vial with Scan vial (Ctrl+B), "
+                      "which reads its lot, expiry and serial apart, and correct the lot");
     }
     std::optional<std::string> ndc;
     if (!is_blank(s.ndc)) {

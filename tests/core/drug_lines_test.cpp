@@ -298,6 +298,42 @@ TEST_CASE("drug lines: more discarded than given is billed, with a check for the
         CHECK_FALSE(test::has_problem(test::derive(visit_with("Hizentra", 0.5, DoseUnit::g, 0.5)),
                                       "substance.wasted-over-dose"));
     }
+    SUBCASE("against a negative dose (itself refused) nothing is remarked") {
+        const auto negative = test::derive(visit_with("Hizentra", -8.0, DoseUnit::g, 1.0));
+        CHECK(test::has_problem(negative, "substance.dose-invalid"));
+        CHECK_FALSE(test::has_problem(negative, "substance.wasted-over-dose"));
+    }
+    SUBCASE("a discarded amount over the limit says the limit") {
+        const auto coding_over = test::derive(visit_with("Hizentra", 8.0, DoseUnit::g, 2e6));
+        const core::Problem* over = coretest::find_problem(coding_over, "substance.wasted-invalid");
+        REQUIRE(over != nullptr);
+        CHECK(over->message.find("no larger than 1000000") != std::string::npos);
+    }
+}
+
+TEST_CASE("drug lines: a whole barcode typed into the lot is pointed out, a lot is not") {
+    // Found from outside: a DataMatrix string scanned into Lot was signed, exported and printed as the lot.
+    for (const std::string scanned : {"]d20100344206451014172705311026L4471A~21SN0009",
+                                      "(01)00344206451014(17)270531(10)P1", "0100344206451014172705311026L4471A",
+                                      "26L4471A\x1d"
+                                      "21SN1",
+                                      "26L4\xE2\x90\x9D"
+                                      "21SN1"}) {
+        CAPTURE(scanned);
+        auto visit = visit_with("Hizentra", 8.0, DoseUnit::g);
+        visit.substances[0].lot = scanned;
+        const auto coding = test::derive(visit);
+        const core::Problem* p = coretest::find_problem(coding, "substance.lot-scanned");
+        REQUIRE(p != nullptr);
+        CHECK(p->severity == core::Severity::warning);
+        CHECK(p->field == "substances[0].lot");
+    }
+    for (const std::string lot : {"P100234", "LE47M243", "0123456789", "01ABCDEFGHIJKLMNOPQR", ""}) {
+        CAPTURE(lot);
+        auto visit = visit_with("Hizentra", 8.0, DoseUnit::g);
+        visit.substances[0].lot = lot;
+        CHECK_FALSE(test::has_problem(test::derive(visit), "substance.lot-scanned"));
+    }
 }
 
 TEST_CASE("drug lines: another product's package NDC on a line holds the claim") {
