@@ -127,12 +127,15 @@ void notes(Canvas& c, const core::Visit& v) {
     c.section("Notes and reactions");
     if (v.notes.empty()) c.paragraph("No notes.");
     for (const auto& n : v.notes) {
-        const bool reaction = n.kind == core::NoteKind::reaction || n.kind == core::NoteKind::site_condition;
+        // Both stand out in bold; only a reaction is called one (a site condition printed "REACTION" read
+        // as a systemic reaction to the drug, found from outside).
+        const bool reaction = n.kind == core::NoteKind::reaction;
+        const bool stands_out = reaction || n.kind == core::NoteKind::site_condition;
         // With its UTC offset, as the set-up times: in the repeated hour of a fall-back night "01:45" is
         // two moments (found from outside).
         c.paragraph((n.at ? when(n.at) : std::string("(no time)")) + "  [" + core::to_string(n.kind) + "]" +
                         (reaction ? " REACTION" : "") + "  " + n.text,
-                    0, reaction ? Weight::bold : Weight::normal);
+                    0, stands_out ? Weight::bold : Weight::normal);
     }
 }
 

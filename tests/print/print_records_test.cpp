@@ -128,6 +128,7 @@ core::Visit rich_visit() {
     v.notes.push_back(  // with its offset, as a visit file writes it: printed with it (found from outside)
         {test::at_offset(2026, 3, 2, 9, 45, -300), core::NoteKind::monitoring, "Sites checked at 35 min: no redness."});
     v.notes.push_back({test::at(2026, 3, 2, 10, 30), core::NoteKind::reaction, "Mild headache, resolved with fluids."});
+    v.notes.push_back({test::at(2026, 3, 2, 10, 35), core::NoteKind::site_condition, "Slight redness, left site."});
     return v;
 }
 
@@ -201,6 +202,9 @@ TEST_CASE("a printed record holds every field of the visit, readable by pdftotex
     CHECK(has(text, "Sites checked at 35 min: no redness."));
     CHECK(has(text, "2026-03-02 09:45 (UTC-05:00)"));
     CHECK(has(text, "[reaction] REACTION Mild headache, resolved with fluids."));
+    // A site condition is not called a reaction (found from outside: "[site-condition] REACTION ...").
+    CHECK(has(text, "Slight redness, left site."));
+    CHECK_FALSE(has(text, "[site-condition] REACTION"));
     CHECK(has(text, "Call if fever."));
     // Derived lines with reasons.
     const auto stored = c.db->visits().load(id).value();
