@@ -40,7 +40,9 @@ void draw_menu(AppState& state) {
     if (account) {
         if (ImGui::MenuItem("Switch user")) switch_user(state);
         remember(state, "menu.account.switch");
-        if (ImGui::MenuItem("Lock now")) state.sign_in.locked = !state.who().open();
+        // As the idle lock: audited, the cursor in the password field, a time being typed taken first
+        // (it set the flag alone: no lock row, found from outside).
+        if (ImGui::MenuItem("Lock now")) lock_screen(state, "locked from the Account menu");
         remember(state, "menu.account.lock");
         ImGui::EndMenu();
     }

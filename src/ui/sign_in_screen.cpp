@@ -196,14 +196,19 @@ void watch_idle(AppState& state) {
     for (bool down : io.KeysDown) active = active || down;
     if (active || f.last_activity == 0.0) f.last_activity = ImGui::GetTime();
     if (ImGui::GetTime() - f.last_activity < state.lock_after_seconds) return;
+    lock_screen(state, "idle for " + std::to_string(static_cast<int>(state.lock_after_seconds)) + " s");
+}
+
+void lock_screen(AppState& state, const std::string& why) {
+    auto& f = state.sign_in;
+    if (!state.acting || state.acting->open() || f.locked) return;
     // A time still being typed is taken first, as leaving its field would: the lock hides the field,
     // and "Switch user" from the lock screen would lose it (found in the real window).
     if (commit_time_entries_being_typed(state)) state.editor.changed();
     f.locked = true;
     f.focus_frames = 3;  // the field takes the cursor a frame after it is drawn; settled by the third
     f.password.clear();
-    (void)state.clinic.audit().session_event(
-        state.who(), "lock", "idle for " + std::to_string(static_cast<int>(state.lock_after_seconds)) + " s");
+    (void)state.clinic.audit().session_event(state.who(), "lock", why);
 }
 
 }  // namespace infusion::ui

@@ -18,5 +18,8 @@ void draw_lock_screen(AppState& state);
 [[nodiscard]] std::string idle_time_text(double seconds);
 // Notes input and locks the screen after `state.lock_after_seconds` without any. Call once per frame.
 void watch_idle(AppState& state);
+// Hides patient data behind the lock screen now (the idle lock, or Account > Lock now), audited as
+// "lock" with `why`. A time still being typed is taken first. Nothing for an open database (no users).
+void lock_screen(AppState& state, const std::string& why);
 
 }  // namespace infusion::ui

@@ -140,6 +140,24 @@ TEST_CASE("the lock screen's password field has the cursor before the first key,
     CHECK_FALSE(d.state().sign_in.locked);
 }
 
+TEST_CASE("Account > Lock now locks as the idle lock does: audited, and the password field ready") {
+    // Found from outside: it set the flag alone, so the audit log had no lock row for it.
+    test::UiDriver d;
+    const std::size_t locks = d.test_clinic().audited("lock");
+    d.click("menu.account");
+    d.click("menu.account.lock");
+    REQUIRE(d.state().sign_in.locked);
+    CHECK(d.test_clinic().audited("lock") == locks + 1);
+    int drawn = 0;
+    while (ui::seconds_until_due(d.state()) <= 0.0 && drawn < 10) {
+        d.frames(1);
+        ++drawn;
+    }
+    d.type("rn.okafor-password-1");
+    d.press(ImGuiKey_Enter);
+    CHECK_FALSE(d.state().sign_in.locked);
+}
+
 TEST_CASE("without an idle lock, Today wakes only for the next clinic day, and then shows that day") {
     test::UiDriver d("2026-03-02T14:00:00Z");  // 09:00 in New York: 15 hours to the clinic's midnight
     d.state().lock_after_seconds = 0.0;
