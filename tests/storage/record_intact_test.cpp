@@ -44,3 +44,30 @@ TEST_CASE("a visit whose signed dose was changed with the shell is neither amend
     CHECK(tc.clinic().visits().amend(nurse, id, v, "lot number typo").ok());
     CHECK(tc.clinic().review().countersign(supervisor, id, "").ok());
 }
+
+TEST_CASE("a draft made 'signed' with plain SQL, no trigger dropped, is neither amended nor countersigned") {
+    // Found from outside: `UPDATE revisions SET sealed = 1 ...` and `UPDATE visits SET status = 'signed'`
+    // pass every trigger; only db check --full and audit verify named the forgery.
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    test::TestClinic tc("2026-03-02T18:10:00Z", storage::SqliteDatabase::open(file).value());
+    const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+    const app::Acting supervisor = tc.clinic().without_users("sup.nakamura");
+    const core::Visit v = test::sample_visit(75);
+    const auto draft = tc.clinic().visits().create(nurse, v).value();
+    const std::string forged =
+        test::shell(file,
+                    "UPDATE revisions SET sealed = 1, signed_by = 'rn.okafor', signed_at = '2026-03-02T18:00:00Z', "
+                    "billable = 1 WHERE visit_id = " +
+                        std::to_string(draft) +
+                        "; UPDATE visits SET status = 'signed', billable = 1 WHERE id = " + std::to_string(draft));
+    if (!forged.empty()) {
+        MESSAGE("the triggers refused the forgery: " << forged);
+        return;
+    }
+    const auto amended = tc.clinic().visits().amend(nurse, draft, v, "lot number typo");
+    REQUIRE_FALSE(amended.ok());
+    CHECK(amended.error().kind == core::ErrorKind::corrupt);
+    const auto countersigned = tc.clinic().review().countersign(supervisor, draft, "");
+    REQUIRE_FALSE(countersigned.ok());
+}
