@@ -11,15 +11,24 @@
 
 using namespace infusion;
 
-TEST_CASE("a visit whose signed dose was changed with the shell is neither amended nor countersigned") {
+namespace {
+
+// A clinic on a real file the shell can reach, with its nurse, its supervisor and the sample visit.
+struct ClinicFile {
+    test::TempDir dir;
+    std::filesystem::path file = dir.path() / "clinic.db";
+    test::TestClinic tc{"2026-03-02T18:10:00Z", storage::SqliteDatabase::open(file).value()};
+    app::Acting nurse = tc.clinic().without_users("rn.okafor");
+    app::Acting supervisor = tc.clinic().without_users("sup.nakamura");
+    core::Visit v = test::sample_visit(75);
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(ClinicFile,
+                  "a visit whose signed dose was changed with the shell is neither amended nor countersigned") {
     // Found from outside: the triggers dropped, Cuvitru 14 g made 140 g, the triggers made again; the nurse's
     // amendment ("lot number typo") sealed 140 g and the export billed ten times the dose.
-    test::TempDir dir;
-    const auto file = dir.path() / "clinic.db";
-    test::TestClinic tc("2026-03-02T18:10:00Z", storage::SqliteDatabase::open(file).value());
-    const app::Acting nurse = tc.clinic().without_users("rn.okafor");
-    const app::Acting supervisor = tc.clinic().without_users("sup.nakamura");
-    const core::Visit v = test::sample_visit(75);
     const auto id = tc.clinic().visits().create(nurse, v).value();
     REQUIRE(tc.clinic().visits().sign(nurse, id).value().signed_visit);
     const auto tampered = tc.clinic().visits().create(nurse, v).value();
@@ -45,15 +54,10 @@ TEST_CASE("a visit whose signed dose was changed with the shell is neither amend
     CHECK(tc.clinic().review().countersign(supervisor, id, "").ok());
 }
 
-TEST_CASE("a draft made 'signed' with plain SQL, no trigger dropped, is neither amended nor countersigned") {
+TEST_CASE_FIXTURE(ClinicFile,
+                  "a draft made 'signed' with plain SQL, no trigger dropped, is neither amended nor countersigned") {
     // Found from outside: `UPDATE revisions SET sealed = 1 ...` and `UPDATE visits SET status = 'signed'`
     // pass every trigger; only db check --full and audit verify named the forgery.
-    test::TempDir dir;
-    const auto file = dir.path() / "clinic.db";
-    test::TestClinic tc("2026-03-02T18:10:00Z", storage::SqliteDatabase::open(file).value());
-    const app::Acting nurse = tc.clinic().without_users("rn.okafor");
-    const app::Acting supervisor = tc.clinic().without_users("sup.nakamura");
-    const core::Visit v = test::sample_visit(75);
     const auto draft = tc.clinic().visits().create(nurse, v).value();
     const std::string forged =
         test::shell(file,
@@ -61,10 +65,8 @@ TEST_CASE("a draft made 'signed' with plain SQL, no trigger dropped, is neither 
                     "billable = 1 WHERE visit_id = " +
                         std::to_string(draft) +
                         "; UPDATE visits SET status = 'signed', billable = 1 WHERE id = " + std::to_string(draft));
-    if (!forged.empty()) {
-        MESSAGE("the triggers refused the forgery: " << forged);
-        return;
-    }
+    // The hole itself (the closing note): a trigger that refuses this forgery changes this test.
+    REQUIRE_MESSAGE(forged.empty(), forged);
     const auto amended = tc.clinic().visits().amend(nurse, draft, v, "lot number typo");
     REQUIRE_FALSE(amended.ok());
     CHECK(amended.error().kind == core::ErrorKind::corrupt);

@@ -85,7 +85,9 @@ TEST_CASE("a wedge scanner's DataMatrix string fills substance, NDC, lot and exp
     CHECK(d.in_view_now("visit.vial.0.1"));
 }
 
-TEST_CASE("a GS typed as Ctrl and the right bracket ends the lot even while Ctrl is down, and the last visit's scan message goes") {
+TEST_CASE(
+    "a GS typed as Ctrl and the right bracket ends the lot even while Ctrl is down, and the last visit's scan message "
+    "goes") {
     // Found from outside: a scanner sends GS as Ctrl+]; the window got no character for it, the lot ran
     // on into the serial ("99X12321SN0099") and the scan read as good. The window now queues a GS for
     // Ctrl+], which a text field would drop while Ctrl is still down in that frame.
