@@ -12,7 +12,7 @@
 namespace infusion::app {
 
 // Done when the visit's sealed revisions match their seals and audit rows; otherwise an error of kind
-// corrupt that names the first finding and says `doing` (e.g. "amended") was not done.
+// corrupt that names the first finding and says the action (`not_done`, e.g. "amended") was not done.
 [[nodiscard]] core::Status signed_record_intact(storage::VisitStore& visits, storage::VisitId id,
                                                 const std::string& not_done);
 

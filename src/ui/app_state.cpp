@@ -65,14 +65,7 @@ void AppState::open_visit(storage::VisitId id) {
     }
     // Back goes where the visit was opened from; a reload keeps that, and a screen this person cannot
     // open (a visit opened at start-up) gives way to her own start screen.
-    Screen from = screen == Screen::visit ? visit_screen.back_to : screen;
-    if (!may_open(*this, from)) from = start_screen(*this);
-    screen = Screen::visit;
-    visit_screen = {};
-    visit_screen.back_to = from;
-    visit_screen.back_label = std::string("< ") + screen_entry(from).title;
-    vial_scan = {};
-    print_panel = {};
+    show_visit_screen(screen == Screen::visit ? visit_screen.back_to : screen);
     // Site rotation and correction requests are the clinical side's (a biller reads the record only).
     if (!has_role(app::Role::nurse) && !has_role(app::Role::supervisor)) return;
     if (auto recent = clinic.visits().recent_sites(*acting, editor.visit().patient.id, 5, id))
@@ -83,6 +76,16 @@ void AppState::open_visit(storage::VisitId id) {
             if (r.open()) visit_screen.open_corrections.push_back(r);
         }
     }
+}
+
+void AppState::show_visit_screen(Screen from) {
+    if (!may_open(*this, from)) from = start_screen(*this);
+    screen = Screen::visit;
+    visit_screen = {};
+    visit_screen.back_to = from;
+    visit_screen.back_label = std::string("< ") + screen_entry(from).title;
+    vial_scan = {};
+    print_panel = {};
 }
 
 void AppState::open_review(storage::VisitId id, Screen back_to) {

@@ -311,6 +311,10 @@ struct AppState {
 
     // Opens a visit on the visit screen (audited view).
     void open_visit(storage::VisitId id);
+    // The visit screen for the visit the editor holds now, every panel fresh: Back goes to `from` (or the
+    // start screen when this person cannot open it). For an opened visit and a new one alike: a new one
+    // kept the last visit's scan message and print path (found from outside).
+    void show_visit_screen(Screen from);
     // Opens a visit on the supervisor's review screen (audited view through ReviewService::open).
     void open_review(storage::VisitId id, Screen back_to);
     void open_site_history(const std::string& patient_id, const std::string& name);

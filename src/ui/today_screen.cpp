@@ -443,12 +443,7 @@ void new_visit_popup(AppState& state) {
         if (auto started = state.editor.start_new(patient, state.clinic.settings(), naming); !started) {
             t.error = started.error().describe();
         } else {
-            state.screen = Screen::visit;
-            state.visit_screen = {};
-            // The last visit's scan message and print path are not this one's (found from outside: a
-            // failed scan of one patient's vial stood under the next patient's empty scan field).
-            state.vial_scan = {};
-            state.print_panel = {};
+            state.show_visit_screen(Screen::today);
             if (auto recent = state.clinic.visits().recent_sites(state.who(), patient.id, 5, state.editor.id())) {
                 state.visit_screen.recent_sites = recent.value();
             }

@@ -271,8 +271,9 @@ core::Error pg_error(const std::string& what, const std::exception& e, const std
     } else if (state == "55P03") {
         kind = core::ErrorKind::conflict;  // as SQLite's busy
         reason =
-            "the database is busy: another workstation has held it for 30 s (a long export, or a workstation that "
-            "stopped responding, which the server disconnects); nothing of this change was saved; try again";
+            "the database is busy: another workstation held it past the lock timeout (30 s unless the connection "
+            "sets another: a long export, or a workstation that stopped responding, which the server disconnects); "
+            "nothing of this change was saved; try again";
     } else if (state == "53100") {
         reason = "the database server's disk is full; nothing of this change was saved";
     } else if (state == "XX001" || state == "XX002") {
