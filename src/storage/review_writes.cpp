@@ -179,16 +179,17 @@ core::Result<std::int64_t> add_site_care_note(ReviewWriteScope& w, VisitId id, c
     const std::int64_t note_id = next_id(w.db(), "site_care_notes");
     const std::string seal =
         site_care_note_seal({note_id, id, actor.user, actor.at, note.location, conditions, note.grade, note.text});
-    w.db().exec(
-        "INSERT INTO site_care_notes(id, visit_id, author, at, location, conditions, grade, text, seal) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {note_id, id, actor.user, actor.at, note.location, conditions, std::int64_t{note.grade}, note.text, seal});
     // The note's text stays out of the audit log, which can never be edited; where and how bad is enough.
+    // The audit row first: schema 18 accepts a note only when the chain records its seal.
     w.audit("site-care-note", id,
             "site-care note " + std::to_string(note_id) + ": " +
                 (note.location.empty() ? std::string("whole visit") : note.location) + ", grade " +
                 std::to_string(note.grade) + (conditions.empty() ? "" : " (" + conditions + ")"),
             site_care_note_subject(note_id), seal);
+    w.db().exec(
+        "INSERT INTO site_care_notes(id, visit_id, author, at, location, conditions, grade, text, seal) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {note_id, id, actor.user, actor.at, note.location, conditions, std::int64_t{note.grade}, note.text, seal});
     return note_id;
 }
 
@@ -213,12 +214,13 @@ core::Result<Countersignature> countersign(ReviewWriteScope& w, VisitId id, cons
     }
     Countersignature out{id, h->revision, actor.user, actor.at, trimmed(comment)};
     const std::string seal = countersignature_seal({id, out.revision, out.supervisor, out.at, out.comment});
+    // The audit row first: schema 18 accepts a countersignature only when the chain records its seal.
+    w.audit("countersign", id, "countersigned revision " + std::to_string(out.revision), countersignature_subject(id),
+            seal);
     w.db().exec(
         "INSERT INTO countersignatures(visit_id, revision, supervisor, at, comment, seal) VALUES (?, ?, ?, ?, ?, ?)",
         {id, std::int64_t{out.revision}, out.supervisor, out.at, out.comment, seal});
     rebuild_review_row(w.db(), id);
-    w.audit("countersign", id, "countersigned revision " + std::to_string(out.revision), countersignature_subject(id),
-            seal);
     return out;
 }
 

@@ -340,4 +340,46 @@ CREATE TRIGGER review_state_no_delete BEFORE DELETE ON review_state
 BEGIN SELECT RAISE(ABORT, 'a signed visit stays in the review record'); END;
 )SQL";
 
+// Version 18. Three forgeries with the `sqlite3` shell that needed no trigger dropped, found from outside, each of
+// which the default `db check` passed (it verifies the chain and the seals it names from its checkpoint on, and
+// none of these added an audit row):
+// - a draft made "signed" (its revision marked sealed, the visit's status set), whose lines the export billed;
+// - an export batch and its lines inserted, so those lines were never billed;
+// - a countersignature inserted (a site-care note likewise).
+// Each sealed row is now accepted only when the audit chain already records its seal under its name, so the
+// program appends the audit row first (visit_writes.cpp, review_writes.cpp, the billing stores). A forger must
+// then add an audit row, and that is what the default check verifies, against the head file. A visit leaves
+// 'draft' only onto a sealed revision, and is never inserted as anything but a draft. The revision's lookup goes
+// by visit (audit_by_visit), the others by subject (audit_by_subject, whose WHERE the query repeats so that
+// SQLite may use the partial index): one index probe per signature, on pages the audit row just wrote. The
+// triggers run AFTER the row is written, so a row the table's own checks refuse is refused with their message.
+const std::string_view migration_18 = R"SQL(
+CREATE TRIGGER revisions_sealed_with_audit_row AFTER UPDATE OF sealed ON revisions
+WHEN NEW.sealed = 1 AND OLD.sealed = 0 AND NOT EXISTS (
+  SELECT 1 FROM audit WHERE visit_id = NEW.visit_id
+    AND subject = 'revision ' || NEW.visit_id || '/' || NEW.number AND seal = NEW.seal)
+BEGIN SELECT RAISE(ABORT, 'a revision is sealed only by signing or amending, with the audit row of its seal'); END;
+CREATE TRIGGER visits_signed_onto_sealed AFTER UPDATE OF status ON visits
+WHEN OLD.status = 'draft' AND NEW.status <> 'draft' AND NOT EXISTS (
+  SELECT 1 FROM revisions WHERE visit_id = NEW.id AND number = NEW.current_revision AND sealed = 1)
+BEGIN SELECT RAISE(ABORT, 'a visit is signed only by sealing its revision'); END;
+CREATE TRIGGER visits_inserted_draft AFTER INSERT ON visits WHEN NEW.status <> 'draft'
+BEGIN SELECT RAISE(ABORT, 'a visit is created as a draft and signed afterwards'); END;
+CREATE TRIGGER countersignatures_with_audit_row AFTER INSERT ON countersignatures
+WHEN NOT EXISTS (
+  SELECT 1 FROM audit WHERE subject = 'countersignature ' || NEW.visit_id AND seal = NEW.seal
+    AND subject <> '' AND substr(subject, 1, 9) <> 'revision ')
+BEGIN SELECT RAISE(ABORT, 'a countersignature is recorded only with the audit row of its seal'); END;
+CREATE TRIGGER site_care_notes_with_audit_row AFTER INSERT ON site_care_notes
+WHEN NOT EXISTS (
+  SELECT 1 FROM audit WHERE subject = 'site-care-note ' || NEW.id AND seal = NEW.seal
+    AND subject <> '' AND substr(subject, 1, 9) <> 'revision ')
+BEGIN SELECT RAISE(ABORT, 'a site-care note is recorded only with the audit row of its seal'); END;
+CREATE TRIGGER export_batches_with_audit_row AFTER INSERT ON export_batches
+WHEN NOT EXISTS (
+  SELECT 1 FROM audit WHERE subject = 'export-batch ' || NEW.id AND seal = NEW.seal
+    AND subject <> '' AND substr(subject, 1, 9) <> 'revision ')
+BEGIN SELECT RAISE(ABORT, 'an export batch is recorded only with the audit row of its seal'); END;
+)SQL";
+
 }  // namespace infusion::storage::schema::sql

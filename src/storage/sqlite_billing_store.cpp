@@ -307,11 +307,12 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
         bind_text(b, 5, optional_date(record.from_date));
         bind_text(b, 6, optional_date(record.to_date));
         b.bind(7, record.line_count), b.bind(8, record.sha256), b.bind(9, record.out_path), b.bind(10, seal);
-        b.exec();
+        // The audit row before the batch row: schema 18 records a batch only when the chain records its seal.
         w->sealed_audit("export", std::nullopt,
                         "batch " + std::to_string(batch_id) + ": " + std::to_string(count) + " lines, " + format +
                             ", sha256 " + record.sha256,
                         export_batch_subject(batch_id), seal);
+        b.exec();
         return std::optional<BatchRecord>{record};
     }
 }

@@ -37,10 +37,20 @@ std::string no_visit(VisitId id) { return "there is no visit " + std::to_string(
 // would only cost time.
 enum class KeptCoding { maybe, none };
 
+// The audit row that records a sealing: its action and detail (its subject and seal are the revision's).
+struct SealingAudit {
+    std::string action;
+    std::string detail;
+};
+
 // Stores the coding and the signing columns, then seals the revision (seal.hpp, format 2): its row read
-// back, its content's stored digest and the coding rows as written. Returns the seal for the audit row.
-std::string seal_revision(SqlSession& db, VisitId id, int number, const SignedCoding& coding, const Actor& actor,
-                          KeptCoding kept) {
+// back, its content's stored digest and the coding rows as written. The audit row carrying the seal is
+// appended before the revision is marked sealed: schema 18's trigger seals a revision only when the chain
+// already records that seal, so a revision sealed with plain SQL must add an audit row, which the default
+// `db check` verifies (from its checkpoint, against the head file).
+void seal_revision(VisitWriteScope& w, VisitId id, int number, const SignedCoding& coding, const Actor& actor,
+                   KeptCoding kept, const SealingAudit& audit) {
+    SqlSession& db = w.db();
     // The signer computes the review flags (app::signed_coding): storage stores them, it does not decide them.
     if (!coding.review)
         throw std::invalid_argument("the coding carries no review flags (app::signed_coding computes them)");
@@ -70,11 +80,11 @@ std::string seal_revision(SqlSession& db, VisitId id, int number, const SignedCo
          {SqlValue(sealed.seal), SqlValue(sealed.content_digest), SqlValue(id), SqlValue(std::int64_t{number})}) {
         values.push_back(std::move(v));
     }
+    w.audit(audit.action, id, audit.detail, revision_subject(id, number), sealed.seal);
     db.exec(
         "UPDATE revisions SET signed_by = ?, signed_at = ?, rules_version = ?, billable = ?, infusion_minutes = ?, "
         "date_of_service = ?, sealed = 1, seal = ?, content_digest = ? WHERE visit_id = ? AND number = ?",
         values);
-    return sealed.seal;
 }
 
 // A revision row and its content rows, the row carrying the content's digest (seal format 2); with
@@ -164,7 +174,9 @@ VisitId insert_draft(VisitWriteScope& w, const core::Visit& visit, const Actor& 
 void seal_draft(VisitWriteScope& w, VisitId id, const VisitHead& h, const SignedCoding& coding, const Actor& actor,
                 KeptCoding kept) {
     SqlSession& db = w.db();
-    const std::string seal = seal_revision(db, id, 0, coding, actor, kept);
+    seal_revision(w, id, 0, coding, actor, kept,
+                  {"sign", std::to_string(coding.lines.size()) + " lines, rules " + coding.rules_version +
+                               (coding.billable ? "" : ", billing held")});
     // The date apart, and only when it differs: an UPDATE naming date_of_service rewrites the entries of
     // the three lists' indexes that hold it even when the value is the same (three more pages written
     // per signature; issue 15). The draft's date is nearly always the derived one already.
@@ -178,10 +190,6 @@ void seal_draft(VisitWriteScope& w, VisitId id, const VisitHead& h, const Signed
         "version = version + 1 WHERE id = ?",
         {sql_value(coding.infusion_minutes), std::int64_t{coding.billable ? 1 : 0}, actor.at, id});
     store_revision_flags(db, SignedDraft{id, date, h.clinician, h.patient, coding.infusion_minutes}, *coding.review);
-    w.audit("sign", id,
-            std::to_string(coding.lines.size()) + " lines, rules " + coding.rules_version +
-                (coding.billable ? "" : ", billing held"),
-            revision_subject(id, 0), seal);
 }
 
 }  // namespace
@@ -314,7 +322,8 @@ core::Result<int> amend(VisitWriteScope& w, VisitId id, std::int64_t read_versio
     if (auto refused = stale(db, id, *h, read_version, w.where())) return *refused;
     const int number = h->revision + 1;
     insert_revision(db, id, number, corrected, actor, reason, nullptr);
-    const std::string seal = seal_revision(db, id, number, coding, actor, KeptCoding::none);
+    seal_revision(w, id, number, coding, actor, KeptCoding::none,
+                  {"amend", "amendment " + std::to_string(number) + ": " + reason});
     const auto date = coding.date_of_service ? core::format_date(*coding.date_of_service) : visit_date(corrected);
     db.exec(
         "UPDATE visits SET status = 'amended', current_revision = ?, date_of_service = ?, "
@@ -322,7 +331,6 @@ core::Result<int> amend(VisitWriteScope& w, VisitId id, std::int64_t read_versio
         {std::int64_t{number}, date, corrected.clinician, sql_value(coding.infusion_minutes),
          std::int64_t{coding.billable ? 1 : 0}, actor.at, id});
     store_revision_flags(db, id, number, *coding.review);
-    w.audit("amend", id, "amendment " + std::to_string(number) + ": " + reason, revision_subject(id, number), seal);
     return number;
 }
 

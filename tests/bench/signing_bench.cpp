@@ -201,8 +201,8 @@ void run(SQLite::Statement& s, const std::vector<Value>& values) {
 
 // 4. The floor: what any signature writes, however its record were laid out, in one durable transaction
 // on the same file, through the same VFS, each statement prepared once (as the store keeps its own):
-// the revision's signing columns and seal (one UPDATE), the visit's status and version, and one audit row
-// chained to the last. Not the lines, intervals and problems, not the review flags and queue row, not
+// one audit row chained to the last, the revision's signing columns and seal (one UPDATE), the visit's
+// status and version. Not the lines, intervals and problems, not the review flags and queue row, not
 // the seal read back. The audit row's hash is a fixed text (SHA-256 of its fields would add about a
 // microsecond), so this file's chain is broken from here on: it is a bench file, removed afterwards.
 // With the schema's indexes and triggers as they are, this is the least a signature can cost here.
@@ -230,14 +230,16 @@ public:
     void sign(storage::VisitId visit) {
         const std::string seal(64, 'a');
         m_db.exec("BEGIN IMMEDIATE");
-        run(m_revision, {m_actor.user, m_actor.at, seal, visit});
-        run(m_visit, {m_actor.at, visit});
+        // The audit row first, as the program writes it (schema 18 seals a revision only when the chain
+        // records its seal: the trigger's index search is part of the floor).
         m_last.executeStep();
         const std::int64_t id = m_last.getColumn(0).getInt64() + 1;
         const std::string previous = m_last.getColumn(1).getString();
         m_last.reset();
         run(m_audit, {id, m_actor.at, m_actor.user, visit, previous, std::string(64, 'f'),
                       "revision " + std::to_string(visit) + "/0", seal});
+        run(m_revision, {m_actor.user, m_actor.at, seal, visit});
+        run(m_visit, {m_actor.at, visit});
         m_db.exec("COMMIT");
     }
 
@@ -277,6 +279,16 @@ void redesign_schema(const std::filesystem::path& file) {
     db.exec("CREATE INDEX audit_log_by_visit ON audit_log(visit_id, id)");
     db.exec(
         "INSERT INTO audit_log(id, at, actor, action, prev_hash, hash) VALUES (1, 'bench', 'bench', 'start', '', '0')");
+    // Schema 18's rule kept: a revision is sealed only when the log records its seal, in whichever of the two
+    // logs its writer uses (the lean log is searched first, so the writers with it pay one search).
+    db.exec("DROP TRIGGER revisions_sealed_with_audit_row");
+    db.exec(
+        "CREATE TRIGGER revisions_sealed_with_audit_row AFTER UPDATE OF sealed ON revisions "
+        "WHEN NEW.sealed = 1 AND OLD.sealed = 0 AND NOT EXISTS (SELECT 1 FROM audit_log WHERE visit_id = NEW.visit_id "
+        "AND subject = 'revision ' || NEW.visit_id || '/' || NEW.number AND seal = NEW.seal) AND NOT EXISTS ("
+        "SELECT 1 FROM audit WHERE visit_id = NEW.visit_id "
+        "AND subject = 'revision ' || NEW.visit_id || '/' || NEW.number AND seal = NEW.seal) "
+        "BEGIN SELECT RAISE(ABORT, 'a revision is sealed only with the audit row of its seal'); END");
 }
 
 // The coding of a signature as one text: its lines, intervals and review flags, a line each.
@@ -329,9 +341,6 @@ public:
         content.update(m_coding);
         const std::string seal = content.hex();
         m_db.exec("BEGIN IMMEDIATE");
-        run(m_revision, {m_actor.user, m_actor.at, seal, m_coding, visit});
-        run(m_visit, {m_actor.at, visit});
-        if (m_parts.queue_row) run(m_queue, {visit, m_actor.user, m_patient});
         m_last.executeStep();
         const std::int64_t id = m_last.getColumn(0).getInt64() + 1;
         const std::string previous = m_last.getColumn(1).getString();
@@ -339,7 +348,10 @@ public:
         const std::string subject = "revision " + std::to_string(visit) + "/0";
         storage::Sha256 chain;
         for (const std::string& field : {previous, m_actor.at, m_actor.user, subject, seal}) chain.update(field);
-        run(m_audit, {id, m_actor.at, m_actor.user, visit, previous, chain.hex(), subject, seal});
+        run(m_audit, {id, m_actor.at, m_actor.user, visit, previous, chain.hex(), subject, seal});  // first (schema 18)
+        run(m_revision, {m_actor.user, m_actor.at, seal, m_coding, visit});
+        run(m_visit, {m_actor.at, visit});
+        if (m_parts.queue_row) run(m_queue, {visit, m_actor.user, m_patient});
         m_db.exec("COMMIT");
     }
 

@@ -53,7 +53,19 @@ void edit_table_definition(const std::filesystem::path& file, const std::string&
     tx.commit();
 }
 
+void roll_back_audited_seals(const std::filesystem::path& file) {
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+    SQLite::Transaction tx(db);
+    db.exec(
+        "DROP TRIGGER revisions_sealed_with_audit_row; DROP TRIGGER visits_signed_onto_sealed; "
+        "DROP TRIGGER visits_inserted_draft; DROP TRIGGER countersignatures_with_audit_row; "
+        "DROP TRIGGER site_care_notes_with_audit_row; DROP TRIGGER export_batches_with_audit_row; "
+        "PRAGMA user_version = 17");
+    tx.commit();
+}
+
 void roll_back_shell_edit_triggers(const std::filesystem::path& file) {
+    roll_back_audited_seals(file);
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
     SQLite::Transaction tx(db);
     db.exec(

@@ -12,7 +12,11 @@ namespace infusion::test {
 void edit_table_definition(const std::filesystem::path& file, const std::string& table, const std::string& from,
                            const std::string& to);
 
-// Turns a database made by this version back into one of schema 16: the triggers of migration 17 dropped.
+// Turns a database made by this version back into one of schema 17: without the triggers that accept a sealed row
+// only with the audit row of its seal (migration 18).
+void roll_back_audited_seals(const std::filesystem::path& file);
+
+// Turns a database made by this version back into one of schema 16: the triggers of migrations 18 and 17 dropped.
 void roll_back_shell_edit_triggers(const std::filesystem::path& file);
 // Turns a database made by this version back into one of schema 15: every visit in the status index
 // visits_by_status again, signed ones too (migrations 17 and 16 undone).

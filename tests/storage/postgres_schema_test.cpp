@@ -32,7 +32,11 @@ constexpr const char* signed_visit_sql =
     "INSERT INTO revisions(visit_id, number, author, created_at, patient_mrn) "
     "VALUES (1, 0, 'rn.okafor', '2026-03-02T15:00:00Z', 'MRN1');"
     "INSERT INTO diagnoses(visit_id, revision, ord, code) VALUES (1, 0, 0, 'D80.1');"
-    "UPDATE revisions SET sealed = 1, signed_by = 'rn.okafor' WHERE visit_id = 1;"
+    // Schema 18: a revision is sealed only when the chain records its seal (not a chain that verifies:
+    // these tests are about the triggers).
+    "INSERT INTO audit(id, at, actor, action, visit_id, prev_hash, hash, subject, seal) VALUES (1000, "
+    "'2026-03-02T15:00:00Z', 'rn.okafor', 'sign', 1, 'fixture', 'fixture', 'revision 1/0', 'fixture-seal');"
+    "UPDATE revisions SET sealed = 1, signed_by = 'rn.okafor', seal = 'fixture-seal' WHERE visit_id = 1;"
     "UPDATE visits SET status = 'signed' WHERE id = 1;";
 
 // The TRUNCATE guards version 11 adds, (trigger, table), read from the migration's own SQL.
@@ -56,14 +60,14 @@ TEST_CASE("postgresql: the owner creates the schema at the current version, reop
     test::PgTestDatabase pg;
     {
         auto db = open_pg(pg.url());
-        CHECK(db->schema_version() == 17);
+        CHECK(db->schema_version() == 18);
         CHECK(db->schema_version() == storage::schema::current_version());  // the same number as SQLite's
         CHECK(db->where().find(pg.name()) != std::string::npos);
     }
-    // PostgreSQL's first migration is SQLite's 8 at once; 9 to 17 follow under SQLite's numbers.
+    // PostgreSQL's first migration is SQLite's 8 at once; 9 to 18 follow under SQLite's numbers.
     CHECK(pg.exec("SELECT 1 FROM schema_version WHERE version = 8") == "");
     CHECK(pg.exec("DO $$ BEGIN IF (SELECT array_agg(version ORDER BY version) FROM schema_version) <> "
-                  "ARRAY[8, 9, 10, 11, 12, 13, 14, 15, 16, 17] THEN RAISE EXCEPTION 'versions'; END IF; END $$") == "");
+                  "ARRAY[8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18] THEN RAISE EXCEPTION 'versions'; END IF; END $$") == "");
     auto again = open_pg(pg.url());
     CHECK(again->schema_version() == storage::pg::current_version());
     const auto report = again->check().value();
@@ -134,8 +138,11 @@ TEST_CASE("postgresql: the application role may not UPDATE, DELETE or TRUNCATE t
     test::PgTestDatabase pg;
     auto db = open_pg(pg.url());
     REQUIRE(db->audit().record("view", std::nullopt, "first", test::actor()).ok());
-    REQUIRE(pg.exec("INSERT INTO export_batches(id, created_at, created_by, format) "
-                    "VALUES (1, '2026-03-02T15:00:00Z', 'biller', 'csv')") == "");
+    // Schema 18: a batch is recorded only when the chain records its seal (a made-up row will do here).
+    REQUIRE(pg.exec("INSERT INTO audit(id, at, actor, action, prev_hash, hash, subject, seal) VALUES (1000, "
+                    "'2026-03-02T15:00:00Z', 'biller', 'export', 'fixture-prev', 'fixture', 'export-batch 1', 'b1');"
+                    "INSERT INTO export_batches(id, created_at, created_by, format, seal) "
+                    "VALUES (1, '2026-03-02T15:00:00Z', 'biller', 'csv', 'b1')") == "");
     const std::vector<std::pair<std::string, std::string>> tables{{"audit", "detail"},
                                                                   {"export_batches", "created_by"},
                                                                   {"export_items", "kind"},
@@ -151,7 +158,7 @@ TEST_CASE("postgresql: the application role may not UPDATE, DELETE or TRUNCATE t
     CHECK(pg.exec("SELECT count(*) FROM audit", "infusiondoc_app") == "");
     auto as_app = open_pg(pg.url("infusiondoc_app"));
     REQUIRE(as_app->audit().record("view", std::nullopt, "second", test::actor()).ok());
-    CHECK(as_app->audit().verify().value().audit_rows == 2);
+    CHECK(as_app->audit().verify().value().audit_rows == 3);  // with the made-up row of the batch
 }
 
 TEST_CASE("postgresql: triggers keep the audit log append-only and signed content unchanged, even for the owner") {
@@ -188,12 +195,35 @@ TEST_CASE("postgresql: triggers keep the audit log append-only and signed conten
     CHECK(pg.exec("UPDATE review_state SET state = 'correction'") ==
           "P0001 a review state needs its countersignature or open correction request");
     CHECK(pg.exec("DELETE FROM review_state") == "P0001 a signed visit stays in the review record");
+    // Schema 18: a sealed row only with the audit row of its seal, a visit signed only onto a sealed revision.
+    REQUIRE(pg.exec("INSERT INTO visits(id, patient_id, status, created_by, created_at, updated_at) "
+                    "VALUES (3, 1, 'draft', 'rn.okafor', '2026-03-02T15:00:00Z', '2026-03-02T15:00:00Z');"
+                    "INSERT INTO revisions(visit_id, number, author, created_at, patient_mrn) "
+                    "VALUES (3, 0, 'rn.okafor', '2026-03-02T15:00:00Z', 'MRN1')") == "");
+    CHECK(pg.exec("UPDATE revisions SET sealed = 1, seal = 'x' WHERE visit_id = 3") ==
+          "P0001 a revision is sealed only by signing or amending, with the audit row of its seal");
+    CHECK(pg.exec("UPDATE visits SET status = 'signed' WHERE id = 3") ==
+          "P0001 a visit is signed only by sealing its revision");
+    CHECK(pg.exec("INSERT INTO visits(id, patient_id, status, created_by, created_at, updated_at) "
+                  "VALUES (4, 1, 'signed', 'rn.okafor', '2026-03-02T15:00:00Z', '2026-03-02T15:00:00Z');"
+                  "INSERT INTO revisions(visit_id, number, author, created_at, patient_mrn) "
+                  "VALUES (4, 0, 'rn.okafor', '2026-03-02T15:00:00Z', 'MRN1')") ==
+          "P0001 a visit is signed only by sealing its revision");  // checked at the commit
+    CHECK(pg.exec("INSERT INTO countersignatures(visit_id, revision, supervisor, at, seal) "
+                  "VALUES (1, 0, 'sup.nakamura', '2026-03-04T10:00:00Z', 'x')") ==
+          "P0001 a countersignature is recorded only with the audit row of its seal");
+    CHECK(pg.exec("INSERT INTO site_care_notes(visit_id, author, at, grade, seal) "
+                  "VALUES (1, 'sup.nakamura', '2026-03-04T10:00:00Z', 0, 'x')") ==
+          "P0001 a site-care note is recorded only with the audit row of its seal");
+    CHECK(pg.exec("INSERT INTO export_batches(id, created_at, created_by, format, seal) "
+                  "VALUES (1, '2026-03-02T15:00:00Z', 'biller', 'csv', 'x')") ==
+          "P0001 an export batch is recorded only with the audit row of its seal");
     // What the triggers allowed is still not the program's: db check recomputes the seals and says so.
     const auto report = db->check().value();
     CHECK_FALSE(report.ok);
     std::string findings;
     for (const auto& f : report.findings) findings += f + "\n";
-    CHECK(findings.find("visit 1 (signed original) is sealed but no audit row recorded it") != std::string::npos);
+    CHECK(findings.find("visit 1 (signed original)") != std::string::npos);
 }
 
 // Version 11: row triggers do not fire on TRUNCATE, so each table whose rows are protected refuses it
@@ -245,6 +275,12 @@ TEST_CASE("postgresql: a version 10 database gains the TRUNCATE guards when the 
     REQUIRE(pg.exec("ALTER TABLE revisions DROP COLUMN content_digest") == "");  // version 14's column
     REQUIRE(pg.exec("DROP INDEX visits_unsigned; "  // version 16's index, and the one it replaced
                     "CREATE INDEX visits_by_status ON visits(status, date_of_service DESC, id DESC)") == "");
+    REQUIRE(pg.exec("DROP TRIGGER revisions_sealed_with_audit_row ON revisions; "  // version 18's triggers
+                    "DROP TRIGGER countersignatures_with_audit_row ON countersignatures; "
+                    "DROP TRIGGER site_care_notes_with_audit_row ON site_care_notes; "
+                    "DROP TRIGGER export_batches_with_audit_row ON export_batches; "
+                    "DROP FUNCTION refuse_unaudited_seal(); DROP TRIGGER visits_signed_onto_sealed ON visits; "
+                    "DROP TRIGGER visits_inserted_signed ON visits; DROP FUNCTION refuse_signed_unsealed()") == "");
     REQUIRE(pg.exec("DROP TRIGGER export_items_recorded_batch ON export_items; "  // version 17's triggers
                     "DROP FUNCTION refuse_lines_of_recorded_batch(); "
                     "DROP TRIGGER visits_revision_sealed ON visits; DROP FUNCTION refuse_unsealed_revision(); "

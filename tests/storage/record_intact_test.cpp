@@ -55,17 +55,29 @@ TEST_CASE_FIXTURE(ClinicFile,
 }
 
 TEST_CASE_FIXTURE(ClinicFile,
-                  "a draft made 'signed' with plain SQL, no trigger dropped, is neither amended nor countersigned") {
+                  "a draft made 'signed' with plain SQL is refused by the triggers, and behind them neither amended "
+                  "nor countersigned") {
     // Found from outside: `UPDATE revisions SET sealed = 1 ...` and `UPDATE visits SET status = 'signed'`
-    // pass every trigger; only db check --full and audit verify named the forgery.
+    // passed every trigger before schema 18; only db check --full and audit verify named the forgery.
     const auto draft = tc.clinic().visits().create(nurse, v).value();
-    const std::string forged =
-        test::shell(file,
-                    "UPDATE revisions SET sealed = 1, signed_by = 'rn.okafor', signed_at = '2026-03-02T18:00:00Z', "
-                    "billable = 1 WHERE visit_id = " +
-                        std::to_string(draft) +
-                        "; UPDATE visits SET status = 'signed', billable = 1 WHERE id = " + std::to_string(draft));
-    // The hole itself (the closing note): a trigger that refuses this forgery changes this test.
+    const std::string seal_it =
+        "UPDATE revisions SET sealed = 1, signed_by = 'rn.okafor', signed_at = '2026-03-02T18:00:00Z', "
+        "billable = 1 WHERE visit_id = " +
+        std::to_string(draft) + ";";
+    const std::string sign_it = "UPDATE visits SET status = 'signed', billable = 1 WHERE id = " + std::to_string(draft);
+    CHECK(test::shell(file, seal_it).find("sealed only by signing or amending") != std::string::npos);
+    CHECK(test::shell(file, sign_it).find("signed only by sealing its revision") != std::string::npos);
+    CHECK(test::shell(file, "INSERT INTO visits(patient_id, status, date_of_service, clinician, created_by, "
+                            "created_at, updated_at) SELECT patient_id, 'signed', date_of_service, clinician, "
+                            "created_by, created_at, updated_at FROM visits WHERE id = " +
+                                std::to_string(draft))
+              .find("created as a draft") != std::string::npos);
+    CHECK(tc.db().visits().load(draft).value().status == storage::VisitStatus::draft);
+    CHECK(tc.db().check().value().ok);
+
+    // Behind the triggers, the seal check of the visit refuses to vouch for it.
+    REQUIRE(test::drop_all_triggers(file).empty());
+    const std::string forged = test::shell(file, seal_it + sign_it);
     REQUIRE_MESSAGE(forged.empty(), forged);
     const auto amended = tc.clinic().visits().amend(nurse, draft, v, "lot number typo");
     REQUIRE_FALSE(amended.ok());

@@ -50,6 +50,10 @@ TEST_CASE("the sqlite3 shell cannot change a countersignature, a site-care note 
                         "INSERT INTO site_care_notes(visit_id, author, at, conditions, grade) "
                         "VALUES (1, 'x', 't', 'redness,bruising', 1)"),
                   "CHECK constraint failed"));
+    // Schema 18: on a signed visit, a note is recorded only with the audit row of its seal.
+    CHECK(refused(shell(file, "INSERT INTO site_care_notes(visit_id, author, at, grade, seal) "
+                              "VALUES (1, 'x', '2026-03-04T10:00:00Z', 0, 'x')"),
+                  "recorded only with the audit row of its seal"));
     CHECK(refused(shell(file, "UPDATE correction_requests SET resolved_revision = NULL, resolved_at = NULL"),
                   "resolved, once"));
     CHECK(refused(shell(file, "UPDATE correction_requests SET reason = 'something else'"), "resolved, once"));
@@ -111,6 +115,11 @@ TEST_CASE("the sqlite3 shell cannot hide lines from billing or a visit from revi
     CHECK(refused(shell(file, "UPDATE review_state SET state = 'correction' WHERE visit_id = 1"),
                   "open correction request"));
     CHECK(refused(shell(file, "DELETE FROM review_state WHERE visit_id = 1"), "stays in the review record"));
+    // Schema 18: a batch made up to hide visit 2's lines (its lines would go in first) needs its audit row.
+    CHECK(refused(shell(file,
+                        "INSERT INTO export_batches(id, created_at, created_by, format, line_count, sha256, seal) "
+                        "VALUES (2, '2026-04-01T12:00:00Z', 'billing.chen', 'csv', 1, 'x', 'x')"),
+                  "an export batch is recorded only with the audit row of its seal"));
     auto db = storage::SqliteDatabase::open(file).value();
     CHECK(db->check().value().ok);
     // Visit 2's lines are still pending, and the next export takes them as batch 2.

@@ -91,14 +91,44 @@ UPDATE visits SET current_revision = 2 WHERE id = 1;
 
 }  // namespace
 
-TEST_CASE("attack 1: a forged amendment inserted through the shell is reported by db check and audit verify") {
+// The audit row a forger must add for a sealed row since schema 18, with the seal copied from amendment 1 (the
+// chain's hashes made up: the forger's next obstacle is the chain, checked from the last clean check on).
+constexpr const char* forged_audit_row = R"SQL(
+INSERT INTO audit(at, actor, action, visit_id, detail, prev_hash, hash, subject, seal)
+SELECT '2026-03-05T09:00:00Z', 'rn.okafor', 'amend', 1, 'amendment 2: units corrected',
+  (SELECT hash FROM audit ORDER BY id DESC LIMIT 1), 'made-up', 'revision 1/2', seal
+  FROM revisions WHERE visit_id = 1 AND number = 1;
+)SQL";
+
+TEST_CASE("attack 1: a forged amendment is refused by the triggers, and reported by db check behind them") {
     Record record;
-    SUBCASE("with the triggers in place") {}
-    SUBCASE("after dropping the triggers") { REQUIRE(drop_all_triggers(record.file).empty()); }
-    REQUIRE(shell(record.file, forged_amendment).empty());
-    const auto text = record.failing_check();
-    CHECK(has(text, "visit 1 amendment 2"));
-    CHECK(has(text, "no audit row recorded it"));
+    SUBCASE("with the triggers in place, the amendment alone is refused (schema 18)") {
+        CHECK(has(shell(record.file, forged_amendment), "sealed only by signing or amending, with the audit row"));
+        auto db = storage::SqliteDatabase::open(record.file).value();
+        const auto visit = db->visits().load(1).value();
+        REQUIRE(visit.revisions.size() == 3);  // the shell went on past the refusal: revision 2 stayed a draft
+        CHECK_FALSE(visit.revisions.back().sealed);
+        CHECK(visit.status == storage::VisitStatus::amended);
+        // The leftover unsealed revision is named by the default check.
+        const auto report = db->check().value();
+        CHECK_FALSE(report.ok);
+        CHECK(!report.findings.empty());
+        CHECK(has(report.findings.empty() ? "" : report.findings.front(), "visit 1: its summary row"));
+        return;
+    }
+    SUBCASE("after dropping the triggers") {
+        REQUIRE(drop_all_triggers(record.file).empty());
+        REQUIRE(shell(record.file, forged_amendment).empty());
+        const auto text = record.failing_check();
+        CHECK(has(text, "visit 1 amendment 2"));
+        CHECK(has(text, "no audit row recorded it"));
+    }
+    SUBCASE("with the triggers in place and an audit row made up for its seal") {
+        REQUIRE(shell(record.file, std::string(forged_audit_row) + forged_amendment).empty());
+        // The default check (from its checkpoint), not only --full: the made-up row breaks the chain.
+        const auto text = record.failing_check();
+        CHECK(has(text, "audit"));
+    }
 }
 
 TEST_CASE("attack 1: signed content edited after dropping the triggers no longer matches its seal") {
@@ -204,7 +234,7 @@ TEST_CASE("attack 4: a missing head file is reported") {
     CHECK(has(record.failing_check(), "head file"));
 }
 
-TEST_CASE("attack 5: a countersignature or review state inserted without audit is reported") {
+TEST_CASE("attack 5: a countersignature, note or review state without its audit row is refused, behind the triggers reported") {
     core::Visit third = test::sample_visit();
     Record record;
     {
@@ -216,12 +246,14 @@ TEST_CASE("attack 5: a countersignature or review state inserted without audit i
         REQUIRE(id == 3);
         REQUIRE(tc.clinic().visits().sign(nurse, id).value().signed_visit);
     }
+    const std::string forged_countersignature =
+        "INSERT INTO countersignatures(visit_id, revision, supervisor, at) "
+        "VALUES (3, 0, 'sup.nakamura', '2026-03-04T10:00:00Z');"
+        "UPDATE review_state SET state = 'countersigned' WHERE visit_id = 3";
     SUBCASE("a countersignature") {
-        REQUIRE(shell(record.file,
-                      "INSERT INTO countersignatures(visit_id, revision, supervisor, at) "
-                      "VALUES (3, 0, 'sup.nakamura', '2026-03-04T10:00:00Z');"
-                      "UPDATE review_state SET state = 'countersigned' WHERE visit_id = 3")
-                    .empty());
+        // Refused with the triggers in place (schema 18: no audit row records its seal).
+        CHECK(has(shell(record.file, forged_countersignature), "countersignature is recorded only with the audit row"));
+        REQUIRE(shell(record.file, "DROP TRIGGER countersignatures_with_audit_row; " + forged_countersignature).empty());
         CHECK(has(record.failing_check(), "the countersignature of visit 3 is sealed but no audit row recorded it"));
     }
     SUBCASE("review_state = countersigned alone") {
@@ -235,10 +267,11 @@ TEST_CASE("attack 5: a countersignature or review state inserted without audit i
         CHECK(has(record.failing_check(), "visit 3 is listed for review as 'countersigned'"));
     }
     SUBCASE("a site-care note") {
-        REQUIRE(shell(record.file,
-                      "INSERT INTO site_care_notes(visit_id, author, at, grade, text) "
-                      "VALUES (3, 'sup.nakamura', '2026-03-04T10:00:00Z', 0, 'fine')")
-                    .empty());
+        const std::string forged_note =
+            "INSERT INTO site_care_notes(visit_id, author, at, grade, text) "
+            "VALUES (3, 'sup.nakamura', '2026-03-04T10:00:00Z', 0, 'fine')";
+        CHECK(has(shell(record.file, forged_note), "site-care note is recorded only with the audit row"));
+        REQUIRE(shell(record.file, "DROP TRIGGER site_care_notes_with_audit_row; " + forged_note).empty());
         CHECK(has(record.failing_check(), "site-care note 2 of visit 3"));
     }
 }

@@ -308,11 +308,6 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
                 {param(batch_id), keys.visits.param(), keys.revisions.param(), keys.lines.param(),
                  keys.reversals.param()})
             .affected();
-    conn.exec(
-        "INSERT INTO export_batches(id, created_at, created_by, format, from_date, to_date, line_count, sha256, "
-        "out_path, seal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        {param(batch.id), batch.created_at, batch.created_by, batch.format, optional_date(batch.from_date),
-         optional_date(batch.to_date), param(batch.line_count), batch.sha256, batch.out_path, seal});
     // Every listed line was written: the batch records exactly the lines its file carries.
     if (recorded != count) {
         return core::Error{"the export's list of lines and the rows read for it differ; nothing was exported",
@@ -320,10 +315,16 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
                            {},
                            core::ErrorKind::corrupt};
     }
+    // The audit row before the batch row: schema 18 records a batch only when the chain records its seal.
     append_audit(conn, "export", std::nullopt,
                  "batch " + std::to_string(batch_id) + ": " + std::to_string(count) + " lines, " + format +
                      ", sha256 " + batch.sha256,
                  actor, detail::export_batch_subject(batch_id), seal);
+    conn.exec(
+        "INSERT INTO export_batches(id, created_at, created_by, format, from_date, to_date, line_count, sha256, "
+        "out_path, seal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        {param(batch.id), batch.created_at, batch.created_by, batch.format, optional_date(batch.from_date),
+         optional_date(batch.to_date), param(batch.line_count), batch.sha256, batch.out_path, seal});
     return std::optional<BatchRecord>{batch};
 }
 

@@ -22,12 +22,14 @@ namespace infusion::storage::pg::sqlite_move {
 // Every table of the schema, in the order they are copied (see above why). review_threshold holds the
 // one row its migration inserted; the source's replaces it.
 constexpr std::array<const char*, 26> copy_order{
-    "patients", "visits", "revisions", "diagnoses", "substances", "vials", "pump_setups", "sites", "pauses", "notes",
+    // The audit log first: schema 18 seals a revision, and records a review row or a batch, only when the
+    // chain records its seal.
+    "audit", "patients", "visits", "revisions", "diagnoses", "substances", "vials", "pump_setups", "sites", "pauses", "notes",
     "intervals", "billing_lines", "problems", "revision_flags", "users", "sign_in_throttle", "database_facts",
     // Lines before their batches, the queue after the review
     // record: the triggers of schema 17 (pg_schema_sql.cpp).
     "export_items", "export_batches", "export_deliveries", "site_care_notes", "countersignatures",
-    "correction_requests", "review_state", "review_threshold", "audit"};
+    "correction_requests", "review_state", "review_threshold"};
 // The first table copied after every revision's content: the sealed revisions are sealed before it.
 constexpr std::string_view sealed_before = "revision_flags";
 constexpr std::string_view replaced_table = "review_threshold";

@@ -450,6 +450,7 @@ const std::vector<Migration>& migrations() {
         {15, version_15},
         {16, version_16},
         {17, version_17},
+        {18, version_18},
     };
     return all;
 }

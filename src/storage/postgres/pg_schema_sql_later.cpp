@@ -182,4 +182,53 @@ CREATE TRIGGER review_state_no_truncate BEFORE TRUNCATE ON review_state
 FOR EACH STATEMENT EXECUTE FUNCTION refuse('a signed visit stays in the review record');
 )SQL";
 
+// ---- 10. version 18: sealed rows only with their audit row ----------------------------------------
+// SQLite's version 18 (schema_sql_later.cpp says why): a revision is sealed, and a countersignature, a
+// site-care note or an export batch recorded, only when the audit chain already records its seal under its
+// name; the program appends that audit row first. A visit leaves 'draft' only onto a sealed revision. A
+// visit inserted as anything but a draft is checked at the commit (a deferred constraint trigger), since
+// the move from SQLite copies signed visits before their revisions; the move also copies the audit log
+// first (pg_migrate_parts.hpp), so the revisions it seals and the review rows it copies find their rows. The
+// triggers run AFTER the row is written, so a row the table's own checks or triggers refuse keeps their message.
+const std::string_view version_18 = R"SQL(
+CREATE FUNCTION refuse_unaudited_seal() RETURNS trigger LANGUAGE plpgsql
+SET search_path = infusiondoc, pg_temp AS $$
+DECLARE
+  wanted text;
+BEGIN
+  CASE TG_TABLE_NAME
+    WHEN 'revisions' THEN wanted := 'revision ' || NEW.visit_id || '/' || NEW.number;
+    WHEN 'countersignatures' THEN wanted := 'countersignature ' || NEW.visit_id;
+    WHEN 'site_care_notes' THEN wanted := 'site-care-note ' || NEW.id;
+    ELSE wanted := 'export-batch ' || NEW.id;
+  END CASE;
+  IF NOT EXISTS (SELECT 1 FROM audit WHERE subject = wanted AND subject <> '' AND seal = NEW.seal) THEN
+    RAISE EXCEPTION USING MESSAGE = TG_ARGV[0], ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER revisions_sealed_with_audit_row AFTER UPDATE OF sealed ON revisions
+FOR EACH ROW WHEN (NEW.sealed = 1 AND OLD.sealed = 0)
+EXECUTE FUNCTION refuse_unaudited_seal('a revision is sealed only by signing or amending, with the audit row of its seal');
+CREATE TRIGGER countersignatures_with_audit_row AFTER INSERT ON countersignatures
+FOR EACH ROW EXECUTE FUNCTION refuse_unaudited_seal('a countersignature is recorded only with the audit row of its seal');
+CREATE TRIGGER site_care_notes_with_audit_row AFTER INSERT ON site_care_notes
+FOR EACH ROW EXECUTE FUNCTION refuse_unaudited_seal('a site-care note is recorded only with the audit row of its seal');
+CREATE TRIGGER export_batches_with_audit_row AFTER INSERT ON export_batches
+FOR EACH ROW EXECUTE FUNCTION refuse_unaudited_seal('an export batch is recorded only with the audit row of its seal');
+
+CREATE FUNCTION refuse_signed_unsealed() RETURNS trigger LANGUAGE plpgsql
+SET search_path = infusiondoc, pg_temp AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.id AND number = NEW.current_revision AND sealed = 1) THEN
+    RAISE EXCEPTION USING MESSAGE = 'a visit is signed only by sealing its revision', ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER visits_signed_onto_sealed AFTER UPDATE OF status ON visits
+FOR EACH ROW WHEN (OLD.status = 'draft' AND NEW.status <> 'draft') EXECUTE FUNCTION refuse_signed_unsealed();
+CREATE CONSTRAINT TRIGGER visits_inserted_signed AFTER INSERT ON visits DEFERRABLE INITIALLY DEFERRED
+FOR EACH ROW WHEN (NEW.status <> 'draft') EXECUTE FUNCTION refuse_signed_unsealed();
+)SQL";
+
 }  // namespace infusion::storage::pg::sql

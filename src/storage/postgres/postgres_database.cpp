@@ -80,7 +80,7 @@ const ExpectedObjects& expected_objects() {
                 o.indexes.insert((*it)[2].str());
             }
         }
-        collect(std::regex(R"(CREATE TRIGGER (\w+) )"), o.triggers);
+        collect(std::regex(R"(CREATE (?:CONSTRAINT )?TRIGGER (\w+) )"), o.triggers);
         const std::regex function(R"(CREATE FUNCTION (\w+)\(\)[^$]*\$\$([^$]*)\$\$)");
         for (auto it = std::sregex_iterator(all.begin(), all.end(), function); it != std::sregex_iterator(); ++it) {
             o.functions.emplace_back((*it)[1].str(), (*it)[2].str());
