@@ -105,21 +105,64 @@ PgConnection::PgConnection(const std::string& conninfo) {
         throw PgError("08001", message);
     }
     PQsetNoticeProcessor(m_conn, ignore_notice, nullptr);
-    // Every instant the program stores is an ISO 8601 text it made itself; the session's settings only
-    // matter for what the server formats, which is nothing we read back. Fixed anyway, for certainty.
-    PGresult* result = PQexec(m_conn, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
     try {
-        check(result, m_conn);
+        set_up_session();
     } catch (...) {
         PQfinish(m_conn);  // the destructor does not run for a constructor that throws
         throw;
     }
-    PQclear(result);
 }
 
 PgConnection::~PgConnection() { PQfinish(m_conn); }
 
+void PgConnection::set_up_session() {
+    // Every instant the program stores is an ISO 8601 text it made itself; the session's settings only
+    // matter for what the server formats, which is nothing we read back. Fixed anyway, for certainty.
+    PGresult* result = PQexec(m_conn, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+    check(result, m_conn);
+    PQclear(result);
+    for (const std::string& statement : m_session_setup) exec_script(statement);
+}
+
+bool PgConnection::reconnect_if_lost() {
+    // Found from outside: after the server restarted, every action of a running window said "the database
+    // server cannot be reached" until the program was restarted. libpq keeps a lost connection lost.
+    if (m_transaction_depth > 0) return false;
+    // A server that restarted closed the socket: reading what is already there (no wait, no round trip)
+    // tells libpq so, and the statement goes to a new connection instead of failing once first.
+    if (PQstatus(m_conn) == CONNECTION_OK) (void)PQconsumeInput(m_conn);
+    if (PQstatus(m_conn) != CONNECTION_BAD) return false;
+    PQreset(m_conn);                                      // the same parameters, so the same session options
+    if (PQstatus(m_conn) != CONNECTION_OK) return false;  // still down: the statement says so
+    set_up_session();
+    ++m_reconnections;
+    return true;
+}
+
+void PgConnection::begin(const char* sql) {
+    reconnect_if_lost();
+    try {
+        exec(sql);
+    } catch (const PgError&) {
+        // A server restarted since the last statement: libpq learns it only now. Nothing of the transaction
+        // ran, so it starts again on a new connection; any other failure stands.
+        if (!reconnect_if_lost()) throw;
+        exec(sql);
+    }
+    ++m_transaction_depth;
+}
+
+void PgConnection::end(const char* sql) {
+    --m_transaction_depth;  // ended whatever happens: a lost connection ended it on the server too
+    run(sql, {});           // on this connection only: a new one has no transaction to end
+}
+
 PgResult PgConnection::exec(const std::string& sql, const std::vector<Param>& params) {
+    reconnect_if_lost();
+    return run(sql, params);
+}
+
+PgResult PgConnection::run(const std::string& sql, const std::vector<Param>& params) {
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
@@ -130,6 +173,7 @@ PgResult PgConnection::exec(const std::string& sql, const std::vector<Param>& pa
 }
 
 void PgConnection::exec_script(const std::string& sql) {
+    reconnect_if_lost();
     PGresult* result = PQexec(m_conn, sql.c_str());
     check(result, m_conn);
     PQclear(result);
@@ -143,7 +187,9 @@ void PgConnection::listen(const std::string& channel) {
 }
 
 std::int64_t PgConnection::notifications_from_others() {
-    if (PQconsumeInput(m_conn) == 0) throw PgError("08006", message_of(nullptr, m_conn));
+    if (PQconsumeInput(m_conn) == 0 || PQstatus(m_conn) == CONNECTION_BAD) {
+        throw PgError("08006", message_of(nullptr, m_conn));
+    }
     std::int64_t count = 0;
     const int self = PQbackendPID(m_conn);
     while (PGnotify* note = PQnotifies(m_conn)) {
@@ -203,12 +249,12 @@ std::string PgConnection::user() const {
 }
 
 // ---- PgTransaction -----------------------------------------------------------------------------
-PgTransaction::PgTransaction(PgConnection& conn) : m_conn(conn) { m_conn.exec("BEGIN"); }
+PgTransaction::PgTransaction(PgConnection& conn) : m_conn(conn) { m_conn.begin("BEGIN"); }
 
 PgTransaction::~PgTransaction() {
     if (!m_open) return;
     try {
-        m_conn.exec("ROLLBACK");
+        m_conn.end("ROLLBACK");
     } catch (const std::exception&) {
         // The connection is gone: the server rolls the transaction back itself.
     }
@@ -216,17 +262,17 @@ PgTransaction::~PgTransaction() {
 
 void PgTransaction::commit() {
     m_open = false;
-    m_conn.exec("COMMIT");
+    m_conn.end("COMMIT");
 }
 
 // ---- PgSnapshot --------------------------------------------------------------------------------
 PgSnapshot::PgSnapshot(PgConnection& conn) : m_conn(conn) {
-    m_conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    m_conn.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 
 PgSnapshot::~PgSnapshot() {
     try {
-        m_conn.exec("COMMIT");  // nothing was written: COMMIT and ROLLBACK end it alike
+        m_conn.end("COMMIT");  // nothing was written: COMMIT and ROLLBACK end it alike
     } catch (const std::exception&) {
         // The connection is gone: the server ended the transaction.
     }

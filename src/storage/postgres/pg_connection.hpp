@@ -108,8 +108,32 @@ public:
     [[nodiscard]] std::string describe() const;
     [[nodiscard]] std::string user() const;
 
+    // A connection lost (the server restarted, the network dropped) is made again by the next statement
+    // that runs outside a transaction, or the next transaction's BEGIN (retried once on the new connection:
+    // nothing of it ran yet). Never inside a transaction: its statements fail, it is rolled back, and the
+    // change says it was not saved. `session_setup` is run again on each new connection (search_path, a
+    // read-only session); LISTEN is not kept, so the owner counts reconnections and listens again.
+    void set_session_setup(std::vector<std::string> statements) { m_session_setup = std::move(statements); }
+    [[nodiscard]] std::uint64_t reconnections() const { return m_reconnections; }
+
 private:
+    friend class PgTransaction;
+    friend class PgSnapshot;
+    // BEGIN (`sql`) of a transaction, reconnecting first when the connection was lost, and once more when
+    // the BEGIN itself finds it lost; then statements run inside it until end().
+    void begin(const char* sql);
+    void end(const char* sql);
+    // Outside a transaction only: a new connection in place of a lost one, set up as the first was. Returns
+    // whether it made one.
+    bool reconnect_if_lost();
+    void set_up_session();
+    // One statement on the connection as it is (exec() without reconnecting).
+    PgResult run(const std::string& sql, const std::vector<Param>& params);
+
     pg_conn* m_conn = nullptr;
+    int m_transaction_depth = 0;
+    std::vector<std::string> m_session_setup;
+    std::uint64_t m_reconnections = 0;
 };
 
 // BEGIN ... COMMIT; rolled back by the destructor unless committed (an exception or an early return).

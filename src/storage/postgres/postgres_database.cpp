@@ -44,6 +44,7 @@ struct PostgresDatabase::Impl {
     pg::PgReviewStore reviews;
     bool listening = false;
     std::uint64_t changes = 0;  // other sessions' committed writes seen since listening began
+    std::uint64_t reconnections_seen = 0;
 };
 
 namespace {
@@ -195,8 +196,11 @@ core::Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::open(const std
                                              "(docs/storage.md, setting up the server)");
             }
         }
-        conn->exec("SET search_path = infusiondoc, pg_temp");
-        if (options.read_only) conn->exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+        // Run again on a new connection after the server restarted (pg_connection.hpp).
+        std::vector<std::string> session{"SET search_path = infusiondoc, pg_temp"};
+        if (options.read_only) session.emplace_back("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+        for (const auto& statement : session) conn->exec(statement);
+        conn->set_session_setup(std::move(session));
     } catch (const std::exception& e) {
         return open_error(where, e.what());
     }
@@ -217,6 +221,13 @@ int PostgresDatabase::schema_version() const { return m_impl->version; }
 
 std::optional<std::uint64_t> PostgresDatabase::change_counter() {
     try {
+        // A new connection (the server restarted) listens again, and what others wrote meanwhile was never
+        // announced to it: counted as a change, so the screens read their lists again.
+        if (m_impl->conn->reconnections() != m_impl->reconnections_seen) {
+            m_impl->reconnections_seen = m_impl->conn->reconnections();
+            m_impl->listening = false;
+            ++m_impl->changes;
+        }
         if (!m_impl->listening) {
             m_impl->conn->listen(pg::changes_channel);
             m_impl->listening = true;
