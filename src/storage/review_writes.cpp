@@ -243,13 +243,14 @@ core::Result<std::int64_t> request_correction(ReviewWriteScope& w, VisitId id, c
     // A countersignature vouches for the record; a later correction is the nurse's own amendment.
     if (countersignature(w.db(), id)) return refusal(what + ": it is countersigned already", core::ErrorKind::conflict);
     const std::int64_t request_id = next_id(w.db(), "correction_requests");
+    // The audit row first: schema 19 records a request only with it.
+    w.audit("correction-request", id,
+            "correction request " + std::to_string(request_id) + " on revision " + std::to_string(h->revision) + ": " +
+                why);
     w.db().exec(
         "INSERT INTO correction_requests(id, visit_id, revision, requested_by, at, reason) VALUES (?, ?, ?, ?, ?, ?)",
         {request_id, id, std::int64_t{h->revision}, actor.user, actor.at, why});
     rebuild_review_row(w.db(), id);
-    w.audit("correction-request", id,
-            "correction request " + std::to_string(request_id) + " on revision " + std::to_string(h->revision) + ": " +
-                why);
     return request_id;
 }
 

@@ -10,7 +10,7 @@ extern const std::string_view migration_1, migration_2, migration_3, migration_4
 // schema_sql_later.cpp: vials, seals and delivery, service dates, facts, review flags, draft versions,
 // fewer pages per signature.
 extern const std::string_view migration_5, migration_6, migration_7, migration_8, migration_9, migration_10,
-    migration_11, migration_12, migration_13, migration_14, migration_15, migration_16, migration_17,
-    migration_18;
+    migration_11, migration_12, migration_13, migration_14, migration_15, migration_16, migration_17, migration_18,
+    migration_19;
 
 }  // namespace infusion::storage::schema::sql

@@ -382,4 +382,61 @@ WHEN NOT EXISTS (
 BEGIN SELECT RAISE(ABORT, 'an export batch is recorded only with the audit row of its seal'); END;
 )SQL";
 
+// Version 19. More edits with the `sqlite3` shell, no trigger dropped, found from outside:
+// - export_deliveries: a delivery row inserted for a batch whose file was never written made the batch read as
+//   delivered, so `export --batch N` was never asked for and its lines never reached billing. A delivery is now
+//   recorded only with its `export-delivered` audit row (written first; looked up by time, audit_by_time).
+// - correction_requests: a request inserted by hand took the visit out of the supervisors' pending queue, with no
+//   audit row. Likewise recorded only with its `correction-request` audit row (by visit, audit_by_visit).
+// - content and coding rows planted for a visit id not used yet (the shell does not enforce foreign keys) were
+//   taken into the next visit made: an import signed at once billed a planted 96372, and a planted diagnosis made
+//   every import fail. Each such row now needs its revision, and a revision its visit: one primary-key search per
+//   row written, on a page the revision's own insert has just read.
+const std::string_view migration_19 = R"SQL(
+CREATE TRIGGER export_deliveries_with_audit_row AFTER INSERT ON export_deliveries
+WHEN NOT EXISTS (
+  SELECT 1 FROM audit WHERE at = NEW.at AND action = 'export-delivered' AND actor = NEW.delivered_by
+    AND detail = 'batch ' || NEW.batch_id || ' in place at ' || NEW.path)
+BEGIN SELECT RAISE(ABORT, 'a delivery is recorded only with its audit row'); END;
+CREATE TRIGGER correction_requests_with_audit_row AFTER INSERT ON correction_requests
+WHEN NOT EXISTS (
+  SELECT 1 FROM audit WHERE visit_id = NEW.visit_id AND action = 'correction-request' AND at = NEW.at
+    AND actor = NEW.requested_by
+    AND substr(detail, 1, length('correction request ' || NEW.id || ' ')) = 'correction request ' || NEW.id || ' ')
+BEGIN SELECT RAISE(ABORT, 'a correction request is recorded only with its audit row'); END;
+CREATE TRIGGER revisions_need_visit BEFORE INSERT ON revisions
+WHEN NOT EXISTS (SELECT 1 FROM visits WHERE id = NEW.visit_id)
+BEGIN SELECT RAISE(ABORT, 'a revision belongs to a visit, which must exist'); END;
+CREATE TRIGGER diagnoses_need_revision BEFORE INSERT ON diagnoses
+WHEN NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.revision)
+BEGIN SELECT RAISE(ABORT, 'a visit''s rows belong to one of its revisions, which must exist'); END;
+CREATE TRIGGER substances_need_revision BEFORE INSERT ON substances
+WHEN NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.revision)
+BEGIN SELECT RAISE(ABORT, 'a visit''s rows belong to one of its revisions, which must exist'); END;
+CREATE TRIGGER vials_need_revision BEFORE INSERT ON vials
+WHEN NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.revision)
+BEGIN SELECT RAISE(ABORT, 'a visit''s rows belong to one of its revisions, which must exist'); END;
+CREATE TRIGGER pump_setups_need_revision BEFORE INSERT ON pump_setups
+WHEN NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.revision)
+BEGIN SELECT RAISE(ABORT, 'a visit''s rows belong to one of its revisions, which must exist'); END;
+CREATE TRIGGER sites_need_revision BEFORE INSERT ON sites
+WHEN NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.revision)
+BEGIN SELECT RAISE(ABORT, 'a visit''s rows belong to one of its revisions, which must exist'); END;
+CREATE TRIGGER pauses_need_revision BEFORE INSERT ON pauses
+WHEN NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.revision)
+BEGIN SELECT RAISE(ABORT, 'a visit''s rows belong to one of its revisions, which must exist'); END;
+CREATE TRIGGER notes_need_revision BEFORE INSERT ON notes
+WHEN NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.revision)
+BEGIN SELECT RAISE(ABORT, 'a visit''s rows belong to one of its revisions, which must exist'); END;
+CREATE TRIGGER intervals_need_revision BEFORE INSERT ON intervals
+WHEN NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.revision)
+BEGIN SELECT RAISE(ABORT, 'a visit''s rows belong to one of its revisions, which must exist'); END;
+CREATE TRIGGER billing_lines_need_revision BEFORE INSERT ON billing_lines
+WHEN NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.revision)
+BEGIN SELECT RAISE(ABORT, 'a visit''s rows belong to one of its revisions, which must exist'); END;
+CREATE TRIGGER problems_need_revision BEFORE INSERT ON problems
+WHEN NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.revision)
+BEGIN SELECT RAISE(ABORT, 'a visit''s rows belong to one of its revisions, which must exist'); END;
+)SQL";
+
 }  // namespace infusion::storage::schema::sql

@@ -398,12 +398,13 @@ core::Status SqliteBillingStore::record_delivery(BatchId id, const std::string& 
                          w.no_audit_row("delivered before (a re-export writes another copy)");
                          return core::Done{};
                      }
+                     // The audit row first: schema 19 records a delivery only with it.
+                     w.audit("export-delivered", std::nullopt, "batch " + std::to_string(id) + " in place at " + path);
                      auto s = m_db.prepare(
                          "INSERT INTO export_deliveries(batch_id, at, delivered_by, path, sha256) VALUES (?, ?, ?, ?, "
                          "?)");
                      SQLite::bind(*s, id, actor.at, actor.user, path, record.value().sha256);
                      (*s).exec();
-                     w.audit("export-delivered", std::nullopt, "batch " + std::to_string(id) + " in place at " + path);
                      return core::Done{};
                  });
 }

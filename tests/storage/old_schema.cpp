@@ -53,7 +53,22 @@ void edit_table_definition(const std::filesystem::path& file, const std::string&
     tx.commit();
 }
 
+void roll_back_audited_records(const std::filesystem::path& file) {
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+    SQLite::Transaction tx(db);
+    std::string drop =
+        "DROP TRIGGER export_deliveries_with_audit_row; DROP TRIGGER correction_requests_with_audit_row; "
+        "DROP TRIGGER revisions_need_visit;";
+    for (const char* table : {"diagnoses", "substances", "vials", "pump_setups", "sites", "pauses", "notes",
+                              "intervals", "billing_lines", "problems"}) {
+        drop += std::string(" DROP TRIGGER ") + table + "_need_revision;";
+    }
+    db.exec(drop + " PRAGMA user_version = 18");
+    tx.commit();
+}
+
 void roll_back_audited_seals(const std::filesystem::path& file) {
+    roll_back_audited_records(file);
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
     SQLite::Transaction tx(db);
     db.exec(

@@ -12,8 +12,11 @@ namespace infusion::test {
 void edit_table_definition(const std::filesystem::path& file, const std::string& table, const std::string& from,
                            const std::string& to);
 
-// Turns a database made by this version back into one of schema 17: without the triggers that accept a sealed row
-// only with the audit row of its seal (migration 18).
+// Turns a database made by this version back into one of schema 18: without migration 19's triggers (a delivery
+// and a correction request only with their audit rows, a row only with its revision).
+void roll_back_audited_records(const std::filesystem::path& file);
+// Turns a database made by this version back into one of schema 17 (migration 19 undone first): without the triggers
+// that accept a sealed row only with the audit row of its seal (migration 18).
 void roll_back_audited_seals(const std::filesystem::path& file);
 
 // Turns a database made by this version back into one of schema 16: the triggers of migrations 18 and 17 dropped.

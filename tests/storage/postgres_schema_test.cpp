@@ -60,14 +60,16 @@ TEST_CASE("postgresql: the owner creates the schema at the current version, reop
     test::PgTestDatabase pg;
     {
         auto db = open_pg(pg.url());
-        CHECK(db->schema_version() == 18);
+        CHECK(db->schema_version() == 19);
         CHECK(db->schema_version() == storage::schema::current_version());  // the same number as SQLite's
         CHECK(db->where().find(pg.name()) != std::string::npos);
     }
-    // PostgreSQL's first migration is SQLite's 8 at once; 9 to 18 follow under SQLite's numbers.
+    // PostgreSQL's first migration is SQLite's 8 at once; 9 to 19 follow under SQLite's numbers.
     CHECK(pg.exec("SELECT 1 FROM schema_version WHERE version = 8") == "");
-    CHECK(pg.exec("DO $$ BEGIN IF (SELECT array_agg(version ORDER BY version) FROM schema_version) <> "
-                  "ARRAY[8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18] THEN RAISE EXCEPTION 'versions'; END IF; END $$") == "");
+    CHECK(pg.exec(
+              "DO $$ BEGIN IF (SELECT array_agg(version ORDER BY version) FROM schema_version) <> "
+              "ARRAY[8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19] THEN RAISE EXCEPTION 'versions'; END IF; END $$") ==
+          "");
     auto again = open_pg(pg.url());
     CHECK(again->schema_version() == storage::pg::current_version());
     const auto report = again->check().value();
@@ -218,6 +220,17 @@ TEST_CASE("postgresql: triggers keep the audit log append-only and signed conten
     CHECK(pg.exec("INSERT INTO export_batches(id, created_at, created_by, format, seal) "
                   "VALUES (1, '2026-03-02T15:00:00Z', 'biller', 'csv', 'x')") ==
           "P0001 an export batch is recorded only with the audit row of its seal");
+    // Schema 19: a delivery and a correction request only with their audit rows.
+    REQUIRE(pg.exec("INSERT INTO audit(id, at, actor, action, prev_hash, hash, subject, seal) VALUES (1001, "
+                    "'2026-03-02T16:00:00Z', 'biller', 'export', 'fixture-2', 'fixture', 'export-batch 1', 'b1');"
+                    "INSERT INTO export_batches(id, created_at, created_by, format, seal) "
+                    "VALUES (1, '2026-03-02T16:00:00Z', 'biller', 'csv', 'b1')") == "");
+    CHECK(pg.exec("INSERT INTO export_deliveries(batch_id, at, delivered_by, path, sha256) "
+                  "VALUES (1, '2026-04-01T12:00:00Z', 'biller', '/tmp/never.csv', 'x')") ==
+          "P0001 a delivery is recorded only with its audit row");
+    CHECK(pg.exec("INSERT INTO correction_requests(visit_id, revision, requested_by, at, reason) "
+                  "VALUES (1, 0, 'sup.nakamura', '2026-03-04T10:00:00Z', 'forged')") ==
+          "P0001 a correction request is recorded only with its audit row");
     // What the triggers allowed is still not the program's: db check recomputes the seals and says so.
     const auto report = db->check().value();
     CHECK_FALSE(report.ok);
@@ -275,6 +288,10 @@ TEST_CASE("postgresql: a version 10 database gains the TRUNCATE guards when the 
     REQUIRE(pg.exec("ALTER TABLE revisions DROP COLUMN content_digest") == "");  // version 14's column
     REQUIRE(pg.exec("DROP INDEX visits_unsigned; "  // version 16's index, and the one it replaced
                     "CREATE INDEX visits_by_status ON visits(status, date_of_service DESC, id DESC)") == "");
+    REQUIRE(pg.exec("DROP TRIGGER export_deliveries_with_audit_row ON export_deliveries; "  // version 19's
+                    "DROP FUNCTION refuse_unaudited_delivery(); "
+                    "DROP TRIGGER correction_requests_with_audit_row ON correction_requests; "
+                    "DROP FUNCTION refuse_unaudited_correction_request()") == "");
     REQUIRE(pg.exec("DROP TRIGGER revisions_sealed_with_audit_row ON revisions; "  // version 18's triggers
                     "DROP TRIGGER countersignatures_with_audit_row ON countersignatures; "
                     "DROP TRIGGER site_care_notes_with_audit_row ON site_care_notes; "

@@ -51,8 +51,9 @@ TEST_CASE("the sqlite3 shell cannot change a countersignature, a site-care note 
                         "VALUES (1, 'x', 't', 'redness,bruising', 1)"),
                   "CHECK constraint failed"));
     // Schema 18: on a signed visit, a note is recorded only with the audit row of its seal.
-    CHECK(refused(shell(file, "INSERT INTO site_care_notes(visit_id, author, at, grade, seal) "
-                              "VALUES (1, 'x', '2026-03-04T10:00:00Z', 0, 'x')"),
+    CHECK(refused(shell(file,
+                        "INSERT INTO site_care_notes(visit_id, author, at, grade, seal) "
+                        "VALUES (1, 'x', '2026-03-04T10:00:00Z', 0, 'x')"),
                   "recorded only with the audit row of its seal"));
     CHECK(refused(shell(file, "UPDATE correction_requests SET resolved_revision = NULL, resolved_at = NULL"),
                   "resolved, once"));
@@ -120,6 +121,25 @@ TEST_CASE("the sqlite3 shell cannot hide lines from billing or a visit from revi
                         "INSERT INTO export_batches(id, created_at, created_by, format, line_count, sha256, seal) "
                         "VALUES (2, '2026-04-01T12:00:00Z', 'billing.chen', 'csv', 1, 'x', 'x')"),
                   "an export batch is recorded only with the audit row of its seal"));
+    // Schema 19: a batch made to read as delivered (its file never written, so never asked for again), a
+    // correction request that takes visit 1 out of the pending queue, rows planted for the next visit made.
+    CHECK(refused(shell(file,
+                        "INSERT INTO export_deliveries(batch_id, at, delivered_by, path, sha256) "
+                        "VALUES (2, '2026-04-01T12:00:00Z', 'billing.chen', '/tmp/never.csv', 'x')"),
+                  "a delivery is recorded only with its audit row"));
+    CHECK(refused(shell(file,
+                        "INSERT INTO correction_requests(visit_id, revision, requested_by, at, reason) "
+                        "VALUES (1, 0, 'sup.nakamura', '2026-03-04T10:00:00Z', 'forged')"),
+                  "a correction request is recorded only with its audit row"));
+    CHECK(refused(shell(file, "INSERT INTO diagnoses VALUES (3, 0, 0, 'Z00.0')"), "which must exist"));
+    CHECK(refused(shell(file,
+                        "INSERT INTO billing_lines(visit_id, revision, ord, kind, code, units) "
+                        "VALUES (3, 0, 7, 'administration', '96372', 5)"),
+                  "which must exist"));
+    CHECK(refused(shell(file,
+                        "INSERT INTO revisions(visit_id, number, author, created_at, patient_mrn) "
+                        "VALUES (3, 0, 'rn.okafor', '2026-03-04T10:00:00Z', 'MRN-1')"),
+                  "a revision belongs to a visit, which must exist"));
     auto db = storage::SqliteDatabase::open(file).value();
     CHECK(db->check().value().ok);
     // Visit 2's lines are still pending, and the next export takes them as batch 2.

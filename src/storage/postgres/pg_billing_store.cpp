@@ -392,11 +392,12 @@ core::Status PgBillingStore::record_delivery(BatchId id, const std::string& path
         if (!record) return record.error();
         // Delivered before (a re-export writes another copy): nothing to record.
         if (record.value().delivered_at) return core::Done{};
+        // The audit row first: schema 19 records a delivery only with it.
+        append_audit(m_ctx.conn, "export-delivered", std::nullopt,
+                     "batch " + std::to_string(id) + " in place at " + path, actor);
         m_ctx.conn.exec(
             "INSERT INTO export_deliveries(batch_id, at, delivered_by, path, sha256) VALUES ($1, $2, $3, $4, $5)",
             {param(id), actor.at, actor.user, path, record.value().sha256});
-        append_audit(m_ctx.conn, "export-delivered", std::nullopt,
-                     "batch " + std::to_string(id) + " in place at " + path, actor);
         tx.commit();
         return core::Done{};
     } catch (const std::exception& e) {

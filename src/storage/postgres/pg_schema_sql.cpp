@@ -451,6 +451,7 @@ const std::vector<Migration>& migrations() {
         {16, version_16},
         {17, version_17},
         {18, version_18},
+        {19, version_19},
     };
     return all;
 }

@@ -231,4 +231,38 @@ CREATE CONSTRAINT TRIGGER visits_inserted_signed AFTER INSERT ON visits DEFERRAB
 FOR EACH ROW WHEN (NEW.status <> 'draft') EXECUTE FUNCTION refuse_signed_unsealed();
 )SQL";
 
+// ---- 11. version 19: a delivery and a correction request only with their audit rows ---------------
+// SQLite's version 19 (schema_sql_later.cpp says why; its third part, rows needing their revision, is the
+// foreign keys PostgreSQL always enforces). The program appends the audit row first. A delivery row of the one
+// shape SQLite's migration 6 gave batches of before it (no path, no audit row) is accepted, for db migrate.
+const std::string_view version_19 = R"SQL(
+CREATE FUNCTION refuse_unaudited_delivery() RETURNS trigger LANGUAGE plpgsql
+SET search_path = infusiondoc, pg_temp AS $$
+BEGIN
+  -- SQLite's migration 6 counted every batch of before it delivered (no path, the batch's own time and
+  -- author, no audit row): a file moved here carries those rows, in that one shape.
+  IF NOT EXISTS (SELECT 1 FROM audit WHERE at = NEW.at AND action = 'export-delivered' AND actor = NEW.delivered_by
+                 AND detail = 'batch ' || NEW.batch_id || ' in place at ' || NEW.path)
+     AND NOT (NEW.path = '' AND EXISTS (SELECT 1 FROM export_batches WHERE id = NEW.batch_id
+                                        AND created_at = NEW.at AND created_by = NEW.delivered_by)) THEN
+    RAISE EXCEPTION USING MESSAGE = 'a delivery is recorded only with its audit row', ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER export_deliveries_with_audit_row AFTER INSERT ON export_deliveries
+FOR EACH ROW EXECUTE FUNCTION refuse_unaudited_delivery();
+CREATE FUNCTION refuse_unaudited_correction_request() RETURNS trigger LANGUAGE plpgsql
+SET search_path = infusiondoc, pg_temp AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM audit WHERE visit_id = NEW.visit_id AND action = 'correction-request'
+                 AND at = NEW.at AND actor = NEW.requested_by
+                 AND starts_with(detail, 'correction request ' || NEW.id || ' ')) THEN
+    RAISE EXCEPTION USING MESSAGE = 'a correction request is recorded only with its audit row', ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER correction_requests_with_audit_row AFTER INSERT ON correction_requests
+FOR EACH ROW EXECUTE FUNCTION refuse_unaudited_correction_request();
+)SQL";
+
 }  // namespace infusion::storage::pg::sql
