@@ -44,6 +44,17 @@ app::Clinic* CommandContext::clinic(bool read_only) {
     return m_clinic.get();
 }
 
+std::optional<std::filesystem::path> CommandContext::database_to_be_made() {
+    if (m_clinic) return std::nullopt;
+    const settings::Config* loaded = config();
+    if (loaded == nullptr) return std::nullopt;
+    const storage::DatabaseLocation where = app::database_location(place(false), *loaded);
+    if (where.backend != storage::Backend::sqlite || where.file == ":memory:") return std::nullopt;
+    std::error_code ec;
+    if (std::filesystem::exists(where.file, ec)) return std::nullopt;
+    return where.file;
+}
+
 std::string CommandContext::user() const {
     if (m_acting) return m_acting->username();
     // Without accounts the name is taken as given: it goes into audit rows and onto terminals, escaped.

@@ -4,6 +4,7 @@
 // in app/ does, and a refusal comes back as an error to print.
 #include "app/clinic.hpp"
 
+#include <filesystem>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -43,6 +44,10 @@ public:
     [[nodiscard]] std::string user() const;
     // Prints an error of a use case (a refusal is already audited) and returns exit_error.
     int fail(const core::Error& error);
+    // The SQLite file this command would make because it does not exist yet (nullopt: it exists, or the
+    // database is PostgreSQL or in memory). Before the database is opened; nullopt too when the
+    // configuration does not load (clinic() then says why).
+    [[nodiscard]] std::optional<std::filesystem::path> database_to_be_made();
 
 private:
     [[nodiscard]] app::ClinicPlace place(bool read_only) const;

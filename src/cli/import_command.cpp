@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "core/terminal_text.hpp"
 
+#include <filesystem>
 #include <memory>
 #include <ostream>
 
@@ -24,8 +25,27 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
     commands.push_back(
         {sub,
          [options](CommandContext& ctx) {
+             // Found from outside: a mistyped --db made its folders and a new database, and the visits
+             // were reported imported into it. A new database is still made (scripts rely on it), but only
+             // in a folder that exists, and the import says so.
+             const auto made = ctx.database_to_be_made();
+             if (made) {
+                 std::error_code ec;
+                 const auto folder = made->parent_path().empty() ? std::filesystem::path(".") : made->parent_path();
+                 if (!std::filesystem::is_directory(folder, ec)) {
+                     ctx.err << "infusiondoc: cannot import: there is no database at "
+                             << core::terminal_safe(made->string()) << " and its folder "
+                             << core::terminal_safe(folder.string())
+                             << " does not exist (is --db mistyped?); nothing was created or imported\n";
+                     return exit_error;
+                 }
+             }
              const app::Acting* who = ctx.acting();
              if (who == nullptr) return exit_error;
+             if (made) {
+                 ctx.err << "infusiondoc: there was no database at " << core::terminal_safe(made->string())
+                         << ": a new one was made for these visits (it has no users yet)\n";
+             }
              std::vector<std::filesystem::path> files(options->files.begin(), options->files.end());
              int imported = 0, failed = 0, unsigned_count = 0;
              const auto report = [&](const app::ImportedFile& f) {

@@ -1,0 +1,65 @@
+// `infusiondoc import` into a database file that does not exist: found from outside, a mistyped --db made its
+// folders and a new database, and the visits were reported imported into it. A new database is still made in
+// an existing folder (scripts rely on it), and the import says so on stderr; a missing folder is refused.
+#include "support/cli_run.hpp"
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+
+using namespace infusion;
+
+namespace {
+
+// A folder of its own, removed afterwards.
+struct Folder {
+    Folder() {
+        static std::atomic<int> counter{0};
+        path = std::filesystem::temp_directory_path() /
+               ("infusiondoc-import-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        std::filesystem::remove_all(path);
+        std::filesystem::create_directories(path);
+    }
+    ~Folder() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+    Folder(const Folder&) = delete;
+    Folder& operator=(const Folder&) = delete;
+    std::filesystem::path path;
+};
+
+const std::string config = std::string(INFUSIONDOC_SOURCE_DIR) + "/config";
+const std::string example = std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/cuvitru-two-pumps.toml";
+
+}  // namespace
+
+TEST_CASE("import into a --db whose folder does not exist makes nothing and says the path may be mistyped") {
+    Folder dir;
+    const auto db = dir.path / "clinc" / "records" / "clinic.db";  // a typo: "clinc"
+    const auto r = test::run_cli({"--config", config, "--db", db.string(), "import", example});
+    CHECK(r.status == 2);
+    CHECK(r.out.find("imported as visit") == std::string::npos);
+    CHECK(r.err.find("does not exist (is --db mistyped?); nothing was created or imported") != std::string::npos);
+    CHECK(r.err.find(db.string()) != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.path / "clinc"));
+}
+
+TEST_CASE("import into a new file in an existing folder makes the database and says so") {
+    Folder dir;
+    const auto db = dir.path / "new.db";
+    const auto r = test::run_cli({"--config", config, "--db", db.string(), "import", example});
+    CHECK(r.status == 0);
+    CHECK(r.out.find("imported as visit 1, draft") != std::string::npos);
+    CHECK(r.err.find("there was no database at " + db.string() + ": a new one was made for these visits") !=
+          std::string::npos);
+    CHECK(std::filesystem::exists(db));
+    // The next import into it says nothing of the kind.
+    const auto again = test::run_cli({"--config", config, "--db", db.string(), "import",
+                                      std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml"});
+    CHECK(again.status == 0);
+    CHECK(again.err.find("a new one was made") == std::string::npos);
+}
