@@ -352,10 +352,14 @@ core::Result<StoredVisit> load_visit(SqlSession& db, VisitId id, const std::stri
     const LastChange change = last_change(db, id);
     out.changed_by = change.by;
     out.changed_at = change.at;
+    // Up to the visit's current revision: a revision after it was never made current by the program (an
+    // amendment moves the visit in the transaction that seals it), so it is a leftover written behind its
+    // back. Found from outside: the visit screen showed such a row as "Amendment 1 signed by  at", and
+    // "Add amendment" started from its (empty) content. db check names it.
     db.query(
         "SELECT number, author, created_at, reason, sealed, signed_by, signed_at FROM revisions "
-        "WHERE visit_id = ? ORDER BY number",
-        {id}, [&](const SqlRow& s) {
+        "WHERE visit_id = ? AND number <= (SELECT current_revision FROM visits WHERE id = ?) ORDER BY number",
+        {id, id}, [&](const SqlRow& s) {
             Revision r;
             r.number = static_cast<int>(s.integer(0));
             r.author = s.text(1);

@@ -67,10 +67,11 @@ TEST_CASE_FIXTURE(ClinicFile,
     const std::string sign_it = "UPDATE visits SET status = 'signed', billable = 1 WHERE id = " + std::to_string(draft);
     CHECK(test::shell(file, seal_it).find("sealed only by signing or amending") != std::string::npos);
     CHECK(test::shell(file, sign_it).find("signed only by sealing its revision") != std::string::npos);
-    CHECK(test::shell(file, "INSERT INTO visits(patient_id, status, date_of_service, clinician, created_by, "
-                            "created_at, updated_at) SELECT patient_id, 'signed', date_of_service, clinician, "
-                            "created_by, created_at, updated_at FROM visits WHERE id = " +
-                                std::to_string(draft))
+    CHECK(test::shell(file,
+                      "INSERT INTO visits(patient_id, status, date_of_service, clinician, created_by, "
+                      "created_at, updated_at) SELECT patient_id, 'signed', date_of_service, clinician, "
+                      "created_by, created_at, updated_at FROM visits WHERE id = " +
+                          std::to_string(draft))
               .find("created as a draft") != std::string::npos);
     CHECK(tc.db().visits().load(draft).value().status == storage::VisitStatus::draft);
     CHECK(tc.db().check().value().ok);
@@ -84,4 +85,26 @@ TEST_CASE_FIXTURE(ClinicFile,
     CHECK(amended.error().kind == core::ErrorKind::corrupt);
     const auto countersigned = tc.clinic().review().countersign(supervisor, draft, "");
     REQUIRE_FALSE(countersigned.ok());
+}
+
+TEST_CASE_FIXTURE(ClinicFile,
+                  "an unsealed revision added to a signed visit with the shell is not shown as its content") {
+    // Found from outside: the visit screen showed it as "Amendment 1 signed by  at" with no substance, and
+    // "Add amendment" started from that empty content.
+    const auto id = tc.clinic().visits().create(nurse, v).value();
+    REQUIRE(tc.clinic().visits().sign(nurse, id).value().signed_visit);
+    REQUIRE(test::shell(file,
+                        "INSERT INTO revisions(visit_id, number, author, created_at, reason, patient_mrn) "
+                        "VALUES (" +
+                            std::to_string(id) + ", 1, 'rn.lindqvist', '2026-03-02T18:05:00Z', 'x', 'MRN-1')")
+                .empty());
+    const auto loaded = tc.db().visits().load(id).value();
+    REQUIRE(loaded.revisions.size() == 1);
+    CHECK(loaded.current().sealed);
+    CHECK(loaded.current().content.substances.size() == v.substances.size());
+    // It is named by db check, and an amendment does not build on it.
+    CHECK_FALSE(tc.db().check().value().ok);
+    const auto amended = tc.clinic().visits().amend(nurse, id, v, "lot number typo");
+    REQUIRE_FALSE(amended.ok());
+    CHECK(tc.db().visits().load(id).value().revisions.size() == 1);
 }
