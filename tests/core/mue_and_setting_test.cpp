@@ -126,6 +126,53 @@ TEST_CASE("MUE: a drug limit counts the JW line with the administered line") {
     CHECK(test::has_problem(coding, "mue.capped"));
 }
 
+TEST_CASE("MUE: a capped drug line's NDC quantity is scaled with its units, and a JW line capped away leaves JZ") {
+    // Found from outside: J1559 capped from 80 to 40 units still claimed the whole NDC quantity, and a JW line
+    // capped to nothing left the administered single-dose line with neither JW nor JZ.
+    const auto with_limit = [](int units) {
+        settings::Config config = test::repo_config();
+        core::MueLimit limit;
+        limit.code = "J1559";
+        limit.units = units;
+        limit.effective_from = ymd(2026, 1, 1);
+        config.rules.mue.push_back(limit);
+        return config;
+    };
+    auto visit = test::sample_visit();
+    {
+        const auto coding = coretest::derive_with(visit, with_limit(40));
+        INFO(coretest::describe(coding));
+        const core::BillingLine* drug = coretest::find_line(coding.lines, "J1559");
+        REQUIRE(drug != nullptr);
+        REQUIRE(drug->units == 40);
+        const auto uncapped = coretest::derive_with(visit, test::repo_config());
+        const core::BillingLine* whole = coretest::find_line(uncapped.lines, "J1559");
+        REQUIRE(whole != nullptr);
+        REQUIRE(whole->ndc_quantity.has_value());
+        REQUIRE(drug->ndc_quantity.has_value());
+        CHECK(*drug->ndc_quantity == doctest::Approx(*whole->ndc_quantity / 2));
+        CHECK(drug->reason.find("NDC quantity scaled to the units billed") != std::string::npos);
+    }
+    visit.substances[0].wasted = 2.0;  // 80 given + 20 discarded
+    {
+        const auto coding = coretest::derive_with(visit, with_limit(80));
+        INFO(coretest::describe(coding));
+        CHECK(coretest::drug_summary(coding.lines) == "J1559x80:JZ");
+        CHECK(coding.lines.back().reason.find("capped to nothing at the MUE, so no JW line is possible: JZ") !=
+              std::string::npos);
+    }
+    {
+        const auto coding = coretest::derive_with(visit, with_limit(90));
+        INFO(coretest::describe(coding));
+        REQUIRE(coretest::drug_summary(coding.lines) == "J1559x80 J1559x10:JW");
+        const auto uncapped = coretest::derive_with(visit, test::repo_config()).lines;
+        const auto& jw = coding.lines.back();
+        REQUIRE(jw.ndc_quantity.has_value());
+        REQUIRE(uncapped.back().ndc_quantity.has_value());
+        CHECK(*jw.ndc_quantity == doctest::Approx(*uncapped.back().ndc_quantity / 2));
+    }
+}
+
 TEST_CASE("MUE: a line capped to nothing leaves the claim but its reason stays in the warning") {
     settings::Config config = test::repo_config();
     config.rules.mue.push_back(limit_96370(0, ymd(2026, 1, 1), std::nullopt));
