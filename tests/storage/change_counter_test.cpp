@@ -7,24 +7,7 @@
 
 #include <doctest/doctest.h>
 
-#include <chrono>
-#include <thread>
-
 using namespace infusion;
-
-namespace {
-
-// The counter once it differs from `before`, asking every 20 ms for up to 2 s; `before` when it never moves.
-std::optional<std::uint64_t> moved_from(storage::Database& db, std::optional<std::uint64_t> before) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    for (;;) {
-        const auto now = db.change_counter();
-        if (now != before || std::chrono::steady_clock::now() > deadline) return now;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-}
-
-}  // namespace
 
 TEST_CASE("two connections on one database: the change counter moves for the other's commits only") {
     for (const auto& backend : test::shared_backends()) {
@@ -37,17 +20,17 @@ TEST_CASE("two connections on one database: the change counter moves for the oth
 
         // The window's own write: its screens refresh themselves, the counter stays.
         REQUIRE(window->visits().create_draft(test::sample_visit(), test::actor()).ok());
-        CHECK(moved_from(*window, start) == start);
+        CHECK(test::counter_moved_from(*window, start) == start);
         CHECK(window->visits().list({}).value().rows.size() == 1);
 
         // Another workstation's write moves it, and the window's next list read shows that visit.
         core::Visit v = test::sample_visit();
         v.patient.id = "MRN-424242";
         const auto id = other->visits().create_draft(v, test::actor("rn.haddad")).value();
-        const auto after = moved_from(*window, start);
+        const auto after = test::counter_moved_from(*window, start);
         REQUIRE(after.has_value());
         CHECK(after != start);
-        CHECK(moved_from(*window, after) == after);  // moved once, then still
+        CHECK(test::counter_moved_from(*window, after) == after);  // moved once, then still
         const auto rows = window->visits().list({}).value().rows;
         REQUIRE(rows.size() == 2);
         CHECK((rows[0].id == id || rows[1].id == id));
@@ -55,10 +38,10 @@ TEST_CASE("two connections on one database: the change counter moves for the oth
         // A write that fails (a stale save) commits nothing, so it tells no one.
         auto stale = other->visits().load(id).value();
         REQUIRE(window->visits().save_draft(id, stale.version, v, test::actor()).ok());
-        const auto after_save = moved_from(*other, other->change_counter());
+        const auto after_save = test::counter_moved_from(*other, other->change_counter());
         REQUIRE(after_save.has_value());
         const auto before_refused = window->change_counter();
         CHECK_FALSE(other->visits().save_draft(id, stale.version, v, test::actor("rn.haddad")).ok());
-        CHECK(moved_from(*window, before_refused) == before_refused);
+        CHECK(test::counter_moved_from(*window, before_refused) == before_refused);
     }
 }

@@ -38,16 +38,6 @@ void end_other_sessions(const test::PgTestDatabase& pg) {
     FAIL("the ended sessions did not go away");
 }
 
-// The counter once it differs from `before`, asking every 20 ms for up to 2 s.
-std::optional<std::uint64_t> moved_from(storage::Database& db, std::optional<std::uint64_t> before) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    for (;;) {
-        const auto now = db.change_counter();
-        if (now != before || std::chrono::steady_clock::now() > deadline) return now;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-}
-
 }  // namespace
 
 TEST_CASE("postgresql: after the server ends a workstation's session, its next action works and it hears others") {
@@ -79,7 +69,7 @@ TEST_CASE("postgresql: after the server ends a workstation's session, its next a
     CHECK(after != listening);
     auto other = open_pg(pg.url("infusiondoc_app"));
     REQUIRE(other->visits().create_draft(test::sample_visit(), test::actor("rn.lindqvist")).ok());
-    const auto heard = moved_from(*window, after);
+    const auto heard = test::counter_moved_from(*window, after);
     REQUIRE(heard.has_value());
     CHECK(heard != after);
 }

@@ -8,8 +8,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace infusion::test {
 
@@ -133,6 +135,15 @@ std::string check_findings(const std::filesystem::path& file) {
     std::string text;
     for (const auto& f : report.findings) text += f + "\n";
     return report.ok ? std::string() : text.empty() ? std::string("not ok") : text;
+}
+
+std::optional<std::uint64_t> counter_moved_from(storage::Database& db, std::optional<std::uint64_t> before) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    for (;;) {
+        const auto now = db.change_counter();
+        if (now != before || std::chrono::steady_clock::now() > deadline) return now;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 }
 
 }  // namespace infusion::test

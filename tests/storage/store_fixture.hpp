@@ -67,5 +67,9 @@ core::Result<std::optional<storage::BatchRecord>> export_march(storage::Database
 bool unnamed_files_in(const std::filesystem::path& folder);
 // What `db check` finds in the file, opened read-only: "" when it is clean, else its findings a line each.
 std::string check_findings(const std::filesystem::path& file);
+// The change counter (Database::change_counter) once it differs from `before`, asked every 20 ms for up to
+// 2 s as a window asks; `before` when it never moves (PostgreSQL's notifications arrive a moment after the
+// other session's COMMIT).
+std::optional<std::uint64_t> counter_moved_from(storage::Database& db, std::optional<std::uint64_t> before);
 
 }  // namespace infusion::test
