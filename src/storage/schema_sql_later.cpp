@@ -348,8 +348,9 @@ BEGIN SELECT RAISE(ABORT, 'a signed visit stays in the review record'); END;
 // - a countersignature inserted (a site-care note likewise).
 // Each sealed row is now accepted only when the audit chain already records its seal under its name, so the
 // program appends the audit row first (visit_writes.cpp, review_writes.cpp, the billing stores). A forger must
-// then add an audit row, and that is what the default check verifies, against the head file. A visit leaves
-// 'draft' only onto a sealed revision, and is never inserted as anything but a draft. The revision's lookup goes
+// then add an audit row, whose hash the default check verifies (one computed correctly passes: docs/storage.md,
+// "What this does not stop"). A visit leaves 'draft' only onto a sealed revision, and is never inserted as
+// anything but a draft. The revision's lookup goes
 // by visit (audit_by_visit), the others by subject (audit_by_subject, whose WHERE the query repeats so that
 // SQLite may use the partial index): one index probe per signature, on pages the audit row just wrote. The
 // triggers run AFTER the row is written, so a row the table's own checks refuse is refused with their message.

@@ -46,8 +46,8 @@ struct SealingAudit {
 // Stores the coding and the signing columns, then seals the revision (seal.hpp, format 2): its row read
 // back, its content's stored digest and the coding rows as written. The audit row carrying the seal is
 // appended before the revision is marked sealed: schema 18's trigger seals a revision only when the chain
-// already records that seal, so a revision sealed with plain SQL must add an audit row, which the default
-// `db check` verifies (from its checkpoint, against the head file).
+// already records that seal, so a revision sealed with plain SQL must add an audit row, whose hash the default
+// `db check` verifies from its checkpoint on (a correctly computed one passes: docs/storage.md says so).
 void seal_revision(VisitWriteScope& w, VisitId id, int number, const SignedCoding& coding, const Actor& actor,
                    KeptCoding kept, const SealingAudit& audit) {
     SqlSession& db = w.db();

@@ -101,4 +101,13 @@ TEST_CASE("postgresql: a transaction whose connection was lost is not continued 
         tx.commit();
     }
     CHECK(conn.reconnections() == 2);
+    // While a session-level lock is held (the import lock), a new connection would not hold it: the work
+    // fails instead, and the connection is made again once the lock is let go.
+    conn.hold_session();
+    end_other_sessions(pg);
+    CHECK_THROWS_AS(conn.exec("SELECT 1"), storage::pg::PgError);
+    CHECK(conn.reconnections() == 2);
+    conn.release_session();
+    CHECK(conn.exec("SELECT count(*) FROM visits").int64(0, 0) == 0);
+    CHECK(conn.reconnections() == 3);
 }

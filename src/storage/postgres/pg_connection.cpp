@@ -127,7 +127,7 @@ void PgConnection::set_up_session() {
 bool PgConnection::reconnect_if_lost() {
     // Found from outside: after the server restarted, every action of a running window said "the database
     // server cannot be reached" until the program was restarted. libpq keeps a lost connection lost.
-    if (m_transaction_depth > 0) return false;
+    if (m_transaction_depth > 0 || m_held_sessions > 0) return false;
     // A server that restarted closed the socket: reading what is already there (no wait, no round trip)
     // tells libpq so, and the statement goes to a new connection instead of failing once first.
     if (PQstatus(m_conn) == CONNECTION_OK) (void)PQconsumeInput(m_conn);

@@ -115,6 +115,10 @@ public:
     // read-only session); LISTEN is not kept, so the owner counts reconnections and listens again.
     void set_session_setup(std::vector<std::string> statements) { m_session_setup = std::move(statements); }
     [[nodiscard]] std::uint64_t reconnections() const { return m_reconnections; }
+    // While a session-level lock is held (the import lock), a new connection would silently not hold it:
+    // between hold_session() and release_session() a lost connection stays lost, and the work fails.
+    void hold_session() { ++m_held_sessions; }
+    void release_session() { --m_held_sessions; }
 
 private:
     friend class PgTransaction;
@@ -132,6 +136,7 @@ private:
 
     pg_conn* m_conn = nullptr;
     int m_transaction_depth = 0;
+    int m_held_sessions = 0;
     std::vector<std::string> m_session_setup;
     std::uint64_t m_reconnections = 0;
 };

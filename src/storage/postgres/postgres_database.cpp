@@ -245,13 +245,15 @@ namespace {
 // pg_schema.cpp 1). Session-level: held across the duplicate check and the write's own transaction.
 class PgImportLock final : public ImportLock {
 public:
-    explicit PgImportLock(pg::PgConnection& conn) : m_conn(conn) {}
+    // The lock belongs to this connection: it is not made again while the lock is held (pg_connection.hpp).
+    explicit PgImportLock(pg::PgConnection& conn) : m_conn(conn) { m_conn.hold_session(); }
     ~PgImportLock() override {
         try {
             m_conn.exec("SELECT pg_advisory_unlock(1229213507, 3)");
         } catch (const std::exception&) {
             // The connection is gone: the server released the session's locks with it.
         }
+        m_conn.release_session();
     }
 
 private:
