@@ -105,7 +105,8 @@ TEST_CASE("postgresql: a transaction whose connection was lost is not continued 
     // fails instead, and the connection is made again once the lock is let go.
     conn.hold_session();
     end_other_sessions(pg);
-    CHECK_THROWS_AS(conn.exec("SELECT 1"), storage::pg::PgError);
+    CHECK_THROWS_AS(conn.exec("SELECT 1"), storage::pg::PgError);  // libpq learns of the loss here
+    CHECK_THROWS_AS(conn.exec("SELECT 1"), storage::pg::PgError);  // and does not reconnect
     CHECK(conn.reconnections() == 2);
     conn.release_session();
     CHECK(conn.exec("SELECT count(*) FROM visits").int64(0, 0) == 0);
