@@ -95,4 +95,10 @@ std::string PgTestDatabase::exec(const std::string& sql, const std::string& role
     }
 }
 
+std::unique_ptr<storage::PostgresDatabase> open_pg(const std::string& url, storage::OpenOptions options) {
+    auto db = storage::PostgresDatabase::open(url, options);
+    REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().describe()));
+    return std::move(db).value();
+}
+
 }  // namespace infusion::test

@@ -3,6 +3,9 @@
 // database on it per test. Under CTest the server is a fixture started once for the run
 // (INFUSIONDOC_TEST_PG_STATE names the file holding its socket folder); a test binary run by hand
 // starts its own server and stops it when it exits.
+#include "storage/postgres/postgres_database.hpp"
+
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,5 +34,8 @@ public:
 private:
     std::string m_name;
 };
+
+// Opens `url` as the program does; the test stops (REQUIRE) with the reason when it cannot.
+std::unique_ptr<storage::PostgresDatabase> open_pg(const std::string& url, storage::OpenOptions options = {});
 
 }  // namespace infusion::test

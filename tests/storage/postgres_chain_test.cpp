@@ -12,14 +12,9 @@
 #include <thread>
 
 using namespace infusion;
+using test::open_pg;
 
 namespace {
-
-std::unique_ptr<storage::PostgresDatabase> open_pg(const std::string& url) {
-    auto db = storage::PostgresDatabase::open(url);
-    REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().describe()));
-    return std::move(db).value();
-}
 
 std::string all_findings(const storage::CheckReport& report) {
     std::string all;

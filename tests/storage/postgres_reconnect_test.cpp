@@ -13,14 +13,9 @@
 #include <thread>
 
 using namespace infusion;
+using test::open_pg;
 
 namespace {
-
-std::unique_ptr<storage::PostgresDatabase> open_pg(const std::string& url) {
-    auto db = storage::PostgresDatabase::open(url);
-    REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().describe()));
-    return std::move(db).value();
-}
 
 // Ends every other session on the test database, as a restart would, and waits until they are gone.
 void end_other_sessions(const test::PgTestDatabase& pg) {

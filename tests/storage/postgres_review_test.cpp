@@ -21,15 +21,10 @@
 #include <thread>
 
 using namespace infusion;
+using test::open_pg;
 using namespace infusion::test::review;
 
 namespace {
-
-std::unique_ptr<storage::PostgresDatabase> open_pg(const std::string& url) {
-    auto db = storage::PostgresDatabase::open(url);
-    REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().describe()));
-    return std::move(db).value();
-}
 
 std::size_t audited(storage::Database& db, const std::string& action) {
     storage::AuditFilter f;

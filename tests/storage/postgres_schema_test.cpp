@@ -13,14 +13,9 @@
 #include <thread>
 
 using namespace infusion;
+using test::open_pg;
 
 namespace {
-
-std::unique_ptr<storage::PostgresDatabase> open_pg(const std::string& url, storage::OpenOptions options = {}) {
-    auto db = storage::PostgresDatabase::open(url, options);
-    REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().describe()));
-    return std::move(db).value();
-}
 
 bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
 

@@ -18,14 +18,9 @@
 
 using namespace infusion;
 using core::ErrorKind;
+using test::open_pg;
 
 namespace {
-
-std::unique_ptr<storage::PostgresDatabase> open_pg(const std::string& url) {
-    auto db = storage::PostgresDatabase::open(url);
-    REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().describe()));
-    return std::move(db).value();
-}
 
 storage::SignedCoding coding_of(const core::Visit& v) { return app::signed_coding(v, test::repo_config()); }
 

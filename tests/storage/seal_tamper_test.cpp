@@ -235,7 +235,9 @@ TEST_CASE("attack 4: a missing head file is reported") {
     CHECK(has(record.failing_check(), "head file"));
 }
 
-TEST_CASE("attack 5: a countersignature, note or review state without its audit row is refused, behind the triggers reported") {
+TEST_CASE(
+    "attack 5: a countersignature, note or review state without its audit row is refused, behind the triggers "
+    "reported") {
     core::Visit third = test::sample_visit();
     Record record;
     {
@@ -254,7 +256,8 @@ TEST_CASE("attack 5: a countersignature, note or review state without its audit 
     SUBCASE("a countersignature") {
         // Refused with the triggers in place (schema 18: no audit row records its seal).
         CHECK(has(shell(record.file, forged_countersignature), "countersignature is recorded only with the audit row"));
-        REQUIRE(shell(record.file, "DROP TRIGGER countersignatures_with_audit_row; " + forged_countersignature).empty());
+        REQUIRE(
+            shell(record.file, "DROP TRIGGER countersignatures_with_audit_row; " + forged_countersignature).empty());
         CHECK(has(record.failing_check(), "the countersignature of visit 3 is sealed but no audit row recorded it"));
     }
     SUBCASE("review_state = countersigned alone") {

@@ -24,8 +24,8 @@ namespace infusion::storage::pg::sqlite_move {
 constexpr std::array<const char*, 26> copy_order{
     // The audit log first: schema 18 seals a revision, and records a review row or a batch, only when the
     // chain records its seal.
-    "audit", "patients", "visits", "revisions", "diagnoses", "substances", "vials", "pump_setups", "sites", "pauses", "notes",
-    "intervals", "billing_lines", "problems", "revision_flags", "users", "sign_in_throttle", "database_facts",
+    "audit", "patients", "visits", "revisions", "diagnoses", "substances", "vials", "pump_setups", "sites", "pauses",
+    "notes", "intervals", "billing_lines", "problems", "revision_flags", "users", "sign_in_throttle", "database_facts",
     // Lines before their batches, the queue after the review
     // record: the triggers of schema 17 (pg_schema_sql.cpp).
     "export_items", "export_batches", "export_deliveries", "site_care_notes", "countersignatures",
