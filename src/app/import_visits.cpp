@@ -107,12 +107,19 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
             const storage::Actor actor = who.actor();
             const auto now = instant_of(actor.at);
             // Files are stored one by one: a second file for the same patient and date counts the first.
-            const auto coding = signed_coding(visit, config, now ? clinic_today(config, *now) : std::nullopt,
-                                              OtherVisits{&clinic.database().reviews(), std::nullopt});
-            result.billable = coding.billable;
-            for (const auto& p : coding.problems) {
-                if (p.severity == core::Severity::warning && core::for_the_coder(p.code)) result.checks.push_back(p);
-            }
+            const auto today = now ? clinic_today(config, *now) : std::nullopt;
+            const auto code = [&] {
+                auto coded =
+                    signed_coding(visit, config, today, OtherVisits{&clinic.database().reviews(), std::nullopt});
+                result.billable = coded.billable;
+                result.checks.clear();
+                for (const auto& p : coded.problems) {
+                    if (p.severity == core::Severity::warning && core::for_the_coder(p.code))
+                        result.checks.push_back(p);
+                }
+                return coded;
+            };
+            const auto coding = code();
             if (sign) {
                 // [ed. 2] the same checks as the window's signature, future times included.
                 core::Coding derived;
@@ -148,7 +155,14 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
                                            result.file,
                                            {}};
             } else {
-                auto ids = store.create_many({item}, actor);
+                // Coded again when a visit of the patient and date was signed since the coding read them
+                // (the store refuses the count as outdated): both would bill 96369.
+                bool first = true;
+                auto ids = retried_while_outdated([&] {
+                    if (!first && item.sign) item.sign = code();
+                    first = false;
+                    return store.create_many({item}, actor);
+                });
                 if (!ids) {
                     result.error = ids.error();
                     result.error->file = result.file;

@@ -25,4 +25,23 @@ struct OtherVisits {
 [[nodiscard]] core::Coding derive_counting_other_visits(const core::Visit& visit, core::CodingContext context,
                                                         const OtherVisits& others);
 
+// The same, with what it counted: a signature carries it to the store, which refuses it as outdated
+// (ErrorKind::outdated) when another visit of the patient and date was signed in between.
+struct CodedWithOtherVisits {
+    core::Coding coding;
+    std::optional<storage::OtherVisitsCounted> counted;  // none: not read (no store, no date, unreadable)
+};
+[[nodiscard]] CodedWithOtherVisits derive_with_other_visits(const core::Visit& visit, core::CodingContext context,
+                                                            const OtherVisits& others);
+
+// Runs `write` (a signature or an amendment, coding the visit each time it runs) again while the store finds
+// its count of the other visits outdated: once is the rule, a third time means signatures keep landing.
+template <typename Write>
+auto retried_while_outdated(Write&& write) -> decltype(write()) {
+    for (int attempt = 1;; ++attempt) {
+        auto done = write();
+        if (done.ok() || done.error().kind != core::ErrorKind::outdated || attempt == 3) return done;
+    }
+}
+
 }  // namespace infusion::app

@@ -53,8 +53,10 @@ storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Co
                                     std::optional<std::chrono::year_month_day> today, const OtherVisits& others) {
     core::CodingContext context = config.context();
     context.today = today;
-    const core::Coding coding = derive_counting_other_visits(visit, context, others);
+    CodedWithOtherVisits coded = derive_with_other_visits(visit, context, others);
+    const core::Coding& coding = coded.coding;
     storage::SignedCoding out;
+    out.counted = std::move(coded.counted);
     out.rules_version = config.rules.version;
     out.billable = coding.billable;
     out.infusion_minutes = coding.infusion_minutes;
@@ -213,19 +215,22 @@ core::Result<SignOutcome> VisitService::sign(const Acting& who, storage::VisitId
     }
     // One clock reading for the whole signature: the checks and the record agree on "now".
     const storage::Actor signer = who.actor();
-    SignOutcome out;
-    out.coding = code_at(visit, m_config, signer.at, others(id));
-    // [ed. 2] A time later than the signature (beyond the clock skew) blocks it, like any blocking problem.
-    out.blocking = signature_blockers(visit, out.coding, m_config, signer.at);
-    if (!out.blocking.empty()) return out;
     const auto now = instant_of(signer.at);
     const auto today = now ? clinic_today(m_config, *now) : std::nullopt;
-    // The version read above: a save landing between that read and this write is refused, not signed unseen.
-    if (auto done = m_db.visits().sign(id, stored.value().version,
-                                       app::signed_coding(visit, m_config, today, others(id)), signer);
-        !done) {
-        return said_in_clinic_time(id, stored.value().version, done.error());
-    }
+    SignOutcome out;
+    // Coded again when another visit of the patient and date was signed between the coding and the write
+    // (the store refuses the coding as outdated): it may bill what this one would bill again (96369).
+    auto done = retried_while_outdated([&]() -> core::Status {
+        out.coding = code_at(visit, m_config, signer.at, others(id));
+        // [ed. 2] A time later than the signature (beyond the clock skew) blocks it, like any blocking problem.
+        out.blocking = signature_blockers(visit, out.coding, m_config, signer.at);
+        if (!out.blocking.empty()) return core::Done{};
+        // The version read above: a save landing between that read and this write is refused, not signed unseen.
+        return m_db.visits().sign(id, stored.value().version, app::signed_coding(visit, m_config, today, others(id)),
+                                  signer);
+    });
+    if (!done) return said_in_clinic_time(id, stored.value().version, done.error());
+    if (!out.blocking.empty()) return out;
     out.signed_visit = true;
     return out;
 }
@@ -257,8 +262,10 @@ core::Result<int> VisitService::amend(const Acting& who, storage::VisitId id, co
     const auto now = instant_of(signer.at);
     const auto today = now ? clinic_today(m_config, *now) : std::nullopt;
     const std::int64_t version = read_version.value_or(stored.value().version);
-    auto revision =
-        m_db.visits().amend(id, version, visit, reason, app::signed_coding(visit, m_config, today, others(id)), signer);
+    auto revision = retried_while_outdated([&] {
+        return m_db.visits().amend(id, version, visit, reason, app::signed_coding(visit, m_config, today, others(id)),
+                                   signer);
+    });
     if (!revision) return said_in_clinic_time(id, version, revision.error());
     // The amendment answers the supervisor's open correction requests: they leave the nurse's list.
     if (auto resolved = m_db.reviews().resolve_corrections(id, revision.value(), signer); !resolved) {

@@ -22,6 +22,7 @@ struct BilledElsewhere {
     std::optional<Setting> setting;
     std::chrono::year_month_day date{};
     int units = 0;
+    friend bool operator==(const BilledElsewhere&, const BilledElsewhere&) = default;
 };
 
 struct CodingContext {

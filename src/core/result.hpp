@@ -22,6 +22,7 @@ enum class ErrorKind {
     conflict,   // the record changed or exists already; the state does not allow it (signed, exported)
     io,         // the disk, the file system or the database file could not be read or written
     corrupt,    // stored data fails its own checks (hash chain, schema, integrity)
+    outdated,   // what the write was computed from changed before it ran: compute it again and retry
 };
 
 struct Error {

@@ -1,6 +1,7 @@
 #pragma once
 // What the store keeps, as plain structs: no SQLite types here (architecture.md, Storage).
 #include "core/billing_line.hpp"
+#include "core/coding_context.hpp"
 #include "core/infusion_time.hpp"
 #include "core/problem.hpp"
 #include "core/review_flags.hpp"
@@ -29,6 +30,18 @@ struct Actor {
     std::string at;
 };
 
+// What a coding counted of the patient's other signed visits (app::derive_with_other_visits): the MUE per
+// date of service counts their units first. Signing reads them again inside its transaction, where no
+// other write runs, and refuses with ErrorKind::outdated when they changed: two visits of one patient and
+// date signed at once (two workstations, a window and an import) were each coded without the other and
+// both billed 96369.
+struct OtherVisitsCounted {
+    std::string patient_id;
+    std::chrono::year_month_day from{};
+    std::chrono::year_month_day to{};
+    std::vector<core::BilledElsewhere> lines;
+};
+
 // The billing outcome fixed at signing (or amending): lines, problems and the rules version used.
 struct SignedCoding {
     std::string rules_version;
@@ -43,6 +56,9 @@ struct SignedCoding {
     // (revision_flags). Signing refuses a coding without them; none on revisions read from a database
     // damaged by hand.
     std::optional<core::SignedReview> review;
+    // Set by the signer when it counted the other visits (none: coded on its own, or they could not be read
+    // and a warning says so). Not stored: it is checked at the write.
+    std::optional<OtherVisitsCounted> counted;
 };
 
 // One version of a visit's content: revision 0 is the original; 1, 2 ... are amendments.

@@ -6,6 +6,7 @@
 
 #include "storage/keyset_list.hpp"
 #include "storage/review_flag_rows.hpp"
+#include "storage/review_writes.hpp"
 #include "storage/seal.hpp"
 #include "storage/visit_rows.hpp"
 
@@ -31,6 +32,22 @@ core::Error error(const std::string& message, const std::string& where, core::Er
 }
 
 std::string no_visit(VisitId id) { return "there is no visit " + std::to_string(id); }
+
+// The other visits of the patient a coding counted (SignedCoding::counted), read again inside the write,
+// where no other write runs (SQLite's IMMEDIATE transaction, PostgreSQL's chain lock). A visit of the
+// patient and date signed or amended after the coding was read would otherwise be missed: both visits
+// billed 96369 against its MUE of 1 per date of service. ErrorKind::outdated asks the signer to code again.
+std::optional<core::Error> counted_outdated(SqlSession& db, VisitId id, const SignedCoding& coding,
+                                            const std::string& where) {
+    if (!coding.counted) return std::nullopt;
+    const OtherVisitsCounted& counted = *coding.counted;
+    if (billed_elsewhere(db, counted.patient_id, counted.from, counted.to, id) == counted.lines) return std::nullopt;
+    return error("patient " + counted.patient_id + "'s other visits from " + core::format_date(counted.from) + " to " +
+                     core::format_date(counted.to) +
+                     " changed while this visit was being coded (another one was signed or amended meanwhile): "
+                     "nothing was signed; code it again",
+                 where, core::ErrorKind::outdated);
+}
 
 // Whether the revision being sealed may hold coding rows a save kept: a stored draft may; a revision this
 // same write has just inserted (an import signed at once, an amendment) holds none, and reading it back
@@ -261,7 +278,10 @@ core::Result<std::vector<VisitId>> create_many(VisitWriteScope& w, const std::ve
                          w.where(), core::ErrorKind::invalid);
         }
         const VisitId id = insert_draft(w, item.visit, actor, item.naming);
-        if (item.sign) seal_draft(w, id, head(w.db(), id).value(), *item.sign, actor, KeptCoding::none);
+        if (item.sign) {
+            if (auto outdated = counted_outdated(w.db(), id, *item.sign, w.where())) return *outdated;
+            seal_draft(w, id, head(w.db(), id).value(), *item.sign, actor, KeptCoding::none);
+        }
         ids.push_back(id);
     }
     if (ids.empty()) w.no_audit_row("an empty batch changes nothing");
@@ -306,6 +326,7 @@ core::Status sign_draft(VisitWriteScope& w, VisitId id, std::int64_t read_versio
     if (h->status != "draft") {
         return error("visit " + std::to_string(id) + " is already signed", w.where(), core::ErrorKind::conflict);
     }
+    if (auto outdated = counted_outdated(w.db(), id, coding, w.where())) return *outdated;
     seal_draft(w, id, *h, coding, actor, KeptCoding::maybe);
     return core::Done{};
 }
@@ -320,6 +341,7 @@ core::Result<int> amend(VisitWriteScope& w, VisitId id, std::int64_t read_versio
                      core::ErrorKind::conflict);
     }
     if (auto refused = stale(db, id, *h, read_version, w.where())) return *refused;
+    if (auto outdated = counted_outdated(db, id, coding, w.where())) return *outdated;
     const int number = h->revision + 1;
     insert_revision(db, id, number, corrected, actor, reason, nullptr);
     seal_revision(w, id, number, coding, actor, KeptCoding::none,

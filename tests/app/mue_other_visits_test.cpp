@@ -10,6 +10,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <functional>
+#include <memory>
+#include <utility>
 
 using namespace infusion;
 
@@ -54,6 +57,73 @@ const core::Problem* find(const std::vector<core::Problem>& problems, const std:
         std::find_if(problems.begin(), problems.end(), [&](const core::Problem& p) { return p.code == code; });
     return it == problems.end() ? nullptr : &*it;
 }
+
+// A workstation whose signature's write starts only after another workstation's signature landed: what
+// it coded (reading the patient's other visits) is then older than the database. `before_first_sign` runs
+// once, just before the first signature is written.
+class VisitsSignedAfter final : public storage::VisitStore {
+public:
+    VisitsSignedAfter(storage::VisitStore& inner, std::function<void()> before_first_sign)
+        : m_inner(inner), m_before(std::move(before_first_sign)) {}
+    core::Result<storage::VisitId> create_draft(const core::Visit& v, const storage::Actor& a,
+                                                storage::PatientNaming n) override {
+        return m_inner.create_draft(v, a, n);
+    }
+    core::Result<std::int64_t> save_draft(storage::VisitId id, std::int64_t version, const core::Visit& v,
+                                          const storage::Actor& a, const storage::SignedCoding* c) override {
+        return m_inner.save_draft(id, version, v, a, c);
+    }
+    core::Status sign(storage::VisitId id, std::int64_t version, const storage::SignedCoding& c,
+                      const storage::Actor& a) override {
+        if (auto before = std::exchange(m_before, {})) before();
+        return m_inner.sign(id, version, c, a);
+    }
+    core::Result<int> amend(storage::VisitId id, std::int64_t version, const core::Visit& v, const std::string& reason,
+                            const storage::SignedCoding& c, const storage::Actor& a) override {
+        return m_inner.amend(id, version, v, reason, c, a);
+    }
+    core::Result<std::vector<storage::VisitId>> create_many(const std::vector<NewVisit>& visits,
+                                                            const storage::Actor& a) override {
+        return m_inner.create_many(visits, a);
+    }
+    core::Status discard_draft(storage::VisitId id, const storage::Actor& a) override {
+        return m_inner.discard_draft(id, a);
+    }
+    core::Result<storage::StoredVisit> load(storage::VisitId id) override { return m_inner.load(id); }
+    core::Result<storage::CheckReport> verify_seals(storage::VisitId id) override { return m_inner.verify_seals(id); }
+    core::Result<storage::VisitPage> list(const storage::VisitFilter& f) override { return m_inner.list(f); }
+    core::Result<std::vector<storage::PatientSummary>> find_patients(const std::string& text, int limit) override {
+        return m_inner.find_patients(text, limit);
+    }
+
+private:
+    storage::VisitStore& m_inner;
+    std::function<void()> m_before;
+};
+
+// The workstation's database: its own connection, with the visit store above.
+class SignsAfterAnother final : public storage::Database {
+public:
+    SignsAfterAnother(std::unique_ptr<storage::Database> inner, std::function<void()> before_first_sign)
+        : m_inner(std::move(inner)), m_visits(m_inner->visits(), std::move(before_first_sign)) {}
+    storage::VisitStore& visits() override { return m_visits; }
+    storage::AuditLog& audit() override { return m_inner->audit(); }
+    storage::UserStore& users() override { return m_inner->users(); }
+    storage::BillingStore& billing() override { return m_inner->billing(); }
+    storage::ReviewStore& reviews() override { return m_inner->reviews(); }
+    storage::DatabaseFacts& facts() override { return m_inner->facts(); }
+    core::Result<storage::CheckReport> examine(storage::CheckDepth depth) override { return m_inner->examine(depth); }
+    void record_check(const storage::CheckReport& report) override { m_inner->record_check(report); }
+    core::Status backup_to(const std::filesystem::path& target) override { return m_inner->backup_to(target); }
+    core::Result<std::string> accept_chain_head() override { return m_inner->accept_chain_head(); }
+    const storage::DatabaseLocation& location() const override { return m_inner->location(); }
+    bool read_only() const override { return m_inner->read_only(); }
+    int schema_version() const override { return m_inner->schema_version(); }
+
+private:
+    std::unique_ptr<storage::Database> m_inner;
+    VisitsSignedAfter m_visits;
+};
 
 }  // namespace
 
@@ -134,5 +204,79 @@ TEST_CASE("a patient id with blanks around it is the patient on record, whose fi
         CHECK(stored.current().content.patient.id == "MRN-004211");
         CHECK(c.lines_of(second) == "J1559x80:JZ");
         CHECK(c.lines_of(first) == "96369x1 J1559x80:JZ");
+    }
+}
+
+TEST_CASE("a signature coded before another visit of the patient and date was signed is refused as outdated") {
+    // Found by review: the other visits are read before the signature's transaction, so two visits of one
+    // patient and date signed at once each missed the other and both billed 96369 (MUE 1 per date).
+    for (const auto& backend : test::backends(test::Stores::reviews)) {
+        CAPTURE(backend.name);
+        Clinic c(backend);
+        const auto morning = c.draft(visit_at(0));
+        const auto afternoon = c.draft(visit_at(5));
+        // The morning visit coded while the afternoon one is a draft: no other visit bills that date.
+        const auto coded_early = app::signed_coding(visit_at(0), test::repo_config(), std::nullopt,
+                                                    app::OtherVisits{&c.tc.db().reviews(), morning});
+        REQUIRE(coded_early.counted);
+        CHECK(coded_early.counted->lines.empty());
+        CHECK(test::summary(coded_early.lines) == "96369x1 J1559x80:JZ");
+        REQUIRE(c.visits.sign(c.nurse, afternoon).value().signed_visit);
+        REQUIRE(c.lines_of(afternoon) == "96369x1 J1559x80:JZ");
+
+        const auto refused = c.tc.db().visits().sign(morning, 1, coded_early, storage::Actor{"rn.okafor", c.tc.now});
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().kind == core::ErrorKind::outdated);
+        CHECK(refused.error().message.find("patient MRN-004211's other visits from 2026-03-01 to 2026-03-03 changed "
+                                           "while this visit was being coded") != std::string::npos);
+        CHECK(c.tc.db().visits().load(morning).value().status == storage::VisitStatus::draft);
+        // An amendment coded before the other visit was signed is refused the same way.
+        core::Visit corrected = visit_at(5);
+        corrected.diagnoses.push_back("E11.9");
+        const auto amend_early = app::signed_coding(corrected, test::repo_config(), std::nullopt,
+                                                    app::OtherVisits{&c.tc.db().reviews(), afternoon});
+        REQUIRE(c.visits.sign(c.nurse, morning).value().signed_visit);
+        const auto amend_refused = c.tc.db().visits().amend(afternoon, 2, corrected, "second diagnosis", amend_early,
+                                                            storage::Actor{"rn.okafor", c.tc.now});
+        REQUIRE_FALSE(amend_refused.ok());
+        CHECK(amend_refused.error().kind == core::ErrorKind::outdated);
+        CHECK(c.tc.db().visits().load(afternoon).value().revisions.size() == 1);
+        // Signed through the program, the morning visit was coded with the afternoon's 96369 counted.
+        CHECK(c.lines_of(morning) == "J1559x80:JZ");
+    }
+}
+
+TEST_CASE("two workstations sign two visits of one patient and date at once: the date bills 96369 once") {
+    for (const auto& backend : test::shared_backends()) {
+        CAPTURE(backend.name);
+        auto [first, second] = backend.open();
+        storage::Database& other_workstation = *second;
+        storage::VisitId afternoon = 0;
+        // The other workstation signs the afternoon visit after this one coded the morning visit, before
+        // this one's write.
+        const auto sign_afternoon = [&] {
+            const auto coding = app::signed_coding(visit_at(5), test::repo_config(), std::nullopt,
+                                                   app::OtherVisits{&other_workstation.reviews(), afternoon});
+            REQUIRE(other_workstation.visits()
+                        .sign(afternoon, 1, coding, storage::Actor{"rn.okafor", "2026-03-02T22:59:00Z"})
+                        .ok());
+        };
+        test::TestClinic tc("2026-03-02T23:00:00Z",
+                            std::make_unique<SignsAfterAnother>(std::move(first), sign_afternoon));
+        tc.add_demo_users();
+        const app::Acting nurse = tc.demo("rn.okafor");
+        const auto morning = tc.clinic().visits().create(nurse, visit_at(0)).value();
+        afternoon = tc.clinic().visits().create(nurse, visit_at(5)).value();
+
+        const auto outcome = tc.clinic().visits().sign(nurse, morning);
+        REQUIRE(outcome.ok());
+        CHECK(outcome.value().signed_visit);
+        const auto lines = [&](storage::VisitId id) {
+            return test::summary(tc.db().visits().load(id).value().current().coding->lines);
+        };
+        CHECK(lines(afternoon) == "96369x1 J1559x80:JZ");
+        CHECK(lines(morning) == "J1559x80:JZ");
+        // What the nurse saw after signing is what was signed.
+        CHECK(test::summary(outcome.value().coding.lines) == "J1559x80:JZ");
     }
 }

@@ -44,6 +44,7 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -518,19 +519,34 @@ int main(int argc, char** argv) {
     const int draft_count = kept_only ? pairs + frame_samples + warm_writes(12)
                                       : (2 + redesigns) * (pairs + frame_samples) + warm_writes(12) +
                                             (1 + redesigns) * warm_writes(floor_pages);
-    std::vector<storage::VisitId> drafts;
-    for (int i = 0; i < draft_count; ++i) {
-        drafts.push_back(db.visits().create_draft(visit, nurse).value());
-        if (auto saved = db.visits().save_draft(drafts.back(), 1, visit, nurse, &coding); !saved) {
-            std::cerr << saved.error().describe() << "\n";
-            return 2;
+    // Each draft for its own patient, as at a clinic, and each signed with its own coding as the window signs:
+    // one that counted the patient's other visits of the date (none), which the signature reads again in its
+    // transaction (storage::SignedCoding::counted; two visits signed at once each missed the other).
+    std::unordered_map<storage::VisitId, storage::SignedCoding> signing;
+    int patients = 0;
+    const auto new_draft = [&](bool saved) {
+        core::Visit v = visit;
+        v.patient.id = "MRN-B" + std::to_string(1000000 + ++patients);
+        const storage::VisitId id = db.visits().create_draft(v, nurse).value();
+        auto coded = app::signed_coding(v, config.value(), std::nullopt, app::OtherVisits{&db.reviews(), id});
+        if (!coded.counted) {
+            std::cerr << "signing_bench: the coding counted no other visits\n";
+            std::exit(2);
         }
-    }
+        if (saved) {
+            if (auto done = db.visits().save_draft(id, 1, v, nurse, &coded); !done) {
+                std::cerr << done.error().describe() << "\n";
+                std::exit(2);
+            }
+        }
+        signing.emplace(id, std::move(coded));
+        return id;
+    };
+    std::vector<storage::VisitId> drafts;
+    for (int i = 0; i < draft_count; ++i) drafts.push_back(new_draft(true));
     // Drafts that kept no coding (an import's, or saved by an older program).
     std::vector<storage::VisitId> unkept;
-    for (int i = 0; !kept_only && i < pairs + frame_samples + warm_writes(18); ++i) {
-        unkept.push_back(db.visits().create_draft(visit, nurse).value());
-    }
+    for (int i = 0; !kept_only && i < pairs + frame_samples + warm_writes(18); ++i) unkept.push_back(new_draft(false));
     SQLite::Database bare((dir / "bare.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     open_bare(bare);
     for (int i = 0; i < 100; ++i) bare_insert(bare, -i);  // the bare file warmed up too
@@ -538,7 +554,7 @@ int main(int argc, char** argv) {
                  SQLite::Database((dir / "bare.db").string(), SQLite::OPEN_READWRITE), bare};
     std::size_t next = 0;
     const auto sign = [&](storage::VisitId id, std::int64_t version) {
-        const auto done = db.visits().sign(id, version, coding, nurse);
+        const auto done = db.visits().sign(id, version, signing.at(id), nurse);
         if (!done) {
             std::cerr << done.error().describe() << "\n";
             std::exit(1);
