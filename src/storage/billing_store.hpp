@@ -70,9 +70,6 @@ struct ExportCallbacks {
     std::function<void(std::int64_t)> held;
 };
 
-enum class WorklistState { ready, held, exported, amended_after_export };
-[[nodiscard]] const char* to_string(WorklistState state);
-
 struct WorklistRow {
     VisitId id = 0;
     std::optional<std::chrono::year_month_day> date_of_service;

@@ -92,6 +92,10 @@ struct StoredVisit {
     [[nodiscard]] const Revision& current() const { return revisions.back(); }
 };
 
+// Where a signed visit stands with billing: as the worklist, Today and the visit screen say it.
+enum class WorklistState { ready, held, exported, amended_after_export };
+[[nodiscard]] const char* to_string(WorklistState state);
+
 struct VisitSummary {
     VisitId id = 0;
     std::string patient_id;
@@ -103,6 +107,9 @@ struct VisitSummary {
     std::optional<int> infusion_minutes;
     std::optional<bool> billable;  // known once signed
     std::string updated_at;
+    // Signed visits only: ready, held, exported, or amended after export (Today said "ready" for a visit
+    // the worklist showed exported; found from outside).
+    std::optional<WorklistState> billing_state;
 };
 
 // Keyset pagination: newest date of service first, then highest id. Visits without a date of service

@@ -131,13 +131,11 @@ ReviewQueuePage review_queue(SqlSession& db, const ReviewQueueFilter& filter) {
 // ---- 2. the nurses' corrections -----------------------------------------------------------------
 VisitPage open_corrections_for(SqlSession& db, const std::string& nurse, const VisitFilter& filter) {
     // Driven by the partial index of open requests (a handful), then sorted like the visit list.
-    KeysetList list(
-        "SELECT v.id, p.mrn, p.name, v.status, v.date_of_service, v.clinician, v.current_revision, "
-        "v.infusion_minutes, v.billable, v.updated_at FROM (SELECT DISTINCT visit_id FROM correction_requests "
-        "WHERE resolved_revision IS NULL) c " +
-        std::string(db.join_in_order()) +
-        " visits v ON v.id = c.visit_id "
-        "JOIN patients p ON p.id = v.patient_id WHERE v.clinician = :nurse");
+    KeysetList list(visit_summary_select() +
+                    "FROM (SELECT DISTINCT visit_id FROM correction_requests WHERE resolved_revision IS NULL) c " +
+                    std::string(db.join_in_order()) +
+                    " visits v ON v.id = c.visit_id "
+                    "JOIN patients p ON p.id = v.patient_id WHERE v.clinician = :nurse");
     list.bind(":nurse", nurse);
     if (filter.patient_id) list.where("p.mrn = :patient").bind(":patient", *filter.patient_id);
     if (filter.status) list.where("v.status = :status").bind(":status", to_string(*filter.status));

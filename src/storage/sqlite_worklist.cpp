@@ -3,6 +3,7 @@
 #include "core/wall_time.hpp"
 #include "storage/keyset_list.hpp"
 #include "storage/sqlite_billing_store.hpp"
+#include "storage/worklist_state_sql.hpp"
 
 namespace infusion::storage {
 
@@ -19,23 +20,12 @@ const char* to_string(WorklistState state) {
 }  // namespace infusion::storage
 
 namespace infusion::storage::detail {
-namespace {
-
-// The state as SQL: pending reversals first (amended after export), then exported, held, ready.
-constexpr const char* state_sql =
-    "CASE WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.kind = 'charge' "
-    "AND e.revision < v.current_revision AND NOT EXISTS (SELECT 1 FROM export_items x WHERE "
-    "x.visit_id = e.visit_id AND x.revision = e.revision AND x.kind = 'reversal' AND x.line_ord = e.line_ord)) "
-    "THEN 3 WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.revision = v.current_revision "
-    "AND e.kind = 'charge') THEN 2 WHEN v.billable = 0 THEN 1 ELSE 0 END";
-
-}  // namespace
 
 core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& filter) {
     try {
         KeysetList list(
             std::string("SELECT v.id, v.date_of_service, p.mrn, p.name, v.clinician, v.current_revision, ") +
-            state_sql +
+            worklist_state_sql +
             " AS state, (SELECT max(e.batch_id) FROM export_items e WHERE e.visit_id = v.id AND "
             "e.revision = v.current_revision AND e.kind = 'charge') FROM visits v JOIN patients p ON p.id = "
             "v.patient_id WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to");

@@ -2,6 +2,8 @@
 // 3. content  4. coding
 #include "storage/visit_rows.hpp"
 
+#include "storage/worklist_state_sql.hpp"
+
 #include <bit>
 #include <map>
 #include <stdexcept>
@@ -51,7 +53,15 @@ VisitSummary read_summary(const SqlRow& s) {
     row.infusion_minutes = s.opt_int(7);
     row.billable = s.opt_flag(8);
     row.updated_at = s.text(9);
+    if (const auto state = s.opt_int(10)) row.billing_state = static_cast<WorklistState>(*state);
     return row;
+}
+
+std::string visit_summary_select() {
+    return std::string(
+               "SELECT v.id, p.mrn, p.name, v.status, v.date_of_service, v.clinician, v.current_revision, "
+               "v.infusion_minutes, v.billable, v.updated_at, CASE WHEN v.status = 'draft' THEN NULL ELSE ") +
+           worklist_state_sql + " END ";
 }
 
 // ---- 2. patients -------------------------------------------------------------------------------

@@ -61,8 +61,11 @@ void insert_revision_row(SqlSession& db, VisitId id, int number, const core::Vis
 inline constexpr const char* unsigned_indexed_sql = "v.status <> 'signed'";
 
 // One visit-list row from a row whose columns are, in order: visit id, patient MRN, patient name,
-// status, date of service, clinician, current revision, infusion minutes, billable, updated at.
+// status, date of service, clinician, current revision, infusion minutes, billable, updated at, and the
+// billing state (NULL for a draft): visit_summary_select's.
 [[nodiscard]] VisitSummary read_summary(const SqlRow& s);
+// "SELECT" and the columns read_summary reads, over visits `v` and patients `p` (a FROM clause follows).
+[[nodiscard]] std::string visit_summary_select();
 
 // The patient row a visit was written for, and the name it had when this write renamed the patient.
 struct PatientRowWrite {

@@ -403,10 +403,7 @@ core::Result<StoredVisit> load_visit(SqlSession& db, VisitId id, const std::stri
 }
 
 VisitPage list_visits(SqlSession& db, const VisitFilter& filter) {
-    KeysetList list(
-        "SELECT v.id, p.mrn, p.name, v.status, v.date_of_service, v.clinician, v.current_revision, "
-        "v.infusion_minutes, v.billable, v.updated_at FROM visits v JOIN patients p ON p.id = v.patient_id "
-        "WHERE TRUE");
+    KeysetList list(visit_summary_select() + "FROM visits v JOIN patients p ON p.id = v.patient_id WHERE TRUE");
     if (filter.patient_id) {
         list.where("v.patient_id = (SELECT id FROM patients WHERE mrn = :patient)")
             .bind(":patient", *filter.patient_id);

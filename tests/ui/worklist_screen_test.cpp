@@ -268,6 +268,12 @@ TEST_CASE("an exported visit's own screen says it was exported in its batch, not
     CHECK(d.state().editor.billing_state()->state == storage::WorklistState::exported);
     CHECK(d.state().editor.billing_state()->batch == exported.value().batch->id);
     CHECK(d.visible("billing.state"));
+    // Today says it too (found from outside: "ready, 75 min" there).
+    d.sign_in_as("rn.okafor", {app::Role::nurse});
+    d.frames(2);
+    REQUIRE(d.state().today.today_rows.size() == 1);
+    CHECK(d.state().today.today_rows[0].billing == ui::TodayRow::Billing::exported);
+    CHECK(d.state().today.today_rows[0].billing_text == "exported, 75 min");
     std::filesystem::remove(request.out);
 }
 

@@ -7,20 +7,15 @@
 #include "storage/postgres/pg_billing_store.hpp"
 #include "storage/postgres/pg_session.hpp"
 #include "storage/text_list.hpp"
+#include "storage/worklist_state_sql.hpp"
 
 #include <unordered_map>
 
 namespace infusion::storage::pg {
 namespace {
 
-// The state as SQL, SQLite's own: pending reversals first (amended after export), then exported, held,
-// ready. PostgreSQL does not let WHERE name a column alias, so a state filter repeats it.
-constexpr const char* state_sql =
-    "(CASE WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.kind = 'charge' "
-    "AND e.revision < v.current_revision AND NOT EXISTS (SELECT 1 FROM export_items x WHERE "
-    "x.visit_id = e.visit_id AND x.revision = e.revision AND x.kind = 'reversal' AND x.line_ord = e.line_ord)) "
-    "THEN 3 WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.revision = v.current_revision "
-    "AND e.kind = 'charge') THEN 2 WHEN v.billable = 0 THEN 1 ELSE 0 END)";
+// PostgreSQL does not let WHERE name a column alias, so a state filter repeats detail::worklist_state_sql.
+using detail::worklist_state_sql;
 
 // The (visit, revision) pairs of a page as two PostgreSQL array literals, for one query of all their rows.
 std::pair<std::string, std::string> pairs_of(const std::vector<const WorklistRow*>& rows) {
@@ -43,7 +38,7 @@ core::Result<WorklistPage> PgBillingStore::worklist(const WorklistFilter& filter
         PgSession session(m_ctx.conn);
         detail::KeysetList list(
             std::string("SELECT v.id, v.date_of_service, p.mrn, p.name, v.clinician, v.current_revision, ") +
-            state_sql +
+            worklist_state_sql +
             ", (SELECT max(e.batch_id) FROM export_items e WHERE e.visit_id = v.id AND "
             "e.revision = v.current_revision AND e.kind = 'charge') FROM visits v JOIN patients p ON p.id = "
             "v.patient_id WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to");
@@ -53,7 +48,7 @@ core::Result<WorklistPage> PgBillingStore::worklist(const WorklistFilter& filter
                 .bind(":patient", *filter.patient_id);
         }
         if (filter.state) {
-            list.where(std::string(state_sql) + " = :state")
+            list.where(std::string(worklist_state_sql) + " = :state")
                 .bind(":state", std::int64_t{static_cast<int>(*filter.state)});
         }
         // The key's date is fixed-width ISO text: every collation orders it as bytes (SQLite's order).
