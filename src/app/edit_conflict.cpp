@@ -16,13 +16,16 @@ std::string clinic_clock_time(const std::string& utc_iso, const ClinicClock& clo
     return local;
 }
 
-core::Error edit_conflict(const storage::StoredVisit& now, const ClinicClock& clock) {
+std::string written_elsewhere(const storage::StoredVisit& now, const ClinicClock& clock) {
     const std::string who = now.changed_by.empty() ? std::string("someone else") : now.changed_by;
     const std::string what = now.status == storage::VisitStatus::draft ? "changed" : "signed";
+    return "visit " + std::to_string(now.id) + " was " + what + " by " + who + " at " +
+           clinic_clock_time(now.changed_at, clock) + " since you opened it";
+}
+
+core::Error edit_conflict(const storage::StoredVisit& now, const ClinicClock& clock) {
     return core::Error::of(core::ErrorKind::conflict,
-                           "visit " + std::to_string(now.id) + " was " + what + " by " + who + " at " +
-                               clinic_clock_time(now.changed_at, clock) +
-                               " since you opened it; nothing of yours was saved. Reload to see it");
+                           written_elsewhere(now, clock) + "; nothing of yours was saved. Reload to see it");
 }
 
 }  // namespace infusion::app

@@ -22,6 +22,7 @@ core::Status VisitEditor::open(storage::VisitId id) {
     m_conflict = false;
     m_amending = false;
     m_save_error.clear();
+    m_written_elsewhere.reset();
     const bool draft = m_status == storage::VisitStatus::draft;
     m_saved_by_other.reset();
     m_copied_from.reset();
@@ -128,6 +129,16 @@ void VisitEditor::changed() {
         m_saved_by_other.reset();  // the reader's own save now
         if (m_visit.clinician != m_stored_clinician) clinician_stored(m_visit.clinician);
     }
+}
+
+bool VisitEditor::look_for_changes_elsewhere() {
+    // An amendment being written is left alone: Reload would drop it, and its signature is refused with
+    // the conflict's own words (what was typed stays on screen).
+    if (m_id == 0 || m_who == nullptr || m_conflict || m_amending || m_written_elsewhere) return false;
+    auto written = m_service.written_since(*m_who, m_id, m_version);
+    if (!written || !written.value()) return false;  // unreadable now: the next save or signature says why
+    m_written_elsewhere = std::move(written.value());
+    return true;
 }
 
 std::vector<core::Problem> VisitEditor::sign_blockers() const {

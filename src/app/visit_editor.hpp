@@ -86,6 +86,13 @@ public:
     [[nodiscard]] std::int64_t version() const { return m_version; }
     // Opens the visit again as it is stored now: the other writer's version replaces what is on screen.
     [[nodiscard]] core::Status reload() { return open(m_id); }
+    // Asked when another connection has changed the database (the window's live lists): whether this visit
+    // was written elsewhere since it was opened here. Then written_elsewhere() says who and when, and the
+    // screen offers Reload at once. Before, an open draft showed the old content, and a draft signed
+    // elsewhere still read "saved as you type", until the nurse's next edit was refused (found from outside).
+    // True when that is new.
+    bool look_for_changes_elsewhere();
+    [[nodiscard]] const std::optional<std::string>& written_elsewhere() const { return m_written_elsewhere; }
 
     // Problems that keep the nurse from signing (core/signing_policy.hpp), in visit order.
     [[nodiscard]] std::vector<core::Problem> sign_blockers() const;
@@ -124,6 +131,7 @@ private:
     std::optional<std::string> m_amendment_refused;
     std::optional<storage::WorklistRow> m_billing_state;
     std::optional<OtherSaver> m_saved_by_other;
+    std::optional<std::string> m_written_elsewhere;
     std::optional<CopiedFrom> m_copied_from;
     std::vector<Colleague> m_nurses;
     std::int64_t m_version = 0;

@@ -301,6 +301,15 @@ core::Result<storage::VisitPage> VisitService::list(const Acting& who, storage::
     return m_db.visits().list(filter);
 }
 
+core::Result<std::optional<std::string>> VisitService::written_since(const Acting& who, storage::VisitId id,
+                                                                     std::int64_t version) {
+    if (auto ok = may_read(who, "read " + visit_text(id)); !ok) return ok.error();
+    auto now = m_db.visits().load(id);
+    if (!now) return now.error();
+    if (now.value().version == version) return std::optional<std::string>{};
+    return std::optional<std::string>{written_elsewhere(now.value(), m_clock)};
+}
+
 core::Result<std::vector<storage::PatientSummary>> VisitService::find_patients(const Acting& who,
                                                                                const std::string& text, int limit) {
     if (auto ok = who.require_any({Role::nurse, Role::supervisor}, "search patients"); !ok) return ok.error();

@@ -139,6 +139,11 @@ public:
     // (found from outside). Empty for a draft or a visit without a date of service.
     [[nodiscard]] core::Result<std::optional<storage::WorklistRow>> billing_state(const Acting& who,
                                                                                   const storage::StoredVisit& visit);
+    // Whether visit `id` was written since `version` was read (another window or workstation saved, signed
+    // or amended it): who and when, in words (edit_conflict.hpp), or nothing. A version number read for
+    // one already open: not audited as a view.
+    [[nodiscard]] core::Result<std::optional<std::string>> written_since(const Acting& who, storage::VisitId id,
+                                                                         std::int64_t version);
     // The open correction requests of a visit (shown beside "Add amendment").
     [[nodiscard]] core::Result<std::vector<storage::CorrectionRequest>> corrections(const Acting& who,
                                                                                     storage::VisitId id);

@@ -122,10 +122,12 @@ struct VisitScreenState {
     std::chrono::minutes dst_second{0};
     bool open_dst_choice = false;
     std::optional<RemovedNeedle> removed_needle;
-    std::string site_warning;  // rotation: the last chosen site was used recently or had a reaction
-    std::size_t site_warning_setup = 0;
-    bool focus_map = false;     // "+ Needle" was pressed: the body map takes the keyboard focus
-    bool scroll_to_top = true;  // set by open_visit: a visit opens at its top
+    // Rotation: this visit's sites used at a recent visit within the clinic's rest days, or with a reaction
+    // there, in the order placed; shown under the body map while the site is on the visit.
+    std::vector<std::string> site_warnings;
+    bool site_warnings_stale = true;  // read again at the next frame (opened, a needle placed or deleted)
+    bool focus_map = false;           // "+ Needle" was pressed: the body map takes the keyboard focus
+    bool scroll_to_top = true;        // set by open_visit: a visit opens at its top
     // Where "<" goes: the screen the visit was opened from (a biller's worklist, a nurse's Today), and
     // the button's label, made once when the visit opens.
     Screen back_to = Screen::today;

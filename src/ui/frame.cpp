@@ -117,6 +117,8 @@ bool refresh_live_lists(AppState& state) {
     state.today.stale = true;
     state.worklist.stale = true;
     state.review_queue.stale = true;
+    // The visit on screen, when it is the one written elsewhere, says so at once (VisitEditor).
+    if (state.screen == Screen::visit && state.editor.look_for_changes_elsewhere()) return true;
     return state.screen == Screen::today || state.screen == Screen::worklist || state.screen == Screen::review_queue;
 }
 

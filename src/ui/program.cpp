@@ -4,6 +4,8 @@
 #include "ui/frame.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/screen_registry.hpp"
+
+#include <span>
 #include "ui/ui_probe.hpp"
 
 #include <algorithm>
@@ -23,7 +25,12 @@ std::optional<std::string> prepare_screen(AppState& state, const std::string& sc
     if (!state.signed_in()) return "nobody is signed in: give --user and --password-file";
     const ScreenEntry* entry = find_screen(screen == signed_visit_screen ? "visit" : screen);
     if (entry == nullptr) return "unknown screen";
-    if (!may_open(state, entry->id)) return state.who().username() + " does not hold a role that opens it";
+    if (!may_open(state, entry->id)) {
+        // Refused as the window refuses it, so on the audit log too (found from outside: nine such attempts
+        // left no row, though the README says the attempt is audited).
+        (void)state.who().require_any(std::span<const app::Role>(entry->roles), std::string("open the ") + entry->title);
+        return state.who().username() + " does not hold a role that opens it";
+    }
     if (entry->id == Screen::site_history || entry->id == Screen::visit_review) {
         // The top of the queue: the visit a supervisor would open first, and its patient.
         auto queue = state.clinic.review().queue(state.who(), {});
@@ -89,6 +96,8 @@ int run_program(app::Clinic& clinic, const ProgramOptions& options) {
         if (auto problem = prepare_screen(state, options.screen)) {
             // A screenshot of another screen than the one asked for would mislead: fail instead.
             std::cerr << "infusiondoc: cannot show screen '" << options.screen << "': " << *problem << "\n";
+            // The session --user opened ends here, with its sign-out, as closing the window ends it.
+            if (state.signed_in()) state.end_session("screen not shown");
             return 2;
         }
     }

@@ -107,10 +107,20 @@ bool draw_site_row(AppState& state, std::size_t setup_index, std::size_t site_in
     remember(state, base + ".needle");
     tab_stop(state, base + ".needle", false);
     if (editable) {
-        const float remove_width = em * 8.5F;
+        // Deleting the row, not taking the needle out: "Remove needle" on a needle that returned blood (whose
+        // row already says "removed, blood returned") read as the removal itself, and took the blood return
+        // off the record (found from outside).
+        const float remove_width = em * 7.5F;
         ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - remove_width));
-        if (big_button(state, "Remove needle", base + ".remove", remove_width)) remove = true;
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Takes this needle off the record (Undo brings it back)");
+        if (big_button(state, "Delete entry", base + ".remove", remove_width)) remove = true;
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip(site.aspiration == core::Aspiration::blood
+                                  ? "Deletes this needle from the record, its blood return too: only for a needle "
+                                    "entered by mistake (Undo brings it back). A needle that returned blood stays "
+                                    "on the record; it is already marked removed."
+                                  : "Deletes this needle from the record: a needle entered by mistake (Undo brings "
+                                    "it back)");
+        }
     }
     // Line 2: the checklist in the order it is done: prep, aspiration, secured.
     const ImVec4 green = ok_colour();
@@ -153,15 +163,47 @@ bool add_site(AppState& state, std::size_t index, const std::string& location) {
     site.location = location;
     site.needle = setups[index].sites.empty() ? std::string("27G 9mm") : setups[index].sites.back().needle;
     setups[index].sites.push_back(site);
-    // Rotation: say so when the site rests under the clinic's policy or had a reaction (the choice stays
-    // the nurse's: ASCIA reuses sites, most US sources rotate).
-    const core::CatalogSite* known = state.clinic.sites().find(location);
-    const std::string zone = core::effective_time_zone(state.editor.visit(), state.clinic.settings());
-    state.visit_screen.site_warning =
-        app::rotation_warning(state.visit_screen.recent_sites, location, known != nullptr ? known->name : location,
-                              visit_day(state, zone), state.clinic.site_rest_days());
-    state.visit_screen.site_warning_setup = index;
+    state.visit_screen.site_warnings_stale = true;  // rotation: said under the map (visit_screen.cpp)
     return true;
+}
+
+// One line under the times, whatever they hold, so that the controls below never move when a time is
+// entered: "Infusing for" appearing in the frame that committed the start pushed "+ Additional pump
+// set-up" away from the click that committed it, and the click was lost (found from outside).
+void draw_infusion_state(AppState& state, const core::PumpSetup& setup, const std::string& zone,
+                         const std::string& base) {
+    const core::ResolvedTime started = setup.start ? core::resolve(*setup.start, zone) : core::ResolvedTime{};
+    const bool placed = setup.start && started.status == core::TimeResolution::ok;
+    if (!placed || started.instant > state.now()) {
+        ImGui::TextColored(muted_colour(), "%s", setup.start ? "Not started yet" : "Not started");
+        return;
+    }
+    if (setup.stop) {
+        const auto stopped = core::resolve(*setup.stop, zone);
+        if (stopped.status == core::TimeResolution::ok && stopped.instant > started.instant) {
+            ImGui::TextColored(muted_colour(), "Stopped after %s",
+                               elapsed_text(stopped.instant - started.instant).c_str());
+        } else {
+            ImGui::TextColored(muted_colour(), "Stopped");
+        }
+        return;
+    }
+    // A running timer while infusing; the window wakes once a second for it.
+    const auto elapsed = state.now() - started.instant;
+    // A draft left without its stop time days ago is no running infusion: a green "Infusing for 125:32:17"
+    // read as one (found from outside). Past the longest infusion the rules accept, it asks.
+    const std::chrono::minutes longest{state.clinic.config().rules.max_infusion_minutes};
+    if (elapsed > longest) {
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(warning_colour(),
+                           "No stop time: started %s ago, longer than any infusion. Enter the stop time from the "
+                           "record.",
+                           elapsed_text(elapsed).c_str());
+        ImGui::PopTextWrapPos();
+        remember(state, base + ".no_stop");
+    } else {
+        ImGui::TextColored(ok_colour(), "Infusing for %s", elapsed_text(elapsed).c_str());
+    }
 }
 
 bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
@@ -225,12 +267,6 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
             changed = true;
         }
     }
-    if (!state.visit_screen.site_warning.empty() && state.visit_screen.site_warning_setup == index) {
-        ImGui::PushTextWrapPos(0.0F);
-        ImGui::TextColored(warning_colour(), "Rotation: %s.", state.visit_screen.site_warning.c_str());
-        ImGui::PopTextWrapPos();
-        remember(state, "site.warning");
-    }
     if (editable && big_button(state, "+ Needle (body map)", base + ".add_needle")) {
         // From the keyboard: the map takes the focus on the suggested site; arrows move, Enter places.
         state.visit_screen.active_setup = static_cast<int>(index);
@@ -264,13 +300,7 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
     changed |= time_field(state, "Start", setup.start, base + ".start", zone);
     changed |= time_field(state, "Stop", setup.stop, base + ".stop", zone);
     ImGui::EndDisabled();
-    if (setup.start && !setup.stop) {
-        // A running timer while infusing; the window wakes once a second for it.
-        const auto started = core::resolve(*setup.start, zone);
-        if (started.status == core::TimeResolution::ok && started.instant <= state.now()) {
-            ImGui::TextColored(ok_colour(), "Infusing for %s", elapsed_text(state.now() - started.instant).c_str());
-        }
-    }
+    draw_infusion_state(state, setup, zone, base);
 
     ImGui::EndGroup();
     const ImVec2 pad(6.0F, 4.0F);

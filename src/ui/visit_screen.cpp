@@ -40,6 +40,30 @@ BodyMapMarks marks_of(AppState& state) {
     return marks;
 }
 
+// Rotation (practice.md): each site of this visit that rests under the clinic's policy or had a reaction,
+// from the patient's recent visits (the choice stays the nurse's: ASCIA reuses sites, most US sources rotate).
+// A signed visit being read warns of nothing: its later visits are among the recent ones.
+void update_rotation_warnings(AppState& state) {
+    auto& screen = state.visit_screen;
+    screen.site_warnings_stale = false;
+    screen.site_warnings.clear();
+    if (!state.editor.editable()) return;
+    const std::string zone = core::effective_time_zone(state.editor.visit(), state.clinic.settings());
+    const auto day = visit_day(state, zone);
+    std::vector<std::string> said;
+    for (const auto& setup : state.editor.visit().pump_setups) {
+        for (const auto& site : setup.sites) {
+            if (std::find(said.begin(), said.end(), site.location) != said.end()) continue;
+            said.push_back(site.location);
+            const core::CatalogSite* known = state.clinic.sites().find(site.location);
+            auto warning = app::rotation_warning(screen.recent_sites, site.location,
+                                                 known != nullptr ? known->name : site.location, day,
+                                                 state.clinic.site_rest_days());
+            if (!warning.empty()) screen.site_warnings.push_back(std::move(warning));
+        }
+    }
+}
+
 // Someone else wrote this visit (another window or workstation) after it was opened here. Said plainly
 // at the top: who and when, that what the nurse typed since is still on screen but not saved (it is
 // never dropped without her asking), and Reload, which opens the stored visit in its place.
@@ -76,7 +100,7 @@ void draw_visit(AppState& state) {
                          : editor.status() == storage::VisitStatus::signed_ ? "Signed - read-only"
                                                                             : "Amended - read-only";
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("Visit %lld", static_cast<long long>(editor.id()));
+    ImGui::TextUnformatted(visit_heading(editor.id(), editor.visit()).c_str());
     ImGui::SameLine();
     ImGui::TextColored(editor.saved() ? muted_colour() : error_colour(), "%s",
                        editor.saved()      ? status
@@ -91,6 +115,17 @@ void draw_visit(AppState& state) {
     if (editor.conflict()) {
         draw_conflict(state);
         if (!editor.conflict()) return;  // reloaded: the next frame draws the stored visit
+    } else if (const auto& elsewhere = editor.written_elsewhere()) {
+        // Known from the live lists' look, before anything was typed over it (VisitEditor).
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(warning_colour(), "%s. What is shown below is the earlier version: reload to see it.",
+                           elsewhere->c_str());
+        ImGui::PopTextWrapPos();
+        remember(state, "visit.written_elsewhere");
+        if (big_button(state, "Reload the saved visit", "visit.reload_elsewhere")) {
+            state.open_visit(editor.id());
+            return;
+        }
     }
     // Who this is, pinned above everything that scrolls.
     draw_patient_banner(state, editor.visit().patient);
@@ -162,6 +197,16 @@ void draw_visit(AppState& state) {
             state.tab_order.pending = core::path::site(index, setups[index].sites.size() - 1) + ".prepped";
         }
     }
+    // Where the nurse tapped, and for as long as the site is on the visit: under the set-up it was below the
+    // fold, and gone once the visit was opened again (found from outside).
+    if (changed) screen.site_warnings_stale = true;
+    if (screen.site_warnings_stale) update_rotation_warnings(state);
+    ImGui::PushTextWrapPos(0.0F);
+    for (const auto& warning : screen.site_warnings) {
+        ImGui::TextColored(warning_colour(), "Rotation: %s.", warning.c_str());
+        remember(state, "site.warning");
+    }
+    ImGui::PopTextWrapPos();
     draw_billing_panel(state);
     draw_print_panel(state, state.print_panel);
     ImGui::EndChild();
@@ -175,6 +220,11 @@ void draw_visit(AppState& state) {
 }
 
 }  // namespace
+
+std::string visit_heading(storage::VisitId id, const core::Visit& visit) {
+    const auto date = core::first_start_date(visit);
+    return "Visit " + std::to_string(id) + ", " + (date ? core::format_date(*date) : std::string("not started"));
+}
 
 void draw_visit_screen(AppState& state) {
     tab_order_begin(state);

@@ -4,8 +4,15 @@
 // signing on the right.
 #include "ui/app_state.hpp"
 
+#include <string>
+
 namespace infusion::ui {
 
 void draw_visit_screen(AppState& state);
+
+// The screen's heading: "Visit 161, 2026-11-30" (the local date of its first start), or "Visit 161, not
+// started". Times on the screen show the clock only, so a draft from another day read as today's (found
+// from outside).
+[[nodiscard]] std::string visit_heading(storage::VisitId id, const core::Visit& visit);
 
 }  // namespace infusion::ui

@@ -75,3 +75,34 @@ TEST_CASE("the menu bar shows who is signed in and on which database whole, insi
     CHECK(rect.max.x <= 1280.0F);
     CHECK(rect.min.x > d.state().locations.rects.at("menu.go").max.x);
 }
+
+TEST_CASE("an open draft saved or signed on another workstation says so at once, and Reload shows it") {
+    // Found from outside: the open draft kept showing the old content (an empty Lot), and a draft signed
+    // elsewhere still read "saved as you type", until the nurse's next edit was refused.
+    const Folder dir;
+    const auto file = dir.path() / "clinic.db";
+    test::UiDriver d("2026-03-02T16:00:00Z", storage::SqliteDatabase::open(file).value());
+    const auto nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    const auto id = d.clinic().visits().create(nurse, test::sample_visit(75)).value();
+    d.state().open_visit(id);
+    d.frames(2);
+    CHECK_FALSE(ui::refresh_live_lists(d.state()));  // starts watching
+    CHECK_FALSE(d.visible("visit.written_elsewhere"));
+
+    auto other = storage::SqliteDatabase::open(file).value();
+    core::Visit theirs = test::sample_visit(75);
+    theirs.substances[0].lot = "LX999";
+    REQUIRE(other->visits().save_draft(id, 1, theirs, {"rn.lindqvist", "2026-03-02T15:58:00Z"}).ok());
+    CHECK(ui::refresh_live_lists(d.state()));  // a frame to say so
+    d.frames(2);
+    REQUIRE(d.visible("visit.written_elsewhere"));
+    REQUIRE(d.state().editor.written_elsewhere().has_value());
+    CHECK(*d.state().editor.written_elsewhere() ==
+          "visit " + std::to_string(id) + " was changed by rn.lindqvist at 10:58 since you opened it");
+    CHECK(d.state().editor.visit().substances[0].lot.empty());  // nothing replaced under the nurse's eyes
+    d.click("visit.reload_elsewhere");
+    d.frames(2);
+    CHECK(d.state().editor.visit().substances[0].lot == "LX999");
+    CHECK_FALSE(d.visible("visit.written_elsewhere"));
+    CHECK_FALSE(ui::refresh_live_lists(d.state()));  // nothing new since
+}

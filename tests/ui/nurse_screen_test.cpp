@@ -4,6 +4,7 @@
 #include "ui/patient_banner.hpp"
 #include "ui/sign_in_screen.hpp"
 #include "ui/ui_driver.hpp"
+#include "ui/visit_screen.hpp"
 
 #include <doctest/doctest.h>
 #include <imgui_internal.h>
@@ -760,4 +761,55 @@ TEST_CASE("a nurse finds her signed visit of an earlier day through the patient,
     CHECK(d.state().editor.id() == id);
     d.click("amend.start");
     CHECK(d.state().editor.amending());
+}
+
+TEST_CASE("a draft from another day says its date, and a start days old with no stop is not a running infusion") {
+    // Found from outside: draft 161 of 2026-11-30, opened five days later, showed "Visit 161" with times
+    // "11:00" and a green "Infusing for 125:32:17".
+    test::UiDriver d("2026-03-02T15:00:00Z");
+    const auto nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    core::Visit v = test::sample_visit(75);  // 09:10 in New York, 2026-03-02
+    v.pump_setups[0].stop.reset();
+    const auto id = d.clinic().visits().create(nurse, v).value();
+    CHECK(ui::visit_heading(id, v) == "Visit " + std::to_string(id) + ", 2026-03-02");
+    core::Visit unstarted = v;
+    unstarted.pump_setups[0].start.reset();
+    CHECK(ui::visit_heading(7, unstarted) == "Visit 7, not started");
+
+    d.state().open_visit(id);
+    d.frames(2);
+    CHECK_FALSE(d.visible("pump_setups[0].no_stop"));  // started an hour ago: infusing
+    d.set_clock("2026-03-07T15:00:00Z");
+    d.state().open_visit(id);
+    d.frames(2);
+    CHECK(d.visible("pump_setups[0].no_stop"));  // five days: ask for the stop time
+}
+
+TEST_CASE("entering a start or stop time moves nothing below it, so the next click lands where it was aimed") {
+    // Found from outside: "Infusing for" appeared in the frame that committed a typed start and pushed
+    // "+ Additional pump set-up" down, away from the click that committed it: no set-up was added.
+    test::UiDriver d("2026-03-02T15:00:00Z");
+    const auto nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    core::Visit v = test::sample_visit(75);
+    v.pump_setups[0].start.reset();
+    v.pump_setups[0].stop.reset();
+    const auto id = d.clinic().visits().create(nurse, v).value();
+    d.state().open_visit(id);
+    d.frames(2);
+    REQUIRE(d.visible("setup.add"));
+    // Below the Start field (the column may scroll a pixel as a field takes the focus).
+    const auto below_start = [&] {
+        const auto& rects = d.state().locations.rects;
+        return rects.at("setup.add").min.y - rects.at("pump_setups[0].start").min.y;
+    };
+    const float before = below_start();
+    d.click("pump_setups[0].start.now");
+    d.frames(2);
+    REQUIRE(d.state().editor.visit().pump_setups[0].start.has_value());
+    CHECK(below_start() == before);
+    d.set_clock("2026-03-02T16:00:00Z");
+    d.click("pump_setups[0].stop.now");
+    d.frames(2);
+    REQUIRE(d.state().editor.visit().pump_setups[0].stop.has_value());
+    CHECK(below_start() == before);
 }

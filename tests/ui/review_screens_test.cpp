@@ -1,6 +1,7 @@
 // The supervisor's screens driven headlessly, as a supervisor and a nurse would use them: the queue's
 // flag filter, site-care note and countersignature, a correction request answered by the nurse's
 // amendment on her Today list, refusals for a nurse, the audit report with its chain check.
+#include "ui/program.hpp"
 #include "ui/ui_driver.hpp"
 
 #include <doctest/doctest.h>
@@ -300,4 +301,22 @@ TEST_CASE("a visit's open audit trail shows the supervisor's own action at once,
     d.frames(2);
     REQUIRE(d.state().visit_review.trail);
     CHECK(has_action("correction-request"));
+}
+
+TEST_CASE("--screen that the person's roles do not open exits 2, with the refusal and the sign-out audited") {
+    // Found from outside: `--user billing.chen --screen today` exited 2 with its reason, and left no
+    // refusal on the audit log (the README says the attempt is audited) and a sign-in without sign-out.
+    test::TestClinic tc;
+    (void)tc.as("billing.chen", {app::Role::biller});
+    auto session = tc.clinic().accounts().sign_in("billing.chen", "billing.chen-password-1");
+    REQUIRE(session.ok());
+    ui::ProgramOptions options;
+    options.user = "billing.chen";
+    options.session = session.value();
+    options.screen = "today";
+    const auto refused = tc.audited("refused", "billing.chen");
+    const auto signed_out = tc.audited("sign-out", "billing.chen");
+    CHECK(ui::run_program(tc.clinic(), options) == 2);  // before any window opens
+    CHECK(tc.audited("refused", "billing.chen") == refused + 1);
+    CHECK(tc.audited("sign-out", "billing.chen") == signed_out + 1);
 }
