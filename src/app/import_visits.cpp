@@ -16,54 +16,73 @@ namespace infusion::app {
 
 namespace {
 
-// The moment a set-up started, for comparing two visits: its instant on the UTC line when its zone
-// places it, else the reading as written (an ambiguous or unknown time compares as text).
-struct StartMoment {
-    std::optional<core::PreciseInstant> instant;
+// When a visit's infusion ran, for comparing two visits: each set-up's start and stop on the UTC line when
+// its zone places them, else the start as written (an ambiguous or unknown time compares as text).
+struct SetupTimes {
+    std::optional<core::PreciseInstant> start;
+    std::optional<core::PreciseInstant> stop;  // placed and after the start
     core::WallTime written;
-    bool operator==(const StartMoment& other) const {
-        if (instant && other.instant) return *instant == *other.instant;
-        return written == other.written;
-    }
 };
 
-std::vector<StartMoment> start_moments(const core::Visit& visit, const settings::Config& config) {
+std::vector<SetupTimes> setup_times(const core::Visit& visit, const settings::Config& config) {
     const auto zone = core::Zone::find(core::effective_time_zone(visit, config.clinic));
-    std::vector<StartMoment> out;
+    const auto placed = [&](const core::WallTime& t) -> std::optional<core::PreciseInstant> {
+        if (const auto r = core::resolve(t, zone); r.status == core::TimeResolution::ok) {
+            return core::precise(r.instant, t);
+        }
+        return std::nullopt;
+    };
+    std::vector<SetupTimes> out;
     for (const auto& setup : visit.pump_setups) {
         if (!setup.start) continue;
-        StartMoment m{std::nullopt, *setup.start};
-        if (const auto r = core::resolve(*setup.start, zone); r.status == core::TimeResolution::ok) {
-            m.instant = core::precise(r.instant, *setup.start);
+        SetupTimes t{placed(*setup.start), std::nullopt, *setup.start};
+        if (setup.stop && t.start) {
+            if (auto stop = placed(*setup.stop); stop && *stop > *t.start) t.stop = stop;
         }
-        out.push_back(m);
+        out.push_back(t);
     }
     return out;
 }
 
-// A visit already stored for the same patient whose infusion started at the same moment: one patient
-// cannot start two infusions at once, so it is this visit again (the same file imported twice, or
-// exported and imported back). Compared as instants, so "09:10" in the clinic's zone, "09:10-05:00" and
-// "14:10Z" are one start (found from outside: each was imported and billed again). Searched by patient
-// and date of service, a few visits at most.
+// One patient has one infusion at a time: set-ups of two visits that start at the same moment, or whose
+// times overlap, are the same infusion. A start alone (no stop) overlaps a set-up whose time holds it.
+bool same_infusion(const SetupTimes& a, const SetupTimes& b) {
+    if (!a.start || !b.start) return a.written == b.written;
+    if (*a.start == *b.start) return true;
+    const auto holds = [](const SetupTimes& span, core::PreciseInstant at) {
+        return span.stop && *span.start <= at && at < *span.stop;
+    };
+    return holds(a, *b.start) || holds(b, *a.start);
+}
+
+// A visit already stored for the same patient whose infusion ran at the same time: one patient cannot have
+// two infusions at once, so it is this visit again: the same file imported twice, exported and imported
+// back, or a copy whose times were corrected by a second or a minute (found from outside: each was
+// imported and billed again; a correction is an amendment). Compared as instants, so "09:10" in the
+// clinic's zone, "09:10-05:00" and "14:10Z" are one start. Searched by patient, from the day before the
+// date of service to the day after (an infusion across midnight), a few visits at most.
 std::optional<storage::VisitId> already_stored(storage::VisitStore& store, const core::Visit& visit,
                                                const settings::Config& config,
                                                std::optional<std::chrono::year_month_day> date) {
     if (!date) return std::nullopt;
+    using std::chrono::days;
+    using std::chrono::sys_days;
     storage::VisitFilter filter;
-    filter.from = date;
-    filter.to = date;
+    filter.from = std::chrono::year_month_day{sys_days{*date} - days{1}};
+    filter.to = std::chrono::year_month_day{sys_days{*date} + days{1}};
     filter.patient_id = visit.patient.id;
     filter.limit = 20;
     auto page = store.list(filter);
     if (!page) return std::nullopt;  // nothing to compare with: the import itself reports a storage failure
-    const auto ours = start_moments(visit, config);
+    const auto ours = setup_times(visit, config);
     if (ours.empty()) return std::nullopt;
     for (const auto& row : page.value().rows) {
         auto stored = store.load(row.id);
         if (!stored) continue;
-        for (const auto& theirs : start_moments(stored.value().current().content, config)) {
-            if (std::find(ours.begin(), ours.end(), theirs) != ours.end()) return row.id;
+        for (const auto& theirs : setup_times(stored.value().current().content, config)) {
+            for (const auto& mine : ours) {
+                if (same_infusion(mine, theirs)) return row.id;
+            }
         }
     }
     return std::nullopt;
@@ -150,7 +169,8 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
                 // held from this look to the write below, so a second import running at once waits and
                 // then finds this one's visit.
                 result.error = core::Error{"already imported as visit " + std::to_string(*earlier) +
-                                               " (the same patient and an infusion start at the same time): not "
+                                               " (the same patient, and infusion times that start together or "
+                                               "overlap: one patient has one infusion at a time): not "
                                                "imported again, nothing was saved; a correction is an amendment",
                                            result.file,
                                            {}};

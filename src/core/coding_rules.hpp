@@ -49,6 +49,9 @@ struct CodingRules {
 
     // Drug lines (section 7).
     bool jw_jz_modifiers = true;  // single-dose containers take JW/JZ (Medicare)
+    // A dose whose volume (through the product's concentration) is larger than this is an error: more than an
+    // SC infusion gives at one visit (a g/mg slip). Interpretation, a setting; 0 turns the check off.
+    int max_dose_ml = 2000;
 
     // Implausible documentation is an error (coding-rules.md 5 [ed. 2]).
     int max_infusion_minutes = 24 * 60;  // an infusion (or T) longer than this

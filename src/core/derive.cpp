@@ -33,9 +33,10 @@ std::string other_visits_text(std::span<const BilledElsewhere> billed_elsewhere,
 // A line capped from its units to `allowed`. A drug line's NDC quantity says the same amount as its units
 // (found from outside: J1559 capped from 50 to 40 units still said ML 50 = 100 % of the dose), so it is scaled
 // with them, to the 0.001 an NDC quantity states. A JW line capped to nothing leaves its administered line
-// with neither JW nor JZ, which coding-rules.md 6 never allows; as when the discard falls inside the units
-// billed, no JW line is possible, so the administered line takes JZ.
-void cap_drug_line(std::vector<BillingLine>& lines, std::vector<BillingLine>::iterator line, int allowed) {
+// with neither JW nor JZ, which coding-rules.md 7 never allows; nor may it take JZ, which says nothing was
+// discarded (it was, and the rule allows JZ only for a discard inside the units billed: found from outside).
+// The claim is held for a coder, who appeals the MUE or follows the payer.
+void cap_drug_line(std::vector<BillingLine>::iterator line, int allowed, std::vector<Problem>& problems) {
     if (line->kind == LineKind::drug && line->ndc_quantity && line->units > 0) {
         const double scaled = *line->ndc_quantity * allowed / line->units;
         line->ndc_quantity = std::round(scaled * 1000.0) / 1000.0;
@@ -43,14 +44,11 @@ void cap_drug_line(std::vector<BillingLine>& lines, std::vector<BillingLine>::it
     }
     const bool jw = std::find(line->modifiers.begin(), line->modifiers.end(), "JW") != line->modifiers.end();
     if (jw && allowed == 0) {
-        for (auto given = lines.begin(); given != line; ++given) {
-            const bool paired = given->kind == LineKind::drug && given->code == line->code &&
-                                given->substance_index == line->substance_index && given->ndc == line->ndc;
-            if (paired && given->modifiers.empty()) {
-                given->modifiers.emplace_back("JZ");
-                given->reason += "; its JW line is capped to nothing at the MUE, so no JW line is possible: JZ";
-            }
-        }
+        problems.push_back(Problem{Severity::error, "mue.jw-capped", "lines",
+                                   line->code + "-JW: the discarded " + std::to_string(line->units) +
+                                       " units are capped to nothing at the MUE, so the administered line can take "
+                                       "neither JW (no JW line) nor JZ (something was discarded): a coder decides "
+                                       "(an MUE appeal, or the payer's rule). Nothing for the nurse to fix"});
     }
     line->units = allowed;
 }
@@ -118,7 +116,7 @@ void apply_mue(std::vector<BillingLine>& lines, const CodingContext& context, Se
             line->reason += "; capped at the MUE of " + std::to_string(limit->units);
             if (elsewhere > 0) line->reason += " with the units other visits bill that date";
         }
-        cap_drug_line(lines, line, allowed);
+        cap_drug_line(line, allowed, problems);
     }
     // The add-ons of a visit whose first hour another visit of the date bills say where their primary is
     // (their reason still counts "96369 + ..." of this visit's own time).

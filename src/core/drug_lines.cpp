@@ -163,6 +163,35 @@ std::string substance_numbers(const DrugGroup& group) {
     return out;
 }
 
+// The JW line of a group's discarded amount (coding-rules.md 7): the administered line's code and NDC with
+// `units` units and the discard's NDC quantity.
+BillingLine discarded_line(const BillingLine& administered, const DrugGroup& g, const DrugEntry& first,
+                           const BillingUnit& bu, std::int64_t units, bool merged, std::vector<Problem>& problems) {
+    const Substance& s = *first.substance;
+    const std::string wasted_text = merged ? amount_text(g.wasted) + " " + to_string(bu.unit)
+                                           : amount_text(s.wasted.value_or(0.0)) + " " + to_string(*s.unit);
+    BillingLine discarded = administered;
+    discarded.units = static_cast<int>(std::min<std::int64_t>(units, 1'000'000'000));
+    discarded.modifiers = {"JW"};
+    discarded.ndc_quantity.reset();
+    if (!discarded.ndc.empty() && g.ndc_wasted) {
+        discarded.ndc_unit = g.ndc_wasted->unit;
+        discarded.ndc_quantity = g.ndc_wasted->quantity;
+        if (!states_quantity(g.ndc_wasted->quantity)) {
+            problems.push_back(Problem{Severity::error, "substance.ndc-quantity-zero",
+                                       path::substance(first.index) + ".wasted",
+                                       s.name + ": the discarded " + wasted_text + " is " + g.ndc_wasted->unit + " " +
+                                           amount_text(g.ndc_wasted->quantity) +
+                                           ", less than the 0.001 an NDC quantity can state: check the discarded "
+                                           "amount and its unit"});
+        }
+    }
+    discarded.reason = (merged ? entry_names(g) + ": " : s.name + " ") + wasted_text +
+                       " discarded from the single-dose container = " + std::to_string(units) + " x " +
+                       billing_unit_text(bu) + ": JW line";
+    return discarded;
+}
+
 // Validates one substance and places its amounts; empty when it yields no line of its own.
 std::optional<DrugEntry> drug_entry(const Visit& visit, std::size_t i, const CodingContext& context,
                                     std::vector<Problem>& problems) {
@@ -283,12 +312,31 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
         }
         const auto units = billing_units(before + g.given, bu.amount) - billing_units(before, bu.amount);
         const bool merged = g.count > 1;
+        bool modifiers = product.single_dose && context.rules.jw_jz_modifiers;
+        const bool packaged = modifiers && setting == Setting::facility && !separately_payable(product.opps_status);
+        modifiers = modifiers && !packaged;
+        // Units of the containers opened less the administered units, after the code's whole dose and the
+        // discards of the NDCs before this one, so the lines never bill more than was opened.
+        const double opened_before = code_given + wasted_before;
+        const auto jw_units =
+            billing_units(opened_before + g.wasted, bu.amount) - billing_units(opened_before, bu.amount);
         if (units <= 0) {
             problems.push_back(Problem{Severity::warning, "drug.inside-units-billed",
                                        path::substance(first.index) + ".dose",
                                        entry_names(g) + " (NDC " + first.ndc + ") falls inside the " + product.hcpcs +
                                            " units already billed for the same code under another NDC: no line "
                                            "of its own"});
+            // Its discard is still its own: dropped with the line, the administered line said JZ ("nothing
+            // discarded") and the JW units were lost (found from outside).
+            if (modifiers && g.wasted > 0.0 && jw_units > 0) {
+                BillingLine line;
+                line.kind = LineKind::drug;
+                line.code = product.hcpcs;
+                line.description = product.hcpcs_description;
+                line.substance_index = static_cast<int>(first.index);
+                line.ndc = first.ndc;
+                lines.push_back(discarded_line(line, g, first, bu, jw_units, merged, problems));
+            }
             continue;
         }
 
@@ -324,9 +372,7 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
         }
 
         std::optional<BillingLine> discarded;
-        bool modifiers = product.single_dose && context.rules.jw_jz_modifiers;
-        if (modifiers && setting == Setting::facility && !separately_payable(product.opps_status)) {
-            modifiers = false;
+        if (packaged) {
             append(reason, "; packaged on the facility claim (OPPS status ",
                    product.opps_status.empty() ? std::string_view("not in the catalog")
                                                : std::string_view(product.opps_status),
@@ -337,33 +383,10 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
                 line.modifiers.emplace_back("JZ");
                 reason += "; nothing discarded from the single-dose container: JZ";
             } else {
-                // Units of the whole container less the administered units, so the two lines never
-                // bill more than was opened.
-                const double opened_before = code_given + wasted_before;
-                const auto jw_units =
-                    billing_units(opened_before + g.wasted, bu.amount) - billing_units(opened_before, bu.amount);
                 const std::string wasted_text = merged ? amount_text(g.wasted) + " " + to_string(bu.unit)
                                                        : amount_text(s.wasted.value_or(0.0)) + " " + to_string(*s.unit);
                 if (jw_units > 0) {
-                    discarded = line;
-                    discarded->units = static_cast<int>(std::min<std::int64_t>(jw_units, 1'000'000'000));
-                    discarded->modifiers = {"JW"};
-                    discarded->ndc_quantity.reset();
-                    if (!discarded->ndc.empty() && g.ndc_wasted) {
-                        discarded->ndc_quantity = g.ndc_wasted->quantity;
-                        if (!states_quantity(g.ndc_wasted->quantity)) {
-                            problems.push_back(Problem{
-                                Severity::error, "substance.ndc-quantity-zero",
-                                path::substance(first.index) + ".wasted",
-                                s.name + ": the discarded " + wasted_text + " is " + g.ndc_wasted->unit + " " +
-                                    amount_text(g.ndc_wasted->quantity) +
-                                    ", less than the 0.001 an NDC quantity can state: check the discarded amount "
-                                    "and its unit"});
-                        }
-                    }
-                    discarded->reason = (merged ? entry_names(g) + ": " : s.name + " ") + wasted_text +
-                                        " discarded from the single-dose container = " + std::to_string(jw_units) +
-                                        " x " + billing_unit_text(bu) + ": JW line";
+                    discarded = discarded_line(line, g, first, bu, jw_units, merged, problems);
                     reason += "; the discarded amount is on its own JW line";
                 } else {
                     // [ed. 2] The discard is inside the units already billed: no JW line is possible, so

@@ -13,9 +13,14 @@ namespace infusion::core {
 namespace {
 
 // Errors that hold the claim but leave the clinical record complete.
-constexpr std::array<std::string_view, 6> billing_only{
-    "visit.diagnosis-missing",     "visit.diagnosis-invalid",          "substance.ndc-invalid",
-    "substance.unit-incompatible", "substance.hydration-not-billable", "substance.wasted-invalid",
+constexpr std::array<std::string_view, 7> billing_only{
+    "visit.diagnosis-missing",
+    "visit.diagnosis-invalid",
+    "substance.ndc-invalid",
+    "substance.unit-incompatible",
+    "substance.hydration-not-billable",
+    "substance.wasted-invalid",
+    "mue.jw-capped",
 };
 
 }  // namespace

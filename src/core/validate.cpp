@@ -168,6 +168,19 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
                     product->hcpcs + " is per " + to_string(product->billing_unit.unit) + "): document the dose in " +
                     to_string(product->billing_unit.unit));
     }
+    // A volume no SC infusion gives at one visit is a slip of the unit or of a digit: 8000 g of Hizentra
+    // (40 litres) billed J1559 x 80,000 with no word (found from outside). Measured as the dose's volume,
+    // through the product's concentration, so one limit fits every product.
+    if (s.dose && s.unit && product->concentration_mg_per_ml && context.rules.max_dose_ml > 0) {
+        const auto ml = convert_amount(*s.dose, *s.unit, DoseUnit::mL, product->concentration_mg_per_ml);
+        if (ml && *ml > context.rules.max_dose_ml) {
+            c.error("substance.dose-implausible", base() + ".dose",
+                    label() + ": " + amount_text(*s.dose) + " " + to_string(*s.unit) + " is " + amount_text(*ml) +
+                        " mL, more than an SC infusion gives at one visit (" +
+                        std::to_string(context.rules.max_dose_ml) +
+                        " mL, config/coding-rules.toml [drugs] max_dose_ml): check the dose and its unit");
+        }
+    }
     const bool listed = ndc && std::find(product->ndcs.begin(), product->ndcs.end(), *ndc) != product->ndcs.end();
     const CatalogSubstance* ndc_owner = ndc && !listed ? context.substances.product_of_ndc(*ndc) : nullptr;
     if (is_blank(s.ndc) && product->ndcs.size() != 1) {

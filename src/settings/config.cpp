@@ -191,6 +191,7 @@ core::CodingRules read_coding_rules(const toml::table& root, ReadContext& ctx) {
     if (const toml::table* t = top.table("drugs")) {
         Fields f(*t, "drugs", ctx);
         out.jw_jz_modifiers = f.boolean("jw_jz_modifiers").value_or(out.jw_jz_modifiers);
+        out.max_dose_ml = whole(f, "max_dose_ml", out.max_dose_ml, 0, 100'000);
         f.finish();
     }
     const auto rows = top.tables("mue");

@@ -156,11 +156,28 @@ TEST_CASE("a visit file imported twice is stored once: the second would be bille
         CHECK(rewritten[0].error->message.find("already imported as visit " + std::to_string(*first[0].id)) == 0);
     }
     CHECK(tc.db().visits().list(all).value().rows.size() == 1);
-    // The same patient's infusion at another time the same day is another visit.
+    // A copy whose start was corrected by half a second or a minute is the same infusion: its time overlaps
+    // the stored one's (found from outside: each was imported, signed and its J1559 billed again).
     const auto start = text.find("start = 2026-10-14T13:05:00");
     REQUIRE(start != std::string::npos);
+    for (const std::string written : {"start = 2026-10-14T13:05:00.5", "start = 2026-10-14T13:06:00"}) {
+        CAPTURE(written);
+        std::string corrected = text;
+        corrected.replace(start, 27, written);
+        std::ofstream(later) << corrected;
+        const auto again_later = app::import_files(nurse, tc.clinic(), {later}, true, {}).value();
+        REQUIRE(again_later.size() == 1);
+        CHECK_FALSE(again_later[0].id.has_value());
+        REQUIRE(again_later[0].error.has_value());
+        CHECK(again_later[0].error->message.find("already imported as visit " + std::to_string(*first[0].id)) == 0);
+    }
+    CHECK(tc.db().visits().list(all).value().rows.size() == 1);
+    // The same patient's infusion after the first one ended, the same day, is another visit.
+    const auto stop = text.find("stop = 2026-10-14T14:31:00");
+    REQUIRE(stop != std::string::npos);
     std::string moved = text;
-    moved.replace(start, 27, "start = 2026-10-14T13:06:00");
+    moved.replace(stop, 26, "stop = 2026-10-14T16:40:00");
+    moved.replace(start, 27, "start = 2026-10-14T14:31:00");
     std::ofstream(later) << moved;
     const auto other = app::import_files(nurse, tc.clinic(), {later}, false, {}).value();
     REQUIRE(other.size() == 1);

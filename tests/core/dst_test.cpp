@@ -321,3 +321,14 @@ TEST_CASE("a stop written in UTC before a local start is shown on the visit's cl
     CHECK(p->message.find("(2026-03-02 06:00, written 2026-03-02T11:00:00+00:00)") != std::string::npos);
     CHECK(p->message.find("before its start (2026-03-02 09:10)") != std::string::npos);
 }
+
+TEST_CASE("DST: a zone file that is each machine's own zone is no zone: 'localtime' is unknown") {
+    // Found from outside: time_zone = "localtime" was stored and resolved to the workstation's /etc/localtime
+    // (UTC there), so 01:30 on the fall-back night was not ambiguous, and another workstation would code the
+    // same record differently.
+    for (const char* name : {"localtime", "posixrules", "right/America/New_York"}) {
+        CAPTURE(name);
+        CHECK(core::resolve(test::at(2026, 11, 1, 1, 30), name).status == core::TimeResolution::unknown_zone);
+    }
+    CHECK(core::resolve(test::at(2026, 11, 1, 1, 30), "America/New_York").status == core::TimeResolution::ambiguous);
+}

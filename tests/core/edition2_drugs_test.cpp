@@ -164,3 +164,38 @@ TEST_CASE("ed. 2: the catalog carries container, NDC unit and OPPS status for ev
         }
     }
 }
+
+TEST_CASE("ed. 2: a second NDC inside the units already billed keeps its discard on its own JW line") {
+    // Found from outside: Hizentra 4.04 g under one NDC and 0.04 g under another with 0.96 g discarded gave
+    // one line, J1559 x 41 JZ ("nothing discarded"): the 10 discarded units were lost and the JZ was false.
+    // The same amounts under one NDC bill 41 + JW 10; so must two.
+    using core::DoseUnit;
+    const auto two = test::derive(with_substances({substance("Hizentra", 4.04, DoseUnit::g, 0.0, "44206-0451-01"),
+                                                   substance("Hizentra", 0.04, DoseUnit::g, 0.96, "44206-0452-02")}));
+    INFO(coretest::describe(two));
+    CHECK(coretest::drug_summary(two.lines) == "J1559x41:JZ J1559x10:JW");
+    REQUIRE(two.lines.back().modifiers == std::vector<std::string>{"JW"});
+    CHECK(two.lines.back().ndc == "44206-0452-02");      // the discard's own package
+    REQUIRE(two.lines.back().ndc_quantity.has_value());  // 0.96 g at 200 mg/mL
+    CHECK(*two.lines.back().ndc_quantity == doctest::Approx(4.8));
+    CHECK(test::has_problem(two, "drug.inside-units-billed"));
+    const auto one = test::derive(with_substances({substance("Hizentra", 4.08, DoseUnit::g, 0.96, "44206-0451-01")}));
+    CHECK(coretest::drug_summary(one.lines) == "J1559x41 J1559x10:JW");
+}
+
+TEST_CASE("ed. 2: a dose no SC infusion gives at one visit is an error, not 80,000 units") {
+    // Found from outside: Hizentra 8000 g (a g/mg slip: 40 litres) was billed J1559 x 80,000 without a word.
+    using core::DoseUnit;
+    const auto slip = test::derive(with_substances({substance("Hizentra", 8000.0, DoseUnit::g)}));
+    CHECK(test::has_problem(slip, "substance.dose-implausible"));
+    CHECK_FALSE(slip.billable);
+    CHECK(test::has_problem(test::derive(with_substances({substance("Hizentra", 8000.0, DoseUnit::mL)})),
+                            "substance.dose-implausible"));
+    // 2000 mL is the limit (config/coding-rules.toml [drugs] max_dose_ml): 400 g of Hizentra is allowed.
+    CHECK_FALSE(test::has_problem(test::derive(with_substances({substance("Hizentra", 400.0, DoseUnit::g)})),
+                                  "substance.dose-implausible"));
+    CHECK(test::has_problem(test::derive(with_substances({substance("Hizentra", 401.0, DoseUnit::g)})),
+                            "substance.dose-implausible"));
+    CHECK_FALSE(test::has_problem(test::derive(with_substances({substance("Hizentra", 8.0, DoseUnit::g)})),
+                                  "substance.dose-implausible"));
+}

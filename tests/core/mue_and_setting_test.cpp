@@ -1,6 +1,9 @@
 // coding-rules.md section 4 (Medically Unlikely Edits: cap and warn, never drop silently) and section 6
 // (office and facility claims).
+#include "core/signing_policy.hpp"
 #include "core_test_helpers.hpp"
+
+#include <algorithm>
 
 #include <doctest/doctest.h>
 
@@ -126,7 +129,8 @@ TEST_CASE("MUE: a drug limit counts the JW line with the administered line") {
     CHECK(test::has_problem(coding, "mue.capped"));
 }
 
-TEST_CASE("MUE: a capped drug line's NDC quantity is scaled with its units, and a JW line capped away leaves JZ") {
+TEST_CASE(
+    "MUE: a capped drug line's NDC quantity is scaled with its units, and a JW line capped away holds the claim") {
     // Found from outside: J1559 capped from 80 to 40 units still claimed the whole NDC quantity, and a JW line
     // capped to nothing left the administered single-dose line with neither JW nor JZ.
     const auto with_limit = [](int units) {
@@ -155,11 +159,18 @@ TEST_CASE("MUE: a capped drug line's NDC quantity is scaled with its units, and 
     }
     visit.substances[0].wasted = 2.0;  // 80 given + 20 discarded
     {
+        // The JW line capped to nothing: JZ would say nothing was discarded, and a line without JW or JZ is
+        // unprocessable, so the claim is held for a coder; the nurse's signature is not (found from outside:
+        // JZ went out on a line whose discard was real).
         const auto coding = coretest::derive_with(visit, with_limit(80));
         INFO(coretest::describe(coding));
-        CHECK(coretest::drug_summary(coding.lines) == "J1559x80:JZ");
-        CHECK(coding.lines.back().reason.find("capped to nothing at the MUE, so no JW line is possible: JZ") !=
-              std::string::npos);
+        CHECK_FALSE(coding.billable);
+        CHECK(coretest::drug_summary(coding.held_lines) == "J1559x80");  // kept for the coder, neither JW nor JZ
+        const auto held = std::find_if(coding.problems.begin(), coding.problems.end(),
+                                       [](const core::Problem& p) { return p.code == "mue.jw-capped"; });
+        REQUIRE(held != coding.problems.end());
+        CHECK(held->severity == core::Severity::error);
+        CHECK_FALSE(core::blocks_signing(*held));
     }
     {
         const auto coding = coretest::derive_with(visit, with_limit(90));
