@@ -28,7 +28,8 @@ std::optional<std::string> prepare_screen(AppState& state, const std::string& sc
     if (!may_open(state, entry->id)) {
         // Refused as the window refuses it, so on the audit log too (found from outside: nine such attempts
         // left no row, though the README says the attempt is audited).
-        (void)state.who().require_any(std::span<const app::Role>(entry->roles), std::string("open the ") + entry->title);
+        (void)state.who().require_any(std::span<const app::Role>(entry->roles),
+                                      std::string("open the ") + entry->title);
         return state.who().username() + " does not hold a role that opens it";
     }
     if (entry->id == Screen::site_history || entry->id == Screen::visit_review) {
