@@ -151,8 +151,15 @@ void reload(AppState& state) {
 // full-width fill every other row: most of what a row cost), plain 1-pixel separators (a horizontal
 // 1-pixel line needs no anti-aliasing fringe), and on Today's own table no Date column: every row there
 // has the date the title shows.
-// The height a table of `rows` rows needs to show them all (its header included).
-float table_height(std::size_t rows) { return touch_height() * static_cast<float>(rows + 1) + 8.0F; }
+// The height a table of `rows` rows needs to show them all (its header included): each row is a touch-size
+// line with the cells' padding above and below and its 1-pixel separator; the header one line of text. Four
+// rows of today's list were 20 pixels taller than the table and scrolled (found in the real window).
+float table_height(std::size_t rows) {
+    const float padding = ImGui::GetStyle().CellPadding.y * 2.0F;
+    const float row = touch_height() + padding + 1.0F;
+    const float header = ImGui::GetTextLineHeight() + padding + 1.0F;
+    return header + row * static_cast<float>(rows) + 2.0F;
+}
 
 void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& rows, bool with_date, float most) {
     if (!ImGui::BeginTable(id, with_date ? 6 : 5, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
