@@ -44,11 +44,15 @@ std::vector<SetupTimes> setup_times(const core::Visit& visit, const settings::Co
     return out;
 }
 
-// One patient has one infusion at a time: set-ups of two visits that start at the same moment, or whose
-// times overlap, are the same infusion. A start alone (no stop) overlaps a set-up whose time holds it.
+// One patient has one infusion at a time: set-ups of two visits that start within a quarter of an hour of
+// each other, or whose times overlap, are the same infusion. A start alone (no stop) overlaps a set-up
+// whose time holds it.
 bool same_infusion(const SetupTimes& a, const SetupTimes& b) {
     if (!a.start || !b.start) return a.written == b.written;
-    if (*a.start == *b.start) return true;
+    // Starts this close are one start written twice: a draft with no stop yet and its completed copy whose
+    // start was corrected by a minute (found from outside). Nobody starts a second visit's infusion so soon.
+    constexpr std::chrono::minutes same_start{15};
+    if (*a.start - *b.start < same_start && *b.start - *a.start < same_start) return true;
     const auto holds = [](const SetupTimes& span, core::PreciseInstant at) {
         return span.stop && *span.start <= at && at < *span.stop;
     };
@@ -59,8 +63,9 @@ bool same_infusion(const SetupTimes& a, const SetupTimes& b) {
 // two infusions at once, so it is this visit again: the same file imported twice, exported and imported
 // back, or a copy whose times were corrected by a second or a minute (found from outside: each was
 // imported and billed again; a correction is an amendment). Compared as instants, so "09:10" in the
-// clinic's zone, "09:10-05:00" and "14:10Z" are one start. Searched by patient, from the day before the
-// date of service to the day after (an infusion across midnight), a few visits at most.
+// clinic's zone, "09:10-05:00" and "14:10Z" are one start. Searched by patient, three days either side of
+// the date of service: dates are local, and two zones (Kiritimati, Pago Pago) and an infusion of up to a
+// day put one instant on dates two days apart (found from outside). A few visits at most.
 std::optional<storage::VisitId> already_stored(storage::VisitStore& store, const core::Visit& visit,
                                                const settings::Config& config,
                                                std::optional<std::chrono::year_month_day> date) {
@@ -68,8 +73,8 @@ std::optional<storage::VisitId> already_stored(storage::VisitStore& store, const
     using std::chrono::days;
     using std::chrono::sys_days;
     storage::VisitFilter filter;
-    filter.from = std::chrono::year_month_day{sys_days{*date} - days{1}};
-    filter.to = std::chrono::year_month_day{sys_days{*date} + days{1}};
+    filter.from = std::chrono::year_month_day{sys_days{*date} - days{3}};
+    filter.to = std::chrono::year_month_day{sys_days{*date} + days{3}};
     filter.patient_id = visit.patient.id;
     filter.limit = 20;
     auto page = store.list(filter);
@@ -132,9 +137,11 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
                     signed_coding(visit, config, today, OtherVisits{&clinic.database().reviews(), std::nullopt});
                 result.billable = coded.billable;
                 result.checks.clear();
+                result.held_by.clear();
                 for (const auto& p : coded.problems) {
                     if (p.severity == core::Severity::warning && core::for_the_coder(p.code))
                         result.checks.push_back(p);
+                    if (p.severity == core::Severity::error) result.held_by.push_back(p);
                 }
                 return coded;
             };

@@ -20,6 +20,9 @@ struct ImportedFile {
     // What the coding asks a coder to check (warnings, the needle checklist's aside), as the worklist
     // shows them: a JW line of 500 units from "50" discarded after 8 g given was imported unremarked.
     std::vector<core::Problem> checks;
+    // The errors that hold the claim of a visit signed with billing held (a diagnosis missing, a JW line an
+    // MUE capped to nothing): said beside "(billing held)", which said why nowhere (found from outside).
+    std::vector<core::Problem> held_by;
 };
 
 // Imports each file as `who`, who needs the nurse role. With `sign`, signs those whose problems do not

@@ -60,6 +60,11 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
                  ctx.out << core::terminal_safe(f.file) << ": imported as visit " << *f.id
                          << (f.signed_visit ? ", signed" : ", draft")
                          << (f.signed_visit && !f.billable ? " (billing held)" : "") << "\n";
+                 if (f.signed_visit && !f.billable) {
+                     for (const auto& p : f.held_by) {
+                         ctx.out << "  held: " << core::terminal_safe(p.message) << " [" << p.field << "]\n";
+                     }
+                 }
                  for (const auto& p : f.checks) {
                      ctx.out << "  check: " << core::terminal_safe(p.message) << " [" << p.field << "]\n";
                  }

@@ -30,6 +30,13 @@ std::string other_visits_text(std::span<const BilledElsewhere> billed_elsewhere,
     return out;
 }
 
+// "J1559", or "J1559-JW" for a discarded amount's line: a message about capping "J1559 from 10 to 0" read as
+// the administered line (found from outside).
+std::string line_name(const BillingLine& line) {
+    const bool jw = std::find(line.modifiers.begin(), line.modifiers.end(), "JW") != line.modifiers.end();
+    return jw ? line.code + "-JW" : line.code;
+}
+
 // A line capped from its units to `allowed`. A drug line's NDC quantity says the same amount as its units
 // (found from outside: J1559 capped from 50 to 40 units still said ML 50 = 100 % of the dose), so it is scaled
 // with them, to the 0.001 an NDC quantity states. A JW line capped to nothing leaves its administered line
@@ -46,8 +53,8 @@ void cap_drug_line(std::vector<BillingLine>::iterator line, int allowed, std::ve
     if (jw && allowed == 0) {
         problems.push_back(Problem{Severity::error, "mue.jw-capped", "lines",
                                    line->code + "-JW: the discarded " + std::to_string(line->units) +
-                                       " units are capped to nothing at the MUE, so the administered line can take "
-                                       "neither JW (no JW line) nor JZ (something was discarded): a coder decides "
+                                       " units are capped to nothing at the MUE, so the discard would go "
+                                       "unreported, and JZ would say that nothing was discarded: a coder decides "
                                        "(an MUE appeal, or the payer's rule). Nothing for the nurse to fix"});
     }
     line->units = allowed;
@@ -108,7 +115,7 @@ void apply_mue(std::vector<BillingLine>& lines, const CodingContext& context, Se
         } else {
             problems.push_back(Problem{
                 Severity::warning, "mue.capped", "lines",
-                line->code + " capped from " + std::to_string(line->units) + " to " + std::to_string(allowed) +
+                line_name(*line) + " capped from " + std::to_string(line->units) + " to " + std::to_string(allowed) +
                     " units: " + mue +
                     (elsewhere > 0 ? "; " + other_visits_text(context.billed_elsewhere, here, true) + " that date"
                                    : "") +

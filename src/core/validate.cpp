@@ -100,6 +100,54 @@ void check_people(const Visit& visit, const CodingContext& context, Collector& c
     }
 }
 
+// The volumes a visit opens (doses and discarded amounts, in mL: a dose in mL as written, in g or mg
+// through the product's concentration) against `max_dose_ml`. More than an SC infusion gives at one visit
+// is a slip of the unit or of a digit: 8000 g of Hizentra (40 litres) was billed J1559 x 80,000, and 8000 g
+// discarded a JW line of 80,000 units, with no word (found from outside). Checked per amount and for the
+// visit's total, so two entries of 300 g cannot open 3 litres between them. An amount in mg of a product
+// without a concentration has no volume and is not checked.
+void check_volumes(const Visit& visit, const CodingContext& context, Collector& c) {
+    const int limit = context.rules.max_dose_ml;
+    if (limit <= 0) return;
+    const auto volume = [&](const Substance& s, double amount) -> std::optional<double> {
+        if (!s.unit || !std::isfinite(amount) || amount <= 0.0) return std::nullopt;
+        if (*s.unit == DoseUnit::mL) return amount;
+        const CatalogSubstance* product = is_blank(s.name) ? nullptr : context.substances.find(s.name);
+        if (product == nullptr || !product->concentration_mg_per_ml) return std::nullopt;
+        return convert_amount(amount, *s.unit, DoseUnit::mL, product->concentration_mg_per_ml);
+    };
+    const std::string rule = " mL, config/coding-rules.toml [drugs] max_dose_ml): check the amount and its unit";
+    const auto said = [&](const Substance& s, double amount, double ml) {
+        std::string text = s.name + " " + amount_text(amount) + " " + to_string(*s.unit);
+        if (*s.unit != DoseUnit::mL) text += " (" + amount_text(ml) + " mL)";
+        return text;
+    };
+    double total = 0.0;
+    bool each_within = true;
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < visit.substances.size(); ++i) {
+        const Substance& s = visit.substances[i];
+        for (const bool discarded : {false, true}) {
+            const auto amount = discarded ? s.wasted : s.dose;
+            const auto ml = amount ? volume(s, *amount) : std::nullopt;
+            if (!ml) continue;
+            total += *ml;
+            last = i;
+            if (*ml <= limit) continue;
+            each_within = false;
+            c.error("substance.dose-implausible", path::substance(i) + (discarded ? ".wasted" : ".dose"),
+                    said(s, *amount, *ml) + (discarded ? " discarded" : "") +
+                        " is more than an SC infusion gives at one visit (" + std::to_string(limit) + rule);
+        }
+    }
+    if (each_within && total > limit) {
+        c.error("substance.dose-implausible", path::substance(last) + ".dose",
+                "The substances of this visit open " + amount_text(total) +
+                    " mL together (doses and discarded amounts), more than an SC infusion gives at one visit (" +
+                    std::to_string(limit) + rule);
+    }
+}
+
 void check_substance(const Substance& s, std::size_t i, const CodingContext& context, Collector& c) {
     const auto base = [i] { return path::substance(i); };  // spelled only for a problem
     const bool no_name = is_blank(s.name);
@@ -167,19 +215,6 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
                 std::string("A dose in ") + to_string(*s.unit) + " cannot be billed for " + product->name + " (" +
                     product->hcpcs + " is per " + to_string(product->billing_unit.unit) + "): document the dose in " +
                     to_string(product->billing_unit.unit));
-    }
-    // A volume no SC infusion gives at one visit is a slip of the unit or of a digit: 8000 g of Hizentra
-    // (40 litres) billed J1559 x 80,000 with no word (found from outside). Measured as the dose's volume,
-    // through the product's concentration, so one limit fits every product.
-    if (s.dose && s.unit && product->concentration_mg_per_ml && context.rules.max_dose_ml > 0) {
-        const auto ml = convert_amount(*s.dose, *s.unit, DoseUnit::mL, product->concentration_mg_per_ml);
-        if (ml && *ml > context.rules.max_dose_ml) {
-            c.error("substance.dose-implausible", base() + ".dose",
-                    label() + ": " + amount_text(*s.dose) + " " + to_string(*s.unit) + " is " + amount_text(*ml) +
-                        " mL, more than an SC infusion gives at one visit (" +
-                        std::to_string(context.rules.max_dose_ml) +
-                        " mL, config/coding-rules.toml [drugs] max_dose_ml): check the dose and its unit");
-        }
     }
     const bool listed = ndc && std::find(product->ndcs.begin(), product->ndcs.end(), *ndc) != product->ndcs.end();
     const CatalogSubstance* ndc_owner = ndc && !listed ? context.substances.product_of_ndc(*ndc) : nullptr;
@@ -287,6 +322,7 @@ std::vector<Problem> validate_documentation(const Visit& visit, const CodingCont
     check_people(visit, context, c);
     if (visit.substances.empty()) c.error("substance.missing", "substances", "No substance documented");
     for (std::size_t i = 0; i < visit.substances.size(); ++i) check_substance(visit.substances[i], i, context, c);
+    check_volumes(visit, context, c);
     check_setups(visit, context, c);
     check_notes(visit, effective_zone(visit, context), out);
     return out;

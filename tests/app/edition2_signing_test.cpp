@@ -158,6 +158,29 @@ TEST_CASE("a visit file imported twice is stored once: the second would be bille
         CHECK(rewritten[0].error->message.find("already imported as visit " + std::to_string(*first[0].id)) == 0);
     }
     CHECK(tc.db().visits().list(all).value().rows.size() == 1);
+    // The same instant written in zones whose dates differ by two days (Kiritimati, UTC+14, and Pago Pago,
+    // UTC-11) is the same start: the search ran a day either side of the local date (found from outside).
+    // 00:30 on the 16th in Kiritimati is 10:30Z on the 15th, and 23:30 on the 14th in Pago Pago: a start at
+    // 23:50 there (10:50Z) lies inside the Kiritimati infusion, whose local date is two days later.
+    const auto zoned = [&](const char* zone, const char* from, const char* to) {
+        std::string out = text;
+        out.replace(out.find("stop = 2026-10-14T14:31:00"), 26, std::string("stop = ") + to);
+        out.replace(out.find("start = 2026-10-14T13:05:00"), 27, std::string("start = ") + from);
+        out.replace(out.find("set_up_at = 2026-10-14T13:02:00"), 31, "");
+        out.replace(out.find("America/Chicago"), 15, zone);
+        out.replace(out.find("MRN-007730"), 10, "MRN-007731");
+        return out;
+    };
+    std::ofstream(later) << zoned("Pacific/Kiritimati", "2026-10-16T00:30:00", "2026-10-16T23:40:00");
+    const auto far_east = app::import_files(nurse, tc.clinic(), {later}, false, {}).value();
+    REQUIRE(far_east.size() == 1);
+    REQUIRE(far_east[0].id.has_value());
+    std::ofstream(later) << zoned("Pacific/Pago_Pago", "2026-10-14T23:50:00", "2026-10-15T00:30:00");
+    const auto far_west = app::import_files(nurse, tc.clinic(), {later}, false, {}).value();
+    REQUIRE(far_west.size() == 1);
+    REQUIRE(far_west[0].error.has_value());
+    CHECK(far_west[0].error->message.find("already imported as visit " + std::to_string(*far_east[0].id)) == 0);
+    CHECK(tc.db().visits().list(all).value().rows.size() == 2);
     // The same patient's infusion after the first one ended, the same day, is another visit.
     const auto start = text.find("start = 2026-10-14T13:05:00");
     const auto stop = text.find("stop = 2026-10-14T14:31:00");
@@ -319,4 +342,29 @@ TEST_CASE("a note with no text holds every signature: the sign use case, amendme
     CHECK_FALSE(imported.value()[0].error.has_value());
     CHECK_FALSE(imported.value()[0].signed_visit);  // stored, as a draft to finish
     CHECK(has(imported.value()[0].sign_blockers, "note.empty"));
+}
+
+TEST_CASE("import --sign of a visit whose billing is held says which error holds it") {
+    // Found from outside: "signed (billing held)" and only the coder's warnings; the error that held the
+    // claim (mue.jw-capped there, a missing diagnosis here) was shown nowhere but in `visits show`.
+    test::TempDir dir;
+    std::string text;
+    {
+        std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/gammagard-office.toml");
+        std::stringstream s;
+        s << in.rdbuf();
+        text = s.str();
+    }
+    text.replace(text.find("diagnoses = [\"D83.9\"]"), 21, "diagnoses = []");
+    const auto file = dir.path() / "held.toml";
+    std::ofstream(file) << text;
+    test::TestClinic tc("2026-10-14T20:00:00Z");
+    const auto imported = app::import_files(tc.as("rn.okafor", {app::Role::nurse}), tc.clinic(), {file}, true, {});
+    REQUIRE(imported.ok());
+    REQUIRE(imported.value().size() == 1);
+    const auto& result = imported.value()[0];
+    CHECK(result.signed_visit);
+    CHECK_FALSE(result.billable);
+    REQUIRE(result.held_by.size() == 1);
+    CHECK(result.held_by[0].code == "visit.diagnosis-missing");
 }

@@ -198,4 +198,16 @@ TEST_CASE("ed. 2: a dose no SC infusion gives at one visit is an error, not 80,0
                             "substance.dose-implausible"));
     CHECK_FALSE(test::has_problem(test::derive(with_substances({substance("Hizentra", 8.0, DoseUnit::g)})),
                                   "substance.dose-implausible"));
+    // The re-test found three ways round it: a discarded amount (8000 g billed JW x 80,000), two entries of
+    // 300 g (3 litres between them), and a dose in mL of a product without a concentration (saline 5000 mL).
+    const auto discarded = test::derive(with_substances({substance("Hizentra", 8.0, DoseUnit::g, 8000.0)}));
+    CHECK(test::has_problem(discarded, "substance.dose-implausible"));
+    CHECK_FALSE(discarded.billable);
+    CHECK(test::has_problem(test::derive(with_substances({substance("Hizentra", 300.0, DoseUnit::g),
+                                                          substance("Hizentra", 300.0, DoseUnit::g)})),
+                            "substance.dose-implausible"));
+    CHECK(test::has_problem(test::derive(with_substances({substance("Hizentra", 300.0, DoseUnit::g, 300.0)})),
+                            "substance.dose-implausible"));
+    CHECK(test::has_problem(test::derive(with_substances({substance("Normal saline 0.9%", 5000.0, DoseUnit::mL)})),
+                            "substance.dose-implausible"));
 }
