@@ -39,7 +39,6 @@ struct ItemLocations {
 // One row of Today's visit tables as it is drawn: formatted once when the list is read, not every frame
 // (a day of a large clinic is hundreds of rows; a frame draws only the few on screen).
 struct TodayRow {
-    enum class Billing { none, ready, held, exported, amended_after_export };
     storage::VisitId id = 0;
     std::string date;   // the row's Selectable label where the table shows dates (older drafts)
     std::string probe;  // "visit.<id>": the name tests click it by (ui::remember)
@@ -48,8 +47,8 @@ struct TodayRow {
     std::string patient_id;
     std::string patient_name;
     std::string clinician;
-    Billing billing = Billing::none;
-    std::string billing_text;  // "ready, 95 min", "exported, 95 min"
+    std::optional<storage::WorklistState> billing;  // signed visits: where they stand, as on the worklist
+    std::string billing_text;                       // "ready, 95 min", "exported, 95 min"
 };
 
 struct TodayState {

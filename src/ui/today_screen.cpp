@@ -55,25 +55,12 @@ TodayRow format_row(const storage::VisitSummary& v) {
     row.patient_name = v.patient_name;
     row.clinician = v.clinician;
     if (v.billable) {
-        // As the worklist says it: a visit exported said "ready" here (found from outside).
-        const std::string minutes = ", " + std::to_string(v.infusion_minutes.value_or(0)) + " min";
-        switch (v.billing_state.value_or(*v.billable ? storage::WorklistState::ready : storage::WorklistState::held)) {
-            case storage::WorklistState::ready:
-                row.billing = TodayRow::Billing::ready;
-                row.billing_text = "ready" + minutes;
-                break;
-            case storage::WorklistState::held:
-                row.billing = TodayRow::Billing::held;
-                row.billing_text = "held";
-                break;
-            case storage::WorklistState::exported:
-                row.billing = TodayRow::Billing::exported;
-                row.billing_text = "exported" + minutes;
-                break;
-            case storage::WorklistState::amended_after_export:
-                row.billing = TodayRow::Billing::amended_after_export;
-                row.billing_text = "amended after export" + minutes;
-                break;
+        // In the worklist's words: a visit exported said "ready" here (found from outside).
+        row.billing =
+            v.billing_state.value_or(*v.billable ? storage::WorklistState::ready : storage::WorklistState::held);
+        row.billing_text = storage::to_string(*row.billing);
+        if (*row.billing != storage::WorklistState::held) {
+            row.billing_text += ", " + std::to_string(v.infusion_minutes.value_or(0)) + " min";
         }
     }
     return row;
@@ -215,16 +202,17 @@ void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& r
             next_cell();
             ImGui::TextUnformatted(row.clinician.c_str());
             next_cell();
-            switch (row.billing) {
-                case TodayRow::Billing::none: ImGui::TextColored(muted_colour(), "-"); break;
-                case TodayRow::Billing::ready: ImGui::TextUnformatted(row.billing_text.c_str()); break;
-                case TodayRow::Billing::held: ImGui::TextColored(error_colour(), "%s", row.billing_text.c_str()); break;
-                case TodayRow::Billing::exported:
-                    ImGui::TextColored(muted_colour(), "%s", row.billing_text.c_str());
-                    break;
-                case TodayRow::Billing::amended_after_export:
-                    ImGui::TextColored(warning_colour(), "%s", row.billing_text.c_str());
-                    break;
+            if (!row.billing) {
+                ImGui::TextColored(muted_colour(), "-");
+            } else if (*row.billing == storage::WorklistState::ready) {
+                ImGui::TextUnformatted(row.billing_text.c_str());
+            } else {
+                const bool held = *row.billing == storage::WorklistState::held;
+                const bool exported = *row.billing == storage::WorklistState::exported;
+                ImGui::TextColored(held       ? error_colour()
+                                   : exported ? muted_colour()
+                                              : warning_colour(),
+                                   "%s", row.billing_text.c_str());
             }
             ImGui::PopID();
         }

@@ -242,10 +242,9 @@ TEST_CASE("a drawn row on Today is its text and one separator: no row background
     const DrawCounts one = today_frame(1);
     const DrawCounts two = today_frame(2, nullptr, &second);
     REQUIRE(second.patient_id == "MRN-500000");  // the newest first: the first visit is the second row
-    const int characters =
-        visible_characters(second.status) + visible_characters(second.patient_id) +
-        visible_characters(second.patient_name) + visible_characters(second.clinician) +
-        (second.billing == ui::TodayRow::Billing::none ? 1 : visible_characters(second.billing_text));  // "-"
+    const int characters = visible_characters(second.status) + visible_characters(second.patient_id) +
+                           visible_characters(second.patient_name) + visible_characters(second.clinician) +
+                           (!second.billing ? 1 : visible_characters(second.billing_text));  // "-"
     // One quad (4 vertices, 6 indices) per character and one for the line under the row, and one for
     // the count's plural ("1 visit today", "2 visits today"). The second row is the one an alternating
     // row background would fill.

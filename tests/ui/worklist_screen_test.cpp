@@ -272,7 +272,7 @@ TEST_CASE("an exported visit's own screen says it was exported in its batch, not
     d.sign_in_as("rn.okafor", {app::Role::nurse});
     d.frames(2);
     REQUIRE(d.state().today.today_rows.size() == 1);
-    CHECK(d.state().today.today_rows[0].billing == ui::TodayRow::Billing::exported);
+    CHECK(d.state().today.today_rows[0].billing == storage::WorklistState::exported);
     CHECK(d.state().today.today_rows[0].billing_text == "exported, 75 min");
     std::filesystem::remove(request.out);
 }
