@@ -29,6 +29,14 @@ namespace {
 
 // What is stored: [ed. 2] ICD-10-CM written without its dot is stored dotted (coding-rules.md 5), and the
 // patient id without blanks around it (" MRN-7" was another patient, who billed 96369 again that date).
+// The coding context of a signature on the clinic's date `today` (an implausible date of service is an error).
+core::CodingContext coding_context_on(const settings::Config& config,
+                                      std::optional<std::chrono::year_month_day> today) {
+    core::CodingContext context = config.context();
+    context.today = today;
+    return context;
+}
+
 core::Visit in_stored_form(core::Visit visit) {
     for (auto& code : visit.diagnoses) code = core::dotted_icd10cm(code);
     visit.patient.id = std::string(core::trim_blanks(visit.patient.id));
@@ -51,9 +59,11 @@ std::optional<double> VisitService::seconds_until_sign_blockers_change(const cor
 
 storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config,
                                     std::optional<std::chrono::year_month_day> today, const OtherVisits& others) {
-    core::CodingContext context = config.context();
-    context.today = today;
-    CodedWithOtherVisits coded = derive_with_other_visits(visit, context, others);
+    return signed_coding(visit, config, derive_with_other_visits(visit, coding_context_on(config, today), others));
+}
+
+storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config,
+                                    CodedWithOtherVisits coded) {
     const core::Coding& coding = coded.coding;
     storage::SignedCoding out;
     out.counted = std::move(coded.counted);
@@ -221,12 +231,14 @@ core::Result<SignOutcome> VisitService::sign(const Acting& who, storage::VisitId
     // Coded again when another visit of the patient and date was signed between the coding and the write
     // (the store refuses the coding as outdated): it may bill what this one would bill again (96369).
     auto done = retried_while_outdated([&]() -> core::Status {
-        out.coding = code_at(visit, m_config, signer.at, others(id));
+        // One derivation, and one read of the other visits, for what is checked, shown and stored.
+        CodedWithOtherVisits coded = derive_with_other_visits(visit, coding_context_on(m_config, today), others(id));
+        out.coding = coded.coding;
         // [ed. 2] A time later than the signature (beyond the clock skew) blocks it, like any blocking problem.
         out.blocking = signature_blockers(visit, out.coding, m_config, signer.at);
         if (!out.blocking.empty()) return core::Done{};
         // The version read above: a save landing between that read and this write is refused, not signed unseen.
-        return m_db.visits().sign(id, stored.value().version, app::signed_coding(visit, m_config, today, others(id)),
+        return m_db.visits().sign(id, stored.value().version, app::signed_coding(visit, m_config, std::move(coded)),
                                   signer);
     });
     if (!done) return said_in_clinic_time(id, stored.value().version, done.error());
@@ -251,19 +263,20 @@ core::Result<int> VisitService::amend(const Acting& who, storage::VisitId id, co
     if (auto intact = signed_record_intact(m_db.visits(), id, "amended"); !intact) return intact.error();
     const core::Visit visit = in_stored_form(corrected);
     const storage::Actor signer = who.actor();
-    const auto coding = code_at(visit, m_config, signer.at, others(id));
-    if (const auto blockers = signature_blockers(visit, coding, m_config, signer.at); !blockers.empty()) {
-        const core::Problem& p = blockers.front();
-        return core::Error::of(core::ErrorKind::invalid,
-                               "the amendment cannot be signed: " + p.message + " [" + p.field + "]");
-    }
     // An amendment is coded with the rules of today (rules version recorded with it); the signed
     // revision before it keeps its own lines.
     const auto now = instant_of(signer.at);
     const auto today = now ? clinic_today(m_config, *now) : std::nullopt;
     const std::int64_t version = read_version.value_or(stored.value().version);
-    auto revision = retried_while_outdated([&] {
-        return m_db.visits().amend(id, version, visit, reason, app::signed_coding(visit, m_config, today, others(id)),
+    auto revision = retried_while_outdated([&]() -> core::Result<int> {
+        // One derivation, and one read of the other visits, for what is checked and stored.
+        CodedWithOtherVisits coded = derive_with_other_visits(visit, coding_context_on(m_config, today), others(id));
+        if (const auto blockers = signature_blockers(visit, coded.coding, m_config, signer.at); !blockers.empty()) {
+            const core::Problem& p = blockers.front();
+            return core::Error::of(core::ErrorKind::invalid,
+                                   "the amendment cannot be signed: " + p.message + " [" + p.field + "]");
+        }
+        return m_db.visits().amend(id, version, visit, reason, app::signed_coding(visit, m_config, std::move(coded)),
                                    signer);
     });
     if (!revision) return said_in_clinic_time(id, version, revision.error());

@@ -48,6 +48,10 @@ struct SignOutcome {
 [[nodiscard]] storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config,
                                                   std::optional<std::chrono::year_month_day> today = std::nullopt,
                                                   const OtherVisits& others = {});
+// The same from a coding already derived with that context (derive_with_other_visits): a signature
+// shows and checks the very coding it stores, derived and counted once.
+[[nodiscard]] storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Config& config,
+                                                  CodedWithOtherVisits coded);
 
 // Why nobody signs in a database without users (nobody signed in: the login name is no signature).
 inline constexpr const char* signing_needs_users =
