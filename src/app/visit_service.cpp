@@ -38,7 +38,10 @@ core::CodingContext coding_context_on(const settings::Config& config,
 }
 
 core::Visit in_stored_form(core::Visit visit) {
-    for (auto& code : visit.diagnoses) code = core::dotted_icd10cm(code);
+    // Blanks around a diagnosis or an NDC held the claim, where the patient id's were trimmed (found from
+    // outside); a diagnosis typed in lower case was held as invalid.
+    for (auto& code : visit.diagnoses) code = core::stored_icd10cm(code);
+    for (auto& substance : visit.substances) substance.ndc = std::string(core::trim_blanks(substance.ndc));
     visit.patient.id = std::string(core::trim_blanks(visit.patient.id));
     return visit;
 }

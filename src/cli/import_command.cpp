@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <ostream>
+#include <string_view>
 
 namespace infusion::cli {
 
@@ -48,30 +49,34 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
              }
              std::vector<std::filesystem::path> files(options->files.begin(), options->files.end());
              int imported = 0, failed = 0, unsigned_count = 0;
+             // Text from the file (its name, a clinician, a message quoting them) reaches a terminal: its
+             // control characters are escaped, and a line break is written "\n", so each report line stays
+             // one line for the scripts that read it (a patient's name with a line break in it began a line
+             // of its own, found from outside).
+             const auto text = [](std::string_view from_file) {
+                 return core::one_line(core::terminal_safe(from_file));
+             };
              const auto report = [&](const app::ImportedFile& f) {
                  if (f.error) {
                      ++failed;
-                     ctx.err << core::terminal_safe(f.error->describe()) << "\n";
+                     ctx.err << text(f.error->describe()) << "\n";
                      return;
                  }
                  ++imported;
-                 // Text from the file (its name, a clinician, a message quoting them) reaches a
-                 // terminal: its control characters are escaped.
-                 ctx.out << core::terminal_safe(f.file) << ": imported as visit " << *f.id
-                         << (f.signed_visit ? ", signed" : ", draft")
+                 ctx.out << text(f.file) << ": imported as visit " << *f.id << (f.signed_visit ? ", signed" : ", draft")
                          << (f.signed_visit && !f.billable ? " (billing held)" : "") << "\n";
                  if (f.signed_visit && !f.billable) {
                      for (const auto& p : f.held_by) {
-                         ctx.out << "  held: " << core::terminal_safe(p.message) << " [" << p.field << "]\n";
+                         ctx.out << "  held: " << text(p.message) << " [" << text(p.field) << "]\n";
                      }
                  }
                  for (const auto& p : f.checks) {
-                     ctx.out << "  check: " << core::terminal_safe(p.message) << " [" << p.field << "]\n";
+                     ctx.out << "  check: " << text(p.message) << " [" << text(p.field) << "]\n";
                  }
                  if (options->sign && !f.signed_visit) {
                      ++unsigned_count;
                      for (const auto& p : f.sign_blockers) {
-                         ctx.out << "  not signed: " << core::terminal_safe(p.message) << " [" << p.field << "]\n";
+                         ctx.out << "  not signed: " << text(p.message) << " [" << text(p.field) << "]\n";
                      }
                  }
                  ctx.out.flush();  // a printed visit is a committed visit

@@ -245,11 +245,17 @@ void derive_administration_lines(const Visit& visit, const InfusionTime& time, c
                                       "Therapeutic injection, SC or IM");
         line.service_date = dating.date_of_service;
         lines.push_back(std::move(line));
-        if (!additional.empty() || visit.pump_setups.size() > 1) {
+        // Why no 96371: a set-up at new sites was there, or the others only used the same sites again (the
+        // first reason alone was given for both, found from outside).
+        const std::string short_infusion =
+            "an infusion of " + std::to_string(rules.injection_max_minutes) + " min or less is reported as 96372";
+        if (!additional.empty()) {
             problems.push_back(Problem{Severity::warning, "addon.suppressed", "pump_setups",
-                                       "96371 not reported: an add-on needs 96369, and an infusion of " +
-                                           std::to_string(rules.injection_max_minutes) +
-                                           " min or less is reported as 96372"});
+                                       "96371 not reported: an add-on needs 96369, and " + short_infusion});
+        } else if (visit.pump_setups.size() > 1) {
+            problems.push_back(
+                Problem{Severity::warning, "addon.suppressed", "pump_setups",
+                        "96371 not reported: no further set-up used a new site (and " + short_infusion + ")"});
         }
         return;
     }
@@ -263,7 +269,13 @@ void derive_administration_lines(const Visit& visit, const InfusionTime& time, c
     reason.reserve(200);
     append(reason, t, ": 96369, first hour, includes pump set-up ", first_index + 1);
     if (!first.pump.empty()) append(reason, " (", first.pump, ')');
-    append(reason, " and its ", sites, sites == 1 ? " site" : " sites");
+    // "and its 0 sites" read as a count to check (found from outside): a set-up none of whose needles was
+    // used (each returned blood, or none was placed) is said so.
+    if (sites == 0) {
+        append(reason, ", with no site used");
+    } else {
+        append(reason, " and its ", sites, sites == 1 ? " site" : " sites");
+    }
     const int past = minutes - rules.first_hour_minutes;
     if (hour_units == 0 && past > 0) {
         append(reason, "; ", past, " min past the first hour is not more than ", rules.add_on_more_than_minutes,

@@ -84,6 +84,14 @@ std::string dotted_icd10cm(std::string_view code) {
     return std::string(code.substr(0, 3)) + "." + std::string(code.substr(3));
 }
 
+std::string stored_icd10cm(std::string_view typed) {
+    std::string code(trim_blanks(typed));
+    for (char& c : code) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    return dotted_icd10cm(code);
+}
+
 namespace {
 
 // The code point at the front of `text` and its length in bytes; 0 bytes when it is not UTF-8.

@@ -19,6 +19,9 @@ namespace infusion::core {
 // 4 to 7 capitals or digits shaped like a code gain the dot after the third character. Any other text
 // is returned unchanged (a malformed code stays an error for validate()).
 [[nodiscard]] std::string dotted_icd10cm(std::string_view code);
+// A diagnosis as typed, as it is stored: without blanks around it, its letters in capitals ("e11.9" is
+// E11.9: ICD-10-CM has no lower case, and a claim carries capitals), then dotted as above.
+[[nodiscard]] std::string stored_icd10cm(std::string_view typed);
 
 // [ed. 2] A value of only blanks is missing (coding-rules.md 5): spaces, tabs and line breaks, and the
 // Unicode blanks a paste brings along (no-break space U+00A0, ideographic space U+3000, zero-width

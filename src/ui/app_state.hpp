@@ -156,7 +156,8 @@ struct SignInState {
     std::string password_again;
     std::string message;
     bool locked = false;
-    double last_activity = 0.0;  // ImGui time of the last input
+    bool locked_on_request = false;  // Lock now, not the idle time
+    double last_activity = 0.0;      // ImGui time of the last input
     // Frames still to draw before the window may sleep on the lock screen. The lock comes by a timer, not
     // an input, so the window slept on its first frame and the password field took the cursor only with
     // the first key, which it dropped: the nurse's correct password failed, and was audited as a failed

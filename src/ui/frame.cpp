@@ -42,7 +42,7 @@ void draw_menu(AppState& state) {
         remember(state, "menu.account.switch");
         // As the idle lock: audited, the cursor in the password field, a time being typed taken first
         // (it set the flag alone: no lock row, found from outside).
-        if (ImGui::MenuItem("Lock now")) lock_screen(state, "locked from the Account menu");
+        if (ImGui::MenuItem("Lock now")) lock_screen(state, "locked from the Account menu", true);
         remember(state, "menu.account.lock");
         ImGui::EndMenu();
     }

@@ -147,17 +147,23 @@ std::string idle_time_text(double seconds) {
 }
 
 // ---- 4. lock -----------------------------------------------------------------------------------
+std::string why_hidden(const AppState& state) {
+    // After "Lock now" the idle time is not why it locked (found in the real window).
+    if (state.sign_in.locked_on_request) return "Patient data is hidden: locked from the Account menu.";
+    return "Patient data is hidden after " + idle_time_text(state.lock_after_seconds) + " without use.";
+}
+
 void draw_lock_screen(AppState& state) {
     auto& f = state.sign_in;
     centred_panel_begin("locked", 22.0F);
     ImGui::PushFont(state.fonts.large);
     ImGui::TextUnformatted("Locked");
     ImGui::PopFont();
-    const std::string idle = idle_time_text(state.lock_after_seconds);
     // Only what is true: an unsigned amendment, a refused time or an unsent review note is not saved; it
     // waits here, and Switch user asks before dropping it (ui/leave_guard.hpp).
     const auto unsaved = unsaved_on_screen(state);
-    ImGui::TextWrapped("Patient data is hidden after %s without use. %s%s%s", idle.c_str(),
+    const std::string hidden = why_hidden(state);
+    ImGui::TextWrapped("%s %s%s%s", hidden.c_str(),
                        unsaved ? "Not saved yet, and waiting here: " : "Everything typed was saved.",
                        unsaved ? unsaved->c_str() : "", unsaved ? "." : "");
     const app::Session* who = state.acting ? state.acting->session() : nullptr;
@@ -199,13 +205,14 @@ void watch_idle(AppState& state) {
     lock_screen(state, "idle for " + std::to_string(static_cast<int>(state.lock_after_seconds)) + " s");
 }
 
-void lock_screen(AppState& state, const std::string& why) {
+void lock_screen(AppState& state, const std::string& why, bool asked) {
     auto& f = state.sign_in;
     if (!state.acting || state.acting->open() || f.locked) return;
     // A time still being typed is taken first, as leaving its field would: the lock hides the field,
     // and "Switch user" from the lock screen would lose it (found in the real window).
     if (commit_time_entries_being_typed(state)) state.editor.changed();
     f.locked = true;
+    f.locked_on_request = asked;
     f.focus_frames = 3;  // the field takes the cursor a frame after it is drawn; settled by the third
     f.password.clear();
     (void)state.clinic.audit().session_event(state.who(), "lock", why);

@@ -16,10 +16,13 @@ void draw_sign_in_screen(AppState& state);
 void draw_lock_screen(AppState& state);
 // The lock's "after N minutes": "1 minute", "5 minutes", "30 seconds" ("1 minutes" was shown).
 [[nodiscard]] std::string idle_time_text(double seconds);
+// The lock screen's first sentence: why patient data is hidden (the idle time, or Lock now).
+[[nodiscard]] std::string why_hidden(const AppState& state);
 // Notes input and locks the screen after `state.lock_after_seconds` without any. Call once per frame.
 void watch_idle(AppState& state);
 // Hides patient data behind the lock screen now (the idle lock, or Account > Lock now), audited as
 // "lock" with `why`. A time still being typed is taken first. Nothing for an open database (no users).
-void lock_screen(AppState& state, const std::string& why);
+// `asked`: Account > Lock now (the lock screen then says so, not that the data hid itself after idling).
+void lock_screen(AppState& state, const std::string& why, bool asked = false);
 
 }  // namespace infusion::ui

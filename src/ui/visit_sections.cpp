@@ -224,7 +224,8 @@ bool draw_patient_section(AppState& state, bool editable) {
     ImGui::SameLine(label_column());
     focus_if_requested(state, "visit.diagnoses");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16.0F);
-    if (ImGui::InputTextWithHint("##dx", "ICD-10-CM, e.g. D80.1", &dx)) {
+    // ICD-10-CM has no lower case: "e11.9" typed is E11.9 on screen, as it will be stored.
+    if (ImGui::InputTextWithHint("##dx", "ICD-10-CM, e.g. D80.1", &dx, ImGuiInputTextFlags_CharsUppercase)) {
         v.diagnoses = split_codes(dx);
         changed = true;
     }

@@ -252,6 +252,40 @@ TEST_CASE("a line break inside a value never starts a line of a text report: no 
     CHECK(show.out.find("Substance Hizentra\\nx.toml: billable") != std::string::npos);
     // The note keeps its lines, each indented under it.
     CHECK(show.out.find("] first line\n     Billing (rules 2): ready\n     ") != std::string::npos);
+
+    // import --sign quotes the name and the substance in why the visit is held or not signed: each of its
+    // lines is still the file's line or one of its indented ones (found from outside: a raw line break).
+    const auto signed_db = (folder.dir / "signed.db").string();
+    auto args = test::demo_nurse(config_dir, signed_db);
+    args.insert(args.end(), {"import", "--sign", "--config", config_dir, "--db", signed_db, file});
+    const auto signing = test::run_cli(args);
+    CAPTURE(signing.out + signing.err);
+    const auto report = lines_of(signing.out);
+    REQUIRE(report.size() > 2);
+    CHECK(report.back() == "1 imported, 0 not imported, 1 left as drafts");
+    for (std::size_t n = 0; n + 1 < report.size(); ++n) {
+        CAPTURE(report[n]);
+        CHECK((report[n].rfind(file + ": ", 0) == 0 || report[n].rfind("  ", 0) == 0));
+    }
+    CHECK(signing.out.find("\\n") != std::string::npos);  // the break, written as "\n"
+}
+
+TEST_CASE("import's refusal of a name unlike the record's keeps the name's line break on its one line") {
+    // Found from outside: "... is Rivera, Ana on record, not Rivera," and "Anna: check the patient id"
+    // came out as two lines, the second passing for a line of its own.
+    Folder folder;
+    const auto db = (folder.dir / "clinic.db").string();
+    const auto first = folder.write("first.toml", example_text());
+    REQUIRE(test::run_cli({"import", "--config", config_dir, "--db", db, first}).status == 0);
+    auto renamed = replaced(example_text(), "\"Rivera, Ana\"", R"("Rivera,\nAnna")");
+    renamed = replaced(replaced(renamed, "09:10", "13:10"), "10:25", "14:25");  // another infusion
+    const auto second = folder.write("second.toml", renamed);
+    const auto refused = test::run_cli({"import", "--config", config_dir, "--db", db, second});
+    CAPTURE(refused.err);
+    CHECK(refused.status == 2);
+    const auto lines = lines_of(refused.err);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].find("on record, not Rivera,\\nAnna: check the patient id") != std::string::npos);
 }
 
 TEST_CASE("the README's `code` example is what `code` prints for the example visit") {

@@ -221,6 +221,18 @@ TEST_CASE("ed. 2: ICD-10-CM without its dot is the dotted code, anything else ma
     }
 }
 
+TEST_CASE("a diagnosis is stored without blanks around it and in capitals, then dotted") {
+    // Found from outside: "e11.9" and " D80.1 " held the claim as invalid diagnoses.
+    CHECK(core::stored_icd10cm("e11.9") == "E11.9");
+    CHECK(core::stored_icd10cm("d801") == "D80.1");
+    CHECK(core::stored_icd10cm(" D80.1\t") == "D80.1");
+    CHECK(core::stored_icd10cm("\u00a0z79899") == "Z79.899");
+    CHECK(core::stored_icd10cm("8d01") == "8D01");  // still malformed: validate() says so
+    core::Visit v = test::sample_visit();
+    v.diagnoses = {core::stored_icd10cm("e11.9")};
+    CHECK_FALSE(test::has_problem(test::derive(v), "visit.diagnosis-invalid"));
+}
+
 TEST_CASE("ed. 2: implausible documentation is an error") {
     // "a date of service more than a configurable span in the past (default 2 years) or after tomorrow, an
     //  infusion longer than a configurable maximum (default 24 h)"

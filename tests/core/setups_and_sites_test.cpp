@@ -131,6 +131,17 @@ TEST_CASE("set-ups: the 96371 reason names the set-up and its new sites, the war
         CHECK(once->field == "pump_setups");
         CHECK(once->message.find("2 additional set-ups") != std::string::npos);
     }
+    SUBCASE("an injection-length infusion with a re-primed set-up says why there is no 96371") {
+        const auto coding = test::derive(visit_with({{0, 15, "abdomen-left-lower"}, {5, 15, "abdomen-left-lower"}}));
+        const core::Problem* p = coretest::find_problem(coding, "addon.suppressed");
+        REQUIRE(p != nullptr);
+        CHECK(p->message ==
+              "96371 not reported: no further set-up used a new site (and an infusion of 15 min or "
+              "less is reported as 96372)");
+        const auto at_new_site = test::derive(visit_with({{0, 10, "abdomen-left-lower"}, {2, 12, "thigh-left"}}));
+        CHECK(coretest::find_problem(at_new_site, "addon.suppressed")->message ==
+              "96371 not reported: an add-on needs 96369, and an infusion of 15 min or less is reported as 96372");
+    }
     SUBCASE("re-primed set-up") {
         const auto coding = test::derive(visit_with({{0, 75, "abdomen-left-lower"}, {30, 75, "abdomen-left-lower"}}));
         const core::Problem* p = coretest::find_problem(coding, "addon.96371-suppressed");

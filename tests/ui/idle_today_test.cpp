@@ -2,6 +2,7 @@
 // lock's deadline (or the next clinic day); Today's rows are formatted once per list, and a frame draws
 // only the rows on screen, however long the day's list is.
 #include "ui/frame.hpp"
+#include "ui/sign_in_screen.hpp"
 #include "ui/ui_driver.hpp"
 
 #include <doctest/doctest.h>
@@ -104,6 +105,7 @@ TEST_CASE("the idle lock comes at its deadline, and a locked screen waits for in
     CHECK(ui::seconds_until_due(d.state()) <= 1.0);
     d.frames(61);  // just over a second without input
     CHECK(d.state().sign_in.locked);
+    CHECK(ui::why_hidden(d.state()) == "Patient data is hidden after 1 second without use.");
     while (ui::seconds_until_due(d.state()) <= 0.0) d.frames(1);  // the password field takes the cursor
     CHECK(std::isinf(ui::seconds_until_due(d.state())));          // nothing on the lock screen changes by itself
 }
@@ -148,6 +150,8 @@ TEST_CASE("Account > Lock now locks as the idle lock does: audited, and the pass
     d.click("menu.account.lock");
     REQUIRE(d.state().sign_in.locked);
     CHECK(d.test_clinic().audited("lock") == locks + 1);
+    // It said "hidden after 5 minutes without use" a moment after Lock now (found in the real window).
+    CHECK(ui::why_hidden(d.state()) == "Patient data is hidden: locked from the Account menu.");
     int drawn = 0;
     while (ui::seconds_until_due(d.state()) <= 0.0 && drawn < 10) {
         d.frames(1);
