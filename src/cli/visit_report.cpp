@@ -269,10 +269,8 @@ void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord
         for (const auto& l : c.lines) {
             // The code with its modifiers as one column ("J1559-JW"), as the worklist and the footer
             // write it: modifiers after the units pushed that line's reason out of line (found from outside).
-            std::string code = l.code;
-            for (const auto& m : l.modifiers) code += "-" + m;
-            out << "  " << std::left << std::setw(10) << code << " x" << std::setw(5) << l.units << " "
-                << core::one_line(l.reason) << "\n";
+            out << "  " << std::left << std::setw(10) << core::code_with_modifiers(l) << " x" << std::setw(5) << l.units
+                << " " << core::one_line(l.reason) << "\n";
         }
         for (const auto& p : c.problems) {
             out << "  " << core::to_string(p.severity) << " " << p.code << ": " << core::one_line(p.message) << "\n";

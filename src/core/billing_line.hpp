@@ -29,4 +29,11 @@ struct BillingLine {
     bool operator==(const BillingLine&) const = default;
 };
 
+// The code with its modifiers, as every screen, report and message writes it: "J1559-JW".
+[[nodiscard]] inline std::string code_with_modifiers(const BillingLine& line) {
+    std::string out = line.code;
+    for (const std::string& modifier : line.modifiers) out += "-" + modifier;
+    return out;
+}
+
 }  // namespace infusion::core

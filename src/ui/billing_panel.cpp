@@ -20,9 +20,7 @@ void draw_lines(const std::vector<core::BillingLine>& lines) {
     for (const auto& line : lines) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        std::string code = line.code;
-        for (const auto& m : line.modifiers) code += "-" + m;
-        ImGui::TextUnformatted(code.c_str());
+        ImGui::TextUnformatted(core::code_with_modifiers(line).c_str());
         ImGui::TableSetColumnIndex(1);
         ImGui::Text("%d", line.units);
         ImGui::TableSetColumnIndex(2);
@@ -40,8 +38,7 @@ std::string ready_summary(const core::Coding& coding) {
     for (const auto& line : coding.lines) {
         // With its modifiers, as the worklist writes it: a discarded amount's J1555-JW line read as a
         // second J1555 (found from outside).
-        codes += (codes.empty() ? "" : ", ") + line.code;
-        for (const auto& modifier : line.modifiers) codes += "-" + modifier;
+        codes += (codes.empty() ? "" : ", ") + core::code_with_modifiers(line);
         if (line.units > 1) codes += " x" + std::to_string(line.units);
     }
     if (!codes.empty()) text += " - " + codes;

@@ -177,11 +177,9 @@ void billing(AppState& state, const storage::Revision& revision) {
         ImGui::TableSetupColumn("Why", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableHeadersRow();
         for (const auto& line : c.lines) {
-            std::string code = line.code;
-            for (const auto& m : line.modifiers) code += "-" + m;
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            ImGui::TextUnformatted(code.c_str());
+            ImGui::TextUnformatted(core::code_with_modifiers(line).c_str());
             ImGui::TableSetColumnIndex(1);
             ImGui::Text("%d", line.units);
             ImGui::TableSetColumnIndex(2);

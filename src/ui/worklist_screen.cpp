@@ -182,8 +182,9 @@ void draw_table(AppState& state) {
             ImGui::TableSetColumnIndex(3);
             std::string lines;
             for (const auto& l : row.lines) {
-                lines += (lines.empty() ? "" : "  ") + l.code + " x" + std::to_string(l.units);
-                for (const auto& m : l.modifiers) lines += "-" + m;
+                // "J1559-JW x10", as the visit's billing panel and `visits show` write it (the modifier came
+                // after the units: "J1559 x10-JW").
+                lines += (lines.empty() ? "" : "  ") + core::code_with_modifiers(l) + " x" + std::to_string(l.units);
             }
             ImGui::TextWrapped("%s", lines.c_str());
             ImGui::TableSetColumnIndex(4);
