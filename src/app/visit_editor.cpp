@@ -196,13 +196,14 @@ void VisitEditor::cancel_amendment() {
     recode();
 }
 
-core::Status VisitEditor::sign_amendment(const std::string& reason) {
+core::Result<std::string> VisitEditor::sign_amendment(const std::string& reason) {
     if (!m_amending) return core::Error{"no amendment in progress", "", {}};
     if (reason.empty()) return core::Error{"say why the visit is amended", "", {}};
-    if (m_who == nullptr) return nobody();
-    auto number = m_service.amend(*m_who, m_id, m_visit, reason, m_version);
-    if (!number) return number.error();
-    return open(m_id);
+    if (m_who == nullptr) return nobody().error();
+    auto amended = m_service.amend(*m_who, m_id, m_visit, reason, m_version);
+    if (!amended) return amended.error();
+    if (auto opened = open(m_id); !opened) return opened.error();
+    return recoding_notice(amended.value().others);
 }
 
 }  // namespace infusion::app

@@ -109,7 +109,8 @@ public:
     [[nodiscard]] bool amending() const { return m_amending; }
     [[nodiscard]] core::Status begin_amendment();
     void cancel_amendment();
-    [[nodiscard]] core::Status sign_amendment(const std::string& reason);
+    // Returns what the nurse should know besides (recoding_notice: other visits of the patient it holds).
+    [[nodiscard]] core::Result<std::string> sign_amendment(const std::string& reason);
 
 private:
     void recode();

@@ -37,6 +37,19 @@ core::CodingContext coding_context_on(const settings::Config& config,
     return context;
 }
 
+// Where an amendment's visit is coded: its patient and date of service as signed, and as corrected.
+std::vector<PatientDate> where_coded(const storage::StoredVisit& stored, const core::Visit& corrected,
+                                     const core::CodingContext& context) {
+    std::vector<PatientDate> out;
+    const storage::Revision& signed_revision = stored.current();
+    if (signed_revision.coding && signed_revision.coding->date_of_service) {
+        out.push_back({signed_revision.content.patient.id, *signed_revision.coding->date_of_service});
+    }
+    if (const auto date = core::derive(corrected, context).date_of_service)
+        out.push_back({corrected.patient.id, *date});
+    return out;
+}
+
 core::Visit in_stored_form(core::Visit visit) {
     // Blanks around a diagnosis or an NDC held the claim, where the patient id's were trimmed (found from
     // outside); a diagnosis typed in lower case was held as invalid.
@@ -250,8 +263,8 @@ core::Result<SignOutcome> VisitService::sign(const Acting& who, storage::VisitId
     return out;
 }
 
-core::Result<int> VisitService::amend(const Acting& who, storage::VisitId id, const core::Visit& corrected,
-                                      const std::string& reason, std::optional<std::int64_t> read_version) {
+core::Result<Amended> VisitService::amend(const Acting& who, storage::VisitId id, const core::Visit& corrected,
+                                          const std::string& reason, std::optional<std::int64_t> read_version) {
     auto stored = m_db.visits().load(id);
     if (!stored) return stored.error();
     // The clinician of the signed record corrects it; a supervisor asks for a correction instead.
@@ -271,9 +284,18 @@ core::Result<int> VisitService::amend(const Acting& who, storage::VisitId id, co
     const auto now = instant_of(signer.at);
     const auto today = now ? clinic_today(m_config, *now) : std::nullopt;
     const std::int64_t version = read_version.value_or(stored.value().version);
+    const core::CodingContext context = coding_context_on(m_config, today);
+    // The other visits whose coding counted this one, coded before it changes (recoding_after_amendment.hpp).
+    const auto neighbours = neighbours_before_amendment(m_db, where_coded(stored.value(), visit, context), id, context);
+    if (!neighbours) {
+        return core::Error::of(neighbours.error().kind,
+                               "the amendment is not signed: the patient's other visits of the date, which may "
+                               "count this one, could not be read: " +
+                                   neighbours.error().message);
+    }
     auto revision = retried_while_outdated([&]() -> core::Result<int> {
         // One derivation, and one read of the other visits, for what is checked and stored.
-        CodedWithOtherVisits coded = derive_with_other_visits(visit, coding_context_on(m_config, today), others(id));
+        CodedWithOtherVisits coded = derive_with_other_visits(visit, context, others(id));
         if (const auto blockers = signature_blockers(visit, coded.coding, m_config, signer.at); !blockers.empty()) {
             const core::Problem& p = blockers.front();
             return core::Error::of(core::ErrorKind::invalid,
@@ -288,7 +310,9 @@ core::Result<int> VisitService::amend(const Acting& who, storage::VisitId id, co
         return core::Error{"the amendment is signed, but the correction request stays open: " +
                            resolved.error().message};
     }
-    return revision;
+    auto asked = ask_changed_neighbours_to_recode(m_db, neighbours.value(), id, revision.value(), context, signer);
+    if (!asked) return asked.error();
+    return Amended{revision.value(), std::move(asked).value()};
 }
 
 // ---- 4. reading --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 //   reading visits                       nurse, supervisor; a biller signed and amended visits only
 #include "app/acting.hpp"
 #include "app/other_visits.hpp"
+#include "app/recoding_after_amendment.hpp"
 #include "app/review_record.hpp"
 #include "core/derive.hpp"
 #include "settings/config.hpp"
@@ -73,6 +74,12 @@ inline constexpr const char* signing_needs_users =
 // Why an amendment keeps its clinician: said by amend() when refused, and by the screen beforehand.
 inline constexpr const char* performer_not_amended = "who performed a signed visit is not amended";
 
+// An amendment recorded: its revision, and the other visits it asked to be amended.
+struct Amended {
+    int revision = 0;
+    std::vector<RecodingAsked> others;
+};
+
 class VisitService {
 public:
     VisitService(storage::Database& db, const settings::Config& config, const ClinicClock& clock);
@@ -120,9 +127,11 @@ public:
     // With `read_version` (the window's copy, opened before the nurse began correcting), an amendment
     // another workstation signed since is refused ("... since you opened it; nothing of yours was saved"),
     // never replaced unseen; without, the visit is amended as it is stored now.
-    [[nodiscard]] core::Result<int> amend(const Acting& who, storage::VisitId id, const core::Visit& corrected,
-                                          const std::string& reason,
-                                          std::optional<std::int64_t> read_version = std::nullopt);
+    // The patient's other signed visits near its date whose lines the amendment changes are asked to be
+    // amended in turn, and held from export until then (recoding_after_amendment.hpp).
+    [[nodiscard]] core::Result<Amended> amend(const Acting& who, storage::VisitId id, const core::Visit& corrected,
+                                              const std::string& reason,
+                                              std::optional<std::int64_t> read_version = std::nullopt);
     // Reads a visit for a person and records the view in the audit log.
     [[nodiscard]] core::Result<storage::StoredVisit> open(const Acting& who, storage::VisitId id);
     // A biller's list holds signed and amended visits only, whatever the filter asks.

@@ -33,6 +33,14 @@ std::optional<storage::PageCursor> parse_cursor(const std::string& text) {
     return cursor;
 }
 
+// The billing column keeps its two words: "held" when the documentation holds the claim, or an open
+// correction request holds the lines until it is answered (as the worklist says); otherwise "ready".
+const char* billing_word(const storage::VisitSummary& r) {
+    if (!r.billable) return "-";
+    if (r.billing_state == storage::WorklistState::held) return "held";
+    return *r.billable ? "ready" : "held";
+}
+
 void write_list(const storage::VisitPage& page, std::ostream& out) {
     out << std::left << std::setw(9) << "id" << std::setw(12) << "date" << std::setw(9) << "status" << std::setw(13)
         << "patient" << std::setw(24) << "name" << std::setw(14) << "clinician" << std::setw(8) << "minutes"
@@ -45,8 +53,8 @@ void write_list(const storage::VisitPage& page, std::ostream& out) {
             << (r.date_of_service ? core::format_date(*r.date_of_service) : "-") << std::setw(9)
             << storage::to_string(r.status) << core::pad_column(core::one_line(r.patient_id), 13)
             << core::fit_column(core::one_line(r.patient_name), 24) << core::pad_column(core::one_line(r.clinician), 14)
-            << std::setw(8) << (r.infusion_minutes ? std::to_string(*r.infusion_minutes) : "-")
-            << (!r.billable ? "-" : (*r.billable ? "ready" : "held")) << "\n";
+            << std::setw(8) << (r.infusion_minutes ? std::to_string(*r.infusion_minutes) : "-") << billing_word(r)
+            << "\n";
     }
     if (page.next) out << "more: --after " << page.next->date << ":" << page.next->id << "\n";
 }

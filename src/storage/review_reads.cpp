@@ -129,6 +129,18 @@ ReviewQueuePage review_queue(SqlSession& db, const ReviewQueueFilter& filter) {
 }
 
 // ---- 2. the nurses' corrections -----------------------------------------------------------------
+std::vector<std::string> open_request_holds(SqlSession& db, VisitId id) {
+    std::vector<std::string> out;
+    db.query(
+        "SELECT requested_by, at, reason FROM correction_requests WHERE visit_id = ? AND resolved_revision IS "
+        "NULL ORDER BY id",
+        {id}, [&](const SqlRow& r) {
+            out.push_back("correction requested by " + r.text(0) + " at " + r.text(1) + ": " + r.text(2) +
+                          " (the lines wait for the amendment that answers it)");
+        });
+    return out;
+}
+
 VisitPage open_corrections_for(SqlSession& db, const std::string& nurse, const VisitFilter& filter) {
     // Driven by the partial index of open requests (a handful), then sorted like the visit list.
     KeysetList list(visit_summary_select() +

@@ -214,9 +214,17 @@ public:
     // Once per visit; refused for drafts and while a correction request is open.
     [[nodiscard]] virtual core::Result<Countersignature> countersign(VisitId id, const std::string& comment,
                                                                      const Actor& actor) = 0;
-    // Refused for drafts, countersigned visits and an empty reason.
+    // Refused for drafts, countersigned visits and an empty reason. An open request holds the visit's
+    // lines not yet exported (the worklist says "held", with the request's reason) until it is answered.
     [[nodiscard]] virtual core::Result<std::int64_t> request_correction(VisitId id, const std::string& reason,
                                                                         const Actor& actor) = 0;
+    // The program's own correction request, filed when another visit's amendment changed what this signed
+    // visit would bill (app/recoding_after_amendment.hpp): like a supervisor's, it holds the visit's new
+    // lines from export and is answered by the nurse's amendment, which codes the visit again. Allowed on a
+    // countersigned visit (its lines must not go out as they are); returns 0 and writes nothing while a
+    // request is open already.
+    [[nodiscard]] virtual core::Result<std::int64_t> ask_to_recode(VisitId id, const std::string& reason,
+                                                                   const Actor& actor) = 0;
     // Resolves the visit's open requests made before `revision` (the amendment just recorded).
     // Returns how many were resolved; 0 is not an error.
     [[nodiscard]] virtual core::Result<int> resolve_corrections(VisitId id, int revision, const Actor& actor) = 0;

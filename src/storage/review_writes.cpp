@@ -231,8 +231,19 @@ std::optional<core::Error> correction_refused(VisitId id, const std::string& rea
     return refusal(correction_what(id) + ": say what needs correcting (the reason is required)");
 }
 
+namespace {
+
+bool has_open_correction(SqlSession& db, VisitId id) {
+    bool open = false;
+    db.query("SELECT 1 FROM correction_requests WHERE visit_id = ? AND resolved_revision IS NULL", {id},
+             [&](const SqlRow&) { open = true; });
+    return open;
+}
+
+}  // namespace
+
 core::Result<std::int64_t> request_correction(ReviewWriteScope& w, VisitId id, const std::string& reason,
-                                              const Actor& actor) {
+                                              const Actor& actor, CorrectionAsker asker) {
     const std::string what = correction_what(id);
     if (auto refused = correction_refused(id, reason)) return *refused;
     const std::string why = trimmed(reason);
@@ -240,8 +251,16 @@ core::Result<std::int64_t> request_correction(ReviewWriteScope& w, VisitId id, c
     if (!h) return not_found(w, what + ": there is no such visit");
     if (h->status == "draft")
         return refusal(what + ": it is a draft; its nurse is still editing it", core::ErrorKind::conflict);
-    // A countersignature vouches for the record; a later correction is the nurse's own amendment.
-    if (countersignature(w.db(), id)) return refusal(what + ": it is countersigned already", core::ErrorKind::conflict);
+    if (asker == CorrectionAsker::program) {
+        // The amendment that answers the open request codes the visit again too: one is enough.
+        if (has_open_correction(w.db(), id)) {
+            w.no_audit_row("a correction request is open already: its amendment codes the visit again");
+            return std::int64_t{0};
+        }
+    } else if (countersignature(w.db(), id)) {
+        // A countersignature vouches for the record; a later correction is the nurse's own amendment.
+        return refusal(what + ": it is countersigned already", core::ErrorKind::conflict);
+    }
     const std::int64_t request_id = next_id(w.db(), "correction_requests");
     // The audit row first: schema 19 records a request only with it.
     w.audit("correction-request", id,

@@ -50,8 +50,11 @@ private:
                                                             const NewSiteCareNote& note, const Actor& actor);
 [[nodiscard]] core::Result<Countersignature> countersign(ReviewWriteScope& w, VisitId id, const std::string& comment,
                                                          const Actor& actor);
+// A supervisor's request is refused for a countersigned visit; the program's (ReviewStore::ask_to_recode) is
+// not, and returns 0 without writing when a request is open already.
+enum class CorrectionAsker { supervisor, program };
 [[nodiscard]] core::Result<std::int64_t> request_correction(ReviewWriteScope& w, VisitId id, const std::string& reason,
-                                                            const Actor& actor);
+                                                            const Actor& actor, CorrectionAsker asker);
 [[nodiscard]] core::Result<int> resolve_corrections(ReviewWriteScope& w, VisitId id, int revision, const Actor& actor);
 
 // What starts each write's message ("cannot countersign visit 7").
@@ -66,6 +69,8 @@ inline constexpr const char* site_care_note_what = "cannot add the site-care not
 [[nodiscard]] std::optional<Countersignature> countersignature(SqlSession& db, VisitId id);
 [[nodiscard]] std::vector<CorrectionRequest> corrections(SqlSession& db, VisitId id);
 [[nodiscard]] ReviewQueuePage review_queue(SqlSession& db, const ReviewQueueFilter& filter);
+// Why visit `id`'s lines wait for an amendment: each open correction request, said for the worklist.
+[[nodiscard]] std::vector<std::string> open_request_holds(SqlSession& db, VisitId id);
 [[nodiscard]] VisitPage open_corrections_for(SqlSession& db, const std::string& nurse, const VisitFilter& filter);
 [[nodiscard]] SiteHistory site_history(SqlSession& db, const std::string& patient_id, int visits);
 [[nodiscard]] std::vector<core::BilledElsewhere> billed_elsewhere(SqlSession& db, const std::string& patient_id,

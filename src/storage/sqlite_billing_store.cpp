@@ -9,6 +9,7 @@
 #include "storage/seal.hpp"
 #include "storage/sqlite_session.hpp"
 #include "storage/visit_rows.hpp"
+#include "storage/worklist_state_sql.hpp"
 
 #include <limits>
 
@@ -166,7 +167,9 @@ std::string pending_sql(bool by_selection) {
            "UNION ALL SELECT c.visit_id, c.current, bl.ord, 0 FROM chosen c "
            "JOIN billing_lines bl ON bl.visit_id = c.visit_id AND bl.revision = c.current WHERE c.billable = 1 "
            "AND NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = c.visit_id AND x.revision = c.current "
-           "AND x.kind = 'charge')) INSERT INTO temp.export_pending_items(visit_id, revision, line_ord, kind) "
+           "AND x.kind = 'charge') AND NOT " +
+           std::string(charges_wait_sql) +
+           ") INSERT INTO temp.export_pending_items(visit_id, revision, line_ord, kind) "
            "SELECT p.visit_id, p.revision, p.line_ord, CASE WHEN p.reversal THEN 'reversal' ELSE 'charge' END "
            "FROM pending p " +
            row_order;
@@ -247,9 +250,8 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
         }
         if (callbacks.held && !by_selection) {
             // Visits of the range the export leaves out because their documentation holds the claim.
-            auto held_use = m_db.prepare(
-                "SELECT count(*) FROM visits WHERE status <> 'draft' AND billable IS NOT 1 AND "
-                "date_of_service BETWEEN ? AND ?");
+            auto held_use = m_db.prepare(std::string("SELECT count(*) FROM visits v WHERE v.status <> 'draft' AND ") +
+                                         held_from_export_sql + " AND v.date_of_service BETWEEN ? AND ?");
             SQLite::Statement& held = *held_use;
             held.bind(1, core::format_date(selection.from));
             held.bind(2, core::format_date(selection.to));

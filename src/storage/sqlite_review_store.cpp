@@ -69,8 +69,16 @@ core::Result<Countersignature> SqliteReviewStore::countersign(VisitId id, const 
 core::Result<std::int64_t> SqliteReviewStore::request_correction(VisitId id, const std::string& reason,
                                                                  const Actor& actor) {
     if (auto refused = correction_refused(id, reason)) return *refused;
-    return review_write(correction_what(id), actor,
-                        [&](ReviewWriteScope& w) { return detail::request_correction(w, id, reason, actor); });
+    return review_write(correction_what(id), actor, [&](ReviewWriteScope& w) {
+        return detail::request_correction(w, id, reason, actor, detail::CorrectionAsker::supervisor);
+    });
+}
+
+core::Result<std::int64_t> SqliteReviewStore::ask_to_recode(VisitId id, const std::string& reason, const Actor& actor) {
+    if (auto refused = correction_refused(id, reason)) return *refused;
+    return review_write(correction_what(id), actor, [&](ReviewWriteScope& w) {
+        return detail::request_correction(w, id, reason, actor, detail::CorrectionAsker::program);
+    });
 }
 
 core::Result<int> SqliteReviewStore::resolve_corrections(VisitId id, int revision, const Actor& actor) {

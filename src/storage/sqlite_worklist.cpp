@@ -2,7 +2,9 @@
 #include "core/problem.hpp"
 #include "core/wall_time.hpp"
 #include "storage/keyset_list.hpp"
+#include "storage/review_writes.hpp"
 #include "storage/sqlite_billing_store.hpp"
+#include "storage/sqlite_session.hpp"
 #include "storage/worklist_state_sql.hpp"
 
 namespace infusion::storage {
@@ -79,6 +81,11 @@ core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& fi
                 (error ? row.hold_reasons : row.checks).push_back(r.getColumn(1).getString());
             }
             r.reset();
+        }
+        SqliteSession session(m_db);
+        for (auto& row : page.rows) {
+            if (row.state != WorklistState::held) continue;
+            for (std::string& why : open_request_holds(session, row.id)) row.hold_reasons.push_back(std::move(why));
         }
         return page;
     } catch (const std::exception& e) {

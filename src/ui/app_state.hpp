@@ -111,6 +111,7 @@ struct VisitScreenState {
     bool sign_clicked_while_held = false;  // Sign clicked while greyed: asked again next frame (sign_section.cpp)
     std::string handover_to;               // a nurse picked as Clinician, waiting for "Hand over" to be confirmed
     std::string action_error;
+    std::string action_notice;  // what an action did besides (an amendment that held the patient's other visits)
     std::string amend_reason;
     std::vector<app::SiteUse> recent_sites;
     std::vector<storage::CorrectionRequest> open_corrections;  // what a supervisor asked to correct

@@ -89,6 +89,7 @@ void draw_sign_section(AppState& state) {
                 screen.action_error = ok.error().message;
             } else {
                 screen.action_error.clear();
+                screen.action_notice.clear();
                 screen.amend_reason.clear();
             }
         }
@@ -134,6 +135,7 @@ void draw_sign_section(AppState& state) {
                 // The amendment answered any open correction request (VisitService::amend): it left
                 // the nurse's list.
                 screen.action_error.clear();
+                screen.action_notice = done.value();
                 screen.open_corrections.clear();
                 state.today.stale = true;
             }
@@ -150,6 +152,12 @@ void draw_sign_section(AppState& state) {
         }
     }
     if (!screen.action_error.empty()) ImGui::TextColored(error_colour(), "%s", screen.action_error.c_str());
+    if (!screen.action_notice.empty()) {
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(warning_colour(), "%s", screen.action_notice.c_str());
+        ImGui::PopTextWrapPos();
+        remember(state, "amend.notice");
+    }
 
     if (screen.confirm_sign) {
         editor.refresh_coding();  // what is signed now, not at the last edit

@@ -150,8 +150,93 @@ TEST_CASE("a second visit of the patient on the same date bills no second 96369,
         // Amending the morning visit keeps its 96369: the afternoon's bills none of it.
         core::Visit corrected = visit_at(0);
         corrected.diagnoses.push_back("E11.9");
-        REQUIRE(c.visits.amend(c.nurse, morning, corrected, "second diagnosis").ok());
+        const auto amended = c.visits.amend(c.nurse, morning, corrected, "second diagnosis");
+        REQUIRE(amended.ok());
         CHECK(c.lines_of(morning) == "96369x1 J1559x80:JZ");
+        // Nothing the afternoon bills changed: it is not asked to be amended.
+        CHECK(amended.value().others.empty());
+        CHECK(c.tc.db().reviews().corrections(afternoon).value().empty());
+    }
+}
+
+namespace {
+
+// The worklist row of visit `id` on 2026-03-02, and the visits a dry-run export of the date would send.
+storage::WorklistRow worklist_row(storage::Database& db, storage::VisitId id) {
+    storage::WorklistFilter filter;
+    filter.from = filter.to = std::chrono::year_month_day{std::chrono::year{2026} / 3 / 2};
+    for (auto& row : db.billing().worklist(filter).value().rows) {
+        if (row.id == id) return row;
+    }
+    FAIL("visit " << id << " is not on the worklist");
+    return {};
+}
+
+std::vector<storage::VisitId> exported_visits(storage::Database& db) {
+    std::vector<storage::VisitId> out;
+    storage::ExportCallbacks callbacks;
+    callbacks.row = [&](const storage::ExportRow& row) {
+        if (out.empty() || out.back() != row.visit_id) out.push_back(row.visit_id);
+        return true;
+    };
+    storage::ExportSelection date{std::chrono::year_month_day{std::chrono::year{2026} / 3 / 2},
+                                  std::chrono::year_month_day{std::chrono::year{2026} / 3 / 2},
+                                  {},
+                                  ""};
+    REQUIRE(db.billing().export_pending(date, "csv", test::actor("billing.chen"), true, callbacks).ok());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("an amendment that takes the date's 96369 away holds the visit that counted it until that one is amended") {
+    // Found from outside: the afternoon's 96370 went to the payer without its 96369 once the morning visit,
+    // which billed the date's first hour, was amended into held.
+    for (const auto& backend : test::backends(test::Stores::reviews)) {
+        CAPTURE(backend.name);
+        Clinic c(backend);
+        storage::Database& db = c.tc.db();
+        const auto morning = c.signed_visit(visit_at(0));
+        const auto afternoon = c.signed_visit(visit_at(5, 100));
+        CHECK(c.lines_of(afternoon) == "96370x1 J1559x80:JZ");
+        // Countersigned already: a supervisor could no longer ask for a correction; the program still does.
+        const app::Acting supervisor = c.tc.demo("sup.nakamura");
+        REQUIRE(c.tc.clinic().review().countersign(supervisor, afternoon, "").ok());
+
+        core::Visit corrected = visit_at(0);
+        corrected.diagnoses.clear();  // signed without a diagnosis: held, billing nothing
+        const auto amended = c.visits.amend(c.nurse, morning, corrected, "diagnosis was not this one");
+        REQUIRE(amended.ok());
+        REQUIRE(amended.value().others.size() == 1);
+        CHECK(amended.value().others[0].id == afternoon);
+        CHECK(amended.value().others[0].filed);
+        CHECK(amended.value().others[0].reason.find("coded again now they are 96369 × 1, 96370 × 1, J1559-JZ × 80 "
+                                                    "(signed: 96370 × 1, J1559-JZ × 80)") != std::string::npos);
+
+        // The afternoon's lines wait: held on the worklist, with why, and left out of the export.
+        const auto corrections = db.reviews().corrections(afternoon).value();
+        REQUIRE(corrections.size() == 1);
+        CHECK_FALSE(corrections[0].resolved_revision.has_value());
+        const auto held = worklist_row(db, afternoon);
+        CHECK(held.state == storage::WorklistState::held);
+        REQUIRE_FALSE(held.hold_reasons.empty());
+        CHECK(held.hold_reasons.back().find("visit " + std::to_string(morning) + " of the same patient was amended") !=
+              std::string::npos);
+        CHECK(exported_visits(db).empty());  // the morning is held by its own documentation
+        // Today's list says what the worklist says.
+        for (const auto& row : db.visits().list({}).value().rows) {
+            if (row.id == afternoon) CHECK(row.billing_state == storage::WorklistState::held);
+        }
+
+        // Its nurse amends it, with nothing changed: coded again, it bills the first hour, and goes out.
+        const auto again =
+            c.visits.amend(c.nurse, afternoon, visit_at(5, 100), "coded again after visit " + std::to_string(morning));
+        REQUIRE(again.ok());
+        CHECK(again.value().others.empty());
+        CHECK(c.lines_of(afternoon) == "96369x1 96370x1 J1559x80:JZ");
+        CHECK(db.reviews().corrections(afternoon).value()[0].resolved_revision == again.value().revision);
+        CHECK(worklist_row(db, afternoon).state == storage::WorklistState::ready);
+        CHECK(exported_visits(db) == std::vector<storage::VisitId>{afternoon});
     }
 }
 

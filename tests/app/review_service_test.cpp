@@ -154,7 +154,7 @@ TEST_CASE("site-care note, countersigning, and a correction request that waits f
         const auto revision = c.visits.amend(nurse, b, b_content, "lot number added");
         REQUIRE(revision.ok());
         CHECK(c.review.open_corrections(nurse, "rn.okafor", {}).value().rows.empty());
-        CHECK(c.review.open(supervisor, b).value().corrections[0].resolved_revision == revision.value());
+        CHECK(c.review.open(supervisor, b).value().corrections[0].resolved_revision == revision.value().revision);
         REQUIRE(c.review.countersign(supervisor, b, "").ok());
         storage::ReviewQueueFilter done;
         done.state = storage::ReviewState::countersigned;

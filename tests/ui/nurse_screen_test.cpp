@@ -257,6 +257,40 @@ TEST_CASE("a signed visit opens read-only, an amendment keeps the original and r
     CHECK(stored.current().reason == "stop time read from the pump log");
 }
 
+TEST_CASE("amending the visit that billed the date's first hour says which other visit of the patient it holds") {
+    // Found from outside: once the morning visit moved to another date, the afternoon's 96370 went out
+    // without its 96369, and nothing told the nurse who moved it.
+    test::UiDriver d("2026-03-02T22:00:00Z");
+    app::VisitService& service = d.clinic().visits();
+    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    const auto morning = service.create(nurse, test::sample_visit(75)).value();
+    REQUIRE(service.sign(nurse, morning).value().signed_visit);
+    core::Visit later = test::sample_visit(100);
+    for (auto& p : later.pump_setups) {
+        p.start->local += std::chrono::hours{5};
+        p.stop->local += std::chrono::hours{5};
+    }
+    const auto afternoon = service.create(nurse, later).value();
+    REQUIRE(service.sign(nurse, afternoon).value().signed_visit);
+    CHECK(test::summary(d.database().visits().load(afternoon).value().current().coding->lines) ==
+          "96370x1 J1559x80:JZ");
+
+    d.start_amendment(morning);
+    d.type_into("pump_setups[0].start", "2026-03-01 09:10");  // it was the day before
+    d.type_into("pump_setups[0].stop", "2026-03-01 10:25");
+    d.type_into("amend.reason", "date of service corrected");
+    d.click("amend.sign");
+    d.frames(2);
+    REQUIRE(d.database().visits().load(morning).value().revisions.size() == 2);
+    CHECK(d.visible("amend.notice"));
+    CHECK(d.state().visit_screen.action_notice.rfind("Visit " + std::to_string(afternoon) + " of this patient", 0) ==
+          0);
+    REQUIRE(d.database().reviews().corrections(afternoon).value().size() == 1);
+    // Reopened, or another visit begun: the notice was about that amendment only.
+    d.click("amend.start");
+    CHECK_FALSE(d.visible("amend.notice"));
+}
+
 TEST_CASE("a new visit needs the patient's name as well as the id: the visit screen has no field for it") {
     // Found in the real window: a visit for "(no name)" was documented and shown ready to bill.
     test::UiDriver d("2026-03-02T14:00:00Z");

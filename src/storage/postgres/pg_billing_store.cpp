@@ -9,6 +9,7 @@
 #include "storage/postgres/pg_write.hpp"
 #include "storage/seal.hpp"
 #include "storage/visit_rows.hpp"
+#include "storage/worklist_state_sql.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -44,7 +45,8 @@ std::string pending_sql(bool by_selection) {
            "UNION ALL SELECT c.visit_id, c.current, bl.ord, 0 FROM chosen c "
            "JOIN billing_lines bl ON bl.visit_id = c.visit_id AND bl.revision = c.current WHERE c.billable = 1 "
            "AND NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = c.visit_id AND x.revision = c.current "
-           "AND x.kind = 'charge')) ";
+           "AND x.kind = 'charge') AND NOT " +
+           std::string(detail::charges_wait_sql) + ") ";
 }
 
 // The keys of the lines an export wrote, in the order they were written.
@@ -263,8 +265,8 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
     if (!streamed) return std::optional<BatchRecord>{};  // cancelled before anything was recorded
     if (callbacks.held && !by_selection) {
         // Visits of the range the export leaves out because their documentation holds the claim.
-        callbacks.held(conn.exec("SELECT count(*) FROM visits WHERE status <> 'draft' AND billable IS DISTINCT "
-                                 "FROM 1 AND date_of_service BETWEEN $1 AND $2",
+        callbacks.held(conn.exec(std::string("SELECT count(*) FROM visits v WHERE v.status <> 'draft' AND ") +
+                                     detail::held_from_export_sql + " AND v.date_of_service BETWEEN $1 AND $2",
                                  params)
                            .int64(0, 0));
     }

@@ -81,8 +81,16 @@ core::Result<Countersignature> PgReviewStore::countersign(VisitId id, const std:
 core::Result<std::int64_t> PgReviewStore::request_correction(VisitId id, const std::string& reason,
                                                              const Actor& actor) {
     if (auto refused = detail::correction_refused(id, reason)) return *refused;
-    return write(m_ctx, detail::correction_what(id), actor,
-                 [&](detail::ReviewWriteScope& w) { return detail::request_correction(w, id, reason, actor); });
+    return write(m_ctx, detail::correction_what(id), actor, [&](detail::ReviewWriteScope& w) {
+        return detail::request_correction(w, id, reason, actor, detail::CorrectionAsker::supervisor);
+    });
+}
+
+core::Result<std::int64_t> PgReviewStore::ask_to_recode(VisitId id, const std::string& reason, const Actor& actor) {
+    if (auto refused = detail::correction_refused(id, reason)) return *refused;
+    return write(m_ctx, detail::correction_what(id), actor, [&](detail::ReviewWriteScope& w) {
+        return detail::request_correction(w, id, reason, actor, detail::CorrectionAsker::program);
+    });
 }
 
 core::Result<int> PgReviewStore::resolve_corrections(VisitId id, int revision, const Actor& actor) {

@@ -19,6 +19,7 @@ public:
     core::Result<std::int64_t> add_site_care_note(VisitId id, const NewSiteCareNote& note, const Actor& actor) override;
     core::Result<Countersignature> countersign(VisitId id, const std::string& comment, const Actor& actor) override;
     core::Result<std::int64_t> request_correction(VisitId id, const std::string& reason, const Actor& actor) override;
+    core::Result<std::int64_t> ask_to_recode(VisitId id, const std::string& reason, const Actor& actor) override;
     core::Result<int> resolve_corrections(VisitId id, int revision, const Actor& actor) override;
     core::Result<std::vector<SiteCareNote>> site_care_notes(VisitId id) override;
     core::Result<std::optional<Countersignature>> countersignature(VisitId id) override;

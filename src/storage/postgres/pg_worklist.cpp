@@ -6,6 +6,7 @@
 #include "storage/keyset_list.hpp"
 #include "storage/postgres/pg_billing_store.hpp"
 #include "storage/postgres/pg_session.hpp"
+#include "storage/review_writes.hpp"
 #include "storage/text_list.hpp"
 #include "storage/worklist_state_sql.hpp"
 
@@ -98,6 +99,12 @@ core::Result<WorklistPage> PgBillingStore::worklist(const WorklistFilter& filter
                               if (error ? row.state != WorklistState::held : !core::for_the_coder(r.text(3))) return;
                               (error ? row.hold_reasons : row.checks).push_back(r.text(2));
                           });
+        }
+        for (auto& row : page.rows) {
+            if (row.state != WorklistState::held) continue;
+            for (std::string& why : detail::open_request_holds(session, row.id)) {
+                row.hold_reasons.push_back(std::move(why));
+            }
         }
         return page;
     } catch (const std::exception& e) {
