@@ -160,10 +160,11 @@ std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 siz
             if (!hovered) ImGui::SetNextWindowPos(ImVec2(m.centre.x + radius, m.centre.y + radius));
             ImGui::BeginTooltip();
             ImGui::TextUnformatted(m.site->name.c_str());
-            if (use.last) {
+            if (marks.history_read) remember(state, "map.tooltip.history");
+            if (marks.history_read && use.last) {
                 ImGui::Text("Used at %d of the last visits, last %s%s", use.uses,
                             app::days_ago_text(use.days_ago).c_str(), use.reaction ? "; a reaction was recorded" : "");
-            } else {
+            } else if (marks.history_read) {
                 ImGui::TextUnformatted("Not used at the recent visits");
             }
             if (setup_number > 0) ImGui::Text("A needle of set-up %d is here (this visit)", setup_number);

@@ -11,6 +11,9 @@ struct BodyMapMarks {
     // Sites of the visit on screen: location -> (set-up number 1.., usable)
     std::vector<std::tuple<std::string, int, bool>> current;
     std::vector<app::SiteUse> recent;
+    // False for a reader who is not shown the patient's site history (a biller): a tooltip then says
+    // nothing of earlier visits ("Not used at the recent visits" was false for every site).
+    bool history_read = true;
     std::vector<std::string> suggested;                // least recently used sites, best first (ringed green)
     int rest_days = 0;                                 // sites used within this many days are ringed orange
     std::optional<std::chrono::year_month_day> today;  // "days ago" counts from here; default: the clock

@@ -29,6 +29,8 @@ BodyMapMarks marks_of(AppState& state) {
         }
     }
     marks.recent = state.visit_screen.recent_sites;
+    // Read for the clinical side only (AppState::open_visit).
+    marks.history_read = state.has_role(app::Role::nurse) || state.has_role(app::Role::supervisor);
     std::vector<std::string> ids;
     for (const auto& site : state.clinic.sites().sites) ids.push_back(site.id);
     std::vector<std::string> here;

@@ -7,7 +7,9 @@
 #include "ui/visit_screen.hpp"
 
 #include <doctest/doctest.h>
+
 #include <imgui_internal.h>
+#include <cfloat>
 
 using namespace infusion;
 
@@ -289,6 +291,26 @@ TEST_CASE("amending the visit that billed the date's first hour says which other
     // Reopened, or another visit begun: the notice was about that amendment only.
     d.click("amend.start");
     CHECK_FALSE(d.visible("amend.notice"));
+}
+
+TEST_CASE("the body map's tooltip tells a biller nothing of earlier visits, which a biller's screen does not read") {
+    // Found in the real window: a biller's tooltip said "Not used at the recent visits" of every site.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = d.signed_sample_visit("MRN-110009");
+    const auto hover_a_site = [&] {
+        d.state().open_visit(id);
+        d.frames(3);
+        REQUIRE(d.state().locations.rects.count("map.thigh-left") == 1);
+        ImGui::GetIO().MousePos = d.state().locations.rects.at("map.thigh-left").center();
+        d.frames(2);
+        const bool said = d.visible("map.tooltip.history");
+        ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        d.frames(1);
+        return said;
+    };
+    CHECK(hover_a_site());  // the nurse: her patient's recent visits
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    CHECK_FALSE(hover_a_site());
 }
 
 TEST_CASE("a new visit needs the patient's name as well as the id: the visit screen has no field for it") {
