@@ -311,6 +311,7 @@ core::Result<ExportOutcome> write_export(storage::BillingStore& store, const set
     };
     callbacks.row = [&](const storage::ExportRow& row) {
         writer.add(row);
+        if (row.reversal) ++outcome.reversals;
         if (writer.failed()) return false;
         if (progress && (writer.lines() == 1 || writer.lines() % 500 == 0) && !progress(writer.lines())) {
             outcome.cancelled = true;

@@ -40,9 +40,11 @@ struct ExportRequest {
 struct ExportOutcome {
     std::optional<storage::BatchRecord> batch;  // empty: dry run, cancelled or nothing pending
     std::int64_t lines = 0;
+    std::int64_t reversals = 0;  // of those lines, reversals of lines an earlier batch sent (amended visits)
     std::int64_t visits = 0;
     bool cancelled = false;
-    std::int64_t held_visits = 0;  // signed visits of the date range held by their documentation (not exported)
+    // Signed visits of the date range held by their documentation or an open correction request (not exported).
+    std::int64_t held_visits = 0;
     // The batch's file was put in place by another session first (the same bytes, checked): delivered.
     bool delivered_elsewhere = false;
     // Batches of earlier exports that had not reached their file, delivered (or not) before this one.

@@ -23,6 +23,15 @@ struct Options {
     std::vector<const CLI::Option*> not_with_batch;
 };
 
+// A line of its own under the batch's line: of the lines, how many take back lines of an earlier batch
+// (amended visits). The summary said nothing of them, and a biller reconciling the file counted them as
+// charges.
+void say_reversals(CommandContext& ctx, const app::ExportOutcome& r) {
+    if (r.reversals == 0) return;
+    ctx.out << "  " << r.reversals << (r.reversals == 1 ? " of them reverses a line" : " of them reverse lines")
+            << " of an earlier batch (the visits were amended)\n";
+}
+
 // Prints what became of the batches earlier exports recorded but never put in place; false when one is
 // still not delivered (its message says what to do).
 bool report_deliveries(CommandContext& ctx, const std::vector<app::Delivery>& deliveries) {
@@ -117,6 +126,7 @@ int run_export(CommandContext& ctx, const Options& o) {
     if (o.dry_run) {
         ctx.out << "dry run: " << r.lines << " lines of " << r.visits << " visits would be exported; nothing was "
                 << "written or recorded\n";
+        say_reversals(ctx, r);
         // Said, not refused: scripts pass --out with --dry-run, and nothing is written to it (found from
         // outside: it was ignored without a word).
         if (!o.out.empty()) ctx.out << "  (--out " << core::terminal_safe(o.out) << " not written: a dry run)\n";
@@ -125,6 +135,7 @@ int run_export(CommandContext& ctx, const Options& o) {
     } else {
         ctx.out << "batch " << r.batch->id << ": " << r.lines << " lines of " << r.visits << " visits written to "
                 << o.out << " (" << o.format << ", sha256 " << r.batch->sha256 << ")\n";
+        say_reversals(ctx, r);
         if (r.delivered_elsewhere) {
             ctx.out << "  another session put this same file in place first (its bytes checked); its delivery is "
                        "recorded\n";
@@ -136,9 +147,10 @@ int run_export(CommandContext& ctx, const Options& o) {
     if (r.held_visits > 0) {
         ctx.out << r.held_visits
                 << (r.held_visits == 1
-                        ? " signed visit in the range is held by its documentation and was not exported\n"
-                        : " signed visits in the range are held by their documentation and were not "
-                          "exported\n");
+                        ? " signed visit in the range is held by its documentation or an open correction request "
+                          "and was not exported\n"
+                        : " signed visits in the range are held by their documentation or an open correction "
+                          "request and were not exported\n");
         return exit_attention;
     }
     return exit_ok;

@@ -267,6 +267,13 @@ void draw_export(AppState& state) {
                 const auto& b = *result->value().batch;
                 w.summary = "Batch " + std::to_string(b.id) + ": " + std::to_string(b.line_count) +
                             " lines written to " + w.out_path;
+                // A biller reconciling the file against the claims needs to know some lines take back
+                // earlier ones (the summary said nothing of them).
+                if (const std::int64_t back = result->value().reversals; back > 0) {
+                    w.summary += " (" + std::to_string(back) +
+                                 (back == 1 ? " of them reverses a line" : " of them reverse lines") +
+                                 " of an earlier batch: the visits were amended)";
+                }
                 w.last_export = w.out_path;
             }
             if (*result) w.summary_failed = false;

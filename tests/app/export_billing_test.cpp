@@ -154,7 +154,8 @@ TEST_CASE("an amendment after export sends reversals (CD, negative units) and th
         REQUIRE(c.service->amend(c.nurse, id, corrected, "stop time corrected").ok());
         auto second = c.run("b.hl7", "hl7").value();
         REQUIRE(second.batch);
-        CHECK(second.lines == 5);  // 3 reversals + 2 new charges
+        CHECK(second.lines == 5);      // 3 reversals + 2 new charges
+        CHECK(second.reversals == 3);  // said apart in the summary (found from outside: it was not)
         const std::string hl7 = c.read("b.hl7");
         CHECK(count_of(hl7, "|CD|") == 3);
         CHECK(count_of(hl7, "|CG|") == 2);
