@@ -109,7 +109,23 @@ core::Status VisitEditor::start_new(const core::Patient& patient, const core::Cl
     return opened;
 }
 
-void VisitEditor::recode() { m_coding = m_service.code(m_visit, m_id == 0 ? std::nullopt : std::optional{m_id}); }
+void VisitEditor::recode() {
+    m_coding = m_service.code(m_visit, m_id == 0 ? std::nullopt : std::optional{m_id});
+    // A signed visit read (not being amended) shows the lines it was signed with, which are the ones billed:
+    // coded again with today's rules and other visits, its screen said "Exported in batch 1" above a 96369
+    // the batch never held (found from outside). Its times and setting stay derived from its content.
+    if (m_status == storage::VisitStatus::draft || m_amending || m_revisions.empty() || !m_revisions.back().coding) {
+        return;
+    }
+    const storage::SignedCoding& signed_coding = *m_revisions.back().coding;
+    m_coding.billable = signed_coding.billable;
+    m_coding.infusion_minutes = signed_coding.infusion_minutes;
+    m_coding.date_of_service = signed_coding.date_of_service;
+    m_coding.problems = signed_coding.problems;
+    // Stored: the billed lines, or for a held visit what its documentation would support (signed_coding).
+    (signed_coding.billable ? m_coding.lines : m_coding.held_lines) = signed_coding.lines;
+    (signed_coding.billable ? m_coding.held_lines : m_coding.lines).clear();
+}
 
 void VisitEditor::changed() {
     recode();

@@ -2,6 +2,7 @@
 // of the date, not per visit. Found from outside: two visits of one patient on one day each billed 96369
 // (MUE 1). Signing, amending and the live billing panel count what the other signed visits bill; on every
 // backend (the read is storage's, the rule core's).
+#include "app/visit_editor.hpp"
 #include "app/visit_service.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
@@ -223,6 +224,11 @@ TEST_CASE("an amendment that takes the date's 96369 away holds the visit that co
         CHECK(held.hold_reasons.back().find("visit " + std::to_string(morning) + " of the same patient was amended") !=
               std::string::npos);
         CHECK(exported_visits(db).empty());  // the morning is held by its own documentation
+        // Its screen shows the lines it was signed with (the ones held), not a coding of today.
+        app::VisitEditor window(c.visits);
+        window.set_acting(&c.nurse);
+        REQUIRE(window.open(afternoon).ok());
+        CHECK(test::summary(window.coding().lines) == "96370x1 J1559x80:JZ");
         // Today's list says what the worklist says.
         for (const auto& row : db.visits().list({}).value().rows) {
             if (row.id == afternoon) CHECK(row.billing_state == storage::WorklistState::held);
