@@ -75,15 +75,16 @@ core::Result<std::vector<RecodingAsked>> ask_changed_neighbours_to_recode(storag
     for (const NeighbourCoding& n : before) {
         const std::vector<core::BillingLine> now = coded_now(db, n, context);
         if (same_claim(now, n.lines)) continue;
-        RecodingAsked asked{n.id,
-                            ("visit " + std::to_string(amended)) + " of the same patient was amended (revision " +
-                                std::to_string(revision) + "). This visit's lines were coded counting what " +
-                                ("visit " + std::to_string(amended)) +
-                                " billed on the date of service; coded again now they are " + lines_text(now) +
-                                " (signed: " + lines_text(n.lines) +
-                                "). Amend this visit so that it is coded again; its documentation may stay as it "
-                                "is. Its lines are not exported until then.",
-                            false};
+        RecodingAsked asked{
+            n.id,
+            ("visit " + std::to_string(amended)) + " of the same patient was amended (revision " +
+                std::to_string(revision) + "). This visit's lines were coded counting what " +
+                ("visit " + std::to_string(amended)) + " billed on the date of service; coded again now they are " +
+                lines_text(now) + " (signed: " + lines_text(n.lines) +
+                "). Amend this visit so that it is coded again; its documentation may stay as it "
+                "is. Until then the patient's lines of its date of service that were not yet exported (charges and "
+                "reversals, of every visit of that date) wait.",
+            false};
         const auto filed = db.reviews().ask_to_recode(n.id, asked.reason, actor);
         if (!filed) {
             core::Error e = filed.error();
@@ -102,8 +103,8 @@ std::string recoding_notice(const std::vector<RecodingAsked>& asked) {
     for (const RecodingAsked& a : asked) {
         if (!out.empty()) out += "\n";
         out += "Visit " + std::to_string(a.id) +
-               " of this patient was coded counting this visit's lines, which changed: its lines are held "
-               "from billing until its nurse amends it (it is on their list to correct).";
+               " of this patient was coded counting this visit's lines, which changed: the patient's lines of "
+               "its date not yet exported wait until its nurse amends it (it is on their list to correct).";
     }
     return out;
 }

@@ -131,12 +131,18 @@ ReviewQueuePage review_queue(SqlSession& db, const ReviewQueueFilter& filter) {
 // ---- 2. the nurses' corrections -----------------------------------------------------------------
 std::vector<std::string> open_request_holds(SqlSession& db, VisitId id) {
     std::vector<std::string> out;
+    // The visit's own requests, and those of the patient's other visits of the date (worklist_state_sql.hpp).
     db.query(
-        "SELECT requested_by, at, reason FROM correction_requests WHERE visit_id = ? AND resolved_revision IS "
-        "NULL ORDER BY id",
+        "SELECT cr.visit_id, cr.requested_by, cr.at, cr.reason FROM visits v JOIN visits w ON w.patient_id = "
+        "v.patient_id AND w.date_of_service = v.date_of_service JOIN correction_requests cr ON cr.visit_id = "
+        "w.id AND cr.resolved_revision IS NULL WHERE v.id = ? ORDER BY cr.id",
         {id}, [&](const SqlRow& r) {
-            out.push_back("correction requested by " + r.text(0) + " at " + r.text(1) + ": " + r.text(2) +
-                          " (the lines wait for the amendment that answers it)");
+            const std::string which = r.integer(0) == id ? std::string("correction requested")
+                                                         : "visit " + std::to_string(r.integer(0)) +
+                                                               " of the same patient and date: correction "
+                                                               "requested";
+            out.push_back(which + " by " + r.text(1) + " at " + r.text(2) + ": " + r.text(3) +
+                          " (the patient's lines of that date wait for the amendment that answers it)");
         });
     return out;
 }

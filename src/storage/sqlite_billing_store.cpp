@@ -149,11 +149,15 @@ std::string pending_sql(bool by_selection) {
     // by id (CROSS JOIN keeps that order: SQLite, without statistics, read every visit and probed the
     // selection).
     const std::string chosen =
-        by_selection ? "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable FROM "
+        by_selection ? "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable, v.patient_id "
+                       "AS patient_id, v.date_of_service AS day FROM "
                        "temp.export_selection s CROSS JOIN visits v ON v.id = s.visit_id WHERE v.status <> 'draft' "
-                     : "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable FROM visits v "
+                     : "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable, v.patient_id "
+                       "AS patient_id, v.date_of_service AS day FROM visits v "
                        "WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to "
-                       "UNION ALL SELECT v.id, v.current_revision, v.billable FROM visits v WHERE v.status = 'amended' "
+                       "UNION ALL SELECT v.id, v.current_revision, v.billable, v.patient_id, v.date_of_service FROM "
+                       "visits v WHERE "
+                       "v.status = 'amended' "
                        "AND " +
                            std::string(unsigned_indexed_sql) +
                            " AND v.date_of_service NOT BETWEEN :from AND :to AND EXISTS (SELECT 1 FROM export_items e "
@@ -163,12 +167,13 @@ std::string pending_sql(bool by_selection) {
            "SELECT e.visit_id, e.revision, e.line_ord, 1 FROM chosen c JOIN export_items e ON e.visit_id = c.visit_id "
            "AND e.kind = 'charge' AND e.revision < c.current WHERE NOT EXISTS (SELECT 1 FROM export_items x "
            "WHERE x.visit_id = e.visit_id AND x.revision = e.revision AND x.kind = 'reversal' "
-           "AND x.line_ord = e.line_ord) "
-           "UNION ALL SELECT c.visit_id, c.current, bl.ord, 0 FROM chosen c "
+           "AND x.line_ord = e.line_ord) AND NOT " +
+           reversal_waits_sql +
+           " UNION ALL SELECT c.visit_id, c.current, bl.ord, 0 FROM chosen c "
            "JOIN billing_lines bl ON bl.visit_id = c.visit_id AND bl.revision = c.current WHERE c.billable = 1 "
            "AND NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = c.visit_id AND x.revision = c.current "
            "AND x.kind = 'charge') AND NOT " +
-           std::string(charges_wait_sql) +
+           charges_wait_sql +
            ") INSERT INTO temp.export_pending_items(visit_id, revision, line_ord, kind) "
            "SELECT p.visit_id, p.revision, p.line_ord, CASE WHEN p.reversal THEN 'reversal' ELSE 'charge' END "
            "FROM pending p " +

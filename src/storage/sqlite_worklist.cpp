@@ -98,8 +98,8 @@ core::Result<WorklistTotals> SqliteBillingStore::totals(std::chrono::year_month_
     try {
         WorklistTotals out;
         auto v_use = m_db.prepare(
-            "SELECT count(*), coalesce(sum(billable), 0) FROM visits WHERE status <> 'draft' AND "
-            "date_of_service BETWEEN ? AND ?");
+            std::string("SELECT count(*), coalesce(sum(CASE WHEN v.billable = 1 AND NOT ") + waits_here +
+            " THEN 1 ELSE 0 END), 0) FROM visits v WHERE v.status <> 'draft' AND v.date_of_service BETWEEN ? AND ?");
         SQLite::Statement& v = *v_use;
         v.bind(1, core::format_date(from)), v.bind(2, core::format_date(to));
         if (v.executeStep()) {
@@ -108,8 +108,8 @@ core::Result<WorklistTotals> SqliteBillingStore::totals(std::chrono::year_month_
         }
         auto c_use = m_db.prepare(
             "SELECT bl.code, count(*), sum(bl.units) FROM visits v JOIN billing_lines bl ON bl.visit_id = v.id AND "
-            "bl.revision = v.current_revision WHERE v.status <> 'draft' AND v.billable = 1 AND "
-            "v.date_of_service BETWEEN ? AND ? GROUP BY bl.code ORDER BY bl.code");
+            "bl.revision = v.current_revision WHERE v.status <> 'draft' AND v.billable = 1 AND NOT " +
+            waits_here + " AND v.date_of_service BETWEEN ? AND ? GROUP BY bl.code ORDER BY bl.code");
         SQLite::Statement& c = *c_use;
         c.bind(1, core::format_date(from)), c.bind(2, core::format_date(to));
         while (c.executeStep()) {

@@ -1,33 +1,57 @@
 #pragma once
 // Internal to storage/: where a signed visit `v` (a row of visits) stands with billing (WorklistState), as
 // SQL both backends run: pending reversals first (amended after export), then exported, held, ready. The
-// worklist, the visit lists (Today) and the export say the same.
+// worklist, the visit lists (Today), the totals and the export say the same.
+#include <string>
+
 namespace infusion::storage::detail {
 
-// A correction request is open on visit `v`: its lines not yet exported wait for the amendment that answers
-// it (a supervisor's request, or the program's after another visit's amendment changed what `v` would bill:
-// an add-on must not go out without the primary it counted). The partial index correction_requests_open
-// holds the open ones only.
-#define INFUSIONDOC_OPEN_CORRECTION_SQL(visit_id) \
-    "EXISTS (SELECT 1 FROM correction_requests cr WHERE cr.visit_id = " visit_id " AND cr.resolved_revision IS NULL)"
+// Whether the lines of patient `patient` (visits.patient_id) for date of service `day` wait: a visit of the
+// patient on that date has an open correction request (a supervisor's, or the program's after another
+// visit's amendment changed what it would bill). The MUE per date of service makes one patient's visits of
+// a date one claim: holding one visit's lines alone sent the other visit's 96370 without the 96369 it
+// counted (found from outside), so nothing of that patient and date goes out (charges or reversals) until
+// the amendment answers the request. The first EXISTS does not depend on the row: with no open request
+// anywhere (the usual case) the per-row search is never made.
+[[nodiscard]] inline std::string date_waits_sql(const std::string& patient, const std::string& day) {
+    return "(EXISTS (SELECT 1 FROM correction_requests WHERE resolved_revision IS NULL) AND EXISTS (SELECT 1 FROM "
+           "visits w WHERE w.patient_id = " +
+           patient + " AND w.date_of_service = " + day +
+           " AND EXISTS (SELECT 1 FROM correction_requests cr WHERE cr.visit_id = w.id AND "
+           "cr.resolved_revision IS NULL)))";
+}
 
-inline constexpr const char* open_correction_sql = INFUSIONDOC_OPEN_CORRECTION_SQL("v.id");
+// Whether visit `v`'s own patient and date wait (the worklist's totals leave such visits and lines out).
+inline const std::string waits_here = date_waits_sql("v.patient_id", "v.date_of_service");
 
-inline constexpr const char* worklist_state_sql =
+// The state: 3 amended after export (reversals pending), 2 exported, 1 held, 0 ready. Pending reversals
+// that wait are held too: they go with the date's corrected lines.
+inline const std::string worklist_state_sql =
     "(CASE WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.kind = 'charge' "
     "AND e.revision < v.current_revision AND NOT EXISTS (SELECT 1 FROM export_items x WHERE "
     "x.visit_id = e.visit_id AND x.revision = e.revision AND x.kind = 'reversal' AND x.line_ord = e.line_ord)) "
-    "THEN 3 WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.revision = v.current_revision "
-    "AND e.kind = 'charge') THEN 2 WHEN v.billable = 0 OR " INFUSIONDOC_OPEN_CORRECTION_SQL(
-        "v.id") " THEN 1 ELSE 0 END)";
+    "THEN (CASE WHEN " +
+    date_waits_sql("v.patient_id", "v.date_of_service") +
+    " THEN 1 ELSE 3 END) WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND "
+    "e.revision = v.current_revision AND e.kind = 'charge') THEN 2 WHEN v.billable = 0 OR " +
+    date_waits_sql("v.patient_id", "v.date_of_service") + " THEN 1 ELSE 0 END)";
 
-// A signed visit `v` its date range's export leaves out: held by its documentation, or by an open request.
-inline constexpr const char* held_from_export_sql =
-    "(v.billable IS NULL OR v.billable <> 1 OR " INFUSIONDOC_OPEN_CORRECTION_SQL("v.id") ")";
+// A signed visit `v` that a date range's export leaves out, counted beside the export: held by its
+// documentation, or waiting with lines not yet sent (one already exported and waiting has nothing left out).
+// Not worklist_state_sql = 1, which would look up every visit's export items: a year's export counts tens
+// of thousands of visits.
+inline const std::string held_from_export_sql =
+    "(v.billable IS NULL OR v.billable <> 1 OR (" + date_waits_sql("v.patient_id", "v.date_of_service") +
+    " AND NOT EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.revision = v.current_revision "
+    "AND e.kind = 'charge')))";
 
-// The charges of chosen visit `c` wait while a request is open (pending_sql of each backend).
-inline constexpr const char* charges_wait_sql = INFUSIONDOC_OPEN_CORRECTION_SQL("c.visit_id");
+// Whether a chosen visit `c` of an export (columns patient_id, day) waits, for its charges.
+inline const std::string charges_wait_sql = date_waits_sql("c.patient_id", "c.day");
 
-#undef INFUSIONDOC_OPEN_CORRECTION_SQL
+// The same for a pending reversal `e` of chosen visit `c`: the date of the revision it reverses (an
+// amendment may have moved the visit to another date).
+inline const std::string reversal_waits_sql = date_waits_sql(
+    "c.patient_id",
+    "(SELECT r.date_of_service FROM revisions r WHERE r.visit_id = e.visit_id AND r.number = e.revision)");
 
 }  // namespace infusion::storage::detail

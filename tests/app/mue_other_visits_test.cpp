@@ -246,6 +246,64 @@ TEST_CASE("an amendment that takes the date's 96369 away holds the visit that co
     }
 }
 
+namespace {
+
+// Exports 2026-03-01 to 2026-03-02 (recorded): "V<id> <code> CG" per charge, "CD" per reversal.
+std::vector<std::string> send(storage::Database& db) {
+    std::vector<std::string> out;
+    storage::ExportCallbacks callbacks;
+    callbacks.row = [&](const storage::ExportRow& row) {
+        out.push_back("V" + std::to_string(row.visit_id) + " " + row.line.code + (row.reversal ? " CD" : " CG"));
+        return true;
+    };
+    callbacks.finish = [] { return core::Result<std::string>(std::string(64, '0')); };
+    const std::chrono::year_month_day first{std::chrono::year{2026} / 3 / 1};
+    const std::chrono::year_month_day last{std::chrono::year{2026} / 3 / 2};
+    REQUIRE(
+        db.billing().export_pending({first, last, {}, ""}, "csv", test::actor("billing.chen"), false, callbacks).ok());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a patient's lines of a date wait together while any visit of that date has an open correction request") {
+    // Found from outside: a supervisor's send-back of the morning visit held its 96369, and the afternoon's
+    // 96370, which counted it, went out alone; moving the morning to the day before sent its reversal
+    // while the afternoon's exported 96370 stood without a 96369 until its nurse amended it.
+    for (const auto& backend : test::backends(test::Stores::reviews)) {
+        CAPTURE(backend.name);
+        Clinic c(backend);
+        storage::Database& db = c.tc.db();
+        const auto morning = c.signed_visit(visit_at(0));
+        const auto afternoon = c.signed_visit(visit_at(5, 100));
+        const std::string m = "V" + std::to_string(morning), a = "V" + std::to_string(afternoon);
+        const app::Acting supervisor = c.tc.demo("sup.nakamura");
+        REQUIRE(c.tc.clinic().review().request_correction(supervisor, morning, "lot number?").ok());
+        const auto waiting = worklist_row(db, afternoon);
+        CHECK(waiting.state == storage::WorklistState::held);
+        REQUIRE_FALSE(waiting.hold_reasons.empty());
+        CHECK(waiting.hold_reasons.back().find("visit " + std::to_string(morning) +
+                                               " of the same patient and date: correction requested by "
+                                               "sup.nakamura") == 0);
+        CHECK(send(db).empty());
+        REQUIRE(c.visits.amend(c.nurse, morning, visit_at(0), "lot number checked").ok());
+        CHECK(send(db) == std::vector<std::string>{m + " 96369 CG", m + " J1559 CG", a + " 96370 CG", a + " J1559 CG"});
+
+        // The morning was the day before: its 2026-03-01 lines go; its reversals wait with 2026-03-02.
+        const auto moved = c.visits.amend(c.nurse, morning, visit_at(0, 75, -1), "date corrected");
+        REQUIRE(moved.ok());
+        REQUIRE(moved.value().others.size() == 1);
+        CHECK(send(db) == std::vector<std::string>{m + " 96369 CG", m + " J1559 CG"});
+        CHECK(worklist_row(db, afternoon).state == storage::WorklistState::exported);
+        REQUIRE(c.visits.amend(c.nurse, afternoon, visit_at(5, 100), "coded again").ok());
+        std::vector<std::string> together{a + " 96369 CG", a + " 96370 CD", a + " 96370 CG", a + " J1559 CD",
+                                          a + " J1559 CG", m + " 96369 CD", m + " J1559 CD"};
+        std::sort(together.begin(), together.end());
+        CHECK(send(db) == together);  // in one batch: the date's first hour moves to the afternoon
+    }
+}
+
 TEST_CASE("only signed, billable visits of the same patient and date count against the MUE") {
     for (const auto& backend : test::backends(test::Stores::reviews)) {
         CAPTURE(backend.name);

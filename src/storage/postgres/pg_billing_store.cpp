@@ -27,11 +27,15 @@ namespace {
 // Dates are fixed-width ISO text, which every collation orders as bytes, so the visits' date index serves.
 std::string pending_sql(bool by_selection) {
     const std::string chosen =
-        by_selection ? "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable FROM visits v "
+        by_selection ? "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable, v.patient_id "
+                       "AS patient_id, v.date_of_service AS day FROM visits v "
                        "WHERE v.id = ANY($1::bigint[]) AND v.status <> 'draft'"
-                     : "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable FROM visits v "
+                     : "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable, v.patient_id "
+                       "AS patient_id, v.date_of_service AS day FROM visits v "
                        "WHERE v.status <> 'draft' AND v.date_of_service BETWEEN $1 AND $2 "
-                       "UNION ALL SELECT v.id, v.current_revision, v.billable FROM visits v WHERE v.status = 'amended' "
+                       "UNION ALL SELECT v.id, v.current_revision, v.billable, v.patient_id, v.date_of_service FROM "
+                       "visits v WHERE "
+                       "v.status = 'amended' "
                        "AND " +
                            std::string(detail::unsigned_indexed_sql) +
                            " AND v.date_of_service NOT BETWEEN $1 AND $2 AND EXISTS (SELECT 1 FROM export_items e "
@@ -41,12 +45,13 @@ std::string pending_sql(bool by_selection) {
            "SELECT e.visit_id, e.revision, e.line_ord, 1 FROM chosen c JOIN export_items e ON e.visit_id = c.visit_id "
            "AND e.kind = 'charge' AND e.revision < c.current WHERE NOT EXISTS (SELECT 1 FROM export_items x "
            "WHERE x.visit_id = e.visit_id AND x.revision = e.revision AND x.kind = 'reversal' "
-           "AND x.line_ord = e.line_ord) "
-           "UNION ALL SELECT c.visit_id, c.current, bl.ord, 0 FROM chosen c "
+           "AND x.line_ord = e.line_ord) AND NOT " +
+           detail::reversal_waits_sql +
+           " UNION ALL SELECT c.visit_id, c.current, bl.ord, 0 FROM chosen c "
            "JOIN billing_lines bl ON bl.visit_id = c.visit_id AND bl.revision = c.current WHERE c.billable = 1 "
            "AND NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = c.visit_id AND x.revision = c.current "
            "AND x.kind = 'charge') AND NOT " +
-           std::string(detail::charges_wait_sql) + ") ";
+           detail::charges_wait_sql + ") ";
 }
 
 // The keys of the lines an export wrote, in the order they were written.

@@ -117,17 +117,19 @@ core::Result<WorklistTotals> PgBillingStore::totals(std::chrono::year_month_day 
         PgSnapshot snapshot(m_ctx.conn);  // the counts and the codes from one moment
         WorklistTotals out;
         const std::vector<Param> range{core::format_date(from), core::format_date(to)};
-        const auto v = m_ctx.conn.exec(
-            "SELECT count(*), coalesce(sum(billable), 0) FROM visits WHERE status <> 'draft' AND "
-            "date_of_service BETWEEN $1 AND $2",
-            range);
+        const auto v = m_ctx.conn.exec(std::string("SELECT count(*), coalesce(sum(CASE WHEN v.billable = 1 AND NOT ") +
+                                           detail::waits_here +
+                                           " THEN 1 ELSE 0 END), 0) FROM visits v WHERE v.status <> 'draft' AND "
+                                           "v.date_of_service BETWEEN $1 AND $2",
+                                       range);
         out.visits = v.int64(0, 0);
         out.billable = v.int64(0, 1);
         // Codes grouped and ordered as bytes, as SQLite does, whatever the server's collation.
         const auto c = m_ctx.conn.exec(
             "SELECT bl.code COLLATE \"C\", count(*), sum(bl.units) FROM visits v JOIN billing_lines bl "
             "ON bl.visit_id = v.id AND bl.revision = v.current_revision WHERE v.status <> 'draft' AND v.billable = 1 "
-            "AND v.date_of_service BETWEEN $1 AND $2 GROUP BY 1 ORDER BY 1",
+            "AND NOT " +
+                detail::waits_here + " AND v.date_of_service BETWEEN $1 AND $2 GROUP BY 1 ORDER BY 1",
             range);
         for (int i = 0; i < c.rows(); ++i) {
             out.by_code.push_back({c.text(i, 0), c.int64(i, 1), c.int64(i, 2)});
