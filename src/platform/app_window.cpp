@@ -116,6 +116,20 @@ void install_event_callbacks(GLFWwindow* window, WindowEvents& events) {
     });
 }
 
+// The size asked for, fitted to the primary screen's work area (in the units GLFW_SCALE_TO_MONITOR scales).
+WindowSize fitted_to_screen(const WindowOptions& options) {
+    const WindowSize wanted{options.width, options.height};
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    if (monitor == nullptr) return wanted;
+    int x = 0, y = 0, width = 0, height = 0;
+    glfwGetMonitorWorkarea(monitor, &x, &y, &width, &height);
+    float scale_x = 1.0F, scale_y = 1.0F;
+    glfwGetMonitorContentScale(monitor, &scale_x, &scale_y);
+    if (scale_x <= 0.0F || scale_y <= 0.0F) return wanted;
+    return fitted_to(wanted, WindowSize{static_cast<int>(static_cast<float>(width) / scale_x),
+                                        static_cast<int>(static_cast<float>(height) / scale_y)});
+}
+
 WindowPtr create_window(const WindowOptions& options) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -126,7 +140,7 @@ WindowPtr create_window(const WindowOptions& options) {
     // assets/infusiondoc.desktop) and shows the launcher's icon and name for it.
     glfwWindowHintString(GLFW_X11_CLASS_NAME, "infusiondoc");
     glfwWindowHintString(GLFW_X11_INSTANCE_NAME, "infusiondoc");
-    const WindowSize size = window_size_from_environment(WindowSize{options.width, options.height});
+    const WindowSize size = window_size_from_environment(fitted_to_screen(options));
     WindowPtr window(glfwCreateWindow(size.width, size.height, options.title.c_str(), nullptr, nullptr));
     if (window) {
         // Not yet: set_window_icon(window.get()) works (xprop shows _NET_WM_ICON) but made LeakSanitizer's

@@ -1,5 +1,6 @@
 #include "platform/window_size.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <iostream>
@@ -26,6 +27,14 @@ std::optional<WindowSize> parse_window_size(std::string_view text) {
     const auto height = whole(text.substr(x + 1), 480, 4320);
     if (!width || !height) return std::nullopt;
     return WindowSize{*width, *height};
+}
+
+WindowSize fitted_to(WindowSize wanted, WindowSize room) {
+    constexpr int title_bar = 32;  // the window manager's, outside the size asked for
+    if (room.width <= 0 || room.height <= title_bar) return wanted;
+    // A window that fits keeps its size (a 1280x800 screen still gets 1280x800, as the tests' Xvfb has it).
+    return WindowSize{std::min(wanted.width, room.width),
+                      wanted.height > room.height ? room.height - title_bar : wanted.height};
 }
 
 WindowSize window_size_from_environment(WindowSize fallback) {

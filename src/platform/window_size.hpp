@@ -19,4 +19,9 @@ struct WindowSize {
 // ignored with a message on stderr saying what was expected.
 [[nodiscard]] WindowSize window_size_from_environment(WindowSize fallback);
 
+// `wanted` made no larger than `room` (a screen's work area, in the window's units; a height cut to it
+// leaves room for a title bar): the 1280x800 window on a 1024x700 screen opened with its right edge and bottom off the
+// screen (found from outside).
+[[nodiscard]] WindowSize fitted_to(WindowSize wanted, WindowSize room);
+
 }  // namespace infusion::platform

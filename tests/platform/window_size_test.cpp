@@ -32,3 +32,20 @@ TEST_CASE("INFUSIONDOC_WINDOW_SIZE sets the window's size, unset or unreadable k
     CHECK(window_size_from_environment(fallback).height == 800);
     ::unsetenv("INFUSIONDOC_WINDOW_SIZE");
 }
+
+TEST_CASE("the window asked for is fitted to a smaller screen's work area, title bar included") {
+    // Found from outside: on a 1024x700 screen the 1280x800 window opened with its right edge and its
+    // bottom ("+ New visit", the Billing column) off the screen.
+    const auto small = fitted_to({1280, 800}, {1024, 700});
+    CHECK(small.width == 1024);
+    CHECK(small.height == 668);
+    const auto large = fitted_to({1280, 800}, {1920, 1050});
+    CHECK(large.width == 1280);
+    CHECK(large.height == 800);
+    const auto exact = fitted_to({1280, 800}, {1280, 800});  // a window that fits keeps its size
+    CHECK(exact.width == 1280);
+    CHECK(exact.height == 800);
+    const auto unknown = fitted_to({1280, 800}, {0, 0});  // no work area reported: as asked
+    CHECK(unknown.width == 1280);
+    CHECK(unknown.height == 800);
+}
