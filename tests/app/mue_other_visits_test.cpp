@@ -162,7 +162,7 @@ TEST_CASE("a second visit of the patient on the same date bills no second 96369,
 
 namespace {
 
-// The worklist row of visit `id` on 2026-03-02, and the visits a dry-run export of the date would send.
+// The worklist row of visit `id` on 2026-03-02.
 storage::WorklistRow worklist_row(storage::Database& db, storage::VisitId id) {
     storage::WorklistFilter filter;
     filter.from = filter.to = std::chrono::year_month_day{std::chrono::year{2026} / 3 / 2};
@@ -173,18 +173,22 @@ storage::WorklistRow worklist_row(storage::Database& db, storage::VisitId id) {
     return {};
 }
 
-std::vector<storage::VisitId> exported_visits(storage::Database& db) {
-    std::vector<storage::VisitId> out;
+// What an export of 2026-03-01 to 2026-03-02 sends, sorted: "V<id> <code> CG" per charge, "CD" per
+// reversal; recorded as sent unless a dry run.
+std::vector<std::string> export_lines(storage::Database& db, bool dry_run = false) {
+    std::vector<std::string> out;
     storage::ExportCallbacks callbacks;
     callbacks.row = [&](const storage::ExportRow& row) {
-        if (out.empty() || out.back() != row.visit_id) out.push_back(row.visit_id);
+        out.push_back("V" + std::to_string(row.visit_id) + " " + row.line.code + (row.reversal ? " CD" : " CG"));
         return true;
     };
-    storage::ExportSelection date{std::chrono::year_month_day{std::chrono::year{2026} / 3 / 2},
-                                  std::chrono::year_month_day{std::chrono::year{2026} / 3 / 2},
-                                  {},
-                                  ""};
-    REQUIRE(db.billing().export_pending(date, "csv", test::actor("billing.chen"), true, callbacks).ok());
+    callbacks.finish = [] { return core::Result<std::string>(std::string(64, '0')); };
+    const std::chrono::year_month_day first{std::chrono::year{2026} / 3 / 1};
+    const std::chrono::year_month_day last{std::chrono::year{2026} / 3 / 2};
+    REQUIRE(db.billing()
+                .export_pending({first, last, {}, ""}, "csv", test::actor("billing.chen"), dry_run, callbacks)
+                .ok());
+    std::sort(out.begin(), out.end());
     return out;
 }
 
@@ -223,7 +227,7 @@ TEST_CASE("an amendment that takes the date's 96369 away holds the visit that co
         REQUIRE_FALSE(held.hold_reasons.empty());
         CHECK(held.hold_reasons.back().find("visit " + std::to_string(morning) + " of the same patient was amended") !=
               std::string::npos);
-        CHECK(exported_visits(db).empty());  // the morning is held by its own documentation
+        CHECK(export_lines(db, true).empty());  // the morning is held by its own documentation
         // Its screen shows the lines it was signed with (the ones held), not a coding of today.
         app::VisitEditor window(c.visits);
         window.set_acting(&c.nurse);
@@ -242,30 +246,10 @@ TEST_CASE("an amendment that takes the date's 96369 away holds the visit that co
         CHECK(c.lines_of(afternoon) == "96369x1 96370x1 J1559x80:JZ");
         CHECK(db.reviews().corrections(afternoon).value()[0].resolved_revision == again.value().revision);
         CHECK(worklist_row(db, afternoon).state == storage::WorklistState::ready);
-        CHECK(exported_visits(db) == std::vector<storage::VisitId>{afternoon});
+        const std::string a = "V" + std::to_string(afternoon);
+        CHECK(export_lines(db, true) == std::vector<std::string>{a + " 96369 CG", a + " 96370 CG", a + " J1559 CG"});
     }
 }
-
-namespace {
-
-// Exports 2026-03-01 to 2026-03-02 (recorded): "V<id> <code> CG" per charge, "CD" per reversal.
-std::vector<std::string> send(storage::Database& db) {
-    std::vector<std::string> out;
-    storage::ExportCallbacks callbacks;
-    callbacks.row = [&](const storage::ExportRow& row) {
-        out.push_back("V" + std::to_string(row.visit_id) + " " + row.line.code + (row.reversal ? " CD" : " CG"));
-        return true;
-    };
-    callbacks.finish = [] { return core::Result<std::string>(std::string(64, '0')); };
-    const std::chrono::year_month_day first{std::chrono::year{2026} / 3 / 1};
-    const std::chrono::year_month_day last{std::chrono::year{2026} / 3 / 2};
-    REQUIRE(
-        db.billing().export_pending({first, last, {}, ""}, "csv", test::actor("billing.chen"), false, callbacks).ok());
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-}  // namespace
 
 TEST_CASE("a patient's lines of a date wait together while any visit of that date has an open correction request") {
     // Found from outside: a supervisor's send-back of the morning visit held its 96369, and the afternoon's
@@ -286,21 +270,22 @@ TEST_CASE("a patient's lines of a date wait together while any visit of that dat
         CHECK(waiting.hold_reasons.back().find("visit " + std::to_string(morning) +
                                                " of the same patient and date: correction requested by "
                                                "sup.nakamura") == 0);
-        CHECK(send(db).empty());
+        CHECK(export_lines(db).empty());
         REQUIRE(c.visits.amend(c.nurse, morning, visit_at(0), "lot number checked").ok());
-        CHECK(send(db) == std::vector<std::string>{m + " 96369 CG", m + " J1559 CG", a + " 96370 CG", a + " J1559 CG"});
+        CHECK(export_lines(db) ==
+              std::vector<std::string>{m + " 96369 CG", m + " J1559 CG", a + " 96370 CG", a + " J1559 CG"});
 
         // The morning was the day before: its 2026-03-01 lines go; its reversals wait with 2026-03-02.
         const auto moved = c.visits.amend(c.nurse, morning, visit_at(0, 75, -1), "date corrected");
         REQUIRE(moved.ok());
         REQUIRE(moved.value().others.size() == 1);
-        CHECK(send(db) == std::vector<std::string>{m + " 96369 CG", m + " J1559 CG"});
+        CHECK(export_lines(db) == std::vector<std::string>{m + " 96369 CG", m + " J1559 CG"});
         CHECK(worklist_row(db, afternoon).state == storage::WorklistState::exported);
         REQUIRE(c.visits.amend(c.nurse, afternoon, visit_at(5, 100), "coded again").ok());
         std::vector<std::string> together{a + " 96369 CG", a + " 96370 CD", a + " 96370 CG", a + " J1559 CD",
                                           a + " J1559 CG", m + " 96369 CD", m + " J1559 CD"};
         std::sort(together.begin(), together.end());
-        CHECK(send(db) == together);  // in one batch: the date's first hour moves to the afternoon
+        CHECK(export_lines(db) == together);  // in one batch: the date's first hour moves to the afternoon
     }
 }
 
