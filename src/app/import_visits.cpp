@@ -153,9 +153,13 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
                 result.sign_blockers = signature_blockers(visit, derived, config, actor.at);
                 const bool someone_else = !who.open() && visit.clinician != who.username();
                 if (someone_else) {
-                    result.sign_blockers.push_back(
-                        core::Problem{core::Severity::error, "sign.not-the-clinician", "visit.clinician",
-                                      "only " + visit.clinician + ", who performed the infusion, can sign it"});
+                    result.sign_blockers.push_back(core::Problem{
+                        core::Severity::error, "sign.not-the-clinician", "visit.clinician",
+                        // A file naming no clinician read "only , who performed ..." (found from outside).
+                        visit.clinician.empty()
+                            ? "the file names no clinician: only the nurse who performed the "
+                              "infusion can sign it"
+                            : "only " + visit.clinician + ", who performed the infusion, can sign it"});
                 }
                 if (result.sign_blockers.empty()) item.sign = coding;
             }

@@ -10,6 +10,8 @@
 #include "ui/visit_record_panel.hpp"
 #include "ui/widgets.hpp"
 
+#include <algorithm>
+
 namespace infusion::ui {
 namespace {
 
@@ -104,9 +106,16 @@ void draw_trail(AppState& state, const app::Acting& who) {
         return;
     }
     const float em = ImGui::GetFontSize();
+    // Who and What as wide as their widest entry: fixed widths cut "correction-request" to
+    // "correction-reques" (found from outside). The trail of one visit is short.
+    float who_width = em * 6.5F, what_width = em * 7.0F;
+    for (const auto& e : *r.trail) {
+        who_width = std::max(who_width, ImGui::CalcTextSize(e.actor.c_str()).x);
+        what_width = std::max(what_width, ImGui::CalcTextSize(e.action.c_str()).x);
+    }
     ImGui::TableSetupColumn("At", ImGuiTableColumnFlags_WidthFixed, em * 10.0F);
-    ImGui::TableSetupColumn("Who", ImGuiTableColumnFlags_WidthFixed, em * 6.5F);
-    ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthFixed, em * 7.0F);
+    ImGui::TableSetupColumn("Who", ImGuiTableColumnFlags_WidthFixed, who_width);
+    ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthFixed, what_width);
     ImGui::TableSetupColumn("Detail", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;

@@ -36,3 +36,28 @@ TEST_CASE("import names each check of a visit it stores: more discarded than giv
     }
     CHECK(over);
 }
+
+TEST_CASE("import --sign of a file that names no clinician says so, not 'only , who performed the infusion'") {
+    test::TempDir dir;
+    std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/gammagard-office.toml");
+    std::stringstream s;
+    s << in.rdbuf();
+    std::string text = s.str();
+    const auto clinician = text.find("clinician = \"rn.okafor\"");
+    REQUIRE(clinician != std::string::npos);
+    text.replace(clinician, std::string("clinician = \"rn.okafor\"").size(), "clinician = \"\"");
+    const auto file = dir.path() / "visit.toml";
+    std::ofstream(file) << text;
+    test::TestClinic tc("2026-10-14T20:00:00Z");
+    const auto imported = app::import_files(tc.as("rn.okafor", {app::Role::nurse}), tc.clinic(), {file}, true, {});
+    REQUIRE(imported.ok());
+    const auto& f = imported.value().at(0);
+    CHECK_FALSE(f.signed_visit);
+    bool said = false;
+    for (const auto& p : f.sign_blockers) {
+        CHECK(p.message.find("only , ") == std::string::npos);
+        said =
+            said || p.message == "the file names no clinician: only the nurse who performed the infusion can sign it";
+    }
+    CHECK(said);
+}
