@@ -237,28 +237,25 @@ void corrections_table(AppState& state) {
     ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch, 1.0F);
     ImGui::TableSetupColumn("What to correct", ImGuiTableColumnFlags_WidthStretch, 2.0F);
     ImGui::TableHeadersRow();
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(t.to_correct.size()), touch_height());
-    while (clipper.Step()) {
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const auto& row = t.to_correct[static_cast<std::size_t>(i)];
-            ImGui::PushID(static_cast<int>(row.id));
-            ImGui::TableNextRow(0, touch_height());
-            ImGui::TableSetColumnIndex(0);
-            const std::string date = row.date_of_service ? core::format_date(*row.date_of_service) : "-";
-            if (ImGui::Selectable(date.c_str(), false, ImGuiSelectableFlags_SpanAllColumns,
-                                  ImVec2(0, touch_height()))) {
-                state.open_visit(row.id);
-            }
-            remember(state, "correct." + std::to_string(row.id));
-            ImGui::TableSetColumnIndex(1);
-            ImGui::Text("%s  %s", row.patient_id.c_str(), row.patient_name.c_str());
-            ImGui::TableSetColumnIndex(2);
-            for (const auto& r : t.correction_reasons[row.id]) {
-                ImGui::TextWrapped("%s: %s", r.requested_by.c_str(), r.reason.c_str());
-            }
-            ImGui::PopID();
+    // Every row drawn, no clipper: a reason wraps to several lines, and a clipper that takes each row for
+    // one touch height ended the table above its last row, over "N visits today" (found from outside). A
+    // nurse's open requests are a short list.
+    for (const auto& row : t.to_correct) {
+        ImGui::PushID(static_cast<int>(row.id));
+        ImGui::TableNextRow(0, touch_height());
+        ImGui::TableSetColumnIndex(0);
+        const std::string date = row.date_of_service ? core::format_date(*row.date_of_service) : "-";
+        if (ImGui::Selectable(date.c_str(), false, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, touch_height()))) {
+            state.open_visit(row.id);
         }
+        remember(state, "correct." + std::to_string(row.id));
+        ImGui::TableSetColumnIndex(1);
+        ImGui::Text("%s  %s", row.patient_id.c_str(), row.patient_name.c_str());
+        ImGui::TableSetColumnIndex(2);
+        for (const auto& r : t.correction_reasons[row.id]) {
+            ImGui::TextWrapped("%s: %s", r.requested_by.c_str(), r.reason.c_str());
+        }
+        ImGui::PopID();
     }
     ImGui::EndTable();
 }
@@ -517,6 +514,7 @@ void draw_today_screen(AppState& state) {
     if (!t.to_correct.empty()) corrections_table(state);
     ImGui::Spacing();
     ImGui::Text("%zu %s today", t.today.size(), t.today.size() == 1 ? "visit" : "visits");
+    remember(state, "today.count");
     // Drafts from earlier days are work left undone: their line stays on screen however long today's list
     // is. When both lists fit, both are shown whole. When they do not, today's table scrolls in what is
     // left and the earlier drafts are one line, "Show" opening three rows of them (their own table

@@ -105,6 +105,27 @@ TEST_CASE("a supervisor finds this week's reactions, adds a site-care note and c
     CHECK(d.visible(row(wednesday)));
 }
 
+TEST_CASE("the nurse's list to correct is as tall as its wrapped reasons: the line under it is not drawn over") {
+    // Found from outside: long reasons (the program's, after another visit's amendment) ran over
+    // "0 visits today" and the third was cut off.
+    test::UiDriver d(thursday);
+    std::vector<storage::VisitId> visits;
+    for (int n = 0; n < 2; ++n) visits.push_back(signed_visit(d, n, false, "MRN-00421" + std::to_string(n + 5)));
+    const app::Acting supervisor = d.test_clinic().as("sup.tanaka", {app::Role::supervisor});
+    std::string words;
+    for (int i = 0; i < 40; ++i) words += "correct the lot ";  // wraps over several lines
+    for (const auto id : visits) REQUIRE(d.clinic().review().request_correction(supervisor, id, words).ok());
+    d.sign_in_as("rn.okafor");
+    REQUIRE(d.state().screen == ui::Screen::today);
+    d.frames(2);
+    const auto& rects = d.state().locations.rects;
+    const std::string last = "correct." + std::to_string(visits.front());  // newest first: the oldest is last
+    REQUIRE(rects.count(last) == 1);
+    REQUIRE(rects.count("today.count") == 1);
+    REQUIRE(d.visible("today.count"));
+    CHECK(rects.at("today.count").min.y - rects.at(last).min.y > 4.0F * ImGui::GetTextLineHeight());
+}
+
 TEST_CASE("a correction request puts the visit on the nurse's Today list until her amendment answers it") {
     test::UiDriver d(thursday);
     const auto visit = signed_visit(d, 1, false);
