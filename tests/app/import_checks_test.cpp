@@ -11,13 +11,22 @@
 
 using namespace infusion;
 
-TEST_CASE("import names each check of a visit it stores: more discarded than given, signed and exported otherwise") {
-    // Found from outside: "50" discarded after 8 g given was imported and signed with nothing said.
-    test::TempDir dir;
+namespace {
+
+// docs/examples/gammagard-office.toml as text, for a test to change before writing it.
+std::string office_example() {
     std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/gammagard-office.toml");
     std::stringstream s;
     s << in.rdbuf();
-    std::string text = s.str();
+    return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("import names each check of a visit it stores: more discarded than given, signed and exported otherwise") {
+    // Found from outside: "50" discarded after 8 g given was imported and signed with nothing said.
+    test::TempDir dir;
+    std::string text = office_example();
     const auto wasted = text.find("wasted = 0.0");
     REQUIRE(wasted != std::string::npos);
     text.replace(wasted, 12, "wasted = 500.0");  // the dose is 100
@@ -39,10 +48,7 @@ TEST_CASE("import names each check of a visit it stores: more discarded than giv
 
 TEST_CASE("import --sign of a file that names no clinician says so, not 'only , who performed the infusion'") {
     test::TempDir dir;
-    std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/gammagard-office.toml");
-    std::stringstream s;
-    s << in.rdbuf();
-    std::string text = s.str();
+    std::string text = office_example();
     const auto clinician = text.find("clinician = \"rn.okafor\"");
     REQUIRE(clinician != std::string::npos);
     text.replace(clinician, std::string("clinician = \"rn.okafor\"").size(), "clinician = \"\"");
