@@ -21,21 +21,26 @@ std::string office_example() {
     return s.str();
 }
 
-}  // namespace
-
-TEST_CASE("import names each check of a visit it stores: more discarded than given, signed and exported otherwise") {
-    // Found from outside: "50" discarded after 8 g given was imported and signed with nothing said.
-    test::TempDir dir;
+// The office example with `from` replaced by `to`, imported with --sign by rn.okafor: what import says of it.
+app::ImportedFile import_signing(const std::string& from, const std::string& to) {
     std::string text = office_example();
-    const auto wasted = text.find("wasted = 0.0");
-    REQUIRE(wasted != std::string::npos);
-    text.replace(wasted, 12, "wasted = 500.0");  // the dose is 100
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    test::TempDir dir;
     const auto file = dir.path() / "visit.toml";
     std::ofstream(file) << text;
     test::TestClinic tc("2026-10-14T20:00:00Z");
     const auto imported = app::import_files(tc.as("rn.okafor", {app::Role::nurse}), tc.clinic(), {file}, true, {});
     REQUIRE(imported.ok());
-    const auto& f = imported.value().at(0);
+    return imported.value().at(0);
+}
+
+}  // namespace
+
+TEST_CASE("import names each check of a visit it stores: more discarded than given, signed and exported otherwise") {
+    // Found from outside: "50" discarded after 8 g given was imported and signed with nothing said.
+    const app::ImportedFile f = import_signing("wasted = 0.0", "wasted = 500.0");  // the dose is 100
     REQUIRE(f.id.has_value());
     CHECK(f.signed_visit);
     bool over = false;
@@ -47,17 +52,7 @@ TEST_CASE("import names each check of a visit it stores: more discarded than giv
 }
 
 TEST_CASE("import --sign of a file that names no clinician says so, not 'only , who performed the infusion'") {
-    test::TempDir dir;
-    std::string text = office_example();
-    const auto clinician = text.find("clinician = \"rn.okafor\"");
-    REQUIRE(clinician != std::string::npos);
-    text.replace(clinician, std::string("clinician = \"rn.okafor\"").size(), "clinician = \"\"");
-    const auto file = dir.path() / "visit.toml";
-    std::ofstream(file) << text;
-    test::TestClinic tc("2026-10-14T20:00:00Z");
-    const auto imported = app::import_files(tc.as("rn.okafor", {app::Role::nurse}), tc.clinic(), {file}, true, {});
-    REQUIRE(imported.ok());
-    const auto& f = imported.value().at(0);
+    const app::ImportedFile f = import_signing("clinician = \"rn.okafor\"", "clinician = \"\"");
     CHECK_FALSE(f.signed_visit);
     bool said = false;
     for (const auto& p : f.sign_blockers) {
