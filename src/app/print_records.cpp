@@ -3,6 +3,7 @@
 
 #include "app/atomic_file.hpp"
 #include "app/audit_rows.hpp"
+#include "app/review_record.hpp"
 #include "core/time_entry.hpp"
 #include "print/visit_record.hpp"
 
@@ -87,12 +88,21 @@ core::Result<print::VisitRecord> RecordPrinter::record(storage::VisitId id) {
     if (r.date_of_service.empty()) {
         if (auto d = core::first_start_date(r.content)) r.date_of_service = core::format_date(*d);
     }
-    if (auto cs = m_db.reviews().countersignature(id); cs && cs.value()) {
-        const auto& c = *cs.value();
-        r.countersignature = print::Countersignature{c.supervisor, c.at, c.comment, c.revision};
-    }
     // The review's stamps in the clinic's zone, as every other stamp of the record (record_pdf.cpp).
     const std::string& zone = m_config.clinic.time_zone;
+    if (auto all = m_db.reviews().countersignatures(id)) {
+        const auto* current = countersignature_of(all.value(), visit.current().number);
+        for (const auto& c : all.value()) {
+            if (&c == current) {
+                r.countersignature = print::Countersignature{c.supervisor, c.at, c.comment, c.revision};
+            } else {
+                // Said beside the record, not as its countersignature: an amendment came after it.
+                r.review.push_back("Revision " + std::to_string(c.revision) + " countersigned by " + c.supervisor +
+                                   ", " + core::format_stamp(c.at, zone) + "; amended since" +
+                                   (c.comment.empty() ? "" : ". Comment: " + c.comment));
+            }
+        }
+    }
     if (auto notes = m_db.reviews().site_care_notes(id)) {
         for (const auto& n : notes.value()) {
             std::string conditions;

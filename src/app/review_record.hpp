@@ -13,10 +13,15 @@ namespace infusion::app {
 inline constexpr std::array<const char*, 4> site_care_grades{"none", "mild", "moderate", "severe"};
 
 struct ReviewRecord {
-    std::vector<storage::SiteCareNote> site_care;  // oldest first
-    std::optional<storage::Countersignature> countersignature;
-    std::vector<storage::CorrectionRequest> corrections;  // oldest first
+    std::vector<storage::SiteCareNote> site_care;              // oldest first
+    std::vector<storage::Countersignature> countersignatures;  // oldest first: one per revision countersigned
+    std::vector<storage::CorrectionRequest> corrections;       // oldest first
 };
+
+// The countersignature that vouches for `revision` (the visit's current one), or null. One of an earlier
+// revision vouches for what an amendment has since replaced: the visit waits for review again.
+[[nodiscard]] const storage::Countersignature* countersignature_of(
+    const std::vector<storage::Countersignature>& countersignatures, int revision);
 
 // No role check and no audit row: the caller has checked who reads the visit.
 [[nodiscard]] core::Result<ReviewRecord> read_review_record(storage::ReviewStore& reviews, storage::VisitId id);

@@ -52,7 +52,7 @@ core::Result<ReviewVisit> ReviewService::open(const Acting& who, storage::VisitI
     auto review = read_review_record(m_db.reviews(), id);
     if (!review) return review.error();
     out.site_care = std::move(review.value().site_care);
-    out.countersignature = review.value().countersignature;
+    out.countersignatures = std::move(review.value().countersignatures);
     out.corrections = std::move(review.value().corrections);
     // Who read which record is part of the record (as VisitService::open): no row, no review.
     if (auto logged = record_reading(m_db.audit(), "view", id, "opened for review", who.actor()); !logged) {

@@ -5,6 +5,7 @@
 // The nurses' side: site-care notes and the visits they are asked to correct. (Reading the audit log:
 // app/audit_service.hpp; an amendment resolves correction requests in VisitService::amend.)
 #include "app/acting.hpp"
+#include "app/review_record.hpp"
 #include "settings/config.hpp"
 #include "storage/database.hpp"
 
@@ -22,8 +23,13 @@ inline constexpr int max_overview_days = 3 * 366;
 struct ReviewVisit {
     storage::StoredVisit visit;
     std::vector<storage::SiteCareNote> site_care;
-    std::optional<storage::Countersignature> countersignature;
+    std::vector<storage::Countersignature> countersignatures;  // oldest first
     std::vector<storage::CorrectionRequest> corrections;
+
+    // The countersignature of the current revision, or null (countersignature_of).
+    [[nodiscard]] const storage::Countersignature* countersignature() const {
+        return countersignature_of(countersignatures, visit.current().number);
+    }
 };
 
 class ReviewService {
@@ -35,8 +41,8 @@ public:
     [[nodiscard]] core::Result<storage::ReviewQueuePage> queue(const Acting& who, storage::ReviewQueueFilter filter);
     // Audited as "view".
     [[nodiscard]] core::Result<ReviewVisit> open(const Acting& who, storage::VisitId id);
-    // Once per visit. Refused for drafts, while a correction request is open, and for a visit the
-    // supervisor documented (nobody countersigns their own work).
+    // Once per revision (an amendment brings the visit back). Refused for drafts, while a correction request is
+    // open, and for a visit the supervisor documented (nobody countersigns their own work).
     [[nodiscard]] core::Result<storage::Countersignature> countersign(const Acting& who, storage::VisitId id,
                                                                       const std::string& comment);
     // Puts the visit on its nurse's "to correct" list until her next amendment. Reason required.

@@ -112,7 +112,7 @@ Json coding_json(const storage::SignedCoding& c) {
 }  // namespace
 
 void write_visit_json(const storage::StoredVisit& visit, const app::ReviewRecord& review, std::ostream& out) {
-    const auto& countersigned = review.countersignature;
+    const auto* countersigned = app::countersignature_of(review.countersignatures, visit.current().number);
     Json j = {{"id", visit.id},
               {"status", storage::to_string(visit.status)},
               {"created_by", visit.created_by},
@@ -127,11 +127,13 @@ void write_visit_json(const storage::StoredVisit& visit, const app::ReviewRecord
         rev["coding"] = r.coding ? coding_json(*r.coding) : Json(nullptr);
         j["revisions"].push_back(rev);
     }
-    j["countersignature"] = countersigned ? Json{{"supervisor", countersigned->supervisor},
-                                                 {"at", countersigned->at},
-                                                 {"revision", countersigned->revision},
-                                                 {"comment", countersigned->comment}}
-                                          : Json(nullptr);
+    const auto countersignature_json = [](const storage::Countersignature& c) {
+        return Json{{"supervisor", c.supervisor}, {"at", c.at}, {"revision", c.revision}, {"comment", c.comment}};
+    };
+    // "countersignature" is the current revision's (null after an amendment since); "countersignatures" all.
+    j["countersignature"] = countersigned != nullptr ? countersignature_json(*countersigned) : Json(nullptr);
+    j["countersignatures"] = Json::array();
+    for (const auto& c : review.countersignatures) j["countersignatures"].push_back(countersignature_json(c));
     j["site_care_notes"] = Json::array();
     for (const auto& n : review.site_care) {
         j["site_care_notes"].push_back({{"author", n.author},
@@ -155,8 +157,8 @@ void write_visit_json(const storage::StoredVisit& visit, const app::ReviewRecord
 }
 
 void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord& review, std::ostream& out) {
-    const auto& countersigned = review.countersignature;
     const storage::Revision& current = visit.current();
+    const auto* countersigned = app::countersignature_of(review.countersignatures, current.number);
     const core::Visit& v = current.content;
     // What the nurse typed stays under its heading: one-line values keep a line break as "\n", notes and
     // reasons go on indented (core/terminal_text.hpp), so no value passes for a line of the report.
@@ -227,13 +229,16 @@ void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord
         if (r.sealed) out << "; signed by " << core::one_line(r.signed_by) << " at " << r.signed_at;
         out << "\n";
     }
-    if (countersigned) {
-        out << "Countersigned by " << core::one_line(countersigned->supervisor) << " at " << countersigned->at
-            << " (revision " << countersigned->revision << ")";
-        if (!countersigned->comment.empty()) out << ": " << core::continued(countersigned->comment, "     ");
+    for (const auto& c : review.countersignatures) {
+        out << "Countersigned by " << core::one_line(c.supervisor) << " at " << c.at << " (revision " << c.revision
+            << (&c == countersigned ? ")" : "; amended since)");
+        if (!c.comment.empty()) out << ": " << core::continued(c.comment, "     ");
         out << "\n";
-    } else if (visit.status != storage::VisitStatus::draft) {
-        out << "Not countersigned\n";
+    }
+    if (countersigned == nullptr && visit.status != storage::VisitStatus::draft) {
+        out << "Not countersigned";
+        if (!review.countersignatures.empty()) out << " since amendment " << current.number;
+        out << "\n";
     }
     for (const auto& c : review.corrections) {
         out << "Correction requested by " << core::one_line(c.requested_by) << " at " << c.at << " (revision "

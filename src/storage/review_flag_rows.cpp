@@ -18,11 +18,11 @@ namespace {
 
 // ---- 1. the queue row --------------------------------------------------------------------------
 // Signed and waiting, countersigned, or sent back: what the review record says (db check compares the
-// same, seal_check.cpp).
+// same, seal_check.cpp). Countersigned is the current revision: an amendment since is waiting again.
 constexpr const char* state_sql =
     "CASE WHEN EXISTS (SELECT 1 FROM correction_requests c WHERE c.visit_id = v.id AND c.resolved_revision IS NULL) "
-    "THEN 'correction' WHEN EXISTS (SELECT 1 FROM countersignatures cs WHERE cs.visit_id = v.id) "
-    "THEN 'countersigned' ELSE 'pending' END";
+    "THEN 'correction' WHEN EXISTS (SELECT 1 FROM countersignatures cs WHERE cs.visit_id = v.id "
+    "AND cs.revision = v.current_revision) THEN 'countersigned' ELSE 'pending' END";
 
 // What a visit's queue row is made from: its current revision's stored flags, before the queue's threshold.
 struct ReviewRow {

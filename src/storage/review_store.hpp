@@ -211,11 +211,13 @@ public:
     // Each write is one transaction with its audit row. Refused for drafts.
     [[nodiscard]] virtual core::Result<std::int64_t> add_site_care_note(VisitId id, const NewSiteCareNote& note,
                                                                         const Actor& actor) = 0;
-    // Once per visit; refused for drafts and while a correction request is open.
+    // Once per revision: the visit's current one (an amendment after a countersignature sends the visit back to
+    // the queue, schema 20). Refused for drafts, for a current revision countersigned already and while a
+    // correction request is open.
     [[nodiscard]] virtual core::Result<Countersignature> countersign(VisitId id, const std::string& comment,
                                                                      const Actor& actor) = 0;
-    // Refused for drafts, countersigned visits and an empty reason. An open request holds the visit's
-    // lines not yet exported (the worklist says "held", with the request's reason) until it is answered.
+    // Refused for drafts, visits whose current revision is countersigned and an empty reason. An open request holds the
+    // visit's lines not yet exported (the worklist says "held", with the request's reason) until it is answered.
     [[nodiscard]] virtual core::Result<std::int64_t> request_correction(VisitId id, const std::string& reason,
                                                                         const Actor& actor) = 0;
     // The program's own correction request, filed when another visit's amendment changed what this signed
@@ -230,7 +232,8 @@ public:
     [[nodiscard]] virtual core::Result<int> resolve_corrections(VisitId id, int revision, const Actor& actor) = 0;
 
     [[nodiscard]] virtual core::Result<std::vector<SiteCareNote>> site_care_notes(VisitId id) = 0;
-    [[nodiscard]] virtual core::Result<std::optional<Countersignature>> countersignature(VisitId id) = 0;
+    // Oldest first: one per revision a supervisor countersigned.
+    [[nodiscard]] virtual core::Result<std::vector<Countersignature>> countersignatures(VisitId id) = 0;
     [[nodiscard]] virtual core::Result<std::vector<CorrectionRequest>> corrections(VisitId id) = 0;
     // Visits of `nurse` (their clinician) with an open correction request, as the visit list pages
     // them (newest first); the filter's from, to, patient, limit and cursor apply, its clinician is `nurse`.

@@ -112,14 +112,26 @@ std::vector<SiteCareNote> site_care_notes(SqlSession& db, VisitId id) {
     return out;
 }
 
-std::optional<Countersignature> countersignature(SqlSession& db, VisitId id) {
-    std::optional<Countersignature> out;
-    db.query("SELECT revision, supervisor, at, comment FROM countersignatures WHERE visit_id = ?", {id},
-             [&](const SqlRow& r) {
-                 out = Countersignature{id, static_cast<int>(r.integer(0)), r.text(1), r.text(2), r.text(3)};
+std::vector<Countersignature> countersignatures(SqlSession& db, VisitId id) {
+    std::vector<Countersignature> out;
+    db.query("SELECT revision, supervisor, at, comment FROM countersignatures WHERE visit_id = ? ORDER BY revision",
+             {id}, [&](const SqlRow& r) {
+                 out.push_back(Countersignature{id, static_cast<int>(r.integer(0)), r.text(1), r.text(2), r.text(3)});
              });
     return out;
 }
+
+namespace {
+
+// The countersignature that vouches for what the visit says now, if any: one of an earlier revision vouches
+// for what an amendment has since replaced.
+std::optional<Countersignature> of_current_revision(SqlSession& db, VisitId id, int current) {
+    auto all = countersignatures(db, id);
+    if (all.empty() || all.back().revision != current) return std::nullopt;
+    return all.back();
+}
+
+}  // namespace
 
 std::vector<CorrectionRequest> corrections(SqlSession& db, VisitId id) {
     std::vector<CorrectionRequest> out;
@@ -201,8 +213,11 @@ core::Result<Countersignature> countersign(ReviewWriteScope& w, VisitId id, cons
     const auto h = head(w.db(), id);
     if (!h) return not_found(w, what + ": there is no such visit");
     if (h->status == "draft") return refusal(what + ": it is a draft, not signed yet", core::ErrorKind::conflict);
-    if (const auto done = countersignature(w.db(), id)) {
-        return refusal(what + ": it was countersigned by " + done->supervisor + " at " + done->at + " (once per visit)",
+    const auto earlier = countersignatures(w.db(), id);
+    if (!earlier.empty() && earlier.back().revision == h->revision) {
+        const auto& done = earlier.back();
+        return refusal(what + ": it was countersigned by " + done.supervisor + " at " + done.at +
+                           " (once per revision; an amendment brings it back for review)",
                        core::ErrorKind::conflict);
     }
     for (const auto& request : corrections(w.db(), id)) {
@@ -215,8 +230,8 @@ core::Result<Countersignature> countersign(ReviewWriteScope& w, VisitId id, cons
     Countersignature out{id, h->revision, actor.user, actor.at, trimmed(comment)};
     const std::string seal = countersignature_seal({id, out.revision, out.supervisor, out.at, out.comment});
     // The audit row first: schema 18 accepts a countersignature only when the chain records its seal.
-    w.audit("countersign", id, "countersigned revision " + std::to_string(out.revision), countersignature_subject(id),
-            seal);
+    w.audit("countersign", id, "countersigned revision " + std::to_string(out.revision),
+            countersignature_subject(id, out.revision, earlier.empty()), seal);
     w.db().exec(
         "INSERT INTO countersignatures(visit_id, revision, supervisor, at, comment, seal) VALUES (?, ?, ?, ?, ?, ?)",
         {id, std::int64_t{out.revision}, out.supervisor, out.at, out.comment, seal});
@@ -257,9 +272,10 @@ core::Result<std::int64_t> request_correction(ReviewWriteScope& w, VisitId id, c
             w.no_audit_row("a correction request is open already: its amendment codes the visit again");
             return std::int64_t{0};
         }
-    } else if (countersignature(w.db(), id)) {
+    } else if (of_current_revision(w.db(), id, h->revision)) {
         // A countersignature vouches for the record; a later correction is the nurse's own amendment.
-        return refusal(what + ": it is countersigned already", core::ErrorKind::conflict);
+        return refusal(what + ": its revision " + std::to_string(h->revision) + " is countersigned already",
+                       core::ErrorKind::conflict);
     }
     const std::int64_t request_id = next_id(w.db(), "correction_requests");
     // The audit row first: schema 19 records a request only with it.

@@ -66,7 +66,7 @@ inline constexpr const char* site_care_note_what = "cannot add the site-care not
 
 // ---- reads (failures throw the backend's exception, as SqlSession does) -------------------------
 [[nodiscard]] std::vector<SiteCareNote> site_care_notes(SqlSession& db, VisitId id);
-[[nodiscard]] std::optional<Countersignature> countersignature(SqlSession& db, VisitId id);
+[[nodiscard]] std::vector<Countersignature> countersignatures(SqlSession& db, VisitId id);  // oldest first
 [[nodiscard]] std::vector<CorrectionRequest> corrections(SqlSession& db, VisitId id);
 [[nodiscard]] ReviewQueuePage review_queue(SqlSession& db, const ReviewQueueFilter& filter);
 // Why visit `id`'s lines wait for an amendment: each open correction request, said for the worklist.

@@ -440,4 +440,67 @@ WHEN NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.visit_id AND numbe
 BEGIN SELECT RAISE(ABORT, 'a visit''s rows belong to one of its revisions, which must exist'); END;
 )SQL";
 
+// Version 20. A countersignature per revision (docs/review.md, "Countersigning"), found from outside: an
+// amendment after a supervisor's countersignature left the visit "countersigned", so what the nurse changed
+// was never reviewed and the countersignature seemed to vouch for it. The visit now returns to the pending
+// queue, and a supervisor countersigns its new revision; each countersignature keeps the revision it
+// covered. The table's key becomes (visit, revision): it is renamed, made again, copied and the old one
+// dropped, with its triggers made again. A later countersignature's audit row names its revision too
+// ("countersignature 12/1"; seal.hpp). The queue row's state is 'countersigned' only while the current
+// revision is: the two triggers that check it are made again (they name the table, which the rename
+// would have rewritten; they are dropped first).
+const std::string_view migration_20 = R"SQL(
+DROP TRIGGER review_state_insert_supported;
+DROP TRIGGER review_state_update_supported;
+ALTER TABLE countersignatures RENAME TO countersignatures_19;
+CREATE TABLE countersignatures(
+  visit_id INTEGER NOT NULL REFERENCES visits(id),
+  revision INTEGER NOT NULL,
+  supervisor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  seal TEXT,
+  PRIMARY KEY (visit_id, revision),
+  FOREIGN KEY (visit_id, revision) REFERENCES revisions(visit_id, number)
+) STRICT;
+INSERT INTO countersignatures(visit_id, revision, supervisor, at, comment, seal)
+SELECT visit_id, revision, supervisor, at, comment, seal FROM countersignatures_19 ORDER BY visit_id;
+DROP TABLE countersignatures_19;
+CREATE TRIGGER countersignatures_checked BEFORE INSERT ON countersignatures
+WHEN (SELECT status FROM visits WHERE id = NEW.visit_id) IS NOT 'signed'
+ AND (SELECT status FROM visits WHERE id = NEW.visit_id) IS NOT 'amended'
+BEGIN SELECT RAISE(ABORT, 'only a signed visit can be countersigned'); END;
+CREATE TRIGGER countersignatures_not_while_correcting BEFORE INSERT ON countersignatures
+WHEN EXISTS (SELECT 1 FROM correction_requests WHERE visit_id = NEW.visit_id AND resolved_revision IS NULL)
+BEGIN SELECT RAISE(ABORT, 'the visit has an open correction request'); END;
+CREATE TRIGGER countersignatures_no_update BEFORE UPDATE ON countersignatures
+BEGIN SELECT RAISE(ABORT, 'a countersignature cannot be changed'); END;
+CREATE TRIGGER countersignatures_no_delete BEFORE DELETE ON countersignatures
+BEGIN SELECT RAISE(ABORT, 'a countersignature cannot be changed'); END;
+CREATE TRIGGER countersignatures_with_audit_row AFTER INSERT ON countersignatures
+WHEN NOT EXISTS (
+  SELECT 1 FROM audit WHERE subject IN ('countersignature ' || NEW.visit_id,
+                                        'countersignature ' || NEW.visit_id || '/' || NEW.revision)
+    AND seal = NEW.seal AND subject <> '' AND substr(subject, 1, 9) <> 'revision ')
+BEGIN SELECT RAISE(ABORT, 'a countersignature is recorded only with the audit row of its seal'); END;
+CREATE TRIGGER review_state_insert_supported BEFORE INSERT ON review_state
+WHEN (NEW.state = 'countersigned' AND NOT EXISTS (
+      SELECT 1 FROM countersignatures cs JOIN visits v ON v.id = cs.visit_id AND cs.revision = v.current_revision
+      WHERE cs.visit_id = NEW.visit_id))
+  OR (NEW.state = 'correction' AND NOT EXISTS (
+      SELECT 1 FROM correction_requests WHERE visit_id = NEW.visit_id AND resolved_revision IS NULL))
+BEGIN SELECT RAISE(ABORT, 'a review state needs its countersignature or open correction request'); END;
+CREATE TRIGGER review_state_update_supported BEFORE UPDATE OF state, visit_id ON review_state
+WHEN (NEW.state = 'countersigned' AND NOT EXISTS (
+      SELECT 1 FROM countersignatures cs JOIN visits v ON v.id = cs.visit_id AND cs.revision = v.current_revision
+      WHERE cs.visit_id = NEW.visit_id))
+  OR (NEW.state = 'correction' AND NOT EXISTS (
+      SELECT 1 FROM correction_requests WHERE visit_id = NEW.visit_id AND resolved_revision IS NULL))
+BEGIN SELECT RAISE(ABORT, 'a review state needs its countersignature or open correction request'); END;
+-- Visits amended after their countersignature, before this version: back to the pending queue.
+UPDATE review_state SET state = 'pending' WHERE state = 'countersigned' AND NOT EXISTS (
+  SELECT 1 FROM countersignatures cs JOIN visits v ON v.id = cs.visit_id AND cs.revision = v.current_revision
+  WHERE cs.visit_id = review_state.visit_id);
+)SQL";
+
 }  // namespace infusion::storage::schema::sql

@@ -176,7 +176,10 @@ constexpr Part revision_parts[] = {
 std::string revision_subject(VisitId visit, int number) {
     return "revision " + std::to_string(visit) + "/" + std::to_string(number);
 }
-std::string countersignature_subject(VisitId visit) { return "countersignature " + std::to_string(visit); }
+std::string countersignature_subject(VisitId visit, int revision, bool first_of_visit) {
+    const std::string named = "countersignature " + std::to_string(visit);
+    return first_of_visit ? named : named + "/" + std::to_string(revision);
+}
 std::string site_care_note_subject(std::int64_t note) { return "site-care-note " + std::to_string(note); }
 std::string export_batch_subject(std::int64_t batch) { return "export-batch " + std::to_string(batch); }
 std::string account_subject(const std::string& username) { return "account " + username; }

@@ -29,7 +29,9 @@ namespace infusion::storage::detail {
 
 // The names audit rows give the rows they sealed ("revision 12/0" is visit 12, revision 0).
 [[nodiscard]] std::string revision_subject(VisitId visit, int number);
-[[nodiscard]] std::string countersignature_subject(VisitId visit);
+// A visit's first countersignature is named by its visit alone ("countersignature 12", as before schema 20); a
+// later one, after an amendment, by its visit and revision ("countersignature 12/1").
+[[nodiscard]] std::string countersignature_subject(VisitId visit, int revision, bool first_of_visit);
 [[nodiscard]] std::string site_care_note_subject(std::int64_t note);
 [[nodiscard]] std::string export_batch_subject(std::int64_t batch);
 // Accounts and database facts are sealed too (schema 8 on): every change of an account's name, roles,

@@ -257,15 +257,21 @@ void check_review(SqlSession& db, Findings& findings, const Scope& scope) {
         db.query(
             "SELECT visit_id, revision, supervisor, at, comment, seal FROM countersignatures "
             "WHERE visit_id BETWEEN ? AND ?" +
-                in_scope + " ORDER BY visit_id",
+                in_scope + " ORDER BY visit_id, revision",
             {first, last}, [&](const SqlRow& s) {
                 rows.push_back(
                     {{s.integer(0), static_cast<int>(s.integer(1)), s.text(2), s.text(3), s.text(4)}, s.opt_text(5)});
             });
         const FirstAudits audits(db, "countersignature ", first, last);
+        VisitId previous = 0;
         for (const auto& [row, stored] : rows) {
-            compare(findings, audits, "the countersignature of visit " + std::to_string(row.visit_id),
-                    countersignature_subject(row.visit_id), stored, countersignature_seal(row),
+            const bool first_of_visit = row.visit_id != previous;
+            previous = row.visit_id;
+            compare(findings, audits,
+                    "the countersignature of visit " + std::to_string(row.visit_id) + " (revision " +
+                        std::to_string(row.revision) + ")",
+                    countersignature_subject(row.visit_id, row.revision, first_of_visit), stored,
+                    countersignature_seal(row),
                     [&, visit = row.visit_id] { return legacy_audit_exists(db, "countersign", visit, ""); });
         }
     });
@@ -296,7 +302,8 @@ void check_review(SqlSession& db, Findings& findings, const Scope& scope) {
         "SELECT visit_id, state, expected FROM (SELECT rs.visit_id, rs.state, CASE "
         "WHEN EXISTS (SELECT 1 FROM correction_requests c WHERE c.visit_id = rs.visit_id "
         "AND c.resolved_revision IS NULL) THEN 'correction' "
-        "WHEN EXISTS (SELECT 1 FROM countersignatures cs WHERE cs.visit_id = rs.visit_id) THEN 'countersigned' "
+        "WHEN EXISTS (SELECT 1 FROM countersignatures cs JOIN visits v ON v.id = cs.visit_id "
+        "AND cs.revision = v.current_revision WHERE cs.visit_id = rs.visit_id) THEN 'countersigned' "
         "ELSE 'pending' END AS expected FROM review_state rs WHERE TRUE" +
             scope.visits("rs.visit_id") + ") AS listed WHERE state <> expected",
         {}, [&](const SqlRow& s) {
@@ -404,8 +411,15 @@ bool row_exists(SqlSession& db, const std::string& subject) {
     const std::string kind = subject.substr(0, space);
     const std::string key = subject.substr(space + 1);
     try {
+        const auto slash = key.find('/');
+        if (kind == "countersignature" && slash != std::string::npos) {  // a later one, after an amendment
+            return db
+                .value("SELECT 1 FROM countersignatures WHERE visit_id = ? AND revision = ?",
+                       {static_cast<std::int64_t>(std::stoll(key.substr(0, slash))),
+                        std::int64_t{std::stoi(key.substr(slash + 1))}})
+                .has_value();
+        }
         if (kind == "revision") {
-            const auto slash = key.find('/');
             if (slash == std::string::npos) return false;
             return db
                 .value("SELECT 1 FROM revisions WHERE visit_id = ? AND number = ? AND sealed = 1",
@@ -442,7 +456,8 @@ void check_audit_subjects(SqlSession& db, Findings& findings, const Scope& scope
                  " AND NOT EXISTS (SELECT 1 FROM revisions r WHERE r.visit_id = a.visit_id AND r.sealed = 1 AND "
                  "a.subject = 'revision ' || CAST(r.visit_id AS TEXT) || '/' || CAST(r.number AS TEXT)) "
                  "AND NOT EXISTS (SELECT 1 FROM countersignatures c WHERE c.visit_id = a.visit_id AND "
-                 "a.subject = 'countersignature ' || CAST(c.visit_id AS TEXT)) "
+                 "(a.subject = 'countersignature ' || CAST(c.visit_id AS TEXT) OR a.subject = 'countersignature ' || "
+                 "CAST(c.visit_id AS TEXT) || '/' || CAST(c.revision AS TEXT))) "
                  "AND NOT EXISTS (SELECT 1 FROM site_care_notes n WHERE n.visit_id = a.visit_id AND "
                  "a.subject = 'site-care-note ' || CAST(n.id AS TEXT)) ORDER BY a.id",
              {}, [&](const SqlRow& s) { subjects.emplace_back(s.integer(0), s.text(1)); });

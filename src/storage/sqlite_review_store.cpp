@@ -103,9 +103,9 @@ core::Result<std::vector<SiteCareNote>> SqliteReviewStore::site_care_notes(Visit
                 [&](SqlSession& db) { return detail::site_care_notes(db, id); });
 }
 
-core::Result<std::optional<Countersignature>> SqliteReviewStore::countersignature(VisitId id) {
-    return read("cannot read the countersignature of visit " + std::to_string(id),
-                [&](SqlSession& db) { return detail::countersignature(db, id); });
+core::Result<std::vector<Countersignature>> SqliteReviewStore::countersignatures(VisitId id) {
+    return read("cannot read the countersignatures of visit " + std::to_string(id),
+                [&](SqlSession& db) { return detail::countersignatures(db, id); });
 }
 
 core::Result<std::vector<CorrectionRequest>> SqliteReviewStore::corrections(VisitId id) {

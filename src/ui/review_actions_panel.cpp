@@ -23,16 +23,18 @@ std::string site_name(const AppState& state, const std::string& location) {
 
 // ---- 1. what review added ----------------------------------------------------------------------
 void draw_history(AppState& state, const app::ReviewVisit& record) {
-    if (record.countersignature) {
-        const auto& c = *record.countersignature;
+    const storage::Countersignature* current = record.countersignature();
+    for (const auto& c : record.countersignatures) {
         // Wrapped like the lines below it: on one line "(revision 0)" ran past the panel's edge.
-        ImGui::PushStyleColor(ImGuiCol_Text, ok_colour());
-        ImGui::TextWrapped("Countersigned by %s at %s (revision %d)", c.supervisor.c_str(),
-                           clinic_stamp(state, c.at).c_str(), c.revision);
+        ImGui::PushStyleColor(ImGuiCol_Text, &c == current ? ok_colour() : muted_colour());
+        ImGui::TextWrapped("Countersigned by %s at %s (revision %d%s)", c.supervisor.c_str(),
+                           clinic_stamp(state, c.at).c_str(), c.revision,
+                           &c == current ? "" : "; amended since, so this revision waits for review");
         ImGui::PopStyleColor();
         // Labelled rather than quoted: a comment with its own quotes read ""Checked "long" run"" (found from outside).
         if (!c.comment.empty()) ImGui::TextWrapped("Comment: %s", c.comment.c_str());
     }
+    if (!record.countersignatures.empty()) remember(state, "review.countersignatures");
     for (const auto& r : record.corrections) {
         ImGui::PushStyleColor(ImGuiCol_Text, r.open() ? warning_colour() : muted_colour());
         if (r.open()) {
@@ -52,7 +54,7 @@ void draw_history(AppState& state, const app::ReviewVisit& record) {
                            n.grade > 0 ? (std::string(", ") + grades[static_cast<std::size_t>(n.grade)]).c_str() : "",
                            n.text.empty() ? "" : ". ", n.text.c_str());
     }
-    if (!record.countersignature && record.corrections.empty() && record.site_care.empty()) {
+    if (record.countersignatures.empty() && record.corrections.empty() && record.site_care.empty()) {
         ImGui::TextColored(muted_colour(), "Not reviewed yet, no site-care note.");
     }
 }
@@ -128,7 +130,7 @@ void draw_note_form(AppState& state, const app::Acting& who, app::ReviewVisit& r
 // Why the countersignature is not allowed now, or "" (ReviewService refuses the same; this explains, and
 // adds what only the screen knows: the revision on screen and a send-back reason being typed).
 std::string countersign_blocker(const VisitReviewState& r, const app::ReviewVisit& record, const std::string& user) {
-    if (record.countersignature) return "Countersigned already: once per visit.";
+    if (record.countersignature() != nullptr) return "Countersigned already: once per revision.";
     const int current = record.visit.current().number;
     if (r.revision >= 0 && r.revision != current) {
         // A countersignature attests the current revision: offered over an older one, it attested what
@@ -174,7 +176,7 @@ void draw_countersign(AppState& state, const app::Acting& who, app::ReviewVisit&
         r.confirm_countersign = false;
     }
     if (!ImGui::BeginPopupModal("Countersign this visit?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::Text("You confirm you reviewed revision %d of visit %lld. This is done once and cannot be undone.",
+    ImGui::Text("You confirm you reviewed revision %d of visit %lld. This cannot be undone.",
                 record.visit.current().number, static_cast<long long>(r.id));
     // Enter confirms, as on the nurse's sign dialog (not a repeat of the Enter that opened it).
     const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
@@ -182,7 +184,7 @@ void draw_countersign(AppState& state, const app::Acting& who, app::ReviewVisit&
         if (auto done = state.clinic.review().countersign(who, r.id, r.countersign_comment); !done) {
             r.error = done.error().describe();
         } else {
-            record.countersignature = done.value();
+            record.countersignatures.push_back(done.value());
             r.message = "Countersigned.";
             r.countersign_comment.clear();  // it stands quoted above; left in the field it read as unsent
             r.error.clear();
@@ -202,7 +204,7 @@ void draw_countersign(AppState& state, const app::Acting& who, app::ReviewVisit&
 void draw_correction(AppState& state, const app::Acting& who, app::ReviewVisit& record) {
     auto& r = state.visit_review;
     ImGui::TextUnformatted("Send back: the nurse corrects it with an amendment");
-    ImGui::BeginDisabled(record.countersignature.has_value());
+    ImGui::BeginDisabled(record.countersignature() != nullptr);
     ImGui::SetNextItemWidth(-1.0F);
     ImGui::InputTextWithHint("##reason", "what the nurse should correct", &r.correction_reason);
     remember(state, "correction.reason");
@@ -228,7 +230,7 @@ void draw_correction(AppState& state, const app::Acting& who, app::ReviewVisit& 
     }
     ImGui::EndDisabled();
     ImGui::EndDisabled();
-    if (record.countersignature) {
+    if (record.countersignature() != nullptr) {
         // Disabled without a word read as broken (found from outside).
         ImGui::PushTextWrapPos(0.0F);
         ImGui::TextColored(muted_colour(), "Countersigned: review is done. A correction now is the nurse's amendment.");

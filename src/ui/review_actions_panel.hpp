@@ -1,6 +1,6 @@
 #pragma once
 // What review adds to a signed visit, and the forms that add it: site-care notes written at follow-up,
-// the countersignature (once), and a correction request that sends the visit back to its nurse.
+// the countersignature (once per revision), and a correction request that sends the visit back to its nurse.
 #include "ui/app_state.hpp"
 
 namespace infusion::ui {

@@ -53,9 +53,9 @@ void draw_header(AppState& state) {
                 day_text(core::first_start_date(content)).c_str(), content.clinician.c_str());
     ImGui::SameLine();
     // Says what happened on this screen too: countersigned shows the moment it is done.
-    if (r.record->countersignature) {
+    if (const auto* countersigned = r.record->countersignature()) {
         ImGui::TextColored(ok_colour(), "%s, countersigned by %s - read-only", storage::to_string(visit.status),
-                           r.record->countersignature->supervisor.c_str());
+                           countersigned->supervisor.c_str());
     } else {
         ImGui::TextColored(muted_colour(), "%s - read-only", storage::to_string(visit.status));
     }

@@ -82,7 +82,7 @@ TEST_CASE("a nurse cannot read the queue, countersign or request corrections, ea
         CHECK_FALSE(c.review.overview(nurse, year{2026} / 3 / 1, year{2026} / 3 / 31).ok());
         CHECK_FALSE(c.audit.verify(nurse, c.audit.read_chain()).ok());
         CHECK(c.audited("refused") == 6);
-        CHECK_FALSE(c.db->reviews().countersignature(id).value().has_value());
+        CHECK(c.db->reviews().countersignatures(id).value().empty());
 
         const auto biller = c.session("billing.chen");
         const auto note = c.review.add_site_care_note(biller, id, {"", {"redness"}, 1, ""});

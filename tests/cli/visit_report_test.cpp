@@ -85,6 +85,44 @@ TEST_CASE("visits show names the countersignature and each set-up's time, as tex
     std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("visits show says a countersignature was for an earlier revision when the visit was amended since") {
+    // Found from outside: an amendment after the countersignature still read "Countersigned by ...", as if the
+    // supervisor had read what the nurse changed afterwards.
+    storage::StoredVisit visit;
+    visit.id = 7;
+    visit.status = storage::VisitStatus::amended;
+    visit.created_by = "rn.okafor";
+    for (int number : {0, 1}) {
+        storage::Revision r;
+        r.number = number;
+        r.author = "rn.okafor";
+        r.sealed = true;
+        r.signed_by = "rn.okafor";
+        r.content = test::sample_visit(75);
+        visit.revisions.push_back(r);
+    }
+    app::ReviewRecord review;
+    review.countersignatures.push_back({7, 0, "sup.nakamura", "2026-03-02T18:10:00Z", "fine"});
+    std::ostringstream text;
+    cli::write_visit_text(visit, review, text);
+    CHECK(
+        text.str().find("Countersigned by sup.nakamura at 2026-03-02T18:10:00Z (revision 0; amended since): fine\n") !=
+        std::string::npos);
+    CHECK(text.str().find("Not countersigned since amendment 1\n") != std::string::npos);
+    std::ostringstream json;
+    cli::write_visit_json(visit, review, json);
+    CHECK(json.str().find("\"countersignature\": null") != std::string::npos);
+    CHECK(json.str().find("\"countersignatures\": [") != std::string::npos);
+    CHECK(json.str().find("\"revision\": 0") != std::string::npos);
+
+    // Countersigned again, on the amendment: that one is the visit's countersignature.
+    review.countersignatures.push_back({7, 1, "sup.other", "2026-03-03T09:00:00Z", ""});
+    std::ostringstream again;
+    cli::write_visit_text(visit, review, again);
+    CHECK(again.str().find("Countersigned by sup.other at 2026-03-03T09:00:00Z (revision 1)\n") != std::string::npos);
+    CHECK(again.str().find("Not countersigned") == std::string::npos);
+}
+
 TEST_CASE("visits show lists the site-care notes and correction requests, open and answered, as text and JSON") {
     // Found from outside: a supervisor's site-care note and an open correction request were in the window
     // only; `visits show` of the same visit said nothing of either.

@@ -53,7 +53,57 @@ void edit_table_definition(const std::filesystem::path& file, const std::string&
     tx.commit();
 }
 
+void roll_back_countersignature_key(const std::filesystem::path& file) {
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+    SQLite::Transaction tx(db);
+    db.exec(R"SQL(
+DROP TRIGGER review_state_insert_supported;
+DROP TRIGGER review_state_update_supported;
+ALTER TABLE countersignatures RENAME TO countersignatures_20;
+CREATE TABLE countersignatures(
+  visit_id INTEGER PRIMARY KEY REFERENCES visits(id),
+  revision INTEGER NOT NULL,
+  supervisor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  comment TEXT NOT NULL DEFAULT '', seal TEXT,
+  FOREIGN KEY (visit_id, revision) REFERENCES revisions(visit_id, number)
+) STRICT;
+INSERT INTO countersignatures(visit_id, revision, supervisor, at, comment, seal)
+SELECT visit_id, revision, supervisor, at, comment, seal FROM countersignatures_20;
+DROP TABLE countersignatures_20;
+CREATE TRIGGER countersignatures_checked BEFORE INSERT ON countersignatures
+WHEN (SELECT status FROM visits WHERE id = NEW.visit_id) IS NOT 'signed'
+ AND (SELECT status FROM visits WHERE id = NEW.visit_id) IS NOT 'amended'
+BEGIN SELECT RAISE(ABORT, 'only a signed visit can be countersigned'); END;
+CREATE TRIGGER countersignatures_not_while_correcting BEFORE INSERT ON countersignatures
+WHEN EXISTS (SELECT 1 FROM correction_requests WHERE visit_id = NEW.visit_id AND resolved_revision IS NULL)
+BEGIN SELECT RAISE(ABORT, 'the visit has an open correction request'); END;
+CREATE TRIGGER countersignatures_no_update BEFORE UPDATE ON countersignatures
+BEGIN SELECT RAISE(ABORT, 'a countersignature cannot be changed'); END;
+CREATE TRIGGER countersignatures_no_delete BEFORE DELETE ON countersignatures
+BEGIN SELECT RAISE(ABORT, 'a countersignature cannot be changed'); END;
+CREATE TRIGGER countersignatures_with_audit_row AFTER INSERT ON countersignatures
+WHEN NOT EXISTS (
+  SELECT 1 FROM audit WHERE subject = 'countersignature ' || NEW.visit_id AND seal = NEW.seal
+    AND subject <> '' AND substr(subject, 1, 9) <> 'revision ')
+BEGIN SELECT RAISE(ABORT, 'a countersignature is recorded only with the audit row of its seal'); END;
+CREATE TRIGGER review_state_insert_supported BEFORE INSERT ON review_state
+WHEN (NEW.state = 'countersigned' AND NOT EXISTS (SELECT 1 FROM countersignatures WHERE visit_id = NEW.visit_id))
+  OR (NEW.state = 'correction' AND NOT EXISTS (
+      SELECT 1 FROM correction_requests WHERE visit_id = NEW.visit_id AND resolved_revision IS NULL))
+BEGIN SELECT RAISE(ABORT, 'a review state needs its countersignature or open correction request'); END;
+CREATE TRIGGER review_state_update_supported BEFORE UPDATE OF state, visit_id ON review_state
+WHEN (NEW.state = 'countersigned' AND NOT EXISTS (SELECT 1 FROM countersignatures WHERE visit_id = NEW.visit_id))
+  OR (NEW.state = 'correction' AND NOT EXISTS (
+      SELECT 1 FROM correction_requests WHERE visit_id = NEW.visit_id AND resolved_revision IS NULL))
+BEGIN SELECT RAISE(ABORT, 'a review state needs its countersignature or open correction request'); END;
+PRAGMA user_version = 19;
+)SQL");
+    tx.commit();
+}
+
 void roll_back_audited_records(const std::filesystem::path& file) {
+    roll_back_countersignature_key(file);
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
     SQLite::Transaction tx(db);
     std::string drop =

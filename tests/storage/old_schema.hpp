@@ -12,8 +12,13 @@ namespace infusion::test {
 void edit_table_definition(const std::filesystem::path& file, const std::string& table, const std::string& from,
                            const std::string& to);
 
-// Turns a database made by this version back into one of schema 18: without migration 19's triggers (a delivery
-// and a correction request only with their audit rows, a row only with its revision).
+// Turns a database made by this version back into one of schema 19: one countersignature per visit (the table's
+// key), as migration 4 made it, and the triggers that name it as migration 18 and 17 made them (migration 20 undone).
+// The file must hold at most one countersignature per visit.
+void roll_back_countersignature_key(const std::filesystem::path& file);
+
+// Turns a database made by this version back into one of schema 18 (migration 20 undone first): without migration 19's
+// triggers (a delivery and a correction request only with their audit rows, a row only with its revision).
 void roll_back_audited_records(const std::filesystem::path& file);
 // Turns a database made by this version back into one of schema 17 (migration 19 undone first): without the triggers
 // that accept a sealed row only with the audit row of its seal (migration 18).

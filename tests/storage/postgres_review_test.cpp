@@ -77,11 +77,12 @@ TEST_CASE("postgresql: two supervisors countersigning one visit at the same mome
         REQUIRE_FALSE(lost.ok());
         const std::string winner = won.value().supervisor;
         CHECK(lost.error().kind == core::ErrorKind::conflict);
-        CHECK(lost.error().message == "cannot countersign visit " + std::to_string(id) + ": it was countersigned by " +
-                                          winner + " at 2026-03-04T10:00:00Z (once per visit)");
+        CHECK(lost.error().message ==
+              "cannot countersign visit " + std::to_string(id) + ": it was countersigned by " + winner +
+                  " at 2026-03-04T10:00:00Z (once per revision; an amendment brings it back for review)");
         // Both workstations read the one countersignature, the winner's.
-        CHECK(first->reviews().countersignature(id).value()->supervisor == winner);
-        CHECK(second->reviews().countersignature(id).value()->comment == "reviewed by " + winner);
+        CHECK(first->reviews().countersignatures(id).value().at(0).supervisor == winner);
+        CHECK(second->reviews().countersignatures(id).value().at(0).comment == "reviewed by " + winner);
     }
     CHECK(audited(*nurse, "countersign") == visits);
     storage::ReviewQueueFilter done;
@@ -138,7 +139,7 @@ TEST_CASE("postgresql: the application role cannot rewrite the review record, an
     auto db = open_pg(pg.url("infusiondoc_app"));
     const auto report = db->check().value();
     CHECK_MESSAGE(report.ok, all_findings(report));
-    CHECK(db->reviews().countersignature(id).value()->comment == "ok");
+    CHECK(db->reviews().countersignatures(id).value().at(0).comment == "ok");
     CHECK(db->reviews().site_care_notes(id).value().at(0).text == "sore");
     CHECK_FALSE(db->reviews().corrections(id).value().at(0).open());
     // A grant that would let a workstation delete a correction request is named by db check.

@@ -61,7 +61,7 @@ TEST_CASE("the sqlite3 shell cannot change a countersignature, a site-care note 
     CHECK(refused(shell(file, "DELETE FROM correction_requests"), "cannot be deleted"));
     auto db = storage::SqliteDatabase::open(file).value();
     CHECK(db->check().value().ok);
-    CHECK(db->reviews().countersignature(1).value()->comment == "ok");
+    CHECK(db->reviews().countersignatures(1).value().at(0).comment == "ok");
 }
 
 TEST_CASE("migration 4's backfill, then migration 9's, give the review rows signing gives") {

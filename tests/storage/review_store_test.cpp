@@ -185,7 +185,7 @@ TEST_CASE("contract: a visit is countersigned once, never while a correction is 
         const auto done = reviews.countersign(id, "reviewed", test::actor("sup.nakamura", "2026-03-04T10:00:00Z"));
         REQUIRE(done.ok());
         CHECK(done.value().revision == 1);
-        CHECK(reviews.countersignature(id).value()->supervisor == "sup.nakamura");
+        CHECK(reviews.countersignatures(id).value().at(0).supervisor == "sup.nakamura");
         CHECK_FALSE(reviews.countersign(id, "again", test::actor("sup.other")).ok());
         CHECK_FALSE(reviews.request_correction(id, "late", test::actor("sup.other")).ok());
         storage::ReviewQueueFilter finished;
@@ -194,5 +194,54 @@ TEST_CASE("contract: a visit is countersigned once, never while a correction is 
         storage::AuditFilter countersigned;
         countersigned.action = "countersign";
         CHECK(db->audit().entries(countersigned).value().size() == 1);
+    }
+}
+
+// Found from outside: a visit amended after its countersignature stayed "countersigned", so what the nurse
+// changed was never reviewed and the countersignature seemed to vouch for it.
+TEST_CASE("contract: an amendment after a countersignature sends the visit back to review, once per revision") {
+    for (const auto& backend : test::backends(test::Stores::reviews)) {
+        CAPTURE(backend.name);
+        auto db = backend.open();
+        auto& reviews = db->reviews();
+        core::Visit v = test::sample_visit();
+        const auto id = signed_visit(*db, v);
+        REQUIRE(reviews.countersign(id, "read", test::actor("sup.nakamura", "2026-03-04T10:00:00Z")).ok());
+        storage::ReviewQueueFilter finished;
+        finished.state = storage::ReviewState::countersigned;
+        CHECK(queue(*db, finished).rows.size() == 1);
+
+        v.pump_setups[0].sites[0].secured.reset();  // the nurse changes what the supervisor read
+        const auto revision = db->visits().amend(id, 2, v, "securing not done after all",
+                                                 app::signed_coding(v, test::repo_config()), test::actor());
+        REQUIRE(revision.ok());
+        CHECK(rows_by_id(*db).at(id).state == storage::ReviewState::pending);  // in the pending queue again
+        CHECK(queue(*db, finished).rows.empty());
+        // The first countersignature stays on the revision it covered.
+        REQUIRE(reviews.countersignatures(id).value().size() == 1);
+        CHECK(reviews.countersignatures(id).value()[0].revision == 0);
+
+        const auto again = reviews.countersign(id, "amendment read", test::actor("sup.other", "2026-03-05T09:00:00Z"));
+        REQUIRE(again.ok());
+        CHECK(again.value().revision == 1);
+        CHECK(queue(*db, finished).rows.size() == 1);
+        const auto all = reviews.countersignatures(id).value();
+        REQUIRE(all.size() == 2);
+        CHECK(all[0].supervisor == "sup.nakamura");
+        CHECK(all[1].supervisor == "sup.other");
+        const auto refused = reviews.countersign(id, "third", test::actor("sup.third"));
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().message ==
+              "cannot countersign visit " + std::to_string(id) +
+                  ": it was countersigned by sup.other at 2026-03-05T09:00:00Z (once per revision; an amendment "
+                  "brings it back for review)");
+        CHECK_FALSE(reviews.request_correction(id, "late", test::actor("sup.third")).ok());
+        storage::AuditFilter countersigned;
+        countersigned.action = "countersign";
+        CHECK(db->audit().entries(countersigned).value().size() == 2);
+        // Both are sealed and named in the audit chain: the check finds nothing.
+        const auto report = db->check().value();
+        CHECK(report.ok);
+        CHECK(report.findings == std::vector<std::string>{});
     }
 }

@@ -16,11 +16,12 @@ TEST_CASE("a queue row has an Open button, Enter countersigns, and the header sa
     d.click("countersign");
     REQUIRE(d.visible("countersign.confirm"));
     d.press(ImGuiKey_Enter);
-    const auto countersigned = d.database().reviews().countersignature(id).value();
-    REQUIRE(countersigned.has_value());
+    const auto all = d.database().reviews().countersignatures(id).value();
+    REQUIRE(all.size() == 1);
+    const auto* countersigned = &all.front();
     CHECK(countersigned->supervisor == "sup.tanaka");
     CHECK_FALSE(d.visible("countersign.confirm"));
-    REQUIRE(d.state().visit_review.record->countersignature.has_value());
+    REQUIRE(d.state().visit_review.record->countersignature() != nullptr);
     CHECK(d.visible("review.status"));
 }
 
@@ -68,8 +69,9 @@ TEST_CASE("countersign waits for the current revision on screen and for a typed 
     d.click("countersign");
     REQUIRE(d.visible("countersign.confirm"));
     d.press(ImGuiKey_Enter);
-    const auto countersigned = d.database().reviews().countersignature(id).value();
-    REQUIRE(countersigned.has_value());
+    const auto all = d.database().reviews().countersignatures(id).value();
+    REQUIRE(all.size() == 1);
+    const auto* countersigned = &all.front();
     CHECK(countersigned->revision == 1);
     CHECK(d.visible("correction.blocker"));  // the send-back field says why it is off
 }
@@ -91,4 +93,33 @@ TEST_CASE("the open audit trail of the visit shows the supervisor's own action a
     for (const auto& e : *d.state().visit_review.trail)
         noted = noted || e.action.find("site-care") != std::string::npos;
     CHECK(noted);
+}
+
+TEST_CASE("a visit amended after its countersignature is in the queue again and its amendment is countersigned") {
+    // Found from outside: it stayed "countersigned" with its Countersign button off, so the supervisor never read
+    // what the nurse changed after her review.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = d.signed_sample_visit("MRN-110005");
+    d.review_from_queue(id);
+    d.click("countersign");
+    d.press(ImGuiKey_Enter);
+    REQUIRE(d.database().reviews().countersignatures(id).value().size() == 1);
+
+    d.sign_in_as("rn.okafor", {app::Role::nurse});
+    d.start_amendment(id);
+    d.type_into("patient.allergies", "latex");
+    d.type_into("amend.reason", "allergy added");
+    d.click("amend.sign");
+    REQUIRE(d.database().visits().load(id).value().revisions.size() == 2);
+    d.review_from_queue(id);  // found in the pending queue
+    CHECK(d.visible("review.countersignatures"));  // the first one, said to be of revision 0, amended since
+    CHECK_FALSE(d.visible("countersign.blocker"));
+    CHECK_FALSE(d.visible("correction.blocker"));  // the amendment may be sent back too
+    d.click("countersign");
+    REQUIRE(d.visible("countersign.confirm"));
+    d.press(ImGuiKey_Enter);
+    const auto all = d.database().reviews().countersignatures(id).value();
+    REQUIRE(all.size() == 2);
+    CHECK(all[1].revision == 1);
+    CHECK(d.visible("countersign.blocker"));  // once per revision
 }

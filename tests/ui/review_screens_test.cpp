@@ -90,8 +90,9 @@ TEST_CASE("a supervisor finds this week's reactions, adds a site-care note and c
     d.type_into("countersign.comment", "reaction followed up");
     d.click("countersign");
     d.click("countersign.confirm");
-    const auto countersigned = d.database().reviews().countersignature(monday).value();
-    REQUIRE(countersigned.has_value());
+    const auto all = d.database().reviews().countersignatures(monday).value();
+    REQUIRE(all.size() == 1);
+    const auto* countersigned = &all.front();
     CHECK(countersigned->supervisor == "sup.tanaka");
     CHECK(countersigned->comment == "reaction followed up");
     CHECK(d.state().visit_review.countersign_comment.empty());  // sent: quoted above, not left as if unsent

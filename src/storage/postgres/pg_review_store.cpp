@@ -104,9 +104,9 @@ core::Result<std::vector<SiteCareNote>> PgReviewStore::site_care_notes(VisitId i
                 [&](detail::SqlSession& db) { return detail::site_care_notes(db, id); });
 }
 
-core::Result<std::optional<Countersignature>> PgReviewStore::countersignature(VisitId id) {
-    return read(m_ctx, "cannot read the countersignature of visit " + std::to_string(id),
-                [&](detail::SqlSession& db) { return detail::countersignature(db, id); });
+core::Result<std::vector<Countersignature>> PgReviewStore::countersignatures(VisitId id) {
+    return read(m_ctx, "cannot read the countersignatures of visit " + std::to_string(id),
+                [&](detail::SqlSession& db) { return detail::countersignatures(db, id); });
 }
 
 core::Result<std::vector<CorrectionRequest>> PgReviewStore::corrections(VisitId id) {

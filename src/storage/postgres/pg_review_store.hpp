@@ -22,7 +22,7 @@ public:
     core::Result<std::int64_t> ask_to_recode(VisitId id, const std::string& reason, const Actor& actor) override;
     core::Result<int> resolve_corrections(VisitId id, int revision, const Actor& actor) override;
     core::Result<std::vector<SiteCareNote>> site_care_notes(VisitId id) override;
-    core::Result<std::optional<Countersignature>> countersignature(VisitId id) override;
+    core::Result<std::vector<Countersignature>> countersignatures(VisitId id) override;
     core::Result<std::vector<CorrectionRequest>> corrections(VisitId id) override;
     core::Result<VisitPage> open_corrections_for(const std::string& nurse, const VisitFilter& filter) override;
     core::Result<SiteHistory> site_history(const std::string& patient_id, int visits) override;

@@ -452,6 +452,7 @@ const std::vector<Migration>& migrations() {
         {17, version_17},
         {18, version_18},
         {19, version_19},
+        {20, version_20},
     };
     return all;
 }

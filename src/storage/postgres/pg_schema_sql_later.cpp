@@ -265,4 +265,49 @@ CREATE TRIGGER correction_requests_with_audit_row AFTER INSERT ON correction_req
 FOR EACH ROW EXECUTE FUNCTION refuse_unaudited_correction_request();
 )SQL";
 
+// ---- 12. version 20: a countersignature per revision -----------------------------------------------
+// SQLite's version 20 (schema_sql_later.cpp says why): the key becomes (visit, revision), a later
+// countersignature's audit row names its revision too, and the queue row is 'countersigned' only while the
+// visit's current revision is.
+const std::string_view version_20 = R"SQL(
+ALTER TABLE countersignatures DROP CONSTRAINT countersignatures_pkey;
+ALTER TABLE countersignatures ADD PRIMARY KEY (visit_id, revision);
+CREATE OR REPLACE FUNCTION refuse_unaudited_seal() RETURNS trigger LANGUAGE plpgsql
+SET search_path = infusiondoc, pg_temp AS $$
+DECLARE
+  wanted text;
+  also text;
+BEGIN
+  CASE TG_TABLE_NAME
+    WHEN 'revisions' THEN wanted := 'revision ' || NEW.visit_id || '/' || NEW.number;
+    WHEN 'countersignatures' THEN wanted := 'countersignature ' || NEW.visit_id;
+      also := 'countersignature ' || NEW.visit_id || '/' || NEW.revision;
+    WHEN 'site_care_notes' THEN wanted := 'site-care-note ' || NEW.id;
+    ELSE wanted := 'export-batch ' || NEW.id;
+  END CASE;
+  IF NOT EXISTS (SELECT 1 FROM audit WHERE subject IN (wanted, coalesce(also, wanted)) AND subject <> ''
+                 AND seal = NEW.seal) THEN
+    RAISE EXCEPTION USING MESSAGE = TG_ARGV[0], ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE OR REPLACE FUNCTION refuse_unsupported_review_state() RETURNS trigger LANGUAGE plpgsql
+SET search_path = infusiondoc, pg_temp AS $$
+BEGIN
+  IF (NEW.state = 'countersigned' AND NOT EXISTS (
+        SELECT 1 FROM countersignatures cs JOIN visits v ON v.id = cs.visit_id AND cs.revision = v.current_revision
+        WHERE cs.visit_id = NEW.visit_id))
+     OR (NEW.state = 'correction' AND NOT EXISTS (
+         SELECT 1 FROM correction_requests WHERE visit_id = NEW.visit_id AND resolved_revision IS NULL)) THEN
+    RAISE EXCEPTION USING MESSAGE = 'a review state needs its countersignature or open correction request',
+      ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END $$;
+-- Visits amended after their countersignature, before this version: back to the pending queue.
+UPDATE review_state SET state = 'pending' WHERE state = 'countersigned' AND NOT EXISTS (
+  SELECT 1 FROM countersignatures cs JOIN visits v ON v.id = cs.visit_id AND cs.revision = v.current_revision
+  WHERE cs.visit_id = review_state.visit_id);
+)SQL";
+
 }  // namespace infusion::storage::pg::sql

@@ -12,6 +12,7 @@
 #include "storage/postgres/pg_visit_store.hpp"
 #include "storage/postgres/pg_write.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -82,9 +83,17 @@ const ExpectedObjects& expected_objects() {
             }
         }
         collect(std::regex(R"(CREATE (?:CONSTRAINT )?TRIGGER (\w+) )"), o.triggers);
-        const std::regex function(R"(CREATE FUNCTION (\w+)\(\)[^$]*\$\$([^$]*)\$\$)");
+        // A later version's CREATE OR REPLACE (20: refuse_unaudited_seal) is the body expected.
+        const std::regex function(R"(CREATE (?:OR REPLACE )?FUNCTION (\w+)\(\)[^$]*\$\$([^$]*)\$\$)");
         for (auto it = std::sregex_iterator(all.begin(), all.end(), function); it != std::sregex_iterator(); ++it) {
-            o.functions.emplace_back((*it)[1].str(), (*it)[2].str());
+            const std::string name = (*it)[1].str();
+            const auto known =
+                std::find_if(o.functions.begin(), o.functions.end(), [&](const auto& f) { return f.first == name; });
+            if (known != o.functions.end()) {
+                known->second = (*it)[2].str();
+            } else {
+                o.functions.emplace_back(name, (*it)[2].str());
+            }
         }
         return o;
     }();
