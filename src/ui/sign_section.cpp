@@ -15,6 +15,80 @@
 #include <optional>
 
 namespace infusion::ui {
+namespace {
+
+// What a signature stores, in a confirmation: the lines as the footer says them, the warnings still to note,
+// and whether billing is held.
+void draw_what_is_signed(AppState& state) {
+    const auto& coding = state.editor.coding();
+    if (coding.billable) {
+        ImGui::TextColored(ok_colour(), "%s", ready_summary(coding).c_str());
+        remember(state, "sign.lines");
+    }
+    int warnings = 0;
+    for (const auto& p : coding.problems) {
+        if (p.severity != core::Severity::warning) continue;
+        if (warnings++ == 0) ImGui::TextColored(warning_colour(), "Still to note:");
+        // Wrapped at a width the dialog keeps: an auto-sized dialog grew past the window's edge and
+        // cut a long warning off ("...(another package of the same product):").
+        ImGui::Bullet();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 34.0F);
+        ImGui::TextUnformatted(p.message.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    if (!coding.billable) {
+        ImGui::TextColored(warning_colour(), "Billing will be held until a coder fixes it with an amendment.");
+    }
+}
+
+// Enter confirms a dialog, but not the key that opened it: not on the frame it appears (a button pressed with
+// Enter, or the Ctrl+Enter that asks to sign), nor its key repeat.
+bool enter_confirms() {
+    return !ImGui::IsWindowAppearing() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
+           !ImGui::GetIO().KeyCtrl;
+}
+
+void draw_amendment_confirmation(AppState& state) {
+    auto& editor = state.editor;
+    auto& screen = state.visit_screen;
+    if (screen.confirm_amendment) {
+        editor.refresh_coding();  // what is signed now, not at the last edit
+        ImGui::OpenPopup("Sign this amendment?");
+        screen.confirm_amendment = false;
+    }
+    if (!ImGui::BeginPopupModal("Sign this amendment?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    // Found from outside: one click sealed an amendment for good, where signing the visit asks first.
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0F);
+    ImGui::Text(
+        "Amendment %d is sealed with your name and reason, and cannot be changed; the original stays on "
+        "record.",
+        editor.revisions().back().number + 1);
+    const std::string reason(core::trim_blanks(screen.amend_reason));
+    ImGui::Text("Reason: %s", reason.c_str());
+    ImGui::PopTextWrapPos();
+    draw_what_is_signed(state);
+    if (big_button(state, "Sign amendment (Enter)", "amend.confirm", ImGui::GetFontSize() * 12.0F) ||
+        enter_confirms()) {
+        if (auto done = editor.sign_amendment(screen.amend_reason); !done) {
+            screen.action_error = done.error().describe();
+        } else {
+            // The amendment answered any open correction request (VisitService::amend): it left the nurse's list.
+            screen.action_error.clear();
+            screen.action_notice = done.value();
+            screen.open_corrections.clear();
+            state.today.stale = true;
+        }
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (big_button(state, "Cancel (Esc)", "amend.confirm.cancel", ImGui::GetFontSize() * 9.0F) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace
 
 // ---- 4. signing and amending -------------------------------------------------------------------
 void draw_sign_section(AppState& state) {
@@ -128,18 +202,7 @@ void draw_sign_section(AppState& state) {
         tab_stop(state, "amend.reason", true);
         const bool no_reason = core::trim_blanks(screen.amend_reason).empty();
         ImGui::BeginDisabled(no_reason || hold.has_value());
-        if (big_button(state, "Sign amendment", "amend.sign")) {
-            if (auto done = editor.sign_amendment(screen.amend_reason); !done) {
-                screen.action_error = done.error().describe();
-            } else {
-                // The amendment answered any open correction request (VisitService::amend): it left
-                // the nurse's list.
-                screen.action_error.clear();
-                screen.action_notice = done.value();
-                screen.open_corrections.clear();
-                state.today.stale = true;
-            }
-        }
+        if (big_button(state, "Sign amendment...", "amend.sign")) screen.confirm_amendment = true;
         ImGui::EndDisabled();
         ImGui::SameLine();
         if (big_button(state, "Cancel", "amend.cancel")) editor.cancel_amendment();
@@ -166,28 +229,8 @@ void draw_sign_section(AppState& state) {
     }
     if (ImGui::BeginPopupModal("Sign this visit?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::TextUnformatted("Once signed, the visit cannot be changed; corrections are amendments.");
-        // The lines the signature stores, as the footer says them.
-        if (editor.coding().billable) {
-            ImGui::TextColored(ok_colour(), "%s", ready_summary(editor.coding()).c_str());
-            remember(state, "sign.lines");
-        }
-        int warnings = 0;
-        for (const auto& p : editor.coding().problems) {
-            if (p.severity != core::Severity::warning) continue;
-            if (warnings++ == 0) ImGui::TextColored(warning_colour(), "Still to note:");
-            // Wrapped at a width the dialog keeps: an auto-sized dialog grew past the window's edge and
-            // cut a long warning off ("...(another package of the same product):").
-            ImGui::Bullet();
-            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 34.0F);
-            ImGui::TextUnformatted(p.message.c_str());
-            ImGui::PopTextWrapPos();
-        }
-        if (!editor.coding().billable) {
-            ImGui::TextColored(warning_colour(), "Billing will be held until a coder fixes it with an amendment.");
-        }
-        // Enter confirms, but not the Ctrl+Enter that opened this (nor its key repeat).
-        const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && !ImGui::GetIO().KeyCtrl;
-        if (big_button(state, "Sign (Enter)", "sign.confirm", ImGui::GetFontSize() * 9.0F) || enter) {
+        draw_what_is_signed(state);
+        if (big_button(state, "Sign (Enter)", "sign.confirm", ImGui::GetFontSize() * 9.0F) || enter_confirms()) {
             if (auto done = editor.sign(); !done) {
                 screen.action_error = done.error().describe();
             } else {
@@ -202,6 +245,7 @@ void draw_sign_section(AppState& state) {
         }
         ImGui::EndPopup();
     }
+    draw_amendment_confirmation(state);
 }
 
 }  // namespace infusion::ui

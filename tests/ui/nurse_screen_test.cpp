@@ -251,6 +251,15 @@ TEST_CASE("a signed visit opens read-only, an amendment keeps the original and r
     d.type_into("pump_setups[0].stop", "2026-03-02 10:50");  // 100 minutes
     d.type_into("amend.reason", "stop time read from the pump log");
     d.click("amend.sign");
+    // Asked first, as signing the visit is (found from outside: one click sealed it for good).
+    CHECK(d.database().visits().load(id).value().revisions.size() == 1);
+    REQUIRE(d.visible("amend.confirm"));
+    CHECK(d.visible("sign.lines"));  // what the amendment bills
+    d.press(ImGuiKey_Escape);
+    CHECK(d.state().editor.amending());  // cancelled: still amending, nothing sealed
+    CHECK(d.database().visits().load(id).value().revisions.size() == 1);
+    d.click("amend.sign");
+    d.click("amend.confirm");
     const auto stored = d.database().visits().load(id).value();
     CHECK(stored.status == storage::VisitStatus::amended);
     REQUIRE(stored.revisions.size() == 2);
@@ -282,6 +291,7 @@ TEST_CASE("amending the visit that billed the date's first hour says which other
     d.type_into("pump_setups[0].stop", "2026-03-01 10:25");
     d.type_into("amend.reason", "date of service corrected");
     d.click("amend.sign");
+    d.click("amend.confirm");
     d.frames(2);
     REQUIRE(d.database().visits().load(morning).value().revisions.size() == 2);
     CHECK(d.visible("amend.notice"));

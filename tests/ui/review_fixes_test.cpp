@@ -48,6 +48,7 @@ TEST_CASE("countersign waits for the current revision on screen and for a typed 
     d.type_into("patient.allergies", "latex");
     d.type_into("amend.reason", "allergy added");
     d.click("amend.sign");
+    d.click("amend.confirm");
     REQUIRE(d.database().visits().load(id).value().revisions.size() == 2);
     d.review_from_queue(id);
 
@@ -110,8 +111,9 @@ TEST_CASE("a visit amended after its countersignature is in the queue again and 
     d.type_into("patient.allergies", "latex");
     d.type_into("amend.reason", "allergy added");
     d.click("amend.sign");
+    d.click("amend.confirm");
     REQUIRE(d.database().visits().load(id).value().revisions.size() == 2);
-    d.review_from_queue(id);  // found in the pending queue
+    d.review_from_queue(id);                       // found in the pending queue
     CHECK(d.visible("review.countersignatures"));  // the first one, said to be of revision 0, amended since
     CHECK_FALSE(d.visible("countersign.blocker"));
     CHECK_FALSE(d.visible("correction.blocker"));  // the amendment may be sent back too

@@ -157,6 +157,7 @@ TEST_CASE("a correction request puts the visit on the nurse's Today list until h
     d.type_into("substances[0].lot", "P100234");
     d.type_into("amend.reason", "lot number added as asked");
     d.click("amend.sign");
+    d.click("amend.confirm");
     CHECK(d.state().visit_screen.action_error.empty());
     const auto answered = d.database().reviews().corrections(visit).value();
     REQUIRE(answered.size() == 1);

@@ -210,6 +210,7 @@ TEST_CASE("an amendment with an empty note cannot be signed, and says so beside 
     d.type_into("notes[" + std::to_string(note) + "].text", "Site soft, no redness");
     CHECK_FALSE(d.visible("amend.blocker"));
     d.click("amend.sign");
+    d.click("amend.confirm");
     CHECK_FALSE(d.state().editor.amending());
     CHECK(d.database().visits().load(id).value().revisions.size() == 2);
 }
