@@ -50,7 +50,12 @@ struct Record {
         const app::Acting nurse = tc.demo("rn.okafor");
         amended = service.create(nurse, test::sample_visit()).value();
         REQUIRE(service.sign(nurse, amended).value().signed_visit);
+        const app::Acting supervisor = tc.demo("sup.nakamura");
+        app::ReviewService& review = tc.clinic().review();
+        // Countersigned, amended, and countersigned again: a countersignature per revision (schema 20).
+        REQUIRE(review.countersign(supervisor, amended, "read").ok());
         REQUIRE(service.amend(nurse, amended, test::sample_visit(95), "stop time corrected").ok());
+        REQUIRE(review.countersign(supervisor, amended, "amendment read").ok());
         core::Visit second = test::sample_visit();
         second.patient.id = "MRN-2002";
         countersigned = service.create(nurse, second).value();
@@ -67,8 +72,6 @@ struct Record {
         third.patient.id = "MRN-3003";
         correcting = service.create(nurse, third).value();
         REQUIRE(service.sign(nurse, correcting).value().signed_visit);
-        const app::Acting supervisor = tc.demo("sup.nakamura");
-        app::ReviewService& review = tc.clinic().review();
         REQUIRE(
             review.add_site_care_note(nurse, countersigned, {"abdomen-left-lower", {"redness"}, 1, "small red patch"})
                 .ok());
@@ -142,7 +145,7 @@ TEST_CASE("postgresql migrate: a clinic's signed, amended, exported and reviewed
     CHECK(rows_of(m, "users") == 5);
     CHECK(rows_of(m, "export_batches") == 1);
     CHECK(rows_of(m, "export_deliveries") == 1);
-    CHECK(rows_of(m, "countersignatures") == 1);
+    CHECK(rows_of(m, "countersignatures") == 3);
     CHECK(rows_of(m, "site_care_notes") == 1);
     CHECK(rows_of(m, "correction_requests") == 1);
     CHECK(rows_of(m, "revision_flags") == 4);
@@ -176,6 +179,7 @@ TEST_CASE("postgresql migrate: a clinic's signed, amended, exported and reviewed
             }
         }
     }
+    CHECK(server.reviews().countersignatures(record.amended).value().size() == 2);
     // The chain and every seal verify on the server; db check is clean.
     const auto verified = server.audit().verify();
     REQUIRE(verified.ok());
