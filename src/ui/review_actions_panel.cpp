@@ -25,11 +25,15 @@ std::string site_name(const AppState& state, const std::string& location) {
 void draw_history(AppState& state, const app::ReviewVisit& record) {
     const storage::Countersignature* current = record.countersignature();
     for (const auto& c : record.countersignatures) {
-        // Wrapped like the lines below it: on one line "(revision 0)" ran past the panel's edge.
+        // Wrapped like the lines below it: on one line "(revision 0)" ran past the panel's edge. One of an earlier
+        // revision says the amendment waits, until the amendment is countersigned in its turn.
+        const char* since = &c == current ? ""
+                            : current == nullptr && &c == &record.countersignatures.back()
+                                ? "; amended since: the current revision waits for review"
+                                : "; amended since";
         ImGui::PushStyleColor(ImGuiCol_Text, &c == current ? ok_colour() : muted_colour());
-        ImGui::TextWrapped("Countersigned by %s at %s (revision %d%s)", c.supervisor.c_str(),
-                           clinic_stamp(state, c.at).c_str(), c.revision,
-                           &c == current ? "" : "; amended since, so this revision waits for review");
+        ImGui::TextWrapped("Countersigned by %s at %s (the %s%s)", c.supervisor.c_str(),
+                           clinic_stamp(state, c.at).c_str(), revision_name(c.revision).c_str(), since);
         ImGui::PopStyleColor();
         // Labelled rather than quoted: a comment with its own quotes read ""Checked "long" run"" (found from outside).
         if (!c.comment.empty()) ImGui::TextWrapped("Comment: %s", c.comment.c_str());
@@ -135,8 +139,8 @@ std::string countersign_blocker(const VisitReviewState& r, const app::ReviewVisi
     if (r.revision >= 0 && r.revision != current) {
         // A countersignature attests the current revision: offered over an older one, it attested what
         // was not on screen (found from outside).
-        return "You are reading revision " + std::to_string(r.revision) + ", not the current one: choose revision " +
-               std::to_string(current) + " above to countersign it.";
+        return "You are reading the " + revision_name(r.revision) + ", not the current revision: choose " +
+               revision_name(current) + " above to countersign it.";
     }
     if (r.correction_reason.find_first_not_of(" \t") != std::string::npos) {
         // Countersigning would end review and strand the typed reason in a field that can no longer send.
@@ -176,8 +180,8 @@ void draw_countersign(AppState& state, const app::Acting& who, app::ReviewVisit&
         r.confirm_countersign = false;
     }
     if (!ImGui::BeginPopupModal("Countersign this visit?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::Text("You confirm you reviewed revision %d of visit %lld. This cannot be undone.",
-                record.visit.current().number, static_cast<long long>(r.id));
+    ImGui::Text("You confirm you reviewed the %s of visit %lld. This cannot be undone.",
+                revision_name(record.visit.current().number).c_str(), static_cast<long long>(r.id));
     // Enter confirms, as on the nurse's sign dialog (not a repeat of the Enter that opened it).
     const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
     if (big_button(state, "Countersign (Enter)", "countersign.confirm", ImGui::GetFontSize() * 10.0F) || enter) {

@@ -93,4 +93,6 @@ std::string day_text(const std::optional<std::chrono::year_month_day>& day) {
     return day ? core::format_date(*day) : std::string("-");
 }
 
+std::string revision_name(int number) { return number == 0 ? "original" : "amendment " + std::to_string(number); }
+
 }  // namespace infusion::ui

@@ -33,5 +33,8 @@ void review_title(AppState& state, const char* title);
 [[nodiscard]] std::string clinic_stamp(const AppState& state, const std::string& at);
 // A visit's date for a table cell.
 [[nodiscard]] std::string day_text(const std::optional<std::chrono::year_month_day>& day);
+// A revision as the supervisor's revision box names it: "original", "amendment 1", ... Every line of the review
+// screen says it so (it said "revision 1" beside a box that has no such entry; found from outside).
+[[nodiscard]] std::string revision_name(int number);
 
 }  // namespace infusion::ui

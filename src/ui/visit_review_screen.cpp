@@ -51,24 +51,16 @@ void draw_header(AppState& state) {
     ImGui::AlignTextToFramePadding();
     ImGui::Text("Visit %lld, %s, by %s", static_cast<long long>(r.id),
                 day_text(core::first_start_date(content)).c_str(), content.clinician.c_str());
-    ImGui::SameLine();
-    // Says what happened on this screen too: countersigned shows the moment it is done.
-    if (const auto* countersigned = r.record->countersignature()) {
-        ImGui::TextColored(ok_colour(), "%s, countersigned by %s - read-only", storage::to_string(visit.status),
-                           countersigned->supervisor.c_str());
-    } else {
-        ImGui::TextColored(muted_colour(), "%s - read-only", storage::to_string(visit.status));
-    }
-    remember(state, "review.status");
     if (visit.revisions.size() > 1) {
-        // The original stays on record: the reviewer can read every revision, the current by default.
+        // The original stays on record: the reviewer can read every revision, the current by default. Before the
+        // status, whose length changes as review goes on: after it, the box moved under the mouse (found from outside).
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0F);
         const storage::Revision& shown = shown_revision(r);
-        const std::string label = shown.number == 0 ? "original" : "amendment " + std::to_string(shown.number);
+        const std::string label = revision_name(shown.number);
         if (ImGui::BeginCombo("##revision", label.c_str())) {
             for (const auto& rev : visit.revisions) {
-                const std::string name = rev.number == 0 ? "original" : "amendment " + std::to_string(rev.number);
+                const std::string name = revision_name(rev.number);
                 if (ImGui::Selectable(name.c_str(), rev.number == shown.number)) r.revision = rev.number;
                 remember(state, "review.revision." + std::to_string(rev.number));
             }
@@ -76,6 +68,19 @@ void draw_header(AppState& state) {
         }
         remember(state, "review.revision");
     }
+    ImGui::SameLine();
+    // Says what happened on this screen too: countersigned shows the moment it is done.
+    if (const auto* countersigned = r.record->countersignature()) {
+        ImGui::TextColored(ok_colour(), "%s, countersigned by %s - read-only", storage::to_string(visit.status),
+                           countersigned->supervisor.c_str());
+    } else if (!r.record->countersignatures.empty()) {
+        // Countersigned before an amendment: it waits for review again, which the header says too.
+        ImGui::TextColored(warning_colour(), "%s since its countersignature, waits for review - read-only",
+                           storage::to_string(visit.status));
+    } else {
+        ImGui::TextColored(muted_colour(), "%s - read-only", storage::to_string(visit.status));
+    }
+    remember(state, "review.status");
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::GetFontSize() * 8.0F);
     if (big_button(state, "Site history", "review.history", ImGui::GetFontSize() * 8.0F)) {
         state.open_site_history(content.patient.id, content.patient.name);
