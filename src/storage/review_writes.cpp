@@ -298,17 +298,23 @@ core::Result<int> resolve_corrections(ReviewWriteScope& w, VisitId id, int revis
     if (h->status == "draft" || revision > h->revision) {
         return refusal(what + ": it has no signed revision " + std::to_string(revision), core::ErrorKind::conflict);
     }
+    std::int64_t open = 0;
+    w.db().query(
+        "SELECT count(*) FROM correction_requests WHERE visit_id = ? AND resolved_revision IS NULL "
+        "AND revision < ?",
+        {id, std::int64_t{revision}}, [&](const SqlRow& r) { open = r.integer(0); });
+    if (open == 0) {
+        w.no_audit_row("no open request was answered: nothing changed");
+        return 0;
+    }
+    // The audit row first: schema 21 resolves a request only with it, and only by a signed revision.
+    w.audit("correction-resolved", id,
+            std::to_string(open) + " correction request(s) answered by revision " + std::to_string(revision));
     const auto resolved =
         static_cast<int>(w.db().exec("UPDATE correction_requests SET resolved_revision = ?, resolved_at = ? "
                                      "WHERE visit_id = ? AND resolved_revision IS NULL AND revision < ?",
                                      {std::int64_t{revision}, actor.at, id, std::int64_t{revision}}));
-    if (resolved > 0) {
-        rebuild_review_row(w.db(), id);
-        w.audit("correction-resolved", id,
-                std::to_string(resolved) + " correction request(s) answered by revision " + std::to_string(revision));
-    } else {
-        w.no_audit_row("no open request was answered: nothing changed");
-    }
+    rebuild_review_row(w.db(), id);
     return resolved;
 }
 

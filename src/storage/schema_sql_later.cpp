@@ -503,4 +503,21 @@ UPDATE review_state SET state = 'pending' WHERE state = 'countersigned' AND NOT 
   WHERE cs.visit_id = review_state.visit_id);
 )SQL";
 
+// Version 21. A correction request answered by hand, found from outside: with every trigger in place, an
+// UPDATE set a request's resolved_revision to an amendment the visit never had (1, or 99), and db check said
+// ok. The visit left its nurse's "to correct" list uncorrected, came back to the pending queue, and could be
+// countersigned as it was. A request is now resolved only by a signed revision of its visit, and only with the
+// `correction-resolved` audit row that says so, which the program writes first (review_writes.cpp). A forger
+// must then add an audit row, whose hash the default check verifies.
+const std::string_view migration_21 = R"SQL(
+CREATE TRIGGER correction_requests_resolved_by_amendment BEFORE UPDATE ON correction_requests
+WHEN NEW.resolved_revision IS NOT NULL AND (
+  NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.resolved_revision AND sealed = 1)
+  OR NOT EXISTS (SELECT 1 FROM audit WHERE visit_id = NEW.visit_id AND action = 'correction-resolved'
+                 AND at = NEW.resolved_at
+                 AND substr(detail, -length(' answered by revision ' || NEW.resolved_revision))
+                     = ' answered by revision ' || NEW.resolved_revision))
+BEGIN SELECT RAISE(ABORT, 'a correction request is answered only by a signed amendment of its visit, with its audit row'); END;
+)SQL";
+
 }  // namespace infusion::storage::schema::sql

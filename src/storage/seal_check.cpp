@@ -311,6 +311,18 @@ void check_review(SqlSession& db, Findings& findings, const Scope& scope) {
                                              "' but its record says '" + s.text(2) +
                                              "' (edited behind the program's back)");
         });
+    // A request reads as answered only by a signed amendment of its visit (schema 21 refuses any other answer;
+    // this names one made with the trigger dropped, or before it).
+    db.query(
+        "SELECT c.id, c.visit_id, c.resolved_revision FROM correction_requests c WHERE c.resolved_revision IS NOT "
+        "NULL AND NOT EXISTS (SELECT 1 FROM revisions r WHERE r.visit_id = c.visit_id AND r.number = "
+        "c.resolved_revision AND r.sealed = 1)" +
+            scope.visits("c.visit_id") + " ORDER BY c.id",
+        {}, [&](const SqlRow& s) {
+            findings.add("review state", "correction request " + s.text(0) + " of visit " + s.text(1) +
+                                             " reads as answered by amendment " + s.text(2) +
+                                             ", which the visit does not have (changed behind the program's back)");
+        });
     check_review_flags(db, findings, scope);
 }
 

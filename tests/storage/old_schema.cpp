@@ -53,7 +53,13 @@ void edit_table_definition(const std::filesystem::path& file, const std::string&
     tx.commit();
 }
 
+void roll_back_resolution_guard(const std::filesystem::path& file) {
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER correction_requests_resolved_by_amendment; PRAGMA user_version = 20");
+}
+
 void roll_back_countersignature_key(const std::filesystem::path& file) {
+    roll_back_resolution_guard(file);
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
     SQLite::Transaction tx(db);
     db.exec(R"SQL(

@@ -16,6 +16,9 @@ void edit_table_definition(const std::filesystem::path& file, const std::string&
 // key), as migration 4 made it, and the triggers that name it as migration 18 and 17 made them (migration 20 undone).
 // The file must hold at most one countersignature per visit.
 void roll_back_countersignature_key(const std::filesystem::path& file);
+// Turns a database made by this version back into one of schema 20: a correction request answered without a check
+// of its answer (migration 21 undone). roll_back_countersignature_key does this first.
+void roll_back_resolution_guard(const std::filesystem::path& file);
 
 // Turns a database made by this version back into one of schema 18 (migration 20 undone first): without migration 19's
 // triggers (a delivery and a correction request only with their audit rows, a row only with its revision).

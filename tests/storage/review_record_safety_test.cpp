@@ -6,6 +6,7 @@
 #include "storage/sql_shell.hpp"
 #include "storage/sqlite_database.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
@@ -62,6 +63,65 @@ TEST_CASE("the sqlite3 shell cannot change a countersignature, a site-care note 
     auto db = storage::SqliteDatabase::open(file).value();
     CHECK(db->check().value().ok);
     CHECK(db->reviews().countersignatures(1).value().at(0).comment == "ok");
+}
+
+// Found from outside: with every trigger in place, an UPDATE answered a request with an amendment the visit
+// never had, and db check said ok; the visit left the nurse's list uncorrected and could be countersigned.
+TEST_CASE("a correction request is answered only by a signed amendment with its audit row, never by the shell") {
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        const auto id = signed_visit(*db, test::sample_visit());
+        REQUIRE(db->reviews().request_correction(id, "stop time?", test::actor("sup.nakamura")).ok());
+    }
+    for (const char* answered : {"1", "0", "99"}) {
+        CAPTURE(answered);
+        CHECK(refused(shell(file, std::string("UPDATE correction_requests SET resolved_revision = ") + answered +
+                                      ", resolved_at = '2026-03-04T10:00:00Z'"),
+                      "answered only by a signed amendment of its visit"));
+    }
+    auto db = storage::SqliteDatabase::open(file).value();
+    REQUIRE(db->reviews().corrections(1).value().at(0).open());
+    // The program's own answer, after the nurse's amendment, goes through.
+    const auto v = test::sample_visit();
+    const auto revision =
+        db->visits().amend(1, 2, v, "stop time checked", app::signed_coding(v, test::repo_config()), test::actor());
+    REQUIRE(revision.ok());
+    CHECK(db->reviews().resolve_corrections(1, revision.value(), test::actor()).value() == 1);
+    CHECK_FALSE(db->reviews().corrections(1).value().at(0).open());
+    CHECK(db->check().value().findings == std::vector<std::string>{});
+}
+
+// A file whose guard was dropped, then a request answered by hand: db check names it.
+TEST_CASE("db check names a correction request answered by an amendment the visit does not have") {
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        const auto id = signed_visit(*db, test::sample_visit());
+        REQUIRE(db->reviews().request_correction(id, "stop time?", test::actor("sup.nakamura")).ok());
+    }
+    const std::string definition =
+        SQLite::Database(file.string())
+            .execAndGet("SELECT sql FROM sqlite_schema WHERE name = 'correction_requests_resolved_by_amendment'")
+            .getString();
+    REQUIRE(refused(definition, "CREATE TRIGGER"));
+    CHECK(shell(file,
+                "DROP TRIGGER correction_requests_resolved_by_amendment; UPDATE correction_requests SET "
+                "resolved_revision = 1, resolved_at = '2026-03-04T10:00:00Z'; " +
+                    definition + ";")
+              .empty());
+    auto db = storage::SqliteDatabase::open(file).value();
+    const auto report = db->check().value();
+    CHECK_FALSE(report.ok);
+    bool named = false;
+    for (const auto& f : report.findings) {
+        named = named || refused(f,
+                                 "correction request 1 of visit 1 reads as answered by amendment 1, which the visit "
+                                 "does not have");
+    }
+    CHECK(named);
 }
 
 TEST_CASE("migration 4's backfill, then migration 9's, give the review rows signing gives") {

@@ -453,6 +453,7 @@ const std::vector<Migration>& migrations() {
         {18, version_18},
         {19, version_19},
         {20, version_20},
+        {21, version_21},
     };
     return all;
 }

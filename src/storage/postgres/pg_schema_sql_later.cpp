@@ -310,4 +310,27 @@ UPDATE review_state SET state = 'pending' WHERE state = 'countersigned' AND NOT 
   WHERE cs.visit_id = review_state.visit_id);
 )SQL";
 
+// ---- 13. version 21: a correction request answered only by a signed amendment, with its audit row ---------
+// SQLite's version 21 (schema_sql_later.cpp says why). The move from SQLite inserts requests already
+// resolved: an INSERT is not this trigger's (the request's own audit row is checked, version 19).
+const std::string_view version_21 = R"SQL(
+CREATE FUNCTION refuse_unanswered_resolution() RETURNS trigger LANGUAGE plpgsql
+SET search_path = infusiondoc, pg_temp AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM revisions WHERE visit_id = NEW.visit_id AND number = NEW.resolved_revision
+                 AND sealed = 1)
+     OR NOT EXISTS (SELECT 1 FROM audit WHERE visit_id = NEW.visit_id AND action = 'correction-resolved'
+                    AND at = NEW.resolved_at
+                    AND right(detail, length(' answered by revision ' || NEW.resolved_revision))
+                        = ' answered by revision ' || NEW.resolved_revision) THEN
+    RAISE EXCEPTION USING MESSAGE =
+      'a correction request is answered only by a signed amendment of its visit, with its audit row',
+      ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER correction_requests_resolved_by_amendment BEFORE UPDATE ON correction_requests
+FOR EACH ROW WHEN (NEW.resolved_revision IS NOT NULL) EXECUTE FUNCTION refuse_unanswered_resolution();
+)SQL";
+
 }  // namespace infusion::storage::pg::sql
