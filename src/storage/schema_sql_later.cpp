@@ -520,4 +520,36 @@ WHEN NEW.resolved_revision IS NOT NULL AND (
 BEGIN SELECT RAISE(ABORT, 'a correction request is answered only by a signed amendment of its visit, with its audit row'); END;
 )SQL";
 
+// Version 22. `INSERT OR REPLACE` with the `sqlite3` shell, found from outside: it replaced a countersignature
+// with every trigger in place, because the row it deletes fires no DELETE trigger (SQLite runs none for REPLACE
+// unless recursive_triggers is on). A countersignature, site-care note, correction request, delivery, batch or
+// fact replaced so is named by db check (its seal, or its audit row, no longer matches); the review flags of a
+// signed revision are sealed by nothing, so their replacement, with the queue's cache edited to match, hid a
+// reaction from the supervisors' queue and db check said ok. The file now refuses a row whose key is taken, in
+// each append-only table with a key of its own. A signature pays one lookup of its revision's flags, on the
+// page its own insert writes. The audit log is left to its hash chain: every write appends to it.
+const std::string_view migration_22 = R"SQL(
+CREATE TRIGGER revision_flags_no_replace BEFORE INSERT ON revision_flags
+WHEN EXISTS (SELECT 1 FROM revision_flags WHERE visit_id = NEW.visit_id AND revision = NEW.revision)
+BEGIN SELECT RAISE(ABORT, 'the review flags of a signed revision cannot be changed'); END;
+CREATE TRIGGER countersignatures_no_replace BEFORE INSERT ON countersignatures
+WHEN EXISTS (SELECT 1 FROM countersignatures WHERE visit_id = NEW.visit_id AND revision = NEW.revision)
+BEGIN SELECT RAISE(ABORT, 'a countersignature cannot be changed'); END;
+CREATE TRIGGER site_care_notes_no_replace BEFORE INSERT ON site_care_notes
+WHEN EXISTS (SELECT 1 FROM site_care_notes WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'site-care notes are append-only'); END;
+CREATE TRIGGER correction_requests_no_replace BEFORE INSERT ON correction_requests
+WHEN EXISTS (SELECT 1 FROM correction_requests WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'a correction request is only ever resolved, once'); END;
+CREATE TRIGGER export_batches_no_replace BEFORE INSERT ON export_batches
+WHEN EXISTS (SELECT 1 FROM export_batches WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'export batches are append-only'); END;
+CREATE TRIGGER export_deliveries_no_replace BEFORE INSERT ON export_deliveries
+WHEN EXISTS (SELECT 1 FROM export_deliveries WHERE batch_id = NEW.batch_id)
+BEGIN SELECT RAISE(ABORT, 'export deliveries are append-only'); END;
+CREATE TRIGGER database_facts_no_replace BEFORE INSERT ON database_facts
+WHEN EXISTS (SELECT 1 FROM database_facts WHERE name = NEW.name)
+BEGIN SELECT RAISE(ABORT, 'database facts are permanent'); END;
+)SQL";
+
 }  // namespace infusion::storage::schema::sql

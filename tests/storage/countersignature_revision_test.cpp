@@ -89,7 +89,7 @@ TEST_CASE("a schema 19 file upgrades: a visit amended after its countersignature
                           "INSERT INTO countersignatures(visit_id, revision, supervisor, at, comment, seal) "
                           "VALUES (" +
                               std::to_string(kept) + ", 0, 'sup.x', 'now', '', 'x')"),
-              "UNIQUE constraint failed"));
+              "a countersignature cannot be changed"));
     const app::Acting nurse = tc.clinic().without_users("rn.okafor");
     core::Visit corrected = tc.clinic().visits().open(nurse, kept).value().current().content;
     corrected.pump_setups[0].sites[0].secured.reset();

@@ -53,7 +53,18 @@ void edit_table_definition(const std::filesystem::path& file, const std::string&
     tx.commit();
 }
 
+void roll_back_replace_guards(const std::filesystem::path& file) {
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+    std::string drop;
+    for (const char* table : {"revision_flags", "countersignatures", "site_care_notes", "correction_requests",
+                              "export_batches", "export_deliveries", "database_facts"}) {
+        drop += std::string("DROP TRIGGER ") + table + "_no_replace; ";
+    }
+    db.exec(drop + "PRAGMA user_version = 21");
+}
+
 void roll_back_resolution_guard(const std::filesystem::path& file) {
+    roll_back_replace_guards(file);
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
     db.exec("DROP TRIGGER correction_requests_resolved_by_amendment; PRAGMA user_version = 20");
 }

@@ -19,6 +19,9 @@ void roll_back_countersignature_key(const std::filesystem::path& file);
 // Turns a database made by this version back into one of schema 20: a correction request answered without a check
 // of its answer (migration 21 undone). roll_back_countersignature_key does this first.
 void roll_back_resolution_guard(const std::filesystem::path& file);
+// Turns a database made by this version back into one of schema 21: INSERT OR REPLACE not refused in the append-only
+// tables (migration 22 undone). roll_back_resolution_guard does this first.
+void roll_back_replace_guards(const std::filesystem::path& file);
 
 // Turns a database made by this version back into one of schema 18 (migration 20 undone first): without migration 19's
 // triggers (a delivery and a correction request only with their audit rows, a row only with its revision).

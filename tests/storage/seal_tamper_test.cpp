@@ -258,7 +258,8 @@ TEST_CASE(
         CHECK(has(shell(record.file, forged_countersignature), "countersignature is recorded only with the audit row"));
         REQUIRE(
             shell(record.file, "DROP TRIGGER countersignatures_with_audit_row; " + forged_countersignature).empty());
-        CHECK(has(record.failing_check(), "the countersignature of visit 3 (revision 0) is sealed but no audit row recorded it"));
+        CHECK(has(record.failing_check(),
+                  "the countersignature of visit 3 (revision 0) is sealed but no audit row recorded it"));
     }
     SUBCASE("review_state = countersigned alone") {
         // Refused with the triggers in place (schema 17); with them dropped, db check finds the edit.

@@ -454,6 +454,7 @@ const std::vector<Migration>& migrations() {
         {19, version_19},
         {20, version_20},
         {21, version_21},
+        {22, version_22},
     };
     return all;
 }

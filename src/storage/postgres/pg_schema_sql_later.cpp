@@ -333,4 +333,12 @@ CREATE TRIGGER correction_requests_resolved_by_amendment BEFORE UPDATE ON correc
 FOR EACH ROW WHEN (NEW.resolved_revision IS NOT NULL) EXECUTE FUNCTION refuse_unanswered_resolution();
 )SQL";
 
+// ---- 14. version 22: nothing changes here -----------------------------------------------------------
+// SQLite's version 22 refuses INSERT OR REPLACE of an append-only row, whose deletion fires no trigger there.
+// PostgreSQL has no REPLACE: INSERT ... ON CONFLICT DO UPDATE runs the UPDATE triggers, which refuse. The number
+// moves so a clinic's database is at the same version on both backends, which `db migrate` requires.
+const std::string_view version_22 = R"SQL(
+SELECT 1;
+)SQL";
+
 }  // namespace infusion::storage::pg::sql
