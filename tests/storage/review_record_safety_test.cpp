@@ -19,6 +19,15 @@ namespace {
 
 bool refused(const std::string& error, const std::string& words) { return error.find(words) != std::string::npos; }
 
+// A file in `dir` whose visit 1 is signed, with the supervisor's correction request 1 open on it.
+std::filesystem::path with_open_request(const test::TempDir& dir) {
+    const auto file = dir.path() / "clinic.db";
+    auto db = storage::SqliteDatabase::open(file).value();
+    const auto id = signed_visit(*db, test::sample_visit());
+    REQUIRE(db->reviews().request_correction(id, "stop time?", test::actor("sup.nakamura")).ok());
+    return file;
+}
+
 }  // namespace
 
 TEST_CASE("the sqlite3 shell cannot change a countersignature, a site-care note or a resolved request") {
@@ -81,12 +90,7 @@ TEST_CASE("the sqlite3 shell cannot change a countersignature, a site-care note 
 // never had, and db check said ok; the visit left the nurse's list uncorrected and could be countersigned.
 TEST_CASE("a correction request is answered only by a signed amendment with its audit row, never by the shell") {
     test::TempDir dir;
-    const auto file = dir.path() / "clinic.db";
-    {
-        auto db = storage::SqliteDatabase::open(file).value();
-        const auto id = signed_visit(*db, test::sample_visit());
-        REQUIRE(db->reviews().request_correction(id, "stop time?", test::actor("sup.nakamura")).ok());
-    }
+    const auto file = with_open_request(dir);
     for (const char* answered : {"1", "0", "99"}) {
         CAPTURE(answered);
         CHECK(refused(shell(file, std::string("UPDATE correction_requests SET resolved_revision = ") + answered +
@@ -108,12 +112,7 @@ TEST_CASE("a correction request is answered only by a signed amendment with its 
 // A file whose guard was dropped, then a request answered by hand: db check names it.
 TEST_CASE("db check names a correction request answered by an amendment the visit does not have") {
     test::TempDir dir;
-    const auto file = dir.path() / "clinic.db";
-    {
-        auto db = storage::SqliteDatabase::open(file).value();
-        const auto id = signed_visit(*db, test::sample_visit());
-        REQUIRE(db->reviews().request_correction(id, "stop time?", test::actor("sup.nakamura")).ok());
-    }
+    const auto file = with_open_request(dir);
     const std::string definition =
         SQLite::Database(file.string())
             .execAndGet("SELECT sql FROM sqlite_schema WHERE name = 'correction_requests_resolved_by_amendment'")
