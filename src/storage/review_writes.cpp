@@ -125,10 +125,8 @@ namespace {
 
 // The countersignature that vouches for what the visit says now, if any: one of an earlier revision vouches
 // for what an amendment has since replaced.
-std::optional<Countersignature> of_current_revision(SqlSession& db, VisitId id, int current) {
-    auto all = countersignatures(db, id);
-    if (all.empty() || all.back().revision != current) return std::nullopt;
-    return all.back();
+const Countersignature* of_current_revision(const std::vector<Countersignature>& all, int current) {
+    return !all.empty() && all.back().revision == current ? &all.back() : nullptr;
 }
 
 }  // namespace
@@ -214,8 +212,8 @@ core::Result<Countersignature> countersign(ReviewWriteScope& w, VisitId id, cons
     if (!h) return not_found(w, what + ": there is no such visit");
     if (h->status == "draft") return refusal(what + ": it is a draft, not signed yet", core::ErrorKind::conflict);
     const auto earlier = countersignatures(w.db(), id);
-    if (!earlier.empty() && earlier.back().revision == h->revision) {
-        const auto& done = earlier.back();
+    if (const auto* current = of_current_revision(earlier, h->revision)) {
+        const auto& done = *current;
         return refusal(what + ": it was countersigned by " + done.supervisor + " at " + done.at +
                            " (once per revision; an amendment brings it back for review)",
                        core::ErrorKind::conflict);
@@ -272,7 +270,7 @@ core::Result<std::int64_t> request_correction(ReviewWriteScope& w, VisitId id, c
             w.no_audit_row("a correction request is open already: its amendment codes the visit again");
             return std::int64_t{0};
         }
-    } else if (of_current_revision(w.db(), id, h->revision)) {
+    } else if (of_current_revision(countersignatures(w.db(), id), h->revision) != nullptr) {
         // A countersignature vouches for the record; a later correction is the nurse's own amendment.
         return refusal(what + ": its revision " + std::to_string(h->revision) + " is countersigned already",
                        core::ErrorKind::conflict);
