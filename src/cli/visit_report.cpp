@@ -109,9 +109,35 @@ Json coding_json(const storage::SignedCoding& c) {
     return j;
 }
 
+// The coding's "ready" or "HELD", or where the lines went since, as the worklist says it: an exported
+// visit read "ready" (found from outside).
+std::string billing_words(const storage::SignedCoding& c, const std::optional<storage::WorklistRow>& billing) {
+    if (billing) {
+        switch (billing->state) {
+            case storage::WorklistState::exported:
+                return billing->batch ? "exported in batch " + std::to_string(*billing->batch) : "exported";
+            case storage::WorklistState::amended_after_export:
+                return "amended after export (its reversals and new lines go in the next batch)";
+            case storage::WorklistState::held: {
+                // Lines the documentation does not hold are held by an open correction request: say it (the
+                // documentation's own errors are listed under the lines).
+                std::string words = "HELD";
+                if (c.billable) {
+                    for (std::size_t i = 0; i < billing->hold_reasons.size(); ++i)
+                        words += (i == 0 ? ": " : "; ") + core::one_line(billing->hold_reasons[i]);
+                }
+                return words;
+            }
+            case storage::WorklistState::ready: break;
+        }
+    }
+    return c.billable ? "ready" : "HELD";
+}
+
 }  // namespace
 
-void write_visit_json(const storage::StoredVisit& visit, const app::ReviewRecord& review, std::ostream& out) {
+void write_visit_json(const storage::StoredVisit& visit, const app::ReviewRecord& review,
+                      const std::optional<storage::WorklistRow>& billing, std::ostream& out) {
     const auto* countersigned = app::countersignature_of(review.countersignatures, visit.current().number);
     Json j = {{"id", visit.id},
               {"status", storage::to_string(visit.status)},
@@ -134,6 +160,11 @@ void write_visit_json(const storage::StoredVisit& visit, const app::ReviewRecord
     j["countersignature"] = countersigned != nullptr ? countersignature_json(*countersigned) : Json(nullptr);
     j["countersignatures"] = Json::array();
     for (const auto& c : review.countersignatures) j["countersignatures"].push_back(countersignature_json(c));
+    // Where the visit stands with billing now (the coding at signing says only ready or held): null for a draft.
+    j["billing"] = billing ? Json{{"state", storage::to_string(billing->state)},
+                                  {"batch", billing->batch ? Json(*billing->batch) : Json(nullptr)},
+                                  {"hold_reasons", billing->hold_reasons}}
+                           : Json(nullptr);
     j["site_care_notes"] = Json::array();
     for (const auto& n : review.site_care) {
         j["site_care_notes"].push_back({{"author", n.author},
@@ -156,7 +187,8 @@ void write_visit_json(const storage::StoredVisit& visit, const app::ReviewRecord
     out << j.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 
-void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord& review, std::ostream& out) {
+void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord& review,
+                      const std::optional<storage::WorklistRow>& billing, std::ostream& out) {
     const storage::Revision& current = visit.current();
     const auto* countersigned = app::countersignature_of(review.countersignatures, current.number);
     const core::Visit& v = current.content;
@@ -268,7 +300,7 @@ void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord
     }
     if (current.coding) {
         const auto& c = *current.coding;
-        out << "Billing (rules " << c.rules_version << "): " << (c.billable ? "ready" : "HELD");
+        out << "Billing (rules " << c.rules_version << "): " << billing_words(c, billing);
         if (c.infusion_minutes) out << ", SC infusion " << *c.infusion_minutes << " min";
         out << "\n";
         for (const auto& l : c.lines) {

@@ -33,11 +33,20 @@ std::optional<storage::PageCursor> parse_cursor(const std::string& text) {
     return cursor;
 }
 
-// The billing column keeps its two words: "held" when the documentation holds the claim, or an open
-// correction request holds the lines until it is answered (as the worklist says); otherwise "ready".
+// The billing column in the worklist's words, one word each: "held" when the documentation holds the
+// claim, or an open correction request holds the lines until it is answered; "exported" once its lines
+// went out; "amended-after-export" when an amendment's reversals and lines wait for the next batch;
+// otherwise "ready" (an exported visit read "ready", found from outside).
 const char* billing_word(const storage::VisitSummary& r) {
     if (!r.billable) return "-";
-    if (r.billing_state == storage::WorklistState::held) return "held";
+    if (r.billing_state) {
+        switch (*r.billing_state) {
+            case storage::WorklistState::held: return "held";
+            case storage::WorklistState::exported: return "exported";
+            case storage::WorklistState::amended_after_export: return "amended-after-export";
+            case storage::WorklistState::ready: break;
+        }
+    }
     return *r.billable ? "ready" : "held";
 }
 
@@ -126,20 +135,24 @@ void add_visits_commands(CLI::App& program, std::vector<Command>& commands) {
                             auto visit = ctx.clinic()->visits().open(*who, show->id);
                             if (!visit) return ctx.fail(visit.error());
                             app::ReviewRecord review;
+                            std::optional<storage::WorklistRow> billing;
                             if (show->format != "toml") {
                                 auto read = ctx.clinic()->visits().review_record(*who, show->id);
                                 if (!read) return ctx.fail(read.error());
                                 review = std::move(read.value());
+                                auto state = ctx.clinic()->visits().billing_state(*who, visit.value());
+                                if (!state) return ctx.fail(state.error());
+                                billing = std::move(state.value());
                             }
                             if (show->format == "toml") {
                                 ctx.out << app::visit_file_text(visit.value().current().content);
                             } else if (show->format == "json") {
                                 std::ostringstream json;  // C1 controls become JSON's own \u0080..\u009f escapes
-                                write_visit_json(visit.value(), review, json);
+                                write_visit_json(visit.value(), review, billing, json);
                                 ctx.out << core::terminal_safe(json.str());
                             } else {
                                 std::ostringstream text;  // notes and names from visit files: escaped for the terminal
-                                write_visit_text(visit.value(), review, text);
+                                write_visit_text(visit.value(), review, billing, text);
                                 ctx.out << core::terminal_safe(text.str());
                             }
                             return exit_ok;

@@ -25,7 +25,7 @@ TEST_CASE("visits show names a draft's creator and whoever saved it last, who ma
     draft.content = test::sample_visit(75);
     visit.revisions.push_back(draft);
     std::ostringstream out;
-    cli::write_visit_text(visit, {}, out);
+    cli::write_visit_text(visit, {}, {}, out);
     CHECK(out.str().find("Revision 0 (draft) created by rn.okafor, last saved by sup.nakamura\n") != std::string::npos);
 
     visit.status = storage::VisitStatus::signed_;
@@ -34,13 +34,13 @@ TEST_CASE("visits show names a draft's creator and whoever saved it last, who ma
     visit.revisions[0].signed_by = "rn.okafor";
     visit.revisions[0].signed_at = "2026-03-02T15:30:00Z";
     std::ostringstream signed_out;
-    cli::write_visit_text(visit, {}, signed_out);
+    cli::write_visit_text(visit, {}, {}, signed_out);
     CHECK(signed_out.str().find("Revision 0 (original) by rn.okafor; signed by rn.okafor at 2026-03-02T15:30:00Z\n") !=
           std::string::npos);
     // A colleague's last save before the signature: both are named (it read "(original) by" the colleague).
     visit.revisions[0].author = "rn.lindqvist";
     std::ostringstream colleague_out;
-    cli::write_visit_text(visit, {}, colleague_out);
+    cli::write_visit_text(visit, {}, {}, colleague_out);
     CHECK(colleague_out.str().find("Revision 0 (original) created by rn.okafor, last saved by rn.lindqvist; signed by "
                                    "rn.okafor") != std::string::npos);
 }
@@ -104,13 +104,13 @@ TEST_CASE("visits show says a countersignature was for an earlier revision when 
     app::ReviewRecord review;
     review.countersignatures.push_back({7, 0, "sup.nakamura", "2026-03-02T18:10:00Z", "fine"});
     std::ostringstream text;
-    cli::write_visit_text(visit, review, text);
+    cli::write_visit_text(visit, review, {}, text);
     CHECK(
         text.str().find("Countersigned by sup.nakamura at 2026-03-02T18:10:00Z (revision 0; amended since): fine\n") !=
         std::string::npos);
     CHECK(text.str().find("Not countersigned since amendment 1\n") != std::string::npos);
     std::ostringstream json;
-    cli::write_visit_json(visit, review, json);
+    cli::write_visit_json(visit, review, {}, json);
     CHECK(json.str().find("\"countersignature\": null") != std::string::npos);
     CHECK(json.str().find("\"countersignatures\": [") != std::string::npos);
     CHECK(json.str().find("\"revision\": 0") != std::string::npos);
@@ -118,7 +118,7 @@ TEST_CASE("visits show says a countersignature was for an earlier revision when 
     // Countersigned again, on the amendment: that one is the visit's countersignature.
     review.countersignatures.push_back({7, 1, "sup.other", "2026-03-03T09:00:00Z", ""});
     std::ostringstream again;
-    cli::write_visit_text(visit, review, again);
+    cli::write_visit_text(visit, review, {}, again);
     CHECK(again.str().find("Countersigned by sup.other at 2026-03-03T09:00:00Z (revision 1)\n") != std::string::npos);
     CHECK(again.str().find("Not countersigned") == std::string::npos);
 }
@@ -185,8 +185,65 @@ TEST_CASE("visits show writes the discarded amount with its unit and each line's
     r.coding = coding;
     visit.revisions.push_back(r);
     std::ostringstream out;
-    cli::write_visit_text(visit, {}, out);
+    cli::write_visit_text(visit, {}, {}, out);
     CHECK(out.str().find("discarded 2 g") != std::string::npos);
     CHECK(out.str().find("  J1559-JW   x20    ") != std::string::npos);
     CHECK(out.str().find("  96369      x1     ") != std::string::npos);
+}
+
+TEST_CASE("visits list and show say a visit was exported, and an amendment after export, as the worklist does") {
+    // Found from outside: `visits list` and `visits show` said "ready" for a visit whose lines were exported.
+    const auto dir = std::filesystem::temp_directory_path() / ("infusiondoc-show-export-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string db = (dir / "clinic.db").string();
+    core::Visit v = test::sample_visit(75);
+    {
+        test::TestClinic tc("2026-03-02T18:10:00Z", storage::SqliteDatabase::open(db).value());
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+        REQUIRE(tc.clinic().visits().sign(nurse, tc.clinic().visits().create(nurse, v).value()).value().signed_visit);
+        v.patient.id = "MRN-000222";
+        v.patient.name = "Other, Patient";
+        REQUIRE(tc.clinic().visits().sign(nurse, tc.clinic().visits().create(nurse, v).value()).value().signed_visit);
+    }
+    const auto run = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--db", db, "--config", std::string(INFUSIONDOC_SOURCE_DIR) + "/config"});
+        return test::run_cli(std::move(args));
+    };
+    const auto before = run({"visits", "list"});
+    REQUIRE(before.status == 0);
+    CHECK(before.out.find("ready\n") != std::string::npos);
+    CHECK(before.out.find("exported") == std::string::npos);
+    CHECK(run({"visits", "show", "1"}).out.find("): ready, SC infusion") != std::string::npos);
+
+    REQUIRE(run({"export", "--from", "2026-03-02", "--to", "2026-03-02", "--format", "csv", "--out",
+                 (dir / "march.csv").string()})
+                .status == 0);
+    const auto after = run({"visits", "list"});
+    REQUIRE(after.status == 0);
+    CHECK(after.out.find("ready") == std::string::npos);
+    CHECK(after.out.find("exported\n") != std::string::npos);
+    const auto text = run({"visits", "show", "1"});
+    REQUIRE(text.status == 0);
+    CHECK(text.out.find("): exported in batch 1, SC infusion") != std::string::npos);
+    const auto json = run({"visits", "show", "1", "--format", "json"});
+    CHECK(json.out.find("\"state\": \"exported\"") != std::string::npos);
+    CHECK(json.out.find("\"batch\": 1") != std::string::npos);
+
+    {
+        test::TestClinic tc("2026-03-03T09:00:00Z", storage::SqliteDatabase::open(db).value());
+        const app::Acting nurse = tc.clinic().without_users("rn.okafor");
+        core::Visit corrected = v;
+        corrected.pump_setups[0].stop->local -= std::chrono::minutes{10};
+        const auto amended = tc.clinic().visits().amend(nurse, 2, corrected, "stop time was late");
+        REQUIRE_MESSAGE(amended.ok(), (amended.ok() ? "" : amended.error().describe()));
+    }
+    const auto amended = run({"visits", "list"});
+    CHECK(amended.out.find("amended-after-export\n") != std::string::npos);
+    CHECK(run({"visits", "show", "2"})
+              .out.find("): amended after export (its reversals and new lines go in the next "
+                        "batch)") != std::string::npos);
+    CHECK(run({"visits", "show", "2", "--format", "json"}).out.find("\"state\": \"amended after export\"") !=
+          std::string::npos);
+    std::filesystem::remove_all(dir);
 }
