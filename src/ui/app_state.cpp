@@ -70,11 +70,14 @@ void AppState::open_visit(storage::VisitId id) {
     if (!has_role(app::Role::nurse) && !has_role(app::Role::supervisor)) return;
     if (auto recent = clinic.visits().recent_sites(*acting, editor.visit().patient.id, 5, id))
         visit_screen.recent_sites = recent.value();
-    // A supervisor's open request shows beside "Add amendment": the amendment is the answer to it.
-    if (auto requests = clinic.visits().corrections(*acting, id)) {
-        for (const auto& r : requests.value()) {
+    // A supervisor's open request shows beside "Add amendment": the amendment is the answer to it. The
+    // countersignatures say whether the supervisor has read what the visit says now (the nurse's screen
+    // never said a visit was countersigned, or back in review after an amendment; found from outside).
+    if (auto review = clinic.visits().review_record(*acting, id)) {
+        for (const auto& r : review.value().corrections) {
             if (r.open()) visit_screen.open_corrections.push_back(r);
         }
+        visit_screen.countersignatures = std::move(review.value().countersignatures);
     }
 }
 

@@ -116,6 +116,7 @@ struct VisitScreenState {
     std::string amend_reason;
     std::vector<app::SiteUse> recent_sites;
     std::vector<storage::CorrectionRequest> open_corrections;  // what a supervisor asked to correct
+    std::vector<storage::Countersignature> countersignatures;  // oldest first, one per revision countersigned
     // An ambiguous local time asks which one: field path and the two offsets.
     std::string dst_field;
     core::WallTime dst_time;

@@ -6,6 +6,7 @@
 #include "core/field_path.hpp"
 #include "core/time_entry.hpp"
 #include "ui/billing_panel.hpp"
+#include "ui/review_common.hpp"
 #include "ui/tab_order.hpp"
 #include "ui/widgets.hpp"
 
@@ -41,6 +42,25 @@ void draw_what_is_signed(AppState& state) {
     }
 }
 
+// Where the supervisor's review stands for what the visit says now: countersigned, or back in review
+// because an amendment came after the countersignature (the nurse's screen said neither; found from
+// outside). Nothing for a visit never countersigned: not every signed visit waits for one.
+void draw_review_state(AppState& state) {
+    const auto& countersignatures = state.visit_screen.countersignatures;
+    if (countersignatures.empty()) return;
+    const int current = state.editor.revisions().back().number;
+    if (const auto* c = app::countersignature_of(countersignatures, current)) {
+        ImGui::TextColored(ok_colour(), "Countersigned by %s at %s", c->supervisor.c_str(),
+                           clinic_stamp(state, c->at).c_str());
+        remember(state, "signed.countersigned");
+    } else {
+        const auto& last = countersignatures.back();
+        ImGui::TextColored(warning_colour(), "Back in review: %s countersigned the %s, not %s", last.supervisor.c_str(),
+                           revision_name(last.revision).c_str(), revision_name(current).c_str());
+        remember(state, "signed.back_in_review");
+    }
+}
+
 // Enter confirms a dialog, but not the key that opened it: not on the frame it appears (a button pressed with
 // Enter, or the Ctrl+Enter that asks to sign), nor its key repeat.
 bool enter_confirms() {
@@ -65,6 +85,15 @@ void draw_amendment_confirmation(AppState& state) {
         editor.revisions().back().number + 1);
     const std::string reason(core::trim_blanks(screen.amend_reason));
     ImGui::Text("Reason: %s", reason.c_str());
+    // The countersignature stays with what it covered: the supervisor reads the amendment in its turn.
+    const int current = editor.revisions().back().number;
+    if (const auto* c = app::countersignature_of(screen.countersignatures, current)) {
+        ImGui::TextColored(warning_colour(),
+                           "%s countersigned the %s; the countersignature does not cover this amendment, "
+                           "which goes back to the supervisor for review.",
+                           c->supervisor.c_str(), revision_name(current).c_str());
+        remember(state, "amend.confirm.review");
+    }
     ImGui::PopTextWrapPos();
     draw_what_is_signed(state);
     if (big_button(state, "Sign amendment (Enter)", "amend.confirm", ImGui::GetFontSize() * 12.0F) ||
@@ -184,6 +213,7 @@ void draw_sign_section(AppState& state) {
             remember(state, "signed.stamp");
         }
         draw_billing_state(state);
+        draw_review_state(state);
         if (editor.amendment_refused()) {
             ImGui::PushTextWrapPos(0.0F);
             ImGui::TextColored(muted_colour(), "Cannot amend: %s", editor.amendment_refused()->c_str());

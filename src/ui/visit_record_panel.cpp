@@ -195,7 +195,8 @@ void billing(AppState& state, const storage::Revision& revision) {
     }
 }
 
-void revisions(AppState& state, const storage::StoredVisit& visit) {
+void revisions(AppState& state, const storage::StoredVisit& visit,
+               const std::vector<storage::Countersignature>& countersignatures) {
     heading(state, "Signatures and amendments");
     for (const auto& r : visit.revisions) {
         const std::string what = r.number == 0 ? "Original" : "Amendment " + std::to_string(r.number);
@@ -205,11 +206,18 @@ void revisions(AppState& state, const storage::StoredVisit& visit) {
         } else {
             ImGui::TextColored(warning_colour(), "%s: not signed (by %s)", what.c_str(), r.author.c_str());
         }
-        if (!r.reason.empty()) {
-            ImGui::Indent();
-            ImGui::TextWrapped("Why: %s", r.reason.c_str());
-            ImGui::Unindent();
+        ImGui::Indent();
+        if (!r.reason.empty()) ImGui::TextWrapped("Why: %s", r.reason.c_str());
+        // Each revision's countersignature under it (its comment is in the review panel's history): the
+        // list named none, so which revision a supervisor had read was said only in the header (found from
+        // outside).
+        for (const auto& c : countersignatures) {
+            if (c.revision != r.number) continue;
+            ImGui::TextColored(ok_colour(), "Countersigned by %s at %s", c.supervisor.c_str(),
+                               clinic_stamp(state, c.at).c_str());
+            remember(state, "record.countersignature." + std::to_string(r.number));
         }
+        ImGui::Unindent();
     }
 }
 
@@ -230,13 +238,14 @@ void draw_visit_patient(AppState& state, const storage::Revision& revision) {
     substances(state, revision.content);
 }
 
-void draw_visit_record(AppState& state, const storage::StoredVisit& visit, const storage::Revision& revision) {
+void draw_visit_record(AppState& state, const storage::StoredVisit& visit, const storage::Revision& revision,
+                       const std::vector<storage::Countersignature>& countersignatures) {
     const core::Visit& v = revision.content;
     heading(state, "Pump set-ups and needles");
     for (std::size_t i = 0; i < v.pump_setups.size(); ++i) setup(state, v.pump_setups[i], i);
     notes(state, v);
     billing(state, revision);
-    revisions(state, visit);
+    revisions(state, visit, countersignatures);
 }
 
 }  // namespace infusion::ui

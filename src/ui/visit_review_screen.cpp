@@ -191,7 +191,7 @@ void draw_visit_review_screen(AppState& state) {
         ImGui::PopTextWrapPos();
         ImGui::EndTable();
     }
-    draw_visit_record(state, r.record->visit, revision);
+    draw_visit_record(state, r.record->visit, revision, r.record->countersignatures);
     ImGui::Spacing();
     draw_trail(state, *who);
     ImGui::EndChild();

@@ -107,12 +107,19 @@ TEST_CASE("a visit amended after its countersignature is in the queue again and 
     REQUIRE(d.database().reviews().countersignatures(id).value().size() == 1);
 
     d.sign_in_as("rn.okafor", {app::Role::nurse});
+    d.state().open_visit(id);
+    d.frames(2);
+    CHECK(d.visible("signed.countersigned"));  // the nurse's screen says so (it said nothing)
+    CHECK_FALSE(d.visible("signed.back_in_review"));
     d.start_amendment(id);
     d.type_into("patient.allergies", "latex");
     d.type_into("amend.reason", "allergy added");
     d.click("amend.sign");
+    CHECK(d.visible("amend.confirm.review"));  // the confirmation says the countersignature will not cover it
     d.click("amend.confirm");
     REQUIRE(d.database().visits().load(id).value().revisions.size() == 2);
+    CHECK(d.visible("signed.back_in_review"));
+    CHECK_FALSE(d.visible("signed.countersigned"));
     d.review_from_queue(id);                       // found in the pending queue
     CHECK(d.visible("review.countersignatures"));  // the first one, said to be of revision 0, amended since
     CHECK_FALSE(d.visible("countersign.blocker"));
@@ -124,4 +131,13 @@ TEST_CASE("a visit amended after its countersignature is in the queue again and 
     REQUIRE(all.size() == 2);
     CHECK(all[1].revision == 1);
     CHECK(d.visible("countersign.blocker"));  // once per revision
+    // The record's "Signatures and amendments" names each revision's countersignature (it named none).
+    CHECK(d.visible("record.countersignature.0"));
+    CHECK(d.visible("record.countersignature.1"));
+
+    d.sign_in_as("rn.okafor", {app::Role::nurse});
+    d.state().open_visit(id);
+    d.frames(2);
+    CHECK(d.visible("signed.countersigned"));
+    CHECK_FALSE(d.visible("signed.back_in_review"));
 }
