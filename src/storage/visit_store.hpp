@@ -42,6 +42,11 @@ public:
         core::Visit visit;
         std::optional<SignedCoding> sign;
         PatientNaming naming = PatientNaming::keep_record;
+        // Demo data only: who wrote a synthetic visit and when, and who signed it and when (its nurse, at
+        // the chair), where a real one is both by `actor` now. The audit rows stay `actor`'s: they record who
+        // made the demo data and when.
+        std::optional<Actor> created_as{};
+        std::optional<Actor> signed_as{};
     };
     [[nodiscard]] virtual core::Result<std::vector<VisitId>> create_many(const std::vector<NewVisit>& visits,
                                                                          const Actor& actor) = 0;

@@ -277,10 +277,11 @@ core::Result<std::vector<VisitId>> create_many(VisitWriteScope& w, const std::ve
                              "; nothing of the batch was saved",
                          w.where(), core::ErrorKind::invalid);
         }
-        const VisitId id = insert_draft(w, item.visit, actor, item.naming);
+        const VisitId id = insert_draft(w, item.visit, item.created_as ? *item.created_as : actor, item.naming);
         if (item.sign) {
             if (auto outdated = counted_outdated(w.db(), id, *item.sign, w.where())) return *outdated;
-            seal_draft(w, id, head(w.db(), id).value(), *item.sign, actor, KeptCoding::none);
+            seal_draft(w, id, head(w.db(), id).value(), *item.sign, item.signed_as ? *item.signed_as : actor,
+                       KeptCoding::none);
         }
         ids.push_back(id);
     }

@@ -95,3 +95,33 @@ TEST_CASE("demo: a demo account whose password was changed, or which was disable
     CHECK(usernames(demo::accounts_with_demo_passwords(tc.clinic())) ==
           std::vector<std::string>{"admin", "rn.lindqvist", "sup.nakamura"});
 }
+
+TEST_CASE("demo: each synthetic visit is written and signed by its nurse at the chair, not by who made the data") {
+    // Found from outside: every demo visit read "signed by admin" (or "cli") at the moment the data was made,
+    // hours or years after its infusion.
+    test::TestClinic tc("2026-03-09T14:00:00Z");
+    const app::Acting nobody = tc.clinic().without_users("demo.seed");
+    REQUIRE(demo::make_demo_database(nobody, tc.clinic()).ok());
+    const app::Acting admin = tc.clinic().without_users("admin");
+    REQUIRE(demo::seed_demo(admin, tc.clinic(), few_visits(admin), {}).ok());
+    int signed_visits = 0;
+    for (storage::VisitId id = 1; id <= 20; ++id) {
+        const auto visit = tc.db().visits().load(id).value();
+        const auto& r = visit.current();
+        CHECK(visit.created_by == r.content.clinician);
+        CHECK(visit.created_at <= "2026-03-09T14:00:00Z");
+        if (!r.sealed) continue;
+        ++signed_visits;
+        CHECK(r.signed_by == r.content.clinician);
+        CHECK(r.signed_by != "admin");
+        CHECK(visit.created_at < r.signed_at);
+        CHECK(r.signed_at < "2026-03-09T14:00:00Z");
+        // Signed after the last stop: by the next day in UTC at the latest, not on the day the data was made.
+        const auto next_day =
+            std::chrono::year_month_day{std::chrono::sys_days{*r.coding->date_of_service} + std::chrono::days{1}};
+        CHECK(r.signed_at.substr(0, 10) <= core::format_date(next_day));
+    }
+    CHECK(signed_visits > 5);
+    // Who made the data stays on the record: the audit rows are the admin's.
+    CHECK(tc.audited("sign", "admin") == static_cast<std::size_t>(signed_visits));
+}
