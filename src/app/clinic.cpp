@@ -90,14 +90,41 @@ core::Result<storage::CheckReport> Clinic::check(const Acting& who, CheckReading
     return std::move(reading.m_report);
 }
 
-core::Result<std::string> Clinic::accept_chain_head(const Acting& who) {
+core::Result<std::string> Clinic::accept_chain_head(const Acting& who, const std::string& findings) {
     if (auto ok = who.require(Role::admin, "accept the audit log's end"); !ok) return ok.error();
+    // On the record first, so the end accepted holds the row that accepted it: a cut log accepted without
+    // a trace let the next check say ok as if nothing had happened (found from outside).
+    if (auto logged = m_db.audit().record("head-accepted", std::nullopt,
+                                          "the audit log's current end accepted as its chain head" +
+                                              (findings.empty() ? "" : "; the check said: " + findings),
+                                          who.actor());
+        !logged) {
+        return logged.error();
+    }
     return m_db.accept_chain_head();
 }
 
 core::Status Clinic::backup(const Acting& who, const std::filesystem::path& target) {
     if (auto ok = who.require(Role::admin, "back up the database"); !ok) return ok;
-    return m_db.backup_to(target);
+    // A copy of every patient's record leaves the database: on the record before it is made (a backup left
+    // no audit row; found from outside), and its failure after. A database open read-only (a backup being
+    // read) takes no row, and its copy none either.
+    std::error_code ec;
+    const std::string where = std::filesystem::absolute(target, ec).string();
+    const bool audited = !m_db.read_only();
+    if (audited) {
+        if (auto logged =
+                m_db.audit().record("backup", std::nullopt, "a copy of the database to " + where, who.actor());
+            !logged) {
+            return logged.error();
+        }
+    }
+    auto done = m_db.backup_to(target);
+    if (!done && audited) {
+        (void)m_db.audit().record("backup-failed", std::nullopt, "the copy to " + where + ": " + done.error().message,
+                                  who.actor());
+    }
+    return done;
 }
 
 core::Result<storage::MigrationReport> Clinic::migrate_to_postgresql(const Acting& who, const std::string& url,

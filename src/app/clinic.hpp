@@ -78,9 +78,10 @@ public:
     [[nodiscard]] core::Result<storage::CheckReport> check(const Acting& who, CheckReading reading,
                                                            bool then_accept_head = false);
     // After investigating a head-file finding, records the log's current end as its head: administrators.
+    // Audited first ("head-accepted", with `findings`, what the check said), so the accepted end holds it.
     // Returns where the head is kept (the head file beside a SQLite database).
-    [[nodiscard]] core::Result<std::string> accept_chain_head(const Acting& who);
-    // A consistent copy with SQLite's online backup: administrators.
+    [[nodiscard]] core::Result<std::string> accept_chain_head(const Acting& who, const std::string& findings);
+    // A consistent copy with SQLite's online backup: administrators. Audited ("backup", and "backup-failed").
     [[nodiscard]] core::Status backup(const Acting& who, const std::filesystem::path& target);
     // Moving the clinic (db migrate --to postgresql): this SQLite database copied whole into the empty
     // PostgreSQL database `url` and verified there before it is committed: administrators. A `url` with

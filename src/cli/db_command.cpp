@@ -50,7 +50,9 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                             for (const auto& f : r.findings) ctx.out << "  problem: " << f << "\n";
                             ctx.out << (r.ok ? "ok" : "FAILED: see the problems above") << "\n";
                             if (*accept_head) {
-                                auto head = clinic->accept_chain_head(*who);
+                                std::string findings;
+                                for (const auto& f : r.findings) findings += (findings.empty() ? "" : "; ") + f;
+                                auto head = clinic->accept_chain_head(*who, findings);
                                 if (!head) return ctx.fail(head.error());
                                 ctx.out << "the audit log's current end is recorded in " << head.value() << "\n";
                             }

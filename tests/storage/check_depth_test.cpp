@@ -286,6 +286,34 @@ TEST_CASE(
     CAPTURE(admin.output);
     CHECK(admin.status == 0);
     CHECK(admin.output.find("the audit log's current end is recorded in") != std::string::npos);
+    // The acceptance is on the record, inside the end it accepted (found from outside: it left no row, so a cut
+    // log accepted by hand read as one never cut), and the next check is clean.
+    {
+        auto db = storage::SqliteDatabase::open(clinic.file).value();
+        storage::AuditFilter accepted;
+        accepted.action = "head-accepted";
+        const auto rows = db->audit().entries(accepted).value();
+        REQUIRE(rows.size() == 1);
+        CHECK(rows.front().actor == "admin");
+    }
+    const auto after = run("admin", "");
+    CAPTURE(after.output);
+    CHECK(after.status == 0);
+
+    // A backup is on the record too: a copy of every patient's record leaving the database.
+    const auto copy = clinic.dir.path() / "copy.db";
+    const auto backup = test::run_program(
+        "--db " + test::quoted(clinic.file.string()) + " --user admin --password-file " +
+        test::quoted((clinic.dir.path() / "admin.pw").string()) + " db backup " + test::quoted(copy.string()));
+    CAPTURE(backup.output);
+    CHECK(backup.status == 0);
+    auto db = storage::SqliteDatabase::open(clinic.file).value();
+    storage::AuditFilter backups;
+    backups.action = "backup";
+    const auto rows = db->audit().entries(backups).value();
+    REQUIRE(rows.size() == 1);
+    CHECK(rows.front().actor == "admin");
+    CHECK(rows.front().detail.find("copy.db") != std::string::npos);
 }
 
 namespace {
