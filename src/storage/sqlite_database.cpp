@@ -522,7 +522,7 @@ core::Status SqliteDatabase::backup_to(const std::filesystem::path& target) {
     // Nothing of anyone else's is removed or replaced (backup_target.hpp).
     if (auto in_the_way = detail::backup_target_problem(target, m_impl->file)) return *in_the_way;
     const std::filesystem::path partial = detail::backup_partial_path(target);
-    std::filesystem::remove(partial, ec);  // left by a backup that was stopped: ours, by the test above
+    detail::remove_stopped_backup(target);  // what a stopped backup left: ours, by the test above
     if (!create_owner_only(partial)) {
         return Error{std::string("cannot create the backup file: ") + std::strerror(errno),
                      partial.string(),
@@ -531,34 +531,43 @@ core::Status SqliteDatabase::backup_to(const std::filesystem::path& target) {
     }
     detail::ChainHead head;
     try {
-        {
-            SQLite::Database out(partial.string(), SQLite::OPEN_READWRITE);
-            SQLite::Backup backup(out, *m_impl->db);
-            backup.executeStep(-1);                    // all pages in one step: a consistent snapshot
-            out.exec("PRAGMA journal_mode = DELETE");  // a backup is one self-contained file
-            detail::Connection copy(out);
-            head = detail::current_chain_head(copy);
-        }
-        std::filesystem::rename(partial, target);
+        SQLite::Database out(partial.string(), SQLite::OPEN_READWRITE);
+        SQLite::Backup backup(out, *m_impl->db);
+        backup.executeStep(-1);                    // all pages in one step: a consistent snapshot
+        out.exec("PRAGMA journal_mode = DELETE");  // a backup is one self-contained file
+        detail::Connection copy(out);
+        head = detail::current_chain_head(copy);
     } catch (const std::exception& e) {
-        std::filesystem::remove(partial, ec);
+        detail::remove_stopped_backup(target);
         return detail::sqlite_error("cannot write the backup", e, name);
     }
     // The manifest: the backup's chain head (so a later cut of the live log shows against it) and the
-    // file's SHA-256. Restoring copies both: PATH to the database, PATH-head to its head file.
+    // file's SHA-256. Restoring copies both: PATH to the database, PATH-head to its head file. Written
+    // before the copy takes its name, so a backup stopped at any moment leaves PATH with its manifest, or no
+    // PATH at all (PATH stood without its manifest after a kill, and then read as a cut log; found from
+    // outside).
     Sha256 sha;
-    std::ifstream in(target, std::ios::binary);
-    std::string buffer(1 << 16, '\0');
-    while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
-        sha.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
+    {
+        std::ifstream in(partial, std::ios::binary);
+        std::string buffer(1 << 16, '\0');
+        while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
+            sha.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
+        }
     }
     if (auto written = detail::write_owner_only_file(detail::chain_head_path(target),
                                                      detail::chain_head_text(head, "file-sha256 " + sha.hex() + "\n"));
         !written) {
-        return Error{"the backup was written but its manifest was not: " + written.error().message,
+        detail::remove_stopped_backup(target);
+        return Error{"the backup's manifest could not be written: " + written.error().message + "; nothing was kept",
                      name,
                      {},
                      core::ErrorKind::io};
+    }
+    std::filesystem::rename(partial, target, ec);
+    if (ec) {
+        detail::remove_stopped_backup(target);
+        return Error{
+            "cannot give the backup its name: " + ec.message() + "; nothing was kept", name, {}, core::ErrorKind::io};
     }
     return core::Done{};
 }

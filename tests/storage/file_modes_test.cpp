@@ -128,3 +128,57 @@ TEST_CASE(
     REQUIRE(db->backup_to(dir.path() / "next.db").ok());
     CHECK_FALSE(std::filesystem::exists(dir.path() / "next.db.partial"));
 }
+
+TEST_CASE(
+    "a backup stopped by kill -9 at any moment is cleared by the next one; PATH never stands without its "
+    "manifest") {
+    // Found from outside, killing `db backup` at random: a copy whose first page was not written yet (zeros)
+    // beside its rollback journal, or one in the source's WAL mode with -wal and -shm, blocked every later
+    // backup to that name; and PATH once stood without PATH-head, reading as a cut log when restored.
+    test::TempDir dir;
+    auto db = storage::SqliteDatabase::open(dir.path() / "clinic.db").value();
+    REQUIRE(db->visits().create_draft(test::sample_visit(), test::actor()).ok());
+    const auto path = [&](const std::string& name) { return (dir.path() / name).string(); };
+    const auto check_backup = [&](const std::string& name) {
+        REQUIRE(std::filesystem::exists(path(name)));
+        CHECK(test::file_bytes(path(name + "-head")).find("file-sha256 ") != std::string::npos);
+        for (const char* left : {".partial", ".partial-journal", ".partial-wal", ".partial-shm"})
+            CHECK_FALSE(std::filesystem::exists(path(name + left)));
+        storage::OpenOptions read_only;
+        read_only.read_only = true;
+        auto copy = storage::SqliteDatabase::open(path(name), read_only).value();
+        const auto report = copy->check().value();
+        CHECK_MESSAGE(report.ok, (report.findings.empty() ? "" : report.findings.front()));
+    };
+
+    // Stopped before SQLite wrote the copy's first page: zeros, and a hot journal that must not be rolled
+    // back into the next copy.
+    std::ofstream(path("a.db.partial")) << std::string(4096, '\0');
+    std::ofstream(path("a.db.partial-journal")) << std::string(512, 'j');
+    REQUIRE(db->backup_to(path("a.db")).ok());
+    check_backup("a.db");
+
+    // Stopped while the copy was still in the source's WAL mode.
+    std::filesystem::copy_file(path("clinic.db"), path("b.db.partial"));
+    std::ofstream(path("b.db.partial-wal")) << "";
+    std::ofstream(path("b.db.partial-shm")) << std::string(32768, '\0');
+    REQUIRE(db->backup_to(path("b.db")).ok());
+    check_backup("b.db");
+
+    // Stopped after its manifest was written, before the copy took its name.
+    std::ofstream(path("c.db.partial")) << std::string("SQLite format 3\0", 16) << "half";
+    std::ofstream(path("c.db-head")) << "chain-head 1 abc\n";
+    REQUIRE(db->backup_to(path("c.db")).ok());
+    check_backup("c.db");
+
+    // Another program's database in WAL mode under that name is not ours: its header has no InfusionDoc id.
+    std::string header(100, '\0');
+    header.replace(0, 16, std::string("SQLite format 3\0", 16));
+    std::ofstream(path("d.db.partial")) << header << std::string(4000, '\0');
+    std::ofstream(path("d.db.partial-wal")) << "";
+    auto refused = db->backup_to(path("d.db"));
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("d.db.partial is in the way") != std::string::npos);
+    CHECK(std::filesystem::exists(path("d.db.partial-wal")));
+    CHECK_FALSE(std::filesystem::exists(path("d.db")));
+}
