@@ -552,4 +552,13 @@ WHEN EXISTS (SELECT 1 FROM database_facts WHERE name = NEW.name)
 BEGIN SELECT RAISE(ABORT, 'database facts are permanent'); END;
 )SQL";
 
+// ---- 23. nothing changes here ------------------------------------------------------------------
+// PostgreSQL's version 23 gives the export a function that analyses export_items after a large batch (the
+// server planned the next export on statistics a minute old). SQLite gathers no statistics unless asked, and
+// plans without them. The number moves so a clinic's database is at the same version on both backends, which
+// `db migrate` requires.
+const std::string_view migration_23 = R"SQL(
+SELECT 1;
+)SQL";
+
 }  // namespace infusion::storage::schema::sql

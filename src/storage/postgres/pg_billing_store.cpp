@@ -187,6 +187,22 @@ std::vector<BatchRecord> batches_of(const PgResult& r) {
 }  // namespace
 
 // ---- 2. export ---------------------------------------------------------------------------------
+// The server plans the next export from its statistics of export_items, which autovacuum refreshes a minute or
+// more after a change. A year's batch into a table last analysed nearly empty made the next export's plan read
+// the whole of it once for every line (a nested loop over a materialised scan): the second year's export ran
+// for more than ten minutes instead of twenty seconds (scripts/bench, 2026-12-06). So after a large batch the
+// table is analysed at once, by the owner's function (version 23: the application role may not ANALYZE), after
+// the commit: the batch is recorded whatever this does, and a failure here only leaves it to autovacuum.
+void PgBillingStore::refresh_export_statistics(std::int64_t lines) {
+    constexpr std::int64_t large_batch = 5000;  // below this a stale plan costs little: lines squared stays small
+    if (lines < large_batch) return;
+    try {
+        (void)m_ctx.conn.exec("SELECT refresh_export_statistics()");
+    } catch (const std::exception&) {
+        // Left to autovacuum (a connection lost right after the commit says so on the next command).
+    }
+}
+
 core::Result<std::optional<BatchRecord>> PgBillingStore::export_pending(const ExportSelection& selection,
                                                                         const std::string& format, const Actor& actor,
                                                                         bool dry_run,
@@ -208,6 +224,7 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::export_pending(const Ex
         // Nothing to record, cancelled, or failed (`finish` included): the transaction rolls back.
         if (!result.ok() || !result.value()) return result;
         tx.commit();
+        refresh_export_statistics(result.value()->line_count);
         return result;
     } catch (const PgError& e) {
         if (e.sqlstate() == "23505") {

@@ -36,6 +36,8 @@ private:
                                                                bool record, const ExportCallbacks& callbacks);
     // The batch as stored, inside the caller's transaction or snapshot; not_found when there is none.
     core::Result<BatchRecord> read_batch(BatchId id);
+    // After a large batch is committed: export_items analysed at once, so the next export is planned on it.
+    void refresh_export_statistics(std::int64_t lines);
 
     PgStoreContext m_ctx;
 };

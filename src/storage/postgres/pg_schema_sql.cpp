@@ -455,6 +455,7 @@ const std::vector<Migration>& migrations() {
         {20, version_20},
         {21, version_21},
         {22, version_22},
+        {23, version_23},
     };
     return all;
 }

@@ -341,4 +341,18 @@ const std::string_view version_22 = R"SQL(
 SELECT 1;
 )SQL";
 
+// ---- 15. version 23: export_items analysed after a large batch -------------------------------------------
+// The application role may not ANALYZE a table it does not own; this function, the owner's, does it for the
+// export right after a large batch (PgBillingStore::refresh_export_statistics says why). SQLite's version 23
+// changes nothing: SQLite plans without statistics it was not asked to gather.
+const std::string_view version_23 = R"SQL(
+CREATE FUNCTION refresh_export_statistics() RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = infusiondoc, pg_temp AS $$
+BEGIN
+  ANALYZE export_items;
+END $$;
+REVOKE ALL ON FUNCTION refresh_export_statistics() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION refresh_export_statistics() TO infusiondoc_app;
+)SQL";
+
 }  // namespace infusion::storage::pg::sql
