@@ -284,6 +284,7 @@ TEST_CASE("postgresql: a version 10 database gains the TRUNCATE guards when the 
     REQUIRE(pg.exec("ALTER TABLE revisions DROP COLUMN content_digest") == "");  // version 14's column
     REQUIRE(pg.exec("DROP INDEX visits_unsigned; "  // version 16's index, and the one it replaced
                     "CREATE INDEX visits_by_status ON visits(status, date_of_service DESC, id DESC)") == "");
+    REQUIRE(pg.exec("DROP FUNCTION refresh_export_statistics()") == "");                               // version 23's
     REQUIRE(pg.exec("DROP TRIGGER correction_requests_resolved_by_amendment ON correction_requests; "  // version 21's
                     "DROP FUNCTION refuse_unanswered_resolution()") == "");
     REQUIRE(pg.exec("DROP TRIGGER export_deliveries_with_audit_row ON export_deliveries; "  // version 19's
