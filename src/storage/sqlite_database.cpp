@@ -337,6 +337,16 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
         if (!impl->read_only) {
             const bool upgrading = id.user_version > 0 && id.user_version < schema::current_version();
             const std::int64_t cookie_before = upgrading ? impl->db->execAndGet("PRAGMA schema_version").getInt64() : 0;
+            // A new file's head file is made before its first commit, naming the empty log (every chain extends
+            // it): made after, a kill between the two left a file whose head file was missing for good, which
+            // every check then read as a cut log (found from outside, with kill -9).
+            if (id.user_version == 0) {
+                if (auto written = detail::write_owner_only_file(detail::chain_head_path(file),
+                                                                 detail::chain_head_text({0, detail::genesis_hash}));
+                    !written) {
+                    return written.error();
+                }
+            }
             migrate(*impl->db, id.user_version);
             if (upgrading) {
                 upgraded_from = id.user_version;
