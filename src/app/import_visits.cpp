@@ -172,6 +172,16 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
             } else if (patient_refused) {
                 // A file naming a known id otherwise: a mistyped id, or a change the clinic confirms.
                 result.error = core::Error{*patient_refused, result.file, {}};
+            } else if (!who.open() && !visit.clinician.empty() && !clinic.visits().signs_visits(visit.clinician)) {
+                // Only the visit's clinician signs it: a draft naming an account that cannot (none, disabled,
+                // or not a nurse: a biller, the administrator) could never be signed (found from outside).
+                const auto at = read.value().positions.find("visit.clinician");
+                result.error =
+                    core::Error{"visit.clinician: '" + core::terminal_safe(visit.clinician) +
+                                    "' is not a nurse of this clinic who signs visits (no such account, "
+                                    "disabled, or without the nurse role): nobody could sign this "
+                                    "visit; nothing was saved",
+                                result.file, at != read.value().positions.end() ? at->second : core::SourcePos{}};
             } else if (auto section = clinic.database().lock_imports(); !section) {
                 result.error = section.error();
                 result.error->file = result.file;

@@ -161,11 +161,13 @@ public:
     [[nodiscard]] core::Result<std::vector<storage::CorrectionRequest>> corrections(const Acting& who,
                                                                                     storage::VisitId id);
 
+    // True unless the account named `username` is known not to sign: a failed read counts as one
+    // who signs, so that nobody takes a visit over because the users could not be read. Import refuses a
+    // file whose clinician does not sign: nobody could ever sign it.
+    [[nodiscard]] bool signs_visits(const std::string& username);
+
 private:
     [[nodiscard]] core::Status may_read(const Acting& who, const std::string& what) const;
-    // True unless the account named `username` is known not to sign: a failed read counts as one
-    // who signs, so that nobody takes a visit over because the users could not be read.
-    [[nodiscard]] bool signs_visits(const std::string& username);
     // A store's conflict said again in the clinic's time, from the visit as it is now.
     [[nodiscard]] core::Error said_in_clinic_time(storage::VisitId id, std::int64_t read_version,
                                                   core::Error stored) const;

@@ -368,3 +368,44 @@ TEST_CASE("import --sign of a visit whose billing is held says which error holds
     REQUIRE(result.held_by.size() == 1);
     CHECK(result.held_by[0].code == "visit.diagnosis-missing");
 }
+
+TEST_CASE("import refuses a file whose clinician no nurse account can sign for: nobody could ever sign it") {
+    // Found from outside: a nurse's import stored drafts naming billing.chen, admin, a disabled nurse and an
+    // account that does not exist; only the visit's clinician signs, so none of them could be signed.
+    test::TempDir dir;
+    std::string text;
+    {
+        std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/gammagard-office.toml");
+        std::stringstream s;
+        s << in.rdbuf();
+        text = s.str();
+    }
+    const auto at = text.find("clinician = \"");
+    REQUIRE(at != std::string::npos);
+    const auto end = text.find('"', at + 13);
+    test::TestClinic tc("2026-10-14T20:00:00Z");
+    const auto nurse = tc.as("rn.okafor", {app::Role::nurse});
+    (void)tc.as("billing.chen", {app::Role::biller});
+    (void)tc.as("rn.gone", {app::Role::nurse});
+    REQUIRE(tc.db().users().set_disabled("rn.gone", true, {"admin", "2026-10-14T19:00:00Z"}).ok());
+    for (const std::string who : {"rn.ghost", "billing.chen", "admin", "rn.gone"}) {
+        CAPTURE(who);
+        const auto file = dir.path() / (who + ".toml");
+        std::ofstream(file) << text.substr(0, at) << "clinician = \"" << who << text.substr(end);
+        const auto imported = app::import_files(nurse, tc.clinic(), {file}, false, {}).value();
+        REQUIRE(imported.size() == 1);
+        CHECK_FALSE(imported[0].id.has_value());
+        REQUIRE(imported[0].error.has_value());
+        CHECK(imported[0].error->message.find("visit.clinician: '" + who + "' is not a nurse of this clinic") == 0);
+        CHECK(imported[0].error->pos.line > 0);  // where in the file
+    }
+    storage::VisitFilter all;
+    CHECK(tc.db().visits().list(all).value().rows.empty());
+    // Another nurse of the clinic is a clinician a file may name: she signs it herself.
+    const auto file = dir.path() / "colleague.toml";
+    std::ofstream(file) << text.substr(0, at) << "clinician = \"rn.lindqvist" << text.substr(end);
+    (void)tc.as("rn.lindqvist", {app::Role::nurse});
+    const auto imported = app::import_files(nurse, tc.clinic(), {file}, false, {}).value();
+    REQUIRE(imported.size() == 1);
+    CHECK(imported[0].id.has_value());
+}

@@ -193,7 +193,7 @@ TEST_CASE("code --format json stays JSON when a text holds DEL: escaped as \\u00
     CHECK(parsed.dump().find("Hizentra\x7f") != std::string::npos);  // read back as the DEL it was
 }
 
-TEST_CASE("import --sign escapes a clinician's control characters in why a visit was not signed") {
+TEST_CASE("import --sign escapes a clinician's control characters in why a visit was not imported") {
     Folder folder;
     const auto file = folder.write(
         "esc.toml", replaced(example_text(), "clinician = \"rn.okafor\"", R"(clinician = "rn.okafor\u001b[31m")"));
@@ -202,7 +202,9 @@ TEST_CASE("import --sign escapes a clinician's control characters in why a visit
     args.insert(args.end(), {"import", "--sign", "--config", config_dir, "--db", db, file});
     const auto imported = test::run_cli(args);
     CAPTURE(imported.out + imported.err);
-    CHECK(imported.out.find("not signed") != std::string::npos);
+    // No nurse account has that name: the file is not imported, and says so with the name escaped.
+    CHECK((imported.out + imported.err).find("visit.clinician: 'rn.okafor\\x1b[31m' is not a nurse") !=
+          std::string::npos);
     CHECK_FALSE(raw_control(imported.out + imported.err));
 }
 
