@@ -36,6 +36,14 @@ bool has(const std::vector<core::Problem>& problems, const std::string& code) {
     return std::any_of(problems.begin(), problems.end(), [&](const core::Problem& p) { return p.code == code; });
 }
 
+// The office example's visit file, as text a test edits.
+std::string example_text() {
+    std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/gammagard-office.toml");
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
 }  // namespace
 
 TEST_CASE("ed. 2: the sign use case refuses a stop later than now beyond the clock skew") {
@@ -119,13 +127,7 @@ TEST_CASE("a visit file imported twice is stored once: the second would be bille
     test::TempDir dir;
     const auto file = dir.path() / "visit.toml";
     const auto later = dir.path() / "later.toml";
-    std::string text;
-    {
-        std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/gammagard-office.toml");
-        std::stringstream s;
-        s << in.rdbuf();
-        text = s.str();
-    }
+    std::string text = example_text();
     std::ofstream(file) << text;
     test::TestClinic tc("2026-10-14T20:00:00Z");
     const auto nurse = tc.as("rn.okafor", {app::Role::nurse});
@@ -348,13 +350,7 @@ TEST_CASE("import --sign of a visit whose billing is held says which error holds
     // Found from outside: "signed (billing held)" and only the coder's warnings; the error that held the
     // claim (mue.jw-capped there, a missing diagnosis here) was shown nowhere but in `visits show`.
     test::TempDir dir;
-    std::string text;
-    {
-        std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/gammagard-office.toml");
-        std::stringstream s;
-        s << in.rdbuf();
-        text = s.str();
-    }
+    std::string text = example_text();
     text.replace(text.find("diagnoses = [\"D83.9\"]"), 21, "diagnoses = []");
     const auto file = dir.path() / "held.toml";
     std::ofstream(file) << text;
@@ -373,13 +369,7 @@ TEST_CASE("import refuses a file whose clinician no nurse account can sign for: 
     // Found from outside: a nurse's import stored drafts naming billing.chen, admin, a disabled nurse and an
     // account that does not exist; only the visit's clinician signs, so none of them could be signed.
     test::TempDir dir;
-    std::string text;
-    {
-        std::ifstream in(std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/gammagard-office.toml");
-        std::stringstream s;
-        s << in.rdbuf();
-        text = s.str();
-    }
+    std::string text = example_text();
     const auto at = text.find("clinician = \"");
     REQUIRE(at != std::string::npos);
     const auto end = text.find('"', at + 13);
