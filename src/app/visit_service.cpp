@@ -1,6 +1,8 @@
 // Sections: 1. coding  2. the permission rules  3. writing  4. reading
 #include "app/visit_service.hpp"
 
+#include "app/draft_changes.hpp"
+
 #include "app/patient_names.hpp"
 #include "app/record_intact.hpp"
 
@@ -220,7 +222,8 @@ core::Result<std::int64_t> VisitService::save_draft(const Acting& who, storage::
     // The coding it would be signed with today is kept with it, so signing it writes less (issue 15).
     const core::Visit stored_form = in_stored_form(visit);
     const storage::SignedCoding coding = signed_coding(stored_form, id);
-    auto saved = m_db.visits().save_draft(id, read_version, stored_form, who.actor(), &coding);
+    auto saved = m_db.visits().save_draft(id, read_version, stored_form, who.actor(), &coding,
+                                          changed_parts(stored.value().current().content, stored_form));
     if (!saved && saved.error().kind == core::ErrorKind::conflict) {
         // Signed since it was read, or saved by someone else: both are "since you opened it".
         return said_in_clinic_time(id, read_version, saved.error());

@@ -21,6 +21,8 @@ struct Patient {
     std::string name;
     std::optional<std::chrono::year_month_day> birth_date;
     std::string allergies;  // free text shown in the patient header
+
+    bool operator==(const Patient&) const = default;  // a draft's save names what changed
 };
 
 // One vial (or other container) used, as its barcode or label gave it (docs/visit-file.md, extension).
@@ -29,6 +31,8 @@ struct Vial {
     std::string lot;
     std::optional<std::chrono::year_month_day> expiry;
     std::string serial;  // AI 21; a serial seen twice in a visit is the same vial scanned again
+
+    bool operator==(const Vial&) const = default;  // a draft's save names what changed
 };
 
 struct Substance {
@@ -39,6 +43,8 @@ struct Substance {
     std::string lot;
     std::optional<double> wasted;  // amount discarded, in the dose's unit (JW/JZ)
     std::vector<Vial> vials;       // several vials of one product add up; the dose stays the nurse's entry
+
+    bool operator==(const Substance&) const = default;  // a draft's save names what changed
 };
 
 struct Site {
@@ -50,6 +56,8 @@ struct Site {
 
     // A needle that returned blood was removed: it is not an infusion site (coding-rules.md 3).
     [[nodiscard]] bool usable() const { return aspiration != Aspiration::blood; }
+
+    bool operator==(const Site&) const = default;  // a draft's save names what changed
 };
 
 // A documented interruption inside a set-up's infusion (format 1 extension, docs/visit-file.md).
@@ -57,6 +65,8 @@ struct Pause {
     std::optional<WallTime> start;
     std::optional<WallTime> stop;
     std::string reason;
+
+    bool operator==(const Pause&) const = default;  // a draft's save names what changed
 };
 
 struct PumpSetup {
@@ -66,12 +76,16 @@ struct PumpSetup {
     std::optional<WallTime> stop;  // absent while still running
     std::vector<Site> sites;
     std::vector<Pause> pauses;
+
+    bool operator==(const PumpSetup&) const = default;  // a draft's save names what changed
 };
 
 struct Note {
     std::optional<WallTime> at;
     NoteKind kind = NoteKind::general;
     std::string text;
+
+    bool operator==(const Note&) const = default;  // a draft's save names what changed
 };
 
 struct Visit {
@@ -83,6 +97,8 @@ struct Visit {
     std::vector<Substance> substances;
     std::vector<PumpSetup> pump_setups;
     std::vector<Note> notes;
+
+    bool operator==(const Visit&) const = default;  // a draft's save names what changed
 };
 
 // The local date of the earliest documented start, as written (for lists before any coding).

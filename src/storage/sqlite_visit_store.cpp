@@ -56,11 +56,12 @@ core::Result<VisitId> SqliteVisitStore::create_draft(const core::Visit& visit, c
 }
 
 core::Result<std::int64_t> SqliteVisitStore::save_draft(VisitId id, std::int64_t read_version, const core::Visit& visit,
-                                                        const Actor& actor, const SignedCoding* coding) {
+                                                        const Actor& actor, const SignedCoding* coding,
+                                                        const std::string& changed) {
     if (auto refused = patient_id_refused(visit, m_file)) return *refused;
     return write("cannot save the draft", actor, [&](WriteScope& w) -> core::Result<std::int64_t> {
         SqliteVisitScope scope(w, m_file);
-        return detail::save_draft(scope, id, read_version, visit, actor, coding);
+        return detail::save_draft(scope, id, read_version, visit, actor, coding, changed);
     });
 }
 

@@ -12,7 +12,8 @@ public:
 
     core::Result<VisitId> create_draft(const core::Visit& visit, const Actor& actor, PatientNaming naming) override;
     core::Result<std::int64_t> save_draft(VisitId id, std::int64_t read_version, const core::Visit& visit,
-                                          const Actor& actor, const SignedCoding* coding) override;
+                                          const Actor& actor, const SignedCoding* coding,
+                                          const std::string& changed) override;
     core::Status sign(VisitId id, std::int64_t read_version, const SignedCoding& coding, const Actor& actor) override;
     core::Result<int> amend(VisitId id, std::int64_t read_version, const core::Visit& corrected,
                             const std::string& reason, const SignedCoding& coding, const Actor& actor) override;

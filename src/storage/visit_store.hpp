@@ -24,9 +24,11 @@ public:
     // Audited as "change". `coding`, when given, is the coding the draft would be signed with now
     // (app::signed_coding): it is kept with the draft, and signing the draft with the same coding does not
     // write it again. Without it (the default, for callers that derive nothing), signing writes it.
+    // `changed` names what the save changed ("substance 1, notes"), for its audit row.
     [[nodiscard]] virtual core::Result<std::int64_t> save_draft(VisitId id, std::int64_t read_version,
                                                                 const core::Visit& visit, const Actor& actor,
-                                                                const SignedCoding* coding = nullptr) = 0;
+                                                                const SignedCoding* coding = nullptr,
+                                                                const std::string& changed = {}) = 0;
     // Seals the draft, as it is at `read_version`, with its derived coding. Audited as "sign".
     [[nodiscard]] virtual core::Status sign(VisitId id, std::int64_t read_version, const SignedCoding& coding,
                                             const Actor& actor) = 0;

@@ -235,7 +235,8 @@ core::Result<VisitId> create_draft(VisitWriteScope& w, const core::Visit& visit,
 }
 
 core::Result<std::int64_t> save_draft(VisitWriteScope& w, VisitId id, std::int64_t read_version,
-                                      const core::Visit& visit, const Actor& actor, const SignedCoding* coding) {
+                                      const core::Visit& visit, const Actor& actor, const SignedCoding* coding,
+                                      const std::string& changed) {
     SqlSession& db = w.db();
     const auto h = head(db, id);
     if (!h) return error(no_visit(id), w.where(), core::ErrorKind::not_found);
@@ -245,8 +246,10 @@ core::Result<std::int64_t> save_draft(VisitWriteScope& w, VisitId id, std::int64
         return error("visit " + std::to_string(id) + " is signed: corrections are made with an amendment", w.where(),
                      core::ErrorKind::conflict);
     }
-    // Who performed the visit is the one change of a draft the audit row names: it decides who signs.
+    // What the save changed, as the caller names it (app::changed_parts); and who performed the visit, said
+    // with both names: it decides who signs.
     std::string detail = "draft saved";
+    if (!changed.empty()) detail += "; changed: " + changed;
     db.query("SELECT clinician FROM visits WHERE id = ?", {id}, [&](const SqlRow& r) {
         if (r.text(0) != visit.clinician) {
             detail += "; clinician " + (r.text(0).empty() ? std::string("(none)") : r.text(0)) + " -> " +

@@ -40,7 +40,7 @@ private:
                                                  PatientNaming naming);
 [[nodiscard]] core::Result<std::int64_t> save_draft(VisitWriteScope& w, VisitId id, std::int64_t read_version,
                                                     const core::Visit& visit, const Actor& actor,
-                                                    const SignedCoding* coding);
+                                                    const SignedCoding* coding, const std::string& changed);
 [[nodiscard]] core::Status sign_draft(VisitWriteScope& w, VisitId id, std::int64_t read_version,
                                       const SignedCoding& coding, const Actor& actor);
 [[nodiscard]] core::Result<int> amend(VisitWriteScope& w, VisitId id, std::int64_t read_version,

@@ -71,8 +71,9 @@ public:
         return m_inner.create_draft(v, a, n);
     }
     core::Result<std::int64_t> save_draft(storage::VisitId id, std::int64_t version, const core::Visit& v,
-                                          const storage::Actor& a, const storage::SignedCoding* c) override {
-        return m_inner.save_draft(id, version, v, a, c);
+                                          const storage::Actor& a, const storage::SignedCoding* c,
+                                          const std::string& changed) override {
+        return m_inner.save_draft(id, version, v, a, c, changed);
     }
     core::Status sign(storage::VisitId id, std::int64_t version, const storage::SignedCoding& c,
                       const storage::Actor& a) override {

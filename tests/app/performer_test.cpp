@@ -44,6 +44,8 @@ TEST_CASE("a nurse cannot take a colleague's draft by naming herself its clinici
     // She still helps with the colleague's draft (a handover at the chair): other fields save.
     core::Visit helped = read.current().content;
     helped.patient.allergies = "Latex";
+    REQUIRE_FALSE(helped.substances.empty());
+    helped.substances[0].dose = helped.substances[0].dose.value_or(0.0) + 2.0;  // the colleague changes the dose
     const auto saved = visits.save_draft(okafor, id, read.version, helped);
     REQUIRE(saved.ok());
     // And the signature stays the colleague's.
@@ -62,7 +64,10 @@ TEST_CASE("a nurse cannot take a colleague's draft by naming herself its clinici
     changes.action = "change";
     const auto rows = tc.db().audit().entries(changes).value();
     REQUIRE(rows.size() == 2);
-    CHECK(rows[0].detail == "draft saved");
+    // What the helper changed is named: "draft saved" alone hid a colleague's new dose from the one who signs
+    // and from the supervisor (found from outside).
+    CHECK(rows[0].actor == "rn.okafor");
+    CHECK(rows[0].detail == "draft saved; changed: patient, substance 1");
     CHECK(rows[1].actor == "rn.lindqvist");
     CHECK(rows[1].detail == "draft saved; clinician rn.lindqvist -> rn.okafor");
     const auto signature = visits.sign(okafor, id);

@@ -45,10 +45,12 @@ core::Result<VisitId> PgVisitStore::create_draft(const core::Visit& visit, const
 }
 
 core::Result<std::int64_t> PgVisitStore::save_draft(VisitId id, std::int64_t read_version, const core::Visit& visit,
-                                                    const Actor& actor, const SignedCoding* coding) {
+                                                    const Actor& actor, const SignedCoding* coding,
+                                                    const std::string& changed) {
     if (auto refused = detail::patient_id_refused(visit, m_ctx.where)) return *refused;
-    return write(m_ctx, "cannot save the draft", actor,
-                 [&](PgVisitScope& w) { return detail::save_draft(w, id, read_version, visit, actor, coding); });
+    return write(m_ctx, "cannot save the draft", actor, [&](PgVisitScope& w) {
+        return detail::save_draft(w, id, read_version, visit, actor, coding, changed);
+    });
 }
 
 core::Result<std::vector<VisitId>> PgVisitStore::create_many(const std::vector<NewVisit>& visits, const Actor& actor) {

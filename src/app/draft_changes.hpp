@@ -1,0 +1,15 @@
+#pragma once
+// What a save changed in a draft, named in its audit row: "draft saved" alone did not say that a colleague
+// had changed the dose the clinician then signed (found from outside). Parts, not values: the audit log
+// names what was touched; the revision itself holds what it says.
+#include "core/visit.hpp"
+
+#include <string>
+
+namespace infusion::app {
+
+// The parts of `after` that differ from `before`, in the visit file's words and numbered from 1 as the
+// screen numbers them: "patient, substance 1, pump set-up 2, notes". Empty when nothing changed.
+[[nodiscard]] std::string changed_parts(const core::Visit& before, const core::Visit& after);
+
+}  // namespace infusion::app
