@@ -58,8 +58,8 @@ core::Result<ExportOutcome> BillingService::reexport_batch(const Acting& who, st
     return written;
 }
 
-core::Result<std::vector<Delivery>> BillingService::deliver_pending(const Acting& who) {
-    if (auto ok = who.require_any({Role::biller, Role::admin}, "deliver pending export batches"); !ok) {
+core::Result<std::vector<Delivery>> BillingService::deliver_pending(const Acting& who, const std::string& asked) {
+    if (auto ok = who.require_any({Role::biller, Role::admin}, asked); !ok) {
         return ok.error();
     }
     return deliver_pending_batches(m_db.billing(), m_config, who.actor());

@@ -32,7 +32,10 @@ public:
                                                              const std::filesystem::path& out);
     // Delivers what earlier exports recorded but never put in place (app/export_delivery.hpp). Billers
     // and administrators (IT starts the program after a crash); a refusal is audited.
-    [[nodiscard]] core::Result<std::vector<Delivery>> deliver_pending(const Acting& who);
+    // `asked`: what the person asked for, as a refusal names it ("list export batches" for `export batches`,
+    // whose refusal said "deliver pending export batches"; found from outside).
+    [[nodiscard]] core::Result<std::vector<Delivery>> deliver_pending(
+        const Acting& who, const std::string& asked = "deliver pending export batches");
     // The newest `limit` batches with their delivery state (billers and administrators).
     [[nodiscard]] core::Result<std::vector<storage::BatchRecord>> batches(const Acting& who, int limit);
 

@@ -48,7 +48,7 @@ int run_batches(CommandContext& ctx, int limit) {
     const app::Acting* who = ctx.acting();
     if (who == nullptr) return exit_error;
     app::BillingService& billing = ctx.clinic()->billing();
-    auto deliveries = billing.deliver_pending(*who);
+    auto deliveries = billing.deliver_pending(*who, "list export batches");
     if (!deliveries) return ctx.fail(deliveries.error());
     const bool all_delivered = report_deliveries(ctx, deliveries.value());
     auto batches = billing.batches(*who, limit);

@@ -222,6 +222,11 @@ TEST_CASE("role matrix: every command as every kind of person, each refusal audi
                         CHECK(r.status == 2);
                         CHECK(r.err.find("refused") != std::string::npos);
                     }
+                    // The refusal names what was asked: listing the batches read "deliver pending export
+                    // batches" (found from outside).
+                    if (row.name == std::string("export batches")) {
+                        CHECK(r.err.find("list export batches: refused") != std::string::npos);
+                    }
                     CHECK(c.audited("refused") == refused_before + 1);
                     break;
                 case Cell::sign_in_fails:
