@@ -12,7 +12,7 @@
 #include "storage/record_check.hpp"
 #include "storage/schema.hpp"
 #include "storage/seal.hpp"
-#include "storage/sha256.hpp"
+#include "storage/sqlite_backup.hpp"
 #include "storage/sqlite_billing_store.hpp"
 #include "storage/sqlite_database_facts.hpp"
 #include "storage/sqlite_review_store.hpp"
@@ -21,7 +21,6 @@
 #include "storage/sqlite_visit_store.hpp"
 #include "storage/wal_batching_vfs.hpp"
 
-#include <SQLiteCpp/Backup.h>
 #include <fcntl.h>
 #include <malloc.h>
 #include <sqlite3.h>
@@ -78,17 +77,6 @@ void configure_sqlite_library() {
         return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
     }();
     (void)configured;
-}
-
-// Creates an empty file readable by its owner only, before SQLite opens it: SQLite gives the -wal,
-// -shm and -journal files the database file's mode, so they are owner-only from their first byte too,
-// whatever the umask.
-bool create_owner_only(const std::filesystem::path& file) {
-    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) return false;
-    const bool ok = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0;
-    ::close(fd);
-    return ok;
 }
 
 // ---- 1. recognising a file ---------------------------------------------------------------------
@@ -319,7 +307,7 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
             std::error_code ec;
             std::filesystem::create_directories(file.parent_path(), ec);
         }
-        if (kind == FileKind::missing && !create_owner_only(file)) {
+        if (kind == FileKind::missing && !detail::create_owner_only(file)) {
             return Error{
                 std::string("cannot create the database file: ") + std::strerror(errno), name, {}, core::ErrorKind::io};
         }
@@ -527,59 +515,7 @@ core::Result<CheckReport> SqliteDatabase::examine(CheckDepth depth) {
 }
 
 core::Status SqliteDatabase::backup_to(const std::filesystem::path& target) {
-    const std::string name = target.string();
-    std::error_code ec;
-    // Nothing of anyone else's is removed or replaced (backup_target.hpp).
-    if (auto in_the_way = detail::backup_target_problem(target, m_impl->file)) return *in_the_way;
-    const std::filesystem::path partial = detail::backup_partial_path(target);
-    detail::remove_stopped_backup(target);  // what a stopped backup left: ours, by the test above
-    if (!create_owner_only(partial)) {
-        return Error{std::string("cannot create the backup file: ") + std::strerror(errno),
-                     partial.string(),
-                     {},
-                     core::ErrorKind::io};
-    }
-    detail::ChainHead head;
-    try {
-        SQLite::Database out(partial.string(), SQLite::OPEN_READWRITE);
-        SQLite::Backup backup(out, *m_impl->db);
-        backup.executeStep(-1);                    // all pages in one step: a consistent snapshot
-        out.exec("PRAGMA journal_mode = DELETE");  // a backup is one self-contained file
-        detail::Connection copy(out);
-        head = detail::current_chain_head(copy);
-    } catch (const std::exception& e) {
-        detail::remove_stopped_backup(target);
-        return detail::sqlite_error("cannot write the backup", e, name);
-    }
-    // The manifest: the backup's chain head (so a later cut of the live log shows against it) and the
-    // file's SHA-256. Restoring copies both: PATH to the database, PATH-head to its head file. Written
-    // before the copy takes its name, so a backup stopped at any moment leaves PATH with its manifest, or no
-    // PATH at all (PATH stood without its manifest after a kill, and then read as a cut log; found from
-    // outside).
-    Sha256 sha;
-    {
-        std::ifstream in(partial, std::ios::binary);
-        std::string buffer(1 << 16, '\0');
-        while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
-            sha.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
-        }
-    }
-    if (auto written = detail::write_owner_only_file(detail::chain_head_path(target),
-                                                     detail::chain_head_text(head, "file-sha256 " + sha.hex() + "\n"));
-        !written) {
-        detail::remove_stopped_backup(target);
-        return Error{"the backup's manifest could not be written: " + written.error().message + "; nothing was kept",
-                     name,
-                     {},
-                     core::ErrorKind::io};
-    }
-    std::filesystem::rename(partial, target, ec);
-    if (ec) {
-        detail::remove_stopped_backup(target);
-        return Error{
-            "cannot give the backup its name: " + ec.message() + "; nothing was kept", name, {}, core::ErrorKind::io};
-    }
-    return core::Done{};
+    return detail::write_backup(*m_impl->db, m_impl->file, target);
 }
 
 core::Result<std::string> SqliteDatabase::accept_chain_head() {
