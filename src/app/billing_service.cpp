@@ -21,7 +21,10 @@ core::Status BillingService::may_export(const Acting& who, const ExportRequest& 
     const std::string what = std::string(request.dry_run ? "count billing lines to export" : "export billing") +
                              " from " + core::format_date(request.selection.from) + " to " +
                              core::format_date(request.selection.to);
-    return who.require(Role::biller, what);
+    if (auto ok = who.require(Role::biller, what); !ok) return ok;
+    // A count writes nothing; an export carries the configuration's NPI, codes and units.
+    if (request.dry_run) return core::Done{};
+    return m_billing_configuration.require_accepted(who, what);
 }
 
 core::Result<ExportOutcome> BillingService::export_billing(const Acting& who, const ExportRequest& request,

@@ -2,6 +2,7 @@
 // The biller's use cases: the worklist, its totals, exporting billing lines and writing a recorded
 // batch again. Each needs the biller role now (docs/users.md); a refusal is audited once.
 #include "app/acting.hpp"
+#include "app/billing_configuration.hpp"
 #include "app/export_billing.hpp"
 #include "app/export_delivery.hpp"
 #include "app/export_job.hpp"
@@ -14,7 +15,9 @@ namespace infusion::app {
 
 class BillingService {
 public:
-    BillingService(storage::Database& db, const settings::Config& config) : m_db(db), m_config(config) {}
+    // Exporting needs this workstation's billing configuration to be the database's (NPI, codes, units).
+    BillingService(storage::Database& db, const settings::Config& config, BillingConfiguration& billing_configuration)
+        : m_db(db), m_config(config), m_billing_configuration(billing_configuration) {}
 
     [[nodiscard]] core::Result<storage::WorklistPage> worklist(const Acting& who,
                                                                const storage::WorklistFilter& filter);
@@ -44,6 +47,7 @@ private:
 
     storage::Database& m_db;
     const settings::Config& m_config;
+    BillingConfiguration& m_billing_configuration;
 };
 
 }  // namespace infusion::app

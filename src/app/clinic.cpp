@@ -37,10 +37,11 @@ Clinic::Clinic(const settings::Config& config, storage::Database& db, ClinicOpti
     : m_config(config),
       m_db(db),
       m_clock(options.clock, config.clinic.time_zone),
+      m_billing_configuration(db, config),
       m_accounts(db.users(), db.audit(), options.clock, options.cost),
-      m_visits(db, config, m_clock),
+      m_visits(db, config, m_clock, m_billing_configuration),
       m_review(db, config),
-      m_billing(db, config),
+      m_billing(db, config, m_billing_configuration),
       m_audit(db) {}
 
 Clinic::Clinic(std::unique_ptr<settings::Config> config, std::unique_ptr<storage::Database> db, ClinicOptions options)
@@ -184,6 +185,8 @@ bool Clinic::changed_elsewhere() {
     if (!now) return false;
     const bool changed = m_seen_changes && *m_seen_changes != *now;
     m_seen_changes = now;
+    // An administrator at another workstation may have accepted a new billing configuration.
+    if (changed) m_billing_configuration.forget();
     return changed;
 }
 

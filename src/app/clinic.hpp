@@ -10,6 +10,7 @@
 //   clinic.accounts()  signing in, managing users                    (app/accounts.hpp)
 #include "app/acting.hpp"
 #include "app/audit_service.hpp"
+#include "app/billing_configuration.hpp"
 #include "app/billing_service.hpp"
 #include "app/review_service.hpp"
 #include "app/visit_service.hpp"
@@ -69,6 +70,8 @@ public:
     [[nodiscard]] ReviewService& review() { return m_review; }
     [[nodiscard]] BillingService& billing() { return m_billing; }
     [[nodiscard]] AuditService& audit() { return m_audit; }
+    // Which billing configuration the database accepted; `db accept-config` (app/billing_configuration.hpp).
+    [[nodiscard]] BillingConfiguration& billing_configuration() { return m_billing_configuration; }
     // quick_check, integrity_check, foreign keys, schema, the audit chain and its head file, content
     // seals: read now, before anyone signs in (the sign-in is an audit row of its own) ...
     // Quick by default (from the last clean check's checkpoint); `full` checks every row.
@@ -135,6 +138,7 @@ private:
     const settings::Config& m_config;
     storage::Database& m_db;
     ClinicClock m_clock;
+    BillingConfiguration m_billing_configuration;
     Accounts m_accounts;
     VisitService m_visits;
     ReviewService m_review;

@@ -101,6 +101,12 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
                                                      storage::PatientNaming naming) {
     if (auto ok = who.require(Role::nurse, sign ? "import and sign visits" : "import visits"); !ok) return ok.error();
     if (sign && who.open()) return who.refuse("import and sign visits", signing_needs_users);
+    // Signed here, the files' lines follow this workstation's configuration: it must be the database's.
+    if (sign) {
+        if (auto ok = clinic.billing_configuration().require_accepted(who, "import and sign visits"); !ok) {
+            return ok.error();
+        }
+    }
     storage::VisitStore& store = clinic.database().visits();
     const settings::Config& config = clinic.config();
     std::vector<ImportedFile> out;

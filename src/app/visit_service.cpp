@@ -24,8 +24,9 @@ std::string visit_text(storage::VisitId id) { return "visit " + std::to_string(i
 }  // namespace
 
 // ---- 1. coding ---------------------------------------------------------------------------------
-VisitService::VisitService(storage::Database& db, const settings::Config& config, const ClinicClock& clock)
-    : m_db(db), m_config(config), m_clock(clock) {}
+VisitService::VisitService(storage::Database& db, const settings::Config& config, const ClinicClock& clock,
+                           BillingConfiguration& billing_configuration)
+    : m_db(db), m_config(config), m_clock(clock), m_billing_configuration(billing_configuration) {}
 
 namespace {
 
@@ -242,6 +243,7 @@ core::Result<SignOutcome> VisitService::sign(const Acting& who, storage::VisitId
     if (stored.value().status != storage::VisitStatus::draft) {
         return core::Error::of(core::ErrorKind::conflict, visit_text(id) + " is already signed");
     }
+    if (auto ok = m_billing_configuration.require_accepted(who, "sign " + visit_text(id)); !ok) return ok.error();
     // One clock reading for the whole signature: the checks and the record agree on "now".
     const storage::Actor signer = who.actor();
     const auto now = instant_of(signer.at);
@@ -280,6 +282,7 @@ core::Result<Amended> VisitService::amend(const Acting& who, storage::VisitId id
     }
     if (reason.empty()) return core::Error::of(core::ErrorKind::invalid, "say why the visit is amended");
     if (auto intact = signed_record_intact(m_db.visits(), id, "amended"); !intact) return intact.error();
+    if (auto ok = m_billing_configuration.require_accepted(who, "amend " + visit_text(id)); !ok) return ok.error();
     const core::Visit visit = in_stored_form(corrected);
     const storage::Actor signer = who.actor();
     // An amendment is coded with the rules of today (rules version recorded with it); the signed

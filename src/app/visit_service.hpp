@@ -7,6 +7,7 @@
 //   naming who performed a draft         its clinician, or any nurse when it names nobody who signs
 //   reading visits                       nurse, supervisor; a biller signed and amended visits only
 #include "app/acting.hpp"
+#include "app/billing_configuration.hpp"
 #include "app/other_visits.hpp"
 #include "app/recoding_after_amendment.hpp"
 #include "app/review_record.hpp"
@@ -82,7 +83,10 @@ struct Amended {
 
 class VisitService {
 public:
-    VisitService(storage::Database& db, const settings::Config& config, const ClinicClock& clock);
+    // Signing and amending need this workstation's billing configuration to be the database's
+    // (app/billing_configuration.hpp).
+    VisitService(storage::Database& db, const settings::Config& config, const ClinicClock& clock,
+                 BillingConfiguration& billing_configuration);
 
     // The coding as it would be signed now (the clinic's clock and today), counting what the patient's
     // other signed visits bill that date; `id`: the stored visit this is (none before it is stored).
@@ -178,6 +182,7 @@ private:
     storage::Database& m_db;
     const settings::Config& m_config;
     const ClinicClock& m_clock;
+    BillingConfiguration& m_billing_configuration;
 };
 
 }  // namespace infusion::app

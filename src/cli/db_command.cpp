@@ -1,4 +1,4 @@
-// `infusiondoc db check`, `infusiondoc db backup PATH` and `infusiondoc db migrate --to postgresql URL`.
+// `infusiondoc db check`, `db accept-config`, `db backup PATH` and `db migrate --to postgresql URL`.
 #include "cli/commands.hpp"
 
 #include <algorithm>
@@ -8,6 +8,36 @@
 #include <ostream>
 
 namespace infusion::cli {
+
+namespace {
+
+void print_digests(std::ostream& out, const std::string& value) {
+    std::size_t start = 0;
+    while (start < value.size()) {
+        std::size_t end = value.find('\n', start);
+        if (end == std::string::npos) end = value.size();
+        out << "  " << value.substr(start, end - start) << "\n";
+        start = end + 1;
+    }
+}
+
+void print_billing_configuration(std::ostream& out, const app::BillingConfigurationState& state) {
+    if (state.accepted == 0) {
+        out << "  billing configuration: none accepted yet (the first signature or export accepts the one it "
+               "is made with)\n";
+    } else if (state.matches()) {
+        out << "  billing configuration: number " << state.accepted << ", the same as this workstation's\n";
+    } else {
+        std::string parts;
+        for (const auto& part : state.differing) parts += (parts.empty() ? "" : ", ") + part;
+        out << "  warning: this workstation's billing configuration differs from the accepted one (number "
+            << state.accepted << ") in " << parts
+            << ": signing and export are refused here until it is the clinic's again, or an administrator "
+               "accepts it with 'infusiondoc db accept-config'\n";
+    }
+}
+
+}  // namespace
 
 void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
     CLI::App* db_cmd = program.add_subcommand("db", "Check, back up and move the database");
@@ -48,6 +78,10 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                                            "row and page)\n";
                             }
                             for (const auto& f : r.findings) ctx.out << "  problem: " << f << "\n";
+                            // The workstation's side, not the database's: it does not change the exit code.
+                            if (auto billing = clinic->billing_configuration().state(); billing) {
+                                print_billing_configuration(ctx.out, billing.value());
+                            }
                             ctx.out << (r.ok ? "ok" : "FAILED: see the problems above") << "\n";
                             if (*accept_head) {
                                 std::string findings;
@@ -57,6 +91,33 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                                 ctx.out << "the audit log's current end is recorded in " << head.value() << "\n";
                             }
                             return r.ok ? exit_ok : exit_attention;
+                        }});
+
+    CLI::App* accept_config = db_cmd->add_subcommand(
+        "accept-config",
+        "Make this workstation's billing configuration (coding-rules.toml, substances.toml, clinic.toml [clinic] and "
+        "[codes]) the one the database bills by; signing and export are refused on a workstation whose "
+        "configuration differs (administrators; audited)");
+    accept_config->footer(
+        "Prints the accepted configuration's number and the digest of each part. Accepting the one already "
+        "accepted records nothing. Exit 0 accepted, 2 refused or failed.");
+    accept_config->fallthrough();
+    commands.push_back({accept_config, [](CommandContext& ctx) {
+                            app::Clinic* clinic = ctx.clinic();
+                            if (clinic == nullptr) return exit_error;
+                            const app::Acting* who = ctx.acting();
+                            if (who == nullptr) return exit_error;
+                            const auto before = clinic->billing_configuration().state();
+                            auto accepted = clinic->billing_configuration().accept(*who);
+                            if (!accepted) return ctx.fail(accepted.error());
+                            const auto& state = accepted.value();
+                            const bool same = before && before.value().accepted == state.accepted;
+                            ctx.out << (same ? "already the accepted billing configuration (number "
+                                             : "billing configuration accepted as number ")
+                                    << state.accepted << (same ? "); nothing recorded" : "") << ", from "
+                                    << clinic->config().dir.string() << ":\n";
+                            print_digests(ctx.out, state.workstation_value);
+                            return exit_ok;
                         }});
 
     auto target = std::make_shared<std::string>();

@@ -51,6 +51,8 @@ core::Result<SeedSummary> seed_demo(const app::Acting& who, app::Clinic& clinic,
                           "it is a clinic's database, not one made by demo-data: synthetic visits would reach its "
                           "billing export");
     }
+    // The synthetic visits are signed with this configuration's lines: the database bills by it.
+    if (auto ok = clinic.billing_configuration().require_accepted(who, "add demo data"); !ok) return ok.error();
     storage::VisitStore& store = clinic.database().visits();
     const settings::Config& config = clinic.config();
     const storage::Actor actor = who.actor();

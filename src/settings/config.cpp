@@ -1,6 +1,7 @@
 #include "settings/config.hpp"
 
 #include "core/codes.hpp"
+#include "settings/billing_parts.hpp"
 #include "settings/toml_fields.hpp"
 
 #include <cctype>
@@ -385,13 +386,26 @@ Result<core::SiteCatalog> parse_sites(std::string_view text, const std::string& 
 Result<Config> load_config(const std::filesystem::path& dir) {
     Config out;
     out.dir = dir;
-    auto clinic = load_clinic(dir / "clinic.toml");
+    // The billing parts come from the very parse the values are read from: an edit between two reads
+    // cannot give a digest of one file and the rules of another.
+    auto clinic = read_file<core::ClinicSettings>(dir / "clinic.toml", [&](const toml::table& root, ReadContext& ctx) {
+        out.billing_parts.push_back(billing_part("clinic.toml [clinic] [codes]", root, {"clinic", "codes"}));
+        return read_clinic(root, ctx);
+    });
     if (!clinic) return clinic.error();
     out.clinic = std::move(clinic.value());
-    auto rules = load_coding_rules(dir / "coding-rules.toml");
+    auto rules =
+        read_file<core::CodingRules>(dir / "coding-rules.toml", [&](const toml::table& root, ReadContext& ctx) {
+            out.billing_parts.push_back(billing_part("coding-rules.toml", root));
+            return read_coding_rules(root, ctx);
+        });
     if (!rules) return rules.error();
     out.rules = std::move(rules.value());
-    auto substances = load_substances(dir / "substances.toml");
+    auto substances =
+        read_file<core::SubstanceCatalog>(dir / "substances.toml", [&](const toml::table& root, ReadContext& ctx) {
+            out.billing_parts.push_back(billing_part("substances.toml", root));
+            return read_substances(root, ctx);
+        });
     if (!substances) return substances.error();
     out.substances = std::move(substances.value());
     auto sites = load_sites(dir / "sites.toml");

@@ -10,8 +10,16 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace infusion::settings {
+
+// One part of the configuration that decides what a visit bills (settings/billing_parts.hpp): the file
+// ("coding-rules.toml") and its values as toml++ writes them. The database pins their digests.
+struct BillingPart {
+    std::string name;
+    std::string canonical;
+};
 
 struct Config {
     std::filesystem::path dir;
@@ -32,6 +40,9 @@ struct Config {
     int site_rest_days = 7;
     // [review] long_infusion_minutes: the supervisor's review flags a longer infusion (core/review_flags.hpp).
     core::ReviewSettings review;
+    // clinic.toml's [clinic] and [codes], coding-rules.toml and substances.toml, read from the same
+    // parse as the values above (load_config); empty for a configuration made in code (tests).
+    std::vector<BillingPart> billing_parts;
 
     // The clinic's zone is resolved here, once per context: make one context for a batch of visits.
     [[nodiscard]] core::CodingContext context() const {

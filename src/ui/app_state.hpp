@@ -71,6 +71,9 @@ struct TodayState {
     std::vector<storage::VisitSummary> to_correct;
     std::map<storage::VisitId, std::vector<storage::CorrectionRequest>> correction_reasons;
     std::string error;
+    // Said under the title when this workstation's billing configuration is not the database's: its
+    // signatures would be refused (app/billing_configuration.hpp); better known before documenting.
+    std::string billing_configuration;
     // The "new visit" form.
     bool open_new_visit = false;
     std::string new_patient_id;

@@ -127,6 +127,15 @@ void reload(AppState& state) {
     t.today_rows = format_rows(t, t.today);
     t.draft_rows = format_rows(t, t.open_drafts);
     load_corrections(state);
+    t.billing_configuration.clear();
+    if (auto billing = state.clinic.billing_configuration().current(); billing && !billing.value().matches()) {
+        std::string parts;
+        for (const auto& part : billing.value().differing) parts += (parts.empty() ? "" : ", ") + part;
+        t.billing_configuration =
+            "Visits cannot be signed at this workstation: its billing configuration differs "
+            "from the clinic's (" +
+            parts + "). Drafts are kept. Ask the clinic's administrator.";
+    }
 }
 
 // ---- 2. the visit table ------------------------------------------------------------------------
@@ -508,6 +517,12 @@ void draw_today_screen(AppState& state) {
             t.rename_confirmed = false;
             t.open_new_visit = true;
         }
+    }
+    if (!t.billing_configuration.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, error_colour());
+        ImGui::TextWrapped("%s", t.billing_configuration.c_str());
+        ImGui::PopStyleColor();
+        remember(state, "today.billing_configuration");
     }
     search_box(state);
     if (!t.error.empty()) ImGui::TextColored(error_colour(), "%s", t.error.c_str());

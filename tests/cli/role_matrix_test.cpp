@@ -64,11 +64,11 @@ public:
     Clinic& operator=(const Clinic&) = delete;
 
     // `infusiondoc --db DB --user WHO --password-file F ARGS...` (the wrong password belongs to rn.okafor).
-    test::CliRun run(const std::string& who, std::vector<std::string> args) {
+    test::CliRun run(const std::string& who, std::vector<std::string> args,
+                     const std::string& config = std::string(INFUSIONDOC_SOURCE_DIR) + "/config") {
         const std::string user = who == "wrong-password" ? "rn.okafor" : who;
-        args.insert(args.begin(), {"--db", (m_dir / "clinic.db").string(), "--config",
-                                   std::string(INFUSIONDOC_SOURCE_DIR) + "/config", "--user", user, "--password-file",
-                                   (m_dir / (who + ".pw")).string()});
+        args.insert(args.begin(), {"--db", (m_dir / "clinic.db").string(), "--config", config, "--user", user,
+                                   "--password-file", (m_dir / (who + ".pw")).string()});
         return test::run_cli(std::move(args));
     }
     std::string path(const std::string& name) { return (m_dir / name).string(); }
@@ -166,6 +166,11 @@ std::vector<Row> rows() {
         {"db backup",
          [](Clinic& c, const std::string& who) {
              return std::vector<std::string>{"db", "backup", c.path("backup-" + who + ".db")};
+         },
+         {R, R, R, A, R}},
+        {"db accept-config",  // the configuration already accepted: nothing recorded, exit 0
+         [](Clinic&, const std::string&) {
+             return std::vector<std::string>{"db", "accept-config"};
          },
          {R, R, R, A, R}},
         {"users list",
@@ -288,4 +293,38 @@ TEST_CASE("a refused audit report writes nothing to stdout, not even the CSV hea
         c.run("sup.only", {"audit", "report", "--from", "2026-01-01", "--to", "2026-01-31", "--format", "csv"});
     CHECK(allowed.status == 0);
     CHECK(allowed.out.rfind("id,at,actor,action", 0) == 0);  // an empty report keeps its header
+}
+
+TEST_CASE(
+    "a folder with edited coding rules: db check warns, signing and export are refused, until the admin accepts it") {
+    Clinic c;  // its first signature accepted the repository's configuration
+    (void)test::edited_config(c.path("edited"), "coding-rules.toml", "first_hour_minutes = 60",
+                              "first_hour_minutes = 20");
+    const std::string edited = c.path("edited") + "/config";
+
+    const auto check = c.run("admin", {"db", "check"}, edited);
+    CHECK(check.status == 0);  // the database is sound: the workstation's folder is what differs
+    CHECK(check.out.find("warning: this workstation's billing configuration differs from the accepted one (number 1) "
+                         "in coding-rules.toml") != std::string::npos);
+    const auto sign = c.run("rn.okafor", {"import", "--sign", c.example_visit()}, edited);
+    CHECK(sign.status == 2);
+    CHECK(sign.err.find("import and sign visits: refused, this workstation's billing configuration") !=
+          std::string::npos);
+    const auto out = c.path("march.csv");
+    const auto exported =
+        c.run("billing.chen", {"export", "--from", "2026-03-01", "--to", "2026-03-31", "--out", out}, edited);
+    CHECK(exported.status == 2);
+    CHECK_FALSE(std::filesystem::exists(out));
+
+    CHECK(c.run("rn.okafor", {"db", "accept-config"}, edited).status == 2);
+    const auto accepted = c.run("admin", {"db", "accept-config"}, edited);
+    CHECK(accepted.status == 0);
+    CHECK(accepted.out.find("billing configuration accepted as number 2") == 0);
+    CHECK(accepted.out.find("  coding-rules.toml sha256:") != std::string::npos);
+    CHECK(
+        c.run("billing.chen", {"export", "--from", "2026-03-01", "--to", "2026-03-31", "--out", out}, edited).status ==
+        0);
+    // The repository's folder is now the one refused.
+    const auto old = c.run("admin", {"db", "check"});
+    CHECK(old.out.find("differs from the accepted one (number 2)") != std::string::npos);
 }

@@ -62,6 +62,7 @@ struct Clinic {
     app::Clock clock = [this] { return now; };
     settings::Config config = test::repo_config();
     std::unique_ptr<app::Accounts> accounts;
+    std::unique_ptr<app::BillingConfiguration> billing_configuration;
     std::unique_ptr<app::VisitService> visits;
     app::ClinicClock clinic_clock{clock, "America/New_York"};
 
@@ -74,7 +75,8 @@ struct Clinic {
         db = storage::SqliteDatabase::open(dir / "clinic.db").value();
         accounts =
             std::make_unique<app::Accounts>(db->users(), db->audit(), clock, storage::HashCost::test_only_minimal);
-        visits = std::make_unique<app::VisitService>(*db, config, clinic_clock);
+        billing_configuration = std::make_unique<app::BillingConfiguration>(*db, config);
+        visits = std::make_unique<app::VisitService>(*db, config, clinic_clock, *billing_configuration);
         REQUIRE(demo::seed_demo_users(*accounts).ok());
     }
     ~Clinic() {

@@ -191,7 +191,8 @@ TEST_CASE("contract: the audit log answers who created, changed, viewed, signed 
         CHECK(rows.front().at == "2026-03-02T16:10:00Z");
         const auto report = db->audit().verify().value();
         CHECK(report.ok);
-        CHECK(report.audit_rows == 5);
+        // ... and the first signature's acceptance of the billing configuration (database-fact).
+        CHECK(report.audit_rows == 6);
     }
 }
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace infusion::test {
 
@@ -63,6 +65,34 @@ core::Visit sample_visit(int minutes) {
     }
     v.pump_setups.push_back(p);
     return v;
+}
+
+settings::Config edited_config(const std::filesystem::path& folder, const std::string& file, const std::string& from,
+                               const std::string& to) {
+    const auto dir = folder / "config";
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy(std::string(INFUSIONDOC_SOURCE_DIR) + "/config", dir,
+                          std::filesystem::copy_options::recursive);
+    std::string text;
+    {
+        std::ifstream in(dir / file);
+        std::stringstream s;
+        s << in.rdbuf();
+        text = s.str();
+    }
+    const auto at = text.find(from);
+    if (at == std::string::npos) {
+        std::cerr << "edited_config: '" << from << "' is not in " << (dir / file) << "\n";
+        std::abort();
+    }
+    text.replace(at, from.size(), to);
+    std::ofstream(dir / file, std::ios::trunc) << text;
+    auto loaded = settings::load_config(dir);
+    if (!loaded) {
+        std::cerr << "edited_config: " << loaded.error().describe() << "\n";
+        std::abort();
+    }
+    return loaded.value();
 }
 
 core::Coding derive(const core::Visit& visit) { return core::derive(visit, repo_config().context()); }

@@ -3,12 +3,18 @@
 #include "core/derive.hpp"
 #include "settings/config.hpp"
 
+#include <filesystem>
 #include <string>
 
 namespace infusion::test {
 
 // The repository's config/ folder, loaded once (aborts the test run if it does not load).
 const settings::Config& repo_config();
+
+// The repository's config/ folder copied into `folder`/config with `from` replaced by `to` in `file`
+// ("coding-rules.toml"), and loaded: another workstation's folder. The run stops (abort) when it does not.
+settings::Config edited_config(const std::filesystem::path& folder, const std::string& file, const std::string& from,
+                               const std::string& to);
 
 // A complete, billable visit in America/New_York: Hizentra 8 g, one Freedom60 set-up with two
 // checked sites from 09:10 to 09:10 + `minutes` on 2026-03-02.

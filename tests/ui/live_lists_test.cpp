@@ -106,3 +106,31 @@ TEST_CASE("an open draft saved or signed on another workstation says so at once,
     CHECK_FALSE(d.visible("visit.written_elsewhere"));
     CHECK_FALSE(ui::refresh_live_lists(d.state()));  // nothing new since
 }
+
+TEST_CASE("Today says at once when an administrator elsewhere accepted billing rules this workstation lacks") {
+    const Folder dir;
+    const auto file = dir.path() / "clinic.db";
+    test::UiDriver d("2026-03-02T18:00:00Z", storage::SqliteDatabase::open(file).value());
+    d.sign_in_as("rn.okafor", {app::Role::nurse});
+    d.signed_sample_visit();  // the first signature: the database accepts the repository's configuration
+    d.state().today.stale = true;
+    d.frames(2);
+    CHECK_FALSE(d.visible("today.billing_configuration"));
+    CHECK_FALSE(ui::refresh_live_lists(d.state()));  // the window starts watching
+
+    // A new edition, accepted by the administrator at another workstation.
+    auto other = storage::SqliteDatabase::open(file).value();
+    const settings::Config next =
+        test::edited_config(dir.path(), "coding-rules.toml", "first_hour_minutes = 60", "first_hour_minutes = 61");
+    app::ClinicOptions options;
+    options.clock = [] { return std::string("2026-03-02T18:05:00Z"); };
+    options.cost = storage::HashCost::test_only_minimal;
+    app::Clinic there(next, *other, options);
+    const app::Acting admin = there.act_as(there.accounts().sign_in("admin", "admin-password-1").value());
+    REQUIRE(there.billing_configuration().accept(admin).ok());
+
+    // This window's next look hears of it, and Today says so before the nurse documents a visit.
+    CHECK(ui::refresh_live_lists(d.state()));
+    d.frames(2);
+    CHECK(d.visible("today.billing_configuration"));
+}

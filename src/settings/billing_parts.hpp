@@ -1,0 +1,21 @@
+#pragma once
+// The parts of the configuration that decide what a visit bills, in a form fit for a digest: the
+// clinic's database pins them (app/billing_configuration.hpp), so that a workstation pointed at an
+// edited or another clinic's folder cannot sign or export under the same rules label.
+#include <toml++/toml.h>
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace infusion::settings {
+
+struct BillingPart;
+
+// `root` as toml++ formats it again: values count, comments, spacing and the order of keys do not.
+// With `tables`, only those top-level tables (clinic.toml's [clinic] and [codes]: its [storage],
+// [session] and the rest differ between workstations and bill nothing).
+[[nodiscard]] BillingPart billing_part(std::string name, const toml::table& root,
+                                       std::initializer_list<std::string_view> tables = {});
+
+}  // namespace infusion::settings
