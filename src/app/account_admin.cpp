@@ -122,12 +122,15 @@ core::Status Accounts::set_roles(const Session& admin, const std::string& userna
         if (!stored) return stored.error();
         if (!stored.value()) return refuse(admin.username, what, "there is no user " + quoted(username));
         const Session now = session_of(*stored.value());
+        std::vector<Role> added;
         for (Role r : wanted) {
-            if (!now.has(r)) {
-                return refuse(admin.username, what,
-                              std::string("an administrator cannot add a role to their own account (") + to_string(r) +
-                                  "): another administrator must, or use a separate account for that work");
-            }
+            if (!now.has(r)) added.push_back(r);
+        }
+        if (!added.empty()) {
+            // Every role asked for is named: naming the first alone read as if the others were fine.
+            return refuse(admin.username, what,
+                          "an administrator cannot add a role to their own account (" + roles_to_string(added) +
+                              "): another administrator must, or use a separate account for that work");
         }
     }
     if (changed_outside_program(username)) {

@@ -56,4 +56,19 @@ std::optional<std::vector<Role>> roles_from_string(std::string_view comma_list) 
 
 bool Session::has(Role role) const { return std::find(roles.begin(), roles.end(), role) != roles.end(); }
 
+std::optional<std::string> duties_combined(const std::vector<Role>& roles) {
+    const auto holds = [&](Role r) { return std::find(roles.begin(), roles.end(), r) != roles.end(); };
+    if (!holds(Role::biller)) return std::nullopt;
+    std::string what;
+    if (holds(Role::nurse)) what = "nurse and biller: the same person exports the charges of visits she signed";
+    if (holds(Role::supervisor)) {
+        what += std::string(what.empty() ? "" : "; ") +
+                "supervisor and biller: the same person reviews visits and exports their charges";
+    }
+    if (what.empty()) return std::nullopt;
+    return what +
+           " (separation of duties: allowed, and on the audit log with the roles; a second person's "
+           "account keeps the two apart)";
+}
+
 }  // namespace infusion::app

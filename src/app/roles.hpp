@@ -22,6 +22,12 @@ enum class Role { nurse, biller, supervisor, admin };
 // Sorted in enum order, repeats removed.
 [[nodiscard]] std::vector<Role> normalised(std::vector<Role> roles);
 
+// Separation of duties: a combination of roles that lets one person do what two should check, said
+// when an administrator gives it (nurse + biller: she bills the visits she documented and signed;
+// supervisor + biller: the one who reviews a visit also exports its charges). Allowed (a small clinic
+// may have no one else), never silent. Empty when the roles keep the duties apart.
+[[nodiscard]] std::optional<std::string> duties_combined(const std::vector<Role>& roles);
+
 // The person signed in at this workstation (or for this command). Made only by Accounts.
 struct Session {
     std::string username;

@@ -82,6 +82,14 @@ int report(CommandContext& ctx, const core::Status& done, const std::string& wha
     return exit_ok;
 }
 
+// After roles were given: a combination that joins duties two people should hold apart is said.
+int warn_if_duties_combined(CommandContext& ctx, int status, const std::string& name,
+                            const std::vector<app::Role>& roles) {
+    if (status != exit_ok) return status;
+    if (auto combined = app::duties_combined(roles)) ctx.err << "warning: " << name << " holds " << *combined << "\n";
+    return status;
+}
+
 // ---- the commands ------------------------------------------------------------------------------
 int run_add(CommandContext& ctx, app::Accounts& accounts, const UsersOptions& o) {
     const auto roles = parse_roles(ctx, o.roles);
@@ -100,11 +108,15 @@ int run_add(CommandContext& ctx, app::Accounts& accounts, const UsersOptions& o)
     auto password = ask(ctx, read_new_password("New password for " + o.name + ": ", o.new_password_file));
     if (!password) return exit_error;
     const std::string done = "added user " + o.name + " (" + app::roles_to_string(*roles) + ")";
-    if (!first) return report(ctx, accounts.add_user(*admin, o.name, o.display_name, *roles, password->text), done);
+    if (!first) {
+        return warn_if_duties_combined(
+            ctx, report(ctx, accounts.add_user(*admin, o.name, o.display_name, *roles, password->text), done), o.name,
+            *roles);
+    }
 
     auto created = accounts.create_first_admin(o.name, o.display_name, password->text, *roles);
     if (!created) return fail(ctx, created.error().describe());
-    return report(ctx, core::Done{}, done + ", the first administrator");
+    return warn_if_duties_combined(ctx, report(ctx, core::Done{}, done + ", the first administrator"), o.name, *roles);
 }
 
 int run_list(CommandContext& ctx, app::Accounts& accounts, const UsersOptions& o) {
@@ -209,12 +221,15 @@ void add_users_commands(CLI::App& program, std::vector<Command>& commands) {
                                   const auto admin = sign_in(ctx, accounts, opts);
                                   if (!admin) return exit_error;
                                   const bool repair = accounts.changed_outside_program(opts.name);
-                                  return report(ctx, accounts.set_roles(*admin, opts.name, *roles),
-                                                opts.name + " now has roles " + app::roles_to_string(*roles) +
-                                                    (repair ? "; it was changed outside InfusionDoc, so its password "
-                                                              "was cleared: set one with 'users passwd " +
-                                                                  opts.name + "'"
-                                                            : std::string()));
+                                  return warn_if_duties_combined(
+                                      ctx,
+                                      report(ctx, accounts.set_roles(*admin, opts.name, *roles),
+                                             opts.name + " now has roles " + app::roles_to_string(*roles) +
+                                                 (repair ? "; it was changed outside InfusionDoc, so its password "
+                                                           "was cleared: set one with 'users passwd " +
+                                                               opts.name + "'"
+                                                         : std::string())),
+                                      opts.name, *roles);
                               });
     roles_cmd->add_option("NAME", o->name, "Username")->required();
     roles_cmd->add_option("--roles", o->roles, "nurse, biller, supervisor and/or admin, comma-separated")->required();
