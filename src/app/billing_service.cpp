@@ -30,7 +30,9 @@ core::Status BillingService::may_export(const Acting& who, const ExportRequest& 
 core::Result<ExportOutcome> BillingService::export_billing(const Acting& who, const ExportRequest& request,
                                                            const std::function<bool(std::int64_t)>& progress) {
     if (auto ok = may_export(who, request); !ok) return ok.error();
-    return write_export(m_db.billing(), m_config, request, who.actor(), progress);
+    auto outcome = write_export(m_db.billing(), m_config, request, who.actor(), progress);
+    if (!outcome) record_failed_export(m_db.audit(), request, outcome.error(), who.actor());
+    return outcome;
 }
 
 core::Result<std::shared_ptr<ExportJob>> BillingService::start_export(const Acting& who, ExportRequest request) {

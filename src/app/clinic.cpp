@@ -141,7 +141,14 @@ core::Result<storage::MigrationReport> Clinic::migrate_to_postgresql(const Actin
                                "the target's connection names a password: keep it in ~/.pgpass or a service file "
                                "(docs/storage.md), never on the command line; nothing was copied");
     }
-    return storage::migrate_sqlite_to_postgresql(m_db, url, who.actor(), progress);
+    auto moved = storage::migrate_sqlite_to_postgresql(m_db, url, who.actor(), progress);
+    if (!moved && !m_db.read_only()) {
+        // A failed move is on this database's record too: who tried, to where, and why it stopped (the
+        // target keeps nothing). Found from outside: only a finished move left a row.
+        (void)m_db.audit().record("db-migrate-failed", std::nullopt,
+                                  "the copy to " + url + ": " + moved.error().message, who.actor());
+    }
+    return moved;
 }
 
 std::vector<Delivery> Clinic::finish_interrupted_exports(const std::string& workstation_user) {

@@ -282,6 +282,16 @@ private:
 bool is_export_format(const std::string& format) { return format == "csv" || format == "hl7"; }
 
 // ---- 3. export ---------------------------------------------------------------------------------
+void record_failed_export(storage::AuditLog& audit, const ExportRequest& request, const core::Error& error,
+                          const storage::Actor& actor) {
+    if (request.dry_run) return;
+    (void)audit.record("export-failed", std::nullopt,
+                       request.format + " of " + core::format_date(request.selection.from) + " to " +
+                           core::format_date(request.selection.to) + " to " + request.out.string() + ": " +
+                           error.describe(),
+                       actor);
+}
+
 core::Result<ExportOutcome> write_export(storage::BillingStore& store, const settings::Config& config,
                                          const ExportRequest& request, const storage::Actor& actor,
                                          const std::function<bool(std::int64_t)>& progress) {

@@ -14,6 +14,7 @@
 #include "core/result.hpp"
 #include "settings/config.hpp"
 #include "storage/billing_store.hpp"
+#include "storage/visit_store.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -50,6 +51,11 @@ struct ExportOutcome {
     // Batches of earlier exports that had not reached their file, delivered (or not) before this one.
     std::vector<Delivery> deliveries;
 };
+
+// An export that failed (not a count, not cancelled) is on the record: who, the range, the file and why,
+// as `export-failed`. Its lines stay pending. Found from outside: a failed export left no audit row.
+void record_failed_export(storage::AuditLog& audit, const ExportRequest& request, const core::Error& error,
+                          const storage::Actor& actor);
 
 // `progress(lines)` is called every few hundred lines; returning false cancels (no batch, no file).
 [[nodiscard]] core::Result<ExportOutcome> write_export(storage::BillingStore& store, const settings::Config& config,

@@ -28,6 +28,7 @@ void ExportJob::run(storage::DatabaseLocation database, const settings::Config& 
             m_lines.store(lines);
             return !m_cancel.load();
         });
+        if (!outcome) record_failed_export(db.value()->audit(), request, outcome.error(), actor);
     }
     {
         std::lock_guard<std::mutex> lock(m_mutex);

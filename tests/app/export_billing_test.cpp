@@ -123,6 +123,27 @@ TEST_CASE("a blank or repeated diagnosis is left out of the claim and stops no e
     }
 }
 
+TEST_CASE("an export that fails is on the audit log with its file and why, and its lines stay pending") {
+    for (const auto& backend : test::backends(test::Stores::billing)) {
+        CAPTURE(backend.name);
+        Clinic c(backend.open());
+        c.signed_visit(0, 75);
+        const auto failed = c.run("no-such-folder/march.csv");
+        REQUIRE_FALSE(failed.ok());
+        CHECK(c.tc->audited("export-failed", "billing.chen") == 1);
+        storage::AuditFilter filter;
+        filter.action = "export-failed";
+        const auto rows = c.db->audit().entries(filter).value();
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0].detail.find("csv of 2026-03-01 to 2026-03-31 to ") == 0);
+        CHECK(rows[0].detail.find("no-such-folder/march.csv") != std::string::npos);
+        const auto again = c.run("march.csv");
+        REQUIRE(again.ok());
+        CHECK(again.value().lines > 0);
+        CHECK(c.tc->audited("export-failed", "billing.chen") == 1);  // a good export adds none
+    }
+}
+
 TEST_CASE("a held visit is not exported, once amended to billable it goes in the next batch") {
     for (const auto& backend : test::backends(test::Stores::billing)) {
         CAPTURE(backend.name);

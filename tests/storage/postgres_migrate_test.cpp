@@ -232,6 +232,13 @@ TEST_CASE("postgresql migrate: a target that already holds rows is refused and l
     CHECK(refused.error().kind == core::ErrorKind::refused);
     CHECK(has(refused.error().message, "not empty"));
     CHECK(has(refused.error().message, "audit"));
+    // The source's record says who tried, and why it stopped.
+    storage::AuditFilter failed;
+    failed.action = "db-migrate-failed";
+    const auto tried = record.tc.db().audit().entries(failed).value();
+    REQUIRE(tried.size() == 1);
+    CHECK(tried[0].actor == "admin");
+    CHECK(has(tried[0].detail, "not empty"));
     auto target = storage::PostgresDatabase::open(pg.url());
     REQUIRE(target.ok());
     storage::AuditFilter all;
