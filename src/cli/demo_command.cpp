@@ -41,6 +41,12 @@ void add_demo_command(CLI::App& program, std::vector<Command>& commands) {
              if (fresh) {
                  if (auto made = demo::make_demo_database(*who, *clinic); !made) return ctx.fail(made.error());
                  ctx.out << "a new demo database with the demo users (passwords in docs/users.md)\n";
+             } else if (auto completed = demo::complete_demo_users(*who, *clinic); !completed) {
+                 return ctx.fail(completed.error());
+             } else if (!completed.value().empty()) {
+                 std::string names;
+                 for (const auto& name : completed.value()) names += (names.empty() ? "" : ", ") + name;
+                 ctx.out << "demo users an earlier, stopped run never made, added now: " << names << "\n";
              }
              // One reading of the clinic's clock: the last day, and how far into it the data goes (today's
              // visits so far, as the clinic's own record holds them now: nothing ahead of the clock).

@@ -30,6 +30,32 @@ core::Status make_demo_database(const app::Acting& who, app::Clinic& clinic) {
     return core::Done{};
 }
 
+core::Result<std::vector<std::string>> complete_demo_users(const app::Acting& who, app::Clinic& clinic) {
+    std::vector<std::string> made;
+    // The administrator's, as demo-data is: anyone else is refused by the visits' own check after this.
+    if (!clinic.is_demo() || who.session() == nullptr || !who.holds(app::Role::admin)) return made;
+    storage::Database& db = clinic.database();
+    for (const auto& u : demo_users()) {
+        auto user = db.users().find(u.username);
+        if (!user) return user.error();
+        if (user.value()) continue;  // there, whatever became of it since (disabled, another password)
+        if (auto added = clinic.accounts().add_user(*who.session(), u.username, u.display_name, u.roles, u.password);
+            !added) {
+            return added.error();
+        }
+        auto created = db.users().find(u.username);
+        if (!created) return created.error();
+        if (!created.value()) continue;
+        if (auto recorded =
+                db.facts().record(password_fact(u.username), created.value()->password_hash, false, who.actor());
+            !recorded) {
+            return recorded.error();
+        }
+        made.push_back(u.username);
+    }
+    return made;
+}
+
 std::vector<DemoUser> accounts_with_demo_passwords(app::Clinic& clinic) {
     std::vector<DemoUser> out;
     if (!clinic.is_demo()) return out;

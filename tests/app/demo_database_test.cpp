@@ -125,3 +125,33 @@ TEST_CASE("demo: each synthetic visit is written and signed by its nurse at the 
     // Who made the data stays on the record: the audit rows are the admin's.
     CHECK(tc.audited("sign", "admin") == static_cast<std::size_t>(signed_visits));
 }
+
+TEST_CASE("demo: the demo users a stopped demo-data never made are made by the next run, once") {
+    test::TestClinic tc;
+    const app::Acting nobody = tc.clinic().without_users("demo.seed");
+    // demo-data killed right after the first administrator: the kind is recorded, one account exists.
+    REQUIRE(tc.clinic().make_demo(nobody).ok());
+    const auto& admin_user = demo::demo_users().front();
+    REQUIRE(tc.clinic()
+                .accounts()
+                .create_first_admin(admin_user.username, admin_user.display_name, admin_user.password)
+                .ok());
+    CHECK(tc.db().users().find("rn.okafor").value() == std::nullopt);
+
+    const app::Acting admin =
+        tc.clinic().act_as(tc.clinic().accounts().sign_in(admin_user.username, admin_user.password).value());
+    const auto made = demo::complete_demo_users(admin, tc.clinic());
+    REQUIRE(made.ok());
+    CHECK(made.value().size() == demo::demo_users().size() - 1);
+    CHECK(tc.db().users().find("rn.okafor").value().has_value());
+    // Their documented passwords are offered again on the sign-in screen.
+    const auto offered = usernames(demo::accounts_with_demo_passwords(tc.clinic()));
+    CHECK(std::find(offered.begin(), offered.end(), "rn.okafor") != offered.end());
+    CHECK(demo::complete_demo_users(admin, tc.clinic()).value().empty());  // the next run adds nothing
+
+    // A nurse's run makes no account, and a clinic's database is never given demo accounts.
+    test::TestClinic clinic;
+    const app::Acting clinic_admin = clinic.as("admin", {});
+    CHECK(demo::complete_demo_users(clinic_admin, clinic.clinic()).value().empty());
+    CHECK(clinic.db().users().find("rn.okafor").value() == std::nullopt);
+}
