@@ -343,7 +343,14 @@ core::Result<storage::StoredVisit> VisitService::open(const Acting& who, storage
 
 core::Result<storage::VisitPage> VisitService::list(const Acting& who, storage::VisitFilter filter) {
     if (auto ok = may_read(who, "list visits"); !ok) return ok.error();
-    if (!who.open() && !who.holds(Role::nurse) && !who.holds(Role::supervisor)) filter.signed_only = true;
+    if (!who.open() && !who.holds(Role::nurse) && !who.holds(Role::supervisor)) {
+        // Asked for drafts by name, a biller is told why there are none, on the record like any refusal: an
+        // empty list (the window's "no visit to show") read as if the clinic had no drafts (found from outside).
+        if (filter.status == storage::VisitStatus::draft) {
+            return who.refuse("list draft visits", "a draft is not yet a record, and billers read signed visits only");
+        }
+        filter.signed_only = true;
+    }
     return m_db.visits().list(filter);
 }
 

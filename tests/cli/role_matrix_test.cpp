@@ -274,6 +274,12 @@ TEST_CASE("role matrix: a refusal of an action several roles may take names ever
     CHECK(biller.status == 2);
     CHECK(biller.err.find("refused, it needs the supervisor or admin role and billing.chen has biller") !=
           std::string::npos);
+    // A biller asking for drafts is told why there are none, not shown an empty list (found from outside).
+    const auto drafts = c.run("billing.chen", {"visits", "list", "--status", "draft"});
+    CHECK(drafts.status == 2);
+    CHECK(drafts.err.find("list draft visits: refused, a draft is not yet a record, and billers read signed visits "
+                          "only") != std::string::npos);
+    CHECK(c.run("billing.chen", {"visits", "list", "--status", "signed"}).status == 0);
     // One role named as before.
     const auto admin = c.run(
         "admin", {"import", "--sign", std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml"});
