@@ -70,6 +70,20 @@ core::Result<BillingConfiguration::Accepted> BillingConfiguration::accepted() {
         if (!value.value()) break;
         last = Accepted{number, std::move(*value.value())};
     }
+    // The next number is recorded in the audit log but not in the table (or not as recorded): removed or
+    // altered outside the program. Going on would bill by the edition before it, or accept a new first
+    // one (found from outside: triggers dropped, the fact deleted, and the next signature pinned its own).
+    const std::string next = fact_name(last.number + 1);
+    auto known = m_db.facts().ever_recorded(next);
+    if (!known) return known.error();
+    if (known.value()) {
+        return core::Error::of(core::ErrorKind::corrupt,
+                               "the audit log records " + next +
+                                   ", which the database no longer holds as recorded (removed or changed outside "
+                                   "the program): nothing is signed or exported by another configuration. "
+                                   "'infusiondoc db check' names it; the database needs its administrator "
+                                   "(restore the last good backup)");
+    }
     m_accepted = last;
     return last;
 }

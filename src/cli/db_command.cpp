@@ -81,6 +81,9 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                             // The workstation's side, not the database's: it does not change the exit code.
                             if (auto billing = clinic->billing_configuration().state(); billing) {
                                 print_billing_configuration(ctx.out, billing.value());
+                            } else {
+                                // Said, not left out: "none accepted yet" read as if nothing were wrong.
+                                ctx.out << "  warning: billing configuration: " << billing.error().message << "\n";
                             }
                             ctx.out << (r.ok ? "ok" : "FAILED: see the problems above") << "\n";
                             if (*accept_head) {

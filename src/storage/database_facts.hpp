@@ -22,6 +22,9 @@ public:
 
     // The recorded value; empty when the fact was never recorded.
     [[nodiscard]] virtual core::Result<std::optional<std::string>> get(const std::string& name) = 0;
+    // Whether the audit log records `name` as recorded, whatever the table holds now: a fact removed
+    // outside the program (its triggers dropped) is still known to have been there. One indexed look.
+    [[nodiscard]] virtual core::Result<bool> ever_recorded(const std::string& name) = 0;
     // Records `name` = `value` with an audit row ("database-fact"). Recording the same value again is
     // done; another value is a conflict. With `only_on_new_database`, refused (kind refused) unless
     // the database holds no user and no visit yet, in the same transaction.

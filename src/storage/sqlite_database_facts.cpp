@@ -37,6 +37,14 @@ core::Result<std::optional<std::string>> SqliteDatabaseFacts::get(const std::str
     }
 }
 
+core::Result<bool> SqliteDatabaseFacts::ever_recorded(const std::string& name) {
+    try {
+        return latest_audit_for(m_db, fact_subject(name)).has_value();
+    } catch (const std::exception& e) {
+        return sqlite_error("cannot read the audit log's record of " + name, e, m_file);
+    }
+}
+
 core::Status SqliteDatabaseFacts::record(const std::string& name, const std::string& value, bool only_on_new_database,
                                          const Actor& actor) {
     const std::string what = "cannot record " + name + " = " + value;

@@ -11,6 +11,7 @@ public:
         : SqliteStore(db, std::move(file), read_only) {}
 
     core::Result<std::optional<std::string>> get(const std::string& name) override;
+    core::Result<bool> ever_recorded(const std::string& name) override;
     core::Status record(const std::string& name, const std::string& value, bool only_on_new_database,
                         const Actor& actor) override;
 };

@@ -333,6 +333,10 @@ struct AppState {
     void end_session(const std::string& why = "switch user");
     [[nodiscard]] bool signed_in() const { return acting.has_value(); }
     [[nodiscard]] bool has_role(app::Role role) const;
+    // Why this workstation cannot sign or export now, when its billing configuration is not the database's
+    // ("this workstation's billing configuration differs from the clinic's (coding-rules.toml)"), from what was read
+    // last (app/billing_configuration.hpp); nothing when it is the same.
+    [[nodiscard]] std::optional<std::string> billing_configuration_problem() const;
     void go_today();
 };
 

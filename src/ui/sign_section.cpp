@@ -140,7 +140,11 @@ void draw_sign_section(AppState& state) {
             "saved time",
             *field};
     } else if (editor.status() == storage::VisitStatus::draft || editor.amending()) {
-        if (const auto blockers = editor.sign_blockers(); !blockers.empty()) {
+        // Before the documentation's own holds: no correction of the visit lifts this one (found from
+        // outside: Sign stayed enabled and the refusal came after the confirmation, cut at the window's edge).
+        if (const auto problem = state.billing_configuration_problem(); problem && !editor.draft_read_only()) {
+            hold = Hold{*problem + "; ask the clinic's administrator", "", false};
+        } else if (const auto blockers = editor.sign_blockers(); !blockers.empty()) {
             hold = Hold{blockers.front().message, blockers.front().field,
                         blockers.front().code != "sign.not-the-performer"};
         }
@@ -244,7 +248,11 @@ void draw_sign_section(AppState& state) {
             remember(state, "amend.needs_reason");
         }
     }
-    if (!screen.action_error.empty()) ImGui::TextColored(error_colour(), "%s", screen.action_error.c_str());
+    if (!screen.action_error.empty()) {
+        ImGui::PushTextWrapPos(0.0F);  // a refusal says what to do at its end: never cut at the window's edge
+        ImGui::TextColored(error_colour(), "%s", screen.action_error.c_str());
+        ImGui::PopTextWrapPos();
+    }
     if (!screen.action_notice.empty()) {
         ImGui::PushTextWrapPos(0.0F);
         ImGui::TextColored(warning_colour(), "%s", screen.action_notice.c_str());

@@ -128,13 +128,9 @@ void reload(AppState& state) {
     t.draft_rows = format_rows(t, t.open_drafts);
     load_corrections(state);
     t.billing_configuration.clear();
-    if (auto billing = state.clinic.billing_configuration().current(); billing && !billing.value().matches()) {
-        std::string parts;
-        for (const auto& part : billing.value().differing) parts += (parts.empty() ? "" : ", ") + part;
+    if (const auto problem = state.billing_configuration_problem()) {
         t.billing_configuration =
-            "Visits cannot be signed at this workstation: its billing configuration differs "
-            "from the clinic's (" +
-            parts + "). Drafts are kept. Ask the clinic's administrator.";
+            "Visits cannot be signed here: " + *problem + ". Drafts are kept. Ask the clinic's administrator.";
     }
 }
 

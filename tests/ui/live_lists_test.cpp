@@ -133,4 +133,18 @@ TEST_CASE("Today says at once when an administrator elsewhere accepted billing r
     CHECK(ui::refresh_live_lists(d.state()));
     d.frames(2);
     CHECK(d.visible("today.billing_configuration"));
+
+    // A draft opened now holds Sign and says why beside it, before any confirmation (found from outside:
+    // Sign stayed enabled, and the refusal after the confirmation was cut at the window's edge).
+    const auto id = d.database().visits().create_draft(test::sample_visit(), {"rn.okafor", "2026-03-02T18:06:00Z"});
+    REQUIRE(id);
+    d.state().open_visit(id.value());
+    d.frames(3);
+    REQUIRE(d.visible("sign.blocker"));
+    d.click("sign");
+    d.frames(2);
+    d.press(ImGuiKey_Enter);  // would confirm, had Sign opened its confirmation
+    d.frames(2);
+    CHECK(d.state().visit_screen.action_error.empty());  // no refusal after the fact: nothing was asked
+    CHECK(d.database().visits().load(id.value()).value().status == storage::VisitStatus::draft);
 }

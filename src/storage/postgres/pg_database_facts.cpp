@@ -30,6 +30,14 @@ core::Result<std::optional<std::string>> PgDatabaseFacts::get(const std::string&
     }
 }
 
+core::Result<bool> PgDatabaseFacts::ever_recorded(const std::string& name) {
+    try {
+        return latest_seal(m_ctx.conn, detail::fact_subject(name)).has_value();
+    } catch (const std::exception& e) {
+        return pg_error("cannot read the audit log's record of " + name, e, m_ctx.where);
+    }
+}
+
 core::Status PgDatabaseFacts::record(const std::string& name, const std::string& value, bool only_on_new_database,
                                      const Actor& actor) {
     const std::string what = "cannot record " + name + " = " + value;

@@ -10,6 +10,7 @@ public:
     explicit PgDatabaseFacts(PgStoreContext context) : m_ctx(std::move(context)) {}
 
     core::Result<std::optional<std::string>> get(const std::string& name) override;
+    core::Result<bool> ever_recorded(const std::string& name) override;
     core::Status record(const std::string& name, const std::string& value, bool only_on_new_database,
                         const Actor& actor) override;
 
