@@ -5,6 +5,15 @@ namespace {
 
 std::string password_fact(const std::string& username) { return "demo-password:" + username; }
 
+// Records `username`'s password hash as made (a demo password still in use shows on the sign-in screen);
+// nothing for an account that is not there.
+core::Status record_demo_password(storage::Database& db, const std::string& username, const app::Acting& who) {
+    auto user = db.users().find(username);
+    if (!user) return user.error();
+    if (!user.value()) return core::Done{};
+    return db.facts().record(password_fact(username), user.value()->password_hash, false, who.actor());
+}
+
 }  // namespace
 
 core::Status make_demo_database(const app::Acting& who, app::Clinic& clinic) {
@@ -18,14 +27,7 @@ core::Status make_demo_database(const app::Acting& who, app::Clinic& clinic) {
     if (auto seeded = seed_demo_users(clinic.accounts()); !seeded) return seeded;
     storage::Database& db = clinic.database();
     for (const auto& u : demo_users()) {
-        auto user = db.users().find(u.username);
-        if (!user) return user.error();
-        if (!user.value()) continue;
-        if (auto recorded =
-                db.facts().record(password_fact(u.username), user.value()->password_hash, false, who.actor());
-            !recorded) {
-            return recorded;
-        }
+        if (auto recorded = record_demo_password(db, u.username, who); !recorded) return recorded;
     }
     return core::Done{};
 }
@@ -43,14 +45,7 @@ core::Result<std::vector<std::string>> complete_demo_users(const app::Acting& wh
             !added) {
             return added.error();
         }
-        auto created = db.users().find(u.username);
-        if (!created) return created.error();
-        if (!created.value()) continue;
-        if (auto recorded =
-                db.facts().record(password_fact(u.username), created.value()->password_hash, false, who.actor());
-            !recorded) {
-            return recorded.error();
-        }
+        if (auto recorded = record_demo_password(db, u.username, who); !recorded) return recorded.error();
         made.push_back(u.username);
     }
     return made;
