@@ -38,12 +38,6 @@ std::map<std::string, std::string> parts_of(const std::string& value) {
     return out;
 }
 
-std::string joined(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
-    return out;
-}
-
 // A fact's name taken by a row without the audit row InfusionDoc records with it (the facts read it as
 // absent): put there by hand with the sqlite3 shell or psql. Nothing can be recorded under that name.
 core::Error by_hand(const std::string& name, const std::string& outcome) {
@@ -58,11 +52,21 @@ core::Error by_hand(const std::string& name, const std::string& outcome) {
 
 }  // namespace
 
+std::string BillingConfigurationState::differing_text() const {
+    std::string out;
+    for (const auto& name : differing) out += (out.empty() ? "" : ", ") + name;
+    return out;
+}
+
 BillingConfiguration::BillingConfiguration(storage::Database& db, const settings::Config& config)
     : m_db(db), m_config_dir(config.dir.string()), m_value(digests_of(config.billing_parts)) {}
 
 core::Result<BillingConfiguration::Accepted> BillingConfiguration::accepted() {
-    if (m_accepted) return *m_accepted;
+    if (!m_accepted) m_accepted = read_accepted();
+    return *m_accepted;
+}
+
+core::Result<BillingConfiguration::Accepted> BillingConfiguration::read_accepted() {
     Accepted last;
     for (int number = 1; number <= most_configurations; ++number) {
         auto value = m_db.facts().get(fact_name(number));
@@ -84,7 +88,6 @@ core::Result<BillingConfiguration::Accepted> BillingConfiguration::accepted() {
                                    "'infusiondoc db check' names it; the database needs its administrator "
                                    "(restore the last good backup)");
     }
-    m_accepted = last;
     return last;
 }
 
@@ -134,7 +137,7 @@ core::Status BillingConfiguration::require_accepted(const Acting& who, const std
     if (state.matches()) return core::Done{};
     return who.refuse(
         what, "this workstation's billing configuration (" + m_config_dir + ") differs from the one the database " +
-                  "accepted (number " + std::to_string(state.accepted) + ") in " + joined(state.differing) +
+                  "accepted (number " + std::to_string(state.accepted) + ") in " + state.differing_text() +
                   ": lines signed or exported now would follow other rules under the same label. Start the " +
                   "program with the clinic's configuration folder, or have an administrator accept this one " +
                   "with 'infusiondoc db accept-config' (docs/coding.md, section 8)");

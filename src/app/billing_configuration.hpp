@@ -28,6 +28,8 @@ struct BillingConfigurationState {
     std::string workstation_value;         // this workstation's, in the same form
     std::vector<std::string> differing{};  // the parts (files) whose digests differ; empty: the same
     [[nodiscard]] bool matches() const { return accepted == 0 || differing.empty(); }
+    // The differing parts as every front end says them: "coding-rules.toml, substances.toml".
+    [[nodiscard]] std::string differing_text() const;
 };
 
 class BillingConfiguration {
@@ -53,13 +55,15 @@ private:
         int number = 0;
         std::string value;
     };
-    [[nodiscard]] core::Result<Accepted> accepted();
+    [[nodiscard]] core::Result<Accepted> accepted();  // m_accepted, read when forgotten
+    [[nodiscard]] core::Result<Accepted> read_accepted();
     [[nodiscard]] BillingConfigurationState compare(const Accepted& accepted) const;
 
     storage::Database& m_db;
     std::string m_config_dir;
-    std::string m_value;                   // this workstation's digests, in the facts' form
-    std::optional<Accepted> m_accepted{};  // read once, until forget()
+    std::string m_value;  // this workstation's digests, in the facts' form
+    // Read once, until forget(); a damaged record too, so that a screen asking each frame reads it once.
+    std::optional<core::Result<Accepted>> m_accepted{};
 };
 
 }  // namespace infusion::app

@@ -28,10 +28,8 @@ void print_billing_configuration(std::ostream& out, const app::BillingConfigurat
     } else if (state.matches()) {
         out << "  billing configuration: number " << state.accepted << ", the same as this workstation's\n";
     } else {
-        std::string parts;
-        for (const auto& part : state.differing) parts += (parts.empty() ? "" : ", ") + part;
         out << "  warning: this workstation's billing configuration differs from the accepted one (number "
-            << state.accepted << ") in " << parts
+            << state.accepted << ") in " << state.differing_text()
             << ": signing and export are refused here until it is the clinic's again, or an administrator "
                "accepts it with 'infusiondoc db accept-config'\n";
     }

@@ -116,9 +116,8 @@ std::optional<std::string> AppState::billing_configuration_problem() const {
     auto billing = clinic.billing_configuration().current();
     if (!billing) return "the database's record of its billing configuration is damaged (db check names it)";
     if (billing.value().matches()) return std::nullopt;
-    std::string parts;
-    for (const auto& part : billing.value().differing) parts += (parts.empty() ? "" : ", ") + part;
-    return "this workstation's billing configuration differs from the clinic's (" + parts + ")";
+    return "this workstation's billing configuration differs from the clinic's (" + billing.value().differing_text() +
+           ")";
 }
 
 }  // namespace infusion::ui
