@@ -8,6 +8,7 @@
 
 #include "app/audit_rows.hpp"
 #include "app/edit_conflict.hpp"
+#include "app/hold_reasons.hpp"
 #include "app/signing_check.hpp"
 #include "core/codes.hpp"
 #include "core/infusion_time.hpp"
@@ -425,6 +426,26 @@ core::Result<std::optional<storage::WorklistRow>> VisitService::billing_state(co
         if (row.id == visit.id) return std::optional<storage::WorklistRow>{std::move(row)};
     }
     return std::optional<storage::WorklistRow>{};
+}
+
+core::Result<std::map<storage::VisitId, std::vector<std::string>>> VisitService::held_on(
+    const Acting& who, std::chrono::year_month_day day) {
+    if (auto ok = may_read(who, "read why visits are held"); !ok) return ok.error();
+    std::map<storage::VisitId, std::vector<std::string>> out;
+    storage::WorklistFilter filter;
+    filter.from = day;
+    filter.to = day;
+    filter.state = storage::WorklistState::held;
+    filter.limit = 200;
+    // A day's held visits are a handful; the pages are followed all the same, so none reads as unexplained.
+    for (int pages = 0; pages < 50; ++pages) {
+        auto page = m_db.billing().worklist(filter);
+        if (!page) return page.error();
+        for (const auto& row : page.value().rows) out[row.id] = hold_reasons(row, who.clock().time_zone());
+        if (!page.value().next) break;
+        filter.after = page.value().next;
+    }
+    return out;
 }
 
 core::Result<std::vector<storage::CorrectionRequest>> VisitService::corrections(const Acting& who,

@@ -15,7 +15,9 @@
 #include "settings/config.hpp"
 #include "storage/database.hpp"
 
+#include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -156,6 +158,10 @@ public:
     // (found from outside). Empty for a draft or a visit without a date of service.
     [[nodiscard]] core::Result<std::optional<storage::WorklistRow>> billing_state(const Acting& who,
                                                                                   const storage::StoredVisit& visit);
+    // Why each signed visit of `day` whose lines are held is held, in words (app/hold_reasons.hpp), for whoever
+    // may read visits: Today said "held" with no reason (found from outside). One read of the day's held rows.
+    [[nodiscard]] core::Result<std::map<storage::VisitId, std::vector<std::string>>> held_on(
+        const Acting& who, std::chrono::year_month_day day);
     // Whether visit `id` was written since `version` was read (another window or workstation saved, signed
     // or amended it): who and when, in words (edit_conflict.hpp), or nothing. A version number read for
     // one already open: not audited as a view.

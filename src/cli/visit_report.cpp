@@ -1,5 +1,6 @@
 #include "cli/visit_report.hpp"
 
+#include "app/hold_reasons.hpp"
 #include "core/terminal_text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -111,7 +112,8 @@ Json coding_json(const storage::SignedCoding& c) {
 
 // The coding's "ready" or "HELD", or where the lines went since, as the worklist says it: an exported
 // visit read "ready" (found from outside).
-std::string billing_words(const storage::SignedCoding& c, const std::optional<storage::WorklistRow>& billing) {
+std::string billing_words(const storage::SignedCoding& c, const std::optional<storage::WorklistRow>& billing,
+                          std::string_view zone) {
     if (billing) {
         switch (billing->state) {
             case storage::WorklistState::exported:
@@ -123,8 +125,9 @@ std::string billing_words(const storage::SignedCoding& c, const std::optional<st
                 // documentation's own errors are listed under the lines).
                 std::string words = "HELD";
                 if (c.billable) {
-                    for (std::size_t i = 0; i < billing->hold_reasons.size(); ++i)
-                        words += (i == 0 ? ": " : "; ") + core::one_line(billing->hold_reasons[i]);
+                    const auto reasons = app::hold_reasons(*billing, zone);
+                    for (std::size_t i = 0; i < reasons.size(); ++i)
+                        words += (i == 0 ? ": " : "; ") + core::one_line(reasons[i]);
                 }
                 return words;
             }
@@ -137,7 +140,7 @@ std::string billing_words(const storage::SignedCoding& c, const std::optional<st
 }  // namespace
 
 void write_visit_json(const storage::StoredVisit& visit, const app::ReviewRecord& review,
-                      const std::optional<storage::WorklistRow>& billing, std::ostream& out) {
+                      const std::optional<storage::WorklistRow>& billing, std::string_view zone, std::ostream& out) {
     const auto* countersigned = app::countersignature_of(review.countersignatures, visit.current().number);
     Json j = {{"id", visit.id},
               {"status", storage::to_string(visit.status)},
@@ -163,7 +166,7 @@ void write_visit_json(const storage::StoredVisit& visit, const app::ReviewRecord
     // Where the visit stands with billing now (the coding at signing says only ready or held): null for a draft.
     j["billing"] = billing ? Json{{"state", storage::to_string(billing->state)},
                                   {"batch", billing->batch ? Json(*billing->batch) : Json(nullptr)},
-                                  {"hold_reasons", billing->hold_reasons}}
+                                  {"hold_reasons", app::hold_reasons(*billing, zone)}}
                            : Json(nullptr);
     j["site_care_notes"] = Json::array();
     for (const auto& n : review.site_care) {
@@ -188,7 +191,7 @@ void write_visit_json(const storage::StoredVisit& visit, const app::ReviewRecord
 }
 
 void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord& review,
-                      const std::optional<storage::WorklistRow>& billing, std::ostream& out) {
+                      const std::optional<storage::WorklistRow>& billing, std::string_view zone, std::ostream& out) {
     const storage::Revision& current = visit.current();
     const auto* countersigned = app::countersignature_of(review.countersignatures, current.number);
     const core::Visit& v = current.content;
@@ -300,7 +303,7 @@ void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord
     }
     if (current.coding) {
         const auto& c = *current.coding;
-        out << "Billing (rules " << c.rules_version << "): " << billing_words(c, billing);
+        out << "Billing (rules " << c.rules_version << "): " << billing_words(c, billing, zone);
         if (c.infusion_minutes) out << ", SC infusion " << *c.infusion_minutes << " min";
         out << "\n";
         for (const auto& l : c.lines) {

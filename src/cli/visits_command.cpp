@@ -144,15 +144,17 @@ void add_visits_commands(CLI::App& program, std::vector<Command>& commands) {
                                 if (!state) return ctx.fail(state.error());
                                 billing = std::move(state.value());
                             }
+                            // The hold reasons' times in the clinic's zone, as the window says them.
+                            const std::string& zone = who->clock().time_zone();
                             if (show->format == "toml") {
                                 ctx.out << app::visit_file_text(visit.value().current().content);
                             } else if (show->format == "json") {
                                 std::ostringstream json;  // C1 controls become JSON's own \u0080..\u009f escapes
-                                write_visit_json(visit.value(), review, billing, json);
+                                write_visit_json(visit.value(), review, billing, zone, json);
                                 ctx.out << core::terminal_safe(json.str());
                             } else {
                                 std::ostringstream text;  // notes and names from visit files: escaped for the terminal
-                                write_visit_text(visit.value(), review, billing, text);
+                                write_visit_text(visit.value(), review, billing, zone, text);
                                 ctx.out << core::terminal_safe(text.str());
                             }
                             return exit_ok;

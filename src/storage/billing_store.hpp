@@ -70,6 +70,16 @@ struct ExportCallbacks {
     std::function<void(std::int64_t)> held;
 };
 
+// An open correction request that holds a visit's lines: on the visit itself, or on another visit of the
+// same patient and date (that date's lines go out together). Said in words by app::hold_reasons, in the
+// clinic's time zone (the worklist said "at 2026-03-02T19:10:00Z" where every other screen says local time).
+struct RequestHold {
+    VisitId visit = 0;  // the visit the request is on
+    std::string requested_by;
+    std::string at;  // UTC, as stored
+    std::string reason;
+};
+
 struct WorklistRow {
     VisitId id = 0;
     std::optional<std::chrono::year_month_day> date_of_service;
@@ -78,9 +88,10 @@ struct WorklistRow {
     std::string clinician;
     int revision = 0;
     WorklistState state = WorklistState::ready;
-    std::optional<BatchId> batch;           // exported in
-    std::vector<core::BillingLine> lines;   // of the current revision
-    std::vector<std::string> hold_reasons;  // error messages, when held
+    std::optional<BatchId> batch;            // exported in
+    std::vector<core::BillingLine> lines;    // of the current revision
+    std::vector<std::string> hold_reasons;   // the documentation's error messages, when held
+    std::vector<RequestHold> request_holds;  // when held: the open correction requests that hold it
     // Warning messages of the current revision while its lines are not all sent (ready, held, amended
     // after export): what a coder should look at before exporting ("SC hydration billed as 96369:
     // flagged for coder review", a missing NDC; core::for_the_coder). Not read for exported rows.

@@ -129,20 +129,15 @@ ReviewQueuePage review_queue(SqlSession& db, const ReviewQueueFilter& filter) {
 }
 
 // ---- 2. the nurses' corrections -----------------------------------------------------------------
-std::vector<std::string> open_request_holds(SqlSession& db, VisitId id) {
-    std::vector<std::string> out;
+std::vector<RequestHold> open_request_holds(SqlSession& db, VisitId id) {
+    std::vector<RequestHold> out;
     // The visit's own requests, and those of the patient's other visits of the date (worklist_state_sql.hpp).
     db.query(
         "SELECT cr.visit_id, cr.requested_by, cr.at, cr.reason FROM visits v JOIN visits w ON w.patient_id = "
         "v.patient_id AND w.date_of_service = v.date_of_service JOIN correction_requests cr ON cr.visit_id = "
         "w.id AND cr.resolved_revision IS NULL WHERE v.id = ? ORDER BY cr.id",
         {id}, [&](const SqlRow& r) {
-            const std::string which = r.integer(0) == id ? std::string("correction requested")
-                                                         : "visit " + std::to_string(r.integer(0)) +
-                                                               " of the same patient and date: correction "
-                                                               "requested";
-            out.push_back(which + " by " + r.text(1) + " at " + r.text(2) + ": " + r.text(3) +
-                          " (the patient's lines of that date wait for the amendment that answers it)");
+            out.push_back(RequestHold{r.integer(0), r.text(1), r.text(2), r.text(3)});
         });
     return out;
 }

@@ -6,6 +6,7 @@
 // history, the overview and the audit report are here, so both answer alike, word for word.
 // Writes: review_writes.cpp; reads: review_reads.cpp.
 #include "core/result.hpp"
+#include "storage/billing_store.hpp"
 #include "storage/review_store.hpp"
 #include "storage/sql_session.hpp"
 
@@ -69,8 +70,8 @@ inline constexpr const char* site_care_note_what = "cannot add the site-care not
 [[nodiscard]] std::vector<Countersignature> countersignatures(SqlSession& db, VisitId id);  // oldest first
 [[nodiscard]] std::vector<CorrectionRequest> corrections(SqlSession& db, VisitId id);
 [[nodiscard]] ReviewQueuePage review_queue(SqlSession& db, const ReviewQueueFilter& filter);
-// Why visit `id`'s lines wait for an amendment: each open correction request, said for the worklist.
-[[nodiscard]] std::vector<std::string> open_request_holds(SqlSession& db, VisitId id);
+// Why visit `id`'s lines wait for an amendment: each open correction request of its patient and date.
+[[nodiscard]] std::vector<RequestHold> open_request_holds(SqlSession& db, VisitId id);
 [[nodiscard]] VisitPage open_corrections_for(SqlSession& db, const std::string& nurse, const VisitFilter& filter);
 [[nodiscard]] SiteHistory site_history(SqlSession& db, const std::string& patient_id, int visits);
 [[nodiscard]] std::vector<core::BilledElsewhere> billed_elsewhere(SqlSession& db, const std::string& patient_id,

@@ -85,7 +85,7 @@ core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& fi
         SqliteSession session(m_db);
         for (auto& row : page.rows) {
             if (row.state != WorklistState::held) continue;
-            for (std::string& why : open_request_holds(session, row.id)) row.hold_reasons.push_back(std::move(why));
+            row.request_holds = open_request_holds(session, row.id);
         }
         return page;
     } catch (const std::exception& e) {

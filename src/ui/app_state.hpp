@@ -48,7 +48,8 @@ struct TodayRow {
     std::string patient_name;
     std::string clinician;
     std::optional<storage::WorklistState> billing;  // signed visits: where they stand, as on the worklist
-    std::string billing_text;                       // "ready, 95 min", "exported, 95 min"
+    std::string billing_text;                       // "ready, 95 min", "exported, 95 min", "held: <first reason>"
+    std::string hold_reasons;                       // held: every reason, one a line (the cell's tooltip)
 };
 
 struct TodayState {

@@ -1,5 +1,6 @@
 #include "ui/billing_panel.hpp"
 
+#include "app/hold_reasons.hpp"
 #include "core/signing_policy.hpp"
 #include "ui/widgets.hpp"
 
@@ -66,11 +67,33 @@ std::string export_standing(const AppState& state) {
     return {};
 }
 
+// The open correction requests that hold a signed visit's lines although its documentation bills (on it, or
+// on the patient's other visit of the date), in words: its screen said "Billing ready" while the worklist
+// said held (found from outside).
+std::vector<std::string> request_holds(const AppState& state) {
+    if (state.editor.amending()) return {};  // the amendment on screen answers them
+    const auto& row = state.editor.billing_state();
+    if (!row || row->state != storage::WorklistState::held || row->request_holds.empty()) return {};
+    std::vector<std::string> out;
+    for (const auto& hold : row->request_holds)
+        out.push_back(app::request_hold_text(*row, hold, state.clinic.settings().time_zone));
+    return out;
+}
+
+void draw_request_holds(AppState& state, const std::vector<std::string>& holds) {
+    ImGui::PushStyleColor(ImGuiCol_Text, error_colour());
+    for (const auto& why : holds) ImGui::TextWrapped("Billing held: %s", why.c_str());
+    ImGui::PopStyleColor();
+    remember(state, "billing.held_by_request");
+}
+
 }  // namespace
 
 void draw_billing_state(AppState& state) {
     const core::Coding& coding = state.editor.coding();
-    if (const std::string exported = export_standing(state); !exported.empty() && coding.billable) {
+    if (const auto holds = request_holds(state); !holds.empty() && coding.billable) {
+        draw_request_holds(state, holds);
+    } else if (const std::string exported = export_standing(state); !exported.empty() && coding.billable) {
         // A visit already exported said "Billing ready" (found from outside): a biller could export it
         // again in her mind, a nurse could not tell it had gone.
         std::string text = exported;
@@ -101,7 +124,11 @@ void draw_billing_panel(AppState& state) {
     ImGui::TextUnformatted("Billing");
     ImGui::PopFont();
     ImGui::SameLine();
-    if (const std::string exported = export_standing(state); !exported.empty() && coding.billable) {
+    const auto holds = request_holds(state);
+    if (!holds.empty() && coding.billable) {
+        ImGui::TextColored(error_colour(), "held by a correction request");  // why: on the lines below
+        draw_request_holds(state, holds);
+    } else if (const std::string exported = export_standing(state); !exported.empty() && coding.billable) {
         ImGui::TextColored(ok_colour(), "%s", exported.c_str());
     } else if (coding.billable) {
         ImGui::TextColored(ok_colour(), "ready%s",

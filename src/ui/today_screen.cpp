@@ -66,6 +66,22 @@ TodayRow format_row(const storage::VisitSummary& v) {
     return row;
 }
 
+// A held row says why ("held: set-up 1 has no stop time"), cut at its cell's edge, every reason under
+// the pointer: "held" alone sent the nurse into each visit to find out (found from outside). One read of
+// the day's held visits, only when the list has one.
+void explain_held(AppState& state, std::vector<TodayRow>& rows) {
+    const auto held = [](const TodayRow& r) { return r.billing == storage::WorklistState::held; };
+    if (std::none_of(rows.begin(), rows.end(), held)) return;
+    auto reasons = state.clinic.visits().held_on(state.who(), state.today.day);
+    if (!reasons) return;  // the row still says "held"; the visit itself says why
+    for (auto& row : rows) {
+        const auto found = reasons.value().find(row.id);
+        if (!held(row) || found == reasons.value().end() || found->second.empty()) continue;
+        row.billing_text += ": " + found->second.front();
+        for (const auto& why : found->second) row.hold_reasons += (row.hold_reasons.empty() ? "" : "\n") + why;
+    }
+}
+
 std::vector<TodayRow> format_rows(TodayState& t, const std::vector<storage::VisitSummary>& visits) {
     std::vector<TodayRow> rows;
     rows.reserve(visits.size());
@@ -126,6 +142,7 @@ void reload(AppState& state) {
     }
     t.today_rows = format_rows(t, t.today);
     t.draft_rows = format_rows(t, t.open_drafts);
+    explain_held(state, t.today_rows);
     load_corrections(state);
     t.billing_configuration.clear();
     if (const auto problem = state.billing_configuration_problem()) {
@@ -161,12 +178,16 @@ void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& r
     // The table's own window (ScrollY): only its lines, for this frame (ImGui resets the flags each frame).
     ImGui::GetWindowDrawList()->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex);
     ImGui::TableSetupScrollFreeze(0, 1);
-    if (with_date) ImGui::TableSetupColumn("Date");
-    ImGui::TableSetupColumn("Status");
-    ImGui::TableSetupColumn("Patient");
-    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Nurse");
-    ImGui::TableSetupColumn("Billing");
+    // The short columns as wide as their text needs; the rest to the name and to Billing, which says why a
+    // visit is held ("held: correction requested by sup.nakamura at ...": cut after "by s" when every
+    // column had the same width; found in the real window).
+    const float em = ImGui::GetFontSize();
+    if (with_date) ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, em * 6.0F);
+    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, em * 5.0F);
+    ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthFixed, em * 7.5F);
+    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.0F);
+    ImGui::TableSetupColumn("Nurse", ImGuiTableColumnFlags_WidthFixed, em * 7.0F);
+    ImGui::TableSetupColumn("Billing", ImGuiTableColumnFlags_WidthStretch, 1.6F);
     ImGui::TableHeadersRow();
     // Each cell's one line of text in the middle of its touch-size row, not at its top.
     const float text_offset = (touch_height() - ImGui::GetTextLineHeight()) * 0.5F;
@@ -218,6 +239,13 @@ void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& r
                                    : exported ? muted_colour()
                                               : warning_colour(),
                                    "%s", row.billing_text.c_str());
+                if (!row.hold_reasons.empty() && ImGui::IsItemHovered()) {
+                    ImGui::BeginTooltip();
+                    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0F);
+                    ImGui::TextUnformatted(row.hold_reasons.c_str());
+                    ImGui::PopTextWrapPos();
+                    ImGui::EndTooltip();
+                }
             }
             ImGui::PopID();
         }

@@ -2,6 +2,7 @@
 #include "ui/worklist_screen.hpp"
 
 #include "app/export_folder.hpp"
+#include "app/hold_reasons.hpp"
 #include "platform/open_folder.hpp"
 #include "ui/widgets.hpp"
 
@@ -192,7 +193,8 @@ void draw_table(AppState& state) {
             if (row.state == storage::WorklistState::exported && row.batch)
                 status += " in batch " + std::to_string(*row.batch);
             ImGui::TextColored(state_colour(row.state), "%s", status.c_str());
-            for (const auto& reason : row.hold_reasons) ImGui::TextWrapped("%s", reason.c_str());
+            for (const auto& reason : app::hold_reasons(row, state.clinic.settings().time_zone))
+                ImGui::TextWrapped("%s", reason.c_str());
             // What the coding asks a coder to look at before the lines go out (a hydration billed as an
             // infusion, a missing NDC): on the row, not only inside the visit (found from outside: such a
             // visit read "ready" and went out with nothing said).

@@ -2,6 +2,7 @@
 // of the date, not per visit. Found from outside: two visits of one patient on one day each billed 96369
 // (MUE 1). Signing, amending and the live billing panel count what the other signed visits bill; on every
 // backend (the read is storage's, the rule core's).
+#include "app/hold_reasons.hpp"
 #include "app/visit_editor.hpp"
 #include "app/visit_service.hpp"
 #include "storage/store_fixture.hpp"
@@ -225,8 +226,9 @@ TEST_CASE("an amendment that takes the date's 96369 away holds the visit that co
         CHECK_FALSE(corrections[0].resolved_revision.has_value());
         const auto held = worklist_row(db, afternoon);
         CHECK(held.state == storage::WorklistState::held);
-        REQUIRE_FALSE(held.hold_reasons.empty());
-        CHECK(held.hold_reasons.back().find("visit " + std::to_string(morning) + " of the same patient was amended") !=
+        const auto reasons = app::hold_reasons(held, "America/New_York");
+        REQUIRE_FALSE(reasons.empty());
+        CHECK(reasons.back().find("visit " + std::to_string(morning) + " of the same patient was amended") !=
               std::string::npos);
         CHECK(export_lines(db, true).empty());  // the morning is held by its own documentation
         // Its screen shows the lines it was signed with (the ones held), not a coding of today.
@@ -267,10 +269,18 @@ TEST_CASE("a patient's lines of a date wait together while any visit of that dat
         REQUIRE(c.tc.clinic().review().request_correction(supervisor, morning, "lot number?").ok());
         const auto waiting = worklist_row(db, afternoon);
         CHECK(waiting.state == storage::WorklistState::held);
-        REQUIRE_FALSE(waiting.hold_reasons.empty());
-        CHECK(waiting.hold_reasons.back().find("visit " + std::to_string(morning) +
-                                               " of the same patient and date: correction requested by "
-                                               "sup.nakamura") == 0);
+        REQUIRE(waiting.request_holds.size() == 1);
+        CHECK(waiting.request_holds.back().visit == morning);
+        CHECK(waiting.request_holds.back().requested_by == "sup.nakamura");
+        CHECK(waiting.request_holds.back().reason == "lot number?");
+        // Said with the request's time in the clinic's zone, as every screen says times.
+        const auto reasons = app::hold_reasons(waiting, "America/New_York");
+        REQUIRE_FALSE(reasons.empty());
+        CHECK(reasons.back().find("visit " + std::to_string(morning) +
+                                  " of the same patient and date: correction requested by sup.nakamura at ") == 0);
+        CHECK(reasons.back().find("Z:") == std::string::npos);
+        CHECK((reasons.back().find(" EST: lot number?") != std::string::npos ||
+               reasons.back().find(" EDT: lot number?") != std::string::npos));
         CHECK(export_lines(db).empty());
         REQUIRE(c.visits.amend(c.nurse, morning, visit_at(0), "lot number checked").ok());
         CHECK(export_lines(db) ==

@@ -25,7 +25,7 @@ TEST_CASE("visits show names a draft's creator and whoever saved it last, who ma
     draft.content = test::sample_visit(75);
     visit.revisions.push_back(draft);
     std::ostringstream out;
-    cli::write_visit_text(visit, {}, {}, out);
+    cli::write_visit_text(visit, {}, {}, "UTC", out);
     CHECK(out.str().find("Revision 0 (draft) created by rn.okafor, last saved by sup.nakamura\n") != std::string::npos);
 
     visit.status = storage::VisitStatus::signed_;
@@ -34,13 +34,13 @@ TEST_CASE("visits show names a draft's creator and whoever saved it last, who ma
     visit.revisions[0].signed_by = "rn.okafor";
     visit.revisions[0].signed_at = "2026-03-02T15:30:00Z";
     std::ostringstream signed_out;
-    cli::write_visit_text(visit, {}, {}, signed_out);
+    cli::write_visit_text(visit, {}, {}, "UTC", signed_out);
     CHECK(signed_out.str().find("Revision 0 (original) by rn.okafor; signed by rn.okafor at 2026-03-02T15:30:00Z\n") !=
           std::string::npos);
     // A colleague's last save before the signature: both are named (it read "(original) by" the colleague).
     visit.revisions[0].author = "rn.lindqvist";
     std::ostringstream colleague_out;
-    cli::write_visit_text(visit, {}, {}, colleague_out);
+    cli::write_visit_text(visit, {}, {}, "UTC", colleague_out);
     CHECK(colleague_out.str().find("Revision 0 (original) created by rn.okafor, last saved by rn.lindqvist; signed by "
                                    "rn.okafor") != std::string::npos);
 }
@@ -104,13 +104,13 @@ TEST_CASE("visits show says a countersignature was for an earlier revision when 
     app::ReviewRecord review;
     review.countersignatures.push_back({7, 0, "sup.nakamura", "2026-03-02T18:10:00Z", "fine"});
     std::ostringstream text;
-    cli::write_visit_text(visit, review, {}, text);
+    cli::write_visit_text(visit, review, {}, "UTC", text);
     CHECK(
         text.str().find("Countersigned by sup.nakamura at 2026-03-02T18:10:00Z (revision 0; amended since): fine\n") !=
         std::string::npos);
     CHECK(text.str().find("Not countersigned since amendment 1\n") != std::string::npos);
     std::ostringstream json;
-    cli::write_visit_json(visit, review, {}, json);
+    cli::write_visit_json(visit, review, {}, "UTC", json);
     CHECK(json.str().find("\"countersignature\": null") != std::string::npos);
     CHECK(json.str().find("\"countersignatures\": [") != std::string::npos);
     CHECK(json.str().find("\"revision\": 0") != std::string::npos);
@@ -118,7 +118,7 @@ TEST_CASE("visits show says a countersignature was for an earlier revision when 
     // Countersigned again, on the amendment: that one is the visit's countersignature.
     review.countersignatures.push_back({7, 1, "sup.other", "2026-03-03T09:00:00Z", ""});
     std::ostringstream again;
-    cli::write_visit_text(visit, review, {}, again);
+    cli::write_visit_text(visit, review, {}, "UTC", again);
     CHECK(again.str().find("Countersigned by sup.other at 2026-03-03T09:00:00Z (revision 1)\n") != std::string::npos);
     CHECK(again.str().find("Not countersigned") == std::string::npos);
 }
@@ -185,7 +185,7 @@ TEST_CASE("visits show writes the discarded amount with its unit and each line's
     r.coding = coding;
     visit.revisions.push_back(r);
     std::ostringstream out;
-    cli::write_visit_text(visit, {}, {}, out);
+    cli::write_visit_text(visit, {}, {}, "UTC", out);
     CHECK(out.str().find("discarded 2 g") != std::string::npos);
     CHECK(out.str().find("  J1559-JW   x20    ") != std::string::npos);
     CHECK(out.str().find("  96369      x1     ") != std::string::npos);

@@ -1,5 +1,6 @@
 // The biller's worklist and export in the window, and the screen registry's gate: who starts where,
 // who sees which menu, and a nurse refused with the reason on screen (audited once, not per frame).
+#include "app/hold_reasons.hpp"
 #include "ui/screen_registry.hpp"
 #include "ui/ui_driver.hpp"
 
@@ -316,4 +317,34 @@ TEST_CASE("an export whose file name ends in the other format's extension is not
     CHECK(d.state().worklist.summary_failed);
     CHECK(d.state().worklist.summary.find("ends in .csv but the format is HL7") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(out));
+}
+
+TEST_CASE("a visit held by a correction request says why on Today and on its own screen, in the clinic's time") {
+    // Found from outside: Today said "held" and nothing more, the visit's own screen "Billing ready" while
+    // the worklist held it, and the worklist gave the request's time in UTC ("at 2026-03-03T03:30:00Z").
+    test::UiDriver d("2026-03-03T03:30:00Z");  // 22:30 on 2 March in the clinic's zone
+    const auto id = signed_visit(d);
+    const app::Acting supervisor = d.test_clinic().as("sup.nakamura", {app::Role::supervisor});
+    REQUIRE(d.clinic().review().request_correction(supervisor, id, "lot number?").ok());
+    d.sign_in_as("rn.okafor", {app::Role::nurse});
+    d.frames(2);
+    REQUIRE(d.state().today.today_rows.size() == 1);
+    const auto& row = d.state().today.today_rows[0];
+    CHECK(row.billing == storage::WorklistState::held);
+    CHECK(row.billing_text.rfind("held: correction requested by sup.nakamura at 2026-03-02 22:30 EST: lot number?",
+                                 0) == 0);
+    CHECK(row.hold_reasons.find("the patient's lines of that date wait for the amendment") != std::string::npos);
+
+    d.state().open_visit(id);
+    d.frames(3);
+    CHECK(d.visible("billing.held_by_request"));
+
+    // The biller's worklist row says the same, in the same time.
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    ui::go_to(d.state(), ui::Screen::worklist);
+    d.frames(3);
+    REQUIRE(d.state().worklist.rows.size() == 1);
+    const auto reasons = app::hold_reasons(d.state().worklist.rows[0], d.clinic().settings().time_zone);
+    REQUIRE(reasons.size() == 1);
+    CHECK(reasons[0].find("at 2026-03-02 22:30 EST: lot number?") != std::string::npos);
 }

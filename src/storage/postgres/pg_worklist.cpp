@@ -102,9 +102,7 @@ core::Result<WorklistPage> PgBillingStore::worklist(const WorklistFilter& filter
         }
         for (auto& row : page.rows) {
             if (row.state != WorklistState::held) continue;
-            for (std::string& why : detail::open_request_holds(session, row.id)) {
-                row.hold_reasons.push_back(std::move(why));
-            }
+            row.request_holds = detail::open_request_holds(session, row.id);
         }
         return page;
     } catch (const std::exception& e) {
