@@ -5,11 +5,19 @@
 #include "core/visit.hpp"
 
 #include <string>
+#include <vector>
 
 namespace infusion::app {
 
 // The parts of `after` that differ from `before`, in the visit file's words and numbered from 1 as the
 // screen numbers them: "patient, substance 1, pump set-up 2, notes". Empty when nothing changed.
 [[nodiscard]] std::string changed_parts(const core::Visit& before, const core::Visit& after);
+
+// The parts a save's audit row names ("draft saved; changed: dose, notes; clinician a -> b" gives "dose",
+// "notes", "clinician"), as storage writes that row.
+[[nodiscard]] std::vector<std::string> parts_named(const std::string& audit_detail);
+
+// Added to `into` those of `parts` it does not hold yet, in order.
+void add_parts(std::vector<std::string>& into, const std::vector<std::string>& parts);
 
 }  // namespace infusion::app

@@ -428,6 +428,36 @@ core::Result<std::optional<storage::WorklistRow>> VisitService::billing_state(co
     return std::optional<storage::WorklistRow>{};
 }
 
+core::Result<std::vector<VisitService::ChangeByOther>> VisitService::changes_by_others(const Acting& who,
+                                                                                       storage::VisitId id) {
+    if (auto ok = may_read(who, "read who changed " + visit_text(id)); !ok) return ok.error();
+    // The visit's own audit rows (an indexed read by visit), oldest first, a page at a time: a draft saved
+    // as it is typed has a row per save.
+    std::vector<ChangeByOther> out;
+    storage::AuditFilter filter;
+    filter.visit_id = id;
+    for (int pages = 0; pages < 1000; ++pages) {
+        auto rows = m_db.audit().entries(filter);
+        if (!rows) return rows.error();
+        for (const auto& row : rows.value()) {
+            if (row.action != "create" && row.action != "change") continue;
+            if (row.actor == who.username()) {
+                out.clear();  // what came before the reader's own save, she saw
+                continue;
+            }
+            const auto same =
+                std::find_if(out.begin(), out.end(), [&](const ChangeByOther& c) { return c.user == row.actor; });
+            ChangeByOther& change = same != out.end() ? *same : out.emplace_back(ChangeByOther{row.actor, {}, {}});
+            change.last_at = row.at;
+            add_parts(change.parts,
+                      row.action == "create" ? std::vector<std::string>{"begun"} : parts_named(row.detail));
+        }
+        if (rows.value().size() < static_cast<std::size_t>(filter.limit)) break;
+        filter.after_id = rows.value().back().id;
+    }
+    return out;
+}
+
 core::Result<std::map<storage::VisitId, std::vector<std::string>>> VisitService::held_on(
     const Acting& who, std::chrono::year_month_day day) {
     if (auto ok = may_read(who, "read why visits are held"); !ok) return ok.error();

@@ -158,6 +158,15 @@ public:
     // (found from outside). Empty for a draft or a visit without a date of service.
     [[nodiscard]] core::Result<std::optional<storage::WorklistRow>> billing_state(const Acting& who,
                                                                                   const storage::StoredVisit& visit);
+    // What others changed in draft `id` since `who` last saved it (since it was begun, if never): one entry
+    // per person, with the parts their saves' audit rows name, in order. Said before signing: the screen's
+    // "last saved by" did not say what a colleague had changed (found from outside).
+    struct ChangeByOther {
+        std::string user;
+        std::string last_at;  // UTC, that person's last save
+        std::vector<std::string> parts;
+    };
+    [[nodiscard]] core::Result<std::vector<ChangeByOther>> changes_by_others(const Acting& who, storage::VisitId id);
     // Why each signed visit of `day` whose lines are held is held, in words (app/hold_reasons.hpp), for whoever
     // may read visits: Today said "held" with no reason (found from outside). One read of the day's held rows.
     [[nodiscard]] core::Result<std::map<storage::VisitId, std::vector<std::string>>> held_on(

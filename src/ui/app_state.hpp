@@ -112,6 +112,8 @@ struct VisitScreenState {
     std::string birth_date_message;                // a birth date typed that is not taken (red, not saved)
     std::string focus_field;                       // a problem was clicked: bring this field into view
     bool confirm_sign = false;
+    // What colleagues changed in the draft since the signer last saved it, read as "Sign visit" asks.
+    std::vector<app::VisitService::ChangeByOther> changes_by_others;
     bool confirm_amendment = false;        // "Sign amendment" asks first, as "Sign visit" does
     bool sign_clicked_while_held = false;  // Sign clicked while greyed: asked again next frame (sign_section.cpp)
     std::string handover_to;               // a nurse picked as Clinician, waiting for "Hand over" to be confirmed

@@ -42,6 +42,25 @@ void draw_what_is_signed(AppState& state) {
     }
 }
 
+// Who else changed the draft since the signer last saved it, and what, before she signs it as her own
+// (found from outside: "last saved by rn.lindqvist" said nothing of the dose she had changed).
+void draw_changes_by_others(AppState& state) {
+    const auto& changes = state.visit_screen.changes_by_others;
+    if (changes.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 34.0F);
+    for (const auto& c : changes) {
+        std::string parts;
+        for (const auto& p : c.parts) parts += (parts.empty() ? "" : ", ") + p;
+        ImGui::TextWrapped("Changed by %s since you last saved it (last at %s): %s. Read them before you sign.",
+                           c.user.c_str(), clinic_stamp(state, c.last_at).c_str(),
+                           parts.empty() ? "nothing named" : parts.c_str());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    remember(state, "sign.changed_by_others");
+}
+
 // Where the supervisor's review stands for what the visit says now: countersigned, or back in review
 // because an amendment came after the countersignature (the nurse's screen said neither; found from
 // outside). Nothing for a visit never countersigned: not every signed visit waits for one.
@@ -262,11 +281,14 @@ void draw_sign_section(AppState& state) {
 
     if (screen.confirm_sign) {
         editor.refresh_coding();  // what is signed now, not at the last edit
+        auto changes = state.clinic.visits().changes_by_others(state.who(), editor.id());
+        screen.changes_by_others = changes ? std::move(changes.value()) : decltype(screen.changes_by_others){};
         ImGui::OpenPopup("Sign this visit?");
         screen.confirm_sign = false;
     }
     if (ImGui::BeginPopupModal("Sign this visit?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::TextUnformatted("Once signed, the visit cannot be changed; corrections are amendments.");
+        draw_changes_by_others(state);
         draw_what_is_signed(state);
         if (big_button(state, "Sign (Enter)", "sign.confirm", ImGui::GetFontSize() * 9.0F) || enter_confirms()) {
             if (auto done = editor.sign(); !done) {

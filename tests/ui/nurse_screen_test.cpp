@@ -683,25 +683,46 @@ TEST_CASE("allergies that say there are none are not shown in the allergy alert'
     }
 }
 
-TEST_CASE("a draft a colleague saved last says so to its nurse, until her own next save") {
-    // Found from outside: sup.nakamura changed rn.okafor's dose, and her draft gave no sign of it.
+TEST_CASE(
+    "a draft a colleague saved last says so to its nurse, and what was changed as she signs, until her own save") {
+    // Found from outside: sup.nakamura changed rn.okafor's dose, and her draft gave no sign of it; then the
+    // screen said "last saved by", but the sign confirmation did not say what had changed.
     test::UiDriver d("2026-03-02T16:00:00Z");
     const auto nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
     const auto colleague = d.test_clinic().as("sup.nakamura", {app::Role::nurse, app::Role::supervisor});
     core::Visit v = test::sample_visit(75);
     const auto id = d.clinic().visits().create(nurse, v).value();
     v.substances[0].dose = 9.0;
-    const auto version = d.database().visits().load(id).value().version;
-    REQUIRE(d.clinic().visits().save_draft(colleague, id, version, v).ok());
+    REQUIRE(d.clinic().visits().save_draft(colleague, id, d.database().visits().load(id).value().version, v).ok());
+    v.notes.push_back(core::Note{});
+    v.notes.back().text = "site warm";
+    REQUIRE(d.clinic().visits().save_draft(colleague, id, d.database().visits().load(id).value().version, v).ok());
     d.state().open_visit(id);
     d.frames(2);
     CHECK(d.visible("visit.saved_by_other"));
     REQUIRE(d.state().editor.last_saved_by_other().has_value());
     CHECK(d.state().editor.last_saved_by_other()->user == "sup.nakamura");
+
+    d.click("sign");
+    d.frames(2);
+    CHECK(d.visible("sign.changed_by_others"));
+    const auto& changes = d.state().visit_screen.changes_by_others;
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].user == "sup.nakamura");
+    CHECK(changes[0].parts == std::vector<std::string>{"substance 1", "notes"});
+    d.click("sign.cancel");
+
+    // Her own save since: what came before it she has seen.
     d.type_into("visit.diagnoses", "D83.9");
     d.frames(2);
     REQUIRE(d.database().visits().load(id).value().current().content.diagnoses == std::vector<std::string>{"D83.9"});
     CHECK_FALSE(d.visible("visit.saved_by_other"));
+    const auto after = d.clinic().visits().changes_by_others(d.state().who(), id);
+    REQUIRE(after.ok());
+    CHECK(after.value().empty());
+    d.click("sign");
+    d.frames(2);
+    CHECK_FALSE(d.visible("sign.changed_by_others"));
 }
 
 TEST_CASE("a name New visit filled in goes with its id, and another patient's drafts are not offered") {
