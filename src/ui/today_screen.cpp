@@ -297,7 +297,10 @@ void corrections_table(AppState& state) {
 void search_box(AppState& state) {
     auto& t = state.today;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18.0F);
-    ImGui::InputTextWithHint("##search", "Find a patient: id or name", &t.search);
+    // Enter picks the first match, as a click on it does: the matches were out of the keyboard's reach (Tab
+    // left the field for nothing, found in the real window).
+    const bool entered = ImGui::InputTextWithHint("##search", "Find a patient: id or name", &t.search,
+                                                  ImGuiInputTextFlags_EnterReturnsTrue);
     remember(state, "search");
     if (t.search != t.searched) {
         t.searched = t.search;
@@ -312,9 +315,11 @@ void search_box(AppState& state) {
     }
     for (const auto& p : t.matches) {
         ImGui::PushID(p.patient_id.c_str());
+        const bool first = &p == &t.matches.front();
         const std::string label = p.patient_id + "  " + p.name +
-                                  (p.last_visit ? "  (last visit " + core::format_date(*p.last_visit) + ")" : "");
-        if (ImGui::Selectable(label.c_str(), false, 0, ImVec2(0, touch_height()))) {
+                                  (p.last_visit ? "  (last visit " + core::format_date(*p.last_visit) + ")" : "") +
+                                  (first ? "   (Enter)" : "");
+        if (ImGui::Selectable(label.c_str(), false, 0, ImVec2(0, touch_height())) || (first && entered)) {
             if (app::documenting_refusal(state.who())) {
                 // A supervisor who does not document finds a patient to see where their needles went.
                 state.open_site_history(p.patient_id, p.name);
@@ -480,8 +485,10 @@ void new_visit_popup(AppState& state) {
         return;
     }
     ImGui::BeginDisabled(!complete || (renames && !t.rename_confirmed));
-    const bool enter =
-        complete && (!renames || t.rename_confirmed) && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
+    // Not the Enter that opened the window (on a patient found by the search: the visit started before the
+    // window and its offer of the patient's open drafts was seen), nor its repeat while held.
+    const bool enter = complete && (!renames || t.rename_confirmed) && !ImGui::IsWindowAppearing() &&
+                       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
     // With a draft offered above, the button says it starts a second visit.
     const char* start = t.open_drafts_of_patient.empty() ? "Start visit (Enter)" : "Start another visit (Enter)";
     if (big_button(state, start, "new.start") || enter) {

@@ -725,6 +725,26 @@ TEST_CASE(
     CHECK_FALSE(d.visible("sign.changed_by_others"));
 }
 
+TEST_CASE("Enter in the patient search opens New visit for the first match, and starts nothing by itself") {
+    // Found in the real window: the matches could not be reached from the keyboard. And the Enter that opens
+    // New visit must not also press its "Start visit (Enter)": the window's offer of the patient's visits
+    // would never be seen.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    d.signed_sample_visit();  // MRN-004211 Rivera, Ana
+    const auto visits_before = d.database().visits().list({}).value().rows.size();
+    d.type_into("search", "Rivera");
+    d.frames(2);
+    REQUIRE(d.visible("match.MRN-004211"));
+    d.press(ImGuiKey_Enter);
+    CHECK(d.visible("new.patient_id"));
+    CHECK(d.state().today.new_patient_id == "MRN-004211");
+    CHECK(d.state().screen == ui::Screen::today);
+    CHECK(d.database().visits().list({}).value().rows.size() == visits_before);
+    d.press(ImGuiKey_Enter);  // now it starts the visit
+    CHECK(d.state().screen == ui::Screen::visit);
+    CHECK(d.database().visits().list({}).value().rows.size() == visits_before + 1);
+}
+
 TEST_CASE("a name New visit filled in goes with its id, and another patient's drafts are not offered") {
     // Found from outside: one Backspace in the id kept the filled-in name and made a second patient of
     // it, without his allergies; and "+ New visit" after a search still offered the last patient's drafts.
