@@ -152,7 +152,9 @@ void draw_table(AppState& state) {
             }
             remember(state, "queue.open." + std::to_string(row.id));
             ImGui::TableSetColumnIndex(1);
-            ImGui::Text("%s  %s", row.patient_id.c_str(), row.patient_name.c_str());
+            // Wrapped in its column, within the row's touch height: a long name was cut at the Nurse column
+            // ("Papadopoulos, Chlo"; found in the real window).
+            ImGui::TextWrapped("%s  %s", row.patient_id.c_str(), row.patient_name.c_str());
             ImGui::TableSetColumnIndex(2);
             ImGui::TextUnformatted(row.nurse.c_str());
             ImGui::TableSetColumnIndex(3);
