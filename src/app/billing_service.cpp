@@ -44,7 +44,19 @@ core::Result<ExportOutcome> BillingService::reexport_batch(const Acting& who, st
                                                            const std::filesystem::path& out) {
     if (auto ok = who.require(Role::biller, "re-export batch " + std::to_string(batch)); !ok) return ok.error();
     auto written = rewrite_batch(m_db.billing(), m_config, batch, out, who.actor());
-    if (!written) return written;
+    if (!written) {
+        // Written with this workstation's clinic and code settings: when they are not the clinic's, that is
+        // the likely cause, and the biller is told so (it read only "differs from batch N").
+        core::Error e = written.error();
+        const auto state = m_billing_configuration.state();
+        if (e.message.rfind(rewritten_differs, 0) == 0 && state && !state.value().matches()) {
+            e.message += "; this workstation's billing configuration differs from the clinic's accepted one (" +
+                         state.value().differing_text() +
+                         "), so its file cannot be the batch's: write it again at a workstation with the clinic's "
+                         "configuration folder, or ask the clinic's administrator";
+        }
+        return e;
+    }
     // A batch carries every patient's name, birth date and id: writing it again is a reading of them, and
     // is recorded as one, like a printed record. A copy the log missed is not kept.
     const auto& outcome = written.value();

@@ -418,9 +418,8 @@ core::Result<ExportOutcome> rewrite_batch(storage::BillingStore& store, const se
         break;
     }
     if (!written) {
-        return core::Error{"the rewritten file differs from batch " + std::to_string(batch) +
-                               " as first exported (SHA-256 " + first_sha.value_or("") + " instead of " +
-                               record.value().sha256 + "); it was not kept",
+        return core::Error{rewritten_differs + std::to_string(batch) + " as first exported (SHA-256 " +
+                               first_sha.value_or("") + " instead of " + record.value().sha256 + "); it was not kept",
                            out.string(),
                            {}};
     }

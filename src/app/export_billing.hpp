@@ -62,7 +62,9 @@ void record_failed_export(storage::AuditLog& audit, const ExportRequest& request
                                                        const ExportRequest& request, const storage::Actor& actor,
                                                        const std::function<bool(std::int64_t)>& progress);
 
-// Writes a recorded batch again; the file is byte-identical to the first (its SHA-256 is checked).
+// Writes a recorded batch again; the file is byte-identical to the first (its SHA-256 is checked), or it
+// is not kept and the error starts with `rewritten_differs`.
+inline constexpr const char* rewritten_differs = "the rewritten file differs from batch ";
 // With `delivered_by`, a batch whose file never arrived is recorded as delivered to `out`.
 [[nodiscard]] core::Result<ExportOutcome> rewrite_batch(
     storage::BillingStore& store, const settings::Config& config, storage::BatchId batch,

@@ -196,3 +196,34 @@ TEST_CASE("an administrator accepts a new configuration: a nurse may not, and th
     REQUIRE_FALSE(old_rules.ok());
     CHECK(says(old_rules.error(), "number 2"));
 }
+
+TEST_CASE("a batch written again at a workstation with another NPI is not kept, and the biller is told why") {
+    // Found from outside: `export --batch 1` there said only "the rewritten file differs from batch 1".
+    test::TempDir dir;
+    test::TestClinic tc(signing_time);
+    tc.add_demo_users();
+    const app::Acting nurse = tc.demo("rn.okafor");
+    REQUIRE(tc.clinic().visits().sign(nurse, draft(tc.clinic(), nurse)).ok());
+    app::ExportRequest hl7 = march(dir, false);  // its header carries the clinic's NPI
+    hl7.format = "hl7";
+    hl7.out = dir.path() / "march.hl7";
+    const auto exported = tc.clinic().billing().export_billing(tc.demo("billing.chen"), hl7, {});
+    REQUIRE(exported.ok());
+    REQUIRE(exported.value().batch.has_value());
+    const auto batch = exported.value().batch->id;
+
+    // The clinic's folder writes it again byte for byte.
+    CHECK(tc.clinic().billing().reexport_batch(tc.demo("billing.chen"), batch, dir.path() / "again.hl7").ok());
+
+    test::TempDir other_dir;
+    Workstation other_clinic(edited(other_dir, "clinic.toml", "npi = \"1234567893\"", "npi = \"1245319599\""), tc.db(),
+                             tc);
+    const auto again =
+        other_clinic.clinic.billing().reexport_batch(other_clinic.as("billing.chen"), batch, dir.path() / "there.hl7");
+    REQUIRE_FALSE(again.ok());
+    CHECK(says(again.error(), "differs from batch " + std::to_string(batch)));
+    CHECK(says(again.error(),
+               "this workstation's billing configuration differs from the clinic's accepted one "
+               "(clinic.toml [clinic] [codes])"));
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "there.hl7"));
+}
