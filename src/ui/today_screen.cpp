@@ -410,7 +410,9 @@ bool renames_the_patient(AppState& state) {
 }
 
 // The typed id's drafts, each with a button that opens it instead of a second visit (true: one was opened).
-bool offer_open_drafts(AppState& state) {
+// `enter`: Enter was pressed in the window; it opens the first draft offered, the one most likely meant (Enter
+// twice on a searched patient started a second draft beside hers, found from outside).
+bool offer_open_drafts(AppState& state, bool enter) {
     const auto& drafts = state.today.open_drafts_of_patient;
     if (drafts.empty()) return false;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0F);
@@ -424,8 +426,8 @@ bool offer_open_drafts(AppState& state) {
         const std::string label =
             "Open visit " + std::to_string(d.id) + " (" +
             (d.date_of_service ? core::format_date(*d.date_of_service) : std::string("no start yet")) + ", " +
-            d.clinician + ")";
-        if (ImGui::Button(label.c_str())) {
+            d.clinician + ")" + (i == 0 ? "  (Enter)" : "");
+        if (ImGui::Button(label.c_str()) || (i == 0 && enter)) {
             state.open_visit(d.id);
             return true;
         }
@@ -484,18 +486,21 @@ void new_visit_popup(AppState& state) {
         remember(state, "new.incomplete");
     }
     const bool renames = renames_the_patient(state);
-    if (offer_open_drafts(state) || offer_signed_visits(state)) {
+    // Not the Enter that opened the window (on a patient found by the search: the visit started before the
+    // window and its offer of the patient's open drafts was seen), nor its repeat while held.
+    const bool enter_pressed =
+        !ImGui::IsWindowAppearing() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+    if (offer_open_drafts(state, enter_pressed) || offer_signed_visits(state)) {
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
         return;
     }
     ImGui::BeginDisabled(!complete || (renames && !t.rename_confirmed));
-    // Not the Enter that opened the window (on a patient found by the search: the visit started before the
-    // window and its offer of the patient's open drafts was seen), nor its repeat while held.
-    const bool enter = complete && (!renames || t.rename_confirmed) && !ImGui::IsWindowAppearing() &&
-                       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-    // With a draft offered above, the button says it starts a second visit.
-    const char* start = t.open_drafts_of_patient.empty() ? "Start visit (Enter)" : "Start another visit (Enter)";
+    // With a draft offered above, Enter opens it and starting a second visit takes a click on a button that
+    // says so.
+    const bool enter =
+        complete && (!renames || t.rename_confirmed) && enter_pressed && t.open_drafts_of_patient.empty();
+    const char* start = t.open_drafts_of_patient.empty() ? "Start visit (Enter)" : "Start another visit";
     if (big_button(state, start, "new.start") || enter) {
         core::Patient patient;
         patient.id = t.new_patient_id;

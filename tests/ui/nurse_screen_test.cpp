@@ -2,6 +2,7 @@
 #include "core/drug_lines.hpp"
 #include "ui/billing_panel.hpp"
 #include "ui/patient_banner.hpp"
+#include "ui/screen_registry.hpp"
 #include "ui/sign_in_screen.hpp"
 #include "ui/ui_driver.hpp"
 #include "ui/visit_screen.hpp"
@@ -742,6 +743,21 @@ TEST_CASE("Enter in the patient search opens New visit for the first match, and 
     CHECK(d.database().visits().list({}).value().rows.size() == visits_before);
     d.press(ImGuiKey_Enter);  // now it starts the visit
     CHECK(d.state().screen == ui::Screen::visit);
+    CHECK(d.database().visits().list({}).value().rows.size() == visits_before + 1);
+    const auto draft = d.state().editor.id();
+
+    // Found from outside: with her draft begun, Enter twice started a second draft beside it. Enter now
+    // opens the draft offered; a second visit takes a click on "Start another visit".
+    ui::go_to(d.state(), ui::Screen::today);
+    d.frames(2);
+    d.state().today.search.clear();
+    d.type_into("search", "Rivera");
+    d.frames(2);
+    d.press(ImGuiKey_Enter);
+    CHECK(d.visible("new.open_draft." + std::to_string(draft)));
+    d.press(ImGuiKey_Enter);
+    CHECK(d.state().screen == ui::Screen::visit);
+    CHECK(d.state().editor.id() == draft);
     CHECK(d.database().visits().list({}).value().rows.size() == visits_before + 1);
 }
 
