@@ -14,6 +14,19 @@ int age_on(std::chrono::year_month_day born, std::chrono::year_month_day today) 
     return years;
 }
 
+// `text` cut to `width` in the current font, with "..." (the font has no ellipsis glyph), at a character's
+// start: a name is UTF-8.
+std::string fitted(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    std::string cut = text;
+    while (!cut.empty() && ImGui::CalcTextSize((cut + "...").c_str()).x > width) {
+        // One character off the end: its continuation bytes, then its first byte.
+        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0U) == 0x80U) cut.pop_back();
+        if (!cut.empty()) cut.pop_back();
+    }
+    return cut + "...";
+}
+
 }  // namespace
 
 bool names_an_allergy(const std::string& allergies) {
@@ -43,8 +56,13 @@ void draw_patient_banner(AppState& state, const core::Patient& patient) {
     ImGui::BeginGroup();
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0F, 1.0F, 1.0F, 1.0F));
     ImGui::PushFont(state.fonts.large);
-    ImGui::TextUnformatted(patient.name.empty() ? "(no name)" : patient.name.c_str());
+    // At most half the band: a very long name pushed the MRN, birth date and allergies off the window and
+    // left an empty band 450 px tall (found from outside). Cut with "...", the whole name under the pointer.
+    const std::string name = patient.name.empty() ? "(no name)" : patient.name;
+    const std::string shown = fitted(name, (ImGui::GetContentRegionMax().x - ImGui::GetCursorPosX()) * 0.5F);
+    ImGui::TextUnformatted(shown.c_str());
     ImGui::PopFont();
+    if (shown != name && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", name.c_str());
     remember(state, "banner.name");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
@@ -59,7 +77,10 @@ void draw_patient_banner(AppState& state, const core::Patient& patient) {
         ImGui::TextColored(ImVec4(0.80F, 0.84F, 0.92F, 1.0F), "birth date not recorded");
     }
     remember(state, "banner.born");
-    ImGui::SameLine();
+    // The allergies beside the rest when there is room for some words, else on their own line: wrapped into
+    // a sliver they ran one letter a line.
+    const float used = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+    if (ImGui::GetContentRegionMax().x - pad.x - used > ImGui::GetFontSize() * 14.0F) ImGui::SameLine();
     ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - pad.x);
     if (patient.allergies.empty()) {
         ImGui::TextColored(ImVec4(0.80F, 0.84F, 0.92F, 1.0F), "Allergies: none documented");

@@ -606,6 +606,27 @@ TEST_CASE("a new visit under a patient id on record with another name warns, and
           "draft for patient MRN-990002; patient MRN-990002 renamed: " + on_record + " -> Rivera-Smith, Tomas");
 }
 
+TEST_CASE("a very long patient name is cut in the banner, which keeps the MRN, birth date and allergies in view") {
+    // Found from outside: the name ran off the window's edge, the MRN, birth date and allergies with it, and
+    // the band grew 450 px tall (the allergies wrapped a letter a line), leaving the visit 130 px.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    core::Visit v = test::sample_visit(75);
+    v.patient.id = "MRN-770001";
+    v.patient.name = "Wolfeschlegelsteinhausenbergerdorff-Montgomery-Fitzgerald, Bartholomew Maximilian Alexander";
+    v.patient.allergies = "Penicillin (rash)";
+    const auto id = d.clinic().visits().create(nurse, v).value();
+    d.state().open_visit(id);
+    d.frames(2);
+    REQUIRE(d.in_view_now("banner.mrn"));
+    const auto& r = d.state().locations.rects;
+    REQUIRE(r.count("banner.name") == 1);
+    REQUIRE(r.count("banner.born") == 1);
+    REQUIRE(r.count("banner.allergies") == 1);
+    CHECK(r.at("banner.name").max.x < r.at("banner.mrn").min.x);
+    CHECK(r.at("banner.allergies").max.y - r.at("banner.allergies").min.y < 60.0F);  // one or two lines
+}
+
 TEST_CASE("the banner does not write MRN twice, and the lock counts one minute as one") {
     // Found from outside: "MRN MRN-990002" and "Patient data is hidden after 1 minutes".
     CHECK(ui::mrn_label("MRN-990002") == "MRN-990002");
