@@ -137,6 +137,7 @@ void draw_table(AppState& state) {
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 9.0F);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
+    push_row_hover_tint();
     clipper.Begin(static_cast<int>(q.rows.size()), touch_height());
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
@@ -177,6 +178,7 @@ void draw_table(AppState& state) {
             ImGui::PopID();
         }
     }
+    pop_row_hover_tint();
     ImGui::EndTable();
 }
 

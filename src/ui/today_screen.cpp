@@ -196,10 +196,7 @@ void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& r
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + text_offset);
     };
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0F, 0.5F));
-    // A row under the pointer is tinted, not filled: the full blue hid a held row's red reason and the
-    // status colours (found in the real window).
-    ImGui::PushStyleColor(ImGuiCol_HeaderHovered, ImVec4(0.26F, 0.59F, 0.98F, 0.22F));
-    ImGui::PushStyleColor(ImGuiCol_HeaderActive, ImVec4(0.26F, 0.59F, 0.98F, 0.35F));
+    push_row_hover_tint();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step()) {
@@ -254,7 +251,7 @@ void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& r
             ImGui::PopID();
         }
     }
-    ImGui::PopStyleColor(2);
+    pop_row_hover_tint();
     ImGui::PopStyleVar();
     ImGui::EndTable();
 }

@@ -483,4 +483,11 @@ bool amount_field(const char* id, std::optional<double>& value, float width) {
     return true;
 }
 
+void push_row_hover_tint() {
+    ImGui::PushStyleColor(ImGuiCol_HeaderHovered, ImVec4(0.26F, 0.59F, 0.98F, 0.22F));
+    ImGui::PushStyleColor(ImGuiCol_HeaderActive, ImVec4(0.26F, 0.59F, 0.98F, 0.35F));
+}
+
+void pop_row_hover_tint() { ImGui::PopStyleColor(2); }
+
 }  // namespace infusion::ui

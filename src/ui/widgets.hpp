@@ -69,4 +69,10 @@ bool text_link(const std::string& label, const ImVec4& colour, bool* hovered = n
 [[nodiscard]] ImVec4 ok_colour();
 [[nodiscard]] ImVec4 muted_colour();
 
+// A table row under the pointer tinted, not filled with ImGui's full blue, which hid the coloured text of
+// the row (a held row's red reason on Today, the queue's flags; found in the real window). Pop it before
+// EndTable(): a scrolling table is a child window, which checks its style stack as it ends.
+void push_row_hover_tint();
+void pop_row_hover_tint();
+
 }  // namespace infusion::ui
