@@ -46,9 +46,11 @@ void draw_what_is_signed(AppState& state) {
 // (found from outside: "last saved by rn.lindqvist" said nothing of the dose she had changed).
 void draw_changes_by_others(AppState& state) {
     const auto& changes = state.visit_screen.changes_by_others;
-    if (changes.empty()) return;
+    const auto& error = state.visit_screen.changes_by_others_error;
+    if (changes.empty() && error.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 34.0F);
+    if (!error.empty()) ImGui::TextWrapped("Who else changed this draft could not be read (%s).", error.c_str());
     for (const auto& c : changes) {
         std::string parts;
         for (const auto& p : c.parts) parts += (parts.empty() ? "" : ", ") + p;
@@ -283,6 +285,7 @@ void draw_sign_section(AppState& state) {
         editor.refresh_coding();  // what is signed now, not at the last edit
         auto changes = state.clinic.visits().changes_by_others(state.who(), editor.id());
         screen.changes_by_others = changes ? std::move(changes.value()) : decltype(screen.changes_by_others){};
+        screen.changes_by_others_error = changes ? std::string() : changes.error().message;
         ImGui::OpenPopup("Sign this visit?");
         screen.confirm_sign = false;
     }
