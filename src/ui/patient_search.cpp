@@ -1,0 +1,248 @@
+// Today's patient search and the New visit window it opens (split from today_screen.cpp: the list of the
+// day is one job, finding a patient and starting or reopening a visit for her another).
+// Sections: 1. the search  2. what New visit offers  3. New visit
+#include "ui/patient_search.hpp"
+
+#include "core/codes.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+namespace infusion::ui {
+
+// ---- 1. the search ----------------------------------------------------------------------------
+void draw_patient_search(AppState& state) {
+    auto& t = state.today;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18.0F);
+    // Enter picks the first match, as a click on it does: the matches were out of the keyboard's reach (Tab
+    // left the field for nothing, found in the real window).
+    const bool entered = ImGui::InputTextWithHint("##search", "Find a patient: id or name", &t.search,
+                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    remember(state, "search");
+    if (t.search != t.searched) {
+        t.searched = t.search;
+        t.matches.clear();
+        if (t.search.size() >= 2) {
+            if (auto found = state.clinic.visits().find_patients(state.who(), t.search, 12)) t.matches = found.value();
+        }
+    }
+    if (t.matches.empty() && t.search.size() >= 2) {
+        ImGui::TextColored(muted_colour(), "No patient's id or name contains \"%s\".", t.search.c_str());
+        remember(state, "search.none");
+    }
+    for (const auto& p : t.matches) {
+        ImGui::PushID(p.patient_id.c_str());
+        const bool first = &p == &t.matches.front();
+        const std::string label = p.patient_id + "  " + p.name +
+                                  (p.last_visit ? "  (last visit " + core::format_date(*p.last_visit) + ")" : "") +
+                                  (first ? "   (Enter)" : "");
+        if (ImGui::Selectable(label.c_str(), false, 0, ImVec2(0, touch_height())) || (first && entered)) {
+            if (app::documenting_refusal(state.who())) {
+                // A supervisor who does not document finds a patient to see where their needles went.
+                state.open_site_history(p.patient_id, p.name);
+            } else {
+                t.new_patient_id = p.patient_id;
+                t.new_patient_name = p.name;
+                t.filled_name = p.name;
+                t.looked_up_id.clear();  // looked up again: a draft may have been begun or signed since
+                t.open_new_visit = true;
+            }
+        }
+        remember(state, "match." + p.patient_id);
+        ImGui::PopID();
+    }
+}
+
+namespace {
+
+// ---- 2. what New visit offers ---------------------------------------------------------------------
+// How many of a patient's drafts New visit offers to open (newest first), and of her signed visits.
+constexpr std::size_t drafts_offered = 3;
+constexpr std::size_t signed_offered = 3;
+
+// An id typed for a patient on record under another name: a mistyped id would rename that patient on
+// every list, the review queue and a payer's cover page, while the signed records keep the old name
+// (found from outside). Says so, offers the name on record, and asks the nurse to confirm a real change
+// of name. Fills the name when none is typed yet. True while the typed name differs from the record's.
+bool renames_the_patient(AppState& state) {
+    auto& t = state.today;
+    const std::string id{core::trim_blanks(t.new_patient_id)};
+    if (id != t.looked_up_id) {
+        t.looked_up_id = id;
+        // A name the form filled in belongs to the id it was filled for: one Backspace in the id kept
+        // "Moreau, Marco" and made a second patient of that name, without his allergies (found from
+        // outside). A name the nurse typed herself stays.
+        if (!t.filled_name.empty() && t.new_patient_name == t.filled_name) t.new_patient_name.clear();
+        t.filled_name.clear();
+        t.name_on_record.reset();
+        t.rename_confirmed = false;
+        t.open_drafts_of_patient.clear();
+        t.signed_visits_of_patient.clear();
+        if (!id.empty()) {
+            storage::VisitFilter drafts;
+            drafts.patient_id = id;
+            drafts.status = storage::VisitStatus::draft;
+            drafts.limit = static_cast<int>(drafts_offered) + 1;  // one more than shown: "and more" is said, not hidden
+            if (auto page = state.clinic.visits().list(state.who(), drafts))
+                t.open_drafts_of_patient = page.value().rows;
+            // The newest visits whatever their state, drafts left out: a nurse had no way back to her
+            // signed visit of yesterday to amend it (found from outside), and New visit said nothing of
+            // one signed today.
+            storage::VisitFilter recent;
+            recent.patient_id = id;
+            recent.limit = static_cast<int>(drafts_offered + signed_offered) + 1;
+            if (auto page = state.clinic.visits().list(state.who(), recent)) {
+                for (const auto& v : page.value().rows) {
+                    if (v.status != storage::VisitStatus::draft && t.signed_visits_of_patient.size() < signed_offered)
+                        t.signed_visits_of_patient.push_back(v);
+                }
+            }
+            if (auto found = state.clinic.visits().find_patients(state.who(), id, 20)) {
+                for (const auto& p : found.value()) {
+                    if (p.patient_id == id) t.name_on_record = p.name;
+                }
+            }
+            if (t.name_on_record && core::trim_blanks(t.new_patient_name).empty()) {
+                t.new_patient_name = *t.name_on_record;
+                t.filled_name = *t.name_on_record;
+            }
+        }
+    }
+    if (!t.name_on_record || t.name_on_record->empty()) return false;
+    const std::string typed{core::trim_blanks(t.new_patient_name)};
+    if (typed.empty() || typed == *t.name_on_record) return false;
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0F);
+    ImGui::TextColored(warning_colour(),
+                       "%s is %s on record. Check the id: this visit would rename the patient to %s on every list.",
+                       id.c_str(), t.name_on_record->c_str(), typed.c_str());
+    ImGui::PopTextWrapPos();
+    remember(state, "new.other_name");
+    if (ImGui::Button(("Use " + *t.name_on_record).c_str())) t.new_patient_name = *t.name_on_record;
+    remember(state, "new.use_record_name");
+    ImGui::Checkbox("The patient's name changed: rename", &t.rename_confirmed);
+    remember(state, "new.rename");
+    return true;
+}
+
+// The typed id's drafts, each with a button that opens it instead of a second visit (true: one was opened).
+// `enter`: Enter was pressed in the window; it opens the first draft offered, the one most likely meant (Enter
+// twice on a searched patient started a second draft beside hers, found from outside).
+bool offer_open_drafts(AppState& state, bool enter) {
+    const auto& drafts = state.today.open_drafts_of_patient;
+    if (drafts.empty()) return false;
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0F);
+    ImGui::TextColored(warning_colour(),
+                       "%s already has %s begun. Open %s to go on documenting:", drafts.front().patient_name.c_str(),
+                       drafts.size() == 1 ? "a draft" : "drafts", drafts.size() == 1 ? "it" : "one");
+    ImGui::PopTextWrapPos();
+    remember(state, "new.has_drafts");
+    for (std::size_t i = 0; i < drafts.size() && i < drafts_offered; ++i) {
+        const auto& d = drafts[i];
+        const std::string label =
+            "Open visit " + std::to_string(d.id) + " (" +
+            (d.date_of_service ? core::format_date(*d.date_of_service) : std::string("no start yet")) + ", " +
+            d.clinician + ")" + (i == 0 ? "  (Enter)" : "");
+        if (ImGui::Button(label.c_str()) || (i == 0 && enter)) {
+            state.open_visit(d.id);
+            return true;
+        }
+        remember(state, "new.open_draft." + std::to_string(d.id));
+    }
+    if (drafts.size() > drafts_offered) {
+        ImGui::TextColored(muted_colour(), "... and more: Today's lists and the visits list show them all.");
+        remember(state, "new.more_drafts");
+    }
+    return false;
+}
+
+// The typed id's newest signed visits, each with a button that opens it: to read it, or (its clinician)
+// to amend it. True: one was opened.
+bool offer_signed_visits(AppState& state) {
+    const auto& visits = state.today.signed_visits_of_patient;
+    if (visits.empty()) return false;
+    ImGui::TextColored(muted_colour(),
+                       "Signed visits of %s (open one to read or amend it):", visits.front().patient_name.c_str());
+    remember(state, "new.signed_visits");
+    for (const auto& v : visits) {
+        const std::string label = "Open visit " + std::to_string(v.id) + " (" +
+                                  (v.date_of_service ? core::format_date(*v.date_of_service) : std::string("no date")) +
+                                  ", " + v.clinician + (v.status == storage::VisitStatus::amended ? ", amended" : "") +
+                                  ")";
+        if (ImGui::Button(label.c_str())) {
+            state.open_visit(v.id);
+            return true;
+        }
+        remember(state, "new.open_signed." + std::to_string(v.id));
+    }
+    return false;
+}
+
+}  // namespace
+
+// ---- 3. New visit --------------------------------------------------------------------------------
+void draw_new_visit_popup(AppState& state) {
+    auto& t = state.today;
+    if (t.open_new_visit) {
+        ImGui::OpenPopup("New visit");
+        t.open_new_visit = false;
+    }
+    if (!ImGui::BeginPopupModal("New visit", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted("The visit starts as a draft, saved as you type.");
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0F);
+    ImGui::InputTextWithHint("Patient id", "MRN-000000", &t.new_patient_id);
+    remember(state, "new.patient_id");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0F);
+    ImGui::InputTextWithHint("Name", "Family, Given", &t.new_patient_name);
+    remember(state, "new.patient_name");
+    // Both are needed: the name goes on every claim line, and the visit screen has no field for it (a
+    // visit for "(no name)" was documented and shown ready to bill, found in the real window).
+    const bool complete =
+        !core::trim_blanks(t.new_patient_id).empty() && !core::trim_blanks(t.new_patient_name).empty();
+    if (!complete) {
+        ImGui::TextColored(muted_colour(), "The patient's id and name are both needed.");
+        remember(state, "new.incomplete");
+    }
+    const bool renames = renames_the_patient(state);
+    // Not the Enter that opened the window (on a patient found by the search: the visit started before the
+    // window and its offer of the patient's open drafts was seen), nor its repeat while held.
+    const bool enter_pressed =
+        !ImGui::IsWindowAppearing() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+    if (offer_open_drafts(state, enter_pressed) || offer_signed_visits(state)) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    ImGui::BeginDisabled(!complete || (renames && !t.rename_confirmed));
+    // With a draft offered above, Enter opens it and starting a second visit takes a click on a button that
+    // says so.
+    const bool enter =
+        complete && (!renames || t.rename_confirmed) && enter_pressed && t.open_drafts_of_patient.empty();
+    const char* start = t.open_drafts_of_patient.empty() ? "Start visit (Enter)" : "Start another visit";
+    if (big_button(state, start, "new.start") || enter) {
+        core::Patient patient;
+        patient.id = t.new_patient_id;
+        patient.name = t.new_patient_name;
+        const auto naming = renames ? storage::PatientNaming::rename : storage::PatientNaming::keep_record;
+        if (auto started = state.editor.start_new(patient, state.clinic.settings(), naming); !started) {
+            t.error = started.error().describe();
+        } else {
+            state.show_visit_screen(Screen::today);
+            if (auto recent = state.clinic.visits().recent_sites(state.who(), patient.id, 5, state.editor.id())) {
+                state.visit_screen.recent_sites = recent.value();
+            }
+            t.stale = true;
+        }
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (big_button(state, "Cancel (Esc)", "new.cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace infusion::ui
