@@ -610,12 +610,8 @@ TEST_CASE("a very long patient name is cut in the banner, which keeps the MRN, b
     // Found from outside: the name ran off the window's edge, the MRN, birth date and allergies with it, and
     // the band grew 450 px tall (the allergies wrapped a letter a line), leaving the visit 130 px.
     test::UiDriver d("2026-03-02T16:00:00Z");
-    const auto nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
-    core::Visit v = test::sample_visit(75);
-    v.patient.id = "MRN-770001";
-    v.patient.name = "Wolfeschlegelsteinhausenbergerdorff-Montgomery-Fitzgerald, Bartholomew Maximilian Alexander";
-    v.patient.allergies = "Penicillin (rash)";
-    const auto id = d.clinic().visits().create(nurse, v).value();
+    const auto id = draft_for(
+        d, "MRN-770001", "Wolfeschlegelsteinhausenbergerdorff-Montgomery-Fitzgerald, Bartholomew Maximilian Alexander");
     d.state().open_visit(id);
     d.frames(2);
     REQUIRE(d.in_view_now("banner.mrn"));
