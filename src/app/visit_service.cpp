@@ -96,7 +96,7 @@ storage::SignedCoding signed_coding(const core::Visit& visit, const settings::Co
     out.lines = coding.billable ? coding.lines : coding.held_lines;
     out.problems = coding.problems;
     const auto time = core::compute_infusion_time(visit, core::effective_time_zone(visit, config.clinic), config.rules);
-    out.intervals = time.intervals;
+    out.intervals.assign(time.intervals.begin(), time.intervals.end());
     // What the supervisor's review will look at, fixed with the signature (core/review_flags.hpp).
     out.review = core::SignedReview{
         core::review_flags(visit, core::SignedFacts{coding.billable, coding.infusion_minutes}, config.review),

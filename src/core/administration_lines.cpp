@@ -6,12 +6,28 @@
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstddef>
+#include <memory_resource>
 #include <numeric>
+#include <span>
 #include <string>
 #include <string_view>
 
 namespace infusion::core {
 namespace {
+
+// Set-up indexes in some order. derive_administration_lines() keeps its few lists in an arena on its
+// stack: on every derive() their heap allocations were a measurable share (issue 15).
+using Order = std::pmr::vector<std::size_t>;
+using Infused = std::pmr::vector<bool>;
+
+// Which set-ups have a location that no set-up before them in `order` used; `infused` (when given) says
+// which infused: one that infused nothing is neither the first nor an additional set-up, but its
+// needles were placed, so its locations count as used for the set-ups after it.
+Order new_site_setups(const Visit& visit, std::span<const std::size_t> order, const Infused* infused,
+                      std::pmr::memory_resource* memory);
 
 // A handful of sites per visit: a vector of views searched linearly allocates once, a set per name.
 using SiteNames = std::vector<std::string_view>;
@@ -93,8 +109,8 @@ std::string capitalized(std::string text) {
 
 // Every set-up in time order, those that infused nothing included (the file's order when the times did
 // not give one).
-std::vector<std::size_t> every_setup_in_time_order(const Visit& visit, const InfusionTime& time) {
-    std::vector<std::size_t> order = time.order;
+Order every_setup_in_time_order(const Visit& visit, const InfusionTime& time, std::pmr::memory_resource* memory) {
+    Order order(time.order.begin(), time.order.end(), memory);
     if (order.size() != visit.pump_setups.size()) {
         order.resize(visit.pump_setups.size());
         std::iota(order.begin(), order.end(), std::size_t{0});
@@ -106,9 +122,9 @@ std::vector<std::size_t> every_setup_in_time_order(const Visit& visit, const Inf
 // whose pauses cover it from start to stop infused nothing: it is neither the first set-up nor an
 // additional one (written as start = stop it would hold the claim; paused whole it must not earn 96371),
 // though its locations stay used for the set-ups after it (setups_with_new_sites).
-std::vector<std::size_t> setups_in_time_order(const Visit& visit, const InfusionTime& time,
-                                              std::vector<Problem>& problems) {
-    std::vector<std::size_t> order = every_setup_in_time_order(visit, time);
+Order setups_in_time_order(const Visit& visit, const InfusionTime& time, std::vector<Problem>& problems,
+                           std::pmr::memory_resource* memory) {
+    Order order = every_setup_in_time_order(visit, time, memory);
     if (time.infused.size() != visit.pump_setups.size()) return order;
     // Filtered in place: one list, not two, for every derive().
     std::size_t kept = 0;
@@ -129,9 +145,8 @@ std::vector<std::size_t> setups_in_time_order(const Visit& visit, const Infusion
 
 // `every` with its set-ups that infused taken in the order of `infusing` instead (a rotation of set-ups
 // set up at the same time); those that infused nothing stay where they were.
-std::vector<std::size_t> with_infusing_order(const std::vector<std::size_t>& every, const std::vector<bool>& infused,
-                                             const std::vector<std::size_t>& infusing) {
-    std::vector<std::size_t> out = every;
+Order with_infusing_order(const Order& every, const Infused& infused, const Order& infusing) {
+    Order out(every, every.get_allocator());
     std::size_t next = 0;
     for (auto& i : out) {
         if ((i >= infused.size() || infused[i]) && next < infusing.size()) i = infusing[next++];
@@ -143,9 +158,8 @@ std::vector<std::size_t> with_infusing_order(const std::vector<std::size_t>& eve
 // the other, whatever the file's order. 96371 then stands only if it does whichever of them came first;
 // when one of them as the first leaves no new site, that one is taken as the first and no 96371 is
 // billed (never bill an add-on the documentation does not decide), and the nurse is told why.
-void first_of_simultaneous(const Visit& visit, const InfusionTime& time, const std::vector<std::size_t>& every,
-                           std::vector<std::size_t>& order, std::vector<std::size_t>& additional,
-                           std::vector<Problem>& problems) {
+void first_of_simultaneous(const Visit& visit, const InfusionTime& time, const Order& every, Order& order,
+                           Order& additional, std::vector<Problem>& problems) {
     const auto when = [&](std::size_t i) {
         return i < time.setup_times.size() ? time.setup_times[i] : std::optional<Instant>{};
     };
@@ -154,10 +168,12 @@ void first_of_simultaneous(const Visit& visit, const InfusionTime& time, const s
     std::size_t tied = 1;
     while (tied < order.size() && when(order[tied]) == first_time) ++tied;
     for (std::size_t k = 1; k < tied; ++k) {
-        std::vector<std::size_t> other = order;
+        Order other(order, order.get_allocator());
         std::rotate(other.begin(), other.begin() + static_cast<std::ptrdiff_t>(k),
                     other.begin() + static_cast<std::ptrdiff_t>(k + 1));
-        if (!setups_with_new_sites(visit, with_infusing_order(every, time.infused, other), time.infused).empty())
+        if (!new_site_setups(visit, with_infusing_order(every, time.infused, other), &time.infused,
+                             order.get_allocator().resource())
+                 .empty())
             continue;
         problems.push_back(Problem{Severity::warning, "addon.96371-same-time", path::setup(order[k]) + ".set_up_at",
                                    capitalized(path::setup_name(order.front())) + " and " + path::setup_name(order[k]) +
@@ -188,11 +204,14 @@ std::vector<std::size_t> setups_with_new_sites(const Visit& visit) {
 }
 
 std::vector<std::size_t> setups_with_new_sites(const Visit& visit, const std::vector<std::size_t>& order) {
-    return setups_with_new_sites(visit, order, {});
+    const Order found = new_site_setups(visit, order, nullptr, std::pmr::get_default_resource());
+    return {found.begin(), found.end()};
 }
 
-std::vector<std::size_t> setups_with_new_sites(const Visit& visit, const std::vector<std::size_t>& order,
-                                               const std::vector<bool>& infused) {
+namespace {
+
+Order new_site_setups(const Visit& visit, std::span<const std::size_t> order, const Infused* infused,
+                      std::pmr::memory_resource* memory) {
     // A location is used when a set-up before this one in `order` has a usable site there. The earlier
     // set-ups are searched in place: a visit has a few set-ups of a few sites, and derive() runs on every
     // keystroke, so no list of used locations is built.
@@ -204,11 +223,11 @@ std::vector<std::size_t> setups_with_new_sites(const Visit& visit, const std::ve
         }
         return false;
     };
-    std::vector<std::size_t> out;
+    Order out(memory);
     bool first_seen = false;
     for (std::size_t n = 0; n < order.size(); ++n) {
         const std::size_t i = order[n];
-        const bool counts = i >= infused.size() || infused[i];
+        const bool counts = infused == nullptr || i >= infused->size() || (*infused)[i];
         if (counts && first_seen) {
             const auto& sites = visit.pump_setups[i].sites;
             const bool has_new = std::any_of(sites.begin(), sites.end(), [&](const Site& site) {
@@ -221,28 +240,41 @@ std::vector<std::size_t> setups_with_new_sites(const Visit& visit, const std::ve
     return out;
 }
 
+// "SC infusion 75 min", written into `buffer`: it begins every administration line's reason.
+std::string_view infusion_text(int minutes, std::array<char, 48>& buffer) {
+    constexpr std::string_view head = "SC infusion ";
+    constexpr std::string_view tail = " min";
+    char* at = std::copy(head.begin(), head.end(), buffer.data());
+    at = std::to_chars(at, buffer.data() + buffer.size() - tail.size(), minutes).ptr;
+    at = std::copy(tail.begin(), tail.end(), at);
+    return {buffer.data(), static_cast<std::size_t>(at - buffer.data())};
+}
+
+}  // namespace
+
 void derive_administration_lines(const Visit& visit, const InfusionTime& time, const CodingRules& rules,
                                  const LineDating& dating, std::vector<BillingLine>& lines,
                                  std::vector<Problem>& problems) {
     if (!time.minutes || *time.minutes <= 0 || visit.pump_setups.empty()) return;
     const int minutes = *time.minutes;
-    const std::string t = cat("SC infusion ", minutes, " min");
-    std::vector<std::size_t> order = setups_in_time_order(visit, time, problems);
+    std::array<char, 48> t_buffer{};
+    const std::string_view t = infusion_text(minutes, t_buffer);
+    std::array<std::byte, 512> order_buffer;  // left uninitialised: the arena hands it out
+    std::pmr::monotonic_buffer_resource memory(order_buffer.data(), order_buffer.size());
+    Order order = setups_in_time_order(visit, time, problems, &memory);
     if (order.empty()) return;
-    // The full order differs only when a set-up infused nothing (its sites stay used): built only then,
-    // so the usual visit's derive() allocates nothing more for it.
-    const std::vector<std::size_t> every =
-        order.size() == visit.pump_setups.size() ? std::vector<std::size_t>{} : every_setup_in_time_order(visit, time);
-    const std::vector<std::size_t>& sites_order = every.empty() ? order : every;
-    auto additional = setups_with_new_sites(visit, sites_order, time.infused);
+    // The full order differs only when a set-up infused nothing (its sites stay used): built only then.
+    const Order every =
+        order.size() == visit.pump_setups.size() ? Order(&memory) : every_setup_in_time_order(visit, time, &memory);
+    const Order& sites_order = every.empty() ? order : every;
+    Order additional = new_site_setups(visit, sites_order, &time.infused, &memory);
     if (!additional.empty()) first_of_simultaneous(visit, time, sites_order, order, additional, problems);
 
     if (minutes <= rules.injection_max_minutes) {
         // coding-rules.md 2: an SC infusion of 15 minutes or less is reported as an injection.
-        BillingLine line = admin_line("96372", 1,
-                                      t + " (" + std::to_string(rules.injection_max_minutes) +
-                                          " min or less): reported as an SC injection, 96372",
-                                      "Therapeutic injection, SC or IM");
+        BillingLine line = admin_line(
+            "96372", 1, cat(t, " (", rules.injection_max_minutes, " min or less): reported as an SC injection, 96372"),
+            "Therapeutic injection, SC or IM");
         line.service_date = dating.date_of_service;
         lines.push_back(std::move(line));
         // Why no 96371: a set-up at new sites was there, or the others only used the same sites again (the

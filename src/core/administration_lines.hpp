@@ -21,13 +21,6 @@ namespace infusion::core {
 // file's order ([ed. 2] derive() passes the time order, InfusionTime::order).
 [[nodiscard]] std::vector<std::size_t> setups_with_new_sites(const Visit& visit);
 [[nodiscard]] std::vector<std::size_t> setups_with_new_sites(const Visit& visit, const std::vector<std::size_t>& order);
-// The same over every set-up in time order, `infused` saying which infused: one that infused nothing
-// (paused from start to stop) is neither the first nor an additional set-up, but its needles were placed,
-// so its locations are used for every set-up after it (coding-rules.md 3: "not used by an earlier set-up";
-// dropping it first made a later set-up at its locations "new": 96371 for documenting a pause).
-[[nodiscard]] std::vector<std::size_t> setups_with_new_sites(const Visit& visit, const std::vector<std::size_t>& order,
-                                                             const std::vector<bool>& infused);
-
 // How lines are dated (coding-rules.md 7a [ed. 2]).
 struct LineDating {
     LineDateRule rule = LineDateRule::visit_date;

@@ -7,7 +7,10 @@
 #include "core/wall_time.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstddef>
+#include <memory_resource>
 #include <string_view>
 #include <utility>
 
@@ -170,7 +173,11 @@ Coding derive(const Visit& visit, const CodingContext& context) {
     std::vector<Problem> problems = validate_documentation(visit, context);
     const std::string_view zone_name = visit.time_zone.empty() ? context.clinic.time_zone : visit.time_zone;
     const Zone zone = effective_zone(visit, context);  // looked up once per context, not per reading
-    InfusionTime time = compute_infusion_time(visit, zone, zone_name, context.rules);
+    // The infusion time's lists live on this stack: a visit of up to about ten set-ups needs no heap for
+    // them (beyond that the arena takes more from the heap). Declared before `time`, so it outlives it.
+    std::array<std::byte, 1024> time_buffer;  // left uninitialised: the arena hands it out
+    std::pmr::monotonic_buffer_resource time_memory(time_buffer.data(), time_buffer.size());
+    InfusionTime time = compute_infusion_time(visit, zone, zone_name, context.rules, &time_memory);
     problems.insert(problems.end(), time.problems.begin(), time.problems.end());
     out.infusion_minutes = time.minutes;
     out.date_of_service = time.date_of_service;

@@ -8,6 +8,8 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstddef>
+#include <memory_resource>
 
 namespace infusion::core {
 
@@ -258,13 +260,17 @@ std::optional<DrugEntry> drug_entry(const Visit& visit, std::size_t i, const Cod
 
 void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting setting,
                        std::vector<BillingLine>& lines, std::vector<Problem>& problems) {
-    std::vector<DrugEntry> entries;
+    // The entries and their groups live in an arena on this stack: a visit of a few substances needs no
+    // heap for them (two allocations on every derive(), issue 15); more substances take more from the heap.
+    std::array<std::byte, 2048> buffer;  // left uninitialised: the arena hands it out
+    std::pmr::monotonic_buffer_resource memory(buffer.data(), buffer.size());
+    std::pmr::vector<DrugEntry> entries(&memory);
     entries.reserve(visit.substances.size());
     for (std::size_t i = 0; i < visit.substances.size(); ++i) {
         if (auto entry = drug_entry(visit, i, context, problems)) entries.push_back(std::move(*entry));
     }
     // Groups in the order of their first entry: a visit has a handful of substances, searched linearly.
-    std::vector<DrugGroup> groups;
+    std::pmr::vector<DrugGroup> groups(&memory);
     groups.reserve(entries.size());
     for (DrugEntry& e : entries) {
         auto same = std::find_if(groups.begin(), groups.end(), [&](const DrugGroup& g) {

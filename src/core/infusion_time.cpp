@@ -76,10 +76,14 @@ std::string hours_text(int minutes_value) {
 
 }  // namespace
 
-std::vector<PreciseInterval> union_of(std::vector<PreciseInterval> intervals) {
+namespace {
+
+// Sorts and merges overlapping intervals in place: derive() runs this for every visit, and a second
+// list was one more allocation.
+template <class Intervals>
+void merge_in_place(Intervals& intervals) {
     std::sort(intervals.begin(), intervals.end(),
               [](const PreciseInterval& a, const PreciseInterval& b) { return a.start < b.start; });
-    // Merged in place: derive() runs this for every visit, and a second list was one more allocation.
     std::size_t kept = 0;
     for (std::size_t k = 0; k < intervals.size(); ++k) {
         if (kept > 0 && intervals[k].start <= intervals[kept - 1].stop) {
@@ -89,6 +93,12 @@ std::vector<PreciseInterval> union_of(std::vector<PreciseInterval> intervals) {
         }
     }
     intervals.resize(kept);
+}
+
+}  // namespace
+
+std::vector<PreciseInterval> union_of(std::vector<PreciseInterval> intervals) {
+    merge_in_place(intervals);
     return intervals;
 }
 
@@ -101,7 +111,7 @@ seconds union_length(std::vector<Interval> intervals) {
     return std::chrono::floor<seconds>(total);
 }
 
-std::optional<PreciseInstant> instant_after(const std::vector<PreciseInterval>& running, nanoseconds elapsed) {
+std::optional<PreciseInstant> instant_after(std::span<const PreciseInterval> running, nanoseconds elapsed) {
     for (const auto& iv : running) {
         const nanoseconds length = iv.stop - iv.start;
         if (elapsed < length) return iv.start + elapsed;
@@ -127,13 +137,13 @@ InfusionTime compute_infusion_time(const Visit& visit, std::string_view zone_nam
     return compute_infusion_time(visit, Zone::find(zone_name), zone_name, rules);
 }
 
-InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_view zone_name,
-                                   const CodingRules& rules) {
-    InfusionTime out;
+InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_view zone_name, const CodingRules& rules,
+                                   std::pmr::memory_resource* memory) {
+    InfusionTime out(memory);
     bool complete = !visit.pump_setups.empty();
     std::optional<PreciseInstant> earliest;
     std::optional<WallTime> earliest_wall;
-    std::vector<PreciseInterval> pieces_all;
+    std::pmr::vector<PreciseInterval> pieces_all(memory);
     out.setup_times.resize(visit.pump_setups.size());
     out.infused.assign(visit.pump_setups.size(), false);
     out.intervals.reserve(visit.pump_setups.size());
@@ -317,7 +327,8 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
     if (rules.overlap != OverlapRule::union_of_intervals) {
         for (const auto& iv : pieces_all) length += iv.stop - iv.start;
     }
-    out.running = union_of(std::move(pieces_all));  // the pieces are not needed after: no copy
+    merge_in_place(pieces_all);
+    out.running = std::move(pieces_all);  // the same memory: taken over, not copied
     if (rules.overlap == OverlapRule::union_of_intervals) {
         for (const auto& iv : out.running) length += iv.stop - iv.start;
     }

@@ -116,7 +116,7 @@ void check_volumes(const Visit& visit, const CodingContext& context, Collector& 
         if (product == nullptr || !product->concentration_mg_per_ml) return std::nullopt;
         return convert_amount(amount, *s.unit, DoseUnit::mL, product->concentration_mg_per_ml);
     };
-    const std::string rule = " mL, config/coding-rules.toml [drugs] max_dose_ml): check the amount and its unit";
+    const char* const rule = " mL, config/coding-rules.toml [drugs] max_dose_ml): check the amount and its unit";
     const auto said = [&](const Substance& s, double amount, double ml) {
         std::string text = s.name + " " + amount_text(amount) + " " + to_string(*s.unit);
         if (*s.unit != DoseUnit::mL) text += " (" + amount_text(ml) + " mL)";
