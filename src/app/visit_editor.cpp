@@ -20,6 +20,7 @@ core::Status VisitEditor::open(storage::VisitId id) {
     m_visit = stored.value().current().content;
     m_version = stored.value().version;
     m_conflict = false;
+    m_unsaved_input = false;
     m_amending = false;
     m_save_error.clear();
     m_written_elsewhere.reset();
@@ -132,16 +133,19 @@ void VisitEditor::changed() {
     if (m_status != storage::VisitStatus::draft) return;  // an amendment is saved when it is signed
     if (m_who == nullptr) {
         m_save_error = nobody().error().message;
+        m_unsaved_input = true;
         return;
     }
     if (auto saved = m_service.save_draft(*m_who, m_id, m_version, m_visit); !saved) {
         const core::Error& e = saved.error();
         m_conflict = m_conflict || e.kind == core::ErrorKind::conflict;
+        m_unsaved_input = true;
         m_save_error =
             e.kind == core::ErrorKind::refused || e.kind == core::ErrorKind::conflict ? e.message : e.describe();
     } else {
         m_version = saved.value();
         m_save_error.clear();
+        m_unsaved_input = false;
         m_saved_by_other.reset();  // the reader's own save now
         if (m_visit.clinician != m_stored_clinician) clinician_stored(m_visit.clinician);
     }

@@ -160,6 +160,15 @@ void draw_sign_section(AppState& state) {
             "a time typed here was not saved (framed red): correct it, or press Escape in it to keep the "
             "saved time",
             *field};
+    } else if ((editor.status() == storage::VisitStatus::draft || editor.amending()) &&
+               (editor.conflict() || editor.written_elsewhere())) {
+        // The screen shows a version older than the stored one: what would be signed is not what is read
+        // here. Ctrl+Enter opened the confirmation over it, and its refusal came only after (found from
+        // outside).
+        hold = Hold{
+            "this screen shows the visit as it was before a change made elsewhere; reload the saved visit "
+            "(above) first",
+            ""};
     } else if (editor.status() == storage::VisitStatus::draft || editor.amending()) {
         // Before the documentation's own holds: no correction of the visit lifts this one (found from
         // outside: Sign stayed enabled and the refusal came after the confirmation, cut at the window's edge).

@@ -29,6 +29,8 @@ TEST_CASE("a stale save shows who changed the draft and when, keeps the nurse's 
     d.type_into("notes[0].text", "pump alarm at 10:43");
     REQUIRE(d.visible("visit.conflict"));
     CHECK(d.visible("visit.reload"));
+    CHECK_FALSE(d.visible("visit.conflict_nothing_lost"));  // her note is on screen only
+    CHECK(d.state().editor.unsaved_input());
     CHECK(d.state().editor.save_error().find("was changed by rn.haddad at 10:42") != std::string::npos);
     CHECK(d.state().editor.visit().notes.size() == 1);  // her input, still on screen
     CHECK(d.state().editor.visit().notes[0].text == "pump alarm at 10:43");

@@ -107,6 +107,67 @@ TEST_CASE("an open draft saved or signed on another workstation says so at once,
     CHECK_FALSE(ui::refresh_live_lists(d.state()));  // nothing new since
 }
 
+TEST_CASE("a draft changed elsewhere is not signed from the older version on screen, and Reload lifts the hold") {
+    // Found from outside: Ctrl+Enter opened "Sign this visit?" over the older version, naming the
+    // colleague's change that the screen did not show; only Enter's refusal came after.
+    const Folder dir;
+    const auto file = dir.path() / "clinic.db";
+    test::UiDriver d("2026-03-02T16:00:00Z", storage::SqliteDatabase::open(file).value());
+    const auto nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    const auto id = d.clinic().visits().create(nurse, test::sample_visit(75)).value();
+    d.state().open_visit(id);
+    d.frames(2);
+    CHECK_FALSE(ui::refresh_live_lists(d.state()));
+    CHECK_FALSE(d.visible("sign.blocker"));  // signable as opened
+
+    auto other = storage::SqliteDatabase::open(file).value();
+    core::Visit theirs = test::sample_visit(75);
+    theirs.substances[0].dose = 6.0;
+    REQUIRE(other->visits().save_draft(id, 1, theirs, {"rn.lindqvist", "2026-03-02T15:58:00Z"}).ok());
+    CHECK(ui::refresh_live_lists(d.state()));
+    d.frames(2);
+    REQUIRE(d.visible("visit.written_elsewhere"));
+    d.ctrl_enter();
+    CHECK_FALSE(d.visible("sign.confirm"));
+    CHECK(d.visible("sign.blocker"));
+    CHECK(d.state().editor.status() == storage::VisitStatus::draft);
+
+    d.click("visit.reload_elsewhere");
+    d.frames(2);
+    CHECK(d.state().editor.visit().substances[0].dose == 6.0);
+    CHECK_FALSE(d.visible("sign.blocker"));
+    d.ctrl_enter();
+    CHECK(d.visible("sign.confirm"));
+}
+
+TEST_CASE("a signature refused for a change elsewhere says nothing typed was lost when every edit was saved") {
+    // Found from outside: the refusal turned the screen red with "What you entered since ... is NOT saved"
+    // over a draft whose every edit had been saved, and leaving asked about input that did not exist.
+    const Folder dir;
+    const auto file = dir.path() / "clinic.db";
+    test::UiDriver d("2026-03-02T16:00:00Z", storage::SqliteDatabase::open(file).value());
+    const auto nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    const auto id = d.clinic().visits().create(nurse, test::sample_visit(75)).value();
+    d.state().open_visit(id);
+    d.frames(2);
+    d.ctrl_enter();
+    REQUIRE(d.visible("sign.confirm"));  // asked before the change elsewhere
+
+    auto other = storage::SqliteDatabase::open(file).value();
+    core::Visit theirs = test::sample_visit(75);
+    theirs.substances[0].dose = 6.0;
+    REQUIRE(other->visits().save_draft(id, 1, theirs, {"rn.lindqvist", "2026-03-02T15:58:00Z"}).ok());
+    d.click("sign.confirm");
+    CHECK(d.state().editor.status() == storage::VisitStatus::draft);
+    REQUIRE(d.visible("visit.conflict"));
+    CHECK(d.visible("visit.conflict_nothing_lost"));
+    CHECK_FALSE(d.state().editor.unsaved_input());
+    CHECK(d.visible("sign.blocker"));  // not signed again from the older version
+
+    d.click("back");  // nothing to lose: no question
+    CHECK(d.state().screen == ui::Screen::today);
+}
+
 TEST_CASE("Today says at once when an administrator elsewhere accepted billing rules this workstation lacks") {
     const Folder dir;
     const auto file = dir.path() / "clinic.db";
