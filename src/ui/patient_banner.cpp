@@ -14,19 +14,6 @@ int age_on(std::chrono::year_month_day born, std::chrono::year_month_day today) 
     return years;
 }
 
-// `text` cut to `width` in the current font, with "..." (the font has no ellipsis glyph), at a character's
-// start: a name is UTF-8.
-std::string fitted(const std::string& text, float width) {
-    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-    std::string cut = text;
-    while (!cut.empty() && ImGui::CalcTextSize((cut + "...").c_str()).x > width) {
-        // One character off the end: its continuation bytes, then its first byte.
-        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0U) == 0x80U) cut.pop_back();
-        if (!cut.empty()) cut.pop_back();
-    }
-    return cut + "...";
-}
-
 }  // namespace
 
 bool names_an_allergy(const std::string& allergies) {
@@ -59,7 +46,7 @@ void draw_patient_banner(AppState& state, const core::Patient& patient) {
     // At most half the band: a very long name pushed the MRN, birth date and allergies off the window and
     // left an empty band 450 px tall (found from outside). Cut with "...", the whole name under the pointer.
     const std::string name = patient.name.empty() ? "(no name)" : patient.name;
-    const std::string shown = fitted(name, (ImGui::GetContentRegionMax().x - ImGui::GetCursorPosX()) * 0.5F);
+    const std::string shown = fit_to_width(name, (ImGui::GetContentRegionMax().x - ImGui::GetCursorPosX()) * 0.5F);
     ImGui::TextUnformatted(shown.c_str());
     ImGui::PopFont();
     if (shown != name && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", name.c_str());

@@ -153,11 +153,18 @@ void draw_table(AppState& state) {
             }
             remember(state, "queue.open." + std::to_string(row.id));
             ImGui::TableSetColumnIndex(1);
-            // Wrapped in its column, within the row's touch height: a long name was cut at the Nurse column
-            // ("Papadopoulos, Chlo"; found in the real window).
-            ImGui::TextWrapped("%s  %s", row.patient_id.c_str(), row.patient_name.c_str());
+            // Wrapped in its column when two lines hold it (the row's touch height): a long name was cut at the
+            // Nurse column ("Papadopoulos, Chlo"; found in the real window). Longer, one line cut with "...",
+            // whole under the pointer: five wrapped lines ran over the rows below (found from outside).
+            const std::string who = row.patient_id + "  " + row.patient_name;
+            const float width = ImGui::GetContentRegionAvail().x;
+            if (ImGui::CalcTextSize(who.c_str(), nullptr, false, width).y <= ImGui::GetTextLineHeight() * 2.0F + 1.0F) {
+                ImGui::TextWrapped("%s", who.c_str());
+            } else {
+                fitted_text(who);
+            }
             ImGui::TableSetColumnIndex(2);
-            ImGui::TextUnformatted(row.nurse.c_str());
+            fitted_text(row.nurse);
             ImGui::TableSetColumnIndex(3);
             draw_flag_words(row.flags);
             ImGui::TableSetColumnIndex(4);

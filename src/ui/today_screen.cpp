@@ -224,24 +224,29 @@ void visit_table(AppState& state, const char* id, const std::vector<TodayRow>& r
                 if (open) state.open_visit(row.id);
                 remember(state, row.probe);
             }
+            // Cut with "..." at the cell's edge, whole under the pointer: a long name ran to the next column's
+            // text with no sign that it was cut (found from outside).
             next_cell();
-            ImGui::TextUnformatted(row.patient_id.c_str());
+            fitted_text(row.patient_id);
             next_cell();
-            ImGui::TextUnformatted(row.patient_name.c_str());
+            fitted_text(row.patient_name);
             next_cell();
-            ImGui::TextUnformatted(row.clinician.c_str());
+            fitted_text(row.clinician);
             next_cell();
             if (!row.billing) {
                 ImGui::TextColored(muted_colour(), "-");
             } else if (*row.billing == storage::WorklistState::ready) {
-                ImGui::TextUnformatted(row.billing_text.c_str());
+                fitted_text(row.billing_text);
             } else {
                 const bool held = *row.billing == storage::WorklistState::held;
                 const bool exported = *row.billing == storage::WorklistState::exported;
-                ImGui::TextColored(held       ? error_colour()
-                                   : exported ? muted_colour()
-                                              : warning_colour(),
-                                   "%s", row.billing_text.c_str());
+                const ImVec4 colour = held ? error_colour() : exported ? muted_colour() : warning_colour();
+                if (row.hold_reasons.empty()) {
+                    fitted_text(row.billing_text, &colour);
+                } else {  // cut with "..." (it was cut mid-word, found from outside), every reason under the pointer
+                    ImGui::TextColored(colour, "%s",
+                                       fit_to_width(row.billing_text, ImGui::GetContentRegionAvail().x).c_str());
+                }
                 if (!row.hold_reasons.empty() && ImGui::IsItemHovered()) {
                     ImGui::BeginTooltip();
                     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0F);
@@ -287,7 +292,7 @@ void corrections_table(AppState& state) {
         }
         remember(state, "correct." + std::to_string(row.id));
         ImGui::TableSetColumnIndex(1);
-        ImGui::Text("%s  %s", row.patient_id.c_str(), row.patient_name.c_str());
+        fitted_text(row.patient_id + "  " + row.patient_name);  // a long name ran into "What to correct"
         ImGui::TableSetColumnIndex(2);
         for (const auto& r : t.correction_reasons[row.id]) {
             ImGui::TextWrapped("%s: %s", r.requested_by.c_str(), r.reason.c_str());

@@ -7,6 +7,7 @@
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -489,5 +490,35 @@ void push_row_hover_tint() {
 }
 
 void pop_row_hover_tint() { ImGui::PopStyleColor(2); }
+
+std::string fit_to_width(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    ImFont* font = ImGui::GetFont();
+    const float room = std::max(0.0F, width - ImGui::CalcTextSize("...").x);
+    const char* fits = text.c_str();  // the first character that no longer fits
+    font->CalcTextSizeA(ImGui::GetFontSize(), room, 0.0F, text.c_str(), text.c_str() + text.size(), &fits);
+    // Back to a character's first byte: the cut never splits a UTF-8 sequence.
+    while (fits > text.c_str() && (static_cast<unsigned char>(*fits) & 0xC0U) == 0x80U) --fits;
+    return std::string(text.c_str(), fits) + "...";
+}
+
+void fitted_text(const std::string& text, const ImVec4* colour) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    if (colour != nullptr) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
+    const bool fits = ImGui::CalcTextSize(text.c_str()).x <= width;
+    if (fits) {
+        ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+    } else {
+        ImGui::TextUnformatted(fit_to_width(text, width).c_str());
+    }
+    if (colour != nullptr) ImGui::PopStyleColor();
+    if (!fits && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0F);
+        ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
 
 }  // namespace infusion::ui

@@ -75,4 +75,12 @@ bool text_link(const std::string& label, const ImVec4& colour, bool* hovered = n
 void push_row_hover_tint();
 void pop_row_hover_tint();
 
+// `text` cut to `width` in the current font with "..." (the font has no ellipsis glyph), at a character's
+// start (names are UTF-8); `text` itself when it fits.
+[[nodiscard]] std::string fit_to_width(const std::string& text, float width);
+// `text` on one line, cut with "..." at the edge of the space left on the line (a table cell's), the whole
+// text under the pointer when cut: a long name or reason cut mid-word with no sign of it read as the whole
+// (found from outside). Builds no string when the text fits: Today draws it on every frame.
+void fitted_text(const std::string& text, const ImVec4* colour = nullptr);
+
 }  // namespace infusion::ui

@@ -3,6 +3,7 @@
 // finger-sized targets that can be undone, site rotation, and the body map by keyboard.
 #include "ui/tab_order.hpp"
 #include "ui/ui_driver.hpp"
+#include "ui/widgets.hpp"
 
 #include <doctest/doctest.h>
 
@@ -141,4 +142,26 @@ TEST_CASE("the body map by keyboard: + Needle focuses the suggested site, Enter 
     CHECK(ui::focused_stop(d.state()) == "pump_setups[0].sites[0].aspiration.0");
     d.press(ImGuiKey_Space);
     CHECK(sites[0].aspiration == core::Aspiration::no_blood);
+}
+
+TEST_CASE("a text cut to its cell ends with three dots at a character's start, and a text that fits is whole") {
+    // Found from outside: Today cut a held visit's reason and long names mid-word with no sign of it.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.frames(1);  // the font is loaded
+    const std::string name = "Papadopoulou-Wolfeschlegelsteinhausen, Ευαγγελία Κωνσταντίνα Μαρία";
+    CHECK(ui::fit_to_width("Rivera, Ana", 1000.0F) == "Rivera, Ana");
+    CHECK(ui::fit_to_width(name, 10000.0F) == name);
+    for (const float width : {40.0F, 120.0F, 200.0F, 333.0F, 420.0F}) {
+        CAPTURE(width);
+        const std::string cut = ui::fit_to_width(name, width);
+        REQUIRE(cut.size() > 3);
+        CHECK(cut.substr(cut.size() - 3) == "...");
+        CHECK(ImGui::CalcTextSize(cut.c_str()).x <= width);
+        const std::string kept = cut.substr(0, cut.size() - 3);
+        CHECK(name.rfind(kept, 0) == 0);                                          // the name's own beginning
+        CHECK((static_cast<unsigned char>(name[kept.size()]) & 0xC0U) != 0x80U);  // never inside a letter
+        std::size_t next = kept.size() + 1;  // one character more would not fit: no room wasted
+        while (next < name.size() && (static_cast<unsigned char>(name[next]) & 0xC0U) == 0x80U) ++next;
+        CHECK(ImGui::CalcTextSize((name.substr(0, next) + "...").c_str()).x >= width - 1.0F);
+    }
 }
