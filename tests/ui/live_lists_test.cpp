@@ -34,6 +34,28 @@ private:
     std::filesystem::path m_path;
 };
 
+// rn.okafor's draft open in this window, on a file that another workstation (a second connection) writes too.
+struct DraftOnFile {
+    Folder dir;
+    std::filesystem::path file = dir.path() / "clinic.db";
+    test::UiDriver d{"2026-03-02T16:00:00Z", storage::SqliteDatabase::open(file).value()};
+    storage::VisitId id =
+        d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), test::sample_visit(75)).value();
+
+    DraftOnFile() {
+        d.state().open_visit(id);
+        d.frames(2);
+    }
+    // rn.lindqvist saves the draft, changed by `edit`, at another workstation at 10:58.
+    template <class Edit>
+    void saved_elsewhere(Edit edit) {
+        auto other = storage::SqliteDatabase::open(file).value();
+        core::Visit theirs = test::sample_visit(75);
+        edit(theirs);
+        REQUIRE(other->visits().save_draft(id, 1, theirs, {"rn.lindqvist", "2026-03-02T15:58:00Z"}).ok());
+    }
+};
+
 }  // namespace
 
 TEST_CASE("Today shows a visit another workstation documented, at the next look, without a restart") {
@@ -79,20 +101,13 @@ TEST_CASE("the menu bar shows who is signed in and on which database whole, insi
 TEST_CASE("an open draft saved or signed on another workstation says so at once, and Reload shows it") {
     // Found from outside: the open draft kept showing the old content (an empty Lot), and a draft signed
     // elsewhere still read "saved as you type", until the nurse's next edit was refused.
-    const Folder dir;
-    const auto file = dir.path() / "clinic.db";
-    test::UiDriver d("2026-03-02T16:00:00Z", storage::SqliteDatabase::open(file).value());
-    const auto nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
-    const auto id = d.clinic().visits().create(nurse, test::sample_visit(75)).value();
-    d.state().open_visit(id);
-    d.frames(2);
+    DraftOnFile draft;
+    auto& d = draft.d;
+    const auto id = draft.id;
     CHECK_FALSE(ui::refresh_live_lists(d.state()));  // starts watching
     CHECK_FALSE(d.visible("visit.written_elsewhere"));
 
-    auto other = storage::SqliteDatabase::open(file).value();
-    core::Visit theirs = test::sample_visit(75);
-    theirs.substances[0].lot = "LX999";
-    REQUIRE(other->visits().save_draft(id, 1, theirs, {"rn.lindqvist", "2026-03-02T15:58:00Z"}).ok());
+    draft.saved_elsewhere([](core::Visit& v) { v.substances[0].lot = "LX999"; });
     CHECK(ui::refresh_live_lists(d.state()));  // a frame to say so
     d.frames(2);
     REQUIRE(d.visible("visit.written_elsewhere"));
@@ -110,20 +125,12 @@ TEST_CASE("an open draft saved or signed on another workstation says so at once,
 TEST_CASE("a draft changed elsewhere is not signed from the older version on screen, and Reload lifts the hold") {
     // Found from outside: Ctrl+Enter opened "Sign this visit?" over the older version, naming the
     // colleague's change that the screen did not show; only Enter's refusal came after.
-    const Folder dir;
-    const auto file = dir.path() / "clinic.db";
-    test::UiDriver d("2026-03-02T16:00:00Z", storage::SqliteDatabase::open(file).value());
-    const auto nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
-    const auto id = d.clinic().visits().create(nurse, test::sample_visit(75)).value();
-    d.state().open_visit(id);
-    d.frames(2);
+    DraftOnFile draft;
+    auto& d = draft.d;
     CHECK_FALSE(ui::refresh_live_lists(d.state()));
     CHECK_FALSE(d.visible("sign.blocker"));  // signable as opened
 
-    auto other = storage::SqliteDatabase::open(file).value();
-    core::Visit theirs = test::sample_visit(75);
-    theirs.substances[0].dose = 6.0;
-    REQUIRE(other->visits().save_draft(id, 1, theirs, {"rn.lindqvist", "2026-03-02T15:58:00Z"}).ok());
+    draft.saved_elsewhere([](core::Visit& v) { v.substances[0].dose = 6.0; });
     CHECK(ui::refresh_live_lists(d.state()));
     d.frames(2);
     REQUIRE(d.visible("visit.written_elsewhere"));
@@ -143,20 +150,12 @@ TEST_CASE("a draft changed elsewhere is not signed from the older version on scr
 TEST_CASE("a signature refused for a change elsewhere says nothing typed was lost when every edit was saved") {
     // Found from outside: the refusal turned the screen red with "What you entered since ... is NOT saved"
     // over a draft whose every edit had been saved, and leaving asked about input that did not exist.
-    const Folder dir;
-    const auto file = dir.path() / "clinic.db";
-    test::UiDriver d("2026-03-02T16:00:00Z", storage::SqliteDatabase::open(file).value());
-    const auto nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
-    const auto id = d.clinic().visits().create(nurse, test::sample_visit(75)).value();
-    d.state().open_visit(id);
-    d.frames(2);
+    DraftOnFile draft;
+    auto& d = draft.d;
     d.ctrl_enter();
     REQUIRE(d.visible("sign.confirm"));  // asked before the change elsewhere
 
-    auto other = storage::SqliteDatabase::open(file).value();
-    core::Visit theirs = test::sample_visit(75);
-    theirs.substances[0].dose = 6.0;
-    REQUIRE(other->visits().save_draft(id, 1, theirs, {"rn.lindqvist", "2026-03-02T15:58:00Z"}).ok());
+    draft.saved_elsewhere([](core::Visit& v) { v.substances[0].dose = 6.0; });
     d.click("sign.confirm");
     CHECK(d.state().editor.status() == storage::VisitStatus::draft);
     REQUIRE(d.visible("visit.conflict"));
