@@ -68,7 +68,11 @@ void AppState::open_visit(storage::VisitId id) {
     show_visit_screen(screen == Screen::visit ? visit_screen.back_to : screen);
     // Site rotation and correction requests are the clinical side's (a biller reads the record only).
     if (!has_role(app::Role::nurse) && !has_role(app::Role::supervisor)) return;
-    if (auto recent = clinic.visits().recent_sites(*acting, editor.visit().patient.id, 5, id))
+    // The patient's five visits before this one, as the review screen reads them: amending a morning visit
+    // warned that its site "was used today" by the same patient's afternoon visit (found from outside).
+    std::optional<storage::PageCursor> before;
+    if (const auto& day = editor.coding().date_of_service) before = storage::PageCursor{core::format_date(*day), id};
+    if (auto recent = clinic.visits().recent_sites(*acting, editor.visit().patient.id, 5, id, before))
         visit_screen.recent_sites = recent.value();
     // A supervisor's open request shows beside "Add amendment": the amendment is the answer to it. The
     // countersignatures say whether the supervisor has read what the visit says now (the nurse's screen

@@ -165,3 +165,40 @@ TEST_CASE("a text cut to its cell ends with three dots at a character's start, a
         CHECK(ImGui::CalcTextSize((name.substr(0, next) + "...").c_str()).x >= width - 1.0F);
     }
 }
+
+TEST_CASE("amending a morning visit does not warn of the site the patient's afternoon visit used after it") {
+    // Found from outside: the amendment said "Abdomen, left lower was used today" of the later visit.
+    test::UiDriver d("2026-03-02T16:00:00Z");  // 11:00 in New York
+    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    const auto sign = [&](storage::VisitId id) { REQUIRE(d.clinic().visits().sign(nurse, id).value().signed_visit); };
+    const auto yesterday = stored_visit(d, "MRN-790009", "Dube, Sipho", "thigh-left", 1);
+    const auto morning = stored_visit(d, "MRN-790009", "Dube, Sipho", "abdomen-left-lower", 2);  // 09:00-10:15
+    core::Visit later = test::sample_visit(75);
+    later.patient.id = "MRN-790009";
+    later.patient.name = "Dube, Sipho";
+    later.pump_setups[0].sites[0].location = "abdomen-left-lower";
+    later.pump_setups[0].sites[1].location = "thigh-left";
+    later.pump_setups[0].set_up_at = test::at(2026, 3, 2, 10, 20);
+    later.pump_setups[0].start = test::at(2026, 3, 2, 10, 20);
+    later.pump_setups[0].stop = test::at(2026, 3, 2, 10, 45);
+    const auto afternoon = d.clinic().visits().create(nurse, later).value();
+    for (const auto id : {yesterday, morning, afternoon}) sign(id);
+
+    d.state().open_visit(morning);
+    d.click("amend.start");
+    REQUIRE(d.state().editor.amending());
+    d.state().visit_screen.site_warnings_stale = true;
+    d.frames(2);
+    // Its own left abdomen, used after it that day only, is not said; the right abdomen, which yesterday's
+    // visit used too, still is.
+    const std::vector<std::string> before{"Abdomen, right lower was used yesterday (the clinic rests a site 7 days)"};
+    CHECK(d.state().visit_screen.site_warnings == before);
+
+    // The amendment moves the second needle to yesterday's thigh: that warns.
+    d.state().editor.visit().pump_setups[0].sites[1].location = "thigh-left";
+    d.state().editor.changed();
+    d.state().visit_screen.site_warnings_stale = true;
+    d.frames(2);
+    const std::vector<std::string> warned{"Thigh, left lateral was used yesterday (the clinic rests a site 7 days)"};
+    CHECK(d.state().visit_screen.site_warnings == warned);  // the right abdomen is no longer on it
+}
