@@ -14,7 +14,8 @@ namespace infusion::platform {
 
 namespace {
 
-// fonts-dejavu-core installs these; they cover Latin Extended and Vietnamese, unlike ImGui's own font.
+// fonts-dejavu-core installs these; they cover Latin Extended, Vietnamese, Greek and Cyrillic (a name in
+// Greek read "????" on every list), unlike ImGui's own font.
 constexpr const char* font_dir = "/usr/share/fonts/truetype/dejavu/";
 constexpr const char* regular_file = "DejaVuSans.ttf";
 constexpr const char* bold_file = "DejaVuSans-Bold.ttf";
@@ -29,6 +30,8 @@ constexpr ImWchar glyph_ranges[] = {
     0x0303, 0x0303,  // combining tilde
     0x0309, 0x0309,  // combining hook above
     0x0323, 0x0323,  // combining dot below
+    0x0370, 0x03FF,  // Greek and Coptic (Παπαδοπούλου): shown as "????" before, found from outside
+    0x0400, 0x04FF,  // Cyrillic (Шевченко)
     0x1E00, 0x1EFF,  // Latin Extended Additional: precomposed Vietnamese (ễ ộ ư)
     0x2010, 0x2027,  // dashes, quotes, bullet, ellipsis
     0x2030, 0x203A,  // per mille, primes, angle quotes

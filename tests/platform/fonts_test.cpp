@@ -8,7 +8,7 @@
 using infusion::platform::Fonts;
 using infusion::platform::HeadlessUi;
 
-TEST_CASE("load_fonts: DejaVu at 18 px (26 px large), with Latin Extended and Vietnamese") {
+TEST_CASE("load_fonts: DejaVu at 18 px (26 px large), with Latin Extended, Vietnamese, Greek and Cyrillic") {
     HeadlessUi ui;
     const Fonts fonts = ui.load_fonts(1.0f);
     REQUIRE(fonts.regular != nullptr);
@@ -19,9 +19,10 @@ TEST_CASE("load_fonts: DejaVu at 18 px (26 px large), with Latin Extended and Vi
     CHECK(fonts.mono->FontSize == doctest::Approx(18.0f));
     CHECK(ImGui::GetIO().Fonts->Fonts[0] == fonts.regular);  // the default when nothing is pushed
 
-    // Peña, Müller, Nguyễn, Đặng, Łukasz, Ștefan; then the status symbols the screens draw.
-    const ImWchar needed[] = {0x00F1, 0x00FC, 0x1EC5, 0x0110, 0x1EB7, 0x0141, 0x0218, 0x01B0,
-                              0x2014, 0x2026, 0x2192, 0x2713, 0x2717, 0x26A0, 0x25CF};
+    // Peña, Müller, Nguyễn, Đặng, Łukasz, Ștefan; Παπαδοπούλου (π, ύ, ς), Шевченко (Ш, щ, ё); then the status
+    // symbols the screens draw.
+    const ImWchar needed[] = {0x00F1, 0x00FC, 0x1EC5, 0x0110, 0x1EB7, 0x0141, 0x0218, 0x01B0, 0x03C0, 0x03CD, 0x03C2,
+                              0x0428, 0x0449, 0x0451, 0x2014, 0x2026, 0x2192, 0x2713, 0x2717, 0x26A0, 0x25CF};
     for (const ImFont* font : {fonts.regular, fonts.large, fonts.mono}) {
         for (const ImWchar c : needed) {
             CAPTURE(static_cast<unsigned>(c));
@@ -59,6 +60,17 @@ TEST_CASE("load_fonts and apply_style follow the scale, touch sizes exceed ImGui
     CHECK(fonts.large->FontSize == doctest::Approx(52.0f));
     CHECK(style.FramePadding.x == doctest::Approx(padding_at_1.x * 2.0f));
     CHECK(style.FramePadding.y == doctest::Approx(padding_at_1.y * 2.0f));
+
+    // The largest scale's atlas, Greek and Cyrillic included, stays within the 4096 x 4096 texture that
+    // every OpenGL 3 driver accepts.
+    (void)ui.load_fonts(3.0f);
+    unsigned char* pixels = nullptr;
+    int width = 0;
+    int height = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    MESSAGE("atlas at scale 3: " << width << " x " << height);
+    CHECK(width <= 4096);
+    CHECK(height <= 4096);
 }
 
 TEST_CASE("apply_style keeps the colours a screen chose") {
