@@ -20,7 +20,6 @@ core::Status VisitEditor::open(storage::VisitId id) {
     m_visit = stored.value().current().content;
     m_version = stored.value().version;
     m_conflict = false;
-    m_unsaved_input = false;
     m_amending = false;
     m_save_error.clear();
     m_written_elsewhere.reset();
@@ -133,19 +132,16 @@ void VisitEditor::changed() {
     if (m_status != storage::VisitStatus::draft) return;  // an amendment is saved when it is signed
     if (m_who == nullptr) {
         m_save_error = nobody().error().message;
-        m_unsaved_input = true;
         return;
     }
     if (auto saved = m_service.save_draft(*m_who, m_id, m_version, m_visit); !saved) {
         const core::Error& e = saved.error();
         m_conflict = m_conflict || e.kind == core::ErrorKind::conflict;
-        m_unsaved_input = true;
         m_save_error =
             e.kind == core::ErrorKind::refused || e.kind == core::ErrorKind::conflict ? e.message : e.describe();
     } else {
         m_version = saved.value();
         m_save_error.clear();
-        m_unsaved_input = false;
         m_saved_by_other.reset();  // the reader's own save now
         if (m_visit.clinician != m_stored_clinician) clinician_stored(m_visit.clinician);
     }
@@ -188,8 +184,15 @@ core::Status VisitEditor::sign() {
     auto outcome = m_service.sign(*m_who, m_id, m_version);
     if (!outcome) {
         if (outcome.error().kind == core::ErrorKind::conflict) {
-            m_conflict = true;
-            m_save_error = outcome.error().message;
+            // Written elsewhere since this copy was read. Every edit here was saved (above), so nothing on
+            // screen is lost: it is an older version of the stored visit, as when the live lists see such a
+            // change (Reload offered, Sign held). Taken for a failed save, it said "What you entered ... is
+            // NOT saved" over input nobody had typed, and leaving asked about it (found from outside).
+            auto written = m_service.written_since(*m_who, m_id, m_version);
+            m_written_elsewhere = written && written.value() ? *written.value() : outcome.error().message;
+            core::Error refused = outcome.error();
+            refused.message = "not signed: " + *m_written_elsewhere + ". Reload the saved visit and read it, then sign";
+            return refused;
         }
         return outcome.error();
     }

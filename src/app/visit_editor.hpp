@@ -83,10 +83,6 @@ public:
     // signing are refused, with save_error() naming who and when; the nurse's unsaved input stays on
     // screen (never silently dropped) until she reloads. The version this copy was read at.
     [[nodiscard]] bool conflict() const { return m_conflict; }
-    // Whether the screen holds input the store does not: a draft's edit whose save failed, or an amendment
-    // (saved only when signed). A signature refused for a change elsewhere leaves none when every edit
-    // had been saved: the screen then must not say that what the nurse typed is lost (found from outside).
-    [[nodiscard]] bool unsaved_input() const { return m_amending || m_unsaved_input; }
     [[nodiscard]] std::int64_t version() const { return m_version; }
     // Opens the visit again as it is stored now: the other writer's version replaces what is on screen.
     [[nodiscard]] core::Status reload() { return open(m_id); }
@@ -141,7 +137,6 @@ private:
     std::vector<Colleague> m_nurses;
     std::int64_t m_version = 0;
     bool m_conflict = false;
-    bool m_unsaved_input = false;
     bool m_amending = false;
 };
 

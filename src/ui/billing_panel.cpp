@@ -91,6 +91,15 @@ void draw_request_holds(AppState& state, const std::vector<std::string>& holds) 
 
 void draw_billing_state(AppState& state) {
     const core::Coding& coding = state.editor.coding();
+    if (state.editor.written_elsewhere() || state.editor.conflict()) {
+        // The lines of what is on screen are not the stored visit's: "Billing ready ... x80" stood over a
+        // draft a colleague had changed to x90 (found from outside).
+        ImGui::TextColored(muted_colour(),
+                           "Billing of the version on screen, not of the saved visit: reload to see it");
+        remember(state, "billing.state");
+        remember(state, "billing.stale");
+        return;
+    }
     if (const auto holds = request_holds(state); !holds.empty() && coding.billable) {
         draw_request_holds(state, holds);
     } else if (const std::string exported = export_standing(state); !exported.empty() && coding.billable) {

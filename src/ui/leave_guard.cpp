@@ -28,7 +28,7 @@ std::optional<Unsaved> find_unsaved(const AppState& state) {
             return Unsaved{"an amendment, saved only when it is signed", "The amendment is not signed yet.",
                            "discards its changes and its reason", "Keep amending"};
         }
-        if (state.editor.conflict() && state.editor.unsaved_input()) {
+        if (state.editor.conflict()) {
             // What the nurse typed stays on screen after "changed elsewhere" until she reloads: leaving
             // dropped it without a word (found from outside).
             return Unsaved{"entries not saved: the visit was changed elsewhere",

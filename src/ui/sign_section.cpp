@@ -302,7 +302,21 @@ void draw_sign_section(AppState& state) {
         ImGui::TextUnformatted("Once signed, the visit cannot be changed; corrections are amendments.");
         draw_changes_by_others(state);
         draw_what_is_signed(state);
-        if (big_button(state, "Sign (Enter)", "sign.confirm", ImGui::GetFontSize() * 9.0F) || enter_confirms()) {
+        // Changed elsewhere while the confirmation is open (the live lists' look): what it shows is no longer
+        // the stored visit, so it is not offered for signing (it stayed live, found from outside).
+        const bool stale = editor.written_elsewhere().has_value() || editor.conflict();
+        if (stale) {
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0F);
+            ImGui::TextColored(error_colour(),
+                               "The visit was changed elsewhere since this opened: Cancel, then reload "
+                               "the saved visit and read it before you sign.");
+            ImGui::PopTextWrapPos();
+            remember(state, "sign.stale");
+        }
+        ImGui::BeginDisabled(stale);
+        const bool sign_pressed = big_button(state, "Sign (Enter)", "sign.confirm", ImGui::GetFontSize() * 9.0F);
+        ImGui::EndDisabled();
+        if (!stale && (sign_pressed || enter_confirms())) {
             if (auto done = editor.sign(); !done) {
                 screen.action_error = done.error().describe();
             } else {

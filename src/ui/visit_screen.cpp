@@ -68,23 +68,14 @@ void update_rotation_warnings(AppState& state) {
 
 // Someone else wrote this visit (another window or workstation) after it was opened here. Said plainly
 // at the top: who and when, that what the nurse typed since is still on screen but not saved (it is
-// never dropped without her asking), and Reload, which opens the stored visit in its place. When every
-// edit of hers was saved (her signature was what the change elsewhere refused), nothing of hers is lost,
-// and the screen says that instead (found from outside: it told her that input she never typed was lost).
+// never dropped without her asking), and Reload, which opens the stored visit in its place.
 void draw_conflict(AppState& state) {
     ImGui::PushTextWrapPos(0.0F);
     ImGui::TextColored(error_colour(), "%s.", state.editor.save_error().c_str());
     remember(state, "visit.conflict");
-    if (state.editor.unsaved_input()) {
-        ImGui::TextColored(error_colour(),
-                           "What you entered since is still shown below but is NOT saved. Note anything you need, "
-                           "then Reload: the saved visit replaces it.");
-    } else {
-        ImGui::TextColored(warning_colour(),
-                           "Nothing was signed. Everything you entered had been saved; what is shown below is the "
-                           "earlier version. Reload to see the saved visit, then sign it.");
-        remember(state, "visit.conflict_nothing_lost");
-    }
+    ImGui::TextColored(error_colour(),
+                       "What you entered since is still shown below but is NOT saved. Note anything you need, "
+                       "then Reload: the saved visit replaces it.");
     ImGui::PopTextWrapPos();
     if (big_button(state, "Reload the saved visit", "visit.reload")) state.open_visit(state.editor.id());
 }
@@ -113,13 +104,8 @@ void draw_visit(AppState& state) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(visit_heading(editor.id(), editor.visit()).c_str());
     ImGui::SameLine();
-    const bool lost = !editor.saved() && (!editor.conflict() || editor.unsaved_input());
-    ImGui::TextColored(lost             ? error_colour()
-                       : editor.saved() ? muted_colour()
-                                        : warning_colour(),
-                       "%s",
+    ImGui::TextColored(editor.saved() ? muted_colour() : error_colour(), "%s",
                        editor.saved()      ? status
-                       : !lost             ? "Changed elsewhere: reload"
                        : editor.conflict() ? "NOT SAVED: changed elsewhere"
                                            : ("NOT SAVED: " + editor.save_error()).c_str());
     if (const auto& other = editor.last_saved_by_other(); other && editor.saved() && read_only.empty()) {

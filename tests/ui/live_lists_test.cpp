@@ -147,7 +147,7 @@ TEST_CASE("a draft changed elsewhere is not signed from the older version on scr
     CHECK(d.visible("sign.confirm"));
 }
 
-TEST_CASE("a signature refused for a change elsewhere says nothing typed was lost when every edit was saved") {
+TEST_CASE("a signature refused for a change elsewhere is said as that change, not as unsaved input") {
     // Found from outside: the refusal turned the screen red with "What you entered since ... is NOT saved"
     // over a draft whose every edit had been saved, and leaving asked about input that did not exist.
     DraftOnFile draft;
@@ -156,15 +156,45 @@ TEST_CASE("a signature refused for a change elsewhere says nothing typed was los
     REQUIRE(d.visible("sign.confirm"));  // asked before the change elsewhere
 
     draft.saved_elsewhere([](core::Visit& v) { v.substances[0].dose = 6.0; });
-    d.click("sign.confirm");
+    d.click("sign.confirm");  // before the live lists' look has seen the change
     CHECK(d.state().editor.status() == storage::VisitStatus::draft);
-    REQUIRE(d.visible("visit.conflict"));
-    CHECK(d.visible("visit.conflict_nothing_lost"));
-    CHECK_FALSE(d.state().editor.unsaved_input());
+    // Said as a change elsewhere over an older version (nothing of hers lost), not as unsaved input.
+    CHECK_FALSE(d.visible("visit.conflict"));
+    CHECK_FALSE(d.state().editor.conflict());
+    CHECK(d.visible("visit.written_elsewhere"));
+    CHECK(d.state().visit_screen.action_error.rfind(
+              "not signed: visit " + std::to_string(draft.id) + " was changed by rn.lindqvist at 10:58", 0) == 0);
     CHECK(d.visible("sign.blocker"));  // not signed again from the older version
+    CHECK(d.visible("billing.stale"));
 
     d.click("back");  // nothing to lose: no question
     CHECK(d.state().screen == ui::Screen::today);
+}
+
+TEST_CASE("the sign confirmation open when a colleague changes the draft no longer offers to sign it") {
+    // Found from outside: it stayed live, "Sign (Enter)" over lines the stored draft no longer had.
+    DraftOnFile draft;
+    auto& d = draft.d;
+    CHECK_FALSE(ui::refresh_live_lists(d.state()));
+    d.ctrl_enter();
+    REQUIRE(d.visible("sign.confirm"));
+    CHECK_FALSE(d.visible("sign.stale"));
+    CHECK_FALSE(d.visible("billing.stale"));
+
+    draft.saved_elsewhere([](core::Visit& v) { v.substances[0].dose = 6.0; });
+    CHECK(ui::refresh_live_lists(d.state()));
+    d.frames(2);
+    CHECK(d.visible("sign.stale"));
+    CHECK(d.visible("billing.stale"));  // the footer's lines are the older version's
+    d.click("sign.confirm");
+    d.press(ImGuiKey_Enter);
+    CHECK(d.state().editor.status() == storage::VisitStatus::draft);
+    CHECK_FALSE(d.state().editor.conflict());  // not even tried
+    d.press(ImGuiKey_Escape);
+    CHECK_FALSE(d.visible("sign.confirm"));
+    d.click("visit.reload_elsewhere");
+    d.frames(2);
+    CHECK_FALSE(d.visible("billing.stale"));
 }
 
 TEST_CASE("Today says at once when an administrator elsewhere accepted billing rules this workstation lacks") {
