@@ -156,13 +156,7 @@ void draw_table(AppState& state) {
             // Wrapped in its column when two lines hold it (the row's touch height): a long name was cut at the
             // Nurse column ("Papadopoulos, Chlo"; found in the real window). Longer, one line cut with "...",
             // whole under the pointer: five wrapped lines ran over the rows below (found from outside).
-            const std::string who = row.patient_id + "  " + row.patient_name;
-            const float width = ImGui::GetContentRegionAvail().x;
-            if (ImGui::CalcTextSize(who.c_str(), nullptr, false, width).y <= ImGui::GetTextLineHeight() * 2.0F + 1.0F) {
-                ImGui::TextWrapped("%s", who.c_str());
-            } else {
-                fitted_text(who);
-            }
+            wrapped_or_fitted_text(row.patient_id + "  " + row.patient_name, 2);
             ImGui::TableSetColumnIndex(2);
             fitted_text(row.nurse);
             ImGui::TableSetColumnIndex(3);

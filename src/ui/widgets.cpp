@@ -521,4 +521,16 @@ void fitted_text(const std::string& text, const ImVec4* colour) {
     }
 }
 
+void wrapped_or_fitted_text(const std::string& text, int lines) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float height = ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y;
+    if (height <= ImGui::GetTextLineHeight() * static_cast<float>(lines) + 1.0F) {
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+        ImGui::PopTextWrapPos();
+    } else {
+        fitted_text(text);
+    }
+}
+
 }  // namespace infusion::ui

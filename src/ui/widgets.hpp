@@ -82,5 +82,9 @@ void pop_row_hover_tint();
 // text under the pointer when cut: a long name or reason cut mid-word with no sign of it read as the whole
 // (found from outside). Builds no string when the text fits: Today draws it on every frame.
 void fitted_text(const std::string& text, const ImVec4* colour = nullptr);
+// `text` wrapped in the space left on the line when `lines` lines hold it, else one line cut as fitted_text
+// does: a name of five wrapped lines ran over the rows below it, or made a row five lines tall (found
+// from outside).
+void wrapped_or_fitted_text(const std::string& text, int lines);
 
 }  // namespace infusion::ui

@@ -176,10 +176,11 @@ void draw_table(AppState& state) {
             ImGui::TableSetColumnIndex(0);
             ImGui::TextUnformatted(row.date_of_service ? core::format_date(*row.date_of_service).c_str() : "-");
             ImGui::TableSetColumnIndex(1);
-            // Wrapped in its column: a long name ran under the Nurse column (found from outside).
-            ImGui::TextWrapped("%s  %s", row.patient_id.c_str(), row.patient_name.c_str());
+            // Wrapped in its column: a long name ran under the Nurse column (found from outside). Past two
+            // lines cut with "...", whole under the pointer: a name made its row five lines tall.
+            wrapped_or_fitted_text(row.patient_id + "  " + row.patient_name, 2);
             ImGui::TableSetColumnIndex(2);
-            ImGui::TextUnformatted(row.clinician.c_str());
+            fitted_text(row.clinician);
             ImGui::TableSetColumnIndex(3);
             std::string lines;
             for (const auto& l : row.lines) {
