@@ -434,6 +434,7 @@ core::Result<std::vector<VisitService::ChangeByOther>> VisitService::changes_by_
     // The visit's own audit rows (an indexed read by visit), oldest first, a page at a time: a draft saved
     // as it is typed has a row per save.
     std::vector<ChangeByOther> out;
+    bool reader_saved = false;
     storage::AuditFilter filter;
     filter.visit_id = id;
     for (int pages = 0; pages < 1000; ++pages) {
@@ -443,6 +444,7 @@ core::Result<std::vector<VisitService::ChangeByOther>> VisitService::changes_by_
             if (row.action != "create" && row.action != "change") continue;
             if (row.actor == who.username()) {
                 out.clear();  // what came before the reader's own save, she saw
+                reader_saved = true;
                 continue;
             }
             const auto same =
@@ -455,6 +457,7 @@ core::Result<std::vector<VisitService::ChangeByOther>> VisitService::changes_by_
         if (rows.value().size() < static_cast<std::size_t>(filter.limit)) break;
         filter.after_id = rows.value().back().id;
     }
+    for (auto& change : out) change.since_begun = !reader_saved;
     return out;
 }
 

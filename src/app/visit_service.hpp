@@ -165,6 +165,9 @@ public:
         std::string user;
         std::string last_at;  // UTC, that person's last save
         std::vector<std::string> parts;
+        // The reader never saved the draft (a colleague began it): the changes count from its beginning,
+        // and "since you last saved it" would speak of a save that never was.
+        bool since_begun = false;
     };
     [[nodiscard]] core::Result<std::vector<ChangeByOther>> changes_by_others(const Acting& who, storage::VisitId id);
     // Why each signed visit of `day` whose lines are held is held, in words (app/hold_reasons.hpp), for whoever

@@ -54,9 +54,9 @@ void draw_changes_by_others(AppState& state) {
     for (const auto& c : changes) {
         std::string parts;
         for (const auto& p : c.parts) parts += (parts.empty() ? "" : ", ") + p;
-        ImGui::TextWrapped("Changed by %s since you last saved it (last at %s): %s. Read them before you sign.",
-                           c.user.c_str(), clinic_stamp(state, c.last_at).c_str(),
-                           parts.empty() ? "nothing named" : parts.c_str());
+        ImGui::TextWrapped("Changed by %s since %s (last at %s): %s. Read them before you sign.", c.user.c_str(),
+                           c.since_begun ? "the draft was begun" : "you last saved it",
+                           clinic_stamp(state, c.last_at).c_str(), parts.empty() ? "nothing named" : parts.c_str());
     }
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();

@@ -728,6 +728,7 @@ TEST_CASE(
     REQUIRE(changes.size() == 1);
     CHECK(changes[0].user == "sup.nakamura");
     CHECK(changes[0].parts == std::vector<std::string>{"substance 1", "notes"});
+    CHECK_FALSE(changes[0].since_begun);  // she began it: "since you last saved it"
     d.click("sign.cancel");
 
     // Her own save since: what came before it she has seen.
@@ -741,6 +742,26 @@ TEST_CASE(
     d.click("sign");
     d.frames(2);
     CHECK_FALSE(d.visible("sign.changed_by_others"));
+}
+
+TEST_CASE("a draft a colleague began for the nurse says its changes count since it was begun, not since her save") {
+    // Found from outside: "Changed by ... since you last saved it" to a nurse who had never saved the draft.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto colleague = d.test_clinic().as("rn.lindqvist", {app::Role::nurse});
+    core::Visit v = test::sample_visit(75);  // clinician rn.okafor, the window's nurse
+    const auto id = d.clinic().visits().create(colleague, v).value();
+    v.substances[0].dose = 9.0;
+    REQUIRE(d.clinic().visits().save_draft(colleague, id, d.database().visits().load(id).value().version, v).ok());
+    d.state().open_visit(id);
+    d.frames(2);
+    d.click("sign");
+    d.frames(2);
+    CHECK(d.visible("sign.changed_by_others"));
+    const auto& changes = d.state().visit_screen.changes_by_others;
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].user == "rn.lindqvist");
+    CHECK(changes[0].parts == std::vector<std::string>{"begun", "substance 1"});
+    CHECK(changes[0].since_begun);
 }
 
 TEST_CASE("Enter in the patient search opens New visit for the first match, and starts nothing by itself") {
