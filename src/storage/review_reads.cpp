@@ -73,7 +73,11 @@ ReviewQueuePage review_queue(SqlSession& db, const ReviewQueueFilter& filter) {
         "SELECT rs.visit_id, rs.date_of_service, p.mrn, p.name, rs.clinician, rs.flags, rs.priority, rs.state, "
         "EXISTS (SELECT 1 FROM site_care_notes n WHERE n.visit_id = rs.visit_id), "
         "EXISTS (SELECT 1 FROM correction_requests c WHERE c.visit_id = rs.visit_id AND "
-        "c.resolved_revision IS NULL) "
+        "c.resolved_revision IS NULL), "
+        "(SELECT c.reason FROM correction_requests c WHERE c.visit_id = rs.visit_id AND c.resolved_revision IS NULL "
+        "ORDER BY c.id DESC LIMIT 1), "
+        "(SELECT c.requested_by FROM correction_requests c WHERE c.visit_id = rs.visit_id AND "
+        "c.resolved_revision IS NULL ORDER BY c.id DESC LIMIT 1) "
         "FROM " +
         source.from + " WHERE rs.state = :state");
     list.bind(":state", to_string(filter.state));
@@ -118,6 +122,8 @@ ReviewQueuePage review_queue(SqlSession& db, const ReviewQueueFilter& filter) {
         }
         row.followed_up = r.integer(8) != 0;
         row.open_correction = r.integer(9) != 0;
+        if (!r.is_null(10)) row.asked_reason = r.text(10);
+        if (!r.is_null(11)) row.asked_by = r.text(11);
         if (!row.followed_up && row.days_since > filter.follow_up_days) row.flags |= core::review_flag::no_follow_up;
         return row;
     });

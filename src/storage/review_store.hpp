@@ -64,6 +64,10 @@ struct ReviewQueueRow {
     int days_since = 0;  // from the date of service to the filter's today
     bool followed_up = false;
     bool open_correction = false;
+    // The newest open correction request, when there is one: what the supervisor asked and who asked it
+    // (the "Asked to correct" list showed only the flags, so a supervisor could not see what she asked).
+    std::string asked_reason;
+    std::string asked_by;
 };
 
 struct ReviewQueuePage {

@@ -118,6 +118,21 @@ void draw_filters(AppState& state) {
 }
 
 // ---- 3. the table ------------------------------------------------------------------------------
+// What the supervisor asked the nurse to correct, on its own line above the flags: the "Asked to correct"
+// list showed the flags alone ("none" for a visit sent back over a missing lot number), so a supervisor saw
+// which visits she had sent back but not why (found from outside). Whole under the pointer.
+void draw_request_and_flags(AppState& state, const storage::ReviewQueueRow& row) {
+    if (!row.asked_reason.empty()) {
+        const ImVec4 colour = warning_colour();
+        std::string asked = "Asked: " + row.asked_reason + " (" + row.asked_by + ")";
+        std::replace(asked.begin(), asked.end(), '\n', ' ');  // one line; a reason may have several
+        fitted_text(asked, &colour);
+        remember(state, "queue.asked." + std::to_string(row.id));
+        if (row.flags == 0) return;  // "none" under what was asked reads as if nothing were wrong
+    }
+    draw_flag_words(row.flags);
+}
+
 void draw_table(AppState& state) {
     auto& q = state.review_queue;
     const float footer = q.next ? touch_height() * 1.4F : 0.0F;
@@ -132,7 +147,8 @@ void draw_table(AppState& state) {
     ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, em * 6.0F);
     ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch, 1.3F);
     ImGui::TableSetupColumn("Nurse", ImGuiTableColumnFlags_WidthFixed, em * 6.5F);
-    ImGui::TableSetupColumn("Flags", ImGuiTableColumnFlags_WidthStretch, 2.2F);
+    ImGui::TableSetupColumn(q.state_filter == 2 ? "Asked to correct, flags" : "Flags",
+                            ImGuiTableColumnFlags_WidthStretch, 2.2F);
     ImGui::TableSetupColumn("Days ago", ImGuiTableColumnFlags_WidthFixed, em * 5.5F);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 9.0F);
     ImGui::TableHeadersRow();
@@ -160,7 +176,7 @@ void draw_table(AppState& state) {
             ImGui::TableSetColumnIndex(2);
             fitted_text(row.nurse);
             ImGui::TableSetColumnIndex(3);
-            draw_flag_words(row.flags);
+            draw_request_and_flags(state, row);
             ImGui::TableSetColumnIndex(4);
             if (row.followed_up) {
                 ImGui::TextColored(ok_colour(), "%d, seen", row.days_since);

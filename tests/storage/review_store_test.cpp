@@ -161,6 +161,9 @@ TEST_CASE("contract: a visit is countersigned once, never while a correction is 
         storage::ReviewQueueFilter correcting;
         correcting.state = storage::ReviewState::correction;
         CHECK(queue(*db, correcting).rows.at(0).open_correction);
+        // What was asked, and by whom, is on the supervisor's "Asked to correct" list.
+        CHECK(queue(*db, correcting).rows.at(0).asked_reason == "document the prep of site 1");
+        CHECK(queue(*db, correcting).rows.at(0).asked_by == "sup.nakamura");
         CHECK(reviews.open_corrections_for("rn.okafor", {}).value().rows.at(0).id == id);
         CHECK(reviews.open_corrections_for("rn.lindqvist", {}).value().rows.empty());
         const auto refused = reviews.countersign(id, "", test::actor("sup.nakamura"));

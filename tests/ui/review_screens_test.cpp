@@ -142,6 +142,15 @@ TEST_CASE("a correction request puts the visit on the nurse's Today list until h
     CHECK(requests[0].reason == "the lot number is missing");
     d.click("countersign");  // not while the nurse is asked to correct
     CHECK_FALSE(d.visible("countersign.confirm"));
+    // The supervisor's own list of visits sent back says what she asked, not only the flags.
+    d.click("review.back");
+    REQUIRE(d.state().screen == ui::Screen::review_queue);
+    CHECK_FALSE(d.visible("queue.asked." + std::to_string(visit)));  // waiting for review: not there
+    d.click("queue.state.2");
+    REQUIRE(d.state().review_queue.rows.size() == 1);
+    CHECK(d.state().review_queue.rows[0].asked_reason == "the lot number is missing");
+    CHECK(d.state().review_queue.rows[0].asked_by == "sup.tanaka");
+    CHECK(d.visible("queue.asked." + std::to_string(visit)));
 
     d.sign_in_as("rn.okafor");
     REQUIRE(d.state().screen == ui::Screen::today);
