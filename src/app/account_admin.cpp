@@ -3,6 +3,7 @@
 #include "app/accounts.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace infusion::app {
 namespace {
@@ -22,6 +23,15 @@ std::vector<std::string> role_names(const std::vector<Role>& roles) {
 constexpr const char* cleared_password_hash = "!cleared: roles set again after a change outside InfusionDoc";
 
 constexpr const char* no_roles = "a user needs at least one role: nurse, biller, supervisor or admin";
+
+// Why an enabled administrator's account cannot sign in now, or nothing when it can: changed outside
+// InfusionDoc (nobody may act as it), or its password cleared by the repair of such a change (users.md)
+// and not set since. A lockout after failed sign-ins ends by itself, so it does not count.
+std::optional<std::string> cannot_sign_in(const storage::UserRecord& u) {
+    if (!u.matches_audit) return "it was changed outside InfusionDoc";
+    if (u.password_hash.empty() || u.password_hash.front() == '!') return "its password was cleared and not set since";
+    return std::nullopt;
+}
 
 }  // namespace
 
@@ -65,17 +75,22 @@ core::Error Accounts::refuse(const std::string& who, const std::string& what, co
     return Error::of(core::ErrorKind::refused, message);
 }
 
-// Refuses a change that would leave no enabled administrator: nobody could manage users any more.
+// Refuses a change that would leave no enabled administrator who can sign in: nobody could manage users any
+// more. An administrator account that cannot sign in does not count: disabling the last one that can was
+// allowed, and the command line has no way back (found from outside).
 core::Status Accounts::keeps_an_admin(const Session& who, const std::string& what, const std::string& username,
                                       bool disabling, const std::vector<Role>& new_roles) {
     auto all = m_users.list();
     if (!all) return all.error();
     bool target_is_admin = false;
     int other_admins = 0;
+    std::string unusable;  // the other administrators that cannot sign in, and why
     for (const auto& u : all.value()) {
         if (u.disabled || !session_of(u).has(Role::admin)) continue;
         if (u.username == username) {
             target_is_admin = true;
+        } else if (const auto why = cannot_sign_in(u)) {
+            unusable += "; " + quoted(u.username) + " cannot sign in: " + *why;
         } else {
             ++other_admins;
         }
@@ -85,9 +100,8 @@ core::Status Accounts::keeps_an_admin(const Session& who, const std::string& wha
     if (target_is_admin && !stays_admin && other_admins == 0) {
         // A refusal like any other: on the audit log (users.md), not only on the screen.
         return refuse(who.username, what,
-                      quoted(username) +
-                          " is the last enabled administrator: give another user the admin role first, or nobody "
-                          "could manage users");
+                      quoted(username) + " is the last enabled administrator who can sign in" + unusable +
+                          ": give another user the admin role (and a password) first, or nobody could manage users");
     }
     return core::Done{};
 }

@@ -156,3 +156,42 @@ TEST_CASE("an administrator's password reset does not seal roles raised with the
     CHECK_FALSE(nurse.value().has(app::Role::admin));
     CHECK(db->check().value().ok);
 }
+
+TEST_CASE("the last administrator who can sign in cannot be disabled while the other one cannot sign in") {
+    // Found from outside: a second administrator changed with the shell, then repaired (its password cleared),
+    // counted as an administrator; 'admin' disabled herself and nobody could manage users any more.
+    ClinicFile clinic;
+    {
+        auto db = clinic.open();
+        test::TestClinic tc("2026-03-02T14:05:00Z", *db, test::repo_config());
+        auto& accounts = tc.clinic().accounts();
+        const auto admin = accounts.sign_in("admin", "admin-password-1");
+        REQUIRE(admin.ok());
+        REQUIRE(accounts.add_user(admin.value(), "admin.two", "Second Admin", {app::Role::admin}, "a fine password 2")
+                    .ok());
+    }
+    REQUIRE(test::shell(clinic.file, "UPDATE users SET roles = 'admin,biller' WHERE username = 'admin.two';") == "");
+    auto db = clinic.open();
+    test::TestClinic tc("2026-03-02T14:10:00Z", *db, test::repo_config());
+    auto& accounts = tc.clinic().accounts();
+    const auto admin = accounts.sign_in("admin", "admin-password-1");
+    REQUIRE(admin.ok());
+
+    // Changed outside InfusionDoc: it cannot sign in, so it does not count.
+    const auto changed = accounts.disable(admin.value(), "admin");
+    REQUIRE_FALSE(changed.ok());
+    CHECK(changed.error().message.find("the last enabled administrator who can sign in; 'admin.two' cannot sign in: "
+                                       "it was changed outside InfusionDoc") != std::string::npos);
+    // Repaired, its password is cleared: still not an administrator anyone can act as.
+    REQUIRE(accounts.set_roles(admin.value(), "admin.two", {app::Role::admin}).ok());
+    const auto cleared = accounts.disable(admin.value(), "admin");
+    REQUIRE_FALSE(cleared.ok());
+    CHECK(cleared.error().message.find("'admin.two' cannot sign in: its password was cleared and not set since") !=
+          std::string::npos);
+    CHECK_FALSE(accounts.set_roles(admin.value(), "admin", {app::Role::supervisor}).ok());
+    CHECK(tc.audited("refused", "admin") == 3);
+    // With its password set, it can: then 'admin' may step down.
+    REQUIRE(accounts.set_password(admin.value(), "admin.two", "another fine password").ok());
+    CHECK(accounts.disable(admin.value(), "admin").ok());
+    CHECK(accounts.sign_in("admin.two", "another fine password").ok());
+}
