@@ -64,7 +64,10 @@ std::string CommandContext::user() const {
 }
 
 int CommandContext::fail(const core::Error& error) {
-    err << (error.kind == core::ErrorKind::refused ? "infusiondoc: " + error.message : error.describe()) << "\n";
+    // Terminal-safe: a message may name a file or a value given on the command line (a path with ESC in it).
+    err << core::terminal_safe(error.kind == core::ErrorKind::refused ? "infusiondoc: " + error.message
+                                                                      : error.describe())
+        << "\n";
     return exit_error;
 }
 

@@ -1,5 +1,6 @@
 // `infusiondoc db check`, `db accept-config`, `db backup PATH` and `db migrate --to postgresql URL`.
 #include "cli/commands.hpp"
+#include "core/terminal_text.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -133,7 +134,7 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                             const app::Acting* who = ctx.acting();
                             if (who == nullptr) return exit_error;
                             if (auto done = ctx.clinic()->backup(*who, *target); !done) return ctx.fail(done.error());
-                            ctx.out << "backup written to " << *target << "\n";
+                            ctx.out << "backup written to " << core::terminal_line(*target) << "\n";
                             return exit_ok;
                         }});
 
@@ -178,9 +179,10 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                             });
                             if (!moved) return ctx.fail(moved.error());
                             const auto& m = moved.value();
-                            ctx.out << m.source << " copied to " << m.target << " (schema " << m.schema_version
-                                    << "): " << m.tables.size() << " tables, " << m.rows << " rows, " << std::fixed
-                                    << std::setprecision(1) << m.seconds << " s in all\n";
+                            ctx.out << core::terminal_line(m.source) << " copied to " << core::terminal_line(m.target)
+                                    << " (schema " << m.schema_version << "): " << m.tables.size() << " tables, "
+                                    << m.rows << " rows, " << std::fixed << std::setprecision(1) << m.seconds
+                                    << " s in all\n";
                             for (const auto& t : m.tables) ctx.out << "  " << t.name << ": " << t.rows << "\n";
                             ctx.out << "copied and compared row by row with the source in " << m.copy_seconds << " s ("
                                     << std::setprecision(0)

@@ -37,7 +37,8 @@ void say_reversals(CommandContext& ctx, const app::ExportOutcome& r) {
 bool report_deliveries(CommandContext& ctx, const std::vector<app::Delivery>& deliveries) {
     bool all = true;
     for (const auto& d : deliveries) {
-        (d.delivered ? ctx.out : ctx.err) << (d.delivered ? "" : "infusiondoc export: ") << d.message << "\n";
+        (d.delivered ? ctx.out : ctx.err)
+            << (d.delivered ? "" : "infusiondoc export: ") << core::terminal_safe(d.message) << "\n";
         all = all && d.delivered;
     }
     return all;
@@ -56,12 +57,14 @@ int run_batches(CommandContext& ctx, int limit) {
     ctx.out << "batch  created               by              format  lines  state\n";
     for (const auto& b : batches.value()) {
         std::string state =
-            b.delivered_at ? "delivered " + *b.delivered_at +
-                                 (b.delivered_path.empty() ? std::string() : " to " + b.delivered_path)
-                           : "NOT DELIVERED (meant for " + (b.out_path.empty() ? std::string("?") : b.out_path) + ")";
+            b.delivered_at
+                ? "delivered " + *b.delivered_at +
+                      (b.delivered_path.empty() ? std::string() : " to " + core::terminal_line(b.delivered_path))
+                : "NOT DELIVERED (meant for " +
+                      (b.out_path.empty() ? std::string("?") : core::terminal_line(b.out_path)) + ")";
         char line[160];
         std::snprintf(line, sizeof line, "%5lld  %-20s  %-14s  %-6s  %5lld  ", static_cast<long long>(b.id),
-                      b.created_at.c_str(), b.created_by.c_str(), b.format.c_str(),
+                      b.created_at.c_str(), core::terminal_safe(b.created_by).c_str(), b.format.c_str(),
                       static_cast<long long>(b.line_count));
         ctx.out << line << state << "\n";
     }
@@ -86,8 +89,8 @@ int run_export(CommandContext& ctx, const Options& o) {
         if (who == nullptr) return exit_error;
         auto again = ctx.clinic()->billing().reexport_batch(*who, o.batch, o.out);
         if (!again) return ctx.fail(again.error());
-        ctx.out << "batch " << o.batch << " written again to " << o.out << ": " << again.value().lines
-                << " lines, sha256 " << again.value().batch->sha256 << " (identical)\n";
+        ctx.out << "batch " << o.batch << " written again to " << core::terminal_line(o.out) << ": "
+                << again.value().lines << " lines, sha256 " << again.value().batch->sha256 << " (identical)\n";
         return exit_ok;
     }
     if (o.from.empty() || o.to.empty() || (o.out.empty() && !o.dry_run)) {
@@ -129,12 +132,12 @@ int run_export(CommandContext& ctx, const Options& o) {
         say_reversals(ctx, r);
         // Said, not refused: scripts pass --out with --dry-run, and nothing is written to it (found from
         // outside: it was ignored without a word).
-        if (!o.out.empty()) ctx.out << "  (--out " << core::terminal_safe(o.out) << " not written: a dry run)\n";
+        if (!o.out.empty()) ctx.out << "  (--out " << core::terminal_line(o.out) << " not written: a dry run)\n";
     } else if (!r.batch) {
         ctx.out << "nothing to export between " << o.from << " and " << o.to << " (no file written)\n";
     } else {
         ctx.out << "batch " << r.batch->id << ": " << r.lines << " lines of " << r.visits << " visits written to "
-                << o.out << " (" << o.format << ", sha256 " << r.batch->sha256 << ")\n";
+                << core::terminal_line(o.out) << " (" << o.format << ", sha256 " << r.batch->sha256 << ")\n";
         say_reversals(ctx, r);
         if (r.delivered_elsewhere) {
             ctx.out << "  another session put this same file in place first (its bytes checked); its delivery is "

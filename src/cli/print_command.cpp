@@ -4,6 +4,7 @@
 #include "app/print_records.hpp"
 #include "cli/commands.hpp"
 #include "cli/number_options.hpp"
+#include "core/terminal_text.hpp"
 
 #include <memory>
 #include <ostream>
@@ -59,11 +60,11 @@ void add_print_command(CLI::App& program, std::vector<Command>& commands) {
                                             ? printer.print_visits(*who, ctx.user(), o->ids, o->out)
                                             : printer.print_patient(*who, ctx.user(), o->patient, *from, *to, o->out);
                             if (!done) {
-                                ctx.err << me << done.error().describe() << "\n";
+                                ctx.err << me << core::terminal_safe(done.error().describe()) << "\n";
                                 return exit_error;
                             }
-                            ctx.out << "wrote " << o->out << ": " << done.value().visits.size() << " visit record"
-                                    << (done.value().visits.size() == 1 ? "" : "s") << "\n";
+                            ctx.out << "wrote " << core::terminal_line(o->out) << ": " << done.value().visits.size()
+                                    << " visit record" << (done.value().visits.size() == 1 ? "" : "s") << "\n";
                             return exit_ok;
                         }});
 }

@@ -112,6 +112,8 @@ std::string one_line(std::string_view text) {
     return out;
 }
 
+std::string terminal_line(std::string_view text) { return one_line(terminal_safe(text)); }
+
 std::string continued(std::string_view text, std::string_view indent) {
     std::string out;
     out.reserve(text.size());

@@ -28,6 +28,9 @@ namespace infusion::core {
 // written "\n": a value that held one could otherwise begin a line of its own and pass for the report's
 // ("billable", "Billing (rules 2): ready").
 [[nodiscard]] std::string one_line(std::string_view text);
+// A file name or other one-line value given on the command line, as a terminal shows it: terminal_safe and
+// one_line both (ESC or a line break in --out went raw into `export batches`, found from outside).
+[[nodiscard]] std::string terminal_line(std::string_view text);
 // A value of several lines (a note) with every line after its first begun by `indent`, so each stays
 // under its own heading and none passes for a heading of the report.
 [[nodiscard]] std::string continued(std::string_view text, std::string_view indent);

@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -308,4 +309,35 @@ TEST_CASE("the README's `code` example is what `code` prints for the example vis
     std::string expected = coded.out;
     expected.replace(0, example.size(), "docs/examples/hizentra-two-sites.toml");
     CHECK(shown + "\n" == expected);
+}
+
+TEST_CASE("an export file name with ESC and a line break is escaped in the summary and in export batches") {
+    // Found from outside: the name went raw into the export's summary and split a row of `export batches`.
+    Folder folder;
+    const auto db = (folder.dir / "clinic.db").string();
+    auto nurse = test::demo_nurse(config_dir, db);
+    nurse.insert(nurse.end(), {"import", "--sign", "--config", config_dir, "--db", db, example});
+    const auto imported = test::run_cli(nurse);
+    REQUIRE_MESSAGE(imported.status == 0, (imported.out + imported.err));
+    const std::string password_file = db + ".billing.chen.pw";
+    std::ofstream(password_file) << "biller-demo-1\n";
+    ::chmod(password_file.c_str(), 0600);
+    const std::vector<std::string> biller{"--config",     config_dir,        "--db",       db, "--user",
+                                          "billing.chen", "--password-file", password_file};
+    const std::string out = (folder.dir / "evil\x1b[31mred\nline.csv").string();
+    auto args = biller;
+    args.insert(args.end(), {"export", "--from", "2026-01-01", "--to", "2026-12-31", "--out", out});
+    const auto exported = test::run_cli(args);
+    CAPTURE(exported.out + exported.err);
+    REQUIRE(exported.status == 0);
+    CHECK(std::filesystem::exists(out));  // the name is the biller's to choose; only its printing is escaped
+    CHECK_FALSE(raw_control(exported.out + exported.err));
+    CHECK(exported.out.find("evil\\x1b[31mred\\nline.csv") != std::string::npos);
+    args = biller;
+    args.insert(args.end(), {"export", "batches"});
+    const auto batches = test::run_cli(args);
+    CAPTURE(batches.out + batches.err);
+    CHECK_FALSE(raw_control(batches.out + batches.err));
+    CHECK(lines_of(batches.out).size() == 2);  // the header and the batch's one row
+    CHECK(batches.out.find("evil\\x1b[31mred\\nline.csv") != std::string::npos);
 }
