@@ -2,6 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+
 namespace infusion::storage::detail {
 
 Prepared::~Prepared() {
@@ -39,6 +43,24 @@ void WriteTransaction::commit() {
     m_done = true;
 }
 
+namespace {
+
+// Less than this free beside a database, an I/O error is taken for a full disk: SQLite needs 32 KiB for a
+// WAL database's shared memory and a page or more for each write.
+constexpr std::uint64_t nearly_full_bytes = 256 * 1024;
+
+// Bytes an unprivileged writer may still use on the file system of `file`'s folder; nothing when unknown.
+std::optional<std::uint64_t> free_bytes_beside(const std::string& file) {
+    std::error_code ec;
+    auto folder = std::filesystem::path(file).parent_path();
+    if (folder.empty()) folder = ".";
+    const auto space = std::filesystem::space(folder, ec);
+    if (ec) return std::nullopt;
+    return space.available;
+}
+
+}  // namespace
+
 core::Error sqlite_error(const std::string& what, const std::exception& e, const std::string& file) {
     std::string message = what + ": " + e.what();
     core::ErrorKind kind = core::ErrorKind::io;
@@ -61,7 +83,16 @@ core::Error sqlite_error(const std::string& what, const std::exception& e, const
                 kind = core::ErrorKind::conflict;
                 break;
             case SQLITE_CONSTRAINT: kind = core::ErrorKind::conflict; break;
-            case SQLITE_IOERR: message = what + ": the disk reported an error (" + std::string(e.what()) + ")"; break;
+            case SQLITE_IOERR:
+                // SQLite reports a disk with no room for its shared-memory file (opening a database) as an
+                // I/O error, which sent people looking for failing hardware (found from outside).
+                if (const auto free = free_bytes_beside(file); free && *free < nearly_full_bytes) {
+                    message = what + ": the disk is full (" + std::to_string(*free / 1024) +
+                              " KiB free where the database is); free some space and try again; nothing was saved";
+                } else {
+                    message = what + ": the disk reported an error (" + std::string(e.what()) + ")";
+                }
+                break;
             default: break;
         }
     }
