@@ -275,7 +275,29 @@ TEST_CASE("an exported visit's own screen says it was exported in its batch, not
     REQUIRE(d.state().today.today_rows.size() == 1);
     CHECK(d.state().today.today_rows[0].billing == storage::WorklistState::exported);
     CHECK(d.state().today.today_rows[0].billing_text == "exported, 75 min");
+    // An amendment's confirmation says the lines sent will be reversed and sent again (found from outside:
+    // a nurse fixing a note was never told it puts credits against a claim already billed).
+    d.state().open_visit(id);
+    d.frames(2);
+    d.click("amend.start");
+    d.type_into("amend.reason", "monitoring note completed");
+    d.click("amend.sign");
+    REQUIRE(d.visible("amend.confirm"));
+    CHECK(d.visible("amend.confirm.exported"));
     std::filesystem::remove(request.out);
+}
+
+TEST_CASE("an amendment of a visit never exported says nothing of reversals") {
+    test::UiDriver d("2026-03-03T03:30:00Z");
+    const auto id = signed_visit(d);
+    d.sign_in_as("rn.okafor", {app::Role::nurse});
+    d.state().open_visit(id);
+    d.frames(2);
+    d.click("amend.start");
+    d.type_into("amend.reason", "monitoring note completed");
+    d.click("amend.sign");
+    REQUIRE(d.visible("amend.confirm"));
+    CHECK_FALSE(d.visible("amend.confirm.exported"));
 }
 
 TEST_CASE("the next person at the worklist does not see the last one's export message or file") {
