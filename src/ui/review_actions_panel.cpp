@@ -131,6 +131,11 @@ void draw_note_form(AppState& state, const app::Acting& who, app::ReviewVisit& r
 }
 
 // ---- 3. countersign and correction -------------------------------------------------------------
+// A send-back reason is being typed (not yet sent).
+bool reason_typed(const VisitReviewState& r) {
+    return r.correction_reason.find_first_not_of(" \t") != std::string::npos;
+}
+
 // Why the countersignature is not allowed now, or "" (ReviewService refuses the same; this explains, and
 // adds what only the screen knows: the revision on screen and a send-back reason being typed).
 std::string countersign_blocker(const VisitReviewState& r, const app::ReviewVisit& record, const std::string& user) {
@@ -142,7 +147,7 @@ std::string countersign_blocker(const VisitReviewState& r, const app::ReviewVisi
         return "You are reading the " + revision_name(r.revision) + ", not the current revision: choose " +
                revision_name(current) + " above to countersign it.";
     }
-    if (r.correction_reason.find_first_not_of(" \t") != std::string::npos) {
+    if (reason_typed(r)) {
         // Countersigning would end review and strand the typed reason in a field that can no longer send.
         return "A send-back reason is typed below: send it, or clear it, before countersigning.";
     }
@@ -168,7 +173,12 @@ void draw_countersign(AppState& state, const app::Acting& who, app::ReviewVisit&
     remember(state, "countersign.comment");
     if (big_button(state, "Countersign...", "countersign")) r.confirm_countersign = true;
     ImGui::EndDisabled();
-    if (!blocker.empty()) {
+    if (!blocker.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        ImGui::SetTooltip("%s", blocker.c_str());
+    }
+    // A reason being typed is said under its own field (draw_correction): said here, its line appeared with
+    // the first letter typed and pushed the field being typed in down the panel (found in the real window).
+    if (!blocker.empty() && !reason_typed(r)) {
         // On its own line, wrapped: beside the button it ran past the panel's edge ("another superv").
         ImGui::PushTextWrapPos(0.0F);
         ImGui::TextColored(muted_colour(), "%s", blocker.c_str());
@@ -234,6 +244,12 @@ void draw_correction(AppState& state, const app::Acting& who, app::ReviewVisit& 
     }
     ImGui::EndDisabled();
     ImGui::EndDisabled();
+    if (record.countersignature() == nullptr && reason_typed(r)) {
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(muted_colour(), "Countersigning waits until this reason is sent or cleared.");
+        ImGui::PopTextWrapPos();
+        remember(state, "countersign.blocker");
+    }
     if (record.countersignature() != nullptr) {
         // Disabled without a word read as broken (found from outside).
         ImGui::PushTextWrapPos(0.0F);

@@ -60,10 +60,17 @@ TEST_CASE("countersign waits for the current revision on screen and for a typed 
     d.state().visit_review.revision = 1;
     d.frames(2);
 
+    // The field does not move while it is typed in (the countersign line above it appeared with the first
+    // letter and pushed it down: found in the real window).
+    const float field_top = d.state().locations.rects.at("correction.reason").min.y;
     d.type_into("correction.reason", "site 2 not documented");
+    d.frames(2);
+    CHECK(d.state().locations.rects.at("correction.reason").min.y == field_top);
     d.click("countersign");
     CHECK_FALSE(d.visible("countersign.confirm"));
     CHECK(d.visible("countersign.blocker"));
+    CHECK(d.state().locations.rects.at("countersign.blocker").min.y >
+          d.state().locations.rects.at("correction.request").min.y);  // under the send-back, not above it
     d.state().visit_review.correction_reason.clear();
     d.frames(2);
 
