@@ -287,6 +287,12 @@ void draw_sign_section(AppState& state) {
             // Greyed for want of a reason, said as the other holds are (found from outside).
             ImGui::TextColored(muted_colour(), "Sign amendment needs the reason: why the record is corrected.");
             remember(state, "amend.needs_reason");
+        } else {
+            // A line in its place: the footer is as tall as its lines, and with the first letter of the reason
+            // the line above went away and the Reason field jumped down under the pointer (found in the real
+            // window: a click meant for Sign amendment landed between the field and the button).
+            ImGui::TextColored(muted_colour(), "Sign amendment... shows what the amendment bills before it is sealed.");
+            remember(state, "amend.ready");
         }
     }
     if (!screen.action_error.empty()) {

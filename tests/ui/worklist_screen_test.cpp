@@ -294,7 +294,14 @@ TEST_CASE("an amendment of a visit never exported says nothing of reversals") {
     d.state().open_visit(id);
     d.frames(2);
     d.click("amend.start");
+    // The Reason field stays where it is as the reason is typed (the footer lost a line with the first letter
+    // and the field jumped down: found in the real window).
+    d.frames(2);
+    const float field_top = d.state().locations.rects.at("amend.reason").min.y;
     d.type_into("amend.reason", "monitoring note completed");
+    d.frames(2);
+    CHECK(d.state().locations.rects.at("amend.reason").min.y == field_top);
+    CHECK(d.visible("amend.ready"));
     d.click("amend.sign");
     REQUIRE(d.visible("amend.confirm"));
     CHECK_FALSE(d.visible("amend.confirm.exported"));
