@@ -240,6 +240,14 @@ void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord
                 << (s.aspiration ? core::to_string(*s.aspiration) : "not documented") << ", secured "
                 << flag(s.secured, "yes", "no") << (s.usable() ? "" : "  [needle removed: blood return]") << "\n";
         }
+        // The pauses come off the billed minutes: the text left them out, and the minutes below did not add up
+        // (found from outside).
+        for (const auto& pause : p.pauses) {
+            out << "  paused " << time_text(pause.start) << "  resumed "
+                << (pause.stop ? time_text(pause.stop) : "(not documented)");
+            if (!pause.reason.empty()) out << "  " << core::one_line(pause.reason);
+            out << "\n";
+        }
     }
     for (const auto& n : v.notes) {
         out << "Note " << (n.at ? time_text(n.at) : "") << " [" << core::to_string(n.kind) << "] "

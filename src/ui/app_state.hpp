@@ -135,8 +135,10 @@ struct VisitScreenState {
     // there, in the order placed; shown under the body map while the site is on the visit.
     std::vector<std::string> site_warnings;
     bool site_warnings_stale = true;  // read again at the next frame (opened, a needle placed or deleted)
-    bool focus_map = false;           // "+ Needle" was pressed: the body map takes the keyboard focus
-    bool scroll_to_top = true;        // set by open_visit: a visit opens at its top
+    // A tap on a site the set-up has a needle at already: not a second needle there, and said why.
+    std::string site_refused;
+    bool focus_map = false;     // "+ Needle" was pressed: the body map takes the keyboard focus
+    bool scroll_to_top = true;  // set by open_visit: a visit opens at its top
     // Where "<" goes: the screen the visit was opened from (a biller's worklist, a nurse's Today), and
     // the button's label, made once when the visit opens.
     Screen back_to = Screen::today;

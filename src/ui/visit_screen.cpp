@@ -208,6 +208,10 @@ void draw_visit(AppState& state) {
         ImGui::TextColored(warning_colour(), "Rotation: %s.", warning.c_str());
         remember(state, "site.warning");
     }
+    if (!screen.site_refused.empty()) {
+        ImGui::TextColored(warning_colour(), "%s", screen.site_refused.c_str());
+        remember(state, "site.refused");
+    }
     ImGui::PopTextWrapPos();
     draw_billing_panel(state);
     draw_print_panel(state, state.print_panel);

@@ -60,6 +60,11 @@ TEST_CASE("visits show names the countersignature and each set-up's time, as tex
         v.pump_setups[0].set_up_at->local -= std::chrono::minutes{10};
         const auto first = tc.clinic().visits().create(nurse, v).value();
         REQUIRE(tc.clinic().visits().sign(nurse, first).ok());
+        // The second with a pause: the text listed none although it came off the minutes (found from outside).
+        core::Pause pause{v.pump_setups[0].start, v.pump_setups[0].start, "site swelling"};
+        pause.start->local += std::chrono::minutes{20};
+        pause.stop->local += std::chrono::minutes{30};
+        v.pump_setups[0].pauses.push_back(pause);
         REQUIRE(tc.clinic().visits().sign(nurse, tc.clinic().visits().create(nurse, v).value()).ok());
         const app::Acting supervisor = tc.clinic().without_users("sup.nakamura");
         REQUIRE(tc.clinic().review().countersign(supervisor, first, "Sites \"fine\"").ok());
@@ -81,6 +86,10 @@ TEST_CASE("visits show names the countersignature and each set-up's time, as tex
     const auto other = run({"visits", "show", "2"});
     REQUIRE(other.status == 0);
     CHECK(other.out.find("Not countersigned\n") != std::string::npos);
+    CAPTURE(other.out);
+    CHECK(other.out.find("  paused 2026-03-02T") != std::string::npos);
+    CHECK(other.out.find("  site swelling\n") != std::string::npos);
+    CHECK(text.out.find("  paused ") == std::string::npos);
     CHECK(run({"visits", "show", "2", "--format", "json"}).out.find("\"countersignature\": null") != std::string::npos);
     std::filesystem::remove_all(dir);
 }

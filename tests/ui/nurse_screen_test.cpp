@@ -974,3 +974,58 @@ TEST_CASE("entering a start or stop time moves nothing below it, so the next cli
     REQUIRE(d.state().editor.visit().pump_setups[0].stop.has_value());
     CHECK(below_start() == before);
 }
+
+TEST_CASE("a pause is entered on its set-up with Now, comes off the billed minutes, and is stored") {
+    // Found from outside: the window had no place for a pause; one written in a note was billed as infusion,
+    // and one imported from a file cut the minutes with nothing on screen saying so.
+    test::UiDriver d("2026-03-02T14:00:00Z");  // 09:00 in New York
+    start_visit(d, "MRN-777031", "Okonkwo, Grace");
+    d.click("substances[0].name");
+    d.click("pick.Hizentra");
+    d.type_into("substances[0].dose", "8");
+    d.click("substances[0].unit.g");
+    d.type_into("visit.diagnoses", "D80.1");
+    d.click("pump_setups[0].pump");
+    d.click("pick.Freedom60");
+    d.click("pump_setups[0].set_up_at.now");
+    d.click("map.abdomen-left-lower");
+    d.click("pump_setups[0].add_pause");  // greyed before the infusion started
+    CHECK(d.state().editor.visit().pump_setups[0].pauses.empty());
+    d.click("pump_setups[0].start.now");
+    d.set_clock("2026-03-02T14:40:00Z");
+    d.click("pump_setups[0].add_pause");
+    d.click("pump_setups[0].pauses[0].start.now");  // 09:40: the pump stopped
+    d.type_into("pump_setups[0].pauses[0].reason", "site swelling, cold pack");
+    d.set_clock("2026-03-02T14:55:00Z");
+    d.frames(2);
+    CHECK(d.visible("pump_setups[0].pauses[0].stop"));
+    d.click("pump_setups[0].pauses[0].stop.now");  // 09:55: running again
+    d.set_clock("2026-03-02T15:30:00Z");           // 10:30: 90 minutes, 15 of them paused
+    d.click("pump_setups[0].stop.now");
+    CHECK(d.state().editor.coding().infusion_minutes == 75);
+    CHECK(test::summary(d.state().editor.coding().lines) == "96369x1 J1559x80:JZ");
+    const auto stored = d.database().visits().load(d.state().editor.id()).value();
+    const auto& pauses = stored.current().content.pump_setups[0].pauses;
+    REQUIRE(pauses.size() == 1);
+    CHECK(core::format_local(*pauses[0].start) == "2026-03-02 09:40");
+    CHECK(core::format_local(*pauses[0].stop) == "2026-03-02 09:55");
+    CHECK(pauses[0].reason == "site swelling, cold pack");
+
+    // Removed, the minutes are the whole span again.
+    d.click("pump_setups[0].pauses[0].remove");
+    CHECK(d.state().editor.visit().pump_setups[0].pauses.empty());
+    CHECK(d.state().editor.coding().infusion_minutes == 90);
+}
+
+TEST_CASE("a second tap on a site of the set-up adds no second needle there, and says why") {
+    // Found from outside: a double tap stored two needles at one site, the second drawn under the first.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-777032", "Okonkwo, Grace");
+    d.click("map.abdomen-left-lower");
+    d.click("map.abdomen-left-lower");
+    CHECK(d.state().editor.visit().pump_setups[0].sites.size() == 1);
+    CHECK(d.visible("site.refused"));
+    d.click("map.abdomen-right-lower");  // another site is placed, and the notice goes
+    CHECK(d.state().editor.visit().pump_setups[0].sites.size() == 2);
+    CHECK_FALSE(d.visible("site.refused"));
+}
