@@ -244,10 +244,11 @@ bool draw_pauses(AppState& state, core::PumpSetup& setup, std::size_t index, boo
         core::Pause& pause = setup.pauses[j];
         const std::string base = core::path::pause(index, j);
         ImGui::PushID(base.c_str());
+        align_text_to_touch_height();
         ImGui::TextColored(warning_colour(), "Pause %zu", j + 1);
         if (editable) {
-            ImGui::SameLine();
-            if (ImGui::SmallButton("Remove pause")) remove = j;
+            ImGui::SameLine(ImGui::GetFontSize() * 6.5F);
+            if (ImGui::Button("Remove pause", ImVec2(0.0F, touch_height()))) remove = j;
             remember(state, base + ".remove");
             tab_stop(state, base + ".remove", false);
         }
@@ -275,7 +276,7 @@ bool draw_pauses(AppState& state, core::PumpSetup& setup, std::size_t index, boo
         // There before the start too, greyed: appearing with the start it moved what is below (the click
         // meant for "+ Additional pump set-up" was lost, as nurse_screen_test shows).
         ImGui::BeginDisabled(!setup.start);
-        const bool add = ImGui::Button("+ Pause");
+        const bool add = ImGui::Button("+ Pause", ImVec2(0.0F, touch_height()));  // a finger-sized target
         ImGui::EndDisabled();
         if (add) {
             setup.pauses.push_back({});
