@@ -178,7 +178,7 @@ void draw_sign_section(AppState& state) {
         // outside).
         hold = Hold{
             "this screen shows the visit as it was before a change made elsewhere; reload the saved visit "
-            "(above) first",
+            "first (the button above)",
             ""};
     } else if (editor.status() == storage::VisitStatus::draft || editor.amending()) {
         // Before the documentation's own holds: no correction of the visit lifts this one (found from

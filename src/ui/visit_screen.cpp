@@ -117,17 +117,6 @@ void draw_visit(AppState& state) {
     if (editor.conflict()) {
         draw_conflict(state);
         if (!editor.conflict()) return;  // reloaded: the next frame draws the stored visit
-    } else if (const auto& elsewhere = editor.written_elsewhere()) {
-        // Known from the live lists' look, before anything was typed over it (VisitEditor).
-        ImGui::PushTextWrapPos(0.0F);
-        ImGui::TextColored(warning_colour(), "%s. What is shown below is the earlier version: reload to see it.",
-                           elsewhere->c_str());
-        ImGui::PopTextWrapPos();
-        remember(state, "visit.written_elsewhere");
-        if (big_button(state, "Reload the saved visit", "visit.reload_elsewhere")) {
-            state.open_visit(editor.id());
-            return;
-        }
     }
     // Who this is, pinned above everything that scrolls.
     draw_patient_banner(state, editor.visit().patient);
@@ -218,6 +207,20 @@ void draw_visit(AppState& state) {
     ImGui::EndChild();
 
     const float footer_top = ImGui::GetCursorPosY();
+    if (const auto& elsewhere = editor.written_elsewhere(); elsewhere && !editor.conflict()) {
+        // Known from the live lists' look, with no input: said in the footer, which grows upwards, so that
+        // nothing the nurse is about to tap moves (on top, it pushed the whole visit down under her finger and
+        // a tap on Stop's "Now" pressed Start's; found from outside).
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(warning_colour(), "%s. What is shown above is the earlier version: reload to see it.",
+                           elsewhere->c_str());
+        ImGui::PopTextWrapPos();
+        remember(state, "visit.written_elsewhere");
+        if (big_button(state, "Reload the saved visit", "visit.reload_elsewhere")) {
+            state.open_visit(editor.id());
+            return;
+        }
+    }
     draw_sign_section(state);
     screen.footer_height = ImGui::GetCursorPosY() - footer_top;
 

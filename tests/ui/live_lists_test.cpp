@@ -107,10 +107,15 @@ TEST_CASE("an open draft saved or signed on another workstation says so at once,
     CHECK_FALSE(ui::refresh_live_lists(d.state()));  // starts watching
     CHECK_FALSE(d.visible("visit.written_elsewhere"));
 
+    d.frames(2);
+    const float top = d.state().locations.rects.at("patient.allergies").min.y;
     draft.saved_elsewhere([](core::Visit& v) { v.substances[0].lot = "LX999"; });
     CHECK(ui::refresh_live_lists(d.state()));  // a frame to say so
     d.frames(2);
     REQUIRE(d.visible("visit.written_elsewhere"));
+    // Said in the footer: nothing of the visit moves under the nurse's finger (on top, it pushed the whole
+    // visit down and a tap on Stop's "Now" pressed Start's; found from outside).
+    CHECK(d.state().locations.rects.at("patient.allergies").min.y == top);
     REQUIRE(d.state().editor.written_elsewhere().has_value());
     CHECK(*d.state().editor.written_elsewhere() ==
           "visit " + std::to_string(id) + " was changed by rn.lindqvist at 10:58 since you opened it");
