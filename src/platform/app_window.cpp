@@ -331,7 +331,12 @@ int run_interactive(GLFWwindow* window, WindowEvents& events, const WindowOption
             events.pacer.note_event();
         }
         const double now = glfwGetTime();
-        if (!watch.frame_wanted(now, events.pacer.settling() || now >= due_at, callbacks.changed_elsewhere)) continue;
+        const bool drawing = events.pacer.settling() || now >= due_at;
+        if (!watch.frame_wanted(now, drawing, callbacks.changed_elsewhere)) continue;
+        // A change made elsewhere is drawn with no input: the frames after it settle its layout as after an
+        // input (an open dialog grows a frame late; found from outside: "Sign this visit?" kept its buttons
+        // cut to slivers until the next input).
+        if (!drawing) events.pacer.note_event();
         if (events.scale_changed && !ui_scale_is_fixed(options.ui_scale)) {
             load_scaled_fonts(window_ui_scale(window, options.ui_scale), true, callbacks);
         }
