@@ -401,6 +401,10 @@ bool time_field(AppState& state, const char* label, std::optional<core::WallTime
         ImGui::TextColored(muted_colour(), "%s", label_text.c_str());
     }
     if (!draft.message.empty()) {
+        // Beside the field, where the zone is said, in the two lines the row's height holds: under it, the
+        // line appeared in the frame that read the time and pushed what is below down, and a click on
+        // "+ Additional pump set-up" that left the field was lost (found from outside; visit-screen.md).
+        ImGui::SameLine();
         ImGui::PushTextWrapPos(0.0F);
         ImGui::TextColored(error_colour(), "%s", draft.message.c_str());
         ImGui::PopTextWrapPos();

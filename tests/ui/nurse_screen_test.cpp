@@ -973,6 +973,12 @@ TEST_CASE("entering a start or stop time moves nothing below it, so the next cli
     d.frames(2);
     REQUIRE(d.state().editor.visit().pump_setups[0].stop.has_value());
     CHECK(below_start() == before);
+    // A refused time says why beside the field, not under it (found from outside: the red line pushed
+    // "+ Additional pump set-up" away from the click that left the field).
+    d.type_into("pump_setups[0].stop", "23:30");  // later than now
+    d.click("setup.add");                         // leaves the field: the time is read and refused
+    CHECK_FALSE(d.state().visit_screen.time_drafts["pump_setups[0].stop"].message.empty());
+    CHECK(d.state().editor.visit().pump_setups.size() == 2);  // the click was not lost
 }
 
 TEST_CASE("a pause is entered on its set-up with Now, comes off the billed minutes, and is stored") {
