@@ -201,9 +201,13 @@ void draw_new_visit_popup(AppState& state) {
     // visit for "(no name)" was documented and shown ready to bill, found in the real window).
     const bool complete =
         !core::trim_blanks(t.new_patient_id).empty() && !core::trim_blanks(t.new_patient_name).empty();
+    // A line either way: the window sizes to its content, and with the hint gone its buttons jumped up under
+    // the pointer (found from outside).
     if (!complete) {
         ImGui::TextColored(muted_colour(), "The patient's id and name are both needed.");
         remember(state, "new.incomplete");
+    } else {
+        ImGui::TextColored(muted_colour(), "Start visit opens the visit screen on a new draft for this patient.");
     }
     const bool renames = renames_the_patient(state);
     // Not the Enter that opened the window (on a patient found by the search: the visit started before the

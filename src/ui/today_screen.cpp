@@ -9,6 +9,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace infusion::ui {
 namespace {
@@ -333,6 +334,13 @@ void draw_today_screen(AppState& state) {
             t.looked_up_id.clear();
             t.name_on_record.reset();
             t.rename_confirmed = false;
+            // A search that found nobody is the new patient: an id (it has a digit) or a name, carried over
+            // rather than typed again (found from outside).
+            if (const std::string searched(core::trim_blanks(t.search)); t.matches.empty() && searched.size() >= 2) {
+                const bool id_like =
+                    std::any_of(searched.begin(), searched.end(), [](unsigned char c) { return std::isdigit(c); });
+                (id_like ? t.new_patient_id : t.new_patient_name) = searched;
+            }
             t.open_new_visit = true;
         }
     }

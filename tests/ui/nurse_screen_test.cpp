@@ -1035,3 +1035,23 @@ TEST_CASE("a second tap on a site of the set-up adds no second needle there, and
     CHECK(d.state().editor.visit().pump_setups[0].sites.size() == 2);
     CHECK_FALSE(d.visible("site.refused"));
 }
+
+TEST_CASE("a search that found nobody fills New visit with the id or the name searched for") {
+    // Found from outside: the id searched for had to be typed again.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.type_into("search", "MRN-555123");
+    d.frames(2);
+    REQUIRE(d.visible("search.none"));
+    d.click("new");
+    REQUIRE(d.visible("new.patient_id"));
+    CHECK(d.state().today.new_patient_id == "MRN-555123");
+    CHECK(d.state().today.new_patient_name.empty());
+    d.click("new.cancel");
+
+    d.state().today.search.clear();
+    d.type_into("search", "Nguyen, Lan");
+    d.frames(2);
+    d.click("new");
+    CHECK(d.state().today.new_patient_name == "Nguyen, Lan");
+    CHECK(d.state().today.new_patient_id.empty());
+}
