@@ -168,12 +168,12 @@ std::string pending_sql(bool by_selection) {
            "AND e.kind = 'charge' AND e.revision < c.current WHERE NOT EXISTS (SELECT 1 FROM export_items x "
            "WHERE x.visit_id = e.visit_id AND x.revision = e.revision AND x.kind = 'reversal' "
            "AND x.line_ord = e.line_ord) AND NOT " +
-           reversal_waits_sql +
+           reversal_waits_sql + " AND NOT " + charge_stands_sql("e", "c.current", "c.billable") +
            " UNION ALL SELECT c.visit_id, c.current, bl.ord, 0 FROM chosen c "
            "JOIN billing_lines bl ON bl.visit_id = c.visit_id AND bl.revision = c.current WHERE c.billable = 1 "
            "AND NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = c.visit_id AND x.revision = c.current "
-           "AND x.kind = 'charge') AND NOT " +
-           charges_wait_sql +
+           "AND x.kind = 'charge') AND (c.current = 0 OR NOT " +
+           line_covered_sql("c.visit_id", "c.current", "c.billable") + ") AND NOT " + charges_wait_sql +
            ") INSERT INTO temp.export_pending_items(visit_id, revision, line_ord, kind) "
            "SELECT p.visit_id, p.revision, p.line_ord, CASE WHEN p.reversal THEN 'reversal' ELSE 'charge' END "
            "FROM pending p " +

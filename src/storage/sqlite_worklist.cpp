@@ -27,9 +27,8 @@ core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& fi
     try {
         KeysetList list(
             std::string("SELECT v.id, v.date_of_service, p.mrn, p.name, v.clinician, v.current_revision, ") +
-            worklist_state_sql +
-            " AS state, (SELECT max(e.batch_id) FROM export_items e WHERE e.visit_id = v.id AND "
-            "e.revision = v.current_revision AND e.kind = 'charge') FROM visits v JOIN patients p ON p.id = "
+            worklist_state_sql + " AS state, " + visit_batch_sql +
+            " FROM visits v JOIN patients p ON p.id = "
             "v.patient_id WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to");
         list.bind(":from", core::format_date(filter.from)).bind(":to", core::format_date(filter.to));
         if (filter.patient_id) {

@@ -24,17 +24,95 @@ namespace infusion::storage::detail {
 // Whether visit `v`'s own patient and date wait (the worklist's totals leave such visits and lines out).
 inline const std::string waits_here = date_waits_sql("v.patient_id", "v.date_of_service");
 
-// The state: 3 amended after export (reversals pending), 2 exported, 1 held, 0 ready. Pending reversals
-// that wait are held too: they go with the date's corrected lines.
+// Whether exported charge `e` (a row of export_items) has not been reversed.
+[[nodiscard]] inline std::string unreversed_sql(const std::string& e) {
+    return "NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = " + e + ".visit_id AND x.revision = " + e +
+           ".revision AND x.kind = 'reversal' AND x.line_ord = " + e + ".line_ord)";
+}
+
+// Whether exported charge `e` of an earlier revision still stands for revision `current` of its visit
+// (billable when `billable` is 1): the line at its place in `current` would go out exactly as it was sent,
+// its own columns and its revision's (patient, date, setting, clinician, zone, diagnoses, infusion span: every
+// column of the CSV and of FT1). Such a charge is not reversed and sent again: "a charge that changes after it
+// was sent is reversed" (billing-formats.md section 2); an amendment of a note reversed every line (found from
+// outside). Text compared as it is stored; a NULL is compared as ''.
+[[nodiscard]] inline std::string charge_stands_sql(const std::string& e, const std::string& current,
+                                                   const std::string& billable) {
+    const auto same_text = [](const std::string& column) {
+        return " AND COALESCE(ra." + column + ", '') = COALESCE(rb." + column + ", '')";
+    };
+    const auto same_span = [&](const char* what) {
+        return std::string(" AND COALESCE((SELECT ") + what +
+               " FROM intervals i WHERE i.visit_id = a.visit_id AND i.revision = a.revision), '') = COALESCE((SELECT " +
+               what + " FROM intervals i WHERE i.visit_id = b.visit_id AND i.revision = b.revision), '')";
+    };
+    return "(" + billable +
+           " = 1 AND EXISTS (SELECT 1 FROM billing_lines a JOIN billing_lines b ON b.visit_id = a.visit_id AND "
+           "b.revision = " +
+           current +
+           " AND b.ord = a.ord JOIN revisions ra ON ra.visit_id = a.visit_id AND ra.number = a.revision "
+           "JOIN revisions rb ON rb.visit_id = b.visit_id AND rb.number = b.revision WHERE a.visit_id = " +
+           e + ".visit_id AND a.revision = " + e + ".revision AND a.ord = " + e +
+           ".line_ord AND a.kind = b.kind AND a.code = b.code AND a.units = b.units AND a.modifiers = b.modifiers "
+           "AND a.description = b.description AND a.revenue_code = b.revenue_code AND a.ndc = b.ndc AND "
+           "a.ndc_unit = b.ndc_unit AND COALESCE(a.ndc_quantity, -1) = COALESCE(b.ndc_quantity, -1) AND "
+           "a.service_date = b.service_date" +
+           same_text("patient_mrn") + same_text("patient_name") + same_text("patient_birth_date") +
+           same_text("date_of_service") + same_text("setting") + same_text("clinician") + same_text("time_zone") +
+           " AND (SELECT count(*) FROM diagnoses d WHERE d.visit_id = a.visit_id AND d.revision = a.revision) = "
+           "(SELECT count(*) FROM diagnoses d WHERE d.visit_id = b.visit_id AND d.revision = b.revision) AND NOT "
+           "EXISTS (SELECT 1 FROM diagnoses d WHERE d.visit_id = a.visit_id AND d.revision = a.revision AND NOT "
+           "EXISTS (SELECT 1 FROM diagnoses f WHERE f.visit_id = b.visit_id AND f.revision = b.revision AND f.ord = "
+           "d.ord AND f.code = d.code))" +
+           same_span("min(i.start_utc)") + same_span("max(i.stop_utc)") + "))";
+}
+
+// Whether line `bl` (a row of billing_lines) of visit `visit`'s revision `current` is covered by a charge of
+// an earlier revision that stands for it (charge_stands_sql): it was sent already and is not sent again.
+[[nodiscard]] inline std::string line_covered_sql(const std::string& visit, const std::string& current,
+                                                  const std::string& billable) {
+    return "EXISTS (SELECT 1 FROM export_items k WHERE k.visit_id = " + visit +
+           " AND k.kind = 'charge' AND k.revision < " + current + " AND k.line_ord = bl.ord AND " +
+           unreversed_sql("k") + " AND " + charge_stands_sql("k", current, billable) + ")";
+}
+
+// An amended visit `v` with charges of an earlier revision still standing (sent, not reversed).
+inline const std::string live_earlier_charges_sql =
+    "(v.current_revision > 0 AND EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.kind = 'charge' "
+    "AND e.revision < v.current_revision AND " +
+    unreversed_sql("e") + "))";
+
+// An amended visit `v` whose export has corrections to send: a sent charge its current revision changed
+// (a reversal pending), or, nothing of the current revision being charged yet, a line of it that no sent
+// charge covers (a new line).
+inline const std::string corrections_pending_sql =
+    "(" + live_earlier_charges_sql +
+    " AND (EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.kind = 'charge' AND e.revision < "
+    "v.current_revision AND " +
+    unreversed_sql("e") + " AND NOT " + charge_stands_sql("e", "v.current_revision", "v.billable") +
+    ") OR (v.billable = 1 AND NOT EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.revision = "
+    "v.current_revision AND e.kind = 'charge') AND EXISTS (SELECT 1 FROM billing_lines bl WHERE bl.visit_id = v.id "
+    "AND bl.revision = v.current_revision AND NOT " +
+    line_covered_sql("v.id", "v.current_revision", "v.billable") + "))))";
+
+// The state: 3 amended after export (corrections pending), 2 exported (the current revision's lines charged,
+// or covered by charges that stand for them), 1 held, 0 ready. Corrections that wait are held too: they go
+// with the date's corrected lines.
 inline const std::string worklist_state_sql =
-    "(CASE WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.kind = 'charge' "
-    "AND e.revision < v.current_revision AND NOT EXISTS (SELECT 1 FROM export_items x WHERE "
-    "x.visit_id = e.visit_id AND x.revision = e.revision AND x.kind = 'reversal' AND x.line_ord = e.line_ord)) "
-    "THEN (CASE WHEN " +
+    "(CASE WHEN " + corrections_pending_sql + " THEN (CASE WHEN " +
     date_waits_sql("v.patient_id", "v.date_of_service") +
     " THEN 1 ELSE 3 END) WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND "
-    "e.revision = v.current_revision AND e.kind = 'charge') THEN 2 WHEN v.billable = 0 OR " +
-    date_waits_sql("v.patient_id", "v.date_of_service") + " THEN 1 ELSE 0 END)";
+    "e.revision = v.current_revision AND e.kind = 'charge') OR " +
+    live_earlier_charges_sql + " THEN 2 WHEN v.billable = 0 OR " + date_waits_sql("v.patient_id", "v.date_of_service") +
+    " THEN 1 ELSE 0 END)";
+
+// The batch a visit's billing went out in, as the worklist and the visit screen name it: the newest batch
+// holding a charge of its current revision or a charge still standing (an amendment that changed no line
+// keeps the batch its lines went out in).
+inline const std::string visit_batch_sql =
+    "(SELECT max(e.batch_id) FROM export_items e WHERE e.visit_id = v.id AND e.kind = 'charge' AND "
+    "(e.revision = v.current_revision OR " +
+    unreversed_sql("e") + "))";
 
 // A signed visit `v` that a date range's export leaves out, counted beside the export: held by its
 // documentation, or waiting with lines not yet sent (one already exported and waiting has nothing left out).

@@ -115,14 +115,14 @@ void draw_amendment_confirmation(AppState& state) {
                            c->supervisor.c_str(), revision_name(current).c_str());
         remember(state, "amend.confirm.review");
     }
-    // Lines already sent to billing are taken back and sent again: the nurse was not told that fixing a note's
-    // wording puts credits against a claim already billed (found from outside).
+    // Lines already sent to billing that the amendment changes are taken back and sent again: the nurse was not
+    // told that an amendment puts credits against a claim already billed (found from outside).
     if (const auto& row = editor.billing_state(); row && row->batch &&
                                                   (row->state == storage::WorklistState::exported ||
                                                    row->state == storage::WorklistState::amended_after_export)) {
         ImGui::TextColored(warning_colour(),
-                           "The visit's lines went to billing in batch %lld: the next export reverses them and "
-                           "sends this amendment's lines in their place, changed or not.",
+                           "The visit's lines went to billing in batch %lld: the next export takes back each line "
+                           "this amendment changes and sends it as amended; unchanged lines stand.",
                            static_cast<long long>(*row->batch));
         remember(state, "amend.confirm.exported");
     }

@@ -186,6 +186,67 @@ TEST_CASE("an amendment after export sends reversals (CD, negative units) and th
     }
 }
 
+TEST_CASE("an amendment after export takes back only the lines it changes: a note alone sends nothing") {
+    // billing-formats.md section 2: "a charge that changes after it was sent is reversed". Every charge of an
+    // amended visit was reversed and sent again, a note-only amendment too (found from outside).
+    for (const auto& backend : test::backends(test::Stores::billing)) {
+        CAPTURE(backend.name);
+        Clinic c(backend.open());
+        const auto id = c.signed_visit(5, 75);  // 96369, J1559 x80
+        const auto state = [&] {
+            storage::WorklistFilter f;
+            f.from = std::chrono::year{2026} / 3 / 1;
+            f.to = std::chrono::year{2026} / 3 / 31;
+            const auto rows = c.db->billing().worklist(f).value().rows;
+            REQUIRE(rows.size() == 1);
+            return rows[0];
+        };
+        const auto first = c.run("a.csv").value();
+        REQUIRE(first.batch);
+        CHECK(first.lines == 2);
+        const std::string v = "V" + std::to_string(id);
+
+        // A note added: nothing to send, and the visit stays exported in its batch.
+        core::Visit noted = c.db->visits().load(id).value().current().content;
+        noted.notes.push_back({std::nullopt, core::NoteKind::general, "Patient tolerated the infusion well."});
+        REQUIRE(c.service->amend(c.nurse, id, noted, "note completed").ok());
+        CHECK(state().state == storage::WorklistState::exported);
+        CHECK(state().batch == first.batch->id);
+        CHECK_FALSE(c.run("b.csv").value().batch);
+
+        // The dose changed: the drug line alone is taken back and sent as amended; the 96369 stands.
+        core::Visit dosed = noted;
+        dosed.substances[0].dose = 9.0;  // J1559 x90
+        REQUIRE(c.service->amend(c.nurse, id, dosed, "dose from the pump log").ok());
+        CHECK(state().state == storage::WorklistState::amended_after_export);
+        const auto third = c.run("c.csv").value();
+        REQUIRE(third.batch);
+        CHECK(third.lines == 2);
+        CHECK(third.reversals == 1);
+        const std::string csv = c.read("c.csv");
+        CHECK(csv.find(v + "-R0-L2-CD") != std::string::npos);
+        CHECK(csv.find(v + "-R2-L2,CG") != std::string::npos);
+        CHECK(csv.find(v + "-R0-L1-CD") == std::string::npos);
+        CHECK(csv.find(v + "-R2-L1") == std::string::npos);
+        CHECK(state().state == storage::WorklistState::exported);
+        CHECK(state().batch == third.batch->id);
+        CHECK_FALSE(c.run("d.csv").value().batch);  // nothing twice
+
+        // Billing held by an amendment (no diagnosis): every standing charge is taken back, nothing sent.
+        core::Visit held = dosed;
+        held.diagnoses.clear();
+        REQUIRE(c.service->amend(c.nurse, id, held, "diagnosis in doubt").ok());
+        const auto fourth = c.run("e.csv").value();
+        REQUIRE(fourth.batch);
+        CHECK(fourth.lines == 2);
+        CHECK(fourth.reversals == 2);
+        const std::string reversed = c.read("e.csv");
+        CHECK(reversed.find(v + "-R0-L1-CD") != std::string::npos);
+        CHECK(reversed.find(v + "-R2-L2-CD") != std::string::npos);
+        CHECK_FALSE(c.run("f.csv").value().batch);
+    }
+}
+
 TEST_CASE("a recorded batch is written again byte for byte, dry runs and cancellations record nothing") {
     for (const auto& backend : test::backends(test::Stores::billing)) {
         CAPTURE(backend.name);

@@ -46,12 +46,13 @@ std::string pending_sql(bool by_selection) {
            "AND e.kind = 'charge' AND e.revision < c.current WHERE NOT EXISTS (SELECT 1 FROM export_items x "
            "WHERE x.visit_id = e.visit_id AND x.revision = e.revision AND x.kind = 'reversal' "
            "AND x.line_ord = e.line_ord) AND NOT " +
-           detail::reversal_waits_sql +
+           detail::reversal_waits_sql + " AND NOT " + detail::charge_stands_sql("e", "c.current", "c.billable") +
            " UNION ALL SELECT c.visit_id, c.current, bl.ord, 0 FROM chosen c "
            "JOIN billing_lines bl ON bl.visit_id = c.visit_id AND bl.revision = c.current WHERE c.billable = 1 "
            "AND NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = c.visit_id AND x.revision = c.current "
-           "AND x.kind = 'charge') AND NOT " +
-           detail::charges_wait_sql + ") ";
+           "AND x.kind = 'charge') AND (c.current = 0 OR NOT " +
+           detail::line_covered_sql("c.visit_id", "c.current", "c.billable") + ") AND NOT " + detail::charges_wait_sql +
+           ") ";
 }
 
 // The keys of the lines an export wrote, in the order they were written.
