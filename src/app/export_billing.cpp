@@ -26,8 +26,9 @@ namespace {
 // carries, is the day the nurse documented; and a CSV free-text value that begins with an apostrophe gets
 // one more, so an importer that strips one gets the text back. `as_before`: how every batch recorded
 // before 2026-12-04 was written (times in UTC, "+00:00"; no apostrophe added to an apostrophe); a
-// re-export of such a batch writes it so again, byte for byte.
-enum class FileForm { current, as_before };
+// re-export of such a batch writes it so again, byte for byte. `diagnoses_as_before`: the current form but
+// HL7's DG1 from every line, reversals first, as batches recorded from 2026-12-04 to 2026-12-06 were written.
+enum class FileForm { current, diagnoses_as_before, as_before };
 
 // "2026-03-02T14:10:00Z" -> "2026-03-02T14:10:00+00:00": ISO 8601 either way; writers take offsets.
 void assign_with_offset(std::string& out, const std::string& utc) {
@@ -232,9 +233,10 @@ private:
         try {
             const std::span<const exporting::ChargeLine> lines(m_lines_buffer.data(), m_count);
             if (m_csv) {
-                exporting::append_csv_lines(m_out, lines, m_form == FileForm::current);
+                exporting::append_csv_lines(m_out, lines, m_form != FileForm::as_before);
             } else {
                 m_pending.lines.assign(lines.begin(), lines.end());
+                m_pending.diagnoses_of_charges = m_form == FileForm::current;
                 m_hl7.str({});
                 exporting::write_hl7_message(m_hl7, m_header, m_pending, static_cast<int>(++m_messages));
                 m_out += m_hl7.str();
@@ -310,7 +312,9 @@ core::Result<ExportOutcome> write_export(storage::BillingStore& store, const set
         file.emplace(std::move(created.value()));
     }
     ChargeFileWriter writer(request.format, config, file ? &*file : nullptr,
-                            request.utc_times_as_before ? FileForm::as_before : FileForm::current);
+                            request.utc_times_as_before       ? FileForm::as_before
+                            : request.diagnoses_of_every_line ? FileForm::diagnoses_as_before
+                                                              : FileForm::current);
     storage::ExportCallbacks callbacks;
     callbacks.begin = [&](storage::BatchId id) {
         storage::BatchRecord header;
@@ -391,7 +395,7 @@ core::Result<ExportOutcome> rewrite_batch(storage::BillingStore& store, const se
     // written a second time, and a file that does not match is dropped unnamed, never put in place.
     std::optional<std::string> first_sha;
     bool written = false;
-    for (const FileForm form : {FileForm::current, FileForm::as_before}) {
+    for (const FileForm form : {FileForm::current, FileForm::diagnoses_as_before, FileForm::as_before}) {
         auto created = AtomicFile::create(out);
         if (!created) return created.error();
         AtomicFile file = std::move(created.value());

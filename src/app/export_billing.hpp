@@ -36,6 +36,9 @@ struct ExportRequest {
     // times in UTC, "+00:00"; no apostrophe added to a CSV value beginning with one); a re-export of such
     // a batch must give its bytes again.
     bool utc_times_as_before = false;
+    // Test hook: HL7's DG1 from every line, reversals first, as batches recorded from 2026-12-04 to 2026-12-06
+    // were written; a re-export of such a batch must give its bytes again.
+    bool diagnoses_of_every_line = false;
 };
 
 struct ExportOutcome {

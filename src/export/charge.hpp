@@ -48,6 +48,9 @@ struct ChargeLine {
 // One visit's lines, for formats with a message per visit (HL7 DFT^P03).
 struct VisitCharges {
     std::vector<ChargeLine> lines;  // all of one visit, in line order; reversals first
+    // HL7's DG1 from the charges when the message has any (the claim's diagnoses now); false: from every line,
+    // reversals first, as batches recorded before 2026-12-07 were written (a re-export writes them so again).
+    bool diagnoses_of_charges = true;
 };
 
 struct BatchHeader {

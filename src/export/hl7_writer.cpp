@@ -79,12 +79,19 @@ void check_visit(const BatchHeader& header, const VisitCharges& visit) {
         throw ExportError("batch header text that is not UTF-8");
 }
 
-// The visit's diagnoses in claim order: each line's list, first appearance wins.
+// The visit's diagnoses in claim order: each charge's list, first appearance wins. A message with charges
+// takes them from its charges only: the reversals come first and carry the diagnoses they were sent with,
+// so an amended visit's DG1 named a diagnosis the amendment removed, first, as the primary (found from
+// outside). A message of reversals alone names theirs.
 std::vector<std::string> visit_diagnoses(const VisitCharges& visit) {
+    const bool any_charge = std::any_of(visit.lines.begin(), visit.lines.end(),
+                                        [](const ChargeLine& line) { return line.kind == ChargeKind::charge; });
     std::vector<std::string> out;
-    for (const auto& line : visit.lines)
+    for (const auto& line : visit.lines) {
+        if (visit.diagnoses_of_charges && any_charge && line.kind != ChargeKind::charge) continue;
         for (const auto& code : line.diagnoses)
             if (std::find(out.begin(), out.end(), code) == out.end()) out.push_back(code);
+    }
     return out;
 }
 

@@ -247,6 +247,44 @@ TEST_CASE("an amendment after export takes back only the lines it changes: a not
     }
 }
 
+TEST_CASE("an amended visit's HL7 message names the amendment's diagnoses in DG1, not the reversed charges'") {
+    // export-hl7.md: DG1 holds the visit's diagnoses in claim order, 1 the primary. The reversals come first
+    // and carry the diagnoses they were sent with: an amended visit's DG1 named the removed diagnosis first,
+    // as its primary (found from outside).
+    for (const auto& backend : test::backends(test::Stores::billing)) {
+        CAPTURE(backend.name);
+        Clinic c(backend.open());
+        const auto id = c.signed_visit(6, 75);  // D80.1
+        REQUIRE(c.run("a.hl7", "hl7").value().batch);
+        core::Visit corrected = c.db->visits().load(id).value().current().content;
+        corrected.diagnoses = {"D84.9"};
+        REQUIRE(c.service->amend(c.nurse, id, corrected, "diagnosis from the order").ok());
+        REQUIRE(c.run("b.hl7", "hl7").value().batch);
+        const std::string hl7 = c.read("b.hl7");
+        CHECK(count_of(hl7, "|CD|") == 2);  // every line carries the diagnoses: all go back
+        CHECK(count_of(hl7, "\rDG1|") == 1);
+        CHECK(hl7.find("\rDG1|1||D84.9^^I10|||F|||||||||1\r") != std::string::npos);
+
+        // A batch recorded before, its DG1 from every line, is written again as it was, byte for byte.
+        corrected.diagnoses = {"D83.9"};
+        REQUIRE(c.service->amend(c.nurse, id, corrected, "diagnosis again from the order").ok());
+        app::ExportRequest before;
+        before.format = "hl7";
+        before.out = c.dir / "c.hl7";
+        before.selection.from = std::chrono::year{2026} / 3 / 1;
+        before.selection.to = std::chrono::year{2026} / 3 / 31;
+        before.diagnoses_of_every_line = true;
+        const auto recorded = c.tc->clinic().billing().export_billing(c.biller, before, {});
+        REQUIRE(recorded.ok());
+        REQUIRE(recorded.value().batch);
+        const std::string old_form = c.read("c.hl7");
+        CHECK(old_form.find("\rDG1|1||D84.9^^I10|||F|||||||||1\r") != std::string::npos);  // the form before
+        REQUIRE(
+            c.tc->clinic().billing().reexport_batch(c.biller, recorded.value().batch->id, c.dir / "again.hl7").ok());
+        CHECK(c.read("again.hl7") == old_form);
+    }
+}
+
 TEST_CASE("a recorded batch is written again byte for byte, dry runs and cancellations record nothing") {
     for (const auto& backend : test::backends(test::Stores::billing)) {
         CAPTURE(backend.name);
