@@ -25,6 +25,15 @@ void start_visit(test::UiDriver& d, const std::string& mrn, const std::string& n
     REQUIRE(d.state().screen == ui::Screen::visit);
 }
 
+// Hizentra, `grams` g, for D80.1, as a nurse picks and types them on a visit just started.
+void document_hizentra(test::UiDriver& d, const std::string& grams) {
+    d.click("substances[0].name");
+    d.click("pick.Hizentra");
+    d.type_into("substances[0].dose", grams);
+    d.click("substances[0].unit.g");
+    d.type_into("visit.diagnoses", "D80.1");
+}
+
 // A draft by rn.okafor for the patient, stored as another window would, with Today shown.
 storage::VisitId draft_for(test::UiDriver& d, const std::string& mrn, const std::string& name) {
     core::Visit v = test::sample_visit(75);
@@ -136,11 +145,7 @@ TEST_CASE("a nurse documents a visit from start to sign, and the database holds 
 TEST_CASE("a needle that returned blood is crossed out, blocks signing alone, and its replacement is no 96371") {
     test::UiDriver d("2026-03-02T14:00:00Z");
     start_visit(d, "MRN-777002", "Baptiste, Marie");
-    d.click("substances[0].name");
-    d.click("pick.Hizentra");
-    d.type_into("substances[0].dose", "4");
-    d.click("substances[0].unit.g");
-    d.type_into("visit.diagnoses", "D80.1");
+    document_hizentra(d, "4");
     d.click("map.thigh-left");
     d.click("pump_setups[0].sites[0].prepped");
     d.click("pump_setups[0].sites[0].aspiration.1");  // blood in the tubing: needle removed
@@ -986,11 +991,7 @@ TEST_CASE("a pause is entered on its set-up with Now, comes off the billed minut
     // and one imported from a file cut the minutes with nothing on screen saying so.
     test::UiDriver d("2026-03-02T14:00:00Z");  // 09:00 in New York
     start_visit(d, "MRN-777031", "Okonkwo, Grace");
-    d.click("substances[0].name");
-    d.click("pick.Hizentra");
-    d.type_into("substances[0].dose", "8");
-    d.click("substances[0].unit.g");
-    d.type_into("visit.diagnoses", "D80.1");
+    document_hizentra(d, "8");
     d.click("pump_setups[0].pump");
     d.click("pick.Freedom60");
     d.click("pump_setups[0].set_up_at.now");
