@@ -392,10 +392,12 @@ core::Result<ExportOutcome> rewrite_batch(storage::BillingStore& store, const se
     ExportOutcome outcome;
     // A batch recorded before 2026-12-04 was written in the form before (FileForm): the form whose bytes
     // give the recorded SHA-256 is the batch's. The current form is tried first; only an older batch is
-    // written a second time, and a file that does not match is dropped unnamed, never put in place.
+    // written again, and a file that does not match is dropped unnamed, never put in place.
     std::optional<std::string> first_sha;
     bool written = false;
     for (const FileForm form : {FileForm::current, FileForm::diagnoses_as_before, FileForm::as_before}) {
+        // DG1 is HL7's: a CSV batch's bytes are the same in the current form and this one, written once.
+        if (form == FileForm::diagnoses_as_before && record.value().format == "csv") continue;
         auto created = AtomicFile::create(out);
         if (!created) return created.error();
         AtomicFile file = std::move(created.value());

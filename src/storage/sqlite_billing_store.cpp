@@ -165,10 +165,9 @@ std::string pending_sql(bool by_selection) {
     return "WITH chosen AS (" + chosen +
            "), pending(visit_id, revision, line_ord, reversal) AS ("
            "SELECT e.visit_id, e.revision, e.line_ord, 1 FROM chosen c JOIN export_items e ON e.visit_id = c.visit_id "
-           "AND e.kind = 'charge' AND e.revision < c.current WHERE NOT EXISTS (SELECT 1 FROM export_items x "
-           "WHERE x.visit_id = e.visit_id AND x.revision = e.revision AND x.kind = 'reversal' "
-           "AND x.line_ord = e.line_ord) AND NOT " +
-           reversal_waits_sql + " AND NOT " + charge_stands_sql("e", "c.current", "c.billable") +
+           "AND e.kind = 'charge' AND e.revision < c.current WHERE " +
+           unreversed_sql("e") + " AND NOT " + reversal_waits_sql + " AND NOT " +
+           charge_stands_sql("e", "c.current", "c.billable") +
            " UNION ALL SELECT c.visit_id, c.current, bl.ord, 0 FROM chosen c "
            "JOIN billing_lines bl ON bl.visit_id = c.visit_id AND bl.revision = c.current WHERE c.billable = 1 "
            "AND NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = c.visit_id AND x.revision = c.current "
