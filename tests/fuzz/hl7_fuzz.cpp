@@ -129,10 +129,16 @@ void check(const std::string& message, const exporting::BatchHeader& header, con
     }
     const auto& lines = visit.lines;
     const auto& first = lines.front();
+    // DG1: the charges' diagnoses when the message has charges, else the reversals' (export-hl7.md, DG1).
+    const bool any_charge = std::any_of(lines.begin(), lines.end(), [](const exporting::ChargeLine& line) {
+        return line.kind == exporting::ChargeKind::charge;
+    });
     std::vector<std::string> diagnoses;
-    for (const auto& line : lines)
+    for (const auto& line : lines) {
+        if (visit.diagnoses_of_charges && any_charge && line.kind != exporting::ChargeKind::charge) continue;
         for (const auto& code : line.diagnoses)
             if (std::find(diagnoses.begin(), diagnoses.end(), code) == diagnoses.end()) diagnoses.push_back(code);
+    }
     fuzz::require(segments.size() == 4 + lines.size() + diagnoses.size(), "HL7: the wrong number of segments", message);
     const std::array<const char*, 4> head{"MSH", "EVN", "PID", "PV1"};
     for (std::size_t i = 0; i < head.size(); ++i)
