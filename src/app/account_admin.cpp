@@ -63,6 +63,9 @@ core::Status Accounts::require(const Session& who, std::span<const Role> roles, 
     if (!stored.value()->matches_audit) return refuse(who.username, what, changed_outside(who.username));
     if (!holds_one(session_of(*stored.value())))
         return refuse(who.username, what, needs + ", removed since signing in");
+    // A password an administrator chose is known to two people: nothing is done under it (users.md).
+    if (const std::string setter = password_to_replace(*stored.value()); !setter.empty())
+        return refuse(who.username, what, password_to_replace_message(who.username, setter));
     return core::Done{};
 }
 
@@ -199,10 +202,20 @@ core::Status Accounts::set_password(const Session& who, const std::string& usern
         if (!stored.value()) return refuse(who.username, what, "there is no user " + quoted(username));
         if (stored.value()->disabled)
             return refuse(who.username, what, "the account " + quoted(username) + " is disabled");
+        // Replacing a password an administrator set: the same one again would still be known to her.
+        if (!password_to_replace(*stored.value()).empty() &&
+            storage::verify_password(stored.value()->password_hash, new_password)) {
+            return Error{"choose a password other than the one the administrator set", "", {}};
+        }
     }
     auto hash = new_hash(username, new_password);
     if (!hash) return hash.error();
     return m_users.set_password_hash(username, hash.value(), actor(who.username));
+}
+
+std::string Accounts::password_set_by_other(const std::string& username) {
+    auto stored = m_users.find(username);
+    return stored && stored.value() ? password_to_replace(*stored.value()) : std::string{};
 }
 
 bool Accounts::changed_outside_program(const std::string& username) {

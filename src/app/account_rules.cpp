@@ -90,4 +90,10 @@ std::string changed_outside(const std::string& username) {
            "password";
 }
 
+std::string password_to_replace_message(const std::string& username, const std::string& setter) {
+    return "the password of '" + username + "' was set by the administrator '" + setter +
+           "': choose your own first (sign in to the window, which asks for it, or run 'infusiondoc --user " +
+           username + " users passwd')";
+}
+
 }  // namespace infusion::app

@@ -30,6 +30,9 @@ inline constexpr std::chrono::seconds max_sign_in_delay{30};
 // Why an account whose stored name, roles, state or password differ from its last audit row may not act.
 [[nodiscard]] std::string changed_outside(const std::string& username);
 
+// Why someone whose password `setter` (an administrator) chose may not act yet, and what to do.
+[[nodiscard]] std::string password_to_replace_message(const std::string& username, const std::string& setter);
+
 // "too many failed sign-ins: try again after 14:10:05 UTC (in 4 s)".
 [[nodiscard]] std::string locked_message(std::chrono::sys_seconds until, std::chrono::sys_seconds now);
 

@@ -140,7 +140,16 @@ core::Result<Session> Accounts::sign_in(const std::string& username, std::string
         }
         return Error{message, recorded.error().file, {}};
     }
-    return session_of(user);
+    Session session = session_of(user);
+    session.password_set_by = password_to_replace(user);
+    return session;
+}
+
+std::string Accounts::password_to_replace(const storage::UserRecord& user) {
+    // Her own password, or one from before accounts were sealed (no row says who set it): hers to keep.
+    if (user.password_set_by.empty() || user.password_set_by == user.username) return {};
+    if (m_is_demo && m_is_demo()) return {};
+    return user.password_set_by;
 }
 
 core::Result<Session> Accounts::unknown_user_sign_in(const std::string& username, std::string_view password) {

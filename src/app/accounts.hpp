@@ -12,6 +12,7 @@
 #include "storage/visit_store.hpp"
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
@@ -68,6 +69,9 @@ public:
     // Its repair: set_roles (which also clears its password), then set_password; set_password and enable
     // are refused before that, so they cannot seal what was changed.
     [[nodiscard]] bool changed_outside_program(const std::string& username);
+    // The administrator who set `username`'s password when the person must replace it with her own at her
+    // next sign-in (users.md, "A password an administrator sets"); "" when it is her own, or unreadable.
+    [[nodiscard]] std::string password_set_by_other(const std::string& username);
     // Every user, password hashes left out.
     [[nodiscard]] core::Result<std::vector<storage::UserRecord>> list(const Session& admin);
 
@@ -82,6 +86,9 @@ public:
     // returned as an error of kind refused. The message says when the audit row could not be written.
     [[nodiscard]] core::Error refuse(const std::string& who, const std::string& what, const std::string& why,
                                      std::optional<storage::VisitId> visit = std::nullopt);
+    // Whether this is a demo database (asked only when an administrator set someone's password): its
+    // accounts' passwords are published (users.md, "Demo accounts"), so nobody is made to replace them.
+    void set_demo_check(std::function<bool()> is_demo) { m_is_demo = std::move(is_demo); }
 
 private:
     [[nodiscard]] storage::Actor actor(const std::string& user) const { return storage::Actor{user, m_clock()}; }
@@ -93,12 +100,15 @@ private:
     [[nodiscard]] core::Status keeps_an_admin(const Session& who, const std::string& what, const std::string& username,
                                               bool disabling, const std::vector<Role>& new_roles);
     [[nodiscard]] core::Result<std::string> new_hash(const std::string& username, std::string_view password) const;
+    // The administrator who set `user`'s password, when `user` must choose her own before acting; "" else.
+    [[nodiscard]] std::string password_to_replace(const storage::UserRecord& user);
 
     storage::UserStore& m_users;
     storage::AuditLog& m_audit;
     Clock m_clock;
     storage::HashCost m_cost;
     std::optional<std::string> m_dummy_hash;
+    std::function<bool()> m_is_demo;
 };
 
 // Overwrites a password the caller holds once it has been used (libsodium's sodium_memzero).

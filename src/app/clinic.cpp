@@ -42,7 +42,10 @@ Clinic::Clinic(const settings::Config& config, storage::Database& db, ClinicOpti
       m_visits(db, config, m_clock, m_billing_configuration),
       m_review(db, config),
       m_billing(db, config, m_billing_configuration),
-      m_audit(db) {}
+      m_audit(db) {
+    // Asked when it matters, not once: `demo-data` makes a new database a demo database after it opened.
+    m_accounts.set_demo_check([this] { return is_demo(); });
+}
 
 Clinic::Clinic(std::unique_ptr<settings::Config> config, std::unique_ptr<storage::Database> db, ClinicOptions options)
     : Clinic(*config, *db, std::move(options)) {

@@ -33,6 +33,10 @@ struct Session {
     std::string username;
     std::string display_name;
     std::vector<Role> roles;
+    // Not empty: the administrator who set this person's password, which she must replace with her own
+    // before anything else (Accounts::require refuses every action until then; the window asks for it
+    // right after the sign-in).
+    std::string password_set_by;
 
     [[nodiscard]] bool has(Role role) const;
 };

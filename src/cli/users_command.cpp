@@ -82,6 +82,16 @@ int report(CommandContext& ctx, const core::Status& done, const std::string& wha
     return exit_ok;
 }
 
+// After an administrator set someone else's password: the person chooses her own at the next sign-in.
+int say_if_temporary(CommandContext& ctx, int status, app::Accounts& accounts, const std::string& name) {
+    if (status != exit_ok) return status;
+    if (const std::string setter = accounts.password_set_by_other(name); !setter.empty()) {
+        ctx.out << name << " chooses their own password at their next sign-in: nothing is done under one an "
+                << "administrator set\n";
+    }
+    return status;
+}
+
 // After roles were given: a combination that joins duties two people should hold apart is said.
 int warn_if_duties_combined(CommandContext& ctx, int status, const std::string& name,
                             const std::vector<app::Role>& roles) {
@@ -109,9 +119,8 @@ int run_add(CommandContext& ctx, app::Accounts& accounts, const UsersOptions& o)
     if (!password) return exit_error;
     const std::string done = "added user " + o.name + " (" + app::roles_to_string(*roles) + ")";
     if (!first) {
-        return warn_if_duties_combined(
-            ctx, report(ctx, accounts.add_user(*admin, o.name, o.display_name, *roles, password->text), done), o.name,
-            *roles);
+        const int added = report(ctx, accounts.add_user(*admin, o.name, o.display_name, *roles, password->text), done);
+        return warn_if_duties_combined(ctx, say_if_temporary(ctx, added, accounts, o.name), o.name, *roles);
     }
 
     auto created = accounts.create_first_admin(o.name, o.display_name, password->text, *roles);
@@ -136,6 +145,8 @@ int run_list(CommandContext& ctx, app::Accounts& accounts, const UsersOptions& o
         if (u.failed_attempts > 0) status += ", " + std::to_string(u.failed_attempts) + " failed sign-ins";
         // Same "YYYY-MM-DDTHH:MM:SSZ" form on both sides, so the text compares as the instants do.
         if (!u.locked_until.empty() && u.locked_until > now) status += ", waiting until " + u.locked_until;
+        if (const std::string setter = accounts.password_set_by_other(u.username); !setter.empty())
+            status += ", password set by " + setter + " (to be replaced at sign-in)";
         ctx.out << std::setw(16) << u.username << "  " << std::setw(34) << u.display_name << "  " << std::setw(24)
                 << roles << "  " << status << "\n";
     }
@@ -148,7 +159,9 @@ int run_passwd(CommandContext& ctx, app::Accounts& accounts, const UsersOptions&
     if (!who) return exit_error;
     auto password = ask(ctx, read_new_password("New password for " + name + ": ", o.new_password_file));
     if (!password) return exit_error;
-    return report(ctx, accounts.set_password(*who, name, password->text), "password changed for " + name);
+    return say_if_temporary(
+        ctx, report(ctx, accounts.set_password(*who, name, password->text), "password changed for " + name), accounts,
+        name);
 }
 
 int run_demo(CommandContext& ctx, app::Clinic& clinic) {

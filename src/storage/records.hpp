@@ -185,6 +185,10 @@ struct UserRecord {
     // False when the account (name, roles, state, password) differs from what the audit log recorded at
     // its last change: it was changed outside InfusionDoc, and nobody may act as it (db check says more).
     bool matches_audit = true;
+    // Who set the password now in use: the actor of the audit log's latest "user-add" or "user-passwd" row
+    // of the account ("" when the log has none: an account recorded before accounts were sealed). Someone
+    // other than the user herself means an administrator chose it (app/ decides what follows, users.md).
+    std::string password_set_by;
 };
 
 struct NewUser {

@@ -44,6 +44,8 @@ namespace infusion::storage::detail {
 // which SQLite needs to use a partial index (PostgreSQL's index holds every sealing row: the same query
 // uses it too).
 inline constexpr const char* subject_indexed_sql = "subject <> '' AND substr(subject, 1, 9) <> 'revision '";
+// An account's audit rows that set its password: its creation and each new password (UserRecord::password_set_by).
+inline constexpr const char* password_set_sql = "action IN ('user-add', 'user-passwd')";
 
 // The digest of a revision's content (format 2), from its rows as written (content_rows) or read back.
 [[nodiscard]] std::string content_digest(const RevisionRows& content);
@@ -102,6 +104,8 @@ struct AuditSeal {
 [[nodiscard]] std::optional<AuditSeal> latest_audit_for(Connection& db, const std::string& subject);
 // The account as stored matches the seal of its newest audit row (false: changed outside the program).
 [[nodiscard]] bool account_matches_audit(Connection& db, const UserRecord& user);
+// Who set the account's password now in use (UserRecord::password_set_by).
+[[nodiscard]] std::string password_set_by(Connection& db, const std::string& username);
 // The fact was recorded by the program: its sealed audit row, or (recorded before seals) its plain one.
 [[nodiscard]] bool fact_recorded(Connection& db, const std::string& name, const std::string& value,
                                  const std::string& recorded_at);

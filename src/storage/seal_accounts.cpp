@@ -14,6 +14,13 @@ std::optional<AuditSeal> latest_audit_for(Connection& db, const std::string& sub
     return AuditSeal{(*s).getColumn(0).getInt64(), (*s).getColumn(1).getString()};
 }
 
+std::string password_set_by(Connection& db, const std::string& username) {
+    auto s = db.prepare(std::string("SELECT actor FROM audit WHERE subject = ? AND ") + subject_indexed_sql + " AND " +
+                        password_set_sql + " ORDER BY id DESC LIMIT 1");
+    SQLite::bind(*s, account_subject(username));
+    return (*s).executeStep() ? (*s).getColumn(0).getString() : std::string{};
+}
+
 bool account_matches_audit(Connection& db, const UserRecord& user) {
     const auto audit = latest_audit_for(db, account_subject(user.username));
     return audit && audit->seal == account_seal(user);

@@ -49,6 +49,7 @@ void audit_account(WriteScope& w, const std::string& action, const std::string& 
 // An account read for someone to act on: whether it still is what the audit log recorded.
 UserRecord checked(Connection& db, UserRecord user) {
     user.matches_audit = account_matches_audit(db, user);
+    user.password_set_by = password_set_by(db, user.username);
     return user;
 }
 
@@ -149,7 +150,7 @@ core::Result<std::optional<UserRecord>> SqliteUserStore::find(const std::string&
 core::Result<std::vector<UserRecord>> SqliteUserStore::list() {
     try {
         auto out = read_all_users(m_db);
-        for (auto& user : out) user.matches_audit = account_matches_audit(m_db, user);
+        for (auto& user : out) user = checked(m_db, std::move(user));
         return out;
     } catch (const std::exception& e) {
         return sqlite_error("cannot list the users", e, m_file);

@@ -179,6 +179,8 @@ struct SignInState {
     // "role: user / password" of a demo database's accounts that still have their documented password;
     // read when the sign-in screen is first drawn after a sign-out.
     std::optional<std::vector<std::string>> demo_accounts;
+    // Signed in with a password an administrator set: the person chooses her own before the session starts.
+    std::optional<app::Session> replacing;
 };
 
 struct WorklistScreenState {

@@ -1,4 +1,4 @@
-// Sections: 1. helpers  2. first administrator  3. sign-in  4. lock
+// Sections: 1. helpers  2. first administrator  3. sign-in  4. a password an administrator set  5. lock
 #include "ui/sign_in_screen.hpp"
 
 #include "app/clock.hpp"
@@ -86,7 +86,10 @@ void draw_sign_in(AppState& state) {
     if (go) {
         auto session = state.clinic.accounts().sign_in(f.username, f.password);
         wipe(f.password);
-        if (session) {
+        if (session && !session.value().password_set_by.empty()) {
+            f.replacing = session.value();
+            f.message.clear();
+        } else if (session) {
             state.start_session(session.value());
         } else {
             // Accounts deleted outside the program: "wrong username or password" would send the nurse
@@ -95,6 +98,55 @@ void draw_sign_in(AppState& state) {
                                                                 : session.error().message;
             f.refocus_password = true;
         }
+    }
+}
+
+// ---- 4. a password an administrator set --------------------------------------------------------
+// Known to two people, so nothing is done under it (users.md): the person chooses her own first. Cancel
+// goes back to the sign-in; the account keeps the administrator's password until she chooses.
+void draw_replace_password(AppState& state) {
+    auto& f = state.sign_in;
+    const app::Session& who = *f.replacing;
+    ImGui::PushFont(state.fonts.large);
+    ImGui::TextUnformatted("Choose your password");
+    ImGui::PopFont();
+    ImGui::TextWrapped(
+        "%s, the password you signed in with was set by the administrator '%s'. Choose your own before you "
+        "continue: only you will know it.",
+        who.display_name.c_str(), who.password_set_by.c_str());
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1.0F);
+    bool go = ImGui::InputTextWithHint("##new", "new password (at least 10 characters)", &f.password,
+                                       ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    remember(state, "signin.new_password");
+    ImGui::SetNextItemWidth(-1.0F);
+    go |= ImGui::InputTextWithHint("##again", "the new password again", &f.password_again,
+                                   ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    remember(state, "signin.new_password_again");
+    go |= big_button(state, "Set my password and continue", "signin.set_password", -1.0F);
+    if (go) {
+        core::Status set = core::Done{};
+        if (f.password != f.password_again) {
+            set = core::Error{"The two passwords differ.", "", {}};
+        } else {
+            set = state.clinic.accounts().set_password(who, who.username, f.password);
+        }
+        wipe(f.password);
+        wipe(f.password_again);
+        if (!set) {
+            f.message = set.error().message;
+        } else {
+            app::Session session = who;
+            session.password_set_by.clear();
+            state.start_session(session);
+            return;
+        }
+    }
+    if (big_button(state, "Cancel", "signin.cancel_password", -1.0F)) {
+        wipe(f.password);
+        wipe(f.password_again);
+        f.replacing.reset();
+        f.message.clear();
     }
 }
 
@@ -114,7 +166,9 @@ std::vector<std::string> demo_sign_in_lines(const std::vector<demo::DemoUser>& a
 
 void draw_sign_in_screen(AppState& state) {
     centred_panel_begin("signin", 22.0F);
-    if (state.clinic.accounts().has_users()) {
+    if (state.sign_in.replacing) {
+        draw_replace_password(state);
+    } else if (state.clinic.accounts().has_users()) {
         draw_sign_in(state);
     } else {
         draw_first_admin(state);
@@ -146,7 +200,7 @@ std::string idle_time_text(double seconds) {
     return std::to_string(n) + (in_seconds ? " second" : " minute") + (n == 1 ? "" : "s");
 }
 
-// ---- 4. lock -----------------------------------------------------------------------------------
+// ---- 5. lock -----------------------------------------------------------------------------------
 std::string why_hidden(const AppState& state) {
     // After "Lock now" the idle time is not why it locked (found in the real window).
     if (state.sign_in.locked_on_request) return "Patient data is hidden: locked from the Account menu.";
@@ -177,7 +231,11 @@ void draw_lock_screen(AppState& state) {
         // The same person's password resumes; the check is a real sign-in (audited, throttled).
         auto session = state.clinic.accounts().sign_in(who->username, f.password);
         wipe(f.password);
-        if (session) {
+        if (session && !session.value().password_set_by.empty()) {
+            // An administrator set a new password while the screen was locked: it is chosen at a sign-in.
+            f.message = "Your password was set by the administrator '" + session.value().password_set_by +
+                        "' meanwhile: Switch user, then sign in with it to choose your own.";
+        } else if (session) {
             f.locked = false;
             f.message.clear();
             f.last_activity = ImGui::GetTime();

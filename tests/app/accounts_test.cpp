@@ -37,6 +37,8 @@ struct Clinic {
 };
 
 Clinic& seeded(Clinic& c) {
+    // Demo accounts live in a demo database, whose published passwords nobody is made to replace.
+    c.accounts.set_demo_check([] { return true; });
     REQUIRE(demo::seed_demo_users(c.accounts).ok());
     return c;
 }
@@ -353,4 +355,44 @@ TEST_CASE("enabling an enabled account, or disabling a disabled one, changes not
     CHECK(c.audit("user-disable").size() == 1);
     CHECK_FALSE(c.accounts.enable(admin, "nobody.here").ok());
     CHECK(c.db->check().value().ok);
+}
+
+TEST_CASE("a password an administrator set is replaced by the person's own before anything is done under it") {
+    Clinic c;
+    REQUIRE(c.accounts.create_first_admin("admin", "Clinic Admin", "admin-password-1").ok());
+    const auto admin = c.accounts.sign_in("admin", "admin-password-1").value();
+    CHECK(admin.password_set_by.empty());  // the first administrator chose her own
+    REQUIRE(c.accounts.add_user(admin, "rn.new", "New Nurse", {app::Role::nurse}, "given-by-admin-1").ok());
+    CHECK(c.accounts.password_set_by_other("rn.new") == "admin");
+
+    // She signs in (the password proves who she is), but nothing is done under it.
+    auto first = c.accounts.sign_in("rn.new", "given-by-admin-1");
+    REQUIRE(first.ok());
+    CHECK(first.value().password_set_by == "admin");
+    const auto refused = c.accounts.require(first.value(), app::Role::nurse, "sign visit 12");
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message ==
+          "sign visit 12: refused, the password of 'rn.new' was set by the administrator 'admin': choose your own "
+          "first (sign in to the window, which asks for it, or run 'infusiondoc --user rn.new users passwd')");
+    CHECK(c.audit("refused").size() == 1);
+    // The same password again is no choice of hers; another one is.
+    const auto same = c.accounts.set_password(first.value(), "rn.new", "given-by-admin-1");
+    REQUIRE_FALSE(same.ok());
+    CHECK(same.error().message == "choose a password other than the one the administrator set");
+    REQUIRE(c.accounts.set_password(first.value(), "rn.new", "chosen-by-me-1").ok());
+    auto own = c.accounts.sign_in("rn.new", "chosen-by-me-1");
+    REQUIRE(own.ok());
+    CHECK(own.value().password_set_by.empty());
+    CHECK(c.accounts.require(own.value(), app::Role::nurse, "sign visit 12").ok());
+
+    // Reset by an administrator while she is signed in: her next action waits for her own password again.
+    REQUIRE(c.accounts.set_password(admin, "rn.new", "reset-by-admin-2").ok());
+    CHECK_FALSE(c.accounts.require(own.value(), app::Role::nurse, "sign visit 12").ok());
+    // The administrator's own work goes on (her password is her own).
+    CHECK(c.accounts.require(admin, app::Role::admin, "list users").ok());
+
+    // On a demo database the passwords are published ones: nobody is made to replace them.
+    c.accounts.set_demo_check([] { return true; });
+    CHECK(c.accounts.require(own.value(), app::Role::nurse, "sign visit 12").ok());
+    CHECK(c.accounts.password_set_by_other("rn.new").empty());
 }

@@ -48,6 +48,12 @@ public:
         auto database = storage::SqliteDatabase::open(db()).value();
         app::Accounts accounts(database->users(), database->audit(), app::utc_now,
                                storage::HashCost::test_only_minimal);
+        // Demo accounts live in a demo database (their passwords are published, so none is to be replaced).
+        REQUIRE(database->facts()
+                    .record(std::string(storage::kind_fact), std::string(storage::demo_kind), true,
+                            storage::Actor{"infusiondoc", app::utc_now()})
+                    .ok());
+        accounts.set_demo_check([] { return true; });
         REQUIRE(demo::seed_demo_users(accounts).ok());
     }
     // A file holding `password` and a newline, with the given mode.
@@ -334,4 +340,33 @@ TEST_CASE("export --dry-run with --out says the file is not written, and writes 
     CHECK(contains(r.out, "dry run: 0 lines"));
     CHECK(contains(r.out, "not written: a dry run"));
     CHECK_FALSE(std::filesystem::exists(out));
+}
+
+TEST_CASE("users: a password an administrator set is replaced with `users passwd` before any other command works") {
+    Workspace w;
+    const auto admin_pw = w.password_file("admin", "admin password one");
+    const auto given_pw = w.password_file("given", "given by the administrator");
+    const auto own_pw = w.password_file("own", "chosen by the nurse herself");
+    REQUIRE(w.run({"--user", "admin", "users", "add", "admin", "--roles", "admin", "--new-password-file", admin_pw})
+                .status == 0);
+    const auto added = w.run({"--user", "admin", "users", "add", "rn.new", "--roles", "nurse", "--password-file",
+                              admin_pw, "--new-password-file", given_pw});
+    CHECK(added.status == 0);
+    CHECK(contains(added.out, "rn.new chooses their own password at their next sign-in"));
+    const auto listed = w.run({"--user", "admin", "users", "list", "--password-file", admin_pw});
+    CHECK(contains(listed.out, "password set by admin (to be replaced at sign-in)"));
+
+    const auto refused = w.run({"--user", "rn.new", "visits", "list", "--password-file", given_pw});
+    CHECK(refused.status == 2);
+    CHECK(
+        contains(refused.err, "the password of 'rn.new' was set by the administrator 'admin': choose your own first"));
+    const auto same =
+        w.run({"--user", "rn.new", "users", "passwd", "--password-file", given_pw, "--new-password-file", given_pw});
+    CHECK(same.status == 2);
+    CHECK(contains(same.err, "choose a password other than the one the administrator set"));
+    const auto chosen =
+        w.run({"--user", "rn.new", "users", "passwd", "--password-file", given_pw, "--new-password-file", own_pw});
+    CHECK(chosen.status == 0);
+    CHECK_FALSE(contains(chosen.out, "chooses their own password"));
+    CHECK(w.run({"--user", "rn.new", "visits", "list", "--password-file", own_pw}).status == 0);
 }

@@ -77,14 +77,23 @@ TEST_CASE("postgresql: a nurse imports and signs, a biller exports with --db-url
     const auto password = dir.path() / "password";
     { std::ofstream(password) << "a long clinic password 7\n"; }
     REQUIRE(::chmod(password.c_str(), 0600) == 0);
+    // The password each person chose after the administrator's first one (users.md).
+    const auto own = dir.path() / "own";
+    { std::ofstream(own) << "a password of my own 8\n"; }
+    REQUIRE(::chmod(own.c_str(), 0600) == 0);
     const std::string url = "--db-url " + quoted(pg.url("infusiondoc_app"));
-    const auto as = [&](const std::string& user) {
-        return url + " --user " + user + " --password-file " + quoted(password.string()) + " ";
+    const auto with = [&](const std::string& user, const std::filesystem::path& file) {
+        return url + " --user " + user + " --password-file " + quoted(file.string()) + " ";
     };
+    const auto as = [&](const std::string& user) { return with(user, user == "admin.lee" ? password : own); };
     const std::string new_password = " --new-password-file " + quoted(password.string());
     REQUIRE(run(url + " users add admin.lee --roles admin" + new_password).status == 0);
-    REQUIRE(run(as("admin.lee") + "users add rn.okafor --roles nurse" + new_password).status == 0);
-    REQUIRE(run(as("admin.lee") + "users add billing.chen --roles biller" + new_password).status == 0);
+    for (const std::string user : {"rn.okafor", "billing.chen"}) {
+        REQUIRE(run(as("admin.lee") + "users add " + user + " --roles " + (user == "rn.okafor" ? "nurse" : "biller") +
+                    new_password)
+                    .status == 0);
+        REQUIRE(run(with(user, password) + "users passwd --new-password-file " + quoted(own.string())).status == 0);
+    }
     const std::string examples = std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/";
     const auto imported = run(as("rn.okafor") + "import --sign " + quoted(examples + "hizentra-two-sites.toml") + " " +
                               quoted(examples + "gammagard-office.toml"));

@@ -87,15 +87,22 @@ TEST_CASE("contract: roles, passwords and disabling change one user, each with i
         REQUIRE(users.set_disabled("rn.lindqvist", false, test::actor("admin")).ok());
         CHECK_FALSE(users.find("rn.lindqvist").value()->disabled);
 
+        // Who set the password in use: the creator, until someone sets another; roles and state do not count.
+        CHECK(users.find("rn.lindqvist").value()->password_set_by == "admin");
         const std::string fresh = cheap_hash("another long password");
-        REQUIRE(users.set_password_hash("rn.lindqvist", fresh, test::actor("admin")).ok());
+        REQUIRE(users.set_password_hash("rn.lindqvist", fresh, test::actor("rn.lindqvist")).ok());
         CHECK(storage::verify_password(users.find("rn.lindqvist").value()->password_hash, "another long password"));
+        CHECK(users.find("rn.lindqvist").value()->password_set_by == "rn.lindqvist");
+        REQUIRE(users.set_disabled("rn.lindqvist", true, test::actor("boss")).ok());
+        REQUIRE(users.set_disabled("rn.lindqvist", false, test::actor("boss")).ok());
+        CHECK(users.find("rn.lindqvist").value()->password_set_by == "rn.lindqvist");
+        CHECK(users.list().value().at(0).password_set_by == "rn.lindqvist");
         CHECK_FALSE(users.set_password_hash("nobody", fresh, test::actor("admin")).ok());
 
         std::vector<std::string> actions;
         for (const auto& e : audit_rows(*db)) actions.push_back(e.action);
-        CHECK(actions ==
-              std::vector<std::string>{"user-add", "user-roles", "user-disable", "user-enable", "user-passwd"});
+        CHECK(actions == std::vector<std::string>{"user-add", "user-roles", "user-disable", "user-enable",
+                                                  "user-passwd", "user-disable", "user-enable"});
         CHECK(audit_rows(*db)[1].detail == "user 'rn.lindqvist': roles nurse -> nurse,biller");
         CHECK(db->audit().verify().value().ok);
     }

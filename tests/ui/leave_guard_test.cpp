@@ -158,3 +158,38 @@ TEST_CASE("closing the window reads a time still being typed: a valid one is sav
     d.type("8:5x");
     CHECK_FALSE(ui::may_close_window(d.state()));  // refused: the question, not a silent loss
 }
+
+TEST_CASE("signing in with a password an administrator set asks for her own before any screen, and keeps nothing") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    app::Accounts& accounts = d.clinic().accounts();
+    const auto admin = accounts.sign_in("admin", "admin-password-1").value();
+    REQUIRE(accounts.add_user(admin, "rn.new", "Nia New, RN", {app::Role::nurse}, "given-by-admin-1").ok());
+    d.state().end_session();
+    d.frames(3);
+    d.type_into("signin.username", "rn.new");
+    d.type_into("signin.password", "given-by-admin-1");
+    d.press(ImGuiKey_Enter);
+    // Not signed in yet: no screen, no patient data; her own password first.
+    CHECK_FALSE(d.state().signed_in());
+    REQUIRE(d.visible("signin.new_password"));
+    CHECK_FALSE(d.visible("today.count"));
+    d.type_into("signin.new_password", "my own password 1");
+    d.type_into("signin.new_password_again", "my own password 2");
+    d.click("signin.set_password");
+    CHECK(d.state().sign_in.message == "The two passwords differ.");
+    CHECK_FALSE(d.state().signed_in());
+    CHECK(d.state().sign_in.password.empty());  // wiped after each attempt
+    d.type_into("signin.new_password", "given-by-admin-1");
+    d.type_into("signin.new_password_again", "given-by-admin-1");
+    d.click("signin.set_password");
+    CHECK(d.state().sign_in.message == "choose a password other than the one the administrator set");
+    d.type_into("signin.new_password", "my own password 1");
+    d.type_into("signin.new_password_again", "my own password 1");
+    d.click("signin.set_password");
+    d.frames(3);
+    REQUIRE(d.state().signed_in());
+    CHECK(d.state().who().username() == "rn.new");
+    CHECK(d.visible("today.count"));
+    CHECK(accounts.password_set_by_other("rn.new").empty());
+    CHECK(accounts.sign_in("rn.new", "my own password 1").ok());
+}

@@ -24,6 +24,13 @@ std::int64_t append_account_audit(PgConnection& conn, const std::string& action,
                         user ? detail::account_seal(*user) : std::string{});
 }
 
+std::string password_set_by(PgConnection& conn, const std::string& username) {
+    const auto r = conn.exec(std::string("SELECT actor FROM audit WHERE subject = $1 AND subject <> '' AND ") +
+                                 detail::password_set_sql + " ORDER BY id DESC LIMIT 1",
+                             {detail::account_subject(username)});
+    return r.rows() == 0 ? std::string{} : r.text(0, 0);
+}
+
 bool account_matches_audit(PgConnection& conn, const UserRecord& user) {
     const auto audit = latest_seal(conn, detail::account_subject(user.username));
     return audit && audit->second == detail::account_seal(user);

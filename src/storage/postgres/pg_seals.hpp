@@ -21,6 +21,8 @@ std::int64_t append_account_audit(PgConnection& conn, const std::string& action,
                                   const std::string& detail, const Actor& actor);
 
 [[nodiscard]] bool account_matches_audit(PgConnection& conn, const UserRecord& user);
+// Who set the account's password now in use (UserRecord::password_set_by).
+[[nodiscard]] std::string password_set_by(PgConnection& conn, const std::string& username);
 [[nodiscard]] bool fact_recorded(PgConnection& conn, const std::string& name, const std::string& value,
                                  const std::string& recorded_at);
 

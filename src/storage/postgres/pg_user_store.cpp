@@ -63,6 +63,7 @@ void report_refused_burst(PgConnection& conn, bool known, const std::string& nam
 // An account read for someone to act on: whether it still is what the audit log recorded.
 UserRecord checked(PgConnection& conn, UserRecord user) {
     user.matches_audit = account_matches_audit(conn, user);
+    user.password_set_by = password_set_by(conn, user.username);
     return user;
 }
 
@@ -187,7 +188,7 @@ core::Result<std::optional<UserRecord>> PgUserStore::find(const std::string& use
 core::Result<std::vector<UserRecord>> PgUserStore::list() {
     try {
         auto out = read_all_users(m_ctx.conn);
-        for (auto& user : out) user.matches_audit = account_matches_audit(m_ctx.conn, user);
+        for (auto& user : out) user = checked(m_ctx.conn, std::move(user));
         return out;
     } catch (const std::exception& e) {
         return pg_error("cannot list the users", e, m_ctx.where);
