@@ -2,8 +2,10 @@
 #include "app/review_service.hpp"
 
 #include "app/audit_rows.hpp"
+#include "app/draft_changes.hpp"
 #include "app/record_intact.hpp"
 #include "app/review_record.hpp"
+#include "app/visit_service.hpp"
 #include "core/wall_time.hpp"
 
 namespace infusion::app {
@@ -49,6 +51,18 @@ core::Result<ReviewVisit> ReviewService::open(const Acting& who, storage::VisitI
     if (!stored) return stored.error();
     ReviewVisit out;
     out.visit = std::move(stored.value());
+    const auto& revisions = out.visit.revisions;
+    out.amendment_changes.assign(revisions.size(), std::string{});
+    for (std::size_t i = 1; i < revisions.size(); ++i) {
+        const storage::Revision& was = revisions[i - 1];
+        const storage::Revision& is = revisions[i];
+        out.amendment_changes[i] = changed_parts(was.content, is.content);
+        if (out.amendment_changes[i].empty()) {
+            const bool same_lines = was.coding && is.coding && was.coding->lines == is.coding->lines &&
+                                    was.coding->billable == is.coding->billable;
+            out.amendment_changes[i] = same_lines ? nothing_changed : "billing lines only (coded again)";
+        }
+    }
     auto review = read_review_record(m_db.reviews(), id);
     if (!review) return review.error();
     out.site_care = std::move(review.value().site_care);

@@ -25,6 +25,9 @@ struct ReviewVisit {
     std::vector<storage::SiteCareNote> site_care;
     std::vector<storage::Countersignature> countersignatures;  // oldest first
     std::vector<storage::CorrectionRequest> corrections;
+    // By revision number, what each amendment changed (changed_parts; nothing_changed; "billing lines only";
+    // "" for the original): a correction answered is shown with what it changed, not only the nurse's words.
+    std::vector<std::string> amendment_changes;
 
     // The countersignature of the current revision, or null (countersignature_of).
     [[nodiscard]] const storage::Countersignature* countersignature() const {

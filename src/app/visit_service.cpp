@@ -300,6 +300,13 @@ core::Result<Amended> VisitService::amend(const Acting& who, storage::VisitId id
                                "count this one, could not be read: " +
                                    neighbours.error().message);
     }
+    const storage::Revision& before = stored.value().current();
+    // A correction request open on the visit: an amendment that changes nothing may answer it ("checked: the
+    // lot number is right"), said as such; otherwise it records nothing and is refused.
+    auto review = read_review_record(m_db.reviews(), id);
+    if (!review) return review.error();
+    const bool request_open = std::any_of(review.value().corrections.begin(), review.value().corrections.end(),
+                                          [](const storage::CorrectionRequest& r) { return r.open(); });
     auto revision = retried_while_outdated([&]() -> core::Result<int> {
         // One derivation, and one read of the other visits, for what is checked and stored.
         CodedWithOtherVisits coded = derive_with_other_visits(visit, context, others(id));
@@ -308,8 +315,20 @@ core::Result<Amended> VisitService::amend(const Acting& who, storage::VisitId id
             return core::Error::of(core::ErrorKind::invalid,
                                    "the amendment cannot be signed: " + p.message + " [" + p.field + "]");
         }
-        return m_db.visits().amend(id, version, visit, reason, app::signed_coding(visit, m_config, std::move(coded)),
-                                   signer);
+        storage::SignedCoding signing = app::signed_coding(visit, m_config, std::move(coded));
+        // What the amendment changes is named in its audit row and on the supervisor's screen: one that
+        // changed nothing closed a correction request and lifted its billing hold, and both said only
+        // "corrected" (found from outside). A visit coded again after a neighbour's amendment changes its lines.
+        const bool unchanged = before.content == visit && before.coding && before.coding->lines == signing.lines &&
+                               before.coding->billable == signing.billable;
+        if (unchanged && !request_open) {
+            return core::Error::of(core::ErrorKind::invalid,
+                                   "nothing to amend: the documentation and its billing lines are as signed; correct "
+                                   "what is wrong first, then sign the amendment");
+        }
+        signing.changed = unchanged ? std::string(nothing_changed) : changed_parts(before.content, visit);
+        if (signing.changed.empty()) signing.changed = "billing lines only (coded again)";
+        return m_db.visits().amend(id, version, visit, reason, std::move(signing), signer);
     });
     if (!revision) return said_in_clinic_time(id, version, revision.error());
     // The amendment answers the supervisor's open correction requests: they leave the nurse's list.

@@ -74,6 +74,10 @@ inline constexpr const char* signing_needs_users =
 // Why `who` may not document (start a visit, change a draft), asked by the screen before anyone types:
 // nullopt when she holds the nurse role, as create and save_draft require (they still decide, audited).
 [[nodiscard]] std::optional<std::string> documenting_refusal(const Acting& who);
+// What an amendment that changes neither the documentation nor its lines records (it answers a correction
+// request with its reason only): in its audit row, on the supervisor's screen and in "Sign this amendment?".
+inline constexpr const char* nothing_changed = "nothing (it answers the correction request with its reason)";
+
 // Why an amendment keeps its clinician: said by amend() when refused, and by the screen beforehand.
 inline constexpr const char* performer_not_amended = "who performed a signed visit is not amended";
 

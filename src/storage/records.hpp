@@ -59,6 +59,9 @@ struct SignedCoding {
     // Set by the signer when it counted the other visits (none: coded on its own, or they could not be read
     // and a warning says so). Not stored: it is checked at the write.
     std::optional<OtherVisitsCounted> counted;
+    // An amendment's: the parts of the documentation it changes (app::changed_parts), named in its audit
+    // row after the reason, so the log says what changed, not only the nurse's words. Not stored otherwise.
+    std::string changed;
 };
 
 // One version of a visit's content: revision 0 is the original; 1, 2 ... are amendments.

@@ -349,7 +349,8 @@ core::Result<int> amend(VisitWriteScope& w, VisitId id, std::int64_t read_versio
     const int number = h->revision + 1;
     insert_revision(db, id, number, corrected, actor, reason, nullptr);
     seal_revision(w, id, number, coding, actor, KeptCoding::none,
-                  {"amend", "amendment " + std::to_string(number) + ": " + reason});
+                  {"amend", "amendment " + std::to_string(number) + ": " + reason +
+                                (coding.changed.empty() ? "" : "; changed: " + coding.changed)});
     const auto date = coding.date_of_service ? core::format_date(*coding.date_of_service) : visit_date(corrected);
     db.exec(
         "UPDATE visits SET status = 'amended', current_revision = ?, date_of_service = ?, "

@@ -47,6 +47,14 @@ void draw_history(AppState& state, const app::ReviewVisit& record) {
         } else {
             ImGui::TextWrapped("Corrected in amendment %d (asked by %s: %s)", *r.resolved_revision,
                                r.requested_by.c_str(), r.reason.c_str());
+            // What the amendment changed and the nurse's reason: "corrected" alone took her word for it.
+            const auto n = static_cast<std::size_t>(*r.resolved_revision);
+            if (n < record.visit.revisions.size() && n < record.amendment_changes.size()) {
+                const std::string& changes = record.amendment_changes[n];
+                ImGui::TextWrapped("Amendment %zu changed: %s. Its reason: %s", n, changes.c_str(),
+                                   record.visit.revisions[n].reason.c_str());
+                remember(state, "review.correction_changes");
+            }
         }
         ImGui::PopStyleColor();
     }

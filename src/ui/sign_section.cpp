@@ -2,6 +2,7 @@
 // confirmation popup). Split from visit_sections.cpp, which draws what the nurse documents.
 #include "ui/visit_sections.hpp"
 
+#include "app/draft_changes.hpp"
 #include "core/codes.hpp"
 #include "core/field_path.hpp"
 #include "core/time_entry.hpp"
@@ -106,6 +107,17 @@ void draw_amendment_confirmation(AppState& state) {
         editor.revisions().back().number + 1);
     const std::string reason(core::trim_blanks(screen.amend_reason));
     ImGui::Text("Reason: %s", reason.c_str());
+    // What it changes, as its audit row and the supervisor will read it (an amendment that changed nothing
+    // closed a correction request unnoticed: found from outside).
+    const std::string changed = app::changed_parts(editor.revisions().back().content, editor.visit());
+    if (changed.empty()) {
+        ImGui::TextColored(warning_colour(),
+                           "Changed: nothing in the documentation. Signed so, it only answers an open correction "
+                           "request with the reason above, or codes the visit again.");
+    } else {
+        ImGui::Text("Changed: %s", changed.c_str());
+    }
+    remember(state, "amend.confirm.changed");
     // The countersignature stays with what it covered: the supervisor reads the amendment in its turn.
     const int current = editor.revisions().back().number;
     if (const auto* c = app::countersignature_of(screen.countersignatures, current)) {

@@ -166,6 +166,47 @@ TEST_CASE("site-care note, countersigning, and a correction request that waits f
     }
 }
 
+TEST_CASE("an amendment says what it changed, and one that changes nothing only answers an open correction request") {
+    // Found from outside: an amendment that changed nothing closed the supervisor's request and lifted its billing
+    // hold, and her screen said "Corrected in amendment 1" with neither the change nor the nurse's reason.
+    for (const auto& backend : test::backends(test::Stores::reviews)) {
+        CAPTURE(backend.name);
+        Clinic c(backend);
+        const auto nurse = c.session("rn.okafor");
+        const auto supervisor = c.session("sup.nakamura");
+        core::Visit content = visit_on(1);
+        const auto id = c.signed_visit(content);
+        const auto pointless = c.visits.amend(nurse, id, content, "re-signed");
+        REQUIRE_FALSE(pointless.ok());
+        CHECK(pointless.error().message ==
+              "nothing to amend: the documentation and its billing lines are as signed; correct what is wrong "
+              "first, then sign the amendment");
+        CHECK(c.audited("amend") == 0);
+
+        // Asked about the lot, the nurse checks it and changes nothing: allowed, and said as such.
+        REQUIRE(c.review.request_correction(supervisor, id, "is the lot number right?").ok());
+        REQUIRE(c.visits.amend(nurse, id, content, "lot checked against the vial: it is right").ok());
+        content.substances[0].lot = "P100234";
+        content.notes.push_back({std::nullopt, core::NoteKind::general, "lot re-read from the carton"});
+        REQUIRE(c.review.request_correction(supervisor, id, "and the carton?").ok());
+        REQUIRE(c.visits.amend(nurse, id, content, "lot corrected").ok());
+
+        storage::AuditFilter amends;
+        amends.action = "amend";
+        const auto rows = c.db->audit().entries(amends).value();
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0].detail ==
+              "amendment 1: lot checked against the vial: it is right; changed: nothing (it "
+              "answers the correction request with its reason)");
+        CHECK(rows[1].detail == "amendment 2: lot corrected; changed: substance 1, notes");
+        const auto opened = c.review.open(supervisor, id);
+        REQUIRE(opened.ok());
+        CHECK(opened.value().amendment_changes ==
+              std::vector<std::string>{"", "nothing (it answers the correction request with its reason)",
+                                       "substance 1, notes"});
+    }
+}
+
 TEST_CASE("site history counts uses, last dates and reactions per site over the last visits") {
     for (const auto& backend : test::backends(test::Stores::reviews)) {
         CAPTURE(backend.name);
