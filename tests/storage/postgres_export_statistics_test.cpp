@@ -6,6 +6,7 @@
 #include "storage/store_fixture.hpp"
 
 #include "app/visit_service.hpp"
+#include "storage/postgres/pg_connection.hpp"
 
 #include <doctest/doctest.h>
 
@@ -53,4 +54,24 @@ TEST_CASE("postgresql: a large batch has export_items analysed at once, a small 
     CHECK(analysed(pg) == "");
     // The application role may call it (it may not ANALYZE a table it does not own: PostgreSQL skips it).
     CHECK(pg.exec("SELECT refresh_export_statistics()", "infusiondoc_app") == "");
+}
+
+TEST_CASE("postgresql: a cursor is planned to be read to its end, not for its first tenth") {
+    // Planned for its first tenth (PostgreSQL's default cursor_tuple_fraction), the export's selection of a
+    // month of 7,273 visits was a nested loop of every billing line against every pending one: 36 s holding the
+    // chain lock, every workstation's sign-in waiting, instead of 0.12 s (found from outside).
+    test::PgTestDatabase pg;
+    storage::pg::PgConnection conn(pg.url());
+    conn.exec("BEGIN");
+    CHECK(conn.exec("SELECT current_setting('cursor_tuple_fraction')").text(0, 0) == "0.1");
+    std::string fraction;
+    REQUIRE(storage::pg::fetch_in_pages(conn, "SELECT current_setting('cursor_tuple_fraction')", {},
+                                        [&](const storage::pg::PgResult& r, int i) {
+                                            fraction = r.text(i, 0);
+                                            return true;
+                                        }));
+    CHECK(fraction == "1");
+    conn.exec("COMMIT");
+    // Only for that transaction: the session's other statements keep the server's setting.
+    CHECK(conn.exec("SELECT current_setting('cursor_tuple_fraction')").text(0, 0) == "0.1");
 }
