@@ -73,6 +73,13 @@ core::Result<std::unique_ptr<Clinic>> Clinic::open(const ClinicPlace& place, Cli
                 core::ErrorKind::not_found};
         }
     }
+    // The same rule as clinic.toml's url and db migrate's target: a password on the command line stays in the
+    // shell's history and in `ps` (found from outside: --db-url took one and used it).
+    if (location.backend == storage::Backend::postgresql && settings::names_a_password(location.url)) {
+        return core::Error::of(core::ErrorKind::invalid,
+                               "the connection names a password: keep it in ~/.pgpass or a service file "
+                               "(docs/storage.md), never on the command line or in clinic.toml; nothing was opened");
+    }
     auto opened = storage::open_database(location, open_options);
     if (!opened) return opened.error();
     return std::unique_ptr<Clinic>(new Clinic(std::move(config), std::move(opened.value()), std::move(options)));

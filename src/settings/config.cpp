@@ -345,10 +345,16 @@ bool choice_of(Fields& f, std::string_view key, bool fallback, std::initializer_
 
 }  // namespace
 
-// A libpq connection string with a password: "password=..." in keyword form, or "user:secret@" in a URI.
+// A libpq connection string with a password: "password=..." in keyword form (libpq allows blanks around
+// the "=": "password = 'x'" passed, found from outside), "?password=" in a URI, or "user:secret@" in a URI.
 bool names_a_password(const std::string& url) {
     std::string lower;
-    for (const char c : url) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char c : url) {
+        if (c == '=') {
+            while (!lower.empty() && std::isspace(static_cast<unsigned char>(lower.back())) != 0) lower.pop_back();
+        }
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
     if (lower.find("password=") != std::string::npos) return true;
     const auto scheme = lower.find("://");
     if (scheme == std::string::npos) return false;

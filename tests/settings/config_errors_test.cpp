@@ -304,7 +304,8 @@ TEST_CASE("clinic.toml [storage]: a PostgreSQL server is named by url, never wit
     }
     CHECK_FALSE(test::repo_config().postgresql);
     for (const char* url : {"host=db1 dbname=clinic user=infusiondoc_app password=hunter2",
-                            "postgresql://infusiondoc_app:hunter2@db1/clinic", "host=db1 PassWord=x"}) {
+                            "postgresql://infusiondoc_app:hunter2@db1/clinic", "host=db1 PassWord=x",
+                            "host=db1 dbname=clinic password = 'hunter2'"}) {
         CAPTURE(url);
         const ConfigCopy copy;
         const int line = copy.replace("clinic.toml", "backend = \"sqlite\"",
