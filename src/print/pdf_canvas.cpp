@@ -64,6 +64,19 @@ std::vector<std::string> Canvas::wrap(const std::string& text, double width) con
         cairo_text_extents(m_cr, s.c_str(), &e);
         return e.x_advance <= width;
     };
+    // A word wider than the column (a long hash, a note typed without spaces) is cut where it must be, never
+    // inside a UTF-8 sequence; the rest goes on the next line. Only a word that began a line was cut: one
+    // after others went whole onto its own line, ran past the page's edge and lost its middle (found from
+    // outside).
+    const auto cut_to_fit = [&](std::string& line) {
+        while (!fits(line) && line.size() > 1) {
+            std::size_t cut = line.size() - 1;
+            while (cut > 1 && !fits(line.substr(0, cut))) --cut;
+            while (cut > 1 && (static_cast<unsigned char>(line[cut]) & 0xC0U) == 0x80U) --cut;
+            lines.push_back(line.substr(0, cut));
+            line = line.substr(cut);
+        }
+    };
     std::size_t start = 0;
     while (start <= text.size()) {
         const auto newline = text.find('\n', start);
@@ -76,19 +89,11 @@ std::vector<std::string> Canvas::wrap(const std::string& text, double width) con
             const std::string candidate = line.empty() ? word : line + " " + word;
             if (fits(candidate) || line.empty()) {
                 line = candidate;
-                // A single word wider than the column (a long hash) is cut where it must be.
-                while (!fits(line) && line.size() > 1) {
-                    std::size_t cut = line.size() - 1;
-                    while (cut > 1 && !fits(line.substr(0, cut))) --cut;
-                    // Never split inside a UTF-8 sequence.
-                    while (cut > 1 && (static_cast<unsigned char>(line[cut]) & 0xC0U) == 0x80U) --cut;
-                    lines.push_back(line.substr(0, cut));
-                    line = line.substr(cut);
-                }
             } else {
                 lines.push_back(line);
                 line = word;
             }
+            cut_to_fit(line);
             if (space == std::string::npos) break;
             i = space + 1;
         }

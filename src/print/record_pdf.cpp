@@ -15,11 +15,25 @@ using detail::Canvas;
 using detail::Weight;
 
 // ---- 1. wording helpers --------------------------------------------------------------------------
-std::string when(const std::optional<core::WallTime>& t) {
+// A documented time with its UTC offset (printing.md): the one recorded with it (a "Now" or the repeated hour's
+// choice), else the visit's zone's at that moment. A reading the zone does not place (the repeated hour
+// without a choice, a skipped hour) is printed without, as documented; its visit says why it is held.
+std::string when(const std::optional<core::WallTime>& t, const std::string& zone) {
     if (!t) return "not documented";
     std::string s = core::format_local(*t);
-    if (t->utc_offset) s += " (UTC" + core::format_offset(*t->utc_offset) + ")";
+    std::optional<std::chrono::minutes> offset = t->utc_offset;
+    if (!offset) {
+        if (const core::ResolvedTime placed = core::resolve(*t, zone); placed.status == core::TimeResolution::ok) {
+            offset = placed.offset;
+        }
+    }
+    if (offset) s += " (UTC" + core::format_offset(*offset) + ")";
     return s;
+}
+
+// The zone a visit's times are read in: its own, else the clinic's.
+const std::string& zone_of(const Document& doc, const core::Visit& v) {
+    return v.time_zone.empty() ? doc.clinic.time_zone : v.time_zone;
 }
 
 std::string yes_no(const std::optional<bool>& v, const char* yes, const char* no) {
@@ -47,19 +61,29 @@ std::string site_name(const Document& doc, const std::string& id) {
 
 // ---- 2. one visit ----------------------------------------------------------------------------------
 void patient_banner(Canvas& c, const core::Patient& p) {
-    c.ensure(44.0);
-    const double top = c.y() + 4.0;
-    cairo_set_source_rgb(c.cr(), 0.93, 0.95, 0.98);
-    cairo_rectangle(c.cr(), c.left(), top, c.content_width(), 36.0);
-    cairo_fill(c.cr());
-    cairo_set_source_rgb(c.cr(), 0, 0, 0);
+    // Wrapped, the banner as tall as its lines: a long allergy list ran off the page's edge and its end
+    // (", sulfa, adhesive tape, iodine") was not on paper at all (found from outside).
+    const double width = c.content_width() - 12.0;
     c.font(Weight::bold, 11.0);
-    c.show(c.left() + 6.0, top + 14.0, (p.name.empty() ? "(no name)" : p.name) + "   MRN " + p.id);
+    const auto name = c.wrap((p.name.empty() ? "(no name)" : p.name) + "   MRN " + p.id, width);
     c.font(Weight::normal, 9.0);
     std::string line = "Born " + (p.birth_date ? core::format_date(*p.birth_date) : std::string("not recorded"));
     line += "   Allergies: " + (p.allergies.empty() ? std::string("none recorded") : p.allergies);
-    c.show(c.left() + 6.0, top + 28.0, line);
-    c.set_y(top + 40.0);
+    const auto details = c.wrap(line, width);
+    const double height = 8.0 + 13.0 * static_cast<double>(name.size()) + 11.0 * static_cast<double>(details.size());
+    c.ensure(height + 8.0);
+    const double top = c.y() + 4.0;
+    cairo_set_source_rgb(c.cr(), 0.93, 0.95, 0.98);
+    cairo_rectangle(c.cr(), c.left(), top, c.content_width(), height);
+    cairo_fill(c.cr());
+    cairo_set_source_rgb(c.cr(), 0, 0, 0);
+    double y = top + 1.0;
+    c.font(Weight::bold, 11.0);
+    for (const auto& text : name) c.show(c.left() + 6.0, y += 13.0, text);
+    c.font(Weight::normal, 9.0);
+    y += 1.0;
+    for (const auto& text : details) c.show(c.left() + 6.0, y += 11.0, text);
+    c.set_y(top + height + 4.0);
 }
 
 void substances(Canvas& c, const core::Visit& v) {
@@ -102,10 +126,12 @@ void setups(Canvas& c, const Document& doc, const core::Visit& v) {
         const auto& p = v.pump_setups[i];
         c.paragraph("Set-up " + std::to_string(i + 1) + ": " + (p.pump.empty() ? "(pump not named)" : p.pump), 0,
                     Weight::bold, 9.5, text_w);
-        c.paragraph("Set up " + when(p.set_up_at) + "; start " + when(p.start) + "; stop " + when(p.stop), 8.0,
-                    Weight::normal, 9.0, text_w - 8.0);
+        const std::string& zone = zone_of(doc, v);
+        c.paragraph(
+            "Set up " + when(p.set_up_at, zone) + "; start " + when(p.start, zone) + "; stop " + when(p.stop, zone),
+            8.0, Weight::normal, 9.0, text_w - 8.0);
         for (const auto& pause : p.pauses) {
-            c.paragraph("Paused " + when(pause.start) + " to " + when(pause.stop) +
+            c.paragraph("Paused " + when(pause.start, zone) + " to " + when(pause.stop, zone) +
                             (pause.reason.empty() ? "" : ": " + pause.reason),
                         8.0, Weight::normal, 9.0, text_w - 8.0);
         }
@@ -123,7 +149,7 @@ void setups(Canvas& c, const Document& doc, const core::Visit& v) {
     c.set_y(std::max(c.y(), top + map_h + 10.0));
 }
 
-void notes(Canvas& c, const core::Visit& v) {
+void notes(Canvas& c, const Document& doc, const core::Visit& v) {
     c.section("Notes and reactions");
     if (v.notes.empty()) c.paragraph("No notes.");
     for (const auto& n : v.notes) {
@@ -133,8 +159,8 @@ void notes(Canvas& c, const core::Visit& v) {
         const bool stands_out = reaction || n.kind == core::NoteKind::site_condition;
         // With its UTC offset, as the set-up times: in the repeated hour of a fall-back night "01:45" is
         // two moments (found from outside).
-        c.paragraph((n.at ? when(n.at) : std::string("(no time)")) + "  [" + core::to_string(n.kind) + "]" +
-                        (reaction ? " REACTION" : "") + "  " + n.text,
+        c.paragraph((n.at ? when(n.at, zone_of(doc, v)) : std::string("(no time)")) + "  [" + core::to_string(n.kind) +
+                        "]" + (reaction ? " REACTION" : "") + "  " + n.text,
                     0, stands_out ? Weight::bold : Weight::normal);
     }
 }
@@ -213,7 +239,7 @@ void visit_pages(Canvas& c, const Document& doc, const VisitRecord& visit) {
     c.field("Diagnoses", diagnoses.empty() ? "none documented" : diagnoses);
     substances(c, v);
     setups(c, doc, v);
-    notes(c, v);
+    notes(c, doc, v);
     if (!visit.revisions.empty() && visit.revisions.back().sealed) {
         billing(c, visit.revisions.back());
     } else {

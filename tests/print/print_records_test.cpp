@@ -77,6 +77,8 @@ struct Clinic {
             std::make_unique<app::Accounts>(db->users(), db->audit(), clock, storage::HashCost::test_only_minimal);
         billing_configuration = std::make_unique<app::BillingConfiguration>(*db, config);
         visits = std::make_unique<app::VisitService>(*db, config, clinic_clock, *billing_configuration);
+        // Demo accounts, as in a demo database: their published passwords are theirs (users.md).
+        accounts->set_demo_check([] { return true; });
         REQUIRE(demo::seed_demo_users(*accounts).ok());
     }
     ~Clinic() {
@@ -190,8 +192,11 @@ TEST_CASE("a printed record holds every field of the visit, readable by pdftotex
     CHECK(has(text, "00344206451014"));
     // Set-ups with times and sites, checks per needle.
     CHECK(has(text, "Set-up 1: Freedom60"));
-    CHECK(has(text, "Set up 2026-03-02 09:05; start 2026-03-02 09:10; stop 2026-03-02 10:25"));
-    CHECK(has(text, "Paused 2026-03-02 09:40 to 2026-03-02 09:45: patient to restroom"));
+    // With the UTC offset of the visit's zone, as printing.md says (they were printed without: found from outside).
+    CHECK(has(text, "Set up 2026-03-02 09:05 (UTC-05:00); start 2026-03-02 09:10 (UTC-05:00);"));
+    CHECK(has(text, "stop 2026-03-02 10:25 (UTC-05:00)"));
+    CHECK(has(text, "Paused 2026-03-02 09:40 (UTC-05:00) to 2026-03-02 09:45 (UTC-05:00):"));
+    CHECK(has(text, "patient to restroom"));
     CHECK(has(text, "Set-up 2: EMED Freedom60"));
     for (const auto& site : c.config.sites.sites) {
         if (site.id == "abdomen-left-lower" || site.id == "thigh-left") CHECK(has(text, site.name));
@@ -235,6 +240,34 @@ TEST_CASE("a printed record holds every field of the visit, readable by pdftotex
     storage::AuditFilter prints;
     prints.action = "print";
     CHECK(c.db->audit().entries(prints).value().size() == 1);
+}
+
+// The text without any blank or line break: what was printed, wherever the lines were broken.
+std::string unbroken(const std::string& text) {
+    std::string out;
+    for (char ch : text) {
+        if (ch != ' ' && ch != '\n' && ch != '\f') out += ch;
+    }
+    return out;
+}
+
+TEST_CASE("long text is wrapped whole: the banner's allergies, a note typed without spaces") {
+    // Found from outside: the allergy line ran off the page and its end was not in the PDF at all, and a long
+    // unbroken word after others lost its middle.
+    Clinic c;
+    core::Visit v = rich_visit();
+    v.patient.allergies =
+        "Penicillin (anaphylaxis 2009), cephalosporins (hives), latex (contact rash), adhesive tape (blisters), "
+        "sulfa drugs (Stevens-Johnson 2015), iodine contrast (hives), shellfish, peanuts, tree nuts: ends here";
+    const std::string token = "see-" + std::string(150, 'x') + "-end-of-note-marker";
+    v.notes.push_back({test::at(2026, 3, 2, 10, 50), core::NoteKind::general, "Family asked about " + token});
+    const auto id = c.visits->create(c.as("rn.okafor"), v).value();
+    const auto pdf = c.dir / "long.pdf";
+    app::RecordPrinter printer(*c.db, c.config, c.clock);
+    REQUIRE(printer.print_visits(c.as("rn.okafor"), "rn.okafor", {id}, pdf).ok());
+    const std::string text = unbroken(pdf_text(pdf));
+    CHECK(has(text, unbroken("Allergies: " + v.patient.allergies)));
+    CHECK(has(text, unbroken("Family asked about " + token)));
 }
 
 TEST_CASE("A4 is a setting, and a draft prints with 'NOT SIGNED' and no lines") {
