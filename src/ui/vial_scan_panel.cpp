@@ -59,6 +59,13 @@ bool draw_vial_scan_panel(AppState& state, VialScanState& scan, bool editable) {
         scan.waiting_separators = 0;
     }
 
+    // A scan's message belongs to the editing it was made in: after an amendment was cancelled (its vials
+    // dropped) or signed, "vial 2 added" stayed on the read-only record, and a nurse would believe a vial was
+    // recorded (found from outside).
+    if (!editable) {
+        scan.has_last = false;
+        scan.text.clear();
+    }
     ImGui::BeginDisabled(!editable);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Scan vial (Ctrl+B)");

@@ -159,3 +159,28 @@ TEST_CASE("a stray scan's extra substance can be removed, and the removal is sav
     const auto stored = d.database().visits().load(d.state().editor.id()).value();
     CHECK(stored.current().content.substances.size() == 1);
 }
+
+TEST_CASE("a scan's message goes with the amendment it was made in, cancelled or signed") {
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = d.signed_sample_visit("MRN-790021");
+    const auto product = first_product(d);
+    for (const char* end : {"amend.cancel", "amend.confirm"}) {
+        CAPTURE(end);
+        d.start_amendment(id);
+        d.type_into("visit.scan", "]d201" + product.gtin + "17270500" + "10P100234");
+        d.press(ImGuiKey_Enter);
+        d.frames(2);
+        REQUIRE(d.visible("visit.scan.summary"));
+        if (std::string(end) == "amend.cancel") {
+            d.click("amend.cancel");
+        } else {
+            d.type_into("amend.reason", "vial scanned after the fact");
+            d.click("amend.sign");
+            d.frames(2);
+            d.click("amend.confirm");
+        }
+        d.frames(3);
+        CHECK_FALSE(d.state().editor.amending());
+        CHECK_FALSE(d.visible("visit.scan.summary"));
+    }
+}
