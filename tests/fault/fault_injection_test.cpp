@@ -135,7 +135,7 @@ void all_faults(const std::string& name, const Operation& operation,
 struct Over {
     explicit Over(storage::Database& db) : tc(after_the_visits, db, test::repo_config()) {}
     test::TestClinic tc;
-    app::Acting nurse = tc.clinic().act_as(app::Session{"rn.okafor", "rn.okafor", {app::Role::nurse}});
+    app::Acting nurse = tc.clinic().act_as(app::Session{"rn.okafor", "rn.okafor", {app::Role::nurse}, {}});
 };
 
 }  // namespace

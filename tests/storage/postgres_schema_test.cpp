@@ -122,6 +122,19 @@ TEST_CASE("postgresql: a database from a newer program, another program's schema
         CHECK(db.error().message.find("could not be reached") != std::string::npos);
         CHECK(db.error().kind == core::ErrorKind::io);
     }
+    SUBCASE("a server that answers and refuses, or a connection string that is not one") {
+        // Each said as what it is: all three read "the server could not be reached" (found from outside).
+        test::PgTestDatabase pg;
+        auto missing = storage::PostgresDatabase::open(pg.url() + " dbname=no_such_database_here");
+        REQUIRE_FALSE(missing.ok());
+        CHECK(missing.error().message.find("the server has no such database or role") != std::string::npos);
+        auto role = storage::PostgresDatabase::open(pg.url() + " user=no_such_role_here");
+        REQUIRE_FALSE(role.ok());
+        CHECK(role.error().message.find("the server has no such database or role") != std::string::npos);
+        auto garbled = storage::PostgresDatabase::open("hostx=/tmp dbname=x");
+        REQUIRE_FALSE(garbled.ok());
+        CHECK(garbled.error().message.find("the connection string is not valid") != std::string::npos);
+    }
     SUBCASE("read-only opening of an empty database") {
         test::PgTestDatabase pg;
         storage::OpenOptions read_only;

@@ -50,7 +50,9 @@ TEST_CASE_FIXTURE(ClinicFile,
     CHECK(countersigned.error().message.find("it was not countersigned") != std::string::npos);
 
     // The untouched visit is amended and countersigned as before.
-    CHECK(tc.clinic().visits().amend(nurse, id, v, "lot number typo").ok());
+    core::Visit corrected = v;  // an amendment changes something (one that changes nothing is refused)
+    corrected.substances[0].lot = "P100235";
+    CHECK(tc.clinic().visits().amend(nurse, id, corrected, "lot number typo").ok());
     CHECK(tc.clinic().review().countersign(supervisor, id, "").ok());
 }
 

@@ -165,6 +165,23 @@ void check_schema(pg::PgConnection& conn, CheckReport& report) {
     }
 }
 
+// What an IT person checks first, from libpq's words (which follow): every failure read "the server could
+// not be reached", also a wrong password or a pg_hba.conf refusal from a server that answered (found from
+// outside).
+std::string why_not_connected(const std::string& libpq) {
+    const auto says = [&](const char* text) { return libpq.find(text) != std::string::npos; };
+    if (says("password authentication failed") || says("no pg_hba.conf entry") || says("authentication failed") ||
+        says("no password supplied")) {
+        return "the server refused the connection (its pg_hba.conf, or the password in ~/.pgpass)";
+    }
+    if (says("does not exist")) return "the server has no such database or role";
+    if (says("invalid connection option") || says("missing \"=\"") || says("invalid URI") ||
+        says("unterminated quoted string") || says("definition of service")) {
+        return "the connection string is not valid";
+    }
+    return "the server could not be reached";
+}
+
 }  // namespace
 
 // ---- 3. PostgresDatabase -------------------------------------------------------------------------
@@ -176,7 +193,7 @@ core::Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::open(const std
     try {
         conn = std::make_unique<pg::PgConnection>(url);
     } catch (const std::exception& e) {
-        return open_error("the server could not be reached", e.what());
+        return open_error(why_not_connected(e.what()), e.what());
     }
     const std::string where = conn->describe();
     int version = 0;
