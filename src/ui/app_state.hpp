@@ -181,6 +181,7 @@ struct SignInState {
     std::optional<std::vector<std::string>> demo_accounts;
     // Signed in with a password an administrator set: the person chooses her own before the session starts.
     std::optional<app::Session> replacing;
+    bool focus_second = false;  // Enter in its first field moves to the second
 };
 
 struct WorklistScreenState {

@@ -89,6 +89,9 @@ void draw_sign_in(AppState& state) {
         if (session && !session.value().password_set_by.empty()) {
             f.replacing = session.value();
             f.message.clear();
+            // The panel is the sign-in's own child window, so it does not "appear": the cursor is put in
+            // the new password's field explicitly (typing went nowhere, seen in the real window).
+            f.refocus_password = true;
         } else if (session) {
             state.start_session(session.value());
         } else {
@@ -114,11 +117,20 @@ void draw_replace_password(AppState& state) {
         "%s, the password you signed in with was set by the administrator '%s'. Choose your own before you "
         "continue: only you will know it.",
         who.display_name.c_str(), who.password_set_by.c_str());
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    // The cursor starts in the first field and comes back to it after a refusal; Enter there goes on to the
+    // second while it is empty (it said "the two passwords differ" before the second was typed).
+    if (ImGui::IsWindowAppearing() || f.refocus_password) ImGui::SetKeyboardFocusHere();
+    f.refocus_password = false;
     ImGui::SetNextItemWidth(-1.0F);
     bool go = ImGui::InputTextWithHint("##new", "new password (at least 10 characters)", &f.password,
                                        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
     remember(state, "signin.new_password");
+    if (go && f.password_again.empty()) {
+        go = false;
+        f.focus_second = true;
+    }
+    if (f.focus_second) ImGui::SetKeyboardFocusHere();
+    f.focus_second = false;
     ImGui::SetNextItemWidth(-1.0F);
     go |= ImGui::InputTextWithHint("##again", "the new password again", &f.password_again,
                                    ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
@@ -135,6 +147,7 @@ void draw_replace_password(AppState& state) {
         wipe(f.password_again);
         if (!set) {
             f.message = set.error().message;
+            f.refocus_password = true;
         } else {
             app::Session session = who;
             session.password_set_by.clear();
