@@ -191,6 +191,8 @@ struct UserRecord {
     // Who set the password now in use: the actor of the audit log's latest "user-add" or "user-passwd" row
     // of the account ("" when the log has none: an account recorded before accounts were sealed). Someone
     // other than the user herself means an administrator chose it (app/ decides what follows, users.md).
+    // That row must be a link of the chain (its hash its own, its previous row's hash before it): a row
+    // inserted or edited with the shell to say "she set it herself" makes matches_audit false instead.
     std::string password_set_by;
 };
 

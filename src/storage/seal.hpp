@@ -104,8 +104,15 @@ struct AuditSeal {
 [[nodiscard]] std::optional<AuditSeal> latest_audit_for(Connection& db, const std::string& subject);
 // The account as stored matches the seal of its newest audit row (false: changed outside the program).
 [[nodiscard]] bool account_matches_audit(Connection& db, const UserRecord& user);
-// Who set the account's password now in use (UserRecord::password_set_by).
-[[nodiscard]] std::string password_set_by(Connection& db, const std::string& username);
+// Who set the account's password now in use (UserRecord::password_set_by), and whether the audit row
+// saying so is a link of the chain: its hash is its own, over the hash of the row before it.
+struct PasswordSetter {
+    std::string actor;
+    bool linked = true;
+};
+[[nodiscard]] PasswordSetter password_set_by(Connection& db, const std::string& username);
+// `entry` (its prev_hash given apart) follows `previous`, the hash of the row before it, and hashes to itself.
+[[nodiscard]] bool linked_row(const AuditEntry& entry, const std::string& prev_hash, const std::string& previous);
 // The fact was recorded by the program: its sealed audit row, or (recorded before seals) its plain one.
 [[nodiscard]] bool fact_recorded(Connection& db, const std::string& name, const std::string& value,
                                  const std::string& recorded_at);

@@ -1,6 +1,7 @@
 // Accounts and database facts under seal (seal.hpp): who may do what, and what the database was made
 // for, cannot be changed with the sqlite3 shell without `db check` and the next sign-in noticing.
 #include "storage/audit_chain.hpp"
+#include "storage/audit_chain_walk.hpp"
 #include "storage/seal.hpp"
 #include "storage/sqlite_user_store.hpp"
 
@@ -14,11 +15,31 @@ std::optional<AuditSeal> latest_audit_for(Connection& db, const std::string& sub
     return AuditSeal{(*s).getColumn(0).getInt64(), (*s).getColumn(1).getString()};
 }
 
-std::string password_set_by(Connection& db, const std::string& username) {
-    auto s = db.prepare(std::string("SELECT actor FROM audit WHERE subject = ? AND ") + subject_indexed_sql + " AND " +
-                        password_set_sql + " ORDER BY id DESC LIMIT 1");
+bool linked_row(const AuditEntry& entry, const std::string& prev_hash, const std::string& previous) {
+    return prev_hash == previous && chain_hash(prev_hash, entry) == entry.hash;
+}
+
+PasswordSetter password_set_by(Connection& db, const std::string& username) {
+    auto s = db.prepare(std::string("SELECT id, at, actor, action, visit_id, detail, hash, subject, seal, prev_hash "
+                                    "FROM audit WHERE subject = ? AND ") +
+                        subject_indexed_sql + " AND " + password_set_sql + " ORDER BY id DESC LIMIT 1");
     SQLite::bind(*s, account_subject(username));
-    return (*s).executeStep() ? (*s).getColumn(0).getString() : std::string{};
+    if (!(*s).executeStep()) return {};
+    AuditEntry e;
+    e.id = (*s).getColumn(0).getInt64();
+    e.at = (*s).getColumn(1).getString();
+    e.actor = (*s).getColumn(2).getString();
+    e.action = (*s).getColumn(3).getString();
+    if (!(*s).getColumn(4).isNull()) e.visit_id = (*s).getColumn(4).getInt64();
+    e.detail = (*s).getColumn(5).getString();
+    e.hash = (*s).getColumn(6).getString();
+    e.subject = (*s).getColumn(7).getString();
+    e.seal = (*s).getColumn(8).getString();
+    const std::string prev_hash = (*s).getColumn(9).getString();
+    auto before = db.prepare("SELECT hash FROM audit WHERE id < ? ORDER BY id DESC LIMIT 1");
+    SQLite::bind(*before, e.id);
+    const std::string previous = (*before).executeStep() ? (*before).getColumn(0).getString() : genesis_hash;
+    return {e.actor, linked_row(e, prev_hash, previous)};
 }
 
 bool account_matches_audit(Connection& db, const UserRecord& user) {

@@ -49,7 +49,9 @@ void audit_account(WriteScope& w, const std::string& action, const std::string& 
 // An account read for someone to act on: whether it still is what the audit log recorded.
 UserRecord checked(Connection& db, UserRecord user) {
     user.matches_audit = account_matches_audit(db, user);
-    user.password_set_by = password_set_by(db, user.username);
+    const PasswordSetter setter = password_set_by(db, user.username);
+    user.password_set_by = setter.actor;
+    if (!setter.linked) user.matches_audit = false;
     return user;
 }
 

@@ -195,3 +195,30 @@ TEST_CASE("the last administrator who can sign in cannot be disabled while the o
     CHECK(accounts.disable(admin.value(), "admin").ok());
     CHECK(accounts.sign_in("admin.two", "another fine password").ok());
 }
+
+TEST_CASE("a row inserted with the shell to say a nurse chose her own password leaves the account unable to act") {
+    // Found from outside: a "user-passwd" row by the nurse, its hashes and seal copied from the row before, ended
+    // "choose your own password first" for a password the administrator knew; only db check noticed.
+    ClinicFile clinic;
+    {
+        auto db = clinic.open();
+        const std::string hash = db->users().find("admin").value()->password_hash;
+        REQUIRE(db->users().set_password_hash("rn.okafor", hash, test::actor("admin")).ok());
+        const auto reset = db->users().find("rn.okafor").value();
+        CHECK(reset->password_set_by == "admin");
+        CHECK(reset->matches_audit);
+    }
+    REQUIRE(test::shell(clinic.file,
+                        "INSERT INTO audit(at, actor, action, detail, prev_hash, hash, subject, seal) SELECT "
+                        "'2026-03-02T15:00:00Z', 'rn.okafor', 'user-passwd', detail, prev_hash, hash, subject, seal "
+                        "FROM audit WHERE id = (SELECT max(id) FROM audit WHERE subject = 'account rn.okafor');") ==
+            "");
+    auto db = clinic.open();
+    const auto forged = db->users().find("rn.okafor").value();
+    CHECK(forged->password_set_by == "rn.okafor");
+    CHECK_FALSE(forged->matches_audit);  // nobody acts as it: "changed outside InfusionDoc"
+    test::TestClinic tc("2026-03-02T15:05:00Z", *db, test::repo_config());
+    const auto session = tc.clinic().accounts().sign_in("rn.okafor", "admin-password-1");  // the password set
+    REQUIRE_FALSE(session.ok());
+    CHECK(session.error().message.find("changed outside InfusionDoc") != std::string::npos);
+}

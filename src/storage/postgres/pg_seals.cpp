@@ -2,6 +2,7 @@
 // are the SQLite backend's (seal.cpp, user_rows.cpp), so both backends seal and report alike.
 #include "storage/postgres/pg_seals.hpp"
 
+#include "storage/audit_chain_walk.hpp"
 #include "storage/postgres/pg_audit_log.hpp"
 #include "storage/postgres/pg_session.hpp"
 #include "storage/postgres/pg_user_store.hpp"
@@ -24,11 +25,26 @@ std::int64_t append_account_audit(PgConnection& conn, const std::string& action,
                         user ? detail::account_seal(*user) : std::string{});
 }
 
-std::string password_set_by(PgConnection& conn, const std::string& username) {
-    const auto r = conn.exec(std::string("SELECT actor FROM audit WHERE subject = $1 AND subject <> '' AND ") +
+detail::PasswordSetter password_set_by(PgConnection& conn, const std::string& username) {
+    const auto r = conn.exec(std::string("SELECT id, at, actor, action, visit_id, detail, hash, subject, seal, "
+                                         "prev_hash FROM audit WHERE subject = $1 AND subject <> '' AND ") +
                                  detail::password_set_sql + " ORDER BY id DESC LIMIT 1",
                              {detail::account_subject(username)});
-    return r.rows() == 0 ? std::string{} : r.text(0, 0);
+    if (r.rows() == 0) return {};
+    AuditEntry e;
+    e.id = r.int64(0, 0);
+    e.at = r.text(0, 1);
+    e.actor = r.text(0, 2);
+    e.action = r.text(0, 3);
+    e.visit_id = r.opt_int64(0, 4);
+    e.detail = r.text(0, 5);
+    e.hash = r.text(0, 6);
+    e.subject = r.text(0, 7);
+    e.seal = r.text(0, 8);
+    const auto before =
+        conn.exec("SELECT hash FROM audit WHERE id < $1 ORDER BY id DESC LIMIT 1", {std::to_string(e.id)});
+    const std::string previous = before.rows() == 0 ? std::string(detail::genesis_hash) : before.text(0, 0);
+    return {e.actor, detail::linked_row(e, r.text(0, 9), previous)};
 }
 
 bool account_matches_audit(PgConnection& conn, const UserRecord& user) {

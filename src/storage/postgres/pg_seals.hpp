@@ -5,6 +5,7 @@
 // refused at the next sign-in (the account cannot act) or ignored (the fact), and reported by db check.
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/records.hpp"
+#include "storage/seal.hpp"
 
 #include <optional>
 #include <string>
@@ -21,8 +22,9 @@ std::int64_t append_account_audit(PgConnection& conn, const std::string& action,
                                   const std::string& detail, const Actor& actor);
 
 [[nodiscard]] bool account_matches_audit(PgConnection& conn, const UserRecord& user);
-// Who set the account's password now in use (UserRecord::password_set_by).
-[[nodiscard]] std::string password_set_by(PgConnection& conn, const std::string& username);
+// Who set the account's password now in use, and whether its audit row is a link of the chain
+// (UserRecord::password_set_by).
+[[nodiscard]] detail::PasswordSetter password_set_by(PgConnection& conn, const std::string& username);
 [[nodiscard]] bool fact_recorded(PgConnection& conn, const std::string& name, const std::string& value,
                                  const std::string& recorded_at);
 

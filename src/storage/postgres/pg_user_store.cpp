@@ -63,7 +63,9 @@ void report_refused_burst(PgConnection& conn, bool known, const std::string& nam
 // An account read for someone to act on: whether it still is what the audit log recorded.
 UserRecord checked(PgConnection& conn, UserRecord user) {
     user.matches_audit = account_matches_audit(conn, user);
-    user.password_set_by = password_set_by(conn, user.username);
+    const detail::PasswordSetter setter = password_set_by(conn, user.username);
+    user.password_set_by = setter.actor;
+    if (!setter.linked) user.matches_audit = false;
     return user;
 }
 
