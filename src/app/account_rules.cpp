@@ -92,7 +92,8 @@ std::string changed_outside(const std::string& username) {
 
 std::string password_to_replace_message(const std::string& username, const std::string& setter) {
     return "the password of '" + username + "' was set by the administrator '" + setter +
-           "': choose your own first (sign in to the window, which asks for it, or run 'infusiondoc --user " +
+           "': choose your own first (in the window: Account > Switch user, then sign in with it, and the window "
+           "asks for your own; on the command line: 'infusiondoc --user " +
            username + " users passwd')";
 }
 

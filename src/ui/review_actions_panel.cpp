@@ -2,6 +2,7 @@
 #include "ui/review_actions_panel.hpp"
 
 #include "app/review_record.hpp"
+#include "app/visit_service.hpp"
 #include "ui/review_common.hpp"
 #include "ui/widgets.hpp"
 
@@ -45,8 +46,12 @@ void draw_history(AppState& state, const app::ReviewVisit& record) {
             ImGui::TextWrapped("Correction asked by %s at %s: %s", r.requested_by.c_str(),
                                clinic_stamp(state, r.at).c_str(), r.reason.c_str());
         } else {
-            ImGui::TextWrapped("Corrected in amendment %d (asked by %s: %s)", *r.resolved_revision,
-                               r.requested_by.c_str(), r.reason.c_str());
+            // "Corrected" only when the amendment changed something: one that changed nothing answered it.
+            const auto answered = static_cast<std::size_t>(*r.resolved_revision);
+            const bool unchanged = answered < record.amendment_changes.size() &&
+                                   record.amendment_changes[answered] == app::nothing_changed;
+            ImGui::TextWrapped("%s in amendment %d (asked by %s: %s)", unchanged ? "Answered" : "Corrected",
+                               *r.resolved_revision, r.requested_by.c_str(), r.reason.c_str());
             // What the amendment changed and the nurse's reason: "corrected" alone took her word for it.
             const auto n = static_cast<std::size_t>(*r.resolved_revision);
             if (n < record.visit.revisions.size() && n < record.amendment_changes.size()) {

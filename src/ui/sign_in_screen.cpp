@@ -259,7 +259,12 @@ void draw_lock_screen(AppState& state) {
         }
     }
     if (big_button(state, "Switch user", "lock.switch", -1.0F)) switch_user(state);
-    if (!f.message.empty()) ImGui::TextColored(error_colour(), "%s", f.message.c_str());
+    // Wrapped: the message cut off mid-word before it said to switch user (found from outside).
+    if (!f.message.empty()) {
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(error_colour(), "%s", f.message.c_str());
+        ImGui::PopTextWrapPos();
+    }
     ImGui::EndChild();
 }
 

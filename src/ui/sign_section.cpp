@@ -109,8 +109,18 @@ void draw_amendment_confirmation(AppState& state) {
     ImGui::Text("Reason: %s", reason.c_str());
     // What it changes, as its audit row and the supervisor will read it (an amendment that changed nothing
     // closed a correction request unnoticed: found from outside).
-    const std::string changed = app::changed_parts(editor.revisions().back().content, editor.visit());
-    if (changed.empty()) {
+    const storage::Revision& was = editor.revisions().back();
+    const std::string changed = app::changed_parts(was.content, editor.visit());
+    // Nothing to record and no request to answer: VisitService::amend refuses it, so the dialog says so and
+    // offers no Sign (it offered one, and the signature was refused after: found from outside).
+    const bool same_lines =
+        was.coding && was.coding->lines == editor.coding().lines && was.coding->billable == editor.coding().billable;
+    const bool refused = changed.empty() && same_lines && screen.open_corrections.empty();
+    if (refused) {
+        ImGui::TextColored(warning_colour(),
+                           "Nothing is changed, and no correction request is open: an amendment records a "
+                           "correction. Cancel, change what is wrong, then sign.");
+    } else if (changed.empty()) {
         ImGui::TextColored(warning_colour(),
                            "Changed: nothing in the documentation. Signed so, it only answers an open correction "
                            "request with the reason above, or codes the visit again.");
@@ -140,8 +150,11 @@ void draw_amendment_confirmation(AppState& state) {
     }
     ImGui::PopTextWrapPos();
     draw_what_is_signed(state);
-    if (big_button(state, "Sign amendment (Enter)", "amend.confirm", ImGui::GetFontSize() * 12.0F) ||
-        enter_confirms()) {
+    ImGui::BeginDisabled(refused);
+    const bool sign = big_button(state, "Sign amendment (Enter)", "amend.confirm", ImGui::GetFontSize() * 12.0F) ||
+                      (!refused && enter_confirms());
+    ImGui::EndDisabled();
+    if (sign) {
         if (auto done = editor.sign_amendment(screen.amend_reason); !done) {
             screen.action_error = done.error().describe();
         } else {

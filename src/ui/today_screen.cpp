@@ -351,7 +351,12 @@ void draw_today_screen(AppState& state) {
         remember(state, "today.billing_configuration");
     }
     draw_patient_search(state);
-    if (!t.error.empty()) ImGui::TextColored(error_colour(), "%s", t.error.c_str());
+    // Wrapped: a refusal is long and says what to do at its end, which ran off the window (found from outside).
+    if (!t.error.empty()) {
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(error_colour(), "%s", t.error.c_str());
+        ImGui::PopTextWrapPos();
+    }
     if (!t.to_correct.empty()) corrections_table(state);
     ImGui::Spacing();
     ImGui::Text("%zu %s today", t.today.size(), t.today.size() == 1 ? "visit" : "visits");

@@ -373,7 +373,8 @@ TEST_CASE("a password an administrator set is replaced by the person's own befor
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().message ==
           "sign visit 12: refused, the password of 'rn.new' was set by the administrator 'admin': choose your own "
-          "first (sign in to the window, which asks for it, or run 'infusiondoc --user rn.new users passwd')");
+          "first (in the window: Account > Switch user, then sign in with it, and the window asks for your own; on "
+          "the command line: 'infusiondoc --user rn.new users passwd')");
     CHECK(c.audit("refused").size() == 1);
     // The same password again is no choice of hers; another one is.
     const auto same = c.accounts.set_password(first.value(), "rn.new", "given-by-admin-1");

@@ -184,3 +184,22 @@ TEST_CASE("a scan's message goes with the amendment it was made in, cancelled or
         CHECK_FALSE(d.visible("visit.scan.summary"));
     }
 }
+
+TEST_CASE("'Sign this amendment?' offers no Sign for an amendment that changes nothing with no request open") {
+    // Found from outside: the dialog offered "Sign amendment (Enter)", and the signature was refused after.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = d.signed_sample_visit("MRN-790022");
+    d.start_amendment(id);
+    d.type_into("amend.reason", "just checking");
+    d.click("amend.sign");
+    d.frames(2);
+    REQUIRE(d.visible("amend.confirm"));
+    d.click("amend.confirm");
+    d.press(ImGuiKey_Enter);
+    d.frames(2);
+    CHECK(d.visible("amend.confirm"));  // still asking: Sign did nothing, Enter neither
+    CHECK(d.state().visit_screen.action_error.empty());
+    CHECK(d.state().editor.amending());  // nothing signed, the reason kept
+    CHECK(d.state().visit_screen.amend_reason == "just checking");
+    CHECK(d.database().visits().load(id).value().revisions.size() == 1);
+}
