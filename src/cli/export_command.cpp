@@ -145,15 +145,16 @@ int run_export(CommandContext& ctx, const Options& o) {
         }
     }
     if (undelivered) return exit_attention;
-    // Visits of the range that are held are not exported: say so, and exit 1 as `code` does.
-    // Counted by the export itself, in its transaction.
+    // Visits of the range that are held are not charged: say so, and exit 1 as `code` does. Counted by the
+    // export itself, in its transaction. Not "not exported": an amendment that held a visit's billing sends
+    // the reversals of what it had charged, and those are in the batch (found from outside).
     if (r.held_visits > 0) {
         ctx.out << r.held_visits
                 << (r.held_visits == 1
-                        ? " signed visit in the range is held by its documentation or an open correction request "
-                          "and was not exported\n"
+                        ? " signed visit in the range is held by its documentation or an open correction request: "
+                          "none of its charges was exported\n"
                         : " signed visits in the range are held by their documentation or an open correction "
-                          "request and were not exported\n");
+                          "request: none of their charges was exported\n");
         return exit_attention;
     }
     return exit_ok;
