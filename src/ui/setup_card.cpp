@@ -110,16 +110,21 @@ bool draw_site_row(AppState& state, std::size_t setup_index, std::size_t site_in
         // Deleting the row, not taking the needle out: "Remove needle" on a needle that returned blood (whose
         // row already says "removed, blood returned") read as the removal itself, and took the blood return
         // off the record (found from outside).
+        // A needle that returned blood stays on the record (visit-screen.md): its Delete entry is greyed, in
+        // place. "Delete entry" still read as "needle removed" and erased the blood return, and the site
+        // that bled was then suggested again (found from outside). Blood marked by mistake is undone by
+        // choosing the aspiration again first.
         const float remove_width = em * 7.5F;
+        const bool bled = site.aspiration == core::Aspiration::blood;
         ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - remove_width));
+        ImGui::BeginDisabled(bled);
         if (big_button(state, "Delete entry", base + ".remove", remove_width)) remove = true;
-        if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip(site.aspiration == core::Aspiration::blood
-                                  ? "Deletes this needle from the record, its blood return too: only for a needle "
-                                    "entered by mistake (Undo brings it back). A needle that returned blood stays "
-                                    "on the record; it is already marked removed."
-                                  : "Deletes this needle from the record: a needle entered by mistake (Undo brings "
-                                    "it back)");
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+            ImGui::SetTooltip(bled ? "A needle that returned blood stays on the record: it is already marked removed. "
+                                     "If Blood was marked by mistake, choose the aspiration again first."
+                                   : "Deletes this needle from the record: a needle entered by mistake (Undo brings "
+                                     "it back)");
         }
     }
     // Line 2: the checklist in the order it is done: prep, aspiration, secured.

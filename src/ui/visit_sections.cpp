@@ -184,7 +184,7 @@ bool birth_date_field(AppState& state, core::Visit& v) {
             changed = v.patient.birth_date.has_value();
             v.patient.birth_date.reset();
         } else if (!date || !date->ok() || date->year() < std::chrono::year{1900} || (today && *date > *today)) {
-            message = "Write the birth date as YYYY-MM-DD, not after today. Not saved.";
+            message = "Not saved: YYYY-MM-DD";  // one line, beside the field; the tooltip says the rest
         } else if (v.patient.birth_date != date) {
             v.patient.birth_date = date;
             changed = true;
@@ -192,9 +192,15 @@ bool birth_date_field(AppState& state, core::Visit& v) {
     }
     remember(state, field);
     tab_stop(state, field, true);
+    // Beside the field, in the row's height, as a refused time's reason: under it, the line appeared with the
+    // first wrong keystroke and pushed the form down, and the click meant for Diagnoses opened the Clinician
+    // list; the diagnosis typed next was lost (found from outside).
     if (!message.empty()) {
-        ImGui::SetCursorPosX(label_column());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Write the birth date as YYYY-MM-DD, not after today");
+        ImGui::SameLine();
         ImGui::TextColored(error_colour(), "%s", message.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Write the birth date as YYYY-MM-DD, not after today");
+        remember(state, std::string(field) + ".message");
     }
     return changed;
 }

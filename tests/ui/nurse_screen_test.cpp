@@ -1056,3 +1056,38 @@ TEST_CASE("a search that found nobody fills New visit with the id or the name se
     CHECK(d.state().today.new_patient_name == "Nguyen, Lan");
     CHECK(d.state().today.new_patient_id.empty());
 }
+
+TEST_CASE("a needle that returned blood cannot be deleted from the record, only its aspiration chosen again") {
+    // Found from outside: "Delete entry" on it erased the blood return, and the site that bled was then
+    // suggested again.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-777031", "Okoro, Chidi");
+    document_hizentra(d, "4");
+    d.click("map.thigh-left");
+    d.click("pump_setups[0].sites[0].aspiration.1");  // blood
+    d.frames(2);
+    d.click("pump_setups[0].sites[0].remove");
+    d.frames(2);
+    REQUIRE(d.state().editor.visit().pump_setups[0].sites.size() == 1);
+    CHECK(d.state().editor.visit().pump_setups[0].sites[0].aspiration == core::Aspiration::blood);
+    // Blood marked by mistake: chosen again, the entry can go.
+    d.click("pump_setups[0].sites[0].aspiration.0");
+    d.frames(2);
+    d.click("pump_setups[0].sites[0].remove");
+    d.frames(2);
+    CHECK(d.state().editor.visit().pump_setups[0].sites.empty());
+}
+
+TEST_CASE("a refused birth date says why beside its field: nothing below moves while it is typed") {
+    // Found from outside: the red line appeared under the field with the first wrong keystroke, pushed the form
+    // down, and the click meant for Diagnoses opened the Clinician list.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-777032", "Okonkwo, Ruth");
+    d.frames(2);
+    const float diagnoses_top = d.state().locations.rects.at("visit.diagnoses").min.y;
+    d.type_into("patient.birth_date", "12/03/1950");
+    d.frames(2);
+    CHECK(d.visible("patient.birth_date.message"));
+    CHECK(d.state().locations.rects.at("visit.diagnoses").min.y == diagnoses_top);
+    CHECK_FALSE(d.state().editor.visit().patient.birth_date.has_value());
+}
