@@ -161,6 +161,18 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
                 "The dose of " + label() + " must be a positive number no larger than 1000000");
     }
     if (!s.unit) c.error("substance.unit-missing", base() + ".unit", "No dose unit documented for " + label());
+    // The substance's lot and its scanned vials' lots say which lot was given: a lot corrected by hand in an
+    // amendment left vial 1 naming the old one, and a recall lookup could find either (found from outside).
+    if (!is_blank(s.lot) && !s.vials.empty() &&
+        std::none_of(s.vials.begin(), s.vials.end(), [&](const Vial& v) { return v.lot == s.lot; })) {
+        std::string lots;
+        for (const auto& v : s.vials) {
+            if (!v.lot.empty() && lots.find(v.lot) == std::string::npos) lots += (lots.empty() ? "" : ", ") + v.lot;
+        }
+        c.warning("substance.lot-not-on-vials", base() + ".lot",
+                  label() + ": lot " + s.lot + " is not the lot of any vial scanned for it (" +
+                      (lots.empty() ? std::string("none recorded") : lots) + "): check which was given");
+    }
     if (s.wasted && (!std::isfinite(*s.wasted) || *s.wasted < 0.0 || *s.wasted > max_dose)) {
         c.error("substance.wasted-invalid", base() + ".wasted",
                 "The discarded amount of " + label() + " must be 0 or a positive number no larger than 1000000");

@@ -132,3 +132,18 @@ TEST_CASE("a vial whose GTIN holds no US NDC is a warning") {
     REQUIRE(p != nullptr);
     CHECK(p->message.find("GTIN 04012345678901, which holds no US NDC") != std::string::npos);
 }
+
+TEST_CASE("a substance whose lot no scanned vial carries is a check for the nurse, not a hold") {
+    // Found from outside: an amendment corrected the substance's lot by hand, and vial 1 still named the old one.
+    core::Visit v = with_vial(hizentra_01);  // vial lot P100234
+    v.substances[0].lot = "P100234";
+    CHECK(find(coretest::derive_with(v, config()), "substance.lot-not-on-vials") == nullptr);
+    v.substances[0].lot = "P100243";
+    const auto coding = coretest::derive_with(v, config());
+    const auto* p = find(coding, "substance.lot-not-on-vials");
+    REQUIRE(p != nullptr);
+    CHECK(p->field == "substances[0].lot");
+    CHECK(p->message ==
+          "Hizentra: lot P100243 is not the lot of any vial scanned for it (P100234): check which was given");
+    CHECK(coding.billable);  // a warning: the lines stand
+}
