@@ -53,11 +53,10 @@ void draw_history(AppState& state, const app::ReviewVisit& record) {
             ImGui::TextWrapped("%s in amendment %d (asked by %s: %s)", unchanged ? "Answered" : "Corrected",
                                *r.resolved_revision, r.requested_by.c_str(), r.reason.c_str());
             // What the amendment changed and the nurse's reason: "corrected" alone took her word for it.
-            const auto n = static_cast<std::size_t>(*r.resolved_revision);
-            if (n < record.visit.revisions.size() && n < record.amendment_changes.size()) {
-                const std::string& changes = record.amendment_changes[n];
-                ImGui::TextWrapped("Amendment %zu changed: %s. Its reason: %s", n, changes.c_str(),
-                                   record.visit.revisions[n].reason.c_str());
+            if (answered < record.visit.revisions.size() && answered < record.amendment_changes.size()) {
+                ImGui::TextWrapped("Amendment %zu changed: %s. Its reason: %s", answered,
+                                   record.amendment_changes[answered].c_str(),
+                                   record.visit.revisions[answered].reason.c_str());
                 remember(state, "review.correction_changes");
             }
         }

@@ -1,6 +1,7 @@
 // The supervisor's screens driven headlessly, as a supervisor and a nurse would use them: the queue's
 // flag filter, site-care note and countersignature, a correction request answered by the nurse's
 // amendment on her Today list, refusals for a nurse, the audit report with its chain check.
+#include "app/visit_service.hpp"
 #include "ui/program.hpp"
 #include "ui/ui_driver.hpp"
 
@@ -351,4 +352,19 @@ TEST_CASE("--screen that the person's roles do not open exits 2, with the refusa
     CHECK(ui::run_program(tc.clinic(), options) == 2);  // before any window opens
     CHECK(tc.audited("refused", "billing.chen") == refused + 1);
     CHECK(tc.audited("sign-out", "billing.chen") == signed_out + 1);
+}
+
+TEST_CASE("an answered correction shows what the amendment changed and the nurse's reason, 'Answered' when nothing") {
+    // Found from outside: "Corrected in amendment 1" over an amendment that changed nothing.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = d.signed_sample_visit("MRN-790031");
+    const app::Acting supervisor = d.test_clinic().as("sup.tanaka", {app::Role::supervisor});
+    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    core::Visit content = d.database().visits().load(id).value().current().content;
+    REQUIRE(d.clinic().review().request_correction(supervisor, id, "is the lot right?").ok());
+    REQUIRE(d.clinic().visits().amend(nurse, id, content, "checked against the carton: it is").ok());
+    d.review_from_queue(id);
+    REQUIRE(d.visible("review.correction_changes"));
+    REQUIRE(d.state().visit_review.record.has_value());
+    CHECK(d.state().visit_review.record->amendment_changes.at(1) == app::nothing_changed);
 }
