@@ -254,7 +254,11 @@ void draw_lock_screen(AppState& state) {
             f.last_activity = ImGui::GetTime();
             (void)state.clinic.audit().session_event(state.who(), "unlock", "screen unlocked");
         } else {
+            // Only a password was asked: "wrong username or password" (sign-in's one answer for both, so that
+            // it never says which names exist) read as if the name were in doubt (found from outside).
             f.message = session.error().message;
+            constexpr std::string_view both = "wrong username or password";
+            if (f.message.rfind(both, 0) == 0) f.message = "wrong password" + f.message.substr(both.size());
             f.refocus_password = true;
         }
     }

@@ -76,6 +76,10 @@ TEST_CASE("the lock screen says an amendment is not saved, and its Switch user a
     CHECK_FALSE(d.visible("patient.allergies"));  // the question shows no patient data
     d.click("leave.stay");
     CHECK(d.state().sign_in.locked);
+    d.type_into("lock.password", "not her password");
+    d.press(ImGuiKey_Enter);
+    CHECK(d.state().sign_in.locked);
+    CHECK(d.state().sign_in.message == "wrong password");  // only a password was asked
     d.type_into("lock.password", "rn.okafor-password-1");
     d.press(ImGuiKey_Enter);
     REQUIRE_FALSE(d.state().sign_in.locked);
