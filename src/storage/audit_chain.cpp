@@ -97,6 +97,20 @@ void confirm_checkpoint_row(Connection& db, CheckReport& report, const ChainPoin
     if (checkpoint.id > 0) report_checkpoint_row(report, checkpoint, hash_now(db, checkpoint.id));
 }
 
+AuditEntry audit_entry_of(SQLite::Statement& row) {
+    AuditEntry e;
+    e.id = row.getColumn(0).getInt64();
+    e.at = row.getColumn(1).getString();
+    e.actor = row.getColumn(2).getString();
+    e.action = row.getColumn(3).getString();
+    if (!row.getColumn(4).isNull()) e.visit_id = row.getColumn(4).getInt64();
+    e.detail = row.getColumn(5).getString();
+    e.hash = row.getColumn(6).getString();
+    e.subject = row.getColumn(7).getString();
+    e.seal = row.getColumn(8).getString();
+    return e;
+}
+
 ChainPoint verify_chain(Connection& db, CheckReport& report, const ChainPoint& after) {
     std::optional<std::string> after_hash_now;
     if (after.id > 0) after_hash_now = hash_now(db, after.id);

@@ -13,6 +13,11 @@ namespace infusion::storage::detail {
 // genesis_hash, chain_hash, ChainPoint and the walk itself are shared with PostgreSQL (audit_chain_walk.hpp).
 
 // Appends one audit row inside the caller's transaction; returns its id.
+// The columns an audit row is read with, in this order (audit_entry_of reads them; prev_hash after them
+// where a caller adds it).
+inline constexpr const char* audit_entry_columns = "id, at, actor, action, visit_id, detail, hash, subject, seal";
+[[nodiscard]] AuditEntry audit_entry_of(SQLite::Statement& row);
+
 std::int64_t append_audit(Connection& db, const std::string& action, std::optional<VisitId> visit,
                           const std::string& detail, const Actor& actor);
 

@@ -20,21 +20,11 @@ bool linked_row(const AuditEntry& entry, const std::string& prev_hash, const std
 }
 
 PasswordSetter password_set_by(Connection& db, const std::string& username) {
-    auto s = db.prepare(std::string("SELECT id, at, actor, action, visit_id, detail, hash, subject, seal, prev_hash "
-                                    "FROM audit WHERE subject = ? AND ") +
+    auto s = db.prepare(std::string("SELECT ") + audit_entry_columns + ", prev_hash FROM audit WHERE subject = ? AND " +
                         subject_indexed_sql + " AND " + password_set_sql + " ORDER BY id DESC LIMIT 1");
     SQLite::bind(*s, account_subject(username));
     if (!(*s).executeStep()) return {};
-    AuditEntry e;
-    e.id = (*s).getColumn(0).getInt64();
-    e.at = (*s).getColumn(1).getString();
-    e.actor = (*s).getColumn(2).getString();
-    e.action = (*s).getColumn(3).getString();
-    if (!(*s).getColumn(4).isNull()) e.visit_id = (*s).getColumn(4).getInt64();
-    e.detail = (*s).getColumn(5).getString();
-    e.hash = (*s).getColumn(6).getString();
-    e.subject = (*s).getColumn(7).getString();
-    e.seal = (*s).getColumn(8).getString();
+    const AuditEntry e = audit_entry_of(*s);
     const std::string prev_hash = (*s).getColumn(9).getString();
     auto before = db.prepare("SELECT hash FROM audit WHERE id < ? ORDER BY id DESC LIMIT 1");
     SQLite::bind(*before, e.id);

@@ -157,7 +157,7 @@ core::Status SqliteAuditLog::record(const std::string& action, std::optional<Vis
 core::Result<std::vector<AuditEntry>> SqliteAuditLog::entries(const AuditFilter& filter) {
     try {
         // Oldest first from the row after `after_id`: the audit log reads in the order it was written.
-        KeysetList list("SELECT id, at, actor, action, visit_id, detail, hash, subject, seal FROM audit WHERE 1");
+        KeysetList list(std::string("SELECT ") + audit_entry_columns + " FROM audit WHERE 1");
         if (filter.from_at) list.where("at >= :from").bind(":from", *filter.from_at);
         if (filter.to_at) list.where("at <= :to").bind(":to", *filter.to_at);
         if (filter.visit_id) list.where("visit_id = :visit").bind(":visit", std::int64_t{*filter.visit_id});
@@ -167,19 +167,8 @@ core::Result<std::vector<AuditEntry>> SqliteAuditLog::entries(const AuditFilter&
             .after(std::vector<KeysetList::Value>{std::int64_t{filter.after_id}})
             .limit(filter.limit, std::numeric_limits<int>::max() - 1);
         std::vector<AuditEntry> out;
-        (void)list.read_page(m_db, out, [](SQLite::Statement& s) {
-            AuditEntry e;
-            e.id = s.getColumn(0).getInt64();
-            e.at = s.getColumn(1).getString();
-            e.actor = s.getColumn(2).getString();
-            e.action = s.getColumn(3).getString();
-            if (!s.getColumn(4).isNull()) e.visit_id = s.getColumn(4).getInt64();
-            e.detail = s.getColumn(5).getString();
-            e.hash = s.getColumn(6).getString();
-            e.subject = s.getColumn(7).getString();  // what the row sealed, as PostgreSQL's entries() say too
-            e.seal = s.getColumn(8).getString();
-            return e;
-        });
+        // Subject and seal: what the row sealed, as PostgreSQL's entries() say too.
+        (void)list.read_page(m_db, out, [](SQLite::Statement& s) { return audit_entry_of(s); });
         return out;
     } catch (const std::exception& e) {
         return sqlite_error("cannot read the audit log", e, m_file);

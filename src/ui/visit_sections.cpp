@@ -196,7 +196,6 @@ bool birth_date_field(AppState& state, core::Visit& v) {
     // first wrong keystroke and pushed the form down, and the click meant for Diagnoses opened the Clinician
     // list; the diagnosis typed next was lost (found from outside).
     if (!message.empty()) {
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Write the birth date as YYYY-MM-DD, not after today");
         ImGui::SameLine();
         ImGui::TextColored(error_colour(), "%s", message.c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Write the birth date as YYYY-MM-DD, not after today");

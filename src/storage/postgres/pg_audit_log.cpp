@@ -7,12 +7,6 @@
 #include <algorithm>
 
 namespace infusion::storage::pg {
-namespace {
-
-constexpr const char* entry_columns =
-    "SELECT id, at, actor, action, visit_id, detail, hash, subject, seal, prev_hash "
-    "FROM audit";
-
 AuditEntry read_entry(const PgResult& r, int row) {
     AuditEntry e;
     e.id = r.int64(row, 0);
@@ -26,8 +20,6 @@ AuditEntry read_entry(const PgResult& r, int row) {
     e.seal = r.text(row, 8);
     return e;
 }
-
-}  // namespace
 
 std::int64_t append_audit(PgConnection& conn, const std::string& action, std::optional<VisitId> visit,
                           const std::string& detail, const Actor& actor, const std::string& subject,

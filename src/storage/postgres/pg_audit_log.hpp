@@ -11,6 +11,11 @@ namespace infusion::storage::pg {
 
 // Appends one row inside the caller's open transaction; returns its id. `subject` and `seal` name a row
 // the event sealed (empty for others), covered by the chain hash like every other field.
+// An audit row as read: `entry_columns` (prev_hash the tenth), read_entry (the first nine) for row `row`.
+inline constexpr const char* entry_columns =
+    "SELECT id, at, actor, action, visit_id, detail, hash, subject, seal, prev_hash FROM audit";
+[[nodiscard]] AuditEntry read_entry(const PgResult& r, int row);
+
 std::int64_t append_audit(PgConnection& conn, const std::string& action, std::optional<VisitId> visit,
                           const std::string& detail, const Actor& actor, const std::string& subject = {},
                           const std::string& seal = {});

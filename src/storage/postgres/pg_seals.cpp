@@ -26,21 +26,11 @@ std::int64_t append_account_audit(PgConnection& conn, const std::string& action,
 }
 
 detail::PasswordSetter password_set_by(PgConnection& conn, const std::string& username) {
-    const auto r = conn.exec(std::string("SELECT id, at, actor, action, visit_id, detail, hash, subject, seal, "
-                                         "prev_hash FROM audit WHERE subject = $1 AND subject <> '' AND ") +
+    const auto r = conn.exec(std::string(entry_columns) + " WHERE subject = $1 AND subject <> '' AND " +
                                  detail::password_set_sql + " ORDER BY id DESC LIMIT 1",
                              {detail::account_subject(username)});
     if (r.rows() == 0) return {};
-    AuditEntry e;
-    e.id = r.int64(0, 0);
-    e.at = r.text(0, 1);
-    e.actor = r.text(0, 2);
-    e.action = r.text(0, 3);
-    e.visit_id = r.opt_int64(0, 4);
-    e.detail = r.text(0, 5);
-    e.hash = r.text(0, 6);
-    e.subject = r.text(0, 7);
-    e.seal = r.text(0, 8);
+    const AuditEntry e = read_entry(r, 0);
     const auto before =
         conn.exec("SELECT hash FROM audit WHERE id < $1 ORDER BY id DESC LIMIT 1", {std::to_string(e.id)});
     const std::string previous = before.rows() == 0 ? std::string(detail::genesis_hash) : before.text(0, 0);
