@@ -21,6 +21,15 @@ std::chrono::year_month_day local_today(const AppState& state) {
     return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(local)};
 }
 
+// Whether a draft's last save (its updated_at, a UTC instant) falls on the clinic's calendar day `day`.
+bool saved_on(const storage::VisitSummary& v, std::chrono::year_month_day day, core::Zone zone) {
+    const auto at = core::parse_iso(v.updated_at);
+    if (!at || !at->utc_offset) return false;
+    const auto resolved = core::resolve(*at, zone);
+    if (resolved.status != core::TimeResolution::ok) return false;
+    return core::local_date_at(resolved.instant, zone) == day;
+}
+
 // The visits a supervisor sent back to the signed-in nurse, with the requests' reasons. Only for a
 // nurse: for anyone else ReviewService would refuse (and audit the refusal) on every reload.
 void load_corrections(AppState& state) {
@@ -134,6 +143,16 @@ void reload(AppState& state) {
         t.more_open_drafts = older.value().next.has_value();
         std::erase_if(t.open_drafts,
                       [&](const storage::VisitSummary& v) { return v.date_of_service && *v.date_of_service == t.day; });
+        // A draft not started yet that was begun or saved today is today's work: one of "N visits today",
+        // first among them (found from outside: a visit opened for the patient in the chair and left
+        // before its start was counted under "Drafts from other days or not started" instead).
+        const auto todays_unstarted = std::stable_partition(
+            t.open_drafts.begin(), t.open_drafts.end(),
+            [&, zone = core::Zone::find(state.clinic.settings().time_zone)](const storage::VisitSummary& v) {
+                return !v.date_of_service && saved_on(v, t.day, zone);
+            });
+        t.today.insert(t.today.begin(), t.open_drafts.begin(), todays_unstarted);
+        t.open_drafts.erase(t.open_drafts.begin(), todays_unstarted);
         // Not started yet first: most likely the visit just left, which the list ordered last.
         std::stable_partition(t.open_drafts.begin(), t.open_drafts.end(),
                               [](const storage::VisitSummary& v) { return !v.date_of_service.has_value(); });

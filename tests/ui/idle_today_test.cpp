@@ -381,3 +381,30 @@ TEST_CASE("a patient search that finds nobody says so") {
     CHECK(d.visible("search.none"));
     CHECK(d.state().today.matches.empty());
 }
+
+TEST_CASE("a draft not started yet and begun today is one of today's visits, and one left the day before is not") {
+    // Found from outside: a visit opened for the patient in the chair and left before its start was
+    // counted under "Drafts from other days or not started", and "N visits today" left it out. The day is
+    // the clinic's: 04:00 UTC on the driver's day is 23:00 the evening before in New York.
+    test::UiDriver d;
+    core::Visit unstarted = test::sample_visit();
+    for (auto& setup : unstarted.pump_setups) setup.set_up_at.reset(), setup.start.reset(), setup.stop.reset();
+    unstarted.pump_setups.resize(1);
+    unstarted.pump_setups[0].pauses.clear();
+    unstarted.patient.id = "MRN-600001";
+    const auto begun_today = d.database().visits().create_draft(unstarted, {"rn.okafor", "2026-03-02T13:55:00Z"});
+    unstarted.patient.id = "MRN-600002";
+    const auto left_last_night = d.database().visits().create_draft(unstarted, {"rn.okafor", "2026-03-02T04:00:00Z"});
+    REQUIRE(begun_today);
+    REQUIRE(left_last_night);
+    d.state().today.stale = true;
+    d.frames(4);
+    const auto& t = d.state().today;
+    REQUIRE(t.today.size() == 1);
+    CHECK(t.today.front().id == begun_today.value());
+    CHECK(t.today_rows.size() == 1);
+    REQUIRE(t.open_drafts.size() == 1);
+    CHECK(t.open_drafts.front().id == left_last_night.value());
+    CHECK(t.undated_drafts);
+    CHECK(d.in_view_now("visit." + std::to_string(begun_today.value())));
+}
