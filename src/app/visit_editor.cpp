@@ -26,6 +26,7 @@ core::Status VisitEditor::open(storage::VisitId id) {
     const bool draft = m_status == storage::VisitStatus::draft;
     m_saved_by_other.reset();
     m_copied_from.reset();
+    if (const auto copy = m_copies.find(id); draft && copy != m_copies.end()) m_copied_from = copy->second;
     if (draft && !m_revisions.empty() && !m_who->open() && m_revisions.back().author != m_who->username()) {
         m_saved_by_other = OtherSaver{m_revisions.back().author, m_revisions.back().created_at};
     }
@@ -104,9 +105,8 @@ core::Status VisitEditor::start_new(const core::Patient& patient, const core::Cl
     if (visit.pump_setups.empty()) visit.pump_setups.emplace_back();
     auto id = m_service.create(*m_who, visit, naming);  // refused (and audited) unless a nurse
     if (!id) return id.error();
-    auto opened = open(id.value());
-    if (opened) m_copied_from = copied;
-    return opened;
+    if (copied) m_copies.emplace(id.value(), *copied);
+    return open(id.value());
 }
 
 void VisitEditor::recode() {

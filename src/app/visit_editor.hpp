@@ -5,6 +5,7 @@
 #include "app/acting.hpp"
 #include "app/visit_service.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,8 +40,10 @@ public:
         std::string at;
     };
     [[nodiscard]] const std::optional<OtherSaver>& last_saved_by_other() const { return m_saved_by_other; }
-    // The earlier visit a new visit's substance, dose, NDC, diagnoses and pump were copied from, while this
-    // visit stays open after start_new: the screen says so, so last time's dose is not signed unread.
+    // The earlier visit a new visit's substance, dose, NDC, diagnoses and pump were copied from, while the
+    // visit is a draft: the screen says so, so last time's dose is not signed unread. Remembered for the
+    // program's run, so a draft left for Today (or the lock screen) and opened again still says it (found
+    // from outside: the line was gone on reopening).
     struct CopiedFrom {
         storage::VisitId visit = 0;
         std::optional<std::chrono::year_month_day> date;
@@ -134,6 +137,7 @@ private:
     std::optional<OtherSaver> m_saved_by_other;
     std::optional<std::string> m_written_elsewhere;
     std::optional<CopiedFrom> m_copied_from;
+    std::map<storage::VisitId, CopiedFrom> m_copies;  // every draft start_new filled from an earlier visit
     std::vector<Colleague> m_nurses;
     std::int64_t m_version = 0;
     bool m_conflict = false;

@@ -182,6 +182,16 @@ bool offer_signed_visits(AppState& state) {
 }  // namespace
 
 // ---- 3. New visit --------------------------------------------------------------------------------
+// The search found its patient and her visit is open: back on Today it would still show her above the
+// list, pushing the day's visits down (found from outside).
+namespace {
+void forget_search(TodayState& t) {
+    t.search.clear();
+    t.searched.clear();
+    t.matches.clear();
+}
+}  // namespace
+
 void draw_new_visit_popup(AppState& state) {
     auto& t = state.today;
     if (t.open_new_visit) {
@@ -215,6 +225,7 @@ void draw_new_visit_popup(AppState& state) {
     const bool enter_pressed =
         !ImGui::IsWindowAppearing() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
     if (offer_open_drafts(state, enter_pressed) || offer_signed_visits(state)) {
+        forget_search(t);
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
         return;
@@ -238,6 +249,7 @@ void draw_new_visit_popup(AppState& state) {
                 state.visit_screen.recent_sites = recent.value();
             }
             t.stale = true;
+            forget_search(t);
         }
         ImGui::CloseCurrentPopup();
     }

@@ -899,13 +899,26 @@ TEST_CASE("a new visit filled from the patient's last visit says so, naming that
     CHECK(d.visible("substances.copied"));
     REQUIRE(d.state().editor.copied_from());
     CHECK(d.state().editor.copied_from()->visit == earlier);
-    // Opened again later, it is that visit's own draft: the note is for the first look.
+    // Left for Today and opened again, it still says so (found from outside: the line was gone, and the
+    // copied dose looked like one already checked against today's order).
+    const auto copy = d.state().editor.id();
     d.state().go_today();
     d.frames(2);
-    REQUIRE(d.state().editor.open(d.state().editor.id()).ok());
+    CHECK(d.state().today.search.empty());  // the search found its patient: the day's list, not her again
+    CHECK_FALSE(d.visible("match.MRN-660011"));
+    d.click("visit." + std::to_string(copy));
+    d.frames(2);
+    REQUIRE(d.state().editor.id() == copy);
+    REQUIRE(d.state().editor.copied_from());
+    CHECK(d.state().editor.copied_from()->visit == earlier);
+    CHECK(d.visible("substances.copied"));
+    // The visit it was copied from, opened, says nothing of the kind.
+    REQUIRE(d.state().editor.open(earlier).ok());
     CHECK_FALSE(d.state().editor.copied_from());
 
     // A patient with no earlier visit: nothing copied, nothing said.
+    d.state().go_today();
+    d.frames(2);
     d.start_new_visit("MRN-660012", "Tran, Minh");
     CHECK_FALSE(d.visible("substances.copied"));
 }
