@@ -105,15 +105,23 @@ bool same_word(std::string_view a, std::string_view b) {
 core::ClinicSettings read_clinic(const toml::table& root, ReadContext& ctx) {
     core::ClinicSettings out;
     Fields top(root, "", ctx);
-    if (const toml::table* t = top.table("clinic")) {
-        Fields f(*t, "clinic", ctx);
-        out.name = f.text("name").value_or("");
-        out.time_zone = f.text("time_zone").value_or(out.time_zone);
+    // The clinic's name, zone and NPI have no default: an empty or cut-off clinic.toml (a failed copy, a
+    // full disk) loaded silently, and its HL7 export went out with no billing provider (found from outside).
+    const toml::table* clinic = top.table("clinic");
+    if (clinic == nullptr) {
+        top.fail("clinic", "missing (required): the clinic's name, time_zone and npi (the billing provider's NPI)");
+    }
+    {
+        Fields f(*clinic, "clinic", ctx);
+        out.name = f.required_text("name");
+        if (core::trim_blanks(out.name).empty())
+            f.fail("name", "must not be empty: the sign-in screen and the printed record name the clinic");
+        out.time_zone = f.required_text("time_zone");
         if (!core::is_known_zone(out.time_zone)) f.fail("time_zone", "unknown time zone '" + out.time_zone + "'");
         out.setting = choice(f, "setting", core::Setting::office,
                              {{"office", core::Setting::office}, {"facility", core::Setting::facility}});
-        out.npi = f.text("npi").value_or("");
-        if (!out.npi.empty() && !is_npi(out.npi)) {
+        out.npi = f.required_text("npi");
+        if (!is_npi(out.npi)) {
             f.fail("npi",
                    "'" + out.npi + "' is not an NPI: 10 digits whose last is the Luhn check digit (prefix 80840)");
         }
@@ -240,6 +248,10 @@ core::SubstanceCatalog read_substances(const toml::table& root, ReadContext& ctx
     core::SubstanceCatalog out;
     Fields top(root, "", ctx);
     const auto rows = top.tables("substance");
+    // A catalog with no substance is a broken file, not a clinic's choice: every drug line would be dropped
+    // with a warning per visit, and an accepted configuration would bill administration only (found from
+    // outside with an emptied substances.toml).
+    if (rows.empty()) top.fail("substance", "none listed: the catalog needs at least one [[substance]]");
     for (std::size_t i = 0; i < rows.size(); ++i) {
         Fields f(*rows[i], "substance[" + std::to_string(i) + "]", ctx);
         core::CatalogSubstance s;
@@ -262,6 +274,9 @@ core::SubstanceCatalog read_substances(const toml::table& root, ReadContext& ctx
             f.fail("billing_unit", "missing: a substance with an HCPCS code needs its billing unit");
         }
         s.concentration_mg_per_ml = f.number("concentration_mg_per_ml");
+        if (s.concentration_mg_per_ml && !(*s.concentration_mg_per_ml > 0.0)) {
+            f.fail("concentration_mg_per_ml", "must be positive");
+        }
         // [ed. 2] container = "single-dose" | "multi-dose"; single_dose = true|false is still read.
         s.single_dose = f.boolean("single_dose").value_or(false);
         if (f.get("container") != nullptr) {
@@ -311,6 +326,8 @@ core::SiteCatalog read_sites(const toml::table& root, ReadContext& ctx) {
     core::SiteCatalog out;
     Fields top(root, "", ctx);
     const auto rows = top.tables("site");
+    // With none, every visit's site is unknown and the body map has nothing to touch (found from outside).
+    if (rows.empty()) top.fail("site", "none listed: the body map needs at least one [[site]]");
     for (std::size_t i = 0; i < rows.size(); ++i) {
         Fields f(*rows[i], "site[" + std::to_string(i) + "]", ctx);
         core::CatalogSite s;

@@ -339,3 +339,68 @@ TEST_CASE("substances.toml: a TOML syntax error in a value names the field it st
     const int line = copy.replace("substances.toml", "name = \"HyQvia\"", "name = \"HyQvia");
     check_fails_at(copy, "substances.toml", line, "substance[1].name: ");
 }
+
+TEST_CASE("an empty or cut-off clinic.toml is refused: the clinic's name, zone and NPI have no default") {
+    // Found from outside: a 0-byte clinic.toml (a failed copy, a full disk) loaded without a word, an
+    // administrator accepted it, and the HL7 export went out with no billing provider in MSH-4 and PID-3.
+    const auto fails = [](const ConfigCopy& copy, const std::string& words) {
+        const auto loaded = settings::load_config(copy.dir);
+        REQUIRE_FALSE(loaded.ok());
+        CAPTURE(loaded.error().describe());
+        CHECK(loaded.error().file == (copy.dir / "clinic.toml").string());
+        CHECK(loaded.error().message.find(words) != std::string::npos);
+    };
+    {
+        const ConfigCopy copy;
+        write_all(copy.dir / "clinic.toml", "");
+        fails(copy, "clinic: missing (required)");
+    }
+    {
+        const ConfigCopy copy;
+        write_all(copy.dir / "clinic.toml", "[clinic]\n# only a comment\n");
+        fails(copy, "clinic.name: missing (required)");
+    }
+    {
+        const ConfigCopy copy;
+        copy.replace("clinic.toml", "npi = \"1234567893\"", "# npi removed");
+        fails(copy, "clinic.npi: missing (required)");
+    }
+    {
+        const ConfigCopy copy;
+        copy.replace("clinic.toml", "time_zone = \"America/New_York\"", "# zone removed");
+        fails(copy, "clinic.time_zone: missing (required)");
+    }
+    {
+        const ConfigCopy copy;
+        const int line = copy.replace("clinic.toml", "npi = \"1234567893\"", "npi = \"\"");
+        check_fails_at(copy, "clinic.toml", line, "clinic.npi: '' is not an NPI");
+    }
+}
+
+TEST_CASE("an empty substances.toml or sites.toml is refused, and so is a concentration that is not positive") {
+    // Found from outside: an emptied catalog loaded silently; accepted, it billed no drug line on any
+    // visit. An empty sites.toml left the body map without a site. A negative concentration held every
+    // visit of the product with a message about the visit, not the catalog's line.
+    {
+        const ConfigCopy copy;
+        write_all(copy.dir / "substances.toml", "# emptied\n");
+        const auto loaded = settings::load_config(copy.dir);
+        REQUIRE_FALSE(loaded.ok());
+        CHECK(loaded.error().file == (copy.dir / "substances.toml").string());
+        CHECK(loaded.error().message.find("substance: none listed") != std::string::npos);
+    }
+    {
+        const ConfigCopy copy;
+        write_all(copy.dir / "sites.toml", "");
+        const auto loaded = settings::load_config(copy.dir);
+        REQUIRE_FALSE(loaded.ok());
+        CHECK(loaded.error().file == (copy.dir / "sites.toml").string());
+        CHECK(loaded.error().message.find("site: none listed") != std::string::npos);
+    }
+    {
+        const ConfigCopy copy;
+        const int line =
+            copy.replace("substances.toml", "concentration_mg_per_ml = 200", "concentration_mg_per_ml = -200");
+        check_fails_at(copy, "substances.toml", line, "concentration_mg_per_ml: must be positive");
+    }
+}
