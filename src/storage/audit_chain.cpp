@@ -5,6 +5,8 @@
 #include "storage/sha256.hpp"
 #include "storage/sqlite_support.hpp"
 
+#include <algorithm>
+
 namespace infusion::storage::detail {
 namespace {
 
@@ -45,12 +47,20 @@ std::int64_t append_sealed_audit(Connection& db, const std::string& action, std:
     std::string previous = genesis_hash;
     std::int64_t last_id = 0;
     {
-        auto last_use = db.prepare("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+        // The new row's id follows the highest id ever used (AUTOINCREMENT's memory), not the last row
+        // present: after rows were cut from the end, new rows took their ids, and each check then named
+        // fewer of the removed rows until the cut was no longer said at all (found from outside). Past a
+        // cut the chain keeps its gap, which every check reports as rows removed from the log.
+        auto last_use = db.prepare(
+            "SELECT last.id, last.hash, (SELECT seq FROM sqlite_sequence WHERE name = 'audit') FROM (SELECT 1) "
+            "LEFT JOIN (SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1) AS last");
         SQLite::Statement& last = *last_use;
-        if (last.executeStep()) {
+        last.executeStep();  // one row, whatever the log holds
+        if (!last.getColumn(0).isNull()) {
             last_id = last.getColumn(0).getInt64();
             previous = last.getColumn(1).getString();
         }
+        last_id = std::max(last_id, last.getColumn(2).getInt64());  // NULL (no row yet ever): 0
     }
     AuditEntry e;
     e.id = last_id + 1;
