@@ -140,8 +140,14 @@ int run_audit_verify(CommandContext& ctx) {
     const auto& r = report.value();
     ctx.out << clinic->database_name() << ": " << r.audit_rows << " audit rows\n";
     for (const auto& f : r.findings) ctx.out << "  problem: " << f << "\n";
-    ctx.out << (r.ok ? "ok: the audit chain is intact" : "FAILED: the audit log was altered (see the problems above)")
-            << "\n";
+    if (r.ok) {
+        ctx.out << "ok: the audit chain is intact\n";
+    } else if (r.audit_log_altered) {
+        ctx.out << "FAILED: the audit log was altered (see the problems above)\n";
+    } else {
+        ctx.out << "FAILED: the audit chain is intact, but the record it vouches for was changed or damaged outside "
+                   "InfusionDoc (see the problems above)\n";
+    }
     return r.ok ? exit_ok : exit_attention;
 }
 

@@ -15,6 +15,7 @@ void report_checkpoint_row(CheckReport& report, const ChainPoint& checkpoint,
         return;
     }
     report.ok = false;
+    report.audit_log_altered = true;
     report.findings.push_back(text);
 }
 
@@ -28,6 +29,7 @@ ChainWalker::ChainWalker(CheckReport& report, const ChainPoint& after, const std
 
 void ChainWalker::finding(const std::string& text) {
     m_report.ok = false;
+    m_report.audit_log_altered = true;
     // At most 20 spelled out: a log cut in the middle would otherwise repeat one story a million times.
     if (++m_reported <= 20) m_report.findings.push_back(text);
 }

@@ -217,6 +217,7 @@ ChainHead current_chain_head(Connection& db) {
 void verify_chain_head(Connection& db, const std::filesystem::path& head_file, CheckReport& report) {
     const auto finding = [&](const std::string& text) {
         report.ok = false;
+        report.audit_log_altered = true;
         report.findings.push_back(text);
     };
     auto read = read_chain_head(head_file);

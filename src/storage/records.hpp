@@ -208,6 +208,10 @@ struct NewUser {
 struct CheckReport {
     bool ok = true;
     std::vector<std::string> findings;  // each a sentence for the clinic's IT person
+    // Some finding is about the audit chain itself (a row removed, inserted or altered; its head beside the
+    // file): `audit verify` said "the audit log was altered" for a changed visit or account too (found
+    // from outside), sending whoever investigates to the wrong place.
+    bool audit_log_altered = false;
     std::int64_t audit_rows = 0;
     std::int64_t visits = 0;
     // A quick check's start: the audit row the last clean check ended at (0: checked from the first row).

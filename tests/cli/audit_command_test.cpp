@@ -171,3 +171,20 @@ TEST_CASE("audit verify exits 0 on an intact chain and 1 once a row was removed 
     CHECK(broken.out.find("missing") != std::string::npos);
     CHECK(broken.out.find("FAILED") != std::string::npos);
 }
+
+TEST_CASE("audit verify says the log was altered only when it was: a visit changed behind its back is said as such") {
+    // Found from outside: a signed visit's billing line changed with the shell (its trigger dropped) ended
+    // "FAILED: the audit log was altered" although every audit row was intact.
+    Workspace w;
+    w.shell("DROP TRIGGER billing_lines_sealed_update; UPDATE billing_lines SET units = units * 10");
+    const auto changed = w.run({"audit", "verify"});
+    CHECK(changed.status == 1);
+    CHECK(changed.out.find("FAILED: the audit chain is intact, but the record it vouches for was changed") !=
+          std::string::npos);
+    CHECK(changed.out.find("the audit log was altered") == std::string::npos);
+
+    w.shell("DROP TRIGGER audit_no_update; UPDATE audit SET detail = 'nothing' WHERE id = 3");
+    const auto altered = w.run({"audit", "verify"});
+    CHECK(altered.status == 1);
+    CHECK(altered.out.find("FAILED: the audit log was altered") != std::string::npos);
+}
