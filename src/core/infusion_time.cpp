@@ -16,6 +16,17 @@ Problem error(std::string code, std::string field, std::string message) {
     return Problem{Severity::error, std::move(code), std::move(field), std::move(message)};
 }
 
+// Whether `zone` had the UTC offset `offset` at `instant`, the day before or the day after (true for an
+// unknown zone: nothing to compare, and validate() reports visit.time-zone-unknown).
+bool offset_of_zone_around(minutes offset, Instant instant, Zone zone) {
+    for (const auto at : {instant, instant - std::chrono::days{1}, instant + std::chrono::days{1}}) {
+        const auto there = wall_time_at(at, zone);
+        if (!there) return true;
+        if (there->utc_offset == offset) return true;
+    }
+    return false;
+}
+
 // Resolves one documented time, adding a problem when it cannot be placed. `describe()` gives the field
 // and the words naming the time for people; called only for a problem, so a clean visit builds no text.
 template <class Describe>
@@ -31,7 +42,35 @@ std::optional<PreciseInstant> place(const WallTime& time, Zone zone, std::string
     }
     const ResolvedTime r = resolve(time, zone);
     switch (r.status) {
-        case TimeResolution::ok: return precise(r.instant, time);
+        case TimeResolution::ok: {
+            // An offset no clock on Earth shows (TOML takes up to +-23:59) is a broken reading, not an
+            // instant: "09:10+23:59" was measured as if it were one (found from outside). Held.
+            if (time.utc_offset && (*time.utc_offset < minutes{-12 * 60} || *time.utc_offset > minutes{14 * 60})) {
+                auto [field, what] = describe();
+                problems.push_back(error("time.offset-impossible", std::move(field),
+                                         what + " " + format_iso(time) + " is written at UTC" +
+                                             format_offset(*time.utc_offset) +
+                                             ", which no time zone uses (they run from UTC-12:00 to UTC+14:00): "
+                                             "correct the offset"));
+                return std::nullopt;
+            }
+            // An offset the visit's zone did not have around then (a day either side, for clock change days)
+            // nor UTC's is still an instant, and is measured as one (a file may be written in another
+            // zone's time), but it is said: "09:10+13:45" to "10:25-00:00" in a New York visit measured
+            // 900 minutes with nothing to point at the offsets (found from outside).
+            if (time.utc_offset && *time.utc_offset != minutes{0} &&
+                !offset_of_zone_around(*time.utc_offset, r.instant, zone)) {
+                if (const auto there = wall_time_at(r.instant, zone)) {
+                    auto [field, what] = describe();
+                    problems.push_back(Problem{Severity::warning, "time.offset-not-zone", std::move(field),
+                                               what + " " + format_iso(time) + " is written at UTC" +
+                                                   format_offset(*time.utc_offset) + ", but " + std::string(zone_name) +
+                                                   " was at UTC" + format_offset(*there->utc_offset) + " then (" +
+                                                   format_iso(*there) + "): check the offset"});
+                }
+            }
+            return precise(r.instant, time);
+        }
         case TimeResolution::ambiguous: {
             const auto offset_of = [&](Instant instant) {
                 return format_offset(
@@ -202,8 +241,8 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
         if (start && stop && *stop > *start + max_length) {
             // [ed. 2] implausible documentation is an error, not a warning.
             problems.push_back(error("time.infusion-implausible", base() + ".stop",
-                                     "The infusion of " + name() + " runs from " + format_local(*setup.start) + " to " +
-                                         format_local(*setup.stop) + ", longer than " +
+                                     "The infusion of " + name() + " runs from " + shown(*setup.start, *start, zone) +
+                                         " to " + shown(*setup.stop, *stop, zone) + ", longer than " +
                                          hours_text(rules.max_infusion_minutes) +
                                          " (time.max_infusion_minutes): check the dates"));
             too_long = true;

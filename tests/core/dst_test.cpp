@@ -332,3 +332,37 @@ TEST_CASE("DST: a zone file that is each machine's own zone is no zone: 'localti
     }
     CHECK(core::resolve(test::at(2026, 11, 1, 1, 30), "America/New_York").status == core::TimeResolution::ambiguous);
 }
+
+TEST_CASE("a time written with an offset its zone did not have then is said, and one no zone uses holds the claim") {
+    // Found from outside: a file from another system with 09:10+13:45 to 10:25-00:00 in a New York visit was
+    // billed as a 900-minute infusion with nothing pointing at the offsets, and 09:10+23:59 was measured.
+    const auto foreign = test::derive(visit_in("America/New_York", with_offset({2026, 11, 10, 9, 10}, 13 * 60 + 45),
+                                               with_offset({2026, 11, 10, 10, 25}, 0)));
+    INFO(coretest::describe(foreign));
+    const core::Problem* p = coretest::find_problem(foreign, "time.offset-not-zone");
+    REQUIRE(p != nullptr);
+    CHECK(p->severity == core::Severity::warning);  // an instant all the same: a file may be another zone's
+    CHECK(p->field == "pump_setups[0].start");
+    CHECK(p->message.find("UTC+13:45") != std::string::npos);
+    CHECK(p->message.find("America/New_York was at UTC-05:00") != std::string::npos);
+    CHECK(coretest::find_problem(foreign, "time.offset-impossible") == nullptr);
+
+    const auto impossible = test::derive(
+        visit_in("America/New_York", with_offset({2026, 11, 11, 9, 10}, 23 * 60 + 59), test::at(2026, 11, 11, 10, 25)));
+    check_blocked(impossible, "time.offset-impossible", "pump_setups[0].start");
+
+    SUBCASE("UTC (Z) and the zone's own offsets say nothing") {
+        const auto utc = test::derive(visit_in("America/New_York", with_offset({2026, 11, 10, 14, 10}, 0),
+                                               with_offset({2026, 11, 10, 10, 25}, -300)));
+        INFO(coretest::describe(utc));
+        CHECK(utc.billable);
+        CHECK(coretest::find_problem(utc, "time.offset-not-zone") == nullptr);
+        REQUIRE(utc.infusion_minutes);
+        CHECK(*utc.infusion_minutes == 75);
+    }
+    SUBCASE("a daylight-saving offset in winter, away from a clock change, is said") {
+        const auto summer = test::derive(visit_in("America/New_York", with_offset({2026, 12, 1, 9, 10}, -240),
+                                                  with_offset({2026, 12, 1, 10, 25}, -300)));
+        CHECK(coretest::find_problem(summer, "time.offset-not-zone") != nullptr);
+    }
+}
