@@ -52,6 +52,14 @@ void tab_order_end(AppState& state) {
 void tab_stop(AppState& state, const std::string& name, bool text) {
     TabOrderState& order = state.tab_order;
     if (!order.active) return;  // a screen without its own Tab order
+    ImGuiContext& g = *GImGui;
+    // A greyed control is no stop: Tab onto one gave up and left the focus where it was, so the next Tab
+    // chose it again, and nothing after it could be reached ("+ Pause" before the infusion's start held
+    // the keyboard on the Stop's "Now"; found from outside).
+    if ((g.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0) {
+        if (order.pending == name) order.pending.clear();  // greyed since last frame: it takes no focus later
+        return;
+    }
     const ImGuiID id = ImGui::GetItemID();
     order.current.push_back(TabStop{name, id});
     if (order.pending != name) return;
@@ -59,13 +67,11 @@ void tab_stop(AppState& state, const std::string& name, bool text) {
         ImGui::SetScrollHereY(0.5F);  // next frame it is in view and takes the focus
         return;
     }
-    ImGuiContext& g = *GImGui;
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     // Asked again each frame until it has the focus (a popup closing or a window taking the focus in
-    // the same frame can swallow one request); a disabled or stubborn item gives up after a few frames.
+    // the same frame can swallow one request); a stubborn item gives up after a few frames.
     const bool has_focus = text ? g.ActiveId == id : g.NavId == id;
-    const bool disabled = (g.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0;
-    if (has_focus || disabled || ++order.tries > 6) {
+    if (has_focus || ++order.tries > 6) {
         order.pending.clear();
         order.tries = 0;
         return;

@@ -121,3 +121,19 @@ TEST_CASE("a two-pump visit is documented and signed from the keyboard in fewer 
     CHECK(d.keystrokes() < 228 / 2);
     CHECK(d.clicks() <= 1);
 }
+
+TEST_CASE("before the infusion starts, Tab goes on past the greyed + Pause to the next set-up and the notes") {
+    // Found from outside: on a set-up not started yet, Tab stopped at the Stop's "Now" for good: the greyed
+    // "+ Pause" after it took the turn but no focus, so "+ Additional pump set-up", the notes and Sign were
+    // out of the keyboard's reach.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.start_new_visit("MRN-790200", "Osei, Kofi");
+    REQUIRE(d.state().screen == ui::Screen::visit);
+    REQUIRE_FALSE(d.state().editor.visit().pump_setups.at(0).start);
+    tab_to(d, "pump_setups[0].stop", 40);
+    tab_to(d, "pump_setups[0].stop.now");
+    d.press(ImGuiKey_Tab);
+    CHECK(ui::focused_stop(d.state()) != "pump_setups[0].stop.now");
+    CHECK(ui::focused_stop(d.state()) != "pump_setups[0].add_pause");
+    tab_to(d, "setup.add", 4);
+}
