@@ -224,7 +224,7 @@ void draw_new_visit_popup(AppState& state) {
     // window and its offer of the patient's open drafts was seen), nor its repeat while held.
     const bool enter_pressed =
         !ImGui::IsWindowAppearing() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-    if (offer_open_drafts(state, enter_pressed) || offer_signed_visits(state)) {
+    if (offer_open_drafts(state, enter_pressed)) {
         forget_search(t);
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
@@ -256,6 +256,13 @@ void draw_new_visit_popup(AppState& state) {
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (big_button(state, "Cancel (Esc)", "new.cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        ImGui::CloseCurrentPopup();
+    }
+    // The patient's signed visits below the buttons: above them, the list appeared while the id was typed
+    // and pushed "Start visit" down 106 px, so a click aimed at it opened an old signed visit (found from
+    // outside). Her drafts stay above: they change what Start means.
+    if (offer_signed_visits(state)) {
+        forget_search(t);
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
