@@ -388,7 +388,8 @@ bool draw_notes_section(AppState& state, bool editable) {
         const std::string base = core::path::note(i);
         ImGui::PushID(base.c_str());
         changed |= time_field(state, "At", n.at, base + ".at", zone);
-        ImGui::SameLine();
+        // The kind and Remove on a line of their own: beside the time, a refused time's reason pushed them
+        // past the column's edge, out of reach (found from outside).
         int kind = static_cast<int>(n.kind);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0F);  // "site-condition" whole, with its arrow
         if (ImGui::Combo("##kind", &kind, kinds, 5)) {
