@@ -934,6 +934,11 @@ TEST_CASE("a nurse finds her signed visit of an earlier day through the patient,
     CHECK_FALSE(d.visible("visit." + std::to_string(id)));
     d.pick_patient("MRN-660101");
     REQUIRE(d.visible("new.signed_visits"));
+    // Below Start, so the list appearing as the id is typed does not move Start from under the pointer.
+    REQUIRE(d.visible("new.start"));
+    const auto& rects = d.state().locations.rects;
+    REQUIRE(rects.count("new.signed_visits") == 1);
+    CHECK(rects.at("new.start").max.y <= rects.at("new.signed_visits").min.y);
     d.click("new.open_signed." + std::to_string(id));
     d.frames(2);
     REQUIRE(d.state().screen == ui::Screen::visit);
@@ -1103,4 +1108,67 @@ TEST_CASE("a refused birth date says why beside its field: nothing below moves w
     CHECK(d.visible("patient.birth_date.message"));
     CHECK(d.state().locations.rects.at("visit.diagnoses").min.y == diagnoses_top);
     CHECK_FALSE(d.state().editor.visit().patient.birth_date.has_value());
+}
+
+TEST_CASE("a refused note time keeps the note's kind and Remove where they were, in reach") {
+    // Found from outside: "25:10: the hour must be 0 to 23. Not saved." beside a note's time pushed its kind
+    // list and Remove to the right, past the column's edge: a click aimed at either hit nothing.
+    test::UiDriver d("2026-03-02T15:00:00Z");
+    core::Visit v = test::sample_visit(75);
+    core::Note note;
+    note.kind = core::NoteKind::reaction;
+    note.text = "Redness at site 1";
+    v.notes.push_back(note);
+    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).value();
+    d.state().open_visit(id);
+    d.frames(2);
+    REQUIRE(d.visible("notes[0].kind"));
+    const auto& rects = d.state().locations.rects;
+    const ImVec2 kind_before = rects.at("notes[0].kind").min;
+    const ImVec2 remove_before = rects.at("notes[0].remove").min;
+    CHECK(kind_before.y > rects.at("notes[0].at").max.y);  // a line of their own, under the time
+    d.type_into("notes[0].at", "25:10");
+    d.press(ImGuiKey_Tab);
+    REQUIRE(d.visible("notes[0].at.message"));
+    REQUIRE(d.visible("notes[0].kind"));
+    CHECK(rects.at("notes[0].kind").min.x == doctest::Approx(kind_before.x));
+    CHECK(rects.at("notes[0].remove").min.x == doctest::Approx(remove_before.x));
+    CHECK(d.in_view_now("notes[0].remove"));
+    d.click("notes[0].remove");
+    CHECK(d.state().editor.visit().notes.empty());
+}
+
+TEST_CASE("Ctrl+Enter asks to sign an amendment as it asks to sign a draft") {
+    // Found from outside: while amending, with the reason typed, Ctrl+Enter did nothing.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = d.signed_sample_visit("MRN-660301");
+    d.start_amendment(id);
+    d.type_into("pump_setups[0].stop", "2026-03-02 10:50");
+    d.ctrl_enter();
+    CHECK_FALSE(d.visible("amend.confirm"));  // no reason yet: nothing asked
+    d.type_into("amend.reason", "stop time read from the pump log");
+    d.ctrl_enter();
+    REQUIRE(d.visible("amend.confirm"));
+    d.press(ImGuiKey_Escape);
+    CHECK(d.state().editor.amending());
+}
+
+TEST_CASE("Sign visit stays where it is when the line that holds it goes away") {
+    // Found from outside: the footer grew upwards with its second line, and Sign moved 7 px under the
+    // pointer in the frame the hold went away.
+    test::UiDriver d("2026-03-02T16:00:00Z");  // 11:00 in New York
+    core::Visit v = test::sample_visit(75);
+    v.pump_setups[0].stop.reset();  // held: no stop time
+    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).value();
+    d.state().open_visit(id);
+    d.frames(2);
+    REQUIRE(d.visible("sign.blocker"));
+    REQUIRE(d.visible("sign"));
+    const float held_y = d.state().locations.rects.at("sign").min.y;
+    d.type_into("pump_setups[0].stop", "10:25");
+    d.press(ImGuiKey_Tab);
+    d.frames(2);
+    REQUIRE_FALSE(d.visible("sign.blocker"));
+    REQUIRE(d.visible("sign"));
+    CHECK(d.state().locations.rects.at("sign").min.y == doctest::Approx(held_y));
 }
