@@ -204,6 +204,9 @@ toml::table parse_text(std::string_view text, const std::string& source_name) {
 toml::table parse_file(const std::string& path, std::size_t max_bytes) {
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
+    // The system's reason when it has one other than absence: a symlink loop read "no such file" beside a
+    // name `ls` showed (found from outside).
+    if (ec && ec != std::errc::no_such_file_or_directory) throw ReadError("cannot be opened: " + ec.message(), {});
     if (ec || !std::filesystem::exists(status)) throw ReadError("no such file", {});
     if (!std::filesystem::is_regular_file(status)) throw ReadError("not a regular file", {});
     std::ifstream in(path, std::ios::binary);

@@ -404,3 +404,15 @@ TEST_CASE("an empty substances.toml or sites.toml is refused, and so is a concen
         check_fails_at(copy, "substances.toml", line, "concentration_mg_per_ml: must be positive");
     }
 }
+
+TEST_CASE("a config file that is a symlink to itself says so, not 'no such file'") {
+    // Found from outside: `ln -s clinic.toml clinic.toml` was reported as "no such file" beside a name ls shows.
+    const ConfigCopy copy;
+    std::filesystem::remove(copy.dir / "clinic.toml");
+    std::filesystem::create_symlink("clinic.toml", copy.dir / "clinic.toml");
+    const auto loaded = settings::load_config(copy.dir);
+    REQUIRE_FALSE(loaded.ok());
+    CAPTURE(loaded.error().describe());
+    CHECK(loaded.error().describe().find("no such file") == std::string::npos);
+    CHECK(loaded.error().describe().find("symbolic links") != std::string::npos);
+}
