@@ -53,6 +53,14 @@ std::optional<std::string> password_problem(std::string_view username, std::stri
         return "the password is too long: at most " + std::to_string(max_password_bytes) + " bytes";
     }
     if (same_ignoring_case(username, password)) return std::string("the password cannot be the username");
+    // A Tab or another control character cannot be typed at the window's sign-in (found from outside: one
+    // set from a file locked its owner out of the window).
+    if (std::any_of(password.begin(), password.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+        return std::string(
+            "the password cannot contain control characters (tabs, line breaks): they cannot be "
+            "typed at sign-in");
+    }
     return std::nullopt;
 }
 

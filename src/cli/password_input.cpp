@@ -96,6 +96,16 @@ core::Result<std::string> from_file(const std::string& path) {
     }
     auto line = read_line(file.fd, path);
     if (line && line.value().empty()) return Error{"the password file's first line is empty", path, {}};
+    // A file saved as "UTF-8 with BOM" (Windows editors) starts with three bytes nobody typed: said, not
+    // tried as part of the password (it cost an Argon2id sign-in and said "wrong password"; found from outside).
+    if (line && line.value().rfind("\xEF\xBB\xBF", 0) == 0) {
+        app::wipe(line.value());
+        return Error{
+            "the password file starts with a byte-order mark (saved as \"UTF-8 with BOM\"): save it as plain "
+            "text",
+            path,
+            {}};
+    }
     return line;
 }
 

@@ -81,6 +81,9 @@ TEST_CASE("password rules: at least 10 characters, never the username") {
     CHECK(app::password_problem("rn.okafor.long", "RN.Okafor.Long").value() == "the password cannot be the username");
     CHECK_FALSE(app::password_problem("x", "éééééééééé").has_value());  // 10 characters, 20 bytes
     CHECK(app::password_problem("x", std::string(1025, 'a')).has_value());
+    // A Tab cannot be typed at the window's sign-in (found from outside: set from a file, it locked its owner out).
+    CHECK(app::password_problem("rn.okafor", "nurse\tdemo-1").value().find("control characters") != std::string::npos);
+    CHECK(app::password_problem("rn.okafor", "nurse-demo-\x01").has_value());
     CHECK(app::username_problem("rn.okafor") == std::nullopt);
     CHECK(app::username_problem("RN Okafor").has_value());
     CHECK(app::username_problem("").has_value());

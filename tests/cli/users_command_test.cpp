@@ -119,6 +119,16 @@ TEST_CASE("users: a password file others can read, or one that is not a file, is
     const auto missing = w.run({"--user", "admin", "users", "list", "--password-file", dir + "/no-such-file-x"});
     CHECK(missing.status == 2);
     CHECK(contains(missing.err, "cannot open the password file"));
+
+    // Saved as "UTF-8 with BOM" by a Windows editor: said, not tried as a wrong password (found from outside).
+    const auto bom = w.password_file("admin-bom",
+                                     "\xEF\xBB\xBF"
+                                     "admin-demo-1",
+                                     0600);
+    const auto with_bom = w.run({"--user", "admin", "users", "list", "--password-file", bom});
+    CHECK(with_bom.status == 2);
+    CHECK(contains(with_bom.err, "byte-order mark"));
+    CHECK_FALSE(contains(with_bom.err, "wrong"));
     w.check_no_password_leaked();
 }
 
