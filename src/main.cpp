@@ -7,6 +7,7 @@
 
 #ifdef INFUSIONDOC_WITH_WINDOW
 #include "ui/program.hpp"
+#include "ui/startup_failure.hpp"
 #endif
 
 #include <sys/stat.h>
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
     // with (the files it creates also set their mode explicitly; this covers folders and anything else).
     ::umask(077);
     infusion::cli::WindowLauncher window;
+    infusion::cli::WindowFailureLauncher window_failure;
 #ifdef INFUSIONDOC_WITH_WINDOW
     window = [](infusion::app::Clinic& clinic, const infusion::cli::WindowRequest& request) {
         infusion::ui::ProgramOptions options;
@@ -30,6 +32,9 @@ int main(int argc, char** argv) {
         options.screenshot_delay_seconds = request.screenshot_delay_seconds;
         return infusion::ui::run_program(clinic, options);
     };
+    window_failure = [](const std::string& why, const infusion::cli::WindowRequest& request) {
+        return infusion::ui::run_startup_failure(why, request.screenshot, request.ui_scale);
+    };
 #endif
-    return infusion::cli::run(argc, argv, std::cout, std::cerr, window);
+    return infusion::cli::run(argc, argv, std::cout, std::cerr, window, window_failure);
 }

@@ -58,7 +58,8 @@ std::optional<std::string> unknown_subcommand(const CLI::App& program, int argc,
 
 }  // namespace
 
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err, const WindowLauncher& window) {
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err, const WindowLauncher& window,
+        const WindowFailureLauncher& window_failure) {
     CLI::App program{"InfusionDoc: document subcutaneous infusions and derive their billing lines", "infusiondoc"};
     program.set_version_flag("--version", version_text(), "Print the version and the git commit it was built from");
     // No command opens the program window (when this build has one).
@@ -145,8 +146,15 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     // The window makes a new clinic's database on its first start (it then asks for the first
     // administrator), as the installed program does from its menu entry.
     context.may_create_database(true);
+    if (!screenshot.empty()) request.screenshot = screenshot;
+    if (ui_scale > 0.0F) request.ui_scale = ui_scale;
     app::Clinic* clinic = context.clinic();
-    if (clinic == nullptr) return exit_error;
+    if (clinic == nullptr) {
+        // Said on stderr above, and in a window: started from the menu, nothing else would show (found from
+        // outside: a typo in clinic.toml and the program simply did not appear).
+        if (window_failure) (void)window_failure(context.open_error(), request);
+        return exit_error;
+    }
     // An export that stopped between recording its batch and renaming its file: deliver it now.
     for (const auto& d : clinic->finish_interrupted_exports(context.user()))
         err << "infusiondoc: " << d.message << "\n";
@@ -158,8 +166,6 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
         if (who->session() != nullptr) request.session = *who->session();
     }
     request.user = context.user();
-    if (!screenshot.empty()) request.screenshot = screenshot;
-    if (ui_scale > 0.0F) request.ui_scale = ui_scale;
     return window(*clinic, request);
 }
 

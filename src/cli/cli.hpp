@@ -21,8 +21,12 @@ struct WindowRequest {
     double screenshot_delay_seconds = 0.0;  // --screenshot-after SECONDS
 };
 using WindowLauncher = std::function<int(app::Clinic&, const WindowRequest&)>;
+// The window when the clinic could not be opened (a broken configuration file, an unreadable database):
+// says why on screen, for someone who started the program from the desktop's menu and reads no terminal.
+// Returns the exit status to use (the start failed: exit_error whatever it shows).
+using WindowFailureLauncher = std::function<int(const std::string& why, const WindowRequest&)>;
 
 [[nodiscard]] int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-                      const WindowLauncher& window = {});
+                      const WindowLauncher& window = {}, const WindowFailureLauncher& window_failure = {});
 
 }  // namespace infusion::cli

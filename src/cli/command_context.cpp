@@ -26,7 +26,8 @@ const settings::Config* CommandContext::config() {
     auto loaded = app::load_configuration(place(false));
     if (!loaded) {
         m_config_failed = true;
-        err << loaded.error().describe() << "\n";
+        m_open_error = loaded.error().describe();
+        err << m_open_error << "\n";
         return nullptr;
     }
     m_config = std::move(loaded.value());
@@ -37,7 +38,8 @@ app::Clinic* CommandContext::clinic(bool read_only) {
     if (m_clinic) return m_clinic.get();
     auto opened = app::Clinic::open(place(read_only));
     if (!opened) {
-        err << opened.error().describe() << "\n";
+        m_open_error = opened.error().describe();
+        err << m_open_error << "\n";
         return nullptr;
     }
     m_clinic = std::move(opened.value());

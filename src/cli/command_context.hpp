@@ -48,6 +48,8 @@ public:
     // database is PostgreSQL or in memory). Before the database is opened; nullopt too when the
     // configuration does not load (clinic() then says why).
     [[nodiscard]] std::optional<std::filesystem::path> database_to_be_made();
+    // Why clinic() or config() failed, as printed ("" when neither did): the window shows it too.
+    [[nodiscard]] const std::string& open_error() const { return m_open_error; }
 
 private:
     [[nodiscard]] app::ClinicPlace place(bool read_only) const;
@@ -56,6 +58,7 @@ private:
     const char* m_argv0;
     std::optional<settings::Config> m_config;
     bool m_config_failed = false;
+    std::string m_open_error;
     bool m_may_create = false;
     std::unique_ptr<app::Clinic> m_clinic;
     std::optional<app::Acting> m_acting;

@@ -62,3 +62,30 @@ if(NOT status EQUAL 0 OR NOT EXISTS "${first_png}" OR NOT EXISTS "${first_db}")
   message(FATAL_ERROR "the window on a new database: exit ${status}, no ${first_png} or ${first_db}\n${out}${err}")
 endif()
 message(STATUS "first start: ${first_png}")
+
+# A start that cannot open its clinic (here an emptied clinic.toml, as a failed copy leaves it): the window
+# still opens and says why, with the file and field, and the exit status is 2 for a script. Started from the
+# desktop's menu, the program otherwise did not appear at all (found from outside).
+set(broken_config "${OUT}/broken-config")
+file(MAKE_DIRECTORY "${broken_config}")
+file(GLOB config_files "${CONFIG}/*.toml")
+file(COPY ${config_files} DESTINATION "${broken_config}")
+file(WRITE "${broken_config}/clinic.toml" "")
+set(broken_png "${OUT}/cannot-start.png")
+execute_process(COMMAND ${CMAKE_COMMAND} -E env INFUSIONDOC_WINDOW_SIZE=${WIDTH}x${HEIGHT}
+                        ${XVFB_RUN} -a -s "-screen 0 ${WIDTH}x${HEIGHT}x24" ${PROGRAM} --config ${broken_config}
+                        --db ${OUT}/never-made.db --screenshot ${broken_png}
+                RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT status EQUAL 2 OR NOT EXISTS "${broken_png}" OR EXISTS "${OUT}/never-made.db")
+  message(FATAL_ERROR "the window on a broken configuration: exit ${status} (2 expected), a PNG at ${broken_png} "
+                      "expected and no database made\n${out}${err}")
+endif()
+if(NOT err MATCHES "clinic.toml" OR NOT err MATCHES "missing")
+  message(FATAL_ERROR "the broken configuration's reason is not on stderr:\n${err}")
+endif()
+execute_process(COMMAND ${CHECKER} --check ${broken_png} ${WIDTH} ${HEIGHT} RESULT_VARIABLE status OUTPUT_VARIABLE out
+                ERROR_VARIABLE err)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "the window on a broken configuration: the screenshot fails its check\n${out}${err}")
+endif()
+message(STATUS "cannot start: ${broken_png}")
