@@ -12,6 +12,7 @@
 #include "storage/sqlite_session.hpp"
 #include "storage/sqlite_user_store.hpp"
 
+#include <charconv>
 #include <functional>
 #include <map>
 
@@ -206,6 +207,23 @@ void check_revisions(SqlSession& db, Findings& findings, const Scope& scope) {
 }
 
 // ---- 3. review rows ----------------------------------------------------------------------------
+// The long-infusion threshold the audit log's last "review-threshold" row set ("long-infusion threshold
+// 240 -> 180 minutes: ..."), or nullopt when the program never changed it (the schema's 240 stands).
+std::optional<int> audited_review_threshold(SqlSession& db) {
+    std::optional<int> out;
+    db.query("SELECT detail FROM audit WHERE visit_id IS NULL AND action = 'review-threshold' ORDER BY id DESC LIMIT 1",
+             {}, [&](const SqlRow& s) {
+                 const std::string detail = s.text(0);
+                 const auto arrow = detail.find(" -> ");
+                 if (arrow == std::string::npos) return;
+                 int minutes = 0;
+                 const char* begin = detail.data() + arrow + 4;
+                 const auto [end, ec] = std::from_chars(begin, detail.data() + detail.size(), minutes);
+                 if (ec == std::errc{} && end != begin) out = minutes;
+             });
+    return out;
+}
+
 // Every signed revision has its review flags (revision_flags, stored at signing), and the queue's flags
 // and priority are those of the current revision under the queue's threshold, weighed by core.
 void check_review_flags(SqlSession& db, Findings& findings, const Scope& scope) {
@@ -230,7 +248,18 @@ void check_review_flags(SqlSession& db, Findings& findings, const Scope& scope) 
                                              " is signed but not in the review queue (its row was deleted "
                                              "behind the program's back: no supervisor would review it)");
         });
-    const core::ReviewSettings settings = queue_review_settings(db);
+    // The threshold itself first: changed with the shell, it made every visit between the two thresholds
+    // read as "edited behind the program's back" (~150 of them, found from outside) and said nothing of
+    // itself. It is named once, and the visits are weighed against the threshold the program set.
+    core::ReviewSettings settings = queue_review_settings(db);
+    const int audited = audited_review_threshold(db).value_or(core::ReviewSettings{}.long_infusion_minutes);
+    if (audited != settings.long_infusion_minutes) {
+        findings.add("review threshold", "the review queue's long-infusion threshold is " +
+                                             std::to_string(settings.long_infusion_minutes) +
+                                             " minutes, but the program last set it to " + std::to_string(audited) +
+                                             " (audit log): changed behind the program's back");
+        settings.long_infusion_minutes = audited;
+    }
     db.query(
         "SELECT rs.visit_id, rs.flags, rs.priority, f.flags, r.infusion_minutes FROM review_state rs "
         "JOIN visits v ON v.id = rs.visit_id JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision "

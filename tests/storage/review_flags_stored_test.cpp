@@ -254,3 +254,25 @@ TEST_CASE("the stored flags cannot be changed, and a queue row that disagrees wi
                        "32") != std::string::npos);
     }
 }
+
+TEST_CASE("a review threshold changed behind the program's back is named once, not as every visit it re-flags") {
+    // Found from outside: the threshold changed with psql made db check name ~150 visits "edited behind the
+    // program's back" and said nothing of the threshold.
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        (void)flagged_visits(*db);  // one visit of 300 minutes: long under the schema's 240
+        CHECK(db->check(storage::CheckDepth::full).value().ok);
+    }
+    REQUIRE(shell(file, "UPDATE review_threshold SET long_infusion_minutes = 600").empty());
+    auto db = storage::SqliteDatabase::open(file).value();
+    const auto report = db->check(storage::CheckDepth::full).value();
+    CHECK_FALSE(report.ok);
+    std::string all;
+    for (const auto& f : report.findings) all += f + "\n";
+    CAPTURE(all);
+    CHECK(all.find("long-infusion threshold is 600 minutes, but the program last set it to 240") != std::string::npos);
+    CHECK(all.find("is listed for review with flags") == std::string::npos);
+    CHECK(report.findings.size() == 1);
+}
