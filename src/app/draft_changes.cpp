@@ -7,13 +7,50 @@
 namespace infusion::app {
 namespace {
 
-// Each numbered item of a list that differs, or was added or removed ("substance 2").
+// The fields of an item that differ, joined by "/" ("dose/lot"): ", " separates the parts of an audit
+// row's "changed: " list, which parts_named() reads back.
+std::string fields_of(const core::Substance& a, const core::Substance& b) {
+    std::vector<const char*> f;
+    if (a.name != b.name) f.push_back("product");
+    if (a.dose != b.dose || a.unit != b.unit) f.push_back("dose");
+    if (a.ndc != b.ndc) f.push_back("NDC");
+    if (a.lot != b.lot) f.push_back("lot");
+    if (a.wasted != b.wasted) f.push_back("discarded");
+    if (a.vials != b.vials) f.push_back("vials");
+    std::string out;
+    for (const char* name : f) out += (out.empty() ? "" : "/") + std::string(name);
+    return out;
+}
+
+std::string fields_of(const core::PumpSetup& a, const core::PumpSetup& b) {
+    std::vector<const char*> f;
+    if (a.pump != b.pump) f.push_back("pump");
+    if (a.set_up_at != b.set_up_at) f.push_back("set-up time");
+    if (a.start != b.start) f.push_back("start");
+    if (a.stop != b.stop) f.push_back("stop");
+    if (a.pauses != b.pauses) f.push_back("pauses");
+    if (a.sites != b.sites) f.push_back("needles");
+    std::string out;
+    for (const char* name : f) out += (out.empty() ? "" : "/") + std::string(name);
+    return out;
+}
+
+// Each numbered item of a list that differs, with what differs in it ("substance 1 (dose/lot)"), or was
+// added or removed ("substance 2 (added)"). "changed: substance 1" said neither which field nor how much
+// (found from outside).
 template <typename T>
 void list_changes(const std::vector<T>& before, const std::vector<T>& after, const char* name,
                   std::vector<std::string>& out) {
     for (std::size_t i = 0; i < std::max(before.size(), after.size()); ++i) {
-        const bool same = i < before.size() && i < after.size() && before[i] == after[i];
-        if (!same) out.push_back(std::string(name) + " " + std::to_string(i + 1));
+        const std::string item = std::string(name) + " " + std::to_string(i + 1);
+        if (i >= before.size()) {
+            out.push_back(item + " (added)");
+        } else if (i >= after.size()) {
+            out.push_back(item + " (removed)");
+        } else if (!(before[i] == after[i])) {
+            const std::string fields = fields_of(before[i], after[i]);
+            out.push_back(fields.empty() ? item : item + " (" + fields + ")");
+        }
     }
 }
 

@@ -67,7 +67,7 @@ TEST_CASE("a nurse cannot take a colleague's draft by naming herself its clinici
     // What the helper changed is named: "draft saved" alone hid a colleague's new dose from the one who signs
     // and from the supervisor (found from outside).
     CHECK(rows[0].actor == "rn.okafor");
-    CHECK(rows[0].detail == "draft saved; changed: patient, substance 1");
+    CHECK(rows[0].detail == "draft saved; changed: patient, substance 1 (dose)");
     CHECK(rows[1].actor == "rn.lindqvist");
     CHECK(rows[1].detail == "draft saved; clinician rn.lindqvist -> rn.okafor");
     const auto signature = visits.sign(okafor, id);

@@ -198,12 +198,13 @@ TEST_CASE("an amendment says what it changed, and one that changes nothing only 
         CHECK(rows[0].detail ==
               "amendment 1: lot checked against the vial: it is right; changed: nothing (it "
               "answers the correction request with its reason)");
-        CHECK(rows[1].detail == "amendment 2: lot corrected; changed: substance 1, notes");
+        // Which field of the substance, too: "substance 1" alone said neither what nor how much (found from outside).
+        CHECK(rows[1].detail == "amendment 2: lot corrected; changed: substance 1 (lot), notes");
         const auto opened = c.review.open(supervisor, id);
         REQUIRE(opened.ok());
         CHECK(opened.value().amendment_changes ==
               std::vector<std::string>{"", "nothing (it answers the correction request with its reason)",
-                                       "substance 1, notes"});
+                                       "substance 1 (lot), notes"});
     }
 }
 

@@ -732,7 +732,7 @@ TEST_CASE(
     const auto& changes = d.state().visit_screen.changes_by_others;
     REQUIRE(changes.size() == 1);
     CHECK(changes[0].user == "sup.nakamura");
-    CHECK(changes[0].parts == std::vector<std::string>{"substance 1", "notes"});
+    CHECK(changes[0].parts == std::vector<std::string>{"substance 1 (dose)", "notes"});
     CHECK_FALSE(changes[0].since_begun);  // she began it: "since you last saved it"
     d.click("sign.cancel");
 
@@ -765,7 +765,7 @@ TEST_CASE("a draft a colleague began for the nurse says its changes count since 
     const auto& changes = d.state().visit_screen.changes_by_others;
     REQUIRE(changes.size() == 1);
     CHECK(changes[0].user == "rn.lindqvist");
-    CHECK(changes[0].parts == std::vector<std::string>{"begun", "substance 1"});
+    CHECK(changes[0].parts == std::vector<std::string>{"begun", "substance 1 (dose)"});
     CHECK(changes[0].since_begun);
 }
 
