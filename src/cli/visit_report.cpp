@@ -2,6 +2,8 @@
 
 #include "app/hold_reasons.hpp"
 #include "core/terminal_text.hpp"
+#include "core/time_entry.hpp"
+#include "core/wall_time.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,7 +15,26 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string time_text(const std::optional<core::WallTime>& t) { return t ? core::format_iso(*t) : std::string{}; }
+// A documented time as written, with the UTC offset it is read at when it was typed without one ("Now"
+// carries its own): one form for both (found from outside: "22:30:00" beside "22:41:07-05:00"). A reading
+// the zone cannot place (a clock change's gap or repeated hour) stays as written: Billing says why.
+std::string time_text(const std::optional<core::WallTime>& t, std::string_view zone) {
+    if (!t) return {};
+    if (t->utc_offset) return core::format_iso(*t);
+    const core::ResolvedTime r = core::resolve(*t, zone);
+    if (r.status != core::TimeResolution::ok || !r.offset) return core::format_iso(*t);
+    core::WallTime placed = *t;
+    placed.utc_offset = r.offset;
+    return core::format_iso(placed);
+}
+
+// A record's UTC stamp (created, signed, countersigned) with the clinic's reading of it after: the stamps
+// read as UTC only, hours off the clinic's day (found from outside).
+std::string stamp_text(const std::string& utc, std::string_view zone) {
+    if (zone == "UTC" || zone == "Etc/UTC") return utc;  // said already
+    const std::string local = core::format_stamp(utc, zone);
+    return local.empty() || local == utc ? utc : utc + " (" + local + ")";
+}
 Json time_json(const std::optional<core::WallTime>& t) { return t ? Json(core::format_iso(*t)) : Json(nullptr); }
 template <typename T>
 Json optional_json(const std::optional<T>& v) {
@@ -195,10 +216,11 @@ void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord
     const storage::Revision& current = visit.current();
     const auto* countersigned = app::countersignature_of(review.countersignatures, current.number);
     const core::Visit& v = current.content;
+    const std::string visit_zone = v.time_zone.empty() ? std::string(zone) : v.time_zone;
     // What the nurse typed stays under its heading: one-line values keep a line break as "\n", notes and
     // reasons go on indented (core/terminal_text.hpp), so no value passes for a line of the report.
     out << "Visit " << visit.id << " - " << storage::to_string(visit.status) << ", created by "
-        << core::one_line(visit.created_by) << " at " << visit.created_at << "\n";
+        << core::one_line(visit.created_by) << " at " << stamp_text(visit.created_at, zone) << "\n";
     out << "Patient   " << core::one_line(v.patient.id) << "  " << core::one_line(v.patient.name);
     if (v.patient.birth_date) out << "  born " << core::format_date(*v.patient.birth_date);
     out << "\n";
@@ -231,9 +253,9 @@ void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord
         const auto& p = v.pump_setups[i];
         out << "Set-up " << i + 1 << "  " << core::one_line(p.pump);
         // The set-up time dates a facility 96371 and orders the set-ups: it was left out (found from outside).
-        if (p.set_up_at) out << "  set up " << time_text(p.set_up_at);
-        out << "  start " << time_text(p.start) << "  stop " << (p.stop ? time_text(p.stop) : "(not documented)")
-            << "\n";
+        if (p.set_up_at) out << "  set up " << time_text(p.set_up_at, visit_zone);
+        out << "  start " << time_text(p.start, visit_zone) << "  stop "
+            << (p.stop ? time_text(p.stop, visit_zone) : "(not documented)") << "\n";
         for (const auto& s : p.sites) {
             out << "  site " << std::left << std::setw(22) << core::one_line(s.location) << " "
                 << core::one_line(s.needle) << "  prep " << flag(s.prepped, "done", "not done") << ", aspiration "
@@ -243,14 +265,14 @@ void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord
         // The pauses come off the billed minutes: the text left them out, and the minutes below did not add up
         // (found from outside).
         for (const auto& pause : p.pauses) {
-            out << "  paused " << time_text(pause.start) << "  resumed "
-                << (pause.stop ? time_text(pause.stop) : "(not documented)");
+            out << "  paused " << time_text(pause.start, visit_zone) << "  resumed "
+                << (pause.stop ? time_text(pause.stop, visit_zone) : "(not documented)");
             if (!pause.reason.empty()) out << "  " << core::one_line(pause.reason);
             out << "\n";
         }
     }
     for (const auto& n : v.notes) {
-        out << "Note " << (n.at ? time_text(n.at) : "") << " [" << core::to_string(n.kind) << "] "
+        out << "Note " << (n.at ? time_text(n.at, visit_zone) : "") << " [" << core::to_string(n.kind) << "] "
             << core::continued(n.text, "     ") << "\n";
     }
     for (const auto& r : visit.revisions) {
@@ -266,15 +288,15 @@ void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord
         } else if (r.number == 0) {
             out << "Revision 0 (original) by " << core::one_line(r.author);
         } else {
-            out << "Amendment " << r.number << " by " << core::one_line(r.author) << " at " << r.created_at << ": "
-                << core::continued(r.reason, "     ");
+            out << "Amendment " << r.number << " by " << core::one_line(r.author) << " at "
+                << stamp_text(r.created_at, zone) << ": " << core::continued(r.reason, "     ");
         }
-        if (r.sealed) out << "; signed by " << core::one_line(r.signed_by) << " at " << r.signed_at;
+        if (r.sealed) out << "; signed by " << core::one_line(r.signed_by) << " at " << stamp_text(r.signed_at, zone);
         out << "\n";
     }
     for (const auto& c : review.countersignatures) {
-        out << "Countersigned by " << core::one_line(c.supervisor) << " at " << c.at << " (revision " << c.revision
-            << (&c == countersigned ? ")" : "; amended since)");
+        out << "Countersigned by " << core::one_line(c.supervisor) << " at " << stamp_text(c.at, zone) << " (revision "
+            << c.revision << (&c == countersigned ? ")" : "; amended since)");
         if (!c.comment.empty()) out << ": " << core::continued(c.comment, "     ");
         out << "\n";
     }
@@ -284,10 +306,11 @@ void write_visit_text(const storage::StoredVisit& visit, const app::ReviewRecord
         out << "\n";
     }
     for (const auto& c : review.corrections) {
-        out << "Correction requested by " << core::one_line(c.requested_by) << " at " << c.at << " (revision "
-            << c.revision << "): " << core::continued(c.reason, "     ") << "\n";
+        out << "Correction requested by " << core::one_line(c.requested_by) << " at " << stamp_text(c.at, zone)
+            << " (revision " << c.revision << "): " << core::continued(c.reason, "     ") << "\n";
         if (c.resolved_revision) {
-            out << "  answered by amendment " << *c.resolved_revision << " at " << c.resolved_at << "\n";
+            out << "  answered by amendment " << *c.resolved_revision << " at " << stamp_text(c.resolved_at, zone)
+                << "\n";
         } else {
             out << "  open: the visit's clinician is asked to amend it\n";
         }

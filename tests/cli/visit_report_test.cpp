@@ -75,9 +75,10 @@ TEST_CASE("visits show names the countersignature and each set-up's time, as tex
     };
     const auto text = run({"visits", "show", "1"});
     REQUIRE(text.status == 0);
-    CHECK(text.out.find("Countersigned by sup.nakamura at 2026-03-02T18:10:00Z (revision 0): Sites \"fine\"\n") !=
-          std::string::npos);
-    CHECK(text.out.find("  set up 2026-03-02T") != std::string::npos);
+    CHECK(text.out.find("Countersigned by sup.nakamura at 2026-03-02T18:10:00Z (2026-03-02 13:10 EST) (revision 0): "
+                        "Sites \"fine\"\n") != std::string::npos);
+    // A typed time with the offset it is read at, as a "Now" time carries its own (found from outside).
+    CHECK(text.out.find("  set up 2026-03-02T09:00:00-05:00") != std::string::npos);
     const auto json = run({"visits", "show", "1", "--format", "json"});
     REQUIRE(json.status == 0);
     CHECK(json.out.find("\"countersignature\": {") != std::string::npos);
@@ -164,8 +165,10 @@ TEST_CASE("visits show lists the site-care notes and correction requests, open a
     REQUIRE(text.status == 0);
     CHECK(text.out.find("Site-care note by sup.nakamura at 2026-03-02T18:10:00Z: abdomen") != std::string::npos);
     CHECK(text.out.find(", grade 1 mild (redness): Warm compress\n") != std::string::npos);
-    CHECK(text.out.find("Correction requested by sup.nakamura at 2026-03-02T18:10:00Z (revision 0): Lot "
-                        "unreadable\n  answered by amendment 1 at 2026-03-02T18:10:00Z\n") != std::string::npos);
+    CHECK(text.out.find(
+              "Correction requested by sup.nakamura at 2026-03-02T18:10:00Z (2026-03-02 13:10 EST) (revision 0): Lot "
+              "unreadable\n  answered by amendment 1 at 2026-03-02T18:10:00Z (2026-03-02 13:10 EST)\n") !=
+          std::string::npos);
     CHECK(text.out.find("(revision 1): Stop time missing at site 2\n  open: the visit's clinician is asked to amend "
                         "it\n") != std::string::npos);
     const auto json = run({"visits", "show", "1", "--format", "json"});
