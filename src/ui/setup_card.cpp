@@ -368,7 +368,9 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
     if (editable && ImGui::IsItemHovered()) ImGui::SetTooltip("Then tap a site, or use the arrow keys and Enter");
     // What to do after a blood return, until it is done: once a needle is placed after the removed one
     // (or on a signed record) the instruction no longer applies, and the site list still says which
-    // needle was removed (it stayed, even on the signed record; found from outside).
+    // needle was removed (it stayed, even on the signed record; found from outside). Beside "+ Needle",
+    // within its height: as lines of their own above Start, they moved Start and Stop down 44 px under
+    // the pointer in the frame "Blood" was clicked (found from outside).
     for (std::size_t i = 0; editable && i < setup.sites.size(); ++i) {
         const core::Site& site = setup.sites[i];
         if (site.usable()) continue;
@@ -376,13 +378,15 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
                                           [](const core::Site& later) { return later.usable(); });
         if (replaced) continue;
         const core::CatalogSite* known = state.clinic.sites().find(site.location);
+        const float y = ImGui::GetItemRectMin().y;
+        ImGui::SameLine();
+        ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, y));
         ImGui::PushTextWrapPos(0.0F);
-        ImGui::TextColored(warning_colour(),
-                           "The needle at %s returned blood and was removed: place a new needle "
-                           "by tapping a new site on the body map.",
+        ImGui::TextColored(warning_colour(), "%s returned blood: tap a new site for the new needle.",
                            known != nullptr ? known->name.c_str() : site.location.c_str());
         ImGui::PopTextWrapPos();
         remember(state, base + ".replace_needle");
+        break;  // one instruction: the last needle that bled is the one to replace
     }
     if (setup.sites.empty()) {
         focus_if_requested(state, base + ".sites");

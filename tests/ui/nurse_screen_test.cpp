@@ -148,7 +148,17 @@ TEST_CASE("a needle that returned blood is crossed out, blocks signing alone, an
     document_hizentra(d, "4");
     d.click("map.thigh-left");
     d.click("pump_setups[0].sites[0].prepped");
+    REQUIRE(d.visible("pump_setups[0].start"));
+    const float start_y = d.state().locations.rects.at("pump_setups[0].start").min.y -
+                          d.state().locations.rects.at("pump_setups[0].add_needle").min.y;
     d.click("pump_setups[0].sites[0].aspiration.1");  // blood in the tubing: needle removed
+    // What to do next is said beside "+ Needle", within its height: Start stays under the pointer (found
+    // from outside: two lines above Start moved it and Stop down 44 px in that frame).
+    REQUIRE(d.visible("pump_setups[0].replace_needle"));
+    REQUIRE(d.visible("pump_setups[0].start"));
+    CHECK(d.state().locations.rects.at("pump_setups[0].start").min.y -
+              d.state().locations.rects.at("pump_setups[0].add_needle").min.y ==
+          doctest::Approx(start_y));
     d.click("pump_setups[0].start.now");
     d.set_clock("2026-03-02T15:00:00Z");
     d.click("pump_setups[0].stop.now");
