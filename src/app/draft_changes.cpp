@@ -7,8 +7,15 @@
 namespace infusion::app {
 namespace {
 
-// The fields of an item that differ, joined by "/" ("dose/lot"): ", " separates the parts of an audit
-// row's "changed: " list, which parts_named() reads back.
+// Field names joined by "/" ("dose/lot"): ", " separates the parts of an audit row's "changed: " list,
+// which parts_named() reads back.
+std::string slashed(const std::vector<const char*>& names) {
+    std::string out;
+    for (const char* name : names) out += (out.empty() ? "" : "/") + std::string(name);
+    return out;
+}
+
+// The fields of an item that differ.
 std::string fields_of(const core::Substance& a, const core::Substance& b) {
     std::vector<const char*> f;
     if (a.name != b.name) f.push_back("product");
@@ -17,9 +24,7 @@ std::string fields_of(const core::Substance& a, const core::Substance& b) {
     if (a.lot != b.lot) f.push_back("lot");
     if (a.wasted != b.wasted) f.push_back("discarded");
     if (a.vials != b.vials) f.push_back("vials");
-    std::string out;
-    for (const char* name : f) out += (out.empty() ? "" : "/") + std::string(name);
-    return out;
+    return slashed(f);
 }
 
 std::string fields_of(const core::PumpSetup& a, const core::PumpSetup& b) {
@@ -30,9 +35,7 @@ std::string fields_of(const core::PumpSetup& a, const core::PumpSetup& b) {
     if (a.stop != b.stop) f.push_back("stop");
     if (a.pauses != b.pauses) f.push_back("pauses");
     if (a.sites != b.sites) f.push_back("needles");
-    std::string out;
-    for (const char* name : f) out += (out.empty() ? "" : "/") + std::string(name);
-    return out;
+    return slashed(f);
 }
 
 // Each numbered item of a list that differs, with what differs in it ("substance 1 (dose/lot)"), or was
