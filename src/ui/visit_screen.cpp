@@ -67,14 +67,14 @@ void update_rotation_warnings(AppState& state) {
 }
 
 // Someone else wrote this visit (another window or workstation) after it was opened here. Said plainly
-// at the top: who and when, that what the nurse typed since is still on screen but not saved (it is
+// in the footer: who and when, that what the nurse typed since is still on screen but not saved (it is
 // never dropped without her asking), and Reload, which opens the stored visit in its place.
 void draw_conflict(AppState& state) {
     ImGui::PushTextWrapPos(0.0F);
     ImGui::TextColored(error_colour(), "%s.", state.editor.save_error().c_str());
     remember(state, "visit.conflict");
     ImGui::TextColored(error_colour(),
-                       "What you entered since is still shown below but is NOT saved. Note anything you need, "
+                       "What you entered since is still shown above but is NOT saved. Note anything you need, "
                        "then Reload: the saved visit replaces it.");
     ImGui::PopTextWrapPos();
     if (big_button(state, "Reload the saved visit", "visit.reload")) state.open_visit(state.editor.id());
@@ -113,10 +113,6 @@ void draw_visit(AppState& state) {
         ImGui::TextColored(warning_colour(), "- last saved by %s at %s", other->user.c_str(),
                            clinic_stamp(state, other->at).c_str());
         remember(state, "visit.saved_by_other");
-    }
-    if (editor.conflict()) {
-        draw_conflict(state);
-        if (!editor.conflict()) return;  // reloaded: the next frame draws the stored visit
     }
     // Who this is, pinned above everything that scrolls.
     draw_patient_banner(state, editor.visit().patient);
@@ -207,6 +203,12 @@ void draw_visit(AppState& state) {
     ImGui::EndChild();
 
     const float footer_top = ImGui::GetCursorPosY();
+    if (editor.conflict()) {
+        // In the footer too, which grows upwards: on top, its three lines pushed the whole visit down 104 px
+        // under the nurse's finger in the frame after she typed (found from outside).
+        draw_conflict(state);
+        if (!editor.conflict()) return;  // reloaded: the next frame draws the stored visit
+    }
     if (const auto& elsewhere = editor.written_elsewhere(); elsewhere && !editor.conflict()) {
         // Known from the live lists' look, with no input: said in the footer, which grows upwards, so that
         // nothing the nurse is about to tap moves (on top, it pushed the whole visit down under her finger and

@@ -16,6 +16,8 @@ TEST_CASE("a stale save shows who changed the draft and when, keeps the nurse's 
     REQUIRE(d.state().screen == ui::Screen::visit);
     const auto id = d.state().editor.id();
     CHECK_FALSE(d.visible("visit.conflict"));
+    REQUIRE(d.visible("banner.name"));
+    const float banner_y = d.state().locations.rects.at("banner.name").min.y;
 
     // Another workstation saves the draft at 10:42 New York time, from the version this window read.
     const auto stored = d.database().visits().load(id).value();
@@ -29,6 +31,11 @@ TEST_CASE("a stale save shows who changed the draft and when, keeps the nurse's 
     d.type_into("notes[0].text", "pump alarm at 10:43");
     REQUIRE(d.visible("visit.conflict"));
     CHECK(d.visible("visit.reload"));
+    // Said in the footer, which grows upwards: on top it pushed the whole visit down 104 px under the
+    // nurse's finger (found from outside).
+    REQUIRE(d.visible("banner.name"));
+    CHECK(d.state().locations.rects.at("banner.name").min.y == doctest::Approx(banner_y));
+    CHECK(d.state().locations.rects.at("visit.conflict").min.y > d.state().locations.rects.at("banner.name").max.y);
     CHECK(d.state().editor.save_error().find("was changed by rn.haddad at 10:42") != std::string::npos);
     CHECK(d.state().editor.visit().notes.size() == 1);  // her input, still on screen
     CHECK(d.state().editor.visit().notes[0].text == "pump alarm at 10:43");
