@@ -93,23 +93,9 @@ bool draw_vial_scan_panel(AppState& state, VialScanState& scan, bool editable) {
         if (scan.last.error.empty()) scan.text.clear();
         scan.focus_next = true;  // ready for the next vial
     }
-    if (scan.has_last) {
-        ImGui::PushTextWrapPos(0.0F);
-        if (!scan.last.error.empty()) {
-            ImGui::TextColored(error_colour(), "Not read, nothing changed: %s", scan.last.error.c_str());
-            remember(state, "visit.scan.error");
-        } else {
-            ImGui::TextColored(scan.last.applied ? ok_colour() : muted_colour(), "%s", scan.last.summary.c_str());
-            remember(state, "visit.scan.summary");
-        }
-        for (const auto& w : scan.last.warnings) {
-            ImGui::TextColored(warning_colour(), "! %s", w.message.c_str());
-            remember(state, "visit.scan.warning." + w.code);
-        }
-        ImGui::PopTextWrapPos();
-    }
-
-    // The vials documented, per substance; a wrong scan is taken back here.
+    // The vials documented, per substance; a wrong scan is taken back here. Above the scan's message, whose
+    // lines come and go with each scan: below it, the rows and their "remove" moved under the pointer with
+    // every result (found from outside).
     auto& substances = state.editor.visit().substances;
     for (std::size_t i = 0; i < substances.size(); ++i) {
         auto& vials = substances[i].vials;
@@ -122,7 +108,12 @@ bool draw_vial_scan_panel(AppState& state, VialScanState& scan, bool editable) {
             reveal_if_requested(state, "substances[" + std::to_string(i) + "].vials[" + std::to_string(j) + "]");
             if (editable) {
                 ImGui::SameLine();
-                if (ImGui::SmallButton("remove")) {
+                const bool remove = ImGui::SmallButton("remove");
+                // A Tab stop: a vial scanned by mistake was out of the keyboard's reach (found from outside).
+                const std::string name = "visit.vial." + std::to_string(i) + "." + std::to_string(j) + ".remove";
+                remember(state, name);
+                tab_stop(state, name, false);
+                if (remove) {
                     vials.erase(vials.begin() + static_cast<std::ptrdiff_t>(j));
                     changed = true;
                     ImGui::PopID();
@@ -132,6 +123,27 @@ bool draw_vial_scan_panel(AppState& state, VialScanState& scan, bool editable) {
             ImGui::PopID();
         }
     }
+    if (scan.has_last) {
+        ImGui::PushTextWrapPos(0.0F);
+        if (!scan.last.error.empty()) {
+            ImGui::TextColored(error_colour(), "Not read, nothing changed: %s", scan.last.error.c_str());
+            remember(state, "visit.scan.error");
+        } else {
+            // Amber when the vial comes with a warning: green first read as "good" for an expired vial (found
+            // from outside).
+            const ImVec4 colour = !scan.last.applied           ? muted_colour()
+                                  : scan.last.warnings.empty() ? ok_colour()
+                                                               : warning_colour();
+            ImGui::TextColored(colour, "%s", scan.last.summary.c_str());
+            remember(state, "visit.scan.summary");
+        }
+        for (const auto& w : scan.last.warnings) {
+            ImGui::TextColored(warning_colour(), "! %s", w.message.c_str());
+            remember(state, "visit.scan.warning." + w.code);
+        }
+        ImGui::PopTextWrapPos();
+    }
+
     return changed;
 }
 

@@ -1,6 +1,7 @@
 // The visit screen's scan field, typed into as a keyboard-wedge scanner does (characters, GS included,
 // then Enter): the product, NDC, lot and expiry fill in and are saved; a bad scan changes nothing.
 #include "core/gs1.hpp"
+#include "ui/tab_order.hpp"
 #include "ui/ui_driver.hpp"
 
 #include <doctest/doctest.h>
@@ -202,4 +203,43 @@ TEST_CASE("'Sign this amendment?' offers no Sign for an amendment that changes n
     CHECK(d.state().editor.amending());  // nothing signed, the reason kept
     CHECK(d.state().visit_screen.amend_reason == "just checking");
     CHECK(d.database().visits().load(id).value().revisions.size() == 1);
+}
+
+TEST_CASE("each vial's remove keeps its place whatever the next scan says, and Tab reaches it") {
+    // Found from outside: the scan's message lines (one to three, with each result) were above the vials,
+    // so every "remove" moved under the pointer with each scan; and no "remove" was a Tab stop, so a vial
+    // scanned by mistake could not be taken back from the keyboard.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d);
+    const auto product = first_product(d);
+    d.type_into("visit.scan", "(01)" + product.gtin + "(17)270500(10)P1(21)SN0001");
+    d.press(ImGuiKey_Enter);
+    d.frames(2);
+    REQUIRE(d.visible("visit.vial.0.0.remove"));
+    const auto& rects = d.state().locations.rects;
+    const float below_field = rects.at("visit.vial.0.0.remove").min.y - rects.at("visit.scan").min.y;
+    // An expired vial: a summary and a warning, in amber (green first read as "good").
+    d.type_into("visit.scan", "(01)" + product.gtin + "(17)260200(10)OLD1(21)SN0002");
+    d.press(ImGuiKey_Enter);
+    d.frames(2);
+    REQUIRE(d.visible("visit.scan.warning.scan.vial-expired"));
+    REQUIRE(d.visible("visit.vial.0.0.remove"));
+    CHECK(rects.at("visit.vial.0.0.remove").min.y - rects.at("visit.scan").min.y == doctest::Approx(below_field));
+    // A scan that does not read: one red line instead; the rows stay.
+    d.type_into("visit.scan", "0100344206451015");  // a wrong check digit
+    d.press(ImGuiKey_Enter);
+    d.frames(2);
+    REQUIRE(d.visible("visit.scan.error"));
+    REQUIRE(d.visible("visit.vial.0.0.remove"));
+    CHECK(rects.at("visit.vial.0.0.remove").min.y - rects.at("visit.scan").min.y == doctest::Approx(below_field));
+
+    // From the scan field, Tab goes to "Add vial", then each vial's remove.
+    d.state().tab_order.pending = "visit.scan";
+    d.frames(3);
+    d.press(ImGuiKey_Tab);
+    d.press(ImGuiKey_Tab);
+    CHECK(ui::focused_stop(d.state()) == "visit.vial.0.0.remove");
+    d.press(ImGuiKey_Space);
+    d.frames(2);
+    CHECK(d.state().editor.visit().substances[0].vials.size() == 1);
 }
