@@ -234,7 +234,10 @@ void draw_sign_section(AppState& state) {
     }
     if (editor.status() == storage::VisitStatus::draft) {
         ImGui::BeginDisabled(hold.has_value());
-        if (big_button(state, "Sign visit", "sign", ImGui::GetFontSize() * 10.0F)) screen.confirm_sign = true;
+        // Pressed counts only while Sign is not held: ImGui 1.86 presses a greyed button that had the keyboard's
+        // focus before it was greyed, on Enter (found from outside: "Sign this visit?" opened over a change
+        // elsewhere, with a green "Billing ready" the footer disowned).
+        if (big_button(state, "Sign visit", "sign", ImGui::GetFontSize() * 10.0F) && !hold) screen.confirm_sign = true;
         if (hold && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && ImGui::IsMouseClicked(0)) {
             screen.sign_clicked_while_held = true;
         }
@@ -308,7 +311,9 @@ void draw_sign_section(AppState& state) {
         tab_stop(state, "amend.reason", true);
         const bool no_reason = core::trim_blanks(screen.amend_reason).empty();
         ImGui::BeginDisabled(no_reason || hold.has_value());
-        if (big_button(state, "Sign amendment...", "amend.sign")) screen.confirm_amendment = true;
+        if (big_button(state, "Sign amendment...", "amend.sign") && !no_reason && !hold) {
+            screen.confirm_amendment = true;
+        }
         // Ctrl+Enter asks to sign an amendment as it asks to sign a draft (found from outside: it did nothing).
         if (!no_reason && !hold && ImGui::GetIO().KeyCtrl &&
             ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&

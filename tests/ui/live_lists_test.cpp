@@ -2,6 +2,7 @@
 // list without a restart and without input; the window asks only a change counter while nothing changes.
 #include "storage/sqlite_database.hpp"
 #include "ui/frame.hpp"
+#include "ui/tab_order.hpp"
 #include "ui/ui_driver.hpp"
 
 #include <doctest/doctest.h>
@@ -242,4 +243,23 @@ TEST_CASE("Today says at once when an administrator elsewhere accepted billing r
     d.frames(2);
     CHECK(d.state().visit_screen.action_error.empty());  // no refusal after the fact: nothing was asked
     CHECK(d.database().visits().load(id.value()).value().status == storage::VisitStatus::draft);
+}
+
+TEST_CASE("Enter on a Sign visit that was greyed while it had the focus asks nothing") {
+    // Found from outside: the keyboard's focus was on Sign when a colleague's change greyed it; Enter then
+    // opened "Sign this visit?" with a green "Billing ready" line the footer disowned.
+    DraftOnFile draft;
+    auto& d = draft.d;
+    CHECK_FALSE(ui::refresh_live_lists(d.state()));
+    d.state().tab_order.pending = "sign";
+    d.frames(3);
+    REQUIRE(ui::focused_stop(d.state()) == "sign");
+    draft.saved_elsewhere([](core::Visit& v) { v.substances[0].dose = 6.0; });
+    CHECK(ui::refresh_live_lists(d.state()));
+    d.frames(2);
+    REQUIRE(d.visible("visit.written_elsewhere"));
+    d.press(ImGuiKey_Enter);
+    d.frames(2);
+    CHECK_FALSE(d.visible("sign.confirm"));
+    CHECK(d.state().editor.status() == storage::VisitStatus::draft);
 }
