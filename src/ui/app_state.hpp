@@ -191,6 +191,10 @@ struct WorklistScreenState {
     int state_filter = 0;  // 0 all, 1 + WorklistState
     std::string patient;
     std::vector<storage::WorklistRow> rows;
+    // Each row's height as last drawn (0: not drawn yet): rows out of view are skipped at that height
+    // (ImGuiListClipper takes every row for as tall as the first, and drew one to three of them under a
+    // tall first row, leaving the rest blank; found from outside).
+    std::vector<float> row_heights;
     std::optional<storage::PageCursor> next;
     storage::WorklistTotals totals;
     std::string error;

@@ -58,7 +58,10 @@ void load_page(AppState& state, bool first, std::size_t shown = 0) {
         w.error = page.error().describe();
         return;
     }
-    if (first) w.rows.clear();
+    if (first) {
+        w.rows.clear();
+        w.row_heights.clear();  // measured again as drawn: other rows now
+    }
     w.rows.insert(w.rows.end(), page.value().rows.begin(), page.value().rows.end());
     w.next = page.value().next;
 }
@@ -166,14 +169,28 @@ void draw_table(AppState& state) {
     ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 1.8F);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5F);
     ImGui::TableHeadersRow();
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(w.rows.size()));
-    while (clipper.Step()) {
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const auto& row = w.rows[static_cast<std::size_t>(i)];
+    // Rows differ in height (hold reasons, checks). ImGuiListClipper takes every row for as tall as the first:
+    // under a tall first row it drew one to three rows and left the rest of the list blank (found from
+    // outside). Each row out of view is drawn as an empty cell of its height as last measured, so the
+    // scrollbar is right and a frame draws only what is on screen.
+    const float cell_padding = ImGui::GetStyle().CellPadding.y;
+    w.row_heights.resize(w.rows.size(), 0.0F);
+    std::optional<std::pair<std::size_t, float>> measuring;  // the row drawn last and where it began
+    for (std::size_t i = 0; i < w.rows.size(); ++i) {
+        const auto& row = w.rows[i];
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        const float top = ImGui::GetCursorScreenPos().y;
+        if (measuring) w.row_heights[measuring->first] = top - measuring->second;
+        measuring.reset();
+        const float known = w.row_heights[i];
+        if (known > 0.0F && !ImGui::IsRectVisible(ImVec2(1.0F, known))) {
+            ImGui::Dummy(ImVec2(0.0F, std::max(0.0F, known - 2.0F * cell_padding)));
+            continue;
+        }
+        measuring = std::pair{i, top};
+        {
             ImGui::PushID(static_cast<int>(row.id));
-            ImGui::TableNextRow();
-            ImGui::TableSetColumnIndex(0);
             ImGui::TextUnformatted(row.date_of_service ? core::format_date(*row.date_of_service).c_str() : "-");
             ImGui::TableSetColumnIndex(1);
             // Wrapped in its column: a long name ran under the Nurse column (found from outside). Past two

@@ -377,3 +377,44 @@ TEST_CASE("a visit held by a correction request says why on Today and on its own
     REQUIRE(reasons.size() == 1);
     CHECK(reasons[0].find("at 2026-03-02 22:30 EST: lot number?") != std::string::npos);
 }
+
+TEST_CASE("a tall first row on the worklist leaves the rows under it drawn, and scrolling shows every row") {
+    // Found from outside: ImGuiListClipper took every row for as tall as the first; under a first row with
+    // several checks it drew one to three rows and left the rest of the list blank, in view and scrolled.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    std::vector<storage::VisitId> ids;
+    for (int i = 0; i < 30; ++i) {
+        core::Visit v = test::sample_visit(75);
+        v.patient.id = "MRN-0009" + std::to_string(10 + i);
+        if (i == 29) {  // the newest: first on the list, tall with its checks
+            v.substances.at(0).ndc.clear();
+            core::Substance second = v.substances.at(0);
+            v.substances.push_back(second);
+            v.substances.push_back(second);
+        }
+        const auto id = d.clinic().visits().create(nurse, v).value();
+        REQUIRE(d.clinic().visits().sign(nurse, id).value().signed_visit);
+        ids.push_back(id);
+    }
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    d.frames(4);
+    const auto& rows = d.state().worklist.rows;
+    REQUIRE(rows.size() == 30);
+    REQUIRE(rows.front().id == ids.back());
+    REQUIRE(rows.front().checks.size() >= 2);
+    // The rows under the tall one, as far as the screen reaches, are drawn.
+    for (std::size_t i = 1; i < 6; ++i) {
+        CAPTURE(i);
+        CHECK(d.in_view_now("worklist.open." + std::to_string(rows[i].id)));
+    }
+    // Scrolled to the end, the last rows are there too.
+    ImGui::GetIO().MousePos = ImVec2(400.0F, 400.0F);
+    for (int wheel = 0; wheel < 60; ++wheel) {
+        ImGui::GetIO().MouseWheel = -3.0F;
+        d.frames(1);
+    }
+    d.frames(2);
+    CHECK(d.in_view_now("worklist.open." + std::to_string(rows.back().id)));
+    CHECK(d.in_view_now("worklist.open." + std::to_string(rows[rows.size() - 2].id)));
+}
