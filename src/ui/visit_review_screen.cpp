@@ -123,21 +123,19 @@ void draw_trail(AppState& state, const app::Acting& who) {
     ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthFixed, what_width);
     ImGui::TableSetupColumn("Detail", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(r.trail->size()));
-    while (clipper.Step()) {
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const auto& e = (*r.trail)[static_cast<std::size_t>(i)];
-            ImGui::TableNextRow();
-            ImGui::TableSetColumnIndex(0);
-            ImGui::TextUnformatted(clinic_stamp(state, e.at).c_str());
-            ImGui::TableSetColumnIndex(1);
-            ImGui::TextUnformatted(e.actor.c_str());
-            ImGui::TableSetColumnIndex(2);
-            ImGui::TextUnformatted(e.action.c_str());
-            ImGui::TableSetColumnIndex(3);
-            ImGui::TextWrapped("%s", e.detail.c_str());
-        }
+    // Every row drawn, no clipper: a detail wraps to several lines, and ImGuiListClipper takes every row for as
+    // tall as the first (on the worklist it left rows blank under a tall one; found from outside). One
+    // visit's trail is short.
+    for (const auto& e : *r.trail) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(clinic_stamp(state, e.at).c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(e.actor.c_str());
+        ImGui::TableSetColumnIndex(2);
+        ImGui::TextUnformatted(e.action.c_str());
+        ImGui::TableSetColumnIndex(3);
+        ImGui::TextWrapped("%s", e.detail.c_str());
     }
     ImGui::EndTable();
 }
