@@ -46,6 +46,19 @@ std::string ready_summary(const core::Coding& coding) {
     return text;
 }
 
+// Its screen said "Billing ready" while the worklist said held (found from outside); and "Sign this
+// amendment?" said "Billing ready" for an amendment a request on the patient's other visit held.
+std::vector<std::string> request_holds(const AppState& state) {
+    const auto& row = state.editor.billing_state();
+    if (!row || row->state != storage::WorklistState::held || row->request_holds.empty()) return {};
+    std::vector<std::string> out;
+    for (const auto& hold : row->request_holds) {
+        if (state.editor.amending() && hold.visit == state.editor.id()) continue;  // answered by the amendment
+        out.push_back(app::request_hold_text(*row, hold, state.clinic.settings().time_zone));
+    }
+    return out;
+}
+
 std::string checks_summary(const core::Coding& coding) {
     const auto checks = std::count_if(coding.problems.begin(), coding.problems.end(),
                                       [](const core::Problem& p) { return p.severity == core::Severity::warning; });
@@ -65,19 +78,6 @@ std::string export_standing(const AppState& state) {
     if (row->state == storage::WorklistState::amended_after_export)
         return "Amended after export in batch " + batch + ": the next export sends its corrections";
     return {};
-}
-
-// The open correction requests that hold a signed visit's lines although its documentation bills (on it, or
-// on the patient's other visit of the date), in words: its screen said "Billing ready" while the worklist
-// said held (found from outside).
-std::vector<std::string> request_holds(const AppState& state) {
-    if (state.editor.amending()) return {};  // the amendment on screen answers them
-    const auto& row = state.editor.billing_state();
-    if (!row || row->state != storage::WorklistState::held || row->request_holds.empty()) return {};
-    std::vector<std::string> out;
-    for (const auto& hold : row->request_holds)
-        out.push_back(app::request_hold_text(*row, hold, state.clinic.settings().time_zone));
-    return out;
 }
 
 void draw_request_holds(AppState& state, const std::vector<std::string>& holds) {

@@ -15,5 +15,9 @@ void draw_billing_state(AppState& state);
 [[nodiscard]] std::string ready_summary(const core::Coding& coding);
 // "2 checks under Billing" when the coding has warnings, drawn beside the ready line; empty when none.
 [[nodiscard]] std::string checks_summary(const core::Coding& coding);
+// The open correction requests that hold the visit's lines although its documentation bills (on it, or on
+// the patient's other visit of the date), in words. While amending, those on this visit are left out: the
+// amendment answers them; a request on the other visit still holds what the amendment bills.
+[[nodiscard]] std::vector<std::string> request_holds(const AppState& state);
 
 }  // namespace infusion::ui

@@ -23,9 +23,23 @@ namespace {
 // and whether billing is held.
 void draw_what_is_signed(AppState& state) {
     const auto& coding = state.editor.coding();
-    if (coding.billable) {
+    const auto holds = coding.billable ? request_holds(state) : std::vector<std::string>{};
+    if (coding.billable && holds.empty()) {
         ImGui::TextColored(ok_colour(), "%s", ready_summary(coding).c_str());
         remember(state, "sign.lines");
+    } else if (coding.billable) {
+        // Not "ready": a correction request on the patient's other visit of the date holds these lines too
+        // (found from outside: the dialog promised "Billing ready", the screen said held right after).
+        std::string lines = ready_summary(coding);
+        lines.replace(0, std::string("Billing ready").size(), "Lines");
+        ImGui::TextUnformatted(lines.c_str());
+        remember(state, "sign.lines");
+        ImGui::PushStyleColor(ImGuiCol_Text, error_colour());
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 34.0F);
+        for (const auto& why : holds) ImGui::TextWrapped("Billing held once signed: %s", why.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        remember(state, "sign.held_by_request");
     }
     int warnings = 0;
     for (const auto& p : coding.problems) {
@@ -142,11 +156,20 @@ void draw_amendment_confirmation(AppState& state) {
     if (const auto& row = editor.billing_state(); row && row->batch &&
                                                   (row->state == storage::WorklistState::exported ||
                                                    row->state == storage::WorklistState::amended_after_export)) {
-        ImGui::TextColored(warning_colour(),
-                           "The visit's lines went to billing in batch %lld: the next export takes back each line "
-                           "this amendment changes and sends it as amended; unchanged lines stand.",
-                           static_cast<long long>(*row->batch));
-        remember(state, "amend.confirm.exported");
+        if (same_lines) {
+            // A note alone: nothing goes to billing again (it said lines would be taken back; found from outside).
+            ImGui::TextColored(muted_colour(),
+                               "The visit's lines went to billing in batch %lld; this amendment does not change "
+                               "them: nothing is sent again.",
+                               static_cast<long long>(*row->batch));
+            remember(state, "amend.confirm.exported_unchanged");
+        } else {
+            ImGui::TextColored(warning_colour(),
+                               "The visit's lines went to billing in batch %lld: the next export takes back each "
+                               "line this amendment changes and sends it as amended; unchanged lines stand.",
+                               static_cast<long long>(*row->batch));
+            remember(state, "amend.confirm.exported");
+        }
     }
     ImGui::PopTextWrapPos();
     draw_what_is_signed(state);

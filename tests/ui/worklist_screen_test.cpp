@@ -283,6 +283,14 @@ TEST_CASE("an exported visit's own screen says it was exported in its batch, not
     d.type_into("amend.reason", "monitoring note completed");
     d.click("amend.sign");
     REQUIRE(d.visible("amend.confirm"));
+    // Lines unchanged (a note alone): nothing is sent again, and it says so (found from outside: it said
+    // lines would be taken back).
+    CHECK(d.visible("amend.confirm.exported_unchanged"));
+    CHECK_FALSE(d.visible("amend.confirm.exported"));
+    d.press(ImGuiKey_Escape);
+    d.type_into("substances[0].dose", "9");
+    d.click("amend.sign");
+    REQUIRE(d.visible("amend.confirm"));
     CHECK(d.visible("amend.confirm.exported"));
     std::filesystem::remove(request.out);
 }
@@ -417,4 +425,42 @@ TEST_CASE("a tall first row on the worklist leaves the rows under it drawn, and 
     d.frames(2);
     CHECK(d.in_view_now("worklist.open." + std::to_string(rows.back().id)));
     CHECK(d.in_view_now("worklist.open." + std::to_string(rows[rows.size() - 2].id)));
+}
+
+TEST_CASE("'Sign this amendment?' says the lines stay held by a request on the patient's other visit of the date") {
+    // Found from outside: with a correction requested on visit 302, amending visit 303 (same patient, same
+    // date) showed a green "Billing ready" in the dialog, and the screen said held right after signing.
+    test::UiDriver d("2026-03-02T20:00:00Z");  // 15:00 in New York
+    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    core::Visit morning = test::sample_visit(75);
+    morning.patient.id = "MRN-000303";
+    const auto asked = d.clinic().visits().create(nurse, morning).value();
+    REQUIRE(d.clinic().visits().sign(nurse, asked).value().signed_visit);
+    core::Visit afternoon = morning;
+    for (auto& setup : afternoon.pump_setups) {  // three hours later, the same date
+        for (auto* t : {&setup.set_up_at, &setup.start, &setup.stop})
+            if (*t) (*t)->local += std::chrono::hours{3};
+    }
+    const auto amended = d.clinic().visits().create(nurse, afternoon).value();
+    REQUIRE(d.clinic().visits().sign(nurse, amended).value().signed_visit);
+    const app::Acting supervisor = d.test_clinic().as("sup.nakamura", {app::Role::supervisor});
+    REQUIRE(d.clinic().review().request_correction(supervisor, asked, "dose: was it 8 g?").ok());
+
+    d.sign_in_as("rn.okafor", {app::Role::nurse});
+    d.start_amendment(amended);
+    d.type_into("substances[0].dose", "9");
+    d.type_into("amend.reason", "dose corrected from the pump log");
+    d.click("amend.sign");
+    REQUIRE(d.visible("amend.confirm"));
+    CHECK(d.visible("sign.held_by_request"));
+    CHECK(d.state().visit_screen.confirm_amendment == false);
+    d.press(ImGuiKey_Escape);
+    // The request on this very visit is answered by its amendment: no such line then.
+    d.click("amend.cancel");
+    d.start_amendment(asked);
+    d.type_into("substances[0].dose", "9");
+    d.type_into("amend.reason", "dose corrected as asked");
+    d.click("amend.sign");
+    REQUIRE(d.visible("amend.confirm"));
+    CHECK_FALSE(d.visible("sign.held_by_request"));
 }
