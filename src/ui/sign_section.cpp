@@ -286,20 +286,25 @@ void draw_sign_section(AppState& state) {
     } else if (!editor.amending()) {
         const auto& last = editor.revisions().back();
         const std::string zone = core::effective_time_zone(editor.visit(), state.clinic.settings());
-        // Only the visit's clinician amends it: for anyone else the button is off and says why (pressing
-        // it would only be refused, and audited as a refusal).
-        ImGui::BeginDisabled(editor.amendment_refused().has_value());
-        if (big_button(state, "Add amendment", "amend.start", ImGui::GetFontSize() * 10.0F)) {
-            if (auto ok = editor.begin_amendment(); !ok) {
-                screen.action_error = ok.error().message;
-            } else {
-                screen.action_error.clear();
-                screen.action_notice.clear();
-                screen.amend_reason.clear();
+        // Only the visit's clinician amends it: for another nurse the button is off and says why (pressing it
+        // would only be refused, and audited as a refusal). Someone who documents nothing (a biller, an
+        // administrator, a supervisor only) is offered no amendment at all: a greyed button read as one to
+        // press, and clicking it did nothing (found from outside).
+        const bool documents = state.who().holds(app::Role::nurse);
+        if (documents) {
+            ImGui::BeginDisabled(editor.amendment_refused().has_value());
+            if (big_button(state, "Add amendment", "amend.start", ImGui::GetFontSize() * 10.0F)) {
+                if (auto ok = editor.begin_amendment(); !ok) {
+                    screen.action_error = ok.error().message;
+                } else {
+                    screen.action_error.clear();
+                    screen.action_notice.clear();
+                    screen.amend_reason.clear();
+                }
             }
+            ImGui::EndDisabled();
+            ImGui::SameLine();
         }
-        ImGui::EndDisabled();
-        ImGui::SameLine();
         ImGui::BeginGroup();
         // The last revision's signature: an amendment's says so (its time read as the visit's signing
         // time, found from outside).
@@ -316,7 +321,7 @@ void draw_sign_section(AppState& state) {
         }
         draw_billing_state(state);
         draw_review_state(state);
-        if (editor.amendment_refused()) {
+        if (editor.amendment_refused() && documents) {
             ImGui::PushTextWrapPos(0.0F);
             ImGui::TextColored(muted_colour(), "Cannot amend: %s", editor.amendment_refused()->c_str());
             ImGui::PopTextWrapPos();

@@ -342,7 +342,11 @@ void draw_export(AppState& state) {
         w.open_export = false;
     }
     if (!ImGui::BeginPopupModal("Export billing lines", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::Text("Every ready line of %s to %s, plus reversals of amended visits.", w.from.c_str(), w.to.c_str());
+    // The corrections of visits amended after export go out whatever their date: it said "plus reversals",
+    // and a biller closing a period by dates found the amended lines of other dates in it (found from outside).
+    ImGui::Text("Every ready line of %s to %s, plus the corrections (reversals and amended lines) of visits",
+                w.from.c_str(), w.to.c_str());
+    ImGui::Text("amended after an export, whatever their date.");
     ImGui::TextUnformatted("Each line goes out once: an exported line is never exported again.");
     const int format_before = w.format;
     ImGui::RadioButton("CSV", &w.format, 0);

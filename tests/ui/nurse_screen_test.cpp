@@ -508,7 +508,7 @@ TEST_CASE("a supervisor who is not a nurse reads Today and a nurse's draft witho
     CHECK(d.database().audit().entries(refusals).value().empty());
 }
 
-TEST_CASE("only the visit's clinician is offered Add amendment, and a colleague and a biller see why not") {
+TEST_CASE("only the visit's clinician is offered Add amendment, a colleague sees why not, a biller sees none") {
     test::UiDriver d("2026-03-02T16:00:00Z");
     core::Visit v = test::sample_visit(75);
     v.clinician = "rn.lindqvist";
@@ -530,8 +530,14 @@ TEST_CASE("only the visit's clinician is offered Add amendment, and a colleague 
     CHECK_FALSE(amend());  // rn.okafor, a nurse, not its clinician
     CHECK(*d.state().editor.amendment_refused() ==
           "performed by rn.lindqvist, and only the visit's clinician amends it");
+    // A biller documents nothing: no Add amendment at all (found from outside: a greyed one read as a button
+    // to press, and a click did nothing).
     d.sign_in_as("billing.chen", {app::Role::biller});
-    CHECK_FALSE(amend());
+    d.state().open_visit(id);
+    d.frames(2);
+    CHECK_FALSE(d.visible("amend.start"));
+    CHECK_FALSE(d.visible("amend.refused"));
+    CHECK(d.visible("signed.stamp"));
     CHECK(*d.state().editor.amendment_refused() ==
           "amending needs the nurse role and billing.chen is not signed in as a nurse");
     // Nobody was led into a refusal: the log holds none.
