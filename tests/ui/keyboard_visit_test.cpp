@@ -137,3 +137,30 @@ TEST_CASE("before the infusion starts, Tab goes on past the greyed + Pause to th
     CHECK(ui::focused_stop(d.state()) != "pump_setups[0].add_pause");
     tab_to(d, "setup.add", 4);
 }
+
+TEST_CASE("Ctrl+Enter held while the window draws asks to sign and does not sign: the Enter still down is not a yes") {
+    // Found from outside: Ctrl+Enter held about 150 ms right after a save signed the visit (and sealed an
+    // amendment) with no dialog on screen. Ctrl came up before Enter, and the Enter still held pressed the
+    // dialog's Sign as it opened.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    core::Visit v = test::sample_visit(75);
+    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).value();
+    d.state().open_visit(id);
+    d.frames(2);
+    REQUIRE_FALSE(d.visible("sign.blocker"));
+    d.press(ImGuiKey_Tab);  // at the keyboard: a dialog opens with the keyboard's focus on its first button
+    d.press(ImGuiKey_Tab);
+    ImGuiIO& io = ImGui::GetIO();
+    const int enter = io.KeyMap[ImGuiKey_Enter];
+    io.KeyCtrl = true;
+    io.KeysDown[enter] = true;
+    d.frames(2);  // Ctrl+Enter: asks
+    io.KeyCtrl = false;
+    d.frames(4);  // Ctrl up first, Enter still held while the dialog opens
+    io.KeysDown[enter] = false;
+    d.frames(2);
+    CHECK(d.state().editor.status() == storage::VisitStatus::draft);
+    CHECK(d.visible("sign.confirm"));  // asked, and waiting for a yes of its own
+    d.press(ImGuiKey_Enter);           // a new Enter is that yes
+    CHECK(d.state().editor.status() == storage::VisitStatus::signed_);
+}
