@@ -285,7 +285,6 @@ void draw_sign_section(AppState& state) {
         ImGui::EndGroup();
     } else if (!editor.amending()) {
         const auto& last = editor.revisions().back();
-        const std::string zone = core::effective_time_zone(editor.visit(), state.clinic.settings());
         // Only the visit's clinician amends it: for another nurse the button is off and says why (pressing it
         // would only be refused, and audited as a refusal). Someone who documents nothing (a biller, an
         // administrator, a supervisor only) is offered no amendment at all: a greyed button read as one to
@@ -307,16 +306,17 @@ void draw_sign_section(AppState& state) {
         }
         ImGui::BeginGroup();
         // The last revision's signature: an amendment's says so (its time read as the visit's signing
-        // time, found from outside).
+        // time, found from outside). In the clinic's zone, as every record stamp: in the visit's own (a file
+        // from Chicago) it read an hour off `visits show` (found from outside).
         if (editor.revisions().size() > 1) {
             ImGui::TextColored(ok_colour(), "Amendment %d signed by %s at %s", last.number, last.signed_by.c_str(),
-                               core::format_stamp(last.signed_at, zone).c_str());
+                               clinic_stamp(state, last.signed_at).c_str());
             remember(state, "signed.stamp");
             ImGui::SameLine();
             ImGui::TextColored(muted_colour(), "- the original stays on record");
         } else {
             ImGui::TextColored(ok_colour(), "Signed by %s at %s", last.signed_by.c_str(),
-                               core::format_stamp(last.signed_at, zone).c_str());
+                               clinic_stamp(state, last.signed_at).c_str());
             remember(state, "signed.stamp");
         }
         draw_billing_state(state);

@@ -63,7 +63,13 @@ void tab_stop(AppState& state, const std::string& name, bool text) {
     const ImGuiID id = ImGui::GetItemID();
     order.current.push_back(TabStop{name, id});
     if (order.pending != name) return;
-    if (!ImGui::IsItemVisible()) {
+    // Wholly in view before it takes the focus: a button showing a 10 px sliver at the column's edge counted
+    // as visible, took the focus, and the nurse could not see what Enter would press (found from outside).
+    // (One taller than the column, the body map in a small window, is taken as soon as it shows.)
+    const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    const bool fits = ImGui::GetItemRectSize().y <= clip.GetHeight();
+    const bool whole = ImGui::GetItemRectMin().y >= clip.Min.y && ImGui::GetItemRectMax().y <= clip.Max.y;
+    if (!ImGui::IsItemVisible() || (fits && !whole)) {
         ImGui::SetScrollHereY(0.5F);  // next frame it is in view and takes the focus
         return;
     }

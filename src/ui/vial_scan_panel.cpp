@@ -5,6 +5,7 @@
 #include "ui/widgets.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 namespace infusion::ui {
@@ -78,6 +79,7 @@ bool draw_vial_scan_panel(AppState& state, VialScanState& scan, bool editable) {
     bool submit =
         ImGui::InputTextWithHint("##scan", "scan the vial's barcode", &scan.text, ImGuiInputTextFlags_EnterReturnsTrue);
     scan.field_active = ImGui::IsItemActive();
+    const ImGuiID scan_field = ImGui::GetItemID();
     remember(state, "visit.scan");
     tab_stop(state, "visit.scan", true);
     ImGui::SameLine();
@@ -90,7 +92,12 @@ bool draw_vial_scan_panel(AppState& state, VialScanState& scan, bool editable) {
         scan.has_last = true;
         changed |= scan.last.applied;
         // A scan that read is done; one that did not stays in the field to be looked at or scanned again.
-        if (scan.last.error.empty()) scan.text.clear();
+        if (scan.last.error.empty()) {
+            scan.text.clear();
+            // ImGui 1.86 keeps the field's horizontal scroll for its next activation and draws the hint with
+            // it: "scan the vial's barcode" showed as a stray grey "de" (found from outside).
+            if (ImGuiInputTextState* field = ImGui::GetInputTextState(scan_field)) field->ScrollX = 0.0F;
+        }
         scan.focus_next = true;  // ready for the next vial
     }
     // The vials documented, per substance; a wrong scan is taken back here. Above the scan's message, whose

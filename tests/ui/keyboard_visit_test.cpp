@@ -136,6 +136,12 @@ TEST_CASE("before the infusion starts, Tab goes on past the greyed + Pause to th
     CHECK(ui::focused_stop(d.state()) != "pump_setups[0].stop.now");
     CHECK(ui::focused_stop(d.state()) != "pump_setups[0].add_pause");
     tab_to(d, "setup.add", 4);
+    // Wholly in view when it has the focus, above the footer (found from outside: a 10 px sliver at the
+    // column's edge took the focus, and the nurse could not see what Enter would press).
+    REQUIRE(d.in_view_now("setup.add"));
+    REQUIRE(d.in_view_now("sign"));
+    const auto& rects = d.state().locations.rects;
+    CHECK(rects.at("setup.add").max.y < rects.at("sign").min.y);
 }
 
 TEST_CASE("Ctrl+Enter held while the window draws asks to sign and does not sign: the Enter still down is not a yes") {
