@@ -125,24 +125,12 @@ ChainPoint verify_chain(Connection& db, CheckReport& report, const ChainPoint& a
     std::optional<std::string> after_hash_now;
     if (after.id > 0) after_hash_now = hash_now(db, after.id);
     ChainWalker walker(report, after, after_hash_now);
-    auto rows_use = db.prepare(
-        "SELECT id, at, actor, action, visit_id, detail, prev_hash, hash, subject, seal FROM audit WHERE id > ? "
-        "ORDER BY id");
+    auto rows_use =
+        db.prepare(std::string("SELECT ") + audit_entry_columns + ", prev_hash FROM audit WHERE id > ? ORDER BY id");
     SQLite::Statement& rows = *rows_use;
     rows.bind(1, after.id);
     while (rows.executeStep()) {
-        AuditEntry e;
-        e.id = rows.getColumn(0).getInt64();
-        e.at = rows.getColumn(1).getString();
-        e.actor = rows.getColumn(2).getString();
-        e.action = rows.getColumn(3).getString();
-        if (!rows.getColumn(4).isNull()) e.visit_id = rows.getColumn(4).getInt64();
-        e.detail = rows.getColumn(5).getString();
-        const std::string stored_previous = rows.getColumn(6).getString();
-        e.hash = rows.getColumn(7).getString();
-        e.subject = rows.getColumn(8).getString();
-        e.seal = rows.getColumn(9).getString();
-        walker.row(e, stored_previous);
+        walker.row(audit_entry_of(rows), rows.getColumn(9).getString());
     }
     // AUTOINCREMENT remembers the highest id ever used: rows cut from the end show up here.
     auto seq_use = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit'");

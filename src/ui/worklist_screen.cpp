@@ -189,44 +189,42 @@ void draw_table(AppState& state) {
             continue;
         }
         measuring = std::pair{i, top};
-        {
-            ImGui::PushID(static_cast<int>(row.id));
-            ImGui::TextUnformatted(row.date_of_service ? core::format_date(*row.date_of_service).c_str() : "-");
-            ImGui::TableSetColumnIndex(1);
-            // Wrapped in its column: a long name ran under the Nurse column (found from outside). Past two
-            // lines cut with "...", whole under the pointer: a name made its row five lines tall.
-            wrapped_or_fitted_text(row.patient_id + "  " + row.patient_name, 2);
-            ImGui::TableSetColumnIndex(2);
-            fitted_text(row.clinician);
-            ImGui::TableSetColumnIndex(3);
-            std::string lines;
-            for (const auto& l : row.lines) {
-                // "J1559-JW x10", as the visit's billing panel and `visits show` write it (the modifier came
-                // after the units: "J1559 x10-JW").
-                lines += (lines.empty() ? "" : "  ") + core::code_with_modifiers(l) + " x" + std::to_string(l.units);
-            }
-            ImGui::TextWrapped("%s", lines.c_str());
-            ImGui::TableSetColumnIndex(4);
-            std::string status = storage::to_string(row.state);
-            if (row.state == storage::WorklistState::exported && row.batch)
-                status += " in batch " + std::to_string(*row.batch);
-            ImGui::TextColored(state_colour(row.state), "%s", status.c_str());
-            for (const auto& reason : app::hold_reasons(row, state.clinic.settings().time_zone))
-                ImGui::TextWrapped("%s", reason.c_str());
-            // What the coding asks a coder to look at before the lines go out (a hydration billed as an
-            // infusion, a missing NDC): on the row, not only inside the visit (found from outside: such a
-            // visit read "ready" and went out with nothing said).
-            if (!row.checks.empty()) {
-                ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
-                for (const auto& check : row.checks) ImGui::TextWrapped("Check: %s", check.c_str());
-                ImGui::PopStyleColor();
-                remember(state, "worklist.check." + std::to_string(row.id));
-            }
-            ImGui::TableSetColumnIndex(5);
-            if (ImGui::Button("Open", ImVec2(ImGui::GetFontSize() * 4.0F, 0.0F))) state.open_visit(row.id);
-            remember(state, "worklist.open." + std::to_string(row.id));
-            ImGui::PopID();
+        ImGui::PushID(static_cast<int>(row.id));
+        ImGui::TextUnformatted(row.date_of_service ? core::format_date(*row.date_of_service).c_str() : "-");
+        ImGui::TableSetColumnIndex(1);
+        // Wrapped in its column: a long name ran under the Nurse column (found from outside). Past two
+        // lines cut with "...", whole under the pointer: a name made its row five lines tall.
+        wrapped_or_fitted_text(row.patient_id + "  " + row.patient_name, 2);
+        ImGui::TableSetColumnIndex(2);
+        fitted_text(row.clinician);
+        ImGui::TableSetColumnIndex(3);
+        std::string lines;
+        for (const auto& l : row.lines) {
+            // "J1559-JW x10", as the visit's billing panel and `visits show` write it (the modifier came
+            // after the units: "J1559 x10-JW").
+            lines += (lines.empty() ? "" : "  ") + core::code_with_modifiers(l) + " x" + std::to_string(l.units);
         }
+        ImGui::TextWrapped("%s", lines.c_str());
+        ImGui::TableSetColumnIndex(4);
+        std::string status = storage::to_string(row.state);
+        if (row.state == storage::WorklistState::exported && row.batch)
+            status += " in batch " + std::to_string(*row.batch);
+        ImGui::TextColored(state_colour(row.state), "%s", status.c_str());
+        for (const auto& reason : app::hold_reasons(row, state.clinic.settings().time_zone))
+            ImGui::TextWrapped("%s", reason.c_str());
+        // What the coding asks a coder to look at before the lines go out (a hydration billed as an
+        // infusion, a missing NDC): on the row, not only inside the visit (found from outside: such a
+        // visit read "ready" and went out with nothing said).
+        if (!row.checks.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
+            for (const auto& check : row.checks) ImGui::TextWrapped("Check: %s", check.c_str());
+            ImGui::PopStyleColor();
+            remember(state, "worklist.check." + std::to_string(row.id));
+        }
+        ImGui::TableSetColumnIndex(5);
+        if (ImGui::Button("Open", ImVec2(ImGui::GetFontSize() * 4.0F, 0.0F))) state.open_visit(row.id);
+        remember(state, "worklist.open." + std::to_string(row.id));
+        ImGui::PopID();
     }
     ImGui::EndTable();
 }
