@@ -159,9 +159,10 @@ void notes(Canvas& c, const Document& doc, const core::Visit& v) {
         const bool stands_out = reaction || n.kind == core::NoteKind::site_condition;
         // With its UTC offset, as the set-up times: in the repeated hour of a fall-back night "01:45" is
         // two moments (found from outside).
-        c.paragraph((n.at ? when(n.at, zone_of(doc, v)) : std::string("(no time)")) + "  [" + core::to_string(n.kind) +
-                        "]" + (reaction ? " REACTION" : "") + "  " + n.text,
-                    0, stands_out ? Weight::bold : Weight::normal);
+        // A reaction's kind in capitals, once ("[reaction] REACTION" said it twice).
+        const std::string kind = reaction ? std::string("REACTION") : core::to_string(n.kind);
+        c.paragraph((n.at ? when(n.at, zone_of(doc, v)) : std::string("(no time)")) + "  [" + kind + "]  " + n.text, 0,
+                    stands_out ? Weight::bold : Weight::normal);
     }
 }
 

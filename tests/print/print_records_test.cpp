@@ -208,7 +208,8 @@ TEST_CASE("a printed record holds every field of the visit, readable by pdftotex
     // Notes and reactions.
     CHECK(has(text, "Sites checked at 35 min: no redness."));
     CHECK(has(text, "2026-03-02 09:45 (UTC-05:00)"));
-    CHECK(has(text, "[reaction] REACTION Mild headache, resolved with fluids."));
+    CHECK(has(text, "[REACTION] Mild headache, resolved with fluids."));
+    CHECK_FALSE(has(text, "[reaction]"));
     // A site condition is not called a reaction (found from outside: "[site-condition] REACTION ...").
     CHECK(has(text, "Slight redness, left site."));
     CHECK_FALSE(has(text, "[site-condition] REACTION"));
