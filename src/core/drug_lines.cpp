@@ -194,6 +194,31 @@ BillingLine discarded_line(const BillingLine& administered, const DrugGroup& g, 
     return discarded;
 }
 
+constexpr std::string_view nothing_discarded = "; nothing discarded from the single-dose container: JZ";
+
+// A further NDC of a code whose amount and discard both fall inside the units already billed: no line and no JW
+// line of its own, so the code's JZ line says where the discard went. It said "nothing discarded" while the
+// record showed 0.01 g discarded from the second package (found from outside; coding-rules.md 7 [ed. 2]).
+void say_discard_inside(std::vector<BillingLine>& lines, const DrugGroup& g, const DrugEntry& first,
+                        const BillingUnit& bu) {
+    const auto jz = std::find_if(lines.rbegin(), lines.rend(), [&](const BillingLine& l) {
+        return l.kind == LineKind::drug && l.code == first.product->hcpcs &&
+               std::find(l.modifiers.begin(), l.modifiers.end(), "JZ") != l.modifiers.end();
+    });
+    if (jz == lines.rend()) return;
+    std::string& reason = jz->reason;
+    if (const auto at = reason.find(nothing_discarded); at != std::string::npos) {
+        reason.erase(at, nothing_discarded.size());
+    }
+    const std::string which = g.count == 1 ? "substance " + std::to_string(first.index + 1) : substance_numbers(g);
+    const Substance& s = *first.substance;
+    const std::string wasted_text = g.count > 1 ? amount_text(g.wasted) + " " + to_string(bu.unit)
+                                                : amount_text(s.wasted.value_or(0.0)) + " " + to_string(*s.unit);
+    append(reason, "; the discarded ", wasted_text, " of ", which, " (NDC ", first.ndc,
+           ") falls inside the units already billed, so no JW line is possible: JZ "
+           "(Noridian JD DME JZ modifier page)");
+}
+
 // Validates one substance and places its amounts; empty when it yields no line of its own.
 std::optional<DrugEntry> drug_entry(const Visit& visit, std::size_t i, const CodingContext& context,
                                     std::vector<Problem>& problems) {
@@ -334,6 +359,7 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
                                            "of its own"});
             // Its discard is still its own: dropped with the line, the administered line said JZ ("nothing
             // discarded") and the JW units were lost (found from outside).
+            if (modifiers && g.wasted > 0.0 && jw_units <= 0) say_discard_inside(lines, g, first, bu);
             if (modifiers && g.wasted > 0.0 && jw_units > 0) {
                 BillingLine line;
                 line.kind = LineKind::drug;
@@ -387,7 +413,7 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
         if (modifiers) {
             if (g.wasted <= 0.0) {
                 line.modifiers.emplace_back("JZ");
-                reason += "; nothing discarded from the single-dose container: JZ";
+                reason += nothing_discarded;
             } else {
                 const std::string wasted_text = merged ? amount_text(g.wasted) + " " + to_string(bu.unit)
                                                        : amount_text(s.wasted.value_or(0.0)) + " " + to_string(*s.unit);

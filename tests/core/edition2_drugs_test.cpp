@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace infusion;
 
 namespace {
@@ -210,4 +212,20 @@ TEST_CASE("ed. 2: a dose no SC infusion gives at one visit is an error, not 80,0
                             "substance.dose-implausible"));
     CHECK(test::has_problem(test::derive(with_substances({substance("Normal saline 0.9%", 5000.0, DoseUnit::mL)})),
                             "substance.dose-implausible"));
+}
+
+TEST_CASE("ed. 2: a second NDC's discard inside the units already billed is named on the JZ line") {
+    // Found from outside: Hizentra 4.05 g under one NDC and 0.04 g under another with 0.01 g discarded billed
+    // J1559 x 41 JZ (right: the discard falls inside the units billed), but the line's reason said "nothing
+    // discarded from the single-dose container" while the record showed the discard.
+    using core::DoseUnit;
+    const auto two = test::derive(with_substances({substance("Hizentra", 4.05, DoseUnit::g, 0.0, "44206-0451-01"),
+                                                   substance("Hizentra", 0.04, DoseUnit::g, 0.01, "44206-0452-02")}));
+    INFO(coretest::describe(two));
+    CHECK(coretest::drug_summary(two.lines) == "J1559x41:JZ");
+    const auto jz = std::find_if(two.lines.begin(), two.lines.end(), [](const auto& l) { return l.code == "J1559"; });
+    REQUIRE(jz != two.lines.end());
+    CHECK(jz->reason.find("nothing discarded") == std::string::npos);
+    CHECK(jz->reason.find("the discarded 0.01 g of substance 2 (NDC 44206-0452-02) falls inside the units already "
+                          "billed") != std::string::npos);
 }
