@@ -1,5 +1,7 @@
 #include "storage/exported_lines_check.hpp"
 
+#include "storage/seal.hpp"
+
 namespace infusion::storage::detail {
 
 namespace {
@@ -29,6 +31,23 @@ std::optional<core::Error> exported_lines_changed(SqlSession& db, BatchId next_b
         return changed_outside(
             "export lines are recorded for batch " + std::to_string(as_integer(orphan)) + ", which was never recorded",
             where);
+    }
+    // Every batch the program recorded has its audit row ("export-batch N", in the hash chain): fewer batch rows
+    // than those means batches were deleted, their lines with them, and the count below compares nothing with
+    // nothing. With the whole export history deleted, the next export billed every line a second time (found
+    // from outside). One count over the subject index's few export rows.
+    // Byte order on both backends (PostgreSQL's locale may sort ':' anywhere; there the count reads the table).
+    const std::string subject = std::string("subject") + db.byte_order();
+    const std::int64_t audited =
+        as_integer(db.value("SELECT count(*) FROM audit WHERE " + subject + " > 'export-batch ' AND " + subject +
+                                " < 'export-batch :' AND " + subject_indexed_sql,
+                            {}));
+    const std::int64_t batches = as_integer(db.value("SELECT count(*) FROM export_batches", {}));
+    if (batches < audited) {
+        return changed_outside("the audit log records " + std::to_string(audited) + " export batches, but the record " +
+                                   "holds " + std::to_string(batches) +
+                                   " (batches were deleted: their lines would be billed again)",
+                               where);
     }
     // Every batch records how many lines it sent (and its seal covers that count): fewer lines listed
     // means some were deleted, and their visits would be billed again.

@@ -15,7 +15,8 @@ namespace infusion::storage::detail {
 
 // Inside the export's transaction, before the first line is read: an error (kind corrupt) naming what
 // was changed, or nothing. `next_batch` is the number the export is about to take; `where` names the
-// database in the message. One count of the exported lines (an index walk, about 60 ms per 3,000,000
+// database in the message. One count of the batches the audit log recorded against the batch rows (batches deleted
+// whole), and one count of the exported lines (an index walk, about 60 ms per 3,000,000
 // lines when cached) against the batches' own line counts.
 [[nodiscard]] std::optional<core::Error> exported_lines_changed(SqlSession& db, BatchId next_batch,
                                                                 const std::string& where);

@@ -243,6 +243,30 @@ TEST_CASE("lines recorded for a batch that never came are found by the default d
     CHECK(refused_export.error().message.find("batch 7, which was never recorded") != std::string::npos);
 }
 
+TEST_CASE("the whole export history deleted with the triggers dropped stops the export") {
+    // Found from outside: with every batch, line and delivery deleted, the lines counted (none) matched the batches'
+    // counts (none), and the next export billed every line a second time.
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        signed_visit(*db, test::sample_visit());
+        REQUIRE(test::export_march(*db).value().has_value());  // batch 1
+    }
+    REQUIRE(shell(file,
+                  "DROP TRIGGER export_items_no_delete; DROP TRIGGER export_batches_no_delete; "
+                  "DROP TRIGGER export_deliveries_no_delete; "
+                  "DELETE FROM export_deliveries; DELETE FROM export_items; DELETE FROM export_batches;")
+                .empty());
+    auto db = storage::SqliteDatabase::open(file).value();
+    const auto refused_export = test::export_march(*db);
+    REQUIRE_FALSE(refused_export.ok());
+    CHECK(refused_export.error().kind == core::ErrorKind::corrupt);
+    CHECK(refused_export.error().message.find("the audit log records 1 export batches, but the record holds 0") !=
+          std::string::npos);
+    CHECK(refused_export.error().message.find("would be billed again") != std::string::npos);
+}
+
 TEST_CASE("exported lines deleted with the triggers dropped are found by the default db check and stop the export") {
     // Found from outside: `db check` named the batch, but the next export billed the visit again.
     test::TempDir dir;
