@@ -80,9 +80,10 @@ void apply_mue(std::vector<BillingLine>& lines, const CodingContext& context, Se
         const MueLimit* limit = rules.find_mue(line->code, setting, day);
         if (limit == nullptr) continue;
         if (!limit->published) {
-            // [ed. 2] No published value (96370 today): nothing to cap against, and the reason says so.
-            line->reason += "; MUE unknown: CMS publishes no " + std::string(to_string(setting)) + " limit for " +
-                            line->code + ", so the units are not capped (coding-rules.md 9 [ed. 2])";
+            // [ed. 2] No published value (96370 today; 96372 until the clinic copies it from the CMS file):
+            // nothing to cap against, and the reason says so.
+            line->reason += "; MUE unknown: no published " + std::string(to_string(setting)) + " limit for " +
+                            line->code + " is configured, so the units are not capped (coding-rules.md 4, 9 [ed. 2])";
             continue;
         }
         // Per date of service: the units the patient's other signed visits bill for the code that day, then

@@ -137,6 +137,22 @@ TEST_CASE("ed. 2: 96370 has no published MUE: no cap and the reason says the lim
     }
 }
 
+TEST_CASE("96372's MUE is not in the shipped configuration: the line's reason says it is unknown") {
+    // coding-rules.md 4: "The 96370 and 96372 values must come from the current CMS file: ship them as data ...
+    // never drop a line silently". Found from outside: with no 96372 row, a 96372 line said nothing of its limit,
+    // in the office or the facility.
+    for (const auto setting : {core::Setting::office, core::Setting::facility}) {
+        auto visit = test::sample_visit(10);
+        visit.setting = setting;
+        const auto c = test::derive(visit);
+        const auto* line = coretest::find_line(c.lines, "96372");
+        REQUIRE(line != nullptr);
+        CHECK(line->units == 1);
+        CHECK(line->reason.find("MUE unknown: no published " + std::string(core::to_string(setting)) +
+                                " limit for 96372 is configured") != std::string::npos);
+    }
+}
+
 TEST_CASE("ed. 2: a value of only blanks is missing") {
     // "a value of only blanks counts as missing (clinician, diagnosis, substance name, NDC)"
     struct Row {
