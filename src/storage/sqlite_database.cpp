@@ -358,15 +358,21 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
         // write it or its folder cannot open it, and SQLite's "read-only" alone sent people looking
         // at the file's own permissions.
         const auto* sq = dynamic_cast<const SQLite::Exception*>(&e);
-        if (sq != nullptr && sq->getErrorCode() == SQLITE_READONLY) {
-            return Error{
-                "cannot open the database: this user may not write the file or its folder (a database "
-                "in use keeps " +
-                    file.filename().string() + "-wal and " + file.filename().string() +
-                    "-shm beside it); nothing was changed",
-                name,
-                {},
-                core::ErrorKind::refused};
+        // On a file system mounted read-only SQLite says only "unable to open database file" (found from
+        // outside): the folder is asked, and a read-only mount is named as such.
+        const std::string folder = file.has_parent_path() ? file.parent_path().string() : std::string(".");
+        const bool folder_refuses = sq != nullptr && sq->getErrorCode() == SQLITE_CANTOPEN &&
+                                    ::access(file.c_str(), R_OK) == 0 && ::access(folder.c_str(), W_OK) != 0;
+        const bool read_only_mount = folder_refuses && errno == EROFS;
+        if (sq != nullptr && (sq->getErrorCode() == SQLITE_READONLY || folder_refuses)) {
+            return Error{std::string("cannot open the database: ") +
+                             (read_only_mount ? "the file system that holds it is mounted read-only"
+                                              : "this user may not write the file or its folder") +
+                             " (a database in use keeps " + file.filename().string() + "-wal and " +
+                             file.filename().string() + "-shm beside it); nothing was changed",
+                         name,
+                         {},
+                         core::ErrorKind::refused};
         }
         return detail::sqlite_error("cannot open the database", e, name);
     }
