@@ -2,6 +2,9 @@
 
 #include "ui/screen_registry.hpp"
 
+#include <algorithm>
+#include <utility>
+
 namespace infusion::ui {
 
 AppState::AppState(app::Clinic& c, std::string who) : clinic(c), user(std::move(who)), editor(c.visits()) {}
@@ -66,6 +69,9 @@ void AppState::open_visit(storage::VisitId id) {
     // Back goes where the visit was opened from; a reload keeps that, and a screen this person cannot
     // open (a visit opened at start-up) gives way to her own start screen.
     show_visit_screen(screen == Screen::visit ? visit_screen.back_to : screen);
+    // Taps on the body map go to the newest set-up, as they did before the visit was left: opened again,
+    // they went to set-up 1, stopped long before, with its marker scrolled out of view (found from outside).
+    visit_screen.active_setup = std::max(0, static_cast<int>(editor.visit().pump_setups.size()) - 1);
     // Site rotation and correction requests are the clinical side's (a biller reads the record only).
     if (!has_role(app::Role::nurse) && !has_role(app::Role::supervisor)) return;
     // The patient's five visits before this one, as the review screen reads them: amending a morning visit

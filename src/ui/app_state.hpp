@@ -106,6 +106,17 @@ struct RemovedNeedle {
     core::Site site;
 };
 
+// A note or a pump set-up taken off the draft, kept for "Undo" until another is removed or the visit closes:
+// Remove is one key (a space typed on it), and a note's words were gone with no way back (found from outside).
+struct RemovedNote {
+    std::size_t position = 0;
+    core::Note note;
+};
+struct RemovedSetup {
+    std::size_t position = 0;
+    core::PumpSetup setup;
+};
+
 struct VisitScreenState {
     int active_setup = 0;
     std::map<std::string, TimeDraft> time_drafts;  // by field path
@@ -131,6 +142,9 @@ struct VisitScreenState {
     std::chrono::minutes dst_second{0};
     bool open_dst_choice = false;
     std::optional<RemovedNeedle> removed_needle;
+    std::optional<RemovedNote> removed_note;
+    std::optional<RemovedSetup> removed_setup;
+    std::optional<std::size_t> remove_setup;  // "Remove set-up" pressed on this card: taken off after the cards
     // Rotation: this visit's sites used at a recent visit within the clinic's rest days, or with a reaction
     // there, in the order placed; shown under the body map while the site is on the visit.
     std::vector<std::string> site_warnings;
@@ -156,7 +170,10 @@ struct TabOrderState {
     std::vector<TabStop> last;     // last frame's: what Tab moves over
     std::string pending;           // Tab was pressed: focus this stop when it is drawn
     int here = -1;                 // the stop that last had the focus
+    std::string here_name;         // its name, and the name of the stop before it: a stop that went away
+    std::string here_before;       // while it had the focus ("Now" once its time is set) is placed by it
     int tries = 0;                 // frames the pending stop was asked to take the focus
+    int step = 1;                  // the pending Tab's direction: 1, or -1 with Shift
     bool active = false;           // between tab_order_begin() and tab_order_end()
 };
 

@@ -11,6 +11,7 @@
 #include <imgui_stdlib.h>
 
 #include <array>
+#include <utility>
 
 namespace infusion::ui {
 namespace {
@@ -321,6 +322,16 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
         ImGui::SameLine();
         ImGui::TextColored(muted_colour(), "(taps on the body map add needles here)");
     }
+    // A set-up added by mistake (a double click that landed on "+ Additional pump set-up") held signing for
+    // want of a site, and nothing took it off (found from outside). At the card's right edge, away from
+    // "Place needles here"; Undo brings it back whole.
+    if (editable && visit.pump_setups.size() > 1) {
+        const float width = ImGui::CalcTextSize("Remove set-up").x + ImGui::GetStyle().FramePadding.x * 2.0F;
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - width));
+        if (ImGui::Button("Remove set-up")) state.visit_screen.remove_setup = index;
+        remember(state, base + ".remove");
+        tab_stop(state, base + ".remove", false);
+    }
     ImGui::BeginDisabled(!editable);
     align_text_to_touch_height();
     ImGui::TextUnformatted("Pump");
@@ -408,6 +419,40 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
                                         6.0F, 0, active ? 2.5F : 1.0F);
     ImGui::Dummy(ImVec2(0, pad.y * 2.0F));
     ImGui::PopID();
+    return changed;
+}
+
+bool take_off_removed_setup(AppState& state, bool editable) {
+    auto& screen = state.visit_screen;
+    auto& setups = state.editor.visit().pump_setups;
+    bool changed = false;
+    const auto forget_drafts = [&] {
+        // The set-ups after it moved: their typed times, and a removed needle's place, belong to others now.
+        const std::string prefix = "pump_setups[";
+        std::erase_if(screen.time_drafts, [&](const auto& d) { return d.first.rfind(prefix, 0) == 0; });
+        screen.removed_needle.reset();
+    };
+    if (const auto index = std::exchange(screen.remove_setup, std::nullopt); index && *index < setups.size()) {
+        screen.removed_setup = RemovedSetup{*index, setups[*index]};
+        setups.erase(setups.begin() + static_cast<std::ptrdiff_t>(*index));
+        if (screen.active_setup >= static_cast<int>(*index) && screen.active_setup > 0) --screen.active_setup;
+        forget_drafts();
+        changed = true;
+    }
+    if (!editable || !screen.removed_setup) return changed;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(warning_colour(), "Pump set-up %zu removed (%zu needle%s).", screen.removed_setup->position + 1,
+                       screen.removed_setup->setup.sites.size(),
+                       screen.removed_setup->setup.sites.size() == 1 ? "" : "s");
+    remember(state, "setup.removed");
+    ImGui::SameLine();
+    if (big_button(state, "Undo", "setup.undo_remove", ImGui::GetFontSize() * 5.0F)) {
+        const auto at = std::min(screen.removed_setup->position, setups.size());
+        setups.insert(setups.begin() + static_cast<std::ptrdiff_t>(at), screen.removed_setup->setup);
+        screen.removed_setup.reset();
+        forget_drafts();
+        changed = true;
+    }
     return changed;
 }
 

@@ -7,6 +7,8 @@ namespace infusion::ui {
 
 // Returns true when the visit changed.
 [[nodiscard]] bool draw_setup_card(AppState& state, std::size_t index, bool editable);
+// After the cards: takes off the set-up whose "Remove set-up" was pressed, and offers Undo for it.
+[[nodiscard]] bool take_off_removed_setup(AppState& state, bool editable);
 
 // Adds a needle at `location` to set-up `index` (from a tap on the body map), copying the needle size
 // of the set-up's last needle. Returns true when the visit changed.

@@ -22,6 +22,12 @@ int index_of_focus(const std::vector<TabStop>& stops) {
     return -1;
 }
 
+int index_of_name(const std::vector<TabStop>& stops, const std::string& name) {
+    if (name.empty()) return -1;
+    const auto it = std::find_if(stops.begin(), stops.end(), [&](const TabStop& s) { return s.name == name; });
+    return it == stops.end() ? -1 : static_cast<int>(it - stops.begin());
+}
+
 }  // namespace
 
 void tab_order_begin(AppState& state) {
@@ -32,21 +38,53 @@ void tab_order_begin(AppState& state) {
     if (tab_pressed() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) && !order.last.empty()) {
         const int count = static_cast<int>(order.last.size());
         // Focus moved off the stops (arrow keys over the body map's sites): Tab goes on from the last stop.
+        // The stop that had it may have gone (a time's "Now" is no stop once the time is set): Tab goes on
+        // from where it was, after the stop before it, and Shift+Tab to that stop.
         int here = index_of_focus(order.last);
+        bool gone = false;
+        if (here < 0) here = index_of_name(order.last, order.here_name);
+        if (here < 0 && !order.here_name.empty()) {
+            here = index_of_name(order.last, order.here_before);
+            gone = here >= 0;
+        }
         if (here < 0 && order.here >= 0 && order.here < count) here = order.here;
         const int step = ImGui::GetIO().KeyShift ? -1 : 1;
-        const int next = here < 0 ? (step > 0 ? 0 : count - 1) : (here + step + count) % count;
+        const int next = here < 0           ? (step > 0 ? 0 : count - 1)
+                         : gone && step < 0 ? here
+                                            : (here + step + count) % count;
         order.pending = order.last[static_cast<std::size_t>(next)].name;
+        order.step = step;
         order.tries = 0;
     }
-    if (const int here = index_of_focus(order.last); here >= 0) order.here = here;
+    if (const int here = index_of_focus(order.last); here >= 0) {
+        order.here = here;
+        order.here_name = order.last[static_cast<std::size_t>(here)].name;
+        order.here_before = here > 0 ? order.last[static_cast<std::size_t>(here) - 1].name : std::string{};
+    }
     order.active = true;
     ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
 }
 
 void tab_order_end(AppState& state) {
-    state.tab_order.active = false;
+    TabOrderState& order = state.tab_order;
+    order.active = false;
     ImGui::PopItemFlag();
+    // The stop Tab was going to is gone this frame (a time's "Now" once a time is typed in the field, a
+    // control greyed): the Tab goes on to the next stop that is there, in its direction, rather than being
+    // lost with the focus left where it was.
+    if (order.pending.empty() || index_of_name(order.current, order.pending) >= 0) return;
+    const int at = index_of_name(order.last, order.pending);
+    if (at < 0) return;  // a stop not drawn yet (a card just added): asked for until it is
+    const int count = static_cast<int>(order.last.size());
+    for (int k = 1; k < count; ++k) {
+        const auto& candidate = order.last[static_cast<std::size_t>((at + k * order.step + count * k) % count)];
+        if (index_of_name(order.current, candidate.name) >= 0) {
+            order.pending = candidate.name;
+            order.tries = 0;
+            return;
+        }
+    }
+    order.pending.clear();
 }
 
 void tab_stop(AppState& state, const std::string& name, bool text) {
@@ -56,10 +94,7 @@ void tab_stop(AppState& state, const std::string& name, bool text) {
     // A greyed control is no stop: Tab onto one gave up and left the focus where it was, so the next Tab
     // chose it again, and nothing after it could be reached ("+ Pause" before the infusion's start held
     // the keyboard on the Stop's "Now"; found from outside).
-    if ((g.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0) {
-        if (order.pending == name) order.pending.clear();  // greyed since last frame: it takes no focus later
-        return;
-    }
+    if ((g.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0) return;  // greyed: tab_order_end moves on
     const ImGuiID id = ImGui::GetItemID();
     order.current.push_back(TabStop{name, id});
     if (order.pending != name) return;

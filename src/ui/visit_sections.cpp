@@ -12,6 +12,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 namespace infusion::ui {
@@ -365,6 +366,28 @@ bool draw_substance_section(AppState& state, bool editable) {
 // ---- 3. notes ----------------------------------------------------------------------------------
 namespace {
 
+// The notes after a removed (or restored) one moved: their typed times belong to other paths now.
+void forget_note_drafts(AppState& state) {
+    std::erase_if(state.visit_screen.time_drafts, [](const auto& d) { return d.first.rfind("notes[", 0) == 0; });
+}
+
+// "Reaction note removed (Swelling 3 cm at the left ...)."
+std::string removed_note_text(const core::Note& note) {
+    constexpr std::size_t shown = 40;
+    std::string words(core::trim_blanks(note.text));
+    for (auto& c : words) {
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    }
+    if (words.size() > shown) {
+        std::size_t cut = shown;
+        while (cut > 0 && (static_cast<unsigned char>(words[cut]) & 0xC0U) == 0x80U) --cut;  // not inside a letter
+        words = words.substr(0, cut) + "...";
+    }
+    std::string kind = core::to_string(note.kind);
+    if (!kind.empty()) kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
+    return kind + " note removed" + (words.empty() ? std::string(".") : " (" + words + ").");
+}
+
 // The first note with no text (blanks only), which is written before another is added and holds signing.
 std::optional<std::size_t> first_empty_note(const core::Visit& v) {
     for (std::size_t i = 0; i < v.notes.size(); ++i) {
@@ -410,11 +433,25 @@ bool draw_notes_section(AppState& state, bool editable) {
         tab_stop(state, base + ".text", true);
         ImGui::PopID();
     }
+    auto& removed = state.visit_screen.removed_note;
     if (remove) {
+        removed = RemovedNote{*remove, v.notes[*remove]};
         v.notes.erase(v.notes.begin() + static_cast<std::ptrdiff_t>(*remove));
-        // The notes after it moved up: their typed times belong to other paths now.
-        std::erase_if(state.visit_screen.time_drafts, [](const auto& d) { return d.first.rfind("notes[", 0) == 0; });
+        forget_note_drafts(state);
         changed = true;
+    }
+    if (editable && removed) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(warning_colour(), "%s", removed_note_text(removed->note).c_str());
+        remember(state, "note.removed");
+        ImGui::SameLine();
+        if (big_button(state, "Undo", "note.undo_remove", ImGui::GetFontSize() * 5.0F)) {
+            const auto at = std::min(removed->position, v.notes.size());
+            v.notes.insert(v.notes.begin() + static_cast<std::ptrdiff_t>(at), removed->note);
+            removed.reset();
+            forget_note_drafts(state);
+            changed = true;
+        }
     }
     const auto add = [&](core::NoteKind kind, const char* label, const char* name) {
         if (big_button(state, label, name)) {
@@ -430,6 +467,9 @@ bool draw_notes_section(AppState& state, bool editable) {
             note.at = core::wall_time_at(state.now(), zone);
             if (note.at) note.at->local = std::chrono::floor<std::chrono::minutes>(note.at->local);
             v.notes.push_back(note);
+            // Its text takes the keyboard: words typed after the click went nowhere, and the note was saved
+            // empty (found from outside).
+            state.visit_screen.focus_field = core::path::note(v.notes.size() - 1) + ".text";
             changed = true;
         }
         ImGui::SameLine();

@@ -5,6 +5,7 @@
 #include "ui/tab_order.hpp"
 #include "ui/time_slots.hpp"
 
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -35,7 +36,11 @@ void remember(AppState& state, const std::string& name) {
 
 void focus_if_requested(AppState& state, const std::string& field) {
     if (state.visit_screen.focus_field.empty() || state.visit_screen.focus_field != field) return;
-    ImGui::SetScrollHereY(0.3F);
+    // Scrolled only when the field is not in view: "+ Pause" scrolled the column under the pointer, and the
+    // second click of a double click added a pump set-up (found from outside).
+    const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    const float top = ImGui::GetCursorScreenPos().y;
+    if (top < clip.Min.y || top + touch_height() > clip.Max.y) ImGui::SetScrollHereY(0.3F);
     ImGui::SetKeyboardFocusHere();
     state.visit_screen.focus_field.clear();
 }
@@ -390,7 +395,11 @@ bool time_field(AppState& state, const char* label, std::optional<core::WallTime
         }
     }
     remember(state, field + ".now");
-    tab_stop(state, field + ".now", false);
+    // A Tab stop only while the field is empty (nothing stored, nothing typed): Tab out of a typed time
+    // landed on "Now", and the Enter (or the space) that followed replaced the time just typed with this
+    // moment, without a word (found from outside). A time already there is changed by typing over it, by
+    // "now" typed, or by a click.
+    if (!value && draft.text.empty()) tab_stop(state, field + ".now", false);
     if (value && draft.message.empty()) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
