@@ -101,11 +101,17 @@ void tab_stop(AppState& state, const std::string& name, bool text) {
     // Wholly in view before it takes the focus: a button showing a 10 px sliver at the column's edge counted
     // as visible, took the focus, and the nurse could not see what Enter would press (found from outside).
     // (One taller than the column, the body map in a small window, is taken as soon as it shows.)
+    // The last row of a column ends a pixel past its clip when scrolled to the end: a little slack, and a
+    // stop that scrolling cannot bring wholly into view takes the focus after a few frames anyway (Tab out of
+    // the last note scrolled each frame and never left it; found from outside).
     const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    constexpr float slack = 2.0F;
     const bool fits = ImGui::GetItemRectSize().y <= clip.GetHeight();
-    const bool whole = ImGui::GetItemRectMin().y >= clip.Min.y && ImGui::GetItemRectMax().y <= clip.Max.y;
-    if (!ImGui::IsItemVisible() || (fits && !whole)) {
+    const bool whole =
+        ImGui::GetItemRectMin().y >= clip.Min.y - slack && ImGui::GetItemRectMax().y <= clip.Max.y + slack;
+    if (!ImGui::IsItemVisible() || (fits && !whole && order.tries < 3)) {
         ImGui::SetScrollHereY(0.5F);  // next frame it is in view and takes the focus
+        ++order.tries;
         return;
     }
     ImGuiWindow* window = ImGui::GetCurrentWindow();

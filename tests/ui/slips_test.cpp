@@ -131,3 +131,20 @@ TEST_CASE("a draft opened again puts the body map's taps on its newest set-up, a
     REQUIRE(setups[1].sites.size() == 1);
     CHECK(setups[1].sites[0].location == "thigh-right");
 }
+
+TEST_CASE("Tab out of the last note goes on to the notes' buttons, even with the column scrolled to its end") {
+    // Found from outside: Tab from the last note scrolled the column each frame and never left the note; an "x"
+    // typed next landed in it.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-781007");
+    d.click("note.add.monitoring");
+    d.type("Sites fine");
+    d.click("note.add.instructions");
+    d.type("Call if fever");
+    d.press(ImGuiKey_Tab);
+    d.frames(8);
+    CHECK(ui::focused_stop(d.state()) == "note.add.monitoring");
+    d.type("x");
+    d.frames(2);
+    CHECK(d.state().editor.visit().notes.back().text == "Call if fever");
+}
