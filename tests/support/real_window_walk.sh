@@ -3,7 +3,7 @@
 # xdotool as a person drives it. She signs in on the sign-in screen, clicks "+ New visit", types the
 # patient, and types times into the set-up's Start and Stop fields:
 #   Start "0905" (click, type, Tab)           saved as 09:05 on the visit's day
-#   Stop  "23:50" (Tab Tab, type, Tab)        later than now: refused, stays in the field with the reason
+#   Stop  "23:50" (Tab, type, Tab)            later than now: refused, stays in the field with the reason
 #   Stop  "10:7" (click, type, Enter)         unreadable: stays in the field, framed red, with the reason
 #   Stop  now + 5 min (click, type, Tab)      saved, and the reason goes away: the pump's clock runs ahead, and
 #                                             this clinic allows 10 minutes ([signing] clock_skew_minutes)
@@ -181,8 +181,8 @@ if [[ ${1:-} == --inside ]]; then
   key Tab
   wait_until "Start saved as 09:05" stored_is start "${today}T09:05:00"
 
-  # Stop, by keyboard: Tab over "Now" into Stop; a time later than now is refused there.
-  key Tab
+  # Stop, by keyboard: the Tab out of a typed Start goes past its "Now" (Enter there replaced the time just
+  # typed) into Stop; a time later than now is refused there.
   wait_until "the focus on Stop" focused pump_setups[0].stop
   type_text "23:50"
   key Tab
