@@ -2,6 +2,8 @@
 
 #include "storage/seal.hpp"
 
+#include <algorithm>
+
 namespace infusion::storage::detail {
 
 namespace {
@@ -62,6 +64,18 @@ std::optional<core::Error> exported_lines_changed(SqlSession& db, BatchId next_b
                                where);
     }
     return std::nullopt;
+}
+
+std::optional<core::Error> exported_visits_changed(SqlSession& db, std::vector<VisitId> visits,
+                                                   const std::string& where) {
+    std::sort(visits.begin(), visits.end());
+    visits.erase(std::unique(visits.begin(), visits.end()), visits.end());
+    CheckReport report;
+    verify_export_seals(db, visits, report);
+    if (report.ok) return std::nullopt;
+    std::string what = report.findings.empty() ? std::string("a visit to export") : report.findings.front();
+    if (report.findings.size() > 1) what += " (and " + std::to_string(report.findings.size() - 1) + " more findings)";
+    return changed_outside(what, where);
 }
 
 }  // namespace infusion::storage::detail

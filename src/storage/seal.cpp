@@ -273,33 +273,36 @@ std::string revision_seal_format_1(SqlSession& db, VisitId visit, int number) {
 }
 
 std::map<RevisionKey, std::string> revision_seals(SqlSession& db, VisitId first, VisitId last,
-                                                  const std::vector<RevisionKey>& wanted) {
+                                                  const std::vector<RevisionKey>& wanted, Digest digest) {
     // Each revision's canonical form, and for format 2 its content's (hashed into it after the content tables).
     struct Forms {
-        explicit Forms(bool format_2) : seal(format_2 ? format_2_kind : "revision") {
-            if (format_2) content.emplace(content_kind);
+        Forms(bool format_2, bool recompute) : seal(format_2 ? format_2_kind : "revision") {
+            if (format_2 && recompute) content.emplace(content_kind);
         }
         Canon seal;
         std::optional<Canon> content;
+        std::string stored_digest;  // format 2's digest as its row keeps it
     };
+    const bool stored = digest == Digest::stored;
     const std::set<RevisionKey> want(wanted.begin(), wanted.end());
     std::map<RevisionKey, Forms> forms;
     const std::vector<SqlValue> range{first, last};
     bool any_format_1 = false;
     bool any_format_2 = false;
     // The revision row decides the format: a digest in it is format 2 (seal.hpp).
-    db.query(std::string("SELECT CASE WHEN content_digest IS NULL THEN 0 ELSE 1 END, ") + revision_columns +
-                 " FROM revisions WHERE visit_id BETWEEN ? AND ? ORDER BY visit_id, number",
+    db.query(std::string("SELECT CASE WHEN content_digest IS NULL THEN 0 ELSE 1 END, content_digest, ") +
+                 revision_columns + " FROM revisions WHERE visit_id BETWEEN ? AND ? ORDER BY visit_id, number",
              range, [&](const SqlRow& r) {
-                 const RevisionKey key{r.integer(1), static_cast<int>(r.integer(2))};
+                 const RevisionKey key{r.integer(2), static_cast<int>(r.integer(3))};
                  if (!want.count(key)) return;
                  const bool format_2 = r.integer(0) != 0;
                  (format_2 ? any_format_2 : any_format_1) = true;
-                 Forms& f = forms.try_emplace(key, format_2).first->second;
-                 // Format 2's digest is recomputed from the content rows below, never taken from the row.
+                 Forms& f = forms.try_emplace(key, format_2, !stored).first->second;
+                 if (format_2 && stored) f.stored_digest = r.text(1);
+                 // Format 2's digest is recomputed from the content rows below unless `digest` says otherwise.
                  f.seal.table("revisions");
                  f.seal.row();
-                 for (int i = 1; i < r.columns(); ++i) f.seal.value(r.view(i));
+                 for (int i = 2; i < r.columns(); ++i) f.seal.value(r.view(i));
              });
     // Rows come in key order, so each revision's rows reach its canonical form in its format's order. The first
     // two columns name the revision. `to` picks the form a table's rows go to (nullptr: not this format).
@@ -319,9 +322,12 @@ std::map<RevisionKey, std::string> revision_seals(SqlSession& db, VisitId first,
                      for (int i = 2; i < r.columns(); ++i) c->value(r.view(i));
                  });
     };
-    const auto format_1 = [](Forms& f) -> Canon* { return f.content ? nullptr : &f.seal; };
-    const auto format_2_content = [](Forms& f) -> Canon* { return f.content ? &*f.content : nullptr; };
-    const auto format_2_coding = [](Forms& f) -> Canon* { return f.content ? &f.seal : nullptr; };
+    // A format 2 revision taken with its stored digest has no content form: it is told by that digest.
+    const auto is_2 = [](const Forms& f) { return f.content.has_value() || !f.stored_digest.empty(); };
+    using To = std::function<Canon*(Forms&)>;
+    const To format_1 = [&](Forms& f) -> Canon* { return is_2(f) ? nullptr : &f.seal; };
+    const To format_2_content = [](Forms& f) -> Canon* { return f.content ? &*f.content : nullptr; };
+    const To format_2_coding = [&](Forms& f) -> Canon* { return is_2(f) ? &f.seal : nullptr; };
     const auto& content = content_shapes();
     const auto& coding = coding_shapes();
     constexpr std::size_t content_tables = 7;
@@ -331,16 +337,19 @@ std::map<RevisionKey, std::string> revision_seals(SqlSession& db, VisitId first,
         const bool same =
             std::string_view(part.columns) == shape->columns && std::string_view(part.order) == shape->key;
         const auto format_2 = i < content_tables ? format_2_content : format_2_coding;
-        if (same && any_format_1 && any_format_2) {
-            feed(part.table, part.columns, part.order, [&](Forms& f) { return f.content ? format_2(f) : format_1(f); });
+        // With stored digests, format 2 reads no content table (the bulk of a revision's rows).
+        const bool format_2_reads = any_format_2 && !(stored && i < content_tables);
+        if (same && any_format_1 && format_2_reads) {
+            feed(part.table, part.columns, part.order, [&](Forms& f) { return is_2(f) ? format_2(f) : format_1(f); });
         } else {
             if (any_format_1) feed(part.table, part.columns, part.order, format_1);
-            if (any_format_2) feed(shape->table, shape->columns, shape->key, format_2);
+            if (format_2_reads) feed(shape->table, shape->columns, shape->key, format_2);
         }
         if (i + 1 == content_tables) {
             // Format 2's content is whole: its digest goes into the seal, as signing put the stored one.
             for (auto& [key, f] : forms) {
                 if (f.content) digest_part(f.seal, f.content->hex());
+                if (!f.stored_digest.empty()) digest_part(f.seal, f.stored_digest);
             }
         }
     }

@@ -7,6 +7,7 @@
 #include "storage/exported_lines_check.hpp"
 #include "storage/keyset_list.hpp"
 #include "storage/seal.hpp"
+#include "storage/sqlite_export_seal_check.hpp"
 #include "storage/sqlite_session.hpp"
 #include "storage/visit_rows.hpp"
 #include "storage/worklist_state_sql.hpp"
@@ -234,6 +235,18 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
             }
             pending.exec();
         }
+        // What goes out must be what was signed: the seals of the visits about to be sent are checked while
+        // their lines are formatted (sqlite_export_seal_check.hpp), and nothing is recorded unless they hold.
+        std::optional<ExportSealCheck> seals;
+        if (w != nullptr) {
+            std::vector<VisitId> visits;
+            auto ids = m_db.prepare("SELECT DISTINCT visit_id FROM temp.export_pending_items");
+            while ((*ids).executeStep()) visits.push_back((*ids).getColumn(0).getInt64());
+            seals.emplace(m_file, std::move(visits), [&](std::vector<VisitId> here) {
+                SqliteSession session(m_db);
+                return exported_visits_changed(session, std::move(here), m_file);
+            });
+        }
         // The list was inserted in export order: its rowids are that order, so no sort of whole rows.
         auto rows_use = m_db.prepare(std::string("WITH p AS (SELECT rowid AS seq, visit_id, revision, line_ord, "
                                                  "kind = 'reversal' AS reversal FROM temp.export_pending_items) "
@@ -274,6 +287,7 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
                                core::ErrorKind::corrupt};
         }
 
+        if (auto changed = seals->result()) return *std::move(changed);
         auto sha = callbacks.finish ? callbacks.finish() : core::Result<std::string>(std::string{});
         if (!sha) return sha.error();
         BatchRecord record{batch_id,

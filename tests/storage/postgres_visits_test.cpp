@@ -156,6 +156,20 @@ TEST_CASE_FIXTURE(OneSignedVisit,
     CHECK_FALSE(db->audit().verify().value().ok);
 }
 
+TEST_CASE_FIXTURE(OneSignedVisit, "postgresql: billing lines changed by the owner are not exported") {
+    // As on SQLite: the export checks the seals of the visits it streamed before it records its batch.
+    REQUIRE(pg.exec("ALTER TABLE billing_lines DISABLE TRIGGER billing_lines_sealed; "
+                    "UPDATE billing_lines SET units = units * 10 WHERE kind = 'drug'; "
+                    "ALTER TABLE billing_lines ENABLE TRIGGER billing_lines_sealed") == "");
+    const auto refused = test::export_march(*db);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().kind == ErrorKind::corrupt);
+    CHECK(refused.error().message.find("visit " + std::to_string(id) +
+                                       " (signed original): its content no longer matches its seal") !=
+          std::string::npos);
+    CHECK(db->billing().batches(10).value().empty());
+}
+
 TEST_CASE_FIXTURE(OneSignedVisit, "postgresql: exported lines deleted by the owner stop the next export") {
     REQUIRE(test::export_march(*db).value().has_value());  // batch 1
     REQUIRE(pg.exec("ALTER TABLE export_items DISABLE TRIGGER USER; DELETE FROM export_items; "

@@ -243,6 +243,52 @@ TEST_CASE("lines recorded for a batch that never came are found by the default d
     CHECK(refused_export.error().message.find("batch 7, which was never recorded") != std::string::npos);
 }
 
+TEST_CASE("a signed visit's billing lines changed with the triggers dropped are not exported") {
+    // Found from outside: a dose and its J-code units made ten times larger with the sqlite3 shell (triggers dropped
+    // and made again) went out in the billing file as signed; only db check said so. The export checks the seals of
+    // the visits it sends (on a connection of its own for a file) and records nothing when one fails.
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    storage::VisitId id = 0;
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        signed_visit(*db, test::sample_visit());  // an untouched visit exported with it: nothing goes out either
+        id = signed_visit(*db, test::sample_visit());
+    }
+    REQUIRE(shell(file,
+                  "DROP TRIGGER billing_lines_sealed_update; "
+                  "UPDATE billing_lines SET units = units * 10 WHERE visit_id = " +
+                      std::to_string(id) +
+                      " AND kind = 'drug'; "
+                      "CREATE TRIGGER billing_lines_sealed_update BEFORE UPDATE ON billing_lines "
+                      "WHEN (SELECT sealed FROM revisions WHERE visit_id = OLD.visit_id AND number = OLD.revision) = 1 "
+                      "BEGIN SELECT RAISE(ABORT, 'signed visit content cannot be changed: add an amendment'); END;")
+                .empty());
+    auto db = storage::SqliteDatabase::open(file).value();
+    const auto refused = test::export_march(*db);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().kind == core::ErrorKind::corrupt);
+    CHECK(refused.error().message.find("visit " + std::to_string(id) +
+                                       " (signed original): its content no longer matches its seal") !=
+          std::string::npos);
+    CHECK(refused.error().message.find("nothing was exported") != std::string::npos);
+    CHECK(db->billing().batches(10).value().empty());
+}
+
+TEST_CASE("an export of untouched visits passes its seal check, in memory as from a file") {
+    // The check must never stop a sound export: every visit signed in the sample's ways goes out.
+    test::TempDir dir;
+    auto on_file = storage::SqliteDatabase::open(dir.path() / "clinic.db").value();
+    auto in_memory = storage::SqliteDatabase::open_in_memory().value();
+    for (auto* db : {on_file.get(), in_memory.get()}) {
+        signed_visit(*db, test::sample_visit());
+        signed_visit(*db, test::sample_visit(130));
+        const auto exported = test::export_march(*db);
+        REQUIRE(exported.ok());
+        CHECK(exported.value().has_value());
+    }
+}
+
 TEST_CASE("the whole export history deleted with the triggers dropped stops the export") {
     // Found from outside: with every batch, line and delivery deleted, the lines counted (none) matched the batches'
     // counts (none), and the next export billed every line a second time.

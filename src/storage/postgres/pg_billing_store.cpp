@@ -273,12 +273,14 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
     std::optional<core::Error> damaged;
     // The streamed lines' keys, for recording them below.
     RecordedKeys keys;
+    std::vector<VisitId> visits;  // the visits streamed, to check their seals before anything is recorded
     const bool streamed = fetch_in_pages(conn, pending + row_select, params, [&](const PgResult& r, int i) {
         if (!read_row(r, i, row)) {
             damaged = missing_revision(row, m_ctx.where);
             return false;
         }
         if (!callbacks.row(row)) return false;
+        if (visits.empty() || visits.back() != row.visit_id) visits.push_back(row.visit_id);
         keys.add(row);
         ++count;
         return true;
@@ -293,6 +295,13 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
                            .int64(0, 0));
     }
     if (!record || count == 0) return std::optional<BatchRecord>{};
+    {
+        // What goes out must be what was signed (exported_lines_check.hpp).
+        PgSession session(conn, PgSession::Reading::whole);
+        if (auto changed = exported_visits_changed(session, std::move(visits), m_ctx.where)) {
+            return *std::move(changed);
+        }
+    }
 
     auto sha = callbacks.finish ? callbacks.finish() : core::Result<std::string>(std::string{});
     if (!sha) return sha.error();
