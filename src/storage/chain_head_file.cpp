@@ -214,6 +214,29 @@ ChainHead current_chain_head(Connection& db) {
 }
 
 // ---- 2. checking -------------------------------------------------------------------------------
+std::optional<std::string> chain_end_changed(Connection& db, const std::filesystem::path& head_file) {
+    auto read = read_chain_head(head_file);
+    if (!read || !read.value()) return std::nullopt;
+    const ChainHead recorded = *read.value();
+    if (recorded.seq == 0) return std::nullopt;  // recorded before the first row: every chain extends it
+    auto s_use = db.prepare("SELECT hash FROM audit WHERE id = ?");
+    SQLite::Statement& s = *s_use;
+    s.bind(1, recorded.seq);
+    if (!s.executeStep()) {
+        // Rows written after the cut take ids after the highest ever used: the log may end past the head.
+        const ChainHead now = current_chain_head(db);
+        return "the audit log has no row " + std::to_string(recorded.seq) + ", the last one written before (" +
+               head_file.string() + "): audit rows were cut from the end (the log now ends at row " +
+               std::to_string(now.seq) + ")";
+    }
+    if (s.getColumn(0).getString() != recorded.hash) {
+        return "audit row " + std::to_string(recorded.seq) +
+               " is not the row that was written (its hash differs from the one kept in " + head_file.string() +
+               "): the end of the log was cut and rewritten";
+    }
+    return std::nullopt;
+}
+
 void verify_chain_head(Connection& db, const std::filesystem::path& head_file, CheckReport& report) {
     const auto finding = [&](const std::string& text) {
         report.ok = false;
@@ -228,23 +251,7 @@ void verify_chain_head(Connection& db, const std::filesystem::path& head_file, C
                        "from the end); restore it from where it was, or after investigating run "
                        "'infusiondoc db check --accept-head'");
     }
-    const ChainHead recorded = *read.value();
-    const ChainHead now = current_chain_head(db);
-    if (recorded.seq == 0) return;  // recorded before the first row: every chain extends it
-    auto s_use = db.prepare("SELECT hash FROM audit WHERE id = ?");
-    SQLite::Statement& s = *s_use;
-    s.bind(1, recorded.seq);
-    if (!s.executeStep()) {
-        return finding("the audit log ends at row " + std::to_string(now.seq) + " but row " +
-                       std::to_string(recorded.seq) + " was written (" + head_file.string() +
-                       "): the last audit rows were cut from the end");
-    }
-    if (s.getColumn(0).getString() != recorded.hash) {
-        finding("audit row " + std::to_string(recorded.seq) +
-                " is not the row that was written (its hash differs "
-                "from the one kept in " +
-                head_file.string() + "): the end of the log was cut and rewritten");
-    }
+    if (auto changed = chain_end_changed(db, head_file)) finding(*changed);
 }
 
 }  // namespace infusion::storage::detail

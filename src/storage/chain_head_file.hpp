@@ -60,5 +60,9 @@ struct CheckCheckpoint {
 // Compares the head file with the database and adds findings: rows cut from the end, a file that
 // does not belong to this chain, a missing file.
 void verify_chain_head(Connection& db, const std::filesystem::path& head_file, CheckReport& report);
+// What the export checks of it (cheap: one read of the file, one row by its key): the sentence for rows cut from
+// the end or an end rewritten, or nothing. A missing or unreadable file is left to db check here: a database
+// copied without its head file still exports.
+[[nodiscard]] std::optional<std::string> chain_end_changed(Connection& db, const std::filesystem::path& head_file);
 
 }  // namespace infusion::storage::detail

@@ -6,7 +6,7 @@
 
 namespace infusion::storage::detail {
 
-namespace {
+namespace {}  // namespace
 
 core::Error changed_outside(const std::string& what, const std::string& where) {
     return core::Error{what +
@@ -16,6 +16,8 @@ core::Error changed_outside(const std::string& what, const std::string& where) {
                        {},
                        core::ErrorKind::corrupt};
 }
+
+namespace {
 
 std::int64_t as_integer(const std::optional<SqlValue>& v) {
     if (!v) return 0;

@@ -14,6 +14,10 @@
 
 namespace infusion::storage::detail {
 
+// The export's refusal when the record was changed behind the program's back: `what`, then "the database was
+// changed outside InfusionDoc; nothing was exported. Run 'infusiondoc db check'" (kind corrupt).
+[[nodiscard]] core::Error changed_outside(const std::string& what, const std::string& where);
+
 // Inside the export's transaction, before the first line is read: an error (kind corrupt) naming what
 // was changed, or nothing. `next_batch` is the number the export is about to take; `where` names the
 // database in the message. One count of the batches the audit log recorded against the batch rows (batches deleted

@@ -289,6 +289,41 @@ TEST_CASE("an export of untouched visits passes its seal check, in memory as fro
     }
 }
 
+TEST_CASE("audit rows cut from the log's end stop the export, and a database without its head file still exports") {
+    // Found from outside: with the last three audit rows deleted in the sqlite3 shell, import --sign and export
+    // went on and said nothing; only db check named the cut. Signing goes on (the clinic's work must); billing
+    // waits for db check.
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        signed_visit(*db, test::sample_visit());
+        signed_visit(*db, test::sample_visit(130));
+    }
+    REQUIRE(shell(file, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id >= (SELECT max(id) - 2 FROM audit)")
+                .empty());
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        const auto refused = test::export_march(*db);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().kind == core::ErrorKind::corrupt);
+        CHECK(refused.error().message.find("audit rows were cut from the end") != std::string::npos);
+        CHECK(refused.error().message.find("nothing was exported") != std::string::npos);
+        CHECK(db->billing().batches(10).value().empty());
+    }
+    // A copy without its head file (copied by hand, the head left behind) is db check's to name, not a refusal.
+    const auto other = dir.path() / "copy.db";
+    {
+        auto db = storage::SqliteDatabase::open(other).value();
+        signed_visit(*db, test::sample_visit());
+    }
+    std::filesystem::remove(other.string() + "-head");
+    auto db = storage::SqliteDatabase::open(other).value();
+    const auto exported = test::export_march(*db);
+    REQUIRE(exported.ok());
+    CHECK(exported.value().has_value());
+}
+
 TEST_CASE("the whole export history deleted with the triggers dropped stops the export") {
     // Found from outside: with every batch, line and delivery deleted, the lines counted (none) matched the batches'
     // counts (none), and the next export billed every line a second time.
