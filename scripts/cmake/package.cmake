@@ -89,7 +89,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # Libraries: computed by dpkg-shlibdeps from what the binary links. Hand-listed only what no linker sees:
 # the fonts the window loads from /usr/share/fonts and the time zone data date-tz reads at run time.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, tzdata")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, fonts-wqy-microhei, tzdata")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${package_build_dir}/control/conffiles)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)

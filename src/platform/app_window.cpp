@@ -1,6 +1,8 @@
 // run_window: sections 1. GLFW start-up and events  2. ImGui set-up  3. one frame  4. the loops
 #include "platform/app_window.hpp"
 
+#include "platform/glyph_demand.hpp"
+
 #include "platform/changed_area.hpp"
 #include "platform/dpi.hpp"
 #include "platform/frame_pacer.hpp"
@@ -202,9 +204,10 @@ void configure_io(const WindowOptions& options, const std::string& ini_file) {
 }
 
 // Fonts and style at `scale`; the renderer's texture is rebuilt when it already exists.
-void load_scaled_fonts(float scale, bool renderer_started, const FrameCallbacks& callbacks) {
+void load_scaled_fonts(float scale, bool renderer_started, const FrameCallbacks& callbacks, GlyphDemand& glyphs) {
     if (renderer_started) ImGui_ImplOpenGL3_DestroyFontsTexture();
-    const Fonts fonts = load_fonts(scale);
+    const Fonts fonts = load_fonts(scale, glyphs.extra());
+    glyphs.loaded();
     apply_style(scale);
     if (renderer_started) ImGui_ImplOpenGL3_CreateFontsTexture();
     if (callbacks.fonts_changed) callbacks.fonts_changed(fonts);
@@ -234,15 +237,26 @@ void hold_quick_enter(GLFWwindow* window) {
 // Builds one frame: ImGui's draw data, nothing drawn yet. `no_pointer`: a screenshot shows the screen as
 // it is, not a hover where the pointer happens to be (Xvfb puts it in the middle of the screen, over
 // some row or button).
-void build_frame(GLFWwindow* window, const FrameCallbacks& callbacks, bool no_pointer = false) {
+void build_frame(GLFWwindow* window, const FrameCallbacks& callbacks, GlyphDemand& glyphs, bool no_pointer = false) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     if (no_pointer) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     hold_quick_enter(window);
     let_enter_activate();
     ImGui::NewFrame();
+    glyphs.begin_frame();
     if (callbacks.draw) callbacks.draw();
+    glyphs.end_frame();
     ImGui::Render();
+}
+
+// Letters the last frame showed that the fonts lack (glyph_demand.hpp): the fonts are loaded again with
+// them before the next frame. True when they were (the frame after must be drawn).
+bool load_wanted_glyphs(GLFWwindow* window, const WindowOptions& options, const FrameCallbacks& callbacks,
+                        GlyphDemand& glyphs) {
+    if (!glyphs.changed()) return false;
+    load_scaled_fonts(window_ui_scale(window, options.ui_scale), true, callbacks, glyphs);
+    return true;
 }
 
 // The picture on screen and how the next frame differs from it.
@@ -278,7 +292,7 @@ void wait_as_told(FramePacer::Wait wait) {
 }
 
 int run_screenshot(GLFWwindow* window, WindowEvents& events, const WindowOptions& options,
-                   const FrameCallbacks& callbacks) {
+                   const FrameCallbacks& callbacks, GlyphDemand& glyphs) {
     const int frames = options.screenshot_frames > 0 ? options.screenshot_frames : 1;
     Picture picture;
     // A delayed screenshot first lives through the delay as the program would, with no input at all:
@@ -286,7 +300,8 @@ int run_screenshot(GLFWwindow* window, WindowEvents& events, const WindowOptions
     // the lock come from its deadline, not from a periodic wake-up), until the delay is over.
     const double start = glfwGetTime();
     while (glfwGetTime() - start < options.screenshot_delay_seconds) {
-        build_frame(window, callbacks);
+        (void)load_wanted_glyphs(window, options, callbacks, glyphs);
+        build_frame(window, callbacks, glyphs);
         (void)draw_frame(picture, true);
         glfwSwapBuffers(window);
         events.pacer.frame_drawn();
@@ -295,7 +310,14 @@ int run_screenshot(GLFWwindow* window, WindowEvents& events, const WindowOptions
     }
     for (int i = 1; i <= frames; ++i) {
         glfwPollEvents();
-        build_frame(window, callbacks, true);
+        (void)load_wanted_glyphs(window, options, callbacks, glyphs);
+        build_frame(window, callbacks, glyphs, true);
+        // Letters first seen in the last frame would show as "?" in the picture: one frame more, with them
+        // (each letter is added once, so this ends).
+        if (i == frames && glyphs.changed()) {
+            --i;
+            continue;
+        }
         (void)draw_frame(picture, true);
         if (i == frames) {
             int width = 0;
@@ -318,7 +340,7 @@ bool user_may_close(GLFWwindow* window, const FrameCallbacks& callbacks) {
 }
 
 int run_interactive(GLFWwindow* window, WindowEvents& events, const WindowOptions& options,
-                    const FrameCallbacks& callbacks) {
+                    const FrameCallbacks& callbacks, GlyphDemand& glyphs) {
     FrameTimes times = FrameTimes::from_environment();
     Picture picture;
     ChangeWatch watch(static_cast<bool>(callbacks.changed_elsewhere), callbacks.watch_seconds, glfwGetTime());
@@ -338,11 +360,13 @@ int run_interactive(GLFWwindow* window, WindowEvents& events, const WindowOption
         // cut to slivers until the next input).
         if (!drawing) events.pacer.note_event();
         if (events.scale_changed && !ui_scale_is_fixed(options.ui_scale)) {
-            load_scaled_fonts(window_ui_scale(window, options.ui_scale), true, callbacks);
+            load_scaled_fonts(window_ui_scale(window, options.ui_scale), true, callbacks, glyphs);
         }
         events.scale_changed = false;
+        if (load_wanted_glyphs(window, options, callbacks, glyphs)) events.redraw = true;
         times.frame_begins();
-        build_frame(window, callbacks);
+        build_frame(window, callbacks, glyphs);
+        if (glyphs.changed()) events.pacer.note_event();  // a frame more, with the letters it lacked
         const long long pixels_drawn = draw_frame(picture, events.redraw);
         events.redraw = false;
         if (pixels_drawn > 0) glfwSwapBuffers(window);
@@ -371,11 +395,12 @@ int run_window(const WindowOptions& options, const FrameCallbacks& callbacks) {
     const std::string ini_file = options.ini_file.string();
     ImGuiSession imgui;
     configure_io(options, ini_file);
-    load_scaled_fonts(window_ui_scale(window.get(), options.ui_scale), false, callbacks);
+    GlyphDemand glyphs;
+    load_scaled_fonts(window_ui_scale(window.get(), options.ui_scale), false, callbacks, glyphs);
     if (!imgui.start_backends(window.get())) return no_window("cannot start ImGui's OpenGL 3 renderer");
 
-    if (options.screenshot) return run_screenshot(window.get(), events, options, callbacks);
-    return run_interactive(window.get(), events, options, callbacks);
+    if (options.screenshot) return run_screenshot(window.get(), events, options, callbacks, glyphs);
+    return run_interactive(window.get(), events, options, callbacks, glyphs);
 }
 
 }  // namespace infusion::platform

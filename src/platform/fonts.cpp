@@ -20,6 +20,10 @@ constexpr const char* font_dir = "/usr/share/fonts/truetype/dejavu/";
 constexpr const char* regular_file = "DejaVuSans.ttf";
 constexpr const char* bold_file = "DejaVuSans-Bold.ttf";
 constexpr const char* mono_file = "DejaVuSansMono.ttf";
+// fonts-wqy-microhei: Chinese, Japanese kana and Korean hangul in one face (the first of its collection), for
+// the letters DejaVu lacks that the screen shows (glyph_demand.hpp); Droid Sans Fallback has no hangul. Only
+// those letters are taken from it: the whole face would be tens of thousands of glyphs in each of three sizes.
+constexpr const char* fallback_path = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
 // Pairs of first, last code point; zero-terminated, as ImFontAtlas expects. The atlas keeps a pointer
 // to the array, so it must outlive the font: hence static storage.
@@ -62,8 +66,15 @@ bool readable(const std::string& path) {
     return std::filesystem::is_regular_file(path) && std::ifstream(path, std::ios::binary).good();
 }
 
+// The letters taken from the fallback face, as ranges of one code point each; zero-terminated. Static: the
+// atlas reads them when it is built, after load_fonts returns.
+std::vector<ImWchar>& fallback_ranges() {
+    static std::vector<ImWchar> ranges;
+    return ranges;
+}
+
 // `gaps_from`: a second face merged in for the code points the first lacks (ImGui keeps the first
-// face's glyph where both have one).
+// face's glyph where both have one); then the fallback face for fallback_ranges(), when there are any.
 ImFont* add_font(const char* file, float size_px, const char* gaps_from, std::vector<std::string>& missing) {
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     const std::string path = std::string(font_dir) + file;
@@ -79,6 +90,13 @@ ImFont* add_font(const char* file, float size_px, const char* gaps_from, std::ve
             merge.MergeMode = true;
             atlas.AddFontFromFileTTF(gaps_path.c_str(), size_px, &merge, std::data(glyph_ranges));
         }
+        if (font != nullptr && fallback_ranges().size() > 1 && readable(fallback_path)) {
+            ImFontConfig merge = config;
+            merge.MergeMode = true;
+            merge.OversampleH = 1;  // ideographs are wide: no need, and half the atlas space
+            merge.FontNo = 0;       // WenQuanYi Micro Hei, not its Mono
+            atlas.AddFontFromFileTTF(fallback_path, size_px, &merge, fallback_ranges().data());
+        }
         if (font != nullptr) return font;
     }
     missing.push_back(path);
@@ -89,9 +107,16 @@ ImFont* add_font(const char* file, float size_px, const char* gaps_from, std::ve
 
 }  // namespace
 
-Fonts load_fonts(float scale) {
+Fonts load_fonts(float scale, const std::vector<ImWchar>& extra) {
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     atlas.Clear();
+    auto& ranges = fallback_ranges();
+    ranges.clear();
+    for (const ImWchar c : extra) {
+        ranges.push_back(c);
+        ranges.push_back(c);
+    }
+    ranges.push_back(0);
     atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;  // only as tall as the glyphs need
     std::vector<std::string> missing;
     Fonts fonts;

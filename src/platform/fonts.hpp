@@ -1,6 +1,8 @@
 #pragma once
 // The three faces the UI uses, loaded into ImGui's font atlas.
-struct ImFont;
+#include <imgui.h>
+
+#include <vector>
 
 namespace infusion::platform {
 
@@ -18,6 +20,8 @@ inline constexpr float large_font_px = 26.0f;
 // (Peña, Müller, Nguyễn) and the symbols we draw (arrows, check marks, warning sign). A missing file
 // falls back to ImGui's built-in font at the same size, said once on stderr. Call between frames; the
 // renderer must then rebuild its font texture (run_window and HeadlessUi do).
-[[nodiscard]] Fonts load_fonts(float scale);
+// `extra`: letters beyond those ranges that the screen showed (GlyphDemand), taken from the fallback face
+// (fonts-wqy-microhei: Chinese, Japanese, Korean), when it is installed.
+[[nodiscard]] Fonts load_fonts(float scale, const std::vector<ImWchar>& extra = {});
 
 }  // namespace infusion::platform

@@ -61,7 +61,9 @@ void HeadlessUi::frame(const std::function<void()>& draw) {
     apply_next_key_step();
     let_enter_activate();  // as run_window does, so tests see the window's keyboard behaviour
     ImGui::NewFrame();
+    m_glyphs.begin_frame();
     if (draw) draw();
+    m_glyphs.end_frame();
     ImGui::Render();
     ++m_frames;
 }
@@ -122,7 +124,8 @@ void HeadlessUi::set_display_size(ImVec2 size) {
 
 Fonts HeadlessUi::load_fonts(float scale) {
     make_current();
-    Fonts fonts = platform::load_fonts(scale);
+    Fonts fonts = platform::load_fonts(scale, m_glyphs.extra());
+    m_glyphs.loaded();
     apply_style(scale);
     build_atlas();
     return fonts;

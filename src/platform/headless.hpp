@@ -12,6 +12,7 @@
 //   everything else   no frame: it changes the input the next frame() will see
 // Every frame consumes the next queued key step (see press()), whichever call runs it.
 #include "platform/fonts.hpp"
+#include "platform/glyph_demand.hpp"
 
 #include <imgui.h>
 
@@ -61,6 +62,9 @@ public:
     // No frame: loads the window's fonts and style at `scale` (load_fonts, apply_style) and rebuilds
     // the atlas, so text metrics match run_window's. Call between frames.
     Fonts load_fonts(float scale = 1.0f);
+    // Letters the frames showed that the fonts lack (as run_window notes them); load_fonts() adds them. The
+    // window loads its fonts again by itself; a test calls load_fonts() (the old fonts' pointers are then gone).
+    [[nodiscard]] const GlyphDemand& glyphs() const { return m_glyphs; }
 
     // Number of frames run so far.
     [[nodiscard]] int frame_count() const { return m_frames; }
@@ -75,6 +79,7 @@ private:
     ImGuiContext* m_context = nullptr;
     std::deque<KeyStep> m_key_steps;
     int m_frames = 0;
+    GlyphDemand m_glyphs;
 };
 
 }  // namespace infusion::platform

@@ -32,7 +32,7 @@ field() { dpkg-deb -f "$deb" "$1"; }
 depends=$(field Depends)
 echo "Depends: $depends"
 # Computed by dpkg-shlibdeps (versioned), plus the two data packages no linker sees.
-for lib in libc6 libstdc++6 libglfw3 libsqlite3-0 libsodium23 libtomlplusplus3 fonts-dejavu-core tzdata; do
+for lib in libc6 libstdc++6 libglfw3 libsqlite3-0 libsodium23 libtomlplusplus3 fonts-dejavu-core fonts-wqy-microhei tzdata; do
   expect_in Depends "$depends" "$lib"
 done
 grep -qE 'libglfw3 \(>= [0-9]' <<<"$depends" || fail "Depends: libglfw3 has no version: not from dpkg-shlibdeps"

@@ -83,3 +83,37 @@ TEST_CASE("apply_style keeps the colours a screen chose") {
     CHECK(after.y == doctest::Approx(light_background.y));
     CHECK(after.z == doctest::Approx(light_background.z));
 }
+
+TEST_CASE("a name in Chinese, Japanese or Korean shown on screen is drawn in the next frame, not as '?'") {
+    // Found from outside: 陈军 read "??" on every list and on the patient banner. The letters a frame showed that
+    // the fonts lack are noted; the fonts loaded again take them from fonts-wqy-microhei, in all three faces.
+    HeadlessUi ui;
+    Fonts fonts = ui.load_fonts(1.0f);
+    const ImWchar chen = 0x9648;    // 陈
+    const ImWchar hangul = 0xAE40;  // 김
+    const ImWchar kana = 0x30BF;    // タ
+    const ImWchar unused = 0x9F98;  // a letter no frame showed: not loaded
+    CHECK(fonts.regular->FindGlyphNoFallback(chen) == nullptr);
+    ui.frames(2, [] {  // a new window shows from its second frame
+        ImGui::Begin("Names");
+        ImGui::TextUnformatted("陈军  김민준  タナカ");
+        ImGui::End();
+    });
+    REQUIRE(ui.glyphs().changed());
+    fonts = ui.load_fonts(1.0f);
+    CHECK_FALSE(ui.glyphs().changed());
+    for (const ImFont* font : {fonts.regular, fonts.large, fonts.mono}) {
+        for (const ImWchar c : {chen, hangul, kana}) {
+            CAPTURE(static_cast<unsigned>(c));
+            CHECK(font->FindGlyphNoFallback(c) != nullptr);
+        }
+        CHECK(font->FindGlyphNoFallback(unused) == nullptr);
+    }
+    // Shown again, nothing more is asked for.
+    ui.frames(2, [] {
+        ImGui::Begin("Names");
+        ImGui::TextUnformatted("陈军");
+        ImGui::End();
+    });
+    CHECK_FALSE(ui.glyphs().changed());
+}
