@@ -2,48 +2,25 @@
 
 #include <imgui_internal.h>
 
-#include <stdio.h>  // fopencookie (glibc)
-
 namespace infusion::platform {
 namespace {
 
-// ImGui ends its log at the End() of every window that is not a child (a popup or a tooltip too) and clears
-// its buffer then: the frame's text is taken as it is written instead, through a stream of our own that
-// ImGui writes each rendered text to (its "file" log), unbuffered so a letter is never split between writes.
-ssize_t on_write(void* cookie, const char* text, size_t size) {
-    static_cast<GlyphDemand*>(cookie)->note(text, size);
-    return static_cast<ssize_t>(size);
-}
-
-int on_close(void*) { return 0; }
+GlyphDemand* current = nullptr;  // the frame being built's (one UI thread; set and cleared around each frame)
 
 }  // namespace
 
 void GlyphDemand::begin_frame() {
-    ImGuiContext& g = *GImGui;
-    if (g.LogEnabled) return;  // someone else's log: not ours to take
-    cookie_io_functions_t io{};
-    io.write = on_write;
-    io.close = on_close;
-    FILE* stream = fopencookie(this, "w", io);
-    if (stream == nullptr) return;
-    setvbuf(stream, nullptr, _IONBF, 0);
-    // Depth 0: logging opens no tree node by itself (ImGui opens those of the first levels while it logs).
-    ImGui::LogBegin(ImGuiLogType_File, 0);
-    g.LogFile = stream;  // closed by ImGui's LogFinish (the first window's End, or end_frame)
+    current = this;
+    // Typed letters: the field that takes them draws them this frame.
+    const auto& queue = ImGui::GetIO().InputQueueCharacters;
+    for (const ImWchar c : queue) note_letter(c);
 }
 
-void GlyphDemand::end_frame() {
-    ImGuiContext& g = *GImGui;
-    if (g.LogEnabled && g.LogType == ImGuiLogType_File) ImGui::LogFinish();
-}
+void GlyphDemand::end_frame() { current = nullptr; }
 
-void GlyphDemand::note(const char* text, std::size_t size) {
-    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-    if (atlas.Fonts.empty()) return;
-    const ImFont* font = atlas.Fonts[0];  // the default face; the others take the same letters
-    const char* p = text;
-    const char* end = text + size;
+void GlyphDemand::note(std::string_view text) {
+    const char* p = text.data();
+    const char* end = p + text.size();
     while (p < end) {
         if (static_cast<unsigned char>(*p) < 0x80) {
             ++p;  // ASCII: always in the atlas
@@ -52,10 +29,25 @@ void GlyphDemand::note(const char* text, std::size_t size) {
         unsigned int c = 0;
         const int length = ImTextCharFromUtf8(&c, p, end);
         p += length > 0 ? length : 1;
-        if (c > 0xFFFF || c == 0xFFFD) continue;  // beyond what ImWchar holds, or not a letter at all
-        const auto letter = static_cast<ImWchar>(c);
-        if (font->FindGlyphNoFallback(letter) != nullptr) continue;
-        if (m_noted.insert(letter).second) m_changed = true;
+        if (c <= 0xFFFF) note_letter(static_cast<ImWchar>(c));  // beyond: more than ImWchar holds
+    }
+}
+
+void GlyphDemand::note_letter(ImWchar letter) {
+    if (letter < 0x80 || letter == 0xFFFD) return;
+    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    if (atlas.Fonts.empty()) return;
+    // The default face; the others take the same letters.
+    if (atlas.Fonts[0]->FindGlyphNoFallback(letter) != nullptr) return;
+    if (m_noted.insert(letter).second) m_changed = true;
+}
+
+void note_text(std::string_view text) {
+    for (const char c : text) {
+        if (static_cast<unsigned char>(c) >= 0x80) {  // most text is ASCII: one pass, no decoding
+            if (current != nullptr) current->note(text);
+            return;
+        }
     }
 }
 

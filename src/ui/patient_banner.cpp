@@ -1,5 +1,7 @@
 #include "ui/patient_banner.hpp"
 
+#include "platform/glyph_demand.hpp"
+
 #include "core/catalog.hpp"
 #include "core/codes.hpp"
 #include "ui/widgets.hpp"
@@ -46,6 +48,8 @@ void draw_patient_banner(AppState& state, const core::Patient& patient) {
     // At most half the band: a very long name pushed the MRN, birth date and allergies off the window and
     // left an empty band 450 px tall (found from outside). Cut with "...", the whole name under the pointer.
     const std::string name = patient.name.empty() ? "(no name)" : patient.name;
+    platform::note_text(name);  // drawn in the large face: Chinese, Japanese or Korean (platform/glyph_demand.hpp)
+    platform::note_text(patient.allergies);
     const std::string shown = fit_to_width(name, (ImGui::GetContentRegionMax().x - ImGui::GetCursorPosX()) * 0.5F);
     ImGui::TextUnformatted(shown.c_str());
     ImGui::PopFont();

@@ -3,6 +3,8 @@
 // Sections: 1. the search  2. what New visit offers  3. New visit
 #include "ui/patient_search.hpp"
 
+#include "platform/glyph_demand.hpp"
+
 #include "core/codes.hpp"
 #include "ui/widgets.hpp"
 
@@ -35,6 +37,7 @@ void draw_patient_search(AppState& state) {
     for (const auto& p : t.matches) {
         ImGui::PushID(p.patient_id.c_str());
         const bool first = &p == &t.matches.front();
+        platform::note_text(p.name);
         const std::string label = p.patient_id + "  " + p.name +
                                   (p.last_visit ? "  (last visit " + core::format_date(*p.last_visit) + ")" : "") +
                                   (first ? "   (Enter)" : "");

@@ -1,6 +1,8 @@
 // Sections: 1. loading and shading  2. the map  3. the numbers  4. the timeline  5. the screen
 #include "ui/site_history_screen.hpp"
 
+#include "platform/glyph_demand.hpp"
+
 #include "ui/body_map.hpp"
 #include "ui/review_common.hpp"
 #include "ui/widgets.hpp"
@@ -190,6 +192,7 @@ void draw_site_history_screen(AppState& state) {
     review_title(state, "Site history");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
+    platform::note_text(h.patient_name);
     ImGui::Text("%s", h.patient_name.c_str());
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0F);

@@ -1,5 +1,6 @@
 // platform/fonts and platform/style: the faces cover our patients' names; sizes scale without compounding.
 #include "platform/fonts.hpp"
+#include "platform/glyph_demand.hpp"
 #include "platform/headless.hpp"
 
 #include <doctest/doctest.h>
@@ -94,8 +95,9 @@ TEST_CASE("a name in Chinese, Japanese or Korean shown on screen is drawn in the
     const ImWchar kana = 0x30BF;    // タ
     const ImWchar unused = 0x9F98;  // a letter no frame showed: not loaded
     CHECK(fonts.regular->FindGlyphNoFallback(chen) == nullptr);
-    ui.frames(2, [] {  // a new window shows from its second frame
+    ui.frame([] {
         ImGui::Begin("Names");
+        infusion::platform::note_text("陈军  김민준  タナカ");  // as the screens hand the record's text they draw
         ImGui::TextUnformatted("陈军  김민준  タナカ");
         ImGui::End();
     });
@@ -110,10 +112,22 @@ TEST_CASE("a name in Chinese, Japanese or Korean shown on screen is drawn in the
         CHECK(font->FindGlyphNoFallback(unused) == nullptr);
     }
     // Shown again, nothing more is asked for.
-    ui.frames(2, [] {
+    ui.frame([] {
         ImGui::Begin("Names");
+        infusion::platform::note_text("陈军");
         ImGui::TextUnformatted("陈军");
         ImGui::End();
     });
     CHECK_FALSE(ui.glyphs().changed());
+    // Typed letters are noted as they arrive (the field that takes them draws them).
+    ui.type("김");
+    ui.frame([] {});
+    CHECK_FALSE(ui.glyphs().changed());  // loaded already
+    ui.type("한");
+    ui.frame([] {});
+    CHECK(ui.glyphs().changed());
+    // Outside a frame nothing is noted (no demand to reach).
+    infusion::platform::note_text("漢");
+    (void)ui.load_fonts(1.0f);
+    CHECK(ImGui::GetIO().Fonts->Fonts[0]->FindGlyphNoFallback(static_cast<ImWchar>(0x6F22)) == nullptr);
 }
