@@ -112,6 +112,11 @@ struct RemovedNote {
     std::size_t position = 0;
     core::Note note;
 };
+struct RemovedPause {
+    std::size_t setup = 0;
+    std::size_t position = 0;
+    core::Pause pause;
+};
 struct RemovedSetup {
     std::size_t position = 0;
     core::PumpSetup setup;
@@ -143,6 +148,7 @@ struct VisitScreenState {
     bool open_dst_choice = false;
     std::optional<RemovedNeedle> removed_needle;
     std::optional<RemovedNote> removed_note;
+    std::optional<RemovedPause> removed_pause;
     std::optional<RemovedSetup> removed_setup;
     std::optional<std::size_t> remove_setup;  // "Remove set-up" pressed on this card: taken off after the cards
     // Rotation: this visit's sites used at a recent visit within the clinic's rest days, or with a reaction
@@ -337,6 +343,15 @@ struct AppState {
     platform::Fonts fonts;
     ItemLocations locations;
     TabOrderState tab_order;
+    // Typing that no field took while a field was about to take the keyboard (a problem's "go to the field"
+    // clicked, a new note): handed to the next frame, where the field has it. The first letters typed after
+    // the click were lost ("13:40" saved as 03:40; found from outside).
+    int focus_pending_frames = 0;
+    std::vector<ImWchar> carried_characters;
+    // A click that moved what is under the pointer (a remove, an Undo, a "+"): the double click's second
+    // click, ImGui's double-click time later, lands on whatever came there (a second needle deleted, another
+    // note's "Now" pressed; found from outside). Clicks before this ImGui time are not taken.
+    double clicks_ignored_until = 0.0;
     // The clinic's one clock (tests give the Clinic their own) and its today in the clinic's zone.
     [[nodiscard]] core::Instant now() const { return clinic.clock().instant(); }
     [[nodiscard]] std::chrono::year_month_day today_date() const { return clinic.clock().today(); }

@@ -80,7 +80,49 @@ void keep_text_on_escape(AppState& state) {
 
 }  // namespace
 
+// Typing no field took, kept while a field is about to take the keyboard (AppState::carried_characters), and
+// handed to it once it has it: ImGui drops what no field takes at the frame's end, and a field the keyboard
+// was moved to ignores the characters of the frame it becomes active in.
+bool typing_field_active() {
+    const ImGuiContext& g = *GImGui;
+    return g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID;
+}
+
+void carry_typing_over(AppState& state, bool frame_begins) {
+    auto& queue = ImGui::GetIO().InputQueueCharacters;
+    if (!frame_begins) {
+        if (state.focus_pending_frames > 0) {
+            state.carried_characters.insert(state.carried_characters.end(), queue.begin(), queue.end());
+        }
+        return;
+    }
+    if (state.focus_pending_frames > 0 && !typing_field_active()) {
+        --state.focus_pending_frames;  // not there yet: held
+        state.carried_characters.insert(state.carried_characters.end(), queue.begin(), queue.end());
+        queue.resize(0);
+        return;
+    }
+    state.focus_pending_frames = 0;
+    for (auto it = state.carried_characters.rbegin(); it != state.carried_characters.rend(); ++it) {
+        queue.push_front(*it);
+    }
+    state.carried_characters.clear();
+}
+
+// The rest of a double click whose first click moved what is under the pointer is not taken
+// (AppState::clicks_ignored_until): the widgets this frame see the button up.
+void ignore_settling_clicks(const AppState& state) {
+    if (ImGui::GetTime() >= state.clicks_ignored_until) return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseClicked[0] = false;
+    io.MouseDoubleClicked[0] = false;
+    io.MouseDown[0] = false;
+    io.MouseReleased[0] = false;
+}
+
 void draw_frame(AppState& state) {
+    carry_typing_over(state, true);
+    ignore_settling_clicks(state);
     keep_text_on_escape(state);
     state.active_time_field = 0;  // set again by the time field being typed into, as it is drawn
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -103,6 +145,7 @@ void draw_frame(AppState& state) {
         draw_current_screen(state);
     }
     draw_leave_question(state);
+    carry_typing_over(state, false);
     ImGui::End();
     if (state.sign_in.locked) return;
     if (state.show_imgui_demo) ImGui::ShowDemoWindow(&state.show_imgui_demo);

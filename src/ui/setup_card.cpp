@@ -271,12 +271,39 @@ bool draw_pauses(AppState& state, core::PumpSetup& setup, std::size_t index, boo
         ImGui::EndDisabled();
         ImGui::PopID();
     }
-    if (remove) {
-        setup.pauses.erase(setup.pauses.begin() + static_cast<std::ptrdiff_t>(*remove));
-        // The pauses after it moved up: their typed times belong to other paths now.
+    // The pauses after a removed (or restored) one moved: their typed times belong to other paths now.
+    const auto forget_drafts = [&] {
         const std::string prefix = core::path::setup(index) + ".pauses[";
         std::erase_if(state.visit_screen.time_drafts, [&](const auto& d) { return d.first.rfind(prefix, 0) == 0; });
+    };
+    auto& removed = state.visit_screen.removed_pause;
+    if (remove) {
+        // Kept for Undo: a Tab out of a typed Stop lands on "Remove pause", and the Enter that followed took the
+        // pause and its minutes off the billed time with no way back (found from outside).
+        settle_clicks(state);
+        removed = RemovedPause{index, *remove, setup.pauses[*remove]};
+        setup.pauses.erase(setup.pauses.begin() + static_cast<std::ptrdiff_t>(*remove));
+        forget_drafts();
         changed = true;
+    }
+    if (editable && removed && removed->setup == index) {
+        const auto shown = [&](const std::optional<core::WallTime>& t) {
+            return t ? core::format_local(*t).substr(11) : std::string("-");
+        };
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(warning_colour(), "Pause %s-%s%s removed.", shown(removed->pause.start).c_str(),
+                           shown(removed->pause.stop).c_str(),
+                           removed->pause.reason.empty() ? "" : (" (" + removed->pause.reason + ")").c_str());
+        remember(state, core::path::setup(index) + ".pause_removed");
+        ImGui::SameLine();
+        if (big_button(state, "Undo", core::path::setup(index) + ".undo_remove_pause", ImGui::GetFontSize() * 5.0F)) {
+            settle_clicks(state);
+            const auto at = std::min(removed->position, setup.pauses.size());
+            setup.pauses.insert(setup.pauses.begin() + static_cast<std::ptrdiff_t>(at), removed->pause);
+            removed.reset();
+            forget_drafts();
+            changed = true;
+        }
     }
     if (editable) {
         // There before the start too, greyed: appearing with the start it moved what is below (the click
@@ -285,6 +312,7 @@ bool draw_pauses(AppState& state, core::PumpSetup& setup, std::size_t index, boo
         const bool add = ImGui::Button("+ Pause", ImVec2(0.0F, touch_height()));  // a finger-sized target
         ImGui::EndDisabled();
         if (add) {
+            settle_clicks(state);
             setup.pauses.push_back({});
             state.visit_screen.focus_field = core::path::pause(index, setup.pauses.size() - 1) + ".start";
             changed = true;
@@ -354,6 +382,7 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
     auto& removed = state.visit_screen.removed_needle;
     if (remove_index) {
         // Kept aside so one tap brings it back: removing is one tap too, and taps slip.
+        settle_clicks(state);  // the next needle's "Delete entry" comes under the pointer
         removed = RemovedNeedle{index, *remove_index, setup.sites[*remove_index]};
         setup.sites.erase(setup.sites.begin() + static_cast<std::ptrdiff_t>(*remove_index));
         changed = true;
@@ -365,6 +394,7 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
                            known != nullptr ? known->name.c_str() : removed->site.location.c_str());
         ImGui::SameLine();
         if (big_button(state, "Undo", base + ".undo_remove", ImGui::GetFontSize() * 5.0F)) {
+            settle_clicks(state);
             const auto at = std::min(removed->position, setup.sites.size());
             setup.sites.insert(setup.sites.begin() + static_cast<std::ptrdiff_t>(at), removed->site);
             removed.reset();
@@ -433,6 +463,7 @@ bool take_off_removed_setup(AppState& state, bool editable) {
         screen.removed_needle.reset();
     };
     if (const auto index = std::exchange(screen.remove_setup, std::nullopt); index && *index < setups.size()) {
+        settle_clicks(state);
         screen.removed_setup = RemovedSetup{*index, setups[*index]};
         setups.erase(setups.begin() + static_cast<std::ptrdiff_t>(*index));
         if (screen.active_setup >= static_cast<int>(*index) && screen.active_setup > 0) --screen.active_setup;
@@ -447,8 +478,12 @@ bool take_off_removed_setup(AppState& state, bool editable) {
     remember(state, "setup.removed");
     ImGui::SameLine();
     if (big_button(state, "Undo", "setup.undo_remove", ImGui::GetFontSize() * 5.0F)) {
+        settle_clicks(state);
         const auto at = std::min(screen.removed_setup->position, setups.size());
         setups.insert(setups.begin() + static_cast<std::ptrdiff_t>(at), screen.removed_setup->setup);
+        // The body map's taps go to it again, as before it was removed (they went to set-up 1; found from
+        // outside).
+        screen.active_setup = static_cast<int>(at);
         screen.removed_setup.reset();
         forget_drafts();
         changed = true;

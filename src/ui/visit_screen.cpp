@@ -144,6 +144,7 @@ void draw_visit(AppState& state) {
     for (std::size_t i = 0; i < setups.size(); ++i) changed |= draw_setup_card(state, i, editable);
     changed |= take_off_removed_setup(state, editable);
     if (editable && big_button(state, "+ Additional pump set-up", "setup.add")) {
+        settle_clicks(state);
         setups.emplace_back();
         setups.back().pump = setups.size() > 1 ? setups[setups.size() - 2].pump : std::string{};
         state.visit_screen.active_setup = static_cast<int>(setups.size() - 1);

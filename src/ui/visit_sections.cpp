@@ -5,6 +5,7 @@
 #include "core/field_path.hpp"
 #include "core/product_choice.hpp"
 #include "core/time_entry.hpp"
+#include "platform/glyph_demand.hpp"
 #include "ui/billing_panel.hpp"
 #include "ui/tab_order.hpp"
 #include "ui/widgets.hpp"
@@ -29,6 +30,7 @@ void section_title(AppState& state, const char* title) {
 }
 
 bool text_row(AppState& state, const char* label, std::string& value, const std::string& field, float width = 0.0F) {
+    platform::note_text(value);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(label);
     ImGui::SameLine(label_column());
@@ -435,6 +437,7 @@ bool draw_notes_section(AppState& state, bool editable) {
     }
     auto& removed = state.visit_screen.removed_note;
     if (remove) {
+        settle_clicks(state);
         removed = RemovedNote{*remove, v.notes[*remove]};
         v.notes.erase(v.notes.begin() + static_cast<std::ptrdiff_t>(*remove));
         forget_note_drafts(state);
@@ -446,6 +449,7 @@ bool draw_notes_section(AppState& state, bool editable) {
         remember(state, "note.removed");
         ImGui::SameLine();
         if (big_button(state, "Undo", "note.undo_remove", ImGui::GetFontSize() * 5.0F)) {
+            settle_clicks(state);
             const auto at = std::min(removed->position, v.notes.size());
             v.notes.insert(v.notes.begin() + static_cast<std::ptrdiff_t>(at), removed->note);
             removed.reset();
@@ -455,6 +459,7 @@ bool draw_notes_section(AppState& state, bool editable) {
     }
     const auto add = [&](core::NoteKind kind, const char* label, const char* name) {
         if (big_button(state, label, name)) {
+            settle_clicks(state);
             // A note with no text yet is written first: a Tab out of a note lands on these buttons, and
             // each space typed there added an empty note while the words were lost (the real window).
             if (const auto empty = first_empty_note(v)) {

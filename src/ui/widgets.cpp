@@ -2,6 +2,7 @@
 #include "ui/widgets.hpp"
 
 #include "core/time_entry.hpp"
+#include "platform/glyph_demand.hpp"
 #include "ui/tab_order.hpp"
 #include "ui/time_slots.hpp"
 
@@ -34,8 +35,13 @@ void remember(AppState& state, const std::string& name) {
     state.locations.rects[name] = ItemRect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
 }
 
+void settle_clicks(AppState& state) {
+    state.clicks_ignored_until = ImGui::GetTime() + static_cast<double>(ImGui::GetIO().MouseDoubleClickTime);
+}
+
 void focus_if_requested(AppState& state, const std::string& field) {
     if (state.visit_screen.focus_field.empty() || state.visit_screen.focus_field != field) return;
+    state.focus_pending_frames = 3;  // typing until the field has the keyboard is kept for it
     // Scrolled only when the field is not in view: "+ Pause" scrolled the column under the pointer, and the
     // second click of a double click added a pump set-up (found from outside).
     const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
@@ -55,6 +61,7 @@ void reveal_if_requested(AppState& state, const std::string& field) {
 
 // ---- 2. buttons, checklists and text boxes -----------------------------------------------------------------
 bool text_link(const std::string& label, const ImVec4& colour, bool* hovered) {
+    platform::note_text(label);
     const ImVec2 at = ImGui::GetCursorPos();
     const float width = ImGui::GetContentRegionAvail().x;
     const ImVec2 size = ImGui::CalcTextSize(label.c_str(), nullptr, false, width);
@@ -147,6 +154,7 @@ std::string without_soft_breaks(std::string shown) {
 }  // namespace
 
 bool wrapped_text_box(const char* id, std::string& text, ImVec2 size) {
+    platform::note_text(text);
     const float box = size.x > 0.0F ? size.x : ImGui::GetContentRegionAvail().x;
     float width = box - ImGui::GetStyle().FramePadding.x * 2.0F - ImGui::GetStyle().ScrollbarSize;
     // While the box is being typed into ImGui shows its own copy, soft breaks and all.
@@ -516,6 +524,7 @@ std::string fit_to_width(const std::string& text, float width) {
 }
 
 void fitted_text(const std::string& text, const ImVec4* colour) {
+    platform::note_text(text);  // a name in Chinese, Japanese or Korean (platform/glyph_demand.hpp)
     const float width = ImGui::GetContentRegionAvail().x;
     if (colour != nullptr) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
     const bool fits = ImGui::CalcTextSize(text.c_str()).x <= width;
@@ -535,6 +544,7 @@ void fitted_text(const std::string& text, const ImVec4* colour) {
 }
 
 void wrapped_or_fitted_text(const std::string& text, int lines) {
+    platform::note_text(text);
     const float width = ImGui::GetContentRegionAvail().x;
     const float height = ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y;
     if (height <= ImGui::GetTextLineHeight() * static_cast<float>(lines) + 1.0F) {

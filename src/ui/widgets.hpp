@@ -12,6 +12,9 @@ namespace infusion::ui {
 void remember(AppState& state, const std::string& name);
 
 // When a problem for `field` was clicked in the billing panel, focus the next widget and scroll to it.
+// The click just taken moved what is under the pointer: the rest of a double click is not taken
+// (AppState::clicks_ignored_until).
+void settle_clicks(AppState& state);
 void focus_if_requested(AppState& state, const std::string& field);
 // The same for a line that holds no input (a vial's line): scrolled into view when the clicked problem's
 // field is `field` or inside it ("substances[0].vials[1]" for "substances[0].vials[1].expiry").

@@ -148,3 +148,73 @@ TEST_CASE("Tab out of the last note goes on to the notes' buttons, even with the
     d.frames(2);
     CHECK(d.state().editor.visit().notes.back().text == "Call if fever");
 }
+
+TEST_CASE("a removed pause comes back with Undo, and its minutes come off the billed time again") {
+    // Found from outside: a typed Stop, Tab (onto "Remove pause"), Enter: the pause was gone, its minutes billed as
+    // infusion, with no way back.
+    test::UiDriver d("2026-03-02T14:00:00Z");  // 09:00 in New York
+    start_visit(d, "MRN-781008");
+    d.click("pump_setups[0].start.now");
+    d.set_clock("2026-03-02T14:40:00Z");
+    d.click("pump_setups[0].add_pause");
+    d.click("pump_setups[0].pauses[0].start.now");
+    d.set_clock("2026-03-02T14:55:00Z");
+    d.click("pump_setups[0].pauses[0].stop.now");
+    d.type_into("pump_setups[0].pauses[0].reason", "site swelling");
+    d.set_clock("2026-03-02T15:30:00Z");
+    d.click("pump_setups[0].stop.now");
+    REQUIRE(d.state().editor.coding().infusion_minutes == 75);
+    d.click("pump_setups[0].pauses[0].remove");
+    CHECK(d.state().editor.visit().pump_setups[0].pauses.empty());
+    CHECK(d.state().editor.coding().infusion_minutes == 90);
+    REQUIRE(d.visible("pump_setups[0].pause_removed"));
+    d.click("pump_setups[0].undo_remove_pause");
+    REQUIRE(d.state().editor.visit().pump_setups[0].pauses.size() == 1);
+    CHECK(d.state().editor.visit().pump_setups[0].pauses[0].reason == "site swelling");
+    CHECK(d.state().editor.coding().infusion_minutes == 75);
+    CHECK(stored(d).pump_setups[0].pauses.size() == 1);
+}
+
+TEST_CASE("a double click on a needle's Delete entry deletes one needle, not the one that comes under it") {
+    // Found from outside: the second click of a double click landed on the next needle's "Delete entry", which had
+    // moved under the pointer, and Undo brought back only the second needle.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-781009");
+    d.click("map.abdomen-left-lower");
+    d.click("map.abdomen-right-lower");
+    d.click("map.thigh-left");
+    REQUIRE(d.state().editor.visit().pump_setups[0].sites.size() == 3);
+    d.double_click("pump_setups[0].sites[0].remove");
+    const auto& sites = d.state().editor.visit().pump_setups[0].sites;
+    REQUIRE(sites.size() == 2);
+    CHECK(sites[0].location == "abdomen-right-lower");
+    d.click("pump_setups[0].undo_remove");
+    CHECK(d.state().editor.visit().pump_setups[0].sites.size() == 3);
+}
+
+TEST_CASE("Undo of a removed set-up gives the body map's taps back to it") {
+    // Found from outside: restored, set-up 2 showed "Place needles here" and the next tap went to set-up 1.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-781010");
+    d.click("setup.add");
+    d.click("pump_setups[1].remove");
+    d.click("setup.undo_remove");
+    REQUIRE(d.state().editor.visit().pump_setups.size() == 2);
+    d.click("map.thigh-right");
+    CHECK(d.state().editor.visit().pump_setups[0].sites.empty());
+    CHECK(d.state().editor.visit().pump_setups[1].sites.size() == 1);
+}
+
+TEST_CASE("typing straight after a problem's link goes whole into the field it leads to") {
+    // Found from outside: the billing error "No stop time" clicked and "13:40" typed at once left "3:40" in Stop,
+    // saved as 03:40 after Tab.
+    test::UiDriver d("2026-03-02T19:00:00Z");  // 14:00 in New York
+    start_visit(d, "MRN-781011");
+    d.click("pump_setups[0].start");
+    d.type("13:00");
+    d.press(ImGuiKey_Tab);
+    d.frames(2);
+    REQUIRE(d.visible("problem.time.stop-missing"));
+    d.click_and_type("problem.time.stop-missing", "13:40");
+    CHECK(d.state().visit_screen.time_drafts["pump_setups[0].stop"].text == "13:40");
+}

@@ -81,11 +81,34 @@ bool UiDriver::visible(const std::string& name) {
 }
 
 void UiDriver::click(const std::string& name) {
+    // A person's next click comes after the double-click time the screen waits out after a click that moved
+    // things (AppState::clicks_ignored_until); the driver's clicks are frames apart.
+    for (int i = 0; i < 120 && ImGui::GetTime() < m_state->clicks_ignored_until; ++i) frames(1);
     REQUIRE_MESSAGE(visible(name), "not on screen: " << name);
     const ImVec2 at = m_state->locations.rects.at(name).center();
     ++m_clicks;
     m_ui.click(at, [this] { ui::draw_frame(*m_state); });
     frames(2);  // let popups open and layouts settle, as a person waits for the screen
+}
+
+void UiDriver::double_click(const std::string& name) {
+    for (int i = 0; i < 120 && ImGui::GetTime() < m_state->clicks_ignored_until; ++i) frames(1);
+    REQUIRE_MESSAGE(visible(name), "not on screen: " << name);
+    const ImVec2 at = m_state->locations.rects.at(name).center();
+    m_clicks += 2;
+    m_ui.click(at, [this] { ui::draw_frame(*m_state); });
+    m_ui.click(at, [this] { ui::draw_frame(*m_state); });
+    frames(2);
+}
+
+void UiDriver::click_and_type(const std::string& name, const std::string& text) {
+    for (int i = 0; i < 120 && ImGui::GetTime() < m_state->clicks_ignored_until; ++i) frames(1);
+    REQUIRE_MESSAGE(visible(name), "not on screen: " << name);
+    const ImVec2 at = m_state->locations.rects.at(name).center();
+    ++m_clicks;
+    m_ui.click(at, [this] { ui::draw_frame(*m_state); });
+    m_ui.type(text);
+    frames(4);
 }
 
 void UiDriver::type_into(const std::string& name, const std::string& text) {

@@ -31,6 +31,12 @@ public:
     // Clicks the widget remembered as `name`; fails the test when it is not on screen.
     void click(const std::string& name);
     [[nodiscard]] bool visible(const std::string& name);
+    // Two clicks on the widget as a double click gives them (the second ImGui's double-click time within the
+    // first, where the widget was): what a hurried hand does.
+    void double_click(const std::string& name);
+    // Clicks the widget and types at once, without the pause after a click that click() makes: typing that
+    // follows a click straight away.
+    void click_and_type(const std::string& name, const std::string& text);
     // Clicks a text field and types into it.
     void type_into(const std::string& name, const std::string& text);
     void press(ImGuiKey key);
