@@ -69,15 +69,32 @@ std::optional<core::Error> exported_lines_changed(SqlSession& db, BatchId next_b
 }
 
 std::optional<core::Error> exported_visits_changed(SqlSession& db, std::vector<VisitId> visits,
-                                                   const std::string& where) {
+                                                   const std::string& where, const std::optional<DateRange>& dates) {
     std::sort(visits.begin(), visits.end());
     visits.erase(std::unique(visits.begin(), visits.end()), visits.end());
     CheckReport report;
-    verify_export_seals(db, visits, report);
+    verify_export_seals(db, visits, report, dates);
     if (report.ok) return std::nullopt;
     std::string what = report.findings.empty() ? std::string("a visit to export") : report.findings.front();
     if (report.findings.size() > 1) what += " (and " + std::to_string(report.findings.size() - 1) + " more findings)";
     return changed_outside(what, where);
+}
+
+std::optional<core::Error> replayed_batch_changed(SqlSession& db, BatchId batch, const std::string& where) {
+    CheckReport report;
+    verify_batch_seal(db, batch, report);
+    std::vector<VisitId> visits;
+    db.query("SELECT DISTINCT visit_id FROM export_items WHERE batch_id = ? ORDER BY visit_id", {SqlValue{batch}},
+             [&](const SqlRow& r) { visits.push_back(r.integer(0)); });
+    verify_export_seals(db, visits, report);
+    if (report.ok) return std::nullopt;
+    std::string what = report.findings.empty() ? std::string("export batch") : report.findings.front();
+    if (report.findings.size() > 1) what += " (and " + std::to_string(report.findings.size() - 1) + " more findings)";
+    return core::Error{what + ": the database was changed outside InfusionDoc; batch " + std::to_string(batch) +
+                           " was not written again. Run 'infusiondoc db check'",
+                       where,
+                       {},
+                       core::ErrorKind::corrupt};
 }
 
 }  // namespace infusion::storage::detail

@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace infusion::storage::detail {
@@ -31,7 +32,17 @@ namespace infusion::storage::detail {
 // or nothing. A dose and its units made ten times larger with the sqlite3 shell (triggers dropped and made again)
 // went out in the billing file as if signed so (found from outside). db check's seal check for those visits alone,
 // a page of 500 visit ids per query.
+// `dates` (from, to as YYYY-MM-DD): the export's range, whose visits' summary rows are checked too, sent or not
+// (a visit made unbillable on its summary row alone was left out as "held").
+using DateRange = std::pair<std::string, std::string>;
 [[nodiscard]] std::optional<core::Error> exported_visits_changed(SqlSession& db, std::vector<VisitId> visits,
-                                                                 const std::string& where);
+                                                                 const std::string& where,
+                                                                 const std::optional<DateRange>& dates = std::nullopt);
+
+// Before a recorded batch is written again (export --batch N, export batches): the batch's seal over its lines
+// and the seals of its visits. With its lines' visits changed and its recorded SHA-256 replaced to match, a batch
+// was written again "identical" with the changed units (found from outside).
+[[nodiscard]] std::optional<core::Error> replayed_batch_changed(SqlSession& db, BatchId batch,
+                                                                const std::string& where);
 
 }  // namespace infusion::storage::detail

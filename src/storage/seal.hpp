@@ -21,6 +21,7 @@
 #include "storage/visit_rows.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -164,6 +165,11 @@ void verify_visit_seals(SqlSession& db, VisitId visit, CheckReport& report);
 // the digest its row keeps (Digest::stored): a diagnosis or a dose changed behind the program's back is found by
 // db check, not here (the digest's recomputation read every row of the documentation, and cost the export
 // 0.6 s a year on the workstation's second core).
-void verify_export_seals(SqlSession& db, const std::vector<VisitId>& visits, CheckReport& report);
+// `dates`: the export's range of dates of service, whose visits' summary rows are checked too, sent or not.
+void verify_export_seals(SqlSession& db, const std::vector<VisitId>& visits, CheckReport& report,
+                         const std::optional<std::pair<std::string, std::string>>& dates = std::nullopt);
+// One export batch: its seal recomputed over its lines, against its audit row, and its line count (a batch
+// written again must be the batch that was sent).
+void verify_batch_seal(SqlSession& db, std::int64_t batch, CheckReport& report);
 
 }  // namespace infusion::storage::detail

@@ -244,16 +244,18 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
         }
         // What goes out must be what was signed: the seals of the visits about to be sent are checked while
         // their lines are formatted (sqlite_export_seal_check.hpp), and nothing is recorded unless they hold.
-        std::optional<ExportSealCheck> seals;
-        if (w != nullptr) {
-            std::vector<VisitId> visits;
+        // A dry run too: it says what the export would send, and the export would refuse (found from outside).
+        std::vector<VisitId> visits = selection.visits;  // a selection's visits whole, sent or not
+        {
             auto ids = m_db.prepare("SELECT DISTINCT visit_id FROM temp.export_pending_items");
             while ((*ids).executeStep()) visits.push_back((*ids).getColumn(0).getInt64());
-            seals.emplace(m_file, std::move(visits), [&](std::vector<VisitId> here) {
-                SqliteSession session(m_db);
-                return exported_visits_changed(session, std::move(here), m_file);
-            });
         }
+        std::optional<DateRange> dates;
+        if (!by_selection) dates = DateRange{core::format_date(selection.from), core::format_date(selection.to)};
+        ExportSealCheck seals(m_file, std::move(visits), dates, [&](std::vector<VisitId> here) {
+            SqliteSession session(m_db);
+            return exported_visits_changed(session, std::move(here), m_file, dates);
+        });
         // The list was inserted in export order: its rowids are that order, so no sort of whole rows.
         auto rows_use = m_db.prepare(std::string("WITH p AS (SELECT rowid AS seq, visit_id, revision, line_ord, "
                                                  "kind = 'reversal' AS reversal FROM temp.export_pending_items) "
@@ -281,6 +283,7 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
             held.bind(2, core::format_date(selection.to));
             if (held.executeStep()) callbacks.held(held.getColumn(0).getInt64());
         }
+        if (auto changed = seals.result()) return *std::move(changed);
         if (w == nullptr) return std::optional<BatchRecord>{};  // a dry run
         if (count == 0) {
             w->no_audit_row("nothing to export: nothing recorded");
@@ -294,7 +297,6 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
                                core::ErrorKind::corrupt};
         }
 
-        if (auto changed = seals->result()) return *std::move(changed);
         auto sha = callbacks.finish ? callbacks.finish() : core::Result<std::string>(std::string{});
         if (!sha) return sha.error();
         BatchRecord record{batch_id,
@@ -392,6 +394,10 @@ core::Status SqliteBillingStore::replay_batch(BatchId id, const std::function<bo
     try {
         SQLite::Transaction tx(m_db.raw());
         if (auto b = batch(id); !b) return b.error();
+        {
+            SqliteSession session(m_db);
+            if (auto changed = replayed_batch_changed(session, id, m_file)) return *std::move(changed);
+        }
         auto s_use = m_db.prepare(std::string("WITH p(visit_id, revision, line_ord, reversal) AS (SELECT visit_id, "
                                               "revision, line_ord, kind = 'reversal' FROM export_items WHERE "
                                               "batch_id = :batch) SELECT ") +

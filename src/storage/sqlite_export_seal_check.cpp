@@ -12,13 +12,14 @@
 namespace infusion::storage::detail {
 namespace {
 
-std::optional<core::Error> check_on_own_connection(const std::string& file, std::vector<VisitId> visits) {
+std::optional<core::Error> check_on_own_connection(const std::string& file, std::vector<VisitId> visits,
+                                                   const std::optional<DateRange>& dates) {
     try {
         SQLite::Database db(file, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, 5000, wal_batching_vfs());
         Connection connection(db);
         SqliteSession session(connection);
         SQLite::Transaction snapshot(db);  // one snapshot for every page's queries; rolled back: nothing written
-        return exported_visits_changed(session, std::move(visits), file);
+        return exported_visits_changed(session, std::move(visits), file, dates);
     } catch (const std::exception& e) {
         return sqlite_error("cannot check the seals of the visits to export; nothing was exported", e, file);
     }
@@ -26,14 +27,14 @@ std::optional<core::Error> check_on_own_connection(const std::string& file, std:
 
 }  // namespace
 
-ExportSealCheck::ExportSealCheck(const std::string& file, std::vector<VisitId> visits,
+ExportSealCheck::ExportSealCheck(const std::string& file, std::vector<VisitId> visits, std::optional<DateRange> dates,
                                  const std::function<std::optional<core::Error>(std::vector<VisitId>)>& run_here) {
     if (file.empty() || file == ":memory:") {
         m_done = run_here(std::move(visits));
         return;
     }
-    m_running = std::async(std::launch::async, [file, v = std::move(visits)]() mutable {
-        return check_on_own_connection(file, std::move(v));
+    m_running = std::async(std::launch::async, [file, v = std::move(visits), d = std::move(dates)]() mutable {
+        return check_on_own_connection(file, std::move(v), d);
     });
 }
 

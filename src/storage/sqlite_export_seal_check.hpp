@@ -7,6 +7,7 @@
 // committed state: the export holds the write lock from before the check starts until it records its batch, and
 // has written nothing yet.
 #include "core/result.hpp"
+#include "storage/exported_lines_check.hpp"
 #include "storage/records.hpp"
 
 #include <functional>
@@ -21,7 +22,8 @@ class ExportSealCheck {
 public:
     // Starts checking `visits` of the database file `file` at once. An in-memory database (tests) has no file
     // another connection can open: `run_here` checks it on the export's own session, before this returns.
-    ExportSealCheck(const std::string& file, std::vector<VisitId> visits,
+    // `dates`: the export's range (exported_lines_check.hpp).
+    ExportSealCheck(const std::string& file, std::vector<VisitId> visits, std::optional<DateRange> dates,
                     const std::function<std::optional<core::Error>(std::vector<VisitId>)>& run_here);
     ExportSealCheck(const ExportSealCheck&) = delete;
     ExportSealCheck& operator=(const ExportSealCheck&) = delete;

@@ -14,6 +14,7 @@ using namespace infusion;
 using namespace infusion::test::review;
 
 using test::shell;
+using test::shell_without_triggers;
 
 namespace {
 
@@ -273,6 +274,72 @@ TEST_CASE("a signed visit's billing lines changed with the triggers dropped are 
           std::string::npos);
     CHECK(refused.error().message.find("nothing was exported") != std::string::npos);
     CHECK(db->billing().batches(10).value().empty());
+}
+
+TEST_CASE(
+    "a dry run says the export would refuse, a visit made unbillable on its summary row stops the export, and "
+    "a batch is not written again over changed lines") {
+    // Found from outside: `export --dry-run` counted the lines of a changed visit; `billable = 0` on a visit's
+    // summary row left it out of the export as "held"; and `export --batch N` wrote a batch again "identical" with
+    // changed units once its recorded SHA-256 had been replaced to match.
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    storage::VisitId changed = 0;
+    storage::VisitId unbillable = 0;
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        changed = signed_visit(*db, test::sample_visit());
+        REQUIRE(test::export_march(*db).value().has_value());  // batch 1, with visit `changed`
+        unbillable = signed_visit(*db, test::sample_visit(130));
+    }
+    const std::string shell_trigger =
+        "CREATE TRIGGER billing_lines_sealed_update BEFORE UPDATE ON billing_lines "
+        "WHEN (SELECT sealed FROM revisions WHERE visit_id = OLD.visit_id AND number = OLD.revision) = 1 "
+        "BEGIN SELECT RAISE(ABORT, 'signed visit content cannot be changed: add an amendment'); END;";
+    REQUIRE(shell_without_triggers(file, "UPDATE visits SET billable = 0 WHERE id = " + std::to_string(unbillable))
+                .empty());
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        storage::ExportCallbacks callbacks;
+        callbacks.row = [](const storage::ExportRow&) { return true; };
+        const storage::ExportSelection march{std::chrono::year{2026} / 3 / 1, std::chrono::year{2026} / 3 / 31, {}, {}};
+        const auto dry = db->billing().export_pending(march, "csv", test::actor("billing.chen"), true, callbacks);
+        REQUIRE_FALSE(dry.ok());
+        CHECK(dry.error().message.find("visit " + std::to_string(unbillable) + ": its summary row") !=
+              std::string::npos);
+        const auto refused = test::export_march(*db);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().kind == core::ErrorKind::corrupt);
+    }
+    REQUIRE(shell(file,
+                  "DROP TRIGGER billing_lines_sealed_update; UPDATE billing_lines SET units = 700 WHERE "
+                  "visit_id = " +
+                      std::to_string(changed) + " AND kind = 'drug'; " + shell_trigger)
+                .empty());
+    auto db = storage::SqliteDatabase::open(file).value();
+    int rows = 0;
+    const auto replay = db->billing().replay_batch(1, [&](const storage::ExportRow&) { return ++rows, true; });
+    REQUIRE_FALSE(replay.ok());
+    CHECK(replay.error().message.find("visit " + std::to_string(changed) + " (signed original)") != std::string::npos);
+    CHECK(replay.error().message.find("batch 1 was not written again") != std::string::npos);
+    CHECK(rows == 0);
+}
+
+TEST_CASE("a batch whose lines were moved to other visits is not written again") {
+    // The batch's seal covers which lines it carried: moved, they are neither this batch's nor billed again here.
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        signed_visit(*db, test::sample_visit());
+        REQUIRE(test::export_march(*db).value().has_value());
+    }
+    REQUIRE(shell(file, "DROP TRIGGER export_items_no_update; UPDATE export_items SET visit_id = visit_id + 100000")
+                .empty());
+    auto db = storage::SqliteDatabase::open(file).value();
+    const auto replay = db->billing().replay_batch(1, [](const storage::ExportRow&) { return true; });
+    REQUIRE_FALSE(replay.ok());
+    CHECK(replay.error().message.find("export batch 1") != std::string::npos);
 }
 
 TEST_CASE("an export of untouched visits passes its seal check, in memory as from a file") {

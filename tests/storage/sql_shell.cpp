@@ -18,6 +18,18 @@ std::string shell(const std::filesystem::path& file, const std::string& sql) {
     return out;
 }
 
+std::string shell_without_triggers(const std::filesystem::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    std::string out = rc == SQLITE_OK ? "" : (message != nullptr ? message : "error");
+    sqlite3_free(message);
+    sqlite3_close(db);
+    return out;
+}
+
 std::int64_t shell_int(const std::filesystem::path& file, const std::string& sql) {
     sqlite3* db = nullptr;
     sqlite3_open(file.c_str(), &db);

@@ -18,6 +18,10 @@ std::int64_t shell_int(const std::filesystem::path& file, const std::string& sql
 // checkpoint has no such line.
 bool edit_checkpoint_cookie(const std::filesystem::path& file, const std::optional<std::string>& value);
 
+// The same SQL with the connection's triggers switched off (the sqlite3 shell's `.dbconfig enable_trigger off`):
+// the schema is left as it is.
+std::string shell_without_triggers(const std::filesystem::path& file, const std::string& sql);
+
 // Every trigger of the schema, dropped: what such an intruder does first. Returns as shell() does.
 std::string drop_all_triggers(const std::filesystem::path& file);
 

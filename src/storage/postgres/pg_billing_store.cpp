@@ -294,14 +294,17 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
                                  params)
                            .int64(0, 0));
     }
-    if (!record || count == 0) return std::optional<BatchRecord>{};
     {
-        // What goes out must be what was signed (exported_lines_check.hpp).
+        // What goes out must be what was signed (exported_lines_check.hpp), a dry run's too.
+        visits.insert(visits.end(), selection.visits.begin(), selection.visits.end());
+        std::optional<detail::DateRange> dates;
+        if (!by_selection) dates = detail::DateRange{core::format_date(selection.from), core::format_date(selection.to)};
         PgSession session(conn, PgSession::Reading::whole);
-        if (auto changed = exported_visits_changed(session, std::move(visits), m_ctx.where)) {
+        if (auto changed = exported_visits_changed(session, std::move(visits), m_ctx.where, dates)) {
             return *std::move(changed);
         }
     }
+    if (!record || count == 0) return std::optional<BatchRecord>{};
 
     auto sha = callbacks.finish ? callbacks.finish() : core::Result<std::string>(std::string{});
     if (!sha) return sha.error();
@@ -394,6 +397,10 @@ core::Status PgBillingStore::replay_batch(BatchId id, const std::function<bool(c
     try {
         PgSnapshot snapshot(m_ctx.conn);  // the batch and its lines from one moment
         if (auto b = read_batch(id); !b) return b.error();
+        {
+            PgSession session(m_ctx.conn, PgSession::Reading::whole);
+            if (auto changed = replayed_batch_changed(session, id, m_ctx.where)) return *std::move(changed);
+        }
         ExportRow current;
         std::optional<core::Error> damaged;
         (void)fetch_in_pages(m_ctx.conn,
