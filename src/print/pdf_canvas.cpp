@@ -46,24 +46,80 @@ void Canvas::ensure(double height) {
 }
 
 // ---- 2. text -----------------------------------------------------------------------------------------
+// cairo draws a letter its face lacks as an empty box and looks in no other face by itself: a name in Chinese,
+// Japanese or Korean printed as boxes (found from outside). Such letters are drawn from WenQuanYi Micro Hei
+// (fonts-wqy-microhei, which the window uses for them too), run by run.
+void Canvas::select(bool fallback) const {
+    cairo_select_font_face(m_cr, fallback ? "WenQuanYi Micro Hei" : "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                           m_weight == Weight::bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+}
+
 void Canvas::font(Weight weight, double size) const {
-    cairo_select_font_face(m_cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                           weight == Weight::bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    m_weight = weight;
+    select(false);
     cairo_set_font_size(m_cr, size);
+}
+
+std::vector<std::pair<bool, std::string>> Canvas::runs(const std::string& text) const {
+    std::vector<std::pair<bool, std::string>> out;
+    cairo_scaled_font_t* face = cairo_get_scaled_font(m_cr);  // DejaVu Sans, as font() selected it
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const std::size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        const std::string letter = text.substr(i, length);
+        bool missing = false;
+        if (lead >= 0x80) {
+            cairo_glyph_t* glyphs = nullptr;
+            int count = 0;
+            if (cairo_scaled_font_text_to_glyphs(face, 0, 0, letter.c_str(), static_cast<int>(letter.size()), &glyphs,
+                                                 &count, nullptr, nullptr, nullptr) == CAIRO_STATUS_SUCCESS) {
+                missing = count > 0 && glyphs[0].index == 0;
+            }
+            cairo_glyph_free(glyphs);
+        }
+        if (out.empty() || out.back().first != missing) out.emplace_back(missing, std::string{});
+        out.back().second += letter;
+        i += length;
+    }
+    return out;
 }
 
 void Canvas::show(double x, double y, const std::string& text) const {
     cairo_move_to(m_cr, x, y);
-    cairo_show_text(m_cr, text.c_str());
+    const bool ascii =
+        std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii) {
+        cairo_show_text(m_cr, text.c_str());
+        return;
+    }
+    for (const auto& [fallback, piece] : runs(text)) {
+        select(fallback);
+        cairo_show_text(m_cr, piece.c_str());  // each piece goes on where the last ended
+    }
+    select(false);
+}
+
+double Canvas::advance(const std::string& text) const {
+    cairo_text_extents_t e;
+    const bool ascii =
+        std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii) {
+        cairo_text_extents(m_cr, text.c_str(), &e);
+        return e.x_advance;
+    }
+    double total = 0.0;
+    for (const auto& [fallback, piece] : runs(text)) {
+        select(fallback);
+        cairo_text_extents(m_cr, piece.c_str(), &e);
+        total += e.x_advance;
+    }
+    select(false);
+    return total;
 }
 
 std::vector<std::string> Canvas::wrap(const std::string& text, double width) const {
     std::vector<std::string> lines;
-    const auto fits = [&](const std::string& s) {
-        cairo_text_extents_t e;
-        cairo_text_extents(m_cr, s.c_str(), &e);
-        return e.x_advance <= width;
-    };
+    const auto fits = [&](const std::string& s) { return advance(s) <= width; };
     // A word wider than the column (a long hash, a note typed without spaces) is cut where it must be, never
     // inside a UTF-8 sequence; the rest goes on the next line. Only a word that began a line was cut: one
     // after others went whole onto its own line, ran past the page's edge and lost its middle (found from

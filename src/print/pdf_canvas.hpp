@@ -52,9 +52,16 @@ public:
     [[nodiscard]] std::vector<std::string> wrap(const std::string& text, double width) const;
     void font(Weight weight, double size) const;
     void show(double x, double y, const std::string& text) const;
+    // How far `text` advances at the current font (letters DejaVu lacks measured in the fallback face).
+    [[nodiscard]] double advance(const std::string& text) const;
 
 private:
+    // Pieces of `text` by the face that draws them: DejaVu Sans, or (true) the fallback face.
+    [[nodiscard]] std::vector<std::pair<bool, std::string>> runs(const std::string& text) const;
+    void select(bool fallback) const;
+
     cairo_t* m_cr;
+    mutable Weight m_weight = Weight::normal;
     PageSize m_size;
     double m_margin = 38.0;
     double m_y = 0.0;

@@ -271,6 +271,23 @@ TEST_CASE("long text is wrapped whole: the banner's allergies, a note typed with
     CHECK(has(text, unbroken("Family asked about " + token)));
 }
 
+TEST_CASE("a name in Chinese, Japanese or Korean is printed in letters, not boxes, and the line still fits") {
+    // Found from outside: 陈军 printed as empty boxes (DejaVu Sans has no such letters, and cairo looks in no
+    // other face); pdftotext read nothing of it. Those letters are drawn from WenQuanYi Micro Hei.
+    Clinic c;
+    core::Visit v = test::sample_visit();
+    v.patient.name = "陈军 김민준 タナカ (Chen)";
+    v.notes.push_back({test::at(2026, 3, 2, 10, 50), core::NoteKind::general, "家属已告知 family told"});
+    const auto id = c.visits->create(c.as("rn.okafor"), v).value();
+    const auto pdf = c.dir / "cjk.pdf";
+    app::RecordPrinter printer(*c.db, c.config, c.clock);
+    REQUIRE(printer.print_visits(c.as("rn.okafor"), "rn.okafor", {id}, pdf).ok());
+    const std::string text = pdf_text(pdf);
+    CHECK(has(text, "陈军 김민준 タナカ (Chen)"));
+    CHECK(has(text, "家属已告知 family told"));
+    CHECK(has(run("pdffonts '" + pdf.string() + "'"), "WenQuanYi"));
+}
+
 TEST_CASE("A4 is a setting, and a draft prints with 'NOT SIGNED' and no lines") {
     Clinic c;
     c.config.paper = "a4";
