@@ -110,6 +110,10 @@ public:
     void refresh_coding() { recode(); }
 
     [[nodiscard]] bool amending() const { return m_amending; }
+    // An amendment under way that changed the documentation from the version it amends.
+    [[nodiscard]] bool amendment_changed() const {
+        return m_amending && !m_revisions.empty() && !(m_visit == m_revisions.back().content);
+    }
     [[nodiscard]] core::Status begin_amendment();
     void cancel_amendment();
     // Returns what the nurse should know besides (recoding_notice: other visits of the patient it holds).

@@ -130,10 +130,11 @@ struct VisitScreenState {
     bool confirm_sign = false;
     // What colleagues changed in the draft since the signer last saved it, read as "Sign visit" asks.
     std::vector<app::VisitService::ChangeByOther> changes_by_others;
-    std::string changes_by_others_error;   // they could not be read: said, not left out as if there were none
-    bool confirm_amendment = false;        // "Sign amendment" asks first, as "Sign visit" does
-    bool sign_clicked_while_held = false;  // Sign clicked while greyed: asked again next frame (sign_section.cpp)
-    std::string handover_to;               // a nurse picked as Clinician, waiting for "Hand over" to be confirmed
+    std::string changes_by_others_error;    // they could not be read: said, not left out as if there were none
+    bool confirm_amendment = false;         // "Sign amendment" asks first, as "Sign visit" does
+    bool confirm_cancel_amendment = false;  // "Cancel" asks first when the amendment changed something
+    bool sign_clicked_while_held = false;   // Sign clicked while greyed: asked again next frame (sign_section.cpp)
+    std::string handover_to;                // a nurse picked as Clinician, waiting for "Hand over" to be confirmed
     std::string action_error;
     std::string action_notice;  // what an action did besides (an amendment that held the patient's other visits)
     std::string amend_reason;

@@ -351,8 +351,29 @@ void draw_sign_section(AppState& state) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+Enter");
         ImGui::EndDisabled();
         ImGui::SameLine();
-        if (big_button(state, "Cancel", "amend.cancel")) editor.cancel_amendment();
-        if (hold) {
+        // Asked first when the amendment changed something or has its reason: Cancel, beside "Sign amendment...",
+        // threw an added needle away at once (found from outside).
+        if (screen.confirm_cancel_amendment) {
+            if (big_button(state, "Keep amending", "amend.cancel.keep")) screen.confirm_cancel_amendment = false;
+            ImGui::SameLine();
+            if (big_button(state, "Discard changes", "amend.cancel.discard")) {
+                screen.confirm_cancel_amendment = false;
+                editor.cancel_amendment();
+            }
+        } else if (big_button(state, "Cancel", "amend.cancel")) {
+            settle_clicks(state);
+            if (editor.amendment_changed() || !no_reason) {
+                screen.confirm_cancel_amendment = true;
+            } else {
+                editor.cancel_amendment();
+            }
+        }
+        if (screen.confirm_cancel_amendment) {
+            ImGui::TextColored(warning_colour(),
+                               "Discard this amendment's changes and its reason? The signed visit "
+                               "stays as it is.");
+            remember(state, "amend.cancel.question");
+        } else if (hold) {
             say_hold("sign the amendment", "amend.blocker");
         } else if (no_reason) {
             // Greyed for want of a reason, said as the other holds are (found from outside).

@@ -218,3 +218,25 @@ TEST_CASE("typing straight after a problem's link goes whole into the field it l
     d.click_and_type("problem.time.stop-missing", "13:40");
     CHECK(d.state().visit_screen.time_drafts["pump_setups[0].stop"].text == "13:40");
 }
+
+TEST_CASE("Cancel on an amendment that changed something asks first, and Keep amending keeps it") {
+    // Found from outside: Cancel, beside "Sign amendment...", threw an added needle away at once.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = d.signed_sample_visit("MRN-781012");
+    d.start_amendment(id);
+    d.click("amend.cancel");  // nothing changed yet: cancelled at once
+    CHECK_FALSE(d.state().editor.amending());
+    d.start_amendment(id);
+    d.click("map.thigh-right");
+    const auto needles = d.state().editor.visit().pump_setups[0].sites.size();
+    d.click("amend.cancel");
+    REQUIRE(d.visible("amend.cancel.question"));
+    CHECK(d.state().editor.amending());
+    d.click("amend.cancel.keep");
+    CHECK(d.state().editor.amending());
+    CHECK(d.state().editor.visit().pump_setups[0].sites.size() == needles);
+    d.click("amend.cancel");
+    d.click("amend.cancel.discard");
+    CHECK_FALSE(d.state().editor.amending());
+    CHECK(d.state().editor.visit().pump_setups[0].sites.size() == needles - 1);
+}

@@ -174,6 +174,7 @@ TEST_CASE("a scan's message goes with the amendment it was made in, cancelled or
         REQUIRE(d.visible("visit.scan.summary"));
         if (std::string(end) == "amend.cancel") {
             d.click("amend.cancel");
+            d.click("amend.cancel.discard");  // the scan changed the amendment: Cancel asks first
         } else {
             d.type_into("amend.reason", "vial scanned after the fact");
             d.click("amend.sign");

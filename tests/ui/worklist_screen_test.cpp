@@ -457,6 +457,7 @@ TEST_CASE("'Sign this amendment?' says the lines stay held by a request on the p
     d.press(ImGuiKey_Escape);
     // The request on this very visit is answered by its amendment: no such line then.
     d.click("amend.cancel");
+    d.click("amend.cancel.discard");
     d.start_amendment(asked);
     d.type_into("substances[0].dose", "9");
     d.type_into("amend.reason", "dose corrected as asked");
