@@ -7,9 +7,12 @@
 
 namespace infusion::test {
 
-std::string shell(const std::filesystem::path& file, const std::string& sql) {
+namespace {
+
+std::string run_sql(const std::filesystem::path& file, const std::string& sql, bool triggers) {
     sqlite3* db = nullptr;
     sqlite3_open(file.c_str(), &db);
+    if (!triggers) sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
     char* message = nullptr;
     const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
     std::string out = rc == SQLITE_OK ? "" : (message != nullptr ? message : "error");
@@ -18,16 +21,12 @@ std::string shell(const std::filesystem::path& file, const std::string& sql) {
     return out;
 }
 
+}  // namespace
+
+std::string shell(const std::filesystem::path& file, const std::string& sql) { return run_sql(file, sql, true); }
+
 std::string shell_without_triggers(const std::filesystem::path& file, const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
-    char* message = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    std::string out = rc == SQLITE_OK ? "" : (message != nullptr ? message : "error");
-    sqlite3_free(message);
-    sqlite3_close(db);
-    return out;
+    return run_sql(file, sql, false);
 }
 
 std::int64_t shell_int(const std::filesystem::path& file, const std::string& sql) {

@@ -10,14 +10,6 @@ using namespace infusion;
 
 namespace {
 
-void start_visit(test::UiDriver& d, const std::string& mrn) {
-    d.click("new");
-    d.type_into("new.patient_id", mrn);
-    d.type_into("new.patient_name", "Tran, Minh");
-    d.click("new.start");
-    REQUIRE(d.state().screen == ui::Screen::visit);
-}
-
 core::Visit stored(test::UiDriver& d) {
     return d.database().visits().load(d.state().editor.id()).value().current().content;
 }
@@ -27,7 +19,7 @@ core::Visit stored(test::UiDriver& d) {
 TEST_CASE("Tab out of a typed time passes its Now, so the Enter that follows keeps the time just typed") {
     // Found from outside: "1:30", Tab, then Enter replaced the set-up time with this moment (01:34:44).
     test::UiDriver d("2026-03-02T14:00:00Z");  // 09:00 in New York
-    start_visit(d, "MRN-781001");
+    d.start_new_visit("MRN-781001", "Tran, Minh");
     // An empty time's Now is a stop: Tab, Space records this moment (the keyboard walk's way).
     d.click("pump_setups[0].start");
     d.press(ImGuiKey_Tab);
@@ -49,7 +41,7 @@ TEST_CASE("Tab from a Now that pressed its time goes on to the next stop, and Sh
     // Once its time is set, a Now is no stop: the focus it had is placed by the stop before it, not lost
     // (a Tab from it skipped the next field).
     test::UiDriver d("2026-03-02T14:00:00Z");
-    start_visit(d, "MRN-781002");
+    d.start_new_visit("MRN-781002", "Tran, Minh");
     d.click("pump_setups[0].set_up_at");
     d.press(ImGuiKey_Tab);
     REQUIRE(ui::focused_stop(d.state()) == "pump_setups[0].set_up_at.now");
@@ -68,7 +60,7 @@ TEST_CASE("a note removed by a slip comes back with Undo, its words and time wit
     // Found from outside: Shift+Tab from a note's text put the focus on its Remove, the space of the next
     // words pressed it, and the reaction note was gone from the screen and the record.
     test::UiDriver d("2026-03-02T14:00:00Z");
-    start_visit(d, "MRN-781003");
+    d.start_new_visit("MRN-781003", "Tran, Minh");
     d.click("note.add.reaction");
     d.type_into("notes[0].text", "swelling 3 cm");
     d.click("notes[0].remove");
@@ -88,7 +80,7 @@ TEST_CASE("a pump set-up added by mistake is removed, and Undo brings it back wh
     // Found from outside: a double click's second click landed on "+ Additional pump set-up"; the set-up
     // held signing for want of a site, and nothing took it off.
     test::UiDriver d("2026-03-02T14:00:00Z");
-    start_visit(d, "MRN-781004");
+    d.start_new_visit("MRN-781004", "Tran, Minh");
     CHECK_FALSE(d.visible("pump_setups[0].remove"));  // one set-up: nothing to remove
     d.click("setup.add");
     REQUIRE(d.state().editor.visit().pump_setups.size() == 2);
@@ -107,7 +99,7 @@ TEST_CASE("words typed right after a note's button go into the new note") {
     // Found from outside: "+ Site check" added a note out of view, the keyboard was not in it, and "BP 122/78"
     // went nowhere; the note was saved empty.
     test::UiDriver d("2026-03-02T14:00:00Z");
-    start_visit(d, "MRN-781005");
+    d.start_new_visit("MRN-781005", "Tran, Minh");
     d.click("note.add.monitoring");
     d.frames(2);
     d.type("BP 122/78");
@@ -119,7 +111,7 @@ TEST_CASE("words typed right after a note's button go into the new note") {
 TEST_CASE("a draft opened again puts the body map's taps on its newest set-up, as before it was left") {
     // Found from outside: reopened, the taps went to set-up 1, stopped long before, with no word.
     test::UiDriver d("2026-03-02T14:00:00Z");
-    start_visit(d, "MRN-781006");
+    d.start_new_visit("MRN-781006", "Tran, Minh");
     d.click("setup.add");
     REQUIRE(d.state().editor.visit().pump_setups.size() == 2);
     const auto id = d.state().editor.id();
@@ -136,7 +128,7 @@ TEST_CASE("Tab out of the last note goes on to the notes' buttons, even with the
     // Found from outside: Tab from the last note scrolled the column each frame and never left the note; an "x"
     // typed next landed in it.
     test::UiDriver d("2026-03-02T14:00:00Z");
-    start_visit(d, "MRN-781007");
+    d.start_new_visit("MRN-781007", "Tran, Minh");
     d.click("note.add.monitoring");
     d.type("Sites fine");
     d.click("note.add.instructions");
@@ -153,7 +145,7 @@ TEST_CASE("a removed pause comes back with Undo, and its minutes come off the bi
     // Found from outside: a typed Stop, Tab (onto "Remove pause"), Enter: the pause was gone, its minutes billed as
     // infusion, with no way back.
     test::UiDriver d("2026-03-02T14:00:00Z");  // 09:00 in New York
-    start_visit(d, "MRN-781008");
+    d.start_new_visit("MRN-781008", "Tran, Minh");
     d.click("pump_setups[0].start.now");
     d.set_clock("2026-03-02T14:40:00Z");
     d.click("pump_setups[0].add_pause");
@@ -179,7 +171,7 @@ TEST_CASE("a double click on a needle's Delete entry deletes one needle, not the
     // Found from outside: the second click of a double click landed on the next needle's "Delete entry", which had
     // moved under the pointer, and Undo brought back only the second needle.
     test::UiDriver d("2026-03-02T14:00:00Z");
-    start_visit(d, "MRN-781009");
+    d.start_new_visit("MRN-781009", "Tran, Minh");
     d.click("map.abdomen-left-lower");
     d.click("map.abdomen-right-lower");
     d.click("map.thigh-left");
@@ -195,7 +187,7 @@ TEST_CASE("a double click on a needle's Delete entry deletes one needle, not the
 TEST_CASE("Undo of a removed set-up gives the body map's taps back to it") {
     // Found from outside: restored, set-up 2 showed "Place needles here" and the next tap went to set-up 1.
     test::UiDriver d("2026-03-02T14:00:00Z");
-    start_visit(d, "MRN-781010");
+    d.start_new_visit("MRN-781010", "Tran, Minh");
     d.click("setup.add");
     d.click("pump_setups[1].remove");
     d.click("setup.undo_remove");
@@ -209,7 +201,7 @@ TEST_CASE("typing straight after a problem's link goes whole into the field it l
     // Found from outside: the billing error "No stop time" clicked and "13:40" typed at once left "3:40" in Stop,
     // saved as 03:40 after Tab.
     test::UiDriver d("2026-03-02T19:00:00Z");  // 14:00 in New York
-    start_visit(d, "MRN-781011");
+    d.start_new_visit("MRN-781011", "Tran, Minh");
     d.click("pump_setups[0].start");
     d.type("13:00");
     d.press(ImGuiKey_Tab);
