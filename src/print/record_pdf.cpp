@@ -65,7 +65,9 @@ void patient_banner(Canvas& c, const core::Patient& p) {
     // (", sulfa, adhesive tape, iodine") was not on paper at all (found from outside).
     const double width = c.content_width() - 12.0;
     c.font(Weight::bold, 11.0);
-    const auto name = c.wrap((p.name.empty() ? "(no name)" : p.name) + "   MRN " + p.id, width);
+    // An id that says it is one ("MRN-004211") is not labelled again: "MRN MRN-004211" (found from outside).
+    const bool says_mrn = p.id.size() >= 3 && (p.id.compare(0, 3, "MRN") == 0 || p.id.compare(0, 3, "mrn") == 0);
+    const auto name = c.wrap((p.name.empty() ? "(no name)" : p.name) + (says_mrn ? "   " : "   MRN ") + p.id, width);
     c.font(Weight::normal, 9.0);
     std::string line = "Born " + (p.birth_date ? core::format_date(*p.birth_date) : std::string("not recorded"));
     line += "   Allergies: " + (p.allergies.empty() ? std::string("none recorded") : p.allergies);
