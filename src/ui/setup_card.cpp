@@ -296,7 +296,8 @@ bool draw_pauses(AppState& state, core::PumpSetup& setup, std::size_t index, boo
                            removed->pause.reason.empty() ? "" : (" (" + removed->pause.reason + ")").c_str());
         remember(state, core::path::setup(index) + ".pause_removed");
         ImGui::SameLine();
-        if (big_button(state, "Undo", core::path::setup(index) + ".undo_remove_pause", ImGui::GetFontSize() * 5.0F)) {
+        if (big_button(state, "Undo##pause", core::path::setup(index) + ".undo_remove_pause",
+                       ImGui::GetFontSize() * 5.0F)) {
             settle_clicks(state);
             const auto at = std::min(removed->position, setup.pauses.size());
             setup.pauses.insert(setup.pauses.begin() + static_cast<std::ptrdiff_t>(at), removed->pause);
@@ -393,7 +394,7 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
         ImGui::TextColored(warning_colour(), "Needle at %s removed.",
                            known != nullptr ? known->name.c_str() : removed->site.location.c_str());
         ImGui::SameLine();
-        if (big_button(state, "Undo", base + ".undo_remove", ImGui::GetFontSize() * 5.0F)) {
+        if (big_button(state, "Undo##needle", base + ".undo_remove", ImGui::GetFontSize() * 5.0F)) {
             settle_clicks(state);
             const auto at = std::min(removed->position, setup.sites.size());
             setup.sites.insert(setup.sites.begin() + static_cast<std::ptrdiff_t>(at), removed->site);
@@ -477,7 +478,7 @@ bool take_off_removed_setup(AppState& state, bool editable) {
                        screen.removed_setup->setup.sites.size() == 1 ? "" : "s");
     remember(state, "setup.removed");
     ImGui::SameLine();
-    if (big_button(state, "Undo", "setup.undo_remove", ImGui::GetFontSize() * 5.0F)) {
+    if (big_button(state, "Undo##setup", "setup.undo_remove", ImGui::GetFontSize() * 5.0F)) {
         settle_clicks(state);
         const auto at = std::min(screen.removed_setup->position, setups.size());
         setups.insert(setups.begin() + static_cast<std::ptrdiff_t>(at), screen.removed_setup->setup);

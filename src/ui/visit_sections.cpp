@@ -448,7 +448,7 @@ bool draw_notes_section(AppState& state, bool editable) {
         ImGui::TextColored(warning_colour(), "%s", removed_note_text(removed->note).c_str());
         remember(state, "note.removed");
         ImGui::SameLine();
-        if (big_button(state, "Undo", "note.undo_remove", ImGui::GetFontSize() * 5.0F)) {
+        if (big_button(state, "Undo##note", "note.undo_remove", ImGui::GetFontSize() * 5.0F)) {
             settle_clicks(state);
             const auto at = std::min(removed->position, v.notes.size());
             v.notes.insert(v.notes.begin() + static_cast<std::ptrdiff_t>(at), removed->note);

@@ -232,3 +232,25 @@ TEST_CASE("Cancel on an amendment that changed something asks first, and Keep am
     CHECK_FALSE(d.state().editor.amending());
     CHECK(d.state().editor.visit().pump_setups[0].sites.size() == needles - 1);
 }
+
+TEST_CASE("each Undo on a set-up brings back its own: a pause's while a needle's is also offered") {
+    // Found from outside: with a needle of the set-up waiting to be undone, the pause's Undo did nothing (both
+    // buttons were one to ImGui), and the nurse believed the pause and its minutes restored.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.start_new_visit("MRN-781013", "Tran, Minh");
+    d.click("map.abdomen-left-lower");
+    d.click("map.abdomen-right-lower");
+    d.click("pump_setups[0].start.now");
+    d.set_clock("2026-03-02T14:40:00Z");
+    d.click("pump_setups[0].add_pause");
+    d.click("pump_setups[0].pauses[0].start.now");
+    d.click("pump_setups[0].sites[1].remove");
+    d.click("pump_setups[0].pauses[0].remove");
+    REQUIRE(d.visible("pump_setups[0].undo_remove"));
+    REQUIRE(d.visible("pump_setups[0].undo_remove_pause"));
+    d.click("pump_setups[0].undo_remove_pause");
+    CHECK(d.state().editor.visit().pump_setups[0].pauses.size() == 1);
+    CHECK(d.state().editor.visit().pump_setups[0].sites.size() == 1);
+    d.click("pump_setups[0].undo_remove");
+    CHECK(d.state().editor.visit().pump_setups[0].sites.size() == 2);
+}
