@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <array>
@@ -78,7 +79,11 @@ bool toggle(AppState& state, const char* label, bool on, const std::string& name
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0F, 1.0F, 1.0F, 1.0F));
     }
     const std::string text = std::string(on ? "\u2713 " : "") + label + "##" + name;
-    const bool pressed = ImGui::Button(text.c_str(), ImVec2(width, touch_height()));
+    // Taken as the button goes down, and a double click's second click not at all: a double click on
+    // "Prepped" turned it on and straight off again, and the missing tick read as done (found from outside).
+    const bool pressed =
+        ImGui::ButtonEx(text.c_str(), ImVec2(width, touch_height()), ImGuiButtonFlags_PressedOnClick) &&
+        !ImGui::GetIO().MouseDoubleClicked[0];
     remember(state, name);
     if (stop) tab_stop(state, name, false);
     if (on) ImGui::PopStyleColor(3);

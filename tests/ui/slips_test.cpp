@@ -254,3 +254,15 @@ TEST_CASE("each Undo on a set-up brings back its own: a pause's while a needle's
     d.click("pump_setups[0].undo_remove");
     CHECK(d.state().editor.visit().pump_setups[0].sites.size() == 2);
 }
+
+TEST_CASE("a double click on a checklist toggle leaves it on") {
+    // Found from outside: a double click on "Prepped" turned it on and straight off again; the missing tick read
+    // as done.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.start_new_visit("MRN-781014", "Tran, Minh");
+    d.click("map.abdomen-left-lower");
+    d.double_click("pump_setups[0].sites[0].prepped");
+    CHECK(d.state().editor.visit().pump_setups[0].sites[0].prepped == true);
+    d.click("pump_setups[0].sites[0].prepped");  // a single click still turns it off
+    CHECK(d.state().editor.visit().pump_setups[0].sites[0].prepped != true);
+}
