@@ -567,6 +567,30 @@ void verify_export_seals(SqlSession& db, const std::vector<VisitId>& visits, Che
         // alone was left out of the export as "held" (found from outside). One query by the date's index.
         check_summary_rows(db, findings, " AND v.date_of_service BETWEEN ? AND ?", {dates->first, dates->second},
                            nullptr);
+        // And the visits signed for these dates whose summary row says another date: moved out of the range, they
+        // were never billed, without a word (found from outside). A pass over the revisions (no index by date).
+        db.query(
+            "SELECT v.id, v.date_of_service, r.date_of_service FROM revisions r JOIN visits v ON v.id = "
+            "r.visit_id AND v.current_revision = r.number WHERE r.sealed = 1 AND r.date_of_service BETWEEN ? "
+            "AND ? AND v.date_of_service NOT BETWEEN ? AND ?",
+            {dates->first, dates->second, dates->first, dates->second}, [&](const SqlRow& r) {
+                findings.add("summary differs",
+                             "visit " + r.text(0) + ": its summary row's date of service (" + r.text(1) +
+                                 ") is not the signed one (" + r.text(2) +
+                                 "): it was left out of the export (edited behind the program's back)");
+            });
+        // The batches that sent lines of these dates, and those sent from a selection (no dates), with the lines
+        // their seals cover: a batch's lines pointed at another visit were billed a second time (found from
+        // outside). Their lines are read once each: none on a first export, a month's on a month's.
+        std::vector<std::int64_t> batches;
+        db.query(
+            "SELECT id FROM export_batches WHERE from_date IS NULL OR (from_date <= ? AND to_date >= ?) ORDER BY id",
+            {dates->second, dates->first}, [&](const SqlRow& r) { batches.push_back(r.integer(0)); });
+        for (const auto batch : batches) {
+            Scope scope;
+            scope.only_batch = batch;
+            check_batches(db, findings, scope);
+        }
     }
     const auto wanted = [&](VisitId id) { return std::binary_search(visits.begin(), visits.end(), id); };
     constexpr VisitId page_visits = 500;  // as db check's pages: one query per table for a page of visits

@@ -228,7 +228,7 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
         // The log's last rows cut (their visits' signatures or earlier batches with them): signing and importing
         // go on, as the clinic's work must, but nothing is billed until db check has been looked at (found from
         // outside: an export ran on a log cut by three rows, and said nothing).
-        if (w != nullptr && m_file != ":memory:") {
+        if (m_file != ":memory:") {  // a dry run too: it says what the export would do
             if (auto cut = chain_end_changed(m_db, chain_head_path(m_file))) return changed_outside(*cut, m_file);
         }
         if (callbacks.begin) callbacks.begin(batch_id);
