@@ -563,22 +563,13 @@ void verify_export_seals(SqlSession& db, const std::vector<VisitId>& visits, Che
                          const std::optional<std::pair<std::string, std::string>>& dates) {
     Findings findings(report);
     if (dates) {
-        // The range's summary rows, sent or not: a signed visit made unbillable, or moved, on its summary row
-        // alone was left out of the export as "held" (found from outside). One query by the date's index.
-        check_summary_rows(db, findings, " AND v.date_of_service BETWEEN ? AND ?", {dates->first, dates->second},
-                           nullptr);
-        // And the visits signed for these dates whose summary row says another date: moved out of the range, they
-        // were never billed, without a word (found from outside). A pass over the revisions (no index by date).
-        db.query(
-            "SELECT v.id, v.date_of_service, r.date_of_service FROM revisions r JOIN visits v ON v.id = "
-            "r.visit_id AND v.current_revision = r.number WHERE r.sealed = 1 AND r.date_of_service BETWEEN ? "
-            "AND ? AND v.date_of_service NOT BETWEEN ? AND ?",
-            {dates->first, dates->second, dates->first, dates->second}, [&](const SqlRow& r) {
-                findings.add("summary differs",
-                             "visit " + r.text(0) + ": its summary row's date of service (" + r.text(1) +
-                                 ") is not the signed one (" + r.text(2) +
-                                 "): it was left out of the export (edited behind the program's back)");
-            });
+        // The range's summary rows of the visits the export leaves out (held, or drafts): a signed visit made
+        // unbillable or a draft on its summary row alone was left out as "held" (found from outside). Those it
+        // sends are checked above with their revisions; checking every visit of a year again cost the export a
+        // seventh of its time. One query by the date's index.
+        check_summary_rows(db, findings,
+                           " AND v.date_of_service BETWEEN ? AND ? AND (v.billable IS NOT 1 OR v.status = 'draft')",
+                           {dates->first, dates->second}, nullptr);
         // The batches that sent lines of these dates, and those sent from a selection (no dates), with the lines
         // their seals cover: a batch's lines pointed at another visit were billed a second time (found from
         // outside). Their lines are read once each: none on a first export, a month's on a month's.
