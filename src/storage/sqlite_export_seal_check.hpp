@@ -2,8 +2,8 @@
 // Internal to storage/: an SQLite export checks the seals of the visits it is about to send
 // (exported_lines_check.hpp) on a connection and a thread of their own, while its own connection formats and
 // writes the lines. Checked one after the other, a year's export of the 1,000,000-visit database took 1.72 times
-// the sqlite3 shell's time (issue 15's target is 1.3; 1.14 without the check); side by side, on the
-// workstation's second core, 1.18 (scripts/bench --only export, 2026-12-07). Both connections read the same
+// the sqlite3 shell's time (issue 15's target is 1.3; 1.10 without the check); side by side, on the
+// workstation's second core, 1.16 (scripts/bench --only export, 2026-12-07 08:00). Both connections read the same
 // committed state: the export holds the write lock from before the check starts until it records its batch, and
 // has written nothing yet.
 #include "core/result.hpp"
