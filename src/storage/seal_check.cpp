@@ -567,9 +567,10 @@ void verify_export_seals(SqlSession& db, const std::vector<VisitId>& visits, Che
         // unbillable or a draft on its summary row alone was left out as "held" (found from outside). Those it
         // sends are checked above with their revisions; checking every visit of a year again cost the export a
         // seventh of its time. One query by the date's index.
-        check_summary_rows(db, findings,
-                           " AND v.date_of_service BETWEEN ? AND ? AND (v.billable IS NOT 1 OR v.status = 'draft')",
-                           {dates->first, dates->second}, nullptr);
+        check_summary_rows(
+            db, findings,
+            " AND v.date_of_service BETWEEN ? AND ? AND (v.billable IS DISTINCT FROM 1 OR v.status = 'draft')",
+            {dates->first, dates->second}, nullptr);
         // The batches that sent lines of these dates, and those sent from a selection (no dates), with the lines
         // their seals cover: a batch's lines pointed at another visit were billed a second time (found from
         // outside). Their lines are read once each: none on a first export, a month's on a month's.
