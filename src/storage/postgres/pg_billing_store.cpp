@@ -298,7 +298,8 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
         // What goes out must be what was signed (exported_lines_check.hpp), a dry run's too.
         visits.insert(visits.end(), selection.visits.begin(), selection.visits.end());
         std::optional<detail::DateRange> dates;
-        if (!by_selection) dates = detail::DateRange{core::format_date(selection.from), core::format_date(selection.to)};
+        if (!by_selection)
+            dates = detail::DateRange{core::format_date(selection.from), core::format_date(selection.to)};
         PgSession session(conn, PgSession::Reading::whole);
         if (auto changed = exported_visits_changed(session, std::move(visits), m_ctx.where, dates)) {
             return *std::move(changed);
