@@ -19,6 +19,13 @@ core::Error changed_outside(const std::string& what, const std::string& where) {
 
 namespace {
 
+// The check's first finding, and how many more there are: what a refusal names.
+std::string first_finding(const CheckReport& report, const std::string& fallback) {
+    std::string what = report.findings.empty() ? fallback : report.findings.front();
+    if (report.findings.size() > 1) what += " (and " + std::to_string(report.findings.size() - 1) + " more findings)";
+    return what;
+}
+
 std::int64_t as_integer(const std::optional<SqlValue>& v) {
     if (!v) return 0;
     if (const auto* i = std::get_if<std::int64_t>(&*v)) return *i;
@@ -75,9 +82,7 @@ std::optional<core::Error> exported_visits_changed(SqlSession& db, std::vector<V
     CheckReport report;
     verify_export_seals(db, visits, report, dates);
     if (report.ok) return std::nullopt;
-    std::string what = report.findings.empty() ? std::string("a visit to export") : report.findings.front();
-    if (report.findings.size() > 1) what += " (and " + std::to_string(report.findings.size() - 1) + " more findings)";
-    return changed_outside(what, where);
+    return changed_outside(first_finding(report, "a visit to export"), where);
 }
 
 std::optional<core::Error> replayed_batch_changed(SqlSession& db, BatchId batch, const std::string& where) {
@@ -88,9 +93,8 @@ std::optional<core::Error> replayed_batch_changed(SqlSession& db, BatchId batch,
              [&](const SqlRow& r) { visits.push_back(r.integer(0)); });
     verify_export_seals(db, visits, report);
     if (report.ok) return std::nullopt;
-    std::string what = report.findings.empty() ? std::string("export batch") : report.findings.front();
-    if (report.findings.size() > 1) what += " (and " + std::to_string(report.findings.size() - 1) + " more findings)";
-    return core::Error{what + ": the database was changed outside InfusionDoc; batch " + std::to_string(batch) +
+    return core::Error{first_finding(report, "export batch") +
+                           ": the database was changed outside InfusionDoc; batch " + std::to_string(batch) +
                            " was not written again. Run 'infusiondoc db check'",
                        where,
                        {},
