@@ -276,11 +276,7 @@ bool draw_pauses(AppState& state, core::PumpSetup& setup, std::size_t index, boo
         ImGui::EndDisabled();
         ImGui::PopID();
     }
-    // The pauses after a removed (or restored) one moved: their typed times belong to other paths now.
-    const auto forget_drafts = [&] {
-        const std::string prefix = core::path::setup(index) + ".pauses[";
-        std::erase_if(state.visit_screen.time_drafts, [&](const auto& d) { return d.first.rfind(prefix, 0) == 0; });
-    };
+    const auto forget_drafts = [&] { forget_time_drafts(state, core::path::setup(index) + ".pauses["); };
     auto& removed = state.visit_screen.removed_pause;
     if (remove) {
         // Kept for Undo: a Tab out of a typed Stop lands on "Remove pause", and the Enter that followed took the
@@ -463,10 +459,11 @@ bool take_off_removed_setup(AppState& state, bool editable) {
     auto& setups = state.editor.visit().pump_setups;
     bool changed = false;
     const auto forget_drafts = [&] {
-        // The set-ups after it moved: their typed times, and a removed needle's place, belong to others now.
-        const std::string prefix = "pump_setups[";
-        std::erase_if(screen.time_drafts, [&](const auto& d) { return d.first.rfind(prefix, 0) == 0; });
+        // The set-ups after it moved: their typed times, and a removed needle's or pause's place (by set-up
+        // number), belong to others now: an Undo would put them back in another set-up.
+        forget_time_drafts(state, "pump_setups[");
         screen.removed_needle.reset();
+        screen.removed_pause.reset();
     };
     if (const auto index = std::exchange(screen.remove_setup, std::nullopt); index && *index < setups.size()) {
         settle_clicks(state);

@@ -368,11 +368,6 @@ bool draw_substance_section(AppState& state, bool editable) {
 // ---- 3. notes ----------------------------------------------------------------------------------
 namespace {
 
-// The notes after a removed (or restored) one moved: their typed times belong to other paths now.
-void forget_note_drafts(AppState& state) {
-    std::erase_if(state.visit_screen.time_drafts, [](const auto& d) { return d.first.rfind("notes[", 0) == 0; });
-}
-
 // "Reaction note removed (Swelling 3 cm at the left ...)."
 std::string removed_note_text(const core::Note& note) {
     constexpr std::size_t shown = 40;
@@ -440,7 +435,7 @@ bool draw_notes_section(AppState& state, bool editable) {
         settle_clicks(state);
         removed = RemovedNote{*remove, v.notes[*remove]};
         v.notes.erase(v.notes.begin() + static_cast<std::ptrdiff_t>(*remove));
-        forget_note_drafts(state);
+        forget_time_drafts(state, "notes[");
         changed = true;
     }
     if (editable && removed) {
@@ -453,7 +448,7 @@ bool draw_notes_section(AppState& state, bool editable) {
             const auto at = std::min(removed->position, v.notes.size());
             v.notes.insert(v.notes.begin() + static_cast<std::ptrdiff_t>(at), removed->note);
             removed.reset();
-            forget_note_drafts(state);
+            forget_time_drafts(state, "notes[");
             changed = true;
         }
     }

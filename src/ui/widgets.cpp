@@ -39,6 +39,10 @@ void settle_clicks(AppState& state) {
     state.clicks_ignored_until = ImGui::GetTime() + static_cast<double>(ImGui::GetIO().MouseDoubleClickTime);
 }
 
+void forget_time_drafts(AppState& state, const std::string& prefix) {
+    std::erase_if(state.visit_screen.time_drafts, [&](const auto& d) { return d.first.rfind(prefix, 0) == 0; });
+}
+
 void focus_if_requested(AppState& state, const std::string& field) {
     if (state.visit_screen.focus_field.empty() || state.visit_screen.focus_field != field) return;
     state.focus_pending_frames = 3;  // typing until the field has the keyboard is kept for it

@@ -15,6 +15,9 @@ void remember(AppState& state, const std::string& name);
 // The click just taken moved what is under the pointer: the rest of a double click is not taken
 // (AppState::clicks_ignored_until).
 void settle_clicks(AppState& state);
+// Times being typed in fields whose path starts with `prefix` are dropped: the entries after a removed (or
+// restored) note, pause or set-up moved, and their typed times belong to other paths now.
+void forget_time_drafts(AppState& state, const std::string& prefix);
 void focus_if_requested(AppState& state, const std::string& field);
 // The same for a line that holds no input (a vial's line): scrolled into view when the clicked problem's
 // field is `field` or inside it ("substances[0].vials[1]" for "substances[0].vials[1].expiry").

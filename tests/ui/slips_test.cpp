@@ -266,3 +266,24 @@ TEST_CASE("a double click on a checklist toggle leaves it on") {
     d.click("pump_setups[0].sites[0].prepped");  // a single click still turns it off
     CHECK(d.state().editor.visit().pump_setups[0].sites[0].prepped != true);
 }
+
+TEST_CASE("a pause's Undo goes away when a set-up before it is removed, so it never lands in another set-up") {
+    // Found in the review: the pause kept its set-up's number, and after set-up 1 was removed its Undo showed under
+    // (and restored the pause into) the set-up that had moved into that number.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.start_new_visit("MRN-781015", "Tran, Minh");
+    d.click("setup.add");
+    d.click("setup.add");
+    REQUIRE(d.state().editor.visit().pump_setups.size() == 3);
+    d.click("pump_setups[1].start.now");
+    d.set_clock("2026-03-02T14:40:00Z");
+    d.click("pump_setups[1].add_pause");
+    d.click("pump_setups[1].pauses[0].start.now");
+    d.click("pump_setups[1].pauses[0].remove");
+    REQUIRE(d.visible("pump_setups[1].pause_removed"));
+    d.click("pump_setups[0].remove");
+    REQUIRE(d.state().editor.visit().pump_setups.size() == 2);
+    CHECK_FALSE(d.visible("pump_setups[0].pause_removed"));
+    CHECK_FALSE(d.visible("pump_setups[1].pause_removed"));
+    for (const auto& setup : d.state().editor.visit().pump_setups) CHECK(setup.pauses.empty());
+}
