@@ -50,6 +50,12 @@ struct Template {
         two.patient.id = "MRN-2002";
         REQUIRE(tc.clinic().visits().create(nurse, two).ok());
     }
+    // Every attempt's copy lives under root: gone when the suite ends (each run left 26 MB in /tmp, and a
+    // full disk failed a CI run).
+    ~Template() {
+        std::error_code ignored;
+        std::filesystem::remove_all(root, ignored);
+    }
 };
 
 const Template& clinic_template() {
