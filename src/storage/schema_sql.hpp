@@ -11,6 +11,6 @@ extern const std::string_view migration_1, migration_2, migration_3, migration_4
 // fewer pages per signature.
 extern const std::string_view migration_5, migration_6, migration_7, migration_8, migration_9, migration_10,
     migration_11, migration_12, migration_13, migration_14, migration_15, migration_16, migration_17, migration_18,
-    migration_19, migration_20, migration_21, migration_22, migration_23;
+    migration_19, migration_20, migration_21, migration_22, migration_23, migration_24;
 
 }  // namespace infusion::storage::schema::sql

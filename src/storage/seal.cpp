@@ -191,6 +191,22 @@ namespace {
 // Format 2's kinds: the seal of a revision, and the digest of its content inside it.
 constexpr const char* format_2_kind = "revision-format-2";
 constexpr const char* content_kind = "revision-content";
+// Format 3's: the seal, and the two digests its content digest is made of (seal.hpp, ContentDigests).
+constexpr const char* format_3_kind = "revision-format-3";
+constexpr const char* diagnoses_kind = "revision-diagnoses";
+constexpr const char* content_rest_kind = "revision-content-rest";
+
+// Format 3's content digest: the diagnoses' digest and the rest's, under a kind of its own.
+std::string composite_digest(const std::string& diagnoses, const std::string& rest) {
+    Canon canon("revision-content-3");
+    canon.table("diagnoses");
+    canon.row();
+    canon.text(diagnoses);
+    canon.table("rest");
+    canon.row();
+    canon.text(rest);
+    return canon.hex();
+}
 
 // Format 2 after the revision row: its content's digest, as a table of its own.
 void digest_part(Canon& canon, const std::string& digest) {
@@ -220,35 +236,62 @@ std::string stored_digest(SqlSession& db, const char* kind, const std::vector<co
 
 }  // namespace
 
-std::string content_digest(const RevisionRows& content) { return rows_digest(content_kind, content); }
+ContentDigests content_digests(const RevisionRows& content) {
+    // The diagnoses are the content's first table (content_rows, content_shapes).
+    if (content.empty() || std::string_view(content.front().shape->table) != "diagnoses")
+        throw std::logic_error("a revision's content starts with its diagnoses");
+    const RevisionRows diagnoses(content.begin(), content.begin() + 1);
+    const RevisionRows rest(content.begin() + 1, content.end());
+    ContentDigests out;
+    out.rest = rows_digest(content_rest_kind, rest);
+    out.digest = composite_digest(rows_digest(diagnoses_kind, diagnoses), out.rest);
+    return out;
+}
 
 std::string content_digest(SqlSession& db, VisitId visit, int number) {
     return stored_digest(db, content_kind, content_shapes(), visit, number);
 }
 
+ContentDigests content_digests(SqlSession& db, VisitId visit, int number) {
+    const auto& shapes = content_shapes();
+    const std::vector<const TableShape*> diagnoses(shapes.begin(), shapes.begin() + 1);
+    const std::vector<const TableShape*> rest(shapes.begin() + 1, shapes.end());
+    ContentDigests out;
+    out.rest = stored_digest(db, content_rest_kind, rest, visit, number);
+    out.digest = composite_digest(stored_digest(db, diagnoses_kind, diagnoses, visit, number), out.rest);
+    return out;
+}
+
 RevisionSeal revision_seal(SqlSession& db, VisitId visit, int number, const SigningColumns& signing,
                            const RevisionRows& coding) {
-    static const std::string row_sql =
-        "SELECT content_digest, " + revision_draft_columns + " FROM revisions WHERE visit_id = ? AND number = ?";
-    Canon canon(format_2_kind);
-    canon.table("revisions");
-    bool found = false;
-    std::optional<std::string> stored;
-    db.query(row_sql, {visit, std::int64_t{number}}, [&](const SqlRow& r) {
-        found = true;
-        stored = r.opt_text(0);
-        canon.row();
-        for (int i = 1; i < r.columns(); ++i) canon.value(r.view(i));
-    });
-    if (!found) throw std::runtime_error(revision_subject(visit, number) + " is missing");
-    // The signing columns as the sealing UPDATE writes them, where the check reads them back.
-    for (const SqlValue& v : signing.values) canon.value(v);
-    // A draft saved before schema 14 has no digest: its content is read back once, here.
+    static const std::string row_sql = "SELECT content_digest, content_rest_digest, " + revision_draft_columns +
+                                       " FROM revisions WHERE visit_id = ? AND number = ?";
+    // The row tells the format. A draft saved with both digests (schema 24 on) is sealed in format 3 over them; one
+    // saved with one (schemas 14 to 23) in format 2 over it, so content changed with the shell before the signature
+    // still shows; one saved with none (before schema 14) has its content read back once, here, for format 3.
+    std::optional<Canon> canon;
     RevisionSeal out;
-    out.content_digest = stored ? *stored : content_digest(db, visit, number);
-    digest_part(canon, out.content_digest);
-    for (const TableRows& t : coding) canon.rows(t);
-    out.seal = canon.hex();
+    db.query(row_sql, {visit, std::int64_t{number}}, [&](const SqlRow& r) {
+        const std::optional<std::string> stored = r.opt_text(0);
+        if (stored) out.content_digest = *stored;
+        if (stored && !r.is_null(1)) {
+            out.content_rest_digest = r.text(1);
+        } else if (!stored) {
+            const ContentDigests read = content_digests(db, visit, number);
+            out.content_digest = read.digest;
+            out.content_rest_digest = read.rest;
+        }
+        canon.emplace(out.content_rest_digest ? format_3_kind : format_2_kind);
+        canon->table("revisions");
+        canon->row();
+        for (int i = 2; i < r.columns(); ++i) canon->value(r.view(i));
+    });
+    if (!canon) throw std::runtime_error(revision_subject(visit, number) + " is missing");
+    // The signing columns as the sealing UPDATE writes them, where the check reads them back.
+    for (const SqlValue& v : signing.values) canon->value(v);
+    digest_part(*canon, out.content_digest);
+    for (const TableRows& t : coding) canon->rows(t);
+    out.seal = canon->hex();
     return out;
 }
 
@@ -274,40 +317,53 @@ std::string revision_seal_format_1(SqlSession& db, VisitId visit, int number) {
 
 std::map<RevisionKey, std::string> revision_seals(SqlSession& db, VisitId first, VisitId last,
                                                   const std::vector<RevisionKey>& wanted, Digest digest) {
-    // Each revision's canonical form, and for format 2 its content's (hashed into it after the content tables).
+    // Each revision's canonical form, and for formats 2 and 3 its content's (hashed into it after the content
+    // tables): format 2's whole content in one form; format 3's diagnoses in one and the rest in another.
+    enum class Format { one = 1, two = 2, three = 3 };
     struct Forms {
-        Forms(bool format_2, bool recompute) : seal(format_2 ? format_2_kind : "revision") {
-            if (format_2 && recompute) content.emplace(content_kind);
+        Forms(Format f, bool recompute)
+            : format(f),
+              seal(f == Format::one   ? "revision"
+                   : f == Format::two ? format_2_kind
+                                      : format_3_kind) {
+            if (f == Format::two && recompute) content.emplace(content_kind);
+            if (f == Format::three) {
+                diagnoses.emplace(diagnoses_kind);
+                if (recompute) content.emplace(content_rest_kind);
+            }
         }
+        Format format;
         Canon seal;
         std::optional<Canon> content;
-        std::string stored_digest;  // format 2's digest as its row keeps it
+        std::optional<Canon> diagnoses;  // format 3: always recomputed (the export sends them)
+        std::string stored_digest;       // format 2's digest as its row keeps it
+        std::string stored_rest;         // format 3's digest of all but the diagnoses, as its row keeps it
     };
     const bool stored = digest == Digest::stored;
     const std::set<RevisionKey> want(wanted.begin(), wanted.end());
     std::map<RevisionKey, Forms> forms;
     const std::vector<SqlValue> range{first, last};
-    bool any_format_1 = false;
-    bool any_format_2 = false;
-    // The revision row decides the format: a digest in it is format 2 (seal.hpp).
-    db.query(std::string("SELECT CASE WHEN content_digest IS NULL THEN 0 ELSE 1 END, content_digest, ") +
+    bool any_format[4] = {false, false, false, false};
+    // The revision row decides the format: a digest in it is format 2, both digests format 3 (seal.hpp).
+    db.query(std::string("SELECT CASE WHEN content_digest IS NULL THEN 1 WHEN content_rest_digest IS NULL THEN 2 "
+                         "ELSE 3 END, content_digest, content_rest_digest, ") +
                  revision_columns + " FROM revisions WHERE visit_id BETWEEN ? AND ? ORDER BY visit_id, number",
              range, [&](const SqlRow& r) {
-                 const RevisionKey key{r.integer(2), static_cast<int>(r.integer(3))};
+                 const RevisionKey key{r.integer(3), static_cast<int>(r.integer(4))};
                  if (!want.count(key)) return;
-                 const bool format_2 = r.integer(0) != 0;
-                 (format_2 ? any_format_2 : any_format_1) = true;
-                 Forms& f = forms.try_emplace(key, format_2, !stored).first->second;
-                 if (format_2 && stored) f.stored_digest = r.text(1);
-                 // Format 2's digest is recomputed from the content rows below unless `digest` says otherwise.
+                 const auto format = static_cast<Format>(r.integer(0));
+                 any_format[static_cast<int>(format)] = true;
+                 Forms& f = forms.try_emplace(key, format, !stored).first->second;
+                 if (format == Format::two && stored) f.stored_digest = r.text(1);
+                 if (format == Format::three && stored) f.stored_rest = r.text(2);
                  f.seal.table("revisions");
                  f.seal.row();
-                 for (int i = 2; i < r.columns(); ++i) f.seal.value(r.view(i));
+                 for (int i = 3; i < r.columns(); ++i) f.seal.value(r.view(i));
              });
     // Rows come in key order, so each revision's rows reach its canonical form in its format's order. The first
-    // two columns name the revision. `to` picks the form a table's rows go to (nullptr: not this format).
-    const auto feed = [&](const char* table, const char* columns, const char* order,
-                          const std::function<Canon*(Forms&)>& to) {
+    // two columns name the revision. `to` picks the form a table's rows go to (nullptr: none of this revision).
+    using To = std::function<Canon*(Forms&)>;
+    const auto feed = [&](const char* table, const char* columns, const char* order, const To& to) {
         for (auto& [key, f] : forms) {
             if (Canon* c = to(f)) c->table(table);
         }
@@ -322,34 +378,44 @@ std::map<RevisionKey, std::string> revision_seals(SqlSession& db, VisitId first,
                      for (int i = 2; i < r.columns(); ++i) c->value(r.view(i));
                  });
     };
-    // A format 2 revision taken with its stored digest has no content form: it is told by that digest.
-    const auto is_2 = [](const Forms& f) { return f.content.has_value() || !f.stored_digest.empty(); };
-    using To = std::function<Canon*(Forms&)>;
-    const To format_1 = [&](Forms& f) -> Canon* { return is_2(f) ? nullptr : &f.seal; };
-    const To format_2_content = [](Forms& f) -> Canon* { return f.content ? &*f.content : nullptr; };
-    const To format_2_coding = [&](Forms& f) -> Canon* { return is_2(f) ? &f.seal : nullptr; };
     const auto& content = content_shapes();
     const auto& coding = coding_shapes();
     constexpr std::size_t content_tables = 7;
+    const bool any_later = any_format[2] || any_format[3];
     for (std::size_t i = 0; i < std::size(revision_parts); ++i) {
         const Part& part = revision_parts[i];
-        const TableShape* shape = i < content_tables ? content[i] : coding[i - content_tables];
+        const bool is_content = i < content_tables;
+        const bool is_diagnoses = i == 0;
+        const TableShape* shape = is_content ? content[i] : coding[i - content_tables];
         const bool same =
             std::string_view(part.columns) == shape->columns && std::string_view(part.order) == shape->key;
-        const auto format_2 = i < content_tables ? format_2_content : format_2_coding;
-        // With stored digests, format 2 reads no content table (the bulk of a revision's rows).
-        const bool format_2_reads = any_format_2 && !(stored && i < content_tables);
-        if (same && any_format_1 && format_2_reads) {
-            feed(part.table, part.columns, part.order, [&](Forms& f) { return is_2(f) ? format_2(f) : format_1(f); });
+        const To format_1 = [](Forms& f) -> Canon* { return f.format == Format::one ? &f.seal : nullptr; };
+        // Formats 2 and 3: a content table goes to the content's forms (format 3's diagnoses to their own), a
+        // coding table to the seal itself.
+        const To later = [&](Forms& f) -> Canon* {
+            if (f.format == Format::one) return nullptr;
+            if (!is_content) return &f.seal;
+            if (f.format == Format::three && is_diagnoses) return &*f.diagnoses;
+            return f.content ? &*f.content : nullptr;
+        };
+        // With stored digests, formats 2 and 3 read no content table (the bulk of a revision's rows) but format
+        // 3's diagnoses.
+        const bool later_reads = is_content ? (stored ? is_diagnoses && any_format[3] : any_later) : any_later;
+        if (same && any_format[1] && later_reads) {
+            feed(part.table, part.columns, part.order,
+                 [&](Forms& f) { return f.format == Format::one ? format_1(f) : later(f); });
         } else {
-            if (any_format_1) feed(part.table, part.columns, part.order, format_1);
-            if (format_2_reads) feed(shape->table, shape->columns, shape->key, format_2);
+            if (any_format[1]) feed(part.table, part.columns, part.order, format_1);
+            if (later_reads) feed(shape->table, shape->columns, shape->key, later);
         }
         if (i + 1 == content_tables) {
-            // Format 2's content is whole: its digest goes into the seal, as signing put the stored one.
+            // The content is whole: its digest goes into the seal, as signing put the stored one.
             for (auto& [key, f] : forms) {
-                if (f.content) digest_part(f.seal, f.content->hex());
-                if (!f.stored_digest.empty()) digest_part(f.seal, f.stored_digest);
+                if (f.format == Format::two) digest_part(f.seal, f.content ? f.content->hex() : f.stored_digest);
+                if (f.format == Format::three) {
+                    digest_part(f.seal,
+                                composite_digest(f.diagnoses->hex(), f.content ? f.content->hex() : f.stored_rest));
+                }
             }
         }
     }

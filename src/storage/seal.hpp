@@ -15,6 +15,14 @@
 // date, problems) as they are written. Nothing is read back but the revision row. `db check` recomputes
 // the digest from the content rows, so content changed behind the program's back, even in a draft before
 // it was signed, shows as a seal that no longer matches. A revision whose row has a digest is format 2.
+//
+// Format 3 (schema 24 on) is format 2 with the content digest made of two: the digest of the diagnoses and the
+// digest of the rest of the content, which the revision row keeps too (`content_rest_digest`). The export sends a
+// revision's diagnoses with its lines and checks each seal before it records a batch (verify_export_seals); with
+// format 2 it could only take the content digest as kept, so a diagnosis changed with the `sqlite3` shell went out
+// on the claim and only db check found it (found from outside). Format 3's export check recomputes the
+// diagnoses' part from their rows and takes the rest as kept. A revision whose row has both digests is format 3;
+// its seal has a kind of its own, so a row stripped of its second digest no longer matches its seal.
 #include "storage/records.hpp"
 #include "storage/sql_session.hpp"
 #include "storage/sqlite_support.hpp"
@@ -48,8 +56,16 @@ inline constexpr const char* subject_indexed_sql = "subject <> '' AND substr(sub
 // An account's audit rows that set its password: its creation and each new password (UserRecord::password_set_by).
 inline constexpr const char* password_set_sql = "action IN ('user-add', 'user-passwd')";
 
-// The digest of a revision's content (format 2), from its rows as written (content_rows) or read back.
-[[nodiscard]] std::string content_digest(const RevisionRows& content);
+// The digests of a revision's content (format 3) from its rows as written (content_rows): the content digest
+// the seal covers and the digest of all but the diagnoses, both kept in the revision row.
+struct ContentDigests {
+    std::string digest;
+    std::string rest;
+};
+[[nodiscard]] ContentDigests content_digests(const RevisionRows& content);
+// The same read back from a revision's content rows.
+[[nodiscard]] ContentDigests content_digests(SqlSession& db, VisitId visit, int number);
+// The digest of a revision's content in format 2, read back (a draft saved before schema 14 has none).
 [[nodiscard]] std::string content_digest(SqlSession& db, VisitId visit, int number);
 // What signing writes into the revision row, in this order: signed_by, signed_at, rules_version, billable,
 // infusion_minutes, date_of_service (the values the sealing UPDATE binds).
@@ -64,6 +80,7 @@ struct SigningColumns {
 struct RevisionSeal {
     std::string seal;
     std::string content_digest;
+    std::optional<std::string> content_rest_digest;  // format 3's second digest; none in format 2
 };
 [[nodiscard]] RevisionSeal revision_seal(SqlSession& db, VisitId visit, int number, const SigningColumns& signing,
                                          const RevisionRows& coding);
@@ -71,11 +88,11 @@ struct RevisionSeal {
 [[nodiscard]] std::string revision_seal_format_1(SqlSession& db, VisitId visit, int number);
 // The seals of many revisions at once, those `wanted` among the visits first..last: one query per table
 // for the whole range instead of eleven per revision (db check reads a million revisions; on PostgreSQL
-// each query is a round trip). Each revision in its own format (1 or 2), every row read back.
+// each query is a round trip). Each revision in its own format (1, 2 or 3), every row read back.
 using RevisionKey = std::pair<VisitId, int>;
 // `Digest::stored`: a format 2 revision is sealed over the content digest its row keeps, its content rows not
-// read (the export: what it sends of a revision is the revision row, its coding rows and its diagnoses; only db check
-// recomputes digests from the content).
+// read, and a format 3 one over its diagnoses and the rest's digest its row keeps (the export: what it sends of a
+// revision is the revision row, its coding rows and its diagnoses; only db check recomputes whole digests).
 enum class Digest { recomputed, stored };
 [[nodiscard]] std::map<RevisionKey, std::string> revision_seals(SqlSession& db, VisitId first, VisitId last,
                                                                 const std::vector<RevisionKey>& wanted,
@@ -162,9 +179,10 @@ void verify_visit_seals(SqlSession& db, VisitId visit, CheckReport& report);
 // The same for the visits an export is about to send (`visits` sorted, each once), a page of 500 visit ids per
 // query: their lines go out only while what was signed is what is stored. What the export sends of a revision is
 // checked (its row: patient, date, clinician, setting; its billing lines, intervals and problems), its content over
-// the digest its row keeps (Digest::stored): a diagnosis or a dose changed behind the program's back is found by
-// db check, not here (the digest's recomputation read every row of the documentation, and cost the export
-// 0.6 s a year on the workstation's second core).
+// the digest its row keeps (Digest::stored), but its diagnoses, which a format 3 seal lets it recompute: a dose or
+// a note changed behind the program's back is found by db check, not here (the whole digest's recomputation read
+// every row of the documentation, and cost the export 0.6 s a year on the workstation's second core), and so is a
+// diagnosis of a revision signed before schema 24 (format 2).
 // `dates`: the export's range of dates of service, whose visits' summary rows are checked too, sent or not.
 void verify_export_seals(SqlSession& db, const std::vector<VisitId>& visits, CheckReport& report,
                          const std::optional<std::pair<std::string, std::string>>& dates = std::nullopt);

@@ -2,6 +2,7 @@
 // 3. content  4. coding
 #include "storage/visit_rows.hpp"
 
+#include "storage/seal.hpp"
 #include "storage/worklist_state_sql.hpp"
 
 #include <bit>
@@ -107,14 +108,14 @@ std::string renamed_text(const core::Patient& patient, const PatientRowWrite& ro
 
 // ---- 3. content --------------------------------------------------------------------------------
 void insert_revision_row(SqlSession& db, VisitId id, int number, const core::Visit& v, const Actor& actor,
-                         const std::string& reason, const std::string& content_digest) {
+                         const std::string& reason, const ContentDigests& digests) {
     db.exec(
         "INSERT INTO revisions(visit_id, number, author, created_at, reason, patient_mrn, patient_name, "
-        "patient_birth_date, patient_allergies, clinician, setting, time_zone, content_digest) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "patient_birth_date, patient_allergies, clinician, setting, time_zone, content_digest, content_rest_digest) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {id, std::int64_t{number}, actor.user, actor.at, reason, v.patient.id, v.patient.name,
          date_text(v.patient.birth_date), v.patient.allergies, v.clinician, text_of(v.setting), v.time_zone,
-         content_digest});
+         digests.digest, digests.rest});
 }
 
 namespace {

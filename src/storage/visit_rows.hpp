@@ -50,10 +50,11 @@ void delete_coding(SqlSession& db, VisitId id, int revision);
 
 [[nodiscard]] SignedCoding read_coding(SqlSession& db, VisitId id, int revision);
 
-// The revision row of `visit` (its patient snapshot and header), unsigned, with the digest of its content
-// rows (seal.hpp, content_digest).
+// The revision row of `visit` (its patient snapshot and header), unsigned, with the digests of its content
+// rows (seal.hpp, content_digests).
+struct ContentDigests;
 void insert_revision_row(SqlSession& db, VisitId id, int number, const core::Visit& visit, const Actor& actor,
-                         const std::string& reason, const std::string& content_digest);
+                         const std::string& reason, const ContentDigests& digests);
 
 // The condition of the status index visits_unsigned (schema 16), for a query on `visits v`. SQLite uses a
 // partial index only for a query whose WHERE states its condition, so a query that reads drafts or amended

@@ -91,25 +91,26 @@ void seal_revision(VisitWriteScope& w, VisitId id, int number, const SignedCodin
         if (stored == StoredRows::other) delete_coding(db, id, number);
         insert_rows(db, id, number, coding_table_rows);
     }
-    // The digest is written again (the same value) so a draft saved before schema 14 gets the one its seal covers.
+    // The digests are written again (the same values) so a draft saved before schema 14 gets those its seal covers.
     std::vector<SqlValue> values = signing.values;
-    for (SqlValue v :
-         {SqlValue(sealed.seal), SqlValue(sealed.content_digest), SqlValue(id), SqlValue(std::int64_t{number})}) {
+    for (SqlValue v : {SqlValue(sealed.seal), SqlValue(sealed.content_digest), sql_value(sealed.content_rest_digest),
+                       SqlValue(id), SqlValue(std::int64_t{number})}) {
         values.push_back(std::move(v));
     }
     w.audit(audit.action, id, audit.detail, revision_subject(id, number), sealed.seal);
     db.exec(
         "UPDATE revisions SET signed_by = ?, signed_at = ?, rules_version = ?, billable = ?, infusion_minutes = ?, "
-        "date_of_service = ?, sealed = 1, seal = ?, content_digest = ? WHERE visit_id = ? AND number = ?",
+        "date_of_service = ?, sealed = 1, seal = ?, content_digest = ?, content_rest_digest = ? "
+        "WHERE visit_id = ? AND number = ?",
         values);
 }
 
-// A revision row and its content rows, the row carrying the content's digest (seal format 2); with
+// A revision row and its content rows, the row carrying the content's digests (seal format 3); with
 // `coding`, also the rows of the coding it would be signed with (kept for signing, seal_revision).
 void insert_revision(SqlSession& db, VisitId id, int number, const core::Visit& visit, const Actor& actor,
                      const std::string& reason, const SignedCoding* coding) {
     const RevisionRows content = content_rows(visit);
-    insert_revision_row(db, id, number, visit, actor, reason, content_digest(content));
+    insert_revision_row(db, id, number, visit, actor, reason, content_digests(content));
     insert_rows(db, id, number, content);
     if (coding) insert_rows(db, id, number, coding_rows(*coding));
 }

@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,6 +55,7 @@ void edit_table_definition(const std::filesystem::path& file, const std::string&
 }
 
 void roll_back_replace_guards(const std::filesystem::path& file) {
+    roll_back_seal_format_3(file);
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
     std::string drop;
     for (const char* table : {"revision_flags", "countersignatures", "site_care_notes", "correction_requests",
@@ -179,8 +181,15 @@ void roll_back_check_lists(const std::filesystem::path& file) {
     db.exec("PRAGMA user_version = 14");
 }
 
-void roll_back_seal_format_2(const std::filesystem::path& file) {
-    roll_back_check_lists(file);
+namespace {
+
+// Every sealed revision `which` selects (visit_id, number from revisions) sealed again by `seal_of`, as an older
+// program sealed it, with its audit row's seal, then the chain recomputed as that program wrote it and the head
+// file rewritten; `before` runs first and `after` last, inside the same transaction, with the triggers that forbid
+// it dropped.
+void reseal_revisions(const std::filesystem::path& file, const std::string& which, const std::string& before,
+                      const std::function<std::string(storage::detail::SqlSession&, std::int64_t, int)>& seal_of,
+                      const std::string& after) {
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
     storage::detail::Connection connection(db);
     storage::detail::SqliteSession session(connection);
@@ -192,12 +201,12 @@ void roll_back_seal_format_2(const std::filesystem::path& file) {
     db.exec("BEGIN; DROP TRIGGER revisions_sealed_update; DROP TRIGGER audit_no_update;");
     std::vector<std::pair<std::int64_t, int>> sealed;
     {
-        SQLite::Statement s(db,
-                            "SELECT visit_id, number FROM revisions WHERE sealed = 1 AND content_digest IS NOT NULL");
+        SQLite::Statement s(db, which);
         while (s.executeStep()) sealed.emplace_back(s.getColumn(0).getInt64(), s.getColumn(1).getInt());
     }
+    if (!before.empty()) db.exec(before);
     for (const auto& [visit, number] : sealed) {
-        const std::string seal = storage::detail::revision_seal_format_1(session, visit, number);
+        const std::string seal = seal_of(session, visit, number);
         SQLite::Statement revision(db, "UPDATE revisions SET seal = ? WHERE visit_id = ? AND number = ?");
         revision.bind(1, seal);
         revision.bind(2, visit);
@@ -235,12 +244,52 @@ void roll_back_seal_format_2(const std::filesystem::path& file) {
             last = e.id;
         }
     }
-    db.exec(revisions_trigger + "; " + audit_trigger +
-            "; ALTER TABLE revisions DROP COLUMN content_digest; PRAGMA user_version = 13; COMMIT;");
+    db.exec(revisions_trigger + "; " + audit_trigger + "; " + after + "; COMMIT;");
     REQUIRE(storage::detail::write_owner_only_file(storage::detail::chain_head_path(file),
                                                    storage::detail::chain_head_record({last, previous}))
                 .ok());
     std::filesystem::remove(storage::detail::check_checkpoint_path(file));  // its hash is of the chain before
+}
+
+}  // namespace
+
+void roll_back_seal_format_3(const std::filesystem::path& file) {
+    // Format 2's content digest of every revision that has format 3's (drafts too), then format 2's seal of the
+    // sealed ones: revision_seals reads a row without the second digest as format 2.
+    std::vector<std::pair<std::int64_t, int>> all;
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READONLY);
+        SQLite::Statement s(db, "SELECT visit_id, number FROM revisions WHERE content_rest_digest IS NOT NULL");
+        while (s.executeStep()) all.emplace_back(s.getColumn(0).getInt64(), s.getColumn(1).getInt());
+    }
+    std::string digests;
+    {
+        SQLite::Database db(file.string(), SQLite::OPEN_READONLY);
+        storage::detail::Connection connection(db);
+        storage::detail::SqliteSession session(connection);
+        for (const auto& [visit, number] : all) {
+            digests += "UPDATE revisions SET content_digest = '" +
+                       storage::detail::content_digest(session, visit, number) +
+                       "', content_rest_digest = NULL WHERE visit_id = " + std::to_string(visit) +
+                       " AND number = " + std::to_string(number) + "; ";
+        }
+    }
+    reseal_revisions(
+        file, "SELECT visit_id, number FROM revisions WHERE sealed = 1 AND content_rest_digest IS NOT NULL", digests,
+        [](storage::detail::SqlSession& session, std::int64_t visit, int number) {
+            return storage::detail::revision_seals(session, visit, visit, {{visit, number}}).at({visit, number});
+        },
+        "ALTER TABLE revisions DROP COLUMN content_rest_digest; PRAGMA user_version = 23");
+}
+
+void roll_back_seal_format_2(const std::filesystem::path& file) {
+    roll_back_check_lists(file);
+    reseal_revisions(
+        file, "SELECT visit_id, number FROM revisions WHERE sealed = 1 AND content_digest IS NOT NULL", "",
+        [](storage::detail::SqlSession& session, std::int64_t visit, int number) {
+            return storage::detail::revision_seal_format_1(session, visit, number);
+        },
+        "ALTER TABLE revisions DROP COLUMN content_digest; PRAGMA user_version = 13");
 }
 
 void roll_back_draft_versions(const std::filesystem::path& file) {

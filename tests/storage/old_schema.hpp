@@ -19,8 +19,12 @@ void roll_back_countersignature_key(const std::filesystem::path& file);
 // Turns a database made by this version back into one of schema 20: a correction request answered without a check
 // of its answer (migration 21 undone). roll_back_countersignature_key does this first.
 void roll_back_resolution_guard(const std::filesystem::path& file);
+// Turns a database made by this version back into one of schema 23: every revision sealed in format 3 sealed in
+// format 2 as the program before schema 24 sealed it (seal.hpp), its audit row's seal and the chain recomputed with
+// it, the head file rewritten, and no content_rest_digest column (migration 24 undone).
+void roll_back_seal_format_3(const std::filesystem::path& file);
 // Turns a database made by this version back into one of schema 21: INSERT OR REPLACE not refused in the append-only
-// tables (migration 22 undone). roll_back_resolution_guard does this first.
+// tables (migration 22 undone; roll_back_seal_format_3 first). roll_back_resolution_guard does this first.
 void roll_back_replace_guards(const std::filesystem::path& file);
 
 // Turns a database made by this version back into one of schema 18 (migration 20 undone first): without migration 19's

@@ -170,6 +170,18 @@ TEST_CASE_FIXTURE(OneSignedVisit, "postgresql: billing lines changed by the owne
     CHECK(db->billing().batches(10).value().empty());
 }
 
+TEST_CASE_FIXTURE(OneSignedVisit, "postgresql: a diagnosis changed by the owner is not exported") {
+    // Seal format 3 (schema 24): the export recomputes the part of the seal that covers the diagnoses it sends.
+    REQUIRE(pg.exec("ALTER TABLE diagnoses DISABLE TRIGGER diagnoses_sealed; UPDATE diagnoses SET code = 'Z00.00'; "
+                    "ALTER TABLE diagnoses ENABLE TRIGGER diagnoses_sealed") == "");
+    const auto refused = test::export_march(*db);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("visit " + std::to_string(id) +
+                                       " (signed original): its content no longer matches its seal") !=
+          std::string::npos);
+    CHECK(db->billing().batches(10).value().empty());
+}
+
 TEST_CASE_FIXTURE(OneSignedVisit, "postgresql: exported lines deleted by the owner stop the next export") {
     REQUIRE(test::export_march(*db).value().has_value());  // batch 1
     REQUIRE(pg.exec("ALTER TABLE export_items DISABLE TRIGGER USER; DELETE FROM export_items; "

@@ -1,5 +1,6 @@
 // On a real file: what the sqlite3 shell cannot do to the review record, and migrations 4 and 9, whose
 // backfills must give the review rows signing gives.
+#include "storage/chain_head_file.hpp"
 #include "storage/old_schema.hpp"
 #include "storage/review_fixture.hpp"
 #include "storage/schema.hpp"
@@ -273,6 +274,38 @@ TEST_CASE("a signed visit's billing lines changed with the triggers dropped are 
                                        " (signed original): its content no longer matches its seal") !=
           std::string::npos);
     CHECK(refused.error().message.find("nothing was exported") != std::string::npos);
+    CHECK(db->billing().batches(10).value().empty());
+}
+
+TEST_CASE("a signed visit's diagnosis changed with the triggers off is not exported, and a dose is left to db check") {
+    // Found from outside: a diagnosis changed with the shell went out on the claim; the export took the content
+    // digest as kept. Seal format 3 (schema 24) lets it recompute the diagnoses' part, which it sends.
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    storage::VisitId id = 0;
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        id = signed_visit(*db, test::sample_visit());
+    }
+    const std::string visit = std::to_string(id);
+    {
+        // A dose is not sent on its own (the drug line's units are, and are sealed as they are): the export goes
+        // on, and db check names the change.
+        test::TempDir copy_dir;
+        const auto copy = copy_dir.path() / "clinic.db";
+        std::filesystem::copy_file(file, copy);
+        std::filesystem::copy_file(storage::detail::chain_head_path(file), storage::detail::chain_head_path(copy));
+        REQUIRE(
+            shell_without_triggers(copy, "UPDATE substances SET dose = dose * 10 WHERE visit_id = " + visit).empty());
+        auto db = storage::SqliteDatabase::open(copy).value();
+        CHECK(test::export_march(*db).ok());
+    }
+    REQUIRE(shell_without_triggers(file, "UPDATE diagnoses SET code = 'Z99.89' WHERE visit_id = " + visit).empty());
+    auto db = storage::SqliteDatabase::open(file).value();
+    const auto refused = test::export_march(*db);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find(
+              "visit " + visit + " (signed original): its content no longer matches its seal") != std::string::npos);
     CHECK(db->billing().batches(10).value().empty());
 }
 

@@ -124,14 +124,14 @@ TEST_CASE("a signature is sealed from what it wrote, and the seal and digest are
         CAPTURE(r.visit);
         CAPTURE(r.number);
         REQUIRE(r.digest);
-        CHECK(*r.digest == storage::detail::content_digest(session, r.visit, r.number));
+        CHECK(*r.digest == storage::detail::content_digests(session, r.visit, r.number).digest);
         CHECK(recomputed.at({r.visit, r.number}) == r.seal);
     }
     // The draft carries the digest of its rows as saved.
     SQLite::Statement draft(db, "SELECT content_digest FROM revisions WHERE visit_id = ? AND number = 0");
     draft.bind(1, record.draft);
     REQUIRE(draft.executeStep());
-    CHECK(draft.getColumn(0).getString() == storage::detail::content_digest(session, record.draft, 0));
+    CHECK(draft.getColumn(0).getString() == storage::detail::content_digests(session, record.draft, 0).digest);
     CHECK(record.check_findings().empty());
 }
 

@@ -456,6 +456,7 @@ const std::vector<Migration>& migrations() {
         {21, version_21},
         {22, version_22},
         {23, version_23},
+        {24, version_24},
     };
     return all;
 }

@@ -6,6 +6,6 @@
 namespace infusion::storage::pg::sql {
 
 extern const std::string_view version_9, version_10, version_11, version_12, version_13, version_14, version_15,
-    version_16, version_17, version_18, version_19, version_20, version_21, version_22, version_23;
+    version_16, version_17, version_18, version_19, version_20, version_21, version_22, version_23, version_24;
 
 }  // namespace infusion::storage::pg::sql

@@ -355,4 +355,12 @@ REVOKE ALL ON FUNCTION refresh_export_statistics() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION refresh_export_statistics() TO infusiondoc_app;
 )SQL";
 
+// ---- 16. version 24: seal format 3 ----------------------------------------------------------------------
+// SQLite's version 24: a revision row keeps the digest of its content without its diagnoses
+// (storage/seal.hpp, format 3), so the export checks the diagnoses it sends against the seal. The same column,
+// the same meaning.
+const std::string_view version_24 = R"SQL(
+ALTER TABLE revisions ADD COLUMN content_rest_digest text;
+)SQL";
+
 }  // namespace infusion::storage::pg::sql
