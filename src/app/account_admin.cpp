@@ -111,7 +111,7 @@ core::Status Accounts::keeps_an_admin(const Session& who, const std::string& wha
 
 core::Status Accounts::add_user(const Session& admin, const std::string& username, const std::string& display_name,
                                 const std::vector<Role>& roles, std::string_view password) {
-    if (auto allowed = require(admin, Role::admin, "add user " + quoted(username)); !allowed) return allowed;
+    if (auto allowed = may_add_user(admin, username); !allowed) return allowed;
     if (auto problem = username_problem(username)) return Error{*problem, "", {}};
     if (auto problem = display_name_problem(display_name)) return Error{*problem, "", {}};
     if (roles.empty()) return Error{no_roles, "", {}};
@@ -183,10 +183,23 @@ core::Status Accounts::enable(const Session& admin, const std::string& username)
     return m_users.set_disabled(username, false, actor(admin.username));
 }
 
+core::Status Accounts::may_add_user(const Session& admin, const std::string& username) {
+    return require(admin, Role::admin, "add user " + quoted(username));
+}
+
+namespace {
+std::string password_change(const std::string& username) { return "change the password of " + quoted(username); }
+}  // namespace
+
+core::Status Accounts::may_set_password(const Session& who, const std::string& username) {
+    if (who.username == username) return core::Done{};
+    return require(who, Role::admin, password_change(username));
+}
+
 core::Status Accounts::set_password(const Session& who, const std::string& username, std::string_view new_password) {
-    const std::string what = "change the password of " + quoted(username);
+    const std::string what = password_change(username);
     if (who.username != username) {
-        if (auto allowed = require(who, Role::admin, what); !allowed) return allowed;
+        if (auto allowed = may_set_password(who, username); !allowed) return allowed;
         if (changed_outside_program(username)) {
             // A new password would seal whatever was changed with it: roles added with the sqlite3 shell
             // became an administrator's own (found from outside).

@@ -65,6 +65,11 @@ public:
     // An administrator for anyone; anyone else for themself only.
     [[nodiscard]] core::Status set_password(const Session& who, const std::string& username,
                                             std::string_view new_password);
+    // The role checks of add_user and set_password alone (refused and audited as they refuse), for a caller to
+    // make before it asks for the new password: a supervisor was asked for a password file first and refused only
+    // after giving one (found from outside).
+    [[nodiscard]] core::Status may_add_user(const Session& admin, const std::string& username);
+    [[nodiscard]] core::Status may_set_password(const Session& who, const std::string& username);
     // True when the stored account differs from its last audit row (changed with the sqlite3 shell).
     // Its repair: set_roles (which also clears its password), then set_password; set_password and enable
     // are refused before that, so they cannot seal what was changed.

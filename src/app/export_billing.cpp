@@ -284,6 +284,17 @@ private:
 bool is_export_format(const std::string& format) { return format == "csv" || format == "hl7"; }
 
 // ---- 3. export ---------------------------------------------------------------------------------
+std::string held_visits_sentence(std::int64_t held) {
+    // Not "not exported": an amendment that held a visit's billing sends the reversals of what it had charged, and
+    // those are in the batch (found from outside).
+    if (held <= 0) return {};
+    return std::to_string(held) +
+           (held == 1 ? " signed visit in the range is held by its documentation or an open correction request: "
+                        "none of its charges was exported"
+                      : " signed visits in the range are held by their documentation or an open correction "
+                        "request: none of their charges was exported");
+}
+
 void record_failed_export(storage::AuditLog& audit, const ExportRequest& request, const core::Error& error,
                           const storage::Actor& actor) {
     if (request.dry_run) return;

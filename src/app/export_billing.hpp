@@ -55,6 +55,10 @@ struct ExportOutcome {
     std::vector<Delivery> deliveries;
 };
 
+// What the biller is told of the held visits an export counted (ExportOutcome::held_visits), the same words in the
+// window and on the command line; "" when none is held.
+[[nodiscard]] std::string held_visits_sentence(std::int64_t held);
+
 // An export that failed (not a count, not cancelled) is on the record: who, the range, the file and why,
 // as `export-failed`. Its lines stay pending. Found from outside: a failed export left no audit row.
 void record_failed_export(storage::AuditLog& audit, const ExportRequest& request, const core::Error& error,

@@ -146,15 +146,9 @@ int run_export(CommandContext& ctx, const Options& o) {
     }
     if (undelivered) return exit_attention;
     // Visits of the range that are held are not charged: say so, and exit 1 as `code` does. Counted by the
-    // export itself, in its transaction. Not "not exported": an amendment that held a visit's billing sends
-    // the reversals of what it had charged, and those are in the batch (found from outside).
+    // export itself, in its transaction.
     if (r.held_visits > 0) {
-        ctx.out << r.held_visits
-                << (r.held_visits == 1
-                        ? " signed visit in the range is held by its documentation or an open correction request: "
-                          "none of its charges was exported\n"
-                        : " signed visits in the range are held by their documentation or an open correction "
-                          "request: none of their charges was exported\n");
+        ctx.out << app::held_visits_sentence(r.held_visits) << "\n";
         return exit_attention;
     }
     return exit_ok;

@@ -114,6 +114,8 @@ int run_add(CommandContext& ctx, app::Accounts& accounts, const UsersOptions& o)
     } else {
         admin = sign_in(ctx, accounts, o);
         if (!admin) return exit_error;
+        if (auto allowed = accounts.may_add_user(*admin, o.name); !allowed)
+            return fail(ctx, allowed.error().describe());
     }
     auto password = ask(ctx, read_new_password("New password for " + o.name + ": ", o.new_password_file));
     if (!password) return exit_error;
@@ -157,6 +159,7 @@ int run_passwd(CommandContext& ctx, app::Accounts& accounts, const UsersOptions&
     const std::string name = o.name.empty() ? ctx.user() : o.name;
     const auto who = sign_in(ctx, accounts, o);
     if (!who) return exit_error;
+    if (auto allowed = accounts.may_set_password(*who, name); !allowed) return fail(ctx, allowed.error().describe());
     auto password = ask(ctx, read_new_password("New password for " + name + ": ", o.new_password_file));
     if (!password) return exit_error;
     return say_if_temporary(

@@ -126,7 +126,11 @@ struct VisitScreenState {
     int active_setup = 0;
     std::map<std::string, TimeDraft> time_drafts;  // by field path
     std::string birth_date_message;                // a birth date typed that is not taken (red, not saved)
-    std::string focus_field;                       // a problem was clicked: bring this field into view
+    // A substance's product changed from the list under a dose entered for the product before (by substance
+    // index): said until the dose or its unit is touched (found from outside: a copied-forward 1000 mL of saline
+    // stayed under Cuvitru, 200 g, without a word).
+    std::map<std::size_t, std::string> dose_of_other_product;
+    std::string focus_field;  // a problem was clicked: bring this field into view
     bool confirm_sign = false;
     // What colleagues changed in the draft since the signer last saved it, read as "Sign visit" asks.
     std::vector<app::VisitService::ChangeByOther> changes_by_others;
@@ -158,6 +162,7 @@ struct VisitScreenState {
     bool site_warnings_stale = true;  // read again at the next frame (opened, a needle placed or deleted)
     // A tap on a site the set-up has a needle at already: not a second needle there, and said why.
     std::string site_refused;
+    std::pair<std::size_t, std::string> site_refused_at;  // the set-up and site it names: said while it has that needle
     bool focus_map = false;     // "+ Needle" was pressed: the body map takes the keyboard focus
     bool scroll_to_top = true;  // set by open_visit: a visit opens at its top
     // Where "<" goes: the screen the visit was opened from (a biller's worklist, a nurse's Today), and
@@ -226,6 +231,9 @@ struct WorklistScreenState {
     bool open_export = false;
     int format = 0;  // 0 csv, 1 hl7
     std::string out_path;
+    // The name the dialog proposed last: while the file is still that name, the next opening proposes one for
+    // the range then shown (a batch of March went out named for November's range; found from outside).
+    std::string proposed_path;
     std::shared_ptr<app::ExportJob> job;
     std::string summary;
     bool summary_failed = false;  // shown in the error colour

@@ -17,12 +17,13 @@ constexpr std::size_t pages_kept = 16;  // about 3,000 rows around the screen
 // ---- 1. queries and pages ----------------------------------------------------------------------
 std::optional<app::AuditQuery> query_of(AuditScreenState& a) {
     app::AuditQuery q;
-    q.from = parse_day(a.from);
-    q.to = parse_day(a.to);
-    if ((!a.from.empty() && !q.from) || (!a.to.empty() && !q.to)) {
-        a.error = "Write the days as YYYY-MM-DD";
+    const DayRange days = parse_day_range(a.from, a.to, false);
+    if (!days.error.empty()) {
+        a.error = days.error;
         return std::nullopt;
     }
+    q.from = days.from;
+    q.to = days.to;
     if (!a.actor.empty()) q.actor = a.actor;
     if (!a.action.empty()) q.action = a.action;
     if (!a.visit.empty()) {
@@ -65,6 +66,9 @@ void reload(AppState& state, const app::Acting& who) {
     auto& a = state.audit;
     a.stale = false;
     a.error.clear();
+    // A verification is of the log as it was: "all 815 rows" stood over a report of a longer log (found from
+    // outside). "Verify chain" again says it of the log as it is.
+    a.verified.reset();
     a.pages.clear();
     a.total = 0;
     (void)read_page(state, who, 0);
@@ -202,7 +206,9 @@ void draw_table(AppState& state, const app::Acting& who) {
             ImGui::TableSetColumnIndex(3);
             if (e->visit_id) ImGui::Text("%lld", static_cast<long long>(*e->visit_id));
             ImGui::TableSetColumnIndex(4);
-            ImGui::TextUnformatted(e->detail.c_str());
+            // Cut with "..." and whole under the pointer: a correction request's reason ran off the window's edge
+            // (found from outside). Rows stay one line tall, which the clipper needs.
+            fitted_text(e->detail);
             ImGui::PopID();
         }
     }
@@ -224,9 +230,12 @@ void draw_audit_screen(AppState& state) {
     if (a.stale) reload(state, *who);
     review_title(state, "Audit report");
     draw_filters(state, *who);
-    if (!a.error.empty()) ImGui::TextColored(error_colour(), "%s", a.error.c_str());
-    ImGui::Text("%lld row%s", static_cast<long long>(a.total), a.total == 1 ? "" : "s");
-    remember(state, "audit.count");
+    if (!a.error.empty()) {
+        ImGui::TextColored(error_colour(), "%s", a.error.c_str());
+    } else {
+        ImGui::Text("%lld row%s", static_cast<long long>(a.total), a.total == 1 ? "" : "s");
+        remember(state, "audit.count");
+    }
     draw_table(state, *who);
 }
 

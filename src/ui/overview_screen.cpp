@@ -28,13 +28,12 @@ void reload(AppState& state, const app::Acting& who) {
     o.stale = false;
     o.error.clear();
     o.data.reset();
-    const auto from = parse_day(o.from);
-    const auto to = parse_day(o.to);
-    if (!from || !to) {
-        o.error = "Write the days as YYYY-MM-DD";
+    const DayRange days = parse_day_range(o.from, o.to, true);
+    if (!days.error.empty()) {
+        o.error = days.error;
         return;
     }
-    auto loaded = state.clinic.review().overview(who, *from, *to);
+    auto loaded = state.clinic.review().overview(who, *days.from, *days.to);
     if (!loaded) {
         o.error = loaded.error().describe();
         return;

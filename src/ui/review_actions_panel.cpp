@@ -140,6 +140,10 @@ void draw_note_form(AppState& state, const app::Acting& who, app::ReviewVisit& r
         }
     }
     ImGui::EndDisabled();
+    // Greyed without a word said why (found from outside); a tooltip, so nothing below moves as the first letter is
+    // typed.
+    if (empty && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("Tick a condition, choose a grade or write what was seen first");
 }
 
 // ---- 3. countersign and correction -------------------------------------------------------------
@@ -255,6 +259,11 @@ void draw_correction(AppState& state, const app::Acting& who, app::ReviewVisit& 
         }
     }
     ImGui::EndDisabled();
+    if (r.correction_reason.find_first_not_of(" \t") == std::string::npos &&
+        ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip(record.countersignature() != nullptr
+                              ? "Countersigned already: a countersigned revision is not sent back"
+                              : "Write above what the nurse should correct first");
     ImGui::EndDisabled();
     if (record.countersignature() == nullptr && reason_typed(r)) {
         ImGui::PushTextWrapPos(0.0F);

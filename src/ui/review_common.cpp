@@ -64,6 +64,28 @@ std::optional<std::chrono::year_month_day> parse_day(const std::string& text) {
     return core::parse_date(text);
 }
 
+DayRange parse_day_range(const std::string& from, const std::string& to, bool required) {
+    DayRange out;
+    const auto one = [&](const char* name, const std::string& text, std::optional<std::chrono::year_month_day>& day) {
+        if (!out.error.empty()) return;
+        if (text.empty()) {
+            if (required) out.error = std::string("\"") + name + "\": write a day as YYYY-MM-DD";
+            return;
+        }
+        day = parse_day(text);
+        if (!day) {
+            out.error = std::string("\"") + name + "\": '" + text +
+                        "' is not a day of the calendar; write it as YYYY-MM-DD, e.g. 2026-03-02";
+        }
+    };
+    one("from", from, out.from);
+    one("to", to, out.to);
+    if (out.error.empty() && out.from && out.to && *out.to < *out.from) {
+        out.error = "\"to\" (" + to + ") is before \"from\" (" + from + "): no day is between them";
+    }
+    return out;
+}
+
 bool day_field(AppState& state, const char* hint, std::string& text, const std::string& name) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5F);
     const bool changed = ImGui::InputTextWithHint(("##" + name).c_str(), hint, &text);

@@ -22,6 +22,14 @@ namespace infusion::ui {
 void draw_flag_words(std::uint32_t flags);
 
 [[nodiscard]] std::optional<std::chrono::year_month_day> parse_day(const std::string& text);
+// A screen's "from" and "to" days, or the sentence that says which field is wrong and how ("Write the days as
+// YYYY-MM-DD" over "2026-13-01" named neither, and a reversed range showed an empty table without a word; found
+// from outside). An empty field is no bound, unless `required`.
+struct DayRange {
+    std::optional<std::chrono::year_month_day> from, to;
+    std::string error;  // empty: the range is usable
+};
+[[nodiscard]] DayRange parse_day_range(const std::string& from, const std::string& to, bool required);
 // A YYYY-MM-DD field of a fixed width; true when edited.
 [[nodiscard]] bool day_field(AppState& state, const char* hint, std::string& text, const std::string& name);
 // The screen's title in the large font.

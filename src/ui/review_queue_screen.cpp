@@ -19,12 +19,13 @@ void load_page(AppState& state, const app::Acting& who, bool first, std::size_t 
     filter.state = static_cast<storage::ReviewState>(q.state_filter);
     if (!q.nurse.empty()) filter.nurse = q.nurse;
     if (!q.patient.empty()) filter.patient_id = q.patient;
-    filter.from = parse_day(q.from);
-    filter.to = parse_day(q.to);
-    if ((!q.from.empty() && !filter.from) || (!q.to.empty() && !filter.to)) {
-        q.error = "Write the days as YYYY-MM-DD";
+    const DayRange days = parse_day_range(q.from, q.to, false);
+    if (!days.error.empty()) {
+        q.error = days.error;
         return;
     }
+    filter.from = days.from;
+    filter.to = days.to;
     const auto flags = review_flags();
     if (q.flag_filter > 0 && static_cast<std::size_t>(q.flag_filter) <= flags.size()) {
         filter.flags = flags[static_cast<std::size_t>(q.flag_filter - 1)].bit;

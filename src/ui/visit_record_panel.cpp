@@ -158,14 +158,20 @@ void notes(AppState& state, const core::Visit& v) {
     }
 }
 
-void billing(AppState& state, const storage::Revision& revision) {
+void billing(AppState& state, const storage::Revision& revision, bool correction_open) {
     heading(state, "Billing, as signed");
     if (!revision.coding) {
         ImGui::TextColored(muted_colour(), "Not signed: no lines yet");
         return;
     }
     const storage::SignedCoding& c = *revision.coding;
-    if (c.billable) {
+    if (c.billable && correction_open) {
+        // The biller's worklist holds it from the request on: "ready" here said otherwise (found from outside).
+        ImGui::TextColored(error_colour(), "held: a correction was requested; the lines wait for the amendment");
+        remember(state, "review.billing_held");
+        ImGui::TextColored(muted_colour(), "as signed: SC infusion %d min (rules %s)", c.infusion_minutes.value_or(0),
+                           c.rules_version.c_str());
+    } else if (c.billable) {
         ImGui::TextColored(ok_colour(), "ready, SC infusion %d min (rules %s)", c.infusion_minutes.value_or(0),
                            c.rules_version.c_str());
     } else {
@@ -239,12 +245,13 @@ void draw_visit_patient(AppState& state, const storage::Revision& revision) {
 }
 
 void draw_visit_record(AppState& state, const storage::StoredVisit& visit, const storage::Revision& revision,
-                       const std::vector<storage::Countersignature>& countersignatures) {
+                       const std::vector<storage::Countersignature>& countersignatures, bool correction_open) {
     const core::Visit& v = revision.content;
     heading(state, "Pump set-ups and needles");
     for (std::size_t i = 0; i < v.pump_setups.size(); ++i) setup(state, v.pump_setups[i], i);
     notes(state, v);
-    billing(state, revision);
+    // An open request holds the current revision's lines; an earlier revision shown is as it was.
+    billing(state, revision, correction_open && revision.number == visit.current().number);
     revisions(state, visit, countersignatures);
 }
 

@@ -10,9 +10,10 @@ namespace infusion::ui {
 // The patient and the substances (the screen puts the body map beside them).
 void draw_visit_patient(AppState& state, const storage::Revision& revision);
 // The rest: set-ups with their needles, notes, billing and the revisions with their signatures and
-// countersignatures (oldest first).
+// countersignatures (oldest first). `correction_open`: a supervisor's correction request waits for an amendment,
+// which holds the current revision's lines from billing.
 void draw_visit_record(AppState& state, const storage::StoredVisit& visit, const storage::Revision& revision,
-                       const std::vector<storage::Countersignature>& countersignatures);
+                       const std::vector<storage::Countersignature>& countersignatures, bool correction_open);
 
 // Set-up number and usability of each needle of `revision`, for the body map.
 [[nodiscard]] std::vector<std::tuple<std::string, int, bool>> needles_of(const storage::Revision& revision);

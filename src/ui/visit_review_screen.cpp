@@ -189,7 +189,10 @@ void draw_visit_review_screen(AppState& state) {
         ImGui::PopTextWrapPos();
         ImGui::EndTable();
     }
-    draw_visit_record(state, r.record->visit, revision, r.record->countersignatures);
+    const auto& corrections = r.record->corrections;
+    const bool correction_open =
+        std::any_of(corrections.begin(), corrections.end(), [](const auto& c) { return c.open(); });
+    draw_visit_record(state, r.record->visit, revision, r.record->countersignatures, correction_open);
     ImGui::Spacing();
     draw_trail(state, *who);
     ImGui::EndChild();

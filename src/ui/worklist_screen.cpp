@@ -123,7 +123,9 @@ void draw_filters(AppState& state) {
     // The totals are the whole date range's: said so while a state or patient filter narrows the rows
     // (found from outside: "198 signed visits" over an empty "held" list).
     const bool narrowed = w.state_filter > 0 || !w.patient.empty();
-    ImGui::Text("%s%lld signed visits, %lld billable, %lld lines",
+    // The lines (and each code's below) are the billable visits' only: "every state" over totals without a held
+    // visit's lines read as if they were counted (found from outside).
+    ImGui::Text("%s%lld signed visits, %lld billable with %lld lines (held visits' lines are not counted)",
                 narrowed ? "The whole range, every state and patient: " : "", static_cast<long long>(t.visits),
                 static_cast<long long>(t.billable), static_cast<long long>(t.lines));
     remember(state, "worklist.totals");
@@ -294,6 +296,15 @@ void draw_export(AppState& state) {
                 }
                 w.last_export = w.out_path;
             }
+            // The command line says so too: "Nothing to export" hid a held visit's waiting charges (found from
+            // outside).
+            if (*result && !result->value().cancelled) {
+                if (const std::string held = app::held_visits_sentence(result->value().held_visits); !held.empty()) {
+                    w.summary += " " + held +
+                                 (result->value().held_visits == 1 ? " (the state \"held\" lists it)."
+                                                                   : " (the state \"held\" lists them).");
+                }
+            }
             if (*result) w.summary_failed = false;
             w.job.reset();
             w.stale = true;
@@ -309,8 +320,9 @@ void draw_export(AppState& state) {
         w.open_export = true;
         // A full path in the documented export folder (app/export_folder.hpp), never a bare name in
         // whatever the working directory happens to be.
-        if (w.out_path.empty() || taken(w.out_path)) {
+        if (w.out_path.empty() || taken(w.out_path) || w.out_path == w.proposed_path) {
             w.out_path = free_default_path(w);
+            w.proposed_path = w.out_path;
         }
     }
     if (!w.last_export.empty()) {
@@ -352,7 +364,11 @@ void draw_export(AppState& state) {
     ImGui::SameLine();
     ImGui::RadioButton("HL7 v2.5.1 DFT^P03", &w.format, 1);
     remember(state, "export.hl7");
-    if (w.format != format_before) w.out_path = with_format_extension(w.out_path, w.format);
+    if (w.format != format_before) {
+        const bool proposed = w.out_path == w.proposed_path;
+        w.out_path = with_format_extension(w.out_path, w.format);
+        if (proposed) w.proposed_path = w.out_path;  // still the dialog's own name
+    }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 36.0F);
     ImGui::InputText("File", &w.out_path);
     remember(state, "export.path");

@@ -230,6 +230,19 @@ TEST_CASE("users: a nurse is refused (exit 2), as are a wrong password and bad i
                                  "--password-file", nurse_pw, "--new-password-file", new_pw});
     CHECK(by_nurse.status == 2);
     CHECK(contains(by_nurse.err, "refused, it needs the admin role"));
+    // Refused before a new password is asked for: without --new-password-file (and no terminal) she was told to
+    // give one first (found from outside).
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"users", "add", "rn.other", "--roles", "nurse"},
+          std::vector<std::string>{"users", "passwd", "admin"}}) {
+        std::vector<std::string> all{"--user", "rn.okafor", "--password-file", nurse_pw};
+        all.insert(all.end(), args.begin(), args.end());
+        const auto asked_first = w.run(all);
+        CAPTURE(args[1]);
+        CHECK(asked_first.status == 2);
+        CHECK(contains(asked_first.err, "refused, it needs the admin role"));
+        CHECK_FALSE(contains(asked_first.err, "password-file"));
+    }
 
     const auto wrong = w.run({"--user", "admin", "users", "list", "--password-file", nurse_pw});
     CHECK(wrong.status == 2);

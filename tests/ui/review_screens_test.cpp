@@ -135,8 +135,11 @@ TEST_CASE("a correction request puts the visit on the nurse's Today list until h
     open_queue(d);
     d.click(row(visit));
     REQUIRE(d.state().screen == ui::Screen::visit_review);
+    CHECK_FALSE(d.visible("review.billing_held"));
     d.type_into("correction.reason", "the lot number is missing");
     d.click("correction.request");
+    // Its billing waits from now on, on the biller's worklist and here (it said "ready"; found from outside).
+    CHECK(d.visible("review.billing_held"));
     const auto requests = d.database().reviews().corrections(visit).value();
     REQUIRE(requests.size() == 1);
     CHECK(requests[0].open());
@@ -243,6 +246,26 @@ TEST_CASE("the audit report shows every row of the range, sorts by its headers, 
 
     d.type_into("audit.action", "sign");
     d.press(ImGuiKey_Enter);
+    CHECK(d.state().audit.total == 1);
+
+    // A day off the calendar names its field, a reversed range says so (found from outside: "Write the days as
+    // YYYY-MM-DD" over a day written so, and "0 rows" without a word).
+    const std::string from = d.state().audit.from;
+    d.type_into("audit.from", "2026-13-01");
+    d.press(ImGuiKey_Enter);
+    CHECK(d.state().audit.error ==
+          "\"from\": '2026-13-01' is not a day of the calendar; write it as YYYY-MM-DD, "
+          "e.g. 2026-03-02");
+    CHECK_FALSE(d.visible("audit.count"));
+    const std::string to = d.state().audit.to;
+    d.type_into("audit.from", "2099-01-01");
+    d.type_into("audit.to", "2098-12-31");
+    d.press(ImGuiKey_Enter);
+    CHECK(d.state().audit.error == "\"to\" (2098-12-31) is before \"from\" (2099-01-01): no day is between them");
+    d.type_into("audit.to", to);
+    d.type_into("audit.from", from);
+    d.press(ImGuiKey_Enter);
+    CHECK(d.state().audit.error.empty());
     CHECK(d.state().audit.total == 1);
 
     d.click("audit.verify");

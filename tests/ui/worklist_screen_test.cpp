@@ -24,6 +24,27 @@ storage::VisitId signed_visit(test::UiDriver& d) {
     return id;
 }
 
+// A biller signed in on a week with one signed visit, and an export folder of her own (XDG_DOCUMENTS_DIR) for the
+// dialog's proposed names; gone with it.
+struct BillerWithExportFolder {
+    test::UiDriver d{"2026-03-03T15:00:00Z"};
+    std::filesystem::path documents =
+        std::filesystem::temp_directory_path() / ("infusiondoc-ui-documents-" + std::to_string(::getpid()));
+    std::filesystem::path folder = documents / "InfusionDoc exports";
+    BillerWithExportFolder() {
+        (void)signed_visit(d);
+        d.sign_in_as("billing.chen", {app::Role::biller});
+        d.frames(2);
+        std::filesystem::remove_all(documents);
+        std::filesystem::create_directories(folder);
+        ::setenv("XDG_DOCUMENTS_DIR", documents.c_str(), 1);
+    }
+    ~BillerWithExportFolder() {
+        ::unsetenv("XDG_DOCUMENTS_DIR");
+        std::filesystem::remove_all(documents);
+    }
+};
+
 }  // namespace
 
 TEST_CASE("each role starts on its own screen, and the menus offer only what the role may open") {
@@ -136,15 +157,9 @@ TEST_CASE("a visit that cannot be opened from the worklist says why on the workl
 TEST_CASE("the export dialog proposes a free file name, and its extension follows the format") {
     // The plain default name, taken by an earlier batch of the same range, failed with "already
     // exists"; and choosing HL7 kept ".csv", so HL7 went into a file named .csv.
-    test::UiDriver d("2026-03-03T15:00:00Z");
-    (void)signed_visit(d);
-    d.sign_in_as("billing.chen", {app::Role::biller});
-    d.frames(2);
-    const auto documents =
-        std::filesystem::temp_directory_path() / ("infusiondoc-ui-documents-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(documents);
-    std::filesystem::create_directories(documents / "InfusionDoc exports");
-    ::setenv("XDG_DOCUMENTS_DIR", documents.c_str(), 1);
+    BillerWithExportFolder b;
+    auto& d = b.d;
+    const auto& documents = b.documents;
     const auto& w = d.state().worklist;
     const auto taken = documents / "InfusionDoc exports" / ("billing-" + w.from + "-to-" + w.to + ".csv");
     std::ofstream(taken) << "an earlier batch\n";
@@ -161,8 +176,35 @@ TEST_CASE("the export dialog proposes a free file name, and its extension follow
     d.frames(1);
     CHECK(w.out_path.substr(w.out_path.size() - 6) == "-2.csv");
     d.click("export.close");
-    ::unsetenv("XDG_DOCUMENTS_DIR");
-    std::filesystem::remove_all(documents);
+}
+
+TEST_CASE("the export dialog proposes the name of the range shown, unless the biller typed her own") {
+    // Found from outside: a batch of March's visits went out named for November's range, the name the dialog had
+    // proposed before the range changed.
+    BillerWithExportFolder b;
+    auto& d = b.d;
+    const auto& w = d.state().worklist;
+    const auto& folder = b.folder;
+    d.click("export.open");
+    d.frames(1);
+    CHECK(w.out_path == (folder / ("billing-" + w.from + "-to-" + w.to + ".csv")).string());
+    d.click("export.hl7");
+    d.click("export.close");
+    d.type_into("worklist.from", "2026-01-01");
+    d.frames(2);
+    d.click("export.open");
+    d.frames(1);
+    CHECK(w.out_path == (folder / ("billing-2026-01-01-to-" + w.to + ".hl7")).string());
+    // A name of her own stays.
+    const std::string own = (folder / "march-claims.hl7").string();
+    d.type_into("export.path", own);
+    d.click("export.close");
+    d.type_into("worklist.from", "2026-02-01");
+    d.frames(2);
+    d.click("export.open");
+    d.frames(1);
+    CHECK(w.out_path == own);
+    d.click("export.close");
 }
 
 TEST_CASE("a ready visit the coding asks a coder to check says so on its worklist row") {
