@@ -13,5 +13,8 @@ namespace infusion::core::path {
 [[nodiscard]] std::string note(std::size_t i);
 
 [[nodiscard]] std::string setup_name(std::size_t i);  // "pump set-up 2"
+// A path as a nurse reads it: "pump_setups[0].pauses[1].start" is "pump set-up 1, pause 2, start". A part it does
+// not know is kept as it is.
+[[nodiscard]] std::string human_name(const std::string& path);
 
 }  // namespace infusion::core::path

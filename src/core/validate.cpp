@@ -116,7 +116,10 @@ void check_volumes(const Visit& visit, const CodingContext& context, Collector& 
         if (product == nullptr || !product->concentration_mg_per_ml) return std::nullopt;
         return convert_amount(amount, *s.unit, DoseUnit::mL, product->concentration_mg_per_ml);
     };
-    const char* const rule = " mL, config/coding-rules.toml [drugs] max_dose_ml): check the amount and its unit";
+    // In the nurse's words first; where the limit is set last, for whoever maintains it (found from outside: the
+    // file and key came first).
+    const char* const rule = " mL, the clinic's limit): check the amount and its unit (the limit is max_dose_ml "
+                             "in config/coding-rules.toml)";
     const auto said = [&](const Substance& s, double amount, double ml) {
         std::string text = s.name + " " + amount_text(amount) + " " + to_string(*s.unit);
         if (*s.unit != DoseUnit::mL) text += " (" + amount_text(ml) + " mL)";
@@ -207,7 +210,9 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
     const CatalogSubstance* product = context.substances.find(s.name);
     if (product == nullptr) {
         c.warning("substance.not-in-catalog", base() + ".name",
-                  "'" + s.name + "' is not in config/substances.toml: no drug line is derived for it");
+                  "'" + s.name +
+                      "' is not one of the clinic's products: no drug line is billed for it. If it is one, choose it "
+                      "from the product list (the list is config/substances.toml)");
         return;
     }
     if (product->category == SubstanceCategory::hydration) {

@@ -118,6 +118,16 @@ void draw_billing_state(AppState& state) {
             ImGui::TextColored(warning_colour(), "- %s", checks.c_str());
             remember(state, "billing.checks");
         }
+        // A product typed instead of chosen bills no drug: said on the green line's own terms, not as one more
+        // "check" (found from outside: "Billing ready" over a visit of immune globulin without its J-code).
+        for (const auto& p : coding.problems) {
+            if (p.code != "substance.not-in-catalog") continue;
+            ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
+            ImGui::TextWrapped("%s", p.message.c_str());
+            ImGui::PopStyleColor();
+            remember(state, "billing.no_drug_line");
+            break;
+        }
     } else {
         int errors = 0;
         for (const auto& p : coding.problems) errors += p.severity == core::Severity::error ? 1 : 0;

@@ -113,10 +113,12 @@ std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 siz
         }
         int setup_number = 0;
         bool usable = true;
+        bool in_active = false;  // a needle of the set-up a tap is for: a tap here is refused (setup_card.cpp)
         for (const auto& [location, number, ok] : marks.current) {
             if (location != id) continue;
             setup_number = number;
             usable = usable && ok;
+            in_active = in_active || (marks.active_setup > 0 && number == marks.active_setup);
         }
         const ImU32 fill = setup_number == 0 ? IM_COL32(255, 255, 255, 220)
                            : usable          ? IM_COL32(40, 110, 200, 255)
@@ -169,8 +171,15 @@ std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 siz
             }
             if (setup_number > 0) ImGui::Text("A needle of set-up %d is here (this visit)", setup_number);
             if (interactive) {
-                ImGui::TextColored(muted_colour(), setup_number > 0 ? "Enter or tap: place another needle here"
-                                                                    : "Enter or tap: place a needle here");
+                // It promised "place another needle here" where a tap is refused (found from outside).
+                if (in_active) {
+                    ImGui::TextColored(muted_colour(), "This set-up has its needle here: tap another site");
+                } else if (marks.active_setup > 0) {
+                    ImGui::TextColored(muted_colour(), "Enter or tap: place a needle of set-up %d here",
+                                       marks.active_setup);
+                } else {
+                    ImGui::TextColored(muted_colour(), "Enter or tap: place a needle here");
+                }
             }
             ImGui::EndTooltip();
         }

@@ -17,6 +17,7 @@ struct BodyMapMarks {
     std::vector<std::string> suggested;                // least recently used sites, best first (ringed green)
     int rest_days = 0;                                 // sites used within this many days are ringed orange
     std::optional<std::chrono::year_month_day> today;  // "days ago" counts from here; default: the clock
+    int active_setup = 0;                              // the set-up (1..) a tap places a needle for; 0: none
 };
 
 // Draws the map in a box of `size`; returns the id of a site the user tapped, or "". Each site is a

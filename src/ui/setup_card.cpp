@@ -176,6 +176,7 @@ bool add_site(AppState& state, std::size_t index, const std::string& location) {
     const auto& sites = setups[index].sites;
     if (std::any_of(sites.begin(), sites.end(), [&](const core::Site& s) { return s.location == location; })) {
         const core::CatalogSite* known = state.clinic.sites().find(location);
+        state.visit_screen.site_refused_at = {index, location};
         state.visit_screen.site_refused = (known != nullptr ? known->name : location) + " has a needle of " +
                                           core::path::setup_name(index) +
                                           " already: a second needle goes at another site, at least 5 cm away.";

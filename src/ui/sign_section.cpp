@@ -215,10 +215,11 @@ void draw_sign_section(AppState& state) {
     };
     std::optional<Hold> hold;
     if (const std::string* field = refused_time_entry(state)) {
-        hold = Hold{
-            "a time typed here was not saved (framed red): correct it, or press Escape in it to keep the "
-            "saved time",
-            *field};
+        // The field named: "a time typed here" left the nurse to find which (found from outside).
+        hold = Hold{core::path::human_name(*field) +
+                        ": the time typed was not saved (framed red); correct it, or press Escape in it to keep the "
+                        "saved time",
+                    *field};
     } else if ((editor.status() == storage::VisitStatus::draft || editor.amending()) &&
                (editor.conflict() || editor.written_elsewhere())) {
         // The screen shows a version older than the stored one: what would be signed is not what is read

@@ -39,6 +39,9 @@ BodyMapMarks marks_of(AppState& state) {
     marks.today = visit_day(state, zone);
     if (state.editor.editable()) marks.suggested = app::least_recently_used(marks.recent, ids, here, *marks.today, 3);
     marks.rest_days = state.clinic.site_rest_days();
+    if (!setups.empty()) {
+        marks.active_setup = std::clamp(state.visit_screen.active_setup, 0, static_cast<int>(setups.size()) - 1) + 1;
+    }
     return marks;
 }
 
@@ -194,6 +197,16 @@ void draw_visit(AppState& state) {
     for (const auto& warning : screen.site_warnings) {
         ImGui::TextColored(warning_colour(), "Rotation: %s.", warning.c_str());
         remember(state, "site.warning");
+    }
+    if (!screen.site_refused.empty()) {
+        // Only while the needle it names is there: it stood after that needle was taken off (found from outside).
+        const auto& [refused_setup, refused_site] = screen.site_refused_at;
+        const auto& all = editor.visit().pump_setups;
+        if (refused_setup >= all.size() ||
+            std::none_of(all[refused_setup].sites.begin(), all[refused_setup].sites.end(),
+                         [&](const core::Site& s) { return s.location == refused_site; })) {
+            screen.site_refused.clear();
+        }
     }
     if (!screen.site_refused.empty()) {
         ImGui::TextColored(warning_colour(), "%s", screen.site_refused.c_str());

@@ -174,7 +174,9 @@ bool birth_date_field(AppState& state, core::Visit& v) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0F);
     bool changed = false;
     std::string& message = screen.birth_date_message;
-    if (ImGui::InputTextWithHint("##birth_date", "YYYY-MM-DD", &draft.text)) {
+    // All of it selected on a click, as a time field: a click put the caret inside a refused date and the date
+    // typed next went into it ("1950-01950-02..."; found from outside).
+    if (ImGui::InputTextWithHint("##birth_date", "YYYY-MM-DD", &draft.text, ImGuiInputTextFlags_AutoSelectAll)) {
         message.clear();
         const std::string_view text = core::trim_blanks(draft.text);
         const auto date = core::parse_date(text);
@@ -217,8 +219,18 @@ bool draw_patient_section(AppState& state, bool editable) {
     // The birth date field, when offered, shares the allergies' row: a row more pushed a refused stop's
     // reason below the fold at 1280x800.
     const bool birth_date = editable && birth_date_offered(state, v);
-    changed |= text_row(state, "Allergies", v.patient.allergies, "patient.allergies",
-                        ImGui::GetFontSize() * (birth_date ? 14.0F : 24.0F));
+    const float em = ImGui::GetFontSize();
+    float allergies_width = em * 24.0F;
+    if (birth_date) {
+        // Room kept on the row for the birth date and its refusal: at 1024x700 "Not saved: YYYY-MM-DD" was cut to
+        // "Nc" at the column's edge (found from outside).
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        const float reserved = ImGui::CalcTextSize("Birth date").x + em * 7.0F +
+                               ImGui::CalcTextSize("Not saved: YYYY-MM-DD").x + spacing * 4.0F;
+        allergies_width =
+            std::clamp(ImGui::GetContentRegionAvail().x - label_column() - reserved, em * 6.0F, em * 14.0F);
+    }
+    changed |= text_row(state, "Allergies", v.patient.allergies, "patient.allergies", allergies_width);
     if (birth_date) {
         ImGui::SameLine();
         changed |= birth_date_field(state, v);
@@ -288,6 +300,8 @@ bool draw_substance_section(AppState& state, bool editable) {
             for (const auto& product : state.clinic.substances().substances) {
                 if (ImGui::Selectable(product.name.c_str(), core::iequals(product.name, s.name), 0,
                                       ImVec2(0, touch_height()))) {
+                    if (s.dose && !s.name.empty() && !core::iequals(product.name, s.name))
+                        state.visit_screen.dose_of_other_product[i] = s.name;
                     core::name_product(s, product.name, state.clinic.substances());
                     if (!s.unit)
                         s.unit = product.category == core::SubstanceCategory::hydration ? core::DoseUnit::mL
@@ -318,6 +332,7 @@ bool draw_substance_section(AppState& state, bool editable) {
         if (amount_field("##dose", dose, ImGui::GetFontSize() * 6.0F)) {
             s.dose = dose && *dose > 0.0 ? dose : std::nullopt;
             changed = true;
+            state.visit_screen.dose_of_other_product.erase(i);
         }
         remember(state, base + ".dose");
         tab_stop(state, base + ".dose", true);
@@ -326,6 +341,7 @@ bool draw_substance_section(AppState& state, bool editable) {
             if (ImGui::RadioButton(core::to_string(unit), s.unit == unit)) {
                 s.unit = unit;
                 changed = true;
+                state.visit_screen.dose_of_other_product.erase(i);
             }
             remember(state, base + ".unit." + core::to_string(unit));
             // A radio group is one Tab stop (the chosen unit, else g); arrows move between its choices.
@@ -333,6 +349,14 @@ bool draw_substance_section(AppState& state, bool editable) {
             ImGui::SameLine();
         }
         ImGui::NewLine();
+        if (const auto other = state.visit_screen.dose_of_other_product.find(i);
+            other != state.visit_screen.dose_of_other_product.end() && s.dose) {
+            ImGui::PushTextWrapPos(0.0F);
+            ImGui::TextColored(warning_colour(), "This dose was entered for %s: check it against today's order for %s.",
+                               other->second.c_str(), s.name.c_str());
+            ImGui::PopTextWrapPos();
+            remember(state, base + ".dose_of_other_product");
+        }
         changed |= text_row(state, "NDC", s.ndc, base + ".ndc", ImGui::GetFontSize() * 9.0F);
         ImGui::SameLine();
         ImGui::TextUnformatted("Lot");
@@ -358,6 +382,7 @@ bool draw_substance_section(AppState& state, bool editable) {
         ImGui::PopID();
     }
     if (remove) {
+        state.visit_screen.dose_of_other_product.clear();  // the indices move
         v.substances.erase(v.substances.begin() + static_cast<std::ptrdiff_t>(*remove));
         changed = true;
     }

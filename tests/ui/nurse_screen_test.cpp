@@ -1069,6 +1069,12 @@ TEST_CASE("a second tap on a site of the set-up adds no second needle there, and
     d.click("map.abdomen-right-lower");  // another site is placed, and the notice goes
     CHECK(d.state().editor.visit().pump_setups[0].sites.size() == 2);
     CHECK_FALSE(d.visible("site.refused"));
+    // Nor does it stay once the needle it names is taken off (found from outside).
+    d.click("map.abdomen-right-lower");
+    CHECK(d.visible("site.refused"));
+    d.click("pump_setups[0].sites[1].remove");
+    REQUIRE(d.state().editor.visit().pump_setups[0].sites.size() == 1);
+    CHECK_FALSE(d.visible("site.refused"));
 }
 
 TEST_CASE("a search that found nobody fills New visit with the id or the name searched for") {
@@ -1187,4 +1193,35 @@ TEST_CASE("Sign visit stays where it is when the line that holds it goes away") 
     REQUIRE_FALSE(d.visible("sign.blocker"));
     REQUIRE(d.visible("sign"));
     CHECK(d.state().locations.rects.at("sign").min.y == doctest::Approx(held_y));
+}
+
+TEST_CASE("a product typed instead of chosen says, under the green line, that no drug line is billed for it") {
+    // Found from outside: "Billing ready: SC infusion 151 min - 96369, 96370 x2" over a visit of immune globulin
+    // typed by hand, with no J-code; the reason was one more amber "check" under Billing.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    core::Visit v = test::sample_visit(75);
+    v.substances.at(0).name = "immune globulin 20% SC";
+    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).value();
+    d.state().open_visit(id);
+    d.frames(2);
+    REQUIRE(d.state().editor.coding().billable);
+    CHECK(d.visible("billing.no_drug_line"));
+    d.click("substances[0].name");
+    d.click("pick.Hizentra");
+    CHECK_FALSE(d.visible("billing.no_drug_line"));
+}
+
+TEST_CASE("a product chosen over a dose entered for another says so beside the dose until the dose is touched") {
+    // Found from outside: last visit's 1000 mL of saline, copied forward, stayed under Cuvitru (200 g) unsaid.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-777040", "Abara, Ngozi");
+    document_hizentra(d, "8");
+    CHECK_FALSE(d.visible("substances[0].dose_of_other_product"));
+    d.click("substances[0].name");
+    d.click("pick.Cuvitru");
+    REQUIRE(d.state().editor.visit().substances[0].name == "Cuvitru");
+    CHECK(d.state().editor.visit().substances[0].dose == 8.0);  // kept: nothing typed is thrown away
+    CHECK(d.visible("substances[0].dose_of_other_product"));
+    d.type_into("substances[0].dose", "10");
+    CHECK_FALSE(d.visible("substances[0].dose_of_other_product"));
 }
