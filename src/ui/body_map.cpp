@@ -80,8 +80,22 @@ BodyFigures draw_body_figures(ImVec2 size) {
     return f;
 }
 
-// 40 px across at scale 1 (18 px font): a finger-sized target; sites.toml keeps them apart.
-float body_map_radius() { return std::max(12.0F, ImGui::GetFontSize() * 1.12F); }
+// 40 px across at scale 1 (18 px font): a finger-sized target, down to half the distance between the two nearest
+// sites less a pixel, so no two targets overlap however narrow the column.
+float body_map_radius(const core::SiteCatalog& catalog, const BodyFigures& figures) {
+    float radius = std::max(12.0F, ImGui::GetFontSize() * 1.12F);
+    const auto& sites = catalog.sites;
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        for (std::size_t j = i + 1; j < sites.size(); ++j) {
+            if (sites[i].view != sites[j].view) continue;
+            const ImVec2 a = figures.centre(sites[i]);
+            const ImVec2 b = figures.centre(sites[j]);
+            const float apart = std::sqrt((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y));
+            radius = std::min(radius, apart * 0.5F - 1.0F);
+        }
+    }
+    return std::max(radius, 4.0F);
+}
 
 std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 size, bool interactive) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -90,7 +104,7 @@ std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 siz
 
     std::vector<Marker> markers;
     for (const auto& site : state.clinic.sites().sites) markers.push_back({&site, figures.centre(site)});
-    const float radius = body_map_radius();
+    const float radius = body_map_radius(state.clinic.sites(), figures);
     const auto today = marks.today ? *marks.today : state.today_date();  // the clinic's day, as on every screen
     const std::string keyboard_home = !marks.suggested.empty() ? marks.suggested.front()
                                       : markers.empty()        ? std::string{}

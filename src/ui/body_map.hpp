@@ -37,7 +37,9 @@ struct BodyFigures {
 // Draws the front and back figures with captions in a box of `size` at the cursor (the cursor does not
 // move); sites go where draw_body_map puts them.
 [[nodiscard]] BodyFigures draw_body_figures(ImVec2 size);
-// A site marker's radius: a finger-sized target.
-[[nodiscard]] float body_map_radius();
+// A site marker's radius: a finger-sized target, but never so large that two sites' markers meet (at 1024x700 the
+// map is narrower, and a tap between the buttock sites placed the needle on the one not aimed at; found from
+// outside). `catalog` and `figures`: the sites and where they are drawn.
+[[nodiscard]] float body_map_radius(const core::SiteCatalog& catalog, const BodyFigures& figures);
 
 }  // namespace infusion::ui

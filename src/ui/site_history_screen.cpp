@@ -56,7 +56,7 @@ void draw_map(AppState& state, const storage::SiteHistory& history, ImVec2 size)
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const BodyFigures figures = draw_body_figures(size);
-    const float radius = body_map_radius();
+    const float radius = body_map_radius(state.clinic.sites(), figures);
     const auto shade = shades(history);
     const auto today = state.today_date();
     for (const auto& site : state.clinic.sites().sites) {

@@ -1225,3 +1225,26 @@ TEST_CASE("a product chosen over a dose entered for another says so beside the d
     d.type_into("substances[0].dose", "10");
     CHECK_FALSE(d.visible("substances[0].dose_of_other_product"));
 }
+
+TEST_CASE("at 1024x700 no two sites of the body map overlap, so a tap lands on the site aimed at") {
+    // Found from outside: a tap between the two upper buttock sites placed the needle on the one not aimed at.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    d.set_window_size(1024.0F, 700.0F);
+    start_visit(d, "MRN-777050", "Lindgren, Sofia");
+    const auto& sites = d.clinic().sites().sites;
+    std::vector<std::pair<const core::CatalogSite*, ui::ItemRect>> drawn;
+    for (const auto& site : sites) {
+        REQUIRE(d.visible("map." + site.id));
+        drawn.emplace_back(&site, d.state().locations.rects.at("map." + site.id));
+    }
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
+        for (std::size_t j = i + 1; j < drawn.size(); ++j) {
+            const ui::ItemRect& a = drawn[i].second;
+            const ui::ItemRect& b = drawn[j].second;
+            const bool overlap = a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
+            CAPTURE(drawn[i].first->id);
+            CAPTURE(drawn[j].first->id);
+            CHECK_FALSE(overlap);
+        }
+    }
+}

@@ -19,6 +19,11 @@ UiDriver::UiDriver(const std::string& utc, std::unique_ptr<storage::Database> db
 
 void UiDriver::set_clock(const std::string& utc) { m_clinic.now = utc; }
 
+void UiDriver::set_window_size(float width, float height) {
+    m_ui.set_display_size(ImVec2(width, height));
+    frames(3);
+}
+
 void UiDriver::sign_in_as(const std::string& user, const std::vector<app::Role>& roles) {
     const app::Acting who = m_clinic.as(user, roles);
     m_state->end_session();

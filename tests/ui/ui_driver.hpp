@@ -28,6 +28,8 @@ public:
     test::TestClinic& test_clinic() { return m_clinic; }
 
     void frames(int n = 1);
+    // The window's size from now on (1280x800 at first), a few frames drawn at it.
+    void set_window_size(float width, float height);
     // Clicks the widget remembered as `name`; fails the test when it is not on screen.
     void click(const std::string& name);
     [[nodiscard]] bool visible(const std::string& name);
