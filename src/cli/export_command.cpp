@@ -54,7 +54,9 @@ int run_batches(CommandContext& ctx, int limit) {
     const bool all_delivered = report_deliveries(ctx, deliveries.value());
     auto batches = billing.batches(*who, limit);
     if (!batches) return ctx.fail(batches.error());
-    ctx.out << "batch  created               by              format  lines  state\n";
+    // The dates a batch covered, before its state (found from outside: a batch's file name was the only clue to
+    // its period, and the window once proposed another period's name). The first five columns are as they were.
+    ctx.out << "batch  created               by              format  lines  dates                     state\n";
     for (const auto& b : batches.value()) {
         std::string state =
             b.delivered_at
@@ -62,10 +64,13 @@ int run_batches(CommandContext& ctx, int limit) {
                       (b.delivered_path.empty() ? std::string() : " to " + core::terminal_line(b.delivered_path))
                 : "NOT DELIVERED (meant for " +
                       (b.out_path.empty() ? std::string("?") : core::terminal_line(b.out_path)) + ")";
-        char line[160];
-        std::snprintf(line, sizeof line, "%5lld  %-20s  %-14s  %-6s  %5lld  ", static_cast<long long>(b.id),
+        // A worklist selection's batch has no range of its own.
+        const std::string dates =
+            b.from_date.empty() && b.to_date.empty() ? std::string("(a selection)") : b.from_date + ".." + b.to_date;
+        char line[200];
+        std::snprintf(line, sizeof line, "%5lld  %-20s  %-14s  %-6s  %5lld  %-24s  ", static_cast<long long>(b.id),
                       b.created_at.c_str(), core::terminal_safe(b.created_by).c_str(), b.format.c_str(),
-                      static_cast<long long>(b.line_count));
+                      static_cast<long long>(b.line_count), dates.c_str());
         ctx.out << line << state << "\n";
     }
     if (batches.value().empty()) ctx.out << "(no batches yet)\n";

@@ -338,6 +338,7 @@ TEST_CASE("an export file name with ESC and a line break is escaped in the summa
     const auto batches = test::run_cli(args);
     CAPTURE(batches.out + batches.err);
     CHECK_FALSE(raw_control(batches.out + batches.err));
-    CHECK(lines_of(batches.out).size() == 2);  // the header and the batch's one row
+    CHECK(lines_of(batches.out).size() == 2);                                // the header and the batch's one row
+    CHECK(batches.out.find("2026-01-01..2026-12-31") != std::string::npos);  // the dates it covered
     CHECK(batches.out.find("evil\\x1b[31mred\\nline.csv") != std::string::npos);
 }
