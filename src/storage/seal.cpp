@@ -196,6 +196,9 @@ constexpr const char* format_3_kind = "revision-format-3";
 constexpr const char* diagnoses_kind = "revision-diagnoses";
 constexpr const char* content_rest_kind = "revision-content-rest";
 
+// What revision_seals gives a revision whose row keeps a digest its content does not give: no seal is this.
+constexpr const char* kept_digest_differs = "a digest its row keeps is not its content's";
+
 // Format 3's content digest: the diagnoses' digest and the rest's, under a kind of its own.
 std::string composite_digest(const std::string& diagnoses, const std::string& rest) {
     Canon canon("revision-content-3");
@@ -266,32 +269,53 @@ RevisionSeal revision_seal(SqlSession& db, VisitId visit, int number, const Sign
                            const RevisionRows& coding) {
     static const std::string row_sql = "SELECT content_digest, content_rest_digest, " + revision_draft_columns +
                                        " FROM revisions WHERE visit_id = ? AND number = ?";
-    // The row tells the format. A draft saved with both digests (schema 24 on) is sealed in format 3 over them; one
-    // saved with one (schemas 14 to 23) in format 2 over it, so content changed with the shell before the signature
-    // still shows; one saved with none (before schema 14) has its content read back once, here, for format 3.
-    std::optional<Canon> canon;
-    RevisionSeal out;
+    // The row tells the format. A draft saved with both digests (schema 24 on) is sealed in format 3 over them. One
+    // saved with one (schemas 14 to 23) is sealed in format 3 too when its content still gives the digest it kept,
+    // read back once (found from outside: drafts open at the upgrade were signed without their diagnoses covered),
+    // and otherwise in format 2 over the digest it kept, so content changed with the shell before the signature
+    // still shows. One saved with none (before schema 14) has its content read back once for format 3.
+    // The row's values are kept and the digests read after the query: a session runs one query at a time.
+    bool found = false;
+    std::optional<std::string> stored;
+    std::optional<std::string> stored_rest;
+    std::vector<SqlValue> row;
     db.query(row_sql, {visit, std::int64_t{number}}, [&](const SqlRow& r) {
-        const std::optional<std::string> stored = r.opt_text(0);
-        if (stored) out.content_digest = *stored;
-        if (stored && !r.is_null(1)) {
-            out.content_rest_digest = r.text(1);
-        } else if (!stored) {
-            const ContentDigests read = content_digests(db, visit, number);
-            out.content_digest = read.digest;
-            out.content_rest_digest = read.rest;
+        found = true;
+        stored = r.opt_text(0);
+        stored_rest = r.opt_text(1);
+        for (int i = 2; i < r.columns(); ++i) {
+            row.push_back(std::visit(
+                [](const auto& x) -> SqlValue {
+                    if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::string_view>) {
+                        return std::string(x);
+                    } else {
+                        return x;
+                    }
+                },
+                r.view(i)));
         }
-        canon.emplace(out.content_rest_digest ? format_3_kind : format_2_kind);
-        canon->table("revisions");
-        canon->row();
-        for (int i = 2; i < r.columns(); ++i) canon->value(r.view(i));
     });
-    if (!canon) throw std::runtime_error(revision_subject(visit, number) + " is missing");
+    if (!found) throw std::runtime_error(revision_subject(visit, number) + " is missing");
+    RevisionSeal out;
+    if (stored && stored_rest) {
+        out.content_digest = *stored;
+        out.content_rest_digest = stored_rest;
+    } else if (!stored || content_digest(db, visit, number) == *stored) {
+        const ContentDigests read = content_digests(db, visit, number);
+        out.content_digest = read.digest;
+        out.content_rest_digest = read.rest;
+    } else {
+        out.content_digest = *stored;  // format 2 over what the draft kept: its seal will not match its content
+    }
+    Canon canon(out.content_rest_digest ? format_3_kind : format_2_kind);
+    canon.table("revisions");
+    canon.row();
+    for (const SqlValue& v : row) canon.value(v);
     // The signing columns as the sealing UPDATE writes them, where the check reads them back.
-    for (const SqlValue& v : signing.values) canon->value(v);
-    digest_part(*canon, out.content_digest);
-    for (const TableRows& t : coding) canon->rows(t);
-    out.seal = canon->hex();
+    for (const SqlValue& v : signing.values) canon.value(v);
+    digest_part(canon, out.content_digest);
+    for (const TableRows& t : coding) canon.rows(t);
+    out.seal = canon.hex();
     return out;
 }
 
@@ -336,8 +360,9 @@ std::map<RevisionKey, std::string> revision_seals(SqlSession& db, VisitId first,
         Canon seal;
         std::optional<Canon> content;
         std::optional<Canon> diagnoses;  // format 3: always recomputed (the export sends them)
-        std::string stored_digest;       // format 2's digest as its row keeps it
-        std::string stored_rest;         // format 3's digest of all but the diagnoses, as its row keeps it
+        std::string kept_digest;         // the content digest as its row keeps it (formats 2 and 3)
+        std::string kept_rest;           // format 3's digest of all but the diagnoses, as its row keeps it
+        bool kept_differs = false;       // a digest the row keeps is not its content's
     };
     const bool stored = digest == Digest::stored;
     const std::set<RevisionKey> want(wanted.begin(), wanted.end());
@@ -354,8 +379,8 @@ std::map<RevisionKey, std::string> revision_seals(SqlSession& db, VisitId first,
                  const auto format = static_cast<Format>(r.integer(0));
                  any_format[static_cast<int>(format)] = true;
                  Forms& f = forms.try_emplace(key, format, !stored).first->second;
-                 if (format == Format::two && stored) f.stored_digest = r.text(1);
-                 if (format == Format::three && stored) f.stored_rest = r.text(2);
+                 if (format != Format::one) f.kept_digest = r.text(1);
+                 if (format == Format::three) f.kept_rest = r.text(2);
                  f.seal.table("revisions");
                  f.seal.row();
                  for (int i = 3; i < r.columns(); ++i) f.seal.value(r.view(i));
@@ -409,18 +434,27 @@ std::map<RevisionKey, std::string> revision_seals(SqlSession& db, VisitId first,
             if (later_reads) feed(shape->table, shape->columns, shape->key, later);
         }
         if (i + 1 == content_tables) {
-            // The content is whole: its digest goes into the seal, as signing put the stored one.
+            // The content is whole: its digest goes into the seal, as signing put the stored one. Recomputed, the
+            // digests the row keeps must be those of its content too: the export seals over them, and a kept digest
+            // changed alone stopped every export while db check said ok (found from outside). Such a revision is
+            // given a value no seal has, so it is named as changed after sealing.
             for (auto& [key, f] : forms) {
-                if (f.format == Format::two) digest_part(f.seal, f.content ? f.content->hex() : f.stored_digest);
-                if (f.format == Format::three) {
-                    digest_part(f.seal,
-                                composite_digest(f.diagnoses->hex(), f.content ? f.content->hex() : f.stored_rest));
+                if (f.format == Format::one) continue;
+                std::string content_digest;
+                if (f.format == Format::two) {
+                    content_digest = f.content ? f.content->hex() : f.kept_digest;
+                } else {
+                    const std::string rest = f.content ? f.content->hex() : f.kept_rest;
+                    content_digest = composite_digest(f.diagnoses->hex(), rest);
+                    if (rest != f.kept_rest) f.kept_differs = true;
                 }
+                if (content_digest != f.kept_digest) f.kept_differs = true;
+                digest_part(f.seal, content_digest);
             }
         }
     }
     std::map<RevisionKey, std::string> out;
-    for (auto& [key, f] : forms) out.emplace(key, f.seal.hex());
+    for (auto& [key, f] : forms) out.emplace(key, f.kept_differs ? kept_digest_differs : f.seal.hex());
     return out;
 }
 

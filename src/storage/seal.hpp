@@ -88,7 +88,8 @@ struct RevisionSeal {
 [[nodiscard]] std::string revision_seal_format_1(SqlSession& db, VisitId visit, int number);
 // The seals of many revisions at once, those `wanted` among the visits first..last: one query per table
 // for the whole range instead of eleven per revision (db check reads a million revisions; on PostgreSQL
-// each query is a round trip). Each revision in its own format (1, 2 or 3), every row read back.
+// each query is a round trip). Each revision in its own format (1, 2 or 3), every row read back. A revision whose
+// row keeps a content digest its content does not give gets a value no seal has (it was changed after sealing).
 using RevisionKey = std::pair<VisitId, int>;
 // `Digest::stored`: a format 2 revision is sealed over the content digest its row keeps, its content rows not
 // read, and a format 3 one over its diagnoses and the rest's digest its row keeps (the export: what it sends of a

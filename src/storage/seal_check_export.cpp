@@ -18,13 +18,17 @@ void verify_export_seals(SqlSession& db, const std::vector<VisitId>& visits, Che
             db, findings,
             " AND v.date_of_service BETWEEN ? AND ? AND (v.billable IS DISTINCT FROM 1 OR v.status = 'draft')",
             {dates->first, dates->second}, nullptr);
-        // The batches that sent lines of these dates, and those sent from a selection (no dates), with the lines
-        // their seals cover: a batch's lines pointed at another visit were billed a second time (found from
+        // The batches that sent lines of these dates, those sent from a selection (no dates), and those whose lines
+        // name a visit of these dates, with the lines their seals cover: a batch's lines pointed at another visit
+        // were billed a second time, or left that visit's lines unbilled when it was of another month (found from
         // outside). Their lines are read once each: none on a first export, a month's on a month's.
         std::vector<std::int64_t> batches;
         db.query(
-            "SELECT id FROM export_batches WHERE from_date IS NULL OR (from_date <= ? AND to_date >= ?) ORDER BY id",
-            {dates->second, dates->first}, [&](const SqlRow& r) { batches.push_back(r.integer(0)); });
+            "SELECT id FROM export_batches WHERE from_date IS NULL OR (from_date <= ? AND to_date >= ?) "
+            "UNION SELECT DISTINCT i.batch_id FROM visits v JOIN export_items i ON i.visit_id = v.id "
+            "WHERE v.date_of_service BETWEEN ? AND ? ORDER BY 1",
+            {dates->second, dates->first, dates->first, dates->second},
+            [&](const SqlRow& r) { batches.push_back(r.integer(0)); });
         for (const auto batch : batches) {
             Scope scope;
             scope.only_batch = batch;

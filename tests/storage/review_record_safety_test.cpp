@@ -375,6 +375,43 @@ TEST_CASE("a batch whose lines were pointed at another visit stops the next expo
     CHECK(db->billing().batches(10).value().size() == 1);
 }
 
+TEST_CASE("a batch whose lines were pointed at a visit of another month stops that month's export") {
+    // Found from outside: batch 1 (March) re-pointed at an April visit made the April export leave that visit's
+    // lines out, unbilled: only batches of the export's own dates were checked.
+    test::TempDir dir;
+    const auto file = dir.path() / "clinic.db";
+    storage::VisitId march = 0;
+    storage::VisitId april = 0;
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        march = signed_visit(*db, test::sample_visit());
+        REQUIRE(test::export_march(*db).value().has_value());  // batch 1
+        core::Visit v = test::sample_visit();
+        v.patient.id = "MRN-APRIL";
+        const auto month_later = [](std::optional<core::WallTime>& t) {
+            if (t) t->local += std::chrono::days{31};
+        };
+        for (auto& setup : v.pump_setups) {
+            month_later(setup.set_up_at), month_later(setup.start), month_later(setup.stop);
+            for (auto& pause : setup.pauses) month_later(pause.start), month_later(pause.stop);
+        }
+        for (auto& note : v.notes) month_later(note.at);
+        april = signed_visit(*db, v);
+    }
+    REQUIRE(shell_without_triggers(file, "UPDATE export_items SET visit_id = " + std::to_string(april) +
+                                             " WHERE visit_id = " + std::to_string(march))
+                .empty());
+    auto db = storage::SqliteDatabase::open(file).value();
+    storage::ExportCallbacks callbacks;
+    callbacks.row = [](const storage::ExportRow&) { return true; };
+    callbacks.finish = [] { return core::Result<std::string>(std::string(64, 'a')); };
+    const storage::ExportSelection in_april{std::chrono::year{2026} / 4 / 1, std::chrono::year{2026} / 4 / 30, {}, {}};
+    const auto refused = db->billing().export_pending(in_april, "csv", test::actor("billing.chen"), false, callbacks);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("export batch 1") != std::string::npos);
+    CHECK(db->billing().batches(10).value().size() == 1);
+}
+
 TEST_CASE("a batch whose lines were moved to other visits is not written again") {
     // The batch's seal covers which lines it carried: moved, they are neither this batch's nor billed again here.
     test::TempDir dir;
