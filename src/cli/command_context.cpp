@@ -43,6 +43,12 @@ app::Clinic* CommandContext::clinic(bool read_only) {
         return nullptr;
     }
     m_clinic = std::move(opened.value());
+    const storage::Database& db = m_clinic->database();
+    if (const int from = db.upgraded_from(); from > 0) {
+        err << "infusiondoc: " << core::terminal_line(db.location().file.string()) << " was upgraded from schema "
+            << from << " to " << db.schema_version()
+            << ": InfusionDoc versions before this one can no longer open it (docs/storage.md, \"Schema\")\n";
+    }
     return m_clinic.get();
 }
 

@@ -95,6 +95,9 @@ public:
     [[nodiscard]] virtual const DatabaseLocation& location() const = 0;
     [[nodiscard]] virtual bool read_only() const = 0;
     [[nodiscard]] virtual int schema_version() const = 0;
+    // The schema an existing database had before this opening upgraded it; 0 when it did not (said to whoever
+    // opened it: an older program can no longer open the file, and nothing said so; found from outside).
+    [[nodiscard]] virtual int upgraded_from() const { return 0; }
 
     // Live lists (issue 14): a number that moves when another connection (another window, workstation
     // or the command line) has committed a change since this connection last looked; this connection's

@@ -41,6 +41,7 @@ struct SqliteDatabase::Impl {
     std::filesystem::path file;
     bool read_only = false;
     int version = 0;
+    int upgraded_from = 0;                     // the schema this opening upgraded from; 0: none
     std::optional<detail::OpenFileMark> held;  // before db: the mark outlives the connection (open_files.hpp)
     std::unique_ptr<SQLite::Database> db;
     std::unique_ptr<detail::ChainHeadTracker> head;  // after db: unhooked before the connection closes
@@ -230,6 +231,7 @@ DatabaseFacts& SqliteDatabase::facts() { return *m_impl->facts; }
 const std::filesystem::path& SqliteDatabase::file() const { return m_impl->file; }
 bool SqliteDatabase::read_only() const { return m_impl->read_only; }
 int SqliteDatabase::schema_version() const { return m_impl->version; }
+int SqliteDatabase::upgraded_from() const { return m_impl->upgraded_from; }
 
 std::optional<std::uint64_t> SqliteDatabase::change_counter() {
     try {
@@ -377,6 +379,7 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
         return detail::sqlite_error("cannot open the database", e, name);
     }
     std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(std::move(impl)));
+    db->m_impl->upgraded_from = upgraded_from;
     if (!db->read_only()) {
         // A database from before accounts were sealed: its accounts as they stand now are the baseline.
         // Through the database's own connection, so the head file follows the audit rows it adds. A

@@ -35,6 +35,7 @@ public:
     [[nodiscard]] const DatabaseLocation& location() const override;
     [[nodiscard]] bool read_only() const override;
     [[nodiscard]] int schema_version() const override;
+    [[nodiscard]] int upgraded_from() const override;
     // PRAGMA data_version on this connection.
     [[nodiscard]] std::optional<std::uint64_t> change_counter() override;
     // flock on FILE-import-lock beside the database (a file of its own: a descriptor opened and closed on

@@ -41,19 +41,43 @@ struct Marker {
     ImVec2 centre;
 };
 
-// A small label beside a marker: how long ago the site was used ("today", "3d").
-// On the outer side of the figure, so it covers no neighbouring site.
-void draw_age_label(ImDrawList* dl, ImVec2 centre, float radius, bool left, const std::string& text, ImU32 colour) {
+// A small label beside a marker: how long ago the site was used ("today", "3d"). On the outer side of the
+// figure, else the inner side, else below or above the marker: the first place inside the panel that covers no
+// other site's marker (in a narrow panel the label flipped onto the neighbouring site's circle, and that site
+// read as the one used; found from outside). `others`: every marker of the map.
+void draw_age_label(ImDrawList* dl, const Marker& marker, float radius, const std::vector<Marker>& others,
+                    const std::string& text, ImU32 colour) {
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 centre = marker.centre;
     const float gap = radius + 6.0F;
-    // Beside the site, on its outer side; on the other side when that would run past the panel's edge
-    // (a label right of the back view's right arm was cut to "7c" in a narrow panel).
     const ImVec2 clip_min = dl->GetClipRectMin();
     const ImVec2 clip_max = dl->GetClipRectMax();
-    if (!left && centre.x + gap + size.x + 2.0F > clip_max.x) left = true;
-    if (left && centre.x - gap - size.x - 2.0F < clip_min.x && centre.x + gap + size.x + 2.0F <= clip_max.x)
-        left = false;
-    const ImVec2 at(left ? centre.x - gap - size.x : centre.x + gap, centre.y - size.y * 0.5F);
+    const bool outer_left = marker.site->x < 0.5F;
+    const ImVec2 left(centre.x - gap - size.x, centre.y - size.y * 0.5F);
+    const ImVec2 right(centre.x + gap, centre.y - size.y * 0.5F);
+    const ImVec2 below(centre.x - size.x * 0.5F, centre.y + radius + 2.0F);
+    const ImVec2 above(centre.x - size.x * 0.5F, centre.y - radius - 2.0F - size.y);
+    const auto fits = [&](ImVec2 at) {
+        const ImVec2 lo(at.x - 2.0F, at.y - 1.0F);
+        const ImVec2 hi(at.x + size.x + 2.0F, at.y + size.y + 1.0F);
+        if (lo.x < clip_min.x || hi.x > clip_max.x) return false;
+        for (const Marker& o : others) {
+            if (&o == &marker || o.site->view != marker.site->view) continue;
+            // The label's box against the other marker's circle: the nearest point of the box to its centre.
+            const float nx = std::clamp(o.centre.x, lo.x, hi.x);
+            const float ny = std::clamp(o.centre.y, lo.y, hi.y);
+            if ((nx - o.centre.x) * (nx - o.centre.x) + (ny - o.centre.y) * (ny - o.centre.y) < radius * radius)
+                return false;
+        }
+        return true;
+    };
+    ImVec2 at = outer_left ? left : right;
+    for (const ImVec2 candidate : {outer_left ? left : right, outer_left ? right : left, below, above}) {
+        if (fits(candidate)) {
+            at = candidate;
+            break;
+        }
+    }
     dl->AddRectFilled(ImVec2(at.x - 2.0F, at.y - 1.0F), ImVec2(at.x + size.x + 2.0F, at.y + size.y + 1.0F),
                       IM_COL32(255, 255, 255, 235), 3.0F);
     dl->AddText(at, colour, text.c_str());
@@ -151,7 +175,7 @@ std::string draw_body_map(AppState& state, const BodyMapMarks& marks, ImVec2 siz
         }
         if (use.last) {
             const std::string age = use.days_ago <= 0 ? "today" : std::to_string(use.days_ago) + "d";
-            draw_age_label(dl, m.centre, radius, m.site->x < 0.5F, age,
+            draw_age_label(dl, m, radius, markers, age,
                            use.reaction ? IM_COL32(170, 30, 20, 255) : IM_COL32(40, 40, 50, 255));
         }
         ImGui::SetCursorScreenPos(ImVec2(m.centre.x - radius, m.centre.y - radius));

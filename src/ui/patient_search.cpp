@@ -11,6 +11,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace infusion::ui {
 
@@ -31,8 +32,13 @@ void draw_patient_search(AppState& state) {
         }
     }
     if (t.matches.empty() && t.search.size() >= 2) {
-        ImGui::TextColored(muted_colour(), "No patient's id or name contains \"%s\".", t.search.c_str());
+        // Enter starts the new patient's visit: the keyboard could not reach "+ New visit" from here (found from
+        // outside).
+        const bool documents = !app::documenting_refusal(state.who());
+        ImGui::TextColored(muted_colour(), "No patient's id or name contains \"%s\".%s", t.search.c_str(),
+                           documents ? " Enter: a new visit for a new patient." : "");
         remember(state, "search.none");
+        if (entered && documents) open_new_visit_from_search(state);
     }
     for (const auto& p : t.matches) {
         ImGui::PushID(p.patient_id.c_str());
@@ -56,6 +62,26 @@ void draw_patient_search(AppState& state) {
         remember(state, "match." + p.patient_id);
         ImGui::PopID();
     }
+}
+
+void open_new_visit_from_search(AppState& state) {
+    auto& t = state.today;
+    t.new_patient_id.clear();
+    t.new_patient_name.clear();
+    t.filled_name.clear();
+    t.open_drafts_of_patient.clear();  // another patient's drafts were offered (found from outside)
+    t.signed_visits_of_patient.clear();
+    t.looked_up_id.clear();
+    t.name_on_record.reset();
+    t.rename_confirmed = false;
+    // A search that found nobody is the new patient: an id (it has a digit) or a name, carried over rather than
+    // typed again (found from outside).
+    if (const std::string searched(core::trim_blanks(t.search)); t.matches.empty() && searched.size() >= 2) {
+        const bool id_like =
+            std::any_of(searched.begin(), searched.end(), [](unsigned char c) { return std::isdigit(c); });
+        (id_like ? t.new_patient_id : t.new_patient_name) = searched;
+    }
+    t.open_new_visit = true;
 }
 
 namespace {

@@ -6,6 +6,9 @@
 namespace infusion::ui {
 
 void draw_patient_search(AppState& state);
+// Opens New visit empty, or, when the search found nobody, filled with what was searched for (an id when it has a
+// digit, else a name): "+ New visit", and Enter in a search that found nobody.
+void open_new_visit_from_search(AppState& state);
 // Draws the window while it is open (AppState::today.open_new_visit opens it).
 void draw_new_visit_popup(AppState& state);
 

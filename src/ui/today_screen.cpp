@@ -344,24 +344,7 @@ void draw_today_screen(AppState& state) {
     const bool documents = !app::documenting_refusal(state.who());
     if (documents) {
         ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 9.0F);
-        if (big_button(state, "+ New visit", "new", ImGui::GetFontSize() * 9.0F)) {
-            t.new_patient_id.clear();
-            t.new_patient_name.clear();
-            t.filled_name.clear();
-            t.open_drafts_of_patient.clear();  // another patient's drafts were offered (found from outside)
-            t.signed_visits_of_patient.clear();
-            t.looked_up_id.clear();
-            t.name_on_record.reset();
-            t.rename_confirmed = false;
-            // A search that found nobody is the new patient: an id (it has a digit) or a name, carried over
-            // rather than typed again (found from outside).
-            if (const std::string searched(core::trim_blanks(t.search)); t.matches.empty() && searched.size() >= 2) {
-                const bool id_like =
-                    std::any_of(searched.begin(), searched.end(), [](unsigned char c) { return std::isdigit(c); });
-                (id_like ? t.new_patient_id : t.new_patient_name) = searched;
-            }
-            t.open_new_visit = true;
-        }
+        if (big_button(state, "+ New visit", "new", ImGui::GetFontSize() * 9.0F)) open_new_visit_from_search(state);
     }
     if (!t.billing_configuration.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, error_colour());

@@ -212,6 +212,12 @@ void draw_visit(AppState& state) {
         ImGui::TextColored(warning_colour(), "%s", screen.site_refused.c_str());
         remember(state, "site.refused");
     }
+    // What a tap says is brought into view: at 1024x700 a rotation warning fell below the panel's fold (found from
+    // outside). Only after a tap, and only as far as its last line needs.
+    if (!tapped.empty() && (!screen.site_warnings.empty() || !screen.site_refused.empty()) &&
+        ImGui::GetItemRectMax().y > ImGui::GetWindowPos().y + ImGui::GetWindowHeight()) {
+        ImGui::SetScrollHereY(1.0F);
+    }
     ImGui::PopTextWrapPos();
     draw_billing_panel(state);
     draw_print_panel(state, state.print_panel);

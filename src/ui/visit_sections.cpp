@@ -319,6 +319,12 @@ bool draw_substance_section(AppState& state, bool editable) {
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0F);
         std::string typed = s.name;
         if (ImGui::InputTextWithHint("##free", "or type another", &typed)) {
+            // Typed over as chosen from the list: the dose was entered for the product before (found from outside:
+            // only the list said so). The first name stays the one named; typing it back takes the notice away.
+            auto& other = state.visit_screen.dose_of_other_product;
+            if (s.dose && !s.name.empty() && !other.count(i)) other[i] = s.name;
+            if (const auto was = other.find(i); was != other.end() && core::iequals(was->second, typed))
+                other.erase(was);
             core::name_product(s, typed, state.clinic.substances());
             changed = true;
         }

@@ -2,10 +2,12 @@
 // as two windows or two workstations would hold, open the same draft. A save or a signature from the version a writer
 // read lands once; the other writer's, from that same version, is refused as a conflict naming who wrote since and
 // when, and nothing of it is kept. Old databases (schema 9) upgrade with every visit at 1.
+#include "storage/chain_head_file.hpp"
 #include "storage/old_schema.hpp"
 #include "storage/schema.hpp"
 #include "storage/sqlite_database.hpp"
 #include "storage/store_fixture.hpp"
+#include "support/child_process.hpp"
 
 #include "app/visit_service.hpp"
 
@@ -147,7 +149,29 @@ TEST_CASE("a database of schema 9 upgrades: its drafts start at version 1 and sa
         REQUIRE(db->visits().sign(signed_id, 1, coding_of(v), test::actor()).ok());
     }
     test::roll_back_draft_versions(file);
+    {
+        // The program says so to whoever opened it: an older program can no longer open the file (found from
+        // outside: nothing was said). A copy, so the upgrade below is the file's first.
+        const auto copy = dir.path() / "old-copy.db";
+        std::filesystem::copy_file(file, copy);
+        std::filesystem::copy_file(storage::detail::chain_head_path(file), storage::detail::chain_head_path(copy));
+        std::string said;
+        const int status = test::run_to_end(
+            {INFUSIONDOC_BINARY, "--config", INFUSIONDOC_SOURCE_DIR "/config", "--db", copy.string(), "visits", "list"},
+            said);
+        CAPTURE(said);
+        CHECK(said.find("old-copy.db was upgraded from schema 9 to " +
+                        std::to_string(storage::schema::current_version()) +
+                        ": InfusionDoc versions before this one can no longer open it") != std::string::npos);
+        (void)status;
+        said.clear();
+        (void)test::run_to_end(
+            {INFUSIONDOC_BINARY, "--config", INFUSIONDOC_SOURCE_DIR "/config", "--db", copy.string(), "visits", "list"},
+            said);
+        CHECK(said.find("was upgraded") == std::string::npos);  // once
+    }
     auto db = storage::SqliteDatabase::open(file).value();
+    CHECK(db->upgraded_from() == 9);
     CHECK(db->schema_version() == storage::schema::current_version());
     CHECK(db->visits().load(1).value().version == 1);
     CHECK(db->visits().load(2).value().version == 1);  // signed before versions: counted from here

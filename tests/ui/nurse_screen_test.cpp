@@ -1095,6 +1095,17 @@ TEST_CASE("a search that found nobody fills New visit with the id or the name se
     d.click("new");
     CHECK(d.state().today.new_patient_name == "Nguyen, Lan");
     CHECK(d.state().today.new_patient_id.empty());
+    d.click("new.cancel");
+
+    // From the keyboard: Enter in a search that found nobody opens New visit the same way ("+ New visit" was out
+    // of the keyboard's reach, so a new patient's visit could not be started; found from outside).
+    d.state().today.search.clear();
+    d.type_into("search", "MRN-555124");
+    d.frames(2);
+    REQUIRE(d.visible("search.none"));
+    d.press(ImGuiKey_Enter);
+    REQUIRE(d.visible("new.patient_id"));
+    CHECK(d.state().today.new_patient_id == "MRN-555124");
 }
 
 TEST_CASE("a needle that returned blood cannot be deleted from the record, only its aspiration chosen again") {
@@ -1223,6 +1234,11 @@ TEST_CASE("a product chosen over a dose entered for another says so beside the d
     CHECK(d.state().editor.visit().substances[0].dose == 8.0);  // kept: nothing typed is thrown away
     CHECK(d.visible("substances[0].dose_of_other_product"));
     d.type_into("substances[0].dose", "10");
+    CHECK_FALSE(d.visible("substances[0].dose_of_other_product"));
+    // Typed over by hand, the same (found from outside: only the list said so); typed back, it goes.
+    d.type_into("substances[0].free", "Xembify");
+    CHECK(d.visible("substances[0].dose_of_other_product"));
+    d.type_into("substances[0].free", "Cuvitru");
     CHECK_FALSE(d.visible("substances[0].dose_of_other_product"));
 }
 

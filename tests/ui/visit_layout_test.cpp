@@ -119,6 +119,23 @@ TEST_CASE("a site used yesterday warns when chosen again, and the least recently
     CHECK(d.visible("site.warning"));
 }
 
+TEST_CASE("at 1024x700 a rotation warning is in view after the tap that caused it, without scrolling") {
+    // Found from outside: at the small screen it fell below the map panel's fold.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    d.set_window_size(1024.0F, 668.0F);  // what the window manager leaves a window on a 1024x700 screen
+    (void)stored_visit(d, "MRN-790007", "Dube, Sipho", "thigh-left", 1);  // yesterday: thigh-left
+    core::Visit today = test::sample_visit(75);
+    today.patient.id = "MRN-790007";
+    today.patient.name = "Dube, Sipho";
+    today.pump_setups[0].sites.clear();
+    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), today).value();
+    d.state().open_visit(id);
+    d.frames(3);
+    d.click("map.thigh-left");
+    REQUIRE(d.state().visit_screen.site_warnings.size() == 1);
+    CHECK(d.in_view_now("site.warning"));
+}
+
 TEST_CASE("the body map by keyboard: + Needle focuses the suggested site, Enter places it, Space checks it") {
     test::UiDriver d("2026-03-02T16:00:00Z");
     core::Visit v = test::sample_visit(75);
