@@ -191,24 +191,21 @@ namespace {
 // Format 2's kinds: the seal of a revision, and the digest of its content inside it.
 constexpr const char* format_2_kind = "revision-format-2";
 constexpr const char* content_kind = "revision-content";
-// Format 3's: the seal, and the two digests its content digest is made of (seal.hpp, ContentDigests).
+// Format 3's: the seal, its content digest (the diagnoses' rows and the rest's digest), and the rest's digest
+// (seal.hpp, ContentDigests).
 constexpr const char* format_3_kind = "revision-format-3";
-constexpr const char* diagnoses_kind = "revision-diagnoses";
+constexpr const char* content_3_kind = "revision-content-3";
 constexpr const char* content_rest_kind = "revision-content-rest";
 
 // What revision_seals gives a revision whose row keeps a digest its content does not give: no seal is this.
 constexpr const char* kept_digest_differs = "a digest its row keeps is not its content's";
 
-// Format 3's content digest: the diagnoses' digest and the rest's, under a kind of its own.
-std::string composite_digest(const std::string& diagnoses, const std::string& rest) {
-    Canon canon("revision-content-3");
-    canon.table("diagnoses");
-    canon.row();
-    canon.text(diagnoses);
+// Format 3's content digest ends with the rest's digest, after the diagnoses' rows (their table marker and rows, as
+// Canon::rows gives them). One hash over both: the export computes it for every revision it sends.
+void rest_part(Canon& canon, const std::string& rest) {
     canon.table("rest");
     canon.row();
     canon.text(rest);
-    return canon.hex();
 }
 
 // Format 2 after the revision row: its content's digest, as a table of its own.
@@ -243,11 +240,13 @@ ContentDigests content_digests(const RevisionRows& content) {
     // The diagnoses are the content's first table (content_rows, content_shapes).
     if (content.empty() || std::string_view(content.front().shape->table) != "diagnoses")
         throw std::logic_error("a revision's content starts with its diagnoses");
-    const RevisionRows diagnoses(content.begin(), content.begin() + 1);
     const RevisionRows rest(content.begin() + 1, content.end());
     ContentDigests out;
     out.rest = rows_digest(content_rest_kind, rest);
-    out.digest = composite_digest(rows_digest(diagnoses_kind, diagnoses), out.rest);
+    Canon canon(content_3_kind);
+    canon.rows(content.front());
+    rest_part(canon, out.rest);
+    out.digest = canon.hex();
     return out;
 }
 
@@ -257,11 +256,14 @@ std::string content_digest(SqlSession& db, VisitId visit, int number) {
 
 ContentDigests content_digests(SqlSession& db, VisitId visit, int number) {
     const auto& shapes = content_shapes();
-    const std::vector<const TableShape*> diagnoses(shapes.begin(), shapes.begin() + 1);
     const std::vector<const TableShape*> rest(shapes.begin() + 1, shapes.end());
     ContentDigests out;
     out.rest = stored_digest(db, content_rest_kind, rest, visit, number);
-    out.digest = composite_digest(stored_digest(db, diagnoses_kind, diagnoses, visit, number), out.rest);
+    Canon canon(content_3_kind);
+    canon.table(shapes.front()->table);
+    canon.rows(db, select_rows_sql(*shapes.front()), {visit, std::int64_t{number}});
+    rest_part(canon, out.rest);
+    out.digest = canon.hex();
     return out;
 }
 
@@ -352,14 +354,14 @@ std::map<RevisionKey, std::string> revision_seals(SqlSession& db, VisitId first,
                                       : format_3_kind) {
             if (f == Format::two && recompute) content.emplace(content_kind);
             if (f == Format::three) {
-                diagnoses.emplace(diagnoses_kind);
+                diagnoses.emplace(content_3_kind);
                 if (recompute) content.emplace(content_rest_kind);
             }
         }
         Format format;
         Canon seal;
         std::optional<Canon> content;
-        std::optional<Canon> diagnoses;  // format 3: always recomputed (the export sends them)
+        std::optional<Canon> diagnoses;  // format 3's content digest over its diagnoses (the export sends them)
         std::string kept_digest;         // the content digest as its row keeps it (formats 2 and 3)
         std::string kept_rest;           // format 3's digest of all but the diagnoses, as its row keeps it
         bool kept_differs = false;       // a digest the row keeps is not its content's
@@ -445,7 +447,8 @@ std::map<RevisionKey, std::string> revision_seals(SqlSession& db, VisitId first,
                     content_digest = f.content ? f.content->hex() : f.kept_digest;
                 } else {
                     const std::string rest = f.content ? f.content->hex() : f.kept_rest;
-                    content_digest = composite_digest(f.diagnoses->hex(), rest);
+                    rest_part(*f.diagnoses, rest);
+                    content_digest = f.diagnoses->hex();
                     if (rest != f.kept_rest) f.kept_differs = true;
                 }
                 if (content_digest != f.kept_digest) f.kept_differs = true;

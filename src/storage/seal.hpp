@@ -16,12 +16,12 @@
 // the digest from the content rows, so content changed behind the program's back, even in a draft before
 // it was signed, shows as a seal that no longer matches. A revision whose row has a digest is format 2.
 //
-// Format 3 (schema 24 on) is format 2 with the content digest made of two: the digest of the diagnoses and the
-// digest of the rest of the content, which the revision row keeps too (`content_rest_digest`). The export sends a
+// Format 3 (schema 24 on) is format 2 with the content digest made of two parts: the diagnoses' rows and the digest
+// of the rest of the content, which the revision row keeps too (`content_rest_digest`). The export sends a
 // revision's diagnoses with its lines and checks each seal before it records a batch (verify_export_seals); with
 // format 2 it could only take the content digest as kept, so a diagnosis changed with the `sqlite3` shell went out
-// on the claim and only db check found it (found from outside). Format 3's export check recomputes the
-// diagnoses' part from their rows and takes the rest as kept. A revision whose row has both digests is format 3;
+// on the claim and only db check found it (found from outside). Format 3's export check hashes the diagnoses'
+// rows with the rest's digest as kept. A revision whose row has both digests is format 3;
 // its seal has a kind of its own, so a row stripped of its second digest no longer matches its seal.
 #include "storage/records.hpp"
 #include "storage/sql_session.hpp"
