@@ -11,7 +11,7 @@ core::Status signed_record_intact(storage::VisitStore& visits, storage::VisitId 
                            "visit " + std::to_string(id) + " was changed outside InfusionDoc after it was signed (" +
                                (findings.empty() ? std::string("its seal does not match") : findings.front()) +
                                "); it was not " + not_done +
-                               ". Run 'infusiondoc db check' and restore the last backup");
+                               ". Run 'infusiondoc db check --full' and restore the last backup");
 }
 
 }  // namespace infusion::app

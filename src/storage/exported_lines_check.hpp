@@ -16,7 +16,7 @@
 namespace infusion::storage::detail {
 
 // The export's refusal when the record was changed behind the program's back: `what`, then "the database was
-// changed outside InfusionDoc; nothing was exported. Run 'infusiondoc db check'" (kind corrupt).
+// changed outside InfusionDoc; nothing was exported. Run 'infusiondoc db check --full'" (kind corrupt).
 [[nodiscard]] core::Error changed_outside(const std::string& what, const std::string& where);
 
 // Inside the export's transaction, before the first line is read: an error (kind corrupt) naming what

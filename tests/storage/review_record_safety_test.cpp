@@ -274,6 +274,8 @@ TEST_CASE("a signed visit's billing lines changed with the triggers dropped are 
                                        " (signed original): its content no longer matches its seal") !=
           std::string::npos);
     CHECK(refused.error().message.find("nothing was exported") != std::string::npos);
+    // The full check: the default one starts at its checkpoint and said ok after this refusal (found from outside).
+    CHECK(refused.error().message.find("Run 'infusiondoc db check --full'") != std::string::npos);
     CHECK(db->billing().batches(10).value().empty());
 }
 
