@@ -84,6 +84,10 @@ struct TodayState {
     std::string looked_up_id;
     std::string filled_name;  // the name the form filled in for looked_up_id (from the record, or a search)
     std::optional<std::string> name_on_record;
+    // The id on record of a patient whose id was typed in other letters' case ("mrn-999001" for MRN-999001): the
+    // visit goes to that patient (a lower-case id made a second patient, without her allergies; found from
+    // outside). Empty when the typed id is the record's or nobody's.
+    std::string id_on_record;
     bool rename_confirmed = false;
     // The typed id's drafts (newest first, a few): a patient picked in the search opened a new visit
     // beside the draft already begun for her (found from outside); the form offers to open it instead.
@@ -162,6 +166,11 @@ struct VisitScreenState {
     bool site_warnings_stale = true;  // read again at the next frame (opened, a needle placed or deleted)
     // A tap on a site the set-up has a needle at already: not a second needle there, and said why.
     std::string site_refused;
+    // What the last tap on the map said (a refusal, or the tapped site's rotation warning), drawn beside the finger
+    // until tap_notice_until (ImGui's clock).
+    std::string tap_notice;
+    ImVec2 tap_notice_at;
+    double tap_notice_until = 0.0;
     std::pair<std::size_t, std::string> site_refused_at;  // the set-up and site it names: said while it has that needle
     bool focus_map = false;     // "+ Needle" was pressed: the body map takes the keyboard focus
     bool scroll_to_top = true;  // set by open_visit: a visit opens at its top

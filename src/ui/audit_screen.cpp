@@ -94,8 +94,9 @@ void draw_filters(AppState& state, const app::Acting& who) {
     const auto field = [&](const char* hint, std::string& text, const char* name, float ems) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * ems);
+        // All of it selected on a click: a date clicked into took the typed one inside it (found from outside).
         run |= ImGui::InputTextWithHint(("##" + std::string(name)).c_str(), hint, &text,
-                                        ImGuiInputTextFlags_EnterReturnsTrue);
+                                        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
         remember(state, name);
     };
     ImGui::SameLine();

@@ -5,6 +5,7 @@
 
 #include "platform/glyph_demand.hpp"
 
+#include "core/catalog.hpp"
 #include "core/codes.hpp"
 #include "ui/widgets.hpp"
 
@@ -109,9 +110,26 @@ bool renames_the_patient(AppState& state) {
         t.rename_confirmed = false;
         t.open_drafts_of_patient.clear();
         t.signed_visits_of_patient.clear();
+        t.id_on_record.clear();
         if (!id.empty()) {
+            std::string record_id = id;
+            std::optional<std::string> record_name;
+            if (auto found = state.clinic.visits().find_patients(state.who(), id, 20)) {
+                bool exact = false;
+                for (const auto& p : found.value()) {
+                    if (p.patient_id == id) {
+                        exact = true;
+                        record_name = p.name;
+                    }
+                }
+                for (const auto& p : found.value()) {
+                    if (exact || !core::iequals(p.patient_id, id)) continue;
+                    t.id_on_record = record_id = p.patient_id;
+                    record_name = p.name;
+                }
+            }
             storage::VisitFilter drafts;
-            drafts.patient_id = id;
+            drafts.patient_id = record_id;
             drafts.status = storage::VisitStatus::draft;
             drafts.limit = static_cast<int>(drafts_offered) + 1;  // one more than shown: "and more" is said, not hidden
             if (auto page = state.clinic.visits().list(state.who(), drafts))
@@ -120,7 +138,7 @@ bool renames_the_patient(AppState& state) {
             // signed visit of yesterday to amend it (found from outside), and New visit said nothing of
             // one signed today.
             storage::VisitFilter recent;
-            recent.patient_id = id;
+            recent.patient_id = record_id;
             recent.limit = static_cast<int>(drafts_offered + signed_offered) + 1;
             if (auto page = state.clinic.visits().list(state.who(), recent)) {
                 for (const auto& v : page.value().rows) {
@@ -128,11 +146,7 @@ bool renames_the_patient(AppState& state) {
                         t.signed_visits_of_patient.push_back(v);
                 }
             }
-            if (auto found = state.clinic.visits().find_patients(state.who(), id, 20)) {
-                for (const auto& p : found.value()) {
-                    if (p.patient_id == id) t.name_on_record = p.name;
-                }
-            }
+            t.name_on_record = record_name;
             if (t.name_on_record && core::trim_blanks(t.new_patient_name).empty()) {
                 t.new_patient_name = *t.name_on_record;
                 t.filled_name = *t.name_on_record;
@@ -233,6 +247,11 @@ void draw_new_visit_popup(AppState& state) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0F);
     ImGui::InputTextWithHint("Patient id", "MRN-000000", &t.new_patient_id);
     remember(state, "new.patient_id");
+    if (!t.id_on_record.empty()) {
+        ImGui::TextColored(warning_colour(), "On record as %s: the visit goes to that patient.",
+                           t.id_on_record.c_str());
+        remember(state, "new.id_on_record");
+    }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0F);
     ImGui::InputTextWithHint("Name", "Family, Given", &t.new_patient_name);
     remember(state, "new.patient_name");
@@ -267,7 +286,7 @@ void draw_new_visit_popup(AppState& state) {
     const char* start = t.open_drafts_of_patient.empty() ? "Start visit (Enter)" : "Start another visit";
     if (big_button(state, start, "new.start") || enter) {
         core::Patient patient;
-        patient.id = t.new_patient_id;
+        patient.id = t.id_on_record.empty() ? t.new_patient_id : t.id_on_record;
         patient.name = t.new_patient_name;
         const auto naming = renames ? storage::PatientNaming::rename : storage::PatientNaming::keep_record;
         if (auto started = state.editor.start_new(patient, state.clinic.settings(), naming); !started) {

@@ -88,7 +88,8 @@ DayRange parse_day_range(const std::string& from, const std::string& to, bool re
 
 bool day_field(AppState& state, const char* hint, std::string& text, const std::string& name) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5F);
-    const bool changed = ImGui::InputTextWithHint(("##" + name).c_str(), hint, &text);
+    const bool changed =
+        ImGui::InputTextWithHint(("##" + name).c_str(), hint, &text, ImGuiInputTextFlags_AutoSelectAll);
     remember(state, name);
     if (!text.empty() && !core::parse_date(text) && !ImGui::IsItemActive() && ImGui::IsItemHovered()) {
         ImGui::SetTooltip("Write the day as YYYY-MM-DD");

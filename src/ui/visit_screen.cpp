@@ -212,13 +212,34 @@ void draw_visit(AppState& state) {
         ImGui::TextColored(warning_colour(), "%s", screen.site_refused.c_str());
         remember(state, "site.refused");
     }
-    // What a tap says is brought into view: at 1024x700 a rotation warning fell below the panel's fold (found from
-    // outside). Only after a tap, and only as far as its last line needs.
-    if (!tapped.empty() && (!screen.site_warnings.empty() || !screen.site_refused.empty()) &&
-        ImGui::GetItemRectMax().y > ImGui::GetWindowPos().y + ImGui::GetWindowHeight()) {
-        ImGui::SetScrollHereY(1.0F);
-    }
     ImGui::PopTextWrapPos();
+    // What a tap says is shown beside the finger for a few seconds too, over the screen, moving nothing: at
+    // 1024x700 a rotation warning fell below the panel's fold, and scrolling it into view moved the map under the
+    // finger, so the next tap placed a needle at another site (both found from outside).
+    if (!tapped.empty()) {
+        const core::CatalogSite* site = state.clinic.sites().find(tapped);
+        const std::string name = site != nullptr ? site->name : tapped;
+        std::string said = screen.site_refused;
+        for (const auto& warning : screen.site_warnings) {
+            if (said.empty() && warning.rfind(name, 0) == 0) said = "Rotation: " + warning + ".";
+        }
+        screen.tap_notice = said;
+        screen.tap_notice_at = ImGui::GetMousePos();
+        screen.tap_notice_until = ImGui::GetTime() + 4.0;
+    }
+    if (!screen.tap_notice.empty() && ImGui::GetTime() < screen.tap_notice_until) {
+        ImDrawList* front = ImGui::GetForegroundDrawList();
+        const float wrap = ImGui::GetFontSize() * 18.0F;
+        const ImVec2 size = ImGui::CalcTextSize(screen.tap_notice.c_str(), nullptr, false, wrap);
+        const ImVec2 display = ImGui::GetIO().DisplaySize;
+        ImVec2 at(screen.tap_notice_at.x + 18.0F, screen.tap_notice_at.y + 18.0F);
+        at.x = std::max(4.0F, std::min(at.x, display.x - size.x - 12.0F));
+        at.y = std::max(4.0F, std::min(at.y, display.y - size.y - 12.0F));
+        front->AddRectFilled(ImVec2(at.x - 6.0F, at.y - 4.0F), ImVec2(at.x + size.x + 6.0F, at.y + size.y + 4.0F),
+                             IM_COL32(60, 40, 10, 240), 4.0F);
+        front->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, ImGui::GetColorU32(warning_colour()),
+                       screen.tap_notice.c_str(), nullptr, wrap);
+    }
     draw_billing_panel(state);
     draw_print_panel(state, state.print_panel);
     ImGui::EndChild();

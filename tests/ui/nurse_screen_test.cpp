@@ -1264,3 +1264,25 @@ TEST_CASE("at 1024x700 no two sites of the body map overlap, so a tap lands on t
         }
     }
 }
+
+TEST_CASE("an id typed in other letters' case is the patient on record, not a second patient") {
+    // Found from outside: "mrn-999001" started a visit for a new patient beside MRN-999001, without her allergies,
+    // birth date or site history.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    core::Visit v = test::sample_visit(75);
+    v.patient.id = "MRN-999001";
+    v.patient.name = "Testpatient, Ada";
+    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    const auto first = d.clinic().visits().create(nurse, v).value();
+    REQUIRE(d.clinic().visits().sign(nurse, first).value().signed_visit);
+    d.state().go_today();
+    d.frames(2);
+    d.click("new");
+    d.type_into("new.patient_id", "mrn-999001");
+    d.frames(2);
+    CHECK(d.visible("new.id_on_record"));
+    CHECK(d.state().today.new_patient_name == "Testpatient, Ada");
+    d.click("new.start");
+    REQUIRE(d.state().screen == ui::Screen::visit);
+    CHECK(d.state().editor.visit().patient.id == "MRN-999001");
+}
