@@ -232,7 +232,8 @@ void draw_visit(AppState& state) {
         const float wrap = ImGui::GetFontSize() * 18.0F;
         const ImVec2 size = ImGui::CalcTextSize(screen.tap_notice.c_str(), nullptr, false, wrap);
         const ImVec2 display = ImGui::GetIO().DisplaySize;
-        ImVec2 at(screen.tap_notice_at.x + 18.0F, screen.tap_notice_at.y + 18.0F);
+        // Above the finger: the site's own tooltip opens below it.
+        ImVec2 at(screen.tap_notice_at.x - size.x * 0.5F, screen.tap_notice_at.y - size.y - 24.0F);
         at.x = std::max(4.0F, std::min(at.x, display.x - size.x - 12.0F));
         at.y = std::max(4.0F, std::min(at.y, display.y - size.y - 12.0F));
         front->AddRectFilled(ImVec2(at.x - 6.0F, at.y - 4.0F), ImVec2(at.x + size.x + 6.0F, at.y + size.y + 4.0F),
