@@ -243,7 +243,12 @@ void draw_new_visit_popup(AppState& state) {
     }
     if (!ImGui::BeginPopupModal("New visit", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::TextUnformatted("The visit starts as a draft, saved as you type.");
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    // The keyboard starts in the first field left to fill: with the id carried over from the search, the name typed
+    // next replaced the id (found from outside).
+    const bool appearing = ImGui::IsWindowAppearing();
+    const bool name_first =
+        appearing && !core::trim_blanks(t.new_patient_id).empty() && core::trim_blanks(t.new_patient_name).empty();
+    if (appearing && !name_first) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0F);
     ImGui::InputTextWithHint("Patient id", "MRN-000000", &t.new_patient_id);
     remember(state, "new.patient_id");
@@ -253,6 +258,7 @@ void draw_new_visit_popup(AppState& state) {
         remember(state, "new.id_on_record");
     }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0F);
+    if (name_first) ImGui::SetKeyboardFocusHere();
     ImGui::InputTextWithHint("Name", "Family, Given", &t.new_patient_name);
     remember(state, "new.patient_name");
     // Both are needed: the name goes on every claim line, and the visit screen has no field for it (a

@@ -1106,6 +1106,11 @@ TEST_CASE("a search that found nobody fills New visit with the id or the name se
     d.press(ImGuiKey_Enter);
     REQUIRE(d.visible("new.patient_id"));
     CHECK(d.state().today.new_patient_id == "MRN-555124");
+    // The keyboard is in the name, the field left to fill (the name typed replaced the id; found from outside).
+    d.type("Doe, Jane");
+    d.frames(2);
+    CHECK(d.state().today.new_patient_id == "MRN-555124");
+    CHECK(d.state().today.new_patient_name == "Doe, Jane");
 }
 
 TEST_CASE("a needle that returned blood cannot be deleted from the record, only its aspiration chosen again") {
