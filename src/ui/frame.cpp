@@ -187,6 +187,10 @@ double seconds_until_due(const AppState& state, std::chrono::system_clock::time_
     // Today's list is the clinic day's: at midnight it is another day's.
     if (state.screen == Screen::today) due = std::min(due, seconds_until_next_day(state));
     if (state.screen != Screen::visit || !state.editor.is_open()) return due;
+    // A tap's notice beside the finger goes when its time is over, not at the next input.
+    if (const auto& s = state.visit_screen; !s.tap_notice.empty() && s.tap_notice_until > ImGui::GetTime()) {
+        due = std::min(due, s.tap_notice_until - ImGui::GetTime());
+    }
     // Seconds from `wall` to the next whole `period` of the real clock.
     const auto until_next = [&](std::chrono::system_clock::duration period) {
         return std::chrono::duration<double>(period - wall.time_since_epoch() % period).count();
