@@ -118,8 +118,9 @@ void check_volumes(const Visit& visit, const CodingContext& context, Collector& 
     };
     // In the nurse's words first; where the limit is set last, for whoever maintains it (found from outside: the
     // file and key came first).
-    const char* const rule = " mL, the clinic's limit): check the amount and its unit (the limit is max_dose_ml "
-                             "in config/coding-rules.toml)";
+    const char* const rule =
+        " mL, the clinic's limit): check the amount and its unit (the limit is max_dose_ml "
+        "in config/coding-rules.toml)";
     const auto said = [&](const Substance& s, double amount, double ml) {
         std::string text = s.name + " " + amount_text(amount) + " " + to_string(*s.unit);
         if (*s.unit != DoseUnit::mL) text += " (" + amount_text(ml) + " mL)";

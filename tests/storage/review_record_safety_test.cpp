@@ -404,11 +404,7 @@ TEST_CASE("a batch whose lines were pointed at a visit of another month stops th
                                              " WHERE visit_id = " + std::to_string(march))
                 .empty());
     auto db = storage::SqliteDatabase::open(file).value();
-    storage::ExportCallbacks callbacks;
-    callbacks.row = [](const storage::ExportRow&) { return true; };
-    callbacks.finish = [] { return core::Result<std::string>(std::string(64, 'a')); };
-    const storage::ExportSelection in_april{std::chrono::year{2026} / 4 / 1, std::chrono::year{2026} / 4 / 30, {}, {}};
-    const auto refused = db->billing().export_pending(in_april, "csv", test::actor("billing.chen"), false, callbacks);
+    const auto refused = test::export_month(*db, std::chrono::April);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().message.find("export batch 1") != std::string::npos);
     CHECK(db->billing().batches(10).value().size() == 1);

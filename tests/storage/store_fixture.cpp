@@ -115,11 +115,17 @@ std::string file_bytes(const std::filesystem::path& file) {
 }
 
 core::Result<std::optional<storage::BatchRecord>> export_march(storage::Database& db) {
+    return export_month(db, std::chrono::March);
+}
+
+core::Result<std::optional<storage::BatchRecord>> export_month(storage::Database& db, std::chrono::month month) {
     storage::ExportCallbacks callbacks;
     callbacks.row = [](const storage::ExportRow&) { return true; };
     callbacks.finish = [] { return core::Result<std::string>(std::string(64, 'a')); };
-    const storage::ExportSelection march{std::chrono::year{2026} / 3 / 1, std::chrono::year{2026} / 3 / 31, {}, {}};
-    return db.billing().export_pending(march, "csv", actor("billing.chen"), false, callbacks);
+    const auto first = std::chrono::year{2026} / month / 1;
+    const auto last = std::chrono::year_month_day{std::chrono::year{2026} / month / std::chrono::last};
+    const storage::ExportSelection selection{first, last, {}, {}};
+    return db.billing().export_pending(selection, "csv", actor("billing.chen"), false, callbacks);
 }
 
 bool unnamed_files_in(const std::filesystem::path& folder) {

@@ -62,6 +62,8 @@ std::string file_bytes(const std::filesystem::path& file);
 // Records one export batch (CSV, by billing.chen) of every pending line of March 2026, the sample
 // visit's month; the file's digest is made up, since no file is written.
 core::Result<std::optional<storage::BatchRecord>> export_march(storage::Database& db);
+// The same for the pending lines of `month` of 2026.
+core::Result<std::optional<storage::BatchRecord>> export_month(storage::Database& db, std::chrono::month month);
 // Whether `folder`'s file system holds files without a name (O_TMPFILE): where it does, an export's
 // file is never seen half-written, nor as FILE.partial (app/atomic_file.hpp).
 bool unnamed_files_in(const std::filesystem::path& folder);

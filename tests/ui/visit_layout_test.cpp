@@ -24,6 +24,19 @@ storage::VisitId stored_visit(test::UiDriver& d, const std::string& mrn, const s
     return d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).value();
 }
 
+// Today's visit, no site yet, of a patient whose thigh-left was used yesterday, open on the screen.
+storage::VisitId today_after_thigh_yesterday(test::UiDriver& d, const std::string& mrn) {
+    (void)stored_visit(d, mrn, "Dube, Sipho", "thigh-left", 1);
+    core::Visit today = test::sample_visit(75);
+    today.patient.id = mrn;
+    today.patient.name = "Dube, Sipho";
+    today.pump_setups[0].sites.clear();
+    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), today).value();
+    d.state().open_visit(id);
+    d.frames(3);
+    return id;
+}
+
 }  // namespace
 
 TEST_CASE("the patient banner and Sign with the billing state stay in view however far the visit scrolls") {
@@ -94,14 +107,7 @@ TEST_CASE("a removed needle comes back with Undo, in its place") {
 
 TEST_CASE("a site used yesterday warns when chosen again, and the least recently used sites are suggested") {
     test::UiDriver d("2026-03-02T16:00:00Z");
-    (void)stored_visit(d, "MRN-790005", "Dube, Sipho", "thigh-left", 1);  // yesterday: thigh-left
-    core::Visit today = test::sample_visit(75);
-    today.patient.id = "MRN-790005";
-    today.patient.name = "Dube, Sipho";
-    today.pump_setups[0].sites.clear();
-    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), today).value();
-    d.state().open_visit(id);
-    d.frames(3);
+    const auto id = today_after_thigh_yesterday(d, "MRN-790005");
     CHECK(d.visible("map.suggested"));
     d.click("map.thigh-left");
     const std::vector<std::string> yesterday{"Thigh, left lateral was used yesterday (the clinic rests a site 7 days)"};
@@ -123,14 +129,7 @@ TEST_CASE("at 1024x700 a tap's rotation warning is said beside the finger, and t
     // Found from outside: at the small screen it fell below the map panel's fold.
     test::UiDriver d("2026-03-02T16:00:00Z");
     d.set_window_size(1024.0F, 668.0F);  // what the window manager leaves a window on a 1024x700 screen
-    (void)stored_visit(d, "MRN-790007", "Dube, Sipho", "thigh-left", 1);  // yesterday: thigh-left
-    core::Visit today = test::sample_visit(75);
-    today.patient.id = "MRN-790007";
-    today.patient.name = "Dube, Sipho";
-    today.pump_setups[0].sites.clear();
-    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), today).value();
-    d.state().open_visit(id);
-    d.frames(3);
+    (void)today_after_thigh_yesterday(d, "MRN-790007");
     REQUIRE(d.visible("map.thigh-left"));
     const float before = d.state().locations.rects.at("map.thigh-left").min.y;
     d.click("map.thigh-left");
