@@ -25,23 +25,23 @@ void heading(AppState& state, const char* title) {
 // A checklist answer: what was not documented is as visible as what went wrong.
 void yes_no(const std::optional<bool>& value) {
     if (!value) {
-        ImGui::TextColored(warning_colour(), "not documented");
+        coloured_wrapped_text(warning_colour(), "not documented");
     } else if (*value) {
-        ImGui::TextColored(ok_colour(), "yes");
+        coloured_wrapped_text(ok_colour(), "yes");
     } else {
-        ImGui::TextColored(error_colour(), "no");
+        coloured_wrapped_text(error_colour(), "no");
     }
 }
 
 void aspiration(const std::optional<core::Aspiration>& value) {
     if (!value) {
-        ImGui::TextColored(warning_colour(), "not documented");
+        coloured_wrapped_text(warning_colour(), "not documented");
         return;
     }
     switch (*value) {
-        case core::Aspiration::no_blood: ImGui::TextColored(ok_colour(), "no blood"); break;
-        case core::Aspiration::blood: ImGui::TextColored(error_colour(), "blood: removed"); break;
-        case core::Aspiration::not_checked: ImGui::TextColored(warning_colour(), "not checked"); break;
+        case core::Aspiration::no_blood: coloured_wrapped_text(ok_colour(), "no blood"); break;
+        case core::Aspiration::blood: coloured_wrapped_text(error_colour(), "blood: removed"); break;
+        case core::Aspiration::not_checked: coloured_wrapped_text(warning_colour(), "not checked"); break;
     }
 }
 
@@ -50,10 +50,11 @@ std::string time_text(const AppState& state, const std::optional<core::WallTime>
     return t ? time_with_zone(*t, state.clinic.settings().time_zone) : "-";
 }
 
-void label_value(const char* label, const std::string& value) {
+void label_value(AppState& state, const char* label, const std::string& value) {
     ImGui::TextColored(muted_colour(), "%s", label);
     ImGui::SameLine(ImGui::GetFontSize() * 6.5F);
     ImGui::TextWrapped("%s", value.empty() ? "-" : value.c_str());
+    remember(state, std::string("review.patient.") + label);
 }
 
 // ---- 2. patient and substances -----------------------------------------------------------------
@@ -61,12 +62,12 @@ void patient(AppState& state, const core::Visit& v) {
     ImGui::PushFont(state.fonts.large);
     ImGui::TextWrapped("%s  %s", v.patient.name.empty() ? "(no name)" : v.patient.name.c_str(), v.patient.id.c_str());
     ImGui::PopFont();
-    label_value("Born", v.patient.birth_date ? core::format_date(*v.patient.birth_date) : "");
-    label_value("Allergies", v.patient.allergies);
-    label_value("Clinician", v.clinician);
+    label_value(state, "Born", v.patient.birth_date ? core::format_date(*v.patient.birth_date) : "");
+    label_value(state, "Allergies", v.patient.allergies);
+    label_value(state, "Clinician", v.clinician);
     std::string dx;
     for (const auto& d : v.diagnoses) dx += (dx.empty() ? "" : "  ") + d;
-    label_value("Diagnoses", dx);
+    label_value(state, "Diagnoses", dx);
 }
 
 // As wrapped lines, not a table: beside the body map the column is narrow, and an NDC cut off is
@@ -105,8 +106,10 @@ void setup(AppState& state, const core::PumpSetup& p, std::size_t index) {
     ImGui::PushID(static_cast<int>(index));
     ImGui::Spacing();
     ImGui::Text("Pump set-up %zu: %s", index + 1, p.pump.empty() ? "(no pump)" : p.pump.c_str());
-    ImGui::TextColored(muted_colour(), "set up %s   start %s   stop %s", time_text(state, p.set_up_at).c_str(),
-                       time_text(state, p.start).c_str(), time_text(state, p.stop).c_str());
+    flowing_parts({"set up " + time_text(state, p.set_up_at), "start " + time_text(state, p.start),
+                   "stop " + time_text(state, p.stop)},
+                  muted_colour());
+    remember(state, "review.setup" + std::to_string(index + 1) + ".times");  // the last part: the stop
     for (const auto& pause : p.pauses) {
         ImGui::TextColored(muted_colour(), "paused %s to %s: %s", time_text(state, pause.start).c_str(),
                            time_text(state, pause.stop).c_str(), pause.reason.c_str());

@@ -88,6 +88,20 @@ void draw_header(AppState& state) {
 }
 
 // ---- 3. audit trail ----------------------------------------------------------------------------
+// Each entry as a line of when, who and what, its detail wrapped under it.
+void draw_trail_as_lines(AppState& state) {
+    const auto& trail = *state.visit_review.trail;
+    for (const auto& e : trail) {
+        ImGui::Separator();
+        ImGui::TextColored(muted_colour(), "%s   %s   %s", clinic_stamp(state, e.at).c_str(), e.actor.c_str(),
+                           e.action.c_str());
+        ImGui::Indent();
+        ImGui::TextWrapped("%s", e.detail.c_str());
+        if (&e == &trail.front()) remember(state, "review.trail.detail");
+        ImGui::Unindent();
+    }
+}
+
 void draw_trail(AppState& state, const app::Acting& who) {
     auto& r = state.visit_review;
     const bool open = ImGui::CollapsingHeader("Audit trail of this visit");
@@ -106,10 +120,6 @@ void draw_trail(AppState& state, const app::Acting& who) {
             r.trail = page.value().rows;
         }
     }
-    if (!ImGui::BeginTable("trail", 4,
-                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-        return;
-    }
     const float em = ImGui::GetFontSize();
     // Who and What as wide as their widest entry: fixed widths cut "correction-request" to
     // "correction-reques" (found from outside). The trail of one visit is short.
@@ -117,6 +127,16 @@ void draw_trail(AppState& state, const app::Acting& who) {
     for (const auto& e : *r.trail) {
         who_width = std::max(who_width, ImGui::CalcTextSize(e.actor.c_str()).x);
         what_width = std::max(what_width, ImGui::CalcTextSize(e.action.c_str()).x);
+    }
+    // Too narrow for a detail column (1024 wide: one letter a line, found from outside): each entry's
+    // detail on the lines under it instead.
+    if (ImGui::GetContentRegionAvail().x < em * 10.0F + who_width + what_width + em * 14.0F) {
+        draw_trail_as_lines(state);
+        return;
+    }
+    if (!ImGui::BeginTable("trail", 4,
+                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+        return;
     }
     ImGui::TableSetupColumn("At", ImGuiTableColumnFlags_WidthFixed, em * 10.0F);
     ImGui::TableSetupColumn("Who", ImGuiTableColumnFlags_WidthFixed, who_width);
@@ -136,8 +156,26 @@ void draw_trail(AppState& state, const app::Acting& who) {
         ImGui::TextUnformatted(e.action.c_str());
         ImGui::TableSetColumnIndex(3);
         ImGui::TextWrapped("%s", e.detail.c_str());
+        if (&e == &r.trail->front()) remember(state, "review.trail.detail");
     }
     ImGui::EndTable();
+}
+
+// The needles of this visit and the rings of the visits before it, with the key to read them.
+void draw_review_body_map(AppState& state, const storage::Revision& revision, float map_width) {
+    const auto& r = state.visit_review;
+    BodyMapMarks marks;
+    marks.current = needles_of(revision);
+    marks.recent = r.recent_sites;
+    marks.today = r.visit_date;  // "3d": three days before this visit
+    // Figures about 1.7 times as tall as wide, as on the nurse's screen.
+    const float height = (map_width * 0.5F - 8.0F) * 1.7F + ImGui::GetTextLineHeightWithSpacing();
+    (void)draw_body_map(state, marks, ImVec2(map_width, height), false);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + map_width);
+    ImGui::TextColored(muted_colour(),
+                       "Numbers: set-ups; red: removed (blood). Rings: the 5 visits before this one, with "
+                       "the days between; orange: a reaction then.");
+    ImGui::PopTextWrapPos();
 }
 
 }  // namespace
@@ -167,27 +205,23 @@ void draw_visit_review_screen(AppState& state) {
     const float em = ImGui::GetFontSize();
     const float right_width = std::max(ImGui::GetContentRegionAvail().x * 0.37F, em * 28.5F);
     ImGui::BeginChild("record", ImVec2(-right_width, 0), false);
-    if (ImGui::BeginTable("top", 2, ImGuiTableFlags_SizingStretchProp)) {
-        const float map_width = em * 19.0F;
+    // Beside the patient when there is room for both; on a narrow screen (1024 wide) below it, or the
+    // patient's values would be squeezed into a column one letter wide.
+    const float map_width = em * 19.0F;
+    const bool map_beside = ImGui::GetContentRegionAvail().x >= map_width + em * 20.0F;
+    if (map_beside && ImGui::BeginTable("top", 2, ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("patient", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("map", ImGuiTableColumnFlags_WidthFixed, map_width);
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
         draw_visit_patient(state, revision);
         ImGui::TableSetColumnIndex(1);
-        BodyMapMarks marks;
-        marks.current = needles_of(revision);
-        marks.recent = r.recent_sites;
-        marks.today = r.visit_date;  // "3d": three days before this visit
-        // Figures about 1.7 times as tall as wide, as on the nurse's screen.
-        const float height = (map_width * 0.5F - 8.0F) * 1.7F + ImGui::GetTextLineHeightWithSpacing();
-        (void)draw_body_map(state, marks, ImVec2(map_width, height), false);
-        ImGui::PushTextWrapPos(0.0F);
-        ImGui::TextColored(muted_colour(),
-                           "Numbers: set-ups; red: removed (blood). Rings: the 5 visits before this one, with "
-                           "the days between; orange: a reaction then.");
-        ImGui::PopTextWrapPos();
+        draw_review_body_map(state, revision, map_width);
         ImGui::EndTable();
+    } else if (!map_beside) {
+        draw_visit_patient(state, revision);
+        ImGui::Spacing();
+        draw_review_body_map(state, revision, map_width);
     }
     const auto& corrections = r.record->corrections;
     const bool correction_open =
@@ -196,6 +230,7 @@ void draw_visit_review_screen(AppState& state) {
     ImGui::Spacing();
     draw_trail(state, *who);
     ImGui::EndChild();
+    remember(state, "review.record");
 
     ImGui::SameLine();
     ImGui::BeginChild("review", ImVec2(0, 0), true);

@@ -560,4 +560,23 @@ void wrapped_or_fitted_text(const std::string& text, int lines) {
     }
 }
 
+void coloured_wrapped_text(const ImVec4& colour, const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::PushTextWrapPos(0.0F);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
+void flowing_parts(const std::vector<std::string>& parts, const ImVec4& colour) {
+    const float gap = ImGui::GetFontSize() * 1.5F;
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0 && ImGui::GetItemRectMax().x + gap + ImGui::CalcTextSize(parts[i].c_str()).x <= right) {
+            ImGui::SameLine(0.0F, gap);
+        }
+        ImGui::TextColored(colour, "%s", parts[i].c_str());
+    }
+}
+
 }  // namespace infusion::ui

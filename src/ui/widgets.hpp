@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace infusion::ui {
 
@@ -92,5 +93,12 @@ void fitted_text(const std::string& text, const ImVec4* colour = nullptr);
 // does: a name of five wrapped lines ran over the rows below it, or made a row five lines tall (found
 // from outside).
 void wrapped_or_fitted_text(const std::string& text, int lines);
+// `text` in `colour`, wrapped at the edge of the space left (a table cell's): "not checked" in a narrow
+// column lost its last letters (found from outside at 1024 wide).
+void coloured_wrapped_text(const ImVec4& colour, const char* text);
+// The parts of one line ("set up ...", "start ...", "stop ...") side by side while they fit, each part that
+// does not on a line of its own, never cut within a part: at 1024 wide a set-up's stop time was past the
+// panel's edge (found from outside).
+void flowing_parts(const std::vector<std::string>& parts, const ImVec4& colour);
 
 }  // namespace infusion::ui

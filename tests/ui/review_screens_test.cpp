@@ -332,6 +332,42 @@ TEST_CASE("a visit under review shows the sites of the patient's visits before i
     CHECK(core::format_date(*review.visit_date) == "2026-03-02");  // "6d": six days before Monday
 }
 
+TEST_CASE("at 1024x700 a visit under review shows the patient's values whole and each set-up's stop time") {
+    // Found from outside: at 1024 wide the body map beside the patient left her values a column one
+    // letter wide (the birth date a stack of dashes), and the set-up's stop time was past the edge.
+    test::UiDriver d(thursday);
+    core::Visit v = test::sample_visit(75);
+    v.patient.birth_date = core::parse_date("1967-03-30");
+    const app::Acting nurse = d.test_clinic().as(v.clinician, {app::Role::nurse});
+    const auto monday = d.clinic().visits().create(nurse, v).value();
+    REQUIRE(d.clinic().visits().sign(nurse, monday).value().signed_visit);
+    d.sign_in_as("sup.tanaka");
+    d.set_window_size(1024.0F, 700.0F);
+    open_queue(d);
+    d.click(row(monday));
+    REQUIRE(d.state().screen == ui::Screen::visit_review);
+    d.frames(3);
+    const auto& rects = d.state().locations.rects;
+    const ui::ItemRect born = rects.at("review.patient.Born");
+    const ui::ItemRect clinician = rects.at("review.patient.Clinician");
+    CHECK(born.max.y - born.min.y == doctest::Approx(clinician.max.y - clinician.min.y));  // one line each
+    CHECK(born.max.x - born.min.x > 60.0F);  // "1967-03-30" side by side, not stacked
+    const ui::ItemRect record = rects.at("review.record");
+    d.state().locations.reveal = "review.setup1.times";
+    d.frames(3);
+    const ui::ItemRect stop = rects.at("review.setup1.times");
+    CHECK(stop.max.x <= record.max.x);
+    CHECK(stop.min.x >= record.min.x);
+    // The visit's audit trail: each detail readable, not one letter a line.
+    d.state().locations.reveal = "review.trail";
+    d.frames(3);
+    d.click("review.trail");
+    d.state().locations.reveal = "review.trail.detail";
+    d.frames(3);
+    const ui::ItemRect detail = rects.at("review.trail.detail");
+    CHECK(detail.max.x - detail.min.x > 100.0F);  // one letter a line was 10 px wide
+}
+
 TEST_CASE("a visit's open audit trail shows the supervisor's own action at once, and its reading says which visit") {
     // Found from outside: the trail's reading was recorded as "audit report - to -", and an open trail did
     // not show the correction request just sent.
