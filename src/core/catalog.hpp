@@ -26,11 +26,14 @@ struct CatalogSubstance {
     std::string hcpcs_description;
     BillingUnit billing_unit;
     std::optional<double> concentration_mg_per_ml;  // converts a dose in mL to mg
-    bool single_dose = false;                       // container: single-dose (JW/JZ) or multi-dose (neither)
-    std::string certainty;                          // "confirmed" or "to be checked" (coding-rules.md 7)
-    std::vector<std::string> ndcs;                  // 11-digit 5-4-2 forms
+    // USP units per mL of a solution dosed in units (Hylenex 150): its NDC quantity in ML.
+    std::optional<double> concentration_units_per_ml;
+    bool single_dose = false;       // container: single-dose (JW/JZ) or multi-dose (neither)
+    std::string certainty;          // "confirmed" or "to be checked" (coding-rules.md 7)
+    std::vector<std::string> ndcs;  // 11-digit 5-4-2 forms
     // [ed. 2] The NDC unit of measure of the package (F2, GR, ME, ML, UN): the NDC quantity is the dose
-    // in this unit (a solution in ML through the concentration). Empty: the dose's own unit (edition 1).
+    // in this unit (a solution in ML through the concentration). Empty: the quantity cannot be stated, and
+    // a line with an NDC is held (the dose's own unit, edition 1's rule, put "ME 15" on morphine's line).
     std::string ndc_unit;
     // [ed. 2] OPPS status indicator (facility claims): JW/JZ only on separately payable drugs, G or K.
     std::string opps_status;

@@ -32,17 +32,6 @@ namespace {
 double grams_factor(DoseUnit unit) { return unit == DoseUnit::g ? 1000.0 : 1.0; }  // to mg
 bool is_mass(DoseUnit unit) { return unit == DoseUnit::g || unit == DoseUnit::mg; }
 
-// NDC unit qualifiers on claims: GR gram, ME milligram, ML millilitre, UN unit (coding-rules.md 7).
-const char* ndc_unit(DoseUnit unit) {
-    switch (unit) {
-        case DoseUnit::g: return "GR";
-        case DoseUnit::mg: return "ME";
-        case DoseUnit::mL: return "ML";
-        case DoseUnit::units: return "UN";
-    }
-    return "UN";
-}
-
 std::string billing_unit_text(const BillingUnit& unit) { return amount_text(unit.amount) + " " + to_string(unit.unit); }
 
 }  // namespace
@@ -68,22 +57,31 @@ std::int64_t billing_units(double amount, double unit_amount) {
 namespace {
 
 // [ed. 2] The NDC quantity in the package's unit of measure (NCPDP billing unit standard): a solution
-// in ML through the concentration (Hizentra 8 g at 200 mg/mL = ML 40). Without a catalog unit, the
-// dose's own unit (edition 1). Empty when the dose cannot be expressed in the package's unit.
+// in ML through the concentration (Hizentra 8 g at 200 mg/mL = ML 40; Hylenex 150 units at 150 units/mL =
+// ML 1). Empty when the catalog gives no package unit or the dose cannot be expressed in it.
 struct NdcAmount {
     std::string unit;
     double quantity = 0.0;
 };
 
+std::optional<double> in_package_unit(double amount, DoseUnit unit, DoseUnit target, const CatalogSubstance& product) {
+    if (unit == DoseUnit::units && target == DoseUnit::mL && product.concentration_units_per_ml) {
+        return amount / *product.concentration_units_per_ml;
+    }
+    if (unit == DoseUnit::mL && target == DoseUnit::units && product.concentration_units_per_ml) {
+        return amount * *product.concentration_units_per_ml;
+    }
+    return convert_amount(amount, unit, target, product.concentration_mg_per_ml);
+}
+
 std::optional<NdcAmount> ndc_amount(double amount, DoseUnit unit, const CatalogSubstance& product) {
-    if (product.ndc_unit.empty()) return NdcAmount{ndc_unit(unit), amount};
     std::optional<DoseUnit> target;
     if (product.ndc_unit == "ML") target = DoseUnit::mL;
     if (product.ndc_unit == "GR") target = DoseUnit::g;
     if (product.ndc_unit == "ME") target = DoseUnit::mg;
     if (product.ndc_unit == "UN" || product.ndc_unit == "F2") target = DoseUnit::units;
     if (!target) return std::nullopt;
-    const auto converted = convert_amount(amount, unit, *target, product.concentration_mg_per_ml);
+    const auto converted = in_package_unit(amount, unit, *target, product);
     if (!converted) return std::nullopt;
     // Claims carry the quantity with at most 3 decimals (837 CTP04).
     const double quantity = unit == *target ? *converted : std::round(*converted * 1000.0) / 1000.0;
@@ -263,7 +261,16 @@ std::optional<DrugEntry> drug_entry(const Visit& visit, std::size_t i, const Cod
     }
     if (entry.ndc.empty()) return entry;
     entry.ndc_given = ndc_amount(*s.dose, *s.unit, *product);
-    if (!entry.ndc_given) {
+    if (product->ndc_unit.empty()) {
+        // No package unit to state the quantity in: the dose's own ("ME 15" for a solution of morphine)
+        // is not what payers compare (coding-rules.md 7: "per the catalog's ndc_unit"; found from outside).
+        problems.push_back(Problem{Severity::error, "substance.ndc-unit-unknown", path::substance(i) + ".ndc",
+                                   s.name + ": config/substances.toml gives " + product->name +
+                                       " no ndc_unit, so the quantity of NDC " + entry.ndc +
+                                       " cannot be stated in its package's unit (ML for a solution, with its "
+                                       "concentration; UN for a powder or kit): have the catalog completed, or "
+                                       "leave the NDC out if the payer does not ask for one"});
+    } else if (!entry.ndc_given) {
         problems.push_back(Problem{Severity::error, "substance.ndc-quantity-unknown", path::substance(i) + ".unit",
                                    s.name + ": a dose in " + to_string(*s.unit) +
                                        " cannot be given as an NDC quantity in " + product->ndc_unit +

@@ -277,6 +277,10 @@ core::SubstanceCatalog read_substances(const toml::table& root, ReadContext& ctx
         if (s.concentration_mg_per_ml && !(*s.concentration_mg_per_ml > 0.0)) {
             f.fail("concentration_mg_per_ml", "must be positive");
         }
+        s.concentration_units_per_ml = f.number("concentration_units_per_ml");
+        if (s.concentration_units_per_ml && !(*s.concentration_units_per_ml > 0.0)) {
+            f.fail("concentration_units_per_ml", "must be positive");
+        }
         // [ed. 2] container = "single-dose" | "multi-dose"; single_dose = true|false is still read.
         s.single_dose = f.boolean("single_dose").value_or(false);
         if (f.get("container") != nullptr) {
@@ -287,9 +291,12 @@ core::SubstanceCatalog read_substances(const toml::table& root, ReadContext& ctx
             s.ndc_unit != "ML" && s.ndc_unit != "UN") {
             f.fail("ndc_unit", "'" + s.ndc_unit + "' is not an NDC unit of measure: use F2, GR, ME, ML or UN");
         }
-        if (s.ndc_unit == "ML" && !s.concentration_mg_per_ml && s.billing_unit.unit != core::DoseUnit::mL &&
-            !s.hcpcs.empty()) {
-            f.fail("ndc_unit", "ML needs concentration_mg_per_ml to turn a dose in mass into millilitres");
+        if (s.ndc_unit == "ML" && s.billing_unit.unit != core::DoseUnit::mL && !s.hcpcs.empty()) {
+            if (s.billing_unit.unit == core::DoseUnit::units && !s.concentration_units_per_ml) {
+                f.fail("ndc_unit", "ML needs concentration_units_per_ml to turn a dose in units into millilitres");
+            } else if (s.billing_unit.unit != core::DoseUnit::units && !s.concentration_mg_per_ml) {
+                f.fail("ndc_unit", "ML needs concentration_mg_per_ml to turn a dose in mass into millilitres");
+            }
         }
         s.opps_status = f.text("opps_status").value_or("");
         if (s.opps_status.size() > 2) f.fail("opps_status", "'" + s.opps_status + "' is not an OPPS status indicator");

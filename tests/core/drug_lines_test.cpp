@@ -162,6 +162,8 @@ TEST_CASE("drug lines: the NDC goes on the line in 5-4-2 form with the unit qual
         {"Hizentra", "44206045101", 8000.0, DoseUnit::mg, "44206-0451-01", "ML", 40.0},
         {"Hizentra", "44206-0452-02", 40.0, DoseUnit::mL, "44206-0452-02", "ML", 40.0},
         {"HyQvia", "", 30.0, DoseUnit::g, "", "", 0.0},  // no NDC documented and none in the catalog: none sent
+        // A solution dosed in USP units, through its units per mL (found from outside: "UN 150", 150 packages).
+        {"Hylenex recombinant", "18657-117-04", 150.0, DoseUnit::units, "18657-0117-04", "ML", 1.0},
     };
     for (const auto& row : rows) {
         CAPTURE(row.ndc);
@@ -179,6 +181,24 @@ TEST_CASE("drug lines: the NDC goes on the line in 5-4-2 form with the unit qual
             CHECK(*drugs[0].ndc_quantity == doctest::Approx(row.quantity));
         } else {
             CHECK_FALSE(drugs[0].ndc_quantity.has_value());
+        }
+    }
+    SUBCASE("an NDC of a product the catalog gives no package unit holds the claim, saying what to complete") {
+        // Found from outside: morphine 15 mg went out as "ME 15", deferoxamine 2 g as "GR 2" (a powder: UN).
+        for (const auto& [product, dose, unit] :
+             {std::tuple{"Morphine sulfate", 15.0, DoseUnit::mg}, std::tuple{"Deferoxamine", 2.0, DoseUnit::g}}) {
+            CAPTURE(product);
+            auto visit = visit_with(product, dose, unit);
+            visit.substances[0].ndc = "00409-1890-01";
+            const auto coding = test::derive(visit);
+            const core::Problem* p = coretest::find_problem(coding, "substance.ndc-unit-unknown");
+            REQUIRE(p != nullptr);
+            CHECK(p->severity == core::Severity::error);
+            CHECK(p->field == "substances[0].ndc");
+            CHECK(p->message.find("ndc_unit") != std::string::npos);
+            CHECK_FALSE(coding.billable);
+            visit.substances[0].ndc.clear();  // no NDC: the line goes out without one
+            CHECK(test::derive(visit).billable);
         }
     }
     SUBCASE("a missing NDC is a warning when the catalog cannot pick one") {

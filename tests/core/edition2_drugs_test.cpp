@@ -88,20 +88,21 @@ TEST_CASE("ed. 2: JW/JZ edges") {
         {"7.95 g + 0.1 g discarded = 81 units: JW 1", substance("Hizentra", 7.95, DoseUnit::g, 0.1), Setting::office,
          "J1559x80 J1559x1:JW"},
         {"multi-dose container, something discarded: neither JW nor JZ",
-         substance("Morphine sulfate", 5.0, DoseUnit::mg, 5.0), Setting::office, "J2270x1"},
-        {"multi-dose container, nothing discarded: no JZ", substance("Morphine sulfate", 5.0, DoseUnit::mg),
+         substance("Morphine sulfate", 5.0, DoseUnit::mg, 5.0, ""), Setting::office, "J2270x1"},
+        {"multi-dose container, nothing discarded: no JZ", substance("Morphine sulfate", 5.0, DoseUnit::mg, 0.0, ""),
          Setting::office, "J2270x1"},
         {"facility, status K (separately payable): JZ stays", substance("Hizentra", 8.0, DoseUnit::g),
          Setting::facility, "J1559x80:JZ"},
         {"facility, status K, discard: JW line", substance("Hizentra", 7.95, DoseUnit::g, 0.1), Setting::facility,
          "J1559x80 J1559x1:JW"},
-        {"facility, status N (packaged), single-dose: no JZ", substance("Deferoxamine", 500.0, DoseUnit::mg),
+        {"facility, status N (packaged), single-dose: no JZ", substance("Deferoxamine", 500.0, DoseUnit::mg, 0.0, ""),
          Setting::facility, "J0895x1"},
-        {"facility, status N, discard: no JW line", substance("Deferoxamine", 400.0, DoseUnit::mg, 600.0),
+        {"facility, status N, discard: no JW line", substance("Deferoxamine", 400.0, DoseUnit::mg, 600.0, ""),
          Setting::facility, "J0895x1"},
-        {"office, the same packaged single-dose drug: JZ", substance("Deferoxamine", 500.0, DoseUnit::mg),
+        {"office, the same packaged single-dose drug: JZ", substance("Deferoxamine", 500.0, DoseUnit::mg, 0.0, ""),
          Setting::office, "J0895x1:JZ"},
     };
+    // Morphine and deferoxamine without an NDC: the catalog gives them no package unit to state one in.
     for (const auto& row : rows) {
         CAPTURE(row.rule);
         const auto c = test::derive(with_substances({row.s}, row.setting));

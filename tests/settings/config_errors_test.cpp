@@ -238,6 +238,11 @@ TEST_CASE("edition 2 settings: bad values are errors at their line") {
     };
     const Row rows[] = {
         {"substances.toml", "ndc_unit = \"ML\"", "ndc_unit = \"LITRE\"", "is not an NDC unit of measure"},
+        {"substances.toml", "concentration_units_per_ml = 150", "concentration_units_per_ml = 0", "must be positive"},
+        {"substances.toml",
+         "ndc_unit = \"ML\"                # a solution, 150 USP units/mL (1 mL single-dose vial)\n"
+         "concentration_units_per_ml = 150",
+         "ndc_unit = \"ML\"\n# none", "ML needs concentration_units_per_ml to turn a dose in units into millilitres"},
         {"substances.toml", "container = \"single-dose\"", "container = \"vial\"",
          "'vial' is not one of \"single-dose\", \"multi-dose\""},
         {"coding-rules.toml", "office_lines = \"visit\"", "office_lines = \"day\"",
