@@ -88,7 +88,17 @@ const app::Acting* CommandContext::acting() {
         return nullptr;
     }
     if (!c->accounts().has_users()) {
-        m_acting.emplace(c->without_users(user()));  // a new database: nobody to sign in as yet
+        // A new database: nobody to sign in as yet, so the name is nobody's word. The audit log says so
+        // ("unverified:rn.okafor"): a wrong password was taken and its name written as the actor (found
+        // from outside).
+        if (!m_options.user.empty()) {
+            err << "infusiondoc: the database has no users yet, so nobody signs in: '"
+                << core::terminal_safe(m_options.user)
+                << "' is recorded as unverified:" << core::terminal_safe(m_options.user)
+                << " (create the first administrator with "
+                << "`users add NAME --roles admin`)\n";
+        }
+        m_acting.emplace(c->without_users("unverified:" + user()));
         return &*m_acting;
     }
     if (m_options.user.empty()) {

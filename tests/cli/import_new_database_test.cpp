@@ -63,3 +63,20 @@ TEST_CASE("import into a new file in an existing folder makes the database and s
     CHECK(again.status == 0);
     CHECK(again.err.find("a new one was made") == std::string::npos);
 }
+
+TEST_CASE("on a database with no users, --user is nobody's word: the audit log names the actor unverified") {
+    // Found from outside: a wrong password was taken, and the audit log named 'sup.nakamura' (or 'mallory')
+    // as the one who created the visits.
+    Folder dir;
+    const auto db = dir.path / "new.db";
+    const auto r = test::run_cli({"--config", config, "--db", db.string(), "--user", "mallory", "import", example});
+    CHECK(r.status == 0);
+    CHECK(
+        r.err.find("the database has no users yet, so nobody signs in: 'mallory' is recorded as unverified:mallory") !=
+        std::string::npos);
+    const auto report = test::run_cli(
+        {"--config", config, "--db", db.string(), "audit", "report", "--from", "2000-01-01", "--to", "2100-12-31"});
+    REQUIRE(report.status == 0);
+    CHECK(report.out.find("unverified:mallory") != std::string::npos);
+    CHECK(report.out.find(" mallory ") == std::string::npos);
+}
