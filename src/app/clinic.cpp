@@ -72,6 +72,17 @@ core::Result<std::unique_ptr<Clinic>> Clinic::open(const ClinicPlace& place, Cli
                 {},
                 core::ErrorKind::not_found};
         }
+        // An empty file is what a failed copy of a clinic's database leaves: made into a new, empty database
+        // it passed `db check` as "ok, 0 visits" (found from outside).
+        if (std::filesystem::is_regular_file(location.file, ec) && std::filesystem::file_size(location.file, ec) == 0 &&
+            !ec) {
+            return core::Error{
+                "an empty file (0 bytes), not an InfusionDoc database: a copy or backup that did not finish? "
+                "Nothing was changed",
+                location.file.string(),
+                {},
+                core::ErrorKind::not_found};
+        }
     }
     // The same rule as clinic.toml's url and db migrate's target: a password on the command line stays in the
     // shell's history and in `ps` (found from outside: --db-url took one and used it).

@@ -267,6 +267,19 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
                 return Error{"no such database file", name, {}, core::ErrorKind::not_found};
             break;
         case FileKind::empty:
+            // Its chain's head file beside it naming rows: the file held a database once (a copy that failed,
+            // a disk that filled), and a new one made in it would start the log over as if nothing were lost.
+            if (const auto head = detail::read_chain_head(detail::chain_head_path(file));
+                !head || (head.value() && head.value()->seq > 0)) {
+                return Error{"an empty file (0 bytes) whose chain head file beside it names " +
+                                 (head ? std::to_string(head.value()->seq) + " audit rows" : std::string("a chain")) +
+                                 ": it held a database once, and is not made into a new one. Restore the database "
+                                 "from its backup; nothing was changed",
+                             name,
+                             {},
+                             core::ErrorKind::conflict};
+            }
+            break;
         case FileKind::sqlite: break;
     }
     auto impl = std::make_unique<Impl>();

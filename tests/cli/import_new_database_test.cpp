@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 
 using namespace infusion;
 
@@ -79,4 +80,27 @@ TEST_CASE("on a database with no users, --user is nobody's word: the audit log n
     REQUIRE(report.status == 0);
     CHECK(report.out.find("unverified:mallory") != std::string::npos);
     CHECK(report.out.find(" mallory ") == std::string::npos);
+}
+
+TEST_CASE("an empty file is not a database: db check refuses it, and import will not start a log over a lost one") {
+    // Found from outside: a zero-byte file (what a failed copy leaves) became a new, empty database, and
+    // `db check` said "ok, 0 visits".
+    Folder dir;
+    const auto db = dir.path / "copy.db";
+    { std::ofstream touch(db); }
+    const auto check = test::run_cli({"--config", config, "--db", db.string(), "db", "check"});
+    CHECK(check.status == 2);
+    CHECK(check.err.find("an empty file (0 bytes), not an InfusionDoc database") != std::string::npos);
+    CHECK(std::filesystem::file_size(db) == 0);
+    // A database with rows in its log, then emptied: its head file still names them.
+    const auto made = dir.path / "clinic.db";
+    REQUIRE(test::run_cli({"--config", config, "--db", made.string(), "import", example}).status == 0);
+    { std::ofstream truncate(made, std::ios::trunc); }
+    std::filesystem::remove(made.string() + "-wal");
+    std::filesystem::remove(made.string() + "-shm");
+    const auto r = test::run_cli({"--config", config, "--db", made.string(), "import", example});
+    CHECK(r.status == 2);
+    CHECK(r.err.find("whose chain head file beside it names") != std::string::npos);
+    CHECK(r.err.find("Restore the database from its backup") != std::string::npos);
+    CHECK(std::filesystem::file_size(made) == 0);
 }
