@@ -245,6 +245,17 @@ std::optional<DrugEntry> drug_entry(const Visit& visit, std::size_t i, const Cod
                                        billing_unit_text(bu) + "): check the dose and its unit"});
         return std::nullopt;
     }
+    if (billing_units(*given, bu.amount) > max_drug_units) {
+        // A billing unit a thousand times too small in the catalog billed a thousand times the drug, with no
+        // word (found from outside: 1,000,000,000 units of J1559 for 8 g).
+        problems.push_back(Problem{Severity::error, "substance.units-implausible", path::substance(i) + ".dose",
+                                   s.name + " " + amount_text(*s.dose) + " " + to_string(*s.unit) + " is " +
+                                       std::to_string(billing_units(*given, bu.amount)) + " billing units of " +
+                                       product->hcpcs + " (" + billing_unit_text(bu) + "), more than " +
+                                       std::to_string(max_drug_units) +
+                                       " on one line: check the dose, its unit and the catalog's billing unit"});
+        return std::nullopt;
+    }
     DrugEntry entry;
     entry.index = i;
     entry.substance = &s;

@@ -19,6 +19,9 @@ namespace infusion::core {
 // Whole billing units for `amount` (in the billing unit's own unit), rounded up. Computed on a
 // micro-unit grid so 0.3 g / 100 mg is 3 units, not 4 (floating-point noise never bills a unit).
 [[nodiscard]] std::int64_t billing_units(double amount, double unit_amount);
+// More units than this on one drug line hold the claim (substance.units-implausible): the most a real SC
+// dose comes to is a few thousand (HyQvia's hyaluronidase, 80 units a gram).
+inline constexpr std::int64_t max_drug_units = 99'999;
 
 // An amount as the reasons and screens write it: 6 significant digits, no exponent below a million
 // (8, 12.25, 1000, 0.5); "1e+03 mL" is never shown for a litre bag.

@@ -98,6 +98,11 @@ std::string digits_code(Fields& f, std::string_view key, const std::string& fall
 }
 
 // Equal as SubstanceCatalog::find compares a visit file's word: blanks around it dropped, case ignored.
+// HCPCS Level II: a capital letter and four digits (J1559, Q2052).
+bool looks_like_hcpcs(const std::string& code) {
+    return code.size() == 5 && code[0] >= 'A' && code[0] <= 'Z' && all_digits(code.substr(1), 4);
+}
+
 bool same_word(std::string_view a, std::string_view b) {
     return core::iequals(core::trim_blanks(a), core::trim_blanks(b));
 }
@@ -262,12 +267,29 @@ core::SubstanceCatalog read_substances(const toml::table& root, ReadContext& ctx
         auto c = core::substance_category_from_string(category);
         if (!c) f.fail("category", "'" + category + "' is not a category");
         s.category = *c;
+        // Required, "" for a product with no line of its own: a deleted line silently dropped the visit's
+        // most expensive line, and "hello world; DROP" went out as a code (found from outside).
+        if (f.get("hcpcs") == nullptr) {
+            f.fail("hcpcs",
+                   "missing: the HCPCS code of its drug line (a letter and four digits, \"J1559\"), "
+                   "or hcpcs = \"\" for a product billed with no line of its own");
+        }
         s.hcpcs = f.text("hcpcs").value_or("");
+        if (!s.hcpcs.empty() && !looks_like_hcpcs(s.hcpcs)) {
+            f.fail("hcpcs", "'" + s.hcpcs + "' is not an HCPCS code: a capital letter and four digits (\"J1559\")");
+        }
         s.hcpcs_description = f.text("hcpcs_description").value_or("");
         if (const toml::table* bu = f.table("billing_unit")) {
             Fields u(*bu, f.field("billing_unit"), ctx);
             s.billing_unit.amount = u.number("amount").value_or(1.0);
             if (!(s.billing_unit.amount > 0.0)) u.fail("amount", "must be positive");
+            // HCPCS billing units run from a tenth of a microgram to thousands of units: 0.000001 mg billed
+            // 1,000,000,000 units of Hizentra, 1e308 none (found from outside).
+            if (!(s.billing_unit.amount >= 0.0001 && s.billing_unit.amount <= 100000.0)) {
+                u.fail("amount",
+                       "must be between 0.0001 and 100000 (the HCPCS descriptor's amount, e.g. 100 for "
+                       "\"100 mg\")");
+            }
             s.billing_unit.unit = dose_unit(u, "unit");
             u.finish();
         } else if (!s.hcpcs.empty()) {

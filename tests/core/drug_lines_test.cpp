@@ -201,6 +201,18 @@ TEST_CASE("drug lines: the NDC goes on the line in 5-4-2 form with the unit qual
             CHECK(test::derive(visit).billable);
         }
     }
+    SUBCASE("more than 99,999 units on one line hold the claim instead of billing them") {
+        // Found from outside: a billing unit a million times too small billed 1,000,000,000 units of J1559.
+        auto visit = visit_with("Hylenex recombinant", 150000.0, DoseUnit::units);
+        const auto coding = test::derive(visit);
+        const core::Problem* p = coretest::find_problem(coding, "substance.units-implausible");
+        REQUIRE(p != nullptr);
+        CHECK(p->message.find("150000 billing units of J3473") != std::string::npos);
+        CHECK_FALSE(coding.billable);
+        CHECK(coretest::of_kind(coding.lines, core::LineKind::drug).empty());
+        visit.substances[0].dose = 99999.0;
+        CHECK(coretest::find_problem(test::derive(visit), "substance.units-implausible") == nullptr);
+    }
     SUBCASE("a missing NDC is a warning when the catalog cannot pick one") {
         const auto coding = test::derive(visit_with("HyQvia", 30.0, DoseUnit::g));
         const core::Problem* p = coretest::find_problem(coding, "substance.ndc-missing");

@@ -130,14 +130,14 @@ TEST_CASE("substances.toml: an id, name or alias that names two substances is an
     // Found from outside: a second [[substance]] with id "hizentra" (J9999) was read, and the first won.
     const ConfigCopy copy;
     std::string text = read_all(copy.dir / "substances.toml");
-    text += "\n[[substance]]\nid = \"HIZENTRA\"\nname = \"Look-alike\"\n";
+    text += "\n[[substance]]\nid = \"HIZENTRA\"\nname = \"Look-alike\"\nhcpcs = \"\"\n";
     write_all(copy.dir / "substances.toml", text);
-    const int line = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n')) - 2;
+    const int line = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n')) - 3;
     check_fails_at(copy, "substances.toml", line, "'HIZENTRA' names substance[0] (Hizentra) already");
 
     const ConfigCopy alias;
     std::string aliased = read_all(alias.dir / "substances.toml");
-    aliased += "\n[[substance]]\nid = \"other\"\nname = \"Other\"\naliases = [\"igpro20\"]\n";
+    aliased += "\n[[substance]]\nid = \"other\"\nname = \"Other\"\naliases = [\"igpro20\"]\nhcpcs = \"\"\n";
     write_all(alias.dir / "substances.toml", aliased);
     const auto loaded = settings::load_config(alias.dir);
     REQUIRE_FALSE(loaded.ok());
@@ -239,6 +239,13 @@ TEST_CASE("edition 2 settings: bad values are errors at their line") {
     const Row rows[] = {
         {"substances.toml", "ndc_unit = \"ML\"", "ndc_unit = \"LITRE\"", "is not an NDC unit of measure"},
         {"substances.toml", "concentration_units_per_ml = 150", "concentration_units_per_ml = 0", "must be positive"},
+        {"substances.toml", "billing_unit = { amount = 100, unit = \"mg\" }\nconcentration_mg_per_ml = 200",
+         "billing_unit = { amount = 0.000001, unit = \"mg\" }\nconcentration_mg_per_ml = 200",
+         "must be between 0.0001 and 100000"},
+        {"substances.toml", "hcpcs = \"J1559\"", "hcpcs = \"hello world; DROP\"",
+         "'hello world; DROP' is not an HCPCS code"},
+        {"substances.toml", "hcpcs = \"J1559\"", "hcpcs = \" \"", "' ' is not an HCPCS code"},
+        {"substances.toml", "hcpcs = \"J1559\"\n", "", "missing: the HCPCS code of its drug line"},
         {"substances.toml",
          "ndc_unit = \"ML\"                # a solution, 150 USP units/mL (1 mL single-dose vial)\n"
          "concentration_units_per_ml = 150",
@@ -261,7 +268,8 @@ TEST_CASE("edition 2 settings: bad values are errors at their line") {
         REQUIRE_FALSE(loaded.ok());
         CHECK(loaded.error().file == (copy.dir / row.file).string());
         CHECK(loaded.error().message.find(row.words) != std::string::npos);
-        if (change.rfind("published", 0) != 0) CHECK(loaded.error().pos.line == line);
+        // A key removed (change "") is reported at its table's first line.
+        if (change.rfind("published", 0) != 0 && !change.empty()) CHECK(loaded.error().pos.line == line);
     }
 }
 
