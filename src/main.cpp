@@ -12,12 +12,17 @@
 
 #include <sys/stat.h>
 
+#include <csignal>
+
 #include <iostream>
 
 int main(int argc, char** argv) {
     // Everything the program writes holds patient data: owner-only, whatever the umask it was started
     // with (the files it creates also set their mode explicitly; this covers folders and anything else).
     ::umask(077);
+    // A file size limit reached (ulimit -f) is a failed write with its message, not a silent death: the
+    // signal killed import and export with exit 153 and no word (found from outside).
+    std::signal(SIGXFSZ, SIG_IGN);
     infusion::cli::WindowLauncher window;
     infusion::cli::WindowFailureLauncher window_failure;
 #ifdef INFUSIONDOC_WITH_WINDOW
