@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <iomanip>
 #include <ostream>
@@ -81,6 +83,23 @@ void write_file_error(const app::CodedFile& file, std::ostream& err) {
     if (file.error) err << core::one_line(file.error->describe()) << "\n";
 }
 
+namespace {
+
+// The field a file's error begins with ("substances[0].dose: expected a number"): a program reading the JSON
+// had it only inside the message (found from outside). Empty when the message names none.
+std::string field_named_by(const std::string& message) {
+    const auto colon = message.find(": ");
+    if (colon == std::string::npos || colon == 0) return {};
+    const std::string head = message.substr(0, colon);
+    const bool field_like = std::all_of(head.begin(), head.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '[' || c == ']' ||
+               c == '-';
+    });
+    return field_like && std::isalpha(static_cast<unsigned char>(head.front())) != 0 ? head : std::string();
+}
+
+}  // namespace
+
 void write_json_report(const app::CodedFile& file, std::ostream& out) {
     nlohmann::ordered_json j;
     j["file"] = file.file;
@@ -89,8 +108,10 @@ void write_json_report(const app::CodedFile& file, std::ostream& out) {
         j["billable"] = false;
         j["infusion_minutes"] = nullptr;
         j["lines"] = nlohmann::ordered_json::array();
-        nlohmann::ordered_json problem = {
-            {"severity", "error"}, {"code", "file.invalid"}, {"field", ""}, {"message", file.error->message}};
+        nlohmann::ordered_json problem = {{"severity", "error"},
+                                          {"code", "file.invalid"},
+                                          {"field", field_named_by(file.error->message)},
+                                          {"message", file.error->message}};
         if (file.error->pos.known()) {
             problem["line"] = file.error->pos.line;
             problem["column"] = file.error->pos.column;

@@ -197,7 +197,13 @@ toml::table parse_text(std::string_view text, const std::string& source_name) {
         // what()) ends at the first one, so the whole message read as empty (the fuzzer's find).
         const std::string field =
             core::terminal_safe(field_of_syntax_error(text, e.source().begin.line, e.source().begin.column));
-        throw ReadError((field.empty() ? "" : field + ": ") + std::string(e.description()), position_of(e.source()));
+        std::string what(e.description());
+        // toml++ 3.3 says "expected hour between 0 to 59" for 24:00 and 25:00 (found from outside).
+        constexpr std::string_view wrong_range = "expected hour between 0 to 59";
+        if (const auto at = what.find(wrong_range); at != std::string::npos) {
+            what.replace(at, wrong_range.size(), "expected hour between 0 and 23");
+        }
+        throw ReadError((field.empty() ? "" : field + ": ") + what, position_of(e.source()));
     }
 }
 

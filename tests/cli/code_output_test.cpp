@@ -241,6 +241,7 @@ TEST_CASE("json: an invalid file still gets its object, FILE:LINE:COL goes to st
         CHECK(p["severity"] == "error");
         CHECK(p["code"] == "file.invalid");
         CHECK(p["message"] == "substances[0].dose: expected a number, found a string");
+        CHECK(p["field"] == "substances[0].dose");  // it was "" (found from outside)
         CHECK(p["line"] == 13);
         CHECK(p["column"] == 8);
         CHECK(reports[1]["billable"] == true);
@@ -282,6 +283,13 @@ TEST_CASE("json: a file name with a newline and a byte that is not UTF-8 still g
     CHECK(reports[0]["billable"] == true);
     CHECK(contains(reports[0]["file"].get<std::string>(), "visit\nnext "));
     CHECK(reports[1]["problems"][0]["code"] == "file.invalid");
+}
+
+TEST_CASE("json: an invalid file's error names no field when its message begins with none") {
+    const std::string missing = test::data_path("visits/no-such-visit.toml");
+    const auto r = code({missing}, "json");
+    const auto reports = json_reports(r, 1);
+    CHECK(reports[0]["problems"][0]["field"] == "");
 }
 
 TEST_CASE("configuration: a missing, empty or broken --config dir exits 2 and says why") {
