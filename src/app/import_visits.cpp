@@ -213,6 +213,11 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
                 if (!ids) {
                     result.error = ids.error();
                     result.error->file = result.file;
+                    // FILE:LINE:COL as for every other field of the file.
+                    const auto at = read.value().positions.find("patient.id");
+                    if (result.error->message.rfind("patient.id: ", 0) == 0 && at != read.value().positions.end()) {
+                        result.error->pos = at->second;
+                    }
                 } else {
                     result.id = ids.value().front();
                     result.signed_visit = item.sign.has_value();

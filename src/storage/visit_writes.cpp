@@ -277,6 +277,10 @@ core::Result<std::vector<VisitId>> create_many(VisitWriteScope& w, const std::ve
     for (index = 0; index < visits.size(); ++index) {
         const auto& item = visits[index];
         if (auto refused = patient_id_refused(item.visit, w.where())) {
+            // A batch of one (an imported file) is not spoken of as a batch: "nothing of the batch was saved"
+            // read as if the other files of the import were lost (found from outside).
+            if (visits.size() == 1)
+                return error("patient.id: " + refused->message, w.where(), core::ErrorKind::invalid);
             return error("visit " + std::to_string(index + 1) + " of the batch: " + refused->message +
                              "; nothing of the batch was saved",
                          w.where(), core::ErrorKind::invalid);

@@ -135,12 +135,13 @@ TEST_CASE("text: units wider than their column still leave a blank before the mo
     std::string visit = read_all(example);
     const auto at = visit.find("dose = 8");
     REQUIRE(at != std::string::npos);
-    visit.replace(at, 8, "dose = 1000000");
+    // The most units a drug line may carry (more hold the claim without a line: substance.units-implausible).
+    visit.replace(at, 8, "dose = 9999");  // 9999.0 g
     const auto r = code({dir.write("huge-dose.toml", visit)});
     const auto lines = lines_of(r.out);
-    // Held now (substance.dose-implausible: 5000 litres), its lines still listed as the ones it would support.
+    // Held (substance.dose-implausible: 50 litres), its lines still listed as the ones it would support.
     CHECK(std::any_of(lines.begin(), lines.end(), [](const std::string& line) {
-        return line.rfind("  J1559   10000000 JZ         Hizentra", 0) == 0;
+        return line.rfind("  J1559   99990  JZ         Hizentra", 0) == 0;
     }));
     CHECK(contains(r.out, "substance.dose-implausible"));
 }

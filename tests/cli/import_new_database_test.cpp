@@ -7,9 +7,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 using namespace infusion;
 
@@ -103,4 +105,28 @@ TEST_CASE("an empty file is not a database: db check refuses it, and import will
     CHECK(r.err.find("whose chain head file beside it names") != std::string::npos);
     CHECK(r.err.find("Restore the database from its backup") != std::string::npos);
     CHECK(std::filesystem::file_size(made) == 0);
+}
+
+TEST_CASE("a file refused for its patient id says where, and does not speak of the other files as lost") {
+    // Found from outside: "visit 1 of the batch: ...; nothing of the batch was saved", no line, while the
+    // next file of the same import was imported.
+    Folder dir;
+    const auto db = dir.path / "clinic.db";
+    std::ifstream in(example);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string id_line = "id = \"MRN-002218\"";
+    const auto at = text.find(id_line);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, id_line.size(), "id = \"MRN-\\u0007NEW\"");
+    const auto bad = dir.path / "bell.toml";
+    std::ofstream(bad) << text;
+    const auto r = test::run_cli({"--config", config, "--db", db.string(), "import", bad.string(),
+                                  std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/hizentra-two-sites.toml"});
+    CHECK(r.status == 2);
+    CAPTURE(r.err);
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    CHECK(r.err.find(bad.string() + ":" + std::to_string(line) + ":") != std::string::npos);
+    CHECK(r.err.find("patient.id: the patient id") != std::string::npos);
+    CHECK(r.err.find("of the batch") == std::string::npos);
+    CHECK(r.out.find("hizentra-two-sites.toml: imported as visit 1") != std::string::npos);
 }
