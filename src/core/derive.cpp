@@ -185,6 +185,7 @@ Coding derive(const Visit& visit, const CodingContext& context) {
     out.first_start = time.first_start;
     out.last_stop = time.last_stop;
     check_vials(visit, context, out.date_of_service, problems);
+    check_birth_date(visit, out.date_of_service, problems);
     if (out.date_of_service && context.today) {
         check_date_plausible(*out.date_of_service, *context.today, context.rules, problems);
     }

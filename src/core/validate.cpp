@@ -407,12 +407,23 @@ void check_vials(const Visit& visit, const CodingContext& context,
     }
 }
 
+void check_birth_date(const Visit& visit, std::optional<std::chrono::year_month_day> date_of_service,
+                      std::vector<Problem>& out) {
+    if (visit.patient.birth_date && date_of_service && *visit.patient.birth_date > *date_of_service) {
+        out.push_back(Problem{Severity::error, "patient.birth-date-after-service", "patient.birth_date",
+                              "The patient's birth date " + format_date(*visit.patient.birth_date) +
+                                  " is after the date of service " + format_date(*date_of_service) +
+                                  ": check the year"});
+    }
+}
+
 std::vector<Problem> validate(const Visit& visit, const CodingContext& context) {
     auto out = validate_documentation(visit, context);
     const std::string_view zone_name = visit.time_zone.empty() ? context.clinic.time_zone : visit.time_zone;
     auto time = compute_infusion_time(visit, effective_zone(visit, context), zone_name, context.rules);
     out.insert(out.end(), time.problems.begin(), time.problems.end());
     check_vials(visit, context, time.date_of_service, out);
+    check_birth_date(visit, time.date_of_service, out);
     return out;
 }
 

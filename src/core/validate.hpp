@@ -21,6 +21,10 @@ namespace infusion::core {
 // At the scan the nurse saw these too; here they stay with the visit, for `code`, signing and review.
 void check_vials(const Visit& visit, const CodingContext& context,
                  std::optional<std::chrono::year_month_day> date_of_service, std::vector<Problem>& out);
+// A patient born after her infusion: a typo in the year, and a claim the payer refuses (found from outside:
+// 2099-07-14 went out as billable).
+void check_birth_date(const Visit& visit, std::optional<std::chrono::year_month_day> date_of_service,
+                      std::vector<Problem>& out);
 
 // All problems: documentation and time (missing, ambiguous, reversed, zero).
 [[nodiscard]] std::vector<Problem> validate(const Visit& visit, const CodingContext& context);
