@@ -67,6 +67,16 @@ std::optional<char32_t> invisible_or_lookalike(std::string_view text) {
     return std::nullopt;
 }
 
+std::optional<char32_t> direction_override(std::string_view text) {
+    // U+202D and U+202E are E2 80 AD and E2 80 AE in UTF-8.
+    for (std::size_t at = text.find('\xE2'); at != std::string_view::npos; at = text.find('\xE2', at + 1)) {
+        if (at + 2 < text.size() && text[at + 1] == '\x80' && (text[at + 2] == '\xAD' || text[at + 2] == '\xAE')) {
+            return text[at + 2] == '\xAD' ? char32_t{0x202D} : char32_t{0x202E};
+        }
+    }
+    return std::nullopt;
+}
+
 std::string code_point_name(char32_t c) {
     char buffer[16];
     std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(c));

@@ -17,6 +17,10 @@ namespace infusion::core {
 // another patient, and went into the claim (found from outside). Empty when there is none. Only for ids:
 // a name may need a zero-width non-joiner (Persian) and any script.
 [[nodiscard]] std::optional<char32_t> invisible_or_lookalike(std::string_view text);
+// The first direction override (U+202D, U+202E) in `text`: it shows what follows it reversed ("\u202eanA
+// ,areviR" reads "Rivera, Ana" on screen and is another string on the claim). Names of every script
+// need no override: the bidirectional algorithm orders them. Empty when there is none.
+[[nodiscard]] std::optional<char32_t> direction_override(std::string_view text);
 // "U+200B" for a character.
 [[nodiscard]] std::string code_point_name(char32_t c);
 

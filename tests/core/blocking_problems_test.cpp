@@ -31,6 +31,17 @@ TEST_CASE("the sample visit is billable with no problem at all (the baseline eve
     CHECK(coding.held_lines.empty());
 }
 
+TEST_CASE("names in any script, a Persian one with its zero-width non-joiner too, are billable as written") {
+    for (const char* name :
+         {"\u0645\u06cc\u200c\u0631\u0632\u0627\u06cc\u06cc, \u0646\u0633\u0631\u06cc\u0646",
+          "\u05db\u05d4\u05df, \u05e9\u05e8\u05d4", "\u738b\u5c0f\u660e", "N\u00fa\u00f1ez, Jos\u00e9"}) {
+        CAPTURE(name);
+        core::Visit v = test::sample_visit(75);
+        v.patient.name = name;
+        CHECK(test::derive(v).billable);
+    }
+}
+
 TEST_CASE("blocking problems: each one alone holds the claim with its stable code at its field") {
     struct Row {
         Mutation change;
@@ -102,6 +113,9 @@ TEST_CASE("blocking problems: each one alone holds the claim with its stable cod
          "96369x1 J1559x80:JZ", "a soft hyphen: shows as rn.okafor, is not her"},
         {[](core::Visit& v) { v.patient.id.clear(); }, "patient.id-missing", "patient.id", "96369x1 J1559x80:JZ",
          "no patient id: the claim cannot name the patient"},
+        {[](core::Visit& v) { v.patient.name = "\u202eanA ,areviR\u202c"; }, "patient.name-invalid", "patient.name",
+         "96369x1 J1559x80:JZ",
+         "a right-to-left override: shows 'Rivera, Ana', is another string (found from outside)"},
         {[](core::Visit& v) { v.patient.birth_date = core::parse_date("2099-07-14"); },
          "patient.birth-date-after-service", "patient.birth_date", "96369x1 J1559x80:JZ",
          "born after her infusion: a typo in the year, refused by the payer (found from outside)"},
