@@ -23,6 +23,26 @@ std::string site_name(const AppState& state, const std::string& location) {
 }
 
 // ---- 1. what review added ----------------------------------------------------------------------
+// The amendments made after the last countersignature, what each changed and why: "amended since" alone
+// left the supervisor to compare the revisions by eye (found from outside). One that answered a correction
+// request is said with the request, below.
+void draw_amendments_since(AppState& state, const app::ReviewVisit& record, const storage::Countersignature& c) {
+    const auto answered_a_request = [&](std::size_t number) {
+        return std::any_of(record.corrections.begin(), record.corrections.end(), [&](const auto& r) {
+            return r.resolved_revision && static_cast<std::size_t>(*r.resolved_revision) == number;
+        });
+    };
+    const auto first = static_cast<std::size_t>(c.revision) + 1;
+    for (std::size_t n = first; n < record.visit.revisions.size() && n < record.amendment_changes.size(); ++n) {
+        if (answered_a_request(n)) continue;
+        ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
+        ImGui::TextWrapped("Amendment %zu changed: %s. Its reason: %s", n, record.amendment_changes[n].c_str(),
+                           record.visit.revisions[n].reason.c_str());
+        ImGui::PopStyleColor();
+        remember(state, "review.amendment_changes");
+    }
+}
+
 void draw_history(AppState& state, const app::ReviewVisit& record) {
     const storage::Countersignature* current = record.countersignature();
     for (const auto& c : record.countersignatures) {
@@ -38,6 +58,7 @@ void draw_history(AppState& state, const app::ReviewVisit& record) {
         ImGui::PopStyleColor();
         // Labelled rather than quoted: a comment with its own quotes read ""Checked "long" run"" (found from outside).
         if (!c.comment.empty()) ImGui::TextWrapped("Comment: %s", c.comment.c_str());
+        if (&c == &record.countersignatures.back() && current == nullptr) draw_amendments_since(state, record, c);
     }
     if (!record.countersignatures.empty()) remember(state, "review.countersignatures");
     for (const auto& r : record.corrections) {

@@ -114,7 +114,9 @@ void draw_site_table(AppState& state, const storage::SiteHistory& history) {
         const core::CatalogSite* known = state.clinic.sites().find(s.location);
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(known != nullptr ? known->name.c_str() : s.location.c_str());
+        // Cut with "..." and whole under the pointer: at 1024 wide "Abdomen, right uppe" read as the whole name
+        // (found from outside).
+        fitted_text(known != nullptr ? known->name : s.location);
         ImGui::TableSetColumnIndex(1);
         ImGui::Text("%d", s.uses);
         ImGui::TableSetColumnIndex(2);
@@ -166,7 +168,7 @@ void draw_timeline(AppState& state, const storage::SiteHistory& history) {
                 sites += (sites.empty() ? "" : ";  ") + (known != nullptr ? known->name : s.location) +
                          (s.usable ? "" : " (removed: blood)");
             }
-            ImGui::TextUnformatted(sites.c_str());
+            fitted_text(sites);  // one line a row (the clipper's), cut with "..." and whole under the pointer
             ImGui::TableSetColumnIndex(2);
             if (v.reaction) ImGui::TextColored(error_colour(), "reaction");
             ImGui::PopID();

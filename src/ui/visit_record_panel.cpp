@@ -209,11 +209,12 @@ void revisions(AppState& state, const storage::StoredVisit& visit,
     heading(state, "Signatures and amendments");
     for (const auto& r : visit.revisions) {
         const std::string what = r.number == 0 ? "Original" : "Amendment " + std::to_string(r.number);
+        // Wrapped: at 1024 wide "... at 2026-11-26 14:37 EST" lost its zone at the panel's edge (found from outside).
         if (r.sealed) {
-            ImGui::Text("%s: signed by %s at %s", what.c_str(), r.signed_by.c_str(),
-                        clinic_stamp(state, r.signed_at).c_str());
+            ImGui::TextWrapped("%s: signed by %s at %s", what.c_str(), r.signed_by.c_str(),
+                               clinic_stamp(state, r.signed_at).c_str());
         } else {
-            ImGui::TextColored(warning_colour(), "%s: not signed (by %s)", what.c_str(), r.author.c_str());
+            coloured_wrapped_text(warning_colour(), (what + ": not signed (by " + r.author + ")").c_str());
         }
         ImGui::Indent();
         if (!r.reason.empty()) ImGui::TextWrapped("Why: %s", r.reason.c_str());
@@ -222,8 +223,8 @@ void revisions(AppState& state, const storage::StoredVisit& visit,
         // outside).
         for (const auto& c : countersignatures) {
             if (c.revision != r.number) continue;
-            ImGui::TextColored(ok_colour(), "Countersigned by %s at %s", c.supervisor.c_str(),
-                               clinic_stamp(state, c.at).c_str());
+            coloured_wrapped_text(ok_colour(),
+                                  ("Countersigned by " + c.supervisor + " at " + clinic_stamp(state, c.at)).c_str());
             remember(state, "record.countersignature." + std::to_string(r.number));
         }
         ImGui::Unindent();

@@ -68,22 +68,45 @@ void draw_header(AppState& state) {
         }
         remember(state, "review.revision");
     }
-    ImGui::SameLine();
     // Says what happened on this screen too: countersigned shows the moment it is done.
+    ImVec4 colour = muted_colour();
+    std::string status = std::string(storage::to_string(visit.status)) + " - read-only";
+    const auto& corrections = r.record->corrections;
     if (const auto* countersigned = r.record->countersignature()) {
-        ImGui::TextColored(ok_colour(), "%s, countersigned by %s - read-only", storage::to_string(visit.status),
-                           countersigned->supervisor.c_str());
+        colour = ok_colour();
+        status = std::string(storage::to_string(visit.status)) + ", countersigned by " + countersigned->supervisor +
+                 " - read-only";
+    } else if (std::any_of(corrections.begin(), corrections.end(), [](const auto& c) { return c.open(); })) {
+        // A correction asked: the header said "signed - read-only" as if nothing were waiting (found from outside).
+        colour = warning_colour();
+        status = std::string(storage::to_string(visit.status)) +
+                 ", correction asked: waits for the nurse's amendment - read-only";
     } else if (!r.record->countersignatures.empty()) {
         // Countersigned before an amendment: it waits for review again, which the header says too.
-        ImGui::TextColored(warning_colour(), "%s since its countersignature, waits for review - read-only",
-                           storage::to_string(visit.status));
-    } else {
-        ImGui::TextColored(muted_colour(), "%s - read-only", storage::to_string(visit.status));
+        colour = warning_colour();
+        status =
+            std::string(storage::to_string(visit.status)) + " since its countersignature, waits for review - read-only";
     }
-    remember(state, "review.status");
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::GetFontSize() * 8.0F);
-    if (big_button(state, "Site history", "review.history", ImGui::GetFontSize() * 8.0F)) {
+    // Beside the visit when it fits before Site history, else on the line under it: at 1024 wide it ran under
+    // the button (found from outside).
+    ImGui::SameLine();
+    const float em = ImGui::GetFontSize();
+    const float button_x = ImGui::GetWindowContentRegionMax().x - em * 8.0F;
+    const bool beside =
+        ImGui::GetCursorPosX() + ImGui::CalcTextSize(status.c_str()).x + ImGui::GetStyle().ItemSpacing.x <= button_x;
+    if (beside) {
+        ImGui::TextColored(colour, "%s", status.c_str());
+        remember(state, "review.status");
+    }
+    ImGui::SameLine(button_x);
+    if (big_button(state, "Site history", "review.history", em * 8.0F)) {
         state.open_site_history(content.patient.id, content.patient.name);
+    }
+    if (!beside) {
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(colour, "%s", status.c_str());
+        ImGui::PopTextWrapPos();
+        remember(state, "review.status");
     }
 }
 

@@ -427,3 +427,39 @@ TEST_CASE("an answered correction shows what the amendment changed and the nurse
     REQUIRE(d.state().visit_review.record.has_value());
     CHECK(d.state().visit_review.record->amendment_changes.at(1) == app::nothing_changed);
 }
+
+TEST_CASE(
+    "a countersigned visit amended since says what the amendment changed and why, and a correction asked shows "
+    "in the header") {
+    // Found from outside: "amended since: the current revision waits for review" without what changed, at 1024
+    // wide the header's status ran under the Site history button, and a header that still said "signed -
+    // read-only" while a correction was asked.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = d.signed_sample_visit("MRN-790032");
+    const app::Acting supervisor = d.test_clinic().as("sup.tanaka", {app::Role::supervisor});
+    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    REQUIRE(d.clinic().review().countersign(supervisor, id, "").ok());
+    core::Visit content = d.database().visits().load(id).value().current().content;
+    content.substances[0].lot = "P999999";
+    REQUIRE(d.clinic().visits().amend(nurse, id, content, "lot typo corrected").ok());
+    d.set_window_size(1024.0F, 700.0F);
+    d.review_from_queue(id);
+    REQUIRE(d.visible("review.amendment_changes"));
+    CHECK(d.state().visit_review.record->amendment_changes.at(1) == "substance 1 (lot)");
+    const auto& rects = d.state().locations.rects;
+    d.state().locations.reveal = "review.status";
+    d.frames(2);
+    const ui::ItemRect status = rects.at("review.status");
+    const ui::ItemRect history = rects.at("review.history");
+    // Not under the Site history button: beside it only when it ends before it, else on the line below.
+    CHECK((status.max.x <= history.min.x || status.min.y >= history.max.y));
+
+    const auto second = d.signed_sample_visit("MRN-790033");
+    REQUIRE(d.clinic().review().request_correction(supervisor, second, "is the lot right?").ok());
+    d.state().open_review(second, ui::Screen::review_queue);  // waits for the nurse: not in the queue
+    d.frames(3);
+    REQUIRE(d.state().screen == ui::Screen::visit_review);
+    // "signed, correction asked: waits for the nurse's amendment", far longer than "signed - read-only".
+    const ui::ItemRect asked = rects.at("review.status");
+    CHECK(asked.max.x - asked.min.x > ImGui::CalcTextSize("signed - read-only").x * 2.0F);
+}
