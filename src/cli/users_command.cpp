@@ -168,7 +168,10 @@ int run_passwd(CommandContext& ctx, app::Accounts& accounts, const UsersOptions&
 }
 
 int run_demo(CommandContext& ctx, app::Clinic& clinic) {
-    const app::Acting* who = ctx.acting();
+    // On a new database the demo users are the program's doing: "demo-data" in the audit log (demo_command.cpp).
+    std::optional<app::Acting> generator;
+    if (!clinic.accounts().has_users()) generator.emplace(clinic.without_users("demo-data"));
+    const app::Acting* who = generator ? &*generator : ctx.acting();
     if (who == nullptr) return exit_error;
     if (auto made = demo::make_demo_database(*who, clinic); !made) return ctx.fail(made.error());
     ctx.out << "demo users added:";

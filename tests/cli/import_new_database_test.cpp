@@ -130,3 +130,22 @@ TEST_CASE("a file refused for its patient id says where, and does not speak of t
     CHECK(r.err.find("of the batch") == std::string::npos);
     CHECK(r.out.find("hizentra-two-sites.toml: imported as visit 1") != std::string::npos);
 }
+
+TEST_CASE("a new database's demo data is audited as the program's ('demo-data'), not as whoever ran it") {
+    // Found from outside: the demo visits' trail read "cli create", "cli sign" beside visits signed by the
+    // demo nurses.
+    Folder dir;
+    const auto db = dir.path / "demo.db";
+    REQUIRE(test::run_cli({"--config", config, "--db", db.string(), "demo-data", "--visits", "5"}).status == 0);
+    const auto password = dir.path / "admin.pw";
+    std::ofstream(password) << "admin-demo-1\n";
+    std::filesystem::permissions(password, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::replace);
+    const auto report =
+        test::run_cli({"--config", config, "--db", db.string(), "--user", "admin", "--password-file", password.string(),
+                       "audit", "report", "--from", "2000-01-01", "--to", "2100-12-31"});
+    REQUIRE(report.status == 0);
+    CHECK(report.out.find("demo-data") != std::string::npos);
+    CHECK(report.out.find("unverified:") == std::string::npos);
+    CHECK(report.out.find(" cli ") == std::string::npos);
+}
