@@ -3,6 +3,7 @@
 #include "app/patient_names.hpp"
 #include "app/signing_check.hpp"
 #include "app/visit_service.hpp"
+#include "core/codes.hpp"
 #include "core/coding_context.hpp"
 #include "core/infusion_time.hpp"
 #include "core/signing_policy.hpp"
@@ -121,6 +122,13 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
             // The patient on record: a file naming it otherwise is refused (patient_names.hpp), one naming
             // no allergies or birth date takes the record's.
             auto on_record = patient_on_record(store, visit.patient);
+            if (on_record && on_record.value() && on_record.value()->patient_id != visit.patient.id &&
+                on_record.value()->patient_id != core::trim_blanks(visit.patient.id)) {
+                result.patient_note = "the file's patient id '" + visit.patient.id + "' is " +
+                                      on_record.value()->patient_id + " on record: imported under " +
+                                      on_record.value()->patient_id;
+                visit.patient.id = on_record.value()->patient_id;
+            }
             std::optional<std::string> patient_refused;
             if (on_record && naming == storage::PatientNaming::keep_record) {
                 patient_refused = imported_patient_refused(on_record.value(), visit.patient);

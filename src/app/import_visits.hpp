@@ -23,6 +23,9 @@ struct ImportedFile {
     // The errors that hold the claim of a visit signed with billing held (a diagnosis missing, a JW line an
     // MUE capped to nothing): said beside "(billing held)", which said why nowhere (found from outside).
     std::vector<core::Problem> held_by;
+    // Said when the file's patient id is the id on record in other letters' case ("mrn-999001" for
+    // MRN-999001): the visit is the record's patient's, under the id on record.
+    std::optional<std::string> patient_note;
 };
 
 // Imports each file as `who`, who needs the nurse role. With `sign`, signs those whose problems do not

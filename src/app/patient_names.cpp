@@ -1,5 +1,6 @@
 #include "app/patient_names.hpp"
 
+#include "core/catalog.hpp"
 #include "core/codes.hpp"
 #include "core/wall_time.hpp"
 
@@ -9,13 +10,23 @@ core::Result<std::optional<storage::PatientSummary>> patient_on_record(storage::
                                                                        const core::Patient& patient) {
     const std::string_view id = core::trim_blanks(patient.id);
     if (id.empty()) return std::optional<storage::PatientSummary>{};
-    // The id typed whole is the first row of a search for it (storage's find_patients).
-    auto found = store.find_patients(std::string(id), 1);
+    // The id written exactly, else the one patient whose id it is in other letters' case ("mrn-999001" for
+    // MRN-999001): an import made a second patient of her, without her allergies, birth date or site history
+    // (found from outside). Two ids that differ only in case are both searched for: the exact one wins, and
+    // with none of them exact the id names no one patient.
+    auto found = store.find_patients(std::string(id), 20);
     if (!found) return found.error();
-    if (found.value().empty() || found.value().front().patient_id != id) {
-        return std::optional<storage::PatientSummary>{};
+    const storage::PatientSummary* other_case = nullptr;
+    int other_cases = 0;
+    for (const auto& p : found.value()) {
+        if (p.patient_id == id) return std::optional<storage::PatientSummary>{p};
+        if (core::iequals(p.patient_id, id)) {
+            other_case = &p;
+            ++other_cases;
+        }
     }
-    return std::optional<storage::PatientSummary>{found.value().front()};
+    if (other_cases == 1) return std::optional<storage::PatientSummary>{*other_case};
+    return std::optional<storage::PatientSummary>{};
 }
 
 std::optional<std::string> other_name(const std::optional<storage::PatientSummary>& on_record,

@@ -70,6 +70,7 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
                          ctx.out << "  held: " << text(p.message) << " [" << text(p.field) << "]\n";
                      }
                  }
+                 if (f.patient_note) ctx.out << "  patient: " << text(*f.patient_note) << "\n";
                  for (const auto& p : f.checks) {
                      ctx.out << "  check: " << text(p.message) << " [" << text(p.field) << "]\n";
                  }

@@ -440,8 +440,9 @@ std::vector<PatientSummary> find_patients(SqlSession& db, const std::string& tex
     // Ids and names containing the text, ignoring case, ids that begin with it first: "589394" finds
     // MRN-589394 (it found nothing: only a prefix of the id was matched). The patients table is small
     // next to visits (one row per person), and a name was searched anywhere in it already. The id typed
-    // whole comes first of all: "MRN-1" is one of many ids that begin with it, and a new visit under a
-    // known id is checked against the name on record (app/patient_names.hpp).
+    // whole comes first of all, then the same id in other letters' case: "MRN-1" is one of many ids that
+    // begin with it, and a new visit under a known id is checked against the name on record
+    // (app/patient_names.hpp).
     std::string escaped;
     for (char c : text) {
         if (c == '%' || c == '_' || c == '\\') escaped += '\\';
@@ -453,9 +454,10 @@ std::vector<PatientSummary> find_patients(SqlSession& db, const std::string& tex
         "SELECT p.mrn, p.name, p.birth_date, p.allergies, "
         "(SELECT max(v.date_of_service) FROM visits v WHERE v.patient_id = p.id) "
         "FROM patients p WHERE p.mrn " +
-            like + " ? ESCAPE '\\' OR p.name " + like + " ? ESCAPE '\\' ORDER BY (p.mrn = ?) DESC, (p.mrn " + like +
+            like + " ? ESCAPE '\\' OR p.name " + like +
+            " ? ESCAPE '\\' ORDER BY (p.mrn = ?) DESC, (lower(p.mrn) = lower(?)) DESC, (p.mrn " + like +
             " ? ESCAPE '\\') DESC, p.name" + db.byte_order() + " LIMIT ?",
-        {"%" + escaped + "%", "%" + escaped + "%", text, escaped + "%", std::int64_t{std::max(1, limit)}},
+        {"%" + escaped + "%", "%" + escaped + "%", text, text, escaped + "%", std::int64_t{std::max(1, limit)}},
         [&](const SqlRow& s) {
             PatientSummary p;
             p.patient_id = s.text(0);

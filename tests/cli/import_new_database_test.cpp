@@ -149,3 +149,27 @@ TEST_CASE("a new database's demo data is audited as the program's ('demo-data'),
     CHECK(report.out.find("unverified:") == std::string::npos);
     CHECK(report.out.find(" cli ") == std::string::npos);
 }
+
+TEST_CASE("a file naming the patient's id in other letters' case is imported as the patient on record, and says so") {
+    // Found from outside: "mrn-999001" made a second patient, without her allergies, birth date or site history.
+    Folder dir;
+    const auto db = dir.path / "clinic.db";
+    REQUIRE(test::run_cli({"--config", config, "--db", db.string(), "import", example}).status == 0);
+    std::ifstream in(example);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto at = text.find("MRN-002218");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 10, "mrn-002218");
+    for (auto day = text.find("2026-09-21"); day != std::string::npos; day = text.find("2026-09-21", day)) {
+        text.replace(day, 10, "2026-09-22");  // the next week's visit
+    }
+    const auto next = dir.path / "next-week.toml";
+    std::ofstream(next) << text;
+    const auto r = test::run_cli({"--config", config, "--db", db.string(), "import", next.string()});
+    CHECK(r.status == 0);
+    CHECK(r.out.find("patient: the file's patient id 'mrn-002218' is MRN-002218 on record: imported under "
+                     "MRN-002218") != std::string::npos);
+    const auto list = test::run_cli({"--config", config, "--db", db.string(), "visits", "list"});
+    CHECK(list.out.find("mrn-002218") == std::string::npos);
+    CHECK(std::count(list.out.begin(), list.out.end(), '\n') == 3);  // the header and both visits
+}
