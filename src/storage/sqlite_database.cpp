@@ -247,9 +247,16 @@ std::optional<std::uint64_t> SqliteDatabase::change_counter() {
 }
 const DatabaseLocation& SqliteDatabase::location() const { return m_impl->location; }
 
-core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesystem::path& file,
+core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesystem::path& given,
                                                                    OpenOptions options) {
     configure_sqlite_library();
+    // Through a symbolic link, the file it names: SQLite keeps its WAL beside that file, and the chain's head
+    // file and the check's checkpoint must be there too. Opened as the link, the head file beside the real
+    // file was never moved, and rows cut from the end of the log went unnoticed (found from outside).
+    std::filesystem::path file = given;
+    if (std::error_code ec; std::filesystem::is_symlink(given, ec)) {
+        if (auto real = std::filesystem::canonical(given, ec); !ec) file = real;
+    }
     const std::string name = file.string();
     const FileKind kind = inspect(file);
     switch (kind) {
