@@ -67,11 +67,16 @@ std::optional<char32_t> invisible_or_lookalike(std::string_view text) {
     return std::nullopt;
 }
 
-std::optional<char32_t> direction_override(std::string_view text) {
-    // U+202D and U+202E are E2 80 AD and E2 80 AE in UTF-8.
-    for (std::size_t at = text.find('\xE2'); at != std::string_view::npos; at = text.find('\xE2', at + 1)) {
-        if (at + 2 < text.size() && text[at + 1] == '\x80' && (text[at + 2] == '\xAD' || text[at + 2] == '\xAE')) {
-            return text[at + 2] == '\xAD' ? char32_t{0x202D} : char32_t{0x202E};
+std::optional<char32_t> not_in_a_name(std::string_view text) {
+    // All of them are three bytes in UTF-8 (E2 80 xx, E2 81 xx, EF BB BF): the rest of the text is not decoded.
+    for (std::size_t at = text.find_first_of("\xE2\xEF"); at != std::string_view::npos && at + 2 < text.size();
+         at = text.find_first_of("\xE2\xEF", at + 1)) {
+        const auto b1 = static_cast<unsigned char>(text[at + 1]);
+        const auto b2 = static_cast<unsigned char>(text[at + 2]);
+        const char32_t c = (static_cast<char32_t>(static_cast<unsigned char>(text[at]) & 0x0FU) << 12) |
+                           (static_cast<char32_t>(b1 & 0x3FU) << 6) | (b2 & 0x3FU);
+        if (c == 0x200B || c == 0x2060 || c == 0xFEFF || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+            return c;
         }
     }
     return std::nullopt;

@@ -47,11 +47,13 @@ void check_people(const Visit& visit, const CodingContext& context, Collector& c
         c.error("patient.name-invalid", "patient.name",
                 "The patient's name '" + terminal_safe(visit.patient.name) + "' contains control characters");
     }
-    if (const auto reversing = direction_override(visit.patient.name)) {
+    if (const auto hidden = not_in_a_name(visit.patient.name)) {
+        const bool reverses = *hidden == 0x202D || *hidden == 0x202E;
         c.error("patient.name-invalid", "patient.name",
-                "The patient's name '" + terminal_safe(visit.patient.name) + "' holds " + code_point_name(*reversing) +
-                    ", a direction override that shows the name reversed: it would read as one name and go on "
-                    "the claim as another. Type the name again");
+                "The patient's name '" + terminal_safe(visit.patient.name) + "' holds " + code_point_name(*hidden) +
+                    (reverses ? ", a direction override that shows the name reversed"
+                              : ", a character that shows as nothing or reorders what follows it") +
+                    ": it would read as one name and go on the claim as another. Type the name again");
     }
     if (is_blank(visit.clinician))
         c.error("visit.clinician-missing", "visit.clinician", "No performing clinician documented");
