@@ -185,6 +185,11 @@ std::string export_batch_subject(std::int64_t batch) { return "export-batch " + 
 std::string account_subject(const std::string& username) { return "account " + username; }
 std::string fact_subject(const std::string& name) { return "fact " + name; }
 
+std::string fact_audit_detail(const std::string& name, const std::string& value) {
+    if (name.rfind("demo-password:", 0) == 0) return name + " = (the password's hash, not written here)";
+    return name + " = " + value;
+}
+
 // ---- 3. seals ----------------------------------------------------------------------------------
 namespace {
 

@@ -48,6 +48,10 @@ namespace infusion::storage::detail {
 // match the account as it is; a fact's one row carries its seal.
 [[nodiscard]] std::string account_subject(const std::string& username);
 [[nodiscard]] std::string fact_subject(const std::string& name);
+// A fact's audit row text: "name = value", but a password hash (a demo account's, "demo-password:NAME") is
+// not written out: hashes are never written to the audit log (docs/users.md; found from outside). The row's
+// seal covers the value all the same.
+[[nodiscard]] std::string fact_audit_detail(const std::string& name, const std::string& value);
 // The audit rows SQLite's index on subject holds (migration 13): sealing rows other than a revision's,
 // whose rows are found by the visit they name. A query by subject repeats this condition word for word,
 // which SQLite needs to use a partial index (PostgreSQL's index holds every sealing row: the same query

@@ -69,7 +69,7 @@ core::Status SqliteDatabaseFacts::record(const std::string& name, const std::str
         auto s_use = m_db.prepare("INSERT INTO database_facts(name, value, recorded_at) VALUES (?, ?, ?)");
         SQLite::bind(*s_use, name, value, actor.at);
         (*s_use).exec();
-        w.sealed_audit("database-fact", std::nullopt, name + " = " + value, fact_subject(name),
+        w.sealed_audit("database-fact", std::nullopt, fact_audit_detail(name, value), fact_subject(name),
                        fact_seal(name, value, actor.at));
         return core::Done{};
     });

@@ -57,8 +57,8 @@ core::Status PgDatabaseFacts::record(const std::string& name, const std::string&
         }
         m_ctx.conn.exec("INSERT INTO database_facts(name, value, recorded_at) VALUES ($1, $2, $3)",
                         {name, value, actor.at});
-        append_audit(m_ctx.conn, "database-fact", std::nullopt, name + " = " + value, actor, detail::fact_subject(name),
-                     detail::fact_seal(name, value, actor.at));
+        append_audit(m_ctx.conn, "database-fact", std::nullopt, detail::fact_audit_detail(name, value), actor,
+                     detail::fact_subject(name), detail::fact_seal(name, value, actor.at));
         tx.commit();
         return core::Done{};
     } catch (const std::exception& e) {
