@@ -46,6 +46,14 @@ std::optional<double> convert_amount(double amount, DoseUnit from, DoseUnit to,
     return std::nullopt;
 }
 
+std::optional<double> convert_for(const CatalogSubstance& product, double amount, DoseUnit from, DoseUnit to) {
+    if (product.concentration_units_per_ml) {
+        if (from == DoseUnit::units && to == DoseUnit::mL) return amount / *product.concentration_units_per_ml;
+        if (from == DoseUnit::mL && to == DoseUnit::units) return amount * *product.concentration_units_per_ml;
+    }
+    return convert_amount(amount, from, to, product.concentration_mg_per_ml);
+}
+
 std::int64_t billing_units(double amount, double unit_amount) {
     if (!(amount > 0.0) || !(unit_amount > 0.0)) return 0;
     constexpr double grid = 1'000'000.0;
@@ -64,16 +72,6 @@ struct NdcAmount {
     double quantity = 0.0;
 };
 
-std::optional<double> in_package_unit(double amount, DoseUnit unit, DoseUnit target, const CatalogSubstance& product) {
-    if (unit == DoseUnit::units && target == DoseUnit::mL && product.concentration_units_per_ml) {
-        return amount / *product.concentration_units_per_ml;
-    }
-    if (unit == DoseUnit::mL && target == DoseUnit::units && product.concentration_units_per_ml) {
-        return amount * *product.concentration_units_per_ml;
-    }
-    return convert_amount(amount, unit, target, product.concentration_mg_per_ml);
-}
-
 std::optional<NdcAmount> ndc_amount(double amount, DoseUnit unit, const CatalogSubstance& product) {
     std::optional<DoseUnit> target;
     if (product.ndc_unit == "ML") target = DoseUnit::mL;
@@ -81,7 +79,7 @@ std::optional<NdcAmount> ndc_amount(double amount, DoseUnit unit, const CatalogS
     if (product.ndc_unit == "ME") target = DoseUnit::mg;
     if (product.ndc_unit == "UN" || product.ndc_unit == "F2") target = DoseUnit::units;
     if (!target) return std::nullopt;
-    const auto converted = in_package_unit(amount, unit, *target, product);
+    const auto converted = convert_for(product, amount, unit, *target);
     if (!converted) return std::nullopt;
     // Claims carry the quantity with at most 3 decimals (837 CTP04).
     const double quantity = unit == *target ? *converted : std::round(*converted * 1000.0) / 1000.0;
@@ -226,7 +224,7 @@ std::optional<DrugEntry> drug_entry(const Visit& visit, std::size_t i, const Cod
     if (product == nullptr || product->hcpcs.empty() || !s.dose || !s.unit) return std::nullopt;
     if (!std::isfinite(*s.dose) || *s.dose <= 0.0 || *s.dose > max_dose) return std::nullopt;
     const BillingUnit& bu = product->billing_unit;
-    const auto given = convert_amount(*s.dose, *s.unit, bu.unit, product->concentration_mg_per_ml);
+    const auto given = convert_for(*product, *s.dose, *s.unit, bu.unit);
     if (!given) return std::nullopt;
     if (const CatalogSubstance* kit = covering_product(visit, i, product->hcpcs, context.substances)) {
         // [ed. 2] J1575 is "immune globulin/hyaluronidase": the kit's own hyaluronidase is in its line.
@@ -263,7 +261,7 @@ std::optional<DrugEntry> drug_entry(const Visit& visit, std::size_t i, const Cod
     entry.given = *given;
     const double wasted = s.wasted.value_or(0.0);
     if (wasted > 0.0) {
-        entry.wasted = convert_amount(wasted, *s.unit, bu.unit, product->concentration_mg_per_ml).value_or(0.0);
+        entry.wasted = convert_for(*product, wasted, *s.unit, bu.unit).value_or(0.0);
     }
     if (!is_blank(s.ndc)) {
         if (auto ndc = normalize_ndc(s.ndc)) entry.ndc = *ndc;

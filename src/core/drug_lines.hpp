@@ -18,6 +18,10 @@ namespace infusion::core {
 
 // Whole billing units for `amount` (in the billing unit's own unit), rounded up. Computed on a
 // micro-unit grid so 0.3 g / 100 mg is 3 units, not 4 (floating-point noise never bills a unit).
+// `amount` of `product` from one unit into another: mass to mass, mass and mL through its mg per mL, USP units
+// and mL through its units per mL (Hylenex 150 units/mL: 1 mL is 150 units). Empty when it cannot be.
+[[nodiscard]] std::optional<double> convert_for(const CatalogSubstance& product, double amount, DoseUnit from,
+                                                DoseUnit to);
 [[nodiscard]] std::int64_t billing_units(double amount, double unit_amount);
 // More units than this on one drug line hold the claim (substance.units-implausible): the most a real SC
 // dose comes to is a few thousand (HyQvia's hyaluronidase, 80 units a gram).

@@ -121,8 +121,8 @@ void check_volumes(const Visit& visit, const CodingContext& context, Collector& 
         if (!s.unit || !std::isfinite(amount) || amount <= 0.0) return std::nullopt;
         if (*s.unit == DoseUnit::mL) return amount;
         const CatalogSubstance* product = is_blank(s.name) ? nullptr : context.substances.find(s.name);
-        if (product == nullptr || !product->concentration_mg_per_ml) return std::nullopt;
-        return convert_amount(amount, *s.unit, DoseUnit::mL, product->concentration_mg_per_ml);
+        if (product == nullptr) return std::nullopt;
+        return convert_for(*product, amount, *s.unit, DoseUnit::mL);
     };
     // In the nurse's words first; where the limit is set last, for whoever maintains it (found from outside: the
     // file and key came first).
@@ -235,8 +235,7 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
         }
     }
     if (product->hcpcs.empty()) return;
-    if (s.dose && s.unit &&
-        !convert_amount(*s.dose, *s.unit, product->billing_unit.unit, product->concentration_mg_per_ml)) {
+    if (s.dose && s.unit && !convert_for(*product, *s.dose, *s.unit, product->billing_unit.unit)) {
         c.error("substance.unit-incompatible", base() + ".unit",
                 std::string("A dose in ") + to_string(*s.unit) + " cannot be billed for " + product->name + " (" +
                     product->hcpcs + " is per " + to_string(product->billing_unit.unit) + "): document the dose in " +
@@ -417,6 +416,16 @@ void check_vials(const Visit& visit, const CodingContext& context,
 
 void check_birth_date(const Visit& visit, std::optional<std::chrono::year_month_day> date_of_service,
                       std::vector<Problem>& out) {
+    // Born more than 130 years before: a year typed wrong ("0001-01-01", "1800"), billed as written (found from
+    // outside).
+    if (visit.patient.birth_date && date_of_service &&
+        std::chrono::sys_days{*visit.patient.birth_date} <
+            std::chrono::sys_days{*date_of_service} - std::chrono::days{130 * 366}) {
+        out.push_back(Problem{Severity::error, "patient.birth-date-implausible", "patient.birth_date",
+                              "The patient's birth date " + format_date(*visit.patient.birth_date) +
+                                  " is more than 130 years before the date of service " +
+                                  format_date(*date_of_service) + ": check the year"});
+    }
     if (visit.patient.birth_date && date_of_service && *visit.patient.birth_date > *date_of_service) {
         out.push_back(Problem{Severity::error, "patient.birth-date-after-service", "patient.birth_date",
                               "The patient's birth date " + format_date(*visit.patient.birth_date) +

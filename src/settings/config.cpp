@@ -292,6 +292,13 @@ core::SubstanceCatalog read_substances(const toml::table& root, ReadContext& ctx
             }
             s.billing_unit.unit = dose_unit(u, "unit");
             u.finish();
+            // A billing unit under an empty code: the code was emptied, and the drug line went with it
+            // without a word (found from outside).
+            if (s.hcpcs.empty()) {
+                f.fail("hcpcs",
+                       "is empty, yet the product has a billing_unit: give its HCPCS code, or remove the "
+                       "billing_unit of a product billed with no line of its own");
+            }
         } else if (!s.hcpcs.empty()) {
             f.fail("billing_unit", "missing: a substance with an HCPCS code needs its billing unit");
         }

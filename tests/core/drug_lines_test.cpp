@@ -201,6 +201,13 @@ TEST_CASE("drug lines: the NDC goes on the line in 5-4-2 form with the unit qual
             CHECK(test::derive(visit).billable);
         }
     }
+    SUBCASE("Hylenex documented in mL is billed in USP units through its 150 units per mL") {
+        // Found from outside: 1 mL of Hylenex was refused as a unit the billing unit cannot take.
+        const auto coding = test::derive(visit_with("Hylenex recombinant", 2.0, DoseUnit::mL));
+        INFO(coretest::describe(coding));
+        CHECK(coding.billable);
+        CHECK(coretest::drug_summary(coding.lines) == "J3473x300:JZ");
+    }
     SUBCASE("more than 99,999 units on one line hold the claim instead of billing them") {
         // Found from outside: a billing unit a million times too small billed 1,000,000,000 units of J1559.
         auto visit = visit_with("Hylenex recombinant", 150000.0, DoseUnit::units);

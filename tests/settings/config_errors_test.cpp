@@ -245,6 +245,7 @@ TEST_CASE("edition 2 settings: bad values are errors at their line") {
         {"substances.toml", "hcpcs = \"J1559\"", "hcpcs = \"hello world; DROP\"",
          "'hello world; DROP' is not an HCPCS code"},
         {"substances.toml", "hcpcs = \"J1559\"", "hcpcs = \" \"", "' ' is not an HCPCS code"},
+        {"substances.toml", "hcpcs = \"J1559\"", "hcpcs = \"\"", "is empty, yet the product has a billing_unit"},
         {"substances.toml", "hcpcs = \"J1559\"\n", "", "missing: the HCPCS code of its drug line"},
         {"substances.toml",
          "ndc_unit = \"ML\"                # a solution, 150 USP units/mL (1 mL single-dose vial)\n"
