@@ -1,5 +1,6 @@
 #include "app/account_rules.hpp"
 
+#include "core/terminal_text.hpp"
 #include "core/wall_time.hpp"
 
 #include <algorithm>
@@ -30,9 +31,18 @@ std::optional<std::string> username_problem(std::string_view username) {
                         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
                     }) &&
         username.front() != '.' && username.front() != '-';
+    // The names the program's own audit rows carry: a person under one would pass for the program in the log
+    // (found from outside: `users add infusiondoc` was taken).
+    for (const std::string_view program : {"infusiondoc", "demo-data", "cli"}) {
+        if (username == program) {
+            return "'" + std::string(username) +
+                   "' is a name the program's own audit rows carry (a schema upgrade, demo data): choose another";
+        }
+    }
     if (shaped) return std::nullopt;
-    return "a username is 1 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit "
-           "(like rn.okafor)";
+    return "'" + core::terminal_safe(std::string(username)) +
+           "' is not a username: a username is 1 to 64 lower-case letters, digits, '.', '_' or '-', starting with a "
+           "letter or digit (like rn.okafor)";
 }
 
 std::optional<std::string> display_name_problem(std::string_view display_name) {

@@ -254,6 +254,19 @@ TEST_CASE("users: a nurse is refused (exit 2), as are a wrong password and bad i
     CHECK(bad_role.status == 2);
     CHECK(contains(bad_role.err, "nurse, biller, supervisor, admin"));
 
+    // The program's own actor names, and a name that is no username, are refused naming it (found from outside).
+    for (const char* name : {"infusiondoc", "demo-data", "cli"}) {
+        const auto taken = w.run({"--user", "admin", "users", "add", name, "--roles", "nurse", "--password-file",
+                                  admin_pw, "--new-password-file", new_pw});
+        CAPTURE(name);
+        CHECK(taken.status == 2);
+        CHECK(contains(taken.err, "'" + std::string(name) + "' is a name the program's own audit rows carry"));
+    }
+    const auto shaped = w.run({"--user", "admin", "users", "add", "RN.Other", "--roles", "nurse", "--password-file",
+                               admin_pw, "--new-password-file", new_pw});
+    CHECK(shaped.status == 2);
+    CHECK(contains(shaped.err, "'RN.Other' is not a username"));
+
     const auto short_pw = w.password_file("short", "x7q!z");
     const auto too_short = w.run({"--user", "admin", "users", "add", "rn.other", "--roles", "nurse", "--password-file",
                                   admin_pw, "--new-password-file", short_pw});
