@@ -74,7 +74,8 @@ core::Error sqlite_error(const std::string& what, const std::exception& e, const
             case SQLITE_CORRUPT:
             case SQLITE_NOTADB:
                 message = what + ": the database file is damaged (" + std::string(e.what()) +
-                          "); run 'infusiondoc db check' and restore the last backup";
+                          "); restore the last backup: copy BACKUP over this file and BACKUP-head over its -head "
+                          "file (docs/storage.md, Backups)";
                 kind = core::ErrorKind::corrupt;
                 break;
             case SQLITE_BUSY:

@@ -125,11 +125,16 @@ TEST_CASE("a damaged file gets a clear message and is not modified") {
             CHECK_FALSE(report.value().ok);
         } else {
             CHECK(report.error().describe().find("damaged") != std::string::npos);
+            // What to do, and not "run db check", which is what said it (found from outside).
+            CHECK(report.error().describe().find("restore the last backup") != std::string::npos);
+            CHECK(report.error().describe().find("db check") == std::string::npos);
         }
         opened.value().reset();
     } else {
         MESSAGE(opened.error().describe());
         CHECK(opened.error().describe().find(file.string()) != std::string::npos);
+        CHECK(opened.error().describe().find("restore the last backup") != std::string::npos);
+        CHECK(opened.error().describe().find("db check") == std::string::npos);
     }
     CHECK(test::file_bytes(file) == before);
 }
