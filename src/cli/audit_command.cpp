@@ -108,7 +108,9 @@ int run_audit_report(CommandContext& ctx, const ReportOptions& o) {
         headed = true;
     };
     std::vector<std::vector<std::string>> rows;  // text only: aligning needs every row (use csv for big ranges)
+    std::int64_t count = 0;
     auto done = ctx.clinic()->audit().for_each(*who, query, [&](const storage::AuditEntry& entry) {
+        ++count;
         if (csv) {
             head();
             csv_row(ctx.out, fields(entry));
@@ -125,6 +127,16 @@ int run_audit_report(CommandContext& ctx, const ReportOptions& o) {
     if (!ctx.out) {
         ctx.err << "infusiondoc audit report: the output could not be written\n";
         return exit_error;
+    }
+    // On stderr, so the report itself stays a header alone: a typo in a filter looked like "nothing happened"
+    // (found from outside).
+    if (count == 0 && (!o.actor.empty() || !o.action.empty() || o.visit > 0)) {
+        ctx.err << "infusiondoc audit report: no row of " << o.from << " to " << o.to << " matches"
+                << (o.actor.empty() ? "" : " --actor '" + core::terminal_safe(o.actor) + "'")
+                << (o.action.empty() ? "" : " --action '" + core::terminal_safe(o.action) + "'")
+                << (o.visit > 0 ? " --visit " + std::to_string(o.visit) : "")
+                << " (usernames and actions are matched exactly, in lower case: view, sign, countersign, "
+                   "refused ...)\n";
     }
     return exit_ok;
 }

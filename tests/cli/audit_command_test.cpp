@@ -142,6 +142,18 @@ TEST_CASE("audit report --to 9999-12-31, to the end of time, reports every row f
     CHECK(parse_csv(near.out).size() == parse_csv(all.out).size() + 1);  // plus the first report's own row
 }
 
+TEST_CASE("audit report with a filter no row matches says so on stderr, the report a header alone") {
+    // Found from outside: "--action Sign" (capital S) printed a header alone, like a quiet day.
+    Workspace w;
+    const auto r =
+        w.run({"audit", "report", "--from", "2026-03-01", "--to", "2026-03-31", "--action", "Sign", "--format", "csv"});
+    REQUIRE(r.status == 0);
+    CHECK(parse_csv(r.out).size() == 1);
+    CHECK(r.err.find("no row of 2026-03-01 to 2026-03-31 matches --action 'Sign'") != std::string::npos);
+    const auto found = w.run({"audit", "report", "--from", "2026-03-01", "--to", "2026-03-31", "--action", "sign"});
+    CHECK(found.err.find("no row") == std::string::npos);
+}
+
 TEST_CASE("audit report as text is an aligned table, bad dates exit 2") {
     Workspace w;
     const auto r = w.run({"audit", "report", "--from", "2026-03-03", "--to", "2026-03-03"});
