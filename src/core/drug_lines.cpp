@@ -46,6 +46,18 @@ std::optional<double> convert_amount(double amount, DoseUnit from, DoseUnit to,
     return std::nullopt;
 }
 
+const CatalogSubstance* billed_product(const Substance& s, const SubstanceCatalog& catalog) {
+    if (is_blank(s.name)) return nullptr;
+    if (const CatalogSubstance* named = catalog.find(s.name)) return named;
+    if (is_blank(s.ndc)) return nullptr;  // most typed products: no NDC to search by
+    const auto ndc = normalize_ndc(s.ndc);
+    return ndc ? catalog.product_of_ndc(*ndc) : nullptr;
+}
+
+bool named_by_ndc_only(const Substance& s, const SubstanceCatalog& catalog) {
+    return !is_blank(s.name) && catalog.find(s.name) == nullptr && billed_product(s, catalog) != nullptr;
+}
+
 std::optional<double> convert_for(const CatalogSubstance& product, double amount, DoseUnit from, DoseUnit to) {
     if (product.concentration_units_per_ml) {
         if (from == DoseUnit::units && to == DoseUnit::mL) return amount / *product.concentration_units_per_ml;
@@ -219,7 +231,7 @@ void say_discard_inside(std::vector<BillingLine>& lines, const DrugGroup& g, con
 std::optional<DrugEntry> drug_entry(const Visit& visit, std::size_t i, const CodingContext& context,
                                     std::vector<Problem>& problems) {
     const Substance& s = visit.substances[i];
-    const CatalogSubstance* product = context.substances.find(s.name);
+    const CatalogSubstance* product = billed_product(s, context.substances);
     // Problems with these inputs were reported by validate(); no line can be built without them.
     if (product == nullptr || product->hcpcs.empty() || !s.dose || !s.unit) return std::nullopt;
     if (!std::isfinite(*s.dose) || *s.dose <= 0.0 || *s.dose > max_dose) return std::nullopt;

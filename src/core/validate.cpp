@@ -120,7 +120,7 @@ void check_volumes(const Visit& visit, const CodingContext& context, Collector& 
     const auto volume = [&](const Substance& s, double amount) -> std::optional<double> {
         if (!s.unit || !std::isfinite(amount) || amount <= 0.0) return std::nullopt;
         if (*s.unit == DoseUnit::mL) return amount;
-        const CatalogSubstance* product = is_blank(s.name) ? nullptr : context.substances.find(s.name);
+        const CatalogSubstance* product = billed_product(s, context.substances);
         if (product == nullptr) return std::nullopt;
         return convert_for(*product, amount, *s.unit, DoseUnit::mL);
     };
@@ -216,7 +216,14 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
         }
     }
     if (no_name) return;
-    const CatalogSubstance* product = context.substances.find(s.name);
+    const CatalogSubstance* product = billed_product(s, context.substances);
+    if (product != nullptr && context.substances.find(s.name) == nullptr) {
+        c.warning("substance.named-by-ndc", base() + ".name",
+                  "'" + s.name + "' is not a name in the clinic's product list; its NDC " + *ndc + " is " +
+                      product->name + "'s, and it is billed as " + product->name + " (" +
+                      (product->hcpcs.empty() ? std::string("no drug line") : product->hcpcs) + "). Choose " +
+                      product->name + " from the product list so the record says so");
+    }
     if (product == nullptr) {
         c.warning("substance.not-in-catalog", base() + ".name",
                   "'" + s.name +
@@ -359,7 +366,7 @@ void check_vials(const Visit& visit, const CodingContext& context,
     for (std::size_t i = 0; i < visit.substances.size(); ++i) {
         const Substance& s = visit.substances[i];
         if (s.vials.empty()) continue;  // most visits: no catalog search for derive() to pay
-        const CatalogSubstance* product = is_blank(s.name) ? nullptr : context.substances.find(s.name);
+        const CatalogSubstance* product = billed_product(s, context.substances);
         const std::optional<std::string> documented_ndc = normalize_ndc(s.ndc);
         for (std::size_t j = 0; j < s.vials.size(); ++j) {
             const Vial& vial = s.vials[j];

@@ -189,8 +189,16 @@ TEST_CASE("warnings: each one alone keeps the visit billable and names its field
          "visit.diagnosis-duplicate", "visit.diagnoses[1]", "96369x1 J1559x80:JZ", "a diagnosis listed twice"},
         {[](core::Visit& v) { v.substances[0].ndc = "44206-0999-01"; }, "substance.ndc-not-in-catalog",
          "substances[0].ndc", "96369x1 J1559x80:JZ", "a valid NDC that the catalog does not list"},
-        {[](core::Visit& v) { v.substances[0].name = "Homemade remedy"; }, "substance.not-in-catalog",
-         "substances[0].name", "96369x1", "a substance not in the catalog yields no drug line"},
+        {[](core::Visit& v) { v.substances[0].name = "hizentra 20%"; }, "substance.named-by-ndc", "substances[0].name",
+         "96369x1 J1559x80:JZ",
+         "a product typed by hand whose NDC is Hizentra's is billed as Hizentra, and said (found from outside: it went "
+         "out 'Billing ready' with no drug line)"},
+        {[](core::Visit& v) {
+             v.substances[0].name = "Homemade remedy";
+             v.substances[0].ndc.clear();
+         },
+         "substance.not-in-catalog", "substances[0].name", "96369x1",
+         "a substance not in the catalog yields no drug line"},
         {[](core::Visit& v) { v.pump_setups[0].set_up_at = plus(*v.pump_setups[0].start, minutes{5}); },
          "time.set-up-after-start", "pump_setups[0].set_up_at", "96369x1 J1559x80:JZ",
          "a set-up documented after its own start"},

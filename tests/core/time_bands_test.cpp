@@ -21,6 +21,7 @@ TEST_CASE("time bands: each band edge gives the lines of coding-rules.md section
         CAPTURE(row.minutes);
         auto visit = test::sample_visit(row.minutes);
         visit.substances[0].name = "Unlisted product";  // no drug line: administration lines only
+        visit.substances[0].ndc.clear();                // (with Hizentra's NDC it would be billed as Hizentra)
         const auto coding = test::derive(visit);
         CHECK(coding.billable);
         REQUIRE(coding.infusion_minutes);

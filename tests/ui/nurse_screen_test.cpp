@@ -1217,6 +1217,7 @@ TEST_CASE("a product typed instead of chosen says, under the green line, that no
     test::UiDriver d("2026-03-02T16:00:00Z");
     core::Visit v = test::sample_visit(75);
     v.substances.at(0).name = "immune globulin 20% SC";
+    v.substances.at(0).ndc.clear();  // with Hizentra's NDC it is billed as Hizentra (the test below)
     const auto id = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).value();
     d.state().open_visit(id);
     d.frames(2);
@@ -1225,6 +1226,22 @@ TEST_CASE("a product typed instead of chosen says, under the green line, that no
     d.click("substances[0].name");
     d.click("pick.Hizentra");
     CHECK_FALSE(d.visible("billing.no_drug_line"));
+}
+
+TEST_CASE("a product typed by hand with a catalog product's NDC is billed as that product, and the screen says so") {
+    // Found from outside: "hizentra 20%" typed with Hizentra's NDC signed as "Billing ready" with no J1559 line.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    core::Visit v = test::sample_visit(75);
+    v.substances.at(0).name = "hizentra 20%";  // the sample's NDC, 44206-0451-01, is Hizentra's
+    const auto id = d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).value();
+    d.state().open_visit(id);
+    d.frames(2);
+    const auto& coding = d.state().editor.coding();
+    REQUIRE(coding.billable);
+    CHECK(test::summary(coding.lines) == "96369x1 J1559x80:JZ");
+    CHECK_FALSE(d.visible("billing.no_drug_line"));
+    CHECK(std::any_of(coding.problems.begin(), coding.problems.end(),
+                      [](const core::Problem& p) { return p.code == "substance.named-by-ndc"; }));
 }
 
 TEST_CASE("a product chosen over a dose entered for another says so beside the dose until the dose is touched") {
