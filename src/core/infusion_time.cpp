@@ -274,6 +274,33 @@ InfusionTime compute_infusion_time(const Visit& visit, Zone zone, std::string_vi
             earliest_wall = setup.start;
         }
         if (!start || !stop) {
+            // While it runs (no stop yet), a pause before its start or ending before it begins is said at once:
+            // "1:10:00 of it paused" from a pause at 07:00 of an infusion begun at 08:00 waited for the stop
+            // to be refused (found from outside).
+            for (std::size_t p = 0; start && !setup.stop && p < setup.pauses.size(); ++p) {
+                const Pause& pause = setup.pauses[p];
+                if (!pause.start) continue;
+                const auto pbase = [i, p] { return path::pause(i, p); };
+                const auto ps = place(
+                    *pause.start, zone, zone_name,
+                    [&] {
+                        return std::pair{pbase() + ".start", "The start of a pause in " + name()};
+                    },
+                    problems);
+                const auto pe = pause.stop
+                                    ? place(
+                                          *pause.stop, zone, zone_name,
+                                          [&] {
+                                              return std::pair{pbase() + ".stop", "The end of a pause in " + name()};
+                                          },
+                                          problems)
+                                    : std::nullopt;
+                if ((ps && *ps < *start) || (ps && pe && *pe <= *ps)) {
+                    problems.push_back(
+                        error("time.pause-outside-infusion", pbase(),
+                              "A pause in " + name() + " must end after it starts and lie within the infusion"));
+                }
+            }
             complete = false;
             continue;
         }

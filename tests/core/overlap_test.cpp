@@ -259,6 +259,36 @@ TEST_CASE("pauses: an incomplete or misplaced pause holds the claim at the pause
     }
 }
 
+TEST_CASE("pauses: while the infusion runs (no stop yet), a pause before its start is said at once") {
+    // Found from outside: "Infusing for 0:13:22 (1:10:00 of it paused)" from a pause at 07:00 of an infusion
+    // begun at 08:00, said only once the stop was typed.
+    const auto eight = test::at(2026, 3, 2, 8, 0);
+    for (const auto& [start, stop] : {std::pair{plus(eight, -minutes{60}), std::optional{plus(eight, minutes{10})}},
+                                      std::pair{plus(eight, -minutes{60}), std::optional<core::WallTime>{}},
+                                      std::pair{plus(eight, minutes{20}), std::optional{plus(eight, minutes{10})}}}) {
+        auto v = test::sample_visit();
+        v.pump_setups[0].start = eight;
+        v.pump_setups[0].stop.reset();
+        core::Pause p;
+        p.start = start;
+        p.stop = stop;
+        v.pump_setups[0].pauses.push_back(p);
+        const auto coding = test::derive(v);
+        const core::Problem* problem = coretest::find_problem(coding, "time.pause-outside-infusion");
+        REQUIRE(problem != nullptr);
+        CHECK(problem->field == "pump_setups[0].pauses[0]");
+    }
+    // A pause inside what has run so far is fine.
+    auto v = test::sample_visit();
+    v.pump_setups[0].start = eight;
+    v.pump_setups[0].stop.reset();
+    core::Pause p;
+    p.start = plus(eight, minutes{5});
+    p.stop = plus(eight, minutes{10});
+    v.pump_setups[0].pauses.push_back(p);
+    CHECK(coretest::find_problem(test::derive(v), "time.pause-outside-infusion") == nullptr);
+}
+
 TEST_CASE("union_length: overlapping intervals count once") {
     using core::Instant;
     const Instant t0{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2}};
