@@ -101,10 +101,20 @@ bool draw_site_row(AppState& state, std::size_t setup_index, std::size_t site_in
     ImGui::Separator();
     // Line 1: where, which needle, and (well away from the checklist) removing it.
     align_text_to_touch_height();
+    const std::string head = std::to_string(site_index + 1) + ". " + name;
+    constexpr const char* bled_note = "removed, blood returned";
+    // Beside the site when the row has room for it, the needle list and Delete entry; else on a line of its own
+    // under them: at 1024 wide the long label pushed the needle list over "Delete entry", and a click on it
+    // opened the list (found from outside).
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const bool note_beside = site.usable() || ImGui::CalcTextSize((head + " - " + bled_note).c_str()).x + em * 9.0F +
+                                                      (editable ? em * 7.5F : 0.0F) + spacing * 3.0F <=
+                                                  ImGui::GetContentRegionAvail().x;
     if (!site.usable()) {
-        ImGui::TextColored(error_colour(), "%zu. %s - removed, blood returned", site_index + 1, name.c_str());
+        ImGui::TextColored(error_colour(), "%s%s%s", head.c_str(), note_beside ? " - " : "",
+                           note_beside ? bled_note : "");
     } else {
-        ImGui::Text("%zu. %s", site_index + 1, name.c_str());
+        ImGui::TextUnformatted(head.c_str());
     }
     remember(state, base + ".name");
     ImGui::SameLine();
@@ -133,6 +143,7 @@ bool draw_site_row(AppState& state, std::size_t setup_index, std::size_t site_in
                                      "it back)");
         }
     }
+    if (!note_beside) ImGui::TextColored(error_colour(), "%s", bled_note);
     // Line 2: the checklist in the order it is done: prep, aspiration, secured.
     const ImVec4 green = ok_colour();
     focus_if_requested(state, base + ".prepped");

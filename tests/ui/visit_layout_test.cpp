@@ -105,6 +105,28 @@ TEST_CASE("a removed needle comes back with Undo, in its place") {
     CHECK(saved.current().content.pump_setups[0].sites.size() == 2);
 }
 
+TEST_CASE("at 1024x700 a needle that returned blood keeps its needle list clear of Delete entry") {
+    // Found from outside: "2. Thigh, left lateral - removed, blood returned" pushed the needle list over
+    // "Delete entry", and a click on it opened the list.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    d.set_window_size(1024.0F, 700.0F);
+    const auto id = stored_visit(d, "MRN-790005", "Costa, Rui");
+    d.state().open_visit(id);
+    d.frames(3);
+    auto& sites = d.state().editor.visit().pump_setups[0].sites;
+    REQUIRE(sites.size() == 2);
+    sites[1].location = "thigh-left";
+    sites[1].aspiration = core::Aspiration::blood;
+    d.state().locations.reveal = "pump_setups[0].sites[1].needle";
+    d.frames(3);
+    const auto& rects = d.state().locations.rects;
+    const ui::ItemRect needle = rects.at("pump_setups[0].sites[1].needle");
+    const ui::ItemRect remove = rects.at("pump_setups[0].sites[1].remove");
+    const ui::ItemRect name = rects.at("pump_setups[0].sites[1].name");
+    CHECK((needle.max.x <= remove.min.x || needle.min.y >= remove.max.y));  // side by side, never over it
+    CHECK(name.max.x <= needle.min.x);
+}
+
 TEST_CASE("a site used yesterday warns when chosen again, and the least recently used sites are suggested") {
     test::UiDriver d("2026-03-02T16:00:00Z");
     const auto id = today_after_thigh_yesterday(d, "MRN-790005");
