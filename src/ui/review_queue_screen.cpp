@@ -101,7 +101,16 @@ void draw_filters(AppState& state) {
         ImGui::EndCombo();
     }
     remember(state, "queue.flag");
-    ImGui::SameLine();
+    // "follow-up within N days" beside the filters when it fits, else on the next line: at 1024 wide "days"
+    // was cut at the edge (found from outside).
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float follow_up_width = ImGui::CalcTextSize("follow-up within").x + ImGui::GetFontSize() * 2.5F +
+                                  ImGui::CalcTextSize("days").x + style.ItemSpacing.x * 3.0F;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + follow_up_width <=
+        ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) {
+        ImGui::SameLine();
+    }
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("follow-up within");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 2.5F);
@@ -115,6 +124,7 @@ void draw_filters(AppState& state) {
     }
     ImGui::SameLine();
     ImGui::TextUnformatted("days");
+    remember(state, "queue.follow_up_days_label");
     if (changed) q.stale = true;
 }
 

@@ -463,3 +463,14 @@ TEST_CASE(
     const ui::ItemRect asked = rects.at("review.status");
     CHECK(asked.max.x - asked.min.x > ImGui::CalcTextSize("signed - read-only").x * 2.0F);
 }
+
+TEST_CASE("at 1024x700 the queue's 'follow-up within N days' is whole, on the next line when the filters fill theirs") {
+    // Found from outside: "days" cut at the window's edge.
+    test::UiDriver d(thursday);
+    d.sign_in_as("sup.tanaka");
+    d.set_window_size(1024.0F, 700.0F);
+    open_queue(d);
+    d.frames(2);
+    const ui::ItemRect days = d.state().locations.rects.at("queue.follow_up_days_label");
+    CHECK(days.max.x <= 1024.0F - 8.0F);
+}
