@@ -394,6 +394,13 @@ bool time_field(AppState& state, const char* label, std::optional<core::WallTime
     // commit_time_entries_being_typed): partial typing such as "6:4" is never taken for a time.
     if (draft.editing && !active) {
         if (draft.text != shown || refused) changed = commit(state, draft, value, field, zone, day);
+        // Enter (or Ctrl+Enter, asking to sign) on a time refused: the field keeps the keyboard, all of it
+        // selected, so "now" typed next goes into it. It kept its frame but not the keyboard, and the "now"
+        // the footer asked for went nowhere (found from outside).
+        if (!draft.message.empty() && (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                                       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false))) {
+            state.visit_screen.focus_field = field;
+        }
     }
     draft.editing = active;
     ImGui::SameLine();

@@ -103,6 +103,32 @@ TEST_CASE("a stop time in the future is refused at entry with the reason, so it 
     CHECK(stored(d, "stop") == "2026-03-02T09:02:00");
 }
 
+TEST_CASE("Enter on a refused time keeps the keyboard in the field: 'now' typed next goes into it") {
+    // Found from outside: after Ctrl+Enter on a future stop the field kept its frame, not the keyboard, and the
+    // "now" the footer asked for went nowhere.
+    for (const bool ctrl : {false, true}) {
+        CAPTURE(ctrl);
+        test::UiDriver d("2026-03-02T14:00:00Z");  // 09:00 in New York
+        start_visit(d, ctrl ? "MRN-780014" : "MRN-780013");
+        d.click("pump_setups[0].start");
+        d.type("8:30");
+        d.press(ImGuiKey_Tab);
+        d.click("pump_setups[0].stop");
+        d.type("10:10");  // the future
+        if (ctrl) {
+            d.ctrl_enter();
+        } else {
+            d.press(ImGuiKey_Enter);
+        }
+        REQUIRE_FALSE(draft(d, "pump_setups[0].stop").message.empty());
+        d.frames(3);
+        d.type("now");
+        d.press(ImGuiKey_Tab);
+        CHECK(stored(d, "stop") == "2026-03-02T09:00:00-05:00");
+        CHECK(draft(d, "pump_setups[0].stop").message.empty());
+    }
+}
+
 TEST_CASE("\"now\" typed into a time field records this instant, to the second, with its offset") {
     test::UiDriver d("2026-03-02T14:05:37Z");
     start_visit(d, "MRN-780005");
