@@ -46,12 +46,42 @@ std::optional<double> convert_amount(double amount, DoseUnit from, DoseUnit to,
     return std::nullopt;
 }
 
+namespace {
+
+std::string lowered(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    return out;
+}
+
+// The typed name says it is `product`: it holds its name, its id, an alias, or the first word of its name
+// ("hizentra 20%", "Gammagard 10%"), in any letters' case.
+bool names(std::string_view typed_lower, const CatalogSubstance& product) {
+    const auto holds = [&](std::string_view word) {
+        return word.size() >= 4 && typed_lower.find(lowered(word)) != std::string_view::npos;
+    };
+    const std::string_view name = product.name;
+    if (holds(name) || holds(product.id) || holds(name.substr(0, name.find(' ')))) return true;
+    return std::any_of(product.aliases.begin(), product.aliases.end(), holds);
+}
+
+}  // namespace
+
 const CatalogSubstance* billed_product(const Substance& s, const SubstanceCatalog& catalog) {
     if (is_blank(s.name)) return nullptr;
     if (const CatalogSubstance* named = catalog.find(s.name)) return named;
     if (is_blank(s.ndc)) return nullptr;  // most typed products: no NDC to search by
     const auto ndc = normalize_ndc(s.ndc);
-    return ndc ? catalog.product_of_ndc(*ndc) : nullptr;
+    const CatalogSubstance* owner = ndc ? catalog.product_of_ndc(*ndc) : nullptr;
+    if (owner == nullptr) return nullptr;
+    // Only when the typed name says it is that product, and no other: "Cuvitru 20%" with Hizentra's NDC was
+    // billed as Hizentra, and 80 mL of "Gammagard Liquid 10%" as 160 units of it (found from outside). Such
+    // a record names two drugs; validate() holds it (substance.ndc-other-product).
+    const std::string typed = lowered(s.name);
+    if (!names(typed, *owner)) return nullptr;
+    const bool another = std::any_of(catalog.substances.begin(), catalog.substances.end(),
+                                     [&](const CatalogSubstance& p) { return &p != owner && names(typed, p); });
+    return another ? nullptr : owner;
 }
 
 bool named_by_ndc_only(const Substance& s, const SubstanceCatalog& catalog) {
@@ -379,6 +409,16 @@ void derive_drug_lines(const Visit& visit, const CodingContext& context, Setting
         const double opened_before = code_given + wasted_before;
         const auto jw_units =
             billing_units(opened_before + g.wasted, bu.amount) - billing_units(opened_before, bu.amount);
+        if (units > max_drug_units || jw_units > max_drug_units) {
+            // Each entry below the limit, their sum above it: two entries of 60,000 units of Hylenex went out
+            // as one line of 120,000 (found from outside).
+            problems.push_back(Problem{
+                Severity::error, "substance.units-implausible", path::substance(first.index) + ".dose",
+                entry_names(g) + " comes to " + std::to_string(std::max(units, jw_units)) + " billing units of " +
+                    product.hcpcs + " on one line, more than " + std::to_string(max_drug_units) +
+                    ": check the doses, their units and the catalog's billing unit"});
+            continue;
+        }
         if (units <= 0) {
             problems.push_back(Problem{Severity::warning, "drug.inside-units-billed",
                                        path::substance(first.index) + ".dose",

@@ -68,16 +68,23 @@ std::optional<char32_t> invisible_or_lookalike(std::string_view text) {
 }
 
 std::optional<char32_t> not_in_a_name(std::string_view text) {
-    // All of them are three bytes in UTF-8 (E2 80 xx, E2 81 xx, EF BB BF): the rest of the text is not decoded.
-    for (std::size_t at = text.find_first_of("\xE2\xEF"); at != std::string_view::npos && at + 2 < text.size();
-         at = text.find_first_of("\xE2\xEF", at + 1)) {
-        const auto b1 = static_cast<unsigned char>(text[at + 1]);
-        const auto b2 = static_cast<unsigned char>(text[at + 2]);
-        const char32_t c = (static_cast<char32_t>(static_cast<unsigned char>(text[at]) & 0x0FU) << 12) |
-                           (static_cast<char32_t>(b1 & 0x3FU) << 6) | (b2 & 0x3FU);
-        if (c == 0x200B || c == 0x2060 || c == 0xFEFF || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
-            return c;
+    unsigned char high = 0;
+    for (const char c : text) high |= static_cast<unsigned char>(c);
+    if (high < 0x80) return std::nullopt;  // ASCII: nothing to decode
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        if (i + static_cast<std::size_t>(length) > text.size()) return std::nullopt;  // cut short: not ours to judge
+        char32_t c = length == 4 ? lead & 0x07U : length == 3 ? lead & 0x0FU : length == 2 ? lead & 0x1FU : lead;
+        for (int k = 1; k < length; ++k) {
+            c = (c << 6) | (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3FU);
         }
+        // What an id refuses but the full-width letters (CJK names use them) and the joiners (U+200C, U+200D:
+        // Persian and Indic names need them); and the line and paragraph separators.
+        const bool joiner = c == 0x200C || c == 0x200D;
+        const bool full_width = (c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000;
+        if (length > 1 && !joiner && !full_width && (invisible_or_lookalike(c) || c == 0x2028 || c == 0x2029)) return c;
+        i += static_cast<std::size_t>(length);
     }
     return std::nullopt;
 }

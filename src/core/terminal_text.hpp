@@ -19,9 +19,10 @@ namespace infusion::core {
 [[nodiscard]] std::optional<char32_t> invisible_or_lookalike(std::string_view text);
 // The first character of `text` a person's name never needs: a direction override (U+202D, U+202E), which
 // shows what follows reversed ("\u202eanA ,areviR" reads "Rivera, Ana" on screen and is another string on the
-// claim), another explicit direction control (U+202A..U+202C, U+2066..U+2069), or one that shows as nothing
-// (U+200B, U+2060, U+FEFF). Names of every script need none: the bidirectional algorithm orders them, and
-// the joiners some scripts need (U+200C, U+200D) are not among these. Empty when there is none.
+// claim), any other direction control or mark (U+061C, U+200E, U+200F, U+202A..U+202C, U+2066..U+2069), one
+// that shows as nothing (U+00AD, U+034F, U+200B, U+2060..U+206F, U+3164, U+FEFF ...) or a line or paragraph
+// separator. Names of every script need none: the bidirectional algorithm orders them, and the joiners some
+// scripts need (U+200C, U+200D) and full-width letters are not among these. Empty when there is none.
 [[nodiscard]] std::optional<char32_t> not_in_a_name(std::string_view text);
 // "U+200B" for a character.
 [[nodiscard]] std::string code_point_name(char32_t c);

@@ -224,6 +224,16 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
                       (product->hcpcs.empty() ? std::string("no drug line") : product->hcpcs) + "). Choose " +
                       product->name + " from the product list so the record says so");
     }
+    if (product == nullptr && ndc) {
+        // A name typed by hand over another product's package: the record names two drugs (found from outside:
+        // "Cuvitru 20%" with Hizentra's NDC). Held, as the same NDC under a product chosen from the list is.
+        if (const CatalogSubstance* owner = context.substances.product_of_ndc(*ndc)) {
+            c.error("substance.ndc-other-product", base() + ".ndc",
+                    "NDC " + *ndc + " is " + owner->name + " in config/substances.toml, not '" + s.name + "': choose " +
+                        owner->name + " from the product list, or correct the NDC");
+            return;
+        }
+    }
     if (product == nullptr) {
         c.warning("substance.not-in-catalog", base() + ".name",
                   "'" + s.name +
@@ -426,8 +436,7 @@ void check_birth_date(const Visit& visit, std::optional<std::chrono::year_month_
     // Born more than 130 years before: a year typed wrong ("0001-01-01", "1800"), billed as written (found from
     // outside).
     if (visit.patient.birth_date && date_of_service &&
-        std::chrono::sys_days{*visit.patient.birth_date} <
-            std::chrono::sys_days{*date_of_service} - std::chrono::days{130 * 366}) {
+        *visit.patient.birth_date < *date_of_service - std::chrono::years{130}) {
         out.push_back(Problem{Severity::error, "patient.birth-date-implausible", "patient.birth_date",
                               "The patient's birth date " + format_date(*visit.patient.birth_date) +
                                   " is more than 130 years before the date of service " +

@@ -4,6 +4,7 @@
 #include "settings/billing_parts.hpp"
 #include "settings/toml_fields.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 
@@ -334,6 +335,15 @@ core::SubstanceCatalog read_substances(const toml::table& root, ReadContext& ctx
         for (const auto& ndc : f.text_list("ndcs")) {
             auto normal = core::normalize_ndc(ndc);
             if (!normal) f.fail("ndcs", "'" + ndc + "' is not an NDC");
+            // A package is one product's: listed under two, a visit giving it was billed as the first
+            // (found from outside).
+            for (std::size_t j = 0; j < out.substances.size(); ++j) {
+                const auto& theirs = out.substances[j].ndcs;
+                if (std::find(theirs.begin(), theirs.end(), *normal) != theirs.end()) {
+                    f.fail("ndcs", "'" + ndc + "' is listed by substance[" + std::to_string(j) + "] (" +
+                                       out.substances[j].name + ") already: a package NDC is one product's");
+                }
+            }
             s.ndcs.push_back(*normal);
         }
         // Visit files name a substance by id, name or alias, case-insensitive: a word two substances share

@@ -201,6 +201,35 @@ TEST_CASE("drug lines: the NDC goes on the line in 5-4-2 form with the unit qual
             CHECK(test::derive(visit).billable);
         }
     }
+    SUBCASE("a typed name that says another product, over a catalog product's NDC, holds the claim") {
+        // Found from outside: "Cuvitru 20%" with Hizentra's NDC was billed as Hizentra, 80 mL of "Gammagard
+        // Liquid 10%" as 160 units of it, and morphine as J1559.
+        for (const auto& [typed, dose, unit] :
+             {std::tuple{"Cuvitru 20%", 8.0, DoseUnit::g}, std::tuple{"Gammagard Liquid 10%", 80.0, DoseUnit::mL},
+              std::tuple{"Morphine sulfate 10 mg/mL", 10.0, DoseUnit::mg}, std::tuple{"IG 20%", 8.0, DoseUnit::g},
+              std::tuple{"Hizentra or Cuvitru", 8.0, DoseUnit::g}}) {
+            CAPTURE(typed);
+            auto visit = visit_with("Hizentra", dose, unit);
+            visit.substances[0].name = typed;
+            visit.substances[0].ndc = "44206-0451-01";  // Hizentra's
+            const auto coding = test::derive(visit);
+            const core::Problem* p = coretest::find_problem(coding, "substance.ndc-other-product");
+            REQUIRE(p != nullptr);
+            CHECK(p->severity == core::Severity::error);
+            CHECK_FALSE(coding.billable);
+            CHECK(coretest::of_kind(coding.lines, core::LineKind::drug).empty());
+        }
+    }
+    SUBCASE("two entries of one product and NDC above 99,999 units together hold the claim") {
+        // Found from outside: two entries of 60,000 units of Hylenex went out as one line of 120,000.
+        auto visit = visit_with("Hylenex recombinant", 60000.0, DoseUnit::units);
+        visit.substances[0].ndc = "18657-0117-04";
+        visit.substances.push_back(visit.substances[0]);
+        const auto coding = test::derive(visit);
+        CHECK(coretest::find_problem(coding, "substance.units-implausible") != nullptr);
+        CHECK_FALSE(coding.billable);
+        CHECK(coretest::of_kind(coding.lines, core::LineKind::drug).empty());
+    }
     SUBCASE("Hylenex documented in mL is billed in USP units through its 150 units per mL") {
         // Found from outside: 1 mL of Hylenex was refused as a unit the billing unit cannot take.
         const auto coding = test::derive(visit_with("Hylenex recombinant", 2.0, DoseUnit::mL));

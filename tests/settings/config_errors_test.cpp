@@ -135,6 +135,16 @@ TEST_CASE("substances.toml: an id, name or alias that names two substances is an
     const int line = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n')) - 3;
     check_fails_at(copy, "substances.toml", line, "'HIZENTRA' names substance[0] (Hizentra) already");
 
+    // One package NDC under two products (found from outside: a visit giving it was billed as the first).
+    const ConfigCopy twice;
+    std::string listed = read_all(twice.dir / "substances.toml");
+    listed += "\n[[substance]]\nid = \"other-ig\"\nname = \"Other IG\"\nhcpcs = \"\"\nndcs = [\"44206-451-01\"]\n";
+    write_all(twice.dir / "substances.toml", listed);
+    const auto both = settings::load_config(twice.dir);
+    REQUIRE_FALSE(both.ok());
+    CHECK(both.error().message.find("'44206-451-01' is listed by substance[0] (Hizentra) already") !=
+          std::string::npos);
+
     const ConfigCopy alias;
     std::string aliased = read_all(alias.dir / "substances.toml");
     aliased += "\n[[substance]]\nid = \"other\"\nname = \"Other\"\naliases = [\"igpro20\"]\nhcpcs = \"\"\n";
