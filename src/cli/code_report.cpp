@@ -66,10 +66,13 @@ void write_lines(const std::vector<core::BillingLine>& lines, const core::Coding
     for (const auto& line : lines) {
         out << "  " << std::left << std::setw(7) << line.code << ' ' << std::setw(6) << line.units << ' '
             << std::setw(10) << join(line.modifiers, ",") << ' ' << core::one_line(line.reason);
-        if (!line.ndc.empty()) {
+        if (!line.ndc.empty() && line.ndc_quantity) {
             std::ostringstream qty;
-            qty << line.ndc_quantity.value_or(0.0);
+            qty << *line.ndc_quantity;
             out << " [NDC " << core::one_line(line.ndc) << " " << line.ndc_unit << " " << qty.str() << "]";
+        } else if (!line.ndc.empty()) {
+            // A held line whose quantity cannot be stated: "[NDC X  0]" read as a quantity of 0 (found from outside).
+            out << " [NDC " << core::one_line(line.ndc) << ", no quantity]";
         }
         if (!line.revenue_code.empty()) out << " [rev " << line.revenue_code << "]";
         if (const auto date = own_date(line, coding)) out << " [date " << date_text(*date) << "]";

@@ -16,6 +16,7 @@ bool is_code_char(char c) { return is_digit(c) || is_upper(c); }
 
 // Hand-split: no vector of parts and one string built in place (derive() normalises every NDC it reads).
 std::optional<std::string> normalize_ndc(std::string_view text) {
+    text = trim_blanks(text);  // " 44206-0451-01 " from a paste is that NDC (found from outside: it held the claim)
     // Already 5-4-2 with dashes (how the catalog and most scans spell it): the text itself.
     if (text.size() == 13 && text[5] == '-' && text[10] == '-') {
         bool digits = true;

@@ -36,7 +36,7 @@ TEST_CASE("NDC: every labeller form becomes the 11-digit 5-4-2 claim form, anyth
         {"12345-67890-1", nullptr, "5-5-1 is not a labeller form"},
         {"1234-567-89", nullptr, "4-3-2 is only 9 digits"},
         {"44206 0451 01", nullptr, "spaces are not dashes"},
-        {" 44206-0451-01", nullptr, "surrounding space is not trimmed silently"},
+        {" 44206-0451-01 ", "44206-0451-01", "blanks around it (a paste) are dropped, as around a name or an id"},
     };
     for (const auto& row : rows) {
         CAPTURE(row.rule);
@@ -97,6 +97,14 @@ TEST_CASE("codes on a visit: a bad NDC holds the claim, a padded one reaches the
         REQUIRE(p != nullptr);
         CHECK(p->field == "substances[0].ndc");
         CHECK(p->message.find("4420645101") != std::string::npos);
+    }
+    SUBCASE("blanks around it from a paste") {
+        // Found from outside: " 44206-0451-01 " held the claim as not an NDC.
+        auto visit = test::sample_visit();
+        visit.substances[0].ndc = " 44206-0451-01 ";
+        const auto coding = test::derive(visit);
+        CHECK(coding.billable);
+        CHECK(test::summary(coding.lines) == "96369x1 J1559x80:JZ");
     }
     SUBCASE("5-3-2 from the carton") {
         auto visit = test::sample_visit();
