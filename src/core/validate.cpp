@@ -216,8 +216,11 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
         }
     }
     if (no_name) return;
-    const CatalogSubstance* product = billed_product(s, context.substances);
-    if (product != nullptr && context.substances.find(s.name) == nullptr) {
+    // One search of the catalog by name (derive() runs this for every substance, issue 15); the NDC only for a
+    // name it does not know.
+    const CatalogSubstance* named = context.substances.find(s.name);
+    const CatalogSubstance* product = named != nullptr ? named : billed_product(s, context.substances);
+    if (product != nullptr && named == nullptr) {
         c.warning("substance.named-by-ndc", base() + ".name",
                   "'" + s.name + "' is not a name in the clinic's product list; its NDC " + *ndc + " is " +
                       product->name + "'s, and it is billed as " + product->name + " (" +

@@ -375,6 +375,13 @@ bool time_field(AppState& state, const char* label, std::optional<core::WallTime
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
                         ImVec2(ImGui::GetStyle().FramePadding.x, (touch_height() - ImGui::GetFontSize()) * 0.5F));
     ImGui::InputTextWithHint("##time", "HH:MM or now", &draft.text, ImGuiInputTextFlags_AutoSelectAll);
+    // A click into the field while it has the keyboard selects all of it too, as a click into it does when it
+    // has not (AutoSelectAll): it put the cursor there, and "0710" typed after it made "08:100710" (found from
+    // outside, after Enter on a refused time kept the keyboard in the field).
+    if (ImGui::IsItemActive() && !ImGui::IsItemActivated() && ImGui::IsItemHovered() &&
+        ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        if (ImGuiInputTextState* text_state = ImGui::GetInputTextState(ImGui::GetItemID())) text_state->SelectAll();
+    }
     ImGui::PopStyleVar();
     if (refused) {
         ImGui::PopStyleColor();
