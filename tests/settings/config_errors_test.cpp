@@ -126,6 +126,19 @@ TEST_CASE("clinic.toml: an NPI, place of service or revenue code that cannot be 
     }
 }
 
+namespace {
+
+// The message of loading a copy of config/ with `substance` added at the end of substances.toml.
+std::string load_error_with(const std::string& substance) {
+    const ConfigCopy copy;
+    write_all(copy.dir / "substances.toml", read_all(copy.dir / "substances.toml") + substance);
+    const auto loaded = settings::load_config(copy.dir);
+    REQUIRE_FALSE(loaded.ok());
+    return loaded.error().message;
+}
+
+}  // namespace
+
 TEST_CASE("substances.toml: an id, name or alias that names two substances is an error at its line") {
     // Found from outside: a second [[substance]] with id "hizentra" (J9999) was read, and the first won.
     const ConfigCopy copy;
@@ -136,22 +149,11 @@ TEST_CASE("substances.toml: an id, name or alias that names two substances is an
     check_fails_at(copy, "substances.toml", line, "'HIZENTRA' names substance[0] (Hizentra) already");
 
     // One package NDC under two products (found from outside: a visit giving it was billed as the first).
-    const ConfigCopy twice;
-    std::string listed = read_all(twice.dir / "substances.toml");
-    listed += "\n[[substance]]\nid = \"other-ig\"\nname = \"Other IG\"\nhcpcs = \"\"\nndcs = [\"44206-451-01\"]\n";
-    write_all(twice.dir / "substances.toml", listed);
-    const auto both = settings::load_config(twice.dir);
-    REQUIRE_FALSE(both.ok());
-    CHECK(both.error().message.find("'44206-451-01' is listed by substance[0] (Hizentra) already") !=
-          std::string::npos);
-
-    const ConfigCopy alias;
-    std::string aliased = read_all(alias.dir / "substances.toml");
-    aliased += "\n[[substance]]\nid = \"other\"\nname = \"Other\"\naliases = [\"igpro20\"]\nhcpcs = \"\"\n";
-    write_all(alias.dir / "substances.toml", aliased);
-    const auto loaded = settings::load_config(alias.dir);
-    REQUIRE_FALSE(loaded.ok());
-    CHECK(loaded.error().message.find("'igpro20' names substance[0] (Hizentra) already") != std::string::npos);
+    CHECK(load_error_with("\n[[substance]]\nid = \"other-ig\"\nname = \"Other IG\"\nhcpcs = \"\"\nndcs = "
+                          "[\"44206-451-01\"]\n")
+              .find("'44206-451-01' is listed by substance[0] (Hizentra) already") != std::string::npos);
+    CHECK(load_error_with("\n[[substance]]\nid = \"other\"\nname = \"Other\"\naliases = [\"igpro20\"]\nhcpcs = \"\"\n")
+              .find("'igpro20' names substance[0] (Hizentra) already") != std::string::npos);
 }
 
 TEST_CASE("coding-rules.toml: two MUE rows for one code, setting and date are an error, dated ones are not") {
