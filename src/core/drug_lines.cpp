@@ -84,10 +84,6 @@ const CatalogSubstance* billed_product(const Substance& s, const SubstanceCatalo
     return another ? nullptr : owner;
 }
 
-bool named_by_ndc_only(const Substance& s, const SubstanceCatalog& catalog) {
-    return !is_blank(s.name) && catalog.find(s.name) == nullptr && billed_product(s, catalog) != nullptr;
-}
-
 std::optional<double> convert_for(const CatalogSubstance& product, double amount, DoseUnit from, DoseUnit to) {
     if (product.concentration_units_per_ml) {
         if (from == DoseUnit::units && to == DoseUnit::mL) return amount / *product.concentration_units_per_ml;

@@ -16,20 +16,19 @@ namespace infusion::core {
 [[nodiscard]] std::optional<double> convert_amount(double amount, DoseUnit from, DoseUnit to,
                                                    std::optional<double> concentration_mg_per_ml);
 
-// Whole billing units for `amount` (in the billing unit's own unit), rounded up. Computed on a
-// micro-unit grid so 0.3 g / 100 mg is 3 units, not 4 (floating-point noise never bills a unit).
 // The catalog's product a documented substance is: by its name, id or alias; else, for a name typed by hand
-// ("hizentra 20%"), by its NDC when one catalog product lists that package. A typed name went out signed
-// as "Billing ready" with no drug line although its NDC was Hizentra's (found from outside). Null when it
-// is neither.
+// that says the product ("hizentra 20%"), by its NDC when one catalog product lists that package. A typed
+// name went out signed as "Billing ready" with no drug line although its NDC was Hizentra's (found from
+// outside). Null when it is neither.
 [[nodiscard]] const CatalogSubstance* billed_product(const Substance& s, const SubstanceCatalog& catalog);
-// True when `s` is billed as a product found by its NDC only (billed_product), not by its name.
-[[nodiscard]] bool named_by_ndc_only(const Substance& s, const SubstanceCatalog& catalog);
 
 // `amount` of `product` from one unit into another: mass to mass, mass and mL through its mg per mL, USP units
 // and mL through its units per mL (Hylenex 150 units/mL: 1 mL is 150 units). Empty when it cannot be.
 [[nodiscard]] std::optional<double> convert_for(const CatalogSubstance& product, double amount, DoseUnit from,
                                                 DoseUnit to);
+
+// Whole billing units for `amount` (in the billing unit's own unit), rounded up. Computed on a
+// micro-unit grid so 0.3 g / 100 mg is 3 units, not 4 (floating-point noise never bills a unit).
 [[nodiscard]] std::int64_t billing_units(double amount, double unit_amount);
 // More units than this on one drug line hold the claim (substance.units-implausible): the most a real SC
 // dose comes to is a few thousand (HyQvia's hyaluronidase, 80 units a gram).
