@@ -170,6 +170,19 @@ core::CodingRules read_coding_rules(const toml::table& root, ReadContext& ctx) {
         out.first_hour_minutes = whole(f, "first_hour_minutes", out.first_hour_minutes, 1, 240);
         out.additional_hour_minutes = whole(f, "additional_hour_minutes", out.additional_hour_minutes, 1, 240);
         out.add_on_more_than_minutes = whole(f, "add_on_more_than_minutes", out.add_on_more_than_minutes, 0, 239);
+        // The bands must follow each other: an injection limit past the first hour made a 75-minute infusion
+        // 96372, and an add-on threshold of a whole additional hour or more never billed 96370 (found from
+        // outside; coding-rules.md 2).
+        if (out.injection_max_minutes >= out.first_hour_minutes) {
+            f.fail("injection_max_minutes", "must be less than first_hour_minutes (" +
+                                                std::to_string(out.first_hour_minutes) +
+                                                "): a longer infusion is never an injection (96372)");
+        }
+        if (out.add_on_more_than_minutes >= out.additional_hour_minutes) {
+            f.fail("add_on_more_than_minutes", "must be less than additional_hour_minutes (" +
+                                                   std::to_string(out.additional_hour_minutes) +
+                                                   "): else no additional hour (96370) is ever billed");
+        }
         out.long_infusion_warning_minutes =
             whole(f, "long_infusion_warning_minutes", out.long_infusion_warning_minutes, 1, 7 * 24 * 60);
         out.pause_threshold_minutes = whole(f, "pause_threshold_minutes", out.pause_threshold_minutes, 0, 24 * 60);

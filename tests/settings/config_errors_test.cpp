@@ -269,6 +269,10 @@ TEST_CASE("edition 2 settings: bad values are errors at their line") {
          "'day' is not one of \"visit\", \"service-day\""},
         {"coding-rules.toml", "clock_skew_minutes = 2", "clock_skew_minutes = -1", "must be between 0 and 1440"},
         {"coding-rules.toml", "max_infusion_minutes = 1440", "max_infusion_minutes = 0", "must be between"},
+        {"coding-rules.toml", "injection_max_minutes = 15", "injection_max_minutes = 90",
+         "must be less than first_hour_minutes (60)"},
+        {"coding-rules.toml", "add_on_more_than_minutes = 30", "add_on_more_than_minutes = 200",
+         "must be less than additional_hour_minutes (60)"},
         {"coding-rules.toml", "published = false\neffective_from", "published = true\neffective_from",
          "a published MUE needs its units"},
     };
