@@ -64,6 +64,15 @@ void remove_stopped_backup(const std::filesystem::path& target) {
 
 std::optional<core::Error> backup_target_problem(const std::filesystem::path& target,
                                                  const std::filesystem::path& open_file) {
+    // Said as the export says them: "already exists" for a folder, and the ".partial" file named for a
+    // folder that does not exist, sent the IT person looking for the wrong thing (found from outside).
+    std::error_code ec;
+    if (std::filesystem::is_directory(target, ec)) {
+        return in_the_way("a folder has this name; choose a file name in it (nothing was written)", target);
+    }
+    if (const auto folder = target.parent_path(); !folder.empty() && !std::filesystem::exists(folder, ec)) {
+        return in_the_way("the folder " + folder.string() + " does not exist (nothing was written)", target);
+    }
     if (taken(target))
         return in_the_way("the backup file already exists; choose a new name (nothing was overwritten)", target);
     const auto partial = backup_partial_path(target);

@@ -85,6 +85,22 @@ TEST_CASE("umask 022: a backup, its manifest and a stale partial file are owner-
     CHECK(copy->check().value().ok);
 }
 
+TEST_CASE("a backup to a folder, or into a folder that does not exist, says which, as the export does") {
+    // Found from outside: "the backup file already exists" for a folder, and a missing folder named through the
+    // ".partial" file nobody typed.
+    test::TempDir dir;
+    auto db = storage::SqliteDatabase::open(dir.path() / "clinic.db").value();
+    std::filesystem::create_directory(dir.path() / "backups");
+    const auto to_folder = db->backup_to(dir.path() / "backups");
+    REQUIRE_FALSE(to_folder.ok());
+    CHECK(to_folder.error().describe().find("a folder has this name") != std::string::npos);
+    const auto missing = db->backup_to(dir.path() / "nowhere" / "copy.db");
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().describe().find("the folder " + (dir.path() / "nowhere").string() + " does not exist") !=
+          std::string::npos);
+    CHECK(missing.error().describe().find(".partial") == std::string::npos);
+}
+
 TEST_CASE(
     "a backup never removes or replaces what is not its own: another database at PATH.partial, a "
     "manifest, a link") {
