@@ -281,9 +281,12 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
 void check_site(const Site& site, std::size_t setup, std::size_t index, const CodingContext& context, Collector& c) {
     // The field path and the words naming the needle are spelled only for a problem.
     const auto base = [&] { return path::site(setup, index); };
+    // The site by the name the nurse reads on the map ("Thigh, left lateral"), not its id ("thigh-left", found
+    // from outside); an id the catalog does not know as written.
     const auto where = [&] {
+        const CatalogSite* known = is_blank(site.location) ? nullptr : context.sites.find(site.location);
         return path::setup_name(setup) + ", site " + std::to_string(index + 1) +
-               (is_blank(site.location) ? "" : " (" + site.location + ")");
+               (is_blank(site.location) ? "" : " (" + (known != nullptr ? known->name : site.location) + ")");
     };
     if (is_blank(site.location)) {
         c.error("site.location-missing", base() + ".location", "No body location for " + where());

@@ -232,6 +232,16 @@ TEST_CASE("warnings: each one alone keeps the visit billable and names its field
     }
 }
 
+TEST_CASE("a needle's problem names its site as the map does, not by its id") {
+    // Found from outside: "Aspiration not checked for pump set-up 1, site 1 (thigh-left)".
+    core::Visit v = test::sample_visit();
+    v.pump_setups[0].sites[0].aspiration = core::Aspiration::not_checked;
+    const auto coding = test::derive(v);
+    const core::Problem* p = coretest::find_problem(coding, "site.aspiration-not-checked");
+    REQUIRE(p != nullptr);
+    CHECK(p->message == "Aspiration not checked for pump set-up 1, site 1 (Abdomen, left lower)");
+}
+
 TEST_CASE("warnings: the long-infusion note starts after 360 minutes, not at 360") {
     CHECK_FALSE(test::has_problem(test::derive(test::sample_visit(360)), "time.long-infusion"));
     CHECK(test::has_problem(test::derive(test::sample_visit(361)), "time.long-infusion"));
