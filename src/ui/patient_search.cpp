@@ -45,7 +45,9 @@ void draw_patient_search(AppState& state) {
         ImGui::PushID(p.patient_id.c_str());
         const bool first = &p == &t.matches.front();
         platform::note_text(p.name);
+        // With the birth date: six "Linh"s could not be told apart (found from outside).
         const std::string label = p.patient_id + "  " + p.name +
+                                  (p.birth_date ? "  born " + core::format_date(*p.birth_date) : "") +
                                   (p.last_visit ? "  (last visit " + core::format_date(*p.last_visit) + ")" : "") +
                                   (first ? "   (Enter)" : "");
         if (ImGui::Selectable(label.c_str(), false, 0, ImVec2(0, touch_height())) || (first && entered)) {
