@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -48,21 +49,47 @@ std::optional<double> convert_amount(double amount, DoseUnit from, DoseUnit to,
 
 namespace {
 
-std::string lowered(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    return out;
+// The words of a name, lower-cased: split at anything but letters (any script), digits, '%' and a '.' inside
+// a number ("0.9%"), so "Gamunex-C" is "gamunex c" and "abnormal" never holds "normal".
+std::vector<std::string> words_of(std::string_view text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const bool digit = c >= '0' && c <= '9';
+        const bool in_number = c == '.' && !word.empty() && std::isdigit(static_cast<unsigned char>(word.back())) &&
+                               i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
+        if (std::isalpha(c) || digit || c == '%' || c >= 0x80 || in_number) {
+            word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
 }
 
-// The typed name says it is `product`: it holds its name, its id, an alias, or the first word of its name
-// ("hizentra 20%", "Gammagard 10%"), in any letters' case.
-bool names(std::string_view typed_lower, const CatalogSubstance& product) {
-    const auto holds = [&](std::string_view word) {
-        return word.size() >= 4 && typed_lower.find(lowered(word)) != std::string_view::npos;
-    };
-    const std::string_view name = product.name;
-    if (holds(name) || holds(product.id) || holds(name.substr(0, name.find(' ')))) return true;
-    return std::any_of(product.aliases.begin(), product.aliases.end(), holds);
+// `phrase`'s words appear together, in order, among `typed`'s.
+bool holds_phrase(const std::vector<std::string>& typed, std::string_view phrase) {
+    const auto wanted = words_of(phrase);
+    if (wanted.empty() || wanted.size() > typed.size()) return false;
+    for (std::size_t at = 0; at + wanted.size() <= typed.size(); ++at) {
+        if (std::equal(wanted.begin(), wanted.end(), typed.begin() + static_cast<std::ptrdiff_t>(at))) return true;
+    }
+    return false;
+}
+
+// The typed words name `product`: its name, id or an alias as whole words, or (`first_word`) the first word
+// of its name ("hizentra 20%", "Gammagard 10%").
+bool names(const std::vector<std::string>& typed, const CatalogSubstance& product, bool first_word) {
+    if (holds_phrase(typed, product.name) || holds_phrase(typed, product.id)) return true;
+    if (std::any_of(product.aliases.begin(), product.aliases.end(),
+                    [&](const std::string& alias) { return holds_phrase(typed, alias); })) {
+        return true;
+    }
+    const auto first = words_of(product.name);
+    return first_word && !first.empty() && std::find(typed.begin(), typed.end(), first.front()) != typed.end();
 }
 
 }  // namespace
@@ -76,11 +103,17 @@ const CatalogSubstance* billed_product(const Substance& s, const SubstanceCatalo
     if (owner == nullptr) return nullptr;
     // Only when the typed name says it is that product, and no other: "Cuvitru 20%" with Hizentra's NDC was
     // billed as Hizentra, and 80 mL of "Gammagard Liquid 10%" as 160 units of it (found from outside). Such
-    // a record names two drugs; validate() holds it (substance.ndc-other-product).
-    const std::string typed = lowered(s.name);
-    if (!names(typed, *owner)) return nullptr;
-    const bool another = std::any_of(catalog.substances.begin(), catalog.substances.end(),
-                                     [&](const CatalogSubstance& p) { return &p != owner && names(typed, p); });
+    // a record names two drugs; validate() holds it (substance.ndc-other-product). Words, not letters: "NS"
+    // names normal saline, "abnormal" does not ("normal" alone, a first word, counts for the NDC's own
+    // product only). A product the kit covers (HyQvia's hyaluronidase) is part of it, not another.
+    const auto typed = words_of(s.name);
+    if (!names(typed, *owner, true)) return nullptr;
+    const auto covered = [&](const CatalogSubstance& p) {
+        return std::find(owner->covers_hcpcs.begin(), owner->covers_hcpcs.end(), p.hcpcs) != owner->covers_hcpcs.end();
+    };
+    const bool another = std::any_of(catalog.substances.begin(), catalog.substances.end(), [&](const auto& p) {
+        return &p != owner && !covered(p) && names(typed, p, false);
+    });
     return another ? nullptr : owner;
 }
 

@@ -207,7 +207,7 @@ TEST_CASE("drug lines: the NDC goes on the line in 5-4-2 form with the unit qual
         for (const auto& [typed, dose, unit] :
              {std::tuple{"Cuvitru 20%", 8.0, DoseUnit::g}, std::tuple{"Gammagard Liquid 10%", 80.0, DoseUnit::mL},
               std::tuple{"Morphine sulfate 10 mg/mL", 10.0, DoseUnit::mg}, std::tuple{"IG 20%", 8.0, DoseUnit::g},
-              std::tuple{"Hizentra or Cuvitru", 8.0, DoseUnit::g}}) {
+              std::tuple{"Hizentra or Cuvitru", 8.0, DoseUnit::g}, std::tuple{"Hizentra NS", 8.0, DoseUnit::g}}) {
             CAPTURE(typed);
             auto visit = visit_with("Hizentra", dose, unit);
             visit.substances[0].name = typed;
@@ -218,6 +218,19 @@ TEST_CASE("drug lines: the NDC goes on the line in 5-4-2 form with the unit qual
             CHECK(p->severity == core::Severity::error);
             CHECK_FALSE(coding.billable);
             CHECK(coretest::of_kind(coding.lines, core::LineKind::drug).empty());
+        }
+    }
+    SUBCASE("a typed name says a product in whole words: 'abnormal' names no saline, 'normal' alone no other") {
+        // Found from outside: "Hizentra abnormal lot" was held ("normal" inside it), "Hizentra NS" billed (the
+        // two-letter alias was not looked for).
+        for (const char* typed : {"Hizentra abnormal lot", "Hizentra normal dose", "hizentra, lot P1"}) {
+            CAPTURE(typed);
+            auto visit = visit_with("Hizentra", 8.0, DoseUnit::g);
+            visit.substances[0].name = typed;
+            visit.substances[0].ndc = "44206-0451-01";
+            const auto coding = test::derive(visit);
+            CHECK(coding.billable);
+            CHECK(coretest::drug_summary(coding.lines) == "J1559x80:JZ");
         }
     }
     SUBCASE("two entries of one product and NDC above 99,999 units together hold the claim") {
