@@ -37,40 +37,16 @@ bool invisible_or_lookalike(char32_t c) {
 
 }  // namespace
 
-std::optional<char32_t> invisible_or_lookalike(std::string_view text) {
-    // Ids are ASCII nearly always: one pass the compiler can vectorise, before any decoding (derive()
-    // checks every visit's id and clinician, issue 15).
+namespace {
+
+// The first code point of `text` (beyond ASCII) for which `wanted` holds; empty when none does. Ids and names
+// are ASCII nearly always: one pass the compiler can vectorise, before any decoding (derive() checks every
+// visit's id, name and clinician, issue 15).
+template <typename Wanted>
+std::optional<char32_t> first_code_point(std::string_view text, Wanted wanted) {
     unsigned char high = 0;
     for (const char c : text) high |= static_cast<unsigned char>(c);
     if (high < 0x80) return std::nullopt;
-    for (std::size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        int length = 1;
-        char32_t c = lead;
-        if (lead >= 0xF0) {
-            length = 4;
-            c = lead & 0x07U;
-        } else if (lead >= 0xE0) {
-            length = 3;
-            c = lead & 0x0FU;
-        } else if (lead >= 0xC0) {
-            length = 2;
-            c = lead & 0x1FU;
-        }
-        if (i + static_cast<std::size_t>(length) > text.size()) return std::nullopt;  // cut short: not ours to judge
-        for (int k = 1; k < length; ++k) {
-            c = (c << 6) | (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3FU);
-        }
-        if (length > 1 && invisible_or_lookalike(c)) return c;
-        i += static_cast<std::size_t>(length);
-    }
-    return std::nullopt;
-}
-
-std::optional<char32_t> not_in_a_name(std::string_view text) {
-    unsigned char high = 0;
-    for (const char c : text) high |= static_cast<unsigned char>(c);
-    if (high < 0x80) return std::nullopt;  // ASCII: nothing to decode
     for (std::size_t i = 0; i < text.size();) {
         const auto lead = static_cast<unsigned char>(text[i]);
         const int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
@@ -79,14 +55,26 @@ std::optional<char32_t> not_in_a_name(std::string_view text) {
         for (int k = 1; k < length; ++k) {
             c = (c << 6) | (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3FU);
         }
-        // What an id refuses but the full-width letters (CJK names use them) and the joiners (U+200C, U+200D:
-        // Persian and Indic names need them); and the line and paragraph separators.
-        const bool joiner = c == 0x200C || c == 0x200D;
-        const bool full_width = (c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000;
-        if (length > 1 && !joiner && !full_width && (invisible_or_lookalike(c) || c == 0x2028 || c == 0x2029)) return c;
+        if (length > 1 && wanted(c)) return c;
         i += static_cast<std::size_t>(length);
     }
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<char32_t> invisible_or_lookalike(std::string_view text) {
+    return first_code_point(text, [](char32_t c) { return invisible_or_lookalike(c); });
+}
+
+std::optional<char32_t> not_in_a_name(std::string_view text) {
+    // What an id refuses but the full-width letters (CJK names use them) and the joiners (U+200C, U+200D:
+    // Persian and Indic names need them); and the line and paragraph separators.
+    return first_code_point(text, [](char32_t c) {
+        const bool joiner = c == 0x200C || c == 0x200D;
+        const bool full_width = (c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000;
+        return !joiner && !full_width && (invisible_or_lookalike(c) || c == 0x2028 || c == 0x2029);
+    });
 }
 
 std::string code_point_name(char32_t c) {
