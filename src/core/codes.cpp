@@ -93,9 +93,6 @@ std::string stored_icd10cm(std::string_view typed) {
     return dotted_icd10cm(code);
 }
 
-namespace {
-
-// The code point at the front of `text` and its length in bytes; 0 bytes when it is not UTF-8.
 std::pair<char32_t, std::size_t> first_code_point(std::string_view text) {
     const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
     const unsigned char c = b(0);
@@ -109,6 +106,8 @@ std::pair<char32_t, std::size_t> first_code_point(std::string_view text) {
     }
     return {cp, n};
 }
+
+namespace {
 
 // Unicode's White_Space characters and the invisible ones a paste from another program brings along
 // (zero-width space and joiners, word joiner, byte-order mark): none of them is a name or an id.

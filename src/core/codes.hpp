@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace infusion::core {
 
@@ -27,6 +28,8 @@ namespace infusion::core {
 // Unicode blanks a paste brings along (no-break space U+00A0, ideographic space U+3000, zero-width
 // space U+200B, byte-order mark U+FEFF, ...), which look like nothing on a claim either.
 [[nodiscard]] bool is_blank(std::string_view text);
+// The code point at the front of `text` (not empty) and its length in bytes; 0 bytes when it is not UTF-8.
+[[nodiscard]] std::pair<char32_t, std::size_t> first_code_point(std::string_view text);
 // `text` without the blanks of is_blank() at either end.
 [[nodiscard]] std::string_view trim_blanks(std::string_view text);
 

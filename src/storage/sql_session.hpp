@@ -94,6 +94,10 @@ public:
     // and a text order by bytes (SQLite's default; PostgreSQL's "C" collation), so both sort alike.
     [[nodiscard]] virtual const char* like_ignoring_case() const = 0;
     [[nodiscard]] virtual const char* byte_order() const = 0;
+    // `column` as core::search_fold() folds text, case apart (SQLite: a function of ours registered on every
+    // connection; PostgreSQL: translate() with core::accented_letters()): compared with LIKE (ILIKE) against a
+    // folded pattern, "Novak" finds "Novák".
+    [[nodiscard]] virtual std::string folded_for_search(const std::string& column) const = 0;
     // Planner hints, where SQLite needs them (it keeps no statistics; sqlite_review_store.hpp): the index to
     // read a table through (" INDEXED BY name") and a join that keeps its left side the outer loop ("CROSS
     // JOIN ... ON"). PostgreSQL plans from its statistics: no hint ("") and a plain "JOIN".

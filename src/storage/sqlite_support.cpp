@@ -1,5 +1,7 @@
 #include "storage/sqlite_support.hpp"
 
+#include "core/search_fold.hpp"
+
 #include <sqlite3.h>
 
 #include <cstdint>
@@ -15,6 +17,28 @@ Prepared::~Prepared() {
     } catch (const std::exception&) {
         // reset() reports the last step's error again; it was already handled where it happened.
     }
+}
+
+namespace {
+
+void search_fold_sql(sqlite3_context* context, int, sqlite3_value** args) {
+    if (sqlite3_value_type(args[0]) == SQLITE_NULL) {
+        sqlite3_result_null(context);
+        return;
+    }
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
+    const std::string folded =
+        core::search_fold(std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(args[0]))));
+    sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+Connection::Connection(SQLite::Database& db) : m_db(db) {
+    const int rc = sqlite3_create_function_v2(db.getHandle(), search_fold_function, 1,
+                                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                              search_fold_sql, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) throw SQLite::Exception(db.getHandle(), rc);
 }
 
 Prepared Connection::prepare(const std::string& sql) {

@@ -32,9 +32,13 @@ class ChainHeadTracker;
 
 // One SQLite connection with its prepared statements kept for reuse. Preparing an INSERT into a table
 // with triggers costs more than running it (two thirds of demo-data's time went to the parser).
+// The SQL function core::search_fold() is on our SQLite connections (Connection registers it). Only queries
+// call it, never the schema: the sqlite3 shell opens the file without it.
+inline constexpr const char* search_fold_function = "infusiondoc_search_fold";
+
 class Connection {
 public:
-    explicit Connection(SQLite::Database& db) : m_db(db) {}
+    explicit Connection(SQLite::Database& db);
     [[nodiscard]] SQLite::Database& raw() { return m_db; }
     // The statement for this SQL text, prepared once per connection.
     [[nodiscard]] Prepared prepare(const std::string& sql);

@@ -2,6 +2,7 @@
 // 3. signing and amending  4. reading
 #include "storage/visit_writes.hpp"
 
+#include "core/search_fold.hpp"
 #include "core/terminal_text.hpp"
 
 #include "storage/keyset_list.hpp"
@@ -443,22 +444,50 @@ std::vector<PatientSummary> find_patients(SqlSession& db, const std::string& tex
     // whole comes first of all, then the same id in other letters' case: "MRN-1" is one of many ids that
     // begin with it, and a new visit under a known id is checked against the name on record
     // (app/patient_names.hpp).
-    std::string escaped;
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\') escaped += '\\';
-        escaped += c;
+    const auto escape = [](const std::string& raw) {
+        std::string out;
+        for (char c : raw) {
+            if (c == '%' || c == '_' || c == '\\') out += '\\';
+            out += c;
+        }
+        return out;
+    };
+    // Each word of the text (blanks and commas apart) in the id or the name, in any order: "zoe nunez" and
+    // "nunez zoe" find "Nuñez, Zoë" (found from outside: without the comma they found no one, and the screen
+    // offered a new patient). A name's words also without their accents: "Novak" finds "Novák", "Nguyen"
+    // finds "Nguyễn" (core/search_fold.hpp).
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : text + " ") {
+        if (c == ' ' || c == ',' || c == '\t') {
+            if (!word.empty()) words.push_back(std::move(word));
+            word.clear();
+        } else {
+            word += c;
+        }
     }
+    if (words.empty()) words.push_back(text);
     const std::string like = db.like_ignoring_case();
+    std::string where;
+    std::vector<SqlValue> values;
+    for (const auto& w : words) {
+        where += std::string(where.empty() ? "" : " AND ") + "(p.mrn " + like + " ? ESCAPE '\\' OR " +
+                 db.folded_for_search("p.name") + " " + like + " ? ESCAPE '\\')";
+        values.emplace_back("%" + escape(w) + "%");
+        values.emplace_back("%" + escape(core::search_fold(w)) + "%");
+    }
+    for (SqlValue v :
+         {SqlValue(text), SqlValue(text), SqlValue(escape(text) + "%"), SqlValue(std::int64_t{std::max(1, limit)})}) {
+        values.push_back(std::move(v));
+    }
     std::vector<PatientSummary> out;
     db.query(
         "SELECT p.mrn, p.name, p.birth_date, p.allergies, "
         "(SELECT max(v.date_of_service) FROM visits v WHERE v.patient_id = p.id) "
-        "FROM patients p WHERE p.mrn " +
-            like + " ? ESCAPE '\\' OR p.name " + like +
-            " ? ESCAPE '\\' ORDER BY (p.mrn = ?) DESC, (lower(p.mrn) = lower(?)) DESC, (p.mrn " + like +
+        "FROM patients p WHERE " +
+            where + " ORDER BY (p.mrn = ?) DESC, (lower(p.mrn) = lower(?)) DESC, (p.mrn " + like +
             " ? ESCAPE '\\') DESC, p.name" + db.byte_order() + " LIMIT ?",
-        {"%" + escaped + "%", "%" + escaped + "%", text, text, escaped + "%", std::int64_t{std::max(1, limit)}},
-        [&](const SqlRow& s) {
+        values, [&](const SqlRow& s) {
             PatientSummary p;
             p.patient_id = s.text(0);
             p.name = s.text(1);

@@ -1,5 +1,7 @@
 #include "storage/postgres/pg_session.hpp"
 
+#include "core/search_fold.hpp"
+
 #include <charconv>
 #include <cstdio>
 
@@ -106,6 +108,20 @@ void PgSession::query(const std::string& sql, const std::vector<detail::SqlValue
     }
     const auto result = m_conn.exec(numbered(sql), params_of(params));
     for (int i = 0; i < result.rows(); ++i) row(PgRow(result, i));
+}
+
+std::string PgSession::folded_for_search(const std::string& column) const {
+    // translate() maps one character to one: each accented letter to its base letter (none is a quote).
+    static const std::string letters = [] {
+        std::string from;
+        std::string to;
+        for (const auto& [letter, base] : core::accented_letters()) {
+            from += letter;
+            to += base;
+        }
+        return "'" + from + "', '" + to + "'";
+    }();
+    return "translate(" + column + ", " + letters + ")";
 }
 
 }  // namespace infusion::storage::pg

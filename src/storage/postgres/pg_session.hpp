@@ -20,6 +20,7 @@ public:
                const std::function<void(const detail::SqlRow&)>& row) override;
     [[nodiscard]] const char* like_ignoring_case() const override { return "ILIKE"; }
     [[nodiscard]] const char* byte_order() const override { return " COLLATE \"C\""; }
+    [[nodiscard]] std::string folded_for_search(const std::string& column) const override;
     [[nodiscard]] std::string index_hint(const char*) const override { return {}; }
     [[nodiscard]] const char* join_in_order() const override { return "JOIN"; }
 
