@@ -77,7 +77,11 @@ ReviewQueuePage review_queue(SqlSession& db, const ReviewQueueFilter& filter) {
         "(SELECT c.reason FROM correction_requests c WHERE c.visit_id = rs.visit_id AND c.resolved_revision IS NULL "
         "ORDER BY c.id DESC LIMIT 1), "
         "(SELECT c.requested_by FROM correction_requests c WHERE c.visit_id = rs.visit_id AND "
-        "c.resolved_revision IS NULL ORDER BY c.id DESC LIMIT 1) "
+        "c.resolved_revision IS NULL ORDER BY c.id DESC LIMIT 1), "
+        "(SELECT c.reason FROM correction_requests c WHERE c.visit_id = rs.visit_id AND c.resolved_revision IS NOT "
+        "NULL ORDER BY c.id DESC LIMIT 1), "
+        "(SELECT c.requested_by FROM correction_requests c WHERE c.visit_id = rs.visit_id AND "
+        "c.resolved_revision IS NOT NULL ORDER BY c.id DESC LIMIT 1) "
         "FROM " +
         source.from + " WHERE rs.state = :state");
     list.bind(":state", to_string(filter.state));
@@ -124,6 +128,10 @@ ReviewQueuePage review_queue(SqlSession& db, const ReviewQueueFilter& filter) {
         row.open_correction = r.integer(9) != 0;
         if (!r.is_null(10)) row.asked_reason = r.text(10);
         if (!r.is_null(11)) row.asked_by = r.text(11);
+        if (!row.open_correction && !r.is_null(12)) {
+            row.answered_reason = r.text(12);
+            row.answered_by = r.text(13);
+        }
         if (!row.followed_up && row.days_since > filter.follow_up_days) row.flags |= core::review_flag::no_follow_up;
         return row;
     });

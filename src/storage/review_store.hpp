@@ -68,6 +68,11 @@ struct ReviewQueueRow {
     // (the "Asked to correct" list showed only the flags, so a supervisor could not see what she asked).
     std::string asked_reason;
     std::string asked_by;
+    // The newest answered request (its nurse amended the visit), when no request is open: a visit back in the
+    // queue after a correction looked like any other, and the supervisor could not see what she had asked
+    // (found from outside).
+    std::string answered_reason;
+    std::string answered_by;
 };
 
 struct ReviewQueuePage {

@@ -140,6 +140,14 @@ void draw_request_and_flags(AppState& state, const storage::ReviewQueueRow& row)
         fitted_text(asked, &colour);
         remember(state, "queue.asked." + std::to_string(row.id));
         if (row.flags == 0) return;  // "none" under what was asked reads as if nothing were wrong
+    } else if (!row.answered_reason.empty()) {
+        // Back after its nurse's amendment: what was asked, so the supervisor checks that, not the visit anew.
+        const ImVec4 colour = ok_colour();
+        std::string answered = "Corrected as asked: " + row.answered_reason + " (" + row.answered_by + ")";
+        std::replace(answered.begin(), answered.end(), '\n', ' ');
+        fitted_text(answered, &colour);
+        remember(state, "queue.answered." + std::to_string(row.id));
+        if (row.flags == 0) return;
     }
     draw_flag_words(row.flags);
 }

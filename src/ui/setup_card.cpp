@@ -102,17 +102,23 @@ bool draw_site_row(AppState& state, std::size_t setup_index, std::size_t site_in
     // Line 1: where, which needle, and (well away from the checklist) removing it.
     align_text_to_touch_height();
     const std::string head = std::to_string(site_index + 1) + ". " + name;
-    constexpr const char* bled_note = "removed, blood returned";
-    // Beside the site when the row has room for it, the needle list and Delete entry; else on a line of its own
-    // under them: at 1024 wide the long label pushed the needle list over "Delete entry", and a click on it
-    // opened the list (found from outside).
+    // Beside the site, as much of the note as the row has room for beside the needle list and Delete entry,
+    // never a line of its own: at 1024 wide the long label pushed the needle list over "Delete entry" (a click
+    // on it opened the list), and then the note on a line of its own pushed the checklist down under the
+    // pointer in the frame "Blood" was clicked, so the next click landed on the text (both found from
+    // outside). The whole note is under the pointer; the red name, the red "Blood" and the map say it too.
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const bool note_beside = site.usable() || ImGui::CalcTextSize((head + " - " + bled_note).c_str()).x + em * 9.0F +
-                                                      (editable ? em * 7.5F : 0.0F) + spacing * 3.0F <=
-                                                  ImGui::GetContentRegionAvail().x;
+    const float room = ImGui::GetContentRegionAvail().x - em * 9.0F - (editable ? em * 7.5F : 0.0F) - spacing * 3.0F;
     if (!site.usable()) {
-        ImGui::TextColored(error_colour(), "%s%s%s", head.c_str(), note_beside ? " - " : "",
-                           note_beside ? bled_note : "");
+        std::string label = head;
+        for (const char* note : {" - removed, blood returned", " - removed"}) {
+            if (ImGui::CalcTextSize((head + note).c_str()).x <= room) {
+                label = head + note;
+                break;
+            }
+        }
+        ImGui::TextColored(error_colour(), "%s", label.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: removed, blood returned", head.c_str());
     } else {
         ImGui::TextUnformatted(head.c_str());
     }
@@ -143,7 +149,6 @@ bool draw_site_row(AppState& state, std::size_t setup_index, std::size_t site_in
                                      "it back)");
         }
     }
-    if (!note_beside) ImGui::TextColored(error_colour(), "%s", bled_note);
     // Line 2: the checklist in the order it is done: prep, aspiration, secured.
     const ImVec4 green = ok_colour();
     focus_if_requested(state, base + ".prepped");
@@ -232,6 +237,13 @@ void draw_infusion_state(AppState& state, const core::PumpSetup& setup, const st
         if (stopped.status == core::TimeResolution::ok && stopped.instant > started.instant) {
             ImGui::TextColored(muted_colour(), "Stopped after %s%s",
                                elapsed_text(stopped.instant - started.instant).c_str(), paused_text.c_str());
+        } else if (stopped.status == core::TimeResolution::ok) {
+            // Said here, under the two times, and not only in the footer's list of what blocks signing, which
+            // at 1024x700 is below the fold (found from outside: a stop typed before the start read "Stopped").
+            ImGui::TextColored(warning_colour(), "Stop %s is not after the start %s: check both times",
+                               core::format_local(*setup.stop).substr(11, 5).c_str(),
+                               core::format_local(*setup.start).substr(11, 5).c_str());
+            remember(state, base + ".stop_before_start");
         } else {
             ImGui::TextColored(muted_colour(), "Stopped");
         }
@@ -415,6 +427,13 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
             changed = true;
         }
     }
+    // "No site documented" clicked in the footer: the keyboard goes to "+ Needle", whose Enter takes it to the map.
+    // It went to the next field after the "No needle yet" line, Start, and what was typed next became a start
+    // time (found from outside).
+    if (editable && setup.sites.empty() && state.visit_screen.focus_field == base + ".sites") {
+        state.visit_screen.focus_field.clear();
+        state.tab_order.pending = base + ".add_needle";  // buttons take the focus through the tab order
+    }
     if (editable && big_button(state, "+ Needle (body map)", base + ".add_needle")) {
         // From the keyboard: the map takes the focus on the suggested site; arrows move, Enter places.
         state.visit_screen.active_setup = static_cast<int>(index);
@@ -444,7 +463,7 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
         break;  // one instruction: the last needle that bled is the one to replace
     }
     if (setup.sites.empty()) {
-        focus_if_requested(state, base + ".sites");
+        if (!editable) focus_if_requested(state, base + ".sites");
         ImGui::TextColored(warning_colour(), "No needle yet: tap the sites on the body map");
     }
     // Then the infusion, as it is done (practice.md): start once the needles are in, stop at the end.

@@ -87,26 +87,28 @@ void draw_header(AppState& state) {
         status =
             std::string(storage::to_string(visit.status)) + " since its countersignature, waits for review - read-only";
     }
-    // Beside the visit when it fits before Site history, else on the line under it: at 1024 wide it ran under
-    // the button (found from outside).
+    // Always beside the visit, before Site history: cut to the room there (" - read-only" first, then with
+    // "...", the whole under the pointer). At 1024 wide it ran under the button (found from outside); on a line
+    // of its own when too long, the whole screen moved down a line under the pointer in the frame a correction
+    // was asked or the visit countersigned, as the status grew (found from outside).
     ImGui::SameLine();
     const float em = ImGui::GetFontSize();
     const float button_x = ImGui::GetWindowContentRegionMax().x - em * 8.0F;
-    const bool beside =
-        ImGui::GetCursorPosX() + ImGui::CalcTextSize(status.c_str()).x + ImGui::GetStyle().ItemSpacing.x <= button_x;
-    if (beside) {
+    const float room = button_x - ImGui::GetCursorPosX() - ImGui::GetStyle().ItemSpacing.x;
+    const std::string short_status = status.substr(0, status.rfind(" - read-only"));
+    ImGui::AlignTextToFramePadding();
+    if (ImGui::CalcTextSize(status.c_str()).x <= room) {
         ImGui::TextColored(colour, "%s", status.c_str());
-        remember(state, "review.status");
+    } else if (ImGui::CalcTextSize(short_status.c_str()).x <= room) {
+        ImGui::TextColored(colour, "%s", short_status.c_str());
+    } else {
+        ImGui::TextColored(colour, "%s", fit_to_width(short_status, std::max(room, em)).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", status.c_str());
     }
+    remember(state, "review.status");
     ImGui::SameLine(button_x);
     if (big_button(state, "Site history", "review.history", em * 8.0F)) {
         state.open_site_history(content.patient.id, content.patient.name);
-    }
-    if (!beside) {
-        ImGui::PushTextWrapPos(0.0F);
-        ImGui::TextColored(colour, "%s", status.c_str());
-        ImGui::PopTextWrapPos();
-        remember(state, "review.status");
     }
 }
 

@@ -438,11 +438,28 @@ bool time_field(AppState& state, const char* label, std::optional<core::WallTime
     if (!draft.message.empty()) {
         // Beside the field, where the zone is said, in the two lines the row's height holds: under it, the
         // line appeared in the frame that read the time and pushed what is below down, and a click on
-        // "+ Additional pump set-up" that left the field was lost (found from outside; visit-screen.md).
+        // "+ Additional pump set-up" that left the field was lost (found from outside; visit-screen.md). At
+        // 1024 wide a reason of four lines did the same: as many lines as the row's height holds (two), the
+        // rest under the pointer and in the footer's list of what blocks signing.
         ImGui::SameLine();
-        ImGui::PushTextWrapPos(0.0F);
-        ImGui::TextColored(error_colour(), "%s", draft.message.c_str());
-        ImGui::PopTextWrapPos();
+        // Drawn into a box as tall as the row, centred: as text on this line it began at the field's baseline,
+        // half a row down, and its second line ran below the row (found from outside at 1024 wide).
+        const float width = std::max(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize());
+        ImGui::Dummy(ImVec2(width, touch_height()));
+        const int lines = std::max(1, static_cast<int>(touch_height() / ImGui::GetTextLineHeight()));
+        bool cut = false;
+        const std::string reason = text_in_lines(draft.message, lines, width, &cut);
+        const ImVec2 box = ImGui::GetItemRectMin();
+        const float height = ImGui::CalcTextSize(reason.c_str()).y;
+        ImGui::GetWindowDrawList()->AddText(ImVec2(box.x, box.y + (touch_height() - height) * 0.5F),
+                                            ImGui::GetColorU32(error_colour()), reason.c_str());
+        if (cut && ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0F);
+            ImGui::TextUnformatted(draft.message.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
         remember(state, field + ".message");
     }
     ImGui::PopID();
@@ -561,16 +578,41 @@ void fitted_text(const std::string& text, const ImVec4* colour) {
     }
 }
 
-void wrapped_or_fitted_text(const std::string& text, int lines) {
+std::string text_in_lines(const std::string& text, int lines, float width, bool* cut) {
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+    const char* at = text.c_str();
+    const char* end = text.c_str() + text.size();
+    std::string shown;
+    for (int line = 1; line < lines && at < end; ++line) {
+        const char* wrap = font->CalcWordWrapPositionA(scale, at, end, width);
+        if (wrap == at) wrap = at + 1;  // a glyph wider than the space: one per line, never stuck
+        shown.append(at, wrap);
+        while (!shown.empty() && (shown.back() == ' ' || shown.back() == '\n')) shown.pop_back();
+        at = wrap;
+        while (at < end && (*at == ' ' || *at == '\n')) ++at;
+        if (at < end) shown += '\n';
+    }
+    const std::string last(at, end);
+    const std::string fitted = fit_to_width(last, width);
+    shown += fitted;
+    if (cut != nullptr) *cut = fitted != last;
+    return shown;
+}
+
+void wrapped_or_fitted_text(const std::string& text, int lines, const ImVec4* colour) {
     platform::note_text(text);
-    const float width = ImGui::GetContentRegionAvail().x;
-    const float height = ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y;
-    if (height <= ImGui::GetTextLineHeight() * static_cast<float>(lines) + 1.0F) {
-        ImGui::PushTextWrapPos(0.0F);
+    bool cut = false;
+    const std::string shown = text_in_lines(text, lines, ImGui::GetContentRegionAvail().x, &cut);
+    if (colour != nullptr) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
+    ImGui::TextUnformatted(shown.c_str(), shown.c_str() + shown.size());
+    if (colour != nullptr) ImGui::PopStyleColor();
+    if (cut && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0F);
         ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
         ImGui::PopTextWrapPos();
-    } else {
-        fitted_text(text);
+        ImGui::EndTooltip();
     }
 }
 

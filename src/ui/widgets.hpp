@@ -89,10 +89,14 @@ void pop_row_hover_tint();
 // text under the pointer when cut: a long name or reason cut mid-word with no sign of it read as the whole
 // (found from outside). Builds no string when the text fits: Today draws it on every frame.
 void fitted_text(const std::string& text, const ImVec4* colour = nullptr);
-// `text` wrapped in the space left on the line when `lines` lines hold it, else one line cut as fitted_text
-// does: a name of five wrapped lines ran over the rows below it, or made a row five lines tall (found
-// from outside).
-void wrapped_or_fitted_text(const std::string& text, int lines);
+// `text` wrapped in the space left on the line, in `lines` lines at most: when they do not hold it, the last
+// is cut with "..." and the whole text shows under the pointer. A name of five wrapped lines ran over the
+// rows below it, or made a row five lines tall; a refused time's reason of four lines beside its field
+// pushed the next field from under the pointer (both found from outside).
+void wrapped_or_fitted_text(const std::string& text, int lines, const ImVec4* colour = nullptr);
+// `text` as at most `lines` lines of `width` pixels in the current font, joined by '\n': wrapped where ImGui
+// wraps, the last cut with "..." when more is left (`cut` says whether it was).
+[[nodiscard]] std::string text_in_lines(const std::string& text, int lines, float width, bool* cut = nullptr);
 // `text` in `colour`, wrapped at the edge of the space left (a table cell's): "not checked" in a narrow
 // column lost its last letters (found from outside at 1024 wide).
 void coloured_wrapped_text(const ImVec4& colour, const char* text);

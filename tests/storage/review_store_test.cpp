@@ -183,6 +183,10 @@ TEST_CASE("contract: a visit is countersigned once, never while a correction is 
         CHECK(reviews.open_corrections_for("rn.okafor", {}).value().rows.empty());
         const auto row = rows_by_id(*db).at(id);
         CHECK(row.state == storage::ReviewState::pending);
+        // Back in the queue, it says what was asked and answered (it looked like any other visit).
+        CHECK(row.answered_reason == "document the prep of site 1");
+        CHECK(row.answered_by == "sup.nakamura");
+        CHECK(row.asked_reason.empty());
         CHECK((row.flags & stored_flags) == 0);  // the amendment documented the prep
 
         const auto done = reviews.countersign(id, "reviewed", test::actor("sup.nakamura", "2026-03-04T10:00:00Z"));

@@ -182,6 +182,14 @@ TEST_CASE("a correction request puts the visit on the nurse's Today list until h
     CHECK(d.state().today.to_correct.empty());
     CHECK_FALSE(d.visible("correct." + std::to_string(visit)));
     CHECK_FALSE(d.visible("correct.title"));
+
+    // Back in the supervisor's queue, it says what she asked and that it was corrected (found from outside:
+    // it looked like any other visit).
+    d.sign_in_as("sup.tanaka");
+    d.state().screen = ui::Screen::review_queue;
+    d.state().review_queue.stale = true;
+    d.frames(3);
+    CHECK(d.visible("queue.answered." + std::to_string(visit)));
 }
 
 TEST_CASE("a nurse sees no Review menu, and every review screen refuses her with the refusal audited once") {
@@ -451,8 +459,10 @@ TEST_CASE(
     d.frames(2);
     const ui::ItemRect status = rects.at("review.status");
     const ui::ItemRect history = rects.at("review.history");
-    // Not under the Site history button: beside it only when it ends before it, else on the line below.
-    CHECK((status.max.x <= history.min.x || status.min.y >= history.max.y));
+    // Not under the Site history button, and on the header's line, cut when it must be: on a line of its own the
+    // whole screen moved down under the pointer when a correction was asked (found from outside).
+    CHECK(status.max.x <= history.min.x);
+    CHECK(status.min.y < history.max.y);
 
     const auto second = d.signed_sample_visit("MRN-790033");
     REQUIRE(d.clinic().review().request_correction(supervisor, second, "is the lot right?").ok());
@@ -462,6 +472,8 @@ TEST_CASE(
     // "signed, correction asked: waits for the nurse's amendment", far longer than "signed - read-only".
     const ui::ItemRect asked = rects.at("review.status");
     CHECK(asked.max.x - asked.min.x > ImGui::CalcTextSize("signed - read-only").x * 2.0F);
+    CHECK(asked.max.x <= rects.at("review.history").min.x);
+    CHECK(asked.min.y < rects.at("review.history").max.y);
 }
 
 TEST_CASE("at 1024x700 the queue's 'follow-up within N days' is whole, on the next line when the filters fill theirs") {

@@ -2,10 +2,12 @@
 // nurse presses it: found in the real window, where a draft documented elsewhere with a stop later than
 // now offered "Sign", asked to confirm, and only then said it could not be signed.
 #include "ui/frame.hpp"
+#include "ui/tab_order.hpp"
 #include "ui/ui_driver.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -125,4 +127,23 @@ TEST_CASE(
     d.click("sign.confirm");
     const auto stored = d.database().visits().load(d.state().editor.id()).value();
     CHECK(test::summary(stored.current().coding->lines) == test::summary(d.state().editor.coding().lines));
+}
+
+TEST_CASE("'No site documented' clicked puts the keyboard on + Needle, not on the Start time after it") {
+    // Found from outside: the click put the cursor in Start, and whatever the nurse typed next became a start time.
+    test::UiDriver d("2026-03-02T15:00:00Z");
+    core::Visit v = test::sample_visit();
+    v.pump_setups[0].sites.clear();
+    const auto id = d.database().visits().create_draft(v, {"rn.okafor", "2026-03-02T14:00:00Z"});
+    d.state().open_visit(id.value());
+    d.frames(3);
+    const auto& blockers = d.state().editor.sign_blockers();
+    REQUIRE(std::any_of(blockers.begin(), blockers.end(), [](const auto& p) { return p.code == "setup.no-site"; }));
+    d.state().visit_screen.focus_field = "pump_setups[0].sites";  // what the footer's link asks for
+    d.frames(6);
+    CHECK(ui::focused_stop(d.state()) == "pump_setups[0].add_needle");
+    d.type("0930");
+    d.frames(2);
+    CHECK(core::format_iso(*d.state().editor.visit().pump_setups[0].start) ==
+          core::format_iso(*v.pump_setups[0].start));  // nothing typed went into Start
 }

@@ -116,10 +116,18 @@ TEST_CASE("at 1024x700 a needle that returned blood keeps its needle list clear 
     auto& sites = d.state().editor.visit().pump_setups[0].sites;
     REQUIRE(sites.size() == 2);
     sites[1].location = "thigh-left";
-    sites[1].aspiration = core::Aspiration::blood;
     d.state().locations.reveal = "pump_setups[0].sites[1].needle";
     d.frames(3);
     const auto& rects = d.state().locations.rects;
+    // The checklist stays where it was when Blood is chosen: the note on a line of its own pushed it down under
+    // the pointer, and the next click landed on the text (found from outside).
+    const auto checklist_below_name = [&] {
+        return rects.at("pump_setups[0].sites[1].prepped").min.y - rects.at("pump_setups[0].sites[1].name").min.y;
+    };
+    const float before = checklist_below_name();
+    sites[1].aspiration = core::Aspiration::blood;
+    d.frames(3);
+    CHECK(checklist_below_name() == doctest::Approx(before));
     const ui::ItemRect needle = rects.at("pump_setups[0].sites[1].needle");
     const ui::ItemRect remove = rects.at("pump_setups[0].sites[1].remove");
     const ui::ItemRect name = rects.at("pump_setups[0].sites[1].name");
@@ -245,4 +253,34 @@ TEST_CASE("amending a morning visit does not warn of the site the patient's afte
     d.frames(2);
     const std::vector<std::string> warned{"Thigh, left lateral was used yesterday (the clinic rests a site 7 days)"};
     CHECK(d.state().visit_screen.site_warnings == warned);  // the right abdomen is no longer on it
+}
+
+TEST_CASE("at 1024x700 a refused time's reason stays within its row, and a stop before the start is said at once") {
+    // Found from outside at 1024 wide: the reason beside a refused Start wrapped to four lines and moved Stop
+    // down from under the pointer; a stop typed before the start read "Stopped", said only in the footer.
+    test::UiDriver d("2026-03-02T16:00:00Z");  // 11:00 in New York
+    d.set_window_size(1024.0F, 700.0F);
+    const auto id = stored_visit(d, "MRN-790006", "Kowalski, Ewa");
+    d.state().open_visit(id);
+    d.frames(3);
+    d.state().locations.reveal = "pump_setups[0].stop";
+    d.frames(3);
+    const auto& rects = d.state().locations.rects;
+    const float stop_before = rects.at("pump_setups[0].stop").min.y - rects.at("pump_setups[0].start").min.y;
+    d.type_into("pump_setups[0].start", "23:30");  // later than now: refused, with its reason
+    d.click("pump_setups[0].stop");
+    d.frames(2);
+    REQUIRE(d.visible("pump_setups[0].start.message"));
+    const ui::ItemRect reason = rects.at("pump_setups[0].start.message");
+    const ui::ItemRect start = rects.at("pump_setups[0].start");
+    CHECK(reason.min.y >= start.min.y - 1.0F);  // beside the field, within its row's height
+    CHECK(reason.max.y <= rects.at("pump_setups[0].start.now").max.y + 1.0F);
+    CHECK(rects.at("pump_setups[0].stop").min.y - start.min.y == doctest::Approx(stop_before));
+
+    d.type_into("pump_setups[0].start", "09:00");  // as it was
+    d.type_into("pump_setups[0].stop", "08:30");   // before the start, 09:00
+    d.click("pump_setups[0].start");
+    d.frames(2);
+    CHECK(d.visible("pump_setups[0].stop_before_start"));
+    CHECK(d.in_view_now("pump_setups[0].stop_before_start"));
 }
