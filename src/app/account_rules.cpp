@@ -92,6 +92,13 @@ std::string format_utc(std::chrono::sys_seconds instant) { return core::format_u
 std::string locked_message(std::chrono::sys_seconds until, std::chrono::sys_seconds now) {
     const std::string stamp = core::format_utc(until);  // "YYYY-MM-DDTHH:MM:SSZ"
     const auto wait = std::max<std::int64_t>(1, (until - now).count());
+    // The program never waits longer than max_sign_in_delay. A later time was written outside it (the sqlite3
+    // shell, psql): it said "after 10:00:00 UTC (in 315360000 s)", with no date (found from outside).
+    if (until - now > max_sign_in_delay) {
+        return "this account is locked until " + stamp.substr(0, 10) + " " + stamp.substr(11, 8) +
+               " UTC, longer than InfusionDoc ever locks one (it was set outside the program): an administrator's "
+               "password reset lifts it";
+    }
     return "too many failed sign-ins: try again after " + stamp.substr(11, 8) + " UTC (in " + std::to_string(wait) +
            " s)";
 }

@@ -381,6 +381,9 @@ core::SubstanceCatalog read_substances(const toml::table& root, ReadContext& ctx
     return out;
 }
 
+// How far apart two sites of one figure must be, in x or in y (fractions of the figure).
+constexpr float min_site_apart = 0.1F;
+
 core::SiteCatalog read_sites(const toml::table& root, ReadContext& ctx) {
     core::SiteCatalog out;
     Fields top(root, "", ctx);
@@ -391,8 +394,12 @@ core::SiteCatalog read_sites(const toml::table& root, ReadContext& ctx) {
         Fields f(*rows[i], "site[" + std::to_string(i) + "]", ctx);
         core::CatalogSite s;
         s.id = f.required_text("id");
+        // Visit files, the map and the site history name a site by its id: an empty one named none (found
+        // from outside: id = "" was taken, and its needles could not be told from a site left out).
+        if (core::is_blank(s.id)) f.fail("id", "is empty: each site needs an id (such as \"thigh-left\")");
         if (out.find(s.id) != nullptr) f.fail("id", "'" + s.id + "' is listed twice");
         s.name = f.required_text("name");
+        if (core::is_blank(s.name)) f.fail("name", "is empty: the body map and the record show it");
         s.region = f.text("region").value_or("");
         s.view = choice(f, "view", core::BodyView::front,
                         {{"front", core::BodyView::front}, {"back", core::BodyView::back}});
@@ -402,6 +409,18 @@ core::SiteCatalog read_sites(const toml::table& root, ReadContext& ctx) {
         if (y < 0.0 || y > 1.0) f.fail("y", "must be between 0 and 1");
         s.x = static_cast<float>(x);
         s.y = static_cast<float>(y);
+        // Two sites at one spot of one figure: the map's targets shrink to half the distance between the two
+        // nearest sites, so every target became a 4-pixel dot, and a tap could not tell the two apart (found
+        // from outside). The shipped sites are 0.16 or more apart.
+        for (std::size_t j = 0; j < out.sites.size(); ++j) {
+            const core::CatalogSite& other = out.sites[j];
+            if (other.view != s.view) continue;
+            if (std::abs(other.x - s.x) < min_site_apart && std::abs(other.y - s.y) < min_site_apart) {
+                f.fail("x", "is at the spot of site[" + std::to_string(j) + "] (" + other.name +
+                                "): sites of one figure must be 0.1 apart in x or in y, so that a tap on the body "
+                                "map tells them apart");
+            }
+        }
         f.finish();
         out.sites.push_back(std::move(s));
     }

@@ -165,6 +165,17 @@ TEST_CASE("after three failures sign-in waits 1 s, 2 s, 4 s ... up to 30 s, and 
           "too many failed sign-ins: try again after 15:00:08 UTC (in 1 s)");
 }
 
+TEST_CASE("a lock longer than the program ever sets says its date and how it is lifted") {
+    // Found from outside: a locked_until ten years ahead, written with the sqlite3 shell, said "try again after
+    // 10:00:00 UTC (in 315360000 s)".
+    const auto now = *app::parse_utc("2026-03-02T15:00:00Z");
+    CHECK(app::locked_message(*app::parse_utc("2026-03-02T15:00:30Z"), now) ==
+          "too many failed sign-ins: try again after 15:00:30 UTC (in 30 s)");
+    CHECK(app::locked_message(*app::parse_utc("2036-03-02T10:00:00Z"), now) ==
+          "this account is locked until 2036-03-02 10:00:00 UTC, longer than InfusionDoc ever locks one (it was set "
+          "outside the program): an administrator's password reset lifts it");
+}
+
 TEST_CASE("a password hashed with other parameters is re-hashed at the next successful sign-in") {
     Clinic c;
     seeded(c);  // minimal-cost hashes

@@ -225,6 +225,31 @@ TEST_CASE("sites.toml: a body-map position off the figure is an error") {
     check_fails_at(copy, "sites.toml", line, "site[4].x: must be between 0 and 1");
 }
 
+TEST_CASE("sites.toml: an empty id or name, or two sites at one spot of a figure, is an error") {
+    // Found from outside: id = "" was taken (its needles could not be told from a site left out), and a site
+    // at another's spot shrank every target of the body map to a 4-pixel dot.
+    {
+        const ConfigCopy copy;
+        const int line = copy.replace("sites.toml", "id = \"thigh-left\"", "id = \"  \"");
+        check_fails_at(copy, "sites.toml", line, "site[4].id: is empty");
+    }
+    {
+        const ConfigCopy copy;
+        const int line = copy.replace("sites.toml", "name = \"Thigh, left lateral\"", "name = \"\"");
+        check_fails_at(copy, "sites.toml", line, "site[4].name: is empty");
+    }
+    {
+        const ConfigCopy copy;
+        const int line = copy.replace("sites.toml", "x = 0.65\ny = 0.68", "x = 0.65\ny = 0.55");
+        check_fails_at(copy, "sites.toml", line, "site[4].x: is at the spot of site[1] (Abdomen, left lower)");
+    }
+    {
+        const ConfigCopy copy;  // the same spot on the other figure is another place
+        (void)copy.replace("sites.toml", "view = \"front\"\nx = 0.65", "view = \"back\"\nx = 0.65");
+        CHECK(settings::load_config(copy.dir));
+    }
+}
+
 TEST_CASE("a config file that is missing is named") {
     const ConfigCopy copy;
     std::filesystem::remove(copy.dir / "sites.toml");
