@@ -367,7 +367,13 @@ void draw_export(AppState& state) {
     if (w.format != format_before) {
         const bool proposed = w.out_path == w.proposed_path;
         w.out_path = with_format_extension(w.out_path, w.format);
-        if (proposed) w.proposed_path = w.out_path;  // still the dialog's own name
+        // Still the dialog's own name: a free one in the new format. The same name with the other extension was
+        // often taken already (a batch exported in both formats), and Export failed with "already exists" (found
+        // from outside).
+        if (proposed) {
+            if (taken(w.out_path)) w.out_path = free_default_path(w);
+            w.proposed_path = w.out_path;
+        }
     }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 36.0F);
     ImGui::InputText("File", &w.out_path);
@@ -375,11 +381,21 @@ void draw_export(AppState& state) {
     // The field shows a long path's folder; the name (and its extension) is what the biller checks.
     ImGui::TextColored(muted_colour(), "File name: %s", std::filesystem::path(w.out_path).filename().string().c_str());
     ImGui::TextColored(muted_colour(), "Default folder: %s (made when needed)", app::default_export_folder().c_str());
-    if (big_button(state, "Export", "export.start")) {
+    // Dates the worklist could not read: said here, with Export greyed. Export closed the dialog and did nothing,
+    // without a word (found from outside).
+    std::chrono::year_month_day from{}, to{};
+    const bool dates_read = parse_range(w, from, to);
+    if (!dates_read) {
+        ImGui::TextColored(error_colour(), "%s: correct it on the worklist, then export.", w.error.c_str());
+        remember(state, "export.bad_dates");
+    }
+    ImGui::BeginDisabled(!dates_read);
+    const bool start = big_button(state, "Export", "export.start");
+    ImGui::EndDisabled();
+    if (start) {
         app::ExportRequest request;
         request.format = w.format == 0 ? "csv" : "hl7";
         request.out = w.out_path;
-        std::chrono::year_month_day from{}, to{};
         // The folder is made on first use; a path that cannot be made is said now, not by a failed batch.
         std::error_code made;
         const auto folder = std::filesystem::path(w.out_path).parent_path();
@@ -391,7 +407,7 @@ void draw_export(AppState& state) {
         } else if (made) {
             w.summary = "Export not started: cannot make the folder " + folder.string() + ": " + made.message();
             w.summary_failed = true;
-        } else if (parse_range(w, from, to)) {
+        } else {
             request.selection.from = from;
             request.selection.to = to;
             w.summary.clear();

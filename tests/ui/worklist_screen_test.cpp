@@ -176,6 +176,33 @@ TEST_CASE("the export dialog proposes a free file name, and its extension follow
     d.frames(1);
     CHECK(w.out_path.substr(w.out_path.size() - 6) == "-2.csv");
     d.click("export.close");
+
+    // The same name in the other format taken too (a batch exported as both): the switch proposes a free one.
+    // It proposed the taken .hl7 and Export failed with "already exists" (found from outside).
+    std::ofstream(documents / "InfusionDoc exports" / ("billing-" + w.from + "-to-" + w.to + "-2.hl7")) << "x\n";
+    d.click("export.open");
+    d.frames(1);
+    d.click("export.hl7");
+    d.frames(1);
+    CHECK(w.out_path ==
+          (documents / "InfusionDoc exports" / ("billing-" + w.from + "-to-" + w.to + ".hl7")).string());
+    d.click("export.close");
+}
+
+TEST_CASE("the export dialog over dates the worklist could not read says so and does not export") {
+    // Found from outside: From "a2026-12-01" read "Every ready line of a2026-12-01 to ...", and Export closed the
+    // dialog doing nothing, without a word.
+    BillerWithExportFolder b;
+    auto& d = b.d;
+    d.type_into("worklist.from", "a2026-12-01");
+    d.frames(2);
+    d.click("export.open");
+    d.frames(2);
+    CHECK(d.visible("export.bad_dates"));
+    d.click("export.start");  // greyed: nothing happens
+    d.frames(2);
+    CHECK_FALSE(d.state().worklist.job);
+    CHECK(d.visible("export.bad_dates"));  // the dialog stays open, saying why
 }
 
 TEST_CASE("the export dialog proposes the name of the range shown, unless the biller typed her own") {
