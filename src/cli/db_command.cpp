@@ -125,6 +125,10 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
     auto target = std::make_shared<std::string>();
     CLI::App* backup = db_cmd->add_subcommand("backup", "Write a consistent copy with SQLite's online backup");
     backup->add_option("PATH", *target, "New backup file (must not exist)")->required();
+    backup->footer(
+        "PATH-head beside it is its manifest. To restore, with every program on the database closed: delete FILE-wal, "
+        "FILE-shm and FILE-checked, copy PATH over FILE and PATH-head over FILE-head, then run 'db check --full'. To "
+        "check a backup, check a copy of both files: a check adds its sign-in to the file it opens.");
     backup->fallthrough();
     commands.push_back({backup, [target](CommandContext& ctx) {
                             if (target->empty()) {  // it reached the file system as a raw "filesystem error"

@@ -104,4 +104,26 @@ std::optional<core::Error> replayed_batch_changed(SqlSession& db, BatchId batch,
                        core::ErrorKind::corrupt};
 }
 
+std::vector<std::pair<BatchId, std::string>> deliveries_gone(SqlSession& db) {
+    std::vector<std::pair<BatchId, std::string>> out;
+    db.query(
+        "SELECT b.id, (SELECT a.at FROM audit a WHERE a.at >= b.created_at AND a.action = 'export-delivered' AND "
+        "a.detail LIKE 'batch ' || b.id || ' in place at %' ORDER BY a.at LIMIT 1) FROM export_batches b WHERE NOT "
+        "EXISTS (SELECT 1 FROM export_deliveries d WHERE d.batch_id = b.id) ORDER BY b.id",
+        {}, [&](const SqlRow& r) {
+            if (!r.is_null(1)) out.emplace_back(r.integer(0), r.text(1));
+        });
+    return out;
+}
+
+std::optional<core::Error> deliveries_changed(SqlSession& db, const std::string& where) {
+    const auto gone = deliveries_gone(db);
+    if (gone.empty()) return std::nullopt;
+    return changed_outside("export batch " + std::to_string(gone.front().first) +
+                               " was delivered (the audit log says so, " + gone.front().second +
+                               ") but its delivery record is gone: it would be written again "
+                               "into the billing system's folder",
+                           where);
+}
+
 }  // namespace infusion::storage::detail

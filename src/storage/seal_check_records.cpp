@@ -1,6 +1,7 @@
 // The seal check's other sealed records (seal_check_parts.hpp): export batches with the lines they carried,
 // accounts and database facts, and every sealing audit row against the row it recorded.
 // Sections: 1. export batches  2. accounts and facts  3. audit rows to rows
+#include "storage/exported_lines_check.hpp"
 #include "storage/seal_check_parts.hpp"
 #include "storage/user_rows.hpp"
 
@@ -43,6 +44,17 @@ void check_batches(SqlSession& db, Findings& findings, const Scope& scope) {
                 });
     }
     if (scope.only_batch != 0) return;
+    // A delivery record removed: the next export writes the batch again for the billing system to take twice.
+    // The deliveries table itself dropped: the schema check names it, and nothing is delivered without it.
+    std::int64_t deliveries_table = 0;
+    db.query(db.table_exists_sql(), {std::string("export_deliveries")},
+             [&](const SqlRow& r) { deliveries_table = r.integer(0); });
+    const auto gone = deliveries_table != 0 ? deliveries_gone(db) : std::vector<std::pair<BatchId, std::string>>{};
+    for (const auto& [batch, at] : gone) {
+        findings.add("batch delivery", "export batch " + std::to_string(batch) + " was delivered at " + at +
+                                           " (its audit row says so) but its delivery record is gone (removed "
+                                           "outside the program): the next export would write it again");
+    }
     // Lines for a batch after the newest: one index search, so every check makes it. The program records a
     // batch's lines and its row in one transaction; such lines were added outside it, pass for sent, and
     // would join the next batch (the export refuses to run while they are there).

@@ -98,6 +98,9 @@ public:
     // connection; PostgreSQL: translate() with core::accented_letters()): compared with LIKE (ILIKE) against a
     // folded pattern, "Novak" finds "Novák".
     [[nodiscard]] virtual std::string folded_for_search(const std::string& column) const = 0;
+    // A query of one row and column, 1 when the table named by its one parameter exists, else 0: a check reads
+    // a table only where it is (on PostgreSQL a failed query ends the check's transaction).
+    [[nodiscard]] virtual const char* table_exists_sql() const = 0;
     // Planner hints, where SQLite needs them (it keeps no statistics; sqlite_review_store.hpp): the index to
     // read a table through (" INDEXED BY name") and a join that keeps its left side the outer loop ("CROSS
     // JOIN ... ON"). PostgreSQL plans from its statistics: no hint ("") and a plain "JOIN".

@@ -444,6 +444,10 @@ core::Status SqliteBillingStore::record_delivery(BatchId id, const std::string& 
 
 core::Result<std::vector<BatchRecord>> SqliteBillingStore::undelivered() {
     try {
+        {
+            SqliteSession session(m_db);
+            if (auto gone = deliveries_changed(session, m_file)) return *std::move(gone);
+        }
         std::vector<BatchId> ids;
         {
             auto s_use = m_db.prepare(

@@ -33,6 +33,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <stdexcept>
 
 namespace infusion::storage {
 
@@ -172,16 +173,30 @@ void configure(SQLite::Database& db, bool read_only) {
     db.exec("PRAGMA synchronous = FULL");  // an acknowledged commit survives a power cut
 }
 
+// Every step in one transaction: a step that fails leaves the file as it was. Committed step by step, a file
+// whose user_version had been lowered with the sqlite3 shell was half upgraded again (tables rebuilt, three of
+// its triggers dropped) before a step failed on a column it already had (found from outside).
 void migrate(SQLite::Database& db, int from) {
     const auto& steps = schema::migrations();
+    if (from >= static_cast<int>(steps.size())) return;
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     for (int v = from; v < static_cast<int>(steps.size()); ++v) {
-        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-        db.exec(std::string(steps[static_cast<std::size_t>(v)]));
+        try {
+            db.exec(std::string(steps[static_cast<std::size_t>(v)]));
+        } catch (const SQLite::Exception& e) {
+            if (from == 0) throw;
+            // The step met what it was to make: the file's schema is not that of the version it says it is.
+            throw std::runtime_error("cannot upgrade it from schema " + std::to_string(from) + ": step " +
+                                     std::to_string(v + 1) + " failed (" + e.what() +
+                                     "); its tables are not those of schema " + std::to_string(from) +
+                                     " (PRAGMA user_version changed outside the program?). The file was left "
+                                     "untouched: restore it from its backup, or set user_version back");
+        }
         if (const auto fill = schema::backfill(v + 1)) fill(db);
-        db.exec("PRAGMA application_id = " + std::to_string(schema::application_id));
-        db.exec("PRAGMA user_version = " + std::to_string(v + 1));
-        tx.commit();
     }
+    db.exec("PRAGMA application_id = " + std::to_string(schema::application_id));
+    db.exec("PRAGMA user_version = " + std::to_string(steps.size()));
+    tx.commit();
     // Put the header (application_id, user_version) into the main file, not only the WAL, so the
     // next open recognises the file from its first bytes.
     if (from < static_cast<int>(steps.size())) db.exec("PRAGMA wal_checkpoint(TRUNCATE)");

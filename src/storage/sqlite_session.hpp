@@ -29,6 +29,9 @@ public:
                const std::function<void(const SqlRow&)>& row) override;
     [[nodiscard]] const char* like_ignoring_case() const override { return "LIKE"; }
     [[nodiscard]] const char* byte_order() const override { return ""; }
+    [[nodiscard]] const char* table_exists_sql() const override {
+        return "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?";
+    }
     [[nodiscard]] std::string folded_for_search(const std::string& column) const override {
         return std::string(search_fold_function) + "(" + column + ")";
     }

@@ -98,8 +98,9 @@ core::Error sqlite_error(const std::string& what, const std::exception& e, const
             case SQLITE_CORRUPT:
             case SQLITE_NOTADB:
                 message = what + ": the database file is damaged (" + std::string(e.what()) +
-                          "); restore the last backup: copy BACKUP over this file and BACKUP-head over its -head "
-                          "file (docs/storage.md, Backups)";
+                          "); restore the last backup: with every program on it closed, delete this file's -wal, -shm "
+                          "and -checked files, then copy BACKUP over this file and BACKUP-head over its -head file "
+                          "(docs/storage.md, Backups)";
                 kind = core::ErrorKind::corrupt;
                 break;
             case SQLITE_BUSY:

@@ -6,6 +6,7 @@
 #include "app/export_delivery.hpp"
 #include "app/export_billing.hpp"
 #include "app/visit_service.hpp"
+#include "storage/sql_shell.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/child_process.hpp"
 #include "support/test_clinic.hpp"
@@ -213,5 +214,40 @@ TEST_CASE("a batch another session delivered between the commit and the rename i
         CHECK(app::file_sha256(c.dir / "raced.csv") == done.value().batch->sha256);
         CHECK(db->billing().undelivered().value().empty());
         CHECK(db->check().value().ok);
+    }
+}
+
+TEST_CASE("a delivery record removed outside the program: the batch is not written again, db check names it") {
+    // Found from outside: with the sqlite3 shell (triggers off) the delivery row of batch 1 was deleted after the
+    // billing system had taken its file; the next export wrote it again, byte-identical, for a second pickup, and
+    // db check --full said ok.
+    test::TempDir folder;
+    const auto file = folder.path() / "clinic.db";
+    Clinic c(storage::DatabaseLocation::sqlite_file(file));
+    {
+        auto db = c.open();
+        auto done = app::write_export(db->billing(), test::repo_config(), c.request("out.csv"),
+                                      {"billing.chen", "2026-04-02T08:00:00Z"}, {});
+        REQUIRE(done.ok());
+        REQUIRE(done.value().batch);
+    }
+    std::filesystem::rename(c.dir / "out.csv", c.dir / "picked-up.csv");  // the billing system took it
+    REQUIRE(test::shell_without_triggers(file, "DELETE FROM export_deliveries WHERE batch_id = 1") == "");
+    auto db = c.open();
+    const auto pending = db->billing().undelivered();
+    REQUIRE_FALSE(pending.ok());
+    CHECK(pending.error().kind == core::ErrorKind::corrupt);
+    CHECK(pending.error().message.find("export batch 1 was delivered") != std::string::npos);
+    const auto next = app::write_export(db->billing(), test::repo_config(), c.request("next.csv"),
+                                        {"billing.chen", "2026-04-03T08:00:00Z"}, {});
+    CHECK_FALSE(next.ok());
+    CHECK_FALSE(std::filesystem::exists(c.dir / "out.csv"));  // not written again
+    for (const auto depth : {storage::CheckDepth::quick, storage::CheckDepth::full}) {
+        const auto report = db->check(depth).value();
+        CHECK_FALSE(report.ok);
+        bool named = false;
+        for (const auto& f : report.findings)
+            named = named || f.find("export batch 1 was delivered") != std::string::npos;
+        CHECK(named);
     }
 }

@@ -448,6 +448,10 @@ core::Status PgBillingStore::record_delivery(BatchId id, const std::string& path
 
 core::Result<std::vector<BatchRecord>> PgBillingStore::undelivered() {
     try {
+        {
+            PgSession session(m_ctx.conn, PgSession::Reading::whole);
+            if (auto gone = detail::deliveries_changed(session, m_ctx.where)) return *std::move(gone);
+        }
         return batches_of(m_ctx.conn.exec(std::string(batch_columns) + "WHERE d.batch_id IS NULL ORDER BY b.id"));
     } catch (const std::exception& e) {
         return pg_error("cannot list undelivered export batches", e, m_ctx.where);

@@ -21,6 +21,9 @@ public:
     [[nodiscard]] const char* like_ignoring_case() const override { return "ILIKE"; }
     [[nodiscard]] const char* byte_order() const override { return " COLLATE \"C\""; }
     [[nodiscard]] std::string folded_for_search(const std::string& column) const override;
+    [[nodiscard]] const char* table_exists_sql() const override {
+        return "SELECT CASE WHEN to_regclass(?) IS NULL THEN 0 ELSE 1 END";
+    }
     [[nodiscard]] std::string index_hint(const char*) const override { return {}; }
     [[nodiscard]] const char* join_in_order() const override { return "JOIN"; }
 
