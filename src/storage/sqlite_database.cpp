@@ -199,7 +199,7 @@ void migrate(SQLite::Database& db, int from) {
     tx.commit();
     // Put the header (application_id, user_version) into the main file, not only the WAL, so the
     // next open recognises the file from its first bytes.
-    if (from < static_cast<int>(steps.size())) db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 std::string who_made_it(int application_id) {

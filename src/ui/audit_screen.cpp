@@ -113,7 +113,12 @@ void draw_filters(AppState& state, const app::Acting& who) {
     run |= ImGui::Button("Show");
     remember(state, "audit.show");
     if (run) a.stale = true;
-    ImGui::SameLine();
+    // Beside Show when it fits, else under it: at 1024 wide it was cut at the window's edge (found from outside).
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x * 2.0F + ImGui::CalcTextSize("Verify chain").x +
+            ImGui::GetStyle().FramePadding.x * 2.0F <=
+        ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) {
+        ImGui::SameLine();
+    }
     if (ImGui::Button("Verify chain")) {
         auto report = state.clinic.audit().verify(who, state.clinic.audit().read_chain());
         if (!report) {

@@ -316,9 +316,13 @@ bool draw_pauses(AppState& state, core::PumpSetup& setup, std::size_t index, boo
             return t ? core::format_local(*t).substr(11) : std::string("-");
         };
         ImGui::AlignTextToFramePadding();
-        ImGui::TextColored(warning_colour(), "Pause %s-%s%s removed.", shown(removed->pause.start).c_str(),
-                           shown(removed->pause.stop).c_str(),
-                           removed->pause.reason.empty() ? "" : (" (" + removed->pause.reason + ")").c_str());
+        if (!removed->pause.start && !removed->pause.stop && removed->pause.reason.empty()) {
+            ImGui::TextColored(warning_colour(), "An empty pause removed.");  // it said "Pause --- removed."
+        } else {
+            ImGui::TextColored(warning_colour(), "Pause %s-%s%s removed.", shown(removed->pause.start).c_str(),
+                               shown(removed->pause.stop).c_str(),
+                               removed->pause.reason.empty() ? "" : (" (" + removed->pause.reason + ")").c_str());
+        }
         remember(state, core::path::setup(index) + ".pause_removed");
         ImGui::SameLine();
         if (big_button(state, "Undo##pause", core::path::setup(index) + ".undo_remove_pause",
@@ -372,16 +376,25 @@ bool draw_setup_card(AppState& state, std::size_t index, bool editable) {
         if (ImGui::Button("Place needles here")) state.visit_screen.active_setup = static_cast<int>(index);
         remember(state, base + ".activate");
         tab_stop(state, base + ".activate", false);
-    } else if (editable) {
+    }
+    const bool removable = editable && visit.pump_setups.size() > 1;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float remove_width = ImGui::CalcTextSize("Remove set-up").x + style.FramePadding.x * 2.0F;
+    if (editable && active) {
+        // Cut to the room Remove set-up leaves: at 1024 wide the button was drawn over it (found from outside).
         ImGui::SameLine();
-        ImGui::TextColored(muted_colour(), "(taps on the body map add needles here)");
+        const float room = ImGui::GetContentRegionAvail().x - (removable ? remove_width + style.ItemSpacing.x : 0.0F);
+        ImGui::TextColored(muted_colour(), "%s",
+                           fit_to_width("(taps on the body map add needles here)", std::max(room, 0.0F)).c_str());
+        remember(state, base + ".hint");
     }
     // A set-up added by mistake (a double click that landed on "+ Additional pump set-up") held signing for
     // want of a site, and nothing took it off (found from outside). At the card's right edge, away from
     // "Place needles here"; Undo brings it back whole.
-    if (editable && visit.pump_setups.size() > 1) {
-        const float width = ImGui::CalcTextSize("Remove set-up").x + ImGui::GetStyle().FramePadding.x * 2.0F;
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - width));
+    if (removable) {
+        const float after = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetScrollX() +
+                            style.ItemSpacing.x;  // never over what is before it on the line
+        ImGui::SameLine(std::max(after, ImGui::GetContentRegionMax().x - remove_width));
         if (ImGui::Button("Remove set-up")) state.visit_screen.remove_setup = index;
         remember(state, base + ".remove");
         tab_stop(state, base + ".remove", false);

@@ -284,3 +284,20 @@ TEST_CASE("at 1024x700 a refused time's reason stays within its row, and a stop 
     CHECK(d.visible("pump_setups[0].stop_before_start"));
     CHECK(d.in_view_now("pump_setups[0].stop_before_start"));
 }
+
+TEST_CASE("at 1024x700 a second pump set-up's Remove set-up is never drawn over its hint") {
+    // Found from outside: "Remove set-up" was drawn over "(taps on the body map add needles here)".
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    d.set_window_size(1024.0F, 700.0F);
+    const auto id = stored_visit(d, "MRN-790007", "Lindgren, Maja");
+    d.state().open_visit(id);
+    d.frames(3);
+    d.state().editor.visit().pump_setups.push_back(d.state().editor.visit().pump_setups[0]);
+    d.state().visit_screen.active_setup = 1;
+    d.state().locations.reveal = "pump_setups[1].remove";
+    d.frames(3);
+    const auto& rects = d.state().locations.rects;
+    REQUIRE(rects.count("pump_setups[1].hint") == 1);
+    REQUIRE(rects.count("pump_setups[1].remove") == 1);
+    CHECK(rects.at("pump_setups[1].hint").max.x <= rects.at("pump_setups[1].remove").min.x);
+}
