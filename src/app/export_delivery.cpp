@@ -45,6 +45,18 @@ core::Result<std::vector<Delivery>> deliver_pending_batches(storage::BillingStor
             }
         } else {
             auto again = rewrite_batch(store, config, batch.id, batch.out_path, actor);
+            // Another session (an export, `export batches`, the window starting) put it in place meanwhile: that is
+            // the delivery, not a failure. Said as one, it told the biller to write the batch by hand, a second
+            // copy of the same charges (found from outside, with three `export batches` at once).
+            if (!again) {
+                if (auto now = store.batch(batch.id); now && now.value().delivered_at) {
+                    d.delivered = true;
+                    d.message = "batch " + std::to_string(batch.id) + " was put in place at " + batch.out_path +
+                                " by another session meanwhile";
+                    out.push_back(std::move(d));
+                    continue;
+                }
+            }
             d.delivered = again.ok();
             d.message = again.ok() ? "batch " + std::to_string(batch.id) + " (" + std::to_string(batch.line_count) +
                                          " lines) had not reached its file; written again, byte-identical, to " +

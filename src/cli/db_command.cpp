@@ -127,7 +127,9 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
     backup->add_option("PATH", *target, "New backup file (must not exist)")->required();
     backup->footer(
         "PATH-head beside it is its manifest. To restore, with every program on the database closed: delete FILE-wal, "
-        "FILE-shm and FILE-checked, copy PATH over FILE and PATH-head over FILE-head, then run 'db check --full'. To "
+        "FILE-shm and FILE-checked, copy PATH over FILE and PATH-head over FILE-head, then run 'db check --full'; "
+        "batches "
+        "exported after the backup are not in it (exporting their dates again sends their lines twice). To "
         "check a backup, check a copy of both files: a check adds its sign-in to the file it opens.");
     backup->fallthrough();
     commands.push_back({backup, [target](CommandContext& ctx) {

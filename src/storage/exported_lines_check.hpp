@@ -45,12 +45,15 @@ using DateRange = std::pair<std::string, std::string>;
 [[nodiscard]] std::optional<core::Error> replayed_batch_changed(SqlSession& db, BatchId batch,
                                                                 const std::string& where);
 
-// The batches without a delivery row whose delivery the audit log records ("export-delivered", "batch N in
-// place at ..."), each with when it was delivered: the row was removed outside the program (triggers off in the
-// sqlite3 shell), and the next export wrote the batch again into the folder the billing system had taken it
-// from (found from outside). One look at the audit log by time per batch without a delivery: normally none.
-[[nodiscard]] std::vector<std::pair<BatchId, std::string>> deliveries_gone(SqlSession& db);
-// deliveries_gone() as the export's refusal (kind corrupt), or nothing.
+// The delivery records that disagree with the audit log, each as a sentence naming its batch ("export batch 3
+// ..."): a batch without a delivery row whose delivery the audit log records ("export-delivered", "batch N in
+// place at ..."): its row was removed outside the program (triggers off in the sqlite3 shell), and the next export
+// wrote the batch again into the folder the billing system had taken it from; and a delivery row without its
+// audit row, or whose SHA-256 is not its batch's: written or changed outside the program, it made a batch whose
+// file never landed read as delivered, so its lines never reached billing (both found from outside). One look at
+// the audit log by time per delivery and per batch without one: a few hundred a year.
+[[nodiscard]] std::vector<std::string> deliveries_altered(SqlSession& db);
+// deliveries_altered() as the export's refusal (kind corrupt), or nothing.
 [[nodiscard]] std::optional<core::Error> deliveries_changed(SqlSession& db, const std::string& where);
 
 }  // namespace infusion::storage::detail

@@ -49,11 +49,8 @@ void check_batches(SqlSession& db, Findings& findings, const Scope& scope) {
     std::int64_t deliveries_table = 0;
     db.query(db.table_exists_sql(), {std::string("export_deliveries")},
              [&](const SqlRow& r) { deliveries_table = r.integer(0); });
-    const auto gone = deliveries_table != 0 ? deliveries_gone(db) : std::vector<std::pair<BatchId, std::string>>{};
-    for (const auto& [batch, at] : gone) {
-        findings.add("batch delivery", "export batch " + std::to_string(batch) + " was delivered at " + at +
-                                           " (its audit row says so) but its delivery record is gone (removed "
-                                           "outside the program): the next export would write it again");
+    if (deliveries_table != 0) {
+        for (const auto& text : deliveries_altered(db)) findings.add("batch delivery", text);
     }
     // Lines for a batch after the newest: one index search, so every check makes it. The program records a
     // batch's lines and its row in one transaction; such lines were added outside it, pass for sent, and

@@ -62,7 +62,10 @@ void check_review_flags(SqlSession& db, Findings& findings, const Scope& scope) 
         settings.long_infusion_minutes = audited;
     }
     db.query(
-        "SELECT rs.visit_id, rs.flags, rs.priority, f.flags, r.infusion_minutes FROM review_state rs "
+        "SELECT rs.visit_id, rs.flags, rs.priority, f.flags, r.infusion_minutes, "
+        "CASE WHEN rs.date_of_service IS DISTINCT FROM v.date_of_service OR rs.clinician IS DISTINCT FROM "
+        "v.clinician OR rs.patient_id IS DISTINCT FROM v.patient_id THEN 1 ELSE 0 END, rs.date_of_service, "
+        "rs.clinician FROM review_state rs "
         "JOIN visits v ON v.id = rs.visit_id JOIN revisions r ON r.visit_id = v.id AND r.number = v.current_revision "
         "JOIN revision_flags f ON f.visit_id = v.id AND f.revision = v.current_revision WHERE TRUE" +
             scope.visits("rs.visit_id"),
@@ -76,6 +79,14 @@ void check_review_flags(SqlSession& db, Findings& findings, const Scope& scope) 
                                                  " but its signed revision says " + std::to_string(expected) + " and " +
                                                  std::to_string(core::review_priority(expected)) +
                                                  " (edited behind the program's back)");
+            }
+            // The queue's copy of the visit's date, nurse and patient, which its rows show and its filters read:
+            // a visit listed as "2020-01-01 ... nobody" passed both checks (found from outside).
+            if (s.integer(5) != 0) {
+                findings.add("review state", "visit " + s.text(0) + " is listed for review as of " + s.text(6) +
+                                                 " by " + s.text(7) +
+                                                 ", which is not its date, nurse or patient on record (edited "
+                                                 "behind the program's back)");
             }
         });
 }

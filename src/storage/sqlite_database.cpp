@@ -322,6 +322,20 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::fi
                              name,
                              {}};
             }
+            // A user_version no InfusionDoc writes (below 0, or 0 over tables of ours): changed with the shell. Such a
+            // file was taken for a new one, its head file reset to the empty log before the upgrade failed, and a
+            // log cut at its end then passed every check (found from outside); a negative one crashed the upgrade.
+            if (id.user_version < 0 || (id.user_version == 0 && id.objects > 0)) {
+                return Error{
+                    "it says schema " + std::to_string(id.user_version) + " (PRAGMA user_version), which " +
+                        (id.user_version < 0 ? std::string("no InfusionDoc writes")
+                                             : std::string("only a new, empty file has, but it holds tables")) +
+                        ": changed outside the program. The file and its head file were left untouched: "
+                        "restore the database from its backup",
+                    name,
+                    {},
+                    core::ErrorKind::corrupt};
+            }
             if (id.user_version > schema::current_version()) {
                 return Error{"made by a newer InfusionDoc (schema " + std::to_string(id.user_version) +
                                  "; this program knows up to " + std::to_string(schema::current_version()) +

@@ -251,3 +251,36 @@ TEST_CASE("a delivery record removed outside the program: the batch is not writt
         CHECK(named);
     }
 }
+
+TEST_CASE(
+    "a delivery record written outside the program for a batch that never landed: db check and the export say so") {
+    // Found from outside: a delivery row inserted with triggers off made a batch whose file was never written read as
+    // delivered, so its lines never reached billing; db check --full said ok.
+    test::TempDir folder;
+    const auto file = folder.path() / "clinic.db";
+    Clinic c(storage::DatabaseLocation::sqlite_file(file));
+    c.export_killed_before_rename("lost.csv");
+    std::string sha;
+    {
+        auto db = c.open();
+        const auto pending = db->billing().undelivered().value();
+        REQUIRE(pending.size() == 1);
+        sha = pending[0].sha256;
+    }
+    REQUIRE(test::shell_without_triggers(file,
+                                         "INSERT INTO export_deliveries VALUES (1, '2026-04-01T12:00:05Z', "
+                                         "'billing.chen', '" +
+                                             (c.dir / "lost.csv").string() + "', '" + sha + "')") == "");
+    auto db = c.open();
+    const auto pending = db->billing().undelivered();
+    REQUIRE_FALSE(pending.ok());
+    CHECK(pending.error().message.find("export batch 1 has a delivery record the audit log does not hold") !=
+          std::string::npos);
+    for (const auto depth : {storage::CheckDepth::quick, storage::CheckDepth::full}) {
+        const auto report = db->check(depth).value();
+        CHECK_FALSE(report.ok);
+        bool named = false;
+        for (const auto& f : report.findings) named = named || f.find("export batch 1 has a delivery record") == 0;
+        CHECK(named);
+    }
+}

@@ -103,6 +103,18 @@ TEST_CASE("a foreign SQLite file, a non-SQLite file and a newer schema are refus
         REQUIRE(shell(file, "PRAGMA user_version = 10").empty());
         expect = "cannot upgrade it from schema 10";
     }
+    SUBCASE("a database whose user_version was set to 0 or below with the shell") {
+        // Found from outside: at 0 the file was taken for a new one and its head file reset to the empty log before
+        // the upgrade failed, so a log cut at its end passed every check afterwards; below 0 the upgrade crashed.
+        file = signed_database(dir);
+        std::string version = "0";
+        SUBCASE("0") {}
+        SUBCASE("-5") { version = "-5"; }
+        SUBCASE("-2147483648") { version = "-2147483648"; }
+        REQUIRE(shell(file, "PRAGMA user_version = " + version).empty());
+        expect = "changed outside the program";
+    }
+    const std::string head_before = test::file_bytes(std::filesystem::path(file.string() + "-head"));
     const std::string before = test::file_bytes(file);
     const auto opened = storage::SqliteDatabase::open(file);
     REQUIRE_FALSE(opened.ok());
@@ -110,6 +122,7 @@ TEST_CASE("a foreign SQLite file, a non-SQLite file and a newer schema are refus
     CHECK(opened.error().describe().find(expect) != std::string::npos);
     CHECK(opened.error().describe().find(file.string()) != std::string::npos);
     CHECK(test::file_bytes(file) == before);
+    CHECK(test::file_bytes(std::filesystem::path(file.string() + "-head")) == head_before);
 }
 
 TEST_CASE("a damaged file gets a clear message and is not modified") {

@@ -253,6 +253,18 @@ TEST_CASE("the stored flags cannot be changed, and a queue row that disagrees wi
         CHECK(all.find("visit 3 is listed for review with flags 0 and priority 0 but its signed revision says 1 and "
                        "32") != std::string::npos);
     }
+    // ... or moves a visit to another date and nurse in it (no trigger stands in the way: found from outside).
+    REQUIRE(shell(file,
+                  "UPDATE review_state SET date_of_service = '2020-01-01', clinician = 'nobody' WHERE "
+                  "visit_id = 2")
+                .empty());
+    {
+        auto db = storage::SqliteDatabase::open(file).value();
+        std::string all;
+        for (const auto& f : db->check(storage::CheckDepth::full).value().findings) all += f + "\n";
+        CHECK(all.find("visit 2 is listed for review as of 2020-01-01 by nobody, which is not its date, nurse or "
+                       "patient on record") != std::string::npos);
+    }
 }
 
 TEST_CASE("a review threshold changed behind the program's back is named once, not as every visit it re-flags") {
