@@ -284,6 +284,10 @@ struct VisitReviewState {
     std::string correction_reason;
     // The visit's audit trail, read when its section is opened (reading it is audited too).
     std::optional<std::vector<storage::AuditEntry>> trail;
+    // Where the review actions began on screen last frame (panel-local, scroll included), for the visit named:
+    // what the panel scrolls by when lines appear above them (review_actions_panel.cpp).
+    float actions_top = 0.0F;
+    storage::VisitId actions_top_of = 0;
 };
 
 struct SiteHistoryState {

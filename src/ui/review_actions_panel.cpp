@@ -323,6 +323,16 @@ void draw_review_actions(AppState& state, const app::Acting& who) {
         ImGui::TextWrapped("%s", r.error.c_str());
         ImGui::PopStyleColor();
     }
+    // A countersignature, a correction asked or a site-care note adds its lines to the history above the actions,
+    // and the panel scrolls by as much: the form the supervisor had scrolled to moved down under her pointer,
+    // 44 to 70 px (found from outside at 1024x700).
+    const float top = ImGui::GetCursorPosY();  // panel-local: the same while the panel only scrolls
+    if (r.actions_top_of == r.id && top != r.actions_top) {
+        ImGui::SetScrollY(ImGui::GetScrollY() + (top - r.actions_top));
+    }
+    r.actions_top = top;
+    r.actions_top_of = r.id;
+    remember(state, "review.actions");
     ImGui::Separator();
     if (record.visit.status == storage::VisitStatus::draft) {
         ImGui::TextColored(muted_colour(), "A draft: review begins once it is signed.");

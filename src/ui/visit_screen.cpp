@@ -148,6 +148,9 @@ void draw_visit(AppState& state) {
     changed |= take_off_removed_setup(state, editable);
     if (editable && big_button(state, "+ Additional pump set-up", "setup.add")) {
         settle_clicks(state);
+        // The removed one's Undo goes: "Pump set-up 2 removed" stood over the new set-up 2, and Undo then put the old
+        // one back as set-up 3 (found from outside).
+        state.visit_screen.removed_setup.reset();
         setups.emplace_back();
         setups.back().pump = setups.size() > 1 ? setups[setups.size() - 2].pump : std::string{};
         state.visit_screen.active_setup = static_cast<int>(setups.size() - 1);

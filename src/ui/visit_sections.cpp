@@ -24,7 +24,11 @@ float label_column() { return ImGui::GetFontSize() * 6.5F; }
 void section_title(AppState& state, const char* title) {
     ImGui::Spacing();
     ImGui::PushFont(state.fonts.large);
+    // Wrapped in a narrow column: at 1024 wide "Notes: monitoring, reactions, site condition, instructions" was
+    // cut mid-word at the edge (found from outside).
+    ImGui::PushTextWrapPos(0.0F);
     ImGui::TextUnformatted(title);
+    ImGui::PopTextWrapPos();
     ImGui::PopFont();
     ImGui::Separator();
 }

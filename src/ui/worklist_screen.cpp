@@ -355,7 +355,8 @@ void draw_export(AppState& state) {
     // The corrections of visits amended after export go out whatever their date: it said "plus reversals",
     // and a biller closing a period by dates found the amended lines of other dates in it (found from outside).
     ImGui::Text("Every ready line of %s to %s, plus the corrections (reversals and amended lines) of visits",
-                w.from.c_str(), w.to.c_str());
+                core::parse_date(w.from) ? w.from.c_str() : "(a From date to correct)",
+                core::parse_date(w.to) ? w.to.c_str() : "(a To date to correct)");
     ImGui::Text("amended after an export, whatever their date.");
     ImGui::TextUnformatted("Each line goes out once: an exported line is never exported again.");
     const int format_before = w.format;
@@ -389,7 +390,15 @@ void draw_export(AppState& state) {
         ImGui::TextColored(error_colour(), "%s: correct it on the worklist, then export.", w.error.c_str());
         remember(state, "export.bad_dates");
     }
-    ImGui::BeginDisabled(!dates_read);
+    // A name already taken (a folder the biller chose holds both formats' files): said here, Export greyed. The
+    // export refused it only after the dialog had closed, and the biller started over (found from outside).
+    const bool name_taken = taken(w.out_path);
+    if (name_taken) {
+        ImGui::TextColored(error_colour(), "%s already exists: an export never overwrites a file. Choose another name.",
+                           std::filesystem::path(w.out_path).filename().string().c_str());
+        remember(state, "export.taken");
+    }
+    ImGui::BeginDisabled(!dates_read || name_taken);
     const bool start = big_button(state, "Export", "export.start");
     ImGui::EndDisabled();
     if (start) {

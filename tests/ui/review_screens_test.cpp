@@ -192,6 +192,27 @@ TEST_CASE("a correction request puts the visit on the nurse's Today list until h
     CHECK(d.visible("queue.answered." + std::to_string(visit)));
 }
 
+TEST_CASE("at 1024x700 asking for a correction moves nothing the supervisor had scrolled to") {
+    // Found from outside: the request's lines appeared in the history above the forms, and the site-care
+    // checkboxes, Countersign and Send back moved 44 px down under the pointer.
+    test::UiDriver d(thursday);
+    const auto visit = signed_visit(d, 1, false);
+    d.sign_in_as("sup.tanaka");
+    d.set_window_size(1024.0F, 700.0F);
+    open_queue(d);
+    d.click(row(visit));
+    REQUIRE(d.state().screen == ui::Screen::visit_review);
+    d.state().locations.reveal = "correction.request";
+    d.frames(3);
+    const auto& rects = d.state().locations.rects;
+    const float checkbox = rects.at("note.condition.redness").min.y;
+    d.type_into("correction.reason", "the lot number is missing");
+    d.click("correction.request");
+    d.frames(3);
+    REQUIRE(d.database().reviews().corrections(visit).value().size() == 1);
+    CHECK(rects.at("note.condition.redness").min.y == doctest::Approx(checkbox));
+}
+
 TEST_CASE("a nurse sees no Review menu, and every review screen refuses her with the refusal audited once") {
     test::UiDriver d(thursday);
     const auto visit = signed_visit(d, 0, true);
