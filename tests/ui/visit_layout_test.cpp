@@ -24,6 +24,15 @@ storage::VisitId stored_visit(test::UiDriver& d, const std::string& mrn, const s
     return d.clinic().visits().create(d.test_clinic().as("rn.okafor", {app::Role::nurse}), v).value();
 }
 
+// A stored visit of the patient (stored_visit), open in a window of 1024x700: the small screens of the clinic.
+storage::VisitId open_at_1024(test::UiDriver& d, const std::string& mrn, const std::string& name) {
+    d.set_window_size(1024.0F, 700.0F);
+    const auto id = stored_visit(d, mrn, name);
+    d.state().open_visit(id);
+    d.frames(3);
+    return id;
+}
+
 // Today's visit, no site yet, of a patient whose thigh-left was used yesterday, open on the screen.
 storage::VisitId today_after_thigh_yesterday(test::UiDriver& d, const std::string& mrn) {
     (void)stored_visit(d, mrn, "Dube, Sipho", "thigh-left", 1);
@@ -109,10 +118,7 @@ TEST_CASE("at 1024x700 a needle that returned blood keeps its needle list clear 
     // Found from outside: "2. Thigh, left lateral - removed, blood returned" pushed the needle list over
     // "Delete entry", and a click on it opened the list.
     test::UiDriver d("2026-03-02T16:00:00Z");
-    d.set_window_size(1024.0F, 700.0F);
-    const auto id = stored_visit(d, "MRN-790005", "Costa, Rui");
-    d.state().open_visit(id);
-    d.frames(3);
+    (void)open_at_1024(d, "MRN-790005", "Costa, Rui");
     auto& sites = d.state().editor.visit().pump_setups[0].sites;
     REQUIRE(sites.size() == 2);
     sites[1].location = "thigh-left";
@@ -259,10 +265,7 @@ TEST_CASE("at 1024x700 a refused time's reason stays within its row, and a stop 
     // Found from outside at 1024 wide: the reason beside a refused Start wrapped to four lines and moved Stop
     // down from under the pointer; a stop typed before the start read "Stopped", said only in the footer.
     test::UiDriver d("2026-03-02T16:00:00Z");  // 11:00 in New York
-    d.set_window_size(1024.0F, 700.0F);
-    const auto id = stored_visit(d, "MRN-790006", "Kowalski, Ewa");
-    d.state().open_visit(id);
-    d.frames(3);
+    (void)open_at_1024(d, "MRN-790006", "Kowalski, Ewa");
     d.state().locations.reveal = "pump_setups[0].stop";
     d.frames(3);
     const auto& rects = d.state().locations.rects;
@@ -288,10 +291,7 @@ TEST_CASE("at 1024x700 a refused time's reason stays within its row, and a stop 
 TEST_CASE("at 1024x700 a second pump set-up's Remove set-up is never drawn over its hint") {
     // Found from outside: "Remove set-up" was drawn over "(taps on the body map add needles here)".
     test::UiDriver d("2026-03-02T16:00:00Z");
-    d.set_window_size(1024.0F, 700.0F);
-    const auto id = stored_visit(d, "MRN-790007", "Lindgren, Maja");
-    d.state().open_visit(id);
-    d.frames(3);
+    (void)open_at_1024(d, "MRN-790007", "Lindgren, Maja");
     d.state().editor.visit().pump_setups.push_back(d.state().editor.visit().pump_setups[0]);
     d.state().visit_screen.active_setup = 1;
     d.state().locations.reveal = "pump_setups[1].remove";
