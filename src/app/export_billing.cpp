@@ -398,6 +398,9 @@ core::Result<ExportOutcome> write_export(storage::BillingStore& store, const set
 core::Result<ExportOutcome> rewrite_batch(storage::BillingStore& store, const settings::Config& config,
                                           storage::BatchId batch, const std::filesystem::path& out,
                                           const std::optional<storage::Actor>& delivered_by) {
+    // Not over delivery records changed outside the program (storage's deliveries check): `export --batch N`
+    // wrote a batch whose delivery row had been removed, while every other export refused (found from outside).
+    if (auto pending = store.undelivered(); !pending) return pending.error();
     auto record = store.batch(batch);
     if (!record) return record.error();
     ExportOutcome outcome;

@@ -284,10 +284,11 @@ struct VisitReviewState {
     std::string correction_reason;
     // The visit's audit trail, read when its section is opened (reading it is audited too).
     std::optional<std::vector<storage::AuditEntry>> trail;
-    // Where the review actions began on screen last frame (panel-local, scroll included), for the visit named:
-    // what the panel scrolls by when lines appear above them (review_actions_panel.cpp).
-    float actions_top = 0.0F;
-    storage::VisitId actions_top_of = 0;
+    // Where each section of the review actions (site-care note, countersign, send back) began last frame,
+    // panel-local, for the visit named: what the panel scrolls by when lines appear above the section under the
+    // pointer (review_actions_panel.cpp).
+    std::array<float, 3> section_tops{};
+    storage::VisitId section_tops_of = 0;
 };
 
 struct SiteHistoryState {

@@ -301,6 +301,28 @@ void draw_correction(AppState& state, const app::Acting& who, app::ReviewVisit& 
     }
 }
 
+// A countersignature, a correction asked or a site-care note adds lines above the section the supervisor is in (to
+// the history, or "Waiting for the nurse's amendment." under Countersign), and the panel scrolls by as much: the
+// form she had scrolled to moved down under her pointer, 26 to 70 px (found from outside at 1024x700, twice).
+void keep_section_under_pointer(VisitReviewState& r, const std::array<float, 3>& tops) {
+    if (r.section_tops_of == r.id) {
+        std::size_t section = 0;  // the pointer elsewhere: the actions as a whole
+        if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows)) {
+            const float pointer = ImGui::GetMousePos().y - ImGui::GetWindowPos().y + ImGui::GetScrollY();
+            for (std::size_t k = tops.size(); k-- > 0;) {
+                if (pointer >= r.section_tops[k]) {
+                    section = k;
+                    break;
+                }
+            }
+        }
+        const float moved = tops[section] - r.section_tops[section];
+        if (moved != 0.0F) ImGui::SetScrollY(ImGui::GetScrollY() + moved);
+    }
+    r.section_tops = tops;
+    r.section_tops_of = r.id;
+}
+
 }  // namespace
 
 // ---- 4. panel ----------------------------------------------------------------------------------
@@ -323,26 +345,22 @@ void draw_review_actions(AppState& state, const app::Acting& who) {
         ImGui::TextWrapped("%s", r.error.c_str());
         ImGui::PopStyleColor();
     }
-    // A countersignature, a correction asked or a site-care note adds its lines to the history above the actions,
-    // and the panel scrolls by as much: the form the supervisor had scrolled to moved down under her pointer,
-    // 44 to 70 px (found from outside at 1024x700).
-    const float top = ImGui::GetCursorPosY();  // panel-local: the same while the panel only scrolls
-    if (r.actions_top_of == r.id && top != r.actions_top) {
-        ImGui::SetScrollY(ImGui::GetScrollY() + (top - r.actions_top));
-    }
-    r.actions_top = top;
-    r.actions_top_of = r.id;
-    remember(state, "review.actions");
     ImGui::Separator();
     if (record.visit.status == storage::VisitStatus::draft) {
         ImGui::TextColored(muted_colour(), "A draft: review begins once it is signed.");
         return;
     }
+    std::array<float, 3> tops{};  // panel-local: the same while the panel only scrolls
+    tops[0] = ImGui::GetCursorPosY();
     draw_note_form(state, who, record);
     ImGui::Separator();
+    tops[1] = ImGui::GetCursorPosY();
     draw_countersign(state, who, record);
     ImGui::Separator();
+    tops[2] = ImGui::GetCursorPosY();
     draw_correction(state, who, record);
+    keep_section_under_pointer(r, tops);
+    remember(state, "review.actions");
 }
 
 }  // namespace infusion::ui

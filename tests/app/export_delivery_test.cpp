@@ -242,6 +242,8 @@ TEST_CASE("a delivery record removed outside the program: the batch is not writt
                                         {"billing.chen", "2026-04-03T08:00:00Z"}, {});
     CHECK_FALSE(next.ok());
     CHECK_FALSE(std::filesystem::exists(c.dir / "out.csv"));  // not written again
+    CHECK_FALSE(app::rewrite_batch(db->billing(), test::repo_config(), 1, c.dir / "by-hand.csv").ok());  // nor by hand
+    CHECK_FALSE(std::filesystem::exists(c.dir / "by-hand.csv"));
     for (const auto depth : {storage::CheckDepth::quick, storage::CheckDepth::full}) {
         const auto report = db->check(depth).value();
         CHECK_FALSE(report.ok);

@@ -205,12 +205,17 @@ TEST_CASE("at 1024x700 asking for a correction moves nothing the supervisor had 
     d.state().locations.reveal = "correction.request";
     d.frames(3);
     const auto& rects = d.state().locations.rects;
-    const float checkbox = rects.at("note.condition.redness").min.y;
     d.type_into("correction.reason", "the lot number is missing");
+    d.frames(2);
+    const float button = rects.at("correction.request").min.y;
+    const float field = rects.at("correction.reason").min.y;
     d.click("correction.request");
     d.frames(3);
     REQUIRE(d.database().reviews().corrections(visit).value().size() == 1);
-    CHECK(rects.at("note.condition.redness").min.y == doctest::Approx(checkbox));
+    // The section under the pointer stays: the history grew above it, and "Waiting for the nurse's amendment."
+    // appeared under Countersign, just above it (the second moved it 26 px after the first was fixed).
+    CHECK(rects.at("correction.request").min.y == doctest::Approx(button));
+    CHECK(rects.at("correction.reason").min.y == doctest::Approx(field));
 }
 
 TEST_CASE("a nurse sees no Review menu, and every review screen refuses her with the refusal audited once") {
