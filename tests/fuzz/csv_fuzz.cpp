@@ -5,6 +5,7 @@
 // when it holds a comma, quote, CR or LF; every field reads back to the line's value (free text with
 // the formula guard's apostrophe, codes and numbers unchanged).
 #include "charge_input.hpp"
+#include "core/codes.hpp"
 #include "export/csv_writer.hpp"
 #include "export/export_error.hpp"
 
@@ -90,16 +91,18 @@ std::vector<std::string> expected_fields(const exporting::ChargeLine& line) {
     std::string all_diagnoses;
     for (const auto& code : line.diagnoses) all_diagnoses += (all_diagnoses.empty() ? "" : ";") + code;
     // The claim's 11 digits: each dash-separated part padded to 5-4-2 ("0944-2850-03" -> 00944285003).
+    // Blanks around it are not the NDC (the writer trims them, session 48: "an NDC with blanks around it is that NDC").
+    const std::string_view given = core::trim_blanks(line.ndc);
     std::string ndc;
     std::size_t part = 0;
     std::string digits;
     constexpr std::array<std::size_t, 3> widths{5, 4, 2};
-    for (std::size_t i = 0; i <= line.ndc.size(); ++i) {
-        if (i < line.ndc.size() && line.ndc[i] != '-') {
-            digits += line.ndc[i];
+    for (std::size_t i = 0; i <= given.size(); ++i) {
+        if (i < given.size() && given[i] != '-') {
+            digits += given[i];
             continue;
         }
-        if (line.ndc.find('-') != std::string::npos && part < widths.size() && digits.size() < widths[part])
+        if (given.find('-') != std::string_view::npos && part < widths.size() && digits.size() < widths[part])
             digits.insert(0, widths[part] - digits.size(), '0');
         ndc += digits;
         digits.clear();
