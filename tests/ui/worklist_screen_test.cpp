@@ -184,8 +184,7 @@ TEST_CASE("the export dialog proposes a free file name, and its extension follow
     d.frames(1);
     d.click("export.hl7");
     d.frames(1);
-    CHECK(w.out_path ==
-          (documents / "InfusionDoc exports" / ("billing-" + w.from + "-to-" + w.to + ".hl7")).string());
+    CHECK(w.out_path == (documents / "InfusionDoc exports" / ("billing-" + w.from + "-to-" + w.to + ".hl7")).string());
     d.click("export.close");
 }
 
