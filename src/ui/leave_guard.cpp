@@ -2,6 +2,7 @@
 
 #include "core/codes.hpp"
 #include "ui/screen_registry.hpp"
+#include "ui/time_field.hpp"
 #include "ui/widgets.hpp"
 
 #include <algorithm>

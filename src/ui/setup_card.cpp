@@ -4,6 +4,7 @@
 #include "app/site_rotation.hpp"
 #include "core/field_path.hpp"
 #include "ui/tab_order.hpp"
+#include "ui/time_field.hpp"
 #include "ui/widgets.hpp"
 
 #include <algorithm>

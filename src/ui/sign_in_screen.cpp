@@ -4,6 +4,7 @@
 #include "app/clock.hpp"
 #include "demo/demo_database.hpp"
 #include "ui/leave_guard.hpp"
+#include "ui/time_field.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui_stdlib.h>

@@ -9,6 +9,7 @@
 #include "ui/billing_panel.hpp"
 #include "ui/review_common.hpp"
 #include "ui/tab_order.hpp"
+#include "ui/time_field.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui_stdlib.h>

@@ -3,6 +3,7 @@
 
 #include "core/drug_lines.hpp"
 #include "ui/review_common.hpp"
+#include "ui/time_field.hpp"
 #include "ui/widgets.hpp"
 
 #include <cstdio>

@@ -11,6 +11,7 @@
 #include "ui/screen_registry.hpp"
 #include "ui/setup_card.hpp"
 #include "ui/tab_order.hpp"
+#include "ui/time_field.hpp"
 #include "ui/vial_scan_panel.hpp"
 #include "ui/visit_sections.hpp"
 #include "ui/widgets.hpp"

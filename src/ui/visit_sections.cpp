@@ -8,6 +8,7 @@
 #include "platform/glyph_demand.hpp"
 #include "ui/billing_panel.hpp"
 #include "ui/tab_order.hpp"
+#include "ui/time_field.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui_stdlib.h>
