@@ -295,6 +295,16 @@ std::string held_visits_sentence(std::int64_t held) {
                         "request: none of their charges was exported");
 }
 
+std::string late_visits_sentence(std::int64_t late) {
+    // A biller closing a period by dates would otherwise take these lines for a mistake of the range.
+    if (late <= 0) return {};
+    return std::to_string(late) +
+           (late == 1 ? " of the visits is dated outside the range: it was signed after an earlier export took its "
+                        "date, and its charges go out now, under that date"
+                      : " of the visits are dated outside the range: they were signed after an earlier export took "
+                        "their dates, and their charges go out now, under those dates");
+}
+
 void record_failed_export(storage::AuditLog& audit, const ExportRequest& request, const core::Error& error,
                           const storage::Actor& actor) {
     if (request.dry_run) return;
@@ -346,6 +356,7 @@ core::Result<ExportOutcome> write_export(storage::BillingStore& store, const set
     };
     callbacks.finish = [&] { return writer.finish(); };
     callbacks.held = [&](std::int64_t held) { outcome.held_visits = held; };
+    callbacks.late = [&](std::int64_t late) { outcome.late_visits = late; };
     storage::ExportSelection selection = request.selection;
     if (!request.dry_run) selection.destination = std::filesystem::absolute(request.out).string();
     auto recorded = store.export_pending(selection, request.format, actor, request.dry_run, callbacks);

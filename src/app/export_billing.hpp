@@ -49,6 +49,8 @@ struct ExportOutcome {
     bool cancelled = false;
     // Signed visits of the date range held by their documentation or an open correction request (not exported).
     std::int64_t held_visits = 0;
+    // Of the visits, those dated outside the range: signed (or released) after an earlier export took their date.
+    std::int64_t late_visits = 0;
     // The batch's file was put in place by another session first (the same bytes, checked): delivered.
     bool delivered_elsewhere = false;
     // Batches of earlier exports that had not reached their file, delivered (or not) before this one.
@@ -58,6 +60,8 @@ struct ExportOutcome {
 // What the biller is told of the held visits an export counted (ExportOutcome::held_visits), the same words in the
 // window and on the command line; "" when none is held.
 [[nodiscard]] std::string held_visits_sentence(std::int64_t held);
+// The same for the late visits an export takes (ExportOutcome::late_visits); "" when none.
+[[nodiscard]] std::string late_visits_sentence(std::int64_t late);
 
 // An export that failed (not a count, not cancelled) is on the record: who, the range, the file and why,
 // as `export-failed`. Its lines stay pending. Found from outside: a failed export left no audit row.

@@ -28,8 +28,14 @@ struct Options {
 // charges.
 void say_reversals(CommandContext& ctx, const app::ExportOutcome& r) {
     if (r.reversals == 0) return;
-    ctx.out << "  " << r.reversals << (r.reversals == 1 ? " of them reverses a line" : " of them reverse lines")
-            << " of an earlier batch (the visits were amended)\n";
+    ctx.out << "  " << r.reversals
+            << (r.reversals == 1 ? " of them reverses a line of an earlier batch (its visit was amended)\n"
+                                 : " of them reverse lines of an earlier batch (their visits were amended)\n");
+}
+
+void say_late_visits(CommandContext& ctx, const app::ExportOutcome& r) {
+    if (const std::string late = app::late_visits_sentence(r.late_visits); !late.empty())
+        ctx.out << "  " << late << "\n";
 }
 
 // Prints what became of the batches earlier exports recorded but never put in place; false when one is
@@ -135,6 +141,7 @@ int run_export(CommandContext& ctx, const Options& o) {
         ctx.out << "dry run: " << r.lines << " lines of " << r.visits << " visits would be exported; nothing was "
                 << "written or recorded\n";
         say_reversals(ctx, r);
+        say_late_visits(ctx, r);
         // Said, not refused: scripts pass --out with --dry-run, and nothing is written to it (found from
         // outside: it was ignored without a word).
         if (!o.out.empty()) ctx.out << "  (--out " << core::terminal_line(o.out) << " not written: a dry run)\n";
@@ -144,6 +151,7 @@ int run_export(CommandContext& ctx, const Options& o) {
         ctx.out << "batch " << r.batch->id << ": " << r.lines << " lines of " << r.visits << " visits written to "
                 << core::terminal_line(o.out) << " (" << o.format << ", sha256 " << r.batch->sha256 << ")\n";
         say_reversals(ctx, r);
+        say_late_visits(ctx, r);
         if (r.delivered_elsewhere) {
             ctx.out << "  another session put this same file in place first (its bytes checked); its delivery is "
                        "recorded\n";

@@ -68,6 +68,9 @@ struct ExportCallbacks {
     // With a date range: how many signed visits of the range are held by their documentation (not
     // exported), counted in the same transaction so the caller needs no totals query afterwards.
     std::function<void(std::int64_t)> held;
+    // With a date range: how many visits outside it go out because they were signed (or released) after an earlier
+    // export took their date (late charges, never sent before).
+    std::function<void(std::int64_t)> late;
 };
 
 // An open correction request that holds a visit's lines: on the visit itself, or on another visit of the

@@ -7,6 +7,7 @@
 #include "storage/chain_head_file.hpp"
 #include "storage/exported_lines_check.hpp"
 #include "storage/keyset_list.hpp"
+#include "storage/late_charges_sql.hpp"
 #include "storage/seal.hpp"
 #include "storage/sqlite_export_seal_check.hpp"
 #include "storage/sqlite_session.hpp"
@@ -143,7 +144,8 @@ const char* const export_temp_tables_sql =
 
 std::string pending_sql(bool by_selection) {
     // chosen: the visits in the range (or the selection), plus amended visits outside it whose earlier
-    // lines were exported: their reversals and new lines go in the next batch, whatever its dates. The
+    // lines were exported: their reversals and new lines go in the next batch, whatever its dates; plus the
+    // visits signed late for dates already exported, never charged (late_charges_sql.hpp). The
     // branches cannot overlap (UNION ALL: no de-duplicating pass), and `billable` comes along so the
     // charges need no second look at the visit. The amended ones are found through visits_unsigned
     // (schema 16), which SQLite uses only for a query that states its condition (unsigned_indexed_sql):
@@ -163,7 +165,9 @@ std::string pending_sql(bool by_selection) {
                        "AND " +
                            std::string(unsigned_indexed_sql) +
                            " AND v.date_of_service NOT BETWEEN :from AND :to AND EXISTS (SELECT 1 FROM export_items e "
-                           "WHERE e.visit_id = v.id AND e.revision < v.current_revision AND e.kind = 'charge') ";
+                           "WHERE e.visit_id = v.id AND e.revision < v.current_revision AND e.kind = 'charge') "
+                           "UNION ALL " +
+                           late_visits_sql(":from", ":to");
     return "WITH chosen AS (" + chosen +
            "), pending(visit_id, revision, line_ord, reversal) AS ("
            "SELECT e.visit_id, e.revision, e.line_ord, 1 FROM chosen c JOIN export_items e ON e.visit_id = c.visit_id "
@@ -174,7 +178,8 @@ std::string pending_sql(bool by_selection) {
            "JOIN billing_lines bl ON bl.visit_id = c.visit_id AND bl.revision = c.current WHERE c.billable = 1 "
            "AND NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = c.visit_id AND x.revision = c.current "
            "AND x.kind = 'charge') AND (c.current = 0 OR NOT " +
-           line_covered_sql("c.visit_id", "c.current", "c.billable") + ") AND NOT " + charges_wait_sql +
+           line_covered_sql("c.visit_id", "c.current", "c.billable") + ") AND NOT " + charges_wait_sql + " AND NOT " +
+           new_charges_wait_sql +
            ") INSERT INTO temp.export_pending_items(visit_id, revision, line_ord, kind) "
            "SELECT p.visit_id, p.revision, p.line_ord, CASE WHEN p.reversal THEN 'reversal' ELSE 'charge' END "
            "FROM pending p " +
@@ -282,6 +287,13 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
             held.bind(1, core::format_date(selection.from));
             held.bind(2, core::format_date(selection.to));
             if (held.executeStep()) callbacks.held(held.getColumn(0).getInt64());
+        }
+        if (callbacks.late && !by_selection) {
+            auto late_use = m_db.prepare(late_visits_count_sql(":from", ":to"));
+            SQLite::Statement& late = *late_use;
+            late.bind(":from", core::format_date(selection.from));
+            late.bind(":to", core::format_date(selection.to));
+            if (late.executeStep()) callbacks.late(late.getColumn(0).getInt64());
         }
         if (auto changed = seals.result()) return *std::move(changed);
         if (w == nullptr) return std::optional<BatchRecord>{};  // a dry run

@@ -95,12 +95,23 @@ inline const std::string corrections_pending_sql =
     "AND bl.revision = v.current_revision AND NOT " +
     line_covered_sql("v.id", "v.current_revision", "v.billable") + "))))";
 
+// Whether a sent charge of amended visit `v`, still standing (not reversed), is of a date whose lines wait: its
+// reversal waits, and the visit's new charges wait with it (new_charges_wait_sql).
+inline const std::string earlier_date_waits_sql =
+    "(v.current_revision > 0 AND EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.kind = 'charge' "
+    "AND e.revision < v.current_revision AND " +
+    unreversed_sql("e") + " AND " +
+    date_waits_sql(
+        "v.patient_id",
+        "(SELECT r.date_of_service FROM revisions r WHERE r.visit_id = e.visit_id AND r.number = e.revision)") +
+    "))";
+
 // The state: 3 amended after export (corrections pending), 2 exported (the current revision's lines charged,
 // or covered by charges that stand for them), 1 held, 0 ready. Corrections that wait are held too: they go
 // with the date's corrected lines.
 inline const std::string worklist_state_sql =
     "(CASE WHEN " + corrections_pending_sql + " THEN (CASE WHEN " +
-    date_waits_sql("v.patient_id", "v.date_of_service") +
+    date_waits_sql("v.patient_id", "v.date_of_service") + " OR " + earlier_date_waits_sql +
     " THEN 1 ELSE 3 END) WHEN EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND "
     "e.revision = v.current_revision AND e.kind = 'charge') OR " +
     live_earlier_charges_sql + " THEN 2 WHEN v.billable = 0 OR " + date_waits_sql("v.patient_id", "v.date_of_service") +
@@ -131,5 +142,14 @@ inline const std::string charges_wait_sql = date_waits_sql("c.patient_id", "c.da
 inline const std::string reversal_waits_sql = date_waits_sql(
     "c.patient_id",
     "(SELECT r.date_of_service FROM revisions r WHERE r.visit_id = e.visit_id AND r.number = e.revision)");
+
+// Whether the new charges of chosen visit `c` wait because a reversal of its sent charges waits: an amendment
+// that moved the visit to another date sent its new charges while the old date's reversal waited for a correction
+// request on another visit of that date, and the payer held the same infusion charged on both dates (found from
+// outside). The charge that stands is of the visit's current date, so including it changes nothing.
+inline const std::string new_charges_wait_sql =
+    "(c.current > 0 AND EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = c.visit_id AND e.kind = 'charge' AND "
+    "e.revision < c.current AND " +
+    unreversed_sql("e") + " AND " + reversal_waits_sql + "))";
 
 }  // namespace infusion::storage::detail

@@ -4,6 +4,7 @@
 
 #include "core/wall_time.hpp"
 #include "storage/exported_lines_check.hpp"
+#include "storage/late_charges_sql.hpp"
 #include "storage/postgres/pg_audit_log.hpp"
 #include "storage/postgres/pg_session.hpp"
 #include "storage/postgres/pg_write.hpp"
@@ -21,7 +22,8 @@ namespace {
 // ---- 1. rows -----------------------------------------------------------------------------------
 // The SQLite store's selection (sqlite_billing_store.cpp, pending_sql) in PostgreSQL's words, as a
 // WITH clause naming `pending(visit_id, revision, line_ord, reversal)`: the visits in the range (or the
-// selection), plus amended visits outside it whose earlier lines were exported; their unreversed
+// selection), plus amended visits outside it whose earlier lines were exported, plus the visits signed late
+// for dates already exported (late_charges_sql.hpp); their unreversed
 // exported charges of replaced revisions, and the current revision's lines of billable visits not yet
 // charged. Parameters: $1 and $2, the range's first and last date; or $1, the selection's ids.
 // Dates are fixed-width ISO text, which every collation orders as bytes, so the visits' date index serves.
@@ -39,7 +41,9 @@ std::string pending_sql(bool by_selection) {
                        "AND " +
                            std::string(detail::unsigned_indexed_sql) +
                            " AND v.date_of_service NOT BETWEEN $1 AND $2 AND EXISTS (SELECT 1 FROM export_items e "
-                           "WHERE e.visit_id = v.id AND e.revision < v.current_revision AND e.kind = 'charge')";
+                           "WHERE e.visit_id = v.id AND e.revision < v.current_revision AND e.kind = 'charge') "
+                           "UNION ALL " +
+                           detail::late_visits_sql("$1", "$2");
     return "WITH chosen AS (" + chosen +
            "), pending(visit_id, revision, line_ord, reversal) AS ("
            "SELECT e.visit_id, e.revision, e.line_ord, 1 FROM chosen c JOIN export_items e ON e.visit_id = c.visit_id "
@@ -51,7 +55,7 @@ std::string pending_sql(bool by_selection) {
            "AND NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = c.visit_id AND x.revision = c.current "
            "AND x.kind = 'charge') AND (c.current = 0 OR NOT " +
            detail::line_covered_sql("c.visit_id", "c.current", "c.billable") + ") AND NOT " + detail::charges_wait_sql +
-           ") ";
+           " AND NOT " + detail::new_charges_wait_sql + ") ";
 }
 
 // The keys of the lines an export wrote, in the order they were written.
@@ -293,6 +297,9 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
                                      detail::held_from_export_sql + " AND v.date_of_service BETWEEN $1 AND $2",
                                  params)
                            .int64(0, 0));
+    }
+    if (callbacks.late && !by_selection) {
+        callbacks.late(conn.exec(detail::late_visits_count_sql("$1", "$2"), params).int64(0, 0));
     }
     {
         // What goes out must be what was signed (exported_lines_check.hpp), a dry run's too.
