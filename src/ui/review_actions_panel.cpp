@@ -53,8 +53,8 @@ void draw_history(AppState& state, const app::ReviewVisit& record) {
                                 ? "; amended since: the current revision waits for review"
                                 : "; amended since";
         ImGui::PushStyleColor(ImGuiCol_Text, &c == current ? ok_colour() : muted_colour());
-        ImGui::TextWrapped("Countersigned by %s at %s (the %s%s)", c.supervisor.c_str(),
-                           clinic_stamp(state, c.at).c_str(), revision_name(c.revision).c_str(), since);
+        ImGui::TextWrapped("Countersigned by %s at %s (%s%s)", c.supervisor.c_str(), clinic_stamp(state, c.at).c_str(),
+                           revision_phrase(c.revision).c_str(), since);
         ImGui::PopStyleColor();
         // Labelled rather than quoted: a comment with its own quotes read ""Checked "long" run"" (found from outside).
         if (!c.comment.empty()) ImGui::TextWrapped("Comment: %s", c.comment.c_str());
@@ -181,7 +181,7 @@ std::string countersign_blocker(const VisitReviewState& r, const app::ReviewVisi
     if (r.revision >= 0 && r.revision != current) {
         // A countersignature attests the current revision: offered over an older one, it attested what
         // was not on screen (found from outside).
-        return "You are reading the " + revision_name(r.revision) + ", not the current revision: choose " +
+        return "You are reading " + revision_phrase(r.revision) + ", not the current revision: choose " +
                revision_name(current) + " above to countersign it.";
     }
     if (reason_typed(r)) {
@@ -227,8 +227,8 @@ void draw_countersign(AppState& state, const app::Acting& who, app::ReviewVisit&
         r.confirm_countersign = false;
     }
     if (!ImGui::BeginPopupModal("Countersign this visit?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::Text("You confirm you reviewed the %s of visit %lld. This cannot be undone.",
-                revision_name(record.visit.current().number).c_str(), static_cast<long long>(r.id));
+    ImGui::Text("You confirm you reviewed %s of visit %lld. This cannot be undone.",
+                revision_phrase(record.visit.current().number).c_str(), static_cast<long long>(r.id));
     // Enter confirms, as on the nurse's sign dialog (not a repeat of the Enter that opened it).
     const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
     if (big_button(state, "Countersign (Enter)", "countersign.confirm", ImGui::GetFontSize() * 10.0F) || enter) {

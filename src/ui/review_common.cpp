@@ -117,5 +117,6 @@ std::string day_text(const std::optional<std::chrono::year_month_day>& day) {
 }
 
 std::string revision_name(int number) { return number == 0 ? "original" : "amendment " + std::to_string(number); }
+std::string revision_phrase(int number) { return number == 0 ? "the original" : revision_name(number); }
 
 }  // namespace infusion::ui

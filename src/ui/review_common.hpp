@@ -44,5 +44,7 @@ void review_title(AppState& state, const char* title);
 // A revision as the supervisor's revision box names it: "original", "amendment 1", ... Every line of the review
 // screen says it so (it said "revision 1" beside a box that has no such entry; found from outside).
 [[nodiscard]] std::string revision_name(int number);
+// The same inside a sentence: "the original", "amendment 2" (it read "the amendment 2", found from outside).
+[[nodiscard]] std::string revision_phrase(int number);
 
 }  // namespace infusion::ui
