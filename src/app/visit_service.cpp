@@ -447,6 +447,30 @@ core::Result<std::optional<storage::WorklistRow>> VisitService::billing_state(co
     return std::optional<storage::WorklistRow>{};
 }
 
+core::Result<std::vector<storage::RequestHold>> VisitService::request_holds_of_date(const Acting& who,
+                                                                                    const std::string& patient_id,
+                                                                                    std::chrono::year_month_day date) {
+    if (auto ok = may_read(who, "read the billing state of patient " + patient_id); !ok) return ok.error();
+    storage::WorklistFilter filter;
+    filter.from = date;
+    filter.to = date;
+    filter.patient_id = patient_id;
+    filter.limit = 50;
+    auto page = m_db.billing().worklist(filter);
+    if (!page) return page.error();
+    // Every held visit of the date lists the same requests: each once.
+    std::vector<storage::RequestHold> out;
+    for (const auto& row : page.value().rows) {
+        for (const auto& hold : row.request_holds) {
+            const bool seen = std::any_of(out.begin(), out.end(), [&](const storage::RequestHold& h) {
+                return h.visit == hold.visit && h.at == hold.at;
+            });
+            if (!seen) out.push_back(hold);
+        }
+    }
+    return out;
+}
+
 core::Result<std::vector<VisitService::ChangeByOther>> VisitService::changes_by_others(const Acting& who,
                                                                                        storage::VisitId id) {
     if (auto ok = may_read(who, "read who changed " + visit_text(id)); !ok) return ok.error();

@@ -162,6 +162,11 @@ public:
     // (found from outside). Empty for a draft or a visit without a date of service.
     [[nodiscard]] core::Result<std::optional<storage::WorklistRow>> billing_state(const Acting& who,
                                                                                   const storage::StoredVisit& visit);
+    // The open correction requests that hold a patient's lines of a date (on any of her signed visits of that
+    // date): what holds a draft of that patient and date once it is signed. The sign dialog said "Billing ready"
+    // for such a draft, and the screen "held" right after (found from outside).
+    [[nodiscard]] core::Result<std::vector<storage::RequestHold>> request_holds_of_date(
+        const Acting& who, const std::string& patient_id, std::chrono::year_month_day date);
     // What others changed in draft `id` since `who` last saved it (since it was begun, if never): one entry
     // per person, with the parts their saves' audit rows name, in order. Said before signing: the screen's
     // "last saved by" did not say what a colleague had changed (found from outside).

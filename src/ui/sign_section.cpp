@@ -3,6 +3,7 @@
 #include "ui/visit_sections.hpp"
 
 #include "app/draft_changes.hpp"
+#include "app/hold_reasons.hpp"
 #include "core/codes.hpp"
 #include "core/field_path.hpp"
 #include "core/time_entry.hpp"
@@ -24,7 +25,11 @@ namespace {
 // and whether billing is held.
 void draw_what_is_signed(AppState& state) {
     const auto& coding = state.editor.coding();
-    const auto holds = coding.billable ? request_holds(state) : std::vector<std::string>{};
+    auto holds = coding.billable ? request_holds(state) : std::vector<std::string>{};
+    // A draft has no billing state of its own: the requests on the patient's other visits of its date.
+    if (coding.billable && holds.empty() && state.editor.status() == storage::VisitStatus::draft) {
+        holds = state.visit_screen.draft_request_holds;
+    }
     if (coding.billable && holds.empty()) {
         ImGui::TextColored(ok_colour(), "%s", ready_summary(coding).c_str());
         remember(state, "sign.lines");
@@ -92,8 +97,8 @@ void draw_review_state(AppState& state) {
         remember(state, "signed.countersigned");
     } else {
         const auto& last = countersignatures.back();
-        ImGui::TextColored(warning_colour(), "Back in review: %s countersigned the %s, not %s", last.supervisor.c_str(),
-                           revision_name(last.revision).c_str(), revision_name(current).c_str());
+        ImGui::TextColored(warning_colour(), "Back in review: %s countersigned %s, not %s", last.supervisor.c_str(),
+                           revision_phrase(last.revision).c_str(), revision_phrase(current).c_str());
         remember(state, "signed.back_in_review");
     }
 }
@@ -147,9 +152,9 @@ void draw_amendment_confirmation(AppState& state) {
     const int current = editor.revisions().back().number;
     if (const auto* c = app::countersignature_of(screen.countersignatures, current)) {
         ImGui::TextColored(warning_colour(),
-                           "%s countersigned the %s; the countersignature does not cover this amendment, "
+                           "%s countersigned %s; the countersignature does not cover this amendment, "
                            "which goes back to the supervisor for review.",
-                           c->supervisor.c_str(), revision_name(current).c_str());
+                           c->supervisor.c_str(), revision_phrase(current).c_str());
         remember(state, "amend.confirm.review");
     }
     // Lines already sent to billing that the amendment changes are taken back and sent again: the nurse was not
@@ -406,6 +411,18 @@ void draw_sign_section(AppState& state) {
         auto changes = state.clinic.visits().changes_by_others(state.who(), editor.id());
         screen.changes_by_others = changes ? std::move(changes.value()) : decltype(screen.changes_by_others){};
         screen.changes_by_others_error = changes ? std::string() : changes.error().message;
+        screen.draft_request_holds.clear();
+        if (const auto& date = editor.coding().date_of_service; date) {
+            if (auto holds =
+                    state.clinic.visits().request_holds_of_date(state.who(), editor.visit().patient.id, *date)) {
+                storage::WorklistRow self;
+                self.id = editor.id();
+                for (const auto& request : holds.value()) {
+                    screen.draft_request_holds.push_back(
+                        app::request_hold_text(self, request, state.clinic.settings().time_zone));
+                }
+            }
+        }
         ImGui::OpenPopup("Sign this visit?");
         screen.confirm_sign = false;
     }

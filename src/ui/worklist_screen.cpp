@@ -143,6 +143,19 @@ void draw_filters(AppState& state) {
 }
 
 // ---- 3. the table ------------------------------------------------------------------------------
+// The height the export's summary and the folder's error take under the buttons, wrapped at `width`: the table
+// leaves it free. Beside the buttons, a summary with a long path and a sentence or two ran off the bottom of the
+// window at 1024x700 (found from outside).
+float export_messages_height(const WorklistScreenState& w, float width) {
+    float height = 0;
+    for (const std::string* text : {&w.summary, &w.open_folder_error}) {
+        if (!text->empty()) {
+            height += ImGui::CalcTextSize(text->c_str(), nullptr, false, width).y + ImGui::GetStyle().ItemSpacing.y;
+        }
+    }
+    return height;
+}
+
 void draw_table(AppState& state) {
     auto& w = state.worklist;
     // An empty list says why, naming the filter that emptied it (found from outside: "MRN-18" gave an empty
@@ -156,7 +169,7 @@ void draw_table(AppState& state) {
         ImGui::TextColored(muted_colour(), "%s", why.c_str());
         remember(state, "worklist.empty");
     }
-    const float footer = touch_height() * 1.6F;
+    const float footer = touch_height() * 1.6F + export_messages_height(w, ImGui::GetContentRegionAvail().x);
     if (!ImGui::BeginTable("worklist", 6,
                            ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                ImGuiTableFlags_SizingStretchProp,
@@ -291,8 +304,11 @@ void draw_export(AppState& state) {
                 // earlier ones (the summary said nothing of them).
                 if (const std::int64_t back = result->value().reversals; back > 0) {
                     w.summary += " (" + std::to_string(back) +
-                                 (back == 1 ? " of them reverses a line" : " of them reverse lines") +
-                                 " of an earlier batch: the visits were amended)";
+                                 (back == 1 ? " of them reverses a line of an earlier batch: its visit was amended)"
+                                            : " of them reverse lines of an earlier batch: their visits were amended)");
+                }
+                if (const std::string late = app::late_visits_sentence(result->value().late_visits); !late.empty()) {
+                    w.summary += ". " + late;
                 }
                 w.last_export = w.out_path;
             }
@@ -338,15 +354,19 @@ void draw_export(AppState& state) {
             }
         }
     }
+    // Under the buttons, the window's whole width: the table left room for them (export_messages_height).
     if (!w.summary.empty()) {
-        ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text,
                               w.summary_failed ? error_colour() : ImGui::GetStyleColorVec4(ImGuiCol_Text));
         ImGui::TextWrapped("%s", w.summary.c_str());
         ImGui::PopStyleColor();
         remember(state, "export.summary");
     }
-    if (!w.open_folder_error.empty()) ImGui::TextColored(error_colour(), "%s", w.open_folder_error.c_str());
+    if (!w.open_folder_error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, error_colour());
+        ImGui::TextWrapped("%s", w.open_folder_error.c_str());
+        ImGui::PopStyleColor();
+    }
     if (w.open_export) {
         ImGui::OpenPopup("Export billing lines");
         w.open_export = false;
@@ -354,10 +374,11 @@ void draw_export(AppState& state) {
     if (!ImGui::BeginPopupModal("Export billing lines", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     // The corrections of visits amended after export go out whatever their date: it said "plus reversals",
     // and a biller closing a period by dates found the amended lines of other dates in it (found from outside).
-    ImGui::Text("Every ready line of %s to %s, plus the corrections (reversals and amended lines) of visits",
+    ImGui::Text("Every ready line of %s to %s, and, whatever their dates:",
                 core::parse_date(w.from) ? w.from.c_str() : "(a From date to correct)",
                 core::parse_date(w.to) ? w.to.c_str() : "(a To date to correct)");
-    ImGui::Text("amended after an export, whatever their date.");
+    ImGui::BulletText("the corrections (reversals and amended lines) of visits amended after an export;");
+    ImGui::BulletText("the lines of visits signed (or released) after an export took their dates.");
     ImGui::TextUnformatted("Each line goes out once: an exported line is never exported again.");
     const int format_before = w.format;
     ImGui::RadioButton("CSV", &w.format, 0);

@@ -533,3 +533,58 @@ TEST_CASE("'Sign this amendment?' says the lines stay held by a request on the p
     REQUIRE(d.visible("amend.confirm"));
     CHECK_FALSE(d.visible("sign.held_by_request"));
 }
+
+TEST_CASE("'Sign this visit?' over a draft says a request on the patient's other visit of the date will hold it") {
+    // Found from outside: the dialog said "Billing ready" for such a draft, and the screen "held" right after.
+    test::UiDriver d("2026-03-02T20:00:00Z");
+    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    core::Visit morning = test::sample_visit(75);
+    morning.patient.id = "MRN-000304";
+    const auto asked = d.clinic().visits().create(nurse, morning).value();
+    REQUIRE(d.clinic().visits().sign(nurse, asked).value().signed_visit);
+    core::Visit afternoon = morning;
+    for (auto& setup : afternoon.pump_setups) {  // three hours later, the same date
+        for (auto* t : {&setup.set_up_at, &setup.start, &setup.stop})
+            if (*t) (*t)->local += std::chrono::hours{3};
+    }
+    const auto draft = d.clinic().visits().create(nurse, afternoon).value();
+
+    d.sign_in_as("rn.okafor", {app::Role::nurse});
+    d.state().open_visit(draft);
+    d.frames(3);
+    d.click("sign");
+    d.frames(2);
+    REQUIRE(d.visible("sign.confirm"));
+    CHECK_FALSE(d.visible("sign.held_by_request"));  // nothing asked yet: ready
+    d.press(ImGuiKey_Escape);
+    d.frames(2);
+
+    const app::Acting supervisor = d.test_clinic().as("sup.nakamura", {app::Role::supervisor});
+    REQUIRE(d.clinic().review().request_correction(supervisor, asked, "dose: was it 8 g?").ok());
+    d.click("sign");
+    d.frames(2);
+    REQUIRE(d.visible("sign.confirm"));
+    CHECK(d.visible("sign.held_by_request"));
+}
+
+TEST_CASE("a long export summary stays within a 1024x700 window, under the buttons") {
+    // Found from outside: beside the buttons, "Batch 5: 2 lines written to /a/long/path... 1 of the visits is
+    // dated outside the range: ..." wrapped into four lines and ran off the bottom of the window.
+    test::UiDriver d("2026-03-03T03:30:00Z");
+    d.set_window_size(1024.0F, 700.0F);
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    ui::go_to(d.state(), ui::Screen::worklist);
+    d.frames(2);
+    auto& w = d.state().worklist;
+    w.summary =
+        "Batch 5: 2 lines written to /tmp/audit-bin61/work/home/Documents/InfusionDoc exports/"
+        "billing-2026-12-01-to-2026-12-07.csv. " +
+        app::late_visits_sentence(1) + ". " + app::held_visits_sentence(3) + " (the state \"held\" lists them).";
+    w.last_export = "/tmp/clinic/billing.csv";
+    REQUIRE(d.in_view_now("export.summary"));
+    const auto summary = d.state().locations.rects.at("export.summary");
+    CHECK(summary.max.y <= 700.0F);
+    const auto button = d.state().locations.rects.at("export.open");
+    CHECK(summary.min.y >= button.max.y);  // under the buttons, not beside them
+    CHECK(button.max.y <= 700.0F);
+}
