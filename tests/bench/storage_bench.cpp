@@ -109,6 +109,25 @@ void load_visit(benchmark::State& state) {
 }
 BENCHMARK(load_visit)->Unit(benchmark::kMicrosecond);
 
+// Patient search as the visit screen asks it while the nurse types (12 matches, patient_search.cpp): a part of a
+// name, folded for accents, each word anywhere in the id or name. A scan of every patient (scripts/bench search).
+void search_patients(benchmark::State& state, const std::string& text) {
+    if (bench_db() == nullptr) return state.SkipWithError("set INFUSIONDOC_BENCH_DB");
+    for (auto _ : state) {
+        auto found = database().visits().find_patients(text, 12);
+        if (!found.ok()) return state.SkipWithError(found.error().describe().c_str());
+        benchmark::DoNotOptimize(found.value().size());
+    }
+}
+void search_one_letter(benchmark::State& s) { search_patients(s, "a"); }
+void search_name(benchmark::State& s) { search_patients(s, "novak"); }
+void search_two_words(benchmark::State& s) { search_patients(s, "muller jose"); }
+void search_nobody(benchmark::State& s) { search_patients(s, "zzzz"); }
+BENCHMARK(search_one_letter)->Unit(benchmark::kMillisecond);
+BENCHMARK(search_name)->Unit(benchmark::kMillisecond);
+BENCHMARK(search_two_words)->Unit(benchmark::kMillisecond);
+BENCHMARK(search_nobody)->Unit(benchmark::kMillisecond);
+
 // The demo nurse of `demo-data`, signed in once: the use cases below act as her.
 app::Clinic& clinic() {
     static app::Clinic c(config(), database());
