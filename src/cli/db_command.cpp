@@ -38,6 +38,20 @@ void print_billing_configuration(std::ostream& out, const app::BillingConfigurat
 
 }  // namespace
 
+// What a quick check verified again of the record older than its checkpoint (storage/check_sweep.hpp).
+void print_sweep(std::ostream& out, const storage::CheckReport::Swept& s) {
+    const auto range = [](const char* what, std::int64_t first, std::int64_t last) {
+        return std::string(what) + " " + std::to_string(first) + " to " + std::to_string(last);
+    };
+    std::string parts;
+    if (s.first_visit <= s.last_visit) parts = range("visits", s.first_visit, s.last_visit);
+    if (s.first_audit <= s.last_audit)
+        parts += (parts.empty() ? "" : " and ") + range("audit rows", s.first_audit, s.last_audit);
+    if (parts.empty()) return;
+    out << "  older record checked again: " << parts
+        << " (the next check goes on from there, and from the first again at the end)\n";
+}
+
 void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
     CLI::App* db_cmd = program.add_subcommand("db", "Check, back up and move the database");
     db_cmd->require_subcommand(1);
@@ -76,6 +90,7 @@ void add_db_commands(CLI::App& program, std::vector<Command>& commands) {
                                         << " on, where the last clean check ended ('db check --full' checks every "
                                            "row and page)\n";
                             }
+                            if (r.swept) print_sweep(ctx.out, *r.swept);
                             for (const auto& f : r.findings) ctx.out << "  problem: " << f << "\n";
                             // The workstation's side, not the database's: it does not change the exit code.
                             if (auto billing = clinic->billing_configuration().state(); billing) {

@@ -121,6 +121,31 @@ AuditEntry audit_entry_of(SQLite::Statement& row) {
     return e;
 }
 
+void verify_chain_rows(Connection& db, CheckReport& report, std::int64_t first, std::int64_t last) {
+    if (first > last) return;
+    // The walk from the row before the part, as it is stored (the part before it is swept in its turn), in a
+    // report of its own: the walker counts rows, and the sweep adds findings only.
+    CheckReport part;
+    const ChainPoint before{first - 1, first > 1 ? hash_now(db, first - 1).value_or("") : std::string()};
+    ChainWalker walker(part, before, before.hash);
+    auto rows_use = db.prepare(std::string("SELECT ") + audit_entry_columns +
+                               ", prev_hash FROM audit WHERE id BETWEEN ? AND ? ORDER BY id");
+    SQLite::Statement& rows = *rows_use;
+    rows.bind(1, first);
+    rows.bind(2, last);
+    while (rows.executeStep()) walker.row(audit_entry_of(rows), rows.getColumn(9).getString());
+    if (const auto end = walker.end().id; end < last) {
+        part.ok = false;
+        part.audit_log_altered = true;
+        part.findings.push_back("audit rows " + std::to_string(std::max(end + 1, first)) + " to " +
+                                std::to_string(last) + " are missing (removed from the log)");
+    }
+    if (part.ok) return;
+    report.ok = false;
+    report.audit_log_altered = true;
+    report.findings.insert(report.findings.end(), part.findings.begin(), part.findings.end());
+}
+
 ChainPoint verify_chain(Connection& db, CheckReport& report, const ChainPoint& after) {
     std::optional<std::string> after_hash_now;
     if (after.id > 0) after_hash_now = hash_now(db, after.id);

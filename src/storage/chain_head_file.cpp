@@ -149,11 +149,16 @@ std::optional<CheckCheckpoint> read_check_checkpoint(const std::filesystem::path
     if (!text || !text.value()) return std::nullopt;
     const auto head = parse_head_text(*text.value(), checkpoint_magic, file);
     if (!head || !head.value()) return std::nullopt;
-    CheckCheckpoint out{*head.value(), std::nullopt};
+    CheckCheckpoint out{*head.value(), std::nullopt, 1, 1};
     // A cookie that does not read counts as a moved one: the walk from the first row.
     if (const auto cookie = line_value(*text.value(), "schema_version ")) {
         out.schema_cookie = whole_number(*cookie).value_or(-1);
     }
+    // A sweep cursor that does not read (or none, before the sweep was kept) starts again at the first.
+    if (const auto visit = line_value(*text.value(), "sweep_visit "))
+        out.sweep_visit = whole_number(*visit).value_or(1);
+    if (const auto audit = line_value(*text.value(), "sweep_audit "))
+        out.sweep_audit = whole_number(*audit).value_or(1);
     return out;
 }
 
@@ -161,6 +166,8 @@ core::Status write_check_checkpoint(const std::filesystem::path& file, const Che
     std::string text =
         std::string(checkpoint_magic) + "\nseq " + std::to_string(point.head.seq) + "\nhash " + point.head.hash + "\n";
     if (point.schema_cookie) text += "schema_version " + std::to_string(*point.schema_cookie) + "\n";
+    text += "sweep_visit " + std::to_string(point.sweep_visit) + "\nsweep_audit " + std::to_string(point.sweep_audit) +
+            "\n";
     return write_owner_only_file(file, text);
 }
 

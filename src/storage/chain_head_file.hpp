@@ -48,6 +48,9 @@ inline constexpr std::size_t chain_head_record_size = 256;
 struct CheckCheckpoint {
     ChainHead head;
     std::optional<std::int64_t> schema_cookie;  // none in a checkpoint written before this was kept
+    // Where the next default check goes on verifying the older record again (check_sweep.hpp).
+    std::int64_t sweep_visit = 1;
+    std::int64_t sweep_audit = 1;
 };
 [[nodiscard]] std::filesystem::path check_checkpoint_path(const std::filesystem::path& database);
 // nullopt when missing or unreadable: the check then starts from the first row.

@@ -18,4 +18,10 @@ void verify_schema(SQLite::Database& db, CheckReport& report);
 // the seals of what those audit rows recorded. Returns where the chain ended.
 ChainPoint verify_record(Connection& db, const std::string& file, CheckReport& report, const ChainPoint& after = {});
 
+// A quick check's sweep (check_sweep.hpp): the content seals, summary rows and review records of visits
+// first..last, and the audit rows first..last, each linked to the row before it and hashed again, whatever the
+// checkpoint. Adds findings; counts nothing.
+void verify_seals_of_visits(Connection& db, CheckReport& report, VisitId first, VisitId last);
+void verify_chain_rows(Connection& db, CheckReport& report, std::int64_t first, std::int64_t last);
+
 }  // namespace infusion::storage::detail

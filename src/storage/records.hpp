@@ -226,8 +226,17 @@ struct CheckReport {
         std::int64_t seq = 0;
         std::string hash;
         std::int64_t schema_cookie = 0;
+        std::int64_t sweep_visit = 1;  // where the next quick check goes on verifying the older record again
+        std::int64_t sweep_audit = 1;
     };
     std::optional<CleanEnd> clean_end;
+    // A quick check's sweep of the record older than its checkpoint (storage/check_sweep.hpp): the visits and
+    // audit rows it verified again (first > last: none of that kind).
+    struct Swept {
+        std::int64_t first_visit = 1, last_visit = 0;
+        std::int64_t first_audit = 1, last_audit = 0;
+    };
+    std::optional<Swept> swept;
 };
 
 }  // namespace infusion::storage

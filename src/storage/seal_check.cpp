@@ -155,6 +155,16 @@ void verify_seals(Connection& db, CheckReport& report, std::int64_t after_audit)
     check_audit_subjects(session, findings, scope);
 }
 
+void verify_seals_of_visits(Connection& db, CheckReport& report, VisitId first, VisitId last) {
+    Findings findings(report);
+    Scope scope;
+    scope.first_visit = first;
+    scope.last_visit = last;
+    SqliteSession session(db);
+    check_revisions(session, findings, scope);
+    check_review(session, findings, scope);
+}
+
 void verify_visit_seals(SqlSession& db, VisitId visit, CheckReport& report) {
     Findings findings(report);
     Scope scope;

@@ -46,13 +46,18 @@ private:
 // What a check covers: everything, or (db check without --full) only what the audit rows after the last
 // check's checkpoint touched. Rows older than the checkpoint were verified then; `--full` verifies them again.
 struct Scope {
-    std::int64_t after_audit = 0;  // 0: everything
-    VisitId only_visit = 0;        // not 0: this visit alone (verify_visit_seals)
-    std::int64_t only_batch = 0;   // not 0: this export batch alone (verify_batch_seal)
+    std::int64_t after_audit = 0;             // 0: everything
+    VisitId only_visit = 0;                   // not 0: this visit alone (verify_visit_seals)
+    std::int64_t only_batch = 0;              // not 0: this export batch alone (verify_batch_seal)
+    VisitId first_visit = 0, last_visit = 0;  // last_visit not 0: visits first..last (a quick check's sweep)
 
     // " AND <column> IN (visits touched since the checkpoint)", or "" for everything.
     [[nodiscard]] std::string visits(const char* column) const {
         if (only_visit != 0) return std::string(" AND ") + column + " = " + std::to_string(only_visit);
+        if (last_visit != 0) {
+            return std::string(" AND ") + column + " BETWEEN " + std::to_string(first_visit) + " AND " +
+                   std::to_string(last_visit);
+        }
         if (after_audit == 0) return {};
         return std::string(" AND ") + column + " IN (SELECT visit_id FROM audit WHERE id > " +
                std::to_string(after_audit) + " AND visit_id IS NOT NULL)";

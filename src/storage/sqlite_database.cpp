@@ -7,6 +7,7 @@
 #include "storage/backup_target.hpp"
 #include "storage/chain_head_file.hpp"
 #include "storage/chain_head_tracker.hpp"
+#include "storage/check_sweep.hpp"
 #include "storage/import_lock_file.hpp"
 #include "storage/open_files.hpp"
 #include "storage/record_check.hpp"
@@ -130,7 +131,8 @@ void carry_checkpoint_over_migration(const std::filesystem::path& file, std::int
     const auto path = detail::check_checkpoint_path(file);
     const auto checkpoint = detail::read_check_checkpoint(path);
     if (!checkpoint || !checkpoint->schema_cookie || *checkpoint->schema_cookie != cookie_before) return;
-    (void)detail::write_check_checkpoint(path, {checkpoint->head, cookie_after});
+    (void)detail::write_check_checkpoint(
+        path, {checkpoint->head, cookie_after, checkpoint->sweep_visit, checkpoint->sweep_audit});
 }
 
 // The name SQLite opens: `file` itself, or as a URI with immutable=1 (with SQLite::OPEN_URI).
@@ -497,8 +499,9 @@ std::vector<std::string> quick_structure_checks(SQLite::Database& db) {
 void SqliteDatabase::record_check(const CheckReport& report) {
     if (!report.ok || !report.clean_end || m_impl->read_only) return;
     const auto& end = *report.clean_end;
-    (void)detail::write_check_checkpoint(detail::check_checkpoint_path(m_impl->file),
-                                         {detail::ChainHead{end.seq, end.hash}, end.schema_cookie});
+    (void)detail::write_check_checkpoint(
+        detail::check_checkpoint_path(m_impl->file),
+        {detail::ChainHead{end.seq, end.hash}, end.schema_cookie, end.sweep_visit, end.sweep_audit});
 }
 
 core::Result<CheckReport> SqliteDatabase::examine(CheckDepth depth) {
@@ -544,8 +547,10 @@ core::Result<CheckReport> SqliteDatabase::examine(CheckDepth depth) {
         // checkpoint are then walked too.
         const std::int64_t cookie = db.execAndGet("PRAGMA schema_version").getInt64();
         detail::ChainPoint from;
+        detail::SweepCursors sweep;
         if (!full && !in_memory) {
             if (auto checkpoint = detail::read_check_checkpoint(checkpoint_file)) {
+                sweep = {checkpoint->sweep_visit, checkpoint->sweep_audit};
                 if (checkpoint->schema_cookie && *checkpoint->schema_cookie != cookie) {
                     report.schema_changed = std::pair{*checkpoint->schema_cookie, cookie};
                     detail::confirm_checkpoint_row(*m_impl->connection, report,
@@ -557,9 +562,11 @@ core::Result<CheckReport> SqliteDatabase::examine(CheckDepth depth) {
             }
         }
         const detail::ChainPoint end = detail::verify_record(*m_impl->connection, m_impl->file.string(), report, from);
+        // From a checkpoint: the older record again for a while, from where the last check stopped (check_sweep.hpp).
+        if (from.id > 0) sweep = detail::sweep_older_record(*m_impl->connection, report, sweep, from.id);
         // Only a clean check moves the checkpoint (record_check()): a finding is checked again next time.
         if (report.ok && !in_memory && !m_impl->read_only)
-            report.clean_end = CheckReport::CleanEnd{end.id, end.hash, cookie};
+            report.clean_end = CheckReport::CleanEnd{end.id, end.hash, cookie, sweep.visit, sweep.audit};
     } catch (const std::exception& e) {
         // Damage the structure check has already named can stop a later step (reading a damaged page):
         // the report then says both, so the problems are listed with the exit status of a failed check.
