@@ -33,6 +33,7 @@ core::Status VisitEditor::open(storage::VisitId id) {
     m_draft_read_only = draft ? documenting_refusal(*m_who) : std::nullopt;
     m_amendment_refused = draft ? std::nullopt : amending_refusal(*m_who, m_visit.clinician);
     m_billing_state.reset();
+    m_holds_read_for.clear();
     if (!draft) {
         if (auto state = m_service.billing_state(*m_who, stored.value()); state)
             m_billing_state = std::move(state.value());
@@ -109,8 +110,36 @@ core::Status VisitEditor::start_new(const core::Patient& patient, const core::Cl
     return open(id.value());
 }
 
+void VisitEditor::read_holds_once_signed() {
+    const bool editing = m_status == storage::VisitStatus::draft || m_amending;
+    const auto& date = m_coding.date_of_service;
+    const std::string key = editing && date && m_who != nullptr
+                                ? std::to_string(m_id) + "|" + m_visit.patient.id + "|" + core::format_date(*date) +
+                                      (m_amending ? "|a" : "")
+                                : std::string();
+    if (key == m_holds_read_for) return;
+    m_holds_read_for = key;
+    m_holds_once_signed.clear();
+    if (key.empty()) return;
+    const auto add = [&](const std::string& patient, std::chrono::year_month_day day) {
+        auto holds = m_service.request_holds_of_date(*m_who, patient, day);
+        if (!holds) return;
+        for (auto& hold : holds.value()) {
+            if (m_amending && hold.visit == m_id) continue;  // answered by the amendment
+            m_holds_once_signed.push_back(std::move(hold));
+        }
+    };
+    add(m_visit.patient.id, *date);
+    // An exported visit moved to another date: its new charges wait for its old date's reversals.
+    if (m_amending && m_billing_state && m_billing_state->batch && m_billing_state->date_of_service &&
+        *m_billing_state->date_of_service != *date) {
+        add(m_billing_state->patient_id, *m_billing_state->date_of_service);
+    }
+}
+
 void VisitEditor::recode() {
     m_coding = m_service.code(m_visit, m_id == 0 ? std::nullopt : std::optional{m_id});
+    read_holds_once_signed();
     // A signed visit read (not being amended) shows the lines it was signed with, which are the ones billed:
     // coded again with today's rules and other visits, its screen said "Exported in batch 1" above a 96369
     // the batch never held (found from outside). Its times and setting stay derived from its content.
@@ -210,6 +239,7 @@ core::Status VisitEditor::begin_amendment() {
     // change visits. The same rule is checked again when the amendment is signed.
     if (auto ok = may_sign(*m_who, "amend visit " + std::to_string(m_id), m_visit.clinician, m_id); !ok) return ok;
     m_amending = true;
+    read_holds_once_signed();
     return core::Done{};
 }
 

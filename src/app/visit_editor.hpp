@@ -68,6 +68,11 @@ public:
     // when it opens; empty for a draft, or when it could not be read (the screen then says what coding
     // says, as before).
     [[nodiscard]] const std::optional<storage::WorklistRow>& billing_state() const { return m_billing_state; }
+    // For a draft or an amendment on screen: the open correction requests that will hold its lines once signed
+    // (on the patient's visits of its date; for an amendment that moves an exported visit, of its old date too,
+    // whose reversals its new charges wait for), but not one on this visit, which the amendment answers. Read
+    // when the patient or the date changes, not per frame. The sign dialogs said "Billing ready" over them.
+    [[nodiscard]] const std::vector<storage::RequestHold>& holds_once_signed() const { return m_holds_once_signed; }
 
     // Why the Clinician (who performed the visit) cannot be changed here (nullopt: it can): a colleague's
     // draft, or an amendment (VisitService::clinician_fixed). Known from the stored visit, not per frame.
@@ -107,7 +112,10 @@ public:
     // Codes the visit again as it would be signed now, without an edit: another workstation may have
     // signed a visit of the same patient and date since (its MUE per date of service counts it). The sign
     // dialog asks it when it opens, so it shows the lines the signature will store (found in the window).
-    void refresh_coding() { recode(); }
+    void refresh_coding() {
+        m_holds_read_for.clear();  // a request filed since (another workstation's) is read again too
+        recode();
+    }
 
     [[nodiscard]] bool amending() const { return m_amending; }
     // An amendment under way that changed the documentation from the version it amends.
@@ -121,6 +129,7 @@ public:
 
 private:
     void recode();
+    void read_holds_once_signed();
     // The stored visit's clinician is now `clinician`: who may change it, asked again.
     void clinician_stored(const std::string& clinician);
     [[nodiscard]] core::Status nobody() const;
@@ -138,6 +147,8 @@ private:
     std::optional<std::string> m_draft_read_only;
     std::optional<std::string> m_amendment_refused;
     std::optional<storage::WorklistRow> m_billing_state;
+    std::vector<storage::RequestHold> m_holds_once_signed;
+    std::string m_holds_read_for;  // the patient and date (and amending) they were read for
     std::optional<OtherSaver> m_saved_by_other;
     std::optional<std::string> m_written_elsewhere;
     std::optional<CopiedFrom> m_copied_from;

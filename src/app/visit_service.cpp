@@ -451,24 +451,9 @@ core::Result<std::vector<storage::RequestHold>> VisitService::request_holds_of_d
                                                                                     const std::string& patient_id,
                                                                                     std::chrono::year_month_day date) {
     if (auto ok = may_read(who, "read the billing state of patient " + patient_id); !ok) return ok.error();
-    storage::WorklistFilter filter;
-    filter.from = date;
-    filter.to = date;
-    filter.patient_id = patient_id;
-    filter.limit = 50;
-    auto page = m_db.billing().worklist(filter);
-    if (!page) return page.error();
-    // Every held visit of the date lists the same requests: each once.
-    std::vector<storage::RequestHold> out;
-    for (const auto& row : page.value().rows) {
-        for (const auto& hold : row.request_holds) {
-            const bool seen = std::any_of(out.begin(), out.end(), [&](const storage::RequestHold& h) {
-                return h.visit == hold.visit && h.at == hold.at;
-            });
-            if (!seen) out.push_back(hold);
-        }
-    }
-    return out;
+    // The requests themselves, not the worklist's held rows: a request on a visit whose lines were all sent
+    // holds nothing of its own, but the next line of that patient and date (found from outside).
+    return m_db.reviews().open_requests_of_date(patient_id, date);
 }
 
 core::Result<std::vector<VisitService::ChangeByOther>> VisitService::changes_by_others(const Acting& who,

@@ -156,6 +156,19 @@ std::vector<RequestHold> open_request_holds(SqlSession& db, VisitId id) {
     return out;
 }
 
+std::vector<RequestHold> open_requests_of_date(SqlSession& db, const std::string& patient_mrn,
+                                               std::chrono::year_month_day date) {
+    std::vector<RequestHold> out;
+    db.query(
+        "SELECT cr.visit_id, cr.requested_by, cr.at, cr.reason FROM patients p JOIN visits w ON w.patient_id = p.id "
+        "AND w.date_of_service = ? JOIN correction_requests cr ON cr.visit_id = w.id AND cr.resolved_revision IS NULL "
+        "WHERE p.mrn = ? ORDER BY cr.id",
+        {core::format_date(date), patient_mrn}, [&](const SqlRow& r) {
+            out.push_back(RequestHold{r.integer(0), r.text(1), r.text(2), r.text(3)});
+        });
+    return out;
+}
+
 VisitPage open_corrections_for(SqlSession& db, const std::string& nurse, const VisitFilter& filter) {
     // Driven by the partial index of open requests (a handful), then sorted like the visit list.
     KeysetList list(visit_summary_select() +

@@ -9,6 +9,7 @@
 #include "core/coding_context.hpp"
 #include "core/result.hpp"
 #include "core/review_flags.hpp"
+#include "storage/billing_store.hpp"
 #include "storage/records.hpp"
 
 #include <array>
@@ -244,6 +245,10 @@ public:
     // Oldest first: one per revision a supervisor countersigned.
     [[nodiscard]] virtual core::Result<std::vector<Countersignature>> countersignatures(VisitId id) = 0;
     [[nodiscard]] virtual core::Result<std::vector<CorrectionRequest>> corrections(VisitId id) = 0;
+    // The open correction requests on the visits of patient `patient_mrn` dated `date`: what holds every line of
+    // that patient and date not yet sent, a draft's once signed and an amendment's too (worklist_state_sql.hpp).
+    [[nodiscard]] virtual core::Result<std::vector<RequestHold>> open_requests_of_date(
+        const std::string& patient_mrn, std::chrono::year_month_day date) = 0;
     // Visits of `nurse` (their clinician) with an open correction request, as the visit list pages
     // them (newest first); the filter's from, to, patient, limit and cursor apply, its clinician is `nurse`.
     [[nodiscard]] virtual core::Result<VisitPage> open_corrections_for(const std::string& nurse,

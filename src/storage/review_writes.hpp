@@ -72,6 +72,9 @@ inline constexpr const char* site_care_note_what = "cannot add the site-care not
 [[nodiscard]] ReviewQueuePage review_queue(SqlSession& db, const ReviewQueueFilter& filter);
 // Why visit `id`'s lines wait for an amendment: each open correction request of its patient and date.
 [[nodiscard]] std::vector<RequestHold> open_request_holds(SqlSession& db, VisitId id);
+// The same for a patient and date, whatever visit asks (a draft, an amendment moving its visit).
+[[nodiscard]] std::vector<RequestHold> open_requests_of_date(SqlSession& db, const std::string& patient_mrn,
+                                                             std::chrono::year_month_day date);
 [[nodiscard]] VisitPage open_corrections_for(SqlSession& db, const std::string& nurse, const VisitFilter& filter);
 [[nodiscard]] SiteHistory site_history(SqlSession& db, const std::string& patient_id, int visits);
 [[nodiscard]] std::vector<core::BilledElsewhere> billed_elsewhere(SqlSession& db, const std::string& patient_id,

@@ -113,6 +113,12 @@ core::Result<std::vector<CorrectionRequest>> SqliteReviewStore::corrections(Visi
                 [&](SqlSession& db) { return detail::corrections(db, id); });
 }
 
+core::Result<std::vector<RequestHold>> SqliteReviewStore::open_requests_of_date(const std::string& patient_mrn,
+                                                                                std::chrono::year_month_day date) {
+    return read("cannot read the correction requests of patient " + patient_mrn,
+                [&](SqlSession& db) { return detail::open_requests_of_date(db, patient_mrn, date); });
+}
+
 core::Result<ReviewQueuePage> SqliteReviewStore::review_queue(const ReviewQueueFilter& filter) {
     return read("cannot read the review queue", [&](SqlSession& db) { return detail::review_queue(db, filter); });
 }

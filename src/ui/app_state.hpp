@@ -138,9 +138,6 @@ struct VisitScreenState {
     bool confirm_sign = false;
     // What colleagues changed in the draft since the signer last saved it, read as "Sign visit" asks.
     std::vector<app::VisitService::ChangeByOther> changes_by_others;
-    // For a draft, read as the sign dialog opens: the correction requests on the patient's other visits of the
-    // date that will hold its lines once signed, in words (app::request_hold_text).
-    std::vector<std::string> draft_request_holds;
     std::string changes_by_others_error;    // they could not be read: said, not left out as if there were none
     bool confirm_amendment = false;         // "Sign amendment" asks first, as "Sign visit" does
     bool confirm_cancel_amendment = false;  // "Cancel" asks first when the amendment changed something

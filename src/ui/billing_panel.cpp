@@ -49,6 +49,18 @@ std::string ready_summary(const core::Coding& coding) {
 // Its screen said "Billing ready" while the worklist said held (found from outside); and "Sign this
 // amendment?" said "Billing ready" for an amendment a request on the patient's other visit held.
 std::vector<std::string> request_holds(const AppState& state) {
+    const auto& editor = state.editor;
+    if (editor.status() == storage::VisitStatus::draft || editor.amending()) {
+        // What is on screen is not stored yet: the requests that will hold it once signed (the draft had no row
+        // of its own, and a request on a visit whose lines were all sent held no row; found from outside).
+        storage::WorklistRow self;
+        self.id = editor.id();
+        std::vector<std::string> out;
+        for (const auto& hold : editor.holds_once_signed()) {
+            out.push_back(app::request_hold_text(self, hold, state.clinic.settings().time_zone));
+        }
+        return out;
+    }
     const auto& row = state.editor.billing_state();
     if (!row || row->state != storage::WorklistState::held || row->request_holds.empty()) return {};
     std::vector<std::string> out;

@@ -25,11 +25,7 @@ namespace {
 // and whether billing is held.
 void draw_what_is_signed(AppState& state) {
     const auto& coding = state.editor.coding();
-    auto holds = coding.billable ? request_holds(state) : std::vector<std::string>{};
-    // A draft has no billing state of its own: the requests on the patient's other visits of its date.
-    if (coding.billable && holds.empty() && state.editor.status() == storage::VisitStatus::draft) {
-        holds = state.visit_screen.draft_request_holds;
-    }
+    const auto holds = coding.billable ? request_holds(state) : std::vector<std::string>{};
     if (coding.billable && holds.empty()) {
         ImGui::TextColored(ok_colour(), "%s", ready_summary(coding).c_str());
         remember(state, "sign.lines");
@@ -411,18 +407,6 @@ void draw_sign_section(AppState& state) {
         auto changes = state.clinic.visits().changes_by_others(state.who(), editor.id());
         screen.changes_by_others = changes ? std::move(changes.value()) : decltype(screen.changes_by_others){};
         screen.changes_by_others_error = changes ? std::string() : changes.error().message;
-        screen.draft_request_holds.clear();
-        if (const auto& date = editor.coding().date_of_service; date) {
-            if (auto holds =
-                    state.clinic.visits().request_holds_of_date(state.who(), editor.visit().patient.id, *date)) {
-                storage::WorklistRow self;
-                self.id = editor.id();
-                for (const auto& request : holds.value()) {
-                    screen.draft_request_holds.push_back(
-                        app::request_hold_text(self, request, state.clinic.settings().time_zone));
-                }
-            }
-        }
         ImGui::OpenPopup("Sign this visit?");
         screen.confirm_sign = false;
     }

@@ -380,6 +380,20 @@ void draw_export(AppState& state) {
     ImGui::BulletText("the corrections (reversals and amended lines) of visits amended after an export;");
     ImGui::BulletText("the lines of visits signed (or released) after an export took their dates.");
     ImGui::TextUnformatted("Each line goes out once: an exported line is never exported again.");
+    // The filters narrow the list, not the export: a biller who filtered one patient exported every patient's
+    // lines of the dates without a word (found from outside), and an exported line is never exported again.
+    if (!w.patient.empty() || w.state_filter > 0) {
+        std::string filters;
+        if (!w.patient.empty()) filters = "patient " + w.patient;
+        if (w.state_filter > 0) {
+            filters += (filters.empty() ? "state '" : " and state '") +
+                       std::string(worklist_state_names.at(static_cast<std::size_t>(w.state_filter))) + "'";
+        }
+        ImGui::TextColored(warning_colour(), "The list's filter (%s) does not apply: the export takes every",
+                           filters.c_str());
+        ImGui::TextColored(warning_colour(), "patient's ready lines of these dates.");
+        remember(state, "export.filters_ignored");
+    }
     const int format_before = w.format;
     ImGui::RadioButton("CSV", &w.format, 0);
     remember(state, "export.csv");

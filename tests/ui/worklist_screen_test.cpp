@@ -559,8 +559,20 @@ TEST_CASE("'Sign this visit?' over a draft says a request on the patient's other
     d.press(ImGuiKey_Escape);
     d.frames(2);
 
+    // The morning visit's lines all sent, then a request on it: it holds no line of its own, but the draft's
+    // (found from outside: the dialog and the billing bar still said "Billing ready").
+    storage::ExportCallbacks sent;
+    sent.row = [](const storage::ExportRow&) { return true; };
+    sent.finish = [] { return core::Result<std::string>(std::string(64, '0')); };
+    REQUIRE(d.database()
+                .billing()
+                .export_pending({std::chrono::year{2026} / 3 / 2, std::chrono::year{2026} / 3 / 2, {}, ""}, "csv",
+                                {"billing.chen", "2026-03-02T19:00:00Z"}, false, sent)
+                .ok());
     const app::Acting supervisor = d.test_clinic().as("sup.nakamura", {app::Role::supervisor});
     REQUIRE(d.clinic().review().request_correction(supervisor, asked, "dose: was it 8 g?").ok());
+    d.state().open_visit(draft);  // the holds are read as the visit opens or its patient or date changes
+    d.frames(3);
     d.click("sign");
     d.frames(2);
     REQUIRE(d.visible("sign.confirm"));
@@ -587,4 +599,21 @@ TEST_CASE("a long export summary stays within a 1024x700 window, under the butto
     const auto button = d.state().locations.rects.at("export.open");
     CHECK(summary.min.y >= button.max.y);  // under the buttons, not beside them
     CHECK(button.max.y <= 700.0F);
+}
+
+TEST_CASE("the export dialog says the worklist's patient and state filters do not narrow the export") {
+    // Found from outside: a biller filtered one patient and exported every patient's lines of the dates, unwarned.
+    test::UiDriver d("2026-03-03T03:30:00Z");
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    ui::go_to(d.state(), ui::Screen::worklist);
+    d.frames(2);
+    d.click("export.open");
+    d.frames(2);
+    CHECK_FALSE(d.visible("export.filters_ignored"));
+    d.press(ImGuiKey_Escape);
+    d.frames(2);
+    d.state().worklist.patient = "MRN-106203";
+    d.click("export.open");
+    d.frames(2);
+    CHECK(d.visible("export.filters_ignored"));
 }

@@ -114,6 +114,12 @@ core::Result<std::vector<CorrectionRequest>> PgReviewStore::corrections(VisitId 
                 [&](detail::SqlSession& db) { return detail::corrections(db, id); });
 }
 
+core::Result<std::vector<RequestHold>> PgReviewStore::open_requests_of_date(const std::string& patient_mrn,
+                                                                            std::chrono::year_month_day date) {
+    return read(m_ctx, "cannot read the correction requests of patient " + patient_mrn,
+                [&](detail::SqlSession& db) { return detail::open_requests_of_date(db, patient_mrn, date); });
+}
+
 core::Result<ReviewQueuePage> PgReviewStore::review_queue(const ReviewQueueFilter& filter) {
     return read(m_ctx, "cannot read the review queue",
                 [&](detail::SqlSession& db) { return detail::review_queue(db, filter); });

@@ -24,6 +24,8 @@ public:
     core::Result<std::vector<SiteCareNote>> site_care_notes(VisitId id) override;
     core::Result<std::vector<Countersignature>> countersignatures(VisitId id) override;
     core::Result<std::vector<CorrectionRequest>> corrections(VisitId id) override;
+    core::Result<std::vector<RequestHold>> open_requests_of_date(const std::string& patient_mrn,
+                                                                 std::chrono::year_month_day date) override;
     core::Result<VisitPage> open_corrections_for(const std::string& nurse, const VisitFilter& filter) override;
     core::Result<SiteHistory> site_history(const std::string& patient_id, int visits) override;
     core::Result<std::vector<core::BilledElsewhere>> billed_elsewhere(const std::string& patient_id,
