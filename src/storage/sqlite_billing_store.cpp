@@ -142,7 +142,7 @@ const char* const export_temp_tables_sql =
     "CREATE TEMP TABLE IF NOT EXISTS export_pending_items(visit_id INTEGER, revision INTEGER, "
     "line_ord INTEGER, kind TEXT);";
 
-std::string pending_sql(bool by_selection) {
+std::string pending_sql(bool by_selection, std::optional<std::int64_t> late_after_audit) {
     // chosen: the visits in the range (or the selection), plus amended visits outside it whose earlier
     // lines were exported: their reversals and new lines go in the next batch, whatever its dates; plus the
     // visits signed late for dates already exported, never charged (late_charges_sql.hpp). The
@@ -165,9 +165,9 @@ std::string pending_sql(bool by_selection) {
                        "AND " +
                            std::string(unsigned_indexed_sql) +
                            " AND v.date_of_service NOT BETWEEN :from AND :to AND EXISTS (SELECT 1 FROM export_items e "
-                           "WHERE e.visit_id = v.id AND e.revision < v.current_revision AND e.kind = 'charge') "
-                           "UNION ALL " +
-                           late_visits_sql(":from", ":to");
+                           "WHERE e.visit_id = v.id AND e.revision < v.current_revision AND e.kind = 'charge') " +
+                           (late_after_audit ? "UNION ALL " + late_visits_sql(":from", ":to", *late_after_audit)
+                                             : std::string());
     return "WITH chosen AS (" + chosen +
            "), pending(visit_id, revision, line_ord, reversal) AS ("
            "SELECT e.visit_id, e.revision, e.line_ord, 1 FROM chosen c JOIN export_items e ON e.visit_id = c.visit_id "
@@ -237,9 +237,14 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
             if (auto cut = chain_end_changed(m_db, chain_head_path(m_file))) return changed_outside(*cut, m_file);
         }
         if (callbacks.begin) callbacks.begin(batch_id);
+        std::optional<std::int64_t> late_after;  // the last date-range export's audit row (late_charges_sql.hpp)
+        if (!by_selection) {
+            const SQLite::Column mark = m_db.raw().execAndGet(last_range_export_audit_sql);
+            if (!mark.isNull()) late_after = mark.getInt64();
+        }
 
         {
-            auto pending_use = m_db.prepare(pending_sql(by_selection));
+            auto pending_use = m_db.prepare(pending_sql(by_selection, late_after));
             SQLite::Statement& pending = *pending_use;
             if (!by_selection) {
                 pending.bind(":from", core::format_date(selection.from));
@@ -288,8 +293,8 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
             held.bind(2, core::format_date(selection.to));
             if (held.executeStep()) callbacks.held(held.getColumn(0).getInt64());
         }
-        if (callbacks.late && !by_selection) {
-            auto late_use = m_db.prepare(late_visits_count_sql(":from", ":to"));
+        if (callbacks.late && late_after) {
+            auto late_use = m_db.prepare(late_visits_count_sql(":from", ":to", *late_after));
             SQLite::Statement& late = *late_use;
             late.bind(":from", core::format_date(selection.from));
             late.bind(":to", core::format_date(selection.to));

@@ -11,7 +11,7 @@ namespace infusion::storage::detail {
 // pending lines into them in export order: by the selection's visits, or by the range's (:from, :to) and
 // amended visits outside it. Here so a test can read SQLite's plan for it on any file.
 extern const char* const export_temp_tables_sql;
-[[nodiscard]] std::string pending_sql(bool by_selection);
+[[nodiscard]] std::string pending_sql(bool by_selection, std::optional<std::int64_t> late_after_audit);
 
 class SqliteBillingStore final : public BillingStore, private SqliteStore {
 public:

@@ -27,7 +27,7 @@ namespace {
 // exported charges of replaced revisions, and the current revision's lines of billable visits not yet
 // charged. Parameters: $1 and $2, the range's first and last date; or $1, the selection's ids.
 // Dates are fixed-width ISO text, which every collation orders as bytes, so the visits' date index serves.
-std::string pending_sql(bool by_selection) {
+std::string pending_sql(bool by_selection, std::optional<std::int64_t> late_after_audit) {
     const std::string chosen =
         by_selection ? "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable, v.patient_id "
                        "AS patient_id, v.date_of_service AS day FROM visits v "
@@ -41,9 +41,9 @@ std::string pending_sql(bool by_selection) {
                        "AND " +
                            std::string(detail::unsigned_indexed_sql) +
                            " AND v.date_of_service NOT BETWEEN $1 AND $2 AND EXISTS (SELECT 1 FROM export_items e "
-                           "WHERE e.visit_id = v.id AND e.revision < v.current_revision AND e.kind = 'charge') "
-                           "UNION ALL " +
-                           detail::late_visits_sql("$1", "$2");
+                           "WHERE e.visit_id = v.id AND e.revision < v.current_revision AND e.kind = 'charge') " +
+                           (late_after_audit ? "UNION ALL " + detail::late_visits_sql("$1", "$2", *late_after_audit)
+                                             : std::string());
     return "WITH chosen AS (" + chosen +
            "), pending(visit_id, revision, line_ord, reversal) AS ("
            "SELECT e.visit_id, e.revision, e.line_ord, 1 FROM chosen c JOIN export_items e ON e.visit_id = c.visit_id "
@@ -271,7 +271,12 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
     }
     if (callbacks.begin) callbacks.begin(batch_id);
 
-    const std::string pending = pending_sql(by_selection);
+    std::optional<std::int64_t> late_after;  // the last date-range export's audit row (late_charges_sql.hpp)
+    if (!by_selection) {
+        const auto mark = conn.exec(detail::last_range_export_audit_sql);
+        if (!mark.is_null(0, 0)) late_after = mark.int64(0, 0);
+    }
+    const std::string pending = pending_sql(by_selection, late_after);
     ExportRow row;
     std::int64_t count = 0;
     std::optional<core::Error> damaged;
@@ -298,8 +303,8 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
                                  params)
                            .int64(0, 0));
     }
-    if (callbacks.late && !by_selection) {
-        callbacks.late(conn.exec(detail::late_visits_count_sql("$1", "$2"), params).int64(0, 0));
+    if (callbacks.late && late_after) {
+        callbacks.late(conn.exec(detail::late_visits_count_sql("$1", "$2", *late_after), params).int64(0, 0));
     }
     {
         // What goes out must be what was signed (exported_lines_check.hpp), a dry run's too.
