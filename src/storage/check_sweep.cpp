@@ -12,24 +12,28 @@ SweepCursors sweep_older_record(Connection& connection, CheckReport& report, Swe
     CheckReport::Swept swept;
     SweepCursors next = from;
     bool visits_done = visits == 0, audit_done = checkpoint <= 0;
+    // One chunk of a kind: verified, noted in `first`..`last`, the cursor moved; true once the end is reached
+    // (the next check starts at the first again).
+    const auto step = [&](std::int64_t& cursor, std::int64_t highest, std::int64_t size, std::int64_t& first,
+                          std::int64_t& last, const auto& verify) {
+        const auto chunk = sweep_chunk(cursor, highest, size);
+        verify(chunk.first, chunk.last);
+        if (first > last) first = chunk.first;
+        last = chunk.last;
+        cursor = sweep_cursor_after(chunk, highest);
+        return cursor == 1;
+    };
     bool first_chunk = true;
     // A chunk of each in turn, at least one of each: the seals of visits, then the chain of audit rows.
     while (!(visits_done && audit_done) && (first_chunk || std::chrono::steady_clock::now() < deadline)) {
         if (!visits_done) {
-            const auto chunk = sweep_chunk(next.visit, visits, sweep_visit_chunk);
-            verify_seals_of_visits(connection, report, chunk.first, chunk.last);
-            if (swept.first_visit > swept.last_visit) swept.first_visit = chunk.first;
-            swept.last_visit = chunk.last;
-            next.visit = sweep_cursor_after(chunk, visits);
-            visits_done = next.visit == 1;  // the end reached: the next check starts at the first again
+            visits_done =
+                step(next.visit, visits, sweep_visit_chunk, swept.first_visit, swept.last_visit,
+                     [&](std::int64_t a, std::int64_t b) { verify_seals_of_visits(connection, report, a, b); });
         }
         if (!audit_done) {
-            const auto chunk = sweep_chunk(next.audit, checkpoint, sweep_audit_chunk);
-            verify_chain_rows(connection, report, chunk.first, chunk.last);
-            if (swept.first_audit > swept.last_audit) swept.first_audit = chunk.first;
-            swept.last_audit = chunk.last;
-            next.audit = sweep_cursor_after(chunk, checkpoint);
-            audit_done = next.audit == 1;
+            audit_done = step(next.audit, checkpoint, sweep_audit_chunk, swept.first_audit, swept.last_audit,
+                              [&](std::int64_t a, std::int64_t b) { verify_chain_rows(connection, report, a, b); });
         }
         first_chunk = false;
     }

@@ -26,11 +26,34 @@ core::Visit visit_on(int day, const std::string& patient) {
     return v;
 }
 
-storage::VisitId signed_visit(test::TestClinic& tc, const app::Acting& nurse, int day, const std::string& patient) {
-    const auto id = tc.clinic().visits().create(nurse, visit_on(day, patient)).value();
+// `v` moved by `by` (hours or days): a later visit of the same date, or the same visit on another date.
+core::Visit moved(core::Visit v, std::chrono::minutes by) {
+    for (auto& p : v.pump_setups) {
+        p.start->local += by;
+        p.stop->local += by;
+    }
+    return v;
+}
+
+storage::VisitId signed_visit(test::TestClinic& tc, const app::Acting& nurse, const core::Visit& v) {
+    const auto id = tc.clinic().visits().create(nurse, v).value();
     REQUIRE(tc.clinic().visits().sign(nurse, id).value().signed_visit);
     return id;
 }
+
+storage::VisitId signed_visit(test::TestClinic& tc, const app::Acting& nurse, int day, const std::string& patient) {
+    return signed_visit(tc, nurse, visit_on(day, patient));
+}
+
+// A clinic on one backend with its nurse, supervisor and biller.
+struct Clinic {
+    explicit Clinic(const test::Backend& backend) : tc("2026-04-01T12:00:00Z", backend.open()) {}
+    test::TempDir dir;
+    test::TestClinic tc;
+    app::Acting nurse = tc.as("rn.okafor", {app::Role::nurse});
+    app::Acting supervisor = tc.as("sup.nakamura", {app::Role::supervisor});
+    app::Acting biller = tc.as("billing.chen", {app::Role::biller});
+};
 
 struct Exported {
     app::ExportOutcome outcome;
@@ -136,21 +159,12 @@ TEST_CASE("late charges: a visit signed or released after its date was exported 
 TEST_CASE("late charges: visits of one patient and date held by a correction request go out once it is answered") {
     for (const auto& backend : test::backends(test::Stores::billing)) {
         CAPTURE(backend.name);
-        test::TempDir dir;
-        test::TestClinic tc("2026-04-01T12:00:00Z", backend.open());
-        const auto nurse = tc.as("rn.okafor", {app::Role::nurse});
-        const auto supervisor = tc.as("sup.nakamura", {app::Role::supervisor});
-        const auto biller = tc.as("billing.chen", {app::Role::biller});
+        Clinic c(backend);
+        auto& [dir, tc, nurse, supervisor, biller] = c;
 
         // Two visits of one patient on 6 March: a request on the first holds the date's lines, both visits'.
         const auto asked = signed_visit(tc, nurse, 4, "MRN-W1");
-        core::Visit later = visit_on(4, "MRN-W1");
-        for (auto& p : later.pump_setups) {
-            p.start->local += std::chrono::hours{4};
-            p.stop->local += std::chrono::hours{4};
-        }
-        const auto other = tc.clinic().visits().create(nurse, later).value();
-        REQUIRE(tc.clinic().visits().sign(nurse, other).value().signed_visit);
+        const auto other = signed_visit(tc, nurse, moved(visit_on(4, "MRN-W1"), std::chrono::hours{4}));
         REQUIRE(tc.clinic().review().request_correction(supervisor, asked, "the lot number is missing").ok());
         const auto ready = signed_visit(tc, nurse, 1, "MRN-W2");
 
@@ -172,11 +186,8 @@ TEST_CASE("late charges: visits of one patient and date held by a correction req
 TEST_CASE("late charges: an amendment that answers a request and moves its visit releases the visits of its old date") {
     for (const auto& backend : test::backends(test::Stores::billing)) {
         CAPTURE(backend.name);
-        test::TempDir dir;
-        test::TestClinic tc("2026-04-01T12:00:00Z", backend.open());
-        const auto nurse = tc.as("rn.okafor", {app::Role::nurse});
-        const auto supervisor = tc.as("sup.nakamura", {app::Role::supervisor});
-        const auto biller = tc.as("billing.chen", {app::Role::biller});
+        Clinic c(backend);
+        auto& [dir, tc, nurse, supervisor, biller] = c;
 
         // The first signed without a diagnosis (held, billing nothing), so the second bills the date's 96369 and
         // moving the first away changes nothing of it.
@@ -184,26 +195,16 @@ TEST_CASE("late charges: an amendment that answers a request and moves its visit
         undiagnosed.diagnoses.clear();
         const auto asked = tc.clinic().visits().create(nurse, undiagnosed).value();
         REQUIRE(tc.clinic().visits().sign(nurse, asked).value().signed_visit);
-        core::Visit later = visit_on(4, "MRN-M1");
-        for (auto& p : later.pump_setups) {
-            p.start->local += std::chrono::hours{4};
-            p.stop->local += std::chrono::hours{4};
-        }
-        const auto other = tc.clinic().visits().create(nurse, later).value();
-        REQUIRE(tc.clinic().visits().sign(nurse, other).value().signed_visit);
+        const auto other = signed_visit(tc, nurse, moved(visit_on(4, "MRN-M1"), std::chrono::hours{4}));
         REQUIRE(tc.clinic().review().request_correction(supervisor, asked, "wrong day?").ok());
         const auto ready = signed_visit(tc, nurse, 1, "MRN-M2");
         CHECK(export_range(tc, biller, dir, 0, 9).visits == std::set<storage::VisitId>{ready});
 
         // The answer moves the visit to 27 March, a date no export has taken: it waits for its range; the other
         // visit of 6 March, released, goes with the next export.
-        core::Visit moved = tc.db().visits().load(asked).value().current().content;
-        moved.diagnoses = {"D80.1"};
-        for (auto& p : moved.pump_setups) {
-            p.start->local += std::chrono::days{21};
-            p.stop->local += std::chrono::days{21};
-        }
-        REQUIRE(tc.clinic().visits().amend(nurse, asked, moved, "it was on the 27th").ok());
+        core::Visit to_27th = moved(tc.db().visits().load(asked).value().current().content, std::chrono::days{21});
+        to_27th.diagnoses = {"D80.1"};
+        REQUIRE(tc.clinic().visits().amend(nurse, asked, to_27th, "it was on the 27th").ok());
         const auto second = export_range(tc, biller, dir, 10, 19);
         CHECK(second.visits == std::set<storage::VisitId>{other});
         CHECK(second.outcome.late_visits == 1);
@@ -214,32 +215,20 @@ TEST_CASE("late charges: an amendment that answers a request and moves its visit
 TEST_CASE("an amended visit's new charges wait while the reversal of its old date's charges waits") {
     for (const auto& backend : test::backends(test::Stores::billing)) {
         CAPTURE(backend.name);
-        test::TempDir dir;
-        test::TestClinic tc("2026-04-01T12:00:00Z", backend.open());
-        const auto nurse = tc.as("rn.okafor", {app::Role::nurse});
-        const auto supervisor = tc.as("sup.nakamura", {app::Role::supervisor});
-        const auto biller = tc.as("billing.chen", {app::Role::biller});
+        Clinic c(backend);
+        auto& [dir, tc, nurse, supervisor, biller] = c;
 
         // Two visits of one patient on 6 March, both sent.
         const auto moving = signed_visit(tc, nurse, 4, "MRN-R1");
-        core::Visit later = visit_on(4, "MRN-R1");
-        for (auto& p : later.pump_setups) {
-            p.start->local += std::chrono::hours{4};
-            p.stop->local += std::chrono::hours{4};
-        }
-        const auto asked = tc.clinic().visits().create(nurse, later).value();
-        REQUIRE(tc.clinic().visits().sign(nurse, asked).value().signed_visit);
+        const auto asked = signed_visit(tc, nurse, moved(visit_on(4, "MRN-R1"), std::chrono::hours{4}));
         CHECK(export_range(tc, biller, dir, 0, 9).visits == std::set<storage::VisitId>{moving, asked});
 
         // A request on the second holds 6 March; the first is amended to 10 March. Its reversals wait with 6
         // March, and so do its new charges: the payer never holds both dates' charges for one infusion.
         REQUIRE(tc.clinic().review().request_correction(supervisor, asked, "check the lot").ok());
-        core::Visit moved = tc.db().visits().load(moving).value().current().content;
-        for (auto& p : moved.pump_setups) {
-            p.start->local += std::chrono::days{4};
-            p.stop->local += std::chrono::days{4};
-        }
-        REQUIRE(tc.clinic().visits().amend(nurse, moving, moved, "it was on the 10th").ok());
+        const core::Visit to_10th =
+            moved(tc.db().visits().load(moving).value().current().content, std::chrono::days{4});
+        REQUIRE(tc.clinic().visits().amend(nurse, moving, to_10th, "it was on the 10th").ok());
         CHECK_FALSE(export_range(tc, biller, dir, 10, 19).outcome.batch);
         storage::WorklistFilter filter;
         filter.from = std::chrono::year{2026} / 3 / 1;
