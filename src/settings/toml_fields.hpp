@@ -70,4 +70,19 @@ private:
 toml::table parse_file(const std::string& path, std::size_t max_bytes);
 toml::table parse_text(std::string_view text, const std::string& source_name);
 
+// The value of `key` among `options` (its name in the file, its value), or `fallback` when absent; any other
+// word fails, naming the choices.
+template <typename E>
+E choice(Fields& f, std::string_view key, E fallback, std::initializer_list<std::pair<const char*, E>> options) {
+    auto v = f.text(key);
+    if (!v) return fallback;
+    std::string names;
+    for (const auto& [name, value] : options) {
+        if (*v == name) return value;
+        names += names.empty() ? "" : ", ";
+        names += std::string("\"") + name + "\"";
+    }
+    f.fail(key, "'" + *v + "' is not one of " + names);
+}
+
 }  // namespace infusion::settings

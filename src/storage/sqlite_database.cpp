@@ -7,7 +7,6 @@
 #include "storage/backup_target.hpp"
 #include "storage/chain_head_file.hpp"
 #include "storage/chain_head_tracker.hpp"
-#include "storage/check_sweep.hpp"
 #include "storage/import_lock_file.hpp"
 #include "storage/open_files.hpp"
 #include "storage/record_check.hpp"
@@ -15,6 +14,7 @@
 #include "storage/seal.hpp"
 #include "storage/sqlite_backup.hpp"
 #include "storage/sqlite_billing_store.hpp"
+#include "storage/sqlite_database_check.hpp"
 #include "storage/sqlite_database_facts.hpp"
 #include "storage/sqlite_review_store.hpp"
 #include "storage/sqlite_support.hpp"
@@ -476,107 +476,13 @@ void SqliteDatabase::limit_size_for_test(std::int64_t pages) {
 }
 
 // ---- 4. check and backup -----------------------------------------------------------------------
-namespace {
-
-// `PRAGMA quick_check("T")` for every table outside schema::history_tables(), named as the file has
-// them (a table someone added is checked too; the schema check names it as well).
-std::vector<std::string> quick_structure_checks(SQLite::Database& db) {
-    const auto& history = schema::history_tables();
-    std::vector<std::string> pragmas;
-    SQLite::Statement tables(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
-    while (tables.executeStep()) {
-        const std::string name = tables.getColumn(0).getString();
-        if (std::find(history.begin(), history.end(), name) != history.end()) continue;
-        std::string quoted = "\"";
-        for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-        pragmas.push_back("PRAGMA quick_check(" + quoted + "\")");
-    }
-    return pragmas;
-}
-
-}  // namespace
-
+// The check itself is sqlite_database_check.cpp's.
 void SqliteDatabase::record_check(const CheckReport& report) {
-    if (!report.ok || !report.clean_end || m_impl->read_only) return;
-    const auto& end = *report.clean_end;
-    (void)detail::write_check_checkpoint(
-        detail::check_checkpoint_path(m_impl->file),
-        {detail::ChainHead{end.seq, end.hash}, end.schema_cookie, end.sweep_visit, end.sweep_audit});
+    if (!m_impl->read_only) detail::keep_check_checkpoint(m_impl->file, report);
 }
 
 core::Result<CheckReport> SqliteDatabase::examine(CheckDepth depth) {
-    CheckReport report;
-    const bool full = depth == CheckDepth::full;
-    const bool in_memory = m_impl->file.string() == ":memory:";
-    try {
-        SQLite::Database& db = *m_impl->db;
-        // The b-tree structure. --full: quick_check and integrity_check (every index against its table) over
-        // the whole file, minutes at a million visits. Quick: quick_check of every table that does not grow
-        // with the visits (accounts, facts, batches...), and none of the history tables, whose whole-file
-        // scan alone takes longer than the quick check's budget (9 s at a million visits); their rows since
-        // the checkpoint are read in full below, when their seals are recomputed.
-        std::vector<std::string> pragmas;
-        if (full) {
-            pragmas = {"PRAGMA quick_check", "PRAGMA integrity_check"};
-        } else {
-            pragmas = quick_structure_checks(db);
-        }
-        for (const std::string& pragma : pragmas) {
-            SQLite::Statement s(db, pragma);
-            while (s.executeStep()) {
-                const std::string result = s.getColumn(0).getString();
-                if (result != "ok") {
-                    report.ok = false;
-                    report.findings.push_back(pragma.substr(7) + ": " + result);
-                }
-            }
-        }
-        if (full) {
-            SQLite::Statement fk(db, "PRAGMA foreign_key_check");
-            while (fk.executeStep()) {
-                report.ok = false;
-                report.findings.push_back("foreign key broken: a row of " + fk.getColumn(0).getString() + " (rowid " +
-                                          fk.getColumn(1).getString() + ") refers to a missing " +
-                                          fk.getColumn(2).getString() + " row");
-            }
-        }
-        report.visits = db.execAndGet("SELECT count(*) FROM visits").getInt64();
-        const auto checkpoint_file = detail::check_checkpoint_path(m_impl->file);
-        // Editing a signed row needs its trigger out of the way: dropped and made again as it was, the
-        // schema check sees nothing, but SQLite's schema cookie has moved, and rows older than the
-        // checkpoint are then walked too.
-        const std::int64_t cookie = db.execAndGet("PRAGMA schema_version").getInt64();
-        detail::ChainPoint from;
-        detail::SweepCursors sweep;
-        if (!full && !in_memory) {
-            if (auto checkpoint = detail::read_check_checkpoint(checkpoint_file)) {
-                sweep = {checkpoint->sweep_visit, checkpoint->sweep_audit};
-                if (checkpoint->schema_cookie && *checkpoint->schema_cookie != cookie) {
-                    report.schema_changed = std::pair{*checkpoint->schema_cookie, cookie};
-                    detail::confirm_checkpoint_row(*m_impl->connection, report,
-                                                   detail::ChainPoint{checkpoint->head.seq, checkpoint->head.hash});
-                } else {
-                    from = detail::ChainPoint{checkpoint->head.seq, checkpoint->head.hash};
-                    report.checked_from = checkpoint->head.seq;
-                }
-            }
-        }
-        const detail::ChainPoint end = detail::verify_record(*m_impl->connection, m_impl->file.string(), report, from);
-        // From a checkpoint: the older record again for a while, from where the last check stopped (check_sweep.hpp).
-        if (from.id > 0) sweep = detail::sweep_older_record(*m_impl->connection, report, sweep, from.id);
-        // Only a clean check moves the checkpoint (record_check()): a finding is checked again next time.
-        if (report.ok && !in_memory && !m_impl->read_only)
-            report.clean_end = CheckReport::CleanEnd{end.id, end.hash, cookie, sweep.visit, sweep.audit};
-    } catch (const std::exception& e) {
-        // Damage the structure check has already named can stop a later step (reading a damaged page):
-        // the report then says both, so the problems are listed with the exit status of a failed check.
-        if (!report.ok) {
-            report.findings.push_back(std::string("the check stopped there: ") + e.what());
-            return report;
-        }
-        return detail::sqlite_error("cannot check the database", e, m_impl->file.string());
-    }
-    return report;
+    return detail::examine_sqlite_file(*m_impl->db, *m_impl->connection, m_impl->file, m_impl->read_only, depth);
 }
 
 core::Status SqliteDatabase::backup_to(const std::filesystem::path& target) {
