@@ -27,6 +27,29 @@ const CatalogSubstance* SubstanceCatalog::find(std::string_view name) const {
     return nullptr;
 }
 
+namespace {
+// Letters and digits, lower case: how a pump's name is compared (model names are written with and without
+// their space).
+std::string pump_key(std::string_view text) {
+    std::string key;
+    for (const char c : text) {
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) key += c;
+        if (c >= 'A' && c <= 'Z') key += ascii_lower(c);
+    }
+    return key;
+}
+}  // namespace
+
+const std::string* CatalogSubstance::ruled_out_pump(std::string_view pump) const {
+    if (not_with_pumps.empty()) return nullptr;
+    const std::string written = pump_key(pump);
+    for (const auto& listed : not_with_pumps) {
+        const std::string key = pump_key(listed);
+        if (!key.empty() && written.find(key) != std::string::npos) return &listed;
+    }
+    return nullptr;
+}
+
 const CatalogSubstance* SubstanceCatalog::product_of_ndc(std::string_view ndc) const {
     for (const auto& s : substances) {
         for (const auto& listed : s.ndcs) {

@@ -40,6 +40,12 @@ struct CatalogSubstance {
     // [ed. 2] HCPCS codes this product's own kit already covers (HyQvia J1575 covers its hyaluronidase,
     // J3473): a documented substance billed under one of these gives no line of its own.
     std::vector<std::string> covers_hcpcs;
+    // Pumps the product's instructions rule out (HyQvia: not with the Freedom60, practice.md). A set-up
+    // documenting one of them with this product is warned of at the chair, in the sign dialog and to review.
+    std::vector<std::string> not_with_pumps;
+    // The entry of `not_with_pumps` that `pump` names, or null. Matched on letters and digits alone, either
+    // case, anywhere in what was written: "FREEDOM 60", "Freedom60 (RMS)" are the Freedom60.
+    [[nodiscard]] const std::string* ruled_out_pump(std::string_view pump) const;
 };
 
 struct SubstanceCatalog {

@@ -303,6 +303,25 @@ void check_site(const Site& site, std::size_t setup, std::size_t index, const Co
         c.warning("site.securing-not-documented", base() + ".secured", "Needle securing not documented for " + where());
 }
 
+// A pump the product's instructions rule out (HyQvia with the Freedom60: practice.md). A warning, not a hold: the
+// nurse and the reviewer see it, and the claim does not depend on the pump.
+void check_pump_for_products(const Visit& visit, const PumpSetup& setup, std::size_t i, const CodingContext& context,
+                             Collector& c) {
+    if (is_blank(setup.pump)) return;
+    for (const Substance& s : visit.substances) {
+        if (is_blank(s.name)) continue;
+        const CatalogSubstance* product = billed_product(s, context.substances);
+        if (product == nullptr) continue;
+        if (const std::string* pump = product->ruled_out_pump(setup.pump)) {
+            c.warning("setup.pump-not-for-product", path::setup(i) + ".pump",
+                      product->name + " is not given with the " + *pump + " (" + path::setup_name(i) + " documents '" +
+                          setup.pump +
+                          "'): check the pump, or correct it. The clinic lists it under not_with_pumps "
+                          "in config/substances.toml");
+        }
+    }
+}
+
 void check_setups(const Visit& visit, const CodingContext& context, Collector& c) {
     if (visit.pump_setups.empty()) {
         c.error("setup.missing", "pump_setups", "No pump set-up documented: there is no infusion to bill");
@@ -312,6 +331,7 @@ void check_setups(const Visit& visit, const CodingContext& context, Collector& c
         const auto base = [i] { return path::setup(i); };
         if (setup.pump.empty())
             c.warning("setup.pump-missing", base() + ".pump", "No pump documented for " + path::setup_name(i));
+        check_pump_for_products(visit, setup, i, context, c);
         if (setup.sites.empty()) {
             c.error("setup.no-site", base() + ".sites", "No site documented for " + path::setup_name(i));
         } else {

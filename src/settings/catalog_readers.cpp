@@ -110,6 +110,10 @@ core::SubstanceCatalog read_substances(const toml::table& root, ReadContext& ctx
         s.opps_status = f.text("opps_status").value_or("");
         if (s.opps_status.size() > 2) f.fail("opps_status", "'" + s.opps_status + "' is not an OPPS status indicator");
         s.covers_hcpcs = f.text_list("covers_hcpcs");
+        s.not_with_pumps = f.text_list("not_with_pumps");
+        for (const auto& pump : s.not_with_pumps) {
+            if (core::trim_blanks(pump).empty()) f.fail("not_with_pumps", "has an empty pump name");
+        }
         s.certainty = f.text("certainty").value_or("");
         for (const auto& ndc : f.text_list("ndcs")) {
             auto normal = core::normalize_ndc(ndc);

@@ -142,6 +142,31 @@ TEST_CASE("ed. 2: HyQvia covers its own hyaluronidase: no J3473 line, a warning"
     CHECK_FALSE(test::has_problem(other, "drug.covered-by-kit"));
 }
 
+TEST_CASE("HyQvia documented with a Freedom60 is warned of, however the pump is written; billing is unchanged") {
+    // practice.md: HyQvia "not with the Freedom60" (config/substances.toml not_with_pumps). Found from outside: it
+    // was accepted without a word.
+    for (const char* pump : {"Freedom60", "FREEDOM 60", "freedom60 (RMS)"}) {
+        core::Visit v = with_substances({substance("HyQvia", 10.0, core::DoseUnit::g)});
+        v.pump_setups[0].pump = pump;
+        const auto c = test::derive(v);
+        CAPTURE(pump);
+        const auto* warning = coretest::find_problem(c, "setup.pump-not-for-product");
+        REQUIRE(warning != nullptr);
+        CHECK(warning->severity == core::Severity::warning);
+        CHECK(warning->field == "pump_setups[0].pump");
+        CHECK(warning->message.starts_with("HyQvia is not given with the Freedom60"));
+        CHECK(c.billable);
+        CHECK(coretest::drug_summary(c.lines) == "J1575x100:JZ");
+    }
+    // Another pump, or another product with the Freedom60: nothing to say.
+    core::Visit crono = with_substances({substance("HyQvia", 10.0, core::DoseUnit::g)});
+    crono.pump_setups[0].pump = "Crono S-PID 50";
+    CHECK_FALSE(test::has_problem(test::derive(crono), "setup.pump-not-for-product"));
+    core::Visit hizentra = with_substances({substance("Hizentra", 8.0, core::DoseUnit::g)});
+    hizentra.pump_setups[0].pump = "Freedom60";
+    CHECK_FALSE(test::has_problem(test::derive(hizentra), "setup.pump-not-for-product"));
+}
+
 TEST_CASE("ed. 2: a dose that yields zero billing units is an error, never a dropped line") {
     // "Implausible documentation is an error ... a dose that yields zero billing units. No line is ever
     //  dropped without a problem that says so."
