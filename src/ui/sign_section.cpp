@@ -44,15 +44,24 @@ void draw_what_is_signed(AppState& state) {
         remember(state, "sign.held_by_request");
     }
     int warnings = 0;
-    for (const auto& p : coding.problems) {
-        if (p.severity != core::Severity::warning) continue;
+    const auto note = [&](const std::string& text) {
         if (warnings++ == 0) ImGui::TextColored(warning_colour(), "Still to note:");
         // Wrapped at a width the dialog keeps: an auto-sized dialog grew past the window's edge and
         // cut a long warning off ("...(another package of the same product):").
         ImGui::Bullet();
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 34.0F);
-        ImGui::TextUnformatted(p.message.c_str());
+        ImGui::TextUnformatted(text.c_str());
         ImGui::PopTextWrapPos();
+    };
+    for (const auto& p : coding.problems) {
+        if (p.severity == core::Severity::warning) note(p.message);
+    }
+    // The rotation warnings too (a site used within the rest period, or where a reaction was recorded): at the
+    // chair they showed under the map and beside the tap for a few seconds, below the fold at 1024x700, and the
+    // nurse signed without reading them (found from outside).
+    for (const auto& warning : state.visit_screen.site_warnings) {
+        note("Rotation: " + warning + ".");
+        remember(state, "sign.rotation");
     }
     if (!coding.billable) {
         ImGui::TextColored(warning_colour(), "Billing will be held until a coder fixes it with an amendment.");
