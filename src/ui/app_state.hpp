@@ -89,6 +89,12 @@ struct TodayState {
     // outside). Empty when the typed id is the record's or nobody's.
     std::string id_on_record;
     bool rename_confirmed = false;
+    // Patients on record under other ids with the typed name, for an id nobody has (looked up when the id or
+    // name changes): a mistyped id made a second patient of that name, without her allergies and site history
+    // (found from outside). Start waits for the nurse's word that this is another person.
+    std::string same_name_key;
+    std::vector<storage::PatientSummary> same_name;
+    bool same_name_confirmed = false;
     // The typed id's drafts (newest first, a few): a patient picked in the search opened a new visit
     // beside the draft already begun for her (found from outside); the form offers to open it instead.
     std::vector<storage::VisitSummary> open_drafts_of_patient;

@@ -7,6 +7,7 @@
 
 #include "core/catalog.hpp"
 #include "core/codes.hpp"
+#include "core/search_fold.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui_stdlib.h>
@@ -171,6 +172,65 @@ bool renames_the_patient(AppState& state) {
     return true;
 }
 
+// A new id typed with the name of a patient on record under another id: most often the id is mistyped, and the
+// visit would start a second patient of that name, without her allergies and site history (found from outside).
+// Looked up when the id or name changes. True while the nurse has not said this is another person.
+bool same_name_unconfirmed(AppState& state) {
+    auto& t = state.today;
+    const std::string id{core::trim_blanks(t.new_patient_id)};
+    const std::string name{core::trim_blanks(t.new_patient_name)};
+    const bool new_id = !id.empty() && !t.name_on_record && t.id_on_record.empty();
+    const std::string key = new_id && name.size() >= 2 ? id + '\x1f' + name : std::string();
+    if (key != t.same_name_key) {
+        t.same_name_key = key;
+        t.same_name.clear();
+        t.same_name_confirmed = false;
+        if (!key.empty()) {
+            if (auto found = state.clinic.visits().find_patients(state.who(), name, 20)) {
+                const std::string folded = core::search_fold(name);
+                for (auto& p : found.value()) {
+                    if (p.patient_id != id && core::search_fold(core::trim_blanks(p.name)) == folded)
+                        t.same_name.push_back(std::move(p));
+                }
+            }
+        }
+    }
+    return !t.same_name.empty() && !t.same_name_confirmed;
+}
+
+// Says who has the name, each with "Use <id>"; two people can share a name, so the nurse may say so and go on.
+// Below the buttons: above them it appeared as the name's last letter was typed and pushed Start down under the
+// pointer, onto "Use <id>".
+void draw_same_name(AppState& state) {
+    auto& t = state.today;
+    if (t.same_name.empty()) return;
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0F);
+    ImGui::TextColored(warning_colour(),
+                       "%s is on record under %s. Check the id: a new id makes a second patient, without her "
+                       "allergies and site history.",
+                       t.same_name.front().name.c_str(), t.same_name.size() == 1 ? "another id" : "other ids");
+    ImGui::PopTextWrapPos();
+    remember(state, "new.same_name");
+    for (std::size_t i = 0; i < t.same_name.size() && i < 3; ++i) {
+        const auto& p = t.same_name[i];
+        const std::string label = "Use " + p.patient_id +
+                                  (p.birth_date ? " (born " + core::format_date(*p.birth_date) + ")" : std::string()) +
+                                  (p.last_visit ? ", last visit " + core::format_date(*p.last_visit) : std::string());
+        ImGui::PushID(static_cast<int>(i));
+        const bool use = ImGui::Button(label.c_str());
+        ImGui::PopID();
+        remember(state, "new.same_name.use." + p.patient_id);
+        if (use) {
+            t.new_patient_id = p.patient_id;
+            t.new_patient_name = p.name;
+            t.filled_name = p.name;
+            break;  // the list is looked up again for the id now typed
+        }
+    }
+    ImGui::Checkbox("Another person of the same name: a new patient", &t.same_name_confirmed);
+    remember(state, "new.same_name.confirm");
+}
+
 // The typed id's drafts, each with a button that opens it instead of a second visit (true: one was opened).
 // `enter`: Enter was pressed in the window; it opens the first draft offered, the one most likely meant (Enter
 // twice on a searched patient started a second draft beside hers, found from outside).
@@ -286,11 +346,12 @@ void draw_new_visit_popup(AppState& state) {
         ImGui::EndPopup();
         return;
     }
-    ImGui::BeginDisabled(!complete || (renames && !t.rename_confirmed));
+    const bool unconfirmed_namesake = same_name_unconfirmed(state);
+    const bool may_start = complete && (!renames || t.rename_confirmed) && !unconfirmed_namesake;
+    ImGui::BeginDisabled(!may_start);
     // With a draft offered above, Enter opens it and starting a second visit takes a click on a button that
     // says so.
-    const bool enter =
-        complete && (!renames || t.rename_confirmed) && enter_pressed && t.open_drafts_of_patient.empty();
+    const bool enter = may_start && enter_pressed && t.open_drafts_of_patient.empty();
     const char* start = t.open_drafts_of_patient.empty() ? "Start visit (Enter)" : "Start another visit";
     if (big_button(state, start, "new.start") || enter) {
         core::Patient patient;
@@ -314,6 +375,7 @@ void draw_new_visit_popup(AppState& state) {
     if (big_button(state, "Cancel (Esc)", "new.cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
         ImGui::CloseCurrentPopup();
     }
+    draw_same_name(state);
     // The patient's signed visits below the buttons: above them, the list appeared while the id was typed
     // and pushed "Start visit" down 106 px, so a click aimed at it opened an old signed visit (found from
     // outside). Her drafts stay above: they change what Start means.

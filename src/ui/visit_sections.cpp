@@ -299,7 +299,6 @@ bool draw_substance_section(AppState& state, bool editable) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("Product");
         ImGui::SameLine(label_column());
-        focus_if_requested(state, base + ".name");
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0F);
         if (ImGui::BeginCombo("##product", s.name.empty() ? "choose" : s.name.c_str())) {
             for (const auto& product : state.clinic.substances().substances) {
@@ -321,6 +320,9 @@ bool draw_substance_section(AppState& state, bool editable) {
         tab_stop(state, base + ".name", false);
         // Free entry stays possible for what the catalog lacks; it yields no drug line, with a warning.
         ImGui::SameLine();
+        // "Go to the field" for a missing product lands here, in a field that takes typing: on the drop-down, what
+        // the nurse typed next was lost (found from outside). A name typed as the list spells it is the product.
+        focus_if_requested(state, base + ".name");
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0F);
         std::string typed = s.name;
         if (ImGui::InputTextWithHint("##free", "or type another", &typed)) {

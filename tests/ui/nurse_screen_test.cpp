@@ -184,6 +184,19 @@ TEST_CASE("a needle that returned blood is crossed out, blocks signing alone, an
     CHECK(stored.current().content.pump_setups[0].sites[0].aspiration == core::Aspiration::blood);
 }
 
+TEST_CASE("'go to the field' for a missing product lands where typing names it, and what is typed is kept") {
+    // Found from outside: focus landed on the Product drop-down, and the product the nurse typed next was lost.
+    test::UiDriver d("2026-03-02T14:00:00Z");
+    start_visit(d, "MRN-777013", "Lindqvist, Erik");
+    REQUIRE(d.state().editor.visit().substances.at(0).name.empty());
+    d.click("problem.substance.name-missing");
+    d.frames(3);
+    d.type("Hizentra");
+    d.frames(2);
+    CHECK(d.state().editor.visit().substances[0].name == "Hizentra");
+    CHECK_FALSE(test::has_problem(d.state().editor.coding(), "substance.name-missing"));
+}
+
 TEST_CASE("a missing stop time keeps Sign disabled with the reason, and the problem jumps to its field") {
     test::UiDriver d("2026-03-02T14:00:00Z");
     start_visit(d, "MRN-777003", "Lindqvist, Erik");
@@ -625,6 +638,41 @@ TEST_CASE("a new visit under a patient id on record with another name warns, and
     REQUIRE_FALSE(rows.empty());
     CHECK(rows.front().detail ==
           "draft for patient MRN-990002; patient MRN-990002 renamed: " + on_record + " -> Rivera-Smith, Tomas");
+}
+
+TEST_CASE("a new patient id with the name of a patient on record warns, offers her id, and needs a word to go on") {
+    // Found from outside: MRN-990099 typed with the name of MRN-990003 made a second patient of that name,
+    // without her allergies and site history, with no word.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto signed_id = d.signed_sample_visit("MRN-990003");
+    const std::string on_record = d.database().visits().load(signed_id).value().current().content.patient.name;
+    REQUIRE_FALSE(on_record.empty());
+    d.state().go_today();
+    d.frames(2);
+    d.click("new");
+    d.type_into("new.patient_id", "MRN-990099");
+    d.press(ImGuiKey_Tab);
+    d.type_into("new.patient_name", on_record);
+    d.frames(2);
+    REQUIRE(d.visible("new.same_name"));
+    // Said below the buttons: Start does not move when it appears.
+    CHECK(d.state().locations.rects.at("new.same_name").min.y > d.state().locations.rects.at("new.start").max.y);
+    d.click("new.start");  // held: the visit does not start
+    CHECK(d.state().screen == ui::Screen::today);
+    d.click("new.same_name.use.MRN-990003");
+    d.frames(2);
+    CHECK(d.state().today.new_patient_id == "MRN-990003");
+    CHECK(d.state().today.new_patient_name == on_record);
+    CHECK_FALSE(d.visible("new.same_name"));
+    // Another person of the same name, said so: a new patient.
+    d.type_into("new.patient_id", "MRN-990098");
+    d.type_into("new.patient_name", on_record);
+    d.frames(2);
+    REQUIRE(d.visible("new.same_name"));
+    d.click("new.same_name.confirm");
+    d.click("new.start");
+    CHECK(d.state().screen == ui::Screen::visit);
+    CHECK(d.state().editor.visit().patient.id == "MRN-990098");
 }
 
 TEST_CASE("a very long patient name is cut in the banner, which keeps the MRN, birth date and allergies in view") {
