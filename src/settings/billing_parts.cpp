@@ -20,4 +20,14 @@ BillingPart billing_part(std::string name, const toml::table& root, std::initial
     return BillingPart{std::move(name), text.str()};
 }
 
+BillingPart substances_billing_part(const toml::table& root) {
+    toml::table billed = root;
+    if (toml::array* rows = billed["substance"].as_array()) {
+        for (toml::node& row : *rows) {
+            if (toml::table* substance = row.as_table()) substance->erase("not_with_pumps");
+        }
+    }
+    return billing_part("substances.toml", billed);
+}
+
 }  // namespace infusion::settings

@@ -18,4 +18,9 @@ struct BillingPart;
 [[nodiscard]] BillingPart billing_part(std::string name, const toml::table& root,
                                        std::initializer_list<std::string_view> tables = {});
 
+// substances.toml without the keys that bill nothing: a clinical note such as a product's `not_with_pumps`
+// (HyQvia and the Freedom60) added to the clinic's file, or left out of an older one, must not stop every
+// workstation signing until an administrator accepts the configuration again.
+[[nodiscard]] BillingPart substances_billing_part(const toml::table& root);
+
 }  // namespace infusion::settings

@@ -306,7 +306,7 @@ Result<Config> load_config(const std::filesystem::path& dir) {
     out.rules = std::move(rules.value());
     auto substances =
         read_file<core::SubstanceCatalog>(dir / "substances.toml", [&](const toml::table& root, ReadContext& ctx) {
-            out.billing_parts.push_back(billing_part("substances.toml", root));
+            out.billing_parts.push_back(substances_billing_part(root));
             return read_substances(root, ctx);
         });
     if (!substances) return substances.error();

@@ -151,6 +151,11 @@ TEST_CASE("only what bills counts: comments, spacing and [session] do not, anoth
                      tc.db(), tc);
     const app::Acting here = same.as("rn.okafor");
     CHECK(same.clinic.visits().sign(here, draft(same.clinic, here)).ok());
+    // A product's pumps to avoid bill nothing: a folder from before not_with_pumps is the same configuration.
+    test::TempDir older;
+    Workstation before_pumps(edited(older, "substances.toml", "not_with_pumps = [\"Freedom60\"]", ""), tc.db(), tc);
+    const app::Acting older_nurse = before_pumps.as("rn.okafor");
+    CHECK(before_pumps.clinic.visits().sign(older_nurse, draft(before_pumps.clinic, older_nurse)).ok());
 
     Workstation other_clinic(edited(dir, "clinic.toml", "npi = \"1234567893\"", "npi = \"1245319599\""), tc.db(), tc);
     const app::Acting there = other_clinic.as("rn.okafor");
