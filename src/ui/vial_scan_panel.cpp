@@ -67,24 +67,30 @@ bool draw_vial_scan_panel(AppState& state, VialScanState& scan, bool editable) {
         scan.has_last = false;
         scan.text.clear();
     }
-    ImGui::BeginDisabled(!editable);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Scan vial (Ctrl+B)");
-    ImGui::SameLine();
-    if (scan.focus_next) {
-        ImGui::SetKeyboardFocusHere();
-        scan.focus_next = false;
+    // A read-only visit has no scan field at all: greyed, "Scan vial" and "Add vial" still read as something to
+    // do on a signed visit (found from outside). Its vials are listed below; an amendment scans.
+    bool submit = false;
+    ImGuiID scan_field = 0;
+    if (editable) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Scan vial (Ctrl+B)");
+        ImGui::SameLine();
+        if (scan.focus_next) {
+            ImGui::SetKeyboardFocusHere();
+            scan.focus_next = false;
+        }
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18.0F);
+        submit = ImGui::InputTextWithHint("##scan", "scan the vial's barcode", &scan.text,
+                                          ImGuiInputTextFlags_EnterReturnsTrue);
+        scan.field_active = ImGui::IsItemActive();
+        scan_field = ImGui::GetItemID();
+        remember(state, "visit.scan");
+        tab_stop(state, "visit.scan", true);
+        ImGui::SameLine();
+        submit |= big_button(state, "Add vial", "visit.scan.add");
+    } else {
+        scan.field_active = false;
     }
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18.0F);
-    bool submit =
-        ImGui::InputTextWithHint("##scan", "scan the vial's barcode", &scan.text, ImGuiInputTextFlags_EnterReturnsTrue);
-    scan.field_active = ImGui::IsItemActive();
-    const ImGuiID scan_field = ImGui::GetItemID();
-    remember(state, "visit.scan");
-    tab_stop(state, "visit.scan", true);
-    ImGui::SameLine();
-    submit |= big_button(state, "Add vial", "visit.scan.add");
-    ImGui::EndDisabled();
 
     if (submit && editable && !scan.text.empty()) {
         // The clinic's one clock (tests set it) decides "today" for a visit that has not started yet.

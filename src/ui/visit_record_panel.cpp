@@ -51,10 +51,10 @@ std::string time_text(const AppState& state, const std::optional<core::WallTime>
     return t ? time_with_zone(*t, state.clinic.settings().time_zone) : "-";
 }
 
-void label_value(AppState& state, const char* label, const std::string& value) {
+void label_value(AppState& state, const char* label, const std::string& value, const char* when_empty = "-") {
     ImGui::TextColored(muted_colour(), "%s", label);
     ImGui::SameLine(ImGui::GetFontSize() * 6.5F);
-    ImGui::TextWrapped("%s", value.empty() ? "-" : value.c_str());
+    ImGui::TextWrapped("%s", value.empty() ? when_empty : value.c_str());
     remember(state, std::string("review.patient.") + label);
 }
 
@@ -64,7 +64,8 @@ void patient(AppState& state, const core::Visit& v) {
     ImGui::TextWrapped("%s  %s", v.patient.name.empty() ? "(no name)" : v.patient.name.c_str(), v.patient.id.c_str());
     ImGui::PopFont();
     label_value(state, "Born", v.patient.birth_date ? core::format_date(*v.patient.birth_date) : "");
-    label_value(state, "Allergies", v.patient.allergies);
+    // In the banner's words: "-" read as "none" to a supervisor, where nothing was documented at all.
+    label_value(state, "Allergies", v.patient.allergies, "none documented");
     label_value(state, "Clinician", v.clinician);
     std::string dx;
     for (const auto& d : v.diagnoses) dx += (dx.empty() ? "" : "  ") + d;

@@ -299,7 +299,7 @@ void draw_export(AppState& state) {
             } else {
                 const auto& b = *result->value().batch;
                 w.summary = "Batch " + std::to_string(b.id) + ": " + std::to_string(b.line_count) +
-                            " lines written to " + w.out_path;
+                            (b.line_count == 1 ? " line written to " : " lines written to ") + w.out_path;
                 // A biller reconciling the file against the claims needs to know some lines take back
                 // earlier ones (the summary said nothing of them).
                 if (const std::int64_t back = result->value().reversals; back > 0) {

@@ -244,3 +244,17 @@ TEST_CASE("each vial's remove keeps its place whatever the next scan says, and T
     d.frames(2);
     CHECK(d.state().editor.visit().substances[0].vials.size() == 1);
 }
+
+TEST_CASE("a signed visit has no scan field: its vials are listed, and an amendment scans") {
+    // Found from outside: greyed, "Scan vial" and "Add vial" still read as something to do on a signed visit.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto id = d.signed_sample_visit("MRN-555009");
+    d.state().open_visit(id);
+    d.frames(3);
+    CHECK_FALSE(d.visible("visit.scan"));
+    CHECK_FALSE(d.visible("visit.scan.add"));
+    d.click("amend.start");
+    d.frames(2);
+    CHECK(d.visible("visit.scan"));
+    CHECK(d.visible("visit.scan.add"));
+}
