@@ -81,6 +81,9 @@ struct RequestHold {
     std::string requested_by;
     std::string at;  // UTC, as stored
     std::string reason;
+    // That visit's date of service: the held visit's own date, or the date its exported lines were sent under
+    // before an amendment moved it (their reversals wait for the request too).
+    std::optional<std::chrono::year_month_day> date{};
 };
 
 struct WorklistRow {

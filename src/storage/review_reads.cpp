@@ -6,6 +6,7 @@
 #include "storage/keyset_list.hpp"
 #include "storage/review_writes.hpp"
 #include "storage/visit_rows.hpp"
+#include "storage/worklist_state_sql.hpp"
 
 #include <algorithm>
 #include <map>
@@ -143,16 +144,31 @@ ReviewQueuePage review_queue(SqlSession& db, const ReviewQueueFilter& filter) {
 }
 
 // ---- 2. the nurses' corrections -----------------------------------------------------------------
+namespace {
+RequestHold request_hold(const SqlRow& r) {
+    RequestHold hold{r.integer(0), r.text(1), r.text(2), r.text(3)};
+    if (const auto day = r.opt_text(4)) hold.date = core::parse_date(*day);
+    return hold;
+}
+}  // namespace
+
 std::vector<RequestHold> open_request_holds(SqlSession& db, VisitId id) {
     std::vector<RequestHold> out;
-    // The visit's own requests, and those of the patient's other visits of the date (worklist_state_sql.hpp).
+    // The visit's own requests, and those of the patient's other visits of the date; and, for a visit an amendment
+    // moved to another date, those of the date its exported lines went out under, whose reversals wait for them
+    // (worklist_state_sql.hpp, earlier_date_waits_sql): `visits show` and the worklist said "held" with no reason.
     db.query(
-        "SELECT cr.visit_id, cr.requested_by, cr.at, cr.reason FROM visits v JOIN visits w ON w.patient_id = "
-        "v.patient_id AND w.date_of_service = v.date_of_service JOIN correction_requests cr ON cr.visit_id = "
-        "w.id AND cr.resolved_revision IS NULL WHERE v.id = ? ORDER BY cr.id",
-        {id}, [&](const SqlRow& r) {
-            out.push_back(RequestHold{r.integer(0), r.text(1), r.text(2), r.text(3)});
-        });
+        "SELECT cr.visit_id, cr.requested_by, cr.at, cr.reason, w.date_of_service, cr.id FROM visits v JOIN visits w "
+        "ON w.patient_id = v.patient_id AND w.date_of_service = v.date_of_service JOIN correction_requests cr ON "
+        "cr.visit_id = w.id AND cr.resolved_revision IS NULL WHERE v.id = ? "
+        "UNION SELECT cr.visit_id, cr.requested_by, cr.at, cr.reason, w.date_of_service, cr.id FROM visits v JOIN "
+        "export_items e ON e.visit_id = v.id AND e.kind = 'charge' AND e.revision < v.current_revision AND " +
+            unreversed_sql("e") +
+            " JOIN revisions r ON r.visit_id = e.visit_id AND r.number = e.revision JOIN visits w ON w.patient_id = "
+            "v.patient_id AND w.date_of_service = r.date_of_service AND w.date_of_service <> v.date_of_service JOIN "
+            "correction_requests cr ON cr.visit_id = w.id AND cr.resolved_revision IS NULL WHERE v.id = ? "
+            "ORDER BY 6",
+        {id, id}, [&](const SqlRow& r) { out.push_back(request_hold(r)); });
     return out;
 }
 
@@ -160,12 +176,11 @@ std::vector<RequestHold> open_requests_of_date(SqlSession& db, const std::string
                                                std::chrono::year_month_day date) {
     std::vector<RequestHold> out;
     db.query(
-        "SELECT cr.visit_id, cr.requested_by, cr.at, cr.reason FROM patients p JOIN visits w ON w.patient_id = p.id "
+        "SELECT cr.visit_id, cr.requested_by, cr.at, cr.reason, w.date_of_service FROM patients p JOIN visits w ON "
+        "w.patient_id = p.id "
         "AND w.date_of_service = ? JOIN correction_requests cr ON cr.visit_id = w.id AND cr.resolved_revision IS NULL "
         "WHERE p.mrn = ? ORDER BY cr.id",
-        {core::format_date(date), patient_mrn}, [&](const SqlRow& r) {
-            out.push_back(RequestHold{r.integer(0), r.text(1), r.text(2), r.text(3)});
-        });
+        {core::format_date(date), patient_mrn}, [&](const SqlRow& r) { out.push_back(request_hold(r)); });
     return out;
 }
 

@@ -55,6 +55,7 @@ std::vector<std::string> request_holds(const AppState& state) {
         // of its own, and a request on a visit whose lines were all sent held no row; found from outside).
         storage::WorklistRow self;
         self.id = editor.id();
+        self.date_of_service = editor.coding().date_of_service;  // a request on the old date is said by its date
         std::vector<std::string> out;
         for (const auto& hold : editor.holds_once_signed()) {
             out.push_back(app::request_hold_text(self, hold, state.clinic.settings().time_zone));

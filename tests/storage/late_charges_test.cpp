@@ -3,6 +3,7 @@
 // export's dates, exactly once; a visit of a date no export has taken waits for its own range. Found from outside: a
 // draft signed after its date was exported never went out with later exports, and nothing said so.
 #include "app/export_billing.hpp"
+#include "app/hold_reasons.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
 
@@ -238,6 +239,15 @@ TEST_CASE("an amended visit's new charges wait while the reversal of its old dat
         const auto row = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.id == moving; });
         REQUIRE(row != rows.end());
         CHECK(row->state == storage::WorklistState::held);  // not "amended after export": it waits
+        // And says why, naming the request on its old date by that date (it said "held" with no reason).
+        REQUIRE(row->request_holds.size() == 1);
+        CHECK(row->request_holds[0].visit == asked);
+        CHECK(row->request_holds[0].date == std::chrono::year{2026} / 3 / 6);
+        const auto reasons = app::hold_reasons(*row, "America/New_York");
+        REQUIRE(reasons.size() == 1);
+        CHECK(reasons[0].find("visit " + std::to_string(asked) +
+                              " of the same patient on 2026-03-06, the date this "
+                              "visit's lines were sent under before its amendment") != std::string::npos);
 
         // The nurse answers the request: everything of both visits that changed goes out together.
         core::Visit corrected = tc.db().visits().load(asked).value().current().content;
