@@ -129,6 +129,14 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
                                       on_record.value()->patient_id;
                 visit.patient.id = on_record.value()->patient_id;
             }
+            // A new id with the name of a patient on record under another: most often a mistyped id. Imported as
+            // written (two people may share a name), and said (it made a second patient silently, found from
+            // outside).
+            if (on_record && !on_record.value()) {
+                if (auto same = namesakes_on_record(store, visit.patient); same && !same.value().empty()) {
+                    result.patient_note = namesakes_note(visit.patient, same.value());
+                }
+            }
             std::optional<std::string> patient_refused;
             if (on_record && naming == storage::PatientNaming::keep_record) {
                 patient_refused = imported_patient_refused(on_record.value(), visit.patient);

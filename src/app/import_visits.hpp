@@ -24,7 +24,8 @@ struct ImportedFile {
     // MUE capped to nothing): said beside "(billing held)", which said why nowhere (found from outside).
     std::vector<core::Problem> held_by;
     // Said when the file's patient id is the id on record in other letters' case ("mrn-999001" for
-    // MRN-999001): the visit is the record's patient's, under the id on record.
+    // MRN-999001): the visit is the record's patient's, under the id on record. Or when a new id's name is on
+    // record under another id (namesakes_note): imported as a new patient all the same.
     std::optional<std::string> patient_note;
 };
 

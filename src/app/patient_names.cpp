@@ -2,7 +2,10 @@
 
 #include "core/catalog.hpp"
 #include "core/codes.hpp"
+#include "core/search_fold.hpp"
 #include "core/wall_time.hpp"
+
+#include <algorithm>
 
 namespace infusion::app {
 
@@ -27,6 +30,75 @@ core::Result<std::optional<storage::PatientSummary>> patient_on_record(storage::
     }
     if (other_cases == 1) return std::optional<storage::PatientSummary>{*other_case};
     return std::optional<storage::PatientSummary>{};
+}
+
+namespace {
+std::vector<std::string> folded_words(std::string_view name) {
+    const std::string folded = core::search_fold(name);
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : folded) {
+        // Letters and digits, and the bytes of a letter outside ASCII (another script, as typed).
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) & 0x80U) != 0) {
+            word += c;
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+}
+}  // namespace
+
+std::string name_key(std::string_view name) {
+    auto words = folded_words(name);
+    std::sort(words.begin(), words.end());
+    std::string key;
+    for (const auto& w : words) key += (key.empty() ? "" : " ") + w;
+    return key;
+}
+
+std::string longest_word(std::string_view name) {
+    std::string longest;
+    for (auto& w : folded_words(name)) {
+        if (w.size() > longest.size()) longest = std::move(w);
+    }
+    return longest;
+}
+
+std::vector<storage::PatientSummary> namesakes(std::vector<storage::PatientSummary> found, std::string_view id,
+                                               std::string_view name) {
+    const std::string key = name_key(name);
+    const std::string_view own = core::trim_blanks(id);
+    std::vector<storage::PatientSummary> out;
+    if (key.empty()) return out;
+    for (auto& p : found) {
+        if (core::iequals(p.patient_id, own) || name_key(p.name) != key) continue;
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+core::Result<std::vector<storage::PatientSummary>> namesakes_on_record(storage::VisitStore& store,
+                                                                       const core::Patient& patient) {
+    const std::string word = longest_word(patient.name);
+    if (word.size() < 2) return std::vector<storage::PatientSummary>{};
+    auto found = store.find_patients(word, namesake_search_limit);
+    if (!found) return found.error();
+    return namesakes(std::move(found.value()), patient.id, patient.name);
+}
+
+std::string namesakes_note(const core::Patient& patient, const std::vector<storage::PatientSummary>& namesakes) {
+    std::string ids;
+    for (std::size_t i = 0; i < namesakes.size() && i < 3; ++i) {
+        const auto& p = namesakes[i];
+        ids += (i == 0 ? "" : ", ") + p.patient_id +
+               (p.birth_date ? " (born " + core::format_date(*p.birth_date) + ")" : std::string());
+    }
+    if (namesakes.size() > 3) ids += " and " + std::to_string(namesakes.size() - 3) + " more";
+    return "'" + patient.name + "' is also on record under " + ids + ": imported as a new patient " +
+           std::string(core::trim_blanks(patient.id)) + "; check the id";
 }
 
 std::optional<std::string> other_name(const std::optional<storage::PatientSummary>& on_record,

@@ -315,9 +315,7 @@ void check_pump_for_products(const Visit& visit, const PumpSetup& setup, std::si
         if (const std::string* pump = product->ruled_out_pump(setup.pump)) {
             c.warning("setup.pump-not-for-product", path::setup(i) + ".pump",
                       product->name + " is not given with the " + *pump + " (" + path::setup_name(i) + " documents '" +
-                          setup.pump +
-                          "'): check the pump, or correct it. The clinic lists it under not_with_pumps "
-                          "in config/substances.toml");
+                          setup.pump + "'): check the pump against the product's instructions, or correct it");
         }
     }
 }

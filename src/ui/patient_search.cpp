@@ -3,11 +3,12 @@
 // Sections: 1. the search  2. what New visit offers  3. New visit
 #include "ui/patient_search.hpp"
 
+#include "app/patient_names.hpp"
+
 #include "platform/glyph_demand.hpp"
 
 #include "core/catalog.hpp"
 #include "core/codes.hpp"
-#include "core/search_fold.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui_stdlib.h>
@@ -179,19 +180,24 @@ bool same_name_unconfirmed(AppState& state) {
     auto& t = state.today;
     const std::string id{core::trim_blanks(t.new_patient_id)};
     const std::string name{core::trim_blanks(t.new_patient_name)};
+    // Whether the id is on record is known once renames_the_patient() has looked it up (drawn after this line): until
+    // then (one frame), nothing is said and Start waits.
+    if (id != t.looked_up_id) {
+        t.same_name_key.clear();
+        t.same_name.clear();
+        return true;
+    }
     const bool new_id = !id.empty() && !t.name_on_record && t.id_on_record.empty();
     const std::string key = new_id && name.size() >= 2 ? id + '\x1f' + name : std::string();
     if (key != t.same_name_key) {
         t.same_name_key = key;
         t.same_name.clear();
         t.same_name_confirmed = false;
-        if (!key.empty()) {
-            if (auto found = state.clinic.visits().find_patients(state.who(), name, 20)) {
-                const std::string folded = core::search_fold(name);
-                for (auto& p : found.value()) {
-                    if (p.patient_id != id && core::search_fold(core::trim_blanks(p.name)) == folded)
-                        t.same_name.push_back(std::move(p));
-                }
+        // By the name's words, whatever their order, spacing, punctuation, case and accents: "Martínez,  Luis"
+        // (two spaces), "Luis Martinez" and "MARTINEZ,LUIS" passed an exact comparison (found from outside).
+        if (const std::string word = app::longest_word(name); !key.empty() && word.size() >= 2) {
+            if (auto found = state.clinic.visits().find_patients(state.who(), word, app::namesake_search_limit)) {
+                t.same_name = app::namesakes(std::move(found.value()), id, name);
             }
         }
     }
@@ -205,13 +211,18 @@ void draw_same_name(AppState& state) {
     auto& t = state.today;
     if (t.same_name.empty()) return;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0F);
-    ImGui::TextColored(warning_colour(),
-                       "%s is on record under %s. Check the id: a new id makes a second patient, without her "
-                       "allergies and site history.",
-                       t.same_name.front().name.c_str(), t.same_name.size() == 1 ? "another id" : "other ids");
+    ImGui::TextColored(
+        warning_colour(),
+        "%s is on record under %s. Check the id: a new id makes another patient of that name, "
+        "without the allergies and site history on record.",
+        t.same_name.front().name.c_str(),
+        t.same_name.size() == 1 ? "another id" : (std::to_string(t.same_name.size()) + " other ids").c_str());
     ImGui::PopTextWrapPos();
     remember(state, "new.same_name");
-    for (std::size_t i = 0; i < t.same_name.size() && i < 3; ++i) {
+    // Two at most: with more, the window ran past the bottom of a 1024x700 screen (found from outside). The rest are
+    // found by Today's search, which shows each one's birth date.
+    constexpr std::size_t offered = 2;
+    for (std::size_t i = 0; i < t.same_name.size() && i < offered; ++i) {
         const auto& p = t.same_name[i];
         const std::string label = "Use " + p.patient_id +
                                   (p.birth_date ? " (born " + core::format_date(*p.birth_date) + ")" : std::string()) +
@@ -224,8 +235,16 @@ void draw_same_name(AppState& state) {
             t.new_patient_id = p.patient_id;
             t.new_patient_name = p.name;
             t.filled_name = p.name;
+            // Her drafts may be offered above the buttons now, moving Cancel under the pointer: a second click
+            // of the same gesture cancelled the window (found from outside).
+            settle_clicks(state);
             break;  // the list is looked up again for the id now typed
         }
+    }
+    if (t.same_name.size() > offered) {
+        ImGui::TextColored(muted_colour(), "... and %zu more: Today's search finds them, with their birth dates.",
+                           t.same_name.size() - offered);
+        remember(state, "new.same_name.more");
     }
     ImGui::Checkbox("Another person of the same name: a new patient", &t.same_name_confirmed);
     remember(state, "new.same_name.confirm");
@@ -329,9 +348,13 @@ void draw_new_visit_popup(AppState& state) {
         !core::trim_blanks(t.new_patient_id).empty() && !core::trim_blanks(t.new_patient_name).empty();
     // A line either way: the window sizes to its content, and with the hint gone its buttons jumped up under
     // the pointer (found from outside).
+    const bool unconfirmed_namesake = complete && same_name_unconfirmed(state);
     if (!complete) {
         ImGui::TextColored(muted_colour(), "The patient's id and name are both needed.");
         remember(state, "new.incomplete");
+    } else if (unconfirmed_namesake && !t.same_name.empty()) {
+        // Not "Start visit opens ..." over a Start that waits (found from outside).
+        ImGui::TextColored(warning_colour(), "Check the patient below before starting.");
     } else {
         ImGui::TextColored(muted_colour(), "Start visit opens the visit screen on a new draft for this patient.");
     }
@@ -346,7 +369,6 @@ void draw_new_visit_popup(AppState& state) {
         ImGui::EndPopup();
         return;
     }
-    const bool unconfirmed_namesake = same_name_unconfirmed(state);
     const bool may_start = complete && (!renames || t.rename_confirmed) && !unconfirmed_namesake;
     ImGui::BeginDisabled(!may_start);
     // With a draft offered above, Enter opens it and starting a second visit takes a click on a button that

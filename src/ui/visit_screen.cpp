@@ -59,6 +59,9 @@ void update_rotation_warnings(AppState& state) {
     std::vector<std::string> said;
     for (const auto& setup : state.editor.visit().pump_setups) {
         for (const auto& site : setup.sites) {
+            // A needle taken out for blood is not where the infusion goes: its warning went on standing under the
+            // map and in "Sign this visit?" after the nurse re-sited (found from outside).
+            if (!site.usable()) continue;
             if (std::find(said.begin(), said.end(), site.location) != said.end()) continue;
             said.push_back(site.location);
             const core::CatalogSite* known = state.clinic.sites().find(site.location);

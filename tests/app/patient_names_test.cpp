@@ -1,6 +1,7 @@
 // A patient id on record under another name: a new visit or an imported file is refused unless the change
 // of name is confirmed, and a confirmed one is in the audit log (app/patient_names.hpp).
 #include "app/import_visits.hpp"
+#include "app/patient_names.hpp"
 #include "app/visit_service.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
@@ -141,4 +142,47 @@ TEST_CASE(
     CHECK(not_renamed[0].error->message.find("has control characters: the patient is not renamed") !=
           std::string::npos);
     CHECK(tc.db().visits().find_patients("MRN-007730", 1).value().at(0).name == "Chen, Wei");
+}
+
+TEST_CASE("namesakes: the same words in any order, case, accents, spacing or punctuation; another id only") {
+    // Found from outside: "Martínez,  Luis" (two spaces), "MARTINEZ,LUIS" and "Luis Martinez" under a new id made a
+    // second patient of Martínez, Luis without a word.
+    CHECK(app::name_key("Martínez, Luis") == "luis martinez");
+    for (const char* same :
+         {"Martínez,  Luis", "MARTINEZ,LUIS", "Luis Martinez", "martinez, luis.", " Martinez-Luis "}) {
+        CAPTURE(same);
+        CHECK(app::name_key(same) == "luis martinez");
+    }
+    CHECK(app::name_key("Martinez, Luisa") != "luis martinez");
+    CHECK(app::longest_word("Ng, Bartholomew") == "bartholomew");
+    std::vector<storage::PatientSummary> found(3);
+    found[0].patient_id = "MRN-1";
+    found[0].name = "Martínez, Luis";
+    found[1].patient_id = "MRN-2";
+    found[1].name = "Martinez, Luisa";
+    found[2].patient_id = "mrn-3";
+    found[2].name = "Luis Martinez";
+    const auto same = app::namesakes(found, "MRN-3", "MARTINEZ,  luis");
+    REQUIRE(same.size() == 1);  // MRN-3 itself (in other letters' case) is not its own namesake
+    CHECK(same[0].patient_id == "MRN-1");
+}
+
+TEST_CASE("import: a new id with the name of a patient on record is imported, and says so on its patient line") {
+    test::TempDir dir;
+    const auto first = dir.path() / "first.toml";
+    const auto other = dir.path() / "other.toml";
+    const std::string text = example_file();
+    std::ofstream(first) << text;
+    std::ofstream(other) << replaced(replaced(text, "\"MRN-007730\"", "\"MRN-007731\""), "name = \"Chen, Wei\"",
+                                     "name = \"CHEN,  wei\"");
+    test::TestClinic tc("2026-10-14T20:00:00Z");
+    const auto nurse = tc.clinic().without_users("rn.okafor");
+    const auto once = app::import_files(nurse, tc.clinic(), {first}, false, {}).value();
+    REQUIRE(once.at(0).id.has_value());
+    CHECK_FALSE(once.at(0).patient_note.has_value());
+    const auto again = app::import_files(nurse, tc.clinic(), {other}, false, {}).value();
+    REQUIRE(again.at(0).id.has_value());
+    REQUIRE(again.at(0).patient_note.has_value());
+    CHECK(again.at(0).patient_note->starts_with("'CHEN,  wei' is also on record under MRN-007730"));
+    CHECK(again.at(0).patient_note->ends_with(": imported as a new patient MRN-007731; check the id"));
 }

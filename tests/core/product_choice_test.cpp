@@ -14,6 +14,9 @@ TEST_CASE("naming a product: another product's package goes, a carton's NDC stay
     s.ndc = "44206-0454-04";                     // the 4 g package, scanned
     core::name_product(s, "hizentra", catalog);  // the same product, as its id
     CHECK(s.ndc == "44206-0454-04");
+    CHECK(s.name == "Hizentra");  // the catalog's spelling: the record, the reason and the warnings say it alike
+    core::name_product(s, "IgPro20", catalog);  // an alias is kept as written
+    CHECK(s.name == "IgPro20");
     core::name_product(s, "Cuvitru", catalog);
     CHECK(s.name == "Cuvitru");
     CHECK(s.ndc.empty());

@@ -664,9 +664,12 @@ TEST_CASE("a new patient id with the name of a patient on record warns, offers h
     CHECK(d.state().today.new_patient_id == "MRN-990003");
     CHECK(d.state().today.new_patient_name == on_record);
     CHECK_FALSE(d.visible("new.same_name"));
-    // Another person of the same name, said so: a new patient.
+    // Another person of the same name, said so: a new patient. Written with its spaces doubled, it is the same name
+    // (two spaces passed, found from outside).
     d.type_into("new.patient_id", "MRN-990098");
-    d.type_into("new.patient_name", on_record);
+    std::string doubled;
+    for (const char c : on_record) doubled += c == ' ' ? std::string("  ") : std::string(1, c);
+    d.type_into("new.patient_name", doubled);
     d.frames(2);
     REQUIRE(d.visible("new.same_name"));
     d.click("new.same_name.confirm");

@@ -174,6 +174,13 @@ TEST_CASE("'Sign this visit?' lists a site's rotation warning among what is stil
     CHECK(d.visible("sign.rotation"));
     d.press(ImGuiKey_Escape);
     d.frames(2);
+    // Taken out for blood: not where the infusion goes, nothing to note (it stood, found from outside).
+    d.click("pump_setups[0].sites[0].aspiration.1");
+    d.frames(2);
+    CHECK(d.state().visit_screen.site_warnings.empty());
+    d.click("pump_setups[0].sites[0].aspiration.0");  // blood marked by mistake: the warning is back
+    d.frames(2);
+    CHECK(d.state().visit_screen.site_warnings.size() == 1);
     // Taken off again: nothing to note.
     d.click("pump_setups[0].sites[0].remove");
     d.frames(2);
