@@ -28,24 +28,41 @@ const CatalogSubstance* SubstanceCatalog::find(std::string_view name) const {
 }
 
 namespace {
-// Letters and digits, lower case: how a pump's name is compared (model names are written with and without
-// their space).
-std::string pump_key(std::string_view text) {
-    std::string key;
-    for (const char c : text) {
-        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) key += c;
-        if (c >= 'A' && c <= 'Z') key += ascii_lower(c);
+// Whether `listed`'s letters and digits, in lower case, run together somewhere in `written`'s: how a pump's
+// name is compared (model names are written with and without their space, in either case). Without a
+// string built: derive() asks it of every set-up (issue 15).
+bool names_pump(std::string_view written, std::string_view listed) {
+    const auto key = [](char c) -> char {
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) return c;
+        if (c >= 'A' && c <= 'Z') return ascii_lower(c);
+        return '\0';
+    };
+    bool any = false;
+    for (std::size_t from = 0; from < written.size(); ++from) {
+        if (key(written[from]) == '\0') continue;
+        std::size_t w = from;
+        bool matched = true;
+        for (const char l : listed) {
+            const char want = key(l);
+            if (want == '\0') continue;
+            any = true;
+            while (w < written.size() && key(written[w]) == '\0') ++w;
+            if (w == written.size() || key(written[w]) != want) {
+                matched = false;
+                break;
+            }
+            ++w;
+        }
+        if (!any) return false;  // a listed name without a letter or digit names nothing
+        if (matched) return true;
     }
-    return key;
+    return false;
 }
 }  // namespace
 
 const std::string* CatalogSubstance::ruled_out_pump(std::string_view pump) const {
-    if (not_with_pumps.empty()) return nullptr;
-    const std::string written = pump_key(pump);
     for (const auto& listed : not_with_pumps) {
-        const std::string key = pump_key(listed);
-        if (!key.empty() && written.find(key) != std::string::npos) return &listed;
+        if (names_pump(pump, listed)) return &listed;
     }
     return nullptr;
 }

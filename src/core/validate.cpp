@@ -9,6 +9,7 @@
 #include "core/vial_scan.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 
@@ -160,7 +161,8 @@ void check_volumes(const Visit& visit, const CodingContext& context, Collector& 
     }
 }
 
-void check_substance(const Substance& s, std::size_t i, const CodingContext& context, Collector& c) {
+// Returns the catalog product the substance is billed as (null: none), for the checks that follow.
+const CatalogSubstance* check_substance(const Substance& s, std::size_t i, const CodingContext& context, Collector& c) {
     const auto base = [i] { return path::substance(i); };  // spelled only for a problem
     const bool no_name = is_blank(s.name);
     const auto label = [&] { return no_name ? "substance " + std::to_string(i + 1) : s.name; };
@@ -215,7 +217,7 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
                     "'" + s.ndc + "' is not an NDC: use 5-4-2, 4-4-2, 5-3-2 or 5-4-1 with dashes, or 11 digits");
         }
     }
-    if (no_name) return;
+    if (no_name) return nullptr;
     // One search of the catalog by name (derive() runs this for every substance, issue 15); the NDC only for a
     // name it does not know.
     const CatalogSubstance* named = context.substances.find(s.name);
@@ -234,7 +236,7 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
             c.error("substance.ndc-other-product", base() + ".ndc",
                     "NDC " + *ndc + " is " + owner->name + " in config/substances.toml, not '" + s.name + "': choose " +
                         owner->name + " from the product list, or correct the NDC");
-            return;
+            return nullptr;
         }
     }
     if (product == nullptr) {
@@ -242,7 +244,7 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
                   "'" + s.name +
                       "' is not one of the clinic's products: no drug line is billed for it. If it is one, choose it "
                       "from the product list (the list is config/substances.toml)");
-        return;
+        return nullptr;
     }
     if (product->category == SubstanceCategory::hydration) {
         // coding-rules.md 9: SC hydration (hypodermoclysis) under 96369 is a clinic choice.
@@ -254,7 +256,7 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
                     "The clinic does not bill SC hydration under 96369 (config/coding-rules.toml)");
         }
     }
-    if (product->hcpcs.empty()) return;
+    if (product->hcpcs.empty()) return product;
     if (s.dose && s.unit && !convert_for(*product, *s.dose, *s.unit, product->billing_unit.unit)) {
         c.error("substance.unit-incompatible", base() + ".unit",
                 std::string("A dose in ") + to_string(*s.unit) + " cannot be billed for " + product->name + " (" +
@@ -276,6 +278,7 @@ void check_substance(const Substance& s, std::size_t i, const CodingContext& con
         c.warning("substance.ndc-not-in-catalog", base() + ".ndc",
                   "NDC " + *ndc + " is not listed for " + product->name + " in config/substances.toml");
     }
+    return product;
 }
 
 void check_site(const Site& site, std::size_t setup, std::size_t index, const CodingContext& context, Collector& c) {
@@ -303,24 +306,48 @@ void check_site(const Site& site, std::size_t setup, std::size_t index, const Co
         c.warning("site.securing-not-documented", base() + ".secured", "Needle securing not documented for " + where());
 }
 
+// The products of the visit's substances as check_substance() found them: derive() looks none up twice (issue 15).
+// A visit has a handful; past eight, the rest are not kept (`complete` false) and are looked up where needed.
+struct VisitProducts {
+    std::array<const CatalogSubstance*, 8> at{};
+    std::size_t count = 0;
+    bool complete = true;
+    void add(const CatalogSubstance* product) {
+        if (count < at.size()) {
+            at[count++] = product;
+        } else {
+            complete = false;
+        }
+    }
+};
+
 // A pump the product's instructions rule out (HyQvia with the Freedom60: practice.md). A warning, not a hold: the
 // nurse and the reviewer see it, and the claim does not depend on the pump.
-void check_pump_for_products(const Visit& visit, const PumpSetup& setup, std::size_t i, const CodingContext& context,
-                             Collector& c) {
+void check_pump_for_products(const Visit& visit, const PumpSetup& setup, std::size_t i, const VisitProducts& products,
+                             const CodingContext& context, Collector& c) {
     if (is_blank(setup.pump)) return;
-    for (const Substance& s : visit.substances) {
-        if (is_blank(s.name)) continue;
-        const CatalogSubstance* product = billed_product(s, context.substances);
-        if (product == nullptr) continue;
-        if (const std::string* pump = product->ruled_out_pump(setup.pump)) {
-            c.warning("setup.pump-not-for-product", path::setup(i) + ".pump",
-                      product->name + " is not given with the " + *pump + " (" + path::setup_name(i) + " documents '" +
-                          setup.pump + "'): check the pump against the product's instructions, or correct it");
+    const auto warn = [&](const CatalogSubstance& product) {
+        const std::string* pump = product.ruled_out_pump(setup.pump);
+        if (pump == nullptr) return;
+        c.warning("setup.pump-not-for-product", path::setup(i) + ".pump",
+                  product.name + " is not given with the " + *pump + " (" + path::setup_name(i) + " documents '" +
+                      setup.pump + "'): check the pump against the product's instructions, or correct it");
+    };
+    for (std::size_t k = 0; k < products.count; ++k) {
+        const auto* product = products.at[k];
+        // Once per product: HyQvia documented twice (two lots) is one warning.
+        if (product != nullptr &&
+            std::find(products.at.begin(), products.at.begin() + k, product) == products.at.begin() + k) {
+            warn(*product);
         }
+    }
+    for (std::size_t k = products.count; !products.complete && k < visit.substances.size(); ++k) {
+        if (is_blank(visit.substances[k].name)) continue;
+        if (const CatalogSubstance* product = billed_product(visit.substances[k], context.substances)) warn(*product);
     }
 }
 
-void check_setups(const Visit& visit, const CodingContext& context, Collector& c) {
+void check_setups(const Visit& visit, const VisitProducts& products, const CodingContext& context, Collector& c) {
     if (visit.pump_setups.empty()) {
         c.error("setup.missing", "pump_setups", "No pump set-up documented: there is no infusion to bill");
     }
@@ -329,7 +356,7 @@ void check_setups(const Visit& visit, const CodingContext& context, Collector& c
         const auto base = [i] { return path::setup(i); };
         if (setup.pump.empty())
             c.warning("setup.pump-missing", base() + ".pump", "No pump documented for " + path::setup_name(i));
-        check_pump_for_products(visit, setup, i, context, c);
+        check_pump_for_products(visit, setup, i, products, context, c);
         if (setup.sites.empty()) {
             c.error("setup.no-site", base() + ".sites", "No site documented for " + path::setup_name(i));
         } else {
@@ -387,9 +414,12 @@ std::vector<Problem> validate_documentation(const Visit& visit, const CodingCont
     Collector c{out};
     check_people(visit, context, c);
     if (visit.substances.empty()) c.error("substance.missing", "substances", "No substance documented");
-    for (std::size_t i = 0; i < visit.substances.size(); ++i) check_substance(visit.substances[i], i, context, c);
+    VisitProducts products;
+    for (std::size_t i = 0; i < visit.substances.size(); ++i) {
+        products.add(check_substance(visit.substances[i], i, context, c));
+    }
     check_volumes(visit, context, c);
-    check_setups(visit, context, c);
+    check_setups(visit, products, context, c);
     check_notes(visit, effective_zone(visit, context), out);
     return out;
 }

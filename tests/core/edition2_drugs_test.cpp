@@ -158,6 +158,13 @@ TEST_CASE("HyQvia documented with a Freedom60 is warned of, however the pump is 
         CHECK(c.billable);
         CHECK(coretest::drug_summary(c.lines) == "J1575x100:JZ");
     }
+    // HyQvia documented twice (two lots) on one set-up: said once.
+    core::Visit twice =
+        with_substances({substance("HyQvia", 5.0, core::DoseUnit::g), substance("hyqvia", 5.0, core::DoseUnit::g)});
+    twice.pump_setups[0].pump = "Freedom60";
+    const auto both = test::derive(twice);
+    CHECK(std::count_if(both.problems.begin(), both.problems.end(),
+                        [](const core::Problem& p) { return p.code == "setup.pump-not-for-product"; }) == 1);
     // Another pump, or another product with the Freedom60: nothing to say.
     core::Visit crono = with_substances({substance("HyQvia", 10.0, core::DoseUnit::g)});
     crono.pump_setups[0].pump = "Crono S-PID 50";
