@@ -115,8 +115,12 @@ bool draw_vial_scan_panel(AppState& state, VialScanState& scan, bool editable) {
         for (std::size_t j = 0; j < vials.size(); ++j) {
             ImGui::PushID(static_cast<int>(i * 1000 + j));
             ImGui::AlignTextToFramePadding();
-            ImGui::TextColored(muted_colour(), "%s vial %zu: %s", substances[i].name.c_str(), j + 1,
-                               vial_line(vials[j]).c_str());
+            // Wrapped short of its "remove": at 1024x700 the GTIN ran off the panel's edge (found from outside).
+            ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - (editable ? ImGui::GetFontSize() * 5.0F : 0.0F));
+            ImGui::PushStyleColor(ImGuiCol_Text, muted_colour());
+            ImGui::TextWrapped("%s vial %zu: %s", substances[i].name.c_str(), j + 1, vial_line(vials[j]).c_str());
+            ImGui::PopStyleColor();
+            ImGui::PopTextWrapPos();
             remember(state, "visit.vial." + std::to_string(i) + "." + std::to_string(j));
             reveal_if_requested(state, "substances[" + std::to_string(i) + "].vials[" + std::to_string(j) + "]");
             if (editable) {
