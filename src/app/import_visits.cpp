@@ -132,9 +132,29 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
             // A new id with the name of a patient on record under another: most often a mistyped id. Imported as
             // written (two people may share a name), and said (it made a second patient silently, found from
             // outside).
+            const auto note = [&](const std::string& text) {
+                result.patient_note = result.patient_note ? *result.patient_note + "; " + text : text;
+            };
             if (on_record && !on_record.value()) {
                 if (auto same = namesakes_on_record(store, visit.patient); same && !same.value().empty()) {
-                    result.patient_note = namesakes_note(visit.patient, same.value());
+                    note(namesakes_note(visit.patient, same.value()));
+                    result.namesake = true;
+                }
+            }
+            // A rename (--rename-patients) is said on the patient line too, and a new name that is another
+            // patient's: a script saw neither (found from outside).
+            if (on_record && on_record.value() && naming == storage::PatientNaming::rename) {
+                const storage::PatientSummary& record = *on_record.value();
+                if (const auto before = other_name(on_record.value(), visit.patient)) {
+                    note(record.patient_id + " renamed on record: " + *before + " -> " + visit.patient.name);
+                    if (auto same = namesakes_on_record(store, visit.patient); same && !same.value().empty()) {
+                        note(namesakes_note(visit.patient, same.value(), true));
+                        result.namesake = true;
+                    }
+                }
+                if (record.birth_date && visit.patient.birth_date && *record.birth_date != *visit.patient.birth_date) {
+                    note(record.patient_id + "'s birth date changed on record: " +
+                         core::format_date(*record.birth_date) + " -> " + core::format_date(*visit.patient.birth_date));
                 }
             }
             std::optional<std::string> patient_refused;

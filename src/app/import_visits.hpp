@@ -27,6 +27,9 @@ struct ImportedFile {
     // MRN-999001): the visit is the record's patient's, under the id on record. Or when a new id's name is on
     // record under another id (namesakes_note): imported as a new patient all the same.
     std::optional<std::string> patient_note;
+    // The name is another patient's too (a new id, or a rename): imported, and the import exits 1, "something needs
+    // a person", so a script that reads only the exit status sees it.
+    bool namesake = false;
 };
 
 // Imports each file as `who`, who needs the nurse role. With `sign`, signs those whose problems do not

@@ -77,6 +77,12 @@ std::vector<storage::PatientSummary> namesakes(std::vector<storage::PatientSumma
         if (core::iequals(p.patient_id, own) || name_key(p.name) != key) continue;
         out.push_back(std::move(p));
     }
+    // The patient seen most recently first: the search's order put two ids made by mistake before the patient with
+    // years of history (found from outside).
+    std::stable_sort(out.begin(), out.end(), [](const storage::PatientSummary& a, const storage::PatientSummary& b) {
+        return a.last_visit.value_or(std::chrono::year_month_day{}) >
+               b.last_visit.value_or(std::chrono::year_month_day{});
+    });
     return out;
 }
 
@@ -89,7 +95,8 @@ core::Result<std::vector<storage::PatientSummary>> namesakes_on_record(storage::
     return namesakes(std::move(found.value()), patient.id, patient.name);
 }
 
-std::string namesakes_note(const core::Patient& patient, const std::vector<storage::PatientSummary>& namesakes) {
+std::string namesakes_note(const core::Patient& patient, const std::vector<storage::PatientSummary>& namesakes,
+                           bool renamed) {
     std::string ids;
     for (std::size_t i = 0; i < namesakes.size() && i < 3; ++i) {
         const auto& p = namesakes[i];
@@ -97,8 +104,10 @@ std::string namesakes_note(const core::Patient& patient, const std::vector<stora
                (p.birth_date ? " (born " + core::format_date(*p.birth_date) + ")" : std::string());
     }
     if (namesakes.size() > 3) ids += " and " + std::to_string(namesakes.size() - 3) + " more";
-    return "'" + patient.name + "' is also on record under " + ids + ": imported as a new patient " +
-           std::string(core::trim_blanks(patient.id)) + "; check the id";
+    return "'" + patient.name + "' is also on record under " + ids +
+           (renamed ? ": the patient " + std::string(core::trim_blanks(patient.id)) + " was renamed to it all the same"
+                    : ": imported as a new patient " + std::string(core::trim_blanks(patient.id))) +
+           "; check the id";
 }
 
 std::optional<std::string> other_name(const std::optional<storage::PatientSummary>& on_record,

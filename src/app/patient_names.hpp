@@ -26,17 +26,17 @@ namespace infusion::app {
 // The word of `name` a search for its namesakes starts from: its longest (most often the family name).
 [[nodiscard]] std::string longest_word(std::string_view name);
 // Of `found` (a search by longest_word), the patients under another id than `id` whose name has the same key as
-// `name`. A new id typed with an existing patient's name is most often a mistyped id: it made a second patient,
-// without the allergies and site history on record (found from outside).
+// `name`, the most recently seen first. A new id typed with an existing patient's name is most often a mistyped id: it
+// made a second patient, without the allergies and site history on record (found from outside).
 [[nodiscard]] std::vector<storage::PatientSummary> namesakes(std::vector<storage::PatientSummary> found,
                                                              std::string_view id, std::string_view name);
 // The same searched in `store` (an import): at most a few.
 [[nodiscard]] core::Result<std::vector<storage::PatientSummary>> namesakes_on_record(storage::VisitStore& store,
                                                                                      const core::Patient& patient);
 // "'Okonkwo, Chidi' is also on record under MRN-224162 (born 1970-02-01): imported as a new patient MRN-888001;
-// check the id".
+// check the id" (`renamed`: "... the patient MRN-888002 was renamed to it all the same; check the id").
 [[nodiscard]] std::string namesakes_note(const core::Patient& patient,
-                                         const std::vector<storage::PatientSummary>& namesakes);
+                                         const std::vector<storage::PatientSummary>& namesakes, bool renamed = false);
 // How many patients a search for namesakes reads: a common family name has many.
 inline constexpr int namesake_search_limit = 200;
 

@@ -48,7 +48,7 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
                          << ": a new one was made for these visits (it has no users yet)\n";
              }
              std::vector<std::filesystem::path> files(options->files.begin(), options->files.end());
-             int imported = 0, failed = 0, unsigned_count = 0;
+             int imported = 0, failed = 0, unsigned_count = 0, namesakes = 0;
              // Text from the file (its name, a clinician, a message quoting them) reaches a terminal: its
              // control characters are escaped, and a line break is written "\n", so each report line stays
              // one line for the scripts that read it (a patient's name with a line break in it began a line
@@ -71,6 +71,7 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
                      }
                  }
                  if (f.patient_note) ctx.out << "  patient: " << text(*f.patient_note) << "\n";
+                 if (f.namesake) ++namesakes;
                  for (const auto& p : f.checks) {
                      ctx.out << "  check: " << text(p.message) << " [" << text(p.field) << "]\n";
                  }
@@ -90,7 +91,7 @@ void add_import_command(CLI::App& program, std::vector<Command>& commands) {
              if (options->sign) ctx.out << ", " << unsigned_count << " left as drafts";
              ctx.out << "\n";
              if (failed > 0) return exit_error;
-             return unsigned_count > 0 ? exit_attention : exit_ok;
+             return unsigned_count > 0 || namesakes > 0 ? exit_attention : exit_ok;
          },
          true});  // visits imported into a new database, as before
 }

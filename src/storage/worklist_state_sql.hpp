@@ -129,9 +129,12 @@ inline const std::string visit_batch_sql =
 // documentation, or waiting with lines not yet sent (one already exported and waiting has nothing left out).
 // Not worklist_state_sql = 1, which would look up every visit's export items: a year's export counts tens
 // of thousands of visits.
+// A visit an amendment moved, whose new charges wait with its old date's reversals (earlier_date_waits_sql), is
+// counted too: the export said nothing of it and exited 0 (found from outside).
 inline const std::string held_from_export_sql =
-    "(v.billable IS NULL OR v.billable <> 1 OR (" + date_waits_sql("v.patient_id", "v.date_of_service") +
-    " AND NOT EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.revision = v.current_revision "
+    "(v.billable IS NULL OR v.billable <> 1 OR ((" + date_waits_sql("v.patient_id", "v.date_of_service") + " OR " +
+    earlier_date_waits_sql +
+    ") AND NOT EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.revision = v.current_revision "
     "AND e.kind = 'charge')))";
 
 // Whether a chosen visit `c` of an export (columns patient_id, day) waits, for its charges.

@@ -173,9 +173,10 @@ bool renames_the_patient(AppState& state) {
     return true;
 }
 
-// A new id typed with the name of a patient on record under another id: most often the id is mistyped, and the
-// visit would start a second patient of that name, without her allergies and site history (found from outside).
-// Looked up when the id or name changes. True while the nurse has not said this is another person.
+// A new id typed with the name of a patient on record under another id, or a known id renamed to it: most often the
+// id is mistyped, and the visit would make a second patient of that name, without the allergies and site history
+// on record (found from outside). Looked up when the id or name changes. True while the nurse has not said this is
+// another person.
 bool same_name_unconfirmed(AppState& state) {
     auto& t = state.today;
     const std::string id{core::trim_blanks(t.new_patient_id)};
@@ -187,8 +188,10 @@ bool same_name_unconfirmed(AppState& state) {
         t.same_name.clear();
         return true;
     }
-    const bool new_id = !id.empty() && !t.name_on_record && t.id_on_record.empty();
-    const std::string key = new_id && name.size() >= 2 ? id + '\x1f' + name : std::string();
+    // A new id, or a known one renamed to this name ("The patient's name changed: rename" gave another patient's
+    // name to MRN-900005 without a word, found from outside). Not the name on record itself.
+    const bool other_than_record = !t.name_on_record || core::trim_blanks(*t.name_on_record) != name;
+    const std::string key = !id.empty() && other_than_record && name.size() >= 2 ? id + '\x1f' + name : std::string();
     if (key != t.same_name_key) {
         t.same_name_key = key;
         t.same_name.clear();
@@ -211,12 +214,13 @@ void draw_same_name(AppState& state) {
     auto& t = state.today;
     if (t.same_name.empty()) return;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0F);
+    const bool known_id = t.name_on_record.has_value();
     ImGui::TextColored(
-        warning_colour(),
-        "%s is on record under %s. Check the id: a new id makes another patient of that name, "
-        "without the allergies and site history on record.",
-        t.same_name.front().name.c_str(),
-        t.same_name.size() == 1 ? "another id" : (std::to_string(t.same_name.size()) + " other ids").c_str());
+        warning_colour(), "%s is on record under %s. %s", t.same_name.front().name.c_str(),
+        t.same_name.size() == 1 ? "another id" : (std::to_string(t.same_name.size()) + " other ids").c_str(),
+        known_id ? "Check the id: renaming this patient makes two patients of that name."
+                 : "Check the id: a new id makes another patient of that name, without the allergies and site "
+                   "history on record.");
     ImGui::PopTextWrapPos();
     remember(state, "new.same_name");
     // Two at most: with more, the window ran past the bottom of a 1024x700 screen (found from outside). The rest are
@@ -246,7 +250,9 @@ void draw_same_name(AppState& state) {
                            t.same_name.size() - offered);
         remember(state, "new.same_name.more");
     }
-    ImGui::Checkbox("Another person of the same name: a new patient", &t.same_name_confirmed);
+    ImGui::Checkbox(known_id ? "Another person of the same name: rename all the same"
+                             : "Another person of the same name: a new patient",
+                    &t.same_name_confirmed);
     remember(state, "new.same_name.confirm");
 }
 

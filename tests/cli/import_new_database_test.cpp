@@ -176,3 +176,38 @@ TEST_CASE("a file naming the patient's id in other letters' case is imported as 
     CHECK(list.out.find("mrn-002218") == std::string::npos);
     CHECK(std::count(list.out.begin(), list.out.end(), '\n') == 3);  // the header and both visits
 }
+
+TEST_CASE("import: another patient's name under a new id, or given by a rename, is said and exits 1") {
+    // Found from outside: both were imported with exit 0, and the rename said nothing at all.
+    Folder dir;
+    const auto db = dir.path / "clinic.db";
+    REQUIRE(test::run_cli({"--config", config, "--db", db.string(), "import", example}).status == 0);
+    std::ifstream in(example);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto with = [&](std::string t, const std::string& id, const std::string& name, const std::string& day) {
+        t.replace(t.find("MRN-002218"), 10, id);
+        const auto at = t.find("name = \"Okonkwo, Ada\"");
+        REQUIRE(at != std::string::npos);
+        t.replace(at, std::string("name = \"Okonkwo, Ada\"").size(), "name = \"" + name + "\"");
+        for (auto d = t.find("2026-09-21"); d != std::string::npos; d = t.find("2026-09-21", d)) t.replace(d, 10, day);
+        return t;
+    };
+    const auto namesake = dir.path / "namesake.toml";
+    std::ofstream(namesake) << with(text, "MRN-002219", "ADA  okonkwo", "2026-09-22");
+    const auto r = test::run_cli({"--config", config, "--db", db.string(), "import", namesake.string()});
+    CHECK(r.status == 1);
+    CHECK(r.out.find("patient: 'ADA  okonkwo' is also on record under MRN-002218") != std::string::npos);
+    CHECK(r.out.find(": imported as a new patient MRN-002219; check the id") != std::string::npos);
+
+    // A third patient, renamed to the first one's name with --rename-patients.
+    const auto third = dir.path / "third.toml";
+    std::ofstream(third) << with(text, "MRN-002220", "Adeyemi, Tunde", "2026-09-23");
+    REQUIRE(test::run_cli({"--config", config, "--db", db.string(), "import", third.string()}).status == 0);
+    const auto renamed = dir.path / "renamed.toml";
+    std::ofstream(renamed) << with(text, "MRN-002220", "Okonkwo, Ada", "2026-09-24");
+    const auto r2 =
+        test::run_cli({"--config", config, "--db", db.string(), "import", "--rename-patients", renamed.string()});
+    CHECK(r2.status == 1);
+    CHECK(r2.out.find("patient: MRN-002220 renamed on record: Adeyemi, Tunde -> Okonkwo, Ada") != std::string::npos);
+    CHECK(r2.out.find("the patient MRN-002220 was renamed to it all the same; check the id") != std::string::npos);
+}

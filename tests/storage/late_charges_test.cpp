@@ -231,6 +231,10 @@ TEST_CASE("an amended visit's new charges wait while the reversal of its old dat
             moved(tc.db().visits().load(moving).value().current().content, std::chrono::days{4});
         REQUIRE(tc.clinic().visits().amend(nurse, moving, to_10th, "it was on the 10th").ok());
         CHECK_FALSE(export_range(tc, biller, dir, 10, 19).outcome.batch);
+        // An export of its new date says it is held (it said nothing, and the command exited 0).
+        const auto tenth = export_range(tc, biller, dir, 9, 9, true);
+        CHECK_FALSE(tenth.outcome.batch);
+        CHECK(tenth.outcome.held_visits == 1);
         storage::WorklistFilter filter;
         filter.from = std::chrono::year{2026} / 3 / 1;
         filter.to = std::chrono::year{2026} / 3 / 31;

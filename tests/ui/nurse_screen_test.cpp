@@ -678,6 +678,36 @@ TEST_CASE("a new patient id with the name of a patient on record warns, offers h
     CHECK(d.state().editor.visit().patient.id == "MRN-990098");
 }
 
+TEST_CASE("renaming a patient to another patient's name says so too, and needs both words") {
+    // Found from outside: "The patient's name changed: rename" gave MRN-900005 the name of four other patients
+    // without a word.
+    test::UiDriver d("2026-03-02T16:00:00Z");
+    const auto first = d.signed_sample_visit("MRN-990005");
+    const std::string taken = d.database().visits().load(first).value().current().content.patient.name;
+    core::Visit other = test::sample_visit(75);
+    other.patient.id = "MRN-990006";
+    other.patient.name = "Other, Person";
+    const app::Acting nurse = d.test_clinic().as(other.clinician, {app::Role::nurse});
+    const auto id = d.clinic().visits().create(nurse, other).value();
+    REQUIRE(d.clinic().visits().sign(nurse, id).ok());
+    d.state().go_today();
+    d.frames(2);
+    d.click("new");
+    d.type_into("new.patient_id", "MRN-990006");
+    d.press(ImGuiKey_Tab);
+    d.type_into("new.patient_name", taken);
+    d.frames(2);
+    REQUIRE(d.visible("new.other_name"));
+    REQUIRE(d.visible("new.same_name"));
+    d.click("new.rename");
+    d.click("new.start");  // the rename confirmed, the namesake not: held
+    CHECK(d.state().screen == ui::Screen::today);
+    d.click("new.same_name.confirm");
+    d.click("new.start");
+    CHECK(d.state().screen == ui::Screen::visit);
+    CHECK(d.state().editor.visit().patient.name == taken);
+}
+
 TEST_CASE("a very long patient name is cut in the banner, which keeps the MRN, birth date and allergies in view") {
     // Found from outside: the name ran off the window's edge, the MRN, birth date and allergies with it, and
     // the band grew 450 px tall (the allergies wrapped a letter a line), leaving the visit 130 px.
