@@ -72,11 +72,19 @@ void draw_age_label(ImDrawList* dl, const Marker& marker, float radius, const st
         return true;
     };
     ImVec2 at = outer_left ? left : right;
+    bool placed = false;
     for (const ImVec2 candidate : {outer_left ? left : right, outer_left ? right : left, below, above}) {
         if (fits(candidate)) {
             at = candidate;
+            placed = true;
             break;
         }
+    }
+    // Nowhere clear: below the marker, kept inside the panel (on the outer side it was cut at the edge, "oday";
+    // found from outside).
+    if (!placed) {
+        at = below;
+        at.x = std::clamp(at.x, clip_min.x + 2.0F, std::max(clip_min.x + 2.0F, clip_max.x - size.x - 2.0F));
     }
     dl->AddRectFilled(ImVec2(at.x - 2.0F, at.y - 1.0F), ImVec2(at.x + size.x + 2.0F, at.y + size.y + 1.0F),
                       IM_COL32(255, 255, 255, 235), 3.0F);

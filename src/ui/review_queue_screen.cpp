@@ -191,7 +191,10 @@ void draw_table(AppState& state) {
             // Wrapped in its column when two lines hold it (the row's touch height): a long name was cut at the
             // Nurse column ("Papadopoulos, Chlo"; found in the real window). Longer, one line cut with "...",
             // whole under the pointer: five wrapped lines ran over the rows below (found from outside).
-            wrapped_or_fitted_text(row.patient_id + "  " + row.patient_name, 2);
+            // With the visit's number: a patient's two visits of one date were two identical rows (found from
+            // outside).
+            wrapped_or_fitted_text(
+                row.patient_id + "  " + row.patient_name + "  (visit " + std::to_string(row.id) + ")", 2);
             ImGui::TableSetColumnIndex(2);
             fitted_text(row.nurse);
             ImGui::TableSetColumnIndex(3);

@@ -312,7 +312,8 @@ void corrections_table(AppState& state) {
         }
         remember(state, "correct." + std::to_string(row.id));
         ImGui::TableSetColumnIndex(1);
-        fitted_text(row.patient_id + "  " + row.patient_name);  // a long name ran into "What to correct"
+        // A long name ran into "What to correct"; the visit's number tells a patient's two visits of a date apart.
+        fitted_text(row.patient_id + "  " + row.patient_name + "  (visit " + std::to_string(row.id) + ")");
         ImGui::TableSetColumnIndex(2);
         for (const auto& r : t.correction_reasons[row.id]) {
             ImGui::TextWrapped("%s: %s", r.requested_by.c_str(), r.reason.c_str());
