@@ -15,6 +15,20 @@ bool is_c1_at(std::string_view text, std::size_t i) {
            static_cast<unsigned char>(text[i + 1]) >= 0x80 && static_cast<unsigned char>(text[i + 1]) <= 0x9F;
 }
 
+// The three-byte character at `i` that breaks or reorders a terminal's line, or 0: the line and paragraph separators
+// (U+2028, U+2029: many viewers and log tools break the line there), the direction embeddings and overrides
+// (U+202A..U+202E: U+202E showed the rest of an import's report line reversed), the isolates (U+2066..U+2069)
+// and the marks (U+200E, U+200F). Found from outside: they reached the terminal raw on a `patient:` line.
+char32_t line_reordering_at(std::string_view text, std::size_t i) {
+    if (i + 2 >= text.size() || static_cast<unsigned char>(text[i]) != 0xE2) return 0;
+    const auto b1 = static_cast<unsigned char>(text[i + 1]);
+    const auto b2 = static_cast<unsigned char>(text[i + 2]);
+    const char32_t c = 0x2000U + ((b1 & 0x3FU) << 6U) + (b2 & 0x3FU);
+    if (b1 != 0x80 && b1 != 0x81) return 0;
+    if (c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) return c;
+    return 0;
+}
+
 }  // namespace
 
 bool has_control_character(std::string_view text) {
@@ -86,7 +100,7 @@ std::string code_point_name(char32_t c) {
 std::string terminal_safe(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    char buffer[8];
+    char buffer[16];
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c == '\n' || c == '\t') {
@@ -102,6 +116,10 @@ std::string terminal_safe(std::string_view text) {
             std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned char>(text[i + 1]));
             out += buffer;
             ++i;
+        } else if (const char32_t reorders = line_reordering_at(text, i); reorders != 0) {
+            std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(reorders));
+            out += buffer;
+            i += 2;
         } else {
             out += static_cast<char>(c);
         }

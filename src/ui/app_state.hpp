@@ -89,6 +89,7 @@ struct TodayState {
     // outside). Empty when the typed id is the record's or nobody's.
     std::string id_on_record;
     bool rename_confirmed = false;
+    std::string rename_confirmed_for;  // the name the rename was confirmed for: another name asks again
     // Patients on record under other ids with the typed name, for an id nobody has (looked up when the id or
     // name changes): a mistyped id made a second patient of that name, without her allergies and site history
     // (found from outside). Start waits for the nurse's word that this is another person.

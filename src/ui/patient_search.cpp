@@ -159,6 +159,8 @@ bool renames_the_patient(AppState& state) {
     }
     if (!t.name_on_record || t.name_on_record->empty()) return false;
     const std::string typed{core::trim_blanks(t.new_patient_name)};
+    // The nurse's word is for the name she confirmed: it stood for the next name typed (found from outside).
+    if (t.rename_confirmed && typed != t.rename_confirmed_for) t.rename_confirmed = false;
     if (typed.empty() || typed == *t.name_on_record) return false;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0F);
     ImGui::TextColored(warning_colour(),
@@ -166,9 +168,13 @@ bool renames_the_patient(AppState& state) {
                        id.c_str(), t.name_on_record->c_str(), typed.c_str());
     ImGui::PopTextWrapPos();
     remember(state, "new.other_name");
-    if (ImGui::Button(("Use " + *t.name_on_record).c_str())) t.new_patient_name = *t.name_on_record;
+    if (ImGui::Button(("Use " + *t.name_on_record).c_str())) {
+        t.new_patient_name = *t.name_on_record;
+        // The window shrinks and her drafts' "Open visit" can come under the pointer (found from outside).
+        settle_clicks(state);
+    }
     remember(state, "new.use_record_name");
-    ImGui::Checkbox("The patient's name changed: rename", &t.rename_confirmed);
+    if (ImGui::Checkbox("The patient's name changed: rename", &t.rename_confirmed)) t.rename_confirmed_for = typed;
     remember(state, "new.rename");
     return true;
 }
@@ -328,6 +334,11 @@ void draw_new_visit_popup(AppState& state) {
         ImGui::OpenPopup("New visit");
         t.open_new_visit = false;
     }
+    // Kept inside the screen: with a rename, a namesake and a draft its second tick fell below a 1024x700 screen and
+    // could not be reached (found from outside). Its top stays put as it grows; past the screen's height it scrolls.
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5F, display.y * 0.06F), ImGuiCond_Appearing, ImVec2(0.5F, 0.0F));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0.0F, 0.0F), ImVec2(display.x - 16.0F, display.y * 0.92F));
     if (!ImGui::BeginPopupModal("New visit", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::TextUnformatted("The visit starts as a draft, saved as you type.");
     // The keyboard starts in the first field left to fill: with the id carried over from the search, the name typed
@@ -346,7 +357,9 @@ void draw_new_visit_popup(AppState& state) {
     }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0F);
     if (name_first) ImGui::SetKeyboardFocusHere();
-    ImGui::InputTextWithHint("Name", "Family, Given", &t.new_patient_name);
+    // A click in it selects the name filled in from the record, so typing replaces it: it was appended to it
+    // ("Martínez, LuisTanaka, Yuki", found from outside).
+    ImGui::InputTextWithHint("Name", "Family, Given", &t.new_patient_name, ImGuiInputTextFlags_AutoSelectAll);
     remember(state, "new.patient_name");
     // Both are needed: the name goes on every claim line, and the visit screen has no field for it (a
     // visit for "(no name)" was documented and shown ready to bill, found in the real window).

@@ -1,5 +1,6 @@
 // Attack 7 (issue 12): escape sequences in visit files never reach the terminal raw (`code`,
 // `visits list`, `visits show`), and a patient id with control characters is refused.
+#include "core/terminal_text.hpp"
 #include "support/cli_run.hpp"
 #include "support/test_support.hpp"
 
@@ -341,4 +342,25 @@ TEST_CASE("an export file name with ESC and a line break is escaped in the summa
     CHECK(lines_of(batches.out).size() == 2);                                // the header and the batch's one row
     CHECK(batches.out.find("2026-01-01..2026-12-31") != std::string::npos);  // the dates it covered
     CHECK(batches.out.find("evil\\x1b[31mred\\nline.csv") != std::string::npos);
+}
+
+TEST_CASE("a name's line separator and right-to-left override reach the terminal escaped, never raw") {
+    // Found from outside: U+2028 and U+202E went raw onto the import's lines: the first breaks the line in many
+    // viewers and log tools, the second shows the rest of the line reversed.
+    Folder folder;
+    const auto name_line = example_text().substr(example_text().find("name = \""));
+    const std::string name = name_line.substr(0, name_line.find('\n'));
+    const auto file =
+        folder.write("bidi.toml", replaced(example_text(), name, R"(name = "Rivera\u2028, Ana\u202e ,x")"));
+    const auto db = (folder.dir / "clinic.db").string();
+    auto args = test::demo_nurse(config_dir, db);
+    args.insert(args.end(), {"import", "--sign", "--config", config_dir, "--db", db, file});
+    const auto imported = test::run_cli(args);
+    const std::string all = imported.out + imported.err;
+    CAPTURE(all);
+    CHECK(all.find("not signed: The patient's name 'Rivera\\u2028, Ana\\u202e ,x'") != std::string::npos);
+    CHECK(all.find("\xe2\x80\xa8") == std::string::npos);
+    CHECK(all.find("\xe2\x80\xae") == std::string::npos);
+    CHECK(core::terminal_safe("a\u2028b\u202ec\u2066d\u200fe") == "a\\u2028b\\u202ec\\u2066d\\u200fe");
+    CHECK(core::terminal_safe("Nguy\u1ec5n, L\u00ea") == "Nguy\u1ec5n, L\u00ea");  // letters are letters
 }

@@ -690,19 +690,29 @@ TEST_CASE("renaming a patient to another patient's name says so too, and needs b
     const app::Acting nurse = d.test_clinic().as(other.clinician, {app::Role::nurse});
     const auto id = d.clinic().visits().create(nurse, other).value();
     REQUIRE(d.clinic().visits().sign(nurse, id).ok());
+    (void)d.clinic().visits().create(nurse, other).value();  // and a draft begun: the window at its tallest
+    d.set_window_size(1024.0F, 668.0F);  // what the window manager leaves a window on a 1024x700 screen
     d.state().go_today();
     d.frames(2);
     d.click("new");
     d.type_into("new.patient_id", "MRN-990006");
     d.press(ImGuiKey_Tab);
+    d.type_into("new.patient_name", "Other, Persona");
+    d.click("new.rename");
+    // The rename was confirmed for that name: another name asks again (the tick stood, found from outside).
     d.type_into("new.patient_name", taken);
     d.frames(2);
+    CHECK_FALSE(d.state().today.rename_confirmed);
     REQUIRE(d.visible("new.other_name"));
     REQUIRE(d.visible("new.same_name"));
+    // Both ticks within the screen: the second fell below a 1024x700 screen, out of reach (found from outside).
+    REQUIRE(d.visible("new.same_name.confirm"));
+    CHECK(d.state().locations.rects.at("new.same_name.confirm").max.y <= 668.0F);
     d.click("new.rename");
     d.click("new.start");  // the rename confirmed, the namesake not: held
     CHECK(d.state().screen == ui::Screen::today);
     d.click("new.same_name.confirm");
+    REQUIRE(d.visible("new.start"));
     d.click("new.start");
     CHECK(d.state().screen == ui::Screen::visit);
     CHECK(d.state().editor.visit().patient.name == taken);
