@@ -255,7 +255,15 @@ void draw_countersign(AppState& state, const app::Acting& who, app::ReviewVisit&
 void draw_correction(AppState& state, const app::Acting& who, app::ReviewVisit& record) {
     auto& r = state.visit_review;
     ImGui::TextUnformatted("Send back: the nurse corrects it with an amendment");
-    ImGui::BeginDisabled(record.countersignature() != nullptr);
+    if (record.countersignature() != nullptr) {
+        // No field at all once countersigned: greyed, it still looked like something to fill in (found from
+        // outside). Disabled without a word read as broken, so the reason is said.
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextColored(muted_colour(), "Countersigned: review is done. A correction now is the nurse's amendment.");
+        ImGui::PopTextWrapPos();
+        remember(state, "correction.blocker");
+        return;
+    }
     ImGui::SetNextItemWidth(-1.0F);
     ImGui::InputTextWithHint("##reason", "what the nurse should correct", &r.correction_reason);
     remember(state, "correction.reason");
@@ -282,22 +290,12 @@ void draw_correction(AppState& state, const app::Acting& who, app::ReviewVisit& 
     ImGui::EndDisabled();
     if (r.correction_reason.find_first_not_of(" \t") == std::string::npos &&
         ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip(record.countersignature() != nullptr
-                              ? "Countersigned already: a countersigned revision is not sent back"
-                              : "Write above what the nurse should correct first");
-    ImGui::EndDisabled();
-    if (record.countersignature() == nullptr && reason_typed(r)) {
+        ImGui::SetTooltip("Write above what the nurse should correct first");
+    if (reason_typed(r)) {
         ImGui::PushTextWrapPos(0.0F);
         ImGui::TextColored(muted_colour(), "Countersigning waits until this reason is sent or cleared.");
         ImGui::PopTextWrapPos();
         remember(state, "countersign.blocker");
-    }
-    if (record.countersignature() != nullptr) {
-        // Disabled without a word read as broken (found from outside).
-        ImGui::PushTextWrapPos(0.0F);
-        ImGui::TextColored(muted_colour(), "Countersigned: review is done. A correction now is the nurse's amendment.");
-        ImGui::PopTextWrapPos();
-        remember(state, "correction.blocker");
     }
 }
 

@@ -81,7 +81,10 @@ TEST_CASE("countersign waits for the current revision on screen and for a typed 
     REQUIRE(all.size() == 1);
     const auto* countersigned = &all.front();
     CHECK(countersigned->revision == 1);
-    CHECK(d.visible("correction.blocker"));  // the send-back field says why it is off
+    CHECK(d.visible("correction.blocker"));  // the send-back section says why it is done
+    // And offers no field: greyed, it still looked like something to fill in (found from outside).
+    CHECK_FALSE(d.visible("correction.reason"));
+    CHECK_FALSE(d.visible("correction.request"));
 }
 
 TEST_CASE("the open audit trail of the visit shows the supervisor's own action at once") {
