@@ -157,6 +157,18 @@ core::Result<std::vector<ImportedFile>> import_files(const Acting& who, Clinic& 
                          core::format_date(*record.birth_date) + " -> " + core::format_date(*visit.patient.birth_date));
                 }
             }
+            // The record's name in other letters' case, spacing, punctuation or word order ("ADA  okonkwo" for
+            // Okonkwo, Ada) is the patient on record: imported under the record's spelling, and said. It was refused
+            // as another name, though the namesake check takes such names for one (found from outside).
+            if (on_record && on_record.value() && naming == storage::PatientNaming::keep_record) {
+                const std::string& recorded = on_record.value()->name;
+                if (other_name(on_record.value(), visit.patient) && !name_key(recorded).empty() &&
+                    name_key(recorded) == name_key(visit.patient.name)) {
+                    note("the file's name '" + visit.patient.name + "' is " + recorded +
+                         " on record: imported under the record's spelling");
+                    visit.patient.name = recorded;
+                }
+            }
             std::optional<std::string> patient_refused;
             if (on_record && naming == storage::PatientNaming::keep_record) {
                 patient_refused = imported_patient_refused(on_record.value(), visit.patient);
