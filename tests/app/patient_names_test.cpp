@@ -144,7 +144,7 @@ TEST_CASE(
     CHECK(tc.db().visits().find_patients("MRN-007730", 1).value().at(0).name == "Chen, Wei");
 }
 
-TEST_CASE("namesakes: the same words in any order, case, accents, spacing or punctuation; another id only") {
+TEST_CASE("namesakes: the same words in any order, case, accents, spacing or punctuation, under another id only") {
     // Found from outside: "Martínez,  Luis" (two spaces), "MARTINEZ,LUIS" and "Luis Martinez" under a new id made a
     // second patient of Martínez, Luis without a word.
     CHECK(app::name_key("Martínez, Luis") == "luis martinez");

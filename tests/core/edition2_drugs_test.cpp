@@ -142,7 +142,7 @@ TEST_CASE("ed. 2: HyQvia covers its own hyaluronidase: no J3473 line, a warning"
     CHECK_FALSE(test::has_problem(other, "drug.covered-by-kit"));
 }
 
-TEST_CASE("HyQvia documented with a Freedom60 is warned of, however the pump is written; billing is unchanged") {
+TEST_CASE("HyQvia documented with a Freedom60 is warned of, however the pump is written, and billing is unchanged") {
     // practice.md: HyQvia "not with the Freedom60" (config/substances.toml not_with_pumps). Found from outside: it
     // was accepted without a word.
     for (const char* pump : {"Freedom60", "FREEDOM 60", "freedom60 (RMS)"}) {
