@@ -1,7 +1,11 @@
 #include "app/draft_changes.hpp"
 
+#include "core/codes.hpp"
+
 #include <algorithm>
+#include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace infusion::app {
@@ -58,6 +62,43 @@ void list_changes(const std::vector<T>& before, const std::vector<T>& after, con
 }
 
 }  // namespace
+
+namespace {
+// The visit's earliest start and latest stop: the infusion span every exported line carries.
+std::pair<std::optional<core::WallTime>, std::optional<core::WallTime>> span(const core::Visit& v) {
+    std::optional<core::WallTime> first, last;
+    for (const auto& setup : v.pump_setups) {
+        if (setup.start && (!first || setup.start->local < first->local)) first = setup.start;
+        if (setup.stop && (!last || setup.stop->local > last->local)) last = setup.stop;
+    }
+    return {first, last};
+}
+
+// The diagnoses as a claim carries them: blanks left out.
+std::vector<std::string> claimed(const std::vector<std::string>& diagnoses) {
+    std::vector<std::string> out;
+    for (const auto& d : diagnoses) {
+        if (!core::is_blank(d)) out.emplace_back(core::trim_blanks(d));
+    }
+    return out;
+}
+}  // namespace
+
+std::string line_wide_changes(const core::Visit& before, const core::Visit& after) {
+    std::vector<std::string> parts;
+    if (before.patient.id != after.patient.id || before.patient.name != after.patient.name ||
+        before.patient.birth_date != after.patient.birth_date) {
+        parts.emplace_back("the patient");
+    }
+    if (before.clinician != after.clinician) parts.emplace_back("the clinician");
+    if (before.setting != after.setting) parts.emplace_back("the setting");
+    if (before.time_zone != after.time_zone) parts.emplace_back("the time zone");
+    if (claimed(before.diagnoses) != claimed(after.diagnoses)) parts.emplace_back("the diagnoses");
+    if (span(before) != span(after)) parts.emplace_back("the infusion's start or end");
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
+    return out;
+}
 
 std::string changed_parts(const core::Visit& before, const core::Visit& after) {
     std::vector<std::string> parts;

@@ -382,7 +382,9 @@ void draw_new_visit_popup(AppState& state) {
     // window and its offer of the patient's open drafts was seen), nor its repeat while held.
     const bool enter_pressed =
         !ImGui::IsWindowAppearing() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-    if (offer_open_drafts(state, enter_pressed)) {
+    // Not while the id is questioned (another name, or a namesake): Enter opened the typed id's draft, perhaps the
+    // wrong patient's, over the warning just raised (found from outside). Her drafts' buttons still open them.
+    if (offer_open_drafts(state, enter_pressed && !renames && !(unconfirmed_namesake && !t.same_name.empty()))) {
         forget_search(t);
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();

@@ -64,7 +64,8 @@ void draw_what_is_signed(AppState& state) {
         remember(state, "sign.rotation");
     }
     if (!coding.billable) {
-        ImGui::TextColored(warning_colour(), "Billing will be held until a coder fixes it with an amendment.");
+        // Not "a coder": only the visit's nurse amends it (found from outside).
+        ImGui::TextColored(warning_colour(), "Billing will be held until an amendment fixes what holds it.");
     }
 }
 
@@ -167,7 +168,16 @@ void draw_amendment_confirmation(AppState& state) {
     if (const auto& row = editor.billing_state(); row && row->batch &&
                                                   (row->state == storage::WorklistState::exported ||
                                                    row->state == storage::WorklistState::amended_after_export)) {
-        if (same_lines) {
+        if (const std::string every_line = app::line_wide_changes(was.content, editor.visit()); !every_line.empty()) {
+            // On every line: each is taken back and sent again (a diagnosis added was said to send nothing; found
+            // from outside).
+            ImGui::TextColored(warning_colour(),
+                               "The visit's lines went to billing in batch %lld: this amendment changes %s, which "
+                               "every line carries, so the next export takes back every line and sends it as "
+                               "amended.",
+                               static_cast<long long>(*row->batch), every_line.c_str());
+            remember(state, "amend.confirm.exported_every_line");
+        } else if (same_lines) {
             // A note alone: nothing goes to billing again (it said lines would be taken back; found from outside).
             ImGui::TextColored(muted_colour(),
                                "The visit's lines went to billing in batch %lld; this amendment does not change "

@@ -316,6 +316,9 @@ void draw_export(AppState& state) {
             // outside).
             if (*result && !result->value().cancelled) {
                 if (const std::string held = app::held_visits_sentence(result->value().held_visits); !held.empty()) {
+                    // A sentence of its own: after the file's path, "2 signed visits ..." read as part of it (found
+                    // from outside).
+                    if (!w.summary.empty() && w.summary.back() != '.') w.summary += '.';
                     w.summary += " " + held +
                                  (result->value().held_visits == 1 ? " (the state \"held\" lists it)."
                                                                    : " (the state \"held\" lists them).");

@@ -708,6 +708,10 @@ TEST_CASE("renaming a patient to another patient's name says so too, and needs b
     // Both ticks within the screen: the second fell below a 1024x700 screen, out of reach (found from outside).
     REQUIRE(d.visible("new.same_name.confirm"));
     CHECK(d.state().locations.rects.at("new.same_name.confirm").max.y <= 668.0F);
+    // Enter does not open the typed id's draft over the questions just raised (it did: perhaps the wrong
+    // patient's; found from outside).
+    d.press(ImGuiKey_Enter);
+    CHECK(d.state().screen == ui::Screen::today);
     d.click("new.rename");
     d.click("new.start");  // the rename confirmed, the namesake not: held
     CHECK(d.state().screen == ui::Screen::today);

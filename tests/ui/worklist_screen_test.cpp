@@ -356,6 +356,19 @@ TEST_CASE("an exported visit's own screen says it was exported in its batch, not
     CHECK(d.visible("amend.confirm.exported_unchanged"));
     CHECK_FALSE(d.visible("amend.confirm.exported"));
     d.press(ImGuiKey_Escape);
+    // A diagnosis added goes on every line: every line is taken back and sent again, and it says so (it said
+    // "nothing is sent again"; found from outside).
+    d.state().editor.visit().diagnoses.push_back("Z79.899");
+    d.state().editor.changed();
+    d.frames(2);
+    d.click("amend.sign");
+    REQUIRE(d.visible("amend.confirm"));
+    CHECK(d.visible("amend.confirm.exported_every_line"));
+    CHECK_FALSE(d.visible("amend.confirm.exported_unchanged"));
+    d.press(ImGuiKey_Escape);
+    d.state().editor.visit().diagnoses.pop_back();
+    d.state().editor.changed();
+    d.frames(2);
     d.type_into("substances[0].dose", "9");
     d.click("amend.sign");
     REQUIRE(d.visible("amend.confirm"));
