@@ -222,6 +222,17 @@ std::optional<core::Error> patient_id_refused(const core::Visit& visit, const st
                            where,
                            {}};
     }
+    // A character that shows as nothing or passes for another (U+202E, a zero-width space, full-width letters):
+    // saved, the file made a look-alike patient that then stood in "also on record under" messages, though its
+    // visit could never be signed (found from outside).
+    if (const auto hidden = core::invisible_or_lookalike(visit.patient.id)) {
+        return core::Error{"the patient id '" + core::terminal_safe(visit.patient.id) + "' holds " +
+                               core::code_point_name(*hidden) +
+                               ", a character that shows as nothing or passes for another: it would be another "
+                               "patient. Type the id again; nothing was saved",
+                           where,
+                           {}};
+    }
     return std::nullopt;
 }
 

@@ -364,3 +364,21 @@ TEST_CASE("a name's line separator and right-to-left override reach the terminal
     CHECK(core::terminal_safe("a\u2028b\u202ec\u2066d\u200fe") == "a\\u2028b\\u202ec\\u2066d\\u200fe");
     CHECK(core::terminal_safe("Nguy\u1ec5n, L\u00ea") == "Nguy\u1ec5n, L\u00ea");  // letters are letters
 }
+
+TEST_CASE("import refuses a patient id holding a character that shows as nothing or passes for another") {
+    // Found from outside: "MRN-900005\u202E" was saved as a new look-alike patient (its visit held), and stood in
+    // later "also on record under" messages.
+    Folder folder;
+    const auto id_line = example_text().substr(example_text().find("id = \""));
+    const std::string id = id_line.substr(0, id_line.find('\n'));
+    const auto file = folder.write("lookalike.toml", replaced(example_text(), id, R"(id = "MRN-900005\u202e")"));
+    const auto db = (folder.dir / "clinic.db").string();
+    const auto imported = test::run_cli({"import", "--config", config_dir, "--db", db, file});
+    const std::string all = imported.out + imported.err;
+    CAPTURE(all);
+    CHECK(imported.status == 2);
+    CHECK(all.find("patient.id: the patient id 'MRN-900005\\u202e' holds U+202E") != std::string::npos);
+    CHECK(all.find("nothing was saved") != std::string::npos);
+    const auto list = test::run_cli({"visits", "list", "--config", config_dir, "--db", db});
+    CHECK(list.out.find("MRN-900005") == std::string::npos);
+}
