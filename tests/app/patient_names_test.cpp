@@ -1,7 +1,7 @@
 // A patient id on record under another name: a new visit or an imported file is refused unless the change
 // of name is confirmed, and a confirmed one is in the audit log (app/patient_names.hpp).
-#include "app/import_visits.hpp"
 #include "app/patient_names.hpp"
+#include "app/import_visits.hpp"
 #include "app/visit_service.hpp"
 #include "storage/store_fixture.hpp"
 #include "support/test_clinic.hpp"
