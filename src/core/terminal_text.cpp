@@ -15,18 +15,27 @@ bool is_c1_at(std::string_view text, std::size_t i) {
            static_cast<unsigned char>(text[i + 1]) >= 0x80 && static_cast<unsigned char>(text[i + 1]) <= 0x9F;
 }
 
-// The three-byte character at `i` that breaks or reorders a terminal's line, or 0: the line and paragraph separators
-// (U+2028, U+2029: many viewers and log tools break the line there), the direction embeddings and overrides
-// (U+202A..U+202E: U+202E showed the rest of an import's report line reversed), the isolates (U+2066..U+2069)
-// and the marks (U+200E, U+200F). Found from outside: they reached the terminal raw on a `patient:` line.
-char32_t line_reordering_at(std::string_view text, std::size_t i) {
-    if (i + 2 >= text.size() || static_cast<unsigned char>(text[i]) != 0xE2) return 0;
-    const auto b1 = static_cast<unsigned char>(text[i + 1]);
-    const auto b2 = static_cast<unsigned char>(text[i + 2]);
-    const char32_t c = 0x2000U + ((b1 & 0x3FU) << 6U) + (b2 & 0x3FU);
-    if (b1 != 0x80 && b1 != 0x81) return 0;
-    if (c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) return c;
-    return 0;
+// The code point that begins at byte `i` and its length in bytes; length 0 when the text ends inside it. A byte
+// that begins none (a stray continuation) is itself, length 1. The one UTF-8 decoding of this file.
+struct CodePoint {
+    char32_t value = 0;
+    std::size_t length = 0;
+};
+CodePoint code_point_at(std::string_view text, std::size_t i) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (i + length > text.size()) return {};
+    char32_t c = length == 4 ? lead & 0x07U : length == 3 ? lead & 0x0FU : length == 2 ? lead & 0x1FU : lead;
+    for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
+    return {c, length};
+}
+
+// A character that breaks or reorders a terminal's line: the line and paragraph separators (U+2028, U+2029: many
+// viewers and log tools break the line there), the direction embeddings and overrides (U+202A..U+202E: U+202E
+// showed the rest of an import's report line reversed), the isolates (U+2066..U+2069) and the marks (U+200E,
+// U+200F). Found from outside: they reached the terminal raw on a `patient:` line.
+bool reorders_a_line(char32_t c) {
+    return c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
 }  // namespace
@@ -62,15 +71,10 @@ std::optional<char32_t> first_code_point(std::string_view text, Wanted wanted) {
     for (const char c : text) high |= static_cast<unsigned char>(c);
     if (high < 0x80) return std::nullopt;
     for (std::size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-        if (i + static_cast<std::size_t>(length) > text.size()) return std::nullopt;  // cut short: not ours to judge
-        char32_t c = length == 4 ? lead & 0x07U : length == 3 ? lead & 0x0FU : length == 2 ? lead & 0x1FU : lead;
-        for (int k = 1; k < length; ++k) {
-            c = (c << 6) | (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3FU);
-        }
-        if (length > 1 && wanted(c)) return c;
-        i += static_cast<std::size_t>(length);
+        const CodePoint c = code_point_at(text, i);
+        if (c.length == 0) return std::nullopt;  // cut short: not ours to judge
+        if (c.length > 1 && wanted(c.value)) return c.value;
+        i += c.length;
     }
     return std::nullopt;
 }
@@ -116,8 +120,9 @@ std::string terminal_safe(std::string_view text) {
             std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned char>(text[i + 1]));
             out += buffer;
             ++i;
-        } else if (const char32_t reorders = line_reordering_at(text, i); reorders != 0) {
-            std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(reorders));
+        } else if (const CodePoint cp = c >= 0xE0 ? code_point_at(text, i) : CodePoint{};
+                   cp.length == 3 && reorders_a_line(cp.value)) {
+            std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(cp.value));
             out += buffer;
             i += 2;
         } else {
