@@ -389,6 +389,12 @@ core::Result<std::vector<storage::PatientSummary>> VisitService::find_patients(c
     return m_db.visits().find_patients(text, limit);
 }
 
+core::Result<std::vector<storage::PatientSummary>> VisitService::namesakes(const Acting& who,
+                                                                           const core::Patient& patient) {
+    if (auto ok = who.require_any({Role::nurse, Role::supervisor}, "search patients"); !ok) return ok.error();
+    return namesakes_on_record(m_db.visits(), patient);
+}
+
 core::Result<std::vector<SiteUse>> VisitService::recent_sites(const Acting& who, const std::string& patient_id,
                                                               int visits, std::optional<storage::VisitId> except,
                                                               std::optional<storage::PageCursor> before) {

@@ -148,6 +148,10 @@ public:
     [[nodiscard]] core::Result<storage::VisitPage> list(const Acting& who, storage::VisitFilter filter);
     [[nodiscard]] core::Result<std::vector<storage::PatientSummary>> find_patients(const Acting& who,
                                                                                    const std::string& text, int limit);
+    // Patients on record under another id than `patient.id` with the same name (patient_names.hpp, namesakes):
+    // what New visit asks about before a second patient of that name is made.
+    [[nodiscard]] core::Result<std::vector<storage::PatientSummary>> namesakes(const Acting& who,
+                                                                               const core::Patient& patient);
     // Sites of the patient's last `visits` visits (newest first), leaving out visit `except`; with
     // `before`, of the visits older than that one (its date, then its id): the context a past visit had.
     [[nodiscard]] core::Result<std::vector<SiteUse>> recent_sites(const Acting& who, const std::string& patient_id,

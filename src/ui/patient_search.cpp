@@ -204,9 +204,9 @@ bool same_name_unconfirmed(AppState& state) {
         t.same_name_confirmed = false;
         // By the name's words, whatever their order, spacing, punctuation, case and accents: "Martínez,  Luis"
         // (two spaces), "Luis Martinez" and "MARTINEZ,LUIS" passed an exact comparison (found from outside).
-        if (const std::string word = app::longest_word(name); !key.empty() && word.size() >= 2) {
-            if (auto found = state.clinic.visits().find_patients(state.who(), word, app::namesake_search_limit)) {
-                t.same_name = app::namesakes(std::move(found.value()), id, name);
+        if (!key.empty()) {
+            if (auto found = state.clinic.visits().namesakes(state.who(), core::Patient{id, name, std::nullopt, {}})) {
+                t.same_name = std::move(found.value());
             }
         }
     }
