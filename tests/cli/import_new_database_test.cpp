@@ -38,6 +38,27 @@ struct Folder {
 const std::string config = std::string(INFUSIONDOC_SOURCE_DIR) + "/config";
 const std::string example = std::string(INFUSIONDOC_SOURCE_DIR) + "/docs/examples/cuvitru-two-pumps.toml";
 
+// The example visit (MRN-002218, Okonkwo, Ada, 2026-09-21) written to `folder/file` under patient `id` and `name`,
+// on `day` (another date, so that it is not the example's infusion imported twice).
+std::string example_as(const Folder& folder, const std::string& file, const std::string& id, const std::string& name,
+                       const std::string& day) {
+    std::ifstream in(example);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto replace = [&](const std::string& from, const std::string& to) {
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+    };
+    replace("\"MRN-002218\"", "\"" + id + "\"");
+    replace("name = \"Okonkwo, Ada\"", "name = \"" + name + "\"");
+    for (auto d = text.find("2026-09-21"); d != std::string::npos; d = text.find("2026-09-21", d)) {
+        text.replace(d, 10, day);
+    }
+    const auto path = folder.path / file;
+    std::ofstream(path) << text;
+    return path.string();
+}
+
 }  // namespace
 
 TEST_CASE("import into a --db whose folder does not exist makes nothing and says the path may be mistyped") {
@@ -158,17 +179,8 @@ TEST_CASE("a file naming the patient's id in other letters' case is imported as 
     Folder dir;
     const auto db = dir.path / "clinic.db";
     REQUIRE(test::run_cli({"--config", config, "--db", db.string(), "import", example}).status == 0);
-    std::ifstream in(example);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const auto at = text.find("MRN-002218");
-    REQUIRE(at != std::string::npos);
-    text.replace(at, 10, "mrn-002218");
-    for (auto day = text.find("2026-09-21"); day != std::string::npos; day = text.find("2026-09-21", day)) {
-        text.replace(day, 10, "2026-09-22");  // the next week's visit
-    }
-    const auto next = dir.path / "next-week.toml";
-    std::ofstream(next) << text;
-    const auto r = test::run_cli({"--config", config, "--db", db.string(), "import", next.string()});
+    const auto next = example_as(dir, "next-week.toml", "mrn-002218", "Okonkwo, Ada", "2026-09-22");  // next week's
+    const auto r = test::run_cli({"--config", config, "--db", db.string(), "import", next});
     CHECK(r.status == 0);
     CHECK(r.out.find("patient: the file's patient id 'mrn-002218' is MRN-002218 on record: imported under "
                      "MRN-002218") != std::string::npos);
@@ -182,31 +194,17 @@ TEST_CASE("import: another patient's name under a new id, or given by a rename, 
     Folder dir;
     const auto db = dir.path / "clinic.db";
     REQUIRE(test::run_cli({"--config", config, "--db", db.string(), "import", example}).status == 0);
-    std::ifstream in(example);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const auto with = [&](std::string t, const std::string& id, const std::string& name, const std::string& day) {
-        t.replace(t.find("MRN-002218"), 10, id);
-        const auto at = t.find("name = \"Okonkwo, Ada\"");
-        REQUIRE(at != std::string::npos);
-        t.replace(at, std::string("name = \"Okonkwo, Ada\"").size(), "name = \"" + name + "\"");
-        for (auto d = t.find("2026-09-21"); d != std::string::npos; d = t.find("2026-09-21", d)) t.replace(d, 10, day);
-        return t;
-    };
-    const auto namesake = dir.path / "namesake.toml";
-    std::ofstream(namesake) << with(text, "MRN-002219", "ADA  okonkwo", "2026-09-22");
-    const auto r = test::run_cli({"--config", config, "--db", db.string(), "import", namesake.string()});
+    const auto namesake = example_as(dir, "namesake.toml", "MRN-002219", "ADA  okonkwo", "2026-09-22");
+    const auto r = test::run_cli({"--config", config, "--db", db.string(), "import", namesake});
     CHECK(r.status == 1);
     CHECK(r.out.find("patient: 'ADA  okonkwo' is also on record under MRN-002218") != std::string::npos);
     CHECK(r.out.find(": imported as a new patient MRN-002219; check the id") != std::string::npos);
 
     // A third patient, renamed to the first one's name with --rename-patients.
-    const auto third = dir.path / "third.toml";
-    std::ofstream(third) << with(text, "MRN-002220", "Adeyemi, Tunde", "2026-09-23");
-    REQUIRE(test::run_cli({"--config", config, "--db", db.string(), "import", third.string()}).status == 0);
-    const auto renamed = dir.path / "renamed.toml";
-    std::ofstream(renamed) << with(text, "MRN-002220", "Okonkwo, Ada", "2026-09-24");
-    const auto r2 =
-        test::run_cli({"--config", config, "--db", db.string(), "import", "--rename-patients", renamed.string()});
+    const auto third = example_as(dir, "third.toml", "MRN-002220", "Adeyemi, Tunde", "2026-09-23");
+    REQUIRE(test::run_cli({"--config", config, "--db", db.string(), "import", third}).status == 0);
+    const auto renamed = example_as(dir, "renamed.toml", "MRN-002220", "Okonkwo, Ada", "2026-09-24");
+    const auto r2 = test::run_cli({"--config", config, "--db", db.string(), "import", "--rename-patients", renamed});
     CHECK(r2.status == 1);
     CHECK(r2.out.find("patient: MRN-002220 renamed on record: Adeyemi, Tunde -> Okonkwo, Ada") != std::string::npos);
     CHECK(r2.out.find("the patient MRN-002220 was renamed to it all the same; check the id") != std::string::npos);
@@ -218,16 +216,8 @@ TEST_CASE("import: the record's name in other case, spacing or order is the pati
     Folder dir;
     const auto db = dir.path / "clinic.db";
     REQUIRE(test::run_cli({"--config", config, "--db", db.string(), "import", example}).status == 0);
-    std::ifstream in(example);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    text.replace(text.find("name = \"Okonkwo, Ada\""), std::string("name = \"Okonkwo, Ada\"").size(),
-                 "name = \"ADA   okonkwo\"");
-    for (auto d = text.find("2026-09-21"); d != std::string::npos; d = text.find("2026-09-21", d)) {
-        text.replace(d, 10, "2026-09-22");
-    }
-    const auto next = dir.path / "next.toml";
-    std::ofstream(next) << text;
-    const auto r = test::run_cli({"--config", config, "--db", db.string(), "import", next.string()});
+    const auto next = example_as(dir, "next.toml", "MRN-002218", "ADA   okonkwo", "2026-09-22");
+    const auto r = test::run_cli({"--config", config, "--db", db.string(), "import", next});
     CHECK(r.status == 0);
     CHECK(r.out.find("patient: the file's name 'ADA   okonkwo' is Okonkwo, Ada on record: imported under the "
                      "record's spelling") != std::string::npos);
