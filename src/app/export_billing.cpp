@@ -305,6 +305,19 @@ std::string late_visits_sentence(std::int64_t late) {
                         "their dates, and their charges go out now, under those dates");
 }
 
+std::string other_format_sentence(std::int64_t visits, const std::string& format) {
+    // Two formats: the corrections wait for the one this export is not. Said with what to do, since nothing else
+    // sends them (a billing system reading one feed would keep the charge a correction takes back).
+    if (visits <= 0) return {};
+    const std::string other = format == "csv" ? "HL7" : "CSV";
+    const std::string flag = format == "csv" ? "hl7" : "csv";
+    return std::to_string(visits) +
+           (visits == 1 ? " amended visit waits for an export as " + other + ": its charges went out as " + other +
+                              ", so its corrections go out the same way (export with format " + flag + ")"
+                        : " amended visits wait for an export as " + other + ": their charges went out as " + other +
+                              ", so their corrections go out the same way (export with format " + flag + ")");
+}
+
 void record_failed_export(storage::AuditLog& audit, const ExportRequest& request, const core::Error& error,
                           const storage::Actor& actor) {
     if (request.dry_run) return;
@@ -357,6 +370,7 @@ core::Result<ExportOutcome> write_export(storage::BillingStore& store, const set
     callbacks.finish = [&] { return writer.finish(); };
     callbacks.held = [&](std::int64_t held) { outcome.held_visits = held; };
     callbacks.late = [&](std::int64_t late) { outcome.late_visits = late; };
+    callbacks.other_format = [&](std::int64_t visits) { outcome.other_format_visits = visits; };
     storage::ExportSelection selection = request.selection;
     if (!request.dry_run) selection.destination = std::filesystem::absolute(request.out).string();
     auto recorded = store.export_pending(selection, request.format, actor, request.dry_run, callbacks);

@@ -51,6 +51,9 @@ struct ExportOutcome {
     std::int64_t held_visits = 0;
     // Of the visits, those dated outside the range: signed (or released) after an earlier export took their date.
     std::int64_t late_visits = 0;
+    // Amended visits whose corrections wait for an export in the other format, the one their charges went out in
+    // (not exported by this one).
+    std::int64_t other_format_visits = 0;
     // The batch's file was put in place by another session first (the same bytes, checked): delivered.
     bool delivered_elsewhere = false;
     // Batches of earlier exports that had not reached their file, delivered (or not) before this one.
@@ -62,6 +65,10 @@ struct ExportOutcome {
 [[nodiscard]] std::string held_visits_sentence(std::int64_t held);
 // The same for the late visits an export takes (ExportOutcome::late_visits); "" when none.
 [[nodiscard]] std::string late_visits_sentence(std::int64_t late);
+
+// The same for the amended visits an export in `format` leaves for the other format (other_format_visits); "" when
+// none.
+[[nodiscard]] std::string other_format_sentence(std::int64_t visits, const std::string& format);
 
 // An export that failed (not a count, not cancelled) is on the record: who, the range, the file and why,
 // as `export-failed`. Its lines stay pending. Found from outside: a failed export left no audit row.

@@ -1,4 +1,6 @@
 // `infusiondoc export --from DATE --to DATE --format csv|hl7 --out FILE [--dry-run]`
+// Exit 1 when done but something needs a person: signed visits of the range held, or amended visits whose corrections
+// wait for an export in the other format (the one their charges went out in).
 // `infusiondoc export --batch ID --out FILE` (writes a recorded batch again, byte for byte)
 // `infusiondoc export batches [--limit N]` (batches with their delivery state; exit 1 while one is undelivered)
 #include "cli/commands.hpp"
@@ -160,11 +162,10 @@ int run_export(CommandContext& ctx, const Options& o) {
     if (undelivered) return exit_attention;
     // Visits of the range that are held are not charged: say so, and exit 1 as `code` does. Counted by the
     // export itself, in its transaction.
-    if (r.held_visits > 0) {
-        ctx.out << app::held_visits_sentence(r.held_visits) << "\n";
-        return exit_attention;
-    }
-    return exit_ok;
+    // Corrections left for the other format: nothing else sends them. The same exit.
+    if (r.other_format_visits > 0) ctx.out << app::other_format_sentence(r.other_format_visits, o.format) << "\n";
+    if (r.held_visits > 0) ctx.out << app::held_visits_sentence(r.held_visits) << "\n";
+    return r.held_visits > 0 || r.other_format_visits > 0 ? exit_attention : exit_ok;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // batch, and which must be reversed after an amendment. Every line goes out exactly once:
 //   - a charge: a line of the current revision of a signed, billable visit, not yet exported;
 //   - a reversal: an exported charge of a revision that an amendment has since replaced.
+// A visit's corrections (reversals and new charges) go out in the format its standing charges went out in.
 // All lines of one revision travel together; reversals of a visit come before its new charges.
 #include "core/billing_line.hpp"
 #include "core/result.hpp"
@@ -71,6 +72,9 @@ struct ExportCallbacks {
     // With a date range: how many visits outside it go out because they were signed (or released) after an earlier
     // export took their date (late charges, never sent before).
     std::function<void(std::int64_t)> late;
+    // How many amended visits (of the selection, or anywhere with a date range) have corrections that wait for an
+    // export in the other format: a correction goes out in the format its visit's charges went out in.
+    std::function<void(std::int64_t)> other_format;
 };
 
 // An open correction request that holds a visit's lines: on the visit itself, or on another visit of the

@@ -173,13 +173,13 @@ std::string pending_sql(bool by_selection, std::optional<std::int64_t> late_afte
            "SELECT e.visit_id, e.revision, e.line_ord, 1 FROM chosen c JOIN export_items e ON e.visit_id = c.visit_id "
            "AND e.kind = 'charge' AND e.revision < c.current WHERE " +
            unreversed_sql("e") + " AND NOT " + reversal_waits_sql + " AND NOT " +
-           charge_stands_sql("e", "c.current", "c.billable") +
+           charge_stands_sql("e", "c.current", "c.billable") + " AND NOT " + waits_for_other_format_sql(":format") +
            " UNION ALL SELECT c.visit_id, c.current, bl.ord, 0 FROM chosen c "
            "JOIN billing_lines bl ON bl.visit_id = c.visit_id AND bl.revision = c.current WHERE c.billable = 1 "
            "AND NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = c.visit_id AND x.revision = c.current "
            "AND x.kind = 'charge') AND (c.current = 0 OR NOT " +
            line_covered_sql("c.visit_id", "c.current", "c.billable") + ") AND NOT " + charges_wait_sql + " AND NOT " +
-           new_charges_wait_sql +
+           new_charges_wait_sql + " AND NOT " + waits_for_other_format_sql(":format") +
            ") INSERT INTO temp.export_pending_items(visit_id, revision, line_ord, kind) "
            "SELECT p.visit_id, p.revision, p.line_ord, CASE WHEN p.reversal THEN 'reversal' ELSE 'charge' END "
            "FROM pending p " +
@@ -250,6 +250,7 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
                 pending.bind(":from", core::format_date(selection.from));
                 pending.bind(":to", core::format_date(selection.to));
             }
+            pending.bind(":format", format);
             pending.exec();
         }
         // What goes out must be what was signed: the seals of the visits about to be sent are checked while
@@ -292,6 +293,15 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
             held.bind(1, core::format_date(selection.from));
             held.bind(2, core::format_date(selection.to));
             if (held.executeStep()) callbacks.held(held.getColumn(0).getInt64());
+        }
+        if (callbacks.other_format) {
+            // Amended visits whose corrections wait for the format their charges went out in.
+            auto other_use =
+                m_db.prepare(std::string("SELECT count(*) FROM visits v WHERE ") + unsigned_indexed_sql + " AND " +
+                             (by_selection ? "v.id IN (SELECT visit_id FROM temp.export_selection) AND " : "") +
+                             corrections_in_other_format_sql("?1"));
+            (*other_use).bind(1, format);
+            if ((*other_use).executeStep()) callbacks.other_format((*other_use).getColumn(0).getInt64());
         }
         if (callbacks.late && late_after) {
             auto late_use = m_db.prepare(late_visits_count_sql(":from", ":to", *late_after));

@@ -251,6 +251,7 @@ struct WorklistScreenState {
     // the range then shown (a batch of March went out named for November's range; found from outside).
     std::string proposed_path;
     std::shared_ptr<app::ExportJob> job;
+    std::string job_format;  // the running export's, "csv" or "hl7" (the radio buttons may change meanwhile)
     std::string summary;
     bool summary_failed = false;  // shown in the error colour
     std::string open_folder_error;

@@ -323,6 +323,12 @@ void draw_export(AppState& state) {
                                  (result->value().held_visits == 1 ? " (the state \"held\" lists it)."
                                                                    : " (the state \"held\" lists them).");
                 }
+                if (const std::string other =
+                        app::other_format_sentence(result->value().other_format_visits, w.job_format);
+                    !other.empty()) {
+                    if (!w.summary.empty() && w.summary.back() != '.') w.summary += '.';
+                    w.summary += " " + other + ".";
+                }
             }
             if (*result) w.summary_failed = false;
             w.job.reset();
@@ -462,6 +468,7 @@ void draw_export(AppState& state) {
             auto started = state.clinic.billing().start_export(state.who(), request);
             if (started) {
                 w.job = std::move(started.value());
+                w.job_format = request.format;
             } else {
                 w.error = started.error().message;
             }

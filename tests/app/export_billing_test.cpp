@@ -186,6 +186,55 @@ TEST_CASE("an amendment after export sends reversals (CD, negative units) and th
     }
 }
 
+TEST_CASE("an amended visit's corrections go out in the format its charges went out in, and the other says so") {
+    // A reversal of an HL7 charge written into a CSV never reached a billing system that reads only the HL7 feed,
+    // and the payer kept the charge (found from outside).
+    for (const auto& backend : test::backends(test::Stores::billing)) {
+        CAPTURE(backend.name);
+        Clinic c(backend.open());
+        const auto id = c.signed_visit(4, 100);  // 96369, 96370, J1559
+        REQUIRE(c.run("a.hl7", "hl7").value().lines == 3);
+        core::Visit corrected = c.db->visits().load(id).value().current().content;
+        corrected.pump_setups[0].stop->local -= std::chrono::minutes{25};  // 75 min: 96370 goes away
+        REQUIRE(c.service->amend(c.nurse, id, corrected, "stop time corrected").ok());
+        const auto fresh = c.signed_visit(5, 75);  // never sent: either format takes it
+
+        // A CSV export, its dry run and a CSV export of a selection holding the visit send none of its lines.
+        const auto dry = c.run("dry.csv", "csv", true).value();
+        CHECK(dry.lines == 2);  // the fresh visit's
+        CHECK(dry.other_format_visits == 1);
+        app::ExportRequest chosen;
+        chosen.format = "csv";
+        chosen.out = c.dir / "chosen.csv";
+        chosen.selection.from = std::chrono::year{2026} / 3 / 1;
+        chosen.selection.to = std::chrono::year{2026} / 3 / 31;
+        chosen.selection.visits = {id};
+        const auto selected = c.tc->clinic().billing().export_billing(c.biller, chosen, {}).value();
+        CHECK_FALSE(selected.batch);
+        CHECK(selected.other_format_visits == 1);
+        const auto csv = c.run("b.csv").value();
+        REQUIRE(csv.batch);
+        CHECK(csv.lines == 2);
+        CHECK(csv.reversals == 0);
+        CHECK(csv.other_format_visits == 1);
+        CHECK(c.read("b.csv").find("V" + std::to_string(fresh) + "-R0-L1") != std::string::npos);
+        CHECK(c.read("b.csv").find("V" + std::to_string(id) + "-") == std::string::npos);
+        CHECK(app::other_format_sentence(1, "csv") ==
+              "1 amended visit waits for an export as HL7: its charges went out as HL7, so its corrections go out "
+              "the same way (export with format hl7)");
+
+        // The HL7 export sends them, reversals first, and nothing waits any more.
+        const auto hl7 = c.run("c.hl7", "hl7").value();
+        REQUIRE(hl7.batch);
+        CHECK(hl7.lines == 5);  // 3 reversals + 2 new charges
+        CHECK(hl7.reversals == 3);
+        CHECK(hl7.other_format_visits == 0);
+        CHECK(count_of(c.read("c.hl7"), "|CD|") == 3);
+        CHECK_FALSE(c.run("d.csv").value().batch);
+        CHECK(c.run("e.csv", "csv", true).value().other_format_visits == 0);
+    }
+}
+
 TEST_CASE("an amendment after export takes back only the lines it changes: a note alone sends nothing") {
     // billing-formats.md section 2: "a charge that changes after it was sent is reversed". Every charge of an
     // amended visit was reversed and sent again, a note-only amendment too (found from outside).

@@ -174,14 +174,22 @@ Seen run_billing_month(std::unique_ptr<storage::Database> database) {
     fixed.diagnoses = {"D80.1"};
     REQUIRE(tc.clinic().visits().amend(nurse, held, fixed, "diagnosis from the order").ok());
     look("amended");
+    // b's corrections go out as its charges went, in CSV: the HL7 export sends only the no longer held visit's 2
+    // lines, and says b waits for a CSV export.
     const auto second = run("2.hl7", "hl7", {});
-    CHECK(second.lines == 7);  // 3 reversals, 2 new charges, the no longer held visit's 2
+    CHECK(second.lines == 2);
+    CHECK(second.reversals == 0);
+    CHECK(second.other_format_visits == 1);
+    const auto corrections = run("2.csv", "csv", {});
+    CHECK(corrections.lines == 5);  // 3 reversals, 2 new charges
+    CHECK(corrections.reversals == 3);
+    CHECK(corrections.other_format_visits == 0);
     // A selection of the worklist: only the visits chosen (one exported already: nothing of it again).
     const auto late = signed_visit(tc, nurse, 5, 160);
     CHECK(run("3.csv", "csv", {late, a}).lines == 3);
     look("exported");
 
-    for (int id = 1; id <= 3; ++id) {
+    for (int id = 1; id <= 4; ++id) {
         const auto again = dir.path() / ("again-" + std::to_string(id));
         REQUIRE(tc.clinic().billing().reexport_batch(biller, id, again).ok());
         seen.files.push_back(test::file_bytes(again));
@@ -220,8 +228,8 @@ TEST_CASE("contract: the same visits give byte-identical exports, replays, workl
     for (const auto& backend : test::backends(test::Stores::billing)) {
         CAPTURE(backend.name);
         const Seen seen = run_billing_month(backend.open());
-        REQUIRE(seen.files.size() == 6);
-        for (std::size_t i = 0; i < 3; ++i) CHECK(seen.files[i + 3] == seen.files[i]);  // replays byte for byte
+        REQUIRE(seen.files.size() == 8);
+        for (std::size_t i = 0; i < 4; ++i) CHECK(seen.files[i + 4] == seen.files[i]);  // replays byte for byte
         CHECK(seen.worklists.find(" held batch - | 96369x1a") != std::string::npos);
         CHECK(seen.worklists.find("amended after export") != std::string::npos);
         CHECK(seen.worklists.find(" [") != std::string::npos);  // the held visit's reasons

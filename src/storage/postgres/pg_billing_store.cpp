@@ -28,6 +28,8 @@ namespace {
 // charged. Parameters: $1 and $2, the range's first and last date; or $1, the selection's ids.
 // Dates are fixed-width ISO text, which every collation orders as bytes, so the visits' date index serves.
 std::string pending_sql(bool by_selection, std::optional<std::int64_t> late_after_audit) {
+    // The export's format: after the selection's ids, or after the range's two dates.
+    const std::string format = by_selection ? "$2" : "$3";
     const std::string chosen =
         by_selection ? "SELECT v.id AS visit_id, v.current_revision AS current, v.billable AS billable, v.patient_id "
                        "AS patient_id, v.date_of_service AS day FROM visits v "
@@ -49,13 +51,14 @@ std::string pending_sql(bool by_selection, std::optional<std::int64_t> late_afte
            "SELECT e.visit_id, e.revision, e.line_ord, 1 FROM chosen c JOIN export_items e ON e.visit_id = c.visit_id "
            "AND e.kind = 'charge' AND e.revision < c.current WHERE " +
            detail::unreversed_sql("e") + " AND NOT " + detail::reversal_waits_sql + " AND NOT " +
-           detail::charge_stands_sql("e", "c.current", "c.billable") +
+           detail::charge_stands_sql("e", "c.current", "c.billable") + " AND NOT " +
+           detail::waits_for_other_format_sql(format) +
            " UNION ALL SELECT c.visit_id, c.current, bl.ord, 0 FROM chosen c "
            "JOIN billing_lines bl ON bl.visit_id = c.visit_id AND bl.revision = c.current WHERE c.billable = 1 "
            "AND NOT EXISTS (SELECT 1 FROM export_items x WHERE x.visit_id = c.visit_id AND x.revision = c.current "
            "AND x.kind = 'charge') AND (c.current = 0 OR NOT " +
            detail::line_covered_sql("c.visit_id", "c.current", "c.billable") + ") AND NOT " + detail::charges_wait_sql +
-           " AND NOT " + detail::new_charges_wait_sql + ") ";
+           " AND NOT " + detail::new_charges_wait_sql + " AND NOT " + detail::waits_for_other_format_sql(format) + ") ";
 }
 
 // The keys of the lines an export wrote, in the order they were written.
@@ -259,11 +262,14 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
     std::vector<detail::SqlValue> values;  // the same, for the seal's query through PgSession
     if (by_selection) {
         params = {id_array(selection.visits)};
-        values = {id_array(selection.visits)};
+        values = {id_array(selection.visits), format};
     } else {
         params = {core::format_date(selection.from), core::format_date(selection.to)};
-        values = {core::format_date(selection.from), core::format_date(selection.to)};
+        values = {core::format_date(selection.from), core::format_date(selection.to), format};
     }
+    // `pending` takes the export's format after them (pending_sql).
+    std::vector<Param> pending_params = params;
+    pending_params.emplace_back(format);
     const BatchId batch_id = conn.exec("SELECT coalesce(max(id), 0) + 1 FROM export_batches").int64(0, 0);
     {
         PgSession session(conn, PgSession::Reading::whole);
@@ -283,7 +289,7 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
     // The streamed lines' keys, for recording them below.
     RecordedKeys keys;
     std::vector<VisitId> visits;  // the visits streamed, to check their seals before anything is recorded
-    const bool streamed = fetch_in_pages(conn, pending + row_select, params, [&](const PgResult& r, int i) {
+    const bool streamed = fetch_in_pages(conn, pending + row_select, pending_params, [&](const PgResult& r, int i) {
         if (!read_row(r, i, row)) {
             damaged = missing_revision(row, m_ctx.where);
             return false;
@@ -305,6 +311,16 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
     }
     if (callbacks.late && late_after) {
         callbacks.late(conn.exec(detail::late_visits_count_sql("$1", "$2", *late_after), params).int64(0, 0));
+    }
+    if (callbacks.other_format) {
+        // Amended visits whose corrections wait for the format their charges went out in.
+        callbacks.other_format(
+            conn.exec(
+                    std::string("SELECT count(*) FROM visits v WHERE ") + detail::unsigned_indexed_sql + " AND " +
+                        (by_selection ? "v.id = ANY($2::bigint[]) AND " : "") +
+                        detail::corrections_in_other_format_sql("$1"),
+                    by_selection ? std::vector<Param>{format, id_array(selection.visits)} : std::vector<Param>{format})
+                .int64(0, 0));
     }
     {
         // What goes out must be what was signed (exported_lines_check.hpp), a dry run's too.
