@@ -9,10 +9,32 @@
 namespace infusion::settings {
 namespace {
 
+// The three-byte UTF-8 sequence at `at` when it is a character that breaks or reorders a line (U+200E, U+200F,
+// U+2028..U+202E, U+2066..U+2069), else 0. Written escaped: TOML reads "\u2028" back as the same character, and a
+// file or `visits show --format toml` on a terminal no longer breaks a line or shows the rest of it reversed (found
+// from outside; core::terminal_safe escapes the same characters in text for people).
+char32_t line_reordering_at(std::string_view text, std::size_t at) {
+    if (at + 2 >= text.size() || static_cast<unsigned char>(text[at]) != 0xE2) return 0;
+    const auto second = static_cast<unsigned char>(text[at + 1]);
+    const auto third = static_cast<unsigned char>(text[at + 2]);
+    if ((third & 0xC0U) != 0x80U || (second != 0x80 && second != 0x81)) return 0;
+    const char32_t c = 0x2000U + ((second & 0x3FU) << 6U) + (third & 0x3FU);
+    const bool reorders = c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    return reorders ? c : 0;
+}
+
 std::string toml_string(std::string_view text) {
     std::string out = "\"";
-    for (char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
         const auto u = static_cast<unsigned char>(c);
+        if (const char32_t reordering = line_reordering_at(text, i); reordering != 0) {
+            char buffer[16];
+            std::snprintf(buffer, sizeof buffer, "\\u%04X", static_cast<unsigned>(reordering));
+            out += buffer;
+            i += 2;
+            continue;
+        }
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;

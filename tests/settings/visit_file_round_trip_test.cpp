@@ -275,3 +275,18 @@ TEST_CASE("vials (extension): a file without them reads as before, and a bad GTI
     const std::string typo = old + "  [[substances.vials]]\n  expiry = \"2027-05\"\n";
     CHECK_FALSE(settings::parse_visit(typo, "typo.toml", test::repo_config().sites).ok());
 }
+
+TEST_CASE("characters that break or reorder a line are written escaped and read back the same") {
+    // `visits show --format toml` printed U+2028 and U+202E raw: the first breaks the line in many viewers, the
+    // second shows the rest of it reversed (found from outside).
+    core::Visit visit = test::sample_visit();
+    visit.patient.name = "Rivera,\u2028Ana \u202eX\u202c \u2066Y\u2069 \u200e\u200f";
+    visit.notes.push_back({std::nullopt, core::NoteKind::general, "line\u2029two \u00e9\u2027\u2030"});
+    const std::string text = settings::write_visit(visit);
+    CHECK(text.find("\"Rivera,\\u2028Ana \\u202EX\\u202C \\u2066Y\\u2069 \\u200E\\u200F\"") != std::string::npos);
+    CHECK(text.find("line\\u2029two \u00e9\u2027\u2030") != std::string::npos);  // neighbours stay as they are
+    CHECK(text.find("\u2028") == std::string::npos);
+    CHECK(text.find("\u202e") == std::string::npos);
+    const core::Visit read = round_trip(visit);
+    CHECK(read.patient.name == visit.patient.name);
+}
