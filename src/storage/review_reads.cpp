@@ -71,7 +71,10 @@ ReviewQueuePage review_queue(SqlSession& db, const ReviewQueueFilter& filter) {
     const Source source = queue_source(db, filter);
     // Built from fixed fragments and generated numbers only; every value from the caller is a bound parameter.
     KeysetList list(
-        "SELECT rs.visit_id, rs.date_of_service, p.mrn, p.name, rs.clinician, rs.flags, rs.priority, rs.state, "
+        "SELECT rs.visit_id, rs.date_of_service, p.mrn, " +
+        documented_name_sql("rs.visit_id", "(SELECT dv.current_revision FROM visits dv WHERE dv.id = rs.visit_id)",
+                            "p.name") +
+        ", rs.clinician, rs.flags, rs.priority, rs.state, "
         "EXISTS (SELECT 1 FROM site_care_notes n WHERE n.visit_id = rs.visit_id), "
         "EXISTS (SELECT 1 FROM correction_requests c WHERE c.visit_id = rs.visit_id AND "
         "c.resolved_revision IS NULL), "

@@ -5,6 +5,7 @@
 #include "storage/review_writes.hpp"
 #include "storage/sqlite_billing_store.hpp"
 #include "storage/sqlite_session.hpp"
+#include "storage/visit_rows.hpp"
 #include "storage/worklist_state_sql.hpp"
 
 namespace infusion::storage {
@@ -25,11 +26,11 @@ namespace infusion::storage::detail {
 
 core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& filter) {
     try {
-        KeysetList list(
-            std::string("SELECT v.id, v.date_of_service, p.mrn, p.name, v.clinician, v.current_revision, ") +
-            worklist_state_sql + " AS state, " + visit_batch_sql +
-            " FROM visits v JOIN patients p ON p.id = "
-            "v.patient_id WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to");
+        KeysetList list(std::string("SELECT v.id, v.date_of_service, p.mrn, ") +
+                        detail::documented_name_sql("v.id", "v.current_revision", "p.name") +
+                        ", v.clinician, v.current_revision, " + worklist_state_sql + " AS state, " + visit_batch_sql +
+                        " FROM visits v JOIN patients p ON p.id = "
+                        "v.patient_id WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to");
         list.bind(":from", core::format_date(filter.from)).bind(":to", core::format_date(filter.to));
         if (filter.patient_id) {
             list.where("v.patient_id = (SELECT id FROM patients WHERE mrn = :patient)")

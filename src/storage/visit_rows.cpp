@@ -59,9 +59,9 @@ VisitSummary read_summary(const SqlRow& s) {
 }
 
 std::string visit_summary_select() {
-    return std::string(
-               "SELECT v.id, p.mrn, p.name, v.status, v.date_of_service, v.clinician, v.current_revision, "
-               "v.infusion_minutes, v.billable, v.updated_at, CASE WHEN v.status = 'draft' THEN NULL ELSE ") +
+    return std::string("SELECT v.id, p.mrn, ") + documented_name_sql("v.id", "v.current_revision", "p.name") +
+           ", v.status, v.date_of_service, v.clinician, v.current_revision, "
+           "v.infusion_minutes, v.billable, v.updated_at, CASE WHEN v.status = 'draft' THEN NULL ELSE " +
            worklist_state_sql + " END ";
 }
 

@@ -61,6 +61,16 @@ void insert_revision_row(SqlSession& db, VisitId id, int number, const core::Vis
 // visits through it says this word for word (PostgreSQL's planner is given the same words).
 inline constexpr const char* unsigned_indexed_sql = "v.status <> 'signed'";
 
+// The patient's name as revision `revision` of visit `visit` documents it, `record_name` (the patient row's) when
+// it has none. The lists show it: after a rename, `visits list`, Today, the worklist and the review queue showed
+// the record's new name for visits signed under the old one, while `visits show`, the printed record and the
+// export carry the name each was signed with (found from outside).
+[[nodiscard]] inline std::string documented_name_sql(const std::string& visit, const std::string& revision,
+                                                     const std::string& record_name) {
+    return "COALESCE((SELECT dr.patient_name FROM revisions dr WHERE dr.visit_id = " + visit +
+           " AND dr.number = " + revision + "), " + record_name + ")";
+}
+
 // One visit-list row from a row whose columns are, in order: visit id, patient MRN, patient name,
 // status, date of service, clinician, current revision, infusion minutes, billable, updated at, and the
 // billing state (NULL for a draft): visit_summary_select's.

@@ -8,6 +8,7 @@
 #include "storage/postgres/pg_session.hpp"
 #include "storage/review_writes.hpp"
 #include "storage/text_list.hpp"
+#include "storage/visit_rows.hpp"
 #include "storage/worklist_state_sql.hpp"
 
 #include <unordered_map>
@@ -37,11 +38,12 @@ core::Result<WorklistPage> PgBillingStore::worklist(const WorklistFilter& filter
     try {
         PgSnapshot snapshot(m_ctx.conn);
         PgSession session(m_ctx.conn);
-        detail::KeysetList list(
-            std::string("SELECT v.id, v.date_of_service, p.mrn, p.name, v.clinician, v.current_revision, ") +
-            worklist_state_sql + ", " + detail::visit_batch_sql +
-            " FROM visits v JOIN patients p ON p.id = "
-            "v.patient_id WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to");
+        detail::KeysetList list(std::string("SELECT v.id, v.date_of_service, p.mrn, ") +
+                                detail::documented_name_sql("v.id", "v.current_revision", "p.name") +
+                                ", v.clinician, v.current_revision, " + worklist_state_sql + ", " +
+                                detail::visit_batch_sql +
+                                " FROM visits v JOIN patients p ON p.id = "
+                                "v.patient_id WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to");
         list.bind(":from", core::format_date(filter.from)).bind(":to", core::format_date(filter.to));
         if (filter.patient_id) {
             list.where("v.patient_id = (SELECT id FROM patients WHERE mrn = :patient)")
