@@ -305,17 +305,21 @@ std::string late_visits_sentence(std::int64_t late) {
                         "their dates, and their charges go out now, under those dates");
 }
 
-std::string other_format_sentence(std::int64_t visits, const std::string& format) {
-    // Two formats: the corrections wait for the one this export is not. Said with what to do, since nothing else
-    // sends them (a billing system reading one feed would keep the charge a correction takes back).
-    if (visits <= 0) return {};
-    const std::string other = format == "csv" ? "HL7" : "CSV";
-    const std::string flag = format == "csv" ? "hl7" : "csv";
-    return std::to_string(visits) +
-           (visits == 1 ? " amended visit waits for an export as " + other + ": its charges went out as " + other +
-                              ", so its corrections go out the same way (export with format " + flag + ")"
-                        : " amended visits wait for an export as " + other + ": their charges went out as " + other +
-                              ", so their corrections go out the same way (export with format " + flag + ")");
+std::string other_export_format(const std::string& format) { return format == "csv" ? "hl7" : "csv"; }
+
+std::string other_format_sentence(const std::vector<storage::VisitId>& visits, const std::string& format) {
+    // Two formats: the corrections wait for the one this export is not. The visits are named, so the biller can find
+    // them on the worklist (found from outside: "1 amended visit waits" named none).
+    if (visits.empty()) return {};
+    const std::string other = other_export_format(format) == "hl7" ? "HL7" : "CSV";
+    std::string named;
+    const std::size_t shown = std::min<std::size_t>(visits.size(), 5);
+    for (std::size_t i = 0; i < shown; ++i) named += (i == 0 ? "" : ", ") + std::to_string(visits[i]);
+    if (visits.size() > shown) named += " and " + std::to_string(visits.size() - shown) + " more";
+    const bool one = visits.size() == 1;
+    return std::to_string(visits.size()) + (one ? " amended visit (visit " : " amended visits (visits ") + named +
+           (one ? ") waits" : ") wait") + " for an export as " + other + ": " + (one ? "its" : "their") +
+           " lines went out as " + other + ", and " + (one ? "its" : "their") + " corrections go out the same way";
 }
 
 void record_failed_export(storage::AuditLog& audit, const ExportRequest& request, const core::Error& error,
@@ -370,7 +374,10 @@ core::Result<ExportOutcome> write_export(storage::BillingStore& store, const set
     callbacks.finish = [&] { return writer.finish(); };
     callbacks.held = [&](std::int64_t held) { outcome.held_visits = held; };
     callbacks.late = [&](std::int64_t late) { outcome.late_visits = late; };
-    callbacks.other_format = [&](std::int64_t visits) { outcome.other_format_visits = visits; };
+    callbacks.other_format = [&](std::vector<storage::VisitId> visits) {
+        outcome.other_format_visits = static_cast<std::int64_t>(visits.size());
+        outcome.other_format_ids = std::move(visits);
+    };
     storage::ExportSelection selection = request.selection;
     if (!request.dry_run) selection.destination = std::filesystem::absolute(request.out).string();
     auto recorded = store.export_pending(selection, request.format, actor, request.dry_run, callbacks);

@@ -54,6 +54,7 @@ struct ExportOutcome {
     // Amended visits whose corrections wait for an export in the other format, the one their charges went out in
     // (not exported by this one).
     std::int64_t other_format_visits = 0;
+    std::vector<storage::VisitId> other_format_ids;  // those visits, in id order
     // The batch's file was put in place by another session first (the same bytes, checked): delivered.
     bool delivered_elsewhere = false;
     // Batches of earlier exports that had not reached their file, delivered (or not) before this one.
@@ -66,9 +67,11 @@ struct ExportOutcome {
 // The same for the late visits an export takes (ExportOutcome::late_visits); "" when none.
 [[nodiscard]] std::string late_visits_sentence(std::int64_t late);
 
-// The same for the amended visits an export in `format` leaves for the other format (other_format_visits); "" when
-// none.
-[[nodiscard]] std::string other_format_sentence(std::int64_t visits, const std::string& format);
+// The same for the amended visits an export in `format` leaves for the other format (other_format_ids), naming up
+// to five; "" when none. The command line and the window each add how to choose the other format.
+[[nodiscard]] std::string other_format_sentence(const std::vector<storage::VisitId>& visits, const std::string& format);
+// The other format's name as the command line takes it ("hl7" for "csv", "csv" for "hl7").
+[[nodiscard]] std::string other_export_format(const std::string& format);
 
 // An export that failed (not a count, not cancelled) is on the record: who, the range, the file and why,
 // as `export-failed`. Its lines stay pending. Found from outside: a failed export left no audit row.

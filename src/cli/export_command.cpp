@@ -163,7 +163,10 @@ int run_export(CommandContext& ctx, const Options& o) {
     // Visits of the range that are held are not charged: say so, and exit 1 as `code` does. Counted by the
     // export itself, in its transaction.
     // Corrections left for the other format: nothing else sends them. The same exit.
-    if (r.other_format_visits > 0) ctx.out << app::other_format_sentence(r.other_format_visits, o.format) << "\n";
+    if (r.other_format_visits > 0) {
+        ctx.out << app::other_format_sentence(r.other_format_ids, o.format) << " (export with --format "
+                << app::other_export_format(o.format) << ")\n";
+    }
     if (r.held_visits > 0) ctx.out << app::held_visits_sentence(r.held_visits) << "\n";
     return r.held_visits > 0 || r.other_format_visits > 0 ? exit_attention : exit_ok;
 }

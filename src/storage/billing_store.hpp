@@ -72,9 +72,9 @@ struct ExportCallbacks {
     // With a date range: how many visits outside it go out because they were signed (or released) after an earlier
     // export took their date (late charges, never sent before).
     std::function<void(std::int64_t)> late;
-    // How many amended visits (of the selection, or anywhere with a date range) have corrections that wait for an
-    // export in the other format: a correction goes out in the format its visit's charges went out in.
-    std::function<void(std::int64_t)> other_format;
+    // The amended visits (of the selection, or anywhere with a date range) whose corrections wait for an export in
+    // the other format, in id order: a visit's corrections go out in the format its lines went out in.
+    std::function<void(std::vector<VisitId>)> other_format;
 };
 
 // An open correction request that holds a visit's lines: on the visit itself, or on another visit of the

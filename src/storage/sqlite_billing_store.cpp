@@ -295,13 +295,15 @@ core::Result<std::optional<BatchRecord>> SqliteBillingStore::select_and_record(c
             if (held.executeStep()) callbacks.held(held.getColumn(0).getInt64());
         }
         if (callbacks.other_format) {
-            // Amended visits whose corrections wait for the format their charges went out in.
+            // Amended visits whose corrections wait for the format their lines went out in.
             auto other_use =
-                m_db.prepare(std::string("SELECT count(*) FROM visits v WHERE ") + unsigned_indexed_sql + " AND " +
+                m_db.prepare(std::string("SELECT v.id FROM visits v WHERE ") + unsigned_indexed_sql + " AND " +
                              (by_selection ? "v.id IN (SELECT visit_id FROM temp.export_selection) AND " : "") +
-                             corrections_in_other_format_sql("?1"));
+                             corrections_in_other_format_sql("?1") + " ORDER BY v.id");
             (*other_use).bind(1, format);
-            if ((*other_use).executeStep()) callbacks.other_format((*other_use).getColumn(0).getInt64());
+            std::vector<VisitId> waiting;
+            while ((*other_use).executeStep()) waiting.push_back((*other_use).getColumn(0).getInt64());
+            callbacks.other_format(std::move(waiting));
         }
         if (callbacks.late && late_after) {
             auto late_use = m_db.prepare(late_visits_count_sql(":from", ":to", *late_after));

@@ -137,33 +137,39 @@ inline const std::string held_from_export_sql =
     ") AND NOT EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.revision = v.current_revision "
     "AND e.kind = 'charge')))";
 
-// The format ("csv" or "hl7") of the newest batch holding a charge of visit `visit` from a revision before `current`
-// that still stands (not reversed); NULL when there is none. A correction goes out as that charge went: a reversal
-// of an HL7 charge written into a CSV never reached a billing system that reads only the HL7 feed, and the payer kept
-// the charge (found from outside). The newest batch decides, so a visit sent both ways before this rule still has
-// one format to go out in.
-[[nodiscard]] inline std::string standing_charges_format_sql(const std::string& visit, const std::string& current) {
+// The format ("csv" or "hl7") of the newest batch holding a line of visit `visit`, a charge or a reversal; NULL when
+// none has gone out. A visit's corrections go out as its lines went: a reversal of an HL7 charge written into a CSV
+// never reached a billing system that reads only the HL7 feed, and the payer kept the charge; a visit whose CSV
+// charges were all taken back (its billing held), then released, sent its new charges as HL7 to a system that had
+// never seen it (both found from outside). The newest batch decides, so a visit sent both ways before this rule
+// still has one format to go out in.
+[[nodiscard]] inline std::string sent_format_sql(const std::string& visit) {
     return "(SELECT b.format FROM export_items e JOIN export_batches b ON b.id = e.batch_id WHERE e.visit_id = " +
-           visit + " AND e.kind = 'charge' AND e.revision < " + current + " AND " + unreversed_sql("e") +
-           " ORDER BY e.batch_id DESC LIMIT 1)";
+           visit + " ORDER BY e.batch_id DESC LIMIT 1)";
 }
 
 // Whether the lines of chosen visit `c` (reversals and new charges alike: a visit's corrections travel together)
-// wait for an export in the format its standing charges went out in, not `format` (a bound parameter). A visit
-// never amended (revision 0) is not looked up, so a year's export of first signatures reads nothing more.
+// wait for an export in the format its lines went out in, not `format` (a bound parameter). A visit never amended
+// (revision 0) is not looked up, so a year's export of first signatures reads nothing more.
 [[nodiscard]] inline std::string waits_for_other_format_sql(const std::string& format) {
-    return "(c.current > 0 AND COALESCE(" + standing_charges_format_sql("c.visit_id", "c.current") + ", " + format +
-           ") <> " + format + ")";
+    return "(c.current > 0 AND COALESCE(" + sent_format_sql("c.visit_id") + ", " + format + ") <> " + format + ")";
 }
 
-// The amended visits `v` whose corrections an export in `format` (a bound parameter) leaves for the other format
-// (waits_for_other_format_sql), counted beside the export so the biller is told. Those held by a correction request
-// are counted as held, not here.
+// Whether amended visit `v`, its billable revision's lines not yet charged, has a line that no standing charge
+// covers: new charges to send (after an amendment that changed a line, or released its held billing).
+inline const std::string new_lines_pending_sql =
+    "(v.billable = 1 AND NOT EXISTS (SELECT 1 FROM export_items e WHERE e.visit_id = v.id AND e.revision = "
+    "v.current_revision AND e.kind = 'charge') AND EXISTS (SELECT 1 FROM billing_lines bl WHERE bl.visit_id = v.id "
+    "AND bl.revision = v.current_revision AND NOT " +
+    line_covered_sql("v.id", "v.current_revision", "v.billable") + "))";
+
+// The amended visits `v` whose lines an export in `format` (a bound parameter) leaves for the other format
+// (waits_for_other_format_sql), listed beside the export so the biller is told which. Those held by a correction
+// request are counted as held, not here.
 [[nodiscard]] inline std::string corrections_in_other_format_sql(const std::string& format) {
-    return "(v.status = 'amended' AND " + corrections_pending_sql + " AND NOT " +
-           date_waits_sql("v.patient_id", "v.date_of_service") + " AND NOT " + earlier_date_waits_sql +
-           " AND COALESCE(" + standing_charges_format_sql("v.id", "v.current_revision") + ", " + format + ") <> " +
-           format + ")";
+    return "(v.status = 'amended' AND v.current_revision > 0 AND COALESCE(" + sent_format_sql("v.id") + ", " + format +
+           ") <> " + format + " AND (" + corrections_pending_sql + " OR " + new_lines_pending_sql + ") AND NOT " +
+           date_waits_sql("v.patient_id", "v.date_of_service") + " AND NOT " + earlier_date_waits_sql + ")";
 }
 
 // Whether a chosen visit `c` of an export (columns patient_id, day) waits, for its charges.

@@ -324,10 +324,11 @@ void draw_export(AppState& state) {
                                                                    : " (the state \"held\" lists them).");
                 }
                 if (const std::string other =
-                        app::other_format_sentence(result->value().other_format_visits, w.job_format);
+                        app::other_format_sentence(result->value().other_format_ids, w.job_format);
                     !other.empty()) {
                     if (!w.summary.empty() && w.summary.back() != '.') w.summary += '.';
-                    w.summary += " " + other + ".";
+                    w.summary += " " + other + " (export again with " +
+                                 (w.job_format == "csv" ? "\"HL7 v2.5.1 DFT^P03\"" : "\"CSV\"") + " chosen).";
                 }
             }
             if (*result) w.summary_failed = false;
@@ -386,7 +387,9 @@ void draw_export(AppState& state) {
     ImGui::Text("Every ready line of %s to %s, and, whatever their dates:",
                 core::parse_date(w.from) ? w.from.c_str() : "(a From date to correct)",
                 core::parse_date(w.to) ? w.to.c_str() : "(a To date to correct)");
-    ImGui::BulletText("the corrections (reversals and amended lines) of visits amended after an export;");
+    // In the format their lines went out in: it promised every correction whatever the format chosen (found from
+    // outside).
+    ImGui::BulletText("the corrections (reversals, amended lines) of visits whose lines went out in this format;");
     ImGui::BulletText("the lines of visits signed (or released) after an export took their dates.");
     ImGui::TextUnformatted("Each line goes out once: an exported line is never exported again.");
     // The filters narrow the list, not the export: a biller who filtered one patient exported every patient's

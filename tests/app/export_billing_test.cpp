@@ -219,9 +219,13 @@ TEST_CASE("an amended visit's corrections go out in the format its charges went 
         CHECK(csv.other_format_visits == 1);
         CHECK(c.read("b.csv").find("V" + std::to_string(fresh) + "-R0-L1") != std::string::npos);
         CHECK(c.read("b.csv").find("V" + std::to_string(id) + "-") == std::string::npos);
-        CHECK(app::other_format_sentence(1, "csv") ==
-              "1 amended visit waits for an export as HL7: its charges went out as HL7, so its corrections go out "
-              "the same way (export with format hl7)");
+        CHECK(csv.other_format_ids == std::vector<storage::VisitId>{id});
+        CHECK(app::other_format_sentence(csv.other_format_ids, "csv") ==
+              "1 amended visit (visit " + std::to_string(id) +
+                  ") waits for an export as HL7: its lines went out as HL7, and its corrections go out the same way");
+        CHECK(app::other_format_sentence({3, 5, 8, 13, 21, 34, 55}, "hl7") ==
+              "7 amended visits (visits 3, 5, 8, 13, 21 and 2 more) wait for an export as CSV: their lines went out as "
+              "CSV, and their corrections go out the same way");
 
         // The HL7 export sends them, reversals first, and nothing waits any more.
         const auto hl7 = c.run("c.hl7", "hl7").value();
@@ -232,6 +236,36 @@ TEST_CASE("an amended visit's corrections go out in the format its charges went 
         CHECK(count_of(c.read("c.hl7"), "|CD|") == 3);
         CHECK_FALSE(c.run("d.csv").value().batch);
         CHECK(c.run("e.csv", "csv", true).value().other_format_visits == 0);
+    }
+}
+
+TEST_CASE("a visit whose charges were all taken back, then released, sends its new charges in its own format") {
+    // Held by an amendment, its CSV charges all reversed, then released: its new charges went out in the next
+    // export whatever its format, to an HL7 system that had never seen the visit (found from outside).
+    for (const auto& backend : test::backends(test::Stores::billing)) {
+        CAPTURE(backend.name);
+        Clinic c(backend.open());
+        const auto id = c.signed_visit(4, 75);  // 96369, J1559
+        REQUIRE(c.run("a.csv").value().lines == 2);
+        core::Visit held = c.db->visits().load(id).value().current().content;
+        const auto diagnoses = held.diagnoses;
+        held.diagnoses.clear();
+        REQUIRE(c.service->amend(c.nurse, id, held, "diagnosis in doubt").ok());
+        const auto reversed = c.run("b.csv").value();
+        CHECK(reversed.reversals == 2);
+        core::Visit released = held;
+        released.diagnoses = diagnoses;
+        REQUIRE(c.service->amend(c.nurse, id, released, "diagnosis from the order").ok());
+
+        const auto hl7 = c.run("c.hl7", "hl7").value();
+        CHECK_FALSE(hl7.batch);
+        CHECK(hl7.other_format_ids == std::vector<storage::VisitId>{id});
+        const auto csv = c.run("d.csv").value();
+        REQUIRE(csv.batch);
+        CHECK(csv.lines == 2);
+        CHECK(csv.reversals == 0);
+        CHECK(csv.other_format_visits == 0);
+        CHECK(c.read("d.csv").find("V" + std::to_string(id) + "-R2-L1,CG") != std::string::npos);
     }
 }
 

@@ -59,8 +59,9 @@ TEST_CASE("export in another format than the amended visit's charges leaves its 
     const auto csv = run("csv", "b.csv");
     CHECK(csv.status == 1);
     CHECK(csv.out.find("nothing to export between 2026-03-01 and 2026-03-31") != std::string::npos);
-    CHECK(csv.out.find("1 amended visit waits for an export as HL7: its charges went out as HL7, so its corrections "
-                       "go out the same way (export with format hl7)\n") != std::string::npos);
+    CHECK(csv.out.find("1 amended visit (visit " + std::to_string(id) +
+                       ") waits for an export as HL7: its lines went out as HL7, and its corrections go out the same "
+                       "way (export with --format hl7)\n") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir.path() / "b.csv"));
 
     const auto hl7 = run("hl7", "c.hl7");

@@ -313,14 +313,15 @@ core::Result<std::optional<BatchRecord>> PgBillingStore::select_and_record(const
         callbacks.late(conn.exec(detail::late_visits_count_sql("$1", "$2", *late_after), params).int64(0, 0));
     }
     if (callbacks.other_format) {
-        // Amended visits whose corrections wait for the format their charges went out in.
-        callbacks.other_format(
-            conn.exec(
-                    std::string("SELECT count(*) FROM visits v WHERE ") + detail::unsigned_indexed_sql + " AND " +
-                        (by_selection ? "v.id = ANY($2::bigint[]) AND " : "") +
-                        detail::corrections_in_other_format_sql("$1"),
-                    by_selection ? std::vector<Param>{format, id_array(selection.visits)} : std::vector<Param>{format})
-                .int64(0, 0));
+        // Amended visits whose corrections wait for the format their lines went out in.
+        const auto waiting = conn.exec(
+            std::string("SELECT v.id FROM visits v WHERE ") + detail::unsigned_indexed_sql + " AND " +
+                (by_selection ? "v.id = ANY($2::bigint[]) AND " : "") + detail::corrections_in_other_format_sql("$1") +
+                " ORDER BY v.id",
+            by_selection ? std::vector<Param>{format, id_array(selection.visits)} : std::vector<Param>{format});
+        std::vector<VisitId> ids;
+        for (int i = 0; i < waiting.rows(); ++i) ids.push_back(waiting.int64(i, 0));
+        callbacks.other_format(std::move(ids));
     }
     {
         // What goes out must be what was signed (exported_lines_check.hpp), a dry run's too.
