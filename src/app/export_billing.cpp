@@ -305,6 +305,14 @@ std::string late_visits_sentence(std::int64_t late) {
                         "their dates, and their charges go out now, under those dates");
 }
 
+std::string next_export_for(const std::string& sent_as) {
+    // The visit's screens said "the next export" while an export in the other format left its corrections (found from
+    // outside).
+    if (sent_as == "hl7") return "the next HL7 export";
+    if (sent_as == "csv") return "the next CSV export";
+    return "the next export";
+}
+
 std::string other_export_format(const std::string& format) { return format == "csv" ? "hl7" : "csv"; }
 
 std::string other_format_sentence(const std::vector<storage::VisitId>& visits, const std::string& format) {

@@ -1,5 +1,6 @@
 #include "cli/visit_report.hpp"
 
+#include "app/export_billing.hpp"
 #include "app/hold_reasons.hpp"
 #include "core/terminal_text.hpp"
 #include "core/time_entry.hpp"
@@ -140,7 +141,13 @@ std::string billing_words(const storage::SignedCoding& c, const std::optional<st
             case storage::WorklistState::exported:
                 return billing->batch ? "exported in batch " + std::to_string(*billing->batch) : "exported";
             case storage::WorklistState::amended_after_export:
-                return "amended after export (its reversals and new lines go in the next batch)";
+                // Held by the amendment: only the reversals go (it read as if new lines went too; found from outside).
+                if (!c.billable) {
+                    return "amended after export (its reversals go in " + app::next_export_for(billing->sent_as) +
+                           "; its billing is held, so no new line goes)";
+                }
+                return "amended after export (its reversals and new lines go in " +
+                       app::next_export_for(billing->sent_as) + ")";
             case storage::WorklistState::held: {
                 // Lines the documentation does not hold are held by an open correction request: say it (the
                 // documentation's own errors are listed under the lines).

@@ -99,6 +99,7 @@ struct WorklistRow {
     int revision = 0;
     WorklistState state = WorklistState::ready;
     std::optional<BatchId> batch;            // exported in
+    std::string sent_as;                     // "csv" or "hl7": the newest batch holding a line of it; "" when none
     std::vector<core::BillingLine> lines;    // of the current revision
     std::vector<std::string> hold_reasons;   // the documentation's error messages, when held
     std::vector<RequestHold> request_holds;  // when held: the open correction requests that hold it

@@ -29,6 +29,7 @@ core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& fi
         KeysetList list(std::string("SELECT v.id, v.date_of_service, p.mrn, ") +
                         detail::documented_name_sql("v.id", "v.current_revision", "p.name") +
                         ", v.clinician, v.current_revision, " + worklist_state_sql + " AS state, " + visit_batch_sql +
+                        ", " + sent_format_sql("v.id") +
                         " FROM visits v JOIN patients p ON p.id = "
                         "v.patient_id WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to");
         list.bind(":from", core::format_date(filter.from)).bind(":to", core::format_date(filter.to));
@@ -49,6 +50,7 @@ core::Result<WorklistPage> SqliteBillingStore::worklist(const WorklistFilter& fi
             row.revision = s.getColumn(5).getInt();
             row.state = static_cast<WorklistState>(s.getColumn(6).getInt());
             if (!s.getColumn(7).isNull()) row.batch = s.getColumn(7).getInt64();
+            if (!s.getColumn(8).isNull()) row.sent_as = s.getColumn(8).getString();
             return row;
         });
         if (more) page.next = visit_cursor(page.rows.back());

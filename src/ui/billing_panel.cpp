@@ -1,5 +1,6 @@
 #include "ui/billing_panel.hpp"
 
+#include "app/export_billing.hpp"
 #include "app/hold_reasons.hpp"
 #include "core/signing_policy.hpp"
 #include "ui/widgets.hpp"
@@ -89,7 +90,8 @@ std::string export_standing(const AppState& state) {
     const std::string batch = std::to_string(*row->batch);
     if (row->state == storage::WorklistState::exported) return "Exported in batch " + batch;
     if (row->state == storage::WorklistState::amended_after_export)
-        return "Amended after export in batch " + batch + ": the next export sends its corrections";
+        return "Amended after export in batch " + batch + ": " + app::next_export_for(row->sent_as) +
+               " sends its corrections";
     return {};
 }
 

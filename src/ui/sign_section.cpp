@@ -3,6 +3,7 @@
 #include "ui/visit_sections.hpp"
 
 #include "app/draft_changes.hpp"
+#include "app/export_billing.hpp"
 #include "app/hold_reasons.hpp"
 #include "core/codes.hpp"
 #include "core/field_path.hpp"
@@ -168,14 +169,24 @@ void draw_amendment_confirmation(AppState& state) {
     if (const auto& row = editor.billing_state(); row && row->batch &&
                                                   (row->state == storage::WorklistState::exported ||
                                                    row->state == storage::WorklistState::amended_after_export)) {
-        if (const std::string every_line = app::line_wide_changes(was.content, editor.visit()); !every_line.empty()) {
+        const std::string next = app::next_export_for(row->sent_as);
+        if (!editor.coding().billable) {
+            // Held by this amendment: only reversals go ("sends it as amended" stood above "Billing will be held";
+            // found from outside).
+            ImGui::TextColored(warning_colour(),
+                               "The visit's lines went to billing in batch %lld: this amendment holds its billing, so "
+                               "%s takes back every line still standing and sends nothing new until an amendment "
+                               "releases it.",
+                               static_cast<long long>(*row->batch), next.c_str());
+            remember(state, "amend.confirm.exported_held");
+        } else if (const std::string every_line = app::line_wide_changes(was.content, editor.visit());
+                   !every_line.empty()) {
             // On every line: each is taken back and sent again (a diagnosis added was said to send nothing; found
             // from outside).
             ImGui::TextColored(warning_colour(),
                                "The visit's lines went to billing in batch %lld: this amendment changes %s, which "
-                               "every line carries, so the next export takes back every line and sends it as "
-                               "amended.",
-                               static_cast<long long>(*row->batch), every_line.c_str());
+                               "every line carries, so %s takes back every line and sends it as amended.",
+                               static_cast<long long>(*row->batch), every_line.c_str(), next.c_str());
             remember(state, "amend.confirm.exported_every_line");
         } else if (same_lines) {
             // A note alone: nothing goes to billing again (it said lines would be taken back; found from outside).
@@ -186,9 +197,9 @@ void draw_amendment_confirmation(AppState& state) {
             remember(state, "amend.confirm.exported_unchanged");
         } else {
             ImGui::TextColored(warning_colour(),
-                               "The visit's lines went to billing in batch %lld: the next export takes back each "
-                               "line this amendment changes and sends it as amended; unchanged lines stand.",
-                               static_cast<long long>(*row->batch));
+                               "The visit's lines went to billing in batch %lld: %s takes back each line this "
+                               "amendment changes and sends it as amended; unchanged lines stand.",
+                               static_cast<long long>(*row->batch), next.c_str());
             remember(state, "amend.confirm.exported");
         }
     }

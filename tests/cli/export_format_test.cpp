@@ -56,6 +56,13 @@ TEST_CASE("export in another format than the amended visit's charges leaves its 
     corrected.pump_setups[0].stop->local -= std::chrono::minutes{25};
     REQUIRE(visits.amend(nurse, id, corrected, "stop time corrected").ok());
 
+    // The visit says where its corrections go (it said "the next batch", which the CSV export did not take).
+    const auto shown =
+        test::run_cli({"--db", db.string(), "--config", std::string(INFUSIONDOC_SOURCE_DIR) + "/config", "--user",
+                       "billing.chen", "--password-file", password.string(), "visits", "show", std::to_string(id)});
+    CHECK(shown.out.find("amended after export (its reversals and new lines go in the next HL7 export)") !=
+          std::string::npos);
+
     const auto csv = run("csv", "b.csv");
     CHECK(csv.status == 1);
     CHECK(csv.out.find("nothing to export between 2026-03-01 and 2026-03-31") != std::string::npos);

@@ -253,8 +253,8 @@ TEST_CASE("visits list and show say a visit was exported, and an amendment after
     const auto amended = run({"visits", "list"});
     CHECK(amended.out.find("amended-after-export\n") != std::string::npos);
     CHECK(run({"visits", "show", "2"})
-              .out.find("): amended after export (its reversals and new lines go in the next "
-                        "batch)") != std::string::npos);
+              .out.find("): amended after export (its reversals and new lines go in the next CSV "
+                        "export)") != std::string::npos);
     CHECK(run({"visits", "show", "2", "--format", "json"}).out.find("\"state\": \"amended after export\"") !=
           std::string::npos);
     std::filesystem::remove_all(dir);

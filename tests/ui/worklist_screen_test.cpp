@@ -373,6 +373,18 @@ TEST_CASE("an exported visit's own screen says it was exported in its batch, not
     d.click("amend.sign");
     REQUIRE(d.visible("amend.confirm"));
     CHECK(d.visible("amend.confirm.exported"));
+    CHECK(d.state().editor.billing_state()->sent_as == "csv");  // where the corrections go: the next CSV export
+    d.press(ImGuiKey_Escape);
+    // An amendment that holds billing sends only reversals, and says so (it said every line is sent as amended,
+    // above "Billing will be held"; found from outside).
+    d.state().editor.visit().diagnoses.clear();
+    d.state().editor.changed();
+    d.frames(2);
+    d.click("amend.sign");
+    REQUIRE(d.visible("amend.confirm"));
+    CHECK(d.visible("amend.confirm.exported_held"));
+    CHECK_FALSE(d.visible("amend.confirm.exported_every_line"));
+    CHECK_FALSE(d.visible("amend.confirm.exported"));
     std::filesystem::remove(request.out);
 }
 

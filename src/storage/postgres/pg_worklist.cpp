@@ -41,7 +41,7 @@ core::Result<WorklistPage> PgBillingStore::worklist(const WorklistFilter& filter
         detail::KeysetList list(std::string("SELECT v.id, v.date_of_service, p.mrn, ") +
                                 detail::documented_name_sql("v.id", "v.current_revision", "p.name") +
                                 ", v.clinician, v.current_revision, " + worklist_state_sql + ", " +
-                                detail::visit_batch_sql +
+                                detail::visit_batch_sql + ", " + detail::sent_format_sql("v.id") +
                                 " FROM visits v JOIN patients p ON p.id = "
                                 "v.patient_id WHERE v.status <> 'draft' AND v.date_of_service BETWEEN :from AND :to");
         list.bind(":from", core::format_date(filter.from)).bind(":to", core::format_date(filter.to));
@@ -66,6 +66,7 @@ core::Result<WorklistPage> PgBillingStore::worklist(const WorklistFilter& filter
             row.revision = static_cast<int>(s.integer(5));
             row.state = static_cast<WorklistState>(s.integer(6));
             if (!s.is_null(7)) row.batch = s.integer(7);
+            if (!s.is_null(8)) row.sent_as = s.text(8);
             return row;
         });
         if (more) page.next = detail::visit_cursor(page.rows.back());
