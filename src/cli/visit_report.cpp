@@ -159,7 +159,12 @@ std::string billing_words(const storage::SignedCoding& c, const std::optional<st
                 }
                 return words;
             }
-            case storage::WorklistState::ready: break;
+            case storage::WorklistState::ready:
+                // A visit sent before whose lines were all taken back, released by an amendment: its new lines go
+                // where its first ones went, which "ready" did not say (found from outside).
+                if (c.billable && !billing->sent_as.empty())
+                    return "ready for " + app::next_export_for(billing->sent_as);
+                break;
         }
     }
     return c.billable ? "ready" : "HELD";

@@ -9,18 +9,27 @@
 namespace infusion::settings {
 namespace {
 
-// The three-byte UTF-8 sequence at `at` when it is a character that breaks or reorders a line (U+200E, U+200F,
-// U+2028..U+202E, U+2066..U+2069), else 0. Written escaped: TOML reads "\u2028" back as the same character, and a
-// file or `visits show --format toml` on a terminal no longer breaks a line or shows the rest of it reversed (found
-// from outside; core::terminal_safe escapes the same characters in text for people).
-char32_t line_reordering_at(std::string_view text, std::size_t at) {
-    if (at + 2 >= text.size() || static_cast<unsigned char>(text[at]) != 0xE2) return 0;
-    const auto second = static_cast<unsigned char>(text[at + 1]);
-    const auto third = static_cast<unsigned char>(text[at + 2]);
-    if ((third & 0xC0U) != 0x80U || (second != 0x80 && second != 0x81)) return 0;
-    const char32_t c = 0x2000U + ((second & 0x3FU) << 6U) + (third & 0x3FU);
+// A character written escaped although TOML allows it raw, with the length of its UTF-8 sequence at `at`; {0, 0}
+// for any other. The C1 controls (U+0080..U+009F: U+0085 breaks a line in some editors), the characters that break
+// or reorder a line (U+061C, U+200E, U+200F, U+2028..U+202E, U+2066..U+2069) and the byte-order mark U+FEFF: written
+// raw, a file or `visits show --format toml` on a terminal broke a line or showed the rest of it reversed (found from
+// outside; core::terminal_safe escapes the same in text for people). TOML reads "\u2028" back as the character.
+struct Escaped {
+    char32_t c = 0;
+    std::size_t length = 0;
+};
+
+Escaped escaped_at(std::string_view text, std::size_t at) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[at + k]); };
+    const std::size_t left = text.size() - at;
+    if (left >= 2 && byte(0) == 0xC2 && byte(1) >= 0x80 && byte(1) <= 0x9F) return {byte(1), 2};  // C1
+    if (left >= 2 && byte(0) == 0xD8 && byte(1) == 0x9C) return {0x061C, 2};
+    if (left < 3 || (byte(2) & 0xC0U) != 0x80U) return {};
+    if (byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF) return {0xFEFF, 3};
+    if (byte(0) != 0xE2 || (byte(1) != 0x80 && byte(1) != 0x81)) return {};
+    const char32_t c = 0x2000U + ((byte(1) & 0x3FU) << 6U) + (byte(2) & 0x3FU);
     const bool reorders = c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-    return reorders ? c : 0;
+    return reorders ? Escaped{c, 3} : Escaped{};
 }
 
 std::string toml_string(std::string_view text) {
@@ -28,11 +37,11 @@ std::string toml_string(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         const auto u = static_cast<unsigned char>(c);
-        if (const char32_t reordering = line_reordering_at(text, i); reordering != 0) {
+        if (const Escaped e = escaped_at(text, i); e.length != 0) {
             char buffer[16];
-            std::snprintf(buffer, sizeof buffer, "\\u%04X", static_cast<unsigned>(reordering));
+            std::snprintf(buffer, sizeof buffer, "\\u%04X", static_cast<unsigned>(e.c));
             out += buffer;
-            i += 2;
+            i += e.length - 1;
             continue;
         }
         switch (c) {

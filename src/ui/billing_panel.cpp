@@ -86,6 +86,10 @@ namespace {
 std::string export_standing(const AppState& state) {
     if (state.editor.amending()) return {};  // the amendment on screen is not exported yet
     const auto& row = state.editor.billing_state();
+    // Sent before, all taken back, released by an amendment: its new lines go where its first ones went ("ready"
+    // did not say which export; found from outside).
+    if (row && row->state == storage::WorklistState::ready && !row->sent_as.empty())
+        return "Ready for " + app::next_export_for(row->sent_as);
     if (!row || !row->batch) return {};
     const std::string batch = std::to_string(*row->batch);
     if (row->state == storage::WorklistState::exported) return "Exported in batch " + batch;
@@ -93,6 +97,16 @@ std::string export_standing(const AppState& state) {
         return "Amended after export in batch " + batch + ": " + app::next_export_for(row->sent_as) +
                " sends its corrections";
     return {};
+}
+
+// Held by its amendment, with lines sent and standing: they are taken back (the screen said only "held"; found from
+// outside). "" otherwise.
+std::string held_reversals(const AppState& state) {
+    if (state.editor.amending() || state.editor.coding().billable) return {};
+    const auto& row = state.editor.billing_state();
+    if (!row || !row->batch || row->state != storage::WorklistState::amended_after_export) return {};
+    return "Its lines sent in batch " + std::to_string(*row->batch) + " are taken back by " +
+           app::next_export_for(row->sent_as) + "; nothing new goes until an amendment releases its billing.";
 }
 
 void draw_request_holds(AppState& state, const std::vector<std::string>& holds) {
@@ -148,6 +162,11 @@ void draw_billing_state(AppState& state) {
         for (const auto& p : coding.problems) errors += p.severity == core::Severity::error ? 1 : 0;
         ImGui::TextColored(error_colour(), "Billing held: %d error%s (listed under Billing)", errors,
                            errors == 1 ? "" : "s");
+        if (const std::string back = held_reversals(state); !back.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
+            ImGui::TextWrapped("%s", back.c_str());
+            ImGui::PopStyleColor();
+        }
     }
     remember(state, "billing.state");
 }
@@ -157,20 +176,33 @@ void draw_billing_panel(AppState& state) {
     ImGui::PushFont(state.fonts.large);
     ImGui::TextUnformatted("Billing");
     ImGui::PopFont();
-    ImGui::SameLine();
     const auto holds = request_holds(state);
     if (!holds.empty() && coding.billable) {
+        ImGui::SameLine();
         ImGui::TextColored(error_colour(), "held by a correction request");  // why: on the lines below
         draw_request_holds(state, holds);
     } else if (const std::string exported = export_standing(state); !exported.empty() && coding.billable) {
-        ImGui::TextColored(ok_colour(), "%s", exported.c_str());
+        // Under the heading, wrapped: beside it, "Amended after export in batch 1: the next HL7 export ..." was cut
+        // at "in bat" at 1024x700 (found from outside).
+        ImGui::PushStyleColor(ImGuiCol_Text, ok_colour());
+        ImGui::TextWrapped("%s", exported.c_str());
+        ImGui::PopStyleColor();
+        remember(state, "billing.export_standing");
     } else if (coding.billable) {
+        ImGui::SameLine();
         ImGui::TextColored(ok_colour(), "ready%s",
                            coding.infusion_minutes
                                ? (" - SC infusion " + std::to_string(*coding.infusion_minutes) + " min").c_str()
                                : "");
     } else {
+        ImGui::SameLine();
         ImGui::TextColored(error_colour(), "held: fix the errors below");
+        if (const std::string back = held_reversals(state); !back.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
+            ImGui::TextWrapped("%s", back.c_str());
+            ImGui::PopStyleColor();
+            remember(state, "billing.held_reversals");
+        }
     }
     if (coding.billable) {
         draw_lines(coding.lines);

@@ -202,6 +202,13 @@ void draw_amendment_confirmation(AppState& state) {
                                static_cast<long long>(*row->batch), next.c_str());
             remember(state, "amend.confirm.exported");
         }
+    } else if (row && !row->batch && !row->sent_as.empty() && editor.coding().billable) {
+        // Sent before, all taken back: this amendment releases new lines, which go where the first ones went (it
+        // said only "Billing ready"; found from outside).
+        ImGui::TextColored(warning_colour(),
+                           "The visit's earlier lines went out as %s and were taken back: its lines go in %s.",
+                           row->sent_as == "hl7" ? "HL7" : "CSV", app::next_export_for(row->sent_as).c_str());
+        remember(state, "amend.confirm.released");
     }
     ImGui::PopTextWrapPos();
     draw_what_is_signed(state);

@@ -289,4 +289,9 @@ TEST_CASE("characters that break or reorder a line are written escaped and read 
     CHECK(text.find("\u202e") == std::string::npos);
     const core::Visit read = round_trip(visit);
     CHECK(read.patient.name == visit.patient.name);
+    // The C1 controls (U+0085 breaks a line in some editors), the Arabic letter mark and the byte-order mark too.
+    visit.patient.allergies = "a\u0085b\u061Cc\uFEFFd\u00A0e";
+    const std::string more = settings::write_visit(visit);
+    CHECK(more.find("a\\u0085b\\u061Cc\\uFEFFd\u00A0e") != std::string::npos);
+    CHECK(round_trip(visit).patient.allergies == visit.patient.allergies);
 }

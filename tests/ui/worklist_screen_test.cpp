@@ -388,6 +388,58 @@ TEST_CASE("an exported visit's own screen says it was exported in its batch, not
     std::filesystem::remove(request.out);
 }
 
+TEST_CASE("a held amended visit says its sent lines are taken back, and once released where its new lines go") {
+    // From outside: the screen of a visit an amendment held said only "held"; released, it said "ready", while an
+    // export in the other format would leave it (its lines go where its first ones went).
+    test::UiDriver d("2026-03-03T03:30:00Z");
+    const auto id = signed_visit(d);
+    const app::Acting nurse = d.test_clinic().as("rn.okafor", {app::Role::nurse});
+    d.sign_in_as("billing.chen", {app::Role::biller});
+    const auto folder = std::filesystem::temp_directory_path() / ("infusiondoc-ui-held-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    const auto export_as = [&](const std::string& name, const std::string& format) {
+        app::ExportRequest request;
+        request.format = format;
+        request.selection.from = std::chrono::year{2026} / std::chrono::March / std::chrono::day{1};
+        request.selection.to = std::chrono::year{2026} / std::chrono::March / std::chrono::day{3};
+        request.out = folder / name;
+        const auto done =
+            d.clinic().billing().export_billing(d.state().who(), request, [](std::int64_t) { return true; });
+        REQUIRE(done.ok());
+        return done.value();
+    };
+    REQUIRE(export_as("a.hl7", "hl7").batch);
+    core::Visit held = d.database().visits().load(id).value().current().content;
+    const auto diagnoses = held.diagnoses;
+    held.diagnoses.clear();
+    REQUIRE(d.clinic().visits().amend(nurse, id, held, "diagnosis in doubt").ok());
+    d.state().open_visit(id);
+    d.frames(3);
+    CHECK(d.visible("billing.held_reversals"));
+    REQUIRE(export_as("b.hl7", "hl7").reversals == 2);
+
+    d.sign_in_as("rn.okafor", {app::Role::nurse});
+    d.state().open_visit(id);
+    d.frames(3);
+    CHECK_FALSE(d.visible("billing.held_reversals"));  // taken back already
+    d.click("amend.start");
+    d.state().editor.visit().diagnoses = diagnoses;
+    d.state().editor.changed();
+    d.frames(2);
+    d.type_into("amend.reason", "diagnosis from the order");
+    d.click("amend.sign");
+    REQUIRE(d.visible("amend.confirm"));
+    CHECK(d.visible("amend.confirm.released"));
+    d.click("amend.confirm");
+    d.frames(3);
+    REQUIRE(d.state().editor.billing_state().has_value());
+    CHECK(d.state().editor.billing_state()->state == storage::WorklistState::ready);
+    CHECK(d.state().editor.billing_state()->sent_as == "hl7");
+    CHECK(d.visible("billing.export_standing"));  // "Ready for the next HL7 export"
+    std::filesystem::remove_all(folder);
+}
+
 TEST_CASE("an amendment of a visit never exported says nothing of reversals") {
     test::UiDriver d("2026-03-03T03:30:00Z");
     const auto id = signed_visit(d);
