@@ -9,7 +9,6 @@
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -17,22 +16,7 @@
 using namespace infusion;
 
 TEST_CASE("export in another format than the amended visit's charges leaves its corrections, says so and exits 1") {
-    // A folder of its own (removed first and last), as the other command tests make theirs.
-    struct Folder {
-        std::filesystem::path root =
-            std::filesystem::temp_directory_path() / ("infusiondoc-export-format-" + std::to_string(::getpid()));
-        Folder() {
-            std::filesystem::remove_all(root);
-            std::filesystem::create_directories(root);
-        }
-        ~Folder() {
-            std::error_code ec;
-            std::filesystem::remove_all(root, ec);
-        }
-        Folder(const Folder&) = delete;
-        Folder& operator=(const Folder&) = delete;
-        [[nodiscard]] const std::filesystem::path& path() const { return root; }
-    } const dir;
+    const test::TempDir dir;
     const auto db = dir.path() / "clinic.db";
     test::TestClinic tc("2026-03-02T20:00:00Z", storage::SqliteDatabase::open(db).value());
     const app::Acting nurse = tc.as("rn.okafor", {app::Role::nurse});

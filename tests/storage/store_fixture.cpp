@@ -15,20 +15,6 @@
 
 namespace infusion::test {
 
-TempDir::TempDir() {
-    static std::atomic<int> counter{0};
-    m_path = std::filesystem::temp_directory_path() /
-             ("infusiondoc-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(m_path);
-    std::filesystem::create_directories(m_path);
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    std::filesystem::permissions(m_path, std::filesystem::perms::owner_all, ec);
-    std::filesystem::remove_all(m_path, ec);
-}
-
 std::vector<Backend> backends(Stores needed) {
     auto dir = std::make_shared<TempDir>();
     std::vector<Backend> all{

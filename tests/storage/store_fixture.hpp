@@ -43,19 +43,6 @@ struct Place {
 };
 std::vector<Place> places();
 
-// A fresh, empty temporary folder, removed when the object goes.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
-};
-
 storage::Actor actor(const std::string& user = "rn.okafor", const std::string& at = "2026-03-02T15:00:00Z");
 std::string file_bytes(const std::filesystem::path& file);
 

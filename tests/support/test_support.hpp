@@ -30,6 +30,19 @@ bool has_problem(const core::Coding& coding, const std::string& code);
 // Lines as "96369x1 96370x2 J1559x80:JZ" for compact assertions.
 std::string summary(const std::vector<core::BillingLine>& lines);
 
+// A fresh, empty temporary folder, removed when the object goes (every test binary links it).
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+
+private:
+    std::filesystem::path m_path;
+};
+
 // Reads a file from tests/data.
 std::string data_path(const std::string& relative);
 
