@@ -33,9 +33,11 @@ CodePoint code_point_at(std::string_view text, std::size_t i) {
 // A character that breaks or reorders a terminal's line: the line and paragraph separators (U+2028, U+2029: many
 // viewers and log tools break the line there), the direction embeddings and overrides (U+202A..U+202E: U+202E
 // showed the rest of an import's report line reversed), the isolates (U+2066..U+2069) and the marks (U+200E,
-// U+200F). Found from outside: they reached the terminal raw on a `patient:` line.
+// U+200F) and the Arabic letter mark (U+061C). Found from outside: they reached the terminal raw on a `patient:` line.
+// With them the byte-order mark U+FEFF, which shows as nothing (raw in `visits show`, found from outside).
 bool reorders_a_line(char32_t c) {
-    return c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+           c == 0xFEFF;
 }
 
 }  // namespace
@@ -120,11 +122,11 @@ std::string terminal_safe(std::string_view text) {
             std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned char>(text[i + 1]));
             out += buffer;
             ++i;
-        } else if (const CodePoint cp = c >= 0xE0 ? code_point_at(text, i) : CodePoint{};
-                   cp.length == 3 && reorders_a_line(cp.value)) {
+        } else if (const CodePoint cp = c >= 0xC0 ? code_point_at(text, i) : CodePoint{};
+                   (cp.length == 2 || cp.length == 3) && reorders_a_line(cp.value)) {
             std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(cp.value));
             out += buffer;
-            i += 2;
+            i += cp.length - 1;
         } else {
             out += static_cast<char>(c);
         }

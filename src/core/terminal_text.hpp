@@ -29,7 +29,8 @@ namespace infusion::core {
 
 // `text` with every control character except '\n' and '\t' written as "\xNN" (DEL and C1: "\u007f",
 // "\u0080".."\u009f", which a JSON reader reads back too), and the characters that break or reorder a line
-// (U+2028, U+2029, U+202A..U+202E, U+2066..U+2069, U+200E, U+200F) as "\u2028" and so on.
+// (U+2028, U+2029, U+202A..U+202E, U+2066..U+2069, U+200E, U+200F, U+061C) and the byte-order mark U+FEFF as
+// "\u2028" and so on.
 [[nodiscard]] std::string terminal_safe(std::string_view text);
 
 // A one-line value of a text report (an id, a name, a reason, a problem's message) with each line break
