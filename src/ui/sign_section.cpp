@@ -179,6 +179,17 @@ void draw_amendment_confirmation(AppState& state) {
                                "releases it.",
                                static_cast<long long>(*row->batch), next.c_str());
             remember(state, "amend.confirm.exported_held");
+        } else if (was.coding && !was.coding->billable) {
+            // The signed revision holds billing, and the lines sent before it still stand (their reversals not sent
+            // yet): what goes depends on the sent revision, not on the held one this amendment is compared with. It
+            // said every line would be taken back and sent again for an amendment that put the sent diagnosis back,
+            // and nothing went (found from outside).
+            ImGui::TextColored(warning_colour(),
+                               "The visit's lines went to billing in batch %lld and are not taken back yet: %s takes "
+                               "back each of them this amendment changes and sends it as amended; a line that comes "
+                               "back as it was sent stands.",
+                               static_cast<long long>(*row->batch), next.c_str());
+            remember(state, "amend.confirm.exported_from_held");
         } else if (const std::string every_line = app::line_wide_changes(was.content, editor.visit());
                    !every_line.empty()) {
             // On every line: each is taken back and sent again (a diagnosis added was said to send nothing; found

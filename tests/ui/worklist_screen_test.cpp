@@ -417,6 +417,27 @@ TEST_CASE("a held amended visit says its sent lines are taken back, and once rel
     d.state().open_visit(id);
     d.frames(3);
     CHECK(d.visible("billing.held_reversals"));
+    // Amended back before any export: compared with the sent lines, not the held revision (it said every line goes
+    // again; nothing did, found from outside).
+    d.sign_in_as("rn.okafor", {app::Role::nurse});
+    d.state().open_visit(id);
+    d.frames(3);
+    d.click("amend.start");
+    d.state().editor.visit().diagnoses = diagnoses;
+    d.state().editor.changed();
+    d.frames(2);
+    d.type_into("amend.reason", "diagnosis back");
+    d.click("amend.sign");
+    REQUIRE(d.visible("amend.confirm"));
+    CHECK(d.visible("amend.confirm.exported_from_held"));
+    CHECK_FALSE(d.visible("amend.confirm.exported_every_line"));
+    d.press(ImGuiKey_Escape);
+    d.click("amend.cancel");
+    d.frames(1);
+    d.click("amend.cancel.discard");
+    d.frames(2);
+    CHECK_FALSE(d.state().editor.amending());
+    d.sign_in_as("billing.chen", {app::Role::biller});
     REQUIRE(export_as("b.hl7", "hl7").reversals == 2);
 
     d.sign_in_as("rn.okafor", {app::Role::nurse});
