@@ -305,12 +305,12 @@ std::string late_visits_sentence(std::int64_t late) {
                         "their dates, and their charges go out now, under those dates");
 }
 
+std::string format_name(const std::string& format) { return format == "hl7" ? "HL7" : "CSV"; }
+
 std::string next_export_for(const std::string& sent_as) {
     // The visit's screens said "the next export" while an export in the other format left its corrections (found from
     // outside).
-    if (sent_as == "hl7") return "the next HL7 export";
-    if (sent_as == "csv") return "the next CSV export";
-    return "the next export";
+    return is_export_format(sent_as) ? "the next " + format_name(sent_as) + " export" : "the next export";
 }
 
 std::string other_export_format(const std::string& format) { return format == "csv" ? "hl7" : "csv"; }
@@ -319,7 +319,7 @@ std::string other_format_sentence(const std::vector<storage::VisitId>& visits, c
     // Two formats: the corrections wait for the one this export is not. The visits are named, so the biller can find
     // them on the worklist (found from outside: "1 amended visit waits" named none).
     if (visits.empty()) return {};
-    const std::string other = other_export_format(format) == "hl7" ? "HL7" : "CSV";
+    const std::string other = format_name(other_export_format(format));
     std::string named;
     const std::size_t shown = std::min<std::size_t>(visits.size(), 5);
     for (std::size_t i = 0; i < shown; ++i) named += (i == 0 ? "" : ", ") + std::to_string(visits[i]);

@@ -70,6 +70,8 @@ struct ExportOutcome {
 // The same for the amended visits an export in `format` leaves for the other format (other_format_ids), naming up
 // to five; "" when none. The command line and the window each add how to choose the other format.
 [[nodiscard]] std::string other_format_sentence(const std::vector<storage::VisitId>& visits, const std::string& format);
+// "HL7" for "hl7", "CSV" for "csv": a format as people read it.
+[[nodiscard]] std::string format_name(const std::string& format);
 // "the next HL7 export" for a visit whose lines went out as HL7 (storage::WorklistRow::sent_as), "the next CSV
 // export", or "the next export" for one never sent: where an amended visit's corrections go.
 [[nodiscard]] std::string next_export_for(const std::string& sent_as);

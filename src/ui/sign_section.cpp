@@ -218,7 +218,7 @@ void draw_amendment_confirmation(AppState& state) {
         // said only "Billing ready"; found from outside).
         ImGui::TextColored(warning_colour(),
                            "The visit's earlier lines went out as %s and were taken back: its lines go in %s.",
-                           row->sent_as == "hl7" ? "HL7" : "CSV", app::next_export_for(row->sent_as).c_str());
+                           app::format_name(row->sent_as).c_str(), app::next_export_for(row->sent_as).c_str());
         remember(state, "amend.confirm.released");
     }
     ImGui::PopTextWrapPos();
